@@ -1,0 +1,65 @@
+"""The ``wijkbeeld`` command.
+
+``wijkbeeld`` opens the desktop app, ``wijkbeeld demo`` opens it on the demo
+project; every analysis and export also runs without a screen
+(``wijkbeeld inspect|hotspots|hottimes|trends|analyse|inzet``). Each
+subcommand lives in its own module in :mod:`desktop.commands`; Qt is imported
+only when a GUI command runs.
+
+Errors of the core (:class:`importers.errors.WijkbeeldError`) become one Dutch
+line on stderr and exit code 2; anything else becomes a short Dutch message and
+exit code 3 (the traceback only with ``--debug``).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop.commands import iter_commands
+
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wijkbeeld",
+        description="Wijkbeeld: hot spots, hot times en BOA-inzet voor openbare orde en veiligheid. "
+                    "Zonder opdracht opent de desktop-app.")
+    parser.add_argument("--debug", action="store_true", help="toon bij een interne fout de volledige foutmelding")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+    for module in iter_commands():
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from importers.errors import WijkbeeldError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from desktop.commands import gui
+        args = parser.parse_args(["gui", *(argv or [])])
+        args.func = gui.run
+    try:
+        result = args.func(args)
+    except WijkbeeldError as exc:
+        print(f"wijkbeeld: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("wijkbeeld: afgebroken.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `wijkbeeld inspect ... | head`
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the edge of the program: no traceback for the user
+        if getattr(args, "debug", False):
+            raise
+        print(f"wijkbeeld: interne fout ({type(exc).__name__}: {exc}). "
+              "Draai opnieuw met --debug voor details en meld dit aan de beheerder.", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+    return int(result or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
