@@ -1,0 +1,54 @@
+"""Shared helpers for the benchmarks: timing side by side, peak memory, one result row.
+
+A benchmark module is ``benchmarks/bench_*.py`` with ``run(quick: bool) -> list[dict]``;
+each dict comes from :func:`result`. Speed is always a ratio against a peer
+measured in the same run on the same machine: ``ratio = peer_s / ours_s``
+(above 1: we are faster).
+"""
+from __future__ import annotations
+
+import gc
+import time
+import tracemalloc
+from typing import Any, Callable
+
+
+def best_time(fn: Callable[[], Any], repeat: int = 3, min_time: float = 0.0) -> tuple[float, Any]:
+    """The fastest of ``repeat`` runs (seconds) and the last return value."""
+    best = float("inf")
+    value = None
+    for _ in range(max(1, repeat)):
+        gc.collect()
+        t0 = time.perf_counter()
+        value = fn()
+        best = min(best, time.perf_counter() - t0)
+        if best > 30:  # one run of a slow peer is enough
+            break
+    return best, value
+
+
+def peak_memory_mb(fn: Callable[[], Any]) -> float:
+    """Peak memory (MB) allocated by Python and numpy during one run of ``fn`` (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 1e6
+
+
+def result(name: str, ours_s: float, peer: str, peer_s: float, *, ours_mb: float | None = None,
+           peer_mb: float | None = None, aim: str | None = None, **extra) -> dict:
+    """One benchmark row: ``ratio`` is peer time / our time."""
+    row = {"name": name, "ours_s": round(ours_s, 6), "peer": peer, "peer_s": round(peer_s, 6),
+           "ratio": round(peer_s / ours_s, 3) if ours_s > 0 else None}
+    if ours_mb is not None:
+        row["ours_peak_mb"] = round(ours_mb, 1)
+    if peer_mb is not None:
+        row["peer_peak_mb"] = round(peer_mb, 1)
+    if aim:
+        row["aim"] = aim
+    row.update(extra)
+    return row
