@@ -69,3 +69,11 @@ def test_modules_stay_small():
            for p in (ROOT / pkg).rglob("*.py")
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600]
     assert not big, "Modules boven 600 regels; splits ze per idee: " + ", ".join(big)
+
+
+def test_no_qt_mode_blocks_qt(request):
+    """In the headless run (--no-qt) an import of Qt fails, so a Qt import in the core cannot hide."""
+    if not request.config.getoption("--no-qt"):
+        pytest.skip("alleen in de run met --no-qt")
+    with pytest.raises(ImportError, match="geblokkeerd"):
+        import PySide6  # noqa: F401
