@@ -1,0 +1,83 @@
+"""Assignment of incidents to areas: against geopandas.sjoin, boundary ties, outside points."""
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import Polygon, box
+
+from hotspots.assign import assign_points, locate
+from importers.errors import AnalysisError, Cancelled
+
+
+def _grid_areas():
+    """A 3x3 grid of unit squares, codes A..I, row by row."""
+    geoms = [box(i, j, i + 1, j + 1) for j in range(3) for i in range(3)]
+    return gpd.GeoDataFrame({"code": list("ABCDEFGHI")}, geometry=geoms, crs="EPSG:28992")
+
+
+def test_points_on_shared_boundaries_go_to_the_first_area_whatever_the_order():
+    areas = _grid_areas()
+    inc = pd.DataFrame({"x": [1.0, 1.0, 2.0, 0.5, 1.5], "y": [0.5, 1.0, 2.0, 0.5, 2.5]})
+    r = assign_points(inc, areas)
+    # (1, 0.5) between A and B -> A; (1, 1) corner of A, B, D, E -> A; (2, 2) corner of E, F, H, I -> E
+    assert r.codes.tolist() == ["A", "A", "E", "A", "H"]
+    assert r.on_boundary == 3 and r.outside == 0
+    shuffled = inc.sample(frac=1.0, random_state=3)
+    assert assign_points(shuffled, areas).codes.loc[inc.index].tolist() == r.codes.tolist()
+
+
+def test_outside_and_missing_coordinates_are_counted_not_dropped():
+    areas = _grid_areas()
+    inc = pd.DataFrame({"x": [0.5, 10.0, np.nan, 2.5], "y": [0.5, 10.0, 1.0, -0.001]}, index=[10, 11, 12, 13])
+    r = assign_points(inc, areas)
+    assert r.outside == 3
+    assert r.codes.isna().tolist() == [False, True, True, True]
+    assert list(r.incidents.index) == [10, 11, 12, 13] and "area" in r.incidents
+    assert r.counts(areas["code"]).tolist() == [1, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert "buiten elk gebied" in r.notes[0]
+
+
+def test_polygon_with_hole_and_multipolygon():
+    ring = Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (3, 1), (3, 3), (1, 3)]])
+    areas = gpd.GeoDataFrame({"code": ["ring", "core"]}, geometry=[ring, box(1, 1, 3, 3)], crs="EPSG:28992")
+    r = assign_points(pd.DataFrame({"x": [0.5, 2.0, 3.5], "y": [0.5, 2.0, 3.5]}), areas)
+    assert r.codes.tolist() == ["ring", "core", "ring"]
+
+
+def test_agrees_with_geopandas_sjoin_on_random_points():
+    rng = np.random.default_rng(42)
+    areas = _grid_areas()
+    areas["geometry"] = areas.rotate(17, origin=(1.5, 1.5))  # not axis-aligned: the refine step matters
+    xy = rng.uniform(-0.5, 3.5, size=(5000, 2))
+    inc = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1]})
+    r = assign_points(inc, areas, threads=2)
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(inc.x, inc.y), crs=areas.crs)
+    j = gpd.sjoin(pts, areas, predicate="within", how="left")
+    assert not j.index.duplicated().any()
+    pd.testing.assert_series_equal(r.codes.rename(None), j["code"].astype("string").rename(None),
+                                   check_index=False)
+
+
+def test_threads_give_the_same_answer():
+    rng = np.random.default_rng(1)
+    geoms = np.array([box(i, 0, i + 1, 1) for i in range(50)])
+    x, y = rng.uniform(0, 50, 300_000), rng.uniform(-0.2, 1.2, 300_000)
+    a, _ = locate(x, y, geoms, threads=1)
+    b, _ = locate(x, y, geoms, threads=2)
+    np.testing.assert_array_equal(a, b)
+    assert ((a >= 0) == ((y >= 0) & (y <= 1))).all()
+
+
+def test_geographic_areas_are_refused_with_a_dutch_message():
+    areas = _grid_areas().set_crs("EPSG:4326", allow_override=True)
+    with pytest.raises(AnalysisError, match="in graden.*EPSG:28992"):
+        assign_points(pd.DataFrame({"x": [0.5], "y": [0.5]}), areas)
+    with pytest.raises(AnalysisError, match="mist de kolom 'y'"):
+        assign_points(pd.DataFrame({"x": [0.5]}), _grid_areas())
+
+
+def test_cancel():
+    with pytest.raises(Cancelled):
+        assign_points(pd.DataFrame({"x": [0.5], "y": [0.5]}), _grid_areas(), cancelled=lambda: True)
