@@ -1,0 +1,220 @@
+"""Every text the user sees, in Dutch, in one place (so that an English table can follow).
+
+Use :func:`tr` with a key; the keys are English identifiers. A missing key is a
+bug and raises ``KeyError`` in the tests (no silent English fallback).
+"""
+from __future__ import annotations
+
+NL: dict[str, str] = {
+    # application
+    "app.title": "Wijkbeeld",
+    "app.title_project": "Wijkbeeld – {name}",
+    "app.untitled": "naamloos project",
+    "app.demo": "demoproject fietsendiefstal Groningen",
+    # menus and actions
+    "menu.file": "&Bestand",
+    "menu.analysis": "&Analyse",
+    "menu.export": "&Exporteren",
+    "menu.view": "Beel&d",
+    "menu.help": "&Help",
+    "menu.recent": "&Recente projecten",
+    "action.new": "&Nieuw project",
+    "action.open": "Project &openen…",
+    "action.save": "Project op&slaan",
+    "action.save_as": "Project opslaan &als…",
+    "action.import": "Gegevens &importeren…",
+    "action.demo": "&Demoproject openen",
+    "action.quit": "&Afsluiten",
+    "action.run": "Hot spots &berekenen",
+    "action.cancel": "Af&breken",
+    "action.export_html": "Kaart als &HTML…",
+    "action.export_png": "Kaart als &PNG…",
+    "action.export_gpkg": "Resultaten als &GeoPackage…",
+    "action.export_xlsx": "Resultaten als &Excel (XLSX)…",
+    "action.export_charts": "&Grafieken als PNG…",
+    "action.about": "&Over Wijkbeeld",
+    "action.help": "&Uitleg",
+    "recent.empty": "(geen recente projecten)",
+    # status bar
+    "status.ready": "Klaar.",
+    "status.cancelled": "Afgebroken.",
+    "status.running": "{what} loopt…",
+    "status.done": "{what} klaar.",
+    "status.saved": "Project opgeslagen: {path}",
+    "status.opened": "Project geopend: {path}",
+    "status.exported": "Geëxporteerd: {path}",
+    "status.autosaved": "Automatisch opgeslagen.",
+    "work.analysis": "Analyse",
+    "work.import": "Import",
+    "work.open": "Project openen",
+    "work.save": "Project opslaan",
+    "work.charts": "Grafieken",
+    "work.export": "Export",
+    # errors
+    "error.title": "Wijkbeeld – fout",
+    "error.intro": "{what} is mislukt.",
+    "error.internal": "Er ging iets mis in Wijkbeeld ({kind}). Bewaar de details hieronder en meld dit aan de beheerder.",
+    "error.details_hint": "Klik op ‘Details tonen…’ voor de technische details.",
+    # data panel
+    "data.title": "Gegevens",
+    "data.boundaries": "Gebiedsgrenzen",
+    "data.incidents": "Incidenten",
+    "data.counts": "Tellingen",
+    "data.none": "nog niet geladen",
+    "data.boundaries_info": "{n} gebieden ({level})",
+    "data.incidents_info": "{n} incidenten, {first} t/m {last}",
+    "data.counts_info": "{n} rijen tellingen",
+    "data.period": "Periode",
+    "data.from": "van",
+    "data.to": "t/m",
+    "data.category": "Categorie",
+    "data.all_categories": "alle categorieën",
+    "data.filter_tip": "Periode en categorie gelden voor kaart, grafieken en tabel tegelijk.",
+    # settings panel
+    "settings.title": "Analyse-instellingen",
+    "settings.method": "Methode",
+    "settings.run": "Berekenen",
+    "settings.auto": "automatisch",
+    "settings.unavailable": "De analysemethoden zijn nog niet beschikbaar in deze versie.",
+    # table
+    "table.title": "Gebieden",
+    "table.filter": "Zoek een gebied…",
+    "col.code": "Code",
+    "col.name": "Naam",
+    "col.count": "Aantal",
+    "col.population": "Inwoners",
+    "col.rate": "Per 1.000 inw.",
+    "col.z": "Gi* z",
+    "col.p": "p (FDR)",
+    "col.class": "Klasse",
+    "tip.count": "Aantal incidenten in dit gebied in de gekozen periode en categorie.",
+    "tip.rate": "Aantal per 1.000 inwoners. Leeg als het inwonertal onbekend is.",
+    "tip.z": ("Gi* z-score: hoe ver dit gebied samen met zijn buren boven (+) of onder (−) het gemiddelde ligt, "
+              "in standaardafwijkingen. Vanaf ongeveer 1,65 / 1,96 / 2,58 is dat met 90/95/99% zekerheid "
+              "geen toeval."),
+    "tip.p": ("De kans dat zo'n uitschieter puur toeval is, gecorrigeerd voor het feit dat veel gebieden "
+              "tegelijk getoetst worden (FDR, Benjamini-Hochberg)."),
+    "tip.class": "Hot spot: samen met de buren opvallend veel; cold spot: opvallend weinig.",
+    "tip.z_area_hot": ("Gi* z = {z}: deze buurt en haar buren hebben samen veel meer incidenten dan verwacht."),
+    "tip.z_area_cold": ("Gi* z = {z}: deze buurt en haar buren hebben samen veel minder incidenten dan verwacht."),
+    "tip.z_area_ns": ("Gi* z = {z}: deze buurt en haar buren wijken samen niet duidelijk af van het gemiddelde."),
+    # charts
+    "charts.title": "Grafieken",
+    "charts.monthly": "Per maand (met vorig jaar)",
+    "charts.weekhour": "Week × uur",
+    "charts.hour": "Uur van de dag",
+    "charts.weekday": "Dag van de week",
+    "charts.this_year": "deze periode",
+    "charts.prev_year": "zelfde maand vorig jaar",
+    "charts.count": "aantal",
+    "charts.month": "maand",
+    "charts.hour_axis": "uur",
+    "charts.all_areas": "Alle gebieden",
+    "charts.area": "Gebied: {name}",
+    "charts.unavailable": "nog niet beschikbaar",
+    "charts.no_data": "geen gegevens",
+    "charts.weekhour_tip": ("Elk vakje: het aantal incidenten op die dag en dat uur. Een incident met een "
+                            "tijdvak (van–tot) telt naar rato mee in elk uur van dat vak (aoristisch)."),
+    "days.short": "ma,di,wo,do,vr,za,zo",
+    # map
+    "map.title": "Kaart",
+    "map.empty": "Nog geen kaart. Laad gebiedsgrenzen en incidenten of open het demoproject.",
+    "map.unavailable": "De kaartweergave is nog niet beschikbaar in deze versie.",
+    "map.blocked": "Geblokkeerd (offline): {url}",
+    # wizard
+    "wizard.title": "Gegevens importeren",
+    "wizard.file_title": "Kies een bestand",
+    "wizard.file_sub": "Sleep een bestand hierheen of kies er een. Het bronbestand wordt nooit gewijzigd.",
+    "wizard.browse": "Bladeren…",
+    "wizard.file_filter": "Gegevens (*.csv *.txt *.xlsx *.xls *.gpkg *.shp *.zip *.geojson *.json);;Alle bestanden (*)",
+    "wizard.detect_title": "Wat is er herkend?",
+    "wizard.detect_sub": "Controleer wat Wijkbeeld in het bestand herkent en pas het aan waar nodig.",
+    "wizard.kind": "Soort gegevens",
+    "wizard.encoding": "Tekencodering",
+    "wizard.separator": "Scheidingsteken",
+    "wizard.crs": "Coördinatenstelsel",
+    "wizard.dayfirst": "Datumvolgorde",
+    "wizard.dayfirst_yes": "dag-maand-jaar",
+    "wizard.dayfirst_no": "maand-dag-jaar / jaar-maand-dag",
+    "wizard.auto": "(automatisch)",
+    "wizard.col_x": "Kolom X",
+    "wizard.col_y": "Kolom Y",
+    "wizard.col_start": "Kolom begin (datum/tijd)",
+    "wizard.col_end": "Kolom eind (datum/tijd)",
+    "wizard.col_category": "Kolom categorie",
+    "wizard.col_id": "Kolom registratienummer",
+    "wizard.preview": "Voorbeeld van de eerste rijen",
+    "wizard.columns": "Kolommen: {cols}",
+    "wizard.personal": "Persoonsgegevens (worden niet bewaard): {cols}",
+    "wizard.run_title": "Importeren",
+    "wizard.run_sub": "Het bestand wordt gelezen en gecontroleerd.",
+    "wizard.report_title": "Verslag van de import",
+    "wizard.report_sub": "Wat is bewaard, wat is afgewezen en waarom.",
+    "wizard.save_rejected": "Afgewezen rijen opslaan als CSV…",
+    "wizard.saved_rejected": "{n} afgewezen rijen opgeslagen in {path}",
+    "wizard.no_rejected": "Er zijn geen rijen afgewezen.",
+    "wizard.rej_row": "Rij",
+    "wizard.rej_column": "Kolom",
+    "wizard.rej_value": "Waarde",
+    "wizard.rej_reason": "Reden",
+    "wizard.inspecting": "Bestand wordt onderzocht…",
+    "wizard.unavailable": "Importeren is nog niet beschikbaar in deze versie.",
+    "kind.boundaries": "gebiedsgrenzen",
+    "kind.incidents": "incidenten (eigen registratie)",
+    "kind.counts": "tellingen (politie open data)",
+    # projects
+    "project.filter": "Wijkbeeld-project (*.gpkg)",
+    "project.restore_title": "Werk herstellen?",
+    "project.restore_text": ("Wijkbeeld is de vorige keer niet netjes afgesloten. Er is een automatisch "
+                             "opgeslagen versie van {time}. Wilt u die openen?"),
+    "project.unsaved_title": "Niet opgeslagen wijzigingen",
+    "project.unsaved_text": "Het project heeft wijzigingen die niet zijn opgeslagen. Opslaan?",
+    # exports
+    "export.privacy_title": "Privacy bij exporteren",
+    "export.privacy_text": ("Aantallen onder de drempel worden getoond als ‘<{n}’. Persoonsgegevens en losse "
+                            "incidentpunten worden nooit geëxporteerd."),
+    "export.html_filter": "Webpagina (*.html)",
+    "export.png_filter": "Afbeelding (*.png)",
+    "export.gpkg_filter": "GeoPackage (*.gpkg)",
+    "export.xlsx_filter": "Excel-werkmap (*.xlsx)",
+    "export.need_result": "Bereken eerst de hot spots; daarna kunt u de resultaten exporteren.",
+    # help
+    "about.title": "Over Wijkbeeld",
+    "about.text": ("<h3>Wijkbeeld {version}</h3>"
+                   "<p>Hot spots, hot times en BOA-inzet voor openbare orde en veiligheid, volledig offline.</p>"
+                   "<p>Licentie: EUPL-1.2.</p>"
+                   "<h4>Gegevensbronnen</h4><p>{sources}</p>"
+                   "<h4>Software</h4><p>Qt/PySide6 (LGPL-3.0), Leaflet (BSD-2), folium (MIT), "
+                   "pyqtgraph (MIT), GeoPandas, Shapely, pyogrio/GDAL, pandas, NumPy, SciPy (BSD/MIT).</p>"
+                   "<p>Kaartondergrond: geen. Wijkbeeld maakt geen verbinding met internet.</p>"),
+    "about.sources_default": ("Fietsendiefstal Groningen 2013–2017: politie Groningen (BVH-extract, via "
+                              "KennisnetwerkDataScience/Fietsendiefstallen). Wijk- en buurtkaart 2017: CBS, "
+                              "CC BY 3.0 NL."),
+    "help.title": "Uitleg",
+    "help.text": ("<h3>Zo werkt Wijkbeeld</h3><ol>"
+                  "<li>Importeer gebiedsgrenzen (CBS-buurten) en incidenten of politietellingen "
+                  "(<b>Ctrl+I</b>, of sleep bestanden op het venster).</li>"
+                  "<li>Kies periode en categorie links; kaart, grafieken en tabel volgen.</li>"
+                  "<li>Bereken de hot spots (<b>F5</b>); <b>Esc</b> breekt af.</li>"
+                  "<li>Klik een buurt op de kaart of in de tabel om haar grafieken te zien.</li>"
+                  "<li>Exporteer kaart en resultaten via het menu Exporteren.</li></ol>"
+                  "<h4>Wat betekent een hot spot?</h4><p>Gi* vergelijkt elke buurt samen met haar buren met "
+                  "het gemiddelde. Een hoge z-score (bijv. 3,1) betekent: deze buurt en haar buren hebben samen "
+                  "veel meer incidenten dan verwacht, en dat is vrijwel zeker geen toeval.</p>"),
+}
+
+_TABLE = NL
+
+
+def tr(key: str, **kw) -> str:
+    """The Dutch text for ``key``, formatted with ``kw``."""
+    text = _TABLE[key]
+    return text.format(**kw) if kw else text
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """A number the Dutch way: decimal comma, dot for thousands (``1.234,5``)."""
+    if value is None or value != value:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
