@@ -1,0 +1,391 @@
+"""Boundaries: the CBS Wijk- en buurtkaart and a municipality's own division, as an Areas frame.
+
+Reads GeoPackage, shapefile (also inside a .zip), GeoJSON and CSV with a WKT
+column. Both CBS attribute schemes are understood: the upper-case one of the
+older shapefiles (``BU_CODE``, ``BU_NAAM``, ``AANT_INW``, ``WATER``) and the
+lower-case one of PDOK (``buurtcode``, ``buurtnaam``, ``aantal_inwoners``,
+``mannen``, ``vrouwen``, ``water``). The result is in EPSG:28992 with the
+columns of :data:`importers.schema.AREA_COLUMNS` first and the remaining
+attributes after them.
+
+CBS marks missing figures with sentinels (-99999999, -99999997, -99995) or
+leaves the key out; all become missing. Where the population total is missing
+but men and women are known, population = men + women (and the report says
+for how many areas). Water and areas outside the built-up part are flagged
+from the ``WATER`` attribute and from the CBS codes (buurt ``...9997``/``...9998``,
+wijk ``...99``). Invalid geometries are repaired with ``shapely.make_valid``
+(keeping the polygonal part) and listed in the report.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .detect import decode, detect_encoding, detect_separator, looks_binary, normalise_header, read_head
+from .errors import CRSError, ImportFileError
+from .progress import as_progress
+from .report import ImportReport
+from .schema import AREA_COLUMNS, RD_NEW, WGS84, is_water_code
+
+GEO_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".zip", ".fgb", ".gml", ".kml")
+#: CBS missing-value codes (geheim, nvt, onbekend ...).
+SENTINELS = (-99999999, -99999998, -99999997, -99999996, -99995, -99997, -99998)
+
+CODE_COLS = {"buurt": ("bucode", "cbsbuurtcode", "buurtcode"),
+             "wijk": ("wkcode", "cbswijkcode", "wijkcode"),
+             "gemeente": ("gmcode", "cbsgemeentecode", "gemeentecode")}
+NAME_COLS = {"buurt": ("bunaam", "buurtnaam", "buurt"),
+             "wijk": ("wknaam", "wijknaam", "wijk"),
+             "gemeente": ("gmnaam", "gemeentenaam", "gemeente")}
+GENERIC_CODE = ("code", "statcode", "gebiedcode", "gebiedscode", "regiocode", "areacode")
+GENERIC_NAME = ("naam", "name", "statnaam", "gebiednaam", "gebiedsnaam", "regionaam")
+POPULATION = ("aantinw", "aantalinwoners", "inwoners", "inw", "bevolking", "population")
+MEN = ("aantman", "mannen", "aantalmannen")
+WOMEN = ("aantvrouw", "vrouwen", "aantalvrouwen")
+WATER = ("water",)
+WKT_PREFIX = re.compile(r"^\s*(MULTI)?POLYGON\s*(Z\s*)?\(", re.I)
+
+
+def _find(columns, names) -> str | None:
+    norm = {normalise_header(c): c for c in columns}
+    for n in names:
+        if n in norm:
+            return norm[n]
+    return None
+
+
+# --------------------------------------------------------------------------- reading the file
+def is_wkt_csv(path: Path) -> bool:
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
+        return False
+    head = read_head(path, 64 * 1024)
+    if looks_binary(head):
+        return False
+    text = decode(head, detect_encoding(head), path)
+    return bool(re.search(r"[;,\t\"](MULTI)?POLYGON\s*\(", text[:64 * 1024], re.I))
+
+
+def _read_wkt_csv(path: Path, report: ImportReport, options: dict):
+    import geopandas as gpd
+    import shapely
+
+    head = read_head(path)
+    encoding = options.get("encoding") or detect_encoding(head)
+    text = decode(head, encoding, path)
+    sep = options.get("sep") or detect_separator(text)
+    report.encoding, report.separator = encoding, sep
+    frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""])
+    wkt_cols = [c for c in frame.columns
+                if frame[c].dropna().head(20).str.match(WKT_PREFIX).mean() > 0.5] if len(frame) else []
+    if options.get("geometry"):
+        wkt_cols = [options["geometry"]]
+    if not wkt_cols:
+        raise ImportFileError("Geen kolom met WKT-geometrie (POLYGON/MULTIPOLYGON) gevonden.", path=path)
+    chosen, crs = None, options.get("crs")
+    for col in wkt_cols:  # Amsterdam ships lon-lat and lat-lon: take the one in the right order
+        first = frame[col].dropna().head(50).str.extract(r"\(\(?\s*([-\d.]+)\s+([-\d.]+)")
+        x, y = pd.to_numeric(first[0], errors="coerce"), pd.to_numeric(first[1], errors="coerce")
+        from .detect import detect_crs
+        try:
+            found = detect_crs(x, y, path)
+        except (CRSError, ImportFileError):
+            continue
+        if found in (RD_NEW, WGS84):
+            chosen, crs = col, crs or found
+            break
+    if chosen is None:
+        if crs is None:
+            raise CRSError("De WKT-geometrie ligt niet in RD New of WGS84 binnen Nederland.", path=path,
+                           column=wkt_cols[0], hint="geef het stelsel op met --crs")
+        chosen = wkt_cols[0]
+    report.column_mapping["geometry"] = chosen
+    report.assume(f"Geometrie uit WKT-kolom '{chosen}' ({crs}).")
+    try:
+        geoms = shapely.from_wkt(frame[chosen].fillna("").to_numpy(), on_invalid="ignore")
+    except Exception as exc:  # noqa: BLE001 - shapely raises several types
+        raise ImportFileError(f"WKT-geometrie niet te lezen ({exc}).", path=path, column=chosen) from None
+    frame = frame.drop(columns=[c for c in wkt_cols if c in frame.columns])
+    return gpd.GeoDataFrame(frame, geometry=geoms, crs=crs)
+
+
+def _zip_members(path: Path) -> list[str]:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return z.namelist()
+    except zipfile.BadZipFile:
+        raise ImportFileError("Dit .zip-bestand is beschadigd of geen zip.", path=path) from None
+
+
+def choose_layer(path: Path, level: str | None, layer: str | None):
+    import pyogrio
+
+    try:
+        layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+    except Exception as exc:  # noqa: BLE001 - GDAL errors come in several types
+        raise ImportFileError(f"Geen kaartbestand dat Wijkbeeld kan lezen ({str(exc).splitlines()[0][:120]}).",
+                              path=path) from None
+    if layer is not None:
+        if layer not in layers:
+            raise ImportFileError(f"Laag '{layer}' bestaat niet; lagen: {', '.join(layers)}.", path=path)
+        return layer, layers
+    if level:
+        for name in layers:
+            if level in name.lower():
+                return name, layers
+    return (layers[0] if layers else None), layers
+
+
+def _read_geo(path: Path, report: ImportReport, options: dict, level: str | None):
+    import geopandas as gpd
+
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        members = _zip_members(path)
+        shp = [m for m in members if m.lower().endswith(".shp")]
+        if shp and not any(m.lower().endswith(".prj") for m in members) and not options.get("crs"):
+            raise CRSError("Het shapefile in de zip heeft geen .prj-bestand, dus het coördinatenstelsel is "
+                           "onbekend.", path=path, hint="geef het stelsel op met --crs EPSG:28992")
+    if suffix == ".shp" and not path.with_suffix(".prj").exists() and not path.with_suffix(".PRJ").exists() \
+            and not options.get("crs"):
+        raise CRSError("Het shapefile heeft geen .prj-bestand, dus het coördinatenstelsel is onbekend.",
+                       path=path, hint="geef het stelsel op met --crs EPSG:28992 (of het stelsel van de bron)")
+    layer, layers = choose_layer(path, level, options.get("layer"))
+    if len(layers) > 1:
+        report.assume(f"Laag '{layer}' gekozen uit {', '.join(layers)}.")
+    try:
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+    except Exception as exc:  # noqa: BLE001
+        raise ImportFileError(f"Kaartbestand niet te lezen ({str(exc).splitlines()[0][:160]}).", path=path) from None
+    if frame.crs is None:
+        if options.get("crs"):
+            frame = frame.set_crs(options["crs"])
+            report.assume(f"Coördinatenstelsel {options['crs']} (opgegeven).")
+        else:
+            raise CRSError("Het kaartbestand vermeldt geen coördinatenstelsel.", path=path,
+                           hint="geef het stelsel op met --crs EPSG:28992")
+    return frame
+
+
+# --------------------------------------------------------------------------- normalising
+def _clean_code(series: pd.Series) -> pd.Series:
+    out = series.astype("string").str.strip()
+    return out.where(out != "", pd.NA)
+
+
+def _sentinels_to_missing(frame) -> int:
+    n = 0
+    for c in frame.columns:
+        if c == "geometry":
+            continue
+        if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]):
+            mask = frame[c].isin(SENTINELS)
+            if mask.any():
+                n += int(mask.sum())
+                frame[c] = frame[c].astype(float).mask(mask)
+    return n
+
+
+def _water(frame, code: pd.Series) -> pd.Series:
+    col = _find(frame.columns, WATER)
+    flag = pd.Series([bool(c) and is_water_code(c) for c in code.fillna("")], index=frame.index, dtype=bool)
+    if col is not None:
+        v = frame[col].astype("string").str.strip().str.upper()
+        flag |= v.isin(["JA", "J", "TRUE", "1", "WATER", "YES"]).fillna(False).astype(bool)
+    return flag.astype(bool)
+
+
+def _pick_level(frame, level: str | None, path) -> tuple[str, str | None]:
+    if level is not None and level not in CODE_COLS:
+        raise ImportFileError(f"Onbekend niveau '{level}' (kies buurt, wijk of gemeente).", path=path)
+    for lv in ([level] if level else ["buurt", "wijk", "gemeente"]):
+        col = _find(frame.columns, CODE_COLS[lv])
+        if col is not None:
+            return lv, col
+    col = _find(frame.columns, GENERIC_CODE)
+    if col is not None:
+        prefix = _clean_code(frame[col]).dropna().str[:2].str.upper().value_counts()
+        lv = {"BU": "buurt", "WK": "wijk", "GM": "gemeente"}.get(prefix.index[0] if len(prefix) else "", None)
+        return (level or lv or "buurt"), col
+    raise ImportFileError("Geen kolom met gebiedscodes gevonden (zoals BU_CODE, buurtcode, wijkcode of CODE).",
+                          path=path, hint="kolommen: " + ", ".join(map(str, frame.columns[:25])))
+
+
+def _gemeente_filter(areas, gemeente, path, report: ImportReport):
+    if gemeente is None:
+        return areas
+    g = str(gemeente).strip()
+    digits = re.sub(r"\D", "", g)
+    if digits and (g.upper().startswith("GM") or g.isdigit()):
+        key = "GM" + digits.zfill(4)
+        mask = areas["gemeente_code"].astype("string").str.upper() == key
+    else:
+        mask = areas["gemeente_name"].astype("string").str.casefold() == g.casefold()
+    mask = mask.fillna(False).astype(bool)
+    if not mask.any():
+        names = sorted(set(areas["gemeente_name"].dropna().astype(str)) | set(areas["gemeente_code"].dropna()))
+        raise ImportFileError(f"Gemeente '{gemeente}' komt niet voor in dit bestand.", path=path,
+                              hint="beschikbaar: " + ", ".join(names[:15]) + (" ..." if len(names) > 15 else ""))
+    report.assume(f"Alleen gemeente {gemeente}: {int(mask.sum())} van {len(areas)} gebieden.")
+    report.extra["other_gemeenten_skipped"] = int((~mask).sum())
+    return areas[mask]
+
+
+def _year(frame, path: Path, options: dict, report: ImportReport):
+    if options.get("year"):
+        return int(options["year"])
+    col = _find(frame.columns, ("jaarstatcode", "jaar", "year"))
+    if col is not None:
+        years = pd.to_numeric(frame[col].astype("string").str[:4], errors="coerce").dropna()
+        if len(years):
+            return int(years.mode().iloc[0])
+    m = re.search(r"(19[5-9]\d|20\d\d)", path.name)
+    if m:
+        report.assume(f"Jaar van de grenzen {m.group(1)} afgeleid uit de bestandsnaam.")
+        return int(m.group(1))
+    return None
+
+
+def _repair(areas, report: ImportReport):
+    import shapely
+
+    geoms = areas.geometry.to_numpy()
+    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    valid = shapely.is_valid(geoms) | empty
+    bad = np.flatnonzero(~valid)
+    if len(bad):
+        reasons = shapely.is_valid_reason(geoms[bad])
+        fixed = shapely.make_valid(geoms[bad])
+        # keep only the polygonal part (make_valid may add lines or points)
+        fixed = np.array([_polygonal(g) for g in fixed], dtype=object)
+        geoms = geoms.copy()
+        geoms[bad] = fixed
+        codes = areas["code"].to_numpy()
+        for i, reason in zip(bad, reasons):
+            report.geometries_repaired.append({"code": str(codes[i]), "reason": str(reason)})
+        areas = areas.set_geometry(geoms, crs=areas.crs)
+        report.assume(f"{len(bad)} ongeldige geometrieën hersteld met make_valid.")
+    return areas, empty
+
+
+def _polygonal(geom):
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if geom is None or isinstance(geom, (Polygon, MultiPolygon)):
+        return geom
+    parts = [g for g in shapely.get_parts(geom) if isinstance(g, (Polygon, MultiPolygon))]
+    polys = []
+    for p in parts:
+        polys.extend(p.geoms if isinstance(p, MultiPolygon) else [p])
+    return MultiPolygon(polys) if len(polys) > 1 else (polys[0] if polys else geom)
+
+
+def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=None, cancelled=None,
+                    **options):
+    """Read a boundary file into an Areas frame (EPSG:28992) and an :class:`ImportReport`.
+
+    Parameters
+    ----------
+    path : str or Path
+        GeoPackage, shapefile, zip with a shapefile, GeoJSON, or CSV with a WKT column.
+    gemeente : str, optional
+        Keep one municipality: a code (``GM0014``, ``0014``, ``14``) or a name (``Groningen``).
+    level : {"buurt", "wijk", "gemeente"}, optional
+        Which code column to use when a file carries several; by default the finest.
+    options
+        ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``.
+    """
+    import geopandas as gpd
+
+    path = Path(path)
+    prog = as_progress(progress, cancelled)
+    report = ImportReport(path=str(path), kind="boundaries", reader="boundaries")
+    prog(0.0, "Grenzen lezen")
+    read_head(path)
+    if is_wkt_csv(path):
+        frame = _read_wkt_csv(path, report, options)
+    else:
+        frame = _read_geo(path, report, options, level)
+    prog(0.5, "Grenzen controleren")
+    crs_text = frame.crs.to_string() if frame.crs is not None else None
+    frame = frame.reset_index(drop=True)
+    n_sentinels = _sentinels_to_missing(frame)
+    if n_sentinels:
+        report.assume(f"{n_sentinels} CBS-codes voor 'geheim/onbekend' (zoals -99999999) gelezen als ontbrekend.")
+    lv, code_col = _pick_level(frame, level, path)
+    report.column_mapping["code"] = code_col
+    code = _clean_code(frame[code_col])
+    name_col = _find(frame.columns, NAME_COLS[lv]) or _find(frame.columns, GENERIC_NAME)
+    wk_col = _find(frame.columns, CODE_COLS["wijk"]) if lv == "buurt" else None
+    gm_col = _find(frame.columns, CODE_COLS["gemeente"]) if lv != "gemeente" else code_col
+    gm_name_col = _find(frame.columns, NAME_COLS["gemeente"]) if lv != "gemeente" else name_col
+    for role, col in (("name", name_col), ("wijk_code", wk_col), ("gemeente_code", gm_col),
+                      ("gemeente_name", gm_name_col)):
+        if col is not None:
+            report.column_mapping[role] = col
+    gm = _clean_code(frame[gm_col]) if gm_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
+    derived_gm = ("GM" + code.str[2:6]).where(code.str[:2].str.upper().isin(["BU", "WK"]))
+    gm = gm.where(gm.notna() & gm.str.upper().str.startswith("GM", na=False), derived_gm)
+    wk = _clean_code(frame[wk_col]) if wk_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
+    if lv == "buurt":
+        derived_wk = ("WK" + code.str[2:-2]).where(code.str[:2].str.upper() == "BU")
+        wk = wk.where(wk.str.upper().str.startswith("WK", na=False), derived_wk)
+    pop_col = _find(frame.columns, POPULATION)
+    population = pd.to_numeric(frame[pop_col], errors="coerce").astype(float) if pop_col \
+        else pd.Series(np.nan, index=frame.index)
+    men_col, women_col = _find(frame.columns, MEN), _find(frame.columns, WOMEN)
+    if men_col and women_col:
+        men = pd.to_numeric(frame[men_col], errors="coerce")
+        women = pd.to_numeric(frame[women_col], errors="coerce")
+        derive = population.isna() & men.notna() & women.notna()
+        if derive.any():
+            population = population.where(~derive, (men + women).astype(float))
+            report.assume(f"Inwoners = mannen + vrouwen voor {int(derive.sum())} gebieden zonder totaal "
+                          f"('{men_col}' + '{women_col}').")
+    if pop_col:
+        report.column_mapping["population"] = pop_col
+    areas = gpd.GeoDataFrame({
+        "code": code, "name": (frame[name_col].astype("string").str.strip() if name_col
+                               else pd.Series(pd.NA, index=frame.index, dtype="string")),
+        "level": lv, "wijk_code": wk if lv == "buurt" else pd.Series(pd.NA, index=frame.index, dtype="string"),
+        "gemeente_code": gm,
+        "gemeente_name": (frame[gm_name_col].astype("string").str.strip() if gm_name_col
+                          else pd.Series(pd.NA, index=frame.index, dtype="string")),
+        "population": population, "water": _water(frame, code),
+        "year": pd.array([_year(frame, path, options, report)] * len(frame), dtype="Int64"),
+    }, geometry=frame.geometry.values, crs=frame.crs)
+    used = {code_col, name_col, wk_col, gm_col, gm_name_col, "geometry"}
+    extra = frame[[c for c in frame.columns if c not in used and c not in areas.columns]]
+    areas = pd.concat([areas, pd.DataFrame(extra)], axis=1)
+    areas = gpd.GeoDataFrame(areas, geometry="geometry", crs=frame.crs)
+    areas = _gemeente_filter(areas, gemeente, path, report)
+    report.rows_read = len(areas)
+    areas, empty = _repair(areas, report)
+    missing_code = areas["code"].isna().to_numpy()
+    rows = np.arange(len(areas)) + 2
+    for i in np.flatnonzero(missing_code):
+        report.reject(rows[i], code_col, None, "geen gebiedscode")
+    for i in np.flatnonzero(empty & ~missing_code):
+        report.reject(rows[i], "geometry", areas["code"].iloc[i], "geen geometrie")
+    areas = areas[~(missing_code | empty)]
+    dup = areas["code"].duplicated(keep=False)
+    if dup.any():
+        for c, n in areas.loc[dup, "code"].value_counts().items():
+            report.duplicates.append({"code": c, "count": int(n)})
+        report.warn(f"{int(areas['code'][dup].nunique())} gebiedscodes komen meer dan eens voor.")
+    if areas.crs is not None and areas.crs.to_epsg() != 28992:
+        report.assume(f"Omgezet van {crs_text} naar RD New (EPSG:28992).")
+        areas = areas.to_crs(RD_NEW)
+    report.crs = RD_NEW
+    report.rows_kept = len(areas)
+    n_water = int(areas["water"].sum())
+    if n_water:
+        report.assume(f"{n_water} gebieden gemarkeerd als water of buitengebied.")
+    report.extra["level"] = lv
+    prog(1.0, "Grenzen gelezen")
+    return areas.reset_index(drop=True)[AREA_COLUMNS + [c for c in areas.columns if c not in AREA_COLUMNS]], \
+        report.check()
