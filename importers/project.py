@@ -1,0 +1,248 @@
+"""The Wijkbeeld project: one GeoPackage with the data, the import reports and the settings.
+
+A project file is an ordinary GeoPackage (QGIS opens it) with these layers:
+
+``areas``      the Areas (polygons, EPSG:28992)
+``incidents``  the Incidents as an attribute table (x, y in RD metres; no personal data: the
+               importers already dropped it)
+``counts``     the Counts (``period`` stored as text ``2014-01`` / ``2014``)
+``wijkbeeld``  a key/value table; every value is JSON: ``schema_version``, ``reports``
+               (kind -> :meth:`ImportReport.to_dict`), ``settings`` (method, parameters, filters),
+               ``view`` (what the window showed), ``name``, ``saved_at``, ``period_freq``
+
+Saving is atomic: the project is written to a temporary file in the same folder,
+flushed to disk (``fsync``) and then moved over the old file with
+:func:`os.replace`, which is atomic on one file system. A crash or an error at
+any step leaves the previous project as it was.
+
+Old files are brought up to date by :data:`MIGRATIONS` (after napari's and
+Orange's settings migrations): ``MIGRATIONS[v]`` turns the metadata of version
+``v`` into version ``v + 1``.
+
+No Qt here: the desktop saves through this module in a worker thread.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from .errors import ProjectError
+from .progress import as_progress
+from .schema import RD_NEW
+
+#: The version this module writes. Version 1 kept the analysis settings flat under ``params``.
+SCHEMA_VERSION = 2
+META_TABLE = "wijkbeeld"
+LAYERS = ("areas", "incidents", "counts")
+_STRING_COLUMNS = ("id", "category", "source", "area", "code", "name")
+
+
+@dataclass
+class Project:
+    """Everything the user loaded and chose, as plain frames and dicts."""
+
+    areas: Any = None          # GeoDataFrame (Areas) or None
+    incidents: Any = None      # DataFrame (Incidents) or None
+    counts: Any = None         # DataFrame (Counts) or None
+    reports: dict = field(default_factory=dict)   # kind -> ImportReport.to_dict()
+    settings: dict = field(default_factory=dict)  # {"method": str, "params": {...}, "filters": {...}}
+    view: dict = field(default_factory=dict)      # {"selected": [codes], "tab": str, ...}
+    name: str = ""
+
+    def is_empty(self) -> bool:
+        return self.areas is None and self.incidents is None and self.counts is None
+
+
+# -- migrations ---------------------------------------------------------------------------------
+def _v1_to_v2(meta: dict) -> dict:
+    """Version 1 stored the method name and its parameters flat in ``params``; no view state."""
+    params = dict(meta.pop("params", {}) or {})
+    method = params.pop("method", "gi_star")
+    meta["settings"] = {"method": method, "params": params, "filters": {}}
+    meta.setdefault("view", {})
+    return meta
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+
+
+def migrate(meta: dict) -> dict:
+    """Bring the metadata of any older version up to :data:`SCHEMA_VERSION`."""
+    version = int(meta.get("schema_version", 1))
+    if version > SCHEMA_VERSION:
+        raise ProjectError(f"Dit project is gemaakt met een nieuwere Wijkbeeld (schemaversie {version}); "
+                           f"deze versie leest tot en met {SCHEMA_VERSION}.",
+                           hint="werk Wijkbeeld bij")
+    while version < SCHEMA_VERSION:
+        meta = MIGRATIONS[version](meta)
+        version += 1
+        meta["schema_version"] = version
+    return meta
+
+
+# -- writing ------------------------------------------------------------------------------------
+def _counts_for_file(counts: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    out = counts.copy()
+    freq = None
+    if "period" in out.columns and isinstance(out["period"].dtype, pd.PeriodDtype):
+        freq = pd.PeriodIndex(out["period"]).freqstr
+        out["period"] = out["period"].astype(str)
+    return out, freq
+
+
+def _write_layers(project: Project, path: Path, progress) -> dict:
+    """Write the data layers into a new GeoPackage at ``path``; return extra metadata."""
+    import pyogrio
+
+    extra: dict = {}
+    steps = [(name, getattr(project, name)) for name in LAYERS if getattr(project, name) is not None]
+    for i, (name, frame) in enumerate(steps):
+        progress(i / max(len(steps), 1), f"{name} wegschrijven")
+        if name == "counts":
+            frame, extra["period_freq"] = _counts_for_file(frame)
+        elif name == "incidents":
+            frame = pd.DataFrame(frame)
+        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG")
+    return extra
+
+
+def _write_meta(path: Path, meta: dict) -> None:
+    """The key/value table, registered in gpkg_contents so that GDAL and QGIS see it."""
+    con = sqlite3.connect(path)
+    try:
+        with con:
+            con.execute(f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            con.executemany(f"INSERT OR REPLACE INTO {META_TABLE} VALUES (?, ?)",
+                            [(k, json.dumps(v, ensure_ascii=False, default=str)) for k, v in meta.items()])
+            has_contents = con.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name='gpkg_contents'").fetchone()[0]
+            if has_contents:
+                con.execute("INSERT OR REPLACE INTO gpkg_contents (table_name, data_type, identifier) "
+                            "VALUES (?, 'attributes', ?)", (META_TABLE, META_TABLE))
+    finally:
+        con.close()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows cannot open a folder
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_project(project: Project, path: str | Path, progress=None, cancelled=None) -> Path:
+    """Write ``project`` to ``path`` atomically; the previous file stays intact on any failure.
+
+    Raises
+    ------
+    ProjectError
+        When the folder cannot be written (the message says which).
+    """
+    p = as_progress(progress, cancelled)
+    path = Path(path)
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise ProjectError("De map bestaat niet.", path=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.gpkg", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # GDAL creates the file itself
+    try:
+        extra = _write_layers(project, tmp, p.slice(0.0, 0.85))
+        p.check()
+        meta = {"schema_version": SCHEMA_VERSION, "name": project.name or path.stem,
+                "reports": project.reports, "settings": project.settings, "view": project.view,
+                "saved_at": datetime.now().isoformat(timespec="seconds"), **extra}
+        if not tmp.exists():  # an empty project: only the metadata table
+            sqlite3.connect(tmp).close()
+        _write_meta(tmp, meta)
+        p(0.9, "naar schijf schrijven")
+        _fsync(tmp)
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, ProjectError):
+            raise ProjectError(f"Opslaan is mislukt: {exc.strerror or exc}", path=path) from exc
+        raise
+    p(1.0, "opgeslagen")
+    return path
+
+
+# -- reading ------------------------------------------------------------------------------------
+def read_meta(path: str | Path) -> dict:
+    """The (migrated) metadata of a project file, without reading the data."""
+    path = Path(path)
+    if not path.is_file():
+        raise ProjectError("Het projectbestand bestaat niet.", path=path)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError("Dit is geen Wijkbeeld-project (geen geldige GeoPackage met projectgegevens).",
+                           path=path) from exc
+    return migrate({k: json.loads(v) for k, v in rows})
+
+
+def _fix_types(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in _STRING_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].astype("string")
+    for col in ("start", "end"):
+        if col in frame.columns:
+            frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
+    return frame
+
+
+def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
+    """Read a project file (any older schema version is migrated on the fly)."""
+    import pyogrio
+
+    p = as_progress(progress, cancelled)
+    path = Path(path)
+    meta = read_meta(path)
+    layers = {row[0] for row in pyogrio.list_layers(path)}
+    data: dict = {}
+    for i, name in enumerate(LAYERS):
+        p(i / len(LAYERS), f"{name} lezen")
+        if name not in layers:
+            continue
+        frame = pyogrio.read_dataframe(path, layer=name)
+        frame = _fix_types(frame)
+        if name == "areas":
+            if frame.crs is None:
+                frame = frame.set_crs(RD_NEW)
+        else:
+            frame = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
+        if name == "counts" and "period" in frame.columns:
+            frame["period"] = pd.PeriodIndex(frame["period"], freq=meta.get("period_freq") or "M")
+        data[name] = frame
+    p(1.0, "geopend")
+    return Project(areas=data.get("areas"), incidents=data.get("incidents"), counts=data.get("counts"),
+                   reports=meta.get("reports", {}), settings=meta.get("settings", {}),
+                   view=meta.get("view", {}), name=meta.get("name", path.stem))
