@@ -1,0 +1,197 @@
+"""Map layers as plain specifications for ``resources/web/wijkbeeld.js``.
+
+Each function returns ``(spec, legend_block)``: ``spec`` is a dict the script
+draws (kind ``areas``, ``outline``, ``points``, ``image`` or ``tiles``) and the
+legend block a dict with a Dutch title, items and an optional note. Geometry
+arrives as GeoJSON text (:class:`RawJSON`, from :mod:`mapping.simplify`).
+Feature properties use short keys to keep national maps small:
+``c`` code, ``n`` name, ``v`` count (or ``"<5"``), ``r`` rate per 1,000,
+``z`` z-score, ``p`` p-value after FDR, ``k`` class index into ``colours``.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from importers.schema import WGS84
+
+from . import styles
+from .classify import MISSING_COLOUR, classify
+from .privacy import PrivacyRules
+from .simplify import feature_collection
+
+
+class RawJSON(str):
+    """JSON text that :func:`mapping.webmap.script_json` embeds as it is."""
+
+
+FIELD_CODE = {"key": "c", "label": "Code"}
+FIELD_NAME = {"key": "n", "label": "Naam"}
+FIELD_COUNT = {"key": "v", "label": "Aantal", "kind": "int"}
+FIELD_RATE = {"key": "r", "label": "Per 1.000 inwoners", "kind": "num"}
+FIELD_Z = {"key": "z", "label": "z-score (Gi*)", "kind": "num"}
+FIELD_P = {"key": "p", "label": "p-waarde (na FDR)", "kind": "p"}
+
+
+def _num(value, digits: int):
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return round(v, digits) if math.isfinite(v) else None
+
+
+def area_properties(areas: pd.DataFrame, privacy: PrivacyRules) -> tuple[list[dict], np.ndarray]:
+    """Per-area tooltip properties and a mask of areas whose count is suppressed."""
+    n = len(areas)
+    codes = areas["code"].astype(str).tolist() if "code" in areas else [""] * n
+    names = areas["name"].tolist() if "name" in areas else [None] * n
+    counts = areas["count"].tolist() if "count" in areas else [None] * n
+    rates = areas["rate"].tolist() if "rate" in areas else [None] * n
+    zs = areas["z"].tolist() if "z" in areas else [None] * n
+    pcol = "p_fdr" if "p_fdr" in areas else ("p" if "p" in areas else None)
+    ps = areas[pcol].tolist() if pcol else [None] * n
+    props, hidden = [], np.zeros(n, dtype=bool)
+    for i in range(n):
+        d = {"c": codes[i], "n": None if names[i] is None or pd.isna(names[i]) else str(names[i])}
+        if "count" in areas:
+            if privacy.suppressed(counts[i]):
+                d["v"], hidden[i] = privacy.marker, True
+            else:
+                c = _num(counts[i], 3)
+                d["v"] = int(c) if c is not None and float(c).is_integer() else c
+        if "rate" in areas:
+            d["r"] = None if hidden[i] else _num(rates[i], 2)
+        if "z" in areas:
+            d["z"] = _num(zs[i], 2)
+        if pcol:
+            d["p"] = _num(ps[i], 4)
+        props.append(d)
+    return props, hidden
+
+
+def _fields(areas, class_label: str) -> list[dict]:
+    fields = [FIELD_CODE, FIELD_NAME]
+    if "count" in areas:
+        fields.append(FIELD_COUNT)
+    if "rate" in areas:
+        fields.append(FIELD_RATE)
+    if "z" in areas:
+        fields.append(FIELD_Z)
+    if "p_fdr" in areas:
+        fields.append(FIELD_P)
+    elif "p" in areas:
+        fields.append({"key": "p", "label": "p-waarde", "kind": "p"})
+    fields.append({"key": "k", "label": class_label, "kind": "class"})
+    return fields
+
+
+def _area_spec(layer_id, name, display, props, colours, labels, fields, *, show=True, stroke=None,
+               fill_opacity=0.75):
+    return {"id": layer_id, "kind": "areas", "name": name, "show": show,
+            "data": RawJSON(feature_collection(display, props)), "colours": colours,
+            "class_labels": labels, "fields": fields, "missing_colour": MISSING_COLOUR,
+            "stroke": stroke or styles.OUTLINE_BUURT, "weight": 0.8, "fill_opacity": fill_opacity}
+
+
+def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=True):
+    """Gi* hot and cold spots in the ArcGIS-familiar colours; FDR stated in the legend."""
+    props, _ = area_properties(areas, privacy)
+    order = list(styles.GI_ORDER)
+    classes = pd.to_numeric(areas["gi_class"], errors="coerce")
+    for d, cls in zip(props, classes):
+        d["k"] = order.index(int(cls)) if pd.notna(cls) and int(cls) in order else None
+    colours = [styles.GI_COLOURS[c] for c in order]
+    labels = [styles.GI_LABELS[c] for c in order]
+    spec = _area_spec("gi", "Hot spots (Gi*)", display, props, colours, labels, _fields(areas, "Klasse"),
+                      show=show)
+    present = set(int(c) for c in classes.dropna())
+    note = ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
+            else "Zonder correctie voor meervoudig toetsen (geen FDR).")
+    legend = {"title": "Getis-Ord Gi*", "note": note,
+              "items": [{"colour": styles.GI_COLOURS[c], "label": styles.GI_LABELS[c]}
+                        for c in order if c in present or c == 0]}
+    return spec, legend
+
+
+def lisa_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=True):
+    """Local Moran's I quadrants (GeoDa colours)."""
+    props, _ = area_properties(areas, privacy)
+    order = list(styles.LISA_ORDER)
+    for d, q in zip(props, areas["quadrant"].astype(str)):
+        d["k"] = order.index(q) if q in order else None
+    spec = _area_spec("lisa", "Clusters (Local Moran's I)", display, props,
+                      [styles.LISA_COLOURS[q] for q in order], [styles.LISA_LABELS[q] for q in order],
+                      _fields(areas, "Kwadrant"), show=show)
+    note = ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
+            else "Zonder correctie voor meervoudig toetsen (geen FDR).")
+    legend = {"title": "Local Moran's I", "note": note,
+              "items": [{"colour": styles.LISA_COLOURS[q], "label": styles.LISA_LABELS[q]} for q in order]}
+    return spec, legend
+
+
+def choropleth_layer(areas, display, privacy: PrivacyRules, column: str = "count", *,
+                     scheme: str = "quantiles", k: int = 5, breaks=None, palette_name: str = "YlOrRd",
+                     show=True, layer_id: str | None = None):
+    """Counts or rates in classes (quantiles, natural breaks or fixed) with a ColorBrewer palette.
+
+    Areas whose count is suppressed get no class when the rate is mapped (the
+    colour would reveal it); a count class may still be shown, it says no more
+    than ``"<5"`` does.
+    """
+    props, hidden = area_properties(areas, privacy)
+    values = pd.to_numeric(areas[column], errors="coerce").to_numpy(dtype=float)
+    if column in ("rate", "rate_eb"):
+        values = np.where(hidden, np.nan, values)
+    cl = classify(values, scheme=scheme, k=k, breaks=breaks, palette_name=palette_name)
+    for d, c in zip(props, cl.classes):
+        d["k"] = int(c) if c >= 0 else None
+    title = {"count": "Aantal", "rate": "Per 1.000 inwoners", "rate_eb": "Per 1.000 inwoners (EB)"}.get(
+        column, column)
+    spec = _area_spec(layer_id or f"choropleth_{column}", title, display, props, cl.colours, cl.labels,
+                      _fields(areas, "Klasse"), show=show)
+    items = [{"colour": c, "label": lab} for c, lab in zip(cl.colours, cl.labels)]
+    if np.isnan(values).any():
+        items.append({"colour": MISSING_COLOUR, "label": "geen gegevens" + (
+            f" of afgeschermd ({privacy.marker})" if hidden.any() else "")})
+    legend = {"title": title, "note": f"Klassen: {cl.description}.", "items": items}
+    return spec, legend
+
+
+def outline_layer(layer_id, name, display, *, colour, weight, dash=None, labels=None, show=True):
+    """Boundaries without fill; ``labels``: a list of ``{"text", "lat", "lon"}``."""
+    props = [{} for _ in range(len(display))]
+    spec = {"id": layer_id, "kind": "outline", "name": name, "show": show,
+            "data": RawJSON(feature_collection(display, props)), "colour": colour, "weight": weight,
+            "dash": dash, "labels": labels or []}
+    legend_item = {"colour": colour, "label": name, "kind": "line", "dash": bool(dash)}
+    return spec, legend_item
+
+
+def label_points(frame, text_column: str) -> list[dict]:
+    """Label positions (a point inside each polygon) in WGS84 with the text of ``text_column``."""
+    pts = frame.geometry.representative_point().to_crs(WGS84)
+    return [{"text": str(t), "lat": round(p.y, 6), "lon": round(p.x, 6)}
+            for t, p in zip(frame[text_column], pts) if t is not None and not pd.isna(t)]
+
+
+def points_layer(incidents, privacy: PrivacyRules, *, crs="EPSG:28992", show=True, limit=50_000):
+    """Incident points (only when ``privacy.include_points``); at most ``limit`` points, a seeded sample."""
+    if not privacy.include_points or incidents is None or len(incidents) == 0:
+        return None, None
+    from pyproj import Transformer
+
+    pts = incidents[["x", "y"]].apply(pd.to_numeric, errors="coerce").dropna()
+    note = None
+    if len(pts) > limit:
+        pts = pts.sample(limit, random_state=0)
+        note = f"Steekproef van {limit:,} punten.".replace(",", ".")
+    lon, lat = Transformer.from_crs(crs, WGS84, always_xy=True).transform(pts["x"].to_numpy(), pts["y"].to_numpy())
+    spec = {"id": "points", "kind": "points", "name": "Incidenten (punten)", "show": show,
+            "points": [[round(a, 6), round(b, 6)] for a, b in zip(lat, lon)], "colour": styles.POINT_COLOUR,
+            "radius": 2.5}
+    legend = {"title": "Incidenten", "note": note,
+              "items": [{"colour": styles.POINT_COLOUR, "label": f"incident ({len(pts)})"}]}
+    return spec, legend

@@ -1,0 +1,259 @@
+"""Leaflet maps with folium that work without internet, and their standalone HTML export.
+
+folium's default page loads Leaflet, jQuery, Bootstrap and Font Awesome from
+CDNs; offline the page still "loads" but ``L`` is undefined and nothing is
+drawn. :class:`OfflineMap` is a ``folium.Map`` with ``default_js`` and
+``default_css`` emptied (the maps need neither jQuery nor Bootstrap nor
+awesome-markers) and no tile layer; its page head carries placeholders that
+:func:`render_html` fills with Leaflet 1.9.4 from the installed
+``django-js-lib-leaflet`` and our own ``resources/web/wijkbeeld.{js,css}``
+(:mod:`mapping.assets`). The layers, legend, title, scale bar and north arrow
+are drawn by ``wijkbeeld.js`` from one JSON configuration, which writes every
+data text with ``textContent`` (names with HTML in them stay text).
+
+>>> m = OfflineMap(location=[53.2, 6.55], zoom_start=12)
+>>> html = render_html(m)
+>>> "cdn." in html or "http://" in html.split("<body>")[1], "L.version" in html or "1.9.4" in html
+(False, True)
+"""
+from __future__ import annotations
+
+import html as html_lib
+import json
+import uuid
+from pathlib import Path
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from . import styles
+from .assets import fill_assets, placeholders, write_assets
+from .layers import (RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, outline_layer,
+                     points_layer)
+from .privacy import PrivacyRules
+from .simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, wgs84_rounded
+
+METHOD_TEXT = {
+    "gi_star": "Getis-Ord Gi* per gebied",
+    "lisa": "Local Moran's I per gebied",
+    "grid": "Getis-Ord Gi* op een raster",
+    "hex": "Getis-Ord Gi* op zeshoeken",
+    "optimised": "Geoptimaliseerde hotspotanalyse (Gi*)",
+    "counts": "Aantallen per gebied",
+}
+#: Above this many areas the extra (hidden) count and rate layers are left out to keep the file small.
+EXTRA_LAYERS_MAX = 2000
+#: Above this many wijken no permanent wijk names are drawn.
+LABELS_MAX = 200
+
+
+class OfflineMap(folium.Map):
+    """A folium map without CDN resources and without tiles; assets come from :mod:`mapping.assets`."""
+
+    default_js: list = []
+    default_css: list = []
+
+    def __init__(self, *args, title: str = "Wijkbeeld-kaart", **kwargs):
+        kwargs.setdefault("tiles", None)
+        kwargs.setdefault("control_scale", False)
+        super().__init__(*args, **kwargs)
+        root = self.get_root()
+        root.header.add_child(Element(f"<title>{html_lib.escape(title)}</title>"), name="wijkbeeld_title")
+        root.header.add_child(Element(placeholders()), name="wijkbeeld_assets")
+
+
+def script_json(obj) -> str:
+    """JSON for inside a ``<script>``: ``<``, ``>``, ``&`` and line separators escaped; :class:`RawJSON` kept.
+
+    Without this, a name containing ``</script>`` would end the script block.
+    """
+    token = uuid.uuid4().hex
+    raws: list[str] = []
+
+    def swap(o):
+        if isinstance(o, RawJSON):
+            raws.append(str(o))
+            return f"@{token}:{len(raws) - 1}@"
+        if isinstance(o, dict):
+            return {k: swap(v) for k, v in o.items()}
+        if isinstance(o, (list, tuple)):
+            return [swap(v) for v in o]
+        return o
+
+    text = json.dumps(swap(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for i, raw in enumerate(raws):
+        text = text.replace(f'"@{token}:{i}@"', raw, 1)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+class WijkbeeldLayers(MacroElement):
+    """Calls ``Wijkbeeld.build(map, config)`` once the map exists."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        Wijkbeeld.build({{ this._parent.get_name() }}, {{ this.config_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, config: dict):
+        super().__init__()
+        self._name = "WijkbeeldLayers"
+        self.config = config
+        self.config_json = script_json(config)
+
+
+def _method_text(result, areas) -> str:
+    method = getattr(result, "method", None)
+    text = METHOD_TEXT.get(str(method), str(method) if method else None)
+    if text is None:
+        text = "Getis-Ord Gi* per gebied" if "gi_class" in areas else (
+            "Local Moran's I per gebied" if "quadrant" in areas else "Aantallen per gebied")
+    params = getattr(result, "params", None) or {}
+    if params.get("weights"):
+        text += f", buren: {params['weights']}"
+    return text
+
+
+def _fdr(result, areas) -> bool:
+    params = getattr(result, "params", None) or {}
+    return bool(params.get("fdr", "p_fdr" in areas))
+
+
+def _boundary_layers(areas_rd, boundaries, tolerance_m):
+    """Outline layers: buurten (when the areas are cells), wijken with names, the municipality."""
+    specs, items = [], [{"colour": styles.OUTLINE_BUURT, "label": "Gebiedsgrenzen", "kind": "line"}]
+    levels = boundaries["level"].astype(str) if boundaries is not None and "level" in boundaries else None
+    wijken = None
+    if boundaries is not None:
+        if levels is not None:
+            buurt = boundaries[levels == "buurt"]
+            if len(buurt):
+                spec, item = outline_layer("buurten", "Buurtgrenzen", wgs84_rounded(simplified(buurt, tolerance_m)),
+                                           colour=styles.OUTLINE_BUURT, weight=0.6)
+                specs.append(spec), items.append(item)
+            wijken = boundaries[levels == "wijk"]
+        else:
+            wijken = boundaries
+        if wijken is not None and len(wijken):
+            wijken = simplified(wijken, tolerance_m)
+    if (wijken is None or not len(wijken)) and "wijk_code" in areas_rd and areas_rd["wijk_code"].notna().any():
+        wijken = dissolve(areas_rd, "wijk_code").rename(columns={"wijk_code": "code"})
+    if wijken is not None and len(wijken):
+        text_col = "name" if "name" in wijken else "code"
+        labels = label_points(wijken, text_col) if len(wijken) <= LABELS_MAX else []
+        spec, item = outline_layer("wijken", "Wijkgrenzen en -namen" if labels else "Wijkgrenzen",
+                                   wgs84_rounded(wijken), colour=styles.OUTLINE_WIJK, weight=2.0, labels=labels)
+        specs.append(spec), items.append(item)
+    gm = areas_rd.assign(_all=1)
+    outline = dissolve(gm, "_all")
+    spec, item = outline_layer("gemeente", "Grens van het gebied", wgs84_rounded(outline),
+                               colour=styles.OUTLINE_GEMEENTE, weight=3.0, dash="6 3")
+    specs.append(spec), items.append(item)
+    return specs, items
+
+
+def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaart", period: str | None = None,
+             source: str | None = None, method: str | None = None, incidents=None, show_points: bool = False,
+             privacy: PrivacyRules = PrivacyRules(), surface=None, basemap=None, column: str | None = None,
+             scheme: str = "quantiles", k: int = 5, tolerance_m: float = DEFAULT_TOLERANCE_M,
+             notes: list[str] | None = None) -> OfflineMap:
+    """A map of an Areas-like frame: Gi* classes, LISA quadrants or a choropleth of ``column``.
+
+    Parameters
+    ----------
+    areas : GeoDataFrame
+        One row per area or cell with ``code``, ``name``, ``geometry`` and
+        result columns (``count``, ``rate``, ``z``, ``p_fdr``, ``gi_class`` or ``quadrant``).
+    boundaries : GeoDataFrame, optional
+        Wijken (and/or buurten, gemeente, told apart by ``level``) to outline and name.
+    privacy : PrivacyRules
+        Suppression of small counts in tooltips; points only when ``include_points``.
+    surface : KdeResult-like, optional
+        A heat surface drawn as an image (off by default).
+    basemap : path, optional
+        An MBTiles file with raster tiles, embedded in the page.
+    """
+    areas_rd = simplified(areas, tolerance_m)
+    display = wgs84_rounded(areas_rd)
+    layers, legend = [], []
+    if basemap is not None:
+        from .raster import read_mbtiles
+
+        layers.append(read_mbtiles(basemap))
+    if surface is not None:
+        from .raster import kde_layer
+
+        spec, block = kde_layer(surface, show=column is None and "gi_class" not in areas and "quadrant" not in areas)
+        layers.append(spec), legend.append(dict(block, layer=spec["id"]))
+    fdr = _fdr(result, areas)
+    if column is None and "gi_class" in areas:
+        main = gi_layer(areas, display, privacy, fdr=fdr)
+    elif column is None and "quadrant" in areas:
+        main = lisa_layer(areas, display, privacy, fdr=fdr)
+    else:
+        col = column or ("rate" if "rate" in areas and areas["rate"].notna().any() else "count")
+        main = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k)
+    layers.append(main[0]), legend.append(dict(main[1], layer=main[0]["id"]))
+    if main[0]["id"] in ("gi", "lisa") and len(areas) <= EXTRA_LAYERS_MAX:
+        for col in ("count", "rate"):
+            if col in areas and pd.to_numeric(areas[col], errors="coerce").notna().any():
+                spec, block = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k, show=False)
+                layers.append(spec), legend.append(dict(block, layer=spec["id"]))
+    specs, items = _boundary_layers(areas_rd, boundaries, tolerance_m)
+    layers.extend(specs)
+    legend.append({"title": "Grenzen", "items": items})
+    if show_points:
+        spec, block = points_layer(incidents, privacy)
+        if spec is not None:
+            layers.append(spec), legend.append(dict(block, layer=spec["id"]))
+    bounds = display.total_bounds
+    m = OfflineMap(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=12,
+                   title=title)
+    config = {"title": title, "period": period, "source": source,
+              "method": method or _method_text(result, areas),
+              "notes": list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + "."]
+                                            if privacy.suppress_below else []) + ["Noorden is boven."],
+              "layers": layers, "legend": legend}
+    m.add_child(WijkbeeldLayers(config))
+    return m
+
+
+def hotspot_map(result, *, boundaries=None, title: str = "Hot spots", period: str | None = None,
+                source: str | None = None, incidents=None, show_points: bool = False,
+                privacy: PrivacyRules = PrivacyRules(), basemap=None,
+                tolerance_m: float = DEFAULT_TOLERANCE_M) -> OfflineMap:
+    """The map of a :class:`hotspots.analysis.HotspotResult` (INTERFACES.md)."""
+    notes = []
+    outside = getattr(result, "outside", None)
+    if outside:
+        notes.append(f"{outside} incident(en) buiten alle gebieden (niet meegeteld).")
+    return area_map(result.areas, result=result, boundaries=boundaries, title=title, period=period, source=source,
+                    incidents=incidents, show_points=show_points, privacy=privacy,
+                    surface=getattr(result, "surface", None), basemap=basemap, tolerance_m=tolerance_m, notes=notes)
+
+
+def render_html(m: folium.Map, folder: str | None = None) -> str:
+    """The page as text: assets inlined (``folder=None``) or linked from ``folder/``."""
+    return fill_assets(m.get_root().render(), folder)
+
+
+def save_html(m: folium.Map, path, *, inline: bool = True) -> list[Path]:
+    """Write a standalone map: one file (``inline``) or the file plus a folder ``<name>_bestanden``.
+
+    Returns the files written. The page needs no network: it works from a USB
+    stick in any browser.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    if inline:
+        text = render_html(m)
+    else:
+        folder = path.with_name(path.stem + "_bestanden")
+        written += write_assets(folder)
+        text = render_html(m, folder.name)
+    path.write_text(text, encoding="utf-8")
+    return [path] + written
