@@ -157,7 +157,10 @@ def week_hour(start, end=None, aoristic: bool = True) -> WeekHour:
         diff -= np.bincount(p0 + dp, weights=w, minlength=size)
         density = np.cumsum(diff[:-1])
         density = density[:MINUTES_PER_WEEK] + density[MINUTES_PER_WEEK:]
-        hours += density.reshape(HOURS_PER_WEEK, 60).sum(axis=1)
+        part_hours = density.reshape(HOURS_PER_WEEK, 60).sum(axis=1)
+        # the cumulative sum leaves float dust (~1e-15) in empty hours; a real weight is at least 1/10080
+        part_hours[np.abs(part_hours) < 1e-7] = 0.0
+        hours += part_hours
     return WeekHour(hours.reshape(7, 24), n, True, swapped, missing_start, missing_end,
                     long_windows, same_hour)
 

@@ -136,7 +136,7 @@ def poisson_upper(observed, expected) -> np.ndarray:
     e = np.asarray(expected, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = np.where(o <= 0, 1.0, special.gammainc(np.maximum(o, 1e-300), e))
-    return np.where(e > 0, p, np.nan)
+    return np.where(e > 0, np.clip(p, 0.0, 1.0), np.nan)
 
 
 def _statistic(o: np.ndarray, e: np.ndarray, kind: str) -> np.ndarray:
