@@ -1,0 +1,248 @@
+"""Own incident files (CSV, XLSX) into an Incidents frame.
+
+Detection of columns, separator, encoding, decimal comma, CRS and date format
+happens once on the header and a sample; parsing is then vectorised over the
+whole column (dates with one explicit format at a time, never row by row).
+Every row read is either kept or rejected with its row, column, value and
+reason; the rejections are built from boolean masks. Rows outside the
+Netherlands are rejected, not moved. Columns with personal data are dropped
+(data minimisation) and named in the report. Exact duplicate rows are
+rejected; rows sharing an id or a source registration number are reported,
+not guessed at.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .detect import detect_crs, map_columns, parse_datetimes, to_number
+from .errors import CRSError, ImportFileError
+from .privacy import personal_columns
+from .progress import as_progress
+from .report import ImportReport, Rejection
+from .schema import INCIDENT_COLUMNS, RD_NEW, WGS84, in_netherlands_rd
+from .tables import read_table
+
+OVERRIDES = ("x", "y", "start", "end", "category", "id")
+
+
+def _transform(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError as ProjCRSError
+
+    try:
+        source = CRS.from_user_input(crs)
+    except ProjCRSError:
+        raise CRSError(f"Onbekend coördinatenstelsel '{crs}'.", hint="bijvoorbeeld EPSG:28992 of EPSG:4326") from None
+    tf = Transformer.from_crs(source, RD_NEW, always_xy=True)
+    ok = np.isfinite(x) & np.isfinite(y)
+    xo = np.full_like(x, np.nan)
+    yo = np.full_like(y, np.nan)
+    if ok.any():
+        xo[ok], yo[ok] = tf.transform(x[ok], y[ok])
+    xo[~np.isfinite(xo)] = np.nan
+    yo[~np.isfinite(yo)] = np.nan
+    return xo, yo
+
+
+class _Rejects:
+    """Collects rejections from boolean masks; each row is rejected once, for its first reason."""
+
+    def __init__(self, n: int, rows: np.ndarray):
+        self.taken = np.zeros(n, dtype=bool)
+        self.rows = rows
+        self.items: list[tuple[np.ndarray, str | None, np.ndarray, str]] = []
+
+    def add(self, mask, column: str | None, values, reason: str) -> None:
+        mask = np.asarray(mask, dtype=bool) & ~self.taken
+        if not mask.any():
+            return
+        idx = np.flatnonzero(mask)
+        vals = np.asarray(values, dtype=object)[idx] if values is not None else np.full(len(idx), None)
+        self.items.append((self.rows[idx], column, vals, reason))
+        self.taken |= mask
+
+    def into(self, report: ImportReport) -> None:
+        out = []
+        for rows, column, vals, reason in self.items:
+            out.extend(Rejection(int(r), column, v, reason) for r, v in zip(rows.tolist(), vals.tolist()))
+        out.sort(key=lambda r: r.row)
+        report.rejections.extend(out)
+
+
+def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportReport, rej: _Rejects, path):
+    if "x" in cols and "y" in cols:
+        xcol, ycol = cols["x"], cols["y"]
+    elif "lon" in cols and "lat" in cols:
+        xcol, ycol = cols["lon"], cols["lat"]
+    else:
+        raise ImportFileError("Geen kolommen met coördinaten gevonden (zoals X en Y, of lat en lon).", path=path,
+                              hint="geef ze op met --x en --y")
+    report.column_mapping["x"], report.column_mapping["y"] = xcol, ycol
+    x, y = to_number(raw[xcol]).to_numpy(), to_number(raw[ycol]).to_numpy()
+    finite = np.isfinite(x) & np.isfinite(y)
+    if crs is None:
+        sample = np.flatnonzero(finite)[:: max(1, int(finite.sum()) // 5000)]
+        crs = detect_crs(x[sample], y[sample], path)
+        if crs == "EPSG:4326-swapped":
+            x, y = y, x
+            xcol, ycol = ycol, xcol
+            crs = WGS84
+            report.assume(f"Kolommen '{ycol}' en '{xcol}' bevatten breedte en lengte in omgekeerde volgorde; "
+                          "omgedraaid.")
+        report.assume(f"Coördinatenstelsel {crs} afgeleid uit het bereik van de coördinaten.")
+    else:
+        report.assume(f"Coördinatenstelsel {crs} (opgegeven).")
+    if not finite.any():
+        raise ImportFileError("Geen enkele rij heeft bruikbare coördinaten.", path=path, column=xcol)
+    report.extra["source_crs"] = crs
+    if str(crs).upper() not in (RD_NEW, "EPSG:28992", "28992"):
+        x, y = _transform(x, y, crs)
+        report.assume(f"Coördinaten omgezet van {crs} naar RD New (EPSG:28992).")
+    report.crs = RD_NEW
+    raw_x = raw[xcol]
+    missing = raw_x.isna().to_numpy() | raw[ycol].isna().to_numpy()
+    rej.add(missing, xcol, raw_x.to_numpy(), "coördinaat ontbreekt")
+    rej.add(~np.isfinite(x), xcol, raw_x.to_numpy(), "x-coördinaat is geen getal")
+    rej.add(~np.isfinite(y), ycol, raw[ycol].to_numpy(), "y-coördinaat is geen getal")
+    rej.add(~in_netherlands_rd(x, y), xcol, raw_x.to_numpy(), "locatie buiten Nederland")
+    return x, y
+
+
+def _dates(raw, col, role, dayfirst, report: ImportReport, rej: _Rejects, path, required: bool):
+    parsed, info = parse_datetimes(raw[col], dayfirst=dayfirst, column=col)
+    report.column_mapping[role] = col
+    if info["assumption"]:
+        report.assume(info["assumption"])
+    if info["formats"]:
+        report.extra.setdefault("date_formats", {})[col] = info["formats"]
+    given = raw[col].notna().to_numpy().copy()
+    if pd.api.types.is_string_dtype(raw[col]) or raw[col].dtype == object:
+        given &= raw[col].astype("string").str.strip().fillna("").ne("").to_numpy()
+    bad = given & parsed.isna().to_numpy()
+    if given.any() and bad.sum() == given.sum():
+        example = raw[col][given].iloc[0]
+        raise ImportFileError(f"Geen enkele datum in deze kolom is te lezen (bijvoorbeeld '{example}').",
+                              path=path, column=col, hint="geef de volgorde op met --dayfirst of --monthfirst, "
+                              "of kies een andere kolom met --start")
+    if required:
+        rej.add(~given, col, raw[col].to_numpy(), "datum ontbreekt")
+        rej.add(bad, col, raw[col].to_numpy(), "datum niet te lezen")
+    else:
+        n_bad = int(bad.sum())
+        if n_bad:
+            report.warn(f"{n_bad} waarden in '{col}' zijn geen datum; behandeld als onbekend.")
+    return parsed
+
+
+def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, start=None, end=None,
+                   category=None, id=None, dayfirst=None, sheet=None, source=None, progress=None,
+                   cancelled=None, **options):
+    """Read an own incident file (CSV or XLSX) into an Incidents frame and an :class:`ImportReport`.
+
+    Parameters
+    ----------
+    path : str or Path
+    sep, encoding, sheet : optional
+        Override the detected separator and encoding, choose an Excel sheet.
+    x, y, start, end, category, id : str, optional
+        Source column for each role (overrides the header detection).
+    crs : str, optional
+        Coordinate system of ``x``/``y`` (else recognised from the ranges: RD New or WGS84).
+    dayfirst : bool, optional
+        Day/month order of typed dates (else decided from the data and reported).
+    source : str, optional
+        Value of the ``source`` column (default: the file name).
+    """
+    path = Path(path)
+    prog = as_progress(progress, cancelled)
+    report = ImportReport(path=str(path), kind="incidents", reader="incidents")
+    prog(0.0, "Bestand lezen")
+    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet)
+    prog(0.4, "Kolommen herkennen")
+    overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
+    try:
+        cols = map_columns(raw.columns, overrides)
+    except ImportFileError as exc:
+        exc.path = str(path)
+        raise ImportFileError(exc.message, path=path, column=exc.column, hint=exc.hint) from None
+    n = len(raw)
+    rows = raw.index.to_numpy() + 2
+    rej = _Rejects(n, rows)
+    xs, ys = _coordinates(raw, cols, crs, report, rej, path)
+    prog(0.6, "Datums lezen")
+    if "start" in cols:
+        start_s = _dates(raw, cols["start"], "start", dayfirst, report, rej, path, required=True)
+    else:
+        start_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+        report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start).")
+    if "end" in cols:
+        end_s = _dates(raw, cols["end"], "end", dayfirst, report, rej, path, required=False)
+        before = (end_s < start_s).to_numpy()
+        if before.any():
+            end_s = end_s.mask(before)
+            report.warn(f"{int(before.sum())} rijen hebben een einde vóór het begin; einde als onbekend behandeld.")
+    else:
+        end_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    prog(0.8, "Controleren")
+    _duplicates(raw, cols, rej, report)
+    personal = personal_columns(raw, skip=set(cols.values()))
+    if personal:
+        report.personal_data_columns = list(personal)
+        report.assume("Kolommen met persoonsgegevens niet overgenomen: "
+                      + ", ".join(f"'{c}' ({what})" for c, what in personal.items()) + ".")
+    for role in ("category", "id", "registration"):
+        if role in cols:
+            report.column_mapping[role] = cols[role]
+    keep = ~rej.taken
+    ids = raw[cols["id"]].astype("string").str.strip() if "id" in cols \
+        else pd.Series((raw.index + 2).astype(str), index=raw.index, dtype="string")
+    out = pd.DataFrame({
+        "id": ids, "x": xs, "y": ys, "start": start_s, "end": end_s,
+        "category": raw[cols["category"]].astype("string").str.strip() if "category" in cols
+        else pd.Series(pd.NA, index=raw.index, dtype="string"),
+        "source": pd.Series(source or path.name, index=raw.index, dtype="string"),
+        "area": pd.Series(pd.NA, index=raw.index, dtype="string"),
+    }, index=raw.index)
+    used = set(cols.values()) | set(personal)
+    extra = [c for c in raw.columns if c not in used and c not in INCIDENT_COLUMNS]
+    if extra:
+        out = pd.concat([out, raw[extra]], axis=1)
+    out = out[keep].reset_index(drop=True)
+    for row, line in bad_lines:
+        report.reject(row, None, line, "regel heeft meer velden dan de kopregel")
+    rej.into(report)
+    report.rejections.sort(key=lambda r: r.row)
+    report.rows_read = n + len(bad_lines)
+    report.rows_kept = len(out)
+    if report.rows_kept == 0:
+        report.warn("Geen enkele rij is bruikbaar.")
+    prog(1.0, "Klaar")
+    return out, report.check()
+
+
+def _duplicates(raw: pd.DataFrame, cols: dict, rej: _Rejects, report: ImportReport) -> None:
+    """Exact duplicate rows are rejected; rows that share an id or registration number are reported."""
+    hashed = pd.util.hash_pandas_object(raw, index=False)
+    candidates = hashed.duplicated(keep=False).to_numpy()
+    if candidates.any():
+        sub = raw[candidates]
+        again = sub.duplicated(keep="first")
+        if again.any():
+            mask = np.zeros(len(raw), dtype=bool)
+            mask[np.flatnonzero(candidates)[again.to_numpy()]] = True
+            rej.add(mask, None, None, "dubbele rij (precies gelijk aan een eerdere rij)")
+    for role in ("id", "registration"):
+        if role not in cols:
+            continue
+        col = cols[role]
+        values = raw[col].where(~rej.taken)
+        dup = values.duplicated(keep=False) & values.notna()
+        if dup.any():
+            groups = (raw.index[dup.to_numpy()] + 2).to_series().groupby(values[dup].to_numpy()).agg(list)
+            for value, rows in groups.items():
+                report.duplicates.append({"column": col, "value": str(value), "rows": [int(r) for r in rows]})
+            report.warn(f"{len(groups)} waarden in '{col}' komen meer dan eens voor (niet verwijderd; "
+                        "zie dubbele registraties).")

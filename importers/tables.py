@@ -1,0 +1,176 @@
+"""Reading a table (CSV or XLSX) into a DataFrame, with the detection written into the report.
+
+Rows keep their place: ``frame.index + 2`` is the row as a spreadsheet shows
+it (header = row 1). Blank lines are not data and are left out of the count
+(and said so). A CSV line with more fields than the header is not guessed at:
+the line is returned as a bad row for the caller to reject.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from .detect import (MAX_COLUMNS, check_line_lengths, decode, detect_encoding, detect_separator, looks_binary,
+                     read_head)
+from .errors import ImportFileError
+from .report import ImportReport
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", "")
+
+
+def is_excel(path: Path) -> bool:
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        return True
+    head = read_head(path, 4)
+    return head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path) and \
+        "xl/workbook.xml" in zipfile.ZipFile(path).namelist()
+
+
+def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: str | None = None,
+               sheet=None, dtype=None) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """The table in ``path`` and the lines that could not be split into the header's columns.
+
+    Raises :class:`ImportFileError` (Dutch) for an empty file, a header without rows,
+    binary content, a first line that is not a table row, and more than
+    :data:`~importers.detect.MAX_COLUMNS` columns.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".xls":
+        raise ImportFileError("Het oude Excel-formaat (.xls) wordt niet ondersteund.", path=path,
+                              hint="sla het bestand in Excel op als .xlsx of .csv")
+    head = read_head(path)
+    if is_excel(path):
+        frame = _read_excel(path, report, sheet)
+        bad: list[tuple[int, str]] = []
+    else:
+        if looks_binary(head):
+            raise ImportFileError("Dit is geen tekstbestand (binaire inhoud); verwacht CSV of XLSX.", path=path)
+        frame, bad = _read_csv(path, head, report, sep=sep, encoding=encoding, dtype=dtype)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if len(frame.columns) > MAX_COLUMNS:
+        raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
+                              "geen tabel met incidenten of tellingen.", path=path, row=1)
+    blank = frame.isna().all(axis=1)
+    if blank.any():
+        report.assume(f"{int(blank.sum())} lege regels overgeslagen.")
+        frame = frame[~blank]
+    if frame.empty and not bad:
+        raise ImportFileError("Het bestand bevat alleen een kopregel en geen gegevens.", path=path)
+    return frame, bad
+
+
+def _read_excel(path: Path, report: ImportReport, sheet) -> pd.DataFrame:
+    try:
+        import openpyxl  # noqa: F401 - the engine pandas needs
+    except ImportError:  # pragma: no cover - a dependency
+        raise ImportFileError("XLSX lezen vraagt het pakket openpyxl.", path=path) from None
+    try:
+        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine="openpyxl")
+    except (ValueError, KeyError) as exc:
+        raise ImportFileError(f"Werkblad niet te lezen ({exc}).", path=path) from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFileError(f"Het Excel-bestand is beschadigd ({exc}).", path=path) from None
+    report.encoding = "xlsx"
+    report.extra["sheet"] = sheet if sheet is not None else "eerste werkblad"
+    if frame.columns.size == 0:
+        raise ImportFileError("Het werkblad is leeg.", path=path)
+    return frame
+
+
+def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, dtype):
+    encoding = encoding or detect_encoding(head)
+    text = decode(head, encoding, path)
+    check_line_lengths(text, path)
+    sep = sep or detect_separator(text)
+    if sep in ("\\t", "tab", "TAB"):
+        sep = "\t"
+    report.encoding, report.separator = encoding, sep
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    if first.count(sep) + 1 > MAX_COLUMNS:
+        raise ImportFileError(f"De kopregel heeft {first.count(sep) + 1} kolommen; meer dan {MAX_COLUMNS} is "
+                              "geen tabel met incidenten of tellingen.", path=path, row=1)
+    kwargs = dict(sep=sep, encoding=encoding, skip_blank_lines=False, dtype=dtype, encoding_errors="strict")
+    try:
+        return pd.read_csv(path, **kwargs), []
+    except pd.errors.EmptyDataError:
+        raise ImportFileError("Het bestand is leeg.", path=path) from None
+    except UnicodeDecodeError:
+        raise ImportFileError(f"Het bestand is niet te lezen als {encoding}.", path=path,
+                              hint="kies een andere codering met --encoding") from None
+    except (pd.errors.ParserError, ValueError, OverflowError, csv.Error):
+        return _read_csv_slow(path, encoding, sep, report)
+
+
+def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport):
+    """Line by line with the csv module, for a file with ragged lines: those lines are returned as bad rows."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        with open(path, encoding=encoding, newline="", errors="strict") as fh:
+            rows = list(csv.reader(fh, delimiter=sep))
+    except UnicodeDecodeError:
+        raise ImportFileError(f"Het bestand is niet te lezen als {encoding}.", path=path,
+                              hint="kies een andere codering met --encoding") from None
+    except csv.Error as exc:
+        raise ImportFileError(f"CSV niet te lezen ({exc}).", path=path) from None
+    finally:
+        csv.field_size_limit(limit)
+    if not rows:
+        raise ImportFileError("Het bestand is leeg.", path=path)
+    header = rows[0]
+    good, bad, index = [], [], []
+    for i, row in enumerate(rows[1:], start=2):
+        if len(row) > len(header):
+            bad.append((i, sep.join(row)[:200]))
+        else:
+            good.append(row + [None] * (len(header) - len(row)))
+            index.append(i - 2)
+    report.assume("Het bestand heeft regels met te veel velden; het is regel voor regel gelezen.")
+    frame = pd.DataFrame(good, columns=_unique(header), index=index)
+    frame = frame.replace("", None)
+    return frame, bad
+
+
+def _unique(names):
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        n = str(n)
+        if n in seen:
+            seen[n] += 1
+            out.append(f"{n}.{seen[n]}")
+        else:
+            seen[n] = 0
+            out.append(n)
+    return out
+
+
+def sniff_text(path, encoding: str | None = None) -> tuple[str, str]:
+    """The decoded head of a text file and its encoding (for the identify functions)."""
+    head = read_head(path, 64 * 1024)
+    if looks_binary(head):
+        return "", ""
+    enc = encoding or detect_encoding(head)
+    try:
+        return decode(head, enc), enc
+    except ImportFileError:
+        return "", ""
+
+
+def header_of(path) -> list[str]:
+    """The column names of a text table, from its first line ([] when it is not text)."""
+    text, _ = sniff_text(path)
+    if not text:
+        return []
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    sep = detect_separator(text)
+    try:
+        return [c.strip() for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
+    except (StopIteration, csv.Error):
+        return []
