@@ -109,7 +109,7 @@ def parse_days(text: str) -> tuple[int, ...]:
         p = part.strip().lower()
         if not p:
             continue
-        key = p[:2]
+        key = p[:2] if p in DAY_ABBR or p in DAYS else None
         if key not in DAY_ABBR:
             raise AnalysisError(f"Nachtdiensten: '{part.strip()}' is geen dag; gebruik ma, di, wo, do, vr, za, zo.")
         out.append(DAY_ABBR[key])

@@ -64,56 +64,12 @@ import pandas as pd
 from importers.errors import AnalysisError
 from importers.progress import as_progress
 
+from .hottimes import week_hour_matrix
+
 HOURS_PER_WEEK = 168
 
 
 # -- aoristic week-hour counts --------------------------------------------------------------------
-def _week_hour_matrix(start, end=None, aoristic=True) -> np.ndarray:
-    """Aoristic 7 x 24 counts (Monday first). # stand-in until hotspots.hottimes.week_hour_matrix lands
-
-    Each incident has weight 1, spread over the hours of ``[start, end)`` in
-    proportion to the overlap; a missing or non-positive window puts it all in
-    the hour of ``start``.
-    """
-    start = pd.to_datetime(pd.Series(start).reset_index(drop=True))
-    out = np.zeros(HOURS_PER_WEEK)
-    if len(start) == 0:
-        return out.reshape(7, 24)
-    s_ns = start.to_numpy("datetime64[s]").astype("int64") / 3600.0  # hours since epoch
-    if end is None or not aoristic:
-        e_ns = s_ns.copy()
-    else:
-        end = pd.to_datetime(pd.Series(end).reset_index(drop=True))
-        e_ns = end.to_numpy("datetime64[s]").astype("int64") / 3600.0
-        e_ns = np.where(end.isna().to_numpy() | (e_ns <= s_ns), s_ns, e_ns)
-    # 1970-01-01 was a Thursday (weekday 3): hour-of-week of an absolute hour h is (h + 72) % 168.
-    point = e_ns <= s_ns
-    h0 = np.floor(s_ns[point]).astype(np.int64)
-    np.add.at(out, (h0 + 72) % HOURS_PER_WEEK, 1.0)
-    s, e = s_ns[~point], e_ns[~point]
-    if len(s):
-        length = e - s
-        full_weeks = np.floor(length / HOURS_PER_WEEK)
-        out += (full_weeks / length).sum()  # each whole week adds 1/length to every hour
-        e = e - full_weeks * HOURS_PER_WEEK
-        first = np.floor(s).astype(np.int64)
-        n_hours = int(np.max(np.ceil(e) - first)) if len(s) else 0
-        for k in range(max(n_hours, 0)):
-            lo = np.maximum(s, first + k)
-            hi = np.minimum(e, first + k + 1)
-            w = np.clip(hi - lo, 0.0, None) / length
-            np.add.at(out, (first + k + 72) % HOURS_PER_WEEK, w)
-    return out.reshape(7, 24)
-
-
-def _resolve_week_hour_matrix():
-    try:
-        from hotspots.hottimes import week_hour_matrix
-    except ImportError:
-        return _week_hour_matrix
-    return week_hour_matrix
-
-
 def area_week_hours(incidents: pd.DataFrame, codes, weights: dict | None = None) -> dict:
     """Aoristic counts per category: ``{category: array (len(codes), 168)}``.
 
@@ -121,7 +77,6 @@ def area_week_hours(incidents: pd.DataFrame, codes, weights: dict | None = None)
     category (or the whole frame as one category when there is no ``category``
     column). Incidents whose ``area`` is not in ``codes`` are left out.
     """
-    whm = _resolve_week_hour_matrix()
     index = {c: i for i, c in enumerate(codes)}
     frame = incidents[incidents["area"].isin(index)]
     if "category" in frame.columns and frame["category"].notna().any():
@@ -136,7 +91,7 @@ def area_week_hours(incidents: pd.DataFrame, codes, weights: dict | None = None)
             continue
         counts = np.zeros((len(codes), HOURS_PER_WEEK))
         for code, part in sub.groupby(sub["area"].astype(str), sort=False):
-            m = whm(part["start"], part["end"] if has_end else None, aoristic=True)
+            m = week_hour_matrix(part["start"], part["end"] if has_end else None, aoristic=True)
             counts[index[code]] = np.asarray(m, dtype=float).reshape(HOURS_PER_WEEK)
         out[str(cat)] = counts
     return out
@@ -157,7 +112,7 @@ def area_midpoint_counts(incidents: pd.DataFrame, codes, categories) -> dict:
         end = pd.to_datetime(frame["end"])
         ok = end.notna() & (end > start)
         mid = start.where(~ok, start + (end - start) / 2)
-    how = (mid.dt.dayofweek * 24 + mid.dt.hour).to_numpy(dtype=np.int64)
+    how = (mid.dt.day_of_week * 24 + mid.dt.hour).to_numpy(dtype=np.int64)
     row = frame["area"].map(index).to_numpy(dtype=np.int64)
     if "category" in frame.columns and frame["category"].notna().any():
         cats = frame["category"].astype("string").fillna("onbekend").to_numpy()
