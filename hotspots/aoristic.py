@@ -25,8 +25,9 @@ Reference: Ratcliffe, J.H. (2002). Aoristic signatures and the spatio-temporal
 analysis of high volume crime patterns. *Journal of Quantitative Criminology*
 18(1), 23-43.
 
-How it is vectorised: each window shorter than a week is a constant density
-``1/(e - s)`` per minute on a minute-of-week axis. Its start and end are added as
+How it is vectorised: each window is a constant density ``1/(e - s)`` per minute
+on a minute-of-week axis (a point, end == start, is one minute; a window of a week
+or longer is cut to exactly one week, which gives 1/168 per hour). Its start and end are added as
 ``+1/d`` and ``-1/d`` to a difference array of two weeks (20,160 minutes, so a
 window that runs past Sunday 24:00 needs no special case) with two
 ``numpy.bincount`` calls; one cumulative sum gives the density per minute, the
@@ -73,7 +74,6 @@ class WeekHour:
     missing_start: int = 0
     missing_end: int = 0
     long_windows: int = 0
-    same_hour: int = 0
 
 
 def to_minutes(values) -> np.ndarray:
@@ -118,13 +118,13 @@ def week_hour(start, end=None, aoristic: bool = True) -> WeekHour:
     if missing_start:
         s = s[ok]
     n = int(s.size)
-    missing_end = swapped = long_windows = same_hour = 0
+    missing_end = 0
     if not aoristic or end is None:
         if end is not None:
             e = to_minutes(end)[ok]
             missing_end = int((e == _NAT).sum())
         counts = np.bincount(hour_of_week(s), minlength=HOURS_PER_WEEK).astype(float)
-        return WeekHour(counts.reshape(7, 24), n, False, 0, missing_start, missing_end, 0, 0)
+        return WeekHour(counts.reshape(7, 24), n, False, 0, missing_start, missing_end, 0)
 
     e = to_minutes(end)
     if missing_start:
@@ -134,35 +134,27 @@ def week_hour(start, end=None, aoristic: bool = True) -> WeekHour:
     if missing_end:
         e = np.where(no_end, s, e)
     back = e < s
-    swapped = int(back.sum())
+    swapped = int(np.count_nonzero(back))
     if swapped:
-        s, e = np.where(back, e, s), np.where(back, s, e)
+        s, e = np.minimum(s, e), np.maximum(s, e)
+    # A point (end == start) is a window of one minute: weight 1 to the hour of its start; any
+    # window inside one clock hour lands wholly in that hour. A window of a week or longer is
+    # cut to exactly one week: 1/10080 per minute, so exactly 1/168 per hour.
     d = e - s
-    point = (s // 60) == (e // 60)  # the same clock hour, also end == start
-    long = d >= MINUTES_PER_WEEK
-    same_hour = int(point.sum())
-    long_windows = int(long.sum())
-
+    long_windows = int(np.count_nonzero(d >= MINUTES_PER_WEEK))
+    np.clip(d, 1, MINUTES_PER_WEEK, out=d)
+    w = 1.0 / d
     pos = (s + _EPOCH_OFFSET) % MINUTES_PER_WEEK
-    hours = np.bincount(pos[point] // 60, minlength=HOURS_PER_WEEK).astype(float)
-    if long_windows:
-        hours += long_windows / HOURS_PER_WEEK
-    part = ~(point | long)
-    if part.any():
-        p0 = pos[part]
-        dp = d[part]
-        w = 1.0 / dp
-        size = 2 * MINUTES_PER_WEEK + 1
-        diff = np.bincount(p0, weights=w, minlength=size)
-        diff -= np.bincount(p0 + dp, weights=w, minlength=size)
-        density = np.cumsum(diff[:-1])
-        density = density[:MINUTES_PER_WEEK] + density[MINUTES_PER_WEEK:]
-        part_hours = density.reshape(HOURS_PER_WEEK, 60).sum(axis=1)
-        # the cumulative sum leaves float dust (~1e-15) in empty hours; a real weight is at least 1/10080
-        part_hours[np.abs(part_hours) < 1e-7] = 0.0
-        hours += part_hours
-    return WeekHour(hours.reshape(7, 24), n, True, swapped, missing_start, missing_end,
-                    long_windows, same_hour)
+    size = 2 * MINUTES_PER_WEEK + 1
+    diff = np.bincount(pos, weights=w, minlength=size)
+    pos += d
+    diff -= np.bincount(pos, weights=w, minlength=size)
+    density = np.cumsum(diff[:-1])
+    density = density[:MINUTES_PER_WEEK] + density[MINUTES_PER_WEEK:]
+    hours = density.reshape(HOURS_PER_WEEK, 60).sum(axis=1)
+    # the cumulative sum leaves float dust (~1e-15) in empty hours; a real weight is at least 1/10080
+    hours[np.abs(hours) < 1e-7] = 0.0
+    return WeekHour(hours.reshape(7, 24), n, True, swapped, missing_start, missing_end, long_windows)
 
 
 def week_hour_matrix(start, end=None, aoristic: bool = True) -> np.ndarray:

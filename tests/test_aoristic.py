@@ -50,7 +50,7 @@ def test_same_hour_and_point_and_missing_end_give_weight_one():
     wh = week_hour(start, end)
     assert wh.matrix[4, 22] == pytest.approx(3.0)
     assert wh.matrix.sum() == pytest.approx(3.0)
-    assert wh.missing_end == 1 and wh.same_hour == 3
+    assert wh.missing_end == 1
     assert DAY_NAMES[4] == "vrijdag"
 
 
