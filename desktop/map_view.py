@@ -1,0 +1,261 @@
+"""The map in the centre: a QWebEngineView on the HTML maps that ``mapping/`` writes.
+
+- Maps are loaded **by file URL** (never ``setHtml``), so relative assets resolve
+  exactly as they do when the user opens the exported file.
+- Chromium's own setting ``LocalContentCanAccessRemoteUrls`` stays off, and
+  :class:`LocalOnlyInterceptor` lets only local requests through (``file:``,
+  ``qrc:``, ``data:``, ``blob:``, ``about:``) and blocks and logs everything
+  else: the offline rule enforced, not hoped for.
+- A :class:`QWebChannel` bridge (:class:`MapBridge`, published to the page as
+  ``wijkbeeld``) carries a click on an area from the page to Qt. Two small scripts
+  are injected: one at document creation that notes every Leaflet map as it
+  is made (``L.Map.addInitHook``), one when the document is ready that connects
+  the channel and puts a click handler on every feature with a ``code`` (or the
+  short ``c``) property. Qt highlights areas by calling ``wijkbeeldHighlight``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings,
+                                     QWebEngineUrlRequestInterceptor)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from desktop.strings import tr
+
+log = logging.getLogger(__name__)
+
+LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about"})
+
+_CREATION_JS = r"""
+(function () {
+  if (window.__wijkbeeldMaps) { return; }
+  var maps = window.__wijkbeeldMaps = [];
+  function hook(L) {
+    if (L && L.Map && !L.__wijkbeeldHooked) {
+      L.__wijkbeeldHooked = true;
+      L.Map.addInitHook(function () { maps.push(this); });
+    }
+  }
+  if (window.L) { hook(window.L); return; }
+  var value;
+  Object.defineProperty(window, "L", {configurable: true, enumerable: true,
+    get: function () { return value; },
+    set: function (v) { value = v; hook(v); }});
+})();
+"""
+
+_READY_JS = r"""
+(function () {
+  var maps = window.__wijkbeeldMaps || [];
+  function codeOf(layer) {
+    var p = layer.feature && layer.feature.properties;
+    if (!p) { return null; }
+    var c = (p.code !== undefined) ? p.code : p.c;
+    return (c === undefined || c === null) ? null : String(c);
+  }
+  function eachArea(fn) {
+    maps.forEach(function (m) {
+      m.eachLayer(function (l) { var c = codeOf(l); if (c && l.setStyle) { fn(l, c, m); } });
+    });
+  }
+  new QWebChannel(qt.webChannelTransport, function (channel) {
+    var bridge = channel.objects.wijkbeeld;
+    window.wijkbeeld_bridge = bridge;
+    function attach() {
+      eachArea(function (l, c) {
+        if (l.__wijkbeeld) { return; }
+        l.__wijkbeeld = {weight: l.options.weight, color: l.options.color};
+        l.on("click", function () { bridge.areaClicked(c); });
+      });
+    }
+    maps.forEach(function (m) { m.on("layeradd", attach); });
+    attach();
+    window.wijkbeeldHighlight = function (codes, zoom) {
+      var wanted = {};
+      codes.forEach(function (c) { wanted[c] = true; });
+      var bounds = null;
+      eachArea(function (l, c) {
+        var orig = l.__wijkbeeld || {weight: l.options.weight, color: l.options.color};
+        if (wanted[c]) {
+          l.setStyle({weight: 4, color: "#111111"});
+          if (l.bringToFront) { l.bringToFront(); }
+          if (l.getBounds) { bounds = bounds ? bounds.extend(l.getBounds()) : l.getBounds(); }
+        } else {
+          l.setStyle({weight: orig.weight, color: orig.color});
+        }
+      });
+      if (zoom && bounds && maps.length) { maps[0].fitBounds(bounds, {maxZoom: 15, padding: [40, 40]}); }
+      return codes.length;
+    };
+    var areas = 0;
+    eachArea(function () { areas += 1; });
+    bridge.pageReady(areas);
+  });
+})();
+"""
+
+
+class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
+    """Blocks every request that would leave the machine and keeps a log of them."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.blocked: list[str] = []
+        self.allowed: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # noqa: N802 - Qt's name
+        url = info.requestUrl()
+        if url.scheme().lower() in LOCAL_SCHEMES:
+            if len(self.allowed) < 1000:
+                self.allowed.append(url.toString()[:200])
+            return
+        info.block(True)
+        self.blocked.append(url.toString())
+        log.warning("Netwerkverzoek geblokkeerd (Wijkbeeld werkt offline): %s", url.toString())
+
+
+class _Page(QWebEnginePage):
+    """A page that sends the map's console messages to our log (for the support desk)."""
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 - Qt's name
+        log.info("kaart: %s (%s:%s)", message, source, line)
+
+
+_PROFILE: QWebEngineProfile | None = None
+
+
+def shared_profile() -> QWebEngineProfile:
+    """One off-the-record profile for every map view (no cache or cookies on disk), with the
+    interceptor and the injected scripts. It lives as long as the application, so it always
+    outlives the pages that use it."""
+    global _PROFILE
+    if _PROFILE is None:
+        from PySide6.QtWidgets import QApplication
+
+        profile = QWebEngineProfile(QApplication.instance())
+        interceptor = LocalOnlyInterceptor(profile)
+        profile.setUrlRequestInterceptor(interceptor)
+        profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.NoCache)
+        profile.wijkbeeld_interceptor = interceptor
+        scripts = profile.scripts()
+        scripts.insert(_script("wijkbeeld-creation", _CREATION_JS,
+                               QWebEngineScript.InjectionPoint.DocumentCreation))
+        scripts.insert(_script("wijkbeeld-ready", _qwebchannel_js() + "\n" + _READY_JS,
+                               QWebEngineScript.InjectionPoint.DocumentReady))
+        _PROFILE = profile
+    return _PROFILE
+
+
+def interceptor() -> LocalOnlyInterceptor:
+    return shared_profile().wijkbeeld_interceptor
+
+
+class MapBridge(QObject):
+    """The object the page sees as ``wijkbeeld``: page -> Qt."""
+
+    clicked = Signal(str)
+    ready = Signal(int)
+
+    @Slot(str)
+    def areaClicked(self, code: str) -> None:  # noqa: N802 - the name the page calls
+        self.clicked.emit(str(code))
+
+    @Slot(int)
+    def pageReady(self, areas: int) -> None:  # noqa: N802 - the name the page calls
+        self.ready.emit(int(areas))
+
+
+def _qwebchannel_js() -> str:
+    f = QFile(":/qtwebchannel/qwebchannel.js")
+    if not f.open(QIODevice.OpenModeFlag.ReadOnly):  # pragma: no cover - part of QtWebChannel
+        raise RuntimeError("qwebchannel.js ontbreekt in de Qt-installatie")
+    try:
+        return bytes(f.readAll()).decode("utf-8")
+    finally:
+        f.close()
+
+
+def _script(name: str, source: str, point: QWebEngineScript.InjectionPoint) -> QWebEngineScript:
+    s = QWebEngineScript()
+    s.setName(name)
+    s.setSourceCode(source)
+    s.setInjectionPoint(point)
+    s.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    s.setRunsOnSubFrames(False)
+    return s
+
+
+class MapView(QStackedWidget):
+    """The map panel: a message when there is no map, else the web view.
+
+    Signals
+    -------
+    areaClicked(str)
+        The user clicked an area on the map (its code).
+    mapReady(int)
+        A map finished loading and its bridge is connected (number of clickable areas).
+    """
+
+    areaClicked = Signal(str)
+    mapReady = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.message = QLabel(tr("map.empty"))
+        self.message.setWordWrap(True)
+        self.message.setMargin(24)
+        self.message.setObjectName("mapMessage")
+        self.addWidget(self.message)
+        self.profile = shared_profile()
+        self.interceptor = interceptor()
+        self.view = QWebEngineView(self)
+        self.page = _Page(self.profile, self.view)
+        self.view.setPage(self.page)
+        # first line of defence: Chromium itself refuses remote URLs from a local page; the
+        # interceptor is the second line (and the log a test can read)
+        self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self.page)
+        self.channel.registerObject("wijkbeeld", self.bridge)
+        self.page.setWebChannel(self.channel)
+        self.bridge.clicked.connect(self.areaClicked)
+        self.bridge.ready.connect(self._on_ready)
+        self.addWidget(self.view)
+        self.path: Path | None = None
+        self.ready = False
+        self._pending: list[str] = []
+
+    # -- public -----------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.setCurrentWidget(self.message)
+
+    def load_map(self, path: str | Path) -> None:
+        """Show the HTML map at ``path`` (through its file URL)."""
+        self.path = Path(path).resolve()
+        self.ready = False
+        self.setCurrentWidget(self.view)
+        self.view.load(QUrl.fromLocalFile(str(self.path)))
+
+    def highlight(self, codes: list[str], zoom: bool = False) -> None:
+        """Outline ``codes`` on the map (the others return to their own style)."""
+        self._pending = list(codes)
+        if self.ready:
+            self.page.runJavaScript(f"window.wijkbeeldHighlight && wijkbeeldHighlight({json.dumps(list(codes))},"
+                                    f" {json.dumps(bool(zoom))})")
+
+    def blocked_requests(self) -> list[str]:
+        return list(self.interceptor.blocked)
+
+    # -- internal ---------------------------------------------------------------------------
+    def _on_ready(self, areas: int) -> None:
+        self.ready = True
+        if self._pending:
+            self.highlight(self._pending)
+        self.mapReady.emit(areas)
