@@ -1,0 +1,159 @@
+"""Data exports with the privacy rules: GeoPackage (with a QGIS style), CSV and XLSX.
+
+Every writer goes through :func:`mapping.privacy.apply_rules` (a whitelist of
+columns, small counts as ``"<5"`` when suppression is on) and writes what was
+applied into the export itself: a ``wijkbeeld_metadata`` table in the
+GeoPackage, a ``Toelichting`` sheet in the workbook, a ``_toelichting.txt``
+beside a CSV. Text cells that a spreadsheet would run as a formula (starting
+with ``=``, ``+``, ``-``, ``@``) get a leading apostrophe (OWASP "CSV injection").
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from importers.schema import RD_NEW
+
+from . import styles
+from .privacy import PrivacyLog, PrivacyRules, apply_rules, point_table
+from .qgis_style import categorized_qml, layer_styles_frame
+
+__all__ = ["PrivacyRules", "write_gpkg", "write_csv", "write_xlsx", "area_table"]
+
+AREA_LAYER = "gebieden"
+POINT_LAYER = "incidenten"
+META_TABLE = "wijkbeeld_metadata"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _areas_of(result) -> gpd.GeoDataFrame:
+    return result.areas if hasattr(result, "areas") else result
+
+
+def area_table(result, privacy: PrivacyRules, log: PrivacyLog | None = None):
+    """The areas of a result as an exportable frame (whitelisted columns, suppression applied)."""
+    areas = _areas_of(result)
+    frame = areas.copy()
+    if "gi_class" in frame and "gi_colour" not in frame:
+        frame["gi_colour"] = pd.to_numeric(frame["gi_class"], errors="coerce").map(styles.GI_COLOURS)
+    if "gi_class" in frame and "gi_label" not in frame:
+        frame["gi_label"] = pd.to_numeric(frame["gi_class"], errors="coerce").map(styles.GI_LABELS)
+    if "quadrant" in frame and "quadrant_label" not in frame:
+        frame["quadrant_label"] = frame["quadrant"].map(styles.LISA_LABELS)
+    return apply_rules(frame, privacy, log=log)
+
+
+def _safe_text(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not value.startswith("<"):
+        return "'" + value
+    return value
+
+
+def _spreadsheet_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(frame).drop(columns=[c for c in ("geometry",) if c in frame.columns])
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.PeriodDtype):
+            out[col] = s.astype(str)
+        elif pd.api.types.is_datetime64_any_dtype(s) and getattr(s.dt, "tz", None) is not None:
+            out[col] = s.dt.tz_localize(None)
+        elif s.dtype == object or pd.api.types.is_string_dtype(s):
+            out[col] = s.map(_safe_text)
+    return out
+
+
+def metadata_rows(log: PrivacyLog, meta: dict | None = None) -> pd.DataFrame:
+    """Key/value rows (Dutch keys) describing the export and its privacy rules."""
+    rows = {"gemaakt_met": "Wijkbeeld", "gemaakt_op": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    rows.update({k: v for k, v in (meta or {}).items() if v is not None})
+    rows.update(log.metadata())
+    return pd.DataFrame({"key": list(rows), "value": [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                                                      for v in rows.values()]})
+
+
+def gi_qml() -> str:
+    return categorized_qml("gi_class", [(c, styles.GI_LABELS[c], styles.GI_COLOURS[c]) for c in styles.GI_ORDER])
+
+
+def lisa_qml() -> str:
+    return categorized_qml("quadrant", [(q, styles.LISA_LABELS[q], styles.LISA_COLOURS[q]) for q in styles.LISA_ORDER])
+
+
+def write_gpkg(result, path, privacy: PrivacyRules = PrivacyRules(), *, incidents=None, meta: dict | None = None,
+               qml_sidecar: bool = True) -> tuple[list[Path], PrivacyLog]:
+    """Write the areas with their classes (and points only on request) to a GeoPackage.
+
+    Layers: ``gebieden`` (EPSG:28992, full geometry, whitelisted attributes,
+    ``gi_class``/``gi_label``/``gi_colour``), ``incidenten`` (only with
+    ``privacy.include_points``), ``wijkbeeld_metadata`` (what was written and
+    suppressed) and ``layer_styles`` (the QGIS style, default for ``gebieden``).
+    With ``qml_sidecar`` the same style is written as ``<name>.qml``.
+    """
+    import pyogrio
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.unlink()
+    table, log = area_table(result, privacy)
+    gdf = gpd.GeoDataFrame(table, geometry="geometry", crs=_areas_of(result).crs)
+    if gdf.crs is None or gdf.crs.is_geographic:
+        gdf = gdf.set_crs(RD_NEW) if gdf.crs is None else gdf.to_crs(RD_NEW)
+    pyogrio.write_dataframe(gdf, path, layer=AREA_LAYER, driver="GPKG")
+    if privacy.include_points and incidents is not None:
+        pts, log = point_table(incidents, privacy, log)
+        pts_gdf = gpd.GeoDataFrame(pts, geometry=gpd.points_from_xy(pts["x"], pts["y"]), crs=RD_NEW)
+        pyogrio.write_dataframe(pts_gdf, path, layer=POINT_LAYER, driver="GPKG", append=False)
+    pyogrio.write_dataframe(metadata_rows(log, meta), path, layer=META_TABLE, driver="GPKG")
+    qml = gi_qml() if "gi_class" in gdf else (lisa_qml() if "quadrant" in gdf else None)
+    written = [path]
+    if qml is not None:
+        geom_col = pyogrio.read_info(path, layer=AREA_LAYER).get("geometry_name") or "geom"
+        styles_df = layer_styles_frame(AREA_LAYER, geom_col, qml, "Wijkbeeld", "Klassen van de hotspotanalyse")
+        pyogrio.write_dataframe(styles_df, path, layer="layer_styles", driver="GPKG")
+        if qml_sidecar:
+            sidecar = path.with_suffix(".qml")
+            sidecar.write_text(qml, encoding="utf-8")
+            written.append(sidecar)
+    return written, log
+
+
+def write_csv(frame, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict | None = None):
+    """Write one table as CSV (``;``, decimal comma, UTF-8 with BOM for Excel) plus ``<name>_toelichting.txt``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if hasattr(frame, "areas") or isinstance(frame, gpd.GeoDataFrame):
+        table, log = area_table(frame, privacy)
+    else:
+        table, log = apply_rules(frame, privacy)
+    _spreadsheet_ready(table).to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    note = path.with_name(path.stem + "_toelichting.txt")
+    lines = [f"{k}: {v}" for k, v in metadata_rows(log, meta).itertuples(index=False)]
+    note.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [path, note], log
+
+
+def write_xlsx(tables: dict, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict | None = None):
+    """Write tables (name -> DataFrame or result) to one workbook with a sheet 'Toelichting'."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    log = PrivacyLog(privacy)
+    ready = {}
+    for name, frame in tables.items():
+        if frame is None:
+            continue
+        if hasattr(frame, "areas") or isinstance(frame, gpd.GeoDataFrame):
+            table, log = area_table(frame, privacy, log)
+        else:
+            table, log = apply_rules(pd.DataFrame(frame), privacy, log=log)
+        ready[str(name)[:31]] = _spreadsheet_ready(table)
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, table in ready.items():
+            table.to_excel(writer, sheet_name=name, index=False)
+        _spreadsheet_ready(metadata_rows(log, meta)).rename(columns={"key": "onderdeel", "value": "toelichting"}).to_excel(
+            writer, sheet_name="Toelichting", index=False)
+    return [path], log

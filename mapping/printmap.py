@@ -1,0 +1,149 @@
+"""Print maps as PNG (or PDF) with matplotlib's Agg renderer: no Qt, no browser, no network.
+
+The same reading aids as the web map: area classes in the ArcGIS-familiar Gi*
+colours (or a choropleth), wijk outlines with names, the outline of the whole
+area, a scale bar in metres, a north arrow, and a Dutch legend, title, period,
+source and method. Drawn in RD New (EPSG:28992), whose grid north is close to
+true north in the Netherlands; the north arrow says so.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import styles
+from .classify import MISSING_COLOUR, classify
+from .privacy import PrivacyRules
+from .simplify import dissolve, simplified
+
+A4_LANDSCAPE = (11.69, 8.27)
+
+
+def _nice_length(max_m: float) -> float:
+    for step in (50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000):
+        if step >= max_m:
+            return float(step)
+    return 100000.0
+
+
+def _scale_bar(ax, bounds) -> None:
+    xmin, ymin, xmax, ymax = bounds
+    length = _nice_length((xmax - xmin) / 5)
+    x0 = xmin + (xmax - xmin) * 0.03
+    y0 = ymin - (ymax - ymin) * 0.07
+    ax.set_ylim(ymin - (ymax - ymin) * 0.1, ymax + (ymax - ymin) * 0.02)
+    h = (ymax - ymin) * 0.008
+    ax.add_patch(_rect(x0, y0, length / 2, h, "black"))
+    ax.add_patch(_rect(x0 + length / 2, y0, length / 2, h, "white"))
+    label = f"{length / 1000:g} km".replace(".", ",") if length >= 1000 else f"{length:g} m"
+    ax.text(x0, y0 + 2.2 * h, "0", fontsize=7, ha="center")
+    ax.text(x0 + length, y0 + 2.2 * h, label, fontsize=7, ha="center")
+
+
+def _rect(x, y, w, h, colour):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x, y), w, h, facecolor=colour, edgecolor="black", linewidth=0.6)
+
+
+def _north_arrow(ax) -> None:
+    ax.annotate("N", xy=(0.96, 0.95), xytext=(0.96, 0.86), xycoords="axes fraction", ha="center", va="center",
+                fontsize=11, fontweight="bold",
+                arrowprops={"facecolor": "black", "width": 4, "headwidth": 11, "headlength": 10})
+
+
+def _classes(areas, privacy, column, scheme, k):
+    """Colours per area and legend entries."""
+    if column is None and "gi_class" in areas:
+        cls = pd.to_numeric(areas["gi_class"], errors="coerce")
+        colours = [styles.GI_COLOURS.get(int(c), MISSING_COLOUR) if pd.notna(c) else MISSING_COLOUR for c in cls]
+        present = set(int(c) for c in cls.dropna())
+        entries = [(styles.GI_COLOURS[c], styles.GI_LABELS[c]) for c in styles.GI_ORDER if c in present or c == 0]
+        return colours, entries, "Getis-Ord Gi*"
+    if column is None and "quadrant" in areas:
+        q = areas["quadrant"].astype(str)
+        colours = [styles.LISA_COLOURS.get(v, MISSING_COLOUR) for v in q]
+        entries = [(styles.LISA_COLOURS[v], styles.LISA_LABELS[v]) for v in styles.LISA_ORDER]
+        return colours, entries, "Local Moran's I"
+    column = column or "count"
+    values = pd.to_numeric(areas[column], errors="coerce").to_numpy(dtype=float)
+    if column.startswith("rate") and "count" in areas:
+        hidden = np.array([privacy.suppressed(c) for c in areas["count"]])
+        values = np.where(hidden, np.nan, values)
+    cl = classify(values, scheme=scheme, k=k)
+    colours = [cl.colours[c] if c >= 0 else MISSING_COLOUR for c in cl.classes]
+    entries = list(zip(cl.colours, cl.labels))
+    if np.isnan(values).any():
+        entries.append((MISSING_COLOUR, "geen gegevens"))
+    return colours, entries, {"count": "Aantal", "rate": "Per 1.000 inwoners"}.get(column, column)
+
+
+def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str | None = None,
+             source: str | None = None, method: str | None = None, privacy: PrivacyRules = PrivacyRules(),
+             column: str | None = None, scheme: str = "quantiles", k: int = 5, tolerance_m: float = 5.0,
+             figsize=A4_LANDSCAPE, dpi: int = 200):
+    """A matplotlib :class:`~matplotlib.figure.Figure` of the map (no pyplot, no global state)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    from .webmap import _fdr, _method_text
+
+    areas = result.areas if hasattr(result, "areas") else result
+    rd = simplified(areas, tolerance_m)
+    fig = Figure(figsize=figsize, dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes([0.02, 0.08, 0.70, 0.80])
+    colours, entries, legend_title = _classes(areas, privacy, column, scheme, k)
+    rd.plot(ax=ax, color=colours, edgecolor=styles.OUTLINE_BUURT, linewidth=0.3)
+    wijken = None
+    if boundaries is not None:
+        b = boundaries[boundaries["level"].astype(str) == "wijk"] if "level" in boundaries else boundaries
+        wijken = simplified(b, tolerance_m) if len(b) else None
+    if wijken is None and "wijk_code" in rd and rd["wijk_code"].notna().any():
+        wijken = dissolve(rd, "wijk_code").rename(columns={"wijk_code": "code"})
+    if wijken is not None:
+        wijken.boundary.plot(ax=ax, color=styles.OUTLINE_WIJK, linewidth=1.0)
+        if len(wijken) <= 60:
+            text_col = "name" if "name" in wijken else "code"
+            for text, pt in zip(wijken[text_col], wijken.geometry.representative_point()):
+                ax.text(pt.x, pt.y, str(text), fontsize=6.5, ha="center", va="center", fontweight="bold",
+                        color="#222222", bbox={"facecolor": "white", "alpha": 0.6, "edgecolor": "none", "pad": 0.8})
+    dissolve(rd.assign(_all=1), "_all").boundary.plot(ax=ax, color="black", linewidth=1.6, linestyle="--")
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    bounds = rd.total_bounds
+    _scale_bar(ax, bounds)
+    _north_arrow(ax)
+    fig.text(0.02, 0.95, title, fontsize=16, fontweight="bold", va="top")
+    if period:
+        fig.text(0.02, 0.905, f"Periode: {period}", fontsize=10, va="top")
+    handles = [Patch(facecolor=c, edgecolor="#555555", label=lab) for c, lab in entries]
+    handles += [Patch(facecolor="none", edgecolor=styles.OUTLINE_WIJK, linewidth=1.0, label="Wijkgrens"),
+                Patch(facecolor="none", edgecolor="black", linewidth=1.6, linestyle="--", label="Grens van het gebied")]
+    leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.74, 0.86), title=legend_title,
+                     fontsize=8, title_fontsize=9, frameon=False)
+    leg._legend_box.align = "left"
+    lines = []
+    if legend_title in ("Getis-Ord Gi*", "Local Moran's I"):
+        lines.append("Significantie na FDR-correctie (Benjamini-Hochberg)." if _fdr(result, areas)
+                     else "Zonder FDR-correctie.")
+    lines.append("Methode: " + (method or _method_text(result, areas)))
+    if source:
+        lines.append(f"Bron: {source}")
+    if privacy.suppress_below:
+        lines.append(f"Kleine aantallen afgeschermd ({privacy.marker}).")
+    lines.append("Noorden is boven (RD New, EPSG:28992).")
+    fig.text(0.74, 0.08, "\n".join(lines), fontsize=7, va="bottom", wrap=True)
+    return fig
+
+
+def write_png(result, path, dpi: int = 200, **kwargs) -> Path:
+    """Write the print map as PNG (``.pdf`` in ``path`` gives a PDF) at ``dpi`` dots per inch."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig = draw_map(result, dpi=dpi, **kwargs)
+    fig.savefig(path, dpi=dpi, metadata={"Software": "Wijkbeeld"} if path.suffix.lower() == ".png" else None)
+    return path
