@@ -1,0 +1,358 @@
+"""Monthly trends per area: the series, last year's months, a trend test and early-warning flags.
+
+``run_trends(counts=..., incidents=...)`` turns police counts (code, period,
+count) or incidents (start, area) into one monthly series per area and
+category, and adds:
+
+``prev_year``
+    the count of the same month one year earlier (NaN when that month has no data).
+``expected``, ``lower``, ``upper``, ``flag``
+    Early warning. The seasonal expectation of month *t* is a seasonal index times
+    the recent level (a multiplicative decomposition):
+
+    .. math::
+
+        E_t = \\frac{\\bar c_{\\,\\text{same month}}}{\\bar c_{\\,H}} \\cdot \\bar c_{\\,t-12..t-1}
+
+    with :math:`H` the months with data in the ``years_back`` (3) years before *t*,
+    :math:`\\bar c_{\\,\\text{same month}}` the mean of the same calendar month within
+    :math:`H`, and :math:`\\bar c_{\\,t-12..t-1}` the mean of the last twelve months
+    (at least six with data). With one year of history it is simply last year's
+    month. The expected range is the central Poisson interval
+    ``[ppf(a/2, E), ppf(1 - a/2, E)]`` at confidence ``1 - a``; ``flag`` is
+    ``"hoog"`` when the count is above it (and at least ``min_count``), ``"laag"``
+    when below, ``"normaal"`` inside, and missing when there is no count or no
+    expectation yet. ``p_high`` is :math:`P(X \\ge c)` under Poisson(E). Honest
+    note: the Poisson range ignores the uncertainty of :math:`E_t` itself and any
+    overdispersion, so expect more flags than the nominal 2.5% per month.
+Trend test
+    Seasonal Mann-Kendall (Hirsch, Slack & Smith 1982, *Water Resources Research*
+    18(1), 107-121): Kendall's S within each calendar month, summed over the
+    months; variance with the tie correction, z with continuity correction,
+    two-sided normal p; Kendall's tau = S / sum of pairs; the slope is the seasonal
+    Sen slope (Hirsch et al. 1982), in incidents per month per year. Missing
+    months are skipped. p-values are FDR-adjusted over the areas
+    (Benjamini-Hochberg).
+
+Missing is not zero: from a counts file a month without a row is missing (NaN);
+from incidents every month between the first and last month of the data (or the
+``start``/``end`` parameters) is observed, so a month without incidents is 0.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from importers.errors import AnalysisError
+
+from .hottimes import fdr_bh
+from .params import Method, Param, register
+from .profiles import MONTH_NAMES
+
+METHOD = register(Method(
+    "trends", "Trends", "Maandreeksen per gebied met vorig jaar, trendtoets en signalen.",
+    (
+        Param("area", None, "Gebied", "Alleen dit gebied (code).", optional=True),
+        Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
+        Param("level", "alle", "Niveau", "Alleen gebieden van dit niveau (tellingen met gemeente, wijk, buurt).",
+              choices=("alle", "buurt", "wijk", "gemeente")),
+        Param("start", None, "Vanaf maand", "Eerste maand (JJJJ-MM).", optional=True),
+        Param("end", None, "Tot en met maand", "Laatste maand (JJJJ-MM).", optional=True),
+        Param("years_back", 3, "Jaren historie", "Hoeveel jaren terug de seizoensverwachting kijkt.",
+              minimum=1, maximum=10),
+        Param("confidence", 0.95, "Betrouwbaarheid", "Breedte van het verwachte bereik (Poisson).",
+              minimum=0.5, maximum=0.999),
+        Param("min_count", 3, "Minimum voor signaal", "Een maand is pas 'hoog' bij minstens dit aantal.",
+              minimum=0),
+        Param("alpha", 0.05, "Significantieniveau", "Voor de trendtoets.", minimum=0.0001, maximum=0.5),
+    ),
+    outputs={"series": "maandreeks", "tests": "trendtoets per gebied", "sentences": "zinnen"},
+    reference="Hirsch, Slack & Smith (1982); Benjamini & Hochberg (1995)"))
+
+LEVEL_PREFIX = {"buurt": "BU", "wijk": "WK", "gemeente": "GM"}
+ALL = "alle"
+
+
+@dataclass
+class TrendResult:
+    """``series`` (one row per key and month), ``tests`` (one row per key), Dutch ``sentences``."""
+
+    series: pd.DataFrame
+    tests: pd.DataFrame
+    sentences: list
+    params: dict
+    notes: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        s = self.series.copy()
+        s["month"] = s["month"].astype(str)
+        return {"series": s.to_dict(orient="records"), "tests": self.tests.to_dict(orient="records"),
+                "sentences": self.sentences, "params": self.params, "notes": self.notes,
+                "warnings": self.warnings}
+
+
+def month_name(period: pd.Period) -> str:
+    """``"maart 2016"``."""
+    return f"{MONTH_NAMES[period.month - 1]} {period.year}"
+
+
+def _fmt(x: float, digits: int = 2) -> str:
+    return f"{x:.{digits}f}".replace(".", ",")
+
+
+# -- monthly tables ------------------------------------------------------------------------------
+def monthly_from_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Counts frame -> wide table (index: code, category; columns: monthly Periods), NaN where no row."""
+    for col in ("code", "period", "count"):
+        if col not in counts.columns:
+            raise AnalysisError(f"De tellingen missen de kolom {col}.")
+    notes = []
+    c = counts.copy()
+    c["code"] = c["code"].astype("string").str.strip()
+    c["category"] = c["category"].astype("string").str.strip() if "category" in c.columns else ALL
+    per = c["period"]
+    if not isinstance(per.dtype, pd.PeriodDtype):
+        per = pd.PeriodIndex(per.astype(str), freq="M")
+    monthly = np.asarray([p.freqstr.startswith("M") for p in per]) if per.dtype.freq is None else \
+        np.full(len(c), str(per.dtype.freq.name).startswith("M"))
+    if not monthly.all():
+        notes.append(f"{int((~monthly).sum())} telling(en) per jaar overgeslagen: trends gaan per maand.")
+        c, per = c[monthly], per[monthly]
+    c["month"] = pd.PeriodIndex(per, freq="M")
+    if c.empty:
+        raise AnalysisError("De tellingen bevatten geen maandcijfers.")
+    wide = c.pivot_table(index=["code", "category"], columns="month", values="count", aggfunc="sum",
+                         dropna=False)
+    months = pd.period_range(c["month"].min(), c["month"].max(), freq="M")
+    present = c.groupby(["code", "category", "month"]).size()
+    wide = wide.reindex(columns=months)
+    # pivot_table sums missing to 0 only when a row exists; mark absent (code, month) as NaN explicitly
+    mask = present.unstack("month").reindex(index=wide.index, columns=months).notna()
+    return wide.where(mask), notes
+
+
+def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None) -> tuple[pd.DataFrame, list[str]]:
+    """Incidents -> wide monthly counts per area (by the month of the start); zero where none."""
+    if "start" not in incidents.columns:
+        raise AnalysisError("De incidentenlaag mist de kolom start (begintijd).")
+    notes = []
+    inc = incidents[incidents["start"].notna()]
+    if len(inc) < len(incidents):
+        notes.append(f"{len(incidents) - len(inc)} incident(en) zonder begintijd weggelaten.")
+    if "area" in inc.columns:
+        outside = inc["area"].isna()
+        if outside.any():
+            notes.append(f"{int(outside.sum())} incident(en) buiten elk gebied niet meegeteld.")
+        inc = inc[~outside]
+        code = inc["area"].astype("string").str.strip()
+    else:
+        code = pd.Series("totaal", index=inc.index, dtype="string")
+    cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
+        pd.Series(ALL, index=inc.index, dtype="string")
+    month = pd.to_datetime(inc["start"]).dt.to_period("M")
+    first = pd.Period(start, freq="M") if start else month.min()
+    last = pd.Period(end, freq="M") if end else month.max()
+    if pd.isna(first) or pd.isna(last):
+        raise AnalysisError("Geen incidenten met een begintijd in een gebied.")
+    months = pd.period_range(first, last, freq="M")
+    frame = pd.DataFrame({"code": code, "category": cat, "month": month})
+    frame = frame[(frame["month"] >= first) & (frame["month"] <= last)]
+    wide = frame.groupby(["code", "category", "month"]).size().unstack("month")
+    wide = wide.reindex(columns=months).fillna(0.0)
+    notes.append(f"Maanden {month_name(first)} t/m {month_name(last)} uit de incidenten; een maand zonder "
+                 "incidenten telt als 0.")
+    return wide.astype(float), notes
+
+
+# -- expectation and flags -----------------------------------------------------------------------
+def seasonal_expectation(values: np.ndarray, months: pd.PeriodIndex, years_back: int = 3) -> np.ndarray:
+    """Expected count per key and month (seasonal index x level, see the module docstring); NaN where unknown."""
+    c = np.asarray(values, dtype=float)
+    k, t_n = c.shape
+    cal = np.asarray(months.month)
+    out = np.full((k, t_n), np.nan)
+    for t in range(t_n):
+        lo = max(0, t - 12 * years_back)
+        hist = c[:, lo:t]
+        if hist.shape[1] == 0:
+            continue
+        same = hist[:, cal[lo:t] == cal[t]]
+        recent = c[:, max(0, t - 12):t]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_same = np.nanmean(same, axis=1) if same.shape[1] else np.full(k, np.nan)
+            mean_hist = np.nanmean(hist, axis=1)
+            level = np.nanmean(recent, axis=1)
+            enough = (np.isfinite(recent).sum(axis=1) >= 6) & np.isfinite(mean_same)
+            e = np.where(mean_hist > 0, mean_same / mean_hist * level, 0.0)
+        out[:, t] = np.where(enough, e, np.nan)
+    return out
+
+
+def poisson_range(expected: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Central Poisson interval of the counts around ``expected`` (NaN stays NaN)."""
+    a = 1 - confidence
+    e = np.asarray(expected, dtype=float)
+    ok = np.isfinite(e)
+    lower, upper = np.full(e.shape, np.nan), np.full(e.shape, np.nan)
+    lower[ok] = stats.poisson.ppf(a / 2, e[ok])
+    upper[ok] = stats.poisson.ppf(1 - a / 2, e[ok])
+    return lower, upper
+
+
+# -- trend test ----------------------------------------------------------------------------------
+def _kendall_s(x: np.ndarray) -> tuple[float, float, int]:
+    """S, Var(S) with ties and n of one season (NaN skipped)."""
+    x = x[np.isfinite(x)]
+    n = x.size
+    if n < 2:
+        return 0.0, 0.0, n
+    diff = x[None, :] - x[:, None]
+    s = float(np.sign(diff[np.triu_indices(n, 1)]).sum())
+    _, ties = np.unique(x, return_counts=True)
+    var = (n * (n - 1) * (2 * n + 5) - float((ties * (ties - 1) * (2 * ties + 5)).sum())) / 18.0
+    return s, var, n
+
+
+def seasonal_mann_kendall(values, months: pd.PeriodIndex) -> dict:
+    """Seasonal Mann-Kendall test and seasonal Sen slope of one monthly series (Hirsch et al. 1982).
+
+    Returns ``s``, ``var_s``, ``z``, ``p`` (two-sided), ``tau``, ``slope`` (per month per year)
+    and ``n`` (months with data). With no pair in any season: ``p`` is NaN.
+    """
+    x = np.asarray(values, dtype=float)
+    cal = np.asarray(months.month)
+    year = np.asarray(months.year)
+    s_tot = var_tot = pairs = 0.0
+    slopes = []
+    for m in range(1, 13):
+        sel = cal == m
+        xs, ys = x[sel], year[sel]
+        s, var, n = _kendall_s(xs)
+        s_tot += s
+        var_tot += var
+        pairs += n * (n - 1) / 2
+        ok = np.isfinite(xs)
+        xs, ys = xs[ok], ys[ok]
+        i, j = np.triu_indices(xs.size, 1)
+        slopes.extend(((xs[j] - xs[i]) / (ys[j] - ys[i])).tolist())
+    n_data = int(np.isfinite(x).sum())
+    if pairs == 0 or var_tot <= 0:
+        return {"s": s_tot, "var_s": var_tot, "z": np.nan, "p": np.nan, "tau": np.nan,
+                "slope": np.nan, "n": n_data}
+    z = (s_tot - np.sign(s_tot)) / np.sqrt(var_tot) if s_tot != 0 else 0.0
+    return {"s": s_tot, "var_s": var_tot, "z": float(z), "p": float(2 * stats.norm.sf(abs(z))),
+            "tau": s_tot / pairs, "slope": float(np.median(slopes)) if slopes else np.nan, "n": n_data}
+
+
+# -- the whole analysis --------------------------------------------------------------------------
+def _filter(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
+    codes = wide.index.get_level_values("code")
+    keep = np.ones(len(wide), dtype=bool)
+    if params["area"]:
+        keep &= np.asarray(codes == str(params["area"]).strip())
+    if params["level"] != "alle":
+        keep &= np.asarray(pd.Index(codes).str.upper().str.startswith(LEVEL_PREFIX[params["level"]]))
+    if params["category"]:
+        keep &= np.asarray(wide.index.get_level_values("category") == str(params["category"]).strip())
+    out = wide[keep]
+    if params["start"]:
+        out = out.loc[:, out.columns >= pd.Period(params["start"], freq="M")]
+    if params["end"]:
+        out = out.loc[:, out.columns <= pd.Period(params["end"], freq="M")]
+    if out.empty or out.shape[1] == 0:
+        what = [f"{k} '{params[k]}'" for k in ("area", "category", "start", "end") if params[k]]
+        raise AnalysisError("Geen maandcijfers over" + (" voor " + ", ".join(what) if what else "") + ".")
+    return out
+
+
+def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | None = None,
+               area: str | None = None, category: str | None = None, params: dict | None = None,
+               progress=None, cancelled=None) -> TrendResult:
+    """Monthly series with previous-year values, seasonal expectation and flags, and a trend test per area.
+
+    Give either ``counts`` (Counts frame) or ``incidents`` (Incidents frame with
+    ``area`` set by :func:`hotspots.assign.assign_points`; without it, one series
+    ``totaal``). ``area`` and ``category`` are shorthands for the parameters.
+    """
+    from importers.progress import as_progress
+
+    params = dict(params or {})
+    if area is not None:
+        params["area"] = area
+    if category is not None:
+        params["category"] = category
+    params = METHOD.validate(params)
+    prog = as_progress(progress, cancelled)
+    if (counts is None) == (incidents is None):
+        raise AnalysisError("Geef tellingen of incidenten (één van beide) voor een trend.")
+    prog(0.0, "Maandreeksen maken")
+    if counts is not None:
+        wide, notes = monthly_from_counts(counts)
+        notes.append("Een maand zonder telling is onbekend (leeg), niet 0.")
+    else:
+        wide, notes = monthly_from_incidents(incidents, params["start"], params["end"])
+    wide = _filter(wide, params)
+    months = pd.PeriodIndex(wide.columns, freq="M")
+    c = wide.to_numpy(dtype=float)
+    prog(0.3, "Verwachting en signalen")
+    prev = np.full(c.shape, np.nan)
+    prev[:, 12:] = c[:, :-12]
+    expected = seasonal_expectation(c, months, params["years_back"])
+    lower, upper = poisson_range(expected, params["confidence"])
+    has = np.isfinite(c) & np.isfinite(expected)
+    with np.errstate(invalid="ignore"):
+        high = has & (c > upper) & (c >= params["min_count"])
+        low = has & (c < lower)
+    flag = np.where(high, "hoog", np.where(low, "laag", np.where(has, "normaal", None)))
+    from .hottimes import poisson_upper
+    p_high = np.where(has, poisson_upper(np.nan_to_num(c), np.nan_to_num(expected, nan=-1)), np.nan)
+    keys = wide.index.to_frame(index=False)
+    k, t_n = c.shape
+    series = pd.DataFrame({
+        "code": np.repeat(keys["code"].to_numpy(), t_n), "category": np.repeat(keys["category"].to_numpy(), t_n),
+        "month": pd.PeriodIndex(np.tile(months.to_numpy(), k), freq="M"), "count": c.ravel(),
+        "prev_year": prev.ravel(), "expected": expected.ravel(), "lower": lower.ravel(), "upper": upper.ravel(),
+        "flag": flag.ravel(), "p_high": p_high.ravel()})
+    prog(0.6, "Trendtoets")
+    rows = []
+    for i in range(k):
+        prog.check()
+        res = seasonal_mann_kendall(c[i], months)
+        rows.append({"code": keys["code"].iat[i], "category": keys["category"].iat[i], **res})
+    tests = pd.DataFrame(rows)
+    tests["p_fdr"] = fdr_bh(tests["p"].to_numpy())
+    sig = tests["p_fdr"] <= params["alpha"]
+    tests["direction"] = np.where(sig & (tests["s"] > 0), "stijgend",
+                                  np.where(sig & (tests["s"] < 0), "dalend", "geen trend"))
+    sentences = _sentences(series, tests, len(keys["category"].unique()) > 1)
+    notes.append("Trendtoets: seizoens-Mann-Kendall (Hirsch e.a. 1982) met FDR-correctie (Benjamini-Hochberg).")
+    notes.append("Signaal 'hoog': boven het Poisson-bereik rond de seizoensverwachting "
+                 f"({round(params['confidence'] * 100)}%), met minstens {params['min_count']} incidenten.")
+    prog(1.0, "Klaar")
+    return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes)
+
+
+def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -> list[str]:
+    out = []
+    flat = tests[(tests["direction"] == "geen trend") & tests["p"].notna()]
+    if len(tests) == 1 and len(flat) == 1:
+        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend (p = {_fmt(flat['p_fdr'].iat[0])}).")
+    elif len(flat):
+        out.append(f"{len(flat)} van de {len(tests)} reeksen: geen duidelijke trend.")
+    for row in tests.itertuples():
+        who = f"{row.code} ({row.category})" if with_category else row.code
+        if row.direction == "geen trend":
+            continue
+        verb = "stijgt" if row.direction == "stijgend" else "daalt"
+        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, p = {_fmt(row.p_fdr, 3)}; "
+                   f"ongeveer {_fmt(row.slope * 12, 1)} per jaar).")
+    high = series[series["flag"] == "hoog"]
+    for row in high.itertuples():
+        who = f"{row.code} ({row.category})" if with_category else row.code
+        out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({int(row.count)} tegen "
+                   f"{_fmt(row.expected, 1)} verwacht; bovengrens {int(row.upper)}).")
+    return out
