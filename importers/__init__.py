@@ -5,3 +5,186 @@ an ``identify`` function that scores how well it fits a file, and a priority.
 ``inspect(path)`` reports what the best reader makes of a file;
 ``read(path)`` returns the data and the report.
 """
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import ImportFileError, UnknownFormatError
+from .report import ImportReport
+
+__all__ = ["Imported", "Reader", "REGISTRY", "register", "find_reader", "read", "inspect",
+           "read_boundaries", "read_incidents", "read_counts", "ImportReport"]
+
+
+@dataclass
+class Imported:
+    """What :func:`read` returns: the kind, the data (Areas, Counts or Incidents) and the report."""
+
+    kind: str
+    data: Any
+    report: ImportReport
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A registered reader: ``identify(path) -> score`` (0 = not mine, 1 = certainly mine)."""
+
+    name: str
+    label: str
+    kind: str
+    identify: Callable[[Path], float]
+    read: Callable[..., tuple]
+    priority: int = 0
+    options: tuple[str, ...] = field(default_factory=tuple)
+
+
+REGISTRY: list[Reader] = []
+
+
+def register(reader: Reader) -> Reader:
+    """Add a reader (a later one with the same name replaces the earlier)."""
+    REGISTRY[:] = [r for r in REGISTRY if r.name != reader.name] + [reader]
+    return reader
+
+
+# --------------------------------------------------------------------------- identify functions
+GEO_SUFFIXES = (".gpkg", ".shp", ".geojson", ".fgb", ".gml", ".kml")
+TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", ".xlsx", ".xlsm")
+
+
+def _identify_boundaries(path: Path) -> float:
+    from .boundaries import is_wkt_csv
+
+    suffix = path.suffix.lower()
+    if suffix in GEO_SUFFIXES:
+        return 1.0
+    if suffix == ".json":
+        try:
+            with open(path, "rb") as fh:
+                return 0.9 if b'"FeatureCollection"' in fh.read(4096) else 0.0
+        except OSError:
+            return 0.0
+    if suffix == ".zip":
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = [n.lower() for n in z.namelist()]
+        except (zipfile.BadZipFile, OSError):
+            return 0.1
+        return 1.0 if any(n.endswith(GEO_SUFFIXES) for n in names) else 0.1
+    if suffix in (".csv", ".txt", ".tsv"):
+        try:
+            return 0.9 if is_wkt_csv(path) else 0.0
+        except ImportFileError:
+            return 0.0
+    return 0.0
+
+
+def _identify_counts(path: Path) -> float:
+    from .police import looks_like_counts
+    from .tables import header_of
+
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
+        return 0.0
+    try:
+        return 0.95 if looks_like_counts(header_of(path)) else 0.0
+    except ImportFileError:
+        return 0.0
+
+
+def _identify_incidents(path: Path) -> float:
+    from .detect import map_columns
+    from .tables import header_of
+
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return 0.8
+    if suffix not in TABLE_SUFFIXES and suffix != "":
+        return 0.0
+    try:
+        cols = map_columns(header_of(path))
+    except ImportFileError:
+        return 0.5
+    has_xy = ("x" in cols and "y" in cols) or ("lat" in cols and "lon" in cols)
+    return 0.8 if has_xy else 0.5
+
+
+def _read_boundaries(path, **options):
+    from .boundaries import read_boundaries as _rb
+    return _rb(path, **options)
+
+
+def _read_counts(path, **options):
+    from .police import read_counts as _rc
+    return _rc(path, **options)
+
+
+def _read_incidents(path, **options):
+    from .incidents import read_incidents as _ri
+    return _ri(path, **options)
+
+
+COMMON = ("progress", "cancelled")
+register(Reader("boundaries", "Gebiedsgrenzen (CBS Wijk- en buurtkaart, eigen indeling)", "boundaries",
+                _identify_boundaries, _read_boundaries, priority=20,
+                options=COMMON + ("gemeente", "level", "crs", "layer", "year", "encoding", "sep", "geometry")))
+register(Reader("counts", "Tellingen van de politie (47022NED/47018NED)", "counts", _identify_counts,
+                _read_counts, priority=10, options=COMMON + ("areas", "gemeente", "sep", "encoding", "sheet")))
+register(Reader("incidents", "Eigen incidentenbestand (CSV/XLSX)", "incidents", _identify_incidents,
+                _read_incidents, priority=0,
+                options=COMMON + ("sep", "encoding", "x", "y", "crs", "start", "end", "category", "id", "dayfirst",
+                                  "sheet", "source")))
+
+
+def find_reader(path, kind: str | None = None) -> Reader:
+    """The reader for ``path``: the given ``kind``, else the highest score (priority breaks ties)."""
+    path = Path(path)
+    if kind is not None:
+        for r in REGISTRY:
+            if r.kind == kind or r.name == kind:
+                return r
+        raise UnknownFormatError(f"Onbekende soort '{kind}' (kies boundaries, counts of incidents).", path=path)
+    if not path.exists():
+        raise ImportFileError("Bestand niet gevonden.", path=path)
+    if path.is_dir():
+        raise ImportFileError("Dit is een map, geen bestand.", path=path)
+    scored = sorted(((r.identify(path), r.priority, r) for r in REGISTRY), key=lambda t: (t[0], t[1]),
+                    reverse=True)
+    if not scored or scored[0][0] <= 0:
+        raise UnknownFormatError("Onbekend bestandsformaat: verwacht CSV, XLSX, GeoPackage, shapefile (.zip) of "
+                                 "GeoJSON.", path=path)
+    return scored[0][2]
+
+
+def read(path, *, kind: str | None = None, **options) -> Imported:
+    """Read any supported file: the best reader (or the one for ``kind``) with the options it accepts.
+
+    Options that are None, or that the chosen reader does not take, are left out.
+    """
+    reader = find_reader(path, kind)
+    given = {k: v for k, v in options.items() if v is not None and k in reader.options}
+    data, report = reader.read(Path(path), **given)
+    report.reader = report.reader or reader.name
+    return Imported(reader.kind, data, report)
+
+
+def inspect(path, **options) -> ImportReport:
+    """What the importers make of ``path`` (the report only; the data is not kept)."""
+    return read(path, **options).report
+
+
+def read_boundaries(path, *, gemeente=None, level=None, **options):
+    """Areas (EPSG:28992) and the report; see :func:`importers.boundaries.read_boundaries`."""
+    return _read_boundaries(path, gemeente=gemeente, level=level, **options)
+
+
+def read_incidents(path, **options):
+    """Incidents and the report; see :func:`importers.incidents.read_incidents`."""
+    return _read_incidents(path, **options)
+
+
+def read_counts(path, *, areas=None, gemeente=None, **options):
+    """Counts and the report; see :func:`importers.police.read_counts`."""
+    return _read_counts(path, areas=areas, gemeente=gemeente, **options)

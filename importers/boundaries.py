@@ -201,6 +201,9 @@ def _water(frame, code: pd.Series) -> pd.Series:
 def _pick_level(frame, level: str | None, path) -> tuple[str, str | None]:
     if level is not None and level not in CODE_COLS:
         raise ImportFileError(f"Onbekend niveau '{level}' (kies buurt, wijk of gemeente).", path=path)
+    if "code" in frame.columns and "level" in frame.columns:  # Wijkbeeld's own Areas layout
+        levels = frame["level"].dropna().astype(str)
+        return (levels.mode().iloc[0] if len(levels) else (level or "buurt")), "code"
     for lv in ([level] if level else ["buurt", "wijk", "gemeente"]):
         col = _find(frame.columns, CODE_COLS[lv])
         if col is not None:

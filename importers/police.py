@@ -1,0 +1,284 @@
+"""Police open data (tables 47022NED and 47018NED) into a Counts frame.
+
+Two layouts are read:
+
+* the **typed** (OData) layout: headers without spaces (``SoortMisdrijf``,
+  ``WijkenEnBuurten``, ``Perioden``, ``GeregistreerdeMisdrijven_1``), codes padded
+  with spaces (``GM0014    ``), crime codes with a trailing space (``1.2.3 ``),
+  periods like ``2014MM01`` (month), ``2014KW01`` (quarter), ``2014JJ00`` (year);
+* the **label** layout of a StatLine/police-portal export: BOM, every field quoted,
+  Dutch month names (``2014 januari``), counts padded with spaces, and area
+  *names only*. Names are joined to an Areas frame within the chosen gemeente;
+  every name that matches no area, or more than one, is reported and left
+  without a code, never guessed.
+
+The ``category`` column holds the crime code (``1.2.3``) in both layouts, so the
+two can be combined; the label layout adds ``category_label`` with its text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .detect import normalise_header, to_number
+from .errors import ImportFileError
+from .progress import as_progress
+from .report import ImportReport
+from .schema import COUNT_COLUMNS, level_of_code
+from .tables import read_table
+
+AREA_HEADERS = ("wijkenenbuurten", "regios", "regio", "plaatsen", "gemeenten", "gemeente", "gebied")
+CATEGORY_HEADERS = ("soortmisdrijf", "misdrijf", "soortmisdrijven", "categorie")
+COUNT_PREFIXES = ("geregistreerdemisdrijven", "aantal", "misdrijven", "count")
+CBS_CODE = re.compile(r"^(NL\d{2}|(LD|PV|CR|RE|RB|WP|GG|VR|PL)\d{2,4}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
+MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+          "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
+CATEGORY_CODE = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*(.*)$")
+
+
+def _find(columns, names) -> str | None:
+    norm = {normalise_header(c): c for c in columns}
+    for n in names:
+        if n in norm:
+            return norm[n]
+    return None
+
+
+def looks_like_counts(columns) -> bool:
+    """A police/StatLine table: a 'Perioden' column and an area or crime column."""
+    norm = {normalise_header(c) for c in columns}
+    return "perioden" in norm and bool(norm & (set(AREA_HEADERS) | set(CATEGORY_HEADERS)))
+
+
+def parse_period(text: str):
+    """A pandas Period from a typed (``2014MM01``) or label (``2014 januari``) period; None when unknown.
+
+    >>> parse_period("2014MM01"), parse_period("2014JJ00"), parse_period("2014 januari"), parse_period("2024*")
+    (Period('2014-01', 'M'), Period('2014', 'Y-DEC'), Period('2014-01', 'M'), Period('2024', 'Y-DEC'))
+    """
+    t = str(text).strip().rstrip("*").strip().lower()
+    m = re.fullmatch(r"(\d{4})\s*(mm|kw|jj)\s*(\d{2})", t)
+    if m:
+        year, kind, num = int(m.group(1)), m.group(2), int(m.group(3))
+        if kind == "mm" and 1 <= num <= 12:
+            return pd.Period(year=year, month=num, freq="M")
+        if kind == "kw" and 1 <= num <= 4:
+            return pd.Period(year=year, quarter=num, freq="Q")
+        if kind == "jj":
+            return pd.Period(year=year, freq="Y")
+        return None
+    m = re.fullmatch(r"(\d{4})(?:\s+(\w+))?(?:\s+(\d)e?\s*kwartaal)?", t)
+    if m:
+        year, word = int(m.group(1)), m.group(2)
+        if word is None:
+            return pd.Period(year=year, freq="Y")
+        if word in MONTHS:
+            return pd.Period(year=year, month=MONTHS[word], freq="M")
+    m = re.fullmatch(r"(\d{4})\s+(\d)e\s*kwartaal", t)
+    if m and 1 <= int(m.group(2)) <= 4:
+        return pd.Period(year=int(m.group(1)), quarter=int(m.group(2)), freq="Q")
+    return None
+
+
+def normalise_name(name) -> str:
+    """For joining by name: accents off, case folded, dashes and quotes unified, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    text = re.sub(r"[\u2010-\u2015‐-]", "-", text.casefold())
+    text = text.replace("’", "'").replace("`", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=None, sep=None, encoding=None,
+                sheet=None, **options):
+    """Read a police table into a Counts frame (``code, name, period, category, count``) and a report.
+
+    Parameters
+    ----------
+    path : str or Path
+    areas : GeoDataFrame, optional
+        Areas to join a label file to by name (and to check codes against).
+    gemeente : str, optional
+        Code (``GM0014``) or name of the gemeente within which names are matched, and whose rows are kept.
+    """
+    path = Path(path)
+    prog = as_progress(progress, cancelled)
+    report = ImportReport(path=str(path), kind="counts", reader="police")
+    prog(0.0, "Tellingen lezen")
+    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, dtype=str)
+    area_col = _find(raw.columns, AREA_HEADERS)
+    period_col = _find(raw.columns, ("perioden", "periode", "period"))
+    cat_col = _find(raw.columns, CATEGORY_HEADERS)
+    count_col = next((c for c in raw.columns if normalise_header(c).startswith(COUNT_PREFIXES)), None)
+    if period_col is None or count_col is None:
+        raise ImportFileError("Dit is geen tabel van de politie of CBS: kolommen 'Perioden' en een aantal "
+                              "(zoals 'GeregistreerdeMisdrijven_1') ontbreken.", path=path)
+    typed = area_col is not None and " " not in area_col and "(" not in count_col
+    report.reader = "police-typed" if typed else "police-labels"
+    report.assume("Indeling: getypeerde tabel met codes (OData)." if typed else
+                  "Indeling: export met labels (namen, geen codes).")
+    for role, col in (("code" if typed else "name", area_col), ("period", period_col), ("category", cat_col),
+                      ("count", count_col)):
+        if col is not None:
+            report.column_mapping[role] = col
+    rows = raw.index.to_numpy() + 2
+    taken = np.zeros(len(raw), dtype=bool)
+    rejections: list[tuple[np.ndarray, str, np.ndarray, str]] = []
+
+    scope = np.ones(len(raw), dtype=bool)
+
+    def reject(mask, col, reason):
+        nonlocal taken
+        mask = np.asarray(mask, dtype=bool) & ~taken & scope
+        if mask.any():
+            rejections.append((rows[mask], col, raw[col].to_numpy(dtype=object)[mask], reason))
+            taken |= mask
+
+    area = raw[area_col].astype("string").str.strip() if area_col else pd.Series(pd.NA, index=raw.index,
+                                                                                   dtype="string")
+    if typed:
+        code = area.str.upper()
+        valid = code.str.match(CBS_CODE).fillna(False).to_numpy(dtype=bool)
+        if not valid.any():
+            example = area.dropna().iloc[0] if area.notna().any() else ""
+            raise ImportFileError(f"Geen enkele bekende gebiedscode (zoals GM0014, WK001400, BU00140000); "
+                                  f"bijvoorbeeld '{example}'.", path=path, column=area_col, row=2)
+        scope = _scope(code, gemeente, areas, report)
+        reject(~valid, area_col, "onbekende gebiedscode")
+        name = pd.Series(pd.NA, index=raw.index, dtype="string")
+    else:
+        code = pd.Series(pd.NA, index=raw.index, dtype="string")
+        name = area
+    uniq = raw[period_col].dropna().unique()
+    lookup = {p: parse_period(p) for p in uniq}
+    period = raw[period_col].map(lookup)
+    reject(period.isna().to_numpy(), period_col, "periode niet te lezen")
+    count = to_number(raw[count_col].astype("string").str.strip().replace({".": None, "": None, "x": None}))
+    reject(count.isna().to_numpy(), count_col, "aantal ontbreekt")
+    reject((count < 0).fillna(False).to_numpy() | (count % 1 != 0).fillna(False).to_numpy(), count_col,
+           "aantal is geen geheel getal van 0 of meer")
+    if cat_col is not None:
+        parts = raw[cat_col].astype("string").str.extract(CATEGORY_CODE)
+        category = parts[0].where(parts[0].notna(), raw[cat_col].astype("string").str.strip()).astype("string")
+        label = parts[1].astype("string").str.strip()
+        label = label.where(label != "", pd.NA)
+    else:
+        category = pd.Series("totaal", index=raw.index, dtype="string")
+        label = pd.Series(pd.NA, index=raw.index, dtype="string")
+    if not period.dropna().empty:
+        freqs = sorted({p.freqstr for p in lookup.values() if p is not None})
+        report.assume(f"Perioden: {', '.join(freqs)} ({period.dropna().min()} t/m {period.dropna().max()}).")
+    out = pd.DataFrame({"code": code, "name": name, "period": period, "category": category,
+                        "count": count, "category_label": label}, index=raw.index)
+    out, taken = out[scope], taken[scope]
+    if not typed:
+        _join_by_name(out, areas, gemeente, report)
+    elif areas is not None:
+        _check_codes(out, areas, report, path, area_col)
+    out = out[~taken].copy()
+    out["count"] = out["count"].astype("int64")
+    freqs = {p.freqstr for p in out["period"]}
+    if len(freqs) == 1:
+        out["period"] = pd.array(out["period"].tolist(), dtype=pd.PeriodDtype(out["period"].iloc[0].freq))
+    elif len(freqs) > 1:
+        report.warn("De tabel mengt perioden van verschillende lengte (bijvoorbeeld maanden en jaren).")
+    for r, line in bad_lines:
+        report.reject(r, None, line, "regel heeft meer velden dan de kopregel")
+    for rws, col, vals, reason in rejections:
+        for r, v in zip(rws.tolist(), vals.tolist()):
+            report.reject(r, col, v, reason)
+    report.rejections.sort(key=lambda r: r.row)
+    report.rows_read = int(scope.sum()) + len(bad_lines)
+    report.rows_kept = len(out)
+    report.extra["levels"] = out["code"].dropna().map(level_of_code).value_counts().to_dict()
+    prog(1.0, "Tellingen gelezen")
+    return out.reset_index(drop=True)[COUNT_COLUMNS + ["category_label"]], report.check()
+
+
+def _scope(code: pd.Series, gemeente, areas, report: ImportReport) -> np.ndarray:
+    """Rows of the chosen gemeente (all rows when none is chosen); codes above gemeente level stay."""
+    if gemeente is None:
+        return np.ones(len(code), dtype=bool)
+    g = str(gemeente).strip()
+    digits = re.sub(r"\D", "", g)
+    if not digits and areas is not None and "gemeente_name" in areas:
+        hit = areas.loc[areas["gemeente_name"].astype("string").str.casefold() == g.casefold(), "gemeente_code"]
+        digits = re.sub(r"\D", "", str(hit.iloc[0])) if len(hit) else ""
+    if not digits:
+        raise ImportFileError(f"Gemeente '{gemeente}' onbekend; geef de code (zoals GM0014).")
+    inside = code.str[2:6] == digits.zfill(4)
+    local = code.str.match(r"^(GM|WK|BU)").fillna(False).astype(bool)
+    mask = (inside.fillna(False).astype(bool) | ~local).to_numpy(dtype=bool)
+    report.assume(f"Alleen gemeente GM{digits.zfill(4)}: {int(mask.sum())} van {len(code)} rijen.")
+    return mask
+
+
+def _areas_in(areas, gemeente):
+    if gemeente is None:
+        return areas
+    g = str(gemeente).strip()
+    digits = re.sub(r"\D", "", g)
+    if digits and (g.upper().startswith("GM") or g.isdigit()):
+        mask = areas["gemeente_code"].astype("string").str.upper() == "GM" + digits.zfill(4)
+    else:
+        mask = areas["gemeente_name"].astype("string").str.casefold() == g.casefold()
+    mask = mask.fillna(False).astype(bool)
+    if not mask.any():
+        raise ImportFileError(f"Gemeente '{gemeente}' komt niet voor in de gebiedenlaag.")
+    return areas[mask]
+
+
+def _join_by_name(out: pd.DataFrame, areas, gemeente, report: ImportReport) -> None:
+    """Codes for a label file: exact (normalised) name matches within the gemeente; the rest reported."""
+    if areas is None:
+        report.warn("Deze tellingen hebben alleen namen en er is geen gebiedenlaag opgegeven: niet gekoppeld.")
+        return
+    scope = _areas_in(areas, gemeente)
+    by_name: dict[str, list[str]] = {}
+    for c, n in zip(scope["code"].astype(str), scope["name"].fillna("").astype(str)):
+        by_name.setdefault(normalise_name(n), []).append(c)
+    gm_names = {}
+    if "gemeente_name" in scope and "gemeente_code" in scope:
+        for c, n in zip(scope["gemeente_code"].astype(str), scope["gemeente_name"].fillna("").astype(str)):
+            if n:
+                gm_names.setdefault(normalise_name(n), set()).add(c)
+    codes = {}
+    for name, n_rows in out["name"].value_counts().items():
+        key = normalise_name(name)
+        hits = by_name.get(key, [])
+        if len(hits) == 1:
+            codes[name] = hits[0]
+        elif not hits and len(gm_names.get(key, ())) == 1:
+            codes[name] = next(iter(gm_names[key]))
+        elif not hits:
+            report.unmatched.append({"name": name, "rows": int(n_rows),
+                                     "reason": "geen gebied met deze naam in de gebiedenlaag"})
+        else:
+            report.unmatched.append({"name": name, "rows": int(n_rows), "codes": sorted(hits),
+                                     "reason": f"naam past bij {len(hits)} gebieden; niet gekoppeld"})
+    out["code"] = out["name"].map(codes).astype("string")
+    matched = len(codes)
+    total = out["name"].nunique()
+    report.assume(f"Gekoppeld op naam: {matched} van {total} namen"
+                  + (f" binnen gemeente {gemeente}." if gemeente else "."))
+    if report.unmatched:
+        report.warn(f"{len(report.unmatched)} namen niet gekoppeld (zie 'Niet gekoppeld'); "
+                    "hun rijen hebben geen gebiedscode.")
+
+
+def _check_codes(out: pd.DataFrame, areas, report: ImportReport, path, column) -> None:
+    known = set(areas["code"].astype(str)) | set(areas.get("gemeente_code", pd.Series(dtype=str)).dropna().astype(str)) \
+        | set(areas.get("wijk_code", pd.Series(dtype=str)).dropna().astype(str))
+    codes = out["code"].dropna()
+    missing = codes[~codes.isin(known)].value_counts()
+    if len(missing) == codes.nunique() and len(codes):
+        raise ImportFileError("Geen van de gebiedscodes in de tellingen komt voor in de gebiedenlaag "
+                              f"(bijvoorbeeld '{missing.index[0]}').", path=path, column=column,
+                              hint="kies de grenzen van hetzelfde jaar en dezelfde gemeente")
+    for c, n in missing.items():
+        report.unmatched.append({"code": c, "rows": int(n), "reason": "code niet in de gebiedenlaag"})
+    if len(missing):
+        report.warn(f"{len(missing)} codes uit de tellingen komen niet voor in de gebiedenlaag.")
