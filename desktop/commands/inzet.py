@@ -1,0 +1,93 @@
+"""``wijkbeeld inzet``: a weekly BOA deployment plan from hot spots x hot times, without a screen.
+
+``wijkbeeld inzet --areas buurten.gpkg --incidents meldingen.csv --shifts 10 --shift-hours 4
+[--hours 07-23] [--exclude CODE ...] [--weeks-history 104] [--evaluate-from 2017-01-01] --json``
+prints the plan (shifts with day, start, end, area, expected, reason), ``coverage``,
+``coverage_uniform`` and, with ``--evaluate-from``, ``hit_rate`` and ``pai``.
+``--xlsx`` and ``--html`` write the rooster for the coordinator (no personal data).
+"""
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> None:
+    from hotspots.inzet import METHOD
+
+    p = sub.add_parser("inzet", help="maak een weekrooster voor BOA-inzet op hot spots en hot times",
+                       description=METHOD.help)
+    p.add_argument("--areas", required=True, metavar="BESTAND", help="gebiedsgrenzen (bijv. CBS-buurten)")
+    p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten (CSV of XLSX met x, y, tijd)")
+    p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
+    METHOD.add_arguments(p, skip=("exclude", "only"))
+    p.add_argument("--exclude", nargs="+", default=None, metavar="CODE", help="gebieden waar niet wordt ingezet")
+    p.add_argument("--only-areas", dest="only", nargs="+", default=None, metavar="CODE",
+                   help="alleen in deze gebieden inzetten")
+    p.add_argument("--history-from", default=None, metavar="DATUM",
+                   help="begin van de historie (overschrijft --weeks-history)")
+    p.add_argument("--evaluate-from", default=None, metavar="DATUM",
+                   help="leer van de weken hiervoor en toets trefkans en PAI vanaf deze datum")
+    p.add_argument("--evaluate-to", default=None, metavar="DATUM", help="einde van de toetsperiode (exclusief)")
+    p.add_argument("--xlsx", default=None, metavar="BESTAND", help="schrijf het rooster als Excel-bestand")
+    p.add_argument("--html", default=None, metavar="BESTAND", help="schrijf het rooster als printbare HTML")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.set_defaults(func=run)
+
+
+def _readers():
+    try:
+        from importers import read_boundaries, read_incidents
+    except ImportError:
+        from importers.boundaries import read_boundaries
+        from importers.incidents import read_incidents
+    return read_boundaries, read_incidents
+
+
+def _date(text, flag):
+    import pandas as pd
+
+    from importers.errors import AnalysisError
+
+    if text is None:
+        return None
+    try:
+        return pd.Timestamp(text)
+    except (ValueError, TypeError):
+        raise AnalysisError(f"{flag}: '{text}' is geen datum; schrijf bijvoorbeeld 2017-01-01.") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.commands import emit_json
+    from hotspots import inzet
+
+    read_boundaries, read_incidents = _readers()
+    params = inzet.METHOD.from_args(argparse.Namespace(
+        **{**vars(args), "exclude": ",".join(args.exclude) if args.exclude else None,
+           "only": ",".join(args.only) if args.only else None}))
+    areas, _ = read_boundaries(args.areas, gemeente=args.gemeente)
+    incidents, _ = read_incidents(args.incidents)
+    plan = inzet.run(areas, incidents, params, history_from=_date(args.history_from, "--history-from"),
+                     evaluate_from=_date(args.evaluate_from, "--evaluate-from"),
+                     evaluate_to=_date(args.evaluate_to, "--evaluate-to"))
+    if args.xlsx or args.html:
+        from mapping import inzet_export
+
+        if args.xlsx:
+            inzet_export.write_xlsx(plan, args.xlsx)
+        if args.html:
+            inzet_export.write_html(plan, args.html)
+    if args.json:
+        emit_json(plan.to_dict())
+        return 0
+    print(f"Weekrooster: {len(plan.shifts)} diensten van {params['shift_hours']} uur")
+    for r in plan.shifts.itertuples():
+        print(f"  {r.reason}")
+    print(f"Dekking: {plan.coverage:.1%} van de verwachte incidenten (ongericht: {plan.coverage_uniform:.1%}).")
+    print(f"Gulzige keuze: {plan.greedy['coverage']:.1%} ({plan.greedy['gap']:.1%} minder); "
+          f"HiGHS {plan.solver['seconds']:.1f} s, {'bewezen optimaal' if plan.solver['optimal'] else 'niet bewezen optimaal'}.")
+    if plan.evaluation:
+        ev = plan.evaluation
+        print(f"Terugblik {ev['period'][0]} tot {ev['period'][1]}: trefkans {ev['hit_rate']:.1%}, PAI {ev['pai']:.1f}.")
+    for w in plan.warnings:
+        print(f"Let op: {w}")
+    return 0

@@ -1,0 +1,212 @@
+"""The Inzetplanner's plan for the coordinator: XLSX, a print-ready HTML rooster and a map layer.
+
+Everything here is about areas and hours, never about people: the tables go
+through :func:`mapping.privacy.apply_rules` with a whitelist of the plan's own
+columns, and the workbook carries the same ``Toelichting`` sheet as the other
+exports (:func:`mapping.export.metadata_rows`). The HTML page is one file with
+inline CSS and no script or external request, laid out for A4 landscape.
+The map layer uses the offline Leaflet page of :mod:`mapping.webmap`.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .export import _spreadsheet_ready, metadata_rows
+from .layers import FIELD_CODE, FIELD_NAME, RawJSON, gi_layer
+from .privacy import ALLOWED_COLUMNS, PrivacyRules, apply_rules
+from .simplify import feature_collection, simplified, wgs84_rounded
+from .webmap import OfflineMap, WijkbeeldLayers
+
+#: Columns of the plan's tables (areas, hours and model numbers: no personal data).
+PLAN_COLUMNS = frozenset({"dag", "begin", "einde", "gebied", "gebiedsnaam", "verwacht_per_week",
+                          "deel_van_de_dag", "gi_star", "reden", "kengetal", "waarde"})
+#: Colours of the plan layer: no shift, 1, 2, 3 or more shifts per week (blues, apart from the Gi* reds).
+PLAN_COLOURS = ["#f7f7f7", "#c6dbef", "#6baed6", "#08519c"]
+PLAN_LABELS = ["geen dienst", "1 dienst per week", "2 diensten per week", "3 of meer diensten per week"]
+
+
+def _pct(x) -> str:
+    return "" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{100 * x:.1f}%".replace(".", ",")
+
+
+def shift_table(plan) -> pd.DataFrame:
+    """One row per shift with Dutch column names."""
+    s = plan.shifts
+    return pd.DataFrame({"dag": s["day"], "begin": s["start"], "einde": s["end"], "gebied": s["area"],
+                         "gebiedsnaam": s["area_name"], "verwacht_per_week": s["expected"].round(2),
+                         "deel_van_de_dag": s["share_day"].round(3), "gi_star": s["gi_label"],
+                         "reden": s["reason"]})
+
+
+def rooster_table(plan) -> pd.DataFrame:
+    """The weekly rooster: a row per day, a column per shift of that day."""
+    return plan.rooster().reset_index()
+
+
+def figures(plan) -> list[tuple[str, str]]:
+    """The key figures in words: coverage, uniform, greedy, solver and the look back."""
+    rows = [
+        ("Gedekt deel van de verwachte incidenten", _pct(plan.coverage)),
+        ("Bij ongerichte inzet (zelfde uren, gelijk verdeeld)", _pct(plan.coverage_uniform)),
+        ("Verwachte incidenten per week (hele gemeente)", f"{plan.expected_total:.1f}".replace(".", ",")),
+        ("Gulzige keuze dekt", f"{_pct(plan.greedy['coverage'])} ({_pct(plan.greedy['gap'])} minder)"),
+        ("Rekentijd optimalisatie", f"{plan.solver['seconds']:.1f} s".replace(".", ",")
+         + (", bewezen optimaal" if plan.solver["optimal"] else ", niet bewezen optimaal")),
+        ("Historie", f"{plan.history[0]:%d-%m-%Y} tot {plan.history[1]:%d-%m-%Y}"),
+    ]
+    ev = plan.evaluation
+    if ev:
+        rows += [
+            ("Terugblik: periode", f"{ev['period'][0]} tot {ev['period'][1]}"),
+            ("Trefkans (deel van wat gebeurde binnen een dienst)", _pct(ev["hit_rate"])),
+            ("Trefkans bij ongerichte inzet", _pct(ev.get("hit_rate_uniform"))),
+            ("PAI van de geplande gebieden", f"{ev['pai']:.1f}".replace(".", ",")),
+        ]
+        if "pai_gistar" in ev:
+            rows.append(("PAI van de Gi*-hotspots", f"{ev['pai_gistar']:.1f}".replace(".", ",")))
+    return rows
+
+
+def write_xlsx(plan, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict | None = None) -> list[Path]:
+    """Workbook with sheets Rooster, Diensten, Kengetallen and Toelichting (method and privacy)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rooster = rooster_table(plan)
+    allowed = ALLOWED_COLUMNS | PLAN_COLUMNS | set(rooster.columns)
+    tables = {"Rooster": rooster, "Diensten": shift_table(plan),
+              "Kengetallen": pd.DataFrame(figures(plan), columns=["kengetal", "waarde"])}
+    log = None
+    ready = {}
+    for name, frame in tables.items():
+        table, log = apply_rules(frame, privacy, allowed=allowed, log=log)
+        ready[name] = _spreadsheet_ready(table)
+    notes = {f"methode_{i + 1}": n for i, n in enumerate(plan.notes)}
+    meta = {"analyse": "Inzetplanner (BOA-diensten)", **notes, **(meta or {})}
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, table in ready.items():
+            table.to_excel(writer, sheet_name=name, index=False)
+        _spreadsheet_ready(metadata_rows(log, meta)).rename(
+            columns={"key": "onderdeel", "value": "toelichting"}).to_excel(writer, sheet_name="Toelichting",
+                                                                          index=False)
+        for ws in writer.book.worksheets:
+            for col in ws.columns:
+                width = max(len(str(c.value or "")) for c in col)
+                ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 90)
+            ws.freeze_panes = "A2"
+    return [path]
+
+
+_CSS = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #222; margin: 0 1em; }
+h1 { font-size: 16pt; margin: 0.4em 0 0.1em; } h2 { font-size: 12pt; margin: 1em 0 0.3em; }
+.sub { color: #555; margin: 0 0 0.8em; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 0.6em; page-break-inside: avoid; }
+th, td { border: 1px solid #999; padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: #e8eef6; }
+td.leeg { background: #fafafa; }
+.fig td:first-child { width: 45%; }
+ol li { margin-bottom: 0.25em; }
+.notes { color: #444; font-size: 8.5pt; }
+@media print { h2 { page-break-after: avoid; } .pagebreak { page-break-before: always; } }
+"""
+
+
+def render_html(plan, *, title: str = "BOA-inzet: weekrooster", source: str | None = None) -> str:
+    """The print-ready page as a string (inline CSS, no scripts, no external resources)."""
+    e = html.escape
+    rooster = plan.rooster()
+    head = "".join(f"<th>{e(str(c))}</th>" for c in ["Dag", *rooster.columns])
+    body = []
+    for day, row in rooster.iterrows():
+        cells = "".join(f'<td class="leeg"></td>' if not v else f"<td>{e(str(v))}</td>" for v in row)
+        body.append(f"<tr><th>{e(str(day))}</th>{cells}</tr>")
+    shifts = "".join(f"<li>{e(r)}</li>" for r in plan.shifts["reason"])
+    figs = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures(plan))
+    notes = "".join(f"<li>{e(n)}</li>" for n in [*plan.notes, *plan.warnings])
+    p = plan.params
+    sub = (f"{len(plan.shifts)} diensten van {p['shift_hours']} uur per week, inzettijden {p['hours']}"
+           + (f", nachtdiensten op {p['nights']}" if p.get("nights") else "")
+           + f"; historie {plan.history[0]:%d-%m-%Y} tot {plan.history[1]:%d-%m-%Y}")
+    src = f"<p class='notes'>Bron: {e(source)}</p>" if source else ""
+    return f"""<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>{e(title)}</title><style>{_CSS}</style></head>
+<body>
+<h1>{e(title)}</h1>
+<p class="sub">{e(sub)}</p>
+<h2>Rooster</h2>
+<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
+<h2>Waarom deze diensten</h2>
+<ol>{shifts}</ol>
+<h2>Kengetallen</h2>
+<table class="fig"><tbody>{figs}</tbody></table>
+<h2>Werkwijze</h2>
+<ul class="notes">{notes}</ul>
+{src}
+<p class="notes">Gemaakt met Wijkbeeld. Dit rooster bevat alleen gebieden, uren en verwachte aantallen; geen
+persoonsgegevens.</p>
+</body></html>
+"""
+
+
+def write_html(plan, path, **kwargs) -> list[Path]:
+    """Write :func:`render_html` to ``path`` (UTF-8)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(plan, **kwargs), encoding="utf-8")
+    return [path]
+
+
+# -- the map ------------------------------------------------------------------------------------------
+def plan_layer(plan, display=None, *, show: bool = True):
+    """A layer spec (for ``Wijkbeeld.build``) of the planned areas, shaded by shifts per week.
+
+    The tooltip lists the shifts of the area. Returns ``(spec, legend)``.
+    """
+    areas = plan.areas
+    if display is None:
+        display = wgs84_rounded(simplified(areas))
+    by_area = plan.shifts.groupby("area")
+    texts = {code: "; ".join(f"{r.day} {r.start}-{r.end}" for r in grp.itertuples()) for code, grp in by_area}
+    props = []
+    for code, name, n, exp in zip(areas["code"], areas["name"], areas["shifts"], areas["expected_covered"]):
+        props.append({"c": str(code), "n": str(name), "d": int(n), "e": round(float(exp), 2),
+                      "t": texts.get(str(code), ""), "k": int(min(n, 3))})
+    fields = [FIELD_CODE, FIELD_NAME, {"key": "d", "label": "Diensten per week", "kind": "int"},
+              {"key": "e", "label": "Gedekt per week (verwacht)", "kind": "num"},
+              {"key": "t", "label": "Wanneer", "kind": "text"}, {"key": "k", "label": "Klasse", "kind": "class"}]
+    spec = {"id": "inzet", "kind": "areas", "name": "BOA-inzet (diensten per week)", "show": show,
+            "data": RawJSON(feature_collection(display, props)), "colours": PLAN_COLOURS,
+            "class_labels": PLAN_LABELS, "fields": fields, "missing_colour": PLAN_COLOURS[0],
+            "stroke": "#555555", "weight": 0.8, "fill_opacity": 0.75}
+    present = sorted(set(int(min(n, 3)) for n in areas["shifts"]))
+    legend = {"title": "BOA-inzet", "note": f"Dekking {_pct(plan.coverage)} van de verwachte incidenten "
+                                            f"(ongericht {_pct(plan.coverage_uniform)}).",
+              "items": [{"colour": PLAN_COLOURS[i], "label": PLAN_LABELS[i]} for i in present]}
+    return spec, legend
+
+
+def plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period: str | None = None,
+             source: str | None = None) -> OfflineMap:
+    """An offline Leaflet map of the plan, with the Gi* hot spots as a second (hidden) layer when given.
+
+    Save it with :func:`mapping.webmap.save_html`.
+    """
+    display = wgs84_rounded(simplified(plan.areas))
+    layers, legend = [], []
+    spec, block = plan_layer(plan, display)
+    layers.append(spec), legend.append(dict(block, layer=spec["id"]))
+    if hotspot_areas is not None and "gi_class" in hotspot_areas:
+        hs = hotspot_areas.set_index(hotspot_areas["code"].astype(str)).reindex(plan.areas["code"]).reset_index()
+        gspec, gblock = gi_layer(hs.assign(name=plan.areas["name"].to_numpy()), display, PrivacyRules(), show=False)
+        layers.append(gspec), legend.append(dict(gblock, layer=gspec["id"]))
+    b = display.total_bounds
+    m = OfflineMap(location=[(b[1] + b[3]) / 2, (b[0] + b[2]) / 2], zoom_start=12, title=title)
+    m.add_child(WijkbeeldLayers({"title": title, "period": period, "source": source,
+                                 "method": "Inzetplanner: diensten gekozen door geheeltallige optimalisatie",
+                                 "notes": ["Noorden is boven."], "layers": layers, "legend": legend}))
+    return m
