@@ -40,7 +40,7 @@ CODE_COLS = {"buurt": ("bucode", "cbsbuurtcode", "buurtcode"),
              "gemeente": ("gmcode", "cbsgemeentecode", "gemeentecode")}
 NAME_COLS = {"buurt": ("bunaam", "buurtnaam", "buurt"),
              "wijk": ("wknaam", "wijknaam", "wijk"),
-             "gemeente": ("gmnaam", "gemeentenaam", "gemeente")}
+             "gemeente": ("gmnaam", "gemeentenaam", "gemeentename", "gemeente")}
 GENERIC_CODE = ("code", "statcode", "gebiedcode", "gebiedscode", "regiocode", "areacode")
 GENERIC_NAME = ("naam", "name", "statnaam", "gebiednaam", "gebiedsnaam", "regionaam")
 POPULATION = ("aantinw", "aantalinwoners", "inwoners", "inw", "bevolking", "population")

@@ -1,0 +1,76 @@
+"""``wijkbeeld inspect FILE [--json]``: what the importers make of a file, without a screen.
+
+Prints the kind, encoding, separator, column mapping, CRS, rows read/kept/rejected
+(each rejection with row, column, value and reason), personal-data columns and
+every assumption. Each detection can be overridden (``--sep``, ``--encoding``,
+``--x``, ``--y``, ``--crs``, ``--start``, ``--end``, ``--category``, ``--id``,
+``--dayfirst``/``--monthfirst``, ``--sheet``, ``--gemeente``, ``--kind``).
+A label file of police counts is joined by name when ``--areas`` names a boundary file.
+"""
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("inspect", help="laat zien wat Wijkbeeld van een bestand maakt (soort, kolommen, "
+                                       "afgewezen rijen, persoonsgegevens, aannames)")
+    p.add_argument("file", help="CSV, XLSX, GeoPackage, shapefile (.zip), GeoJSON of politietabel")
+    p.add_argument("--json", action="store_true", help="uitvoer als één JSON-object")
+    p.add_argument("--kind", choices=["boundaries", "counts", "incidents"], help="soort bestand (anders herkend)")
+    p.add_argument("--sep", help="scheidingsteken: ';' ',' of 'tab'")
+    p.add_argument("--encoding", help="codering, bijvoorbeeld utf-8, utf-8-sig of cp1252")
+    p.add_argument("--x", help="kolom met de x-coördinaat (of lengtegraad)")
+    p.add_argument("--y", help="kolom met de y-coördinaat (of breedtegraad)")
+    p.add_argument("--crs", help="coördinatenstelsel, bijvoorbeeld EPSG:28992 of EPSG:4326")
+    p.add_argument("--start", help="kolom met de begindatum/-tijd")
+    p.add_argument("--end", help="kolom met de einddatum/-tijd")
+    p.add_argument("--category", help="kolom met de categorie")
+    p.add_argument("--id", help="kolom met het registratienummer")
+    order = p.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                       help="datums als dag-maand-jaar")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="datums als maand-dag-jaar")
+    p.add_argument("--sheet", help="werkblad van een Excel-bestand (naam of nummer, vanaf 0)")
+    p.add_argument("--gemeente", help="alleen deze gemeente (code zoals GM0014 of naam)")
+    p.add_argument("--level", choices=["buurt", "wijk", "gemeente"], help="niveau van de grenzen")
+    p.add_argument("--areas", help="grenzenbestand om tellingen met alleen namen aan te koppelen")
+    p.add_argument("--max-rejections", type=int, default=None,
+                   help="toon hooguit zoveel afgewezen rijen in de JSON (standaard alle)")
+    p.set_defaults(func=run)
+
+
+def _sheet(value):
+    if value is None:
+        return None
+    return int(value) if str(value).isdigit() else value
+
+
+def options_from_args(args: argparse.Namespace) -> dict:
+    """The importer options from the command-line flags (None where not given)."""
+    sep = args.sep
+    if sep is not None and sep.lower() in ("tab", "\\t"):
+        sep = "\t"
+    return {"kind": args.kind, "sep": sep, "encoding": args.encoding, "x": args.x, "y": args.y,
+            "crs": args.crs, "start": args.start, "end": args.end, "category": args.category, "id": args.id,
+            "dayfirst": args.dayfirst, "sheet": _sheet(args.sheet), "gemeente": args.gemeente,
+            "level": args.level}
+
+
+def run(args: argparse.Namespace) -> int:
+    import importers
+    from desktop.commands import emit_json
+
+    options = options_from_args(args)
+    if args.areas:
+        options["areas"], _ = importers.read_boundaries(args.areas, gemeente=args.gemeente)
+    report = importers.inspect(args.file, **options)
+    if args.json:
+        d = report.to_dict()
+        if args.max_rejections is not None:
+            d["rejections"] = d["rejections"][: args.max_rejections]
+        emit_json(d)
+    else:
+        print(report.summary())
+    return 0
