@@ -1,0 +1,236 @@
+"""The default analyses and all exports in one run: what ``wijkbeeld analyse`` does.
+
+Counts per area (points assigned to areas, or a police counts table), rates per
+1,000 inhabitants, Getis-Ord Gi* hot spots, hot times and trends, then
+``kaart.html``, ``kaart.png``, ``resultaten.gpkg`` (+ ``.qml``),
+``resultaten.xlsx`` and ``samenvatting.json`` in one folder, all under the same
+:class:`~mapping.privacy.PrivacyRules`.
+
+The statistics come from ``hotspots`` (``run_hotspots`` when it exists, else
+queen weights and :class:`hotspots.getis_ord.GiStar` directly); hot times and
+trends are added when their modules are installed and otherwise reported as
+skipped. This module only composes and writes.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from importers.errors import AnalysisError
+from importers.progress import as_progress
+from importers.schema import check_areas, check_counts, check_incidents
+
+from . import styles
+from .export import write_gpkg, write_xlsx
+from .privacy import PrivacyRules, apply_rules
+from .printmap import write_png
+from .webmap import hotspot_map, save_html
+
+OUTPUTS = ("kaart.html", "kaart.png", "resultaten.gpkg", "resultaten.xlsx", "samenvatting.json")
+
+
+def _optional(module: str, name: str):
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _period_text(incidents, counts) -> str | None:
+    if incidents is not None and len(incidents):
+        start = pd.to_datetime(incidents["start"], errors="coerce").dropna()
+        if len(start):
+            return f"{start.min():%d-%m-%Y} t/m {start.max():%d-%m-%Y}"
+    if counts is not None and len(counts) and "period" in counts:
+        periods = counts["period"].dropna()
+        if len(periods):
+            return f"{min(periods)} t/m {max(periods)}"
+    return None
+
+
+def _select_gemeente(areas, gemeente):
+    if not gemeente:
+        return areas
+    gm = str(gemeente).strip().upper()
+    if "gemeente_code" not in areas:
+        raise AnalysisError("De gebiedenlaag heeft geen gemeentecode; laat --gemeente weg.")
+    out = areas[areas["gemeente_code"].astype(str).str.strip().str.upper() == gm]
+    if out.empty:
+        found = sorted(areas["gemeente_code"].dropna().astype(str).unique())[:5]
+        raise AnalysisError(f"Geen gebieden met gemeentecode {gm}; in het bestand staan o.a. {', '.join(found)}.")
+    return out
+
+
+def _counts_per_area(areas, incidents, counts):
+    """Count per area (in the order of ``areas``), the incidents with ``area`` set, outside count, notes."""
+    if incidents is not None:
+        assign = importlib.import_module("hotspots.assign").assign_points(incidents, areas)
+        return assign.counts(areas["code"]).to_numpy(), assign.incidents, int(assign.outside), list(assign.notes)
+    per_code = counts.groupby(counts["code"].astype(str).str.strip())["count"].sum()
+    known = set(areas["code"].astype(str))
+    missing = sorted(set(per_code.index) - known)
+    notes = [f"{len(missing)} code(s) uit de tellingen horen niet bij de gebieden en zijn niet meegeteld."] \
+        if missing else []
+    values = areas["code"].astype(str).map(per_code).fillna(0).to_numpy()
+    return values, None, 0, notes
+
+
+def hotspot_result(areas, counts_values, params: dict | None = None, incidents=None, counts=None):
+    """A HotspotResult: from ``hotspots.analysis.run_hotspots`` when available, else Gi* on queen weights."""
+    run_hotspots = _optional("hotspots.analysis", "run_hotspots")
+    if run_hotspots is not None:
+        return run_hotspots(areas, incidents=incidents, counts=counts, params=params)
+    from hotspots.getis_ord import GiStar
+    from hotspots.weights import queen
+
+    a = areas.copy()
+    a["count"] = counts_values
+    pop = pd.to_numeric(a["population"], errors="coerce") if "population" in a else pd.Series(np.nan, index=a.index)
+    a["rate"] = np.where(pop > 0, a["count"] / pop * 1000.0, np.nan)
+    w = queen(a)
+    gi = GiStar(a["count"].to_numpy(dtype=float), w, fdr=True)
+    a["z"], a["p"], a["p_fdr"] = gi.z, gi.p, gi.p_fdr
+    a["gi_class"] = np.asarray(gi.classes, dtype=int)
+    a["gi_label"] = a["gi_class"].map(styles.GI_LABELS)
+    summary = w.summary() if hasattr(w, "summary") else {}
+    warnings = []
+    if summary.get("islands"):
+        warnings.append(f"{len(summary['islands'])} gebied(en) zonder buren (eilanden).")
+    return SimpleNamespace(method="gi_star", areas=a, params={"fdr": True, "weights": "queen"},
+                           notes=list(gi.notes()), warnings=warnings, outside=0, surface=None,
+                           weights_summary=summary)
+
+
+def _hottimes(incidents):
+    run = _optional("hotspots.hottimes", "run_hottimes")
+    if run is None or incidents is None or len(incidents) == 0:
+        return None, "niet uitgevoerd (geen incidenten of module ontbreekt)"
+    res = run(incidents)
+    days = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+    matrix = np.asarray(res.matrix, dtype=float)
+    long = pd.DataFrame([{"day": days[d], "hour": h, "count": round(float(matrix[d, h]), 2),
+                          "expected": round(float(np.asarray(res.expected)[d, h]), 2),
+                          "p_fdr": float(np.asarray(res.p_fdr)[d, h])} for d in range(7) for h in range(24)])
+    return SimpleNamespace(result=res, blocks=pd.DataFrame(res.hot_blocks), matrix=long), None
+
+
+def _trends(incidents, counts):
+    run = _optional("hotspots.trends", "run_trends")
+    if run is None:
+        return None, "niet uitgevoerd (module voor trends ontbreekt nog)"
+    try:
+        return run(incidents=incidents, counts=counts), None
+    except AnalysisError as exc:
+        return None, f"niet uitgevoerd: {exc.message}"
+
+
+def _spot_rows(areas, privacy, hot: bool) -> list[dict]:
+    cls = pd.to_numeric(areas["gi_class"], errors="coerce")
+    sel = areas[cls > 0] if hot else areas[cls < 0]
+    sel = sel.sort_values("z", ascending=not hot)
+    table, _ = apply_rules(sel.drop(columns="geometry"), privacy)
+    rows = []
+    for (_, r), (_, t) in zip(sel.iterrows(), table.iterrows()):
+        count = t.get("count")
+        if isinstance(count, str) and count.isdigit():
+            count = int(count)
+        rows.append({"code": str(r["code"]), "name": None if pd.isna(r.get("name")) else str(r.get("name")),
+                     "count": count, "z": round(float(r["z"]), 4), "p_fdr": float(r["p_fdr"]),
+                     "class": int(r["gi_class"]), "label": styles.GI_LABELS.get(int(r["gi_class"]))})
+    return rows
+
+
+def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, suppress_below=None,
+                include_points: bool = False, boundaries=None, title: str | None = None, source: str | None = None,
+                params: dict | None = None, progress=None, cancelled=None) -> dict:
+    """Run the default analyses and write every output into ``out_dir``; return the summary dict.
+
+    Exactly one of ``incidents`` (Incidents frame) and ``counts`` (Counts frame) is needed.
+    """
+    p = as_progress(progress, cancelled)
+    check_areas(areas)
+    if (incidents is None) == (counts is None):
+        raise AnalysisError("Geef incidenten óf tellingen (één van beide).")
+    if incidents is not None:
+        check_incidents(incidents)
+    else:
+        check_counts(counts)
+    privacy = PrivacyRules(suppress_below=suppress_below, include_points=include_points)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    areas = _select_gemeente(areas, gemeente).reset_index(drop=True)
+    if "water" in areas:
+        areas = areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True)
+    p(0.05, "Incidenten aan gebieden toekennen")
+    values, assigned, outside, notes = _counts_per_area(areas, incidents, counts)
+    p(0.25, "Hotspots berekenen (Gi*)")
+    result = hotspot_result(areas, values, params, incidents=assigned, counts=counts)
+    result.outside = outside
+    p(0.45, "Hot times en trends")
+    hot, hot_skip = _hottimes(assigned)
+    trends, trend_skip = _trends(assigned, counts)
+    period = _period_text(incidents, counts)
+    title = title or "Hot spots"
+    meta = {"titel": title, "periode": period, "bron": source, "methode": "Getis-Ord Gi* (queen, binair, FDR)"}
+    p(0.55, "Kaart schrijven")
+    m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source,
+                    incidents=assigned, show_points=include_points, privacy=privacy)
+    files = save_html(m, out / "kaart.html")
+    p(0.7, "Printkaart schrijven")
+    files.append(write_png(result, out / "kaart.png", boundaries=boundaries, title=title, period=period,
+                           source=source, privacy=privacy))
+    p(0.8, "GeoPackage en Excel schrijven")
+    gpkg_files, log = write_gpkg(result, out / "resultaten.gpkg", privacy, incidents=assigned, meta=meta)
+    files += gpkg_files
+    tables = {"Gebieden": result}
+    if hot is not None:
+        tables["Hot times"] = hot.blocks if len(hot.blocks) else pd.DataFrame({"text": ["Geen hot times gevonden."]})
+        tables["Week x uur"] = hot.matrix
+    if trends is not None and getattr(trends, "tests", None) is not None:
+        tables["Trends"] = pd.DataFrame(trends.tests)
+    files += write_xlsx(tables, out / "resultaten.xlsx", privacy, meta=meta)[0]
+    areas_out = result.areas
+    summary = {
+        "title": title, "period": period, "source": source, "gemeente": gemeente,
+        "areas": int(len(areas_out)),
+        "incidents": int(len(incidents)) if incidents is not None else None,
+        "counted": int(np.nansum(values)),
+        "outside": int(outside),
+        "hotspots": _spot_rows(areas_out, privacy, hot=True),
+        "coldspots": _spot_rows(areas_out, privacy, hot=False),
+        "hot_times": (hot.result.hot_blocks if hot is not None else []),
+        "skipped": {k: v for k, v in {"hot_times": hot_skip, "trends": trend_skip}.items() if v},
+        "trends": list(getattr(trends, "sentences", []) or []) if trends is not None else [],
+        "notes": notes + list(getattr(result, "notes", []) or []),
+        "warnings": list(getattr(result, "warnings", []) or []),
+        "privacy": log.metadata(),
+        "files": [f.name for f in files] + ["samenvatting.json"],
+    }
+    (out / "samenvatting.json").write_text(_to_json(summary), encoding="utf-8")
+    p(1.0, "Klaar")
+    return summary
+
+
+def _to_json(obj) -> str:
+    def default(o):
+        if isinstance(o, np.generic):
+            return o.item()
+        if isinstance(o, (pd.Timestamp, pd.Period)):
+            return str(o)
+        return str(o)
+
+    def clean(o):
+        if isinstance(o, float) and not np.isfinite(o):
+            return None
+        if isinstance(o, dict):
+            return {str(k): clean(v) for k, v in o.items()}
+        if isinstance(o, (list, tuple)):
+            return [clean(v) for v in o]
+        return o
+
+    return json.dumps(clean(json.loads(json.dumps(obj, default=default))), ensure_ascii=False, indent=2)
