@@ -115,10 +115,13 @@ def monthly_from_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     c["code"] = c["code"].astype("string").str.strip()
     c["category"] = c["category"].astype("string").str.strip() if "category" in c.columns else ALL
     per = c["period"]
-    if not isinstance(per.dtype, pd.PeriodDtype):
+    if isinstance(per.dtype, pd.PeriodDtype):
+        monthly = np.full(len(c), per.dtype.freq.freqstr.startswith("M"))
+    elif len(per) and all(isinstance(p, pd.Period) for p in per):  # mixed monthly and yearly periods
+        monthly = np.asarray([p.freqstr.startswith("M") for p in per])
+    else:
         per = pd.PeriodIndex(per.astype(str), freq="M")
-    monthly = np.asarray([p.freqstr.startswith("M") for p in per]) if per.dtype.freq is None else \
-        np.full(len(c), str(per.dtype.freq.name).startswith("M"))
+        monthly = np.ones(len(c), dtype=bool)
     if not monthly.all():
         notes.append(f"{int((~monthly).sum())} telling(en) per jaar overgeslagen: trends gaan per maand.")
         c, per = c[monthly], per[monthly]
@@ -135,8 +138,13 @@ def monthly_from_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return wide.where(mask), notes
 
 
-def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None) -> tuple[pd.DataFrame, list[str]]:
-    """Incidents -> wide monthly counts per area (by the month of the start); zero where none."""
+def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
+                           codes=None) -> tuple[pd.DataFrame, list[str]]:
+    """Incidents -> wide monthly counts per area (by the month of the start); zero where none.
+
+    ``codes`` (all area codes, e.g. ``areas["code"]``) adds areas without any
+    incident as series of zeros; without it only areas with incidents appear.
+    """
     if "start" not in incidents.columns:
         raise AnalysisError("De incidentenlaag mist de kolom start (begintijd).")
     notes = []
@@ -162,6 +170,12 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None) -> tup
     frame = pd.DataFrame({"code": code, "category": cat, "month": month})
     frame = frame[(frame["month"] >= first) & (frame["month"] <= last)]
     wide = frame.groupby(["code", "category", "month"]).size().unstack("month")
+    if codes is not None:
+        all_codes = pd.Index(pd.Series(codes, dtype="string").str.strip().unique(), name="code")
+        cats = wide.index.get_level_values("category").unique() if len(wide) else pd.Index([ALL])
+        full = pd.MultiIndex.from_product([all_codes, cats], names=["code", "category"])
+        extra = wide.index.difference(full)
+        wide = wide.reindex(full.append(extra))
     wide = wide.reindex(columns=months).fillna(0.0)
     notes.append(f"Maanden {month_name(first)} t/m {month_name(last)} uit de incidenten; een maand zonder "
                  "incidenten telt als 0.")
@@ -271,12 +285,14 @@ def _filter(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
 
 def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | None = None,
                area: str | None = None, category: str | None = None, params: dict | None = None,
-               progress=None, cancelled=None) -> TrendResult:
+               areas=None, progress=None, cancelled=None) -> TrendResult:
     """Monthly series with previous-year values, seasonal expectation and flags, and a trend test per area.
 
     Give either ``counts`` (Counts frame) or ``incidents`` (Incidents frame with
     ``area`` set by :func:`hotspots.assign.assign_points`; without it, one series
     ``totaal``). ``area`` and ``category`` are shorthands for the parameters.
+    ``areas`` (an Areas frame or a list of codes) gives incidents-based series
+    for every area, also those without incidents (zeros).
     """
     from importers.progress import as_progress
 
@@ -294,7 +310,8 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
         wide, notes = monthly_from_counts(counts)
         notes.append("Een maand zonder telling is onbekend (leeg), niet 0.")
     else:
-        wide, notes = monthly_from_incidents(incidents, params["start"], params["end"])
+        codes = areas["code"] if isinstance(areas, pd.DataFrame) else areas
+        wide, notes = monthly_from_incidents(incidents, params["start"], params["end"], codes)
     wide = _filter(wide, params)
     months = pd.PeriodIndex(wide.columns, freq="M")
     c = wide.to_numpy(dtype=float)
