@@ -201,7 +201,9 @@ def plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period: str 
     spec, block = plan_layer(plan, display)
     layers.append(spec), legend.append(dict(block, layer=spec["id"]))
     if hotspot_areas is not None and "gi_class" in hotspot_areas:
-        hs = hotspot_areas.set_index(hotspot_areas["code"].astype(str)).reindex(plan.areas["code"]).reset_index()
+        hs = pd.DataFrame(hotspot_areas).drop(columns=["geometry", "name"], errors="ignore")
+        hs = hs.assign(code=hs["code"].astype(str)).drop_duplicates("code").set_index("code")
+        hs = hs.reindex(plan.areas["code"].astype(str).to_numpy()).rename_axis("code").reset_index()
         gspec, gblock = gi_layer(hs.assign(name=plan.areas["name"].to_numpy()), display, PrivacyRules(), show=False)
         layers.append(gspec), legend.append(dict(gblock, layer=gspec["id"]))
     b = display.total_bounds
