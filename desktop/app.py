@@ -1,8 +1,9 @@
-"""Start the Qt application (a stub window until the desktop issue lands)."""
+"""Start the Qt application: the main window, a project, the demo, and crash recovery."""
 from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 
 
 def prepare_environment() -> None:
@@ -13,13 +14,64 @@ def prepare_environment() -> None:
             os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
 
 
-def run_app(project: str | None = None, demo: bool = False) -> int:
+def application():
+    """The QApplication (created once, with the names QSettings uses)."""
     prepare_environment()
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    label = QLabel("Wijkbeeld: de desktop-app volgt." + (" (demo)" if demo else ""))
-    label.setWindowTitle("Wijkbeeld")
-    label.resize(640, 400)
-    label.show()
-    return app.exec()
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("Wijkbeeld")
+    app.setApplicationName("Wijkbeeld")
+    app.setApplicationDisplayName("Wijkbeeld")
+    return app
+
+
+def offer_restore(window, ask: bool = True) -> bool:
+    """After a crash (the running flag is still there) offer the autosaved project; True if opened."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import settings_store
+    from desktop.strings import tr
+
+    flag, auto = settings_store.running_flag(), settings_store.autosave_path()
+    crashed = flag.exists()
+    flag.write_text(str(os.getpid()))
+    if not (crashed and auto.exists()):
+        return False
+    when = datetime.fromtimestamp(auto.stat().st_mtime).strftime("%d-%m-%Y %H:%M")
+    if ask:
+        answer = QMessageBox.question(window, tr("project.restore_title"), tr("project.restore_text", time=when))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+    window.controller.open_project(auto)
+    return True
+
+
+def create_window(project: str | None = None, demo: bool = False, ask: bool = True):
+    """The main window, shown, with the project, the demo or the crash-recovery offer."""
+    application()
+    from desktop.main_window import MainWindow
+
+    window = MainWindow()
+    window.restore_settings()
+    window.show()
+    restored = offer_restore(window, ask=ask)
+    if demo:
+        window.controller.open_demo()
+    elif project:
+        window.open_files([project])
+    elif not restored:
+        window.controller.new_project()
+    return window
+
+
+def run_app(project: str | None = None, demo: bool = False) -> int:
+    app = application()
+    window = create_window(project, demo)
+    code = app.exec()
+    del window
+    return code

@@ -1,0 +1,165 @@
+"""The charts (pyqtgraph): monthly series with the previous year, the 7 x 24 week-hour heatmap,
+and the hour-of-day and day-of-week profiles.
+
+:class:`ChartsPanel` only draws what :func:`desktop.core.chart_data` computed; a part
+the core does not provide yet is shown as "nog niet beschikbaar".
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.strings import tr
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
+
+BAR = "#4575b5"
+PREV = "#a0a0a0"
+THIS = "#d62f27"
+
+
+def _days() -> list[str]:
+    return tr("days.short").split(",")
+
+
+class _Chart(QWidget):
+    """A titled plot with a message overlay for 'no data' / 'not available'."""
+
+    def __init__(self, title: str, tooltip: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setTitle(title, size="10pt")
+        self.plot.setMinimumHeight(150)
+        self.message = pg.TextItem("", color="#666666", anchor=(0.5, 0.5))
+        self.setToolTip(tooltip)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.plot)
+        self.state = "empty"
+
+    def clear(self, text: str = "") -> None:
+        self.plot.clear()
+        if self.plot.plotItem.legend is not None:
+            self.plot.plotItem.legend.clear()
+        self.state = "message" if text else "empty"
+        if text:
+            self.message.setText(text)
+            self.plot.addItem(self.message)
+            self.message.setPos(0.5, 0.5)
+            self.plot.setXRange(0, 1)
+            self.plot.setYRange(0, 1)
+
+
+class ChartsPanel(QWidget):
+    """Four charts for the current selection (all areas or one)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.heading = QLabel(tr("charts.all_areas"))
+        self.heading.setObjectName("chartsHeading")
+        self.heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.monthly = _Chart(tr("charts.monthly"))
+        self.weekhour = _Chart(tr("charts.weekhour"), tr("charts.weekhour_tip"))
+        self.hours = _Chart(tr("charts.hour"))
+        self.weekdays = _Chart(tr("charts.weekday"))
+        grid = QGridLayout()
+        grid.addWidget(self.monthly, 0, 0)
+        grid.addWidget(self.weekhour, 0, 1)
+        grid.addWidget(self.hours, 1, 0)
+        grid.addWidget(self.weekdays, 1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.heading)
+        lay.addLayout(grid, 1)
+        self.data = None
+        self._image = None
+
+    # -- drawing ---------------------------------------------------------------------------
+    def set_data(self, data) -> None:
+        """Draw a :class:`desktop.core.ChartData`."""
+        self.data = data
+        self.heading.setText(data.title)
+        self._draw_monthly(data)
+        self._draw_weekhour(data)
+        self._draw_profile(self.hours, data.hours, list(range(24)), tr("charts.hour_axis"), "weekhour" in data.missing)
+        self._draw_profile(self.weekdays, data.weekdays, _days(), "", "weekhour" in data.missing)
+
+    def _draw_monthly(self, data) -> None:
+        chart = self.monthly
+        chart.clear()
+        if "monthly" in data.missing:
+            chart.clear(tr("charts.unavailable"))
+            return
+        s = data.monthly
+        if s is None or len(s) == 0:
+            chart.clear(tr("charts.no_data"))
+            return
+        chart.state = "drawn"
+        x = np.arange(len(s))
+        labels = [str(m) for m in s["month"]]
+        step = max(1, len(labels) // 8)
+        chart.plot.getAxis("bottom").setTicks([[(i, labels[i]) for i in range(0, len(labels), step)]])
+        legend = chart.plot.addLegend(offset=(5, 5), labelTextSize="8pt")
+        if "prev_year" in s:
+            chart.plot.plot(x, s["prev_year"].astype(float).to_numpy(), pen=pg.mkPen(PREV, width=2,
+                            style=Qt.PenStyle.DashLine), name=tr("charts.prev_year"))
+        chart.plot.plot(x, s["count"].astype(float).to_numpy(), pen=pg.mkPen(THIS, width=2),
+                        name=tr("charts.this_year"))
+        chart.plot.setLabel("left", tr("charts.count"))
+        chart.plot.enableAutoRange()
+        legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+
+    def _draw_weekhour(self, data) -> None:
+        chart = self.weekhour
+        chart.clear()
+        if "weekhour" in data.missing:
+            chart.clear(tr("charts.unavailable"))
+            return
+        if data.matrix is None or not np.nansum(data.matrix):
+            chart.clear(tr("charts.no_data"))
+            return
+        chart.state = "drawn"
+        m = np.asarray(data.matrix, dtype=float)
+        img = pg.ImageItem(m.T[:, ::-1])  # x = hour, y = day (Monday at the top)
+        img.setLookupTable(pg.colormap.get("CET-L18").getLookupTable(nPts=256))
+        img.setLevels([0, float(m.max())])
+        chart.plot.addItem(img)
+        self._image = img
+        days = _days()
+        chart.plot.getAxis("left").setTicks([[(6 - i + 0.5, days[i]) for i in range(7)]])
+        chart.plot.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(0, 24, 3)]])
+        chart.plot.setXRange(0, 24, padding=0)
+        chart.plot.setYRange(0, 7, padding=0)
+
+    def _draw_profile(self, chart: _Chart, values, labels, axis: str, missing: bool) -> None:
+        chart.clear()
+        if missing:
+            chart.clear(tr("charts.unavailable"))
+            return
+        if values is None or not np.nansum(values):
+            chart.clear(tr("charts.no_data"))
+            return
+        chart.state = "drawn"
+        v = np.asarray(values, dtype=float)
+        chart.plot.addItem(pg.BarGraphItem(x=np.arange(len(v)), height=v, width=0.8, brush=BAR, pen=None))
+        step = 3 if len(labels) > 12 else 1
+        chart.plot.getAxis("bottom").setTicks([[(i, str(labels[i])) for i in range(0, len(labels), step)]])
+        chart.plot.setLabel("left", tr("charts.count"))
+        if axis:
+            chart.plot.setLabel("bottom", axis)
+        chart.plot.enableAutoRange()
+
+    # -- export ----------------------------------------------------------------------------
+    def save_png(self, path: str | Path) -> Path:
+        """The four charts as one PNG (what the user sees)."""
+        path = Path(path)
+        if not self.grab().save(str(path), "PNG"):
+            raise OSError(f"kan {path} niet schrijven")
+        return path

@@ -1,0 +1,271 @@
+"""The one place that routes: panel signals in, core calls through the workers, views updated.
+
+The panels know nothing of each other or of the window; the :class:`Controller`
+holds the state (:class:`ViewState`) and the runners, listens to every panel,
+and tells the panels what to show. Linked views live here:
+
+- map click or table selection -> ``select(codes)`` -> table, map and charts follow;
+- period or category change -> the analysis reruns -> map, table and charts follow.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop import core, errors
+from desktop.strings import tr
+from desktop.workers import Runner
+from importers.project import Project, load_project, save_project
+
+AUTOSAVE_MS = 120_000
+
+
+@dataclass
+class ViewState:
+    """Everything the window shows, as plain data (what a project saves as ``view``/``settings``)."""
+
+    project: Project = field(default_factory=Project)
+    path: Path | None = None
+    filters: dict = field(default_factory=dict)
+    selected: list = field(default_factory=list)
+    method: str | None = None
+    params: dict = field(default_factory=dict)
+    analysis: core.Analysis | None = None
+    charts: core.ChartData | None = None
+    dirty: bool = False
+
+
+def _prepare(load, progress=None, cancelled=None) -> Project:
+    """Load a project (``load`` is a core function) and give its incidents their area codes."""
+    from importers.progress import as_progress
+
+    p = as_progress(progress, cancelled)
+    project = load(progress=p.slice(0.0, 0.7), cancelled=cancelled)
+    inc, areas = project.incidents, project.areas
+    if inc is not None and areas is not None and ("area" not in inc or inc["area"].isna().all()):
+        project.incidents = core.assign_areas(inc, areas, progress=p.slice(0.7, 1.0), cancelled=cancelled)
+    return project
+
+
+class Controller(QObject):
+    """Routes the panels of one window. ``dialog_parent`` is only used as parent of message boxes."""
+
+    projectLoaded = Signal()
+    analysisDone = Signal(object)
+    chartsDone = Signal(object)
+    selectionChanged = Signal(list)
+    saved = Signal(str)
+    status = Signal(str)
+    titleChanged = Signal(str)
+
+    def __init__(self, *, data_panel, settings_panel, table, charts, map_view, progress, dialog_parent=None,
+                 inzet_panel=None, parent=None):
+        super().__init__(parent)
+        self.data_panel, self.settings_panel, self.table = data_panel, settings_panel, table
+        self.charts, self.map_view, self.progress = charts, map_view, progress
+        self.inzet_panel = inzet_panel
+        self.dialog_parent = dialog_parent
+        self.state = ViewState()
+        self.loader = Runner(tr("work.open"), self)
+        self.analysis = Runner(tr("work.analysis"), self)
+        self.chart_runner = Runner(tr("work.charts"), self)
+        self.saver = Runner(tr("work.save"), self)
+        self.autosaver = Runner(tr("work.save"), self)
+        for r in (self.loader, self.analysis, self.saver):
+            progress.bind(r)
+            r.errorOccurred.connect(lambda err, r=r: self._error(err, r.title))
+        self.chart_runner.errorOccurred.connect(lambda err: self._error(err, tr("work.charts")))
+        self.autosaver.errorOccurred.connect(lambda err: self.status.emit(str(err.exception)))
+        progress.cancelRequested.connect(self.cancel)
+        self.loader.resultReady.connect(self._on_loaded)
+        self.analysis.resultReady.connect(self._on_analysis)
+        self.analysis.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
+        self.chart_runner.resultReady.connect(self._on_charts)
+        self.saver.resultReady.connect(self._on_saved)
+        self.autosaver.resultReady.connect(lambda _: self.status.emit(tr("status.autosaved")))
+        data_panel.filtersChanged.connect(self.set_filters)
+        settings_panel.runRequested.connect(self.run_analysis)
+        table.selectionChanged.connect(lambda codes: self.select(codes, source="table"))
+        map_view.areaClicked.connect(lambda code: self.select([code], source="map"))
+        map_view.mapReady.connect(lambda _: self.map_view.highlight(self.state.selected))
+        if inzet_panel is not None and hasattr(inzet_panel, "planChanged"):
+            inzet_panel.planChanged.connect(self._on_plan)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+
+    # -- loading ------------------------------------------------------------------------------
+    def open_demo(self) -> None:
+        self.loader.start(_prepare, core.load_demo, label=tr("app.demo"))
+
+    def open_project(self, path) -> None:
+        path = Path(path)
+        self._pending_path = path
+        self.loader.start(_prepare, lambda **kw: load_project(path, **kw), label=path.name)
+
+    def new_project(self) -> None:
+        self.cancel()
+        self._pending_path = None
+        self.set_project(Project(), None)
+
+    def _on_loaded(self, project: Project) -> None:
+        self.set_project(project, getattr(self, "_pending_path", None))
+        self._pending_path = None
+
+    def set_project(self, project: Project, path: Path | None) -> None:
+        st = self.state
+        st.project, st.path, st.analysis, st.dirty = project, path, None, False
+        settings = project.settings or {}
+        st.filters = dict(settings.get("filters") or {})
+        st.method = settings.get("method")
+        st.params = dict(settings.get("params") or {})
+        st.selected = list((project.view or {}).get("selected", []))
+        self.data_panel.set_layers(project.areas, project.incidents, project.counts)
+        self.data_panel.set_choices(core.month_range(project.incidents), core.categories(project.incidents),
+                                    st.filters)
+        st.filters = self.data_panel.filters() if project.incidents is not None else st.filters
+        self.settings_panel.set_settings(settings)
+        self.table.set_frame(None)
+        if self.inzet_panel is not None and project.areas is not None and project.incidents is not None:
+            self.inzet_panel.set_data(project.areas, project.incidents)
+        self.titleChanged.emit(project.name or (path.stem if path else tr("app.untitled")))
+        self.projectLoaded.emit()
+        if project.areas is not None and (project.incidents is not None or project.counts is not None):
+            method, params = self.settings_panel.current()
+            self.run_analysis(st.method or method or "", st.params or params)
+        else:
+            self.map_view.show_message(tr("map.empty"))
+            self.update_charts()
+
+    def add_imported(self, kind: str, data, report) -> None:
+        """Put what the wizard imported into the project and recompute."""
+        project = self.state.project
+        setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
+        project.reports[kind] = report.to_dict() if hasattr(report, "to_dict") else dict(report)
+        project.settings = self.settings()
+        project.view = {"selected": self.state.selected}
+        self.state.dirty = True
+        self.loader.start(_prepare, lambda **kw: project, label=tr("work.import"))
+        self._pending_path = self.state.path
+
+    # -- analysis -----------------------------------------------------------------------------
+    def filtered_incidents(self):
+        f = self.state.filters
+        return core.filter_incidents(self.state.project.incidents, f.get("start"), f.get("end"), f.get("category"))
+
+    def period_text(self) -> str | None:
+        f = self.state.filters
+        if f.get("start") and f.get("end"):
+            return f"{f['start']} t/m {f['end']}"
+        return None
+
+    def set_filters(self, filters: dict) -> None:
+        self.state.filters = dict(filters)
+        self.state.dirty = True
+        self.run_analysis(self.state.method or "", self.state.params)
+
+    def run_analysis(self, method: str = "", params: dict | None = None) -> None:
+        st = self.state
+        if st.project.areas is None:
+            return
+        st.method, st.params = (method or None), dict(params or {})
+        incidents = self.filtered_incidents()
+        counts = st.project.counts if incidents is None else None
+        self.analysis.start(core.analyse, st.project.areas, incidents=incidents, counts=counts,
+                            method=st.method, params=st.params, title=st.project.name or tr("app.title"),
+                            period=self.period_text(), source=None)
+        self.update_charts()
+
+    def _on_analysis(self, analysis: core.Analysis) -> None:
+        from hotspots.getis_ord import CLASS_COLOURS
+
+        self.state.analysis = analysis
+        self.table.set_frame(analysis.result.areas, CLASS_COLOURS)
+        self.table.select_codes(self.state.selected)
+        if analysis.map_path is not None:
+            self.map_view.load_map(analysis.map_path)
+        self.analysisDone.emit(analysis)
+
+    def _error(self, err, what: str) -> None:
+        if isinstance(err.exception, core.NotAvailable):
+            if what == tr("work.analysis"):
+                self.map_view.show_message(str(err.exception))
+            self.status.emit(str(err.exception))
+            return
+        errors.show_error(self.dialog_parent, err.exception, err.details, what=what)
+
+    def cancel(self) -> None:
+        for r in (self.loader, self.analysis, self.saver):
+            if r.is_running():
+                r.cancel()
+
+    # -- selection and charts -----------------------------------------------------------------
+    def select(self, codes: list, source: str = "") -> None:
+        codes = [str(c) for c in codes]
+        if codes == self.state.selected:
+            return
+        self.state.selected = codes
+        self.state.dirty = True
+        if source != "table":
+            self.table.select_codes(codes)
+        self.map_view.highlight(codes, zoom=source == "table")
+        self.update_charts()
+        self.selectionChanged.emit(codes)
+
+    def area_name(self, code: str) -> str:
+        areas = self.state.project.areas
+        if areas is not None and "name" in areas:
+            hit = areas.loc[areas["code"].astype(str) == code, "name"]
+            if len(hit):
+                return f"{hit.iloc[0]} ({code})"
+        return code
+
+    def update_charts(self) -> None:
+        st = self.state
+        one = st.selected[0] if len(st.selected) == 1 else None
+        title = tr("charts.area", name=self.area_name(one)) if one else tr("charts.all_areas")
+        self.chart_runner.start(core.chart_data, self.filtered_incidents(), title, area=one,
+                                counts=st.project.counts)
+
+    def _on_charts(self, data) -> None:
+        self.state.charts = data
+        self.charts.set_data(data)
+        self.chartsDone.emit(data)
+
+    def _on_plan(self, plan) -> None:
+        codes = getattr(plan, "codes", None) or getattr(plan, "areas", None)
+        if isinstance(codes, (list, tuple)):
+            self.map_view.highlight([str(c) for c in codes])
+
+    # -- saving -------------------------------------------------------------------------------
+    def settings(self) -> dict:
+        return {"method": self.state.method, "params": self.state.params, "filters": self.state.filters}
+
+    def snapshot(self) -> Project:
+        p = self.state.project
+        return Project(areas=p.areas, incidents=p.incidents, counts=p.counts, reports=dict(p.reports),
+                       settings=self.settings(), view={"selected": list(self.state.selected)},
+                       name=p.name)
+
+    def save(self, path) -> None:
+        path = Path(path)
+        snap = self.snapshot()
+        if not snap.name:
+            snap.name = path.stem
+        self.saver.start(save_project, snap, path, label=path.name)
+
+    def _on_saved(self, path) -> None:
+        self.state.path, self.state.dirty = Path(path), False
+        self.state.project.name = self.state.project.name or Path(path).stem
+        self.saved.emit(str(path))
+        self.status.emit(tr("status.saved", path=path))
+
+    def autosave(self, path=None) -> None:
+        from desktop.settings_store import autosave_path
+
+        if not self.state.dirty or self.state.project.is_empty() or self.saver.is_running():
+            return
+        self.autosaver.start(save_project, self.snapshot(), Path(path or autosave_path()))

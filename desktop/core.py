@@ -1,0 +1,237 @@
+"""The one door from the desktop into the core: plain functions the worker runs.
+
+Every function here only *calls* ``importers/``, ``hotspots/`` and ``mapping/``
+(no statistics are computed in the desktop). Each has the house signature
+``fn(..., progress=None, cancelled=None)`` so that :class:`desktop.workers.Runner`
+can run it off the GUI thread. A part of the core that is not installed yet
+raises :class:`NotAvailable` with a Dutch message ("nog niet beschikbaar"),
+which the window shows instead of failing.
+"""
+from __future__ import annotations
+
+import importlib
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from importers.errors import WijkbeeldError
+from importers.progress import as_progress
+from importers.project import Project
+
+
+class NotAvailable(WijkbeeldError):
+    """A part of Wijkbeeld that this installation does not have yet."""
+
+
+def _core(module: str, name: str, what: str):
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise NotAvailable(f"{what} is nog niet beschikbaar in deze versie.") from exc
+
+
+def available(module: str, name: str) -> bool:
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
+
+
+# -- reading ------------------------------------------------------------------------------------
+READERS = {"boundaries": ("importers", "read_boundaries"),
+           "incidents": ("importers", "read_incidents"),
+           "counts": ("importers", "read_counts")}
+
+
+def inspect_file(path, progress=None, cancelled=None, **options):
+    """What the importers make of a file (an :class:`ImportReport`), without keeping the data."""
+    return _core("importers", "inspect", "Het herkennen van bestanden")(path, **options)
+
+
+def read_file(path, kind: str | None = None, progress=None, cancelled=None, **options):
+    """Read a file as ``kind`` (or as detected); returns ``(kind, data, report)``."""
+    options = {k: v for k, v in options.items() if v not in (None, "")}
+    if kind is None:
+        imported = _core("importers", "read", "Importeren")(path, **options)
+        return imported.kind, imported.data, imported.report
+    module, name = READERS[kind]
+    fn = _core(module, name, f"Importeren van {kind}")
+    data, report = fn(path, progress=progress, cancelled=cancelled, **options)
+    return kind, data, report
+
+
+def load_demo(progress=None, cancelled=None) -> Project:
+    """The bundled demo data as a project (Groningen, bicycle theft)."""
+    from resources import demo
+
+    p = as_progress(progress, cancelled)
+    project = Project(name="Demo fietsendiefstal Groningen")
+    steps = [("boundaries", demo.AREAS, {"layer": demo.AREAS_LAYER}), ("incidents", demo.INCIDENTS, {}),
+             ("counts", demo.COUNTS, {})]
+    for i, (kind, path, opts) in enumerate(steps):
+        try:
+            _, data, report = read_file(path, kind, progress=p.slice(i / 3, (i + 1) / 3), **opts)
+        except NotAvailable:
+            if kind == "counts":  # the demo works without the police counts
+                continue
+            raise
+        setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
+        project.reports[kind] = report.to_dict()
+    return project
+
+
+# -- preparing and filtering --------------------------------------------------------------------
+def assign_areas(incidents: pd.DataFrame, areas, progress=None, cancelled=None) -> pd.DataFrame:
+    """The incidents with ``area`` set to the code of the area each one falls in."""
+    assign = _core("hotspots.assign", "assign_points", "Het koppelen van incidenten aan gebieden")
+    return assign(incidents, areas, progress=progress, cancelled=cancelled).incidents
+
+
+def categories(incidents: pd.DataFrame | None) -> list[str]:
+    if incidents is None or "category" not in incidents:
+        return []
+    return sorted(str(c) for c in incidents["category"].dropna().unique())
+
+
+def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, category=None):
+    """The incidents within ``[start, end]`` (months, inclusive) and of ``category`` (None: all)."""
+    if incidents is None:
+        return None
+    keep = pd.Series(True, index=incidents.index)
+    if start is not None:
+        keep &= incidents["start"] >= pd.Period(start, "M").start_time
+    if end is not None:
+        keep &= incidents["start"] <= pd.Period(end, "M").end_time
+    if category:
+        keep &= incidents["category"].astype("string") == category
+    return incidents[keep]
+
+
+def month_range(incidents: pd.DataFrame | None) -> tuple[str, str] | None:
+    if incidents is None or incidents.empty:
+        return None
+    s = incidents["start"].dropna()
+    return str(s.min().to_period("M")), str(s.max().to_period("M"))
+
+
+# -- analysis -----------------------------------------------------------------------------------
+def hotspot_methods() -> list:
+    """The declared hot-spot methods (``hotspots.params.METHODS`` minus the other analyses)."""
+    for module in ("hotspots.analysis", "hotspots.getis_ord", "hotspots.moran", "hotspots.cells"):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            pass
+    from hotspots.params import METHODS
+
+    return [m for name, m in METHODS.items() if name not in ("hottimes", "inzet", "trends", "compare")]
+
+
+@dataclass
+class Analysis:
+    """What one run of the analysis gives the window."""
+
+    result: Any
+    map_path: Path | None
+    notes: list = field(default_factory=list)
+
+
+def analyse(areas, incidents=None, counts=None, method: str | None = None, params: dict | None = None,
+            *, title: str = "Hot spots", period: str | None = None, source: str | None = None,
+            out_dir: Path | None = None, progress=None, cancelled=None) -> Analysis:
+    """Run the hot-spot analysis and write its map (both in the worker thread)."""
+    p = as_progress(progress, cancelled)
+    settings = dict(params or {})
+    if method:
+        settings["method"] = method
+    if available("hotspots.analysis", "run_hotspots"):
+        from hotspots.analysis import run_hotspots
+
+        result = run_hotspots(areas, incidents=incidents, counts=counts, params=settings or None,
+                              progress=p.slice(0.0, 0.8), cancelled=cancelled)
+    else:  # stand-in until hotspots.analysis lands: the fallback of `wijkbeeld analyse` (mapping/)
+        result = _standin_hotspots(areas, incidents, counts, p)
+    p(0.85, "Kaart maken")
+    map_path = write_map(result, boundaries=None, title=title, period=period, source=source, out_dir=out_dir)
+    p(1.0, "Klaar")
+    return Analysis(result, map_path)
+
+
+def _standin_hotspots(areas, incidents, counts, p):
+    """Gi* on queen weights through ``mapping.analyse`` (core code); replaced by ``run_hotspots``."""
+    try:
+        from mapping.analyse import _counts_per_area, hotspot_result
+    except ImportError as exc:
+        raise NotAvailable("De hot-spotanalyse is nog niet beschikbaar in deze versie.") from exc
+    p(0.1, "Incidenten aan gebieden koppelen")
+    values, assigned, outside, notes = _counts_per_area(areas, incidents, counts)
+    p.check()
+    p(0.5, "Gi* berekenen")
+    result = hotspot_result(areas, values, incidents=assigned, counts=counts)
+    result.outside = outside
+    return result
+
+
+def write_map(result, *, boundaries=None, title="Hot spots", period=None, source=None, out_dir=None,
+              path: Path | None = None, privacy=None) -> Path:
+    """The web map of ``result`` as a self-contained HTML file (mapping/)."""
+    hotspot_map = _core("mapping.webmap", "hotspot_map", "De kaart")
+    save_html = _core("mapping.webmap", "save_html", "De kaart")
+    kw = {} if privacy is None else {"privacy": privacy}
+    m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source, **kw)
+    if path is None:
+        out_dir = Path(out_dir or tempfile.mkdtemp(prefix="wijkbeeld-kaart-"))
+        path = out_dir / "kaart.html"
+    save_html(m, path)
+    return Path(path)
+
+
+# -- charts -------------------------------------------------------------------------------------
+@dataclass
+class ChartData:
+    """The numbers behind the four charts (None where the core part is missing)."""
+
+    title: str
+    monthly: pd.DataFrame | None = None      # month (Period), count, prev_year
+    matrix: Any = None                       # (7, 24)
+    hours: Any = None                        # 24 values
+    weekdays: Any = None                     # 7 values
+    missing: list = field(default_factory=list)
+
+
+def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = None,
+               counts: pd.DataFrame | None = None, progress=None, cancelled=None) -> ChartData:
+    """Week-hour matrix, profiles and the monthly series for all areas or one ``area``."""
+    import numpy as np
+
+    p = as_progress(progress, cancelled)
+    data = ChartData(title)
+    sel = incidents
+    if sel is not None and area is not None and "area" in sel:
+        sel = sel[sel["area"].astype("string") == area]
+    if sel is not None:
+        try:
+            whm = _core("hotspots.aoristic", "week_hour_matrix", "De week-uurmatrix")
+            end = sel["end"] if "end" in sel else None
+            data.matrix = np.asarray(whm(sel["start"].to_numpy(), None if end is None else end.to_numpy()))
+            data.hours = data.matrix.sum(axis=0)
+            data.weekdays = data.matrix.sum(axis=1)
+        except NotAvailable:
+            data.missing.append("weekhour")
+    p(0.5, "Maandreeks")
+    try:
+        trends = _core("hotspots.trends", "run_trends", "De maandreeks")
+        res = trends(counts=None if sel is not None else counts, incidents=sel, area=None)
+        series = res.series
+        if "code" in series and series["code"].nunique() > 1:
+            series = series.groupby("month", as_index=False)[["count", "prev_year"]].sum(min_count=1)
+        data.monthly = series
+    except NotAvailable:
+        data.missing.append("monthly")
+    except WijkbeeldError:
+        data.monthly = None
+    p(1.0, "")
+    return data

@@ -1,0 +1,76 @@
+"""Exports from the menu: map (HTML, PNG), results (GeoPackage, XLSX) and charts (PNG).
+
+Every export goes through ``mapping/`` with its privacy rules: counts below the
+threshold (default 5) are written as "<5", personal data and single incident
+points are never written. Nothing is computed here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop import core, errors
+from desktop.strings import tr
+
+SUPPRESS_BELOW = 5
+
+#: action key -> (file filter key, suffix, needs an analysis result)
+KINDS = {"action.export_html": ("export.html_filter", ".html", True),
+         "action.export_png": ("export.png_filter", ".png", True),
+         "action.export_gpkg": ("export.gpkg_filter", ".gpkg", True),
+         "action.export_xlsx": ("export.xlsx_filter", ".xlsx", True),
+         "action.export_charts": ("export.png_filter", ".png", False)}
+
+
+def privacy():
+    from mapping.privacy import PrivacyRules
+
+    return PrivacyRules(suppress_below=SUPPRESS_BELOW, include_points=False)
+
+
+def export(controller, key: str, path: str | Path) -> Path:
+    """Write one export to ``path`` (no dialogs; the menu and the tests call this)."""
+    path = Path(path)
+    analysis = controller.state.analysis
+    result = analysis.result if analysis is not None else None
+    if KINDS[key][2] and result is None:
+        raise core.NotAvailable(tr("export.need_result"))
+    period = controller.period_text()
+    title = controller.state.project.name or tr("app.title")
+    if key == "action.export_html":
+        return core.write_map(result, title=title, period=period, path=path, privacy=privacy())
+    if key == "action.export_png":
+        from mapping.printmap import write_png
+
+        return write_png(result, path, title=title, period=period, privacy=privacy())
+    if key == "action.export_gpkg":
+        from mapping.export import write_gpkg
+
+        write_gpkg(result, path, privacy())
+        return path
+    if key == "action.export_xlsx":
+        from mapping.export import write_xlsx
+
+        write_xlsx({"Gebieden": result}, path, privacy())
+        return path
+    return controller.charts.save_png(path)
+
+
+def run(window, controller, key: str) -> Path | None:
+    """Ask for a file name and export; errors become a Dutch message box."""
+    filter_key, suffix, _ = KINDS[key]
+    path, _ = QFileDialog.getSaveFileName(window, tr(key).replace("&", "").rstrip("…"), "", tr(filter_key))
+    if not path:
+        return None
+    if not path.lower().endswith(suffix):
+        path += suffix
+    try:
+        out = export(controller, key, path)
+    except Exception as exc:  # noqa: BLE001 - shown to the user with the details one click away
+        errors.show_error(window, exc, what=tr("work.export"))
+        return None
+    window.statusBar().showMessage(tr("status.exported", path=out), 8000)
+    if key != "action.export_charts":
+        QMessageBox.information(window, tr("export.privacy_title"), tr("export.privacy_text", n=SUPPRESS_BELOW))
+    return Path(out)

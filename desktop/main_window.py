@@ -1,0 +1,245 @@
+"""The main window: layout, menus, shortcuts, drag and drop. Routing lives in the controller.
+
+Left: the data panel and the analysis settings. Centre: the map. Right: the
+charts above the table of areas (and the Inzet tab when that panel is installed).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from desktop import core, exports, settings_store
+from desktop.charts import ChartsPanel
+from desktop.controller import Controller
+from desktop.map_view import MapView
+from desktop.panels.area_table import AreaTable
+from desktop.panels.data_panel import DataPanel
+from desktop.panels.settings_panel import SettingsPanel
+from desktop.statusbar import ProgressStatus
+from desktop.strings import tr
+
+
+def _inzet_panel():
+    try:
+        from desktop.panels.inzet_panel import InzetPanel
+    except ImportError:
+        return None
+    return InzetPanel()
+
+
+class MainWindow(QMainWindow):
+    """Emits ``filesDropped(list)`` when the user drops files on it."""
+
+    filesDropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("app.title"))
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.map_view = MapView()
+        self.setCentralWidget(self.map_view)
+        self.data_panel = DataPanel()
+        self.settings_panel = SettingsPanel(core.hotspot_methods())
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.data_panel)
+        lay.addWidget(self.settings_panel)
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        self.left_dock = self._dock("dataDock", tr("data.title"), scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.charts = ChartsPanel()
+        self.table = AreaTable()
+        self.inzet_panel = _inzet_panel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.charts, tr("charts.title"))
+        self.tabs.addTab(self.table, tr("table.title"))
+        if self.inzet_panel is not None:
+            self.tabs.addTab(self.inzet_panel, "Inzet")
+        self.right_dock = self._dock("resultsDock", tr("charts.title"), self.tabs,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
+        self.progress = ProgressStatus()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.controller = Controller(data_panel=self.data_panel, settings_panel=self.settings_panel,
+                                     table=self.table, charts=self.charts, map_view=self.map_view,
+                                     progress=self.progress, dialog_parent=self, inzet_panel=self.inzet_panel,
+                                     parent=self)
+        self.controller.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.controller.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
+        self.controller.saved.connect(self._on_saved)
+        self.data_panel.importRequested.connect(self.import_wizard)
+        self.filesDropped.connect(self.open_files)
+        self._build_menus()
+        self.statusBar().showMessage(tr("status.ready"))
+        self.resize(1500, 920)
+        self.resizeDocks([self.left_dock, self.right_dock], [300, 520], Qt.Orientation.Horizontal)
+
+    # -- layout --------------------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, menu, key: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+        action = QAction(tr(key), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+        action.triggered.connect(lambda checked=False: slot())
+        action.setObjectName(key)
+        menu.addAction(action)
+        self.actions_by_key[key] = action
+        return action
+
+    def _build_menus(self) -> None:
+        self.actions_by_key = {}
+        bar = self.menuBar()
+        f = bar.addMenu(tr("menu.file"))
+        self._action(f, "action.new", self.controller.new_project, QKeySequence.StandardKey.New)
+        self._action(f, "action.open", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = f.addMenu(tr("menu.recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(f, "action.save", self.save, QKeySequence.StandardKey.Save)
+        self._action(f, "action.save_as", self.save_as, QKeySequence.StandardKey.SaveAs)
+        f.addSeparator()
+        self._action(f, "action.import", self.import_wizard, "Ctrl+I")
+        self._action(f, "action.demo", self.controller.open_demo, "Ctrl+D")
+        f.addSeparator()
+        self._action(f, "action.quit", self.close, QKeySequence.StandardKey.Quit)
+        a = bar.addMenu(tr("menu.analysis"))
+        self._action(a, "action.run", self.settings_panel.request_run, "F5")
+        self._action(a, "action.cancel", self.controller.cancel, "Esc")
+        e = bar.addMenu(tr("menu.export"))
+        for key, shortcut in (("action.export_html", "Ctrl+E"), ("action.export_png", "Ctrl+Shift+E"),
+                              ("action.export_gpkg", None), ("action.export_xlsx", None),
+                              ("action.export_charts", None)):
+            self._action(e, key, lambda key=key: exports.run(self, self.controller, key), shortcut)
+        h = bar.addMenu(tr("menu.help"))
+        self._action(h, "action.help", lambda: self._html_box("help.title", tr("help.text")), "F1")
+        self._action(h, "action.about", self.about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        items = settings_store.recent_projects()
+        if not items:
+            self.recent_menu.addAction(tr("recent.empty")).setEnabled(False)
+        for i, path in enumerate(items, 1):
+            act = self.recent_menu.addAction(f"&{i} {Path(path).name}")
+            act.setToolTip(path)
+            act.triggered.connect(lambda checked=False, p=path: self.controller.open_project(p))
+
+    # -- actions -------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("action.open").replace("&", ""), "", tr("project.filter"))
+        if path:
+            self.controller.open_project(path)
+
+    def save(self) -> None:
+        if self.controller.state.path is None:
+            self.save_as()
+        else:
+            self.controller.save(self.controller.state.path)
+
+    def save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("action.save_as").replace("&", ""), "", tr("project.filter"))
+        if path:
+            self.controller.save(path if path.endswith(".gpkg") else path + ".gpkg")
+
+    def _on_saved(self, path: str) -> None:
+        settings_store.add_recent(path)
+        self.setWindowTitle(tr("app.title_project", name=Path(path).stem))
+
+    def import_wizard(self, path: str | None = None):
+        from desktop.wizard import ImportWizard
+
+        wizard = ImportWizard(self)
+        wizard.imported.connect(self.controller.add_imported)
+        if path:
+            wizard.set_path(path)
+        wizard.open()
+        self.wizard = wizard
+        return wizard
+
+    def open_files(self, paths: list) -> None:
+        for path in paths:
+            if str(path).lower().endswith(".gpkg") and _is_project(path):
+                self.controller.open_project(path)
+            else:
+                self.import_wizard(str(path))
+                break
+
+    def about(self) -> None:
+        try:
+            from resources.demo import ATTRIBUTION as sources
+        except ImportError:
+            sources = tr("about.sources_default")
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            v = version("wijkbeeld")
+        except PackageNotFoundError:
+            v = ""
+        self._html_box("about.title", tr("about.text", version=v, sources=sources))
+
+    def _html_box(self, title_key: str, html: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, tr(title_key), html, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setObjectName("infoBox")
+        box.open()
+        self.info_box = box
+        return box
+
+    # -- drag and drop -------------------------------------------------------------------------
+    def dragEnterEvent(self, event):  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.filesDropped.emit(paths)
+
+    # -- remembered state ----------------------------------------------------------------------
+    def restore_settings(self) -> None:
+        s = settings_store.settings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event):  # noqa: N802
+        s = settings_store.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        self.controller.cancel()
+        for r in (self.controller.saver, self.controller.autosaver):
+            r.wait(30)
+        settings_store.running_flag().unlink(missing_ok=True)
+        super().closeEvent(event)
+
+
+def _is_project(path) -> bool:
+    from importers.project import read_meta
+
+    try:
+        read_meta(path)
+    except Exception:  # noqa: BLE001 - any failure means: not a project, so import it
+        return False
+    return True
+
+
+

@@ -1,0 +1,1 @@
+"""Isolated panels: each is a QWidget that shows state and emits signals; none knows the window."""

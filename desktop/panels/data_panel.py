@@ -1,0 +1,107 @@
+"""The data panel: what the project holds (boundaries, incidents, counts) and the period/category filters."""
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from desktop.strings import number, tr
+
+
+class DataPanel(QWidget):
+    """Emits ``filtersChanged(dict)`` with ``start``, ``end`` (``"2016-01"``) and ``category`` (None: all)."""
+
+    filtersChanged = Signal(dict)
+    importRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layers = QGroupBox(tr("data.title"))
+        form = QFormLayout(layers)
+        self.labels = {}
+        for kind in ("boundaries", "incidents", "counts"):
+            lab = QLabel(tr("data.none"))
+            lab.setWordWrap(True)
+            lab.setObjectName(f"data_{kind}")
+            self.labels[kind] = lab
+            form.addRow(tr(f"data.{kind}") + ":", lab)
+        self.import_button = QPushButton(tr("action.import").replace("&", ""))
+        self.import_button.clicked.connect(self.importRequested)
+        form.addRow(self.import_button)
+
+        filters = QGroupBox(tr("data.period"))
+        filters.setToolTip(tr("data.filter_tip"))
+        f = QFormLayout(filters)
+        self.start = QComboBox()
+        self.end = QComboBox()
+        row = QHBoxLayout()
+        row.addWidget(self.start)
+        row.addWidget(QLabel(tr("data.to")))
+        row.addWidget(self.end)
+        f.addRow(tr("data.from"), row)
+        self.category = QComboBox()
+        f.addRow(tr("data.category"), self.category)
+        for combo in (self.start, self.end, self.category):
+            combo.currentIndexChanged.connect(self._emit)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(layers)
+        lay.addWidget(filters)
+        lay.addStretch(1)
+        self._quiet = False
+
+    # -- showing the project ---------------------------------------------------------------
+    def set_layers(self, areas=None, incidents=None, counts=None) -> None:
+        if areas is not None:
+            level = ", ".join(sorted(set(map(str, areas["level"].dropna())))) if "level" in areas else ""
+            self.labels["boundaries"].setText(tr("data.boundaries_info", n=number(len(areas), 0), level=level))
+        else:
+            self.labels["boundaries"].setText(tr("data.none"))
+        if incidents is not None and len(incidents):
+            s = incidents["start"].dropna()
+            self.labels["incidents"].setText(tr("data.incidents_info", n=number(len(incidents), 0),
+                                                first=f"{s.min():%d-%m-%Y}", last=f"{s.max():%d-%m-%Y}"))
+        else:
+            self.labels["incidents"].setText(tr("data.none"))
+        self.labels["counts"].setText(tr("data.counts_info", n=number(len(counts), 0))
+                                      if counts is not None else tr("data.none"))
+
+    def set_choices(self, months: tuple[str, str] | None, categories: list[str], filters: dict | None = None) -> None:
+        """Fill the period and category lists without emitting; then select ``filters``."""
+        self._quiet = True
+        try:
+            for combo in (self.start, self.end):
+                combo.clear()
+            if months:
+                for m in pd.period_range(months[0], months[1], freq="M"):
+                    self.start.addItem(f"{m:%m-%Y}", str(m))
+                    self.end.addItem(f"{m:%m-%Y}", str(m))
+                self.start.setCurrentIndex(0)
+                self.end.setCurrentIndex(self.end.count() - 1)
+            self.category.clear()
+            self.category.addItem(tr("data.all_categories"), None)
+            for c in categories:
+                self.category.addItem(c, c)
+            self.set_filters(filters or {})
+        finally:
+            self._quiet = False
+
+    def set_filters(self, filters: dict) -> None:
+        quiet, self._quiet = self._quiet, True
+        try:
+            for combo, key in ((self.start, "start"), (self.end, "end"), (self.category, "category")):
+                if filters.get(key) is not None:
+                    i = combo.findData(filters[key])
+                    if i >= 0:
+                        combo.setCurrentIndex(i)
+        finally:
+            self._quiet = quiet
+
+    def filters(self) -> dict:
+        return {"start": self.start.currentData(), "end": self.end.currentData(),
+                "category": self.category.currentData()}
+
+    def _emit(self, *_):
+        if not self._quiet:
+            self.filtersChanged.emit(self.filters())

@@ -1,0 +1,53 @@
+"""Progress in the status bar: a bar, a text and a cancel button, bound to one or more runners."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+
+from desktop.strings import tr
+
+
+class ProgressStatus(QWidget):
+    """Shows the progress of the running task; ``cancelRequested`` when the user presses Afbreken."""
+
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.text = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setMaximumWidth(220)
+        self.bar.setTextVisible(False)
+        self.cancel = QToolButton()
+        self.cancel.setText(tr("action.cancel").replace("&", ""))
+        self.cancel.setToolTip("Esc")
+        self.cancel.clicked.connect(self.cancelRequested)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.text)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.cancel)
+        self._active = 0
+        self.setVisible(False)
+
+    def bind(self, runner) -> None:
+        runner.started.connect(self.on_started)
+        runner.progressChanged.connect(self.on_progress)
+        runner.finished.connect(self.on_finished)
+
+    def on_started(self, what: str) -> None:
+        self._active += 1
+        self.text.setText(tr("status.running", what=what))
+        self.bar.setValue(0)
+        self.setVisible(True)
+
+    def on_progress(self, fraction: float, text: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
+        if text:
+            self.text.setText(text)
+
+    def on_finished(self) -> None:
+        self._active = max(0, self._active - 1)
+        if not self._active:
+            self.setVisible(False)
