@@ -364,9 +364,9 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -
         who = f"{row.code} ({row.category})" if with_category else row.code
         if row.direction == "geen trend":
             continue
-        verb = "stijgt" if row.direction == "stijgend" else "daalt"
+        verb, more = ("stijgt", "meer") if row.direction == "stijgend" else ("daalt", "minder")
         out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, p = {_fmt(row.p_fdr, 3)}; "
-                   f"ongeveer {_fmt(row.slope * 12, 1)} per jaar).")
+                   f"ongeveer {_fmt(abs(row.slope), 1)} per maand {more} per jaar).")
     high = series[series["flag"] == "hoog"]
     for row in high.itertuples():
         who = f"{row.code} ({row.category})" if with_category else row.code
