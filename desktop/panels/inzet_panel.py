@@ -1,0 +1,294 @@
+"""The Inzetplanner panel: BOA capacity in, weekly rooster with reasons and coverage out.
+
+An isolated widget (it knows no main window): the window gives it data with
+:meth:`InzetPanel.set_data` and listens to :attr:`InzetPanel.planChanged`
+(the :class:`hotspots.inzet.InzetPlan`) to draw the plan on the map. The
+inputs are generated from the method's own declaration
+(:data:`hotspots.inzet.METHOD`, via :func:`desktop.panels.settings_panel.editor_for`);
+'Plan maken' runs :func:`hotspots.inzet.run` off the GUI thread through the
+shared :class:`desktop.workers.Runner` (a new run cancels the previous one;
+errors come back as a Dutch message box).
+"""
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton,
+                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.errors import show_error
+from desktop.panels.settings_panel import editor_for, set_value, value_of
+from desktop.workers import Runner
+from hotspots import inzet
+from importers.errors import AnalysisError
+
+#: The inputs shown on the panel, in this order (the rest keep their declared defaults).
+MAIN_PARAMS = ("shifts", "shift_hours", "hours", "nights", "max_per_area", "weeks_history", "categories")
+
+
+def _pct(x) -> str:
+    return "–" if x is None else f"{100 * x:.1f}%".replace(".", ",")
+
+
+def _nl(x: float, digits: int = 1) -> str:
+    return f"{x:.{digits}f}".replace(".", ",")
+
+
+def figures_text(plan) -> str:
+    """The coverage figures of a plan in two or three Dutch lines."""
+    proof = "bewezen optimaal" if plan.solver["optimal"] else "niet bewezen optimaal (tijdslimiet)"
+    lines = [f"Dekking: {_pct(plan.coverage)} van de verwachte incidenten; ongerichte inzet met dezelfde uren: "
+             f"{_pct(plan.coverage_uniform)}.",
+             f"Gulzige keuze: {_pct(plan.greedy['coverage'])} ({_pct(plan.greedy['gap'])} minder). "
+             f"Rekentijd {_nl(plan.solver['seconds'])} s, {proof}."]
+    ev = plan.evaluation
+    if ev:
+        lines.append(f"Terugblik {ev['period'][0]} tot {ev['period'][1]}: trefkans {_pct(ev['hit_rate'])} "
+                     f"(ongericht {_pct(ev.get('hit_rate_uniform'))}), PAI {_nl(ev['pai'])}.")
+    return "\n".join(lines)
+
+
+class InzetPanel(QWidget):
+    """Spin boxes for the capacity, a list of areas to exclude, 'Plan maken', the rooster and the figures.
+
+    Signals
+    -------
+    planChanged(object)
+        A new :class:`hotspots.inzet.InzetPlan` (also after a change of settings and a new run).
+    """
+
+    planChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("inzetPanel")
+        self._areas = None
+        self._incidents = None
+        self.plan = None
+        self.runner = Runner("Inzetplanner", self)
+        self.runner.resultReady.connect(self._on_plan)
+        self.runner.errorOccurred.connect(self._on_error)
+        self.runner.progressChanged.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+
+        # -- inputs ----------------------------------------------------------------------------
+        self.editors = {}
+        settings = QGroupBox("Capaciteit en regels")
+        form = QFormLayout(settings)
+        for name in MAIN_PARAMS:
+            p = inzet.METHOD.param(name)
+            w = editor_for(p)
+            self.editors[name] = w
+            label = QLabel(p.label)
+            label.setToolTip(p.help)
+            form.addRow(label, w)
+        self.evaluate_from = QLineEdit()
+        self.evaluate_from.setObjectName("evaluateFrom")
+        self.evaluate_from.setPlaceholderText("jjjj-mm-dd (leeg: geen terugblik)")
+        self.evaluate_from.setToolTip("Leer van de weken voor deze datum en toets trefkans en PAI erna.")
+        form.addRow(QLabel("Terugblik vanaf"), self.evaluate_from)
+        self.shifts_spin = self.editors["shifts"]
+        self.hours_spin = self.editors["shift_hours"]
+
+        excl = QGroupBox("Uitgesloten gebieden (aanvinken)")
+        ev = QVBoxLayout(excl)
+        self.area_filter = QLineEdit()
+        self.area_filter.setPlaceholderText("zoek een gebied")
+        self.area_filter.textChanged.connect(self._filter_areas)
+        self.area_list = QListWidget()
+        self.area_list.setObjectName("excludedAreas")
+        ev.addWidget(self.area_filter)
+        ev.addWidget(self.area_list)
+
+        self.run_button = QPushButton("Plan maken")
+        self.run_button.setObjectName("planButton")
+        self.run_button.setEnabled(False)
+        self.run_button.clicked.connect(self.make_plan)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.status = QLabel("Laad gebieden en incidenten om een plan te maken.")
+        self.status.setWordWrap(True)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addWidget(settings)
+        lv.addWidget(excl, 1)
+        lv.addWidget(self.run_button)
+        lv.addWidget(self.progress)
+        lv.addWidget(self.status)
+
+        # -- outputs ---------------------------------------------------------------------------
+        self.figures = QLabel("")
+        self.figures.setObjectName("inzetFigures")
+        self.figures.setWordWrap(True)
+        self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rooster = QTableWidget(7, 0)
+        self.rooster.setObjectName("roosterTable")
+        self.rooster.setVerticalHeaderLabels(list(inzet.DAYS))
+        self.rooster.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rooster.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.reasons = QListWidget()
+        self.reasons.setObjectName("reasonList")
+        self.reasons.setWordWrap(True)
+        self.xlsx_button = QPushButton("Opslaan als Excel…")
+        self.html_button = QPushButton("Opslaan als printbare HTML…")
+        for b in (self.xlsx_button, self.html_button):
+            b.setEnabled(False)
+        self.xlsx_button.clicked.connect(lambda: self._save("xlsx"))
+        self.html_button.clicked.connect(lambda: self._save("html"))
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.addWidget(QLabel("<b>Weekrooster</b>"))
+        rv.addWidget(self.rooster, 2)
+        rv.addWidget(self.figures)
+        rv.addWidget(QLabel("<b>Waarom deze diensten</b>"))
+        rv.addWidget(self.reasons, 2)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.xlsx_button)
+        buttons.addWidget(self.html_button)
+        rv.addLayout(buttons)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 3)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(split)
+
+    # -- data in ----------------------------------------------------------------------------------
+    def set_data(self, areas, incidents) -> None:
+        """Give the panel the areas (Areas frame) and incidents (Incidents frame) to plan from."""
+        self.runner.cancel(emit=False)
+        self._areas, self._incidents = areas, incidents
+        self.area_list.clear()
+        if areas is not None:
+            names = areas["name"] if "name" in areas.columns else areas["code"]
+            for code, name in sorted(zip(areas["code"].astype(str), names.astype(str)), key=lambda t: t[1]):
+                item = QListWidgetItem(f"{name} ({code})")
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.area_list.addItem(item)
+        ready = areas is not None and incidents is not None and len(incidents) > 0
+        self.run_button.setEnabled(ready)
+        self.status.setText("Klaar om een plan te maken." if ready else
+                            "Laad gebieden en incidenten om een plan te maken.")
+
+    def excluded(self) -> list[str]:
+        """Codes of the areas ticked as excluded."""
+        return [self.area_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.area_list.count())
+                if self.area_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_excluded(self, codes) -> None:
+        codes = set(map(str, codes))
+        for i in range(self.area_list.count()):
+            it = self.area_list.item(i)
+            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in codes
+                             else Qt.CheckState.Unchecked)
+
+    def params(self) -> dict:
+        """The validated settings of the form (raises :class:`AnalysisError` in Dutch)."""
+        values = {name: value_of(w) for name, w in self.editors.items()}
+        values = {k: ("" if v is None else v) for k, v in values.items()}
+        values["exclude"] = ",".join(self.excluded())
+        params = inzet.METHOD.validate(values)
+        inzet.parse_hours(params["hours"])  # check the free-text fields before starting
+        inzet.parse_days(params["nights"])
+        inzet.parse_weights(params["categories"])
+        return params
+
+    def set_params(self, values: dict) -> None:
+        for name, value in (values or {}).items():
+            if name in self.editors:
+                set_value(self.editors[name], value)
+
+    # -- running ----------------------------------------------------------------------------------
+    def make_plan(self) -> None:
+        """Start the computation off the GUI thread (a running one is cancelled)."""
+        if self._areas is None or self._incidents is None:
+            return
+        try:
+            params = self.params()
+            text = self.evaluate_from.text().strip()
+            evaluate_from = pd.Timestamp(text) if text else None
+        except AnalysisError as exc:
+            show_error(self, exc, what="Inzetplanner")
+            return
+        except ValueError:
+            show_error(self, AnalysisError(f"Terugblik vanaf: '{text}' is geen datum (jjjj-mm-dd)."),
+                       what="Inzetplanner")
+            return
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setText("Plan wordt gemaakt…")
+        self.runner.start(inzet.run, self._areas, self._incidents, params, evaluate_from=evaluate_from,
+                          label="Inzetplanner")
+
+    def _on_progress(self, fraction: float, text: str) -> None:
+        self.progress.setValue(int(round(100 * fraction)))
+        if text:
+            self.status.setText(text)
+
+    def _on_finished(self) -> None:
+        self.progress.setVisible(False)
+
+    def _on_error(self, err) -> None:
+        self.status.setText(str(getattr(err.exception, "message", err.exception)))
+        show_error(self, err.exception, err.details, what="Inzetplanner")
+
+    def _on_plan(self, plan) -> None:
+        self.show_plan(plan)
+        self.planChanged.emit(plan)
+
+    # -- data out ---------------------------------------------------------------------------------
+    def show_plan(self, plan) -> None:
+        """Fill the rooster, the figures and the reasons from a plan."""
+        self.plan = plan
+        rooster = plan.rooster()
+        self.rooster.clear()
+        self.rooster.setColumnCount(len(rooster.columns))
+        self.rooster.setHorizontalHeaderLabels(list(rooster.columns))
+        self.rooster.setVerticalHeaderLabels(list(rooster.index))
+        for r, (_, row) in enumerate(rooster.iterrows()):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(str(value))
+                match = plan.shifts[(plan.shifts["day"] == rooster.index[r])]
+                if value and len(match) > c:
+                    item.setToolTip(match.sort_values("start_hour").iloc[c]["reason"])
+                self.rooster.setItem(r, c, item)
+        self.figures.setText(figures_text(plan))
+        self.reasons.clear()
+        for reason in plan.shifts["reason"]:
+            self.reasons.addItem(reason)
+        for w in plan.warnings:
+            self.reasons.addItem(f"Let op: {w}")
+        self.status.setText(f"Plan met {len(plan.shifts)} diensten.")
+        for b in (self.xlsx_button, self.html_button):
+            b.setEnabled(True)
+
+    def _filter_areas(self, text: str) -> None:
+        text = text.strip().lower()
+        for i in range(self.area_list.count()):
+            it = self.area_list.item(i)
+            it.setHidden(bool(text) and text not in it.text().lower())
+
+    def _save(self, kind: str) -> None:
+        if self.plan is None:
+            return
+        from mapping import inzet_export
+
+        filt = "Excel (*.xlsx)" if kind == "xlsx" else "HTML (*.html)"
+        path, _ = QFileDialog.getSaveFileName(self, "Rooster opslaan", f"boa-rooster.{kind}", filt)
+        if not path:
+            return
+        try:
+            (inzet_export.write_xlsx if kind == "xlsx" else inzet_export.write_html)(self.plan, path)
+        except OSError as exc:
+            show_error(self, exc, what="Rooster opslaan")
+            return
+        self.status.setText(f"Rooster opgeslagen: {path}")

@@ -1,0 +1,83 @@
+"""The Inzetplanner panel: change the number of shifts, press 'Plan maken', see the plan and the signal."""
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+pytest.importorskip("PySide6")
+pytestmark = pytest.mark.qt
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from desktop import errors  # noqa: E402
+from desktop.panels.inzet_panel import InzetPanel  # noqa: E402
+
+
+@pytest.fixture
+def data():
+    areas = gpd.GeoDataFrame({"code": [f"BU{i:08d}" for i in range(4)], "name": ["Centrum", "Noord", "Oost", "Zuid"]},
+                             geometry=[box(1000 * i, 0, 1000 * i + 1000, 1000) for i in range(4)], crs="EPSG:28992")
+    rows = []
+    for w in range(8):
+        for a, ts, k in [(0, "2024-01-02 20:00", 5), (1, "2024-01-05 15:00", 3), (2, "2024-01-06 11:00", 2),
+                         (3, "2024-01-03 09:00", 1)]:
+            rows += [{"x": 1000 * a + 500.0, "y": 500.0, "start": pd.Timestamp(ts) + pd.Timedelta(weeks=w),
+                      "category": "Diefstal Fiets"}] * k
+    inc = pd.DataFrame(rows)
+    inc["end"] = pd.NaT
+    inc["id"] = np.arange(len(inc)).astype(str)
+    return areas, inc
+
+
+def _make(qtbot, panel):
+    with qtbot.waitSignal(panel.planChanged, timeout=20000) as blocker:
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def test_changing_shifts_changes_plan_and_signal(qtbot, data):
+    panel = InzetPanel()
+    qtbot.addWidget(panel)
+    assert not panel.run_button.isEnabled()
+    panel.set_data(*data)
+    assert panel.run_button.isEnabled()
+    panel.shifts_spin.setValue(1)
+    panel.hours_spin.setValue(2)
+    plan1 = _make(qtbot, panel)
+    assert len(plan1.shifts) == 1 and plan1.shifts.iloc[0]["area_name"] == "Centrum"
+    assert panel.rooster.item(1, 0).text() == "20:00-22:00 Centrum"  # dinsdag
+    assert panel.reasons.count() == 1 and "Centrum" in panel.reasons.item(0).text()
+    panel.shifts_spin.setValue(3)
+    plan2 = _make(qtbot, panel)
+    assert len(plan2.shifts) == 3
+    assert set(plan2.shifts["area_name"]) == {"Centrum", "Noord", "Oost"}
+    assert panel.rooster.item(4, 0).text() == "15:00-17:00 Noord"  # vrijdag
+    assert plan2.coverage > plan1.coverage
+    assert "Dekking:" in panel.figures.text() and "ongerichte inzet" in panel.figures.text()
+    assert panel.reasons.count() == 3
+
+
+def test_excluded_area_is_left_out(qtbot, data):
+    panel = InzetPanel()
+    qtbot.addWidget(panel)
+    panel.set_data(*data)
+    panel.shifts_spin.setValue(1)
+    panel.set_excluded(["BU00000000"])
+    assert panel.excluded() == ["BU00000000"]
+    plan = _make(qtbot, panel)
+    assert plan.shifts.iloc[0]["area_name"] == "Noord"
+
+
+def test_bad_setting_shows_a_dutch_error(qtbot, data):
+    panel = InzetPanel()
+    qtbot.addWidget(panel)
+    panel.set_data(*data)
+    panel.editors["hours"].setText("7-")
+    before = len(errors.SHOWN)
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    assert len(errors.SHOWN) == before + 1
+    assert "Inzettijden: '7-' niet te lezen" in errors.SHOWN[-1].text()
+    errors.SHOWN[-1].close()
