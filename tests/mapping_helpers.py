@@ -77,3 +77,130 @@ def run_chromium(args: list[str], profile: Path, timeout: float = 90) -> subproc
         return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+class Cdp:
+    """A minimal Chrome DevTools Protocol client over ``--remote-debugging-pipe`` (fd 3 in, fd 4 out).
+
+    Records every ``Network.requestWillBeSent`` URL of the page, so a test can
+    prove which files a page asked for.
+    """
+
+    def __init__(self, profile: Path, window=(1400, 1000)):
+        import os
+
+        exe = chromium_or_skip()
+        self.profile = profile
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
+
+        def wire():
+            os.dup2(to_child_r, 3)
+            os.dup2(from_child_w, 4)
+
+        cmd = [str(exe), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe",
+               f"--window-size={window[0]},{window[1]}", "about:blank"]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     preexec_fn=wire, close_fds=False)  # dup2'd fds 3/4 are inheritable
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._buf = b""
+        self._id = 0
+        self.requests: list[str] = []
+        self.events: list[dict] = []
+        self.session = None
+
+    def _read_message(self, timeout: float) -> dict:
+        import json
+        import os
+        import select
+
+        while b"\0" not in self._buf:
+            ready, _, _ = select.select([self._from_child], [], [], timeout)
+            if not ready:
+                raise TimeoutError("chromium antwoordt niet")
+            chunk = os.read(self._from_child, 1 << 20)
+            if not chunk:
+                raise RuntimeError("chromium is gestopt")
+            self._buf += chunk
+        raw, self._buf = self._buf.split(b"\0", 1)
+        return json.loads(raw)
+
+    def send(self, method: str, params: dict | None = None, session: bool = True, timeout: float = 60) -> dict:
+        import json
+        import os
+
+        self._id += 1
+        msg = {"id": self._id, "method": method, "params": params or {}}
+        if session and self.session:
+            msg["sessionId"] = self.session
+        os.write(self._to_child, json.dumps(msg).encode() + b"\0")
+        while True:
+            reply = self._read_message(timeout)
+            if reply.get("id") == self._id:
+                if "error" in reply:
+                    raise RuntimeError(f"CDP {method}: {reply['error']}")
+                return reply.get("result", {})
+            self._event(reply)
+
+    def _event(self, msg: dict) -> None:
+        self.events.append(msg)
+        if msg.get("method") == "Network.requestWillBeSent":
+            self.requests.append(msg["params"]["request"]["url"])
+
+    def wait_event(self, method: str, timeout: float = 60) -> dict:
+        for msg in self.events:
+            if msg.get("method") == method:
+                return msg
+        while True:
+            msg = self._read_message(timeout)
+            self._event(msg)
+            if msg.get("method") == method:
+                return msg
+
+    def open(self, url: str) -> None:
+        target = self.send("Target.createTarget", {"url": "about:blank"}, session=False)["targetId"]
+        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True},
+                                 session=False)["sessionId"]
+        self.send("Network.enable")
+        self.send("Page.enable")
+        self.send("Page.navigate", {"url": url})
+        self.wait_event("Page.loadEventFired")
+
+    def evaluate(self, expression: str):
+        res = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                             "awaitPromise": True})
+        if "exceptionDetails" in res:
+            raise RuntimeError(str(res["exceptionDetails"]))
+        return res["result"].get("value")
+
+    def screenshot(self, path: Path) -> None:
+        import base64
+
+        data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
+        Path(path).write_bytes(base64.b64decode(data))
+
+    def close(self) -> None:
+        import os
+
+        try:
+            self.send("Browser.close", session=False, timeout=10)
+        except Exception:  # noqa: BLE001 - closing anyway
+            pass
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        for fd in (self._to_child, self._from_child):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

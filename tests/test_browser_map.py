@@ -1,0 +1,201 @@
+"""The exported map in a real browser: Debian's headless chromium, driven over the DevTools protocol.
+
+What these tests prove:
+- Leaflet 1.9.4 initialised from the page itself (``typeof L``, ``L.version``), the
+  layers, legend, wijk names, scale bar and north arrow were drawn;
+- every request the page made (``Network.requestWillBeSent``) was for the page's
+  own file, a file in its own folder, or a ``data:`` URL: nothing left the folder;
+- the recorder does see outside requests: folium's default page asks for CDN files;
+- names with HTML/JS in them are shown as text in tooltips and popups and never run.
+"""
+from __future__ import annotations
+
+import math
+import sqlite3
+from pathlib import Path
+from types import SimpleNamespace
+
+import folium
+import numpy as np
+import pytest
+
+from mapping.privacy import PrivacyRules
+from mapping.webmap import hotspot_map, save_html
+from mapping_helpers import HOSTILE, Cdp, chromium_or_skip, fake_result, groningen_areas, groningen_wijken
+
+pytestmark = pytest.mark.browser
+
+IMG_HOSTILE = '<img src="x-onerror.png" onerror="window.__xss = 1">'
+FIND_MAP = "window[Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)]"
+
+
+def _outside(requests: list[str], folder: Path) -> list[str]:
+    own = folder.resolve().as_uri() + "/"
+    return [u for u in requests if not (u.startswith(own) or u.startswith("data:"))]
+
+
+def _tile_lonlat_to_xy(lon, lat, z):
+    n = 2 ** z
+    x = int((lon + 180.0) / 360.0 * n)
+    y = int((1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * n)
+    return x, y
+
+
+def make_mbtiles(path: Path, lon=6.566, lat=53.219, zooms=(11, 12)) -> int:
+    """A tiny raster MBTiles file: 3x3 plain tiles per zoom around Groningen (TMS rows)."""
+    from io import BytesIO
+
+    from matplotlib.image import imsave
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
+    con.execute("CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB)")
+    con.executemany("INSERT INTO metadata VALUES (?, ?)", [
+        ("name", "test-ondergrond"), ("format", "png"), ("minzoom", str(min(zooms))), ("maxzoom", str(max(zooms))),
+        ("attribution", "<b>eigen</b> ondergrond")])
+    n = 0
+    for z in zooms:
+        cx, cy = _tile_lonlat_to_xy(lon, lat, z)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                buf = BytesIO()
+                shade = 0.85 + 0.05 * ((dx + dy) % 2)
+                imsave(buf, np.full((256, 256, 3), shade), format="png")
+                con.execute("INSERT INTO tiles VALUES (?, ?, ?, ?)",
+                            (z, cx + dx, 2 ** z - 1 - (cy + dy), buf.getvalue()))
+                n += 1
+    con.commit()
+    con.close()
+    return n
+
+
+@pytest.fixture(scope="module")
+def groningen_result(groningen):
+    result = fake_result(groningen_areas(groningen), hostile=True)
+    result.areas.loc[result.areas.index[6], "name"] = IMG_HOSTILE
+    grid = np.zeros((40, 60))
+    grid[15:25, 25:40] = np.linspace(0, 1, 15)[None, :]
+    result.surface = SimpleNamespace(grid=grid, x0=230000.0, y0=578000.0, cell=200.0, bandwidth=400.0,
+                                     kernel="quartic")
+    return result
+
+
+@pytest.fixture(scope="module")
+def inline_page(groningen_result, groningen, tmp_path_factory):
+    chromium_or_skip()
+    folder = tmp_path_factory.mktemp("usb")
+    tiles = folder.parent / "ondergrond.mbtiles"
+    make_mbtiles(tiles)
+    m = hotspot_map(groningen_result, boundaries=groningen_wijken(groningen), title="Fietsendiefstal Groningen",
+                    period="2013-2017", source="Politie Groningen", privacy=PrivacyRules(5), basemap=tiles)
+    (page,) = save_html(m, folder / "kaart.html")
+    with Cdp(tmp_path_factory.mktemp("profile")) as cdp:
+        cdp.open(page.as_uri())
+        state = cdp.evaluate(f"""(() => {{
+            const map = {FIND_MAP};
+            const status = document.getElementById('wijkbeeld-status');
+            let tooltips = [], popups = [];
+            map.eachLayer(l => {{
+                if (l.feature && l.feature.properties && l.feature.properties.n !== undefined &&
+                    [{HOSTILE!r}, {IMG_HOSTILE!r}].includes(l.feature.properties.n)) {{
+                    l.openTooltip(l.getBounds().getCenter());
+                    tooltips.push(l.getTooltip().getElement().textContent);
+                    l.openPopup(l.getBounds().getCenter());
+                    popups.push(l.getPopup().getElement().textContent);
+                }}
+            }});
+            return new Promise(resolve => setTimeout(() => resolve({{
+                typeofL: typeof L, version: L.version, layers: status.dataset.layers,
+                legend: document.querySelectorAll('.wb-legend').length,
+                legendText: document.querySelector('.wb-legend').textContent,
+                title: document.querySelector('.wb-title').textContent,
+                paths: document.querySelectorAll('.leaflet-overlay-pane path').length,
+                labels: Array.from(document.querySelectorAll('.wb-label')).map(e => e.textContent),
+                scale: document.querySelectorAll('.leaflet-control-scale').length,
+                north: document.querySelectorAll('.wb-north').length,
+                tiles: Array.from(document.querySelectorAll('img.leaflet-tile'))
+                        .filter(i => i.src.startsWith('data:image/png') && i.naturalWidth === 256).length,
+                kde: document.querySelectorAll('img.leaflet-image-layer').length,
+                attribution: document.querySelector('.leaflet-control-attribution').textContent,
+                tooltips, popups,
+                scripts_in_info: document.querySelectorAll('.wb-tooltip script, .wb-popup script, .wb-info img').length,
+                xss: window.__xss === undefined ? null : window.__xss,
+                zoom: map.getZoom()
+            }}), 300));
+        }})()""")
+        requests = list(cdp.requests)
+    return SimpleNamespace(folder=folder, page=page, state=state, requests=requests)
+
+
+def test_leaflet_initialised_from_the_page(inline_page):
+    s = inline_page.state
+    assert s["typeofL"] == "object"
+    assert s["version"] == "1.9.4"
+    assert s["layers"].split(",") == ["basemap", "kde", "gi", "choropleth_count", "choropleth_rate",
+                                      "wijken", "gemeente"]
+    assert s["legend"] == 1
+    assert "Getis-Ord Gi*" in s["legendText"] and "Benjamini-Hochberg" in s["legendText"]
+    assert "Fietsendiefstal Groningen" in s["title"] and "Periode: 2013-2017" in s["title"]
+    assert "Bron: Politie Groningen" in s["title"]
+    # 108 buurten + 15 wijken + the outline (+ nothing else drawn as SVG paths)
+    assert s["paths"] >= 108 + 15 + 1
+    assert sorted(s["labels"]) == sorted(groningen_wijken_names())
+    assert s["scale"] == 1 and s["north"] == 1
+    assert s["kde"] == 0  # the heat surface is off by default on a Gi* map ...
+    assert s["zoom"] >= 11
+
+
+def groningen_wijken_names():
+    from conftest import SHARED_DATA
+
+    return groningen_wijken(SHARED_DATA / "groningen")["name"].tolist()
+
+
+def test_offline_basemap_tiles_come_from_the_page(inline_page):
+    assert inline_page.state["tiles"] >= 4
+    assert "<b>eigen</b> ondergrond" in inline_page.state["attribution"]  # escaped, shown as text
+
+
+def test_page_requested_nothing_outside_its_folder(inline_page):
+    assert inline_page.requests, "de netwerkregistratie zag niets"
+    assert inline_page.requests[0] == inline_page.page.as_uri()
+    assert _outside(inline_page.requests, inline_page.folder) == []
+    assert not any("x-onerror" in u for u in inline_page.requests)
+
+
+def test_hostile_names_are_text_in_tooltip_and_popup(inline_page):
+    s = inline_page.state
+    assert len(s["tooltips"]) == 2 and len(s["popups"]) == 2
+    assert any(HOSTILE in t for t in s["tooltips"]) and any(IMG_HOSTILE in t for t in s["tooltips"])
+    assert any(HOSTILE in t for t in s["popups"])
+    assert s["scripts_in_info"] == 0
+    assert s["xss"] is None
+
+
+def test_file_plus_folder_export_reads_only_its_own_folder(groningen_result, tmp_path):
+    chromium_or_skip()
+    usb = tmp_path / "usb"
+    files = save_html(hotspot_map(groningen_result, title="Kaart"), usb / "kaart.html", inline=False)
+    assert {f.name for f in files} == {"kaart.html", "leaflet.js", "leaflet.css", "wijkbeeld.js", "wijkbeeld.css"}
+    with Cdp(tmp_path / "profile") as cdp:
+        cdp.open(files[0].as_uri())
+        version = cdp.evaluate("typeof L === 'object' ? L.version : 'geen Leaflet'")
+        layers = cdp.evaluate("document.getElementById('wijkbeeld-status').dataset.layers")
+        requests = list(cdp.requests)
+    assert version == "1.9.4"
+    assert "gi" in layers.split(",")
+    assert (usb / "kaart_bestanden" / "leaflet.js").as_uri() in requests
+    assert _outside(requests, usb) == []
+
+
+def test_recorder_sees_requests_that_leave_the_folder(tmp_path):
+    """Control: folium's default page asks for Leaflet and jQuery on CDNs; the recorder must see that."""
+    chromium_or_skip()
+    page = tmp_path / "folium.html"
+    folium.Map(location=[53.2, 6.55], zoom_start=12, tiles=None).save(str(page))
+    with Cdp(tmp_path / "profile") as cdp:
+        cdp.open(page.as_uri())
+        requests = list(cdp.requests)
+    outside = _outside(requests, tmp_path)
+    assert any("leaflet" in u and u.startswith("https://") for u in outside)
+    assert any("jquery" in u for u in outside)
