@@ -16,6 +16,7 @@ make it small:
 from __future__ import annotations
 
 import json
+import re
 
 import geopandas as gpd
 import numpy as np
@@ -26,6 +27,8 @@ from importers.schema import RD_NEW, WGS84
 #: Default display tolerance in metres (20 m took a 102 MB national map to 7 MB).
 DEFAULT_TOLERANCE_M = 20.0
 DECIMALS = 6
+#: Numbers GEOS wrote with float noise (``6.5571030000000001``): rewritten in their shortest form.
+_LONG_NUMBER = re.compile(r"-?\d+\.\d{%d,}" % (DECIMALS + 1))
 
 
 def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[np.ndarray, str]:
@@ -101,6 +104,7 @@ def feature_collection(frame: gpd.GeoDataFrame, properties: list[dict]) -> str:
     for geom, props in zip(geoms, properties):
         if geom is None:
             continue
+        geom = _LONG_NUMBER.sub(lambda m: repr(round(float(m.group(0)), DECIMALS)), geom)
         parts.append('{"type":"Feature","geometry":' + geom + ',"properties":'
                      + json.dumps(props, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "}")
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"

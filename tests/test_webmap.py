@@ -1,0 +1,211 @@
+"""The offline web map without a browser: assets, escaping, layers, simplification, rasters."""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from pyproj import Transformer
+
+from importers.errors import ImportFileError
+from mapping import assets, styles
+from mapping.layers import area_properties, points_layer
+from mapping.privacy import PrivacyRules
+from mapping.raster import read_mbtiles, surface_image
+from mapping.simplify import DECIMALS, feature_collection, simplified, to_display
+from mapping.webmap import OfflineMap, area_map, hotspot_map, render_html, save_html, script_json
+from mapping_helpers import HOSTILE, fake_result, groningen_areas
+
+URL_IN_TAG = re.compile(r"""<(?:script|link|img)[^>]+(?:src|href)=["']?(?!data:)([^"' >]+)""", re.I)
+
+
+@pytest.fixture(scope="module")
+def areas(groningen):
+    return groningen_areas(groningen)
+
+
+@pytest.fixture(scope="module")
+def page(areas):
+    m = hotspot_map(fake_result(areas, hostile=True), title="Fietsendiefstal <Groningen>", period="2013-2017",
+                    source="Politie", privacy=PrivacyRules(5))
+    return render_html(m)
+
+
+def _config(html: str) -> dict:
+    text = re.search(r"Wijkbeeld\.build\(map_\w+, (.*)\);", html).group(1)
+    return json.loads(text)
+
+
+def test_offline_map_drops_cdn_assets():
+    assert OfflineMap.default_js == [] and OfflineMap.default_css == []
+    assert any("cdn" in url for _, url in folium.Map.default_js)  # the reason this class exists
+    html = render_html(OfflineMap(location=[53.2, 6.5]))
+    assert URL_IN_TAG.findall(html) == []
+    assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
+    assert "sourceMappingURL" not in html
+    assert 'version="1.9.4"' in html or 't.version="1.9.4"' in html
+
+
+def test_leaflet_comes_from_the_installed_package():
+    folder = assets.leaflet_dir()
+    assert "js_lib_leaflet" in str(folder) and (folder / "leaflet.js").is_file()
+    css = assets.asset_text("leaflet.css")
+    assert "url(images/" not in css and "data:image/png;base64," in css
+
+
+def test_leaflet_needs_no_django_at_import():
+    import subprocess
+    import sys
+
+    code = "import sys; from mapping import assets; assets.asset_text('leaflet.js'); print('django' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_data_text_is_escaped_inside_the_script(page):
+    assert HOSTILE not in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
+    assert "<title>Fietsendiefstal &lt;Groningen&gt;</title>" in page
+    config = _config(page)
+    names = [f["properties"]["n"] for f in json.loads(json.dumps(config["layers"][0]["data"]))["features"]]
+    assert HOSTILE in names  # the text itself survives, as data
+
+
+def test_script_json_cannot_end_the_script_block():
+    text = script_json({"n": "</script><script>alert(1)</script>", "s": "a\u2028b & c"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"n": "</script><script>alert(1)</script>", "s": "a\u2028b & c"}
+
+
+def test_layers_legend_and_reading_aids(page, areas):
+    config = _config(page)
+    ids = [spec["id"] for spec in config["layers"]]
+    assert ids == ["gi", "choropleth_count", "choropleth_rate", "wijken", "gemeente"]
+    gi = config["layers"][0]
+    assert gi["colours"] == [styles.GI_COLOURS[c] for c in styles.GI_ORDER]
+    assert gi["class_labels"][0] == "Hot spot 99%" and gi["class_labels"][3] == "Niet significant"
+    assert [f["label"] for f in gi["fields"]] == ["Code", "Naam", "Aantal", "Per 1.000 inwoners", "z-score (Gi*)",
+                                                 "p-waarde (na FDR)", "Klasse"]
+    assert config["legend"][0]["title"] == "Getis-Ord Gi*"
+    assert "Benjamini-Hochberg" in config["legend"][0]["note"]
+    assert config["title"] == "Fietsendiefstal <Groningen>" and config["period"] == "2013-2017"
+    assert config["method"].startswith("Getis-Ord Gi*") and config["source"] == "Politie"
+    assert any("Noorden" in n for n in config["notes"])
+    wijk_labels = config["layers"][3]["labels"]  # derived from the wijk codes: one label per wijk
+    assert sorted(lab["text"] for lab in wijk_labels) == sorted(set(areas["wijk_code"]))
+
+
+def test_gi_colours_are_the_hotspot_engines():
+    from hotspots.getis_ord import CLASS_COLOURS, CLASS_LABELS
+
+    assert styles.GI_COLOURS == CLASS_COLOURS == styles.FALLBACK_GI_COLOURS
+    assert styles.GI_LABELS == CLASS_LABELS
+
+
+def test_gi_classes_and_values_in_features(areas, page):
+    result = fake_result(areas, hostile=True)
+    gi = _config(page)["layers"][0]
+    props = {f["properties"]["c"]: f["properties"] for f in gi["data"]["features"]}
+    order = list(styles.GI_ORDER)
+    for _, row in result.areas.iterrows():
+        p = props[row["code"]]
+        assert gi["class_labels"][p["k"]] == styles.GI_LABELS[int(row["gi_class"])]
+        assert p["z"] == pytest.approx(row["z"], abs=0.005)
+        assert order[p["k"]] == row["gi_class"]
+
+
+def test_small_counts_suppressed_in_tooltips(areas):
+    result = fake_result(areas)
+    props, hidden = area_properties(result.areas, PrivacyRules(5))
+    assert [p["v"] for p in props[:3]] == [0, "<5", "<5"]
+    assert [p["r"] for p in props[1:3]] == [None, None] and hidden[:3].tolist() == [False, True, True]
+    props, _ = area_properties(result.areas, PrivacyRules())
+    assert [p["v"] for p in props[:3]] == [0, 2, 4]
+
+
+def test_points_only_on_request(areas):
+    incidents = gpd.pd.DataFrame({"x": [233500.0, 234000.0], "y": [582500.0, 583000.0]})
+    assert points_layer(incidents, PrivacyRules())[0] is None
+    spec, legend = points_layer(incidents, PrivacyRules(include_points=True))
+    assert len(spec["points"]) == 2 and 53.1 < spec["points"][0][0] < 53.3
+    m = area_map(fake_result(areas).areas, incidents=incidents, show_points=True, privacy=PrivacyRules())
+    assert "points" not in [s["id"] for s in _config(render_html(m))["layers"]]
+
+
+def test_simplification_keeps_shared_boundaries_shared(areas):
+    simple = simplified(areas, 20.0)
+    assert bool(shapely.coverage_is_valid(simple.geometry.values))
+    before = shapely.get_num_coordinates(areas.geometry.values).sum()
+    after = shapely.get_num_coordinates(simple.geometry.values).sum()
+    assert after < 0.6 * before
+    # neighbours still touch along a line (no gaps opened)
+    a, b = simple.geometry.iloc[0], simple.geometry.iloc[1]
+    orig_shared = areas.geometry.iloc[0].intersection(areas.geometry.iloc[1]).length
+    if orig_shared > 0:
+        assert a.intersection(b).length > 0.5 * orig_shared
+    # total area changes by well under 1%
+    assert abs(simple.area.sum() - areas.area.sum()) / areas.area.sum() < 0.01
+
+
+def test_display_coordinates_are_wgs84_rounded(areas):
+    disp = to_display(areas)
+    text = feature_collection(disp, [{} for _ in range(len(disp))])
+    numbers = re.findall(r"-?\d+\.\d+", text)
+    assert numbers and max(len(n.split(".")[1]) for n in numbers) <= DECIMALS
+    lon, lat = np.array([float(x) for x in numbers[0::2]]), np.array([float(x) for x in numbers[1::2]])
+    assert (6.4 < lon.min()) and (lon.max() < 6.8) and (53.1 < lat.min()) and (lat.max() < 53.35)
+
+
+def test_save_html_single_file_and_folder(areas, tmp_path):
+    m = hotspot_map(fake_result(areas), title="t")
+    (one,) = save_html(m, tmp_path / "a" / "kaart.html")
+    assert URL_IN_TAG.findall(one.read_text(encoding="utf-8")) == []
+    files = save_html(m, tmp_path / "b" / "kaart.html", inline=False)
+    html = files[0].read_text(encoding="utf-8")
+    assert sorted(URL_IN_TAG.findall(html)) == sorted(f"kaart_bestanden/{n}" for n, _ in assets.ASSETS)
+    assert all(f.exists() for f in files)
+
+
+def test_surface_image_places_the_hot_cell(tmp_path):
+    grid = np.zeros((50, 50))
+    grid[10, 40] = 1.0  # row 10 from the south, column 40
+    x0, y0, cell = 230000.0, 578000.0, 100.0
+    url, ((south, west), (north, east)) = surface_image(grid, x0, y0, cell, max_pixels=500)
+    assert url.startswith("data:image/png;base64,")
+    lon, lat = Transformer.from_crs(28992, 4326, always_xy=True).transform(x0 + 40.5 * cell, y0 + 10.5 * cell)
+    assert west < lon < east and south < lat < north
+    # the hot pixel sits where the cell is: decode and find the most opaque pixel
+    import base64
+    from io import BytesIO
+
+    from matplotlib.image import imread
+
+    img = imread(BytesIO(base64.b64decode(url.split(",", 1)[1])), format="png")
+    r, c = np.unravel_index(np.argmax(img[..., 3]), img.shape[:2])
+    fx, fy = (c + 0.5) / img.shape[1], (r + 0.5) / img.shape[0]
+    assert abs(west + fx * (east - west) - lon) < 2 * (east - west) / 50
+    assert abs(north - fy * (north - south) - lat) < 2 * (north - south) / 50
+
+
+def test_mbtiles_reader(tmp_path):
+    from test_browser_map import make_mbtiles
+
+    path = tmp_path / "t.mbtiles"
+    n = make_mbtiles(path)
+    spec = read_mbtiles(path)
+    assert len(spec["tiles"]) == n and spec["min_zoom"] == 11 and spec["max_zoom"] == 12
+    assert all(v.startswith("data:image/png;base64,") for v in spec["tiles"].values())
+    assert spec["attribution_html"] == "&lt;b&gt;eigen&lt;/b&gt; ondergrond"
+    con = sqlite3.connect(path)
+    con.execute("UPDATE metadata SET value='pbf' WHERE name='format'")
+    con.commit()
+    con.close()
+    with pytest.raises(ImportFileError, match="alleen rastertegels"):
+        read_mbtiles(path)
+    with pytest.raises(ImportFileError, match="bestaat niet"):
+        read_mbtiles(tmp_path / "geen.mbtiles")
