@@ -24,10 +24,25 @@ def application():
     if app is None:
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(sys.argv[:1])
+    _install_dutch(app)
     app.setOrganizationName("Wijkbeeld")
     app.setApplicationName("Wijkbeeld")
     app.setApplicationDisplayName("Wijkbeeld")
     return app
+
+
+def _install_dutch(app) -> None:
+    """Qt's own texts (OK, Annuleren, Details tonen…) in Dutch, from the translations PySide6 ships."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_wijkbeeld_translator", None) is not None:
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_nl", folder):
+        app.installTranslator(translator)
+    app._wijkbeeld_translator = translator
 
 
 def offer_restore(window, ask: bool = True) -> bool:

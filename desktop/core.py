@@ -235,3 +235,21 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         data.monthly = None
     p(1.0, "")
     return data
+
+
+# -- the wizard's preview -----------------------------------------------------------------------
+def preview(path, report=None, rows: int = 20) -> pd.DataFrame:
+    """The first ``rows`` rows of a file as text, exactly as they stand (for the wizard's preview)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    enc = getattr(report, "encoding", None)
+    sep = getattr(report, "separator", None)
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return pd.read_excel(path, nrows=rows, dtype=str)
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        return pd.read_csv(path, sep=sep or None, engine="python", encoding=enc if enc not in (None, "xlsx") else
+                           "utf-8-sig", nrows=rows, dtype=str, keep_default_na=False)
+    import pyogrio
+
+    frame = pyogrio.read_dataframe(path if suffix != ".zip" else f"zip://{path}", max_features=rows)
+    return pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).astype(str)

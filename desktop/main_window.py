@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
     def import_wizard(self, path: str | None = None):
         from desktop.wizard import ImportWizard
 
-        wizard = ImportWizard(self)
+        wizard = ImportWizard(self, areas=self.controller.state.project.areas)
         wizard.imported.connect(self.controller.add_imported)
         if path:
             wizard.set_path(path)
