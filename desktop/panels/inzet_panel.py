@@ -88,6 +88,11 @@ class InzetPanel(QWidget):
         self.evaluate_from.setPlaceholderText("jjjj-mm-dd (leeg: geen terugblik)")
         self.evaluate_from.setToolTip("Leer van de weken voor deze datum en toets trefkans en PAI erna.")
         form.addRow(QLabel("Terugblik vanaf"), self.evaluate_from)
+        self.evaluate_to = QLineEdit()
+        self.evaluate_to.setObjectName("evaluateTo")
+        self.evaluate_to.setPlaceholderText("jjjj-mm-dd (leeg: tot het einde)")
+        self.evaluate_to.setToolTip("Einde van de terugblik (die dag telt niet meer mee).")
+        form.addRow(QLabel("Terugblik tot"), self.evaluate_to)
         self.shifts_spin = self.editors["shifts"]
         self.hours_spin = self.editors["shift_hours"]
 
@@ -214,20 +219,26 @@ class InzetPanel(QWidget):
             return
         try:
             params = self.params()
-            text = self.evaluate_from.text().strip()
-            evaluate_from = pd.Timestamp(text) if text else None
+            evaluate_from = self._date(self.evaluate_from, "Terugblik vanaf")
+            evaluate_to = self._date(self.evaluate_to, "Terugblik tot") if evaluate_from is not None else None
         except AnalysisError as exc:
             show_error(self, exc, what="Inzetplanner")
-            return
-        except ValueError:
-            show_error(self, AnalysisError(f"Terugblik vanaf: '{text}' is geen datum (jjjj-mm-dd)."),
-                       what="Inzetplanner")
             return
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.status.setText("Plan wordt gemaakt…")
         self.runner.start(inzet.run, self._areas, self._incidents, params, evaluate_from=evaluate_from,
-                          label="Inzetplanner")
+                          evaluate_to=evaluate_to, label="Inzetplanner")
+
+    @staticmethod
+    def _date(edit: QLineEdit, label: str):
+        text = edit.text().strip()
+        if not text:
+            return None
+        try:
+            return pd.Timestamp(text)
+        except ValueError:
+            raise AnalysisError(f"{label}: '{text}' is geen datum (jjjj-mm-dd).") from None
 
     def _on_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(round(100 * fraction)))

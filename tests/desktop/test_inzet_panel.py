@@ -81,3 +81,22 @@ def test_bad_setting_shows_a_dutch_error(qtbot, data):
     assert len(errors.SHOWN) == before + 1
     assert "Inzettijden: '7-' niet te lezen" in errors.SHOWN[-1].text()
     errors.SHOWN[-1].close()
+
+
+def test_look_back_shows_hit_rate_and_pai(qtbot, data):
+    panel = InzetPanel()
+    qtbot.addWidget(panel)
+    panel.set_data(*data)
+    panel.shifts_spin.setValue(1)
+    panel.hours_spin.setValue(2)
+    panel.evaluate_from.setText("2024-02-06")
+    panel.evaluate_to.setText("2024-02-27")
+    plan = _make(qtbot, panel)
+    # the last three weeks repeat the pattern: 5 of 11 incidents a week fall in Centrum on Tuesday 20-22
+    assert plan.evaluation["hit_rate"] == pytest.approx(5 / 11)
+    assert "trefkans 45,5%" in panel.figures.text() and "PAI" in panel.figures.text()
+    panel.evaluate_to.setText("morgen")
+    before = len(errors.SHOWN)
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    assert "Terugblik tot: 'morgen' is geen datum" in errors.SHOWN[-1].text() and len(errors.SHOWN) == before + 1
+    errors.SHOWN[-1].close()
