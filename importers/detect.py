@@ -276,8 +276,12 @@ def _parse(text: pd.Series, fmt: str) -> pd.Series:
 def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
     """Formats that parse values of ``sample``, most hits first (pruned on 200 spread values first)."""
     small = sample.iloc[:: max(1, len(sample) // 200)]
+    chars = set("".join(small.dropna().astype(str).tolist()))
     ranked = []
     for fmt in _formats(order):
+        literals = set(re.sub(r"%.", "", fmt)) - {" "}
+        if not literals <= chars or ("%p" in fmt and "M" not in chars) or ("%y" in fmt and len(chars) == 0):
+            continue
         if not _parse(small, fmt).notna().any():
             continue
         n = int(_parse(sample, fmt).notna().sum())
@@ -287,56 +291,85 @@ def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
     return ranked
 
 
+def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Parse ``values[todo]`` with each format in turn (numpy fixed-width first, then pandas for the rest)."""
+    from .fastdates import parse_fixed, width
+
+    result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
+    todo = todo.copy()
+    used: list[str] = []
+    for fmt in formats:
+        if not todo.any():
+            break
+        idx = np.flatnonzero(todo)
+        hit = False
+        if width(fmt) is not None:
+            parsed, ok = parse_fixed(values[idx], fmt)
+            if ok.any():
+                result[idx[ok]] = parsed[ok]
+                todo[idx[ok]] = False
+                hit = True
+                idx = idx[~ok]
+        if len(idx):
+            text = pd.Series(values[idx], dtype=object).astype("string").str.strip()
+            parsed = pd.to_datetime(text, format=fmt, errors="coerce").to_numpy(dtype="datetime64[s]")
+            ok = ~np.isnat(parsed)
+            if ok.any():
+                result[idx[ok]] = parsed[ok]
+                todo[idx[ok]] = False
+                hit = True
+        if hit:
+            used.append(fmt)
+    return result, used
+
+
 def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: str = "",
                     sample_size: int = 2000) -> tuple[pd.Series, dict]:
     """Vectorised parsing of typed dates: formats are chosen on a sample, then applied to the column.
 
     Day/month order is decided from the data (a first number above 12 settles it) unless
     ``dayfirst`` is given; when every value fits both orders, day-month (Dutch) is assumed and
-    said so. Returns the parsed column (NaT where a value fits no format) and a dict with
+    said so. Zero-padded fixed formats are parsed with numpy (:mod:`importers.fastdates`),
+    the rest with ``pandas.to_datetime(format=...)``, one format at a time, never row by row.
+    Returns the parsed column (NaT where a value fits no format) and a dict with
     ``formats``, ``order`` and ``assumption`` (a Dutch sentence or None).
     """
     info: dict = {"formats": [], "order": None, "assumption": None}
     if pd.api.types.is_datetime64_any_dtype(series):
         info["formats"] = ["datum (spreadsheet)"]
         return series.astype("datetime64[ns]"), info
-    text = series.astype("string").str.strip()
-    text = text.where(text != "", None)
-    filled = text.dropna()
-    if filled.empty:
+    values = series.to_numpy(dtype=object)
+    todo = series.notna().to_numpy().copy()
+    if not todo.any():
         return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]"), info
-    step = max(1, len(filled) // sample_size)
-    sample = filled.iloc[::step].iloc[:sample_size]
+    filled_idx = np.flatnonzero(todo)
+    step = max(1, len(filled_idx) // sample_size)
+    sample = pd.Series(values[filled_idx[::step][:sample_size]], dtype=object).astype("string").str.strip()
     iso = _rank_formats(sample, "iso")
+    order, ranked = "iso", []
     if iso and iso[0][1] == len(sample):
-        order, ranked = "iso", []
+        pass
     elif dayfirst is None:
         day = _rank_formats(sample, "day")
         month = _rank_formats(sample, "month")
         n_day = day[0][1] if day else 0
         n_month = month[0][1] if month else 0
-        if n_day > n_month:
-            order, ranked = "day", day
-            info["assumption"] = f"Kolom '{column}': datums gelezen als dag-maand-jaar (afgeleid uit de waarden)."
-        elif n_month > n_day:
-            order, ranked = "month", month
-            info["assumption"] = f"Kolom '{column}': datums gelezen als maand-dag-jaar (afgeleid uit de waarden)."
+        if n_day == n_month and n_day:
+            # The sample cannot tell; the whole column may.
+            full_d = int((~np.isnat(_apply(values, todo, [day[0][0]])[0])).sum())
+            full_m = int((~np.isnat(_apply(values, todo, [month[0][0]])[0])).sum())
+            n_day, n_month = full_d, full_m
+            decided = full_d != full_m
         else:
-            order, ranked = "day", day
-            if n_day:
-                # The sample cannot tell; the whole column may.
-                fd, fm = day[0][0], month[0][0]
-                full_d, full_m = int(_parse(filled, fd).notna().sum()), int(_parse(filled, fm).notna().sum())
-                if full_m > full_d:
-                    order, ranked = "month", month
-                    info["assumption"] = (f"Kolom '{column}': datums gelezen als maand-dag-jaar "
-                                          "(afgeleid uit de waarden).")
-                elif full_d > full_m:
-                    info["assumption"] = (f"Kolom '{column}': datums gelezen als dag-maand-jaar "
-                                          "(afgeleid uit de waarden).")
-                else:
-                    info["assumption"] = (f"Kolom '{column}': dag en maand zijn uit de waarden niet te "
-                                          "onderscheiden; dag-maand-jaar aangenomen (Nederlandse volgorde).")
+            decided = True
+        order, ranked = ("month", month) if n_month > n_day else ("day", day)
+        if ranked and decided:
+            info["assumption"] = (f"Kolom '{column}': datums gelezen als "
+                                  f"{'maand-dag-jaar' if order == 'month' else 'dag-maand-jaar'} "
+                                  "(afgeleid uit de waarden).")
+        elif ranked:
+            info["assumption"] = (f"Kolom '{column}': dag en maand zijn uit de waarden niet te "
+                                  "onderscheiden; dag-maand-jaar aangenomen (Nederlandse volgorde).")
     else:
         order = "day" if dayfirst else "month"
         ranked = _rank_formats(sample, order)
@@ -344,17 +377,5 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
                               f"{'dag-maand-jaar' if dayfirst else 'maand-dag-jaar'} (opgegeven).")
     candidates = [f for f, _ in sorted(iso + ranked, key=lambda t: -t[1])]
     info["order"] = order if ranked else "iso"
-    if not ranked:
-        info["assumption"] = None
-    result = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
-    todo = text.notna()
-    for fmt in candidates[:6]:
-        if not todo.any():
-            break
-        parsed = _parse(text[todo], fmt)
-        ok = parsed.notna()
-        if ok.any():
-            result.loc[parsed.index[ok]] = parsed[ok].astype("datetime64[ns]")
-            info["formats"].append(fmt)
-            todo.loc[parsed.index[ok]] = False
-    return result, info
+    result, info["formats"] = _apply(values, todo, candidates[:6])
+    return pd.Series(result.astype("datetime64[ns]"), index=series.index), info

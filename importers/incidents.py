@@ -118,9 +118,7 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: _Rejects, path, 
         report.assume(info["assumption"])
     if info["formats"]:
         report.extra.setdefault("date_formats", {})[col] = info["formats"]
-    given = raw[col].notna().to_numpy().copy()
-    if pd.api.types.is_string_dtype(raw[col]) or raw[col].dtype == object:
-        given &= raw[col].astype("string").str.strip().fillna("").ne("").to_numpy()
+    given = raw[col].notna().to_numpy()
     bad = given & parsed.isna().to_numpy()
     if given.any() and bad.sum() == given.sum():
         example = raw[col][given].iloc[0]
@@ -197,11 +195,11 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         if role in cols:
             report.column_mapping[role] = cols[role]
     keep = ~rej.taken
-    ids = raw[cols["id"]].astype("string").str.strip() if "id" in cols \
+    ids = _text(raw[cols["id"]]) if "id" in cols \
         else pd.Series((raw.index + 2).astype(str), index=raw.index, dtype="string")
     out = pd.DataFrame({
         "id": ids, "x": xs, "y": ys, "start": start_s, "end": end_s,
-        "category": raw[cols["category"]].astype("string").str.strip() if "category" in cols
+        "category": _text(raw[cols["category"]]) if "category" in cols
         else pd.Series(pd.NA, index=raw.index, dtype="string"),
         "source": pd.Series(source or path.name, index=raw.index, dtype="string"),
         "area": pd.Series(pd.NA, index=raw.index, dtype="string"),
@@ -223,25 +221,41 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     return out, report.check()
 
 
+def _text(series: pd.Series) -> pd.Series:
+    """A text column as the string dtype (numbers from Excel become text; already-text columns are kept)."""
+    if pd.api.types.is_string_dtype(series) and series.dtype != object:
+        return series
+    return series.astype("string")
+
+
 def _duplicates(raw: pd.DataFrame, cols: dict, rej: _Rejects, report: ImportReport) -> None:
-    """Exact duplicate rows are rejected; rows that share an id or registration number are reported."""
-    hashed = pd.util.hash_pandas_object(raw, index=False)
-    candidates = hashed.duplicated(keep=False).to_numpy()
+    """Exact duplicate rows are rejected; rows that share an id or registration number are reported.
+
+    Identical rows share every value, so only rows that share the id (or, without an id,
+    the coordinates and start) are compared in full.
+    """
+    id_dup = raw[cols["id"]].duplicated(keep=False).to_numpy() if "id" in cols else None
+    if id_dup is not None:
+        candidates = id_dup
+    else:
+        keys = [c for c in (cols.get("x"), cols.get("y"), cols.get("lon"), cols.get("lat"), cols.get("start")) if c]
+        candidates = raw.duplicated(subset=keys, keep=False).to_numpy() if keys else np.zeros(len(raw), bool)
     if candidates.any():
-        sub = raw[candidates]
-        again = sub.duplicated(keep="first")
+        again = raw[candidates].duplicated(keep="first").to_numpy()
         if again.any():
             mask = np.zeros(len(raw), dtype=bool)
-            mask[np.flatnonzero(candidates)[again.to_numpy()]] = True
+            mask[np.flatnonzero(candidates)[again]] = True
             rej.add(mask, None, None, "dubbele rij (precies gelijk aan een eerdere rij)")
     for role in ("id", "registration"):
         if role not in cols:
             continue
         col = cols[role]
+        if role == "id" and not id_dup.any():
+            continue
         values = raw[col].where(~rej.taken)
-        dup = values.duplicated(keep=False) & values.notna()
+        dup = (values.duplicated(keep=False) & values.notna()).to_numpy()
         if dup.any():
-            groups = (raw.index[dup.to_numpy()] + 2).to_series().groupby(values[dup].to_numpy()).agg(list)
+            groups = pd.Series(raw.index[dup] + 2).groupby(values[dup].to_numpy()).agg(list)
             for value, rows in groups.items():
                 report.duplicates.append({"column": col, "value": str(value), "rows": [int(r) for r in rows]})
             report.warn(f"{len(groups)} waarden in '{col}' komen meer dan eens voor (niet verwijderd; "

@@ -13,6 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .detect import (MAX_COLUMNS, check_line_lengths, decode, detect_encoding, detect_separator, looks_binary,
@@ -56,7 +57,9 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
                               "geen tabel met incidenten of tellingen.", path=path, row=1)
-    blank = frame.isna().all(axis=1)
+    blank = frame.iloc[:, 0].isna().to_numpy() if frame.shape[1] else np.zeros(len(frame), dtype=bool)
+    if blank.any():  # check the other columns only where the first is empty
+        blank[blank] = frame[blank].isna().all(axis=1).to_numpy()
     if blank.any():
         report.assume(f"{int(blank.sum())} lege regels overgeslagen.")
         frame = frame[~blank]
@@ -95,7 +98,11 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
     if first.count(sep) + 1 > MAX_COLUMNS:
         raise ImportFileError(f"De kopregel heeft {first.count(sep) + 1} kolommen; meer dan {MAX_COLUMNS} is "
                               "geen tabel met incidenten of tellingen.", path=path, row=1)
-    kwargs = dict(sep=sep, encoding=encoding, skip_blank_lines=False, dtype=dtype, encoding_errors="strict")
+    decimal = _decimal(text, sep) if dtype is None else "."
+    if decimal == ",":
+        report.assume("Getallen met een decimale komma.")
+    kwargs = dict(sep=sep, encoding=encoding, skip_blank_lines=False, dtype=dtype, encoding_errors="strict",
+                  decimal=decimal)
     try:
         return pd.read_csv(path, **kwargs), []
     except pd.errors.EmptyDataError:
@@ -105,6 +112,24 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
                               hint="kies een andere codering met --encoding") from None
     except (pd.errors.ParserError, ValueError, OverflowError, csv.Error):
         return _read_csv_slow(path, encoding, sep, report)
+
+
+def _decimal(text: str, sep: str) -> str:
+    """',' when a column of the first rows holds numbers with a decimal comma (and ',' is not the separator)."""
+    if sep == ",":
+        return "."
+    lines = text.lstrip("\ufeff").splitlines()[:1000]
+    if len(lines) > 2 and not text.endswith(("\n", "\r")):
+        lines = lines[:-1]
+    try:
+        sample = pd.read_csv(io.StringIO("\n".join(lines)), sep=sep, dtype=str)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
+        return "."
+    for col in sample.columns:
+        values = sample[col].dropna().str.strip()
+        if len(values) and values.str.fullmatch(r"-?\d+,\d+").mean() >= 0.8:
+            return ","
+    return "."
 
 
 def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport):
