@@ -114,3 +114,23 @@ def temporal_signature(matrix: np.ndarray, min_total: float = 10.0, alpha: float
     else:
         sig = "focused"
     return {"signature": sig, "label": SIGNATURE_LABELS[sig], **out}
+
+
+def signatures_by(incidents: pd.DataFrame, by: str = "area", aoristic: bool = True,
+                  min_total: float = 10.0) -> pd.DataFrame:
+    """The temporal signature of each group (e.g. each hotspot area), largest first.
+
+    Columns: the group key (``by``), ``total``, ``signature``, ``label``, ``share``,
+    ``block``, ``uniform_p``. Groups with fewer than ``min_total`` incidents get
+    ``unknown``. Rows without a key are left out.
+    """
+    from .aoristic import week_hour_matrix
+
+    rows = []
+    inc = incidents[incidents[by].notna()] if by in incidents.columns else incidents.iloc[0:0]
+    for key, group in inc.groupby(by, sort=False):
+        m = week_hour_matrix(group["start"], group["end"] if "end" in group.columns else None, aoristic)
+        rows.append({by: key, **temporal_signature(m, min_total=min_total)})
+    cols = [by, "total", "signature", "label", "share", "block", "uniform_p"]
+    out = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+    return out[cols].sort_values("total", ascending=False, kind="stable").reset_index(drop=True)

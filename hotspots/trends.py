@@ -151,7 +151,7 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
     inc = incidents[incidents["start"].notna()]
     if len(inc) < len(incidents):
         notes.append(f"{len(incidents) - len(inc)} incident(en) zonder begintijd weggelaten.")
-    if "area" in inc.columns:
+    if "area" in inc.columns and inc["area"].notna().any():
         outside = inc["area"].isna()
         if outside.any():
             notes.append(f"{int(outside.sum())} incident(en) buiten elk gebied niet meegeteld.")
@@ -360,6 +360,9 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -
         out.append(f"{tests['code'].iat[0]}: geen duidelijke trend (p = {_fmt(flat['p_fdr'].iat[0])}).")
     elif len(flat):
         out.append(f"{len(flat)} van de {len(tests)} reeksen: geen duidelijke trend.")
+    untested = int(tests["p"].isna().sum())
+    if untested:
+        out.append(f"{untested} reeks(en) zonder variatie of met te weinig maanden: niet te toetsen.")
     for row in tests.itertuples():
         who = f"{row.code} ({row.category})" if with_category else row.code
         if row.direction == "geen trend":

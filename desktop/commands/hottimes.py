@@ -1,0 +1,105 @@
+"""``wijkbeeld hottimes``: which hours of the week are hot, without a screen.
+
+``wijkbeeld hottimes --incidents FILE [--areas FILE] [--area CODE] [--category C]
+[--aoristic/--start-only] [--baseline uniform|all] --json`` prints ``matrix`` (7 lists
+of 24, Monday first), ``total``, ``test`` (statistic, p), ``hot_blocks`` (day,
+start, end, observed, expected, p_fdr, label) and ``signature``; with ``--areas``
+also the temporal signature of the busiest areas (``area_signatures``).
+"""
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> None:
+    from hotspots.hottimes import METHOD
+
+    p = sub.add_parser("hottimes", help="hete uren van de week (week-uurmatrix, toets, tijdblokken)",
+                       description=METHOD.help)
+    p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten (CSV of XLSX met tijden)")
+    p.add_argument("--areas", default=None, metavar="BESTAND",
+                   help="gebiedsgrenzen; nodig voor --area en voor de tijdsignatuur per gebied")
+    p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
+    METHOD.add_arguments(p)
+    p.add_argument("--start-only", dest="aoristic", action="store_const", const=False, default=None,
+                   help="tel alleen het uur van de begintijd (hetzelfde als --no-aoristic)")
+    p.add_argument("--baseline", choices=("uniform", "all"), default="uniform",
+                   help="verwachting: gelijk over de week (uniform) of het patroon van alle categorieën "
+                        "in hetzelfde gebied (all; met --category)")
+    p.add_argument("--top", type=int, default=20, help="tijdsignatuur van de zoveel drukste gebieden (met --areas)")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.set_defaults(func=run)
+
+
+def load_incidents(args, need_areas: bool):
+    """Read the incidents (and areas) through the importers; assign areas when boundaries are given."""
+    from importers import read_boundaries, read_incidents
+    from importers.errors import AnalysisError
+
+    incidents, _ = read_incidents(args.incidents)
+    info = {"incidents": len(incidents)}
+    if args.areas:
+        from hotspots.assign import assign_points
+
+        areas, _ = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None))
+        assigned = assign_points(incidents, areas)
+        incidents = assigned.incidents
+        info["outside"] = int(assigned.outside)
+        return incidents, areas, info
+    if need_areas:
+        raise AnalysisError("--area vraagt om gebiedsgrenzen: geef ook --areas BESTAND.")
+    return incidents.drop(columns=["area"], errors="ignore"), None, info
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.commands import emit_json
+    from hotspots.hottimes import METHOD, run_hottimes
+    from hotspots.profiles import signatures_by
+
+    params = METHOD.from_args(args)
+    incidents, areas, info = load_incidents(args, need_areas=params["area"] is not None)
+    baseline = None
+    if args.baseline == "all":
+        baseline = incidents
+        if params["area"] is not None:
+            baseline = incidents[incidents["area"] == params["area"]]
+    result = run_hottimes(incidents, params, baseline=baseline)
+    out = result.to_dict()
+    out["input"] = info
+    if areas is not None and params["area"] is None:
+        sel = incidents
+        if params["category"] is not None:
+            sel = sel[sel["category"].astype("string").str.strip() == params["category"]]
+        sig = signatures_by(sel, "area", params["aoristic"]).head(args.top)
+        names = dict(zip(areas["code"], areas["name"])) if "name" in areas.columns else {}
+        sig.insert(1, "name", sig["area"].map(names))
+        out["area_signatures"] = sig.to_dict(orient="records")
+    if args.json:
+        emit_json(out)
+        return 0
+    _print_text(result, out)
+    return 0
+
+
+def _print_text(result, out) -> None:
+    from hotspots.aoristic import DAY_ABBR
+
+    how = "aoristisch" if result.params["aoristic"] else "begintijd"
+    print(f"Week-uurmatrix ({how}), {result.total:.0f} incidenten")
+    print("     " + "".join(f"{h:>5d}" for h in range(24)))
+    for d, row in enumerate(result.matrix):
+        print(f"{DAY_ABBR[d]:<5}" + "".join(f"{v:>5.0f}" for v in row))
+    t = result.test
+    print(f"Toets ({t['name']}, {t['method']}): {t['statistic']:.1f}, df {t['df']}, p = {t['p']:.3g}")
+    if not result.hot_blocks:
+        print("Geen hete tijdblokken.")
+    for b in result.hot_blocks:
+        phrase = f" ({b['phrase']})" if b["phrase"] else ""
+        print(f"  {b['label']}{phrase}: {b['observed']:.0f} tegen {b['expected']:.0f} verwacht, "
+              f"p (FDR) = {b['p_fdr']:.3g}")
+    s = result.signature
+    print(f"Tijdsignatuur: {s['label']} ({s['share']:.0%} in {s['block']})")
+    for row in out.get("area_signatures", [])[:10]:
+        print(f"  {row['area']} {row.get('name') or ''}: {row['label']} ({row['total']:.0f})")
+    for w in result.warnings:
+        print(f"Let op: {w}")

@@ -1,0 +1,84 @@
+"""``wijkbeeld trends``: monthly series per area with last year's months, flags and a trend test.
+
+``wijkbeeld trends --counts FILE | --incidents FILE [--areas FILE] [--area CODE]
+[--category C] [--level buurt] [--start 2014-01] [--end 2016-12]
+[--compare 2015-01:2015-12 2016-01:2016-12] --json`` prints ``series`` (code,
+category, month, count, prev_year, expected, lower, upper, flag), ``tests`` (per
+area: tau, p, p_fdr, slope, direction), ``sentences`` and, with ``--compare``,
+``comparison`` (per area: before, after, change, p, sentence).
+"""
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> None:
+    from hotspots.trends import METHOD
+
+    p = sub.add_parser("trends", help="maandreeksen per gebied met vorig jaar, signalen en trendtoets",
+                       description=METHOD.help)
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--counts", metavar="BESTAND", help="politietellingen per gebied per maand (47022NED)")
+    src.add_argument("--incidents", metavar="BESTAND", help="incidenten (CSV of XLSX met tijden)")
+    p.add_argument("--areas", default=None, metavar="BESTAND",
+                   help="gebiedsgrenzen: incidenten per gebied, of namen in tellingen koppelen")
+    p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
+    METHOD.add_arguments(p)
+    p.add_argument("--compare", nargs=2, metavar=("A", "B"), default=None,
+                   help="vergelijk twee perioden, elk als JJJJ-MM:JJJJ-MM (bijv. 2015-01:2015-12 2016-01:2016-12)")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.set_defaults(func=run)
+
+
+def _span(text: str) -> tuple[str, str]:
+    from importers.errors import AnalysisError
+
+    parts = text.split(":")
+    if len(parts) != 2:
+        raise AnalysisError(f"--compare: '{text}' is geen periode; schrijf JJJJ-MM:JJJJ-MM.")
+    return parts[0].strip(), parts[1].strip()
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.commands import emit_json
+    from hotspots.compare import compare_periods
+    from hotspots.trends import METHOD, run_trends
+    from importers import read_boundaries, read_counts, read_incidents
+
+    params = METHOD.from_args(args)
+    areas = read_boundaries(args.areas, gemeente=args.gemeente)[0] if args.areas else None
+    info = {}
+    if args.counts:
+        counts, _ = read_counts(args.counts, areas=areas, gemeente=args.gemeente)
+        data = {"counts": counts}
+    else:
+        incidents, _ = read_incidents(args.incidents)
+        info["incidents"] = len(incidents)
+        if areas is not None:
+            from hotspots.assign import assign_points
+
+            assigned = assign_points(incidents, areas)
+            incidents = assigned.incidents
+            info["outside"] = int(assigned.outside)
+        else:
+            incidents = incidents.drop(columns=["area"], errors="ignore")
+        data = {"incidents": incidents}
+    result = run_trends(**data, params=params, areas=areas if "incidents" in data else None)
+    out = result.to_dict()
+    out["input"] = info
+    if args.compare:
+        names = dict(zip(areas["code"], areas["name"])) if areas is not None and "name" in areas.columns else None
+        cmp = compare_periods(**data, before=_span(args.compare[0]), after=_span(args.compare[1]),
+                              area=params["area"], category=params["category"], level=params["level"],
+                              alpha=params["alpha"], names=names)
+        out["comparison"] = cmp.to_dict()
+    if args.json:
+        emit_json(out)
+        return 0
+    for line in result.sentences:
+        print(line)
+    for line in out.get("comparison", {}).get("table", []):
+        print(line["sentence"])
+    for note in result.notes:
+        print(f"({note})")
+    return 0
