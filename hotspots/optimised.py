@@ -86,8 +86,9 @@ def choose_distance(cells: Cells, progress=None) -> tuple[float, list, str]:
             return profile[k][0], profile, (
                 f"De ruimtelijke autocorrelatie (Moran's I, z = {z[k]:.1f}) heeft een eerste piek bij "
                 f"{profile[k][0]:g} m; dat is de afstandsband.")
-    if np.nanmax(z) > 1.96:
-        k = int(np.nanargmax(z))
+    zf = np.where(np.isfinite(z), z, -np.inf)
+    if zf.max() > 1.96:
+        k = int(np.argmax(zf))
         return profile[k][0], profile, (f"Geen piek in de ruimtelijke autocorrelatie gevonden; gekozen is de "
                                         f"afstand met de hoogste z-waarde ({z[k]:.1f}): {profile[k][0]:g} m.")
     d8, _ = cKDTree(xy).query(xy, k=min(9, len(xy)))
