@@ -281,6 +281,8 @@ def _gistar(areas, incidents, hotspot_result, notes, warnings) -> pd.DataFrame |
         except WijkbeeldError as exc:
             warnings.append(f"Gi* niet berekend: {exc}")
             return None
+        notes.append("Gi* (hotspotkaart) berekend op de incidenten van de historieperiode"
+                     + (f" ({res.method})." if getattr(res, "method", None) else "."))
     frame = getattr(res, "areas", res)
     if frame is None or "gi_class" not in getattr(frame, "columns", []):
         return None
@@ -404,6 +406,8 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     plan_areas["shifts"] = shifts.groupby("area").size().reindex(codes, fill_value=0).to_numpy()
     plan_areas["expected_covered"] = shifts.groupby("area")["expected"].sum().reindex(codes, fill_value=0.0).to_numpy()
     plan_areas["allowed"] = allowed_area
+    if gi is not None:
+        plan_areas["gi_class"] = gi.reindex(codes)["gi_class"].fillna(0).astype(int).to_numpy()
     prog(1.0, "Plan klaar")
     return InzetPlan(
         shifts=shifts, coverage=coverage, coverage_uniform=coverage_uniform, expected_total=total,
@@ -429,7 +433,7 @@ def _shift_table(selected, cand, values, codes, names, gi, total, what) -> pd.Da
         area_day = float(values[a, 24 * d:24 * d + 24].sum()) + (
             float(values[a, [(24 * d + h) % HOURS_PER_WEEK for h in range(24, s + L)]].sum()) if s + L > 24 else 0.0)
         label = None
-        if gi is not None and codes[a] in gi.index and int(gi.loc[codes[a], "gi_class"]) != 0:
+        if gi is not None and codes[a] in gi.index and gi.loc[codes[a], "gi_label"]:
             label = str(gi.loc[codes[a], "gi_label"])
         rows.append({
             "day": DAYS[d], "day_index": d, "start": f"{s % 24:02d}:00", "end": f"{(s + L) % 24:02d}:00",

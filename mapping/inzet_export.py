@@ -192,11 +192,15 @@ def plan_layer(plan, display=None, *, show: bool = True):
 
 def plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period: str | None = None,
              source: str | None = None) -> OfflineMap:
-    """An offline Leaflet map of the plan, with the Gi* hot spots as a second (hidden) layer when given.
+    """An offline Leaflet map of the plan, with the Gi* hot spots as a second (hidden) layer.
+
+    ``hotspot_areas`` (code, gi_class) defaults to the Gi* classes the plan itself quoted, if any.
 
     Save it with :func:`mapping.webmap.save_html`.
     """
     display = wgs84_rounded(simplified(plan.areas))
+    if hotspot_areas is None and "gi_class" in plan.areas:
+        hotspot_areas = plan.areas[["code", "gi_class"]]
     layers, legend = [], []
     spec, block = plan_layer(plan, display)
     layers.append(spec), legend.append(dict(block, layer=spec["id"]))

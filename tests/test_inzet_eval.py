@@ -74,14 +74,17 @@ def test_groningen_plan_2015_2016_evaluated_on_first_half_2017(groningen, capsys
               f"optimaal {plan.solver['optimal']}")
         print(f"  trefkans {ev['hit_rate']:.2%} (ongericht {ev['hit_rate_uniform']:.2%}); PAI {ev['pai']:.1f} "
               f"(oppervlak {ev['area_share']:.2%}, incidenten {ev['incident_share_planned_areas']:.1%}); "
-              f"PAI ruimte-tijd {ev['pai_space_time']:.1f}; PAI Gi* {ev.get('pai_gistar', float('nan')):.1f}")
+              f"PAI ruimte-tijd {ev['pai_space_time']:.1f}; PAI Gi* {ev.get('pai_gistar', float('nan')):.1f} "
+              f"({ev.get('gistar_hot_areas')} hot-spotbuurten)")
     assert len(s) == 10 and plan.solver["optimal"]
     assert s["area"].value_counts().max() <= 3
     assert (s["start_hour"] >= 7).all() and (s["start_hour"] + 4 <= 23).all()
     assert s["reason"].str.contains("fietsdiefstallen").all()
+    assert s["reason"].str.contains("Gi\\* hot spot 99%").sum() >= 5  # the plan sits in the Gi* hot spots
     assert plan.coverage > 10 * plan.coverage_uniform
     assert plan.greedy["coverage"] <= plan.coverage + 1e-12
     # looking back: the plan beats an untargeted one out of sample, and its map beats chance
     assert ev["incidents"] > 1000
     assert ev["hit_rate"] > 5 * ev["hit_rate_uniform"]
     assert ev["pai"] > 5
+    assert ev["pai_gistar"] > 5 and ev["gistar_hot_areas"] >= 3
