@@ -334,6 +334,10 @@ def run_hottimes(incidents: pd.DataFrame, params: dict | None = None, baseline=N
     expected = _expected(total, baseline, params["aoristic"])
     notes.append("Verwacht: gelijk over de 168 uren van de week." if baseline is None
                  else "Verwacht: volgens de gekozen basis, geschaald naar het totaal.")
+    unexpected = int(((expected <= 0) & (matrix > 0)).sum())
+    if unexpected:
+        warnings.append(f"{unexpected} uur/uren met incidenten waar de basis niets verwacht; die uren zijn "
+                        "niet getoetst.")
     test = matrix_test(matrix, expected, params["statistic"], params["simulations"], params["seed"])
     p = poisson_upper(matrix, expected)
     p_adj = fdr_bh(p) if params["fdr"] else p

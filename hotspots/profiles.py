@@ -84,7 +84,13 @@ def busiest_block(hours: np.ndarray, width: int = SIGNATURE_WINDOW) -> tuple[int
     if total <= 0:
         return 0, float("nan")
     sums = np.array([hours[np.arange(h, h + width) % 24].sum() for h in range(24)])
-    first = int(np.argmax(sums))
+    best = sums.max()
+    ties = np.flatnonzero(sums >= best - 1e-9 * total)
+    if 0 < ties.size < 24:
+        # equal windows around a short peak: take the middle one, so the block is centred on the peak
+        gap = int(np.flatnonzero(sums < best - 1e-9 * total)[0])
+        ties = sorted(ties, key=lambda h: (h - gap) % 24)
+    first = int(ties[len(ties) // 2])
     return first, float(sums[first] / total)
 
 

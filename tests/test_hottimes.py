@@ -8,7 +8,7 @@ from scipy import stats
 
 from hotspots.hottimes import (block_phrase, fdr_bh, hot_blocks, matrix_test, poisson_upper,
                                run_hottimes)
-from hotspots.profiles import dagdeel_profile, month_profile, temporal_signature
+from hotspots.profiles import dagdeel_profile, month_profile, signatures_by, temporal_signature
 from importers.errors import AnalysisError
 
 
@@ -172,3 +172,24 @@ def test_groningen_hot_blocks(groningen):
     # start times round to the hour and miss the nights; the aoristic matrix is flatter
     assert ao.test["statistic"] < so.test["statistic"] / 3
     assert ao.signature["signature"] == so.signature["signature"] == "focused"
+
+
+def test_baseline_without_an_hour_that_has_incidents_is_reported():
+    inc = _incidents_with_friday_night_burst()
+    base = np.ones((7, 24))
+    base[0, 3] = 0
+    r = run_hottimes(inc, {"aoristic": False}, baseline=base)
+    assert any("niet getoetst" in w for w in r.warnings)
+    assert r.test["df"] == 166 and np.isnan(r.p_fdr[0, 3])
+
+
+def test_signature_per_area():
+    inc = _incidents_with_friday_night_burst()
+    inc["area"] = np.where(inc["category"] == "vernieling", "BU_NACHT", "BU_DAG")
+    inc.loc[inc.index[:5], "area"] = "BU_KLEIN"
+    inc.loc[inc.index[5], "area"] = None
+    sig = signatures_by(inc, "area", aoristic=False).set_index("area")
+    assert sig.loc["BU_NACHT", "signature"] == "acute" and sig.loc["BU_NACHT", "block"] == "20:00-04:00"
+    assert sig.loc["BU_DAG", "signature"] == "diffused"
+    assert sig.loc["BU_KLEIN", "signature"] == "unknown"
+    assert sig["total"].sum() == len(inc) - 1
