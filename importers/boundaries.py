@@ -274,6 +274,21 @@ def _repair(areas, report: ImportReport):
     return areas, empty
 
 
+def _repair_after_projection(areas, report: ImportReport):
+    """A projection can make a nearly touching ring cross itself; make those valid again (and say so)."""
+    import shapely
+
+    geoms = areas.geometry.to_numpy()
+    bad = np.flatnonzero(~shapely.is_valid(geoms) & ~shapely.is_missing(geoms))
+    if len(bad):
+        geoms = geoms.copy()
+        geoms[bad] = np.array([_polygonal(g) for g in shapely.make_valid(geoms[bad])], dtype=object)
+        report.extra["geometries_repaired_after_projection"] = [str(c) for c in areas["code"].iloc[bad]]
+        report.assume(f"{len(bad)} geometrieën na de omzetting naar RD New opnieuw geldig gemaakt.")
+        areas = areas.set_geometry(geoms, crs=areas.crs)
+    return areas
+
+
 def _polygonal(geom):
     import shapely
     from shapely.geometry import MultiPolygon, Polygon
@@ -368,6 +383,9 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     areas = _gemeente_filter(areas, gemeente, path, report)
     report.rows_read = len(areas)
     areas, empty = _repair(areas, report)
+    if areas.crs is not None and areas.crs.to_epsg() != 28992:
+        report.assume(f"Omgezet van {crs_text} naar RD New (EPSG:28992).")
+        areas = _repair_after_projection(areas.to_crs(RD_NEW), report)
     missing_code = areas["code"].isna().to_numpy()
     rows = np.arange(len(areas)) + 2
     for i in np.flatnonzero(missing_code):
@@ -380,9 +398,6 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
         for c, n in areas.loc[dup, "code"].value_counts().items():
             report.duplicates.append({"code": c, "count": int(n)})
         report.warn(f"{int(areas['code'][dup].nunique())} gebiedscodes komen meer dan eens voor.")
-    if areas.crs is not None and areas.crs.to_epsg() != 28992:
-        report.assume(f"Omgezet van {crs_text} naar RD New (EPSG:28992).")
-        areas = areas.to_crs(RD_NEW)
     report.crs = RD_NEW
     report.rows_kept = len(areas)
     n_water = int(areas["water"].sum())

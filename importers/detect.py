@@ -28,8 +28,8 @@ from .schema import RD_BOUNDS, RD_NEW, WGS84, WGS84_BOUNDS
 
 SNIFF_BYTES = 256 * 1024
 SEPARATORS = (";", ",", "\t", "|")
-#: Longest line we accept (characters); a longer one is not a table row.
-MAX_LINE = 1_000_000
+#: Longest first line (header) we accept, in characters; a longer one is not a table header.
+MAX_LINE = 200_000
 #: Most columns we accept in a table.
 MAX_COLUMNS = 2_000
 
@@ -110,7 +110,7 @@ def detect_separator(text: str) -> str:
             continue
         agree = sum(1 for c in counts if c == counts[0]) / len(counts)
         score = agree * 1000 + min(counts[0], 999)
-        if agree >= 0.8 and score > best_score:
+        if agree >= 0.5 and score > best_score:
             best, best_score = sep, score
     return best or ","
 
