@@ -17,7 +17,9 @@ for hour-of-week slots ``h`` (168 of them, Monday 00:00-01:00 first). Rules:
   nothing about the time of week;
 * an incident without a start is left out and counted (:attr:`WeekHour.missing_start`).
 
-Times are local wall-clock times, truncated to the minute. The weights of all
+Times are local wall-clock times, truncated to the minute; a window over a
+change to or from summer time is spread over its wall-clock minutes (one hour
+more or less than really passed, which shifts a few hundredths of a weight). The weights of all
 incidents with a start add up to their number (up to float rounding, about 1e-12
 relative).
 

@@ -121,3 +121,24 @@ def test_groningen_all_registrations(groningen):
     night_ao, night_so = ao.matrix[:, :6].sum(), so.matrix[:, :6].sum()
     assert night_so == 1318 and night_ao == pytest.approx(3292.3, abs=0.1)
     np.testing.assert_allclose(ao.matrix, week_hour_loop(start, end), atol=1e-9)
+
+
+def test_property_sum_and_loop_agree():
+    """Any windows (points, swapped, over the week end, longer than a week): sum == n, equal to the loop."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    minute = st.integers(0, 3 * 365 * 1440)
+    length = st.one_of(st.just(0), st.integers(-3000, 3000), st.integers(9000, 30000))
+
+    @settings(max_examples=60, deadline=None, derandomize=True)
+    @given(st.lists(st.tuples(minute, length), min_size=1, max_size=40))
+    def check(pairs):
+        s = np.datetime64("2015-01-01T00:00", "m") + np.array([p[0] for p in pairs]).astype("timedelta64[m]")
+        e = s + np.array([p[1] for p in pairs]).astype("timedelta64[m]")
+        m = week_hour_matrix(s, e)
+        assert m.sum() == pytest.approx(len(pairs), rel=1e-12)
+        assert (m >= 0).all()
+        np.testing.assert_allclose(m, week_hour_loop(s, e), atol=1e-10)
+
+    check()

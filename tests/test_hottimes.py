@@ -160,10 +160,10 @@ def test_profiles_and_signatures():
     assert temporal_signature(np.zeros((7, 24)))["signature"] == "unknown"
 
 
-def test_groningen_hot_blocks(groningen):
-    df = pd.read_excel(groningen / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx",
-                       usecols=["Begin-pleegdatum/tijd", "Eind-pleegdatum/tijd"])
-    inc = pd.DataFrame({"start": df["Begin-pleegdatum/tijd"], "end": df["Eind-pleegdatum/tijd"]})
+def test_groningen_hot_blocks():
+    """All 15,947 registrations (the demo copy of the Groningen file, same times; faster to read than the xlsx)."""
+    demo = pytest.importorskip("resources.demo")
+    inc = pd.read_csv(demo.INCIDENTS, usecols=["start", "end"], parse_dates=["start", "end"])
     ao = run_hottimes(inc)
     so = run_hottimes(inc, {"aoristic": False})
     assert ao.total == pytest.approx(15947) and so.total == 15947
