@@ -248,3 +248,19 @@ def test_bad_inputs_are_dutch_errors():
         inzet.run(areas, inc, {"shifts": 10})
     assert inzet.parse_weights("woninginbraak=3, overlast=1,5") == {"woninginbraak": 3.0, "overlast": 1.5}
     assert math.isinf(inzet_expect.dirichlet_concentration(np.ones((3, 4))))
+
+
+def test_category_weights_change_the_choice():
+    areas = _areas(2, ["Centrum", "Noord"])
+    inc = _incidents(_weeks_of([(0, "2024-01-02 20:00", 3), (1, "2024-01-03 10:00", 2)]))
+    inc.loc[inc["x"] < 1000, "category"] = "overlast"
+    inc.loc[inc["x"] > 1000, "category"] = "woninginbraak"
+    plain = inzet.run(areas, inc, {"shifts": 1, "shift_hours": 2, "seasonal": False}, hotspot_result=pd.DataFrame())
+    weighted = inzet.run(areas, inc, {"shifts": 1, "shift_hours": 2, "seasonal": False,
+                                      "categories": "woninginbraak=3, overlast=1"}, hotspot_result=pd.DataFrame())
+    assert plain.shifts.iloc[0]["area_name"] == "Centrum"
+    assert weighted.shifts.iloc[0]["area_name"] == "Noord"
+    assert "gewogen incidenten" in weighted.shifts.iloc[0]["reason"]
+    only = inzet.run(areas, inc, {"shifts": 1, "shift_hours": 2, "seasonal": False, "categories": "overlast"},
+                     hotspot_result=pd.DataFrame())
+    assert only.expected_total == pytest.approx(plain.expected_total * 3 / 5)

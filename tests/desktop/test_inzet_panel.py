@@ -1,6 +1,8 @@
 """The Inzetplanner panel: change the number of shifts, press 'Plan maken', see the plan and the signal."""
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -58,6 +60,12 @@ def test_changing_shifts_changes_plan_and_signal(qtbot, data):
     assert plan2.coverage > plan1.coverage
     assert "Dekking:" in panel.figures.text() and "ongerichte inzet" in panel.figures.text()
     assert panel.reasons.count() == 3
+    # what the map shows (the plan layer) changes with the plan
+    from mapping.inzet_export import plan_layer
+
+    shifts_on_map = [[f["properties"]["d"] for f in json.loads(plan_layer(p)[0]["data"])["features"]]
+                     for p in (plan1, plan2)]
+    assert shifts_on_map == [[1, 0, 0, 0], [1, 1, 1, 0]]
 
 
 def test_excluded_area_is_left_out(qtbot, data):
