@@ -71,16 +71,17 @@ def parse_period(text: str):
         if kind == "jj":
             return pd.Period(year=year, freq="Y")
         return None
-    m = re.fullmatch(r"(\d{4})(?:\s+(\w+))?(?:\s+(\d)e?\s*kwartaal)?", t)
+    m = re.fullmatch(r"(\d{4})\s+(\d)e?\s*kwartaal", t)
+    if m:
+        q = int(m.group(2))
+        return pd.Period(year=int(m.group(1)), quarter=q, freq="Q") if 1 <= q <= 4 else None
+    m = re.fullmatch(r"(\d{4})(?:\s+([a-z]+))?", t)
     if m:
         year, word = int(m.group(1)), m.group(2)
         if word is None:
             return pd.Period(year=year, freq="Y")
         if word in MONTHS:
             return pd.Period(year=year, month=MONTHS[word], freq="M")
-    m = re.fullmatch(r"(\d{4})\s+(\d)e\s*kwartaal", t)
-    if m and 1 <= int(m.group(2)) <= 4:
-        return pd.Period(year=int(m.group(1)), quarter=int(m.group(2)), freq="Q")
     return None
 
 

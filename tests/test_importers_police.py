@@ -1,0 +1,128 @@
+"""Police tables on the real data: typed and label layouts agree, names are joined or reported, never guessed."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import importers
+from importers.police import parse_period
+
+
+@pytest.fixture(scope="module")
+def buurten(groningen):
+    return importers.read_boundaries(groningen / "buurt2017.zip")[0]
+
+
+@pytest.fixture(scope="module")
+def typed(groningen):
+    return importers.read_counts(groningen / "groningen_47022NED_typed_2014_2016.csv")
+
+
+def test_typed_layout(typed, groningen):
+    counts, report = typed
+    assert report.reader == "police-typed"
+    assert report.rows_read == 4464 == report.rows_kept and not report.rejections
+    assert not counts["code"].str.contains(" ").any()  # padding gone
+    assert set(counts["category"]) == {"1.2.3"}  # trailing space gone
+    assert counts["code"].str[:2].value_counts().to_dict() == {"BU": 3888, "WK": 540, "GM": 36}
+    assert counts["period"].dtype == pd.PeriodDtype("M")
+    assert str(counts["period"].min()) == "2014-01" and str(counts["period"].max()) == "2016-12"
+    assert counts["count"].dtype == "int64"
+    # independent reading of the same file: the first row is GM0014, 2014-01, 278
+    raw = pd.read_csv(groningen / "groningen_47022NED_typed_2014_2016.csv", sep=";", dtype=str)
+    assert raw.loc[0, "WijkenEnBuurten"] == "GM0014    " and raw.loc[0, "GeregistreerdeMisdrijven_1"] == "278"
+    first = counts[(counts["code"] == "GM0014") & (counts["period"] == pd.Period("2014-01", "M"))]
+    assert first["count"].tolist() == [278]
+    assert counts["count"].sum() == raw["GeregistreerdeMisdrijven_1"].astype(int).sum()
+
+
+def test_label_layout_joined_by_name_agrees_with_typed(groningen, buurten, typed):
+    labels, report = importers.read_counts(groningen / "groningen_47022NED_labels_2014_2016.csv",
+                                           areas=buurten, gemeente="Groningen")
+    assert report.reader == "police-labels" and report.encoding == "utf-8-sig"
+    assert report.rows_read == 3888 == report.rows_kept
+    assert report.unmatched == []  # all 108 CBS 2017 buurt names match exactly once
+    assert labels["code"].notna().all()
+    assert set(labels["category"]) == {"1.2.3"}
+    assert labels["category_label"].iloc[0] == "Diefstal van brom-, snor-, fietsen"
+    # the same figures as the typed file (an independent layout of the same table)
+    t = typed[0]
+    t = t[t["code"].str.startswith("BU")].set_index(["code", "period"])["count"].sort_index()
+    lab = labels.set_index(["code", "period"])["count"].sort_index()
+    pd.testing.assert_series_equal(lab, t, check_names=False)
+
+
+def test_label_layout_against_own_division_reports_unmatched(groningen):
+    """Groningen's own buurt names differ from CBS's: every name either joins once or is reported."""
+    own, _ = importers.read_boundaries(groningen / "buurtindeling.zip")
+    labels, report = importers.read_counts(groningen / "groningen_47022NED_labels_2014_2016.csv", areas=own)
+    names = labels["name"].unique()
+    unmatched = {u["name"] for u in report.unmatched}
+    matched = set(labels.loc[labels["code"].notna(), "name"])
+    assert matched | unmatched == set(names) and not matched & unmatched
+    assert unmatched  # some names differ between the two divisions
+    assert labels.loc[labels["name"].isin(unmatched), "code"].isna().all()  # never guessed
+    assert report.rows_read == report.rows_kept + report.rows_rejected
+
+
+def test_amsterdam_label_export_one_unmatched_name(shared_data):
+    folder = shared_data / "amsterdam_politie"
+    areas, _ = importers.read_boundaries(folder / "INDELING_BUURT.csv")
+    counts, report = importers.read_counts(folder / "2024_bikes.csv", areas=areas)
+    assert report.rows_read == 517 == report.rows_kept
+    assert [u["name"] for u in report.unmatched] == ["BurgemeesterTellegenbuurt-West"]
+    assert counts["code"].isna().sum() == 1
+    assert counts["code"].dropna().str.match(r"^BU0363[0-9A-Z]{4}$").all()
+    assert (counts["period"] == pd.Period("2024", "Y")).all()
+    raw = pd.read_csv(folder / "2024_bikes.csv", sep=";", encoding="utf-8-sig", dtype=str)
+    assert counts["count"].sum() == raw.iloc[:, 3].str.strip().astype(int).sum()
+
+
+def test_city_totals_without_areas(shared_data):
+    path = shared_data / "amsterdam_politie" / "Misdrijven__soort_misdrijf__plaats_03112025_180137.csv"
+    counts, report = importers.read_counts(path)
+    assert report.rows_kept == 11 and counts.loc[0, "count"] == 12017 and counts.loc[0, "name"] == "Amsterdam"
+    assert report.warnings  # names not joined: said so
+
+
+def test_name_matching_two_areas_is_reported_not_guessed(tmp_path, shared_data):
+    """Ermelo has 'Verspreide huizen bosgebied' in two wijken: the name is ambiguous."""
+    areas, _ = importers.read_boundaries(shared_data / "ermelo" / "ermelo_GM0233_buurten_2021_pdok.gpkg")
+    p = tmp_path / "ermelo_labels.csv"
+    p.write_text('\ufeff"Soort misdrijf";"Perioden";"Wijken en buurten";"Geregistreerde misdrijven (aantal)"\n'
+                 '"1.2.3 Diefstal van brom-, snor-, fietsen";"2021 mei";"Verspreide huizen bosgebied";"       2"\n'
+                 '"1.2.3 Diefstal van brom-, snor-, fietsen";"2021 mei";"Ermelo-Oost";"      11"\n'
+                 '"1.2.3 Diefstal van brom-, snor-, fietsen";"2021 mei";"Ermelo";"      40"\n',
+                 encoding="utf-8")
+    counts, report = importers.read_counts(p, areas=areas, gemeente="GM0233")
+    (amb,) = report.unmatched
+    assert amb["name"] == "Verspreide huizen bosgebied" and amb["codes"] == ["BU02330009", "BU02330109"]
+    by_name = counts.set_index("name")["code"]
+    assert pd.isna(by_name["Verspreide huizen bosgebied"])
+    assert by_name["Ermelo-Oost"] == "BU02330001"
+    assert by_name["Ermelo"] == "BU02330000"  # the buurt, not the gemeente: buurt names come first
+    assert counts["period"].iloc[0] == pd.Period("2021-05", "M")
+
+
+def test_rows_with_bad_values_are_rejected(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("ID;SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1\n"
+                 "0;1.2.3 ;GM0014    ;2014MM01;278\n"
+                 "1;1.2.3 ;GM0014    ;2014XX01;5\n"
+                 "2;1.2.3 ;GM0014    ;2014MM02;.\n"
+                 "3;1.2.3 ;ZZ        ;2014MM03;4\n", encoding="utf-8")
+    counts, report = importers.read_counts(p)
+    assert report.rows_read == 4 and report.rows_kept == 1
+    assert [(r.row, r.column, r.reason) for r in report.rejections] == [
+        (3, "Perioden", "periode niet te lezen"), (4, "GeregistreerdeMisdrijven_1", "aantal ontbreekt"),
+        (5, "WijkenEnBuurten", "onbekende gebiedscode")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2014MM01", pd.Period("2014-01", "M")), ("2016MM12", pd.Period("2016-12", "M")),
+    ("2014KW02", pd.Period("2014Q2", "Q")), ("2014JJ00", pd.Period("2014", "Y")),
+    ("2014 januari", pd.Period("2014-01", "M")), ("2015 december", pd.Period("2015-12", "M")),
+    ("2024", pd.Period("2024", "Y")), ("2024*", pd.Period("2024", "Y")),
+    ("2014 2e kwartaal", pd.Period("2014Q2", "Q")), ("2014MM13", None), ("januari", None)])
+def test_parse_period(text, expected):
+    assert parse_period(text) == expected
