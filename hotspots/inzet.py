@@ -267,6 +267,24 @@ def _with_area(incidents: pd.DataFrame, areas, prog) -> tuple[pd.DataFrame, int]
     return res.incidents, int(res.outside)
 
 
+def _match_categories(weights: dict, incidents: pd.DataFrame, warnings: list) -> dict:
+    """Spell the chosen categories as the data does (case and spaces ignored); warn about unknown ones."""
+    known = incidents["category"].dropna().astype(str).unique() if "category" in incidents.columns else []
+    by_key = {" ".join(str(c).lower().split()): str(c) for c in known}
+    out, unknown = {}, []
+    for name, w in weights.items():
+        key = " ".join(name.lower().split())
+        if key in by_key:
+            out[by_key[key]] = w
+        else:
+            out[name] = w
+            unknown.append(name)
+    if unknown and len(unknown) < len(weights):
+        warnings.append("Categorie(ën) niet in de gegevens: " + ", ".join(unknown) + ". Wel aanwezig: "
+                        + ", ".join(sorted(map(str, known))[:10]) + ".")
+    return out
+
+
 def _gistar(areas, incidents, hotspot_result, notes, warnings) -> pd.DataFrame | None:
     """Gi* class and label per area code from a given result or from ``run_hotspots`` on the history."""
     res = hotspot_result
@@ -329,6 +347,8 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     inc, outside = _with_area(incidents, areas, prog.slice(0.0, 0.1))
     if outside:
         notes.append(f"{outside} incidenten liggen buiten alle gebieden en tellen niet mee.")
+    if weights is not None:
+        weights = _match_categories(weights, inc, warnings)
     starts = pd.to_datetime(inc["start"])
     if starts.notna().sum() == 0:
         raise AnalysisError("Geen enkel incident heeft een begintijd.")

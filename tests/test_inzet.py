@@ -257,7 +257,9 @@ def test_category_weights_change_the_choice():
     inc.loc[inc["x"] > 1000, "category"] = "woninginbraak"
     plain = inzet.run(areas, inc, {"shifts": 1, "shift_hours": 2, "seasonal": False}, hotspot_result=pd.DataFrame())
     weighted = inzet.run(areas, inc, {"shifts": 1, "shift_hours": 2, "seasonal": False,
-                                      "categories": "woninginbraak=3, overlast=1"}, hotspot_result=pd.DataFrame())
+                                      "categories": "Woninginbraak=3, overlast=1, vuurwerk=2"},
+                         hotspot_result=pd.DataFrame())
+    assert weighted.warnings == ["Categorie(ën) niet in de gegevens: vuurwerk. Wel aanwezig: overlast, woninginbraak."]
     assert plain.shifts.iloc[0]["area_name"] == "Centrum"
     assert weighted.shifts.iloc[0]["area_name"] == "Noord"
     assert "gewogen incidenten" in weighted.shifts.iloc[0]["reason"]
