@@ -64,10 +64,22 @@ def dagdeel_profile(matrix: np.ndarray) -> dict[str, float]:
 
 
 def month_profile(start) -> dict[str, float]:
-    """Incidents per calendar month of their start (all years together), Dutch month names."""
-    months = pd.to_datetime(pd.Series(start)).dt.month.dropna().astype(int)
-    counts = np.bincount(months.to_numpy() - 1, minlength=12) if len(months) else np.zeros(12)
-    return {MONTH_NAMES[i]: float(counts[i]) for i in range(12)}
+    """Mean incidents per calendar month of their start, per year covered; Dutch month names.
+
+    Data that run from, say, January 2013 to September 2017 hold five Januaries but
+    four Decembers, so each month's count is divided by the number of times that
+    calendar month lies between the first and the last month of the data (the
+    first and last month may be partly covered). Months never covered are NaN.
+    """
+    periods = pd.to_datetime(pd.Series(start)).dropna().dt.to_period("M")
+    if periods.empty:
+        return {name: float("nan") for name in MONTH_NAMES}
+    counts = np.bincount(periods.dt.month.to_numpy() - 1, minlength=12)
+    covered = pd.period_range(periods.min(), periods.max(), freq="M")
+    years = np.bincount(np.asarray(covered.month) - 1, minlength=12)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(years > 0, counts / np.maximum(years, 1), np.nan)
+    return {MONTH_NAMES[i]: float(mean[i]) for i in range(12)}
 
 
 def profiles(matrix: np.ndarray, start=None) -> dict:

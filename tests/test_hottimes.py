@@ -147,7 +147,10 @@ def test_profiles_and_signatures():
     m[:, 0:6] = 1  # 42 at night
     m[:, 18:24] = 2  # 84 in the evening
     assert dagdeel_profile(m) == {"nacht": 42.0, "ochtend": 0.0, "middag": 0.0, "avond": 84.0}
-    assert month_profile(pd.to_datetime(["2016-01-05", "2017-01-09", "2016-12-31"]))["januari"] == 2
+    # January 2016 .. January 2017: two Januaries (2 incidents -> 1 a year), one December, no March incident
+    months = month_profile(pd.to_datetime(["2016-01-05", "2017-01-09", "2016-12-31"]))
+    assert (months["januari"], months["december"], months["maart"]) == (1.0, 1.0, 0.0)
+    assert np.isnan(month_profile(pd.to_datetime(["2016-05-01"]))["juni"])
     assert temporal_signature(np.ones((7, 24)))["signature"] == "diffused"
     acute = np.ones((7, 24))
     acute[:, 21:24] = 30
