@@ -167,6 +167,10 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
     if pd.isna(first) or pd.isna(last):
         raise AnalysisError("Geen incidenten met een begintijd in een gebied.")
     months = pd.period_range(first, last, freq="M")
+    latest = pd.to_datetime(inc["start"]).max()
+    if not end and latest < last.end_time - pd.Timedelta(days=3):
+        notes.append(f"De laatste maand ({month_name(last)}) loopt in de gegevens maar tot "
+                     f"{latest:%d-%m-%Y}: dat aantal is onvolledig.")
     frame = pd.DataFrame({"code": code, "category": cat, "month": month})
     frame = frame[(frame["month"] >= first) & (frame["month"] <= last)]
     wide = frame.groupby(["code", "category", "month"]).size().unstack("month")

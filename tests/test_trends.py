@@ -36,6 +36,7 @@ def test_incident_months_without_incidents_are_zero():
     assert wide.columns.astype(str).tolist() == ["2016-01", "2016-02", "2016-03"]
     np.testing.assert_array_equal(wide.loc["BU1"], [1, 0, 1])
     np.testing.assert_array_equal(wide.loc["BU3"], [0, 0, 0])
+    assert any("De laatste maand (maart 2016) loopt in de gegevens maar tot 05-03-2016" in n for n in r.notes)
 
 
 def test_seasonal_expectation_by_hand():
