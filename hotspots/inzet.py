@@ -159,7 +159,9 @@ class InzetPlan:
     area_name, expected, share_area, gi_label, reason); ``coverage`` and
     ``coverage_uniform``: shares of all expected weighted incidents;
     ``greedy``: the greedy plan's coverage and shortfall; ``solver``: method,
-    seconds, proven optimal; ``evaluation``: hit rate and PAI (or None).
+    seconds, proven optimal; ``evaluation``: hit rate and PAI (or None);
+    ``codes``: the planned areas (for a map to highlight); ``areas``: every
+    area with ``shifts`` and ``expected_covered`` (and ``gi_class``) for a map layer.
     """
 
     shifts: pd.DataFrame
@@ -174,7 +176,8 @@ class InzetPlan:
     notes: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     evaluation: dict | None = None
-    codes: list = field(default_factory=list)
+    codes: list = field(default_factory=list)  # codes of the planned areas (with at least one shift)
+    area_codes: list = field(default_factory=list)  # every area, the rows of ``covered`` and ``expected``
     covered: np.ndarray | None = None  # bool (areas, 168)
     expected: np.ndarray | None = None  # (areas, 168) per week
     areas: object = None  # GeoDataFrame of the areas (code, name, geometry, shifts)
@@ -435,7 +438,8 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
         greedy={"coverage": greedy.objective / total, "expected_covered": greedy.objective, "gap": gap,
                 "seconds": round(greedy.seconds, 4)},
         solver=solver, params=p, history=(h0, ref), notes=notes, warnings=warnings, evaluation=evaluation,
-        codes=codes, covered=covered, expected=values, areas=plan_areas)
+        codes=list(dict.fromkeys(shifts["area"])), area_codes=codes, covered=covered, expected=values,
+        areas=plan_areas)
 
 
 def _shift_table(selected, cand, values, codes, names, gi, total, what) -> pd.DataFrame:
