@@ -238,6 +238,9 @@ def shift_reason(day: int, start: int, length: int, name: str, expected: float, 
     label = f"{DAYS[day]} {start % 24:02d}:00-{end:02d}:00"
     part = _dagdeel(start, length)
     when = f"in de {part}" if part else f"tussen {start % 24:02d}:00 en {end:02d}:00"
+    if expected <= 1e-12:
+        return (f"{label} {name}: vrije dienst; hier worden op dit tijdstip geen {what} verwacht "
+                "(er zijn meer diensten dan plekken en tijden met incidenten).")
     share = expected / area_day if area_day > 0 else 0.0
     text = (f"{label} {name}: {share:.0%} van de {what} op {DAYS[day]} hier valt {when} "
             f"({_nl(expected)} verwacht per week, {_nl(100 * town_share)}% van de gemeente)")

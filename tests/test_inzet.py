@@ -185,6 +185,7 @@ def test_run_plan_constraints_sentences_and_uniform():
     for r in s.itertuples():
         assert r.reason.startswith(f"{r.day} {r.start}-{r.end} {r.area_name}: ")
     assert "100% van de fietsdiefstallen op dinsdag hier valt in de avond" in top.iloc[0]["reason"]
+    assert "vrije dienst" in top.iloc[2]["reason"] and top.iloc[2]["expected"] == 0
     assert set(plan.codes) == {"BU00000000", "BU00000001"}  # the planned areas, for the map to highlight
     assert len(plan.area_codes) == 3 and plan.covered.shape == (3, 168)
     rooster = plan.rooster()
