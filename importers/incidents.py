@@ -47,6 +47,14 @@ def _transform(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.n
     return xo, yo
 
 
+def _plain(value):
+    """None for a missing value (NaN, NA, NaT), else the value itself."""
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
 class _Rejects:
     """Collects rejections from boolean masks; each row is rejected once, for its first reason."""
 
@@ -67,7 +75,7 @@ class _Rejects:
     def into(self, report: ImportReport) -> None:
         out = []
         for rows, column, vals, reason in self.items:
-            out.extend(Rejection(int(r), column, v, reason) for r, v in zip(rows.tolist(), vals.tolist()))
+            out.extend(Rejection(int(r), column, _plain(v), reason) for r, v in zip(rows.tolist(), vals.tolist()))
         out.sort(key=lambda r: r.row)
         report.rejections.extend(out)
 

@@ -57,7 +57,7 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
                               "geen tabel met incidenten of tellingen.", path=path, row=1)
-    blank = frame.iloc[:, 0].isna().to_numpy() if frame.shape[1] else np.zeros(len(frame), dtype=bool)
+    blank = frame.iloc[:, 0].isna().to_numpy().copy() if frame.shape[1] else np.zeros(len(frame), dtype=bool)
     if blank.any():  # check the other columns only where the first is empty
         blank[blank] = frame[blank].isna().all(axis=1).to_numpy()
     if blank.any():
