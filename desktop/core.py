@@ -144,9 +144,7 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
             out_dir: Path | None = None, progress=None, cancelled=None) -> Analysis:
     """Run the hot-spot analysis and write its map (both in the worker thread)."""
     p = as_progress(progress, cancelled)
-    settings = dict(params or {})
-    if method:
-        settings["method"] = method
+    settings = dict(params or {})  # ``method`` names the declaration (form); the values are the parameters
     if available("hotspots.analysis", "run_hotspots"):
         from hotspots.analysis import run_hotspots
 

@@ -1,0 +1,46 @@
+"""Fixtures for driving the app: isolated settings and data folder, a main window with the demo loaded."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWebEngineWidgets")
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """QSettings and the autosave folder in tmp_path, so tests never touch the user's own."""
+    from PySide6.QtCore import QSettings
+
+    monkeypatch.setenv("WIJKBEELD_DATA_DIR", str(tmp_path / "appdata"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+    from desktop import errors
+    for box in errors.SHOWN:
+        box.close()
+    errors.SHOWN.clear()
+
+
+@pytest.fixture
+def window(qtbot):
+    from desktop.app import application
+    from desktop.main_window import MainWindow
+
+    application()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.controller.cancel()
+    for r in (w.controller.loader, w.controller.analysis, w.controller.chart_runner, w.controller.saver):
+        r.wait(10)
+
+
+@pytest.fixture
+def demo(window, qtbot):
+    """The window with the demo project: analysis done, map loaded, charts drawn."""
+    c = window.controller
+    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
+        c.open_demo()
+    qtbot.waitUntil(lambda: c.state.charts is not None and not c.chart_runner.is_running(), timeout=20000)
+    return window
