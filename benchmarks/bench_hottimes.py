@@ -32,7 +32,7 @@ def make_windows(n: int, seed: int = 2002) -> tuple[np.ndarray, np.ndarray]:
 
 
 def floor_start_only(start: np.ndarray) -> np.ndarray:
-    minutes = start.astype("datetime64[m]").astype(np.int64)
+    minutes = start.astype("datetime64[m]", copy=False).view(np.int64)  # no copy for minute data
     return np.bincount((minutes + 3 * 1440) % (7 * 1440) // 60, minlength=168).reshape(7, 24)
 
 

@@ -94,6 +94,8 @@ def to_minutes(values) -> np.ndarray:
         arr = np.asarray(values)
         if not np.issubdtype(arr.dtype, np.datetime64):
             arr = pd.to_datetime(arr).to_numpy()
+    if arr.dtype == np.dtype("datetime64[m]"):
+        return arr.view(np.int64)  # no copy; callers never write into it
     return arr.astype("datetime64[m]").astype(np.int64)
 
 
@@ -115,26 +117,27 @@ def week_hour(start, end=None, aoristic: bool = True) -> WeekHour:
         each incident in the hour of its start.
     """
     s = to_minutes(start)
-    ok = s != _NAT
-    missing_start = int((~ok).sum())
+    missing_start = int(np.count_nonzero(s == _NAT))
+    ok = None
     if missing_start:
+        ok = s != _NAT
         s = s[ok]
     n = int(s.size)
     missing_end = 0
     if not aoristic or end is None:
         if end is not None:
-            e = to_minutes(end)[ok]
-            missing_end = int((e == _NAT).sum())
+            e = to_minutes(end)
+            e = e[ok] if missing_start else e
+            missing_end = int(np.count_nonzero(e == _NAT))
         counts = np.bincount(hour_of_week(s), minlength=HOURS_PER_WEEK).astype(float)
         return WeekHour(counts.reshape(7, 24), n, False, 0, missing_start, missing_end, 0)
 
     e = to_minutes(end)
     if missing_start:
         e = e[ok]
-    no_end = e == _NAT
-    missing_end = int(no_end.sum())
+    missing_end = int(np.count_nonzero(e == _NAT))
     if missing_end:
-        e = np.where(no_end, s, e)
+        e = np.where(e == _NAT, s, e)
     back = e < s
     swapped = int(np.count_nonzero(back))
     if swapped:
