@@ -1,0 +1,96 @@
+"""``wijkbeeld analyse`` on the demo data: the files, the summary, counts against geopandas, errors."""
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import pytest
+
+from desktop.cli import main
+from resources import demo
+
+OUTPUTS = ["kaart.html", "kaart.png", "resultaten.gpkg", "resultaten.qml", "resultaten.xlsx", "samenvatting.json"]
+
+
+def _run(capsys, *args):
+    code = main(["analyse", *map(str, args)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_counts_run_writes_everything(tmp_path, capsys):
+    out = tmp_path / "uit"
+    code, stdout, err = _run(capsys, "--areas", demo.AREAS, "--wijken", demo.AREAS, "--counts", demo.COUNTS,
+                             "--gemeente", "GM0014", "--out", out, "--json")
+    assert code == 0, err
+    summary = json.loads(stdout)
+    assert sorted(p.name for p in out.iterdir()) == OUTPUTS
+    assert summary["files"] == OUTPUTS
+    assert summary == json.loads((out / "samenvatting.json").read_text(encoding="utf-8"))
+    assert summary["areas"] == 108 and summary["incidents"] is None
+    # the total equals the police table's buurt rows
+    table = pd.read_csv(demo.COUNTS, sep=";", dtype=str)
+    buurt = table[table["WijkenEnBuurten"].str.strip().str.startswith("BU")]
+    assert summary["counted"] == buurt["GeregistreerdeMisdrijven_1"].astype(int).sum()
+    gpkg = pyogrio.read_dataframe(out / "resultaten.gpkg", layer="gebieden")
+    hot = gpkg[gpkg["gi_class"] > 0].sort_values("z", ascending=False)
+    assert [h["code"] for h in summary["hotspots"]] == hot["code"].tolist()
+    for h in summary["hotspots"]:
+        assert set(h) == {"code", "name", "count", "z", "p_fdr", "class", "label"}
+        assert h["class"] > 0 and h["label"].startswith("Hot spot")
+    assert summary["privacy"]["drempel_kleine_aantallen"] is None
+
+
+def test_incidents_run_counts_agree_with_geopandas(tmp_path, capsys):
+    out = tmp_path / "uit"
+    code, stdout, err = _run(capsys, "--areas", demo.AREAS, "--incidents", demo.INCIDENTS, "--out", out,
+                             "--suppress-below", "5", "--title", "Fietsendiefstal", "--json")
+    assert code == 0, err
+    summary = json.loads(stdout)
+    incidents = pd.read_csv(demo.INCIDENTS)
+    areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(incidents["x"], incidents["y"]), crs=28992)
+    joined = gpd.sjoin(pts, areas[["code", "geometry"]], predicate="within", how="left")
+    joined = joined[~joined.index.duplicated()]
+    assert summary["incidents"] == len(incidents)
+    assert summary["outside"] == int(joined["code"].isna().sum())
+    expected = joined["code"].value_counts()
+    gpkg = pyogrio.read_dataframe(out / "resultaten.gpkg", layer="gebieden")
+    for code_, count in zip(gpkg["code"], gpkg["count"]):
+        n = int(expected.get(code_, 0))
+        assert count == ("<5" if 0 < n < 5 else str(n))
+    assert summary["privacy"]["drempel_kleine_aantallen"] == 5
+    assert summary["privacy"]["afgeschermde_waarden"] == int(((expected > 0) & (expected < 5)).sum())
+    assert summary["hot_times"] and all("label" in b for b in summary["hot_times"])
+    xlsx = pd.read_excel(out / "resultaten.xlsx", sheet_name=None)
+    assert {"Gebieden", "Hot times", "Week x uur", "Toelichting"} <= set(xlsx)
+    week = xlsx["Week x uur"]
+    assert len(week) == 7 * 24
+    assert np.isclose(pd.to_numeric(week["count"], errors="coerce").fillna(0).sum(), summary["counted"], rtol=0.01)
+
+
+def test_unknown_gemeente_is_one_dutch_line(tmp_path, capsys):
+    code, _, err = _run(capsys, "--areas", demo.AREAS, "--counts", demo.COUNTS, "--gemeente", "GM9999",
+                        "--out", tmp_path)
+    assert code == 2
+    assert err.count("\n") == 1 and "GM9999" in err and "Traceback" not in err
+
+
+def test_incidents_and_counts_exclude_each_other(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["analyse", "--areas", str(demo.AREAS), "--counts", str(demo.COUNTS), "--incidents",
+              str(demo.INCIDENTS), "--out", str(tmp_path)])
+    assert exc.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_run_analyse_needs_one_source(tmp_path):
+    from importers.errors import AnalysisError
+    from mapping.analyse import run_analyse
+
+    areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
+    with pytest.raises(AnalysisError, match="Geef incidenten óf tellingen"):
+        run_analyse(areas, out_dir=tmp_path)

@@ -1,0 +1,52 @@
+"""The print map (PNG with matplotlib, no Qt): size at print resolution, class colours present, text."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgb
+from matplotlib.image import imread
+
+from mapping import styles
+from mapping.printmap import draw_map, write_png
+from mapping.privacy import PrivacyRules
+from mapping_helpers import fake_result, groningen_areas, groningen_wijken
+
+
+@pytest.fixture(scope="module")
+def result(groningen):
+    return fake_result(groningen_areas(groningen))
+
+
+def _has_colour(img, hex_colour, min_pixels=50):
+    rgb = np.array(to_rgb(hex_colour))
+    close = np.all(np.abs(img[..., :3] - rgb) < 0.02, axis=-1)
+    return int(close.sum()) >= min_pixels
+
+
+def test_png_at_print_resolution_with_class_colours(result, tmp_path):
+    path = write_png(result, tmp_path / "kaart.png", dpi=150, title="Fietsendiefstal", period="2013-2017",
+                     source="Politie", privacy=PrivacyRules(5))
+    img = imread(path)
+    assert img.shape[:2] == (int(8.27 * 150), int(11.69 * 150))  # A4 landscape (matplotlib truncates)
+    present = set(result.areas["gi_class"])
+    for cls in present:
+        assert _has_colour(img, styles.GI_COLOURS[cls]), styles.GI_LABELS[cls]
+
+
+def test_figure_texts_are_dutch_and_complete(result, groningen):
+    fig = draw_map(result, boundaries=groningen_wijken(groningen), title="Fietsendiefstal Groningen",
+                   period="2013-2017", source="Politie Groningen", privacy=PrivacyRules(5), dpi=50)
+    texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
+    joined = "\n".join(texts)
+    for needle in ("Fietsendiefstal Groningen", "Periode: 2013-2017", "Bron: Politie Groningen",
+                   "Benjamini-Hochberg", "Hot spot 99%", "Niet significant", "Noorden is boven", "N",
+                   "Kleine aantallen afgeschermd (<5)", "Centrum", "km"):
+        assert needle in joined, needle
+
+
+def test_choropleth_of_rates_hides_suppressed_areas(result):
+    fig = draw_map(result, column="rate", privacy=PrivacyRules(5), dpi=50)
+    legend = fig.legends[0]
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert legend.get_title().get_text() == "Per 1.000 inwoners"
+    assert "geen gegevens" in labels  # the areas with <5 have no rate colour
