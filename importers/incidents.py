@@ -166,7 +166,8 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     prog = as_progress(progress, cancelled)
     report = ImportReport(path=str(path), kind="incidents", reader="incidents")
     prog(0.0, "Bestand lezen")
-    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet)
+    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet,
+                                dtype=_text_columns(path, {"id": id, "category": category}, sep, encoding))
     prog(0.4, "Kolommen herkennen")
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
     try:
@@ -236,6 +237,20 @@ def _text(series: pd.Series) -> pd.Series:
     return series.astype("string")
 
 
+def _text_columns(path: Path, overrides: dict, sep, encoding) -> dict | None:
+    """Columns to read as text, not numbers (ids keep their leading zeros), from the header of a CSV."""
+    from .tables import header_of, is_excel
+
+    try:
+        if is_excel(path):
+            return None
+        cols = map_columns(header_of(path, sep=sep, encoding=encoding), overrides)
+    except ImportFileError:
+        return None
+    wanted = {cols[r]: str for r in ("id", "registration", "category") if r in cols}
+    return wanted or None
+
+
 def _duplicates(raw: pd.DataFrame, cols: dict, rej: _Rejects, report: ImportReport) -> None:
     """Exact duplicate rows are rejected; rows that share an id or registration number are reported.
 
@@ -260,10 +275,10 @@ def _duplicates(raw: pd.DataFrame, cols: dict, rej: _Rejects, report: ImportRepo
         col = cols[role]
         if role == "id" and not id_dup.any():
             continue
-        values = raw[col].where(~rej.taken)
+        values = raw[col][~rej.taken]
         dup = (values.duplicated(keep=False) & values.notna()).to_numpy()
         if dup.any():
-            groups = pd.Series(raw.index[dup] + 2).groupby(values[dup].to_numpy()).agg(list)
+            groups = pd.Series(values.index[dup] + 2).groupby(values[dup].astype(str).to_numpy()).agg(list)
             for value, rows in groups.items():
                 report.duplicates.append({"column": col, "value": str(value), "rows": [int(r) for r in rows]})
             report.warn(f"{len(groups)} waarden in '{col}' komen meer dan eens voor (niet verwijderd; "

@@ -98,11 +98,13 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
     if first.count(sep) + 1 > MAX_COLUMNS:
         raise ImportFileError(f"De kopregel heeft {first.count(sep) + 1} kolommen; meer dan {MAX_COLUMNS} is "
                               "geen tabel met incidenten of tellingen.", path=path, row=1)
-    decimal = _decimal(text, sep) if dtype is None else "."
+    decimal = _decimal(text, sep) if not isinstance(dtype, type) else "."
     if decimal == ",":
         report.assume("Getallen met een decimale komma.")
     kwargs = dict(sep=sep, encoding=encoding, skip_blank_lines=False, dtype=dtype, encoding_errors="strict",
                   decimal=decimal)
+    if isinstance(dtype, dict):  # only columns that exist (a header may repeat or lack a name)
+        kwargs["dtype"] = {k: v for k, v in dtype.items() if first_fields_contain(first, sep, k)} or None
     try:
         return pd.read_csv(path, **kwargs), []
     except pd.errors.EmptyDataError:
@@ -112,6 +114,13 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
                               hint="kies een andere codering met --encoding") from None
     except (pd.errors.ParserError, ValueError, OverflowError, csv.Error):
         return _read_csv_slow(path, encoding, sep, report)
+
+
+def first_fields_contain(first: str, sep: str, name: str) -> bool:
+    try:
+        return name in [c.strip() for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
+    except (StopIteration, csv.Error):
+        return False
 
 
 def _decimal(text: str, sep: str) -> str:
@@ -188,13 +197,13 @@ def sniff_text(path, encoding: str | None = None) -> tuple[str, str]:
         return "", ""
 
 
-def header_of(path) -> list[str]:
+def header_of(path, sep: str | None = None, encoding: str | None = None) -> list[str]:
     """The column names of a text table, from its first line ([] when it is not text)."""
-    text, _ = sniff_text(path)
+    text, _ = sniff_text(path, encoding)
     if not text:
         return []
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    sep = detect_separator(text)
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    sep = sep or detect_separator(text)
     try:
         return [c.strip() for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
     except (StopIteration, csv.Error):
