@@ -79,15 +79,23 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(plan.to_dict())
         return 0
+    def pct(x):
+        return "-" if x is None else f"{100 * x:.1f}%".replace(".", ",")
+
+    def num(x):
+        return f"{x:.1f}".replace(".", ",")
+
     print(f"Weekrooster: {len(plan.shifts)} diensten van {params['shift_hours']} uur")
     for r in plan.shifts.itertuples():
         print(f"  {r.reason}")
-    print(f"Dekking: {plan.coverage:.1%} van de verwachte incidenten (ongericht: {plan.coverage_uniform:.1%}).")
-    print(f"Gulzige keuze: {plan.greedy['coverage']:.1%} ({plan.greedy['gap']:.1%} minder); "
-          f"HiGHS {plan.solver['seconds']:.1f} s, {'bewezen optimaal' if plan.solver['optimal'] else 'niet bewezen optimaal'}.")
+    print(f"Dekking: {pct(plan.coverage)} van de verwachte incidenten (ongericht: {pct(plan.coverage_uniform)}).")
+    print(f"Gulzige keuze: {pct(plan.greedy['coverage'])} ({pct(plan.greedy['gap'])} minder); "
+          f"HiGHS {num(plan.solver['seconds'])} s, "
+          f"{'bewezen optimaal' if plan.solver['optimal'] else 'niet bewezen optimaal'}.")
     if plan.evaluation:
         ev = plan.evaluation
-        print(f"Terugblik {ev['period'][0]} tot {ev['period'][1]}: trefkans {ev['hit_rate']:.1%}, PAI {ev['pai']:.1f}.")
+        print(f"Terugblik {ev['period'][0]} tot {ev['period'][1]}: trefkans {pct(ev['hit_rate'])} "
+              f"(ongericht {pct(ev.get('hit_rate_uniform'))}), PAI {num(ev['pai'])}.")
     for w in plan.warnings:
         print(f"Let op: {w}")
     return 0
