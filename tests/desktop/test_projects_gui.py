@@ -1,0 +1,119 @@
+"""Projects in the app: save, close, reopen and get the same view; a failed save keeps the old file;
+crash recovery; recent projects."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.qt
+
+from desktop import errors, settings_store  # noqa: E402
+
+CODE = "BU00140001"
+
+
+def _select_and_filter(window, qtbot):
+    c = window.controller
+    panel = window.data_panel
+    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
+        panel.start.setCurrentIndex(panel.start.findData("2015-01"))
+    with qtbot.waitSignal(c.chartsDone, timeout=20000):
+        window.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
+
+
+def test_save_close_reopen_gives_the_same_view(demo, qtbot, tmp_path):
+    from desktop.main_window import MainWindow
+
+    c = demo.controller
+    _select_and_filter(demo, qtbot)
+    path = tmp_path / "fiets.gpkg"
+    with qtbot.waitSignal(c.saved, timeout=30000):
+        c.save(path)
+    assert settings_store.recent_projects()[0] == str(path.resolve())
+    before = dict(filters=dict(c.state.filters), selected=list(c.state.selected),
+                  rows=demo.table.model.rowCount(), counts=demo.table.model.frame.set_index("code")["count"].to_dict(),
+                  heading=demo.charts.heading.text(), matrix=c.state.charts.matrix.copy(),
+                  params=demo.settings_panel.current())
+    demo.close()
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    c2 = again.controller
+    with qtbot.waitSignals([c2.analysisDone, again.map_view.mapReady], timeout=60000):
+        c2.open_project(path)
+    qtbot.waitUntil(lambda: c2.state.charts is not None and not c2.chart_runner.is_running(), timeout=20000)
+    assert c2.state.filters == before["filters"]
+    assert again.data_panel.filters() == before["filters"]
+    assert c2.state.selected == before["selected"] == [CODE]
+    assert again.table.selected_codes() == [CODE]
+    assert again.table.model.frame.set_index("code")["count"].to_dict() == before["counts"]
+    assert again.charts.heading.text() == before["heading"]
+    assert (c2.state.charts.matrix == before["matrix"]).all()
+    assert again.settings_panel.current() == before["params"]
+    assert "fiets" in again.windowTitle() or "Demo" in again.windowTitle()
+    again.close()
+
+
+def test_interrupted_save_keeps_the_previous_project(demo, qtbot, tmp_path, monkeypatch):
+    from importers import project
+
+    c = demo.controller
+    path = tmp_path / "p.gpkg"
+    with qtbot.waitSignal(c.saved, timeout=30000):
+        c.save(path)
+    before = path.read_bytes()
+    with qtbot.waitSignal(c.chartsDone, timeout=20000):
+        demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
+
+    def killed(*a, **k):
+        raise OSError(28, "No space left on device")  # the disk fills up mid-save
+
+    monkeypatch.setattr(project, "_fsync", killed)
+    with qtbot.waitSignal(c.saver.errorOccurred, timeout=30000):
+        c.save(path)
+    assert path.read_bytes() == before
+    assert project.load_project(path).view.get("selected") == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".gpkg") == ["p.gpkg"]
+    box = errors.SHOWN[-1]
+    assert "opslaan is mislukt" in box.text().lower() and "p.gpkg" in box.text()
+    assert c.state.dirty
+
+
+def test_autosave_and_restore_after_a_crash(demo, qtbot, tmp_path):
+    from desktop.app import create_window
+
+    c = demo.controller
+    with qtbot.waitSignal(c.chartsDone, timeout=20000):
+        demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
+    with qtbot.waitSignal(c.autosaver.resultReady, timeout=30000):
+        c.autosave()
+    assert settings_store.autosave_path().exists()
+    settings_store.running_flag().write_text("1234")  # the previous session never closed
+
+    window = create_window(ask=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignals([window.controller.analysisDone, window.map_view.mapReady], timeout=60000):
+        pass
+    assert window.controller.state.selected == [CODE]
+    window.close()
+    assert not settings_store.running_flag().exists()
+
+
+def test_no_restore_offer_after_a_clean_exit(qtbot):
+    from desktop.app import create_window
+
+    settings_store.autosave_path().write_bytes(b"x")
+    window = create_window(ask=False)
+    qtbot.addWidget(window)
+    assert window.controller.state.project.is_empty()
+    assert not window.controller.loader.is_running()
+    window.close()
+
+
+def test_settings_migrate_from_version_0():
+    s = settings_store.settings()
+    s.clear()
+    s.setValue("lastProject", __file__)
+    settings_store.migrate(s)
+    assert settings_store.recent_projects(s) == [__file__]
+    assert int(s.value("settings/version")) == settings_store.SETTINGS_VERSION
