@@ -34,6 +34,7 @@ from importers.errors import AnalysisError
 
 from .hottimes import fdr_bh
 from .trends import METHOD as TRENDS, _filter, _fmt, month_name, monthly_from_counts, monthly_from_incidents
+from .trends import to_month as _period
 
 
 @dataclass
@@ -48,13 +49,6 @@ class CompareResult:
     def to_dict(self) -> dict:
         return {"before": [str(p) for p in self.before], "after": [str(p) for p in self.after],
                 "table": self.table.to_dict(orient="records"), "notes": self.notes}
-
-
-def _period(value) -> pd.Period:
-    try:
-        return pd.Period(str(value), freq="M")
-    except (ValueError, TypeError):
-        raise AnalysisError(f"'{value}' is geen maand (gebruik JJJJ-MM).") from None
 
 
 def _p_text(p: float) -> str:

@@ -100,6 +100,14 @@ def month_name(period: pd.Period) -> str:
     return f"{MONTH_NAMES[period.month - 1]} {period.year}"
 
 
+def to_month(value) -> pd.Period:
+    """A month from ``"2016-03"`` (or a Period/Timestamp); a Dutch :class:`AnalysisError` otherwise."""
+    try:
+        return pd.Period(str(value), freq="M")
+    except (ValueError, TypeError):
+        raise AnalysisError(f"'{value}' is geen maand (gebruik JJJJ-MM).") from None
+
+
 def _fmt(x: float, digits: int = 2) -> str:
     return f"{x:.{digits}f}".replace(".", ",")
 
@@ -162,8 +170,8 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
     cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
         pd.Series(ALL, index=inc.index, dtype="string")
     month = pd.to_datetime(inc["start"]).dt.to_period("M")
-    first = pd.Period(start, freq="M") if start else month.min()
-    last = pd.Period(end, freq="M") if end else month.max()
+    first = to_month(start) if start else month.min()
+    last = to_month(end) if end else month.max()
     if pd.isna(first) or pd.isna(last):
         raise AnalysisError("Geen incidenten met een begintijd in een gebied.")
     months = pd.period_range(first, last, freq="M")
@@ -278,9 +286,9 @@ def _filter(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
         keep &= np.asarray(wide.index.get_level_values("category") == str(params["category"]).strip())
     out = wide[keep]
     if params["start"]:
-        out = out.loc[:, out.columns >= pd.Period(params["start"], freq="M")]
+        out = out.loc[:, out.columns >= to_month(params["start"])]
     if params["end"]:
-        out = out.loc[:, out.columns <= pd.Period(params["end"], freq="M")]
+        out = out.loc[:, out.columns <= to_month(params["end"])]
     if out.empty or out.shape[1] == 0:
         what = [f"{k} '{params[k]}'" for k in ("area", "category", "start", "end") if params[k]]
         raise AnalysisError("Geen maandcijfers over" + (" voor " + ", ".join(what) if what else "") + ".")

@@ -105,3 +105,25 @@ def test_demo_data_hottimes_and_trends(capsys):
     a = {(r["code"], r["month"]): r["count"] for r in from_counts["series"]}
     b = {(r["code"], r["month"]): r["count"] for r in from_incidents["series"]}
     assert a == b and len(a) == 108 * 36
+
+
+def test_hottimes_baseline_all_categories(capsys, incidents_csv):
+    code, out, err = _run(capsys, "hottimes", "--incidents", str(incidents_csv), "--category", "overlast",
+                          "--baseline", "all", "--simulations", "99", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    expected = np.array(data["expected"])
+    assert expected.sum() == pytest.approx(data["total"]) and data["total"] == pytest.approx(3.0)
+    # the expectation follows all four incidents (scaled to three): none on Wednesday, 3/4 at Friday 22h
+    assert expected[2].sum() == 0 and expected[4, 22] == pytest.approx(0.75)
+
+
+def test_trends_from_incidents_without_areas_is_one_series(capsys, incidents_csv):
+    code, out, err = _run(capsys, "trends", "--incidents", str(incidents_csv), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {r["code"] for r in data["series"]} == {"totaal"}
+    by_category = {r["category"]: r["count"] for r in data["series"]}
+    assert by_category == {"overlast": 3, "vernieling": 1}  # one month (September 2017), a series per category
+    code, _, err = _run(capsys, "trends", "--incidents", str(incidents_csv), "--start", "2017-13")
+    assert code == 2 and "'2017-13' is geen maand" in err

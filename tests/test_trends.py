@@ -105,6 +105,8 @@ def test_filters_and_errors():
         run_trends(counts=counts, incidents=pd.DataFrame({"start": []}))
     with pytest.raises(AnalysisError, match="Geen maandcijfers over voor area 'BU9'"):
         run_trends(counts=counts, area="BU9")
+    with pytest.raises(AnalysisError, match="'2016-13' is geen maand"):
+        run_trends(counts=counts, params={"end": "2016-13"})
     with pytest.raises(AnalysisError, match="missen de kolom count"):
         run_trends(counts=counts.drop(columns="count"))
 
