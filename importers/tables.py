@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -106,13 +107,17 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
     if isinstance(dtype, dict):  # only columns that exist (a header may repeat or lack a name)
         kwargs["dtype"] = {k: v for k, v in dtype.items() if first_fields_contain(first, sep, k)} or None
     try:
-        return pd.read_csv(path, **kwargs), []
+        with warnings.catch_warnings():
+            # A first data row longer than the header makes pandas drop fields (or use them as the
+            # index); turn that warning into the slow path, which rejects such rows with their number.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(path, index_col=False, **kwargs), []
     except pd.errors.EmptyDataError:
         raise ImportFileError("Het bestand is leeg.", path=path) from None
     except UnicodeDecodeError:
         raise ImportFileError(f"Het bestand is niet te lezen als {encoding}.", path=path,
                               hint="kies een andere codering met --encoding") from None
-    except (pd.errors.ParserError, ValueError, OverflowError, csv.Error):
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError, csv.Error):
         return _read_csv_slow(path, encoding, sep, report)
 
 
