@@ -113,8 +113,13 @@ class ImportReport:
                          + ", ".join(self.personal_data_columns))
         if self.duplicates:
             lines.append(f"Dubbele registraties: {len(self.duplicates)}")
+            for d in self.duplicates[:10]:
+                where = f" (rijen {', '.join(map(str, d['rows']))})" if d.get("rows") else ""
+                lines.append(f"  {d.get('column') or 'code'} = {d.get('value') or d.get('code')!r}{where}")
         if self.unmatched:
             lines.append(f"Niet gekoppeld: {len(self.unmatched)}")
+            for u in self.unmatched[:20]:
+                lines.append(f"  {u.get('name') or u.get('code')!r}: {u.get('reason', '')}")
         for a in self.assumptions:
             lines.append(f"Aanname: {a}")
         for w in self.warnings:
