@@ -170,8 +170,11 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         category = pd.Series("totaal", index=raw.index, dtype="string")
         label = pd.Series(pd.NA, index=raw.index, dtype="string")
     if not period.dropna().empty:
-        freqs = sorted({p.freqstr for p in lookup.values() if p is not None})
-        report.assume(f"Perioden: {', '.join(freqs)} ({period.dropna().min()} t/m {period.dropna().max()}).")
+        names = {"M": "maanden", "Q": "kwartalen", "Y": "jaren"}
+        freqs = sorted({names.get(p.freqstr[0], p.freqstr) for p in lookup.values() if p is not None})
+        labels = sorted(str(p) for p in lookup.values() if p is not None)
+        first, last = labels[0], labels[-1]
+        report.assume(f"Perioden: {', '.join(freqs)} ({first} t/m {last}).")
     out = pd.DataFrame({"code": code, "name": name, "period": period, "category": category,
                         "count": count, "category_label": label}, index=raw.index)
     out, taken = out[scope], taken[scope]
