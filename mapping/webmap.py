@@ -37,6 +37,8 @@ from .simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, wgs84_rounded
 
 METHOD_TEXT = {
     "gi_star": "Getis-Ord Gi* per gebied",
+    "gistar": "Getis-Ord Gi* per gebied",
+    "kde": "Kerndichtheid (KDE) van incidenten",
     "lisa": "Local Moran's I per gebied",
     "grid": "Getis-Ord Gi* op een raster",
     "hex": "Getis-Ord Gi* op zeshoeken",
@@ -124,7 +126,9 @@ def _fdr(result, areas) -> bool:
 
 def _boundary_layers(areas_rd, boundaries, tolerance_m):
     """Outline layers: buurten (when the areas are cells), wijken with names, the municipality."""
-    specs, items = [], [{"colour": styles.OUTLINE_BUURT, "label": "Gebiedsgrenzen", "kind": "line"}]
+    level = areas_rd["level"].dropna().astype(str) if "level" in areas_rd else pd.Series([], dtype=str)
+    own = {"buurt": "Buurtgrenzen", "wijk": "Wijkgrenzen"}.get(level.iloc[0] if len(level) else "", "Gebiedsgrenzen")
+    specs, items = [], [{"colour": styles.OUTLINE_BUURT, "label": own, "kind": "line"}]
     levels = boundaries["level"].astype(str) if boundaries is not None and "level" in boundaries else None
     wijken = None
     if boundaries is not None:

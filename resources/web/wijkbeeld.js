@@ -45,7 +45,9 @@
 
   function areaLayer(spec) {
     var colours = spec.colours;
+    var many = spec.data.features.length > 3000;
     return L.geoJSON(spec.data, {
+      renderer: many ? L.canvas({padding: 0.2}) : undefined,
       style: function (feature) {
         var k = feature.properties.k;
         var fill = (k === null || k === undefined) ? spec.missing_colour : colours[k];
@@ -70,6 +72,7 @@
     var group = L.layerGroup();
     var lines = L.geoJSON(spec.data, {
       interactive: false,
+      renderer: spec.data.features.length > 3000 ? L.canvas({padding: 0.2}) : undefined,
       style: function () {
         return {color: spec.colour, weight: spec.weight, opacity: 1, fill: false,
                 dashArray: spec.dash || null};
@@ -201,7 +204,7 @@
       }
     });
     map.options.zoomSnap = 0.25;
-    if (bounds) { map.fitBounds(bounds, {padding: [10, 10]}); }
+    if (bounds) { map.fitBounds(bounds, {padding: [10, 10], animate: false}); }
     titleControl(config).addTo(map);
     L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map);
     northControl().addTo(map);
