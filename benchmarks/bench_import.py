@@ -59,8 +59,8 @@ def run(quick: bool = False) -> list[dict]:
         peer_s2, _ = best_time(lambda: pd.read_csv(path, sep=";"), repeat=repeat)  # again, after ours
         peer_s = min(peer_s, peer_s2)
         assert report.rows_read == n and report.rows_kept + report.rows_rejected == n
-        ours_mb = peak_memory_mb(lambda: read_incidents(path)) if quick else None
-        peer_mb = peak_memory_mb(lambda: pd.read_csv(path, sep=";")) if quick else None
+        ours_mb = peak_memory_mb(lambda: read_incidents(path))
+        peer_mb = peak_memory_mb(lambda: pd.read_csv(path, sep=";"))
         size_mb = path.stat().st_size / 1e6
     return [result(f"import incident CSV {n:,} rows".replace(",", "."), ours_s, "pandas.read_csv", peer_s,
                    ours_mb=ours_mb, peer_mb=peer_mb, aim="ratio >= 0.5 (within 2x of the bare read)",
