@@ -131,18 +131,19 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m):
     specs, items = [], [{"colour": styles.OUTLINE_BUURT, "label": own, "kind": "line"}]
     levels = boundaries["level"].astype(str) if boundaries is not None and "level" in boundaries else None
     wijken = None
-    if boundaries is not None:
-        if levels is not None:
-            buurt = boundaries[levels == "buurt"]
-            if len(buurt):
-                spec, item = outline_layer("buurten", "Buurtgrenzen", wgs84_rounded(simplified(buurt, tolerance_m)),
-                                           colour=styles.OUTLINE_BUURT, weight=0.6)
-                specs.append(spec), items.append(item)
-            wijken = boundaries[levels == "wijk"]
-        else:
-            wijken = boundaries
-        if wijken is not None and len(wijken):
-            wijken = simplified(wijken, tolerance_m)
+    if boundaries is not None and levels is None:
+        wijken = simplified(boundaries, tolerance_m)
+    elif boundaries is not None:
+        buurt = boundaries[levels == "buurt"]
+        if len(buurt):
+            buurt = simplified(buurt, tolerance_m)
+            spec, item = outline_layer("buurten", "Buurtgrenzen", wgs84_rounded(buurt),
+                                       colour=styles.OUTLINE_BUURT, weight=0.6)
+            specs.append(spec), items.append(item)
+        if (levels == "wijk").any():
+            wijken = simplified(boundaries[levels == "wijk"], tolerance_m)
+        elif len(buurt) and "wijk_code" in buurt and buurt["wijk_code"].notna().any():
+            wijken = dissolve(buurt, "wijk_code").rename(columns={"wijk_code": "code"})
     if (wijken is None or not len(wijken)) and "wijk_code" in areas_rd and areas_rd["wijk_code"].notna().any():
         wijken = dissolve(areas_rd, "wijk_code").rename(columns={"wijk_code": "code"})
     if wijken is not None and len(wijken):
@@ -199,8 +200,13 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
         main = lisa_layer(areas, display, privacy, fdr=fdr)
     else:
         col = column or ("rate" if "rate" in areas and areas["rate"].notna().any() else "count")
-        main = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k)
+        # under a heat surface the filled areas stay off (they would hide it); their outlines are drawn
+        main = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k,
+                                show=surface is None or column is not None)
     layers.append(main[0]), legend.append(dict(main[1], layer=main[0]["id"]))
+    if not main[0]["show"]:
+        spec, item = outline_layer("gebieden", "Gebiedsgrenzen", display, colour=styles.OUTLINE_WIJK, weight=1.0)
+        layers.append(spec)
     if main[0]["id"] in ("gi", "lisa") and len(areas) <= EXTRA_LAYERS_MAX:
         for col in ("count", "rate"):
             if col in areas and pd.to_numeric(areas[col], errors="coerce").notna().any():

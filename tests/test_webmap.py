@@ -209,3 +209,43 @@ def test_mbtiles_reader(tmp_path):
         read_mbtiles(path)
     with pytest.raises(ImportFileError, match="bestaat niet"):
         read_mbtiles(tmp_path / "geen.mbtiles")
+
+
+@pytest.fixture(scope="module")
+def demo_inputs():
+    import pandas as pd
+
+    from resources import demo
+
+    areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
+    incidents = pd.read_csv(demo.INCIDENTS, parse_dates=["start", "end"])
+    return areas, incidents
+
+
+@pytest.mark.parametrize("method, main, shown", [
+    ("gistar", "gi", {"gi", "wijken", "gemeente"}),
+    ("lisa", "lisa", {"lisa", "wijken", "gemeente"}),
+    ("grid", "gi", {"gi", "buurten", "wijken", "gemeente"}),
+    ("kde", "choropleth_count", {"kde", "gebieden", "gemeente"}),
+])
+def test_maps_of_every_hotspot_method(demo_inputs, method, main, shown):
+    """The real engine's results (hotspots.analysis.run_hotspots) all become readable maps."""
+    from hotspots.analysis import run_hotspots
+
+    areas, incidents = demo_inputs
+    result = run_hotspots(areas, incidents=incidents, params={"method": method})
+    boundaries = areas.assign(level="buurt") if method == "grid" else None
+    config = _config(render_html(hotspot_map(result, boundaries=boundaries, title=method)))
+    layers = {spec["id"]: spec for spec in config["layers"]}
+    assert main in layers
+    assert {i for i, spec in layers.items() if spec.get("show", True)} == shown
+    features = layers[main]["data"]["features"]
+    assert len(features) == len(result.areas)
+    if method == "lisa":
+        assert layers[main]["colours"] == [styles.LISA_COLOURS[q] for q in styles.LISA_ORDER]
+        quad = dict(zip(result.areas["code"], result.areas["quadrant"]))
+        assert all(styles.LISA_ORDER[f["properties"]["k"]] == quad[f["properties"]["c"]] for f in features)
+    if method == "kde":
+        assert layers["kde"]["url"].startswith("data:image/png;base64,")
+        (south, west), (north, east) = layers["kde"]["bounds"]
+        assert 53.1 < south < north < 53.35 and 6.4 < west < east < 6.8
