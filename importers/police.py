@@ -107,6 +107,9 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
     """
     path = Path(path)
     prog = as_progress(progress, cancelled)
+    if isinstance(areas, (str, Path)):
+        from .boundaries import read_boundaries
+        areas, _ = read_boundaries(areas, gemeente=gemeente)
     report = ImportReport(path=str(path), kind="counts", reader="police")
     prog(0.0, "Tellingen lezen")
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, dtype=str)
@@ -252,11 +255,9 @@ def _join_by_name(out: pd.DataFrame, areas, gemeente, report: ImportReport) -> N
     codes = {}
     for name, n_rows in out["name"].value_counts().items():
         key = normalise_name(name)
-        hits = by_name.get(key, [])
+        hits = by_name.get(key, []) + sorted(gm_names.get(key, ()))  # a buurt may carry the gemeente's name
         if len(hits) == 1:
             codes[name] = hits[0]
-        elif not hits and len(gm_names.get(key, ())) == 1:
-            codes[name] = next(iter(gm_names[key]))
         elif not hits:
             report.unmatched.append({"name": name, "rows": int(n_rows),
                                      "reason": "geen gebied met deze naam in de gebiedenlaag"})
