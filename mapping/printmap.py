@@ -110,6 +110,7 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
             text_col = "name" if "name" in wijken else "code"
             for text, pt in zip(wijken[text_col], wijken.geometry.representative_point()):
                 ax.text(pt.x, pt.y, str(text), fontsize=6.5, ha="center", va="center", fontweight="bold",
+                        parse_math=False,
                         color="#222222", bbox={"facecolor": "white", "alpha": 0.6, "edgecolor": "none", "pad": 0.8})
     dissolve(rd.assign(_all=1), "_all").boundary.plot(ax=ax, color="black", linewidth=1.6, linestyle="--")
     ax.set_axis_off()
@@ -117,9 +118,10 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
     bounds = rd.total_bounds
     _scale_bar(ax, bounds)
     _north_arrow(ax)
-    fig.text(0.02, 0.95, title, fontsize=16, fontweight="bold", va="top")
+    # parse_math=False: a '$' in a name or title is text, never mathtext
+    fig.text(0.02, 0.95, title, fontsize=16, fontweight="bold", va="top", parse_math=False)
     if period:
-        fig.text(0.02, 0.905, f"Periode: {period}", fontsize=10, va="top")
+        fig.text(0.02, 0.905, f"Periode: {period}", fontsize=10, va="top", parse_math=False)
     handles = [Patch(facecolor=c, edgecolor="#555555", label=lab) for c, lab in entries]
     handles += [Patch(facecolor="none", edgecolor=styles.OUTLINE_WIJK, linewidth=1.0, label="Wijkgrens"),
                 Patch(facecolor="none", edgecolor="black", linewidth=1.6, linestyle="--", label="Grens van het gebied")]
@@ -136,7 +138,7 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
     if privacy.suppress_below:
         lines.append(f"Kleine aantallen afgeschermd ({privacy.marker}).")
     lines.append("Noorden is boven (RD New, EPSG:28992).")
-    fig.text(0.74, 0.08, "\n".join(lines), fontsize=7, va="bottom", wrap=True)
+    fig.text(0.74, 0.08, "\n".join(lines), fontsize=7, va="bottom", wrap=True, parse_math=False)
     return fig
 
 

@@ -104,7 +104,16 @@ def inline_page(groningen_result, groningen, tmp_path_factory):
                     popups.push(l.getPopup().getElement().textContent);
                 }}
             }});
+            const kdeHiddenLegend = document.querySelector('.wb-legend-block[data-layer="kde"]').style.display;
+            const box = Array.from(document.querySelectorAll('.leaflet-control-layers label'))
+                .find(l => l.textContent.trim() === 'Dichtheid (KDE)').querySelector('input');
+            box.click();  // the user ticks the heat surface in the layer control
             return new Promise(resolve => setTimeout(() => resolve({{
+                kdeHiddenLegend,
+                kdeShownLegend: document.querySelector('.wb-legend-block[data-layer="kde"]').style.display,
+                kdeImage: Array.from(document.querySelectorAll('img.leaflet-image-layer'))
+                            .filter(i => i.src.startsWith('data:image/png') && i.naturalWidth > 0).length,
+                overlays: Object.keys(map.wijkbeeldOverlays),
                 typeofL: typeof L, version: L.version, layers: status.dataset.layers,
                 legend: document.querySelectorAll('.wb-legend').length,
                 legendText: document.querySelector('.wb-legend').textContent,
@@ -115,7 +124,6 @@ def inline_page(groningen_result, groningen, tmp_path_factory):
                 north: document.querySelectorAll('.wb-north').length,
                 tiles: Array.from(document.querySelectorAll('img.leaflet-tile'))
                         .filter(i => i.src.startsWith('data:image/png') && i.naturalWidth === 256).length,
-                kde: document.querySelectorAll('img.leaflet-image-layer').length,
                 attribution: document.querySelector('.leaflet-control-attribution').textContent,
                 tooltips, popups,
                 scripts_in_info: document.querySelectorAll('.wb-tooltip script, .wb-popup script, .wb-info img').length,
@@ -141,7 +149,9 @@ def test_leaflet_initialised_from_the_page(inline_page):
     assert s["paths"] >= 108 + 15 + 1
     assert sorted(s["labels"]) == sorted(groningen_wijken_names())
     assert s["scale"] == 1 and s["north"] == 1
-    assert s["kde"] == 0  # the heat surface is off by default on a Gi* map ...
+    # the heat surface is off by default on a Gi* map; ticking it shows the image and its legend
+    assert s["kdeHiddenLegend"] == "none" and s["kdeShownLegend"] == "" and s["kdeImage"] == 1
+    assert "Dichtheid (KDE)" in s["overlays"]
     assert s["zoom"] >= 11
 
 

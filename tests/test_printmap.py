@@ -50,3 +50,15 @@ def test_choropleth_of_rates_hides_suppressed_areas(result):
     labels = [t.get_text() for t in legend.get_texts()]
     assert legend.get_title().get_text() == "Per 1.000 inwoners"
     assert "geen gegevens" in labels  # the areas with <5 have no rate colour
+
+
+def test_dollar_signs_and_html_in_names_are_plain_text(result, tmp_path):
+    import geopandas as gpd
+
+    wijken = gpd.GeoDataFrame({"name": ["$\\frac{1}{$", "<script>alert(1)</script>"]},
+                              geometry=result.areas.geometry.iloc[:2].values, crs=result.areas.crs)
+    path = write_png(result, tmp_path / "k.png", dpi=40, boundaries=wijken, title="Kosten in $ en $\\alpha$")
+    assert path.stat().st_size > 0
+    fig = draw_map(result, boundaries=wijken, title="Kosten in $ en $\\alpha$", dpi=40)
+    texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
+    assert "$\\frac{1}{$" in texts and "Kosten in $ en $\\alpha$" in texts

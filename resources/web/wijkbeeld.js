@@ -220,6 +220,7 @@
       });
     }
     map.on("overlayadd overlayremove", syncLegend);
+    map.wijkbeeldOverlays = overlays;
     syncLegend();
     if (map.attributionControl) { map.attributionControl.setPrefix(false); }
 
