@@ -338,6 +338,8 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
     if pd.api.types.is_datetime64_any_dtype(series):
         info["formats"] = ["datum (spreadsheet)"]
         return series.astype("datetime64[ns]"), info
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return _excel_serial(series, column, info)
     values = series.to_numpy(dtype=object)
     todo = series.notna().to_numpy().copy()
     if not todo.any():
@@ -379,3 +381,33 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
     info["order"] = order if ranked else "iso"
     result, info["formats"] = _apply(values, todo, candidates[:6])
     return pd.Series(result.astype("datetime64[ns]"), index=series.index), info
+
+
+def _excel_serial(series: pd.Series, column: str, info: dict) -> tuple[pd.Series, dict]:
+    """Excel day numbers (days since 1899-12-30, a fraction is the time of day); others NaT."""
+    v = series.astype(float)
+    ok = (v >= 20_000) & (v <= 80_000)  # 1954 .. 2119: a number outside is not a date
+    days = pd.to_timedelta((v.where(ok) * 86400).round(), unit="s")
+    out = (pd.Timestamp("1899-12-30") + days).astype("datetime64[ns]")
+    if ok.any():
+        info["formats"] = ["Excel-datumnummer"]
+        info["assumption"] = f"Kolom '{column}': getallen gelezen als Excel-datumnummers (dagen sinds 30-12-1899)."
+    return out, info
+
+
+def time_of_day(series: pd.Series) -> pd.Series:
+    """A separate time column as a Timedelta: '23:31', '23.31', '23:31:05', 0.98 (Excel), 23 (hour), a time."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series - series.dt.normalize()
+    if pd.api.types.is_timedelta64_dtype(series):
+        return series
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        v = series.astype(float)
+        seconds = np.where(v < 1, v * 86400, np.where(v <= 24, v * 3600, (v // 100) * 3600 + (v % 100) * 60))
+        bad = (v < 0) | ((v > 24) & ((v % 100 >= 60) | (v >= 2400)))
+        return pd.Series(pd.to_timedelta(np.where(bad, np.nan, np.round(seconds)), unit="s"), index=series.index)
+    parts = series.astype("string").str.extract(r"^\s*(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
+    h, m = pd.to_numeric(parts[0]), pd.to_numeric(parts[1])
+    sec = pd.to_numeric(parts[2]).fillna(0)
+    ok = (h < 24) & (m < 60) & (sec < 60)
+    return pd.to_timedelta((h * 3600 + m * 60 + sec).where(ok), unit="s")

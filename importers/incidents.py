@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .detect import detect_crs, map_columns, parse_datetimes, to_number
+from .detect import detect_crs, map_columns, parse_datetimes, time_of_day, to_number
 from .errors import CRSError, ImportFileError
 from .privacy import personal_columns
 from .progress import as_progress
@@ -182,11 +182,13 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     prog(0.6, "Datums lezen")
     if "start" in cols:
         start_s = _dates(raw, cols["start"], "start", dayfirst, report, rej, path, required=True)
+        start_s = _with_time(start_s, raw, cols, "start_time", report)
     else:
         start_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
         report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start).")
     if "end" in cols:
         end_s = _dates(raw, cols["end"], "end", dayfirst, report, rej, path, required=False)
+        end_s = _with_time(end_s, raw, cols, "end_time", report)
         before = (end_s < start_s).to_numpy()
         if before.any():
             end_s = end_s.mask(before)
@@ -228,6 +230,20 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         report.warn("Geen enkele rij is bruikbaar.")
     prog(1.0, "Klaar")
     return out, report.check()
+
+
+def _with_time(dates: pd.Series, raw: pd.DataFrame, cols: dict, role: str, report: ImportReport) -> pd.Series:
+    """Add a separate time-of-day column to a date column (where the time is known)."""
+    if role not in cols:
+        return dates
+    col = cols[role]
+    td = time_of_day(raw[col])
+    report.column_mapping[role] = col
+    report.assume(f"Tijdstip uit de aparte kolom '{col}' bij de datum opgeteld.")
+    n_bad = int((raw[col].notna() & td.isna()).sum())
+    if n_bad:
+        report.warn(f"{n_bad} waarden in '{col}' zijn geen tijdstip; alleen de datum gebruikt.")
+    return dates.dt.normalize() + td.fillna(pd.Timedelta(0))
 
 
 def _text(series: pd.Series) -> pd.Series:

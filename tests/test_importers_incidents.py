@@ -208,3 +208,21 @@ def test_blank_lines_are_not_rows(tmp_path):
     frame, report = importers.read_incidents(p)
     assert report.rows_read == 2 == report.rows_kept
     assert any("lege regels" in a for a in report.assumptions)
+
+
+def test_separate_date_and_time_columns(tmp_path):
+    p = _write(tmp_path, "a.csv", "x;y;datum;tijd\n233000;582000;15-06-2016;23:31\n233100;582100;16-06-2016;8.05\n"
+                                  "233200;582200;17-06-2016;\n")
+    frame, report = importers.read_incidents(p)
+    assert frame["start"].tolist() == [pd.Timestamp("2016-06-15 23:31"), pd.Timestamp("2016-06-16 08:05"),
+                                       pd.Timestamp("2016-06-17")]
+    assert report.column_mapping["start_time"] == "tijd" and "tijd" not in frame.columns
+
+
+def test_excel_day_numbers_and_time_fractions(tmp_path):
+    path = tmp_path / "serieel.xlsx"
+    pd.DataFrame({"X": [233000.0], "Y": [582000.0], "Datum": [42536.0], "Tijd": [0.98]}).to_excel(path, index=False)
+    frame, report = importers.read_incidents(path)
+    # 42536 = 2016-06-15 (Excel counts from 1899-12-30); 0.98 of a day = 23:31:12
+    assert frame["start"].iloc[0] == pd.Timestamp("2016-06-15 23:31:12")
+    assert any("Excel-datumnummers" in a for a in report.assumptions)
