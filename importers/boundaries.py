@@ -204,7 +204,7 @@ def _pick_level(frame, level: str | None, path) -> tuple[str, str | None]:
     if "code" in frame.columns and "level" in frame.columns:  # Wijkbeeld's own Areas layout
         levels = frame["level"].dropna().astype(str)
         return (levels.mode().iloc[0] if len(levels) else (level or "buurt")), "code"
-    for lv in ([level] if level else ["buurt", "wijk", "gemeente"]):
+    for lv in ["buurt", "wijk", "gemeente"]:  # the finest level in the file (coarser ones by dissolving)
         col = _find(frame.columns, CODE_COLS[lv])
         if col is not None:
             return lv, col
@@ -215,6 +215,41 @@ def _pick_level(frame, level: str | None, path) -> tuple[str, str | None]:
         return (level or lv or "buurt"), col
     raise ImportFileError("Geen kolom met gebiedscodes gevonden (zoals BU_CODE, buurtcode, wijkcode of CODE).",
                           path=path, hint="kolommen: " + ", ".join(map(str, frame.columns[:25])))
+
+
+LEVEL_ORDER = ("buurt", "wijk", "gemeente")
+
+
+def _dissolve(areas, frame, level: str, report: ImportReport):
+    """Merge finer areas into ``level`` (wijk or gemeente): union of geometry, sum of known population."""
+    import geopandas as gpd
+
+    key = "wijk_code" if level == "wijk" else "gemeente_code"
+    usable = areas[areas[key].notna()]
+    groups = usable.groupby(key, sort=True)
+    merged = gpd.GeoDataFrame({
+        "code": pd.array(list(groups.groups), dtype="string"),
+        "level": level,
+        "wijk_code": pd.array([pd.NA] * groups.ngroups, dtype="string"),
+        "gemeente_code": groups["gemeente_code"].first().to_numpy(),
+        "gemeente_name": groups["gemeente_name"].first().to_numpy(),
+        "population": groups["population"].sum(min_count=1).to_numpy(),
+        "water": groups["water"].all().to_numpy(),
+        "year": groups["year"].first().to_numpy(),
+    }, geometry=groups.geometry.apply(lambda g: g.union_all()).to_numpy(), crs=areas.crs)
+    name_col = _find(frame.columns, NAME_COLS[level])
+    names = {}
+    if name_col is not None and key == "wijk_code":
+        src_key = _find(frame.columns, CODE_COLS["wijk"])
+        if src_key is not None:
+            names = dict(zip(_clean_code(frame[src_key]), frame[name_col]))
+    elif key == "gemeente_code":
+        names = dict(zip(merged["code"], merged["gemeente_name"]))
+    merged.insert(1, "name", pd.array([names.get(c) for c in merged["code"]], dtype="string"))
+    report.assume(f"{len(usable)} gebieden samengevoegd tot {len(merged)} gebieden op {level}niveau "
+                  "(inwoners opgeteld).")
+    report.extra["areas"] = len(merged)
+    return merged
 
 
 def _gemeente_filter(areas, gemeente, path, report: ImportReport):
@@ -382,6 +417,10 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     areas = gpd.GeoDataFrame(areas, geometry="geometry", crs=frame.crs)
     areas = _gemeente_filter(areas, gemeente, path, report)
     report.rows_read = len(areas)
+    finer = LEVEL_ORDER.index(lv)
+    if level is not None and LEVEL_ORDER.index(level) < finer:
+        raise ImportFileError(f"Dit bestand bevat {lv}en; een fijner niveau ({level}) is er niet uit te halen.",
+                              path=path)
     areas, empty = _repair(areas, report)
     if areas.crs is not None and areas.crs.to_epsg() != 28992:
         report.assume(f"Omgezet van {crs_text} naar RD New (EPSG:28992).")
@@ -404,6 +443,10 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     if n_water:
         report.assume(f"{n_water} gebieden gemarkeerd als water of buitengebied.")
     report.extra["level"] = lv
+    if level is not None and level != lv:
+        areas = _dissolve(areas, frame, level, report)
+        lv = level
+        report.extra["level"] = lv
     prog(1.0, "Grenzen gelezen")
     return areas.reset_index(drop=True)[AREA_COLUMNS + [c for c in areas.columns if c not in AREA_COLUMNS]], \
         report.check()

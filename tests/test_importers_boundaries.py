@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import importers
+from importers.errors import ImportFileError
 from importers.schema import AREA_COLUMNS
 
 
@@ -134,3 +135,17 @@ def test_demo_data_is_importable():
     incidents, report = importers.read_incidents(demo.INCIDENTS)
     assert report.rows_read == 15947 and not report.personal_data_columns
     assert "demo" not in demo.ATTRIBUTION and "CC BY 3.0 NL" in demo.ATTRIBUTION
+
+
+def test_buurten_dissolved_to_wijken_match_cbs_wijken(groningen, buurten):
+    """Wijken made from the buurten agree with CBS's own wijk file (area; population up to CBS's rounding to 5)."""
+    made, report = importers.read_boundaries(groningen / "buurt2017.zip", level="wijk")
+    cbs, _ = importers.read_boundaries(groningen / "wijk2017.zip")
+    made, cbs = made.set_index("code").sort_index(), cbs.set_index("code").sort_index()
+    assert list(made.index) == list(cbs.index) and (made["level"] == "wijk").all()
+    np.testing.assert_allclose(made.area, cbs.area, rtol=1e-3)
+    per_wijk = buurten[0].groupby("wijk_code").size().sort_index()
+    assert (abs(made["population"] - cbs["population"]) <= 5 * per_wijk.to_numpy()).all()
+    assert report.rows_read == 108 == report.rows_kept and report.extra["areas"] == 15
+    with pytest.raises(ImportFileError, match="fijner niveau"):
+        importers.read_boundaries(groningen / "wijk2017.zip", level="buurt")
