@@ -1,24 +1,22 @@
 """Assign incidents (points) to areas (polygons) through a spatial index, vectorised.
 
-The method has two steps, after the "filter and refine" scheme of spatial
-databases:
+Two indexes are used, each where it is best (``benchmarks/bench_assign.py`` measures them
+side by side with ``geopandas.sjoin``):
 
-1. **Filter**: one bulk query of shapely 2's :class:`shapely.STRtree` (built on
-   the area polygons) with the points' bounding boxes gives candidate
-   (point, area) pairs. STRtree is a packed, static tree built once in C; for
-   a bulk query of many points it is faster than rtree (libspatialindex),
-   whose strength is incremental inserts and nearest-neighbour queries
-   (``benchmarks/bench_assign.py`` measures both side by side).
-2. **Refine**: the candidate pairs are sorted by area, every area polygon is
-   *prepared* once (GEOS prepared geometry), and ``shapely.intersects_xy``
-   tests all pairs in one vectorised call on the raw x/y coordinates, split
-   over two threads (GEOS releases the GIL).
+* :class:`hotspots.gridindex.GridIndex`, a raster over the areas: points in cells that no
+  boundary crosses get their area by arithmetic; only points near a boundary are
+  tested exactly against a few candidate areas (prepared polygons,
+  ``shapely.intersects_xy`` on the raw x/y, two threads). This is the bulk path.
+* shapely 2's :class:`shapely.STRtree` (a packed static R-tree) for the exact
+  filter-and-refine of the rest (``locate_tree``, and inside the grid index). For a bulk
+  query of many points it is far faster than rtree (libspatialindex), whose strengths,
+  incremental inserts and nearest-neighbour search, an assignment does not need.
 
-A point on a boundary shared by several areas intersects all of them; it is
-given to exactly one: the area that comes **first in the areas frame** (the
-lowest positional index). That rule is deterministic and does not depend on
-the order of the points or on the tree. Points inside no area are counted in
-``outside`` and keep a missing ``area``: they are never dropped silently.
+A point on a boundary shared by several areas intersects all of them; it is given to
+exactly one: the area that comes **first in the areas frame** (the lowest positional
+index). That rule is deterministic and independent of the order of the points. Points
+inside no area are counted in ``outside`` and keep a missing ``area``: they are never
+dropped silently.
 
 >>> import geopandas as gpd, pandas as pd
 >>> from shapely.geometry import box
@@ -31,7 +29,6 @@ the order of the points or on the tree. Points inside no area are counted in
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,9 +38,7 @@ import shapely
 from importers.errors import AnalysisError
 from importers.progress import as_progress
 
-#: Below this many candidate pairs one thread is faster than two.
-_THREAD_MIN_PAIRS = 200_000
-
+from .gridindex import GridIndex, first_hits
 
 @dataclass
 class AssignResult:
@@ -78,21 +73,7 @@ class AssignResult:
         return pd.Series(n, index=pd.Index(codes, name="code"), name="count")
 
 
-def _intersects_pairs(geoms: np.ndarray, pi: np.ndarray, ai: np.ndarray, x: np.ndarray, y: np.ndarray,
-                      threads: int) -> np.ndarray:
-    """Boolean mask over candidate pairs: does area ``ai`` intersect point ``pi``?"""
-    g = geoms[ai]
-    xs, ys = x[pi], y[pi]
-    if threads <= 1 or len(pi) < _THREAD_MIN_PAIRS:
-        return shapely.intersects_xy(g, xs, ys)
-    cuts = np.linspace(0, len(pi), threads + 1).astype(int)
-    with ThreadPoolExecutor(threads) as pool:
-        parts = pool.map(lambda ab: shapely.intersects_xy(g[ab[0]:ab[1]], xs[ab[0]:ab[1]], ys[ab[0]:ab[1]]),
-                         zip(cuts[:-1], cuts[1:]))
-        return np.concatenate(list(parts))
-
-
-def locate(x, y, geoms, *, tree: shapely.STRtree | None = None, threads: int = 2,
+def locate(x, y, geoms, *, index: GridIndex | None = None, threads: int = 2,
            progress=None, cancelled=None) -> tuple[np.ndarray, int]:
     """Positional index of the polygon holding each point (-1 outside) and the number on shared boundaries.
 
@@ -102,42 +83,34 @@ def locate(x, y, geoms, *, tree: shapely.STRtree | None = None, threads: int = 2
         Point coordinates in the CRS of ``geoms``.
     geoms : array_like of shapely geometries
         The polygons; ties on shared boundaries go to the lowest index.
-    tree : shapely.STRtree, optional
-        A tree built on ``geoms`` (re-used when assigning several batches).
+    index : GridIndex, optional
+        An index built on ``geoms`` (re-use it when assigning several batches).
     threads : int
-        Threads for the refine step.
+        Threads for the exact tests.
     """
     p = as_progress(progress, cancelled)
     x = np.ascontiguousarray(x, dtype=float)
     y = np.ascontiguousarray(y, dtype=float)
-    geoms = np.asarray(geoms, dtype=object)
-    n = len(x)
-    result = np.full(n, -1, dtype=np.int64)
-    if n == 0 or len(geoms) == 0:
-        return result, 0
-    finite = np.isfinite(x) & np.isfinite(y)
-    tree = tree if tree is not None else shapely.STRtree(geoms)
-    p(0.05, "Ruimtelijke index gebouwd")
-    pts = shapely.points(x[finite], y[finite])
-    fin_idx = np.flatnonzero(finite)
-    pi, ai = tree.query(pts)  # filter: bounding boxes only
-    del pts
-    pi = fin_idx[pi]
-    p(0.4, "Kandidaten gevonden")
-    order = np.argsort(ai, kind="stable")  # refine area by area: one prepared polygon in cache at a time
-    pi, ai = pi[order], ai[order]
-    shapely.prepare(geoms)
-    hit = _intersects_pairs(geoms, pi, ai, x, y, threads)
-    p.check()
-    pi, ai = pi[hit], ai[hit]
-    big = np.iinfo(np.int64).max
-    best = np.full(n, big, dtype=np.int64)
-    np.minimum.at(best, pi, ai)  # tie-break: the lowest area index
-    inside = best != big
-    result[inside] = best[inside]
-    hits_per_point = np.bincount(pi, minlength=n)
+    if len(x) == 0 or len(geoms) == 0:
+        return np.full(len(x), -1, dtype=np.int64), 0
+    index = index if index is not None else GridIndex(geoms)
+    p(0.3, "Ruimtelijke index gebouwd")
+    result = index.locate(x, y, threads=threads)
     p(1.0, "Toegewezen")
-    return result, int((hits_per_point > 1).sum())
+    return result
+
+
+def locate_tree(x, y, geoms, threads: int = 2) -> tuple[np.ndarray, int]:
+    """The same answer by plain STRtree filter-and-refine (the reference path, and the benchmark's baseline)."""
+    x = np.ascontiguousarray(x, dtype=float)
+    y = np.ascontiguousarray(y, dtype=float)
+    geoms = np.asarray(geoms, dtype=object)
+    shapely.prepare(geoms)
+    best = np.full(len(x), -1, dtype=np.int64)
+    ok = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
+    b, hits = first_hits(x[ok], y[ok], geoms, shapely.STRtree(geoms), threads)
+    best[ok] = b
+    return best, int((hits > 1).sum())
 
 
 def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None, *,

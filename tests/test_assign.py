@@ -81,3 +81,37 @@ def test_geographic_areas_are_refused_with_a_dutch_message():
 def test_cancel():
     with pytest.raises(Cancelled):
         assign_points(pd.DataFrame({"x": [0.5], "y": [0.5]}), _grid_areas(), cancelled=lambda: True)
+
+
+@pytest.mark.parametrize("cell", [None, 0.05, 0.7])
+def test_grid_index_equals_the_plain_strtree_path(cell):
+    """Voronoi buurten with holes and exact boundary points: the raster index answers as filter-and-refine."""
+    import shapely
+
+    from hotspots.assign import locate_tree
+    from hotspots.gridindex import GridIndex
+
+    rng = np.random.default_rng(7)
+    seeds = shapely.multipoints(rng.uniform(0, 10, (150, 2)))
+    frame = box(0, 0, 10, 10)
+    geoms = shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(seeds, extend_to=frame)), frame)
+    geoms = shapely.set_precision(shapely.segmentize(geoms, 0.3), 1e-6)
+    geoms = np.append(geoms[1:], shapely.difference(geoms[0], geoms[0].centroid.buffer(0.05)))  # a hole
+    geoms = np.append(geoms, [box(20, 20, 21, 21)])  # far away: an island and a gap in between
+    vx, vy = shapely.get_coordinates(geoms).T  # every vertex: on one or more boundaries
+    x = np.concatenate([rng.uniform(-1, 22, 30_000), vx, [np.nan, 5.0]])
+    y = np.concatenate([rng.uniform(-1, 22, 30_000), vy, [1.0, np.nan]])
+    a, on_a = GridIndex(geoms, cell=cell).locate(x, y)
+    b, on_b = locate_tree(x, y, geoms)
+    np.testing.assert_array_equal(a, b)
+    assert on_a == on_b > 0
+
+
+def test_grid_index_with_overlapping_polygons_falls_back_to_the_exact_path():
+    from hotspots.assign import locate_tree
+    from hotspots.gridindex import GridIndex
+
+    geoms = np.array([box(0, 0, 10, 10), box(4, 4, 6, 6), box(10, 0, 20, 10)])
+    rng = np.random.default_rng(3)
+    x, y = rng.uniform(-1, 21, 20_000), rng.uniform(-1, 11, 20_000)
+    np.testing.assert_array_equal(GridIndex(geoms).locate(x, y)[0], locate_tree(x, y, geoms)[0])
