@@ -147,5 +147,9 @@ def write_png(result, path, dpi: int = 200, **kwargs) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig = draw_map(result, dpi=dpi, **kwargs)
-    fig.savefig(path, dpi=dpi, metadata={"Software": "Wijkbeeld"} if path.suffix.lower() == ".png" else None)
+    privacy = kwargs.get("privacy") or PrivacyRules()
+    description = " ".join(privacy.describe())
+    meta = ({"Software": "Wijkbeeld", "Description": description} if path.suffix.lower() == ".png"
+            else {"Creator": "Wijkbeeld", "Subject": description})
+    fig.savefig(path, dpi=dpi, metadata=meta)
     return path

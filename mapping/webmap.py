@@ -228,6 +228,9 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
                                             if privacy.suppress_below else []) + ["Noorden is boven."],
               "layers": layers, "legend": legend}
     m.add_child(WijkbeeldLayers(config))
+    meta = html_lib.escape(" ".join(privacy.describe()), quote=True)
+    m.get_root().header.add_child(Element(f'<meta name="wijkbeeld-privacy" content="{meta}"/>'),
+                                  name="wijkbeeld_privacy")
     return m
 
 

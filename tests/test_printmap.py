@@ -26,6 +26,10 @@ def _has_colour(img, hex_colour, min_pixels=50):
 def test_png_at_print_resolution_with_class_colours(result, tmp_path):
     path = write_png(result, tmp_path / "kaart.png", dpi=150, title="Fietsendiefstal", period="2013-2017",
                      source="Politie", privacy=PrivacyRules(5))
+    from PIL import Image
+
+    with Image.open(path) as im:
+        assert "'<5'" in im.info["Description"] and "niet opgenomen" in im.info["Description"]
     img = imread(path)
     assert img.shape[:2] == (int(8.27 * 150), int(11.69 * 150))  # A4 landscape (matplotlib truncates)
     present = set(result.areas["gi_class"])

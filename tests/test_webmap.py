@@ -71,6 +71,8 @@ def test_data_text_is_escaped_inside_the_script(page):
     assert HOSTILE not in page
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
     assert "<title>Fietsendiefstal &lt;Groningen&gt;</title>" in page
+    meta = re.search(r'<meta name="wijkbeeld-privacy" content="([^"]*)"/>', page).group(1)
+    assert "&#x27;&lt;5&#x27;" in meta and "niet opgenomen" in meta  # what was suppressed, in the page itself
     config = _config(page)
     names = [f["properties"]["n"] for f in json.loads(json.dumps(config["layers"][0]["data"]))["features"]]
     assert HOSTILE in names  # the text itself survives, as data
