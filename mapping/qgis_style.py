@@ -25,9 +25,11 @@ def _symbol(index: int, colour: str, outline: str = "#646464") -> str:
     opts = {"color": _rgba(colour), "outline_color": _rgba(outline), "outline_style": "solid",
             "outline_width": "0.26", "outline_width_unit": "MM", "style": "solid", "joinstyle": "bevel"}
     options = "".join(f'<Option type="QString" name={quoteattr(k)} value={quoteattr(v)}/>' for k, v in opts.items())
+    # QGIS >= 3.16 reads the <Option> map; older 3.x versions read the <prop k v> list
+    props = "".join(f"<prop k={quoteattr(k)} v={quoteattr(v)}/>" for k, v in opts.items())
     return (f'<symbol type="fill" name="{index}" alpha="1" clip_to_extent="1" force_rhr="0">'
             f'<layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">{options}</Option>'
-            f'</layer></symbol>')
+            f"{props}</layer></symbol>")
 
 
 def categorized_qml(attribute: str, categories: list[tuple[object, str, str]]) -> str:
