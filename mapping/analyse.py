@@ -92,7 +92,7 @@ def hotspot_result(areas, counts_values, params: dict | None = None, incidents=N
     a["count"] = counts_values
     pop = pd.to_numeric(a["population"], errors="coerce") if "population" in a else pd.Series(np.nan, index=a.index)
     a["rate"] = np.where(pop > 0, a["count"] / pop * 1000.0, np.nan)
-    w = queen(a)
+    w = queen(a, tolerance=0.5)  # the engine's default snapping tolerance (metres)
     gi = GiStar(a["count"].to_numpy(dtype=float), w, fdr=True)
     a["z"], a["p"], a["p_fdr"] = gi.z, gi.p, gi.p_fdr
     a["gi_class"] = np.asarray(gi.classes, dtype=int)

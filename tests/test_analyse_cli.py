@@ -94,3 +94,23 @@ def test_run_analyse_needs_one_source(tmp_path):
     areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
     with pytest.raises(AnalysisError, match="Geef incidenten óf tellingen"):
         run_analyse(areas, out_dir=tmp_path)
+
+
+def test_fallback_gi_agrees_with_the_engine(monkeypatch):
+    """Without hotspots.analysis the fallback (queen + GiStar) gives the engine's z-scores and classes."""
+    from hotspots.analysis import run_hotspots
+    from mapping import analyse
+
+    areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
+    areas = areas[~areas["water"].astype(bool)].reset_index(drop=True)
+    incidents = pd.read_csv(demo.INCIDENTS, parse_dates=["start", "end"])
+    values, assigned, outside, _ = analyse._counts_per_area(areas, incidents, None)
+    engine = run_hotspots(areas, incidents=incidents)
+    real_optional = analyse._optional
+    monkeypatch.setattr(analyse, "_optional",
+                        lambda m, n: None if n == "run_hotspots" else real_optional(m, n))
+    fallback = analyse.hotspot_result(areas, values)
+    e = engine.areas.set_index("code").loc[fallback.areas["code"]]
+    assert e["count"].tolist() == fallback.areas["count"].tolist()
+    np.testing.assert_allclose(fallback.areas["z"], e["z"], atol=1e-9)
+    assert fallback.areas["gi_class"].tolist() == e["gi_class"].tolist()
