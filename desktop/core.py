@@ -53,9 +53,9 @@ def inspect_file(path, progress=None, cancelled=None, **options):
 
 def read_file(path, kind: str | None = None, progress=None, cancelled=None, **options):
     """Read a file as ``kind`` (or as detected); returns ``(kind, data, report)``."""
-    options = {k: v for k, v in options.items() if v not in (None, "")}
+    options = {k: v for k, v in options.items() if v is not None and not (isinstance(v, str) and not v)}
     if kind is None:
-        imported = _core("importers", "read", "Importeren")(path, **options)
+        imported = _core("importers", "read", "Importeren")(path, progress=progress, cancelled=cancelled, **options)
         return imported.kind, imported.data, imported.report
     module, name = READERS[kind]
     fn = _core(module, name, f"Importeren van {kind}")
