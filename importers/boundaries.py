@@ -143,16 +143,13 @@ def _read_geo(path: Path, report: ImportReport, options: dict, level: str | None
     import geopandas as gpd
 
     suffix = path.suffix.lower()
+    no_prj = False
     if suffix == ".zip":
         members = _zip_members(path)
-        shp = [m for m in members if m.lower().endswith(".shp")]
-        if shp and not any(m.lower().endswith(".prj") for m in members) and not options.get("crs"):
-            raise CRSError("Het shapefile in de zip heeft geen .prj-bestand, dus het coördinatenstelsel is "
-                           "onbekend.", path=path, hint="geef het stelsel op met --crs EPSG:28992")
-    if suffix == ".shp" and not path.with_suffix(".prj").exists() and not path.with_suffix(".PRJ").exists() \
-            and not options.get("crs"):
-        raise CRSError("Het shapefile heeft geen .prj-bestand, dus het coördinatenstelsel is onbekend.",
-                       path=path, hint="geef het stelsel op met --crs EPSG:28992 (of het stelsel van de bron)")
+        no_prj = any(m.lower().endswith(".shp") for m in members) and \
+            not any(m.lower().endswith(".prj") for m in members)
+    elif suffix == ".shp":
+        no_prj = not path.with_suffix(".prj").exists() and not path.with_suffix(".PRJ").exists()
     layer, layers = choose_layer(path, level, options.get("layer"))
     if len(layers) > 1:
         report.assume(f"Laag '{layer}' gekozen uit {', '.join(layers)}.")
@@ -160,14 +157,41 @@ def _read_geo(path: Path, report: ImportReport, options: dict, level: str | None
         frame = gpd.read_file(path, layer=layer, engine="pyogrio")
     except Exception as exc:  # noqa: BLE001
         raise ImportFileError(f"Kaartbestand niet te lezen ({str(exc).splitlines()[0][:160]}).", path=path) from None
-    if frame.crs is None:
-        if options.get("crs"):
-            frame = frame.set_crs(options["crs"])
-            report.assume(f"Coördinatenstelsel {options['crs']} (opgegeven).")
-        else:
-            raise CRSError("Het kaartbestand vermeldt geen coördinatenstelsel.", path=path,
-                           hint="geef het stelsel op met --crs EPSG:28992")
+    if no_prj and not options.get("crs"):
+        frame = frame.set_crs(None, allow_override=True)
+    if options.get("crs"):
+        if frame.crs is not None:
+            report.warn(f"Het bestand vermeldt {frame.crs.to_string()}; het opgegeven {options['crs']} is gebruikt.")
+        frame = frame.set_crs(options["crs"], allow_override=True)
+        report.assume(f"Coördinatenstelsel {options['crs']} (opgegeven).")
+    elif frame.crs is None:
+        what = ("Het shapefile heeft geen .prj-bestand" + (" in de zip" if suffix == ".zip" else "")) if no_prj \
+            else "Het kaartbestand vermeldt geen coördinatenstelsel"
+        raise CRSError(f"{what}, dus het coördinatenstelsel is onbekend.", path=path, hint=_crs_hint(frame))
+    _check_polygons(frame, path)
     return frame
+
+
+def _crs_hint(frame) -> str:
+    """What the coordinates look like, so the user can pass the right --crs."""
+    from .detect import detect_crs
+
+    try:
+        b = frame.total_bounds
+        guess = detect_crs([b[0], b[2]], [b[1], b[3]])
+    except (CRSError, ImportFileError, ValueError):
+        return "geef het stelsel op met --crs"
+    if guess.startswith("EPSG:4326"):
+        guess = "EPSG:4326"
+    return f"de coördinaten lijken {guess}; geef het stelsel op met --crs {guess}"
+
+
+def _check_polygons(frame, path) -> None:
+    types = frame.geom_type.dropna()
+    if len(types) and not types.isin(["Polygon", "MultiPolygon", "GeometryCollection"]).mean() >= 0.5:
+        raise ImportFileError(f"Dit kaartbestand bevat {types.mode().iloc[0]}-geometrie, geen vlakken; "
+                              "gebiedsgrenzen moeten vlakken zijn.", path=path,
+                              hint="punten (incidenten) lees je in als CSV of XLSX")
 
 
 # --------------------------------------------------------------------------- normalising

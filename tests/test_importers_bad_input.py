@@ -66,7 +66,7 @@ def test_shapefile_without_prj(tmp_path):
     shp.with_suffix(".prj").unlink()
     with pytest.raises(CRSError, match=r"geen \.prj-bestand") as e:
         importers.read_boundaries(shp)
-    assert "--crs" in str(e.value)
+    assert e.value.hint == "de coördinaten lijken EPSG:28992; geef het stelsel op met --crs EPSG:28992"
     # the user can say what it is
     areas, report = importers.read_boundaries(shp, crs="EPSG:28992")
     assert areas.crs.to_epsg() == 28992 and report.rows_kept == 1
@@ -191,3 +191,13 @@ def test_unknown_override_column(tmp_path):
 def test_every_error_is_dutch_and_typed(tmp_path):
     """All the errors above derive from WijkbeeldError, so the CLI and the GUI can show them."""
     assert issubclass(ImportFileError, WijkbeeldError) and issubclass(CRSError, WijkbeeldError)
+
+
+def test_points_are_not_boundaries(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    p = tmp_path / "punten.gpkg"
+    gpd.GeoDataFrame({"code": ["BU00140000"]}, geometry=[Point(233000, 582000)], crs="EPSG:28992").to_file(p)
+    with pytest.raises(ImportFileError, match="Point-geometrie, geen vlakken"):
+        importers.read(p)
