@@ -23,7 +23,10 @@ HOSTILE = "<script>alert(1)</script>"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
-                  "--disable-features=MediaRouter,OptimizationHints,Translate", "--hide-scrollbars"]
+                  "--disable-features=MediaRouter,OptimizationHints,Translate", "--hide-scrollbars",
+                  # networking off: no host name resolves (Chromium itself still tries to reach Google's
+                  # update and account services; the page's own requests are recorded through CDP)
+                  "--host-resolver-rules=MAP * ~NOTFOUND"]
 
 
 def groningen_areas(groningen: Path) -> gpd.GeoDataFrame:
