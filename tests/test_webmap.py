@@ -251,3 +251,17 @@ def test_maps_of_every_hotspot_method(demo_inputs, method, main, shown):
         assert layers["kde"]["url"].startswith("data:image/png;base64,")
         (south, west), (north, east) = layers["kde"]["bounds"]
         assert 53.1 < south < north < 53.35 and 6.4 < west < east < 6.8
+
+
+def test_overlapping_polygons_fall_back_to_per_polygon_simplification():
+    from mapping.simplify import simplify_coverage
+
+    wiggle = [(x, 0.3 * (x % 2)) for x in range(0, 101)]
+    a = shapely.Polygon([*wiggle, (100, 50), (0, 50)])
+    b = shapely.box(40, -10, 140, 30)  # overlaps a: not a coverage
+    out, method = simplify_coverage([a, b], 5.0)
+    assert method == "per polygon"
+    assert all(shapely.is_valid(out)) and shapely.get_num_coordinates(out[0]) < shapely.get_num_coordinates(a)
+    out, method = simplify_coverage([a, shapely.box(0, 50, 100, 80)], 5.0)
+    assert method == "coverage"
+    assert out[0].intersection(out[1]).length == pytest.approx(100.0)  # the shared edge is still shared
