@@ -27,7 +27,7 @@ from importers.schema import check_areas, check_counts, check_incidents
 
 from . import styles
 from .export import write_gpkg, write_xlsx
-from .privacy import PrivacyRules, apply_rules
+from .privacy import PrivacyLog, PrivacyRules, apply_rules
 from .printmap import write_png
 from .webmap import hotspot_map, save_html
 
@@ -193,7 +193,11 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         tables["Week x uur"] = hot.matrix
     if trends is not None and getattr(trends, "tests", None) is not None:
         tables["Trends"] = pd.DataFrame(trends.tests)
-    files += write_xlsx(tables, out / "resultaten.xlsx", privacy, meta=meta)[0]
+    xlsx_files, xlsx_log = write_xlsx(tables, out / "resultaten.xlsx", privacy, meta=meta)
+    files += xlsx_files
+    per_file = {"resultaten.gpkg": log.suppressed_values, "resultaten.xlsx": xlsx_log.suppressed_values}
+    log = PrivacyLog(privacy).merge(log).merge(xlsx_log)
+    log.suppressed_values = per_file["resultaten.gpkg"]  # the areas; per file below
     areas_out = result.areas
     summary = {
         "title": title, "period": period, "source": source, "gemeente": gemeente,
@@ -208,7 +212,7 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         "trends": list(getattr(trends, "sentences", []) or []) if trends is not None else [],
         "notes": notes + list(getattr(result, "notes", []) or []),
         "warnings": list(getattr(result, "warnings", []) or []),
-        "privacy": log.metadata(),
+        "privacy": dict(log.metadata(), afgeschermde_waarden_per_bestand=per_file),
         "files": [f.name for f in files] + ["samenvatting.json"],
     }
     (out / "samenvatting.json").write_text(_to_json(summary), encoding="utf-8")

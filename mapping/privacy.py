@@ -43,7 +43,7 @@ ALLOWED_COLUMNS = frozenset({
     # hot times and trends
     "day", "weekday", "hour", "start", "end", "observed", "expected", "label", "dagdeel",
     "month", "period", "category", "prev_year", "lower", "upper", "flag", "tau", "slope", "direction",
-    "share", "sentence",
+    "share", "sentence", "hours", "phrase", "slot", "s", "var_s", "n",
     # general tables
     "key", "value", "item", "text", "onderdeel", "toelichting",
 })
