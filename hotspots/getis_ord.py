@@ -53,8 +53,12 @@ TRANSFORMS = ("binary", "row")
 
 
 def _matrix(w) -> sparse.csr_matrix:
-    m = getattr(w, "sparse", w)
-    m = sparse.csr_matrix(m, dtype=float)
+    """Binary CSR without diagonal; a :class:`hotspots.weights.Weights` already is one (no copy)."""
+    from .weights import Weights
+
+    if isinstance(w, Weights):
+        return w.sparse
+    m = sparse.csr_matrix(getattr(w, "sparse", w), dtype=float)
     m.setdiag(0)
     m.eliminate_zeros()
     m.data[:] = 1.0
@@ -100,12 +104,11 @@ class GiStar:
         self.y, self.n, self.transform, self.fdr, self.permutations, self.seed = y, n, transform, fdr, permutations, seed
         card = np.diff(m.indptr).astype(float)
         self_w = np.ones(n)
+        lag = m @ y + y
         if transform == "row":
-            scale = 1.0 / (card + 1.0)
-            m = sparse.diags(scale) @ m
-            self_w = scale
-        self.w = m  # without diagonal; self weights in self_w
-        lag = m @ y + self_w * y
+            self_w = 1.0 / (card + 1.0)
+            lag *= self_w
+        self._m, self._self_w = m, self_w  # without diagonal; row scaling applied in the permutations
         W = card + 1.0 if transform == "binary" else np.ones(n)
         total = y.sum()
         mean = total / n
@@ -122,7 +125,9 @@ class GiStar:
         self.p_sim = None
         self.sim = None
         if permutations:
-            lags = permuted_lags(y, m, permutations, seed, check=check) + (self_w * y)[:, None]
+            mw = sparse.diags(self_w) @ m.astype(float) if transform == "row" else m.astype(float)
+            lags = permuted_lags(y, sparse.csr_matrix(mw), permutations, seed, check=check)
+            lags += (self_w * y)[:, None]
             self.sim = lags / total
             self.p_sim = directed_p(self.G, self.sim)
             self.p = np.minimum(1.0, 2.0 * self.p_sim)

@@ -165,17 +165,19 @@ def kde_surface(x, y, cell: float = 25.0, bandwidth: float | None = None, kernel
     ny = max(1, int(np.ceil((ymax - ymin) / cell)))
     if nx * ny > MAX_CELLS:
         raise AnalysisError(f"Het raster wordt te groot ({nx} x {ny} cellen); kies een grotere celgrootte.")
-    # one extra cell on each side, so incidents near the edge keep all of their weight
-    binned = linear_binning(x, y, xmin - cell, ymin - cell, cell, (ny + 2, nx + 2), weights)
-    p(0.4, "Incidenten in het raster verdeeld")
     r = int(np.ceil(reach / cell))
+    # bin on a grid widened by the kernel's reach (+1 cell): incidents just outside the extent
+    # still count near its edge, and those near the edge keep all of their weight
+    pad = r + 1
+    binned = linear_binning(x, y, xmin - pad * cell, ymin - pad * cell, cell, (ny + 2 * pad, nx + 2 * pad), weights)
+    p(0.4, "Incidenten in het raster verdeeld")
     off = np.arange(-r, r + 1) * cell
     d2 = off[None, :] ** 2 + off[:, None] ** 2
     kern = kernel_values(d2, bandwidth, kernel) * 1e6  # per km²
     if kernel == "gaussian":
         kern[d2 > reach * reach] = 0.0
     grid = fftconvolve(binned, kern, mode="same") if binned.any() else np.zeros_like(binned)
-    grid = np.ascontiguousarray(grid[1:-1, 1:-1])
+    grid = np.ascontiguousarray(grid[pad:pad + ny, pad:pad + nx])
     np.maximum(grid, 0.0, out=grid)  # FFT round-off can give -1e-17
     p(1.0, "Warmtekaart berekend")
     label = "kwartische (quartic) kern" if kernel == "quartic" else "Gaussische kern"

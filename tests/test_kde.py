@@ -64,3 +64,9 @@ def test_errors_in_dutch():
         kde_surface([1, 1, 1], [2, 2, 2])
     with pytest.raises(AnalysisError, match="te groot"):
         kde_surface([0, 1e6], [0, 1e6], cell=1, bandwidth=10)
+
+
+def test_incidents_just_outside_the_extent_count_near_its_edge():
+    x, y = np.array([-20.0, 50.0]), np.array([50.0, 50.0])
+    k = kde_surface(x, y, cell=10, bandwidth=60, kernel="quartic", extent=(0, 0, 100, 100))
+    np.testing.assert_allclose(k.grid, _direct(k, x, y), rtol=1e-6, atol=1e-9 * k.grid.max())
