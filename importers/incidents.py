@@ -195,6 +195,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
             report.warn(f"{int(before.sum())} rijen hebben een einde vóór het begin; einde als onbekend behandeld.")
     else:
         end_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    _time_quality(start_s[~rej.taken], end_s[~rej.taken], report)
     prog(0.8, "Controleren")
     _duplicates(raw, cols, rej, report)
     personal = personal_columns(raw, skip=set(cols.values()))
@@ -230,6 +231,29 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         report.warn("Geen enkele rij is bruikbaar.")
     prog(1.0, "Klaar")
     return out, report.check()
+
+
+def _time_quality(start: pd.Series, end: pd.Series, report: ImportReport) -> None:
+    """Facts about the times that matter for hot-time analysis: rounded times, long windows, windows."""
+    known = start.dropna()
+    if known.empty:
+        return
+    on_hour = float((known.dt.minute == 0).mean())
+    midnight = float(((known.dt.hour == 0) & (known.dt.minute == 0)).mean())
+    window = (end - start).dropna()
+    facts = {"start_on_full_hour": round(on_hour, 4), "start_at_midnight": round(midnight, 4),
+             "with_end": int(len(window))}
+    if len(window):
+        facts["median_window_hours"] = round(window.median() / pd.Timedelta(hours=1), 2)
+        facts["windows_over_7_days"] = int((window > pd.Timedelta(days=7)).sum())
+        facts["end_equals_start"] = int((window == pd.Timedelta(0)).sum())
+    report.extra["times"] = facts
+    if on_hour >= 0.3:
+        report.warn(f"{on_hour:.0%} van de begintijden valt op het hele uur: tijden zijn vaak afgerond.")
+    if midnight >= 0.2:
+        report.warn(f"{midnight:.0%} van de begintijden is 00:00: vaak is alleen de datum bekend.")
+    if facts.get("windows_over_7_days"):
+        report.warn(f"{facts['windows_over_7_days']} incidenten hebben een tijdvenster van meer dan 7 dagen.")
 
 
 def _with_time(dates: pd.Series, raw: pd.DataFrame, cols: dict, role: str, report: ImportReport) -> pd.Series:

@@ -43,6 +43,10 @@ def test_groningen_registrations(groningen_incidents):
         dtype="datetime64[ns]"))
     assert (frame["end"] >= frame["start"]).all()
     assert int((frame["end"] == frame["start"]).sum()) == 845  # as the data README says
+    times = report.extra["times"]  # the README's facts, found and reported by the importer
+    assert times["end_equals_start"] == 845 and times["median_window_hours"] == 5.5
+    assert round(times["start_on_full_hour"], 2) == 0.54
+    assert any("hele uur" in w for w in report.warnings)
 
 
 def test_groningen_personal_columns_dropped(groningen_incidents):
