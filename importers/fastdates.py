@@ -57,29 +57,35 @@ def parse_fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     w = width(fmt)
     if lay is None or n == 0:
         return out, np.zeros(n, dtype=bool)
-    try:
-        text = np.asarray(values, dtype=f"U{w + 1}")  # one spare character shows a value that is too long
-    except (ValueError, TypeError):
-        return out, np.zeros(n, dtype=bool)
-    codes = text.view(np.uint32).reshape(n, w + 1)
+    try:  # bytes (1 per character) when the column is ASCII, as dates are; else 4-byte characters
+        text = np.asarray(values, dtype=f"S{w + 1}")
+        codes = text.view(np.uint8).reshape(n, w + 1)
+    except (UnicodeEncodeError, ValueError, TypeError):
+        try:
+            text = np.asarray(values, dtype=f"U{w + 1}")  # one spare character shows a value that is too long
+        except (ValueError, TypeError):
+            return out, np.zeros(n, dtype=bool)
+        codes = text.view(np.uint32).reshape(n, w + 1)
     ok = codes[:, w] == 0  # not longer than the format
     digit_pos = np.zeros(w, dtype=bool)
-    literal = np.zeros(w, dtype=np.uint32)
+    literal = np.zeros(w, dtype=codes.dtype)
     for token, pos in lay:
         if token in WIDTH:
             digit_pos[pos:pos + WIDTH[token]] = True
         else:
             literal[pos] = ord(token)
-    digits = codes[:, :w].astype(np.int16)
-    digits -= 48
-    ok &= ((digits[:, digit_pos] >= 0) & (digits[:, digit_pos] <= 9)).all(axis=1)
+    digits = codes[:, :w] - codes.dtype.type(48)  # wraps around below '0', so '<= 9' tests for a digit
+    ok &= (digits[:, digit_pos] <= 9).all(axis=1)
     ok &= (codes[:, :w][:, ~digit_pos] == literal[~digit_pos]).all(axis=1)
     fields: dict[str, np.ndarray] = {}
     for token, pos in lay:
         if token in WIDTH:
             k = WIDTH[token]
-            weights = (10 ** np.arange(k - 1, -1, -1)).astype(np.int64)
-            fields[token] = digits[:, pos:pos + k] @ weights
+            value = np.zeros(n, dtype=np.int64)
+            for j in range(pos, pos + k):
+                value *= 10
+                value += digits[:, j]
+            fields[token] = value
     if "%Y" in fields:
         year = fields["%Y"]
     elif "%y" in fields:
