@@ -43,8 +43,8 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     :data:`~importers.detect.MAX_COLUMNS` columns.
     """
     path = Path(path)
-    if path.suffix.lower() == ".xls":
-        raise ImportFileError("Het oude Excel-formaat (.xls) wordt niet ondersteund.", path=path,
+    if path.suffix.lower() in (".xls", ".ods"):
+        raise ImportFileError(f"Het formaat {path.suffix.lower()} wordt niet ondersteund.", path=path,
                               hint="sla het bestand in Excel op als .xlsx of .csv")
     head = read_head(path)
     if is_excel(path):
@@ -70,17 +70,20 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
 
 
 def _read_excel(path: Path, report: ImportReport, sheet) -> pd.DataFrame:
+    engine = "openpyxl"
     try:
-        import openpyxl  # noqa: F401 - the engine pandas needs
+        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine=engine)
+    except (KeyError, IndexError) as exc:
+        raise ImportFileError(f"Werkblad {sheet!r} bestaat niet ({exc}).", path=path) from None
     except ImportError:  # pragma: no cover - a dependency
-        raise ImportFileError("XLSX lezen vraagt het pakket openpyxl.", path=path) from None
-    try:
-        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine="openpyxl")
-    except (ValueError, KeyError) as exc:
-        raise ImportFileError(f"Werkblad niet te lezen ({exc}).", path=path) from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFileError(f"Het Excel-bestand is beschadigd ({exc}).", path=path) from None
-    report.encoding = "xlsx"
+        raise ImportFileError("Excel lezen vraagt het pakket openpyxl.", path=path) from None
+    except Exception as exc:  # noqa: BLE001 - the readers raise their own types for a damaged file
+        text = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        if "sheet" in text.lower() or "worksheet" in text.lower():
+            raise ImportFileError(f"Werkblad {sheet!r} niet te lezen ({text}).", path=path) from None
+        raise ImportFileError(f"Het {path.suffix.lower() or 'Excel'}-bestand is beschadigd of geen spreadsheet "
+                              f"({text}).", path=path) from None
+    report.encoding = path.suffix.lower().lstrip(".") or "xlsx"
     report.extra["sheet"] = sheet if sheet is not None else "eerste werkblad"
     if frame.columns.size == 0:
         raise ImportFileError("Het werkblad is leeg.", path=path)

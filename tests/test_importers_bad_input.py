@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import importers
@@ -168,11 +169,22 @@ def test_ragged_line_is_rejected(tmp_path):
     assert [(r.row, r.reason) for r in report.rejections] == [(3, "regel heeft meer velden dan de kopregel")]
 
 
-def test_old_excel_format(tmp_path):
+def test_damaged_spreadsheets(tmp_path):
     p = tmp_path / "oud.xls"
     p.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
     with pytest.raises(ImportFileError, match=r"\.xls"):
         importers.read_incidents(p)
+    p = tmp_path / "kapot.xlsx"
+    p.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(ImportFileError, match=r"\.xlsx-bestand is beschadigd"):
+        importers.read_incidents(p)
+
+
+def test_unknown_sheet(tmp_path):
+    p = tmp_path / "m.xlsx"
+    pd.DataFrame({"X": [233000.0], "Y": [582000.0], "Datum": ["15-06-2016"]}).to_excel(p, index=False)
+    with pytest.raises(ImportFileError, match="Werkblad 'Blad9'"):
+        importers.read_incidents(p, sheet="Blad9")
 
 
 def test_unknown_gemeente(groningen):

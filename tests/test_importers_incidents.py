@@ -36,7 +36,7 @@ def test_groningen_registrations(groningen_incidents):
         "Incident Identificatie"
     assert report.crs == "EPSG:28992"
     # the independent reading: pandas gives the same coordinates and start times for the kept rows
-    raw = pd.read_excel(path)
+    raw = pd.read_excel(path, engine="openpyxl")
     kept = raw.set_index("Incident Identificatie").loc[frame["id"]]
     np.testing.assert_array_equal(frame["x"].to_numpy(), kept["X"].to_numpy(dtype=float))
     np.testing.assert_array_equal(frame["start"].to_numpy(), kept["Begin-pleegdatum/tijd"].to_numpy(
