@@ -26,6 +26,17 @@ from .schema import INCIDENT_COLUMNS, RD_NEW, WGS84, in_netherlands_rd
 from .tables import read_table
 
 OVERRIDES = ("x", "y", "start", "end", "category", "id")
+POINT_WKT = r"(?i)^\s*POINT\s*Z?\s*\(\s*([-+\d.eE]+)[\s,]+([-+\d.eE]+)"
+
+
+def _point_column(raw: pd.DataFrame) -> str | None:
+    """A text column whose values are WKT points (``POINT (233000 582000)``), as GIS exports write them."""
+    for col in raw.columns:
+        if pd.api.types.is_string_dtype(raw[col]) or raw[col].dtype == object:
+            head = raw[col].dropna().head(50).astype(str)
+            if len(head) and head.str.match(POINT_WKT).mean() >= 0.8:
+                return col
+    return None
 
 
 def _transform(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
@@ -86,10 +97,18 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     elif "lon" in cols and "lat" in cols:
         xcol, ycol = cols["lon"], cols["lat"]
     else:
-        raise ImportFileError("Geen kolommen met coördinaten gevonden (zoals X en Y, of lat en lon).", path=path,
-                              hint="geef ze op met --x en --y")
+        xcol = ycol = _point_column(raw)
+        if xcol is None:
+            raise ImportFileError("Geen kolommen met coördinaten gevonden (zoals X en Y, of lat en lon).",
+                                  path=path, hint="geef ze op met --x en --y")
+        cols["geometry"] = xcol
+        report.assume(f"Coördinaten uit de WKT-kolom '{xcol}' (POINT).")
     report.column_mapping["x"], report.column_mapping["y"] = xcol, ycol
-    x, y = to_number(raw[xcol]).to_numpy(), to_number(raw[ycol]).to_numpy()
+    if xcol == ycol:
+        parts = raw[xcol].astype("string").str.extract(POINT_WKT)
+        x, y = to_number(parts[0]).to_numpy(), to_number(parts[1]).to_numpy()
+    else:
+        x, y = to_number(raw[xcol]).to_numpy(), to_number(raw[ycol]).to_numpy()
     finite = np.isfinite(x) & np.isfinite(y)
     if crs is None:
         sample = np.flatnonzero(finite)[:: max(1, int(finite.sum()) // 5000)]

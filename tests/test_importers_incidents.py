@@ -230,3 +230,22 @@ def test_excel_day_numbers_and_time_fractions(tmp_path):
     # 42536 = 2016-06-15 (Excel counts from 1899-12-30); 0.98 of a day = 23:31:12
     assert frame["start"].iloc[0] == pd.Timestamp("2016-06-15 23:31:12")
     assert any("Excel-datumnummers" in a for a in report.assumptions)
+
+
+def test_latitude_in_the_x_column_is_swapped(tmp_path):
+    p = _write(tmp_path, "a.csv", "x;y;datum\n53.2194;6.5665;15-06-2016\n53.21;6.55;16-06-2016\n")
+    frame, report = importers.read_incidents(p)
+    ex, ey = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True).transform(6.5665, 53.2194)
+    assert frame["x"].iloc[0] == pytest.approx(ex) and frame["y"].iloc[0] == pytest.approx(ey)
+    assert any("omgekeerde volgorde" in a for a in report.assumptions)
+
+
+def test_wkt_point_column(tmp_path):
+    p = _write(tmp_path, "gis.csv", 'id;geometrie;datum\n1;POINT (233000.5 582000.25);15-06-2016\n'
+                                    '2;POINT(6.5665 53.2194);16-06-2016\n3;;17-06-2016\n')
+    frame, report = importers.read_incidents(p)
+    # the first is RD; the second is WGS84 in an RD file: far outside, so rejected (mixed CRS is not guessed)
+    assert frame["x"].tolist() == [233000.5] and frame["y"].tolist() == [582000.25]
+    assert [(r.row, r.reason) for r in report.rejections] == [(3, "locatie buiten Nederland"),
+                                                               (4, "coördinaat ontbreekt")]
+    assert "geometrie" not in frame.columns
