@@ -293,7 +293,7 @@ def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
 
 def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np.ndarray, list[str]]:
     """Parse ``values[todo]`` with each format in turn (numpy fixed-width first, then pandas for the rest)."""
-    from .fastdates import parse_fixed, width
+    from .fastdates import describe, parse_fixed, parse_loose, width
 
     result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
     todo = todo.copy()
@@ -305,6 +305,14 @@ def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np
         hit = False
         if width(fmt) is not None:
             parsed, ok = parse_fixed(values[idx], fmt)
+            if ok.any():
+                result[idx[ok]] = parsed[ok]
+                todo[idx[ok]] = False
+                hit = True
+                idx = idx[~ok]
+        shape = describe(fmt)
+        if len(idx) and shape is not None:  # without zero padding: still numpy, no Python loop
+            parsed, ok = parse_loose(values[idx], *shape)
             if ok.any():
                 result[idx[ok]] = parsed[ok]
                 todo[idx[ok]] = False

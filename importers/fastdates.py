@@ -1,4 +1,4 @@
-"""Fixed-width date parsing with numpy: ``15-06-2016 23:31`` a million times without a Python loop.
+"""Date parsing with numpy: ``15-06-2016 23:31`` a million times without a Python loop.
 
 Exports from registration systems write dates zero-padded in one fixed format.
 For such a format (only ``%d %m %Y %y %H %M %S`` and literal characters) every
@@ -7,6 +7,9 @@ turned into a matrix of character codes and the fields are computed by array
 arithmetic, then checked (month 1-12, day within the month, hour < 24, ...).
 Values that do not fit (another length, a letter, 31 February) come back as
 NaT with ``ok == False`` so the caller can try them another way.
+:func:`parse_loose` does the same for dates without zero padding, as Excel
+writes them (``5-6-2016 9:05``, ``6/15/2016 11:31:00 PM``): the runs of digits
+are the fields, and the separators between them are checked.
 
 >>> v = np.array(["15-06-2016 23:31", "31-02-2016 10:00", "1-6-2016 9:05"], dtype=object)
 >>> parsed, ok = parse_fixed(v, "%d-%m-%Y %H:%M")
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+POW10 = 10 ** np.arange(10, dtype=np.int64)
 WIDTH = {"%d": 2, "%m": 2, "%Y": 4, "%y": 2, "%H": 2, "%M": 2, "%S": 2}
 
 
@@ -97,14 +101,112 @@ def parse_fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     hour = fields.get("%H", np.zeros(n, dtype=np.int64))
     minute = fields.get("%M", np.zeros(n, dtype=np.int64))
     second = fields.get("%S", np.zeros(n, dtype=np.int64))
+    return _calendar(year, month, day, hour, minute, second, ok), ok
+
+
+def _calendar(year, month, day, hour, minute, second, ok):
+    """datetime64[s] from field arrays where ``ok`` and the date exists (``ok`` is narrowed in place)."""
+    n = len(year)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
     ok &= (month >= 1) & (month <= 12) & (day >= 1) & (hour < 24) & (minute < 60) & (second < 60)
     ok &= (year >= 1800) & (year <= 2200)
     y, m = np.where(ok, year, 2000), np.where(ok, month, 1)
     first = (y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (m - 1).astype("timedelta64[M]")
-    next_month = first + np.timedelta64(1, "M")
-    days_in_month = (next_month.astype("datetime64[D]") - first.astype("datetime64[D]")).astype(np.int64)
+    days_in_month = ((first + np.timedelta64(1, "M")).astype("datetime64[D]")
+                     - first.astype("datetime64[D]")).astype(np.int64)
     ok &= day <= days_in_month
     stamp = (first.astype("datetime64[D]") + (np.where(ok, day, 1) - 1).astype("timedelta64[D]")).astype(
         "datetime64[s]") + (hour * 3600 + minute * 60 + second).astype("timedelta64[s]")
     out[ok] = stamp[ok]
-    return out, ok
+    return out
+
+
+def describe(fmt: str) -> tuple[str, str, int, bool] | None:
+    """(order, date separator, number of fields, 12-hour clock) of a date format; None when not numeric.
+
+    >>> describe("%m/%d/%Y %I:%M:%S %p"), describe("%d-%m-%Y %H:%M"), describe("%Y-%m-%dT%H:%M:%S")
+    (('month', '/', 6, True), ('day', '-', 5, False), ('iso', '-', 6, False))
+    """
+    tokens = [t for t in ("%d", "%m", "%Y", "%y") if t in fmt]
+    if len(tokens) != 3 or "%b" in fmt or "%B" in fmt:
+        return None
+    first = min(tokens, key=fmt.index)
+    order = {"%d": "day", "%m": "month", "%Y": "iso", "%y": "iso"}[first]
+    sep = fmt[fmt.index(first) + 2]
+    n = 3 + sum(t in fmt for t in ("%H", "%I", "%M", "%S"))
+    return order, sep, n, "%p" in fmt
+
+
+def parse_loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool,
+                max_width: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """Dates without zero padding (``5-6-2016 9:05``, ``6/15/2016 11:31:00 PM``) by array arithmetic.
+
+    Digits runs are the fields: date (in ``order``), then hour, minute, second. The
+    separators must be ``sep`` inside the date, a space (or ``T``) before the time and
+    ``:`` inside it; with ``twelve`` an ``AM``/``PM`` must follow. Everything else is not ok.
+    """
+    n = len(values)
+    nat = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+    try:
+        text = np.asarray(values, dtype="S")
+    except (UnicodeEncodeError, ValueError, TypeError):
+        return nat, np.zeros(n, dtype=bool)
+    width = text.dtype.itemsize
+    if width > max_width or n == 0:
+        return nat, np.zeros(n, dtype=bool)
+    codes = np.zeros((n, width + 1), dtype=np.uint8)  # one spare zero column ends the last field
+    codes[:, :width] = text.view(np.uint8).reshape(n, width)
+    max_width = width
+    ok = np.ones(n, dtype=bool)
+    digit = (codes >= 48) & (codes <= 57)
+    start = digit.copy()
+    start[:, 1:] &= ~digit[:, :-1]
+    fid = np.cumsum(start, axis=1, dtype=np.int8) - 1
+    ok &= start.sum(axis=1) == n_fields
+    # digits left in the same run, counted from the right: the power of ten of each digit
+    rev = digit[:, ::-1].astype(np.int16)
+    c = np.cumsum(rev, axis=1, dtype=np.int16)
+    run = c - np.maximum.accumulate(np.where(rev == 0, c, 0).astype(np.int16), axis=1)
+    power = run[:, ::-1][digit] - 1
+    value = (codes[digit] - np.uint8(48)).astype(np.int64) * POW10[np.minimum(power, 9)]
+    slot = np.repeat(np.arange(n, dtype=np.int64) * n_fields, digit.sum(axis=1)) + \
+        np.clip(fid[digit], 0, n_fields - 1)
+    fields = np.bincount(slot, weights=value, minlength=n * n_fields).astype(np.int64).reshape(n, n_fields)
+    widths = np.bincount(slot, minlength=n * n_fields).reshape(n, n_fields)
+    rows = np.arange(n)
+    # the separator before each field
+    starts = np.where(start, np.arange(max_width + 1), max_width + 1)
+    starts.sort(axis=1)
+    before = np.empty((n, n_fields), dtype=np.uint8)
+    for k in range(1, n_fields):
+        pos = np.clip(starts[:, k] - 1, 0, max_width)
+        before[:, k] = codes[rows, pos]
+    ok &= (before[:, 1] == ord(sep)) & (before[:, 2] == ord(sep))
+    if n_fields > 3:
+        ok &= (before[:, 3] == ord(" ")) | (before[:, 3] == ord("T"))
+        for k in range(4, n_fields):
+            ok &= before[:, k] == ord(":")
+    upper = codes & 0xDF
+    letters = (upper >= 65) & (upper <= 90)
+    pm = (upper == ord("P")).any(axis=1)
+    am = (upper == ord("A")).any(axis=1)
+    if twelve:
+        ok &= (pm ^ am) & (letters.sum(axis=1) == 2) & (upper == ord("M")).any(axis=1)
+    else:
+        ok &= ~letters.any(axis=1) | ((letters.sum(axis=1) == 1) & (upper == ord("T")).any(axis=1))
+    allowed = digit | letters | (codes == 0) | (codes == ord(sep)) | (codes == ord(" ")) | (codes == ord(":"))
+    ok &= allowed.all(axis=1)
+    pos = {"day": (0, 1, 2), "month": (1, 0, 2), "iso": (2, 1, 0)}[order]
+    day, month, year = fields[:, pos[0]], fields[:, pos[1]], fields[:, pos[2]]
+    ok &= (widths[:, pos[0]] <= 2) & (widths[:, pos[1]] <= 2) & np.isin(widths[:, pos[2]], (2, 4))
+    year = np.where(widths[:, pos[2]] == 2, np.where(year < 69, 2000, 1900) + year, year)
+    zeros = np.zeros(n, dtype=np.int64)
+    hour = fields[:, 3] if n_fields > 3 else zeros
+    minute = fields[:, 4] if n_fields > 4 else zeros
+    second = fields[:, 5] if n_fields > 5 else zeros
+    if n_fields > 3:
+        ok &= (widths[:, 3] <= 2) & (widths[:, 4] == 2) & ((widths[:, 5] == 2) if n_fields > 5 else True)
+    if twelve:
+        ok &= (hour >= 1) & (hour <= 12)
+        hour = np.where(pm & (hour < 12), hour + 12, np.where(am & (hour == 12), 0, hour))
+    return _calendar(year, month, day, hour, minute, second, ok), ok

@@ -91,3 +91,20 @@ def test_fixed_width_rejects_what_pandas_rejects():
 def test_parse_datetimes_forms(values, expected, order):
     out, info = parse_datetimes(pd.Series(values, dtype=object), column="d")
     assert out.iloc[0] == pd.Timestamp(expected) and info["order"] == order
+
+
+def test_unpadded_dates_agree_with_pandas():
+    """Dates as Excel writes them without leading zeros (5-6-2016 9:05, 6/15/2016 11:31:00 PM): numpy = pandas."""
+    from importers.fastdates import describe, parse_loose
+
+    rng = np.random.default_rng(11)
+    stamps = pd.Timestamp("1995-01-01") + pd.to_timedelta(rng.integers(0, 30 * 365 * 24 * 3600, 5_000), unit="s")
+    for fmt, written in (("%m/%d/%Y %I:%M:%S %p", "%-m/%-d/%Y %-I:%M:%S %p"), ("%d-%m-%Y %H:%M", "%-d-%-m-%Y %-H:%M"),
+                         ("%d/%m/%Y", "%-d/%-m/%Y"), ("%d.%m.%Y %H:%M:%S", "%-d.%-m.%Y %-H:%M:%S")):
+        text = np.array([t.strftime(written) for t in stamps], dtype=object)
+        ours, ok = parse_loose(text, *describe(fmt))
+        assert ok.all(), fmt
+        np.testing.assert_array_equal(ours, pd.to_datetime(pd.Series(text), format=fmt).to_numpy("datetime64[s]"))
+    bad = np.array(["13/1/2016 1:00:00 PM", "6/15/2016 11:31:00", "6/15/2016 13:31:00 PM", "2/30/2016 1:00:00 AM",
+                    "6-15-2016 1:00:00 AM", "6/15/2016 1:00:00 PM extra"], dtype=object)
+    assert not parse_loose(bad, *describe("%m/%d/%Y %I:%M:%S %p"))[1].any()
