@@ -7,7 +7,13 @@ from datetime import datetime
 
 
 def prepare_environment() -> None:
-    """QtWebEngine refuses to run as root without --no-sandbox; add it only in that case."""
+    """QtWebEngine refuses to run as root without --no-sandbox; add it only in that case.
+
+    Also guards against PySide6's reference-count bug on Python 3.11 (see :mod:`desktop.compat`).
+    """
+    from desktop.compat import guard_singletons
+
+    guard_singletons()
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
         if "--no-sandbox" not in flags:

@@ -243,7 +243,7 @@ def preview(path, report=None, rows: int = 20) -> pd.DataFrame:
     enc = getattr(report, "encoding", None)
     sep = getattr(report, "separator", None)
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(path, nrows=rows, dtype=str)
+        return pd.read_excel(path, nrows=rows, dtype=str, engine="openpyxl")
     if suffix in (".csv", ".txt", ".tsv", ""):
         return pd.read_csv(path, sep=sep or None, engine="python", encoding=enc if enc not in (None, "xlsx") else
                            "utf-8-sig", nrows=rows, dtype=str, keep_default_na=False)

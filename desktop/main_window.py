@@ -214,11 +214,11 @@ class MainWindow(QMainWindow):
     # -- remembered state ----------------------------------------------------------------------
     def restore_settings(self) -> None:
         s = settings_store.settings()
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray):
+        geometry = s.value("window/geometry", QByteArray())
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
+        state = s.value("window/state", QByteArray())
+        if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
 
     def closeEvent(self, event):  # noqa: N802

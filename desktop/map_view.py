@@ -15,8 +15,10 @@
 """
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
@@ -128,6 +130,7 @@ class _Page(QWebEnginePage):
 
 
 _PROFILE: QWebEngineProfile | None = None
+_VIEWS: "weakref.WeakSet[MapView]" = weakref.WeakSet()
 
 
 def shared_profile() -> QWebEngineProfile:
@@ -138,7 +141,7 @@ def shared_profile() -> QWebEngineProfile:
     if _PROFILE is None:
         from PySide6.QtWidgets import QApplication
 
-        profile = QWebEngineProfile(QApplication.instance())
+        profile = QWebEngineProfile()  # no parent: deleted by _release() after every page
         interceptor = LocalOnlyInterceptor(profile)
         profile.setUrlRequestInterceptor(interceptor)
         profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.NoCache)
@@ -149,7 +152,30 @@ def shared_profile() -> QWebEngineProfile:
         scripts.insert(_script("wijkbeeld-ready", _qwebchannel_js() + "\n" + _READY_JS,
                                QWebEngineScript.InjectionPoint.DocumentReady))
         _PROFILE = profile
+        atexit.register(_release)
+        QApplication.instance().aboutToQuit.connect(_release)
     return _PROFILE
+
+
+def _release() -> None:
+    """Delete the pages before their profile, and the profile before the application.
+
+    QtWebEngine crashes at exit when a profile dies before its pages (or after
+    the application), so the order is made explicit here.
+    """
+    global _PROFILE
+    import shiboken6
+
+    for view in list(_VIEWS):
+        page = getattr(view, "page", None)
+        if page is not None and shiboken6.isValid(page):
+            if shiboken6.isValid(view.view):
+                view.view.setPage(None)
+            shiboken6.delete(page)
+    _VIEWS.clear()
+    if _PROFILE is not None and shiboken6.isValid(_PROFILE):
+        shiboken6.delete(_PROFILE)
+    _PROFILE = None
 
 
 def interceptor() -> LocalOnlyInterceptor:
@@ -216,6 +242,7 @@ class MapView(QStackedWidget):
         self.interceptor = interceptor()
         self.view = QWebEngineView(self)
         self.page = _Page(self.profile, self.view)
+        _VIEWS.add(self)
         self.view.setPage(self.page)
         # first line of defence: Chromium itself refuses remote URLs from a local page; the
         # interceptor is the second line (and the log a test can read)

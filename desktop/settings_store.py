@@ -24,7 +24,7 @@ def migrate(s: QSettings) -> None:
     version = int(s.value("settings/version", 0) or 0)
     if version < 1:
         # version 0 kept one "lastProject" instead of a list
-        last = s.value("lastProject")
+        last = s.value("lastProject", "")
         if last:
             s.setValue("recent", [last])
             s.remove("lastProject")
@@ -33,7 +33,7 @@ def migrate(s: QSettings) -> None:
 
 def recent_projects(s: QSettings | None = None) -> list[str]:
     s = s or settings()
-    value = s.value("recent", []) or []
+    value = s.value("recent", []) or []  # never None through QVariant (see desktop.panels.data_panel.ALL)
     if isinstance(value, str):
         value = [value]
     return [p for p in value if Path(p).exists()]

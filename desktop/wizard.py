@@ -21,7 +21,8 @@ from desktop import core, errors
 from desktop.strings import tr
 from desktop.workers import Runner
 
-AUTO = None
+#: Item data for "automatic" (not None: see desktop.panels.data_panel.ALL).
+AUTO = "__auto__"
 ROLES = ("x", "y", "start", "end", "category", "id")
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
 SEPARATORS = ((";", "puntkomma (;)"), (",", "komma (,)"), ("\t", "tab"))
@@ -175,7 +176,7 @@ class DetectPage(QWizardPage):
 
     @staticmethod
     def _select(combo: QComboBox, value) -> None:
-        i = combo.findData(value)
+        i = combo.findData(AUTO if value is None else value)
         combo.setCurrentIndex(i if i >= 0 else 0)
 
     def overrides(self) -> dict:
@@ -185,7 +186,7 @@ class DetectPage(QWizardPage):
         if kind == "incidents":
             out["dayfirst"] = self.dayfirst.currentData()
             out.update({r: c.currentData() for r, c in self.roles.items()})
-        return {k: v for k, v in out.items() if v is not None}
+        return {k: v for k, v in out.items() if v is not None and v != AUTO}
 
     def isComplete(self) -> bool:  # noqa: N802
         return self.w.detection is not None
@@ -316,6 +317,7 @@ class ImportWizard(QWizard):
     def run_import(self) -> None:
         self.result = None
         kind = self.detect_page.kind.currentData()
+        kind = None if kind == AUTO else kind
         overrides = self.detect_page.overrides()
         if self.detected_data is not None and kind == self.detected_data[0] and overrides == self._used_overrides:
             self._on_imported(self.detected_data)  # nothing changed: the detection already read the file

@@ -9,6 +9,11 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from desktop.strings import number, tr
 
 
+#: Item data for "all categories". Not None: PySide6 on Python 3.11 miscounts references to None
+#: passed through QVariant, which can crash the interpreter at exit.
+ALL = ""
+
+
 class DataPanel(QWidget):
     """Emits ``filtersChanged(dict)`` with ``start``, ``end`` (``"2016-01"``) and ``category`` (None: all)."""
 
@@ -80,7 +85,7 @@ class DataPanel(QWidget):
                 self.start.setCurrentIndex(0)
                 self.end.setCurrentIndex(self.end.count() - 1)
             self.category.clear()
-            self.category.addItem(tr("data.all_categories"), None)
+            self.category.addItem(tr("data.all_categories"), ALL)  # no None as item data (see ALL)
             for c in categories:
                 self.category.addItem(c, c)
             self.set_filters(filters or {})
@@ -91,17 +96,21 @@ class DataPanel(QWidget):
         quiet, self._quiet = self._quiet, True
         try:
             for combo, key in ((self.start, "start"), (self.end, "end"), (self.category, "category")):
-                if filters.get(key) is not None:
-                    i = combo.findData(filters[key])
+                if filters.get(key) is not None or key == "category":
+                    i = combo.findData(filters.get(key) or ALL)
                     if i >= 0:
                         combo.setCurrentIndex(i)
         finally:
             self._quiet = quiet
 
     def filters(self) -> dict:
-        return {"start": self.start.currentData(), "end": self.end.currentData(),
-                "category": self.category.currentData()}
+        return {"start": _data(self.start), "end": _data(self.end), "category": _data(self.category) or None}
 
     def _emit(self, *_):
         if not self._quiet:
             self.filtersChanged.emit(self.filters())
+
+
+def _data(combo: QComboBox):
+    """The current item's data; None without asking Qt when the list is empty (see ALL)."""
+    return combo.currentData() if combo.currentIndex() >= 0 else None

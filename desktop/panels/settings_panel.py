@@ -128,7 +128,7 @@ class SettingsPanel(QWidget):
         outer.addStretch(1)
 
     def current(self) -> tuple[str | None, dict]:
-        name = self.method.currentData()
+        name = self.method.currentData() if self.method.currentIndex() >= 0 else None
         if name is None:
             return None, {}
         return name, self.by_name[name].values()

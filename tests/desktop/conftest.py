@@ -5,6 +5,10 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
+from desktop.compat import guard_singletons  # noqa: E402
+
+guard_singletons()  # PySide6 6.12 on Python 3.11 loses references to True/None (see desktop/compat.py)
+
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):

@@ -165,7 +165,7 @@ def test_exports_write_through_mapping_with_privacy(demo, tmp_path, qtbot):
     assert Path(exports.export(c, "action.export_png", tmp_path / "kaart.png")).stat().st_size > 10_000
     exports.export(c, "action.export_gpkg", tmp_path / "resultaten.gpkg")
     exports.export(c, "action.export_xlsx", tmp_path / "resultaten.xlsx")
-    sheet = pd.read_excel(tmp_path / "resultaten.xlsx", sheet_name=None)
+    sheet = pd.read_excel(tmp_path / "resultaten.xlsx", sheet_name=None, engine="openpyxl")
     areas = next(v for k, v in sheet.items() if k != "Toelichting")
     assert len(areas) == 108
     assert not {"x", "y", "pleegbuurt"} & set(map(str, areas.columns))

@@ -96,3 +96,18 @@ def test_cancel_stops_long_run_and_gui_stays_responsive(qtbot):
     assert ticks == [1]
     assert not runner.is_running()
     runner.wait(2)
+
+
+def test_many_emits_do_not_free_true():
+    """PySide6 6.12 on Python 3.11 drops a reference to True per emit; the guard keeps it alive."""
+    import subprocess
+    import sys
+    code = ("from desktop.compat import guard_singletons; guard_singletons()\n"
+            "from PySide6.QtCore import QObject, Signal, QCoreApplication\n"
+            "app = QCoreApplication([])\n"
+            "class O(QObject):\n    s = Signal()\n"
+            "o = O()\n"
+            "for _ in range(200000): o.s.emit()\n"
+            "print('ok')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-500:]
