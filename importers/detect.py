@@ -270,6 +270,21 @@ def _formats(order: str) -> list[str]:
 
 
 def _parse(text: pd.Series, fmt: str) -> pd.Series:
+    """Which values of ``text`` fit ``fmt``: numpy for numeric formats (fast), pandas for the rest."""
+    from .fastdates import describe, parse_fixed, parse_loose, width
+
+    shape = describe(fmt)
+    if shape is not None and "%H." not in fmt and "%f" not in fmt:
+        values = text.to_numpy(dtype=object)
+        if width(fmt) is not None:
+            parsed, ok = parse_fixed(values, fmt)
+        else:
+            parsed, ok = np.full(len(values), np.datetime64("NaT"), "datetime64[s]"), np.zeros(len(values), bool)
+        rest = np.flatnonzero(~ok)
+        if len(rest):
+            loose, ok2 = parse_loose(values[rest], *shape)
+            parsed[rest[ok2]] = loose[ok2]
+        return pd.Series(parsed, index=text.index)
     return pd.to_datetime(text, format=fmt, errors="coerce")
 
 

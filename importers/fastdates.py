@@ -21,6 +21,8 @@ from __future__ import annotations
 import numpy as np
 
 POW10 = 10 ** np.arange(10, dtype=np.int64)
+#: Rows per block: the character matrices of one block stay a few tens of MB.
+CHUNK = 1 << 17
 WIDTH = {"%d": 2, "%m": 2, "%Y": 4, "%y": 2, "%H": 2, "%M": 2, "%S": 2}
 
 
@@ -51,6 +53,17 @@ def width(fmt: str) -> int | None:
 
 
 def parse_fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
+    """Parse ``values`` with a fixed-width ``fmt``, in chunks of :data:`CHUNK` rows; see :func:`_fixed`."""
+    if len(values) <= CHUNK:
+        return _fixed(values, fmt)
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
+    ok = np.zeros(len(values), dtype=bool)
+    for i in range(0, len(values), CHUNK):
+        out[i:i + CHUNK], ok[i:i + CHUNK] = _fixed(values[i:i + CHUNK], fmt)
+    return out, ok
+
+
+def _fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     """Parse ``values`` (object array of str, NaN allowed) with a fixed-width ``fmt``.
 
     Returns ``(datetime64[s] array, ok mask)``; rows with ``ok == False`` are NaT.
@@ -139,6 +152,18 @@ def describe(fmt: str) -> tuple[str, str, int, bool] | None:
 
 def parse_loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool,
                 max_width: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """Dates without zero padding, in chunks of :data:`CHUNK` rows (so memory stays bounded); see :func:`_loose`."""
+    if len(values) <= CHUNK:
+        return _loose(values, order, sep, n_fields, twelve, max_width)
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
+    ok = np.zeros(len(values), dtype=bool)
+    for i in range(0, len(values), CHUNK):
+        out[i:i + CHUNK], ok[i:i + CHUNK] = _loose(values[i:i + CHUNK], order, sep, n_fields, twelve, max_width)
+    return out, ok
+
+
+def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool,
+           max_width: int = 32) -> tuple[np.ndarray, np.ndarray]:
     """Dates without zero padding (``5-6-2016 9:05``, ``6/15/2016 11:31:00 PM``) by array arithmetic.
 
     Digits runs are the fields: date (in ``order``), then hour, minute, second. The

@@ -108,3 +108,15 @@ def test_unpadded_dates_agree_with_pandas():
     bad = np.array(["13/1/2016 1:00:00 PM", "6/15/2016 11:31:00", "6/15/2016 13:31:00 PM", "2/30/2016 1:00:00 AM",
                     "6-15-2016 1:00:00 AM", "6/15/2016 1:00:00 PM extra"], dtype=object)
     assert not parse_loose(bad, *describe("%m/%d/%Y %I:%M:%S %p"))[1].any()
+
+
+def test_chunked_parsing_gives_the_same(monkeypatch):
+    import importers.fastdates as fd
+
+    text = np.array(["15-06-2016 23:31", "5-6-2016 9:05", "x", None, "31-12-1999 00:00"] * 9, dtype=object)
+    whole = fd.parse_fixed(text, "%d-%m-%Y %H:%M"), fd.parse_loose(text, *fd.describe("%d-%m-%Y %H:%M"))
+    monkeypatch.setattr(fd, "CHUNK", 7)
+    parts = fd.parse_fixed(text, "%d-%m-%Y %H:%M"), fd.parse_loose(text, *fd.describe("%d-%m-%Y %H:%M"))
+    for (a, ok_a), (b, ok_b) in zip(whole, parts):
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(ok_a, ok_b)
