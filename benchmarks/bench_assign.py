@@ -26,7 +26,7 @@ def run(quick: bool) -> list[dict]:
 
     areas = data.buurten(600, max_segment=400) if quick else data.buurten()
     sizes = (50_000,) if quick else (1_000_000, 5_000_000)
-    repeat = 3 if quick else 1
+    repeat = 3 if quick else 2
     rows = []
     for n in sizes:
         inc = data.incidents(n)

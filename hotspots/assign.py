@@ -143,14 +143,13 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
     y = pd.to_numeric(incidents["y"], errors="coerce").to_numpy(float)
     idx, on_boundary = locate(x, y, areas.geometry.values, threads=threads,
                               progress=progress, cancelled=cancelled)
-    codes_arr = areas["code"].astype("string").to_numpy()
-    codes = pd.Series(pd.array([None] * len(idx), dtype="string"), index=incidents.index, name="area")
+    names = np.append(areas["code"].astype(str).to_numpy(dtype=object), None)
+    codes = pd.Series(pd.array(names[idx], dtype="string"), index=incidents.index, name="area")  # -1 -> None
     inside = idx >= 0
-    codes.iloc[np.flatnonzero(inside)] = codes_arr[idx[inside]]
     out = incidents.copy()
     out["area"] = codes
     outside = int((~inside).sum())
-    notes = [f"{int(inside.sum())} van de {len(idx)} incidenten zijn met een ruimtelijke index (STRtree) "
+    notes = [f"{int(inside.sum())} van de {len(idx)} incidenten zijn met een ruimtelijke index "
              f"aan een gebied toegewezen; {outside} vielen buiten elk gebied en tellen niet mee."]
     if on_boundary:
         notes.append(f"{on_boundary} incidenten lagen precies op een grens tussen gebieden; "

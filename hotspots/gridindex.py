@@ -23,8 +23,9 @@ Construction
 Query
     A point's cell is found by floor division. In an unmarked cell the answer is the
     component's polygon; in a band cell the candidates are tested exactly with
-    ``shapely.intersects_xy`` on prepared polygons, and the first hit in ascending
-    polygon index wins (the deterministic tie-break for shared boundaries). A band point
+    ``shapely.intersects_xy`` (polygons tested often are prepared first), and the first
+    hit in ascending polygon index wins (the deterministic tie-break for shared
+    boundaries). A band point
     that none of its candidates holds (possible only for overlapping polygons) goes
     through the plain STRtree filter-and-refine path. No point geometry is built for the
     great majority of points, which is where the time goes in ``geopandas.sjoin``.
@@ -38,6 +39,7 @@ import shapely
 from scipy import ndimage
 
 MAX_CELLS = 16_000_000
+PREPARE_MIN_TESTS = 100
 _THREAD_MIN_PAIRS = 200_000
 
 
@@ -86,22 +88,24 @@ class GridIndex:
         self.geoms = np.asarray(geoms, dtype=object)
         n = len(self.geoms)
         self.tree = shapely.STRtree(self.geoms)
-        shapely.prepare(self.geoms)
         xmin, ymin, xmax, ymax = shapely.total_bounds(self.geoms)
         width, height = max(xmax - xmin, 1e-9), max(ymax - ymin, 1e-9)
         if cell is None:
             a = shapely.area(self.geoms)
             cell = float(np.sqrt(np.median(a[a > 0])) / 16) if (a > 0).any() else max(width, height)
         cell = max(cell, np.sqrt(width * height / MAX_CELLS))
+        lines = shapely.boundary(self.geoms)
+        coords, owner = shapely.get_coordinates(lines, return_index=True)
+        seg = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))[owner[1:] == owner[:-1]]
+        longest = float(seg.max()) if len(seg) else 0.0
+        if cell / 2 < longest <= cell:  # a slightly larger cell saves densifying every boundary
+            cell = 2 * longest
         self.cell, self.x0, self.y0 = float(cell), float(xmin), float(ymin)
         self.nx = int(np.floor(width / cell)) + 1
         self.ny = int(np.floor(height / cell)) + 1
         nx, ny = self.nx, self.ny
         # 1. mark the cells of densified boundary vertices (and diagonal passages)
-        lines = shapely.boundary(self.geoms)
-        coords, owner = shapely.get_coordinates(lines, return_index=True)
-        seg = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))[owner[1:] == owner[:-1]]
-        if len(seg) and seg.max() > cell / 2:  # densify only when needed (it copies every line)
+        if longest > cell / 2:  # densify only when needed (it copies every line)
             coords, owner = shapely.get_coordinates(shapely.segmentize(lines, cell / 2), return_index=True)
         cx = np.floor((coords[:, 0] - xmin) / cell).astype(np.int64)
         cy = np.floor((coords[:, 1] - ymin) / cell).astype(np.int64)
@@ -175,6 +179,10 @@ class GridIndex:
         offs = np.repeat(np.cumsum(cnt) - cnt, cnt)
         pair_poly = self.cand[np.repeat(start, cnt) + np.arange(total) - offs]
         pair_pt = np.repeat(bp, cnt)
+        # a prepared polygon (GEOS builds an index on first use, ~0.1 ms for 200 vertices) pays off
+        # only for polygons tested many times; the others are tested directly
+        busy = np.flatnonzero(np.bincount(pair_poly, minlength=len(self.geoms)) >= PREPARE_MIN_TESTS)
+        shapely.prepare(self.geoms[busy])
         hit = intersects_pairs(self.geoms, pair_pt, pair_poly, x, y, threads)
         hp, ha = pair_pt[hit], pair_poly[hit]
         first = np.ones(len(hp), bool)
