@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
@@ -80,6 +81,7 @@ class ChartsPanel(QWidget):
         lay.addLayout(grid, 1)
         self.data = None
         self._image = None
+        self._colourbar = None
 
     # -- drawing ---------------------------------------------------------------------------
     def set_data(self, data) -> None:
@@ -103,9 +105,10 @@ class ChartsPanel(QWidget):
             return
         chart.state = "drawn"
         x = np.arange(len(s))
-        labels = [str(m) for m in s["month"]]
-        step = max(1, len(labels) // 8)
-        chart.plot.getAxis("bottom").setTicks([[(i, labels[i]) for i in range(0, len(labels), step)]])
+        months = [pd.Period(m, "M") for m in s["month"]]
+        years = [(i, str(m.year)) for i, m in enumerate(months) if m.month == 1] or [(0, str(months[0]))]
+        minor = [(i, "") for i, m in enumerate(months) if m.month == 7]
+        chart.plot.getAxis("bottom").setTicks([years, minor])
         legend = chart.plot.addLegend(offset=(5, 5), labelTextSize="8pt")
         if "prev_year" in s:
             chart.plot.plot(x, s["prev_year"].astype(float).to_numpy(), pen=pg.mkPen(PREV, width=2,
@@ -132,6 +135,13 @@ class ChartsPanel(QWidget):
         img.setLevels([0, float(m.max())])
         chart.plot.addItem(img)
         self._image = img
+        if self._colourbar is None:
+            self._colourbar = pg.ColorBarItem(values=(0, float(m.max())), colorMap=pg.colormap.get("CET-L18"),
+                                              interactive=False, width=10, label=tr("charts.count"))
+            self._colourbar.setImageItem(img, insert_in=chart.plot.getPlotItem())
+        else:
+            self._colourbar.setImageItem(img)
+            self._colourbar.setLevels((0, float(m.max())))
         days = _days()
         chart.plot.getAxis("left").setTicks([[(6 - i + 0.5, days[i]) for i in range(7)]])
         chart.plot.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(0, 24, 3)]])

@@ -54,17 +54,20 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(330)
         self.left_dock = self._dock("dataDock", tr("data.title"), scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.charts = ChartsPanel()
         self.table = AreaTable()
         self.inzet_panel = _inzet_panel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.charts, tr("charts.title"))
-        self.tabs.addTab(self.table, tr("table.title"))
         if self.inzet_panel is not None:
-            self.tabs.addTab(self.inzet_panel, "Inzet")
+            self.tabs.addTab(self.inzet_panel, tr("inzet.title"))
         self.right_dock = self._dock("resultsDock", tr("charts.title"), self.tabs,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.table_dock = self._dock("tableDock", tr("table.title"), self.table,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.progress = ProgressStatus()
         self.statusBar().addPermanentWidget(self.progress)
         self.controller = Controller(data_panel=self.data_panel, settings_panel=self.settings_panel,
@@ -79,7 +82,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage(tr("status.ready"))
         self.resize(1500, 920)
-        self.resizeDocks([self.left_dock, self.right_dock], [300, 520], Qt.Orientation.Horizontal)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.resizeDocks([self.left_dock, self.right_dock], [340, 560], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock], [230], Qt.Orientation.Vertical)
 
     # -- layout --------------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:

@@ -155,7 +155,7 @@ class DetectPage(QWizardPage):
                 combo.addItem(c, c)
             self._select(combo, report.column_mapping.get(role))
         lines = [report.summary().split("\n")[1]]
-        if report.encoding:
+        if report.encoding and report.encoding != "xlsx":
             lines.append(f"{tr('wizard.encoding')}: {report.encoding}")
         if report.separator:
             lines.append(f"{tr('wizard.separator')}: {dict(SEPARATORS).get(report.separator, report.separator)}")
@@ -173,6 +173,7 @@ class DetectPage(QWizardPage):
         self.info.setText("\n".join(lines))
         if head is not None:
             self.table.setModel(frame_model(mask_personal(head, report.personal_data_columns), self.table))
+            self.table.resizeColumnsToContents()
 
     @staticmethod
     def _select(combo: QComboBox, value) -> None:

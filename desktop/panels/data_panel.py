@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
+from desktop.panels.settings_panel import narrow
 from desktop.strings import number, tr
 
 
@@ -26,8 +27,7 @@ class DataPanel(QWidget):
         form = QFormLayout(layers)
         self.labels = {}
         for kind in ("boundaries", "incidents", "counts"):
-            lab = QLabel(tr("data.none"))
-            lab.setWordWrap(True)
+            lab = QLabel(tr("data.none"))  # no word wrap: it overlaps in a form row; the texts carry \n
             lab.setObjectName(f"data_{kind}")
             self.labels[kind] = lab
             form.addRow(tr(f"data.{kind}") + ":", lab)
@@ -40,14 +40,12 @@ class DataPanel(QWidget):
         f = QFormLayout(filters)
         self.start = QComboBox()
         self.end = QComboBox()
-        row = QHBoxLayout()
-        row.addWidget(self.start)
-        row.addWidget(QLabel(tr("data.to")))
-        row.addWidget(self.end)
-        f.addRow(tr("data.from"), row)
+        f.addRow(tr("data.from"), self.start)
+        f.addRow(tr("data.to"), self.end)
         self.category = QComboBox()
         f.addRow(tr("data.category"), self.category)
         for combo in (self.start, self.end, self.category):
+            narrow(combo)
             combo.currentIndexChanged.connect(self._emit)
 
         lay = QVBoxLayout(self)

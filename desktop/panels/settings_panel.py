@@ -35,9 +35,18 @@ def editor_for(param):
         w = QLineEdit("" if param.default is None else str(param.default))
         if param.optional or param.default is None:
             w.setPlaceholderText(tr("settings.auto"))
+    if isinstance(w, QComboBox):
+        narrow(w)
     w.setToolTip(param.help)
     w.setObjectName(f"param_{param.name}")
     return w
+
+
+def narrow(combo: QComboBox) -> QComboBox:
+    """Let a combo box shrink with its panel instead of pushing the panel wider than the screen."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
 
 
 def value_of(w):
@@ -101,7 +110,7 @@ class SettingsPanel(QWidget):
         super().__init__(parent)
         box = QGroupBox(tr("settings.title"))
         lay = QVBoxLayout(box)
-        self.method = QComboBox()
+        self.method = narrow(QComboBox())
         self.forms = QStackedWidget()
         self.by_name = {}
         for m in methods:

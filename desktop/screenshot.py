@@ -1,0 +1,67 @@
+"""Screenshots of the main window (demo project) and the import wizard, for the README.
+
+``python -m desktop.screenshot [FOLDER]`` starts the demo, waits until map,
+charts and table are filled, selects a buurt, and saves ``hoofdvenster.png``
+and ``wizard.png`` (run under Xvfb or any display; offscreen works too).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
+INCIDENTS_XLSX = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "groningen" / \
+    "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx"
+
+
+def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
+    from desktop.app import application, create_window
+
+    app = application()
+    from PySide6.QtCore import QTimer
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    window = create_window(demo=True, ask=False)
+    window.resize(1600, 1000)
+    c = window.controller
+    done = {"step": 0}
+
+    def save(widget, name):
+        image = widget.grab().toImage()
+        image.save(str(folder / name), "PNG", 60)
+
+    def on_map(_):
+        if done["step"] == 0:
+            done["step"] = 1
+            QTimer.singleShot(800, lambda: window.map_view.page.runJavaScript(
+                f"wijkbeeld_bridge.areaClicked('{code}')"))
+
+    def on_charts(data):
+        if done["step"] == 1 and code in data.title:
+            done["step"] = 2
+            QTimer.singleShot(1500, shoot_main)
+
+    def shoot_main():
+        save(window, "hoofdvenster.png")
+        source = INCIDENTS_XLSX if INCIDENTS_XLSX.exists() else None
+        from resources import demo
+        wizard = window.import_wizard(str(source or demo.INCIDENTS))
+        wizard.detected.connect(lambda *a: QTimer.singleShot(500, lambda: finish(wizard)))
+        wizard.next()
+
+    def finish(wizard):
+        save(wizard, "wizard.png")
+        wizard.reject()
+        window.close()
+        app.quit()
+
+    window.map_view.mapReady.connect(on_map)
+    c.chartsDone.connect(on_charts)
+    QTimer.singleShot(120_000, app.quit)
+    app.exec()
+    return 0 if done["step"] == 2 else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(*sys.argv[1:2]))
