@@ -290,14 +290,23 @@ def _parse(text: pd.Series, fmt: str) -> pd.Series:
 
 def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
     """Formats that parse values of ``sample``, most hits first (pruned on 200 spread values first)."""
+    from .fastdates import describe
+
     small = sample.iloc[:: max(1, len(sample) // 200)]
     chars = set("".join(small.dropna().astype(str).tolist()))
     ranked = []
+    shapes = set()
     for fmt in _formats(order):
         literals = set(re.sub(r"%.", "", fmt)) - {" "}
-        if not literals <= chars or ("%p" in fmt and "M" not in chars) or ("%y" in fmt and len(chars) == 0):
+        if not literals <= chars or ("%p" in fmt and "M" not in chars):
             continue
-        if not _parse(small, fmt).notna().any():
+        shape = describe(fmt) if "%f" not in fmt and "%H." not in fmt else None
+        if shape is not None:
+            # numpy parses every format of one shape (padded or not, 2- or 4-digit year) alike
+            if shape in shapes:
+                continue
+            shapes.add(shape)
+        elif not _parse(small, fmt).notna().any():
             continue
         n = int(_parse(sample, fmt).notna().sum())
         if n:
@@ -347,7 +356,7 @@ def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np
 
 
 def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: str = "",
-                    sample_size: int = 2000) -> tuple[pd.Series, dict]:
+                    sample_size: int = 1000) -> tuple[pd.Series, dict]:
     """Vectorised parsing of typed dates: formats are chosen on a sample, then applied to the column.
 
     Day/month order is decided from the data (a first number above 12 settles it) unless
