@@ -44,16 +44,30 @@ _THREAD_MIN_PAIRS = 200_000
 
 
 def intersects_pairs(geoms, pi, ai, x, y, threads: int = 2) -> np.ndarray:
-    """Boolean mask over (point, polygon) pairs: ``geoms[ai]`` intersects ``(x[pi], y[pi])``."""
-    g = geoms[ai]
-    xs, ys = x[pi], y[pi]
+    """Boolean mask over (point, polygon) pairs: ``geoms[ai]`` intersects ``(x[pi], y[pi])``.
+
+    With ``threads > 1`` the pairs are split by polygon, so that no polygon is used by two
+    threads at once: GEOS builds a prepared polygon's index lazily on first use, and two
+    threads doing that for the same polygon corrupt memory.
+    """
     if threads <= 1 or len(pi) < _THREAD_MIN_PAIRS:
-        return shapely.intersects_xy(g, xs, ys)
-    cuts = np.linspace(0, len(pi), threads + 1).astype(int)
-    with ThreadPoolExecutor(threads) as pool:  # GEOS releases the GIL
+        return shapely.intersects_xy(geoms[ai], x[pi], y[pi])
+    order = np.argsort(ai, kind="stable")
+    sa = ai[order]
+    cuts = [0]
+    for c in np.linspace(0, len(sa), threads + 1).astype(int)[1:-1]:
+        c = int(np.searchsorted(sa, sa[c], side="left"))  # never split one polygon's pairs
+        if c > cuts[-1]:
+            cuts.append(c)
+    cuts.append(len(sa))
+    g, xs, ys = geoms[sa], x[pi[order]], y[pi[order]]
+    with ThreadPoolExecutor(len(cuts) - 1) as pool:  # GEOS releases the GIL
         parts = pool.map(lambda ab: shapely.intersects_xy(g[ab[0]:ab[1]], xs[ab[0]:ab[1]], ys[ab[0]:ab[1]]),
                          zip(cuts[:-1], cuts[1:]))
-        return np.concatenate(list(parts))
+        hit_sorted = np.concatenate(list(parts))
+    hit = np.empty(len(pi), bool)
+    hit[order] = hit_sorted
+    return hit
 
 
 def first_hits(x, y, geoms, tree: shapely.STRtree, threads: int = 2) -> tuple[np.ndarray, np.ndarray]:
