@@ -61,11 +61,11 @@ class Controller(QObject):
     titleChanged = Signal(str)
 
     def __init__(self, *, data_panel, settings_panel, table, charts, map_view, progress, dialog_parent=None,
-                 inzet_panel=None, parent=None):
+                 parent=None):
         super().__init__(parent)
         self.data_panel, self.settings_panel, self.table = data_panel, settings_panel, table
         self.charts, self.map_view, self.progress = charts, map_view, progress
-        self.inzet_panel = inzet_panel
+        self.inzet_panel = None
         self.dialog_parent = dialog_parent
         self.state = ViewState()
         self.loader = Runner(tr("work.open"), self)
@@ -90,8 +90,6 @@ class Controller(QObject):
         table.selectionChanged.connect(lambda codes: self.select(codes, source="table"))
         map_view.areaClicked.connect(lambda code: self.select([code], source="map"))
         map_view.mapReady.connect(lambda _: self.map_view.highlight(self.state.selected))
-        if inzet_panel is not None and hasattr(inzet_panel, "planChanged"):
-            inzet_panel.planChanged.connect(self._on_plan)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -129,8 +127,7 @@ class Controller(QObject):
         st.filters = self.data_panel.filters() if project.incidents is not None else st.filters
         self.settings_panel.set_settings(settings)
         self.table.set_frame(None)
-        if self.inzet_panel is not None and project.areas is not None and project.incidents is not None:
-            self.inzet_panel.set_data(project.areas, project.incidents)
+        self._feed_inzet()
         self.titleChanged.emit(project.name or (path.stem if path else tr("app.untitled")))
         self.projectLoaded.emit()
         if project.areas is not None and (project.incidents is not None or project.counts is not None):
@@ -234,6 +231,17 @@ class Controller(QObject):
         self.state.charts = data
         self.charts.set_data(data)
         self.chartsDone.emit(data)
+
+    def attach_inzet(self, panel) -> None:
+        """The Inzet panel (built on first use): its plan is shown on the map."""
+        self.inzet_panel = panel
+        panel.planChanged.connect(self._on_plan)
+        self._feed_inzet()
+
+    def _feed_inzet(self) -> None:
+        p = self.state.project
+        if self.inzet_panel is not None and p.areas is not None and p.incidents is not None:
+            self.inzet_panel.set_data(p.areas, p.incidents)
 
     def _on_plan(self, plan) -> None:
         codes = getattr(plan, "codes", None) or getattr(plan, "areas", None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea, QTabWidget,
                                QVBoxLayout, QWidget)
@@ -23,12 +23,10 @@ from desktop.statusbar import ProgressStatus
 from desktop.strings import tr
 
 
-def _inzet_panel():
-    try:
-        from desktop.panels.inzet_panel import InzetPanel
-    except ImportError:
-        return None
-    return InzetPanel()
+def _has_inzet_panel() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("desktop.panels.inzet_panel") is not None
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +42,7 @@ class MainWindow(QMainWindow):
         self.map_view = MapView()
         self.setCentralWidget(self.map_view)
         self.data_panel = DataPanel()
-        self.settings_panel = SettingsPanel(core.hotspot_methods())
+        self.settings_panel = SettingsPanel()  # forms follow when the declarations are imported
         left = QWidget()
         lay = QVBoxLayout(left)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -59,11 +57,12 @@ class MainWindow(QMainWindow):
         self.left_dock = self._dock("dataDock", tr("data.title"), scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.charts = ChartsPanel()
         self.table = AreaTable()
-        self.inzet_panel = _inzet_panel()
+        self.inzet_panel = None  # built when its tab is first opened (it imports the planner)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.charts, tr("charts.title"))
-        if self.inzet_panel is not None:
-            self.tabs.addTab(self.inzet_panel, tr("inzet.title"))
+        if _has_inzet_panel():
+            self.tabs.addTab(QWidget(), tr("inzet.title"))
+            self.tabs.currentChanged.connect(self._open_inzet)
         self.right_dock = self._dock("resultsDock", tr("charts.title"), self.tabs,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.table_dock = self._dock("tableDock", tr("table.title"), self.table,
@@ -72,13 +71,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.controller = Controller(data_panel=self.data_panel, settings_panel=self.settings_panel,
                                      table=self.table, charts=self.charts, map_view=self.map_view,
-                                     progress=self.progress, dialog_parent=self, inzet_panel=self.inzet_panel,
-                                     parent=self)
+                                     progress=self.progress, dialog_parent=self, parent=self)
         self.controller.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
         self.controller.saved.connect(self._on_saved)
         self.data_panel.importRequested.connect(self.import_wizard)
         self.filesDropped.connect(self.open_files)
+        # the declarations import the analyses (scipy); build the forms just after the window shows
+        QTimer.singleShot(0, lambda: self.settings_panel.set_methods(core.hotspot_methods()))
         self._build_menus()
         self.statusBar().showMessage(tr("status.ready"))
         self.resize(1500, 920)
@@ -86,6 +86,19 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.resizeDocks([self.left_dock, self.right_dock], [340, 560], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [230], Qt.Orientation.Vertical)
+
+    def _open_inzet(self, index: int) -> None:
+        if index != 1 or self.inzet_panel is not None:
+            return
+        from desktop.panels.inzet_panel import InzetPanel
+
+        self.inzet_panel = InzetPanel()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(1)
+        self.tabs.insertTab(1, self.inzet_panel, tr("inzet.title"))
+        self.tabs.setCurrentIndex(1)
+        self.tabs.blockSignals(False)
+        self.controller.attach_inzet(self.inzet_panel)
 
     # -- layout --------------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:

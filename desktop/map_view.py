@@ -256,6 +256,8 @@ class MapView(QStackedWidget):
         self.addWidget(self.view)
         self.path: Path | None = None
         self.ready = False
+        # start Chromium's renderer now, while the data loads, instead of when the first map arrives
+        self.page.setUrl(QUrl("about:blank"))
         self._pending: list[str] = []
 
     # -- public -----------------------------------------------------------------------------
@@ -282,6 +284,8 @@ class MapView(QStackedWidget):
 
     # -- internal ---------------------------------------------------------------------------
     def _on_ready(self, areas: int) -> None:
+        if self.path is None or self.page.url().scheme() != "file":
+            return  # the warm-up page, not a map
         self.ready = True
         if self._pending:
             self.highlight(self._pending)

@@ -74,6 +74,7 @@ NL: dict[str, str] = {
     "settings.title": "Analyse-instellingen",
     "settings.method": "Methode",
     "settings.run": "Berekenen",
+    "settings.loading": "Analysemethoden worden geladen…",
     "settings.auto": "automatisch",
     "settings.unavailable": "De analysemethoden zijn nog niet beschikbaar in deze versie.",
     # table

@@ -106,35 +106,45 @@ class SettingsPanel(QWidget):
 
     runRequested = Signal(str, dict)
 
-    def __init__(self, methods: list, parent: QWidget | None = None):
+    def __init__(self, methods: list | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         box = QGroupBox(tr("settings.title"))
-        lay = QVBoxLayout(box)
+        self.box_layout = QVBoxLayout(box)
         self.method = narrow(QComboBox())
         self.forms = QStackedWidget()
         self.by_name = {}
+        self._pending: dict | None = None
+        self.method.currentIndexChanged.connect(self.forms.setCurrentIndex)
+        top = QFormLayout()
+        top.addRow(tr("settings.method"), self.method)
+        self.note = QLabel(tr("settings.loading"))
+        self.note.setWordWrap(True)
+        self.run_button = QPushButton(tr("settings.run"))
+        self.run_button.setToolTip(tr("action.run").replace("&", "") + " (F5)")
+        self.run_button.clicked.connect(self.request_run)
+        self.box_layout.addLayout(top)
+        self.box_layout.addWidget(self.note)
+        self.box_layout.addWidget(self.forms)
+        self.box_layout.addWidget(self.run_button)
+        outer = QVBoxLayout(self)
+        outer.addWidget(box)
+        outer.addStretch(1)
+        if methods is not None:
+            self.set_methods(methods)
+
+    def set_methods(self, methods: list) -> None:
+        """Build a form per declared method (the declarations may arrive after start-up)."""
         for m in methods:
+            if m.name in self.by_name:
+                continue
             self.method.addItem(m.label, m.name)
             form = MethodForm(m)
             self.by_name[m.name] = form
             self.forms.addWidget(form)
-        self.method.currentIndexChanged.connect(self.forms.setCurrentIndex)
-        self.run_button = QPushButton(tr("settings.run"))
-        self.run_button.setToolTip(tr("action.run").replace("&", "") + " (F5)")
-        self.run_button.clicked.connect(self.request_run)
-        if methods:
-            top = QFormLayout()
-            top.addRow(tr("settings.method"), self.method)
-            lay.addLayout(top)
-            lay.addWidget(self.forms)
-        else:
-            note = QLabel(tr("settings.unavailable"))
-            note.setWordWrap(True)
-            lay.addWidget(note)
-        lay.addWidget(self.run_button)
-        outer = QVBoxLayout(self)
-        outer.addWidget(box)
-        outer.addStretch(1)
+        self.note.setText("" if self.by_name else tr("settings.unavailable"))
+        self.note.setVisible(not self.by_name)
+        if self._pending is not None:
+            self.set_settings(self._pending)
 
     def current(self) -> tuple[str | None, dict]:
         name = self.method.currentData() if self.method.currentIndex() >= 0 else None
@@ -143,6 +153,7 @@ class SettingsPanel(QWidget):
         return name, self.by_name[name].values()
 
     def set_settings(self, settings: dict) -> None:
+        self._pending = None if self.by_name else dict(settings)
         name = settings.get("method")
         i = self.method.findData(name)
         if i >= 0:

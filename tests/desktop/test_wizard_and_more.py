@@ -138,10 +138,12 @@ def test_settings_form_is_generated_from_the_declaration(qtbot):
     assert form.editors["cell"].toolTip() == "In meters."
 
 
-def test_hotspot_form_lists_the_declared_methods(window):
+def test_hotspot_form_lists_the_declared_methods(window, qtbot):
     from hotspots.params import METHODS
 
     panel = window.settings_panel
+    qtbot.waitUntil(lambda: bool(panel.by_name), timeout=20000)
+    assert "hotspots" in panel.by_name
     for name in panel.by_name:
         assert name in METHODS
         assert set(panel.by_name[name].editors) == {p.name for p in METHODS[name].params}
@@ -184,3 +186,12 @@ def test_shortcuts_tooltips_and_about(window):
     window.about()
     assert "CBS" in window.info_box.text() and "CC BY" in window.info_box.text()
     window.info_box.close()
+
+
+def test_inzet_tab_is_built_on_first_use_and_gets_the_data(demo, qtbot):
+    if demo.tabs.count() < 2:
+        pytest.skip("het Inzet-paneel is niet geïnstalleerd")
+    assert demo.inzet_panel is None
+    demo.tabs.setCurrentIndex(1)
+    assert demo.inzet_panel is not None and demo.controller.inzet_panel is demo.inzet_panel
+    assert demo.tabs.widget(1) is demo.inzet_panel
