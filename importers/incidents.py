@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .detect import detect_crs, map_columns, parse_datetimes, time_of_day, to_number
+from .dates import parse_datetimes, time_of_day
+from .detect import detect_crs, map_columns, to_number
 from .errors import CRSError, ImportFileError
 from .privacy import personal_columns
 from .progress import as_progress
@@ -192,7 +193,6 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     try:
         cols = map_columns(raw.columns, overrides)
     except ImportFileError as exc:
-        exc.path = str(path)
         raise ImportFileError(exc.message, path=path, column=exc.column, hint=exc.hint) from None
     n = len(raw)
     rows = raw.index.to_numpy() + 2

@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from importers.detect import (detect_crs, detect_encoding, detect_separator, map_columns, normalise_header,
-                              parse_datetimes, to_number)
+from importers.dates import parse_datetimes
+from importers.detect import detect_crs, detect_encoding, detect_separator, map_columns, normalise_header, to_number
 from importers.errors import CRSError, ImportFileError
 from importers.fastdates import parse_fixed
 

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["importers.detect", "importers.fastdates", "importers.privacy", "importers.police", "resources.demo"]
+MODULES = ["importers.detect", "importers.dates", "importers.fastdates", "importers.privacy", "importers.police", "resources.demo"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,0 +1,216 @@
+"""Dates as people type them: formats chosen on a sample, then parsed over the whole column.
+
+Day/month order is decided from the data and reported (a first number above 12
+settles it; otherwise the whole column is tried both ways, and when even that
+cannot tell, Dutch day-month order is assumed and said so). Numeric formats are
+parsed with numpy (:mod:`importers.fastdates`), zero-padded or not; anything
+else with ``pandas.to_datetime(format=...)``, one format at a time, never row by
+row. Excel day numbers and separate time-of-day columns are understood too.
+
+>>> out, info = parse_datetimes(pd.Series(["6/15/2016 11:31:00 PM", "12/31/2016 1:05:00 AM"]), column="date")
+>>> out.tolist(), info["order"]
+([Timestamp('2016-06-15 23:31:00'), Timestamp('2016-12-31 01:05:00')], 'month')
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+_TIMES = ("%H:%M:%S", "%H:%M", "%H:%M:%S.%f", "%H.%M", "%H.%M.%S")
+_TIMES_12 = ("%I:%M:%S %p", "%I:%M %p")
+
+
+def _formats(order: str) -> list[str]:
+    if order == "iso":
+        dates = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d")
+        seps = (" ", "T")
+    else:
+        pattern = ("%d{s}%m{s}%Y" if order == "day" else "%m{s}%d{s}%Y")
+        dates = tuple(pattern.format(s=s) for s in ("-", "/", ".")) + \
+            tuple(pattern.format(s=s).replace("%Y", "%y") for s in ("-", "/"))
+        seps = (" ",)
+    out = []
+    for d in dates:
+        for s in seps:
+            out.extend(f"{d}{s}{t}" for t in _TIMES)
+            out.extend(f"{d}{s}{t}" for t in _TIMES_12)
+        out.append(d)
+    return out
+
+
+def _parse(text: pd.Series, fmt: str) -> pd.Series:
+    """Which values of ``text`` fit ``fmt``: numpy for numeric formats (fast), pandas for the rest."""
+    from .fastdates import describe, parse_fixed, parse_loose, width
+
+    shape = describe(fmt)
+    if shape is not None and "%H." not in fmt and "%f" not in fmt:
+        values = text.to_numpy(dtype=object)
+        if width(fmt) is not None:
+            parsed, ok = parse_fixed(values, fmt)
+        else:
+            parsed, ok = np.full(len(values), np.datetime64("NaT"), "datetime64[s]"), np.zeros(len(values), bool)
+        rest = np.flatnonzero(~ok)
+        if len(rest):
+            loose, ok2 = parse_loose(values[rest], *shape)
+            parsed[rest[ok2]] = loose[ok2]
+        return pd.Series(parsed, index=text.index)
+    return pd.to_datetime(text, format=fmt, errors="coerce")
+
+
+def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
+    """Formats that parse values of ``sample``, most hits first (pruned on 200 spread values first)."""
+    from .fastdates import describe
+
+    small = sample.iloc[:: max(1, len(sample) // 200)]
+    chars = set("".join(small.dropna().astype(str).tolist()))
+    ranked = []
+    shapes = set()
+    for fmt in _formats(order):
+        literals = set(re.sub(r"%.", "", fmt)) - {" "}
+        if not literals <= chars or ("%p" in fmt and "M" not in chars):
+            continue
+        shape = describe(fmt) if "%f" not in fmt and "%H." not in fmt else None
+        if shape is not None:
+            # numpy parses every format of one shape (padded or not, 2- or 4-digit year) alike
+            if shape in shapes:
+                continue
+            shapes.add(shape)
+        elif not _parse(small, fmt).notna().any():
+            continue
+        n = int(_parse(sample, fmt).notna().sum())
+        if n:
+            ranked.append((fmt, n))
+    ranked.sort(key=lambda t: -t[1])
+    return ranked
+
+
+def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Parse ``values[todo]`` with each format in turn (numpy fixed-width first, then pandas for the rest)."""
+    from .fastdates import describe, parse_fixed, parse_loose, width
+
+    result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
+    todo = todo.copy()
+    used: list[str] = []
+    for fmt in formats:
+        if not todo.any():
+            break
+        idx = np.flatnonzero(todo)
+        hit = False
+        if width(fmt) is not None:
+            parsed, ok = parse_fixed(values[idx], fmt)
+            if ok.any():
+                result[idx[ok]] = parsed[ok]
+                todo[idx[ok]] = False
+                hit = True
+                idx = idx[~ok]
+        shape = describe(fmt)
+        if len(idx) and shape is not None:  # without zero padding: still numpy, no Python loop
+            parsed, ok = parse_loose(values[idx], *shape)
+            if ok.any():
+                result[idx[ok]] = parsed[ok]
+                todo[idx[ok]] = False
+                hit = True
+                idx = idx[~ok]
+        if len(idx):
+            text = pd.Series(values[idx], dtype=object).astype("string").str.strip()
+            parsed = pd.to_datetime(text, format=fmt, errors="coerce").to_numpy(dtype="datetime64[s]")
+            ok = ~np.isnat(parsed)
+            if ok.any():
+                result[idx[ok]] = parsed[ok]
+                todo[idx[ok]] = False
+                hit = True
+        if hit:
+            used.append(fmt)
+    return result, used
+
+
+def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: str = "",
+                    sample_size: int = 1000) -> tuple[pd.Series, dict]:
+    """Vectorised parsing of typed dates: formats are chosen on a sample, then applied to the column.
+
+    Day/month order is decided from the data (a first number above 12 settles it) unless
+    ``dayfirst`` is given; when every value fits both orders, day-month (Dutch) is assumed and
+    said so. Zero-padded fixed formats are parsed with numpy (:mod:`importers.fastdates`),
+    the rest with ``pandas.to_datetime(format=...)``, one format at a time, never row by row.
+    Returns the parsed column (NaT where a value fits no format) and a dict with
+    ``formats``, ``order`` and ``assumption`` (a Dutch sentence or None).
+    """
+    info: dict = {"formats": [], "order": None, "assumption": None}
+    if pd.api.types.is_datetime64_any_dtype(series):
+        info["formats"] = ["datum (spreadsheet)"]
+        return series.astype("datetime64[ns]"), info
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return _excel_serial(series, column, info)
+    values = series.to_numpy(dtype=object)
+    todo = series.notna().to_numpy().copy()
+    if not todo.any():
+        return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]"), info
+    filled_idx = np.flatnonzero(todo)
+    step = max(1, len(filled_idx) // sample_size)
+    sample = pd.Series(values[filled_idx[::step][:sample_size]], dtype=object).astype("string").str.strip()
+    iso = _rank_formats(sample, "iso")
+    order, ranked = "iso", []
+    if iso and iso[0][1] == len(sample):
+        pass
+    elif dayfirst is None:
+        day = _rank_formats(sample, "day")
+        month = _rank_formats(sample, "month")
+        n_day = day[0][1] if day else 0
+        n_month = month[0][1] if month else 0
+        if n_day == n_month and n_day:
+            # The sample cannot tell; the whole column may.
+            full_d = int((~np.isnat(_apply(values, todo, [day[0][0]])[0])).sum())
+            full_m = int((~np.isnat(_apply(values, todo, [month[0][0]])[0])).sum())
+            n_day, n_month = full_d, full_m
+            decided = full_d != full_m
+        else:
+            decided = True
+        order, ranked = ("month", month) if n_month > n_day else ("day", day)
+        if ranked and decided:
+            info["assumption"] = (f"Kolom '{column}': datums gelezen als "
+                                  f"{'maand-dag-jaar' if order == 'month' else 'dag-maand-jaar'} "
+                                  "(afgeleid uit de waarden).")
+        elif ranked:
+            info["assumption"] = (f"Kolom '{column}': dag en maand zijn uit de waarden niet te "
+                                  "onderscheiden; dag-maand-jaar aangenomen (Nederlandse volgorde).")
+    else:
+        order = "day" if dayfirst else "month"
+        ranked = _rank_formats(sample, order)
+        info["assumption"] = (f"Kolom '{column}': datums gelezen als "
+                              f"{'dag-maand-jaar' if dayfirst else 'maand-dag-jaar'} (opgegeven).")
+    candidates = [f for f, _ in sorted(iso + ranked, key=lambda t: -t[1])]
+    info["order"] = order if ranked else "iso"
+    result, info["formats"] = _apply(values, todo, candidates[:6])
+    return pd.Series(result.astype("datetime64[ns]"), index=series.index), info
+
+
+def _excel_serial(series: pd.Series, column: str, info: dict) -> tuple[pd.Series, dict]:
+    """Excel day numbers (days since 1899-12-30, a fraction is the time of day); others NaT."""
+    v = series.astype(float)
+    ok = (v >= 20_000) & (v <= 80_000)  # 1954 .. 2119: a number outside is not a date
+    days = pd.to_timedelta((v.where(ok) * 86400).round(), unit="s")
+    out = (pd.Timestamp("1899-12-30") + days).astype("datetime64[ns]")
+    if ok.any():
+        info["formats"] = ["Excel-datumnummer"]
+        info["assumption"] = f"Kolom '{column}': getallen gelezen als Excel-datumnummers (dagen sinds 30-12-1899)."
+    return out, info
+
+
+def time_of_day(series: pd.Series) -> pd.Series:
+    """A separate time column as a Timedelta: '23:31', '23.31', '23:31:05', 0.98 (Excel), 23 (hour), a time."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series - series.dt.normalize()
+    if pd.api.types.is_timedelta64_dtype(series):
+        return series
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        v = series.astype(float)
+        seconds = np.where(v < 1, v * 86400, np.where(v <= 24, v * 3600, (v // 100) * 3600 + (v % 100) * 60))
+        bad = (v < 0) | ((v > 24) & ((v % 100 >= 60) | (v >= 2400)))
+        return pd.Series(pd.to_timedelta(np.where(bad, np.nan, np.round(seconds)), unit="s"), index=series.index)
+    parts = series.astype("string").str.extract(r"^\s*(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
+    h, m = pd.to_numeric(parts[0]), pd.to_numeric(parts[1])
+    sec = pd.to_numeric(parts[2]).fillna(0)
+    ok = (h < 24) & (m < 60) & (sec < 60)
+    return pd.to_timedelta((h * 3600 + m * 60 + sec).where(ok), unit="s")
