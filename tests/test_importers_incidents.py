@@ -249,3 +249,14 @@ def test_wkt_point_column(tmp_path):
     assert [(r.row, r.reason) for r in report.rejections] == [(3, "locatie buiten Nederland"),
                                                                (4, "coördinaat ontbreekt")]
     assert "geometrie" not in frame.columns
+
+
+def test_excel_unicode_text_utf16_tab(tmp_path):
+    """Excel's 'Unicode text' export: UTF-16 with a BOM, tab-separated, decimal commas."""
+    text = "Nummer\tX\tY\tDatum\tOmschrijving\n1\t233000,5\t582000\t15-6-2016 23:31\tRuit café\n"
+    p = tmp_path / "export.txt"
+    p.write_bytes(text.encode("utf-16"))
+    frame, report = importers.read_incidents(p)
+    assert report.encoding == "utf-16" and report.separator == "\t"
+    assert frame["x"].iloc[0] == 233000.5 and frame["start"].iloc[0] == pd.Timestamp("2016-06-15 23:31")
+    assert frame["category"].iloc[0] == "Ruit café"  # no category column: the description stands in
