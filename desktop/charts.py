@@ -166,6 +166,23 @@ class ChartsPanel(QWidget):
             chart.plot.setLabel("bottom", axis)
         chart.plot.enableAutoRange()
 
+    def warm_up(self) -> None:
+        """Draw sample charts once and clear them: pyqtgraph's first draw (fonts, items, colour bar)
+        costs over 100 ms, which should not land on the GUI thread in the middle of an analysis."""
+        from desktop.core import ChartData
+
+        matrix = np.zeros((7, 24))
+        matrix[0, 0] = 1.0
+        months = pd.period_range("2016-01", "2016-02", freq="M")
+        sample = ChartData("", monthly=pd.DataFrame({"month": months, "count": [1.0, 2.0], "prev_year": [1.0, 1.0]}),
+                           matrix=matrix, hours=matrix.sum(axis=0), weekdays=matrix.sum(axis=1))
+        self.set_data(sample)
+        self.grab()
+        for chart in (self.monthly, self.weekhour, self.hours, self.weekdays):
+            chart.clear(tr("charts.no_data"))
+        self.heading.setText(tr("charts.all_areas"))
+        self.data = None
+
     # -- export ----------------------------------------------------------------------------
     def save_png(self, path: str | Path) -> Path:
         """The four charts as one PNG (what the user sees)."""

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.filesDropped.connect(self.open_files)
         # the declarations import the analyses (scipy); build the forms just after the window shows
         QTimer.singleShot(0, lambda: self.settings_panel.set_methods(core.hotspot_methods()))
+        QTimer.singleShot(0, self.charts.warm_up)
         self._build_menus()
         self.statusBar().showMessage(tr("status.ready"))
         self.resize(1500, 920)

@@ -21,13 +21,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def class_text(row) -> str:
-    for col in ("gi_label", "quadrant"):
-        if col in row and isinstance(row[col], str):
-            return row[col]
-    return ""
-
-
 def z_tooltip(z: float) -> str:
     """The plain-Dutch meaning of a Gi* z-score for one area."""
     if z is None or (isinstance(z, float) and math.isnan(z)):
@@ -37,24 +30,54 @@ def z_tooltip(z: float) -> str:
 
 
 class AreaTableModel(QAbstractTableModel):
-    """Rows of the analysis result (one per area); numbers sort as numbers."""
+    """Rows of the analysis result (one per area); numbers sort as numbers.
+
+    Every cell's text, sort key and tooltip is computed once in :meth:`set_frame`
+    (plain lists), so that painting and sorting never go back to pandas cell by
+    cell: that kept the GUI thread busy for most of a second on a result.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.frame = pd.DataFrame()
         self.colours: dict[int, str] = {}
+        self._text: list[list[str]] = []
+        self._key: list[list] = []
+        self._codes: list[str] = []
+        self._tips: list[str] = []
+        self._brush: list = []
+        self._rows: dict[str, int] = {}
 
     def set_frame(self, frame: pd.DataFrame | None, colours: dict | None = None) -> None:
         self.beginResetModel()
         self.frame = pd.DataFrame(frame.drop(columns="geometry", errors="ignore")) if frame is not None \
             else pd.DataFrame()
         self.frame = self.frame.reset_index(drop=True)
-        self.frame["class"] = [class_text(r) for _, r in self.frame.iterrows()]
+        labels = next((self.frame[c] for c in ("gi_label", "quadrant") if c in self.frame), None)
+        self.frame["class"] = [v if isinstance(v, str) else "" for v in labels] if labels is not None else ""
         self.colours = dict(colours or {})
+        n = len(self.frame)
+        self._text, self._key = [], []
+        for col, _, _, decimals in COLUMNS:
+            values = self.frame[col].tolist() if col in self.frame else [None] * n
+            missing = pd.isna(pd.Series(values, dtype=object)).tolist() if n else []
+            if decimals is None:
+                self._text.append(["" if m else str(v) for v, m in zip(values, missing)])
+                self._key.append(["" if m else str(v) for v, m in zip(values, missing)])
+            else:
+                self._text.append(["" if m else number(float(v), decimals) for v, m in zip(values, missing)])
+                self._key.append([-math.inf if m else float(v) for v, m in zip(values, missing)])
+        self._codes = self._text[0]
+        self._rows = {code: i for i, code in enumerate(self._codes)}
+        z = self.frame["z"].tolist() if "z" in self.frame else [None] * n
+        self._tips = [z_tooltip(v) for v in z]
+        k = self.frame["gi_class"].tolist() if "gi_class" in self.frame else [None] * n
+        self._brush = [QColor(self.colours[int(v)]) if v is not None and not pd.isna(v) and int(v) in self.colours
+                       else None for v in k]
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.frame)
+        return 0 if parent.isValid() else len(self._codes)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
@@ -69,47 +92,27 @@ class AreaTableModel(QAbstractTableModel):
             return tr(tip)
         return None
 
-    def _value(self, row: int, col: str):
-        if col not in self.frame.columns:
-            return None
-        v = self.frame.at[row, col]
-        try:
-            if pd.isna(v):
-                return None
-        except (TypeError, ValueError):
-            pass
-        return v
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        col, _, _, decimals = COLUMNS[index.column()]
-        v = self._value(index.row(), col)
+        r, c = index.row(), index.column()
+        col, _, _, decimals = COLUMNS[c]
         if role == Qt.ItemDataRole.DisplayRole:
-            if v is None:
-                return ""
-            return str(v) if decimals is None else number(float(v), decimals)
+            return self._text[c][r]
         if role == SORT_ROLE:
-            if decimals is None:
-                return "" if v is None else str(v)
-            return -math.inf if v is None else float(v)
+            return self._key[c][r]
         if role == CODE_ROLE:
-            return str(self._value(index.row(), "code"))
+            return self._codes[r]
         if role == Qt.ItemDataRole.TextAlignmentRole and decimals is not None:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col in ("z", "class"):
-            return z_tooltip(self._value(index.row(), "z"))
+            return self._tips[r]
         if role == Qt.ItemDataRole.BackgroundRole and col == "class":
-            k = self._value(index.row(), "gi_class")
-            if k is not None and int(k) in self.colours:
-                return QColor(self.colours[int(k)])
+            return self._brush[r]
         return None
 
     def row_of(self, code: str) -> int | None:
-        if "code" not in self.frame:
-            return None
-        hits = self.frame.index[self.frame["code"].astype(str) == code]
-        return int(hits[0]) if len(hits) else None
+        return self._rows.get(str(code))
 
 
 class AreaTable(QWidget):
@@ -135,7 +138,7 @@ class AreaTable(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         lay = QVBoxLayout(self)
@@ -150,6 +153,7 @@ class AreaTable(QWidget):
             self.model.set_frame(frame, colours)
             if "z" in self.model.frame:
                 self.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+            self.view.resizeColumnsToContents()
         finally:
             self._echo = False
 

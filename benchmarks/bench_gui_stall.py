@@ -1,0 +1,110 @@
+"""The longest stall of the GUI event loop while the app analyses 200,000 incidents, next to an idle loop.
+
+A QTimer fires every 5 ms and records how late it is; the longest lateness is the
+longest time the window could not react to the user. Ours: the main window with
+the demo buurten and N synthetic incidents (seeded, uniform over the buurten's
+bounding box, random times in 2016) runs the whole user path through the
+controller: hot-spot analysis and map in the worker, then table, charts and the
+map page. Floor: the same window, idle, for one second just before. Both in one
+fresh subprocess, offscreen (the machine's other load shows in both). ``ratio = floor stall / our stall``; the aim: no stall above 100 ms.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from common import result
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CODE = r"""
+import json, sys, time
+import numpy as np, pandas as pd
+from desktop.app import application
+app = application()
+from PySide6.QtCore import QTimer
+from desktop.main_window import MainWindow
+from importers import read_boundaries
+from importers.project import Project
+from resources import demo
+
+n, floor_s = int(sys.argv[1]), float(sys.argv[2])
+areas, _ = read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
+rng = np.random.default_rng(20261122)
+x0, y0, x1, y1 = areas.total_bounds
+start = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 366 * 24 * 60, n), unit="min")
+incidents = pd.DataFrame({"id": pd.array([f"S{i}" for i in range(n)], dtype="string"),
+                          "x": rng.uniform(x0, x1, n), "y": rng.uniform(y0, y1, n),
+                          "start": start.astype("datetime64[ns]"),
+                          "end": (start + pd.to_timedelta(rng.integers(0, 600, n), unit="min")).astype("datetime64[ns]"),
+                          "category": pd.array(["proef"] * n, dtype="string"),
+                          "source": pd.array(["synthetisch"] * n, dtype="string")})
+w = MainWindow(); w.show()
+c = w.controller
+for _ in range(50):
+    app.processEvents(); time.sleep(0.01)
+INTERVAL = 0.005
+stats = {"max": 0.0, "ticks": 0}
+last = [time.perf_counter()]
+def tick():
+    now = time.perf_counter()
+    stats["max"] = max(stats["max"], now - last[0] - INTERVAL)
+    stats["ticks"] += 1
+    last[0] = now
+timer = QTimer(); timer.setInterval(int(INTERVAL * 1000)); timer.timeout.connect(tick)
+done = {}
+def finish():
+    out = {"stall": max(stats["max"], 0.0), "ticks": stats["ticks"], "seconds": time.perf_counter() - done["t0"]}
+    if "floor" not in done:  # first the idle loop (the floor), then the analysis
+        done["floor"] = out
+        QTimer.singleShot(0, analyse)
+        return
+    print(json.dumps({"floor": done["floor"], "ours": out}), flush=True)
+    app.quit()
+def restart():
+    stats["max"], stats["ticks"] = 0.0, 0
+    done["t0"] = time.perf_counter(); last[0] = done["t0"]
+def check():
+    if c.state.analysis is not None and w.map_view.ready and not c.chart_runner.is_running() \
+            and c.state.charts is not None and not c.analysis.is_running():
+        QTimer.singleShot(50, finish)
+        poll.stop()
+poll = QTimer(); poll.timeout.connect(check)
+def begin():
+    restart(); timer.start()
+    QTimer.singleShot(int(floor_s * 1000), finish)
+def analyse():
+    restart()
+    c.set_project(Project(areas=areas, incidents=incidents, name="Proef"), None)
+    poll.start(20)
+QTimer.singleShot(0, begin)
+QTimer.singleShot(300000, app.quit)
+app.exec()
+"""
+
+
+def _run(args: list[str], env: dict) -> dict:
+    out = subprocess.run([sys.executable, "-c", CODE, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=600)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"geen meting: {out.stderr[-800:]}")
+    return json.loads(lines[-1])
+
+
+def run(quick: bool) -> list[dict]:
+    n = 20_000 if quick else 200_000
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               QTWEBENGINE_CHROMIUM_FLAGS=os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu"))
+    with tempfile.TemporaryDirectory() as tmp:
+        env["WIJKBEELD_DATA_DIR"] = tmp
+        env["XDG_CONFIG_HOME"] = tmp
+        both = _run([str(n), "1.0"], env)
+    ours, floor = both["ours"], both["floor"]
+    return [result(f"gui_stall_analyse_{n}_incidents", max(ours["stall"], 1e-4), "lege event-loop (vloer)",
+                   max(floor["stall"], 1e-4), aim="geen hapering boven 100 ms", incidents=n,
+                   analysis_s=round(ours["seconds"], 2), ticks=ours["ticks"])]
