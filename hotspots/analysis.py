@@ -268,9 +268,12 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings) -> HotspotRes
     a["count"] = count
     rates = compute_rates(count, a["population"], a["water"], codes=a["code"])
     a["population"] = rates.population
-    a["rate"], a["rate_eb"] = rates.rate, rates.rate_eb
-    if prm["variable"] != "count" or a["population"].notna().any():
-        notes.extend(rates.notes)
+    if value is None or prm["variable"] != "count":  # a rate of an arbitrary column means nothing
+        a["rate"], a["rate_eb"] = rates.rate, rates.rate_eb
+        if prm["variable"] != "count" or a["population"].notna().any():
+            notes.extend(rates.notes)
+    else:
+        a["rate"] = a["rate_eb"] = np.nan
     y = a[prm["variable"]].to_numpy(float) if value is None or prm["variable"] != "count" else count
     mask = ~a["water"].to_numpy() & np.isfinite(y)
     left_out = a.loc[~mask, "code"].tolist()

@@ -67,3 +67,15 @@ def test_errors_are_one_dutch_line_and_exit_2(capsys, argv, message):
 def test_no_source_is_an_error(capsys):
     code, _, err = _run(capsys, "--areas", AREAS)
     assert code == 2 and "Geef incidenten, tellingen of een kolom" in err
+
+
+def test_value_column_on_ermelo_leaves_out_water_and_warns_few_areas(capsys, shared_data):
+    path = shared_data / "ermelo" / "ermelo_GM0233_buurten_2021_pdok.gpkg"
+    code, out, err = _run(capsys, "--areas", path, "--value", "population", "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    rows = {r["code"]: r for r in d["areas"]}
+    assert rows["BU02339997"]["label"] == "Niet berekend" and rows["BU02339997"]["z"] is None
+    assert sum(r["z"] is not None for r in rows.values()) == 16
+    assert any("maar 16 gebieden" in w for w in d["warnings"])
+    assert all(r["rate"] is None for r in rows.values())  # no 'rate' of an arbitrary column
