@@ -151,6 +151,14 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
     outside = int((~inside).sum())
     notes = [f"{int(inside.sum())} van de {len(idx)} incidenten zijn met een ruimtelijke index "
              f"aan een gebied toegewezen; {outside} vielen buiten elk gebied en tellen niet mee."]
+    far = np.flatnonzero(~inside & np.isfinite(x) & np.isfinite(y))
+    if len(far) and len(areas):
+        tree = shapely.STRtree(areas.geometry.values)
+        _, dist = tree.query_nearest(shapely.points(x[far], y[far]), return_distance=True, all_matches=False)
+        notes.append(f"Van de incidenten buiten elk gebied ligt het verste {float(dist.max()):,.0f} m van het "
+                     f"dichtstbijzijnde gebied (mediaan {float(np.median(dist)):,.0f} m)"
+                     .replace(",", ".") + ("; incidenten zonder coördinaten tellen ook als buiten."
+                                           if len(far) < outside else "."))
     if on_boundary:
         notes.append(f"{on_boundary} incidenten lagen precies op een grens tussen gebieden; "
                      "zij zijn toegewezen aan het eerste gebied in de gebiedenlaag.")

@@ -37,6 +37,7 @@ def test_outside_and_missing_coordinates_are_counted_not_dropped():
     assert list(r.incidents.index) == [10, 11, 12, 13] and "area" in r.incidents
     assert r.counts(areas["code"]).tolist() == [1, 0, 0, 0, 0, 0, 0, 0, 0]
     assert "buiten elk gebied" in r.notes[0]
+    assert "verste" in r.notes[1] and "zonder coördinaten" in r.notes[1]  # (10, 10) is 12.7 m away
 
 
 def test_polygon_with_hole_and_multipolygon():
