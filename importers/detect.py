@@ -150,7 +150,7 @@ ROLES: dict[str, tuple[str, ...]] = {
               "startdatetime", "starttime", "begintijdstip", "pleegdatumtijd", "pleegdatum", "datumtijd", "datetime",
               "datum", "date", "tijdstip", "incidentdatum", "meldingsdatum", "meldingdatum", "meldtijd", "timestamp",
               "van", "vanaf"),
-    "end": ("end", "eind", "einddatumtijd", "eindpleegdatumtijd", "einddatum", "enddatetime", "enddate", "endtime",
+    "end": ("end", "eind", "einde", "einddatumtijd", "eindpleegdatumtijd", "einddatum", "enddatetime", "enddate", "endtime",
             "eindtijdstip", "tot", "totenmet"),
     "start_time": ("tijd", "time", "begintijd", "starttijd", "pleegtijd", "uur"),
     "end_time": ("eindtijd", "eindpleegtijd"),

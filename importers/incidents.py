@@ -209,9 +209,11 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         end_s = _dates(raw, cols["end"], "end", dayfirst, report, rej, path, required=False)
         end_s = _with_time(end_s, raw, cols, "end_time", report)
         before = (end_s < start_s).to_numpy()
-        if before.any():
-            end_s = end_s.mask(before)
-            report.warn(f"{int(before.sum())} rijen hebben een einde vóór het begin; einde als onbekend behandeld.")
+        if before.any():  # most likely start and end typed in the wrong columns: swap, and say so
+            start_s, end_s = start_s.where(~before, end_s), end_s.where(~before, start_s)
+            rows_swapped = ", ".join(str(r) for r in rows[before][:10]) + (" ..." if before.sum() > 10 else "")
+            report.warn(f"{int(before.sum())} rijen hebben een einde vóór het begin; begin en einde verwisseld "
+                        f"(rij {rows_swapped}).")
     else:
         end_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     _time_quality(start_s[~rej.taken], end_s[~rej.taken], report)

@@ -260,3 +260,15 @@ def test_excel_unicode_text_utf16_tab(tmp_path):
     assert report.encoding == "utf-16" and report.separator == "\t"
     assert frame["x"].iloc[0] == 233000.5 and frame["start"].iloc[0] == pd.Timestamp("2016-06-15 23:31")
     assert frame["category"].iloc[0] == "Ruit café"  # no category column: the description stands in
+
+
+def test_end_before_start_is_swapped_and_reported(tmp_path):
+    """Issue 3: an end before the start is reported and swapped (start and end typed in the wrong columns)."""
+    p = _write(tmp_path, "a.csv", "x;y;begin;einde\n"
+               "233000;582000;15-06-2016 23:30;16-06-2016 00:30\n"
+               "233100;582100;16-06-2016 02:00;15-06-2016 22:00\n")
+    df, rep = importers.read_incidents(p)
+    assert rep.rows_kept == 2
+    assert df["start"].iloc[1] == pd.Timestamp("2016-06-15 22:00")
+    assert df["end"].iloc[1] == pd.Timestamp("2016-06-16 02:00")
+    assert any("verwisseld" in w and "rij 3" in w for w in rep.warnings)
