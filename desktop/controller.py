@@ -173,7 +173,7 @@ class Controller(QObject):
         counts = st.project.counts if incidents is None else None
         self.analysis.start(core.analyse, st.project.areas, incidents=incidents, counts=counts,
                             method=st.method, params=st.params, title=st.project.name or tr("app.title"),
-                            period=self.period_text(), source=None)
+                            period=self.period_text(), source=None, outlines=st.project.outlines)
         self.update_charts()
 
     def _on_analysis(self, analysis: core.Analysis) -> None:
@@ -254,7 +254,8 @@ class Controller(QObject):
 
     def snapshot(self) -> Project:
         p = self.state.project
-        return Project(areas=p.areas, incidents=p.incidents, counts=p.counts, reports=dict(p.reports),
+        return Project(areas=p.areas, incidents=p.incidents, counts=p.counts, outlines=p.outlines,
+                       reports=dict(p.reports),
                        settings=self.settings(), view={"selected": list(self.state.selected)},
                        name=p.name)
 

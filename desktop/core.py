@@ -80,6 +80,10 @@ def load_demo(progress=None, cancelled=None) -> Project:
             raise
         setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
         project.reports[kind] = report.to_dict()
+    try:  # the wijken, so that the map names them
+        project.outlines, _ = read_file(demo.AREAS, "boundaries", layer=demo.WIJKEN_LAYER)[1:]
+    except WijkbeeldError:
+        project.outlines = None
     return project
 
 
@@ -141,7 +145,7 @@ class Analysis:
 
 def analyse(areas, incidents=None, counts=None, method: str | None = None, params: dict | None = None,
             *, title: str = "Hot spots", period: str | None = None, source: str | None = None,
-            out_dir: Path | None = None, progress=None, cancelled=None) -> Analysis:
+            outlines=None, out_dir: Path | None = None, progress=None, cancelled=None) -> Analysis:
     """Run the hot-spot analysis and write its map (both in the worker thread)."""
     p = as_progress(progress, cancelled)
     settings = dict(params or {})  # ``method`` names the declaration (form); the values are the parameters
@@ -153,7 +157,7 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     else:  # stand-in until hotspots.analysis lands: the fallback of `wijkbeeld analyse` (mapping/)
         result = _standin_hotspots(areas, incidents, counts, p)
     p(0.85, "Kaart maken")
-    map_path = write_map(result, boundaries=None, title=title, period=period, source=source, out_dir=out_dir)
+    map_path = write_map(result, boundaries=outlines, title=title, period=period, source=source, out_dir=out_dir)
     p(1.0, "Klaar")
     return Analysis(result, map_path)
 

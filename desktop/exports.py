@@ -39,11 +39,13 @@ def export(controller, key: str, path: str | Path) -> Path:
     period = controller.period_text()
     title = controller.state.project.name or tr("app.title")
     if key == "action.export_html":
-        return core.write_map(result, title=title, period=period, path=path, privacy=privacy())
+        return core.write_map(result, boundaries=controller.state.project.outlines, title=title, period=period,
+                              path=path, privacy=privacy())
     if key == "action.export_png":
         from mapping.printmap import write_png
 
-        return write_png(result, path, title=title, period=period, privacy=privacy())
+        return write_png(result, path, boundaries=controller.state.project.outlines, title=title, period=period,
+                         privacy=privacy())
     if key == "action.export_gpkg":
         from mapping.export import write_gpkg
 

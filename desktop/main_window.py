@@ -83,9 +83,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage(tr("status.ready"))
         self.resize(1500, 920)
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.resizeDocks([self.left_dock, self.right_dock], [340, 560], Qt.Orientation.Horizontal)
+        self._default_layout()
+
+    def _default_layout(self) -> None:
+        self.resizeDocks([self.left_dock, self.right_dock], [340, 600], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [230], Qt.Orientation.Vertical)
 
     def _open_inzet(self, index: int) -> None:
@@ -240,6 +242,8 @@ class MainWindow(QMainWindow):
         state = s.value("window/state", QByteArray())
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        else:  # the first start: dock sizes once the window has its real size
+            QTimer.singleShot(0, self._default_layout)
 
     def closeEvent(self, event):  # noqa: N802
         s = settings_store.settings()

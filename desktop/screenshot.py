@@ -15,10 +15,16 @@ INCIDENTS_XLSX = Path(__file__).resolve().parent.parent.parent / "shared" / "dat
 
 
 def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
+    import tempfile
+
     from desktop.app import application, create_window
 
     app = application()
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QSettings, QTimer
+
+    # a fresh layout, not the one the last session left behind
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

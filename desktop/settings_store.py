@@ -15,7 +15,9 @@ MAX_RECENT = 8
 
 
 def settings() -> QSettings:
-    s = QSettings("Wijkbeeld", "Wijkbeeld")
+    # the default format (not the (org, app) constructor, which is always native), so that tests and the
+    # screenshot script can point QSettings at a folder of their own
+    s = QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "Wijkbeeld", "Wijkbeeld")
     migrate(s)
     return s
 

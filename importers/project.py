@@ -6,6 +6,7 @@ A project file is an ordinary GeoPackage (QGIS opens it) with these layers:
 ``incidents``  the Incidents as an attribute table (x, y in RD metres; no personal data: the
                importers already dropped it)
 ``counts``     the Counts (``period`` stored as text ``2014-01`` / ``2014``)
+``outlines``   optional: higher-level areas (wijken) drawn with their names on the map
 ``wijkbeeld``  a key/value table; every value is JSON: ``schema_version``, ``reports``
                (kind -> :meth:`ImportReport.to_dict`), ``settings`` (method, parameters, filters),
                ``view`` (what the window showed), ``name``, ``saved_at``, ``period_freq``
@@ -41,7 +42,7 @@ from .schema import RD_NEW
 #: The version this module writes. Version 1 kept the analysis settings flat under ``params``.
 SCHEMA_VERSION = 2
 META_TABLE = "wijkbeeld"
-LAYERS = ("areas", "incidents", "counts")
+LAYERS = ("areas", "incidents", "counts", "outlines")
 _STRING_COLUMNS = ("id", "category", "source", "area", "code", "name")
 
 
@@ -52,6 +53,7 @@ class Project:
     areas: Any = None          # GeoDataFrame (Areas) or None
     incidents: Any = None      # DataFrame (Incidents) or None
     counts: Any = None         # DataFrame (Counts) or None
+    outlines: Any = None       # GeoDataFrame of wijken (Areas) to outline and name on the map, or None
     reports: dict = field(default_factory=dict)   # kind -> ImportReport.to_dict()
     settings: dict = field(default_factory=dict)  # {"method": str, "params": {...}, "filters": {...}}
     view: dict = field(default_factory=dict)      # {"selected": [codes], "tab": str, ...}
@@ -234,7 +236,7 @@ def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
             continue
         frame = pyogrio.read_dataframe(path, layer=name)
         frame = _fix_types(frame)
-        if name == "areas":
+        if name in ("areas", "outlines"):
             if frame.crs is None:
                 frame = frame.set_crs(RD_NEW)
         else:
@@ -244,5 +246,6 @@ def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
         data[name] = frame
     p(1.0, "geopend")
     return Project(areas=data.get("areas"), incidents=data.get("incidents"), counts=data.get("counts"),
+                   outlines=data.get("outlines"),
                    reports=meta.get("reports", {}), settings=meta.get("settings", {}),
                    view=meta.get("view", {}), name=meta.get("name", path.stem))

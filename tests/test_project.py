@@ -148,3 +148,11 @@ def test_cancel_during_save(tmp_path):
     with pytest.raises(Cancelled):
         save_project(make_project(), path, cancelled=lambda: True)
     assert not path.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_outlines_layer_round_trip(tmp_path):
+    pr = make_project()
+    pr.outlines = pr.areas.assign(code=["WK000101", "WK000102"], level="wijk")
+    back = load_project(save_project(pr, tmp_path / "p.gpkg"))
+    assert list(back.outlines["code"]) == ["WK000101", "WK000102"]
+    assert back.outlines.crs.to_epsg() == 28992
