@@ -144,3 +144,22 @@ def test_maps_make_no_request_outside_the_machine(window, qtbot):
     assert window.map_view.blocked_requests() == []
     assert window.map_view.interceptor.allowed  # the interceptor did see the page's requests
     js(window, qtbot, "document.querySelectorAll('.wb-legend').length") >= 1
+
+
+def test_run_button_uses_the_generated_form(demo, qtbot):
+    """Choose local Moran's I in the form generated from hotspots' declaration, press Berekenen."""
+    panel = demo.settings_panel
+    qtbot.waitUntil(lambda: "hotspots" in panel.by_name, timeout=20000)
+    form = panel.by_name["hotspots"]
+    method = form.editors["method"]
+    method.setCurrentIndex(method.findData("lisa"))
+    form.editors["permutations"].setValue(99)
+    form.editors["fdr"].setChecked(False)
+    c = demo.controller
+    with qtbot.waitSignal(c.analysisDone, timeout=60000) as done:
+        panel.run_button.click()
+    result = done.args[0].result
+    assert result.method == "lisa" and result.params["permutations"] == 99 and not result.params["fdr"]
+    classes = set(demo.table.model.frame["class"])
+    assert classes == set(result.areas["quadrant"].astype(str)) and "HH" in classes
+    assert c.state.params["method"] == "lisa"
