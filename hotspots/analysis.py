@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from importers.errors import AnalysisError
 from importers.progress import as_progress
@@ -64,7 +63,8 @@ HOTSPOTS = register(Method(
         Param("seed", 12345, "Startgetal", "Startgetal van de toevalsgenerator: dezelfde waarde geeft "
               "dezelfde uitkomst.", minimum=0, maximum=2 ** 31 - 1),
         Param("cell", 0.0, "Celgrootte (m)", "Grootte van de cellen in meters; 0 = automatisch (raster 250 m, "
-              "warmtekaart 25 m, geoptimaliseerd: gekozen uit de data).", minimum=0.0, maximum=10000.0),
+              "warmtekaart 25 m of grover voor een groot gebied, geoptimaliseerd: gekozen uit de data).",
+              minimum=0.0, maximum=10000.0),
         Param("shape", "square", "Celvorm", "Vierkanten (zoals het CBS-raster) of zeshoeken.",
               choices=("square", "hexagon"), choice_labels=("Vierkant", "Zeshoek")),
         Param("distance", 0.0, "Afstandsband (m)", "Voor geoptimaliseerd: de afstand waarbinnen cellen buren "
@@ -220,12 +220,14 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     x = pd.to_numeric(incidents["x"], errors="coerce").to_numpy(float)
     y = pd.to_numeric(incidents["y"], errors="coerce").to_numpy(float)
     land = a.loc[~a["water"], "geometry"].values
-    study = shapely.union_all(land if len(land) else a.geometry.values)
+    study = land if len(land) else a.geometry.values
     # only incidents inside the study area take part (the others are counted in .outside)
     inside = r.index >= 0
     x, y = np.where(inside, x, np.nan), np.where(inside, y, np.nan)
     if method == "kde":
-        cell = prm["cell"] or 25.0
+        xmin, ymin, xmax, ymax = a.total_bounds
+        # automatic: 25 m, or coarser so the surface stays near 4 million cells (a region or the country)
+        cell = prm["cell"] or max(25.0, float(np.ceil(np.sqrt((xmax - xmin) * (ymax - ymin) / 4e6) / 5) * 5))
         surface = kde_surface(x[inside], y[inside], cell=cell, bandwidth=prm["bandwidth"] or None,
                               kernel=prm["kernel"], extent=tuple(a.total_bounds), progress=p.slice(0.2, 1.0))
         out = a[["code", "name", "geometry", "count", "population"]].copy()

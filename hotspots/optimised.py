@@ -13,7 +13,8 @@ Dutch in ``notes`` for the method appendix:
    to a CBS grid size (100, 250, 500, 1000 m); while more than three quarters of the
    cells in the study area are empty, the next size is taken (at most 1000 m).
 4. **Distance band**: global Moran's I (row-standardised, z under randomisation; Cliff &
-   Ord 1981) of the cell counts over ten bands of 1..10 cells; the first **peak** of
+   Ord 1981) of the cell counts over ten bands of 1..10 cells (fewer when a national grid
+   would need more than 30 million neighbour pairs); the first **peak** of
    the z-score (higher than both neighbouring bands and above 1.96) is the scale of
    the clustering. Without a peak, the band with the highest significant z is used;
    without any significant z, the fallback is the mean distance to the 8 nearest cells.
@@ -24,12 +25,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import shapely
 from scipy.spatial import cKDTree
 
 from importers.errors import AnalysisError
 from importers.progress import as_progress
 
-from .cells import Cells, make_cells
+from .cells import MAX_CELLS, Cells, make_cells
 from .getis_ord import GiStar
 from .moran import global_moran
 from .weights import Weights, distance_band
@@ -39,6 +41,7 @@ MIN_INCIDENTS = 30
 WARN_INCIDENTS = 60
 BANDS = 10
 MAX_EMPTY = 0.75
+MAX_PAIRS = 30_000_000
 
 
 @dataclass
@@ -75,6 +78,8 @@ def choose_distance(cells: Cells, progress=None) -> tuple[float, list, str]:
     y = cells.frame["count"].to_numpy(float)
     profile = []
     for k in range(1, BANDS + 1):
+        if len(y) * np.pi * k * k > MAX_PAIRS and k > 2:  # national grids: keep the neighbour lists in memory
+            break
         d = cells.cell * k * 1.0001
         w = distance_band(xy, d, fallback=False)
         gm = global_moran(y, w, "row")
@@ -123,13 +128,20 @@ def run_optimised(x, y, study_area=None, *, shape: str = "square", cell: float |
         start = next((s for s in SIZES if s >= mean_nn), SIZES[-1])
         notes.append(f"De gemiddelde afstand tussen een incident en het dichtstbijzijnde andere incident is "
                      f"{mean_nn:.0f} m; afgerond naar de CBS-rastermaat {start:g} m.")
-        for size in [s for s in SIZES if s >= start]:
+        xmin, ymin, xmax, ymax = shapely.total_bounds(np.atleast_1d(np.asarray(
+            study_area if study_area is not None else shapely.points(x[ok], y[ok]), dtype=object)))
+        fits = [s for s in SIZES if s >= start and (xmax - xmin) * (ymax - ymin) / s ** 2 <= MAX_CELLS]
+        if not fits:
+            raise AnalysisError("Het gebied is te groot voor cellen van 1000 m of kleiner; kies zelf een celgrootte.")
+        if fits[0] != start:
+            notes.append(f"Bij {start:g} m worden het te veel cellen voor dit gebied; begonnen is bij {fits[0]:g} m.")
+        for size in fits:
             cells = make_cells(x, y, size, shape, study_area)
             zero = float((cells.frame["count"] == 0).mean())
             cell = size
             if zero <= MAX_EMPTY:
                 break
-            if size != SIZES[-1]:
+            if size != fits[-1]:
                 notes.append(f"Bij {size:g} m is {zero:.0%} van de cellen leeg; daarom een grotere cel.")
         notes.append(f"Gekozen celgrootte: {cell:g} m.")
     else:
