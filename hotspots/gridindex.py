@@ -108,8 +108,8 @@ class GridIndex:
             a = shapely.area(self.geoms)
             cell = float(np.sqrt(np.median(a[a > 0])) / 16) if (a > 0).any() else max(width, height)
         cell = max(cell, np.sqrt(width * height / MAX_CELLS))
-        lines = shapely.boundary(self.geoms)
-        coords, owner = shapely.get_coordinates(lines, return_index=True)
+        # the rings' vertices straight from the polygons (a jump from one ring to the next only adds marks)
+        coords, owner = shapely.get_coordinates(self.geoms, return_index=True)
         seg = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))[owner[1:] == owner[:-1]]
         longest = float(seg.max()) if len(seg) else 0.0
         if cell / 2 < longest <= cell:  # a slightly larger cell saves densifying every boundary
@@ -120,7 +120,7 @@ class GridIndex:
         nx, ny = self.nx, self.ny
         # 1. mark the cells of densified boundary vertices (and diagonal passages)
         if longest > cell / 2:  # densify only when needed (it copies every line)
-            coords, owner = shapely.get_coordinates(shapely.segmentize(lines, cell / 2), return_index=True)
+            coords, owner = shapely.get_coordinates(shapely.segmentize(self.geoms, cell / 2), return_index=True)
         cx = np.floor((coords[:, 0] - xmin) / cell).astype(np.int64)
         cy = np.floor((coords[:, 1] - ymin) / cell).astype(np.int64)
         dx, dy = cx[1:] - cx[:-1], cy[1:] - cy[:-1]
