@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from desktop.strings import tr
 from importers.errors import WijkbeeldError
 from importers.progress import as_progress
 from importers.project import Project
@@ -30,7 +31,7 @@ def _core(module: str, name: str, what: str):
     try:
         return getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError) as exc:
-        raise NotAvailable(f"{what} is nog niet beschikbaar in deze versie.") from exc
+        raise NotAvailable(tr("core.not_available", what=what)) from exc
 
 
 def available(module: str, name: str) -> bool:
@@ -48,17 +49,18 @@ READERS = {"boundaries": ("importers", "read_boundaries"),
 
 def inspect_file(path, progress=None, cancelled=None, **options):
     """What the importers make of a file (an :class:`ImportReport`), without keeping the data."""
-    return _core("importers", "inspect", "Het herkennen van bestanden")(path, **options)
+    return _core("importers", "inspect", tr("core.inspect"))(path, **options)
 
 
 def read_file(path, kind: str | None = None, progress=None, cancelled=None, **options):
     """Read a file as ``kind`` (or as detected); returns ``(kind, data, report)``."""
     options = {k: v for k, v in options.items() if v is not None and not (isinstance(v, str) and not v)}
     if kind is None:
-        imported = _core("importers", "read", "Importeren")(path, progress=progress, cancelled=cancelled, **options)
+        read = _core("importers", "read", tr("work.import"))
+        imported = read(path, progress=progress, cancelled=cancelled, **options)
         return imported.kind, imported.data, imported.report
     module, name = READERS[kind]
-    fn = _core(module, name, f"Importeren van {kind}")
+    fn = _core(module, name, tr("core.import_kind", kind=tr(f"kind.{kind}")))
     data, report = fn(path, progress=progress, cancelled=cancelled, **options)
     return kind, data, report
 
@@ -68,7 +70,7 @@ def load_demo(progress=None, cancelled=None) -> Project:
     from resources import demo
 
     p = as_progress(progress, cancelled)
-    project = Project(name="Demo fietsendiefstal Groningen")
+    project = Project(name=tr("core.demo_name"))
     steps = [("boundaries", demo.AREAS, {"layer": demo.AREAS_LAYER}), ("incidents", demo.INCIDENTS, {}),
              ("counts", demo.COUNTS, {})]
     for i, (kind, path, opts) in enumerate(steps):
@@ -90,7 +92,7 @@ def load_demo(progress=None, cancelled=None) -> Project:
 # -- preparing and filtering --------------------------------------------------------------------
 def assign_areas(incidents: pd.DataFrame, areas, progress=None, cancelled=None) -> pd.DataFrame:
     """The incidents with ``area`` set to the code of the area each one falls in."""
-    assign = _core("hotspots.assign", "assign_points", "Het koppelen van incidenten aan gebieden")
+    assign = _core("hotspots.assign", "assign_points", tr("core.assign"))
     return assign(incidents, areas, progress=progress, cancelled=cancelled).incidents
 
 
@@ -149,39 +151,20 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     """Run the hot-spot analysis and write its map (both in the worker thread)."""
     p = as_progress(progress, cancelled)
     settings = dict(params or {})  # ``method`` names the declaration (form); the values are the parameters
-    if available("hotspots.analysis", "run_hotspots"):
-        from hotspots.analysis import run_hotspots
-
-        result = run_hotspots(areas, incidents=incidents, counts=counts, params=settings or None,
-                              progress=p.slice(0.0, 0.8), cancelled=cancelled)
-    else:  # stand-in until hotspots.analysis lands: the fallback of `wijkbeeld analyse` (mapping/)
-        result = _standin_hotspots(areas, incidents, counts, p)
-    p(0.85, "Kaart maken")
+    run_hotspots = _core("hotspots.analysis", "run_hotspots", tr("core.analysis"))
+    result = run_hotspots(areas, incidents=incidents, counts=counts, params=settings or None,
+                          progress=p.slice(0.0, 0.8), cancelled=cancelled)
+    p(0.85, tr("core.making_map"))
     map_path = write_map(result, boundaries=outlines, title=title, period=period, source=source, out_dir=out_dir)
-    p(1.0, "Klaar")
+    p(1.0, tr("core.done"))
     return Analysis(result, map_path)
-
-
-def _standin_hotspots(areas, incidents, counts, p):
-    """Gi* on queen weights through ``mapping.analyse`` (core code); replaced by ``run_hotspots``."""
-    try:
-        from mapping.analyse import _counts_per_area, hotspot_result
-    except ImportError as exc:
-        raise NotAvailable("De hot-spotanalyse is nog niet beschikbaar in deze versie.") from exc
-    p(0.1, "Incidenten aan gebieden koppelen")
-    values, assigned, outside, notes = _counts_per_area(areas, incidents, counts)
-    p.check()
-    p(0.5, "Gi* berekenen")
-    result = hotspot_result(areas, values, incidents=assigned, counts=counts)
-    result.outside = outside
-    return result
 
 
 def write_map(result, *, boundaries=None, title="Hot spots", period=None, source=None, out_dir=None,
               path: Path | None = None, privacy=None) -> Path:
     """The web map of ``result`` as a self-contained HTML file (mapping/)."""
-    hotspot_map = _core("mapping.webmap", "hotspot_map", "De kaart")
-    save_html = _core("mapping.webmap", "save_html", "De kaart")
+    hotspot_map = _core("mapping.webmap", "hotspot_map", tr("core.map"))
+    save_html = _core("mapping.webmap", "save_html", tr("core.map"))
     kw = {} if privacy is None else {"privacy": privacy}
     m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source, **kw)
     if path is None:
@@ -216,16 +199,16 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         sel = sel[sel["area"].astype("string") == area]
     if sel is not None:
         try:
-            whm = _core("hotspots.aoristic", "week_hour_matrix", "De week-uurmatrix")
+            whm = _core("hotspots.aoristic", "week_hour_matrix", tr("core.weekhour"))
             end = sel["end"] if "end" in sel else None
             data.matrix = np.asarray(whm(sel["start"].to_numpy(), None if end is None else end.to_numpy()))
             data.hours = data.matrix.sum(axis=0)
             data.weekdays = data.matrix.sum(axis=1)
         except NotAvailable:
             data.missing.append("weekhour")
-    p(0.5, "Maandreeks")
+    p(0.5, tr("core.monthly"))
     try:
-        trends = _core("hotspots.trends", "run_trends", "De maandreeks")
+        trends = _core("hotspots.trends", "run_trends", tr("core.monthly"))
         res = trends(counts=None if sel is not None else counts, incidents=sel, area=None)
         series = res.series
         if "code" in series and series["code"].nunique() > 1:

@@ -55,6 +55,18 @@ NL: dict[str, str] = {
     "error.intro": "{what} is mislukt.",
     "error.internal": "Er ging iets mis in Wijkbeeld ({kind}). Bewaar de details hieronder en meld dit aan de beheerder.",
     "error.details_hint": "Klik op ‘Details tonen…’ voor de technische details.",
+    # the core behind the window
+    "core.not_available": "{what} is nog niet beschikbaar in deze versie.",
+    "core.analysis": "De hot-spotanalyse",
+    "core.inspect": "Het herkennen van bestanden",
+    "core.import_kind": "Importeren van {kind}",
+    "core.assign": "Het koppelen van incidenten aan gebieden",
+    "core.map": "De kaart",
+    "core.weekhour": "De week-uurmatrix",
+    "core.monthly": "De maandreeks",
+    "core.making_map": "Kaart maken",
+    "core.done": "Klaar",
+    "core.demo_name": "Demo fietsendiefstal Groningen",
     # data panel
     "data.title": "Gegevens",
     "data.boundaries": "Gebiedsgrenzen",

@@ -195,3 +195,16 @@ def test_inzet_tab_is_built_on_first_use_and_gets_the_data(demo, qtbot):
     demo.tabs.setCurrentIndex(1)
     assert demo.inzet_panel is not None and demo.controller.inzet_panel is demo.inzet_panel
     assert demo.tabs.widget(1) is demo.inzet_panel
+
+
+def test_a_missing_core_part_is_shown_as_not_yet_available(qtbot):
+    from desktop import core
+    from desktop.charts import ChartsPanel
+
+    with pytest.raises(core.NotAvailable, match="De proef is nog niet beschikbaar in deze versie"):
+        core._core("hotspots.bestaat_niet", "run", "De proef")
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    panel.set_data(core.ChartData("Alle gebieden", missing=["monthly", "weekhour"]))
+    for chart in (panel.monthly, panel.weekhour, panel.hours, panel.weekdays):
+        assert chart.state == "message" and chart.message.toPlainText() == "nog niet beschikbaar"
