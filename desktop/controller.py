@@ -82,6 +82,8 @@ class Controller(QObject):
         self.loader.resultReady.connect(self._on_loaded)
         self.analysis.resultReady.connect(self._on_analysis)
         self.analysis.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
+        self.analysis.finished.connect(self._after_analysis)
+        self._charts_after_analysis = False
         self.chart_runner.resultReady.connect(self._on_charts)
         self.saver.resultReady.connect(self._on_saved)
         self.autosaver.resultReady.connect(lambda _: self.status.emit(tr("status.autosaved")))
@@ -174,7 +176,9 @@ class Controller(QObject):
         self.analysis.start(core.analyse, st.project.areas, incidents=incidents, counts=counts,
                             method=st.method, params=st.params, title=st.project.name or tr("app.title"),
                             period=self.period_text(), source=None, outlines=st.project.outlines)
-        self.update_charts()
+        # the charts follow when the analysis is done: drawing them (Python, on the GUI thread) while a
+        # worker holds the GIL is what made the window stall
+        self._charts_after_analysis = True
 
     def _on_analysis(self, analysis: core.Analysis) -> None:
         from hotspots.getis_ord import CLASS_COLOURS
@@ -185,6 +189,11 @@ class Controller(QObject):
         if analysis.map_path is not None:
             self.map_view.load_map(analysis.map_path)
         self.analysisDone.emit(analysis)
+
+    def _after_analysis(self) -> None:
+        if self._charts_after_analysis:
+            self._charts_after_analysis = False
+            self.update_charts()
 
     def _error(self, err, what: str) -> None:
         if isinstance(err.exception, core.NotAvailable):
