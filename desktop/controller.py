@@ -182,9 +182,10 @@ class Controller(QObject):
 
     def _on_analysis(self, analysis: core.Analysis) -> None:
         from hotspots.getis_ord import CLASS_COLOURS
+        from mapping.styles import LISA_COLOURS
 
         self.state.analysis = analysis
-        self.table.set_frame(analysis.result.areas, CLASS_COLOURS)
+        self.table.set_frame(analysis.result.areas, {**CLASS_COLOURS, **LISA_COLOURS})
         self.table.select_codes(self.state.selected)
         if analysis.map_path is not None:
             self.map_view.load_map(analysis.map_path)

@@ -71,9 +71,11 @@ class AreaTableModel(QAbstractTableModel):
         self._rows = {code: i for i, code in enumerate(self._codes)}
         z = self.frame["z"].tolist() if "z" in self.frame else [None] * n
         self._tips = [z_tooltip(v) for v in z]
-        k = self.frame["gi_class"].tolist() if "gi_class" in self.frame else [None] * n
-        self._brush = [QColor(self.colours[int(v)]) if v is not None and not pd.isna(v) and int(v) in self.colours
-                       else None for v in k]
+        if "gi_class" in self.frame:
+            k = [None if pd.isna(v) else int(v) for v in self.frame["gi_class"].tolist()]
+        else:  # LISA: quadrant names ("HH", ...) are the keys
+            k = self.frame["class"].tolist()
+        self._brush = [QColor(self.colours[v]) if v in self.colours else None for v in k]
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802

@@ -8,7 +8,7 @@ import pytest
 
 pytestmark = pytest.mark.qt
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from desktop import errors  # noqa: E402
 
@@ -40,6 +40,11 @@ def test_demo_fills_map_charts_and_table(demo):
     assert demo.charts.monthly.state in ("drawn", "message")
     assert c.state.charts.matrix.sum() == pytest.approx(len(c.filtered_incidents()), rel=1e-6)
     assert demo.data_panel.labels["incidents"].text().startswith("15.947 incidenten")
+    model = demo.table.model
+    row = model.row_of("BU00140000")  # Binnenstad-Noord, the strongest hot spot
+    assert model.data(model.index(row, 7)) == "Hot spot 99%"
+    assert model.data(model.index(row, 7), Qt.ItemDataRole.BackgroundRole).name() == "#d62f27"
+    assert model.data(model.index(row, 5), Qt.ItemDataRole.ToolTipRole).startswith("Gi* z = ")
     assert not errors.SHOWN
 
 
@@ -163,3 +168,7 @@ def test_run_button_uses_the_generated_form(demo, qtbot):
     classes = set(demo.table.model.frame["class"])
     assert classes == set(result.areas["quadrant"].astype(str)) and "HH" in classes
     assert c.state.params["method"] == "lisa"
+    model = demo.table.model
+    row = model.frame.index[model.frame["class"] == "HH"][0]
+    colour = model.data(model.index(int(row), 7), Qt.ItemDataRole.BackgroundRole)
+    assert colour.name() == "#e31a1c"  # GeoDa's HH red, as on the map
