@@ -76,7 +76,7 @@ def test_islands_are_reported_and_get_their_nearest_area():
     assert queen(a, fallback=False).summary()["components"] == 2
 
 
-def test_geographic_crs_is_projected_and_said():
+def test_geographic_crs_is_projected_and_said(shared_data):
     areas = groningen_areas()
     w = queen(areas.to_crs("EPSG:4326"), tolerance=0.01)
     assert "omgezet naar RD New" in w.notes[0]
