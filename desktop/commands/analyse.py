@@ -31,38 +31,32 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _reader(name: str):
-    import importlib
-
-    import importers
-
-    fn = getattr(importers, name, None)
-    if fn is None:  # the top-level re-export may not exist yet
-        module = {"read_boundaries": "importers.boundaries", "read_incidents": "importers.incidents",
-                  "read_counts": "importers.police"}[name]
-        fn = getattr(importlib.import_module(module), name)
-    return fn
-
-
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands import emit_json
+    import importers
     from mapping.analyse import run_analyse
 
-    areas, _ = _reader("read_boundaries")(args.areas, gemeente=args.gemeente, level=args.level)
+    areas, _ = importers.read_boundaries(args.areas, gemeente=args.gemeente, level=args.level)
     wijken = None
     if args.wijken:
-        wijken, _ = _reader("read_boundaries")(args.wijken, gemeente=args.gemeente, level="wijk")
+        wijken, _ = importers.read_boundaries(args.wijken, gemeente=args.gemeente, level="wijk")
     incidents = counts = None
     if args.incidents:
-        incidents, _ = _reader("read_incidents")(args.incidents)
+        incidents, _ = importers.read_incidents(args.incidents)
     else:
-        counts, _ = _reader("read_counts")(args.counts, areas=areas, gemeente=args.gemeente)
+        counts, _ = importers.read_counts(args.counts, areas=areas, gemeente=args.gemeente)
     summary = run_analyse(areas, incidents=incidents, counts=counts, out_dir=args.out, gemeente=args.gemeente,
                           suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
                           title=args.title, source=args.source)
-    if args.json:
+    report(summary, args.out, args.json)
+    return 0
+
+
+def report(summary: dict, out, as_json: bool) -> None:
+    """Print what was written: the summary as JSON, or one Dutch line."""
+    from desktop.commands import emit_json
+
+    if as_json:
         emit_json(summary)
     else:
         print(f"{summary['areas']} gebieden, {summary['counted']} meegeteld, {summary['outside']} buiten de gebieden, "
-              f"{len(summary['hotspots'])} hot spot(s). Geschreven in {args.out}: {', '.join(summary['files'])}")
-    return 0
+              f"{len(summary['hotspots'])} hot spot(s). Geschreven in {out}: {', '.join(summary['files'])}")
