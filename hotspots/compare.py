@@ -32,7 +32,7 @@ from scipy import stats
 
 from importers.errors import AnalysisError
 
-from .hottimes import fdr_bh
+from .stats import benjamini_hochberg
 from .trends import METHOD as TRENDS, _filter, _fmt, month_name, monthly_from_counts, monthly_from_incidents
 from .trends import to_month as _period
 
@@ -133,7 +133,7 @@ def compare_periods(*, counts: pd.DataFrame | None = None, incidents: pd.DataFra
     table = pd.DataFrame(rows)
     if table.empty:
         raise AnalysisError("Geen gebieden om te vergelijken.")
-    table["p_fdr"] = fdr_bh(table["p"].to_numpy())
+    table["p_fdr"] = benjamini_hochberg(table["p"].to_numpy())
     table["significant"] = table["p_fdr"] <= alpha
     many_cats = table["category"].nunique() > 1
     names = names or {}

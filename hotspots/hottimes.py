@@ -28,9 +28,9 @@ Non-integer counts (honest note)
     Aoristic weights are fractions, so :math:`O_h` need not be a whole number. We
     do not round. We use the continuous extension of the Poisson upper tail
     through the regularised lower incomplete gamma function,
-    :math:`P(X \\ge o) = P(o, E) = \\gamma(o, E)/\\Gamma(o)` (``scipy.special.gammainc``),
-    which equals the Poisson tail exactly at whole numbers and is monotone in
-    between (and 1 at ``o = 0``). The chi-square and G statistics take fractional
+    :math:`P(X \\ge o) = P(o, E) = \\gamma(o, E)/\\Gamma(o)`
+    (:func:`hotspots.stats.poisson_upper`), which equals the Poisson tail exactly at
+    whole numbers and is monotone in between (and 1 at ``o = 0``). The chi-square and G statistics take fractional
     counts as they are. None of this makes aoristic counts Poisson: spreading a
     window over hours smooths the matrix and links neighbouring hours, so the
     p-values are approximate. Because smoothing lowers the variance per cell, they
@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import stats
 
 from importers.errors import AnalysisError
 from importers.progress import as_progress
@@ -59,9 +59,10 @@ from importers.progress import as_progress
 from .aoristic import DAY_ABBR, DAY_NAMES, HOURS_PER_WEEK, week_hour, week_hour_matrix
 from .params import Method, Param, register
 from .profiles import DAGDELEN, profiles, temporal_signature
+from .stats import benjamini_hochberg, poisson_upper
 
-__all__ = ["METHOD", "HotTimesResult", "run_hottimes", "week_hour_matrix", "fdr_bh", "poisson_upper",
-           "matrix_test", "hot_blocks", "block_phrase"]
+__all__ = ["METHOD", "HotTimesResult", "run_hottimes", "week_hour_matrix", "matrix_test", "hot_blocks",
+           "block_phrase"]
 
 METHOD = register(Method(
     "hottimes", "Hot times", "Welke uren van de week zijn heet: week-uurmatrix, toets en tijdblokken.",
@@ -108,35 +109,6 @@ class HotTimesResult:
                 "expected": np.round(self.expected, 6).tolist(), "test": self.test,
                 "hot_blocks": self.hot_blocks, "signature": self.signature, "profiles": self.profiles,
                 "params": self.params, "warnings": self.warnings, "notes": self.notes}
-
-
-def fdr_bh(p) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values; NaN stays NaN and is not counted.
-
-    .. math:: p^{BH}_{(i)} = \\min_{j \\ge i} \\min(1, m\\, p_{(j)} / j)
-
-    >>> fdr_bh([0.01, 0.04, 0.03, np.nan]).round(3).tolist()
-    [0.03, 0.04, 0.04, nan]
-    """
-    p = np.asarray(p, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
-    if ok.any():
-        out[ok] = stats.false_discovery_control(p[ok], method="bh")
-    return out
-
-
-def poisson_upper(observed, expected) -> np.ndarray:
-    """:math:`P(X \\ge o)`, :math:`X \\sim \\mathrm{Poisson}(E)`, continuous in ``o`` (see module docstring).
-
-    >>> float(poisson_upper(3, 1.0).round(6)) == float(stats.poisson.sf(2, 1.0).round(6))
-    True
-    """
-    o = np.asarray(observed, dtype=float)
-    e = np.asarray(expected, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = np.where(o <= 0, 1.0, special.gammainc(np.maximum(o, 1e-300), e))
-    return np.where(e > 0, np.clip(p, 0.0, 1.0), np.nan)
 
 
 def _statistic(o: np.ndarray, e: np.ndarray, kind: str) -> np.ndarray:
@@ -340,7 +312,7 @@ def run_hottimes(incidents: pd.DataFrame, params: dict | None = None, baseline=N
                         "niet getoetst.")
     test = matrix_test(matrix, expected, params["statistic"], params["simulations"], params["seed"])
     p = poisson_upper(matrix, expected)
-    p_adj = fdr_bh(p) if params["fdr"] else p
+    p_adj = benjamini_hochberg(p) if params["fdr"] else p
     if params["fdr"]:
         notes.append("FDR-correctie (Benjamini-Hochberg) toegepast over de 168 uren.")
     hot = (matrix > expected) & (p_adj <= params["alpha"])

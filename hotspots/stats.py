@@ -7,6 +7,13 @@ Benjamini-Hochberg
     (Benjamini & Hochberg 1995, *JRSS B* 57:289-300). ArcGIS's "False Discovery Rate
     correction" of Hot Spot Analysis is this procedure.
 
+Poisson upper tail
+    :math:`P(X \\ge o)`, :math:`X \\sim \\mathrm{Poisson}(E)`, continuous in *o*
+    through the regularised lower incomplete gamma function
+    :math:`P(X \\ge o) = \\gamma(o, E)/\\Gamma(o)` (``scipy.special.gammainc``): exactly the
+    Poisson tail at whole numbers, monotone in between and 1 at ``o = 0``, so aoristic
+    (fractional) counts need no rounding (see :mod:`hotspots.hottimes`).
+
 Conditional permutations
     For each area *i* its own value stays, the other n-1 values are shuffled and
     *k_i* of them are put on its neighbours (Anselin 1995). The draws follow esda's
@@ -20,11 +27,13 @@ Conditional permutations
 
 >>> benjamini_hochberg([0.01, 0.04, 0.03, 0.5]).round(3).tolist()
 [0.04, 0.053, 0.053, 0.5]
+>>> benjamini_hochberg([0.01, 0.04, 0.03, np.nan]).round(3).tolist()
+[0.03, 0.04, 0.04, nan]
 """
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
+from scipy import sparse, special
 
 #: (class, two-sided alpha) from strongest to weakest, as ArcGIS's Gi_Bin.
 LEVELS = ((3, 0.01), (2, 0.05), (1, 0.10))
@@ -46,6 +55,20 @@ def benjamini_hochberg(p) -> np.ndarray:
     res[order] = adj
     out[ok] = res
     return out
+
+
+def poisson_upper(observed, expected) -> np.ndarray:
+    """:math:`P(X \\ge o)`, :math:`X \\sim \\mathrm{Poisson}(E)`, continuous in ``o``; NaN where ``E <= 0``.
+
+    >>> from scipy import stats
+    >>> bool(np.isclose(poisson_upper(3, 1.0), stats.poisson.sf(2, 1.0)))
+    True
+    """
+    o = np.asarray(observed, dtype=float)
+    e = np.asarray(expected, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.where(o <= 0, 1.0, special.gammainc(np.maximum(o, 1e-300), e))
+    return np.where(e > 0, np.clip(p, 0.0, 1.0), np.nan)
 
 
 def confidence_classes(z, p) -> np.ndarray:

@@ -48,9 +48,9 @@ from scipy import stats
 
 from importers.errors import AnalysisError
 
-from .hottimes import fdr_bh
 from .params import Method, Param, register
 from .profiles import MONTH_NAMES
+from .stats import benjamini_hochberg, poisson_upper
 
 METHOD = register(Method(
     "trends", "Trends", "Maandreeksen per gebied met vorig jaar, trendtoets en signalen.",
@@ -337,7 +337,6 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
         high = has & (c > upper) & (c >= params["min_count"])
         low = has & (c < lower)
     flag = np.where(high, "hoog", np.where(low, "laag", np.where(has, "normaal", None)))
-    from .hottimes import poisson_upper
     p_high = np.where(has, poisson_upper(np.nan_to_num(c), np.nan_to_num(expected, nan=-1)), np.nan)
     keys = wide.index.to_frame(index=False)
     k, t_n = c.shape
@@ -353,7 +352,7 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
         res = seasonal_mann_kendall(c[i], months)
         rows.append({"code": keys["code"].iat[i], "category": keys["category"].iat[i], **res})
     tests = pd.DataFrame(rows)
-    tests["p_fdr"] = fdr_bh(tests["p"].to_numpy())
+    tests["p_fdr"] = benjamini_hochberg(tests["p"].to_numpy())
     sig = tests["p_fdr"] <= params["alpha"]
     tests["direction"] = np.where(sig & (tests["s"] > 0), "stijgend",
                                   np.where(sig & (tests["s"] < 0), "dalend", "geen trend"))

@@ -12,7 +12,7 @@ from scipy import stats
 from hotspot_data import groningen_areas, groningen_incidents
 from hotspots.assign import assign_points
 from hotspots.getis_ord import CLASS_COLOURS, CLASS_LABELS, GiStar
-from hotspots.stats import benjamini_hochberg, confidence_classes
+from hotspots.stats import confidence_classes
 from hotspots.weights import queen
 from importers.errors import AnalysisError
 
@@ -77,13 +77,6 @@ def test_hand_computed_line_of_three():
     s = np.sqrt(41 / 3 - 9)
     g = GiStar(np.array([1.0, 2.0, 6.0]), w, fdr=False)
     np.testing.assert_allclose(g.z, [-3 / s, 0.0, 2 / s], rtol=1e-12)
-
-
-def test_benjamini_hochberg_matches_scipy():
-    rng = np.random.default_rng(0)
-    p = np.concatenate([rng.uniform(0, 0.01, 20), rng.uniform(0, 1, 200)])
-    np.testing.assert_allclose(benjamini_hochberg(p), stats.false_discovery_control(p), rtol=1e-12)
-    assert np.isnan(benjamini_hochberg([np.nan, 0.01])[0])
 
 
 def test_classes_at_90_95_99_and_fdr_is_stricter(columbus):

@@ -6,26 +6,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hotspots.hottimes import (block_phrase, fdr_bh, hot_blocks, matrix_test, poisson_upper,
-                               run_hottimes)
+from hotspots.hottimes import block_phrase, hot_blocks, matrix_test, run_hottimes
 from hotspots.profiles import dagdeel_profile, month_profile, signatures_by, temporal_signature
 from importers.errors import AnalysisError
-
-
-def test_fdr_bh_by_hand():
-    # m = 4, sorted 0.01, 0.03, 0.04, 0.5: m p / rank = 0.04, 0.06, 0.0533, 0.5; then the running minimum from the top
-    np.testing.assert_allclose(fdr_bh([0.04, 0.01, 0.5, 0.03]), [4 * 0.04 / 3, 0.04, 0.5, 4 * 0.04 / 3])
-    assert np.isnan(fdr_bh([np.nan, 0.2])[0])
-
-
-def test_poisson_upper_is_the_poisson_tail_at_whole_numbers_and_monotone_between():
-    e = 3.7
-    obs = np.arange(0, 15)
-    np.testing.assert_allclose(poisson_upper(obs, e), stats.poisson.sf(obs - 1, e), rtol=1e-10)
-    grid = np.linspace(0.5, 14, 200)
-    assert np.all(np.diff(poisson_upper(grid, e)) < 0)
-    assert poisson_upper(0, e) == 1.0
-    assert np.isnan(poisson_upper(2, 0.0))
 
 
 def test_matrix_test_matches_scipy():
