@@ -161,11 +161,16 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
 
 
 def write_map(result, *, boundaries=None, title="Hot spots", period=None, source=None, out_dir=None,
-              path: Path | None = None, privacy=None) -> Path:
-    """The web map of ``result`` as a self-contained HTML file (mapping/)."""
+              path: Path | None = None, privacy=None, incidents=None) -> Path:
+    """The web map of ``result`` as a self-contained HTML file (mapping/).
+
+    Incident points are drawn only when ``privacy.include_points`` (and ``incidents`` are given).
+    """
     hotspot_map = _core("mapping.webmap", "hotspot_map", tr("core.map"))
     save_html = _core("mapping.webmap", "save_html", tr("core.map"))
     kw = {} if privacy is None else {"privacy": privacy}
+    if privacy is not None and privacy.include_points and incidents is not None:
+        kw.update(incidents=incidents, show_points=True)
     m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source, **kw)
     if path is None:
         out_dir = Path(out_dir or tempfile.mkdtemp(prefix="wijkbeeld-kaart-"))

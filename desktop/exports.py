@@ -1,8 +1,8 @@
 """Exports from the menu: map (HTML, PNG), results (GeoPackage, XLSX) and charts (PNG).
 
-Every export goes through ``mapping/`` with its privacy rules: counts below the
-threshold (default 5) are written as "<5", personal data and single incident
-points are never written. Nothing is computed here.
+Every export goes through ``mapping/`` with its privacy rules, as the user set
+them in :mod:`desktop.export_settings` (default: counts below 5 written as
+"<5", no incident points; personal data is never written). Nothing is computed here.
 """
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop import core, errors
+from desktop import core, errors, export_settings
 from desktop.strings import tr
-
-SUPPRESS_BELOW = 5
 
 #: action key -> (file filter key, suffix, needs an analysis result)
 KINDS = {"action.export_html": ("export.html_filter", ".html", True),
@@ -24,9 +22,8 @@ KINDS = {"action.export_html": ("export.html_filter", ".html", True),
 
 
 def privacy():
-    from mapping.privacy import PrivacyRules
-
-    return PrivacyRules(suppress_below=SUPPRESS_BELOW, include_points=False)
+    """The :class:`mapping.privacy.PrivacyRules` of the user's export settings."""
+    return export_settings.load().rules()
 
 
 def export(controller, key: str, path: str | Path) -> Path:
@@ -38,23 +35,25 @@ def export(controller, key: str, path: str | Path) -> Path:
         raise core.NotAvailable(tr("export.need_result"))
     period = controller.period_text()
     title = controller.state.project.name or tr("app.title")
+    rules = privacy()
+    points = controller.filtered_incidents() if rules.include_points else None
     if key == "action.export_html":
         return core.write_map(result, boundaries=controller.state.project.outlines, title=title, period=period,
-                              path=path, privacy=privacy())
+                              path=path, privacy=rules, incidents=points)
     if key == "action.export_png":
         from mapping.printmap import write_png
 
         return write_png(result, path, boundaries=controller.state.project.outlines, title=title, period=period,
-                         privacy=privacy())
+                         privacy=rules)
     if key == "action.export_gpkg":
         from mapping.export import write_gpkg
 
-        write_gpkg(result, path, privacy())
+        write_gpkg(result, path, rules, incidents=points)
         return path
     if key == "action.export_xlsx":
         from mapping.export import write_xlsx
 
-        write_xlsx({"Gebieden": result}, path, privacy())
+        write_xlsx({"Gebieden": result}, path, rules)
         return path
     return controller.charts.save_png(path)
 
@@ -74,5 +73,12 @@ def run(window, controller, key: str) -> Path | None:
         return None
     window.statusBar().showMessage(tr("status.exported", path=out), 8000)
     if key != "action.export_charts":
-        QMessageBox.information(window, tr("export.privacy_title"), tr("export.privacy_text", n=SUPPRESS_BELOW))
+        QMessageBox.information(window, tr("export.privacy_title"), export_settings.load().summary())
     return Path(out)
+
+
+def edit_settings(window) -> bool:
+    """Show the export privacy dialog; True when the user accepted (the choice is then remembered)."""
+    dialog = export_settings.ExportSettingsDialog(window)
+    window.export_settings_dialog = dialog  # tests reach it here
+    return dialog.exec() == export_settings.ExportSettingsDialog.DialogCode.Accepted

@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
                               ("action.export_gpkg", None), ("action.export_xlsx", None),
                               ("action.export_charts", None)):
             self._action(e, key, lambda key=key: exports.run(self, self.controller, key), shortcut)
+        e.addSeparator()
+        self._action(e, "action.export_settings", lambda: exports.edit_settings(self),
+                     tip=tr("export.settings_intro"))
         h = bar.addMenu(tr("menu.help"))
         self._action(h, "action.help", lambda: self._html_box("help.title", tr("help.text")), "F1")
         self._action(h, "action.about", self.about)

@@ -191,8 +191,22 @@ NL: dict[str, str] = {
     "project.unsaved_text": "Het project heeft wijzigingen die niet zijn opgeslagen. Opslaan?",
     # exports
     "export.privacy_title": "Privacy bij exporteren",
-    "export.privacy_text": ("Aantallen onder de drempel worden getoond als ‘<{n}’. Persoonsgegevens en losse "
-                            "incidentpunten worden nooit geëxporteerd."),
+    "action.export_settings": "&Privacy bij exporteren…",
+    "export.settings_title": "Privacy bij exporteren",
+    "export.settings_intro": ("Deze instellingen gelden voor elke export (kaart, GeoPackage, Excel). "
+                              "Persoonsgegevens (adres, postcode, namen) worden nooit geëxporteerd."),
+    "export.suppress": "Kleine aantallen afschermen",
+    "export.suppress_tip": ("Aantallen onder de drempel worden als ‘<N’ geschreven en de cijfers per inwoner "
+                            "in dezelfde rij leeggelaten, zodat niemand kan worden herkend."),
+    "export.threshold": "Drempel (aantallen kleiner dan)",
+    "export.threshold_tip": "Aantallen van 1 tot deze drempel worden afgeschermd (standaard 5).",
+    "export.points": "Losse incidentpunten meenemen (alleen kaart en GeoPackage)",
+    "export.points_tip": ("Schrijft de ligging, datum en categorie van elk incident. Doe dit alleen als de "
+                          "ontvanger die punten mag zien."),
+    "export.summary_suppressed": "Aantallen onder {n} zijn getoond als ‘<{n}’.",
+    "export.summary_open": "Kleine aantallen zijn NIET afgeschermd.",
+    "export.summary_points": "Losse incidentpunten zijn meegenomen.",
+    "export.summary_no_points": "Losse incidentpunten zijn niet meegenomen.",
     "export.html_filter": "Webpagina (*.html)",
     "export.png_filter": "Afbeelding (*.png)",
     "export.gpkg_filter": "GeoPackage (*.gpkg)",
