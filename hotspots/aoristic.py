@@ -50,8 +50,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-DAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-DAY_ABBR = ("ma", "di", "wo", "do", "vr", "za", "zo")
+from .nl import DAY_ABBR, DAY_NAMES  # noqa: F401  (re-exported: the matrix's row names)
+
 MINUTES_PER_WEEK = 7 * 24 * 60
 HOURS_PER_WEEK = 168
 #: 1970-01-01 (minute 0 of the epoch) was a Thursday: three days after a Monday 00:00.

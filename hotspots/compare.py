@@ -33,7 +33,8 @@ from scipy import stats
 from importers.errors import AnalysisError
 
 from .stats import benjamini_hochberg
-from .trends import METHOD as TRENDS, _filter, _fmt, month_name, monthly_from_counts, monthly_from_incidents
+from .nl import number
+from .trends import METHOD as TRENDS, _filter, month_name, monthly_from_counts, monthly_from_incidents
 from .trends import to_month as _period
 
 
@@ -52,7 +53,7 @@ class CompareResult:
 
 
 def _p_text(p: float) -> str:
-    return "p < 0,001" if p < 0.001 else f"p = {_fmt(p, 3)}"
+    return "p < 0,001" if p < 0.001 else f"p = {number(p, 3)}"
 
 
 def two_poisson_test(a: float, b: float, t_a: float = 1.0, t_b: float = 1.0) -> float:
@@ -77,7 +78,7 @@ def sentence(who: str, a: float, b: float, t_a: int, t_b: int, p: float, alpha: 
         base, now = a, b
     else:
         base, now = a / t_a, b / t_b
-        change = f"van {_fmt(base, 1)} naar {_fmt(now, 1)} per maand"
+        change = f"van {number(base, 1)} naar {number(now, 1)} per maand"
     if base > 0:
         pct = (now - base) / base * 100
         change += f" ({'+' if pct >= 0 else '-'}{abs(pct):.0f}%)"

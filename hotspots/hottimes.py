@@ -56,9 +56,10 @@ from scipy import stats
 from importers.errors import AnalysisError
 from importers.progress import as_progress
 
-from .aoristic import DAY_ABBR, DAY_NAMES, HOURS_PER_WEEK, week_hour, week_hour_matrix
+from .aoristic import HOURS_PER_WEEK, week_hour, week_hour_matrix
+from .nl import DAGDELEN, DAY_ABBR, DAY_NAMES
 from .params import Method, Param, register
-from .profiles import DAGDELEN, profiles, temporal_signature
+from .profiles import profiles, temporal_signature
 from .stats import benjamini_hochberg, poisson_upper
 
 __all__ = ["METHOD", "HotTimesResult", "run_hottimes", "week_hour_matrix", "matrix_test", "hot_blocks",

@@ -38,11 +38,13 @@ from importers.progress import as_progress
 from importers.schema import check_areas, check_incidents
 
 from . import inzet_eval, inzet_opt
+from . import nl
 from .inzet_expect import HOURS_PER_WEEK, expected_incidents
+from .nl import DAGDELEN, DAY_NAMES
 from .params import Method, Param, register
 
-DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-DAY_ABBR = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
+DAYS = DAY_NAMES
+DAY_ABBR = {abbr: i for i, abbr in enumerate(nl.DAY_ABBR)}
 
 METHOD = register(Method(
     "inzet", "Inzetplanner (BOA-diensten)",
@@ -212,15 +214,10 @@ class InzetPlan:
 # -- sentences -------------------------------------------------------------------------------------
 def _dagdeel(start: int, length: int) -> str | None:
     """The part of the day a shift lies in, or None when it spans two."""
-    parts = [(0, 6, "nacht"), (6, 12, "ochtend"), (12, 18, "middag"), (18, 24, "avond")]
-    for b, e, name in parts:
+    for name, (b, e) in DAGDELEN.items():
         if b <= start and start + length <= e:
             return name
     return None
-
-
-def _nl(x: float, digits: int = 1) -> str:
-    return f"{x:.{digits}f}".replace(".", ",")
 
 
 def shift_reason(day: int, start: int, length: int, name: str, expected: float, area_day: float,
@@ -243,7 +240,7 @@ def shift_reason(day: int, start: int, length: int, name: str, expected: float, 
                 "(er zijn meer diensten dan plekken en tijden met incidenten).")
     share = expected / area_day if area_day > 0 else 0.0
     text = (f"{label} {name}: {share:.0%} van de {what} op {DAYS[day]} hier valt {when} "
-            f"({_nl(expected)} verwacht per week, {_nl(100 * town_share)}% van de gemeente)")
+            f"({nl.number(expected)} verwacht per week, {nl.percent(town_share)} van de gemeente)")
     if gi_label:
         text += f"; Gi* {gi_label[0].lower() + gi_label[1:]}"
     return text + "."

@@ -35,11 +35,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .aoristic import DAY_NAMES
+from .nl import DAGDELEN, DAY_NAMES, MONTH_NAMES
 
-DAGDELEN = {"nacht": (0, 6), "ochtend": (6, 12), "middag": (12, 18), "avond": (18, 24)}
-MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-               "september", "oktober", "november", "december")
 SIGNATURE_WINDOW = 8
 ACUTE_FROM = 0.70
 DIFFUSED_BELOW = 0.40

@@ -49,7 +49,7 @@ from scipy import stats
 from importers.errors import AnalysisError
 
 from .params import Method, Param, register
-from .profiles import MONTH_NAMES
+from .nl import MONTH_NAMES, number
 from .stats import benjamini_hochberg, poisson_upper
 
 METHOD = register(Method(
@@ -106,10 +106,6 @@ def to_month(value) -> pd.Period:
         return pd.Period(str(value), freq="M")
     except (ValueError, TypeError):
         raise AnalysisError(f"'{value}' is geen maand (gebruik JJJJ-MM).") from None
-
-
-def _fmt(x: float, digits: int = 2) -> str:
-    return f"{x:.{digits}f}".replace(".", ",")
 
 
 # -- monthly tables ------------------------------------------------------------------------------
@@ -368,7 +364,7 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -
     out = []
     flat = tests[(tests["direction"] == "geen trend") & tests["p"].notna()]
     if len(tests) == 1 and len(flat) == 1:
-        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend (p = {_fmt(flat['p_fdr'].iat[0])}).")
+        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend (p = {number(flat['p_fdr'].iat[0], 2)}).")
     elif len(flat):
         out.append(f"{len(flat)} van de {len(tests)} reeksen: geen duidelijke trend.")
     untested = int(tests["p"].isna().sum())
@@ -379,11 +375,11 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -
         if row.direction == "geen trend":
             continue
         verb, more = ("stijgt", "meer") if row.direction == "stijgend" else ("daalt", "minder")
-        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, p = {_fmt(row.p_fdr, 3)}; "
-                   f"ongeveer {_fmt(abs(row.slope), 1)} per maand {more} per jaar).")
+        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, p = {number(row.p_fdr, 3)}; "
+                   f"ongeveer {number(abs(row.slope), 1)} per maand {more} per jaar).")
     high = series[series["flag"] == "hoog"]
     for row in high.itertuples():
         who = f"{row.code} ({row.category})" if with_category else row.code
         out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({int(row.count)} tegen "
-                   f"{_fmt(row.expected, 1)} verwacht; bovengrens {int(row.upper)}).")
+                   f"{number(row.expected, 1)} verwacht; bovengrens {int(row.upper)}).")
     return out

@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from hotspots.nl import DAY_NAMES
 from importers.errors import AnalysisError
 from importers.progress import as_progress
 from importers.schema import check_areas, check_counts, check_incidents
@@ -111,9 +112,8 @@ def _hottimes(incidents):
     if run is None or incidents is None or len(incidents) == 0:
         return None, "niet uitgevoerd (geen incidenten of module ontbreekt)"
     res = run(incidents)
-    days = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
     matrix = np.asarray(res.matrix, dtype=float)
-    long = pd.DataFrame([{"day": days[d], "hour": h, "count": round(float(matrix[d, h]), 2),
+    long = pd.DataFrame([{"day": DAY_NAMES[d], "hour": h, "count": round(float(matrix[d, h]), 2),
                           "expected": round(float(np.asarray(res.expected)[d, h]), 2),
                           "p_fdr": float(np.asarray(res.p_fdr)[d, h])} for d in range(7) for h in range(24)])
     return SimpleNamespace(result=res, blocks=pd.DataFrame(res.hot_blocks), matrix=long), None

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hotspots.nl import number
 from importers.errors import AnalysisError
 
 SCHEMES = ("quantiles", "natural_breaks", "fixed")
@@ -126,11 +127,6 @@ def palette(name: str, k: int) -> list[str]:
     return [to_hex(cmap(0.12 + 0.83 * i / (k - 1))) for i in range(k)]
 
 
-def _fmt(x: float, decimals: int) -> str:
-    text = f"{x:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
-
-
 @dataclass
 class Classification:
     """A classified variable: breaks, class per area, colours and Dutch legend labels."""
@@ -176,6 +172,6 @@ def classify(values, scheme: str = "quantiles", k: int = 5, breaks=None, palette
         lo = low if i == 0 else bks[i - 1]
         if i > 0 and decimals == 0:
             lo = np.floor(lo) + 1
-        labels.append(f"{_fmt(lo, decimals)} - {_fmt(b, decimals)}" if lo != b
-                      else _fmt(b, decimals))
+        hi = number(b, decimals, thousands=True)
+        labels.append(f"{number(lo, decimals, thousands=True)} - {hi}" if lo != b else hi)
     return Classification(scheme, bks, classes, palette(palette_name, max(len(bks), 1))[:len(bks)], labels)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
+
+from hotspots.nl import number, percent
 
 from .export import _spreadsheet_ready, metadata_rows
 from .layers import FIELD_CODE, FIELD_NAME, RawJSON, gi_layer
@@ -27,10 +28,6 @@ PLAN_COLUMNS = frozenset({"dag", "begin", "einde", "gebied", "gebiedsnaam", "ver
 #: Colours of the plan layer: no shift, 1, 2, 3 or more shifts per week (blues, apart from the Gi* reds).
 PLAN_COLOURS = ["#f7f7f7", "#c6dbef", "#6baed6", "#08519c"]
 PLAN_LABELS = ["geen dienst", "1 dienst per week", "2 diensten per week", "3 of meer diensten per week"]
-
-
-def _pct(x) -> str:
-    return "" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{100 * x:.1f}%".replace(".", ",")
 
 
 def shift_table(plan) -> pd.DataFrame:
@@ -50,11 +47,11 @@ def rooster_table(plan) -> pd.DataFrame:
 def figures(plan) -> list[tuple[str, str]]:
     """The key figures in words: coverage, uniform, greedy, solver and the look back."""
     rows = [
-        ("Gedekt deel van de verwachte incidenten", _pct(plan.coverage)),
-        ("Bij ongerichte inzet (zelfde uren, gelijk verdeeld)", _pct(plan.coverage_uniform)),
-        ("Verwachte incidenten per week (hele gemeente)", f"{plan.expected_total:.1f}".replace(".", ",")),
-        ("Gulzige keuze dekt", f"{_pct(plan.greedy['coverage'])} ({_pct(plan.greedy['gap'])} minder)"),
-        ("Rekentijd optimalisatie", f"{plan.solver['seconds']:.1f} s".replace(".", ",")
+        ("Gedekt deel van de verwachte incidenten", percent(plan.coverage)),
+        ("Bij ongerichte inzet (zelfde uren, gelijk verdeeld)", percent(plan.coverage_uniform)),
+        ("Verwachte incidenten per week (hele gemeente)", number(plan.expected_total)),
+        ("Gulzige keuze dekt", f"{percent(plan.greedy['coverage'])} ({percent(plan.greedy['gap'])} minder)"),
+        ("Rekentijd optimalisatie", f"{number(plan.solver['seconds'])} s"
          + (", bewezen optimaal" if plan.solver["optimal"] else ", niet bewezen optimaal")),
         ("Historie", f"{plan.history[0]:%d-%m-%Y} tot {plan.history[1]:%d-%m-%Y}"),
     ]
@@ -62,12 +59,12 @@ def figures(plan) -> list[tuple[str, str]]:
     if ev:
         rows += [
             ("Terugblik: periode", f"{ev['period'][0]} tot {ev['period'][1]}"),
-            ("Trefkans (deel van wat gebeurde binnen een dienst)", _pct(ev["hit_rate"])),
-            ("Trefkans bij ongerichte inzet", _pct(ev.get("hit_rate_uniform"))),
-            ("PAI van de geplande gebieden", f"{ev['pai']:.1f}".replace(".", ",")),
+            ("Trefkans (deel van wat gebeurde binnen een dienst)", percent(ev["hit_rate"])),
+            ("Trefkans bij ongerichte inzet", percent(ev.get("hit_rate_uniform"))),
+            ("PAI van de geplande gebieden", number(ev['pai'])),
         ]
         if "pai_gistar" in ev:
-            rows.append(("PAI van de Gi*-hotspots", f"{ev['pai_gistar']:.1f}".replace(".", ",")))
+            rows.append(("PAI van de Gi*-hotspots", number(ev['pai_gistar'])))
     return rows
 
 
@@ -184,8 +181,8 @@ def plan_layer(plan, display=None, *, show: bool = True):
             "class_labels": PLAN_LABELS, "fields": fields, "missing_colour": PLAN_COLOURS[0],
             "stroke": "#555555", "weight": 0.8, "fill_opacity": 0.75}
     present = sorted(set(int(min(n, 3)) for n in areas["shifts"]))
-    legend = {"title": "BOA-inzet", "note": f"Dekking {_pct(plan.coverage)} van de verwachte incidenten "
-                                            f"(ongericht {_pct(plan.coverage_uniform)}).",
+    legend = {"title": "BOA-inzet", "note": f"Dekking {percent(plan.coverage)} van de verwachte incidenten "
+                                            f"(ongericht {percent(plan.coverage_uniform)}).",
               "items": [{"colour": PLAN_COLOURS[i], "label": PLAN_LABELS[i]} for i in present]}
     return spec, legend
 

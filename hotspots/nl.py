@@ -1,0 +1,37 @@
+"""Dutch words and numbers for texts meant for people: one place for the whole core.
+
+Days (Monday first, as the week-hour matrix), months, the dagdelen and numbers with a
+decimal comma (and, on request, a point between thousands).
+
+>>> number(1234.5), number(1234.5, 0, thousands=True), number(0.25, 2)
+('1234,5', '1.234', '0,25')
+>>> percent(0.031), percent(None), percent(float("nan"))
+('3,1%', '', '')
+>>> DAY_NAMES[4], DAY_ABBR[6], MONTH_NAMES[2]
+('vrijdag', 'zo', 'maart')
+"""
+from __future__ import annotations
+
+import math
+
+DAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+DAY_ABBR = ("ma", "di", "wo", "do", "vr", "za", "zo")
+MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+               "september", "oktober", "november", "december")
+#: The parts of the day, hours [from, to).
+DAGDELEN = {"nacht": (0, 6), "ochtend": (6, 12), "middag": (12, 18), "avond": (18, 24)}
+
+_SWAP = str.maketrans(",.", ".,")
+
+
+def number(x: float, digits: int = 1, *, thousands: bool = False) -> str:
+    """``x`` with ``digits`` decimals and a decimal comma (``thousands``: ``1.234,5``)."""
+    text = f"{x:,.{digits}f}" if thousands else f"{x:.{digits}f}"
+    return text.translate(_SWAP)
+
+
+def percent(share, digits: int = 1) -> str:
+    """A share (0.031) as a Dutch percentage (``"3,1%"``); ``""`` when missing (None or NaN)."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return ""
+    return number(100 * share, digits) + "%"
