@@ -101,6 +101,8 @@ class HotspotResult:
     outside: int = 0
     surface: KdeResult | None = None
     incidents: int = 0
+    #: The incidents with ``area`` set (:attr:`hotspots.assign.AssignResult.incidents`) when points were assigned.
+    assigned: pd.DataFrame | None = None
 
     def table(self) -> pd.DataFrame:
         """The result per area or cell without geometry (for JSON, CSV, XLSX)."""
@@ -128,18 +130,18 @@ def _prepare_areas(areas, notes) -> gpd.GeoDataFrame:
     return a.reset_index(drop=True)
 
 
-def _values(a, incidents, counts, value, notes, warnings, p) -> tuple[np.ndarray, int, int | None]:
-    """Count per area (or the chosen column), incidents outside every area, number of incidents."""
+def _values(a, incidents, counts, value, notes, warnings, p):
+    """Count per area (or the chosen column), incidents outside every area, number of incidents, assignment."""
     if value is not None:
         if value not in a.columns:
             raise AnalysisError(f"De gebiedenlaag heeft geen kolom '{value}'.")
         v = pd.to_numeric(a[value], errors="coerce").to_numpy(float)
         notes.append(f"Getoetst is de kolom '{value}' van de gebiedenlaag.")
-        return v, 0, None
+        return v, 0, None, None
     if incidents is not None:
         r = assign_points(incidents, a, progress=p.slice(0.0, 0.4))
         notes.extend(r.notes)
-        return r.counts(a["code"]).to_numpy(float), r.outside, len(incidents)
+        return r.counts(a["code"]).to_numpy(float), r.outside, len(incidents), r.incidents
     if counts is not None:
         if not {"code", "count"} <= set(counts.columns):
             raise AnalysisError("De tellingen missen de kolom 'code' of 'count'.")
@@ -151,7 +153,7 @@ def _values(a, incidents, counts, value, notes, warnings, p) -> tuple[np.ndarray
         missing = int((~a["code"].isin(per.index)).sum())
         if missing:
             notes.append(f"{missing} gebied(en) staan niet in de tellingen; voor hen is 0 aangenomen.")
-        return per.reindex(a["code"]).fillna(0).to_numpy(float), 0, int(per.sum())
+        return per.reindex(a["code"]).fillna(0).to_numpy(float), 0, int(per.sum()), None
     raise AnalysisError("Geef incidenten, tellingen of een kolom met waarden om te analyseren.")
 
 
@@ -232,7 +234,7 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
                               kernel=prm["kernel"], extent=tuple(a.total_bounds), progress=p.slice(0.2, 1.0))
         out = a[["code", "name", "geometry", "count", "population"]].copy()
         return HotspotResult("kde", gpd.GeoDataFrame(out, crs=RD_NEW), {}, warnings + guards.too_few(
-            None, int(inside.sum())), notes + surface.notes, prm, r.outside, surface, len(incidents))
+            None, int(inside.sum())), notes + surface.notes, prm, r.outside, surface, len(incidents), r.incidents)
     if method == "optimised":
         res = run_optimised(x, y, study, shape=prm["shape"], cell=prm["cell"] or None,
                             distance=prm["distance"] or None, fdr=prm["fdr"], permutations=prm["permutations"],
@@ -261,12 +263,12 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
             "gi_class", "gi_label"] + (["p_sim"] if "p_sim" in frame else []) + ["x", "y"]
     p(1.0, "Klaar")
     return HotspotResult(method, gpd.GeoDataFrame(frame[cols], crs=RD_NEW), w.summary(), warnings, notes, prm,
-                         r.outside, None, len(incidents))
+                         r.outside, None, len(incidents), r.incidents)
 
 
 def _by_area(a, incidents, counts, value, prm, p, notes, warnings) -> HotspotResult:
     method = prm["method"]
-    count, outside, n_inc = _values(a, incidents, counts, value, notes, warnings, p)
+    count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p)
     a["count"] = count
     rates = compute_rates(count, a["population"], a["water"], codes=a["code"])
     a["population"] = rates.population
@@ -323,4 +325,4 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings) -> HotspotRes
     keep = base + extra + [c for c in ("water", "level", "wijk_code", "year") if c in a.columns]
     p(1.0, "Klaar")
     return HotspotResult(method, gpd.GeoDataFrame(a[keep], crs=RD_NEW), w.summary(), warnings, notes, prm,
-                         outside, None, n_inc or 0)
+                         outside, None, n_inc or 0, assigned)

@@ -6,14 +6,13 @@ Counts per area (points assigned to areas, or a police counts table), rates per
 ``resultaten.xlsx`` and ``samenvatting.json`` in one folder, all under the same
 :class:`~mapping.privacy.PrivacyRules`.
 
-The statistics come from ``hotspots`` (``run_hotspots`` when it exists, else
-queen weights and :class:`hotspots.getis_ord.GiStar` directly); hot times and
-trends are added when their modules are installed and otherwise reported as
-skipped. This module only composes and writes.
+The statistics come from ``hotspots`` (:func:`hotspots.analysis.run_hotspots`, whose
+assignment of incidents to areas also feeds hot times, trends and the map; hot times
+and trends are reported as skipped when they cannot run). This module only composes
+and writes.
 """
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,7 +20,10 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from hotspots.analysis import run_hotspots
+from hotspots.hottimes import run_hottimes
 from hotspots.nl import DAY_NAMES
+from hotspots.trends import run_trends
 from importers.errors import AnalysisError
 from importers.progress import as_progress
 from importers.schema import check_areas, check_counts, check_incidents
@@ -33,13 +35,6 @@ from .printmap import write_png
 from .webmap import hotspot_map, save_html
 
 OUTPUTS = ("kaart.html", "kaart.png", "resultaten.gpkg", "resultaten.xlsx", "samenvatting.json")
-
-
-def _optional(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 def _period_text(incidents, counts) -> str | None:
@@ -67,51 +62,10 @@ def _select_gemeente(areas, gemeente):
     return out
 
 
-def _counts_per_area(areas, incidents, counts):
-    """Count per area (in the order of ``areas``), the incidents with ``area`` set, outside count, notes."""
-    if incidents is not None:
-        assign = importlib.import_module("hotspots.assign").assign_points(incidents, areas)
-        return assign.counts(areas["code"]).to_numpy(), assign.incidents, int(assign.outside), list(assign.notes)
-    per_code = counts.groupby(counts["code"].astype(str).str.strip())["count"].sum()
-    known = set(areas["code"].astype(str))
-    missing = sorted(set(per_code.index) - known)
-    notes = [f"{len(missing)} code(s) uit de tellingen horen niet bij de gebieden en zijn niet meegeteld."] \
-        if missing else []
-    values = areas["code"].astype(str).map(per_code).fillna(0).to_numpy()
-    return values, None, 0, notes
-
-
-def hotspot_result(areas, counts_values, params: dict | None = None, incidents=None, counts=None):
-    """A HotspotResult: from ``hotspots.analysis.run_hotspots`` when available, else Gi* on queen weights."""
-    run_hotspots = _optional("hotspots.analysis", "run_hotspots")
-    if run_hotspots is not None:
-        return run_hotspots(areas, incidents=incidents, counts=counts, params=params)
-    from hotspots.getis_ord import GiStar
-    from hotspots.weights import queen
-
-    a = areas.copy()
-    a["count"] = counts_values
-    pop = pd.to_numeric(a["population"], errors="coerce") if "population" in a else pd.Series(np.nan, index=a.index)
-    a["rate"] = np.where(pop > 0, a["count"] / pop * 1000.0, np.nan)
-    w = queen(a, tolerance=0.5)  # the engine's default snapping tolerance (metres)
-    gi = GiStar(a["count"].to_numpy(dtype=float), w, fdr=True)
-    a["z"], a["p"], a["p_fdr"] = gi.z, gi.p, gi.p_fdr
-    a["gi_class"] = np.asarray(gi.classes, dtype=int)
-    a["gi_label"] = a["gi_class"].map(styles.GI_LABELS)
-    summary = w.summary() if hasattr(w, "summary") else {}
-    warnings = []
-    if summary.get("islands"):
-        warnings.append(f"{len(summary['islands'])} gebied(en) zonder buren (eilanden).")
-    return SimpleNamespace(method="gi_star", areas=a, params={"fdr": True, "weights": "queen"},
-                           notes=list(gi.notes()), warnings=warnings, outside=0, surface=None,
-                           weights_summary=summary)
-
-
 def _hottimes(incidents):
-    run = _optional("hotspots.hottimes", "run_hottimes")
-    if run is None or incidents is None or len(incidents) == 0:
-        return None, "niet uitgevoerd (geen incidenten of module ontbreekt)"
-    res = run(incidents)
+    if incidents is None or len(incidents) == 0:
+        return None, "niet uitgevoerd (geen incidenten)"
+    res = run_hottimes(incidents)
     matrix = np.asarray(res.matrix, dtype=float)
     long = pd.DataFrame([{"day": DAY_NAMES[d], "hour": h, "count": round(float(matrix[d, h]), 2),
                           "expected": round(float(np.asarray(res.expected)[d, h]), 2),
@@ -120,11 +74,8 @@ def _hottimes(incidents):
 
 
 def _trends(incidents, counts):
-    run = _optional("hotspots.trends", "run_trends")
-    if run is None:
-        return None, "niet uitgevoerd (module voor trends ontbreekt nog)"
     try:
-        return run(incidents=incidents, counts=counts), None
+        return run_trends(incidents=incidents, counts=counts), None
     except AnalysisError as exc:
         return None, f"niet uitgevoerd: {exc.message}"
 
@@ -166,17 +117,18 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     areas = _select_gemeente(areas, gemeente).reset_index(drop=True)
     if "water" in areas:
         areas = areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True)
-    p(0.05, "Incidenten aan gebieden toekennen")
-    values, assigned, outside, notes = _counts_per_area(areas, incidents, counts)
-    p(0.25, "Hotspots berekenen (Gi*)")
-    result = hotspot_result(areas, values, params, incidents=assigned, counts=counts)
-    result.outside = outside
+    p(0.05, "Incidenten toekennen en hotspots berekenen (Gi*)")
+    result = run_hotspots(areas, incidents=incidents, counts=counts, params=params, progress=p.slice(0.05, 0.45))
+    assigned = result.assigned
     p(0.45, "Hot times en trends")
     hot, hot_skip = _hottimes(assigned)
     trends, trend_skip = _trends(assigned, counts)
     period = _period_text(incidents, counts)
     title = title or "Hot spots"
-    meta = {"titel": title, "periode": period, "bron": source, "methode": "Getis-Ord Gi* (queen, binair, FDR)"}
+    prm = result.params
+    method = (f"Getis-Ord Gi* ({prm['weights']}, {'binair' if prm['transform'] == 'binary' else 'rij-gestandaardiseerd'}"
+              f", {'FDR' if prm['fdr'] else 'zonder FDR'})")
+    meta = {"titel": title, "periode": period, "bron": source, "methode": method}
     p(0.55, "Kaart schrijven")
     m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source,
                     incidents=assigned, show_points=include_points, privacy=privacy)
@@ -203,15 +155,15 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         "title": title, "period": period, "source": source, "gemeente": gemeente,
         "areas": int(len(areas_out)),
         "incidents": int(len(incidents)) if incidents is not None else None,
-        "counted": int(np.nansum(values)),
-        "outside": int(outside),
+        "counted": int(np.nansum(areas_out["count"])),
+        "outside": int(result.outside),
         "hotspots": _spot_rows(areas_out, privacy, hot=True),
         "coldspots": _spot_rows(areas_out, privacy, hot=False),
         "hot_times": (hot.result.hot_blocks if hot is not None else []),
         "skipped": {k: v for k, v in {"hot_times": hot_skip, "trends": trend_skip}.items() if v},
         "trends": list(getattr(trends, "sentences", []) or []) if trends is not None else [],
-        "notes": notes + list(getattr(result, "notes", []) or []),
-        "warnings": list(getattr(result, "warnings", []) or []),
+        "notes": list(result.notes),
+        "warnings": list(result.warnings),
         "privacy": dict(log.metadata(), afgeschermde_waarden_per_bestand=per_file),
         "files": [f.name for f in files] + ["samenvatting.json"],
     }

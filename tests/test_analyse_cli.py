@@ -10,6 +10,7 @@ import pyogrio
 import pytest
 
 from desktop.cli import main
+from mapping.analyse import run_analyse
 from resources import demo
 
 OUTPUTS = ["kaart.html", "kaart.png", "resultaten.gpkg", "resultaten.qml", "resultaten.xlsx", "samenvatting.json"]
@@ -89,28 +90,26 @@ def test_incidents_and_counts_exclude_each_other(tmp_path, capsys):
 
 def test_run_analyse_needs_one_source(tmp_path):
     from importers.errors import AnalysisError
-    from mapping.analyse import run_analyse
 
     areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
     with pytest.raises(AnalysisError, match="Geef incidenten óf tellingen"):
         run_analyse(areas, out_dir=tmp_path)
 
 
-def test_fallback_gi_agrees_with_the_engine(monkeypatch):
-    """Without hotspots.analysis the fallback (queen + GiStar) gives the engine's z-scores and classes."""
+def test_summary_is_the_engines_result_assigned_once(tmp_path):
+    """analyse composes run_hotspots: its classes and z-scores, each note once, counted + outside = incidents."""
     from hotspots.analysis import run_hotspots
-    from mapping import analyse
 
     areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
     areas = areas[~areas["water"].astype(bool)].reset_index(drop=True)
     incidents = pd.read_csv(demo.INCIDENTS, parse_dates=["start", "end"])
-    values, assigned, outside, _ = analyse._counts_per_area(areas, incidents, None)
+    summary = run_analyse(areas, incidents, out_dir=tmp_path)
     engine = run_hotspots(areas, incidents=incidents)
-    real_optional = analyse._optional
-    monkeypatch.setattr(analyse, "_optional",
-                        lambda m, n: None if n == "run_hotspots" else real_optional(m, n))
-    fallback = analyse.hotspot_result(areas, values)
-    e = engine.areas.set_index("code").loc[fallback.areas["code"]]
-    assert e["count"].tolist() == fallback.areas["count"].tolist()
-    np.testing.assert_allclose(fallback.areas["z"], e["z"], atol=1e-9)
-    assert fallback.areas["gi_class"].tolist() == e["gi_class"].tolist()
+    hot = engine.areas[engine.areas["gi_class"] > 0].set_index("code")
+    codes = [r["code"] for r in summary["hotspots"]]
+    assert {r["code"]: r["class"] for r in summary["hotspots"]} == hot["gi_class"].to_dict()
+    np.testing.assert_allclose([r["z"] for r in summary["hotspots"]], hot.loc[codes, "z"], atol=1e-4)
+    assert len(summary["notes"]) == len(set(summary["notes"]))  # the assignment was reported twice before
+    assert summary["counted"] + summary["outside"] == summary["incidents"] == len(incidents)
+    assert summary["outside"] == engine.outside == 16
+    assert engine.assigned["area"].notna().sum() == summary["counted"]
