@@ -19,6 +19,7 @@ are the fields, and the separators between them are checked.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 POW10 = 10 ** np.arange(10, dtype=np.int64)
 #: Rows per block: the character matrices of one block stay a few tens of MB.
@@ -117,21 +118,33 @@ def _fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     return _calendar(year, month, day, hour, minute, second, ok), ok
 
 
+#: Days in each month of a common year (February gets a day more in a leap year).
+MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+NAT = np.iinfo(np.int64).min
+
+
 def _calendar(year, month, day, hour, minute, second, ok):
-    """datetime64[s] from field arrays where ``ok`` and the date exists (``ok`` is narrowed in place)."""
-    n = len(year)
-    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+    """datetime64[s] from field arrays where ``ok`` and the date exists (``ok`` is narrowed in place).
+
+    Integer arithmetic only (the days-from-civil algorithm of the proleptic Gregorian calendar,
+    H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", 2013), no datetime64 unit casts.
+
+    >>> y, m, d = (np.array(v, dtype=np.int64) for v in ([2016, 2016, 2015], [2, 2, 2], [29, 1, 29]))
+    >>> _calendar(y, m, d, *(np.zeros(3, dtype=np.int64),) * 3, np.ones(3, dtype=bool)).tolist()[:2]
+    [datetime.datetime(2016, 2, 29, 0, 0), datetime.datetime(2016, 2, 1, 0, 0)]
+    """
     ok &= (month >= 1) & (month <= 12) & (day >= 1) & (hour < 24) & (minute < 60) & (second < 60)
     ok &= (year >= 1800) & (year <= 2200)
     y, m = np.where(ok, year, 2000), np.where(ok, month, 1)
-    first = (y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (m - 1).astype("timedelta64[M]")
-    days_in_month = ((first + np.timedelta64(1, "M")).astype("datetime64[D]")
-                     - first.astype("datetime64[D]")).astype(np.int64)
-    ok &= day <= days_in_month
-    stamp = (first.astype("datetime64[D]") + (np.where(ok, day, 1) - 1).astype("timedelta64[D]")).astype(
-        "datetime64[s]") + (hour * 3600 + minute * 60 + second).astype("timedelta64[s]")
-    out[ok] = stamp[ok]
-    return out
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    ok &= day <= MONTH_DAYS[m] + (leap & (m == 2))
+    y = y - (m <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * np.where(m > 2, m - 3, m + 9) + 2) // 5 + day - 1
+    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+    seconds = days * 86400 + hour * 3600 + minute * 60 + second
+    return np.where(ok, seconds, NAT).view("datetime64[s]")
 
 
 def describe(fmt: str) -> tuple[str, str, int, bool] | None:
@@ -162,8 +175,98 @@ def parse_loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve:
     return out, ok
 
 
+#: Most distinct digit layouts in one block parsed layout by layout; more go to :func:`_loose_matrix`.
+MAX_LAYOUTS = 256
+
+
+def _runs(digit_row: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in a boolean row."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], digit_row.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
 def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool,
            max_width: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """Dates without zero padding, grouped by where their digits are.
+
+    The values of a column share a handful of digit layouts (``6/15/2016 9:05`` and
+    ``12/1/2016 11:31`` are two); within one layout every field sits at known positions, so
+    each layout is parsed like a fixed-width format. The rules are those of
+    :func:`_loose_matrix` (which this falls back to when a block has more than
+    :data:`MAX_LAYOUTS` layouts, as free text has).
+    """
+    n = len(values)
+    nat = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+    try:
+        text = np.asarray(values, dtype="S")
+    except (UnicodeEncodeError, ValueError, TypeError):
+        return nat, np.zeros(n, dtype=bool)
+    width = text.dtype.itemsize
+    if width > max_width or n == 0:
+        return nat, np.zeros(n, dtype=bool)
+    codes = text.view(np.uint8).reshape(n, width)
+    digit = (codes - np.uint8(48)) <= 9
+    packed = np.zeros((n, 8), dtype=np.uint8)
+    bits = np.packbits(digit, axis=1)
+    if bits.shape[1] > 8:
+        return _loose_matrix(values, order, sep, n_fields, twelve, max_width)
+    packed[:, :bits.shape[1]] = bits
+    group, layouts = pd.factorize(packed.view(np.uint64).ravel())
+    if len(layouts) > MAX_LAYOUTS:
+        return _loose_matrix(values, order, sep, n_fields, twelve, max_width)
+    pos = {"day": (0, 1, 2), "month": (1, 0, 2), "iso": (2, 1, 0)}[order]
+    fields = np.zeros((6, n), dtype=np.int64)
+    ok = np.zeros(n, dtype=bool)
+    pm, am = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    order_idx = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order_idx], np.arange(len(layouts) + 1))
+    for g in range(len(layouts)):
+        idx = order_idx[bounds[g]:bounds[g + 1]]
+        runs = _runs(digit[idx[0]])
+        if len(runs) != n_fields:
+            continue
+        w = [e - s for s, e in runs]
+        if w[pos[0]] > 2 or w[pos[1]] > 2 or w[pos[2]] not in (2, 4):
+            continue
+        if n_fields > 3 and (w[3] > 2 or w[4] != 2 or (n_fields > 5 and w[5] != 2)):
+            continue
+        sub = codes[idx]
+        good = (sub[:, runs[1][0] - 1] == ord(sep)) & (sub[:, runs[2][0] - 1] == ord(sep))
+        if n_fields > 3:
+            before = sub[:, runs[3][0] - 1]
+            good &= (before == ord(" ")) | (before == ord("T"))
+            for k in range(4, n_fields):
+                good &= sub[:, runs[k][0] - 1] == ord(":")
+        for k, (s, e) in enumerate(runs):
+            value = np.zeros(len(idx), dtype=np.int64)
+            for j in range(s, e):
+                value *= 10
+                value += sub[:, j] - 48
+            fields[(pos.index(k) if k < 3 else k), idx] = value
+        if w[pos[2]] == 2:
+            fields[2, idx] += np.where(fields[2, idx] < 69, 2000, 1900)
+        # the other characters: separators, padding and (only) AM/PM or a 'T'
+        other = sub[:, ~digit[idx[0]]]
+        upper = other & np.uint8(0xDF)
+        letters = (upper - np.uint8(65)) <= 25
+        n_letters = letters.sum(axis=1)
+        if twelve:
+            pm[idx] = (upper == ord("P")).any(axis=1)
+            am[idx] = (upper == ord("A")).any(axis=1)
+            good &= (pm[idx] ^ am[idx]) & (n_letters == 2) & (upper == ord("M")).any(axis=1)
+        else:
+            good &= (n_letters == 0) | ((n_letters == 1) & (upper == ord("T")).any(axis=1))
+        allowed = letters | (other == 0) | (other == ord(sep)) | (other == ord(" ")) | (other == ord(":"))
+        ok[idx] = good & allowed.all(axis=1)
+    hour = fields[3]
+    if twelve:
+        ok &= (hour >= 1) & (hour <= 12)
+        hour = np.where(pm & (hour < 12), hour + 12, np.where(am & (hour == 12), 0, hour))
+    return _calendar(fields[2], fields[1], fields[0], hour, fields[4], fields[5], ok), ok
+
+
+def _loose_matrix(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool,
+                  max_width: int = 32) -> tuple[np.ndarray, np.ndarray]:
     """Dates without zero padding (``5-6-2016 9:05``, ``6/15/2016 11:31:00 PM``) by array arithmetic.
 
     Digits runs are the fields: date (in ``order``), then hour, minute, second. The

@@ -120,3 +120,47 @@ def test_chunked_parsing_gives_the_same(monkeypatch):
     for (a, ok_a), (b, ok_b) in zip(whole, parts):
         np.testing.assert_array_equal(a, b)
         np.testing.assert_array_equal(ok_a, ok_b)
+
+
+def test_layout_grouped_parsing_matches_the_matrix_parser(monkeypatch):
+    """The fast path (rows grouped by where their digits are) and the general one agree, junk included,
+    and a block with more layouts than MAX_LAYOUTS falls back to the general parser with the same result."""
+    import importers.fastdates as fd
+
+    rng = np.random.default_rng(5)
+    stamps = pd.Timestamp("1960-01-01") + pd.to_timedelta(rng.integers(0, 60 * 365 * 24 * 3600, 3_000), unit="s")
+    junk = ["13/45/2016 1:00:00 AM", "2/29/2015 1:00:00 PM", "1/1/2016 13:00:00 PM", "1/1/16 1:00:00 AM",
+            "1/1/2016 1:00:00", "x", None, "1/1/2016 1:00:00 AMX", "1-1-2016 1:00:00 AM", "001/1/2016 1:00:00 AM",
+            "1/1/2016  1:00:00 AM", " 1/1/2016 1:00:00 am", "2/29/2016 12:00:00 AM", "1/1/2016T1:00:00 PM"]
+    for fmt, written in (("%m/%d/%Y %I:%M:%S %p", "%-m/%-d/%Y %-I:%M:%S %p"), ("%d-%m-%Y %H:%M", "%-d-%-m-%Y %-H:%M"),
+                         ("%Y-%m-%d %H:%M:%S", "%Y-%-m-%-dT%-H:%M:%S"), ("%d/%m/%y", "%-d/%-m/%y")):
+        text = np.array([t.strftime(written) for t in stamps] + junk, dtype=object)
+        shape = fd.describe(fmt)
+        fast, ok_fast = fd._loose(text, *shape)
+        slow, ok_slow = fd._loose_matrix(text, *shape)
+        np.testing.assert_array_equal(ok_fast, ok_slow)
+        np.testing.assert_array_equal(fast, slow)
+        assert ok_fast[:3_000].all(), fmt
+        monkeypatch.setattr(fd, "MAX_LAYOUTS", 1)
+        np.testing.assert_array_equal(fd._loose(text, *shape)[0], fast)
+        monkeypatch.undo()
+
+
+def test_calendar_against_python_dates():
+    from importers.fastdates import _calendar
+
+    rng = np.random.default_rng(9)
+    y, m, d = rng.integers(1799, 2202, 20_000), rng.integers(0, 14, 20_000), rng.integers(0, 33, 20_000)
+    zero = np.zeros(20_000, dtype=np.int64)
+    ok = np.ones(20_000, dtype=bool)
+    out = _calendar(y, m, d, zero + 23, zero + 59, zero + 7, ok)
+    for i in range(20_000):
+        try:
+            expected = np.datetime64(f"{y[i]:04d}-{m[i]:02d}-{d[i]:02d}T23:59:07") if 1800 <= y[i] <= 2200 else None
+        except ValueError:
+            expected = None
+        assert ok[i] == (expected is not None), (y[i], m[i], d[i])
+        if expected is not None:
+            assert out[i] == expected
+        else:
+            assert np.isnat(out[i])
