@@ -40,9 +40,13 @@ from importers.errors import AnalysisError
 from .stats import benjamini_hochberg, directed_p, permuted_lags
 
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
-QUADRANT_LABELS = {"HH": "Hoog omringd door hoog", "LL": "Laag omringd door laag",
-                   "HL": "Hoog omringd door laag", "LH": "Laag omringd door hoog", "ns": "Niet significant"}
-QUADRANT_COLOURS = {"HH": "#d7191c", "LL": "#2c7bb6", "HL": "#fdae61", "LH": "#abd9e9", "ns": "#f7f7f7"}
+#: Legend order: the clusters and outliers of high values first.
+QUADRANT_ORDER = ("HH", "HL", "LH", "LL", "ns")
+#: Dutch labels of the quadrants (maps, tables and the ``quadrant_label`` column).
+QUADRANT_LABELS = {"HH": "Hoog-hoog (cluster)", "HL": "Hoog-laag (uitschieter)", "LH": "Laag-hoog (uitschieter)",
+                   "LL": "Laag-laag (cluster)", "ns": "Niet significant"}
+#: GeoDa's scheme (high-high red, low-low blue, the outliers in light tones), ColorBrewer "Paired" tones.
+QUADRANT_COLOURS = {"HH": "#e31a1c", "HL": "#fb9a99", "LH": "#a6cee3", "LL": "#1f78b4", "ns": "#eeeeee"}
 
 
 def _weights(w, transform: str) -> sparse.csr_matrix:

@@ -1,34 +1,23 @@
 """Colours and Dutch labels of the classes on the maps.
 
-Gi* classes use the ArcGIS-familiar hot/cold colours, owned by
-``hotspots.getis_ord`` (``CLASS_COLOURS``, ``CLASS_LABELS``). Until that module
-exists this file holds a fallback with the same values (INTERFACES.md), so the
-maps look the same either way. LISA quadrants use GeoDa's colours (Anselin's
-convention: High-High red, Low-Low blue, the outliers in light tones).
+The Gi* classes (ArcGIS-familiar hot/cold colours) and the LISA quadrants (GeoDa's scheme)
+are owned by the hotspot engine (:mod:`hotspots.getis_ord`, :mod:`hotspots.moran`), so a
+map, an export and the engine's own ``gi_label``/``quadrant_label`` columns always agree;
+this module adds the legend order and the outline colours.
 """
 from __future__ import annotations
 
-try:  # the single source of truth, when the hotspot engine has it
-    from hotspots.getis_ord import CLASS_COLOURS as _GI_COLOURS
-    from hotspots.getis_ord import CLASS_LABELS as _GI_LABELS
-except ImportError:  # pragma: no cover - depends on the order in which parts land
-    _GI_COLOURS = None
-    _GI_LABELS = None
+from hotspots.getis_ord import CLASS_COLOURS as GI_COLOURS
+from hotspots.getis_ord import CLASS_LABELS as GI_LABELS
+from hotspots.moran import QUADRANT_COLOURS as LISA_COLOURS
+from hotspots.moran import QUADRANT_LABELS as LISA_LABELS
+from hotspots.moran import QUADRANT_ORDER as LISA_ORDER
 
-FALLBACK_GI_COLOURS = {3: "#d62f27", 2: "#ed7551", 1: "#fab984", 0: "#f7f7f7",
-                       -1: "#c0ccbe", -2: "#849eba", -3: "#4575b5"}
-FALLBACK_GI_LABELS = {3: "Hot spot 99%", 2: "Hot spot 95%", 1: "Hot spot 90%", 0: "Niet significant",
-                      -1: "Cold spot 90%", -2: "Cold spot 95%", -3: "Cold spot 99%"}
+__all__ = ["GI_COLOURS", "GI_LABELS", "GI_ORDER", "LISA_COLOURS", "LISA_LABELS", "LISA_ORDER", "OUTLINE_BUURT",
+           "OUTLINE_WIJK", "OUTLINE_GEMEENTE", "POINT_COLOUR"]
 
-GI_COLOURS: dict[int, str] = dict(_GI_COLOURS or FALLBACK_GI_COLOURS)
-GI_LABELS: dict[int, str] = dict(_GI_LABELS or FALLBACK_GI_LABELS)
 #: Legend order: hottest first.
 GI_ORDER = (3, 2, 1, 0, -1, -2, -3)
-
-LISA_ORDER = ("HH", "HL", "LH", "LL", "ns")
-LISA_COLOURS = {"HH": "#e31a1c", "HL": "#fb9a99", "LH": "#a6cee3", "LL": "#1f78b4", "ns": "#eeeeee"}
-LISA_LABELS = {"HH": "Hoog-hoog (cluster)", "HL": "Hoog-laag (uitschieter)", "LH": "Laag-hoog (uitschieter)",
-               "LL": "Laag-laag (cluster)", "ns": "Niet significant"}
 
 OUTLINE_BUURT = "#777777"
 OUTLINE_WIJK = "#222222"

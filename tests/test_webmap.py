@@ -105,7 +105,7 @@ def test_layers_legend_and_reading_aids(page, areas):
 def test_gi_colours_are_the_hotspot_engines():
     from hotspots.getis_ord import CLASS_COLOURS, CLASS_LABELS
 
-    assert styles.GI_COLOURS == CLASS_COLOURS == styles.FALLBACK_GI_COLOURS
+    assert styles.GI_COLOURS == CLASS_COLOURS
     assert styles.GI_LABELS == CLASS_LABELS
 
 
