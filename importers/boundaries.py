@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .detect import decode, detect_encoding, detect_separator, looks_binary, normalise_header, read_head
+from .detect import decode, detect_encoding, detect_separator, find_column as _find, looks_binary, read_head
 from .errors import CRSError, ImportFileError
 from .progress import as_progress
 from .report import ImportReport
@@ -48,14 +48,6 @@ MEN = ("aantman", "mannen", "aantalmannen")
 WOMEN = ("aantvrouw", "vrouwen", "aantalvrouwen")
 WATER = ("water",)
 WKT_PREFIX = re.compile(r"^\s*(MULTI)?POLYGON\s*(Z\s*)?\(", re.I)
-
-
-def _find(columns, names) -> str | None:
-    norm = {normalise_header(c): c for c in columns}
-    for n in names:
-        if n in norm:
-            return norm[n]
-    return None
 
 
 # --------------------------------------------------------------------------- reading the file

@@ -136,6 +136,19 @@ def normalise_header(name) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
+def find_column(columns, names) -> str | None:
+    """The first of ``names`` (normalised headers) that is a column of ``columns``; None when none is.
+
+    >>> find_column(["BU_CODE", "Perioden "], ("periode", "perioden"))
+    'Perioden '
+    """
+    norm = {normalise_header(c): c for c in columns}
+    for n in names:
+        if n in norm:
+            return norm[n]
+    return None
+
+
 #: Our column role -> known header names (normalised), best first. Dutch and English.
 ROLES: dict[str, tuple[str, ...]] = {
     "id": ("id", "incidentid", "incidentidentificatie", "incidentnummer", "registratienummer", "meldingnummer",

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .detect import normalise_header, to_number
+from .detect import find_column as _find, normalise_header, to_number
 from .errors import ImportFileError
 from .progress import as_progress
 from .report import ImportReport
@@ -38,14 +38,6 @@ CBS_CODE = re.compile(r"^(NL\d{2}|(LD|PV|CR|RE|RB|WP|GG|VR|PL)\d{2,4}|GM\d{4}|WK
 MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
           "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12}
 CATEGORY_CODE = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*(.*)$")
-
-
-def _find(columns, names) -> str | None:
-    norm = {normalise_header(c): c for c in columns}
-    for n in names:
-        if n in norm:
-            return norm[n]
-    return None
 
 
 def looks_like_counts(columns) -> bool:
