@@ -39,6 +39,7 @@ from importers.errors import AnalysisError
 from importers.progress import as_progress
 
 from .gridindex import GridIndex, first_hits
+from .nl import number
 
 @dataclass
 class AssignResult:
@@ -155,9 +156,9 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
     if len(far) and len(areas):
         tree = shapely.STRtree(areas.geometry.values)
         _, dist = tree.query_nearest(shapely.points(x[far], y[far]), return_distance=True, all_matches=False)
-        notes.append(f"Van de incidenten buiten elk gebied ligt het verste {float(dist.max()):,.0f} m van het "
-                     f"dichtstbijzijnde gebied (mediaan {float(np.median(dist)):,.0f} m)"
-                     .replace(",", ".") + ("; incidenten zonder coördinaten tellen ook als buiten."
+        notes.append(f"Van de incidenten buiten elk gebied ligt het verste {number(dist.max(), 0, thousands=True)} m "
+                     f"van het dichtstbijzijnde gebied (mediaan {number(np.median(dist), 0, thousands=True)} m)"
+                     + ("; incidenten zonder coördinaten tellen ook als buiten."
                                            if len(far) < outside else "."))
     if on_boundary:
         notes.append(f"{on_boundary} incidenten lagen precies op een grens tussen gebieden; "

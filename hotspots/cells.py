@@ -32,6 +32,8 @@ import shapely
 from importers.errors import AnalysisError
 from importers.schema import RD_NEW
 
+from .nl import plain
+
 SHAPES = ("square", "hexagon")
 MAX_CELLS = 2_000_000
 SQRT3 = np.sqrt(3.0)
@@ -133,7 +135,7 @@ def make_cells(x, y, cell: float = 250.0, shape: str = "square", study_area=None
         ix1, iy1 = int(np.floor(xmax / cell)), int(np.floor(ymax / cell))
         total = (ix1 - ix0 + 1) * (iy1 - iy0 + 1)
         if total > MAX_CELLS:
-            raise AnalysisError(f"Te veel cellen ({total}); kies een grotere celgrootte dan {cell:g} m.")
+            raise AnalysisError(f"Te veel cellen ({total}); kies een grotere celgrootte dan {plain(cell)} m.")
         gx, gy = np.meshgrid(np.arange(ix0, ix1 + 1), np.arange(iy0, iy1 + 1))
         gx, gy = gx.ravel(), gy.ravel()
         geoms = shapely.box(gx * cell, gy * cell, (gx + 1) * cell, (gy + 1) * cell)
@@ -151,7 +153,7 @@ def make_cells(x, y, cell: float = 250.0, shape: str = "square", study_area=None
         q0, q1 = corners_q.min() - (r1 - r0) // 2 - 2, corners_q.max() + (r1 - r0) // 2 + 2
         total = (q1 - q0 + 1) * (r1 - r0 + 1)
         if total > MAX_CELLS:
-            raise AnalysisError(f"Te veel cellen ({total}); kies een grotere celgrootte dan {cell:g} m.")
+            raise AnalysisError(f"Te veel cellen ({total}); kies een grotere celgrootte dan {plain(cell)} m.")
         gq, gr = np.meshgrid(np.arange(q0, q1 + 1), np.arange(r0, r1 + 1))
         gq, gr = gq.ravel(), gr.ravel()
         cx, cy = _hex_centre(gq, gr, cell)
@@ -180,6 +182,6 @@ def make_cells(x, y, cell: float = 250.0, shape: str = "square", study_area=None
     frame = gpd.GeoDataFrame({"code": codes_all, "count": count, "x": cx[kept], "y": cy[kept]},
                              geometry=geoms[kept], crs=RD_NEW)
     vorm = "vierkante" if shape == "square" else "zeshoekige"
-    notes = [f"Incidenten geteld in {len(kept)} {vorm} cellen van {cell:g} m "
+    notes = [f"Incidenten geteld in {len(kept)} {vorm} cellen van {plain(cell)} m "
              f"({int((count == 0).sum())} zonder incidenten, die tellen mee)."]
     return Cells(frame=frame, index=index, shape=shape, cell=float(cell), notes=notes)

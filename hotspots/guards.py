@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .nl import plain
+
 MIN_FEATURES = 30
 MIN_INCIDENTS = 30
 ZERO_SHARE = 0.5
@@ -58,7 +60,7 @@ def hot_by_neighbours(codes, names, own, classes) -> list[str]:
               for c, n in zip(np.asarray(codes)[hit], np.asarray(names, dtype=object)[hit])]
     more = " ..." if len(labels) > 10 else ""
     return [f"{len(labels)} gebied(en) zijn 'hot' door hun buren, terwijl het eigen aantal niet boven de "
-            f"mediaan ({median:g}) ligt: {', '.join(labels[:10])}{more}. Kijk bij inzet naar de buren."]
+            f"mediaan ({plain(median)}) ligt: {', '.join(labels[:10])}{more}. Kijk bij inzet naar de buren."]
 
 
 def year_mismatch(boundary_years, figure_years) -> list[str]:

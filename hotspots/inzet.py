@@ -419,7 +419,7 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
                      "gebieden (Chainey e.a. 2008).")
     solver = {"method": "milp (HiGHS)", "seconds": round(best.seconds, 3), "optimal": bool(best.optimal),
               "status": best.status, "mip_gap": best.mip_gap, "candidates": len(cand)}
-    notes.append(f"Keuze door geheeltallige optimalisatie (HiGHS) in {best.seconds:.1f} s, "
+    notes.append(f"Keuze door geheeltallige optimalisatie (HiGHS) in {nl.number(best.seconds)} s, "
                  + ("bewezen optimaal." if best.optimal else "niet bewezen optimaal (tijdslimiet)."))
     notes.append(f"Een gulzige keuze (steeds de dienst met de grootste winst) dekt {greedy.objective / total:.1%}, "
                  f"{gap:.1%} minder dan het optimum.")

@@ -65,6 +65,7 @@ from importers.errors import AnalysisError
 from importers.progress import as_progress
 
 from .hottimes import week_hour_matrix
+from .nl import number
 
 HOURS_PER_WEEK = 168
 
@@ -296,7 +297,7 @@ def expected_incidents(incidents: pd.DataFrame, codes, *, history: tuple, weight
                                               (pd.Timestamp(tgt[0]), pd.Timestamp(tgt[1])))
         if month_index:
             values *= season
-            notes.append(f"Seizoen: maandindex uit de historie; de planperiode krijgt factor {season:.2f} "
+            notes.append(f"Seizoen: maandindex uit de historie; de planperiode krijgt factor {number(season, 2)} "
                          "(verandert de verwachte aantallen, niet de keuze van de diensten).")
         else:
             notes.append("Seizoen niet meegenomen: minder dan een jaar historie.")

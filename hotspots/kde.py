@@ -39,6 +39,8 @@ from scipy.signal import fftconvolve
 
 from importers.errors import AnalysisError
 
+from .nl import plain
+
 KERNELS = ("quartic", "gaussian")
 GAUSS_CUTOFF = 6.0
 MAX_CELLS = 25_000_000
@@ -152,7 +154,7 @@ def kde_surface(x, y, cell: float = 25.0, bandwidth: float | None = None, kernel
                      "die standaard gebruikt: 0,9 x min(standaardafstand, 1,2 x mediane afstand tot het "
                      "middelpunt) x n^-0,2.")
     else:
-        notes.append(f"Bandbreedte {bandwidth:g} m, zelf gekozen.")
+        notes.append(f"Bandbreedte {plain(bandwidth)} m, zelf gekozen.")
     if not bandwidth > 0:
         raise AnalysisError("De bandbreedte moet groter dan 0 meter zijn.")
     reach = bandwidth * (1.0 if kernel == "quartic" else GAUSS_CUTOFF)
@@ -181,7 +183,7 @@ def kde_surface(x, y, cell: float = 25.0, bandwidth: float | None = None, kernel
     np.maximum(grid, 0.0, out=grid)  # FFT round-off can give -1e-17
     p(1.0, "Warmtekaart berekend")
     label = "kwartische (quartic) kern" if kernel == "quartic" else "Gaussische kern"
-    notes.insert(0, f"Warmtekaart (kerndichtheid) met een {label} op cellen van {cell:g} m, in incidenten "
+    notes.insert(0, f"Warmtekaart (kerndichtheid) met een {label} op cellen van {plain(cell)} m, in incidenten "
                     "per km²; berekend met lineair binnen en FFT-convolutie (Wand 1994).")
     return KdeResult(grid=grid, x0=xmin, y0=ymin, cell=float(cell), bandwidth=float(bandwidth), kernel=kernel,
                      n=int(len(x)), notes=notes)

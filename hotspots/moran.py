@@ -37,6 +37,7 @@ from scipy import sparse, stats
 
 from importers.errors import AnalysisError
 
+from .nl import plain
 from .stats import benjamini_hochberg, directed_p, permuted_lags
 
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
@@ -118,7 +119,7 @@ class LocalMoran:
         out = ["Lokale Moran's I (Anselin 1995) met "
                + ("rij-gestandaardiseerde" if self.transform == "row" else "binaire") + " gewichten; "
                f"p-waarden uit {self.permutations} conditionele permutaties (seed {self.seed}); "
-               f"significant bij p <= {self.alpha:g}."]
+               f"significant bij p ≤ {plain(self.alpha)}."]
         if self.fdr:
             out.append("FDR-correctie (Benjamini-Hochberg) toegepast.")
         return out

@@ -5,6 +5,8 @@ decimal comma (and, on request, a point between thousands).
 
 >>> number(1234.5), number(1234.5, 0, thousands=True), number(0.25, 2)
 ('1234,5', '1.234', '0,25')
+>>> plain(0.5), plain(250.0), plain(1000, thousands=True)
+('0,5', '250', '1.000')
 >>> percent(0.031), percent(None), percent(float("nan"))
 ('3,1%', '', '')
 >>> DAY_NAMES[4], DAY_ABBR[6], MONTH_NAMES[2]
@@ -28,6 +30,11 @@ def number(x: float, digits: int = 1, *, thousands: bool = False) -> str:
     """``x`` with ``digits`` decimals and a decimal comma (``thousands``: ``1.234,5``)."""
     text = f"{x:,.{digits}f}" if thousands else f"{x:.{digits}f}"
     return text.translate(_SWAP)
+
+
+def plain(x: float, *, thousands: bool = False) -> str:
+    """``x`` with as few decimals as it needs (``:g``) and a decimal comma: ``0,5``, ``250``, ``1.000``."""
+    return (f"{x:,g}" if thousands else f"{x:g}").translate(_SWAP)
 
 
 def percent(share, digits: int = 1) -> str:

@@ -34,6 +34,7 @@ from importers.progress import as_progress
 from .cells import MAX_CELLS, Cells, make_cells
 from .getis_ord import GiStar
 from .moran import global_moran
+from .nl import number, plain
 from .weights import Weights, distance_band
 
 SIZES = (100.0, 250.0, 500.0, 1000.0)
@@ -84,18 +85,18 @@ def choose_distance(cells: Cells, progress=None) -> tuple[float, list, str]:
         w = distance_band(xy, d, fallback=False)
         gm = global_moran(y, w, "row")
         profile.append((round(cells.cell * k, 1), gm.I, gm.z_rand))
-        p(k / BANDS, f"Afstand {cells.cell * k:g} m")
+        p(k / BANDS, f"Afstand {plain(cells.cell * k)} m")
     z = np.array([t[2] for t in profile], float)
     for k in range(1, len(z) - 1):
         if z[k] > 1.96 and z[k] > z[k - 1] and z[k] >= z[k + 1]:
             return profile[k][0], profile, (
-                f"De ruimtelijke autocorrelatie (Moran's I, z = {z[k]:.1f}) heeft een eerste piek bij "
-                f"{profile[k][0]:g} m; dat is de afstandsband.")
+                f"De ruimtelijke autocorrelatie (Moran's I, z = {number(z[k])}) heeft een eerste piek bij "
+                f"{plain(profile[k][0])} m; dat is de afstandsband.")
     zf = np.where(np.isfinite(z), z, -np.inf)
     if zf.max() > 1.96:
         k = int(np.argmax(zf))
         return profile[k][0], profile, (f"Geen piek in de ruimtelijke autocorrelatie gevonden; gekozen is de "
-                                        f"afstand met de hoogste z-waarde ({z[k]:.1f}): {profile[k][0]:g} m.")
+                                        f"afstand met de hoogste z-waarde ({number(z[k])}): {plain(profile[k][0])} m.")
     d8, _ = cKDTree(xy).query(xy, k=min(9, len(xy)))
     fallback = float(d8[:, -1].mean()) * 1.0001
     return round(fallback, 1), profile, (
@@ -127,14 +128,15 @@ def run_optimised(x, y, study_area=None, *, shape: str = "square", cell: float |
     if cell is None:
         start = next((s for s in SIZES if s >= mean_nn), SIZES[-1])
         notes.append(f"De gemiddelde afstand tussen een incident en het dichtstbijzijnde andere incident is "
-                     f"{mean_nn:.0f} m; afgerond naar de CBS-rastermaat {start:g} m.")
+                     f"{mean_nn:.0f} m; afgerond naar de CBS-rastermaat {plain(start)} m.")
         xmin, ymin, xmax, ymax = shapely.total_bounds(np.atleast_1d(np.asarray(
             study_area if study_area is not None else shapely.points(x[ok], y[ok]), dtype=object)))
         fits = [s for s in SIZES if s >= start and (xmax - xmin) * (ymax - ymin) / s ** 2 <= MAX_CELLS]
         if not fits:
             raise AnalysisError("Het gebied is te groot voor cellen van 1000 m of kleiner; kies zelf een celgrootte.")
         if fits[0] != start:
-            notes.append(f"Bij {start:g} m worden het te veel cellen voor dit gebied; begonnen is bij {fits[0]:g} m.")
+            notes.append(f"Bij {plain(start)} m worden het te veel cellen voor dit gebied; "
+                         f"begonnen is bij {plain(fits[0])} m.")
         for size in fits:
             cells = make_cells(x, y, size, shape, study_area)
             zero = float((cells.frame["count"] == 0).mean())
@@ -142,11 +144,11 @@ def run_optimised(x, y, study_area=None, *, shape: str = "square", cell: float |
             if zero <= MAX_EMPTY:
                 break
             if size != fits[-1]:
-                notes.append(f"Bij {size:g} m is {zero:.0%} van de cellen leeg; daarom een grotere cel.")
-        notes.append(f"Gekozen celgrootte: {cell:g} m.")
+                notes.append(f"Bij {plain(size)} m is {zero:.0%} van de cellen leeg; daarom een grotere cel.")
+        notes.append(f"Gekozen celgrootte: {plain(cell)} m.")
     else:
         cells = make_cells(x, y, cell, shape, study_area)
-        notes.append(f"Celgrootte {cell:g} m, zelf gekozen.")
+        notes.append(f"Celgrootte {plain(cell)} m, zelf gekozen.")
     notes.extend(cells.notes)
     p(0.3, "Cellen geteld")
     profile = []
@@ -154,7 +156,7 @@ def run_optimised(x, y, study_area=None, *, shape: str = "square", cell: float |
         distance, profile, sentence = choose_distance(cells, p.slice(0.3, 0.8))
         notes.append(sentence)
     else:
-        notes.append(f"Afstandsband {distance:g} m, zelf gekozen.")
+        notes.append(f"Afstandsband {plain(distance)} m, zelf gekozen.")
     w = distance_band(cells.frame[["x", "y"]].to_numpy(), distance * 1.0001 if distance % cells.cell == 0
                       else distance, ids=cells.frame["code"].to_numpy())
     notes.extend(w.notes)

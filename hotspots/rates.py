@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import nl
+
 PER = 1000.0
 
 
@@ -80,7 +82,7 @@ def compute_rates(count, population, water=None, codes=None, per: float = PER) -
             b *= per
             notes.append("Empirical-Bayes-gladde cijfers (Marshall 1991, zoals GeoDa): gebieden met weinig "
                          "inwoners worden naar het gemiddelde van "
-                         f"{b:.2f} per {per:g} inwoners getrokken.")
+                         f"{nl.number(b, 2)} per {nl.plain(per, thousands=True)} inwoners getrokken.")
             if a == 0:
                 notes.append("De cijfers variëren niet meer dan toeval zou geven; na gladmaken krijgt elk "
                              "gebied het gemiddelde cijfer.")
@@ -90,6 +92,7 @@ def compute_rates(count, population, water=None, codes=None, per: float = PER) -
                        ("zonder inwoners", ~water & np.isfinite(pop) & (pop <= 0))):
         if mask.any():
             names = ", ".join(map(str, codes[mask][:8])) + (" ..." if mask.sum() > 8 else "")
-            notes.append(f"{int(mask.sum())} gebied(en) {what} krijgen geen cijfer per {per:g} inwoners: {names}.")
+            notes.append(f"{int(mask.sum())} gebied(en) {what} krijgen geen cijfer per "
+                         f"{nl.plain(per, thousands=True)} inwoners: {names}.")
     return Rates(count=c, population=pop, rate=rate, rate_eb=eb, valid=valid, prior_rate=b,
                  prior_variance=a, notes=notes, per=per)

@@ -43,6 +43,8 @@ from scipy.spatial import cKDTree
 from importers.errors import AnalysisError
 from importers.schema import RD_NEW
 
+from .nl import plain
+
 KIND_LABELS = {"queen": "koningin (queen): gedeelde grens of hoekpunt",
                "rook": "toren (rook): gedeelde grens",
                "knn": "k dichtstbijzijnde buren", "distance": "afstandsband"}
@@ -262,7 +264,7 @@ def _contiguity(areas, tolerance, ids, fallback, rook_only) -> Weights:
         m = _shared(labels, vowner, n)
     kind = "rook" if rook_only else "queen"
     if tolerance > 0:
-        notes.append(f"Hoekpunten binnen {tolerance:g} m van elkaar gelden als gedeeld (snaptolerantie).")
+        notes.append(f"Hoekpunten binnen {plain(tolerance)} m van elkaar gelden als gedeeld (snaptolerantie).")
     params = {"tolerance_m": tolerance}
     return _finish(ids, m, kind, notes, params, _centroids(areas) if fallback else None, fallback)
 

@@ -126,8 +126,8 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     period = _period_text(incidents, counts)
     title = title or "Hot spots"
     prm = result.params
-    method = (f"Getis-Ord Gi* ({prm['weights']}, {'binair' if prm['transform'] == 'binary' else 'rij-gestandaardiseerd'}"
-              f", {'FDR' if prm['fdr'] else 'zonder FDR'})")
+    weging = "binair" if prm["transform"] == "binary" else "rij-gestandaardiseerd"
+    method = f"Getis-Ord Gi* ({prm['weights']}, {weging}, {'FDR' if prm['fdr'] else 'zonder FDR'})"
     meta = {"titel": title, "periode": period, "bron": source, "methode": method}
     p(0.55, "Kaart schrijven")
     m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source,

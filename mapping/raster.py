@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from pyproj import Transformer
 
+from hotspots.nl import number
 from importers.errors import ImportFileError
 
 MIME = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
@@ -89,7 +90,7 @@ def kde_layer(surface, *, crs="EPSG:28992", opacity: float = 0.8, show: bool = T
     bw = getattr(surface, "bandwidth", None)
     kernel = getattr(surface, "kernel", None)
     note = "Kerndichtheid" + (f", {kernel} kern" if kernel else "") + (
-        f", bandbreedte {bw:,.0f} m".replace(",", ".") if bw else "") + "."
+        f", bandbreedte {number(bw, 0, thousands=True)} m" if bw else "") + "."
     from matplotlib import colormaps
     from matplotlib.colors import to_hex
 

@@ -61,7 +61,7 @@ def test_snapping_tolerance_makes_barely_touching_areas_neighbours():
     assert exact.neighbours("A") == [] and set(exact.islands) == {"A", "B", "C"}
     snapped = queen(a, tolerance=0.5, fallback=False)
     assert snapped.neighbours("A") == ["B"] and snapped.islands == ["C"]
-    assert "0.5 m" in snapped.notes[0]
+    assert "0,5 m" in snapped.notes[0]  # a Dutch sentence: decimal comma
 
 
 def test_islands_are_reported_and_get_their_nearest_area():
