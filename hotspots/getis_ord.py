@@ -41,6 +41,7 @@ from scipy import sparse, stats
 from importers.errors import AnalysisError
 
 from .stats import benjamini_hochberg, confidence_classes, directed_p, permuted_lags
+from .weights import binary_matrix
 
 #: ArcGIS-familiar class colours (red hot, blue cold).
 CLASS_COLOURS = {3: "#d62f27", 2: "#ed7551", 1: "#fab984", 0: "#f7f7f7",
@@ -50,20 +51,6 @@ CLASS_LABELS = {3: "Hot spot 99%", 2: "Hot spot 95%", 1: "Hot spot 90%", 0: "Nie
                 -1: "Cold spot 90%", -2: "Cold spot 95%", -3: "Cold spot 99%"}
 
 TRANSFORMS = ("binary", "row")
-
-
-def _matrix(w) -> sparse.csr_matrix:
-    """Binary CSR without diagonal; a :class:`hotspots.weights.Weights` already is one (no copy)."""
-    from .weights import Weights
-
-    if isinstance(w, Weights):
-        return w.sparse
-    m = sparse.csr_matrix(getattr(w, "sparse", w), dtype=float)
-    m.setdiag(0)
-    m.eliminate_zeros()
-    m.data[:] = 1.0
-    m.sort_indices()
-    return m
 
 
 class GiStar:
@@ -93,7 +80,7 @@ class GiStar:
         if transform not in TRANSFORMS:
             raise AnalysisError(f"Onbekende weging '{transform}'; kies binary of row.")
         y = np.asarray(y, dtype=float).ravel()
-        m = _matrix(w)
+        m = binary_matrix(w)
         n = len(y)
         if m.shape[0] != n:
             raise AnalysisError(f"Er zijn {n} waarden maar {m.shape[0]} gebieden in de burenlijst.")

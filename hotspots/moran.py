@@ -39,6 +39,7 @@ from importers.errors import AnalysisError
 
 from .nl import plain
 from .stats import benjamini_hochberg, directed_p, permuted_lags
+from .weights import binary_matrix, row_standardise
 
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 #: Legend order: the clusters and outliers of high values first.
@@ -51,18 +52,10 @@ QUADRANT_COLOURS = {"HH": "#e31a1c", "HL": "#fb9a99", "LH": "#a6cee3", "LL": "#1
 
 
 def _weights(w, transform: str) -> sparse.csr_matrix:
-    m = sparse.csr_matrix(getattr(w, "sparse", w), dtype=float)
-    m.setdiag(0)
-    m.eliminate_zeros()
-    m.data[:] = 1.0
-    if transform == "row":
-        rs = np.asarray(m.sum(axis=1)).ravel()
-        m = sparse.diags(np.divide(1.0, rs, out=np.zeros_like(rs), where=rs > 0)) @ m
-    elif transform != "binary":
+    if transform not in ("binary", "row"):
         raise AnalysisError(f"Onbekende weging '{transform}'; kies binary of row.")
-    m = sparse.csr_matrix(m)
-    m.sort_indices()
-    return m
+    m = binary_matrix(w)
+    return row_standardise(m) if transform == "row" else sparse.csr_matrix(m, dtype=float)
 
 
 class LocalMoran:

@@ -110,9 +110,32 @@ class Weights:
         m = self.sparse.astype(float)
         if self_weight:
             m = (m + self_weight * sparse.identity(self.n, format="csr")).tocsr()
-        rs = np.asarray(m.sum(axis=1)).ravel()
-        inv = np.divide(1.0, rs, out=np.zeros_like(rs), where=rs > 0)
-        return sparse.diags(inv) @ m
+        return row_standardise(m)
+
+
+def binary_matrix(w) -> sparse.csr_matrix:
+    """The 0/1 neighbour matrix without diagonal (sorted indices) of ``w``.
+
+    ``w`` is a :class:`Weights` (its own matrix is returned, no copy), an object with a
+    ``sparse`` attribute, or any matrix-like; non-zero off-diagonal entries become 1.
+    """
+    if isinstance(w, Weights):
+        return w.sparse
+    m = sparse.csr_matrix(getattr(w, "sparse", w), dtype=float)
+    m.setdiag(0)
+    m.eliminate_zeros()
+    m.data[:] = 1.0
+    m.sort_indices()
+    return m
+
+
+def row_standardise(m) -> sparse.csr_matrix:
+    """``m`` divided by its row sums (CSR, sorted indices); empty rows stay zero."""
+    m = sparse.csr_matrix(m, dtype=float)
+    rs = np.asarray(m.sum(axis=1)).ravel()
+    out = sparse.csr_matrix(sparse.diags(np.divide(1.0, rs, out=np.zeros_like(rs), where=rs > 0)) @ m)
+    out.sort_indices()
+    return out
 
 
 # --------------------------------------------------------------------------------- helpers
