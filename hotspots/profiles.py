@@ -35,6 +35,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from importers.progress import as_progress
+
 from .nl import DAGDELEN, DAY_NAMES, MONTH_NAMES
 
 SIGNATURE_WINDOW = 8
@@ -132,7 +134,7 @@ def temporal_signature(matrix: np.ndarray, min_total: float = 10.0, alpha: float
 
 
 def signatures_by(incidents: pd.DataFrame, by: str = "area", aoristic: bool = True,
-                  min_total: float = 10.0) -> pd.DataFrame:
+                  min_total: float = 10.0, progress=None, cancelled=None) -> pd.DataFrame:
     """The temporal signature of each group (e.g. each hotspot area), largest first.
 
     Columns: the group key (``by``), ``total``, ``signature``, ``label``, ``share``,
@@ -141,9 +143,13 @@ def signatures_by(incidents: pd.DataFrame, by: str = "area", aoristic: bool = Tr
     """
     from .aoristic import week_hour_matrix
 
+    prog = as_progress(progress, cancelled)
     rows = []
     inc = incidents[incidents[by].notna()] if by in incidents.columns else incidents.iloc[0:0]
-    for key, group in inc.groupby(by, sort=False):
+    groups = inc.groupby(by, sort=False)
+    for i, (key, group) in enumerate(groups):
+        if i % 200 == 0:
+            prog(i / max(groups.ngroups, 1), "Tijdsignatuur per gebied")
         m = week_hour_matrix(group["start"], group["end"] if "end" in group.columns else None, aoristic)
         rows.append({by: key, **temporal_signature(m, min_total=min_total)})
     cols = [by, "total", "signature", "label", "share", "block", "uniform_p"]

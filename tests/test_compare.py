@@ -67,3 +67,17 @@ def test_compare_from_incidents_and_errors():
     with pytest.raises(AnalysisError, match="één van beide"):
         compare_periods(before=("2015-01", "2015-12"), after=("2016-01", "2016-12"))
     assert sentence("X", 4, 4, 12, 12, 1.0) == "X: van 4 naar 4 (+0%), geen verandering."
+
+
+def test_compare_reports_progress_and_can_be_cancelled():
+    from importers.progress import Cancelled
+
+    counts = pd.DataFrame({"code": ["BU1"] * 24, "period": pd.period_range("2015-01", periods=24, freq="M"),
+                           "count": [2] * 24})
+    seen = []
+    compare_periods(counts=counts, before=("2015-01", "2015-12"), after=("2016-01", "2016-12"),
+                    progress=lambda f, text: seen.append(f))
+    assert seen and seen[-1] == 1.0
+    with pytest.raises(Cancelled):
+        compare_periods(counts=counts, before=("2015-01", "2015-12"), after=("2016-01", "2016-12"),
+                        cancelled=lambda: True)

@@ -179,3 +179,12 @@ def test_signature_per_area():
     assert sig.loc["BU_DAG", "signature"] == "diffused"
     assert sig.loc["BU_KLEIN", "signature"] == "unknown"
     assert sig["total"].sum() == len(inc) - 1
+
+
+def test_signatures_by_can_be_cancelled():
+    from importers.progress import Cancelled
+
+    inc = pd.DataFrame({"start": pd.to_datetime(["2024-01-05 22:10"] * 12), "area": ["A"] * 6 + ["B"] * 6})
+    assert len(signatures_by(inc, "area")) == 2
+    with pytest.raises(Cancelled):
+        signatures_by(inc, "area", cancelled=lambda: True)
