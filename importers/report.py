@@ -58,6 +58,8 @@ class ImportReport:
     duplicates: list[dict] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Set when only the first rows were read (a preview): max_rows, rows, complete, file_bytes, rows_estimate.
+    sample: dict[str, Any] | None = None
 
     @property
     def rows_rejected(self) -> int:
@@ -92,6 +94,8 @@ class ImportReport:
         """A few Dutch lines for the command line and the wizard."""
         lines = [f"Bestand: {Path(self.path).name}",
                  f"Soort: {KIND_LABELS.get(self.kind, self.kind or 'onbekend')}"]
+        if self.sample and not self.sample.get("complete"):
+            lines.append(f"VOORBEELD: alleen de eerste {self.sample['rows']} rijen bekeken")
         if self.encoding:
             lines.append(f"Codering: {self.encoding}")
         if self.separator:
