@@ -126,7 +126,7 @@ def _read_incidents(path, **options):
     return _ri(path, **options)
 
 
-COMMON = ("progress", "cancelled")
+COMMON = ("progress", "cancelled", "max_rows")
 register(Reader("boundaries", "Gebiedsgrenzen (CBS Wijk- en buurtkaart, eigen indeling)", "boundaries",
                 _identify_boundaries, _read_boundaries, priority=20,
                 options=COMMON + ("gemeente", "level", "crs", "layer", "year", "encoding", "sep", "geometry")))
@@ -170,9 +170,15 @@ def read(path, *, kind: str | None = None, **options) -> Imported:
     return Imported(reader.kind, data, report)
 
 
-def inspect(path, **options) -> ImportReport:
-    """What the importers make of ``path`` (the report only; the data is not kept)."""
-    return read(path, **options).report
+def inspect(path, *, max_rows: int | None = None, **options) -> ImportReport:
+    """What the importers make of ``path`` (the report only; the data is not kept).
+
+    ``max_rows`` makes it a fast preview (for the import wizard): kind, encoding, separator,
+    column mapping, CRS and date order are detected from the first ``max_rows`` rows only,
+    and ``report.sample`` (``max_rows``, ``rows``, ``complete``, ``file_bytes``,
+    ``rows_estimate``) plus an assumption say that the figures are those of the sample.
+    """
+    return read(path, max_rows=max_rows, **options).report
 
 
 def read_boundaries(path, *, gemeente=None, level=None, **options):

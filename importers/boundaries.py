@@ -29,6 +29,7 @@ from .detect import decode, detect_encoding, detect_separator, find_column as _f
 from .errors import CRSError, ImportFileError
 from .progress import as_progress
 from .report import ImportReport
+from .tables import note_sample, rows_estimate
 from .schema import AREA_COLUMNS, RD_NEW, WGS84, is_water_code
 
 GEO_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".zip", ".fgb", ".gml", ".kml")
@@ -70,7 +71,11 @@ def _read_wkt_csv(path: Path, report: ImportReport, options: dict):
     text = decode(head, encoding, path)
     sep = options.get("sep") or detect_separator(text)
     report.encoding, report.separator = encoding, sep
-    frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""])
+    max_rows = options.get("max_rows")
+    frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""],
+                        nrows=max_rows)
+    if max_rows:
+        note_sample(path, report, int(max_rows), len(frame), rows_estimate(path, head))
     wkt_cols = [c for c in frame.columns
                 if frame[c].dropna().head(20).str.match(WKT_PREFIX).mean() > 0.5] if len(frame) else []
     if options.get("geometry"):
@@ -146,9 +151,17 @@ def _read_geo(path: Path, report: ImportReport, options: dict, level: str | None
     if len(layers) > 1:
         report.assume(f"Laag '{layer}' gekozen uit {', '.join(layers)}.")
     try:
-        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio", rows=options.get("max_rows"))
     except Exception as exc:  # noqa: BLE001
         raise ImportFileError(f"Kaartbestand niet te lezen ({str(exc).splitlines()[0][:160]}).", path=path) from None
+    if options.get("max_rows"):
+        import pyogrio
+
+        try:
+            total = int(pyogrio.read_info(path, layer=layer)["features"])
+        except Exception:  # noqa: BLE001 - only an estimate for the report
+            total = None
+        note_sample(path, report, int(options["max_rows"]), len(frame), total if total and total >= 0 else None)
     if no_prj and not options.get("crs"):
         frame = frame.set_crs(None, allow_override=True)
     if options.get("crs"):
@@ -366,7 +379,8 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     level : {"buurt", "wijk", "gemeente"}, optional
         Which code column to use when a file carries several; by default the finest.
     options
-        ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``.
+        ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``;
+        ``max_rows`` reads only the first areas (a preview, said in ``report.sample``).
     """
     import geopandas as gpd
 

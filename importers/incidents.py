@@ -171,7 +171,7 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: _Rejects, path, 
 
 
 def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, start=None, end=None,
-                   category=None, id=None, dayfirst=None, sheet=None, source=None, progress=None,
+                   category=None, id=None, dayfirst=None, sheet=None, source=None, max_rows=None, progress=None,
                    cancelled=None, **options):
     """Read an own incident file (CSV or XLSX) into an Incidents frame and an :class:`ImportReport`.
 
@@ -188,12 +188,14 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         Day/month order of typed dates (else decided from the data and reported).
     source : str, optional
         Value of the ``source`` column (default: the file name).
+    max_rows : int, optional
+        Read only the first rows (a preview for the import wizard); ``report.sample`` says so.
     """
     path = Path(path)
     prog = as_progress(progress, cancelled)
     report = ImportReport(path=str(path), kind="incidents", reader="incidents")
     prog(0.0, "Bestand lezen")
-    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet,
+    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
                                 dtype=_text_columns(path, {"id": id, "category": category}, sep, encoding))
     prog(0.4, "Kolommen herkennen")
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}

@@ -86,7 +86,7 @@ def normalise_name(name) -> str:
 
 
 def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=None, sep=None, encoding=None,
-                sheet=None, **options):
+                sheet=None, max_rows=None, **options):
     """Read a police table into a Counts frame (``code, name, period, category, count``) and a report.
 
     Parameters
@@ -104,7 +104,7 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         areas, _ = read_boundaries(areas, gemeente=gemeente)
     report = ImportReport(path=str(path), kind="counts", reader="police")
     prog(0.0, "Tellingen lezen")
-    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, dtype=str)
+    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, dtype=str, max_rows=max_rows)
     area_col = _find(raw.columns, AREA_HEADERS)
     period_col = _find(raw.columns, ("perioden", "periode", "period"))
     cat_col = _find(raw.columns, CATEGORY_HEADERS)

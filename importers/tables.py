@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import sys
 import warnings
 import zipfile
@@ -35,8 +37,11 @@ def is_excel(path: Path) -> bool:
 
 
 def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: str | None = None,
-               sheet=None, dtype=None) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+               sheet=None, dtype=None, max_rows: int | None = None) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
     """The table in ``path`` and the lines that could not be split into the header's columns.
+
+    With ``max_rows`` only the first rows are read (a preview): ``report.sample`` then says
+    how many, the file size and, for a CSV, an estimate of the rows in the whole file.
 
     Raises :class:`ImportFileError` (Dutch) for an empty file, a header without rows,
     binary content, a first line that is not a table row, and more than
@@ -47,13 +52,18 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
         raise ImportFileError(f"Het formaat {path.suffix.lower()} wordt niet ondersteund.", path=path,
                               hint="sla het bestand in Excel op als .xlsx of .csv")
     head = read_head(path)
+    if max_rows is not None and (isinstance(max_rows, bool) or int(max_rows) < 1):
+        raise ImportFileError(f"Een voorbeeld vraagt minstens één rij (niet {max_rows!r}).", path=path)
     if is_excel(path):
-        frame = _read_excel(path, report, sheet)
+        frame = _read_excel(path, report, sheet, max_rows)
         bad: list[tuple[int, str]] = []
     else:
         if looks_binary(head):
             raise ImportFileError("Dit is geen tekstbestand (binaire inhoud); verwacht CSV of XLSX.", path=path)
-        frame, bad = _read_csv(path, head, report, sep=sep, encoding=encoding, dtype=dtype)
+        frame, bad = _read_csv(path, head, report, sep=sep, encoding=encoding, dtype=dtype, max_rows=max_rows)
+    if max_rows is not None:
+        note_sample(path, report, int(max_rows), len(frame) + len(bad),
+                    _excel_rows(path, sheet) if is_excel(path) else rows_estimate(path, head))
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
@@ -69,10 +79,48 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     return frame, bad
 
 
-def _read_excel(path: Path, report: ImportReport, sheet) -> pd.DataFrame:
+def rows_estimate(path: Path, head: bytes) -> int | None:
+    """Data rows in a text file: counted when the head is the whole file, else from the bytes per line."""
+    size = path.stat().st_size
+    lines = head.count(b"\n")
+    if len(head) >= size:
+        return max(0, lines - 1 + (not head.endswith(b"\n")))
+    return int(round((size / len(head)) * lines)) - 1 if lines > 1 else None
+
+
+def _excel_rows(path: Path, sheet) -> int | None:
+    """Data rows of the first sheet from its ``<dimension ref="A1:AG15948"/>`` (no need to read the sheet)."""
+    if sheet not in (None, 0):
+        return None
+    try:
+        with zipfile.ZipFile(path) as z, z.open("xl/worksheets/sheet1.xml") as fh:
+            match = re.search(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', fh.read(4096))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+    return int(match.group(1)) - 1 if match else None
+
+
+def note_sample(path, report: ImportReport, max_rows: int, n: int, estimate: int | None = None) -> None:
+    """Write into the report that only the first ``max_rows`` rows were read (and what is known of the rest)."""
+    complete = n < max_rows
+    if complete:
+        estimate = n
+    report.sample = {"max_rows": max_rows, "rows": n, "complete": complete, "file_bytes": Path(path).stat().st_size,
+                     "rows_estimate": estimate}
+    if complete:
+        report.assume(f"Voorbeeld gevraagd van {max_rows} rijen; het bestand heeft er minder, dus alles is gelezen.")
+    else:
+        about = f" (het hele bestand heeft naar schatting {estimate:,} rijen)".replace(",", ".") if estimate else ""
+        report.assume(f"Voorbeeld: alleen de eerste {n} rijen gelezen{about}; de aantallen en afwijzingen gelden "
+                      "voor dit voorbeeld, niet voor het hele bestand.")
+
+
+def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = None) -> pd.DataFrame:
     engine = "openpyxl"
     try:
-        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine=engine)
+        # openpyxl reads a sheet row by row (pandas opens it read-only); nrows stops it early for a preview
+        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine=engine,
+                              nrows=max_rows)
     except (KeyError, IndexError) as exc:
         raise ImportFileError(f"Werkblad {sheet!r} bestaat niet ({exc}).", path=path) from None
     except ImportError:  # pragma: no cover - a dependency
@@ -90,7 +138,7 @@ def _read_excel(path: Path, report: ImportReport, sheet) -> pd.DataFrame:
     return frame
 
 
-def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, dtype):
+def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, dtype, max_rows=None):
     encoding = encoding or detect_encoding(head)
     text = decode(head, encoding, path)
     check_line_lengths(text, path)
@@ -106,7 +154,7 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
     if decimal == ",":
         report.assume("Getallen met een decimale komma.")
     kwargs = dict(sep=sep, encoding=encoding, skip_blank_lines=False, dtype=dtype, encoding_errors="strict",
-                  decimal=decimal)
+                  decimal=decimal, nrows=max_rows)
     if isinstance(dtype, dict):  # only columns that exist (a header may repeat or lack a name)
         kwargs["dtype"] = {k: v for k, v in dtype.items() if first_fields_contain(first, sep, k)} or None
     try:
@@ -121,7 +169,7 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
         raise ImportFileError(f"Het bestand is niet te lezen als {encoding}.", path=path,
                               hint="kies een andere codering met --encoding") from None
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError, csv.Error):
-        return _read_csv_slow(path, encoding, sep, report)
+        return _read_csv_slow(path, encoding, sep, report, max_rows)
 
 
 def first_fields_contain(first: str, sep: str, name: str) -> bool:
@@ -149,13 +197,14 @@ def _decimal(text: str, sep: str) -> str:
     return "."
 
 
-def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport):
+def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, max_rows: int | None = None):
     """Line by line with the csv module, for a file with ragged lines: those lines are returned as bad rows."""
     limit = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
         with open(path, encoding=encoding, newline="", errors="strict") as fh:
-            rows = list(csv.reader(fh, delimiter=sep))
+            reader = csv.reader(fh, delimiter=sep)
+            rows = list(reader) if max_rows is None else list(itertools.islice(reader, int(max_rows) + 1))
     except UnicodeDecodeError:
         raise ImportFileError(f"Het bestand is niet te lezen als {encoding}.", path=path,
                               hint="kies een andere codering met --encoding") from None

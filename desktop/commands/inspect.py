@@ -2,7 +2,8 @@
 
 Prints the kind, encoding, separator, column mapping, CRS, rows read/kept/rejected
 (each rejection with row, column, value and reason), personal-data columns and
-every assumption. Each detection can be overridden (``--sep``, ``--encoding``,
+every assumption (``--sample N``: a fast preview of the first N rows, said so in the output,
+``sample`` in the JSON). Each detection can be overridden (``--sep``, ``--encoding``,
 ``--x``, ``--y``, ``--crs``, ``--start``, ``--end``, ``--category``, ``--id``,
 ``--dayfirst``/``--monthfirst``, ``--sheet``, ``--gemeente``, ``--kind``).
 A label file of police counts is joined by name when ``--areas`` names a boundary file.
@@ -36,6 +37,8 @@ def add_parser(sub) -> None:
     p.add_argument("--gemeente", help="alleen deze gemeente (code zoals GM0014 of naam)")
     p.add_argument("--level", choices=["buurt", "wijk", "gemeente"], help="niveau van de grenzen")
     p.add_argument("--areas", help="grenzenbestand om tellingen met alleen namen aan te koppelen")
+    p.add_argument("--sample", type=int, default=None, metavar="N",
+                   help="snel voorbeeld: bekijk alleen de eerste N rijen (de uitvoer zegt dat het een voorbeeld is)")
     p.add_argument("--max-rejections", type=int, default=None,
                    help="toon hooguit zoveel afgewezen rijen in de JSON (standaard alle)")
     p.set_defaults(func=run)
@@ -55,7 +58,7 @@ def options_from_args(args: argparse.Namespace) -> dict:
     return {"kind": args.kind, "sep": sep, "encoding": args.encoding, "x": args.x, "y": args.y,
             "crs": args.crs, "start": args.start, "end": args.end, "category": args.category, "id": args.id,
             "dayfirst": args.dayfirst, "sheet": _sheet(args.sheet), "gemeente": args.gemeente,
-            "level": args.level}
+            "level": args.level, "max_rows": getattr(args, "sample", None)}
 
 
 def run(args: argparse.Namespace) -> int:
