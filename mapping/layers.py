@@ -15,6 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from hotspots.nl import number
 from importers.schema import WGS84
 
 from . import styles
@@ -122,12 +123,12 @@ def lisa_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=
     order = list(styles.LISA_ORDER)
     for d, q in zip(props, areas["quadrant"].astype(str)):
         d["k"] = order.index(q) if q in order else None
-    spec = _area_spec("lisa", "Clusters (Local Moran's I)", display, props,
+    spec = _area_spec("lisa", "Clusters (lokale Moran's I)", display, props,
                       [styles.LISA_COLOURS[q] for q in order], [styles.LISA_LABELS[q] for q in order],
                       _fields(areas, "Kwadrant"), show=show)
     note = ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
             else "Zonder correctie voor meervoudig toetsen (geen FDR).")
-    legend = {"title": "Local Moran's I", "note": note,
+    legend = {"title": "Lokale Moran's I", "note": note,
               "items": [{"colour": styles.LISA_COLOURS[q], "label": styles.LISA_LABELS[q]} for q in order]}
     return spec, legend
 
@@ -187,7 +188,7 @@ def points_layer(incidents, privacy: PrivacyRules, *, crs="EPSG:28992", show=Tru
     note = None
     if len(pts) > limit:
         pts = pts.sample(limit, random_state=0)
-        note = f"Steekproef van {limit:,} punten.".replace(",", ".")
+        note = f"Steekproef van {number(limit, 0, thousands=True)} punten."
     lon, lat = Transformer.from_crs(crs, WGS84, always_xy=True).transform(pts["x"].to_numpy(), pts["y"].to_numpy())
     spec = {"id": "points", "kind": "points", "name": "Incidenten (punten)", "show": show,
             "points": [[round(a, 6), round(b, 6)] for a, b in zip(lat, lon)], "colour": styles.POINT_COLOUR,

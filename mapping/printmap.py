@@ -66,7 +66,7 @@ def _classes(areas, privacy, column, scheme, k):
         q = areas["quadrant"].astype(str)
         colours = [styles.LISA_COLOURS.get(v, MISSING_COLOUR) for v in q]
         entries = [(styles.LISA_COLOURS[v], styles.LISA_LABELS[v]) for v in styles.LISA_ORDER]
-        return colours, entries, "Local Moran's I"
+        return colours, entries, "Lokale Moran's I"
     column = column or "count"
     values = pd.to_numeric(areas[column], errors="coerce").to_numpy(dtype=float)
     if column.startswith("rate") and "count" in areas:
@@ -129,7 +129,7 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
                      fontsize=8, title_fontsize=9, frameon=False)
     leg._legend_box.align = "left"
     lines = []
-    if legend_title in ("Getis-Ord Gi*", "Local Moran's I"):
+    if legend_title in ("Getis-Ord Gi*", "Lokale Moran's I"):
         lines.append("Significantie na FDR-correctie (Benjamini-Hochberg)." if _fdr(result, areas)
                      else "Zonder FDR-correctie.")
     lines.append("Methode: " + (method or _method_text(result, areas)))

@@ -39,9 +39,8 @@ METHOD_TEXT = {
     "gi_star": "Getis-Ord Gi* per gebied",
     "gistar": "Getis-Ord Gi* per gebied",
     "kde": "Kerndichtheid (KDE) van incidenten",
-    "lisa": "Local Moran's I per gebied",
+    "lisa": "Lokale Moran's I per gebied",
     "grid": "Getis-Ord Gi* op een raster",
-    "hex": "Getis-Ord Gi* op zeshoeken",
     "optimised": "Geoptimaliseerde hotspotanalyse (Gi*)",
     "counts": "Aantallen per gebied",
 }
@@ -112,8 +111,10 @@ def _method_text(result, areas) -> str:
     text = METHOD_TEXT.get(str(method), str(method) if method else None)
     if text is None:
         text = "Getis-Ord Gi* per gebied" if "gi_class" in areas else (
-            "Local Moran's I per gebied" if "quadrant" in areas else "Aantallen per gebied")
+            "Lokale Moran's I per gebied" if "quadrant" in areas else "Aantallen per gebied")
     params = getattr(result, "params", None) or {}
+    if method == "grid" and params.get("shape") == "hexagon":
+        text = "Getis-Ord Gi* op zeshoeken"
     if params.get("weights"):
         text += f", buren: {params['weights']}"
     return text
