@@ -12,10 +12,29 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from conftest import SHARED_DATA
 
 GRONINGEN = SHARED_DATA / "groningen"
+
+# esda's conditional randomisation warns that its default alternative will change, and uses
+# numpy's deprecated row_stack; both are esda's own notices, not about our inputs.
+esda_notices = pytest.mark.filterwarnings(
+    "ignore:The alternative hypothesis:DeprecationWarning",
+    "ignore:`row_stack` alias is deprecated:DeprecationWarning")
+
+
+def columbus():
+    """libpysal's columbus example: CRIME, libpysal's Queen weights and ours (ids 0..n-1)."""
+    import geopandas as gpd
+    import libpysal
+    from libpysal.weights import Queen
+
+    from hotspots.weights import queen
+
+    df = gpd.read_file(libpysal.examples.get_path("columbus.shp"))
+    return df["CRIME"].to_numpy(float), Queen.from_dataframe(df, use_index=False), queen(df, ids=np.arange(len(df)))
 
 
 @functools.lru_cache(maxsize=None)

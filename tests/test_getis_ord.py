@@ -1,33 +1,23 @@
 """Getis-Ord Gi*: agreement with esda.G_Local(star=True) on columbus and on Groningen; FDR; classes."""
 from __future__ import annotations
 
-import geopandas as gpd
-import libpysal
 import numpy as np
 import pytest
 from esda.getisord import G_Local
 from libpysal.weights import Queen
 from scipy import stats
 
-from hotspot_data import groningen_areas, groningen_incidents
+import hotspot_data
+from hotspot_data import esda_notices, groningen_areas, groningen_incidents
 from hotspots.assign import assign_points
 from hotspots.getis_ord import CLASS_COLOURS, CLASS_LABELS, GiStar
 from hotspots.stats import confidence_classes
 from hotspots.weights import queen
 from importers.errors import AnalysisError
 
-# esda's conditional randomisation warns that its default alternative will change, and uses
-# numpy's deprecated row_stack; both are esda's own notices, not about our inputs.
-esda_notices = pytest.mark.filterwarnings(
-    "ignore:The alternative hypothesis:DeprecationWarning",
-    "ignore:`row_stack` alias is deprecated:DeprecationWarning")
-
-
 @pytest.fixture(scope="module")
 def columbus():
-    df = gpd.read_file(libpysal.examples.get_path("columbus.shp"))
-    lw = Queen.from_dataframe(df, use_index=False)
-    return df["CRIME"].to_numpy(float), lw, queen(df, ids=np.arange(len(df)))
+    return hotspot_data.columbus()
 
 
 def _esda(y, lw, transform, **kw):

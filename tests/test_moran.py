@@ -1,30 +1,21 @@
 """Local and global Moran's I: agreement with esda.Moran_Local / esda.Moran; quadrants; FDR."""
 from __future__ import annotations
 
-import geopandas as gpd
-import libpysal
 import numpy as np
 import pytest
 from esda.moran import Moran, Moran_Local
 from libpysal.weights import Queen
 
-from hotspot_data import groningen_areas, groningen_incidents
+import hotspot_data
+from hotspot_data import esda_notices, groningen_areas, groningen_incidents
 from hotspots.assign import assign_points
 from hotspots.moran import LocalMoran, global_moran
 from hotspots.weights import queen
 from importers.errors import AnalysisError
 
-# esda's conditional randomisation warns that its default alternative will change, and uses
-# numpy's deprecated row_stack; both are esda's own notices, not about our inputs.
-esda_notices = pytest.mark.filterwarnings(
-    "ignore:The alternative hypothesis:DeprecationWarning",
-    "ignore:`row_stack` alias is deprecated:DeprecationWarning")
-
-
 @pytest.fixture(scope="module")
 def columbus():
-    df = gpd.read_file(libpysal.examples.get_path("columbus.shp"))
-    return df["CRIME"].to_numpy(float), Queen.from_dataframe(df, use_index=False), queen(df, ids=np.arange(len(df)))
+    return hotspot_data.columbus()
 
 
 @esda_notices
