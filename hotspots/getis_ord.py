@@ -95,7 +95,6 @@ class GiStar:
         if transform == "row":
             self_w = 1.0 / (card + 1.0)
             lag *= self_w
-        self._m, self._self_w = m, self_w  # without diagonal; row scaling applied in the permutations
         W = card + 1.0 if transform == "binary" else np.ones(n)
         total = y.sum()
         mean = total / n
