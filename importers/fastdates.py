@@ -85,6 +85,8 @@ def _fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
             return out, np.zeros(n, dtype=bool)
         codes = text.view(np.uint32).reshape(n, w + 1)
     ok = codes[:, w] == 0  # not longer than the format
+    if not ok.any():  # no value has this length (cheap exit while formats are ranked)
+        return out, ok
     digit_pos = np.zeros(w, dtype=bool)
     literal = np.zeros(w, dtype=codes.dtype)
     for token, pos in lay:
@@ -95,6 +97,8 @@ def _fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     digits = codes[:, :w] - codes.dtype.type(48)  # wraps around below '0', so '<= 9' tests for a digit
     ok &= (digits[:, digit_pos] <= 9).all(axis=1)
     ok &= (codes[:, :w][:, ~digit_pos] == literal[~digit_pos]).all(axis=1)
+    if not ok.any():
+        return out, ok
     fields: dict[str, np.ndarray] = {}
     for token, pos in lay:
         if token in WIDTH:
@@ -215,14 +219,16 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
     if len(layouts) > MAX_LAYOUTS:
         return _loose_matrix(values, order, sep, n_fields, twelve, max_width)
     pos = {"day": (0, 1, 2), "month": (1, 0, 2), "iso": (2, 1, 0)}[order]
-    fields = np.zeros((6, n), dtype=np.int64)
+    fields = np.zeros((6, n), dtype=np.int64)  # day, month, year, hour, minute, second; rows sorted by layout
     ok = np.zeros(n, dtype=bool)
     pm, am = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     order_idx = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order_idx], np.arange(len(layouts) + 1))
+    codes = codes[order_idx]  # each layout is now one slice of rows
     for g in range(len(layouts)):
-        idx = order_idx[bounds[g]:bounds[g + 1]]
-        runs = _runs(digit[idx[0]])
+        rows = slice(bounds[g], bounds[g + 1])
+        layout_digits = digit[order_idx[bounds[g]]]
+        runs = _runs(layout_digits)
         if len(runs) != n_fields:
             continue
         w = [e - s for s, e in runs]
@@ -230,7 +236,7 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
             continue
         if n_fields > 3 and (w[3] > 2 or w[4] != 2 or (n_fields > 5 and w[5] != 2)):
             continue
-        sub = codes[idx]
+        sub = codes[rows]
         good = (sub[:, runs[1][0] - 1] == ord(sep)) & (sub[:, runs[2][0] - 1] == ord(sep))
         if n_fields > 3:
             before = sub[:, runs[3][0] - 1]
@@ -238,31 +244,35 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
             for k in range(4, n_fields):
                 good &= sub[:, runs[k][0] - 1] == ord(":")
         for k, (s, e) in enumerate(runs):
-            value = np.zeros(len(idx), dtype=np.int64)
+            value = fields[pos.index(k) if k < 3 else k, rows]
             for j in range(s, e):
                 value *= 10
                 value += sub[:, j] - 48
-            fields[(pos.index(k) if k < 3 else k), idx] = value
         if w[pos[2]] == 2:
-            fields[2, idx] += np.where(fields[2, idx] < 69, 2000, 1900)
+            fields[2, rows] += np.where(fields[2, rows] < 69, 2000, 1900)
         # the other characters: separators, padding and (only) AM/PM or a 'T'
-        other = sub[:, ~digit[idx[0]]]
+        other = sub[:, ~layout_digits]
         upper = other & np.uint8(0xDF)
         letters = (upper - np.uint8(65)) <= 25
         n_letters = letters.sum(axis=1)
         if twelve:
-            pm[idx] = (upper == ord("P")).any(axis=1)
-            am[idx] = (upper == ord("A")).any(axis=1)
-            good &= (pm[idx] ^ am[idx]) & (n_letters == 2) & (upper == ord("M")).any(axis=1)
+            pm[rows] = (upper == ord("P")).any(axis=1)
+            am[rows] = (upper == ord("A")).any(axis=1)
+            good &= (pm[rows] ^ am[rows]) & (n_letters == 2) & (upper == ord("M")).any(axis=1)
         else:
             good &= (n_letters == 0) | ((n_letters == 1) & (upper == ord("T")).any(axis=1))
         allowed = letters | (other == 0) | (other == ord(sep)) | (other == ord(" ")) | (other == ord(":"))
-        ok[idx] = good & allowed.all(axis=1)
+        ok[rows] = good & allowed.all(axis=1)
+    if not ok.any():
+        return nat, ok
     hour = fields[3]
     if twelve:
         ok &= (hour >= 1) & (hour <= 12)
         hour = np.where(pm & (hour < 12), hour + 12, np.where(am & (hour == 12), 0, hour))
-    return _calendar(fields[2], fields[1], fields[0], hour, fields[4], fields[5], ok), ok
+    stamps = _calendar(fields[2], fields[1], fields[0], hour, fields[4], fields[5], ok)
+    out, ok_out = np.empty_like(stamps), np.empty_like(ok)
+    out[order_idx], ok_out[order_idx] = stamps, ok
+    return out, ok_out
 
 
 def _loose_matrix(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool,
