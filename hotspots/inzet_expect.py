@@ -17,7 +17,7 @@ Three steps, each stated in :attr:`Expected.notes`:
 
 1. **Aoristic counts** (Ratcliffe 2002): an incident known to have happened
    between ``start`` and ``end`` spreads its weight of 1 over the hours of
-   that window (``hotspots.hottimes.week_hour_matrix``).
+   that window (``hotspots.aoristic.week_hour_matrix``).
 2. **Empirical-Bayes smoothing of the profile**: a buurt with 6 incidents has a
    week-hour profile of mostly zeros. Each area's profile is shrunk towards the
    municipality's profile ``p`` (a Dirichlet prior with concentration ``k``):
@@ -64,10 +64,8 @@ import pandas as pd
 from importers.errors import AnalysisError
 from importers.progress import as_progress
 
-from .hottimes import week_hour_matrix
+from .aoristic import HOURS_PER_WEEK, week_hour_matrix
 from .nl import number
-
-HOURS_PER_WEEK = 168
 
 
 # -- aoristic week-hour counts --------------------------------------------------------------------

@@ -36,7 +36,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from importers.errors import AnalysisError
 
-HOURS_PER_WEEK = 168
+from .aoristic import HOURS_PER_WEEK
 
 
 @dataclass
