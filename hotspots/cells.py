@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
 from importers.errors import AnalysisError
@@ -145,9 +144,8 @@ def make_cells(x, y, cell: float = 250.0, shape: str = "square", study_area=None
             + (np.floor(x[ok] / cell).astype(np.int64) - ix0)
         inside_box = ok & (x >= ix0 * cell) & (x < (ix1 + 1) * cell) & (y >= iy0 * cell) & (y < (iy1 + 1) * cell)
         pkey[~inside_box] = -1
-        codes = None
+        key_of_cell = np.arange(len(geoms))
     else:
-        size = cell / SQRT3
         corners_q, corners_r = _hex_axial(np.array([xmin, xmax, xmin, xmax]), np.array([ymin, ymin, ymax, ymax]), cell)
         r0, r1 = corners_r.min() - 1, corners_r.max() + 1
         q0, q1 = corners_q.min() - (r1 - r0) // 2 - 2, corners_q.max() + (r1 - r0) // 2 + 2
@@ -164,20 +162,18 @@ def make_cells(x, y, cell: float = 250.0, shape: str = "square", study_area=None
         key_of_cell = (gr - r0) * width + (gq - q0)
         pq, pr = _hex_axial(np.where(ok, x, 0), np.where(ok, y, 0), cell)
         pkey = np.where(ok & (pq >= q0) & (pq <= q1) & (pr >= r0) & (pr <= r1), (pr - r0) * width + (pq - q0), -1)
-        codes = [f"H{int(a)}_{int(b)}" for a, b in zip(gq, gr)]
-        del size
     ci, pi = shapely.STRtree(parts).query(geoms, predicate="intersects")
     real = ~shapely.touches(geoms[ci], parts[pi])  # sharing only an edge or a corner does not count
     kept = np.unique(ci[real])
     if shape == "square":
-        key_of_cell = np.arange(len(geoms))
         codes_all = _square_code(gx[kept], gy[kept], cell)
     else:
-        codes_all = [codes[i] for i in kept]
-    lookup = pd.Series(np.arange(len(kept)), index=key_of_cell[kept])
+        codes_all = [f"H{int(a)}_{int(b)}" for a, b in zip(gq[kept], gr[kept])]
+    row_of_key = np.full(total, -1, dtype=np.int64)  # cell key -> row of frame (-1: cell not kept)
+    row_of_key[key_of_cell[kept]] = np.arange(len(kept))
     index = np.full(len(x), -1, dtype=np.int64)
     has = pkey >= 0
-    index[has] = lookup.reindex(pkey[has]).fillna(-1).to_numpy(np.int64)
+    index[has] = row_of_key[pkey[has]]
     count = np.bincount(index[index >= 0], minlength=len(kept))
     frame = gpd.GeoDataFrame({"code": codes_all, "count": count, "x": cx[kept], "y": cy[kept]},
                              geometry=geoms[kept], crs=RD_NEW)
