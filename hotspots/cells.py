@@ -64,8 +64,8 @@ class Cells:
     def neighbour_distance(self, criterion: str = "queen") -> float:
         """Distance band (m) that makes adjacent cells neighbours: rook 1 cell, queen the diagonal too."""
         if self.shape == "hexagon" or criterion == "rook":
-            return self.cell * 1.0001
-        return self.cell * np.sqrt(2.0) * 1.0001
+            return self.cell
+        return self.cell * np.sqrt(2.0)
 
 
 def _square_code(ix, iy, cell):

@@ -81,7 +81,7 @@ def choose_distance(cells: Cells, progress=None) -> tuple[float, list, str]:
     for k in range(1, BANDS + 1):
         if len(y) * np.pi * k * k > MAX_PAIRS and k > 2:  # national grids: keep the neighbour lists in memory
             break
-        d = cells.cell * k * 1.0001
+        d = cells.cell * k
         w = distance_band(xy, d, fallback=False)
         gm = global_moran(y, w, "row")
         profile.append((round(cells.cell * k, 1), gm.I, gm.z_rand))
@@ -98,7 +98,7 @@ def choose_distance(cells: Cells, progress=None) -> tuple[float, list, str]:
         return profile[k][0], profile, (f"Geen piek in de ruimtelijke autocorrelatie gevonden; gekozen is de "
                                         f"afstand met de hoogste z-waarde ({number(z[k])}): {plain(profile[k][0])} m.")
     d8, _ = cKDTree(xy).query(xy, k=min(9, len(xy)))
-    fallback = float(d8[:, -1].mean()) * 1.0001
+    fallback = float(d8[:, -1].mean())
     return round(fallback, 1), profile, (
         "Geen significante ruimtelijke autocorrelatie op 1 tot 10 cellen afstand; als terugval is de "
         f"gemiddelde afstand tot de 8 dichtstbijzijnde cellen gekozen: {fallback:.0f} m.")
@@ -157,8 +157,7 @@ def run_optimised(x, y, study_area=None, *, shape: str = "square", cell: float |
         notes.append(sentence)
     else:
         notes.append(f"Afstandsband {plain(distance)} m, zelf gekozen.")
-    w = distance_band(cells.frame[["x", "y"]].to_numpy(), distance * 1.0001 if distance % cells.cell == 0
-                      else distance, ids=cells.frame["code"].to_numpy())
+    w = distance_band(cells.frame[["x", "y"]].to_numpy(), distance, ids=cells.frame["code"].to_numpy())
     notes.extend(w.notes)
     gi = GiStar(cells.frame["count"].to_numpy(float), w, fdr=fdr, permutations=permutations, seed=seed,
                 check=p.check)

@@ -49,6 +49,9 @@ KIND_LABELS = {"queen": "koningin (queen): gedeelde grens of hoekpunt",
                "rook": "toren (rook): gedeelde grens",
                "knn": "k dichtstbijzijnde buren", "distance": "afstandsband"}
 
+#: Relative slack that makes a distance band inclusive despite float rounding.
+INCLUSIVE = 1e-9
+
 
 @dataclass
 class Weights:
@@ -318,13 +321,17 @@ def knn(points_or_areas, k: int = 8, *, ids=None) -> Weights:
 
 
 def distance_band(points_or_areas, d: float, *, ids=None, fallback: bool = True) -> Weights:
-    """Binary distance band: neighbours within ``d`` metres (inclusive), symmetric."""
+    """Binary distance band: neighbours within ``d`` metres (inclusive), symmetric.
+
+    Inclusive up to float rounding (a relative 1e-9): centres of a regular grid exactly
+    ``d`` apart are neighbours even when their computed distance is a hair above ``d``.
+    """
     notes: list[str] = []
     if not d > 0:
         raise AnalysisError("De afstandsband moet groter dan 0 meter zijn.")
     frame = metric_frame(points_or_areas, notes)
     xy = _centroids(frame)
-    pairs = cKDTree(xy).query_pairs(d, output_type="ndarray")
+    pairs = cKDTree(xy).query_pairs(d * (1 + INCLUSIVE), output_type="ndarray")
     rows = np.concatenate([pairs[:, 0], pairs[:, 1]]) if len(pairs) else np.zeros(0, int)
     cols = np.concatenate([pairs[:, 1], pairs[:, 0]]) if len(pairs) else np.zeros(0, int)
     m = _binary(rows, cols, len(xy))
