@@ -37,7 +37,7 @@ from .weights import distance_band, from_spec, knn, metric_frame
 
 METHODS = ("gistar", "lisa", "grid", "optimised", "kde")
 HOTSPOTS = register(Method(
-    "hotspots", "Hotspots (waar)",
+    "hotspots", "Hot spots (waar)",
     "Waar gebeurt het meer dan je op grond van toeval verwacht? Getis-Ord Gi* of lokale Moran's I per buurt, "
     "in cellen, of als warmtekaart.",
     (

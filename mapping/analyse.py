@@ -117,7 +117,7 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     areas = _select_gemeente(areas, gemeente).reset_index(drop=True)
     if "water" in areas:
         areas = areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True)
-    p(0.05, "Incidenten toekennen en hotspots berekenen (Gi*)")
+    p(0.05, "Incidenten toekennen en hot spots berekenen (Gi*)")
     result = run_hotspots(areas, incidents=incidents, counts=counts, params=params, progress=p.slice(0.05, 0.45))
     assigned = result.assigned
     p(0.45, "Hot times en trends")
