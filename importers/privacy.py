@@ -4,7 +4,9 @@ Wijkbeeld minimises data on import: such columns are dropped from the
 Incidents frame and named in the ImportReport, so they can never reach an
 export. Recognised are names of people, BSN (with the 11-test), phone numbers,
 e-mail addresses, street names and house numbers, and 6-character postcodes
-(``9715PZ``; the 4-digit postcode of a whole area is not personal).
+(``9715PZ``; the 4-digit postcode of a whole area is not personal): from the
+header, from whole values whatever the header, and inside free text (a column
+'opmerking' in which some remarks hold a phone number or an address).
 
 >>> personal_columns(pd.DataFrame({"Pleegstraatnaam": ["Surinamestraat"], "Pleegwijk": ["Wijk 03"],
 ...                                 "contact": ["j.jansen@example.nl"]}))
@@ -46,8 +48,27 @@ NOT_PERSONAL = ("buurt", "wijk", "gemeente", "plaats", "stad", "provincie", "reg
 EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 PHONE = re.compile(r"^(\+31|0031|0)[\s-]?[1-9]([\s-]?\d){8}$")
 POSTCODE6 = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
-STREET_NUMBER = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\- ]{2,}\s\d{1,5}(\s?[A-Za-z]{1,2})?(\s?-?\s?\d{1,4})?$")
+#: A street and a house number (which never starts with 0: 'melding via 0900-8844' is no address).
+STREET_NUMBER = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\- ]{2,}\s[1-9]\d{0,4}(\s?[A-Za-z]{1,2})?(\s?-?\s?\d{1,4})?$")
 SAMPLE = 500
+#: Share of the filled values that must *be* an e-mail address, phone number, ... for the column to hold them.
+FULL_SHARE = 0.5
+#: Share of the filled values that must *contain* one (free text such as 'opmerking'), and at least
+#: :data:`MIN_HITS` of them: a few phone numbers in remarks are personal data all the same.
+EMBEDDED_SHARE = 0.02
+MIN_HITS = 2
+#: Patterns inside free text (stricter than the whole-value ones: word boundaries, capitals in a postcode).
+EMBEDDED: tuple[tuple[str, re.Pattern], ...] = (
+    ("e-mailadres", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")),
+    ("telefoonnummer", re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){8}(?!\d)")),
+    ("postcode", re.compile(r"(?<![\w/:.,-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?!\w)")),
+    ("adres (straat en huisnummer)",
+     re.compile(r"(?:\b[A-Z][a-zà-ÿ'-]*(?:straat|weg|laan|plein|gracht|kade|singel|dijk|pad|hof|steeg|dreef|"
+                r"markt|ring|park|boulevard|allee|wal|diep|haven|heerd|holm|kanaal|plaats|zoom|erf|plantsoen|"
+                r"dwinger|oord|boog|baan)|\b(?:Grote|Kleine|Oude|Nieuwe|Gedempte|Hoge|Lage|Korte|Lange) [A-Z][a-zà-ÿ]+)"
+                r"\s[1-9]\d{0,4}(?:\s?[a-zA-Z])?\b")),
+)
+NINE_DIGITS = re.compile(r"(?<![\d.,-])\d{9}(?![\d.,-])")
 
 
 def _by_header(column: str) -> str | None:
@@ -77,26 +98,50 @@ def _elfproef(digits: pd.Series) -> pd.Series:
 
 
 def _by_values(values: pd.Series) -> str | None:
-    """What a column holds, judged from a sample of its filled values (at least half must fit)."""
+    """What a column holds, judged from a sample of its filled values.
+
+    First whole values (at least :data:`FULL_SHARE` of them must be an e-mail address, a phone
+    number, a 6-character postcode, a BSN passing the 11-test, or a street with a house number);
+    then free text (at least :data:`EMBEDDED_SHARE` of the values, and :data:`MIN_HITS`, must
+    contain one), so a remark 'melder bereikbaar op 06-12345678' is caught whatever the header.
+    Integers of 8 digits are read as a BSN that lost its leading zero.
+    """
+    is_int = pd.api.types.is_integer_dtype(values)
     text = values.dropna().astype(str).str.strip()
     text = text[text != ""]
     if len(text) < 1:
         return None
     if len(text) > SAMPLE:
         text = text.sample(SAMPLE, random_state=0)
-    need = max(1, int(np.ceil(0.5 * len(text))))
+    if is_int:
+        text = text.where(text.str.len() != 8, text.str.zfill(9))
+    need = max(1, int(np.ceil(FULL_SHARE * len(text))))
     if text.str.match(EMAIL).sum() >= need:
         return "e-mailadres"
-    if text.str.match(PHONE).sum() >= need:
+    if not is_int and text.str.match(PHONE).sum() >= need:
         return "telefoonnummer"
     if text.str.match(POSTCODE6).sum() >= need:
         return "postcode"
     nine = text[text.str.fullmatch(r"\d{9}")]
     if len(nine) >= need and _elfproef(nine).sum() >= need:
         return "BSN"
+    if is_int:
+        return None
     if text.str.match(STREET_NUMBER).sum() >= need:
         return "adres (straat en huisnummer)"
-    return None
+    return _in_text(text)
+
+
+def _in_text(text: pd.Series) -> str | None:
+    """Personal data inside free text: the most frequent kind found in enough values, else None."""
+    need = max(MIN_HITS, int(np.ceil(EMBEDDED_SHARE * len(text))))
+    hits = {what: int(text.str.contains(pattern).sum()) for what, pattern in EMBEDDED}
+    if text.str.contains(NINE_DIGITS).any():  # a value counts when one of its 9-digit numbers passes the 11-test
+        tokens = text.str.extractall(f"({NINE_DIGITS.pattern})")[0]
+        passed = _elfproef(pd.Series(tokens.to_numpy(), dtype=str)).to_numpy()
+        hits["BSN"] = len(set(tokens.index.get_level_values(0)[passed]))
+    what, n = max(hits.items(), key=lambda t: t[1])
+    return f"{what} in vrije tekst" if n >= need else None
 
 
 def _is_pc4(values: pd.Series) -> bool:
