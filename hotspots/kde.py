@@ -42,6 +42,8 @@ from importers.errors import AnalysisError
 from .nl import plain
 
 KERNELS = ("quartic", "gaussian")
+#: Dutch names of the kernels, for sentences and legends.
+KERNEL_LABELS = {"quartic": "kwartische (quartic) kern", "gaussian": "Gaussische kern"}
 GAUSS_CUTOFF = 6.0
 MAX_CELLS = 25_000_000
 
@@ -182,8 +184,7 @@ def kde_surface(x, y, cell: float = 25.0, bandwidth: float | None = None, kernel
     grid = np.ascontiguousarray(grid[pad:pad + ny, pad:pad + nx])
     np.maximum(grid, 0.0, out=grid)  # FFT round-off can give -1e-17
     p(1.0, "Warmtekaart berekend")
-    label = "kwartische (quartic) kern" if kernel == "quartic" else "Gaussische kern"
-    notes.insert(0, f"Warmtekaart (kerndichtheid) met een {label} op cellen van {plain(cell)} m, in incidenten "
+    notes.insert(0, f"Warmtekaart (kerndichtheid) met een {KERNEL_LABELS[kernel]} op cellen van {plain(cell)} m, in incidenten "
                     "per km²; berekend met lineair binnen en FFT-convolutie (Wand 1994).")
     return KdeResult(grid=grid, x0=xmin, y0=ymin, cell=float(cell), bandwidth=float(bandwidth), kernel=kernel,
                      n=int(len(x)), notes=notes)

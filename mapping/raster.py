@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from pyproj import Transformer
 
+from hotspots.kde import KERNEL_LABELS
 from hotspots.nl import number
 from importers.errors import ImportFileError
 
@@ -89,7 +90,7 @@ def kde_layer(surface, *, crs="EPSG:28992", opacity: float = 0.8, show: bool = T
             "opacity": opacity, "show": show}
     bw = getattr(surface, "bandwidth", None)
     kernel = getattr(surface, "kernel", None)
-    note = "Kerndichtheid" + (f", {kernel} kern" if kernel else "") + (
+    note = "Kerndichtheid" + (f", {KERNEL_LABELS.get(kernel, kernel)}" if kernel else "") + (
         f", bandbreedte {number(bw, 0, thousands=True)} m" if bw else "") + "."
     from matplotlib import colormaps
     from matplotlib.colors import to_hex
