@@ -41,6 +41,7 @@ from importers.progress import as_progress
 from .gridindex import GridIndex, first_hits
 from .nl import number
 
+
 @dataclass
 class AssignResult:
     """The outcome of :func:`assign_points`.
