@@ -296,7 +296,6 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings) -> HotspotRes
                     seed=prm["seed"], check=p.check)
         notes.extend(gi.notes())
         _gi_columns(a, gi, mask)
-        flagged = a["gi_class"].to_numpy()
     else:
         perms = prm["permutations"] or 999
         # LISA is defined on row-standardised weights (Anselin 1995), whatever the Gi* weighting says
@@ -313,12 +312,11 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings) -> HotspotRes
         quad[mask] = lm.quadrant
         a["quadrant"] = quad
         a["quadrant_label"] = [QUADRANT_LABELS[q] for q in quad]
-        flagged = np.where(quad == "HH", 1, 0)
     p(0.95, "Controles")
     warnings += guards.too_few(int(mask.sum()), n_inc)
     warnings += guards.mostly_zeros(yy)
     if method == "gistar":
-        warnings += guards.hot_by_neighbours(a["code"], a["name"], y, flagged)
+        warnings += guards.hot_by_neighbours(a["code"], a["name"], y, a["gi_class"].to_numpy())
     base = ["code", "name", "geometry", "count", "population", "rate", "rate_eb"]
     extra = ["z", "p", "p_fdr", "gi_class", "gi_label"] + (["p_sim"] if "p_sim" in a and method == "gistar" else []) \
         if method == "gistar" else ["Is", "p_sim", "p_fdr", "quadrant", "quadrant_label"]
