@@ -103,7 +103,7 @@ def _fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     for token, pos in lay:
         if token in WIDTH:
             k = WIDTH[token]
-            value = np.zeros(n, dtype=np.int64)
+            value = np.zeros(n, dtype=np.int32)
             for j in range(pos, pos + k):
                 value *= 10
                 value += digits[:, j]
@@ -114,16 +114,16 @@ def _fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
         year = np.where(fields["%y"] < 69, 2000, 1900) + fields["%y"]  # as Python's strptime
     else:
         return out, np.zeros(n, dtype=bool)
-    month = fields.get("%m", np.ones(n, dtype=np.int64))
-    day = fields.get("%d", np.ones(n, dtype=np.int64))
-    hour = fields.get("%H", np.zeros(n, dtype=np.int64))
-    minute = fields.get("%M", np.zeros(n, dtype=np.int64))
-    second = fields.get("%S", np.zeros(n, dtype=np.int64))
+    month = fields.get("%m", np.ones(n, dtype=np.int32))
+    day = fields.get("%d", np.ones(n, dtype=np.int32))
+    hour = fields.get("%H", np.zeros(n, dtype=np.int32))
+    minute = fields.get("%M", np.zeros(n, dtype=np.int32))
+    second = fields.get("%S", np.zeros(n, dtype=np.int32))
     return _calendar(year, month, day, hour, minute, second, ok), ok
 
 
 #: Days in each month of a common year (February gets a day more in a leap year).
-MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 NAT = np.iinfo(np.int64).min
 
 
@@ -147,7 +147,7 @@ def _calendar(year, month, day, hour, minute, second, ok):
     yoe = y - era * 400
     doy = (153 * np.where(m > 2, m - 3, m + 9) + 2) // 5 + day - 1
     days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
-    seconds = days * 86400 + hour * 3600 + minute * 60 + second
+    seconds = days.astype(np.int64) * 86400 + (hour * 3600 + minute * 60 + second)
     return np.where(ok, seconds, NAT).view("datetime64[s]")
 
 
@@ -219,10 +219,10 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
     if len(layouts) > MAX_LAYOUTS:
         return _loose_matrix(values, order, sep, n_fields, twelve, max_width)
     pos = {"day": (0, 1, 2), "month": (1, 0, 2), "iso": (2, 1, 0)}[order]
-    fields = np.zeros((6, n), dtype=np.int64)  # day, month, year, hour, minute, second; rows sorted by layout
+    fields = np.zeros((6, n), dtype=np.int32)  # day, month, year, hour, minute, second; rows sorted by layout
     ok = np.zeros(n, dtype=bool)
     pm, am = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-    order_idx = np.argsort(group, kind="stable")
+    order_idx = np.argsort(group.astype(np.uint8), kind="stable")  # a radix sort: at most 256 layouts
     bounds = np.searchsorted(group[order_idx], np.arange(len(layouts) + 1))
     codes = codes[order_idx]  # each layout is now one slice of rows
     for g in range(len(layouts)):
