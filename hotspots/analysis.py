@@ -317,6 +317,8 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings) -> HotspotRes
     warnings += guards.mostly_zeros(yy)
     if method == "gistar":
         warnings += guards.hot_by_neighbours(a["code"], a["name"], y, a["gi_class"].to_numpy())
+    else:
+        warnings += guards.permutation_floor(lm.permutations, int(mask.sum()), lm.alpha, prm["fdr"])
     base = ["code", "name", "geometry", "count", "population", "rate", "rate_eb"]
     extra = ["z", "p", "p_fdr", "gi_class", "gi_label"] + (["p_sim"] if "p_sim" in a and method == "gistar" else []) \
         if method == "gistar" else ["Is", "p_sim", "p_fdr", "quadrant", "quadrant_label"]

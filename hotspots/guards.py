@@ -15,11 +15,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .nl import plain
+from .nl import number, plain
 
 MIN_FEATURES = 30
 MIN_INCIDENTS = 30
 ZERO_SHARE = 0.5
+#: The largest number of permutations the method declaration allows.
+MAX_PERMUTATIONS = 99_999
 
 
 def mostly_zeros(values, what: str = "gebieden", share: float = ZERO_SHARE) -> list[str]:
@@ -76,3 +78,24 @@ def year_mismatch(boundary_years, figure_years) -> list[str]:
     span = f"{f_years[0]}" if len(f_years) == 1 else f"{f_years[0]}-{f_years[-1]}"
     return [f"De gebiedsgrenzen zijn van {', '.join(map(str, b_years))}, de cijfers van {span}. Buurtgrenzen "
             "veranderen soms tussen jaren; incidenten of tellingen kunnen dan bij een ander gebied horen."]
+
+
+def permutation_floor(permutations: int, n_tests: int, alpha: float = 0.05, fdr: bool = True) -> list[str]:
+    """Too few permutations for FDR over this many areas: the smallest pseudo p-value is too large.
+
+    With *P* permutations the smallest pseudo p-value is :math:`1/(P+1)`. Benjamini-Hochberg
+    rejects the *k* smallest only when :math:`p_{(k)} \\le k\\alpha/m`, so an area can only be
+    significant when at least :math:`m/(\\alpha (P+1))` areas share that smallest value.
+    Warned when a single area at the floor could not be significant, :math:`P + 1 < m/\\alpha`.
+
+    >>> permutation_floor(9999, 108), len(permutation_floor(999, 108))
+    ([], 1)
+    """
+    if not fdr or permutations <= 0 or (permutations + 1) * alpha >= n_tests:
+        return []
+    need = int(np.ceil(n_tests / (alpha * (permutations + 1))))
+    advice = min(int(10 ** np.ceil(np.log10(n_tests / alpha + 1))) - 1, MAX_PERMUTATIONS)
+    return [f"Met {permutations} permutaties is de kleinste p-waarde {plain(round(1 / (permutations + 1), 6))}; "
+            f"na de FDR-correctie over {number(n_tests, 0, thousands=True)} gebieden is een gebied pas significant "
+            f"als minstens {need} gebieden die kleinste waarde hebben. Kies meer permutaties "
+            f"(bijvoorbeeld {number(advice, 0, thousands=True)}) voor een scherper beeld."]

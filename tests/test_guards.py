@@ -1,7 +1,12 @@
 """Guard rails: the Dutch warnings of hotspots.guards."""
 from __future__ import annotations
 
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
 from hotspots import guards
+from resources import demo
 
 
 def test_mostly_zeros_and_too_few():
@@ -23,3 +28,30 @@ def test_year_mismatch():
     w = guards.year_mismatch([2017], [2013, 2016, 2017])
     assert "van 2017, de cijfers van 2013-2017" in w[0]
     assert guards.year_mismatch([], [2015]) == []
+
+
+def test_permutation_floor_against_benjamini_hochberg():
+    """The warning fires exactly when one area at the smallest pseudo p-value cannot pass BH."""
+    from hotspots.guards import permutation_floor
+    from hotspots.stats import benjamini_hochberg
+
+    for perms, m in ((999, 108), (9999, 108), (999, 40), (99, 30), (999, 14500)):
+        floor = 1 / (perms + 1)
+        p = np.r_[floor, np.ones(m - 1)]  # one area at the floor, the rest nowhere near
+        passes = benjamini_hochberg(p)[0] <= 0.05
+        assert bool(permutation_floor(perms, m)) == (not passes), (perms, m)
+    text = permutation_floor(999, 14500)[0]
+    assert "kleinste p-waarde 0,001" in text and "14.500 gebieden" in text and "290 gebieden" in text
+    assert "99.999" in text  # the advice stays within what the method allows
+    assert permutation_floor(999, 108, fdr=False) == [] and permutation_floor(0, 108) == []
+
+
+def test_lisa_on_groningen_warns_about_the_permutation_floor():
+    from hotspots.analysis import run_hotspots
+
+    areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
+    incidents = pd.read_csv(demo.INCIDENTS, parse_dates=["start", "end"])
+    r = run_hotspots(areas, incidents=incidents, params={"method": "lisa"})
+    assert any("Met 999 permutaties" in w for w in r.warnings)
+    r = run_hotspots(areas, incidents=incidents, params={"method": "lisa", "permutations": 9999})
+    assert not any("permutaties" in w for w in r.warnings)
