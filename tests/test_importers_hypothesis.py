@@ -43,3 +43,20 @@ def test_random_csv_bytes_give_a_report_or_our_error(data):
             return
         assert report.rows_read == report.rows_kept + report.rows_rejected == len(frame) + len(report.rejections)
         assert path.read_bytes() == data
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(data=csv_bytes(), max_rows=st.integers(1, 5))
+def test_random_csv_bytes_preview(data, max_rows):
+    """The preview (first rows only) keeps the same promise, and never reads more rows than asked."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "random.csv"
+        path.write_bytes(data)
+        try:
+            report = importers.inspect(path, kind="incidents", max_rows=max_rows)
+        except WijkbeeldError as exc:
+            assert exc.message and str(exc)
+            return
+        assert report.rows_read == report.rows_kept + report.rows_rejected <= max_rows
+        assert report.sample["max_rows"] == max_rows
+        assert path.read_bytes() == data
