@@ -57,10 +57,13 @@ def _transformer(crs: str):
 def _transform(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
     tf = _transformer(str(crs))
     ok = np.isfinite(x) & np.isfinite(y)
-    xo = np.full_like(x, np.nan)
-    yo = np.full_like(y, np.nan)
-    if ok.any():
-        xo[ok], yo[ok] = tf.transform(x[ok], y[ok])
+    if ok.all():  # the usual case: no copies of the valid rows
+        xo, yo = (np.asarray(v, dtype=float) for v in tf.transform(x, y))
+    else:
+        xo = np.full_like(x, np.nan)
+        yo = np.full_like(y, np.nan)
+        if ok.any():
+            xo[ok], yo[ok] = tf.transform(x[ok], y[ok])
     xo[~np.isfinite(xo)] = np.nan
     yo[~np.isfinite(yo)] = np.nan
     return xo, yo
