@@ -8,7 +8,7 @@ from scipy.spatial import cKDTree
 from shapely.geometry import box
 
 from hotspots.cells import make_cells
-from hotspots.optimised import locational_outliers, run_optimised
+from hotspots.optimised import bands, cell_scale, knn_distance, locational_outliers, run_optimised
 from importers.errors import AnalysisError
 
 
@@ -73,7 +73,13 @@ def test_optimised_finds_a_cluster_and_writes_down_its_choices():
     assert len(hot) and np.hypot(hot[:, 0] - 2500, hot[:, 1] - 2500).max() < 1000
     assert len(r.profile) == 10
     with pytest.raises(AnalysisError, match="minstens 30 incidenten"):
-        run_optimised(x[:20], y[:20])
+        run_optimised(x[:20], y[:20], box(0, 0, 5000, 5000))
+    # without a study area ArcGIS asks twice as many incidents and keeps only cells with incidents
+    with pytest.raises(AnalysisError, match=r"minstens 60 incidenten met coördinaten \(zonder studiegebied\)"):
+        run_optimised(x[:59], y[:59])
+    bare = run_optimised(x, y, seed=1)
+    assert (bare.cells.frame["count"] > 0).all() and bare.cells.frame["count"].sum() == len(x)
+    assert bare.cells.outside == 0 and any("minstens één incident" in n for n in bare.notes)
 
 
 def test_optimised_falls_back_without_clustering():
@@ -83,3 +89,27 @@ def test_optimised_falls_back_without_clustering():
     assert any("terugval" in n or "Geen" in n for n in r.notes)
     assert (r.gi.classes == 0).all()
     del rng
+
+
+def test_cell_scale_is_arcgis_fishnet_rule():
+    # nearest-neighbour distances 10, 10, 10, 10, 30 (the last point 30 m on): mean 14, median 10
+    x = np.array([0.0, 10, 20, 30, 60])
+    size, mean, median = cell_scale(x, np.zeros(5))
+    assert (mean, median) == (14.0, 10.0)
+    assert size == pytest.approx(14.0 * 2.0)  # max(mean, median) * max(2, 14 / 10)
+    # a skewed distribution: the ratio replaces the factor 2
+    size, mean, median = cell_scale(np.array([0.0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 40, 80]), np.zeros(12))
+    assert size == pytest.approx(max(mean, median) ** 2 / min(mean, median))
+
+
+def test_bands_start_at_one_neighbour_and_stop_at_the_standard_distance():
+    gx, gy = np.meshgrid(np.arange(0, 2000, 100.0) + 50, np.arange(0, 2000, 100.0) + 50)
+    xy = np.column_stack([gx.ravel(), gy.ravel()])
+    sd = np.sqrt(((xy - xy.mean(0)) ** 2).sum(1).mean())  # 20 x 20 cells: about 816 m
+    cut = bands(xy)
+    assert cut[0] == pytest.approx(100.0) and len(cut) == 10
+    assert cut[-1] == pytest.approx(sd)  # 100..1000 m would pass it: spread evenly up to it
+    d, k, sd2 = knn_distance(xy)
+    assert k == 20 and sd2 == pytest.approx(sd)  # 5% of 400 cells
+    kth = np.sort(cKDTree(xy).query(xy, k=21)[0][:, 20])
+    assert d == pytest.approx(kth.mean())

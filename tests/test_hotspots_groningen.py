@@ -64,10 +64,37 @@ def test_grid_and_optimised_find_the_centre(data):
         r = run_hotspots(areas, incidents=incidents, params=params)
         cells = r.areas
         at_market = cells[shapely.intersects_xy(cells.geometry.values, *GROTE_MARKT)]
-        assert len(at_market) == 1 and int(at_market["gi_class"].iloc[0]) == 3, params
+        assert len(at_market) >= 1 and (at_market["gi_class"] == 3).all(), params  # on a 100 m cell edge: 2
         assert r.outside == 16
     assert any("Gekozen celgrootte" in n for n in r.notes)
     assert any("Moran" in n for n in r.notes)
+
+
+def test_optimised_scale_is_local_not_a_smoothing_of_the_whole_city(data):
+    """ArcGIS's rules on Groningen: 100 m cells, no Moran peak up to 1 km, the k-nearest fallback.
+
+    Before (our old rules: cells enlarged while 75% were empty, no peak -> the band with
+    the highest z) it took 250 m cells and a 1,500 m band with ~97 neighbours, and 781 of
+    1,765 cells came out cold at 90%. Empty farmland is not a cold spot of bicycle theft
+    worth mapping; the centre must stay hot at 99% and cold spots must stay rare.
+    """
+    areas, incidents = data
+    r = run_hotspots(areas, incidents=incidents, params={"method": "optimised"})
+    cells, dist = r.areas, r.weights_summary["distance_m"]
+    assert r.params["method"] == "optimised" and len(cells) == 10_508
+    assert cells["count"].sum() == 15_947 - 16
+    assert 250 <= dist <= 400 and 25 <= r.weights_summary["neighbours_mean"] <= 40
+    assert any("30 dichtstbijzijnde cellen" in n for n in r.notes)
+    assert any("CBS-rastermaat 100 m" in n for n in r.notes)
+    cls = cells["gi_class"]
+    assert (cls < 0).mean() < 0.05  # was 44% (781 of 1,765)
+    assert 0.02 < (cls == 3).mean() < 0.10  # the hot cells are a few percent, not the whole city
+    binnenstad = areas.loc[areas["code"].isin(BINNENSTAD), "geometry"].union_all()
+    inside = shapely.within(shapely.points(cells[["x", "y"]].to_numpy()), binnenstad)
+    assert (cls[inside] == 3).mean() > 0.8  # nearly every cell of the Binnenstad is hot at 99%
+    at_station = areas.loc[areas["code"] == "BU00140008", "geometry"].iloc[0]
+    near = shapely.within(shapely.points(cells[["x", "y"]].to_numpy()), at_station)
+    assert (cls[near] == 3).any()
 
 
 def test_kde_peaks_at_the_station_beside_the_binnenstad(data):
