@@ -30,6 +30,9 @@ def application():
     if app is None:
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(sys.argv[:1])
+        from desktop import procpool
+
+        app.aboutToQuit.connect(procpool.shutdown)  # the worker process ends with the window
     _install_dutch(app)
     app.setOrganizationName("Wijkbeeld")
     app.setApplicationName("Wijkbeeld")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop import core, errors
+from desktop import core, errors, procpool, workers
 from desktop.strings import tr
 from desktop.workers import Runner
 from importers.project import Project, load_project, save_project
@@ -69,8 +69,9 @@ class Controller(QObject):
         self.dialog_parent = dialog_parent
         self.state = ViewState()
         self.loader = Runner(tr("work.open"), self)
-        self.analysis = Runner(tr("work.analysis"), self)
-        self.chart_runner = Runner(tr("work.charts"), self)
+        # large inputs go to a worker process: the core holds the GIL too long for a thread (desktop.procpool)
+        self.analysis = Runner(tr("work.analysis"), self, process=True)
+        self.chart_runner = Runner(tr("work.charts"), self, process=True)
         self.saver = Runner(tr("work.save"), self)
         self.autosaver = Runner(tr("work.save"), self)
         for r in (self.loader, self.analysis, self.saver):
@@ -129,6 +130,8 @@ class Controller(QObject):
         st.filters = self.data_panel.filters() if project.incidents is not None else st.filters
         self.settings_panel.set_settings(settings)
         self.table.set_frame(None)
+        if procpool.wants_process((project.incidents,), {}):
+            procpool.warm_up(workers.executor())  # the worker process starts while the window shows the data
         self._feed_inzet()
         self.titleChanged.emit(project.name or (path.stem if path else tr("app.untitled")))
         self.projectLoaded.emit()

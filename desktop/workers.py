@@ -14,6 +14,10 @@ brings everything back to the GUI thread through Qt signals:
 Starting a new task cancels the previous one: its cancel flag is set, and any
 result or error it still delivers is dropped. One runner per kind of work
 (analysis, import, ...) keeps independent jobs apart.
+
+A runner made with ``process=True`` sends large inputs (:data:`desktop.procpool.PROCESS_ROWS`
+rows or more) to a worker process, where the core's long GIL-holding calls cannot
+stall the window (see :mod:`desktop.procpool`); the signals are the same.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from desktop import procpool
 from importers.errors import Cancelled
 
 #: Seconds between two progress signals from one task (the last one always comes through).
@@ -60,6 +65,7 @@ class _Task:
         self.event = threading.Event()
         self._emit = emit_progress
         self._last = 0.0
+        self.in_process = False
 
     def cancelled(self) -> bool:
         return self.event.is_set()
@@ -95,9 +101,11 @@ class Runner(QObject):
 
     _ids = itertools.count(1)
 
-    def __init__(self, title: str = "", parent: QObject | None = None):
+    def __init__(self, title: str = "", parent: QObject | None = None, *, process: bool = False):
         super().__init__(parent)
         self.title = title
+        self.process = process
+        self.in_process = False  # where the last task ran (tests, benchmarks)
         self._task: _Task | None = None
         self._future: Future | None = None
         self._progress.connect(self._on_progress)
@@ -110,14 +118,23 @@ class Runner(QObject):
         task = _Task(next(self._ids), self._progress.emit)
         self._task = task
 
+        task.in_process = self.in_process = self.process and procpool.wants_process(args, kwargs)
+
+        def run():
+            if task.in_process:
+                return procpool.call(task.id, fn, args, kwargs, lambda f, t: task.progress(f, t) if
+                                     not task.event.is_set() else None)
+            return fn(*args, progress=task.progress, cancelled=task.cancelled, **kwargs)
+
         def call():
             try:
-                value = fn(*args, progress=task.progress, cancelled=task.cancelled, **kwargs)
+                value = run()
             except Cancelled as exc:
                 self._done.emit(task.id, exc)
                 return
             except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never lost
-                self._done.emit(task.id, TaskError(exc, traceback.format_exc(), self.title))
+                details = traceback.format_exc() + getattr(exc, "remote_details", "")
+                self._done.emit(task.id, TaskError(exc, details, self.title))
                 return
             self._done.emit(task.id, _Ok(value))
 
@@ -130,6 +147,8 @@ class Runner(QObject):
         task, self._task = self._task, None
         if task is not None:
             task.event.set()
+            if task.in_process:
+                procpool.cancel(task.id)
             if emit:
                 self.cancelled.emit()
                 self.finished.emit()

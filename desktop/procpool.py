@@ -1,0 +1,253 @@
+"""Heavy work in a separate process, so that it never holds the GUI's GIL (no Qt here).
+
+Why a process: while the hot-spot engine works on 200,000 incidents, some of
+its calls (pandas hashing of strings, numpy/pandas conversions, the first
+import of a module) hold the GIL for 50-100 ms at a time. A worker *thread*
+then stops the GUI thread just as long, whatever ``sys.setswitchinterval``
+says: the switch interval only asks the running thread to let go between
+bytecodes, and a long C call has none. A process has its own GIL.
+
+One warm worker process (the ``spawn`` context: the same on Linux, macOS and
+the Windows laptops of municipalities, and safe with Qt's threads in the
+parent) is kept for the session. Progress comes back through a queue;
+cancelling sets a flag in shared memory that the task's ``cancelled()``
+reads, so the core stops at its next progress call, as in a thread.
+
+:class:`desktop.workers.Runner` uses this for large inputs (see
+:data:`PROCESS_ROWS`); small ones stay in a thread, where starting a process
+would cost more than it saves.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import threading
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable
+
+from importers.errors import Cancelled
+
+#: Inputs with at least this many rows go to the worker process.
+PROCESS_ROWS = 50_000
+#: Rows per pickled piece of a large frame (pickling 200,000 rows of strings in one call holds the GIL ~0.1 s).
+PACK_ROWS = 20_000
+#: Seconds between two progress messages from one task.
+PROGRESS_INTERVAL = 0.05
+#: Modules the worker imports as soon as it starts (while the user is still looking at the data).
+WARM_MODULES = ("desktop.core", "hotspots.analysis", "hotspots.hottimes", "mapping.webmap")
+
+_SLOTS = 1 << 16  # cancel flags, indexed by task id modulo this
+
+_pool: ProcessPoolExecutor | None = None
+_queue = None
+_flags = None
+_routes: dict[int, Callable[[float, str], None]] = {}
+_lock = threading.Lock()
+_flushed: dict[int, threading.Event] = {}
+
+
+def rows(value: Any) -> int:
+    """The number of rows of a frame-like argument (0 for anything else)."""
+    try:
+        return len(value) if hasattr(value, "columns") else 0
+    except TypeError:
+        return 0
+
+
+def wants_process(args, kwargs) -> bool:
+    return max([rows(a) for a in args] + [rows(v) for v in kwargs.values()] + [0]) >= PROCESS_ROWS
+
+
+class _Packed:
+    """A large DataFrame as pickled row blocks: each block is one short GIL hold in the GUI process."""
+
+    def __init__(self, frame):
+        self.blocks = [pickle.dumps(frame.iloc[i:i + PACK_ROWS], protocol=pickle.HIGHEST_PROTOCOL)
+                       for i in range(0, len(frame), PACK_ROWS)]
+
+    def unpack(self):
+        import pandas as pd
+
+        return pd.concat([pickle.loads(b) for b in self.blocks])
+
+
+def pack(value):
+    return _Packed(value) if rows(value) > PACK_ROWS and len(value) > 0 else value
+
+
+def unpack(value):
+    return value.unpack() if isinstance(value, _Packed) else value
+
+
+def pack_nested(value, depth: int = 2):
+    """``value`` with its large frames packed, also in attributes (a result object) up to ``depth`` deep.
+
+    A result such as :class:`hotspots.analysis.HotspotResult` carries the assigned incidents; sent
+    back in one piece, unpickling them would hold the GUI process's GIL as long as pickling did.
+    """
+    if rows(value) > PACK_ROWS:
+        return _Packed(value)
+    if depth <= 0 or not hasattr(value, "__dict__") or isinstance(value, type) or rows(value):
+        return value
+    changed = {k: pack_nested(v, depth - 1) for k, v in vars(value).items()}
+    if all(changed[k] is v for k, v in vars(value).items()):
+        return value
+    import copy
+
+    out = copy.copy(value)
+    for k, v in changed.items():
+        object.__setattr__(out, k, v)
+    return out
+
+
+def unpack_nested(value, depth: int = 2):
+    if isinstance(value, _Packed):
+        return value.unpack()
+    if depth > 0 and hasattr(value, "__dict__") and not isinstance(value, type) and not rows(value):
+        for k, v in list(vars(value).items()):
+            if isinstance(v, _Packed) or (depth > 1 and hasattr(v, "__dict__")):
+                object.__setattr__(value, k, unpack_nested(v, depth - 1))
+    return value
+
+
+# -- in the worker process ---------------------------------------------------------------------
+_child_queue = None
+_child_flags = None
+
+
+def _init(queue, flags, modules) -> None:
+    global _child_queue, _child_flags
+    _child_queue, _child_flags = queue, flags
+    import importlib
+
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a missing core part is reported by the task itself
+            pass
+
+
+def _warm() -> bool:
+    return True
+
+
+def _run(task_id: int, fn, args, kwargs):
+    slot = task_id % _SLOTS
+    last = [0.0]
+
+    def cancelled() -> bool:
+        return bool(_child_flags[slot])
+
+    def progress(fraction: float, text: str = "") -> None:
+        if cancelled():
+            raise Cancelled()
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_INTERVAL or fraction >= 1.0:
+            last[0] = now
+            _child_queue.put((task_id, float(fraction), str(text)))
+
+    try:
+        args = [unpack(a) for a in args]
+        kwargs = {k: unpack(v) for k, v in kwargs.items()}
+        return "ok", pack_nested(fn(*args, progress=progress, cancelled=cancelled, **kwargs)), ""
+    except Cancelled:
+        return "cancelled", None, ""
+    except BaseException as exc:  # noqa: BLE001 - sent back to the GUI, never lost
+        details = traceback.format_exc()
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # noqa: BLE001 - an exception that cannot travel goes as its text
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        return "error", exc, details
+
+
+# -- in the GUI process ------------------------------------------------------------------------
+def _pump(queue) -> None:
+    while True:
+        item = queue.get()
+        if item is None:
+            return
+        if item[0] == "flush":
+            _flushed.pop(item[1], threading.Event()).set()
+            continue
+        task_id, fraction, text = item
+        route = _routes.get(task_id)
+        if route is not None:
+            route(fraction, text)
+
+
+def pool() -> ProcessPoolExecutor:
+    """The session's worker process (started on first use, warm afterwards)."""
+    global _pool, _queue, _flags
+    with _lock:
+        if _pool is None:
+            ctx = multiprocessing.get_context("spawn")
+            _queue = ctx.SimpleQueue()
+            _flags = ctx.RawArray("b", _SLOTS)
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init,
+                                        initargs=(_queue, _flags, WARM_MODULES))
+            threading.Thread(target=_pump, args=(_queue,), name="wijkbeeld-voortgang", daemon=True).start()
+        return _pool
+
+
+def warm_up(executor=None) -> None:
+    """Start the worker process now (its imports run in parallel with whatever the GUI does).
+
+    With ``executor`` (a thread pool) the start itself happens in one of its threads: starting a
+    process and its pipes takes the calling thread some 50-100 ms.
+    """
+    if executor is not None:
+        executor.submit(warm_up)
+        return
+    pool().submit(_warm)
+
+
+def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], None]):
+    """Run ``fn`` in the worker process and wait (call this from a thread, never the GUI thread).
+
+    Returns the value; raises :class:`Cancelled` or the task's exception (with ``remote_details``).
+    """
+    executor, queue = pool(), _queue
+    args = [pack(a) for a in args]  # in this (worker) thread, in short pieces
+    kwargs = {k: pack(v) for k, v in kwargs.items()}
+    _flags[task_id % _SLOTS] = 0
+    _routes[task_id] = on_progress
+    try:
+        try:
+            status, value, details = executor.submit(_run, task_id, fn, args, kwargs).result()
+        except Exception as exc:  # the process died (BrokenProcessPool) or an argument did not pickle
+            if "Broken" in type(exc).__name__:
+                shutdown()
+            raise
+        # the task's last progress messages were queued before its result came: let them through first
+        done = _flushed[task_id] = threading.Event()
+        queue.put(("flush", task_id))
+        done.wait(2.0)
+    finally:
+        _routes.pop(task_id, None)
+    if status == "cancelled":
+        raise Cancelled()
+    if status == "error":
+        value.remote_details = details
+        raise value
+    return unpack_nested(value)
+
+
+def cancel(task_id: int) -> None:
+    if _flags is not None:
+        _flags[task_id % _SLOTS] = 1
+
+
+def shutdown() -> None:
+    """Stop the worker process (at exit, or after it died)."""
+    global _pool, _queue, _flags
+    with _lock:
+        executor, queue, _pool = _pool, _queue, None
+    if executor is not None:
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.terminate()
+    if queue is not None:
+        queue.put(None)

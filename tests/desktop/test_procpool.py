@@ -1,0 +1,76 @@
+"""Large inputs go to the worker process: same results, progress, errors and cancellation as in a thread."""
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("PySide6")
+pytestmark = pytest.mark.qt
+
+from desktop import procpool  # noqa: E402
+from desktop.workers import Runner  # noqa: E402
+from importers.errors import ImportFileError  # noqa: E402
+from importers.progress import as_progress  # noqa: E402
+
+
+def frame_sum(frame, delay=0.0, fail=False, progress=None, cancelled=None):
+    """A stand-in core function: sums ``frame.x`` in steps; reports the process it ran in."""
+    p = as_progress(progress, cancelled)
+    steps = 40 if delay else 1
+    for i in range(steps):
+        p(i / steps, f"stap {i}")
+        time.sleep(delay)
+    if fail:
+        raise ImportFileError("Kolom 'x' ontbreekt in rij 3.")
+    p(1.0, "klaar")
+    return {"sum": float(frame["x"].sum()), "pid": os.getpid(), "back": frame.iloc[::-1]}
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    monkeypatch.setattr(procpool, "PROCESS_ROWS", 100)
+    monkeypatch.setattr(procpool, "PACK_ROWS", 70)  # the input travels in pieces
+
+
+def test_large_frame_runs_in_process_and_comes_back_whole(qtbot, small_limits):
+    frame = pd.DataFrame({"x": np.arange(1000, dtype=float),
+                          "s": pd.array([f"r{i}" for i in range(1000)], dtype="string")})
+    runner = Runner("Test", process=True)
+    fractions = []
+    runner.progressChanged.connect(lambda f, t: fractions.append(f))
+    with qtbot.waitSignal(runner.resultReady, timeout=60000) as blocker:
+        runner.start(frame_sum, frame)
+    assert runner.in_process
+    out = blocker.args[0]
+    assert out["sum"] == 499500.0 and out["pid"] != os.getpid()
+    pd.testing.assert_frame_equal(out["back"], frame.iloc[::-1])
+    assert fractions and fractions[-1] == 1.0
+    # a small input stays in the thread
+    with qtbot.waitSignal(runner.resultReady, timeout=5000) as blocker:
+        runner.start(frame_sum, frame.head(10))
+    assert not runner.in_process and blocker.args[0]["pid"] == os.getpid()
+
+
+def test_process_errors_and_cancel(qtbot, small_limits):
+    frame = pd.DataFrame({"x": np.ones(500)})
+    runner = Runner("Analyse", process=True)
+    with qtbot.waitSignal(runner.errorOccurred, timeout=60000) as blocker:
+        runner.start(frame_sum, frame, fail=True)
+    err = blocker.args[0]
+    assert isinstance(err.exception, ImportFileError)
+    assert "rij 3" in str(err.exception) and "frame_sum" in err.details  # the child's traceback
+
+    with qtbot.waitSignal(runner.progressChanged, timeout=30000):
+        runner.start(frame_sum, frame, delay=0.05)
+    t0 = time.perf_counter()
+    with qtbot.waitSignal(runner.cancelled, timeout=2000):
+        runner.cancel()
+    # the child stops at its next progress call: the next task runs at once
+    with qtbot.waitSignal(runner.resultReady, timeout=5000) as blocker:
+        runner.start(frame_sum, frame)
+    assert blocker.args[0]["sum"] == 500.0
+    assert time.perf_counter() - t0 < 1.5
