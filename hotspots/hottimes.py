@@ -57,6 +57,7 @@ from importers.errors import AnalysisError
 from importers.progress import as_progress
 
 from .aoristic import HOURS_PER_WEEK, week_hour, week_hour_matrix
+from .categories import select_category
 from .nl import DAGDELEN, DAY_ABBR, DAY_NAMES
 from .params import Method, Param, register
 from .profiles import profiles, temporal_signature
@@ -261,7 +262,13 @@ def _select(incidents: pd.DataFrame, params: dict) -> pd.DataFrame:
             continue
         if col not in sel.columns:
             raise AnalysisError(f"Filteren op {what} kan niet: de incidentenlaag heeft geen kolom {col}.")
-        sel = sel[sel[col].astype("string").str.strip() == str(value).strip()]
+        if col == "category":  # case and spaces ignored, as everywhere (hotspots.categories)
+            mask, match = select_category(sel[col], str(value))
+            if match.unknown:
+                raise AnalysisError(f"Geen incidenten met {what} '{value}'. {match.message()}")
+            sel = sel[mask]
+        else:
+            sel = sel[sel[col].astype("string").str.strip() == str(value).strip()]
         if sel.empty:
             raise AnalysisError(f"Geen incidenten met {what} '{value}'.")
     return sel

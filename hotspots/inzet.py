@@ -37,6 +37,7 @@ from importers.progress import as_progress
 from importers.schema import check_areas, check_incidents
 
 from . import inzet_eval, inzet_opt, nl
+from .categories import match_categories
 from .inzet_expect import HOURS_PER_WEEK, expected_incidents
 from .inzet_input import DAY_ABBR, _codes, parse_days, parse_hours, parse_weights  # noqa: F401 (DAY_ABBR: API)
 from .nl import DAGDELEN, DAY_NAMES
@@ -201,19 +202,14 @@ def _with_area(incidents: pd.DataFrame, areas, prog) -> tuple[pd.DataFrame, int]
 
 def _match_categories(weights: dict, incidents: pd.DataFrame, warnings: list) -> dict:
     """Spell the chosen categories as the data does (case and spaces ignored); warn about unknown ones."""
-    known = incidents["category"].dropna().astype(str).unique() if "category" in incidents.columns else []
-    by_key = {" ".join(str(c).lower().split()): str(c) for c in known}
-    out, unknown = {}, []
+    known = incidents["category"] if "category" in incidents.columns else []
+    match = match_categories(list(weights), known)
+    out = {}
     for name, w in weights.items():
-        key = " ".join(name.lower().split())
-        if key in by_key:
-            out[by_key[key]] = w
-        else:
-            out[name] = w
-            unknown.append(name)
-    if unknown and len(unknown) < len(weights):
-        warnings.append("Categorie(ën) niet in de gegevens: " + ", ".join(unknown) + ". Wel aanwezig: "
-                        + ", ".join(sorted(map(str, known))[:10]) + ".")
+        for spelling in match.values(name) or [name]:
+            out[spelling] = w
+    if match.unknown and len(match.unknown) < len(weights):
+        warnings.append(match.message())
     return out
 
 

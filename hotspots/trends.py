@@ -48,6 +48,7 @@ from scipy import stats
 
 from importers.errors import AnalysisError
 
+from .categories import select_category
 from .params import Method, Param, register
 from .nl import MONTH_NAMES, number
 from .stats import benjamini_hochberg, poisson_upper
@@ -278,8 +279,11 @@ def _filter(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
         keep &= np.asarray(codes == str(params["area"]).strip())
     if params["level"] != "alle":
         keep &= np.asarray(pd.Index(codes).str.upper().str.startswith(LEVEL_PREFIX[params["level"]]))
-    if params["category"]:
-        keep &= np.asarray(wide.index.get_level_values("category") == str(params["category"]).strip())
+    if params["category"]:  # case and spaces ignored, as everywhere (hotspots.categories)
+        mask, match = select_category(wide.index.get_level_values("category").to_series(), str(params["category"]))
+        if match.unknown:
+            raise AnalysisError(f"Geen maandcijfers voor categorie '{params['category']}'. {match.message()}")
+        keep &= mask
     out = wide[keep]
     if params["start"]:
         out = out.loc[:, out.columns >= to_month(params["start"])]
