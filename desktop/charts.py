@@ -106,8 +106,13 @@ class ChartsPanel(QWidget):
         chart.state = "drawn"
         x = np.arange(len(s))
         months = [pd.Period(m, "M") for m in s["month"]]
-        years = [(i, str(m.year)) for i, m in enumerate(months) if m.month == 1] or [(0, str(months[0]))]
-        minor = [(i, "") for i, m in enumerate(months) if m.month == 7]
+        # a year's label in the middle of its months (so a first year that starts at the left edge keeps its
+        # label), a tick without label where a new year begins
+        first = {}
+        for i, m in enumerate(months):
+            first.setdefault(m.year, []).append(i)
+        years = [((idx[0] + idx[-1]) / 2, str(year)) for year, idx in first.items()]
+        minor = [(idx[0] - 0.5, "") for idx in list(first.values())[1:]]
         chart.plot.getAxis("bottom").setTicks([years, minor])
         legend = chart.plot.addLegend(offset=(5, 5), labelTextSize="8pt")
         if "prev_year" in s:
@@ -117,6 +122,7 @@ class ChartsPanel(QWidget):
                         name=tr("charts.this_year"))
         chart.plot.setLabel("left", tr("charts.count"))
         chart.plot.enableAutoRange()
+        chart.plot.setXRange(-0.5, len(s) - 0.5, padding=0.01)
         legend.setBrush(pg.mkBrush(255, 255, 255, 200))
 
     def _draw_weekhour(self, data) -> None:

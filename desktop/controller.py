@@ -10,6 +10,7 @@ and tells the panels what to show. Linked views live here:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -34,6 +35,8 @@ class ViewState:
     params: dict = field(default_factory=dict)
     analysis: core.Analysis | None = None
     charts: core.ChartData | None = None
+    plan: Any = None                 # the Inzet tab's last plan
+    plan_map: Path | None = None     # its map, while the map view shows it
     dirty: bool = False
 
 
@@ -73,6 +76,9 @@ class Controller(QObject):
         self.analysis = Runner(tr("work.analysis"), self, process=True)
         self.chart_runner = Runner(tr("work.charts"), self, process=True)
         self.saver = Runner(tr("work.save"), self)
+        self.plan_runner = Runner(tr("work.plan_map"), self)
+        self.plan_runner.errorOccurred.connect(lambda err: self._error(err, tr("work.plan_map")))
+        self.plan_runner.resultReady.connect(self._on_plan_map)
         self.autosaver = Runner(tr("work.save"), self)
         for r in (self.loader, self.analysis, self.saver):
             progress.bind(r)
@@ -119,6 +125,7 @@ class Controller(QObject):
     def set_project(self, project: Project, path: Path | None) -> None:
         st = self.state
         st.project, st.path, st.analysis, st.dirty = project, path, None, False
+        st.plan = st.plan_map = None
         settings = project.settings or {}
         st.filters = dict(settings.get("filters") or {})
         st.method = settings.get("method")
@@ -191,6 +198,7 @@ class Controller(QObject):
         self.table.set_frame(analysis.result.areas, {**CLASS_COLOURS, **LISA_COLOURS})
         self.table.select_codes(self.state.selected)
         if analysis.map_path is not None:
+            self.state.plan_map = None
             self.map_view.load_map(analysis.map_path)
         self.analysisDone.emit(analysis)
 
@@ -257,9 +265,32 @@ class Controller(QObject):
             self.inzet_panel.set_data(p.areas, p.incidents)
 
     def _on_plan(self, plan) -> None:
-        codes = getattr(plan, "codes", None) or getattr(plan, "areas", None)
-        if isinstance(codes, (list, tuple)):
-            self.map_view.highlight([str(c) for c in codes])
+        """Draw the plan on the map (mapping.inzet_export.plan_map; the Gi* classes as a second layer)."""
+        self.state.plan = plan
+        if plan is None or getattr(plan, "areas", None) is None or not hasattr(plan, "shifts"):
+            self.show_analysis_map()
+            return
+        analysis = self.state.analysis
+        hotspot_areas = analysis.result.areas if analysis is not None else None
+        self.plan_runner.start(core.write_plan_map, plan, hotspot_areas=hotspot_areas,
+                               title=tr("inzet.title"), period=self.period_text())
+
+    def _on_plan_map(self, path) -> None:
+        self.state.plan_map = path
+        self.map_view.load_map(path)
+
+    def show_analysis_map(self) -> None:
+        """Back from the Inzet tab: the hot-spot map again."""
+        self.plan_runner.cancel(emit=False)
+        analysis = self.state.analysis
+        if analysis is not None and analysis.map_path is not None and self.state.plan_map is not None:
+            self.state.plan_map = None
+            self.map_view.load_map(analysis.map_path)
+
+    def show_plan_map(self) -> None:
+        """To the Inzet tab: the plan's map, if a plan was made."""
+        if getattr(self.state, "plan", None) is not None and self.state.plan_map is None:
+            self._on_plan(self.state.plan)
 
     # -- saving -------------------------------------------------------------------------------
     def settings(self) -> dict:

@@ -179,6 +179,22 @@ def write_map(result, *, boundaries=None, title="Hot spots", period=None, source
     return Path(path)
 
 
+def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period=None, out_dir=None,
+                   progress=None, cancelled=None) -> Path:
+    """The inzet plan as an offline web map (its shifts per area, the Gi* classes as a second layer)."""
+    plan_map = _core("mapping.inzet_export", "plan_map", tr("core.map"))
+    save_html = _core("mapping.webmap", "save_html", tr("core.map"))
+    p = as_progress(progress, cancelled)
+    p(0.1, tr("core.making_map"))
+    if hotspot_areas is not None and "gi_class" not in hotspot_areas:
+        hotspot_areas = None
+    m = plan_map(plan, hotspot_areas=hotspot_areas, title=title, period=period)
+    path = Path(out_dir or tempfile.mkdtemp(prefix="wijkbeeld-inzet-")) / "inzet.html"
+    save_html(m, path)
+    p(1.0, tr("core.done"))
+    return path
+
+
 # -- charts -------------------------------------------------------------------------------------
 @dataclass
 class ChartData:

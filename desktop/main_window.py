@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         if _has_inzet_panel():
             self.tabs.addTab(QWidget(), tr("inzet.title"))
             self.tabs.currentChanged.connect(self._open_inzet)
+            self.tabs.currentChanged.connect(self._tab_changed)
         self.right_dock = self._dock("resultsDock", tr("charts.title"), self.tabs,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.table_dock = self._dock("tableDock", tr("table.title"), self.table,
@@ -89,6 +90,13 @@ class MainWindow(QMainWindow):
     def _default_layout(self) -> None:
         self.resizeDocks([self.left_dock, self.right_dock], [340, 600], Qt.Orientation.Horizontal)
         self.resizeDocks([self.table_dock], [230], Qt.Orientation.Vertical)
+
+    def _tab_changed(self, index: int) -> None:
+        """The map follows the tab: the plan on the Inzet tab, the hot spots elsewhere."""
+        if index == 1:
+            self.controller.show_plan_map()
+        else:
+            self.controller.show_analysis_map()
 
     def _open_inzet(self, index: int) -> None:
         if index != 1 or self.inzet_panel is not None:

@@ -95,6 +95,29 @@ _READY_JS = r"""
       if (zoom && bounds && maps.length) { maps[0].fitBounds(bounds, {maxZoom: 15, padding: [40, 40]}); }
       return codes.length;
     };
+    // fit all areas once the view has its final size, and again when it is resized (until the user moves)
+    var userMoved = false, resizeTimer = null;
+    function fitAll() {
+      var b = null;
+      eachArea(function (l) {
+        if (!l.getBounds) { return; }
+        var lb = l.getBounds();
+        if (!lb.isValid()) { return; }
+        b = b ? b.extend(lb) : L.latLngBounds(lb.getSouthWest(), lb.getNorthEast());
+      });
+      if (b && maps.length) { maps[0].invalidateSize(false); maps[0].fitBounds(b, {padding: [8, 8]}); }
+    }
+    window.wijkbeeldFitAll = fitAll;
+    maps.forEach(function (m) {
+      m.on("dragstart", function () { userMoved = true; });
+      m.getContainer().addEventListener("wheel", function () { userMoved = true; }, {passive: true});
+    });
+    window.addEventListener("resize", function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(function () { if (!userMoved) { fitAll(); } else if (maps.length) {
+        maps[0].invalidateSize(false); } }, 120);
+    });
+    fitAll();
     var areas = 0;
     eachArea(function () { areas += 1; });
     bridge.pageReady(areas);

@@ -49,6 +49,7 @@ NL: dict[str, str] = {
     "work.open": "Project openen",
     "work.save": "Project opslaan",
     "work.charts": "Grafieken",
+    "work.plan_map": "Inzetkaart",
     "work.export": "Export",
     # errors
     "error.title": "Wijkbeeld – fout",

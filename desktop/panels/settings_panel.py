@@ -31,6 +31,8 @@ def editor_for(param):
         w.setRange(float(param.minimum if param.minimum is not None else -1e12),
                    float(param.maximum if param.maximum is not None else 1e12))
         w.setValue(float(param.default))
+        if float(param.default) == 0 and w.minimum() == 0 and "0 = automatisch" in (param.help or ""):
+            w.setSpecialValueText(tr("settings.auto"))  # shown instead of "0,000"
     else:
         w = QLineEdit("" if param.default is None else str(param.default))
         if param.optional or param.default is None:
