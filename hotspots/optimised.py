@@ -123,9 +123,9 @@ def knn_distance(xy) -> tuple[float, int, float]:
     """
     n = len(xy)
     k = int(min(max(int(n * KNN_SHARE), KNN_MIN), KNN_MAX, n - 1))
-    d, _ = cKDTree(xy).query(xy, k=k + 1)
+    d, _ = cKDTree(xy).query(xy, k=[k + 1])  # only the k-th neighbour (itself is the first): memory n, not n*k
     sd = standard_distance(xy)
-    return min(float(d[:, -1].mean()), sd), k, sd
+    return min(float(d.mean()), sd), k, sd
 
 
 def bands(xy) -> np.ndarray:
