@@ -282,7 +282,8 @@ def _filter(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
     if params["category"]:  # case and spaces ignored, as everywhere (hotspots.categories)
         mask, match = select_category(wide.index.get_level_values("category").to_series(), str(params["category"]))
         if match.unknown:
-            raise AnalysisError(f"Geen maandcijfers voor categorie '{params['category']}'. {match.message()}")
+            why = "De gegevens hebben geen categorieën." if match.known == [ALL] else match.message()
+            raise AnalysisError(f"Geen maandcijfers voor categorie '{params['category']}'. {why}")
         keep &= mask
     out = wide[keep]
     if params["start"]:

@@ -59,6 +59,8 @@ def test_trends_matches_like_inzet():
     with pytest.raises(AnalysisError, match=r"Geen maandcijfers voor categorie 'geweld'\. Categorie\(ën\) niet in de "
                                             r"gegevens: geweld\. Wel aanwezig: 1\.2\.3 Fietsdiefstal, Woninginbraak\."):
         run_trends(counts=counts, category="geweld")
+    with pytest.raises(AnalysisError, match=r"categorie 'geweld'\. De gegevens hebben geen categorieën\.$"):
+        run_trends(counts=counts.drop(columns="category"), category="geweld")
 
 
 def test_inzet_weights_take_the_data_spelling():
