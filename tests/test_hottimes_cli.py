@@ -127,3 +127,14 @@ def test_trends_from_incidents_without_areas_is_one_series(capsys, incidents_csv
     assert by_category == {"overlast": 3, "vernieling": 1}  # one month (September 2017), a series per category
     code, _, err = _run(capsys, "trends", "--incidents", str(incidents_csv), "--start", "2017-13")
     assert code == 2 and "'2017-13' is geen maand" in err
+
+
+def test_area_signatures_follow_a_loosely_typed_category(capsys):
+    """The per-area signatures use the same category matcher as the matrix (case and spaces ignored)."""
+    demo = pytest.importorskip("resources.demo")
+    code, out, err = _run(capsys, "hottimes", "--incidents", str(demo.INCIDENTS), "--areas", str(demo.AREAS),
+                          "--category", "  diefstal   FIETS ", "--simulations", "99", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["total"] == pytest.approx(15947, abs=0.5)
+    assert data["area_signatures"] and data["area_signatures"][0]["name"]

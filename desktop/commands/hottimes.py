@@ -53,6 +53,7 @@ def load_incidents(args, need_areas: bool):
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
+    from hotspots.categories import select_category
     from hotspots.hottimes import METHOD, run_hottimes
     from hotspots.profiles import signatures_by
 
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if areas is not None and params["area"] is None:
         sel = incidents
         if params["category"] is not None:
-            sel = sel[sel["category"].astype("string").str.strip() == params["category"]]
+            sel = sel[select_category(sel["category"], params["category"])[0]]
         sig = signatures_by(sel, "area", params["aoristic"]).head(args.top)
         names = dict(zip(areas["code"], areas["name"])) if "name" in areas.columns else {}
         sig.insert(1, "name", sig["area"].map(names))
