@@ -31,14 +31,15 @@ def editor_for(param):
         w.setRange(float(param.minimum if param.minimum is not None else -1e12),
                    float(param.maximum if param.maximum is not None else 1e12))
         w.setValue(float(param.default))
-        if float(param.default) == 0 and w.minimum() == 0 and "0 = automatisch" in (param.help or ""):
-            w.setSpecialValueText(tr("settings.auto"))  # shown instead of "0,000"
     else:
         w = QLineEdit("" if param.default is None else str(param.default))
         if param.optional or param.default is None:
             w.setPlaceholderText(tr("settings.auto"))
     if isinstance(w, QComboBox):
         narrow(w)
+    if isinstance(w, (QSpinBox, QDoubleSpinBox)) and param.default == 0 and w.minimum() == 0 \
+            and "0 = " in (param.help or ""):
+        w.setSpecialValueText(tr("settings.auto"))  # "0 = automatisch / gekozen uit de data": not "0,000"
     w.setToolTip(param.help)
     w.setObjectName(f"param_{param.name}")
     return w

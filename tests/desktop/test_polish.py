@@ -10,14 +10,16 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 
 def test_cell_size_zero_reads_automatisch(window):
-    from PySide6.QtWidgets import QDoubleSpinBox
+    from PySide6.QtWidgets import QAbstractSpinBox
 
-    spins = [w for w in window.settings_panel.findChildren(QDoubleSpinBox) if w.objectName() == "param_cell"]
-    assert spins
+    spins = [w for w in window.settings_panel.findChildren(QAbstractSpinBox)
+             if w.objectName() in ("param_cell", "param_distance", "param_bandwidth", "param_permutations")]
+    assert {w.objectName() for w in spins} == {"param_cell", "param_distance", "param_bandwidth",
+                                               "param_permutations"}
     for w in spins:
         w.setValue(0.0)
         assert w.text() == "automatisch"
-        w.setValue(250.0)
+        w.setValue(250)
         assert w.text() != "automatisch"
 
 
