@@ -37,6 +37,9 @@ def test_import_groningen_registrations_through_the_wizard(window, qtbot, gronin
     qtbot.addWidget(wizard)
     kind, report = run_wizard(wizard, qtbot, groningen / XLSX)
     assert kind == "incidents"
+    # the detection looked at the first rows only; the import step reads the whole file
+    assert report.sample and report.sample["rows"] == 2000 and not report.sample["complete"]
+    assert wizard.detected_data[1] is None
     info = wizard.detect_page.info.text()
     assert "incidenten" in info and "EPSG:28992" in info and "Pleegpostcode" in info
     assert wizard.detect_page.kind.currentData() == "incidents"
