@@ -40,6 +40,7 @@ from scipy import ndimage
 
 MAX_CELLS = 16_000_000
 PREPARE_MIN_TESTS = 100
+POINTS_PER_CELL_COST = 0.25  # a/b of the cell-size trade-off (GridIndex's ``points``)
 _THREAD_MIN_PAIRS = 200_000
 
 
@@ -96,9 +97,16 @@ class GridIndex:
     cell : float, optional
         Cell size; default a sixteenth of the square root of the median polygon area,
         enlarged if the grid would exceed :data:`MAX_CELLS` cells.
+    points : int, optional
+        The number of points the index is built for (when the cell size is not given). The
+        build costs time per cell (~1/g^2) and the exact tests time per point near a
+        boundary (~n g), so the default cell is enlarged by
+        ``m = (POINTS_PER_CELL_COST * cells / points) ** (1/3)``, between 1 and 4: the
+        minimum of ``a cells / m^2 + b n m``, with ``a/b`` measured in
+        ``benchmarks/bench_assign.py`` (1,000,000 points on 14,500 buurten: m = 1.5).
     """
 
-    def __init__(self, geoms, cell: float | None = None):
+    def __init__(self, geoms, cell: float | None = None, points: int | None = None):
         self.geoms = np.asarray(geoms, dtype=object)
         n = len(self.geoms)
         self.tree = shapely.STRtree(self.geoms)
@@ -107,6 +115,9 @@ class GridIndex:
         if cell is None:
             a = shapely.area(self.geoms)
             cell = float(np.sqrt(np.median(a[a > 0])) / 16) if (a > 0).any() else max(width, height)
+            if points:
+                cells = (width / cell + 1) * (height / cell + 1)
+                cell *= float(np.clip((POINTS_PER_CELL_COST * cells / points) ** (1 / 3), 1.0, 4.0))
         cell = max(cell, np.sqrt(width * height / MAX_CELLS))
         # the rings' vertices straight from the polygons (a jump from one ring to the next only adds marks)
         coords, owner = shapely.get_coordinates(self.geoms, return_index=True)

@@ -84,8 +84,8 @@ def test_cancel():
         assign_points(pd.DataFrame({"x": [0.5], "y": [0.5]}), _grid_areas(), cancelled=lambda: True)
 
 
-@pytest.mark.parametrize("cell", [None, 0.05, 0.7])
-def test_grid_index_equals_the_plain_strtree_path(cell):
+@pytest.mark.parametrize("cell, points", [(None, None), (0.05, None), (0.7, None), (None, 10), (None, 10**9)])
+def test_grid_index_equals_the_plain_strtree_path(cell, points):
     """Voronoi buurten with holes and exact boundary points: the raster index answers as filter-and-refine."""
     import shapely
 
@@ -102,10 +102,15 @@ def test_grid_index_equals_the_plain_strtree_path(cell):
     vx, vy = shapely.get_coordinates(geoms).T  # every vertex: on one or more boundaries
     x = np.concatenate([rng.uniform(-1, 22, 30_000), vx, [np.nan, 5.0]])
     y = np.concatenate([rng.uniform(-1, 22, 30_000), vy, [1.0, np.nan]])
-    a, on_a = GridIndex(geoms, cell=cell).locate(x, y)
+    index = GridIndex(geoms, cell=cell, points=points)
+    a, on_a = index.locate(x, y)
     b, on_b = locate_tree(x, y, geoms)
     np.testing.assert_array_equal(a, b)
     assert on_a == on_b > 0
+    if points == 10:  # few points: the cell is enlarged (at most 4x) to save building time
+        assert index.cell == pytest.approx(4 * GridIndex(geoms).cell)
+    elif points:
+        assert index.cell == GridIndex(geoms).cell
 
 
 def test_grid_index_with_overlapping_polygons_falls_back_to_the_exact_path():
