@@ -95,7 +95,7 @@ def locate(x, y, geoms, *, index: GridIndex | None = None, threads: int = 2,
     y = np.ascontiguousarray(y, dtype=float)
     if len(x) == 0 or len(geoms) == 0:
         return np.full(len(x), -1, dtype=np.int64), 0
-    index = index if index is not None else GridIndex(geoms, points=len(x))
+    index = index if index is not None else GridIndex(geoms, points=len(x), threads=threads)
     p(0.3, "Ruimtelijke index gebouwd")
     result = index.locate(x, y, threads=threads)
     p(1.0, "Toegewezen")

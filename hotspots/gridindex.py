@@ -88,6 +88,21 @@ def first_hits(x, y, geoms, tree: shapely.STRtree, threads: int = 2) -> tuple[np
     return best, np.bincount(pi, minlength=n)
 
 
+def _boundary_keys(coords, owner, x0, y0, cell, nx, nn) -> np.ndarray:
+    """Sorted unique ``cell * nn + polygon`` of the cells marked by the vertices ``coords`` of polygons ``owner``."""
+    cx = np.floor((coords[:, 0] - x0) / cell).astype(np.int64)
+    cy = np.floor((coords[:, 1] - y0) / cell).astype(np.int64)
+    dx, dy = cx[1:] - cx[:-1], cy[1:] - cy[:-1]
+    diag = (owner[1:] == owner[:-1]) & (np.abs(dx) == 1) & (np.abs(dy) == 1)
+    k = np.flatnonzero(diag)
+    own = cy * nx + cx
+    step = np.r_[True, (own[1:] != own[:-1]) | (owner[1:] != owner[:-1])]  # drop repeats along a line
+    cells = np.concatenate([own[step], cy[k] * nx + cx[k] + dx[k], (cy[k] + dy[k]) * nx + cx[k]])
+    polys = np.concatenate([owner[step], owner[k], owner[k]])
+    key = np.sort(cells * nn + polys)  # by cell, then polygon (np.unique hashes: slower here)
+    return key[np.r_[True, key[1:] != key[:-1]]]
+
+
 class GridIndex:
     """Raster index over ``geoms`` (see the module docstring).
 
@@ -106,7 +121,7 @@ class GridIndex:
         ``benchmarks/bench_assign.py`` (1,000,000 points on 14,500 buurten: m = 1.5).
     """
 
-    def __init__(self, geoms, cell: float | None = None, points: int | None = None):
+    def __init__(self, geoms, cell: float | None = None, points: int | None = None, threads: int = 2):
         self.geoms = np.asarray(geoms, dtype=object)
         n = len(self.geoms)
         self.tree = shapely.STRtree(self.geoms)
@@ -129,20 +144,30 @@ class GridIndex:
         self.nx = int(np.floor(width / cell)) + 1
         self.ny = int(np.floor(height / cell)) + 1
         nx, ny = self.nx, self.ny
-        # 1. mark the cells of densified boundary vertices (and diagonal passages)
-        if longest > cell / 2:  # densify only when needed (it copies every line)
-            coords, owner = shapely.get_coordinates(shapely.segmentize(self.geoms, cell / 2), return_index=True)
-        cx = np.floor((coords[:, 0] - xmin) / cell).astype(np.int64)
-        cy = np.floor((coords[:, 1] - ymin) / cell).astype(np.int64)
-        dx, dy = cx[1:] - cx[:-1], cy[1:] - cy[:-1]
-        diag = (owner[1:] == owner[:-1]) & (np.abs(dx) == 1) & (np.abs(dy) == 1)
-        k = np.flatnonzero(diag)
-        own = cy * nx + cx
-        step = np.r_[True, (own[1:] != own[:-1]) | (owner[1:] != owner[:-1])]  # drop repeats along a line
-        cells = np.concatenate([own[step], cy[k] * nx + cx[k] + dx[k], (cy[k] + dy[k]) * nx + cx[k]])
-        polys = np.concatenate([owner[step], owner[k], owner[k]])
+        # 1. mark the cells of densified boundary vertices (and diagonal passages); two halves of
+        # the polygons in two threads (numpy and GEOS release the GIL), merged in one linear pass
+        densify = longest > cell / 2  # densify only when needed (it copies every line)
+        nn = max(n, 1)
+        cuts = np.unique(np.linspace(0, n, max(1, min(threads, n)) + 1).astype(np.int64))
+
+        def marks(ab):
+            a, b = int(ab[0]), int(ab[1])
+            if densify:
+                c, o = shapely.get_coordinates(shapely.segmentize(self.geoms[a:b], cell / 2), return_index=True)
+                o = o + a
+            else:
+                lo, hi = np.searchsorted(owner, [a, b])
+                c, o = coords[lo:hi], owner[lo:hi]
+            return _boundary_keys(c, o, xmin, ymin, cell, nx, nn)
+
+        if len(cuts) > 2:
+            with ThreadPoolExecutor(len(cuts) - 1) as pool:
+                parts = list(pool.map(marks, zip(cuts[:-1], cuts[1:])))
+            key = np.sort(np.concatenate(parts), kind="stable")  # sorted runs: timsort merges them
+        else:
+            key = marks((0, n))
         band = np.zeros(ny * nx, bool)
-        band[cells] = True
+        band[key // nn] = True
         # 2. label the unmarked cells and locate one representative per component
         labels, ncomp = ndimage.label(~band.reshape(ny, nx))
         self.labels = labels.ravel()
@@ -170,15 +195,16 @@ class GridIndex:
                 keep = nb >= 0
                 extra_c.append(band_cells[ok][keep])
                 extra_p.append(nb[keep])
-            cells = np.concatenate([cells, *extra_c])
-            polys = np.concatenate([polys, *extra_p])
-        key = np.sort(cells * max(n, 1) + polys)  # by cell, then polygon (np.unique hashes: slower here)
-        key = key[np.r_[True, key[1:] != key[:-1]]]
-        kc, self.cand = key // max(n, 1), key % max(n, 1)
+            extra = np.concatenate(extra_c) * nn + np.concatenate(extra_p)
+            key = np.sort(np.concatenate([key, extra]))
+            key = key[np.r_[True, key[1:] != key[:-1]]]
+        kc, self.cand = key // nn, key % nn
         start = np.flatnonzero(np.r_[True, kc[1:] != kc[:-1]])
         self.cand_cells = kc[start]
         self.cand_ptr = np.append(start, len(kc))
         self.n_band = int(band.sum())
+        # a band cell's label is -(1 + its position in cand_cells): one lookup finds its candidates
+        self.labels[self.cand_cells] = -1 - np.arange(len(self.cand_cells), dtype=self.labels.dtype)
 
     def locate(self, x, y, threads: int = 2) -> tuple[np.ndarray, int]:
         """Lowest-index polygon holding each point (-1 outside) and the number of points on shared boundaries."""
@@ -194,10 +220,9 @@ class GridIndex:
         lab = self.labels[cid]
         inner = lab > 0
         out[idx[inner]] = self.comp_poly[lab[inner]]
-        bp, bc = idx[~inner], cid[~inner]
+        bp, pos = idx[~inner], -1 - lab[~inner].astype(np.int64)
         if len(bp) == 0:
             return out, 0
-        pos = np.searchsorted(self.cand_cells, bc)
         start = self.cand_ptr[pos]
         cnt = self.cand_ptr[pos + 1] - start
         total = int(cnt.sum())
