@@ -8,15 +8,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.strings import tr
 
-pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
+# numpy, pandas and pyqtgraph (~0.4 s to import) are imported when the charts are first built, which
+# the window does just after it shows (see ChartsPanel.warm_up), not when it imports this module.
+np = pd = pg = None
+
+
+def _import_libraries() -> None:
+    global np, pd, pg
+    if pg is not None:
+        return
+    import numpy as np
+    import pandas as pd
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
 
 BAR = "#4575b5"
 PREV = "#a0a0a0"
@@ -32,6 +42,7 @@ class _Chart(QWidget):
 
     def __init__(self, title: str, tooltip: str = "", parent: QWidget | None = None):
         super().__init__(parent)
+        _import_libraries()
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -66,26 +77,34 @@ class ChartsPanel(QWidget):
         self.heading = QLabel(tr("charts.all_areas"))
         self.heading.setObjectName("chartsHeading")
         self.heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
-        self.monthly = _Chart(tr("charts.monthly"))
-        self.weekhour = _Chart(tr("charts.weekhour"), tr("charts.weekhour_tip"))
-        self.hours = _Chart(tr("charts.hour"))
-        self.weekdays = _Chart(tr("charts.weekday"))
-        grid = QGridLayout()
-        grid.addWidget(self.monthly, 0, 0)
-        grid.addWidget(self.weekhour, 0, 1)
-        grid.addWidget(self.hours, 1, 0)
-        grid.addWidget(self.weekdays, 1, 1)
+        self._grid = QGridLayout()
+        self._charts: tuple[_Chart, _Chart, _Chart, _Chart] | None = None  # built on first use
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.heading)
-        lay.addLayout(grid, 1)
+        lay.addLayout(self._grid, 1)
         self.data = None
         self._image = None
         self._colourbar = None
 
+    def _built(self) -> tuple[_Chart, _Chart, _Chart, _Chart]:
+        """The four charts, created (with the pyqtgraph import) the first time they are needed."""
+        if self._charts is None:
+            self._charts = (_Chart(tr("charts.monthly")), _Chart(tr("charts.weekhour"), tr("charts.weekhour_tip")),
+                            _Chart(tr("charts.hour")), _Chart(tr("charts.weekday")))
+            for i, chart in enumerate(self._charts):
+                self._grid.addWidget(chart, i // 2, i % 2)
+        return self._charts
+
+    monthly = property(lambda self: self._built()[0])
+    weekhour = property(lambda self: self._built()[1])
+    hours = property(lambda self: self._built()[2])
+    weekdays = property(lambda self: self._built()[3])
+
     # -- drawing ---------------------------------------------------------------------------
     def set_data(self, data) -> None:
         """Draw a :class:`desktop.core.ChartData`."""
+        self._built()
         self.data = data
         self.heading.setText(data.title)
         self._draw_monthly(data)
@@ -177,6 +196,7 @@ class ChartsPanel(QWidget):
         costs over 100 ms, which should not land on the GUI thread in the middle of an analysis."""
         from desktop.core import ChartData
 
+        self._built()
         matrix = np.zeros((7, 24))
         matrix[0, 0] = 1.0
         months = pd.period_range("2016-01", "2016-02", freq="M")
@@ -193,6 +213,7 @@ class ChartsPanel(QWidget):
     def save_png(self, path: str | Path) -> Path:
         """The four charts as one PNG (what the user sees)."""
         path = Path(path)
+        self._built()
         if not self.grab().save(str(path), "PNG"):
             raise OSError(f"kan {path} niet schrijven")
         return path

@@ -13,14 +13,15 @@ import importlib
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from desktop.strings import tr
 from importers.errors import WijkbeeldError
 from importers.progress import as_progress
 from importers.project import Project
+
+if TYPE_CHECKING:  # pandas is imported where used: the window imports this module before it shows
+    import pandas as pd
 
 
 class NotAvailable(WijkbeeldError):
@@ -104,6 +105,8 @@ def categories(incidents: pd.DataFrame | None) -> list[str]:
 
 def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, category=None):
     """The incidents within ``[start, end]`` (months, inclusive) and of ``category`` (None: all)."""
+    import pandas as pd
+
     if incidents is None:
         return None
     keep = pd.Series(True, index=incidents.index)
@@ -246,6 +249,8 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
 # -- the wizard's preview -----------------------------------------------------------------------
 def preview(path, report=None, rows: int = 20) -> pd.DataFrame:
     """The first ``rows`` rows of a file as text, exactly as they stand (for the wizard's preview)."""
+    import pandas as pd
+
     path = Path(path)
     suffix = path.suffix.lower()
     enc = getattr(report, "encoding", None)

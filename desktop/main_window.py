@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from desktop import core, exports, settings_store
 from desktop.charts import ChartsPanel
@@ -78,14 +78,26 @@ class MainWindow(QMainWindow):
         self.controller.saved.connect(self._on_saved)
         self.data_panel.importRequested.connect(self.import_wizard)
         self.filesDropped.connect(self.open_files)
-        # the declarations import the analyses (scipy); build the forms just after the window shows
-        QTimer.singleShot(0, lambda: self.settings_panel.set_methods(core.hotspot_methods()))
-        QTimer.singleShot(0, self.charts.warm_up)
+        # the declarations import the analyses (scipy, ~1 s) and the charts import pyqtgraph (~0.4 s): both
+        # wait until the shown window has painted its frame once, so that the user sees it at once
+        self._deferred = [lambda: self.settings_panel.set_methods(core.hotspot_methods()), self.charts.warm_up]
+        QTimer.singleShot(0, self._start_deferred)
         self._build_menus()
         self.statusBar().showMessage(tr("status.ready"))
         self.resize(1500, 920)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._default_layout()
+
+    def _start_deferred(self) -> None:
+        """Paint the shown window's frame first (menus, empty panels), then build what imports the heavy parts.
+
+        The classic splash-screen order: without the nested ``processEvents`` the window system's expose
+        (and so the first paint) would wait until the forms and charts were built.
+        """
+        if self.isVisible():
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        while self._deferred:
+            self._deferred.pop(0)()
 
     def _default_layout(self) -> None:
         self.resizeDocks([self.left_dock, self.right_dock], [340, 600], Qt.Orientation.Horizontal)

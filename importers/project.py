@@ -31,13 +31,15 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import ProjectError
 from .progress import as_progress
-from .schema import RD_NEW
+
+# pandas and .schema (numpy, pandas) are imported inside the functions that need them, so that
+# importing this module (the desktop app does so before its window shows) stays cheap.
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The version this module writes. Version 1 kept the analysis settings flat under ``params``.
 SCHEMA_VERSION = 2
@@ -92,6 +94,8 @@ def migrate(meta: dict) -> dict:
 
 # -- writing ------------------------------------------------------------------------------------
 def _counts_for_file(counts: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    import pandas as pd
+
     out = counts.copy()
     freq = None
     if "period" in out.columns and isinstance(out["period"].dtype, pd.PeriodDtype):
@@ -102,6 +106,7 @@ def _counts_for_file(counts: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
 
 def _write_layers(project: Project, path: Path, progress) -> dict:
     """Write the data layers into a new GeoPackage at ``path``; return extra metadata."""
+    import pandas as pd
     import pyogrio
 
     extra: dict = {}
@@ -212,6 +217,8 @@ def read_meta(path: str | Path) -> dict:
 
 
 def _fix_types(frame: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     for col in _STRING_COLUMNS:
         if col in frame.columns:
             frame[col] = frame[col].astype("string")
@@ -223,7 +230,10 @@ def _fix_types(frame: pd.DataFrame) -> pd.DataFrame:
 
 def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
     """Read a project file (any older schema version is migrated on the fly)."""
+    import pandas as pd
     import pyogrio
+
+    from .schema import RD_NEW
 
     p = as_progress(progress, cancelled)
     path = Path(path)

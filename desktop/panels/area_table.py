@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex,
                             QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from desktop.strings import number, tr
+
+if TYPE_CHECKING:  # pandas is imported where used: the window builds this table before it shows
+    import pandas as pd
 
 #: (column in the result frame, header key, tooltip key, decimals; None for text)
 COLUMNS = [("code", "col.code", None, None), ("name", "col.name", None, None),
@@ -39,7 +42,7 @@ class AreaTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.frame = pd.DataFrame()
+        self._frame = None  # an empty DataFrame until the first result (built on first use)
         self.colours: dict[int, str] = {}
         self._text: list[list[str]] = []
         self._key: list[list] = []
@@ -48,7 +51,21 @@ class AreaTableModel(QAbstractTableModel):
         self._brush: list = []
         self._rows: dict[str, int] = {}
 
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            import pandas as pd
+
+            self._frame = pd.DataFrame()
+        return self._frame
+
+    @frame.setter
+    def frame(self, value: pd.DataFrame) -> None:
+        self._frame = value
+
     def set_frame(self, frame: pd.DataFrame | None, colours: dict | None = None) -> None:
+        import pandas as pd
+
         self.beginResetModel()
         self.frame = pd.DataFrame(frame.drop(columns="geometry", errors="ignore")) if frame is not None \
             else pd.DataFrame()

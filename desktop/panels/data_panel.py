@@ -1,7 +1,6 @@
 """The data panel: what the project holds (boundaries, incidents, counts) and the period/category filters."""
 from __future__ import annotations
 
-import pandas as pd
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
@@ -77,6 +76,8 @@ class DataPanel(QWidget):
             for combo in (self.start, self.end):
                 combo.clear()
             if months:
+                import pandas as pd  # here, not at the top: the window builds this panel before it shows
+
                 for m in pd.period_range(months[0], months[1], freq="M"):
                     self.start.addItem(f"{m:%m-%Y}", str(m))
                     self.end.addItem(f"{m:%m-%Y}", str(m))
