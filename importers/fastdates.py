@@ -183,6 +183,23 @@ def parse_loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve:
 MAX_LAYOUTS = 256
 
 
+def _nothing(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """No date parsed: all NaT, nothing ok."""
+    return np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"), np.zeros(n, dtype=bool)
+
+
+def _byte_matrix(values: np.ndarray, max_width: int) -> np.ndarray | None:
+    """The values as an (n, width) matrix of ASCII bytes; None when empty, too wide or not ASCII."""
+    try:
+        text = np.asarray(values, dtype="S")
+    except (UnicodeEncodeError, ValueError, TypeError):
+        return None
+    width = text.dtype.itemsize
+    if width > max_width or len(text) == 0:
+        return None
+    return text.view(np.uint8).reshape(len(text), width)
+
+
 def _runs(digit_row: np.ndarray) -> list[tuple[int, int]]:
     """(start, end) of each run of True in a boolean row."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], digit_row.astype(np.int8), [0]))))
@@ -200,15 +217,10 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
     :data:`MAX_LAYOUTS` layouts, as free text has).
     """
     n = len(values)
-    nat = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
-    try:
-        text = np.asarray(values, dtype="S")
-    except (UnicodeEncodeError, ValueError, TypeError):
-        return nat, np.zeros(n, dtype=bool)
-    width = text.dtype.itemsize
-    if width > max_width or n == 0:
-        return nat, np.zeros(n, dtype=bool)
-    codes = text.view(np.uint8).reshape(n, width)
+    codes = _byte_matrix(values, max_width)
+    if codes is None:
+        return _nothing(n)
+    width = codes.shape[1]
     digit = (codes - np.uint8(48)) <= 9
     packed = np.zeros((n, 8), dtype=np.uint8)
     bits = np.packbits(digit, axis=1)
@@ -264,7 +276,7 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
         allowed = letters | (other == 0) | (other == ord(sep)) | (other == ord(" ")) | (other == ord(":"))
         ok[rows] = good & allowed.all(axis=1)
     if not ok.any():
-        return nat, ok
+        return _nothing(n)
     hour = fields[3]
     if twelve:
         ok &= (hour >= 1) & (hour <= 12)
@@ -284,16 +296,12 @@ def _loose_matrix(values: np.ndarray, order: str, sep: str, n_fields: int, twelv
     ``:`` inside it; with ``twelve`` an ``AM``/``PM`` must follow. Everything else is not ok.
     """
     n = len(values)
-    nat = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
-    try:
-        text = np.asarray(values, dtype="S")
-    except (UnicodeEncodeError, ValueError, TypeError):
-        return nat, np.zeros(n, dtype=bool)
-    width = text.dtype.itemsize
-    if width > max_width or n == 0:
-        return nat, np.zeros(n, dtype=bool)
+    matrix = _byte_matrix(values, max_width)
+    if matrix is None:
+        return _nothing(n)
+    width = matrix.shape[1]
     codes = np.zeros((n, width + 1), dtype=np.uint8)  # one spare zero column ends the last field
-    codes[:, :width] = text.view(np.uint8).reshape(n, width)
+    codes[:, :width] = matrix
     max_width = width
     ok = np.ones(n, dtype=bool)
     digit = (codes >= 48) & (codes <= 57)
