@@ -90,7 +90,13 @@ METHOD_PARAMS = {
 
 @dataclass
 class HotspotResult:
-    """Everything a map, table or report needs; see docs/INTERFACES (``.areas`` columns)."""
+    """Everything a map, table or report needs.
+
+    ``areas`` is a GeoDataFrame in EPSG:28992, one row per area (or cell for ``grid``/``optimised``) with
+    ``code``, ``name``, ``geometry``, ``count``, ``population``, ``rate``, ``rate_eb`` and, for Gi*, ``z``,
+    ``p``, ``p_fdr``, ``gi_class`` (3/2/1 hot at 99/95/90%, 0, -1/-2/-3 cold) and ``gi_label``; for local
+    Moran's I ``Is``, ``p_sim``, ``p_fdr``, ``quadrant`` (HH, LL, HL, LH, ns) and ``quadrant_label`` instead.
+    """
 
     method: str
     areas: gpd.GeoDataFrame

@@ -239,7 +239,7 @@ def hotspot_map(result, *, boundaries=None, title: str = "Hot spots", period: st
                 source: str | None = None, incidents=None, show_points: bool = False,
                 privacy: PrivacyRules = PrivacyRules(), basemap=None,
                 tolerance_m: float = DEFAULT_TOLERANCE_M) -> OfflineMap:
-    """The map of a :class:`hotspots.analysis.HotspotResult` (INTERFACES.md)."""
+    """The map of a :class:`hotspots.analysis.HotspotResult` (see its docstring for the columns of ``.areas``)."""
     notes = []
     outside = getattr(result, "outside", None)
     if outside:
