@@ -10,6 +10,7 @@ which the window shows instead of failing.
 from __future__ import annotations
 
 import importlib
+import threading
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,9 +128,36 @@ def month_range(incidents: pd.DataFrame | None) -> tuple[str, str] | None:
 
 
 # -- analysis -----------------------------------------------------------------------------------
+#: The modules whose import declares the hot-spot methods (they import scipy, pandas, geopandas: ~1.5 s).
+ANALYSIS_MODULES = ("hotspots.analysis", "hotspots.getis_ord", "hotspots.moran", "hotspots.cells")
+#: What the window needs soon after start-up besides: the charts' numpy and pandas.
+HEAVY_MODULES = ("numpy", "pandas", "geopandas", *ANALYSIS_MODULES)
+
+_analyses_imported = threading.Event()
+
+
+def import_analyses() -> None:
+    """Import :data:`HEAVY_MODULES` (a missing one is skipped); the window calls this in a thread.
+
+    Python switches threads every 5 ms while a module's code runs, so the GUI thread keeps
+    reacting while this imports; :func:`hotspot_methods` then finds everything in ``sys.modules``.
+    """
+    for module in HEAVY_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            pass
+    _analyses_imported.set()
+
+
+def analyses_imported() -> bool:
+    """Whether :func:`import_analyses` has finished in this process."""
+    return _analyses_imported.is_set()
+
+
 def hotspot_methods() -> list:
     """The declared hot-spot methods (``hotspots.params.METHODS`` minus the other analyses)."""
-    for module in ("hotspots.analysis", "hotspots.getis_ord", "hotspots.moran", "hotspots.cells"):
+    for module in ANALYSIS_MODULES:
         try:
             importlib.import_module(module)
         except ImportError:

@@ -5,6 +5,7 @@ charts above the table of areas (and the Inzet tab when that panel is installed)
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEventLoop, Qt, QTimer, Signal
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
     """Emits ``filesDropped(list)`` when the user drops files on it."""
 
     filesDropped = Signal(list)
+    _analysesImported = Signal()  # internal: the import thread -> the GUI thread
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,9 +80,11 @@ class MainWindow(QMainWindow):
         self.controller.saved.connect(self._on_saved)
         self.data_panel.importRequested.connect(self.import_wizard)
         self.filesDropped.connect(self.open_files)
-        # the declarations import the analyses (scipy, ~1 s) and the charts import pyqtgraph (~0.4 s): both
-        # wait until the shown window has painted its frame once, so that the user sees it at once
-        self._deferred = [lambda: self.settings_panel.set_methods(core.hotspot_methods()), self.charts.warm_up]
+        # the declarations import the analyses (scipy, pandas, geopandas: ~1.5 s) and the charts import pyqtgraph
+        # (~0.4 s): once the shown window has painted its frame, a thread imports the analyses (the settings
+        # panel says "loading" meanwhile); the forms and the charts are built when it is done
+        self._analysesImported.connect(self._fill_in)
+        self._deferred = [self._import_analyses]
         QTimer.singleShot(0, self._start_deferred)
         self._build_menus()
         self.statusBar().showMessage(tr("status.ready"))
@@ -98,6 +102,28 @@ class MainWindow(QMainWindow):
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         while self._deferred:
             self._deferred.pop(0)()
+
+    def _import_analyses(self) -> None:
+        """Import the analyses in a thread (the GUI thread would freeze ~1.5 s), then :meth:`_fill_in`."""
+        if core.analyses_imported():  # a window opened earlier in this process did it
+            self._fill_in()
+            return
+
+        def work() -> None:
+            try:
+                core.import_analyses()
+            finally:
+                try:
+                    self._analysesImported.emit()  # queued: the slot runs in the GUI thread
+                except RuntimeError:  # the window was closed (and deleted) meanwhile
+                    pass
+
+        threading.Thread(target=work, name="wijkbeeld-import", daemon=True).start()
+
+    def _fill_in(self) -> None:
+        """The settings forms and the charts, once their modules are imported."""
+        self.settings_panel.set_methods(core.hotspot_methods())
+        self.charts.warm_up()
 
     def _default_layout(self) -> None:
         self.resizeDocks([self.left_dock, self.right_dock], [340, 600], Qt.Orientation.Horizontal)

@@ -47,4 +47,6 @@ def demo(window, qtbot):
     with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
         c.open_demo()
     qtbot.waitUntil(lambda: c.state.charts is not None and not c.chart_runner.is_running(), timeout=20000)
+    # the settings forms arrive when a thread has imported the analyses (tests read and compare them)
+    qtbot.waitUntil(lambda: bool(window.settings_panel.by_name), timeout=20000)
     return window

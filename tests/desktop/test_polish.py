@@ -9,9 +9,11 @@ pytestmark = pytest.mark.qt
 from PySide6.QtCore import Qt  # noqa: E402
 
 
-def test_cell_size_zero_reads_automatisch(window):
+def test_cell_size_zero_reads_automatisch(window, qtbot):
     from PySide6.QtWidgets import QAbstractSpinBox
 
+    # the forms follow once a thread has imported the analyses (the window never freezes for it)
+    qtbot.waitUntil(lambda: "hotspots" in window.settings_panel.by_name, timeout=20000)
     spins = [w for w in window.settings_panel.findChildren(QAbstractSpinBox)
              if w.objectName() in ("param_cell", "param_distance", "param_bandwidth", "param_permutations")]
     assert {w.objectName() for w in spins} == {"param_cell", "param_distance", "param_bandwidth",
