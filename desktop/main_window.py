@@ -5,6 +5,7 @@ charts above the table of areas (and the Inzet tab when that panel is installed)
 """
 from __future__ import annotations
 
+import importlib
 import threading
 from pathlib import Path
 
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
             self._deferred.pop(0)()
 
     def _import_analyses(self) -> None:
-        """Import the analyses in a thread (the GUI thread would freeze ~1.5 s), then :meth:`_fill_in`."""
+        """Import the analyses and pyqtgraph in a thread (the GUI thread would freeze ~2 s), then :meth:`_fill_in`."""
         if core.analyses_imported():  # a window opened earlier in this process did it
             self._fill_in()
             return
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         def work() -> None:
             try:
                 core.import_analyses()
+                importlib.import_module("pyqtgraph")  # the charts' (~0.35 s; warm_up builds them next)
             finally:
                 try:
                     self._analysesImported.emit()  # queued: the slot runs in the GUI thread
