@@ -1,0 +1,38 @@
+"""Start-up: the analyses are imported in a thread, the settings panel says so meanwhile."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+pytestmark = pytest.mark.qt
+
+
+def test_forms_arrive_after_the_import_thread(qtbot, monkeypatch):
+    from desktop import core
+    from desktop.app import application
+    from desktop.main_window import MainWindow
+    from desktop.strings import tr
+
+    application()
+    monkeypatch.setattr(core, "_analyses_imported", threading.Event())  # as in a fresh process
+    threads = []
+    real_start = threading.Thread.start
+
+    def start(self):
+        threads.append(self.name)
+        real_start(self)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    panel = w.settings_panel
+    assert panel.note.text() == tr("settings.loading") == "Analysemethoden worden geladen…"
+    assert not panel.by_name
+    qtbot.waitUntil(lambda: "hotspots" in panel.by_name, timeout=20000)
+    assert "wijkbeeld-import" in threads
+    assert core.analyses_imported()
+    assert panel.note.isHidden()
+    assert panel.current()[0] is not None
+    w.controller.cancel()
