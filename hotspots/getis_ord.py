@@ -40,7 +40,7 @@ from scipy import sparse, stats
 
 from importers.errors import AnalysisError
 
-from .stats import benjamini_hochberg, confidence_classes, directed_p, permuted_lags
+from .stats import check_local_inputs, benjamini_hochberg, confidence_classes, directed_p, permuted_lags
 from .weights import binary_matrix
 
 #: ArcGIS-familiar class colours (red hot, blue cold).
@@ -82,12 +82,7 @@ class GiStar:
         y = np.asarray(y, dtype=float).ravel()
         m = binary_matrix(w)
         n = len(y)
-        if m.shape[0] != n:
-            raise AnalysisError(f"Er zijn {n} waarden maar {m.shape[0]} gebieden in de burenlijst.")
-        if n < 3:
-            raise AnalysisError("Gi* vraagt minstens 3 gebieden.")
-        if not np.isfinite(y).all():
-            raise AnalysisError("Gi* kan niet rekenen met ontbrekende waarden; vul ze of laat die gebieden weg.")
+        check_local_inputs(y, m, "Gi*")
         self.y, self.n, self.transform, self.fdr, self.permutations, self.seed = y, n, transform, fdr, permutations, seed
         card = np.diff(m.indptr).astype(float)
         self_w = np.ones(n)

@@ -38,7 +38,7 @@ from scipy import sparse, stats
 from importers.errors import AnalysisError
 
 from .nl import plain
-from .stats import benjamini_hochberg, directed_p, permuted_lags
+from .stats import check_local_inputs, benjamini_hochberg, directed_p, permuted_lags
 from .weights import binary_matrix, row_standardise
 
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
@@ -82,12 +82,7 @@ class LocalMoran:
         y = np.asarray(y, dtype=float).ravel()
         n = len(y)
         m = _weights(w, transform)
-        if m.shape[0] != n:
-            raise AnalysisError(f"Er zijn {n} waarden maar {m.shape[0]} gebieden in de burenlijst.")
-        if n < 3:
-            raise AnalysisError("Lokale Moran's I vraagt minstens 3 gebieden.")
-        if not np.isfinite(y).all():
-            raise AnalysisError("Lokale Moran's I kan niet rekenen met ontbrekende waarden.")
+        check_local_inputs(y, m, "Lokale Moran's I")
         sd = y.std()
         z = (y - y.mean()) / sd if sd > 0 else np.zeros(n)
         self.y, self.z, self.n, self.w = y, z, n, m

@@ -35,8 +35,28 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse, special
 
+from importers.errors import AnalysisError
+
 #: (class, two-sided alpha) from strongest to weakest, as ArcGIS's Gi_Bin.
 LEVELS = ((3, 0.01), (2, 0.05), (1, 0.10))
+
+
+def check_local_inputs(y: np.ndarray, w: sparse.spmatrix, statistic: str) -> None:
+    """Raise :class:`AnalysisError` (Dutch) unless a local statistic can use ``y`` on ``w``.
+
+    >>> check_local_inputs(np.array([1.0, 2.0]), sparse.eye(2, format="csr"), "Gi*")
+    Traceback (most recent call last):
+    ...
+    importers.errors.AnalysisError: Gi* vraagt minstens 3 gebieden.
+    """
+    n = len(y)
+    if w.shape[0] != n:
+        raise AnalysisError(f"Er zijn {n} waarden maar {w.shape[0]} gebieden in de burenlijst.")
+    if n < 3:
+        raise AnalysisError(f"{statistic} vraagt minstens 3 gebieden.")
+    if not np.isfinite(y).all():
+        raise AnalysisError(f"{statistic} kan niet rekenen met ontbrekende waarden; "
+                            "vul ze of laat die gebieden weg.")
 
 
 def benjamini_hochberg(p) -> np.ndarray:
