@@ -39,8 +39,8 @@ def test_z_agrees_with_esda_on_columbus_crime(columbus, ours, theirs):
 
 @pytest.mark.parametrize("ours,theirs", [("binary", "B"), ("row", "R")])
 def test_z_agrees_with_esda_on_groningen_bicycle_theft_counts(groningen, ours, theirs):
-    areas = groningen_areas()
-    y = assign_points(groningen_incidents(), areas).counts(areas["code"]).to_numpy(float)
+    areas = groningen_areas(groningen)
+    y = assign_points(groningen_incidents(groningen), areas).counts(areas["code"]).to_numpy(float)
     e = _esda(y, Queen.from_dataframe(areas, use_index=False), theirs, permutations=0)
     g = GiStar(y, queen(areas), transform=ours)
     np.testing.assert_allclose(g.z, e.Zs, rtol=0, atol=1e-9)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import shapely
 
-from hotspot_data import GRONINGEN, groningen_areas, groningen_incidents
+from hotspot_data import groningen_areas, groningen_incidents
 from hotspots.analysis import HOTSPOTS, run_hotspots
 
 BINNENSTAD = ["BU00140000", "BU00140001", "BU00140002", "BU00140003"]
@@ -20,7 +20,7 @@ GROTE_MARKT = (233_900.0, 582_050.0)  # RD New, the central square
 
 @pytest.fixture(scope="module")
 def data(groningen):
-    return groningen_areas(), groningen_incidents()
+    return groningen_areas(groningen), groningen_incidents(groningen)
 
 
 def test_gistar_binnenstad_hot_at_99_percent_and_16_outside(data):
@@ -112,8 +112,8 @@ def test_kde_peaks_at_the_station_beside_the_binnenstad(data):
 def test_police_counts_give_the_same_centre(groningen):
     import importers
 
-    areas = groningen_areas()
-    counts, _ = importers.read_counts(GRONINGEN / "groningen_47022NED_typed_2014_2016.csv", areas=areas)
+    areas = groningen_areas(groningen)
+    counts, _ = importers.read_counts(groningen / "groningen_47022NED_typed_2014_2016.csv", areas=areas)
     buurten = counts[counts["code"].str.startswith("BU")]
     r = run_hotspots(areas, counts=buurten)
     a = r.areas.set_index("code")

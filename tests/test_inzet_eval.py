@@ -1,11 +1,11 @@
 """Inzetplanner looking back: hit rate and PAI by hand, and the Groningen bicycle-theft plan."""
 from __future__ import annotations
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 
+from hotspot_data import groningen_areas, groningen_incidents
 from hotspots import inzet, inzet_eval
 from hotspots.hottimes import week_hour_matrix
 
@@ -38,29 +38,9 @@ def test_hit_rate_counts_aoristic_weight_inside_the_plan():
     assert ev["pai_space_time"] == pytest.approx((0.75 / 2) / (2 * 1.0 / (4.0 * 168)))
 
 
-def _groningen(folder):
-    """Areas (CBS 2017 buurten) and Incidents from the shared data, through the importers where they exist."""
-    try:
-        from importers import read_boundaries, read_incidents
-    except ImportError:  # the importers for incidents are written in parallel
-        read_boundaries = read_incidents = None
-    if read_incidents is not None:
-        areas, _ = read_boundaries(folder / "buurt2017.zip")
-        inc, _ = read_incidents(folder / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx")
-        return areas, inc
-    raw = gpd.read_file(f"zip://{folder / 'buurt2017.zip'}").to_crs("EPSG:28992")
-    areas = gpd.GeoDataFrame({"code": raw["BU_CODE"], "name": raw["BU_NAAM"]}, geometry=raw.geometry,
-                             crs="EPSG:28992")
-    df = pd.read_excel(folder / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx")
-    inc = pd.DataFrame({"id": df["Incident Identificatie"].astype(str), "x": df["X"].astype(float),
-                        "y": df["Y"].astype(float), "start": df["Begin-pleegdatum/tijd"],
-                        "end": df["Eind-pleegdatum/tijd"], "category": df["Incidentsoort"]})
-    return areas, inc
-
-
 @pytest.mark.slow
 def test_groningen_plan_2015_2016_evaluated_on_first_half_2017(groningen, capsys):
-    areas, inc = _groningen(groningen)
+    areas, inc = groningen_areas(groningen), groningen_incidents(groningen)
     plan = inzet.run(areas, inc, {"shifts": 10, "shift_hours": 4, "hours": "07-23"},
                      history_from="2015-01-01", evaluate_from="2017-01-01", evaluate_to="2017-07-01")
     s = plan.shifts

@@ -35,8 +35,8 @@ def test_local_moran_agrees_with_esda_including_p_sim(columbus, ours, theirs):
 
 @esda_notices
 def test_local_moran_on_groningen_counts(groningen):
-    areas = groningen_areas()
-    y = assign_points(groningen_incidents(), areas).counts(areas["code"]).to_numpy(float)
+    areas = groningen_areas(groningen)
+    y = assign_points(groningen_incidents(groningen), areas).counts(areas["code"]).to_numpy(float)
     e = Moran_Local(y, Queen.from_dataframe(areas, use_index=False), permutations=199, seed=5)
     m = LocalMoran(y, queen(areas), permutations=199, seed=5)
     np.testing.assert_allclose(m.Is, e.Is, rtol=0, atol=1e-9)

@@ -11,8 +11,8 @@ from hotspots.rates import compute_rates, empirical_bayes
 
 
 def test_eb_agrees_with_esda_on_groningen(groningen):
-    areas = groningen_areas()
-    count = assign_points(groningen_incidents(), areas).counts(areas["code"]).to_numpy(float)
+    areas = groningen_areas(groningen)
+    count = assign_points(groningen_incidents(groningen), areas).counts(areas["code"]).to_numpy(float)
     r = compute_rates(count, areas["population"], areas["water"], codes=areas["code"])
     ok = r.valid
     e = Empirical_Bayes(count[ok], r.population[ok])

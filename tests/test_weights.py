@@ -34,7 +34,7 @@ def test_contiguity_identical_to_libpysal_on_columbus(columbus, ours, theirs):
 
 @pytest.mark.parametrize("ours,theirs", [(queen, Queen), (rook, Rook)])
 def test_contiguity_identical_to_libpysal_on_groningen_buurten(groningen, ours, theirs):
-    areas = groningen_areas()
+    areas = groningen_areas(groningen)
     w = ours(areas, fallback=False)
     _same(w, theirs.from_dataframe(areas, use_index=False))
     assert list(w.ids) == areas["code"].tolist()
@@ -76,8 +76,8 @@ def test_islands_are_reported_and_get_their_nearest_area():
     assert queen(a, fallback=False).summary()["components"] == 2
 
 
-def test_geographic_crs_is_projected_and_said(shared_data):
-    areas = groningen_areas()
+def test_geographic_crs_is_projected_and_said(groningen):
+    areas = groningen_areas(groningen)
     w = queen(areas.to_crs("EPSG:4326"), tolerance=0.01)
     assert "omgezet naar RD New" in w.notes[0]
     _same(w, Queen.from_dataframe(areas, use_index=False))
