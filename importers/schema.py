@@ -45,8 +45,6 @@ AREA_COLUMNS = ["code", "name", "level", "wijk_code", "gemeente_code", "gemeente
 COUNT_COLUMNS = ["code", "name", "period", "category", "count"]
 INCIDENT_COLUMNS = ["id", "x", "y", "start", "end", "category", "source", "area"]
 
-LEVELS = ("buurt", "wijk", "gemeente")
-
 #: The bounding box of the Netherlands in RD New (with a margin for the sea and the border).
 RD_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)
 #: The same in WGS84 (lon_min, lat_min, lon_max, lat_max).
@@ -83,16 +81,6 @@ def in_netherlands_rd(x, y) -> np.ndarray:
     y = np.asarray(y, dtype=float)
     xmin, ymin, xmax, ymax = RD_BOUNDS
     return (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
-
-
-def empty_incidents() -> pd.DataFrame:
-    """An Incidents frame with the right columns and types and no rows."""
-    return pd.DataFrame({
-        "id": pd.Series([], dtype="string"), "x": pd.Series([], dtype=float),
-        "y": pd.Series([], dtype=float), "start": pd.Series([], dtype="datetime64[ns]"),
-        "end": pd.Series([], dtype="datetime64[ns]"), "category": pd.Series([], dtype="string"),
-        "source": pd.Series([], dtype="string"), "area": pd.Series([], dtype="string"),
-    })
 
 
 def _require(frame, columns, what: str) -> None:
