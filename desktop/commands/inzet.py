@@ -34,15 +34,6 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _readers():
-    try:
-        from importers import read_boundaries, read_incidents
-    except ImportError:
-        from importers.boundaries import read_boundaries
-        from importers.incidents import read_incidents
-    return read_boundaries, read_incidents
-
-
 def _date(text, flag):
     import pandas as pd
 
@@ -59,8 +50,8 @@ def _date(text, flag):
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
     from hotspots import inzet
+    from importers import read_boundaries, read_incidents
 
-    read_boundaries, read_incidents = _readers()
     params = inzet.METHOD.from_args(argparse.Namespace(
         **{**vars(args), "exclude": ",".join(args.exclude) if args.exclude else None,
            "only": ",".join(args.only) if args.only else None}))
@@ -79,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(plan.to_dict())
         return 0
+
     def pct(x):
         return "-" if x is None else f"{100 * x:.1f}%".replace(".", ",")
 
