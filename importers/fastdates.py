@@ -55,12 +55,16 @@ def width(fmt: str) -> int | None:
 
 def parse_fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     """Parse ``values`` with a fixed-width ``fmt``, in chunks of :data:`CHUNK` rows; see :func:`_fixed`."""
+    return _chunked(_fixed, values, fmt)
+
+
+def _chunked(parse, values: np.ndarray, *args) -> tuple[np.ndarray, np.ndarray]:
+    """``parse(values, *args)`` block by block of :data:`CHUNK` rows, so memory stays bounded."""
     if len(values) <= CHUNK:
-        return _fixed(values, fmt)
-    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
-    ok = np.zeros(len(values), dtype=bool)
+        return parse(values, *args)
+    out, ok = _nothing(len(values))
     for i in range(0, len(values), CHUNK):
-        out[i:i + CHUNK], ok[i:i + CHUNK] = _fixed(values[i:i + CHUNK], fmt)
+        out[i:i + CHUNK], ok[i:i + CHUNK] = parse(values[i:i + CHUNK], *args)
     return out, ok
 
 
@@ -170,13 +174,7 @@ def describe(fmt: str) -> tuple[str, str, int, bool] | None:
 def parse_loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool,
                 max_width: int = 32) -> tuple[np.ndarray, np.ndarray]:
     """Dates without zero padding, in chunks of :data:`CHUNK` rows (so memory stays bounded); see :func:`_loose`."""
-    if len(values) <= CHUNK:
-        return _loose(values, order, sep, n_fields, twelve, max_width)
-    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
-    ok = np.zeros(len(values), dtype=bool)
-    for i in range(0, len(values), CHUNK):
-        out[i:i + CHUNK], ok[i:i + CHUNK] = _loose(values[i:i + CHUNK], order, sep, n_fields, twelve, max_width)
-    return out, ok
+    return _chunked(_loose, values, order, sep, n_fields, twelve, max_width)
 
 
 #: Most distinct digit layouts in one block parsed layout by layout; more go to :func:`_loose_matrix`.
