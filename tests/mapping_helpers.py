@@ -18,6 +18,9 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
+import hotspot_data
+import importers
+
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = "<script>alert(1)</script>"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,18 +33,19 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 def groningen_areas(groningen: Path) -> gpd.GeoDataFrame:
-    """The 108 CBS buurten of Groningen 2017 as an Areas-like frame in RD New."""
-    g = gpd.read_file(f"zip://{groningen / 'buurt2017.zip'}").to_crs(28992)
-    pop = g["AANT_INW"].where(g["AANT_INW"] >= 0).astype(float)
-    return gpd.GeoDataFrame({"code": g["BU_CODE"].str.strip(), "name": g["BU_NAAM"], "level": "buurt",
-                             "wijk_code": g["WK_CODE"].str.strip(), "gemeente_code": g["GM_CODE"],
-                             "population": pop}, geometry=g.geometry.make_valid(), crs=28992)
+    """The 108 CBS buurten of Groningen 2017 as an Areas-like frame in RD New.
+
+    Loaded once by ``hotspot_data.groningen_areas`` (through the importer); the map tests
+    get only the Areas columns, not the CBS key figures the importer carries along.
+    """
+    areas = hotspot_data.groningen_areas(groningen)
+    return areas[["code", "name", "level", "wijk_code", "gemeente_code", "population", "geometry"]].copy()
 
 
 def groningen_wijken(groningen: Path) -> gpd.GeoDataFrame:
-    g = gpd.read_file(f"zip://{groningen / 'wijk2017.zip'}").to_crs(28992)
-    return gpd.GeoDataFrame({"code": g["WK_CODE"].str.strip(), "name": g["WK_NAAM"], "level": "wijk"},
-                            geometry=g.geometry.make_valid(), crs=28992)
+    """The 15 CBS wijken of Groningen 2017 (code, name, level) through the importer."""
+    wijken, _ = importers.read_boundaries(groningen / "wijk2017.zip")
+    return wijken[["code", "name", "level", "geometry"]].copy()
 
 
 def fake_result(areas: gpd.GeoDataFrame, seed: int = 0, hostile: bool = False):

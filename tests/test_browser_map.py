@@ -135,7 +135,7 @@ def inline_page(groningen_result, groningen, tmp_path_factory):
     return SimpleNamespace(folder=folder, page=page, state=state, requests=requests)
 
 
-def test_leaflet_initialised_from_the_page(inline_page):
+def test_leaflet_initialised_from_the_page(inline_page, groningen):
     s = inline_page.state
     assert s["typeofL"] == "object"
     assert s["version"] == "1.9.4"
@@ -147,18 +147,12 @@ def test_leaflet_initialised_from_the_page(inline_page):
     assert "Bron: Politie Groningen" in s["title"]
     # 108 buurten + 15 wijken + the outline (+ nothing else drawn as SVG paths)
     assert s["paths"] >= 108 + 15 + 1
-    assert sorted(s["labels"]) == sorted(groningen_wijken_names())
+    assert sorted(s["labels"]) == sorted(groningen_wijken(groningen)["name"])
     assert s["scale"] == 1 and s["north"] == 1
     # the heat surface is off by default on a Gi* map; ticking it shows the image and its legend
     assert s["kdeHiddenLegend"] == "none" and s["kdeShownLegend"] == "" and s["kdeImage"] == 1
     assert "Dichtheid (KDE)" in s["overlays"]
     assert s["zoom"] >= 11
-
-
-def groningen_wijken_names():
-    from conftest import SHARED_DATA
-
-    return groningen_wijken(SHARED_DATA / "groningen")["name"].tolist()
 
 
 def test_offline_basemap_tiles_come_from_the_page(inline_page):
