@@ -148,7 +148,7 @@ def test_profiles_and_signatures():
 
 def test_groningen_hot_blocks():
     """All 15,947 registrations (the demo copy of the Groningen file, same times; faster to read than the xlsx)."""
-    demo = pytest.importorskip("resources.demo")
+    from resources import demo
     inc = pd.read_csv(demo.INCIDENTS, usecols=["start", "end"], parse_dates=["start", "end"])
     ao = run_hottimes(inc)
     so = run_hottimes(inc, {"aoristic": False})

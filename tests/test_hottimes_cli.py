@@ -88,7 +88,7 @@ def test_trends_json_small_counts_file(capsys, tmp_path):
 
 
 def test_demo_data_hottimes_and_trends(capsys):
-    demo = pytest.importorskip("resources.demo")
+    from resources import demo
     code, out, err = _run(capsys, "hottimes", "--incidents", str(demo.INCIDENTS), "--areas", str(demo.AREAS),
                           "--area", "BU00140001", "--json")
     assert code == 0, err
@@ -131,7 +131,7 @@ def test_trends_from_incidents_without_areas_is_one_series(capsys, incidents_csv
 
 def test_area_signatures_follow_a_loosely_typed_category(capsys):
     """The per-area signatures use the same category matcher as the matrix (case and spaces ignored)."""
-    demo = pytest.importorskip("resources.demo")
+    from resources import demo
     code, out, err = _run(capsys, "hottimes", "--incidents", str(demo.INCIDENTS), "--areas", str(demo.AREAS),
                           "--category", "  diefstal   FIETS ", "--simulations", "99", "--json")
     assert code == 0, err
