@@ -136,17 +136,22 @@ HEAVY_MODULES = ("numpy", "pandas", "geopandas", *ANALYSIS_MODULES)
 _analyses_imported = threading.Event()
 
 
+def _import_present(modules) -> None:
+    """Import each of ``modules``; one that is not installed (yet) is skipped."""
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            pass
+
+
 def import_analyses() -> None:
     """Import :data:`HEAVY_MODULES` (a missing one is skipped); the window calls this in a thread.
 
     Python switches threads every 5 ms while a module's code runs, so the GUI thread keeps
     reacting while this imports; :func:`hotspot_methods` then finds everything in ``sys.modules``.
     """
-    for module in HEAVY_MODULES:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            pass
+    _import_present(HEAVY_MODULES)
     _analyses_imported.set()
 
 
@@ -157,11 +162,7 @@ def analyses_imported() -> bool:
 
 def hotspot_methods() -> list:
     """The declared hot-spot methods (``hotspots.params.METHODS`` minus the other analyses)."""
-    for module in ANALYSIS_MODULES:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            pass
+    _import_present(ANALYSIS_MODULES)
     from hotspots.params import METHODS
 
     return [m for name, m in METHODS.items() if name not in ("hottimes", "inzet", "trends", "compare")]
