@@ -199,7 +199,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     report = ImportReport(path=str(path), kind="incidents", reader="incidents")
     prog(0.0, "Bestand lezen")
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
-                                dtype=_text_columns(path, {"id": id, "category": category}, sep, encoding))
+                                dtype=_text_columns({"id": id, "category": category}))
     prog(0.4, "Kolommen herkennen")
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
     try:
@@ -317,18 +317,15 @@ def _text(series: pd.Series) -> pd.Series:
     return series.astype("string")
 
 
-def _text_columns(path: Path, overrides: dict, sep, encoding) -> dict | None:
-    """Columns to read as text, not numbers (ids keep their leading zeros), from the header of a CSV."""
-    from .tables import header_of, is_excel
-
-    try:
-        if is_excel(path):
+def _text_columns(overrides: dict):
+    """For :func:`read_table`: the columns of a CSV header to read as text, not numbers (ids keep leading zeros)."""
+    def wanted(header: list[str]) -> dict | None:
+        try:
+            cols = map_columns(header, overrides)
+        except ImportFileError:
             return None
-        cols = map_columns(header_of(path, sep=sep, encoding=encoding), overrides)
-    except ImportFileError:
-        return None
-    wanted = {cols[r]: str for r in ("id", "registration", "category") if r in cols}
-    return wanted or None
+        return {cols[r]: str for r in ("id", "registration", "category") if r in cols} or None
+    return wanted
 
 
 def _duplicates(raw: pd.DataFrame, cols: dict, rej: _Rejects, report: ImportReport) -> None:

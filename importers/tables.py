@@ -32,8 +32,10 @@ def is_excel(path: Path) -> bool:
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return True
     head = read_head(path, 4)
-    return head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path) and \
-        "xl/workbook.xml" in zipfile.ZipFile(path).namelist()
+    if not (head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
+        return False
+    with zipfile.ZipFile(path) as z:
+        return "xl/workbook.xml" in z.namelist()
 
 
 def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: str | None = None,
@@ -42,6 +44,8 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
 
     With ``max_rows`` only the first rows are read (a preview): ``report.sample`` then says
     how many, the file size and, for a CSV, an estimate of the rows in the whole file.
+    ``dtype`` may be a function of the header's column names (a CSV's first line, read once
+    here) returning the dtypes to use.
 
     Raises :class:`ImportFileError` (Dutch) for an empty file, a header without rows,
     binary content, a first line that is not a table row, and more than
@@ -54,7 +58,8 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     head = read_head(path)
     if max_rows is not None and (isinstance(max_rows, bool) or int(max_rows) < 1):
         raise ImportFileError(f"Een voorbeeld vraagt minstens één rij (niet {max_rows!r}).", path=path)
-    if is_excel(path):
+    excel = is_excel(path)
+    if excel:
         frame = _read_excel(path, report, sheet, max_rows)
         bad: list[tuple[int, str]] = []
     else:
@@ -63,7 +68,7 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
         frame, bad = _read_csv(path, head, report, sep=sep, encoding=encoding, dtype=dtype, max_rows=max_rows)
     if max_rows is not None:
         note_sample(path, report, int(max_rows), len(frame) + len(bad),
-                    _excel_rows(path, sheet) if is_excel(path) else rows_estimate(path, head))
+                    _excel_rows(path, sheet) if excel else rows_estimate(path, head))
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
@@ -150,13 +155,16 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
     if first.count(sep) + 1 > MAX_COLUMNS:
         raise ImportFileError(f"De kopregel heeft {first.count(sep) + 1} kolommen; meer dan {MAX_COLUMNS} is "
                               "geen tabel met incidenten of tellingen.", path=path, row=1)
+    header = _fields(first, sep)
+    if callable(dtype) and not isinstance(dtype, type):  # dtypes chosen from the header
+        dtype = dtype(header)
     decimal = _decimal(text, sep) if not isinstance(dtype, type) else "."
     if decimal == ",":
         report.assume("Getallen met een decimale komma.")
     kwargs = dict(sep=sep, encoding=encoding, skip_blank_lines=False, dtype=dtype, encoding_errors="strict",
                   decimal=decimal, nrows=max_rows)
     if isinstance(dtype, dict):  # only columns that exist (a header may repeat or lack a name)
-        kwargs["dtype"] = {k: v for k, v in dtype.items() if first_fields_contain(first, sep, k)} or None
+        kwargs["dtype"] = {k: v for k, v in dtype.items() if k in header} or None
     try:
         with warnings.catch_warnings():
             # A first data row longer than the header makes pandas drop fields (or use them as the
@@ -172,11 +180,12 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
         return _read_csv_slow(path, encoding, sep, report, max_rows)
 
 
-def first_fields_contain(first: str, sep: str, name: str) -> bool:
+def _fields(first: str, sep: str) -> list[str]:
+    """The fields of a header line, stripped ([] when it cannot be split)."""
     try:
-        return name in [c.strip() for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
+        return [c.strip() for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
     except (StopIteration, csv.Error):
-        return False
+        return []
 
 
 def _decimal(text: str, sep: str) -> str:
@@ -260,8 +269,4 @@ def header_of(path, sep: str | None = None, encoding: str | None = None) -> list
     if not text:
         return []
     first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-    sep = sep or detect_separator(text)
-    try:
-        return [c.strip() for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
-    except (StopIteration, csv.Error):
-        return []
+    return _fields(first, sep or detect_separator(text))
