@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pymannkendall as mk  # a test dependency (pyproject.toml): the independent reference
 import pytest
 from scipy import stats
 
@@ -72,7 +73,6 @@ def test_spike_is_flagged_high_and_small_numbers_need_min_count():
 
 
 def test_seasonal_mann_kendall_matches_pymannkendall():
-    mk = pytest.importorskip("pymannkendall")
     rng = np.random.default_rng(0)
     months = pd.period_range("2012-01", periods=60, freq="M")
     x = rng.poisson(5 + 0.05 * np.arange(60)).astype(float)  # with ties
