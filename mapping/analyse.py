@@ -13,7 +13,6 @@ and writes.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -25,6 +24,7 @@ from hotspots.hottimes import run_hottimes
 from hotspots.nl import DAY_NAMES
 from hotspots.trends import run_trends
 from importers.errors import AnalysisError
+from importers.jsontext import to_json
 from importers.progress import as_progress
 from importers.schema import check_areas, check_counts, check_incidents
 
@@ -167,26 +167,6 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         "privacy": dict(log.metadata(), afgeschermde_waarden_per_bestand=per_file),
         "files": [f.name for f in files] + ["samenvatting.json"],
     }
-    (out / "samenvatting.json").write_text(_to_json(summary), encoding="utf-8")
+    (out / "samenvatting.json").write_text(to_json(summary), encoding="utf-8")
     p(1.0, "Klaar")
     return summary
-
-
-def _to_json(obj) -> str:
-    def default(o):
-        if isinstance(o, np.generic):
-            return o.item()
-        if isinstance(o, (pd.Timestamp, pd.Period)):
-            return str(o)
-        return str(o)
-
-    def clean(o):
-        if isinstance(o, float) and not np.isfinite(o):
-            return None
-        if isinstance(o, dict):
-            return {str(k): clean(v) for k, v in o.items()}
-        if isinstance(o, (list, tuple)):
-            return [clean(v) for v in o]
-        return o
-
-    return json.dumps(clean(json.loads(json.dumps(obj, default=default))), ensure_ascii=False, indent=2)
