@@ -45,8 +45,7 @@ def test_layers_and_no_qt_in_core(package):
 def test_import_linter_contracts():
     """The same contracts through import-linter (pyproject.toml), which also follows indirect imports."""
     lint = Path(sys.executable).with_name("lint-imports")
-    if not lint.exists():
-        pytest.skip("import-linter is niet geïnstalleerd")
+    assert lint.exists(), "import-linter (een testafhankelijkheid in pyproject.toml) is niet geïnstalleerd"
     out = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
 
