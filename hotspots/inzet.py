@@ -217,11 +217,8 @@ def _gistar(areas, incidents, hotspot_result, notes, warnings) -> pd.DataFrame |
     """Gi* class and label per area code from a given result or from ``run_hotspots`` on the history."""
     res = hotspot_result
     if res is None:
-        try:
-            from .analysis import run_hotspots
-        except ImportError:
-            notes.append("Gi* niet berekend (hotspotmodule niet beschikbaar).")
-            return None
+        from .analysis import run_hotspots
+
         try:
             res = run_hotspots(areas, incidents=incidents)
         except WijkbeeldError as exc:
