@@ -8,20 +8,17 @@ non-GUI commands never load Qt.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 from types import ModuleType
 from typing import Any, Iterator
 
-#: Order in ``wijkbeeld --help``. A module that does not exist (yet) is left out.
+#: Order in ``wijkbeeld --help``.
 COMMAND_MODULES = ["gui", "inspect", "hotspots", "hottimes", "trends", "analyse", "inzet"]
 
 
 def iter_commands() -> Iterator[ModuleType]:
     for name in COMMAND_MODULES:
-        full = f"{__name__}.{name}"
-        if importlib.util.find_spec(full) is not None:
-            yield importlib.import_module(full)
+        yield importlib.import_module(f"{__name__}.{name}")
 
 
 def emit_json(obj: Any) -> None:
