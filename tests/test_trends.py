@@ -7,6 +7,7 @@ import pymannkendall as mk  # a test dependency (pyproject.toml): the independen
 import pytest
 from scipy import stats
 
+from hotspot_data import groningen_areas, groningen_incidents
 from hotspots.trends import poisson_range, run_trends, seasonal_expectation, seasonal_mann_kendall
 from importers.errors import AnalysisError
 
@@ -117,8 +118,7 @@ def test_groningen_counts_file_equals_incidents_by_buurt_and_start_month(groning
     from hotspots.assign import assign_points
 
     counts, _ = importers.read_counts(groningen / "groningen_47022NED_typed_2014_2016.csv")
-    areas, _ = importers.read_boundaries(groningen / "buurt2017.zip")
-    incidents, _ = importers.read_incidents(groningen / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx")
+    areas, incidents = groningen_areas(groningen), groningen_incidents(groningen)
     assigned = assign_points(incidents, areas).incidents
     assigned["category"] = "1.2.3"  # the police code of bicycle theft, as in the counts file
     from_counts = run_trends(counts=counts, params={"level": "buurt"})
