@@ -215,5 +215,5 @@ class ChartsPanel(QWidget):
         path = Path(path)
         self._built()
         if not self.grab().save(str(path), "PNG"):
-            raise OSError(f"kan {path} niet schrijven")
+            raise OSError(tr("export.write_failed", path=path))
         return path

@@ -210,6 +210,7 @@ NL: dict[str, str] = {
     "export.summary_no_points": "Losse incidentpunten zijn niet meegenomen.",
     "export.html_filter": "Webpagina (*.html)",
     "export.png_filter": "Afbeelding (*.png)",
+    "export.write_failed": "kan {path} niet schrijven",
     "export.gpkg_filter": "GeoPackage (*.gpkg)",
     "export.xlsx_filter": "Excel-werkmap (*.xlsx)",
     "export.need_result": "Bereken eerst de hot spots; daarna kunt u de resultaten exporteren.",
