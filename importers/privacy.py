@@ -75,18 +75,17 @@ def _by_header(column: str) -> str | None:
     n = normalise_header(column)
     if n in PERSON_HEADERS:
         return "naam van een persoon"
-    about_area = any(word in n for word in NOT_PERSONAL)
     for fragment, what in HEADER_FRAGMENTS:
         if fragment in n:
-            if about_area and what in ("naam van een persoon", "postcode"):
+            if _about_area(n) and what in ("naam van een persoon", "postcode"):
                 return None
             return what
     return None
 
 
 def _about_area(column: str) -> bool:
-    n = normalise_header(column)
-    return any(word in n for word in NOT_PERSONAL)
+    """A header about an area or a thing (its normalised form contains a word of :data:`NOT_PERSONAL`)."""
+    return any(word in normalise_header(column) for word in NOT_PERSONAL)
 
 
 def _elfproef(digits: pd.Series) -> pd.Series:
