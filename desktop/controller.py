@@ -71,6 +71,7 @@ class Controller(QObject):
         self.inzet_panel = None
         self.dialog_parent = dialog_parent
         self.state = ViewState()
+        self._pending_path: Path | None = None  # where the project being loaded comes from
         self.loader = Runner(tr("work.open"), self)
         # large inputs go to a worker process: the core holds the GIL too long for a thread (desktop.procpool)
         self.analysis = Runner(tr("work.analysis"), self, process=True)
@@ -119,7 +120,7 @@ class Controller(QObject):
         self.set_project(Project(), None)
 
     def _on_loaded(self, project: Project) -> None:
-        self.set_project(project, getattr(self, "_pending_path", None))
+        self.set_project(project, self._pending_path)
         self._pending_path = None
 
     def set_project(self, project: Project, path: Path | None) -> None:
@@ -289,7 +290,7 @@ class Controller(QObject):
 
     def show_plan_map(self) -> None:
         """To the Inzet tab: the plan's map, if a plan was made."""
-        if getattr(self.state, "plan", None) is not None and self.state.plan_map is None:
+        if self.state.plan is not None and self.state.plan_map is None:
             self._on_plan(self.state.plan)
 
     # -- saving -------------------------------------------------------------------------------
