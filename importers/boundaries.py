@@ -32,7 +32,6 @@ from .report import ImportReport
 from .tables import note_sample, rows_estimate
 from .schema import AREA_COLUMNS, RD_NEW, WGS84, is_water_code
 
-GEO_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".zip", ".fgb", ".gml", ".kml")
 #: CBS missing-value codes (geheim, nvt, onbekend ...).
 SENTINELS = (-99999999, -99999998, -99999997, -99999996, -99995, -99997, -99998)
 
@@ -281,17 +280,21 @@ def _dissolve(areas, frame, level: str, report: ImportReport):
     return merged
 
 
-def _gemeente_filter(areas, gemeente, path, report: ImportReport):
-    if gemeente is None:
-        return areas
+def gemeente_mask(areas, gemeente) -> pd.Series:
+    """Areas of one gemeente, given by code (``GM0014``, ``0014``, ``14``) or by name (case-insensitive)."""
     g = str(gemeente).strip()
     digits = re.sub(r"\D", "", g)
     if digits and (g.upper().startswith("GM") or g.isdigit()):
-        key = "GM" + digits.zfill(4)
-        mask = areas["gemeente_code"].astype("string").str.upper() == key
+        mask = areas["gemeente_code"].astype("string").str.upper() == "GM" + digits.zfill(4)
     else:
         mask = areas["gemeente_name"].astype("string").str.casefold() == g.casefold()
-    mask = mask.fillna(False).astype(bool)
+    return mask.fillna(False).astype(bool)
+
+
+def _gemeente_filter(areas, gemeente, path, report: ImportReport):
+    if gemeente is None:
+        return areas
+    mask = gemeente_mask(areas, gemeente)
     if not mask.any():
         names = sorted(set(areas["gemeente_name"].dropna().astype(str)) | set(areas["gemeente_code"].dropna()))
         raise ImportFileError(f"Gemeente '{gemeente}' komt niet voor in dit bestand.", path=path,

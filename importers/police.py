@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .boundaries import gemeente_mask
 from .detect import find_column as _find, normalise_header, to_number
 from .errors import ImportFileError
 from .progress import as_progress
@@ -218,13 +219,7 @@ def _scope(code: pd.Series, gemeente, areas, report: ImportReport) -> np.ndarray
 def _areas_in(areas, gemeente):
     if gemeente is None:
         return areas
-    g = str(gemeente).strip()
-    digits = re.sub(r"\D", "", g)
-    if digits and (g.upper().startswith("GM") or g.isdigit()):
-        mask = areas["gemeente_code"].astype("string").str.upper() == "GM" + digits.zfill(4)
-    else:
-        mask = areas["gemeente_name"].astype("string").str.casefold() == g.casefold()
-    mask = mask.fillna(False).astype(bool)
+    mask = gemeente_mask(areas, gemeente)
     if not mask.any():
         raise ImportFileError(f"Gemeente '{gemeente}' komt niet voor in de gebiedenlaag.")
     return areas[mask]
