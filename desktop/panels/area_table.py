@@ -20,6 +20,9 @@ COLUMNS = [("code", "col.code", None, None), ("name", "col.name", None, None),
            ("rate", "col.rate", "tip.rate", 1), ("z", "col.z", "tip.z", 2),
            ("p_fdr", "col.p", "tip.p", 3), ("class", "col.class", "tip.class", None)]
 
+#: The z column, by which a Gi* result is sorted when it arrives.
+Z_COLUMN = [c[0] for c in COLUMNS].index("z")
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -78,9 +81,10 @@ class AreaTableModel(QAbstractTableModel):
         for col, _, _, decimals in COLUMNS:
             values = self.frame[col].tolist() if col in self.frame else [None] * n
             missing = pd.isna(pd.Series(values, dtype=object)).tolist() if n else []
-            if decimals is None:
-                self._text.append(["" if m else str(v) for v, m in zip(values, missing)])
-                self._key.append(["" if m else str(v) for v, m in zip(values, missing)])
+            if decimals is None:  # text columns sort by their text
+                texts = ["" if m else str(v) for v, m in zip(values, missing)]
+                self._text.append(texts)
+                self._key.append(texts)
             else:
                 self._text.append(["" if m else number(float(v), decimals) for v, m in zip(values, missing)])
                 self._key.append([-math.inf if m else float(v) for v, m in zip(values, missing)])
@@ -171,7 +175,7 @@ class AreaTable(QWidget):
         try:
             self.model.set_frame(frame, colours)
             if "z" in self.model.frame:
-                self.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+                self.view.sortByColumn(Z_COLUMN, Qt.SortOrder.DescendingOrder)
             self.view.resizeColumnsToContents()
         finally:
             self._echo = False
