@@ -9,6 +9,7 @@ statistics being right.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -71,7 +72,10 @@ def fake_result(areas: gpd.GeoDataFrame, seed: int = 0, hostile: bool = False):
 
 
 def chromium_or_skip() -> Path:
+    """Debian's chromium; missing, the browser tests skip locally and fail in CI (as ``shared_data``)."""
     if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"chromium ontbreekt in CI: {CHROMIUM}")
         pytest.skip("chromium is niet geïnstalleerd")
     return CHROMIUM
 
