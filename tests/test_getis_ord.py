@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 from esda.getisord import G_Local
 from libpysal.weights import Queen
-from scipy import stats
 
 import hotspot_data
 from hotspot_data import esda_notices, groningen_areas, groningen_incidents
