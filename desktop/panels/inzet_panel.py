@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QGro
 
 from desktop.errors import show_error
 from desktop.panels.settings_panel import editor_for, set_value, value_of
+from desktop.strings import tr
 from desktop.workers import Runner
 from hotspots import inzet
 from importers.errors import AnalysisError
@@ -66,7 +67,7 @@ class InzetPanel(QWidget):
         self._areas = None
         self._incidents = None
         self.plan = None
-        self.runner = Runner("Inzetplanner", self)
+        self.runner = Runner(tr("inzet.work"), self)
         self.runner.resultReady.connect(self._on_plan)
         self.runner.errorOccurred.connect(self._on_error)
         self.runner.progressChanged.connect(self._on_progress)
@@ -74,7 +75,7 @@ class InzetPanel(QWidget):
 
         # -- inputs ----------------------------------------------------------------------------
         self.editors = {}
-        settings = QGroupBox("Capaciteit en regels")
+        settings = QGroupBox(tr("inzet.settings"))
         form = QFormLayout(settings)
         for name in MAIN_PARAMS:
             p = inzet.METHOD.param(name)
@@ -86,17 +87,17 @@ class InzetPanel(QWidget):
         self.evaluate_from = QLineEdit()
         self.evaluate_from.setObjectName("evaluateFrom")
         self.evaluate_from.setPlaceholderText("jjjj-mm-dd (leeg: geen terugblik)")
-        self.evaluate_from.setToolTip("Leer van de weken voor deze datum en toets trefkans en PAI erna.")
-        form.addRow(QLabel("Terugblik vanaf"), self.evaluate_from)
+        self.evaluate_from.setToolTip(tr("inzet.evaluate_from_tip"))
+        form.addRow(QLabel(tr("inzet.evaluate_from")), self.evaluate_from)
         self.evaluate_to = QLineEdit()
         self.evaluate_to.setObjectName("evaluateTo")
         self.evaluate_to.setPlaceholderText("jjjj-mm-dd (leeg: tot het einde)")
-        self.evaluate_to.setToolTip("Einde van de terugblik (die dag telt niet meer mee).")
-        form.addRow(QLabel("Terugblik tot"), self.evaluate_to)
+        self.evaluate_to.setToolTip(tr("inzet.evaluate_to_tip"))
+        form.addRow(QLabel(tr("inzet.evaluate_to")), self.evaluate_to)
         self.shifts_spin = self.editors["shifts"]
         self.hours_spin = self.editors["shift_hours"]
 
-        excl = QGroupBox("Uitgesloten gebieden (aanvinken)")
+        excl = QGroupBox(tr("inzet.excluded"))
         ev = QVBoxLayout(excl)
         self.area_filter = QLineEdit()
         self.area_filter.setPlaceholderText("zoek een gebied")
@@ -106,14 +107,14 @@ class InzetPanel(QWidget):
         ev.addWidget(self.area_filter)
         ev.addWidget(self.area_list)
 
-        self.run_button = QPushButton("Plan maken")
+        self.run_button = QPushButton(tr("inzet.run"))
         self.run_button.setObjectName("planButton")
         self.run_button.setEnabled(False)
         self.run_button.clicked.connect(self.make_plan)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
-        self.status = QLabel("Laad gebieden en incidenten om een plan te maken.")
+        self.status = QLabel(tr("inzet.need_data"))
         self.status.setWordWrap(True)
 
         left = QWidget()
@@ -137,8 +138,8 @@ class InzetPanel(QWidget):
         self.reasons = QListWidget()
         self.reasons.setObjectName("reasonList")
         self.reasons.setWordWrap(True)
-        self.xlsx_button = QPushButton("Opslaan als Excel…")
-        self.html_button = QPushButton("Opslaan als printbare HTML…")
+        self.xlsx_button = QPushButton(tr("inzet.save_xlsx"))
+        self.html_button = QPushButton(tr("inzet.save_html"))
         for b in (self.xlsx_button, self.html_button):
             b.setEnabled(False)
         self.xlsx_button.clicked.connect(lambda: self._save("xlsx"))
@@ -181,8 +182,7 @@ class InzetPanel(QWidget):
                 self.area_list.addItem(item)
         ready = areas is not None and incidents is not None and len(incidents) > 0
         self.run_button.setEnabled(ready)
-        self.status.setText("Klaar om een plan te maken." if ready else
-                            "Laad gebieden en incidenten om een plan te maken.")
+        self.status.setText(tr("inzet.ready") if ready else tr("inzet.need_data"))
 
     def excluded(self) -> list[str]:
         """Codes of the areas ticked as excluded."""
@@ -219,16 +219,16 @@ class InzetPanel(QWidget):
             return
         try:
             params = self.params()
-            evaluate_from = self._date(self.evaluate_from, "Terugblik vanaf")
-            evaluate_to = self._date(self.evaluate_to, "Terugblik tot") if evaluate_from is not None else None
+            evaluate_from = self._date(self.evaluate_from, tr("inzet.evaluate_from"))
+            evaluate_to = self._date(self.evaluate_to, tr("inzet.evaluate_to")) if evaluate_from is not None else None
         except AnalysisError as exc:
-            show_error(self, exc, what="Inzetplanner")
+            show_error(self, exc, what=tr("inzet.work"))
             return
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        self.status.setText("Plan wordt gemaakt…")
+        self.status.setText(tr("inzet.running"))
         self.runner.start(inzet.run, self._areas, self._incidents, params, evaluate_from=evaluate_from,
-                          evaluate_to=evaluate_to, label="Inzetplanner")
+                          evaluate_to=evaluate_to, label=tr("inzet.work"))
 
     @staticmethod
     def _date(edit: QLineEdit, label: str):
@@ -250,7 +250,7 @@ class InzetPanel(QWidget):
 
     def _on_error(self, err) -> None:
         self.status.setText(str(getattr(err.exception, "message", err.exception)))
-        show_error(self, err.exception, err.details, what="Inzetplanner")
+        show_error(self, err.exception, err.details, what=tr("inzet.work"))
 
     def _on_plan(self, plan) -> None:
         self.show_plan(plan)
@@ -278,7 +278,7 @@ class InzetPanel(QWidget):
             self.reasons.addItem(reason)
         for w in plan.warnings:
             self.reasons.addItem(f"Let op: {w}")
-        self.status.setText(f"Plan met {len(plan.shifts)} diensten.")
+        self.status.setText(tr("inzet.planned", n=len(plan.shifts)))
         for b in (self.xlsx_button, self.html_button):
             b.setEnabled(True)
 
@@ -294,12 +294,12 @@ class InzetPanel(QWidget):
         from mapping import inzet_export
 
         filt = "Excel (*.xlsx)" if kind == "xlsx" else "HTML (*.html)"
-        path, _ = QFileDialog.getSaveFileName(self, "Rooster opslaan", f"boa-rooster.{kind}", filt)
+        path, _ = QFileDialog.getSaveFileName(self, tr("inzet.save_title"), f"boa-rooster.{kind}", filt)
         if not path:
             return
         try:
             (inzet_export.write_xlsx if kind == "xlsx" else inzet_export.write_html)(self.plan, path)
         except OSError as exc:
-            show_error(self, exc, what="Rooster opslaan")
+            show_error(self, exc, what=tr("inzet.save_title"))
             return
-        self.status.setText(f"Rooster opgeslagen: {path}")
+        self.status.setText(tr("inzet.saved", path=path))
