@@ -42,21 +42,29 @@ def _formats(order: str) -> list[str]:
 
 def _parse(text: pd.Series, fmt: str) -> pd.Series:
     """Which values of ``text`` fit ``fmt``: numpy for numeric formats (fast), pandas for the rest."""
-    from .fastdates import describe, parse_fixed, parse_loose, width
+    from .fastdates import describe
 
     shape = describe(fmt)
     if shape is not None and "%H." not in fmt and "%f" not in fmt:
-        values = text.to_numpy(dtype=object)
-        if width(fmt) is not None:
-            parsed, ok = parse_fixed(values, fmt)
-        else:
-            parsed, ok = np.full(len(values), np.datetime64("NaT"), "datetime64[s]"), np.zeros(len(values), bool)
-        rest = np.flatnonzero(~ok)
-        if len(rest):
-            loose, ok2 = parse_loose(values[rest], *shape)
-            parsed[rest[ok2]] = loose[ok2]
+        parsed, _ = _numpy_parse(text.to_numpy(dtype=object), fmt, shape)
         return pd.Series(parsed, index=text.index)
     return pd.to_datetime(text, format=fmt, errors="coerce")
+
+
+def _numpy_parse(values: np.ndarray, fmt: str, shape) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` parsed with numpy: fixed width first, then without zero padding (``shape``) for the rest."""
+    from .fastdates import parse_fixed, parse_loose, width
+
+    if width(fmt) is not None:
+        parsed, ok = parse_fixed(values, fmt)
+    else:
+        parsed, ok = np.full(len(values), np.datetime64("NaT"), "datetime64[s]"), np.zeros(len(values), bool)
+    rest = np.flatnonzero(~ok)
+    if len(rest) and shape is not None:
+        loose, ok2 = parse_loose(values[rest], *shape)
+        parsed[rest[ok2]] = loose[ok2]
+        ok[rest[ok2]] = True
+    return parsed, ok
 
 
 def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
@@ -88,7 +96,7 @@ def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
 
 def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np.ndarray, list[str]]:
     """Parse ``values[todo]`` with each format in turn (numpy fixed-width first, then pandas for the rest)."""
-    from .fastdates import describe, parse_fixed, parse_loose, width
+    from .fastdates import describe
 
     result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
     todo = todo.copy()
@@ -97,22 +105,12 @@ def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np
         if not todo.any():
             break
         idx = np.flatnonzero(todo)
-        hit = False
-        if width(fmt) is not None:
-            parsed, ok = parse_fixed(values[idx], fmt)
-            if ok.any():
-                result[idx[ok]] = parsed[ok]
-                todo[idx[ok]] = False
-                hit = True
-                idx = idx[~ok]
-        shape = describe(fmt)
-        if len(idx) and shape is not None:  # without zero padding: still numpy, no Python loop
-            parsed, ok = parse_loose(values[idx], *shape)
-            if ok.any():
-                result[idx[ok]] = parsed[ok]
-                todo[idx[ok]] = False
-                hit = True
-                idx = idx[~ok]
+        parsed, ok = _numpy_parse(values[idx], fmt, describe(fmt))
+        hit = bool(ok.any())
+        if hit:
+            result[idx[ok]] = parsed[ok]
+            todo[idx[ok]] = False
+            idx = idx[~ok]
         if len(idx):
             text = pd.Series(values[idx], dtype=object).astype("string").str.strip()
             parsed = pd.to_datetime(text, format=fmt, errors="coerce").to_numpy(dtype="datetime64[s]")
