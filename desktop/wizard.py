@@ -363,11 +363,8 @@ def _detect(path, areas=None, progress=None, cancelled=None):
     ``data`` is None and the import step reads the file.
     """
     extra = {"areas": areas} if areas is not None else {}
-    try:
-        kind, data, report = core.read_file(path, None, progress=progress, cancelled=cancelled,
-                                            max_rows=PREVIEW_ROWS, **extra)
-    except TypeError:  # an importer without the preview option
-        kind, data, report = core.read_file(path, None, progress=progress, cancelled=cancelled, **extra)
+    kind, data, report = core.read_file(path, None, progress=progress, cancelled=cancelled,
+                                        max_rows=PREVIEW_ROWS, **extra)
     sample = getattr(report, "sample", None)
     if sample and not (sample.get("complete") if isinstance(sample, dict) else getattr(sample, "complete", False)):
         data = None
