@@ -328,11 +328,7 @@ def _repair(areas, report: ImportReport):
     bad = np.flatnonzero(~valid)
     if len(bad):
         reasons = shapely.is_valid_reason(geoms[bad])
-        fixed = shapely.make_valid(geoms[bad])
-        # keep only the polygonal part (make_valid may add lines or points)
-        fixed = np.array([_polygonal(g) for g in fixed], dtype=object)
-        geoms = geoms.copy()
-        geoms[bad] = fixed
+        geoms = _made_valid(geoms, bad)
         codes = areas["code"].to_numpy()
         for i, reason in zip(bad, reasons):
             report.geometries_repaired.append({"code": str(codes[i]), "reason": str(reason)})
@@ -348,12 +344,20 @@ def _repair_after_projection(areas, report: ImportReport):
     geoms = areas.geometry.to_numpy()
     bad = np.flatnonzero(~shapely.is_valid(geoms) & ~shapely.is_missing(geoms))
     if len(bad):
-        geoms = geoms.copy()
-        geoms[bad] = np.array([_polygonal(g) for g in shapely.make_valid(geoms[bad])], dtype=object)
+        geoms = _made_valid(geoms, bad)
         report.extra["geometries_repaired_after_projection"] = [str(c) for c in areas["code"].iloc[bad]]
         report.assume(f"{len(bad)} geometrieën na de omzetting naar RD New opnieuw geldig gemaakt.")
         areas = areas.set_geometry(geoms, crs=areas.crs)
     return areas
+
+
+def _made_valid(geoms: np.ndarray, bad: np.ndarray) -> np.ndarray:
+    """A copy of ``geoms`` with ``geoms[bad]`` made valid, keeping the polygonal part (make_valid may add lines)."""
+    import shapely
+
+    geoms = geoms.copy()
+    geoms[bad] = np.array([_polygonal(g) for g in shapely.make_valid(geoms[bad])], dtype=object)
+    return geoms
 
 
 def _polygonal(geom):
