@@ -25,7 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .detect import decode, detect_encoding, detect_separator, find_column as _find, looks_binary, read_head
+from .detect import (decode, detect_crs, detect_encoding, detect_separator, find_column as _find, looks_binary,
+                     read_head)
 from .errors import CRSError, ImportFileError
 from .progress import as_progress
 from .report import ImportReport
@@ -85,7 +86,6 @@ def _read_wkt_csv(path: Path, report: ImportReport, options: dict):
     for col in wkt_cols:  # Amsterdam ships lon-lat and lat-lon: take the one in the right order
         first = frame[col].dropna().head(50).str.extract(r"\(\(?\s*([-\d.]+)\s+([-\d.]+)")
         x, y = pd.to_numeric(first[0], errors="coerce"), pd.to_numeric(first[1], errors="coerce")
-        from .detect import detect_crs
         try:
             found = detect_crs(x, y, path)
         except (CRSError, ImportFileError):
@@ -178,8 +178,6 @@ def _read_geo(path: Path, report: ImportReport, options: dict, level: str | None
 
 def _crs_hint(frame) -> str:
     """What the coordinates look like, so the user can pass the right --crs."""
-    from .detect import detect_crs
-
     try:
         b = frame.total_bounds
         guess = detect_crs([b[0], b[2]], [b[1], b[3]])
