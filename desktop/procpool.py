@@ -74,7 +74,7 @@ class _Packed:
 
 
 def pack(value):
-    return _Packed(value) if rows(value) > PACK_ROWS and len(value) > 0 else value
+    return _Packed(value) if rows(value) > PACK_ROWS else value
 
 
 def unpack(value):
