@@ -186,7 +186,8 @@ def map_columns(columns, overrides: dict[str, str | None] | None = None) -> dict
         if name is None:
             continue
         if name not in columns:
-            matches = [c for c in columns if normalise_header(c) == normalise_header(name)]
+            wanted = normalise_header(name)
+            matches = [c for c in columns if norm[c] == wanted]
             if not matches:
                 raise ImportFileError(f"De opgegeven kolom '{name}' bestaat niet in dit bestand.", column=name,
                                       hint="kolommen: " + ", ".join(columns[:30]))
