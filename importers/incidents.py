@@ -95,11 +95,10 @@ class _Rejects:
         self.taken |= mask
 
     def into(self, report: ImportReport) -> None:
-        out = []
+        """Append the rejections to the report (the caller sorts the report's list once, by row)."""
         for rows, column, vals, reason in self.items:
-            out.extend(Rejection(int(r), column, _plain(v), reason) for r, v in zip(rows.tolist(), vals.tolist()))
-        out.sort(key=lambda r: r.row)
-        report.rejections.extend(out)
+            report.rejections.extend(Rejection(int(r), column, _plain(v), reason)
+                                     for r, v in zip(rows.tolist(), vals.tolist()))
 
 
 def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportReport, rej: _Rejects, path):
