@@ -9,7 +9,10 @@ A project file is an ordinary GeoPackage (QGIS opens it) with these layers:
 ``outlines``   optional: higher-level areas (wijken) drawn with their names on the map
 ``wijkbeeld``  a key/value table; every value is JSON: ``schema_version``, ``reports``
                (kind -> :meth:`ImportReport.to_dict`), ``settings`` (method, parameters, filters),
-               ``view`` (what the window showed), ``name``, ``saved_at``, ``period_freq``
+               ``view`` (what the window showed), ``name``, ``saved_at``, ``period_freq`` and, when the
+               desktop saved one, ``snapshot``: the window's views as plain JSON (table rows, chart
+               numbers, the map page), opaque to this module; :func:`read_snapshot` reads it with
+               the standard library alone, so that a window can show it before pandas is imported
 
 Saving is atomic: the project is written to a temporary file in the same folder,
 flushed to disk (``fsync``) and then moved over the old file with
@@ -60,6 +63,7 @@ class Project:
     settings: dict = field(default_factory=dict)  # {"method": str, "params": {...}, "filters": {...}}
     view: dict = field(default_factory=dict)      # {"selected": [codes], "tab": str, ...}
     name: str = ""
+    snapshot: dict = field(default_factory=dict)  # what the window showed (desktop.snapshot); {} when none
 
     def is_empty(self) -> bool:
         return self.areas is None and self.incidents is None and self.counts is None
@@ -182,6 +186,8 @@ def save_project(project: Project, path: str | Path, progress=None, cancelled=No
         meta = {"schema_version": SCHEMA_VERSION, "name": project.name or path.stem,
                 "reports": project.reports, "settings": project.settings, "view": project.view,
                 "saved_at": datetime.now().isoformat(timespec="seconds"), **extra}
+        if project.snapshot:
+            meta["snapshot"] = project.snapshot
         if not tmp.exists():  # an empty project: only the metadata table
             sqlite3.connect(tmp).close()
         _write_meta(tmp, meta)
@@ -214,6 +220,19 @@ def read_meta(path: str | Path) -> dict:
         raise ProjectError("Dit is geen Wijkbeeld-project (geen geldige GeoPackage met projectgegevens).",
                            path=path) from exc
     return migrate({k: json.loads(v) for k, v in rows})
+
+
+def read_snapshot(path: str | Path) -> dict:
+    """The project's ``snapshot`` (``{}`` when it has none or the file is no project); standard library only."""
+    try:
+        con = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+        try:
+            row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'snapshot'").fetchone()
+        finally:
+            con.close()
+        return json.loads(row[0]) if row else {}
+    except (sqlite3.Error, ValueError, OSError):
+        return {}
 
 
 def _fix_types(frame: pd.DataFrame) -> pd.DataFrame:
@@ -258,4 +277,5 @@ def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
     return Project(areas=data.get("areas"), incidents=data.get("incidents"), counts=data.get("counts"),
                    outlines=data.get("outlines"),
                    reports=meta.get("reports", {}), settings=meta.get("settings", {}),
-                   view=meta.get("view", {}), name=meta.get("name", path.stem))
+                   view=meta.get("view", {}), name=meta.get("name", path.stem),
+                   snapshot=meta.get("snapshot") or {})
