@@ -3,3 +3,5 @@
 Only this package imports Qt, and only in the modules that build the GUI;
 ``desktop.cli`` and ``desktop.commands`` run without a screen.
 """
+
+__version__ = "0.1.0"
