@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.strings import tr
 
-# numpy, pandas and pyqtgraph (~0.4 s to import) are imported when the charts are first built, which
-# the window does just after it shows (see ChartsPanel.warm_up), not when it imports this module.
-np = pd = pg = None
+# numpy and pyqtgraph (~0.4 s to import) are imported when the charts are first built, which the window
+# does just after it shows (see ChartsPanel.warm_up), not when it imports this module. No pandas: the
+# charts draw a saved snapshot (desktop.snapshot) before pandas is imported.
+np = pg = None
 
 
 def _import_libraries() -> None:
-    global np, pd, pg
+    global np, pg
     if pg is not None:
         return
     import numpy as np
-    import pandas as pd
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
@@ -69,8 +69,20 @@ class _Chart(QWidget):
             self.plot.setYRange(0, 1)
 
 
+def _monthly_columns(s) -> tuple[list[str], dict]:
+    """``(months as "YYYY-MM", {"count": values, "prev_year": values})`` of a monthly frame or its plain dict."""
+    def floats(v):  # a nullable pandas column has NA where a plain list has None
+        return v.astype(float).to_numpy() if hasattr(v, "astype") and hasattr(v, "to_numpy") else \
+            np.array([np.nan if x is None else x for x in v], dtype=float)
+
+    months = [str(m)[:7] for m in s["month"]]
+    return months, {k: floats(s[k]) for k in ("count", "prev_year") if k in s}
+
+
 class ChartsPanel(QWidget):
-    """Four charts for the current selection (all areas or one)."""
+    """Four charts for the current selection (all areas or one); ``ready`` once they are built (pyqtgraph)."""
+
+    ready = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -86,14 +98,20 @@ class ChartsPanel(QWidget):
         self.data = None
         self._image = None
         self._colourbar = None
+        self._later = None  # data to draw once the charts are built (show_when_built)
 
     def _built(self) -> tuple[_Chart, _Chart, _Chart, _Chart]:
-        """The four charts, created (with the pyqtgraph import) the first time they are needed."""
+        """The four charts, created (with the pyqtgraph import) the first time they are needed; then what
+        :meth:`show_when_built` kept is drawn and ``ready`` emitted."""
         if self._charts is None:
             self._charts = (_Chart(tr("charts.monthly")), _Chart(tr("charts.weekhour"), tr("charts.weekhour_tip")),
                             _Chart(tr("charts.hour")), _Chart(tr("charts.weekday")))
             for i, chart in enumerate(self._charts):
                 self._grid.addWidget(chart, i // 2, i % 2)
+            later, self._later = self._later, None
+            if later is not None:
+                self.set_data(later)
+            self.ready.emit()
         return self._charts
 
     monthly = property(lambda self: self._built()[0])
@@ -101,7 +119,20 @@ class ChartsPanel(QWidget):
     hours = property(lambda self: self._built()[2])
     weekdays = property(lambda self: self._built()[3])
 
+    @property
+    def is_built(self) -> bool:
+        return self._charts is not None
+
     # -- drawing ---------------------------------------------------------------------------
+    def show_when_built(self, data) -> None:
+        """Draw ``data`` now if the charts are built, else as the first thing :meth:`warm_up` draws
+        (so that a saved snapshot never makes the GUI thread import pyqtgraph)."""
+        if self.is_built:
+            self.set_data(data)
+        else:
+            self._later = data
+            self.heading.setText(data.title)
+
     def set_data(self, data) -> None:
         """Draw a :class:`desktop.core.ChartData`."""
         self._built()
@@ -119,29 +150,29 @@ class ChartsPanel(QWidget):
             chart.clear(tr("charts.unavailable"))
             return
         s = data.monthly
-        if s is None or len(s) == 0:
+        months, values = _monthly_columns(s) if s is not None else ([], {})
+        if not months:
             chart.clear(tr("charts.no_data"))
             return
         chart.state = "drawn"
-        x = np.arange(len(s))
-        months = [pd.Period(m, "M") for m in s["month"]]
+        x = np.arange(len(months))
         # a year's label in the middle of its months (so a first year that starts at the left edge keeps its
         # label), a tick without label where a new year begins
         first = {}
         for i, m in enumerate(months):
-            first.setdefault(m.year, []).append(i)
+            first.setdefault(int(m[:4]), []).append(i)
         years = [((idx[0] + idx[-1]) / 2, str(year)) for year, idx in first.items()]
         minor = [(idx[0] - 0.5, "") for idx in list(first.values())[1:]]
         chart.plot.getAxis("bottom").setTicks([years, minor])
         legend = chart.plot.addLegend(offset=(5, 5), labelTextSize="8pt")
-        if "prev_year" in s:
-            chart.plot.plot(x, s["prev_year"].astype(float).to_numpy(), pen=pg.mkPen(PREV, width=2,
+        if "prev_year" in values:
+            chart.plot.plot(x, values["prev_year"], pen=pg.mkPen(PREV, width=2,
                             style=Qt.PenStyle.DashLine), name=tr("charts.prev_year"))
-        chart.plot.plot(x, s["count"].astype(float).to_numpy(), pen=pg.mkPen(THIS, width=2),
+        chart.plot.plot(x, values["count"], pen=pg.mkPen(THIS, width=2),
                         name=tr("charts.this_year"))
         chart.plot.setLabel("left", tr("charts.count"))
         chart.plot.enableAutoRange()
-        chart.plot.setXRange(-0.5, len(s) - 0.5, padding=0.01)
+        chart.plot.setXRange(-0.5, len(months) - 0.5, padding=0.01)
         legend.setBrush(pg.mkBrush(255, 255, 255, 200))
 
     def _draw_weekhour(self, data) -> None:
@@ -150,7 +181,7 @@ class ChartsPanel(QWidget):
         if "weekhour" in data.missing:
             chart.clear(tr("charts.unavailable"))
             return
-        if data.matrix is None or not np.nansum(data.matrix):
+        if data.matrix is None or not np.nansum(np.asarray(data.matrix, dtype=float)):
             chart.clear(tr("charts.no_data"))
             return
         chart.state = "drawn"
@@ -178,7 +209,7 @@ class ChartsPanel(QWidget):
         if missing:
             chart.clear(tr("charts.unavailable"))
             return
-        if values is None or not np.nansum(values):
+        if values is None or not np.nansum(np.asarray(values, dtype=float)):
             chart.clear(tr("charts.no_data"))
             return
         chart.state = "drawn"
@@ -192,22 +223,29 @@ class ChartsPanel(QWidget):
         chart.plot.enableAutoRange()
 
     def warm_up(self) -> None:
-        """Draw sample charts once and clear them: pyqtgraph's first draw (fonts, items, colour bar)
-        costs over 100 ms, which should not land on the GUI thread in the middle of an analysis."""
+        """Build the charts (call once pyqtgraph is imported) and draw them once.
+
+        pyqtgraph's first draw (fonts, items, colour bar) costs over 100 ms, which should not land on the
+        GUI thread in the middle of an analysis: what :meth:`show_when_built` kept is drawn now, else a
+        sample that is cleared again.
+        """
         from desktop.core import ChartData
 
+        if self.is_built:
+            return
         self._built()
-        matrix = np.zeros((7, 24))
-        matrix[0, 0] = 1.0
-        months = pd.period_range("2016-01", "2016-02", freq="M")
-        sample = ChartData("", monthly=pd.DataFrame({"month": months, "count": [1.0, 2.0], "prev_year": [1.0, 1.0]}),
-                           matrix=matrix, hours=matrix.sum(axis=0), weekdays=matrix.sum(axis=1))
-        self.set_data(sample)
-        self.grab()
-        for chart in (self.monthly, self.weekhour, self.hours, self.weekdays):
-            chart.clear(tr("charts.no_data"))
-        self.heading.setText(tr("charts.all_areas"))
-        self.data = None
+        if self.data is None:
+            matrix = np.zeros((7, 24))
+            matrix[0, 0] = 1.0
+            sample = ChartData("", monthly={"month": ["2016-01", "2016-02"], "count": [1.0, 2.0],
+                                            "prev_year": [1.0, 1.0]},
+                               matrix=matrix, hours=matrix.sum(axis=0), weekdays=matrix.sum(axis=1))
+            self.set_data(sample)
+            self.grab()
+            for chart in (self.monthly, self.weekhour, self.hours, self.weekdays):
+                chart.clear(tr("charts.no_data"))
+            self.heading.setText(tr("charts.all_areas"))
+            self.data = None
 
     # -- export ----------------------------------------------------------------------------
     def save_png(self, path: str | Path) -> Path:

@@ -6,6 +6,10 @@ and tells the panels what to show. Linked views live here:
 
 - map click or table selection -> ``select(codes)`` -> table, map and charts follow;
 - period or category change -> the analysis reruns -> map, table and charts follow.
+
+Opening a saved project (or the cached demo) first shows its snapshot (:mod:`desktop.snapshot`, here ``saved_view``):
+what its window showed, without pandas; the data loads once the charts are built, the analysis
+reruns, and the views are redrawn only where the rerun differs from the snapshot.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import core, errors, procpool, workers
+from desktop import snapshot as saved_view
 from desktop.strings import tr
 from desktop.workers import Runner
 from importers.project import Project, load_project, save_project
@@ -37,6 +42,7 @@ class ViewState:
     charts: core.ChartData | None = None
     plan: Any = None                 # the Inzet tab's last plan
     plan_map: Path | None = None     # its map, while the map view shows it
+    shown: dict | None = None        # the snapshot on screen until the rerun confirms or replaces it
     dirty: bool = False
 
 
@@ -81,6 +87,11 @@ class Controller(QObject):
         self.plan_runner.errorOccurred.connect(lambda err: self._error(err, tr("work.plan_map")))
         self.plan_runner.resultReady.connect(self._on_plan_map)
         self.autosaver = Runner(tr("work.save"), self)
+        self.cacher = Runner(tr("work.save"), self)  # the demo's snapshot, written after its first start
+        self.cacher.errorOccurred.connect(lambda err: self.status.emit(str(err.exception)))
+        self._cache_demo = False
+        self._after_charts_built: list = []  # work that waits until the charts are built (pyqtgraph)
+        charts.ready.connect(self._charts_built)
         for r in (self.loader, self.analysis, self.saver):
             progress.bind(r)
             r.errorOccurred.connect(lambda err, r=r: self._error(err, r.title))
@@ -107,16 +118,66 @@ class Controller(QObject):
 
     # -- loading ------------------------------------------------------------------------------
     def open_demo(self) -> None:
+        """The demo project: from its cache (with snapshot) when an earlier start wrote one, else from the
+        bundled files (and then the cache is written once the window is filled)."""
+        from desktop.settings_store import demo_cache_path
+
+        cache = demo_cache_path()
+        if saved_view.read(cache).get("source") == core.demo_fingerprint():
+            self.open_project(cache, as_new=True)
+            return
+        self._after_charts_built.clear()
+        self.state.shown = None
+        self._cache_demo = True
         self.loader.start(_prepare, core.load_demo, label=tr("app.demo"))
 
-    def open_project(self, path) -> None:
+    def open_project(self, path, *, as_new: bool = False) -> None:
+        """Open a project file: its snapshot at once, its data in the background (``as_new``: not tied
+        to ``path``, so that Save asks where; the demo's cache)."""
         path = Path(path)
-        self._pending_path = path
-        self.loader.start(_prepare, lambda **kw: load_project(path, **kw), label=path.name)
+        self._pending_path = None if as_new else path
+        self._after_charts_built.clear()
+
+        def load() -> None:
+            self.loader.start(_prepare, lambda **kw: load_project(path, **kw), label=path.name)
+
+        if self._show_snapshot(saved_view.read(path)) and not self.charts.is_built:
+            self._after_charts_built.append(load)  # the picture first: the import thread builds the charts
+        else:
+            load()
+
+    def _show_snapshot(self, snap: dict) -> bool:
+        """Show what a saved window showed (plain data; no pandas) until the rerun arrives."""
+        st = self.state
+        st.shown = snap or None
+        if not snap:
+            return False
+        st.selected = list(snap.get("selected") or [])
+        st.filters = dict(snap.get("filters") or {})
+        self.data_panel.set_layer_texts(snap.get("layers") or {})
+        self.data_panel.set_choices(tuple(snap["months"]) if snap.get("months") else None,
+                                    snap.get("categories") or [], st.filters)
+        self.table.set_plain(snap["table"])
+        self.table.select_codes(st.selected)
+        charts = saved_view.chart_data(snap)
+        if charts is not None:
+            self.charts.show_when_built(charts)
+        page = saved_view.map_file(snap)
+        if page is not None:
+            self.map_view.load_map(page)
+        self.titleChanged.emit(snap.get("title") or tr("app.untitled"))
+        return True
+
+    def _charts_built(self) -> None:
+        waiting, self._after_charts_built = self._after_charts_built, []
+        for work in waiting:
+            work()
 
     def new_project(self) -> None:
         self.cancel()
         self._pending_path = None
+        self._after_charts_built.clear()
+        self.state.shown = None
         self.set_project(Project(), None)
 
     def _on_loaded(self, project: Project) -> None:
@@ -137,7 +198,8 @@ class Controller(QObject):
                                     st.filters)
         st.filters = self.data_panel.filters() if project.incidents is not None else st.filters
         self.settings_panel.set_settings(settings)
-        self.table.set_frame(None)
+        if st.shown is None:  # else the snapshot's rows stay until the rerun's arrive
+            self.table.set_frame(None)
         if procpool.wants_process((project.incidents,), {}):
             procpool.warm_up(workers.executor())  # the worker process starts while the window shows the data
         self._feed_inzet()
@@ -195,12 +257,19 @@ class Controller(QObject):
         from hotspots.getis_ord import CLASS_COLOURS
         from mapping.styles import LISA_COLOURS
 
-        self.state.analysis = analysis
+        st = self.state
+        st.analysis = analysis
         self.table.set_frame(analysis.result.areas, {**CLASS_COLOURS, **LISA_COLOURS})
-        self.table.select_codes(self.state.selected)
-        if analysis.map_path is not None:
-            self.state.plan_map = None
+        self.table.select_codes(st.selected)
+        # the rerun after a snapshot: keep the map (and its zoom) when it shows the same result
+        same = st.shown is not None and saved_view.same_table(st.shown, self.table.model.plain())
+        if analysis.map_path is not None and not (same and self.map_view.path is not None):
+            st.plan_map = None
             self.map_view.load_map(analysis.map_path)
+        if same and st.shown.get("charts"):
+            st.charts = saved_view.chart_data(st.shown)  # on screen already: same data, filters and selection
+            self._charts_after_analysis = False
+        st.shown = None
         self.analysisDone.emit(analysis)
 
     def _after_analysis(self) -> None:
@@ -253,6 +322,32 @@ class Controller(QObject):
         self.state.charts = data
         self.charts.set_data(data)
         self.chartsDone.emit(data)
+        self._maybe_cache_demo()
+
+    def _maybe_cache_demo(self) -> None:
+        """After the demo's first start from its files: save it with its snapshot for the next start."""
+        if not self._cache_demo or self.state.analysis is None or self.analysis.is_running():
+            return
+        from desktop.settings_store import demo_cache_path
+
+        self._cache_demo = False
+        project = self.snapshot()
+        project.snapshot["source"] = core.demo_fingerprint()
+        self.cacher.start(save_project, project, demo_cache_path())
+
+    def view_snapshot(self) -> dict:
+        """What the window shows now, as a :mod:`desktop.snapshot` (``{}`` while work is under way)."""
+        st = self.state
+        busy = any(r.is_running() for r in (self.loader, self.analysis, self.chart_runner))
+        if busy or st.analysis is None or st.charts is None or st.shown is not None:
+            return {}
+        inc = st.project.incidents
+        snap = saved_view.take(table=self.table.model.plain(), charts=st.charts, map_path=st.analysis.map_path,
+                             layers=self.data_panel.layer_texts(), months=core.month_range(inc),
+                             categories=core.categories(inc))
+        snap.update(filters=dict(st.filters), selected=list(st.selected),
+                    title=st.project.name or (st.path.stem if st.path else ""))
+        return snap
 
     def attach_inzet(self, panel) -> None:
         """The Inzet panel (built on first use): its plan is shown on the map."""
@@ -302,7 +397,7 @@ class Controller(QObject):
         return Project(areas=p.areas, incidents=p.incidents, counts=p.counts, outlines=p.outlines,
                        reports=dict(p.reports),
                        settings=self.settings(), view={"selected": list(self.state.selected)},
-                       name=p.name)
+                       name=p.name, snapshot=self.view_snapshot())
 
     def save(self, path) -> None:
         path = Path(path)

@@ -91,6 +91,15 @@ def load_demo(progress=None, cancelled=None) -> Project:
     return project
 
 
+def demo_fingerprint() -> str:
+    """Names, sizes and times of the bundled demo files and the Wijkbeeld version: the demo cache's key."""
+    from desktop.snapshot import version
+    from resources import demo
+
+    files = [demo.AREAS, demo.INCIDENTS, demo.COUNTS]
+    return ";".join([version()] + [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files])
+
+
 # -- preparing and filtering --------------------------------------------------------------------
 def assign_areas(incidents: pd.DataFrame, areas, progress=None, cancelled=None) -> pd.DataFrame:
     """The incidents with ``area`` set to the code of the area each one falls in."""

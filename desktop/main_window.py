@@ -35,7 +35,8 @@ class MainWindow(QMainWindow):
     """Emits ``filesDropped(list)`` when the user drops files on it."""
 
     filesDropped = Signal(list)
-    _analysesImported = Signal()  # internal: the import thread -> the GUI thread
+    _chartsImported = Signal()    # internal: the import thread -> the GUI thread
+    _analysesImported = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -81,9 +82,10 @@ class MainWindow(QMainWindow):
         self.controller.saved.connect(self._on_saved)
         self.data_panel.importRequested.connect(self.import_wizard)
         self.filesDropped.connect(self.open_files)
-        # the declarations import the analyses (scipy, pandas, geopandas: ~1.5 s) and the charts import pyqtgraph
-        # (~0.4 s): once the shown window has painted its frame, a thread imports the analyses (the settings
-        # panel says "loading" meanwhile); the forms and the charts are built when it is done
+        # the charts import pyqtgraph (~0.4 s) and the declarations the analyses (scipy, pandas, geopandas:
+        # ~1.5 s): once the shown window has painted its frame, a thread imports pyqtgraph, then the analyses
+        # (the settings panel says "loading" meanwhile); the charts and then the forms are built as each is done
+        self._chartsImported.connect(self.charts.warm_up)
         self._analysesImported.connect(self._fill_in)
         self._deferred = [self._import_analyses]
         QTimer.singleShot(0, self._start_deferred)
@@ -105,25 +107,35 @@ class MainWindow(QMainWindow):
             self._deferred.pop(0)()
 
     def _import_analyses(self) -> None:
-        """Import the analyses and pyqtgraph in a thread (the GUI thread would freeze ~2 s), then :meth:`_fill_in`."""
+        """Import pyqtgraph and then the analyses in a thread (the GUI thread would freeze ~2 s); the charts
+        are built when the first is done (a saved snapshot's charts are drawn then), the forms after both."""
         if core.analyses_imported():  # a window opened earlier in this process did it
+            self.charts.warm_up()
             self._fill_in()
             return
 
+        def emit(signal) -> None:
+            try:
+                signal.emit()  # queued: the slot runs in the GUI thread
+            except RuntimeError:  # the window was closed (and deleted) meanwhile
+                pass
+
         def work() -> None:
             try:
-                core.import_analyses()
                 importlib.import_module("pyqtgraph")  # the charts' (~0.35 s; warm_up builds them next)
+            except ImportError:  # the charts say so when they are built
+                pass
             finally:
-                try:
-                    self._analysesImported.emit()  # queued: the slot runs in the GUI thread
-                except RuntimeError:  # the window was closed (and deleted) meanwhile
-                    pass
+                emit(self._chartsImported)
+            try:
+                core.import_analyses()
+            finally:
+                emit(self._analysesImported)
 
         threading.Thread(target=work, name="wijkbeeld-import", daemon=True).start()
 
     def _fill_in(self) -> None:
-        """The settings forms and the charts, once their modules are imported."""
+        """The settings forms, once the analyses are imported (and the charts, if they were not yet built)."""
         self.settings_panel.set_methods(core.hotspot_methods())
         self.charts.warm_up()
 

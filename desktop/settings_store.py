@@ -61,6 +61,11 @@ def autosave_path() -> Path:
     return data_dir() / "autosave.gpkg"
 
 
+def demo_cache_path() -> Path:
+    """The demo as a saved project with its snapshot, written after the demo's first start."""
+    return data_dir() / "demo.gpkg"
+
+
 def running_flag() -> Path:
     """Exists while the app runs; found at start-up it means the last session crashed."""
     return data_dir() / "running.flag"

@@ -99,6 +99,27 @@ class AreaTableModel(QAbstractTableModel):
         self._brush = [QColor(self.colours[v]) if v in self.colours else None for v in k]
         self.endResetModel()
 
+    def plain(self) -> dict:
+        """The cells as plain JSON (:mod:`desktop.snapshot`): texts, sort keys, tooltips, class colours."""
+        return {"text": self._text, "key": [[None if k == -math.inf else k for k in col] for col in self._key],
+                "tips": self._tips, "colours": [b.name() if b is not None else None for b in self._brush],
+                "by_z": self._frame is not None and "z" in self._frame}
+
+    def set_plain(self, plain: dict) -> None:
+        """Show cells saved by :meth:`plain` (no pandas: the window shows them before it is imported).
+
+        :attr:`frame` stays empty until the analysis result itself arrives through :meth:`set_frame`.
+        """
+        self.beginResetModel()
+        self._frame = None
+        self._text = [list(col) for col in plain["text"]]
+        self._key = [[-math.inf if k is None else k for k in col] for col in plain["key"]]
+        self._tips = list(plain["tips"])
+        self._brush = [QColor(c) if c else None for c in plain["colours"]]
+        self._codes = self._text[0] if self._text else []
+        self._rows = {code: i for i, code in enumerate(self._codes)}
+        self.endResetModel()
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._codes)
 
@@ -174,11 +195,23 @@ class AreaTable(QWidget):
         self._echo = True
         try:
             self.model.set_frame(frame, colours)
-            if "z" in self.model.frame:
-                self.view.sortByColumn(Z_COLUMN, Qt.SortOrder.DescendingOrder)
-            self.view.resizeColumnsToContents()
+            self._sort_and_fit("z" in self.model.frame)
         finally:
             self._echo = False
+
+    def set_plain(self, plain: dict) -> None:
+        """Show saved cells (:meth:`AreaTableModel.set_plain`), sorted as a result would be."""
+        self._echo = True
+        try:
+            self.model.set_plain(plain)
+            self._sort_and_fit(bool(plain.get("by_z")))
+        finally:
+            self._echo = False
+
+    def _sort_and_fit(self, by_z: bool) -> None:
+        if by_z:
+            self.view.sortByColumn(Z_COLUMN, Qt.SortOrder.DescendingOrder)
+        self.view.resizeColumnsToContents()
 
     def selected_codes(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()

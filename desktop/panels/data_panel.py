@@ -69,6 +69,15 @@ class DataPanel(QWidget):
         self.labels["counts"].setText(tr("data.counts_info", n=number(len(counts), 0))
                                       if counts is not None else tr("data.none"))
 
+    def layer_texts(self) -> dict:
+        """What the layer lines say (saved in a snapshot, see :mod:`desktop.snapshot`)."""
+        return {kind: label.text() for kind, label in self.labels.items()}
+
+    def set_layer_texts(self, texts: dict) -> None:
+        for kind, text in texts.items():
+            if kind in self.labels:
+                self.labels[kind].setText(text)
+
     def set_choices(self, months: tuple[str, str] | None, categories: list[str], filters: dict | None = None) -> None:
         """Fill the period and category lists without emitting; then select ``filters``."""
         self._quiet = True
@@ -76,11 +85,9 @@ class DataPanel(QWidget):
             for combo in (self.start, self.end):
                 combo.clear()
             if months:
-                import pandas as pd  # here, not at the top: the window builds this panel before it shows
-
-                for m in pd.period_range(months[0], months[1], freq="M"):
-                    self.start.addItem(f"{m:%m-%Y}", str(m))
-                    self.end.addItem(f"{m:%m-%Y}", str(m))
+                for m in _month_range(months[0], months[1]):
+                    self.start.addItem(f"{m[5:7]}-{m[:4]}", m)
+                    self.end.addItem(f"{m[5:7]}-{m[:4]}", m)
                 self.start.setCurrentIndex(0)
                 self.end.setCurrentIndex(self.end.count() - 1)
             self.category.clear()
@@ -108,6 +115,21 @@ class DataPanel(QWidget):
     def _emit(self, *_):
         if not self._quiet:
             self.filtersChanged.emit(self.filters())
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    """The months ``"YYYY-MM"`` from ``first`` to ``last`` inclusive (no pandas: see set_choices).
+
+    >>> _month_range("2016-11", "2017-02")
+    ['2016-11', '2016-12', '2017-01', '2017-02']
+    """
+    y, m = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    out = []
+    while (y, m) <= end:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _data(combo: QComboBox):

@@ -36,7 +36,8 @@ def window(qtbot):
     w.show()
     yield w
     w.controller.cancel()
-    for r in (w.controller.loader, w.controller.analysis, w.controller.chart_runner, w.controller.saver):
+    c = w.controller
+    for r in (c.loader, c.analysis, c.chart_runner, c.saver, c.autosaver, c.cacher, c.plan_runner):
         r.wait(10)
 
 

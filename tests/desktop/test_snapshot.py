@@ -1,0 +1,154 @@
+"""A saved project shows what its window showed at once (desktop/snapshot.py), before its data is read,
+and the rerun in the background confirms the picture or replaces it."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.qt
+
+from desktop import snapshot  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def saved(demo, qtbot, tmp_path):
+    """The demo saved as a project (with its snapshot) and what its window showed."""
+    c = demo.controller
+    path = tmp_path / "demo.gpkg"
+    with qtbot.waitSignal(c.saved, timeout=30000):
+        c.save(path)
+    shown = dict(plain=demo.table.model.plain(), heading=demo.charts.heading.text(),
+                 matrix=[list(map(float, row)) for row in c.state.charts.matrix],
+                 layers=demo.data_panel.layer_texts(), filters=demo.data_panel.filters())
+    return path, shown
+
+
+@pytest.fixture
+def other(qtbot):
+    """A second main window (the demo's window saved the project)."""
+    from desktop.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    c = w.controller
+    c.cancel()
+    for r in (c.loader, c.analysis, c.chart_runner, c.saver, c.autosaver, c.cacher):
+        r.wait(10)
+
+
+def _set_snapshot(path: Path, change) -> None:
+    con = sqlite3.connect(path)
+    with con:
+        snap = json.loads(con.execute("SELECT value FROM wijkbeeld WHERE key = 'snapshot'").fetchone()[0])
+        change(snap)
+        con.execute("UPDATE wijkbeeld SET value = ? WHERE key = 'snapshot'", (json.dumps(snap),))
+    con.close()
+
+
+def test_the_saved_snapshot_holds_what_the_window_showed(saved):
+    path, shown = saved
+    snap = snapshot.read(path)
+    assert snap["format"] == snapshot.FORMAT and snap["version"] == snapshot.version()
+    assert snap["table"]["text"] == shown["plain"]["text"] and len(snap["table"]["text"][0]) == 108
+    assert snap["charts"]["title"] == shown["heading"]
+    flat = [v for row in snap["charts"]["matrix"] for v in row]
+    assert flat == pytest.approx([v for row in shown["matrix"] for v in row])
+    assert sum(flat) == pytest.approx(15947)  # the week-hour weights of all registrations (each sums to 1)
+    assert snap["map"].lstrip().lower().startswith("<!doctype html") and "wijkbeeld" in snap["map"]
+    assert snap["layers"] == shown["layers"] and snap["filters"] == shown["filters"]
+    assert snap["months"] == ["2013-01", "2017-09"]  # 01-01-2013 t/m 20-09-2017
+
+
+def test_opening_shows_the_snapshot_before_the_data_is_read(saved, other, qtbot, monkeypatch):
+    window = other
+    path, shown = saved
+    c = window.controller
+    window.charts.warm_up()
+    loads = []
+    monkeypatch.setattr(c.loader, "start", lambda *a, **kw: loads.append(a))  # the data never arrives
+    c.open_project(path)
+    assert loads, "the data is still read behind the picture"
+    assert window.table.model.plain()["text"] == shown["plain"]["text"]
+    assert window.charts.heading.text() == shown["heading"] and window.charts.monthly.state == "drawn"
+    assert window.data_panel.layer_texts() == shown["layers"]
+    assert window.data_panel.filters() == shown["filters"]
+    qtbot.waitUntil(lambda: window.map_view.ready, timeout=30000)
+    assert c.state.analysis is None  # a picture only: nothing is computed from it
+
+
+def test_the_rerun_keeps_a_confirmed_map_and_replaces_a_stale_table(saved, other, qtbot):
+    window = other
+    path, shown = saved
+    c = window.controller
+    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
+        c.open_project(path)
+    assert window.map_view.path.read_text(encoding="utf-8") == snapshot.read(path)["map"]  # kept, not reloaded
+    assert window.table.model.plain()["text"] == shown["plain"]["text"]
+
+    def stale(snap):  # as if another version had computed other numbers
+        snap["table"]["text"][2] = ["999"] * len(snap["table"]["text"][2])
+    _set_snapshot(path, stale)
+    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
+        c.open_project(path)
+    qtbot.waitUntil(lambda: window.map_view.ready and window.map_view.path == c.state.analysis.map_path.resolve(),
+                    timeout=30000)
+    assert window.table.model.plain()["text"] == shown["plain"]["text"]  # the rerun's numbers, not the snapshot's
+
+
+def test_a_snapshot_of_another_version_is_ignored(saved, monkeypatch):
+    path, _ = saved
+    assert snapshot.read(path)
+    monkeypatch.setattr(snapshot, "version", lambda: "99.0")
+    assert snapshot.read(path) == {}
+    assert snapshot.read(ROOT / "README.md") == {}  # not a project at all
+
+
+def test_the_demo_is_cached_after_its_first_start(demo, qtbot):
+    from desktop import core
+    from desktop.settings_store import demo_cache_path
+
+    c = demo.controller
+    qtbot.waitUntil(lambda: not c.cacher.is_running(), timeout=30000)
+    assert snapshot.read(demo_cache_path())["source"] == core.demo_fingerprint()
+    with qtbot.waitSignals([c.analysisDone, demo.map_view.mapReady], timeout=60000):
+        c.open_demo()
+    assert c.state.path is None  # Save asks where: the cache is no project of the user's
+    assert demo.table.model.rowCount() == 108
+
+
+def test_a_snapshot_appears_without_pandas(saved, tmp_path):
+    """The point of it: the window fills without pandas, geopandas or scipy (here they cannot be imported)."""
+    path, _ = saved
+    code = f"""
+import sys
+for name in ("pandas", "geopandas", "scipy", "shapely", "pyogrio"):
+    sys.modules[name] = None  # importing them raises ImportError
+from desktop.app import application
+app = application()
+from desktop.main_window import MainWindow
+from PySide6.QtCore import QTimer
+w = MainWindow(); w.show()
+w.controller.open_project({str(path)!r})
+def check():
+    if w.map_view.ready and w.table.model.rowCount() == 108 and w.charts.is_built \\
+            and w.charts.monthly.state == "drawn" and w.charts.weekhour.state == "drawn":
+        print("FILLED", w.charts.heading.text(), flush=True)
+        app.quit()
+t = QTimer(); t.timeout.connect(check); t.start(10)
+QTimer.singleShot(60000, app.quit)
+app.exec()
+"""
+    env = dict(os.environ, WIJKBEELD_DATA_DIR=str(tmp_path / "other"), XDG_CONFIG_HOME=str(tmp_path / "other"))
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert "FILLED Alle gebieden" in out.stdout, out.stdout + out.stderr[-2000:]
