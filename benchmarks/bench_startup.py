@@ -81,28 +81,37 @@ painted = FirstPaint(); w.installEventFilter(painted)
 c = w.controller
 c.loader.resultReady.connect(lambda *a: mark("data_loaded"))
 c.analysis.resultReady.connect(lambda *a: mark("analysis_done"))
-c.chartsDone.connect(lambda *a: mark("charts_done"))
+w.charts.ready.connect(lambda *a: mark("charts_built"))
 w.map_view.mapReady.connect(lambda *a: mark("map_ready"))
 def first_web(ok):
     if "web" not in state:
         state["web"] = True
         mark("webengine_first_load")
 w.map_view.view.loadFinished.connect(first_web)
-# the GUI's longest stall between the first paint and the filled window: a 5-ms timer's lateness
-stall = {"max": 0.0, "last": None}
+# the GUI's longest stall (a 5-ms timer's lateness) between the first paint and the filled window, and
+# from then until the data behind the picture is loaded and the analysis rerun (when the user may click)
+stall = {"max": 0.0, "after": 0.0, "last": None}
 def tick():
     now = time.perf_counter()
     if "paint" in state and stall["last"] is not None:
-        stall["max"] = max(stall["max"], now - stall["last"] - 0.005)
+        key = "after" if "filled" in state else "max"
+        stall[key] = max(stall[key], now - stall["last"] - 0.005)
     stall["last"] = now
 ticker = QTimer(); ticker.setInterval(5); ticker.timeout.connect(tick); ticker.start()
 def check():
-    ok = (w.map_view.ready and c.state.analysis is not None and w.table.model.rowCount() == 108
-          and c.state.charts is not None and not c.chart_runner.is_running())
-    if ok:
+    # what the user sees: the map page with its areas, the table's 108 buurten, the four charts drawn
+    filled = (w.map_view.ready and w.table.model.rowCount() == 108 and w.charts.is_built
+              and w.charts.data is not None and w.charts.monthly.state == "drawn")
+    if filled and "filled" not in state:
+        state["filled"] = True
         mark("filled")
         print("STALL", round(stall["max"], 4), flush=True)
         print("READY", round(time.time() - T0, 4), flush=True)
+    settled = ("filled" in state and c.state.analysis is not None and c.state.charts is not None
+               and not any(r.is_running() for r in (c.loader, c.analysis, c.chart_runner, c.cacher)))
+    if settled:
+        mark("settled")  # the data loaded and the analysis rerun behind the picture (and the cache written)
+        print("STALL_AFTER", round(stall["after"], 4), flush=True)
         app.quit()
 t = QTimer(); t.timeout.connect(check); t.start(20)
 QTimer.singleShot(120000, app.quit)
@@ -129,7 +138,22 @@ def _launch(code: str, env: dict, marks: dict | None = None) -> float:
                 marks.setdefault(name, float(seconds))
             elif line.startswith("STALL "):
                 marks["stall_s"] = float(line.split()[1])
+            elif line.startswith("STALL_AFTER "):
+                marks["stall_after_s"] = float(line.split()[1])
     return took
+
+
+def _ours(env: dict, repeat: int) -> tuple[float, dict, list, list]:
+    """Best of ``repeat`` starts: (seconds, its stages, the stalls until filled, the stalls after)."""
+    best, stages, stalls, after = None, {}, [], []
+    for _ in range(repeat):
+        marks = {}
+        took = _launch(OURS, env, marks)
+        stalls.append(marks.pop("stall_s", None))
+        after.append(marks.pop("stall_after_s", None))
+        if best is None or took < best:
+            best, stages = took, dict(marks)
+    return best, stages, stalls, after
 
 
 def run(quick: bool) -> list[dict]:
@@ -141,15 +165,16 @@ def run(quick: bool) -> list[dict]:
         env["XDG_CONFIG_HOME"] = tmp
         floor = min(_launch(FLOOR, env) for _ in range(repeat))
         web_floor = min(_launch(WEB_FLOOR, env) for _ in range(repeat))
-        best, stages, stalls = None, {}, []
-        for _ in range(repeat):
-            marks = {}
-            took = _launch(OURS, env, marks)
-            stalls.append(marks.pop("stall_s", None))
-            if best is None or took < best:
-                best, stages = took, dict(marks)
+        # the first start after installing reads the demo files and writes the demo's snapshot
+        # (desktop/snapshot.py); every later start shows that snapshot while the data loads behind it
+        first, first_stages, first_stalls, first_after = _ours(env, 1)
+        best, stages, stalls, after = _ours(env, repeat)
     return [result("startup_demo_filled_window", best, "PySide6 leeg venster (vloer)", floor,
                    aim="binnen 3x de vloer (ratio >= 0.33)", areas=108, incidents=15947, runs=repeat,
-                   stages_s=stages, gui_stall_after_paint_s=stalls),
+                   stages_s=stages, gui_stall_after_paint_s=stalls, gui_stall_until_settled_s=after),
             result("startup_demo_filled_window_vs_webengine", best, "PySide6 + QtWebEngine lege pagina (vloer 2)",
-                   web_floor, aim="eerlijker vloer: elke app met een webkaart start Chromium", runs=repeat)]
+                   web_floor, aim="eerlijker vloer: elke app met een webkaart start Chromium", runs=repeat),
+            result("startup_demo_first_start", first, "PySide6 leeg venster (vloer)", floor,
+                   aim="eerste start na installatie: leest de demobestanden en schrijft de momentopname",
+                   stages_s=first_stages, gui_stall_after_paint_s=first_stalls,
+                   gui_stall_until_settled_s=first_after)]
