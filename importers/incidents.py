@@ -174,7 +174,7 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: _Rejects, path, 
 
 def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, start=None, end=None,
                    category=None, id=None, dayfirst=None, sheet=None, source=None, max_rows=None, progress=None,
-                   cancelled=None, **options):
+                   cancelled=None, sniff=None, **options):
     """Read an own incident file (CSV or XLSX) into an Incidents frame and an :class:`ImportReport`.
 
     Parameters
@@ -192,13 +192,15 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         Value of the ``source`` column (default: the file name).
     max_rows : int, optional
         Read only the first rows (a preview for the import wizard); ``report.sample`` says so.
+    sniff : importers.sniff.Sniff, optional
+        The file's head when the caller read it already (:func:`importers.read` does, to choose the reader).
     """
     path = Path(path)
     prog = as_progress(progress, cancelled)
     report = ImportReport(path=str(path), kind="incidents", reader="incidents")
     prog(0.0, "Bestand lezen")
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
-                                dtype=_text_columns({"id": id, "category": category}))
+                                dtype=_text_columns({"id": id, "category": category}), sniff=sniff)
     prog(0.4, "Kolommen herkennen")
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
     try:

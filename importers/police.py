@@ -87,7 +87,7 @@ def normalise_name(name) -> str:
 
 
 def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=None, sep=None, encoding=None,
-                sheet=None, max_rows=None, **options):
+                sheet=None, max_rows=None, sniff=None, **options):
     """Read a police table into a Counts frame (``code, name, period, category, count``) and a report.
 
     Parameters
@@ -97,6 +97,8 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         Areas to join a label file to by name (and to check codes against).
     gemeente : str, optional
         Code (``GM0014``) or name of the gemeente within which names are matched, and whose rows are kept.
+    sniff : importers.sniff.Sniff, optional
+        The file's head when the caller read it already (:func:`importers.read` does, to choose the reader).
     """
     path = Path(path)
     prog = as_progress(progress, cancelled)
@@ -105,7 +107,8 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         areas, _ = read_boundaries(areas, gemeente=gemeente)
     report = ImportReport(path=str(path), kind="counts", reader="police")
     prog(0.0, "Tellingen lezen")
-    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, dtype=str, max_rows=max_rows)
+    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, dtype=str, max_rows=max_rows,
+                                sniff=sniff)
     area_col = _find(raw.columns, AREA_HEADERS)
     period_col = _find(raw.columns, ("perioden", "periode", "period"))
     cat_col = _find(raw.columns, CATEGORY_HEADERS)
