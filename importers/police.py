@@ -28,6 +28,7 @@ from .boundaries import gemeente_mask
 from .detect import find_column as _find, normalise_header, to_number
 from .errors import ImportFileError
 from .progress import as_progress
+from .rejects import Rejects
 from .report import ImportReport
 from .schema import COUNT_COLUMNS, level_of_code
 from .tables import read_table
@@ -124,18 +125,11 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
                       ("count", count_col)):
         if col is not None:
             report.column_mapping[role] = col
-    rows = raw.index.to_numpy() + 2
-    taken = np.zeros(len(raw), dtype=bool)
-    rejections: list[tuple[np.ndarray, str, np.ndarray, str]] = []
-
+    rej = Rejects(raw.index.to_numpy() + 2, missing_as_none=False)  # values as read: an empty cell stays NaN
     scope = np.ones(len(raw), dtype=bool)
 
     def reject(mask, col, reason):
-        nonlocal taken
-        mask = np.asarray(mask, dtype=bool) & ~taken & scope
-        if mask.any():
-            rejections.append((rows[mask], col, raw[col].to_numpy(dtype=object)[mask], reason))
-            taken |= mask
+        rej.add(np.asarray(mask, dtype=bool) & scope, col, raw[col], reason)
 
     area = raw[area_col].astype("string").str.strip() if area_col else pd.Series(pd.NA, index=raw.index,
                                                                                    dtype="string")
@@ -176,7 +170,7 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         report.assume(f"Perioden: {', '.join(freqs)} ({first} t/m {last}).")
     out = pd.DataFrame({"code": code, "name": name, "period": period, "category": category,
                         "count": count, "category_label": label}, index=raw.index)
-    out, taken = out[scope], taken[scope]
+    out, taken = out[scope], rej.taken[scope]
     if not typed:
         _join_by_name(out, areas, gemeente, report)
     elif areas is not None:
@@ -190,9 +184,7 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         report.warn("De tabel mengt perioden van verschillende lengte (bijvoorbeeld maanden en jaren).")
     for r, line in bad_lines:
         report.reject(r, None, line, "regel heeft meer velden dan de kopregel")
-    for rws, col, vals, reason in rejections:
-        for r, v in zip(rws.tolist(), vals.tolist()):
-            report.reject(r, col, v, reason)
+    rej.into(report)
     report.rejections.sort(key=lambda r: r.row)
     report.rows_read = int(scope.sum()) + len(bad_lines)
     report.rows_kept = len(out)
