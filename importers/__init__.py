@@ -2,6 +2,9 @@
 
 The readers form a registry (after glue's data factories): each has a label,
 an ``identify`` function that scores how well it fits a file, and a priority.
+The file's head is read once (a :class:`~importers.sniff.Sniff`): every
+``identify`` looks at it, and the chosen reader gets it (``sniff=``) and so
+does not read it again.
 ``inspect(path)`` reports what the best reader makes of a file;
 ``read(path)`` returns the data and the report.
 """
@@ -10,10 +13,13 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import ImportFileError, UnknownFormatError
 from .report import ImportReport
+
+if TYPE_CHECKING:  # the sniff module imports numpy and pandas: only when a file is read
+    from .sniff import Sniff
 
 __all__ = ["Imported", "Reader", "REGISTRY", "register", "find_reader", "read", "inspect",
            "read_boundaries", "read_incidents", "read_counts", "ImportReport"]
@@ -30,12 +36,17 @@ class Imported:
 
 @dataclass(frozen=True)
 class Reader:
-    """A registered reader: ``identify(path) -> score`` (0 = not mine, 1 = certainly mine)."""
+    """A registered reader.
+
+    ``identify(sniff) -> score`` (0 = not mine, 1 = certainly mine) looks at the file's head
+    (``sniff.path`` is the file); ``read(path, sniff=..., **options)`` reads it and returns
+    the data and the :class:`ImportReport`.
+    """
 
     name: str
     label: str
     kind: str
-    identify: Callable[[Path], float]
+    identify: Callable[["Sniff"], float]
     read: Callable[..., tuple]
     priority: int = 0
     options: tuple[str, ...] = field(default_factory=tuple)
@@ -55,17 +66,17 @@ GEO_SUFFIXES = (".gpkg", ".shp", ".geojson", ".fgb", ".gml", ".kml")
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", ".xlsx", ".xlsm")
 
 
-def _identify_boundaries(path: Path) -> float:
+def _identify_boundaries(sniff: "Sniff") -> float:
     from .boundaries import is_wkt_csv
 
+    path = sniff.path
     suffix = path.suffix.lower()
     if suffix in GEO_SUFFIXES:
         return 1.0
     if suffix == ".json":
         try:
-            with open(path, "rb") as fh:
-                return 0.9 if b'"FeatureCollection"' in fh.read(4096) else 0.0
-        except OSError:
+            return 0.9 if b'"FeatureCollection"' in sniff.bytes[:4096] else 0.0
+        except ImportFileError:
             return 0.0
     if suffix == ".zip":
         try:
@@ -76,35 +87,33 @@ def _identify_boundaries(path: Path) -> float:
         return 1.0 if any(n.endswith(GEO_SUFFIXES) for n in names) else 0.1
     if suffix in (".csv", ".txt", ".tsv"):
         try:
-            return 0.9 if is_wkt_csv(path) else 0.0
+            return 0.9 if is_wkt_csv(path, sniff) else 0.0
         except ImportFileError:
             return 0.0
     return 0.0
 
 
-def _identify_counts(path: Path) -> float:
+def _identify_counts(sniff: "Sniff") -> float:
     from .police import looks_like_counts
-    from .tables import header_of
 
-    if path.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
+    if sniff.path.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
         return 0.0
     try:
-        return 0.95 if looks_like_counts(header_of(path)) else 0.0
+        return 0.95 if looks_like_counts(sniff.header()) else 0.0
     except ImportFileError:
         return 0.0
 
 
-def _identify_incidents(path: Path) -> float:
+def _identify_incidents(sniff: "Sniff") -> float:
     from .detect import map_columns
-    from .tables import header_of
 
-    suffix = path.suffix.lower()
+    suffix = sniff.path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return 0.8
     if suffix not in TABLE_SUFFIXES and suffix != "":
         return 0.0
     try:
-        cols = map_columns(header_of(path))
+        cols = map_columns(sniff.header())
     except ImportFileError:
         return 0.5
     has_xy = ("x" in cols and "y" in cols) or ("lat" in cols and "lon" in cols)
@@ -140,22 +149,30 @@ register(Reader("incidents", "Eigen incidentenbestand (CSV/XLSX)", "incidents", 
 
 def find_reader(path, kind: str | None = None) -> Reader:
     """The reader for ``path``: the given ``kind``, else the highest score (priority breaks ties)."""
+    return _choose(path, kind)[0]
+
+
+def _choose(path, kind: str | None) -> tuple[Reader, "Sniff"]:
+    """The reader for ``path`` and the file's head (read at most once, only when a reader looks at it)."""
+    from .sniff import Sniff
+
     path = Path(path)
+    sniff = Sniff(path)
     if kind is not None:
         for r in REGISTRY:
             if r.kind == kind or r.name == kind:
-                return r
+                return r, sniff
         raise UnknownFormatError(f"Onbekende soort '{kind}' (kies boundaries, counts of incidents).", path=path)
     if not path.exists():
         raise ImportFileError("Bestand niet gevonden.", path=path)
     if path.is_dir():
         raise ImportFileError("Dit is een map, geen bestand.", path=path)
-    scored = sorted(((r.identify(path), r.priority, r) for r in REGISTRY), key=lambda t: (t[0], t[1]),
+    scored = sorted(((r.identify(sniff), r.priority, r) for r in REGISTRY), key=lambda t: (t[0], t[1]),
                     reverse=True)
     if not scored or scored[0][0] <= 0:
         raise UnknownFormatError("Onbekend bestandsformaat: verwacht CSV, XLSX, GeoPackage, shapefile (.zip) of "
                                  "GeoJSON.", path=path)
-    return scored[0][2]
+    return scored[0][2], sniff
 
 
 def read(path, *, kind: str | None = None, **options) -> Imported:
@@ -163,9 +180,9 @@ def read(path, *, kind: str | None = None, **options) -> Imported:
 
     Options that are None, or that the chosen reader does not take, are left out.
     """
-    reader = find_reader(path, kind)
+    reader, sniff = _choose(path, kind)
     given = {k: v for k, v in options.items() if v is not None and k in reader.options}
-    data, report = reader.read(Path(path), **given)
+    data, report = reader.read(Path(path), sniff=sniff, **given)
     report.reader = report.reader or reader.name
     return Imported(reader.kind, data, report)
 

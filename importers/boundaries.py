@@ -25,11 +25,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .detect import (decode, detect_crs, detect_encoding, detect_separator, find_column as _find, looks_binary,
-                     read_head)
+from .detect import detect_crs, find_column as _find
 from .errors import CRSError, ImportFileError
 from .progress import as_progress
 from .report import ImportReport
+from .sniff import Sniff
 from .tables import note_sample, rows_estimate
 from .schema import AREA_COLUMNS, RD_NEW, WGS84, is_water_code
 
@@ -52,30 +52,29 @@ WKT_PREFIX = re.compile(r"^\s*(MULTI)?POLYGON\s*(Z\s*)?\(", re.I)
 
 
 # --------------------------------------------------------------------------- reading the file
-def is_wkt_csv(path: Path) -> bool:
+def is_wkt_csv(path: Path, sniff: Sniff | None = None) -> bool:
+    """A CSV with a WKT polygon column: ``POLYGON (`` after a separator in the first 64K characters."""
     if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
         return False
-    head = read_head(path, 64 * 1024)
-    if looks_binary(head):
+    sniff = sniff if sniff is not None else Sniff(path)
+    if sniff.binary:
         return False
-    text = decode(head, detect_encoding(head), path)
-    return bool(re.search(r"[;,\t\"](MULTI)?POLYGON\s*\(", text[:64 * 1024], re.I))
+    return bool(re.search(r"[;,\t\"](MULTI)?POLYGON\s*\(", sniff.text()[:64 * 1024], re.I))
 
 
-def _read_wkt_csv(path: Path, report: ImportReport, options: dict):
+def _read_wkt_csv(path: Path, report: ImportReport, options: dict, sniff: Sniff):
     import geopandas as gpd
     import shapely
 
-    head = read_head(path)
-    encoding = options.get("encoding") or detect_encoding(head)
-    text = decode(head, encoding, path)
-    sep = options.get("sep") or detect_separator(text)
+    encoding = options.get("encoding") or sniff.encoding
+    sniff.text(encoding)  # a Dutch error when the head does not decode with this encoding
+    sep = options.get("sep") or sniff.separator(encoding)
     report.encoding, report.separator = encoding, sep
     max_rows = options.get("max_rows")
     frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""],
                         nrows=max_rows)
     if max_rows:
-        note_sample(path, report, int(max_rows), len(frame), rows_estimate(path, head))
+        note_sample(path, report, int(max_rows), len(frame), rows_estimate(path, sniff.bytes))
     wkt_cols = [c for c in frame.columns
                 if frame[c].dropna().head(20).str.match(WKT_PREFIX).mean() > 0.5] if len(frame) else []
     if options.get("geometry"):
@@ -372,7 +371,7 @@ def _polygonal(geom):
 
 
 def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=None, cancelled=None,
-                    **options):
+                    sniff: Sniff | None = None, **options):
     """Read a boundary file into an Areas frame (EPSG:28992) and an :class:`ImportReport`.
 
     Parameters
@@ -386,6 +385,8 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     options
         ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``;
         ``max_rows`` reads only the first areas (a preview, said in ``report.sample``).
+    sniff : Sniff, optional
+        The file's head when the caller read it already (:func:`importers.read` does, to choose the reader).
     """
     import geopandas as gpd
 
@@ -393,9 +394,10 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     prog = as_progress(progress, cancelled)
     report = ImportReport(path=str(path), kind="boundaries", reader="boundaries")
     prog(0.0, "Grenzen lezen")
-    read_head(path)
-    if is_wkt_csv(path):
-        frame = _read_wkt_csv(path, report, options)
+    sniff = sniff if sniff is not None else Sniff(path)
+    sniff.bytes  # an empty or unreadable file is refused first
+    if is_wkt_csv(path, sniff):
+        frame = _read_wkt_csv(path, report, options, sniff)
     else:
         frame = _read_geo(path, report, options, level)
     prog(0.5, "Grenzen controleren")

@@ -23,7 +23,8 @@ from .detect import detect_crs, map_columns, to_number
 from .errors import CRSError, ImportFileError
 from .privacy import personal_columns
 from .progress import as_progress
-from .report import ImportReport, Rejection
+from .rejects import Rejects
+from .report import ImportReport
 from .schema import INCIDENT_COLUMNS, RD_NEW, WGS84, in_netherlands_rd
 from .tables import read_table
 
@@ -69,39 +70,7 @@ def _transform(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.n
     return xo, yo
 
 
-def _plain(value):
-    """None for a missing value (NaN, NA, NaT), else the value itself."""
-    try:
-        return None if pd.isna(value) else value
-    except (TypeError, ValueError):
-        return value
-
-
-class _Rejects:
-    """Collects rejections from boolean masks; each row is rejected once, for its first reason."""
-
-    def __init__(self, n: int, rows: np.ndarray):
-        self.taken = np.zeros(n, dtype=bool)
-        self.rows = rows
-        self.items: list[tuple[np.ndarray, str | None, np.ndarray, str]] = []
-
-    def add(self, mask, column: str | None, values, reason: str) -> None:
-        mask = np.asarray(mask, dtype=bool) & ~self.taken
-        if not mask.any():
-            return
-        idx = np.flatnonzero(mask)
-        vals = np.asarray(values, dtype=object)[idx] if values is not None else np.full(len(idx), None)
-        self.items.append((self.rows[idx], column, vals, reason))
-        self.taken |= mask
-
-    def into(self, report: ImportReport) -> None:
-        """Append the rejections to the report (the caller sorts the report's list once, by row)."""
-        for rows, column, vals, reason in self.items:
-            report.rejections.extend(Rejection(int(r), column, _plain(v), reason)
-                                     for r, v in zip(rows.tolist(), vals.tolist()))
-
-
-def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportReport, rej: _Rejects, path):
+def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportReport, rej: Rejects, path):
     if "x" in cols and "y" in cols:
         xcol, ycol = cols["x"], cols["y"]
     elif "lon" in cols and "lat" in cols:
@@ -148,7 +117,7 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     return x, y
 
 
-def _dates(raw, col, role, dayfirst, report: ImportReport, rej: _Rejects, path, required: bool):
+def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, required: bool):
     parsed, info = parse_datetimes(raw[col], dayfirst=dayfirst, column=col)
     report.column_mapping[role] = col
     if info["assumption"]:
@@ -174,7 +143,7 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: _Rejects, path, 
 
 def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, start=None, end=None,
                    category=None, id=None, dayfirst=None, sheet=None, source=None, max_rows=None, progress=None,
-                   cancelled=None, **options):
+                   cancelled=None, sniff=None, **options):
     """Read an own incident file (CSV or XLSX) into an Incidents frame and an :class:`ImportReport`.
 
     Parameters
@@ -192,13 +161,15 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         Value of the ``source`` column (default: the file name).
     max_rows : int, optional
         Read only the first rows (a preview for the import wizard); ``report.sample`` says so.
+    sniff : importers.sniff.Sniff, optional
+        The file's head when the caller read it already (:func:`importers.read` does, to choose the reader).
     """
     path = Path(path)
     prog = as_progress(progress, cancelled)
     report = ImportReport(path=str(path), kind="incidents", reader="incidents")
     prog(0.0, "Bestand lezen")
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
-                                dtype=_text_columns({"id": id, "category": category}))
+                                dtype=_text_columns({"id": id, "category": category}), sniff=sniff)
     prog(0.4, "Kolommen herkennen")
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
     try:
@@ -207,7 +178,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         raise ImportFileError(exc.message, path=path, column=exc.column, hint=exc.hint) from None
     n = len(raw)
     rows = raw.index.to_numpy() + 2
-    rej = _Rejects(n, rows)
+    rej = Rejects(rows)
     xs, ys = _coordinates(raw, cols, crs, report, rej, path)
     prog(0.6, "Datums lezen")
     if "start" in cols:
@@ -327,7 +298,7 @@ def _text_columns(overrides: dict):
     return wanted
 
 
-def _duplicates(raw: pd.DataFrame, cols: dict, rej: _Rejects, report: ImportReport) -> None:
+def _duplicates(raw: pd.DataFrame, cols: dict, rej: Rejects, report: ImportReport) -> None:
     """Exact duplicate rows are rejected; rows that share an id or registration number are reported.
 
     Identical rows share every value, so only rows that share the id (or, without an id,

@@ -28,6 +28,7 @@ from .boundaries import gemeente_mask
 from .detect import find_column as _find, normalise_header, to_number
 from .errors import ImportFileError
 from .progress import as_progress
+from .rejects import Rejects
 from .report import ImportReport
 from .schema import COUNT_COLUMNS, level_of_code
 from .tables import read_table
@@ -87,7 +88,7 @@ def normalise_name(name) -> str:
 
 
 def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=None, sep=None, encoding=None,
-                sheet=None, max_rows=None, **options):
+                sheet=None, max_rows=None, sniff=None, **options):
     """Read a police table into a Counts frame (``code, name, period, category, count``) and a report.
 
     Parameters
@@ -97,6 +98,8 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         Areas to join a label file to by name (and to check codes against).
     gemeente : str, optional
         Code (``GM0014``) or name of the gemeente within which names are matched, and whose rows are kept.
+    sniff : importers.sniff.Sniff, optional
+        The file's head when the caller read it already (:func:`importers.read` does, to choose the reader).
     """
     path = Path(path)
     prog = as_progress(progress, cancelled)
@@ -105,7 +108,8 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         areas, _ = read_boundaries(areas, gemeente=gemeente)
     report = ImportReport(path=str(path), kind="counts", reader="police")
     prog(0.0, "Tellingen lezen")
-    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, dtype=str, max_rows=max_rows)
+    raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, dtype=str, max_rows=max_rows,
+                                sniff=sniff)
     area_col = _find(raw.columns, AREA_HEADERS)
     period_col = _find(raw.columns, ("perioden", "periode", "period"))
     cat_col = _find(raw.columns, CATEGORY_HEADERS)
@@ -121,18 +125,11 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
                       ("count", count_col)):
         if col is not None:
             report.column_mapping[role] = col
-    rows = raw.index.to_numpy() + 2
-    taken = np.zeros(len(raw), dtype=bool)
-    rejections: list[tuple[np.ndarray, str, np.ndarray, str]] = []
-
+    rej = Rejects(raw.index.to_numpy() + 2, missing_as_none=False)  # values as read: an empty cell stays NaN
     scope = np.ones(len(raw), dtype=bool)
 
     def reject(mask, col, reason):
-        nonlocal taken
-        mask = np.asarray(mask, dtype=bool) & ~taken & scope
-        if mask.any():
-            rejections.append((rows[mask], col, raw[col].to_numpy(dtype=object)[mask], reason))
-            taken |= mask
+        rej.add(np.asarray(mask, dtype=bool) & scope, col, raw[col], reason)
 
     area = raw[area_col].astype("string").str.strip() if area_col else pd.Series(pd.NA, index=raw.index,
                                                                                    dtype="string")
@@ -173,7 +170,7 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         report.assume(f"Perioden: {', '.join(freqs)} ({first} t/m {last}).")
     out = pd.DataFrame({"code": code, "name": name, "period": period, "category": category,
                         "count": count, "category_label": label}, index=raw.index)
-    out, taken = out[scope], taken[scope]
+    out, taken = out[scope], rej.taken[scope]
     if not typed:
         _join_by_name(out, areas, gemeente, report)
     elif areas is not None:
@@ -187,9 +184,7 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         report.warn("De tabel mengt perioden van verschillende lengte (bijvoorbeeld maanden en jaren).")
     for r, line in bad_lines:
         report.reject(r, None, line, "regel heeft meer velden dan de kopregel")
-    for rws, col, vals, reason in rejections:
-        for r, v in zip(rws.tolist(), vals.tolist()):
-            report.reject(r, col, v, reason)
+    rej.into(report)
     report.rejections.sort(key=lambda r: r.row)
     report.rows_read = int(scope.sum()) + len(bad_lines)
     report.rows_kept = len(out)

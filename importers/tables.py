@@ -19,19 +19,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .detect import (MAX_COLUMNS, check_line_lengths, decode, detect_encoding, detect_separator, looks_binary,
-                     read_head)
+from .detect import MAX_COLUMNS, check_line_lengths
 from .errors import ImportFileError
 from .report import ImportReport
+from .sniff import Sniff, header_fields
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", "")
 
 
-def is_excel(path: Path) -> bool:
+def is_excel(path: Path, sniff: Sniff | None = None) -> bool:
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return True
-    head = read_head(path, 4)
+    head = (sniff or Sniff(path, 4)).bytes
     if not (head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
         return False
     with zipfile.ZipFile(path) as z:
@@ -39,13 +39,15 @@ def is_excel(path: Path) -> bool:
 
 
 def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: str | None = None,
-               sheet=None, dtype=None, max_rows: int | None = None) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+               sheet=None, dtype=None, max_rows: int | None = None,
+               sniff: Sniff | None = None) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
     """The table in ``path`` and the lines that could not be split into the header's columns.
 
     With ``max_rows`` only the first rows are read (a preview): ``report.sample`` then says
     how many, the file size and, for a CSV, an estimate of the rows in the whole file.
     ``dtype`` may be a function of the header's column names (a CSV's first line, read once
-    here) returning the dtypes to use.
+    here) returning the dtypes to use. ``sniff`` is the file's head when the caller has read
+    it already (:func:`importers.read` did, to choose the reader); else it is read here.
 
     Raises :class:`ImportFileError` (Dutch) for an empty file, a header without rows,
     binary content, a first line that is not a table row, and more than
@@ -55,20 +57,21 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     if path.suffix.lower() in (".xls", ".ods"):
         raise ImportFileError(f"Het formaat {path.suffix.lower()} wordt niet ondersteund.", path=path,
                               hint="sla het bestand in Excel op als .xlsx of .csv")
-    head = read_head(path)
+    sniff = sniff if sniff is not None else Sniff(path)
+    sniff.bytes  # an empty or unreadable file is refused first
     if max_rows is not None and (isinstance(max_rows, bool) or int(max_rows) < 1):
         raise ImportFileError(f"Een voorbeeld vraagt minstens één rij (niet {max_rows!r}).", path=path)
-    excel = is_excel(path)
+    excel = is_excel(path, sniff)
     if excel:
         frame = _read_excel(path, report, sheet, max_rows)
         bad: list[tuple[int, str]] = []
     else:
-        if looks_binary(head):
+        if sniff.binary:
             raise ImportFileError("Dit is geen tekstbestand (binaire inhoud); verwacht CSV of XLSX.", path=path)
-        frame, bad = _read_csv(path, head, report, sep=sep, encoding=encoding, dtype=dtype, max_rows=max_rows)
+        frame, bad = _read_csv(path, sniff, report, sep=sep, encoding=encoding, dtype=dtype, max_rows=max_rows)
     if max_rows is not None:
         note_sample(path, report, int(max_rows), len(frame) + len(bad),
-                    _excel_rows(path, sheet) if excel else rows_estimate(path, head))
+                    _excel_rows(path, sheet) if excel else rows_estimate(path, sniff.bytes))
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
@@ -143,11 +146,11 @@ def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = 
     return frame
 
 
-def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, dtype, max_rows=None):
-    encoding = encoding or detect_encoding(head)
-    text = decode(head, encoding, path)
+def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, dtype, max_rows=None):
+    encoding = encoding or sniff.encoding
+    text = sniff.text(encoding)
     check_line_lengths(text, path)
-    sep = sep or detect_separator(text)
+    sep = sep or sniff.separator(encoding)
     if sep in ("\\t", "tab", "TAB"):
         sep = "\t"
     report.encoding, report.separator = encoding, sep
@@ -155,7 +158,7 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
     if first.count(sep) + 1 > MAX_COLUMNS:
         raise ImportFileError(f"De kopregel heeft {first.count(sep) + 1} kolommen; meer dan {MAX_COLUMNS} is "
                               "geen tabel met incidenten of tellingen.", path=path, row=1)
-    header = _fields(first, sep)
+    header = header_fields(first, sep)
     if callable(dtype) and not isinstance(dtype, type):  # dtypes chosen from the header
         dtype = dtype(header)
     decimal = _decimal(text, sep) if not isinstance(dtype, type) else "."
@@ -178,14 +181,6 @@ def _read_csv(path: Path, head: bytes, report: ImportReport, *, sep, encoding, d
                               hint="kies een andere codering met --encoding") from None
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError, csv.Error):
         return _read_csv_slow(path, encoding, sep, report, max_rows)
-
-
-def _fields(first: str, sep: str) -> list[str]:
-    """The fields of a header line, stripped ([] when it cannot be split)."""
-    try:
-        return [c.strip() for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
-    except (StopIteration, csv.Error):
-        return []
 
 
 def _decimal(text: str, sep: str) -> str:
@@ -249,24 +244,3 @@ def _unique(names):
             seen[n] = 0
             out.append(n)
     return out
-
-
-def sniff_text(path, encoding: str | None = None) -> tuple[str, str]:
-    """The decoded head of a text file and its encoding (for the identify functions)."""
-    head = read_head(path, 64 * 1024)
-    if looks_binary(head):
-        return "", ""
-    enc = encoding or detect_encoding(head)
-    try:
-        return decode(head, enc), enc
-    except ImportFileError:
-        return "", ""
-
-
-def header_of(path, sep: str | None = None, encoding: str | None = None) -> list[str]:
-    """The column names of a text table, from its first line ([] when it is not text)."""
-    text, _ = sniff_text(path, encoding)
-    if not text:
-        return []
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-    return _fields(first, sep or detect_separator(text))

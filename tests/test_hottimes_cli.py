@@ -138,3 +138,15 @@ def test_area_signatures_follow_a_loosely_typed_category(capsys):
     data = json.loads(out)
     assert data["total"] == pytest.approx(15947, abs=0.5)
     assert data["area_signatures"] and data["area_signatures"][0]["name"]
+
+
+def test_which_bad_file_is_named_first(capsys, tmp_path):
+    """Both commands load through one helper, each in its own order: hottimes reads the incidents first,
+    trends the boundaries (which a label counts file needs)."""
+    empty, bad = tmp_path / "leeg.csv", tmp_path / "kapot.gpkg"
+    empty.write_bytes(b"")
+    bad.write_text("a;b\n1;2\n", encoding="utf-8")
+    code, out, err = _run(capsys, "hottimes", "--incidents", str(empty), "--areas", str(bad))
+    assert (code, out) == (2, "") and err.startswith("wijkbeeld: leeg.csv: Het bestand is leeg.")
+    code, out, err = _run(capsys, "trends", "--incidents", str(empty), "--areas", str(bad))
+    assert (code, out) == (2, "") and err.startswith("wijkbeeld: kapot.gpkg: Geen kaartbestand")

@@ -1,6 +1,8 @@
 """Police tables on the real data: typed and label layouts agree, names are joined or reported, never guessed."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -117,6 +119,30 @@ def test_rows_with_bad_values_are_rejected(tmp_path):
     assert [(r.row, r.column, r.reason) for r in report.rejections] == [
         (3, "Perioden", "periode niet te lezen"), (4, "GeregistreerdeMisdrijven_1", "aantal ontbreekt"),
         (5, "WijkenEnBuurten", "onbekende gebiedscode")]
+
+
+def test_rejected_values_are_reported_as_read_empty_cells_stay_nan(tmp_path):
+    """Police reports a rejected value as read: an empty cell is NaN (not None, as incidents report it)."""
+    p = tmp_path / "t.csv"
+    p.write_text("SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1\n"
+                 "0.0.0 ;GM0014    ;2020MM01;12\n"
+                 "0.0.0 ;GM0014    ;2020MM02;\n"
+                 "0.0.0 ;XX    ;2020MM03;3\n"
+                 "0.0.0 ;GM0014    ;;4\n"
+                 "0.0.0 ;GM0014    ;2020MM05;.\n"
+                 "0.0.0 ;GM0363    ;2020MM06;\n", encoding="utf-8")
+    counts, report = importers.read_counts(p, gemeente="GM0014")
+    assert report.rows_read == 5 and report.rows_kept == 1  # the GM0363 row is out of scope, not rejected
+    got = [(r.row, r.column, r.value, r.reason) for r in report.rejections]
+    assert [(row, col, reason) for row, col, _, reason in got] == [
+        (3, "GeregistreerdeMisdrijven_1", "aantal ontbreekt"), (4, "WijkenEnBuurten", "onbekende gebiedscode"),
+        (5, "Perioden", "periode niet te lezen"), (6, "GeregistreerdeMisdrijven_1", "aantal ontbreekt")]
+    values = [v for _, _, v, _ in got]
+    assert isinstance(values[0], float) and math.isnan(values[0])
+    assert isinstance(values[2], float) and math.isnan(values[2])
+    assert values[1] == "XX    " and values[3] == "."
+    assert "rij 3, kolom 'GeregistreerdeMisdrijven_1': aantal ontbreekt (waarde: nan)" in report.summary()
+    assert report.to_dict()["rejections"][0]["value"] is None  # the JSON form has no NaN
 
 
 @pytest.mark.parametrize("text, expected", [

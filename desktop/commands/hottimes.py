@@ -31,28 +31,9 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def load_incidents(args, need_areas: bool):
-    """Read the incidents (and areas) through the importers; assign areas when boundaries are given."""
-    from importers import read_boundaries, read_incidents
-    from importers.errors import AnalysisError
-
-    incidents, _ = read_incidents(args.incidents)
-    info = {"incidents": len(incidents)}
-    if args.areas:
-        from hotspots.assign import assign_points
-
-        areas, _ = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None))
-        assigned = assign_points(incidents, areas)
-        incidents = assigned.incidents
-        info["outside"] = int(assigned.outside)
-        return incidents, areas, info
-    if need_areas:
-        raise AnalysisError("--area vraagt om gebiedsgrenzen: geef ook --areas BESTAND.")
-    return incidents.drop(columns=["area"], errors="ignore"), None, info
-
-
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
+    from desktop.commands._load import load_incidents
     from hotspots.categories import select_category
     from hotspots.hottimes import METHOD, run_hottimes
     from hotspots.profiles import signatures_by

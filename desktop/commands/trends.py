@@ -41,27 +41,19 @@ def _span(text: str) -> tuple[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
+    from desktop.commands._load import load_incidents, read_areas
     from hotspots.compare import compare_periods
     from hotspots.trends import METHOD, run_trends
-    from importers import read_boundaries, read_counts, read_incidents
+    from importers import read_counts
 
     params = METHOD.from_args(args)
-    areas = read_boundaries(args.areas, gemeente=args.gemeente)[0] if args.areas else None
+    areas = read_areas(args)  # first: a label counts file is joined to them by name
     info = {}
     if args.counts:
         counts, _ = read_counts(args.counts, areas=areas, gemeente=args.gemeente)
         data = {"counts": counts}
     else:
-        incidents, _ = read_incidents(args.incidents)
-        info["incidents"] = len(incidents)
-        if areas is not None:
-            from hotspots.assign import assign_points
-
-            assigned = assign_points(incidents, areas)
-            incidents = assigned.incidents
-            info["outside"] = int(assigned.outside)
-        else:
-            incidents = incidents.drop(columns=["area"], errors="ignore")
+        incidents, areas, info = load_incidents(args, areas=areas)
         data = {"incidents": incidents}
     result = run_trends(**data, params=params, areas=areas if "incidents" in data else None)
     out = result.to_dict()
