@@ -388,8 +388,8 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
                      "Noufaily e.a. 2013).")
         few = int(((has & (expected > 0)).sum(axis=1) < MIN_MONTHS + 1).sum())
         if few:
-            notes.append(f"{few} reeks(en) met te weinig maanden om de spreiding te schatten: daar spreiding 1 "
-                         "(Poisson).")
+            notes.append(f"{few} reeks(en) met minder dan {MIN_MONTHS + 1} maanden met een verwachting boven 0: "
+                         "te weinig om de spreiding te schatten, daar spreiding 1 (Poisson).")
     prog(1.0, "Klaar")
     return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes)
 
@@ -398,11 +398,11 @@ def _spread_sentence(tests: pd.DataFrame) -> str:
     """One sentence on the dispersion behind the expected range (for the report)."""
     phi = tests["dispersion"].to_numpy(dtype=float)
     if len(phi) == 1:
-        return (f"{tests['code'].iat[0]}: de maandcijfers schommelen {number(phi[0], 1)} keer zo sterk als bij puur "
-                "toeval (Poisson); het verwachte bereik is daarop verbreed.")
-    return (f"De maandcijfers schommelen per gebied {number(phi.min(), 1)} tot {number(phi.max(), 1)} keer zo sterk "
-            f"als bij puur toeval (Poisson; mediaan {number(float(np.median(phi)), 1)}); het verwachte bereik is per "
-            "gebied daarop verbreed.")
+        return (f"{tests['code'].iat[0]}: de spreiding (variantie) van de maandcijfers is {number(phi[0], 1)} keer "
+                "die bij puur toeval (Poisson); het verwachte bereik is daarop verbreed.")
+    return (f"De spreiding (variantie) van de maandcijfers is per gebied {number(phi.min(), 1)} tot "
+            f"{number(phi.max(), 1)} keer die bij puur toeval (Poisson; mediaan {number(float(np.median(phi)), 1)}); "
+            "het verwachte bereik is per gebied daarop verbreed.")
 
 
 def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -> list[str]:

@@ -51,7 +51,7 @@ def test_dispersion_and_range_by_hand():
     row = plain[plain["month"].astype(str) == "2013-05"].iloc[0]
     assert (row["upper"], row["flag"]) == (stats.poisson.ppf(0.975, 20), "hoog")
     assert row["p_high"] == pytest.approx(stats.poisson.sf(34, 20)) and row["dispersion"] == 1
-    assert r.tests["dispersion"].iat[0] > 1 and any("2,2 keer zo sterk" in x for x in r.sentences)
+    assert r.tests["dispersion"].iat[0] > 1 and any("is 2,2 keer die bij puur toeval" in x for x in r.sentences)
 
 
 def test_dispersion_is_floored_at_one_and_needs_enough_months():
@@ -144,3 +144,24 @@ def test_groningen_flags_before_and_after(groningen):
     # any month with min_count (3) thefts is "hoog" whatever the spread (20 of the 48 flags)
     high = after.series[after.series["flag"] == "hoog"]
     assert (after.series["expected"] == 0).sum() == 1264 and (high["expected"] == 0).sum() == 20
+
+
+def test_cli_spread_choice(capsys):
+    """``wijkbeeld trends --spread poisson`` returns to the plain Poisson range; the default states the dispersion."""
+    import json
+
+    from desktop.cli import main
+    from resources import demo
+
+    runs = {}
+    for extra in ((), ("--spread", "poisson")):
+        assert main(["trends", "--counts", str(demo.COUNTS), "--level", "buurt", "--json", *extra]) == 0
+        runs[extra[1] if extra else "geschat"] = json.loads(capsys.readouterr().out)
+    hoog = {k: sum(r["flag"] == "hoog" for r in v["series"]) for k, v in runs.items()}
+    assert hoog == {"geschat": 48, "poisson": 119}  # the demo file holds the same Groningen counts
+    assert {t["dispersion"] for t in runs["poisson"]["tests"]} == {1.0}
+    assert runs["geschat"]["sentences"][0].startswith("De spreiding (variantie) van de maandcijfers is per gebied")
+    assert any("negeert de schommelingen" in n for n in runs["poisson"]["notes"])
+    with pytest.raises(SystemExit, match="2"):  # argparse refuses an unknown choice itself
+        main(["trends", "--counts", str(demo.COUNTS), "--spread", "normaal"])
+    assert "--spread: invalid choice" in capsys.readouterr().err
