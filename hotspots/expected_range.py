@@ -44,15 +44,14 @@ Dispersion :math:`\\phi`
     Nelder 1989, *Generalized Linear Models*, 2nd ed., section 4.5.2) with
     numerators and denominators pooled: the plain Pearson mean of ratios
     :math:`|M|^{-1}\\sum (c_t - \\hat E_t)^2/(\\hat E_t(1+g_t))` divides by the
-    noisy :math:`\\hat E_t` and is biased upwards (5.8 for a true 5, 2.5 for a true
-    2 in seeded simulations of five years of negative-binomial months; the pooled
-    estimate gives 4.8 and 1.9). No degrees of freedom are subtracted:
-    :math:`\\hat E_t` is a forecast from earlier months, not fitted to :math:`c_t`.
-    The range of month *t* uses the
-    estimate from the *other* months, :math:`\\hat\\phi_{(-t)}`, so an unusual
-    month does not widen its own range; it is floored at 1 (never narrower than
-    Poisson) and taken as 1 when fewer than :data:`MIN_MONTHS` other months
-    are available.
+    noisy :math:`\\hat E_t` and is biased upwards (median 5.8 for a true 5 and 2.5
+    for a true 2 over 2,000 seeded series of five years of negative-binomial
+    months; the pooled estimate 4.8 and 1.9). No degrees of freedom are
+    subtracted: :math:`\\hat E_t` is a forecast from earlier months, not fitted to
+    :math:`c_t`. The range of month *t* uses the estimate from the *other* months,
+    :math:`\\hat\\phi_{(-t)}`, so an unusual month does not widen its own range;
+    it is floored at 1 (never narrower than Poisson) and taken as 1 when fewer
+    than :data:`MIN_MONTHS` other months are available.
 Range
     Negative binomial with mean :math:`\\hat E_t` and variance
     :math:`r_t \\hat E_t`, :math:`r_t = \\phi(1 + g_t)`: size
@@ -63,10 +62,23 @@ Range
     :func:`hotspots.stats.poisson_upper`). With :math:`\\hat E_t = 0` the range is
     ``[0, 0]`` and ``p_high`` is NaN.
 
+Measured (seeded simulations, tests/test_trends_range.py): five years of
+months around 20, 400 series, nominal 2.5% per side. Poisson counts: the plain
+Poisson range flags 6.4% "hoog" (the uncertainty of :math:`\\hat E_t` alone),
+this range 2.4%. Negative binomial, size 5 (:math:`\\phi = 5`): 23% against 3.4%.
+
 Honest limits: the delta method and the plug-in :math:`\\mu_j \\approx c_j`
 are approximations for small counts; :math:`\\hat\\phi` from two or three years
-of months is itself uncertain (that uncertainty is not added); a run of
-several unusual months still raises :math:`\\hat\\phi` for the others.
+of months is itself uncertain and that uncertainty is not added, so short,
+strongly overdispersed series still flag more than nominal (mean 8, size 2,
+three years: 6.5% "hoog", against 24% with the Poisson range); a run of several
+unusual months still raises :math:`\\hat\\phi` for the others. Where
+:math:`\\hat E_t = 0` (no incident in that calendar month in the years before,
+or none in the last twelve months) the uncertainty of the expectation is not
+included: the range is ``[0, 0]`` and ``min_count`` alone decides. On low counts
+that is the largest remaining source of "hoog" flags (20 of the 48 on
+Groningen's buurten 2014-2016); a seasonal index shrunk towards 1 would remove
+it, but changes the expectation itself.
 
 >>> ratio = np.array([1.0, 2.0])
 >>> lo, hi = count_range(np.array([20.0, 20.0]), ratio, 0.95)
