@@ -75,10 +75,10 @@ METHOD = register(Method(
         Param("confidence", 0.95, "Betrouwbaarheid", "Breedte van het verwachte bereik.",
               minimum=0.5, maximum=0.999),
         Param("spread", "geschat", "Spreiding",
-              "Hoe breed het verwachte bereik is: 'geschat' rekent met de eigen schommelingen van elk gebied en "
-              "de onzekerheid van de verwachting (negatief-binomiaal); 'poisson' is het smallere Poisson-bereik, "
-              "dat bij misdaadcijfers veel meer valse signalen geeft.",
-              choices=("geschat", "poisson")),
+              "Hoe breed het verwachte bereik is. Geschat: met de eigen schommelingen van elk gebied en de "
+              "onzekerheid van de verwachting (negatief-binomiaal). Poisson: het smallere Poisson-bereik, dat bij "
+              "misdaadcijfers veel meer valse signalen geeft.",
+              choices=("geschat", "poisson"), choice_labels=("Geschat per gebied", "Poisson (smaller bereik)")),
         Param("min_count", 3, "Minimum voor signaal", "Een maand is pas 'hoog' bij minstens dit aantal.",
               minimum=0),
         Param("alpha", 0.05, "Significantieniveau", "Voor de trendtoets.", minimum=0.0001, maximum=0.5),
