@@ -18,13 +18,20 @@ category, and adds:
     :math:`\\bar c_{\\,\\text{same month}}` the mean of the same calendar month within
     :math:`H`, and :math:`\\bar c_{\\,t-12..t-1}` the mean of the last twelve months
     (at least six with data). With one year of history it is simply last year's
-    month. The expected range is the central Poisson interval
-    ``[ppf(a/2, E), ppf(1 - a/2, E)]`` at confidence ``1 - a``; ``flag`` is
-    ``"hoog"`` when the count is above it (and at least ``min_count``), ``"laag"``
-    when below, ``"normaal"`` inside, and missing when there is no count or no
-    expectation yet. ``p_high`` is :math:`P(X \\ge c)` under Poisson(E). Honest
-    note: the Poisson range ignores the uncertainty of :math:`E_t` itself and any
-    overdispersion, so expect more flags than the nominal 2.5% per month.
+    month. The expected range is the central interval
+    ``[ppf(a/2), ppf(1 - a/2)]`` at confidence ``1 - a`` of a negative binomial
+    with mean :math:`E_t` and variance :math:`\\phi\\,E_t(1 + g_t)`: the area's own
+    dispersion :math:`\\phi \\ge 1` (Pearson, from its other months) and the
+    relative variance :math:`g_t` of the estimated :math:`E_t` (delta method), as in
+    Farrington et al. (1996) and Noufaily et al. (2013); see
+    :mod:`hotspots.expected_range` for the formulas. ``spread="poisson"`` gives the
+    old plain Poisson interval (:math:`\\phi = 1`, :math:`g_t = 0`), which flags far
+    more than the nominal ``a/2`` per side on overdispersed counts. ``flag`` is
+    ``"hoog"`` when the count is above the range (and at least ``min_count``),
+    ``"laag"`` when below, ``"normaal"`` inside, and missing when there is no count
+    or no expectation yet. ``p_high`` is :math:`P(X \\ge c)` under the same
+    distribution. ``dispersion`` is the :math:`\\phi` used for that month (series)
+    and the area's estimate over all its months (tests); 1 with ``spread="poisson"``.
 Trend test
     Seasonal Mann-Kendall (Hirsch, Slack & Smith 1982, *Water Resources Research*
     18(1), 107-121): Kendall's S within each calendar month, summed over the
@@ -49,9 +56,10 @@ from scipy import stats
 from importers.errors import AnalysisError
 
 from .categories import select_category
+from .expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
 from .params import Method, Param, register
 from .nl import MONTH_NAMES, number
-from .stats import benjamini_hochberg, poisson_upper
+from .stats import benjamini_hochberg
 
 METHOD = register(Method(
     "trends", "Trends", "Maandreeksen per gebied met vorig jaar, trendtoets en signalen.",
@@ -64,14 +72,20 @@ METHOD = register(Method(
         Param("end", None, "Tot en met maand", "Laatste maand (JJJJ-MM).", optional=True),
         Param("years_back", 3, "Jaren historie", "Hoeveel jaren terug de seizoensverwachting kijkt.",
               minimum=1, maximum=10),
-        Param("confidence", 0.95, "Betrouwbaarheid", "Breedte van het verwachte bereik (Poisson).",
+        Param("confidence", 0.95, "Betrouwbaarheid", "Breedte van het verwachte bereik.",
               minimum=0.5, maximum=0.999),
+        Param("spread", "geschat", "Spreiding",
+              "Hoe breed het verwachte bereik is. Geschat: met de eigen schommelingen van elk gebied en de "
+              "onzekerheid van de verwachting (negatief-binomiaal). Poisson: het smallere Poisson-bereik, dat bij "
+              "misdaadcijfers veel meer valse signalen geeft.",
+              choices=("geschat", "poisson"), choice_labels=("Geschat per gebied", "Poisson (smaller bereik)")),
         Param("min_count", 3, "Minimum voor signaal", "Een maand is pas 'hoog' bij minstens dit aantal.",
               minimum=0),
         Param("alpha", 0.05, "Significantieniveau", "Voor de trendtoets.", minimum=0.0001, maximum=0.5),
     ),
     outputs={"series": "maandreeks", "tests": "trendtoets per gebied", "sentences": "zinnen"},
-    reference="Hirsch, Slack & Smith (1982); Benjamini & Hochberg (1995)"))
+    reference="Hirsch, Slack & Smith (1982); Benjamini & Hochberg (1995); Farrington e.a. (1996); "
+              "Noufaily e.a. (2013)"))
 
 LEVEL_PREFIX = {"buurt": "BU", "wijk": "WK", "gemeente": "GM"}
 ALL = "alle"
@@ -216,14 +230,8 @@ def seasonal_expectation(values: np.ndarray, months: pd.PeriodIndex, years_back:
 
 
 def poisson_range(expected: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Central Poisson interval of the counts around ``expected`` (NaN stays NaN)."""
-    a = 1 - confidence
-    e = np.asarray(expected, dtype=float)
-    ok = np.isfinite(e)
-    lower, upper = np.full(e.shape, np.nan), np.full(e.shape, np.nan)
-    lower[ok] = stats.poisson.ppf(a / 2, e[ok])
-    upper[ok] = stats.poisson.ppf(1 - a / 2, e[ok])
-    return lower, upper
+    """Central Poisson interval of the counts around ``expected`` (NaN stays NaN): ``spread="poisson"``."""
+    return count_range(expected, 1.0, confidence)
 
 
 # -- trend test ----------------------------------------------------------------------------------
@@ -328,41 +336,73 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     wide = _filter(wide, params)
     months = pd.PeriodIndex(wide.columns, freq="M")
     c = wide.to_numpy(dtype=float)
+    k, t_n = c.shape
     prog(0.3, "Verwachting en signalen")
     prev = np.full(c.shape, np.nan)
     prev[:, 12:] = c[:, :-12]
     expected = seasonal_expectation(c, months, params["years_back"])
-    lower, upper = poisson_range(expected, params["confidence"])
+    if params["spread"] == "poisson":
+        phi_area, phi, g = np.ones(k), np.ones(c.shape), np.zeros(c.shape)
+    else:
+        g = expectation_variance(c, months, expected, params["years_back"])
+        phi_area, phi = dispersion(c, expected, g)
+    ratio = phi * (1 + np.nan_to_num(g))
+    lower, upper = count_range(expected, ratio, params["confidence"])
     has = np.isfinite(c) & np.isfinite(expected)
     with np.errstate(invalid="ignore"):
         high = has & (c > upper) & (c >= params["min_count"])
         low = has & (c < lower)
     flag = np.where(high, "hoog", np.where(low, "laag", np.where(has, "normaal", None)))
-    p_high = np.where(has, poisson_upper(np.nan_to_num(c), np.nan_to_num(expected, nan=-1)), np.nan)
+    p_high = np.where(has, upper_tail(c, expected, ratio), np.nan)
     keys = wide.index.to_frame(index=False)
-    k, t_n = c.shape
     series = pd.DataFrame({
         "code": np.repeat(keys["code"].to_numpy(), t_n), "category": np.repeat(keys["category"].to_numpy(), t_n),
         "month": pd.PeriodIndex(np.tile(months.to_numpy(), k), freq="M"), "count": c.ravel(),
         "prev_year": prev.ravel(), "expected": expected.ravel(), "lower": lower.ravel(), "upper": upper.ravel(),
-        "flag": flag.ravel(), "p_high": p_high.ravel()})
+        "flag": flag.ravel(), "p_high": p_high.ravel(), "dispersion": np.where(has, phi, np.nan).ravel()})
     prog(0.6, "Trendtoets")
     rows = []
     for i in range(k):
         prog.check()
         res = seasonal_mann_kendall(c[i], months)
-        rows.append({"code": keys["code"].iat[i], "category": keys["category"].iat[i], **res})
+        rows.append({"code": keys["code"].iat[i], "category": keys["category"].iat[i], **res,
+                     "dispersion": float(phi_area[i])})
     tests = pd.DataFrame(rows)
     tests["p_fdr"] = benjamini_hochberg(tests["p"].to_numpy())
     sig = tests["p_fdr"] <= params["alpha"]
     tests["direction"] = np.where(sig & (tests["s"] > 0), "stijgend",
                                   np.where(sig & (tests["s"] < 0), "dalend", "geen trend"))
     sentences = _sentences(series, tests, len(keys["category"].unique()) > 1)
+    if params["spread"] != "poisson":
+        sentences.insert(0, _spread_sentence(tests))
     notes.append("Trendtoets: seizoens-Mann-Kendall (Hirsch e.a. 1982) met FDR-correctie (Benjamini-Hochberg).")
-    notes.append("Signaal 'hoog': boven het Poisson-bereik rond de seizoensverwachting "
-                 f"({round(params['confidence'] * 100)}%), met minstens {params['min_count']} incidenten.")
+    conf = round(params["confidence"] * 100)
+    if params["spread"] == "poisson":
+        notes.append(f"Signaal 'hoog': boven het Poisson-bereik rond de seizoensverwachting ({conf}%), met minstens "
+                     f"{params['min_count']} incidenten. Let op: dat bereik negeert de schommelingen van het gebied "
+                     "en de onzekerheid van de verwachting, en geeft dus meer valse signalen.")
+    else:
+        notes.append(f"Signaal 'hoog': boven het verwachte bereik rond de seizoensverwachting ({conf}%), met minstens "
+                     f"{params['min_count']} incidenten. Het bereik is negatief-binomiaal: verbreed voor de eigen "
+                     "spreiding van elk gebied en de onzekerheid van de verwachting (Farrington e.a. 1996; "
+                     "Noufaily e.a. 2013).")
+        few = int(((has & (expected > 0)).sum(axis=1) < MIN_MONTHS + 1).sum())
+        if few:
+            notes.append(f"{few} reeks(en) met minder dan {MIN_MONTHS + 1} maanden met een verwachting boven 0: "
+                         "te weinig om de spreiding te schatten, daar spreiding 1 (Poisson).")
     prog(1.0, "Klaar")
     return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes)
+
+
+def _spread_sentence(tests: pd.DataFrame) -> str:
+    """One sentence on the dispersion behind the expected range (for the report)."""
+    phi = tests["dispersion"].to_numpy(dtype=float)
+    if len(phi) == 1:
+        return (f"{tests['code'].iat[0]}: de spreiding (variantie) van de maandcijfers is {number(phi[0], 1)} keer "
+                "die bij puur toeval (Poisson); het verwachte bereik is daarop verbreed.")
+    return (f"De spreiding (variantie) van de maandcijfers is per gebied {number(phi.min(), 1)} tot "
+            f"{number(phi.max(), 1)} keer die bij puur toeval (Poisson; mediaan {number(float(np.median(phi)), 1)}); "
+            "het verwachte bereik is per gebied daarop verbreed.")
 
 
 def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -> list[str]:

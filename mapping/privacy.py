@@ -42,7 +42,7 @@ ALLOWED_COLUMNS = frozenset({
     "quadrant", "quadrant_label", "Is", "p_sim", "class", "class_label", "colour", "geometry",
     # hot times and trends
     "day", "weekday", "hour", "start", "end", "observed", "expected", "label", "dagdeel",
-    "month", "period", "category", "prev_year", "lower", "upper", "flag", "tau", "slope", "direction",
+    "month", "period", "category", "prev_year", "lower", "upper", "flag", "tau", "slope", "direction", "dispersion",
     "share", "sentence", "hours", "phrase", "slot", "s", "var_s", "n",
     # general tables
     "key", "value", "item", "text", "onderdeel", "toelichting",

@@ -1,11 +1,12 @@
 """``wijkbeeld trends``: monthly series per area with last year's months, flags and a trend test.
 
 ``wijkbeeld trends --counts FILE | --incidents FILE [--areas FILE] [--area CODE]
-[--category C] [--level buurt] [--start 2014-01] [--end 2016-12]
+[--category C] [--level buurt] [--start 2014-01] [--end 2016-12] [--spread poisson]
 [--compare 2015-01:2015-12 2016-01:2016-12] --json`` prints ``series`` (code,
-category, month, count, prev_year, expected, lower, upper, flag), ``tests`` (per
-area: tau, p, p_fdr, slope, direction), ``sentences`` and, with ``--compare``,
-``comparison`` (per area: before, after, change, p, sentence).
+category, month, count, prev_year, expected, lower, upper, flag, dispersion),
+``tests`` (per area: tau, p, p_fdr, slope, direction, dispersion), ``sentences``
+and, with ``--compare``, ``comparison`` (per area: before, after, change, p,
+sentence).
 """
 from __future__ import annotations
 

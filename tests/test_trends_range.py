@@ -1,0 +1,167 @@
+"""The expected range of a month: dispersion and interval by hand, the uncertainty of E, false flags simulated.
+
+The old range was the plain Poisson interval around the seasonal expectation
+(``spread="poisson"``); the default widens it for each area's dispersion and for
+the uncertainty of the expectation (hotspots/expected_range.py).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from hotspots.expected_range import count_range, dispersion, expectation_variance, upper_tail
+from hotspots.trends import run_trends, seasonal_expectation
+
+# A tiny series: two years; with years_back=1 the expectation of each month of the second year is
+# the same month of the first year, and g_t = 1 (the expectation rests on one month).
+YEAR1 = [10, 12, 8, 15, 20, 9, 11, 14, 10, 13, 16, 12]
+YEAR2 = [18, 6, 14, 9, 35, 3, 17, 8, 16, 7, 22, 19]
+
+
+def _counts(values, n_series=1, first="2012-01", code="BU"):
+    values = np.atleast_2d(values)
+    k, t = values.shape
+    months = pd.period_range(first, periods=t, freq="M")
+    return pd.DataFrame({"code": np.repeat([f"{code}{i:04d}" for i in range(k)], t),
+                         "period": pd.PeriodIndex(np.tile(months.to_numpy(), k), freq="M"),
+                         "category": "1.2.3", "count": values.ravel().astype(int)})
+
+
+def test_dispersion_and_range_by_hand():
+    r = run_trends(counts=_counts(YEAR1 + YEAR2), params={"years_back": 1})
+    s = r.series.set_index(r.series["month"].astype(str))
+    # squared forecast errors: 8,-6,6,-6,15,-6,6,-6,6,-6,6,7 -> 662; expected size with phi = 1: 2 x 150
+    sq = sum((b - a) ** 2 for a, b in zip(YEAR1, YEAR2))
+    assert sq == 662
+    phi = sq / (2 * sum(YEAR1))
+    assert r.tests["dispersion"].iat[0] == pytest.approx(phi)  # 2.207
+    # May 2013 (35 against 20): its range uses the other eleven months, (662 - 225) / (300 - 40)
+    phi_may = (662 - 15 ** 2) / (300 - 2 * 20)
+    may = s.loc["2013-05"]
+    assert may["expected"] == 20 and may["dispersion"] == pytest.approx(phi_may)  # 1.681
+    ratio = phi_may * 2  # variance = phi x E x (1 + g), g = 1
+    size, p = 20 / (ratio - 1), 1 / ratio
+    assert (may["lower"], may["upper"]) == (stats.nbinom.ppf(0.025, size, p), stats.nbinom.ppf(0.975, size, p))
+    assert may["upper"] == 39 and may["flag"] == "normaal"
+    assert may["p_high"] == pytest.approx(stats.nbinom.sf(34, size, p))
+    # the plain Poisson range flags it (upper 29)
+    plain = run_trends(counts=_counts(YEAR1 + YEAR2), params={"years_back": 1, "spread": "poisson"}).series
+    row = plain[plain["month"].astype(str) == "2013-05"].iloc[0]
+    assert (row["upper"], row["flag"]) == (stats.poisson.ppf(0.975, 20), "hoog")
+    assert row["p_high"] == pytest.approx(stats.poisson.sf(34, 20)) and row["dispersion"] == 1
+    assert r.tests["dispersion"].iat[0] > 1 and any("is 2,2 keer die bij puur toeval" in x for x in r.sentences)
+
+
+def test_dispersion_is_floored_at_one_and_needs_enough_months():
+    c = np.array([YEAR1 + YEAR1], dtype=float)  # the second year repeats the first: no error at all
+    e = np.array([[np.nan] * 12 + YEAR1], dtype=float)
+    whole, loo = dispersion(c, e, np.ones(c.shape))
+    assert whole.tolist() == [1.0] and (loo == 1).all()
+    few = np.array([[np.nan] * 15 + YEAR1[:9]], dtype=float)  # 9 months with an expectation: too few
+    whole, _ = dispersion(np.array([[np.nan] * 15 + YEAR2[:9]], dtype=float), few, np.ones(few.shape))
+    assert whole.tolist() == [1.0]
+
+
+def test_expectation_variance_by_hand_and_by_simulation():
+    months = pd.period_range("2012-01", periods=60, freq="M")
+    flat = np.full((1, 60), 20.0)
+    g = expectation_variance(flat, months, seasonal_expectation(flat, months, 3), 3)
+    # one year of history: E is last year's month, g = 1; three years (S: 3, R: 12, H: 36 months):
+    # (14/36)^2 + 2 (11/36)^2 + 11 (2/36)^2 + 22 (1/36)^2 = 504 / 1296 = 7/18
+    assert g[0, 12] == pytest.approx(1.0) and g[0, 48] == pytest.approx(7 / 18)
+    # the delta method against the spread of E over many Poisson(20) series
+    rng = np.random.default_rng(11)
+    sims = rng.poisson(20, (4000, 49)).astype(float)
+    e = seasonal_expectation(sims, months[:49], 3)[:, 48]
+    assert e.var() / 20 == pytest.approx(7 / 18, rel=0.1)
+
+
+def test_count_range_and_upper_tail_agree_with_scipy():
+    e = np.array([20.0, 20.0, 3.5, 0.0, np.nan])
+    ratio = np.array([1.0, 3.0, 1.8, 2.0, 2.0])
+    lo, hi = count_range(e, ratio, 0.9)
+    assert lo.tolist()[:2] == [stats.poisson.ppf(0.05, 20), stats.nbinom.ppf(0.05, 10, 1 / 3)]
+    assert hi[2] == stats.nbinom.ppf(0.95, 3.5 / 0.8, 1 / 1.8) and (lo[3], hi[3]) == (0, 0) and np.isnan(hi[4])
+    tail = upper_tail(np.array([25.0, 25.0, 0.0, 4.0, 4.0]), e, ratio)
+    assert tail[:3].tolist() == pytest.approx([stats.poisson.sf(24, 20), stats.nbinom.sf(24, 10, 1 / 3), 1.0])
+    assert np.isnan(tail[3:]).all()
+
+
+def _flag_rates(values, spread):
+    r = run_trends(counts=_counts(values), params={"spread": spread})
+    s = r.series
+    has = s["flag"].notna()
+    # p_high is the tail of the same distribution: "hoog" exactly when P(X >= c) <= 2.5% (and c >= min_count)
+    clear = has & ((s["p_high"] - 0.025).abs() > 1e-9)
+    hoog = s["flag"] == "hoog"
+    assert (hoog[clear] == ((s["p_high"] <= 0.025) & (s["count"] >= 3))[clear]).all()
+    return hoog[has].mean(), (s["flag"] == "laag")[has].mean(), r.tests["dispersion"].median()
+
+
+@pytest.fixture(scope="module")
+def seasonal_mean():
+    return 20 * (1 + 0.3 * np.sin(2 * np.pi * np.arange(60) / 12))  # five years of months around 20
+
+
+def test_false_flags_on_poisson_series(seasonal_mean):
+    """400 series of Poisson months: no month is unusual, so every flag is a false one (nominal 2.5% a side)."""
+    values = np.random.default_rng(1).poisson(seasonal_mean, (400, 60))
+    old_high, old_low, _ = _flag_rates(values, "poisson")
+    high, low, phi = _flag_rates(values, "geschat")
+    # the plain Poisson range was already too narrow: it ignores that E itself is estimated
+    assert old_high == pytest.approx(0.064, abs=0.005) and old_low == pytest.approx(0.041, abs=0.005)
+    assert 0.015 <= high <= 0.03 and 0.008 <= low <= 0.025
+    assert phi == pytest.approx(1.0, abs=0.05)
+
+
+def test_false_flags_on_overdispersed_series(seasonal_mean):
+    """400 negative-binomial series, size 5 (variance mu + mu^2/5: five times the Poisson variance at mu = 20)."""
+    values = np.random.default_rng(1).negative_binomial(5, 5 / (5 + seasonal_mean), (400, 60))
+    old_high, old_low, _ = _flag_rates(values, "poisson")
+    high, low, phi = _flag_rates(values, "geschat")
+    assert old_high == pytest.approx(0.23, abs=0.01) and old_low == pytest.approx(0.22, abs=0.01)
+    # close to nominal; a little above, since each area's phi comes from only four years of months
+    assert 0.02 <= high <= 0.04 and 0.01 <= low <= 0.03
+    assert phi == pytest.approx(5.0, abs=0.3)
+
+
+def test_groningen_flags_before_and_after(groningen):
+    """Bicycle thefts per buurt per month 2014-2016 (the 47022NED counts file, 108 buurten)."""
+    import importers
+
+    counts, _ = importers.read_counts(groningen / "groningen_47022NED_typed_2014_2016.csv")
+    before = run_trends(counts=counts, params={"level": "buurt", "spread": "poisson"})
+    after = run_trends(counts=counts, params={"level": "buurt"})
+    flags = {name: r.series["flag"].value_counts().to_dict() for name, r in (("before", before), ("after", after))}
+    assert (flags["before"]["hoog"], flags["before"]["laag"]) == (119, 63)
+    assert (flags["after"]["hoog"], flags["after"]["laag"]) == (48, 14)
+    assert (before.tests["dispersion"] == 1).all()
+    phi = after.tests["dispersion"]
+    assert phi.median() == 1.0 and (phi > 1).sum() == 31 and phi.max() == pytest.approx(4.32, abs=0.01)
+    # most buurten have under one theft a month: in 1264 of the 2592 months the expectation is 0, and there
+    # any month with min_count (3) thefts is "hoog" whatever the spread (20 of the 48 flags)
+    high = after.series[after.series["flag"] == "hoog"]
+    assert (after.series["expected"] == 0).sum() == 1264 and (high["expected"] == 0).sum() == 20
+
+
+def test_cli_spread_choice(capsys):
+    """``wijkbeeld trends --spread poisson`` returns to the plain Poisson range; the default states the dispersion."""
+    import json
+
+    from desktop.cli import main
+    from resources import demo
+
+    runs = {}
+    for extra in ((), ("--spread", "poisson")):
+        assert main(["trends", "--counts", str(demo.COUNTS), "--level", "buurt", "--json", *extra]) == 0
+        runs[extra[1] if extra else "geschat"] = json.loads(capsys.readouterr().out)
+    hoog = {k: sum(r["flag"] == "hoog" for r in v["series"]) for k, v in runs.items()}
+    assert hoog == {"geschat": 48, "poisson": 119}  # the demo file holds the same Groningen counts
+    assert {t["dispersion"] for t in runs["poisson"]["tests"]} == {1.0}
+    assert runs["geschat"]["sentences"][0].startswith("De spreiding (variantie) van de maandcijfers is per gebied")
+    assert any("negeert de schommelingen" in n for n in runs["poisson"]["notes"])
+    with pytest.raises(SystemExit, match="2"):  # argparse refuses an unknown choice itself
+        main(["trends", "--counts", str(demo.COUNTS), "--spread", "normaal"])
+    assert "--spread: invalid choice" in capsys.readouterr().err
