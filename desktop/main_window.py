@@ -120,6 +120,11 @@ class MainWindow(QMainWindow):
             except RuntimeError:  # the window was closed (and deleted) meanwhile
                 pass
 
+        built = threading.Event()  # the analyses' imports wait: the GUI thread builds the charts meanwhile
+        self.charts.ready.connect(built.set)
+        if self.charts.is_built:
+            built.set()
+
         def work() -> None:
             try:
                 importlib.import_module("pyqtgraph")  # the charts' (~0.35 s; warm_up builds them next)
@@ -127,6 +132,7 @@ class MainWindow(QMainWindow):
                 pass
             finally:
                 emit(self._chartsImported)
+            built.wait(5.0)
             try:
                 core.import_analyses()
             finally:
