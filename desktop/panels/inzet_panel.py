@@ -21,33 +21,11 @@ from desktop.errors import show_error
 from desktop.panels.settings_panel import editor_for, set_value, value_of
 from desktop.strings import tr
 from desktop.workers import Runner
-from hotspots import inzet
+from hotspots import inzet, inzet_text
 from importers.errors import AnalysisError
 
 #: The inputs shown on the panel, in this order (the rest keep their declared defaults).
 MAIN_PARAMS = ("shifts", "shift_hours", "hours", "nights", "max_per_area", "weeks_history", "categories")
-
-
-def _pct(x) -> str:
-    return "–" if x is None else f"{100 * x:.1f}%".replace(".", ",")
-
-
-def _nl(x: float, digits: int = 1) -> str:
-    return f"{x:.{digits}f}".replace(".", ",")
-
-
-def figures_text(plan) -> str:
-    """The coverage figures of a plan in two or three Dutch lines."""
-    proof = "bewezen optimaal" if plan.solver["optimal"] else "niet bewezen optimaal (tijdslimiet)"
-    lines = [f"Dekking: {_pct(plan.coverage)} van de verwachte incidenten; ongerichte inzet met dezelfde uren: "
-             f"{_pct(plan.coverage_uniform)}.",
-             f"Gulzige keuze: {_pct(plan.greedy['coverage'])} ({_pct(plan.greedy['gap'])} minder). "
-             f"Rekentijd {_nl(plan.solver['seconds'])} s, {proof}."]
-    ev = plan.evaluation
-    if ev:
-        lines.append(f"Terugblik {ev['period'][0]} tot {ev['period'][1]}: trefkans {_pct(ev['hit_rate'])} "
-                     f"(ongericht {_pct(ev.get('hit_rate_uniform'))}), PAI {_nl(ev['pai'])}.")
-    return "\n".join(lines)
 
 
 class InzetPanel(QWidget):
@@ -272,12 +250,12 @@ class InzetPanel(QWidget):
                 if value and len(match) > c:
                     item.setToolTip(match.sort_values("start_hour").iloc[c]["reason"])
                 self.rooster.setItem(r, c, item)
-        self.figures.setText(figures_text(plan))
+        self.figures.setText("\n".join(inzet_text.figures(plan)))
         self.reasons.clear()
         for reason in plan.shifts["reason"]:
             self.reasons.addItem(reason)
-        for w in plan.warnings:
-            self.reasons.addItem(f"Let op: {w}")
+        for line in inzet_text.warning_lines(plan):
+            self.reasons.addItem(line)
         self.status.setText(tr("inzet.planned", n=len(plan.shifts)))
         for b in (self.xlsx_button, self.html_button):
             b.setEnabled(True)
