@@ -36,7 +36,7 @@ def window(qtbot):
     w.show()
     yield w
     w.controller.cancel()
-    for r in (w.controller.loader, w.controller.analysis, w.controller.chart_runner, w.controller.saver):
+    for r in w.controller.runners():
         r.wait(10)
 
 
