@@ -141,3 +141,21 @@ def test_a_new_plan_cancels_the_old_one(planner, qtbot, monkeypatch):
     assert first.stopped.wait(10)
     assert len(blocker.args[0].shifts) == 1 and panel.plan is blocker.args[0]
     qtbot.waitUntil(lambda: not planner.progress.isVisible(), timeout=30000)  # no run left in the status bar
+
+
+def test_a_planning_error_reaches_the_user_in_dutch(planner, qtbot, monkeypatch):
+    from desktop import errors
+    from hotspots import inzet
+    from importers.errors import AnalysisError
+
+    def fails(*args, progress=None, cancelled=None, **kwargs):
+        raise AnalysisError("Geen verwachte incidenten: de historie bevat niets in de gekozen categorieën.")
+
+    monkeypatch.setattr(inzet, "run", fails)
+    c, panel = planner.controller, planner.inzet_panel
+    before = len(errors.SHOWN)
+    with qtbot.waitSignal(c.plan_maker.errorOccurred, timeout=10000):
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    assert len(errors.SHOWN) == before + 1 and "Geen verwachte incidenten" in errors.SHOWN[-1].text()
+    assert panel.status.text().startswith("Geen verwachte incidenten")
+    assert c.state.plan is None
