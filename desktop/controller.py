@@ -5,11 +5,15 @@ holds the state (:class:`ViewState`) and the runners, listens to every panel,
 and tells the panels what to show. Linked views live here:
 
 - map click or table selection -> ``select(codes)`` -> table, map and charts follow;
-- period or category change -> the analysis reruns -> map, table and charts follow.
+- period or category change -> the analysis reruns -> map, table and charts follow;
+- Inzet tab 'Plan maken' -> the plan is made here (``plan_maker``) -> the panel shows it, the map draws it.
 
-Opening a saved project (or the cached demo) first shows its snapshot (:mod:`desktop.snapshot`, here ``saved_view``):
-what its window showed, without pandas; the data loads once the charts are built, the analysis
-reruns, and the views are redrawn only where the rerun differs from the snapshot.
+Every long job runs on a :class:`desktop.workers.Runner` owned here; :meth:`Controller.cancel`
+(Afbreken in the status bar) stops all of them.
+
+Opening a saved project (or the cached demo) first shows its snapshot (:mod:`desktop.snapshot`, here
+``saved_view``): what its window showed, without pandas; the data loads once the charts are built, the
+analysis reruns, and the views are redrawn only where the rerun differs from the snapshot.
 """
 from __future__ import annotations
 
@@ -86,14 +90,19 @@ class Controller(QObject):
         self.plan_runner = Runner(tr("work.plan_map"), self)
         self.plan_runner.errorOccurred.connect(lambda err: self._error(err, tr("work.plan_map")))
         self.plan_runner.resultReady.connect(self._on_plan_map)
+        self.plan_maker = Runner(tr("inzet.work"), self)  # hotspots.inzet.run for the Inzet tab
+        self.plan_maker.resultReady.connect(self._on_plan_made)
+        self.plan_maker.errorOccurred.connect(self._on_plan_error)
+        self.plan_maker.cancelled.connect(lambda: self._inzet_status(tr("status.cancelled")))
         self.autosaver = Runner(tr("work.save"), self)
         self.cacher = Runner(tr("work.save"), self)  # the demo's snapshot, written after its first start
         self.cacher.errorOccurred.connect(lambda err: self.status.emit(str(err.exception)))
         self._cache_demo = False
         self._after_charts_built: list = []  # work that waits until the charts are built (pyqtgraph)
         charts.ready.connect(self._charts_built)
-        for r in (self.loader, self.analysis, self.saver):
+        for r in (self.loader, self.analysis, self.saver, self.plan_maker):
             progress.bind(r)
+        for r in (self.loader, self.analysis, self.saver):
             r.errorOccurred.connect(lambda err, r=r: self._error(err, r.title))
         self.chart_runner.errorOccurred.connect(lambda err: self._error(err, tr("work.charts")))
         self.autosaver.errorOccurred.connect(lambda err: self.status.emit(str(err.exception)))
@@ -285,8 +294,15 @@ class Controller(QObject):
             return
         errors.show_error(self.dialog_parent, err.exception, err.details, what=what)
 
+    def runners(self) -> tuple:
+        """Every runner of the window. The order matters for :meth:`cancel`: a cancelled analysis
+        starts the charts (``_after_analysis``), so the chart runner comes after it."""
+        return (self.loader, self.analysis, self.chart_runner, self.plan_maker, self.plan_runner, self.saver,
+                self.autosaver, self.cacher)
+
     def cancel(self) -> None:
-        for r in (self.loader, self.analysis, self.saver):
+        """Stop every running job (a project file being written stays whole: it is written aside first)."""
+        for r in self.runners():
             if r.is_running():
                 r.cancel()
 
@@ -350,15 +366,42 @@ class Controller(QObject):
         return snap
 
     def attach_inzet(self, panel) -> None:
-        """The Inzet panel (built on first use): its plan is shown on the map."""
+        """The Inzet panel (built on first use): its requests are planned here, the plan shown on the map."""
         self.inzet_panel = panel
-        panel.planChanged.connect(self._on_plan)
+        panel.planRequested.connect(self.make_plan)
         self._feed_inzet()
 
     def _feed_inzet(self) -> None:
+        if self.plan_maker.is_running():  # a plan of the previous project is of no use
+            self.plan_maker.cancel()
         p = self.state.project
         if self.inzet_panel is not None and p.areas is not None and p.incidents is not None:
             self.inzet_panel.set_data(p.areas, p.incidents)
+
+    def make_plan(self, request: dict) -> None:
+        """Run :func:`hotspots.inzet.run` on the project for the panel's ``request`` (see
+        :attr:`desktop.panels.inzet_panel.InzetPanel.planRequested`); a running plan is cancelled."""
+        from hotspots import inzet
+
+        p = self.state.project
+        if p.areas is None or p.incidents is None:
+            return
+        self.plan_maker.start(inzet.run, p.areas, p.incidents, request.get("params"),
+                              evaluate_from=request.get("evaluate_from"), evaluate_to=request.get("evaluate_to"),
+                              label=tr("inzet.work"))
+
+    def _on_plan_made(self, plan) -> None:
+        if self.inzet_panel is not None:
+            self.inzet_panel.show_plan(plan)
+        self._on_plan(plan)
+
+    def _on_plan_error(self, err) -> None:
+        self._inzet_status(str(getattr(err.exception, "message", err.exception)))
+        self._error(err, tr("inzet.work"))
+
+    def _inzet_status(self, text: str) -> None:
+        if self.inzet_panel is not None:
+            self.inzet_panel.set_status(text)
 
     def _on_plan(self, plan) -> None:
         """Draw the plan on the map (mapping.inzet_export.plan_map; the Gi* classes as a second layer)."""

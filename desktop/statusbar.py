@@ -28,16 +28,18 @@ class ProgressStatus(QWidget):
         lay.addWidget(self.text)
         lay.addWidget(self.bar)
         lay.addWidget(self.cancel)
-        self._active = 0
+        self._active: set = set()  # the bound runners that run now
         self.setVisible(False)
 
     def bind(self, runner) -> None:
+        """Show ``runner``'s work. A runner counts once: a restart (which drops the old run without
+        ``finished``) does not leave the bar behind."""
         runner.started.connect(self.on_started)
         runner.progressChanged.connect(self.on_progress)
         runner.finished.connect(self.on_finished)
 
     def on_started(self, what: str) -> None:
-        self._active += 1
+        self._active.add(self.sender())
         self.text.setText(tr("status.running", what=what))
         self.bar.setValue(0)
         self.setVisible(True)
@@ -48,6 +50,6 @@ class ProgressStatus(QWidget):
             self.text.setText(text)
 
     def on_finished(self) -> None:
-        self._active = max(0, self._active - 1)
+        self._active.discard(self.sender())
         if not self._active:
             self.setVisible(False)

@@ -25,7 +25,7 @@ from importers.progress import as_progress
 from importers.schema import RD_NEW
 
 from . import guards
-from .assign import assign_points
+from .assign import assign_points, from_column
 from .cells import make_cells
 from .getis_ord import CLASS_LABELS, GiStar
 from .kde import KdeResult, kde_surface
@@ -136,7 +136,14 @@ def _prepare_areas(areas, notes) -> gpd.GeoDataFrame:
     return a.reset_index(drop=True)
 
 
-def _values(a, incidents, counts, value, notes, warnings, p):
+def _assign(incidents, a, has_area: bool, progress):
+    """The incidents' areas: from their ``area`` column when ``has_area``, else located with the spatial index."""
+    if has_area and "area" in incidents.columns:
+        return from_column(incidents, a)
+    return assign_points(incidents, a, progress=progress)
+
+
+def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
     """Count per area (or the chosen column), incidents outside every area, number of incidents, assignment."""
     if value is not None:
         if value not in a.columns:
@@ -145,7 +152,7 @@ def _values(a, incidents, counts, value, notes, warnings, p):
         notes.append(f"Getoetst is de kolom '{value}' van de gebiedenlaag.")
         return v, 0, None, None
     if incidents is not None:
-        r = assign_points(incidents, a, progress=p.slice(0.0, 0.4))
+        r = _assign(incidents, a, has_area, p.slice(0.0, 0.4))
         notes.extend(r.notes)
         return r.counts(a["code"]).to_numpy(float), r.outside, len(incidents), r.incidents
     if counts is not None:
@@ -207,8 +214,14 @@ def _cell_weights(cells, spec):
 
 
 def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None, progress=None,
-                 cancelled=None) -> HotspotResult:
-    """Run the chosen hot-spot method; see the module docstring and :data:`HOTSPOTS`."""
+                 cancelled=None, assigned: bool = False) -> HotspotResult:
+    """Run the chosen hot-spot method; see the module docstring and :data:`HOTSPOTS`.
+
+    ``assigned``: the incidents' ``area`` column already holds their area codes in
+    ``areas`` (from :func:`hotspots.assign.assign_points` on the same areas, as the
+    Inzetplanner passes them on), so they are not located again
+    (:func:`hotspots.assign.from_column`). By default they are always assigned.
+    """
     prm = HOTSPOTS.validate(params or {})
     p = as_progress(progress, cancelled)
     method = prm["method"]
@@ -219,10 +232,10 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     if "year" in a.columns:
         warnings += guards.year_mismatch(a["year"], years)
     if method in ("gistar", "lisa"):
-        return _by_area(a, incidents, counts, value, prm, p, notes, warnings)
+        return _by_area(a, incidents, counts, value, prm, p, notes, warnings, assigned)
     if incidents is None:
         raise AnalysisError("Deze methode werkt op incidenten met coördinaten; geef een incidentenbestand.")
-    r = assign_points(incidents, a, progress=p.slice(0.0, 0.2))
+    r = _assign(incidents, a, assigned, p.slice(0.0, 0.2))
     notes.extend(r.notes)
     a["count"] = r.counts(a["code"]).to_numpy()
     x = pd.to_numeric(incidents["x"], errors="coerce").to_numpy(float)
@@ -272,9 +285,9 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
                          r.outside, None, len(incidents), r.incidents)
 
 
-def _by_area(a, incidents, counts, value, prm, p, notes, warnings) -> HotspotResult:
+def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=False) -> HotspotResult:
     method = prm["method"]
-    count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p)
+    count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p, has_area)
     a["count"] = count
     rates = compute_rates(count, a["population"], a["water"], codes=a["code"])
     a["population"] = rates.population

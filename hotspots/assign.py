@@ -166,3 +166,28 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
                      "zij zijn toegewezen aan het eerste gebied in de gebiedenlaag.")
     return AssignResult(codes=codes, index=idx, outside=outside, on_boundary=on_boundary,
                         incidents=out, notes=notes)
+
+
+def from_column(incidents: pd.DataFrame, areas) -> AssignResult:
+    """The assignment already in the incidents' ``area`` column, as an :class:`AssignResult`.
+
+    For incidents that :func:`assign_points` gave their area before (on the same
+    ``areas``), so that a later step need not locate them again. A code that is
+    missing or not in ``areas`` counts as outside.
+
+    >>> areas = pd.DataFrame({"code": ["A", "B"]})
+    >>> r = from_column(pd.DataFrame({"area": ["B", None, "A", "Z"]}), areas)
+    >>> r.index.tolist(), r.outside, r.counts(areas["code"]).tolist()
+    ([1, -1, 0, -1], 2, [1, 1])
+    """
+    if "area" not in incidents.columns:
+        raise AnalysisError("De incidentenlaag mist de kolom 'area' (het gebied van elk incident).")
+    out = incidents.copy()
+    out["area"] = out["area"].astype("string")
+    position = pd.Index(areas["code"].astype(str)).get_indexer(out["area"].fillna("").to_numpy(dtype=object))
+    idx = np.asarray(position, dtype=np.int64)
+    outside = int((idx < 0).sum())
+    notes = [f"{len(idx) - outside} van de {len(idx)} incidenten hadden hun gebied al (eerder toegewezen); "
+             f"{outside} vielen buiten elk gebied en tellen niet mee."]
+    return AssignResult(codes=out["area"].where(idx >= 0).rename("area"), index=idx, outside=outside, on_boundary=0,
+                        incidents=out, notes=notes)

@@ -188,15 +188,17 @@ def _what(weights: dict | None, categories: list) -> str:
 
 # -- the whole computation -------------------------------------------------------------------------
 def _with_area(incidents: pd.DataFrame, areas, prog) -> tuple[pd.DataFrame, int]:
-    """Incidents with ``area`` set (assigned spatially when the column is missing or empty)."""
-    if "area" in incidents.columns and incidents["area"].notna().any():
-        codes = set(areas["code"].astype(str))
-        inc = incidents.copy()
-        inc["area"] = inc["area"].astype("string")
-        return inc, int((~inc["area"].isin(codes)).sum())
-    from .assign import assign_points
+    """Incidents with ``area`` set (assigned spatially when the column is missing or empty), and the number outside.
 
-    res = assign_points(incidents, areas, progress=prog)
+    This is the only assignment of a plan: the Gi* map of the history is computed on these
+    incidents as they are (``run_hotspots(..., assigned=True)``).
+    """
+    from .assign import assign_points, from_column
+
+    if "area" in incidents.columns and incidents["area"].notna().any():
+        res = from_column(incidents, areas)
+    else:
+        res = assign_points(incidents, areas, progress=prog)
     return res.incidents, int(res.outside)
 
 
@@ -220,7 +222,7 @@ def _gistar(areas, incidents, hotspot_result, notes, warnings) -> pd.DataFrame |
         from .analysis import run_hotspots
 
         try:
-            res = run_hotspots(areas, incidents=incidents)
+            res = run_hotspots(areas, incidents=incidents, assigned=True)  # assigned once, in _with_area
         except WijkbeeldError as exc:
             warnings.append(f"Gi* niet berekend: {exc}")
             return None
@@ -243,7 +245,7 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     areas : GeoDataFrame
         Areas frame (EPSG:28992) with ``code`` and optionally ``name``.
     incidents : DataFrame
-        Incidents frame; ``area`` is assigned spatially when missing.
+        Incidents frame; ``area`` is assigned spatially (once) when missing or empty, else used as it is.
     params : dict
         Values for :data:`METHOD` (defaults filled in).
     evaluate_from, evaluate_to : date-like, optional

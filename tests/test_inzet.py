@@ -269,3 +269,66 @@ def test_category_weights_change_the_choice():
     only = inzet.run(areas, inc, {"shifts": 1, "shift_hours": 2, "seasonal": False, "categories": "overlast"},
                      hotspot_result=pd.DataFrame())
     assert only.expected_total == pytest.approx(plain.expected_total * 3 / 5)
+
+
+# -- one assignment per plan -------------------------------------------------------------------------
+def _grid_case():
+    """A 4 x 4 grid of buurten, a busy corner (Gi* finds it) and a few quiet incidents, eight weeks."""
+    areas = gpd.GeoDataFrame({"code": [f"BU{i:08d}" for i in range(16)]},
+                             geometry=[box(1000 * (i % 4), 1000 * (i // 4), 1000 * (i % 4) + 1000,
+                                           1000 * (i // 4) + 1000) for i in range(16)], crs="EPSG:28992")
+    rng = np.random.default_rng(7)
+    rows = []
+    for i in range(16):
+        k = 12 if i in (0, 1, 4, 5) else int(rng.integers(0, 3))
+        rows += [(i, f"2024-01-0{2 + i % 5} {8 + i % 12:02d}:00", k)]
+    inc = _incidents(_weeks_of(rows))  # x in the middle of column `area_index`; move each to its row
+    index = np.array([i for i, _, k in _weeks_of(rows) for _ in range(k)])
+    inc["x"], inc["y"] = 1000.0 * (index % 4) + 500.0, 1000.0 * (index // 4) + 500.0
+    return areas, inc
+
+
+def test_incidents_are_assigned_to_areas_once(monkeypatch):
+    """The plan assigns the history once and its Gi* map reuses it (run_hotspots(..., assigned=True))."""
+    from hotspots import analysis, assign
+
+    areas, inc = _grid_case()
+    calls = []
+    real = assign.assign_points
+
+    def spy(incidents, *args, **kwargs):
+        calls.append(len(incidents))
+        return real(incidents, *args, **kwargs)
+
+    monkeypatch.setattr(assign, "assign_points", spy)
+    monkeypatch.setattr(analysis, "assign_points", spy)
+    plan = inzet.run(areas, inc, {"shifts": 2, "shift_hours": 2, "seasonal": False})
+    assert calls == [len(inc)]
+    assert "gi_class" in plan.areas and (plan.areas["gi_class"] > 0).any()
+    # the Gi* map is the one that run_hotspots gets when it assigns the incidents itself
+    own = analysis.run_hotspots(areas, incidents=inc)
+    assert plan.areas["gi_class"].tolist() == own.areas["gi_class"].tolist()
+    # incidents that already carry their area (as the desktop app gives them) are not located at all
+    with_area = real(inc, areas).incidents
+    calls.clear()
+    again = inzet.run(areas, with_area, {"shifts": 2, "shift_hours": 2, "seasonal": False})
+    assert calls == []
+    assert again.shifts[["day", "start", "area"]].equals(plan.shifts[["day", "start", "area"]])
+
+
+def test_run_hotspots_uses_the_area_column_when_told():
+    from hotspots.analysis import run_hotspots
+    from hotspots.assign import assign_points
+
+    areas, inc = _grid_case()
+    inc.loc[inc.index[:3], ["x", "y"]] = 99999.0  # three far outside every buurt
+    located = run_hotspots(areas, incidents=inc)
+    done = assign_points(inc, areas).incidents
+    reused = run_hotspots(areas, incidents=done, assigned=True)
+    assert reused.outside == located.outside == 3
+    np.testing.assert_allclose(reused.areas["count"], located.areas["count"])
+    np.testing.assert_allclose(reused.areas["z"], located.areas["z"])
+    # without the flag a filled column is not trusted: the points are located again
+    done.loc[done.index[3:], "area"] = "BU00000000"
+    assert run_hotspots(areas, incidents=done).areas["count"].tolist() == located.areas["count"].tolist()
+    assert run_hotspots(areas, incidents=done, assigned=True).areas["count"].iloc[0] == len(inc) - 3

@@ -49,7 +49,7 @@ def _date(text, flag):
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
-    from hotspots import inzet
+    from hotspots import inzet, inzet_text
     from importers import read_boundaries, read_incidents
 
     params = inzet.METHOD.from_args(argparse.Namespace(
@@ -71,23 +71,6 @@ def run(args: argparse.Namespace) -> int:
         emit_json(plan.to_dict())
         return 0
 
-    def pct(x):
-        return "-" if x is None else f"{100 * x:.1f}%".replace(".", ",")
-
-    def num(x):
-        return f"{x:.1f}".replace(".", ",")
-
-    print(f"Weekrooster: {len(plan.shifts)} diensten van {params['shift_hours']} uur")
-    for r in plan.shifts.itertuples():
-        print(f"  {r.reason}")
-    print(f"Dekking: {pct(plan.coverage)} van de verwachte incidenten (ongericht: {pct(plan.coverage_uniform)}).")
-    print(f"Gulzige keuze: {pct(plan.greedy['coverage'])} ({pct(plan.greedy['gap'])} minder); "
-          f"HiGHS {num(plan.solver['seconds'])} s, "
-          f"{'bewezen optimaal' if plan.solver['optimal'] else 'niet bewezen optimaal'}.")
-    if plan.evaluation:
-        ev = plan.evaluation
-        print(f"Terugblik {ev['period'][0]} tot {ev['period'][1]}: trefkans {pct(ev['hit_rate'])} "
-              f"(ongericht {pct(ev.get('hit_rate_uniform'))}), PAI {num(ev['pai'])}.")
-    for w in plan.warnings:
-        print(f"Let op: {w}")
+    for line in inzet_text.report(plan):
+        print(line)
     return 0

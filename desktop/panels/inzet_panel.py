@@ -1,53 +1,31 @@
 """The Inzetplanner panel: BOA capacity in, weekly rooster with reasons and coverage out.
 
-An isolated widget (it knows no main window): the window gives it data with
-:meth:`InzetPanel.set_data` and listens to :attr:`InzetPanel.planChanged`
-(the :class:`hotspots.inzet.InzetPlan`) to draw the plan on the map. The
+An isolated widget that only holds widgets (it knows no main window and runs
+nothing): the controller gives it the areas to choose from with
+:meth:`InzetPanel.set_data`; 'Plan maken' checks the form and emits
+:attr:`InzetPanel.planRequested` with the inputs; the controller
+(:meth:`desktop.controller.Controller.make_plan`) runs :func:`hotspots.inzet.run`
+off the GUI thread (progress and Afbreken in the status bar, a new run cancels the
+previous one) and hands the plan back with :meth:`InzetPanel.show_plan`. The
 inputs are generated from the method's own declaration
-(:data:`hotspots.inzet.METHOD`, via :func:`desktop.panels.settings_panel.editor_for`);
-'Plan maken' runs :func:`hotspots.inzet.run` off the GUI thread through the
-shared :class:`desktop.workers.Runner` (a new run cancels the previous one;
-errors come back as a Dutch message box).
+(:data:`hotspots.inzet.METHOD`, via :func:`desktop.panels.settings_panel.editor_for`).
 """
 from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.errors import show_error
 from desktop.panels.settings_panel import editor_for, set_value, value_of
 from desktop.strings import tr
-from desktop.workers import Runner
-from hotspots import inzet
+from hotspots import inzet, inzet_text
 from importers.errors import AnalysisError
 
 #: The inputs shown on the panel, in this order (the rest keep their declared defaults).
 MAIN_PARAMS = ("shifts", "shift_hours", "hours", "nights", "max_per_area", "weeks_history", "categories")
-
-
-def _pct(x) -> str:
-    return "–" if x is None else f"{100 * x:.1f}%".replace(".", ",")
-
-
-def _nl(x: float, digits: int = 1) -> str:
-    return f"{x:.{digits}f}".replace(".", ",")
-
-
-def figures_text(plan) -> str:
-    """The coverage figures of a plan in two or three Dutch lines."""
-    proof = "bewezen optimaal" if plan.solver["optimal"] else "niet bewezen optimaal (tijdslimiet)"
-    lines = [f"Dekking: {_pct(plan.coverage)} van de verwachte incidenten; ongerichte inzet met dezelfde uren: "
-             f"{_pct(plan.coverage_uniform)}.",
-             f"Gulzige keuze: {_pct(plan.greedy['coverage'])} ({_pct(plan.greedy['gap'])} minder). "
-             f"Rekentijd {_nl(plan.solver['seconds'])} s, {proof}."]
-    ev = plan.evaluation
-    if ev:
-        lines.append(f"Terugblik {ev['period'][0]} tot {ev['period'][1]}: trefkans {_pct(ev['hit_rate'])} "
-                     f"(ongericht {_pct(ev.get('hit_rate_uniform'))}), PAI {_nl(ev['pai'])}.")
-    return "\n".join(lines)
 
 
 class InzetPanel(QWidget):
@@ -55,23 +33,18 @@ class InzetPanel(QWidget):
 
     Signals
     -------
-    planChanged(object)
-        A new :class:`hotspots.inzet.InzetPlan` (also after a change of settings and a new run).
+    planRequested(dict)
+        'Plan maken' with valid inputs: ``params`` (validated values of
+        :data:`hotspots.inzet.METHOD`), ``evaluate_from`` and ``evaluate_to``
+        (``pandas.Timestamp`` or None), the keywords of :func:`hotspots.inzet.run`.
     """
 
-    planChanged = Signal(object)
+    planRequested = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("inzetPanel")
-        self._areas = None
-        self._incidents = None
         self.plan = None
-        self.runner = Runner(tr("inzet.work"), self)
-        self.runner.resultReady.connect(self._on_plan)
-        self.runner.errorOccurred.connect(self._on_error)
-        self.runner.progressChanged.connect(self._on_progress)
-        self.runner.finished.connect(self._on_finished)
 
         # -- inputs ----------------------------------------------------------------------------
         self.editors = {}
@@ -111,9 +84,6 @@ class InzetPanel(QWidget):
         self.run_button.setObjectName("planButton")
         self.run_button.setEnabled(False)
         self.run_button.clicked.connect(self.make_plan)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setVisible(False)
         self.status = QLabel(tr("inzet.need_data"))
         self.status.setWordWrap(True)
 
@@ -122,7 +92,6 @@ class InzetPanel(QWidget):
         lv.addWidget(settings)
         lv.addWidget(excl, 1)
         lv.addWidget(self.run_button)
-        lv.addWidget(self.progress)
         lv.addWidget(self.status)
 
         # -- outputs ---------------------------------------------------------------------------
@@ -168,9 +137,7 @@ class InzetPanel(QWidget):
 
     # -- data in ----------------------------------------------------------------------------------
     def set_data(self, areas, incidents) -> None:
-        """Give the panel the areas (Areas frame) and incidents (Incidents frame) to plan from."""
-        self.runner.cancel(emit=False)
-        self._areas, self._incidents = areas, incidents
+        """Show the areas (Areas frame) to exclude; 'Plan maken' is enabled when there are incidents too."""
         self.area_list.clear()
         if areas is not None:
             names = areas["name"] if "name" in areas.columns else areas["code"]
@@ -214,8 +181,8 @@ class InzetPanel(QWidget):
 
     # -- running ----------------------------------------------------------------------------------
     def make_plan(self) -> None:
-        """Start the computation off the GUI thread (a running one is cancelled)."""
-        if self._areas is None or self._incidents is None:
+        """Check the form and emit :attr:`planRequested` (a Dutch message box for a bad input)."""
+        if not self.run_button.isEnabled():
             return
         try:
             params = self.params()
@@ -224,11 +191,8 @@ class InzetPanel(QWidget):
         except AnalysisError as exc:
             show_error(self, exc, what=tr("inzet.work"))
             return
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
         self.status.setText(tr("inzet.running"))
-        self.runner.start(inzet.run, self._areas, self._incidents, params, evaluate_from=evaluate_from,
-                          evaluate_to=evaluate_to, label=tr("inzet.work"))
+        self.planRequested.emit({"params": params, "evaluate_from": evaluate_from, "evaluate_to": evaluate_to})
 
     @staticmethod
     def _date(edit: QLineEdit, label: str):
@@ -240,21 +204,9 @@ class InzetPanel(QWidget):
         except ValueError:
             raise AnalysisError(f"{label}: '{text}' is geen datum (jjjj-mm-dd).") from None
 
-    def _on_progress(self, fraction: float, text: str) -> None:
-        self.progress.setValue(int(round(100 * fraction)))
-        if text:
-            self.status.setText(text)
-
-    def _on_finished(self) -> None:
-        self.progress.setVisible(False)
-
-    def _on_error(self, err) -> None:
-        self.status.setText(str(getattr(err.exception, "message", err.exception)))
-        show_error(self, err.exception, err.details, what=tr("inzet.work"))
-
-    def _on_plan(self, plan) -> None:
-        self.show_plan(plan)
-        self.planChanged.emit(plan)
+    def set_status(self, text: str) -> None:
+        """A line under the button (the controller's news: an error, a cancelled run)."""
+        self.status.setText(text)
 
     # -- data out ---------------------------------------------------------------------------------
     def show_plan(self, plan) -> None:
@@ -272,12 +224,12 @@ class InzetPanel(QWidget):
                 if value and len(match) > c:
                     item.setToolTip(match.sort_values("start_hour").iloc[c]["reason"])
                 self.rooster.setItem(r, c, item)
-        self.figures.setText(figures_text(plan))
+        self.figures.setText("\n".join(inzet_text.figures(plan)))
         self.reasons.clear()
         for reason in plan.shifts["reason"]:
             self.reasons.addItem(reason)
-        for w in plan.warnings:
-            self.reasons.addItem(f"Let op: {w}")
+        for line in inzet_text.warning_lines(plan):
+            self.reasons.addItem(line)
         self.status.setText(tr("inzet.planned", n=len(plan.shifts)))
         for b in (self.xlsx_button, self.html_button):
             b.setEnabled(True)

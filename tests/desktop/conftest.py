@@ -36,8 +36,7 @@ def window(qtbot):
     w.show()
     yield w
     w.controller.cancel()
-    c = w.controller
-    for r in (c.loader, c.analysis, c.chart_runner, c.saver, c.autosaver, c.cacher, c.plan_runner):
+    for r in w.controller.runners():
         r.wait(10)
 
 

@@ -1,4 +1,8 @@
-"""The Inzetplanner panel: change the number of shifts, press 'Plan maken', see the plan and the signal."""
+"""The Inzetplanner panel on its own: change the inputs, press 'Plan maken', get the request, show the plan.
+
+The panel runs nothing: the request is planned here as the controller would (its own
+routing is tested in ``test_inzet_controller.py``).
+"""
 from __future__ import annotations
 
 import json
@@ -16,6 +20,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from desktop import errors  # noqa: E402
 from desktop.panels.inzet_panel import InzetPanel  # noqa: E402
+from hotspots import inzet  # noqa: E402
 
 
 @pytest.fixture
@@ -34,13 +39,19 @@ def data():
     return areas, inc
 
 
-def _make(qtbot, panel):
-    with qtbot.waitSignal(panel.planChanged, timeout=20000) as blocker:
+def _make(qtbot, panel, data):
+    """Press 'Plan maken', plan the request (what Controller.make_plan runs) and show the plan."""
+    with qtbot.waitSignal(panel.planRequested, timeout=5000) as blocker:
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    return blocker.args[0]
+    request = blocker.args[0]
+    assert set(request) == {"params", "evaluate_from", "evaluate_to"}
+    plan = inzet.run(*data, request["params"], evaluate_from=request["evaluate_from"],
+                     evaluate_to=request["evaluate_to"])
+    panel.show_plan(plan)
+    return plan
 
 
-def test_changing_shifts_changes_plan_and_signal(qtbot, data):
+def test_changing_shifts_changes_plan_and_request(qtbot, data):
     panel = InzetPanel()
     qtbot.addWidget(panel)
     assert not panel.run_button.isEnabled()
@@ -48,12 +59,12 @@ def test_changing_shifts_changes_plan_and_signal(qtbot, data):
     assert panel.run_button.isEnabled()
     panel.shifts_spin.setValue(1)
     panel.hours_spin.setValue(2)
-    plan1 = _make(qtbot, panel)
+    plan1 = _make(qtbot, panel, data)
     assert len(plan1.shifts) == 1 and plan1.shifts.iloc[0]["area_name"] == "Centrum"
     assert panel.rooster.item(1, 0).text() == "20:00-22:00 Centrum"  # dinsdag
     assert panel.reasons.count() == 1 and "Centrum" in panel.reasons.item(0).text()
     panel.shifts_spin.setValue(3)
-    plan2 = _make(qtbot, panel)
+    plan2 = _make(qtbot, panel, data)
     assert len(plan2.shifts) == 3
     assert set(plan2.shifts["area_name"]) == {"Centrum", "Noord", "Oost"}
     assert panel.rooster.item(4, 0).text() == "15:00-17:00 Noord"  # vrijdag
@@ -75,7 +86,7 @@ def test_excluded_area_is_left_out(qtbot, data):
     panel.shifts_spin.setValue(1)
     panel.set_excluded(["BU00000000"])
     assert panel.excluded() == ["BU00000000"]
-    plan = _make(qtbot, panel)
+    plan = _make(qtbot, panel, data)
     assert plan.shifts.iloc[0]["area_name"] == "Noord"
 
 
@@ -85,7 +96,8 @@ def test_bad_setting_shows_a_dutch_error(qtbot, data):
     panel.set_data(*data)
     panel.editors["hours"].setText("7-")
     before = len(errors.SHOWN)
-    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    with qtbot.assertNotEmitted(panel.planRequested):
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     assert len(errors.SHOWN) == before + 1
     assert "Inzettijden: '7-' niet te lezen" in errors.SHOWN[-1].text()
     errors.SHOWN[-1].close()
@@ -99,7 +111,7 @@ def test_look_back_shows_hit_rate_and_pai(qtbot, data):
     panel.hours_spin.setValue(2)
     panel.evaluate_from.setText("2024-02-06")
     panel.evaluate_to.setText("2024-02-27")
-    plan = _make(qtbot, panel)
+    plan = _make(qtbot, panel, data)
     # the last three weeks repeat the pattern: 5 of 11 incidents a week fall in Centrum on Tuesday 20-22
     assert plan.evaluation["hit_rate"] == pytest.approx(5 / 11)
     assert "trefkans 45,5%" in panel.figures.text() and "PAI" in panel.figures.text()

@@ -40,9 +40,8 @@ def other(qtbot):
     qtbot.addWidget(w)
     w.show()
     yield w
-    c = w.controller
-    c.cancel()
-    for r in (c.loader, c.analysis, c.chart_runner, c.saver, c.autosaver, c.cacher):
+    w.controller.cancel()
+    for r in w.controller.runners():
         r.wait(10)
 
 

@@ -1,0 +1,47 @@
+"""The plan explained in Dutch (hotspots.inzet_text): a hand-made plan, every sentence checked."""
+from __future__ import annotations
+
+import pandas as pd
+
+from hotspots import inzet_text
+from hotspots.inzet import InzetPlan
+
+
+def _plan(**kw) -> InzetPlan:
+    """Two shifts covering 6 of 10 expected incidents; a uniform plan of the same hours would cover 1 in 20."""
+    shifts = pd.DataFrame({"day": ["dinsdag", "vrijdag"], "start": ["20:00", "15:00"], "end": ["22:00", "17:00"],
+                           "area_name": ["Centrum", "Noord"],
+                           "reason": ["dinsdag 20:00-22:00 Centrum: reden een.", "vrijdag 15:00-17:00 Noord: twee."]})
+    values = dict(shifts=shifts, coverage=6 / 10, coverage_uniform=1 / 20, expected_total=10.0,
+                  expected_covered=6.0, greedy={"coverage": 0.55, "gap": 1 / 12}, solver={"optimal": False,
+                                                                                            "seconds": 1.26},
+                  params={"shift_hours": 2}, history=(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-02-26")),
+                  warnings=["Onbekende gebiedscode(s) genegeerd: BU9."])
+    values.update(kw)
+    return InzetPlan(**values)
+
+
+def test_figures_of_a_hand_made_plan():
+    assert inzet_text.figures(_plan()) == [
+        "Dekking: 60,0% van de verwachte incidenten; ongerichte inzet met dezelfde uren: 5,0%.",
+        "Gulzige keuze: 55,0% (8,3% minder). Rekentijd 1,3 s, niet bewezen optimaal (tijdslimiet).",
+    ]
+
+
+def test_look_back_line_and_missing_figures():
+    ev = {"period": ["2024-02-26", "2024-03-11"], "hit_rate": 6 / 7, "hit_rate_uniform": 1 / 21,
+          "pai": (6 / 7) / (2 / 3)}
+    lines = inzet_text.figures(_plan(evaluation=ev))
+    assert lines[-1] == "Terugblik 2024-02-26 tot 2024-03-11: trefkans 85,7% (ongericht 4,8%), PAI 1,3."
+    ev = {**ev, "hit_rate_uniform": None, "pai": float("nan")}
+    assert inzet_text.figures(_plan(evaluation=ev))[-1].endswith("(ongericht –), PAI –.")
+
+
+def test_report_is_what_the_command_line_prints():
+    assert inzet_text.report(_plan()) == [
+        "Weekrooster: 2 diensten van 2 uur",
+        "  dinsdag 20:00-22:00 Centrum: reden een.",
+        "  vrijdag 15:00-17:00 Noord: twee.",
+        *inzet_text.figures(_plan()),
+        "Let op: Onbekende gebiedscode(s) genegeerd: BU9.",
+    ]
