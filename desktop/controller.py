@@ -225,6 +225,8 @@ class Controller(QObject):
         """Put what the wizard imported into the project and recompute."""
         project = self.state.project
         setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
+        if kind == "boundaries" and project.incidents is not None and "area" in project.incidents:
+            project.incidents = project.incidents.drop(columns="area")  # _prepare assigns them to the new areas
         project.reports[kind] = report.to_dict() if hasattr(report, "to_dict") else dict(report)
         project.settings = self.settings()
         project.view = {"selected": self.state.selected}
