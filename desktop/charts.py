@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.strings import tr
@@ -108,11 +108,16 @@ class ChartsPanel(QWidget):
                             _Chart(tr("charts.hour")), _Chart(tr("charts.weekday")))
             for i, chart in enumerate(self._charts):
                 self._grid.addWidget(chart, i // 2, i % 2)
-            later, self._later = self._later, None
-            if later is not None:
-                self.set_data(later)
-            self.ready.emit()
+            if self._later is not None:  # drawn in the next turn of the event loop: building, painting the
+                QTimer.singleShot(0, self._draw_later)  # empty charts and drawing stay three short stalls
+            else:
+                self.ready.emit()
         return self._charts
+
+    def _draw_later(self) -> None:
+        if self._later is not None:
+            self.set_data(self._later)  # clears _later
+        self.ready.emit()
 
     monthly = property(lambda self: self._built()[0])
     weekhour = property(lambda self: self._built()[1])
@@ -135,6 +140,7 @@ class ChartsPanel(QWidget):
 
     def set_data(self, data) -> None:
         """Draw a :class:`desktop.core.ChartData`."""
+        self._later = None  # newer than anything kept for later
         self._built()
         self.data = data
         self.heading.setText(data.title)
@@ -234,7 +240,7 @@ class ChartsPanel(QWidget):
         if self.is_built:
             return
         self._built()
-        if self.data is None:
+        if self.data is None and self._later is None:
             matrix = np.zeros((7, 24))
             matrix[0, 0] = 1.0
             sample = ChartData("", monthly={"month": ["2016-01", "2016-02"], "count": [1.0, 2.0],
