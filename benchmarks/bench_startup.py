@@ -57,6 +57,27 @@ QTimer.singleShot(60000, app.quit)
 app.exec()
 """
 
+STACK_FLOOR = """
+import os, sys, time
+T0 = float(os.environ["WIJKBEELD_BENCH_T0"])
+from desktop.app import prepare_environment
+prepare_environment()
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtWebEngineWidgets import QWebEngineView
+import pyqtgraph as pg
+app = QApplication([])
+w = QMainWindow(); w.resize(1500, 920)
+split = QSplitter(); w.setCentralWidget(split)
+v = QWebEngineView(); split.addWidget(v)
+plot = pg.PlotWidget(); plot.plot([1, 3, 2]); split.addWidget(plot)
+w.show()
+v.loadFinished.connect(lambda ok: (print("READY", round(time.time() - T0, 4), flush=True), app.quit()))
+v.setHtml("<html><body></body></html>", QUrl("file:///"))
+QTimer.singleShot(60000, app.quit)
+app.exec()
+"""
+
 OURS = """
 import os, sys, time
 T0 = float(os.environ["WIJKBEELD_BENCH_T0"])
@@ -165,6 +186,7 @@ def run(quick: bool) -> list[dict]:
         env["XDG_CONFIG_HOME"] = tmp
         floor = min(_launch(FLOOR, env) for _ in range(repeat))
         web_floor = min(_launch(WEB_FLOOR, env) for _ in range(repeat))
+        stack_floor = min(_launch(STACK_FLOOR, env) for _ in range(repeat))
         # the first start after installing reads the demo files and writes the demo's snapshot
         # (desktop/snapshot.py); every later start shows that snapshot while the data loads behind it
         first, first_stages, first_stalls, first_after = _ours(env, 1)
@@ -174,6 +196,9 @@ def run(quick: bool) -> list[dict]:
                    stages_s=stages, gui_stall_after_paint_s=stalls, gui_stall_until_settled_s=after),
             result("startup_demo_filled_window_vs_webengine", best, "PySide6 + QtWebEngine lege pagina (vloer 2)",
                    web_floor, aim="eerlijker vloer: elke app met een webkaart start Chromium", runs=repeat),
+            result("startup_demo_filled_window_vs_stack", best, "PySide6 + QtWebEngine + pyqtgraph, lege pagina en "
+                   "een grafiek (vloer 3)", stack_floor,
+                   aim="de vloer van de ontwerpkaart: Qt, een webkaart en pyqtgraph-grafieken", runs=repeat),
             result("startup_demo_first_start", first, "PySide6 leeg venster (vloer)", floor,
                    aim="eerste start na installatie: leest de demobestanden en schrijft de momentopname",
                    stages_s=first_stages, gui_stall_after_paint_s=first_stalls,
