@@ -156,3 +156,20 @@ def test_outlines_layer_round_trip(tmp_path):
     back = load_project(save_project(pr, tmp_path / "p.gpkg"))
     assert list(back.outlines["code"]) == ["WK000101", "WK000102"]
     assert back.outlines.crs.to_epsg() == 28992
+
+
+def test_layers_written_and_read_in_pieces_come_back_whole(tmp_path, monkeypatch):
+    """Large layers go through pyogrio in pieces (CHUNK_ROWS; each call holds the GIL): same data back."""
+    monkeypatch.setattr(proj, "CHUNK_ROWS", 7)
+    pr = make_project(n_incidents=50)  # 8 pieces to write (the last one short), 2 to read
+    pr.snapshot = {"format": 1, "table": {"text": [["BU00010001"]]}}
+    seen = []
+    path = save_project(pr, tmp_path / "p.gpkg", progress=lambda f, t: seen.append((f, t)))
+    assert sum(1 for _, t in seen if t == "incidents wegschrijven") == 8
+    assert [f for f, _ in seen] == sorted(f for f, _ in seen)  # the bar only moves forward
+    back = load_project(path)
+    pd.testing.assert_frame_equal(back.incidents[pr.incidents.columns], pr.incidents, check_dtype=False)
+    assert back.incidents["id"].tolist() == [f"R{i}" for i in range(50)]  # in order, none twice
+    assert back.snapshot == pr.snapshot and proj.read_snapshot(path) == pr.snapshot
+    empty = Project(incidents=pr.incidents.iloc[:0], name="leeg")
+    assert len(load_project(save_project(empty, tmp_path / "leeg.gpkg")).incidents) == 0
