@@ -318,8 +318,12 @@ class MainWindow(QMainWindow):
         s = settings_store.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        self.controller.cancel()
-        for r in (self.controller.saver, self.controller.autosaver):
+        c = self.controller
+        saves = (c.saver, c.autosaver)
+        for r in c.runners():  # a save under way is finished, not cancelled: the user asked for it
+            if r not in saves:
+                r.cancel()
+        for r in saves:
             r.wait(30)
         settings_store.running_flag().unlink(missing_ok=True)
         super().closeEvent(event)

@@ -117,3 +117,16 @@ def test_settings_migrate_from_version_0():
     settings_store.migrate(s)
     assert settings_store.recent_projects(s) == [__file__]
     assert int(s.value("settings/version")) == settings_store.SETTINGS_VERSION
+
+
+def test_closing_the_window_during_a_save_finishes_the_save(demo, tmp_path):
+    """Close right after Save: the save the user asked for is completed, not cancelled (other work is)."""
+    from importers.project import load_project
+
+    c = demo.controller
+    path = tmp_path / "dicht.gpkg"
+    c.save(path)
+    assert c.saver.is_running()
+    demo.close()
+    back = load_project(path)
+    assert len(back.incidents) == len(c.state.project.incidents) and len(back.areas) == 108
