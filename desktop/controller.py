@@ -289,11 +289,6 @@ class Controller(QObject):
             self.update_charts()
 
     def _error(self, err, what: str) -> None:
-        if isinstance(err.exception, core.NotAvailable):
-            if what == tr("work.analysis"):
-                self.map_view.show_message(str(err.exception))
-            self.status.emit(str(err.exception))
-            return
         errors.show_error(self.dialog_parent, err.exception, err.details, what=what)
 
     def runners(self) -> tuple:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop import core, errors, export_settings
 from desktop.strings import tr
+from importers.errors import AnalysisError
 
 #: action key -> (file filter key, suffix, needs an analysis result)
 KINDS = {"action.export_html": ("export.html_filter", ".html", True),
@@ -32,7 +33,7 @@ def export(controller, key: str, path: str | Path) -> Path:
     analysis = controller.state.analysis
     result = analysis.result if analysis is not None else None
     if KINDS[key][2] and result is None:
-        raise core.NotAvailable(tr("export.need_result"))
+        raise AnalysisError(tr("export.need_result"))
     period = controller.period_text()
     title = controller.state.project.name or tr("app.title")
     rules = privacy()
