@@ -1,8 +1,8 @@
 """The charts (pyqtgraph): monthly series with the previous year, the 7 x 24 week-hour heatmap,
 and the hour-of-day and day-of-week profiles.
 
-:class:`ChartsPanel` only draws what :func:`desktop.core.chart_data` computed; a part
-the core does not provide yet is shown as "nog niet beschikbaar".
+:class:`ChartsPanel` only draws what :func:`desktop.core.chart_data` computed; a chart
+without data says so ("geen gegevens").
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _days() -> list[str]:
 
 
 class _Chart(QWidget):
-    """A titled plot with a message overlay for 'no data' / 'not available'."""
+    """A titled plot with a message overlay for 'no data'."""
 
     def __init__(self, title: str, tooltip: str = "", parent: QWidget | None = None):
         super().__init__(parent)
@@ -146,15 +146,12 @@ class ChartsPanel(QWidget):
         self.heading.setText(data.title)
         self._draw_monthly(data)
         self._draw_weekhour(data)
-        self._draw_profile(self.hours, data.hours, list(range(24)), tr("charts.hour_axis"), "weekhour" in data.missing)
-        self._draw_profile(self.weekdays, data.weekdays, _days(), "", "weekhour" in data.missing)
+        self._draw_profile(self.hours, data.hours, list(range(24)), tr("charts.hour_axis"))
+        self._draw_profile(self.weekdays, data.weekdays, _days(), "")
 
     def _draw_monthly(self, data) -> None:
         chart = self.monthly
         chart.clear()
-        if "monthly" in data.missing:
-            chart.clear(tr("charts.unavailable"))
-            return
         s = data.monthly
         months, values = _monthly_columns(s) if s is not None else ([], {})
         if not months:
@@ -184,9 +181,6 @@ class ChartsPanel(QWidget):
     def _draw_weekhour(self, data) -> None:
         chart = self.weekhour
         chart.clear()
-        if "weekhour" in data.missing:
-            chart.clear(tr("charts.unavailable"))
-            return
         if data.matrix is None or not np.nansum(np.asarray(data.matrix, dtype=float)):
             chart.clear(tr("charts.no_data"))
             return
@@ -210,11 +204,8 @@ class ChartsPanel(QWidget):
         chart.plot.setXRange(0, 24, padding=0)
         chart.plot.setYRange(0, 7, padding=0)
 
-    def _draw_profile(self, chart: _Chart, values, labels, axis: str, missing: bool) -> None:
+    def _draw_profile(self, chart: _Chart, values, labels, axis: str) -> None:
         chart.clear()
-        if missing:
-            chart.clear(tr("charts.unavailable"))
-            return
         if values is None or not np.nansum(np.asarray(values, dtype=float)):
             chart.clear(tr("charts.no_data"))
             return

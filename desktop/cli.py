@@ -34,6 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    # First thing, before argparse: a frozen Windows build (PyInstaller) starts desktop.procpool's spawn
+    # worker by running this same executable with "--multiprocessing-fork ..." arguments, and
+    # freeze_support() then runs the worker and exits. When not frozen (python -m, the console script)
+    # it does nothing (Python docs, multiprocessing.freeze_support).
+    multiprocessing.freeze_support()
     from importers.errors import WijkbeeldError
 
     parser = build_parser()

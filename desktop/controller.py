@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop import core, errors, procpool, workers
+from desktop import core, errors, export_settings, procpool, workers
 from desktop import snapshot as saved_view
 from desktop.strings import tr
 from desktop.workers import Runner
@@ -47,6 +47,7 @@ class ViewState:
     plan: Any = None                 # the Inzet tab's last plan
     plan_map: Path | None = None     # its map, while the map view shows it
     shown: dict | None = None        # the snapshot on screen until the rerun confirms or replaces it
+    export: Any = None               # the project's export privacy choice (desktop.export_settings)
     dirty: bool = False
 
 
@@ -201,6 +202,7 @@ class Controller(QObject):
         st.filters = dict(settings.get("filters") or {})
         st.method = settings.get("method")
         st.params = dict(settings.get("params") or {})
+        st.export = export_settings.for_project(settings)  # none saved (a new project): the user's default
         st.selected = list((project.view or {}).get("selected", []))
         self.data_panel.set_layers(project.areas, project.incidents, project.counts)
         self.data_panel.set_choices(core.month_range(project.incidents), core.categories(project.incidents),
@@ -289,11 +291,6 @@ class Controller(QObject):
             self.update_charts()
 
     def _error(self, err, what: str) -> None:
-        if isinstance(err.exception, core.NotAvailable):
-            if what == tr("work.analysis"):
-                self.map_view.show_message(str(err.exception))
-            self.status.emit(str(err.exception))
-            return
         errors.show_error(self.dialog_parent, err.exception, err.details, what=what)
 
     def runners(self) -> tuple:
@@ -350,6 +347,7 @@ class Controller(QObject):
 
         self._cache_demo = False
         project = self.snapshot()
+        project.settings.pop("export", None)  # the demo follows the user's default, not the one of its first start
         project.snapshot["source"] = core.demo_fingerprint()
         self.cacher.start(save_project, project, demo_cache_path())
 
@@ -435,7 +433,16 @@ class Controller(QObject):
 
     # -- saving -------------------------------------------------------------------------------
     def settings(self) -> dict:
-        return {"method": self.state.method, "params": self.state.params, "filters": self.state.filters}
+        return {"method": self.state.method, "params": self.state.params, "filters": self.state.filters,
+                "export": self.export_choice().to_dict()}
+
+    def export_choice(self):
+        """The project's export privacy choice (:class:`desktop.export_settings.ExportSettings`)."""
+        return self.state.export or export_settings.load()
+
+    def set_export_choice(self, choice) -> None:
+        self.state.export = choice
+        self.state.dirty = True
 
     def snapshot(self) -> Project:
         p = self.state.project

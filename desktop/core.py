@@ -3,9 +3,9 @@
 Every function here only *calls* ``importers/``, ``hotspots/`` and ``mapping/``
 (no statistics are computed in the desktop). Each has the house signature
 ``fn(..., progress=None, cancelled=None)`` so that :class:`desktop.workers.Runner`
-can run it off the GUI thread. A part of the core that is not installed yet
-raises :class:`NotAvailable` with a Dutch message ("nog niet beschikbaar"),
-which the window shows instead of failing.
+can run it off the GUI thread. The core is imported inside each function, not
+at the top: the window imports this module before it shows, and the core
+imports pandas, scipy and geopandas.
 """
 from __future__ import annotations
 
@@ -25,45 +25,27 @@ if TYPE_CHECKING:  # pandas is imported where used: the window imports this modu
     import pandas as pd
 
 
-class NotAvailable(WijkbeeldError):
-    """A part of Wijkbeeld that this installation does not have yet."""
-
-
-def _core(module: str, name: str, what: str):
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:
-        raise NotAvailable(tr("core.not_available", what=what)) from exc
-
-
-def available(module: str, name: str) -> bool:
-    try:
-        return hasattr(importlib.import_module(module), name)
-    except ImportError:
-        return False
-
-
 # -- reading ------------------------------------------------------------------------------------
-READERS = {"boundaries": ("importers", "read_boundaries"),
-           "incidents": ("importers", "read_incidents"),
-           "counts": ("importers", "read_counts")}
 
 
 def inspect_file(path, progress=None, cancelled=None, **options):
     """What the importers make of a file (an :class:`ImportReport`), without keeping the data."""
-    return _core("importers", "inspect", tr("core.inspect"))(path, **options)
+    from importers import inspect
+
+    return inspect(path, **options)
 
 
 def read_file(path, kind: str | None = None, progress=None, cancelled=None, **options):
     """Read a file as ``kind`` (or as detected); returns ``(kind, data, report)``."""
+    import importers
+
     options = {k: v for k, v in options.items() if v is not None and not (isinstance(v, str) and not v)}
     if kind is None:
-        read = _core("importers", "read", tr("work.import"))
-        imported = read(path, progress=progress, cancelled=cancelled, **options)
+        imported = importers.read(path, progress=progress, cancelled=cancelled, **options)
         return imported.kind, imported.data, imported.report
-    module, name = READERS[kind]
-    fn = _core(module, name, tr("core.import_kind", kind=tr(f"kind.{kind}")))
-    data, report = fn(path, progress=progress, cancelled=cancelled, **options)
+    readers = {"boundaries": importers.read_boundaries, "incidents": importers.read_incidents,
+               "counts": importers.read_counts}
+    data, report = readers[kind](path, progress=progress, cancelled=cancelled, **options)
     return kind, data, report
 
 
@@ -76,12 +58,7 @@ def load_demo(progress=None, cancelled=None) -> Project:
     steps = [("boundaries", demo.AREAS, {"layer": demo.AREAS_LAYER}), ("incidents", demo.INCIDENTS, {}),
              ("counts", demo.COUNTS, {})]
     for i, (kind, path, opts) in enumerate(steps):
-        try:
-            _, data, report = read_file(path, kind, progress=p.slice(i / 3, (i + 1) / 3), **opts)
-        except NotAvailable:
-            if kind == "counts":  # the demo works without the police counts
-                continue
-            raise
+        _, data, report = read_file(path, kind, progress=p.slice(i / 3, (i + 1) / 3), **opts)
         setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
         project.reports[kind] = report.to_dict()
     try:  # the wijken, so that the map names them
@@ -103,8 +80,9 @@ def demo_fingerprint() -> str:
 # -- preparing and filtering --------------------------------------------------------------------
 def assign_areas(incidents: pd.DataFrame, areas, progress=None, cancelled=None) -> pd.DataFrame:
     """The incidents with ``area`` set to the code of the area each one falls in."""
-    assign = _core("hotspots.assign", "assign_points", tr("core.assign"))
-    return assign(incidents, areas, progress=progress, cancelled=cancelled).incidents
+    from hotspots.assign import assign_points
+
+    return assign_points(incidents, areas, progress=progress, cancelled=cancelled).incidents
 
 
 def categories(incidents: pd.DataFrame | None) -> list[str]:
@@ -192,7 +170,8 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     """Run the hot-spot analysis and write its map (both in the worker thread)."""
     p = as_progress(progress, cancelled)
     settings = dict(params or {})  # ``method`` names the declaration (form); the values are the parameters
-    run_hotspots = _core("hotspots.analysis", "run_hotspots", tr("core.analysis"))
+    from hotspots.analysis import run_hotspots
+
     result = run_hotspots(areas, incidents=incidents, counts=counts, params=settings or None,
                           progress=p.slice(0.0, 0.8), cancelled=cancelled)
     p(0.85, tr("core.making_map"))
@@ -207,8 +186,8 @@ def write_map(result, *, boundaries=None, title="Hot spots", period=None, source
 
     Incident points are drawn only when ``privacy.include_points`` (and ``incidents`` are given).
     """
-    hotspot_map = _core("mapping.webmap", "hotspot_map", tr("core.map"))
-    save_html = _core("mapping.webmap", "save_html", tr("core.map"))
+    from mapping.webmap import hotspot_map, save_html
+
     kw = {} if privacy is None else {"privacy": privacy}
     if privacy is not None and privacy.include_points and incidents is not None:
         kw.update(incidents=incidents, show_points=True)
@@ -223,8 +202,9 @@ def write_map(result, *, boundaries=None, title="Hot spots", period=None, source
 def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period=None, out_dir=None,
                    progress=None, cancelled=None) -> Path:
     """The inzet plan as an offline web map (its shifts per area, the Gi* classes as a second layer)."""
-    plan_map = _core("mapping.inzet_export", "plan_map", tr("core.map"))
-    save_html = _core("mapping.webmap", "save_html", tr("core.map"))
+    from mapping.inzet_export import plan_map
+    from mapping.webmap import save_html
+
     p = as_progress(progress, cancelled)
     p(0.1, tr("core.making_map"))
     if hotspot_areas is not None and "gi_class" not in hotspot_areas:
@@ -239,7 +219,10 @@ def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period
 # -- charts -------------------------------------------------------------------------------------
 @dataclass
 class ChartData:
-    """The numbers behind the four charts (None where the core part is missing)."""
+    """The numbers behind the four charts (None where there is nothing to show).
+
+    ``missing`` stays empty: it is kept because saved snapshots (:mod:`desktop.snapshot`) carry it.
+    """
 
     title: str
     monthly: pd.DataFrame | None = None      # month (Period), count, prev_year
@@ -254,31 +237,27 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
     """Week-hour matrix, profiles and the monthly series for all areas or one ``area``."""
     import numpy as np
 
+    from hotspots.aoristic import week_hour_matrix
+    from hotspots.trends import run_trends
+
     p = as_progress(progress, cancelled)
     data = ChartData(title)
     sel = incidents
     if sel is not None and area is not None and "area" in sel:
         sel = sel[sel["area"].astype("string") == area]
     if sel is not None:
-        try:
-            whm = _core("hotspots.aoristic", "week_hour_matrix", tr("core.weekhour"))
-            end = sel["end"] if "end" in sel else None
-            data.matrix = np.asarray(whm(sel["start"].to_numpy(), None if end is None else end.to_numpy()))
-            data.hours = data.matrix.sum(axis=0)
-            data.weekdays = data.matrix.sum(axis=1)
-        except NotAvailable:
-            data.missing.append("weekhour")
+        end = sel["end"] if "end" in sel else None
+        data.matrix = np.asarray(week_hour_matrix(sel["start"].to_numpy(), None if end is None else end.to_numpy()))
+        data.hours = data.matrix.sum(axis=0)
+        data.weekdays = data.matrix.sum(axis=1)
     p(0.5, tr("core.monthly"))
     try:
-        trends = _core("hotspots.trends", "run_trends", tr("core.monthly"))
-        res = trends(counts=None if sel is not None else counts, incidents=sel, area=None)
+        res = run_trends(counts=None if sel is not None else counts, incidents=sel, area=None)
         series = res.series
         if "code" in series and series["code"].nunique() > 1:
             series = series.groupby("month", as_index=False)[["count", "prev_year"]].sum(min_count=1)
         data.monthly = series
-    except NotAvailable:
-        data.missing.append("monthly")
-    except WijkbeeldError:
+    except WijkbeeldError:  # too few months for a series: the chart says "geen gegevens"
         data.monthly = None
     p(1.0, "")
     return data

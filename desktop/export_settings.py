@@ -1,8 +1,12 @@
 """The privacy settings of exports: suppression of small counts and incident points, chosen by the user.
 
 Privacy by default: small counts suppressed below 5, no incident points. The
-choice is remembered in QSettings (``export/...``) and turned into the
-:class:`mapping.privacy.PrivacyRules` that every export from the menu uses.
+choice belongs to the project (a project for the council and one for the police
+may need different rules): it is saved in the project's ``settings`` as
+``"export"`` (:meth:`ExportSettings.to_dict`) and read back with :func:`for_project`.
+QSettings (``export/...``) keeps the user's last choice, the default for a project
+that has none (a new one). The choice becomes the :class:`mapping.privacy.PrivacyRules`
+that every export from the menu uses; the command line has its own (``mapping/``).
 """
 from __future__ import annotations
 
@@ -32,6 +36,10 @@ class ExportSettings:
 
         return PrivacyRules(suppress_below=self.threshold if self.suppress else None, include_points=self.points)
 
+    def to_dict(self) -> dict:
+        """As the project stores it (``settings["export"]``, JSON)."""
+        return {"suppress": self.suppress, "threshold": int(self.threshold), "points": self.points}
+
     def summary(self) -> str:
         """One Dutch sentence for the message after an export."""
         first = tr("export.summary_suppressed", n=self.threshold) if self.suppress else tr("export.summary_open")
@@ -46,14 +54,31 @@ def _bool(value, default: bool) -> bool:
     return bool(value)
 
 
-def load(s=None) -> ExportSettings:
-    s = s or settings_store.settings()
+def _threshold(value) -> int:
     try:
-        threshold = int(s.value("export/threshold", DEFAULT_THRESHOLD) or DEFAULT_THRESHOLD)
+        threshold = int(value or DEFAULT_THRESHOLD)
     except (TypeError, ValueError):
         threshold = DEFAULT_THRESHOLD
-    threshold = min(max(threshold, MIN_THRESHOLD), MAX_THRESHOLD)
-    return ExportSettings(suppress=_bool(s.value("export/suppress", ""), True), threshold=threshold,
+    return min(max(threshold, MIN_THRESHOLD), MAX_THRESHOLD)
+
+
+def for_project(settings: dict | None, s=None) -> ExportSettings:
+    """The choice saved in a project's ``settings`` (``"export"``), else the user's default (:func:`load`).
+
+    A key missing from a saved choice takes the privacy default, not the user's.
+    """
+    saved = (settings or {}).get("export")
+    if not isinstance(saved, dict):
+        return load(s)
+    return ExportSettings(suppress=_bool(saved.get("suppress"), True), threshold=_threshold(saved.get("threshold")),
+                          points=_bool(saved.get("points"), False))
+
+
+def load(s=None) -> ExportSettings:
+    """The user's last choice (QSettings): the default for a new project."""
+    s = s or settings_store.settings()
+    return ExportSettings(suppress=_bool(s.value("export/suppress", ""), True),
+                          threshold=_threshold(s.value("export/threshold", DEFAULT_THRESHOLD)),
                           points=_bool(s.value("export/points", ""), False))
 
 
@@ -110,5 +135,5 @@ class ExportSettingsDialog(QDialog):
                               points=self.points.isChecked())
 
     def accept(self) -> None:
-        save(self.choice())
+        save(self.choice())  # the user's last choice: the default of the next new project
         super().accept()

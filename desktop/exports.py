@@ -1,8 +1,8 @@
 """Exports from the menu: map (HTML, PNG), results (GeoPackage, XLSX) and charts (PNG).
 
 Every export goes through ``mapping/`` with its privacy rules, as the user set
-them in :mod:`desktop.export_settings` (default: counts below 5 written as
-"<5", no incident points; personal data is never written). Nothing is computed here.
+them for the project in :mod:`desktop.export_settings` (default: counts below 5
+written as "<5", no incident points; personal data is never written). Nothing is computed here.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop import core, errors, export_settings
 from desktop.strings import tr
+from importers.errors import AnalysisError
 
 #: action key -> (file filter key, suffix, needs an analysis result)
 KINDS = {"action.export_html": ("export.html_filter", ".html", True),
@@ -21,9 +22,9 @@ KINDS = {"action.export_html": ("export.html_filter", ".html", True),
          "action.export_charts": ("export.png_filter", ".png", False)}
 
 
-def privacy():
-    """The :class:`mapping.privacy.PrivacyRules` of the user's export settings."""
-    return export_settings.load().rules()
+def privacy(controller):
+    """The :class:`mapping.privacy.PrivacyRules` of the project's export settings."""
+    return controller.export_choice().rules()
 
 
 def export(controller, key: str, path: str | Path) -> Path:
@@ -32,10 +33,10 @@ def export(controller, key: str, path: str | Path) -> Path:
     analysis = controller.state.analysis
     result = analysis.result if analysis is not None else None
     if KINDS[key][2] and result is None:
-        raise core.NotAvailable(tr("export.need_result"))
+        raise AnalysisError(tr("export.need_result"))
     period = controller.period_text()
     title = controller.state.project.name or tr("app.title")
-    rules = privacy()
+    rules = privacy(controller)
     points = controller.filtered_incidents() if rules.include_points else None
     if key == "action.export_html":
         return core.write_map(result, boundaries=controller.state.project.outlines, title=title, period=period,
@@ -73,12 +74,17 @@ def run(window, controller, key: str) -> Path | None:
         return None
     window.statusBar().showMessage(tr("status.exported", path=out), 8000)
     if key != "action.export_charts":
-        QMessageBox.information(window, tr("export.privacy_title"), export_settings.load().summary())
+        QMessageBox.information(window, tr("export.privacy_title"), controller.export_choice().summary())
     return Path(out)
 
 
 def edit_settings(window) -> bool:
-    """Show the export privacy dialog; True when the user accepted (the choice is then remembered)."""
-    dialog = export_settings.ExportSettingsDialog(window)
+    """Show the project's export privacy choice; True when the user accepted (the project then has the new
+    choice, and it is remembered as the default for new projects)."""
+    controller = window.controller
+    dialog = export_settings.ExportSettingsDialog(window, controller.export_choice())
     window.export_settings_dialog = dialog  # tests reach it here
-    return dialog.exec() == export_settings.ExportSettingsDialog.DialogCode.Accepted
+    if dialog.exec() != export_settings.ExportSettingsDialog.DialogCode.Accepted:
+        return False
+    controller.set_export_choice(dialog.choice())
+    return True

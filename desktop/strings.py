@@ -57,13 +57,6 @@ NL: dict[str, str] = {
     "error.internal": "Er ging iets mis in Wijkbeeld ({kind}). Bewaar de details hieronder en meld dit aan de beheerder.",
     "error.details_hint": "Klik op ‘Details tonen…’ voor de technische details.",
     # the core behind the window
-    "core.not_available": "{what} is nog niet beschikbaar in deze versie.",
-    "core.analysis": "De hot-spotanalyse",
-    "core.inspect": "Het herkennen van bestanden",
-    "core.import_kind": "Importeren van {kind}",
-    "core.assign": "Het koppelen van incidenten aan gebieden",
-    "core.map": "De kaart",
-    "core.weekhour": "De week-uurmatrix",
     "core.monthly": "De maandreeks",
     "core.making_map": "Kaart maken",
     "core.done": "Klaar",
@@ -89,7 +82,6 @@ NL: dict[str, str] = {
     "settings.run": "Berekenen",
     "settings.loading": "Analysemethoden worden geladen…",
     "settings.auto": "automatisch",
-    "settings.unavailable": "De analysemethoden zijn nog niet beschikbaar in deze versie.",
     # table
     "table.title": "Gebieden",
     "table.filter": "Zoek een gebied…",
@@ -142,7 +134,6 @@ NL: dict[str, str] = {
     "charts.hour_axis": "uur",
     "charts.all_areas": "Alle gebieden",
     "charts.area": "Gebied: {name}",
-    "charts.unavailable": "nog niet beschikbaar",
     "charts.no_data": "geen gegevens",
     "charts.weekhour_tip": ("Elk vakje: het aantal incidenten op die dag en dat uur. Een incident met een "
                             "tijdvak (van–tot) telt naar rato mee in elk uur van dat vak (aoristisch)."),
@@ -150,7 +141,6 @@ NL: dict[str, str] = {
     # map
     "map.title": "Kaart",
     "map.empty": "Nog geen kaart. Laad gebiedsgrenzen en incidenten of open het demoproject.",
-    "map.unavailable": "De kaartweergave is nog niet beschikbaar in deze versie.",
     "map.blocked": "Geblokkeerd (offline): {url}",
     # wizard
     "wizard.title": "Gegevens importeren",
@@ -195,7 +185,6 @@ NL: dict[str, str] = {
     "wizard.hidden": "(verborgen)",
     "wizard.date_formats": "Datumnotatie: {formats}",
     "wizard.inspecting": "Bestand wordt onderzocht…",
-    "wizard.unavailable": "Importeren is nog niet beschikbaar in deze versie.",
     "kind.boundaries": "gebiedsgrenzen",
     "kind.incidents": "incidenten (eigen registratie)",
     "kind.counts": "tellingen (politie open data)",

@@ -144,7 +144,6 @@ class SettingsPanel(QWidget):
             form = MethodForm(m)
             self.by_name[m.name] = form
             self.forms.addWidget(form)
-        self.note.setText("" if self.by_name else tr("settings.unavailable"))
         self.note.setVisible(not self.by_name)
         if self._pending is not None:
             self.set_settings(self._pending)

@@ -72,3 +72,78 @@ def test_threshold_and_points_reach_the_exports(demo, tmp_path, qtbot):
     plain = pd.read_excel(exports.export(c, "action.export_xlsx", tmp_path / "b.xlsx"), sheet_name="Gebieden",
                           engine="openpyxl", dtype=str)
     assert not plain["count"].str.startswith("<").any()
+
+
+def _dialog_choice(window, qtbot):
+    """What the export dialog shows (then cancelled)."""
+    from desktop import exports
+
+    shown = []
+
+    def read():
+        d = window.export_settings_dialog
+        shown.append(d.choice())
+        d.reject()
+
+    QTimer.singleShot(0, read)
+    assert not exports.edit_settings(window)
+    return shown[0]
+
+
+def _counts(path):
+    return pd.read_excel(path, sheet_name="Gebieden", engine="openpyxl", dtype=str)["count"]
+
+
+def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_choice(demo, tmp_path, qtbot):
+    from desktop import export_settings, exports
+    from desktop.main_window import MainWindow
+    from importers.project import load_project
+
+    council = export_settings.ExportSettings(True, 10, False)
+    c = demo.controller
+    _set_through_dialog(demo, qtbot, suppress=True, threshold=10, points=False)
+    assert c.export_choice() == council and c.state.dirty
+    path = tmp_path / "raad.gpkg"
+    with qtbot.waitSignal(c.saved, timeout=30000):
+        c.save(path)
+    assert load_project(path).settings["export"] == {"suppress": True, "threshold": 10, "points": False}
+    demo.close()
+    # meanwhile the user chose other rules elsewhere (another project): their default changes
+    export_settings.save(export_settings.ExportSettings(True, 20, False))
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    c2 = again.controller
+    with qtbot.waitSignals([c2.analysisDone, again.map_view.mapReady], timeout=60000):
+        c2.open_project(path)
+    assert c2.export_choice() == council
+    assert _dialog_choice(again, qtbot) == council
+    counts = _counts(exports.export(c2, "action.export_xlsx", tmp_path / "raad.xlsx"))
+    assert (counts == "<10").any() and not counts.str.startswith("<20").any()
+    gpkg = pyogrio.read_dataframe(exports.export(c2, "action.export_gpkg", tmp_path / "export.gpkg"),
+                                  layer="gebieden")
+    assert (gpkg["count"].astype(str) == "<10").any() and not (gpkg["count"].astype(str) == "<20").any()
+
+    # the demo (not saved with a choice) is a project without rules of its own: the user's default
+    with qtbot.waitSignals([c2.analysisDone, again.map_view.mapReady], timeout=60000):
+        c2.open_demo()
+    assert c2.export_choice() == export_settings.ExportSettings(True, 20, False)
+    counts = _counts(exports.export(c2, "action.export_xlsx", tmp_path / "demo.xlsx"))
+    assert (counts == "<20").any()
+    c2.new_project()
+    assert _dialog_choice(again, qtbot) == export_settings.ExportSettings(True, 20, False)
+    again.close()
+
+
+def test_a_saved_choice_is_read_back_with_defaults_for_what_it_lacks():
+    from desktop import export_settings as es
+
+    assert es.for_project({"export": {"suppress": False, "threshold": 7, "points": True}}) == \
+        es.ExportSettings(False, 7, True)
+    assert es.for_project({"export": {"threshold": 1}}) == es.ExportSettings(True, es.MIN_THRESHOLD, False)
+    es.save(es.ExportSettings(True, 12, True))
+    assert es.for_project({}) == es.for_project(None) == es.for_project({"export": None}) == \
+        es.ExportSettings(True, 12, True)
+    choice = es.ExportSettings(False, 9, True)
+    assert es.for_project({"export": choice.to_dict()}) == choice

@@ -200,14 +200,17 @@ def test_inzet_tab_is_built_on_first_use_and_gets_the_data(demo, qtbot):
     assert demo.tabs.widget(1) is demo.inzet_panel
 
 
-def test_a_missing_core_part_is_shown_as_not_yet_available(qtbot):
-    from desktop import core
+def test_charts_without_data_and_an_export_without_a_result_say_so(window, qtbot, tmp_path):
+    from desktop import core, exports
     from desktop.charts import ChartsPanel
+    from importers.errors import AnalysisError
 
-    with pytest.raises(core.NotAvailable, match="De proef is nog niet beschikbaar in deze versie"):
-        core._core("hotspots.bestaat_niet", "run", "De proef")
     panel = ChartsPanel()
     qtbot.addWidget(panel)
-    panel.set_data(core.ChartData("Alle gebieden", missing=["monthly", "weekhour"]))
+    panel.set_data(core.ChartData("Alle gebieden"))
     for chart in (panel.monthly, panel.weekhour, panel.hours, panel.weekdays):
-        assert chart.state == "message" and chart.message.toPlainText() == "nog niet beschikbaar"
+        assert chart.state == "message" and chart.message.toPlainText() == "geen gegevens"
+    # an empty window has no result to export: a typed error with a Dutch message, no file
+    with pytest.raises(AnalysisError, match="Bereken eerst de hot spots"):
+        exports.export(window.controller, "action.export_xlsx", tmp_path / "a.xlsx")
+    assert not (tmp_path / "a.xlsx").exists()
