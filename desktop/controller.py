@@ -87,7 +87,10 @@ class Controller(QObject):
         # large inputs go to a worker process: the core holds the GIL too long for a thread (desktop.procpool)
         self.analysis = Runner(tr("work.analysis"), self, process=True)
         self.chart_runner = Runner(tr("work.charts"), self, process=True)
-        self.saver = Runner(tr("work.save"), self)
+        # saving a large project, autosaving and the demo cache go to the worker process: pyogrio holds the
+        # GIL per piece it writes, and pyqtgraph paints in Python, so a chart repainting during a save in a
+        # thread waited for every piece (a convoy: 60 ms of painting took 0.4 s)
+        self.saver = Runner(tr("work.save"), self, process=True)
         self.plan_runner = Runner(tr("work.plan_map"), self)
         self.plan_runner.errorOccurred.connect(lambda err: self._error(err, tr("work.plan_map")))
         self.plan_runner.resultReady.connect(self._on_plan_map)
@@ -95,8 +98,8 @@ class Controller(QObject):
         self.plan_maker.resultReady.connect(self._on_plan_made)
         self.plan_maker.errorOccurred.connect(self._on_plan_error)
         self.plan_maker.cancelled.connect(lambda: self._inzet_status(tr("status.cancelled")))
-        self.autosaver = Runner(tr("work.save"), self)
-        self.cacher = Runner(tr("work.save"), self)  # the demo's snapshot, written after its first start
+        self.autosaver = Runner(tr("work.save"), self, process="always")
+        self.cacher = Runner(tr("work.save"), self, process="always")  # the demo and its snapshot, for next time
         self.cacher.errorOccurred.connect(lambda err: self.status.emit(str(err.exception)))
         self._cache_demo = False
         self._after_charts_built: list = []  # work that waits until the charts are built (pyqtgraph)

@@ -56,8 +56,15 @@ def rows(value: Any) -> int:
         return 0
 
 
+def deep_rows(value: Any) -> int:
+    """:func:`rows`, or for an object holding frames (a project) the rows of its largest frame."""
+    if rows(value) or not hasattr(value, "__dict__") or isinstance(value, type):
+        return rows(value)
+    return max([rows(v) for v in vars(value).values()] + [0])
+
+
 def wants_process(args, kwargs) -> bool:
-    return max([rows(a) for a in args] + [rows(v) for v in kwargs.values()] + [0]) >= PROCESS_ROWS
+    return max([deep_rows(a) for a in args] + [deep_rows(v) for v in kwargs.values()] + [0]) >= PROCESS_ROWS
 
 
 class _Packed:
@@ -149,8 +156,8 @@ def _run(task_id: int, fn, args, kwargs):
             _child_queue.put((task_id, float(fraction), str(text)))
 
     try:
-        args = [unpack(a) for a in args]
-        kwargs = {k: unpack(v) for k, v in kwargs.items()}
+        args = [unpack_nested(a) for a in args]
+        kwargs = {k: unpack_nested(v) for k, v in kwargs.items()}
         return "ok", pack_nested(fn(*args, progress=progress, cancelled=cancelled, **kwargs)), ""
     except Cancelled:
         return "cancelled", None, ""
@@ -210,8 +217,8 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
     Returns the value; raises :class:`Cancelled` or the task's exception (with ``remote_details``).
     """
     executor, queue = pool(), _queue
-    args = [pack(a) for a in args]  # in this (worker) thread, in short pieces
-    kwargs = {k: pack(v) for k, v in kwargs.items()}
+    args = [pack_nested(a) for a in args]  # in this (worker) thread, in short pieces (also a project's frames)
+    kwargs = {k: pack_nested(v) for k, v in kwargs.items()}
     _flags[task_id % _SLOTS] = 0
     _routes[task_id] = on_progress
     try:
@@ -247,7 +254,7 @@ def shutdown() -> None:
         executor, queue, _pool = _pool, _queue, None
     if executor is not None:
         executor.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(executor, "_processes", {}).values()):
+        for process in list((getattr(executor, "_processes", None) or {}).values()):  # None once shut down
             process.terminate()
     if queue is not None:
         queue.put(None)

@@ -16,8 +16,10 @@ result or error it still delivers is dropped. One runner per kind of work
 (analysis, import, ...) keeps independent jobs apart.
 
 A runner made with ``process=True`` sends large inputs (:data:`desktop.procpool.PROCESS_ROWS`
-rows or more) to a worker process, where the core's long GIL-holding calls cannot
-stall the window (see :mod:`desktop.procpool`); the signals are the same.
+rows or more, also inside an argument such as a project) to a worker process, where the
+core's long GIL-holding calls cannot stall the window (see :mod:`desktop.procpool`); with
+``process="always"`` every task goes there (background work that should never compete
+with the window, such as autosaving); the signals are the same.
 """
 from __future__ import annotations
 
@@ -101,7 +103,7 @@ class Runner(QObject):
 
     _ids = itertools.count(1)
 
-    def __init__(self, title: str = "", parent: QObject | None = None, *, process: bool = False):
+    def __init__(self, title: str = "", parent: QObject | None = None, *, process: bool | str = False):
         super().__init__(parent)
         self.title = title
         self.process = process
@@ -118,7 +120,8 @@ class Runner(QObject):
         task = _Task(next(self._ids), self._progress.emit)
         self._task = task
 
-        task.in_process = self.in_process = self.process and procpool.wants_process(args, kwargs)
+        task.in_process = self.in_process = self.process == "always" or (
+            bool(self.process) and procpool.wants_process(args, kwargs))
 
         def run():
             if task.in_process:
