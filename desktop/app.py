@@ -33,11 +33,36 @@ def application():
         from desktop import procpool
 
         app.aboutToQuit.connect(procpool.shutdown)  # the worker process ends with the window
+    _make_scratch(app)
     _install_dutch(app)
     app.setOrganizationName("Wijkbeeld")
     app.setApplicationName("Wijkbeeld")
     app.setApplicationDisplayName("Wijkbeeld")
     return app
+
+
+def _make_scratch(app) -> None:
+    """One scratch folder for the session's map pages (desktop.core.scratch_dir), removed at the end.
+
+    Each analysis writes a new page (a map of the national buurten is ~4.5 MB); before, every page stayed
+    behind in the system's temporary folder. Made before the worker process starts, which inherits it.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    from desktop.core import SCRATCH_ENV
+
+    if os.environ.get(SCRATCH_ENV):
+        return
+    folder = tempfile.mkdtemp(prefix="wijkbeeld-sessie-")
+    os.environ[SCRATCH_ENV] = folder
+
+    def remove() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    app.aboutToQuit.connect(remove)
+    atexit.register(remove)  # also when the app ends without aboutToQuit (tests)
 
 
 def _install_dutch(app) -> None:

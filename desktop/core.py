@@ -68,6 +68,20 @@ def load_demo(progress=None, cancelled=None) -> Project:
     return project
 
 
+#: The environment variable naming the app session's scratch folder (set by desktop.app; inherited by
+#: the worker process, which writes the maps there too).
+SCRATCH_ENV = "WIJKBEELD_SCRATCH"
+
+
+def scratch_dir(prefix: str) -> str:
+    """A new folder for one map page: inside the app session's scratch folder (removed when the app
+    ends; every analysis writes a new page) or, outside the app, in the system's temporary folder."""
+    import os
+
+    base = os.environ.get(SCRATCH_ENV)
+    return tempfile.mkdtemp(prefix=prefix if base else f"wijkbeeld-{prefix}", dir=base or None)
+
+
 def demo_fingerprint() -> str:
     """Names, sizes and times of the bundled demo files and the Wijkbeeld version: the demo cache's key."""
     from desktop.snapshot import version
@@ -193,7 +207,7 @@ def write_map(result, *, boundaries=None, title="Hot spots", period=None, source
         kw.update(incidents=incidents, show_points=True)
     m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source, **kw)
     if path is None:
-        out_dir = Path(out_dir or tempfile.mkdtemp(prefix="wijkbeeld-kaart-"))
+        out_dir = Path(out_dir or scratch_dir("kaart-"))
         path = out_dir / "kaart.html"
     save_html(m, path)
     return Path(path)
@@ -210,7 +224,7 @@ def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period
     if hotspot_areas is not None and "gi_class" not in hotspot_areas:
         hotspot_areas = None
     m = plan_map(plan, hotspot_areas=hotspot_areas, title=title, period=period)
-    path = Path(out_dir or tempfile.mkdtemp(prefix="wijkbeeld-inzet-")) / "inzet.html"
+    path = Path(out_dir or scratch_dir("inzet-")) / "inzet.html"
     save_html(m, path)
     p(1.0, tr("core.done"))
     return path

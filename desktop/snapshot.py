@@ -16,7 +16,6 @@ No pandas or numpy is imported here: that is the point.
 """
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from importers.project import read_snapshot
@@ -86,7 +85,9 @@ def map_file(snap: dict) -> Path | None:
     """The snapshot's map page written to a temporary file (None when it had no map)."""
     if not snap.get("map"):
         return None
-    path = Path(tempfile.mkdtemp(prefix="wijkbeeld-kaart-")) / "kaart.html"
+    from desktop.core import scratch_dir
+
+    path = Path(scratch_dir("kaart-")) / "kaart.html"
     path.write_text(snap["map"], encoding="utf-8")
     return path
 

@@ -151,3 +151,13 @@ app.exec()
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=120)
     assert "FILLED Alle gebieden" in out.stdout, out.stdout + out.stderr[-2000:]
+
+
+def test_map_pages_go_to_the_session_scratch_folder(demo):
+    """Every analysis writes a new map page: inside one folder for the session, removed when the app ends."""
+    from desktop.core import SCRATCH_ENV
+
+    scratch = Path(os.environ[SCRATCH_ENV])
+    assert scratch.is_dir() and scratch.name.startswith("wijkbeeld-sessie-")
+    assert scratch in demo.controller.state.analysis.map_path.parents
+    assert scratch in demo.map_view.path.parents
