@@ -137,14 +137,14 @@ class Controller(QObject):
 
         cache = demo_cache_path()
         if saved_view.read(cache).get("source") == core.demo_fingerprint():
-            self.open_project(cache, as_new=True)
+            self.open_project(cache, as_new=True, label=tr("app.demo"))
             return
         self._after_charts_built.clear()
         self.state.shown = None
         self._cache_demo = True
         self.loader.start(_prepare, core.load_demo, label=tr("app.demo"))
 
-    def open_project(self, path, *, as_new: bool = False) -> None:
+    def open_project(self, path, *, as_new: bool = False, label: str | None = None) -> None:
         """Open a project file: its snapshot at once, its data in the background (``as_new``: not tied
         to ``path``, so that Save asks where; the demo's cache)."""
         path = Path(path)
@@ -152,7 +152,7 @@ class Controller(QObject):
         self._after_charts_built.clear()
 
         def load() -> None:
-            self.loader.start(_prepare, lambda **kw: load_project(path, **kw), label=path.name)
+            self.loader.start(_prepare, lambda **kw: load_project(path, **kw), label=label or path.name)
 
         if self._show_snapshot(saved_view.read(path)) and not self.charts.is_built:
             self._after_charts_built.append(load)  # the picture first: the import thread builds the charts
