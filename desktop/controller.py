@@ -202,11 +202,13 @@ class Controller(QObject):
         st.project, st.path, st.analysis, st.dirty = project, path, None, False
         st.plan = st.plan_map = None
         settings = project.settings or {}
-        st.filters = dict(settings.get("filters") or {})
+        # while a snapshot was shown the user may already have chosen another period: that choice stays
+        st.filters = dict(st.filters if st.shown is not None else settings.get("filters") or {})
         st.method = settings.get("method")
         st.params = dict(settings.get("params") or {})
         st.export = export_settings.for_project(settings)  # none saved (a new project): the user's default
-        st.selected = list((project.view or {}).get("selected", []))
+        if st.shown is None:  # else the snapshot's selection, or the one the user made since
+            st.selected = list((project.view or {}).get("selected", []))
         self.data_panel.set_layers(project.areas, project.incidents, project.counts)
         self.data_panel.set_choices(core.month_range(project.incidents), core.categories(project.incidents),
                                     st.filters)
@@ -223,6 +225,7 @@ class Controller(QObject):
             method, params = self.settings_panel.current()
             self.run_analysis(st.method or method or "", st.params or params)
         else:
+            self.state.shown = None
             self.map_view.show_message(tr("map.empty"))
             self.update_charts()
 
@@ -282,13 +285,15 @@ class Controller(QObject):
         if analysis.map_path is not None and not (same and self.map_view.path is not None):
             st.plan_map = None
             self.map_view.load_map(analysis.map_path)
-        if same and st.shown.get("charts"):
+        if same and st.shown.get("charts") and st.selected == st.shown.get("selected", []) \
+                and st.filters == st.shown.get("filters"):
             st.charts = saved_view.chart_data(st.shown)  # on screen already: same data, filters and selection
             self._charts_after_analysis = False
         st.shown = None
         self.analysisDone.emit(analysis)
 
     def _after_analysis(self) -> None:
+        self.state.shown = None  # also when the rerun failed or was cancelled: the snapshot has had its turn
         if self._charts_after_analysis:
             self._charts_after_analysis = False
             self.update_charts()
@@ -331,6 +336,8 @@ class Controller(QObject):
 
     def update_charts(self) -> None:
         st = self.state
+        if st.shown is not None and st.project.incidents is None and st.project.counts is None:
+            return  # a snapshot without its data yet: the charts follow the rerun (_after_analysis)
         one = st.selected[0] if len(st.selected) == 1 else None
         title = tr("charts.area", name=self.area_name(one)) if one else tr("charts.all_areas")
         self.chart_runner.start(core.chart_data, self.filtered_incidents(), title, area=one,

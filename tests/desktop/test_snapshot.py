@@ -161,3 +161,21 @@ def test_map_pages_go_to_the_session_scratch_folder(demo):
     assert scratch.is_dir() and scratch.name.startswith("wijkbeeld-sessie-")
     assert scratch in demo.controller.state.analysis.map_path.parents
     assert scratch in demo.map_view.path.parents
+
+
+def test_a_buurt_chosen_before_the_data_arrives_is_kept(saved, other, qtbot, monkeypatch):
+    """Clicking a buurt in the snapshot's table: after the rerun the charts are of that buurt."""
+    path, _ = saved
+    window, c = other, other.controller
+    window.charts.warm_up()
+    held = []
+    monkeypatch.setattr(c.loader, "start", lambda *a, **kw: held.append((a, kw)))
+    c.open_project(path)
+    c.select(["BU00140003"], source="map")  # what a click on the map does
+    assert window.table.selected_codes() == ["BU00140003"]
+    monkeypatch.undo()
+    a, kw = held[0]
+    with qtbot.waitSignal(c.chartsDone, timeout=60000):
+        c.loader.start(*a, **kw)
+    assert c.state.selected == ["BU00140003"] and "Binnenstad-West" in window.charts.heading.text()
+    assert c.state.charts.title == window.charts.heading.text()
