@@ -128,10 +128,14 @@ def _write_layers(project: Project, path: Path, progress) -> dict:
             frame, extra["period_freq"] = _counts_for_file(frame)
         elif name == "incidents":
             frame = pd.DataFrame(frame)
+        # the layer's geometry type is fixed by the first piece: one with polygons and multipolygons is
+        # written as multipolygons throughout, as one call would (pyogrio's automatic promotion)
+        kw = {"promote_to_multi": bool(frame.geom_type.str.startswith("Multi").any())} \
+            if hasattr(frame, "geom_type") else {}
         for start in range(0, max(len(frame), 1), CHUNK_ROWS):  # see CHUNK_ROWS
             progress((done + start) / total, f"{name} wegschrijven")
             pyogrio.write_dataframe(frame.iloc[start:start + CHUNK_ROWS], path, layer=name, driver="GPKG",
-                                    append=start > 0)
+                                    append=start > 0, **kw)
         done += len(frame) + 1
     return extra
 
@@ -216,13 +220,18 @@ def save_project(project: Project, path: str | Path, progress=None, cancelled=No
 
 
 # -- reading ------------------------------------------------------------------------------------
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """The file, read-only; through its file URI so that a ``#`` or ``%`` in a folder name stays a name."""
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+
+
 def read_meta(path: str | Path) -> dict:
     """The (migrated) metadata of a project file, without reading the data."""
     path = Path(path)
     if not path.is_file():
         raise ProjectError("Het projectbestand bestaat niet.", path=path)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = _connect_read_only(path)
         try:
             rows = con.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
         finally:
@@ -236,7 +245,7 @@ def read_meta(path: str | Path) -> dict:
 def read_snapshot(path: str | Path) -> dict:
     """The project's ``snapshot`` (``{}`` when it has none or the file is no project); standard library only."""
     try:
-        con = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+        con = _connect_read_only(Path(path))
         try:
             row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'snapshot'").fetchone()
         finally:

@@ -173,3 +173,30 @@ def test_layers_written_and_read_in_pieces_come_back_whole(tmp_path, monkeypatch
     assert back.snapshot == pr.snapshot and proj.read_snapshot(path) == pr.snapshot
     empty = Project(incidents=pr.incidents.iloc[:0], name="leeg")
     assert len(load_project(save_project(empty, tmp_path / "leeg.gpkg")).incidents) == 0
+
+
+def test_pieces_of_polygons_and_multipolygons_make_one_multipolygon_layer(tmp_path, monkeypatch):
+    """The first piece fixes a layer's geometry type: a multipolygon in a later piece is still allowed."""
+    import pyogrio
+    from shapely.geometry import MultiPolygon
+
+    monkeypatch.setattr(proj, "CHUNK_ROWS", 2)
+    squares = [box(i * 10, 0, i * 10 + 5, 5) for i in range(4)]
+    squares[3] = MultiPolygon([box(30, 0, 35, 5), box(30, 10, 35, 15)])
+    areas = gpd.GeoDataFrame({"code": pd.array([f"BU{i}" for i in range(4)], dtype="string"),
+                              "geometry": squares}, crs="EPSG:28992")
+    path = save_project(Project(areas=areas, name="gemengd"), tmp_path / "p.gpkg")
+    assert pyogrio.read_info(path, layer="areas")["geometry_type"] == "MultiPolygon"
+    back = load_project(path).areas
+    assert set(back.geom_type) == {"MultiPolygon"}
+    assert all(a.equals(b) for a, b in zip(back.geometry, areas.geometry))
+
+
+def test_a_project_in_a_folder_with_a_hash_or_percent_sign(tmp_path):
+    folder = tmp_path / "Wijk #3 100%"
+    folder.mkdir()
+    pr = make_project()
+    pr.snapshot = {"format": 1}
+    path = save_project(pr, folder / "p.gpkg")
+    assert read_meta(path)["name"] == "Test"
+    assert proj.read_snapshot(path) == {"format": 1}
