@@ -1,8 +1,8 @@
 """Saving and opening a project in a worker thread: the longest time the main thread cannot run.
 
-The desktop saves (and autosaves every two minutes) and opens projects in a worker
-thread. pyogrio holds the GIL for a whole call, so the window stalls as long as the
-longest call. Ours: :func:`importers.project.save_project` and ``load_project``, which
+The desktop opens projects and saves small ones in a worker thread (autosave and
+large saves go to the worker process). pyogrio holds the GIL for a whole call, so
+the window stalls as long as the longest call. Ours: :func:`importers.project.save_project` and ``load_project``, which
 write and read the layers in pieces of ``CHUNK_ROWS`` rows. Peer: the same functions
 with one call per layer (``CHUNK_ROWS`` larger than the layer), what we did before.
 Both on the same synthetic project (the demo buurten and N incidents), side by side.

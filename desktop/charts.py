@@ -115,9 +115,15 @@ class ChartsPanel(QWidget):
         return self._charts
 
     def _draw_later(self) -> None:
-        if self._later is not None:
-            self.set_data(self._later)  # clears _later
-        self.ready.emit()
+        try:
+            if self._later is not None:
+                self.set_data(self._later)  # clears _later
+        finally:
+            self.ready.emit()  # a project's data waits for this (Controller._charts_built)
+
+    def forget_later(self) -> None:
+        """Drop what :meth:`show_when_built` kept (another project was opened meanwhile)."""
+        self._later = None
 
     monthly = property(lambda self: self._built()[0])
     weekhour = property(lambda self: self._built()[1])

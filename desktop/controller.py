@@ -100,18 +100,23 @@ class Controller(QObject):
         self.plan_maker.cancelled.connect(lambda: self._inzet_status(tr("status.cancelled")))
         self.autosaver = Runner(tr("work.save"), self, process="always")
         self.cacher = Runner(tr("work.save"), self, process="always")  # the demo and its snapshot, for next time
-        self.cacher.errorOccurred.connect(lambda err: self.status.emit(str(err.exception)))
+        self.cacher.errorOccurred.connect(
+            lambda err: self.status.emit(tr("status.autosave_failed", error=err.exception)))
         self._cache_demo = False
         self._after_charts_built: list = []  # work that waits until the charts are built (pyqtgraph)
+        self._snapshot_page: Path | None = None  # the snapshot's map page while it is shown
         charts.ready.connect(self._charts_built)
         for r in (self.loader, self.analysis, self.saver, self.plan_maker):
             progress.bind(r)
         for r in (self.loader, self.analysis, self.saver):
             r.errorOccurred.connect(lambda err, r=r: self._error(err, r.title))
         self.chart_runner.errorOccurred.connect(lambda err: self._error(err, tr("work.charts")))
-        self.autosaver.errorOccurred.connect(lambda err: self.status.emit(str(err.exception)))
+        self.autosaver.errorOccurred.connect(
+            lambda err: self.status.emit(tr("status.autosave_failed", error=err.exception)))
         progress.cancelRequested.connect(self.cancel)
         self.loader.resultReady.connect(self._on_loaded)
+        self.loader.errorOccurred.connect(lambda _: self._load_failed())
+        self.loader.cancelled.connect(self._load_failed)
         self.analysis.resultReady.connect(self._on_analysis)
         self.analysis.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
         self.analysis.finished.connect(self._after_analysis)
@@ -136,34 +141,49 @@ class Controller(QObject):
         from desktop.settings_store import demo_cache_path
 
         cache = demo_cache_path()
-        if saved_view.read(cache).get("source") == core.demo_fingerprint():
-            self.open_project(cache, as_new=True, label=tr("app.demo"))
+        snap = saved_view.read(cache)
+        if snap.get("source") == core.demo_fingerprint():
+            self.open_project(cache, as_new=True, label=tr("app.demo"), snap=snap)
             return
-        self._after_charts_built.clear()
-        self.state.shown = None
+        self._leave_current()
+        self._show_snapshot({})
         self._cache_demo = True
         self.loader.start(_prepare, core.load_demo, label=tr("app.demo"))
 
-    def open_project(self, path, *, as_new: bool = False, label: str | None = None) -> None:
+    def open_project(self, path, *, as_new: bool = False, label: str | None = None, snap: dict | None = None) -> None:
         """Open a project file: its snapshot at once, its data in the background (``as_new``: not tied
-        to ``path``, so that Save asks where; the demo's cache)."""
+        to ``path``, so that Save asks where; the demo's cache). ``snap``: its snapshot, if already read."""
         path = Path(path)
+        self._leave_current()
         self._pending_path = None if as_new else path
-        self._after_charts_built.clear()
 
         def load() -> None:
             self.loader.start(_prepare, lambda **kw: load_project(path, **kw), label=label or path.name)
 
-        if self._show_snapshot(saved_view.read(path)) and not self.charts.is_built:
+        if self._show_snapshot(saved_view.read(path) if snap is None else snap) and not self.charts.is_built:
             self._after_charts_built.append(load)  # the picture first: the import thread builds the charts
         else:
             load()
 
+    def _leave_current(self) -> None:
+        """Before another project opens: the work of the current one stops (its results would land in
+        the new one's views), a save under way is finished; nothing is cached as the demo any more."""
+        self._after_charts_built.clear()
+        self.state.shown = None  # so that cancelling the load below is no failed open (_load_failed)
+        self.cancel(saves=False)
+        self._pending_path = None
+        self._cache_demo = False
+
     def _show_snapshot(self, snap: dict) -> bool:
-        """Show what a saved window showed (plain data; no pandas) until the rerun arrives."""
+        """Show what a saved window showed (plain data; no pandas) until the rerun arrives.
+
+        Meanwhile ``state.project`` is still the previous one: saving, autosaving, exporting and the
+        charts wait (:meth:`opening`)."""
         st = self.state
         st.shown = snap or None
+        self._snapshot_page = None
         if not snap:
+            self.charts.forget_later()
             return False
         st.selected = list(snap.get("selected") or [])
         st.filters = dict(snap.get("filters") or {})
@@ -177,9 +197,26 @@ class Controller(QObject):
             self.charts.show_when_built(charts)
         page = saved_view.map_file(snap)
         if page is not None:
+            self._snapshot_page = page.resolve()
             self.map_view.load_map(page)
         self.titleChanged.emit(snap.get("title") or tr("app.untitled"))
         return True
+
+    def opening(self) -> bool:
+        """Whether a project's snapshot is shown while its data is still on its way."""
+        return self.state.shown is not None and self._pending_load()
+
+    def _pending_load(self) -> bool:
+        return bool(self._after_charts_built) or self.loader.is_running()
+
+    def _load_failed(self) -> None:
+        """The project could not be opened (error, or Afbreken): show the project that is still there."""
+        self._after_charts_built.clear()
+        self._pending_path = None
+        if self.state.shown is not None:
+            self.state.shown = None
+            self.status.emit(tr("status.open_failed"))
+            self.set_project(self.state.project, self.state.path)
 
     def _charts_built(self) -> None:
         waiting, self._after_charts_built = self._after_charts_built, []
@@ -187,10 +224,8 @@ class Controller(QObject):
             work()
 
     def new_project(self) -> None:
-        self.cancel()
-        self._pending_path = None
-        self._after_charts_built.clear()
-        self.state.shown = None
+        self._leave_current()
+        self._show_snapshot({})
         self.set_project(Project(), None)
 
     def _on_loaded(self, project: Project) -> None:
@@ -231,6 +266,7 @@ class Controller(QObject):
 
     def add_imported(self, kind: str, data, report) -> None:
         """Put what the wizard imported into the project and recompute."""
+        self._cache_demo = False  # the demo plus the user's own data is no longer the demo
         project = self.state.project
         setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
         if kind == "boundaries" and project.incidents is not None and "area" in project.incidents:
@@ -282,7 +318,8 @@ class Controller(QObject):
         self.table.select_codes(st.selected)
         # the rerun after a snapshot: keep the map (and its zoom) when it shows the same result
         same = st.shown is not None and saved_view.same_table(st.shown, self.table.model.plain())
-        if analysis.map_path is not None and not (same and self.map_view.path is not None):
+        kept = same and self._snapshot_page is not None and self.map_view.path == self._snapshot_page
+        if analysis.map_path is not None and not kept:
             st.plan_map = None
             self.map_view.load_map(analysis.map_path)
         if same and st.shown.get("charts") and st.selected == st.shown.get("selected", []) \
@@ -307,10 +344,14 @@ class Controller(QObject):
         return (self.loader, self.analysis, self.chart_runner, self.plan_maker, self.plan_runner, self.saver,
                 self.autosaver, self.cacher)
 
-    def cancel(self) -> None:
-        """Stop every running job (a project file being written stays whole: it is written aside first)."""
+    def cancel(self, saves: bool = True) -> None:
+        """Stop every running job (Afbreken; a project file being written stays whole: it is written aside
+        first). ``saves=False`` lets a save the user asked for finish (a new project, closing)."""
+        keep = () if saves else (self.saver, self.autosaver)
+        if self._after_charts_built:  # a project waiting to load: its loading stops too
+            self._load_failed()
         for r in self.runners():
-            if r.is_running():
+            if r.is_running() and r not in keep:
                 r.cancel()
 
     # -- selection and charts -----------------------------------------------------------------
@@ -336,7 +377,7 @@ class Controller(QObject):
 
     def update_charts(self) -> None:
         st = self.state
-        if st.shown is not None and st.project.incidents is None and st.project.counts is None:
+        if st.shown is not None:
             return  # a snapshot without its data yet: the charts follow the rerun (_after_analysis)
         one = st.selected[0] if len(st.selected) == 1 else None
         title = tr("charts.area", name=self.area_name(one)) if one else tr("charts.all_areas")
@@ -367,10 +408,9 @@ class Controller(QObject):
         busy = any(r.is_running() for r in (self.loader, self.analysis, self.chart_runner))
         if busy or st.analysis is None or st.charts is None or st.shown is not None:
             return {}
-        inc = st.project.incidents
+        months, categories = self.data_panel.choices()  # as the lists offer them (no pass over the incidents)
         snap = saved_view.take(table=self.table.model.plain(), charts=st.charts, map_path=st.analysis.map_path,
-                             layers=self.data_panel.layer_texts(), months=core.month_range(inc),
-                             categories=core.categories(inc))
+                               layers=self.data_panel.layer_texts(), months=months, categories=categories)
         snap.update(filters=dict(st.filters), selected=list(st.selected),
                     title=st.project.name or (st.path.stem if st.path else ""))
         return snap
@@ -462,6 +502,9 @@ class Controller(QObject):
                        name=p.name, snapshot=self.view_snapshot())
 
     def save(self, path) -> None:
+        if self.opening():
+            self.status.emit(tr("status.still_opening"))
+            return
         path = Path(path)
         snap = self.snapshot()
         if not snap.name:
@@ -477,6 +520,6 @@ class Controller(QObject):
     def autosave(self, path=None) -> None:
         from desktop.settings_store import autosave_path
 
-        if not self.state.dirty or self.state.project.is_empty() or self.saver.is_running():
+        if not self.state.dirty or self.state.project.is_empty() or self.saver.is_running() or self.opening():
             return
         self.autosaver.start(save_project, self.snapshot(), Path(path or autosave_path()))

@@ -233,17 +233,13 @@ def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period
 # -- charts -------------------------------------------------------------------------------------
 @dataclass
 class ChartData:
-    """The numbers behind the four charts (None where there is nothing to show).
-
-    ``missing`` stays empty: it is kept because saved snapshots (:mod:`desktop.snapshot`) carry it.
-    """
+    """The numbers behind the four charts (None where there is nothing to show)."""
 
     title: str
     monthly: pd.DataFrame | None = None      # month (Period), count, prev_year
     matrix: Any = None                       # (7, 24)
     hours: Any = None                        # 24 values
     weekdays: Any = None                     # 7 values
-    missing: list = field(default_factory=list)
 
 
 def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = None,

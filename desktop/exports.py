@@ -29,6 +29,8 @@ def privacy(controller):
 
 def export(controller, key: str, path: str | Path) -> Path:
     """Write one export to ``path`` (no dialogs; the menu and the tests call this)."""
+    if controller.opening():  # the previous project's result is still in the state
+        raise AnalysisError(tr("status.still_opening"))
     path = Path(path)
     analysis = controller.state.analysis
     result = analysis.result if analysis is not None else None

@@ -14,8 +14,10 @@ cancelling sets a flag in shared memory that the task's ``cancelled()``
 reads, so the core stops at its next progress call, as in a thread.
 
 :class:`desktop.workers.Runner` uses this for large inputs (see
-:data:`PROCESS_ROWS`); small ones stay in a thread, where starting a process
-would cost more than it saves.
+:data:`PROCESS_ROWS`; small ones stay in a thread, where starting a process
+would cost more than it saves) and, with ``process="always"``, for background
+work of any size that should never compete with the window for the GIL
+(autosave, the demo cache).
 """
 from __future__ import annotations
 

@@ -6,7 +6,8 @@ A saved project therefore also carries what its window showed (:func:`take`): th
 charts' numbers, the map page and the data panel's lines. Opening it shows that at once, with the
 standard library and Qt alone (:func:`read`, :func:`chart_data`, :func:`map_file`), while the data is
 read and the analysis rerun in the background as always. The controller then compares the rerun's
-table with the snapshot's (:func:`same_table`) and redraws only what differs.
+table with the snapshot's (:func:`same_table`): the map (and its zoom) and the charts stay when they
+match, and are redrawn when they do not; the table always takes the rerun's rows.
 
 A snapshot is never trusted beyond that first picture. It is written in the same atomic save as the
 data and the settings it was computed from, it is ignored when another Wijkbeeld version or format
@@ -50,7 +51,7 @@ def charts_part(data) -> dict | None:
                 monthly[col] = _plain_list(s[col].astype(float) if hasattr(s[col], "astype") else s[col])
     matrix = None if data.matrix is None else [_plain_list(row) for row in data.matrix]
     return {"title": data.title, "monthly": monthly, "matrix": matrix, "hours": _plain_list(data.hours),
-            "weekdays": _plain_list(data.weekdays), "missing": list(data.missing)}
+            "weekdays": _plain_list(data.weekdays)}
 
 
 def take(*, table: dict, charts, map_path, layers: dict, months, categories: list) -> dict:
@@ -78,7 +79,7 @@ def chart_data(snap: dict):
     if not c:
         return None
     return ChartData(c["title"], monthly=c.get("monthly"), matrix=c.get("matrix"), hours=c.get("hours"),
-                     weekdays=c.get("weekdays"), missing=list(c.get("missing") or []))
+                     weekdays=c.get("weekdays"))
 
 
 def map_file(snap: dict) -> Path | None:

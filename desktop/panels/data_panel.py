@@ -73,6 +73,11 @@ class DataPanel(QWidget):
         """What the layer lines say (saved in a snapshot, see :mod:`desktop.snapshot`)."""
         return {kind: label.text() for kind, label in self.labels.items()}
 
+    def choices(self) -> tuple[tuple[str, str] | None, list[str]]:
+        """The period (first and last month) and the categories the lists offer (for a snapshot)."""
+        months = (self.start.itemData(0), self.start.itemData(self.start.count() - 1)) if self.start.count() else None
+        return months, [self.category.itemData(i) for i in range(1, self.category.count())]
+
     def set_layer_texts(self, texts: dict) -> None:
         for kind, text in texts.items():
             if kind in self.labels:

@@ -41,6 +41,20 @@ def window(qtbot):
 
 
 @pytest.fixture
+def second_window(qtbot):
+    """Another main window (close, then open the saved project again in this one)."""
+    from desktop.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.controller.cancel()
+    for r in w.controller.runners():
+        r.wait(10)
+
+
+@pytest.fixture
 def demo(window, qtbot):
     """The window with the demo project: analysis done, map loaded, charts drawn."""
     c = window.controller

@@ -94,9 +94,9 @@ def _counts(path):
     return pd.read_excel(path, sheet_name="Gebieden", engine="openpyxl", dtype=str)["count"]
 
 
-def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_choice(demo, tmp_path, qtbot):
+def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_choice(demo, second_window, tmp_path,
+                                                                                      qtbot):
     from desktop import export_settings, exports
-    from desktop.main_window import MainWindow
     from importers.project import load_project
 
     council = export_settings.ExportSettings(True, 10, False)
@@ -111,9 +111,7 @@ def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_
     # meanwhile the user chose other rules elsewhere (another project): their default changes
     export_settings.save(export_settings.ExportSettings(True, 20, False))
 
-    again = MainWindow()
-    qtbot.addWidget(again)
-    again.show()
+    again = second_window
     c2 = again.controller
     with qtbot.waitSignals([c2.analysisDone, again.map_view.mapReady], timeout=60000):
         c2.open_project(path)

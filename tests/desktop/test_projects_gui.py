@@ -20,9 +20,7 @@ def _select_and_filter(window, qtbot):
         window.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
 
 
-def test_save_close_reopen_gives_the_same_view(demo, qtbot, tmp_path):
-    from desktop.main_window import MainWindow
-
+def test_save_close_reopen_gives_the_same_view(demo, second_window, qtbot, tmp_path):
     c = demo.controller
     _select_and_filter(demo, qtbot)
     path = tmp_path / "fiets.gpkg"
@@ -35,9 +33,7 @@ def test_save_close_reopen_gives_the_same_view(demo, qtbot, tmp_path):
                   params=demo.settings_panel.current())
     demo.close()
 
-    again = MainWindow()
-    qtbot.addWidget(again)
-    again.show()
+    again = second_window
     c2 = again.controller
     with qtbot.waitSignals([c2.analysisDone, again.map_view.mapReady], timeout=60000):
         c2.open_project(path)

@@ -31,20 +31,6 @@ def saved(demo, qtbot, tmp_path):
     return path, shown
 
 
-@pytest.fixture
-def other(qtbot):
-    """A second main window (the demo's window saved the project)."""
-    from desktop.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.controller.cancel()
-    for r in w.controller.runners():
-        r.wait(10)
-
-
 def _set_snapshot(path: Path, change) -> None:
     con = sqlite3.connect(path)
     with con:
@@ -68,8 +54,8 @@ def test_the_saved_snapshot_holds_what_the_window_showed(saved):
     assert snap["months"] == ["2013-01", "2017-09"]  # 01-01-2013 t/m 20-09-2017
 
 
-def test_opening_shows_the_snapshot_before_the_data_is_read(saved, other, qtbot, monkeypatch):
-    window = other
+def test_opening_shows_the_snapshot_before_the_data_is_read(saved, second_window, qtbot, monkeypatch):
+    window = second_window
     path, shown = saved
     c = window.controller
     window.charts.warm_up()
@@ -85,8 +71,8 @@ def test_opening_shows_the_snapshot_before_the_data_is_read(saved, other, qtbot,
     assert c.state.analysis is None  # a picture only: nothing is computed from it
 
 
-def test_the_rerun_keeps_a_confirmed_map_and_replaces_a_stale_table(saved, other, qtbot):
-    window = other
+def test_the_rerun_keeps_a_confirmed_map_and_replaces_a_stale_table(saved, second_window, qtbot):
+    window = second_window
     path, shown = saved
     c = window.controller
     with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
@@ -163,10 +149,10 @@ def test_map_pages_go_to_the_session_scratch_folder(demo):
     assert scratch in demo.map_view.path.parents
 
 
-def test_a_buurt_chosen_before_the_data_arrives_is_kept(saved, other, qtbot, monkeypatch):
+def test_a_buurt_chosen_before_the_data_arrives_is_kept(saved, second_window, qtbot, monkeypatch):
     """Clicking a buurt in the snapshot's table: after the rerun the charts are of that buurt."""
     path, _ = saved
-    window, c = other, other.controller
+    window, c = second_window, second_window.controller
     window.charts.warm_up()
     held = []
     monkeypatch.setattr(c.loader, "start", lambda *a, **kw: held.append((a, kw)))
@@ -179,3 +165,68 @@ def test_a_buurt_chosen_before_the_data_arrives_is_kept(saved, other, qtbot, mon
         c.loader.start(*a, **kw)
     assert c.state.selected == ["BU00140003"] and "Binnenstad-West" in window.charts.heading.text()
     assert c.state.charts.title == window.charts.heading.text()
+
+
+def test_while_the_data_is_on_its_way_nothing_of_the_previous_project_is_saved_or_exported(
+        saved, second_window, qtbot, monkeypatch, tmp_path):
+    import threading
+
+    from desktop import controller as controller_module
+    from desktop import exports
+    from importers.errors import AnalysisError
+
+    path, _ = saved
+    window, c = second_window, second_window.controller
+    window.charts.warm_up()
+    gate, real = threading.Event(), controller_module.load_project
+
+    def slow(path, **kw):  # the data is on its way until the gate opens
+        gate.wait(30)
+        return real(path, **kw)
+    monkeypatch.setattr(controller_module, "load_project", slow)
+    c.open_project(path)
+    assert c.opening()
+    with qtbot.waitSignal(c.status, timeout=5000) as said:
+        c.save(tmp_path / "te_vroeg.gpkg")
+    assert "nog geopend" in said.args[0] and not (tmp_path / "te_vroeg.gpkg").exists()
+    with pytest.raises(AnalysisError, match="nog geopend"):
+        exports.export(c, "action.export_xlsx", tmp_path / "te_vroeg.xlsx")
+    with qtbot.waitSignal(c.analysisDone, timeout=60000):
+        gate.set()
+    assert not c.opening()
+
+
+def test_a_project_that_fails_to_open_gives_its_place_back(saved, second_window, qtbot, monkeypatch):
+    """The snapshot was shown, then reading the data fails: a Dutch message, and the window shows
+    the project it had (here: none) instead of a picture without data behind it."""
+    from desktop import controller as controller_module
+    from desktop import errors
+    from importers.errors import ProjectError
+
+    path, _ = saved
+    window, c = second_window, second_window.controller
+    window.charts.warm_up()
+
+    def broken(path, **kw):
+        raise ProjectError("De laag 'incidents' is beschadigd.", path=path)
+    monkeypatch.setattr(controller_module, "load_project", broken)
+    with qtbot.waitSignal(c.loader.finished, timeout=30000):
+        c.open_project(path)
+    assert c.state.shown is None and not c.opening() and c.state.path is None
+    assert window.table.model.rowCount() == 0
+    assert any("beschadigd" in box.text() + box.informativeText() for box in errors.SHOWN)
+
+
+def test_opening_another_project_before_the_demo_is_cached_caches_nothing(saved, second_window, qtbot):
+    """The demo's first start is cut short by opening a project: that project is not saved as the demo."""
+    from desktop.settings_store import demo_cache_path
+
+    path, _ = saved
+    c = second_window.controller
+    qtbot.waitUntil(lambda: True)
+    demo_cache_path().unlink()
+    c.open_demo()
+    with qtbot.waitSignal(c.analysisDone, timeout=60000):
+        c.open_project(path)
+    qtbot.waitUntil(lambda: not any(r.is_running() for r in c.runners()), timeout=60000)
+    assert not demo_cache_path().exists()
