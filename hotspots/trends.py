@@ -21,7 +21,7 @@ category, and adds:
     month. The expected range is the central interval
     ``[ppf(a/2), ppf(1 - a/2)]`` at confidence ``1 - a`` of a negative binomial
     with mean :math:`E_t` and variance :math:`\\phi\\,E_t(1 + g_t)`: the area's own
-    dispersion :math:`\\phi \\ge 1` (Pearson, from its other months) and the
+    dispersion :math:`\\phi \\ge 1` (Pearson, from its earlier months) and the
     relative variance :math:`g_t` of the estimated :math:`E_t` (delta method), as in
     Farrington et al. (1996) and Noufaily et al. (2013); see
     :mod:`hotspots.expected_range` for the formulas. ``spread="poisson"`` gives the
