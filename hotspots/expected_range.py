@@ -55,7 +55,11 @@ Dispersion :math:`\\phi`
     change when later months arrive. It is floored at 1 (never narrower than
     Poisson) and taken as 1 when fewer than :data:`MIN_MONTHS` earlier months
     are available, so the first :data:`MIN_MONTHS` months with an expectation
-    get the range with :math:`\\phi = 1`.
+    get the range with :math:`\\phi = 1`. The area's reported :math:`\\hat\\phi`
+    (``dispersion`` in the tests table) is the estimate over all of *M*, the value
+    the next month's range would use; it is estimated only when *M* has more than
+    :data:`MIN_MONTHS` months, that is, when at least one month's range used an
+    estimate (else 1, like those ranges).
 Range
     Negative binomial with mean :math:`\\hat E_t` and variance
     :math:`r_t \\hat E_t`, :math:`r_t = \\phi(1 + g_t)`: size
@@ -133,9 +137,11 @@ def expectation_variance(values, months: pd.PeriodIndex, expected, years_back: i
 def dispersion(values, expected, g) -> tuple[np.ndarray, np.ndarray]:
     """Dispersion per series (module docstring): (over all months, per month from the months before it); both >= 1.
 
-    Over all months: 1 unless at least :data:`MIN_MONTHS` months have an
-    expectation above zero and a count. Per month: 1 unless at least
-    :data:`MIN_MONTHS` such months come before it.
+    Per month: 1 unless at least :data:`MIN_MONTHS` months with an expectation
+    above zero and a count come before it. Over all months: 1 unless more than
+    :data:`MIN_MONTHS` months have one, that is, unless at least the last such
+    month's range used an estimate; so the reported value is an estimate exactly
+    when some range was widened by one.
     """
     c = np.asarray(values, dtype=float)
     e = np.asarray(expected, dtype=float)
@@ -147,7 +153,7 @@ def dispersion(values, expected, g) -> tuple[np.ndarray, np.ndarray]:
     # sums over the months before t: the cumulative sums shifted one month
     n_before, sq_before, var_before = (np.cumsum(x, axis=1) - x for x in (used.astype(int), sq, var1))
     with np.errstate(invalid="ignore", divide="ignore"):
-        whole = np.where(n >= MIN_MONTHS, sq_sum / var_sum, 1.0)
+        whole = np.where(n > MIN_MONTHS, sq_sum / var_sum, 1.0)
         past = np.where(n_before >= MIN_MONTHS, sq_before / var_before, 1.0)
     return np.maximum(whole, 1.0), np.maximum(past, 1.0)
 

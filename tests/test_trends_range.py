@@ -74,9 +74,16 @@ def test_dispersion_is_floored_at_one_and_needs_enough_months():
     e = np.array([[np.nan] * 12 + YEAR1], dtype=float)
     whole, loo = dispersion(c, e, np.ones(c.shape))
     assert whole.tolist() == [1.0] and (loo == 1).all()
-    few = np.array([[np.nan] * 15 + YEAR1[:9]], dtype=float)  # 9 months with an expectation: too few
-    whole, _ = dispersion(np.array([[np.nan] * 15 + YEAR2[:9]], dtype=float), few, np.ones(few.shape))
-    assert whole.tolist() == [1.0]
+    # with exactly MIN_MONTHS (10) months no month has ten earlier ones: no estimate anywhere, also not reported
+    e10 = np.array([[np.nan] * 14 + YEAR1[:10]], dtype=float)
+    whole, past = dispersion(np.array([[np.nan] * 14 + YEAR2[:10]], dtype=float), e10, np.ones(e10.shape))
+    assert MIN_MONTHS == 10 and whole.tolist() == [1.0] and (past == 1).all()
+    # with eleven the last month uses the ten before it (577 / 244, test above) and the area reports all
+    # eleven: (577 + 36) / (244 + 32)
+    e11 = np.array([[np.nan] * 13 + YEAR1[:11]], dtype=float)
+    whole, past = dispersion(np.array([[np.nan] * 13 + YEAR2[:11]], dtype=float), e11, np.ones(e11.shape))
+    assert whole.tolist() == pytest.approx([613 / 276]) and past[0, -1] == pytest.approx(577 / 244)
+    assert (past[0, :-1] == 1).all()
 
 
 def test_expectation_variance_by_hand_and_by_simulation():
