@@ -395,14 +395,25 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
 
 
 def _spread_sentence(tests: pd.DataFrame) -> str:
-    """One sentence on the dispersion behind the expected range (for the report)."""
+    """One sentence on the dispersion behind the expected range (for the report).
+
+    A dispersion of 1 is either no more than chance or too few months to estimate
+    it (:func:`hotspots.expected_range.dispersion`): then the range is not widened for it.
+    """
     phi = tests["dispersion"].to_numpy(dtype=float)
+    one = "1 = niet meer dan toeval, of te weinig maanden om te schatten"
     if len(phi) == 1:
-        return (f"{tests['code'].iat[0]}: de spreiding (variantie) van de maandcijfers is {number(phi[0], 1)} keer "
-                "die bij puur toeval (Poisson); het verwachte bereik is daarop verbreed.")
-    return (f"De spreiding (variantie) van de maandcijfers is per gebied {number(phi.min(), 1)} tot "
-            f"{number(phi.max(), 1)} keer die bij puur toeval (Poisson; mediaan {number(float(np.median(phi)), 1)}); "
-            "het verwachte bereik is per gebied daarop verbreed.")
+        head = (f"{tests['code'].iat[0]}: de spreiding (variantie) van de maandcijfers is {number(phi[0], 1)} keer "
+                "die bij puur toeval (Poisson")
+        if phi[0] > 1:
+            return head + "); het verwachte bereik is daarom breder, geschat uit de maanden ervoor."
+        return head + f"; {one}); het verwachte bereik is daarom niet verbreed."
+    unit, units = ("reeks", "reeksen") if tests["category"].nunique() > 1 else ("gebied", "gebieden")
+    wide = int((phi > 1).sum())
+    return (f"De spreiding (variantie) van de maandcijfers is per {unit} {number(phi.min(), 1)} tot "
+            f"{number(phi.max(), 1)} keer die bij puur toeval (Poisson; mediaan {number(float(np.median(phi)), 1)}; "
+            f"{one}). In {wide} van de {len(phi)} {units} is het verwachte bereik daarom breder, geschat uit de "
+            "maanden ervoor.")
 
 
 def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -> list[str]:

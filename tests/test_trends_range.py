@@ -57,7 +57,22 @@ def test_dispersion_and_range_by_hand():
     row = plain[plain["month"].astype(str) == "2013-05"].iloc[0]
     assert (row["upper"], row["flag"]) == (stats.poisson.ppf(0.975, 20), "hoog")
     assert row["p_high"] == pytest.approx(stats.poisson.sf(34, 20)) and row["dispersion"] == 1
-    assert r.tests["dispersion"].iat[0] > 1 and any("is 2,2 keer die bij puur toeval" in x for x in r.sentences)
+    assert r.sentences[0] == ("BU0000: de spreiding (variantie) van de maandcijfers is 2,2 keer die bij puur toeval "
+                              "(Poisson); het verwachte bereik is daarom breder, geschat uit de maanden ervoor.")
+
+
+def test_spread_sentence_says_why_phi_is_one_and_counts_series():
+    same = run_trends(counts=_counts(YEAR1 + YEAR1), params={"years_back": 1})  # no error at all: phi 1
+    assert same.sentences[0] == (
+        "BU0000: de spreiding (variantie) van de maandcijfers is 1,0 keer die bij puur toeval (Poisson; 1 = niet meer "
+        "dan toeval, of te weinig maanden om te schatten); het verwachte bereik is daarom niet verbreed.")
+    # two categories of one area: rows are series, not areas
+    two = pd.concat([_counts(YEAR1 + YEAR2), _counts(YEAR1 + YEAR1).assign(category="2.2.2")])
+    r = run_trends(counts=two, params={"years_back": 1})
+    assert r.sentences[0] == (
+        "De spreiding (variantie) van de maandcijfers is per reeks 1,0 tot 2,2 keer die bij puur toeval (Poisson; "
+        "mediaan 1,6; 1 = niet meer dan toeval, of te weinig maanden om te schatten). In 1 van de 2 reeksen is het "
+        "verwachte bereik daarom breder, geschat uit de maanden ervoor.")
 
 
 def test_a_months_range_does_not_change_when_later_months_arrive():
@@ -190,7 +205,10 @@ def test_cli_spread_choice(capsys):
     hoog = {k: sum(r["flag"] == "hoog" for r in v["series"]) for k, v in runs.items()}
     assert hoog == {"geschat": 56, "poisson": 119}  # the demo file holds the same Groningen counts
     assert {t["dispersion"] for t in runs["poisson"]["tests"]} == {1.0}
-    assert runs["geschat"]["sentences"][0].startswith("De spreiding (variantie) van de maandcijfers is per gebied")
+    assert runs["geschat"]["sentences"][0] == (
+        "De spreiding (variantie) van de maandcijfers is per gebied 1,0 tot 4,3 keer die bij puur toeval (Poisson; "
+        "mediaan 1,0; 1 = niet meer dan toeval, of te weinig maanden om te schatten). In 31 van de 108 gebieden is "
+        "het verwachte bereik daarom breder, geschat uit de maanden ervoor.")
     assert any("negeert de schommelingen" in n for n in runs["poisson"]["notes"])
     with pytest.raises(SystemExit, match="2"):  # argparse refuses an unknown choice itself
         main(["trends", "--counts", str(demo.COUNTS), "--spread", "normaal"])
