@@ -30,7 +30,12 @@ category, and adds:
     ``"hoog"`` when the count is above the range (and at least ``min_count``),
     ``"laag"`` when below, ``"normaal"`` inside, and missing when there is no count
     or no expectation yet. ``p_high`` is :math:`P(X \\ge c)` under the same
-    distribution. ``dispersion`` is the :math:`\\phi` used for that month (series)
+    distribution; NaN where :math:`E_t = 0`, with either ``spread`` (as it always
+    was: :func:`hotspots.stats.poisson_upper` is NaN there too). The range there is
+    ``[0, 0]``, but :math:`E_t = 0` is itself an estimate whose uncertainty is not
+    included, so the tail of a point mass at 0 (1 for :math:`c = 0`, else 0) would
+    claim a certainty the data do not give; ``min_count`` alone decides the flag.
+    ``dispersion`` is the :math:`\\phi` used for that month (series)
     and the area's estimate over all its months (tests); 1 with ``spread="poisson"``.
 Trend test
     Seasonal Mann-Kendall (Hirsch, Slack & Smith 1982, *Water Resources Research*

@@ -189,6 +189,11 @@ def test_groningen_flags_before_and_after(groningen):
     # any month with min_count (3) thefts is "hoog" whatever the spread (20 of the 56 flags)
     high = after.series[after.series["flag"] == "hoog"]
     assert (after.series["expected"] == 0).sum() == 1264 and (high["expected"] == 0).sum() == 20
+    # there p_high is NaN (no tail probability of an expectation of 0), with either spread
+    for r in (before, after):
+        zero = r.series["expected"] == 0
+        flagged = r.series["flag"].notna()
+        assert r.series.loc[zero, "p_high"].isna().all() and r.series.loc[~zero & flagged, "p_high"].notna().all()
 
 
 def test_cli_spread_choice(capsys):
