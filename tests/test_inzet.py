@@ -180,6 +180,12 @@ def test_run_plan_constraints_sentences_and_uniform():
     total = 6 + 2 + 1 + 5
     assert plan.expected_total == pytest.approx(total * per_week)
     assert plan.coverage == pytest.approx(8 / total)
+    # the greedy choice finds the same two blocks here: 8 of 14 = 57,1%, nothing short (Dutch decimal comma)
+    assert plan.greedy["coverage"] == pytest.approx(8 / total) and plan.greedy["gap"] == 0
+    assert "Een snelle benadering (steeds de dienst die het meest toevoegt) dekt 57,1%, 0,0% minder dan dit plan." \
+        in plan.notes
+    assert any(n.startswith("Keuze door geheeltallige optimalisatie") and n.endswith(" s, bewezen optimaal.")
+               for n in plan.notes)
     # uniform: 3 x 2 hours over 2 allowed areas x 112 allowed hours, times the allowed share (8 of 14)
     assert plan.coverage_uniform == pytest.approx(6 / (2 * 16 * 7) * 8 / total)
     for r in s.itertuples():
