@@ -37,6 +37,7 @@ from importers.progress import as_progress
 from importers.schema import check_areas, check_incidents
 
 from . import inzet_eval, inzet_opt, nl
+from .assign import area_codes
 from .categories import match_categories
 from .inzet_expect import HOURS_PER_WEEK, expected_incidents
 from .inzet_input import DAY_ABBR, _codes, parse_days, parse_hours, parse_weights  # noqa: F401 (DAY_ABBR: API)
@@ -268,8 +269,9 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     hours = parse_hours(p["hours"])
     nights = parse_days(p["nights"])
     weights = parse_weights(p["categories"])
-    codes = areas["code"].astype(str).tolist()
-    names = (areas["name"].astype(str) if "name" in areas.columns else areas["code"].astype(str)).tolist()
+    areas = areas.assign(code=area_codes(areas))  # compared without spaces, as run_hotspots(assigned=True) does
+    codes = areas["code"].tolist()
+    names = (areas["name"].astype(str) if "name" in areas.columns else areas["code"]).tolist()
     prog(0.0, "Incidenten aan gebieden koppelen")
     inc, outside = _with_area(incidents, areas, prog.slice(0.0, 0.1))
     if outside:

@@ -338,3 +338,21 @@ def test_run_hotspots_uses_the_area_column_when_told():
     done.loc[done.index[3:], "area"] = "BU00000000"
     assert run_hotspots(areas, incidents=done).areas["count"].tolist() == located.areas["count"].tolist()
     assert run_hotspots(areas, incidents=done, assigned=True).areas["count"].iloc[0] == len(inc) - 3
+
+
+def test_area_codes_with_spaces_match_as_in_run_hotspots():
+    """Codes are compared without surrounding spaces, in the plan as in its Gi* map (hotspots.assign.area_codes)."""
+    from hotspots.assign import assign_points
+
+    areas, inc = _grid_case()
+    with_area = assign_points(inc, areas).incidents
+    padded = areas.assign(code=" " + areas["code"] + " ")
+    plain = inzet.run(areas, with_area, {"shifts": 2, "shift_hours": 2, "seasonal": False})
+    spaced = inzet.run(padded, with_area, {"shifts": 2, "shift_hours": 2, "seasonal": False})
+    assert spaced.area_codes == plain.area_codes and spaced.expected_total == pytest.approx(plain.expected_total)
+    assert spaced.shifts[["day", "start", "area"]].equals(plain.shifts[["day", "start", "area"]])
+    assert spaced.areas["gi_class"].tolist() == plain.areas["gi_class"].tolist()
+    assert not any("Gi* niet berekend" in w for w in spaced.warnings)
+    doubled = pd.concat([areas, areas.iloc[[0]]], ignore_index=True)
+    with pytest.raises(AnalysisError, match=f"dubbele gebiedscodes: {areas['code'].iat[0]}\\."):
+        inzet.run(doubled, with_area, {"shifts": 2, "shift_hours": 2, "seasonal": False})
