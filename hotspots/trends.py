@@ -234,11 +234,6 @@ def seasonal_expectation(values: np.ndarray, months: pd.PeriodIndex, years_back:
     return out
 
 
-def poisson_range(expected: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Central Poisson interval of the counts around ``expected`` (NaN stays NaN): ``spread="poisson"``."""
-    return count_range(expected, 1.0, confidence)
-
-
 # -- trend test ----------------------------------------------------------------------------------
 def _kendall_s(x: np.ndarray) -> tuple[float, float, int]:
     """S, Var(S) with ties and n of one season (NaN skipped)."""
