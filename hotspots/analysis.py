@@ -25,7 +25,7 @@ from importers.progress import as_progress
 from importers.schema import RD_NEW
 
 from . import guards
-from .assign import assign_points, from_column
+from .assign import area_codes, assign_points, from_column
 from .cells import make_cells
 from .getis_ord import CLASS_LABELS, GiStar
 from .kde import KdeResult, kde_surface
@@ -125,7 +125,7 @@ def _prepare_areas(areas, notes) -> gpd.GeoDataFrame:
     a = metric_frame(areas, notes).copy()
     if a.crs.to_epsg() != 28992:
         a = a.to_crs(RD_NEW)
-    a["code"] = a["code"].astype(str).str.strip()
+    a["code"] = area_codes(a)
     if "name" not in a.columns:
         a["name"] = a["code"]
     if "population" not in a.columns:

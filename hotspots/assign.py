@@ -145,7 +145,7 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
     y = pd.to_numeric(incidents["y"], errors="coerce").to_numpy(float)
     idx, on_boundary = locate(x, y, areas.geometry.values, threads=threads,
                               progress=progress, cancelled=cancelled)
-    names = np.append(areas["code"].astype(str).to_numpy(dtype=object), None)
+    names = np.append(area_codes(areas).to_numpy(dtype=object), None)
     codes = pd.Series(pd.array(names[idx], dtype="string"), index=incidents.index, name="area")  # -1 -> None
     inside = idx >= 0
     out = incidents.copy()
@@ -168,12 +168,23 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
                         incidents=out, notes=notes)
 
 
+def area_codes(areas) -> pd.Series:
+    """The areas' codes as text without surrounding spaces: how every step compares area codes.
+
+    >>> area_codes(pd.DataFrame({"code": [" BU01 ", 7]})).tolist()
+    ['BU01', '7']
+    """
+    return areas["code"].astype(str).str.strip()
+
+
 def from_column(incidents: pd.DataFrame, areas) -> AssignResult:
     """The assignment already in the incidents' ``area`` column, as an :class:`AssignResult`.
 
     For incidents that :func:`assign_points` gave their area before (on the same
-    ``areas``), so that a later step need not locate them again. A code that is
-    missing or not in ``areas`` counts as outside.
+    ``areas``), so that a later step need not locate them again. Codes are
+    compared without surrounding spaces (:func:`area_codes`); a code that is
+    missing or not in ``areas`` counts as outside. Duplicate area codes are an
+    :class:`AnalysisError` (an incident's area would be ambiguous).
 
     >>> areas = pd.DataFrame({"code": ["A", "B"]})
     >>> r = from_column(pd.DataFrame({"area": ["B", None, "A", "Z"]}), areas)
@@ -182,9 +193,14 @@ def from_column(incidents: pd.DataFrame, areas) -> AssignResult:
     """
     if "area" not in incidents.columns:
         raise AnalysisError("De incidentenlaag mist de kolom 'area' (het gebied van elk incident).")
+    codes = pd.Index(area_codes(areas))
+    if not codes.is_unique:
+        dup = sorted(codes[codes.duplicated()].unique())
+        raise AnalysisError(f"De gebiedenlaag heeft dubbele gebiedscodes: {', '.join(dup[:10])}"
+                            f"{' ...' if len(dup) > 10 else ''}. Elke code mag maar één keer voorkomen.")
     out = incidents.copy()
-    out["area"] = out["area"].astype("string")
-    position = pd.Index(areas["code"].astype(str)).get_indexer(out["area"].fillna("").to_numpy(dtype=object))
+    out["area"] = out["area"].astype("string").str.strip()
+    position = codes.get_indexer(out["area"].fillna("").to_numpy(dtype=object))
     idx = np.asarray(position, dtype=np.int64)
     outside = int((idx < 0).sum())
     notes = [f"{len(idx) - outside} van de {len(idx)} incidenten hadden hun gebied al (eerder toegewezen); "

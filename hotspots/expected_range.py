@@ -48,10 +48,18 @@ Dispersion :math:`\\phi`
     for a true 2 over 2,000 seeded series of five years of negative-binomial
     months; the pooled estimate 4.8 and 1.9). No degrees of freedom are
     subtracted: :math:`\\hat E_t` is a forecast from earlier months, not fitted to
-    :math:`c_t`. The range of month *t* uses the estimate from the *other* months,
-    :math:`\\hat\\phi_{(-t)}`, so an unusual month does not widen its own range;
-    it is floored at 1 (never narrower than Poisson) and taken as 1 when fewer
-    than :data:`MIN_MONTHS` other months are available.
+    :math:`c_t`. The range of month *t* uses the estimate from the months
+    *before* it, :math:`\\hat\\phi_{<t}` (sums over :math:`M \\cap \\{s < t\\}`), the
+    baseline of Farrington et al. (1996) and Noufaily et al. (2013): an unusual
+    month does not widen its own range, and a month's range and flag do not
+    change when later months arrive. It is floored at 1 (never narrower than
+    Poisson) and taken as 1 when fewer than :data:`MIN_MONTHS` earlier months
+    are available, so the first :data:`MIN_MONTHS` months with an expectation
+    get the range with :math:`\\phi = 1`. The area's reported :math:`\\hat\\phi`
+    (``dispersion`` in the tests table) is the estimate over all of *M*, the value
+    the next month's range would use; it is estimated only when *M* has more than
+    :data:`MIN_MONTHS` months, that is, when at least one month's range used an
+    estimate (else 1, like those ranges).
 Range
     Negative binomial with mean :math:`\\hat E_t` and variance
     :math:`r_t \\hat E_t`, :math:`r_t = \\phi(1 + g_t)`: size
@@ -65,20 +73,24 @@ Range
 Measured (seeded simulations, tests/test_trends_range.py): five years of
 months around 20, 400 series, nominal 2.5% per side. Poisson counts: the plain
 Poisson range flags 6.4% "hoog" (the uncertainty of :math:`\\hat E_t` alone),
-this range 2.4%. Negative binomial, size 5 (:math:`\\phi = 5`): 23% against 3.4%.
+this range 2.4%. Negative binomial, size 5 (:math:`\\phi = 5`): 23% against
+3.3% in the months with ten earlier months for :math:`\\hat\\phi`, but 20% in
+the first ten (:math:`\\phi = 1`), 6.7% over all months.
 
 Honest limits: the delta method and the plug-in :math:`\\mu_j \\approx c_j`
 are approximations for small counts; :math:`\\hat\\phi` from two or three years
 of months is itself uncertain and that uncertainty is not added, so short,
 strongly overdispersed series still flag more than nominal (mean 8, size 2,
-three years: 6.5% "hoog", against 24% with the Poisson range); a run of several
-unusual months still raises :math:`\\hat\\phi` for the others. Where
+three years, seed 1: 6.4% "hoog" in the months with an estimate, 12% over all
+months, against 24% with the Poisson range); a run of several unusual months
+still raises :math:`\\hat\\phi` for the months after them. Where
 :math:`\\hat E_t = 0` (no incident in that calendar month in the years before,
 or none in the last twelve months) the uncertainty of the expectation is not
 included: the range is ``[0, 0]`` and ``min_count`` alone decides. On low counts
-that is the largest remaining source of "hoog" flags (20 of the 48 on
-Groningen's buurten 2014-2016); a seasonal index shrunk towards 1 would remove
-it, but changes the expectation itself.
+that is a large source of "hoog" flags (20 of the 56 on Groningen's buurten
+2014-2016; 25 more fall in months with fewer than :data:`MIN_MONTHS` earlier
+months, where :math:`\\phi = 1`, and 11 in the rest); a seasonal index shrunk
+towards 1 would remove the first, but changes the expectation itself.
 
 >>> ratio = np.array([1.0, 2.0])
 >>> lo, hi = count_range(np.array([20.0, 20.0]), ratio, 0.95)
@@ -93,7 +105,7 @@ from scipy import special, stats
 
 from .stats import poisson_upper
 
-#: Fewest other months with an expectation for a dispersion estimate (else 1, the Poisson value).
+#: Fewest earlier months with an expectation for a month's dispersion estimate (else 1, the Poisson value).
 MIN_MONTHS = 10
 
 
@@ -123,10 +135,13 @@ def expectation_variance(values, months: pd.PeriodIndex, expected, years_back: i
 
 
 def dispersion(values, expected, g) -> tuple[np.ndarray, np.ndarray]:
-    """Dispersion per series (module docstring): (over all months, per month leaving it out); both >= 1.
+    """Dispersion per series (module docstring): (over all months, per month from the months before it); both >= 1.
 
-    Where fewer than :data:`MIN_MONTHS` months (other months, for the second) have an
-    expectation above zero and a count, the value is 1.
+    Per month: 1 unless at least :data:`MIN_MONTHS` months with an expectation
+    above zero and a count come before it. Over all months: 1 unless more than
+    :data:`MIN_MONTHS` months have one, that is, unless at least the last such
+    month's range used an estimate; so the reported value is an estimate exactly
+    when some range was widened by one.
     """
     c = np.asarray(values, dtype=float)
     e = np.asarray(expected, dtype=float)
@@ -135,11 +150,12 @@ def dispersion(values, expected, g) -> tuple[np.ndarray, np.ndarray]:
     sq = np.where(used, (c - e) ** 2, 0.0)
     var1 = np.where(used, e * (1 + g), 0.0)  # the expected squared error when phi = 1
     n, sq_sum, var_sum = used.sum(axis=1), sq.sum(axis=1), var1.sum(axis=1)
-    n_out = n[:, None] - used
+    # sums over the months before t: the cumulative sums shifted one month
+    n_before, sq_before, var_before = (np.cumsum(x, axis=1) - x for x in (used.astype(int), sq, var1))
     with np.errstate(invalid="ignore", divide="ignore"):
-        whole = np.where(n >= MIN_MONTHS, sq_sum / var_sum, 1.0)
-        loo = np.where(n_out >= MIN_MONTHS, (sq_sum[:, None] - sq) / (var_sum[:, None] - var1), 1.0)
-    return np.maximum(whole, 1.0), np.maximum(loo, 1.0)
+        whole = np.where(n > MIN_MONTHS, sq_sum / var_sum, 1.0)
+        past = np.where(n_before >= MIN_MONTHS, sq_before / var_before, 1.0)
+    return np.maximum(whole, 1.0), np.maximum(past, 1.0)
 
 
 def count_range(expected, ratio, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:

@@ -37,6 +37,7 @@ from importers.progress import as_progress
 from importers.schema import check_areas, check_incidents
 
 from . import inzet_eval, inzet_opt, nl
+from .assign import area_codes
 from .categories import match_categories
 from .inzet_expect import HOURS_PER_WEEK, expected_incidents
 from .inzet_input import DAY_ABBR, _codes, parse_days, parse_hours, parse_weights  # noqa: F401 (DAY_ABBR: API)
@@ -268,8 +269,9 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     hours = parse_hours(p["hours"])
     nights = parse_days(p["nights"])
     weights = parse_weights(p["categories"])
-    codes = areas["code"].astype(str).tolist()
-    names = (areas["name"].astype(str) if "name" in areas.columns else areas["code"].astype(str)).tolist()
+    areas = areas.assign(code=area_codes(areas))  # compared without spaces, as run_hotspots(assigned=True) does
+    codes = areas["code"].tolist()
+    names = (areas["name"].astype(str) if "name" in areas.columns else areas["code"]).tolist()
     prog(0.0, "Incidenten aan gebieden koppelen")
     inc, outside = _with_area(incidents, areas, prog.slice(0.0, 0.1))
     if outside:
@@ -311,10 +313,10 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
                                 night_days=nights, night_end=p["night_end"])
     prog(0.45, "Beste diensten kiezen (geheeltallige optimalisatie)")
     values = exp.values
-    best = inzet_opt.solve_milp(values, cand, p["shifts"], p["max_per_area"], p["time_limit"])
+    exact = inzet_opt.solve_milp(values, cand, p["shifts"], p["max_per_area"], p["time_limit"])
     greedy = inzet_opt.solve_greedy(values, cand, p["shifts"], p["max_per_area"])
-    if greedy.objective > best.objective:  # only possible when the exact solve stopped at its time limit
-        best = greedy
+    # greedy better: only possible when the exact solve stopped early (its status says why)
+    best = greedy if greedy.objective > exact.objective else exact
     prog(0.8, "Plan uitschrijven")
 
     covered = np.zeros((len(codes), HOURS_PER_WEEK), dtype=bool)
@@ -341,12 +343,12 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
         notes.append("Terugblik: trefkans = deel van de incidenten in de evaluatieperiode dat binnen een "
                      "geplande dienst viel; PAI = aandeel incidenten / aandeel oppervlakte van de geplande "
                      "gebieden (Chainey e.a. 2008).")
-    solver = {"method": "milp (HiGHS)", "seconds": round(best.seconds, 3), "optimal": bool(best.optimal),
-              "status": best.status, "mip_gap": best.mip_gap, "candidates": len(cand)}
-    notes.append(f"Keuze door geheeltallige optimalisatie (HiGHS) in {nl.number(best.seconds)} s, "
-                 + ("bewezen optimaal." if best.optimal else "niet bewezen optimaal (tijdslimiet)."))
-    notes.append(f"Een gulzige keuze (steeds de dienst met de grootste winst) dekt {greedy.objective / total:.1%}, "
-                 f"{gap:.1%} minder dan het optimum.")
+    solver = {"method": "milp (HiGHS)", "seconds": round(exact.seconds, 3), "optimal": bool(best.optimal),
+              "status": exact.status, "mip_gap": exact.mip_gap, "candidates": len(cand)}
+    notes.append(f"Keuze door geheeltallige optimalisatie (HiGHS) in {nl.number(exact.seconds)} s, "
+                 f"{inzet_opt.proof(best.optimal, exact.status)}.")
+    notes.append(f"Een snelle benadering (steeds de dienst die het meest toevoegt) dekt "
+                 f"{nl.percent(greedy.objective / total)}, {nl.percent(gap)} minder dan dit plan.")
     plan_areas = areas[["code", "geometry"]].copy()
     plan_areas["code"] = plan_areas["code"].astype(str)
     plan_areas["name"] = names

@@ -209,3 +209,21 @@ def solve_milp(values: np.ndarray, cand: Candidates, n_shifts: int, max_per_area
     bound = getattr(res, "mip_dual_bound", None)
     return Choice(selected.astype(np.int64), objective, "milp", res.status == 0, seconds, str(res.message),
                   mip_gap=getattr(res, "mip_gap", None), bound=None if bound is None else -float(bound))
+
+
+def proof(optimal: bool, status: str = "") -> str:
+    """Dutch: whether the plan is proven optimal, and if not why the exact solve stopped.
+
+    ``status`` is the solver's message (``scipy.optimize.milp``: status 1 is
+    "Time limit reached." or "Iteration limit reached.", status 4 anything else).
+
+    >>> proof(False, "Time limit reached. (HiGHS Status 13: model_status is Time limit reached)")
+    'niet bewezen optimaal: de maximale rekentijd was om'
+    """
+    if optimal:
+        return "bewezen optimaal"
+    if status.startswith("Time limit"):
+        return "niet bewezen optimaal: de maximale rekentijd was om"
+    if status.startswith("Iteration limit"):
+        return "niet bewezen optimaal: het maximale aantal rekenstappen was bereikt"
+    return "niet bewezen optimaal: de optimalisatie stopte voortijdig"

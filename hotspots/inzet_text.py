@@ -10,7 +10,7 @@ Numbers are Dutch (:mod:`hotspots.nl`); a missing figure reads ``–``.
 ...                        solver={"optimal": True, "seconds": 0.123}, evaluation=None)
 >>> print("\\n".join(figures(plan)))
 Dekking: 42,1% van de verwachte incidenten; ongerichte inzet met dezelfde uren: 5,0%.
-Gulzige keuze: 41,0% (2,7% minder). Rekentijd 0,1 s, bewezen optimaal.
+Snelle benadering (steeds de dienst die het meest toevoegt): 41,0%, 2,7% minder dan dit plan. Rekentijd 0,1 s, bewezen optimaal.
 >>> plan.evaluation = {"period": ["2024-02-06", "2024-02-27"], "hit_rate": 5 / 11, "pai": 1.818,
 ...                    "hit_rate_uniform": None}
 >>> figures(plan)[-1]
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from . import nl
+from . import inzet_opt, nl
 
 #: How a missing figure (None or NaN) reads.
 MISSING = "–"
@@ -40,13 +40,15 @@ def figures(plan) -> list[str]:
     """The coverage figures of ``plan`` (an :class:`hotspots.inzet.InzetPlan`) as Dutch sentences.
 
     Coverage against the untargeted plan with the same hours, the greedy choice
-    and the solver; with an evaluation period also hit rate and PAI.
+    (its shortfall relative to the plan's coverage, ``greedy["gap"]``) and the
+    solver (:func:`hotspots.inzet_opt.proof`: why it stopped when not proven
+    optimal); with an evaluation period also hit rate and PAI.
     """
-    proof = "bewezen optimaal" if plan.solver["optimal"] else "niet bewezen optimaal (tijdslimiet)"
+    proof = inzet_opt.proof(plan.solver["optimal"], plan.solver.get("status", ""))
     lines = [f"Dekking: {_pct(plan.coverage)} van de verwachte incidenten; ongerichte inzet met dezelfde uren: "
              f"{_pct(plan.coverage_uniform)}.",
-             f"Gulzige keuze: {_pct(plan.greedy['coverage'])} ({_pct(plan.greedy['gap'])} minder). "
-             f"Rekentijd {_num(plan.solver['seconds'])} s, {proof}."]
+             f"Snelle benadering (steeds de dienst die het meest toevoegt): {_pct(plan.greedy['coverage'])}, "
+             f"{_pct(plan.greedy['gap'])} minder dan dit plan. Rekentijd {_num(plan.solver['seconds'])} s, {proof}."]
     ev = plan.evaluation
     if ev:
         lines.append(f"Terugblik {ev['period'][0]} tot {ev['period'][1]}: trefkans {_pct(ev['hit_rate'])} "

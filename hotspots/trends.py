@@ -21,7 +21,7 @@ category, and adds:
     month. The expected range is the central interval
     ``[ppf(a/2), ppf(1 - a/2)]`` at confidence ``1 - a`` of a negative binomial
     with mean :math:`E_t` and variance :math:`\\phi\\,E_t(1 + g_t)`: the area's own
-    dispersion :math:`\\phi \\ge 1` (Pearson, from its other months) and the
+    dispersion :math:`\\phi \\ge 1` (Pearson, from its earlier months) and the
     relative variance :math:`g_t` of the estimated :math:`E_t` (delta method), as in
     Farrington et al. (1996) and Noufaily et al. (2013); see
     :mod:`hotspots.expected_range` for the formulas. ``spread="poisson"`` gives the
@@ -30,7 +30,12 @@ category, and adds:
     ``"hoog"`` when the count is above the range (and at least ``min_count``),
     ``"laag"`` when below, ``"normaal"`` inside, and missing when there is no count
     or no expectation yet. ``p_high`` is :math:`P(X \\ge c)` under the same
-    distribution. ``dispersion`` is the :math:`\\phi` used for that month (series)
+    distribution; NaN where :math:`E_t = 0`, with either ``spread`` (as it always
+    was: :func:`hotspots.stats.poisson_upper` is NaN there too). The range there is
+    ``[0, 0]``, but :math:`E_t = 0` is itself an estimate whose uncertainty is not
+    included, so the tail of a point mass at 0 (1 for :math:`c = 0`, else 0) would
+    claim a certainty the data do not give; ``min_count`` alone decides the flag.
+    ``dispersion`` is the :math:`\\phi` used for that month (series)
     and the area's estimate over all its months (tests); 1 with ``spread="poisson"``.
 Trend test
     Seasonal Mann-Kendall (Hirsch, Slack & Smith 1982, *Water Resources Research*
@@ -229,11 +234,6 @@ def seasonal_expectation(values: np.ndarray, months: pd.PeriodIndex, years_back:
     return out
 
 
-def poisson_range(expected: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Central Poisson interval of the counts around ``expected`` (NaN stays NaN): ``spread="poisson"``."""
-    return count_range(expected, 1.0, confidence)
-
-
 # -- trend test ----------------------------------------------------------------------------------
 def _kendall_s(x: np.ndarray) -> tuple[float, float, int]:
     """S, Var(S) with ties and n of one season (NaN skipped)."""
@@ -395,14 +395,25 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
 
 
 def _spread_sentence(tests: pd.DataFrame) -> str:
-    """One sentence on the dispersion behind the expected range (for the report)."""
+    """One sentence on the dispersion behind the expected range (for the report).
+
+    A dispersion of 1 is either no more than chance or too few months to estimate
+    it (:func:`hotspots.expected_range.dispersion`): then the range is not widened for it.
+    """
     phi = tests["dispersion"].to_numpy(dtype=float)
+    one = "1 = niet meer dan toeval, of te weinig maanden om te schatten"
     if len(phi) == 1:
-        return (f"{tests['code'].iat[0]}: de spreiding (variantie) van de maandcijfers is {number(phi[0], 1)} keer "
-                "die bij puur toeval (Poisson); het verwachte bereik is daarop verbreed.")
-    return (f"De spreiding (variantie) van de maandcijfers is per gebied {number(phi.min(), 1)} tot "
-            f"{number(phi.max(), 1)} keer die bij puur toeval (Poisson; mediaan {number(float(np.median(phi)), 1)}); "
-            "het verwachte bereik is per gebied daarop verbreed.")
+        head = (f"{tests['code'].iat[0]}: de spreiding (variantie) van de maandcijfers is {number(phi[0], 1)} keer "
+                "die bij puur toeval (Poisson")
+        if phi[0] > 1:
+            return head + "); het verwachte bereik is daarom breder, geschat uit de maanden ervoor."
+        return head + f"; {one}); het verwachte bereik is daarom niet verbreed."
+    unit, units = ("reeks", "reeksen") if tests["category"].nunique() > 1 else ("gebied", "gebieden")
+    wide = int((phi > 1).sum())
+    return (f"De spreiding (variantie) van de maandcijfers is per {unit} {number(phi.min(), 1)} tot "
+            f"{number(phi.max(), 1)} keer die bij puur toeval (Poisson; mediaan {number(float(np.median(phi)), 1)}; "
+            f"{one}). In {wide} van de {len(phi)} {units} is het verwachte bereik daarom breder, geschat uit de "
+            "maanden ervoor.")
 
 
 def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -> list[str]:

@@ -75,7 +75,7 @@ def _identify_boundaries(sniff: "Sniff") -> float:
         return 1.0
     if suffix == ".json":
         try:
-            return 0.9 if b'"FeatureCollection"' in sniff.bytes[:4096] else 0.0
+            return 0.9 if b'"FeatureCollection"' in sniff.head[:4096] else 0.0
         except ImportFileError:
             return 0.0
     if suffix == ".zip":

@@ -74,7 +74,7 @@ def _read_wkt_csv(path: Path, report: ImportReport, options: dict, sniff: Sniff)
     frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""],
                         nrows=max_rows)
     if max_rows:
-        note_sample(path, report, int(max_rows), len(frame), rows_estimate(path, sniff.bytes))
+        note_sample(path, report, int(max_rows), len(frame), rows_estimate(path, sniff.head))
     wkt_cols = [c for c in frame.columns
                 if frame[c].dropna().head(20).str.match(WKT_PREFIX).mean() > 0.5] if len(frame) else []
     if options.get("geometry"):
@@ -395,7 +395,7 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     report = ImportReport(path=str(path), kind="boundaries", reader="boundaries")
     prog(0.0, "Grenzen lezen")
     sniff = sniff if sniff is not None else Sniff(path)
-    sniff.bytes  # an empty or unreadable file is refused first
+    sniff.head  # an empty or unreadable file is refused first
     if is_wkt_csv(path, sniff):
         frame = _read_wkt_csv(path, report, options, sniff)
     else:

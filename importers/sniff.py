@@ -54,7 +54,7 @@ class Sniff:
         self._header: list[str] | None = None
 
     @property
-    def bytes(self) -> bytes:
+    def head(self) -> bytes:
         """The head of the file (raises :class:`ImportFileError` for an empty or unreadable file)."""
         if self._bytes is None:
             if self._error is None:
@@ -70,21 +70,21 @@ class Sniff:
     def binary(self) -> bool:
         """True when the head is not text (see :func:`~importers.detect.looks_binary`)."""
         if self._binary is None:
-            self._binary = looks_binary(self.bytes)
+            self._binary = looks_binary(self.head)
         return self._binary
 
     @property
     def encoding(self) -> str:
         """The detected encoding (see :func:`~importers.detect.detect_encoding`)."""
         if self._encoding is None:
-            self._encoding = detect_encoding(self.bytes)
+            self._encoding = detect_encoding(self.head)
         return self._encoding
 
     def text(self, encoding: str | None = None) -> str:
         """The head decoded with ``encoding`` (default: the detected one); a Dutch error when it does not decode."""
         enc = encoding or self.encoding
         if enc not in self._text:
-            self._text[enc] = decode(self.bytes, enc, self.path)
+            self._text[enc] = decode(self.head, enc, self.path)
         return self._text[enc]
 
     def separator(self, encoding: str | None = None) -> str:

@@ -31,7 +31,7 @@ TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", "")
 def is_excel(path: Path, sniff: Sniff | None = None) -> bool:
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return True
-    head = (sniff or Sniff(path, 4)).bytes
+    head = (sniff or Sniff(path, 4)).head
     if not (head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
         return False
     with zipfile.ZipFile(path) as z:
@@ -58,7 +58,7 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
         raise ImportFileError(f"Het formaat {path.suffix.lower()} wordt niet ondersteund.", path=path,
                               hint="sla het bestand in Excel op als .xlsx of .csv")
     sniff = sniff if sniff is not None else Sniff(path)
-    sniff.bytes  # an empty or unreadable file is refused first
+    sniff.head  # an empty or unreadable file is refused first
     if max_rows is not None and (isinstance(max_rows, bool) or int(max_rows) < 1):
         raise ImportFileError(f"Een voorbeeld vraagt minstens één rij (niet {max_rows!r}).", path=path)
     excel = is_excel(path, sniff)
@@ -71,7 +71,7 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
         frame, bad = _read_csv(path, sniff, report, sep=sep, encoding=encoding, dtype=dtype, max_rows=max_rows)
     if max_rows is not None:
         note_sample(path, report, int(max_rows), len(frame) + len(bad),
-                    _excel_rows(path, sheet) if excel else rows_estimate(path, sniff.bytes))
+                    _excel_rows(path, sheet) if excel else rows_estimate(path, sniff.head))
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
-from hotspots.assign import assign_points, locate
+from hotspots.assign import area_codes, assign_points, from_column, locate
 from importers.errors import AnalysisError, Cancelled
 
 
@@ -121,3 +121,18 @@ def test_grid_index_with_overlapping_polygons_falls_back_to_the_exact_path():
     rng = np.random.default_rng(3)
     x, y = rng.uniform(-1, 21, 20_000), rng.uniform(-1, 11, 20_000)
     np.testing.assert_array_equal(GridIndex(geoms).locate(x, y)[0], locate_tree(x, y, geoms)[0])
+
+
+def test_from_column_refuses_duplicate_codes_in_dutch():
+    areas = pd.DataFrame({"code": ["BU1", "BU2 ", " BU2", "BU3", "BU3"]})  # BU2 twice once spaces are ignored
+    with pytest.raises(AnalysisError, match=r"^De gebiedenlaag heeft dubbele gebiedscodes: BU2, BU3\. Elke code"):
+        from_column(pd.DataFrame({"area": ["BU1"]}), areas)
+
+
+def test_codes_are_compared_without_surrounding_spaces():
+    areas = gpd.GeoDataFrame({"code": [" BU1", "BU2 "]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
+                             crs="EPSG:28992")
+    r = from_column(pd.DataFrame({"area": ["BU2", " BU1 ", "BU9", None]}), areas)
+    assert r.index.tolist() == [1, 0, -1, -1] and r.outside == 2 and r.counts(area_codes(areas)).tolist() == [1, 1]
+    located = assign_points(pd.DataFrame({"x": [0.5, 1.5], "y": [0.5, 0.5]}), areas)
+    assert located.codes.tolist() == ["BU1", "BU2"]  # the same spelling as from_column's

@@ -180,6 +180,12 @@ def test_run_plan_constraints_sentences_and_uniform():
     total = 6 + 2 + 1 + 5
     assert plan.expected_total == pytest.approx(total * per_week)
     assert plan.coverage == pytest.approx(8 / total)
+    # the greedy choice finds the same two blocks here: 8 of 14 = 57,1%, nothing short (Dutch decimal comma)
+    assert plan.greedy["coverage"] == pytest.approx(8 / total) and plan.greedy["gap"] == 0
+    assert "Een snelle benadering (steeds de dienst die het meest toevoegt) dekt 57,1%, 0,0% minder dan dit plan." \
+        in plan.notes
+    assert any(n.startswith("Keuze door geheeltallige optimalisatie") and n.endswith(" s, bewezen optimaal.")
+               for n in plan.notes)
     # uniform: 3 x 2 hours over 2 allowed areas x 112 allowed hours, times the allowed share (8 of 14)
     assert plan.coverage_uniform == pytest.approx(6 / (2 * 16 * 7) * 8 / total)
     for r in s.itertuples():
@@ -332,3 +338,21 @@ def test_run_hotspots_uses_the_area_column_when_told():
     done.loc[done.index[3:], "area"] = "BU00000000"
     assert run_hotspots(areas, incidents=done).areas["count"].tolist() == located.areas["count"].tolist()
     assert run_hotspots(areas, incidents=done, assigned=True).areas["count"].iloc[0] == len(inc) - 3
+
+
+def test_area_codes_with_spaces_match_as_in_run_hotspots():
+    """Codes are compared without surrounding spaces, in the plan as in its Gi* map (hotspots.assign.area_codes)."""
+    from hotspots.assign import assign_points
+
+    areas, inc = _grid_case()
+    with_area = assign_points(inc, areas).incidents
+    padded = areas.assign(code=" " + areas["code"] + " ")
+    plain = inzet.run(areas, with_area, {"shifts": 2, "shift_hours": 2, "seasonal": False})
+    spaced = inzet.run(padded, with_area, {"shifts": 2, "shift_hours": 2, "seasonal": False})
+    assert spaced.area_codes == plain.area_codes and spaced.expected_total == pytest.approx(plain.expected_total)
+    assert spaced.shifts[["day", "start", "area"]].equals(plain.shifts[["day", "start", "area"]])
+    assert spaced.areas["gi_class"].tolist() == plain.areas["gi_class"].tolist()
+    assert not any("Gi* niet berekend" in w for w in spaced.warnings)
+    doubled = pd.concat([areas, areas.iloc[[0]]], ignore_index=True)
+    with pytest.raises(AnalysisError, match=f"dubbele gebiedscodes: {areas['code'].iat[0]}\\."):
+        inzet.run(doubled, with_area, {"shifts": 2, "shift_hours": 2, "seasonal": False})

@@ -13,8 +13,8 @@ def _plan(**kw) -> InzetPlan:
                            "area_name": ["Centrum", "Noord"],
                            "reason": ["dinsdag 20:00-22:00 Centrum: reden een.", "vrijdag 15:00-17:00 Noord: twee."]})
     values = dict(shifts=shifts, coverage=6 / 10, coverage_uniform=1 / 20, expected_total=10.0,
-                  expected_covered=6.0, greedy={"coverage": 0.55, "gap": 1 / 12}, solver={"optimal": False,
-                                                                                            "seconds": 1.26},
+                  expected_covered=6.0, greedy={"coverage": 0.55, "gap": 1 / 12}, solver={
+                      "optimal": False, "seconds": 1.26, "status": "Time limit reached. (HiGHS Status 13: ...)"},
                   params={"shift_hours": 2}, history=(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-02-26")),
                   warnings=["Onbekende gebiedscode(s) genegeerd: BU9."])
     values.update(kw)
@@ -22,10 +22,25 @@ def _plan(**kw) -> InzetPlan:
 
 
 def test_figures_of_a_hand_made_plan():
+    # the greedy plan's shortfall is relative: 55% is 1/12 = 8,3% less than 60% (not 5 percentage points)
     assert inzet_text.figures(_plan()) == [
         "Dekking: 60,0% van de verwachte incidenten; ongerichte inzet met dezelfde uren: 5,0%.",
-        "Gulzige keuze: 55,0% (8,3% minder). Rekentijd 1,3 s, niet bewezen optimaal (tijdslimiet).",
+        "Snelle benadering (steeds de dienst die het meest toevoegt): 55,0%, 8,3% minder dan dit plan. "
+        "Rekentijd 1,3 s, niet bewezen optimaal: de maximale rekentijd was om.",
     ]
+
+
+def test_the_reason_a_plan_is_not_proven_optimal_follows_the_solver_status():
+    def proof(**solver):
+        return inzet_text.figures(_plan(solver={"seconds": 1.26, **solver}))[1].split("1,3 s, ")[1]
+
+    assert proof(optimal=True, status="Optimization terminated successfully.") == "bewezen optimaal."
+    assert proof(optimal=False, status="Time limit reached. (HiGHS Status 13: ...)") == \
+        "niet bewezen optimaal: de maximale rekentijd was om."
+    assert proof(optimal=False, status="Iteration limit reached. (HiGHS Status 14: ...)") == \
+        "niet bewezen optimaal: het maximale aantal rekenstappen was bereikt."
+    assert proof(optimal=False, status="The HiGHS status code was not recognized.") == \
+        "niet bewezen optimaal: de optimalisatie stopte voortijdig."
 
 
 def test_look_back_line_and_missing_figures():

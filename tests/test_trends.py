@@ -8,7 +8,8 @@ import pytest
 from scipy import stats
 
 from hotspot_data import groningen_areas, groningen_incidents
-from hotspots.trends import poisson_range, run_trends, seasonal_expectation, seasonal_mann_kendall
+from hotspots.expected_range import count_range
+from hotspots.trends import run_trends, seasonal_expectation, seasonal_mann_kendall
 from importers.errors import AnalysisError
 
 
@@ -60,7 +61,7 @@ def test_constant_series_expectation_and_poisson_range():
     months = pd.period_range("2014-01", periods=36, freq="M")
     e = seasonal_expectation(np.full((1, 36), 20.0), months)
     np.testing.assert_allclose(e[0, 12:], 20.0)
-    lo, hi = poisson_range(np.array([20.0]), 0.95)
+    lo, hi = count_range(np.array([20.0]), 1.0, 0.95)  # ratio 1: Poisson, the range of spread="poisson"
     assert (lo[0], hi[0]) == (stats.poisson.ppf(0.025, 20), stats.poisson.ppf(0.975, 20))
 
 
@@ -136,4 +137,4 @@ def test_groningen_counts_file_equals_incidents_by_buurt_and_start_month(groning
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
     pd.testing.assert_frame_equal(from_counts.tests.sort_values("code").reset_index(drop=True),
                                   from_incidents.tests.sort_values("code").reset_index(drop=True))
-    assert (a["flag"] == "hoog").sum() == 48  # 119 with the plain Poisson range (test_trends_range.py)
+    assert (a["flag"] == "hoog").sum() == 56  # 119 with the plain Poisson range (test_trends_range.py)

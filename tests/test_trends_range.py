@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hotspots.expected_range import count_range, dispersion, expectation_variance, upper_tail
+from hotspots.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
 from hotspots.trends import run_trends, seasonal_expectation
 
 # A tiny series: two years; with years_back=1 the expectation of each month of the second year is
@@ -36,22 +36,52 @@ def test_dispersion_and_range_by_hand():
     sq = sum((b - a) ** 2 for a, b in zip(YEAR1, YEAR2))
     assert sq == 662
     phi = sq / (2 * sum(YEAR1))
-    assert r.tests["dispersion"].iat[0] == pytest.approx(phi)  # 2.207
-    # May 2013 (35 against 20): its range uses the other eleven months, (662 - 225) / (300 - 40)
-    phi_may = (662 - 15 ** 2) / (300 - 2 * 20)
+    assert r.tests["dispersion"].iat[0] == pytest.approx(phi)  # 2.207, over all twelve months
+    # November 2013 (22 against 16) is the first month with ten earlier months (January-October):
+    # 64 + 8 x 36 + 225 = 577 over 2 x 122
+    phi_nov = 577 / (2 * sum(YEAR1[:10]))
+    nov = s.loc["2013-11"]
+    assert nov["expected"] == 16 and nov["dispersion"] == pytest.approx(phi_nov)  # 2.365
+    ratio = phi_nov * 2  # variance = phi x E x (1 + g), g = 1
+    size, p = 16 / (ratio - 1), 1 / ratio
+    assert (nov["lower"], nov["upper"]) == (stats.nbinom.ppf(0.025, size, p), stats.nbinom.ppf(0.975, size, p))
+    assert nov["p_high"] == pytest.approx(stats.nbinom.sf(21, size, p)) and nov["flag"] == "normaal"
+    # December adds November: (577 + 36) / (244 + 32)
+    assert s.loc["2013-12", "dispersion"] == pytest.approx(613 / 276)
+    # May 2013 (35 against 20) has only four earlier months: phi 1, only the uncertainty of E (variance 40)
     may = s.loc["2013-05"]
-    assert may["expected"] == 20 and may["dispersion"] == pytest.approx(phi_may)  # 1.681
-    ratio = phi_may * 2  # variance = phi x E x (1 + g), g = 1
-    size, p = 20 / (ratio - 1), 1 / ratio
-    assert (may["lower"], may["upper"]) == (stats.nbinom.ppf(0.025, size, p), stats.nbinom.ppf(0.975, size, p))
-    assert may["upper"] == 39 and may["flag"] == "normaal"
-    assert may["p_high"] == pytest.approx(stats.nbinom.sf(34, size, p))
-    # the plain Poisson range flags it (upper 29)
+    assert may["expected"] == 20 and may["dispersion"] == 1 and may["upper"] == stats.nbinom.ppf(0.975, 20, 0.5)
+    assert may["upper"] == 34 and may["flag"] == "hoog" and may["p_high"] == pytest.approx(stats.nbinom.sf(34, 20, 0.5))
+    # the plain Poisson range (upper 29) flags it too
     plain = run_trends(counts=_counts(YEAR1 + YEAR2), params={"years_back": 1, "spread": "poisson"}).series
     row = plain[plain["month"].astype(str) == "2013-05"].iloc[0]
     assert (row["upper"], row["flag"]) == (stats.poisson.ppf(0.975, 20), "hoog")
     assert row["p_high"] == pytest.approx(stats.poisson.sf(34, 20)) and row["dispersion"] == 1
-    assert r.tests["dispersion"].iat[0] > 1 and any("is 2,2 keer die bij puur toeval" in x for x in r.sentences)
+    assert r.sentences[0] == ("BU0000: de spreiding (variantie) van de maandcijfers is 2,2 keer die bij puur toeval "
+                              "(Poisson); het verwachte bereik is daarom breder, geschat uit de maanden ervoor.")
+
+
+def test_spread_sentence_says_why_phi_is_one_and_counts_series():
+    same = run_trends(counts=_counts(YEAR1 + YEAR1), params={"years_back": 1})  # no error at all: phi 1
+    assert same.sentences[0] == (
+        "BU0000: de spreiding (variantie) van de maandcijfers is 1,0 keer die bij puur toeval (Poisson; 1 = niet meer "
+        "dan toeval, of te weinig maanden om te schatten); het verwachte bereik is daarom niet verbreed.")
+    # two categories of one area: rows are series, not areas
+    two = pd.concat([_counts(YEAR1 + YEAR2), _counts(YEAR1 + YEAR1).assign(category="2.2.2")])
+    r = run_trends(counts=two, params={"years_back": 1})
+    assert r.sentences[0] == (
+        "De spreiding (variantie) van de maandcijfers is per reeks 1,0 tot 2,2 keer die bij puur toeval (Poisson; "
+        "mediaan 1,6; 1 = niet meer dan toeval, of te weinig maanden om te schatten). In 1 van de 2 reeksen is het "
+        "verwachte bereik daarom breder, geschat uit de maanden ervoor.")
+
+
+def test_a_months_range_does_not_change_when_later_months_arrive():
+    """The dispersion of a month comes from the months before it (Farrington et al. 1996's baseline)."""
+    cols = ["expected", "lower", "upper", "flag", "p_high", "dispersion"]
+    short = run_trends(counts=_counts(YEAR1 + YEAR2), params={"years_back": 1}).series
+    longer = run_trends(counts=_counts(YEAR1 + YEAR2 + [40, 2, 30, 1]), params={"years_back": 1}).series
+    pd.testing.assert_frame_equal(longer[cols].iloc[:24], short[cols])
+    assert longer["dispersion"].iat[27] > short["dispersion"].iat[23]  # the new unusual months widen later ones
 
 
 def test_dispersion_is_floored_at_one_and_needs_enough_months():
@@ -59,9 +89,16 @@ def test_dispersion_is_floored_at_one_and_needs_enough_months():
     e = np.array([[np.nan] * 12 + YEAR1], dtype=float)
     whole, loo = dispersion(c, e, np.ones(c.shape))
     assert whole.tolist() == [1.0] and (loo == 1).all()
-    few = np.array([[np.nan] * 15 + YEAR1[:9]], dtype=float)  # 9 months with an expectation: too few
-    whole, _ = dispersion(np.array([[np.nan] * 15 + YEAR2[:9]], dtype=float), few, np.ones(few.shape))
-    assert whole.tolist() == [1.0]
+    # with exactly MIN_MONTHS (10) months no month has ten earlier ones: no estimate anywhere, also not reported
+    e10 = np.array([[np.nan] * 14 + YEAR1[:10]], dtype=float)
+    whole, past = dispersion(np.array([[np.nan] * 14 + YEAR2[:10]], dtype=float), e10, np.ones(e10.shape))
+    assert MIN_MONTHS == 10 and whole.tolist() == [1.0] and (past == 1).all()
+    # with eleven the last month uses the ten before it (577 / 244, test above) and the area reports all
+    # eleven: (577 + 36) / (244 + 32)
+    e11 = np.array([[np.nan] * 13 + YEAR1[:11]], dtype=float)
+    whole, past = dispersion(np.array([[np.nan] * 13 + YEAR2[:11]], dtype=float), e11, np.ones(e11.shape))
+    assert whole.tolist() == pytest.approx([613 / 276]) and past[0, -1] == pytest.approx(577 / 244)
+    assert (past[0, :-1] == 1).all()
 
 
 def test_expectation_variance_by_hand_and_by_simulation():
@@ -90,14 +127,19 @@ def test_count_range_and_upper_tail_agree_with_scipy():
 
 
 def _flag_rates(values, spread):
+    """Share "hoog" and "laag" over all months and over those with a dispersion estimate; median phi."""
     r = run_trends(counts=_counts(values), params={"spread": spread})
     s = r.series
     has = s["flag"].notna()
     # p_high is the tail of the same distribution: "hoog" exactly when P(X >= c) <= 2.5% (and c >= min_count)
     clear = has & ((s["p_high"] - 0.025).abs() > 1e-9)
-    hoog = s["flag"] == "hoog"
+    hoog, laag = s["flag"] == "hoog", s["flag"] == "laag"
     assert (hoog[clear] == ((s["p_high"] <= 0.025) & (s["count"] >= 3))[clear]).all()
-    return hoog[has].mean(), (s["flag"] == "laag")[has].mean(), r.tests["dispersion"].median()
+    # months with at least MIN_MONTHS earlier months with an expectation (all simulated counts are positive)
+    earlier = (s["expected"] > 0).groupby(s["code"]).transform(lambda x: x.cumsum().shift(fill_value=0))
+    late = has & (earlier >= MIN_MONTHS)
+    return (hoog[has].mean(), laag[has].mean(), hoog[late].mean(), laag[late].mean(),
+            r.tests["dispersion"].median())
 
 
 @pytest.fixture(scope="module")
@@ -108,22 +150,25 @@ def seasonal_mean():
 def test_false_flags_on_poisson_series(seasonal_mean):
     """400 series of Poisson months: no month is unusual, so every flag is a false one (nominal 2.5% a side)."""
     values = np.random.default_rng(1).poisson(seasonal_mean, (400, 60))
-    old_high, old_low, _ = _flag_rates(values, "poisson")
-    high, low, phi = _flag_rates(values, "geschat")
+    old_high, old_low, *_ = _flag_rates(values, "poisson")
+    high, low, late_high, late_low, phi = _flag_rates(values, "geschat")
     # the plain Poisson range was already too narrow: it ignores that E itself is estimated
     assert old_high == pytest.approx(0.064, abs=0.005) and old_low == pytest.approx(0.041, abs=0.005)
-    assert 0.015 <= high <= 0.03 and 0.008 <= low <= 0.025
+    assert 0.015 <= high <= 0.03 and 0.008 <= low <= 0.025  # 2.4% and 1.3%
+    assert 0.015 <= late_high <= 0.03 and 0.008 <= late_low <= 0.025  # 2.0% and 1.3%
     assert phi == pytest.approx(1.0, abs=0.05)
 
 
 def test_false_flags_on_overdispersed_series(seasonal_mean):
     """400 negative-binomial series, size 5 (variance mu + mu^2/5: five times the Poisson variance at mu = 20)."""
     values = np.random.default_rng(1).negative_binomial(5, 5 / (5 + seasonal_mean), (400, 60))
-    old_high, old_low, _ = _flag_rates(values, "poisson")
-    high, low, phi = _flag_rates(values, "geschat")
+    old_high, old_low, *_ = _flag_rates(values, "poisson")
+    high, low, late_high, late_low, phi = _flag_rates(values, "geschat")
     assert old_high == pytest.approx(0.23, abs=0.01) and old_low == pytest.approx(0.22, abs=0.01)
-    # close to nominal; a little above, since each area's phi comes from only four years of months
-    assert 0.02 <= high <= 0.04 and 0.01 <= low <= 0.03
+    # once ten earlier months give phi: close to nominal, a little above, since phi comes from few months
+    assert 0.02 <= late_high <= 0.04 and 0.01 <= late_low <= 0.03  # 3.3% and 2.3%
+    # the first ten months with an expectation have no estimate yet (phi 1): there the range is too narrow
+    assert high == pytest.approx(0.067, abs=0.01) and low == pytest.approx(0.051, abs=0.01)
     assert phi == pytest.approx(5.0, abs=0.3)
 
 
@@ -136,14 +181,19 @@ def test_groningen_flags_before_and_after(groningen):
     after = run_trends(counts=counts, params={"level": "buurt"})
     flags = {name: r.series["flag"].value_counts().to_dict() for name, r in (("before", before), ("after", after))}
     assert (flags["before"]["hoog"], flags["before"]["laag"]) == (119, 63)
-    assert (flags["after"]["hoog"], flags["after"]["laag"]) == (48, 14)
+    assert (flags["after"]["hoog"], flags["after"]["laag"]) == (56, 19)
     assert (before.tests["dispersion"] == 1).all()
     phi = after.tests["dispersion"]
     assert phi.median() == 1.0 and (phi > 1).sum() == 31 and phi.max() == pytest.approx(4.32, abs=0.01)
     # most buurten have under one theft a month: in 1264 of the 2592 months the expectation is 0, and there
-    # any month with min_count (3) thefts is "hoog" whatever the spread (20 of the 48 flags)
+    # any month with min_count (3) thefts is "hoog" whatever the spread (20 of the 56 flags)
     high = after.series[after.series["flag"] == "hoog"]
     assert (after.series["expected"] == 0).sum() == 1264 and (high["expected"] == 0).sum() == 20
+    # there p_high is NaN (no tail probability of an expectation of 0), with either spread
+    for r in (before, after):
+        zero = r.series["expected"] == 0
+        flagged = r.series["flag"].notna()
+        assert r.series.loc[zero, "p_high"].isna().all() and r.series.loc[~zero & flagged, "p_high"].notna().all()
 
 
 def test_cli_spread_choice(capsys):
@@ -158,9 +208,12 @@ def test_cli_spread_choice(capsys):
         assert main(["trends", "--counts", str(demo.COUNTS), "--level", "buurt", "--json", *extra]) == 0
         runs[extra[1] if extra else "geschat"] = json.loads(capsys.readouterr().out)
     hoog = {k: sum(r["flag"] == "hoog" for r in v["series"]) for k, v in runs.items()}
-    assert hoog == {"geschat": 48, "poisson": 119}  # the demo file holds the same Groningen counts
+    assert hoog == {"geschat": 56, "poisson": 119}  # the demo file holds the same Groningen counts
     assert {t["dispersion"] for t in runs["poisson"]["tests"]} == {1.0}
-    assert runs["geschat"]["sentences"][0].startswith("De spreiding (variantie) van de maandcijfers is per gebied")
+    assert runs["geschat"]["sentences"][0] == (
+        "De spreiding (variantie) van de maandcijfers is per gebied 1,0 tot 4,3 keer die bij puur toeval (Poisson; "
+        "mediaan 1,0; 1 = niet meer dan toeval, of te weinig maanden om te schatten). In 31 van de 108 gebieden is "
+        "het verwachte bereik daarom breder, geschat uit de maanden ervoor.")
     assert any("negeert de schommelingen" in n for n in runs["poisson"]["notes"])
     with pytest.raises(SystemExit, match="2"):  # argparse refuses an unknown choice itself
         main(["trends", "--counts", str(demo.COUNTS), "--spread", "normaal"])
