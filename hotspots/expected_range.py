@@ -53,9 +53,12 @@ Dispersion :math:`\\phi`
     baseline of Farrington et al. (1996) and Noufaily et al. (2013): an unusual
     month does not widen its own range, and a month's range and flag do not
     change when later months arrive. It is floored at 1 (never narrower than
-    Poisson) and taken as 1 when fewer than :data:`MIN_MONTHS` earlier months
-    are available, so the first :data:`MIN_MONTHS` months with an expectation
-    get the range with :math:`\\phi = 1`. The area's reported :math:`\\hat\\phi`
+    Poisson). A series with fewer than :data:`MIN_MONTHS` earlier months of its
+    own borrows strength from the others: :math:`\\hat\\phi_{<t}` pooled over the
+    earlier months of all series in the run (the municipality's other areas;
+    with one series that is its own, so 1 until it has enough months). Without
+    this, the first :data:`MIN_MONTHS` months of every series had
+    :math:`\\phi = 1` and were the largest source of false flags. The area's reported :math:`\\hat\\phi`
     (``dispersion`` in the tests table) is the estimate over all of *M*, the value
     the next month's range would use; it is estimated only when *M* has more than
     :data:`MIN_MONTHS` months, that is, when at least one month's range used an
@@ -74,22 +77,23 @@ Measured (seeded simulations, tests/test_trends_range.py): five years of
 months around 20, 400 series, nominal 2.5% per side. Poisson counts: the plain
 Poisson range flags 6.4% "hoog" (the uncertainty of :math:`\\hat E_t` alone),
 this range 2.4%. Negative binomial, size 5 (:math:`\\phi = 5`): 23% against
-3.3% in the months with ten earlier months for :math:`\\hat\\phi`, but 20% in
-the first ten (:math:`\\phi = 1`), 6.7% over all months.
+3.3% in the months with ten earlier months of their own for :math:`\\hat\\phi`
+and 3.6% over all months (6.7% when the first ten took :math:`\\phi = 1`
+instead of the pooled estimate).
 
 Honest limits: the delta method and the plug-in :math:`\\mu_j \\approx c_j`
 are approximations for small counts; :math:`\\hat\\phi` from two or three years
 of months is itself uncertain and that uncertainty is not added, so short,
 strongly overdispersed series still flag more than nominal (mean 8, size 2,
-three years, seed 1: 6.4% "hoog" in the months with an estimate, 12% over all
-months, against 24% with the Poisson range); a run of several unusual months
+three years, seed 1: 6.4% "hoog" in the months with an estimate of their own,
+7.4% over all months, against 24% with the Poisson range); a run of several unusual months
 still raises :math:`\\hat\\phi` for the months after them. Where
 :math:`\\hat E_t = 0` (no incident in that calendar month in the years before,
 or none in the last twelve months) the uncertainty of the expectation is not
 included: the range is ``[0, 0]`` and ``min_count`` alone decides. On low counts
-that is a large source of "hoog" flags (20 of the 56 on Groningen's buurten
-2014-2016; 25 more fall in months with fewer than :data:`MIN_MONTHS` earlier
-months, where :math:`\\phi = 1`, and 11 in the rest); a seasonal index shrunk
+that is a large source of "hoog" flags (20 of the 45 on Groningen's buurten
+2014-2016; 14 more fall in months with fewer than :data:`MIN_MONTHS` earlier
+months of their own, with the pooled :math:`\\hat\\phi`, and 11 in the rest); a seasonal index shrunk
 towards 1 would remove the first, but changes the expectation itself.
 
 >>> ratio = np.array([1.0, 2.0])
@@ -137,8 +141,10 @@ def expectation_variance(values, months: pd.PeriodIndex, expected, years_back: i
 def dispersion(values, expected, g) -> tuple[np.ndarray, np.ndarray]:
     """Dispersion per series (module docstring): (over all months, per month from the months before it); both >= 1.
 
-    Per month: 1 unless at least :data:`MIN_MONTHS` months with an expectation
-    above zero and a count come before it. Over all months: 1 unless more than
+    Per month: from the series' own earlier months when at least :data:`MIN_MONTHS`
+    months with an expectation above zero and a count come before it; else pooled
+    over the earlier months of all series (when they hold at least
+    :data:`MIN_MONTHS`), else 1. Over all months: 1 unless more than
     :data:`MIN_MONTHS` months have one, that is, unless at least the last such
     month's range used an estimate; so the reported value is an estimate exactly
     when some range was widened by one.
@@ -154,7 +160,10 @@ def dispersion(values, expected, g) -> tuple[np.ndarray, np.ndarray]:
     n_before, sq_before, var_before = (np.cumsum(x, axis=1) - x for x in (used.astype(int), sq, var1))
     with np.errstate(invalid="ignore", divide="ignore"):
         whole = np.where(n > MIN_MONTHS, sq_sum / var_sum, 1.0)
-        past = np.where(n_before >= MIN_MONTHS, sq_before / var_before, 1.0)
+        # a series with too few earlier months of its own borrows the estimate pooled over all the
+        # series' earlier months (the other areas of the municipality); 1 while those are too few too
+        pooled = np.where(n_before.sum(axis=0) >= MIN_MONTHS, sq_before.sum(axis=0) / var_before.sum(axis=0), 1.0)
+        past = np.where(n_before >= MIN_MONTHS, sq_before / var_before, pooled[None, :])
     return np.maximum(whole, 1.0), np.maximum(past, 1.0)
 
 
