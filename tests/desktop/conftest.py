@@ -25,8 +25,8 @@ def isolated_settings(tmp_path, monkeypatch):
     errors.SHOWN.clear()
 
 
-@pytest.fixture
-def window(qtbot):
+def _main_window(qtbot):
+    """A shown main window; afterwards its work is stopped and waited for."""
     from desktop.app import application
     from desktop.main_window import MainWindow
 
@@ -41,17 +41,14 @@ def window(qtbot):
 
 
 @pytest.fixture
+def window(qtbot):
+    yield from _main_window(qtbot)
+
+
+@pytest.fixture
 def second_window(qtbot):
     """Another main window (close, then open the saved project again in this one)."""
-    from desktop.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.controller.cancel()
-    for r in w.controller.runners():
-        r.wait(10)
+    yield from _main_window(qtbot)
 
 
 @pytest.fixture
