@@ -40,7 +40,10 @@ app.exec()
 print("READY", round(time.time() - T0, 4), flush=True)
 """
 
-WEB_FLOOR = """
+
+def _web_floor(layout: str, imports: str = "") -> str:
+    """A floor with a QWebEngineView that loads an empty local page; ``layout`` puts ``v`` into ``w``."""
+    return f"""
 import os, sys, time
 T0 = float(os.environ["WIJKBEELD_BENCH_T0"])
 from desktop.app import prepare_environment
@@ -48,35 +51,24 @@ prepare_environment()
 from PySide6.QtWidgets import QApplication, QMainWindow
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtWebEngineWidgets import QWebEngineView
+{imports}
 app = QApplication([])
 w = QMainWindow(); w.resize(1500, 920)
-v = QWebEngineView(); w.setCentralWidget(v); w.show()
-v.loadFinished.connect(lambda ok: (print("READY", round(time.time() - T0, 4), flush=True), app.quit()))
-v.setHtml("<html><body></body></html>", QUrl("file:///"))
-QTimer.singleShot(60000, app.quit)
-app.exec()
-"""
-
-STACK_FLOOR = """
-import os, sys, time
-T0 = float(os.environ["WIJKBEELD_BENCH_T0"])
-from desktop.app import prepare_environment
-prepare_environment()
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtWebEngineWidgets import QWebEngineView
-import pyqtgraph as pg
-app = QApplication([])
-w = QMainWindow(); w.resize(1500, 920)
-split = QSplitter(); w.setCentralWidget(split)
-v = QWebEngineView(); split.addWidget(v)
-plot = pg.PlotWidget(); plot.plot([1, 3, 2]); split.addWidget(plot)
+{layout}
 w.show()
 v.loadFinished.connect(lambda ok: (print("READY", round(time.time() - T0, 4), flush=True), app.quit()))
 v.setHtml("<html><body></body></html>", QUrl("file:///"))
 QTimer.singleShot(60000, app.quit)
 app.exec()
 """
+
+
+WEB_FLOOR = _web_floor("v = QWebEngineView(); w.setCentralWidget(v)")
+
+STACK_FLOOR = _web_floor("""split = QSplitter(); w.setCentralWidget(split)
+v = QWebEngineView(); split.addWidget(v)
+plot = pg.PlotWidget(); plot.plot([1, 3, 2]); split.addWidget(plot)""",
+                         imports="from PySide6.QtWidgets import QSplitter\nimport pyqtgraph as pg")
 
 OURS = """
 import os, sys, time
