@@ -24,26 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CODE = r"""
 import json, sys, time
-import numpy as np, pandas as pd
 from desktop.app import application
 app = application()
 from PySide6.QtCore import QTimer
 from desktop.main_window import MainWindow
+from benchmarks.data import demo_incidents
 from importers import read_boundaries
 from importers.project import Project
 from resources import demo
 
 n, floor_s = int(sys.argv[1]), float(sys.argv[2])
 areas, _ = read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
-rng = np.random.default_rng(20261122)
-x0, y0, x1, y1 = areas.total_bounds
-start = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 366 * 24 * 60, n), unit="min")
-incidents = pd.DataFrame({"id": pd.array([f"S{i}" for i in range(n)], dtype="string"),
-                          "x": rng.uniform(x0, x1, n), "y": rng.uniform(y0, y1, n),
-                          "start": start.astype("datetime64[ns]"),
-                          "end": (start + pd.to_timedelta(rng.integers(0, 600, n), unit="min")).astype("datetime64[ns]"),
-                          "category": pd.array(["proef"] * n, dtype="string"),
-                          "source": pd.array(["synthetisch"] * n, dtype="string")})
+incidents = demo_incidents(areas, n)
 w = MainWindow(); w.show()
 c = w.controller
 for _ in range(50):

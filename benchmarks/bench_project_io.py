@@ -21,25 +21,13 @@ from common import result
 
 
 def _project(n: int):
-    import numpy as np
-    import pandas as pd
-
+    import data
     from importers import read_boundaries
     from importers.project import Project
     from resources import demo
 
     areas, _ = read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
-    rng = np.random.default_rng(20261122)
-    x0, y0, x1, y1 = areas.total_bounds
-    start = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 366 * 24 * 60, n), unit="min")
-    incidents = pd.DataFrame({
-        "id": pd.array([f"S{i}" for i in range(n)], dtype="string"),
-        "x": rng.uniform(x0, x1, n), "y": rng.uniform(y0, y1, n),
-        "start": start.astype("datetime64[ns]"),
-        "end": (start + pd.to_timedelta(rng.integers(0, 600, n), unit="min")).astype("datetime64[ns]"),
-        "category": pd.array(["proef"] * n, dtype="string"), "source": pd.array(["synthetisch"] * n, dtype="string"),
-        "area": pd.array(rng.choice(areas["code"].astype(str).to_numpy(), n), dtype="string")})
-    return Project(areas=areas, incidents=incidents, name="Proef")
+    return Project(areas=areas, incidents=data.demo_incidents(areas, n, with_area=True), name="Proef")
 
 
 def _stall(fn) -> tuple[float, float]:

@@ -8,6 +8,8 @@
   their vertices exactly, as in the CBS Wijk- en buurtkaart.
 * **Incidents**: ``n`` points, 75% in Gaussian clusters around the same cities (a
   Zipf-like share per city) and 25% spread evenly, all inside the extent.
+* **Demo incidents** (:func:`demo_incidents`): ``n`` incidents with every column the
+  importers give, uniform over some areas' bounding box (the GUI and project benchmarks).
 
 Everything is seeded; the same call gives the same data. ``benchmarks/_data/`` is git-ignored.
 """
@@ -86,6 +88,29 @@ def incidents(n: int = 1_000_000, seed: int = 42):
         xy = np.column_stack([x, y])
         np.save(path, xy)
     return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1]})
+
+
+def demo_incidents(areas, n: int, seed: int = 20261122, with_area: bool = False):
+    """``n`` incidents in the importers' columns, uniform over the bounding box of ``areas``, seeded.
+
+    Starts are random minutes of 2016, each window up to 10 hours; one category (``proef``),
+    source ``synthetisch``. ``with_area``: an ``area`` column with a random code of ``areas``
+    (as a loaded project has it).
+    """
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    x0, y0, x1, y1 = areas.total_bounds
+    start = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 366 * 24 * 60, n), unit="min")
+    frame = pd.DataFrame({
+        "id": pd.array([f"S{i}" for i in range(n)], dtype="string"),
+        "x": rng.uniform(x0, x1, n), "y": rng.uniform(y0, y1, n),
+        "start": start.astype("datetime64[ns]"),
+        "end": (start + pd.to_timedelta(rng.integers(0, 600, n), unit="min")).astype("datetime64[ns]"),
+        "category": pd.array(["proef"] * n, dtype="string"), "source": pd.array(["synthetisch"] * n, dtype="string")})
+    if with_area:
+        frame["area"] = pd.array(rng.choice(areas["code"].astype(str).to_numpy(), n), dtype="string")
+    return frame
 
 
 if __name__ == "__main__":  # python benchmarks/data.py: build the national data set once
