@@ -63,3 +63,16 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def groningen(shared_data) -> Path:
     return shared_data / "groningen"
+
+
+@pytest.fixture()
+def cli(capsys):
+    """Run ``wijkbeeld`` in this process: ``cli("hotspots", "--areas", path, ...) -> (exit code, stdout, stderr)``."""
+    from desktop.cli import main
+
+    def run(*argv):
+        code = main([str(a) for a in argv])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run

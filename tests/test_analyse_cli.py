@@ -16,16 +16,10 @@ from resources import demo
 OUTPUTS = ["kaart.html", "kaart.png", "resultaten.gpkg", "resultaten.qml", "resultaten.xlsx", "samenvatting.json"]
 
 
-def _run(capsys, *args):
-    code = main(["analyse", *map(str, args)])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def test_counts_run_writes_everything(tmp_path, capsys):
+def test_counts_run_writes_everything(tmp_path, cli):
     out = tmp_path / "uit"
-    code, stdout, err = _run(capsys, "--areas", demo.AREAS, "--wijken", demo.AREAS, "--counts", demo.COUNTS,
-                             "--gemeente", "GM0014", "--out", out, "--json")
+    code, stdout, err = cli("analyse", "--areas", demo.AREAS, "--wijken", demo.AREAS, "--counts", demo.COUNTS,
+                            "--gemeente", "GM0014", "--out", out, "--json")
     assert code == 0, err
     summary = json.loads(stdout)
     assert sorted(p.name for p in out.iterdir()) == OUTPUTS
@@ -45,10 +39,10 @@ def test_counts_run_writes_everything(tmp_path, capsys):
     assert summary["privacy"]["drempel_kleine_aantallen"] is None
 
 
-def test_incidents_run_counts_agree_with_geopandas(tmp_path, capsys):
+def test_incidents_run_counts_agree_with_geopandas(tmp_path, cli):
     out = tmp_path / "uit"
-    code, stdout, err = _run(capsys, "--areas", demo.AREAS, "--incidents", demo.INCIDENTS, "--out", out,
-                             "--suppress-below", "5", "--title", "Fietsendiefstal", "--json")
+    code, stdout, err = cli("analyse", "--areas", demo.AREAS, "--incidents", demo.INCIDENTS, "--out", out,
+                            "--suppress-below", "5", "--title", "Fietsendiefstal", "--json")
     assert code == 0, err
     summary = json.loads(stdout)
     incidents = pd.read_csv(demo.INCIDENTS)
@@ -73,9 +67,9 @@ def test_incidents_run_counts_agree_with_geopandas(tmp_path, capsys):
     assert np.isclose(pd.to_numeric(week["count"], errors="coerce").fillna(0).sum(), summary["counted"], rtol=0.01)
 
 
-def test_unknown_gemeente_is_one_dutch_line(tmp_path, capsys):
-    code, _, err = _run(capsys, "--areas", demo.AREAS, "--counts", demo.COUNTS, "--gemeente", "GM9999",
-                        "--out", tmp_path)
+def test_unknown_gemeente_is_one_dutch_line(tmp_path, cli):
+    code, _, err = cli("analyse", "--areas", demo.AREAS, "--counts", demo.COUNTS, "--gemeente", "GM9999",
+                       "--out", tmp_path)
     assert code == 2
     assert err.count("\n") == 1 and "GM9999" in err and "Traceback" not in err
 

@@ -5,18 +5,11 @@ import json
 
 import pytest
 
-from desktop.cli import main
 from resources.demo import AREAS, COUNTS, INCIDENTS
 
 
-def _run(capsys, *argv):
-    code = main(["hotspots", *map(str, argv)])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def test_gistar_json(capsys):
-    code, out, err = _run(capsys, "--areas", AREAS, "--incidents", INCIDENTS, "--json")
+def test_gistar_json(cli):
+    code, out, err = cli("hotspots", "--areas", AREAS, "--incidents", INCIDENTS, "--json")
     assert code == 0, err
     d = json.loads(out)
     assert d["method"] == "gistar" and d["outside"] == 16
@@ -30,9 +23,9 @@ def test_gistar_json(capsys):
     assert isinstance(d["warnings"], list) and d["notes"]
 
 
-def test_lisa_with_knn_permutations_and_no_fdr(capsys):
-    code, out, err = _run(capsys, "--areas", AREAS, "--incidents", INCIDENTS, "--method", "lisa",
-                          "--weights", "knn:6", "--permutations", "199", "--seed", "7", "--no-fdr", "--json")
+def test_lisa_with_knn_permutations_and_no_fdr(cli):
+    code, out, err = cli("hotspots", "--areas", AREAS, "--incidents", INCIDENTS, "--method", "lisa",
+                         "--weights", "knn:6", "--permutations", "199", "--seed", "7", "--no-fdr", "--json")
     assert code == 0, err
     d = json.loads(out)
     assert d["weights"]["kind"] == "knn" and d["weights"]["neighbours_max"] == 6
@@ -41,15 +34,15 @@ def test_lisa_with_knn_permutations_and_no_fdr(capsys):
     assert row["quadrant"] == "HH" and row["p_sim"] == pytest.approx(0.005)
 
 
-def test_counts_and_row_transform(capsys):
-    code, out, err = _run(capsys, "--areas", AREAS, "--counts", COUNTS, "--transform", "row", "--json")
+def test_counts_and_row_transform(cli):
+    code, out, err = cli("hotspots", "--areas", AREAS, "--counts", COUNTS, "--transform", "row", "--json")
     assert code == 0, err
     d = json.loads(out)
     assert d["params"]["transform"] == "row" and len(d["areas"]) == 108
 
 
-def test_grid_text_output(capsys):
-    code, out, err = _run(capsys, "--areas", AREAS, "--incidents", INCIDENTS, "--method", "grid", "--cell", "500")
+def test_grid_text_output(cli):
+    code, out, err = cli("hotspots", "--areas", AREAS, "--incidents", INCIDENTS, "--method", "grid", "--cell", "500")
     assert code == 0, err
     assert "Hot spot 99%" in out and "Buren:" in out
 
@@ -58,20 +51,20 @@ def test_grid_text_output(capsys):
     (["--weights", "hex"], "Onbekende buren-definitie 'hex'"),
     (["--permutations", "-1"], "kleiner dan het minimum"),
 ])
-def test_errors_are_one_dutch_line_and_exit_2(capsys, argv, message):
-    code, out, err = _run(capsys, "--areas", AREAS, "--incidents", INCIDENTS, *argv)
+def test_errors_are_one_dutch_line_and_exit_2(cli, argv, message):
+    code, out, err = cli("hotspots", "--areas", AREAS, "--incidents", INCIDENTS, *argv)
     assert code == 2
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_no_source_is_an_error(capsys):
-    code, _, err = _run(capsys, "--areas", AREAS)
+def test_no_source_is_an_error(cli):
+    code, _, err = cli("hotspots", "--areas", AREAS)
     assert code == 2 and "Geef incidenten, tellingen of een kolom" in err
 
 
-def test_value_column_on_ermelo_leaves_out_water_and_warns_few_areas(capsys, shared_data):
+def test_value_column_on_ermelo_leaves_out_water_and_warns_few_areas(cli, shared_data):
     path = shared_data / "ermelo" / "ermelo_GM0233_buurten_2021_pdok.gpkg"
-    code, out, err = _run(capsys, "--areas", path, "--value", "population", "--json")
+    code, out, err = cli("hotspots", "--areas", path, "--value", "population", "--json")
     assert code == 0, err
     d = json.loads(out)
     rows = {r["code"]: r for r in d["areas"]}

@@ -6,7 +6,6 @@ import json
 import numpy as np
 import pytest
 
-from desktop.cli import main
 
 INCIDENTS_CSV = """id,x,y,start,end,category
 1,233500,582000,2017-09-22 22:00,2017-09-22 22:30,overlast
@@ -16,12 +15,6 @@ INCIDENTS_CSV = """id,x,y,start,end,category
 """
 
 
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 @pytest.fixture()
 def incidents_csv(tmp_path):
     path = tmp_path / "meldingen.csv"
@@ -29,8 +22,8 @@ def incidents_csv(tmp_path):
     return path
 
 
-def test_hottimes_json_small_file(capsys, incidents_csv):
-    code, out, err = _run(capsys, "hottimes", "--incidents", str(incidents_csv), "--simulations", "199", "--json")
+def test_hottimes_json_small_file(cli, incidents_csv):
+    code, out, err = cli("hottimes", "--incidents", str(incidents_csv), "--simulations", "199", "--json")
     assert code == 0, err
     data = json.loads(out)
     m = np.array(data["matrix"])
@@ -46,23 +39,23 @@ def test_hottimes_json_small_file(capsys, incidents_csv):
     assert isinstance(data["hot_blocks"], list) and "signature" in data["signature"]
 
 
-def test_hottimes_start_only_and_category(capsys, incidents_csv):
-    code, out, err = _run(capsys, "hottimes", "--incidents", str(incidents_csv), "--start-only",
-                          "--category", "vernieling", "--json")
+def test_hottimes_start_only_and_category(cli, incidents_csv):
+    code, out, err = cli("hottimes", "--incidents", str(incidents_csv), "--start-only",
+                         "--category", "vernieling", "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["total"] == 1 and data["matrix"][6][23] == 1
     assert data["params"]["aoristic"] is False
 
 
-def test_hottimes_errors_are_one_dutch_line(capsys, incidents_csv, tmp_path):
-    code, out, err = _run(capsys, "hottimes", "--incidents", str(incidents_csv), "--area", "BU00140000")
+def test_hottimes_errors_are_one_dutch_line(cli, incidents_csv, tmp_path):
+    code, out, err = cli("hottimes", "--incidents", str(incidents_csv), "--area", "BU00140000")
     assert code == 2 and err.strip() == "wijkbeeld: --area vraagt om gebiedsgrenzen: geef ook --areas BESTAND."
-    code, _, err = _run(capsys, "hottimes", "--incidents", str(incidents_csv), "--category", "inbraak")
+    code, _, err = cli("hottimes", "--incidents", str(incidents_csv), "--category", "inbraak")
     assert code == 2 and "Geen incidenten met categorie 'inbraak'" in err and "Traceback" not in err
 
 
-def test_trends_json_small_counts_file(capsys, tmp_path):
+def test_trends_json_small_counts_file(cli, tmp_path):
     rows = ["ID;SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1"]
     i = 0
     for year in (2014, 2015, 2016):
@@ -74,8 +67,8 @@ def test_trends_json_small_counts_file(capsys, tmp_path):
             i += 1
     path = tmp_path / "tellingen.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    code, out, err = _run(capsys, "trends", "--counts", str(path), "--compare", "2015-01:2015-12",
-                          "2016-01:2016-12", "--json")
+    code, out, err = cli("trends", "--counts", str(path), "--compare", "2015-01:2015-12",
+                         "2016-01:2016-12", "--json")
     assert code == 0, err
     data = json.loads(out)
     series = {r["month"]: r for r in data["series"]}
@@ -87,19 +80,19 @@ def test_trends_json_small_counts_file(capsys, tmp_path):
     assert (cmp_row["before"], cmp_row["after"], cmp_row["months_before"]) == (220, 265, 11)
 
 
-def test_demo_data_hottimes_and_trends(capsys):
+def test_demo_data_hottimes_and_trends(cli):
     from resources import demo
-    code, out, err = _run(capsys, "hottimes", "--incidents", str(demo.INCIDENTS), "--areas", str(demo.AREAS),
-                          "--area", "BU00140001", "--json")
+    code, out, err = cli("hottimes", "--incidents", str(demo.INCIDENTS), "--areas", str(demo.AREAS),
+                         "--area", "BU00140001", "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["total"] == pytest.approx(2273, abs=0.5)  # Binnenstad-Zuid, the busiest buurt
     assert "area_signatures" not in data
-    code, out, err = _run(capsys, "trends", "--incidents", str(demo.INCIDENTS), "--areas", str(demo.AREAS),
-                          "--start", "2014-01", "--end", "2016-12", "--json")
+    code, out, err = cli("trends", "--incidents", str(demo.INCIDENTS), "--areas", str(demo.AREAS),
+                         "--start", "2014-01", "--end", "2016-12", "--json")
     assert code == 0, err
     from_incidents = json.loads(out)
-    code, out, err = _run(capsys, "trends", "--counts", str(demo.COUNTS), "--level", "buurt", "--json")
+    code, out, err = cli("trends", "--counts", str(demo.COUNTS), "--level", "buurt", "--json")
     assert code == 0, err
     from_counts = json.loads(out)
     a = {(r["code"], r["month"]): r["count"] for r in from_counts["series"]}
@@ -107,9 +100,9 @@ def test_demo_data_hottimes_and_trends(capsys):
     assert a == b and len(a) == 108 * 36
 
 
-def test_hottimes_baseline_all_categories(capsys, incidents_csv):
-    code, out, err = _run(capsys, "hottimes", "--incidents", str(incidents_csv), "--category", "overlast",
-                          "--baseline", "all", "--simulations", "99", "--json")
+def test_hottimes_baseline_all_categories(cli, incidents_csv):
+    code, out, err = cli("hottimes", "--incidents", str(incidents_csv), "--category", "overlast",
+                         "--baseline", "all", "--simulations", "99", "--json")
     assert code == 0, err
     data = json.loads(out)
     expected = np.array(data["expected"])
@@ -118,35 +111,35 @@ def test_hottimes_baseline_all_categories(capsys, incidents_csv):
     assert expected[2].sum() == 0 and expected[4, 22] == pytest.approx(0.75)
 
 
-def test_trends_from_incidents_without_areas_is_one_series(capsys, incidents_csv):
-    code, out, err = _run(capsys, "trends", "--incidents", str(incidents_csv), "--json")
+def test_trends_from_incidents_without_areas_is_one_series(cli, incidents_csv):
+    code, out, err = cli("trends", "--incidents", str(incidents_csv), "--json")
     assert code == 0, err
     data = json.loads(out)
     assert {r["code"] for r in data["series"]} == {"totaal"}
     by_category = {r["category"]: r["count"] for r in data["series"]}
     assert by_category == {"overlast": 3, "vernieling": 1}  # one month (September 2017), a series per category
-    code, _, err = _run(capsys, "trends", "--incidents", str(incidents_csv), "--start", "2017-13")
+    code, _, err = cli("trends", "--incidents", str(incidents_csv), "--start", "2017-13")
     assert code == 2 and "'2017-13' is geen maand" in err
 
 
-def test_area_signatures_follow_a_loosely_typed_category(capsys):
+def test_area_signatures_follow_a_loosely_typed_category(cli):
     """The per-area signatures use the same category matcher as the matrix (case and spaces ignored)."""
     from resources import demo
-    code, out, err = _run(capsys, "hottimes", "--incidents", str(demo.INCIDENTS), "--areas", str(demo.AREAS),
-                          "--category", "  diefstal   FIETS ", "--simulations", "99", "--json")
+    code, out, err = cli("hottimes", "--incidents", str(demo.INCIDENTS), "--areas", str(demo.AREAS),
+                         "--category", "  diefstal   FIETS ", "--simulations", "99", "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["total"] == pytest.approx(15947, abs=0.5)
     assert data["area_signatures"] and data["area_signatures"][0]["name"]
 
 
-def test_which_bad_file_is_named_first(capsys, tmp_path):
+def test_which_bad_file_is_named_first(cli, tmp_path):
     """Both commands load through one helper, each in its own order: hottimes reads the incidents first,
     trends the boundaries (which a label counts file needs)."""
     empty, bad = tmp_path / "leeg.csv", tmp_path / "kapot.gpkg"
     empty.write_bytes(b"")
     bad.write_text("a;b\n1;2\n", encoding="utf-8")
-    code, out, err = _run(capsys, "hottimes", "--incidents", str(empty), "--areas", str(bad))
+    code, out, err = cli("hottimes", "--incidents", str(empty), "--areas", str(bad))
     assert (code, out) == (2, "") and err.startswith("wijkbeeld: leeg.csv: Het bestand is leeg.")
-    code, out, err = _run(capsys, "trends", "--incidents", str(empty), "--areas", str(bad))
+    code, out, err = cli("trends", "--incidents", str(empty), "--areas", str(bad))
     assert (code, out) == (2, "") and err.startswith("wijkbeeld: kapot.gpkg: Geen kaartbestand")
