@@ -15,7 +15,7 @@ def read_areas(args: argparse.Namespace):
 
     if not args.areas:
         return None
-    return read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None))[0]
+    return read_boundaries(args.areas, gemeente=args.gemeente)[0]
 
 
 def load_incidents(args: argparse.Namespace, *, areas=None, need_areas: bool = False):

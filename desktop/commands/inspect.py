@@ -58,7 +58,7 @@ def options_from_args(args: argparse.Namespace) -> dict:
     return {"kind": args.kind, "sep": sep, "encoding": args.encoding, "x": args.x, "y": args.y,
             "crs": args.crs, "start": args.start, "end": args.end, "category": args.category, "id": args.id,
             "dayfirst": args.dayfirst, "sheet": _sheet(args.sheet), "gemeente": args.gemeente,
-            "level": args.level, "max_rows": getattr(args, "sample", None)}
+            "level": args.level, "max_rows": args.sample}
 
 
 def run(args: argparse.Namespace) -> int:
