@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import geopandas as gpd
 import numpy as np
@@ -15,11 +13,6 @@ from shapely.geometry import box
 from hotspots import inzet
 from mapping import inzet_export
 from mapping.webmap import save_html
-
-
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "desktop.cli", "inzet", *map(str, args)],
-                          capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +39,13 @@ def files(tmp_path_factory):
     return areas_path, inc_path, areas
 
 
-def test_cli_json_plan(files):
+def test_cli_json_plan(cli, files):
     areas_path, inc_path, _ = files
-    out = run_cli("--areas", areas_path, "--incidents", inc_path, "--shifts", 2, "--shift-hours", 2,
-                  "--hours", "07-23", "--exclude", "BU00000002", "--weeks-history", 8,
-                  "--evaluate-from", "2024-02-27", "--json")
-    assert out.returncode == 0, out.stderr
-    d = json.loads(out.stdout)
+    code, stdout, err = cli("inzet", "--areas", areas_path, "--incidents", inc_path, "--shifts", 2, "--shift-hours", 2,
+                            "--hours", "07-23", "--exclude", "BU00000002", "--weeks-history", 8,
+                            "--evaluate-from", "2024-02-27", "--json")
+    assert code == 0, err
+    d = json.loads(stdout)
     assert {"shifts", "coverage", "coverage_uniform", "hit_rate", "pai"} <= set(d)
     s = d["shifts"]
     assert [(x["day"], x["start"], x["end"], x["area"]) for x in s] == [
@@ -67,13 +60,13 @@ def test_cli_json_plan(files):
     assert d["solver"]["optimal"] is True
 
 
-def test_cli_text_and_exports(files, tmp_path):
+def test_cli_text_and_exports(cli, files, tmp_path):
     areas_path, inc_path, _ = files
     xlsx, page = tmp_path / "rooster.xlsx", tmp_path / "rooster.html"
-    out = run_cli("--areas", areas_path, "--incidents", inc_path, "--shifts", 1, "--shift-hours", 3,
-                  "--xlsx", xlsx, "--html", page)
-    assert out.returncode == 0, out.stderr
-    assert "Weekrooster: 1 diensten van 3 uur" in out.stdout and "Dekking:" in out.stdout
+    code, stdout, err = cli("inzet", "--areas", areas_path, "--incidents", inc_path, "--shifts", 1, "--shift-hours", 3,
+                            "--xlsx", xlsx, "--html", page)
+    assert code == 0, err
+    assert "Weekrooster: 1 diensten van 3 uur" in stdout and "Dekking:" in stdout
     sheets = pd.read_excel(xlsx, sheet_name=None)
     assert list(sheets) == ["Rooster", "Diensten", "Kengetallen", "Toelichting"]
     assert sheets["Rooster"].loc[1, "dag"] == "dinsdag"
@@ -89,18 +82,18 @@ def test_cli_text_and_exports(files, tmp_path):
     (["--shifts", "0"], "Diensten per week: 0 is kleiner dan het minimum"),
     (["--evaluate-from", "gisteren"], "--evaluate-from: 'gisteren' is geen datum"),
 ])
-def test_cli_errors_are_one_dutch_line(files, args, message):
+def test_cli_errors_are_one_dutch_line(cli, files, args, message):
     areas_path, inc_path, _ = files
-    out = run_cli("--areas", areas_path, "--incidents", inc_path, *args)
-    assert out.returncode == 2
-    assert out.stderr.count("\n") == 1 and message in out.stderr
-    assert "Traceback" not in out.stderr
+    code, _, err = cli("inzet", "--areas", areas_path, "--incidents", inc_path, *args)
+    assert code == 2
+    assert err.count("\n") == 1 and message in err
+    assert "Traceback" not in err
 
 
-def test_missing_file_is_a_user_error(files, tmp_path):
+def test_missing_file_is_a_user_error(cli, files, tmp_path):
     _, inc_path, _ = files
-    out = run_cli("--areas", tmp_path / "bestaat_niet.gpkg", "--incidents", inc_path)
-    assert out.returncode == 2 and "Traceback" not in out.stderr
+    code, _, err = cli("inzet", "--areas", tmp_path / "bestaat_niet.gpkg", "--incidents", inc_path)
+    assert code == 2 and "Traceback" not in err
 
 
 def test_map_layer_of_planned_areas(files, tmp_path):
