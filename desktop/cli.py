@@ -45,9 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.command is None:  # plain `wijkbeeld` (perhaps with --debug): the app, as `wijkbeeld gui`
         from desktop.commands import gui
-        args = parser.parse_args(["gui", *(argv or [])])
         args.func = gui.run
     try:
         result = args.func(args)

@@ -34,3 +34,14 @@ def test_main_calls_freeze_support_before_reading_its_arguments(monkeypatch):
     with pytest.raises(SystemExit) as stopped:
         cli.main(["--multiprocessing-fork", "parent_pid=1", "pipe_handle=2"])
     assert stopped.value.code == 0 and len(calls) == 1  # argparse would have exited with 2 (unknown arguments)
+
+
+def test_no_command_opens_the_app_and_keeps_debug(monkeypatch):
+    """``wijkbeeld --debug`` is ``wijkbeeld gui`` with --debug (it was parsed again as ``gui --debug`` and refused)."""
+    from desktop import cli
+    from desktop.commands import gui
+
+    seen = []
+    monkeypatch.setattr(gui, "run", lambda args: seen.append(args) or 0)
+    assert cli.main(["--debug"]) == 0
+    assert len(seen) == 1 and seen[0].debug is True and getattr(seen[0], "project", None) is None
