@@ -13,7 +13,7 @@ import tracemalloc
 from typing import Any, Callable
 
 
-def best_time(fn: Callable[[], Any], repeat: int = 3, min_time: float = 0.0) -> tuple[float, Any]:
+def best_time(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
     """The fastest of ``repeat`` runs (seconds) and the last return value."""
     best = float("inf")
     value = None
