@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.common import best_time, result
+from common import best_time, result
 from hotspots.aoristic import week_hour_loop, week_hour_matrix
 
 

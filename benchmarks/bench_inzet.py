@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.common import best_time, result
+from common import best_time, result
 from hotspots import inzet_opt
 
 
