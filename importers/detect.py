@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CRSError, ImportFileError
-from .schema import RD_BOUNDS, RD_NEW, WGS84, WGS84_BOUNDS
+from .schema import RD_BOUNDS, RD_NEW, WGS84, WGS84_BOUNDS, within
 
 SNIFF_BYTES = 256 * 1024
 SEPARATORS = (";", ",", "\t", "|")
@@ -238,9 +238,7 @@ def _share_within(x, y, bounds) -> float:
     ok = np.isfinite(x) & np.isfinite(y)
     if not ok.any():
         return 0.0
-    xmin, ymin, xmax, ymax = bounds
-    inside = (x[ok] >= xmin) & (x[ok] <= xmax) & (y[ok] >= ymin) & (y[ok] <= ymax)
-    return float(inside.mean())
+    return float(within(x[ok], y[ok], bounds).mean())
 
 
 def detect_crs(x, y, path=None) -> str:
