@@ -172,10 +172,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
                                 dtype=_text_columns({"id": id, "category": category}), sniff=sniff)
     prog(0.4, "Kolommen herkennen")
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
-    try:
-        cols = map_columns(raw.columns, overrides)
-    except ImportFileError as exc:
-        raise ImportFileError(exc.message, path=path, column=exc.column, hint=exc.hint) from None
+    cols = map_columns(raw.columns, overrides, path=path)
     n = len(raw)
     rows = raw.index.to_numpy() + 2
     rej = Rejects(rows)
