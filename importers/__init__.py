@@ -21,7 +21,7 @@ from .report import ImportReport
 if TYPE_CHECKING:  # the sniff module imports numpy and pandas: only when a file is read
     from .sniff import Sniff
 
-__all__ = ["Imported", "Reader", "REGISTRY", "register", "find_reader", "read", "inspect",
+__all__ = ["Imported", "Reader", "REGISTRY", "register", "read", "inspect",
            "read_boundaries", "read_incidents", "read_counts", "ImportReport"]
 
 
@@ -147,13 +147,11 @@ register(Reader("incidents", "Eigen incidentenbestand (CSV/XLSX)", "incidents", 
                                   "sheet", "source")))
 
 
-def find_reader(path, kind: str | None = None) -> Reader:
-    """The reader for ``path``: the given ``kind``, else the highest score (priority breaks ties)."""
-    return _choose(path, kind)[0]
-
-
 def _choose(path, kind: str | None) -> tuple[Reader, "Sniff"]:
-    """The reader for ``path`` and the file's head (read at most once, only when a reader looks at it)."""
+    """The reader for ``path`` and the file's head (read at most once, only when a reader looks at it).
+
+    The reader is the one for ``kind`` when given, else the highest score (priority breaks ties).
+    """
     from .sniff import Sniff
 
     path = Path(path)

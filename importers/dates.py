@@ -40,12 +40,21 @@ def _formats(order: str) -> list[str]:
     return out
 
 
-def _parse(text: pd.Series, fmt: str) -> pd.Series:
-    """Which values of ``text`` fit ``fmt``: numpy for numeric formats (fast), pandas for the rest."""
+def _numpy_shape(fmt: str):
+    """The shape (:func:`~importers.fastdates.describe`) of a format numpy parses; None for one pandas parses.
+
+    Fractions of a second and ``23.31`` times (:func:`~importers.fastdates.parse_loose` wants
+    ``:`` in a time) are left to pandas.
+    """
     from .fastdates import describe
 
-    shape = describe(fmt)
-    if shape is not None and "%H." not in fmt and "%f" not in fmt:
+    return describe(fmt) if "%f" not in fmt and "%H." not in fmt else None
+
+
+def _parse(text: pd.Series, fmt: str) -> pd.Series:
+    """Which values of ``text`` fit ``fmt``: numpy for numeric formats (fast), pandas for the rest."""
+    shape = _numpy_shape(fmt)
+    if shape is not None:
         parsed, _ = _numpy_parse(text.to_numpy(dtype=object), fmt, shape)
         return pd.Series(parsed, index=text.index)
     return pd.to_datetime(text, format=fmt, errors="coerce")
@@ -69,8 +78,6 @@ def _numpy_parse(values: np.ndarray, fmt: str, shape) -> tuple[np.ndarray, np.nd
 
 def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
     """Formats that parse values of ``sample``, most hits first (pruned on 200 spread values first)."""
-    from .fastdates import describe
-
     small = sample.iloc[:: max(1, len(sample) // 200)]
     chars = set("".join(small.dropna().astype(str).tolist()))
     ranked = []
@@ -79,7 +86,7 @@ def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
         literals = set(re.sub(r"%.", "", fmt)) - {" "}
         if not literals <= chars or ("%p" in fmt and "M" not in chars):
             continue
-        shape = describe(fmt) if "%f" not in fmt and "%H." not in fmt else None
+        shape = _numpy_shape(fmt)
         if shape is not None:
             # numpy parses every format of one shape (padded or not, 2- or 4-digit year) alike
             if shape in shapes:

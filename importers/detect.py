@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CRSError, ImportFileError
-from .schema import RD_BOUNDS, RD_NEW, WGS84, WGS84_BOUNDS
+from .schema import RD_BOUNDS, RD_NEW, WGS84, WGS84_BOUNDS, within
 
 SNIFF_BYTES = 256 * 1024
 SEPARATORS = (";", ",", "\t", "|")
@@ -173,8 +173,10 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def map_columns(columns, overrides: dict[str, str | None] | None = None) -> dict[str, str]:
+def map_columns(columns, overrides: dict[str, str | None] | None = None, path=None) -> dict[str, str]:
     """Choose a source column for each role: overrides first, then exact known names, then a loose match.
+
+    An override naming no column is an :class:`ImportFileError` (naming ``path`` when given).
 
     >>> map_columns(["Incident Identificatie", "Begin-pleegdatum/tijd", "Eind-pleegdatum/tijd", "X", "Y"])["start"]
     'Begin-pleegdatum/tijd'
@@ -189,8 +191,8 @@ def map_columns(columns, overrides: dict[str, str | None] | None = None) -> dict
             wanted = normalise_header(name)
             matches = [c for c in columns if norm[c] == wanted]
             if not matches:
-                raise ImportFileError(f"De opgegeven kolom '{name}' bestaat niet in dit bestand.", column=name,
-                                      hint="kolommen: " + ", ".join(columns[:30]))
+                raise ImportFileError(f"De opgegeven kolom '{name}' bestaat niet in dit bestand.", path=path,
+                                      column=name, hint="kolommen: " + ", ".join(columns[:30]))
             name = matches[0]
         chosen[role] = name
     used = set(chosen.values())
@@ -238,9 +240,7 @@ def _share_within(x, y, bounds) -> float:
     ok = np.isfinite(x) & np.isfinite(y)
     if not ok.any():
         return 0.0
-    xmin, ymin, xmax, ymax = bounds
-    inside = (x[ok] >= xmin) & (x[ok] <= xmax) & (y[ok] >= ymin) & (y[ok] <= ymax)
-    return float(inside.mean())
+    return float(within(x[ok], y[ok], bounds).mean())
 
 
 def detect_crs(x, y, path=None) -> str:

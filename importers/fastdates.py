@@ -115,7 +115,7 @@ def _fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     if "%Y" in fields:
         year = fields["%Y"]
     elif "%y" in fields:
-        year = np.where(fields["%y"] < 69, 2000, 1900) + fields["%y"]  # as Python's strptime
+        year = _full_year(fields["%y"])
     else:
         return out, np.zeros(n, dtype=bool)
     month = fields.get("%m", np.ones(n, dtype=np.int32))
@@ -126,6 +126,19 @@ def _fixed(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     return _calendar(year, month, day, hour, minute, second, ok), ok
 
 
+def _full_year(yy):
+    """Two-digit years as Python's strptime reads them: 69-99 in the 1900s, 00-68 in the 2000s."""
+    return np.where(yy < 69, 2000, 1900) + yy
+
+
+def _clock24(hour, am, pm, ok):
+    """Hours of a 12-hour clock (1-12 with AM/PM) on the 24-hour clock; ``ok`` is narrowed in place."""
+    ok &= (hour >= 1) & (hour <= 12)
+    return np.where(pm & (hour < 12), hour + 12, np.where(am & (hour == 12), 0, hour))
+
+
+#: Where day, month and year stand among the first three fields of a date in each order.
+FIELD_ORDER = {"day": (0, 1, 2), "month": (1, 0, 2), "iso": (2, 1, 0)}
 #: Days in each month of a common year (February gets a day more in a leap year).
 MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 NAT = np.iinfo(np.int64).min
@@ -228,7 +241,7 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
     group, layouts = pd.factorize(packed.view(np.uint64).ravel())
     if len(layouts) > MAX_LAYOUTS:
         return _loose_matrix(values, order, sep, n_fields, twelve, max_width)
-    pos = {"day": (0, 1, 2), "month": (1, 0, 2), "iso": (2, 1, 0)}[order]
+    pos = FIELD_ORDER[order]
     fields = np.zeros((6, n), dtype=np.int32)  # day, month, year, hour, minute, second; rows sorted by layout
     ok = np.zeros(n, dtype=bool)
     pm, am = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
@@ -259,7 +272,7 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
                 value *= 10
                 value += sub[:, j] - 48
         if w[pos[2]] == 2:
-            fields[2, rows] += np.where(fields[2, rows] < 69, 2000, 1900)
+            fields[2, rows] = _full_year(fields[2, rows])
         # the other characters: separators, padding and (only) AM/PM or a 'T'
         other = sub[:, ~layout_digits]
         upper = other & np.uint8(0xDF)
@@ -275,10 +288,7 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
         ok[rows] = good & allowed.all(axis=1)
     if not ok.any():
         return _nothing(n)
-    hour = fields[3]
-    if twelve:
-        ok &= (hour >= 1) & (hour <= 12)
-        hour = np.where(pm & (hour < 12), hour + 12, np.where(am & (hour == 12), 0, hour))
+    hour = _clock24(fields[3], am, pm, ok) if twelve else fields[3]
     stamps = _calendar(fields[2], fields[1], fields[0], hour, fields[4], fields[5], ok)
     out, ok_out = np.empty_like(stamps), np.empty_like(ok)
     out[order_idx], ok_out[order_idx] = stamps, ok
@@ -340,10 +350,10 @@ def _loose_matrix(values: np.ndarray, order: str, sep: str, n_fields: int, twelv
         ok &= ~letters.any(axis=1) | ((letters.sum(axis=1) == 1) & (upper == ord("T")).any(axis=1))
     allowed = digit | letters | (codes == 0) | (codes == ord(sep)) | (codes == ord(" ")) | (codes == ord(":"))
     ok &= allowed.all(axis=1)
-    pos = {"day": (0, 1, 2), "month": (1, 0, 2), "iso": (2, 1, 0)}[order]
+    pos = FIELD_ORDER[order]
     day, month, year = fields[:, pos[0]], fields[:, pos[1]], fields[:, pos[2]]
     ok &= (widths[:, pos[0]] <= 2) & (widths[:, pos[1]] <= 2) & np.isin(widths[:, pos[2]], (2, 4))
-    year = np.where(widths[:, pos[2]] == 2, np.where(year < 69, 2000, 1900) + year, year)
+    year = np.where(widths[:, pos[2]] == 2, _full_year(year), year)
     zeros = np.zeros(n, dtype=np.int64)
     hour = fields[:, 3] if n_fields > 3 else zeros
     minute = fields[:, 4] if n_fields > 4 else zeros
@@ -351,6 +361,5 @@ def _loose_matrix(values: np.ndarray, order: str, sep: str, n_fields: int, twelv
     if n_fields > 3:
         ok &= (widths[:, 3] <= 2) & (widths[:, 4] == 2) & ((widths[:, 5] == 2) if n_fields > 5 else True)
     if twelve:
-        ok &= (hour >= 1) & (hour <= 12)
-        hour = np.where(pm & (hour < 12), hour + 12, np.where(am & (hour == 12), 0, hour))
+        hour = _clock24(hour, am, pm, ok)
     return _calendar(year, month, day, hour, minute, second, ok), ok

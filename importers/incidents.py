@@ -108,12 +108,12 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
         x, y = _transform(x, y, crs)
         report.assume(f"Coördinaten omgezet van {crs} naar RD New (EPSG:28992).")
     report.crs = RD_NEW
-    raw_x = raw[xcol]
-    missing = raw_x.isna().to_numpy() | raw[ycol].isna().to_numpy()
-    rej.add(missing, xcol, raw_x.to_numpy(), "coördinaat ontbreekt")
-    rej.add(~np.isfinite(x), xcol, raw_x.to_numpy(), "x-coördinaat is geen getal")
-    rej.add(~np.isfinite(y), ycol, raw[ycol].to_numpy(), "y-coördinaat is geen getal")
-    rej.add(~in_netherlands_rd(x, y), xcol, raw_x.to_numpy(), "locatie buiten Nederland")
+    raw_x, raw_y = raw[xcol], raw[ycol]  # Rejects turns a Series into values only for rejected rows
+    missing = raw_x.isna().to_numpy() | raw_y.isna().to_numpy()
+    rej.add(missing, xcol, raw_x, "coördinaat ontbreekt")
+    rej.add(~np.isfinite(x), xcol, raw_x, "x-coördinaat is geen getal")
+    rej.add(~np.isfinite(y), ycol, raw_y, "y-coördinaat is geen getal")
+    rej.add(~in_netherlands_rd(x, y), xcol, raw_x, "locatie buiten Nederland")
     return x, y
 
 
@@ -132,8 +132,8 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, r
                               path=path, column=col, hint="geef de volgorde op met --dayfirst of --monthfirst, "
                               "of kies een andere kolom met --start")
     if required:
-        rej.add(~given, col, raw[col].to_numpy(), "datum ontbreekt")
-        rej.add(bad, col, raw[col].to_numpy(), "datum niet te lezen")
+        rej.add(~given, col, raw[col], "datum ontbreekt")
+        rej.add(bad, col, raw[col], "datum niet te lezen")
     else:
         n_bad = int(bad.sum())
         if n_bad:
@@ -172,10 +172,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
                                 dtype=_text_columns({"id": id, "category": category}), sniff=sniff)
     prog(0.4, "Kolommen herkennen")
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
-    try:
-        cols = map_columns(raw.columns, overrides)
-    except ImportFileError as exc:
-        raise ImportFileError(exc.message, path=path, column=exc.column, hint=exc.hint) from None
+    cols = map_columns(raw.columns, overrides, path=path)
     n = len(raw)
     rows = raw.index.to_numpy() + 2
     rej = Rejects(rows)

@@ -200,7 +200,7 @@ def _scope(code: pd.Series, gemeente, areas, report: ImportReport) -> np.ndarray
     g = str(gemeente).strip()
     digits = re.sub(r"\D", "", g)
     if not digits and areas is not None and "gemeente_name" in areas:
-        hit = areas.loc[areas["gemeente_name"].astype("string").str.casefold() == g.casefold(), "gemeente_code"]
+        hit = areas.loc[gemeente_mask(areas, g), "gemeente_code"]  # by name, as the boundaries reader matches
         digits = re.sub(r"\D", "", str(hit.iloc[0])) if len(hit) else ""
     if not digits:
         raise ImportFileError(f"Gemeente '{gemeente}' onbekend; geef de code (zoals GM0014).")

@@ -75,12 +75,17 @@ def is_water_code(code: str) -> bool:
     return False
 
 
-def in_netherlands_rd(x, y) -> np.ndarray:
-    """Boolean mask: points within the bounding box of the Netherlands in RD New."""
+def within(x, y, bounds) -> np.ndarray:
+    """Boolean mask: points within ``bounds`` (xmin, ymin, xmax, ymax), edges included; NaN is outside."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
-    xmin, ymin, xmax, ymax = RD_BOUNDS
+    xmin, ymin, xmax, ymax = bounds
     return (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
+
+
+def in_netherlands_rd(x, y) -> np.ndarray:
+    """Boolean mask: points within the bounding box of the Netherlands in RD New."""
+    return within(x, y, RD_BOUNDS)
 
 
 def _require(frame, columns, what: str) -> None:

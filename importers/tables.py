@@ -25,7 +25,6 @@ from .report import ImportReport
 from .sniff import Sniff, header_fields
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", "")
 
 
 def is_excel(path: Path, sniff: Sniff | None = None) -> bool:

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import importers
+from hotspot_data import groningen_areas
 from importers.errors import CRSError, ImportFileError, UnknownFormatError, WijkbeeldError
 
 
@@ -131,7 +132,7 @@ def test_counts_with_unknown_codes(tmp_path):
 
 
 def test_counts_codes_not_in_areas(tmp_path, groningen):
-    areas, _ = importers.read_boundaries(groningen / "buurt2017.zip")
+    areas = groningen_areas(groningen)
     p = write(tmp_path / "tellingen.csv",
               "ID;SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1\n"
               "0;1.2.3 ;BU03630000;2014MM01;5\n")

@@ -7,12 +7,13 @@ import pandas as pd
 import pytest
 
 import importers
+from hotspot_data import groningen_areas
 from importers.police import parse_period
 
 
 @pytest.fixture(scope="module")
 def buurten(groningen):
-    return importers.read_boundaries(groningen / "buurt2017.zip")[0]
+    return groningen_areas(groningen)
 
 
 @pytest.fixture(scope="module")
