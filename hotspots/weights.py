@@ -108,13 +108,6 @@ class Weights:
                 "neighbours_max": int(card.max()) if self.n else 0,
                 "components": self.components()}
 
-    def row_standardised(self, self_weight: float = 0.0) -> sparse.csr_matrix:
-        """W (plus ``self_weight`` on the diagonal) divided by its row sums; empty rows stay zero."""
-        m = self.sparse.astype(float)
-        if self_weight:
-            m = (m + self_weight * sparse.identity(self.n, format="csr")).tocsr()
-        return row_standardise(m)
-
 
 def binary_matrix(w) -> sparse.csr_matrix:
     """The 0/1 neighbour matrix without diagonal (sorted indices) of ``w``.
