@@ -195,13 +195,6 @@ def _gi_columns(frame, gi: GiStar, mask) -> None:
     frame.loc[~mask, "gi_label"] = "Niet berekend"
 
 
-def _area_weights(sub, spec, tolerance):
-    name = str(spec).split(":")[0].lower()
-    if name in ("queen", "rook") and ":" not in str(spec):
-        return from_spec(name, sub, tolerance=tolerance)
-    return from_spec(spec, sub)
-
-
 def _cell_weights(cells, spec):
     name, _, arg = str(spec).lower().partition(":")
     xy = cells.frame[["x", "y"]].to_numpy()
@@ -307,7 +300,7 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
     if len(sub) < 3:
         raise AnalysisError(f"Er zijn maar {len(sub)} gebieden met een waarde; een hotspotanalyse vraagt er meer.")
     p(0.45, "Buren bepalen")
-    w = _area_weights(sub, prm["weights"], prm["tolerance"])
+    w = from_spec(prm["weights"], sub, tolerance=prm["tolerance"])  # queen:M / rook:M override it
     notes.extend(w.notes)
     yy = y[mask]
     if method == "gistar":
