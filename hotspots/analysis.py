@@ -158,7 +158,7 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
     if counts is not None:
         if not {"code", "count"} <= set(counts.columns):
             raise AnalysisError("De tellingen missen de kolom 'code' of 'count'.")
-        per = pd.to_numeric(counts["count"], errors="coerce").groupby(counts["code"].astype(str).str.strip()).sum()
+        per = pd.to_numeric(counts["count"], errors="coerce").groupby(area_codes(counts)).sum()
         unknown = sorted(set(per.index) - set(a["code"]))
         if unknown:
             warnings.append(f"{len(unknown)} code(s) uit de tellingen komen niet voor in de gebiedenlaag en tellen "
