@@ -221,9 +221,8 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     notes: list[str] = []
     warnings: list[str] = []
     a = _prepare_areas(areas, notes)
-    years = _figure_years(incidents, counts)
-    if "year" in a.columns:
-        warnings += guards.year_mismatch(a["year"], years)
+    if "year" in a.columns:  # the figures' years are read only when there is something to compare them with
+        warnings += guards.year_mismatch(a["year"], _figure_years(incidents, counts))
     if method in ("gistar", "lisa"):
         return _by_area(a, incidents, counts, value, prm, p, notes, warnings, assigned)
     if incidents is None:
