@@ -40,7 +40,7 @@ from . import inzet_eval, inzet_opt, nl
 from .assign import area_codes
 from .categories import match_categories
 from .inzet_expect import HOURS_PER_WEEK, expected_incidents
-from .inzet_input import DAY_ABBR, _codes, parse_days, parse_hours, parse_weights  # noqa: F401 (DAY_ABBR: API)
+from .inzet_input import _codes, parse_days, parse_hours, parse_weights
 from .nl import DAGDELEN, DAY_NAMES
 from .params import Method, Param, register
 
