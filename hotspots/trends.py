@@ -59,6 +59,7 @@ import pandas as pd
 from scipy import stats
 
 from importers.errors import AnalysisError
+from importers.progress import as_progress
 
 from .categories import select_category
 from .expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
@@ -315,8 +316,6 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     ``areas`` (an Areas frame or a list of codes) gives incidents-based series
     for every area, also those without incidents (zeros).
     """
-    from importers.progress import as_progress
-
     params = dict(params or {})
     if area is not None:
         params["area"] = area
