@@ -64,7 +64,7 @@ import pandas as pd
 from importers.errors import AnalysisError
 from importers.progress import as_progress
 
-from .aoristic import HOURS_PER_WEEK, week_hour_matrix
+from .aoristic import HOURS_PER_WEEK, hour_of_week, to_minutes, week_hour_matrix
 from .nl import number
 
 
@@ -115,7 +115,7 @@ def area_midpoint_counts(incidents: pd.DataFrame, codes, categories) -> dict:
         end = pd.to_datetime(frame["end"])
         ok = end.notna() & (end > start)
         mid = start.where(~ok, start + (end - start) / 2)
-    how = (mid.dt.day_of_week * 24 + mid.dt.hour).to_numpy(dtype=np.int64)
+    how = hour_of_week(to_minutes(mid))  # the slot numbering of the aoristic matrix
     row = frame["area"].map(index).to_numpy(dtype=np.int64)
     cats = _category_labels(frame).to_numpy()
     out = {}
