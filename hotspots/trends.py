@@ -186,13 +186,14 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
         code = pd.Series("totaal", index=inc.index, dtype="string")
     cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
         pd.Series(ALL, index=inc.index, dtype="string")
-    month = pd.to_datetime(inc["start"]).dt.to_period("M")
+    start_time = pd.to_datetime(inc["start"])
+    month = start_time.dt.to_period("M")
     first = to_month(start) if start else month.min()
     last = to_month(end) if end else month.max()
     if pd.isna(first) or pd.isna(last):
         raise AnalysisError("Geen incidenten met een begintijd in een gebied.")
     months = pd.period_range(first, last, freq="M")
-    latest = pd.to_datetime(inc["start"]).max()
+    latest = start_time.max()
     if not end and latest < last.end_time - pd.Timedelta(days=3):
         notes.append(f"De laatste maand ({month_name(last)}) loopt in de gegevens maar tot "
                      f"{latest:%d-%m-%Y}: dat aantal is onvolledig.")
