@@ -282,7 +282,9 @@ def seasonal_mann_kendall(values, months: pd.PeriodIndex) -> dict:
 
 
 # -- the whole analysis --------------------------------------------------------------------------
-def _filter(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
+def filter_series(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """The series (area, category) and months of ``wide`` that ``params`` choose (area, level, category,
+    start, end); a Dutch :class:`AnalysisError` when none is left. Shared with :mod:`hotspots.compare`."""
     codes = wide.index.get_level_values("code")
     keep = np.ones(len(wide), dtype=bool)
     if params["area"]:
@@ -333,7 +335,7 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     else:
         codes = areas["code"] if isinstance(areas, pd.DataFrame) else areas
         wide, notes = monthly_from_incidents(incidents, params["start"], params["end"], codes)
-    wide = _filter(wide, params)
+    wide = filter_series(wide, params)
     months = pd.PeriodIndex(wide.columns, freq="M")
     c = wide.to_numpy(dtype=float)
     k, t_n = c.shape
