@@ -227,9 +227,7 @@ class Expected:
     k: dict = field(default_factory=dict)
     season: float = 1.0
     month_index: dict = field(default_factory=dict)
-    per_category: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
-    n_incidents: int = 0
 
     @property
     def total(self) -> float:
@@ -301,6 +299,4 @@ def expected_incidents(incidents: pd.DataFrame, codes, *, history: tuple, weight
             notes.append("Seizoen niet meegenomen: minder dan een jaar historie.")
     prog(1.0, "Verwachting klaar")
     return Expected(codes=list(codes), values=values, counts=counts, weeks=weeks, history=(h0, h1), k=ks,
-                    season=season, month_index=month_index,
-                    per_category={c: wts[c] * n.sum() for c, n in per_cat.items()}, notes=notes,
-                    n_incidents=int(hist["area"].isin(set(codes)).sum()))
+                    season=season, month_index=month_index, notes=notes)
