@@ -30,6 +30,7 @@ from .cells import make_cells
 from .getis_ord import CLASS_LABELS, GiStar
 from .kde import KdeResult, kde_surface
 from .moran import QUADRANT_LABELS, LocalMoran
+from .nl import listing
 from .optimised import run_optimised
 from .params import Method, Param, register
 from .rates import compute_rates
@@ -162,7 +163,7 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
         unknown = sorted(set(per.index) - set(a["code"]))
         if unknown:
             warnings.append(f"{len(unknown)} code(s) uit de tellingen komen niet voor in de gebiedenlaag en tellen "
-                            f"niet mee: {', '.join(unknown[:8])}{' ...' if len(unknown) > 8 else ''}.")
+                            f"niet mee: {listing(unknown, 8)}.")
         missing = int((~a["code"].isin(per.index)).sum())
         if missing:
             notes.append(f"{missing} gebied(en) staan niet in de tellingen; voor hen is 0 aangenomen.")
@@ -294,7 +295,7 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
     left_out = a.loc[~mask, "code"].tolist()
     if left_out:
         notes.append(f"{len(left_out)} gebied(en) doen niet mee (water of geen waarde): "
-                     f"{', '.join(left_out[:8])}{' ...' if len(left_out) > 8 else ''}.")
+                     f"{listing(left_out, 8)}.")
     sub = a.loc[mask]
     if len(sub) < 3:
         raise AnalysisError(f"Er zijn maar {len(sub)} gebieden met een waarde; een hotspotanalyse vraagt er meer.")
