@@ -350,7 +350,6 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     notes.append(f"Een snelle benadering (steeds de dienst die het meest toevoegt) dekt "
                  f"{nl.percent(greedy.objective / total)}, {nl.percent(gap)} minder dan dit plan.")
     plan_areas = areas[["code", "geometry"]].copy()
-    plan_areas["code"] = plan_areas["code"].astype(str)
     plan_areas["name"] = names
     plan_areas["shifts"] = shifts.groupby("area").size().reindex(codes, fill_value=0).to_numpy()
     plan_areas["expected_covered"] = shifts.groupby("area")["expected"].sum().reindex(codes, fill_value=0.0).to_numpy()
