@@ -30,6 +30,7 @@ from .cells import make_cells
 from .getis_ord import CLASS_LABELS, GiStar
 from .kde import KdeResult, kde_surface
 from .moran import QUADRANT_LABELS, LocalMoran
+from .nl import listing
 from .optimised import run_optimised
 from .params import Method, Param, register
 from .rates import compute_rates
@@ -158,11 +159,11 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
     if counts is not None:
         if not {"code", "count"} <= set(counts.columns):
             raise AnalysisError("De tellingen missen de kolom 'code' of 'count'.")
-        per = pd.to_numeric(counts["count"], errors="coerce").groupby(counts["code"].astype(str).str.strip()).sum()
+        per = pd.to_numeric(counts["count"], errors="coerce").groupby(area_codes(counts)).sum()
         unknown = sorted(set(per.index) - set(a["code"]))
         if unknown:
             warnings.append(f"{len(unknown)} code(s) uit de tellingen komen niet voor in de gebiedenlaag en tellen "
-                            f"niet mee: {', '.join(unknown[:8])}{' ...' if len(unknown) > 8 else ''}.")
+                            f"niet mee: {listing(unknown, 8)}.")
         missing = int((~a["code"].isin(per.index)).sum())
         if missing:
             notes.append(f"{missing} gebied(en) staan niet in de tellingen; voor hen is 0 aangenomen.")
@@ -195,13 +196,6 @@ def _gi_columns(frame, gi: GiStar, mask) -> None:
     frame.loc[~mask, "gi_label"] = "Niet berekend"
 
 
-def _area_weights(sub, spec, tolerance):
-    name = str(spec).split(":")[0].lower()
-    if name in ("queen", "rook") and ":" not in str(spec):
-        return from_spec(name, sub, tolerance=tolerance)
-    return from_spec(spec, sub)
-
-
 def _cell_weights(cells, spec):
     name, _, arg = str(spec).lower().partition(":")
     xy = cells.frame[["x", "y"]].to_numpy()
@@ -228,9 +222,8 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     notes: list[str] = []
     warnings: list[str] = []
     a = _prepare_areas(areas, notes)
-    years = _figure_years(incidents, counts)
-    if "year" in a.columns:
-        warnings += guards.year_mismatch(a["year"], years)
+    if "year" in a.columns:  # the figures' years are read only when there is something to compare them with
+        warnings += guards.year_mismatch(a["year"], _figure_years(incidents, counts))
     if method in ("gistar", "lisa"):
         return _by_area(a, incidents, counts, value, prm, p, notes, warnings, assigned)
     if incidents is None:
@@ -302,12 +295,12 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
     left_out = a.loc[~mask, "code"].tolist()
     if left_out:
         notes.append(f"{len(left_out)} gebied(en) doen niet mee (water of geen waarde): "
-                     f"{', '.join(left_out[:8])}{' ...' if len(left_out) > 8 else ''}.")
+                     f"{listing(left_out, 8)}.")
     sub = a.loc[mask]
     if len(sub) < 3:
         raise AnalysisError(f"Er zijn maar {len(sub)} gebieden met een waarde; een hotspotanalyse vraagt er meer.")
     p(0.45, "Buren bepalen")
-    w = _area_weights(sub, prm["weights"], prm["tolerance"])
+    w = from_spec(prm["weights"], sub, tolerance=prm["tolerance"])  # queen:M / rook:M override it
     notes.extend(w.notes)
     yy = y[mask]
     if method == "gistar":

@@ -124,18 +124,15 @@ def week_hour(start, end=None, aoristic: bool = True) -> WeekHour:
         s = s[ok]
     n = int(s.size)
     missing_end = 0
+    if end is not None:
+        e = to_minutes(end)
+        if missing_start:
+            e = e[ok]
+        missing_end = int(np.count_nonzero(e == _NAT))
     if not aoristic or end is None:
-        if end is not None:
-            e = to_minutes(end)
-            e = e[ok] if missing_start else e
-            missing_end = int(np.count_nonzero(e == _NAT))
         counts = np.bincount(hour_of_week(s), minlength=HOURS_PER_WEEK).astype(float)
         return WeekHour(counts.reshape(7, 24), n, False, 0, missing_start, missing_end, 0)
 
-    e = to_minutes(end)
-    if missing_start:
-        e = e[ok]
-    missing_end = int(np.count_nonzero(e == _NAT))
     if missing_end:
         e = np.where(e == _NAT, s, e)
     back = e < s

@@ -39,7 +39,7 @@ from importers.errors import AnalysisError
 from importers.progress import as_progress
 
 from .gridindex import GridIndex, first_hits
-from .nl import number
+from .nl import listing, number
 
 
 @dataclass
@@ -196,8 +196,8 @@ def from_column(incidents: pd.DataFrame, areas) -> AssignResult:
     codes = pd.Index(area_codes(areas))
     if not codes.is_unique:
         dup = sorted(codes[codes.duplicated()].unique())
-        raise AnalysisError(f"De gebiedenlaag heeft dubbele gebiedscodes: {', '.join(dup[:10])}"
-                            f"{' ...' if len(dup) > 10 else ''}. Elke code mag maar één keer voorkomen.")
+        raise AnalysisError(f"De gebiedenlaag heeft dubbele gebiedscodes: {listing(dup)}. "
+                            "Elke code mag maar één keer voorkomen.")
     out = incidents.copy()
     out["area"] = out["area"].astype("string").str.strip()
     position = codes.get_indexer(out["area"].fillna("").to_numpy(dtype=object))

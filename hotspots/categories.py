@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .nl import listing
+
 #: How many categories present in the data a message lists at most.
 SHOW = 10
 
@@ -59,7 +61,7 @@ class CategoryMatch:
         """Dutch sentence naming the unknown categories and (up to :data:`SHOW`) the ones present."""
         if not self.unknown:
             return ""
-        present = ", ".join(self.known[:SHOW]) + (" ..." if len(self.known) > SHOW else "")
+        present = listing(self.known, SHOW)
         return ("Categorie(ën) niet in de gegevens: " + ", ".join(map(str, self.unknown)) + ". "
                 + (f"Wel aanwezig: {present}." if self.known else "De gegevens hebben geen categorieën."))
 

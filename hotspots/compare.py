@@ -35,7 +35,7 @@ from importers.progress import as_progress
 
 from .stats import benjamini_hochberg
 from .nl import number
-from .trends import METHOD as TRENDS, _filter, month_name, monthly_from_counts, monthly_from_incidents
+from .trends import METHOD as TRENDS, filter_series, month_name, monthly_from_counts, monthly_from_incidents
 from .trends import to_month as _period
 
 
@@ -121,7 +121,7 @@ def compare_periods(*, counts: pd.DataFrame | None = None, incidents: pd.DataFra
         wide, notes = monthly_from_counts(counts)
     else:
         wide, notes = monthly_from_incidents(incidents, min(a0, b0), max(a1, b1))
-    wide = _filter(wide, params)
+    wide = filter_series(wide, params)
     if wide.empty:
         raise AnalysisError("Geen gebieden om te vergelijken.")
     prog(0.2, "Perioden optellen")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .nl import number, plain
+from .nl import listing, number, plain
 
 MIN_FEATURES = 30
 MIN_INCIDENTS = 30
@@ -60,9 +60,8 @@ def hot_by_neighbours(codes, names, own, classes) -> list[str]:
         return []
     labels = [f"{n} ({c})" if n and str(n) != str(c) else str(c)
               for c, n in zip(np.asarray(codes)[hit], np.asarray(names, dtype=object)[hit])]
-    more = " ..." if len(labels) > 10 else ""
     return [f"{len(labels)} gebied(en) zijn 'hot' door hun buren, terwijl het eigen aantal niet boven de "
-            f"mediaan ({plain(median)}) ligt: {', '.join(labels[:10])}{more}. Kijk bij inzet naar de buren."]
+            f"mediaan ({plain(median)}) ligt: {listing(labels)}. Kijk bij inzet naar de buren."]
 
 
 def year_mismatch(boundary_years, figure_years) -> list[str]:

@@ -40,7 +40,7 @@ from . import inzet_eval, inzet_opt, nl
 from .assign import area_codes
 from .categories import match_categories
 from .inzet_expect import HOURS_PER_WEEK, expected_incidents
-from .inzet_input import DAY_ABBR, _codes, parse_days, parse_hours, parse_weights  # noqa: F401 (DAY_ABBR: API)
+from .inzet_input import _codes, parse_days, parse_hours, parse_weights
 from .nl import DAGDELEN, DAY_NAMES
 from .params import Method, Param, register
 
@@ -350,7 +350,6 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     notes.append(f"Een snelle benadering (steeds de dienst die het meest toevoegt) dekt "
                  f"{nl.percent(greedy.objective / total)}, {nl.percent(gap)} minder dan dit plan.")
     plan_areas = areas[["code", "geometry"]].copy()
-    plan_areas["code"] = plan_areas["code"].astype(str)
     plan_areas["name"] = names
     plan_areas["shifts"] = shifts.groupby("area").size().reindex(codes, fill_value=0).to_numpy()
     plan_areas["expected_covered"] = shifts.groupby("area")["expected"].sum().reindex(codes, fill_value=0.0).to_numpy()

@@ -64,11 +64,18 @@ import pandas as pd
 from importers.errors import AnalysisError
 from importers.progress import as_progress
 
-from .aoristic import HOURS_PER_WEEK, week_hour_matrix
+from .aoristic import HOURS_PER_WEEK, hour_of_week, to_minutes, week_hour_matrix
 from .nl import number
 
 
 # -- aoristic week-hour counts --------------------------------------------------------------------
+def _category_labels(frame: pd.DataFrame) -> pd.Series:
+    """The category each incident counts under: its own ("onbekend" when missing), or "alle" without categories."""
+    if "category" in frame.columns and frame["category"].notna().any():
+        return frame["category"].astype("string").fillna("onbekend")
+    return pd.Series("alle", index=frame.index, dtype="string")
+
+
 def area_week_hours(incidents: pd.DataFrame, codes, weights: dict | None = None) -> dict:
     """Aoristic counts per category: ``{category: array (len(codes), 168)}``.
 
@@ -78,10 +85,7 @@ def area_week_hours(incidents: pd.DataFrame, codes, weights: dict | None = None)
     """
     index = {c: i for i, c in enumerate(codes)}
     frame = incidents[incidents["area"].isin(index)]
-    if "category" in frame.columns and frame["category"].notna().any():
-        cats = frame["category"].astype("string").fillna("onbekend")
-    else:
-        cats = pd.Series("alle", index=frame.index, dtype="string")
+    cats = _category_labels(frame)
     wanted = None if weights is None else set(weights)
     out = {}
     has_end = "end" in frame.columns
@@ -111,12 +115,9 @@ def area_midpoint_counts(incidents: pd.DataFrame, codes, categories) -> dict:
         end = pd.to_datetime(frame["end"])
         ok = end.notna() & (end > start)
         mid = start.where(~ok, start + (end - start) / 2)
-    how = (mid.dt.day_of_week * 24 + mid.dt.hour).to_numpy(dtype=np.int64)
+    how = hour_of_week(to_minutes(mid))  # the slot numbering of the aoristic matrix
     row = frame["area"].map(index).to_numpy(dtype=np.int64)
-    if "category" in frame.columns and frame["category"].notna().any():
-        cats = frame["category"].astype("string").fillna("onbekend").to_numpy()
-    else:
-        cats = np.full(len(frame), "alle", dtype=object)
+    cats = _category_labels(frame).to_numpy()
     out = {}
     for cat in categories:
         m = cats == cat
@@ -226,9 +227,7 @@ class Expected:
     k: dict = field(default_factory=dict)
     season: float = 1.0
     month_index: dict = field(default_factory=dict)
-    per_category: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
-    n_incidents: int = 0
 
     @property
     def total(self) -> float:
@@ -286,8 +285,7 @@ def expected_incidents(incidents: pd.DataFrame, codes, *, history: tuple, weight
                      f"gemeente getrokken (empirisch Bayes, Dirichlet-multinomiaal; {ktxt}).")
     season, month_index = 1.0, {}
     if seasonal:
-        cat_col = hist["category"].astype("string").fillna("onbekend") if "category" in hist.columns \
-            and hist["category"].notna().any() else pd.Series("alle", index=hist.index)
+        cat_col = _category_labels(hist)
         inside = hist["area"].isin(set(codes)) & cat_col.isin(set(wts))
         w = cat_col[inside].map(wts).to_numpy(dtype=float)
         tgt = target or (h1, h1 + pd.Timedelta(weeks=4))
@@ -301,6 +299,4 @@ def expected_incidents(incidents: pd.DataFrame, codes, *, history: tuple, weight
             notes.append("Seizoen niet meegenomen: minder dan een jaar historie.")
     prog(1.0, "Verwachting klaar")
     return Expected(codes=list(codes), values=values, counts=counts, weeks=weeks, history=(h0, h1), k=ks,
-                    season=season, month_index=month_index,
-                    per_category={c: wts[c] * n.sum() for c, n in per_cat.items()}, notes=notes,
-                    n_incidents=int(hist["area"].isin(set(codes)).sum()))
+                    season=season, month_index=month_index, notes=notes)

@@ -38,6 +38,7 @@ import numpy as np
 from scipy.signal import fftconvolve
 
 from importers.errors import AnalysisError
+from importers.progress import as_progress
 
 from .nl import plain
 
@@ -136,8 +137,6 @@ def kde_surface(x, y, cell: float = 25.0, bandwidth: float | None = None, kernel
     weights : array_like, optional
         A weight per incident (default 1).
     """
-    from importers.progress import as_progress
-
     p = as_progress(progress, cancelled)
     if kernel not in KERNELS:
         raise AnalysisError(f"Onbekende kern '{kernel}'; kies quartic of gaussian.")

@@ -37,6 +37,16 @@ def plain(x: float, *, thousands: bool = False) -> str:
     return (f"{x:,g}" if thousands else f"{x:g}").translate(_SWAP)
 
 
+def listing(items, most: int = 10) -> str:
+    """The first ``most`` items joined by commas, and `` ...`` when there are more.
+
+    >>> listing(["BU01", "BU02", "BU03"], 2), listing(range(3))
+    ('BU01, BU02 ...', '0, 1, 2')
+    """
+    items = list(items)
+    return ", ".join(map(str, items[:most])) + (" ..." if len(items) > most else "")
+
+
 def percent(share, digits: int = 1) -> str:
     """A share (0.031) as a Dutch percentage (``"3,1%"``); ``""`` when missing (None or NaN)."""
     if share is None or (isinstance(share, float) and math.isnan(share)):

@@ -84,12 +84,17 @@ def _nearest(x, y):
     return d[:, 1], np.asarray(inv).ravel()
 
 
+def _inliers(nn: np.ndarray) -> np.ndarray:
+    """Not a locational outlier: a nearest-neighbour distance of at most the mean plus 3 standard deviations."""
+    return nn <= nn.mean() + 3 * nn.std()
+
+
 def locational_outliers(x, y) -> tuple[np.ndarray, float]:
     """Mask of outliers (nearest non-coincident neighbour > mean + 3 sd) and the mean NN distance."""
     nn, inv = _nearest(x, y)
     if nn is None:
         return np.zeros(len(inv), bool), 0.0
-    out_u = nn > nn.mean() + 3 * nn.std()
+    out_u = ~_inliers(nn)
     return out_u[inv], float(nn[~out_u].mean())
 
 
@@ -104,7 +109,7 @@ def cell_scale(x, y) -> tuple[float, float, float]:
     nn, _ = _nearest(np.asarray(x, float), np.asarray(y, float))
     if nn is None or not (nn > 0).any():
         return 0.0, 0.0, 0.0
-    nn = nn[nn <= nn.mean() + 3 * nn.std()]
+    nn = nn[_inliers(nn)]
     mean, median = float(nn.mean()), float(np.median(nn))
     big, small = max(mean, median), min(mean, median)
     return big * max(2.0, big / small if small > 0 else 2.0), mean, median
@@ -136,7 +141,7 @@ def bands(xy) -> np.ndarray:
     """
     d, _ = cKDTree(xy).query(xy, k=2)
     nn = d[:, 1]
-    keep = nn <= nn.mean() + 3 * nn.std()  # locational outliers do not set the start
+    keep = _inliers(nn)  # locational outliers do not set the start
     start, step = float(nn[keep].max()), float(nn[keep].mean())
     cut = start + step * np.arange(BANDS)
     sd = standard_distance(xy)

@@ -37,6 +37,7 @@ from scipy import stats
 
 from importers.progress import as_progress
 
+from .aoristic import week_hour_matrix
 from .nl import DAGDELEN, DAY_NAMES, MONTH_NAMES
 
 SIGNATURE_WINDOW = 8
@@ -141,8 +142,6 @@ def signatures_by(incidents: pd.DataFrame, by: str = "area", aoristic: bool = Tr
     ``block``, ``uniform_p``. Groups with fewer than ``min_total`` incidents get
     ``unknown``. Rows without a key are left out.
     """
-    from .aoristic import week_hour_matrix
-
     prog = as_progress(progress, cancelled)
     rows = []
     inc = incidents[incidents[by].notna()] if by in incidents.columns else incidents.iloc[0:0]

@@ -91,7 +91,7 @@ def compute_rates(count, population, water=None, codes=None, per: float = PER) -
                        ("zonder bekend aantal inwoners", ~water & ~np.isfinite(pop)),
                        ("zonder inwoners", ~water & np.isfinite(pop) & (pop <= 0))):
         if mask.any():
-            names = ", ".join(map(str, codes[mask][:8])) + (" ..." if mask.sum() > 8 else "")
+            names = nl.listing(codes[mask], 8)
             notes.append(f"{int(mask.sum())} gebied(en) {what} krijgen geen cijfer per "
                          f"{nl.plain(per, thousands=True)} inwoners: {names}.")
     return Rates(count=c, population=pop, rate=rate, rate_eb=eb, valid=valid, prior_rate=b,

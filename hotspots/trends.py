@@ -59,6 +59,7 @@ import pandas as pd
 from scipy import stats
 
 from importers.errors import AnalysisError
+from importers.progress import as_progress
 
 from .categories import select_category
 from .expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
@@ -185,13 +186,14 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
         code = pd.Series("totaal", index=inc.index, dtype="string")
     cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
         pd.Series(ALL, index=inc.index, dtype="string")
-    month = pd.to_datetime(inc["start"]).dt.to_period("M")
+    start_time = pd.to_datetime(inc["start"])
+    month = start_time.dt.to_period("M")
     first = to_month(start) if start else month.min()
     last = to_month(end) if end else month.max()
     if pd.isna(first) or pd.isna(last):
         raise AnalysisError("Geen incidenten met een begintijd in een gebied.")
     months = pd.period_range(first, last, freq="M")
-    latest = pd.to_datetime(inc["start"]).max()
+    latest = start_time.max()
     if not end and latest < last.end_time - pd.Timedelta(days=3):
         notes.append(f"De laatste maand ({month_name(last)}) loopt in de gegevens maar tot "
                      f"{latest:%d-%m-%Y}: dat aantal is onvolledig.")
@@ -280,7 +282,9 @@ def seasonal_mann_kendall(values, months: pd.PeriodIndex) -> dict:
 
 
 # -- the whole analysis --------------------------------------------------------------------------
-def _filter(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
+def filter_series(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """The series (area, category) and months of ``wide`` that ``params`` choose (area, level, category,
+    start, end); a Dutch :class:`AnalysisError` when none is left. Shared with :mod:`hotspots.compare`."""
     codes = wide.index.get_level_values("code")
     keep = np.ones(len(wide), dtype=bool)
     if params["area"]:
@@ -315,8 +319,6 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     ``areas`` (an Areas frame or a list of codes) gives incidents-based series
     for every area, also those without incidents (zeros).
     """
-    from importers.progress import as_progress
-
     params = dict(params or {})
     if area is not None:
         params["area"] = area
@@ -333,7 +335,7 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     else:
         codes = areas["code"] if isinstance(areas, pd.DataFrame) else areas
         wide, notes = monthly_from_incidents(incidents, params["start"], params["end"], codes)
-    wide = _filter(wide, params)
+    wide = filter_series(wide, params)
     months = pd.PeriodIndex(wide.columns, freq="M")
     c = wide.to_numpy(dtype=float)
     k, t_n = c.shape

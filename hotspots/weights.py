@@ -43,7 +43,7 @@ from scipy.spatial import cKDTree
 from importers.errors import AnalysisError
 from importers.schema import RD_NEW
 
-from .nl import plain
+from .nl import listing, plain
 
 KIND_LABELS = {"queen": "koningin (queen): gedeelde grens of hoekpunt",
                "rook": "toren (rook): gedeelde grens",
@@ -107,13 +107,6 @@ class Weights:
                 "neighbours_mean": round(float(card.mean()), 3) if self.n else 0.0,
                 "neighbours_max": int(card.max()) if self.n else 0,
                 "components": self.components()}
-
-    def row_standardised(self, self_weight: float = 0.0) -> sparse.csr_matrix:
-        """W (plus ``self_weight`` on the diagonal) divided by its row sums; empty rows stay zero."""
-        m = self.sparse.astype(float)
-        if self_weight:
-            m = (m + self_weight * sparse.identity(self.n, format="csr")).tocsr()
-        return row_standardise(m)
 
 
 def binary_matrix(w) -> sparse.csr_matrix:
@@ -220,7 +213,7 @@ def _finish(ids, m, kind, notes, params, coords=None, fallback=True) -> Weights:
     island_idx = np.flatnonzero(card == 0)
     w = Weights(ids=ids, sparse=m, kind=kind, islands=ids[island_idx].tolist(), notes=notes, params=params)
     if len(island_idx):
-        names = ", ".join(map(str, w.islands[:10])) + (" ..." if len(island_idx) > 10 else "")
+        names = listing(w.islands)
         if fallback and coords is not None and len(ids) > 1:
             tree = cKDTree(coords)
             _, nn = tree.query(coords[island_idx], k=2)

@@ -3,6 +3,7 @@
 Read through ``importers.read_boundaries`` / ``importers.read_incidents`` from the folder
 the ``groningen`` fixture gives; cached per test session because the XLSX takes seconds
 to read. This is the one loader to call for the Groningen buurten and incidents.
+``monthly_counts`` builds a small synthetic counts frame (trends, compare).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import functools
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 # esda's conditional randomisation warns that its default alternative will change, and uses
@@ -17,6 +19,13 @@ import pytest
 esda_notices = pytest.mark.filterwarnings(
     "ignore:The alternative hypothesis:DeprecationWarning",
     "ignore:`row_stack` alias is deprecated:DeprecationWarning")
+
+
+def monthly_counts(code, values, first, category="1.2.3"):
+    """A counts frame (code, period, category, count) of one monthly series from ``first``; None is a missing month."""
+    months = pd.period_range(first, periods=len(values), freq="M")
+    frame = pd.DataFrame({"code": code, "period": months, "category": category, "count": values})
+    return frame[pd.notna(frame["count"])].astype({"count": int})
 
 
 def columbus():

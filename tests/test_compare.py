@@ -1,20 +1,19 @@
 """Period against period: the conditional binomial test by hand, sentences, missing months."""
 from __future__ import annotations
 
+import functools
 from math import comb
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from hotspot_data import monthly_counts
 from hotspots.compare import compare_periods, sentence, two_poisson_test
 from importers.errors import AnalysisError
 
 
-def _counts(code, values, first="2015-01"):
-    months = pd.period_range(first, periods=len(values), freq="M")
-    frame = pd.DataFrame({"code": code, "period": months, "category": "1.2.3", "count": values})
-    return frame[pd.notna(frame["count"])].astype({"count": int})
+_counts = functools.partial(monthly_counts, first="2015-01")
 
 
 def test_two_poisson_test_by_hand():

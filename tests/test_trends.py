@@ -1,22 +1,21 @@
 """Monthly trends: missing is not zero, the seasonal expectation by hand, flags, Mann-Kendall vs pymannkendall."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import pymannkendall as mk  # a test dependency (pyproject.toml): the independent reference
 import pytest
 from scipy import stats
 
-from hotspot_data import groningen_areas, groningen_incidents
+from hotspot_data import groningen_areas, groningen_incidents, monthly_counts
 from hotspots.expected_range import count_range
 from hotspots.trends import run_trends, seasonal_expectation, seasonal_mann_kendall
 from importers.errors import AnalysisError
 
 
-def _counts(code, values, first="2014-01", category="1.2.3"):
-    months = pd.period_range(first, periods=len(values), freq="M")
-    frame = pd.DataFrame({"code": code, "period": months, "category": category, "count": values})
-    return frame[pd.notna(frame["count"])].astype({"count": int})
+_counts = functools.partial(monthly_counts, first="2014-01")
 
 
 def test_missing_month_is_nan_and_zero_is_zero():
