@@ -19,7 +19,7 @@ from hotspots.nl import number, percent
 from .export import _spreadsheet_ready, metadata_rows
 from .layers import FIELD_CODE, FIELD_NAME, RawJSON, gi_layer
 from .privacy import ALLOWED_COLUMNS, PrivacyRules, apply_rules
-from .simplify import feature_collection, simplified, wgs84_rounded
+from .simplify import feature_collection, to_display
 from .webmap import OfflineMap, WijkbeeldLayers
 
 #: Columns of the plan's tables (areas, hours and model numbers: no personal data).
@@ -166,7 +166,7 @@ def plan_layer(plan, display=None, *, show: bool = True):
     """
     areas = plan.areas
     if display is None:
-        display = wgs84_rounded(simplified(areas))
+        display = to_display(areas)
     by_area = plan.shifts.groupby("area")
     texts = {code: "; ".join(f"{r.day} {r.start}-{r.end}" for r in grp.itertuples()) for code, grp in by_area}
     props = []
@@ -195,7 +195,7 @@ def plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period: str 
 
     Save it with :func:`mapping.webmap.save_html`.
     """
-    display = wgs84_rounded(simplified(plan.areas))
+    display = to_display(plan.areas)
     if hotspot_areas is None and "gi_class" in plan.areas:
         hotspot_areas = plan.areas[["code", "gi_class"]]
     layers, legend = [], []
