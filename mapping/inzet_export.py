@@ -3,7 +3,7 @@
 Everything here is about areas and hours, never about people: the tables go
 through :func:`mapping.privacy.apply_rules` with a whitelist of the plan's own
 columns, and the workbook carries the same ``Toelichting`` sheet as the other
-exports (:func:`mapping.export.metadata_rows`). The HTML page is one file with
+exports (:func:`mapping.export.write_sheets`). The HTML page is one file with
 inline CSS and no script or external request, laid out for A4 landscape.
 The map layer uses the offline Leaflet page of :mod:`mapping.webmap`.
 """
@@ -16,7 +16,7 @@ import pandas as pd
 
 from hotspots.nl import number, percent
 
-from .export import _spreadsheet_ready, metadata_rows
+from .export import write_sheets
 from .layers import FIELD_CODE, FIELD_NAME, RawJSON, gi_layer
 from .privacy import ALLOWED_COLUMNS, PrivacyRules, apply_rules
 from .simplify import feature_collection, to_display
@@ -79,16 +79,11 @@ def write_xlsx(plan, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict
     log = None
     ready = {}
     for name, frame in tables.items():
-        table, log = apply_rules(frame, privacy, allowed=allowed, log=log)
-        ready[name] = _spreadsheet_ready(table)
+        ready[name], log = apply_rules(frame, privacy, allowed=allowed, log=log)
     notes = {f"methode_{i + 1}": n for i, n in enumerate(plan.notes)}
     meta = {"analyse": "Inzetplanner (BOA-diensten)", **notes, **(meta or {})}
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, table in ready.items():
-            table.to_excel(writer, sheet_name=name, index=False)
-        _spreadsheet_ready(metadata_rows(log, meta)).rename(
-            columns={"key": "onderdeel", "value": "toelichting"}).to_excel(writer, sheet_name="Toelichting",
-                                                                          index=False)
+        write_sheets(writer, ready, log, meta)
         for ws in writer.book.worksheets:
             for col in ws.columns:
                 width = max(len(str(c.value or "")) for c in col)
