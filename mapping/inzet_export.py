@@ -17,9 +17,9 @@ import pandas as pd
 from hotspots.nl import number, percent
 
 from .export import write_sheets
-from .layers import FIELD_CODE, FIELD_NAME, RawJSON, gi_layer
+from .layers import FIELD_CODE, FIELD_NAME, area_spec, gi_layer
 from .privacy import ALLOWED_COLUMNS, PrivacyRules, apply_rules
-from .simplify import feature_collection, to_display
+from .simplify import to_display
 from .webmap import OfflineMap, WijkbeeldLayers
 
 #: Columns of the plan's tables (areas, hours and model numbers: no personal data).
@@ -171,10 +171,8 @@ def plan_layer(plan, display=None, *, show: bool = True):
     fields = [FIELD_CODE, FIELD_NAME, {"key": "d", "label": "Diensten per week", "kind": "int"},
               {"key": "e", "label": "Gedekt per week (verwacht)", "kind": "num"},
               {"key": "t", "label": "Wanneer", "kind": "text"}, {"key": "k", "label": "Klasse", "kind": "class"}]
-    spec = {"id": "inzet", "kind": "areas", "name": "BOA-inzet (diensten per week)", "show": show,
-            "data": RawJSON(feature_collection(display, props)), "colours": PLAN_COLOURS,
-            "class_labels": PLAN_LABELS, "fields": fields, "missing_colour": PLAN_COLOURS[0],
-            "stroke": "#555555", "weight": 0.8, "fill_opacity": 0.75}
+    spec = area_spec("inzet", "BOA-inzet (diensten per week)", display, props, PLAN_COLOURS, PLAN_LABELS, fields,
+                     show=show, stroke="#555555", missing_colour=PLAN_COLOURS[0])
     present = sorted(set(int(min(n, 3)) for n in areas["shifts"]))
     legend = {"title": "BOA-inzet", "note": f"Dekking {percent(plan.coverage)} van de verwachte incidenten "
                                             f"(ongericht {percent(plan.coverage_uniform)}).",

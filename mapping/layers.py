@@ -89,11 +89,12 @@ def _fields(areas, class_label: str) -> list[dict]:
     return fields
 
 
-def _area_spec(layer_id, name, display, props, colours, labels, fields, *, show=True, stroke=None,
-               fill_opacity=0.75):
+def area_spec(layer_id, name, display, props, colours, labels, fields, *, show=True, stroke=None,
+              fill_opacity=0.75, missing_colour=MISSING_COLOUR):
+    """The spec of a filled ``areas`` layer: ``props[i]["k"]`` indexes ``colours`` and ``labels``."""
     return {"id": layer_id, "kind": "areas", "name": name, "show": show,
             "data": RawJSON(feature_collection(display, props)), "colours": colours,
-            "class_labels": labels, "fields": fields, "missing_colour": MISSING_COLOUR,
+            "class_labels": labels, "fields": fields, "missing_colour": missing_colour,
             "stroke": stroke or styles.OUTLINE_BUURT, "weight": 0.8, "fill_opacity": fill_opacity}
 
 
@@ -106,8 +107,8 @@ def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=Tr
         d["k"] = order.index(int(cls)) if pd.notna(cls) and int(cls) in order else None
     colours = [styles.GI_COLOURS[c] for c in order]
     labels = [styles.GI_LABELS[c] for c in order]
-    spec = _area_spec("gi", "Hot spots (Gi*)", display, props, colours, labels, _fields(areas, "Klasse"),
-                      show=show)
+    spec = area_spec("gi", "Hot spots (Gi*)", display, props, colours, labels, _fields(areas, "Klasse"),
+                     show=show)
     present = set(int(c) for c in classes.dropna())
     note = ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
             else "Zonder correctie voor meervoudig toetsen (geen FDR).")
@@ -123,9 +124,9 @@ def lisa_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=
     order = list(styles.LISA_ORDER)
     for d, q in zip(props, areas["quadrant"].astype(str)):
         d["k"] = order.index(q) if q in order else None
-    spec = _area_spec("lisa", "Clusters (lokale Moran's I)", display, props,
-                      [styles.LISA_COLOURS[q] for q in order], [styles.LISA_LABELS[q] for q in order],
-                      _fields(areas, "Kwadrant"), show=show)
+    spec = area_spec("lisa", "Clusters (lokale Moran's I)", display, props,
+                     [styles.LISA_COLOURS[q] for q in order], [styles.LISA_LABELS[q] for q in order],
+                     _fields(areas, "Kwadrant"), show=show)
     note = ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
             else "Zonder correctie voor meervoudig toetsen (geen FDR).")
     legend = {"title": "Lokale Moran's I", "note": note,
@@ -151,8 +152,8 @@ def choropleth_layer(areas, display, privacy: PrivacyRules, column: str = "count
         d["k"] = int(c) if c >= 0 else None
     title = {"count": "Aantal", "rate": "Per 1.000 inwoners", "rate_eb": "Per 1.000 inwoners (EB)"}.get(
         column, column)
-    spec = _area_spec(layer_id or f"choropleth_{column}", title, display, props, cl.colours, cl.labels,
-                      _fields(areas, "Klasse"), show=show)
+    spec = area_spec(layer_id or f"choropleth_{column}", title, display, props, cl.colours, cl.labels,
+                     _fields(areas, "Klasse"), show=show)
     items = [{"colour": c, "label": lab} for c, lab in zip(cl.colours, cl.labels)]
     if np.isnan(values).any():
         items.append({"colour": MISSING_COLOUR, "label": "geen gegevens" + (
