@@ -98,6 +98,11 @@ def area_spec(layer_id, name, display, props, colours, labels, fields, *, show=T
             "stroke": stroke or styles.OUTLINE_BUURT, "weight": 0.8, "fill_opacity": fill_opacity}
 
 
+def _significance_note(fdr: bool) -> str:
+    return ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
+            else "Zonder correctie voor meervoudig toetsen (geen FDR).")
+
+
 def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=True):
     """Gi* hot and cold spots in the ArcGIS-familiar colours; FDR stated in the legend."""
     props, _ = area_properties(areas, privacy)
@@ -110,9 +115,7 @@ def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=Tr
     spec = area_spec("gi", "Hot spots (Gi*)", display, props, colours, labels, _fields(areas, "Klasse"),
                      show=show)
     present = set(int(c) for c in classes.dropna())
-    note = ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
-            else "Zonder correctie voor meervoudig toetsen (geen FDR).")
-    legend = {"title": "Getis-Ord Gi*", "note": note,
+    legend = {"title": "Getis-Ord Gi*", "note": _significance_note(fdr),
               "items": [{"colour": styles.GI_COLOURS[c], "label": styles.GI_LABELS[c]}
                         for c in order if c in present or c == 0]}
     return spec, legend
@@ -127,9 +130,7 @@ def lisa_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=
     spec = area_spec("lisa", "Clusters (lokale Moran's I)", display, props,
                      [styles.LISA_COLOURS[q] for q in order], [styles.LISA_LABELS[q] for q in order],
                      _fields(areas, "Kwadrant"), show=show)
-    note = ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
-            else "Zonder correctie voor meervoudig toetsen (geen FDR).")
-    legend = {"title": "Lokale Moran's I", "note": note,
+    legend = {"title": "Lokale Moran's I", "note": _significance_note(fdr),
               "items": [{"colour": styles.LISA_COLOURS[q], "label": styles.LISA_LABELS[q]} for q in order]}
     return spec, legend
 
