@@ -118,67 +118,62 @@
                          maxNativeZoom: spec.max_zoom, attribution: spec.attribution_html || ""});
   }
 
-  function legendControl(config) {
-    var Legend = L.Control.extend({
-      options: {position: "bottomright"},
+  // A Leaflet control: a <div class="className leaflet-control"> at position, filled by fill(box).
+  function boxControl(position, className, fill) {
+    var Box = L.Control.extend({
+      options: {position: position},
       onAdd: function () {
-        var box = el("div", "wb-legend leaflet-control");
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        config.legend.forEach(function (block) {
-          var part = el("div", "wb-legend-block");
-          if (block.layer) { part.setAttribute("data-layer", block.layer); }
-          part.appendChild(el("div", "wb-legend-title", block.title));
-          block.items.forEach(function (item) {
-            var row = el("div", "wb-legend-row");
-            var swatch = el("span", "wb-swatch " + (item.kind || "fill"));
-            if (item.kind === "line") {
-              swatch.style.borderTopColor = item.colour;
-              if (item.dash) { swatch.style.borderTopStyle = "dashed"; }
-            }
-            else { swatch.style.backgroundColor = item.colour; }
-            row.appendChild(swatch);
-            row.appendChild(el("span", "wb-legend-label", item.label));
-            part.appendChild(row);
-          });
-          if (block.note) { part.appendChild(el("div", "wb-legend-note", block.note)); }
-          box.appendChild(part);
-        });
+        var box = el("div", className + " leaflet-control");
+        fill(box);
         return box;
       }
     });
-    return new Legend();
+    return new Box();
+  }
+
+  function legendControl(config) {
+    return boxControl("bottomright", "wb-legend", function (box) {
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      config.legend.forEach(function (block) {
+        var part = el("div", "wb-legend-block");
+        if (block.layer) { part.setAttribute("data-layer", block.layer); }
+        part.appendChild(el("div", "wb-legend-title", block.title));
+        block.items.forEach(function (item) {
+          var row = el("div", "wb-legend-row");
+          var swatch = el("span", "wb-swatch " + (item.kind || "fill"));
+          if (item.kind === "line") {
+            swatch.style.borderTopColor = item.colour;
+            if (item.dash) { swatch.style.borderTopStyle = "dashed"; }
+          }
+          else { swatch.style.backgroundColor = item.colour; }
+          row.appendChild(swatch);
+          row.appendChild(el("span", "wb-legend-label", item.label));
+          part.appendChild(row);
+        });
+        if (block.note) { part.appendChild(el("div", "wb-legend-note", block.note)); }
+        box.appendChild(part);
+      });
+    });
   }
 
   function titleControl(config) {
-    var Title = L.Control.extend({
-      options: {position: "topright"},
-      onAdd: function () {
-        var box = el("div", "wb-title leaflet-control");
-        L.DomEvent.disableClickPropagation(box);
-        box.appendChild(el("h1", null, config.title));
-        if (config.period) { box.appendChild(el("div", "wb-period", "Periode: " + config.period)); }
-        if (config.method) { box.appendChild(el("div", "wb-meta", "Methode: " + config.method)); }
-        if (config.source) { box.appendChild(el("div", "wb-meta", "Bron: " + config.source)); }
-        (config.notes || []).forEach(function (n) { box.appendChild(el("div", "wb-meta", n)); });
-        return box;
-      }
+    return boxControl("topright", "wb-title", function (box) {
+      L.DomEvent.disableClickPropagation(box);
+      box.appendChild(el("h1", null, config.title));
+      if (config.period) { box.appendChild(el("div", "wb-period", "Periode: " + config.period)); }
+      if (config.method) { box.appendChild(el("div", "wb-meta", "Methode: " + config.method)); }
+      if (config.source) { box.appendChild(el("div", "wb-meta", "Bron: " + config.source)); }
+      (config.notes || []).forEach(function (n) { box.appendChild(el("div", "wb-meta", n)); });
     });
-    return new Title();
   }
 
   function northControl() {
-    var North = L.Control.extend({
-      options: {position: "topleft"},
-      onAdd: function () {
-        var box = el("div", "wb-north leaflet-control");
-        box.title = "Het noorden is boven";
-        box.appendChild(el("div", "wb-north-arrow", "\u25B2"));
-        box.appendChild(el("div", "wb-north-n", "N"));
-        return box;
-      }
+    return boxControl("topleft", "wb-north", function (box) {
+      box.title = "Het noorden is boven";
+      box.appendChild(el("div", "wb-north-arrow", "\u25B2"));
+      box.appendChild(el("div", "wb-north-n", "N"));
     });
-    return new North();
   }
 
   function build(map, config) {
