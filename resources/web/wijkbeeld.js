@@ -43,11 +43,15 @@
     return table;
   }
 
+  // SVG draws a few thousand features well; above that a canvas keeps the page responsive.
+  function rendererFor(data) {
+    return data.features.length > 3000 ? L.canvas({padding: 0.2}) : undefined;
+  }
+
   function areaLayer(spec) {
     var colours = spec.colours;
-    var many = spec.data.features.length > 3000;
     return L.geoJSON(spec.data, {
-      renderer: many ? L.canvas({padding: 0.2}) : undefined,
+      renderer: rendererFor(spec.data),
       style: function (feature) {
         var k = feature.properties.k;
         var fill = (k === null || k === undefined) ? spec.missing_colour : colours[k];
@@ -72,7 +76,7 @@
     var group = L.layerGroup();
     var lines = L.geoJSON(spec.data, {
       interactive: false,
-      renderer: spec.data.features.length > 3000 ? L.canvas({padding: 0.2}) : undefined,
+      renderer: rendererFor(spec.data),
       style: function () {
         return {color: spec.colour, weight: spec.weight, opacity: 1, fill: false,
                 dashArray: spec.dash || null};
