@@ -72,7 +72,7 @@
     });
   }
 
-  function outlineLayer(spec, map) {
+  function outlineLayer(spec) {
     var group = L.layerGroup();
     var lines = L.geoJSON(spec.data, {
       interactive: false,
@@ -187,7 +187,7 @@
     config.layers.forEach(function (spec) {
       var layer;
       if (spec.kind === "areas") { layer = areaLayer(spec); }
-      else if (spec.kind === "outline") { layer = outlineLayer(spec, map); }
+      else if (spec.kind === "outline") { layer = outlineLayer(spec); }
       else if (spec.kind === "points") { layer = pointLayer(spec); }
       else if (spec.kind === "image") {
         layer = L.imageOverlay(spec.url, spec.bounds, {opacity: spec.opacity, interactive: false});
@@ -233,5 +233,5 @@
     return overlays;
   }
 
-  global.Wijkbeeld = {build: build, infoTable: infoTable};
+  global.Wijkbeeld = {build: build};
 }(window));
