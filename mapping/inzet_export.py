@@ -20,7 +20,7 @@ from .export import write_sheets
 from .layers import FIELD_CODE, FIELD_NAME, area_spec, gi_layer
 from .privacy import ALLOWED_COLUMNS, PrivacyRules, apply_rules
 from .simplify import to_display
-from .webmap import OfflineMap, WijkbeeldLayers
+from .webmap import OfflineMap, layered_map
 
 #: Columns of the plan's tables (areas, hours and model numbers: no personal data).
 PLAN_COLUMNS = frozenset({"dag", "begin", "einde", "gebied", "gebiedsnaam", "verwacht_per_week",
@@ -200,9 +200,6 @@ def plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period: str 
         hs = hs.reindex(plan.areas["code"].astype(str).to_numpy()).rename_axis("code").reset_index()
         gspec, gblock = gi_layer(hs.assign(name=plan.areas["name"].to_numpy()), display, PrivacyRules(), show=False)
         layers.append(gspec), legend.append(dict(gblock, layer=gspec["id"]))
-    b = display.total_bounds
-    m = OfflineMap(location=[(b[1] + b[3]) / 2, (b[0] + b[2]) / 2], zoom_start=12, title=title)
-    m.add_child(WijkbeeldLayers({"title": title, "period": period, "source": source,
+    return layered_map(display, {"title": title, "period": period, "source": source,
                                  "method": "Inzetplanner: diensten gekozen door geheeltallige optimalisatie",
-                                 "notes": ["Noorden is boven."], "layers": layers, "legend": legend}))
-    return m
+                                 "notes": ["Noorden is boven."], "layers": layers, "legend": legend})

@@ -106,6 +106,17 @@ class WijkbeeldLayers(MacroElement):
         self.config_json = script_json(config)
 
 
+def layered_map(display, config: dict) -> OfflineMap:
+    """An :class:`OfflineMap` centred on ``display`` (WGS84) on which ``wijkbeeld.js`` draws ``config``.
+
+    ``config`` holds ``title``, ``period``, ``source``, ``method``, ``notes``, ``layers`` and ``legend``.
+    """
+    west, south, east, north = display.total_bounds
+    m = OfflineMap(location=[(south + north) / 2, (west + east) / 2], zoom_start=12, title=config["title"])
+    m.add_child(WijkbeeldLayers(config))
+    return m
+
+
 def _method_text(result, areas) -> str:
     method = getattr(result, "method", None)
     text = METHOD_TEXT.get(str(method), str(method) if method else None)
@@ -220,15 +231,11 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
         spec, block = points_layer(incidents, privacy)
         if spec is not None:
             layers.append(spec), legend.append(dict(block, layer=spec["id"]))
-    bounds = display.total_bounds
-    m = OfflineMap(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=12,
-                   title=title)
-    config = {"title": title, "period": period, "source": source,
-              "method": method or _method_text(result, areas),
-              "notes": list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + "."]
-                                            if privacy.suppress_below else []) + ["Noorden is boven."],
-              "layers": layers, "legend": legend}
-    m.add_child(WijkbeeldLayers(config))
+    notes = list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + "."]
+                                 if privacy.suppress_below else []) + ["Noorden is boven."]
+    m = layered_map(display, {"title": title, "period": period, "source": source,
+                              "method": method or _method_text(result, areas), "notes": notes,
+                              "layers": layers, "legend": legend})
     meta = html_lib.escape(" ".join(privacy.describe()), quote=True)
     m.get_root().header.add_child(Element(f'<meta name="wijkbeeld-privacy" content="{meta}"/>'),
                                   name="wijkbeeld_privacy")
