@@ -217,8 +217,7 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
                                 show=surface is None or column is not None)
     layers.append(main[0]), legend.append(dict(main[1], layer=main[0]["id"]))
     if not main[0]["show"]:
-        spec, item = outline_layer("gebieden", "Gebiedsgrenzen", display, colour=styles.OUTLINE_WIJK, weight=1.0)
-        layers.append(spec)
+        layers.append(outline_layer("gebieden", "Gebiedsgrenzen", display, colour=styles.OUTLINE_WIJK, weight=1.0)[0])
     if main[0]["id"] in ("gi", "lisa") and len(areas) <= EXTRA_LAYERS_MAX:
         for col in ("count", "rate"):
             if col in areas and pd.to_numeric(areas[col], errors="coerce").notna().any():
