@@ -35,6 +35,38 @@ FIELD_RATE = {"key": "r", "label": "Per 1.000 inwoners", "kind": "num"}
 FIELD_Z = {"key": "z", "label": "z-score (Gi*)", "kind": "num"}
 FIELD_P = {"key": "p", "label": "p-waarde (na FDR)", "kind": "p"}
 
+#: The map's method text per ``HotspotResult.method``.
+METHOD_TEXT = {
+    "gi_star": "Getis-Ord Gi* per gebied",
+    "gistar": "Getis-Ord Gi* per gebied",
+    "kde": "Kerndichtheid (KDE) van incidenten",
+    "lisa": "Lokale Moran's I per gebied",
+    "grid": "Getis-Ord Gi* op een raster",
+    "optimised": "Geoptimaliseerde hotspotanalyse (Gi*)",
+    "counts": "Aantallen per gebied",
+}
+
+
+def method_text(result, areas) -> str:
+    """The method in Dutch for a map's title box or a print map (from ``result.method`` and its params)."""
+    method = getattr(result, "method", None)
+    text = METHOD_TEXT.get(str(method), str(method) if method else None)
+    if text is None:
+        text = "Getis-Ord Gi* per gebied" if "gi_class" in areas else (
+            "Lokale Moran's I per gebied" if "quadrant" in areas else "Aantallen per gebied")
+    params = getattr(result, "params", None) or {}
+    if method == "grid" and params.get("shape") == "hexagon":
+        text = "Getis-Ord Gi* op zeshoeken"
+    if params.get("weights"):
+        text += f", buren: {params['weights']}"
+    return text
+
+
+def uses_fdr(result, areas) -> bool:
+    """Whether the significance of ``result`` is after FDR correction (its ``fdr`` param, else a ``p_fdr`` column)."""
+    params = getattr(result, "params", None) or {}
+    return bool(params.get("fdr", "p_fdr" in areas))
+
 
 def _num(value, digits: int):
     try:

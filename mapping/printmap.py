@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import styles
 from .classify import MISSING_COLOUR, classify
+from .layers import method_text, uses_fdr
 from .privacy import PrivacyRules
 from .simplify import dissolve, simplified
 
@@ -89,8 +90,6 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    from .webmap import _fdr, _method_text
-
     areas = result.areas if hasattr(result, "areas") else result
     rd = simplified(areas, tolerance_m)
     fig = Figure(figsize=figsize, dpi=dpi)
@@ -130,9 +129,9 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
     leg._legend_box.align = "left"
     lines = []
     if legend_title in ("Getis-Ord Gi*", "Lokale Moran's I"):
-        lines.append("Significantie na FDR-correctie (Benjamini-Hochberg)." if _fdr(result, areas)
+        lines.append("Significantie na FDR-correctie (Benjamini-Hochberg)." if uses_fdr(result, areas)
                      else "Zonder FDR-correctie.")
-    lines.append("Methode: " + (method or _method_text(result, areas)))
+    lines.append("Methode: " + (method or method_text(result, areas)))
     if source:
         lines.append(f"Bron: {source}")
     if privacy.suppress_below:
