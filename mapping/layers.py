@@ -146,10 +146,8 @@ def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=Tr
     labels = [styles.GI_LABELS[c] for c in order]
     spec = area_spec("gi", "Hot spots (Gi*)", display, props, colours, labels, _fields(areas, "Klasse"),
                      show=show)
-    present = set(int(c) for c in classes.dropna())
     legend = {"title": "Getis-Ord Gi*", "note": _significance_note(fdr),
-              "items": [{"colour": styles.GI_COLOURS[c], "label": styles.GI_LABELS[c]}
-                        for c in order if c in present or c == 0]}
+              "items": [{"colour": c, "label": lab} for c, lab in styles.gi_legend(classes)]}
     return spec, legend
 
 

@@ -60,9 +60,7 @@ def _classes(areas, privacy, column, scheme, k):
     if column is None and "gi_class" in areas:
         cls = pd.to_numeric(areas["gi_class"], errors="coerce")
         colours = [styles.GI_COLOURS.get(int(c), MISSING_COLOUR) if pd.notna(c) else MISSING_COLOUR for c in cls]
-        present = set(int(c) for c in cls.dropna())
-        entries = [(styles.GI_COLOURS[c], styles.GI_LABELS[c]) for c in styles.GI_ORDER if c in present or c == 0]
-        return colours, entries, "Getis-Ord Gi*"
+        return colours, styles.gi_legend(cls), "Getis-Ord Gi*"
     if column is None and "quadrant" in areas:
         q = areas["quadrant"].astype(str)
         colours = [styles.LISA_COLOURS.get(v, MISSING_COLOUR) for v in q]
