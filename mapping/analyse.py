@@ -66,10 +66,11 @@ def _hottimes(incidents):
     if incidents is None or len(incidents) == 0:
         return None, "niet uitgevoerd (geen incidenten)"
     res = run_hottimes(incidents)
-    matrix = np.asarray(res.matrix, dtype=float)
+    matrix, expected = np.asarray(res.matrix, dtype=float), np.asarray(res.expected, dtype=float)
+    p_fdr = np.asarray(res.p_fdr, dtype=float)
     long = pd.DataFrame([{"day": DAY_NAMES[d], "hour": h, "count": round(float(matrix[d, h]), 2),
-                          "expected": round(float(np.asarray(res.expected)[d, h]), 2),
-                          "p_fdr": float(np.asarray(res.p_fdr)[d, h])} for d in range(7) for h in range(24)])
+                          "expected": round(float(expected[d, h]), 2), "p_fdr": float(p_fdr[d, h])}
+                         for d in range(7) for h in range(24)])
     return SimpleNamespace(result=res, blocks=pd.DataFrame(res.hot_blocks), matrix=long), None
 
 

@@ -150,11 +150,11 @@ def classify(values, scheme: str = "quantiles", k: int = 5, breaks=None, palette
     if not 1 <= int(k) <= 9:
         raise AnalysisError(f"Aantal klassen moet tussen 1 en 9 liggen, niet {k}.")
     values = np.asarray(values, dtype=float)
+    finite = _finite(values)
     if scheme == "fixed":
         if not breaks:
             raise AnalysisError("Vaste klassen vragen klassengrenzen.")
         bks = sorted(float(b) for b in breaks)
-        finite = _finite(values)
         if finite.size and finite.max() > bks[-1]:
             bks.append(float(finite.max()))
     elif scheme == "quantiles":
@@ -162,7 +162,6 @@ def classify(values, scheme: str = "quantiles", k: int = 5, breaks=None, palette
     else:
         bks = fisher_jenks(values, int(k))
     classes = assign_classes(values, bks)
-    finite = _finite(values)
     if decimals is None:
         integral = finite.size > 0 and np.all(np.equal(np.mod(finite, 1), 0))
         decimals = 0 if integral else 1

@@ -47,6 +47,13 @@ def area_table(result, privacy: PrivacyRules, log: PrivacyLog | None = None):
     return apply_rules(frame, privacy, log=log)
 
 
+def _exportable(frame, privacy: PrivacyRules, log: PrivacyLog | None = None):
+    """A result or GeoDataFrame through :func:`area_table`, any other table through :func:`apply_rules`."""
+    if hasattr(frame, "areas") or isinstance(frame, gpd.GeoDataFrame):
+        return area_table(frame, privacy, log)
+    return apply_rules(pd.DataFrame(frame), privacy, log=log)
+
+
 def _safe_text(value):
     if isinstance(value, str) and value.startswith(_FORMULA_START) and not value.startswith("<"):
         return "'" + value
@@ -73,6 +80,14 @@ def metadata_rows(log: PrivacyLog, meta: dict | None = None) -> pd.DataFrame:
     rows.update(log.metadata())
     return pd.DataFrame({"key": list(rows), "value": [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
                                                       for v in rows.values()]})
+
+
+def write_sheets(writer: pd.ExcelWriter, tables: dict, log: PrivacyLog, meta: dict | None = None) -> None:
+    """Write the (privacy-applied) ``tables`` as sheets, then the sheet 'Toelichting' with :func:`metadata_rows`."""
+    for name, table in tables.items():
+        _spreadsheet_ready(table).to_excel(writer, sheet_name=name, index=False)
+    _spreadsheet_ready(metadata_rows(log, meta)).rename(columns={"key": "onderdeel", "value": "toelichting"}).to_excel(
+        writer, sheet_name="Toelichting", index=False)
 
 
 def gi_qml() -> str:
@@ -126,10 +141,7 @@ def write_csv(frame, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict
     """Write one table as CSV (``;``, decimal comma, UTF-8 with BOM for Excel) plus ``<name>_toelichting.txt``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if hasattr(frame, "areas") or isinstance(frame, gpd.GeoDataFrame):
-        table, log = area_table(frame, privacy)
-    else:
-        table, log = apply_rules(frame, privacy)
+    table, log = _exportable(frame, privacy)
     _spreadsheet_ready(table).to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
     note = path.with_name(path.stem + "_toelichting.txt")
     lines = [f"{k}: {v}" for k, v in metadata_rows(log, meta).itertuples(index=False)]
@@ -146,14 +158,8 @@ def write_xlsx(tables: dict, path, privacy: PrivacyRules = PrivacyRules(), *, me
     for name, frame in tables.items():
         if frame is None:
             continue
-        if hasattr(frame, "areas") or isinstance(frame, gpd.GeoDataFrame):
-            table, log = area_table(frame, privacy, log)
-        else:
-            table, log = apply_rules(pd.DataFrame(frame), privacy, log=log)
-        ready[str(name)[:31]] = _spreadsheet_ready(table)
+        table, log = _exportable(frame, privacy, log)
+        ready[str(name)[:31]] = table
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, table in ready.items():
-            table.to_excel(writer, sheet_name=name, index=False)
-        _spreadsheet_ready(metadata_rows(log, meta)).rename(columns={"key": "onderdeel", "value": "toelichting"}).to_excel(
-            writer, sheet_name="Toelichting", index=False)
+        write_sheets(writer, ready, log, meta)
     return [path], log

@@ -3,7 +3,7 @@
 Everything here is about areas and hours, never about people: the tables go
 through :func:`mapping.privacy.apply_rules` with a whitelist of the plan's own
 columns, and the workbook carries the same ``Toelichting`` sheet as the other
-exports (:func:`mapping.export.metadata_rows`). The HTML page is one file with
+exports (:func:`mapping.export.write_sheets`). The HTML page is one file with
 inline CSS and no script or external request, laid out for A4 landscape.
 The map layer uses the offline Leaflet page of :mod:`mapping.webmap`.
 """
@@ -16,11 +16,11 @@ import pandas as pd
 
 from hotspots.nl import number, percent
 
-from .export import _spreadsheet_ready, metadata_rows
-from .layers import FIELD_CODE, FIELD_NAME, RawJSON, gi_layer
+from .export import write_sheets
+from .layers import FIELD_CODE, FIELD_NAME, area_spec, gi_layer
 from .privacy import ALLOWED_COLUMNS, PrivacyRules, apply_rules
-from .simplify import feature_collection, simplified, wgs84_rounded
-from .webmap import OfflineMap, WijkbeeldLayers
+from .simplify import to_display
+from .webmap import OfflineMap, layered_map
 
 #: Columns of the plan's tables (areas, hours and model numbers: no personal data).
 PLAN_COLUMNS = frozenset({"dag", "begin", "einde", "gebied", "gebiedsnaam", "verwacht_per_week",
@@ -79,16 +79,11 @@ def write_xlsx(plan, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict
     log = None
     ready = {}
     for name, frame in tables.items():
-        table, log = apply_rules(frame, privacy, allowed=allowed, log=log)
-        ready[name] = _spreadsheet_ready(table)
+        ready[name], log = apply_rules(frame, privacy, allowed=allowed, log=log)
     notes = {f"methode_{i + 1}": n for i, n in enumerate(plan.notes)}
     meta = {"analyse": "Inzetplanner (BOA-diensten)", **notes, **(meta or {})}
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, table in ready.items():
-            table.to_excel(writer, sheet_name=name, index=False)
-        _spreadsheet_ready(metadata_rows(log, meta)).rename(
-            columns={"key": "onderdeel", "value": "toelichting"}).to_excel(writer, sheet_name="Toelichting",
-                                                                          index=False)
+        write_sheets(writer, ready, log, meta)
         for ws in writer.book.worksheets:
             for col in ws.columns:
                 width = max(len(str(c.value or "")) for c in col)
@@ -166,7 +161,7 @@ def plan_layer(plan, display=None, *, show: bool = True):
     """
     areas = plan.areas
     if display is None:
-        display = wgs84_rounded(simplified(areas))
+        display = to_display(areas)
     by_area = plan.shifts.groupby("area")
     texts = {code: "; ".join(f"{r.day} {r.start}-{r.end}" for r in grp.itertuples()) for code, grp in by_area}
     props = []
@@ -176,10 +171,8 @@ def plan_layer(plan, display=None, *, show: bool = True):
     fields = [FIELD_CODE, FIELD_NAME, {"key": "d", "label": "Diensten per week", "kind": "int"},
               {"key": "e", "label": "Gedekt per week (verwacht)", "kind": "num"},
               {"key": "t", "label": "Wanneer", "kind": "text"}, {"key": "k", "label": "Klasse", "kind": "class"}]
-    spec = {"id": "inzet", "kind": "areas", "name": "BOA-inzet (diensten per week)", "show": show,
-            "data": RawJSON(feature_collection(display, props)), "colours": PLAN_COLOURS,
-            "class_labels": PLAN_LABELS, "fields": fields, "missing_colour": PLAN_COLOURS[0],
-            "stroke": "#555555", "weight": 0.8, "fill_opacity": 0.75}
+    spec = area_spec("inzet", "BOA-inzet (diensten per week)", display, props, PLAN_COLOURS, PLAN_LABELS, fields,
+                     show=show, stroke="#555555", missing_colour=PLAN_COLOURS[0])
     present = sorted(set(int(min(n, 3)) for n in areas["shifts"]))
     legend = {"title": "BOA-inzet", "note": f"Dekking {percent(plan.coverage)} van de verwachte incidenten "
                                             f"(ongericht {percent(plan.coverage_uniform)}).",
@@ -195,7 +188,7 @@ def plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period: str 
 
     Save it with :func:`mapping.webmap.save_html`.
     """
-    display = wgs84_rounded(simplified(plan.areas))
+    display = to_display(plan.areas)
     if hotspot_areas is None and "gi_class" in plan.areas:
         hotspot_areas = plan.areas[["code", "gi_class"]]
     layers, legend = [], []
@@ -207,9 +200,6 @@ def plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period: str 
         hs = hs.reindex(plan.areas["code"].astype(str).to_numpy()).rename_axis("code").reset_index()
         gspec, gblock = gi_layer(hs.assign(name=plan.areas["name"].to_numpy()), display, PrivacyRules(), show=False)
         layers.append(gspec), legend.append(dict(gblock, layer=gspec["id"]))
-    b = display.total_bounds
-    m = OfflineMap(location=[(b[1] + b[3]) / 2, (b[0] + b[2]) / 2], zoom_start=12, title=title)
-    m.add_child(WijkbeeldLayers({"title": title, "period": period, "source": source,
+    return layered_map(display, {"title": title, "period": period, "source": source,
                                  "method": "Inzetplanner: diensten gekozen door geheeltallige optimalisatie",
-                                 "notes": ["Noorden is boven."], "layers": layers, "legend": legend}))
-    return m
+                                 "notes": ["Noorden is boven."], "layers": layers, "legend": legend})

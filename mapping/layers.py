@@ -35,6 +35,38 @@ FIELD_RATE = {"key": "r", "label": "Per 1.000 inwoners", "kind": "num"}
 FIELD_Z = {"key": "z", "label": "z-score (Gi*)", "kind": "num"}
 FIELD_P = {"key": "p", "label": "p-waarde (na FDR)", "kind": "p"}
 
+#: The map's method text per ``HotspotResult.method``.
+METHOD_TEXT = {
+    "gi_star": "Getis-Ord Gi* per gebied",
+    "gistar": "Getis-Ord Gi* per gebied",
+    "kde": "Kerndichtheid (KDE) van incidenten",
+    "lisa": "Lokale Moran's I per gebied",
+    "grid": "Getis-Ord Gi* op een raster",
+    "optimised": "Geoptimaliseerde hotspotanalyse (Gi*)",
+    "counts": "Aantallen per gebied",
+}
+
+
+def method_text(result, areas) -> str:
+    """The method in Dutch for a map's title box or a print map (from ``result.method`` and its params)."""
+    method = getattr(result, "method", None)
+    text = METHOD_TEXT.get(str(method), str(method) if method else None)
+    if text is None:
+        text = "Getis-Ord Gi* per gebied" if "gi_class" in areas else (
+            "Lokale Moran's I per gebied" if "quadrant" in areas else "Aantallen per gebied")
+    params = getattr(result, "params", None) or {}
+    if method == "grid" and params.get("shape") == "hexagon":
+        text = "Getis-Ord Gi* op zeshoeken"
+    if params.get("weights"):
+        text += f", buren: {params['weights']}"
+    return text
+
+
+def uses_fdr(result, areas) -> bool:
+    """Whether the significance of ``result`` is after FDR correction (its ``fdr`` param, else a ``p_fdr`` column)."""
+    params = getattr(result, "params", None) or {}
+    return bool(params.get("fdr", "p_fdr" in areas))
+
 
 def _num(value, digits: int):
     try:
@@ -89,12 +121,18 @@ def _fields(areas, class_label: str) -> list[dict]:
     return fields
 
 
-def _area_spec(layer_id, name, display, props, colours, labels, fields, *, show=True, stroke=None,
-               fill_opacity=0.75):
+def area_spec(layer_id, name, display, props, colours, labels, fields, *, show=True, stroke=None,
+              fill_opacity=0.75, missing_colour=MISSING_COLOUR):
+    """The spec of a filled ``areas`` layer: ``props[i]["k"]`` indexes ``colours`` and ``labels``."""
     return {"id": layer_id, "kind": "areas", "name": name, "show": show,
             "data": RawJSON(feature_collection(display, props)), "colours": colours,
-            "class_labels": labels, "fields": fields, "missing_colour": MISSING_COLOUR,
+            "class_labels": labels, "fields": fields, "missing_colour": missing_colour,
             "stroke": stroke or styles.OUTLINE_BUURT, "weight": 0.8, "fill_opacity": fill_opacity}
+
+
+def _significance_note(fdr: bool) -> str:
+    return ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
+            else "Zonder correctie voor meervoudig toetsen (geen FDR).")
 
 
 def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=True):
@@ -106,14 +144,10 @@ def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=Tr
         d["k"] = order.index(int(cls)) if pd.notna(cls) and int(cls) in order else None
     colours = [styles.GI_COLOURS[c] for c in order]
     labels = [styles.GI_LABELS[c] for c in order]
-    spec = _area_spec("gi", "Hot spots (Gi*)", display, props, colours, labels, _fields(areas, "Klasse"),
-                      show=show)
-    present = set(int(c) for c in classes.dropna())
-    note = ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
-            else "Zonder correctie voor meervoudig toetsen (geen FDR).")
-    legend = {"title": "Getis-Ord Gi*", "note": note,
-              "items": [{"colour": styles.GI_COLOURS[c], "label": styles.GI_LABELS[c]}
-                        for c in order if c in present or c == 0]}
+    spec = area_spec("gi", "Hot spots (Gi*)", display, props, colours, labels, _fields(areas, "Klasse"),
+                     show=show)
+    legend = {"title": "Getis-Ord Gi*", "note": _significance_note(fdr),
+              "items": [{"colour": c, "label": lab} for c, lab in styles.gi_legend(classes)]}
     return spec, legend
 
 
@@ -123,12 +157,10 @@ def lisa_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=
     order = list(styles.LISA_ORDER)
     for d, q in zip(props, areas["quadrant"].astype(str)):
         d["k"] = order.index(q) if q in order else None
-    spec = _area_spec("lisa", "Clusters (lokale Moran's I)", display, props,
-                      [styles.LISA_COLOURS[q] for q in order], [styles.LISA_LABELS[q] for q in order],
-                      _fields(areas, "Kwadrant"), show=show)
-    note = ("Significantie na FDR-correctie (Benjamini-Hochberg)." if fdr
-            else "Zonder correctie voor meervoudig toetsen (geen FDR).")
-    legend = {"title": "Lokale Moran's I", "note": note,
+    spec = area_spec("lisa", "Clusters (lokale Moran's I)", display, props,
+                     [styles.LISA_COLOURS[q] for q in order], [styles.LISA_LABELS[q] for q in order],
+                     _fields(areas, "Kwadrant"), show=show)
+    legend = {"title": "Lokale Moran's I", "note": _significance_note(fdr),
               "items": [{"colour": styles.LISA_COLOURS[q], "label": styles.LISA_LABELS[q]} for q in order]}
     return spec, legend
 
@@ -151,8 +183,8 @@ def choropleth_layer(areas, display, privacy: PrivacyRules, column: str = "count
         d["k"] = int(c) if c >= 0 else None
     title = {"count": "Aantal", "rate": "Per 1.000 inwoners", "rate_eb": "Per 1.000 inwoners (EB)"}.get(
         column, column)
-    spec = _area_spec(layer_id or f"choropleth_{column}", title, display, props, cl.colours, cl.labels,
-                      _fields(areas, "Klasse"), show=show)
+    spec = area_spec(layer_id or f"choropleth_{column}", title, display, props, cl.colours, cl.labels,
+                     _fields(areas, "Klasse"), show=show)
     items = [{"colour": c, "label": lab} for c, lab in zip(cl.colours, cl.labels)]
     if np.isnan(values).any():
         items.append({"colour": MISSING_COLOUR, "label": "geen gegevens" + (

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import styles
 from .classify import MISSING_COLOUR, classify
+from .layers import method_text, uses_fdr
 from .privacy import PrivacyRules
 from .simplify import dissolve, simplified
 
@@ -59,9 +60,7 @@ def _classes(areas, privacy, column, scheme, k):
     if column is None and "gi_class" in areas:
         cls = pd.to_numeric(areas["gi_class"], errors="coerce")
         colours = [styles.GI_COLOURS.get(int(c), MISSING_COLOUR) if pd.notna(c) else MISSING_COLOUR for c in cls]
-        present = set(int(c) for c in cls.dropna())
-        entries = [(styles.GI_COLOURS[c], styles.GI_LABELS[c]) for c in styles.GI_ORDER if c in present or c == 0]
-        return colours, entries, "Getis-Ord Gi*"
+        return colours, styles.gi_legend(cls), "Getis-Ord Gi*"
     if column is None and "quadrant" in areas:
         q = areas["quadrant"].astype(str)
         colours = [styles.LISA_COLOURS.get(v, MISSING_COLOUR) for v in q]
@@ -88,8 +87,6 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
-
-    from .webmap import _fdr, _method_text
 
     areas = result.areas if hasattr(result, "areas") else result
     rd = simplified(areas, tolerance_m)
@@ -130,9 +127,9 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
     leg._legend_box.align = "left"
     lines = []
     if legend_title in ("Getis-Ord Gi*", "Lokale Moran's I"):
-        lines.append("Significantie na FDR-correctie (Benjamini-Hochberg)." if _fdr(result, areas)
+        lines.append("Significantie na FDR-correctie (Benjamini-Hochberg)." if uses_fdr(result, areas)
                      else "Zonder FDR-correctie.")
-    lines.append("Methode: " + (method or _method_text(result, areas)))
+    lines.append("Methode: " + (method or method_text(result, areas)))
     if source:
         lines.append(f"Bron: {source}")
     if privacy.suppress_below:

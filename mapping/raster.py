@@ -131,7 +131,6 @@ def read_mbtiles(path, max_tiles: int = MAX_TILES) -> dict:
     zooms = sorted({int(k.split("/")[0]) for k in tiles})
     if not tiles:
         raise ImportFileError("Het kaartbestand bevat geen tegels.", path=path)
-    attribution = str(meta.get("attribution", "") or "")
     return {"id": "basemap", "kind": "tiles", "name": "Ondergrond (" + str(meta.get("name", path.stem)) + ")",
             "tiles": tiles, "scheme": "tms", "min_zoom": zooms[0], "max_zoom": zooms[-1],
-            "attribution_html": html.escape(attribution), "attribution": attribution, "show": True}
+            "attribution_html": html.escape(str(meta.get("attribution", "") or "")), "show": True}

@@ -30,20 +30,11 @@ from jinja2 import Template
 
 from . import styles
 from .assets import fill_assets, placeholders, write_assets
-from .layers import (RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, outline_layer,
-                     points_layer)
+from .layers import (RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, method_text, outline_layer,
+                     points_layer, uses_fdr)
 from .privacy import PrivacyRules
 from .simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, wgs84_rounded
 
-METHOD_TEXT = {
-    "gi_star": "Getis-Ord Gi* per gebied",
-    "gistar": "Getis-Ord Gi* per gebied",
-    "kde": "Kerndichtheid (KDE) van incidenten",
-    "lisa": "Lokale Moran's I per gebied",
-    "grid": "Getis-Ord Gi* op een raster",
-    "optimised": "Geoptimaliseerde hotspotanalyse (Gi*)",
-    "counts": "Aantallen per gebied",
-}
 #: Above this many areas the extra (hidden) count and rate layers are left out to keep the file small.
 EXTRA_LAYERS_MAX = 2000
 #: Above this many wijken no permanent wijk names are drawn.
@@ -106,23 +97,15 @@ class WijkbeeldLayers(MacroElement):
         self.config_json = script_json(config)
 
 
-def _method_text(result, areas) -> str:
-    method = getattr(result, "method", None)
-    text = METHOD_TEXT.get(str(method), str(method) if method else None)
-    if text is None:
-        text = "Getis-Ord Gi* per gebied" if "gi_class" in areas else (
-            "Lokale Moran's I per gebied" if "quadrant" in areas else "Aantallen per gebied")
-    params = getattr(result, "params", None) or {}
-    if method == "grid" and params.get("shape") == "hexagon":
-        text = "Getis-Ord Gi* op zeshoeken"
-    if params.get("weights"):
-        text += f", buren: {params['weights']}"
-    return text
+def layered_map(display, config: dict) -> OfflineMap:
+    """An :class:`OfflineMap` centred on ``display`` (WGS84) on which ``wijkbeeld.js`` draws ``config``.
 
-
-def _fdr(result, areas) -> bool:
-    params = getattr(result, "params", None) or {}
-    return bool(params.get("fdr", "p_fdr" in areas))
+    ``config`` holds ``title``, ``period``, ``source``, ``method``, ``notes``, ``layers`` and ``legend``.
+    """
+    west, south, east, north = display.total_bounds
+    m = OfflineMap(location=[(south + north) / 2, (west + east) / 2], zoom_start=12, title=config["title"])
+    m.add_child(WijkbeeldLayers(config))
+    return m
 
 
 def _boundary_layers(areas_rd, boundaries, tolerance_m):
@@ -194,7 +177,7 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
 
         spec, block = kde_layer(surface, show=column is None and "gi_class" not in areas and "quadrant" not in areas)
         layers.append(spec), legend.append(dict(block, layer=spec["id"]))
-    fdr = _fdr(result, areas)
+    fdr = uses_fdr(result, areas)
     if column is None and "gi_class" in areas:
         main = gi_layer(areas, display, privacy, fdr=fdr)
     elif column is None and "quadrant" in areas:
@@ -206,8 +189,7 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
                                 show=surface is None or column is not None)
     layers.append(main[0]), legend.append(dict(main[1], layer=main[0]["id"]))
     if not main[0]["show"]:
-        spec, item = outline_layer("gebieden", "Gebiedsgrenzen", display, colour=styles.OUTLINE_WIJK, weight=1.0)
-        layers.append(spec)
+        layers.append(outline_layer("gebieden", "Gebiedsgrenzen", display, colour=styles.OUTLINE_WIJK, weight=1.0)[0])
     if main[0]["id"] in ("gi", "lisa") and len(areas) <= EXTRA_LAYERS_MAX:
         for col in ("count", "rate"):
             if col in areas and pd.to_numeric(areas[col], errors="coerce").notna().any():
@@ -220,15 +202,11 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
         spec, block = points_layer(incidents, privacy)
         if spec is not None:
             layers.append(spec), legend.append(dict(block, layer=spec["id"]))
-    bounds = display.total_bounds
-    m = OfflineMap(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=12,
-                   title=title)
-    config = {"title": title, "period": period, "source": source,
-              "method": method or _method_text(result, areas),
-              "notes": list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + "."]
-                                            if privacy.suppress_below else []) + ["Noorden is boven."],
-              "layers": layers, "legend": legend}
-    m.add_child(WijkbeeldLayers(config))
+    notes = list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + "."]
+                                 if privacy.suppress_below else []) + ["Noorden is boven."]
+    m = layered_map(display, {"title": title, "period": period, "source": source,
+                              "method": method or method_text(result, areas), "notes": notes,
+                              "layers": layers, "legend": legend})
     meta = html_lib.escape(" ".join(privacy.describe()), quote=True)
     m.get_root().header.add_child(Element(f'<meta name="wijkbeeld-privacy" content="{meta}"/>'),
                                   name="wijkbeeld_privacy")

@@ -98,8 +98,6 @@ class Cdp:
     """
 
     def __init__(self, profile: Path, window=(1400, 1000)):
-        import os
-
         exe = chromium_or_skip()
         self.profile = profile
         to_child_r, self._to_child = os.pipe()

@@ -43,11 +43,15 @@
     return table;
   }
 
+  // SVG draws a few thousand features well; above that a canvas keeps the page responsive.
+  function rendererFor(data) {
+    return data.features.length > 3000 ? L.canvas({padding: 0.2}) : undefined;
+  }
+
   function areaLayer(spec) {
     var colours = spec.colours;
-    var many = spec.data.features.length > 3000;
     return L.geoJSON(spec.data, {
-      renderer: many ? L.canvas({padding: 0.2}) : undefined,
+      renderer: rendererFor(spec.data),
       style: function (feature) {
         var k = feature.properties.k;
         var fill = (k === null || k === undefined) ? spec.missing_colour : colours[k];
@@ -68,11 +72,11 @@
     });
   }
 
-  function outlineLayer(spec, map) {
+  function outlineLayer(spec) {
     var group = L.layerGroup();
     var lines = L.geoJSON(spec.data, {
       interactive: false,
-      renderer: spec.data.features.length > 3000 ? L.canvas({padding: 0.2}) : undefined,
+      renderer: rendererFor(spec.data),
       style: function () {
         return {color: spec.colour, weight: spec.weight, opacity: 1, fill: false,
                 dashArray: spec.dash || null};
@@ -118,67 +122,62 @@
                          maxNativeZoom: spec.max_zoom, attribution: spec.attribution_html || ""});
   }
 
-  function legendControl(config) {
-    var Legend = L.Control.extend({
-      options: {position: "bottomright"},
+  // A Leaflet control: a <div class="className leaflet-control"> at position, filled by fill(box).
+  function boxControl(position, className, fill) {
+    var Box = L.Control.extend({
+      options: {position: position},
       onAdd: function () {
-        var box = el("div", "wb-legend leaflet-control");
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        config.legend.forEach(function (block) {
-          var part = el("div", "wb-legend-block");
-          if (block.layer) { part.setAttribute("data-layer", block.layer); }
-          part.appendChild(el("div", "wb-legend-title", block.title));
-          block.items.forEach(function (item) {
-            var row = el("div", "wb-legend-row");
-            var swatch = el("span", "wb-swatch " + (item.kind || "fill"));
-            if (item.kind === "line") {
-              swatch.style.borderTopColor = item.colour;
-              if (item.dash) { swatch.style.borderTopStyle = "dashed"; }
-            }
-            else { swatch.style.backgroundColor = item.colour; }
-            row.appendChild(swatch);
-            row.appendChild(el("span", "wb-legend-label", item.label));
-            part.appendChild(row);
-          });
-          if (block.note) { part.appendChild(el("div", "wb-legend-note", block.note)); }
-          box.appendChild(part);
-        });
+        var box = el("div", className + " leaflet-control");
+        fill(box);
         return box;
       }
     });
-    return new Legend();
+    return new Box();
+  }
+
+  function legendControl(config) {
+    return boxControl("bottomright", "wb-legend", function (box) {
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      config.legend.forEach(function (block) {
+        var part = el("div", "wb-legend-block");
+        if (block.layer) { part.setAttribute("data-layer", block.layer); }
+        part.appendChild(el("div", "wb-legend-title", block.title));
+        block.items.forEach(function (item) {
+          var row = el("div", "wb-legend-row");
+          var swatch = el("span", "wb-swatch " + (item.kind || "fill"));
+          if (item.kind === "line") {
+            swatch.style.borderTopColor = item.colour;
+            if (item.dash) { swatch.style.borderTopStyle = "dashed"; }
+          }
+          else { swatch.style.backgroundColor = item.colour; }
+          row.appendChild(swatch);
+          row.appendChild(el("span", "wb-legend-label", item.label));
+          part.appendChild(row);
+        });
+        if (block.note) { part.appendChild(el("div", "wb-legend-note", block.note)); }
+        box.appendChild(part);
+      });
+    });
   }
 
   function titleControl(config) {
-    var Title = L.Control.extend({
-      options: {position: "topright"},
-      onAdd: function () {
-        var box = el("div", "wb-title leaflet-control");
-        L.DomEvent.disableClickPropagation(box);
-        box.appendChild(el("h1", null, config.title));
-        if (config.period) { box.appendChild(el("div", "wb-period", "Periode: " + config.period)); }
-        if (config.method) { box.appendChild(el("div", "wb-meta", "Methode: " + config.method)); }
-        if (config.source) { box.appendChild(el("div", "wb-meta", "Bron: " + config.source)); }
-        (config.notes || []).forEach(function (n) { box.appendChild(el("div", "wb-meta", n)); });
-        return box;
-      }
+    return boxControl("topright", "wb-title", function (box) {
+      L.DomEvent.disableClickPropagation(box);
+      box.appendChild(el("h1", null, config.title));
+      if (config.period) { box.appendChild(el("div", "wb-period", "Periode: " + config.period)); }
+      if (config.method) { box.appendChild(el("div", "wb-meta", "Methode: " + config.method)); }
+      if (config.source) { box.appendChild(el("div", "wb-meta", "Bron: " + config.source)); }
+      (config.notes || []).forEach(function (n) { box.appendChild(el("div", "wb-meta", n)); });
     });
-    return new Title();
   }
 
   function northControl() {
-    var North = L.Control.extend({
-      options: {position: "topleft"},
-      onAdd: function () {
-        var box = el("div", "wb-north leaflet-control");
-        box.title = "Het noorden is boven";
-        box.appendChild(el("div", "wb-north-arrow", "\u25B2"));
-        box.appendChild(el("div", "wb-north-n", "N"));
-        return box;
-      }
+    return boxControl("topleft", "wb-north", function (box) {
+      box.title = "Het noorden is boven";
+      box.appendChild(el("div", "wb-north-arrow", "\u25B2"));
+      box.appendChild(el("div", "wb-north-n", "N"));
     });
-    return new North();
   }
 
   function build(map, config) {
@@ -188,7 +187,7 @@
     config.layers.forEach(function (spec) {
       var layer;
       if (spec.kind === "areas") { layer = areaLayer(spec); }
-      else if (spec.kind === "outline") { layer = outlineLayer(spec, map); }
+      else if (spec.kind === "outline") { layer = outlineLayer(spec); }
       else if (spec.kind === "points") { layer = pointLayer(spec); }
       else if (spec.kind === "image") {
         layer = L.imageOverlay(spec.url, spec.bounds, {opacity: spec.opacity, interactive: false});
@@ -234,5 +233,5 @@
     return overlays;
   }
 
-  global.Wijkbeeld = {build: build, infoTable: infoTable};
+  global.Wijkbeeld = {build: build};
 }(window));
