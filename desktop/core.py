@@ -28,13 +28,6 @@ if TYPE_CHECKING:  # pandas is imported where used: the window imports this modu
 # -- reading ------------------------------------------------------------------------------------
 
 
-def inspect_file(path, progress=None, cancelled=None, **options):
-    """What the importers make of a file (an :class:`ImportReport`), without keeping the data."""
-    from importers import inspect
-
-    return inspect(path, **options)
-
-
 def read_file(path, kind: str | None = None, progress=None, cancelled=None, **options):
     """Read a file as ``kind`` (or as detected); returns ``(kind, data, report)``."""
     import importers
