@@ -217,12 +217,12 @@ class InzetPanel(QWidget):
         self.rooster.setColumnCount(len(rooster.columns))
         self.rooster.setHorizontalHeaderLabels(list(rooster.columns))
         self.rooster.setVerticalHeaderLabels(list(rooster.index))
-        for r, (_, row) in enumerate(rooster.iterrows()):
+        for r, (day, row) in enumerate(rooster.iterrows()):
+            reasons = plan.shifts.loc[plan.shifts["day"] == day].sort_values("start_hour")["reason"].tolist()
             for c, value in enumerate(row):
                 item = QTableWidgetItem(str(value))
-                match = plan.shifts[(plan.shifts["day"] == rooster.index[r])]
-                if value and len(match) > c:
-                    item.setToolTip(match.sort_values("start_hour").iloc[c]["reason"])
+                if value and len(reasons) > c:
+                    item.setToolTip(reasons[c])
                 self.rooster.setItem(r, c, item)
         self.figures.setText("\n".join(inzet_text.figures(plan)))
         self.reasons.clear()
