@@ -268,10 +268,9 @@ class Controller(QObject):
         """Put what the wizard imported into the project and recompute."""
         self._cache_demo = False  # the demo plus the user's own data is no longer the demo
         project = self.state.project
-        setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
+        core.put_layer(project, kind, data, report)
         if kind == "boundaries" and project.incidents is not None and "area" in project.incidents:
             project.incidents = project.incidents.drop(columns="area")  # _prepare assigns them to the new areas
-        project.reports[kind] = report.to_dict() if hasattr(report, "to_dict") else dict(report)
         project.settings = self.settings()
         project.view = {"selected": self.state.selected}
         self.state.dirty = True

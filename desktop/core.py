@@ -52,13 +52,18 @@ def load_demo(progress=None, cancelled=None) -> Project:
              ("counts", demo.COUNTS, {})]
     for i, (kind, path, opts) in enumerate(steps):
         _, data, report = read_file(path, kind, progress=p.slice(i / 3, (i + 1) / 3), **opts)
-        setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
-        project.reports[kind] = report.to_dict()
+        put_layer(project, kind, data, report)
     try:  # the wijken, so that the map names them
         project.outlines, _ = read_file(demo.AREAS, "boundaries", layer=demo.WIJKEN_LAYER)[1:]
     except WijkbeeldError:
         project.outlines = None
     return project
+
+
+def put_layer(project: Project, kind: str, data, report) -> None:
+    """Put what was read as ``kind`` into ``project`` (boundaries are its ``areas``), with its report."""
+    setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
+    project.reports[kind] = report.to_dict() if hasattr(report, "to_dict") else dict(report)
 
 
 #: The environment variable naming the app session's scratch folder (set by desktop.app; inherited by
