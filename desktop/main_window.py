@@ -276,12 +276,9 @@ class MainWindow(QMainWindow):
             from resources.demo import ATTRIBUTION as sources
         except ImportError:
             sources = tr("about.sources_default")
-        from importlib.metadata import PackageNotFoundError, version
-        try:
-            v = version("wijkbeeld")
-        except PackageNotFoundError:
-            v = ""
-        self._html_box("about.title", tr("about.text", version=v, sources=sources))
+        from desktop import __version__  # the package's version (pyproject.toml reads it from there)
+
+        self._html_box("about.title", tr("about.text", version=__version__, sources=sources))
 
     def _html_box(self, title_key: str, html: str) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, tr(title_key), html, QMessageBox.StandardButton.Ok, self)
