@@ -363,8 +363,7 @@ def _detect(path, areas=None, progress=None, cancelled=None):
     extra = {"areas": areas} if areas is not None else {}
     kind, data, report = core.read_file(path, None, progress=progress, cancelled=cancelled,
                                         max_rows=PREVIEW_ROWS, **extra)
-    sample = getattr(report, "sample", None)
-    if sample and not (sample.get("complete") if isinstance(sample, dict) else getattr(sample, "complete", False)):
+    if report.sample and not report.sample.get("complete"):  # ImportReport.sample: a dict or None
         data = None
     try:
         head = core.preview(path, report)
