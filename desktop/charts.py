@@ -96,7 +96,6 @@ class ChartsPanel(QWidget):
         lay.addWidget(self.heading)
         lay.addLayout(self._grid, 1)
         self.data = None
-        self._image = None
         self._colourbar = None
         self._later = None  # data to draw once the charts are built (show_when_built)
 
@@ -187,18 +186,18 @@ class ChartsPanel(QWidget):
     def _draw_weekhour(self, data) -> None:
         chart = self.weekhour
         chart.clear()
-        if data.matrix is None or not np.nansum(np.asarray(data.matrix, dtype=float)):
+        m = None if data.matrix is None else np.asarray(data.matrix, dtype=float)
+        if m is None or not np.nansum(m):
             chart.clear(tr("charts.no_data"))
             return
         chart.state = "drawn"
-        m = np.asarray(data.matrix, dtype=float)
+        colours = pg.colormap.get("CET-L18")
         img = pg.ImageItem(m.T[:, ::-1])  # x = hour, y = day (Monday at the top)
-        img.setLookupTable(pg.colormap.get("CET-L18").getLookupTable(nPts=256))
+        img.setLookupTable(colours.getLookupTable(nPts=256))
         img.setLevels([0, float(m.max())])
         chart.plot.addItem(img)
-        self._image = img
         if self._colourbar is None:
-            self._colourbar = pg.ColorBarItem(values=(0, float(m.max())), colorMap=pg.colormap.get("CET-L18"),
+            self._colourbar = pg.ColorBarItem(values=(0, float(m.max())), colorMap=colours,
                                               interactive=False, width=10, label=tr("charts.count"))
             self._colourbar.setImageItem(img, insert_in=chart.plot.getPlotItem())
         else:

@@ -92,7 +92,6 @@ class Controller(QObject):
         # thread waited for every piece (a convoy: 60 ms of painting took 0.4 s)
         self.saver = Runner(tr("work.save"), self, process=True)
         self.plan_runner = Runner(tr("work.plan_map"), self)
-        self.plan_runner.errorOccurred.connect(lambda err: self._error(err, tr("work.plan_map")))
         self.plan_runner.resultReady.connect(self._on_plan_map)
         self.plan_maker = Runner(tr("inzet.work"), self)  # hotspots.inzet.run for the Inzet tab
         self.plan_maker.resultReady.connect(self._on_plan_made)
@@ -100,19 +99,16 @@ class Controller(QObject):
         self.plan_maker.cancelled.connect(lambda: self._inzet_status(tr("status.cancelled")))
         self.autosaver = Runner(tr("work.save"), self, process="always")
         self.cacher = Runner(tr("work.save"), self, process="always")  # the demo and its snapshot, for next time
-        self.cacher.errorOccurred.connect(
-            lambda err: self.status.emit(tr("status.autosave_failed", error=err.exception)))
         self._cache_demo = False
         self._after_charts_built: list = []  # work that waits until the charts are built (pyqtgraph)
         self._snapshot_page: Path | None = None  # the snapshot's map page while it is shown
         charts.ready.connect(self._charts_built)
         for r in (self.loader, self.analysis, self.saver, self.plan_maker):
             progress.bind(r)
-        for r in (self.loader, self.analysis, self.saver):
+        for r in (self.loader, self.analysis, self.saver, self.chart_runner, self.plan_runner):
             r.errorOccurred.connect(lambda err, r=r: self._error(err, r.title))
-        self.chart_runner.errorOccurred.connect(lambda err: self._error(err, tr("work.charts")))
-        self.autosaver.errorOccurred.connect(
-            lambda err: self.status.emit(tr("status.autosave_failed", error=err.exception)))
+        for r in (self.autosaver, self.cacher):  # background saves: a line in the status bar, no message box
+            r.errorOccurred.connect(lambda err: self.status.emit(tr("status.autosave_failed", error=err.exception)))
         progress.cancelRequested.connect(self.cancel)
         self.loader.resultReady.connect(self._on_loaded)
         self.loader.errorOccurred.connect(lambda _: self._load_failed())
@@ -268,10 +264,9 @@ class Controller(QObject):
         """Put what the wizard imported into the project and recompute."""
         self._cache_demo = False  # the demo plus the user's own data is no longer the demo
         project = self.state.project
-        setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
+        core.put_layer(project, kind, data, report)
         if kind == "boundaries" and project.incidents is not None and "area" in project.incidents:
             project.incidents = project.incidents.drop(columns="area")  # _prepare assigns them to the new areas
-        project.reports[kind] = report.to_dict() if hasattr(report, "to_dict") else dict(report)
         project.settings = self.settings()
         project.view = {"selected": self.state.selected}
         self.state.dirty = True

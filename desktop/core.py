@@ -28,13 +28,6 @@ if TYPE_CHECKING:  # pandas is imported where used: the window imports this modu
 # -- reading ------------------------------------------------------------------------------------
 
 
-def inspect_file(path, progress=None, cancelled=None, **options):
-    """What the importers make of a file (an :class:`ImportReport`), without keeping the data."""
-    from importers import inspect
-
-    return inspect(path, **options)
-
-
 def read_file(path, kind: str | None = None, progress=None, cancelled=None, **options):
     """Read a file as ``kind`` (or as detected); returns ``(kind, data, report)``."""
     import importers
@@ -59,13 +52,18 @@ def load_demo(progress=None, cancelled=None) -> Project:
              ("counts", demo.COUNTS, {})]
     for i, (kind, path, opts) in enumerate(steps):
         _, data, report = read_file(path, kind, progress=p.slice(i / 3, (i + 1) / 3), **opts)
-        setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
-        project.reports[kind] = report.to_dict()
+        put_layer(project, kind, data, report)
     try:  # the wijken, so that the map names them
         project.outlines, _ = read_file(demo.AREAS, "boundaries", layer=demo.WIJKEN_LAYER)[1:]
     except WijkbeeldError:
         project.outlines = None
     return project
+
+
+def put_layer(project: Project, kind: str, data, report) -> None:
+    """Put what was read as ``kind`` into ``project`` (boundaries are its ``areas``), with its report."""
+    setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
+    project.reports[kind] = report.to_dict() if hasattr(report, "to_dict") else dict(report)
 
 
 #: The environment variable naming the app session's scratch folder (set by desktop.app; inherited by

@@ -62,24 +62,25 @@ def _threshold(value) -> int:
     return min(max(threshold, MIN_THRESHOLD), MAX_THRESHOLD)
 
 
+def _read(get) -> ExportSettings:
+    """A choice from ``get(key)`` (None or "" where nothing is stored: then the privacy default)."""
+    return ExportSettings(suppress=_bool(get("suppress"), True), threshold=_threshold(get("threshold")),
+                          points=_bool(get("points"), False))
+
+
 def for_project(settings: dict | None, s=None) -> ExportSettings:
     """The choice saved in a project's ``settings`` (``"export"``), else the user's default (:func:`load`).
 
     A key missing from a saved choice takes the privacy default, not the user's.
     """
     saved = (settings or {}).get("export")
-    if not isinstance(saved, dict):
-        return load(s)
-    return ExportSettings(suppress=_bool(saved.get("suppress"), True), threshold=_threshold(saved.get("threshold")),
-                          points=_bool(saved.get("points"), False))
+    return _read(saved.get) if isinstance(saved, dict) else load(s)
 
 
 def load(s=None) -> ExportSettings:
     """The user's last choice (QSettings): the default for a new project."""
     s = s or settings_store.settings()
-    return ExportSettings(suppress=_bool(s.value("export/suppress", ""), True),
-                          threshold=_threshold(s.value("export/threshold", DEFAULT_THRESHOLD)),
-                          points=_bool(s.value("export/points", ""), False))
+    return _read(lambda key: s.value(f"export/{key}", ""))
 
 
 def save(choice: ExportSettings, s=None) -> None:

@@ -22,11 +22,6 @@ KINDS = {"action.export_html": ("export.html_filter", ".html", True),
          "action.export_charts": ("export.png_filter", ".png", False)}
 
 
-def privacy(controller):
-    """The :class:`mapping.privacy.PrivacyRules` of the project's export settings."""
-    return controller.export_choice().rules()
-
-
 def export(controller, key: str, path: str | Path) -> Path:
     """Write one export to ``path`` (no dialogs; the menu and the tests call this)."""
     if controller.opening():  # the previous project's result is still in the state
@@ -38,7 +33,7 @@ def export(controller, key: str, path: str | Path) -> Path:
         raise AnalysisError(tr("export.need_result"))
     period = controller.period_text()
     title = controller.state.project.name or tr("app.title")
-    rules = privacy(controller)
+    rules = controller.export_choice().rules()  # mapping.privacy.PrivacyRules
     points = controller.filtered_incidents() if rules.include_points else None
     if key == "action.export_html":
         return core.write_map(result, boundaries=controller.state.project.outlines, title=title, period=period,

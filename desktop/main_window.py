@@ -1,7 +1,7 @@
 """The main window: layout, menus, shortcuts, drag and drop. Routing lives in the controller.
 
 Left: the data panel and the analysis settings. Centre: the map. Right: the
-charts above the table of areas (and the Inzet tab when that panel is installed).
+charts above the table of areas (and the Inzet tab).
 """
 from __future__ import annotations
 
@@ -23,12 +23,6 @@ from desktop.panels.data_panel import DataPanel
 from desktop.panels.settings_panel import SettingsPanel
 from desktop.statusbar import ProgressStatus
 from desktop.strings import tr
-
-
-def _has_inzet_panel() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("desktop.panels.inzet_panel") is not None
 
 
 class MainWindow(QMainWindow):
@@ -64,10 +58,9 @@ class MainWindow(QMainWindow):
         self.inzet_panel = None  # built when its tab is first opened (it imports the planner)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.charts, tr("charts.title"))
-        if _has_inzet_panel():
-            self.tabs.addTab(QWidget(), tr("inzet.title"))
-            self.tabs.currentChanged.connect(self._open_inzet)
-            self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.addTab(QWidget(), tr("inzet.title"))
+        self.tabs.currentChanged.connect(self._open_inzet)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.right_dock = self._dock("resultsDock", tr("charts.title"), self.tabs,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.table_dock = self._dock("tableDock", tr("table.title"), self.table,
@@ -276,12 +269,9 @@ class MainWindow(QMainWindow):
             from resources.demo import ATTRIBUTION as sources
         except ImportError:
             sources = tr("about.sources_default")
-        from importlib.metadata import PackageNotFoundError, version
-        try:
-            v = version("wijkbeeld")
-        except PackageNotFoundError:
-            v = ""
-        self._html_box("about.title", tr("about.text", version=v, sources=sources))
+        from desktop import __version__  # the package's version (pyproject.toml reads it from there)
+
+        self._html_box("about.title", tr("about.text", version=__version__, sources=sources))
 
     def _html_box(self, title_key: str, html: str) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, tr(title_key), html, QMessageBox.StandardButton.Ok, self)

@@ -281,7 +281,6 @@ class MapView(QStackedWidget):
         self.ready = False
         # start Chromium's renderer now, while the data loads, instead of when the first map arrives
         self.page.setUrl(QUrl("about:blank"))
-        self._pending: list[str] = []
 
     # -- public -----------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -296,8 +295,8 @@ class MapView(QStackedWidget):
         self.view.load(QUrl.fromLocalFile(str(self.path)))
 
     def highlight(self, codes: list[str], zoom: bool = False) -> None:
-        """Outline ``codes`` on the map (the others return to their own style)."""
-        self._pending = list(codes)
+        """Outline ``codes`` on the map (the others return to their own style); nothing before the map is
+        ready: whoever owns the selection applies it on :attr:`mapReady` (the controller does)."""
         if self.ready:
             self.page.runJavaScript(f"window.wijkbeeldHighlight && wijkbeeldHighlight({json.dumps(list(codes))},"
                                     f" {json.dumps(bool(zoom))})")
@@ -310,6 +309,4 @@ class MapView(QStackedWidget):
         if self.path is None or self.page.url().scheme() != "file":
             return  # the warm-up page, not a map
         self.ready = True
-        if self._pending:
-            self.highlight(self._pending)
         self.mapReady.emit(areas)

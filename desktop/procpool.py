@@ -82,14 +82,6 @@ class _Packed:
         return pd.concat([pickle.loads(b) for b in self.blocks])
 
 
-def pack(value):
-    return _Packed(value) if rows(value) > PACK_ROWS else value
-
-
-def unpack(value):
-    return value.unpack() if isinstance(value, _Packed) else value
-
-
 def pack_nested(value, depth: int = 2):
     """``value`` with its large frames packed, also in attributes (a result object) up to ``depth`` deep.
 

@@ -24,6 +24,8 @@ def settings() -> QSettings:
 
 def migrate(s: QSettings) -> None:
     version = int(s.value("settings/version", 0) or 0)
+    if version >= SETTINGS_VERSION:  # up to date: no write (settings() is called for every read)
+        return
     if version < 1:
         # version 0 kept one "lastProject" instead of a list
         last = s.value("lastProject", "")

@@ -15,7 +15,6 @@ NL: dict[str, str] = {
     "menu.file": "&Bestand",
     "menu.analysis": "&Analyse",
     "menu.export": "&Exporteren",
-    "menu.view": "Beel&d",
     "menu.help": "&Help",
     "menu.recent": "&Recente projecten",
     "action.new": "&Nieuw project",
@@ -39,9 +38,7 @@ NL: dict[str, str] = {
     "status.ready": "Klaar.",
     "status.cancelled": "Afgebroken.",
     "status.running": "{what} loopt…",
-    "status.done": "{what} klaar.",
     "status.saved": "Project opgeslagen: {path}",
-    "status.opened": "Project geopend: {path}",
     "status.exported": "Geëxporteerd: {path}",
     "status.autosaved": "Automatisch opgeslagen.",
     "status.autosave_failed": "Automatisch opslaan is mislukt: {error}",
@@ -133,7 +130,6 @@ NL: dict[str, str] = {
     "charts.this_year": "deze periode",
     "charts.prev_year": "zelfde maand vorig jaar",
     "charts.count": "aantal",
-    "charts.month": "maand",
     "charts.hour_axis": "uur",
     "charts.all_areas": "Alle gebieden",
     "charts.area": "Gebied: {name}",
@@ -142,9 +138,7 @@ NL: dict[str, str] = {
                             "tijdvak (van–tot) telt naar rato mee in elk uur van dat vak (aoristisch)."),
     "days.short": "ma,di,wo,do,vr,za,zo",
     # map
-    "map.title": "Kaart",
     "map.empty": "Nog geen kaart. Laad gebiedsgrenzen en incidenten of open het demoproject.",
-    "map.blocked": "Geblokkeerd (offline): {url}",
     # wizard
     "wizard.title": "Gegevens importeren",
     "wizard.file_title": "Kies een bestand",
@@ -170,7 +164,6 @@ NL: dict[str, str] = {
     "wizard.preview": "Voorbeeld van de eerste rijen",
     "wizard.columns": "Kolommen: {cols}",
     "wizard.personal": "Persoonsgegevens (worden niet bewaard): {cols}",
-    "wizard.run_title": "Importeren",
     "wizard.run_sub": "Het bestand wordt gelezen en gecontroleerd.",
     "wizard.report_title": "Verslag van de import",
     "wizard.report_sub": "Wat is bewaard, wat is afgewezen en waarom.",
@@ -196,8 +189,6 @@ NL: dict[str, str] = {
     "project.restore_title": "Werk herstellen?",
     "project.restore_text": ("Wijkbeeld is de vorige keer niet netjes afgesloten. Er is een automatisch "
                              "opgeslagen versie van {time}. Wilt u die openen?"),
-    "project.unsaved_title": "Niet opgeslagen wijzigingen",
-    "project.unsaved_text": "Het project heeft wijzigingen die niet zijn opgeslagen. Opslaan?",
     # exports
     "export.privacy_title": "Privacy bij exporteren",
     "action.export_settings": "&Privacy bij exporteren…",

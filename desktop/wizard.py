@@ -190,7 +190,7 @@ class DetectPage(QWizardPage):
         return {k: v for k, v in out.items() if v is not None and v != AUTO}
 
     def isComplete(self) -> bool:  # noqa: N802
-        return self.w.detection is not None
+        return self.w.detected_data is not None
 
 
 class ReportPage(QWizardPage):
@@ -279,8 +279,7 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.detect_page, self.report_page):
             self.addPage(page)
         self._slot = None
-        self.detected_data = None
-        self.detection = None
+        self.detected_data = None  # (kind, data or None, report) once the detection is done
         self.result = None
         self._used_overrides = {}
 
@@ -300,14 +299,13 @@ class ImportWizard(QWizard):
 
     # -- step 2: detection ---------------------------------------------------------------------
     def inspect(self) -> None:
-        self.detection = None
+        self.detected_data = None
         self.detect_page.info.setText(tr("wizard.inspecting"))
         self._reconnect(self._on_detected)
         self.runner.start(_detect, self.path, areas=self.areas)
 
     def _on_detected(self, value) -> None:
         kind, data, report, head = value
-        self.detection = (kind, report)
         self.detected_data = (kind, data, report)
         self.detect_page.show_detected(kind, report, head)
         self._used_overrides = self.detect_page.overrides()
@@ -365,8 +363,7 @@ def _detect(path, areas=None, progress=None, cancelled=None):
     extra = {"areas": areas} if areas is not None else {}
     kind, data, report = core.read_file(path, None, progress=progress, cancelled=cancelled,
                                         max_rows=PREVIEW_ROWS, **extra)
-    sample = getattr(report, "sample", None)
-    if sample and not (sample.get("complete") if isinstance(sample, dict) else getattr(sample, "complete", False)):
+    if report.sample and not report.sample.get("complete"):  # ImportReport.sample: a dict or None
         data = None
     try:
         head = core.preview(path, report)

@@ -8,7 +8,7 @@ nothing): the controller gives it the areas to choose from with
 off the GUI thread (progress and Afbreken in the status bar, a new run cancels the
 previous one) and hands the plan back with :meth:`InzetPanel.show_plan`. The
 inputs are generated from the method's own declaration
-(:data:`hotspots.inzet.METHOD`, via :func:`desktop.panels.settings_panel.editor_for`).
+(:data:`hotspots.inzet.METHOD`, via :func:`desktop.panels.settings_panel.add_param_rows`).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QGro
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.errors import show_error
-from desktop.panels.settings_panel import editor_for, set_value, value_of
+from desktop.panels.settings_panel import add_param_rows, value_of
 from desktop.strings import tr
 from hotspots import inzet, inzet_text
 from importers.errors import AnalysisError
@@ -47,16 +47,9 @@ class InzetPanel(QWidget):
         self.plan = None
 
         # -- inputs ----------------------------------------------------------------------------
-        self.editors = {}
         settings = QGroupBox(tr("inzet.settings"))
         form = QFormLayout(settings)
-        for name in MAIN_PARAMS:
-            p = inzet.METHOD.param(name)
-            w = editor_for(p)
-            self.editors[name] = w
-            label = QLabel(p.label)
-            label.setToolTip(p.help)
-            form.addRow(label, w)
+        self.editors = add_param_rows(form, [inzet.METHOD.param(name) for name in MAIN_PARAMS])
         self.evaluate_from = QLineEdit()
         self.evaluate_from.setObjectName("evaluateFrom")
         self.evaluate_from.setPlaceholderText("jjjj-mm-dd (leeg: geen terugblik)")
@@ -174,11 +167,6 @@ class InzetPanel(QWidget):
         inzet.parse_weights(params["categories"])
         return params
 
-    def set_params(self, values: dict) -> None:
-        for name, value in (values or {}).items():
-            if name in self.editors:
-                set_value(self.editors[name], value)
-
     # -- running ----------------------------------------------------------------------------------
     def make_plan(self) -> None:
         """Check the form and emit :attr:`planRequested` (a Dutch message box for a bad input)."""
@@ -217,12 +205,12 @@ class InzetPanel(QWidget):
         self.rooster.setColumnCount(len(rooster.columns))
         self.rooster.setHorizontalHeaderLabels(list(rooster.columns))
         self.rooster.setVerticalHeaderLabels(list(rooster.index))
-        for r, (_, row) in enumerate(rooster.iterrows()):
+        for r, (day, row) in enumerate(rooster.iterrows()):
+            reasons = plan.shifts.loc[plan.shifts["day"] == day].sort_values("start_hour")["reason"].tolist()
             for c, value in enumerate(row):
                 item = QTableWidgetItem(str(value))
-                match = plan.shifts[(plan.shifts["day"] == rooster.index[r])]
-                if value and len(match) > c:
-                    item.setToolTip(match.sort_values("start_hour").iloc[c]["reason"])
+                if value and len(reasons) > c:
+                    item.setToolTip(reasons[c])
                 self.rooster.setItem(r, c, item)
         self.figures.setText("\n".join(inzet_text.figures(plan)))
         self.reasons.clear()

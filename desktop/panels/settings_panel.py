@@ -77,23 +77,28 @@ def set_value(w, value) -> None:
         w.setText("" if value is None else str(value))
 
 
+def add_param_rows(form: QFormLayout, params) -> dict:
+    """A labelled row per :class:`hotspots.params.Param` in ``form``; returns ``{name: editor}``."""
+    editors = {}
+    for p in params:
+        editors[p.name] = w = editor_for(p)
+        label = QLabel(p.label)
+        label.setToolTip(p.help)
+        form.addRow(label, w)
+    return editors
+
+
 class MethodForm(QWidget):
     """The form of one method: a row per parameter."""
 
     def __init__(self, method, parent: QWidget | None = None):
         super().__init__(parent)
         self.method = method
-        self.editors = {}
         form = QFormLayout(self)
         intro = QLabel(method.help)
         intro.setWordWrap(True)
         form.addRow(intro)
-        for p in method.params:
-            w = editor_for(p)
-            self.editors[p.name] = w
-            label = QLabel(p.label)
-            label.setToolTip(p.help)
-            form.addRow(label, w)
+        self.editors = add_param_rows(form, method.params)
 
     def values(self) -> dict:
         return self.method.validate({name: value_of(w) for name, w in self.editors.items()})
