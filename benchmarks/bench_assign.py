@@ -1,4 +1,4 @@
-"""Assigning incidents to buurten: ``hotspots.assign`` vs ``geopandas.sjoin``, the floor and rtree.
+"""Assigning incidents to buurten: ``hotspots.where.assign`` vs ``geopandas.sjoin``, the floor and rtree.
 
 Ours is ``assign_points`` from x/y columns, index built inside the call (cold). Rows:
 
@@ -22,7 +22,7 @@ def run(quick: bool) -> list[dict]:
     import shapely
 
     import data
-    from hotspots.assign import assign_points
+    from hotspots.where.assign import assign_points
 
     areas = data.buurten(600, max_segment=400) if quick else data.buurten()
     sizes = (50_000,) if quick else (1_000_000, 5_000_000)
@@ -53,8 +53,8 @@ def run(quick: bool) -> list[dict]:
                            peer_mb=peak_memory_mb(peer), aim=">= 3", **common))
         rows.append(result(f"assign_{n}_vs_floor", ours_s, "STRtree bbox query (floor)", floor_s,
                            aim=">= 0.33 (within 3x of the floor)", **common))
-        from hotspots.assign import locate, locate_tree
-        from hotspots.gridindex import GridIndex
+        from hotspots.where.assign import locate, locate_tree
+        from hotspots.where.gridindex import GridIndex
 
         geoms = areas.geometry.values
         index = GridIndex(geoms)

@@ -1,4 +1,4 @@
-"""Analytic Gi*: ``hotspots.getis_ord.GiStar`` (one sparse product) vs ``esda.G_Local(star=True)``.
+"""Analytic Gi*: ``hotspots.where.getis_ord.GiStar`` (one sparse product) vs ``esda.G_Local(star=True)``.
 
 Both get the same queen weights of the buurten and the same counts, binary transform, no
 permutations (aim: at least 20x faster; ``max_abs_dz`` is the largest difference in z).
@@ -15,8 +15,8 @@ def run(quick: bool) -> list[dict]:
     from libpysal.weights import W
 
     import data
-    from hotspots.getis_ord import GiStar
-    from hotspots.weights import queen
+    from hotspots.where.getis_ord import GiStar
+    from hotspots.where.weights import queen
 
     areas = data.buurten(600, max_segment=400) if quick else data.buurten()
     w = queen(areas, fallback=False)

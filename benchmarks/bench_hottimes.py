@@ -3,7 +3,7 @@
 Peers, measured in the same run on the same input:
 
 * a plain per-incident Python loop that walks each window hour by hour
-  (:func:`hotspots.aoristic.week_hour_loop`), timed on a subset and extrapolated
+  (:func:`hotspots.when.aoristic.week_hour_loop`), timed on a subset and extrapolated
   linearly (its cost is proportional to the number of incidents);
 * the vectorised floor: the start-only matrix with one ``numpy.bincount`` of the
   hour of week of the start times (no windows at all). Aim: within 5x of it,
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from common import best_time, result
-from hotspots.aoristic import week_hour_loop, week_hour_matrix
+from hotspots.when.aoristic import week_hour_loop, week_hour_matrix
 
 
 def make_windows(n: int, seed: int = 2002) -> tuple[np.ndarray, np.ndarray]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from common import best_time, result
-from hotspots import inzet_opt
+from hotspots.inzet import optimise as inzet_opt
 
 
 def _values(n_areas: int, seed: int = 7) -> np.ndarray:

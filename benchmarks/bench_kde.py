@@ -1,4 +1,4 @@
-"""Heat surface: ``hotspots.kde.kde_surface`` (linear binning + FFT) vs scikit-learn and scipy.
+"""Heat surface: ``hotspots.where.kde.kde_surface`` (linear binning + FFT) vs scikit-learn and scipy.
 
 Full mode: 1,000,000 incidents on a 2000 x 2000 grid over the Netherlands (cells of 156.5 m),
 Gaussian kernel with a bandwidth of 2 km. The peers evaluate every cell directly, which is
@@ -23,7 +23,7 @@ def run(quick: bool) -> list[dict]:
     from sklearn.neighbors import KernelDensity
 
     import data
-    from hotspots.kde import kde_surface
+    from hotspots.where.kde import kde_surface
 
     n, size, h = (20_000, 200, 8_000.0) if quick else (1_000_000, 2000, 2_000.0)
     sk_cells, sp_cells = (100, 100) if quick else (200, 40)

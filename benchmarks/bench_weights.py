@@ -1,4 +1,4 @@
-"""Queen/rook contiguity: ``hotspots.weights`` (shared vertices, sparse product) vs libpysal.
+"""Queen/rook contiguity: ``hotspots.where.weights`` (shared vertices, sparse product) vs libpysal.
 
 Peer: ``libpysal.weights.Queen.from_dataframe`` / ``Rook.from_dataframe`` on the same buurten
 (aim: at least 5x faster with identical weights; ``identical`` says whether they are).
@@ -12,7 +12,7 @@ def run(quick: bool) -> list[dict]:
     from libpysal.weights import Queen, Rook
 
     import data
-    from hotspots.weights import queen, rook
+    from hotspots.where.weights import queen, rook
 
     areas = data.buurten(300, max_segment=1000) if quick else data.buurten()
     repeat = 3 if quick else 1

@@ -42,7 +42,7 @@ def application():
 
 
 def _make_scratch(app) -> None:
-    """One scratch folder for the session's map pages (desktop.core.scratch_dir), removed at the end.
+    """One scratch folder for the session's map pages (desktop.tasks.scratch_dir), removed at the end.
 
     Each analysis writes a new page (a map of the national buurten is ~4.5 MB); before, every page stayed
     behind in the system's temporary folder. Made before the worker process starts, which inherits it.
@@ -51,7 +51,7 @@ def _make_scratch(app) -> None:
     import shutil
     import tempfile
 
-    from desktop.core import SCRATCH_ENV
+    from desktop.tasks import SCRATCH_ENV
 
     if os.environ.get(SCRATCH_ENV):
         return

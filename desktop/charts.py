@@ -1,7 +1,7 @@
 """The charts (pyqtgraph): monthly series with the previous year, the 7 x 24 week-hour heatmap,
 and the hour-of-day and day-of-week profiles.
 
-:class:`ChartsPanel` only draws what :func:`desktop.core.chart_data` computed; a chart
+:class:`ChartsPanel` only draws what :func:`desktop.tasks.chart_data` computed; a chart
 without data says so ("geen gegevens").
 """
 from __future__ import annotations
@@ -144,7 +144,7 @@ class ChartsPanel(QWidget):
             self.heading.setText(data.title)
 
     def set_data(self, data) -> None:
-        """Draw a :class:`desktop.core.ChartData`."""
+        """Draw a :class:`desktop.tasks.ChartData`."""
         self._later = None  # newer than anything kept for later
         self._built()
         self.data = data
@@ -231,7 +231,7 @@ class ChartsPanel(QWidget):
         GUI thread in the middle of an analysis: what :meth:`show_when_built` kept is drawn now, else a
         sample that is cleared again.
         """
-        from desktop.core import ChartData
+        from desktop.tasks import ChartData
 
         if self.is_built:
             return

@@ -6,7 +6,7 @@ project; every analysis and export also runs without a screen
 subcommand lives in its own module in :mod:`desktop.commands`; Qt is imported
 only when a GUI command runs.
 
-Errors of the core (:class:`importers.errors.WijkbeeldError`) become one Dutch
+Errors of the core (:class:`kernel.errors.WijkbeeldError`) become one Dutch
 line on stderr and exit code 2; anything else becomes a short Dutch message and
 exit code 3 (the traceback only with ``--debug``).
 """
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     # freeze_support() then runs the worker and exits. When not frozen (python -m, the console script)
     # it does nothing (Python docs, multiprocessing.freeze_support).
     multiprocessing.freeze_support()
-    from importers.errors import WijkbeeldError
+    from kernel.errors import WijkbeeldError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop import core, errors, export_settings, procpool, workers
+from desktop import errors, export_settings, procpool, workers
+from desktop import tasks
 from desktop import snapshot as saved_view
 from desktop.strings import tr
 from desktop.workers import Runner
@@ -42,8 +43,8 @@ class ViewState:
     selected: list = field(default_factory=list)
     method: str | None = None
     params: dict = field(default_factory=dict)
-    analysis: core.Analysis | None = None
-    charts: core.ChartData | None = None
+    analysis: tasks.Analysis | None = None
+    charts: tasks.ChartData | None = None
     plan: Any = None                 # the Inzet tab's last plan
     plan_map: Path | None = None     # its map, while the map view shows it
     shown: dict | None = None        # the snapshot on screen until the rerun confirms or replaces it
@@ -53,13 +54,13 @@ class ViewState:
 
 def _prepare(load, progress=None, cancelled=None) -> Project:
     """Load a project (``load`` is a core function) and give its incidents their area codes."""
-    from importers.progress import as_progress
+    from kernel.progress import as_progress
 
     p = as_progress(progress, cancelled)
     project = load(progress=p.slice(0.0, 0.7), cancelled=cancelled)
     inc, areas = project.incidents, project.areas
     if inc is not None and areas is not None and ("area" not in inc or inc["area"].isna().all()):
-        project.incidents = core.assign_areas(inc, areas, progress=p.slice(0.7, 1.0), cancelled=cancelled)
+        project.incidents = tasks.assign_areas(inc, areas, progress=p.slice(0.7, 1.0), cancelled=cancelled)
     return project
 
 
@@ -93,7 +94,7 @@ class Controller(QObject):
         self.saver = Runner(tr("work.save"), self, process=True)
         self.plan_runner = Runner(tr("work.plan_map"), self)
         self.plan_runner.resultReady.connect(self._on_plan_map)
-        self.plan_maker = Runner(tr("inzet.work"), self)  # hotspots.inzet.run for the Inzet tab
+        self.plan_maker = Runner(tr("inzet.work"), self)  # hotspots.inzet.plan.run for the Inzet tab
         self.plan_maker.resultReady.connect(self._on_plan_made)
         self.plan_maker.errorOccurred.connect(self._on_plan_error)
         self.plan_maker.cancelled.connect(lambda: self._inzet_status(tr("status.cancelled")))
@@ -138,13 +139,13 @@ class Controller(QObject):
 
         cache = demo_cache_path()
         snap = saved_view.read(cache)
-        if snap.get("source") == core.demo_fingerprint():
+        if snap.get("source") == tasks.demo_fingerprint():
             self.open_project(cache, as_new=True, label=tr("app.demo"), snap=snap)
             return
         self._leave_current()
         self._show_snapshot({})
         self._cache_demo = True
-        self.loader.start(_prepare, core.load_demo, label=tr("app.demo"))
+        self.loader.start(_prepare, tasks.load_demo, label=tr("app.demo"))
 
     def open_project(self, path, *, as_new: bool = False, label: str | None = None, snap: dict | None = None) -> None:
         """Open a project file: its snapshot at once, its data in the background (``as_new``: not tied
@@ -241,7 +242,7 @@ class Controller(QObject):
         if st.shown is None:  # else the snapshot's selection, or the one the user made since
             st.selected = list((project.view or {}).get("selected", []))
         self.data_panel.set_layers(project.areas, project.incidents, project.counts)
-        self.data_panel.set_choices(core.month_range(project.incidents), core.categories(project.incidents),
+        self.data_panel.set_choices(tasks.month_range(project.incidents), tasks.categories(project.incidents),
                                     st.filters)
         st.filters = self.data_panel.filters() if project.incidents is not None else st.filters
         self.settings_panel.set_settings(settings)
@@ -264,7 +265,7 @@ class Controller(QObject):
         """Put what the wizard imported into the project and recompute."""
         self._cache_demo = False  # the demo plus the user's own data is no longer the demo
         project = self.state.project
-        core.put_layer(project, kind, data, report)
+        tasks.put_layer(project, kind, data, report)
         if kind == "boundaries" and project.incidents is not None and "area" in project.incidents:
             project.incidents = project.incidents.drop(columns="area")  # _prepare assigns them to the new areas
         project.settings = self.settings()
@@ -276,7 +277,7 @@ class Controller(QObject):
     # -- analysis -----------------------------------------------------------------------------
     def filtered_incidents(self):
         f = self.state.filters
-        return core.filter_incidents(self.state.project.incidents, f.get("start"), f.get("end"), f.get("category"))
+        return tasks.filter_incidents(self.state.project.incidents, f.get("start"), f.get("end"), f.get("category"))
 
     def period_text(self) -> str | None:
         f = self.state.filters
@@ -296,15 +297,15 @@ class Controller(QObject):
         st.method, st.params = (method or None), dict(params or {})
         incidents = self.filtered_incidents()
         counts = st.project.counts if incidents is None else None
-        self.analysis.start(core.analyse, st.project.areas, incidents=incidents, counts=counts,
+        self.analysis.start(tasks.analyse, st.project.areas, incidents=incidents, counts=counts,
                             method=st.method, params=st.params, title=st.project.name or tr("app.title"),
                             period=self.period_text(), source=None, outlines=st.project.outlines)
         # the charts follow when the analysis is done: drawing them (Python, on the GUI thread) while a
         # worker holds the GIL is what made the window stall
         self._charts_after_analysis = True
 
-    def _on_analysis(self, analysis: core.Analysis) -> None:
-        from hotspots.getis_ord import CLASS_COLOURS
+    def _on_analysis(self, analysis: tasks.Analysis) -> None:
+        from hotspots.where.getis_ord import CLASS_COLOURS
         from mapping.styles import LISA_COLOURS
 
         st = self.state
@@ -376,7 +377,7 @@ class Controller(QObject):
             return  # a snapshot without its data yet: the charts follow the rerun (_after_analysis)
         one = st.selected[0] if len(st.selected) == 1 else None
         title = tr("charts.area", name=self.area_name(one)) if one else tr("charts.all_areas")
-        self.chart_runner.start(core.chart_data, self.filtered_incidents(), title, area=one,
+        self.chart_runner.start(tasks.chart_data, self.filtered_incidents(), title, area=one,
                                 counts=st.project.counts)
 
     def _on_charts(self, data) -> None:
@@ -394,7 +395,7 @@ class Controller(QObject):
         self._cache_demo = False
         project = self.snapshot()
         project.settings.pop("export", None)  # the demo follows the user's default, not the one of its first start
-        project.snapshot["source"] = core.demo_fingerprint()
+        project.snapshot["source"] = tasks.demo_fingerprint()
         self.cacher.start(save_project, project, demo_cache_path())
 
     def view_snapshot(self) -> dict:
@@ -424,9 +425,9 @@ class Controller(QObject):
             self.inzet_panel.set_data(p.areas, p.incidents)
 
     def make_plan(self, request: dict) -> None:
-        """Run :func:`hotspots.inzet.run` on the project for the panel's ``request`` (see
+        """Run :func:`hotspots.inzet.plan.run` on the project for the panel's ``request`` (see
         :attr:`desktop.panels.inzet_panel.InzetPanel.planRequested`); a running plan is cancelled."""
-        from hotspots import inzet
+        from hotspots.inzet import plan as inzet
 
         p = self.state.project
         if p.areas is None or p.incidents is None:
@@ -456,7 +457,7 @@ class Controller(QObject):
             return
         analysis = self.state.analysis
         hotspot_areas = analysis.result.areas if analysis is not None else None
-        self.plan_runner.start(core.write_plan_map, plan, hotspot_areas=hotspot_areas,
+        self.plan_runner.start(tasks.write_plan_map, plan, hotspot_areas=hotspot_areas,
                                title=tr("inzet.title"), period=self.period_text())
 
     def _on_plan_map(self, path) -> None:

@@ -11,7 +11,7 @@ import traceback
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.strings import tr
-from importers.errors import WijkbeeldError
+from kernel.errors import WijkbeeldError
 
 #: The message boxes shown in this session (newest last), for tests and the log.
 SHOWN: list[QMessageBox] = []

@@ -5,7 +5,7 @@ choice belongs to the project (a project for the council and one for the police
 may need different rules): it is saved in the project's ``settings`` as
 ``"export"`` (:meth:`ExportSettings.to_dict`) and read back with :func:`for_project`.
 QSettings (``export/...``) keeps the user's last choice, the default for a project
-that has none (a new one). The choice becomes the :class:`mapping.privacy.PrivacyRules`
+that has none (a new one). The choice becomes the :class:`mapping.disclosure.PrivacyRules`
 that every export from the menu uses; the command line has its own (``mapping/``).
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
 from desktop import settings_store
 from desktop.strings import tr
 
-DEFAULT_THRESHOLD = 5  # mapping.privacy.DEFAULT_THRESHOLD, repeated so that the menu needs no mapping import
+DEFAULT_THRESHOLD = 5  # mapping.disclosure.DEFAULT_THRESHOLD, repeated so that the menu needs no mapping import
 MIN_THRESHOLD = 2      # PrivacyRules refuses less
 MAX_THRESHOLD = 100
 
@@ -32,7 +32,7 @@ class ExportSettings:
     points: bool = False
 
     def rules(self):
-        from mapping.privacy import PrivacyRules
+        from mapping.disclosure import PrivacyRules
 
         return PrivacyRules(suppress_below=self.threshold if self.suppress else None, include_points=self.points)
 

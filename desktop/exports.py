@@ -10,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop import core, errors, export_settings
+from desktop import errors, export_settings
+from desktop import tasks
 from desktop.strings import tr
-from importers.errors import AnalysisError
+from kernel.errors import AnalysisError
 
 #: action key -> (file filter key, suffix, needs an analysis result)
 KINDS = {"action.export_html": ("export.html_filter", ".html", True),
@@ -33,10 +34,10 @@ def export(controller, key: str, path: str | Path) -> Path:
         raise AnalysisError(tr("export.need_result"))
     period = controller.period_text()
     title = controller.state.project.name or tr("app.title")
-    rules = controller.export_choice().rules()  # mapping.privacy.PrivacyRules
+    rules = controller.export_choice().rules()  # mapping.disclosure.PrivacyRules
     points = controller.filtered_incidents() if rules.include_points else None
     if key == "action.export_html":
-        return core.write_map(result, boundaries=controller.state.project.outlines, title=title, period=period,
+        return tasks.write_map(result, boundaries=controller.state.project.outlines, title=title, period=period,
                               path=path, privacy=rules, incidents=points)
     if key == "action.export_png":
         from mapping.printmap import write_png

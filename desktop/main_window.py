@@ -14,7 +14,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from desktop import core, exports, settings_store
+from desktop import exports, settings_store
+from desktop import tasks
 from desktop.charts import ChartsPanel
 from desktop.controller import Controller
 from desktop.map_view import MapView
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
     def _import_analyses(self) -> None:
         """Import pyqtgraph and then the analyses in a thread (the GUI thread would freeze ~2 s); the charts
         are built when the first is done (a saved snapshot's charts are drawn then), the forms after both."""
-        if core.analyses_imported():  # a window opened earlier in this process did it
+        if tasks.analyses_imported():  # a window opened earlier in this process did it
             self.charts.warm_up()
             self._fill_in()
             return
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
                 emit(self._chartsImported)
             built.wait(5.0)
             try:
-                core.import_analyses()
+                tasks.import_analyses()
             finally:
                 emit(self._analysesImported)
 
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
 
     def _fill_in(self) -> None:
         """The settings forms, once the analyses are imported (and the charts, if they were not yet built)."""
-        self.settings_panel.set_methods(core.hotspot_methods())
+        self.settings_panel.set_methods(tasks.hotspot_methods())
         self.charts.warm_up()
 
     def _default_layout(self) -> None:

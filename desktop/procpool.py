@@ -29,7 +29,7 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable
 
-from importers.errors import Cancelled
+from kernel.errors import Cancelled
 
 #: Inputs with at least this many rows go to the worker process.
 PROCESS_ROWS = 50_000
@@ -38,7 +38,7 @@ PACK_ROWS = 20_000
 #: Seconds between two progress messages from one task.
 PROGRESS_INTERVAL = 0.05
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).
-WARM_MODULES = ("desktop.core", "hotspots.analysis", "hotspots.hottimes", "mapping.webmap")
+WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
 
 _SLOTS = 1 << 16  # cancel flags, indexed by task id modulo this
 
@@ -85,7 +85,7 @@ class _Packed:
 def pack_nested(value, depth: int = 2):
     """``value`` with its large frames packed, also in attributes (a result object) up to ``depth`` deep.
 
-    A result such as :class:`hotspots.analysis.HotspotResult` carries the assigned incidents; sent
+    A result such as :class:`hotspots.where.hotspots.HotspotResult` carries the assigned incidents; sent
     back in one piece, unpickling them would hold the GUI process's GIL as long as pickling did.
     """
     if rows(value) > PACK_ROWS:

@@ -39,7 +39,7 @@ def _plain_list(values) -> list | None:
 
 
 def charts_part(data) -> dict | None:
-    """A :class:`desktop.core.ChartData` as plain JSON (months as ``"YYYY-MM"``, NaN as None)."""
+    """A :class:`desktop.tasks.ChartData` as plain JSON (months as ``"YYYY-MM"``, NaN as None)."""
     if data is None:
         return None
     monthly = None
@@ -72,8 +72,8 @@ def read(path) -> dict:
 
 
 def chart_data(snap: dict):
-    """The snapshot's charts as a :class:`desktop.core.ChartData` (plain lists; the charts draw those)."""
-    from desktop.core import ChartData
+    """The snapshot's charts as a :class:`desktop.tasks.ChartData` (plain lists; the charts draw those)."""
+    from desktop.tasks import ChartData
 
     c = snap.get("charts")
     if not c:
@@ -86,7 +86,7 @@ def map_file(snap: dict) -> Path | None:
     """The snapshot's map page written to a temporary file (None when it had no map)."""
     if not snap.get("map"):
         return None
-    from desktop.core import scratch_dir
+    from desktop.tasks import scratch_dir
 
     path = Path(scratch_dir("kaart-")) / "kaart.html"
     path.write_text(snap["map"], encoding="utf-8")

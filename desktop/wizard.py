@@ -17,7 +17,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
-from desktop import core, errors
+from desktop import errors
+from desktop import tasks
 from desktop.strings import tr
 from desktop.workers import Runner
 
@@ -325,7 +326,7 @@ class ImportWizard(QWizard):
         self._reconnect(self._on_imported)
         if kind == "counts" and self.areas is not None:
             overrides["areas"] = self.areas
-        self.runner.start(core.read_file, self.path, kind, **overrides)
+        self.runner.start(tasks.read_file, self.path, kind, **overrides)
 
     def _on_imported(self, value) -> None:
         kind, data, report = value
@@ -361,12 +362,12 @@ def _detect(path, areas=None, progress=None, cancelled=None):
     ``data`` is None and the import step reads the file.
     """
     extra = {"areas": areas} if areas is not None else {}
-    kind, data, report = core.read_file(path, None, progress=progress, cancelled=cancelled,
+    kind, data, report = tasks.read_file(path, None, progress=progress, cancelled=cancelled,
                                         max_rows=PREVIEW_ROWS, **extra)
     if report.sample and not report.sample.get("complete"):  # ImportReport.sample: a dict or None
         data = None
     try:
-        head = core.preview(path, report)
+        head = tasks.preview(path, report)
     except Exception:  # noqa: BLE001 - a preview is a courtesy; the import itself already worked
         head = None
     return kind, data, report, head

@@ -1,7 +1,7 @@
 """One worker helper: run a core function off the GUI thread (after Orange's ``concurrent.py``).
 
 A core function has the shape ``fn(*args, progress=None, cancelled=None, **kw)``
-(see :mod:`importers.progress`). :class:`Runner` runs it in a thread pool and
+(see :mod:`kernel.progress`). :class:`Runner` runs it in a thread pool and
 brings everything back to the GUI thread through Qt signals:
 
 - ``progressChanged(fraction, text)`` while it runs (throttled, so that a chatty
@@ -9,7 +9,7 @@ brings everything back to the GUI thread through Qt signals:
 - ``resultReady(result)`` when it finishes;
 - ``errorOccurred(TaskError)`` when it raises; the error is never swallowed;
 - ``cancelled()`` when the user stopped it (the core raised
-  :class:`importers.errors.Cancelled`, or the result came after a newer start).
+  :class:`kernel.errors.Cancelled`, or the result came after a newer start).
 
 Starting a new task cancels the previous one: its cancel flag is set, and any
 result or error it still delivers is dropped. One runner per kind of work
@@ -34,7 +34,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop import procpool
-from importers.errors import Cancelled
+from kernel.errors import Cancelled
 
 #: Seconds between two progress signals from one task (the last one always comes through).
 PROGRESS_INTERVAL = 0.05

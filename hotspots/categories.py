@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .nl import listing
+from kernel.nl import listing
 
 #: How many categories present in the data a message lists at most.
 SHOW = 10

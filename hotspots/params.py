@@ -18,7 +18,7 @@ import argparse
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from importers.errors import AnalysisError
+from kernel.errors import AnalysisError
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .errors import ImportFileError, UnknownFormatError
-from .report import ImportReport
+from kernel.errors import ImportFileError, UnknownFormatError
+from importers.report import ImportReport
 
 if TYPE_CHECKING:  # the sniff module imports numpy and pandas: only when a file is read
-    from .sniff import Sniff
+    from importers.sniff import Sniff
 
 __all__ = ["Imported", "Reader", "REGISTRY", "register", "read", "inspect",
            "read_boundaries", "read_incidents", "read_counts", "ImportReport"]
@@ -67,7 +67,7 @@ TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", ".xlsx", ".xlsm")
 
 
 def _identify_boundaries(sniff: "Sniff") -> float:
-    from .boundaries import is_wkt_csv
+    from importers.boundaries import is_wkt_csv
 
     path = sniff.path
     suffix = path.suffix.lower()
@@ -94,7 +94,7 @@ def _identify_boundaries(sniff: "Sniff") -> float:
 
 
 def _identify_counts(sniff: "Sniff") -> float:
-    from .police import looks_like_counts
+    from importers.police import looks_like_counts
 
     if sniff.path.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
         return 0.0
@@ -105,7 +105,7 @@ def _identify_counts(sniff: "Sniff") -> float:
 
 
 def _identify_incidents(sniff: "Sniff") -> float:
-    from .detect import map_columns
+    from importers.detect import map_columns
 
     suffix = sniff.path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
@@ -121,17 +121,17 @@ def _identify_incidents(sniff: "Sniff") -> float:
 
 
 def _read_boundaries(path, **options):
-    from .boundaries import read_boundaries as _rb
+    from importers.boundaries import read_boundaries as _rb
     return _rb(path, **options)
 
 
 def _read_counts(path, **options):
-    from .police import read_counts as _rc
+    from importers.police import read_counts as _rc
     return _rc(path, **options)
 
 
 def _read_incidents(path, **options):
-    from .incidents import read_incidents as _ri
+    from importers.incidents import read_incidents as _ri
     return _ri(path, **options)
 
 
@@ -152,7 +152,7 @@ def _choose(path, kind: str | None) -> tuple[Reader, "Sniff"]:
 
     The reader is the one for ``kind`` when given, else the highest score (priority breaks ties).
     """
-    from .sniff import Sniff
+    from importers.sniff import Sniff
 
     path = Path(path)
     sniff = Sniff(path)

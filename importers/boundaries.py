@@ -5,7 +5,7 @@ column. Both CBS attribute schemes are understood: the upper-case one of the
 older shapefiles (``BU_CODE``, ``BU_NAAM``, ``AANT_INW``, ``WATER``) and the
 lower-case one of PDOK (``buurtcode``, ``buurtnaam``, ``aantal_inwoners``,
 ``mannen``, ``vrouwen``, ``water``). The result is in EPSG:28992 with the
-columns of :data:`importers.schema.AREA_COLUMNS` first and the remaining
+columns of :data:`kernel.schema.AREA_COLUMNS` first and the remaining
 attributes after them.
 
 CBS marks missing figures with sentinels (-99999999, -99999997, -99995) or
@@ -25,13 +25,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .detect import detect_crs, find_column as _find
-from .errors import CRSError, ImportFileError
-from .progress import as_progress
-from .report import ImportReport
-from .sniff import Sniff
-from .tables import note_sample, rows_estimate
-from .schema import AREA_COLUMNS, RD_NEW, WGS84, is_water_code
+from importers.detect import detect_crs, find_column as _find
+from kernel.errors import CRSError, ImportFileError
+from kernel.progress import as_progress
+from importers.report import ImportReport
+from importers.sniff import Sniff
+from importers.tables import note_sample, rows_estimate
+from kernel.cbs import is_water_code
+from kernel.schema import AREA_COLUMNS, RD_NEW, WGS84
 
 #: CBS missing-value codes (geheim, nvt, onbekend ...).
 SENTINELS = (-99999999, -99999998, -99999997, -99999996, -99995, -99997, -99998)

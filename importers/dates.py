@@ -46,7 +46,7 @@ def _numpy_shape(fmt: str):
     Fractions of a second and ``23.31`` times (:func:`~importers.fastdates.parse_loose` wants
     ``:`` in a time) are left to pandas.
     """
-    from .fastdates import describe
+    from importers.fastdates import describe
 
     return describe(fmt) if "%f" not in fmt and "%H." not in fmt else None
 
@@ -62,7 +62,7 @@ def _parse(text: pd.Series, fmt: str) -> pd.Series:
 
 def _numpy_parse(values: np.ndarray, fmt: str, shape) -> tuple[np.ndarray, np.ndarray]:
     """``values`` parsed with numpy: fixed width first, then without zero padding (``shape``) for the rest."""
-    from .fastdates import parse_fixed, parse_loose, width
+    from importers.fastdates import parse_fixed, parse_loose, width
 
     if width(fmt) is not None:
         parsed, ok = parse_fixed(values, fmt)
@@ -103,7 +103,7 @@ def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
 
 def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np.ndarray, list[str]]:
     """Parse ``values[todo]`` with each format in turn (numpy fixed-width first, then pandas for the rest)."""
-    from .fastdates import describe
+    from importers.fastdates import describe
 
     result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
     todo = todo.copy()

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import CRSError, ImportFileError
-from .schema import RD_BOUNDS, RD_NEW, WGS84, WGS84_BOUNDS, within
+from kernel.errors import CRSError, ImportFileError
+from kernel.schema import RD_BOUNDS, RD_NEW, WGS84, WGS84_BOUNDS, within
 
 SNIFF_BYTES = 256 * 1024
 SEPARATORS = (";", ",", "\t", "|")

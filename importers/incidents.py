@@ -18,15 +18,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dates import parse_datetimes, time_of_day
-from .detect import detect_crs, map_columns, to_number
-from .errors import CRSError, ImportFileError
-from .privacy import personal_columns
-from .progress import as_progress
-from .rejects import Rejects
-from .report import ImportReport
-from .schema import INCIDENT_COLUMNS, RD_NEW, WGS84, in_netherlands_rd
-from .tables import read_table
+from importers.dates import parse_datetimes, time_of_day
+from importers.detect import detect_crs, map_columns, to_number
+from kernel.errors import CRSError, ImportFileError
+from importers.personal import personal_columns
+from kernel.progress import as_progress
+from importers.rejects import Rejects
+from importers.report import ImportReport
+from kernel.schema import INCIDENT_COLUMNS, RD_NEW, WGS84, in_netherlands_rd
+from importers.tables import read_table
 
 OVERRIDES = ("x", "y", "start", "end", "category", "id")
 POINT_WKT = r"(?i)^\s*POINT\s*Z?\s*\(\s*([-+\d.eE]+)[\s,]+([-+\d.eE]+)"

@@ -24,14 +24,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .boundaries import gemeente_mask
-from .detect import find_column as _find, normalise_header, to_number
-from .errors import ImportFileError
-from .progress import as_progress
-from .rejects import Rejects
-from .report import ImportReport
-from .schema import COUNT_COLUMNS, level_of_code
-from .tables import read_table
+from importers.boundaries import gemeente_mask
+from importers.detect import find_column as _find, normalise_header, to_number
+from kernel.errors import ImportFileError
+from kernel.progress import as_progress
+from importers.rejects import Rejects
+from importers.report import ImportReport
+from kernel.cbs import level_of_code
+from kernel.schema import COUNT_COLUMNS
+from importers.tables import read_table
 
 AREA_HEADERS = ("wijkenenbuurten", "regios", "regio", "plaatsen", "gemeenten", "gemeente", "gebied")
 CATEGORY_HEADERS = ("soortmisdrijf", "misdrijf", "soortmisdrijven", "categorie")
@@ -104,7 +105,7 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
     path = Path(path)
     prog = as_progress(progress, cancelled)
     if isinstance(areas, (str, Path)):
-        from .boundaries import read_boundaries
+        from importers.boundaries import read_boundaries
         areas, _ = read_boundaries(areas, gemeente=gemeente)
     report = ImportReport(path=str(path), kind="counts", reader="police")
     prog(0.0, "Tellingen lezen")

@@ -36,8 +36,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .errors import ProjectError
-from .progress import as_progress
+from kernel.errors import ProjectError
+from kernel.progress import as_progress
 
 # pandas and .schema (numpy, pandas) are imported inside the functions that need them, so that
 # importing this module (the desktop app does so before its window shows) stays cheap.
@@ -287,7 +287,7 @@ def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
     import pandas as pd
     import pyogrio
 
-    from .schema import RD_NEW
+    from kernel.schema import RD_NEW
 
     p = as_progress(progress, cancelled)
     path = Path(path)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .report import ImportReport, Rejection
+from importers.report import ImportReport, Rejection
 
 __all__ = ["Rejects", "plain"]
 

@@ -20,8 +20,8 @@ import csv
 import io
 from pathlib import Path
 
-from .detect import SNIFF_BYTES, decode, detect_encoding, detect_separator, looks_binary, read_head
-from .errors import ImportFileError
+from importers.detect import SNIFF_BYTES, decode, detect_encoding, detect_separator, looks_binary, read_head
+from kernel.errors import ImportFileError
 
 __all__ = ["Sniff", "header_fields"]
 
@@ -38,7 +38,7 @@ class Sniff:
     """The first bytes of ``path`` and the detections on them, each computed once, on first use.
 
     Reading errors (a missing, empty or unreadable file) are the Dutch
-    :class:`~importers.errors.ImportFileError` of :func:`~importers.detect.read_head`;
+    :class:`~kernel.errors.ImportFileError` of :func:`~importers.detect.read_head`;
     the error is kept, so a second look does not read the file again.
     """
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .detect import MAX_COLUMNS, check_line_lengths
-from .errors import ImportFileError
-from .report import ImportReport
-from .sniff import Sniff, header_fields
+from importers.detect import MAX_COLUMNS, check_line_lengths
+from kernel.errors import ImportFileError
+from importers.report import ImportReport
+from importers.sniff import Sniff, header_fields
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 

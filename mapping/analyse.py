@@ -4,9 +4,9 @@ Counts per area (points assigned to areas, or a police counts table), rates per
 1,000 inhabitants, Getis-Ord Gi* hot spots, hot times and trends, then
 ``kaart.html``, ``kaart.png``, ``resultaten.gpkg`` (+ ``.qml``),
 ``resultaten.xlsx`` and ``samenvatting.json`` in one folder, all under the same
-:class:`~mapping.privacy.PrivacyRules`.
+:class:`~mapping.disclosure.PrivacyRules`.
 
-The statistics come from ``hotspots`` (:func:`hotspots.analysis.run_hotspots`, whose
+The statistics come from ``hotspots`` (:func:`hotspots.where.hotspots.run_hotspots`, whose
 assignment of incidents to areas also feeds hot times, trends and the map; hot times
 and trends are reported as skipped when they cannot run). This module only composes
 and writes.
@@ -19,20 +19,20 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from hotspots.analysis import run_hotspots
-from hotspots.hottimes import run_hottimes
-from hotspots.nl import DAY_NAMES
-from hotspots.trends import run_trends
-from importers.errors import AnalysisError
-from importers.jsontext import to_json
-from importers.progress import as_progress
-from importers.schema import check_areas, check_counts, check_incidents
+from hotspots.where.hotspots import run_hotspots
+from hotspots.when.hottimes import run_hottimes
+from kernel.nl import DAY_NAMES
+from hotspots.change.trends import run_trends
+from kernel.errors import AnalysisError
+from kernel.jsontext import to_json
+from kernel.progress import as_progress
+from kernel.schema import check_areas, check_counts, check_incidents
 
-from . import styles
-from .export import write_gpkg, write_xlsx
-from .privacy import PrivacyLog, PrivacyRules, apply_rules
-from .printmap import write_png
-from .webmap import hotspot_map, save_html
+from mapping import styles
+from mapping.export import write_gpkg, write_xlsx
+from mapping.disclosure import PrivacyLog, PrivacyRules, apply_rules
+from mapping.printmap import write_png
+from mapping.webmap import hotspot_map, save_html
 
 OUTPUTS = ("kaart.html", "kaart.png", "resultaten.gpkg", "resultaten.xlsx", "samenvatting.json")
 

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from importers.errors import WijkbeeldError
+from kernel.errors import WijkbeeldError
 
 #: (name, kind) in the order the page needs them: Leaflet first, then our code.
 ASSETS = (("leaflet.css", "css"), ("leaflet.js", "js"), ("wijkbeeld.css", "css"), ("wijkbeeld.js", "js"))

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hotspots.nl import number
-from importers.errors import AnalysisError
+from kernel.nl import number
+from kernel.errors import AnalysisError
 
 SCHEMES = ("quantiles", "natural_breaks", "fixed")
 SCHEME_LABELS = {"quantiles": "kwantielen (gelijke aantallen gebieden per klasse)",

@@ -1,6 +1,6 @@
 """Data exports with the privacy rules: GeoPackage (with a QGIS style), CSV and XLSX.
 
-Every writer goes through :func:`mapping.privacy.apply_rules` (a whitelist of
+Every writer goes through :func:`mapping.disclosure.apply_rules` (a whitelist of
 columns, small counts as ``"<5"`` when suppression is on) and writes what was
 applied into the export itself: a ``wijkbeeld_metadata`` table in the
 GeoPackage, a ``Toelichting`` sheet in the workbook, a ``_toelichting.txt``
@@ -16,11 +16,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from importers.schema import RD_NEW
+from kernel.schema import RD_NEW
 
-from . import styles
-from .privacy import PrivacyLog, PrivacyRules, apply_rules, point_table
-from .qgis_style import categorized_qml, layer_styles_frame
+from mapping import styles
+from mapping.disclosure import PrivacyLog, PrivacyRules, apply_rules, point_table
+from mapping.qgis_style import categorized_qml, layer_styles_frame
 
 __all__ = ["PrivacyRules", "write_gpkg", "write_csv", "write_xlsx", "area_table"]
 

@@ -1,7 +1,7 @@
 """The Inzetplanner's plan for the coordinator: XLSX, a print-ready HTML rooster and a map layer.
 
 Everything here is about areas and hours, never about people: the tables go
-through :func:`mapping.privacy.apply_rules` with a whitelist of the plan's own
+through :func:`mapping.disclosure.apply_rules` with a whitelist of the plan's own
 columns, and the workbook carries the same ``Toelichting`` sheet as the other
 exports (:func:`mapping.export.write_sheets`). The HTML page is one file with
 inline CSS and no script or external request, laid out for A4 landscape.
@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from hotspots.nl import number, percent
+from kernel.nl import number, percent
 
-from .export import write_sheets
-from .layers import FIELD_CODE, FIELD_NAME, area_spec, gi_layer
-from .privacy import ALLOWED_COLUMNS, PrivacyRules, apply_rules
-from .simplify import to_display
-from .webmap import OfflineMap, layered_map
+from mapping.export import write_sheets
+from mapping.layers import FIELD_CODE, FIELD_NAME, area_spec, gi_layer
+from mapping.disclosure import ALLOWED_COLUMNS, PrivacyRules, apply_rules
+from mapping.simplify import to_display
+from mapping.webmap import OfflineMap, layered_map
 
 #: Columns of the plan's tables (areas, hours and model numbers: no personal data).
 PLAN_COLUMNS = frozenset({"dag", "begin", "einde", "gebied", "gebiedsnaam", "verwacht_per_week",

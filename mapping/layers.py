@@ -15,13 +15,13 @@ import math
 import numpy as np
 import pandas as pd
 
-from hotspots.nl import number
-from importers.schema import WGS84
+from kernel.nl import number
+from kernel.schema import WGS84
 
-from . import styles
-from .classify import MISSING_COLOUR, classify
-from .privacy import PrivacyRules
-from .simplify import feature_collection
+from mapping import styles
+from mapping.classify import MISSING_COLOUR, classify
+from mapping.disclosure import PrivacyRules
+from mapping.simplify import feature_collection
 
 
 class RawJSON(str):

@@ -13,11 +13,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import styles
-from .classify import MISSING_COLOUR, classify
-from .layers import method_text, uses_fdr
-from .privacy import PrivacyRules
-from .simplify import dissolve, simplified
+from mapping import styles
+from mapping.classify import MISSING_COLOUR, classify
+from mapping.layers import method_text, uses_fdr
+from mapping.disclosure import PrivacyRules
+from mapping.simplify import dissolve, simplified
 
 A4_LANDSCAPE = (11.69, 8.27)
 

@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 from pyproj import Transformer
 
-from hotspots.kde import KERNEL_LABELS
-from hotspots.nl import number
-from importers.errors import ImportFileError
+from hotspots.where.kde import KERNEL_LABELS
+from kernel.nl import number
+from kernel.errors import ImportFileError
 
 MIME = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
 MAX_TILES = 4000
@@ -83,7 +83,7 @@ def surface_image(grid, x0: float, y0: float, cell: float, *, crs="EPSG:28992", 
 
 
 def kde_layer(surface, *, crs="EPSG:28992", opacity: float = 0.8, show: bool = True):
-    """The layer spec and legend block for a :class:`hotspots.kde.KdeResult`-like object."""
+    """The layer spec and legend block for a :class:`hotspots.where.kde.KdeResult`-like object."""
     south_up = getattr(surface, "origin", "lower") != "upper"
     url, bounds = surface_image(surface.grid, surface.x0, surface.y0, surface.cell, crs=crs, south_up=south_up)
     spec = {"id": "kde", "kind": "image", "name": "Dichtheid (KDE)", "url": url, "bounds": bounds,

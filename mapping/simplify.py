@@ -22,7 +22,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from importers.schema import RD_NEW, WGS84
+from kernel.schema import RD_NEW, WGS84
 
 #: Default display tolerance in metres (20 m took a 102 MB national map to 7 MB).
 DEFAULT_TOLERANCE_M = 20.0

@@ -1,17 +1,17 @@
 """Colours and Dutch labels of the classes on the maps.
 
 The Gi* classes (ArcGIS-familiar hot/cold colours) and the LISA quadrants (GeoDa's scheme)
-are owned by the hotspot engine (:mod:`hotspots.getis_ord`, :mod:`hotspots.moran`), so a
+are owned by the hotspot engine (:mod:`hotspots.where.getis_ord`, :mod:`hotspots.where.moran`), so a
 map, an export and the engine's own ``gi_label``/``quadrant_label`` columns always agree;
 this module adds the legend order (:func:`gi_legend`) and the outline colours.
 """
 from __future__ import annotations
 
-from hotspots.getis_ord import CLASS_COLOURS as GI_COLOURS
-from hotspots.getis_ord import CLASS_LABELS as GI_LABELS
-from hotspots.moran import QUADRANT_COLOURS as LISA_COLOURS
-from hotspots.moran import QUADRANT_LABELS as LISA_LABELS
-from hotspots.moran import QUADRANT_ORDER as LISA_ORDER
+from hotspots.where.getis_ord import CLASS_COLOURS as GI_COLOURS
+from hotspots.where.getis_ord import CLASS_LABELS as GI_LABELS
+from hotspots.where.moran import QUADRANT_COLOURS as LISA_COLOURS
+from hotspots.where.moran import QUADRANT_LABELS as LISA_LABELS
+from hotspots.where.moran import QUADRANT_ORDER as LISA_ORDER
 
 __all__ = ["GI_COLOURS", "GI_LABELS", "GI_ORDER", "LISA_COLOURS", "LISA_LABELS", "LISA_ORDER", "OUTLINE_BUURT",
            "OUTLINE_WIJK", "OUTLINE_GEMEENTE", "POINT_COLOUR", "gi_legend"]

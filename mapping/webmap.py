@@ -28,12 +28,12 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from . import styles
-from .assets import fill_assets, placeholders, write_assets
-from .layers import (RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, method_text, outline_layer,
+from mapping import styles
+from mapping.assets import fill_assets, placeholders, write_assets
+from mapping.layers import (RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, method_text, outline_layer,
                      points_layer, uses_fdr)
-from .privacy import PrivacyRules
-from .simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, wgs84_rounded
+from mapping.disclosure import PrivacyRules
+from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, wgs84_rounded
 
 #: Above this many areas the extra (hidden) count and rate layers are left out to keep the file small.
 EXTRA_LAYERS_MAX = 2000
@@ -169,11 +169,11 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
     display = wgs84_rounded(areas_rd)
     layers, legend = [], []
     if basemap is not None:
-        from .raster import read_mbtiles
+        from mapping.raster import read_mbtiles
 
         layers.append(read_mbtiles(basemap))
     if surface is not None:
-        from .raster import kde_layer
+        from mapping.raster import kde_layer
 
         spec, block = kde_layer(surface, show=column is None and "gi_class" not in areas and "quadrant" not in areas)
         layers.append(spec), legend.append(dict(block, layer=spec["id"]))
@@ -217,7 +217,7 @@ def hotspot_map(result, *, boundaries=None, title: str = "Hot spots", period: st
                 source: str | None = None, incidents=None, show_points: bool = False,
                 privacy: PrivacyRules = PrivacyRules(), basemap=None,
                 tolerance_m: float = DEFAULT_TOLERANCE_M) -> OfflineMap:
-    """The map of a :class:`hotspots.analysis.HotspotResult` (see its docstring for the columns of ``.areas``)."""
+    """The map of a :class:`hotspots.where.hotspots.HotspotResult` (see its docstring for the columns of ``.areas``)."""
     notes = []
     outside = getattr(result, "outside", None)
     if outside:

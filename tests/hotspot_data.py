@@ -34,7 +34,7 @@ def columbus():
     import libpysal
     from libpysal.weights import Queen
 
-    from hotspots.weights import queen
+    from hotspots.where.weights import queen
 
     df = gpd.read_file(libpysal.examples.get_path("columbus.shp"))
     return df["CRIME"].to_numpy(float), Queen.from_dataframe(df, use_index=False), queen(df, ids=np.arange(len(df)))

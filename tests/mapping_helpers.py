@@ -1,6 +1,6 @@
 """Shared inputs for the mapping tests: HotspotResult-like objects built from the real Groningen buurten.
 
-The hotspot engine's ``HotspotResult`` (hotspots/analysis.py) is an object with
+The hotspot engine's ``HotspotResult`` (hotspots/where/hotspots.py) is an object with
 ``method``, ``areas`` (GeoDataFrame with code, name, count, rate, z, p_fdr,
 gi_class, gi_label), ``params``, ``notes``, ``warnings``, ``outside`` and
 ``surface``. The map and export code only reads those attributes, so the tests

@@ -83,7 +83,7 @@ def test_incidents_and_counts_exclude_each_other(tmp_path, capsys):
 
 
 def test_run_analyse_needs_one_source(tmp_path):
-    from importers.errors import AnalysisError
+    from kernel.errors import AnalysisError
 
     areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
     with pytest.raises(AnalysisError, match="Geef incidenten óf tellingen"):
@@ -92,7 +92,7 @@ def test_run_analyse_needs_one_source(tmp_path):
 
 def test_summary_is_the_engines_result_assigned_once(tmp_path):
     """analyse composes run_hotspots: its classes and z-scores, each note once, counted + outside = incidents."""
-    from hotspots.analysis import run_hotspots
+    from hotspots.where.hotspots import run_hotspots
 
     areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
     areas = areas[~areas["water"].astype(bool)].reset_index(drop=True)

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from hotspots.analysis import HOTSPOTS, METHOD_PARAMS, run_hotspots
-from importers.errors import AnalysisError, Cancelled
+from hotspots.where.hotspots import HOTSPOTS, METHOD_PARAMS, run_hotspots
+from kernel.errors import AnalysisError, Cancelled
 
 
 @pytest.fixture(scope="module")

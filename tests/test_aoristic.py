@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.aoristic import DAY_NAMES, week_hour, week_hour_loop, week_hour_matrix
+from hotspots.when.aoristic import DAY_NAMES, week_hour, week_hour_loop, week_hour_matrix
 
 
 def _t(*values):

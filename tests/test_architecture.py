@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ("importers", "hotspots", "mapping")
+CORE = ("kernel", "importers", "hotspots", "mapping")
 QT = ("PySide6", "shiboken6", "pyqtgraph", "qtpy", "PyQt5", "PyQt6")
 #: Which top-level packages each package may import (the layers of DESIGN.md).
 ALLOWED = {
-    "importers": set(),
-    "hotspots": {"importers"},
-    "mapping": {"importers", "hotspots"},
-    "desktop": {"importers", "hotspots", "mapping", "resources"},
+    "kernel": set(),
+    "importers": {"kernel"},
+    "hotspots": {"kernel", "importers"},
+    "mapping": {"kernel", "importers", "hotspots"},
+    "desktop": {"kernel", "importers", "hotspots", "mapping", "resources"},
 }
 
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
-from hotspots.assign import area_codes, assign_points, from_column, locate
-from importers.errors import AnalysisError, Cancelled
+from hotspots.where.assign import area_codes, assign_points, from_column, locate
+from kernel.errors import AnalysisError, Cancelled
 
 
 def _grid_areas():
@@ -89,8 +89,8 @@ def test_grid_index_equals_the_plain_strtree_path(cell, points):
     """Voronoi buurten with holes and exact boundary points: the raster index answers as filter-and-refine."""
     import shapely
 
-    from hotspots.assign import locate_tree
-    from hotspots.gridindex import GridIndex
+    from hotspots.where.assign import locate_tree
+    from hotspots.where.gridindex import GridIndex
 
     rng = np.random.default_rng(7)
     seeds = shapely.multipoints(rng.uniform(0, 10, (150, 2)))
@@ -114,8 +114,8 @@ def test_grid_index_equals_the_plain_strtree_path(cell, points):
 
 
 def test_grid_index_with_overlapping_polygons_falls_back_to_the_exact_path():
-    from hotspots.assign import locate_tree
-    from hotspots.gridindex import GridIndex
+    from hotspots.where.assign import locate_tree
+    from hotspots.where.gridindex import GridIndex
 
     geoms = np.array([box(0, 0, 10, 10), box(4, 4, 6, 6), box(10, 0, 20, 10)])
     rng = np.random.default_rng(3)

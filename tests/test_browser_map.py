@@ -19,7 +19,7 @@ import folium
 import numpy as np
 import pytest
 
-from mapping.privacy import PrivacyRules
+from mapping.disclosure import PrivacyRules
 from mapping.webmap import hotspot_map, save_html
 from mapping_helpers import HOSTILE, Cdp, chromium_or_skip, fake_result, groningen_areas, groningen_wijken
 

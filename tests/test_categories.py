@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from hotspots.categories import category_key, match_categories, select_category
-from hotspots.hottimes import run_hottimes
-from hotspots.inzet import _match_categories
-from hotspots.trends import run_trends
-from importers.errors import AnalysisError
+from hotspots.when.hottimes import run_hottimes
+from hotspots.inzet.plan import _match_categories
+from hotspots.change.trends import run_trends
+from kernel.errors import AnalysisError
 
 
 def test_keys_fold_case_and_collapse_spaces():

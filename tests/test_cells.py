@@ -7,9 +7,9 @@ import shapely
 from scipy.spatial import cKDTree
 from shapely.geometry import box
 
-from hotspots.cells import make_cells
-from hotspots.optimised import bands, cell_scale, knn_distance, locational_outliers, run_optimised
-from importers.errors import AnalysisError
+from hotspots.where.cells import make_cells
+from hotspots.where.optimised import bands, cell_scale, knn_distance, locational_outliers, run_optimised
+from kernel.errors import AnalysisError
 
 
 def test_square_counts_equal_histogram2d_and_cbs_codes():

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 
-from importers.errors import AnalysisError
+from kernel.errors import AnalysisError
 from mapping.classify import assign_classes, classify, fisher_jenks, palette, quantile_breaks
 
 

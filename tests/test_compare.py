@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from hotspot_data import monthly_counts
-from hotspots.compare import compare_periods, sentence, two_poisson_test
-from importers.errors import AnalysisError
+from hotspots.change.compare import compare_periods, sentence, two_poisson_test
+from kernel.errors import AnalysisError
 
 
 _counts = functools.partial(monthly_counts, first="2015-01")
@@ -69,7 +69,7 @@ def test_compare_from_incidents_and_errors():
 
 
 def test_compare_reports_progress_and_can_be_cancelled():
-    from importers.progress import Cancelled
+    from kernel.progress import Cancelled
 
     counts = pd.DataFrame({"code": ["BU1"] * 24, "period": pd.period_range("2015-01", periods=24, freq="M"),
                            "count": [2] * 24})

@@ -7,7 +7,7 @@ import pytest
 
 from importers.dates import parse_datetimes
 from importers.detect import detect_crs, detect_encoding, detect_separator, map_columns, normalise_header, to_number
-from importers.errors import CRSError, ImportFileError
+from kernel.errors import CRSError, ImportFileError
 from importers.fastdates import parse_fixed
 
 

@@ -1,6 +1,6 @@
 """Every docstring example in the core packages is run, so it stays true.
 
-The modules are discovered (not listed by hand): every module of ``importers``,
+The modules are discovered (not listed by hand): every module of ``kernel``, ``importers``,
 ``hotspots``, ``mapping`` and ``resources`` (the Qt-free layers; ``desktop`` is
 left out) that has at least one example gets a test of its own.
 """
@@ -12,7 +12,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("importers", "hotspots", "mapping", "resources")
+PACKAGES = ("kernel", "importers", "hotspots", "mapping", "resources")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
@@ -35,7 +35,7 @@ MODULES = _with_examples()
 
 
 def test_discovery_finds_the_known_modules():
-    for name in ("hotspots.stats", "hotspots.hottimes", "hotspots.aoristic", "importers.dates", "resources.demo"):
+    for name in ("hotspots.significance", "hotspots.when.hottimes", "hotspots.when.aoristic", "importers.dates", "resources.demo"):
         assert name in MODULES
 
 

@@ -10,10 +10,10 @@ import pyogrio
 import pytest
 
 import importers
-from importers.errors import AnalysisError
+from kernel.errors import AnalysisError
 from mapping import styles
 from mapping.export import META_TABLE, write_csv, write_gpkg, write_xlsx
-from mapping.privacy import PrivacyLog, PrivacyRules, apply_rules, point_table
+from mapping.disclosure import PrivacyLog, PrivacyRules, apply_rules, point_table
 from mapping_helpers import fake_result, groningen_areas
 
 

@@ -8,11 +8,11 @@ from libpysal.weights import Queen
 
 import hotspot_data
 from hotspot_data import esda_notices, groningen_areas, groningen_incidents
-from hotspots.assign import assign_points
-from hotspots.getis_ord import CLASS_COLOURS, CLASS_LABELS, GiStar
-from hotspots.stats import confidence_classes
-from hotspots.weights import queen
-from importers.errors import AnalysisError
+from hotspots.where.assign import assign_points
+from hotspots.where.getis_ord import CLASS_COLOURS, CLASS_LABELS, GiStar
+from hotspots.significance import confidence_classes
+from hotspots.where.weights import queen
+from kernel.errors import AnalysisError
 
 @pytest.fixture(scope="module")
 def columbus():

@@ -1,11 +1,11 @@
-"""Guard rails: the Dutch warnings of hotspots.guards."""
+"""Guard rails: the Dutch warnings of hotspots.where.guards."""
 from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots import guards
+from hotspots.where import guards
 from resources import demo
 
 
@@ -32,8 +32,8 @@ def test_year_mismatch():
 
 def test_permutation_floor_against_benjamini_hochberg():
     """The warning fires exactly when one area at the smallest pseudo p-value cannot pass BH."""
-    from hotspots.guards import permutation_floor
-    from hotspots.stats import benjamini_hochberg
+    from hotspots.where.guards import permutation_floor
+    from hotspots.significance import benjamini_hochberg
 
     for perms, m in ((999, 108), (9999, 108), (999, 40), (99, 30), (999, 14500)):
         floor = 1 / (perms + 1)
@@ -47,7 +47,7 @@ def test_permutation_floor_against_benjamini_hochberg():
 
 
 def test_lisa_on_groningen_warns_about_the_permutation_floor():
-    from hotspots.analysis import run_hotspots
+    from hotspots.where.hotspots import run_hotspots
 
     areas = gpd.read_file(demo.AREAS, layer=demo.AREAS_LAYER)
     incidents = pd.read_csv(demo.INCIDENTS, parse_dates=["start", "end"])

@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from hotspot_data import groningen_areas, groningen_incidents
-from hotspots.analysis import HOTSPOTS, run_hotspots
+from hotspots.where.hotspots import HOTSPOTS, run_hotspots
 
 BINNENSTAD = ["BU00140000", "BU00140001", "BU00140002", "BU00140003"]
 GROTE_MARKT = (233_900.0, 582_050.0)  # RD New, the central square

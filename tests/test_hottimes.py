@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hotspots.hottimes import block_phrase, hot_blocks, matrix_test, run_hottimes
-from hotspots.profiles import dagdeel_profile, month_profile, signatures_by, temporal_signature
-from importers.errors import AnalysisError
+from hotspots.when.hottimes import block_phrase, hot_blocks, matrix_test, run_hottimes
+from hotspots.when.profiles import dagdeel_profile, month_profile, signatures_by, temporal_signature
+from kernel.errors import AnalysisError
 
 
 def test_matrix_test_matches_scipy():
@@ -182,7 +182,7 @@ def test_signature_per_area():
 
 
 def test_signatures_by_can_be_cancelled():
-    from importers.progress import Cancelled
+    from kernel.progress import Cancelled
 
     inc = pd.DataFrame({"start": pd.to_datetime(["2024-01-05 22:10"] * 12), "area": ["A"] * 6 + ["B"] * 6})
     assert len(signatures_by(inc, "area")) == 2

@@ -9,7 +9,7 @@ import pytest
 
 import importers
 from desktop.cli import main
-from importers.errors import ImportFileError
+from kernel.errors import ImportFileError
 
 
 def _us_csv(path, n=1_000):

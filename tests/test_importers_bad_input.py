@@ -7,7 +7,7 @@ import pytest
 
 import importers
 from hotspot_data import groningen_areas
-from importers.errors import CRSError, ImportFileError, UnknownFormatError, WijkbeeldError
+from kernel.errors import CRSError, ImportFileError, UnknownFormatError, WijkbeeldError
 
 
 def write(path, text, encoding="utf-8"):

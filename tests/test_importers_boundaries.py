@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import importers
-from importers.errors import ImportFileError
-from importers.schema import AREA_COLUMNS
+from kernel.errors import ImportFileError
+from kernel.schema import AREA_COLUMNS
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import importers
-from importers.errors import WijkbeeldError
+from kernel.errors import WijkbeeldError
 
 HEADERS = ["x", "y", "X", "Y", "lat", "lon", "datum", "begindatum", "einddatum", "id", "categorie", "naam", "a"]
 CELLS = st.one_of(

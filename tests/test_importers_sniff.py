@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import importers
-from importers.errors import ImportFileError
+from kernel.errors import ImportFileError
 
 CSV = ("Registratienummer;X;Y;Begindatum;Categorie\n"
        "PL1;233000,5;582000,5;15-06-2016 23:31;Vernieling\n"

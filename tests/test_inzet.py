@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from hotspots import inzet, inzet_expect, inzet_opt
+from hotspots.inzet import plan as inzet
+from hotspots.inzet import expect as inzet_expect
+from hotspots.inzet import optimise as inzet_opt
 from hotspots.params import METHODS
-from importers.errors import AnalysisError
+from kernel.errors import AnalysisError
 
 
 # -- helpers ------------------------------------------------------------------------------------------
@@ -296,7 +298,8 @@ def _grid_case():
 
 def test_incidents_are_assigned_to_areas_once(monkeypatch):
     """The plan assigns the history once and its Gi* map reuses it (run_hotspots(..., assigned=True))."""
-    from hotspots import analysis, assign
+    from hotspots.where import hotspots as analysis
+    from hotspots.where import assign
 
     areas, inc = _grid_case()
     calls = []
@@ -323,8 +326,8 @@ def test_incidents_are_assigned_to_areas_once(monkeypatch):
 
 
 def test_run_hotspots_uses_the_area_column_when_told():
-    from hotspots.analysis import run_hotspots
-    from hotspots.assign import assign_points
+    from hotspots.where.hotspots import run_hotspots
+    from hotspots.where.assign import assign_points
 
     areas, inc = _grid_case()
     inc.loc[inc.index[:3], ["x", "y"]] = 99999.0  # three far outside every buurt
@@ -341,8 +344,8 @@ def test_run_hotspots_uses_the_area_column_when_told():
 
 
 def test_area_codes_with_spaces_match_as_in_run_hotspots():
-    """Codes are compared without surrounding spaces, in the plan as in its Gi* map (hotspots.assign.area_codes)."""
-    from hotspots.assign import assign_points
+    """Codes are compared without surrounding spaces, in the plan as in its Gi* map (hotspots.where.assign.area_codes)."""
+    from hotspots.where.assign import assign_points
 
     areas, inc = _grid_case()
     with_area = assign_points(inc, areas).incidents

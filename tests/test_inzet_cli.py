@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from hotspots import inzet
+from hotspots.inzet import plan as inzet
 from mapping import inzet_export
 from mapping.webmap import save_html
 

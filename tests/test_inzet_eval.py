@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from hotspot_data import groningen_areas, groningen_incidents
-from hotspots import inzet, inzet_eval
-from hotspots.hottimes import week_hour_matrix
+from hotspots.inzet import plan as inzet
+from hotspots.inzet import evaluate as inzet_eval
+from hotspots.when.hottimes import week_hour_matrix
 
 
 def test_pai_hand_computation():

@@ -1,10 +1,10 @@
-"""The plan explained in Dutch (hotspots.inzet_text): a hand-made plan, every sentence checked."""
+"""The plan explained in Dutch (hotspots.inzet.text): a hand-made plan, every sentence checked."""
 from __future__ import annotations
 
 import pandas as pd
 
-from hotspots import inzet_text
-from hotspots.inzet import InzetPlan
+from hotspots.inzet import text as inzet_text
+from hotspots.inzet.plan import InzetPlan
 
 
 def _plan(**kw) -> InzetPlan:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hotspots.kde import default_bandwidth, kde_surface, kernel_values
-from importers.errors import AnalysisError
+from hotspots.where.kde import default_bandwidth, kde_surface, kernel_values
+from kernel.errors import AnalysisError
 
 
 def _direct(k, x, y):

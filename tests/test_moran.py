@@ -8,10 +8,10 @@ from libpysal.weights import Queen
 
 import hotspot_data
 from hotspot_data import esda_notices, groningen_areas, groningen_incidents
-from hotspots.assign import assign_points
-from hotspots.moran import LocalMoran, global_moran
-from hotspots.weights import queen
-from importers.errors import AnalysisError
+from hotspots.where.assign import assign_points
+from hotspots.where.moran import LocalMoran, global_moran
+from hotspots.where.weights import queen
+from kernel.errors import AnalysisError
 
 @pytest.fixture(scope="module")
 def columbus():

@@ -8,7 +8,7 @@ from matplotlib.image import imread
 
 from mapping import styles
 from mapping.printmap import draw_map, write_png
-from mapping.privacy import PrivacyRules
+from mapping.disclosure import PrivacyRules
 from mapping_helpers import fake_result, groningen_areas, groningen_wijken
 
 

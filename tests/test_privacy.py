@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from importers.privacy import personal_columns
+from importers.personal import personal_columns
 
 
 @pytest.mark.parametrize("header", ["Naam", "Voornaam", "Achternaam melder", "BSN", "Burgerservicenummer",

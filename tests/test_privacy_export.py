@@ -28,7 +28,7 @@ import pytest
 import importers
 from mapping.analyse import run_analyse
 from mapping.export import write_csv, write_gpkg, write_xlsx
-from mapping.privacy import PrivacyRules
+from mapping.disclosure import PrivacyRules
 from mapping.webmap import area_map, save_html
 from mapping_helpers import groningen_areas, groningen_wijken
 

@@ -14,7 +14,7 @@ import pytest
 from shapely.geometry import box
 
 from importers import project as proj
-from importers.errors import ProjectError
+from kernel.errors import ProjectError
 from importers.project import SCHEMA_VERSION, Project, load_project, read_meta, save_project
 
 
@@ -143,7 +143,7 @@ def test_killed_process_mid_save_keeps_previous_project(tmp_path):
 
 
 def test_cancel_during_save(tmp_path):
-    from importers.errors import Cancelled
+    from kernel.errors import Cancelled
     path = tmp_path / "p.gpkg"
     with pytest.raises(Cancelled):
         save_project(make_project(), path, cancelled=lambda: True)

@@ -6,8 +6,8 @@ import pytest
 from esda.smoothing import Empirical_Bayes
 
 from hotspot_data import groningen_areas, groningen_incidents
-from hotspots.assign import assign_points
-from hotspots.rates import compute_rates, empirical_bayes
+from hotspots.where.assign import assign_points
+from hotspots.where.rates import compute_rates, empirical_bayes
 
 
 def test_eb_agrees_with_esda_on_groningen(groningen):

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from hotspots.stats import benjamini_hochberg, poisson_upper
+from hotspots.significance import benjamini_hochberg, poisson_upper
 
 
 def test_benjamini_hochberg_by_hand():

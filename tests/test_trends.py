@@ -10,9 +10,9 @@ import pytest
 from scipy import stats
 
 from hotspot_data import groningen_areas, groningen_incidents, monthly_counts
-from hotspots.expected_range import count_range
-from hotspots.trends import run_trends, seasonal_expectation, seasonal_mann_kendall
-from importers.errors import AnalysisError
+from hotspots.change.expected_range import count_range
+from hotspots.change.trends import run_trends, seasonal_expectation, seasonal_mann_kendall
+from kernel.errors import AnalysisError
 
 
 _counts = functools.partial(monthly_counts, first="2014-01")
@@ -121,7 +121,7 @@ def test_filters_and_errors():
 def test_groningen_counts_file_equals_incidents_by_buurt_and_start_month(groningen):
     """The counts file was built from the incidents and the CBS 2017 buurten: every figure must agree."""
     import importers
-    from hotspots.assign import assign_points
+    from hotspots.where.assign import assign_points
 
     counts, _ = importers.read_counts(groningen / "groningen_47022NED_typed_2014_2016.csv")
     areas, incidents = groningen_areas(groningen), groningen_incidents(groningen)

@@ -2,7 +2,7 @@
 
 The old range was the plain Poisson interval around the seasonal expectation
 (``spread="poisson"``); the default widens it for each area's dispersion and for
-the uncertainty of the expectation (hotspots/expected_range.py).
+the uncertainty of the expectation (hotspots/change/expected_range.py).
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hotspots.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
-from hotspots.trends import run_trends, seasonal_expectation
+from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
+from hotspots.change.trends import run_trends, seasonal_expectation
 
 # A tiny series: two years; with years_back=1 the expectation of each month of the second year is
 # the same month of the first year, and g_t = 1 (the expectation rests on one month).

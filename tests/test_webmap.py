@@ -12,10 +12,10 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from importers.errors import ImportFileError
+from kernel.errors import ImportFileError
 from mapping import assets, styles
 from mapping.layers import area_properties, points_layer
-from mapping.privacy import PrivacyRules
+from mapping.disclosure import PrivacyRules
 from mapping.raster import read_mbtiles, surface_image
 from mapping.simplify import DECIMALS, feature_collection, simplified, to_display
 from mapping.webmap import OfflineMap, area_map, hotspot_map, render_html, save_html, script_json
@@ -103,7 +103,7 @@ def test_layers_legend_and_reading_aids(page, areas):
 
 
 def test_gi_colours_are_the_hotspot_engines():
-    from hotspots.getis_ord import CLASS_COLOURS, CLASS_LABELS
+    from hotspots.where.getis_ord import CLASS_COLOURS, CLASS_LABELS
 
     assert styles.GI_COLOURS == CLASS_COLOURS
     assert styles.GI_LABELS == CLASS_LABELS
@@ -231,8 +231,8 @@ def demo_inputs():
     ("kde", "choropleth_count", {"kde", "gebieden", "gemeente"}),
 ])
 def test_maps_of_every_hotspot_method(demo_inputs, method, main, shown):
-    """The real engine's results (hotspots.analysis.run_hotspots) all become readable maps."""
-    from hotspots.analysis import run_hotspots
+    """The real engine's results (hotspots.where.hotspots.run_hotspots) all become readable maps."""
+    from hotspots.where.hotspots import run_hotspots
 
     areas, incidents = demo_inputs
     result = run_hotspots(areas, incidents=incidents, params={"method": method})

@@ -9,8 +9,8 @@ from libpysal.weights import KNN, DistanceBand, Queen, Rook
 from shapely.geometry import box
 
 from hotspot_data import groningen_areas
-from hotspots.weights import distance_band, from_spec, knn, queen, rook
-from importers.errors import AnalysisError
+from hotspots.where.weights import distance_band, from_spec, knn, queen, rook
+from kernel.errors import AnalysisError
 
 
 @pytest.fixture(scope="module")

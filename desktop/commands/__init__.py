@@ -22,6 +22,6 @@ def iter_commands() -> Iterator[ModuleType]:
 
 
 def emit_json(obj: Any) -> None:
-    from importers.jsontext import to_json
+    from kernel.jsontext import to_json
 
     sys.stdout.write(to_json(obj) + "\n")

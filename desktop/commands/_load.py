@@ -24,17 +24,17 @@ def load_incidents(args: argparse.Namespace, *, areas=None, need_areas: bool = F
     ``areas`` are the areas when the caller read them already; else they are read from
     ``--areas`` after the incidents (so a bad incident file is named first). ``info`` has
     ``incidents`` (rows kept) and, with areas, ``outside`` (incidents outside every area).
-    ``need_areas`` (``--area`` given) without areas is an :class:`~importers.errors.AnalysisError`.
+    ``need_areas`` (``--area`` given) without areas is an :class:`~kernel.errors.AnalysisError`.
     """
     from importers import read_incidents
-    from importers.errors import AnalysisError
+    from kernel.errors import AnalysisError
 
     incidents, _ = read_incidents(args.incidents)
     info = {"incidents": len(incidents)}
     if areas is None:
         areas = read_areas(args)
     if areas is not None:
-        from hotspots.assign import assign_points
+        from hotspots.where.assign import assign_points
 
         assigned = assign_points(incidents, areas)
         info["outside"] = int(assigned.outside)

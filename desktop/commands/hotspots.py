@@ -6,7 +6,7 @@
 area or cell, ``code``, ``name``, ``count``, ``z``, ``p``, ``p_fdr``, ``class`` and ``label``
 (Gi*) or ``Is``, ``p_sim``, ``p_fdr`` and ``quadrant`` (LISA), plus ``weights`` (islands,
 neighbours min/mean/max, components), ``outside`` (incidents outside every area),
-``warnings`` and ``notes``. The flags are generated from :data:`hotspots.analysis.HOTSPOTS`.
+``warnings`` and ``notes``. The flags are generated from :data:`hotspots.where.hotspots.HOTSPOTS`.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from hotspots.analysis import HOTSPOTS
+    from hotspots.where.hotspots import HOTSPOTS
 
     p = sub.add_parser("hotspots", help="hotspots per buurt of cel (Gi*, lokale Moran's I, warmtekaart)",
                        description=HOTSPOTS.help)
@@ -55,7 +55,7 @@ def result_dict(result) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
-    from hotspots.analysis import HOTSPOTS, run_hotspots
+    from hotspots.where.hotspots import HOTSPOTS, run_hotspots
     from importers import read_boundaries, read_counts, read_incidents
 
     params = HOTSPOTS.from_args(args)

@@ -12,7 +12,7 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from hotspots.hottimes import METHOD
+    from hotspots.when.hottimes import METHOD
 
     p = sub.add_parser("hottimes", help="hete uren van de week (week-uurmatrix, toets, tijdblokken)",
                        description=METHOD.help)
@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
     from desktop.commands._load import load_incidents
     from hotspots.categories import select_category
-    from hotspots.hottimes import METHOD, run_hottimes
-    from hotspots.profiles import signatures_by
+    from hotspots.when.hottimes import METHOD, run_hottimes
+    from hotspots.when.profiles import signatures_by
 
     params = METHOD.from_args(args)
     incidents, areas, info = load_incidents(args, need_areas=params["area"] is not None)
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_text(result, out) -> None:
-    from hotspots.aoristic import DAY_ABBR
+    from hotspots.when.aoristic import DAY_ABBR
 
     how = "aoristisch" if result.params["aoristic"] else "begintijd"
     print(f"Week-uurmatrix ({how}), {result.total:.0f} incidenten")

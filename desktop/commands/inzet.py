@@ -12,7 +12,7 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from hotspots.inzet import METHOD
+    from hotspots.inzet.plan import METHOD
 
     p = sub.add_parser("inzet", help="maak een weekrooster voor BOA-inzet op hot spots en hot times",
                        description=METHOD.help)
@@ -37,7 +37,7 @@ def add_parser(sub) -> None:
 def _date(text, flag):
     import pandas as pd
 
-    from importers.errors import AnalysisError
+    from kernel.errors import AnalysisError
 
     if text is None:
         return None
@@ -49,7 +49,8 @@ def _date(text, flag):
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
-    from hotspots import inzet, inzet_text
+    from hotspots.inzet import plan as inzet
+    from hotspots.inzet import text as inzet_text
     from importers import read_boundaries, read_incidents
 
     params = inzet.METHOD.from_args(argparse.Namespace(

@@ -14,7 +14,7 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from hotspots.trends import METHOD
+    from hotspots.change.trends import METHOD
 
     p = sub.add_parser("trends", help="maandreeksen per gebied met vorig jaar, signalen en trendtoets",
                        description=METHOD.help)
@@ -32,7 +32,7 @@ def add_parser(sub) -> None:
 
 
 def _span(text: str) -> tuple[str, str]:
-    from importers.errors import AnalysisError
+    from kernel.errors import AnalysisError
 
     parts = text.split(":")
     if len(parts) != 2:
@@ -43,8 +43,8 @@ def _span(text: str) -> tuple[str, str]:
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
     from desktop.commands._load import load_incidents, read_areas
-    from hotspots.compare import compare_periods
-    from hotspots.trends import METHOD, run_trends
+    from hotspots.change.compare import compare_periods
+    from hotspots.change.trends import METHOD, run_trends
     from importers import read_counts
 
     params = METHOD.from_args(args)

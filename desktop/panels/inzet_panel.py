@@ -4,11 +4,11 @@ An isolated widget that only holds widgets (it knows no main window and runs
 nothing): the controller gives it the areas to choose from with
 :meth:`InzetPanel.set_data`; 'Plan maken' checks the form and emits
 :attr:`InzetPanel.planRequested` with the inputs; the controller
-(:meth:`desktop.controller.Controller.make_plan`) runs :func:`hotspots.inzet.run`
+(:meth:`desktop.controller.Controller.make_plan`) runs :func:`hotspots.inzet.plan.run`
 off the GUI thread (progress and Afbreken in the status bar, a new run cancels the
 previous one) and hands the plan back with :meth:`InzetPanel.show_plan`. The
 inputs are generated from the method's own declaration
-(:data:`hotspots.inzet.METHOD`, via :func:`desktop.panels.settings_panel.add_param_rows`).
+(:data:`hotspots.inzet.plan.METHOD`, via :func:`desktop.panels.settings_panel.add_param_rows`).
 """
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QGro
 from desktop.errors import show_error
 from desktop.panels.settings_panel import add_param_rows, value_of
 from desktop.strings import tr
-from hotspots import inzet, inzet_text
-from importers.errors import AnalysisError
+from hotspots.inzet import plan as inzet
+from hotspots.inzet import text as inzet_text
+from kernel.errors import AnalysisError
 
 #: The inputs shown on the panel, in this order (the rest keep their declared defaults).
 MAIN_PARAMS = ("shifts", "shift_hours", "hours", "nights", "max_per_area", "weeks_history", "categories")
@@ -35,8 +36,8 @@ class InzetPanel(QWidget):
     -------
     planRequested(dict)
         'Plan maken' with valid inputs: ``params`` (validated values of
-        :data:`hotspots.inzet.METHOD`), ``evaluate_from`` and ``evaluate_to``
-        (``pandas.Timestamp`` or None), the keywords of :func:`hotspots.inzet.run`.
+        :data:`hotspots.inzet.plan.METHOD`), ``evaluate_from`` and ``evaluate_to``
+        (``pandas.Timestamp`` or None), the keywords of :func:`hotspots.inzet.plan.run`.
     """
 
     planRequested = Signal(dict)

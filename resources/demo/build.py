@@ -43,7 +43,7 @@ def build(source: Path = DEFAULT_SOURCE, target: Path = HERE) -> dict[str, Path]
 
     sys.path.insert(0, str(ROOT))
     from importers.boundaries import read_boundaries
-    from importers.schema import AREA_COLUMNS
+    from kernel.schema import AREA_COLUMNS
 
     target.mkdir(parents=True, exist_ok=True)
     gpkg = target / "groningen_buurten_2017.gpkg"

@@ -91,8 +91,8 @@ def test_period_and_category_change_update_all_views(demo, qtbot):
 
 
 def test_cancel_a_long_run_and_the_window_responds(demo, qtbot, monkeypatch):
-    from desktop import core
-    from importers.progress import as_progress
+    from desktop import tasks
+    from kernel.progress import as_progress
 
     def slow_analysis(*args, progress=None, cancelled=None, **kw):
         p = as_progress(progress, cancelled)
@@ -101,7 +101,7 @@ def test_cancel_a_long_run_and_the_window_responds(demo, qtbot, monkeypatch):
             time.sleep(0.01)
         raise AssertionError("niet afgebroken")
 
-    monkeypatch.setattr(core, "analyse", slow_analysis)
+    monkeypatch.setattr(tasks, "analyse", slow_analysis)
     c = demo.controller
     c.run_analysis("", {})
     qtbot.waitUntil(lambda: demo.progress.isVisible() and demo.progress.bar.value() > 0, timeout=5000)
@@ -121,13 +121,13 @@ def test_cancel_a_long_run_and_the_window_responds(demo, qtbot, monkeypatch):
 
 
 def test_analysis_error_reaches_the_user_in_dutch(demo, qtbot, monkeypatch):
-    from desktop import core
-    from importers.errors import AnalysisError
+    from desktop import tasks
+    from kernel.errors import AnalysisError
 
     def failing(*a, progress=None, cancelled=None, **kw):
         raise AnalysisError("Te weinig incidenten voor een hot-spotanalyse.")
 
-    monkeypatch.setattr(core, "analyse", failing)
+    monkeypatch.setattr(tasks, "analyse", failing)
     with qtbot.waitSignal(demo.controller.analysis.errorOccurred, timeout=5000):
         demo.controller.run_analysis("", {})
     box = errors.SHOWN[-1]

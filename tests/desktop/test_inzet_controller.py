@@ -14,7 +14,7 @@ pytestmark = pytest.mark.qt
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
-from importers.errors import Cancelled  # noqa: E402
+from kernel.errors import Cancelled  # noqa: E402
 from importers.project import Project  # noqa: E402
 
 
@@ -92,7 +92,7 @@ def test_plan_is_made_by_the_controller_and_shown_on_panel_and_map(planner, qtbo
 
 
 def test_afbreken_stops_a_running_plan(planner, qtbot, monkeypatch):
-    from hotspots import inzet
+    from hotspots.inzet import plan as inzet
 
     slow = Slow()
     monkeypatch.setattr(inzet, "run", slow)
@@ -110,14 +110,14 @@ def test_afbreken_stops_a_running_plan(planner, qtbot, monkeypatch):
 
 
 def test_cancel_stops_charts_and_plan_map_too(planner, qtbot, monkeypatch):
-    from desktop import core
+    from desktop import tasks
 
     charts, plan_map = Slow(), Slow()
-    monkeypatch.setattr(core, "chart_data", charts)
-    monkeypatch.setattr(core, "write_plan_map", plan_map)
+    monkeypatch.setattr(tasks, "chart_data", charts)
+    monkeypatch.setattr(tasks, "write_plan_map", plan_map)
     c = planner.controller
     c.update_charts()
-    c.plan_runner.start(core.write_plan_map, None)
+    c.plan_runner.start(tasks.write_plan_map, None)
     assert charts.started.wait(10) and plan_map.started.wait(10)
     assert c.chart_runner.is_running() and c.plan_runner.is_running()
     c.cancel()
@@ -127,7 +127,7 @@ def test_cancel_stops_charts_and_plan_map_too(planner, qtbot, monkeypatch):
 
 
 def test_a_new_plan_cancels_the_old_one(planner, qtbot, monkeypatch):
-    from hotspots import inzet
+    from hotspots.inzet import plan as inzet
 
     first = Slow()
     monkeypatch.setattr(inzet, "run", first)
@@ -145,8 +145,8 @@ def test_a_new_plan_cancels_the_old_one(planner, qtbot, monkeypatch):
 
 def test_a_planning_error_reaches_the_user_in_dutch(planner, qtbot, monkeypatch):
     from desktop import errors
-    from hotspots import inzet
-    from importers.errors import AnalysisError
+    from hotspots.inzet import plan as inzet
+    from kernel.errors import AnalysisError
 
     def fails(*args, progress=None, cancelled=None, **kwargs):
         raise AnalysisError("Geen verwachte incidenten: de historie bevat niets in de gekozen categorieën.")

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from desktop import errors  # noqa: E402
 from desktop.panels.inzet_panel import InzetPanel  # noqa: E402
-from hotspots import inzet  # noqa: E402
+from hotspots.inzet import plan as inzet  # noqa: E402
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def test_cell_size_zero_reads_automatisch(window, qtbot):
 
 def test_monthly_chart_labels_every_year(qtbot):
     from desktop.charts import ChartsPanel
-    from desktop.core import ChartData
+    from desktop.tasks import ChartData
 
     panel = ChartsPanel()
     qtbot.addWidget(panel)

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.qt
 
 from desktop import procpool  # noqa: E402
 from desktop.workers import Runner  # noqa: E402
-from importers.errors import ImportFileError  # noqa: E402
-from importers.progress import as_progress  # noqa: E402
+from kernel.errors import ImportFileError  # noqa: E402
+from kernel.progress import as_progress  # noqa: E402
 
 
 def frame_sum(frame, delay=0.0, fail=False, progress=None, cancelled=None):

@@ -99,12 +99,12 @@ def test_a_snapshot_of_another_version_is_ignored(saved, monkeypatch):
 
 
 def test_the_demo_is_cached_after_its_first_start(demo, qtbot):
-    from desktop import core
+    from desktop import tasks
     from desktop.settings_store import demo_cache_path
 
     c = demo.controller
     qtbot.waitUntil(lambda: not c.cacher.is_running(), timeout=30000)
-    assert snapshot.read(demo_cache_path())["source"] == core.demo_fingerprint()
+    assert snapshot.read(demo_cache_path())["source"] == tasks.demo_fingerprint()
     with qtbot.waitSignals([c.analysisDone, demo.map_view.mapReady], timeout=60000):
         c.open_demo()
     assert c.state.path is None  # Save asks where: the cache is no project of the user's
@@ -141,7 +141,7 @@ app.exec()
 
 def test_map_pages_go_to_the_session_scratch_folder(demo):
     """Every analysis writes a new map page: inside one folder for the session, removed when the app ends."""
-    from desktop.core import SCRATCH_ENV
+    from desktop.tasks import SCRATCH_ENV
 
     scratch = Path(os.environ[SCRATCH_ENV])
     assert scratch.is_dir() and scratch.name.startswith("wijkbeeld-sessie-")
@@ -173,7 +173,7 @@ def test_while_the_data_is_on_its_way_nothing_of_the_previous_project_is_saved_o
 
     from desktop import controller as controller_module
     from desktop import exports
-    from importers.errors import AnalysisError
+    from kernel.errors import AnalysisError
 
     path, _ = saved
     window, c = second_window, second_window.controller
@@ -201,7 +201,7 @@ def test_a_project_that_fails_to_open_gives_its_place_back(saved, second_window,
     the project it had (here: none) instead of a picture without data behind it."""
     from desktop import controller as controller_module
     from desktop import errors
-    from importers.errors import ProjectError
+    from kernel.errors import ProjectError
 
     path, _ = saved
     window, c = second_window, second_window.controller

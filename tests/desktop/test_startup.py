@@ -9,13 +9,13 @@ pytestmark = pytest.mark.qt
 
 
 def test_forms_arrive_after_the_import_thread(qtbot, monkeypatch):
-    from desktop import core
+    from desktop import tasks
     from desktop.app import application
     from desktop.main_window import MainWindow
     from desktop.strings import tr
 
     application()
-    monkeypatch.setattr(core, "_analyses_imported", threading.Event())  # as in a fresh process
+    monkeypatch.setattr(tasks, "_analyses_imported", threading.Event())  # as in a fresh process
     threads = []
     real_start = threading.Thread.start
 
@@ -32,7 +32,7 @@ def test_forms_arrive_after_the_import_thread(qtbot, monkeypatch):
     assert not panel.by_name
     qtbot.waitUntil(lambda: "hotspots" in panel.by_name, timeout=20000)
     assert "wijkbeeld-import" in threads
-    assert core.analyses_imported()
+    assert tasks.analyses_imported()
     assert panel.note.isHidden()
     assert panel.current()[0] is not None
     w.controller.cancel()

@@ -201,13 +201,14 @@ def test_inzet_tab_is_built_on_first_use_and_gets_the_data(demo, qtbot):
 
 
 def test_charts_without_data_and_an_export_without_a_result_say_so(window, qtbot, tmp_path):
-    from desktop import core, exports
+    from desktop import exports
+    from desktop import tasks
     from desktop.charts import ChartsPanel
-    from importers.errors import AnalysisError
+    from kernel.errors import AnalysisError
 
     panel = ChartsPanel()
     qtbot.addWidget(panel)
-    panel.set_data(core.ChartData("Alle gebieden"))
+    panel.set_data(tasks.ChartData("Alle gebieden"))
     for chart in (panel.monthly, panel.weekhour, panel.hours, panel.weekdays):
         assert chart.state == "message" and chart.message.toPlainText() == "geen gegevens"
     # an empty window has no result to export: a typed error with a Dutch message, no file

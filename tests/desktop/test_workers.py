@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop import errors  # noqa: E402
 from desktop.workers import Runner  # noqa: E402
-from importers.errors import ImportFileError  # noqa: E402
-from importers.progress import as_progress  # noqa: E402
+from kernel.errors import ImportFileError  # noqa: E402
+from kernel.progress import as_progress  # noqa: E402
 
 
 def slow_sum(n, delay=0.01, progress=None, cancelled=None):

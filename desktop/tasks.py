@@ -1,0 +1,291 @@
+"""The one door from the desktop into the core: plain functions the worker runs.
+
+Every function here only *calls* ``importers/``, ``hotspots/`` and ``mapping/``
+(no statistics are computed in the desktop). Each has the house signature
+``fn(..., progress=None, cancelled=None)`` so that :class:`desktop.workers.Runner`
+can run it off the GUI thread. The core is imported inside each function, not
+at the top: the window imports this module before it shows, and the core
+imports pandas, scipy and geopandas.
+"""
+from __future__ import annotations
+
+import importlib
+import threading
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.strings import tr
+from kernel.errors import WijkbeeldError
+from kernel.progress import as_progress
+from importers.project import Project
+
+if TYPE_CHECKING:  # pandas is imported where used: the window imports this module before it shows
+    import pandas as pd
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def read_file(path, kind: str | None = None, progress=None, cancelled=None, **options):
+    """Read a file as ``kind`` (or as detected); returns ``(kind, data, report)``."""
+    import importers
+
+    options = {k: v for k, v in options.items() if v is not None and not (isinstance(v, str) and not v)}
+    if kind is None:
+        imported = importers.read(path, progress=progress, cancelled=cancelled, **options)
+        return imported.kind, imported.data, imported.report
+    readers = {"boundaries": importers.read_boundaries, "incidents": importers.read_incidents,
+               "counts": importers.read_counts}
+    data, report = readers[kind](path, progress=progress, cancelled=cancelled, **options)
+    return kind, data, report
+
+
+def load_demo(progress=None, cancelled=None) -> Project:
+    """The bundled demo data as a project (Groningen, bicycle theft)."""
+    from resources import demo
+
+    p = as_progress(progress, cancelled)
+    project = Project(name=tr("core.demo_name"))
+    steps = [("boundaries", demo.AREAS, {"layer": demo.AREAS_LAYER}), ("incidents", demo.INCIDENTS, {}),
+             ("counts", demo.COUNTS, {})]
+    for i, (kind, path, opts) in enumerate(steps):
+        _, data, report = read_file(path, kind, progress=p.slice(i / 3, (i + 1) / 3), **opts)
+        put_layer(project, kind, data, report)
+    try:  # the wijken, so that the map names them
+        project.outlines, _ = read_file(demo.AREAS, "boundaries", layer=demo.WIJKEN_LAYER)[1:]
+    except WijkbeeldError:
+        project.outlines = None
+    return project
+
+
+def put_layer(project: Project, kind: str, data, report) -> None:
+    """Put what was read as ``kind`` into ``project`` (boundaries are its ``areas``), with its report."""
+    setattr(project, {"boundaries": "areas"}.get(kind, kind), data)
+    project.reports[kind] = report.to_dict() if hasattr(report, "to_dict") else dict(report)
+
+
+#: The environment variable naming the app session's scratch folder (set by desktop.app; inherited by
+#: the worker process, which writes the maps there too).
+SCRATCH_ENV = "WIJKBEELD_SCRATCH"
+
+
+def scratch_dir(prefix: str) -> str:
+    """A new folder for one map page: inside the app session's scratch folder (removed when the app
+    ends; every analysis writes a new page) or, outside the app, in the system's temporary folder."""
+    import os
+
+    base = os.environ.get(SCRATCH_ENV)
+    return tempfile.mkdtemp(prefix=prefix if base else f"wijkbeeld-{prefix}", dir=base or None)
+
+
+def demo_fingerprint() -> str:
+    """Names, sizes and times of the bundled demo files and the Wijkbeeld version: the demo cache's key."""
+    from desktop.snapshot import version
+    from resources import demo
+
+    files = [demo.AREAS, demo.INCIDENTS, demo.COUNTS]
+    return ";".join([version()] + [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files])
+
+
+# -- preparing and filtering --------------------------------------------------------------------
+def assign_areas(incidents: pd.DataFrame, areas, progress=None, cancelled=None) -> pd.DataFrame:
+    """The incidents with ``area`` set to the code of the area each one falls in."""
+    from hotspots.where.assign import assign_points
+
+    return assign_points(incidents, areas, progress=progress, cancelled=cancelled).incidents
+
+
+def categories(incidents: pd.DataFrame | None) -> list[str]:
+    if incidents is None or "category" not in incidents:
+        return []
+    return sorted(str(c) for c in incidents["category"].dropna().unique())
+
+
+def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, category=None):
+    """The incidents within ``[start, end]`` (months, inclusive) and of ``category`` (None: all)."""
+    import pandas as pd
+
+    if incidents is None:
+        return None
+    keep = pd.Series(True, index=incidents.index)
+    if start is not None:
+        keep &= incidents["start"] >= pd.Period(start, "M").start_time
+    if end is not None:
+        keep &= incidents["start"] <= pd.Period(end, "M").end_time
+    if category:
+        keep &= incidents["category"].astype("string") == category
+    return incidents[keep]
+
+
+def month_range(incidents: pd.DataFrame | None) -> tuple[str, str] | None:
+    if incidents is None or incidents.empty:
+        return None
+    s = incidents["start"].dropna()
+    return str(s.min().to_period("M")), str(s.max().to_period("M"))
+
+
+# -- analysis -----------------------------------------------------------------------------------
+#: The modules whose import declares the hot-spot methods (they import scipy, pandas, geopandas: ~1.5 s).
+ANALYSIS_MODULES = ("hotspots.where.hotspots", "hotspots.where.getis_ord", "hotspots.where.moran", "hotspots.where.cells")
+#: What the window needs soon after start-up besides: the charts' numpy and pandas.
+HEAVY_MODULES = ("numpy", "pandas", "geopandas", *ANALYSIS_MODULES)
+
+_analyses_imported = threading.Event()
+
+
+def _import_present(modules) -> None:
+    """Import each of ``modules``; one that is not installed (yet) is skipped."""
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            pass
+
+
+def import_analyses() -> None:
+    """Import :data:`HEAVY_MODULES` (a missing one is skipped); the window calls this in a thread.
+
+    Python switches threads every 5 ms while a module's code runs, so the GUI thread keeps
+    reacting while this imports; :func:`hotspot_methods` then finds everything in ``sys.modules``.
+    """
+    _import_present(HEAVY_MODULES)
+    _analyses_imported.set()
+
+
+def analyses_imported() -> bool:
+    """Whether :func:`import_analyses` has finished in this process."""
+    return _analyses_imported.is_set()
+
+
+def hotspot_methods() -> list:
+    """The declared hot-spot methods (``hotspots.params.METHODS`` minus the other analyses)."""
+    _import_present(ANALYSIS_MODULES)
+    from hotspots.params import METHODS
+
+    return [m for name, m in METHODS.items() if name not in ("hottimes", "inzet", "trends", "compare")]
+
+
+@dataclass
+class Analysis:
+    """What one run of the analysis gives the window."""
+
+    result: Any
+    map_path: Path | None
+    notes: list = field(default_factory=list)
+
+
+def analyse(areas, incidents=None, counts=None, method: str | None = None, params: dict | None = None,
+            *, title: str = "Hot spots", period: str | None = None, source: str | None = None,
+            outlines=None, out_dir: Path | None = None, progress=None, cancelled=None) -> Analysis:
+    """Run the hot-spot analysis and write its map (both in the worker thread)."""
+    p = as_progress(progress, cancelled)
+    settings = dict(params or {})  # ``method`` names the declaration (form); the values are the parameters
+    from hotspots.where.hotspots import run_hotspots
+
+    result = run_hotspots(areas, incidents=incidents, counts=counts, params=settings or None,
+                          progress=p.slice(0.0, 0.8), cancelled=cancelled)
+    p(0.85, tr("core.making_map"))
+    map_path = write_map(result, boundaries=outlines, title=title, period=period, source=source, out_dir=out_dir)
+    p(1.0, tr("core.done"))
+    return Analysis(result, map_path)
+
+
+def write_map(result, *, boundaries=None, title="Hot spots", period=None, source=None, out_dir=None,
+              path: Path | None = None, privacy=None, incidents=None) -> Path:
+    """The web map of ``result`` as a self-contained HTML file (mapping/).
+
+    Incident points are drawn only when ``privacy.include_points`` (and ``incidents`` are given).
+    """
+    from mapping.webmap import hotspot_map, save_html
+
+    kw = {} if privacy is None else {"privacy": privacy}
+    if privacy is not None and privacy.include_points and incidents is not None:
+        kw.update(incidents=incidents, show_points=True)
+    m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source, **kw)
+    if path is None:
+        out_dir = Path(out_dir or scratch_dir("kaart-"))
+        path = out_dir / "kaart.html"
+    save_html(m, path)
+    return Path(path)
+
+
+def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period=None, out_dir=None,
+                   progress=None, cancelled=None) -> Path:
+    """The inzet plan as an offline web map (its shifts per area, the Gi* classes as a second layer)."""
+    from mapping.inzet_export import plan_map
+    from mapping.webmap import save_html
+
+    p = as_progress(progress, cancelled)
+    p(0.1, tr("core.making_map"))
+    if hotspot_areas is not None and "gi_class" not in hotspot_areas:
+        hotspot_areas = None
+    m = plan_map(plan, hotspot_areas=hotspot_areas, title=title, period=period)
+    path = Path(out_dir or scratch_dir("inzet-")) / "inzet.html"
+    save_html(m, path)
+    p(1.0, tr("core.done"))
+    return path
+
+
+# -- charts -------------------------------------------------------------------------------------
+@dataclass
+class ChartData:
+    """The numbers behind the four charts (None where there is nothing to show)."""
+
+    title: str
+    monthly: pd.DataFrame | None = None      # month (Period), count, prev_year
+    matrix: Any = None                       # (7, 24)
+    hours: Any = None                        # 24 values
+    weekdays: Any = None                     # 7 values
+
+
+def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = None,
+               counts: pd.DataFrame | None = None, progress=None, cancelled=None) -> ChartData:
+    """Week-hour matrix, profiles and the monthly series for all areas or one ``area``."""
+    import numpy as np
+
+    from hotspots.when.aoristic import week_hour_matrix
+    from hotspots.change.trends import run_trends
+
+    p = as_progress(progress, cancelled)
+    data = ChartData(title)
+    sel = incidents
+    if sel is not None and area is not None and "area" in sel:
+        sel = sel[sel["area"].astype("string") == area]
+    if sel is not None:
+        end = sel["end"] if "end" in sel else None
+        data.matrix = np.asarray(week_hour_matrix(sel["start"].to_numpy(), None if end is None else end.to_numpy()))
+        data.hours = data.matrix.sum(axis=0)
+        data.weekdays = data.matrix.sum(axis=1)
+    p(0.5, tr("core.monthly"))
+    try:
+        res = run_trends(counts=None if sel is not None else counts, incidents=sel, area=None)
+        series = res.series
+        if "code" in series and series["code"].nunique() > 1:
+            series = series.groupby("month", as_index=False)[["count", "prev_year"]].sum(min_count=1)
+        data.monthly = series
+    except WijkbeeldError:  # too few months for a series: the chart says "geen gegevens"
+        data.monthly = None
+    p(1.0, "")
+    return data
+
+
+# -- the wizard's preview -----------------------------------------------------------------------
+def preview(path, report=None, rows: int = 20) -> pd.DataFrame:
+    """The first ``rows`` rows of a file as text, exactly as they stand (for the wizard's preview)."""
+    import pandas as pd
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    enc = getattr(report, "encoding", None)
+    sep = getattr(report, "separator", None)
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return pd.read_excel(path, nrows=rows, dtype=str, engine="openpyxl")
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        return pd.read_csv(path, sep=sep or None, engine="python", encoding=enc if enc not in (None, "xlsx") else
+                           "utf-8-sig", nrows=rows, dtype=str, keep_default_na=False)
+    import pyogrio
+
+    frame = pyogrio.read_dataframe(path if suffix != ".zip" else f"zip://{path}", max_features=rows)
+    return pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).astype(str)

@@ -1,0 +1,1 @@
+"""Is it getting worse: monthly trends, expected ranges (early warning) and period comparisons."""

@@ -1,0 +1,397 @@
+"""Monthly trends per area: the series, last year's months, a trend test and early-warning flags.
+
+``run_trends(counts=..., incidents=...)`` turns police counts (code, period,
+count) or incidents (start, area) into one monthly series per area and
+category, and adds:
+
+``prev_year``
+    the count of the same month one year earlier (NaN when that month has no data).
+``expected``, ``lower``, ``upper``, ``flag``
+    Early warning. The seasonal expectation of month *t* is a seasonal index times
+    the recent level (a multiplicative decomposition):
+
+    .. math::
+
+        E_t = \\frac{\\bar c_{\\,\\text{same month}}}{\\bar c_{\\,H}} \\cdot \\bar c_{\\,t-12..t-1}
+
+    with :math:`H` the months with data in the ``years_back`` (3) years before *t*,
+    :math:`\\bar c_{\\,\\text{same month}}` the mean of the same calendar month within
+    :math:`H`, and :math:`\\bar c_{\\,t-12..t-1}` the mean of the last twelve months
+    (at least six with data). With one year of history it is simply last year's
+    month. The expected range is the central interval
+    ``[ppf(a/2), ppf(1 - a/2)]`` at confidence ``1 - a`` of a negative binomial
+    with mean :math:`E_t` and variance :math:`\\phi\\,E_t(1 + g_t)`: the area's own
+    dispersion :math:`\\phi \\ge 1` (Pearson, from its earlier months) and the
+    relative variance :math:`g_t` of the estimated :math:`E_t` (delta method), as in
+    Farrington et al. (1996) and Noufaily et al. (2013); see
+    :mod:`hotspots.change.expected_range` for the formulas. ``spread="poisson"`` gives the
+    old plain Poisson interval (:math:`\\phi = 1`, :math:`g_t = 0`), which flags far
+    more than the nominal ``a/2`` per side on overdispersed counts. ``flag`` is
+    ``"hoog"`` when the count is above the range (and at least ``min_count``),
+    ``"laag"`` when below, ``"normaal"`` inside, and missing when there is no count
+    or no expectation yet. ``p_high`` is :math:`P(X \\ge c)` under the same
+    distribution; NaN where :math:`E_t = 0`, with either ``spread`` (as it always
+    was: :func:`hotspots.significance.poisson_upper` is NaN there too). The range there is
+    ``[0, 0]``, but :math:`E_t = 0` is itself an estimate whose uncertainty is not
+    included, so the tail of a point mass at 0 (1 for :math:`c = 0`, else 0) would
+    claim a certainty the data do not give; ``min_count`` alone decides the flag.
+    ``dispersion`` is the :math:`\\phi` used for that month (series)
+    and the area's estimate over all its months (tests); 1 with ``spread="poisson"``.
+Trend test
+    Seasonal Mann-Kendall (Hirsch, Slack & Smith 1982, *Water Resources Research*
+    18(1), 107-121): Kendall's S within each calendar month, summed over the
+    months; variance with the tie correction, z with continuity correction,
+    two-sided normal p; Kendall's tau = S / sum of pairs; the slope is the seasonal
+    Sen slope (Hirsch et al. 1982), in incidents per month per year. Missing
+    months are skipped. p-values are FDR-adjusted over the areas
+    (Benjamini-Hochberg).
+
+Missing is not zero: from a counts file a month without a row is missing (NaN);
+from incidents every month between the first and last month of the data (or the
+``start``/``end`` parameters) is observed, so a month without incidents is 0.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kernel.errors import AnalysisError
+from kernel.progress import as_progress
+
+from hotspots.categories import select_category
+from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
+from hotspots.params import Method, Param, register
+from kernel.nl import MONTH_NAMES, number
+from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall
+
+METHOD = register(Method(
+    "trends", "Trends", "Maandreeksen per gebied met vorig jaar, trendtoets en signalen.",
+    (
+        Param("area", None, "Gebied", "Alleen dit gebied (code).", optional=True),
+        Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
+        Param("level", "alle", "Niveau", "Alleen gebieden van dit niveau (tellingen met gemeente, wijk, buurt).",
+              choices=("alle", "buurt", "wijk", "gemeente")),
+        Param("start", None, "Vanaf maand", "Eerste maand (JJJJ-MM).", optional=True),
+        Param("end", None, "Tot en met maand", "Laatste maand (JJJJ-MM).", optional=True),
+        Param("years_back", 3, "Jaren historie", "Hoeveel jaren terug de seizoensverwachting kijkt.",
+              minimum=1, maximum=10),
+        Param("confidence", 0.95, "Betrouwbaarheid", "Breedte van het verwachte bereik.",
+              minimum=0.5, maximum=0.999),
+        Param("spread", "geschat", "Spreiding",
+              "Hoe breed het verwachte bereik is. Geschat: met de eigen schommelingen van elk gebied en de "
+              "onzekerheid van de verwachting (negatief-binomiaal). Poisson: het smallere Poisson-bereik, dat bij "
+              "misdaadcijfers veel meer valse signalen geeft.",
+              choices=("geschat", "poisson"), choice_labels=("Geschat per gebied", "Poisson (smaller bereik)")),
+        Param("min_count", 3, "Minimum voor signaal", "Een maand is pas 'hoog' bij minstens dit aantal.",
+              minimum=0),
+        Param("alpha", 0.05, "Significantieniveau", "Voor de trendtoets.", minimum=0.0001, maximum=0.5),
+    ),
+    outputs={"series": "maandreeks", "tests": "trendtoets per gebied", "sentences": "zinnen"},
+    reference="Hirsch, Slack & Smith (1982); Benjamini & Hochberg (1995); Farrington e.a. (1996); "
+              "Noufaily e.a. (2013)"))
+
+LEVEL_PREFIX = {"buurt": "BU", "wijk": "WK", "gemeente": "GM"}
+ALL = "alle"
+
+
+@dataclass
+class TrendResult:
+    """``series`` (one row per key and month), ``tests`` (one row per key), Dutch ``sentences``."""
+
+    series: pd.DataFrame
+    tests: pd.DataFrame
+    sentences: list
+    params: dict
+    notes: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        s = self.series.copy()
+        s["month"] = s["month"].astype(str)
+        return {"series": s.to_dict(orient="records"), "tests": self.tests.to_dict(orient="records"),
+                "sentences": self.sentences, "params": self.params, "notes": self.notes,
+                "warnings": self.warnings}
+
+
+def month_name(period: pd.Period) -> str:
+    """``"maart 2016"``."""
+    return f"{MONTH_NAMES[period.month - 1]} {period.year}"
+
+
+def to_month(value) -> pd.Period:
+    """A month from ``"2016-03"`` (or a Period/Timestamp); a Dutch :class:`AnalysisError` otherwise."""
+    try:
+        return pd.Period(str(value), freq="M")
+    except (ValueError, TypeError):
+        raise AnalysisError(f"'{value}' is geen maand (gebruik JJJJ-MM).") from None
+
+
+# -- monthly tables ------------------------------------------------------------------------------
+def monthly_from_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Counts frame -> wide table (index: code, category; columns: monthly Periods), NaN where no row."""
+    for col in ("code", "period", "count"):
+        if col not in counts.columns:
+            raise AnalysisError(f"De tellingen missen de kolom {col}.")
+    notes = []
+    c = counts.copy()
+    c["code"] = c["code"].astype("string").str.strip()
+    c["category"] = c["category"].astype("string").str.strip() if "category" in c.columns else ALL
+    per = c["period"]
+    if isinstance(per.dtype, pd.PeriodDtype):
+        monthly = np.full(len(c), per.dtype.freq.freqstr.startswith("M"))
+    elif len(per) and all(isinstance(p, pd.Period) for p in per):  # mixed monthly and yearly periods
+        monthly = np.asarray([p.freqstr.startswith("M") for p in per])
+    else:
+        per = pd.PeriodIndex(per.astype(str), freq="M")
+        monthly = np.ones(len(c), dtype=bool)
+    if not monthly.all():
+        notes.append(f"{int((~monthly).sum())} telling(en) per jaar overgeslagen: trends gaan per maand.")
+        c, per = c[monthly], per[monthly]
+    c["month"] = pd.PeriodIndex(per, freq="M")
+    if c.empty:
+        raise AnalysisError("De tellingen bevatten geen maandcijfers.")
+    wide = c.pivot_table(index=["code", "category"], columns="month", values="count", aggfunc="sum",
+                         dropna=False)
+    months = pd.period_range(c["month"].min(), c["month"].max(), freq="M")
+    present = c.groupby(["code", "category", "month"]).size()
+    wide = wide.reindex(columns=months)
+    # pivot_table sums missing to 0 only when a row exists; mark absent (code, month) as NaN explicitly
+    mask = present.unstack("month").reindex(index=wide.index, columns=months).notna()
+    return wide.where(mask), notes
+
+
+def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
+                           codes=None) -> tuple[pd.DataFrame, list[str]]:
+    """Incidents -> wide monthly counts per area (by the month of the start); zero where none.
+
+    ``codes`` (all area codes, e.g. ``areas["code"]``) adds areas without any
+    incident as series of zeros; without it only areas with incidents appear.
+    """
+    if "start" not in incidents.columns:
+        raise AnalysisError("De incidentenlaag mist de kolom start (begintijd).")
+    notes = []
+    inc = incidents[incidents["start"].notna()]
+    if len(inc) < len(incidents):
+        notes.append(f"{len(incidents) - len(inc)} incident(en) zonder begintijd weggelaten.")
+    if "area" in inc.columns and inc["area"].notna().any():
+        outside = inc["area"].isna()
+        if outside.any():
+            notes.append(f"{int(outside.sum())} incident(en) buiten elk gebied niet meegeteld.")
+        inc = inc[~outside]
+        code = inc["area"].astype("string").str.strip()
+    else:
+        code = pd.Series("totaal", index=inc.index, dtype="string")
+    cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
+        pd.Series(ALL, index=inc.index, dtype="string")
+    start_time = pd.to_datetime(inc["start"])
+    month = start_time.dt.to_period("M")
+    first = to_month(start) if start else month.min()
+    last = to_month(end) if end else month.max()
+    if pd.isna(first) or pd.isna(last):
+        raise AnalysisError("Geen incidenten met een begintijd in een gebied.")
+    months = pd.period_range(first, last, freq="M")
+    latest = start_time.max()
+    if not end and latest < last.end_time - pd.Timedelta(days=3):
+        notes.append(f"De laatste maand ({month_name(last)}) loopt in de gegevens maar tot "
+                     f"{latest:%d-%m-%Y}: dat aantal is onvolledig.")
+    frame = pd.DataFrame({"code": code, "category": cat, "month": month})
+    frame = frame[(frame["month"] >= first) & (frame["month"] <= last)]
+    wide = frame.groupby(["code", "category", "month"]).size().unstack("month")
+    if codes is not None:
+        all_codes = pd.Index(pd.Series(codes, dtype="string").str.strip().unique(), name="code")
+        cats = wide.index.get_level_values("category").unique() if len(wide) else pd.Index([ALL])
+        full = pd.MultiIndex.from_product([all_codes, cats], names=["code", "category"])
+        extra = wide.index.difference(full)
+        wide = wide.reindex(full.append(extra))
+    wide = wide.reindex(columns=months).fillna(0.0)
+    notes.append(f"Maanden {month_name(first)} t/m {month_name(last)} uit de incidenten; een maand zonder "
+                 "incidenten telt als 0.")
+    return wide.astype(float), notes
+
+
+# -- expectation and flags -----------------------------------------------------------------------
+def seasonal_expectation(values: np.ndarray, months: pd.PeriodIndex, years_back: int = 3) -> np.ndarray:
+    """Expected count per key and month (seasonal index x level, see the module docstring); NaN where unknown."""
+    c = np.asarray(values, dtype=float)
+    k, t_n = c.shape
+    cal = np.asarray(months.month)
+    out = np.full((k, t_n), np.nan)
+    for t in range(t_n):
+        lo = max(0, t - 12 * years_back)
+        hist = c[:, lo:t]
+        if hist.shape[1] == 0:
+            continue
+        same = hist[:, cal[lo:t] == cal[t]]
+        recent = c[:, max(0, t - 12):t]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_same = np.nanmean(same, axis=1) if same.shape[1] else np.full(k, np.nan)
+            mean_hist = np.nanmean(hist, axis=1)
+            level = np.nanmean(recent, axis=1)
+            enough = (np.isfinite(recent).sum(axis=1) >= 6) & np.isfinite(mean_same)
+            e = np.where(mean_hist > 0, mean_same / mean_hist * level, 0.0)
+        out[:, t] = np.where(enough, e, np.nan)
+    return out
+
+
+# -- the whole analysis --------------------------------------------------------------------------
+def filter_series(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """The series (area, category) and months of ``wide`` that ``params`` choose (area, level, category,
+    start, end); a Dutch :class:`AnalysisError` when none is left. Shared with :mod:`hotspots.change.compare`."""
+    codes = wide.index.get_level_values("code")
+    keep = np.ones(len(wide), dtype=bool)
+    if params["area"]:
+        keep &= np.asarray(codes == str(params["area"]).strip())
+    if params["level"] != "alle":
+        keep &= np.asarray(pd.Index(codes).str.upper().str.startswith(LEVEL_PREFIX[params["level"]]))
+    if params["category"]:  # case and spaces ignored, as everywhere (hotspots.categories)
+        mask, match = select_category(wide.index.get_level_values("category").to_series(), str(params["category"]))
+        if match.unknown:
+            why = "De gegevens hebben geen categorieën." if match.known == [ALL] else match.message()
+            raise AnalysisError(f"Geen maandcijfers voor categorie '{params['category']}'. {why}")
+        keep &= mask
+    out = wide[keep]
+    if params["start"]:
+        out = out.loc[:, out.columns >= to_month(params["start"])]
+    if params["end"]:
+        out = out.loc[:, out.columns <= to_month(params["end"])]
+    if out.empty or out.shape[1] == 0:
+        what = [f"{k} '{params[k]}'" for k in ("area", "category", "start", "end") if params[k]]
+        raise AnalysisError("Geen maandcijfers over" + (" voor " + ", ".join(what) if what else "") + ".")
+    return out
+
+
+def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | None = None,
+               area: str | None = None, category: str | None = None, params: dict | None = None,
+               areas=None, progress=None, cancelled=None) -> TrendResult:
+    """Monthly series with previous-year values, seasonal expectation and flags, and a trend test per area.
+
+    Give either ``counts`` (Counts frame) or ``incidents`` (Incidents frame with
+    ``area`` set by :func:`hotspots.where.assign.assign_points`; without it, one series
+    ``totaal``). ``area`` and ``category`` are shorthands for the parameters.
+    ``areas`` (an Areas frame or a list of codes) gives incidents-based series
+    for every area, also those without incidents (zeros).
+    """
+    params = dict(params or {})
+    if area is not None:
+        params["area"] = area
+    if category is not None:
+        params["category"] = category
+    params = METHOD.validate(params)
+    prog = as_progress(progress, cancelled)
+    if (counts is None) == (incidents is None):
+        raise AnalysisError("Geef tellingen of incidenten (één van beide) voor een trend.")
+    prog(0.0, "Maandreeksen maken")
+    if counts is not None:
+        wide, notes = monthly_from_counts(counts)
+        notes.append("Een maand zonder telling is onbekend (leeg), niet 0.")
+    else:
+        codes = areas["code"] if isinstance(areas, pd.DataFrame) else areas
+        wide, notes = monthly_from_incidents(incidents, params["start"], params["end"], codes)
+    wide = filter_series(wide, params)
+    months = pd.PeriodIndex(wide.columns, freq="M")
+    c = wide.to_numpy(dtype=float)
+    k, t_n = c.shape
+    prog(0.3, "Verwachting en signalen")
+    prev = np.full(c.shape, np.nan)
+    prev[:, 12:] = c[:, :-12]
+    expected = seasonal_expectation(c, months, params["years_back"])
+    if params["spread"] == "poisson":
+        phi_area, phi, g = np.ones(k), np.ones(c.shape), np.zeros(c.shape)
+    else:
+        g = expectation_variance(c, months, expected, params["years_back"])
+        phi_area, phi = dispersion(c, expected, g)
+    ratio = phi * (1 + np.nan_to_num(g))
+    lower, upper = count_range(expected, ratio, params["confidence"])
+    has = np.isfinite(c) & np.isfinite(expected)
+    with np.errstate(invalid="ignore"):
+        high = has & (c > upper) & (c >= params["min_count"])
+        low = has & (c < lower)
+    flag = np.where(high, "hoog", np.where(low, "laag", np.where(has, "normaal", None)))
+    p_high = np.where(has, upper_tail(c, expected, ratio), np.nan)
+    keys = wide.index.to_frame(index=False)
+    series = pd.DataFrame({
+        "code": np.repeat(keys["code"].to_numpy(), t_n), "category": np.repeat(keys["category"].to_numpy(), t_n),
+        "month": pd.PeriodIndex(np.tile(months.to_numpy(), k), freq="M"), "count": c.ravel(),
+        "prev_year": prev.ravel(), "expected": expected.ravel(), "lower": lower.ravel(), "upper": upper.ravel(),
+        "flag": flag.ravel(), "p_high": p_high.ravel(), "dispersion": np.where(has, phi, np.nan).ravel()})
+    prog(0.6, "Trendtoets")
+    rows = []
+    for i in range(k):
+        prog.check()
+        res = seasonal_mann_kendall(c[i], months)
+        rows.append({"code": keys["code"].iat[i], "category": keys["category"].iat[i], **res,
+                     "dispersion": float(phi_area[i])})
+    tests = pd.DataFrame(rows)
+    tests["p_fdr"] = benjamini_hochberg(tests["p"].to_numpy())
+    sig = tests["p_fdr"] <= params["alpha"]
+    tests["direction"] = np.where(sig & (tests["s"] > 0), "stijgend",
+                                  np.where(sig & (tests["s"] < 0), "dalend", "geen trend"))
+    sentences = _sentences(series, tests, len(keys["category"].unique()) > 1)
+    if params["spread"] != "poisson":
+        sentences.insert(0, _spread_sentence(tests))
+    notes.append("Trendtoets: seizoens-Mann-Kendall (Hirsch e.a. 1982) met FDR-correctie (Benjamini-Hochberg).")
+    conf = round(params["confidence"] * 100)
+    if params["spread"] == "poisson":
+        notes.append(f"Signaal 'hoog': boven het Poisson-bereik rond de seizoensverwachting ({conf}%), met minstens "
+                     f"{params['min_count']} incidenten. Let op: dat bereik negeert de schommelingen van het gebied "
+                     "en de onzekerheid van de verwachting, en geeft dus meer valse signalen.")
+    else:
+        notes.append(f"Signaal 'hoog': boven het verwachte bereik rond de seizoensverwachting ({conf}%), met minstens "
+                     f"{params['min_count']} incidenten. Het bereik is negatief-binomiaal: verbreed voor de eigen "
+                     "spreiding van elk gebied en de onzekerheid van de verwachting (Farrington e.a. 1996; "
+                     "Noufaily e.a. 2013).")
+        few = int(((has & (expected > 0)).sum(axis=1) < MIN_MONTHS + 1).sum())
+        if few:
+            notes.append(f"{few} reeks(en) met minder dan {MIN_MONTHS + 1} maanden met een verwachting boven 0: "
+                         "te weinig om de spreiding te schatten, daar spreiding 1 (Poisson).")
+    prog(1.0, "Klaar")
+    return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes)
+
+
+def _spread_sentence(tests: pd.DataFrame) -> str:
+    """One sentence on the dispersion behind the expected range (for the report).
+
+    A dispersion of 1 is either no more than chance or too few months to estimate
+    it (:func:`hotspots.change.expected_range.dispersion`): then the range is not widened for it.
+    """
+    phi = tests["dispersion"].to_numpy(dtype=float)
+    one = "1 = niet meer dan toeval, of te weinig maanden om te schatten"
+    if len(phi) == 1:
+        head = (f"{tests['code'].iat[0]}: de spreiding (variantie) van de maandcijfers is {number(phi[0], 1)} keer "
+                "die bij puur toeval (Poisson")
+        if phi[0] > 1:
+            return head + "); het verwachte bereik is daarom breder, geschat uit de maanden ervoor."
+        return head + f"; {one}); het verwachte bereik is daarom niet verbreed."
+    unit, units = ("reeks", "reeksen") if tests["category"].nunique() > 1 else ("gebied", "gebieden")
+    wide = int((phi > 1).sum())
+    return (f"De spreiding (variantie) van de maandcijfers is per {unit} {number(phi.min(), 1)} tot "
+            f"{number(phi.max(), 1)} keer die bij puur toeval (Poisson; mediaan {number(float(np.median(phi)), 1)}; "
+            f"{one}). In {wide} van de {len(phi)} {units} is het verwachte bereik daarom breder, geschat uit de "
+            "maanden ervoor.")
+
+
+def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -> list[str]:
+    out = []
+    flat = tests[(tests["direction"] == "geen trend") & tests["p"].notna()]
+    if len(tests) == 1 and len(flat) == 1:
+        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend (p = {number(flat['p_fdr'].iat[0], 2)}).")
+    elif len(flat):
+        out.append(f"{len(flat)} van de {len(tests)} reeksen: geen duidelijke trend.")
+    untested = int(tests["p"].isna().sum())
+    if untested:
+        out.append(f"{untested} reeks(en) zonder variatie of met te weinig maanden: niet te toetsen.")
+    for row in tests.itertuples():
+        who = f"{row.code} ({row.category})" if with_category else row.code
+        if row.direction == "geen trend":
+            continue
+        verb, more = ("stijgt", "meer") if row.direction == "stijgend" else ("daalt", "minder")
+        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, p = {number(row.p_fdr, 3)}; "
+                   f"ongeveer {number(abs(row.slope), 1)} per maand {more} per jaar).")
+    high = series[series["flag"] == "hoog"]
+    for row in high.itertuples():
+        who = f"{row.code} ({row.category})" if with_category else row.code
+        out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({int(row.count)} tegen "
+                   f"{number(row.expected, 1)} verwacht; bovengrens {int(row.upper)}).")
+    return out

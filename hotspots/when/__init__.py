@@ -1,0 +1,1 @@
+"""When: the aoristic week x hour matrix, hot times and temporal profiles."""
