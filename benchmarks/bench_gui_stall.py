@@ -52,7 +52,7 @@ timer = QTimer(); timer.setInterval(int(INTERVAL * 1000)); timer.timeout.connect
 done = {}
 def finish():
     out = {"stall": max(stats["max"], 0.0), "ticks": stats["ticks"], "seconds": time.perf_counter() - done["t0"],
-           "in_process": bool(getattr(c.analysis, "in_process", False))}
+           "in_process": bool(getattr(c.analysis.runner, "in_process", False))}
     if "floor" not in done:  # first the idle loop (the floor), then the analysis
         done["floor"] = out
         QTimer.singleShot(0, analyse)
@@ -63,8 +63,8 @@ def restart():
     stats["max"], stats["ticks"] = 0.0, 0
     done["t0"] = time.perf_counter(); last[0] = done["t0"]
 def check():
-    if c.state.analysis is not None and w.map_view.ready and not c.chart_runner.is_running() \
-            and c.state.charts is not None and not c.analysis.is_running():
+    if c.state.analysis is not None and w.map_view.ready and not c.selection.chart_runner.is_running() \
+            and c.state.charts is not None and not c.analysis.runner.is_running():
         QTimer.singleShot(50, finish)
         poll.stop()
 poll = QTimer(); poll.timeout.connect(check)
@@ -73,7 +73,7 @@ def begin():
     QTimer.singleShot(int(floor_s * 1000), finish)
 def analyse():
     restart()
-    c.set_project(Project(areas=areas, incidents=incidents, name="Proef"), None)
+    c.project.set_project(Project(areas=areas, incidents=incidents, name="Proef"), None)
     poll.start(20)
 QTimer.singleShot(0, begin)
 QTimer.singleShot(300000, app.quit)

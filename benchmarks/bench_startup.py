@@ -92,8 +92,8 @@ class FirstPaint(QObject):
         return False
 painted = FirstPaint(); w.installEventFilter(painted)
 c = w.controller
-c.loader.resultReady.connect(lambda *a: mark("data_loaded"))
-c.analysis.resultReady.connect(lambda *a: mark("analysis_done"))
+c.project.loader.resultReady.connect(lambda *a: mark("data_loaded"))
+c.analysis.runner.resultReady.connect(lambda *a: mark("analysis_done"))
 w.charts.ready.connect(lambda *a: mark("charts_built"))
 w.map_view.mapReady.connect(lambda *a: mark("map_ready"))
 def first_web(ok):
@@ -121,7 +121,7 @@ def check():
         print("STALL", round(stall["max"], 4), flush=True)
         print("READY", round(time.time() - T0, 4), flush=True)
     settled = ("filled" in state and c.state.analysis is not None and c.state.charts is not None
-               and not any(r.is_running() for r in (c.loader, c.analysis, c.chart_runner, c.cacher)))
+               and not any(r.is_running() for r in (c.project.loader, c.analysis.runner, c.selection.chart_runner, c.project.cacher)))
     if settled:
         mark("settled")  # the data loaded and the analysis rerun behind the picture (and the cache written)
         print("STALL_AFTER", round(stall["after"], 4), flush=True)

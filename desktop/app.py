@@ -96,7 +96,7 @@ def offer_restore(window, ask: bool = True) -> bool:
         answer = QMessageBox.question(window, tr("project.restore_title"), tr("project.restore_text", time=when))
         if answer != QMessageBox.StandardButton.Yes:
             return False
-    window.controller.open_project(auto)
+    window.controller.project.open_project(auto)
     return True
 
 
@@ -110,11 +110,11 @@ def create_window(project: str | None = None, demo: bool = False, ask: bool = Tr
     window.show()
     restored = offer_restore(window, ask=ask)
     if demo:
-        window.controller.open_demo()
+        window.controller.project.open_demo()
     elif project:
         window.open_files([project])
     elif not restored:
-        window.controller.new_project()
+        window.controller.project.new_project()
     return window
 
 

@@ -118,7 +118,7 @@ class ChartsPanel(QWidget):
             if self._later is not None:
                 self.set_data(self._later)  # clears _later
         finally:
-            self.ready.emit()  # a project's data waits for this (Controller._charts_built)
+            self.ready.emit()  # a project's data waits for this (ProjectController.views_ready)
 
     def forget_later(self) -> None:
         """Drop what :meth:`show_when_built` kept (another project was opened meanwhile)."""

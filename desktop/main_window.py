@@ -1,4 +1,4 @@
-"""The main window: layout, menus, shortcuts, drag and drop. Routing lives in the controller.
+"""The main window: layout, menus, shortcuts, drag and drop. Routing lives in the router (desktop.control).
 
 Left: the data panel and the analysis settings. Centre: the map. Right: the
 charts above the table of areas (and the Inzet tab).
@@ -17,21 +17,20 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWind
 from desktop import exports, settings_store
 from desktop import tasks
 from desktop.charts import ChartsPanel
-from desktop.controller import Controller
+from desktop.control.router import Router
 from desktop.map_view import MapView
 from desktop.panels.area_table import AreaTable
 from desktop.panels.data_panel import DataPanel
 from desktop.panels.settings_panel import SettingsPanel
 from desktop.statusbar import ProgressStatus
 from desktop.strings import tr
+from desktop.workers import Runner
 
 
 class MainWindow(QMainWindow):
     """Emits ``filesDropped(list)`` when the user drops files on it."""
 
     filesDropped = Signal(list)
-    _chartsImported = Signal()    # internal: the import thread -> the GUI thread
-    _analysesImported = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,19 +67,24 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.progress = ProgressStatus()
         self.statusBar().addPermanentWidget(self.progress)
-        self.controller = Controller(data_panel=self.data_panel, settings_panel=self.settings_panel,
-                                     table=self.table, charts=self.charts, map_view=self.map_view,
-                                     progress=self.progress, dialog_parent=self, parent=self)
-        self.controller.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.controller.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
-        self.controller.saved.connect(self._on_saved)
+        self.controller = c = Router(dialog_parent=self, parent=self)
+        c.attach_progress(self.progress)
+        c.attach_data_panel(self.data_panel)
+        c.attach_settings(self.settings_panel)
+        c.attach_table(self.table)
+        c.attach_map(self.map_view)
+        c.attach_charts(self.charts)
+        c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        c.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
+        c.project.saved.connect(self._on_saved)
         self.data_panel.importRequested.connect(self.import_wizard)
         self.filesDropped.connect(self.open_files)
         # the charts import pyqtgraph (~0.4 s) and the declarations the analyses (scipy, pandas, geopandas:
-        # ~1.5 s): once the shown window has painted its frame, a thread imports pyqtgraph, then the analyses
+        # ~1.5 s): once the shown window has painted its frame, a worker imports pyqtgraph, then the analyses
         # (the settings panel says "loading" meanwhile); the charts and then the forms are built as each is done
-        self._chartsImported.connect(self.charts.warm_up)
-        self._analysesImported.connect(self._fill_in)
+        self.warm_up = Runner(tr("work.start"), self)
+        self.warm_up.progressChanged.connect(lambda fraction, text: self.charts.warm_up() if text == _CHARTS else None)
+        self.warm_up.finished.connect(self._fill_in)
         self._deferred = [self._import_analyses]
         QTimer.singleShot(0, self._start_deferred)
         self._build_menus()
@@ -101,38 +105,21 @@ class MainWindow(QMainWindow):
             self._deferred.pop(0)()
 
     def _import_analyses(self) -> None:
-        """Import pyqtgraph and then the analyses in a thread (the GUI thread would freeze ~2 s); the charts
-        are built when the first is done (a saved snapshot's charts are drawn then), the forms after both."""
+        """Import pyqtgraph and then the analyses on the warm-up runner (the GUI thread would freeze ~2 s);
+        the charts are built when the first is done (a saved snapshot's charts are drawn then), the forms
+        after both."""
         if tasks.analyses_imported():  # a window opened earlier in this process did it
             self.charts.warm_up()
             self._fill_in()
             return
-
-        def emit(signal) -> None:
-            try:
-                signal.emit()  # queued: the slot runs in the GUI thread
-            except RuntimeError:  # the window was closed (and deleted) meanwhile
-                pass
-
-        built = threading.Event()  # the analyses' imports wait: the GUI thread builds the charts meanwhile
+        # the analyses' imports wait: the GUI thread builds the charts meanwhile. The event is kept here: were
+        # its last reference the worker's, it would be freed there, and PySide's disconnect of ``built.set``
+        # from ``ready`` would wait for the GIL while holding Qt's connection lock (a deadlock with the GUI)
+        self._charts_built = built = threading.Event()
         self.charts.ready.connect(built.set)
         if self.charts.is_built:
             built.set()
-
-        def work() -> None:
-            try:
-                importlib.import_module("pyqtgraph")  # the charts' (~0.35 s; warm_up builds them next)
-            except ImportError:  # the charts say so when they are built
-                pass
-            finally:
-                emit(self._chartsImported)
-            built.wait(5.0)
-            try:
-                tasks.import_analyses()
-            finally:
-                emit(self._analysesImported)
-
-        threading.Thread(target=work, name="wijkbeeld-import", daemon=True).start()
+        self.warm_up.start(_import_for_window, built)
 
     def _fill_in(self) -> None:
         """The settings forms, once the analyses are imported (and the charts, if they were not yet built)."""
@@ -146,9 +133,9 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         """The map follows the tab: the plan on the Inzet tab, the hot spots elsewhere."""
         if index == 1:
-            self.controller.show_plan_map()
+            self.controller.inzet.show_plan_map()
         else:
-            self.controller.show_analysis_map()
+            self.controller.inzet.show_analysis_map()
 
     def _open_inzet(self, index: int) -> None:
         if index != 1 or self.inzet_panel is not None:
@@ -189,7 +176,7 @@ class MainWindow(QMainWindow):
         self.actions_by_key = {}
         bar = self.menuBar()
         f = bar.addMenu(tr("menu.file"))
-        self._action(f, "action.new", self.controller.new_project, QKeySequence.StandardKey.New)
+        self._action(f, "action.new", self.controller.project.new_project, QKeySequence.StandardKey.New)
         self._action(f, "action.open", self.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = f.addMenu(tr("menu.recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -197,7 +184,7 @@ class MainWindow(QMainWindow):
         self._action(f, "action.save_as", self.save_as, QKeySequence.StandardKey.SaveAs)
         f.addSeparator()
         self._action(f, "action.import", self.import_wizard, "Ctrl+I")
-        self._action(f, "action.demo", self.controller.open_demo, "Ctrl+D")
+        self._action(f, "action.demo", self.controller.project.open_demo, "Ctrl+D")
         f.addSeparator()
         self._action(f, "action.quit", self.close, QKeySequence.StandardKey.Quit)
         a = bar.addMenu(tr("menu.analysis"))
@@ -223,24 +210,24 @@ class MainWindow(QMainWindow):
         for i, path in enumerate(items, 1):
             act = self.recent_menu.addAction(f"&{i} {Path(path).name}")
             act.setToolTip(path)
-            act.triggered.connect(lambda checked=False, p=path: self.controller.open_project(p))
+            act.triggered.connect(lambda checked=False, p=path: self.controller.project.open_project(p))
 
     # -- actions -------------------------------------------------------------------------------
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("action.open").replace("&", ""), "", tr("project.filter"))
         if path:
-            self.controller.open_project(path)
+            self.controller.project.open_project(path)
 
     def save(self) -> None:
         if self.controller.state.path is None:
             self.save_as()
         else:
-            self.controller.save(self.controller.state.path)
+            self.controller.project.save(self.controller.state.path)
 
     def save_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("action.save_as").replace("&", ""), "", tr("project.filter"))
         if path:
-            self.controller.save(path if path.endswith(".gpkg") else path + ".gpkg")
+            self.controller.project.save(path if path.endswith(".gpkg") else path + ".gpkg")
 
     def _on_saved(self, path: str) -> None:
         settings_store.add_recent(path)
@@ -250,7 +237,7 @@ class MainWindow(QMainWindow):
         from desktop.wizard import ImportWizard
 
         wizard = ImportWizard(self, areas=self.controller.state.project.areas)
-        wizard.imported.connect(self.controller.add_imported)
+        wizard.imported.connect(self.controller.project.add_imported)
         if path:
             wizard.set_path(path)
         wizard.open()
@@ -260,7 +247,7 @@ class MainWindow(QMainWindow):
     def open_files(self, paths: list) -> None:
         for path in paths:
             if str(path).lower().endswith(".gpkg") and _is_project(path):
-                self.controller.open_project(path)
+                self.controller.project.open_project(path)
             else:
                 self.import_wizard(str(path))
                 break
@@ -310,7 +297,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         c = self.controller
-        saves = (c.saver, c.autosaver)
+        saves = (c.project.saver, c.project.autosaver)
         for r in c.runners():  # a save under way is finished, not cancelled: the user asked for it
             if r not in saves:
                 r.cancel()
@@ -318,6 +305,22 @@ class MainWindow(QMainWindow):
             r.wait(30)
         settings_store.running_flag().unlink(missing_ok=True)
         super().closeEvent(event)
+
+
+_CHARTS = "grafieken"  # the warm-up's progress text once pyqtgraph is imported
+
+
+def _import_for_window(charts_built: threading.Event, progress=None, cancelled=None) -> None:
+    """The warm-up (a core-shaped function for the worker helper): import pyqtgraph, say so (the GUI thread
+    then builds the charts), wait until they are built, then import the analyses (the forms follow)."""
+    try:
+        importlib.import_module("pyqtgraph")  # the charts' (~0.35 s)
+    except ImportError:  # the charts say so when they are built
+        pass
+    if progress is not None:
+        progress(0.5, _CHARTS)
+    charts_built.wait(5.0)
+    tasks.import_analyses()
 
 
 def _is_project(path) -> bool:

@@ -24,19 +24,17 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 import threading
-import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable
 
+from desktop.throttle import Throttle
 from kernel.errors import Cancelled
 
 #: Inputs with at least this many rows go to the worker process.
 PROCESS_ROWS = 50_000
 #: Rows per pickled piece of a large frame (pickling 200,000 rows of strings in one call holds the GIL ~0.1 s).
 PACK_ROWS = 20_000
-#: Seconds between two progress messages from one task.
-PROGRESS_INTERVAL = 0.05
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).
 WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
 
@@ -136,7 +134,7 @@ def _warm() -> bool:
 
 def _run(task_id: int, fn, args, kwargs):
     slot = task_id % _SLOTS
-    last = [0.0]
+    throttle = Throttle(lambda fraction, text: _child_queue.put((task_id, fraction, text)))
 
     def cancelled() -> bool:
         return bool(_child_flags[slot])
@@ -144,10 +142,7 @@ def _run(task_id: int, fn, args, kwargs):
     def progress(fraction: float, text: str = "") -> None:
         if cancelled():
             raise Cancelled()
-        now = time.monotonic()
-        if now - last[0] >= PROGRESS_INTERVAL or fraction >= 1.0:
-            last[0] = now
-            _child_queue.put((task_id, float(fraction), str(text)))
+        throttle(fraction, text)
 
     try:
         args = [unpack_nested(a) for a in args]

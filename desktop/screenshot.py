@@ -63,7 +63,7 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
         app.quit()
 
     window.map_view.mapReady.connect(on_map)
-    c.chartsDone.connect(on_charts)
+    c.selection.chartsDone.connect(on_charts)
     QTimer.singleShot(120_000, app.quit)
     app.exec()
     return 0 if done["step"] == 2 else 1

@@ -51,6 +51,7 @@ NL: dict[str, str] = {
     "work.charts": "Grafieken",
     "work.plan_map": "Inzetkaart",
     "work.export": "Export",
+    "work.start": "Opstarten",
     # errors
     "error.title": "Wijkbeeld – fout",
     "error.intro": "{what} is mislukt.",

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-import time
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,19 +33,18 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop import procpool
+from desktop.throttle import Throttle
 from kernel.errors import Cancelled
-
-#: Seconds between two progress signals from one task (the last one always comes through).
-PROGRESS_INTERVAL = 0.05
 
 _EXECUTOR: ThreadPoolExecutor | None = None
 
 
 def executor() -> ThreadPoolExecutor:
-    """The shared pool (two threads: the machine may be small, the GUI needs its share)."""
+    """The shared pool: two threads for the work (the machine may be small, the GUI needs its share) and
+    one for the start-up's imports, which mostly wait (for the charts to be built, for the disk)."""
     global _EXECUTOR
     if _EXECUTOR is None:
-        _EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wijkbeeld-werk")
+        _EXECUTOR = ThreadPoolExecutor(max_workers=3, thread_name_prefix="wijkbeeld-werk")
     return _EXECUTOR
 
 
@@ -65,8 +63,7 @@ class _Task:
     def __init__(self, task_id: int, emit_progress: Callable[[int, float, str], None]):
         self.id = task_id
         self.event = threading.Event()
-        self._emit = emit_progress
-        self._last = 0.0
+        self._throttle = Throttle(lambda fraction, text: emit_progress(task_id, fraction, text))
         self.in_process = False
 
     def cancelled(self) -> bool:
@@ -75,10 +72,7 @@ class _Task:
     def progress(self, fraction: float, text: str = "") -> None:
         if self.event.is_set():
             raise Cancelled()
-        now = time.monotonic()
-        if now - self._last >= PROGRESS_INTERVAL or fraction >= 1.0:
-            self._last = now
-            self._emit(self.id, float(fraction), str(text))
+        self._throttle(fraction, text)
 
 
 class Runner(QObject):

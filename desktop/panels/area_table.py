@@ -9,30 +9,14 @@ from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionM
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from desktop.strings import number, tr
+from desktop.strings import tr
+from desktop.table_cells import COLUMNS, Z_COLUMN, cells, z_tooltip  # noqa: F401 (z_tooltip: tests import it here)
 
 if TYPE_CHECKING:  # pandas is imported where used: the window builds this table before it shows
     import pandas as pd
 
-#: (column in the result frame, header key, tooltip key, decimals; None for text)
-COLUMNS = [("code", "col.code", None, None), ("name", "col.name", None, None),
-           ("count", "col.count", "tip.count", 0), ("population", "col.population", None, 0),
-           ("rate", "col.rate", "tip.rate", 1), ("z", "col.z", "tip.z", 2),
-           ("p_fdr", "col.p", "tip.p", 3), ("class", "col.class", "tip.class", None)]
-
-#: The z column, by which a Gi* result is sorted when it arrives.
-Z_COLUMN = [c[0] for c in COLUMNS].index("z")
-
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def z_tooltip(z: float) -> str:
-    """The plain-Dutch meaning of a Gi* z-score for one area."""
-    if z is None or (isinstance(z, float) and math.isnan(z)):
-        return ""
-    key = "tip.z_area_hot" if z >= 1.645 else "tip.z_area_cold" if z <= -1.645 else "tip.z_area_ns"
-    return tr(key, z=number(z, 1))
 
 
 class AreaTableModel(QAbstractTableModel):
@@ -53,6 +37,7 @@ class AreaTableModel(QAbstractTableModel):
         self._tips: list[str] = []
         self._brush: list = []
         self._rows: dict[str, int] = {}
+        self._by_z = False
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -66,44 +51,24 @@ class AreaTableModel(QAbstractTableModel):
     def frame(self, value: pd.DataFrame) -> None:
         self._frame = value
 
-    def set_frame(self, frame: pd.DataFrame | None, colours: dict | None = None) -> None:
+    def set_frame(self, frame: pd.DataFrame | None, colours: dict | None = None, plain: dict | None = None) -> None:
+        """Show a result frame; ``plain``: its cells when already computed (:func:`desktop.table_cells.cells`)."""
         import pandas as pd
 
-        self.beginResetModel()
-        self.frame = pd.DataFrame(frame.drop(columns="geometry", errors="ignore")) if frame is not None \
+        frame = pd.DataFrame(frame.drop(columns="geometry", errors="ignore")) if frame is not None \
             else pd.DataFrame()
-        self.frame = self.frame.reset_index(drop=True)
-        labels = next((self.frame[c] for c in ("gi_label", "quadrant") if c in self.frame), None)
-        self.frame["class"] = [v if isinstance(v, str) else "" for v in labels] if labels is not None else ""
+        frame = frame.reset_index(drop=True)
+        plain = plain if plain is not None else cells(frame, colours)
+        frame["class"] = plain["text"][len(COLUMNS) - 1]  # the class as the table shows it
         self.colours = dict(colours or {})
-        n = len(self.frame)
-        self._text, self._key = [], []
-        for col, _, _, decimals in COLUMNS:
-            values = self.frame[col].tolist() if col in self.frame else [None] * n
-            missing = pd.isna(pd.Series(values, dtype=object)).tolist() if n else []
-            if decimals is None:  # text columns sort by their text
-                texts = ["" if m else str(v) for v, m in zip(values, missing)]
-                self._text.append(texts)
-                self._key.append(texts)
-            else:
-                self._text.append(["" if m else number(float(v), decimals) for v, m in zip(values, missing)])
-                self._key.append([-math.inf if m else float(v) for v, m in zip(values, missing)])
-        self._codes = self._text[0]
-        self._rows = {code: i for i, code in enumerate(self._codes)}
-        z = self.frame["z"].tolist() if "z" in self.frame else [None] * n
-        self._tips = [z_tooltip(v) for v in z]
-        if "gi_class" in self.frame:
-            k = [None if pd.isna(v) else int(v) for v in self.frame["gi_class"].tolist()]
-        else:  # LISA: quadrant names ("HH", ...) are the keys
-            k = self.frame["class"].tolist()
-        self._brush = [QColor(self.colours[v]) if v in self.colours else None for v in k]
-        self.endResetModel()
+        self.set_plain(plain)
+        self._frame = frame
 
     def plain(self) -> dict:
         """The cells as plain JSON (:mod:`desktop.snapshot`): texts, sort keys, tooltips, class colours."""
         return {"text": self._text, "key": [[None if k == -math.inf else k for k in col] for col in self._key],
                 "tips": self._tips, "colours": [b.name() if b is not None else None for b in self._brush],
-                "by_z": self._frame is not None and "z" in self._frame}
+                "by_z": self._by_z}
 
     def set_plain(self, plain: dict) -> None:
         """Show cells saved by :meth:`plain` (no pandas: the window shows them before it is imported).
@@ -116,6 +81,7 @@ class AreaTableModel(QAbstractTableModel):
         self._key = [[-math.inf if k is None else k for k in col] for col in plain["key"]]
         self._tips = list(plain["tips"])
         self._brush = [QColor(c) if c else None for c in plain["colours"]]
+        self._by_z = bool(plain.get("by_z"))
         self._codes = self._text[0] if self._text else []
         self._rows = {code: i for i, code in enumerate(self._codes)}
         self.endResetModel()
@@ -191,10 +157,11 @@ class AreaTable(QWidget):
         lay.addWidget(self.view)
         self._echo = False
 
-    def set_frame(self, frame, colours=None) -> None:
+    def set_frame(self, frame, colours=None, plain: dict | None = None) -> None:
+        """Show a result (``plain``: its cells, :func:`desktop.table_cells.cells`, when already computed)."""
         self._echo = True
         try:
-            self.model.set_frame(frame, colours)
+            self.model.set_frame(frame, colours, plain)
             self._sort_and_fit("z" in self.model.frame)
         finally:
             self._echo = False

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QPushB
                                QWidget)
 
 from desktop.panels.settings_panel import narrow
-from desktop.strings import number, tr
+from desktop.strings import tr
 
 
 #: Item data for "all categories". Not None: PySide6 on Python 3.11 miscounts references to None
@@ -54,21 +54,6 @@ class DataPanel(QWidget):
         self._quiet = False
 
     # -- showing the project ---------------------------------------------------------------
-    def set_layers(self, areas=None, incidents=None, counts=None) -> None:
-        if areas is not None:
-            level = ", ".join(sorted(set(map(str, areas["level"].dropna())))) if "level" in areas else ""
-            self.labels["boundaries"].setText(tr("data.boundaries_info", n=number(len(areas), 0), level=level))
-        else:
-            self.labels["boundaries"].setText(tr("data.none"))
-        if incidents is not None and len(incidents):
-            s = incidents["start"].dropna()
-            self.labels["incidents"].setText(tr("data.incidents_info", n=number(len(incidents), 0),
-                                                first=f"{s.min():%d-%m-%Y}", last=f"{s.max():%d-%m-%Y}"))
-        else:
-            self.labels["incidents"].setText(tr("data.none"))
-        self.labels["counts"].setText(tr("data.counts_info", n=number(len(counts), 0))
-                                      if counts is not None else tr("data.none"))
-
     def layer_texts(self) -> dict:
         """What the layer lines say (saved in a snapshot, see :mod:`desktop.snapshot`)."""
         return {kind: label.text() for kind, label in self.labels.items()}

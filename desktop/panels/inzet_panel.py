@@ -4,7 +4,7 @@ An isolated widget that only holds widgets (it knows no main window and runs
 nothing): the controller gives it the areas to choose from with
 :meth:`InzetPanel.set_data`; 'Plan maken' checks the form and emits
 :attr:`InzetPanel.planRequested` with the inputs; the controller
-(:meth:`desktop.controller.Controller.make_plan`) runs :func:`hotspots.inzet.plan.run`
+(:meth:`desktop.control.inzet.InzetController.make_plan`) runs :func:`hotspots.inzet.plan.run`
 off the GUI thread (progress and Afbreken in the status bar, a new run cancels the
 previous one) and hands the plan back with :meth:`InzetPanel.show_plan`. The
 inputs are generated from the method's own declaration

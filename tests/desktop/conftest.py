@@ -55,9 +55,9 @@ def second_window(qtbot):
 def demo(window, qtbot):
     """The window with the demo project: analysis done, map loaded, charts drawn."""
     c = window.controller
-    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
-        c.open_demo()
-    qtbot.waitUntil(lambda: c.state.charts is not None and not c.chart_runner.is_running(), timeout=20000)
+    with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
+        c.project.open_demo()
+    qtbot.waitUntil(lambda: c.state.charts is not None and not c.selection.chart_runner.is_running(), timeout=20000)
     # the settings forms arrive when a thread has imported the analyses (tests read and compare them)
     qtbot.waitUntil(lambda: bool(window.settings_panel.by_name), timeout=20000)
     return window

@@ -51,8 +51,8 @@ def test_demo_fills_map_charts_and_table(demo):
 def test_click_on_map_selects_buurt_and_charts_and_table_follow(demo, qtbot):
     c = demo.controller
     before = c.state.charts.matrix.sum()
-    with qtbot.waitSignal(c.chartsDone, timeout=20000) as charts:
-        with qtbot.waitSignal(c.selectionChanged, timeout=5000) as sel:
+    with qtbot.waitSignal(c.selection.chartsDone, timeout=20000) as charts:
+        with qtbot.waitSignal(c.selection.changed, timeout=5000) as sel:
             demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
     assert sel.args == [[CODE]]
     assert demo.table.selected_codes() == [CODE]
@@ -68,9 +68,9 @@ def test_table_selection_highlights_on_map(demo, qtbot):
     code = "BU00140000"
     row = demo.table.model.row_of(code)
     idx = demo.table.proxy.mapFromSource(demo.table.model.index(row, 0))
-    with qtbot.waitSignal(c.chartsDone, timeout=20000):
+    with qtbot.waitSignal(c.selection.chartsDone, timeout=20000):
         demo.table.view.selectRow(idx.row())
-    assert c.state.selected == [code]
+    assert c.chosen.selected == [code]
     qtbot.waitUntil(lambda: weight_of(demo, qtbot, code) == 4, timeout=5000)
     assert weight_of(demo, qtbot, CODE) != 4
 
@@ -79,11 +79,11 @@ def test_period_and_category_change_update_all_views(demo, qtbot):
     c = demo.controller
     total_before = demo.table.model.frame["count"].sum()
     panel = demo.data_panel
-    with qtbot.waitSignals([c.analysisDone, demo.map_view.mapReady], timeout=60000):
+    with qtbot.waitSignals([c.analysis.done, demo.map_view.mapReady], timeout=60000):
         panel.start.setCurrentIndex(panel.start.findData("2016-01"))
-    qtbot.waitUntil(lambda: not c.chart_runner.is_running(), timeout=20000)
+    qtbot.waitUntil(lambda: not c.selection.chart_runner.is_running(), timeout=20000)
     total_after = demo.table.model.frame["count"].sum()
-    assert c.state.filters["start"] == "2016-01"
+    assert c.chosen.filters["start"] == "2016-01"
     inc = c.filtered_incidents()
     assert inc["start"].min() >= __import__("pandas").Timestamp("2016-01-01")
     assert total_after < total_before
@@ -103,20 +103,20 @@ def test_cancel_a_long_run_and_the_window_responds(demo, qtbot, monkeypatch):
 
     monkeypatch.setattr(tasks, "analyse", slow_analysis)
     c = demo.controller
-    c.run_analysis("", {})
+    c.analysis.run("", {})
     qtbot.waitUntil(lambda: demo.progress.isVisible() and demo.progress.bar.value() > 0, timeout=5000)
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start(20)
     qtbot.wait(300)
-    with qtbot.waitSignal(c.analysis.cancelled, timeout=3000):
+    with qtbot.waitSignal(c.analysis.runner.cancelled, timeout=3000):
         demo.progress.cancel.click()
     timer.stop()
     assert len(ticks) >= 5, "the event loop stalled while the analysis ran"
     assert max(b - a for a, b in zip(ticks, ticks[1:])) < 0.5
     qtbot.waitUntil(lambda: not demo.progress.isVisible(), timeout=2000)
-    assert not c.analysis.is_running()
+    assert not c.analysis.runner.is_running()
     assert demo.statusBar().currentMessage() == "Afgebroken."
 
 
@@ -128,8 +128,8 @@ def test_analysis_error_reaches_the_user_in_dutch(demo, qtbot, monkeypatch):
         raise AnalysisError("Te weinig incidenten voor een hot-spotanalyse.")
 
     monkeypatch.setattr(tasks, "analyse", failing)
-    with qtbot.waitSignal(demo.controller.analysis.errorOccurred, timeout=5000):
-        demo.controller.run_analysis("", {})
+    with qtbot.waitSignal(demo.controller.analysis.runner.errorOccurred, timeout=5000):
+        demo.controller.analysis.run("", {})
     box = errors.SHOWN[-1]
     assert "Analyse is mislukt" in box.text() and "Te weinig incidenten" in box.text()
     assert "AnalysisError" in box.detailedText()
@@ -143,8 +143,8 @@ def test_maps_make_no_request_outside_the_machine(window, qtbot):
                                                  True)
     window.map_view.interceptor.blocked.clear()
     c = window.controller
-    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
-        c.open_demo()
+    with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
+        c.project.open_demo()
     qtbot.wait(500)
     assert window.map_view.blocked_requests() == []
     assert window.map_view.interceptor.allowed  # the interceptor did see the page's requests
@@ -161,13 +161,13 @@ def test_run_button_uses_the_generated_form(demo, qtbot):
     form.editors["permutations"].setValue(99)
     form.editors["fdr"].setChecked(False)
     c = demo.controller
-    with qtbot.waitSignal(c.analysisDone, timeout=60000) as done:
+    with qtbot.waitSignal(c.analysis.done, timeout=60000) as done:
         panel.run_button.click()
     result = done.args[0].result
     assert result.method == "lisa" and result.params["permutations"] == 99 and not result.params["fdr"]
     classes = set(demo.table.model.frame["class"])
     assert classes == set(result.areas["quadrant"].astype(str)) and "HH" in classes
-    assert c.state.params["method"] == "lisa"
+    assert c.chosen.params["method"] == "lisa"
     model = demo.table.model
     row = model.frame.index[model.frame["class"] == "HH"][0]
     colour = model.data(model.index(int(row), 7), Qt.ItemDataRole.BackgroundRole)

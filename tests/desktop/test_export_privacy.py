@@ -104,8 +104,8 @@ def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_
     _set_through_dialog(demo, qtbot, suppress=True, threshold=10, points=False)
     assert c.export_choice() == council and c.state.dirty
     path = tmp_path / "raad.gpkg"
-    with qtbot.waitSignal(c.saved, timeout=30000):
-        c.save(path)
+    with qtbot.waitSignal(c.project.saved, timeout=30000):
+        c.project.save(path)
     assert load_project(path).settings["export"] == {"suppress": True, "threshold": 10, "points": False}
     demo.close()
     # meanwhile the user chose other rules elsewhere (another project): their default changes
@@ -113,8 +113,8 @@ def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_
 
     again = second_window
     c2 = again.controller
-    with qtbot.waitSignals([c2.analysisDone, again.map_view.mapReady], timeout=60000):
-        c2.open_project(path)
+    with qtbot.waitSignals([c2.analysis.done, again.map_view.mapReady], timeout=60000):
+        c2.project.open_project(path)
     assert c2.export_choice() == council
     assert _dialog_choice(again, qtbot) == council
     counts = _counts(exports.export(c2, "action.export_xlsx", tmp_path / "raad.xlsx"))
@@ -124,12 +124,12 @@ def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_
     assert (gpkg["count"].astype(str) == "<10").any() and not (gpkg["count"].astype(str) == "<20").any()
 
     # the demo (not saved with a choice) is a project without rules of its own: the user's default
-    with qtbot.waitSignals([c2.analysisDone, again.map_view.mapReady], timeout=60000):
-        c2.open_demo()
+    with qtbot.waitSignals([c2.analysis.done, again.map_view.mapReady], timeout=60000):
+        c2.project.open_demo()
     assert c2.export_choice() == export_settings.ExportSettings(True, 20, False)
     counts = _counts(exports.export(c2, "action.export_xlsx", tmp_path / "demo.xlsx"))
     assert (counts == "<20").any()
-    c2.new_project()
+    c2.project.new_project()
     assert _dialog_choice(again, qtbot) == export_settings.ExportSettings(True, 20, False)
     again.close()
 

@@ -80,7 +80,7 @@ def test_plan_is_made_by_the_controller_and_shown_on_panel_and_map(planner, qtbo
     c, panel = planner.controller, planner.inzet_panel
     panel.shifts_spin.setValue(1)
     panel.hours_spin.setValue(2)
-    with qtbot.waitSignals([c.plan_maker.started, c.plan_maker.resultReady, c.plan_runner.resultReady],
+    with qtbot.waitSignals([c.inzet.plan_maker.started, c.inzet.plan_maker.resultReady, c.inzet.plan_runner.resultReady],
                            timeout=60000):
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     plan = c.state.plan
@@ -98,13 +98,13 @@ def test_afbreken_stops_a_running_plan(planner, qtbot, monkeypatch):
     monkeypatch.setattr(inzet, "run", slow)
     c, panel, bar = planner.controller, planner.inzet_panel, planner.progress
     qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    assert slow.started.wait(10) and c.plan_maker.is_running()
+    assert slow.started.wait(10) and c.inzet.plan_maker.is_running()
     qtbot.waitUntil(lambda: bar.isVisible(), timeout=5000)  # the plan's progress is in the status bar
     _responsive(qtbot)
-    with qtbot.waitSignal(c.plan_maker.cancelled, timeout=5000):
+    with qtbot.waitSignal(c.inzet.plan_maker.cancelled, timeout=5000):
         qtbot.mouseClick(bar.cancel, Qt.MouseButton.LeftButton)  # Afbreken
     assert slow.stopped.wait(10)  # the core function saw the flag and returned
-    assert not c.plan_maker.is_running() and not bar.isVisible()
+    assert not c.inzet.plan_maker.is_running() and not bar.isVisible()
     assert panel.status.text() == "Afgebroken."
     _responsive(qtbot)
 
@@ -116,10 +116,10 @@ def test_cancel_stops_charts_and_plan_map_too(planner, qtbot, monkeypatch):
     monkeypatch.setattr(tasks, "chart_data", charts)
     monkeypatch.setattr(tasks, "write_plan_map", plan_map)
     c = planner.controller
-    c.update_charts()
-    c.plan_runner.start(tasks.write_plan_map, None)
+    c.selection.update_charts()
+    c.inzet.plan_runner.start(tasks.write_plan_map, None)
     assert charts.started.wait(10) and plan_map.started.wait(10)
-    assert c.chart_runner.is_running() and c.plan_runner.is_running()
+    assert c.selection.chart_runner.is_running() and c.inzet.plan_runner.is_running()
     c.cancel()
     assert charts.stopped.wait(10) and plan_map.stopped.wait(10)
     assert not any(r.is_running() for r in c.runners())
@@ -136,7 +136,7 @@ def test_a_new_plan_cancels_the_old_one(planner, qtbot, monkeypatch):
     assert first.started.wait(10)
     monkeypatch.undo()  # the second run is the real planner
     panel.shifts_spin.setValue(1)
-    with qtbot.waitSignal(c.plan_maker.resultReady, timeout=60000) as blocker:
+    with qtbot.waitSignal(c.inzet.plan_maker.resultReady, timeout=60000) as blocker:
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     assert first.stopped.wait(10)
     assert len(blocker.args[0].shifts) == 1 and panel.plan is blocker.args[0]
@@ -154,7 +154,7 @@ def test_a_planning_error_reaches_the_user_in_dutch(planner, qtbot, monkeypatch)
     monkeypatch.setattr(inzet, "run", fails)
     c, panel = planner.controller, planner.inzet_panel
     before = len(errors.SHOWN)
-    with qtbot.waitSignal(c.plan_maker.errorOccurred, timeout=10000):
+    with qtbot.waitSignal(c.inzet.plan_maker.errorOccurred, timeout=10000):
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     assert len(errors.SHOWN) == before + 1 and "Geen verwachte incidenten" in errors.SHOWN[-1].text()
     assert panel.status.text().startswith("Geen verwachte incidenten")

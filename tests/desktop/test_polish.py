@@ -45,7 +45,7 @@ def test_inzet_plan_is_drawn_on_the_map(demo, qtbot):
     c = demo.controller
     demo.tabs.setCurrentIndex(1)
     panel = demo.inzet_panel
-    with qtbot.waitSignals([c.plan_runner.resultReady, demo.map_view.mapReady], timeout=60000):
+    with qtbot.waitSignals([c.inzet.plan_runner.resultReady, demo.map_view.mapReady], timeout=60000):
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     assert demo.map_view.path.name == "inzet.html"
     html = demo.map_view.path.read_text(encoding="utf-8")

@@ -14,9 +14,9 @@ CODE = "BU00140001"
 def _select_and_filter(window, qtbot):
     c = window.controller
     panel = window.data_panel
-    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
+    with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
         panel.start.setCurrentIndex(panel.start.findData("2015-01"))
-    with qtbot.waitSignal(c.chartsDone, timeout=20000):
+    with qtbot.waitSignal(c.selection.chartsDone, timeout=20000):
         window.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
 
 
@@ -24,10 +24,10 @@ def test_save_close_reopen_gives_the_same_view(demo, second_window, qtbot, tmp_p
     c = demo.controller
     _select_and_filter(demo, qtbot)
     path = tmp_path / "fiets.gpkg"
-    with qtbot.waitSignal(c.saved, timeout=30000):
-        c.save(path)
+    with qtbot.waitSignal(c.project.saved, timeout=30000):
+        c.project.save(path)
     assert settings_store.recent_projects()[0] == str(path.resolve())
-    before = dict(filters=dict(c.state.filters), selected=list(c.state.selected),
+    before = dict(filters=dict(c.chosen.filters), selected=list(c.chosen.selected),
                   rows=demo.table.model.rowCount(), counts=demo.table.model.frame.set_index("code")["count"].to_dict(),
                   heading=demo.charts.heading.text(), matrix=c.state.charts.matrix.copy(),
                   params=demo.settings_panel.current())
@@ -35,12 +35,12 @@ def test_save_close_reopen_gives_the_same_view(demo, second_window, qtbot, tmp_p
 
     again = second_window
     c2 = again.controller
-    with qtbot.waitSignals([c2.analysisDone, again.map_view.mapReady], timeout=60000):
-        c2.open_project(path)
-    qtbot.waitUntil(lambda: c2.state.charts is not None and not c2.chart_runner.is_running(), timeout=20000)
-    assert c2.state.filters == before["filters"]
+    with qtbot.waitSignals([c2.analysis.done, again.map_view.mapReady], timeout=60000):
+        c2.project.open_project(path)
+    qtbot.waitUntil(lambda: c2.state.charts is not None and not c2.selection.chart_runner.is_running(), timeout=20000)
+    assert c2.chosen.filters == before["filters"]
     assert again.data_panel.filters() == before["filters"]
-    assert c2.state.selected == before["selected"] == [CODE]
+    assert c2.chosen.selected == before["selected"] == [CODE]
     assert again.table.selected_codes() == [CODE]
     assert again.table.model.frame.set_index("code")["count"].to_dict() == before["counts"]
     assert again.charts.heading.text() == before["heading"]
@@ -55,18 +55,18 @@ def test_interrupted_save_keeps_the_previous_project(demo, qtbot, tmp_path, monk
 
     c = demo.controller
     path = tmp_path / "p.gpkg"
-    with qtbot.waitSignal(c.saved, timeout=30000):
-        c.save(path)
+    with qtbot.waitSignal(c.project.saved, timeout=30000):
+        c.project.save(path)
     before = path.read_bytes()
-    with qtbot.waitSignal(c.chartsDone, timeout=20000):
+    with qtbot.waitSignal(c.selection.chartsDone, timeout=20000):
         demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
 
     def killed(*a, **k):
         raise OSError(28, "No space left on device")  # the disk fills up mid-save
 
     monkeypatch.setattr(project, "_fsync", killed)
-    with qtbot.waitSignal(c.saver.errorOccurred, timeout=30000):
-        c.save(path)
+    with qtbot.waitSignal(c.project.saver.errorOccurred, timeout=30000):
+        c.project.save(path)
     assert path.read_bytes() == before
     assert project.load_project(path).view.get("selected") == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".gpkg") == ["p.gpkg"]
@@ -79,18 +79,18 @@ def test_autosave_and_restore_after_a_crash(demo, qtbot, tmp_path):
     from desktop.app import create_window
 
     c = demo.controller
-    with qtbot.waitSignal(c.chartsDone, timeout=20000):
+    with qtbot.waitSignal(c.selection.chartsDone, timeout=20000):
         demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
-    with qtbot.waitSignal(c.autosaver.resultReady, timeout=30000):
-        c.autosave()
+    with qtbot.waitSignal(c.project.autosaver.resultReady, timeout=30000):
+        c.project.autosave()
     assert settings_store.autosave_path().exists()
     settings_store.running_flag().write_text("1234")  # the previous session never closed
 
     window = create_window(ask=False)
     qtbot.addWidget(window)
-    with qtbot.waitSignals([window.controller.analysisDone, window.map_view.mapReady], timeout=60000):
+    with qtbot.waitSignals([window.controller.analysis.done, window.map_view.mapReady], timeout=60000):
         pass
-    assert window.controller.state.selected == [CODE]
+    assert window.controller.chosen.selected == [CODE]
     window.close()
     assert not settings_store.running_flag().exists()
 
@@ -102,7 +102,7 @@ def test_no_restore_offer_after_a_clean_exit(qtbot):
     window = create_window(ask=False)
     qtbot.addWidget(window)
     assert window.controller.state.project.is_empty()
-    assert not window.controller.loader.is_running()
+    assert not window.controller.project.loader.is_running()
     window.close()
 
 
@@ -121,8 +121,8 @@ def test_closing_the_window_during_a_save_finishes_the_save(demo, tmp_path):
 
     c = demo.controller
     path = tmp_path / "dicht.gpkg"
-    c.save(path)
-    assert c.saver.is_running()
+    c.project.save(path)
+    assert c.project.saver.is_running()
     demo.close()
     back = load_project(path)
     assert len(back.incidents) == len(c.state.project.incidents) and len(back.areas) == 108

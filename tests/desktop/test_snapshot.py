@@ -23,8 +23,8 @@ def saved(demo, qtbot, tmp_path):
     """The demo saved as a project (with its snapshot) and what its window showed."""
     c = demo.controller
     path = tmp_path / "demo.gpkg"
-    with qtbot.waitSignal(c.saved, timeout=30000):
-        c.save(path)
+    with qtbot.waitSignal(c.project.saved, timeout=30000):
+        c.project.save(path)
     shown = dict(plain=demo.table.model.plain(), heading=demo.charts.heading.text(),
                  matrix=[list(map(float, row)) for row in c.state.charts.matrix],
                  layers=demo.data_panel.layer_texts(), filters=demo.data_panel.filters())
@@ -60,8 +60,8 @@ def test_opening_shows_the_snapshot_before_the_data_is_read(saved, second_window
     c = window.controller
     window.charts.warm_up()
     loads = []
-    monkeypatch.setattr(c.loader, "start", lambda *a, **kw: loads.append(a))  # the data never arrives
-    c.open_project(path)
+    monkeypatch.setattr(c.project.loader, "start", lambda *a, **kw: loads.append(a))  # the data never arrives
+    c.project.open_project(path)
     assert loads, "the data is still read behind the picture"
     assert window.table.model.plain()["text"] == shown["plain"]["text"]
     assert window.charts.heading.text() == shown["heading"] and window.charts.monthly.state == "drawn"
@@ -75,16 +75,16 @@ def test_the_rerun_keeps_a_confirmed_map_and_replaces_a_stale_table(saved, secon
     window = second_window
     path, shown = saved
     c = window.controller
-    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
-        c.open_project(path)
+    with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
+        c.project.open_project(path)
     assert window.map_view.path.read_text(encoding="utf-8") == snapshot.read(path)["map"]  # kept, not reloaded
     assert window.table.model.plain()["text"] == shown["plain"]["text"]
 
     def stale(snap):  # as if another version had computed other numbers
         snap["table"]["text"][2] = ["999"] * len(snap["table"]["text"][2])
     _set_snapshot(path, stale)
-    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=60000):
-        c.open_project(path)
+    with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
+        c.project.open_project(path)
     qtbot.waitUntil(lambda: window.map_view.ready and window.map_view.path == c.state.analysis.map_path.resolve(),
                     timeout=30000)
     assert window.table.model.plain()["text"] == shown["plain"]["text"]  # the rerun's numbers, not the snapshot's
@@ -103,10 +103,10 @@ def test_the_demo_is_cached_after_its_first_start(demo, qtbot):
     from desktop.settings_store import demo_cache_path
 
     c = demo.controller
-    qtbot.waitUntil(lambda: not c.cacher.is_running(), timeout=30000)
+    qtbot.waitUntil(lambda: not c.project.cacher.is_running(), timeout=30000)
     assert snapshot.read(demo_cache_path())["source"] == tasks.demo_fingerprint()
-    with qtbot.waitSignals([c.analysisDone, demo.map_view.mapReady], timeout=60000):
-        c.open_demo()
+    with qtbot.waitSignals([c.analysis.done, demo.map_view.mapReady], timeout=60000):
+        c.project.open_demo()
     assert c.state.path is None  # Save asks where: the cache is no project of the user's
     assert demo.table.model.rowCount() == 108
 
@@ -123,7 +123,7 @@ app = application()
 from desktop.main_window import MainWindow
 from PySide6.QtCore import QTimer
 w = MainWindow(); w.show()
-w.controller.open_project({str(path)!r})
+w.controller.project.open_project({str(path)!r})
 def check():
     if w.map_view.ready and w.table.model.rowCount() == 108 and w.charts.is_built \\
             and w.charts.monthly.state == "drawn" and w.charts.weekhour.state == "drawn":
@@ -155,15 +155,15 @@ def test_a_buurt_chosen_before_the_data_arrives_is_kept(saved, second_window, qt
     window, c = second_window, second_window.controller
     window.charts.warm_up()
     held = []
-    monkeypatch.setattr(c.loader, "start", lambda *a, **kw: held.append((a, kw)))
-    c.open_project(path)
-    c.select(["BU00140003"], source="map")  # what a click on the map does
+    monkeypatch.setattr(c.project.loader, "start", lambda *a, **kw: held.append((a, kw)))
+    c.project.open_project(path)
+    c.selection.select(["BU00140003"], source="map")  # what a click on the map does
     assert window.table.selected_codes() == ["BU00140003"]
     monkeypatch.undo()
     a, kw = held[0]
-    with qtbot.waitSignal(c.chartsDone, timeout=60000):
-        c.loader.start(*a, **kw)
-    assert c.state.selected == ["BU00140003"] and "Binnenstad-West" in window.charts.heading.text()
+    with qtbot.waitSignal(c.selection.chartsDone, timeout=60000):
+        c.project.loader.start(*a, **kw)
+    assert c.chosen.selected == ["BU00140003"] and "Binnenstad-West" in window.charts.heading.text()
     assert c.state.charts.title == window.charts.heading.text()
 
 
@@ -171,7 +171,7 @@ def test_while_the_data_is_on_its_way_nothing_of_the_previous_project_is_saved_o
         saved, second_window, qtbot, monkeypatch, tmp_path):
     import threading
 
-    from desktop import controller as controller_module
+    from desktop.control import project as controller_module
     from desktop import exports
     from kernel.errors import AnalysisError
 
@@ -184,14 +184,14 @@ def test_while_the_data_is_on_its_way_nothing_of_the_previous_project_is_saved_o
         gate.wait(30)
         return real(path, **kw)
     monkeypatch.setattr(controller_module, "load_project", slow)
-    c.open_project(path)
+    c.project.open_project(path)
     assert c.opening()
     with qtbot.waitSignal(c.status, timeout=5000) as said:
-        c.save(tmp_path / "te_vroeg.gpkg")
+        c.project.save(tmp_path / "te_vroeg.gpkg")
     assert "nog geopend" in said.args[0] and not (tmp_path / "te_vroeg.gpkg").exists()
     with pytest.raises(AnalysisError, match="nog geopend"):
         exports.export(c, "action.export_xlsx", tmp_path / "te_vroeg.xlsx")
-    with qtbot.waitSignal(c.analysisDone, timeout=60000):
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
         gate.set()
     assert not c.opening()
 
@@ -199,7 +199,7 @@ def test_while_the_data_is_on_its_way_nothing_of_the_previous_project_is_saved_o
 def test_a_project_that_fails_to_open_gives_its_place_back(saved, second_window, qtbot, monkeypatch):
     """The snapshot was shown, then reading the data fails: a Dutch message, and the window shows
     the project it had (here: none) instead of a picture without data behind it."""
-    from desktop import controller as controller_module
+    from desktop.control import project as controller_module
     from desktop import errors
     from kernel.errors import ProjectError
 
@@ -210,8 +210,8 @@ def test_a_project_that_fails_to_open_gives_its_place_back(saved, second_window,
     def broken(path, **kw):
         raise ProjectError("De laag 'incidents' is beschadigd.", path=path)
     monkeypatch.setattr(controller_module, "load_project", broken)
-    with qtbot.waitSignal(c.loader.finished, timeout=30000):
-        c.open_project(path)
+    with qtbot.waitSignal(c.project.loader.finished, timeout=30000):
+        c.project.open_project(path)
     assert c.state.shown is None and not c.opening() and c.state.path is None
     assert window.table.model.rowCount() == 0
     assert any("beschadigd" in box.text() + box.informativeText() for box in errors.SHOWN)
@@ -225,8 +225,8 @@ def test_opening_another_project_before_the_demo_is_cached_caches_nothing(saved,
     c = second_window.controller
     qtbot.waitUntil(lambda: True)
     demo_cache_path().unlink()
-    c.open_demo()
-    with qtbot.waitSignal(c.analysisDone, timeout=60000):
-        c.open_project(path)
+    c.project.open_demo()
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        c.project.open_project(path)
     qtbot.waitUntil(lambda: not any(r.is_running() for r in c.runners()), timeout=60000)
     assert not demo_cache_path().exists()

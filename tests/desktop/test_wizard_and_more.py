@@ -30,8 +30,8 @@ def test_import_groningen_registrations_through_the_wizard(window, qtbot, gronin
 
     c = window.controller
     # a project with the demo boundaries only
-    with qtbot.waitSignal(c.projectLoaded, timeout=30000):
-        c.loader.start(lambda progress=None, cancelled=None: __import__("importers.project").project.Project(
+    with qtbot.waitSignal(c.project.loaded, timeout=30000):
+        c.project.loader.start(lambda progress=None, cancelled=None: __import__("importers.project").project.Project(
             areas=__import__("importers").read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)[0], name="Import"))
     wizard = window.import_wizard()
     qtbot.addWidget(wizard)
@@ -58,7 +58,7 @@ def test_import_groningen_registrations_through_the_wizard(window, qtbot, gronin
     assert "Rijen gelezen: 15947, bewaard: 15947, afgewezen: 0" in text
     assert "Persoonsgegevens" in text and "Pleegstraatnaam" in text
     assert not {"Pleegstraatnaam", "Pleegpostcode"} & set(data.columns)
-    with qtbot.waitSignals([c.analysisDone, window.map_view.mapReady], timeout=90000):
+    with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=90000):
         wizard.accept()
     assert len(c.state.project.incidents) == 15947
     assert c.state.project.reports["incidents"]["rows_kept"] == 15947

@@ -1,0 +1,102 @@
+"""The hot-spot analysis: run it on the chosen period, category and method; put its result in the session.
+
+After a snapshot (:mod:`desktop.snapshot`) the rerun keeps the map (and its zoom) and the charts when
+it shows what the snapshot showed, and replaces them where it does not.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+
+from desktop import table_cells, tasks
+from desktop import snapshot as saved_view
+from desktop.control.base import Feature
+from desktop.strings import tr
+
+
+def class_colours() -> dict:
+    """The table's class colours: the map's Gi* classes and LISA quadrants."""
+    from hotspots.where.getis_ord import CLASS_COLOURS
+    from mapping.styles import LISA_COLOURS
+
+    return {**CLASS_COLOURS, **LISA_COLOURS}
+
+
+class AnalysisController(Feature):
+    """Runs :func:`desktop.tasks.analyse` on its runner (large inputs in the worker process).
+
+    Signals
+    -------
+    shown(object)
+        A result is in the session (``analysis``, ``table``): the router fills the table.
+    done(object)
+        After :attr:`shown`, once the map page and the charts are settled.
+    settled()
+        The run ended (result, error or Afbreken); :attr:`charts_pending` says whether the charts follow.
+    """
+
+    shown = Signal(object)
+    done = Signal(object)
+    settled = Signal()
+
+    def __init__(self, chosen, session, parent=None):
+        super().__init__(chosen, session, parent)
+        # large inputs go to a worker process: the core holds the GIL too long for a thread (desktop.procpool)
+        self.runner = self.add_runner(tr("work.analysis"), process=True)
+        self.runner.resultReady.connect(self._on_result)
+        self.runner.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
+        self.runner.finished.connect(self._after)
+        #: Whether the charts are to be redrawn when this run ends (they wait: drawing them on the GUI
+        #: thread while a worker holds the GIL made the window stall).
+        self.charts_pending = False
+        chosen.events.connect("filters", lambda _: self.rerun())
+
+    def filtered_incidents(self):
+        f = self.chosen.filters
+        return tasks.filter_incidents(self.session.project.incidents, f.get("start"), f.get("end"),
+                                      f.get("category"))
+
+    def rerun(self) -> None:
+        """Run again with the last method and parameters (the period or category changed)."""
+        self.run(self.chosen.method or "", self.chosen.params)
+
+    def run(self, method: str = "", params: dict | None = None, *, quiet: bool = False) -> None:
+        """Run ``method`` (a declaration's name; "" the default) with ``params``; ``quiet``: choosing them is
+        no change of the project (its own settings, as it opens)."""
+        s = self.session
+        if s.project.areas is None:
+            return
+        if quiet:
+            with self.chosen.events.blocker():
+                self.chosen.update(method=method or None, params=dict(params or {}))
+        else:
+            self.chosen.update(method=method or None, params=dict(params or {}))
+        incidents = self.filtered_incidents()
+        counts = s.project.counts if incidents is None else None
+        self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
+                           method=self.chosen.method, params=self.chosen.params,
+                           title=s.project.name or tr("app.title"), period=self.chosen.period_text(), source=None,
+                           outlines=s.project.outlines)
+        self.charts_pending = True
+
+    def _on_result(self, analysis: tasks.Analysis) -> None:
+        s = self.session
+        s.analysis = analysis
+        s.table = table_cells.cells(analysis.result.areas, class_colours())
+        self.shown.emit(analysis)
+        # the rerun after a snapshot: keep the map (and its zoom) when it shows the same result
+        same = s.shown is not None and saved_view.same_table(s.shown, s.table)
+        kept = same and s.snapshot_page is not None and s.map_page == s.snapshot_page
+        if analysis.map_path is not None and not kept:
+            s.plan_map = None
+            s.map_page = analysis.map_path.resolve()
+        if same and s.shown.get("charts") and self.chosen.selected == s.shown.get("selected", []) \
+                and self.chosen.filters == s.shown.get("filters"):
+            s.charts = saved_view.chart_data(s.shown)  # on screen already: same data, filters and selection
+            self.charts_pending = False
+        s.shown = None
+        self.done.emit(analysis)
+
+    def _after(self) -> None:
+        self.session.shown = None  # also when the rerun failed or was cancelled: the snapshot has had its turn
+        self.settled.emit()
+        self.charts_pending = False

@@ -1,0 +1,274 @@
+"""The project: new, open (its snapshot first), the demo, imported data, save and autosave.
+
+Opening a saved project (or the cached demo) first shows its snapshot (:mod:`desktop.snapshot`, here
+``saved_view``): what its window showed, without pandas; the data loads once the views are built
+(:attr:`ProjectController.views_pending`), the analysis reruns, and the views are redrawn only where the
+rerun differs from the snapshot (:class:`desktop.control.analysis.AnalysisController`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Signal
+
+from desktop import export_settings, procpool, summary, tasks, workers
+from desktop import snapshot as saved_view
+from desktop.control.base import STATUS, Feature
+from desktop.state import offered_filters
+from desktop.strings import tr
+from importers.project import Project, load_project, save_project
+
+
+def _prepare(load, progress=None, cancelled=None) -> Project:
+    """Load a project (``load`` is a core function) and give its incidents their area codes."""
+    from kernel.progress import as_progress
+
+    p = as_progress(progress, cancelled)
+    project = load(progress=p.slice(0.0, 0.7), cancelled=cancelled)
+    inc, areas = project.incidents, project.areas
+    if inc is not None and areas is not None and ("area" not in inc or inc["area"].isna().all()):
+        project.incidents = tasks.assign_areas(inc, areas, progress=p.slice(0.7, 1.0), cancelled=cancelled)
+    return project
+
+
+class ProjectController(Feature):
+    """The project's data and file.
+
+    Signals
+    -------
+    loaded(object)
+        A project is in the session (its settings in ``chosen``); the router refreshes the views and
+        starts the analysis.
+    snapshotShown(dict)
+        A saved window's picture is in the session (``{}``: none); the router shows it.
+    leaving()
+        Another project is about to open: the work of the current one stops.
+    saved(str)
+        The project was saved to this path.
+    titleChanged(str)
+        The project's name (or the snapshot's).
+    """
+
+    loaded = Signal(object)
+    snapshotShown = Signal(dict)
+    leaving = Signal()
+    saved = Signal(str)
+    titleChanged = Signal(str)
+
+    def __init__(self, chosen, session, parent=None):
+        super().__init__(chosen, session, parent)
+        self.loader = self.add_runner(tr("work.open"))
+        # saving a large project, autosaving and the demo cache go to the worker process: pyogrio holds the
+        # GIL per piece it writes, and pyqtgraph paints in Python, so a chart repainting during a save in a
+        # thread waited for every piece (a convoy: 60 ms of painting took 0.4 s)
+        self.saver = self.add_runner(tr("work.save"), process=True)
+        # background saves: a line in the status bar, no message box
+        self.autosaver = self.add_runner(tr("work.save"), process="always", progress=False, errors=STATUS)
+        self.cacher = self.add_runner(tr("work.save"), process="always", progress=False, errors=STATUS)
+        self.loader.resultReady.connect(self._on_loaded)
+        self.loader.errorOccurred.connect(lambda _: self._load_failed())
+        self.loader.cancelled.connect(self._load_failed)
+        self.saver.resultReady.connect(self._on_saved)
+        self.autosaver.resultReady.connect(lambda _: self.status.emit(tr("status.autosaved")))
+        #: Whether the views that a snapshot is drawn on are still being built (the router says so).
+        self.views_pending: Callable[[], bool] = lambda: False
+        #: Whether other features are still computing what a snapshot would save (the router says so).
+        self.busy: Callable[[], bool] = lambda: False
+        self._pending_path: Path | None = None  # where the project being loaded comes from
+        self._after_views: list = []  # work that waits until the views are built
+        self._cache_demo = False
+
+    # -- opening ------------------------------------------------------------------------------
+    def open_demo(self) -> None:
+        """The demo project: from its cache (with snapshot) when an earlier start wrote one, else from the
+        bundled files (and then the cache is written once the window is filled)."""
+        from desktop.settings_store import demo_cache_path
+
+        cache = demo_cache_path()
+        snap = saved_view.read(cache)
+        if snap.get("source") == tasks.demo_fingerprint():
+            self.open_project(cache, as_new=True, label=tr("app.demo"), snap=snap)
+            return
+        self._leave_current()
+        self._show_snapshot({})
+        self._cache_demo = True
+        self.loader.start(_prepare, tasks.load_demo, label=tr("app.demo"))
+
+    def open_project(self, path, *, as_new: bool = False, label: str | None = None, snap: dict | None = None) -> None:
+        """Open a project file: its snapshot at once, its data in the background (``as_new``: not tied
+        to ``path``, so that Save asks where; the demo's cache). ``snap``: its snapshot, if already read."""
+        path = Path(path)
+        self._leave_current()
+        self._pending_path = None if as_new else path
+
+        def load() -> None:
+            self.loader.start(_prepare, lambda **kw: load_project(path, **kw), label=label or path.name)
+
+        if self._show_snapshot(saved_view.read(path) if snap is None else snap) and self.views_pending():
+            self._after_views.append(load)  # the picture first: the import thread builds the views
+        else:
+            load()
+
+    def new_project(self) -> None:
+        self._leave_current()
+        self._show_snapshot({})
+        self.set_project(Project(), None)
+
+    def _leave_current(self) -> None:
+        """Before another project opens: the work of the current one stops (its results would land in
+        the new one's views), a save under way is finished; nothing is cached as the demo any more."""
+        self._after_views.clear()
+        self.session.shown = None  # so that cancelling the load below is no failed open (_load_failed)
+        self.leaving.emit()
+        self._pending_path = None
+        self._cache_demo = False
+
+    def _show_snapshot(self, snap: dict) -> bool:
+        """Put what a saved window showed (plain data; no pandas) in the session until the rerun arrives.
+
+        Meanwhile ``session.project`` is still the previous one: saving, autosaving, exporting and the
+        charts wait (:meth:`opening`)."""
+        s = self.session
+        s.shown = snap or None
+        s.snapshot_page = None
+        if snap:
+            with self.chosen.events.blocker():  # the views are refreshed from the state (snapshotShown)
+                self.chosen.selected = list(snap.get("selected") or [])
+                self.chosen.filters = dict(snap.get("filters") or {})
+            s.layers = dict(snap.get("layers") or {})
+            s.months = tuple(snap["months"]) if snap.get("months") else None
+            s.categories = list(snap.get("categories") or [])
+            s.table = snap["table"]
+            page = saved_view.map_file(snap)
+            if page is not None:
+                s.snapshot_page = s.map_page = page.resolve()
+        self.snapshotShown.emit(dict(snap))
+        if snap:
+            self.titleChanged.emit(snap.get("title") or tr("app.untitled"))
+        return bool(snap)
+
+    def opening(self) -> bool:
+        """Whether a project's snapshot is shown while its data is still on its way."""
+        return self.session.shown is not None and (bool(self._after_views) or self.loader.is_running())
+
+    def waiting(self) -> bool:
+        """Whether a project waits for the views before its data is read."""
+        return bool(self._after_views)
+
+    def views_ready(self) -> None:
+        waiting, self._after_views = self._after_views, []
+        for work in waiting:
+            work()
+
+    def _load_failed(self) -> None:
+        """The project could not be opened (error, or Afbreken): show the project that is still there."""
+        self._after_views.clear()
+        self._pending_path = None
+        if self.session.shown is not None:
+            self.session.shown = None
+            self.status.emit(tr("status.open_failed"))
+            self.set_project(self.session.project, self.session.path)
+
+    def _on_loaded(self, project: Project) -> None:
+        self.set_project(project, self._pending_path)
+        self._pending_path = None
+
+    def set_project(self, project: Project, path: Path | None) -> None:
+        """Put ``project`` in the session and its settings in ``chosen`` (then :attr:`loaded`)."""
+        s = self.session
+        s.project, s.path, s.analysis, s.dirty = project, path, None, False
+        s.plan = s.plan_map = None
+        settings = project.settings or {}
+        s.months, s.categories = summary.choices(project)
+        with self.chosen.events.blocker():  # a project's own settings are no change (the views follow: loaded)
+            # while a snapshot was shown the user may already have chosen another period and areas: they stay
+            self.chosen.load(settings, project.view, keep_filters=s.shown is not None,
+                             keep_selection=s.shown is not None)
+            self.chosen.export = export_settings.for_project(settings)  # none saved: the user's default
+            if project.incidents is not None:
+                self.chosen.filters = offered_filters(self.chosen.filters, s.months, s.categories)
+        s.layers = summary.layer_texts(project)
+        if s.shown is None:  # else the snapshot's rows stay until the rerun's arrive
+            s.table = None
+        if procpool.wants_process((project.incidents,), {}):
+            procpool.warm_up(workers.executor())  # the worker process starts while the window shows the data
+        self.titleChanged.emit(project.name or (path.stem if path else tr("app.untitled")))
+        self.loaded.emit(project)
+
+    def add_imported(self, kind: str, data, report) -> None:
+        """Put what the wizard imported into the project and recompute."""
+        self._cache_demo = False  # the demo plus the user's own data is no longer the demo
+        project = self.session.project
+        tasks.put_layer(project, kind, data, report)
+        if kind == "boundaries" and project.incidents is not None and "area" in project.incidents:
+            project.incidents = project.incidents.drop(columns="area")  # _prepare assigns them to the new areas
+        project.settings = self.settings()
+        project.view = self.chosen.view()
+        self.session.dirty = True
+        self.loader.start(_prepare, lambda **kw: project, label=tr("work.import"))
+        self._pending_path = self.session.path
+
+    # -- the demo's cache ----------------------------------------------------------------------
+    def maybe_cache_demo(self) -> None:
+        """After the demo's first start from its files: save it with its snapshot for the next start."""
+        if not self._cache_demo or self.session.analysis is None or self.busy():
+            return
+        from desktop.settings_store import demo_cache_path
+
+        self._cache_demo = False
+        project = self.snapshot()
+        project.settings.pop("export", None)  # the demo follows the user's default, not the one of its first start
+        project.snapshot["source"] = tasks.demo_fingerprint()
+        self.cacher.start(save_project, project, demo_cache_path())
+
+    # -- saving -------------------------------------------------------------------------------
+    def export_choice(self):
+        """The project's export privacy choice (:class:`desktop.export_settings.ExportSettings`)."""
+        return self.chosen.export or export_settings.load()
+
+    def settings(self) -> dict:
+        return self.chosen.to_settings(self.export_choice().to_dict())
+
+    def view_snapshot(self) -> dict:
+        """What the window shows now, as a :mod:`desktop.snapshot` (``{}`` while work is under way)."""
+        s = self.session
+        if self.loader.is_running() or self.busy() or s.analysis is None or s.charts is None \
+                or s.shown is not None or s.table is None:
+            return {}
+        snap = saved_view.take(table=s.table, charts=s.charts, map_path=s.analysis.map_path,
+                               layers=s.layers, months=s.months, categories=s.categories)
+        snap.update(filters=dict(self.chosen.filters), selected=list(self.chosen.selected), title=s.title())
+        return snap
+
+    def snapshot(self) -> Project:
+        p = self.session.project
+        return Project(areas=p.areas, incidents=p.incidents, counts=p.counts, outlines=p.outlines,
+                       reports=dict(p.reports), settings=self.settings(), view=self.chosen.view(),
+                       name=p.name, snapshot=self.view_snapshot())
+
+    def save(self, path) -> None:
+        if self.opening():
+            self.status.emit(tr("status.still_opening"))
+            return
+        path = Path(path)
+        snap = self.snapshot()
+        if not snap.name:
+            snap.name = path.stem
+        self.saver.start(save_project, snap, path, label=path.name)
+
+    def _on_saved(self, path) -> None:
+        s = self.session
+        s.path = Path(path)
+        s.project.name = s.project.name or Path(path).stem
+        s.dirty = False
+        self.saved.emit(str(path))
+        self.status.emit(tr("status.saved", path=path))
+
+    def autosave(self, path=None) -> None:
+        from desktop.settings_store import autosave_path
+
+        if not self.session.dirty or self.session.project.is_empty() or self.saver.is_running() or self.opening():
+            return
+        self.autosaver.start(save_project, self.snapshot(), Path(path or autosave_path()))
+

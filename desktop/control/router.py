@@ -1,0 +1,240 @@
+"""The one place that routes: the state, the feature controllers, and the panels bound to them.
+
+The panels know nothing of each other, of the controllers or of the window; the
+:class:`Router` makes the window's state (:class:`desktop.state.ProjectSettings` as ``chosen``,
+:class:`desktop.state.Session` as ``state``) and one controller per feature, and each panel is
+attached to it once (``attach_*``): the panel's signals set the state or call a controller, and the
+state's events and the controllers' signals update the panel (with the panel's own echo blocked).
+Linked views follow from that:
+
+- map click or table selection -> ``chosen.selected`` -> table, map and charts follow;
+- period or category change -> ``chosen.filters`` -> the analysis reruns -> map, table and charts follow;
+- Inzet tab 'Plan maken' -> the plan is made (``inzet``) -> the panel shows it, the map draws it;
+- any change of ``chosen`` -> ``state.dirty``.
+
+:meth:`Router.cancel` (Afbreken in the status bar) stops the work of every feature.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop import errors
+from desktop import snapshot as saved_view
+from desktop.control.analysis import AnalysisController, class_colours
+from desktop.control.inzet import InzetController
+from desktop.control.project import ProjectController
+from desktop.control.selection import SelectionController
+from desktop.state import ProjectSettings, Session
+from desktop.strings import tr
+
+AUTOSAVE_MS = 120_000
+
+
+class Router(QObject):
+    """The controllers of one window and the panels bound to them.
+
+    ``dialog_parent`` is only used as parent of message boxes.
+
+    Signals
+    -------
+    status(str)
+        A line for the status bar (from any feature).
+    titleChanged(str)
+        The project's name for the title bar, with ``*`` while there are unsaved changes.
+    """
+
+    status = Signal(str)
+    titleChanged = Signal(str)
+
+    def __init__(self, dialog_parent=None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.dialog_parent = dialog_parent
+        self.chosen = ProjectSettings()
+        self.state = Session()
+        self.project = ProjectController(self.chosen, self.state, self)
+        self.analysis = AnalysisController(self.chosen, self.state, self)
+        self.selection = SelectionController(self.chosen, self.state, self.analysis.filtered_incidents, self)
+        self.inzet = InzetController(self.chosen, self.state, self)
+        self.data_panel = self.settings_panel = self.table = self.map_view = self.charts = None
+        self.inzet_panel = None
+        self._name = tr("app.untitled")
+        for feature in self.features():
+            feature.status.connect(self.status)
+            feature.failed.connect(self._error)
+        self.chosen.events.connect("*", lambda *_: setattr(self.state, "dirty", True))
+        self.state.events.connect("dirty", lambda _: self._emit_title())
+        self.project.leaving.connect(lambda: self.cancel(saves=False))
+        self.project.titleChanged.connect(self._set_name)
+        self.project.loaded.connect(self._on_loaded)
+        self.project.busy = lambda: self.analysis.runner.is_running() or self.selection.chart_runner.is_running()
+        self.analysis.settled.connect(self._after_analysis)
+        self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(lambda: self.project.autosave())
+        self.autosave_timer.start()
+
+    def features(self) -> tuple:
+        """Every feature controller (trends and comparison, and the report, join here)."""
+        return (self.project, self.analysis, self.selection, self.inzet)
+
+    def runners(self) -> tuple:
+        """Every runner of the window. The order matters for :meth:`cancel`: a cancelled analysis
+        starts the charts (``settled``), so the chart runner comes after it."""
+        p = self.project
+        return (p.loader, self.analysis.runner, self.selection.chart_runner, self.inzet.plan_maker,
+                self.inzet.plan_runner, p.saver, p.autosaver, p.cacher)
+
+    def cancel(self, saves: bool = True) -> None:
+        """Stop every running job (Afbreken; a project file being written stays whole: it is written aside
+        first). ``saves=False`` lets a save the user asked for finish (a new project, closing)."""
+        keep = () if saves else (self.project.saver, self.project.autosaver)
+        if self.project.waiting():  # a project waiting to load: its loading stops too
+            self.project._load_failed()
+        for r in self.runners():
+            if r.is_running() and r not in keep:
+                r.cancel()
+
+    # -- what the exports and the menus ask -----------------------------------------------------
+    def opening(self) -> bool:
+        return self.project.opening()
+
+    def filtered_incidents(self):
+        return self.analysis.filtered_incidents()
+
+    def period_text(self) -> str | None:
+        return self.chosen.period_text()
+
+    def export_choice(self):
+        return self.project.export_choice()
+
+    def set_export_choice(self, choice) -> None:
+        self.chosen.export = choice
+
+    # -- routing between features ---------------------------------------------------------------
+    def _error(self, err, what: str) -> None:
+        errors.show_error(self.dialog_parent, err.exception, err.details, what=what)
+
+    def _set_name(self, name: str) -> None:
+        self._name = name
+        self._emit_title()
+
+    def _emit_title(self) -> None:
+        self.titleChanged.emit(self._name)
+
+    def _on_loaded(self, project) -> None:
+        """A project is in the session: the views follow, the analysis runs (or the map says why not)."""
+        s = self.state
+        self._show_data()
+        if self.settings_panel is not None:
+            self.settings_panel.set_settings({"method": self.chosen.method, "params": self.chosen.params})
+        if s.shown is None and self.table is not None:
+            self.table.set_frame(None)
+        self.inzet.project_changed()
+        self._feed_inzet()
+        if project.areas is not None and (project.incidents is not None or project.counts is not None):
+            method, params = self.settings_panel.current() if self.settings_panel is not None else (None, {})
+            self.analysis.run(self.chosen.method or method or "", self.chosen.params or params, quiet=True)
+        else:
+            s.shown = None
+            s.map_page = None
+            self._show_map_page(None)
+            self.selection.update_charts()
+
+    def _after_analysis(self) -> None:
+        if self.analysis.charts_pending:
+            self.selection.update_charts()
+
+    # -- panels -----------------------------------------------------------------------------------
+    def attach_progress(self, bar) -> None:
+        """The status bar's progress: the runners that show progress, and Afbreken."""
+        for feature in self.features():
+            for r in feature.shown_runners():
+                bar.bind(r)
+        bar.cancelRequested.connect(self.cancel)
+
+    def attach_data_panel(self, panel) -> None:
+        """The layers, the period and the category: ``chosen.filters`` both ways."""
+        self.data_panel = panel
+        panel.filtersChanged.connect(lambda f: setattr(self.chosen, "filters", dict(f)))
+        self.chosen.events.connect("filters", panel.set_filters)  # quiet: the panel does not echo
+        self.project.snapshotShown.connect(lambda snap: self._show_data() if snap else None)
+
+    def _show_data(self) -> None:
+        if self.data_panel is not None:
+            s = self.state
+            self.data_panel.set_layer_texts(s.layers)
+            self.data_panel.set_choices(s.months, s.categories, self.chosen.filters)
+
+    def attach_settings(self, panel) -> None:
+        """The method form: Berekenen runs it; a method chosen elsewhere (a project) is shown."""
+        self.settings_panel = panel
+        panel.runRequested.connect(self.analysis.run)
+        for name in ("method", "params"):
+            self.chosen.events.connect(name, lambda _: panel.set_settings(
+                {"method": self.chosen.method, "params": self.chosen.params}))
+
+    def attach_table(self, table) -> None:
+        """The table of areas: its rows select (``chosen.selected``), the selection selects its rows."""
+        self.table = table
+        table.selectionChanged.connect(lambda codes: self.selection.select(codes, source="table"))
+        self.chosen.events.connect("selected", lambda codes: table.select_codes(codes)
+                                   if self.selection.source != "table" else None)
+        self.analysis.shown.connect(lambda analysis: self._show_table(analysis.result.areas))
+        self.project.snapshotShown.connect(self._show_snapshot_table)
+
+    def _show_table(self, frame) -> None:
+        self.table.set_frame(frame, class_colours(), self.state.table)
+        self.table.select_codes(self.chosen.selected)
+
+    def _show_snapshot_table(self, snap: dict) -> None:
+        if snap:
+            self.table.set_plain(snap["table"])
+            self.table.select_codes(self.chosen.selected)
+
+    def attach_map(self, map_view) -> None:
+        """The map: a click selects; the selection is outlined (and zoomed to from the table); the page
+        in ``state.map_page`` is shown."""
+        self.map_view = map_view
+        map_view.areaClicked.connect(lambda code: self.selection.select([code], source="map"))
+        map_view.mapReady.connect(lambda _: map_view.highlight(self.chosen.selected))
+        self.chosen.events.connect("selected", lambda codes: map_view.highlight(
+            codes, zoom=self.selection.source == "table"))
+        self.state.events.connect("map_page", self._show_map_page)
+
+    def _show_map_page(self, page) -> None:
+        if self.map_view is None:
+            return
+        if page is None:
+            self.map_view.show_message(tr("map.empty"))
+        else:
+            self.map_view.load_map(page)
+
+    def attach_charts(self, charts) -> None:
+        """The charts: drawn when new ones arrive; a project's data waits until they are built."""
+        self.charts = charts
+        self.project.views_pending = lambda: not charts.is_built
+        charts.ready.connect(self.project.views_ready)
+        self.selection.chartsDone.connect(charts.set_data)
+        self.project.snapshotShown.connect(self._show_snapshot_charts)
+
+    def _show_snapshot_charts(self, snap: dict) -> None:
+        if not snap:
+            self.charts.forget_later()
+            return
+        data = saved_view.chart_data(snap)
+        if data is not None:
+            self.charts.show_when_built(data)
+
+    def attach_inzet(self, panel) -> None:
+        """The Inzet panel (built on first use): its requests are planned, the plan shown on the map."""
+        self.inzet_panel = panel
+        panel.planRequested.connect(self.inzet.make_plan)
+        self.inzet.planned.connect(panel.show_plan)
+        self.inzet.note.connect(panel.set_status)
+        self._feed_inzet()
+
+    def _feed_inzet(self) -> None:
+        p = self.state.project
+        if self.inzet_panel is not None and p.areas is not None and p.incidents is not None:
+            self.inzet_panel.set_data(p.areas, p.incidents)

@@ -1,0 +1,66 @@
+"""The selected areas and the charts that follow them (all areas, or the one selected)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+
+from desktop import tasks
+from desktop.control.base import Feature
+from desktop.strings import tr
+
+
+class SelectionController(Feature):
+    """``chosen.selected`` (a map click, a table row) and the charts of the selection.
+
+    Signals
+    -------
+    changed(list)
+        The selection changed (the codes).
+    chartsDone(object)
+        New charts are in the session (:class:`desktop.tasks.ChartData`).
+    """
+
+    changed = Signal(list)
+    chartsDone = Signal(object)
+
+    def __init__(self, chosen, session, filtered_incidents, parent=None):
+        super().__init__(chosen, session, parent)
+        self.filtered_incidents = filtered_incidents
+        self.chart_runner = self.add_runner(tr("work.charts"), process=True, progress=False)
+        self.chart_runner.resultReady.connect(self._on_charts)
+        #: Where the last selection came from ("table", "map" or ""): a table row zooms the map to it.
+        self.source = ""
+        chosen.events.connect("selected", self._selected)
+
+    def select(self, codes: list, source: str = "") -> None:
+        """Select ``codes`` (the map, the table and the charts follow through ``chosen``'s event)."""
+        codes = [str(c) for c in codes]
+        if codes == self.chosen.selected:
+            return
+        self.source = source
+        self.chosen.selected = codes
+
+    def _selected(self, codes: list) -> None:
+        self.update_charts()
+        self.changed.emit(list(codes))
+
+    def area_name(self, code: str) -> str:
+        areas = self.session.project.areas
+        if areas is not None and "name" in areas:
+            hit = areas.loc[areas["code"].astype(str) == code, "name"]
+            if len(hit):
+                return f"{hit.iloc[0]} ({code})"
+        return code
+
+    def update_charts(self) -> None:
+        s = self.session
+        if s.shown is not None:
+            return  # a snapshot without its data yet: the charts follow the rerun
+        selected = self.chosen.selected
+        one = selected[0] if len(selected) == 1 else None
+        title = tr("charts.area", name=self.area_name(one)) if one else tr("charts.all_areas")
+        self.chart_runner.start(tasks.chart_data, self.filtered_incidents(), title, area=one,
+                                counts=s.project.counts)
+
+    def _on_charts(self, data) -> None:
+        self.session.charts = data
+        self.chartsDone.emit(data)

@@ -1,0 +1,75 @@
+"""The table of areas as plain cells: texts, sort keys, tooltips and class colours (no Qt).
+
+Computed once per result (:func:`cells`), so that painting and sorting never go back to
+pandas cell by cell, a saved snapshot can carry them (:mod:`desktop.snapshot`), and the
+controller can compare a rerun with the snapshot without a widget.
+:class:`desktop.panels.area_table.AreaTableModel` only shows them.
+"""
+from __future__ import annotations
+
+import math
+
+from desktop.strings import number, tr
+
+#: (column in the result frame, header key, tooltip key, decimals; None for text)
+COLUMNS = [("code", "col.code", None, None), ("name", "col.name", None, None),
+           ("count", "col.count", "tip.count", 0), ("population", "col.population", None, 0),
+           ("rate", "col.rate", "tip.rate", 1), ("z", "col.z", "tip.z", 2),
+           ("p_fdr", "col.p", "tip.p", 3), ("class", "col.class", "tip.class", None)]
+
+#: The z column, by which a Gi* result is sorted when it arrives.
+Z_COLUMN = [c[0] for c in COLUMNS].index("z")
+
+
+def z_tooltip(z: float) -> str:
+    """The plain-Dutch meaning of a Gi* z-score for one area."""
+    if z is None or (isinstance(z, float) and math.isnan(z)):
+        return ""
+    key = "tip.z_area_hot" if z >= 1.645 else "tip.z_area_cold" if z <= -1.645 else "tip.z_area_ns"
+    return tr(key, z=number(z, 1))
+
+
+def class_keys(frame) -> list:
+    """The class of each row as the colour table knows it: Gi* class numbers, or LISA quadrants."""
+    import pandas as pd
+
+    if "gi_class" in frame:
+        return [None if pd.isna(v) else int(v) for v in frame["gi_class"].tolist()]
+    if "quadrant" in frame:
+        return [v if isinstance(v, str) else "" for v in frame["quadrant"].tolist()]
+    return [None] * len(frame)
+
+
+def class_texts(frame) -> list[str]:
+    labels = next((frame[c] for c in ("gi_label", "quadrant") if c in frame), None)
+    return [v if isinstance(v, str) else "" for v in labels] if labels is not None else [""] * len(frame)
+
+
+def cells(frame, colours: dict | None = None) -> dict:
+    """The cells of a result frame (one row per area or cell), as plain JSON.
+
+    ``text`` and ``key`` per column of :data:`COLUMNS`, ``tips`` (the z tooltip per row),
+    ``colours`` (the class colour per row, ``#rrggbb`` or None) and ``by_z`` (sort by z).
+    """
+    import pandas as pd
+
+    colours = dict(colours or {})
+    frame = frame.reset_index(drop=True)
+    n = len(frame)
+    text, key = [], []
+    for col, _, _, decimals in COLUMNS:
+        if col == "class":
+            values = class_texts(frame)
+        else:
+            values = frame[col].tolist() if col in frame else [None] * n
+        missing = pd.isna(pd.Series(values, dtype=object)).tolist() if n else []
+        if decimals is None:  # text columns sort by their text
+            texts = ["" if m else str(v) for v, m in zip(values, missing)]
+            text.append(texts)
+            key.append(texts)
+        else:
+            text.append(["" if m else number(float(v), decimals) for v, m in zip(values, missing)])
+            key.append([None if m else float(v) for v, m in zip(values, missing)])
+    z = frame["z"].tolist() if "z" in frame else [None] * n
+    return {"text": text, "key": key, "tips": [z_tooltip(v) for v in z],
+            "colours": [colours.get(k) for k in class_keys(frame)], "by_z": "z" in frame}

@@ -1,0 +1,89 @@
+"""The window's Qt-free parts: evented state, the progress throttle, the table's cells (run with Qt blocked)."""
+from __future__ import annotations
+
+import doctest
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from desktop import state, table_cells, throttle
+
+ROOT = Path(__file__).resolve().parent.parent
+QT_FREE = ("desktop.state", "desktop.throttle", "desktop.table_cells", "desktop.summary", "desktop.procpool",
+           "desktop.snapshot", "desktop.strings")
+
+
+@pytest.mark.parametrize("name", ["desktop.state", "desktop.throttle"])
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_qt_free_modules_load_no_qt():
+    code = ("import importlib, sys\n"
+            f"for m in {QT_FREE!r}: importlib.import_module(m)\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph')]\n"
+            "assert not bad, bad\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
+def test_settings_and_session_are_apart():
+    saved = {f for f in state.ProjectSettings.__dataclass_fields__}
+    running = {f for f in state.Session.__dataclass_fields__}
+    assert {"filters", "method", "params", "selected", "export"} <= saved
+    assert {"analysis", "plan_map", "dirty", "shown", "map_page"} <= running
+    assert not saved & running
+
+
+def test_a_change_notifies_once_and_a_load_not_at_all():
+    s = state.ProjectSettings()
+    seen = []
+    s.events.connect("*", lambda name, value: seen.append(name))
+    s.selected = ["BU1"]
+    s.selected = ["BU1"]
+    s.update(method="hotspots", params={"method": "lisa"})
+    assert seen == ["selected", "method", "params"]
+    s.load({"method": "hotspots", "params": {"fdr": False}, "filters": {"start": "2016-01"}}, {"selected": ["BU2"]})
+    assert seen == ["selected", "method", "params"]  # a project's own settings are no change
+    assert (s.params, s.filters, s.selected) == ({"fdr": False}, {"start": "2016-01"}, ["BU2"])
+    assert s.to_settings({"suppress": True}) == {"method": "hotspots", "params": {"fdr": False},
+                                                 "filters": {"start": "2016-01"}, "export": {"suppress": True}}
+    assert s.view() == {"selected": ["BU2"]} and s.period_text() is None
+
+
+def test_session_compares_data_by_identity():
+    """A frame or a result is never compared by value (that raises, or costs a pass over the data)."""
+    s = state.Session()
+    seen = []
+    s.events.connect("charts", seen.append)
+    frame = pd.DataFrame({"a": [1, 2]})
+    s.charts = frame
+    s.charts = frame
+    s.charts = frame.copy()
+    assert len(seen) == 2
+
+
+def test_throttle_passes_the_first_and_the_last():
+    sent = []
+    t = throttle.Throttle(lambda f, text: sent.append((f, text)), interval=3600)
+    for i in range(100):
+        t(i / 100, "bezig")
+    t(1.0, "klaar")
+    assert sent == [(0.0, "bezig"), (1.0, "klaar")]
+
+
+def test_table_cells_of_a_gi_result():
+    frame = pd.DataFrame({"code": ["BU1", "BU2"], "name": ["Noord", "Zuid"], "count": [12, 0],
+                          "population": [1000.0, None], "rate": [12.0, None], "z": [2.7, -0.2],
+                          "p_fdr": [0.01, 0.8], "gi_class": [3, 0], "gi_label": ["Hot spot 99%", "Niet significant"]})
+    cells = table_cells.cells(frame, {3: "#d62f27", 0: "#f7f7f7"})
+    assert cells["text"][0] == ["BU1", "BU2"] and cells["text"][2] == ["12", "0"]
+    assert cells["text"][3] == ["1.000", ""] and cells["key"][3] == [1000.0, None]
+    assert cells["text"][-1] == ["Hot spot 99%", "Niet significant"]
+    assert cells["colours"] == ["#d62f27", "#f7f7f7"] and cells["by_z"]
+    assert cells["tips"][0].startswith("Gi* z = 2,7")
