@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from desktop import exports, settings_store
+from desktop import exports, questions, settings_store
 from desktop import tasks
 from desktop.charts import ChartsPanel
 from desktop.control.router import Router
@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self.actions_by_key = {}
         bar = self.menuBar()
         f = bar.addMenu(tr("menu.file"))
-        self._action(f, "action.new", self.controller.project.new_project, QKeySequence.StandardKey.New)
+        self._action(f, "action.new", self.new_project, QKeySequence.StandardKey.New)
         self._action(f, "action.open", self.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = f.addMenu(tr("menu.recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         self._action(f, "action.save_as", self.save_as, QKeySequence.StandardKey.SaveAs)
         f.addSeparator()
         self._action(f, "action.import", self.import_wizard, "Ctrl+I")
-        self._action(f, "action.demo", self.controller.project.open_demo, "Ctrl+D")
+        self._action(f, "action.demo", self.open_demo, "Ctrl+D")
         f.addSeparator()
         self._action(f, "action.quit", self.close, QKeySequence.StandardKey.Quit)
         a = bar.addMenu(tr("menu.analysis"))
@@ -210,13 +210,58 @@ class MainWindow(QMainWindow):
         for i, path in enumerate(items, 1):
             act = self.recent_menu.addAction(f"&{i} {Path(path).name}")
             act.setToolTip(path)
-            act.triggered.connect(lambda checked=False, p=path: self.controller.project.open_project(p))
+            act.triggered.connect(lambda checked=False, p=path: self.open_project(p))
 
     # -- actions -------------------------------------------------------------------------------
+    def new_project(self) -> None:
+        if self.may_leave("unsaved.before_new"):
+            self.controller.project.new_project()
+
+    def open_demo(self) -> None:
+        if self.may_leave("unsaved.before_demo"):
+            self.controller.project.open_demo()
+
+    def open_project(self, path) -> None:
+        if self.may_leave("unsaved.before_open"):
+            self.controller.project.open_project(path)
+
     def open_dialog(self) -> None:
+        if not self.may_leave("unsaved.before_open"):
+            return
         path, _ = QFileDialog.getOpenFileName(self, tr("action.open").replace("&", ""), "", tr("project.filter"))
         if path:
             self.controller.project.open_project(path)
+
+    def may_leave(self, action_key: str) -> bool:
+        """Whether the current project may be replaced or closed: nothing unsaved, or the user chose
+        Opslaan (and it was saved) or Niet opslaan. ``action_key``: what comes next, in Dutch."""
+        s = self.controller.state
+        if not s.dirty or s.project.is_empty():
+            return True
+        answer = questions.save_changes(self, s.title() or tr("app.untitled"), tr(action_key))
+        if answer == questions.CANCEL:
+            return False
+        return answer == questions.DISCARD or self.save_and_wait()
+
+    def save_and_wait(self) -> bool:
+        """Save the project (asking where when it has no file yet) and wait until it is written; False when
+        the user cancelled or the save failed (the error is shown)."""
+        c = self.controller
+        path = c.state.path or self._ask_save_path()
+        if path is None:
+            return False
+        runner, written = c.project.saver, []
+        loop = QEventLoop()
+        runner.resultReady.connect(written.append)
+        runner.finished.connect(loop.quit)
+        try:
+            c.project.save(path)
+            if runner.is_running():
+                loop.exec()
+        finally:
+            runner.resultReady.disconnect(written.append)
+            runner.finished.disconnect(loop.quit)
+        return bool(written)
 
     def save(self) -> None:
         if self.controller.state.path is None:
@@ -225,13 +270,18 @@ class MainWindow(QMainWindow):
             self.controller.project.save(self.controller.state.path)
 
     def save_as(self) -> None:
+        path = self._ask_save_path()
+        if path is not None:
+            self.controller.project.save(path)
+
+    def _ask_save_path(self) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self, tr("action.save_as").replace("&", ""), "", tr("project.filter"))
-        if path:
-            self.controller.project.save(path if path.endswith(".gpkg") else path + ".gpkg")
+        if not path:
+            return None
+        return path if path.endswith(".gpkg") else path + ".gpkg"
 
     def _on_saved(self, path: str) -> None:
         settings_store.add_recent(path)
-        self.setWindowTitle(tr("app.title_project", name=Path(path).stem))
 
     def import_wizard(self, path: str | None = None):
         from desktop.wizard import ImportWizard
@@ -247,7 +297,7 @@ class MainWindow(QMainWindow):
     def open_files(self, paths: list) -> None:
         for path in paths:
             if str(path).lower().endswith(".gpkg") and _is_project(path):
-                self.controller.project.open_project(path)
+                self.open_project(path)
             else:
                 self.import_wizard(str(path))
                 break
@@ -293,6 +343,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._default_layout)
 
     def closeEvent(self, event):  # noqa: N802
+        if not self.may_leave("unsaved.before_close"):
+            event.ignore()
+            return
         s = settings_store.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

@@ -59,6 +59,7 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
     def finish(wizard):
         save(wizard, "wizard.png")
         wizard.reject()
+        c.state.dirty = False  # the selection made for the picture is no work to keep
         window.close()
         app.quit()
 

@@ -262,6 +262,7 @@ class ProjectController(Feature):
         s.path = Path(path)
         s.project.name = s.project.name or Path(path).stem
         s.dirty = False
+        self.titleChanged.emit(Path(path).stem)  # the file's name, as the user just chose it
         self.saved.emit(str(path))
         self.status.emit(tr("status.saved", path=path))
 

@@ -40,7 +40,7 @@ class Router(QObject):
     status(str)
         A line for the status bar (from any feature).
     titleChanged(str)
-        The project's name for the title bar, with ``*`` while there are unsaved changes.
+        The project's name for the title bar, with `` *`` while there are unsaved changes.
     """
 
     status = Signal(str)
@@ -120,7 +120,7 @@ class Router(QObject):
         self._emit_title()
 
     def _emit_title(self) -> None:
-        self.titleChanged.emit(self._name)
+        self.titleChanged.emit(self._name + (" *" if self.state.dirty else ""))
 
     def _on_loaded(self, project) -> None:
         """A project is in the session: the views follow, the analysis runs (or the map says why not)."""

@@ -32,7 +32,8 @@ def _main_window(qtbot):
 
     application()
     w = MainWindow()
-    qtbot.addWidget(w)
+    # closing asks about unsaved changes (test_unsaved.py); not when the test is over
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w.controller.state, "dirty", False))
     w.show()
     yield w
     w.controller.cancel()
