@@ -287,12 +287,29 @@ class MainWindow(QMainWindow):
         from desktop.wizard import ImportWizard
 
         wizard = ImportWizard(self, areas=self.controller.state.project.areas)
+        wizard.confirm = self._confirm_import
         wizard.imported.connect(self.controller.project.add_imported)
         if path:
             wizard.set_path(path)
         wizard.open()
         self.wizard = wizard
         return wizard
+
+    def _confirm_import(self, kind: str, data, report) -> bool:
+        """Before an import replaces the project's boundaries, incidents or counts: ask (Vervangen /
+        Annuleren; the question has room for more answers, such as 'naast de huidige')."""
+        from desktop import summary
+        from importers.project import Project
+
+        project = self.controller.state.project
+        attr = {"boundaries": "areas"}.get(kind, kind)
+        if getattr(project, attr, None) is None:
+            return True
+        current = summary.layer_texts(project)[kind].replace("\n", ", ")
+        new = summary.layer_texts(Project(**{attr: data}))[kind].replace("\n", ", ")
+        source = Path(getattr(report, "path", "") or "").name
+        answer = questions.replace_data(self, kind, current, f"{new} ({source})" if source else new)
+        return answer == questions.REPLACE
 
     def open_files(self, paths: list) -> None:
         for path in paths:

@@ -343,8 +343,14 @@ class ImportWizard(QWizard):
 
     def accept(self) -> None:
         if self.result is not None:
+            if not self.confirm(*self.result):
+                return  # the user kept what the project holds; the wizard stays open
             self.imported.emit(*self.result)
         super().accept()
+
+    def confirm(self, kind: str, data, report) -> bool:
+        """Whether to add the import (the window asks before it replaces the project's data)."""
+        return True
 
     def reject(self) -> None:
         self.runner.cancel(emit=False)
