@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QScrollArea,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QScrollArea, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop import exports, questions, settings_store
 from desktop import tasks
@@ -67,6 +67,12 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.progress = ProgressStatus()
         self.statusBar().addPermanentWidget(self.progress)
+        self.save_problem = QLabel()  # a failed save or autosave, until a save succeeds
+        self.save_problem.setObjectName("saveProblem")
+        self.save_problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.save_problem.setWordWrap(False)
+        self.save_problem.hide()
+        self.statusBar().addPermanentWidget(self.save_problem)
         self.controller = c = Router(dialog_parent=self, parent=self)
         c.attach_progress(self.progress)
         c.attach_data_panel(self.data_panel)
@@ -77,6 +83,8 @@ class MainWindow(QMainWindow):
         c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
         c.project.saved.connect(self._on_saved)
+        c.project.saveProblem.connect(lambda text: (self.save_problem.setText(text),
+                                                    self.save_problem.setVisible(bool(text))))
         self.data_panel.importRequested.connect(self.import_wizard)
         self.filesDropped.connect(self.open_files)
         # the charts import pyqtgraph (~0.4 s) and the declarations the analyses (scipy, pandas, geopandas:

@@ -42,6 +42,8 @@ NL: dict[str, str] = {
     "status.exported": "Geëxporteerd: {path}",
     "status.autosaved": "Automatisch opgeslagen.",
     "status.autosave_failed": "Automatisch opslaan is mislukt: {error}",
+    "status.autosave_failed_retry": "Automatisch opslaan is mislukt: {error} Nieuwe poging over {seconds} s.",
+    "status.save_failed": "Opslaan is mislukt: {error} Uw wijzigingen staan nog alleen in het venster.",
     "status.still_opening": "Het project wordt nog geopend; probeer het zo opnieuw.",
     "status.open_failed": "Het project is niet geopend.",
     "work.analysis": "Analyse",

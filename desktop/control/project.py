@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 
 from desktop import export_settings, procpool, summary, tasks, workers
 from desktop import snapshot as saved_view
@@ -18,6 +18,11 @@ from desktop.control.base import STATUS, Feature
 from desktop.state import offered_filters
 from desktop.strings import tr
 from importers.project import Project, load_project, save_project
+
+#: Milliseconds after the last change before the autosave writes (changes in a row are saved once).
+AUTOSAVE_DELAY_MS = 1500
+#: Milliseconds before a failed autosave is tried again (doubled after each failure, up to the maximum).
+RETRY_MS, RETRY_MAX_MS = 15_000, 300_000
 
 
 def _prepare(load, progress=None, cancelled=None) -> Project:
@@ -48,6 +53,9 @@ class ProjectController(Feature):
         The project was saved to this path.
     titleChanged(str)
         The project's name (or the snapshot's).
+    saveProblem(str)
+        A save or autosave failed (the Dutch line stays in the status bar, the autosave is retried);
+        ``""`` once a save succeeded again.
     """
 
     loaded = Signal(object)
@@ -55,6 +63,7 @@ class ProjectController(Feature):
     leaving = Signal()
     saved = Signal(str)
     titleChanged = Signal(str)
+    saveProblem = Signal(str)
 
     def __init__(self, chosen, session, parent=None):
         super().__init__(chosen, session, parent)
@@ -64,13 +73,27 @@ class ProjectController(Feature):
         # thread waited for every piece (a convoy: 60 ms of painting took 0.4 s)
         self.saver = self.add_runner(tr("work.save"), process=True)
         # background saves: a line in the status bar, no message box
-        self.autosaver = self.add_runner(tr("work.save"), process="always", progress=False, errors=STATUS)
+        self.autosaver = self.add_runner(tr("work.save"), process="always", progress=False, errors=None)
         self.cacher = self.add_runner(tr("work.save"), process="always", progress=False, errors=STATUS)
         self.loader.resultReady.connect(self._on_loaded)
         self.loader.errorOccurred.connect(lambda _: self._load_failed())
         self.loader.cancelled.connect(self._load_failed)
         self.saver.resultReady.connect(self._on_saved)
-        self.autosaver.resultReady.connect(lambda _: self.status.emit(tr("status.autosaved")))
+        self.saver.errorOccurred.connect(lambda err: self.saveProblem.emit(
+            tr("status.save_failed", error=err.exception)))
+        self.autosaver.resultReady.connect(self._on_autosaved)
+        self.autosaver.errorOccurred.connect(self._autosave_failed)
+        # the autosave writes shortly after each change (several in a row: once), and after a failure again
+        self._changes = self._autosaved = 0  # changes counted, and the count the autosave file holds
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self._autosave_due)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._autosave_due)
+        self.retry_ms = RETRY_MS  # the next wait after a failure
+        self._pending_autosave = 0
         #: Whether the views that a snapshot is drawn on are still being built (the router says so).
         self.views_pending: Callable[[], bool] = lambda: False
         #: Whether other features are still computing what a snapshot would save (the router says so).
@@ -189,6 +212,7 @@ class ProjectController(Feature):
             if project.incidents is not None:
                 self.chosen.filters = offered_filters(self.chosen.filters, s.months, s.categories)
         s.layers = summary.layer_texts(project)
+        self._autosaved = self._changes  # the project as it was opened: nothing to autosave yet
         if s.shown is None:  # else the snapshot's rows stay until the rerun's arrive
             s.table = None
         if procpool.wants_process((project.incidents,), {}):
@@ -206,6 +230,7 @@ class ProjectController(Feature):
         project.settings = self.settings()
         project.view = self.chosen.view()
         self.session.dirty = True
+        self.changed()
         self.loader.start(_prepare, lambda **kw: project, label=tr("work.import"))
         self._pending_path = self.session.path
 
@@ -258,6 +283,12 @@ class ProjectController(Feature):
         self.saver.start(save_project, snap, path, label=path.name)
 
     def _on_saved(self, path) -> None:
+        from desktop.settings_store import autosave_path
+
+        self.saveProblem.emit("")
+        if not self.autosaver.is_running():  # nothing unsaved: no older state to offer after a crash
+            autosave_path().unlink(missing_ok=True)
+            self._autosaved = self._changes
         s = self.session
         s.path = Path(path)
         s.project.name = s.project.name or Path(path).stem
@@ -266,10 +297,41 @@ class ProjectController(Feature):
         self.saved.emit(str(path))
         self.status.emit(tr("status.saved", path=path))
 
+    def changed(self) -> None:
+        """Something the project saves changed: the autosave follows shortly (a large project waits longer
+        for the next change: writing it takes the worker process for seconds)."""
+        self._changes += 1
+        large = procpool.wants_process((self.session.project,), {})
+        self._autosave_timer.start(AUTOSAVE_DELAY_MS * (10 if large else 1))
+
+    def _autosave_due(self) -> None:
+        if self._changes != self._autosaved:
+            self.autosave()
+
     def autosave(self, path=None) -> None:
+        """Write the project with its unsaved changes to the autosave file (in the worker process). While
+        another save runs or a project opens it is tried again shortly."""
         from desktop.settings_store import autosave_path
 
-        if not self.session.dirty or self.session.project.is_empty() or self.saver.is_running() or self.opening():
+        if not self.session.dirty or self.session.project.is_empty():
             return
+        if self.saver.is_running() or self.opening() or self.autosaver.is_running() or self.busy():
+            self._autosave_timer.start()  # after the work under way (one worker process: it would wait)
+            return
+        self._pending_autosave = self._changes
         self.autosaver.start(save_project, self.snapshot(), Path(path or autosave_path()))
 
+    def _on_autosaved(self, _path) -> None:
+        self._autosaved = self._pending_autosave
+        self.retry_ms = RETRY_MS
+        self.saveProblem.emit("")
+        self.status.emit(tr("status.autosaved"))
+        if self._changes != self._autosaved:  # changed again while it was written
+            self._autosave_timer.start()
+
+    def _autosave_failed(self, err) -> None:
+        """Said in the status bar until a save succeeds, and tried again (later each time)."""
+        self.saveProblem.emit(tr("status.autosave_failed_retry", error=err.exception,
+                                 seconds=self.retry_ms // 1000))
+        self._retry.start(self.retry_ms)
+        self.retry_ms = min(self.retry_ms * 2, RETRY_MAX_MS)

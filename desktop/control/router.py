@@ -16,7 +16,7 @@ Linked views follow from that:
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop import errors
 from desktop import snapshot as saved_view
@@ -26,8 +26,6 @@ from desktop.control.project import ProjectController
 from desktop.control.selection import SelectionController
 from desktop.state import ProjectSettings, Session
 from desktop.strings import tr
-
-AUTOSAVE_MS = 120_000
 
 
 class Router(QObject):
@@ -61,7 +59,7 @@ class Router(QObject):
         for feature in self.features():
             feature.status.connect(self.status)
             feature.failed.connect(self._error)
-        self.chosen.events.connect("*", lambda *_: setattr(self.state, "dirty", True))
+        self.chosen.events.connect("*", lambda *_: self._changed())
         self.state.events.connect("dirty", lambda _: self._emit_title())
         self.project.leaving.connect(lambda: self.cancel(saves=False))
         self.project.titleChanged.connect(self._set_name)
@@ -69,10 +67,6 @@ class Router(QObject):
         self.project.busy = lambda: self.analysis.runner.is_running() or self.selection.chart_runner.is_running()
         self.analysis.settled.connect(self._after_analysis)
         self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(lambda: self.project.autosave())
-        self.autosave_timer.start()
 
     def features(self) -> tuple:
         """Every feature controller (trends and comparison, and the report, join here)."""
@@ -112,6 +106,11 @@ class Router(QObject):
         self.chosen.export = choice
 
     # -- routing between features ---------------------------------------------------------------
+    def _changed(self) -> None:
+        """A choice the project saves changed: unsaved, and the autosave follows."""
+        self.state.dirty = True
+        self.project.changed()
+
     def _error(self, err, what: str) -> None:
         errors.show_error(self.dialog_parent, err.exception, err.details, what=what)
 

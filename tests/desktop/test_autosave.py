@@ -1,0 +1,64 @@
+"""Autosave: written after each change, a failure said in the status bar and retried, a crash restores."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.qt
+
+from desktop import settings_store  # noqa: E402
+from importers.project import load_project  # noqa: E402
+
+CODE = "BU00140001"
+
+
+def test_autosave_follows_each_change_and_a_crash_restores_the_last(demo, qtbot):
+    from desktop.app import create_window
+
+    c = demo.controller
+    auto = settings_store.autosave_path()
+    assert not c.state.dirty
+    with qtbot.waitSignal(c.project.autosaver.resultReady, timeout=30000):
+        demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")  # change 1: a buurt
+    assert load_project(auto).view["selected"] == [CODE]
+    panel = demo.data_panel
+    with qtbot.waitSignals([c.analysis.done, c.project.autosaver.resultReady], timeout=60000):
+        panel.start.setCurrentIndex(panel.start.findData("2016-01"))  # change 2: the period
+    saved = load_project(auto)
+    assert saved.settings["filters"]["start"] == "2016-01" and saved.view["selected"] == [CODE]
+    assert "Automatisch opgeslagen" in demo.statusBar().currentMessage()
+
+    settings_store.running_flag().write_text("1234")  # the app is killed: the flag stays behind
+    window = create_window(ask=False)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w.controller.state, "dirty", False))
+    with qtbot.waitSignal(window.controller.analysis.done, timeout=60000):
+        pass
+    assert window.controller.chosen.selected == [CODE]
+    assert window.controller.chosen.filters["start"] == "2016-01"
+    assert window.data_panel.filters()["start"] == "2016-01"
+    window.close()
+
+
+def test_a_failing_autosave_is_said_and_tried_again(demo, qtbot, tmp_path, monkeypatch):
+    c = demo.controller
+    folder = tmp_path / "later"
+    monkeypatch.setattr(settings_store, "autosave_path", lambda: folder / "autosave.gpkg")  # not there yet
+    c.project.retry_ms = 500
+    with qtbot.waitSignal(c.project.autosaver.errorOccurred, timeout=30000):
+        c.selection.select([CODE], source="map")
+    label = demo.save_problem
+    assert label.isVisible() and "Automatisch opslaan is mislukt" in label.text()
+    assert "Nieuwe poging" in label.text()
+    folder.mkdir()  # the disk is back
+    with qtbot.waitSignal(c.project.autosaver.resultReady, timeout=30000):
+        pass  # the retry, without another change
+    assert not label.isVisible() and load_project(folder / "autosave.gpkg").view["selected"] == [CODE]
+
+
+def test_a_failed_save_stays_in_the_status_bar_until_a_save_succeeds(demo, qtbot, tmp_path):
+    c = demo.controller
+    with qtbot.waitSignal(c.project.saver.errorOccurred, timeout=30000):
+        c.project.save(tmp_path / "weg" / "p.gpkg")
+    assert demo.save_problem.isVisible() and "Opslaan is mislukt" in demo.save_problem.text()
+    with qtbot.waitSignal(c.project.saved, timeout=30000):
+        c.project.save(tmp_path / "p.gpkg")
+    assert not demo.save_problem.isVisible()
