@@ -181,3 +181,36 @@ def make_cells(x, y, cell: float = 250.0, shape: str = "square", study_area=None
     notes = [f"Incidenten geteld in {len(kept)} {vorm} cellen van {plain(cell)} m "
              f"({int((count == 0).sum())} zonder incidenten, die tellen mee)."]
     return Cells(frame=frame, index=index, shape=shape, cell=float(cell), notes=notes)
+
+
+def cell_names(cells, areas) -> list[str]:
+    """A readable name per cell: the area its centre lies in and a number within that area.
+
+    ``cells`` has the cell centres in ``x`` and ``y`` (RD metres, as :func:`make_cells` writes them);
+    ``areas`` has ``geometry`` and ``name`` (or ``code``). A cell whose centre lies in no area (at the
+    edge of the study area) is named after the nearest one. The numbers follow the cells from north-west
+    to south-east, so that "cel 1" is the top-left cell of an area.
+
+    >>> from shapely.geometry import box
+    >>> areas = gpd.GeoDataFrame({"name": ["Noord", "Zuid"]}, geometry=[box(0, 100, 200, 200), box(0, 0, 200, 100)])
+    >>> cells = gpd.GeoDataFrame({"x": [50, 150, 50, 150], "y": [150, 150, 50, 50]})
+    >>> cell_names(cells, areas)
+    ['Noord, cel 1', 'Noord, cel 2', 'Zuid, cel 1', 'Zuid, cel 2']
+    """
+    labels = (areas["name"] if "name" in areas else areas["code"]).astype(str).to_numpy()
+    x, y = np.asarray(cells["x"], float), np.asarray(cells["y"], float)
+    points = shapely.points(x, y)
+    geoms = np.asarray(areas.geometry.values)
+    tree = shapely.STRtree(geoms)
+    owner = np.full(len(points), -1, dtype=np.int64)
+    pi, ai = tree.query(points, predicate="within")
+    owner[pi] = ai  # a centre on a shared edge: one of the two, either is right
+    missing = np.flatnonzero(owner < 0)
+    if len(missing):
+        owner[missing] = tree.nearest(points[missing])
+    order = np.lexsort((x, -y))  # north to south, then west to east
+    seen: dict[int, int] = {}
+    numbers = np.zeros(len(points), dtype=np.int64)
+    for i in order:
+        seen[owner[i]] = numbers[i] = seen.get(owner[i], 0) + 1
+    return [f"{labels[o]}, cel {n}" for o, n in zip(owner, numbers)]

@@ -26,7 +26,7 @@ from kernel.schema import RD_NEW
 
 from hotspots.where import guards
 from hotspots.where.assign import area_codes, assign_points, from_column
-from hotspots.where.cells import make_cells
+from hotspots.where.cells import cell_names, make_cells
 from hotspots.where.getis_ord import CLASS_LABELS, GiStar
 from hotspots.where.kde import KdeResult, kde_surface
 from hotspots.where.moran import QUADRANT_LABELS, LocalMoran
@@ -263,7 +263,7 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
                     permutations=prm["permutations"], seed=prm["seed"], check=p.check)
         notes += gi.notes()
     frame = cells.frame.copy()
-    frame["name"] = frame["code"]
+    frame["name"] = cell_names(frame, a)  # "Binnenstad-Zuid, cel 3" instead of the cell's code
     frame["population"] = np.nan
     frame["rate"] = np.nan
     frame["rate_eb"] = np.nan
