@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QScrollArea, QTabWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop import exports, questions, settings_store
 from desktop import tasks
@@ -21,6 +21,7 @@ from desktop.control.router import Router
 from desktop.map_view import MapView
 from desktop.panels.area_table import AreaTable
 from desktop.panels.data_panel import DataPanel
+from desktop.panels.notes_panel import NotesPanel
 from desktop.panels.settings_panel import SettingsPanel
 from desktop.statusbar import ProgressStatus
 from desktop.strings import tr
@@ -38,7 +39,15 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.map_view = MapView()
-        self.setCentralWidget(self.map_view)
+        self.notes = NotesPanel()  # the analysis's warnings and notes, under the map
+        centre = QSplitter(Qt.Orientation.Vertical)
+        centre.setObjectName("centre")
+        centre.addWidget(self.map_view)
+        centre.addWidget(self.notes)
+        centre.setStretchFactor(0, 1)
+        centre.setCollapsible(0, False)
+        self.centre = centre
+        self.setCentralWidget(centre)
         self.data_panel = DataPanel()
         self.settings_panel = SettingsPanel()  # forms follow when the declarations are imported
         left = QWidget()
@@ -51,8 +60,14 @@ class MainWindow(QMainWindow):
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(330)
-        self.left_dock = self._dock("dataDock", tr("data.title"), scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
+        scroll.setMinimumWidth(270)
+        # Berekenen below the scrolling forms, so that it is always in view
+        dock_body = QWidget()
+        body = QVBoxLayout(dock_body)
+        body.setContentsMargins(0, 0, 0, 4)
+        body.addWidget(scroll, 1)
+        body.addWidget(self.settings_panel.take_run_button())
+        self.left_dock = self._dock("dataDock", tr("data.title"), dock_body, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.charts = ChartsPanel()
         self.table = AreaTable()
         self.inzet_panel = None  # built when its tab is first opened (it imports the planner)
@@ -80,6 +95,7 @@ class MainWindow(QMainWindow):
         c.attach_table(self.table)
         c.attach_map(self.map_view)
         c.attach_charts(self.charts)
+        c.attach_notes(self.notes)
         c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
         c.project.saved.connect(self._on_saved)
@@ -135,8 +151,14 @@ class MainWindow(QMainWindow):
         self.charts.warm_up()
 
     def _default_layout(self) -> None:
-        self.resizeDocks([self.left_dock, self.right_dock], [340, 600], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.table_dock], [230], Qt.Orientation.Vertical)
+        """Dock sizes for the window's size: on a 1366 x 768 laptop the map keeps most of the width, the
+        table shows more than five rows, the warnings under the map two lines."""
+        w, h = self.width(), self.height()
+        left, right = _clamp(0.23 * w, 300, 360), _clamp(0.30 * w, 340, 600)
+        self.resizeDocks([self.left_dock, self.right_dock], [left, right], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock], [_clamp(0.31 * h, 220, 330)], Qt.Orientation.Vertical)
+        notes = _clamp(0.09 * h, 56, 110)
+        self.centre.setSizes([max(100, self.centre.height() - notes), notes])
 
     def _tab_changed(self, index: int) -> None:
         """The map follows the tab: the plan on the Inzet tab, the hot spots elsewhere."""
@@ -306,15 +328,15 @@ class MainWindow(QMainWindow):
     def _confirm_import(self, kind: str, data, report) -> bool:
         """Before an import replaces the project's boundaries, incidents or counts: ask (Vervangen /
         Annuleren; the question has room for more answers, such as 'naast de huidige')."""
-        from desktop import summary
+        from desktop import overview
         from importers.project import Project
 
         project = self.controller.state.project
         attr = {"boundaries": "areas"}.get(kind, kind)
         if getattr(project, attr, None) is None:
             return True
-        current = summary.layer_texts(project)[kind].replace("\n", ", ")
-        new = summary.layer_texts(Project(**{attr: data}))[kind].replace("\n", ", ")
+        current = overview.layer_texts(project)[kind].replace("\n", ", ")
+        new = overview.layer_texts(Project(**{attr: data}))[kind].replace("\n", ", ")
         source = Path(getattr(report, "path", "") or "").name
         answer = questions.replace_data(self, kind, current, f"{new} ({source})" if source else new)
         return answer == questions.REPLACE
@@ -364,7 +386,10 @@ class MainWindow(QMainWindow):
         state = s.value("window/state", QByteArray())
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        else:  # the first start: dock sizes once the window has its real size
+        else:  # the first start: the window fits the screen, dock sizes once it has its real size
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            if screen is not None and screen.width() <= 1920:
+                self.setGeometry(screen)  # a laptop or an ordinary screen: all of it
             QTimer.singleShot(0, self._default_layout)
 
     def closeEvent(self, event):  # noqa: N802
@@ -386,6 +411,10 @@ class MainWindow(QMainWindow):
 
 
 _CHARTS = "grafieken"  # the warm-up's progress text once pyqtgraph is imported
+
+
+def _clamp(value: float, low: int, high: int) -> int:
+    return int(min(max(value, low), high))
 
 
 def _import_for_window(charts_built: threading.Event, progress=None, cancelled=None) -> None:

@@ -22,6 +22,7 @@ import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings,
                                      QWebEngineUrlRequestInterceptor)
@@ -78,6 +79,8 @@ _READY_JS = r"""
     }
     maps.forEach(function (m) { m.on("layeradd", attach); });
     attach();
+    // the selection in a colour of its own (not the black of the wijk outlines); from the table: zoomed to,
+    // with its neighbours (and so their names) in view, clear of the map's title box and legend
     window.wijkbeeldHighlight = function (codes, zoom) {
       var wanted = {};
       codes.forEach(function (c) { wanted[c] = true; });
@@ -85,14 +88,23 @@ _READY_JS = r"""
       eachArea(function (l, c) {
         var orig = l.__wijkbeeld || {weight: l.options.weight, color: l.options.color};
         if (wanted[c]) {
-          l.setStyle({weight: 4, color: "#111111"});
+          l.setStyle({weight: 4, color: "#e600e6"});
           if (l.bringToFront) { l.bringToFront(); }
-          if (l.getBounds) { bounds = bounds ? bounds.extend(l.getBounds()) : l.getBounds(); }
+          if (l.getBounds) { bounds = bounds ? bounds.extend(l.getBounds()) : L.latLngBounds(l.getBounds().getSouthWest(), l.getBounds().getNorthEast()); }
         } else {
           l.setStyle({weight: orig.weight, color: orig.color});
         }
       });
-      if (zoom && bounds && maps.length) { maps[0].fitBounds(bounds, {maxZoom: 15, padding: [40, 40]}); }
+      window.__wijkbeeldSelected = wanted;  // the map names the selected areas first
+      maps.forEach(function (m) { if (m.wijkbeeldLayout) { m.wijkbeeldLayout.names(); } });
+      if (zoom && bounds && maps.length) {
+        var view = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast());
+        eachArea(function (l) { if (l.getBounds && l.getBounds().intersects(bounds)) { view.extend(l.getBounds()); } });
+        var pad = L.Popup.prototype.options;
+        maps[0].closePopup();
+        maps[0].fitBounds(view, {maxZoom: 16, paddingTopLeft: pad.autoPanPaddingTopLeft || [40, 40],
+                                 paddingBottomRight: pad.autoPanPaddingBottomRight || [40, 40]});
+      }
       return codes.length;
     };
     // fit all areas once the view has its final size, and again when it is resized (until the user moves)
@@ -265,6 +277,7 @@ class MapView(QStackedWidget):
         self.interceptor = interceptor()
         self.view = QWebEngineView(self)
         self.page = _Page(self.profile, self.view)
+        self.page.setBackgroundColor(QColor("#ffffff"))  # no black frame before the first map is painted
         _VIEWS.add(self)
         self.view.setPage(self.page)
         # first line of defence: Chromium itself refuses remote URLs from a local page; the

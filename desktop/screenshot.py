@@ -1,8 +1,9 @@
 """Screenshots of the main window (demo project) and the import wizard, for the README.
 
-``python -m desktop.screenshot [FOLDER]`` starts the demo, waits until map,
-charts and table are filled, selects a buurt, and saves ``hoofdvenster.png``
-and ``wizard.png`` (run under Xvfb or any display; offscreen works too).
+``python -m desktop.screenshot [FOLDER]`` starts the demo as a first start does (the window fits the
+screen), waits until map, charts and table are filled, selects a buurt in the table (the map zooms to
+it), and saves ``hoofdvenster_<W>x<H>.png`` (the screen's size) and ``wizard.png``. Run it under Xvfb
+at the laptop's size: ``xvfb-run -s "-screen 0 1366x768x24" python -m desktop.screenshot``.
 """
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     window = create_window(demo=True, ask=False)
-    window.resize(1600, 1000)
+    screen = app.primaryScreen().size()
+    main_png = f"hoofdvenster_{screen.width()}x{screen.height()}.png"
     c = window.controller
     done = {"step": 0}
 
@@ -40,8 +42,7 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
     def on_map(_):
         if done["step"] == 0:
             done["step"] = 1
-            QTimer.singleShot(800, lambda: window.map_view.page.runJavaScript(
-                f"wijkbeeld_bridge.areaClicked('{code}')"))
+            QTimer.singleShot(800, lambda: c.selection.select([code], source="table"))
 
     def on_charts(data):
         if done["step"] == 1 and code in data.title:
@@ -49,7 +50,7 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
             QTimer.singleShot(1500, shoot_main)
 
     def shoot_main():
-        save(window, "hoofdvenster.png")
+        save(window, main_png)
         source = INCIDENTS_XLSX if INCIDENTS_XLSX.exists() else None
         from resources import demo
         wizard = window.import_wizard(str(source or demo.INCIDENTS))

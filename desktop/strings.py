@@ -73,6 +73,7 @@ NL: dict[str, str] = {
     "data.boundaries_info": "{n} gebieden ({level})",
     "data.incidents_info": "{n} incidenten\n{first} t/m {last}",
     "data.counts_info": "{n} rijen tellingen",
+    "data.counts_period": "\n{first} t/m {last}",
     "data.period": "Periode",
     "data.from": "van",
     "data.to": "t/m",
@@ -85,6 +86,12 @@ NL: dict[str, str] = {
     "settings.run": "Berekenen",
     "settings.loading": "Analysemethoden worden geladen…",
     "settings.auto": "automatisch",
+    # notes beside the map
+    "notes.none": "Nog geen analyse.",
+    "notes.summary": "Bij deze analyse: {w} waarschuwing(en), {n} toelichting(en).",
+    "notes.show": "Toelichting tonen",
+    "notes.hide": "Toelichting verbergen",
+    "notes.warning": "Let op:",
     # table
     "table.title": "Gebieden",
     "table.filter": "Zoek een gebied…",
@@ -142,6 +149,8 @@ NL: dict[str, str] = {
     "days.short": "ma,di,wo,do,vr,za,zo",
     # map
     "map.empty": "Nog geen kaart. Laad gebiedsgrenzen en incidenten of open het demoproject.",
+    "map.areas_only": ("Nog geen incidenten of tellingen: de kaart en de tabel tonen de gebieden. Importeer "
+                       "incidenten of politietellingen om hot spots te berekenen."),
     # wizard
     "wizard.title": "Gegevens importeren",
     "wizard.file_title": "Kies een bestand",

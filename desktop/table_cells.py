@@ -41,15 +41,33 @@ def class_keys(frame) -> list:
 
 
 def class_texts(frame) -> list[str]:
-    labels = next((frame[c] for c in ("gi_label", "quadrant") if c in frame), None)
+    """The class as the map's legend says it: "Hot spot 99%", "Hoog-hoog (cluster)"."""
+    labels = next((frame[c] for c in ("gi_label", "quadrant_label", "quadrant") if c in frame), None)
     return [v if isinstance(v, str) else "" for v in labels] if labels is not None else [""] * len(frame)
+
+
+def hidden_columns(frame) -> list[int]:
+    """The columns that do not apply to this result (absent or empty): no z for local Moran's I or a heat
+    surface, no class without a test, no inhabitants for cells, nothing but code and name for areas alone."""
+    import pandas as pd
+
+    hidden = []
+    for i, (col, _, _, _) in enumerate(COLUMNS):
+        if col == "class":
+            present = any(c in frame for c in ("gi_label", "quadrant_label", "quadrant"))
+        else:
+            present = col in frame and bool(pd.notna(frame[col]).any())
+        if not present and col not in ("code", "name"):
+            hidden.append(i)
+    return hidden
 
 
 def cells(frame, colours: dict | None = None) -> dict:
     """The cells of a result frame (one row per area or cell), as plain JSON.
 
     ``text`` and ``key`` per column of :data:`COLUMNS`, ``tips`` (the z tooltip per row),
-    ``colours`` (the class colour per row, ``#rrggbb`` or None) and ``by_z`` (sort by z).
+    ``colours`` (the class colour per row, ``#rrggbb`` or None), ``by_z`` (sort by z) and ``hidden``
+    (the columns that do not apply, :func:`hidden_columns`).
     """
     import pandas as pd
 
@@ -72,4 +90,5 @@ def cells(frame, colours: dict | None = None) -> dict:
             key.append([None if m else float(v) for v, m in zip(values, missing)])
     z = frame["z"].tolist() if "z" in frame else [None] * n
     return {"text": text, "key": key, "tips": [z_tooltip(v) for v in z],
-            "colours": [colours.get(k) for k in class_keys(frame)], "by_z": "z" in frame}
+            "colours": [colours.get(k) for k in class_keys(frame)], "by_z": "z" in frame,
+            "hidden": hidden_columns(frame)}

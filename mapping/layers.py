@@ -57,9 +57,32 @@ def method_text(result, areas) -> str:
     params = getattr(result, "params", None) or {}
     if method == "grid" and params.get("shape") == "hexagon":
         text = "Getis-Ord Gi* op zeshoeken"
-    if params.get("weights"):
-        text += f", buren: {params['weights']}"
+    neighbours = neighbours_text(getattr(result, "weights_summary", None))
+    if neighbours:
+        text += f", buren: {neighbours}"
     return text
+
+
+def neighbours_text(summary: dict | None) -> str | None:
+    """The neighbours an analysis really used (``HotspotResult.weights_summary``), in Dutch; None without
+    (a heat surface has none: not the ``weights`` parameter it was given).
+
+    >>> neighbours_text({"kind": "distance", "distance_m": 323.5})
+    'binnen 323,5 m'
+    >>> neighbours_text({"kind": "queen", "tolerance_m": 0.5}), neighbours_text({})
+    ('gedeelde grens of hoekpunt (queen)', None)
+    """
+    summary = summary or {}
+    kind = summary.get("kind")
+    if kind == "queen":
+        return "gedeelde grens of hoekpunt (queen)"
+    if kind == "rook":
+        return "gedeelde grens (rook)"
+    if kind == "knn":
+        return f"de {summary.get('k', '?')} dichtstbijzijnde"
+    if kind == "distance" and summary.get("distance_m") is not None:
+        return f"binnen {number(float(summary['distance_m']), 1)} m"
+    return None
 
 
 def uses_fdr(result, areas) -> bool:
@@ -190,6 +213,22 @@ def choropleth_layer(areas, display, privacy: PrivacyRules, column: str = "count
         items.append({"colour": MISSING_COLOUR, "label": "geen gegevens" + (
             f" of afgeschermd ({privacy.marker})" if hidden.any() else "")})
     legend = {"title": title, "note": f"Klassen: {cl.description}.", "items": items}
+    return spec, legend
+
+
+def plain_layer(areas, display, privacy: PrivacyRules, *, show=True):
+    """The areas alone (no counts yet: a project with boundaries only), one neutral colour, clickable."""
+    props, _ = area_properties(areas, privacy)
+    for d in props:
+        d["k"] = 0
+    fields = [FIELD_CODE, FIELD_NAME]
+    if "population" in areas and pd.to_numeric(areas["population"], errors="coerce").notna().any():
+        fields.append({"key": "i", "label": "Inwoners", "kind": "int"})
+        for d, v in zip(props, pd.to_numeric(areas["population"], errors="coerce")):
+            d["i"] = None if pd.isna(v) else int(v)
+    spec = area_spec("gebieden", "Gebieden", display, props, [styles.PLAIN_FILL], ["gebied"], fields, show=show)
+    legend = {"title": "Gebieden", "note": "Nog geen incidenten of tellingen: alleen de gebieden.",
+              "items": [{"colour": styles.PLAIN_FILL, "label": "gebied"}]}
     return spec, legend
 
 

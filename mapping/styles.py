@@ -14,7 +14,7 @@ from hotspots.where.moran import QUADRANT_LABELS as LISA_LABELS
 from hotspots.where.moran import QUADRANT_ORDER as LISA_ORDER
 
 __all__ = ["GI_COLOURS", "GI_LABELS", "GI_ORDER", "LISA_COLOURS", "LISA_LABELS", "LISA_ORDER", "OUTLINE_BUURT",
-           "OUTLINE_WIJK", "OUTLINE_GEMEENTE", "POINT_COLOUR", "gi_legend"]
+           "OUTLINE_WIJK", "OUTLINE_GEMEENTE", "POINT_COLOUR", "PLAIN_FILL", "gi_legend"]
 
 #: Legend order: hottest first.
 GI_ORDER = (3, 2, 1, 0, -1, -2, -3)
@@ -23,6 +23,7 @@ OUTLINE_BUURT = "#777777"
 OUTLINE_WIJK = "#222222"
 OUTLINE_GEMEENTE = "#000000"
 POINT_COLOUR = "#6a3d9a"
+PLAIN_FILL = "#dfe7ef"  # areas without figures yet
 
 
 def gi_legend(classes) -> list[tuple[str, str]]:

@@ -31,7 +31,7 @@ from jinja2 import Template
 from mapping import styles
 from mapping.assets import fill_assets, placeholders, write_assets
 from mapping.layers import (RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, method_text, outline_layer,
-                     points_layer, uses_fdr)
+                            plain_layer, points_layer, uses_fdr)
 from mapping.disclosure import PrivacyRules
 from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, wgs84_rounded
 
@@ -39,6 +39,8 @@ from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, wgs84_ro
 EXTRA_LAYERS_MAX = 2000
 #: Above this many wijken no permanent wijk names are drawn.
 LABELS_MAX = 200
+#: Above this many areas their names are not drawn on the map (the page shows them where they fit).
+AREA_NAMES_MAX = 3000
 
 
 class OfflineMap(folium.Map):
@@ -182,11 +184,14 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
         main = gi_layer(areas, display, privacy, fdr=fdr)
     elif column is None and "quadrant" in areas:
         main = lisa_layer(areas, display, privacy, fdr=fdr)
+    elif column is None and "count" not in areas:  # boundaries only
+        main = plain_layer(areas, display, privacy)
     else:
         col = column or ("rate" if "rate" in areas and areas["rate"].notna().any() else "count")
         # under a heat surface the filled areas stay off (they would hide it); their outlines are drawn
         main = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k,
                                 show=surface is None or column is not None)
+    main[0]["names"] = area_names(areas_rd)
     layers.append(main[0]), legend.append(dict(main[1], layer=main[0]["id"]))
     if not main[0]["show"]:
         layers.append(outline_layer("gebieden", "Gebiedsgrenzen", display, colour=styles.OUTLINE_WIJK, weight=1.0)[0])
@@ -204,6 +209,8 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
             layers.append(spec), legend.append(dict(block, layer=spec["id"]))
     notes = list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + "."]
                                  if privacy.suppress_below else []) + ["Noorden is boven."]
+    if main[0]["id"] == "gebieden" and method is None:
+        method = "alleen de gebieden (nog geen incidenten of tellingen)"
     m = layered_map(display, {"title": title, "period": period, "source": source,
                               "method": method or method_text(result, areas), "notes": notes,
                               "layers": layers, "legend": legend})
@@ -211,6 +218,17 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
     m.get_root().header.add_child(Element(f'<meta name="wijkbeeld-privacy" content="{meta}"/>'),
                                   name="wijkbeeld_privacy")
     return m
+
+
+def area_names(areas_rd) -> list[dict]:
+    """The names of the areas as label points (the page draws each where it fits at the current zoom);
+    none for cells (their names are long) or above :data:`AREA_NAMES_MAX` areas."""
+    if "name" not in areas_rd or "code" not in areas_rd or len(areas_rd) > AREA_NAMES_MAX or "x" in areas_rd:
+        return []
+    named = areas_rd[areas_rd["name"].notna() & (areas_rd["name"].astype(str) != areas_rd["code"].astype(str))]
+    if not len(named):
+        return []
+    return [dict(point, c=str(code)) for point, code in zip(label_points(named, "name"), named["code"])]
 
 
 def hotspot_map(result, *, boundaries=None, title: str = "Hot spots", period: str | None = None,

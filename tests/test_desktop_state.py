@@ -13,7 +13,7 @@ import pytest
 from desktop import state, table_cells, throttle
 
 ROOT = Path(__file__).resolve().parent.parent
-QT_FREE = ("desktop.state", "desktop.throttle", "desktop.table_cells", "desktop.summary", "desktop.procpool",
+QT_FREE = ("desktop.state", "desktop.throttle", "desktop.table_cells", "desktop.overview", "desktop.procpool",
            "desktop.snapshot", "desktop.strings")
 
 

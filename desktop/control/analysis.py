@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from desktop import table_cells, tasks
+from desktop import overview, table_cells, tasks
 from desktop import snapshot as saved_view
 from desktop.control.base import Feature
 from desktop.strings import tr
@@ -55,6 +55,10 @@ class AnalysisController(Feature):
         return tasks.filter_incidents(self.session.project.incidents, f.get("start"), f.get("end"),
                                       f.get("category"))
 
+    def filtered_counts(self):
+        f = self.chosen.filters
+        return overview.filter_counts(self.session.project.counts, f.get("start"), f.get("end"), f.get("category"))
+
     def rerun(self) -> None:
         """Run again with the last method and parameters (the period or category changed)."""
         self.run(self.chosen.method or "", self.chosen.params)
@@ -71,11 +75,14 @@ class AnalysisController(Feature):
         else:
             self.chosen.update(method=method or None, params=dict(params or {}))
         incidents = self.filtered_incidents()
-        counts = s.project.counts if incidents is None else None
-        self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
-                           method=self.chosen.method, params=self.chosen.params,
-                           title=s.project.name or tr("app.title"), period=self.chosen.period_text(), source=None,
-                           outlines=s.project.outlines)
+        counts = self.filtered_counts() if incidents is None else None
+        title = s.project.name or tr("app.title")
+        if incidents is None and counts is None:  # boundaries only: the areas on the map and in the table
+            self.runner.start(overview.areas_view, s.project.areas, outlines=s.project.outlines, title=title)
+        else:
+            self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
+                              method=self.chosen.method, params=self.chosen.params, title=title,
+                              period=self.chosen.period_text(), source=None, outlines=s.project.outlines)
         self.charts_pending = True
 
     def _on_result(self, analysis: tasks.Analysis) -> None:

@@ -12,7 +12,7 @@ from typing import Callable
 
 from PySide6.QtCore import QTimer, Signal
 
-from desktop import export_settings, procpool, summary, tasks, workers
+from desktop import export_settings, overview, procpool, tasks, workers
 from desktop import snapshot as saved_view
 from desktop.control.base import STATUS, Feature
 from desktop.state import offered_filters
@@ -203,15 +203,15 @@ class ProjectController(Feature):
         s.project, s.path, s.analysis, s.dirty = project, path, None, False
         s.plan = s.plan_map = None
         settings = project.settings or {}
-        s.months, s.categories = summary.choices(project)
+        s.months, s.categories = overview.choices(project)
         with self.chosen.events.blocker():  # a project's own settings are no change (the views follow: loaded)
             # while a snapshot was shown the user may already have chosen another period and areas: they stay
             self.chosen.load(settings, project.view, keep_filters=s.shown is not None,
                              keep_selection=s.shown is not None)
             self.chosen.export = export_settings.for_project(settings)  # none saved: the user's default
-            if project.incidents is not None:
+            if project.incidents is not None or project.counts is not None:
                 self.chosen.filters = offered_filters(self.chosen.filters, s.months, s.categories)
-        s.layers = summary.layer_texts(project)
+        s.layers = overview.layer_texts(project)
         self._autosaved = self._changes  # the project as it was opened: nothing to autosave yet
         if s.shown is None:  # else the snapshot's rows stay until the rerun's arrive
             s.table = None

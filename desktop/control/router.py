@@ -131,7 +131,7 @@ class Router(QObject):
             self.table.set_frame(None)
         self.inzet.project_changed()
         self._feed_inzet()
-        if project.areas is not None and (project.incidents is not None or project.counts is not None):
+        if project.areas is not None:  # with boundaries only: the areas themselves
             method, params = self.settings_panel.current() if self.settings_panel is not None else (None, {})
             self.analysis.run(self.chosen.method or method or "", self.chosen.params or params, quiet=True)
         else:
@@ -224,6 +224,12 @@ class Router(QObject):
         data = saved_view.chart_data(snap)
         if data is not None:
             self.charts.show_when_built(data)
+
+    def attach_notes(self, panel) -> None:
+        """The strip beside the map: every warning and note of the analysis shown."""
+        self.analysis.done.connect(lambda a: panel.show_lines(
+            getattr(a.result, "warnings", []), list(getattr(a.result, "notes", [])) + list(a.notes)))
+        self.project.loaded.connect(lambda _: panel.show_lines([], []))
 
     def attach_inzet(self, panel) -> None:
         """The Inzet panel (built on first use): its requests are planned, the plan shown on the map."""

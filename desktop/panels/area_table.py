@@ -38,6 +38,7 @@ class AreaTableModel(QAbstractTableModel):
         self._brush: list = []
         self._rows: dict[str, int] = {}
         self._by_z = False
+        self.hidden: list[int] = []  # columns that do not apply to the result shown
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -59,7 +60,8 @@ class AreaTableModel(QAbstractTableModel):
             else pd.DataFrame()
         frame = frame.reset_index(drop=True)
         plain = plain if plain is not None else cells(frame, colours)
-        frame["class"] = plain["text"][len(COLUMNS) - 1]  # the class as the table shows it
+        labels = next((frame[c] for c in ("gi_label", "quadrant") if c in frame), None)
+        frame["class"] = [v if isinstance(v, str) else "" for v in labels] if labels is not None else ""
         self.colours = dict(colours or {})
         self.set_plain(plain)
         self._frame = frame
@@ -68,7 +70,7 @@ class AreaTableModel(QAbstractTableModel):
         """The cells as plain JSON (:mod:`desktop.snapshot`): texts, sort keys, tooltips, class colours."""
         return {"text": self._text, "key": [[None if k == -math.inf else k for k in col] for col in self._key],
                 "tips": self._tips, "colours": [b.name() if b is not None else None for b in self._brush],
-                "by_z": self._by_z}
+                "by_z": self._by_z, "hidden": list(self.hidden)}
 
     def set_plain(self, plain: dict) -> None:
         """Show cells saved by :meth:`plain` (no pandas: the window shows them before it is imported).
@@ -82,6 +84,7 @@ class AreaTableModel(QAbstractTableModel):
         self._tips = list(plain["tips"])
         self._brush = [QColor(c) if c else None for c in plain["colours"]]
         self._by_z = bool(plain.get("by_z"))
+        self.hidden = list(plain.get("hidden") or [])
         self._codes = self._text[0] if self._text else []
         self._rows = {code: i for i, code in enumerate(self._codes)}
         self.endResetModel()
@@ -148,6 +151,9 @@ class AreaTable(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()  # compact rows: more than five in view on a 768-pixel screen
+        rows.setMinimumSectionSize(self.fontMetrics().height() + 4)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
@@ -176,6 +182,8 @@ class AreaTable(QWidget):
             self._echo = False
 
     def _sort_and_fit(self, by_z: bool) -> None:
+        for i in range(len(COLUMNS)):
+            self.view.setColumnHidden(i, i in self.model.hidden)
         if by_z:
             self.view.sortByColumn(Z_COLUMN, Qt.SortOrder.DescendingOrder)
         self.view.resizeColumnsToContents()

@@ -140,6 +140,11 @@ class SettingsPanel(QWidget):
         if methods is not None:
             self.set_methods(methods)
 
+    def take_run_button(self) -> QPushButton:
+        """The Berekenen button out of the form's box (the window keeps it in view below the forms)."""
+        self.box_layout.removeWidget(self.run_button)
+        return self.run_button
+
     def set_methods(self, methods: list) -> None:
         """Build a form per declared method (the declarations may arrive after start-up)."""
         for m in methods:

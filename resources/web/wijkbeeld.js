@@ -135,10 +135,27 @@
     return new Box();
   }
 
+  // A box that folds to its heading: a click on the heading folds or unfolds it (fold(box, bool) from code).
+  function foldable(box, heading, body) {
+    heading.className += " wb-fold-head";
+    heading.setAttribute("role", "button");
+    heading.title = "Klik om in of uit te klappen";
+    L.DomEvent.on(heading, "click", function () { fold(box, !box.classList.contains("wb-folded")); });
+    box.appendChild(heading);
+    body.className += " wb-fold-body";
+    box.appendChild(body);
+  }
+
+  function fold(box, folded) {
+    if (box) { box.classList.toggle("wb-folded", folded); }
+  }
+
   function legendControl(config) {
     return boxControl("bottomright", "wb-legend", function (box) {
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
+      var body = el("div", "wb-legend-body");
+      foldable(box, el("div", "wb-legend-head", "Legenda"), body);
       config.legend.forEach(function (block) {
         var part = el("div", "wb-legend-block");
         if (block.layer) { part.setAttribute("data-layer", block.layer); }
@@ -156,7 +173,7 @@
           part.appendChild(row);
         });
         if (block.note) { part.appendChild(el("div", "wb-legend-note", block.note)); }
-        box.appendChild(part);
+        body.appendChild(part);
       });
     });
   }
@@ -164,12 +181,111 @@
   function titleControl(config) {
     return boxControl("topright", "wb-title", function (box) {
       L.DomEvent.disableClickPropagation(box);
-      box.appendChild(el("h1", null, config.title));
-      if (config.period) { box.appendChild(el("div", "wb-period", "Periode: " + config.period)); }
-      if (config.method) { box.appendChild(el("div", "wb-meta", "Methode: " + config.method)); }
-      if (config.source) { box.appendChild(el("div", "wb-meta", "Bron: " + config.source)); }
-      (config.notes || []).forEach(function (n) { box.appendChild(el("div", "wb-meta", n)); });
+      var head = el("div", "wb-title-head");
+      head.appendChild(el("h1", null, config.title));
+      if (config.period) { head.appendChild(el("div", "wb-period", "Periode: " + config.period)); }
+      if (config.method) { head.appendChild(el("div", "wb-meta wb-method", "Methode: " + config.method)); }
+      box.appendChild(head);
+      var body = el("div", "wb-title-body");
+      if (config.source) { body.appendChild(el("div", "wb-meta", "Bron: " + config.source)); }
+      (config.notes || []).forEach(function (n) { body.appendChild(el("div", "wb-meta", n)); });
+      foldable(box, el("div", "wb-title-more", "Toelichting"), body);
     });
+  }
+
+  // Area names where they fit: inside their area's box at this zoom, and not over another name.
+  function nameLayer(spec, areas) {
+    var group = L.layerGroup();
+    var byCode = {};
+    areas.eachLayer(function (l) {
+      var p = l.feature && l.feature.properties;
+      if (p && p.c !== undefined && l.getBounds) { byCode[String(p.c)] = l; }
+    });
+    var labels = [];
+    spec.names.forEach(function (lab) {
+      var tip = L.tooltip({permanent: true, direction: "center", className: "wb-area-label", interactive: false})
+        .setLatLng([lab.lat, lab.lon]).setContent(el("span", null, lab.text));
+      group.addLayer(tip);
+      labels.push({tip: tip, area: byCode[String(lab.c)], code: String(lab.c), width: 6.2 * lab.text.length + 6});
+    });
+    group.place = function (map) {
+      var own = map.getContainer().getBoundingClientRect();
+      var taken = [];  // the selected areas' names first, then the wijk names: a buurt name never covers one
+      var selected = global.__wijkbeeldSelected || {};
+      var order = labels.filter(function (lab) { return selected[lab.code]; })
+        .concat(labels.filter(function (lab) { return !selected[lab.code]; }));
+      var wijk = map.getContainer().querySelectorAll(".wb-label");
+      var wijkBoxes = [];
+      for (var i = 0; i < wijk.length; i++) {
+        var r = wijk[i].getBoundingClientRect();
+        if (r.width) { wijkBoxes.push({x0: r.left - own.left, x1: r.right - own.left, y0: r.top - own.top, y1: r.bottom - own.top}); }
+      }
+      var wijkTaken = false;
+      order.forEach(function (lab) {
+        var node = lab.tip.getElement();
+        if (!node) { return; }
+        var fits = false, chosen = !!selected[lab.code];
+        if (!chosen && !wijkTaken) { taken = taken.concat(wijkBoxes); wijkTaken = true; }
+        node.classList.toggle("wb-area-label-selected", chosen);
+        if (lab.area && map.hasLayer(group)) {
+          var b = lab.area.getBounds();
+          var sw = map.latLngToContainerPoint(b.getSouthWest()), ne = map.latLngToContainerPoint(b.getNorthEast());
+          var c = map.latLngToContainerPoint(lab.tip.getLatLng());
+          var box = {x0: c.x - lab.width / 2, x1: c.x + lab.width / 2, y0: c.y - 8, y1: c.y + 8};
+          // a selected area is always named; another where its name fits inside it and over no other name
+          fits = chosen || ((ne.x - sw.x) >= lab.width && (sw.y - ne.y) >= 16 && !taken.some(function (t) {
+            return box.x0 < t.x1 && t.x0 < box.x1 && box.y0 < t.y1 && t.y0 < box.y1;
+          }));
+          if (fits) { taken.push(box); }
+        }
+        node.style.visibility = fits ? "" : "hidden";
+      });
+    };
+    return group;
+  }
+
+  // The part of the map the controls cover (0..1), and what folds when they cover too much.
+  var COVER_MAX = 0.25;
+
+  function coverage(map) {
+    var size = map.getSize(), area = size.x * size.y, own = map.getContainer().getBoundingClientRect();
+    if (!area) { return 0; }
+    var covered = 0;
+    var boxes = map.getContainer().querySelectorAll(".leaflet-control");
+    for (var i = 0; i < boxes.length; i++) {
+      var r = boxes[i].getBoundingClientRect();
+      var w = Math.max(0, Math.min(r.right, own.right) - Math.max(r.left, own.left));
+      var h = Math.max(0, Math.min(r.bottom, own.bottom) - Math.max(r.top, own.top));
+      covered += w * h;
+    }
+    return covered / area;
+  }
+
+  function fitControls(map, parts) {
+    fold(parts.title, false);
+    fold(parts.legend, false);
+    parts.layers.expand();
+    var steps = [function () { parts.layers.collapse(); }, function () { fold(parts.legend, true); },
+                 function () { fold(parts.title, true); }];
+    for (var i = 0; i < steps.length && coverage(map) > COVER_MAX; i++) { steps[i](); }
+    padPopups(map, parts);
+  }
+
+  // Popups keep clear of the controls: Leaflet pans an opening popup inside this padding.
+  function padPopups(map, parts) {
+    var own = map.getContainer().getBoundingClientRect();
+    var top = 10, bottom = 10;
+    var boxes = map.getContainer().querySelectorAll(".leaflet-top .leaflet-control");
+    for (var i = 0; i < boxes.length; i++) { top = Math.max(top, boxes[i].getBoundingClientRect().bottom - own.top + 10); }
+    boxes = map.getContainer().querySelectorAll(".leaflet-bottom .leaflet-control");
+    for (i = 0; i < boxes.length; i++) { bottom = Math.max(bottom, own.bottom - boxes[i].getBoundingClientRect().top + 10); }
+    top = Math.min(top, own.height / 2);
+    bottom = Math.min(bottom, own.height / 3);
+    var options = L.Popup.prototype.options;
+    options.autoPanPaddingTopLeft = L.point(10, top);
+    options.autoPanPaddingBottomRight = L.point(10, bottom);
+    // a popup taller than the free band scrolls (its tip and frame take some 40 pixels)
+    options.maxHeight = Math.max(80, own.height - top - bottom - 40);
   }
 
   function northControl() {
@@ -184,9 +300,13 @@
     var overlays = {};
     var drawn = [];
     var bounds = null;
+    var names = [];
     config.layers.forEach(function (spec) {
       var layer;
-      if (spec.kind === "areas") { layer = areaLayer(spec); }
+      if (spec.kind === "areas") {
+        layer = areaLayer(spec);
+        if (spec.names && spec.names.length) { names.push({layer: layer, group: nameLayer(spec, layer)}); }
+      }
       else if (spec.kind === "outline") { layer = outlineLayer(spec); }
       else if (spec.kind === "points") { layer = pointLayer(spec); }
       else if (spec.kind === "image") {
@@ -204,11 +324,35 @@
     });
     map.options.zoomSnap = 0.25;
     if (bounds) { map.fitBounds(bounds, {padding: [10, 10], animate: false}); }
-    titleControl(config).addTo(map);
-    L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map);
+    var title = titleControl(config).addTo(map);
+    var layers = L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
     northControl().addTo(map);
     L.control.scale({imperial: false, metric: true, position: "bottomleft", maxWidth: 200}).addTo(map);
-    legendControl(config).addTo(map);
+    var legend = legendControl(config).addTo(map);
+    var parts = {title: title.getContainer(), legend: legend.getContainer(), layers: layers};
+    names.forEach(function (n) {
+      if (map.hasLayer(n.layer)) { n.group.addTo(map); }
+      n.layer.on("add", function () { n.group.addTo(map); n.group.place(map); });
+      n.layer.on("remove", function () { map.removeLayer(n.group); });
+    });
+    function placeNames() { names.forEach(function (n) { n.group.place(map); }); }
+    map.on("zoomend moveend", placeNames);
+    placeNames();
+    fitControls(map, parts);
+    var resizeTimer = null;
+    map.on("resize", function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(function () { fitControls(map, parts); placeNames(); }, 150);
+    });
+    // an open popup is never under a control: the legend and the layer list fold while it is open
+    map.on("popupopen", function (e) {
+      layers.collapse();
+      fold(parts.legend, true);
+      padPopups(map, parts);
+      e.popup.update();
+    });
+    map.wijkbeeldLayout = {coverage: function () { return coverage(map); }, fit: function () { fitControls(map, parts); },
+                           names: placeNames};
     function syncLegend() {
       Object.keys(overlays).forEach(function (name) {
         var layer = overlays[name];

@@ -1,0 +1,100 @@
+"""The window on a 1366 x 768 laptop and a 1920 x 1080 screen: the map mostly free, popups never under a
+control, Berekenen in view, more than five table rows; the selection in its own colour, zoomed to."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.qt
+
+from PySide6.QtCore import QPoint  # noqa: E402
+
+from test_app import js as _js  # noqa: E402
+
+
+def js(window, qtbot, code: str):
+    """The value of ``code`` in the map page (through JSON: arrays and objects come back whole)."""
+    import json
+
+    text = _js(window, qtbot, f"JSON.stringify({code})")
+    return json.loads(text) if text is not None else None
+
+SIZES = [(1366, 740), (1920, 1050)]  # the screens minus a task bar
+
+
+def _fit(window, qtbot, size):
+    window.resize(*size)
+    window._default_layout()
+    qtbot.wait(700)  # the page re-fits its controls 150 ms after a resize
+    js(window, qtbot, "(function(){var m=window.__wijkbeeldMaps[0];m.invalidateSize(false);"
+                      "m.wijkbeeldLayout.fit();return 1;})()")
+
+
+def _rects(window, qtbot, selector):
+    return js(window, qtbot, "(function(){var own=document.querySelector('.leaflet-container').getBoundingClientRect();"
+                             "return Array.prototype.map.call(document.querySelectorAll('" + selector + "'),"
+                             "function(e){var r=e.getBoundingClientRect();return [r.left-own.left,r.top-own.top,"
+                             "r.right-own.left,r.bottom-own.top];});})()")
+
+
+def _overlap(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1366x768", "1920x1080"])
+def test_the_map_keeps_two_thirds_free_and_popups_stay_clear(demo, qtbot, size):
+    _fit(demo, qtbot, size)
+    width, height = js(demo, qtbot, "(function(){var s=window.__wijkbeeldMaps[0].getSize();return [s.x,s.y];})()")
+    assert width >= 0.4 * size[0] and height >= 0.4 * size[1], (width, height)  # the map has the room
+    controls = _rects(demo, qtbot, ".leaflet-control")
+    covered = sum(max(0, min(r[2], width) - max(r[0], 0)) * max(0, min(r[3], height) - max(r[1], 0))
+                  for r in controls)
+    assert covered / (width * height) <= 1 / 3, (covered / (width * height), controls)
+    assert js(demo, qtbot, "window.__wijkbeeldMaps[0].wijkbeeldLayout.coverage()") <= 1 / 3
+    # a popup of the area under the title box (top right) opens clear of every control
+    js(demo, qtbot, "(function(){var m=window.__wijkbeeldMaps[0];var t=document.querySelector('.wb-title')"
+                    ".getBoundingClientRect();var own=m.getContainer().getBoundingClientRect();"
+                    "var ll=m.containerPointToLatLng([t.left-own.left+t.width/2,t.bottom-own.top-5]);"
+                    "m.eachLayer(function(l){if(!l.getBounds||!l.feature||!l.getPopup()||m._popup){return;}"
+                    "if(l.getBounds().contains(ll)){l.openPopup(ll);}});return 1;})()")
+    qtbot.wait(800)  # Leaflet pans the map to the opened popup
+    popups = _rects(demo, qtbot, ".leaflet-popup-content-wrapper")
+    assert len(popups) == 1
+    for control in _rects(demo, qtbot, ".leaflet-control"):
+        assert _overlap(popups[0], control) == 0, (popups[0], control)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1366x768", "1920x1080"])
+def test_berekenen_in_view_and_more_than_five_table_rows(demo, qtbot, size):
+    _fit(demo, qtbot, size)
+    button = demo.settings_panel.run_button
+    corner = button.mapTo(demo, QPoint(button.width(), button.height()))
+    assert button.isVisible() and 0 < corner.y() <= demo.height() and corner.x() <= demo.width()
+    view = demo.table.view
+    rows = view.viewport().height() // view.rowHeight(0)
+    assert rows > 5, rows
+
+
+def test_a_table_click_zooms_to_the_area_with_its_neighbours_and_closes_the_popup(demo, qtbot):
+    _fit(demo, qtbot, SIZES[0])
+    code = "BU00140003"  # Binnenstad-West
+    js(demo, qtbot, "(function(){var m=window.__wijkbeeldMaps[0];m.eachLayer(function(l){"
+                    "if(l.feature&&l.feature.properties.c==='BU00141001'&&l.getPopup()){l.openPopup();}});return 1;})()")
+    qtbot.waitUntil(lambda: len(_rects(demo, qtbot, ".leaflet-popup")) == 1, timeout=5000)
+    zoom_before = js(demo, qtbot, "window.__wijkbeeldMaps[0].getZoom()")
+    row = demo.table.proxy.mapFromSource(demo.table.model.index(demo.table.model.row_of(code), 0)).row()
+    demo.table.view.selectRow(row)
+    qtbot.waitUntil(lambda: js(demo, qtbot, "window.__wijkbeeldMaps[0].getZoom()") > zoom_before, timeout=5000)
+    qtbot.wait(500)
+    assert _rects(demo, qtbot, ".leaflet-popup") == []  # the old popup closed
+    state = js(demo, qtbot, "(function(){var m=window.__wijkbeeldMaps[0],out={};var v=m.getBounds();"
+                            "m.eachLayer(function(l){var p=l.feature&&l.feature.properties;if(!p||!l.getBounds){return;}"
+                            "if(p.c==='" + code + "'){out.colour=l.options.color;out.inView=v.contains(l.getBounds());"
+                            "out.sel=l.getBounds();}});out.neighbours=0;m.eachLayer(function(l){var p=l.feature&&"
+                            "l.feature.properties;if(p&&p.c!=='" + code + "'&&l.getBounds&&out.sel&&"
+                            "l.getBounds().intersects(out.sel)&&v.contains(l.getBounds().getCenter())){out.neighbours++;}});"
+                            "delete out.sel;out.names=Array.prototype.filter.call(document.querySelectorAll('.wb-area-label'),"
+                            "function(e){return e.style.visibility!=='hidden';}).map(function(e){return e.textContent;});"
+                            "return out;})()")
+    assert state["colour"] == "#e600e6" and state["inView"]  # its own colour, not the wijk outline's black
+    assert state["neighbours"] >= 3
+    assert "Binnenstad-West" in state["names"] and len(state["names"]) >= 4  # names where they fit
