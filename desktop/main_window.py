@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self, areas=self.controller.state.project.areas)
         wizard.confirm = self._confirm_import
         wizard.imported.connect(self.controller.project.add_imported)
+        wizard.imported.connect(self._say_added)
         if path:
             wizard.set_path(path)
         wizard.open()
@@ -340,6 +341,15 @@ class MainWindow(QMainWindow):
         source = Path(getattr(report, "path", "") or "").name
         answer = questions.replace_data(self, kind, current, f"{new} ({source})" if source else new)
         return answer == questions.REPLACE
+
+    def _say_added(self, kind: str, data, report) -> None:
+        """Confirm in the status bar what the import added."""
+        from desktop import import_steps, overview
+        from importers.project import Project
+
+        what = overview.layer_texts(Project(**{{"boundaries": "areas"}.get(kind, kind): data}))[kind]
+        self.statusBar().showMessage(tr("wizard.added", what=what.replace("\n", ", "),
+                                        file=import_steps.file_name(report)), 15000)
 
     def open_files(self, paths: list) -> None:
         for path in paths:

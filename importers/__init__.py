@@ -138,7 +138,8 @@ def _read_incidents(path, **options):
 COMMON = ("progress", "cancelled", "max_rows")
 register(Reader("boundaries", "Gebiedsgrenzen (CBS Wijk- en buurtkaart, eigen indeling)", "boundaries",
                 _identify_boundaries, _read_boundaries, priority=20,
-                options=COMMON + ("gemeente", "level", "crs", "layer", "year", "encoding", "sep", "geometry")))
+                options=COMMON + ("gemeente", "level", "crs", "layer", "year", "encoding", "sep", "geometry", "code",
+                                  "name")))
 register(Reader("counts", "Tellingen van de politie (47022NED/47018NED)", "counts", _identify_counts,
                 _read_counts, priority=10, options=COMMON + ("areas", "gemeente", "sep", "encoding", "sheet")))
 register(Reader("incidents", "Eigen incidentenbestand (CSV/XLSX)", "incidents", _identify_incidents,

@@ -371,6 +371,15 @@ def _polygonal(geom):
     return MultiPolygon(polys) if len(polys) > 1 else (polys[0] if polys else geom)
 
 
+def _chosen(frame, column: str | None, path):
+    """A column the user chose (``code=`` or ``name=``), checked against the file."""
+    if not column:
+        return None
+    if column not in frame.columns:
+        raise ImportFileError(f"De gekozen kolom '{column}' staat niet in het bestand.", path=path, column=column)
+    return column
+
+
 def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=None, cancelled=None,
                     sniff: Sniff | None = None, **options):
     """Read a boundary file into an Areas frame (EPSG:28992) and an :class:`ImportReport`.
@@ -384,7 +393,8 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     level : {"buurt", "wijk", "gemeente"}, optional
         Which code column to use when a file carries several; by default the finest.
     options
-        ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``;
+        ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``; ``code`` and
+        ``name``: the columns with the area's code and name (instead of the ones recognised);
         ``max_rows`` reads only the first areas (a preview, said in ``report.sample``).
     sniff : Sniff, optional
         The file's head when the caller read it already (:func:`importers.read` does, to choose the reader).
@@ -403,14 +413,17 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
         frame = _read_geo(path, report, options, level)
     prog(0.5, "Grenzen controleren")
     crs_text = frame.crs.to_string() if frame.crs is not None else None
+    report.extra["source_crs"] = crs_text  # before any conversion to RD New (the wizard shows it)
     frame = frame.reset_index(drop=True)
     n_sentinels = _sentinels_to_missing(frame)
     if n_sentinels:
         report.assume(f"{n_sentinels} CBS-codes voor 'geheim/onbekend' (zoals -99999999) gelezen als ontbrekend.")
     lv, code_col = _pick_level(frame, level, path)
+    code_col = _chosen(frame, options.get("code"), path) or code_col  # the user's choice (the import wizard)
     report.column_mapping["code"] = code_col
     code = _clean_code(frame[code_col])
-    name_col = _find(frame.columns, NAME_COLS[lv]) or _find(frame.columns, GENERIC_NAME)
+    name_col = _chosen(frame, options.get("name"), path) or _find(frame.columns, NAME_COLS[lv]) \
+        or _find(frame.columns, GENERIC_NAME)
     wk_col = _find(frame.columns, CODE_COLS["wijk"]) if lv == "buurt" else None
     gm_col = _find(frame.columns, CODE_COLS["gemeente"]) if lv != "gemeente" else code_col
     gm_name_col = _find(frame.columns, NAME_COLS["gemeente"]) if lv != "gemeente" else name_col

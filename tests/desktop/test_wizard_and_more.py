@@ -42,9 +42,14 @@ def test_import_groningen_registrations_through_the_wizard(window, qtbot, gronin
     assert wizard.detected_data[1] is None
     info = wizard.detect_page.info.text()
     assert "incidenten" in info and "EPSG:28992" in info and "Pleegpostcode" in info
-    assert wizard.detect_page.kind.currentData() == "incidents"
-    assert wizard.detect_page.roles["x"].currentData() == "X"
-    assert wizard.detect_page.roles["start"].currentData() == "Begin-pleegdatum/tijd"
+    # every box at "automatisch", saying what it found (issue 12: a detection is never overridden unasked)
+    from desktop.wizard_pages import AUTO
+
+    page = wizard.detect_page
+    assert page.current_kind() == "incidents" and page.kind.currentData() == AUTO
+    assert page.roles["x"].currentData() == AUTO and page.roles["x"].currentText() == "automatisch: 'X'"
+    assert page.roles["start"].currentText() == "automatisch: 'Begin-pleegdatum/tijd'"
+    assert page.overrides() == {}
     preview = wizard.detect_page.table.model()
     assert preview.rowCount() == 20
     headers = [preview.headerData(i, Qt.Orientation.Horizontal) for i in range(preview.columnCount())]
