@@ -33,6 +33,7 @@ def application():
         from desktop import procpool
 
         app.aboutToQuit.connect(procpool.shutdown)  # the worker process ends with the window
+        _quit_on_signals(app)
     _make_scratch(app)
     _install_dutch(app)
     app.setOrganizationName("Wijkbeeld")
@@ -41,11 +42,64 @@ def application():
     return app
 
 
+def _quit_on_signals(app) -> None:
+    """SIGTERM (a logout, ``kill``) and SIGHUP end the app as its own Afsluiten does: the event loop stops,
+    the worker process ends and the scratch folder goes (``aboutToQuit``), and the autosave holds any
+    unsaved work (nothing asks: there is no one to answer). Python runs a signal handler only between
+    bytecodes, so a timer lets it in while Qt waits for events."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def stop(signum, frame) -> None:
+        app.exit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    tick = QTimer(app)
+    tick.setInterval(250)
+    tick.timeout.connect(lambda: None)
+    tick.start()
+    app._wijkbeeld_signal_tick = tick
+
+
+SCRATCH_PREFIX = "wijkbeeld-sessie-"
+
+
+def clean_stale_scratch(folder: str | None = None) -> list[str]:
+    """Remove the scratch folders of sessions that ended without removing theirs (killed, crashed): the
+    folder's name carries its process id; a folder whose process is gone goes. Returns what was removed."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"):
+        pid = path.name.removeprefix(SCRATCH_PREFIX).split("-")[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(str(path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def _make_scratch(app) -> None:
     """One scratch folder for the session's map pages (desktop.tasks.scratch_dir), removed at the end.
 
     Each analysis writes a new page (a map of the national buurten is ~4.5 MB); before, every page stayed
     behind in the system's temporary folder. Made before the worker process starts, which inherits it.
+    Its name carries the process id, so that the next start removes it when this session was killed.
     """
     import atexit
     import shutil
@@ -55,7 +109,8 @@ def _make_scratch(app) -> None:
 
     if os.environ.get(SCRATCH_ENV):
         return
-    folder = tempfile.mkdtemp(prefix="wijkbeeld-sessie-")
+    clean_stale_scratch()
+    folder = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
     os.environ[SCRATCH_ENV] = folder
 
     def remove() -> None:

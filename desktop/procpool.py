@@ -11,7 +11,12 @@ One warm worker process (the ``spawn`` context: the same on Linux, macOS and
 the Windows laptops of municipalities, and safe with Qt's threads in the
 parent) is kept for the session. Progress comes back through a queue;
 cancelling sets a flag in shared memory that the task's ``cancelled()``
-reads, so the core stops at its next progress call, as in a thread.
+reads, so the core stops at its next progress call, as in a thread. A task
+that does not answer its flag within :data:`GRACE_S` (a long C call, a
+reader that never reports) has its process ended and a fresh one started:
+cancel cancels, and the memory the task held goes back to the system. A
+cancelled or failed task also gives its freed memory back (``malloc_trim``),
+and the worker ends itself when the window's process is gone.
 
 :class:`desktop.workers.Runner` uses this for large inputs (see
 :data:`PROCESS_ROWS`; small ones stay in a thread, where starting a process
@@ -21,11 +26,14 @@ work of any size that should never compete with the window for the GIL
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 import pickle
 import threading
+import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from typing import Any, Callable
 
 from desktop.throttle import Throttle
@@ -38,6 +46,9 @@ PACK_ROWS = 20_000
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).
 WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
 
+#: Seconds a cancelled task may take to answer its flag before its worker process is ended.
+GRACE_S = 2.0
+
 _SLOTS = 1 << 16  # cancel flags, indexed by task id modulo this
 
 _pool: ProcessPoolExecutor | None = None
@@ -46,6 +57,9 @@ _flags = None
 _routes: dict[int, Callable[[float, str], None]] = {}
 _lock = threading.Lock()
 _flushed: dict[int, threading.Event] = {}
+_running: dict[int, Future] = {}  # task id -> its future, while it runs (or waits) in the worker process
+_given_up: set[int] = set()  # cancelled tasks whose process was ended because they did not stop
+_generation = 0  # counts the worker processes ended on purpose (a task that was waiting behind one reruns)
 
 
 def rows(value: Any) -> int:
@@ -121,11 +135,33 @@ def _init(queue, flags, modules) -> None:
     _child_queue, _child_flags = queue, flags
     import importlib
 
+    parent = os.getppid()
+    threading.Thread(target=_orphan_watch, args=(parent,), name="wijkbeeld-ouder", daemon=True).start()
+
     for name in modules:
         try:
             importlib.import_module(name)
         except ImportError:  # a missing core part is reported by the task itself
             pass
+
+
+def _orphan_watch(parent: int) -> None:
+    """End this worker when the window's process is gone (killed, crashed): no orphan stays behind."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _give_back_memory() -> None:
+    """Return freed memory to the system after a cancelled or failed task (glibc keeps it otherwise)."""
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (Windows, macOS): the allocator does its own
+        pass
 
 
 def _warm() -> bool:
@@ -149,6 +185,8 @@ def _run(task_id: int, fn, args, kwargs):
         kwargs = {k: unpack_nested(v) for k, v in kwargs.items()}
         return "ok", pack_nested(fn(*args, progress=progress, cancelled=cancelled, **kwargs)), ""
     except Cancelled:
+        args = kwargs = None
+        _give_back_memory()
         return "cancelled", None, ""
     except BaseException as exc:  # noqa: BLE001 - sent back to the GUI, never lost
         details = traceback.format_exc()
@@ -156,6 +194,8 @@ def _run(task_id: int, fn, args, kwargs):
             pickle.loads(pickle.dumps(exc))
         except Exception:  # noqa: BLE001 - an exception that cannot travel goes as its text
             exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        args = kwargs = None
+        _give_back_memory()
         return "error", exc, details
 
 
@@ -205,24 +245,36 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
 
     Returns the value; raises :class:`Cancelled` or the task's exception (with ``remote_details``).
     """
-    executor, queue = pool(), _queue
     args = [pack_nested(a) for a in args]  # in this (worker) thread, in short pieces (also a project's frames)
     kwargs = {k: pack_nested(v) for k, v in kwargs.items()}
-    _flags[task_id % _SLOTS] = 0
     _routes[task_id] = on_progress
     try:
-        try:
-            status, value, details = executor.submit(_run, task_id, fn, args, kwargs).result()
-        except Exception as exc:  # the process died (BrokenProcessPool) or an argument did not pickle
-            if "Broken" in type(exc).__name__:
-                shutdown()
-            raise
+        for attempt in (1, 2):
+            executor, queue, generation = pool(), _queue, _generation
+            _flags[task_id % _SLOTS] = 0
+            future = _running[task_id] = executor.submit(_run, task_id, fn, args, kwargs)
+            try:
+                status, value, details = _wait(task_id, future)
+                break
+            except (CancelledError, Cancelled):  # cancelled while it waited, or ended for not stopping
+                raise Cancelled() from None
+            except Exception as exc:  # the process died (BrokenProcessPool) or an argument did not pickle
+                if task_id in _given_up:  # ended on purpose: it did not answer its cancel flag
+                    raise Cancelled() from None
+                if "Broken" in type(exc).__name__:
+                    if attempt == 1 and generation != _generation:
+                        continue  # its process was ended for another task's cancel: run it again
+                    shutdown()
+                raise
+            finally:
+                _running.pop(task_id, None)
         # the task's last progress messages were queued before its result came: let them through first
         done = _flushed[task_id] = threading.Event()
         queue.put(("flush", task_id))
         done.wait(2.0)
     finally:
         _routes.pop(task_id, None)
+        _given_up.discard(task_id)
     if status == "cancelled":
         raise Cancelled()
     if status == "error":
@@ -231,9 +283,49 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
     return unpack_nested(value)
 
 
+def _wait(task_id: int, future: Future):
+    """The task's result; Cancelled as soon as its process was ended for not answering its flag."""
+    while True:
+        try:
+            return future.result(timeout=0.25)
+        except TimeoutError:
+            if task_id in _given_up:
+                raise Cancelled() from None
+
+
 def cancel(task_id: int) -> None:
+    """Ask the task to stop (its flag); a task still waiting is dropped, and one that does not answer
+    within :data:`GRACE_S` has its worker process ended (a fresh one is started)."""
     if _flags is not None:
         _flags[task_id % _SLOTS] = 1
+    future = _running.get(task_id)
+    if future is None or future.cancel():
+        return
+    timer = threading.Timer(GRACE_S, _end_if_running, args=(task_id, future))
+    timer.daemon = True
+    timer.start()
+
+
+def _end_if_running(task_id: int, future: Future) -> None:
+    if future.done() or _running.get(task_id) is not future:
+        return  # it stopped in time
+    global _generation
+    _given_up.add(task_id)
+    with _lock:
+        _generation += 1
+    shutdown()
+    warm_up()  # the next run finds a warm process
+
+
+def worker_pids() -> list[int]:
+    """The worker process's id (empty when none runs), for tests and the status of the app."""
+    executor = _pool
+    return [p.pid for p in list((getattr(executor, "_processes", None) or {}).values()) if p.is_alive()]
+
+
+def busy() -> bool:
+    """Whether a task runs (or waits) in the worker process."""
+    return bool(_running)
 
 
 def shutdown() -> None:
@@ -242,8 +334,14 @@ def shutdown() -> None:
     with _lock:
         executor, queue, _pool = _pool, _queue, None
     if executor is not None:
+        processes = list((getattr(executor, "_processes", None) or {}).values())  # None once shut down
         executor.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(executor, "_processes", None) or {}).values()):  # None once shut down
+        for process in processes:
             process.terminate()
+        for process in processes:  # reaped (no zombie), killed when it ignores the request
+            process.join(2.0)
+            if process.is_alive():
+                process.kill()
+                process.join(1.0)
     if queue is not None:
         queue.put(None)
