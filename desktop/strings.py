@@ -228,6 +228,15 @@ NL: dict[str, str] = {
     "replace.kind_boundaries": "gebiedsgrenzen",
     "replace.kind_incidents": "incidenten",
     "replace.kind_counts": "tellingen",
+    # long runs
+    "estimate.title": "Dit duurt lang",
+    "estimate.text": "Met deze instellingen duurt de berekening naar schatting {time} ({reason}).",
+    "estimate.advice": ("Minder permutaties (999 is meestal genoeg) of grotere cellen maken het veel sneller. "
+                        "U kunt de berekening altijd afbreken (Esc)."),
+    "estimate.refused": ("Dat is te lang om te beginnen. Kies minder permutaties (999 is meestal genoeg) of "
+                         "grotere cellen, of een kortere periode."),
+    "estimate.run": "Toch berekenen",
+    "estimate.not_run": "Niet berekend: de instellingen zouden te lang duren.",
     # projects
     "project.filter": "Wijkbeeld-project (*.gpkg)",
     "project.restore_title": "Werk herstellen?",

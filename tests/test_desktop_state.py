@@ -14,10 +14,11 @@ from desktop import state, table_cells, throttle
 
 ROOT = Path(__file__).resolve().parent.parent
 QT_FREE = ("desktop.state", "desktop.throttle", "desktop.table_cells", "desktop.overview", "desktop.procpool",
-           "desktop.snapshot", "desktop.strings", "desktop.import_steps")
+           "desktop.snapshot", "desktop.strings", "desktop.import_steps", "desktop.estimate", "desktop.form_checks")
 
 
-@pytest.mark.parametrize("name", ["desktop.state", "desktop.throttle", "desktop.import_steps"])
+@pytest.mark.parametrize("name", ["desktop.state", "desktop.throttle", "desktop.import_steps", "desktop.estimate",
+                                  "desktop.form_checks"])
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from desktop import overview, table_cells, tasks
+from typing import Callable
+
+from desktop import estimate, overview, table_cells, tasks
 from desktop import snapshot as saved_view
 from desktop.control.base import Feature
 from desktop.strings import tr
@@ -49,6 +51,9 @@ class AnalysisController(Feature):
         #: thread while a worker holds the GIL made the window stall).
         self.charts_pending = False
         chosen.events.connect("filters", lambda _: self.rerun())
+        #: Asked before a run that is expected to take long (:mod:`desktop.estimate`): True to run it. The
+        #: router asks the user; over estimate.REFUSE_S it refuses.
+        self.confirm_long: Callable[[estimate.Estimate], bool] = lambda expected: True
 
     def filtered_incidents(self):
         f = self.chosen.filters
@@ -69,6 +74,11 @@ class AnalysisController(Feature):
         s = self.session
         if s.project.areas is None:
             return
+        if not self._worth_it(params):
+            s.shown = None  # a snapshot waiting for this rerun has had its turn
+            self.status.emit(tr("estimate.not_run"))
+            self.settled.emit()
+            return
         if quiet:
             with self.chosen.events.blocker():
                 self.chosen.update(method=method or None, params=dict(params or {}))
@@ -84,6 +94,15 @@ class AnalysisController(Feature):
                               method=self.chosen.method, params=self.chosen.params, title=title,
                               period=self.chosen.period_text(), source=None, outlines=s.project.outlines)
         self.charts_pending = True
+
+    def _worth_it(self, params: dict | None) -> bool:
+        """Whether to start: a run expected to take over estimate.ASK_S is asked about first."""
+        s = self.session
+        incidents = self.filtered_incidents()
+        if incidents is None and s.project.counts is None:
+            return True  # the areas alone
+        expected = estimate.for_project(params, s.project.areas, incidents)
+        return expected.seconds <= estimate.ASK_S or self.confirm_long(expected)
 
     def _on_result(self, analysis: tasks.Analysis) -> None:
         s = self.session

@@ -66,6 +66,7 @@ class Router(QObject):
         self.project.loaded.connect(self._on_loaded)
         self.project.busy = lambda: self.analysis.runner.is_running() or self.selection.chart_runner.is_running()
         self.analysis.settled.connect(self._after_analysis)
+        self.analysis.confirm_long = self._confirm_long
         self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
 
     def features(self) -> tuple:
@@ -139,6 +140,19 @@ class Router(QObject):
             s.map_page = None
             self._show_map_page(None)
             self.selection.update_charts()
+
+    def _confirm_long(self, expected) -> bool:
+        """Before a long run: its expected time and why; Toch berekenen / Annuleren (over two hours: refused)."""
+        from desktop import estimate, questions
+
+        text = tr("estimate.text", time=expected.text(), reason=expected.reason())
+        if expected.seconds > estimate.REFUSE_S:
+            questions.ask(self.dialog_parent, tr("estimate.title"), text, [(questions.CANCEL, "OK")],
+                          informative=tr("estimate.refused"))
+            return False
+        return questions.ask(self.dialog_parent, tr("estimate.title"), text,
+                             [("run", tr("estimate.run")), (questions.CANCEL, tr("unsaved.cancel"))],
+                             informative=tr("estimate.advice"), default=questions.CANCEL) == "run"
 
     def _after_analysis(self) -> None:
         if self.analysis.charts_pending:

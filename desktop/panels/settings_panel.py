@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QPushButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop.strings import tr
+from kernel.errors import AnalysisError
 
 
 def editor_for(param):
@@ -77,14 +78,26 @@ def set_value(w, value) -> None:
         w.setText("" if value is None else str(value))
 
 
-def add_param_rows(form: QFormLayout, params) -> dict:
-    """A labelled row per :class:`hotspots.params.Param` in ``form``; returns ``{name: editor}``."""
+def add_param_rows(form: QFormLayout, params, errors: dict | None = None) -> dict:
+    """A labelled row per :class:`hotspots.params.Param` in ``form``; returns ``{name: editor}``.
+
+    With ``errors`` (a dict), each free-text field gets a hidden line under it for its Dutch message
+    (:func:`desktop.form_checks.field_error`), stored there by the parameter's name.
+    """
     editors = {}
     for p in params:
         editors[p.name] = w = editor_for(p)
         label = QLabel(p.label)
         label.setToolTip(p.help)
         form.addRow(label, w)
+        if errors is not None and isinstance(w, QLineEdit):
+            message = QLabel()
+            message.setObjectName(f"error_{p.name}")
+            message.setWordWrap(True)
+            message.setStyleSheet("color: #b00020;")
+            message.hide()
+            form.addRow("", message)
+            errors[p.name] = message
     return editors
 
 
@@ -98,10 +111,29 @@ class MethodForm(QWidget):
         intro = QLabel(method.help)
         intro.setWordWrap(True)
         form.addRow(intro)
-        self.editors = add_param_rows(form, method.params)
+        self.errors: dict[str, QLabel] = {}  # the message line under each free-text field
+        self.editors = add_param_rows(form, method.params, self.errors)
+        for name in self.errors:
+            self.editors[name].textChanged.connect(lambda _, name=name: self.check(name))
 
     def values(self) -> dict:
         return self.method.validate({name: value_of(w) for name, w in self.editors.items()})
+
+    def check(self, only: str | None = None) -> bool:
+        """Show a Dutch message at each field that is wrong (or only at ``only``); True when none is."""
+        from desktop.form_checks import field_error
+
+        ok = True
+        for p in self.method.params:
+            message = self.errors.get(p.name)
+            if message is None or (only is not None and p.name != only):
+                continue
+            text = field_error(p, value_of(self.editors[p.name]))
+            message.setText(text or "")
+            message.setVisible(bool(text))
+            self.editors[p.name].setStyleSheet("border: 1px solid #b00020;" if text else "")
+            ok = ok and text is None
+        return ok
 
     def set_values(self, values: dict) -> None:
         for name, value in (values or {}).items():
@@ -162,7 +194,11 @@ class SettingsPanel(QWidget):
         name = self.method.currentData() if self.method.currentIndex() >= 0 else None
         if name is None:
             return None, {}
-        return name, self.by_name[name].values()
+        form = self.by_name[name]
+        try:
+            return name, form.values()
+        except AnalysisError:  # a field is wrong (its message is shown): the declared defaults
+            return name, form.method.defaults()
 
     def set_settings(self, settings: dict) -> None:
         self._pending = None if self.by_name else dict(settings)
@@ -173,5 +209,9 @@ class SettingsPanel(QWidget):
             self.by_name[name].set_values(settings.get("params", {}))
 
     def request_run(self) -> None:
+        """Berekenen: the form's values, unless a field is wrong (then its message shows, nothing runs)."""
+        name = self.method.currentData() if self.method.currentIndex() >= 0 else None
+        if name is not None and not self.by_name[name].check():
+            return
         name, params = self.current()
         self.runRequested.emit(name or "", params)
