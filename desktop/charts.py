@@ -55,18 +55,31 @@ class _Chart(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.plot)
         self.state = "empty"
+        self.axes(False)
 
     def clear(self, text: str = "") -> None:
+        """Empty the chart; with ``text`` say why. No axes then: ticks without data mean nothing."""
         self.plot.clear()
         if self.plot.plotItem.legend is not None:
             self.plot.plotItem.legend.clear()
         self.state = "message" if text else "empty"
+        self.axes(False)
         if text:
             self.message.setText(text)
             self.plot.addItem(self.message)
             self.message.setPos(0.5, 0.5)
             self.plot.setXRange(0, 1)
             self.plot.setYRange(0, 1)
+
+
+    def drawn(self) -> None:
+        """The chart shows data: its axes back."""
+        self.state = "drawn"
+        self.axes(True)
+
+    def axes(self, shown: bool) -> None:
+        for side in ("left", "bottom"):
+            (self.plot.showAxis if shown else self.plot.hideAxis)(side)
 
 
 def _monthly_columns(s) -> tuple[list[str], dict]:
@@ -91,6 +104,9 @@ class ChartsPanel(QWidget):
         self.heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self._grid = QGridLayout()
         self._charts: tuple[_Chart, _Chart, _Chart, _Chart] | None = None  # built on first use
+        self.loading = QLabel(tr("charts.loading"))  # until the charts are built (pyqtgraph is imported)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._grid.addWidget(self.loading, 0, 0)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.heading)
@@ -105,6 +121,8 @@ class ChartsPanel(QWidget):
         if self._charts is None:
             self._charts = (_Chart(tr("charts.monthly")), _Chart(tr("charts.weekhour"), tr("charts.weekhour_tip")),
                             _Chart(tr("charts.hour")), _Chart(tr("charts.weekday")))
+            self._grid.removeWidget(self.loading)
+            self.loading.hide()
             for i, chart in enumerate(self._charts):
                 self._grid.addWidget(chart, i // 2, i % 2)
             if self._later is not None:  # drawn in the next turn of the event loop: building, painting the
@@ -162,7 +180,7 @@ class ChartsPanel(QWidget):
         if not months:
             chart.clear(tr("charts.no_data"))
             return
-        chart.state = "drawn"
+        chart.drawn()
         x = np.arange(len(months))
         # a year's label in the middle of its months (so a first year that starts at the left edge keeps its
         # label), a tick without label where a new year begins
@@ -189,13 +207,17 @@ class ChartsPanel(QWidget):
         m = None if data.matrix is None else np.asarray(data.matrix, dtype=float)
         if m is None or not np.nansum(m):
             chart.clear(tr("charts.no_data"))
+            if self._colourbar is not None:
+                self._colourbar.setVisible(False)
             return
-        chart.state = "drawn"
+        chart.drawn()
         colours = pg.colormap.get("CET-L18")
         img = pg.ImageItem(m.T[:, ::-1])  # x = hour, y = day (Monday at the top)
         img.setLookupTable(colours.getLookupTable(nPts=256))
         img.setLevels([0, float(m.max())])
         chart.plot.addItem(img)
+        if self._colourbar is not None:
+            self._colourbar.setVisible(True)
         if self._colourbar is None:
             self._colourbar = pg.ColorBarItem(values=(0, float(m.max())), colorMap=colours,
                                               interactive=False, width=10, label=tr("charts.count"))
@@ -214,7 +236,7 @@ class ChartsPanel(QWidget):
         if values is None or not np.nansum(np.asarray(values, dtype=float)):
             chart.clear(tr("charts.no_data"))
             return
-        chart.state = "drawn"
+        chart.drawn()
         v = np.asarray(values, dtype=float)
         chart.plot.addItem(pg.BarGraphItem(x=np.arange(len(v)), height=v, width=0.8, brush=BAR, pen=None))
         step = 3 if len(labels) > 12 else 1

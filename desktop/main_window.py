@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.progress = ProgressStatus()
         self.statusBar().addPermanentWidget(self.progress)
+        self.progress.busyChanged.connect(self._busy)  # no "Klaar." beside a running bar
         self.save_problem = QLabel()  # a failed save or autosave, until a save succeeds
         self.save_problem.setObjectName("saveProblem")
         self.save_problem.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -149,6 +150,15 @@ class MainWindow(QMainWindow):
         """The settings forms, once the analyses are imported (and the charts, if they were not yet built)."""
         self.settings_panel.set_methods(tasks.hotspot_methods())
         self.charts.warm_up()
+
+    def _busy(self, busy: bool) -> None:
+        """While work runs the bar says what; "Klaar." only once it is done (unless the work had news)."""
+        bar = self.statusBar()
+        if busy:
+            if bar.currentMessage() == tr("status.ready"):
+                bar.clearMessage()
+        elif not bar.currentMessage():
+            bar.showMessage(tr("status.ready"))
 
     def _default_layout(self) -> None:
         """Dock sizes for the window's size: on a 1366 x 768 laptop the map keeps most of the width, the

@@ -11,6 +11,7 @@ class ProgressStatus(QWidget):
     """Shows the progress of the running task; ``cancelRequested`` when the user presses Afbreken."""
 
     cancelRequested = Signal()
+    busyChanged = Signal(bool)  # some bound runner runs (True), or none any more (False)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,6 +40,8 @@ class ProgressStatus(QWidget):
         runner.finished.connect(self.on_finished)
 
     def on_started(self, what: str) -> None:
+        if not self._active:
+            self.busyChanged.emit(True)
         self._active.add(self.sender())
         self.text.setText(tr("status.running", what=what))
         self.bar.setValue(0)
@@ -50,6 +53,9 @@ class ProgressStatus(QWidget):
             self.text.setText(text)
 
     def on_finished(self) -> None:
+        was = bool(self._active)
         self._active.discard(self.sender())
         if not self._active:
             self.setVisible(False)
+            if was:
+                self.busyChanged.emit(False)

@@ -149,6 +149,9 @@ NL: dict[str, str] = {
     "days.short": "ma,di,wo,do,vr,za,zo",
     # map
     "map.empty": "Nog geen kaart. Laad gebiedsgrenzen en incidenten of open het demoproject.",
+    "map.opening": "Het project wordt geopend…",
+    "map.making": "De kaart wordt gemaakt…",
+    "charts.loading": "De grafieken worden geladen…",
     "map.areas_only": ("Nog geen incidenten of tellingen: de kaart en de tabel tonen de gebieden. Importeer "
                        "incidenten of politietellingen om hot spots te berekenen."),
     # wizard

@@ -214,6 +214,12 @@ class Router(QObject):
         self.chosen.events.connect("selected", lambda codes: map_view.highlight(
             codes, zoom=self.selection.source == "table"))
         self.state.events.connect("map_page", self._show_map_page)
+        # while a project opens or a map is made, the map says so (not "Nog geen kaart")
+        for runner, key in ((self.project.loader, "map.opening"), (self.analysis.runner, "map.making")):
+            runner.started.connect(lambda _, key=key: map_view.show_message(tr(key))
+                                   if map_view.currentWidget() is map_view.message else None)
+        self.analysis.runner.finished.connect(lambda: self._show_map_page(self.state.map_page)
+                                              if map_view.currentWidget() is map_view.message else None)
 
     def _show_map_page(self, page) -> None:
         if self.map_view is None:

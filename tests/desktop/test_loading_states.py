@@ -1,0 +1,68 @@
+"""Loading states say what happens: no "Klaar." beside a running bar, no empty charts with stray axis
+ticks, the map saying it is being made, no black first frame; Qt's own dialogs in Dutch."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytestmark = pytest.mark.qt
+
+
+def test_no_klaar_beside_a_running_bar_and_the_map_says_it_is_made(window, qtbot, monkeypatch):
+    from desktop import tasks
+    from kernel.progress import as_progress
+
+    real = tasks.analyse
+
+    def slow(*args, progress=None, cancelled=None, **kw):
+        p = as_progress(progress, cancelled)
+        for i in range(40):
+            p(i / 80, "bezig")
+            time.sleep(0.02)
+        return real(*args, progress=progress, cancelled=cancelled, **kw)
+
+    monkeypatch.setattr(tasks, "analyse", slow)
+    bar, c = window.statusBar(), window.controller
+    assert bar.currentMessage() == "Klaar."
+    seen = []
+    c.analysis.runner.progressChanged.connect(
+        lambda *_: seen.append((window.progress.isVisible(), bar.currentMessage(),
+                                window.map_view.currentWidget() is window.map_view.message,
+                                window.map_view.message.text())))
+    with qtbot.waitSignal(c.analysis.done, timeout=120000):
+        c.project.open_demo()
+    assert seen and all(visible and message != "Klaar." for visible, message, _, _ in seen)
+    assert any(on_message and "kaart wordt gemaakt" in text for _, _, on_message, text in seen)
+    qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=30000)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "Klaar.", timeout=30000)
+
+
+def test_charts_without_data_show_no_axes(window, qtbot):
+    from desktop import tasks
+
+    charts = window.charts
+    charts.warm_up()
+    charts.set_data(tasks.ChartData("Alle gebieden"))
+    for chart in (charts.monthly, charts.weekhour, charts.hours, charts.weekdays):
+        item = chart.plot.getPlotItem()
+        assert chart.state == "message"
+        assert not item.getAxis("left").isVisible() and not item.getAxis("bottom").isVisible()
+    assert charts._colourbar is None or not charts._colourbar.isVisible()
+    assert not charts.loading.isVisible()
+
+
+def test_the_map_has_a_white_ground_before_its_first_page(window):
+    assert window.map_view.page.backgroundColor().name() == "#ffffff"
+
+
+def test_qts_own_dialogs_speak_dutch(window):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "x", QMessageBox.StandardButton.Save
+                      | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, window)
+    assert sorted(b.text() for b in box.buttons()) == ["Annuleren", "Opslaan", "Verwerpen"]
+    dialog = QFileDialog(window, "Openen")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    assert {"&Openen", "Annuleren"} <= {b.text() for b in dialog.findChildren(QPushButton)}
+    box.deleteLater(), dialog.deleteLater()
