@@ -26,15 +26,79 @@ def add_parser(sub) -> None:
     d.set_defaults(func=run_demo, project=None)
 
 
+#: The shared libraries Qt's X11 platform and QtWebEngine load on Linux beyond those a desktop has, and the
+#: Debian/Ubuntu package of each (the README names them; .ci/run installs them).
+LINUX_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-image.so.0": "libxcb-image0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1", "libnss3.so": "libnss3", "libxkbfile.so.1": "libxkbfile1",
+    "libXcomposite.so.1": "libxcomposite1", "libXdamage.so.1": "libxdamage1", "libXrandr.so.2": "libxrandr2",
+    "libXtst.so.6": "libxtst6", "libxshmfence.so.1": "libxshmfence1", "libdbus-1.so.3": "libdbus-1-3",
+}
+EXIT_NO_SCREEN = 2
+
+
 def has_screen() -> bool:
-    """False on Linux without X11/Wayland, unless Qt is told to draw offscreen anyway."""
+    """False on Linux without a reachable X11 or Wayland display, unless Qt is told to draw offscreen.
+
+    A ``DISPLAY`` of this machine (":0") counts only when its X server's socket is there: with a
+    stale ``DISPLAY`` Qt aborts with an English message about its platform plugin.
+    """
     if not sys.platform.startswith("linux"):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                or os.environ.get("QT_QPA_PLATFORM"))
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    wayland = os.environ.get("WAYLAND_DISPLAY")
+    if wayland:
+        folder = os.environ.get("XDG_RUNTIME_DIR", "")
+        if os.path.exists(wayland if os.path.isabs(wayland) else os.path.join(folder, wayland)):
+            return True
+    display = os.environ.get("DISPLAY", "")
+    if not display:
+        return False
+    host, _, number = display.rpartition(":")
+    if host not in ("", "unix", "localhost") or "/" in display:
+        return True  # another machine's screen (ssh -X) or a socket path: Qt finds out
+    return os.path.exists(f"/tmp/.X11-unix/X{number.split('.')[0]}")
+
+
+def missing_libraries() -> list[str]:
+    """The Debian packages of the system libraries the window needs that this Linux machine lacks."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "xcb") not in ("xcb", ""):
+        return []
+    import ctypes
+
+    missing = []
+    for library, package in LINUX_LIBRARIES.items():
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            missing.append(package)
+    return missing
+
+
+def _cannot_start() -> int | None:
+    """Exit code 2 with a Dutch line when the window cannot open here (no screen, missing libraries)."""
+    if not has_screen():
+        print("wijkbeeld: er is geen beeldscherm (geen X11 of Wayland), dus de app kan niet openen. "
+              "Zonder scherm: 'wijkbeeld demo --no-gui' draait de demo-analyse en schrijft kaart, tabellen en "
+              "samenvatting in een map; 'wijkbeeld analyse --areas GRENZEN --incidents INCIDENTEN --out MAP' "
+              "doet dat met uw eigen bestanden.", file=sys.stderr)
+        return EXIT_NO_SCREEN
+    missing = missing_libraries()
+    if missing:
+        print("wijkbeeld: de app kan niet openen: deze systeembibliotheken ontbreken: " + ", ".join(missing)
+              + ". Installeer ze (als beheerder) met: sudo apt install " + " ".join(missing), file=sys.stderr)
+        return EXIT_NO_SCREEN
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
+    refused = _cannot_start()
+    if refused is not None:
+        return refused
     from desktop.app import run_app
 
     return run_app(project=getattr(args, "project", None))
@@ -43,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     if args.no_gui or not has_screen():
         return run_demo_headless(args.out, as_json=args.json, said_why=not args.no_gui)
+    refused = _cannot_start()
+    if refused is not None:
+        return refused
     from desktop.app import run_app
 
     return run_app(demo=True)
