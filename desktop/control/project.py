@@ -25,15 +25,19 @@ AUTOSAVE_DELAY_MS = 1500
 RETRY_MS, RETRY_MAX_MS = 15_000, 300_000
 
 
-def _prepare(load, progress=None, cancelled=None) -> Project:
-    """Load a project (``load`` is a core function) and give its incidents their area codes."""
+def _prepare(load, *args, progress=None, cancelled=None) -> Project:
+    """Load a project (``load(*args)`` is a core function) and give its incidents their area codes."""
     from kernel.progress import as_progress
 
     p = as_progress(progress, cancelled)
-    project = load(progress=p.slice(0.0, 0.7), cancelled=cancelled)
+    project = load(*args, progress=p.slice(0.0, 0.7), cancelled=cancelled)
     inc, areas = project.incidents, project.areas
     if inc is not None and areas is not None and ("area" not in inc or inc["area"].isna().all()):
         project.incidents = tasks.assign_areas(inc, areas, progress=p.slice(0.7, 1.0), cancelled=cancelled)
+    return project
+
+
+def _given(project: Project, progress=None, cancelled=None) -> Project:
     return project
 
 
@@ -116,6 +120,7 @@ class ProjectController(Feature):
         self._leave_current()
         self._show_snapshot({})
         self._cache_demo = True
+        self.loader.process = False
         self.loader.start(_prepare, tasks.load_demo, label=tr("app.demo"))
 
     def open_project(self, path, *, as_new: bool = False, label: str | None = None, snap: dict | None = None) -> None:
@@ -126,7 +131,11 @@ class ProjectController(Feature):
         self._pending_path = None if as_new else path
 
         def load() -> None:
-            self.loader.start(_prepare, lambda **kw: load_project(path, **kw), label=label or path.name)
+            # a large project is read in the worker process: pyogrio holds the GIL for each piece it reads, and
+            # 200,000 incidents in a thread stalled the window up to 0.1 s at a time
+            large = path.exists() and path.stat().st_size >= procpool.PROCESS_BYTES
+            self.loader.process = "always" if large else False
+            self.loader.start(_prepare, load_project, path, label=label or path.name)
 
         if self._show_snapshot(saved_view.read(path) if snap is None else snap) and self.views_pending():
             self._after_views.append(load)  # the picture first: the import thread builds the views
@@ -231,7 +240,8 @@ class ProjectController(Feature):
         project.view = self.chosen.view()
         self.session.dirty = True
         self.changed()
-        self.loader.start(_prepare, lambda **kw: project, label=tr("work.import"))
+        self.loader.process = False  # the data is here already
+        self.loader.start(_prepare, _given, project, label=tr("work.import"))
         self._pending_path = self.session.path
 
     # -- the demo's cache ----------------------------------------------------------------------

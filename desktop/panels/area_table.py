@@ -124,6 +124,9 @@ class AreaTableModel(QAbstractTableModel):
             return self._brush[r]
         return None
 
+    def column_texts(self, column: int) -> list[str]:
+        return self._text[column] if column < len(self._text) else []
+
     def row_of(self, code: str) -> int | None:
         return self._rows.get(str(code))
 
@@ -186,7 +189,19 @@ class AreaTable(QWidget):
             self.view.setColumnHidden(i, i in self.model.hidden)
         if by_z:
             self.view.sortByColumn(Z_COLUMN, Qt.SortOrder.DescendingOrder)
-        self.view.resizeColumnsToContents()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Column widths from the texts themselves: Qt's resizeColumnsToContents asked the model for every
+        cell through Python (8,000 calls for 108 buurten, 70 ms of a frozen window)."""
+        metrics, header = self.view.fontMetrics(), self.view.horizontalHeader()
+        bold = header.fontMetrics()
+        for i, (_, key, _, _) in enumerate(COLUMNS):
+            if i == 1 or self.view.isColumnHidden(i):
+                continue  # the name column stretches
+            texts = sorted(self.model.column_texts(i), key=len)[-12:]
+            width = max([metrics.horizontalAdvance(t) for t in texts] + [0]) + 14
+            self.view.setColumnWidth(i, max(width, bold.horizontalAdvance(tr(key)) + 28))
 
     def selected_codes(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()
