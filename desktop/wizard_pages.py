@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
 
 from desktop import import_steps
 from desktop.import_steps import FIELDS, ROLES, cell_text
-from desktop.strings import tr
+from desktop.strings import number, tr
 
 #: Item data for "automatic" (not None: see desktop.panels.data_panel.ALL).
 AUTO = "__auto__"
@@ -150,7 +150,7 @@ class DetectPage(QWizardPage):
     def _info_lines(self, kind, report, columns) -> list[str]:
         lines = [tr("wizard.found_kind", kind=tr(f"kind.{kind}") if kind in KINDS else kind)]
         if report.sample and not report.sample.get("complete"):
-            lines.append(tr("wizard.sample", n=report.sample.get("rows")))
+            lines.append(tr("wizard.sample", n=number(report.sample.get("rows") or 0, 0)))
         crs = import_steps.source_crs(report)
         if crs:
             lines.append(f"{tr('wizard.crs')}: {crs}")
