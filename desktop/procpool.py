@@ -41,8 +41,9 @@ from kernel.errors import Cancelled
 
 #: Inputs with at least this many rows go to the worker process.
 PROCESS_ROWS = 50_000
-#: A project file at least this large is opened in the worker process (reading it holds the GIL in pieces).
-PROCESS_BYTES = 8_000_000
+#: A project file at least this large is opened in the worker process (reading it holds the GIL in pieces;
+#: 20,000 incidents make some 2.6 MB).
+PROCESS_BYTES = 2_000_000
 #: Rows per pickled piece of a large frame (pickling 200,000 rows of strings in one call holds the GIL ~0.1 s).
 PACK_ROWS = 20_000
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).

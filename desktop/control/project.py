@@ -72,10 +72,10 @@ class ProjectController(Feature):
     def __init__(self, chosen, session, parent=None):
         super().__init__(chosen, session, parent)
         self.loader = self.add_runner(tr("work.open"))
-        # saving a large project, autosaving and the demo cache go to the worker process: pyogrio holds the
-        # GIL per piece it writes, and pyqtgraph paints in Python, so a chart repainting during a save in a
-        # thread waited for every piece (a convoy: 60 ms of painting took 0.4 s)
-        self.saver = self.add_runner(tr("work.save"), process=True)
+        # saving, autosaving and the demo cache go to the worker process: pyogrio holds the GIL per piece it
+        # writes (some 0.1 s per 4,000 rows, whatever the project's size), and pyqtgraph paints in Python, so
+        # a chart repainting during a save in a thread waited for every piece (60 ms of painting took 0.4 s)
+        self.saver = self.add_runner(tr("work.save"), process="always")
         # background saves: a line in the status bar, no message box
         self.autosaver = self.add_runner(tr("work.save"), process="always", progress=False, errors=None)
         self.cacher = self.add_runner(tr("work.save"), process="always", progress=False, errors=STATUS)

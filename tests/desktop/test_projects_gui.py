@@ -65,6 +65,7 @@ def test_interrupted_save_keeps_the_previous_project(demo, qtbot, tmp_path, monk
         raise OSError(28, "No space left on device")  # the disk fills up mid-save
 
     monkeypatch.setattr(project, "_fsync", killed)
+    monkeypatch.setattr(c.project.saver, "process", False)  # in this process, where the stand-in is
     with qtbot.waitSignal(c.project.saver.errorOccurred, timeout=30000):
         c.project.save(path)
     assert path.read_bytes() == before

@@ -13,7 +13,7 @@ import pytest
 
 pytestmark = pytest.mark.qt
 
-from desktop import snapshot  # noqa: E402
+from desktop import procpool, snapshot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -184,6 +184,7 @@ def test_while_the_data_is_on_its_way_nothing_of_the_previous_project_is_saved_o
         gate.wait(30)
         return real(path, **kw)
     monkeypatch.setattr(controller_module, "load_project", slow)
+    monkeypatch.setattr(procpool, "PROCESS_BYTES", 10**12)  # read in this process, where the stand-in is
     c.project.open_project(path)
     assert c.opening()
     with qtbot.waitSignal(c.status, timeout=5000) as said:
@@ -210,6 +211,7 @@ def test_a_project_that_fails_to_open_gives_its_place_back(saved, second_window,
     def broken(path, **kw):
         raise ProjectError("De laag 'incidents' is beschadigd.", path=path)
     monkeypatch.setattr(controller_module, "load_project", broken)
+    monkeypatch.setattr(procpool, "PROCESS_BYTES", 10**12)  # read in this process, where the stand-in is
     with qtbot.waitSignal(c.project.loader.finished, timeout=30000):
         c.project.open_project(path)
     assert c.state.shown is None and not c.opening() and c.state.path is None
