@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from desktop import errors, import_steps, procpool, tasks, workers
 from desktop.strings import tr
-from desktop.wizard_pages import AUTO, DetectPage, ReportPage, frame_model  # noqa: F401 (frame_model: tests)
+from desktop.wizard_pages import DetectPage, ReportPage
 from desktop.workers import Runner
 
 #: Rows read for the detection page; the import itself reads the whole file.

@@ -90,7 +90,6 @@ def test_opslaan_before_the_demo_and_a_failed_save_keeps_the_project(demo, qtbot
 
 
 def test_closing_the_window_asks(demo, qtbot):
-    c = demo.controller
     change(demo, qtbot)
     asked = []
     answer("cancel", asked)
