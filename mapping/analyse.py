@@ -74,9 +74,10 @@ def _hottimes(incidents):
     return SimpleNamespace(result=res, blocks=pd.DataFrame(res.hot_blocks), matrix=long), None
 
 
-def _trends(incidents, counts):
-    try:
-        return run_trends(incidents=incidents, counts=counts), None
+def _trends(incidents, counts, category=None):
+    try:  # counts: the category the hot spots used (police categories overlap and are never summed)
+        chosen = category if counts is not None and category not in (None, "alle") else None
+        return run_trends(incidents=incidents, counts=counts, category=chosen), None
     except AnalysisError as exc:
         return None, f"niet uitgevoerd: {exc.message}"
 
@@ -123,7 +124,7 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     assigned = result.assigned
     p(0.45, "Hot times en trends")
     hot, hot_skip = _hottimes(assigned)
-    trends, trend_skip = _trends(assigned, counts)
+    trends, trend_skip = _trends(assigned, counts, result.params.get("category"))
     period = _period_text(incidents, counts)
     title = title or "Hot spots"
     prm = result.params
@@ -154,6 +155,7 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     areas_out = result.areas
     summary = {
         "title": title, "period": period, "source": source, "gemeente": gemeente,
+        "category": result.params.get("category"),
         "areas": int(len(areas_out)),
         "incidents": int(len(incidents)) if incidents is not None else None,
         "counted": int(np.nansum(areas_out["count"])),

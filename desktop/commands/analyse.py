@@ -21,6 +21,9 @@ def add_parser(sub) -> None:
     p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
     p.add_argument("--gemeente", help="alleen deze gemeente (CBS-code, bijv. GM0014)")
     p.add_argument("--level", default="buurt", choices=("buurt", "wijk"), help="gebiedsniveau (standaard: buurt)")
+    p.add_argument("--category", default=None,
+                   help="alleen deze categorie; tellingen worden nooit over categorieën opgeteld (standaard het "
+                        "totaal, anders de grootste)")
     p.add_argument("--out", required=True, help="uitvoermap")
     p.add_argument("--suppress-below", type=int, default=None, metavar="N",
                    help="aantallen onder N tonen als '<N' (bijv. 5); standaard niet afgeschermd")
@@ -46,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
         counts, _ = importers.read_counts(args.counts, areas=areas, gemeente=args.gemeente)
     summary = run_analyse(areas, incidents=incidents, counts=counts, out_dir=args.out, gemeente=args.gemeente,
                           suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
-                          title=args.title, source=args.source)
+                          title=args.title, source=args.source,
+                          params={"category": args.category} if args.category else None)
     report(summary, args.out, args.json)
     return 0
 
@@ -58,5 +62,6 @@ def report(summary: dict, out, as_json: bool) -> None:
     if as_json:
         emit_json(summary)
     else:
-        print(f"{summary['areas']} gebieden, {summary['counted']} meegeteld, {summary['outside']} buiten de gebieden, "
+        category = f" (categorie {summary['category']})" if summary.get("category") else ""
+        print(f"{summary['areas']} gebieden, {summary['counted']} meegeteld{category}, {summary['outside']} buiten de gebieden, "
               f"{len(summary['hotspots'])} hot spot(s). Geschreven in {out}: {', '.join(summary['files'])}")

@@ -77,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
 def _print_text(out: dict) -> None:
     w = out["weights"]
     print(f"Methode: {out['method']}")
+    if out["params"].get("category"):
+        print(f"Categorie: {out['params']['category']}")
     if out["incidents"]:
         print(f"Incidenten: {out['incidents']}, buiten elk gebied: {out['outside']}")
     if w:

@@ -25,6 +25,7 @@ from kernel.progress import as_progress
 from kernel.schema import RD_NEW
 
 from hotspots.where import guards
+from hotspots.categories import choose_counts_category, incidents_of_category
 from hotspots.where.assign import area_codes, assign_points, from_column
 from hotspots.where.cells import make_cells
 from hotspots.where.getis_ord import CLASS_LABELS, GiStar
@@ -74,6 +75,9 @@ HOTSPOTS = register(Method(
               choice_labels=("Kwartisch (zoals ArcGIS)", "Gaussisch")),
         Param("bandwidth", 0.0, "Bandbreedte (m)", "Zoekstraal van de warmtekaart; 0 = vuistregel van "
               "Silverman (zoals ArcGIS).", minimum=0.0, maximum=100000.0),
+        Param("category", None, "Categorie", "Alleen deze categorie. Tellingen van de politie worden nooit over "
+              "categorieën opgeteld: standaard het totaal (zoals 0.0.0 Totaal misdrijven), anders de grootste.",
+              optional=True),
     ),
     outputs={"areas": "gebieden of cellen met z, p, p_fdr en klasse", "surface": "warmtekaart"},
     reference="Getis & Ord 1992; Ord & Getis 1995; Anselin 1995; Benjamini & Hochberg 1995; Marshall 1991.",
@@ -144,7 +148,7 @@ def _assign(incidents, a, has_area: bool, progress):
     return assign_points(incidents, a, progress=progress)
 
 
-def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
+def _values(a, incidents, counts, value, notes, warnings, p, has_area=False, prm=None):
     """Count per area (or the chosen column), incidents outside every area, number of incidents, assignment."""
     if value is not None:
         if value not in a.columns:
@@ -159,6 +163,12 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
     if counts is not None:
         if not {"code", "count"} <= set(counts.columns):
             raise AnalysisError("De tellingen missen de kolom 'code' of 'count'.")
+        choice = choose_counts_category(counts, (prm or {}).get("category"))  # never a sum over categories
+        counts = choice.counts
+        if choice.sentence:
+            notes.append(choice.sentence)
+        if prm is not None:
+            prm["category"] = choice.category
         per = pd.to_numeric(counts["count"], errors="coerce").groupby(area_codes(counts)).sum()
         unknown = sorted(set(per.index) - set(a["code"]))
         if unknown:
@@ -222,6 +232,8 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     notes: list[str] = []
     warnings: list[str] = []
     a = _prepare_areas(areas, notes)
+    if incidents is not None and prm["category"] is not None:
+        incidents = incidents_of_category(incidents, prm["category"])
     if "year" in a.columns:  # the figures' years are read only when there is something to compare them with
         warnings += guards.year_mismatch(a["year"], _figure_years(incidents, counts))
     if method in ("gistar", "lisa"):
@@ -280,7 +292,7 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
 
 def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=False) -> HotspotResult:
     method = prm["method"]
-    count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p, has_area)
+    count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p, has_area, prm)
     a["count"] = count
     rates = compute_rates(count, a["population"], a["water"], codes=a["code"])
     a["population"] = rates.population
