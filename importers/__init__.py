@@ -138,7 +138,8 @@ def _read_incidents(path, **options):
 COMMON = ("progress", "cancelled", "max_rows")
 register(Reader("boundaries", "Gebiedsgrenzen (CBS Wijk- en buurtkaart, eigen indeling)", "boundaries",
                 _identify_boundaries, _read_boundaries, priority=20,
-                options=COMMON + ("gemeente", "level", "crs", "layer", "year", "encoding", "sep", "geometry")))
+                options=COMMON + ("gemeente", "level", "crs", "layer", "year", "encoding", "sep", "geometry", "code",
+                                  "name", "duplicates")))
 register(Reader("counts", "Tellingen van de politie (47022NED/47018NED)", "counts", _identify_counts,
                 _read_counts, priority=10, options=COMMON + ("areas", "gemeente", "sep", "encoding", "sheet")))
 register(Reader("incidents", "Eigen incidentenbestand (CSV/XLSX)", "incidents", _identify_incidents,
@@ -192,7 +193,10 @@ def inspect(path, *, max_rows: int | None = None, **options) -> ImportReport:
     column mapping, CRS and date order are detected from the first ``max_rows`` rows only,
     and ``report.sample`` (``max_rows``, ``rows``, ``complete``, ``file_bytes``,
     ``rows_estimate``) plus an assumption say that the figures are those of the sample.
+    Boundary files whose areas share a code are reported (a warning), not refused as
+    :func:`read` refuses them for an analysis.
     """
+    options.setdefault("duplicates", "warn")  # a look at the file: areas sharing a code are a warning here
     return read(path, max_rows=max_rows, **options).report
 
 

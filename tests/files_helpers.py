@@ -62,12 +62,13 @@ def squares(n: int, x0: float = 233000.0, y0: float = 582000.0, size: float = 50
 
 def write_geojson(path: Path, frame: gpd.GeoDataFrame) -> Path:
     """A GeoJSON as other programs write it (WGS84), keeping null geometries as ``null``."""
+    from shapely.geometry import mapping
+
     wgs = frame.to_crs(4326)
     features = []
     for _, row in wgs.iterrows():
         props = {k: (None if pd.isna(v) else v) for k, v in row.drop(labels="geometry").items()}
-        geom = None if row.geometry is None else json.loads(gpd.GeoSeries([row.geometry]).to_json())[
-            "features"][0]["geometry"]
+        geom = None if row.geometry is None or pd.isna(row.geometry) else mapping(row.geometry)
         features.append({"type": "Feature", "properties": props, "geometry": geom})
     Path(path).write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
     return Path(path)

@@ -11,11 +11,12 @@ import argparse
 
 def read_areas(args: argparse.Namespace):
     """The areas of ``--areas`` (within ``--gemeente``), or None without ``--areas``."""
+    from desktop.commands import boundary_columns
     from importers import read_boundaries
 
     if not args.areas:
         return None
-    return read_boundaries(args.areas, gemeente=args.gemeente)[0]
+    return read_boundaries(args.areas, gemeente=args.gemeente, **boundary_columns(args))[0]
 
 
 def load_incidents(args: argparse.Namespace, *, areas=None, need_areas: bool = False):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands import add_boundary_columns, boundary_columns
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("analyse", help="standaardanalyses (aantallen, Gi*, hot times, trends) en alle exports",
@@ -18,6 +20,7 @@ def add_parser(sub) -> None:
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--incidents", help="incidenten (CSV of Excel met x, y en datum/tijd)")
     src.add_argument("--counts", help="tellingen per gebied (politietabel 47022NED/47018NED)")
+    add_boundary_columns(p)
     p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
     p.add_argument("--gemeente", help="alleen deze gemeente (CBS-code, bijv. GM0014)")
     p.add_argument("--level", default="buurt", choices=("buurt", "wijk"), help="gebiedsniveau (standaard: buurt)")
@@ -38,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     import importers
     from mapping.analyse import run_analyse
 
-    areas, _ = importers.read_boundaries(args.areas, gemeente=args.gemeente, level=args.level)
+    areas, _ = importers.read_boundaries(args.areas, gemeente=args.gemeente, level=args.level,
+                                         **boundary_columns(args))
     wijken = None
     if args.wijken:
         wijken, _ = importers.read_boundaries(args.wijken, gemeente=args.gemeente, level="wijk")

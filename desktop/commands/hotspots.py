@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands import add_boundary_columns, boundary_columns
+
 
 def add_parser(sub) -> None:
     from hotspots.where.hotspots import HOTSPOTS
@@ -19,6 +21,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("hotspots", help="hotspots per buurt of cel (Gi*, lokale Moran's I, warmtekaart)",
                        description=HOTSPOTS.help)
     p.add_argument("--areas", required=True, metavar="BESTAND", help="gebiedsgrenzen (CBS-buurtkaart, GeoPackage, ...)")
+    add_boundary_columns(p)
     src = p.add_mutually_exclusive_group()
     src.add_argument("--value", metavar="KOLOM", help="toets deze kolom van de gebiedenlaag")
     src.add_argument("--incidents", metavar="BESTAND", help="incidenten met X/Y (CSV of XLSX)")
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from importers import read_boundaries, read_counts, read_incidents
 
     params = HOTSPOTS.from_args(args)
-    areas, _ = read_boundaries(args.areas, gemeente=args.gemeente)
+    areas, _ = read_boundaries(args.areas, gemeente=args.gemeente, **boundary_columns(args))
     incidents = counts = None
     if args.incidents:
         incidents, _ = read_incidents(args.incidents)

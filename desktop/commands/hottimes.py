@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands import add_boundary_columns
+
 
 def add_parser(sub) -> None:
     from hotspots.when.hottimes import METHOD
@@ -20,6 +22,7 @@ def add_parser(sub) -> None:
     p.add_argument("--areas", default=None, metavar="BESTAND",
                    help="gebiedsgrenzen; nodig voor --area en voor de tijdsignatuur per gebied")
     p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
+    add_boundary_columns(p)
     METHOD.add_arguments(p)
     p.add_argument("--start-only", dest="aoristic", action="store_const", const=False, default=None,
                    help="tel alleen het uur van de begintijd (hetzelfde als --no-aoristic)")

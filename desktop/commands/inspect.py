@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands import add_boundary_columns, boundary_columns
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("inspect", help="laat zien wat Wijkbeeld van een bestand maakt (soort, kolommen, "
@@ -37,6 +39,7 @@ def add_parser(sub) -> None:
     p.add_argument("--gemeente", help="alleen deze gemeente (code zoals GM0014 of naam)")
     p.add_argument("--level", choices=["buurt", "wijk", "gemeente"], help="niveau van de grenzen")
     p.add_argument("--areas", help="grenzenbestand om tellingen met alleen namen aan te koppelen")
+    add_boundary_columns(p)
     p.add_argument("--sample", type=int, default=None, metavar="N",
                    help="snel voorbeeld: bekijk alleen de eerste N rijen (de uitvoer zegt dat het een voorbeeld is)")
     p.add_argument("--max-rejections", type=int, default=None,
@@ -58,7 +61,7 @@ def options_from_args(args: argparse.Namespace) -> dict:
     return {"kind": args.kind, "sep": sep, "encoding": args.encoding, "x": args.x, "y": args.y,
             "crs": args.crs, "start": args.start, "end": args.end, "category": args.category, "id": args.id,
             "dayfirst": args.dayfirst, "sheet": _sheet(args.sheet), "gemeente": args.gemeente,
-            "level": args.level, "max_rows": args.sample}
+            "level": args.level, "max_rows": args.sample, **boundary_columns(args)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     options = options_from_args(args)
     if args.areas:
-        options["areas"], _ = importers.read_boundaries(args.areas, gemeente=args.gemeente)
+        options["areas"], _ = importers.read_boundaries(args.areas, gemeente=args.gemeente)  # --code is the file's
     report = importers.inspect(args.file, **options)
     if args.json:
         d = report.to_dict()

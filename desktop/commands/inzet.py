@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands import add_boundary_columns, boundary_columns
+
 
 def add_parser(sub) -> None:
     from hotspots.inzet.plan import METHOD
@@ -17,6 +19,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("inzet", help="maak een weekrooster voor BOA-inzet op hot spots en hot times",
                        description=METHOD.help)
     p.add_argument("--areas", required=True, metavar="BESTAND", help="gebiedsgrenzen (bijv. CBS-buurten)")
+    add_boundary_columns(p)
     p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten (CSV of XLSX met x, y, tijd)")
     p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
     METHOD.add_arguments(p, skip=("exclude", "only"))
@@ -56,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     params = inzet.METHOD.from_args(argparse.Namespace(
         **{**vars(args), "exclude": ",".join(args.exclude) if args.exclude else None,
            "only": ",".join(args.only) if args.only else None}))
-    areas, _ = read_boundaries(args.areas, gemeente=args.gemeente)
+    areas, _ = read_boundaries(args.areas, gemeente=args.gemeente, **boundary_columns(args))
     incidents, _ = read_incidents(args.incidents)
     plan = inzet.run(areas, incidents, params, history_from=_date(args.history_from, "--history-from"),
                      evaluate_from=_date(args.evaluate_from, "--evaluate-from"),

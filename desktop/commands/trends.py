@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands import add_boundary_columns
+
 
 def add_parser(sub) -> None:
     from hotspots.change.trends import METHOD
@@ -24,6 +26,7 @@ def add_parser(sub) -> None:
     p.add_argument("--areas", default=None, metavar="BESTAND",
                    help="gebiedsgrenzen: incidenten per gebied, of namen in tellingen koppelen")
     p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
+    add_boundary_columns(p)
     METHOD.add_arguments(p)
     p.add_argument("--compare", nargs=2, metavar=("A", "B"), default=None,
                    help="vergelijk twee perioden, elk als JJJJ-MM:JJJJ-MM (bijv. 2015-01:2015-12 2016-01:2016-12)")
