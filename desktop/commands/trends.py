@@ -77,4 +77,6 @@ def run(args: argparse.Namespace) -> int:
         print(line["sentence"])
     for note in result.notes:
         print(f"({note})")
+    for warning in result.warnings:
+        print(f"Let op: {warning}")
     return 0
