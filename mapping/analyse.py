@@ -166,7 +166,8 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         "skipped": {k: v for k, v in {"hot_times": hot_skip, "trends": trend_skip}.items() if v},
         "trends": list(getattr(trends, "sentences", []) or []) if trends is not None else [],
         "notes": list(result.notes),
-        "warnings": list(result.warnings) + list(getattr(trends, "warnings", []) or []),
+        "warnings": list(result.warnings) + (list(hot.result.warnings) if hot is not None else [])
+        + list(getattr(trends, "warnings", []) or []),
         "privacy": dict(log.metadata(), afgeschermde_waarden_per_bestand=per_file),
         "files": [f.name for f in files] + ["samenvatting.json"],
     }
