@@ -159,6 +159,7 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False, prm
     if incidents is not None:
         r = _assign(incidents, a, has_area, p.slice(0.0, 0.4))
         notes.extend(r.notes)
+        warnings += guards.incidents_inside(r.index >= 0, incidents["x"], incidents["y"], a.geometry.values)
         return r.counts(a["code"]).to_numpy(float), r.outside, len(incidents), r.incidents
     if counts is not None:
         if not {"code", "count"} <= set(counts.columns):
@@ -242,7 +243,9 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
         raise AnalysisError("Deze methode werkt op incidenten met coördinaten; geef een incidentenbestand.")
     r = _assign(incidents, a, assigned, p.slice(0.0, 0.2))
     notes.extend(r.notes)
+    warnings += guards.incidents_inside(r.index >= 0, incidents["x"], incidents["y"], a.geometry.values)
     a["count"] = r.counts(a["code"]).to_numpy()
+    warnings += guards.study_area(a, a["count"])[0]
     x = pd.to_numeric(incidents["x"], errors="coerce").to_numpy(float)
     y = pd.to_numeric(incidents["y"], errors="coerce").to_numpy(float)
     land = a.loc[~a["water"], "geometry"].values
@@ -294,6 +297,8 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
     method = prm["method"]
     count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p, has_area, prm)
     a["count"] = count
+    if value is None:
+        warnings += guards.study_area(a, count)[0]
     rates = compute_rates(count, a["population"], a["water"], codes=a["code"])
     a["population"] = rates.population
     if value is None or prm["variable"] != "count":  # a rate of an arbitrary column means nothing
