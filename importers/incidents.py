@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from importers.columns import storable
+from importers.datecolumns import date_parts, find_start_column, find_time_column, is_time_column, part_columns
 from importers.dates import parse_datetimes, time_of_day
 from importers.detect import detect_crs, map_columns, to_number
 from kernel.errors import CRSError, ImportFileError
@@ -125,6 +126,8 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, r
         report.assume(info["assumption"])
     if info["formats"]:
         report.extra.setdefault("date_formats", {})[col] = info["formats"]
+    if info.get("timezone"):
+        report.extra.setdefault("timezone", {})[col] = info["timezone"]
     given = raw[col].notna().to_numpy()
     bad = given & parsed.isna().to_numpy()
     if given.any() and bad.sum() == given.sum():
@@ -179,12 +182,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     rej = Rejects(rows)
     xs, ys = _coordinates(raw, cols, crs, report, rej, path)
     prog(0.6, "Datums lezen")
-    if "start" in cols:
-        start_s = _dates(raw, cols["start"], "start", dayfirst, report, rej, path, required=True)
-        start_s = _with_time(start_s, raw, cols, "start_time", report)
-    else:
-        start_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-        report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start).")
+    start_s = _start(raw, cols, dayfirst, report, rej, path, given=start)
     if "end" in cols:
         end_s = _dates(raw, cols["end"], "end", dayfirst, report, rej, path, required=False)
         end_s = _with_time(end_s, raw, cols, "end_time", report)
@@ -232,6 +230,43 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         report.warn("Geen enkele rij is bruikbaar.")
     prog(1.0, "Klaar")
     return storable(out, report, ours=INCIDENT_COLUMNS), report.check()
+
+
+def _start(raw, cols: dict, dayfirst, report: ImportReport, rej: Rejects, path, given=None) -> pd.Series:
+    """The start of each incident: a start column (named, or found by its content), with a separate time
+    column where it holds dates only, or assembled from year/month/day/hour columns (:mod:`importers.datecolumns`)."""
+    if "start" in cols and not given and is_time_column(raw[cols["start"]]):  # 'meldtijd' holding 22:30
+        cols.setdefault("start_time", cols.pop("start"))
+    taken = set(cols.values())
+    parts = {} if "start" in cols else part_columns(raw.columns, taken - {cols.get("start_time")})
+    if "start" not in cols and not parts:
+        found = find_start_column(raw, taken, report)
+        if found is not None:
+            cols["start"] = found
+    if "start" in cols:
+        start = _dates(raw, cols["start"], "start", dayfirst, report, rej, path, required=True)
+        if "start_time" not in cols and midnight_share(start) >= 0.9:
+            time_col = find_time_column(raw, set(cols.values()))
+            if time_col is not None:
+                cols["start_time"] = time_col
+        return _with_time(start, raw, cols, "start_time", report)
+    if parts:
+        if "hour" in parts and parts["hour"] == cols.get("start_time"):
+            cols.pop("start_time")
+        start, bad = date_parts(raw, parts, report)
+        rej.add(bad, parts["year"], raw[parts["year"]], "geen geldige datum uit jaar, maand en dag")
+        for part, col in parts.items():
+            cols[part] = col
+            report.column_mapping[part] = col
+        return start
+    report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start).")
+    return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+
+
+def midnight_share(start: pd.Series) -> float:
+    """Share of the known starts at exactly 00:00 (1.0 for dates without times)."""
+    s = start.dropna()
+    return float((s == s.dt.normalize()).mean()) if len(s) else 0.0
 
 
 def _time_quality(start: pd.Series, end: pd.Series, keep: np.ndarray, report: ImportReport) -> None:
