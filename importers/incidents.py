@@ -24,6 +24,7 @@ from importers.dates import parse_datetimes, time_of_day
 from importers.detect import detect_crs, map_columns, to_number
 from kernel.errors import CRSError, ImportFileError
 from importers.personal import personal_columns
+from importers.places import KIND_WORDS, find_place_column, place_values
 from kernel.progress import as_progress
 from importers.rejects import Rejects
 from importers.report import ImportReport
@@ -80,8 +81,7 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     else:
         xcol = ycol = _point_column(raw)
         if xcol is None:
-            raise ImportFileError("Geen kolommen met coördinaten gevonden (zoals X en Y, of lat en lon).",
-                                  path=path, hint="geef ze op met --x en --y")
+            return _without_coordinates(raw, cols, report)
         cols["geometry"] = xcol
         report.assume(f"Coördinaten uit de WKT-kolom '{xcol}' (POINT).")
     report.column_mapping["x"], report.column_mapping["y"] = xcol, ycol
@@ -91,6 +91,8 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     else:
         x, y = to_number(raw[xcol]).to_numpy(), to_number(raw[ycol]).to_numpy()
     finite = np.isfinite(x) & np.isfinite(y)
+    if not finite.any() and find_place_column(raw, set(cols.values())):  # empty x/y, but a place to join by
+        return _without_coordinates(raw, cols, report)
     if crs is None:
         sample = np.flatnonzero(finite)[:: max(1, int(finite.sum()) // 5000)]
         crs = detect_crs(x[sample], y[sample], path)
@@ -112,11 +114,50 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     report.crs = RD_NEW
     raw_x, raw_y = raw[xcol], raw[ycol]  # Rejects turns a Series into values only for rejected rows
     missing = raw_x.isna().to_numpy() | raw_y.isna().to_numpy()
-    rej.add(missing, xcol, raw_x, "coördinaat ontbreekt")
-    rej.add(~np.isfinite(x), xcol, raw_x, "x-coördinaat is geen getal")
-    rej.add(~np.isfinite(y), ycol, raw_y, "y-coördinaat is geen getal")
-    rej.add(~in_netherlands_rd(x, y), xcol, raw_x, "locatie buiten Nederland")
+    checked = ~_placed(raw, cols, missing, report)  # rows without coordinates that name a place are kept
+    rej.add(missing & checked, xcol, raw_x, "coördinaat ontbreekt")
+    rej.add(~np.isfinite(x) & checked, xcol, raw_x, "x-coördinaat is geen getal")
+    rej.add(~np.isfinite(y) & checked, ycol, raw_y, "y-coördinaat is geen getal")
+    rej.add(~in_netherlands_rd(x, y) & checked, xcol, raw_x, "locatie buiten Nederland")
     return x, y
+
+
+def _place(raw: pd.DataFrame, cols: dict, report: ImportReport) -> str | None:
+    """The column naming each incident's place (:mod:`importers.places`), kept as ``place``; None without one."""
+    found = find_place_column(raw, set(cols.values()))
+    if found is None:
+        return None
+    col, kind = found
+    cols["place"] = col
+    report.column_mapping["place"] = col
+    report.extra["place"] = {"column": col, "kind": kind}
+    return col
+
+
+def _placed(raw: pd.DataFrame, cols: dict, missing: np.ndarray, report: ImportReport) -> np.ndarray:
+    """Rows without coordinates that name a place (a code, name or postcode to join by): not rejected."""
+    if not missing.any() or _place(raw, cols, report) is None:
+        return np.zeros(len(raw), dtype=bool)
+    placed = missing & raw[cols["place"]].notna().to_numpy()
+    if placed.any():
+        report.assume(f"{int(placed.sum())} rijen zonder coördinaten bewaard: ze worden op kolom "
+                      f"'{cols['place']}' aan de gebieden gekoppeld.")
+    return placed
+
+
+def _without_coordinates(raw: pd.DataFrame, cols: dict, report: ImportReport):
+    """A file without coordinates: hot times and trends need none; areas are joined by a place column if any."""
+    nan = np.full(len(raw), np.nan)
+    col = _place(raw, cols, report)
+    if col is None:
+        report.assume("Geen coördinaten en geen kolom met een gebied of postcode: hot times en trends kunnen, "
+                      "een kaart niet (geef coördinaten op met --x en --y).")
+    else:
+        kind = KIND_WORDS[report.extra["place"]["kind"]]
+        report.assume(f"Geen coördinaten: de incidenten worden op kolom '{col}' ({kind}) aan de gebieden "
+                      "gekoppeld; hot times en trends kunnen zonder kaart.")
+    report.extra["coordinates"] = False
+    return nan, nan.copy()
 
 
 def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, required: bool):
@@ -197,7 +238,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     _time_quality(start_s, end_s, ~rej.taken, report)
     prog(0.8, "Controleren")
     _duplicates(raw, cols, rej, report)
-    personal = personal_columns(raw, skip=set(cols.values()))
+    personal = personal_columns(raw, skip=set(cols.values()) - {cols.get("place")})  # a pc6 'place' is personal
     if personal:
         report.personal_data_columns = list(personal)
         report.assume("Kolommen met persoonsgegevens niet overgenomen: "
@@ -215,6 +256,8 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         "source": pd.Series(source or path.name, index=raw.index, dtype="string"),
         "area": pd.Series(pd.NA, index=raw.index, dtype="string"),
     }, index=raw.index)
+    if "place" in cols:
+        out["place"] = place_values(raw[cols["place"]], report.extra["place"]["kind"])
     used = set(cols.values()) | set(personal)
     extra = [c for c in raw.columns if c not in used and c not in INCIDENT_COLUMNS]
     if extra:
@@ -229,7 +272,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     if report.rows_kept == 0:
         report.warn("Geen enkele rij is bruikbaar.")
     prog(1.0, "Klaar")
-    return storable(out, report, ours=INCIDENT_COLUMNS), report.check()
+    return storable(out, report, ours=INCIDENT_COLUMNS + ["place"]), report.check()
 
 
 def _start(raw, cols: dict, dayfirst, report: ImportReport, rej: Rejects, path, given=None) -> pd.Series:

@@ -250,8 +250,15 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     y = pd.to_numeric(incidents["y"], errors="coerce").to_numpy(float)
     land = a.loc[~a["water"], "geometry"].values
     study = land if len(land) else a.geometry.values
-    # only incidents inside the study area take part (the others are counted in .outside)
-    inside = r.index >= 0
+    # only incidents inside the study area take part (the others are counted in .outside); incidents joined to
+    # an area by name or code (no coordinates) count per area, not in cells or a heat surface
+    inside = (r.index >= 0) & np.isfinite(x) & np.isfinite(y)
+    if (r.index >= 0).sum() > inside.sum():
+        notes.append(f"{int((r.index >= 0).sum() - inside.sum())} incidenten zonder coördinaten (op hun gebied "
+                     "gekoppeld) tellen niet mee in cellen of een warmtekaart.")
+    if not inside.any():
+        raise AnalysisError("Geen enkel incident binnen de gebieden heeft coördinaten; cellen en een warmtekaart "
+                            "vragen x en y. Kies Gi* of lokale Moran's I per gebied.")
     x, y = np.where(inside, x, np.nan), np.where(inside, y, np.nan)
     if method == "kde":
         xmin, ymin, xmax, ymax = a.total_bounds
