@@ -66,11 +66,25 @@ GEO_SUFFIXES = (".gpkg", ".shp", ".geojson", ".fgb", ".gml", ".kml")
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", ".xlsx", ".xlsm")
 
 
+def _geometry_kind(sniff: "Sniff") -> str | None:
+    """Points, polygons or lines in a map file (looked up once per file)."""
+    if not hasattr(sniff, "_geometry_kind"):
+        from importers.records import geometry_kind
+
+        try:
+            sniff._geometry_kind = geometry_kind(sniff.path, sniff.head)
+        except ImportFileError:
+            sniff._geometry_kind = None
+    return sniff._geometry_kind
+
+
 def _identify_boundaries(sniff: "Sniff") -> float:
     from importers.boundaries import is_wkt_csv
 
     path = sniff.path
     suffix = path.suffix.lower()
+    if suffix in GEO_SUFFIXES + (".json", ".zip") and _geometry_kind(sniff) == "point":
+        return 0.1  # points are incidents
     if suffix in GEO_SUFFIXES:
         return 1.0
     if suffix == ".json":
@@ -107,9 +121,18 @@ def _identify_counts(sniff: "Sniff") -> float:
 def _identify_incidents(sniff: "Sniff") -> float:
     from importers.detect import map_columns
 
+    from importers.records import is_json_records
+
     suffix = sniff.path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return 0.8
+    if suffix in GEO_SUFFIXES + (".json", ".zip"):
+        if _geometry_kind(sniff) == "point":
+            return 0.95
+        try:
+            return 0.8 if is_json_records(sniff.path, sniff.head) else 0.0
+        except ImportFileError:
+            return 0.0
     if suffix not in TABLE_SUFFIXES and suffix != "":
         return 0.0
     try:

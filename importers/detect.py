@@ -205,6 +205,12 @@ def map_columns(columns, overrides: dict[str, str | None] | None = None, path=No
                 chosen[role] = hit
                 used.add(hit)
                 break
+    # A category by a part of its header ('category.main' of a JSON export, 'Hoofdcategorie').
+    if "category" not in chosen:
+        hit = next((c for c in columns if c not in used and "categor" in norm[c]), None)
+        if hit:
+            chosen["category"] = hit
+            used.add(hit)
     # Loose matches for the dates: a header that contains 'begin'/'start' and 'datum'/'date'.
     for role, must, avoid in (("start", ("begin", "start", "pleeg"), ("eind", "end", "kennisname")),
                               ("end", ("eind", "end"), ()),):

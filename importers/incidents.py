@@ -216,6 +216,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
                                 dtype=_text_columns({"id": id, "category": category}), sniff=sniff)
     prog(0.4, "Kolommen herkennen")
+    crs = crs or report.extra.get("file_crs")  # a map file of points says its coordinate system
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
     cols = map_columns(raw.columns, overrides, path=path)
     n = len(raw)

@@ -214,4 +214,5 @@ def test_points_are_not_boundaries(tmp_path):
     p = tmp_path / "punten.gpkg"
     gpd.GeoDataFrame({"code": ["BU00140000"]}, geometry=[Point(233000, 582000)], crs="EPSG:28992").to_file(p)
     with pytest.raises(ImportFileError, match="Point-geometrie, geen vlakken"):
-        importers.read(p)
+        importers.read_boundaries(p)
+    assert importers.read(p).kind == "incidents"  # read as what it is (issue 11)
