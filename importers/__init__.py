@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from kernel.errors import ImportFileError, UnknownFormatError
+from kernel.errors import ImportFileError, UnknownFormatError, WrongFileError
 from importers.report import ImportReport
 
 if TYPE_CHECKING:  # the sniff module imports numpy and pandas: only when a file is read
@@ -197,12 +197,50 @@ def _choose(path, kind: str | None) -> tuple[Reader, "Sniff"]:
     return scored[0][2], sniff
 
 
+#: What a file of each kind is, and where it belongs (for the message when it is given in the wrong place).
+WHAT = {"boundaries": ("een bestand met gebiedsgrenzen (vlakken)", "als gebiedsgrenzen (--areas)"),
+        "counts": ("een tabel met tellingen van de politie of het CBS", "als tellingen (--counts)"),
+        "incidents": ("een bestand met incidenten (één rij of punt per melding)", "als incidenten (--incidents)")}
+NOT = {"boundaries": "geen bestand met gebiedsgrenzen", "counts": "geen tabel met tellingen",
+       "incidents": "geen bestand met incidenten"}
+
+
+def check_kind(path, kind: str, sniff: "Sniff | None" = None) -> "Sniff":
+    """Refuse a file given as ``kind`` that clearly is another kind, in one Dutch sentence that says what it is
+    and where it belongs (:class:`~kernel.errors.WrongFileError`). Returns the file's head for the reader.
+
+    'Clearly': the reader of ``kind`` does not recognise it at all, or another reader is sure of it (0.9)
+    where this one only guesses (0.5, a table without coordinates).
+    """
+    from importers.sniff import Sniff
+
+    path = Path(path)
+    sniff = sniff if sniff is not None else Sniff(path)
+    if not path.is_file():
+        return sniff  # the reader says what is wrong (missing, a folder)
+    scores = {}
+    for r in REGISTRY:
+        try:
+            scores[r.kind] = max(scores.get(r.kind, 0.0), r.identify(sniff))
+        except ImportFileError:
+            return sniff  # an empty or unreadable file: the reader's own message
+    own = scores.get(kind, 0.0)
+    other, best = max(((k, v) for k, v in scores.items() if k != kind), key=lambda t: t[1], default=(None, 0.0))
+    if other is not None and ((own <= 0 and best > 0.2) or (best >= 0.9 and own <= 0.5)):
+        what, where = WHAT[other]
+        raise WrongFileError(f"Dit is {what}, {NOT[kind]}. Geef het op {where}.", path=path)
+    return sniff
+
+
 def read(path, *, kind: str | None = None, **options) -> Imported:
     """Read any supported file: the best reader (or the one for ``kind``) with the options it accepts.
 
-    Options that are None, or that the chosen reader does not take, are left out.
+    Options that are None, or that the chosen reader does not take, are left out. With ``kind``
+    a file that clearly is of another kind is refused (:func:`check_kind`).
     """
     reader, sniff = _choose(path, kind)
+    if kind is not None:
+        sniff = check_kind(path, reader.kind, sniff)
     given = {k: v for k, v in options.items() if v is not None and k in reader.options}
     data, report = reader.read(Path(path), sniff=sniff, **given)
     report.reader = report.reader or reader.name
@@ -224,15 +262,21 @@ def inspect(path, *, max_rows: int | None = None, **options) -> ImportReport:
 
 
 def read_boundaries(path, *, gemeente=None, level=None, **options):
-    """Areas (EPSG:28992) and the report; see :func:`importers.boundaries.read_boundaries`."""
-    return _read_boundaries(path, gemeente=gemeente, level=level, **options)
+    """Areas (EPSG:28992) and the report; see :func:`importers.boundaries.read_boundaries`.
+
+    A file that clearly holds something else is refused with what it is (:func:`check_kind`).
+    """
+    sniff = check_kind(path, "boundaries", options.pop("sniff", None))
+    return _read_boundaries(path, gemeente=gemeente, level=level, sniff=sniff, **options)
 
 
 def read_incidents(path, **options):
-    """Incidents and the report; see :func:`importers.incidents.read_incidents`."""
-    return _read_incidents(path, **options)
+    """Incidents and the report; see :func:`importers.incidents.read_incidents` (and :func:`check_kind`)."""
+    sniff = check_kind(path, "incidents", options.pop("sniff", None))
+    return _read_incidents(path, sniff=sniff, **options)
 
 
 def read_counts(path, *, areas=None, gemeente=None, **options):
-    """Counts and the report; see :func:`importers.police.read_counts`."""
-    return _read_counts(path, areas=areas, gemeente=gemeente, **options)
+    """Counts and the report; see :func:`importers.police.read_counts` (and :func:`check_kind`)."""
+    sniff = check_kind(path, "counts", options.pop("sniff", None))
+    return _read_counts(path, areas=areas, gemeente=gemeente, sniff=sniff, **options)

@@ -148,6 +148,9 @@ def _read_geo(path: Path, report: ImportReport, options: dict, level: str | None
         frame = gpd.read_file(path, layer=layer, engine="pyogrio", rows=options.get("max_rows"))
     except Exception as exc:  # noqa: BLE001
         raise ImportFileError(f"Kaartbestand niet te lezen ({str(exc).splitlines()[0][:160]}).", path=path) from None
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns:
+        raise ImportFileError("Dit bestand heeft geen geometrie; gebiedsgrenzen moeten vlakken zijn.", path=path,
+                              hint="een tabel met incidenten of tellingen geef je op als --incidents of --counts")
     if options.get("max_rows"):
         import pyogrio
 

@@ -41,11 +41,11 @@ def geometry_kind(path: Path, head: bytes) -> str | None:
     try:
         import pyogrio
 
-        kind = str(pyogrio.read_info(path)["geometry_type"] or "").lower()
+        kinds = [str(t or "").lower() for _, t in pyogrio.list_layers(path)]  # the first layer decides
     except Exception:  # noqa: BLE001 - not a map file GDAL reads: the boundary reader says why
         return None
     for name in ("point", "polygon", "line"):
-        if name in kind:
+        if kinds and name in kinds[0]:
             return name
     return None
 

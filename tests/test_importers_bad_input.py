@@ -213,6 +213,9 @@ def test_points_are_not_boundaries(tmp_path):
 
     p = tmp_path / "punten.gpkg"
     gpd.GeoDataFrame({"code": ["BU00140000"]}, geometry=[Point(233000, 582000)], crs="EPSG:28992").to_file(p)
-    with pytest.raises(ImportFileError, match="Point-geometrie, geen vlakken"):
+    with pytest.raises(ImportFileError, match="Dit is een bestand met incidenten.*--incidents"):
         importers.read_boundaries(p)
+    from importers.boundaries import read_boundaries  # the reader itself, without the registry's check
+    with pytest.raises(ImportFileError, match="Point-geometrie, geen vlakken"):
+        read_boundaries(p)
     assert importers.read(p).kind == "incidents"  # read as what it is (issue 11)
