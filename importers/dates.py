@@ -64,7 +64,8 @@ def _numpy_parse(values: np.ndarray, fmt: str, shape) -> tuple[np.ndarray, np.nd
     """``values`` parsed with numpy: fixed width first, then without zero padding (``shape``) for the rest."""
     from importers.fastdates import parse_fixed, parse_loose, width
 
-    if width(fmt) is not None:
+    # fixed width first, unless a sample shows the values are not padded (the loose parse then does them all)
+    if width(fmt) is not None and (len(values) <= 400 or parse_fixed(values[:200], fmt)[1].mean() >= 0.5):
         parsed, ok = parse_fixed(values, fmt)
     else:
         parsed, ok = np.full(len(values), np.datetime64("NaT"), "datetime64[s]"), np.zeros(len(values), bool)
