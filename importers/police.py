@@ -288,8 +288,13 @@ def _wide_to_long(raw: pd.DataFrame, report: ImportReport) -> tuple[pd.DataFrame
 def _note_categories(out: pd.DataFrame, report: ImportReport) -> None:
     """The categories in the report (``extra["categories"]``), with a warning where they overlap."""
     overview = category_overview(out)
-    report.extra["categories"] = overview
     cats = overview["categories"]
+    if len(cats) > 1:  # what an analysis uses unless the user chooses (hotspots.categories.choose_counts_category)
+        overview["default"] = overview["total"] or max(cats, key=lambda c: c["count"])["category"]
+        overview["default_reason"] = "het totaal" if overview["total"] else "de grootste"
+    elif cats:
+        overview["default"], overview["default_reason"] = cats[0]["category"], "de enige"
+    report.extra["categories"] = overview
     if len(cats) > 1:
         name = {c["category"]: " ".join(v for v in (c["category"], c["label"]) if v) for c in cats}
         if overview["overlapping"]:
