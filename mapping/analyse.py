@@ -130,7 +130,10 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     prm = result.params
     weging = "binair" if prm["transform"] == "binary" else "rij-gestandaardiseerd"
     method = f"Getis-Ord Gi* ({prm['weights']}, {weging}, {'FDR' if prm['fdr'] else 'zonder FDR'})"
-    meta = {"titel": title, "periode": period, "bron": source, "methode": method}
+    warnings = list(result.warnings) + (list(hot.result.warnings) if hot is not None else []) \
+        + list(getattr(trends, "warnings", []) or [])
+    meta = {"titel": title, "periode": period, "bron": source, "methode": method,
+            "waarschuwingen": " | ".join(warnings) or None}  # in every export's metadata too
     p(0.55, "Kaart schrijven")
     m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source,
                     incidents=assigned, show_points=include_points, privacy=privacy)
@@ -166,8 +169,7 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         "skipped": {k: v for k, v in {"hot_times": hot_skip, "trends": trend_skip}.items() if v},
         "trends": list(getattr(trends, "sentences", []) or []) if trends is not None else [],
         "notes": list(result.notes),
-        "warnings": list(result.warnings) + (list(hot.result.warnings) if hot is not None else [])
-        + list(getattr(trends, "warnings", []) or []),
+        "warnings": warnings,
         "privacy": dict(log.metadata(), afgeschermde_waarden_per_bestand=per_file),
         "files": [f.name for f in files] + ["samenvatting.json"],
     }

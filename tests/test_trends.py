@@ -195,3 +195,26 @@ def test_incidents_without_a_category_are_one_series():
     assert set(r.series["category"]) == {"alle"} and r.series["count"].sum() == len(inc)
     inc.loc[inc.index[:5], "category"] = "overlast"
     assert set(run_trends(incidents=inc).series["category"]) == {"overlast", "onbekend"}
+
+
+def test_too_little_history_reaches_every_export(tmp_path, cli):
+    """The warning is in samenvatting.json and in the metadata of resultaten.xlsx and resultaten.gpkg."""
+    import json
+
+    import openpyxl
+    import pyogrio
+
+    from resources import demo
+
+    inc = pd.read_csv(demo.INCIDENTS, parse_dates=["start", "end"])
+    recent = inc[inc["start"] >= inc["start"].max() - pd.Timedelta(days=100)]
+    path = tmp_path / "kort.csv"
+    recent.to_csv(path, index=False)
+    out = tmp_path / "uit"
+    code, stdout, err = cli("analyse", "--areas", demo.AREAS, "--incidents", path, "--out", out, "--json")
+    assert code == 0, err
+    assert any(w.startswith("Te weinig historie") for w in json.loads(stdout)["warnings"])
+    sheet = openpyxl.load_workbook(out / "resultaten.xlsx")["Toelichting"]
+    assert any("Te weinig historie" in str(c.value) for row in sheet.iter_rows() for c in row)
+    meta = pyogrio.read_dataframe(out / "resultaten.gpkg", layer="wijkbeeld_metadata")
+    assert meta["value"].astype(str).str.contains("Te weinig historie").any()
