@@ -83,6 +83,7 @@ def _split_lists(frame: pd.DataFrame) -> pd.DataFrame:
             frame["x"] = values.map(lambda v: v[0] if isinstance(v, (list, tuple)) else np.nan)
             frame["y"] = values.map(lambda v: v[1] if isinstance(v, (list, tuple)) else np.nan)
             frame = frame.drop(columns=col)
+            frame.attrs["coordinates_from"] = col
         else:
             frame[col] = values.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
                                     else v)
@@ -107,8 +108,9 @@ def read_records(path: Path, report: ImportReport, max_rows: int | None = None) 
     report.encoding = "utf-8"
     report.assume(f"JSON met {len(frame)} records" + (f" (uit '{key}')" if key else "")
                   + "; geneste velden als kolommen (zoals 'a.b'); record N is rij N.")
-    if {"x", "y"} <= set(frame.columns):
-        report.assume("Coördinaten uit een lijst met twee getallen (zoals 'coordinates').")
+    if frame.attrs.get("coordinates_from"):
+        report.assume(f"Coördinaten uit '{frame.attrs['coordinates_from']}' (een lijst met twee getallen, in die "
+                      "volgorde x/lengte en y/breedte) als de kolommen x en y.")
     return frame
 
 
