@@ -129,17 +129,22 @@ def _by_content(frame: pd.DataFrame, skip: set) -> list[str]:
     return out
 
 
+def _named(frame: pd.DataFrame, column: str, what: str, path) -> str:
+    """The column the user named (exactly, else by its normalised header); a Dutch error naming the columns."""
+    if column in frame.columns:
+        return column
+    hits = [c for c in frame.columns if normalise_header(c) == normalise_header(column)]
+    if not hits:
+        raise ImportFileError(f"De opgegeven {what} '{column}' bestaat niet in dit bestand.", path=path,
+                              column=column, hint="kolommen: " + ", ".join(map(str, frame.columns[:30])))
+    return hits[0]
+
+
 def choose_code_column(frame: pd.DataFrame, level: str | None, path, report: ImportReport,
                        code: str | None = None) -> tuple[str, str]:
     """``(level, column)`` of the area codes (see the module docstring); the choice goes into ``report``."""
     if code is not None:
-        if code not in frame.columns:
-            wanted = normalise_header(code)
-            hits = [c for c in frame.columns if normalise_header(c) == wanted]
-            if not hits:
-                raise ImportFileError(f"De opgegeven codekolom '{code}' bestaat niet in dit bestand.", path=path,
-                                      column=code, hint="kolommen: " + ", ".join(map(str, frame.columns[:30])))
-            code = hits[0]
+        code = _named(frame, code, "codekolom", path)
         kind, _ = _kind(frame[code])
         if kind in ("constant", "empty"):
             raise ImportFileError(f"De opgegeven codekolom onderscheidt de gebieden niet: "
@@ -190,13 +195,7 @@ def choose_name_column(frame: pd.DataFrame, level: str, report: ImportReport, na
                        path=None) -> str | None:
     """The column with the area names: ``name`` when given, else a known name column of ``level``."""
     if name is not None:
-        if name not in frame.columns:
-            wanted = normalise_header(name)
-            hits = [c for c in frame.columns if normalise_header(c) == wanted]
-            if not hits:
-                raise ImportFileError(f"De opgegeven naamkolom '{name}' bestaat niet in dit bestand.", path=path,
-                                      column=name, hint="kolommen: " + ", ".join(map(str, frame.columns[:30])))
-            name = hits[0]
+        name = _named(frame, name, "naamkolom", path)
         report.assume(f"Gebiedsnamen uit kolom '{name}' (opgegeven).")
         return name
     return find_column(frame.columns, NAME_COLS.get(level, ())) or find_column(frame.columns, GENERIC_NAME)

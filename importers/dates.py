@@ -311,7 +311,9 @@ def _parse_month_words(series: pd.Series, column: str) -> tuple[pd.Series, dict]
     year = parts["y"].where(parts["y"].str.len() == 4, "20" + parts["y"].fillna(""))
     numeric = (parts["d"] + "-" + month.astype("Int64").astype("string") + "-" + year
                + parts["rest"].fillna("").str.replace(r"^[\s,]+(?:om\s+|at\s+)?", " ", regex=True).str.rstrip())
-    out, info = parse_datetimes(numeric.where(month.notna(), text), dayfirst=True, column=column)
+    # a value with a month name that fits no pattern ('maart' alone) cannot be read: missing, not read again
+    words = text.str.contains(MONTH_WORD).fillna(False)
+    out, info = parse_datetimes(numeric.where(month.notna(), text.mask(words)), dayfirst=True, column=column)
     info["assumption"] = f"Kolom '{column}': datums met de naam van de maand (zoals '12 maart 2016') gelezen."
     info["formats"] = ["dag maandnaam jaar"] + info["formats"]
     return out, info

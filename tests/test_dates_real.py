@@ -111,3 +111,11 @@ def test_year_and_month_only_is_monthly(tmp_path):
     assert imported.data["start"].dt.day.eq(1).all()
     assert any("eerste van de maand" in a for a in imported.report.assumptions)
     assert run_hottimes(imported.data).test["date_only"]
+
+
+def test_month_words_that_fit_no_date_are_rejected_not_read_again(tmp_path):
+    """A column of month names alone ('maart') once recursed without end (found by the hypothesis fuzz)."""
+    rows = [(*_xy(i), text) for i, text in enumerate(["12 maart 2016 22:30", "maart", "a mei b", "3 mei 2016"])]
+    imported = read_checked(_csv(tmp_path, "woorden.csv", ["x", "y", "datum"], rows))
+    assert [r.row for r in imported.report.rejections] == [3, 4]
+    assert all(r.reason == "datum niet te lezen" for r in imported.report.rejections)

@@ -40,6 +40,13 @@ def _check(path: Path, data: bytes, **options):
     return imported
 
 
+def _check_file(name: str, data: bytes, **options):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        _check(path, data, **options)
+
+
 @st.composite
 def json_records(draw):
     value = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
@@ -55,10 +62,7 @@ def json_records(draw):
 @settings(max_examples=120, **SETTINGS)
 @given(data=json_records())
 def test_json_records(data):
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "api.json"
-        path.write_bytes(data)
-        _check(path, data)
+    _check_file("api.json", data)
 
 
 CELLS = st.one_of(st.sampled_from([".", "x", "-", "", "?", "12", "0", "1.234", "7*", "-3", "1,5", "abc", " 4 "]),
@@ -83,10 +87,7 @@ def wide_tables(draw):
 @settings(max_examples=120, **SETTINGS)
 @given(data=wide_tables())
 def test_wide_tables(data):
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "statline.csv"
-        path.write_bytes(data)
-        _check(path, data, kind="counts")
+    _check_file("statline.csv", data, kind="counts")
 
 
 DATES = st.one_of(st.sampled_from(["2026-08-08T07:26:07.228597+00:00", "2026-03-29T01:30:00Z", "2016-06-15 23:31+0200",
@@ -101,11 +102,7 @@ DATES = st.one_of(st.sampled_from(["2026-08-08T07:26:07.228597+00:00", "2026-03-
 def test_date_columns(dates, header, times):
     lines = ["x;y;" + header + ";tijd"] + [f"{233000 + i};582000;{d.replace(';', '')};{times[i]}"
                                             for i, d in enumerate(dates)]
-    data = "\n".join(lines).encode("utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "datums.csv"
-        path.write_bytes(data)
-        _check(path, data, kind="incidents")
+    _check_file("datums.csv", "\n".join(lines).encode("utf-8"), kind="incidents")
 
 
 NAMES = st.one_of(st.sampled_from(["WATER", "water", "fid", "FID", "geom", "Geometry", "code", "CODE", "BU_CODE",
