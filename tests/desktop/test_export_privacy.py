@@ -69,7 +69,7 @@ def test_threshold_and_points_reach_the_exports(demo, tmp_path, qtbot):
     points = pyogrio.read_dataframe(tmp_path / "b.gpkg", layer=extra[0])
     assert len(points) == len(c.filtered_incidents())
     assert set(points.columns) <= {"x", "y", "date", "category", "area", "geometry"}
-    plain = pd.read_excel(exports.export(c, "action.export_xlsx", tmp_path / "b.xlsx"), sheet_name="Gebieden", engine="openpyxl",
+    plain = pd.read_excel(exports.export(c, "action.export_xlsx", tmp_path / "b.xlsx"), sheet_name="Gebieden",
                           engine="openpyxl", dtype=str)
     assert not plain["count"].str.startswith("<").any()
 
