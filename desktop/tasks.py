@@ -127,8 +127,9 @@ def month_range(incidents: pd.DataFrame | None) -> tuple[str, str] | None:
 
 
 # -- analysis -----------------------------------------------------------------------------------
-#: The modules whose import declares the hot-spot methods (they import scipy, pandas, geopandas: ~1.5 s).
-ANALYSIS_MODULES = ("hotspots.where.hotspots", "hotspots.where.getis_ord", "hotspots.where.moran", "hotspots.where.cells")
+#: The modules an analysis run imports (scipy, pandas, geopandas: ~1.5 s), warmed up after start-up.
+ANALYSIS_MODULES = ("hotspots.run", "hotspots.where.hotspots", "hotspots.where.getis_ord", "hotspots.where.moran",
+                    "hotspots.where.cells", "hotspots.when.hottimes", "hotspots.change.trends")
 #: What the window needs soon after start-up besides: the charts' numpy and pandas.
 HEAVY_MODULES = ("numpy", "pandas", "geopandas", *ANALYSIS_MODULES)
 
@@ -148,7 +149,7 @@ def import_analyses() -> None:
     """Import :data:`HEAVY_MODULES` (a missing one is skipped); the window calls this in a thread.
 
     Python switches threads every 5 ms while a module's code runs, so the GUI thread keeps
-    reacting while this imports; :func:`hotspot_methods` then finds everything in ``sys.modules``.
+    reacting while this imports, and the first analysis finds everything in ``sys.modules``.
     """
     _import_present(HEAVY_MODULES)
     _analyses_imported.set()
@@ -160,36 +161,48 @@ def analyses_imported() -> bool:
 
 
 def hotspot_methods() -> list:
-    """The declared hot-spot methods (``hotspots.params.METHODS`` minus the other analyses)."""
-    _import_present(ANALYSIS_MODULES)
-    from hotspots.params import METHODS
+    """The analyses the window's form offers: the declared ones of the group ``"where"``
+    (:func:`hotspots.params.all_methods`; the declarations import no statistics)."""
+    from hotspots.params import all_methods
 
-    return [m for name, m in METHODS.items() if name not in ("hottimes", "inzet", "trends", "compare")]
+    return [m for m in all_methods().values() if m.group == "where"]
 
 
 @dataclass
 class Analysis:
-    """What one run of the analysis gives the window."""
+    """What one run of the analysis gives the window: the hot-spot ``result`` (the map and the table),
+    the whole ``run`` (:class:`hotspots.run.AnalysisRun`: hot times and trends too) and the map page."""
 
     result: Any
     map_path: Path | None
     notes: list = field(default_factory=list)
+    run: Any = None
+
+
+def inputs_of(areas, incidents=None, counts=None, *, outlines=None, period=None, label=None):
+    """:class:`hotspots.inputs.Inputs` of the window's project and filters (``period``: first and last month)."""
+    from hotspots.inputs import Inputs, Selection
+
+    return Inputs(areas=areas, incidents=incidents, counts=counts, outlines=outlines,
+                  selection=Selection(label=label, category=label, period=tuple(period) if period else None))
 
 
 def analyse(areas, incidents=None, counts=None, method: str | None = None, params: dict | None = None,
             *, title: str = "Hot spots", period: str | None = None, source: str | None = None,
             outlines=None, out_dir: Path | None = None, progress=None, cancelled=None) -> Analysis:
-    """Run the hot-spot analysis and write its map (both in the worker thread)."""
-    p = as_progress(progress, cancelled)
-    settings = dict(params or {})  # ``method`` names the declaration (form); the values are the parameters
-    from hotspots.where.hotspots import run_hotspots
+    """Run the analysis (:func:`hotspots.run.run_analysis`: hot spots, hot times, trends) and write its
+    map, both in the worker. ``method`` names the declaration whose form gave ``params`` (the hot spots)."""
+    from hotspots.run import run_analysis
 
-    result = run_hotspots(areas, incidents=incidents, counts=counts, params=settings or None,
-                          progress=p.slice(0.0, 0.8), cancelled=cancelled)
+    p = as_progress(progress, cancelled)
+    inputs = inputs_of(areas, incidents, counts, outlines=outlines)
+    settings = {"hotspots": dict(params)} if params else None  # the form's declaration (tasks.hotspot_methods)
+    run = run_analysis(inputs, settings, progress=p.slice(0.0, 0.8))
     p(0.85, tr("core.making_map"))
-    map_path = write_map(result, boundaries=outlines, title=title, period=period, source=source, out_dir=out_dir)
+    map_path = write_map(run.hotspots, boundaries=outlines, title=title, period=period, source=source,
+                         out_dir=out_dir)
     p(1.0, tr("core.done"))
-    return Analysis(result, map_path)
+    return Analysis(run.hotspots, map_path, run=run.light())
 
 
 def write_map(result, *, boundaries=None, title="Hot spots", period=None, source=None, out_dir=None,

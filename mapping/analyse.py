@@ -14,15 +14,13 @@ and writes.
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
-from hotspots.where.hotspots import run_hotspots
-from hotspots.when.hottimes import run_hottimes
+from hotspots.inputs import Inputs
+from hotspots.run import run_analysis
 from kernel.nl import DAY_NAMES
-from hotspots.change.trends import run_trends
 from kernel.errors import AnalysisError
 from kernel.jsontext import to_json
 from kernel.progress import as_progress
@@ -62,23 +60,12 @@ def _select_gemeente(areas, gemeente):
     return out
 
 
-def _hottimes(incidents):
-    if incidents is None or len(incidents) == 0:
-        return None, "niet uitgevoerd (geen incidenten)"
-    res = run_hottimes(incidents)
-    matrix, expected = np.asarray(res.matrix, dtype=float), np.asarray(res.expected, dtype=float)
-    p_fdr = np.asarray(res.p_fdr, dtype=float)
-    long = pd.DataFrame([{"day": DAY_NAMES[d], "hour": h, "count": round(float(matrix[d, h]), 2),
+def _week_hour_table(hot) -> pd.DataFrame:
+    matrix, expected = np.asarray(hot.matrix, dtype=float), np.asarray(hot.expected, dtype=float)
+    p_fdr = np.asarray(hot.p_fdr, dtype=float)
+    return pd.DataFrame([{"day": DAY_NAMES[d], "hour": h, "count": round(float(matrix[d, h]), 2),
                           "expected": round(float(expected[d, h]), 2), "p_fdr": float(p_fdr[d, h])}
                          for d in range(7) for h in range(24)])
-    return SimpleNamespace(result=res, blocks=pd.DataFrame(res.hot_blocks), matrix=long), None
-
-
-def _trends(incidents, counts):
-    try:
-        return run_trends(incidents=incidents, counts=counts), None
-    except AnalysisError as exc:
-        return None, f"niet uitgevoerd: {exc.message}"
 
 
 def _spot_rows(areas, privacy, hot: bool) -> list[dict]:
@@ -105,7 +92,7 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     Exactly one of ``incidents`` (Incidents frame) and ``counts`` (Counts frame) is needed.
     """
     p = as_progress(progress, cancelled)
-    check_areas(areas)
+    areas = check_areas(areas)
     if (incidents is None) == (counts is None):
         raise AnalysisError("Geef incidenten óf tellingen (één van beide).")
     if incidents is not None:
@@ -118,12 +105,10 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     areas = _select_gemeente(areas, gemeente).reset_index(drop=True)
     if "water" in areas:
         areas = areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True)
-    p(0.05, "Incidenten toekennen en hot spots berekenen (Gi*)")
-    result = run_hotspots(areas, incidents=incidents, counts=counts, params=params, progress=p.slice(0.05, 0.45))
-    assigned = result.assigned
-    p(0.45, "Hot times en trends")
-    hot, hot_skip = _hottimes(assigned)
-    trends, trend_skip = _trends(assigned, counts)
+    inputs = Inputs(areas=areas, incidents=incidents, counts=counts, outlines=boundaries)
+    run = run_analysis(inputs, {"hotspots": params} if params else None, progress=p.slice(0.0, 0.55))
+    result, assigned = run.hotspots, run.assigned
+    hot, trends = run.hottimes, run.trends
     period = _period_text(incidents, counts)
     title = title or "Hot spots"
     prm = result.params
@@ -142,8 +127,9 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     files += gpkg_files
     tables = {"Gebieden": result}
     if hot is not None:
-        tables["Hot times"] = hot.blocks if len(hot.blocks) else pd.DataFrame({"text": ["Geen hot times gevonden."]})
-        tables["Week x uur"] = hot.matrix
+        blocks = pd.DataFrame(hot.hot_blocks)
+        tables["Hot times"] = blocks if len(blocks) else pd.DataFrame({"text": ["Geen hot times gevonden."]})
+        tables["Week x uur"] = _week_hour_table(hot)
     if trends is not None and getattr(trends, "tests", None) is not None:
         tables["Trends"] = pd.DataFrame(trends.tests)
     xlsx_files, xlsx_log = write_xlsx(tables, out / "resultaten.xlsx", privacy, meta=meta)
@@ -160,8 +146,8 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         "outside": int(result.outside),
         "hotspots": _spot_rows(areas_out, privacy, hot=True),
         "coldspots": _spot_rows(areas_out, privacy, hot=False),
-        "hot_times": (hot.result.hot_blocks if hot is not None else []),
-        "skipped": {k: v for k, v in {"hot_times": hot_skip, "trends": trend_skip}.items() if v},
+        "hot_times": (hot.hot_blocks if hot is not None else []),
+        "skipped": {{"hottimes": "hot_times"}.get(k, k): v for k, v in run.skipped.items()},
         "trends": list(getattr(trends, "sentences", []) or []) if trends is not None else [],
         "notes": list(result.notes),
         "warnings": list(result.warnings),

@@ -9,25 +9,23 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands.inputs import add_inputs
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("analyse", help="standaardanalyses (aantallen, Gi*, hot times, trends) en alle exports",
                        description="Draait de standaardanalyses en schrijft kaart.html, kaart.png, "
                                    "resultaten.gpkg, resultaten.xlsx en samenvatting.json in de uitvoermap.")
-    p.add_argument("--areas", required=True, help="gebiedsgrenzen (CBS wijk- en buurtkaart, GeoPackage, shapefile)")
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--incidents", help="incidenten (CSV of Excel met x, y en datum/tijd)")
-    src.add_argument("--counts", help="tellingen per gebied (politietabel 47022NED/47018NED)")
+    add_inputs(p, "areas", "incidents", "counts", "gemeente", "level", "json", required=("areas",),
+               one_of=("incidents", "counts"), one_required=True, choices={"level": ("buurt", "wijk")},
+               defaults={"level": "buurt"})
     p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
-    p.add_argument("--gemeente", help="alleen deze gemeente (CBS-code, bijv. GM0014)")
-    p.add_argument("--level", default="buurt", choices=("buurt", "wijk"), help="gebiedsniveau (standaard: buurt)")
     p.add_argument("--out", required=True, help="uitvoermap")
     p.add_argument("--suppress-below", type=int, default=None, metavar="N",
                    help="aantallen onder N tonen als '<N' (bijv. 5); standaard niet afgeschermd")
     p.add_argument("--points", action="store_true", help="incidentlocaties (punten) opnemen in kaart en GeoPackage")
     p.add_argument("--title", default=None, help="titel van de kaart")
     p.add_argument("--source", default=None, help="bronvermelding op de kaart")
-    p.add_argument("--json", action="store_true", help="samenvatting als JSON op stdout")
     p.set_defaults(func=run)
 
 

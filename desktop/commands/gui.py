@@ -11,6 +11,8 @@ import argparse
 import os
 import sys
 
+from desktop.commands.inputs import add_inputs
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("gui", help="open de desktop-app (ook zonder opdracht)")
@@ -22,7 +24,7 @@ def add_parser(sub) -> None:
                                    "in de uitvoermap.")
     d.add_argument("--no-gui", action="store_true", help="niet de app openen maar de analyse zonder scherm draaien")
     d.add_argument("--out", default="wijkbeeld-demo", help="uitvoermap zonder scherm (standaard: wijkbeeld-demo)")
-    d.add_argument("--json", action="store_true", help="samenvatting als JSON op stdout (zonder scherm)")
+    add_inputs(d, "json")  # the summary, without a screen
     d.set_defaults(func=run_demo, project=None)
 
 

@@ -6,18 +6,21 @@ every assumption (``--sample N``: a fast preview of the first N rows, said so in
 ``sample`` in the JSON). Each detection can be overridden (``--sep``, ``--encoding``,
 ``--x``, ``--y``, ``--crs``, ``--start``, ``--end``, ``--category``, ``--id``,
 ``--dayfirst``/``--monthfirst``, ``--sheet``, ``--gemeente``, ``--kind``).
-A label file of police counts is joined by name when ``--areas`` names a boundary file.
+A label file of police counts is joined by name when ``--areas`` names a boundary file. ``--json``,
+``--gemeente``, ``--level`` and ``--areas`` are the shared inputs (:mod:`desktop.commands.inputs`).
 """
 from __future__ import annotations
 
 import argparse
+
+from desktop.commands.inputs import add_inputs
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("inspect", help="laat zien wat Wijkbeeld van een bestand maakt (soort, kolommen, "
                                        "afgewezen rijen, persoonsgegevens, aannames)")
     p.add_argument("file", help="CSV, XLSX, GeoPackage, shapefile (.zip), GeoJSON of politietabel")
-    p.add_argument("--json", action="store_true", help="uitvoer als één JSON-object")
+    add_inputs(p, "json", "gemeente", "level", "areas", choices={"level": ("buurt", "wijk", "gemeente")})
     p.add_argument("--kind", choices=["boundaries", "counts", "incidents"], help="soort bestand (anders herkend)")
     p.add_argument("--sep", help="scheidingsteken: ';' ',' of 'tab'")
     p.add_argument("--encoding", help="codering, bijvoorbeeld utf-8, utf-8-sig of cp1252")
@@ -34,9 +37,6 @@ def add_parser(sub) -> None:
     order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
                        help="datums als maand-dag-jaar")
     p.add_argument("--sheet", help="werkblad van een Excel-bestand (naam of nummer, vanaf 0)")
-    p.add_argument("--gemeente", help="alleen deze gemeente (code zoals GM0014 of naam)")
-    p.add_argument("--level", choices=["buurt", "wijk", "gemeente"], help="niveau van de grenzen")
-    p.add_argument("--areas", help="grenzenbestand om tellingen met alleen namen aan te koppelen")
     p.add_argument("--sample", type=int, default=None, metavar="N",
                    help="snel voorbeeld: bekijk alleen de eerste N rijen (de uitvoer zegt dat het een voorbeeld is)")
     p.add_argument("--max-rejections", type=int, default=None,

@@ -62,36 +62,11 @@ from kernel.progress import as_progress
 
 from hotspots.categories import select_category
 from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
-from hotspots.params import Method, Param, register
+from hotspots.change.methods import TRENDS
 from kernel.nl import MONTH_NAMES, number
 from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall
 
-METHOD = register(Method(
-    "trends", "Trends", "Maandreeksen per gebied met vorig jaar, trendtoets en signalen.",
-    (
-        Param("area", None, "Gebied", "Alleen dit gebied (code).", optional=True),
-        Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
-        Param("level", "alle", "Niveau", "Alleen gebieden van dit niveau (tellingen met gemeente, wijk, buurt).",
-              choices=("alle", "buurt", "wijk", "gemeente")),
-        Param("start", None, "Vanaf maand", "Eerste maand (JJJJ-MM).", optional=True),
-        Param("end", None, "Tot en met maand", "Laatste maand (JJJJ-MM).", optional=True),
-        Param("years_back", 3, "Jaren historie", "Hoeveel jaren terug de seizoensverwachting kijkt.",
-              minimum=1, maximum=10),
-        Param("confidence", 0.95, "Betrouwbaarheid", "Breedte van het verwachte bereik.",
-              minimum=0.5, maximum=0.999),
-        Param("spread", "geschat", "Spreiding",
-              "Hoe breed het verwachte bereik is. Geschat: met de eigen schommelingen van elk gebied en de "
-              "onzekerheid van de verwachting (negatief-binomiaal). Poisson: het smallere Poisson-bereik, dat bij "
-              "misdaadcijfers veel meer valse signalen geeft.",
-              choices=("geschat", "poisson"), choice_labels=("Geschat per gebied", "Poisson (smaller bereik)")),
-        Param("min_count", 3, "Minimum voor signaal", "Een maand is pas 'hoog' bij minstens dit aantal.",
-              minimum=0),
-        Param("alpha", 0.05, "Significantieniveau", "Voor de trendtoets.", minimum=0.0001, maximum=0.5),
-    ),
-    outputs={"series": "maandreeks", "tests": "trendtoets per gebied", "sentences": "zinnen"},
-    reference="Hirsch, Slack & Smith (1982); Benjamini & Hochberg (1995); Farrington e.a. (1996); "
-              "Noufaily e.a. (2013)"))
-
+METHOD = TRENDS  # the declaration lives in hotspots.change.methods (light: the form and --help)
 LEVEL_PREFIX = {"buurt": "BU", "wijk": "WK", "gemeente": "GM"}
 ALL = "alle"
 
@@ -348,6 +323,17 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
                          "te weinig om de spreiding te schatten, daar spreiding 1 (Poisson).")
     prog(1.0, "Klaar")
     return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes)
+
+
+def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> TrendResult:
+    """The declared shape (:data:`TRENDS`): trends of the counts or incidents of :class:`hotspots.inputs.Inputs`
+    (incidents per area when there are areas, every area included; else one series ``totaal``)."""
+    inputs.source_of_figures()
+    if inputs.counts is not None:
+        return run_trends(counts=inputs.counts, params=params, progress=progress, cancelled=cancelled)
+    p = as_progress(progress, cancelled)
+    incidents = inputs.located(progress=p.slice(0.0, 0.2))
+    return run_trends(incidents=incidents, params=params, areas=inputs.areas, progress=p.slice(0.2, 1.0))
 
 
 def _spread_sentence(tests: pd.DataFrame) -> str:
