@@ -1,11 +1,14 @@
 """Exports from the menu: map (HTML, PNG), results (GeoPackage, XLSX) and charts (PNG).
 
-Every export goes through ``mapping/`` with its privacy rules, as the user set
-them for the project in :mod:`desktop.export_settings` (default: counts below 5
-written as "<5", no incident points; personal data is never written). Nothing is computed here.
+Every export goes through the output pipeline (:func:`mapping.outputs.write_outputs`, as
+``wijkbeeld analyse``) with one :class:`mapping.meta.ReportMeta`: the project's title, period,
+category and method, and the privacy rules the user set for the project in
+:mod:`desktop.export_settings` (default: counts below 5 written as "<5", no incident points;
+personal data is never written). Nothing is computed here.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -23,38 +26,40 @@ KINDS = {"action.export_html": ("export.html_filter", ".html", True),
          "action.export_charts": ("export.png_filter", ".png", False)}
 
 
+def meta_of(controller, analysis):
+    """The :class:`mapping.meta.ReportMeta` of the window's exports: the project's name, the filter's period
+    and category, the method of the analysis and the project's privacy choice (as the CLI writes them)."""
+    from mapping.outputs import method_line
+    from mapping.meta import ReportMeta
+
+    category = controller.state.filters.get("category")
+    return ReportMeta(title=controller.state.project.name or tr("app.title"), period=controller.period_text(),
+                      theme=category or None, privacy=controller.export_choice().rules(),
+                      method=method_line(analysis.result) if analysis is not None else None)
+
+
 def export(controller, key: str, path: str | Path) -> Path:
-    """Write one export to ``path`` (no dialogs; the menu and the tests call this)."""
+    """Write one export to ``path`` (no dialogs; the menu and the tests call this), through the output pipeline
+    (:func:`mapping.outputs.write_outputs`) that ``wijkbeeld analyse`` uses, with the same metadata."""
     if controller.opening():  # the previous project's result is still in the state
         raise AnalysisError(tr("status.still_opening"))
     path = Path(path)
     analysis = controller.state.analysis
-    result = analysis.result if analysis is not None else None
-    if KINDS[key][2] and result is None:
+    if KINDS[key][2] and analysis is None:
         raise AnalysisError(tr("export.need_result"))
-    period = controller.period_text()
-    title = controller.state.project.name or tr("app.title")
-    rules = controller.export_choice().rules()  # mapping.disclosure.PrivacyRules
-    points = controller.filtered_incidents() if rules.include_points else None
-    if key == "action.export_html":
-        return tasks.write_map(result, boundaries=controller.state.project.outlines, title=title, period=period,
-                              path=path, privacy=rules, incidents=points)
-    if key == "action.export_png":
-        from mapping.printmap import write_png
+    if key == "action.export_charts":
+        return controller.charts.save_png(path)
+    from mapping.outputs import write_outputs
 
-        return write_png(result, path, boundaries=controller.state.project.outlines, title=title, period=period,
-                         privacy=rules)
-    if key == "action.export_gpkg":
-        from mapping.export import write_gpkg
-
-        write_gpkg(result, path, rules, incidents=points)
-        return path
-    if key == "action.export_xlsx":
-        from mapping.export import write_xlsx
-
-        write_xlsx({"Gebieden": result}, path, rules)
-        return path
-    return controller.charts.save_png(path)
+    meta = meta_of(controller, analysis)
+    project = controller.state.project
+    points = controller.filtered_incidents() if meta.privacy.include_points else None
+    # the run came back from the worker without its inputs: the window holds them
+    run = replace(analysis.run, inputs=tasks.inputs_of(project.areas, points, outlines=project.outlines))
+    kind = {"action.export_html": "html", "action.export_png": "png", "action.export_gpkg": "gpkg",
+            "action.export_xlsx": "xlsx"}[key]
+    write_outputs(run, meta, paths={kind: path})
+    return path
 
 
 def run(window, controller, key: str) -> Path | None:

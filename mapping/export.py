@@ -10,7 +10,6 @@ with ``=``, ``+``, ``-``, ``@``) get a leading apostrophe (OWASP "CSV injection"
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,9 +19,10 @@ from kernel.schema import RD_NEW
 
 from mapping import styles
 from mapping.disclosure import PrivacyLog, PrivacyRules, apply_rules, point_table
+from mapping.meta import ReportMeta
 from mapping.qgis_style import categorized_qml, layer_styles_frame
 
-__all__ = ["PrivacyRules", "write_gpkg", "write_csv", "write_xlsx", "area_table"]
+__all__ = ["PrivacyRules", "ReportMeta", "write_gpkg", "write_csv", "write_xlsx", "area_table"]
 
 AREA_LAYER = "gebieden"
 POINT_LAYER = "incidenten"
@@ -73,20 +73,22 @@ def _spreadsheet_ready(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def metadata_rows(log: PrivacyLog, meta: dict | None = None) -> pd.DataFrame:
-    """Key/value rows (Dutch keys) describing the export and its privacy rules."""
-    rows = {"gemaakt_met": "Wijkbeeld", "gemaakt_op": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
-    rows.update({k: v for k, v in (meta or {}).items() if v is not None})
+def metadata_rows(log: PrivacyLog, meta: ReportMeta | None = None, extra: dict | None = None) -> pd.DataFrame:
+    """Key/value rows (Dutch keys) describing the export (:meth:`ReportMeta.rows`, then ``extra``) and its
+    privacy rules."""
+    rows = ReportMeta.of(meta).rows()
+    rows.update({k: v for k, v in (extra or {}).items() if v is not None})
     rows.update(log.metadata())
     return pd.DataFrame({"key": list(rows), "value": [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
                                                       for v in rows.values()]})
 
 
-def write_sheets(writer: pd.ExcelWriter, tables: dict, log: PrivacyLog, meta: dict | None = None) -> None:
+def write_sheets(writer: pd.ExcelWriter, tables: dict, log: PrivacyLog, meta: ReportMeta | None = None,
+                 extra: dict | None = None) -> None:
     """Write the (privacy-applied) ``tables`` as sheets, then the sheet 'Toelichting' with :func:`metadata_rows`."""
     for name, table in tables.items():
         _spreadsheet_ready(table).to_excel(writer, sheet_name=name, index=False)
-    _spreadsheet_ready(metadata_rows(log, meta)).rename(columns={"key": "onderdeel", "value": "toelichting"}).to_excel(
+    _spreadsheet_ready(metadata_rows(log, meta, extra)).rename(columns={"key": "onderdeel", "value": "toelichting"}).to_excel(
         writer, sheet_name="Toelichting", index=False)
 
 
@@ -98,9 +100,12 @@ def lisa_qml() -> str:
     return categorized_qml("quadrant", [(q, styles.LISA_LABELS[q], styles.LISA_COLOURS[q]) for q in styles.LISA_ORDER])
 
 
-def write_gpkg(result, path, privacy: PrivacyRules = PrivacyRules(), *, incidents=None, meta: dict | None = None,
+def write_gpkg(result, path, meta: ReportMeta | PrivacyRules | None = None, *, incidents=None,
                qml_sidecar: bool = True) -> tuple[list[Path], PrivacyLog]:
     """Write the areas with their classes (and points only on request) to a GeoPackage.
+
+    ``meta``: the export's :class:`~mapping.meta.ReportMeta`, with its privacy rules (or just
+    :class:`PrivacyRules`, for an export without a title).
 
     Layers: ``gebieden`` (EPSG:28992, full geometry, whitelisted attributes,
     ``gi_class``/``gi_label``/``gi_colour``), ``incidenten`` (only with
@@ -110,6 +115,8 @@ def write_gpkg(result, path, privacy: PrivacyRules = PrivacyRules(), *, incident
     """
     import pyogrio
 
+    meta = ReportMeta.of(meta)
+    privacy = meta.privacy
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
@@ -137,11 +144,12 @@ def write_gpkg(result, path, privacy: PrivacyRules = PrivacyRules(), *, incident
     return written, log
 
 
-def write_csv(frame, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict | None = None):
+def write_csv(frame, path, meta: ReportMeta | PrivacyRules | None = None):
     """Write one table as CSV (``;``, decimal comma, UTF-8 with BOM for Excel) plus ``<name>_toelichting.txt``."""
+    meta = ReportMeta.of(meta)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    table, log = _exportable(frame, privacy)
+    table, log = _exportable(frame, meta.privacy)
     _spreadsheet_ready(table).to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
     note = path.with_name(path.stem + "_toelichting.txt")
     lines = [f"{k}: {v}" for k, v in metadata_rows(log, meta).itertuples(index=False)]
@@ -149,16 +157,17 @@ def write_csv(frame, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict
     return [path, note], log
 
 
-def write_xlsx(tables: dict, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict | None = None):
+def write_xlsx(tables: dict, path, meta: ReportMeta | PrivacyRules | None = None):
     """Write tables (name -> DataFrame or result) to one workbook with a sheet 'Toelichting'."""
+    meta = ReportMeta.of(meta)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    log = PrivacyLog(privacy)
+    log = PrivacyLog(meta.privacy)
     ready = {}
     for name, frame in tables.items():
         if frame is None:
             continue
-        table, log = _exportable(frame, privacy, log)
+        table, log = _exportable(frame, meta.privacy, log)
         ready[str(name)[:31]] = table
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         write_sheets(writer, ready, log, meta)

@@ -17,6 +17,7 @@ from mapping import styles
 from mapping.classify import MISSING_COLOUR, classify
 from mapping.layers import method_text, uses_fdr
 from mapping.disclosure import PrivacyRules
+from mapping.meta import ReportMeta
 from mapping.simplify import dissolve, simplified
 
 A4_LANDSCAPE = (11.69, 8.27)
@@ -79,11 +80,16 @@ def _classes(areas, privacy, column, scheme, k):
     return colours, entries, {"count": "Aantal", "rate": "Per 1.000 inwoners"}.get(column, column)
 
 
-def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str | None = None,
-             source: str | None = None, method: str | None = None, privacy: PrivacyRules = PrivacyRules(),
+def draw_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, method: str | None = None,
              column: str | None = None, scheme: str = "quantiles", k: int = 5, tolerance_m: float = 5.0,
              figsize=A4_LANDSCAPE, dpi: int = 200):
-    """A matplotlib :class:`~matplotlib.figure.Figure` of the map (no pyplot, no global state)."""
+    """A matplotlib :class:`~matplotlib.figure.Figure` of the map (no pyplot, no global state).
+
+    ``meta`` (:class:`~mapping.meta.ReportMeta`): title, period and source of the caption, and the
+    privacy rules of the counts shown.
+    """
+    meta = ReportMeta.of(meta)
+    title, period, source, privacy = meta.title, meta.period, meta.source, meta.privacy
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -144,8 +150,7 @@ def write_png(result, path, dpi: int = 200, **kwargs) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig = draw_map(result, dpi=dpi, **kwargs)
-    privacy = kwargs.get("privacy") or PrivacyRules()
-    description = " ".join(privacy.describe())
+    description = " ".join(ReportMeta.of(kwargs.get("meta")).privacy.describe())
     meta = ({"Software": "Wijkbeeld", "Description": description} if path.suffix.lower() == ".png"
             else {"Creator": "Wijkbeeld", "Subject": description})
     fig.savefig(path, dpi=dpi, metadata=meta)

@@ -10,7 +10,7 @@ import pyogrio
 import pytest
 
 from desktop.cli import main
-from mapping.analyse import run_analyse
+from mapping.outputs import run_analyse
 from resources import demo
 
 OUTPUTS = ["kaart.html", "kaart.png", "resultaten.gpkg", "resultaten.qml", "resultaten.xlsx", "samenvatting.json"]

@@ -11,6 +11,7 @@ import pytest
 
 import importers
 from kernel.errors import AnalysisError
+from mapping.meta import ReportMeta
 from mapping import styles
 from mapping.export import META_TABLE, write_csv, write_gpkg, write_xlsx
 from mapping.disclosure import PrivacyLog, PrivacyRules, apply_rules, point_table
@@ -28,7 +29,7 @@ def result(groningen):
 @pytest.fixture(scope="module")
 def gpkg(result, tmp_path_factory):
     path = tmp_path_factory.mktemp("gpkg") / "resultaten.gpkg"
-    files, log = write_gpkg(result, path, PrivacyRules(), meta={"titel": "Test"})
+    files, log = write_gpkg(result, path, ReportMeta(title="Test"))
     return path, files, log
 
 

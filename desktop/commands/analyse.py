@@ -3,7 +3,8 @@
     wijkbeeld analyse --areas FILE (--incidents FILE | --counts FILE) [--gemeente GMxxxx]
                       [--wijken FILE] --out DIR [--suppress-below N] [--points] [--json]
 
-Writes kaart.html, kaart.png, resultaten.gpkg, resultaten.xlsx and samenvatting.json.
+Writes kaart.html, kaart.png, resultaten.gpkg, resultaten.xlsx and samenvatting.json: one analysis
+run (:func:`hotspots.run.run_analysis`) through the output pipeline (:mod:`mapping.outputs`).
 """
 from __future__ import annotations
 
@@ -30,19 +31,13 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import importers
-    from mapping.analyse import run_analyse
+    from desktop.commands.inputs import read_areas, read_inputs
+    from mapping.outputs import run_analyse
 
-    areas, _ = importers.read_boundaries(args.areas, gemeente=args.gemeente, level=args.level)
-    wijken = None
-    if args.wijken:
-        wijken, _ = importers.read_boundaries(args.wijken, gemeente=args.gemeente, level="wijk")
-    incidents = counts = None
-    if args.incidents:
-        incidents, _ = importers.read_incidents(args.incidents)
-    else:
-        counts, _ = importers.read_counts(args.counts, areas=areas, gemeente=args.gemeente)
-    summary = run_analyse(areas, incidents=incidents, counts=counts, out_dir=args.out, gemeente=args.gemeente,
+    inputs = read_inputs(args, level=args.level, areas_first=True)
+    wijken = read_areas(argparse.Namespace(areas=args.wijken, gemeente=args.gemeente), level="wijk")
+    summary = run_analyse(inputs.areas, incidents=inputs.incidents, counts=inputs.counts, out_dir=args.out,
+                          gemeente=args.gemeente,
                           suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
                           title=args.title, source=args.source)
     report(summary, args.out, args.json)

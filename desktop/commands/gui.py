@@ -51,17 +51,15 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_demo_headless(out: str, as_json: bool = False, said_why: bool = False) -> int:
-    import importers
     from desktop.commands.analyse import report
-    from mapping.analyse import run_analyse
+    from desktop.tasks import load_demo
+    from mapping.outputs import run_analyse
     from resources import demo
 
     if said_why:
         print("Geen beeldscherm gevonden: de demo-analyse draait zonder scherm.", file=sys.stderr)
-    areas, _ = importers.read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
-    wijken, _ = importers.read_boundaries(demo.AREAS, layer=demo.WIJKEN_LAYER)
-    incidents, _ = importers.read_incidents(demo.INCIDENTS)
-    summary = run_analyse(areas, incidents=incidents, out_dir=out, boundaries=wijken, suppress_below=5,
-                          title="Demo fietsendiefstal Groningen", source=demo.ATTRIBUTION)
+    project = load_demo()  # the demo as the window opens it (one loader)
+    summary = run_analyse(project.areas, incidents=project.incidents, out_dir=out, boundaries=project.outlines,
+                          suppress_below=5, title="Demo fietsendiefstal Groningen", source=demo.ATTRIBUTION)
     report(summary, out, as_json)
     return 0

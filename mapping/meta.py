@@ -1,0 +1,74 @@
+"""What every output says about itself: one :class:`ReportMeta` instead of a title, period and source
+passed through every writer.
+
+Title, period, source, theme and method text, the privacy rule the output was written under
+(:class:`mapping.disclosure.PrivacyRules`) and the time of the export. The map's title box,
+the print map's caption, the GeoPackage's ``wijkbeeld_metadata`` table, the workbook's sheet
+``Toelichting`` and the summary all read it from here.
+
+>>> meta = ReportMeta(title="Fietsendiefstal", period="2016-01 t/m 2016-12", source="Politie",
+...                   made=datetime(2026, 1, 2, 9, 30, tzinfo=timezone.utc))
+>>> meta.rows()
+{'gemaakt_met': 'Wijkbeeld', 'gemaakt_op': '2026-01-02 09:30 UTC', 'titel': 'Fietsendiefstal', \
+'periode': '2016-01 t/m 2016-12', 'bron': 'Politie'}
+>>> ReportMeta.of(PrivacyRules(5)).privacy.suppress_below
+5
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+
+from mapping.disclosure import PrivacyRules
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """The description of one export (see the module docstring).
+
+    ``theme`` is the selection in words (a category, a theme, a source); ``method`` a sentence
+    on the method for the metadata; ``made`` the time of the export (UTC).
+    """
+
+    title: str | None = "Hot spots"
+    period: str | None = None
+    source: str | None = None
+    theme: str | None = None
+    method: str | None = None
+    privacy: PrivacyRules = field(default_factory=PrivacyRules)
+    made: datetime = field(default_factory=_now)
+
+    @classmethod
+    def of(cls, value=None, *, default_title: str | None = "Hot spots", **changes) -> "ReportMeta":
+        """A ReportMeta from ``value`` (a ReportMeta; None: the defaults with ``default_title``;
+        :class:`PrivacyRules`: those rules with ``default_title``), with ``changes``."""
+        if value is None:
+            meta = cls(title=default_title)
+        elif isinstance(value, ReportMeta):
+            meta = value
+        elif isinstance(value, PrivacyRules):
+            meta = cls(title=default_title, privacy=value)
+        else:
+            raise TypeError(f"ReportMeta.of: {type(value).__name__}")
+        return replace(meta, **changes) if changes else meta
+
+    def with_(self, **changes) -> "ReportMeta":
+        return replace(self, **changes)
+
+    @property
+    def made_text(self) -> str:
+        return self.made.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+    def rows(self) -> dict:
+        """Key/value pairs with Dutch keys (what was made when, title, period, source, theme, method);
+        the privacy rule's own rows come from the :class:`~mapping.disclosure.PrivacyLog` of the output."""
+        rows = {"gemaakt_met": "Wijkbeeld", "gemaakt_op": self.made_text}
+        for key, value in (("titel", self.title), ("periode", self.period), ("bron", self.source),
+                           ("thema", self.theme), ("methode", self.method)):
+            if value is not None:
+                rows[key] = value
+        return rows
