@@ -63,11 +63,11 @@ from kernel.progress import as_progress
 from hotspots.categories import select_category
 from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
 from hotspots.change.methods import TRENDS
+from kernel.cbs import at_level
 from kernel.nl import MONTH_NAMES, number
 from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall
 
 METHOD = TRENDS  # the declaration lives in hotspots.change.methods (light: the form and --help)
-LEVEL_PREFIX = {"buurt": "BU", "wijk": "WK", "gemeente": "GM"}
 ALL = "alle"
 
 
@@ -219,7 +219,7 @@ def filter_series(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
     if params["area"]:
         keep &= np.asarray(codes == str(params["area"]).strip())
     if params["level"] != "alle":
-        keep &= np.asarray(pd.Index(codes).str.upper().str.startswith(LEVEL_PREFIX[params["level"]]))
+        keep &= np.asarray(at_level(pd.Index(codes), params["level"]), dtype=bool)
     if params["category"]:  # case and spaces ignored, as everywhere (hotspots.categories)
         mask, match = select_category(wide.index.get_level_values("category").to_series(), str(params["category"]))
         if match.unknown:
