@@ -35,9 +35,8 @@ FIELD_RATE = {"key": "r", "label": "Per 1.000 inwoners", "kind": "num"}
 FIELD_Z = {"key": "z", "label": "z-score (Gi*)", "kind": "num"}
 FIELD_P = {"key": "p", "label": "p-waarde (na FDR)", "kind": "p"}
 
-#: The map's method text per ``HotspotResult.method``.
+#: The map's method text per ``HotspotResult.method`` (the choices of ``hotspots.where.methods.METHODS``).
 METHOD_TEXT = {
-    "gi_star": "Getis-Ord Gi* per gebied",
     "gistar": "Getis-Ord Gi* per gebied",
     "kde": "Kerndichtheid (KDE) van incidenten",
     "lisa": "Lokale Moran's I per gebied",

@@ -227,11 +227,11 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     """
     p = METHOD.validate(params)
     prog = as_progress(progress, cancelled)
-    check_areas(areas)
+    notes, warnings = [], []
+    areas = check_areas(areas, notes)  # in RD New metres (a geographic frame is projected, and said)
     check_incidents(incidents)
     if len(areas) == 0:
         raise AnalysisError("De gebiedenlaag is leeg.")
-    notes, warnings = [], []
     hours = parse_hours(p["hours"])
     nights = parse_days(p["nights"])
     weights = parse_weights(p["categories"])

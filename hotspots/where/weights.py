@@ -134,6 +134,17 @@ def row_standardise(m) -> sparse.csr_matrix:
     return out
 
 
+#: The weightings of the local statistics (Gi*, local Moran's I): binary as ArcGIS, or row-standardised.
+TRANSFORMS = ("binary", "row")
+
+
+def check_transform(transform: str) -> str:
+    """``transform`` when it is one of :data:`TRANSFORMS`, else a Dutch :class:`AnalysisError`."""
+    if transform not in TRANSFORMS:
+        raise AnalysisError(f"Onbekende weging '{transform}'; kies binary of row.")
+    return transform
+
+
 # --------------------------------------------------------------------------------- helpers
 def metric_frame(frame, notes: list | None = None):
     """``frame`` in metres: a geographic CRS is projected to RD New (noted); unknown CRS is kept
