@@ -59,6 +59,9 @@ def test_counts_skip_the_hot_times_with_the_reason(town):
     run = run_analysis(Inputs(areas=areas, counts=counts, selection=Selection(label="alles")))
     assert run.hottimes is None and run.skipped == {"hottimes": "niet uitgevoerd (geen incidenten)"}
     assert run.trends is not None and run.hotspots.incidents == int(counts["count"].sum())
+    only = run_analysis(Inputs(areas=areas, counts=counts), parts=("hotspots",))
+    assert only.trends is None and only.skipped == {"hottimes": "niet uitgevoerd (geen incidenten)",
+                                                    "trends": "niet gevraagd"}
 
 
 def test_errors_and_cancel(town):
