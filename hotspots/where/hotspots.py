@@ -37,7 +37,7 @@ from hotspots.where.methods import HOTSPOTS, METHOD_PARAMS, METHODS
 from hotspots.where.rates import compute_rates
 from hotspots.where.weights import distance_band, from_spec, knn
 
-#: The hot-spot methods; the declaration (:data:`HOTSPOTS`) lives in :mod:`hotspots.where.methods`.
+#: The declaration (:data:`HOTSPOTS`, its METHODS and METHOD_PARAMS) lives in :mod:`hotspots.where.methods`.
 __all__ = ["HOTSPOTS", "METHODS", "METHOD_PARAMS", "HotspotResult", "run", "run_hotspots"]
 
 
