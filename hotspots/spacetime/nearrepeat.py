@@ -177,6 +177,11 @@ def run(inputs, params=None, progress=None, cancelled=None) -> NearRepeatResult:
     chain_of = pd.Series(np.where(chains.member >= 0, np.char.add("R", (chains.member + 1).astype(str)), None),
                          index=chosen.index, name="chain")
     sentences = [sentence, _range_sentence(table), _chain_sentence(frame, chains)]
+    tested = table["p_fdr"].notna()
+    if (table.loc[tested, "significant"]).mean() >= 0.75:
+        notes.append("Bijna alle banden liggen boven toeval, tot de grootste afstand en tijd. Zo'n brede verhoging komt "
+                     "vaak van een patroon dat langzaam verschuift (seizoenen, een plek die drukker werd) en niet alleen "
+                     "van bijna-herhaling; kijk vooral naar hoe sterk de ratio daalt vanaf de eerste band.")
     notes += _method_notes(prm, k, chains)
     long = _long_windows(chosen, days[0])
     if long:

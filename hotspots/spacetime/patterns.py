@@ -57,10 +57,11 @@ LABELS = {**{f"{k}_hot": f"{v} hot spot" for k, v in _DUTCH.items()},
 #: ArcGIS's English name of each category (for the method appendix and for analysts who know ArcGIS).
 ARCGIS = {**{f"{k}_hot": f"{k.capitalize()} Hot Spot" for k in KINDS},
           **{f"{k}_cold": f"{k.capitalize()} Cold Spot" for k in KINDS}, "none": "No Pattern Detected"}
-#: Map colours: reds for hot, blues for cold, darkest where the pattern is strongest and most recent.
+#: Map colours: reds for hot, blues for cold, darkest where the pattern is strongest; historical ones in muted
+#: brown and grey-green, so that a former hot spot is not mistaken for an empty area.
 COLOURS = dict(zip(CATEGORIES, (
-    "#d7301f", "#ef6548", "#67000d", "#a50f15", "#fc8d59", "#fdbb84", "#f7a6c4", "#fee8c8",
-    "#2171b5", "#4292c6", "#08306b", "#08519c", "#6baed6", "#9ecae1", "#b3a2d6", "#deebf7",
+    "#d7301f", "#ef6548", "#67000d", "#a50f15", "#fc8d59", "#fdbb84", "#f7a6c4", "#c99a6e",
+    "#2171b5", "#4292c6", "#08306b", "#08519c", "#6baed6", "#9ecae1", "#b3a2d6", "#8fb3ad",
     "#f0f0f0")))
 
 
