@@ -26,7 +26,7 @@ from hotspots.params import Method, Param, register
 from hotspots.significance import mann_kendall_rows
 from hotspots.spacetime.cube import Cube, cube_from_counts, cube_from_incidents, month_name
 from hotspots.spacetime.gistar import spacetime_gistar
-from hotspots.spacetime.inputs import choose_incidents, get, require
+from hotspots.spacetime.inputs import choose_incidents, get, level_word, require
 from hotspots.spacetime.patterns import ARCGIS, CATEGORIES, COLOURS, LABELS, classify, sentence
 from hotspots.where import guards
 from hotspots.where.getis_ord import CLASS_LABELS
@@ -63,7 +63,6 @@ EMERGING = register(Method(
               "Kendall 1975; Benjamini & Hochberg 1995."))
 
 UNIT_WORDS = {"square": "vierkante cellen", "hexagon": "zeshoekige cellen"}
-LEVEL_WORDS = {"buurt": "buurten", "wijk": "wijken", "gemeente": "gemeenten"}
 #: Confidence -> the smallest |class| (hotspots.significance.confidence_classes) that counts as significant.
 CLASS_FLOOR = {"90": 1, "95": 2, "99": 3}
 
@@ -140,12 +139,6 @@ def build_cube(inputs, prm: dict, progress=None) -> tuple[Cube, int]:
     raise AnalysisError("Geef incidenten of tellingen per gebied en maand voor opkomende hot spots.")
 
 
-def _unit_word(cube: Cube) -> str:
-    if cube.unit != "area":
-        return UNIT_WORDS[cube.unit]
-    return "gebieden"
-
-
 def run(inputs, params=None, progress=None, cancelled=None) -> EmergingResult:
     """Emerging hot spots of the inputs; see the module docstring."""
     prm = EMERGING.validate(params or {})
@@ -184,7 +177,7 @@ def run(inputs, params=None, progress=None, cancelled=None) -> EmergingResult:
         "gi_class": gi.classes.ravel()})
     bins["gi_label"] = bins["gi_class"].map(CLASS_LABELS)
     summary = {c: int(n) for c, n in pd.Series(codes).value_counts().items()}
-    what = LEVEL_WORDS.get(_level(inputs), _unit_word(cube)) if cube.unit == "area" else _unit_word(cube)
+    what = level_word(get(inputs, "areas")) if cube.unit == "area" else UNIT_WORDS[cube.unit]
     lines = _headline(locations, summary, what, months)
     notes += _method_notes(prm, cube)
     warnings += guards.too_few(n_loc, n_incidents if get(inputs, "incidents") is not None else None,
@@ -196,14 +189,6 @@ def run(inputs, params=None, progress=None, cancelled=None) -> EmergingResult:
     p(1.0, "Klaar")
     return EmergingResult(locations, bins, months, cube.unit, summary, lines, prm, notes, warnings,
                           cube.weights.summary())
-
-
-def _level(inputs) -> str | None:
-    areas = get(inputs, "areas")
-    if areas is None or "level" not in areas.columns:
-        return None
-    levels = areas["level"].dropna().astype(str).unique()
-    return levels[0] if len(levels) == 1 else None
 
 
 def _headline(locations, summary: dict, what: str, months) -> list[str]:

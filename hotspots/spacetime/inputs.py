@@ -100,3 +100,25 @@ def choose_incidents(incidents: pd.DataFrame, *, category: str | None = None, st
     if moment == "middle":
         notes.append("Tijdstip van een incident: het midden van het tijdvak tussen begin en eind.")
     return out, notes
+
+
+def date_bounds(start, end) -> tuple:
+    """``start`` and ``end`` (JJJJ-MM-DD, or JJJJ-MM) as times, ``end`` through the end of its day; None stays None."""
+    try:
+        lo = pd.Timestamp(start) if start else None
+        hi = pd.Timestamp(end) + pd.Timedelta(days=1) - pd.Timedelta(seconds=1) if end else None
+    except ValueError:
+        raise AnalysisError(f"'{start or end}' is geen datum (gebruik JJJJ-MM-DD).") from None
+    return lo, hi
+
+
+#: The plural the sentences use for areas of one level.
+LEVEL_WORDS = {"buurt": "buurten", "wijk": "wijken", "gemeente": "gemeenten"}
+
+
+def level_word(areas, default: str = "gebieden") -> str:
+    """``buurten`` or ``wijken`` when all areas have that ``level``, else ``default``."""
+    if areas is None or "level" not in areas.columns:
+        return default
+    levels = areas["level"].dropna().astype(str).unique()
+    return LEVEL_WORDS.get(levels[0], default) if len(levels) == 1 else default

@@ -23,7 +23,7 @@ than chance).
 
 Only the pairs within the last distance edge are ever formed, from a k-d tree
 (:class:`scipy.spatial.cKDTree`); never an n x n matrix. A permutation then costs one pass
-over those pairs (gather, subtract, count), in chunks that stay in the processor's cache.
+over those pairs (two gathers, a subtraction and a count), in chunks that stay in the processor's cache.
 
 >>> import numpy as np
 >>> k = knox(np.array([0.0, 50, 1000, 1040]), np.zeros(4), np.array([0, 3, 100, 200]),
@@ -125,22 +125,28 @@ def day_pair_shares(days: np.ndarray, edges: np.ndarray) -> np.ndarray:
 
 
 def _band_counts(tau, i, j, row_starts, n_rows, day_bins, n_cols) -> np.ndarray:
-    """The count table of one assignment of days ``tau`` to the places (rows without ``verder``)."""
+    """The count table of one assignment of days ``tau`` to the places (rows without ``verder``).
+
+    ``day_bins`` maps every possible day difference (0 to the span of the data) to its column. The
+    signed difference ``tau[i] - tau[j] + span`` (never negative) is counted, and the two signs folded.
+    """
+    span = len(day_bins) - 1
+    shifted = tau - np.int32(span)
     out = np.zeros((n_rows, n_cols), dtype=np.int64)
     a = np.empty(CHUNK, dtype=np.int32)
     b = np.empty(CHUNK, dtype=np.int32)
-    top = len(day_bins) - 1
     for r in range(n_rows):
         lo, hi = row_starts[r], row_starts[r + 1]
-        hist = np.zeros(top + 1, dtype=np.int64)
+        signed = np.zeros(2 * span + 1, dtype=np.int64)
         for s in range(lo, hi, CHUNK):
             m = min(CHUNK, hi - s)
             np.take(tau, i[s:s + m], out=a[:m])
-            np.take(tau, j[s:s + m], out=b[:m])
+            np.take(shifted, j[s:s + m], out=b[:m])
             np.subtract(a[:m], b[:m], out=a[:m])
-            np.abs(a[:m], out=a[:m])
-            np.minimum(a[:m], top, out=a[:m])
-            hist += np.bincount(a[:m], minlength=top + 1)
+            counts = np.bincount(a[:m])
+            signed[:len(counts)] += counts
+        hist = signed[span:].copy()
+        hist[1:] += signed[:span][::-1]
         out[r] = np.bincount(day_bins, weights=hist, minlength=n_cols)[:n_cols]
     return out
 
@@ -168,9 +174,8 @@ def knox(x, y, day, *, distances=DISTANCES, days=DAYS, same_place: bool = True, 
     i, j, band = i[order], j[order], band[order]
     n_rows = len(distances) + (1 if same_place else 0)
     row_starts = np.searchsorted(band, np.arange(n_rows + 1))
-    # time band of each day difference 0..top: 0 = [0, e1], 1 = (e1, e2], ..., last = later
-    top = int(days_edges[-1]) + 1
-    day_bins = np.searchsorted(np.floor(days_edges), np.arange(top + 1), side="left")
+    # time band of every day difference 0..span: 0 = [0, e1], 1 = (e1, e2], ..., last = later
+    day_bins = np.searchsorted(np.floor(days_edges), np.arange(int(t.max()) + 1), side="left")
     n_cols = len(days_edges) + 1
     observed_in = _band_counts(t, i, j, row_starts, n_rows, day_bins, n_cols)
     total_pairs = n * (n - 1) / 2

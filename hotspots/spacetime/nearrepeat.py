@@ -21,7 +21,7 @@ from kernel.progress import as_progress
 from hotspots.params import Method, Param, register
 from hotspots.significance import benjamini_hochberg
 from hotspots.spacetime.chains import Chains, near_repeat_chains
-from hotspots.spacetime.inputs import choose_incidents, get, require
+from hotspots.spacetime.inputs import choose_incidents, date_bounds, get, require
 from hotspots.spacetime.knox import DAYS, DISTANCES, KnoxTable, close_pairs, knox, parse_edges
 from hotspots.where.assign import assign_points
 from kernel.nl import number, plain
@@ -143,11 +143,7 @@ def run(inputs, params=None, progress=None, cancelled=None) -> NearRepeatResult:
     distances = parse_edges(prm["distances"], "afstandsbanden", "m")
     days = parse_edges(prm["days"], "tijdbanden", "dagen")
     incidents = require(inputs, "incidents", "Bijna-herhaling vraagt incidenten met coördinaten en een datum.")
-    try:
-        start = pd.Timestamp(prm["start"]) if prm["start"] else None
-        end = pd.Timestamp(prm["end"]) + pd.Timedelta(days=1) - pd.Timedelta(seconds=1) if prm["end"] else None
-    except ValueError:
-        raise AnalysisError(f"'{prm['start'] or prm['end']}' is geen datum (gebruik JJJJ-MM-DD).") from None
+    start, end = date_bounds(prm["start"], prm["end"])
     chosen, notes = choose_incidents(incidents, category=prm["category"], start=start, end=end, moment=prm["moment"])
     warnings: list[str] = []
     areas = get(inputs, "areas")

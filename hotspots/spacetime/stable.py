@@ -32,7 +32,7 @@ from kernel.schema import RD_NEW
 
 from hotspots.params import Method, Param, register
 from hotspots.spacetime.cube import land_areas
-from hotspots.spacetime.inputs import choose_incidents, require
+from hotspots.spacetime.inputs import choose_incidents, date_bounds, level_word, require
 from hotspots.where.assign import assign_points, locate
 from hotspots.where.hotspots import run_hotspots
 from kernel.nl import listing, number, plain
@@ -142,18 +142,14 @@ def run(inputs, params=None, progress=None, cancelled=None) -> StableResult:
     scales = parse_scales(prm["scales"])
     areas = require(inputs, "areas", "Stabiele hot spots vragen gebiedsgrenzen.")
     incidents = require(inputs, "incidents", "Stabiele hot spots vragen incidenten met coördinaten (voor de cellen).")
-    try:
-        start = pd.Timestamp(prm["start"]) if prm["start"] else None
-        end = pd.Timestamp(prm["end"]) + pd.Timedelta(days=1) - pd.Timedelta(seconds=1) if prm["end"] else None
-    except ValueError:
-        raise AnalysisError(f"'{prm['start'] or prm['end']}' is geen datum (gebruik JJJJ-MM-DD).") from None
+    start, end = date_bounds(prm["start"], prm["end"])
     chosen, notes = choose_incidents(incidents, category=prm["category"], start=start, end=end)
     land, land_notes = land_areas(areas)
     notes += land_notes
     p(0.02, "Incidenten toewijzen")
     assigned = assign_points(chosen, areas, progress=p.slice(0.02, 0.15))
     notes += assigned.notes
-    level = _level_word(areas)
+    level = level_word(areas)
     floor = CONFIDENCE_FLOOR[prm["confidence"]]
     cx, cy, area_of, base = _places(land, prm["base"])
     hot = np.zeros((len(cx), len(scales)), dtype=bool)
@@ -202,14 +198,6 @@ def run(inputs, params=None, progress=None, cancelled=None) -> StableResult:
                  "minstens de helft van zijn plekken in hot cellen ligt.")
     p(1.0, "Klaar")
     return StableResult(layer, places, area_table, info, caption, sentences, prm, notes, warnings, base)
-
-
-def _level_word(areas) -> str:
-    if "level" in areas.columns:
-        levels = areas["level"].dropna().astype(str).unique()
-        if len(levels) == 1 and levels[0] in ("buurt", "wijk"):
-            return {"buurt": "buurten", "wijk": "wijken"}[levels[0]]
-    return "gebieden"
 
 
 #: Colours from hot at one scale (light) to hot at every scale (dark red).
