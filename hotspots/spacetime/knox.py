@@ -66,6 +66,8 @@ def parse_edges(text, what: str, unit: str) -> np.ndarray:
         edges = np.array([float(str(t).replace(",", ".")) for t in parts], dtype=float)
     except ValueError:
         raise AnalysisError(f"De {what} '{text}' zijn geen getallen; schrijf bijvoorbeeld 100,200,300.") from None
+    if len(edges) > 100:
+        raise AnalysisError(f"Te veel {what} ({len(edges)}); kies er hoogstens 100.")
     if len(edges) == 0 or not np.isfinite(edges).all() or (edges <= 0).any() or (np.diff(edges) <= 0).any():
         raise AnalysisError(f"De {what} moeten oplopende getallen boven 0 {unit} zijn (kreeg '{text}').")
     return edges
@@ -167,9 +169,10 @@ def knox(x, y, day, *, distances=DISTANCES, days=DAYS, same_place: bool = True, 
     t = (t - t.min()).astype(np.int32)
     i, j, dist = close_pairs(np.asarray(x, float), np.asarray(y, float), distances[-1])
     # distance band of each pair: 0 = same place (when asked), then (0, d1], (d1, d2], ...
-    band = np.searchsorted(distances, dist, side="left") + (1 if same_place else 0)
+    band = (np.searchsorted(distances, dist, side="left") + (1 if same_place else 0)).astype(np.int8)
     if same_place:
         band[dist == 0] = 0
+    del dist
     order = np.argsort(band, kind="stable")
     i, j, band = i[order], j[order], band[order]
     n_rows = len(distances) + (1 if same_place else 0)
