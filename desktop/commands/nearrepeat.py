@@ -27,7 +27,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json, print_result
-    from desktop.commands._load import read_areas
+    from desktop.commands.inputs import read_areas
     from hotspots.spacetime.nearrepeat import NEARREPEAT
     from hotspots.spacetime.nearrepeat import run as run_nearrepeat
     from importers import read_incidents
