@@ -38,19 +38,22 @@ ROOT = build.ROOT
 #: Top-level module names of the tests' packages: none may be in the bundle.
 TEST_MODULES = ("sklearn", "esda", "libpysal", "pytest", "_pytest", "hypothesis", "pymannkendall", "pytestqt",
                 "importlinter")
-#: What must be in the bundle (paths below ``_internal``, glob patterns).
+#: What must be in the bundle (glob patterns below ``_internal``; PySide6 lays out Qt differently on Windows).
 MUST_HAVE = {
-    "Leaflet": "js_lib_leaflet/static/js_lib_leaflet/leaflet.js",
-    "Qt's Nederlandse vertaling (qtbase_nl)": "PySide6/Qt/translations/qtbase_nl.qm",
-    "GDAL-data": "pyogrio/gdal_data/gdalvrt.xsd",
-    "PROJ-data (pyproj)": "pyproj/proj_dir/share/proj/proj.db",
-    "PROJ-data (GDAL)": "pyogrio/proj_data/proj.db",
-    "demodata": "resources/demo/groningen_buurten_2017.gpkg",
-    "QtWebEngine": "PySide6/Qt/libexec/QtWebEngineProcess",
+    "Leaflet": ("js_lib_leaflet/static/js_lib_leaflet/leaflet.js",),
+    "Qt's Nederlandse vertaling (qtbase_nl)": ("PySide6/Qt/translations/qtbase_nl.qm", "PySide6/translations/qtbase_nl.qm"),
+    "GDAL-data": ("pyogrio/gdal_data/gdalvrt.xsd",),
+    "PROJ-data (pyproj)": ("pyproj/proj_dir/share/proj/proj.db",),
+    "PROJ-data (GDAL)": ("pyogrio/proj_data/proj.db",),
+    "demodata": ("resources/demo/groningen_buurten_2017.gpkg",),
+    "QtWebEngine": ("PySide6/Qt/libexec/QtWebEngineProcess", "PySide6/QtWebEngineProcess.exe"),
 }
 #: Real files to inspect (relative to the shared data folder): (path, kind, rows read).
 INSPECT = (("groningen/Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx", "incidents", 15947),
            ("ermelo/ermelo_GM0233_buurten_2021_pdok.gpkg", "boundaries", 17))
+#: The same for a machine without the shared data (the Windows runner): the demo's own real files.
+INSPECT_DEMO = (("fietsdiefstal_groningen_2013_2017.csv", "incidents", 15947),
+                ("groningen_buurten_2017.gpkg", "boundaries", 108))
 DEMO_FILES = ("kaart.html", "kaart.png", "resultaten.gpkg", "resultaten.xlsx", "samenvatting.json")
 #: What would make the map page load something from the network: a src, a stylesheet link, a CSS url() or
 #: @import, or a tile URL template. (Plain links such as Leaflet's attribution are not requests.)
@@ -97,10 +100,10 @@ def can_isolate() -> bool:
 
 
 class Sandbox:
-    """Runs the bundle offline, with no Python reachable, in a fresh HOME."""
+    """Runs the bundle with a minimal environment: no Python on the PATH, a fresh HOME; offline when isolated."""
 
     def __init__(self, bundle: Path, venv: Path, work: Path, isolate: bool) -> None:
-        self.exe = bundle / build.NAME
+        self.exe = bundle / (build.NAME + (".exe" if os.name == "nt" else ""))
         self.isolate = isolate
         self.hide = pythons_to_hide(venv) if isolate else []
         self.home = work / "home"
@@ -109,14 +112,23 @@ class Sandbox:
             folder.mkdir(parents=True, exist_ok=True)
 
     def env(self, extra: dict[str, str]) -> dict[str, str]:
-        return {"HOME": str(self.home), "PATH": str(self.bin), "LANG": "C.UTF-8", "TMPDIR": str(self.home),
-                **extra}
+        if os.name == "nt":  # what Windows itself needs, and its system folder as the whole PATH (no Python there)
+            keep = ("SYSTEMROOT", "WINDIR", "SYSTEMDRIVE", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "HOMEDRIVE",
+                    "HOMEPATH", "PROGRAMDATA", "COMPUTERNAME", "USERNAME", "NUMBER_OF_PROCESSORS",
+                    "PROCESSOR_ARCHITECTURE")
+            base = {k: os.environ[k] for k in keep if k in os.environ}
+            system = os.environ.get("SYSTEMROOT", r"C:\Windows")
+            base.update(PATH=f"{system}\\System32;{system}", TEMP=str(self.home), TMP=str(self.home))
+        else:
+            base = {"HOME": str(self.home), "PATH": str(self.bin), "LANG": "C.UTF-8", "TMPDIR": str(self.home)}
+        return {**base, **extra}
 
     def run(self, args: list[str], extra_env: dict[str, str] | None = None, timeout: float = 300,
             cwd: Path | None = None) -> tuple[subprocess.CompletedProcess, float]:
         env = self.env(extra_env or {})
-        inner = ["env", "-i", *[f"{k}={v}" for k, v in env.items()], str(self.exe), *args]
+        cmd, popen_env = [str(self.exe), *args], env
         if self.isolate:
+            inner = ["env", "-i", *[f"{k}={v}" for k, v in env.items()], *cmd]
             script = "set -e\n"
             script += "".join(f"mount -t tmpfs -o size=64k,mode=755 wijkbeeld-leeg {shlex.quote(str(p))}\n"
                               for p in self.hide)
@@ -126,17 +138,16 @@ class Sandbox:
             script += (f"if PATH={shlex.quote(str(self.bin))} command -v python3 python >/dev/null; then "
                        "echo 'sandbox: Python op het PATH' >&2; exit 98; fi\n")
             script += "exec " + shlex.join(inner) + "\n"
-            cmd = ["unshare", "--net", "--mount", "--propagation", "private", "--", "/bin/bash", "-c", script]
-        else:
-            cmd = inner
+            cmd, popen_env = ["unshare", "--net", "--mount", "--propagation", "private", "--", "/bin/bash", "-c",
+                              script], None
         started = time.monotonic()
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=cwd or self.home)
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=cwd or self.home,
+                                  env=popen_env, encoding="utf-8", errors="replace")
         except subprocess.TimeoutExpired as exc:
-            proc = subprocess.CompletedProcess(cmd, 124, exc.stdout or "", (exc.stderr or "") +
-                                               f"\n(afgebroken na {timeout:.0f} s)")
-            if isinstance(proc.stdout, bytes):
-                proc.stdout, proc.stderr = proc.stdout.decode(errors="replace"), str(proc.stderr)
+            out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else exc.stdout or ""
+            err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr or ""
+            proc = subprocess.CompletedProcess(cmd, 124, out, err + f"\n(afgebroken na {timeout:.0f} s)")
         return proc, time.monotonic() - started
 
 
@@ -167,7 +178,7 @@ def check_no_test_packages(bundle: Path, venv: Path, res: Results) -> None:
 
 def check_contents(bundle: Path, res: Results) -> None:
     inside = bundle / "_internal"
-    missing = [what for what, pattern in MUST_HAVE.items() if not list(inside.glob(pattern))]
+    missing = [what for what, patterns in MUST_HAVE.items() if not any(list(inside.glob(p)) for p in patterns)]
     index = bundle / "licenties" / "overzicht.json"
     items = json.loads(index.read_text(encoding="utf-8")) if index.is_file() else []
     names = {i["name"].lower() for i in items}
@@ -211,12 +222,12 @@ def check_demo(box: Sandbox, out: Path, res: Results) -> None:
             "kaart zonder netwerkadressen" if not problems else f"wijkbeeld demo --no-gui: {'; '.join(problems)}")
 
 
-def check_inspect(box: Sandbox, data: Path | None, res: Results) -> None:
+def check_inspect(box: Sandbox, data: Path | None, res: Results, files=INSPECT) -> None:
     if data is None:
         res.add(os.environ.get("CI") != "true", "wijkbeeld inspect: GEEN gedeelde data gevonden (../shared/data); "
                 "overgeslagen" + (" (in CI een fout)" if os.environ.get("CI") == "true" else ""))
         return
-    for rel, kind, rows in INSPECT:
+    for rel, kind, rows in files:
         path = data / rel
         proc, took = box.run(["inspect", str(path), "--json"], timeout=300)
         report = json.loads(proc.stdout) if proc.returncode == 0 else {}
@@ -241,6 +252,8 @@ def check_worker(box: Sandbox, res: Results) -> None:
 def check_gui(box: Sandbox, out: Path, res: Results) -> None:
     shots = box.home / "schermafdrukken"
     env = {"QT_QPA_PLATFORM": "offscreen", "WIJKBEELD_SMOKE_SCREENSHOTS": str(shots)}
+    if os.name == "nt":  # a hosted Windows runner has no GPU (on Linux the app needs no flag as root: app.py adds it)
+        env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--disable-gpu"
     proc, took = box.run([], extra_env=env, timeout=300)
     main = shots / "hoofdvenster.png"
     ok = proc.returncode == 0 and main.is_file() and main.stat().st_size > 50_000 and not errors_in(proc.stderr)
@@ -261,15 +274,18 @@ def shared_data() -> Path | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Bouw de bevroren Wijkbeeld en test hem zonder netwerk.")
     parser.add_argument("--no-build", action="store_true", help="de bestaande bundel in dist/ testen")
+    parser.add_argument("--bundle", type=Path, help="deze map testen (bijvoorbeeld de geïnstalleerde app); bouwt niet")
     parser.add_argument("--no-cache", action="store_true", help="een wegwerp-bouwomgeving, niet uit de cache")
+    parser.add_argument("--demo-files", action="store_true",
+                        help="inspect op de echte bestanden van de demo in plaats van ../shared/data (Windows-runner)")
     parser.add_argument("--out", type=Path, default=ROOT / "dist" / "rooktest", help="uitvoer van de rooktest")
     args = parser.parse_args(argv)
 
     started = time.monotonic()
     dist = ROOT / "dist"
-    if args.no_build:
-        venv, _ = build.environment(args.no_cache)
-        bundle = dist / build.NAME
+    if args.bundle or args.no_build:
+        venv, _ = build.environment(args.no_cache)  # for PyInstaller's archive viewer
+        bundle = (args.bundle or dist / build.NAME).resolve()
     else:
         bundle, venv = build.build(dist, ROOT / "build" / "pyinstaller", args.no_cache)
     built = time.monotonic() - started
@@ -277,16 +293,20 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
 
-    isolate = can_isolate()
+    isolate = sys.platform.startswith("linux") and can_isolate()
     size = build.size_of(bundle)
     files = sum(1 for p in bundle.rglob("*") if p.is_file())
     print(f"\n== Bundel {bundle}: {size / 1e6:.0f} MB uitgepakt ({size / 2**20:.0f} MiB, {files} bestanden; "
-          f"doel: onder 600 MB), gebouwd in {built:.0f} s", flush=True)
-    where = ("zonder netwerk (unshare --net), zonder Python op het PATH of op de schijf" if isolate else
-             "ZONDER isolatie (geen root of geen unshare): netwerk en Python zijn bereikbaar")
+          f"doel: onder 600 MB)" + ("" if args.bundle or args.no_build else f", gebouwd in {built:.0f} s"), flush=True)
+    if isolate:
+        where = "zonder netwerk (unshare --net), zonder Python op het PATH of op de schijf"
+    elif os.environ.get("WIJKBEELD_FIREWALL_BLOCKED") == "1":  # set by the Windows workflow after its firewall rules
+        where = "netwerk voor de app dicht in de Windows-firewall, zonder Python op het PATH"
+    else:
+        where = "ZONDER isolatie (geen root of geen unshare): netwerk en Python zijn bereikbaar"
     print(f"== Rooktest, {where}:", flush=True)
     res = Results()
-    if not isolate and os.environ.get("CI") == "true":
+    if sys.platform.startswith("linux") and not isolate and os.environ.get("CI") == "true":
         res.add(False, "in CI moet de rooktest geïsoleerd draaien (als root, met unshare)")
     check_no_test_packages(bundle, venv, res)
     check_contents(bundle, res)
@@ -294,7 +314,10 @@ def main(argv: list[str] | None = None) -> int:
         box = Sandbox(bundle, venv, Path(tmp), isolate)
         check_help(box, res)
         check_demo(box, out, res)
-        check_inspect(box, shared_data(), res)
+        if args.demo_files:
+            check_inspect(box, ROOT / "resources" / "demo", res, INSPECT_DEMO)
+        else:
+            check_inspect(box, shared_data(), res)
         check_worker(box, res)
         check_gui(box, out, res)
     print(f"== Rooktest: {len(res.rows) - res.failed} geslaagd, {res.failed} mislukt "
