@@ -175,6 +175,12 @@ def build(dist: Path, work: Path, no_cache: bool) -> tuple[Path, Path]:
     return bundle, venv
 
 
+def version() -> str:
+    """Wijkbeeld's version, read from ``desktop/__init__.py`` without importing it."""
+    text = (ROOT / "desktop" / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r"^__version__\s*=\s*[\"']([^\"']+)[\"']", text, re.MULTILINE).group(1)
+
+
 def lock() -> None:
     """Pin the bundle's packages anew: a fresh environment with Wijkbeeld and PyInstaller, then pip freeze."""
     with tempfile.TemporaryDirectory(prefix="wijkbeeld-lock-") as tmp:
@@ -202,7 +208,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="werkmap van PyInstaller, elke keer leeg (standaard build/pyinstaller)")
     parser.add_argument("--no-cache", action="store_true", help="een wegwerp-bouwomgeving, niet uit de cache")
     parser.add_argument("--lock", action="store_true", help="leg de pakketten van de bundel opnieuw vast")
+    parser.add_argument("--version", action="store_true", help="toon het versienummer van Wijkbeeld (voor de installer)")
     args = parser.parse_args(argv)
+    if args.version:
+        print(version())
+        return 0
     if args.lock:
         lock()
         return 0
