@@ -6,7 +6,9 @@ again with multiprocessing's arguments (see ``packaging/launcher.py``), so it
 can fail in ways a source install never shows: a module the bundle lacks, data
 files it cannot find, ``freeze_support()`` not reached. :func:`run` sends one
 real task there (read the demo's buurten through GDAL/PROJ, report progress)
-and returns what the child saw, so that ``packaging/check`` can assert it.
+and returns what the child saw, so that ``packaging/check`` can assert it; and
+how many third-party licences the About box would list (in the frozen app they
+come from the ``licenties/`` folder the build wrote, see :mod:`desktop.licences`).
 """
 from __future__ import annotations
 
@@ -27,12 +29,13 @@ def child_facts(progress=None, cancelled=None) -> dict:
 
 
 def run() -> dict:
-    """One task through the worker process; the child's facts plus this process's pid and the progress seen."""
-    from desktop import procpool
+    """One task through the worker process; the child's facts plus this process's pid, the progress seen and
+    the number of licences the About box lists."""
+    from desktop import licences, procpool
 
     seen: list[float] = []
     try:
         facts = procpool.call(1, child_facts, [], {}, lambda fraction, text: seen.append(fraction))
     finally:
         procpool.shutdown()
-    return {**facts, "parent_pid": os.getpid(), "progress": seen}
+    return {**facts, "parent_pid": os.getpid(), "progress": seen, "licences": len(licences.installed())}

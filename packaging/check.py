@@ -240,13 +240,17 @@ def check_inspect(box: Sandbox, data: Path | None, res: Results, files=INSPECT) 
 
 
 def check_worker(box: Sandbox, res: Results) -> None:
+    index = box.exe.parent / "licenties" / "overzicht.json"
+    licences = len(json.loads(index.read_text(encoding="utf-8"))) if index.is_file() else None
     proc, took = box.run([], extra_env={"WIJKBEELD_SMOKE_WORKER": "1"}, timeout=300)
     facts = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 and proc.stdout.strip() else {}
     ok = (facts.get("frozen") is True and facts.get("pid") not in (None, facts.get("parent_pid"))
-          and facts.get("areas") == 108 and facts.get("epsg") == 28992 and 1.0 in facts.get("progress", []))
+          and facts.get("areas") == 108 and facts.get("epsg") == 28992 and 1.0 in facts.get("progress", [])
+          and facts.get("licences") == licences)
     res.add(ok, f"werkproces (spawn, bevroren) ({took:.1f} s): " + (
         f"taak in proces {facts['pid']} naast {facts['parent_pid']}, {facts['areas']} buurten in EPSG:{facts['epsg']}, "
-        "voortgang doorgegeven" if ok else f"code {proc.returncode}, {facts}\n        {tail(proc.stderr)}"))
+        f"voortgang doorgegeven; de app leest {facts['licences']} licenties uit licenties/" if ok else
+        f"code {proc.returncode}, {facts} (licenties verwacht: {licences})\n        {tail(proc.stderr)}"))
 
 
 def check_gui(box: Sandbox, out: Path, res: Results) -> None:

@@ -12,3 +12,4 @@ def test_a_task_runs_in_the_worker_process_and_reads_the_demo_through_gdal():
     assert facts["frozen"] is False  # from the sources; packaging/check asserts True in the bundle
     assert facts["areas"] == 108 and facts["epsg"] == 28992
     assert facts["progress"] and facts["progress"][-1] == 1.0
+    assert facts["licences"] > 20  # the run-time closure of wijkbeeld's requirements
