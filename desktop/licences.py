@@ -79,6 +79,11 @@ def record(dist: metadata.Distribution) -> Licence:
                    tuple(str(p) for p in licence_texts(dist)))
 
 
+def canonical(name: str) -> str:
+    """A distribution name as PEP 503 compares them (``PySide6_Addons`` -> ``pyside6-addons``)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _requirement_name(requirement: str) -> str | None:
     """The distribution a requirement names, or None if it applies only to an extra or another platform."""
     spec, _, marker = requirement.partition(";")
@@ -102,7 +107,7 @@ def requirement_closure(root: str = "wijkbeeld") -> list[metadata.Distribution]:
     todo = [root]
     while todo:
         name = todo.pop()
-        key = re.sub(r"[-_.]+", "-", name).lower()
+        key = canonical(name)
         if key in seen:
             continue
         try:
@@ -111,7 +116,7 @@ def requirement_closure(root: str = "wijkbeeld") -> list[metadata.Distribution]:
             continue
         seen[key] = dist
         todo += [n for n in map(_requirement_name, dist.requires or []) if n]
-    return sorted((d for k, d in seen.items() if k != re.sub(r"[-_.]+", "-", root).lower()),
+    return sorted((d for k, d in seen.items() if k != canonical(root)),
                   key=lambda d: d.metadata["Name"].lower())
 
 

@@ -25,10 +25,6 @@ QT_DISTRIBUTIONS = {"pyside6", "pyside6-essentials", "pyside6-addons", "pyside6-
                     "shiboken6"}
 
 
-def _key(name: str) -> str:
-    return name.lower().replace("_", "-").replace(".", "-")
-
-
 def top_level_names(analysis) -> set[str]:
     """The first path component of everything bundled (``X.libs`` folders count as ``X``)."""
     names = {name.split(".")[0] for name, *_ in analysis.pure}
@@ -41,12 +37,12 @@ def top_level_names(analysis) -> set[str]:
 def bundled_distributions(analysis) -> list[metadata.Distribution]:
     owners = metadata.packages_distributions()
     names = {d for top in top_level_names(analysis) for d in owners.get(top, [])}
-    if any(_key(n) == "pyside6-essentials" for n in names):  # the PySide6 meta-package owns no module
+    if any(licences.canonical(n) == "pyside6-essentials" for n in names):  # the PySide6 meta-package owns no module
         names.add("PySide6")
     dists = {}
     for name in names:
         dist = metadata.distribution(name)
-        dists[_key(dist.metadata["Name"])] = dist
+        dists[licences.canonical(dist.metadata["Name"])] = dist
     return [dists[k] for k in sorted(dists)]
 
 
@@ -87,10 +83,10 @@ def write(analysis, folder: Path) -> list[licences.Licence]:
                                   _copy(licences.licence_texts(pyinstaller), folder / "PyInstaller", folder)))
     for dist in bundled_distributions(analysis):
         name = dist.metadata["Name"]
-        if _key(name) == "wijkbeeld":  # our own code (found through a source checkout's egg-info): LICENSE.txt
+        if licences.canonical(name) == "wijkbeeld":  # our own code (a checkout's egg-info): LICENSE.txt
             continue
         texts = licences.licence_texts(dist)
-        if _key(name) in QT_DISTRIBUTIONS and not texts:
+        if licences.canonical(name) in QT_DISTRIBUTIONS and not texts:
             texts = list(QT_TEXTS)
         items.append(licences.Licence(name, dist.version, licences.licence_name(dist),
                                       _copy(texts, folder / name, folder)))
