@@ -13,7 +13,7 @@ its last day.
 >>> import pandas as pd
 >>> last_complete(pd.Series(pd.to_datetime(["2017-08-03", "2017-09-20"])), "last-month")
 ('2017-08', '2017-08')
->>> last_complete(pd.Series(pd.to_datetime(["2017-01-03", "2017-09-30 23:00"])), "last-month")
+>>> last_complete(pd.Series(pd.to_datetime(["2017-01-03 00:00", "2017-09-30 23:00"])), "last-month")
 ('2017-09', '2017-09')
 >>> last_complete(pd.Series(pd.to_datetime(["2016-01-03", "2017-09-20"])), "last-quarter")
 ('2017-04', '2017-06')
