@@ -42,9 +42,15 @@ def render_pdf(doc, path, meta) -> None:
         story.append(P(escape(doc.subtitle), lead))
     story.append(Spacer(1, 0.3 * cm))
     width = A4[0] - 4 * cm
+    pending = []  # a heading waits for the block after it, so that it never ends a page alone
     for b in doc.blocks:
+        if pending and not isinstance(b, Heading):
+            start = len(story)
+        else:
+            start = None
         if isinstance(b, Heading):
-            story.append(P(escape(b.text), h.get(b.level, h[2])))
+            pending.append(P(escape(b.text), h.get(b.level, h[2])))
+            continue
         elif isinstance(b, Paragraph):
             story.append(P(escape(b.text), {"note": note, "lead": lead}.get(b.style, body)))
         elif isinstance(b, Bullets):
@@ -80,6 +86,10 @@ def render_pdf(doc, path, meta) -> None:
             story.append(KeepTogether([img, P(escape(b.caption), note), Spacer(1, 0.2 * cm)]))
         elif isinstance(b, PageBreak):
             story.append(RLPageBreak())
+        if start is not None:
+            story[start:] = [KeepTogether(pending + story[start:])]
+            pending = []
+    story += pending
 
     footer_rule = privacy_line(meta.privacy)
 
