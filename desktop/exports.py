@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from desktop import errors, export_settings
 from desktop import tasks
@@ -48,7 +48,7 @@ def export(controller, key: str, path: str | Path) -> Path:
     if KINDS[key][2] and analysis is None:
         raise AnalysisError(tr("export.need_result"))
     if key == "action.export_charts":
-        return controller.charts.save_png(path)
+        return save_charts(controller, path)
     from mapping.outputs import write_outputs
 
     meta = meta_of(controller, analysis)
@@ -62,10 +62,73 @@ def export(controller, key: str, path: str | Path) -> Path:
     return path
 
 
+def save_charts(controller, path: Path) -> Path:
+    """"Grafieken als PNG" at print quality (:mod:`mapping.charts`, 200 dpi): the monthly series with last year
+    in ``path`` and the week x hour matrix beside it (``<name>_week_uur.png``), each with title, period, source
+    and a legend below the plot; counts under the project's threshold are gaps or grey cells."""
+    from mapping.charts import monthly_chart, week_hour_chart, write_chart_png
+
+    data = controller.charts.data
+    if data is None:
+        raise AnalysisError(tr("export.need_result"))
+    meta = meta_of(controller, controller.state.analysis)
+    threshold = meta.privacy.suppress_below
+    written = None
+    if data.monthly is not None and len(data.monthly):
+        m = data.monthly
+        fig = monthly_chart([str(x) for x in m["month"]], list(m["count"]),
+                            list(m["prev_year"]) if "prev_year" in m else None,
+                            title=data.title or meta.title, period=meta.period, source=meta.source, threshold=threshold)
+        written = write_chart_png(fig, path)
+    if data.matrix is not None:
+        import numpy as np
+
+        cells = np.asarray(data.matrix, dtype=float).round(2).tolist()
+        fig = week_hour_chart(cells, title=f"{data.title or meta.title}: dag en uur", period=meta.period,
+                              source=meta.source, threshold=threshold)
+        second = path.with_name(f"{path.stem}_week_uur{path.suffix}") if written else path
+        write_chart_png(fig, second)
+        written = written or second
+    if written is None:
+        raise AnalysisError(tr("export.need_result"))
+    return written
+
+
+def suggested_name(controller, suffix: str) -> str:
+    """A file name from the project, the theme (category) and the period: ``Groningen fietsdiefstal 2016-01 t/m
+    2016-12.xlsx`` (characters a file system refuses left out)."""
+    import re
+
+    parts = [controller.state.project.name or tr("app.title"), controller.state.filters.get("category"),
+             controller.period_text()]
+    name = " ".join(str(p) for p in parts if p)
+    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", name).replace("t/m", "tm").strip(" .")[:120]
+    return (name or "wijkbeeld") + suffix
+
+
+#: Projects whose privacy choice was asked in this run of the app (by project identity).
+_ASKED: set = set()
+
+
+def ask_privacy_once(window, controller) -> bool:
+    """The privacy question (the export settings) once per project while the app runs; the answer is kept with
+    the project. False when the user cancelled."""
+    key = id(controller.state.project)
+    if key in _ASKED:
+        return True
+    if not edit_settings(window):
+        return False
+    _ASKED.add(key)
+    return True
+
+
 def run(window, controller, key: str) -> Path | None:
-    """Ask for a file name and export; errors become a Dutch message box."""
+    """Ask (once per project) the privacy question, then a file name, and export; errors become a Dutch message box."""
     filter_key, suffix, _ = KINDS[key]
-    path, _ = QFileDialog.getSaveFileName(window, tr(key).replace("&", "").rstrip("…"), "", tr(filter_key))
+    if not ask_privacy_once(window, controller):
+        return None
+    path, _ = QFileDialog.getSaveFileName(window, tr(key).replace("&", "").rstrip("…"),
+                                          suggested_name(controller, suffix), tr(filter_key))
     if not path:
         return None
     if not path.lower().endswith(suffix):
@@ -75,9 +138,8 @@ def run(window, controller, key: str) -> Path | None:
     except Exception as exc:  # noqa: BLE001 - shown to the user with the details one click away
         errors.show_error(window, exc, what=tr("work.export"))
         return None
-    window.statusBar().showMessage(tr("status.exported", path=out), 8000)
-    if key != "action.export_charts":
-        QMessageBox.information(window, tr("export.privacy_title"), controller.export_choice().summary())
+    window.statusBar().showMessage(tr("status.exported", path=out) + " · " + controller.export_choice().summary(),
+                                   8000)
     return Path(out)
 
 

@@ -3,7 +3,7 @@
 Everything here is about areas and hours, never about people: the tables go
 through :func:`mapping.disclosure.apply_rules` with a whitelist of the plan's own
 columns, and the workbook carries the same ``Toelichting`` sheet as the other
-exports (:func:`mapping.export.write_sheets`). The HTML page is one file with
+exports (:func:`mapping.workbook.write_workbook`). The HTML page is one file with
 inline CSS and no script or external request, laid out for A4 landscape.
 The map layer uses the offline Leaflet page of :mod:`mapping.webmap`.
 """
@@ -16,7 +16,7 @@ import pandas as pd
 
 from kernel.nl import number, percent
 
-from mapping.export import write_sheets
+from mapping.workbook import write_workbook
 from mapping.layers import FIELD_CODE, FIELD_NAME, area_spec, gi_layer
 from mapping.disclosure import ALLOWED_COLUMNS, PrivacyRules, apply_rules
 from mapping.meta import ReportMeta
@@ -86,13 +86,7 @@ def write_xlsx(plan, path, meta: ReportMeta | PrivacyRules | None = None) -> lis
     for name, frame in tables.items():
         ready[name], log = apply_rules(frame, privacy, allowed=allowed, log=log)
     notes = {f"methode_{i + 1}": n for i, n in enumerate(plan.notes)}
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        write_sheets(writer, ready, log, meta, {"analyse": "Inzetplanner (BOA-diensten)", **notes})
-        for ws in writer.book.worksheets:
-            for col in ws.columns:
-                width = max(len(str(c.value or "")) for c in col)
-                ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 90)
-            ws.freeze_panes = "A2"
+    write_workbook(ready, path, meta, log, extra={"analyse": "Inzetplanner (BOA-diensten)", **notes})
     return [path]
 
 

@@ -13,17 +13,31 @@ the print map's caption, the GeoPackage's ``wijkbeeld_metadata`` table, the work
 'periode': '2016-01 t/m 2016-12', 'bron': 'Politie'}
 >>> ReportMeta.of(PrivacyRules(5)).privacy.suppress_below
 5
+>>> meta.made_local_text
+'2 januari 2026 om 10:30'
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+from kernel.nl import MONTH_NAMES
+
 from mapping.disclosure import PrivacyRules
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _local(moment: datetime) -> datetime:
+    """``moment`` in Dutch time (Europe/Amsterdam; the machine's own zone where tzdata is missing)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+    except Exception:  # noqa: BLE001 - no time zone database (a bare Windows Python without tzdata)
+        return moment.astimezone()
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,12 @@ class ReportMeta:
     @property
     def made_text(self) -> str:
         return self.made.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+    @property
+    def made_local_text(self) -> str:
+        """The time of the export in Dutch local time: ``2 januari 2026 om 10:30``."""
+        local = _local(self.made)
+        return f"{local.day} {MONTH_NAMES[local.month - 1]} {local.year} om {local:%H:%M}"
 
     def rows(self) -> dict:
         """Key/value pairs with Dutch keys (what was made when, title, period, source, theme, method);

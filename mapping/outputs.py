@@ -8,9 +8,15 @@ a folder; the window writes one of them to the file the user chose, or its on-sc
 report will be one more kind here.
 
 This is the single place where a disclosure rule meets what is written: the rules are
-``meta.privacy`` (:class:`mapping.disclosure.PrivacyRules`), and every writer below receives
-them from here; what each output suppressed is logged per file
+``meta.privacy`` (:class:`mapping.disclosure.PrivacyRules`); :func:`mapping.protect.protect_run`
+decides once per run which cells are hidden (primary and secondary), and every writer below
+receives that one :class:`mapping.protect.Protection` from here, so no output shows what
+another hides. What each output suppressed is logged per file
 (:class:`mapping.disclosure.PrivacyLog`) and stated in the output itself.
+
+Every file is written under a temporary name and renamed when all are complete
+(:class:`mapping.files.Staging`): an input file is never overwritten, and a full disk or a
+read-only folder leaves no partial file, only one Dutch error.
 
 >>> KINDS
 ('html', 'png', 'gpkg', 'xlsx', 'json')
@@ -28,11 +34,13 @@ from kernel.nl import DAY_NAMES
 from kernel.progress import as_progress
 
 from mapping import styles
-from mapping.disclosure import PrivacyLog, apply_rules
+from mapping.disclosure import PrivacyLog
 from mapping.export import write_gpkg, write_xlsx
+from mapping.files import Staging, check_target
 from mapping.layers import method_text
 from mapping.meta import ReportMeta
 from mapping.printmap import write_png
+from mapping.protect import Protection, protect_run
 from mapping.webmap import hotspot_map, save_html
 
 #: The kinds of output and their file names in a folder (``wijkbeeld analyse``).
@@ -91,48 +99,66 @@ def meta_for(run, *, title: str | None = None, source: str | None = None, privac
                          period=period or data_period(run.inputs), method=method_line(run.hotspots))
 
 
-def _week_hour_table(hot) -> pd.DataFrame:
-    matrix, expected = np.asarray(hot.matrix, dtype=float), np.asarray(hot.expected, dtype=float)
+def _week_hour_table(hot, prot: Protection) -> pd.DataFrame:
+    cells = prot.week_cells(hot.matrix)
+    expected = np.asarray(hot.expected, dtype=float)
     p_fdr = np.asarray(hot.p_fdr, dtype=float)
-    return pd.DataFrame([{"day": DAY_NAMES[d], "hour": h, "count": round(float(matrix[d, h]), 2),
-                          "expected": round(float(expected[d, h]), 2), "p_fdr": float(p_fdr[d, h])}
+    hidden = prot.week_status if prot.week_status is not None else np.zeros((7, 24), dtype=np.int8)
+    return pd.DataFrame([{"day": DAY_NAMES[d], "hour": h, "count": cells[d][h],
+                          "expected": prot.count(round(float(expected[d, h]), 2)),
+                          "p_fdr": None if hidden[d, h] else prot.stat("p_fdr", float(p_fdr[d, h]))}
                          for d in range(7) for h in range(24)])
 
 
-def tables(run) -> dict:
-    """The workbook's sheets: Gebieden, Hot times and Week x uur (when they ran), Trends (when they ran)."""
-    out = {"Gebieden": run.hotspots}
+def published_result(result, prot: Protection):
+    """The hot-spot result whose statistics every output shows: computed from the published table
+    when counts are hidden (:meth:`mapping.protect.Protection.published_areas`)."""
+    from dataclasses import replace
+
+    if prot.stats is None:
+        return result
+    return replace(result, areas=prot.published_areas(result.areas))
+
+
+def tables(run, prot: Protection | None = None) -> dict:
+    """The workbook's sheets: Gebieden, Hot times and Week x uur (when they ran), Trends (when they ran),
+    with the counts of the hot times as ``prot`` publishes them."""
+    from mapping.disclosure import PrivacyRules
+
+    prot = prot if prot is not None else protect_run(run, PrivacyRules())
+    out = {"Gebieden": published_result(run.hotspots, prot)}
     if run.hottimes is not None:
-        blocks = pd.DataFrame(run.hottimes.hot_blocks)
+        blocks = pd.DataFrame(prot.hot_blocks(run.hottimes))
         out["Hot times"] = blocks if len(blocks) else pd.DataFrame({"text": ["Geen hot times gevonden."]})
-        out["Week x uur"] = _week_hour_table(run.hottimes)
+        out["Week x uur"] = _week_hour_table(run.hottimes, prot)
     if run.trends is not None and getattr(run.trends, "tests", None) is not None:
-        out["Trends"] = pd.DataFrame(run.trends.tests)
+        out["Trends"] = prot.trend_tests(run.trends)
     return out
 
 
-def _spot_rows(areas, privacy, hot: bool) -> list[dict]:
+def _spot_rows(areas, prot: Protection, hot: bool) -> list[dict]:
     if "gi_class" not in areas:
         return []
-    cls = pd.to_numeric(areas["gi_class"], errors="coerce")
-    sel = areas[cls > 0] if hot else areas[cls < 0]
-    sel = sel.sort_values("z", ascending=not hot)
-    table, _ = apply_rules(sel.drop(columns="geometry"), privacy)
+    cls = pd.to_numeric(areas["gi_class"], errors="coerce").to_numpy()
+    counts = prot.area_counts(areas)
+    order = np.argsort(-areas["z"].to_numpy(dtype=float) if hot else areas["z"].to_numpy(dtype=float), kind="stable")
     rows = []
-    for (_, r), (_, t) in zip(sel.iterrows(), table.iterrows()):
-        count = t.get("count")
-        if isinstance(count, str) and count.isdigit():
-            count = int(count)
+    for i in order:
+        if not (cls[i] > 0 if hot else cls[i] < 0):
+            continue
+        r = areas.iloc[i]
         rows.append({"code": str(r["code"]), "name": None if pd.isna(r.get("name")) else str(r.get("name")),
-                     "count": count, "z": round(float(r["z"]), 4), "p_fdr": float(r["p_fdr"]),
+                     "count": counts[i], "z": prot.stat("z", float(r["z"])) if prot.active else round(float(r["z"]), 4),
+                     "p_fdr": prot.stat("p_fdr", float(r["p_fdr"])),
                      "class": int(r["gi_class"]), "label": styles.GI_LABELS.get(int(r["gi_class"]))})
     return rows
 
 
-def summary(run, meta: ReportMeta, written: Written, *, gemeente=None) -> dict:
-    """The summary (``samenvatting.json``): counts, hot and cold spots (counts under the privacy rules),
-    hot times, trends, what was skipped and why, notes, warnings, privacy per file, the files."""
+def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protection: Protection | None = None) -> dict:
+    """The summary (``samenvatting.json``): counts, hot and cold spots, hot times, trends (every count as
+    ``protection`` publishes it), what was skipped and why, notes, warnings, privacy per file, the files."""
     result, privacy = run.hotspots, meta.privacy
+    prot = protection if protection is not None else protect_run(run, privacy)
     per_file = {name: log.suppressed_values for name, log in written.logs.items()}
     merged = PrivacyLog(privacy)
     for log in written.logs.values():
@@ -142,18 +168,19 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None) -> dict:
     if areas_log is not None:  # the areas' values (the workbook repeats them beside the hot times): per file above
         privacy_rows["afgeschermde_waarden"] = int(areas_log.suppressed_values)
     incidents = run.inputs.incidents
-    areas_out = result.areas
+    areas_out = published_result(result, prot).areas
+    counted = float(np.nansum(pd.to_numeric(areas_out["count"], errors="coerce")))
     return {
         "title": meta.title, "period": meta.period, "source": meta.source, "gemeente": gemeente,
         "areas": int(len(areas_out)),
-        "incidents": int(len(incidents)) if incidents is not None else None,
-        "counted": int(np.nansum(areas_out["count"])),
-        "outside": int(result.outside),
-        "hotspots": _spot_rows(areas_out, privacy, hot=True),
-        "coldspots": _spot_rows(areas_out, privacy, hot=False),
-        "hot_times": run.hottimes.hot_blocks if run.hottimes is not None else [],
+        "incidents": prot.total("incidents", len(incidents)) if incidents is not None else None,
+        "counted": prot.total("counted", counted),
+        "outside": prot.count(int(result.outside)),
+        "hotspots": _spot_rows(areas_out, prot, hot=True),
+        "coldspots": _spot_rows(areas_out, prot, hot=False),
+        "hot_times": prot.hot_blocks(run.hottimes) if run.hottimes is not None else [],
         "skipped": {{"hottimes": "hot_times"}.get(k, k): v for k, v in run.skipped.items()},
-        "trends": list(run.trends.sentences) if run.trends is not None else [],
+        "trends": prot.trend_sentences(run.trends) if run.trends is not None else [],
         "notes": list(result.notes),
         "warnings": list(result.warnings),
         "privacy": privacy_rows,
@@ -162,7 +189,7 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None) -> dict:
 
 
 def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = None, kinds=KINDS,
-                  gemeente=None, progress=None, cancelled=None) -> Written:
+                  gemeente=None, progress=None, cancelled=None, input_files=(), protection=None) -> Written:
     """Write the outputs of ``run`` under ``meta`` (see the module docstring).
 
     Parameters
@@ -174,41 +201,58 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
         Write ``kinds`` into this folder under their names in :data:`FILES`.
     paths : dict, optional
         Kind -> file (the window's "Exporteren" to a chosen file); overrides ``out_dir``/``kinds``.
+    input_files : paths
+        The files the run was read from: an output that is one of them is refused before anything
+        is written (:func:`mapping.files.refuse_inputs`).
+    protection : Protection, optional
+        The run's disclosure decisions (default :func:`mapping.protect.protect_run` under ``meta.privacy``).
     """
     p = as_progress(progress, cancelled)
     if paths is None:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        out = check_target(out_dir, folder=True)
         paths = {kind: out / FILES[kind] for kind in kinds}
-    result, outlines, privacy = run.hotspots, run.inputs.outlines, meta.privacy
+    paths = {kind: check_target(path) for kind, path in paths.items()}
+    outlines, privacy = run.inputs.outlines, meta.privacy
+    prot = protection if protection is not None else protect_run(run, privacy)
+    result = published_result(run.hotspots, prot)
     points = run.assigned if run.assigned is not None else run.inputs.incidents
     written = Written()
-    if "html" in paths:
-        p(0.0, "Kaart schrijven")
-        m = hotspot_map(result, boundaries=outlines, meta=meta, incidents=points,
-                        show_points=privacy.include_points and points is not None)
-        written.files += save_html(m, paths["html"])
-    if "png" in paths:
-        p(0.35, "Printkaart schrijven")
-        written.files.append(write_png(result, paths["png"], boundaries=outlines, meta=meta))
-    if "gpkg" in paths:
-        p(0.6, "GeoPackage schrijven")
-        files, written.logs[Path(paths["gpkg"]).name] = write_gpkg(result, paths["gpkg"], meta, incidents=points)
-        written.files += files
-    if "xlsx" in paths:
-        p(0.8, "Excel schrijven")
-        files, written.logs[Path(paths["xlsx"]).name] = write_xlsx(tables(run), paths["xlsx"], meta)
-        written.files += files
-    if "json" in paths:
-        written.summary = summary(run, meta, written, gemeente=gemeente)
-        Path(paths["json"]).write_text(to_json(written.summary), encoding="utf-8")
+    finals = []
+    with Staging(inputs=input_files) as stage:
+        temps = {kind: stage.temp(path) for kind, path in paths.items()}
+        qml = stage.temp(Path(paths["gpkg"]).with_suffix(".qml")) if "gpkg" in paths else None
+        if "html" in paths:
+            p(0.0, "Kaart schrijven")
+            m = hotspot_map(result, boundaries=outlines, meta=meta, incidents=points,
+                            show_points=privacy.include_points and points is not None, protection=prot)
+            save_html(m, temps["html"])
+            finals.append(paths["html"])
+        if "png" in paths:
+            p(0.35, "Printkaart schrijven")
+            write_png(result, temps["png"], boundaries=outlines, meta=meta, protection=prot)
+            finals.append(paths["png"])
+        if "gpkg" in paths:
+            p(0.6, "GeoPackage schrijven")
+            files, written.logs[Path(paths["gpkg"]).name] = write_gpkg(result, temps["gpkg"], meta, incidents=points,
+                                                                       qml_path=qml, protection=prot)
+            finals += [paths["gpkg"]] + ([Path(paths["gpkg"]).with_suffix(".qml")] if len(files) > 1 else [])
+        if "xlsx" in paths:
+            p(0.8, "Excel schrijven")
+            _, written.logs[Path(paths["xlsx"]).name] = write_xlsx(tables(run, prot), temps["xlsx"], meta,
+                                                                   protection=prot)
+            finals.append(paths["xlsx"])
+        written.files = [Path(f) for f in finals]
+        if "json" in paths:
+            written.summary = summary(run, meta, written, gemeente=gemeente, protection=prot)
+            Path(temps["json"]).write_text(to_json(written.summary), encoding="utf-8")
     p(1.0, "Klaar")
     return written
 
 
 def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, suppress_below=None,
                 include_points: bool = False, boundaries=None, title: str | None = None, source: str | None = None,
-                params: dict | None = None, progress=None, cancelled=None) -> dict:
+                params: dict | None = None, progress=None, cancelled=None, input_files=(),
+                secondary: str = "cel") -> dict:
     """What ``wijkbeeld analyse`` (and the demo without a screen) does: the land areas of ``gemeente`` (code or
     name, :func:`kernel.cbs.gemeente_mask`), one :func:`hotspots.run.run_analysis` (``params`` of the hot
     spots), every output into ``out_dir``; returns the summary. Exactly one of ``incidents`` and ``counts``."""
@@ -227,7 +271,11 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         check_incidents(incidents)
     else:
         check_counts(counts)
-    privacy = PrivacyRules(suppress_below=suppress_below, include_points=include_points)
+    privacy = PrivacyRules(suppress_below=suppress_below, include_points=include_points, secondary=secondary)
+    out = check_target(out_dir, folder=True)
+    from mapping.files import refuse_inputs
+
+    refuse_inputs([out / name for name in OUTPUTS] + [out / "resultaten.qml"], input_files)
     if gemeente:
         if "gemeente_code" not in areas:
             raise AnalysisError("De gebiedenlaag heeft geen gemeentecode; laat --gemeente weg.")
@@ -243,5 +291,6 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
                     selection=Selection(gemeente=gemeente))
     run = run_analysis(inputs, {"hotspots": params} if params else None, progress=p.slice(0.0, 0.55))
     meta = meta_for(run, title=title, source=source, privacy=privacy)
-    written = write_outputs(run, meta, out_dir=out_dir, gemeente=gemeente, progress=p.slice(0.55, 1.0))
+    written = write_outputs(run, meta, out_dir=out, gemeente=gemeente, progress=p.slice(0.55, 1.0),
+                            input_files=input_files)
     return written.summary

@@ -145,7 +145,7 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m):
     return specs, items
 
 
-def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyRules | None = None,
+def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, protection=None,
              method: str | None = None, incidents=None, show_points: bool = False,
              surface=None, basemap=None, column: str | None = None,
              scheme: str = "quantiles", k: int = 5, tolerance_m: float = DEFAULT_TOLERANCE_M,
@@ -169,6 +169,10 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
     """
     meta = ReportMeta.of(meta, default_title="Wijkbeeld-kaart")
     privacy = meta.privacy
+    if protection is None:
+        from mapping.protect import protect_areas
+
+        protection = protect_areas(areas, privacy)
     areas_rd = simplified(areas, tolerance_m)
     display = wgs84_rounded(areas_rd)
     layers, legend = [], []
@@ -183,21 +187,22 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
         layers.append(spec), legend.append(dict(block, layer=spec["id"]))
     fdr = uses_fdr(result, areas)
     if column is None and "gi_class" in areas:
-        main = gi_layer(areas, display, privacy, fdr=fdr)
+        main = gi_layer(areas, display, privacy, fdr=fdr, protection=protection)
     elif column is None and "quadrant" in areas:
-        main = lisa_layer(areas, display, privacy, fdr=fdr)
+        main = lisa_layer(areas, display, privacy, fdr=fdr, protection=protection)
     else:
         col = column or ("rate" if "rate" in areas and areas["rate"].notna().any() else "count")
         # under a heat surface the filled areas stay off (they would hide it); their outlines are drawn
         main = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k,
-                                show=surface is None or column is not None)
+                                show=surface is None or column is not None, protection=protection)
     layers.append(main[0]), legend.append(dict(main[1], layer=main[0]["id"]))
     if not main[0]["show"]:
         layers.append(outline_layer("gebieden", "Gebiedsgrenzen", display, colour=styles.OUTLINE_WIJK, weight=1.0)[0])
     if main[0]["id"] in ("gi", "lisa") and len(areas) <= EXTRA_LAYERS_MAX:
         for col in ("count", "rate"):
             if col in areas and pd.to_numeric(areas[col], errors="coerce").notna().any():
-                spec, block = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k, show=False)
+                spec, block = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k, show=False,
+                                               protection=protection)
                 layers.append(spec), legend.append(dict(block, layer=spec["id"]))
     specs, items = _boundary_layers(areas_rd, boundaries, tolerance_m)
     layers.extend(specs)
@@ -206,7 +211,9 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
         spec, block = points_layer(incidents, privacy)
         if spec is not None:
             layers.append(spec), legend.append(dict(block, layer=spec["id"]))
-    notes = list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + "."]
+    notes = list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + (
+        "; alle aantallen afgerond op 5-tallen." if privacy.rounding else
+        "; 'x': afgeschermd zodat een klein aantal niet uit een totaal volgt.")]
                                  if privacy.suppress_below else []) + ["Noorden is boven."]
     m = layered_map(display, {"title": meta.title, "period": meta.period, "source": meta.source,
                               "method": method or method_text(result, areas), "notes": notes,
@@ -218,14 +225,17 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
 
 
 def hotspot_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, incidents=None,
-                show_points: bool = False, basemap=None, tolerance_m: float = DEFAULT_TOLERANCE_M) -> OfflineMap:
+                show_points: bool = False, basemap=None, tolerance_m: float = DEFAULT_TOLERANCE_M,
+                protection=None) -> OfflineMap:
     """The map of a :class:`hotspots.where.hotspots.HotspotResult` (see its docstring for the columns of ``.areas``);
-    ``meta`` as for :func:`area_map` (default title "Hot spots")."""
+    ``meta`` as for :func:`area_map` (default title "Hot spots"); ``protection``: the run's
+    :class:`mapping.protect.Protection` (by default that of the areas under ``meta.privacy``)."""
     notes = []
+    meta = ReportMeta.of(meta)
     outside = getattr(result, "outside", None)
     if outside:
-        notes.append(f"{outside} incident(en) buiten alle gebieden (niet meegeteld).")
-    return area_map(result.areas, result=result, boundaries=boundaries, meta=ReportMeta.of(meta),
+        notes.append(f"{meta.privacy.text(outside)} incident(en) buiten alle gebieden (niet meegeteld).")
+    return area_map(result.areas, result=result, boundaries=boundaries, meta=meta, protection=protection,
                     incidents=incidents, show_points=show_points,
                     surface=getattr(result, "surface", None), basemap=basemap, tolerance_m=tolerance_m, notes=notes)
 

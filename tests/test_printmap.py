@@ -45,7 +45,7 @@ def test_figure_texts_are_dutch_and_complete(result, groningen):
     joined = "\n".join(texts)
     for needle in ("Fietsendiefstal Groningen", "Periode: 2013-2017", "Bron: Politie Groningen",
                    "Benjamini-Hochberg", "Hot spot 99%", "Niet significant", "Noorden is boven", "N",
-                   "Kleine aantallen afgeschermd (<5)", "Centrum", "km"):
+                   "Kleine aantallen afgeschermd (<5", "Centrum", "km"):
         assert needle in joined, needle
 
 
@@ -54,7 +54,7 @@ def test_choropleth_of_rates_hides_suppressed_areas(result):
     legend = fig.legends[0]
     labels = [t.get_text() for t in legend.get_texts()]
     assert legend.get_title().get_text() == "Per 1.000 inwoners"
-    assert "geen gegevens" in labels  # the areas with <5 have no rate colour
+    assert any(lab.startswith("geen gegevens") for lab in labels)  # the areas with <5 have no rate colour
 
 
 def test_dollar_signs_and_html_in_names_are_plain_text(result, tmp_path):

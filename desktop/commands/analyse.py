@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.commands.inputs import add_inputs
+from desktop.commands.inputs import add_inputs, add_privacy
 
 
 def add_parser(sub) -> None:
@@ -22,8 +22,7 @@ def add_parser(sub) -> None:
                defaults={"level": "buurt"})
     p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
     p.add_argument("--out", required=True, help="uitvoermap")
-    p.add_argument("--suppress-below", type=int, default=None, metavar="N",
-                   help="aantallen onder N tonen als '<N' (bijv. 5); standaard niet afgeschermd")
+    add_privacy(p)
     p.add_argument("--points", action="store_true", help="incidentlocaties (punten) opnemen in kaart en GeoPackage")
     p.add_argument("--title", default=None, help="titel van de kaart")
     p.add_argument("--source", default=None, help="bronvermelding op de kaart")
@@ -31,7 +30,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands.inputs import read_areas, read_inputs
+    from desktop.commands.inputs import input_files, read_areas, read_inputs
     from mapping.outputs import run_analyse
 
     inputs = read_inputs(args, level=args.level, areas_first=True)
@@ -39,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     summary = run_analyse(inputs.areas, incidents=inputs.incidents, counts=inputs.counts, out_dir=args.out,
                           gemeente=args.gemeente,
                           suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
-                          title=args.title, source=args.source)
+                          title=args.title, source=args.source, secondary=args.secondary,
+                          input_files=input_files(args))
     report(summary, args.out, args.json)
     return 0
 

@@ -70,6 +70,20 @@ def add_inputs(parser: argparse.ArgumentParser, *names: str, required=(), one_of
     return group
 
 
+def add_privacy(parser: argparse.ArgumentParser) -> None:
+    """``--suppress-below N`` and ``--secondary cel|afronden``: the disclosure rules of an output command."""
+    parser.add_argument("--suppress-below", type=int, default=None, metavar="N",
+                        help="aantallen onder N tonen als '<N' (bijv. 5); standaard niet afgeschermd")
+    parser.add_argument("--secondary", choices=("cel", "afronden"), default="cel",
+                        help="met --suppress-below: tegen terugrekenen uit totalen het kleinste aantal boven de "
+                             "drempel ook afschermen ('x', standaard) of alle aantallen afronden op 5-tallen")
+
+
+def input_files(args: argparse.Namespace) -> list:
+    """The files a command reads (an output may never be one of them)."""
+    return [v for k in ("areas", "incidents", "counts", "wijken", "plan_history") if (v := getattr(args, k, None))]
+
+
 def read_areas(args: argparse.Namespace, *, level: str | None = None):
     """The areas of ``--areas`` (within ``--gemeente``, at ``level``), or None without ``--areas``."""
     from importers import read_boundaries

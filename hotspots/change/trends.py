@@ -358,7 +358,22 @@ def _spread_sentence(tests: pd.DataFrame) -> str:
             "maanden ervoor.")
 
 
-def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -> list[str]:
+def trend_sentences(result: TrendResult, count_text=None) -> list[str]:
+    """The sentences of ``result`` again, with every count, expectation and bound written by
+    ``count_text(value, digits)`` (the output pipeline's disclosure rule, :mod:`mapping.protect`)."""
+    tests, series = result.tests, result.series
+    out = _sentences(series, tests, tests["category"].nunique() > 1, count_text=count_text)
+    if result.params.get("spread") != "poisson" and len(tests):
+        out.insert(0, _spread_sentence(tests))
+    return out
+
+
+def _plain_count(value, digits: int = 0) -> str:
+    return str(int(value)) if digits == 0 else number(value, digits)
+
+
+def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool, count_text=None) -> list[str]:
+    fmt = count_text or _plain_count
     out = []
     flat = tests[(tests["direction"] == "geen trend") & tests["p"].notna()]
     if len(tests) == 1 and len(flat) == 1:
@@ -378,6 +393,6 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -
     high = series[series["flag"] == "hoog"]
     for row in high.itertuples():
         who = f"{row.code} ({row.category})" if with_category else row.code
-        out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({int(row.count)} tegen "
-                   f"{number(row.expected, 1)} verwacht; bovengrens {int(row.upper)}).")
+        out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({fmt(row.count)} tegen "
+                   f"{fmt(row.expected, 1)} verwacht; bovengrens {fmt(row.upper)}).")
     return out

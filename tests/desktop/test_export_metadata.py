@@ -14,8 +14,9 @@ def _gpkg_meta(path) -> dict:
 
 
 def _xlsx_meta(path) -> dict:
-    sheet = pd.read_excel(path, sheet_name="Toelichting", engine="openpyxl")
-    return dict(zip(sheet["onderdeel"], sheet["toelichting"]))
+    """The Toelichting in sentences (mapping.workbook): Onderdeel -> Toelichting; continuation rows dropped."""
+    sheet = pd.read_excel(path, sheet_name="Toelichting", engine="openpyxl").dropna(subset=["Onderdeel"])
+    return dict(zip(sheet["Onderdeel"], sheet["Toelichting"]))
 
 
 def test_window_exports_carry_the_metadata_the_cli_writes(demo, tmp_path, cli):
@@ -30,11 +31,14 @@ def test_window_exports_carry_the_metadata_the_cli_writes(demo, tmp_path, cli):
     exports.export(c, "action.export_xlsx", tmp_path / "venster.xlsx")
     cli_gpkg, win_gpkg = _gpkg_meta(tmp_path / "cli" / "resultaten.gpkg"), _gpkg_meta(tmp_path / "venster.gpkg")
     cli_xlsx, win_xlsx = _xlsx_meta(tmp_path / "cli" / "resultaten.xlsx"), _xlsx_meta(tmp_path / "venster.xlsx")
-    for cli_rows, win_rows in ((cli_gpkg, win_gpkg), (cli_xlsx, win_xlsx)):
-        assert {"gemaakt_met", "gemaakt_op", "titel", "methode", "drempel_kleine_aantallen", "toelichting"} <= set(win_rows)
-        assert set(cli_rows) - {"periode", "bron"} <= set(win_rows)  # the demo window filters no period
-        assert win_rows["methode"] == cli_rows["methode"] == "Getis-Ord Gi* (queen, binair, FDR)"
-        assert win_rows["drempel_kleine_aantallen"] == cli_rows["drempel_kleine_aantallen"] == "5"
+    assert {"gemaakt_met", "gemaakt_op", "titel", "methode", "drempel_kleine_aantallen", "toelichting"} <= set(win_gpkg)
+    assert set(cli_gpkg) - {"periode", "bron"} <= set(win_gpkg)  # the demo window filters no period
+    assert win_gpkg["methode"] == cli_gpkg["methode"] == "Getis-Ord Gi* (queen, binair, FDR)"
+    assert win_gpkg["drempel_kleine_aantallen"] == cli_gpkg["drempel_kleine_aantallen"] == "5"
+    # the workbook says the same in sentences
+    assert {"Gemaakt", "Titel", "Methode", "Privacy", "Afgeschermd"} <= set(win_xlsx)
+    assert set(cli_xlsx) - {"Periode", "Bron"} <= set(win_xlsx)
+    assert win_xlsx["Methode"] == cli_xlsx["Methode"] == "Getis-Ord Gi* (queen, binair, FDR)."
     assert win_gpkg["titel"] == c.state.project.name
     # the same workbook: the areas, and the hot times and trends of the window's run
     cli_sheets = pd.read_excel(tmp_path / "cli" / "resultaten.xlsx", sheet_name=None, engine="openpyxl")
