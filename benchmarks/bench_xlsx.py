@@ -1,126 +1,75 @@
-"""Benchmark: importing an officer's own Excel file, against a bare ``pandas.read_excel(engine="calamine")``.
+"""The workbook for people against ``DataFrame.to_csv`` of the same sheets (issue 19: aim within 3x).
 
-The most common input is an .xlsx of registrations. We time the whole import of the
-same file two ways, each side by side with its peer in one run (alternating, best of
-``repeat``):
+* ours: :func:`mapping.export.write_xlsx` (xlsxwriter, constant memory, Dutch headers, number formats,
+  the Toelichting sheet) of a hot-spot result's areas, the week x hour table and the trend tests;
+* peer: ``DataFrame.to_csv`` (``;``, decimal comma) of the same published sheets, one file each.
 
-* in the process: :func:`importers.read` (detection, dates, coordinates, privacy scan,
-  duplicates, report) against ``pandas.read_excel(path, engine="calamine")``;
-* through the entry point a user runs: ``wijkbeeld inspect FILE --json`` against
-  ``python -c "import pandas; pandas.read_excel(FILE, engine='calamine')"``, both in a
-  fresh interpreter (start-up and imports included on both sides); and, since the
-  command line's argument parser still imports every analysis to build its flags (the
-  house issue removes that), the same fresh interpreter running ``importers.inspect``.
-
-``ratio = peer_s / ours_s``; the aim (issue 11) is 1 / 1.5 = 0.67 or more: the import
-within 1.5x of the bare read. Files: the real Groningen registrations (15,947 rows, 33
-columns; ../shared/data, when present) and a generated sheet in the same layout
-(quick: 3,000 rows; full: 50,000).
+``ratio`` is peer time / our time (0.33 means our workbook takes 3x the CSV). Quick: the demo's 108
+buurten; full: 14,500 national buurt-like areas.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from benchmarks.common import result  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("WIJKBEELD_SHARED_DATA", ROOT.parent / "shared" / "data"))
-GRONINGEN = SHARED / "groningen" / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx"
-AIM = "ratio >= 0.67 (import within 1.5x of the bare calamine read)"
+from common import best_time, result
 
 
-def make_xlsx(path: Path, n: int, seed: int = 11) -> Path:
-    """``n`` synthetic registrations in the Groningen layout (RD x/y, datetimes, text columns)."""
-    rng = np.random.default_rng(seed)
-    start = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 366 * 24 * 60, n), unit="min")
-    frame = pd.DataFrame({
-        "Incident Identificatie": [f"PL0100_BVH_{i}" for i in range(n)],
-        "Incidentsoort": rng.choice(["Diefstal Fiets", "Vernieling", "Overlast jeugd"], n),
-        "Pleegwijk": rng.choice([f"Wijk {i:02d}" for i in range(15)], n),
-        "Pleegbuurt": rng.choice([f"Buurt {i}" for i in range(100)], n),
-        "Begin-pleegdatum/tijd": start,
-        "Eind-pleegdatum/tijd": start + pd.to_timedelta(rng.integers(0, 600, n), unit="min"),
-        "Aangifte": rng.choice(["Ja", "Nee"], n),
-        "Temperatuur": rng.normal(10, 5, n).round(1),
-        "X": rng.normal(233700, 1100, n).round(0),
-        "Y": rng.normal(582100, 1200, n).round(0),
-    })
-    frame.to_excel(path, index=False)
-    return path
+def _tables(areas):
+    from mapping.styles import GI_LABELS
+
+    rng = np.random.default_rng(0)
+    n = len(areas)
+    a = areas[["code", "geometry"]].copy()
+    a["name"] = [f"Buurt {i}" for i in range(n)]
+    a["count"] = rng.poisson(40, n)
+    a["population"] = rng.integers(100, 9000, n).astype(float)
+    a["rate"] = 1000 * a["count"] / a["population"]
+    a["rate_eb"] = a["rate"] * 0.9
+    a["z"] = rng.normal(0, 1.5, n)
+    a["p"] = rng.uniform(0, 1, n)
+    a["p_fdr"] = np.minimum(1, a["p"] * 1.5)
+    a["gi_class"] = np.clip(np.round(a["z"]), -3, 3).astype(int)
+    a["gi_label"] = a["gi_class"].map(GI_LABELS)
+    week = pd.DataFrame({"day": np.repeat(["maandag"], 168), "hour": np.tile(range(24), 7),
+                         "count": rng.uniform(0, 300, 168), "expected": 150.0, "p_fdr": rng.uniform(0, 1, 168)})
+    trends = pd.DataFrame({"code": a["code"], "category": "alle", "s": rng.integers(-50, 50, n),
+                           "var_s": rng.uniform(100, 900, n), "n": 36, "tau": rng.uniform(-1, 1, n),
+                           "p": rng.uniform(0, 1, n), "p_fdr": rng.uniform(0, 1, n), "slope": rng.normal(0, 1, n),
+                           "direction": "geen trend", "dispersion": rng.uniform(1, 3, n)})
+    return {"Gebieden": a, "Week x uur": week, "Trends": trends}
 
 
-def _seconds(command: list[str]) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    return time.perf_counter() - t0
+def _one(label, areas, repeat):
+    from mapping.disclosure import PrivacyRules, apply_rules
+    from mapping.export import area_table, write_xlsx
+    from mapping.meta import ReportMeta
 
-
-def _side_by_side(ours, peer, repeat: int) -> tuple[float, float, list[float]]:
-    """Best time of each, alternating; and the ratio of every round (its spread)."""
-    best_ours = best_peer = float("inf")
-    rounds = []
-    for _ in range(repeat):
-        p = peer()
-        o = ours()
-        rounds.append(round(p / o, 3))
-        best_peer, best_ours = min(best_peer, p), min(best_ours, o)
-    return best_ours, best_peer, rounds
-
-
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
-
-
-def _measure(path: Path, label: str, repeat: int) -> list[dict]:
-    import importers
-
-    rows = len(pd.read_excel(path, engine="calamine"))
-    ours_s, peer_s, spread = _side_by_side(lambda: _timed(lambda: importers.read(path)),
-                                           lambda: _timed(lambda: pd.read_excel(path, engine="calamine")), repeat)
-    out = [result(f"import xlsx {label}, in process", ours_s, "pandas.read_excel(engine='calamine')", peer_s,
-                  aim=AIM, rows=rows, ratio_per_round=spread)]
-    cli = [sys.executable, "-m", "desktop.cli", "inspect", str(path), "--json"]
-    bare = [sys.executable, "-c", f"import pandas; pandas.read_excel({str(path)!r}, engine='calamine')"]
-    ours_s, peer_s, spread = _side_by_side(lambda: _seconds(cli), lambda: _seconds(bare), repeat)
-    out.append(result(f"import xlsx {label}, wijkbeeld inspect", ours_s,
-                      "python -c pandas.read_excel(engine='calamine')", peer_s, aim=AIM, rows=rows,
-                      ratio_per_round=spread))
-    # the same fresh interpreter without the command line's argument parser (which today imports every
-    # analysis to build its flags): what the import itself costs a user
-    fresh = [sys.executable, "-c", f"import importers; importers.inspect({str(path)!r})"]
-    ours_s, peer_s, spread = _side_by_side(lambda: _seconds(fresh), lambda: _seconds(bare), repeat)
-    out.append(result(f"import xlsx {label}, fresh process", ours_s,
-                      "python -c pandas.read_excel(engine='calamine')", peer_s, aim=AIM, rows=rows,
-                      ratio_per_round=spread))
-    return out
+    tables = _tables(areas)
+    meta = ReportMeta(title="Benchmark", privacy=PrivacyRules(5))
+    published = {"Gebieden": area_table(tables["Gebieden"], meta.privacy)[0].drop(columns="geometry"),
+                 "Week x uur": apply_rules(tables["Week x uur"], meta.privacy)[0],
+                 "Trends": apply_rules(tables["Trends"], meta.privacy)[0]}
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        ours, _ = best_time(lambda: write_xlsx(tables, folder / "r.xlsx", meta), repeat)
+        peer, _ = best_time(lambda: [t.to_csv(folder / f"{i}.csv", sep=";", decimal=",", index=False)
+                                     for i, t in enumerate(published.values())], repeat)
+    return result(f"xlsx: {label}", ours, "DataFrame.to_csv (zelfde bladen)", peer, aim="ratio >= 0.33 (binnen 3x)",
+                  rows=int(len(areas)))
 
 
 def run(quick: bool = False) -> list[dict]:
-    repeat = 2 if quick else 5
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="wijkbeeld-bench-") as tmp:
-        n = 3_000 if quick else 50_000
-        path = make_xlsx(Path(tmp) / "registraties.xlsx", n)
-        rows += _measure(path, f"{n:,} rows generated".replace(",", "."), repeat)
-    if GRONINGEN.is_file() and not quick:
-        rows += _measure(GRONINGEN, "Groningen 15.947 rows", repeat)
+    import importers
+    from resources import demo
+
+    areas, _ = importers.read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
+    rows = [_one("demo (108 buurten)", areas, 5)]
+    if not quick:
+        from data import buurten
+
+        rows.append(_one("landelijk (14.500 buurten)", buurten(), 3))
     return rows
-
-
-if __name__ == "__main__":
-    import json
-
-    print(json.dumps(run(quick="--quick" in sys.argv), indent=2))

@@ -201,3 +201,57 @@ def seasonal_mann_kendall(values, months) -> dict:
     z = (s_tot - np.sign(s_tot)) / np.sqrt(var_tot) if s_tot != 0 else 0.0
     return {"s": s_tot, "var_s": var_tot, "z": float(z), "p": float(2 * stats.norm.sf(abs(z))),
             "tau": s_tot / pairs, "slope": float(np.median(slopes)) if slopes else np.nan, "n": n_data}
+
+
+def mann_kendall(x) -> dict:
+    """The plain Mann-Kendall trend test of one series (Mann 1945; Kendall 1975), NaN skipped.
+
+    ``s`` = :math:`\\sum_{i<j} \\mathrm{sgn}(x_j - x_i)`; ``var_s`` with the tie correction
+    :math:`[n(n-1)(2n+5) - \\sum_g t_g(t_g-1)(2t_g+5)]/18`; ``z`` with the continuity correction
+    :math:`(S \\mp 1)/\\sqrt{\\mathrm{Var}(S)}` (0 when :math:`S = 0`); ``p`` two-sided normal;
+    ``tau`` = :math:`S / \\tfrac12 n(n-1)`; ``slope`` the Theil-Sen slope per step (Sen 1968).
+    These are pymannkendall's ``original_test`` definitions (tests/test_spacetime_emerging.py).
+
+    >>> r = mann_kendall([1.0, 2.0, 3.0, 2.5, 4.0])
+    >>> r["s"], r["tau"], round(r["z"], 4), round(r["slope"], 4)
+    (8.0, 0.8, 1.7146, 0.7083)
+    """
+    x = np.asarray(x, dtype=float).ravel()
+    x = x[np.isfinite(x)]
+    return {k: float(v[0]) for k, v in mann_kendall_rows(x[None, :]).items()}
+
+
+def mann_kendall_rows(x, chunk: int = 2_000_000) -> dict:
+    """:func:`mann_kendall` of every row of a finite 2-D array at once: a dict of arrays (one value per row).
+
+    Rows with fewer than 2 values (or no variance at all) have ``p`` NaN and ``z`` 0.
+    """
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2:
+        raise ValueError("mann_kendall_rows expects a 2-D array")
+    if not np.isfinite(x).all():
+        raise AnalysisError("De trendtoets (Mann-Kendall) kan niet rekenen met ontbrekende waarden.")
+    rows, n = x.shape
+    s = np.zeros(rows)
+    for lag in range(1, n):
+        s += np.sign(x[:, lag:] - x[:, :-lag]).sum(axis=1)
+    # ties: lengths of the runs of equal values in each sorted row
+    srt = np.sort(x, axis=1)
+    new = np.ones(srt.shape, dtype=bool)
+    new[:, 1:] = srt[:, 1:] != srt[:, :-1]
+    starts = np.flatnonzero(new.ravel())
+    lengths = np.diff(np.append(starts, srt.size)).astype(float)
+    tie = np.bincount(starts // max(n, 1), weights=lengths * (lengths - 1) * (2 * lengths + 5), minlength=rows)
+    var_s = (n * (n - 1) * (2 * n + 5) - tie) / 18.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.where(s > 0, (s - 1) / np.sqrt(var_s), np.where(s < 0, (s + 1) / np.sqrt(var_s), 0.0))
+        p = np.where(var_s > 0, 2.0 * stats.norm.sf(np.abs(z)), np.nan)
+        tau = s / (0.5 * n * (n - 1)) if n > 1 else np.full(rows, np.nan)
+    z = np.where(np.isfinite(z), z, 0.0)
+    slope = np.full(rows, np.nan)
+    if n > 1:
+        i, j = np.triu_indices(n, 1)
+        step = max(1, chunk // len(i))
+        for a in range(0, rows, step):
+            slope[a:a + step] = np.median((x[a:a + step, j] - x[a:a + step, i]) / (j - i), axis=1)
+    return {"s": s, "var_s": var_s, "z": z, "p": p, "tau": tau, "slope": slope, "n": np.full(rows, float(n))}

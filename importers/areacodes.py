@@ -31,6 +31,7 @@ import pandas as pd
 
 from importers.detect import find_column, normalise_header
 from importers.report import ImportReport
+from kernel.cbs import level_of_code
 from kernel.errors import ImportFileError
 from kernel.nl import listing
 
@@ -77,7 +78,7 @@ def _level_of(values: pd.Series, header: str, level: str | None) -> str:
     """The level a code column stands for: from the CBS prefix, a postcode header, or ``level``/buurt."""
     codes = clean_code(values).dropna()
     prefix = codes.str[:2].str.upper().value_counts()
-    lv = {"BU": "buurt", "WK": "wijk", "GM": "gemeente"}.get(prefix.index[0] if len(prefix) else "")
+    lv = level_of_code(prefix.index[0]) if len(prefix) else None
     if lv:
         return lv
     if normalise_header(header) in POSTCODE_HEADERS and len(codes) and codes.str.fullmatch(r"[1-9]\d{3}").all():

@@ -34,7 +34,7 @@ from kernel.progress import as_progress
 from importers.report import ImportReport
 from importers.sniff import Sniff
 from importers.tables import note_sample, rows_estimate
-from kernel.cbs import is_water_code
+from kernel.cbs import gemeente_mask, is_water_code, parents
 from kernel.schema import AREA_COLUMNS, RD_NEW, WGS84
 
 #: CBS missing-value codes (geheim, nvt, onbekend ...).
@@ -252,17 +252,6 @@ def _dissolve(areas, frame, level: str, report: ImportReport):
     return merged
 
 
-def gemeente_mask(areas, gemeente) -> pd.Series:
-    """Areas of one gemeente, given by code (``GM0014``, ``0014``, ``14``) or by name (case-insensitive)."""
-    g = str(gemeente).strip()
-    digits = re.sub(r"\D", "", g)
-    if digits and (g.upper().startswith("GM") or g.isdigit()):
-        mask = areas["gemeente_code"].astype("string").str.upper() == "GM" + digits.zfill(4)
-    else:
-        mask = areas["gemeente_name"].astype("string").str.casefold() == g.casefold()
-    return mask.fillna(False).astype(bool)
-
-
 def _gemeente_filter(areas, gemeente, path, report: ImportReport):
     if gemeente is None:
         return areas
@@ -396,11 +385,10 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
         if col is not None:
             report.column_mapping[role] = col
     gm = clean_code(frame[gm_col]) if gm_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
-    derived_gm = ("GM" + code.str[2:6]).where(code.str[:2].str.upper().isin(["BU", "WK"]))
+    derived_wk, derived_gm = parents(code)
     gm = gm.where(gm.notna() & gm.str.upper().str.startswith("GM", na=False), derived_gm)
     wk = clean_code(frame[wk_col]) if wk_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
     if lv == "buurt":
-        derived_wk = ("WK" + code.str[2:-2]).where(code.str[:2].str.upper() == "BU")
         wk = wk.where(wk.str.upper().str.startswith("WK", na=False), derived_wk)
     pop_col = _find(frame.columns, POPULATION)
     population = pd.to_numeric(frame[pop_col], errors="coerce").astype(float) if pop_col \

@@ -24,13 +24,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from importers.boundaries import gemeente_mask
 from importers.detect import find_column as _find, normalise_header, to_number
 from kernel.errors import ImportFileError
 from kernel.progress import as_progress
 from importers.rejects import Rejects
 from importers.report import ImportReport
-from kernel.cbs import level_of_code
+from kernel.cbs import gemeente_code, gemeente_mask, level_of_code
 from kernel.schema import COUNT_COLUMNS
 from importers.tables import read_table
 from importers.wide import COUNT, PERIOD, PROVISIONAL, melt, period_columns, second_header
@@ -312,13 +311,13 @@ def _scope(code: pd.Series, gemeente, areas, report: ImportReport) -> np.ndarray
     """Rows of the chosen gemeente (all rows when none is chosen); codes above gemeente level stay."""
     if gemeente is None:
         return np.ones(len(code), dtype=bool)
-    g = str(gemeente).strip()
-    digits = re.sub(r"\D", "", g)
-    if not digits and areas is not None and "gemeente_name" in areas:
-        hit = areas.loc[gemeente_mask(areas, g), "gemeente_code"]  # by name, as the boundaries reader matches
-        digits = re.sub(r"\D", "", str(hit.iloc[0])) if len(hit) else ""
-    if not digits:
+    gm = gemeente_code(gemeente)  # GM0014, 0014, 14 (kernel.cbs, as everywhere)
+    if gm is None and areas is not None and "gemeente_name" in areas:
+        hit = areas.loc[gemeente_mask(areas, gemeente), "gemeente_code"]  # by name, as the boundaries reader matches
+        gm = gemeente_code(hit.iloc[0]) if len(hit) else None
+    if gm is None:
         raise ImportFileError(f"Gemeente '{gemeente}' onbekend; geef de code (zoals GM0014).")
+    digits = gm[2:]
     inside = code.str[2:6] == digits.zfill(4)
     local = code.str.match(r"^(GM|WK|BU)").fillna(False).astype(bool)
     mask = (inside.fillna(False).astype(bool) | ~local).to_numpy(dtype=bool)

@@ -87,6 +87,10 @@ class ProjectError(WijkbeeldError, OSError):
     """A project file cannot be opened or saved."""
 
 
+class OutputError(WijkbeeldError, OSError):
+    """An output cannot be written (a read-only folder, a full disk, a bad name, an input in the way)."""
+
+
 class Cancelled(WijkbeeldError):
     """The user cancelled a long computation."""
 

@@ -15,8 +15,9 @@ import pandas as pd
 
 from mapping import styles
 from mapping.classify import MISSING_COLOUR, classify
-from mapping.layers import method_text, uses_fdr
+from mapping.layers import area_properties, method_text, missing_label, published_values, uses_fdr
 from mapping.disclosure import PrivacyRules
+from mapping.meta import ReportMeta
 from mapping.simplify import dissolve, simplified
 
 A4_LANDSCAPE = (11.69, 8.27)
@@ -55,8 +56,8 @@ def _north_arrow(ax) -> None:
                 arrowprops={"facecolor": "black", "width": 4, "headwidth": 11, "headlength": 10})
 
 
-def _classes(areas, privacy, column, scheme, k):
-    """Colours per area and legend entries."""
+def _classes(areas, privacy, column, scheme, k, protection=None):
+    """Colours per area and legend entries (a count or rate map from the published numbers only)."""
     if column is None and "gi_class" in areas:
         cls = pd.to_numeric(areas["gi_class"], errors="coerce")
         colours = [styles.GI_COLOURS.get(int(c), MISSING_COLOUR) if pd.notna(c) else MISSING_COLOUR for c in cls]
@@ -67,23 +68,26 @@ def _classes(areas, privacy, column, scheme, k):
         entries = [(styles.LISA_COLOURS[v], styles.LISA_LABELS[v]) for v in styles.LISA_ORDER]
         return colours, entries, "Lokale Moran's I"
     column = column or "count"
-    values = pd.to_numeric(areas[column], errors="coerce").to_numpy(dtype=float)
-    if column.startswith("rate") and "count" in areas:
-        hidden = np.array([privacy.suppressed(c) for c in areas["count"]])
-        values = np.where(hidden, np.nan, values)
+    props, hidden = area_properties(areas, privacy, protection)
+    values = published_values(areas, column, props, hidden)
     cl = classify(values, scheme=scheme, k=k)
     colours = [cl.colours[c] if c >= 0 else MISSING_COLOUR for c in cl.classes]
     entries = list(zip(cl.colours, cl.labels))
     if np.isnan(values).any():
-        entries.append((MISSING_COLOUR, "geen gegevens"))
+        entries.append((MISSING_COLOUR, missing_label(privacy, hidden)))
     return colours, entries, {"count": "Aantal", "rate": "Per 1.000 inwoners"}.get(column, column)
 
 
-def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str | None = None,
-             source: str | None = None, method: str | None = None, privacy: PrivacyRules = PrivacyRules(),
+def draw_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, method: str | None = None,
              column: str | None = None, scheme: str = "quantiles", k: int = 5, tolerance_m: float = 5.0,
-             figsize=A4_LANDSCAPE, dpi: int = 200):
-    """A matplotlib :class:`~matplotlib.figure.Figure` of the map (no pyplot, no global state)."""
+             figsize=A4_LANDSCAPE, dpi: int = 200, protection=None):
+    """A matplotlib :class:`~matplotlib.figure.Figure` of the map (no pyplot, no global state).
+
+    ``meta`` (:class:`~mapping.meta.ReportMeta`): title, period and source of the caption, and the
+    privacy rules of the counts shown.
+    """
+    meta = ReportMeta.of(meta)
+    title, period, source, privacy = meta.title, meta.period, meta.source, meta.privacy
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -93,7 +97,7 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
     fig = Figure(figsize=figsize, dpi=dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_axes([0.02, 0.08, 0.70, 0.80])
-    colours, entries, legend_title = _classes(areas, privacy, column, scheme, k)
+    colours, entries, legend_title = _classes(areas, privacy, column, scheme, k, protection)
     rd.plot(ax=ax, color=colours, edgecolor=styles.OUTLINE_BUURT, linewidth=0.3)
     wijken = None
     if boundaries is not None:
@@ -133,7 +137,8 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
     if source:
         lines.append(f"Bron: {source}")
     if privacy.suppress_below:
-        lines.append(f"Kleine aantallen afgeschermd ({privacy.marker}).")
+        lines.append(f"Kleine aantallen afgeschermd ({privacy.marker}" + (
+            "; aantallen afgerond op 5-tallen)." if privacy.rounding else ", x).") )
     lines.append("Noorden is boven (RD New, EPSG:28992).")
     fig.text(0.74, 0.08, "\n".join(lines), fontsize=7, va="bottom", wrap=True, parse_math=False)
     return fig
@@ -144,8 +149,7 @@ def write_png(result, path, dpi: int = 200, **kwargs) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig = draw_map(result, dpi=dpi, **kwargs)
-    privacy = kwargs.get("privacy") or PrivacyRules()
-    description = " ".join(privacy.describe())
+    description = " ".join(ReportMeta.of(kwargs.get("meta")).privacy.describe())
     meta = ({"Software": "Wijkbeeld", "Description": description} if path.suffix.lower() == ".png"
             else {"Creator": "Wijkbeeld", "Subject": description})
     fig.savefig(path, dpi=dpi, metadata=meta)

@@ -123,3 +123,69 @@ def test_window_monthly_chart_is_one_total(typed, areas):
     gm = truth[(truth["category"] == "0.0.0") & truth["code"].str.startswith("GM")]
     assert data.monthly["count"].tolist() == gm.sort_values("month")["count"].astype(float).tolist()
     assert int(counts_for_one_total(counts)["count"].sum()) == int(gm["count"].sum())
+
+
+def test_the_run_carries_the_chosen_category_to_the_trends(typed, areas):
+    """hotspots/run.py: the trends of police counts are of the category the hot spots counted, not of each one."""
+    from hotspots.inputs import Inputs
+    from hotspots.run import run_analysis
+
+    path, truth = typed
+    counts, _ = importers.read_counts(path, areas=areas)
+    run = run_analysis(Inputs(areas=areas, counts=counts))
+    assert run.hotspots.params["category"] == "0.0.0" and run.params["trends"]["category"] == "0.0.0"
+    assert set(run.trends.series["category"]) == {"0.0.0"}
+    assert "hottimes" in run.skipped  # counts have no hour of the week
+    chosen = run_analysis(Inputs(areas=areas, counts=counts), {"hotspots": {"category": "1.1.1"}})
+    assert set(chosen.trends.series["category"]) == {"1.1.1"}
+    assert any("Te weinig historie" in w for w in run.warnings)  # two months: no baseline, said
+
+
+def test_an_incident_category_is_the_category_of_every_part(areas):
+    """One category for hot spots, hot times and trends, and the incidents located once."""
+    from hotspots.inputs import Inputs
+    from hotspots.run import run_analysis
+
+    inc = pd.read_csv(demo.INCIDENTS).head(3000)
+    inc, _ = importers.read_incidents(_csv(inc.assign(category=["Fiets", "Brom"] * 1500)))
+    run = run_analysis(Inputs(areas=areas, incidents=inc), {"hotspots": {"category": " fiets"}})
+    bikes = int((inc["category"] == "Fiets").sum())
+    assert run.hotspots.incidents == bikes and run.hottimes.total == pytest.approx(bikes, abs=1e-6)
+    assert run.params["hottimes"]["category"] == run.params["trends"]["category"] == " fiets"
+    assert set(run.trends.series["category"]) == {"Fiets"}
+    assert len(run.inputs.incidents) == bikes and run.inputs.assigned is not None
+    with pytest.raises(AnalysisError, match="Geen incidenten met categorie 'vuurwerk'"):
+        run_analysis(Inputs(areas=areas, incidents=inc), {"hotspots": {"category": "vuurwerk"}})
+
+
+def _csv(frame):
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "meldingen.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_every_output_says_which_category_and_warns(typed, tmp_path, cli):
+    """The output pipeline (mapping/outputs.py): the GeoPackage's metadata and the workbook's Toelichting name the
+    category and carry the warnings of every part (here the trends': too little history)."""
+    import openpyxl
+    import pyogrio
+
+    path, _ = typed
+    out = tmp_path / "uit"
+    code, stdout, err = cli("analyse", "--areas", demo.AREAS, "--counts", path, "--out", out)
+    assert code == 0, err
+    assert "(categorie 0.0.0)" in stdout and "Let op: Te weinig historie" in stdout
+    meta = dict(pyogrio.read_dataframe(out / "resultaten.gpkg", layer="wijkbeeld_metadata")[["key", "value"]]
+                .itertuples(index=False))
+    assert meta["categorie"] == "0.0.0" and "Te weinig historie" in meta["waarschuwingen"]
+    sheet = openpyxl.load_workbook(out / "resultaten.xlsx", read_only=True)["Toelichting"]
+    rows = [r[:2] for r in sheet.iter_rows(values_only=True)]
+    assert ("Categorie", "0.0.0.") in rows
+    first = rows.index(next(r for r in rows if r[0] == "Let op"))
+    assert any("Te weinig historie" in str(r[1]) for r in rows[first:] if r[0] in ("Let op", "", None))
+    summary = json.loads((out / "samenvatting.json").read_text(encoding="utf-8"))
+    assert summary["category"] == "0.0.0" and any("Te weinig historie" in w for w in summary["warnings"])
+

@@ -13,7 +13,8 @@ from types import ModuleType
 from typing import Any, Iterator
 
 #: Order in ``wijkbeeld --help``.
-COMMAND_MODULES = ["gui", "inspect", "hotspots", "hottimes", "trends", "analyse", "inzet"]
+COMMAND_MODULES = ["gui", "inspect", "hotspots", "hottimes", "trends", "analyse", "rapport", "inzet", "emerging",
+                   "nearrepeat", "stabiel"]
 
 
 def iter_commands() -> Iterator[ModuleType]:
@@ -27,14 +28,11 @@ def emit_json(obj: Any) -> None:
     sys.stdout.write(to_json(obj) + "\n")
 
 
-def add_boundary_columns(parser) -> None:
-    """``--code`` and ``--name``: the columns of the boundary file that hold the area codes and names."""
-    parser.add_argument("--code", metavar="KOLOM", default=None,
-                        help="kolom met de gebiedscode in het grenzenbestand (anders herkend; een kolom met overal "
-                             "dezelfde waarde is nooit een code)")
-    parser.add_argument("--name", metavar="KOLOM", default=None, help="kolom met de gebiedsnaam in het grenzenbestand")
-
-
-def boundary_columns(args) -> dict:
-    """The reader options of :func:`add_boundary_columns` (only those given)."""
-    return {k: v for k in ("code", "name") if (v := getattr(args, k, None)) is not None}
+def print_result(sentences, notes, warnings) -> None:
+    """The plain-text output of an analysis: its sentences, its notes in brackets, its warnings."""
+    for line in sentences:
+        print(line)
+    for note in notes:
+        print(f"({note})")
+    for warning in warnings:
+        print(f"Let op: {warning}")

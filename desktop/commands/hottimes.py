@@ -1,7 +1,8 @@
 """``wijkbeeld hottimes``: which hours of the week are hot, without a screen.
 
 ``wijkbeeld hottimes --incidents FILE [--areas FILE] [--area CODE] [--category C]
-[--aoristic/--start-only] [--baseline uniform|all] --json`` prints ``matrix`` (7 lists
+[--aoristic/--start-only] [--baseline uniform|all] --json`` (flags from
+:data:`hotspots.when.methods.HOTTIMES` and the shared inputs) prints ``matrix`` (7 lists
 of 24, Monday first), ``total``, ``test`` (statistic, p), ``hot_blocks`` (day,
 start, end, observed, expected, p_fdr, label) and ``signature``; with ``--areas``
 also the temporal signature of the busiest areas (``area_signatures``).
@@ -10,53 +11,41 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.commands import add_boundary_columns
-
 
 def add_parser(sub) -> None:
-    from hotspots.when.hottimes import METHOD
+    from desktop.commands.inputs import SHARED_DESTS, add_inputs
+    from hotspots.when.methods import HOTTIMES
 
     p = sub.add_parser("hottimes", help="hete uren van de week (week-uurmatrix, toets, tijdblokken)",
-                       description=METHOD.help)
-    p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten (CSV of XLSX met tijden)")
-    p.add_argument("--areas", default=None, metavar="BESTAND",
-                   help="gebiedsgrenzen; nodig voor --area en voor de tijdsignatuur per gebied")
-    p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
-    add_boundary_columns(p)
-    METHOD.add_arguments(p)
+                       description=HOTTIMES.help + " Met --areas ook de tijdsignatuur per gebied en --area.")
+    add_inputs(p, "incidents", "areas", "gemeente", "category", "json", required=("incidents",))
+    HOTTIMES.add_arguments(p, skip=SHARED_DESTS)
     p.add_argument("--start-only", dest="aoristic", action="store_const", const=False, default=None,
                    help="tel alleen het uur van de begintijd (hetzelfde als --no-aoristic)")
-    p.add_argument("--baseline", choices=("uniform", "all"), default="uniform",
-                   help="verwachting: gelijk over de week (uniform) of het patroon van alle categorieën "
-                        "in hetzelfde gebied (all; met --category)")
     p.add_argument("--top", type=int, default=20, help="tijdsignatuur van de zoveel drukste gebieden (met --areas)")
-    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
-    from desktop.commands._load import load_incidents
+    from desktop.commands.inputs import read_inputs
     from hotspots.categories import select_category
-    from hotspots.when.hottimes import METHOD, run_hottimes
+    from hotspots.when.methods import HOTTIMES
     from hotspots.when.profiles import signatures_by
 
-    params = METHOD.from_args(args)
-    incidents, areas, info = load_incidents(args, need_areas=params["area"] is not None)
-    baseline = None
-    if args.baseline == "all":
-        baseline = incidents
-        if params["area"] is not None:
-            baseline = incidents[incidents["area"] == params["area"]]
-    result = run_hottimes(incidents, params, baseline=baseline)
+    params = HOTTIMES.from_args(args)
+    inputs = read_inputs(args, need_areas=params["area"] is not None)
+    result = HOTTIMES.run(inputs, params)
     out = result.to_dict()
-    out["input"] = info
-    if areas is not None and params["area"] is None:
-        sel = incidents
+    out["input"] = info = {"incidents": len(inputs.incidents)}
+    if inputs.areas is not None:
+        info["outside"] = int(inputs.assignment().outside)
+    if inputs.areas is not None and params["area"] is None:
+        sel = inputs.located()
         if params["category"] is not None:
             sel = sel[select_category(sel["category"], params["category"])[0]]
         sig = signatures_by(sel, "area", params["aoristic"]).head(args.top)
-        names = dict(zip(areas["code"], areas["name"])) if "name" in areas.columns else {}
+        names = dict(zip(inputs.areas["code"], inputs.areas["name"])) if "name" in inputs.areas.columns else {}
         sig.insert(1, "name", sig["area"].map(names))
         out["area_signatures"] = sig.to_dict(orient="records")
     if args.json:

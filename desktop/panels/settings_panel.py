@@ -99,6 +99,15 @@ class MethodForm(QWidget):
         intro.setWordWrap(True)
         form.addRow(intro)
         self.editors = add_param_rows(form, method.params)
+        # only the rows of the parameters that apply to the chosen values (Param.when, e.g. the hot-spot method)
+        for name in {p.when[0] for p in method.params if p.when and p.when[0] in self.editors}:
+            self.editors[name].currentIndexChanged.connect(self.show_rows)
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        shown = {p.name for p in self.method.shown({n: value_of(w) for n, w in self.editors.items()})}
+        for name, w in self.editors.items():
+            self.layout().setRowVisible(w, name in shown)
 
     def values(self) -> dict:
         return self.method.validate({name: value_of(w) for name, w in self.editors.items()})

@@ -68,37 +68,12 @@ from kernel.progress import as_progress
 
 from hotspots.categories import select_category
 from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
-from hotspots.params import Method, Param, register
+from hotspots.change.methods import TRENDS
+from kernel.cbs import at_level
 from kernel.nl import MONTH_NAMES, number
 from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall
 
-METHOD = register(Method(
-    "trends", "Trends", "Maandreeksen per gebied met vorig jaar, trendtoets en signalen.",
-    (
-        Param("area", None, "Gebied", "Alleen dit gebied (code).", optional=True),
-        Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
-        Param("level", "alle", "Niveau", "Alleen gebieden van dit niveau (tellingen met gemeente, wijk, buurt).",
-              choices=("alle", "buurt", "wijk", "gemeente")),
-        Param("start", None, "Vanaf maand", "Eerste maand (JJJJ-MM).", optional=True),
-        Param("end", None, "Tot en met maand", "Laatste maand (JJJJ-MM).", optional=True),
-        Param("years_back", 3, "Jaren historie", "Hoeveel jaren terug de seizoensverwachting kijkt.",
-              minimum=1, maximum=10),
-        Param("confidence", 0.95, "Betrouwbaarheid", "Breedte van het verwachte bereik.",
-              minimum=0.5, maximum=0.999),
-        Param("spread", "geschat", "Spreiding",
-              "Hoe breed het verwachte bereik is. Geschat: met de eigen schommelingen van elk gebied en de "
-              "onzekerheid van de verwachting (negatief-binomiaal). Poisson: het smallere Poisson-bereik, dat bij "
-              "misdaadcijfers veel meer valse signalen geeft.",
-              choices=("geschat", "poisson"), choice_labels=("Geschat per gebied", "Poisson (smaller bereik)")),
-        Param("min_count", 3, "Minimum voor signaal", "Een maand is pas 'hoog' bij minstens dit aantal.",
-              minimum=0),
-        Param("alpha", 0.05, "Significantieniveau", "Voor de trendtoets.", minimum=0.0001, maximum=0.5),
-    ),
-    outputs={"series": "maandreeks", "tests": "trendtoets per gebied", "sentences": "zinnen"},
-    reference="Hirsch, Slack & Smith (1982); Benjamini & Hochberg (1995); Farrington e.a. (1996); "
-              "Noufaily e.a. (2013)"))
-
-LEVEL_PREFIX = {"buurt": "BU", "wijk": "WK", "gemeente": "GM"}
+METHOD = TRENDS  # the declaration lives in hotspots.change.methods (light: the form and --help)
 ALL = "alle"
 
 
@@ -267,7 +242,7 @@ def filter_series(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
     if params["area"]:
         keep &= np.asarray(codes == str(params["area"]).strip())
     if params["level"] != "alle":
-        keep &= np.asarray(pd.Index(codes).str.upper().str.startswith(LEVEL_PREFIX[params["level"]]))
+        keep &= np.asarray(at_level(pd.Index(codes), params["level"]), dtype=bool)
     if params["category"]:  # case and spaces ignored, as everywhere (hotspots.categories)
         mask, match = select_category(wide.index.get_level_values("category").to_series(), str(params["category"]))
         if match.unknown:
@@ -399,6 +374,17 @@ def _history_warnings(c: np.ndarray, judged: np.ndarray, months: pd.PeriodIndex)
     return ([f"Te weinig historie: {sentence}"], []) if without * 2 > total else ([], [sentence])
 
 
+def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> TrendResult:
+    """The declared shape (:data:`TRENDS`): trends of the counts or incidents of :class:`hotspots.inputs.Inputs`
+    (incidents per area when there are areas, every area included; else one series ``totaal``)."""
+    inputs.source_of_figures()
+    if inputs.counts is not None:
+        return run_trends(counts=inputs.counts, params=params, progress=progress, cancelled=cancelled)
+    p = as_progress(progress, cancelled)
+    incidents = inputs.located(progress=p.slice(0.0, 0.2))
+    return run_trends(incidents=incidents, params=params, areas=inputs.areas, progress=p.slice(0.2, 1.0))
+
+
 def _spread_sentence(tests: pd.DataFrame) -> str:
     """One sentence on the dispersion behind the expected range (for the report).
 
@@ -421,7 +407,22 @@ def _spread_sentence(tests: pd.DataFrame) -> str:
             "maanden ervoor.")
 
 
-def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -> list[str]:
+def trend_sentences(result: TrendResult, count_text=None) -> list[str]:
+    """The sentences of ``result`` again, with every count, expectation and bound written by
+    ``count_text(value, digits)`` (the output pipeline's disclosure rule, :mod:`mapping.protect`)."""
+    tests, series = result.tests, result.series
+    out = _sentences(series, tests, tests["category"].nunique() > 1, count_text=count_text)
+    if result.params.get("spread") != "poisson" and len(tests):
+        out.insert(0, _spread_sentence(tests))
+    return out
+
+
+def _plain_count(value, digits: int = 0) -> str:
+    return str(int(value)) if digits == 0 else number(value, digits)
+
+
+def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool, count_text=None) -> list[str]:
+    fmt = count_text or _plain_count
     out = []
     flat = tests[(tests["direction"] == "geen trend") & tests["p"].notna()]
     if len(tests) == 1 and len(flat) == 1:
@@ -441,6 +442,6 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -
     high = series[series["flag"] == "hoog"]
     for row in high.itertuples():
         who = f"{row.code} ({row.category})" if with_category else row.code
-        out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({int(row.count)} tegen "
-                   f"{number(row.expected, 1)} verwacht; bovengrens {int(row.upper)}).")
+        out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({fmt(row.count)} tegen "
+                   f"{fmt(row.expected, 1)} verwacht; bovengrens {fmt(row.upper)}).")
     return out

@@ -59,32 +59,14 @@ from kernel.progress import as_progress
 from hotspots.when.aoristic import HOURS_PER_WEEK, week_hour, week_hour_matrix
 from hotspots.categories import select_category
 from kernel.nl import DAGDELEN, DAY_ABBR, DAY_NAMES
-from hotspots.params import Method, Param, register
+from hotspots.when.methods import HOTTIMES
 from hotspots.when.profiles import month_profile, profiles, temporal_signature, weekday_profile
 from hotspots.significance import benjamini_hochberg, poisson_upper
 
-__all__ = ["METHOD", "HotTimesResult", "run_hottimes", "week_hour_matrix", "matrix_test", "hot_blocks",
+__all__ = ["METHOD", "HOTTIMES", "run", "HotTimesResult", "run_hottimes", "week_hour_matrix", "matrix_test", "hot_blocks",
            "block_phrase"]
 
-METHOD = register(Method(
-    "hottimes", "Hot times", "Welke uren van de week zijn heet: week-uurmatrix, toets en tijdblokken.",
-    (
-        Param("aoristic", True, "Aoristisch wegen",
-              "Spreid elk incident over de uren tussen begin- en eindtijd (Ratcliffe 2002); "
-              "uit: tel alleen het uur van de begintijd.", cli="--aoristic"),
-        Param("alpha", 0.05, "Significantieniveau", "Een uur is heet bij p (na FDR) hoogstens deze waarde.",
-              minimum=0.0001, maximum=0.5),
-        Param("fdr", True, "FDR-correctie", "Benjamini-Hochberg-correctie over de 168 uren."),
-        Param("statistic", "chi2", "Toets voor de hele matrix", "Chi-kwadraat (Pearson) of G-toets.",
-              choices=("chi2", "g"), choice_labels=("Chi-kwadraat", "G-toets")),
-        Param("simulations", 9999, "Simulaties", "Aantal Monte-Carlo-trekkingen bij kleine aantallen.",
-              minimum=99, maximum=999999),
-        Param("seed", 12345, "Startgetal", "Startgetal van de toevalsgenerator (herhaalbaar).", minimum=0),
-        Param("category", None, "Categorie", "Alleen incidenten van deze categorie.", optional=True),
-        Param("area", None, "Gebied", "Alleen incidenten in dit gebied (code).", optional=True),
-    ),
-    outputs={"matrix": "week-uurmatrix", "hot_blocks": "hete tijdblokken", "signature": "tijdsignatuur"},
-    reference="Ratcliffe (2002); Benjamini & Hochberg (1995)"))
+METHOD = HOTTIMES  # the declaration lives in hotspots.when.methods (light: the form and --help)
 
 
 @dataclass
@@ -285,9 +267,14 @@ def run_hottimes(incidents: pd.DataFrame, params: dict | None = None, baseline=N
     params : dict, optional
         Values for :data:`METHOD` (aoristic, alpha, fdr, statistic, simulations, seed, category, area).
     baseline : (7, 24) array or Incidents frame, optional
-        What to expect instead of an even spread; scaled to the total.
+        What to expect instead of an even spread; scaled to the total. Without it the parameter
+        ``baseline`` decides: ``"all"`` expects the pattern of all incidents (of the ``area``).
     """
     params = METHOD.validate(params)
+    if baseline is None and params["baseline"] == "all":
+        baseline = incidents
+        if params["area"] is not None:
+            baseline = incidents[incidents["area"] == params["area"]]
     prog = as_progress(progress, cancelled)
     prog(0.0, "Week-uurmatrix berekenen")
     sel = _select(incidents, params)
@@ -393,3 +380,13 @@ def _dates_only(sel: pd.DataFrame, params: dict, share: float) -> HotTimesResult
                           signature=signature, profiles=day_profiles, params=params, warnings=[why],
                           notes=["Alleen datums: elk incident telt voor 1, gelijk verdeeld over de 24 uren van zijn "
                                  "dag (aoristisch); geen toets per uur."])
+
+
+def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> HotTimesResult:
+    """The declared shape (:data:`HOTTIMES`): hot times of the incidents of :class:`hotspots.inputs.Inputs`
+    (located in the areas first when there are areas, so that ``area`` can select one)."""
+    if inputs.incidents is None:
+        raise AnalysisError("Hot times vragen om incidenten met tijden; tellingen per maand hebben geen uur.")
+    p = as_progress(progress, cancelled)
+    incidents = inputs.located(progress=p.slice(0.0, 0.2))
+    return run_hottimes(incidents, params, progress=p.slice(0.2, 1.0))
