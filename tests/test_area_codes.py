@@ -103,3 +103,36 @@ def test_analyse_on_a_constant_code_no_longer_runs_on_one_code(tmp_path, cli):
     frame.to_file(path, driver="GPKG")
     code, _, err = cli("analyse", "--areas", path, "--counts", "x.csv", "--out", tmp_path / "uit")
     assert code == 2 and "dezelfde waarde" in err
+
+
+def test_every_command_with_areas_takes_code_and_name_once():
+    """``--code``/``--name`` come with the shared ``--areas`` (desktop.commands.inputs), one help text each."""
+    import argparse
+
+    from desktop.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    helps: dict[str, set] = {}
+    with_areas = []
+    for command, p in sub.choices.items():
+        flags = {f: a.help for a in p._actions for f in a.option_strings}
+        if "--areas" in flags:
+            with_areas.append(command)
+            assert {"--code", "--name"} <= set(flags), command
+            for flag in ("--code", "--name"):
+                helps.setdefault(flag, set()).add(flags[flag])
+    assert {"analyse", "hotspots", "hottimes", "trends", "inzet", "rapport", "emerging", "nearrepeat",
+            "stabiel"} <= set(with_areas)
+    assert all(len(texts) == 1 for texts in helps.values()), helps
+
+
+def test_code_and_name_reach_the_analysis(tmp_path, cli):
+    path = write_geojson(tmp_path / "wards.geojson", _areas(CODE="X", ward=[f"W{i}" for i in range(6)],
+                                                            label=list("uvwxyz"), score=[1, 2, 3, 9, 9, 9]))
+    code, out, err = cli("hotspots", "--areas", path, "--code", "ward", "--name", "label", "--value", "score",
+                         "--json")
+    assert code == 0, err
+    rows = json.loads(out)["areas"]
+    assert [r["code"] for r in rows] == [f"W{i}" for i in range(6)] and [r["name"] for r in rows] == list("uvwxyz")
+    code, _, err = cli("hotspots", "--areas", path, "--code", "CODE", "--value", "score")
+    assert code == 2 and "codekolom onderscheidt de gebieden niet" in err

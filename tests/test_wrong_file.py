@@ -65,6 +65,13 @@ def test_every_kind_in_every_wrong_place(files, name, wanted):
     ("hottimes", "--incidents", "buurten.geojson"),
     ("trends", "--counts", "meldingen.xlsx"),
     ("inzet", "--areas", "punten.geojson", "--incidents", "meldingen.csv"),
+    # the commands main gained since (report, space-time): the same readers, the same message
+    ("rapport", "--areas", "meldingen.xlsx", "--incidents", "meldingen.csv", "--out", "{out}/r.pdf"),
+    ("rapport", "--areas", "buurten.gpkg", "--counts", "meldingen.json", "--out", "{out}/r.pdf"),
+    ("emerging", "--areas", "buurten.gpkg", "--counts", "buurten.geojson"),
+    ("emerging", "--areas", "politie.csv", "--incidents", "meldingen.csv"),
+    ("nearrepeat", "--incidents", "politie.csv"),
+    ("stabiel", "--areas", "buurten.gpkg", "--incidents", "indeling.csv"),
 ])
 def test_one_dutch_line_and_exit_2(files, tmp_path, cli, argv):
     args = [files[a][1] if a in files else a.format(out=tmp_path / "uit") for a in argv]
