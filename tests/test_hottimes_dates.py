@@ -70,3 +70,22 @@ def test_cli_and_analyse_on_dates_only(tmp_path, cli):
     assert code == 0, err
     summary = json.loads(out)
     assert summary["hot_times"] == [] and any("alleen datums" in w for w in summary["warnings"])
+
+
+def test_the_report_on_dates_only_says_why_there_are_no_hot_times(tmp_path, cli):
+    """The report prints what the summary says: no hot times from dates, the weekday profile instead."""
+    import shutil
+    import subprocess
+
+    inc = _dates(600)
+    path = tmp_path / "datums.csv"
+    pd.DataFrame({"x": 233500.0 + np.arange(600) % 300, "y": 582500.0,
+                  "datum": inc["start"].dt.strftime("%d-%m-%Y")}).to_csv(path, sep=";", index=False)
+    out = tmp_path / "r.pdf"
+    code, _, err = cli("rapport", "--areas", demo.AREAS, "--incidents", path, "--from", "2016-10", "--to", "2016-12",
+                       "--out", out)
+    assert code == 0, err
+    if shutil.which("pdftotext"):
+        text = " ".join(subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        assert "Geen hot times: de gegevens hebben alleen datums" in text and "Per dag van de week: maandag" in text
