@@ -63,9 +63,11 @@ def add_inputs(parser: argparse.ArgumentParser, *names: str, required=(), one_of
     """
     choices, defaults = choices or {}, defaults or {}
     group = parser.add_mutually_exclusive_group(required=one_required) if one_of else None
-    names = [n for name in names for n in ((name, "columns") if name == "areas" else (name,))]
+    names = dict.fromkeys(n for name in names for n in ((name, "columns") if name == "areas" else (name,)))
     for name in names:
         for flag in INPUTS[name]:
+            if any(f in parser._option_string_actions for f in flag.flags):  # added already (columns, twice)
+                continue
             target = group if name in one_of else parser
             kw = dict(flag.kw)
             if "action" not in kw:
