@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def report(summary: dict, out, as_json: bool) -> None:
-    """Print what was written: the summary as JSON, or one Dutch line."""
+    """Print what was written: the summary as JSON, or one Dutch line (and a line per warning)."""
     from desktop.commands import emit_json
 
     if as_json:
@@ -57,6 +57,7 @@ def report(summary: dict, out, as_json: bool) -> None:
     else:
         category = f" (categorie {summary['category_text']})" if summary.get("category_text") else ""
         print(f"{summary['areas']} gebieden, {summary['counted']} meegeteld{category}, {summary['outside']} buiten "
-              f"de gebieden, {len(summary['hotspots'])} hot spot(s). Geschreven in {out}: {', '.join(summary['files'])}")
+              f"de gebieden, {len(summary['hotspots'])} hot spot(s). Geschreven in {out}: "
+              f"{', '.join(summary['files'])}")
         for warning in summary.get("warnings", []):
             print(f"Let op: {warning}")
