@@ -269,6 +269,9 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         data.hours = data.matrix.sum(axis=0)
         data.weekdays = data.matrix.sum(axis=1)
     p(0.5, tr("core.monthly"))
+    if sel is None and counts is not None:  # one category, one level: overlapping counts are never summed
+        from hotspots.categories import counts_for_one_total
+        counts = counts_for_one_total(counts)
     try:
         res = run_trends(counts=None if sel is not None else counts, incidents=sel, area=None)
         series = res.series

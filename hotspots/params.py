@@ -47,7 +47,9 @@ class Param:
     ``cli`` overrides the flag (default ``--name-with-dashes``). ``when=(name, values)``: the
     parameter applies only while the parameter ``name`` has one of ``values`` (the form hides it
     otherwise). A list (tuple default) takes ``items`` values on the command line when given
-    (else one or more), and a text with commas or semicolons elsewhere.
+    (else one or more), and a text with commas or semicolons elsewhere. ``form=False``: a choice of
+    *what* to analyse (the category), which the window makes with its data and the command line as a
+    shared input: declared, validated and in ``params``, but not a row of the method's form.
     """
 
     name: str
@@ -63,6 +65,7 @@ class Param:
     when: tuple | None = None
     items: int | None = None
     metavar: str | None = None
+    form: bool = True
 
     @property
     def type(self) -> type:
@@ -186,8 +189,8 @@ class Method:
         return current in allowed
 
     def shown(self, values: dict | None = None) -> tuple[Param, ...]:
-        """The parameters that apply to ``values`` (what a form shows)."""
-        return tuple(p for p in self.params if self.applies(p, values))
+        """The parameters that apply to ``values`` (what a form shows; not those with ``form=False``)."""
+        return tuple(p for p in self.params if p.form and self.applies(p, values))
 
     def run(self, inputs, params: dict | None = None, progress=None, cancelled=None):
         """Validate ``params`` and call the bound run function (imported here, not at declaration)."""

@@ -6,6 +6,8 @@ report share. ``params`` holds the values per declared analysis (``{"hotspots": 
 located in the areas once (:meth:`hotspots.inputs.Inputs.assignment`) and that assignment feeds
 all three. Hot spots must succeed; hot times and trends are reported as skipped, with the
 reason, when their input cannot carry them (counts have no hour of the week; too few months).
+The category of the hot spots (``{"hotspots": {"category": ...}}``; for police counts the one they
+chose, since overlapping categories are never summed) is the category of all three.
 
 >>> PARTS
 ('hotspots', 'hottimes', 'trends')
@@ -72,6 +74,20 @@ class AnalysisRun:
         return out
 
 
+def _carry_category(values: dict, category) -> None:
+    """The category the hot spots counted (chosen, or for police counts the total they chose: overlapping
+    categories are never summed) is the category of the hot times and trends too, unless they name their own.
+    """
+    if category is None:
+        return
+    values["hotspots"]["category"] = category
+    if category == "alle":  # the explicit sum of categories that do not overlap: trends keep one series each
+        return
+    for name in ("hottimes", "trends"):
+        if values[name].get("category") is None:
+            values[name]["category"] = category
+
+
 def run_analysis(inputs: Inputs, params: dict | None = None, progress=None, cancelled=None, *,
                  parts: tuple = PARTS) -> AnalysisRun:
     """Hot spots, hot times and trends of ``inputs`` with ``params`` per part (see the module docstring).
@@ -89,9 +105,15 @@ def run_analysis(inputs: Inputs, params: dict | None = None, progress=None, canc
     p = as_progress(progress, cancelled)
     inputs.need_areas()
     inputs.source_of_figures()
+    category = values["hotspots"]["category"]
+    if category is not None and inputs.incidents is not None:  # one choice, one assignment for every part
+        from hotspots.where.hotspots import of_category
+
+        inputs = of_category(inputs, category)
     p(0.0, "Incidenten toekennen en hot spots berekenen")
     run = AnalysisRun(inputs=inputs, hotspots=None, params=values)
     run.hotspots = methods["hotspots"].run(inputs, values["hotspots"], progress=p.slice(*_SLICES["hotspots"]))
+    _carry_category(values, run.hotspots.params.get("category"))
     if inputs.incidents is None or len(inputs.incidents) == 0:
         run.skipped["hottimes"] = "niet uitgevoerd (geen incidenten)"
     for name in PARTS[1:]:

@@ -25,26 +25,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from importers.areacodes import (CODE_COLS, NAME_COLS, choose_code_column, choose_name_column, clean_code,
+                                resolve_duplicates)
+from importers.columns import storable
 from importers.detect import detect_crs, find_column as _find
 from kernel.errors import CRSError, ImportFileError
 from kernel.progress import as_progress
 from importers.report import ImportReport
 from importers.sniff import Sniff
 from importers.tables import note_sample, rows_estimate
-from kernel.cbs import gemeente_mask, is_water_code, level_of_code, parents
+from kernel.cbs import gemeente_mask, is_water_code, parents
 from kernel.schema import AREA_COLUMNS, RD_NEW, WGS84
 
 #: CBS missing-value codes (geheim, nvt, onbekend ...).
 SENTINELS = (-99999999, -99999998, -99999997, -99999996, -99995, -99997, -99998)
 
-CODE_COLS = {"buurt": ("bucode", "cbsbuurtcode", "buurtcode"),
-             "wijk": ("wkcode", "cbswijkcode", "wijkcode"),
-             "gemeente": ("gmcode", "cbsgemeentecode", "gemeentecode")}
-NAME_COLS = {"buurt": ("bunaam", "buurtnaam", "buurt"),
-             "wijk": ("wknaam", "wijknaam", "wijk"),
-             "gemeente": ("gmnaam", "gemeentenaam", "gemeentename", "gemeente")}
-GENERIC_CODE = ("code", "statcode", "gebiedcode", "gebiedscode", "regiocode", "areacode")
-GENERIC_NAME = ("naam", "name", "statnaam", "gebiednaam", "gebiedsnaam", "regionaam")
 POPULATION = ("aantinw", "aantalinwoners", "inwoners", "inw", "bevolking", "population")
 MEN = ("aantman", "mannen", "aantalmannen")
 WOMEN = ("aantvrouw", "vrouwen", "aantalvrouwen")
@@ -153,6 +148,9 @@ def _read_geo(path: Path, report: ImportReport, options: dict, level: str | None
         frame = gpd.read_file(path, layer=layer, engine="pyogrio", rows=options.get("max_rows"))
     except Exception as exc:  # noqa: BLE001
         raise ImportFileError(f"Kaartbestand niet te lezen ({str(exc).splitlines()[0][:160]}).", path=path) from None
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns:
+        raise ImportFileError("Dit bestand heeft geen geometrie; gebiedsgrenzen moeten vlakken zijn.", path=path,
+                              hint="een tabel met incidenten of tellingen geef je op als --incidents of --counts")
     if options.get("max_rows"):
         import pyogrio
 
@@ -197,11 +195,6 @@ def _check_polygons(frame, path) -> None:
 
 
 # --------------------------------------------------------------------------- normalising
-def _clean_code(series: pd.Series) -> pd.Series:
-    out = series.astype("string").str.strip()
-    return out.where(out != "", pd.NA)
-
-
 def _sentinels_to_missing(frame) -> int:
     n = 0
     for c in frame.columns:
@@ -222,25 +215,6 @@ def _water(frame, code: pd.Series) -> pd.Series:
         v = frame[col].astype("string").str.strip().str.upper()
         flag |= v.isin(["JA", "J", "TRUE", "1", "WATER", "YES"]).fillna(False).astype(bool)
     return flag.astype(bool)
-
-
-def _pick_level(frame, level: str | None, path) -> tuple[str, str | None]:
-    if level is not None and level not in CODE_COLS:
-        raise ImportFileError(f"Onbekend niveau '{level}' (kies buurt, wijk of gemeente).", path=path)
-    if "code" in frame.columns and "level" in frame.columns:  # Wijkbeeld's own Areas layout
-        levels = frame["level"].dropna().astype(str)
-        return (levels.mode().iloc[0] if len(levels) else (level or "buurt")), "code"
-    for lv in ["buurt", "wijk", "gemeente"]:  # the finest level in the file (coarser ones by dissolving)
-        col = _find(frame.columns, CODE_COLS[lv])
-        if col is not None:
-            return lv, col
-    col = _find(frame.columns, GENERIC_CODE)
-    if col is not None:
-        prefix = _clean_code(frame[col]).dropna().str[:2].str.upper().value_counts()
-        lv = level_of_code(prefix.index[0]) if len(prefix) else None
-        return (level or lv or "buurt"), col
-    raise ImportFileError("Geen kolom met gebiedscodes gevonden (zoals BU_CODE, buurtcode, wijkcode of CODE).",
-                          path=path, hint="kolommen: " + ", ".join(map(str, frame.columns[:25])))
 
 
 LEVEL_ORDER = ("buurt", "wijk", "gemeente")
@@ -268,7 +242,7 @@ def _dissolve(areas, frame, level: str, report: ImportReport):
     if name_col is not None and key == "wijk_code":
         src_key = _find(frame.columns, CODE_COLS["wijk"])
         if src_key is not None:
-            names = dict(zip(_clean_code(frame[src_key]), frame[name_col]))
+            names = dict(zip(clean_code(frame[src_key]), frame[name_col]))
     elif key == "gemeente_code":
         names = dict(zip(merged["code"], merged["gemeente_name"]))
     merged.insert(1, "name", pd.array([names.get(c) for c in merged["code"]], dtype="string"))
@@ -374,6 +348,9 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
         Which code column to use when a file carries several; by default the finest.
     options
         ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``;
+        ``code`` and ``name``: the columns with the area codes and names (else detected, see
+        :mod:`importers.areacodes`); ``duplicates``: ``"refuse"`` (default: areas that share a code
+        with different geometries are an error, as an analysis needs) or ``"warn"`` (a preview);
         ``max_rows`` reads only the first areas (a preview, said in ``report.sample``).
     sniff : Sniff, optional
         The file's head when the caller read it already (:func:`importers.read` does, to choose the reader).
@@ -396,10 +373,10 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     n_sentinels = _sentinels_to_missing(frame)
     if n_sentinels:
         report.assume(f"{n_sentinels} CBS-codes voor 'geheim/onbekend' (zoals -99999999) gelezen als ontbrekend.")
-    lv, code_col = _pick_level(frame, level, path)
+    lv, code_col = choose_code_column(frame, level, path, report, options.get("code"))
     report.column_mapping["code"] = code_col
-    code = _clean_code(frame[code_col])
-    name_col = _find(frame.columns, NAME_COLS[lv]) or _find(frame.columns, GENERIC_NAME)
+    code = clean_code(frame[code_col])
+    name_col = choose_name_column(frame, lv, report, options.get("name"), path)
     wk_col = _find(frame.columns, CODE_COLS["wijk"]) if lv == "buurt" else None
     gm_col = _find(frame.columns, CODE_COLS["gemeente"]) if lv != "gemeente" else code_col
     gm_name_col = _find(frame.columns, NAME_COLS["gemeente"]) if lv != "gemeente" else name_col
@@ -407,10 +384,10 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
                       ("gemeente_name", gm_name_col)):
         if col is not None:
             report.column_mapping[role] = col
-    gm = _clean_code(frame[gm_col]) if gm_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
+    gm = clean_code(frame[gm_col]) if gm_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
     derived_wk, derived_gm = parents(code)
     gm = gm.where(gm.notna() & gm.str.upper().str.startswith("GM", na=False), derived_gm)
-    wk = _clean_code(frame[wk_col]) if wk_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
+    wk = clean_code(frame[wk_col]) if wk_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
     if lv == "buurt":
         wk = wk.where(wk.str.upper().str.startswith("WK", na=False), derived_wk)
     pop_col = _find(frame.columns, POPULATION)
@@ -443,26 +420,25 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     areas = gpd.GeoDataFrame(areas, geometry="geometry", crs=frame.crs)
     areas = _gemeente_filter(areas, gemeente, path, report)
     report.rows_read = len(areas)
-    finer = LEVEL_ORDER.index(lv)
-    if level is not None and LEVEL_ORDER.index(level) < finer:
-        raise ImportFileError(f"Dit bestand bevat {lv}en; een fijner niveau ({level}) is er niet uit te halen.",
-                              path=path)
+    if level is not None and (lv not in LEVEL_ORDER or LEVEL_ORDER.index(level) < LEVEL_ORDER.index(lv)):
+        what = "postcodegebieden; het niveau" if lv == "postcode" else f"{lv}en; een fijner niveau"
+        raise ImportFileError(f"Dit bestand bevat {what} ({level}) is er niet uit te halen.", path=path)
     areas, empty = _repair(areas, report)
     if areas.crs is not None and areas.crs.to_epsg() != 28992:
         report.assume(f"Omgezet van {crs_text} naar RD New (EPSG:28992).")
         areas = _repair_after_projection(areas.to_crs(RD_NEW), report)
     missing_code = areas["code"].isna().to_numpy()
-    rows = np.arange(len(areas)) + 2
+    # rows as the user counts them: a table's header is row 1, a map file's feature 5 is row 5
+    rows = areas.index.to_numpy() + (2 if report.separator else 1)
     for i in np.flatnonzero(missing_code):
         report.reject(rows[i], code_col, None, "geen gebiedscode")
     for i in np.flatnonzero(empty & ~missing_code):
         report.reject(rows[i], "geometry", areas["code"].iloc[i], "geen geometrie")
-    areas = areas[~(missing_code | empty)]
-    dup = areas["code"].duplicated(keep=False)
-    if dup.any():
-        for c, n in areas.loc[dup, "code"].value_counts().items():
-            report.duplicates.append({"code": c, "count": int(n)})
-        report.warn(f"{int(areas['code'][dup].nunique())} gebiedscodes komen meer dan eens voor.")
+    keep = ~(missing_code | empty)
+    areas, rows = areas[keep], rows[keep]
+    areas, rows = resolve_duplicates(areas, report, rows, column=code_col, path=path,
+                                     duplicates=options.get("duplicates", "refuse"))
+    report.rejections.sort(key=lambda r: r.row)
     report.crs = RD_NEW
     report.rows_kept = len(areas)
     n_water = int(areas["water"].sum())
@@ -474,5 +450,19 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
         lv = level
         report.extra["level"] = lv
     prog(1.0, "Grenzen gelezen")
-    return areas.reset_index(drop=True)[AREA_COLUMNS + [c for c in areas.columns if c not in AREA_COLUMNS]], \
-        report.check()
+    areas = areas.reset_index(drop=True)[AREA_COLUMNS + [c for c in areas.columns if c not in AREA_COLUMNS]]
+    return storable(_one_geometry_type(areas), report, ours=AREA_COLUMNS), report.check()
+
+
+def _one_geometry_type(areas):
+    """Polygons as multipolygons when the layer holds both, as a GeoPackage layer (one type) stores them."""
+    import shapely
+
+    geoms = areas.geometry.to_numpy()
+    kind = shapely.get_type_id(geoms)
+    single = kind == shapely.GeometryType.POLYGON
+    if single.any() and (kind == shapely.GeometryType.MULTIPOLYGON).any():
+        geoms = geoms.copy()
+        geoms[single] = shapely.multipolygons(geoms[single][:, None])
+        areas = areas.set_geometry(geoms, crs=areas.crs)
+    return areas

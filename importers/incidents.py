@@ -18,10 +18,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from importers.columns import storable
+from importers.datecolumns import date_parts, find_start_column, find_time_column, is_time_column, part_columns
 from importers.dates import parse_datetimes, time_of_day
 from importers.detect import detect_crs, map_columns, to_number
 from kernel.errors import CRSError, ImportFileError
 from importers.personal import personal_columns
+from importers.places import KIND_WORDS, find_place_column, place_values
 from kernel.progress import as_progress
 from importers.rejects import Rejects
 from importers.report import ImportReport
@@ -78,8 +81,7 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     else:
         xcol = ycol = _point_column(raw)
         if xcol is None:
-            raise ImportFileError("Geen kolommen met coördinaten gevonden (zoals X en Y, of lat en lon).",
-                                  path=path, hint="geef ze op met --x en --y")
+            return _without_coordinates(raw, cols, report)
         cols["geometry"] = xcol
         report.assume(f"Coördinaten uit de WKT-kolom '{xcol}' (POINT).")
     report.column_mapping["x"], report.column_mapping["y"] = xcol, ycol
@@ -89,6 +91,8 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     else:
         x, y = to_number(raw[xcol]).to_numpy(), to_number(raw[ycol]).to_numpy()
     finite = np.isfinite(x) & np.isfinite(y)
+    if not finite.any() and find_place_column(raw, set(cols.values())):  # empty x/y, but a place to join by
+        return _without_coordinates(raw, cols, report)
     if crs is None:
         sample = np.flatnonzero(finite)[:: max(1, int(finite.sum()) // 5000)]
         crs = detect_crs(x[sample], y[sample], path)
@@ -110,20 +114,61 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     report.crs = RD_NEW
     raw_x, raw_y = raw[xcol], raw[ycol]  # Rejects turns a Series into values only for rejected rows
     missing = raw_x.isna().to_numpy() | raw_y.isna().to_numpy()
-    rej.add(missing, xcol, raw_x, "coördinaat ontbreekt")
-    rej.add(~np.isfinite(x), xcol, raw_x, "x-coördinaat is geen getal")
-    rej.add(~np.isfinite(y), ycol, raw_y, "y-coördinaat is geen getal")
-    rej.add(~in_netherlands_rd(x, y), xcol, raw_x, "locatie buiten Nederland")
+    checked = ~_placed(raw, cols, missing, report)  # rows without coordinates that name a place are kept
+    rej.add(missing & checked, xcol, raw_x, "coördinaat ontbreekt")
+    rej.add(~np.isfinite(x) & checked, xcol, raw_x, "x-coördinaat is geen getal")
+    rej.add(~np.isfinite(y) & checked, ycol, raw_y, "y-coördinaat is geen getal")
+    rej.add(~in_netherlands_rd(x, y) & checked, xcol, raw_x, "locatie buiten Nederland")
     return x, y
 
 
-def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, required: bool):
-    parsed, info = parse_datetimes(raw[col], dayfirst=dayfirst, column=col)
+def _place(raw: pd.DataFrame, cols: dict, report: ImportReport) -> str | None:
+    """The column naming each incident's place (:mod:`importers.places`), kept as ``place``; None without one."""
+    found = find_place_column(raw, set(cols.values()))
+    if found is None:
+        return None
+    col, kind = found
+    cols["place"] = col
+    report.column_mapping["place"] = col
+    report.extra["place"] = {"column": col, "kind": kind}
+    return col
+
+
+def _placed(raw: pd.DataFrame, cols: dict, missing: np.ndarray, report: ImportReport) -> np.ndarray:
+    """Rows without coordinates that name a place (a code, name or postcode to join by): not rejected."""
+    if not missing.any() or _place(raw, cols, report) is None:
+        return np.zeros(len(raw), dtype=bool)
+    placed = missing & raw[cols["place"]].notna().to_numpy()
+    if placed.any():
+        report.assume(f"{int(placed.sum())} rijen zonder coördinaten bewaard: ze worden op kolom "
+                      f"'{cols['place']}' aan de gebieden gekoppeld.")
+    return placed
+
+
+def _without_coordinates(raw: pd.DataFrame, cols: dict, report: ImportReport):
+    """A file without coordinates: hot times and trends need none; areas are joined by a place column if any."""
+    nan = np.full(len(raw), np.nan)
+    col = _place(raw, cols, report)
+    if col is None:
+        report.assume("Geen coördinaten en geen kolom met een gebied of postcode: hot times en trends kunnen, "
+                      "een kaart niet (geef coördinaten op met --x en --y).")
+    else:
+        kind = KIND_WORDS[report.extra["place"]["kind"]]
+        report.assume(f"Geen coördinaten: de incidenten worden op kolom '{col}' ({kind}) aan de gebieden "
+                      "gekoppeld; hot times en trends kunnen zonder kaart.")
+    report.extra["coordinates"] = False
+    return nan, nan.copy()
+
+
+def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, required: bool, hint=None):
+    parsed, info = parse_datetimes(raw[col], dayfirst=dayfirst, column=col, hint=hint)
     report.column_mapping[role] = col
     if info["assumption"]:
         report.assume(info["assumption"])
     if info["formats"]:
         report.extra.setdefault("date_formats", {})[col] = info["formats"]
+    if info.get("timezone"):
+        report.extra.setdefault("timezone", {})[col] = info["timezone"]
     given = raw[col].notna().to_numpy()
     bad = given & parsed.isna().to_numpy()
     if given.any() and bad.sum() == given.sum():
@@ -171,6 +216,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
                                 dtype=_text_columns({"id": id, "category": category}), sniff=sniff)
     prog(0.4, "Kolommen herkennen")
+    crs = crs or report.extra.get("file_crs")  # a map file of points says its coordinate system
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
     cols = map_columns(raw.columns, overrides, path=path)
     n = len(raw)
@@ -178,14 +224,10 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     rej = Rejects(rows)
     xs, ys = _coordinates(raw, cols, crs, report, rej, path)
     prog(0.6, "Datums lezen")
-    if "start" in cols:
-        start_s = _dates(raw, cols["start"], "start", dayfirst, report, rej, path, required=True)
-        start_s = _with_time(start_s, raw, cols, "start_time", report)
-    else:
-        start_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-        report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start).")
+    start_s = _start(raw, cols, dayfirst, report, rej, path, given=start)
     if "end" in cols:
-        end_s = _dates(raw, cols["end"], "end", dayfirst, report, rej, path, required=False)
+        hint = report.extra.get("date_formats", {}).get(cols.get("start"))  # the end is written as the start
+        end_s = _dates(raw, cols["end"], "end", dayfirst, report, rej, path, required=False, hint=hint)
         end_s = _with_time(end_s, raw, cols, "end_time", report)
         before = (end_s < start_s).to_numpy()
         if before.any():  # most likely start and end typed in the wrong columns: swap, and say so
@@ -198,7 +240,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     _time_quality(start_s, end_s, ~rej.taken, report)
     prog(0.8, "Controleren")
     _duplicates(raw, cols, rej, report)
-    personal = personal_columns(raw, skip=set(cols.values()))
+    personal = personal_columns(raw, skip=set(cols.values()) - {cols.get("place")})  # a pc6 'place' is personal
     if personal:
         report.personal_data_columns = list(personal)
         report.assume("Kolommen met persoonsgegevens niet overgenomen: "
@@ -216,6 +258,8 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         "source": pd.Series(source or path.name, index=raw.index, dtype="string"),
         "area": pd.Series(pd.NA, index=raw.index, dtype="string"),
     }, index=raw.index)
+    if "place" in cols:
+        out["place"] = place_values(raw[cols["place"]], report.extra["place"]["kind"])
     used = set(cols.values()) | set(personal)
     extra = [c for c in raw.columns if c not in used and c not in INCIDENT_COLUMNS]
     if extra:
@@ -230,7 +274,44 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     if report.rows_kept == 0:
         report.warn("Geen enkele rij is bruikbaar.")
     prog(1.0, "Klaar")
-    return out, report.check()
+    return storable(out, report, ours=INCIDENT_COLUMNS + ["place"]), report.check()
+
+
+def _start(raw, cols: dict, dayfirst, report: ImportReport, rej: Rejects, path, given=None) -> pd.Series:
+    """The start of each incident: a start column (named, or found by its content), with a separate time
+    column where it holds dates only, or assembled from year/month/day/hour columns (:mod:`importers.datecolumns`)."""
+    if "start" in cols and not given and is_time_column(raw[cols["start"]]):  # 'meldtijd' holding 22:30
+        cols.setdefault("start_time", cols.pop("start"))
+    taken = set(cols.values())
+    parts = {} if "start" in cols else part_columns(raw.columns, taken - {cols.get("start_time")})
+    if "start" not in cols and not parts:
+        found = find_start_column(raw, taken, report)
+        if found is not None:
+            cols["start"] = found
+    if "start" in cols:
+        start = _dates(raw, cols["start"], "start", dayfirst, report, rej, path, required=True)
+        if "start_time" not in cols and midnight_share(start) >= 0.9:
+            time_col = find_time_column(raw, set(cols.values()))
+            if time_col is not None:
+                cols["start_time"] = time_col
+        return _with_time(start, raw, cols, "start_time", report)
+    if parts:
+        if "hour" in parts and parts["hour"] == cols.get("start_time"):
+            cols.pop("start_time")
+        start, bad = date_parts(raw, parts, report)
+        rej.add(bad, parts["year"], raw[parts["year"]], "geen geldige datum uit jaar, maand en dag")
+        for part, col in parts.items():
+            cols[part] = col
+            report.column_mapping[part] = col
+        return start
+    report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start).")
+    return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+
+
+def midnight_share(start: pd.Series) -> float:
+    """Share of the known starts at exactly 00:00 (1.0 for dates without times)."""
+    s = start.dropna()
+    return float((s == s.dt.normalize()).mean()) if len(s) else 0.0
 
 
 def _time_quality(start: pd.Series, end: pd.Series, keep: np.ndarray, report: ImportReport) -> None:
@@ -295,13 +376,34 @@ def _text_columns(overrides: dict):
     return wanted
 
 
+def shared_values(values: pd.Series) -> np.ndarray:
+    """Rows whose value occurs more than once (``duplicated(keep=False)``), by 64-bit hashes and a sort.
+
+    Hashing text in one vectorised pass and sorting the hashes is about twice as fast as pandas'
+    hash table of Python strings on a million ids. A hash collision (odds about 1e-8 for a
+    million distinct values) only marks a row as a candidate: callers compare candidates in full.
+
+    >>> shared_values(pd.Series(["a", "b", "a", None, None])).tolist()
+    [True, False, True, True, True]
+    """
+    hashes = pd.util.hash_array(values.to_numpy(dtype=object), categorize=False)
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    same = np.zeros(len(values), dtype=bool)
+    if len(values) > 1:
+        equal = ordered[1:] == ordered[:-1]
+        same[order[1:][equal]] = True
+        same[order[:-1][equal]] = True
+    return same
+
+
 def _duplicates(raw: pd.DataFrame, cols: dict, rej: Rejects, report: ImportReport) -> None:
     """Exact duplicate rows are rejected; rows that share an id or registration number are reported.
 
     Identical rows share every value, so only rows that share the id (or, without an id,
     the coordinates and start) are compared in full.
     """
-    id_dup = raw[cols["id"]].duplicated(keep=False).to_numpy() if "id" in cols else None
+    id_dup = shared_values(raw[cols["id"]]) if "id" in cols else None
     if id_dup is not None:
         candidates = id_dup
     else:

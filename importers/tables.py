@@ -20,9 +20,11 @@ import numpy as np
 import pandas as pd
 
 from importers.detect import MAX_COLUMNS, check_line_lengths
+from importers.records import geometry_kind, is_json_records, read_points, read_records
 from kernel.errors import ImportFileError
 from importers.report import ImportReport
 from importers.sniff import Sniff, header_fields
+from importers.xlsx import read_sheet
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -61,16 +63,21 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     if max_rows is not None and (isinstance(max_rows, bool) or int(max_rows) < 1):
         raise ImportFileError(f"Een voorbeeld vraagt minstens één rij (niet {max_rows!r}).", path=path)
     excel = is_excel(path, sniff)
-    if excel:
+    bad: list[tuple[int, str]] = []
+    if is_json_records(path, sniff.head):
+        frame = read_records(path, report, max_rows)
+    elif geometry_kind(path, sniff.head) == "point":
+        frame = read_points(path, report, max_rows)
+    elif excel:
         frame = _read_excel(path, report, sheet, max_rows)
-        bad: list[tuple[int, str]] = []
     else:
         if sniff.binary:
             raise ImportFileError("Dit is geen tekstbestand (binaire inhoud); verwacht CSV of XLSX.", path=path)
         frame, bad = _read_csv(path, sniff, report, sep=sep, encoding=encoding, dtype=dtype, max_rows=max_rows)
     if max_rows is not None:
         note_sample(path, report, int(max_rows), len(frame) + len(bad),
-                    _excel_rows(path, sheet) if excel else rows_estimate(path, sniff.head))
+                    _excel_rows(path, sheet) if excel else rows_estimate(path, sniff.head) if report.separator
+                    else None)
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
@@ -122,12 +129,24 @@ def note_sample(path, report: ImportReport, max_rows: int, n: int, estimate: int
                       "voor dit voorbeeld, niet voor het hele bestand.")
 
 
-def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = None) -> pd.DataFrame:
-    engine = "openpyxl"
+def _excel_engine() -> str:
+    """calamine (Rust, python-calamine; :mod:`importers.xlsx`) reads a sheet far faster than openpyxl; openpyxl
+    only where it is missing."""
     try:
-        # openpyxl reads a sheet row by row (pandas opens it read-only); nrows stops it early for a preview
-        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine=engine,
-                              nrows=max_rows)
+        import python_calamine  # noqa: F401
+    except ImportError:  # pragma: no cover - a dependency
+        return "openpyxl"
+    return "calamine"
+
+
+def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = None) -> pd.DataFrame:
+    engine = _excel_engine()
+    try:
+        if engine == "calamine":  # the sheet straight into typed columns (importers.xlsx)
+            frame = read_sheet(path, sheet if sheet is not None else 0, max_rows)
+        else:  # nrows stops the reader early for a preview
+            frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine=engine,
+                                  nrows=max_rows)
     except (KeyError, IndexError) as exc:
         raise ImportFileError(f"Werkblad {sheet!r} bestaat niet ({exc}).", path=path) from None
     except ImportError:  # pragma: no cover - a dependency

@@ -71,6 +71,10 @@ class UnknownFormatError(ImportFileError):
     """No reader recognises this file."""
 
 
+class WrongFileError(ImportFileError):
+    """A file given in the wrong place (boundaries as incidents, ...): the message says what it is and where it goes."""
+
+
 class CRSError(WijkbeeldError, ValueError):
     """Coordinates in a reference system Wijkbeeld cannot use or cannot recognise."""
 

@@ -44,8 +44,11 @@ def _local(moment: datetime) -> datetime:
 class ReportMeta:
     """The description of one export (see the module docstring).
 
-    ``theme`` is the selection in words (a category, a theme, a source); ``method`` a sentence
-    on the method for the metadata; ``made`` the time of the export (UTC).
+    ``theme`` is the selection in words (a category, a theme, a source); ``category`` the category
+    the figures are of, in words (police counts are never summed over categories: which one was
+    counted); ``method`` a sentence on the method for the metadata; ``warnings`` what a reader of the
+    output must know about the data (too little history, dates without times, few incidents inside);
+    ``made`` the time of the export (UTC).
     """
 
     title: str | None = "Hot spots"
@@ -53,6 +56,8 @@ class ReportMeta:
     source: str | None = None
     theme: str | None = None
     method: str | None = None
+    category: str | None = None
+    warnings: tuple = ()
     privacy: PrivacyRules = field(default_factory=PrivacyRules)
     made: datetime = field(default_factory=_now)
 
@@ -84,11 +89,13 @@ class ReportMeta:
         return f"{local.day} {MONTH_NAMES[local.month - 1]} {local.year} om {local:%H:%M}"
 
     def rows(self) -> dict:
-        """Key/value pairs with Dutch keys (what was made when, title, period, source, theme, method);
-        the privacy rule's own rows come from the :class:`~mapping.disclosure.PrivacyLog` of the output."""
+        """Key/value pairs with Dutch keys (what was made when, title, period, source, theme, category,
+        method, warnings); the privacy rule's own rows come from the :class:`~mapping.disclosure.PrivacyLog`
+        of the output."""
         rows = {"gemaakt_met": "Wijkbeeld", "gemaakt_op": self.made_text}
         for key, value in (("titel", self.title), ("periode", self.period), ("bron", self.source),
-                           ("thema", self.theme), ("methode", self.method)):
+                           ("thema", self.theme), ("categorie", self.category), ("methode", self.method),
+                           ("waarschuwingen", " | ".join(self.warnings) or None)):
             if value is not None:
                 rows[key] = value
         return rows

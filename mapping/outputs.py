@@ -90,13 +90,42 @@ def method_line(result) -> str:
     return f"Getis-Ord Gi* ({prm['weights']}, {weging}, {'FDR' if prm['fdr'] else 'zonder FDR'})"
 
 
+def category_text(run) -> str | None:
+    """The category the run counted, in words (``"0.0.0 Totaal misdrijven"``: police counts are never summed
+    over categories, so the output says which one), or None when no category was chosen."""
+    category = run.hotspots.params.get("category")
+    if category is None:
+        return None
+    if category == "alle":
+        return "alle categorieën opgeteld (ze overlappen niet)"
+    counts = run.inputs.counts
+    if counts is not None and {"category", "category_label"} <= set(counts.columns):
+        labels = counts.loc[(counts["category"].astype("string").str.strip() == category).fillna(False).to_numpy(bool),
+                            "category_label"].dropna()
+        if len(labels) and str(labels.iat[0]).strip() not in ("", category):
+            return f"{category} {str(labels.iat[0]).strip()}"
+    return str(category)
+
+
 def meta_for(run, *, title: str | None = None, source: str | None = None, privacy=None, period: str | None = None,
              theme: str | None = None) -> ReportMeta:
     """The :class:`ReportMeta` of a run: the period of its data (:func:`data_period`) unless given, the theme
-    of its selection, the method of its hot spots."""
+    of its selection, the category it counted (:func:`category_text`), the method of its hot spots and the
+    warnings of every part."""
     sel = run.inputs.selection
-    return ReportMeta.of(privacy, title=title or "Hot spots", source=source, theme=theme or sel.label,
-                         period=period or data_period(run.inputs), method=method_line(run.hotspots))
+    return with_run(ReportMeta.of(privacy, title=title or "Hot spots", source=source, theme=theme or sel.label,
+                                  period=period or data_period(run.inputs), method=method_line(run.hotspots)), run)
+
+
+def with_run(meta: ReportMeta, run) -> ReportMeta:
+    """``meta`` with what every output of ``run`` must say, where the caller did not say it: the category
+    counted and the warnings of every part (:attr:`hotspots.run.AnalysisRun.warnings`)."""
+    changes = {}
+    if meta.category is None and (category := category_text(run)) is not None:
+        changes["category"] = category
+    if not meta.warnings and run.warnings:
+        changes["warnings"] = tuple(run.warnings)
+    return meta.with_(**changes) if changes else meta
 
 
 def _week_hour_table(hot, prot: Protection) -> pd.DataFrame:
@@ -172,6 +201,7 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protectio
     counted = float(np.nansum(pd.to_numeric(areas_out["count"], errors="coerce")))
     return {
         "title": meta.title, "period": meta.period, "source": meta.source, "gemeente": gemeente,
+        "category": result.params.get("category"), "category_text": meta.category,
         "areas": int(len(areas_out)),
         "incidents": prot.total("incidents", len(incidents)) if incidents is not None else None,
         "counted": prot.total("counted", counted),
@@ -182,7 +212,7 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protectio
         "skipped": {{"hottimes": "hot_times"}.get(k, k): v for k, v in run.skipped.items()},
         "trends": prot.trend_sentences(run.trends) if run.trends is not None else [],
         "notes": list(result.notes),
-        "warnings": list(result.warnings),
+        "warnings": list(run.warnings),  # of every part: too little history, dates only, few inside
         "privacy": privacy_rows,
         "files": [f.name for f in written.files] + [FILES["json"]],
     }
@@ -208,6 +238,7 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
         The run's disclosure decisions (default :func:`mapping.protect.protect_run` under ``meta.privacy``).
     """
     p = as_progress(progress, cancelled)
+    meta = with_run(meta, run)
     if paths is None:
         out = check_target(out_dir, folder=True)
         paths = {kind: out / FILES[kind] for kind in kinds}

@@ -121,9 +121,12 @@ def explanation_rows(meta, log, extra: dict | None = None) -> list[tuple[str, st
     """The sheet "Toelichting" as (onderdeel, sentence) rows in Dutch."""
     rows = [("Gemaakt", f"Gemaakt met Wijkbeeld op {meta.made_local_text}.")]
     for label, value in (("Titel", meta.title), ("Periode", meta.period), ("Thema", meta.theme),
-                         ("Bron", meta.source), ("Methode", meta.method)):
+                         ("Categorie", meta.category), ("Bron", meta.source),
+                         ("Methode", meta.method)):
         if value:
             rows.append((label, str(value) if str(value).endswith(".") else f"{value}."))
+    for i, warning in enumerate(meta.warnings):
+        rows.append(("Let op" if i == 0 else "", str(warning)))
     for key, value in (extra or {}).items():
         if value is None:
             continue

@@ -61,7 +61,7 @@ def test_incidents_run_counts_agree_with_geopandas(tmp_path, cli):
     assert summary["privacy"]["drempel_kleine_aantallen"] == 5
     assert summary["privacy"]["afgeschermde_waarden"] == int(((expected > 0) & (expected < 5)).sum())
     assert summary["hot_times"] and all("label" in b for b in summary["hot_times"])
-    xlsx = pd.read_excel(out / "resultaten.xlsx", sheet_name=None)
+    xlsx = pd.read_excel(out / "resultaten.xlsx", sheet_name=None, engine="openpyxl")
     assert {"Gebieden", "Hot times", "Week x uur", "Toelichting"} <= set(xlsx)
     week = xlsx["Week x uur"]
     assert len(week) == 7 * 24

@@ -173,5 +173,5 @@ def test_no_output_depends_on_a_hidden_count(demo_data, tmp_path):
     strip = lambda cfg: [l for l in cfg["layers"] if l.get("kind") == "areas"]  # noqa: E731
     assert strip(map_config(first / "kaart.html")) == strip(map_config(second / "kaart.html"))
     for sheet in ("Gebieden", "Trends"):
-        pd.testing.assert_frame_equal(pd.read_excel(first / "resultaten.xlsx", sheet_name=sheet),
-                                      pd.read_excel(second / "resultaten.xlsx", sheet_name=sheet))
+        pd.testing.assert_frame_equal(pd.read_excel(first / "resultaten.xlsx", sheet_name=sheet, engine="openpyxl"),
+                                      pd.read_excel(second / "resultaten.xlsx", sheet_name=sheet, engine="openpyxl"))

@@ -129,7 +129,7 @@ def test_xlsx_tables_and_explanation(result, tmp_path):
     path = tmp_path / "r.xlsx"
     extra = pd.DataFrame({"day": ["vrijdag"], "hour": [22], "count": [3], "label": ["=HYPERLINK(\"x\")"]})
     write_xlsx({"Gebieden": result, "Hot times": extra}, path, PrivacyRules(5))
-    sheets = pd.read_excel(path, sheet_name=None)
+    sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     assert list(sheets) == ["Gebieden", "Hot times", "Toelichting"]
     gebieden = sheets["Gebieden"]
     assert "geometry" not in gebieden and "straat" not in gebieden and "postcode" not in gebieden

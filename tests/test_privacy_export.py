@@ -40,7 +40,7 @@ PC6_IN_BYTES = re.compile(rb"(?<![0-9])([1-9][0-9]{3}) ?([A-Za-z]{2})(?![A-Za-z]
 
 @pytest.fixture(scope="module")
 def raw(groningen):
-    return pd.read_excel(groningen / SOURCE)
+    return pd.read_excel(groningen / SOURCE, engine="calamine")
 
 
 @pytest.fixture(scope="module")

@@ -254,9 +254,13 @@ def test_counts_cells_and_refusals():
         emerging.run({"areas": areas})
     with pytest.raises(AnalysisError, match="geen maand"):
         emerging.run({"areas": areas, "incidents": incidents}, {"start": "maart"})
-    two = pd.concat([counts, counts.assign(category="0.0.0")])
-    with pytest.raises(AnalysisError, match="kies er één"):
-        emerging.run({"areas": areas, "counts": two})
+    # a total beside its sub-category (issue 11): never summed; the total is the default and the notes say so
+    two = pd.concat([counts, counts.assign(category="0.0.0", category_label="Totaal misdrijven")])
+    total = emerging.run({"areas": areas, "counts": two})
+    assert total.bins["count"].sum() == r.bins["count"].sum()
+    assert any("categorie '0.0.0 Totaal misdrijven'" in n and "nooit opgeteld" in n for n in total.notes)
+    with pytest.raises(AnalysisError, match="overlappen"):
+        emerging.run({"areas": areas, "counts": two}, {"category": "alle"})
 
 
 def test_partial_months_at_both_ends_are_left_out_unless_chosen():

@@ -73,10 +73,15 @@ def test_spike_is_flagged_high_and_small_numbers_need_min_count():
     plain = run_trends(counts=_counts("BU1", values), params={"spread": "poisson"}).series
     assert plain.loc[plain["flag"] == "hoog", "upper"].tolist() == [stats.poisson.ppf(0.975, 20)]
     assert any("juli 2016 hoger dan verwacht (45 tegen 20,0 verwacht" in s for s in r.sentences)
-    small = run_trends(counts=_counts("BU2", [0] * 30 + [2] + [0] * 5))
+    small = run_trends(counts=_counts("BU2", [0] * 30 + [2] + [5] * 5))
     assert (small.series["flag"] == "hoog").sum() == 0
-    assert run_trends(counts=_counts("BU2", [0] * 30 + [2] + [0] * 5),
-                      params={"min_count": 1}).series["flag"].eq("hoog").sum() == 1
+    # after thirty empty months there is no baseline (an expectation of 0 from no incident at all): no flag,
+    # whatever min_count (issue 11: months were flagged against an expectation of 0 with upper bound 0)
+    one = run_trends(counts=_counts("BU2", [0] * 30 + [2] + [5] * 5), params={"min_count": 1})
+    assert one.series["flag"].eq("hoog").sum() == 0 and np.isnan(one.series["expected"].iloc[30])
+    # with incidents in the history the small count is judged as before
+    seen = run_trends(counts=_counts("BU2", [1, 0, 0] * 10 + [4] + [0] * 5), params={"min_count": 1, "spread": "poisson"})
+    assert seen.series.loc[seen.series["flag"] == "hoog", "month"].astype(str).tolist() == ["2016-07"]
 
 
 def test_seasonal_mann_kendall_matches_pymannkendall():
@@ -136,4 +141,80 @@ def test_groningen_counts_file_equals_incidents_by_buurt_and_start_month(groning
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
     pd.testing.assert_frame_equal(from_counts.tests.sort_values("code").reset_index(drop=True),
                                   from_incidents.tests.sort_values("code").reset_index(drop=True))
-    assert (a["flag"] == "hoog").sum() == 45  # 119 with the plain Poisson range (test_trends_range.py)
+    assert (a["flag"] == "hoog").sum() == 25  # 99 with the plain Poisson range (test_trends_range.py)
+
+
+def _incidents(months, per_month=6, areas=("BU1", "BU2", "BU3")):
+    rows = [(pd.Timestamp(m) + pd.Timedelta(days=d % 27, hours=d % 24), a)
+            for m in months for a in areas for d in range(per_month)]
+    return pd.DataFrame({"start": [r[0] for r in rows], "area": [r[1] for r in rows]})
+
+
+def test_four_months_of_data_give_no_flags_and_say_too_little_history():
+    """Issue 11: trends on four months of data flagged months 'hoger dan verwacht' against an expectation of 0."""
+    r = run_trends(incidents=_incidents(["2016-01", "2016-02", "2016-03", "2016-04"]))
+    assert r.series["flag"].isna().all()
+    assert r.warnings and r.warnings[0].startswith("Te weinig historie voor signalen: de gegevens beslaan 4 maand")
+    assert not any("hoger dan verwacht" in s for s in r.sentences)
+
+
+def test_months_asked_for_outside_the_data_are_unknown_and_never_a_baseline():
+    """--start three years before four months of data: those months are not zeros to flag against."""
+    r = run_trends(incidents=_incidents(["2016-01", "2016-02", "2016-03", "2016-04"]), params={"start": "2013-01"})
+    s = r.series
+    assert s.loc[s["month"] < pd.Period("2016-01", "M"), "count"].isna().all()
+    assert s["flag"].isna().all() and "Te weinig historie" in r.warnings[0]
+    assert any("buiten de gegevens" in n for n in r.notes)
+
+
+def test_a_stray_old_date_gives_no_flags_against_an_empty_history():
+    """One incident typed years too early made three years of zeros: no month is 'hoog' against them."""
+    inc = _incidents(["2016-01", "2016-02", "2016-03", "2016-04"])
+    inc = pd.concat([inc, pd.DataFrame({"start": [pd.Timestamp("2013-02-03")], "area": ["BU9"]})])
+    r = run_trends(incidents=inc)
+    assert (r.series["flag"] == "hoog").sum() == 0
+    bu1 = r.series[r.series["code"] == "BU1"]
+    assert bu1["expected"].iloc[:36].isna().all() and (bu1["expected"].iloc[36:] == 0).all()
+    assert bu1["flag"].isna().all() and r.warnings
+
+
+def test_trends_cli_prints_the_warning(tmp_path, cli):
+    path = tmp_path / "meldingen.csv"
+    inc = _incidents(["2016-01", "2016-02", "2016-03", "2016-04"])
+    pd.DataFrame({"x": 233000 + np.arange(len(inc)), "y": 582000,
+                  "datum": inc["start"].dt.strftime("%d-%m-%Y %H:%M")}).to_csv(path, sep=";", index=False)
+    code, out, err = cli("trends", "--incidents", path)
+    assert code == 0, err
+    assert "Let op: Te weinig historie voor signalen" in out
+
+
+def test_incidents_without_a_category_are_one_series():
+    """The reader gives a file without categories an empty category column: one series, not none."""
+    inc = _incidents(["2016-01", "2016-02"]).assign(category=pd.Series(pd.NA, dtype="string"))
+    r = run_trends(incidents=inc)
+    assert set(r.series["category"]) == {"alle"} and r.series["count"].sum() == len(inc)
+    inc.loc[inc.index[:5], "category"] = "overlast"
+    assert set(run_trends(incidents=inc).series["category"]) == {"overlast", "onbekend"}
+
+
+def test_too_little_history_reaches_every_export(tmp_path, cli):
+    """The warning is in samenvatting.json and in the metadata of resultaten.xlsx and resultaten.gpkg."""
+    import json
+
+    import openpyxl
+    import pyogrio
+
+    from resources import demo
+
+    inc = pd.read_csv(demo.INCIDENTS, parse_dates=["start", "end"])
+    recent = inc[inc["start"] >= inc["start"].max() - pd.Timedelta(days=100)]
+    path = tmp_path / "kort.csv"
+    recent.to_csv(path, index=False)
+    out = tmp_path / "uit"
+    code, stdout, err = cli("analyse", "--areas", demo.AREAS, "--incidents", path, "--out", out, "--json")
+    assert code == 0, err
+    assert any(w.startswith("Te weinig historie") for w in json.loads(stdout)["warnings"])
+    sheet = openpyxl.load_workbook(out / "resultaten.xlsx")["Toelichting"]
+    assert any("Te weinig historie" in str(c.value) for row in sheet.iter_rows() for c in row)
+    meta = pyogrio.read_dataframe(out / "resultaten.gpkg", layer="wijkbeeld_metadata")
+    assert meta["value"].astype(str).str.contains("Te weinig historie").any()

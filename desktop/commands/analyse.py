@@ -1,10 +1,13 @@
 """``wijkbeeld analyse``: the default analyses and every export in one folder, without a screen.
 
-    wijkbeeld analyse --areas FILE (--incidents FILE | --counts FILE) [--gemeente GMxxxx]
-                      [--wijken FILE] --out DIR [--suppress-below N] [--points] [--json]
+    wijkbeeld analyse --areas FILE [--code KOLOM --name KOLOM] (--incidents FILE | --counts FILE)
+                      [--category C] [--gemeente GMxxxx] [--wijken FILE] --out DIR [--suppress-below N]
+                      [--points] [--json]
 
 Writes kaart.html, kaart.png, resultaten.gpkg, resultaten.xlsx and samenvatting.json: one analysis
 run (:func:`hotspots.run.run_analysis`) through the output pipeline (:mod:`mapping.outputs`).
+``--category`` is the hot spots' declared category, which the run carries to hot times and trends;
+police counts are never summed over categories (default: the total), and the outputs say which.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("analyse", help="standaardanalyses (aantallen, Gi*, hot times, trends) en alle exports",
                        description="Draait de standaardanalyses en schrijft kaart.html, kaart.png, "
                                    "resultaten.gpkg, resultaten.xlsx en samenvatting.json in de uitvoermap.")
-    add_inputs(p, "areas", "incidents", "counts", "gemeente", "level", "json", required=("areas",),
+    add_inputs(p, "areas", "incidents", "counts", "gemeente", "level", "category", "json", required=("areas",),
                one_of=("incidents", "counts"), one_required=True, choices={"level": ("buurt", "wijk")},
                defaults={"level": "buurt"})
     p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
@@ -39,17 +42,22 @@ def run(args: argparse.Namespace) -> int:
                           gemeente=args.gemeente,
                           suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
                           title=args.title, source=args.source, secondary=args.secondary,
-                          input_files=input_files(args))
+                          input_files=input_files(args),
+                          params={"category": args.category} if args.category else None)
     report(summary, args.out, args.json)
     return 0
 
 
 def report(summary: dict, out, as_json: bool) -> None:
-    """Print what was written: the summary as JSON, or one Dutch line."""
+    """Print what was written: the summary as JSON, or one Dutch line (and a line per warning)."""
     from desktop.commands import emit_json
 
     if as_json:
         emit_json(summary)
     else:
-        print(f"{summary['areas']} gebieden, {summary['counted']} meegeteld, {summary['outside']} buiten de gebieden, "
-              f"{len(summary['hotspots'])} hot spot(s). Geschreven in {out}: {', '.join(summary['files'])}")
+        category = f" (categorie {summary['category_text']})" if summary.get("category_text") else ""
+        print(f"{summary['areas']} gebieden, {summary['counted']} meegeteld{category}, {summary['outside']} buiten "
+              f"de gebieden, {len(summary['hotspots'])} hot spot(s). Geschreven in {out}: "
+              f"{', '.join(summary['files'])}")
+        for warning in summary.get("warnings", []):
+            print(f"Let op: {warning}")

@@ -13,11 +13,13 @@ import argparse
 
 
 def add_parser(sub) -> None:
+    from desktop.commands.inputs import add_inputs
     from hotspots.spacetime.emerging import EMERGING
 
     p = sub.add_parser("emerging", help="opkomende hot spots per buurt of cel en maand (zoals ArcGIS)",
                        description=EMERGING.help)
     p.add_argument("--areas", required=True, metavar="BESTAND", help="gebiedsgrenzen (CBS-buurtkaart, GeoPackage, ...)")
+    add_inputs(p, "columns")  # --code/--name of the boundary file
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--incidents", metavar="BESTAND", help="incidenten met X/Y en datum (CSV of XLSX)")
     src.add_argument("--counts", metavar="BESTAND", help="politietellingen per gebied per maand (47022NED)")
@@ -30,12 +32,13 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json, print_result
+    from desktop.commands.inputs import read_areas
     from hotspots.spacetime.emerging import EMERGING
     from hotspots.spacetime.emerging import run as run_emerging
-    from importers import read_boundaries, read_counts, read_incidents
+    from importers import read_counts, read_incidents
 
     params = EMERGING.from_args(args)
-    areas, _ = read_boundaries(args.areas, gemeente=args.gemeente, level=args.level)
+    areas = read_areas(args, level=args.level)
     inputs = {"areas": areas}
     if args.incidents:
         inputs["incidents"], _ = read_incidents(args.incidents)

@@ -1,7 +1,7 @@
 """``wijkbeeld hotspots``: where is it hot, without a screen.
 
-``wijkbeeld hotspots --areas FILE [--value COLUMN | --incidents FILE | --counts FILE]
-[--method gistar|lisa|grid|optimised|kde] [--weights queen|rook|knn:K|distance:METRES]
+``wijkbeeld hotspots --areas FILE [--code KOLOM --name KOLOM] [--value COLUMN | --incidents FILE | --counts FILE]
+[--category C] [--method gistar|lisa|grid|optimised|kde] [--weights queen|rook|knn:K|distance:METRES]
 [--transform binary|row] [--permutations N --seed S] [--fdr/--no-fdr] --json`` prints, per
 area or cell, ``code``, ``name``, ``count``, ``z``, ``p``, ``p_fdr``, ``class`` and ``label``
 (Gi*) or ``Is``, ``p_sim``, ``p_fdr`` and ``quadrant`` (LISA), plus ``weights`` (islands,
@@ -17,14 +17,15 @@ from desktop.commands.inputs import add_inputs
 
 
 def add_parser(sub) -> None:
+    from desktop.commands.inputs import SHARED_DESTS
     from hotspots.where.methods import HOTSPOTS
 
     p = sub.add_parser("hotspots", help="hotspots per buurt of cel (Gi*, lokale Moran's I, warmtekaart)",
                        description=HOTSPOTS.help)
-    source = add_inputs(p, "areas", "incidents", "counts", "gemeente", "json", required=("areas",),
+    source = add_inputs(p, "areas", "incidents", "counts", "gemeente", "category", "json", required=("areas",),
                         one_of=("incidents", "counts"))
     source.add_argument("--value", metavar="KOLOM", help="toets deze kolom van de gebiedenlaag (in plaats van aantallen)")
-    HOTSPOTS.add_arguments(p)
+    HOTSPOTS.add_arguments(p, skip=SHARED_DESTS)  # --category is the shared input (same dest)
     p.set_defaults(func=run)
 
 
@@ -48,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
 def _print_text(out: dict) -> None:
     w = out["weights"]
     print(f"Methode: {out['method']}")
+    if out["params"].get("category"):
+        print(f"Categorie: {out['params']['category']}")
     if out["incidents"]:
         print(f"Incidenten: {out['incidents']}, buiten elk gebied: {out['outside']}")
     if w:

@@ -58,6 +58,13 @@ def run(args: argparse.Namespace) -> int:
 def _print_text(result, out) -> None:
     from hotspots.when.aoristic import DAY_ABBR
 
+    if result.test.get("date_only"):  # dates without times: profiles per weekday and month only
+        print(f"Alleen datums, {result.total:.0f} incidenten: per dag van de week")
+        print("  " + ", ".join(f"{day} {v:.0f}" for day, v in result.profiles["weekday"].items()))
+        print("Gemiddeld per kalendermaand: " + ", ".join(f"{m} {v:.1f}" for m, v in result.profiles["month"].items()))
+        for w in result.warnings:
+            print(f"Let op: {w}")
+        return
     how = "aoristisch" if result.params["aoristic"] else "begintijd"
     print(f"Week-uurmatrix ({how}), {result.total:.0f} incidenten")
     print("     " + "".join(f"{h:>5d}" for h in range(24)))

@@ -1,5 +1,6 @@
-"""The inputs the commands share, declared once: ``--areas``, ``--incidents``, ``--counts``, ``--gemeente``,
-``--json``, the period ``--from/--to``, ``--category`` and ``--level``, each with one help text.
+"""The inputs the commands share, declared once: ``--areas`` (with ``--code``/``--name``, its columns),
+``--incidents``, ``--counts``, ``--gemeente``, ``--json``, the period ``--from/--to``, ``--category`` and
+``--level``, each with one help text.
 
 A command adds the ones it takes with :func:`add_inputs` (which are required, which exclude each
 other) and builds :class:`hotspots.inputs.Inputs` from the parsed flags with :func:`read_inputs`.
@@ -28,6 +29,10 @@ class Flag:
 INPUTS: dict[str, tuple[Flag, ...]] = {
     "areas": (Flag(("--areas",), "gebiedsgrenzen: CBS wijk- en buurtkaart, GeoPackage, shapefile (.zip) of GeoJSON",
                    "areas", "BESTAND"),),
+    # the columns of the boundary file, where detection would pick the wrong one (added with --areas)
+    "columns": (Flag(("--code",), "kolom met de gebiedscode in het grenzenbestand (anders herkend; een kolom met "
+                     "overal dezelfde waarde is nooit een code)", "code", "KOLOM"),
+                Flag(("--name",), "kolom met de gebiedsnaam in het grenzenbestand", "name", "KOLOM")),
     "incidents": (Flag(("--incidents",), "incidenten: CSV of Excel met x, y (of adres/gebied) en datum/tijd",
                        "incidents", "BESTAND"),),
     "counts": (Flag(("--counts",), "tellingen per gebied per maand (politie 47022NED/47018NED of eigen tabel)",
@@ -37,8 +42,9 @@ INPUTS: dict[str, tuple[Flag, ...]] = {
     "json": (Flag(("--json",), "uitvoer als JSON op stdout", "json", None, {"action": "store_true"}),),
     "period": (Flag(("--from", "--start"), "eerste maand van de periode (JJJJ-MM)", "start", "JJJJ-MM"),
                Flag(("--to", "--end"), "laatste maand van de periode (JJJJ-MM, inclusief)", "end", "JJJJ-MM")),
-    "category": (Flag(("--category",), "alleen deze categorie (hoofdletters en spaties tellen niet)", "category",
-                      "CATEGORIE"),),
+    "category": (Flag(("--category",), "alleen deze categorie (code of naam; hoofdletters en spaties tellen niet); "
+                      "tellingen van de politie worden nooit over categorieën opgeteld: standaard het totaal "
+                      "(0.0.0 Totaal misdrijven), anders de grootste", "category", "CATEGORIE"),),
     "level": (Flag(("--level",), "gebiedsniveau: buurt, wijk of gemeente", "level", "NIVEAU"),),
 }
 #: The names :meth:`~hotspots.params.Method.add_arguments` must skip because a shared input declares them.
@@ -51,13 +57,17 @@ def add_inputs(parser: argparse.ArgumentParser, *names: str, required=(), one_of
 
     ``required``: names that must be given; ``one_of``: names that exclude each other (a group,
     required when ``one_required``); ``choices``/``defaults``: per name, where a command limits
-    or presets the values (``--level`` of ``analyse`` is buurt or wijk). Returns the group of
-    ``one_of`` (a command may add its own alternative to it), or None.
+    or presets the values (``--level`` of ``analyse`` is buurt or wijk). ``areas`` brings its
+    ``columns`` (``--code``, ``--name``) along. Returns the group of ``one_of`` (a command may add
+    its own alternative to it), or None.
     """
     choices, defaults = choices or {}, defaults or {}
     group = parser.add_mutually_exclusive_group(required=one_required) if one_of else None
+    names = dict.fromkeys(n for name in names for n in ((name, "columns") if name == "areas" else (name,)))
     for name in names:
         for flag in INPUTS[name]:
+            if any(f in parser._option_string_actions for f in flag.flags):  # added already (columns, twice)
+                continue
             target = group if name in one_of else parser
             kw = dict(flag.kw)
             if "action" not in kw:
@@ -84,13 +94,20 @@ def input_files(args: argparse.Namespace) -> list:
     return [v for k in ("areas", "incidents", "counts", "wijken", "plan_history") if (v := getattr(args, k, None))]
 
 
+def area_columns(args: argparse.Namespace) -> dict:
+    """The boundary reader's ``code``/``name`` options of ``--code``/``--name`` (only those given)."""
+    return {k: v for k in ("code", "name") if (v := getattr(args, k, None)) is not None}
+
+
 def read_areas(args: argparse.Namespace, *, level: str | None = None):
-    """The areas of ``--areas`` (within ``--gemeente``, at ``level``), or None without ``--areas``."""
+    """The areas of ``--areas`` (its ``--code``/``--name`` columns, within ``--gemeente``, at ``level``), or
+    None without ``--areas``."""
     from importers import read_boundaries
 
     if not getattr(args, "areas", None):
         return None
-    return read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level)[0]
+    return read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level,
+                           **area_columns(args))[0]
 
 
 def read_inputs(args: argparse.Namespace, *, areas=None, level: str | None = None, need_areas: bool = False,

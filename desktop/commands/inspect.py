@@ -5,15 +5,16 @@ Prints the kind, encoding, separator, column mapping, CRS, rows read/kept/reject
 every assumption (``--sample N``: a fast preview of the first N rows, said so in the output,
 ``sample`` in the JSON). Each detection can be overridden (``--sep``, ``--encoding``,
 ``--x``, ``--y``, ``--crs``, ``--start``, ``--end``, ``--category``, ``--id``,
-``--dayfirst``/``--monthfirst``, ``--sheet``, ``--gemeente``, ``--kind``).
-A label file of police counts is joined by name when ``--areas`` names a boundary file. ``--json``,
-``--gemeente``, ``--level`` and ``--areas`` are the shared inputs (:mod:`desktop.commands.inputs`).
+``--dayfirst``/``--monthfirst``, ``--sheet``, ``--gemeente``, ``--kind``; ``--code``/``--name``: the code
+and name columns of a boundary file). A label file of police counts is joined by name when ``--areas``
+names a boundary file. ``--json``, ``--gemeente``, ``--level`` and ``--areas`` (with ``--code``/``--name``)
+are the shared inputs (:mod:`desktop.commands.inputs`); here ``--code``/``--name`` are those of FILE.
 """
 from __future__ import annotations
 
 import argparse
 
-from desktop.commands.inputs import add_inputs
+from desktop.commands.inputs import add_inputs, area_columns
 
 
 def add_parser(sub) -> None:
@@ -58,7 +59,7 @@ def options_from_args(args: argparse.Namespace) -> dict:
     return {"kind": args.kind, "sep": sep, "encoding": args.encoding, "x": args.x, "y": args.y,
             "crs": args.crs, "start": args.start, "end": args.end, "category": args.category, "id": args.id,
             "dayfirst": args.dayfirst, "sheet": _sheet(args.sheet), "gemeente": args.gemeente,
-            "level": args.level, "max_rows": args.sample}
+            "level": args.level, "max_rows": args.sample, **area_columns(args)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
     options = options_from_args(args)
     if args.areas:
-        options["areas"], _ = importers.read_boundaries(args.areas, gemeente=args.gemeente)
+        options["areas"], _ = importers.read_boundaries(args.areas, gemeente=args.gemeente)  # --code is FILE's
     report = importers.inspect(args.file, **options)
     if args.json:
         d = report.to_dict()

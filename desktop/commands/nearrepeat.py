@@ -12,6 +12,7 @@ import argparse
 
 
 def add_parser(sub) -> None:
+    from desktop.commands.inputs import add_inputs
     from hotspots.spacetime.nearrepeat import NEARREPEAT
 
     p = sub.add_parser("nearrepeat", help="bijna-herhaling: Knox-toets over afstand en tijd, en reeksen",
@@ -19,6 +20,7 @@ def add_parser(sub) -> None:
     p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten met X/Y en datum (CSV of XLSX)")
     p.add_argument("--areas", default=None, metavar="BESTAND",
                    help="gebiedsgrenzen: alleen incidenten daarbinnen, en het gebied van elke reeks")
+    add_inputs(p, "columns")  # --code/--name of the boundary file
     p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
     NEARREPEAT.add_arguments(p)
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")

@@ -13,11 +13,13 @@ import argparse
 
 
 def add_parser(sub) -> None:
+    from desktop.commands.inputs import add_inputs
     from hotspots.spacetime.stable import STABLE
 
     p = sub.add_parser("stabiel", help="stabiele hot spots: hot per buurt, in vierkanten en in zeshoeken",
                        description=STABLE.help)
     p.add_argument("--areas", required=True, metavar="BESTAND", help="gebiedsgrenzen (CBS-buurtkaart, GeoPackage, ...)")
+    add_inputs(p, "columns")  # --code/--name of the boundary file
     p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten met X/Y (CSV of XLSX)")
     p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
     p.add_argument("--level", default=None, choices=("buurt", "wijk"), help="gebiedsniveau (standaard: het fijnste)")
@@ -28,12 +30,13 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json, print_result
+    from desktop.commands.inputs import read_areas
     from hotspots.spacetime.stable import STABLE
     from hotspots.spacetime.stable import run as run_stable
-    from importers import read_boundaries, read_incidents
+    from importers import read_incidents
 
     params = STABLE.from_args(args)
-    areas, _ = read_boundaries(args.areas, gemeente=args.gemeente, level=args.level)
+    areas = read_areas(args, level=args.level)
     incidents, _ = read_incidents(args.incidents)
     result = run_stable({"areas": areas, "incidents": incidents}, params)
     if args.json:

@@ -1,6 +1,6 @@
 """``wijkbeeld trends``: monthly series per area with last year's months, flags and a trend test.
 
-``wijkbeeld trends --counts FILE | --incidents FILE [--areas FILE] [--area CODE]
+``wijkbeeld trends --counts FILE | --incidents FILE [--areas FILE [--code KOLOM --name KOLOM]] [--area CODE]
 [--category C] [--level buurt] [--start 2014-01] [--end 2016-12] [--spread poisson]
 [--compare 2015-01:2015-12 2016-01:2016-12] --json`` prints ``series`` (code,
 category, month, count, prev_year, expected, lower, upper, flag, dispersion),
@@ -52,4 +52,6 @@ def run(args: argparse.Namespace) -> int:
         print(line["sentence"])
     for note in result.notes:
         print(f"({note})")
+    for warning in result.warnings:  # too little history: months without a baseline get no flag
+        print(f"Let op: {warning}")
     return 0

@@ -17,7 +17,9 @@ category, and adds:
     with :math:`H` the months with data in the ``years_back`` (3) years before *t*,
     :math:`\\bar c_{\\,\\text{same month}}` the mean of the same calendar month within
     :math:`H`, and :math:`\\bar c_{\\,t-12..t-1}` the mean of the last twelve months
-    (at least six with data). With one year of history it is simply last year's
+    (at least six with data; and at least one incident in the history: an expectation of 0
+    from a history without any is no baseline, and that month gets no flag). With one year of history it is
+    simply last year's
     month. The expected range is the central interval
     ``[ppf(a/2), ppf(1 - a/2)]`` at confidence ``1 - a`` of a negative binomial
     with mean :math:`E_t` and variance :math:`\\phi\\,E_t(1 + g_t)`: the area's own
@@ -34,7 +36,10 @@ category, and adds:
     was: :func:`hotspots.significance.poisson_upper` is NaN there too). The range there is
     ``[0, 0]``, but :math:`E_t = 0` is itself an estimate whose uncertainty is not
     included, so the tail of a point mass at 0 (1 for :math:`c = 0`, else 0) would
-    claim a certainty the data do not give; ``min_count`` alone decides the flag.
+    claim a certainty the data do not give: a month with incidents against an
+    expectation of 0 gets no flag (it has no baseline to be judged against; a month
+    without incidents there is ``"normaal"``), and ``warnings`` says how many months
+    could not be judged ("too little history" when none could).
     ``dispersion`` is the :math:`\\phi` used for that month (series)
     and the area's estimate over all its months (tests); 1 with ``spread="poisson"``.
 Trend test
@@ -52,6 +57,7 @@ from incidents every month between the first and last month of the data (or the
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -159,7 +165,9 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
     else:
         code = pd.Series("totaal", index=inc.index, dtype="string")
     cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
-        pd.Series(ALL, index=inc.index, dtype="string")
+        pd.Series(pd.NA, index=inc.index, dtype="string")
+    # a file without categories is one series; a missing category among others is 'onbekend' (never dropped)
+    cat = cat.fillna(ALL if cat.isna().all() else "onbekend")
     start_time = pd.to_datetime(inc["start"])
     month = start_time.dt.to_period("M")
     first = to_month(start) if start else month.min()
@@ -180,15 +188,27 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
         full = pd.MultiIndex.from_product([all_codes, cats], names=["code", "category"])
         extra = wide.index.difference(full)
         wide = wide.reindex(full.append(extra))
-    wide = wide.reindex(columns=months).fillna(0.0)
+    wide = wide.reindex(columns=months).fillna(0.0).astype(float)
     notes.append(f"Maanden {month_name(first)} t/m {month_name(last)} uit de incidenten; een maand zonder "
                  "incidenten telt als 0.")
-    return wide.astype(float), notes
+    # months asked for (start/end) before the first or after the last incident lie outside the data: unknown
+    covered = pd.to_datetime(incidents["start"]).dropna().dt.to_period("M")
+    beyond = (months < covered.min()) | (months > covered.max())
+    if beyond.any():
+        wide.loc[:, beyond] = np.nan
+        notes.append(f"{int(beyond.sum())} maand(en) buiten de gegevens (vóór de eerste of na de laatste melding) "
+                     "zijn onbekend, niet 0.")
+    return wide, notes
 
 
 # -- expectation and flags -----------------------------------------------------------------------
 def seasonal_expectation(values: np.ndarray, months: pd.PeriodIndex, years_back: int = 3) -> np.ndarray:
-    """Expected count per key and month (seasonal index x level, see the module docstring); NaN where unknown."""
+    """Expected count per key and month (seasonal index x level, see the module docstring); NaN where unknown.
+
+    Unknown means no baseline: fewer than six of the last twelve months with data, no earlier
+    month of the same calendar month, or no incident at all in the history (an expectation of 0
+    that rests on nothing; such a month gets no flag).
+    """
     c = np.asarray(values, dtype=float)
     k, t_n = c.shape
     cal = np.asarray(months.month)
@@ -200,12 +220,15 @@ def seasonal_expectation(values: np.ndarray, months: pd.PeriodIndex, years_back:
             continue
         same = hist[:, cal[lo:t] == cal[t]]
         recent = c[:, max(0, t - 12):t]
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN history (months outside the data): NaN
             mean_same = np.nanmean(same, axis=1) if same.shape[1] else np.full(k, np.nan)
             mean_hist = np.nanmean(hist, axis=1)
             level = np.nanmean(recent, axis=1)
-            enough = (np.isfinite(recent).sum(axis=1) >= 6) & np.isfinite(mean_same)
-            e = np.where(mean_hist > 0, mean_same / mean_hist * level, 0.0)
+            # a baseline: six recent months with data, the same month before, and an incident in the history
+            # (an expectation of 0 from a history without any incident is no baseline: no flag, issue 11)
+            enough = (np.isfinite(recent).sum(axis=1) >= 6) & np.isfinite(mean_same) & (mean_hist > 0)
+            e = np.where(mean_hist > 0, mean_same / mean_hist * level, np.nan)
         out[:, t] = np.where(enough, e, np.nan)
     return out
 
@@ -280,10 +303,15 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     ratio = phi * (1 + np.nan_to_num(g))
     lower, upper = count_range(expected, ratio, params["confidence"])
     has = np.isfinite(c) & np.isfinite(expected)
+    # an expectation of 0 (range [0, 0]) claims certainty the data do not give: incidents there are no
+    # signal against a baseline, so they get no flag (nothing there is 'normaal'); issue 11
+    judged = has & ((expected > 0) | (c == 0))
+    too_little, history_notes = _history_warnings(c, judged, months)
+    notes += history_notes
     with np.errstate(invalid="ignore"):
-        high = has & (c > upper) & (c >= params["min_count"])
-        low = has & (c < lower)
-    flag = np.where(high, "hoog", np.where(low, "laag", np.where(has, "normaal", None)))
+        high = judged & (c > upper) & (c >= params["min_count"])
+        low = judged & (c < lower)
+    flag = np.where(high, "hoog", np.where(low, "laag", np.where(judged, "normaal", None)))
     p_high = np.where(has, upper_tail(c, expected, ratio), np.nan)
     keys = wide.index.to_frame(index=False)
     series = pd.DataFrame({
@@ -322,7 +350,28 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
             notes.append(f"{few} reeks(en) met minder dan {MIN_MONTHS + 1} maanden met een verwachting boven 0: "
                          "te weinig om de spreiding te schatten, daar spreiding 1 (Poisson).")
     prog(1.0, "Klaar")
-    return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes)
+    return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes,
+                       warnings=too_little)
+
+
+def _history_warnings(c: np.ndarray, judged: np.ndarray, months: pd.PeriodIndex) -> tuple[list[str], list[str]]:
+    """(warnings, notes) on 'too little history': how many months with a count have no baseline to flag against.
+
+    A warning when no month can be judged or fewer than half of them; a note otherwise (the first
+    year of every series has no baseline).
+    """
+    counted = np.isfinite(c)
+    if not judged.any():
+        with_data = int(counted.any(axis=0).sum())
+        return [f"Te weinig historie voor signalen: de gegevens beslaan {with_data} maand(en) "
+                f"({month_name(months[0])} t/m {month_name(months[-1])}); een maand krijgt pas een signaal met "
+                "een jaar historie ervoor waarin incidenten voorkomen. Geen enkele maand is gemarkeerd."], []
+    without, total = int((counted & ~judged).sum()), int(counted.sum())
+    if not without:
+        return [], []
+    sentence = (f"{without} van de {total} maandcijfers hebben geen basis om aan te toetsen (het eerste jaar, "
+                "geen enkel incident in de jaren ervoor, of een verwachting van 0) en krijgen geen signaal.")
+    return ([f"Te weinig historie: {sentence}"], []) if without * 2 > total else ([], [sentence])
 
 
 def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> TrendResult:

@@ -39,6 +39,7 @@ from kernel.schema import check_areas, check_incidents
 from hotspots.inzet import evaluate as inzet_eval
 from hotspots.inzet import optimise as inzet_opt
 from kernel import nl
+from hotspots.where import guards
 from hotspots.where.assign import area_codes
 from hotspots.categories import match_categories
 from hotspots.inzet.expect import HOURS_PER_WEEK, expected_incidents
@@ -242,6 +243,9 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     inc, outside = _with_area(incidents, areas, prog.slice(0.0, 0.1))
     if outside:
         notes.append(f"{outside} incidenten liggen buiten alle gebieden en tellen niet mee.")
+    # none inside: refused (with the distance), before any category or expectation is blamed; few: a warning
+    warnings += guards.incidents_inside(inc["area"].notna().to_numpy(), inc["x"], inc["y"], areas.geometry.values)
+    warnings += guards.study_area(areas, inc["area"].value_counts().reindex(codes, fill_value=0).to_numpy())[0]
     if weights is not None:
         weights = _match_categories(weights, inc, warnings)
     starts = pd.to_datetime(inc["start"])

@@ -27,7 +27,7 @@ import pandas as pd
 from kernel.errors import AnalysisError
 from kernel.schema import RD_NEW
 
-from hotspots.categories import select_category
+from hotspots.categories import choose_counts_category
 from hotspots.where.assign import area_codes, assign_points
 from hotspots.where.cells import make_cells
 from hotspots.where.weights import Weights, distance_band, metric_frame, queen
@@ -171,20 +171,17 @@ def cube_from_incidents(incidents: pd.DataFrame, areas, *, unit: str = "area", c
 
 def cube_from_counts(counts: pd.DataFrame, areas, *, category: str | None = None, start=None, end=None,
                      tolerance: float = 0.5) -> Cube:
-    """The cube of police counts (``code``, ``period``, ``count``; one ``category``) for the areas' codes."""
+    """The cube of police counts (``code``, ``period``, ``count``; one ``category``) for the areas' codes.
+
+    One category (:func:`hotspots.categories.choose_counts_category`: ``category`` by code or name, else the
+    total where there is one, else the largest; never a sum over categories that overlap), said in the notes.
+    """
     land, notes = land_areas(areas)
-    wide, count_notes = monthly_from_counts(counts)
+    choice = choose_counts_category(counts, category)
+    if choice.sentence:
+        notes.append(choice.sentence)
+    wide, count_notes = monthly_from_counts(choice.counts)
     notes += count_notes
-    cats = wide.index.get_level_values("category").to_series()
-    if category:
-        mask, match = select_category(cats, str(category))
-        if match.unknown:
-            raise AnalysisError(match.message())
-        wide = wide[mask]
-    elif cats.nunique() > 1:
-        known = sorted(cats.astype(str).str.strip().unique())
-        raise AnalysisError(f"De tellingen hebben {len(known)} soorten misdrijf ({listing(known, 8)}); kies er "
-                            "één: optellen zou misdrijven dubbel tellen.")
     per_code = wide.groupby(level="code").sum(min_count=1)
     first = to_month(start) if start else per_code.columns.min()
     last = to_month(end) if end else per_code.columns.max()

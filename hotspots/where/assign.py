@@ -144,6 +144,7 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
     y = pd.to_numeric(incidents["y"], errors="coerce").to_numpy(float)
     idx, on_boundary = locate(x, y, areas.geometry.values, threads=threads,
                               progress=progress, cancelled=cancelled)
+    joined_notes = _join_places(incidents, areas, x, y, idx)
     names = np.append(area_codes(areas).to_numpy(dtype=object), None)
     codes = pd.Series(pd.array(names[idx], dtype="string"), index=incidents.index, name="area")  # -1 -> None
     inside = idx >= 0
@@ -163,8 +164,24 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
     if on_boundary:
         notes.append(f"{on_boundary} incidenten lagen precies op een grens tussen gebieden; "
                      "zij zijn toegewezen aan het eerste gebied in de gebiedenlaag.")
+    notes += joined_notes
     return AssignResult(codes=codes, index=idx, outside=outside, on_boundary=on_boundary,
                         incidents=out, notes=notes)
+
+
+def _join_places(incidents: pd.DataFrame, areas, x, y, idx: np.ndarray) -> list[str]:
+    """Incidents without coordinates that name their place (``place``: a code, postcode or name, from the
+    importers) get the area of that place; ``idx`` is filled in place. Returns the notes on the join."""
+    if "place" not in incidents.columns:
+        return []
+    todo = ~(np.isfinite(x) & np.isfinite(y)) & incidents["place"].notna().to_numpy()
+    if not todo.any():
+        return []
+    from importers.places import join_places
+
+    found, notes = join_places(incidents["place"][todo], areas)
+    idx[np.flatnonzero(todo)] = found
+    return notes
 
 
 def area_codes(areas) -> pd.Series:

@@ -26,6 +26,7 @@ from kernel.progress import as_progress
 from kernel.schema import RD_NEW, check_areas
 
 from hotspots.where import guards
+from hotspots.categories import choose_counts_category, incidents_of_category
 from hotspots.where.assign import AssignResult, area_codes, ensure_assigned
 from hotspots.where.cells import make_cells
 from hotspots.where.getis_ord import CLASS_LABELS, GiStar
@@ -115,7 +116,7 @@ def _assign(incidents, a, assigned, progress) -> AssignResult:
     return ensure_assigned(incidents, a, reuse=bool(assigned), progress=progress)
 
 
-def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
+def _values(a, incidents, counts, value, notes, warnings, p, has_area=False, prm=None):
     """Count per area (or the chosen column), incidents outside every area, number of incidents, assignment."""
     if value is not None:
         if value not in a.columns:
@@ -126,10 +127,17 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
     if incidents is not None:
         r = _assign(incidents, a, has_area, p.slice(0.0, 0.4))
         notes.extend(r.notes)
+        warnings += guards.incidents_inside(r.index >= 0, incidents["x"], incidents["y"], a.geometry.values)
         return r.counts(a["code"]).to_numpy(float), r.outside, len(incidents), r.incidents
     if counts is not None:
         if not {"code", "count"} <= set(counts.columns):
             raise AnalysisError("De tellingen missen de kolom 'code' of 'count'.")
+        choice = choose_counts_category(counts, (prm or {}).get("category"))  # never a sum over categories
+        counts = choice.counts
+        if choice.sentence:
+            notes.append(choice.sentence)
+        if prm is not None:
+            prm["category"] = choice.category
         per = pd.to_numeric(counts["count"], errors="coerce").groupby(area_codes(counts)).sum()
         unknown = sorted(set(per.index) - set(a["code"]))
         if unknown:
@@ -178,6 +186,13 @@ def _cell_weights(cells, spec):
     return from_spec(spec, xy)
 
 
+def of_category(inputs, category: str):
+    """``inputs`` with only the incidents of ``category`` (case and spaces ignored; a Dutch
+    :class:`AnalysisError` when none), the same object when every incident is of that category."""
+    chosen = incidents_of_category(inputs.incidents, category)
+    return inputs if len(chosen) == len(inputs.incidents) else inputs.with_(incidents=chosen)
+
+
 def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> HotspotResult:
     """The declared shape (:data:`HOTSPOTS`): hot spots of :class:`hotspots.inputs.Inputs`.
 
@@ -186,6 +201,9 @@ def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> Ho
     column of the areas instead.
     """
     p = as_progress(progress, cancelled)
+    category = (params or {}).get("category")
+    if inputs.incidents is not None and category is not None and inputs.value is None:
+        inputs = of_category(inputs, category)  # chosen before the incidents are located: one assignment
     assignment = None
     if inputs.incidents is not None and inputs.value is None:
         assignment = inputs.assignment(progress=p.slice(0.0, 0.4))
@@ -210,6 +228,12 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     notes: list[str] = []
     warnings: list[str] = []
     a = _prepare_areas(areas, notes)
+    if incidents is not None and prm["category"] is not None and value is None:
+        chosen = incidents_of_category(incidents, prm["category"])
+        if len(chosen) < len(incidents):
+            if isinstance(assigned, AssignResult):  # located before the choice: keep their areas
+                chosen, assigned = incidents_of_category(assigned.incidents, prm["category"]), True
+            incidents = chosen
     if "year" in a.columns:  # the figures' years are read only when there is something to compare them with
         warnings += guards.year_mismatch(a["year"], _figure_years(incidents, counts))
     if method in ("gistar", "lisa"):
@@ -218,13 +242,22 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
         raise AnalysisError("Deze methode werkt op incidenten met coördinaten; geef een incidentenbestand.")
     r = _assign(incidents, a, assigned, p.slice(0.0, 0.2))
     notes.extend(r.notes)
+    warnings += guards.incidents_inside(r.index >= 0, incidents["x"], incidents["y"], a.geometry.values)
     a["count"] = r.counts(a["code"]).to_numpy()
+    warnings += guards.study_area(a, a["count"])[0]
     x = pd.to_numeric(incidents["x"], errors="coerce").to_numpy(float)
     y = pd.to_numeric(incidents["y"], errors="coerce").to_numpy(float)
     land = a.loc[~a["water"], "geometry"].values
     study = land if len(land) else a.geometry.values
-    # only incidents inside the study area take part (the others are counted in .outside)
-    inside = r.index >= 0
+    # only incidents inside the study area take part (the others are counted in .outside); incidents joined to
+    # an area by name or code (no coordinates) count per area, not in cells or a heat surface
+    inside = (r.index >= 0) & np.isfinite(x) & np.isfinite(y)
+    if (r.index >= 0).sum() > inside.sum():
+        notes.append(f"{int((r.index >= 0).sum() - inside.sum())} incidenten zonder coördinaten (op hun gebied "
+                     "gekoppeld) tellen niet mee in cellen of een warmtekaart.")
+    if not inside.any():
+        raise AnalysisError("Geen enkel incident binnen de gebieden heeft coördinaten; cellen en een warmtekaart "
+                            "vragen x en y. Kies Gi* of lokale Moran's I per gebied.")
     x, y = np.where(inside, x, np.nan), np.where(inside, y, np.nan)
     if method == "kde":
         xmin, ymin, xmax, ymax = a.total_bounds
@@ -268,8 +301,10 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
 
 def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=False) -> HotspotResult:
     method = prm["method"]
-    count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p, has_area)
+    count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p, has_area, prm)
     a["count"] = count
+    if value is None:
+        warnings += guards.study_area(a, count)[0]
     rates = compute_rates(count, a["population"], a["water"], codes=a["code"])
     a["population"] = rates.population
     if value is None or prm["variable"] != "count":  # a rate of an arbitrary column means nothing

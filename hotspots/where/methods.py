@@ -55,6 +55,10 @@ HOTSPOTS = register(Method(
               choice_labels=("Kwartisch (zoals ArcGIS)", "Gaussisch"), when=("method", ("kde",))),
         Param("bandwidth", 0.0, "Bandbreedte (m)", "Zoekstraal van de warmtekaart; 0 = vuistregel van "
               "Silverman (zoals ArcGIS).", minimum=0.0, maximum=100000.0, when=("method", ("kde",))),
+        # what is counted, chosen with the data (the window's data panel, --category), so not a row of the form
+        Param("category", None, "Categorie", "Alleen deze categorie. Tellingen van de politie worden nooit over "
+              "categorieën opgeteld: standaard het totaal (zoals 0.0.0 Totaal misdrijven), anders de grootste.",
+              optional=True, form=False),
     ),
     outputs={"areas": "gebieden of cellen met z, p, p_fdr en klasse", "surface": "warmtekaart"},
     reference="Getis & Ord 1992; Ord & Getis 1995; Anselin 1995; Benjamini & Hochberg 1995; Marshall 1991.",

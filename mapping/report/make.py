@@ -24,12 +24,21 @@ def _months(frame, kind: str) -> pd.Series:
     return frame["period"].map(lambda p: pd.Period(str(p), "M"))
 
 
+def _say_choice(notes: list, sentence: str) -> None:
+    """Put the sentence of the counts' category choice (with its reason) in place of the hot spots' own."""
+    mine = [i for i, n in enumerate(notes) if n.startswith("Tellingen: categorie") or n.startswith("Tellingen: alle")]
+    if mine:
+        notes[mine[0]] = sentence
+    else:
+        notes.insert(0, sentence)
+
+
 def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, category=None, start=None, end=None,
                period=None, compare_with: str = "previous-year", suppress_below=None, secondary: str = "cel",
                boundaries=None, title=None, source=None, sources=(), input_files=(), plan=None,
                progress=None, cancelled=None) -> dict:
     """Write the report (see the module docstring); returns ``{"path", "period", "period_text", ...}``."""
-    from hotspots.categories import select_category
+    from hotspots.categories import choose_counts_category, select_category
     from hotspots.inputs import Inputs, Selection
     from hotspots.params import all_methods
     from hotspots.run import run_analysis
@@ -38,7 +47,7 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
     from mapping.disclosure import PrivacyRules
     from mapping.files import check_target, refuse_inputs
     from mapping.meta import ReportMeta
-    from mapping.outputs import method_line
+    from mapping.outputs import method_line, with_run
     from mapping.protect import protect_run
     from mapping.report import ReportContext, write_report
 
@@ -63,7 +72,11 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
     areas = areas.reset_index(drop=True)
     kind = "incidents" if incidents is not None else "counts"
     history = incidents if incidents is not None else counts
-    if category:
+    chosen = None
+    if kind == "counts":  # one category of police counts, never a sum over overlapping ones (the total by default)
+        choice = choose_counts_category(history, category)
+        history, chosen = choice.counts.reset_index(drop=True), choice
+    elif category:
         col = "category" if "category" in history else None
         if col is None:
             raise AnalysisError("De gegevens hebben geen categorie; laat --category weg.")
@@ -93,7 +106,11 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
     inputs = Inputs(areas=areas, outlines=boundaries, selection=selection,
                     **({"incidents": frame} if kind == "incidents" else {"counts": frame}))
     p(0.0, "Analyse van de periode")
-    run = run_analysis(inputs, parts=("hotspots", "hottimes"), progress=p.slice(0.0, 0.4))
+    alle = chosen is not None and chosen.category == "alle"
+    run = run_analysis(inputs, {"hotspots": {"category": "alle"}} if alle else None, parts=("hotspots", "hottimes"),
+                       progress=p.slice(0.0, 0.4))
+    if chosen is not None and chosen.sentence:  # the choice was made on the whole history: its reason is the one
+        _say_choice(run.hotspots.notes, chosen.sentence)
     p(0.4, "Trends over de hele reeks")
     past = history[up_to_end].reset_index(drop=True)
     hist_inputs = Inputs(areas=areas, **({"incidents": past} if kind == "incidents" else {"counts": past}))
@@ -103,9 +120,9 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
     except AnalysisError as exc:
         run.skipped["trends"] = f"niet uitgevoerd: {exc.message}"
     located = hist_inputs.located() if kind == "incidents" else past
-    meta = ReportMeta(title=title or (f"Veiligheidsbeeld {category}" if category else "Veiligheidsbeeld"),
-                      period=month_text(first, last), source=source, theme=label,
-                      method=method_line(run.hotspots), privacy=privacy)
+    meta = with_run(ReportMeta(title=title or (f"Veiligheidsbeeld {category}" if category else "Veiligheidsbeeld"),
+                               period=month_text(first, last), source=source, theme=label,
+                               method=method_line(run.hotspots), privacy=privacy), run)
     prot = protect_run(run, privacy)
     data = report_data(located, areas, (first, last), kind=kind)
     ctx = ReportContext(run=run, prot=prot, meta=meta, data=data, plan=plan, sources=list(sources),

@@ -50,6 +50,8 @@ class ReportContext:
         parts = [f"Periode: {month_text(*self.data.period)}"]
         if self.meta.theme:
             parts.append(f"Thema: {self.meta.theme}")
+        if self.meta.category and self.meta.category != self.meta.theme:  # which category of police counts
+            parts.append(f"Categorie: {self.meta.category}")
         return " · ".join(parts)
 
     def t(self, value, digits: int = 0) -> str:
@@ -124,7 +126,10 @@ def build_kort(ctx) -> list:
                               f"{names}."))
     else:
         items.append(("Waar", "Geen hot spots: geen gebied valt significant op (na FDR-correctie)."))
-    if run.hottimes is not None and run.hottimes.hot_blocks:
+    if _dates_only(run):
+        items.append(("Wanneer", "Geen hot times: de gegevens hebben alleen datums, geen tijden (zie het profiel per "
+                                 "dag van de week)."))
+    elif run.hottimes is not None and run.hottimes.hot_blocks:
         blocks = [b["label"] for b in run.hottimes.hot_blocks[:3]]
         items.append(("Wanneer", f"De meeste incidenten vallen op {', '.join(blocks)}."))
     else:
@@ -185,6 +190,11 @@ def _cell(ctx, shown) -> str:
     return shown if isinstance(shown, str) else ctx.t(shown)
 
 
+def _dates_only(run) -> bool:
+    """Whether the hot times ran on dates without times (:func:`hotspots.when.hottimes.midnight_share`)."""
+    return run.hottimes is not None and bool(run.hottimes.test.get("date_only"))
+
+
 def build_wanneer(ctx) -> list:
     from mapping.charts import calendar_chart, figure_png, figure_texts, week_hour_chart
 
@@ -192,6 +202,11 @@ def build_wanneer(ctx) -> list:
     blocks = [Heading("Wanneer: hot times", 1)]
     if run.hottimes is None:
         blocks.append(Paragraph(f"Geen week-uuranalyse: {run.skipped.get('hottimes', 'niet uitgevoerd')}."))
+    elif _dates_only(run):  # no hour of the week to show or test: the weekday profile, and why
+        days = run.hottimes.profiles["weekday"]
+        blocks.append(Paragraph(run.hottimes.warnings[0] if run.hottimes.warnings else "Alleen datums."))
+        blocks.append(Paragraph("Per dag van de week: " + ", ".join(f"{day} {ctx.t(float(v))}"
+                                                                    for day, v in days.items()) + "."))
     else:
         fig = week_hour_chart(prot.week_cells(run.hottimes.matrix), title="Incidenten per dag en uur",
                               period=ctx.meta.period, source=ctx.meta.source, threshold=prot.rules.suppress_below,
