@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from importers.columns import storable
 from importers.detect import detect_crs, find_column as _find
 from kernel.errors import CRSError, ImportFileError
 from kernel.progress import as_progress
@@ -486,5 +487,19 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
         lv = level
         report.extra["level"] = lv
     prog(1.0, "Grenzen gelezen")
-    return areas.reset_index(drop=True)[AREA_COLUMNS + [c for c in areas.columns if c not in AREA_COLUMNS]], \
-        report.check()
+    areas = areas.reset_index(drop=True)[AREA_COLUMNS + [c for c in areas.columns if c not in AREA_COLUMNS]]
+    return storable(_one_geometry_type(areas), report, ours=AREA_COLUMNS), report.check()
+
+
+def _one_geometry_type(areas):
+    """Polygons as multipolygons when the layer holds both, as a GeoPackage layer (one type) stores them."""
+    import shapely
+
+    geoms = areas.geometry.to_numpy()
+    kind = shapely.get_type_id(geoms)
+    single = kind == shapely.GeometryType.POLYGON
+    if single.any() and (kind == shapely.GeometryType.MULTIPOLYGON).any():
+        geoms = geoms.copy()
+        geoms[single] = shapely.multipolygons(geoms[single][:, None])
+        areas = areas.set_geometry(geoms, crs=areas.crs)
+    return areas

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from importers.columns import storable
 from importers.dates import parse_datetimes, time_of_day
 from importers.detect import detect_crs, map_columns, to_number
 from kernel.errors import CRSError, ImportFileError
@@ -230,7 +231,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     if report.rows_kept == 0:
         report.warn("Geen enkele rij is bruikbaar.")
     prog(1.0, "Klaar")
-    return out, report.check()
+    return storable(out, report, ours=INCIDENT_COLUMNS), report.check()
 
 
 def _time_quality(start: pd.Series, end: pd.Series, keep: np.ndarray, report: ImportReport) -> None:

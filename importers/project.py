@@ -124,6 +124,7 @@ def _write_layers(project: Project, path: Path, progress) -> dict:
     total = sum(len(frame) + 1 for _, frame in steps) or 1
     done = 0
     for name, frame in steps:
+        extra.setdefault("dtypes", {})[name] = column_types(frame)
         if name == "counts":
             frame, extra["period_freq"] = _counts_for_file(frame)
         elif name == "incidents":
@@ -267,6 +268,28 @@ def _fix_types(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def column_types(frame) -> dict[str, str]:
+    """The pandas type of each column (geometry and periods aside), to give them back on reading.
+
+    A GeoPackage stores text, integers, floats and datetimes; pandas' nullable integers come back
+    as floats, ``string`` as ``str`` and datetimes in milliseconds unless they are given back.
+    """
+    import pandas as pd
+
+    return {str(c): str(t) for c, t in frame.dtypes.items()
+            if c != "geometry" and not isinstance(t, pd.PeriodDtype) and str(t) != "geometry"}
+
+
+def _restore_types(frame, types: dict) -> None:
+    """Give the columns the types they had when saved (:func:`column_types`); a type that does not fit is left."""
+    for col, dtype in (types or {}).items():
+        if col in frame.columns and str(frame[col].dtype) != dtype:
+            try:
+                frame[col] = frame[col].astype(dtype)
+            except (TypeError, ValueError):
+                pass
+
+
 def _read_layer(path: Path, name: str, progress):
     """One layer, read in pieces of ``4 * CHUNK_ROWS`` rows (see :data:`CHUNK_ROWS`)."""
     import pandas as pd
@@ -300,6 +323,7 @@ def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
             continue
         frame = _read_layer(path, name, p.slice(i / len(LAYERS), (i + 1) / len(LAYERS)))
         frame = _fix_types(frame)
+        _restore_types(frame, (meta.get("dtypes") or {}).get(name))
         if name in ("areas", "outlines"):
             if frame.crs is None:
                 frame = frame.set_crs(RD_NEW)
