@@ -43,6 +43,53 @@ MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni":
 CATEGORY_CODE = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*(.*)$")
 
 
+def is_total(code, label=None) -> bool:
+    """A crime category that holds all others: code ``0.0.0`` (any all-zero code) or a label starting "Totaal".
+
+    >>> is_total("0.0.0"), is_total("1.2.3"), is_total("x", "Totaal misdrijven"), is_total("Totaal")
+    (True, False, True, True)
+    """
+    text = str(code).strip()
+    if re.fullmatch(r"0+(\.0+)*", text):
+        return True
+    return any(str(t).strip().casefold().startswith("totaal") for t in (text, label) if t is not None and t == t)
+
+
+def contains(parent, child) -> bool:
+    """Category ``parent`` holds ``child``: the total holds everything, ``1.1`` holds ``1.1.1`` (dotted prefix).
+
+    >>> contains("0.0.0", "1.2.3"), contains("1.1", "1.1.1"), contains("1.1", "1.10"), contains("1.2.3", "1.2.3")
+    (True, True, False, False)
+    """
+    p, c = str(parent).strip(), str(child).strip()
+    if p == c:
+        return False
+    return is_total(p) or c.startswith(p + ".")
+
+
+def category_overview(counts) -> dict:
+    """The crime categories of a Counts frame and how they overlap (for the report and the category choice).
+
+    Returns ``categories`` (one dict per category: ``category``, ``label``, ``count``, ``total``), ``total``
+    (the category that holds all others, or None) and ``overlapping`` (pairs where one holds the other exist:
+    summing over categories would count incidents twice).
+    """
+    if "category" not in counts.columns or counts.empty:
+        return {"categories": [], "total": None, "overlapping": False}
+    labels = counts["category_label"] if "category_label" in counts.columns else pd.Series(pd.NA, index=counts.index)
+    frame = pd.DataFrame({"category": counts["category"].astype("string"), "label": labels.astype("string"),
+                          "count": pd.to_numeric(counts["count"], errors="coerce")})
+    per = frame.groupby("category", sort=True, dropna=True).agg(label=("label", "first"), count=("count", "sum"))
+    cats = []
+    for code, row in per.iterrows():
+        label = None if pd.isna(row["label"]) else str(row["label"])
+        cats.append({"category": str(code), "label": label, "count": int(row["count"]), "total": is_total(code, label)})
+    totals = [c["category"] for c in cats if c["total"]]
+    codes = [c["category"] for c in cats]
+    overlapping = len(codes) > 1 and (bool(totals) or any(contains(a, b) for a in codes for b in codes))
+    return {"categories": cats, "total": totals[0] if len(totals) == 1 else None, "overlapping": overlapping}
+
+
 def looks_like_counts(columns) -> bool:
     """A police/StatLine table: a 'Perioden' column and an area or crime column."""
     norm = {normalise_header(c) for c in columns}
@@ -190,8 +237,27 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
     report.rows_read = int(scope.sum()) + len(bad_lines)
     report.rows_kept = len(out)
     report.extra["levels"] = out["code"].dropna().map(level_of_code).value_counts().to_dict()
+    _note_categories(out, report)
     prog(1.0, "Tellingen gelezen")
     return out.reset_index(drop=True)[COUNT_COLUMNS + ["category_label"]], report.check()
+
+
+def _note_categories(out: pd.DataFrame, report: ImportReport) -> None:
+    """The categories in the report (``extra["categories"]``), with a warning where they overlap."""
+    overview = category_overview(out)
+    report.extra["categories"] = overview
+    cats = overview["categories"]
+    if len(cats) > 1:
+        name = {c["category"]: " ".join(v for v in (c["category"], c["label"]) if v) for c in cats}
+        if overview["overlapping"]:
+            total = overview["total"]
+            what = f"het totaal '{name[total]}' naast {len(cats) - 1} subcategorieën" if total \
+                else f"{len(cats)} categorieën die elkaar deels bevatten"
+            report.warn(f"De tabel bevat {what}: die overlappen en worden nooit opgeteld. Een analyse gebruikt "
+                        f"één categorie (standaard {'het totaal' if total else 'de grootste'}; kies met --category).")
+        else:
+            report.assume(f"{len(cats)} categorieën; een analyse gebruikt er één (de grootste, of kies met "
+                          "--category; 'alle' telt ze op).")
 
 
 def _scope(code: pd.Series, gemeente, areas, report: ImportReport) -> np.ndarray:

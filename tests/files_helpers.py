@@ -71,3 +71,61 @@ def write_geojson(path: Path, frame: gpd.GeoDataFrame) -> Path:
         features.append({"type": "Feature", "properties": props, "geometry": geom})
     Path(path).write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
     return Path(path)
+
+
+def demo_codes() -> list[str]:
+    """The buurt codes of the demo boundaries (Groningen 2017)."""
+    import pyogrio
+
+    from resources import demo
+
+    return pyogrio.read_dataframe(demo.AREAS, layer=demo.AREAS_LAYER, read_geometry=False)["code"].tolist()
+
+
+POLICE_LABELS = {"0.0.0": "Totaal misdrijven", "1.1.1": "Diefstal/inbraak woning",
+                 "1.2.3": "Diefstal van brom-, snor-, fietsen", "3.5.2": "Vernieling"}
+
+
+def police_counts(codes, categories=("0.0.0", "1.1.1", "1.2.3"), months=("2016-01", "2016-02"), seed=1,
+                  with_gemeente=True) -> pd.DataFrame:
+    """Long police counts with the total ``0.0.0`` equal to the sum of the other categories (as the police publish)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    subs = [c for c in categories if c != "0.0.0"]
+    for month in months:
+        per_sub = {c: rng.poisson(rng.uniform(0.5, 12), len(codes)) for c in subs}
+        for c in subs:
+            rows += [(code, c, month, int(n)) for code, n in zip(codes, per_sub[c])]
+        if "0.0.0" in categories:
+            total = sum(per_sub.values())
+            rows += [(code, "0.0.0", month, int(n)) for code, n in zip(codes, total)]
+        if with_gemeente:
+            for c in categories:
+                n = sum(r[3] for r in rows if r[1] == c and r[2] == month and r[0].startswith("BU"))
+                rows.append(("GM" + codes[0][2:6], c, month, n))
+    return pd.DataFrame(rows, columns=["code", "category", "month", "count"])
+
+
+def write_police_typed(path: Path, counts: pd.DataFrame) -> Path:
+    """The typed (OData) layout of 47022NED: padded codes, ``2016MM01`` periods."""
+    lines = ["ID;SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1"]
+    for i, r in enumerate(counts.itertuples(), start=1):
+        period = r.month.replace("-", "MM")
+        lines.append(f"{i};{r.category} ;{r.code:<10};{period};{r.count}")
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Path(path)
+
+
+def write_police_labels(path: Path, counts: pd.DataFrame, names: dict) -> Path:
+    """The label layout of a StatLine/police-portal export: BOM, quoted, month names, names only."""
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+              "november", "december"]
+    lines = ['"Soort misdrijf";"Perioden";"Wijken en buurten";"Geregistreerde misdrijven (aantal)"']
+    for r in counts.itertuples():
+        year, month = r.month.split("-")
+        lines.append(f'"{r.category} {POLICE_LABELS[r.category]}";"{year} {months[int(month) - 1]}";'
+                     f'"{names[r.code]}";"{r.count:>8}"')
+    Path(path).write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    return Path(path)
