@@ -133,3 +133,14 @@ def test_parent_codes_from_the_column_or_the_cbs_code():
                       "wijk_code": ["WK001401", None, "WK001403"]})
     assert parent_codes(a, "wijk").tolist() == ["WK001401", "WK001499", "WK001403"]
     assert parent_codes(a, "gemeente").tolist()[:2] == ["GM0014", "GM0014"]
+
+
+def test_analyse_at_wijk_level_from_a_buurt_file(cli, tmp_path, groningen):
+    """`wijkbeeld analyse --level wijk` on the buurt file: 15 wijken, dissolved after reading."""
+    import json
+
+    code, out, err = cli("analyse", "--areas", groningen / "buurt2017.zip", "--incidents", demo.INCIDENTS,
+                         "--level", "wijk", "--out", tmp_path / "uit", "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["areas"] == 15 and summary["counted"] + summary["outside"] == 15947

@@ -31,12 +31,11 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import importers
+    from desktop.commands.inputs import read_areas
     from mapping.analyse import run_analyse
 
-    areas, _ = importers.read_boundaries(args.areas, gemeente=args.gemeente, level=args.level)
-    wijken = None
-    if args.wijken:
-        wijken, _ = importers.read_boundaries(args.wijken, gemeente=args.gemeente, level="wijk")
+    areas = read_areas(args, level=args.level)
+    wijken = read_areas(argparse.Namespace(areas=args.wijken, gemeente=args.gemeente), level="wijk")
     incidents = counts = None
     if args.incidents:
         incidents, _ = importers.read_incidents(args.incidents)

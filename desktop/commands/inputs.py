@@ -71,12 +71,15 @@ def add_inputs(parser: argparse.ArgumentParser, *names: str, required=(), one_of
 
 
 def read_areas(args: argparse.Namespace, *, level: str | None = None):
-    """The areas of ``--areas`` (within ``--gemeente``, at ``level``), or None without ``--areas``."""
+    """The areas of ``--areas`` (within ``--gemeente``, at ``level``: dissolved where the file holds a finer
+    one, :func:`hotspots.levels.areas_at`), or None without ``--areas``."""
+    from hotspots.levels import areas_at
     from importers import read_boundaries
 
     if not getattr(args, "areas", None):
         return None
-    return read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level)[0]
+    areas = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level)[0]
+    return areas_at(areas, level)[0] if level else areas
 
 
 def read_inputs(args: argparse.Namespace, *, areas=None, level: str | None = None, need_areas: bool = False,
