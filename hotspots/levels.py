@@ -244,17 +244,22 @@ def incidents_at(incidents: pd.DataFrame, finer, level: str) -> pd.DataFrame:
     return out
 
 
-def find_areas(levels, text: str) -> list[dict]:
+def find_areas(levels, text: str, only=None) -> list[dict]:
     """Areas whose name or code is ``text`` (case and surrounding spaces ignored), on every level.
 
     ``levels`` as for :func:`areas_at`; the coarser levels are made where the project does not
-    hold them. Returns ``[{"level", "code", "name"}, ...]``, finest level first.
+    hold them (from areas with geometry). ``only``: search these levels alone. Returns
+    ``[{"level", "code", "name"}, ...]``, finest level first.
     """
     wanted = str(text).strip().casefold()
     stored = _stored(levels)
-    reachable = [lv for lv in LEVELS if any(s in stored for s in LEVELS[:LEVELS.index(lv) + 1])]
+    can_dissolve = any(hasattr(f, "geometry") and lv in LEVELS for lv, f in stored.items())
+    reachable = [lv for lv in LEVELS if lv in stored or
+                 (can_dissolve and any(s in stored for s in LEVELS[:LEVELS.index(lv)]))]
     found = []
     for level in reachable + [lv for lv in stored if lv not in LEVELS]:
+        if only is not None and level not in only:
+            continue
         areas, _ = areas_at(stored, level)
         names = areas["name"] if "name" in areas.columns else pd.Series(pd.NA, index=areas.index)
         hit = (_codes(names).str.casefold() == wanted).fillna(False) | \
@@ -262,3 +267,39 @@ def find_areas(levels, text: str) -> list[dict]:
         for code, name in zip(areas["code"][hit.to_numpy(bool)], names[hit.to_numpy(bool)]):
             found.append({"level": level, "code": str(code).strip(), "name": None if pd.isna(name) else str(name)})
     return found
+
+
+def area_code(areas, text, levels=None) -> str | None:
+    """The code of the area ``text`` (a code or a name, case ignored) among ``areas``; None for None.
+
+    A CBS code (``WK001400``) or a code of ``areas`` is returned as it is (the trends of a police
+    table have a series for every level's codes). Where a name is no area of ``areas`` but one on
+    another level (``levels`` as for :func:`areas_at`; by default ``areas`` and the levels made
+    from them), the Dutch :class:`AnalysisError` says which level to choose: "'Centrum' is een
+    wijk (WK001400) ...".
+
+    >>> a = pd.DataFrame({"code": ["BU00140000", "BU00140001"], "name": ["Binnenstad-Noord", "Binnenstad-Zuid"],
+    ...                   "level": "buurt"})
+    >>> area_code(a, "binnenstad-zuid"), area_code(a, "BU00140000")
+    ('BU00140001', 'BU00140000')
+    """
+    if text is None or str(text).strip() == "":
+        return None
+    text = str(text).strip()
+    if level_of_code(text) is not None or text in set(_codes(areas["code"])):
+        return text
+    level = level_of(areas) or "buurt"
+    here = find_areas({level: areas}, text, only=(level,))
+    if len(here) == 1:
+        return here[0]["code"]
+    if len(here) > 1:
+        raise AnalysisError(f"'{text}' is de naam van {len(here)} gebieden "
+                            f"({', '.join(f['code'] for f in here)}); kies er één met zijn code.")
+    stored = _stored(levels) if levels is not None else {}
+    stored.setdefault(level, areas)
+    elsewhere = [f for f in find_areas(stored, text) if f["level"] != level]
+    if elsewhere:
+        f = elsewhere[0]
+        raise AnalysisError(f"'{text}' is een {f['level']} ({f['code']}) en geen {level}; kies het niveau "
+                            f"{f['level']} (--level {f['level']}).")
+    raise AnalysisError(f"Geen gebied '{text}' op {level}niveau (code of naam).")

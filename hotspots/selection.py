@@ -236,6 +236,8 @@ def _areas(project, choice: Choice):
     and whether the incidents' ``area`` codes (located in the first division's areas) still hold."""
     from kernel.cbs import gemeente_mask
 
+    if not project.divisions and not (choice.division or choice.level or choice.gemeente):
+        return None, None, None, None, [], True  # incidents without areas (hot times need none)
     try:
         division = project.division(choice.division)
     except ProjectError as exc:
@@ -313,7 +315,7 @@ def select(project, choice: Choice | None = None, **kw) -> Selected:
                 data = data.drop(columns="area")
             elif finer is not None:
                 data = incidents_at(data, finer, level)
-            data = _without_stale_areas(data, areas)
+            data = _without_stale_areas(data, areas) if areas is not None else data
         else:
             data, category, part_notes = _counts_categories(source, cats, theme.name if theme else None)
             data = in_period(data, COUNTS, choice.period)

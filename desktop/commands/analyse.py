@@ -2,6 +2,7 @@
 
     wijkbeeld analyse --areas FILE (--incidents FILE | --counts FILE) [--gemeente GMxxxx]
                       [--wijken FILE] --out DIR [--suppress-below N] [--points] [--json]
+    wijkbeeld analyse --project PROJECT.gpkg [--source BRON] [--theme THEMA] --out DIR ...
 
 Writes kaart.html, kaart.png, resultaten.gpkg, resultaten.xlsx and samenvatting.json.
 """
@@ -16,34 +17,31 @@ def add_parser(sub) -> None:
     p = sub.add_parser("analyse", help="standaardanalyses (aantallen, Gi*, hot times, trends) en alle exports",
                        description="Draait de standaardanalyses en schrijft kaart.html, kaart.png, "
                                    "resultaten.gpkg, resultaten.xlsx en samenvatting.json in de uitvoermap.")
-    add_inputs(p, "areas", "incidents", "counts", "gemeente", "level", "json", required=("areas",),
-               one_of=("incidents", "counts"), one_required=True, choices={"level": ("buurt", "wijk")},
-               defaults={"level": "buurt"})
+    add_inputs(p, "areas", "incidents", "counts", "gemeente", "level", "json", "project", "source", "theme",
+               "combine", required=("areas",), one_of=("incidents", "counts"), one_required=True,
+               choices={"level": ("buurt", "wijk")}, defaults={"level": "buurt"})
     p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
     p.add_argument("--out", required=True, help="uitvoermap")
     p.add_argument("--suppress-below", type=int, default=None, metavar="N",
                    help="aantallen onder N tonen als '<N' (bijv. 5); standaard niet afgeschermd")
     p.add_argument("--points", action="store_true", help="incidentlocaties (punten) opnemen in kaart en GeoPackage")
     p.add_argument("--title", default=None, help="titel van de kaart")
-    p.add_argument("--source", default=None, help="bronvermelding op de kaart")
+    p.add_argument("--bronvermelding", dest="credit", default=None, metavar="TEKST",
+                   help="bronvermelding op de kaart (--source kiest een bron van het project)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import importers
-    from desktop.commands.inputs import read_areas
+    from desktop.commands.inputs import read_areas, read_inputs
     from mapping.analyse import run_analyse
 
-    areas = read_areas(args, level=args.level)
+    inputs = read_inputs(args, level=args.level, areas_first=True)
     wijken = read_areas(argparse.Namespace(areas=args.wijken, gemeente=args.gemeente), level="wijk")
-    incidents = counts = None
-    if args.incidents:
-        incidents, _ = importers.read_incidents(args.incidents)
-    else:
-        counts, _ = importers.read_counts(args.counts, areas=areas, gemeente=args.gemeente)
-    summary = run_analyse(areas, incidents=incidents, counts=counts, out_dir=args.out, gemeente=args.gemeente,
-                          suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
-                          title=args.title, source=args.source)
+    if wijken is None:  # a project's wijken beside its buurten
+        wijken = inputs.outlines
+    summary = run_analyse(inputs.areas, incidents=inputs.incidents, counts=inputs.counts, out_dir=args.out,
+                          gemeente=args.gemeente, suppress_below=args.suppress_below, include_points=args.points,
+                          boundaries=wijken, title=args.title, source=args.credit)
     report(summary, args.out, args.json)
     return 0
 
