@@ -399,6 +399,33 @@ def _frame(path: Path, layer: str, meta: dict, progress, *, areas: bool, period_
     return frame
 
 
+def _check_layout(meta: dict, path: Path) -> None:
+    """The v3 metadata that names the layers has the shape :func:`layout` writes (a damaged or hand-edited
+    file is a Dutch :class:`ProjectError`, never a traceback)."""
+    def bad(what):
+        return ProjectError(f"Het projectbestand is beschadigd: {what}.", path=path)
+
+    def text(value) -> bool:
+        return isinstance(value, str) and value != ""
+
+    for key in ("sources", "divisions", "themes"):
+        if not isinstance(meta.get(key, []), list):
+            raise bad(f"'{key}' is geen lijst")
+    for s in meta.get("sources", []):
+        if not (isinstance(s, dict) and text(s.get("name")) and s.get("kind") in SOURCE_KINDS and text(s.get("layer"))
+                and isinstance(s.get("report", {}), dict)):
+            raise bad("een bron zonder naam, soort of laag")
+    for d in meta.get("divisions", []):
+        if not (isinstance(d, dict) and text(d.get("name")) and isinstance(d.get("layers"), list)
+                and all(isinstance(e, dict) and text(e.get("layer")) for e in d["layers"])):
+            raise bad("een gebiedsindeling zonder naam of lagen")
+    for t in meta.get("themes", []):
+        cats = t.get("categories", {}) if isinstance(t, dict) else None
+        if not (isinstance(t, dict) and text(t.get("name")) and isinstance(cats, dict)
+                and all(isinstance(v, list) and all(isinstance(c, str) for c in v) for v in cats.values())):
+            raise bad("een thema zonder naam of met onleesbare categorieën")
+
+
 def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
     """Read a project file (any older schema version is migrated on the fly).
 
@@ -412,6 +439,7 @@ def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
     p = as_progress(progress, cancelled)
     path = Path(path)
     meta = read_meta(path)
+    _check_layout(meta, path)
     layers = {str(row[0]) for row in pyogrio.list_layers(path)}
     entries = [("source", s) for s in meta.get("sources") or []] + \
         [("division", (d, e)) for d in meta.get("divisions") or [] for e in d.get("layers") or []]

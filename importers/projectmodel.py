@@ -204,8 +204,9 @@ class Project:
             self.reports.update(reports)
 
     def __repr__(self) -> str:
+        divisions = [(d.name, list(d.areas)) for d in self.divisions]
         return (f"Project(name={self.name!r}, sources={[(s.name, s.kind) for s in self.sources]}, "
-                f"themes={[t.name for t in self.themes]}, divisions={[(d.name, list(d.areas)) for d in self.divisions]})")
+                f"themes={[t.name for t in self.themes]}, divisions={divisions})")
 
     def is_empty(self) -> bool:
         return not self.sources and not self.divisions

@@ -243,3 +243,17 @@ def test_a_source_of_an_unknown_kind_is_refused():
 def test_division_levels_leave_the_outlines_aside():
     d = Division("x", {"buurt": _areas(["BU1"]), "outlines": _areas(["WK1"], "wijk")})
     assert list(d.levels()) == ["buurt"] and d.main == "buurt" and d.outlines_key() == "outlines"
+
+
+@pytest.mark.parametrize("damage", [
+    {"sources": {"naam": "geen lijst"}},
+    {"sources": [{"name": "x", "kind": "meldingen", "layer": "incidents"}]},
+    {"sources": [{"name": "", "kind": "incidents", "layer": "incidents"}]},
+    {"divisions": [{"name": "x", "layers": "areas"}]},
+    {"themes": [{"name": "Fiets", "categories": {"Politie": "1.2.3"}}]},
+])
+def test_damaged_layout_metadata_is_a_dutch_error(tmp_path, damage):
+    path = save_project(three_sources(), tmp_path / "p.gpkg")
+    proj._write_meta(path, damage)
+    with pytest.raises(ProjectError, match="Het projectbestand is beschadigd"):
+        load_project(path)

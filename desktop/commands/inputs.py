@@ -197,7 +197,8 @@ def read_selection(args: argparse.Namespace, *, level: str | None = None):
     else:
         project = _project_of_files(args, level)
     choice = Choice(sources=tuple(getattr(args, "sources", None) or ()), theme=getattr(args, "theme", None),
-                    level=level, gemeente=getattr(args, "gemeente", None), combine=bool(getattr(args, "combine", False)))
+                    level=level, gemeente=getattr(args, "gemeente", None),
+                    combine=bool(getattr(args, "combine", False)))
     selected = select(project, choice)
     start, end = getattr(args, "start", None), getattr(args, "end", None)
     if start or end:  # the trends take their months themselves (with the history before them)
