@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.commands.inputs import add_inputs
+from desktop.commands.inputs import PROJECT_INPUTS, add_inputs
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("analyse", help="standaardanalyses (aantallen, Gi*, hot times, trends) en alle exports",
                        description="Draait de standaardanalyses en schrijft kaart.html, kaart.png, "
                                    "resultaten.gpkg, resultaten.xlsx en samenvatting.json in de uitvoermap.")
-    add_inputs(p, "areas", "incidents", "counts", "gemeente", "level", "json", "project", "source", "theme",
-               "combine", required=("areas",), one_of=("incidents", "counts"), one_required=True,
-               choices={"level": ("buurt", "wijk")}, defaults={"level": "buurt"})
+    add_inputs(p, "areas", "incidents", "counts", "gemeente", "level", "json", *PROJECT_INPUTS, required=("areas",),
+               one_of=("incidents", "counts"), one_required=True, choices={"level": ("buurt", "wijk")},
+               defaults={"level": "buurt"})
     p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
     p.add_argument("--out", required=True, help="uitvoermap")
     p.add_argument("--suppress-below", type=int, default=None, metavar="N",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.commands.inputs import add_inputs
+from desktop.commands.inputs import PROJECT_INPUTS, add_inputs
 
 
 def add_parser(sub) -> None:
@@ -21,8 +21,8 @@ def add_parser(sub) -> None:
 
     p = sub.add_parser("hotspots", help="hotspots per buurt of cel (Gi*, lokale Moran's I, warmtekaart)",
                        description=HOTSPOTS.help)
-    source = add_inputs(p, "areas", "incidents", "counts", "gemeente", "json", "project", "source", "theme",
-                        "combine", "level", required=("areas",), one_of=("incidents", "counts"))
+    source = add_inputs(p, "areas", "incidents", "counts", "gemeente", "json", "level", *PROJECT_INPUTS,
+                        required=("areas",), one_of=("incidents", "counts"))
     source.add_argument("--value", metavar="KOLOM", help="toets deze kolom van de gebiedenlaag (in plaats van aantallen)")
     HOTSPOTS.add_arguments(p)
     p.set_defaults(func=run)

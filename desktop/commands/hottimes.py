@@ -13,13 +13,13 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from desktop.commands.inputs import SHARED_DESTS, add_inputs
+    from desktop.commands.inputs import PROJECT_INPUTS, SHARED_DESTS, add_inputs
     from hotspots.when.methods import HOTTIMES
 
     p = sub.add_parser("hottimes", help="hete uren van de week (week-uurmatrix, toets, tijdblokken)",
                        description=HOTTIMES.help + " Met --areas ook de tijdsignatuur per gebied en --area.")
-    add_inputs(p, "incidents", "areas", "gemeente", "category", "json", "project", "source", "theme", "combine",
-               "level", required=("incidents",))
+    add_inputs(p, "incidents", "areas", "gemeente", "category", "json", "level", *PROJECT_INPUTS,
+               required=("incidents",))
     HOTTIMES.add_arguments(p, skip=SHARED_DESTS)
     p.add_argument("--start-only", dest="aoristic", action="store_const", const=False, default=None,
                    help="tel alleen het uur van de begintijd (hetzelfde als --no-aoristic)")

@@ -12,13 +12,12 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from desktop.commands.inputs import add_inputs
+    from desktop.commands.inputs import PROJECT_INPUTS, add_inputs
     from hotspots.inzet.methods import INZET
 
     p = sub.add_parser("inzet", help="maak een weekrooster voor BOA-inzet op hot spots en hot times",
                        description=INZET.help)
-    add_inputs(p, "areas", "incidents", "gemeente", "json", "project", "source", "theme", "combine",
-               required=("areas", "incidents"))
+    add_inputs(p, "areas", "incidents", "gemeente", "json", *PROJECT_INPUTS, required=("areas", "incidents"))
     INZET.add_arguments(p)
     p.add_argument("--history-from", default=None, metavar="DATUM",
                    help="begin van de historie (overschrijft --weeks-history)")

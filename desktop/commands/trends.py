@@ -15,13 +15,13 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from desktop.commands.inputs import SHARED_DESTS, add_inputs
+    from desktop.commands.inputs import PROJECT_INPUTS, SHARED_DESTS, add_inputs
     from hotspots.change.methods import COMPARE, TRENDS
 
     p = sub.add_parser("trends", help="maandreeksen per gebied met vorig jaar, signalen en trendtoets",
                        description=TRENDS.help)
-    add_inputs(p, "counts", "incidents", "areas", "gemeente", "period", "category", "level", "json", "project",
-               "source", "theme", "combine", one_of=("counts", "incidents"), one_required=True,
+    add_inputs(p, "counts", "incidents", "areas", "gemeente", "period", "category", "level", "json",
+               *PROJECT_INPUTS, one_of=("counts", "incidents"), one_required=True,
                choices={"level": TRENDS.param("level").choices})
     TRENDS.add_arguments(p, skip=SHARED_DESTS)
     COMPARE.add_arguments(p, only=("periods",))
