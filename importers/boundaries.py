@@ -352,8 +352,10 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
         Keep one municipality: a code (``GM0014``, ``0014``, ``14``) or a name (``Groningen``).
     level : {"buurt", "wijk", "gemeente"}, optional
         Which code column (or layer) to use when a file carries several; by default the finest.
-        A coarser level than the file holds is not made here: the areas come back at the file's
-        own level (``report.extra["level"]``) and :func:`hotspots.levels.areas_at` dissolves them.
+        A coarser level than the file holds is not made here (:func:`hotspots.levels.areas_at`
+        dissolves): it is an :class:`ImportFileError` that says so, unless ``coarser="finest"``
+        (the commands' one reader of ``--areas`` asks that), which returns the file's own level
+        (``report.extra["level"]``) with an assumption in the report.
     options
         ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``;
         ``max_rows`` reads only the first areas (a preview, said in ``report.sample``).
@@ -453,6 +455,9 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
         report.assume(f"{n_water} gebieden gemarkeerd als water of buitengebied.")
     report.extra["level"] = lv
     if level is not None and level != lv:  # the analysis makes the coarser level (hotspots.levels)
+        if options.get("coarser", "refuse") != "finest":  # never another level than asked, without a word
+            raise ImportFileError(f"Dit bestand bevat {lv}en, geen {level}en; {level}en maakt Wijkbeeld daaruit "
+                                  "bij de analyse (hotspots.levels).", path=path)
         report.assume(f"Het bestand bevat {lv}en; {level}en worden daaruit samengesteld waar een analyse "
                       "erom vraagt.")
     prog(1.0, "Grenzen gelezen")

@@ -139,7 +139,9 @@ def test_demo_data_is_importable():
 
 def test_a_coarser_level_is_not_made_by_the_reader(groningen):
     """The reader reads the level the file holds; the analysis dissolves (tests/test_levels.py)."""
-    made, report = importers.read_boundaries(groningen / "buurt2017.zip", level="wijk")
+    with pytest.raises(ImportFileError, match="bevat buurten, geen wijken; wijken maakt Wijkbeeld daaruit"):
+        importers.read_boundaries(groningen / "buurt2017.zip", level="wijk")  # never another level, silently
+    made, report = importers.read_boundaries(groningen / "buurt2017.zip", level="wijk", coarser="finest")
     assert (made["level"] == "buurt").all() and len(made) == 108 and report.extra["level"] == "buurt"
     assert any("wijken worden daaruit samengesteld" in a for a in report.assumptions)
     with pytest.raises(ImportFileError, match="fijner niveau"):

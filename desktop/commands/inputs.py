@@ -93,7 +93,7 @@ def read_areas(args: argparse.Namespace, *, level: str | None = None):
 
     if not getattr(args, "areas", None):
         return None
-    areas = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level)[0]
+    areas = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level, coarser="finest")[0]
     return areas_at(areas, level)[0] if level else areas
 
 
@@ -155,7 +155,8 @@ def _project_of_files(args: argparse.Namespace, level: str | None):
     _check_required(args)
     project = Project()
     if getattr(args, "areas", None):
-        areas, report = importers.read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level)
+        gemeente = getattr(args, "gemeente", None)
+        areas, report = importers.read_boundaries(args.areas, gemeente=gemeente, level=level, coarser="finest")
         project.add_division(areas, report.to_dict())
     if getattr(args, "incidents", None):
         data, report = importers.read_incidents(args.incidents)
