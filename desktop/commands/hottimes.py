@@ -13,12 +13,13 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from desktop.commands.inputs import SHARED_DESTS, add_inputs
+    from desktop.commands.inputs import PROJECT_INPUTS, SHARED_DESTS, add_inputs
     from hotspots.when.methods import HOTTIMES
 
     p = sub.add_parser("hottimes", help="hete uren van de week (week-uurmatrix, toets, tijdblokken)",
                        description=HOTTIMES.help + " Met --areas ook de tijdsignatuur per gebied en --area.")
-    add_inputs(p, "incidents", "areas", "gemeente", "category", "json", required=("incidents",))
+    add_inputs(p, "incidents", "areas", "gemeente", "category", "json", "level", *PROJECT_INPUTS,
+               required=("incidents",))
     HOTTIMES.add_arguments(p, skip=SHARED_DESTS)
     p.add_argument("--start-only", dest="aoristic", action="store_const", const=False, default=None,
                    help="tel alleen het uur van de begintijd (hetzelfde als --no-aoristic)")
@@ -35,6 +36,15 @@ def run(args: argparse.Namespace) -> int:
 
     params = HOTTIMES.from_args(args)
     inputs = read_inputs(args, need_areas=params["area"] is not None)
+    if inputs.incidents is None:  # a counts source of a project
+        from kernel.errors import AnalysisError
+
+        raise AnalysisError("Hot times vragen om incidenten met een tijdstip; tellingen per maand hebben geen uur "
+                            "van de week. Kies een bron met incidenten (--source).")
+    if inputs.areas is not None:  # an area by its name too ("Centrum"), or which level has it
+        from hotspots.levels import area_code
+
+        params["area"] = area_code(inputs.areas, params["area"], {"wijk": inputs.outlines})
     result = HOTTIMES.run(inputs, params)
     out = result.to_dict()
     out["input"] = info = {"incidents": len(inputs.incidents)}

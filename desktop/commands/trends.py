@@ -15,13 +15,14 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from desktop.commands.inputs import SHARED_DESTS, add_inputs
+    from desktop.commands.inputs import PROJECT_INPUTS, SHARED_DESTS, add_inputs
     from hotspots.change.methods import COMPARE, TRENDS
 
     p = sub.add_parser("trends", help="maandreeksen per gebied met vorig jaar, signalen en trendtoets",
                        description=TRENDS.help)
     add_inputs(p, "counts", "incidents", "areas", "gemeente", "period", "category", "level", "json",
-               one_of=("counts", "incidents"), one_required=True, choices={"level": TRENDS.param("level").choices})
+               *PROJECT_INPUTS, one_of=("counts", "incidents"), one_required=True,
+               choices={"level": TRENDS.param("level").choices})
     TRENDS.add_arguments(p, skip=SHARED_DESTS)
     COMPARE.add_arguments(p, only=("periods",))
     p.set_defaults(func=run)
@@ -34,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
 
     params = TRENDS.from_args(args)
     inputs = read_inputs(args, areas_first=True)  # first: a label counts file is joined to them by name
+    if inputs.areas is not None:  # an area by its name too ("Centrum"), or which level has it
+        from hotspots.levels import area_code
+
+        params["area"] = area_code(inputs.areas, params["area"], {"wijk": inputs.outlines})
     result = TRENDS.run(inputs, params)
     out = result.to_dict()
     out["input"] = info = {}
@@ -42,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         if inputs.areas is not None:
             info["outside"] = int(inputs.assignment().outside)
     if args.periods:
-        out["comparison"] = COMPARE.run(inputs, COMPARE.from_args(args)).to_dict()
+        out["comparison"] = COMPARE.run(inputs, {**COMPARE.from_args(args), "area": params["area"]}).to_dict()
     if args.json:
         emit_json(out)
         return 0
