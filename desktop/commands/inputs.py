@@ -105,8 +105,9 @@ def add_privacy(parser: argparse.ArgumentParser) -> None:
 
 
 def input_files(args: argparse.Namespace) -> list:
-    """The files a command reads (an output may never be one of them)."""
-    return [v for k in ("areas", "incidents", "counts", "wijken", "plan_history") if (v := getattr(args, k, None))]
+    """The files a command reads, a saved ``--project`` too (an output may never be one of them)."""
+    return [v for k in ("areas", "incidents", "counts", "wijken", "plan_history", "project")
+            if (v := getattr(args, k, None))]
 
 
 def area_columns(args: argparse.Namespace) -> dict:
