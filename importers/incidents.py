@@ -21,7 +21,7 @@ import pandas as pd
 from importers.dates import parse_datetimes, time_of_day
 from importers.detect import detect_crs, map_columns, to_number
 from kernel.errors import CRSError, ImportFileError
-from importers.personal import personal_columns
+from importers.personal import check_roles
 from kernel.progress import as_progress
 from importers.rejects import Rejects
 from importers.report import ImportReport
@@ -143,7 +143,7 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, r
 
 def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, start=None, end=None,
                    category=None, id=None, dayfirst=None, sheet=None, source=None, max_rows=None, progress=None,
-                   cancelled=None, sniff=None, **options):
+                   cancelled=None, sniff=None, keep=None, **options):
     """Read an own incident file (CSV or XLSX) into an Incidents frame and an :class:`ImportReport`.
 
     Parameters
@@ -152,7 +152,11 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     sep, encoding, sheet : optional
         Override the detected separator and encoding, choose an Excel sheet.
     x, y, start, end, category, id : str, optional
-        Source column for each role (overrides the header detection).
+        Source column for each role (overrides the header detection). ``category=""`` (or ``"geen"``):
+        no category column at all.
+    keep : list of str, optional
+        Other columns to keep (checked for personal data like every role column; by default every
+        column without a role is left out: data minimisation).
     crs : str, optional
         Coordinate system of ``x``/``y`` (else recognised from the ranges: RD New or WGS84).
     dayfirst : bool, optional
@@ -168,11 +172,20 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     prog = as_progress(progress, cancelled)
     report = ImportReport(path=str(path), kind="incidents", reader="incidents")
     prog(0.0, "Bestand lezen")
+    no_category = category is False or (isinstance(category, str) and category.strip().lower() in ("", "geen"))
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
-                                dtype=_text_columns({"id": id, "category": category}), sniff=sniff)
+                                dtype=_text_columns({"id": id, "category": None if no_category else category}),
+                                sniff=sniff)
     prog(0.4, "Kolommen herkennen")
+    no_category = no_category and category not in raw.columns  # unless a column is really called so
+    if no_category:
+        category = None
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
     cols = map_columns(raw.columns, overrides, path=path)
+    if no_category:
+        cols.pop("category", None)
+        report.assume("Geen categoriekolom gebruikt (zo gekozen).")
+    kept_columns = [map_columns(raw.columns, {"keep": k}, path=path)["keep"] for k in (keep or ())]
     n = len(raw)
     rows = raw.index.to_numpy() + 2
     rej = Rejects(rows)
@@ -197,8 +210,8 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         end_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     _time_quality(start_s, end_s, ~rej.taken, report)
     prog(0.8, "Controleren")
+    personal = check_roles(raw, cols, report, chosen=overrides, keep=kept_columns, path=path)
     _duplicates(raw, cols, rej, report)
-    personal = personal_columns(raw, skip=set(cols.values()))
     if personal:
         report.personal_data_columns = list(personal)
         report.assume("Kolommen met persoonsgegevens niet overgenomen: "
@@ -216,8 +229,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         "source": pd.Series(source or path.name, index=raw.index, dtype="string"),
         "area": pd.Series(pd.NA, index=raw.index, dtype="string"),
     }, index=raw.index)
-    used = set(cols.values()) | set(personal)
-    extra = [c for c in raw.columns if c not in used and c not in INCIDENT_COLUMNS]
+    extra = [c for c in kept_columns if c not in INCIDENT_COLUMNS]  # only what the user chose to keep
     if extra:
         out = pd.concat([out, raw[extra]], axis=1)
     out = (out if keep.all() else out[keep]).reset_index(drop=True)

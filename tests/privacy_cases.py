@@ -8,6 +8,9 @@ personal data.
 """
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 MORA = [
     "Afval - Grofvuil", "Afval - Zwerfafval", "Afval - Container is vol", "Afval - Dumping/bijplaatsing",
     "Afval - Container kapot", "Openbare verlichting - Lamp defect", "Openbare verlichting - Mast scheef",
@@ -67,3 +70,18 @@ PLANTED = [
     ("pc 9711 AB", "postcode"),
     ("bsn 111222333", "BSN"),
 ]
+
+
+def output_bytes(folder) -> bytes:
+    """Every byte of every file under ``folder``, with the members of zip files (xlsx, docx) unpacked, so
+    that text inside a spreadsheet is searched as written."""
+    parts = []
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        parts.append(data)
+        if data[:4] == b"PK\x03\x04":
+            with zipfile.ZipFile(path) as z:
+                parts.extend(z.read(name) for name in z.namelist())
+    return b"\n".join(parts)
