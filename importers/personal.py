@@ -64,7 +64,7 @@ WHOLE: dict[str, re.Pattern] = {
 FULL_SHARE = 0.5
 #: A category has at most this many distinct values; more is free text (or an id), never a category.
 MAX_CATEGORIES = 300
-#: Longest category label, in characters; a longer value is a remark, not a category.
+#: Longest category label (or id), in characters; a longer value is a remark.
 MAX_LABEL = 200
 #: With at least this many distinct values, a column whose values are mostly all different is free text.
 FREE_TEXT_DISTINCT = 100
@@ -228,13 +228,22 @@ def category_problem(values: pd.Series, header: str = "") -> str | None:
     return _not_a_category(values)
 
 
+def _too_long(values: pd.Series) -> str | None:
+    """Free text: a value longer than :data:`MAX_LABEL` characters (no category, id or number is)."""
+    if not _is_text(values):
+        return None
+    lengths = values.dropna().astype(str).str.len()
+    if len(lengths) and int(lengths.max()) > MAX_LABEL:
+        return f"bevat vrije tekst (waarden tot {int(lengths.max()):,} tekens)".replace(",", ".")
+    return None
+
+
 def _not_a_category(values: pd.Series) -> str | None:
     """Why a column without personal data is free text or an id rather than a category (or None)."""
     filled = values.dropna()
-    if _is_text(filled):
-        lengths = filled.astype(str).str.len()
-        if len(lengths) and int(lengths.max()) > MAX_LABEL:
-            return f"bevat vrije tekst (waarden tot {int(lengths.max()):,} tekens)".replace(",", ".")
+    long = _too_long(filled)
+    if long:
+        return long
     distinct = int(filled.nunique())
     if distinct > MAX_CATEGORIES:
         return f"heeft {distinct:,} verschillende waarden (een categorie heeft er hooguit {MAX_CATEGORIES})".replace(
@@ -267,16 +276,17 @@ def check_roles(raw: pd.DataFrame, cols: dict, report, *, chosen: dict, keep=(),
         col = cols.get(role)
         if col is None:
             continue
-        what = column_kind(raw[col], col)
-        problem = f"bevat persoonsgegevens ({what})" if what is not None \
-            else _not_a_category(raw[col]) if role == "category" else None
+        # a category that is free text anyway is dropped: its values are read as far as a dropped column's
+        shape = _not_a_category(raw[col]) if role == "category" else _too_long(raw[col])
+        what = column_kind(raw[col], col, max_chars=DROPPED_VALUE_CHARS if shape else None)
+        problem = f"bevat persoonsgegevens ({what})" if what is not None else shape
         if problem is None:
             continue
         if chosen.get(role) is not None and what is not None:
             raise ImportFileError(f"De gekozen kolom '{col}' kan geen {ROLE_LABELS[role]} zijn: {problem}.",
                                   path=path, column=col, hint=_choose_hint(role))
         if chosen.get(role) is not None:
-            report.warn(f"De gekozen categoriekolom '{col}' {problem}; toch als categorie gebruikt.")
+            report.warn(f"De gekozen kolom '{col}' {problem}; toch als {ROLE_LABELS[role]} gebruikt.")
             continue
         del cols[role]
         if what is not None:
