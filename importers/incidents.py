@@ -19,13 +19,14 @@ import numpy as np
 import pandas as pd
 
 from importers.dates import parse_datetimes, time_of_day
-from importers.detect import detect_crs, map_columns, to_number
+from importers.coordinates import out_of_system, read_pair, unreadable
+from importers.detect import detect_crs, map_columns
 from kernel.errors import CRSError, ImportFileError
 from importers.personal import check_roles
 from kernel.progress import as_progress
 from importers.rejects import Rejects
 from importers.report import ImportReport
-from kernel.schema import INCIDENT_COLUMNS, RD_NEW, WGS84, in_netherlands_rd
+from kernel.schema import INCIDENT_COLUMNS, RD_BOUNDS, RD_NEW, WGS84
 from importers.tables import read_table
 
 OVERRIDES = ("x", "y", "start", "end", "category", "id")
@@ -85,9 +86,11 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     report.column_mapping["x"], report.column_mapping["y"] = xcol, ycol
     if xcol == ycol:
         parts = raw[xcol].astype("string").str.extract(POINT_WKT)
-        x, y = to_number(parts[0]).to_numpy(), to_number(parts[1]).to_numpy()
+        x, y, numbers = read_pair(parts[0], parts[1])
     else:
-        x, y = to_number(raw[xcol]).to_numpy(), to_number(raw[ycol]).to_numpy()
+        x, y, numbers = read_pair(raw[xcol], raw[ycol])  # in the file's decimal convention (importers.coordinates)
+    if numbers["assumption"]:
+        report.assume(numbers["assumption"])
     finite = np.isfinite(x) & np.isfinite(y)
     if crs is None:
         sample = np.flatnonzero(finite)[:: max(1, int(finite.sum()) // 5000)]
@@ -95,6 +98,7 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
         if crs == "EPSG:4326-swapped":
             x, y = y, x
             xcol, ycol = ycol, xcol
+            numbers["problems"] = {"x": numbers["problems"]["y"], "y": numbers["problems"]["x"]}
             crs = WGS84
             report.assume(f"Kolommen '{ycol}' en '{xcol}' bevatten breedte en lengte in omgekeerde volgorde; "
                           "omgedraaid.")
@@ -104,16 +108,20 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     if not finite.any():
         raise ImportFileError("Geen enkele rij heeft bruikbare coördinaten.", path=path, column=xcol)
     report.extra["source_crs"] = crs
+    # the reasons name the column of the value at fault, and are found before a transformation turns an
+    # RD value in a WGS84 file into "no number"
+    column, value = {"x": xcol, "y": ycol}, {"x": raw[xcol], "y": raw[ycol]}  # values only for rejected rows
+    rej.add(value["x"].isna().to_numpy(), xcol, value["x"], "coördinaat ontbreekt")
+    rej.add(value["y"].isna().to_numpy(), ycol, value["y"], "coördinaat ontbreekt")
+    for mask, axis, reason in unreadable(numbers) + out_of_system(x, y, crs):
+        rej.add(mask, column[axis], value[axis], reason)
     if str(crs).upper() not in (RD_NEW, "EPSG:28992", "28992"):
         x, y = _transform(x, y, crs)
         report.assume(f"Coördinaten omgezet van {crs} naar RD New (EPSG:28992).")
+        rej.add(~(np.isfinite(x) & np.isfinite(y)), xcol, value["x"], f"coördinaten niet om te rekenen van {crs}")
     report.crs = RD_NEW
-    raw_x, raw_y = raw[xcol], raw[ycol]  # Rejects turns a Series into values only for rejected rows
-    missing = raw_x.isna().to_numpy() | raw_y.isna().to_numpy()
-    rej.add(missing, xcol, raw_x, "coördinaat ontbreekt")
-    rej.add(~np.isfinite(x), xcol, raw_x, "x-coördinaat is geen getal")
-    rej.add(~np.isfinite(y), ycol, raw_y, "y-coördinaat is geen getal")
-    rej.add(~in_netherlands_rd(x, y), xcol, raw_x, "locatie buiten Nederland")
+    rej.add(~((x >= RD_BOUNDS[0]) & (x <= RD_BOUNDS[2])), xcol, value["x"], "locatie buiten Nederland")
+    rej.add(~((y >= RD_BOUNDS[1]) & (y <= RD_BOUNDS[3])), ycol, value["y"], "locatie buiten Nederland")
     return x, y
 
 

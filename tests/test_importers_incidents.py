@@ -186,7 +186,7 @@ def test_rejections_and_duplicates(tmp_path):
     frame, report = importers.read_incidents(p)
     got = [(r.row, r.column, r.value, r.reason) for r in report.rejections]
     assert got == [(3, "x", None, "coördinaat ontbreekt"), (4, "x", "abc", "x-coördinaat is geen getal"),
-                   (5, "datum", None, "datum ontbreekt"), (6, "x", "10", "locatie buiten Nederland"),
+                   (5, "datum", None, "datum ontbreekt"), (6, "y", 20, "locatie buiten Nederland"),
                    (7, None, None, "dubbele rij (precies gelijk aan een eerdere rij)")]
     assert report.rows_read == 8 and report.rows_kept == 3
     assert {"column": "id", "value": "6", "rows": [8, 9]} in report.duplicates
@@ -255,8 +255,9 @@ def test_wkt_point_column(tmp_path):
     frame, report = importers.read_incidents(p)
     # the first is RD; the second is WGS84 in an RD file: far outside, so rejected (mixed CRS is not guessed)
     assert frame["x"].tolist() == [233000.5] and frame["y"].tolist() == [582000.25]
-    assert [(r.row, r.reason) for r in report.rejections] == [(3, "locatie buiten Nederland"),
-                                                               (4, "coördinaat ontbreekt")]
+    assert [(r.row, r.reason) for r in report.rejections] == [
+        (3, "y-coördinaat past niet bij het stelsel van de rest van het bestand, RD New (EPSG:28992): lijkt WGS84 "
+            "(EPSG:4326)"), (4, "coördinaat ontbreekt")]
     assert "geometrie" not in frame.columns
 
 
