@@ -240,6 +240,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     extra = [c for c in kept_columns if c not in INCIDENT_COLUMNS]  # only what the user chose to keep
     if extra:
         out = pd.concat([out, raw[extra]], axis=1)
+        report.extra["kept_columns"] = extra  # the project keeps these, and no other (importers.project)
     out = (out if keep.all() else out[keep]).reset_index(drop=True)
     for row, line in bad_lines:
         report.reject(row, None, line, "regel heeft meer velden dan de kopregel")
