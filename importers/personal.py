@@ -153,10 +153,22 @@ def _by_text(counts: pd.Series) -> str | None:
     if nine.any() and weights[nine][[textscan.elfproef(t) for t in text[nine]]].sum() >= need:
         return BSN
     found = {kind: weights[mask].sum() for kind, mask in textscan.hits(text).items()}
+    found[PHONE] += weights[_bare_mobiles(text)].sum()
     kind = max(textscan.KINDS, key=lambda k: found[k])  # the most frequent; ties in KINDS' order
     if not found[kind]:
         return None
     return kind if found[kind] >= need else f"{kind} in vrije tekst"
+
+
+def _bare_mobiles(text: pd.Series) -> np.ndarray:
+    """Values that are a mobile number without its leading 0 ("612345678", as a spreadsheet keeps it), unless
+    the column is a run of (nearly) consecutive numbers such as ids from 600000001 on."""
+    bare = text.str.fullmatch(textscan.BARE_MOBILE).to_numpy()
+    if bare.sum() >= 20 and bare.mean() >= FULL_SHARE:
+        numbers = pd.to_numeric(text[bare].str.strip().str.replace(r"\.0$", "", regex=True)).to_numpy()
+        if np.ptp(numbers) / len(numbers) <= 1000:
+            return np.zeros(len(text), dtype=bool)
+    return bare
 
 
 def _many_streets(addresses: pd.Series) -> bool:

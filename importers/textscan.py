@@ -42,14 +42,15 @@ NAME = "naam van een persoon"
 KINDS = (NAME, EMAIL, PHONE, ADDRESS, POSTCODE, BSN)
 
 _LOWER = "a-zà-öø-ÿ"
-#: Endings of street and place names (a capitalised word ending so is a place, not a person).
-PLACE_ENDINGS = ("straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "pad", "hof", "steeg",
-                 "dreef", "markt", "ring", "park", "boulevard", "allee", "wal", "diep", "haven", "heerd", "holm",
-                 "kanaal", "plaats", "zoom", "erf", "plantsoen", "dwinger", "oord", "boog", "baan", "buurt", "wijk",
-                 "dorp", "veld", "brug", "poort", "kerk", "school", "station", "centrum", "stadion", "polder",
-                 "bos", "hoeve", "straatje", "pleintje", "kwartier", "land", "burg", "stad", "zijl", "horn")
-#: Endings that make "Kerkstraat 12" an address (a subset: "12" after a 'buurt' or 'stad' is no address).
-ADDRESS_ENDINGS = PLACE_ENDINGS[:35] + ("straatje", "pleintje")
+#: Endings of street names: "Kerkstraat 12" is an address; a first name before such a word is a street
+#: named after a person ("Willem Barentszstraat"), not the person.
+ADDRESS_ENDINGS = ("straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "pad", "steeg", "dreef",
+                   "markt", "ring", "park", "boulevard", "allee", "wal", "diep", "haven", "heerd", "holm", "kanaal",
+                   "plaats", "zoom", "erf", "plantsoen", "dwinger", "oord", "boog", "baan", "straatje", "pleintje")
+#: Endings of other place names with a person's name in them ("Frederik Hendrikbuurt"). Endings that are
+#: also common in surnames (-burg, -berg, -veld, -dorp, -bos, -hof, -land: Kloppenburg, Westerveld) are not here.
+PLACE_ENDINGS = ADDRESS_ENDINGS + ("buurt", "wijk", "kerk", "school", "station", "centrum", "stadion", "kwartier",
+                                   "stad", "brug", "poort")
 _ENDS_ADDRESS = "(?:" + "|".join(f"(?<={e})" for e in ADDRESS_ENDINGS) + ")"
 _PREFIX_STREETS = "Grote|Kleine|Oude|Nieuwe|Gedempte|Hoge|Lage|Korte|Lange|Achter|Voor"
 #: Name particles (tussenvoegsels) between first name or initials and surname.
@@ -75,6 +76,8 @@ PATTERNS: dict[str, re.Pattern] = {
 }
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(r"[A-Z]")
+#: A mobile number that lost its leading 0 (a spreadsheet read it as a number), as a whole value.
+BARE_MOBILE = re.compile(r"\s*(?:\+?31)?6\d{8}(?:\.0)?\s*")
 #: Nine digits on their own (a BSN when it passes the 11-test).
 NINE_DIGITS = re.compile(r"\d(?<![\d.,/-].)\d{8}(?![\d.,/-])")
 #: A word that says the number after it is a BSN.
@@ -101,13 +104,22 @@ NOT_SURNAMES = {"De", "Het", "Een", "En", "Of", "Bij", "Op", "In", "Te", "Met", 
                 "Die", "Deze", "Er", "Hier", "Daar", "Noord", "Oost", "Zuid", "West", "Centrum", "Stad", "Straat",
                 "Weg", "Overlast", "Melding", "Meldingen", "Diefstal", "Inbraak", "Vernieling", "Afval", "Openbare",
                 "Overtreding", "Controle", "Handhaving", "Verkeer", "Parkeren", "Jeugd", "Geluid", "Drugs",
-                "Alcohol", "Groen", "Water", "Wegen", "Verlichting", "Dieren", "Graffiti", "Zwerfafval", "Grofvuil"}
+                "Alcohol", "Groen", "Water", "Wegen", "Verlichting", "Dieren", "Graffiti", "Zwerfafval", "Grofvuil",
+                # words of category lists that are numbered with letters ("A. Afval", "E. Speelplaatsen")
+                "Speelplaatsen", "Riolering", "Schoon", "Overig", "Overige", "Evenement", "Evenementen", "Bomen",
+                "Straatmeubilair", "Container", "Containers", "Ongedierte", "Gladheid", "Bestrating", "Openbaar",
+                "Veiligheid", "Leefbaarheid", "Milieu", "Horeca", "Bedrijven", "Personen", "Wonen", "Woning",
+                "Fiets", "Fietsen", "Auto", "Autos", "Scooter", "Brand", "Vuurwerk", "Ratten", "Honden",
+                "Hondenpoep", "Stank", "Rook", "Drugsoverlast", "Jongeren", "Buren", "Burenruzie", "Bewoners",
+                "Algemeen", "Diversen", "Onbekend", "Prioriteit", "Categorie", "Soort", "Type", "Klacht", "Klachten"}
 #: Place names made of a first name and a word (no people).
 PLACE_NAMES = {("Anna", "Paulowna"), ("Sint", "Jan"), ("Willem", "Alexander"), ("Maria", "Hoop")}
 
 
 def _is_place(word: str) -> bool:
-    return word.lower().endswith(PLACE_ENDINGS)
+    """A word ending as a street or place (but not the ending alone: "van der Laan", "Van Wijk" are people)."""
+    lower = word.lower()
+    return any(lower.endswith(e) and len(lower) > len(e) + 1 for e in PLACE_ENDINGS)
 
 
 _NEXT_WORDS = re.compile(r"(?:[ ]{1,3}[\w'-]{1,40}+){0,3}")
@@ -143,9 +155,6 @@ def _names_from_initials(text: str) -> bool:
     for m in _INITIALS.finditer(text):
         initials, particles, surname = m.group(1), m.group(2), m.group(3)
         if initials.replace(" ", "") in ABBREVIATIONS:
-            continue
-        # "A. Afval, B. Verlichting": one capital at the start of a text is an enumeration, not a name
-        if initials.count(".") == 1 and m.start() == 0 and not particles.strip():
             continue
         if _surname_ok(particles, surname, text, m.end()):
             return True
@@ -201,7 +210,7 @@ def is_personal(value) -> bool:
     if value is None or (isinstance(value, float) and value != value):
         return False
     text = str(value)
-    return bool(kinds_in(text)) or bsn_in(text)[1] > 0
+    return bool(kinds_in(text)) or bsn_in(text)[1] > 0 or BARE_MOBILE.fullmatch(text) is not None
 
 
 def hits(values: pd.Series) -> dict[str, np.ndarray]:
