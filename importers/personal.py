@@ -357,7 +357,8 @@ def check_roles(raw: pd.DataFrame, cols: dict, report, *, chosen: dict, keep=(),
 
 def _choose_hint(role: str) -> str:
     if role == "category":
-        return "kies een andere kolom met --category KOLOM (category= bij het inlezen), of geen met --category geen"
+        return ("kies een andere kolom met --category-column KOLOM (category= bij het inlezen), of geen met "
+                "--category-column geen")
     return f"kies een andere kolom als {ROLE_LABELS[role]}, of geen"
 
 

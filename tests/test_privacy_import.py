@@ -1,5 +1,5 @@
 """Personal data on import, whatever the role of its column: the category, the id, columns kept on request;
-data minimisation (columns without a role are not kept); the commands' --category."""
+data minimisation (columns without a role are not kept); the commands' --category-column (--category filters on a category's value)."""
 from __future__ import annotations
 
 import json
@@ -46,7 +46,7 @@ def test_a_free_text_category_with_personal_data_is_no_category(tmp_path):
     assert "category" not in report.column_mapping and frame["category"].isna().all()
     assert report.personal_data_columns == ["omschrijving"]
     assert report.extra["roles_refused"]["category"]["column"] == "omschrijving"
-    assert any("'omschrijving' is niet als categorie gebruikt" in w and "--category" in w for w in report.warnings)
+    assert any("'omschrijving' is niet als categorie gebruikt" in w and "--category-column" in w for w in report.warnings)
     assert list(frame.columns) == ["id", "x", "y", "start", "end", "category", "source", "area"]
     assert not frame.astype(str).apply(lambda c: c.str.contains("Vries")).any().any()
 
@@ -115,11 +115,11 @@ def test_the_issues_case_leaks_through_no_command(tmp_path, areas_path, cli):
     # with another column chosen as the category, the categories are there and still nothing personal
     path = incidents_csv(tmp_path / "m2.csv", extra=lambda i: {"soort": ["Overlast", "Afval"][i % 2]})
     code, stdout, err = cli("analyse", "--areas", areas_path, "--incidents", path, "--out", tmp_path / "uit2",
-                            "--category", "soort", "--json")
+                            "--category-column", "soort", "--json")
     assert code == 0, err
     assert b"Overlast" in output_bytes(tmp_path / "uit2") and b"Vries" not in output_bytes(tmp_path / "uit2")
     code, stdout, err = cli("analyse", "--areas", areas_path, "--incidents", path, "--out", tmp_path / "uit3",
-                            "--category", "omschrijving")
+                            "--category-column", "omschrijving")
     assert code == 2 and "kan geen categorie zijn" in err and not (tmp_path / "uit3").exists()
 
 

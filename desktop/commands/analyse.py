@@ -18,7 +18,7 @@ def add_parser(sub) -> None:
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--incidents", help="incidenten (CSV of Excel met x, y en datum/tijd)")
     src.add_argument("--counts", help="tellingen per gebied (politietabel 47022NED/47018NED)")
-    p.add_argument("--category", metavar="KOLOM",
+    p.add_argument("--category-column", dest="category_column", metavar="KOLOM",
                    help="kolom met de categorie van de incidenten ('geen': zonder categorie; standaard herkend)")
     p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
     p.add_argument("--gemeente", help="alleen deze gemeente (CBS-code, bijv. GM0014)")
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         wijken, _ = importers.read_boundaries(args.wijken, gemeente=args.gemeente, level="wijk")
     incidents = counts = None
     if args.incidents:
-        incidents, _ = importers.read_incidents(args.incidents, category=args.category)
+        incidents, _ = importers.read_incidents(args.incidents, category=args.category_column)
     else:
         counts, _ = importers.read_counts(args.counts, areas=areas, gemeente=args.gemeente)
     summary = run_analyse(areas, incidents=incidents, counts=counts, out_dir=args.out, gemeente=args.gemeente,

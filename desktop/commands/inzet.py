@@ -19,7 +19,7 @@ def add_parser(sub) -> None:
     p.add_argument("--areas", required=True, metavar="BESTAND", help="gebiedsgrenzen (bijv. CBS-buurten)")
     p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten (CSV of XLSX met x, y, tijd)")
     p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
-    p.add_argument("--category", metavar="KOLOM",
+    p.add_argument("--category-column", dest="category_column", metavar="KOLOM",
                    help="kolom met de categorie van de incidenten ('geen': zonder categorie; standaard herkend)")
     METHOD.add_arguments(p, skip=("exclude", "only"))
     p.add_argument("--exclude", nargs="+", default=None, metavar="CODE", help="gebieden waar niet wordt ingezet")
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         **{**vars(args), "exclude": ",".join(args.exclude) if args.exclude else None,
            "only": ",".join(args.only) if args.only else None}))
     areas, _ = read_boundaries(args.areas, gemeente=args.gemeente)
-    incidents, _ = read_incidents(args.incidents, category=args.category)
+    incidents, _ = read_incidents(args.incidents, category=args.category_column)
     plan = inzet.run(areas, incidents, params, history_from=_date(args.history_from, "--history-from"),
                      evaluate_from=_date(args.evaluate_from, "--evaluate-from"),
                      evaluate_to=_date(args.evaluate_to, "--evaluate-to"))
