@@ -63,7 +63,7 @@ WHOLE: dict[str, re.Pattern] = {
     ADDRESS: re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\-]{1,40}(?: [A-Za-zÀ-ÿ.'\-]{1,40}){0,3}\s[1-9]\d{0,4}"
                         r"(?:\s?[A-Za-z]{1,2})?(?:\s?-?\s?\d{1,4})?"),
 }
-#: Share of the distinct values that must *be* an e-mail address, a phone number, ... for the column
+#: Share of the filled values (rows) that must *be* an e-mail address, a phone number, ... for the column
 #: to be named after it ("e-mailadres"); fewer make it "e-mailadres in vrije tekst".
 FULL_SHARE = 0.5
 #: A category has at most this many distinct values; more is free text (or an id), never a category.

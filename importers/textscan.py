@@ -62,7 +62,7 @@ _CAPWORD = f"[A-Z][{_LOWER}'-]{{1,40}}+"
 # Every pattern starts with a literal or a character set and checks the character before it with a
 # lookbehind of width 2 *after* that first character: so the regex engine skips in C to the next
 # character that can start a match, instead of trying every position (a lookbehind first defeats that).
-_PREFIX_LOOKBEHIND = "".join(f"(?<={w})" for w in _PREFIX_STREETS.split("|"))
+_AFTER_PREFIX = "(?:" + "|".join(f"(?<={w})" for w in _PREFIX_STREETS.split("|")) + ")"  # "Grote Markt 1"
 PATTERNS: dict[str, re.Pattern] = {
     EMAIL: re.compile(r"@(?<=[\w.+-]@)[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![\w-])"),
     # 06-12345678, 050 367 1234, +31 6 12345678, 0031 50 3671234; never a date such as 01-03-2016 10:00
@@ -70,8 +70,7 @@ PATTERNS: dict[str, re.Pattern] = {
                       r"[ -]?(?:\(0\))?[ -]?[1-9](?:[ -]?\d){8}(?!\d)"),
     # 9711 AB (capitals in text; SA, SD and SS are never used; KM, KG, OM ... are units and abbreviations)
     POSTCODE: re.compile(r"[1-9](?<![\w/:.,-].)\d{3} ?(?!SA|SD|SS|KM|KG|CM|MM|OM|PV|EU|NL)[A-Z]{2}(?!\w)"),
-    ADDRESS: re.compile(rf"[A-Z](?<![\w'-].)[{_LOWER}'-]{{2,40}}+(?:{_ENDS_ADDRESS}|"
-                        rf"(?:{'|'.join(f'(?<={w})' for w in _PREFIX_STREETS.split('|'))}) [A-Z][{_LOWER}]{{1,40}}+)"
+    ADDRESS: re.compile(rf"[A-Z](?<![\w'-].)[{_LOWER}'-]{{2,40}}+(?:{_ENDS_ADDRESS}|{_AFTER_PREFIX} [A-Z][{_LOWER}]{{1,40}}+)"
                         r" [1-9]\d{0,4}(?: ?[a-zA-Z])?(?![\w])"),
 }
 _DIGIT = re.compile(r"\d")
