@@ -340,8 +340,8 @@ def check_roles(raw: pd.DataFrame, cols: dict, report, *, chosen: dict, keep=(),
         if what is not None:
             personal[col] = what
         report.extra.setdefault("roles_refused", {})[role] = {"column": col, "reason": problem}
-        instead = {"category": _choose_hint("category").capitalize() + ".", "id": "Rijnummers gebruikt als id."}.get(
-            role, "")
+        hint = _choose_hint(role)
+        instead = {"category": hint[0].upper() + hint[1:] + ".", "id": "Rijnummers gebruikt als id."}.get(role, "")
         report.warn(f"Kolom '{col}' is niet als {ROLE_LABELS[role]} gebruikt: hij {problem}. {instead}".rstrip())
     for col in keep:
         what = column_kind(raw[col], col)
@@ -357,8 +357,7 @@ def check_roles(raw: pd.DataFrame, cols: dict, report, *, chosen: dict, keep=(),
 
 def _choose_hint(role: str) -> str:
     if role == "category":
-        return ("kies een andere kolom met --category-column KOLOM (category= bij het inlezen), of geen met "
-                "--category-column geen")
+        return "kies een andere kolom met --category-column KOLOM, of geen met --category-column geen"
     return f"kies een andere kolom als {ROLE_LABELS[role]}, of geen"
 
 
