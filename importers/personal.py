@@ -143,12 +143,15 @@ def _distinct_text(values: pd.Series, max_chars: int | None = None, sample: int 
     keys = list(raw)
     if sample is not None and len(keys) > sample:
         keys = random.Random(0).sample(keys, sample)
-    merged: Counter = Counter()
-    for key in keys:
-        text = str(key).strip()[:max_chars]
-        if text:
-            merged[text] += raw[key]
-    return pd.Series(list(merged.values()), index=pd.Index(list(merged), dtype=object), dtype="int64")
+    texts = [str(key).strip()[:max_chars] for key in keys]
+    counts = [raw[key] for key in keys]
+    if "" in raw or len(set(texts)) < len(texts) or "" in texts:  # values that strip to the same text: merge them
+        merged: Counter = Counter()
+        for text, n in zip(texts, counts):
+            if text:
+                merged[text] += n
+        texts, counts = list(merged), list(merged.values())
+    return pd.Series(counts, index=pd.Index(texts, dtype=object), dtype="int64")
 
 
 def _where(pattern: re.Pattern, texts: list[str], candidates) -> np.ndarray:
