@@ -33,22 +33,33 @@ Orange's settings migrations): ``MIGRATIONS[v]`` turns the metadata of version
 ``incidents``, ``counts`` and ``outlines`` and the reports by kind; version 1
 kept the analysis settings flat under ``params``.
 
+A project file is input too: :func:`read_meta` checks the metadata against the shapes of
+:mod:`importers.projectcheck` (a key that does not fit is left out and named in
+:attr:`Project.problems`; a schema version that is not a whole number from 1 to :data:`SCHEMA_VERSION`,
+or a layout of sources, divisions and themes that does not fit, is a :class:`~kernel.errors.ProjectError`),
+and every failure to read a damaged file is that one Dutch error. Saving minimises
+(:func:`minimal_incidents` for every incident source, :func:`importers.personal.minimise_report` for
+every import report) and removes the temporary files of interrupted earlier saves of the same project
+(:func:`remove_stale_temps`), as opening does.
+
 No Qt here: the desktop saves through this module in a worker thread.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import tempfile
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from importers.projectmodel import (COUNTS, OUTLINES, SOURCE_KINDS, Division, Project, Source, Theme, level_key,
-                                   name_from_report)
-from kernel.errors import ProjectError
+from importers import projectcheck
+from importers.projectcheck import META
+from importers.projectmodel import (COUNTS, INCIDENTS, OUTLINES, SOURCE_KINDS, Division, Project, Source, Theme,
+                                   level_key, name_from_report)
+from kernel.errors import Cancelled, ProjectError
 from kernel.progress import as_progress
 
 # pandas and .schema (numpy, pandas) are imported inside the functions that need them, so that
@@ -56,8 +67,8 @@ from kernel.progress import as_progress
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Project", "Source", "Theme", "Division", "SCHEMA_VERSION", "MIGRATIONS", "migrate", "save_project",
-           "load_project", "read_meta", "read_snapshot"]
+__all__ = ["Project", "Source", "Theme", "Division", "SCHEMA_VERSION", "MIGRATIONS", "META", "migrate",
+           "save_project", "load_project", "read_meta", "read_snapshot", "remove_stale_temps", "minimal_incidents"]
 
 #: The version this module writes (see the module docstring for the older ones).
 SCHEMA_VERSION = 3
@@ -116,17 +127,42 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 def migrate(meta: dict) -> dict:
     """Bring the metadata of any older version up to :data:`SCHEMA_VERSION` (``migrated_from`` says
     the version the file had, when it had an older one)."""
-    version = int(meta.get("schema_version", 1))
-    if version > SCHEMA_VERSION:
-        raise ProjectError(f"Dit project is gemaakt met een nieuwere Wijkbeeld (schemaversie {version}); "
-                           f"deze versie leest tot en met {SCHEMA_VERSION}.",
-                           hint="werk Wijkbeeld bij")
+    version = projectcheck.version(meta.get("schema_version", 1), None, SCHEMA_VERSION)
     if version < SCHEMA_VERSION:
         meta["migrated_from"] = version
     while version < SCHEMA_VERSION:
         meta = MIGRATIONS[version](meta)
         version += 1
         meta["schema_version"] = version
+    return meta
+
+
+def checked_meta(rows, path=None) -> dict:
+    """The metadata table's rows (key, JSON text) as a migrated dict that fits :mod:`importers.projectcheck`.
+
+    A value that is no JSON or does not fit is left out (its default instead) and named in the
+    result's ``problems``; the schema version must be usable, else :class:`ProjectError`. The layout
+    (sources, divisions, themes) is checked when the data are read (:func:`load_project`).
+    """
+    meta: dict = {}
+    found: list[str] = []
+    for key, text in rows:
+        try:
+            meta[str(key)] = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            if key == "schema_version":
+                raise ProjectError("Dit projectbestand is beschadigd: de schemaversie is onleesbaar.",
+                                   path=path) from None
+            found.append(f"'{key}' is onleesbaar en weggelaten")
+    meta["schema_version"] = projectcheck.version(meta.get("schema_version", 1), path, SCHEMA_VERSION)
+    projectcheck.fit(meta, projectcheck.LEGACY, found)  # before the migration moves them
+    try:
+        meta = migrate(meta)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise ProjectError("Dit projectbestand is beschadigd: de gegevens van een oudere versie zijn niet om te "
+                           "zetten.", path=path) from None
+    meta = projectcheck.fit(meta, META, found)
+    meta["problems"] = found
     return meta
 
 
@@ -154,8 +190,12 @@ def layout(project: Project) -> tuple[list, dict]:
     (``sources``, ``divisions``, ``themes``, ``loose_reports``), frames without data left out.
 
     The first source of each kind and the first division keep version 2's layer names
-    (``incidents``, ``counts``, ``areas``, ``outlines``).
+    (``incidents``, ``counts``, ``areas``, ``outlines``). What goes is minimised: the incidents keep
+    their own columns and the ones the user chose (:func:`minimal_incidents`), the import reports a
+    rejected value only where it is not personal (:func:`importers.personal.minimise_report`).
     """
+    from importers.personal import minimise_report
+
     steps, sources, divisions = [], [], []
     seen = {kind: 0 for kind in SOURCE_KINDS}
     for source in project.sources:
@@ -163,8 +203,10 @@ def layout(project: Project) -> tuple[list, dict]:
             continue
         seen[source.kind] += 1
         layer = _layer_name(source.kind, seen[source.kind] if seen[source.kind] > 1 else None)
-        steps.append((layer, source.data))
-        sources.append({"name": source.name, "kind": source.kind, "layer": layer, "report": source.report})
+        data = minimal_incidents(source.data, source.report) if source.kind == INCIDENTS else source.data
+        steps.append((layer, data))
+        sources.append({"name": source.name, "kind": source.kind, "layer": layer,
+                        "report": minimise_report(source.report)})
     for i, division in enumerate(project.divisions, start=1):
         prefix = _layer_name("areas", i if i > 1 else None)
         entries = []
@@ -180,14 +222,28 @@ def layout(project: Project) -> tuple[list, dict]:
             steps.append((layer, frame))
             entry = {"level": level, "layer": layer}
             if level in division.reports:
-                entry["report"] = division.reports[level]
+                entry["report"] = minimise_report(division.reports[level])
             entries.append(entry)
         if entries:
             divisions.append({"name": division.name, "layers": entries})
     meta = {"sources": sources, "divisions": divisions, "themes": [t.to_dict() for t in project.themes]}
     if project.loose_reports:
-        meta["loose_reports"] = project.loose_reports
+        meta["loose_reports"] = {k: minimise_report(r) if isinstance(r, dict) else r
+                                 for k, r in project.loose_reports.items()}
     return steps, meta
+
+
+def minimal_incidents(incidents: pd.DataFrame, report: dict | None) -> pd.DataFrame:
+    """The incidents as the project keeps them: the Incidents columns, the ``place`` a row without coordinates
+    is joined by (:mod:`importers.places`) and the columns the user chose to keep on import
+    (``report['extra']['kept_columns']``); nothing else (the AVG's minimisation)."""
+    import pandas as pd
+
+    from kernel.schema import INCIDENT_COLUMNS
+
+    extra = (((report or {}).get("extra") or {}).get("kept_columns") or []) if isinstance(report, dict) else []
+    keep = [c for c in incidents.columns if c in INCIDENT_COLUMNS or c == "place" or c in extra]
+    return pd.DataFrame(incidents[keep]) if len(keep) < incidents.shape[1] else incidents
 
 
 def _write_layers(project: Project, path: Path, progress) -> dict:
@@ -257,8 +313,47 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+#: A temporary file of a save that has not been written to for this long is left over from an interrupted
+#: save (a save in progress writes every few milliseconds); the next save or open of the project removes it.
+STALE_SECONDS = 120
+
+
+def _temp_pattern(path: Path) -> re.Pattern:
+    """The names :func:`save_project` gives its temporary files for ``path`` (mkstemp adds 8 characters),
+    with SQLite's journal files beside them."""
+    return re.compile(rf"\.{re.escape(path.stem)}\.[a-z0-9_]{{8}}\.tmp\.gpkg(?:-journal|-wal|-shm)?")
+
+
+def remove_stale_temps(path: str | Path, *, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Remove the temporary files that interrupted saves of ``path`` left beside it; returns what was removed.
+
+    Only files named as :func:`save_project` names them for this project, and only when nothing wrote
+    to them for ``older_than`` seconds (another window may be saving the same project right now).
+    """
+    import time
+
+    path = Path(path)
+    folder = path.resolve().parent
+    pattern, now, removed = _temp_pattern(path), time.time(), []
+    try:
+        candidates = [p for p in folder.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return removed
+    for p in candidates:
+        try:
+            if now - p.stat().st_mtime >= older_than and p.is_file():
+                p.unlink()
+                removed.append(p)
+        except OSError:  # gone meanwhile, or in use (Windows): the next save tries again
+            continue
+    return removed
+
+
 def save_project(project: Project, path: str | Path, progress=None, cancelled=None) -> Path:
     """Write ``project`` to ``path`` atomically; the previous file stays intact on any failure.
+
+    What is written is minimised (:func:`layout`), and temporary files left by interrupted earlier
+    saves of the same project are removed (:func:`remove_stale_temps`).
 
     Raises
     ------
@@ -270,6 +365,7 @@ def save_project(project: Project, path: str | Path, progress=None, cancelled=No
     folder = path.resolve().parent
     if not folder.is_dir():
         raise ProjectError("De map bestaat niet.", path=folder)
+    remove_stale_temps(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.gpkg", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -315,10 +411,10 @@ def read_meta(path: str | Path) -> dict:
             rows = con.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
-        raise ProjectError("Dit is geen Wijkbeeld-project (geen geldige GeoPackage met projectgegevens).",
-                           path=path) from exc
-    return migrate({k: json.loads(v) for k, v in rows})
+    except sqlite3.Error as exc:
+        raise ProjectError("Dit is geen Wijkbeeld-project (geen geldige GeoPackage met projectgegevens), of het "
+                           "bestand is beschadigd.", path=path) from exc
+    return checked_meta(rows, path)
 
 
 def read_snapshot(path: str | Path) -> dict:
@@ -329,9 +425,10 @@ def read_snapshot(path: str | Path) -> dict:
             row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'snapshot'").fetchone()
         finally:
             con.close()
-        return json.loads(row[0]) if row else {}
-    except (sqlite3.Error, ValueError, OSError):
+        snap = json.loads(row[0]) if row else {}
+    except (sqlite3.Error, ValueError, TypeError, OSError, RecursionError):
         return {}
+    return snap if isinstance(snap, dict) else {}
 
 
 def _fix_types(frame: pd.DataFrame) -> pd.DataFrame:
@@ -399,80 +496,64 @@ def _frame(path: Path, layer: str, meta: dict, progress, *, areas: bool, period_
     return frame
 
 
-def _check_layout(meta: dict, path: Path) -> None:
-    """The v3 metadata that names the layers has the shape :func:`layout` writes (a damaged or hand-edited
-    file is a Dutch :class:`ProjectError`, never a traceback)."""
-    def bad(what):
-        return ProjectError(f"Het projectbestand is beschadigd: {what}.", path=path)
-
-    def text(value) -> bool:
-        return isinstance(value, str) and value != ""
-
-    for key in ("sources", "divisions", "themes"):
-        if not isinstance(meta.get(key, []), list):
-            raise bad(f"'{key}' is geen lijst")
-    for s in meta.get("sources", []):
-        if not (isinstance(s, dict) and text(s.get("name")) and s.get("kind") in SOURCE_KINDS and text(s.get("layer"))
-                and isinstance(s.get("report", {}), dict)):
-            raise bad("een bron zonder naam, soort of laag")
-    for d in meta.get("divisions", []):
-        if not (isinstance(d, dict) and text(d.get("name")) and isinstance(d.get("layers"), list)
-                and all(isinstance(e, dict) and text(e.get("layer")) for e in d["layers"])):
-            raise bad("een gebiedsindeling zonder naam of lagen")
-    for t in meta.get("themes", []):
-        cats = t.get("categories", {}) if isinstance(t, dict) else None
-        if not (isinstance(t, dict) and text(t.get("name")) and isinstance(cats, dict)
-                and all(isinstance(v, list) and all(isinstance(c, str) for c in v) for v in cats.values())):
-            raise bad("een thema zonder naam of met onleesbare categorieën")
-
-
 def load_project(path: str | Path, progress=None, cancelled=None) -> Project:
-    """Read a project file (any older schema version is migrated on the fly).
+    """Read a project file (any older schema version is migrated on the fly; metadata that does not fit
+    is left out and named in ``problems``, see :func:`checked_meta`).
 
     Raises
     ------
     ProjectError
-        When the file is no project, is newer than this Wijkbeeld, or misses a layer its metadata names.
+        When the file is no project, is newer than this Wijkbeeld, misses a layer its metadata names,
+        or is damaged (its layout, or a layer that cannot be read): one Dutch message.
     """
     import pyogrio
 
     p = as_progress(progress, cancelled)
     path = Path(path)
     meta = read_meta(path)
-    _check_layout(meta, path)
-    layers = {str(row[0]) for row in pyogrio.list_layers(path)}
-    entries = [("source", s) for s in meta.get("sources") or []] + \
-        [("division", (d, e)) for d in meta.get("divisions") or [] for e in d.get("layers") or []]
-    wanted = [(what, item) for what, item in entries
-              if (item if what == "source" else item[1])["layer"] in layers or not meta.get("migrated_from")]
-    project = Project(settings=meta.get("settings", {}), view=meta.get("view", {}),
-                      name=meta.get("name", path.stem), snapshot=meta.get("snapshot") or {},
-                      themes=[Theme.from_dict(t) for t in meta.get("themes") or []],
-                      loose_reports=meta.get("loose_reports") or {})
-    divisions: dict = {}
-    for i, (what, item) in enumerate(wanted):
-        entry = item if what == "source" else item[1]
-        layer = entry["layer"]
-        p(i / max(len(wanted), 1), f"{layer} lezen")
-        if layer not in layers:
-            raise ProjectError(f"Het projectbestand is onvolledig: de laag '{layer}' ontbreekt.", path=path)
-        part = p.slice(i / len(wanted), (i + 1) / len(wanted))
-        if what == "source":
-            freq = (entry.get("period_freq") or "M") if entry["kind"] == COUNTS else None
-            frame = _frame(path, layer, meta, part, areas=False, period_freq=freq)
-            project.sources.append(Source(entry["name"], entry["kind"], frame, entry.get("report") or {}))
-            continue
-        d, frame = item[0], _frame(path, layer, meta, part, areas=True)
-        division = divisions.get(id(d))
-        if division is None:
-            division = divisions[id(d)] = Division(d["name"])
-            project.divisions.append(division)
-        if entry.get("outlines"):  # version 2's outlines: a level beside the areas, or outlines as they are
-            division.put_outlines(frame)
-            continue
-        level = entry.get("level") or level_key(frame)
-        division.areas[level] = frame
-        if entry.get("report"):
-            division.reports[level] = entry["report"]
+    projectcheck.check_layout(meta, path)
+    remove_stale_temps(path)
+    layer = "lagen"
+    try:
+        layers = {str(row[0]) for row in pyogrio.list_layers(path)}
+        entries = [("source", s) for s in meta.get("sources") or []] + \
+            [("division", (d, e)) for d in meta.get("divisions") or [] for e in d.get("layers") or []]
+        wanted = [(what, item) for what, item in entries
+                  if (item if what == "source" else item[1])["layer"] in layers or not meta.get("migrated_from")]
+        project = Project(settings=meta.get("settings", {}), view=meta.get("view", {}),
+                          name=meta.get("name", path.stem), snapshot=meta.get("snapshot") or {},
+                          themes=[Theme.from_dict(t) for t in meta.get("themes") or []],
+                          loose_reports=meta.get("loose_reports") or {}, problems=meta.get("problems", []))
+        divisions: dict = {}
+        for i, (what, item) in enumerate(wanted):
+            entry = item if what == "source" else item[1]
+            layer = entry["layer"]
+            p(i / max(len(wanted), 1), f"{layer} lezen")
+            if layer not in layers:
+                raise ProjectError(f"Het projectbestand is onvolledig: de laag '{layer}' ontbreekt.", path=path)
+            part = p.slice(i / len(wanted), (i + 1) / len(wanted))
+            if what == "source":
+                freq = (entry.get("period_freq") or "M") if entry["kind"] == COUNTS else None
+                frame = _frame(path, layer, meta, part, areas=False, period_freq=freq)
+                project.sources.append(Source(entry["name"], entry["kind"], frame, entry.get("report") or {}))
+                continue
+            d, frame = item[0], _frame(path, layer, meta, part, areas=True)
+            division = divisions.get(id(d))
+            if division is None:
+                division = divisions[id(d)] = Division(d["name"])
+                project.divisions.append(division)
+            if entry.get("outlines"):  # version 2's outlines: a level beside the areas, or outlines as they are
+                division.put_outlines(frame)
+                continue
+            level = entry.get("level") or level_key(frame)
+            division.areas[level] = frame
+            if entry.get("report"):
+                division.reports[level] = entry["report"]
+    except (ProjectError, Cancelled):
+        raise
+    except Exception as exc:  # noqa: BLE001 - GDAL, SQLite and pandas each raise their own types for a damaged file
+        text = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        raise ProjectError(f"Dit projectbestand is beschadigd: de laag '{layer}' is niet te lezen ({text}).",
+                           path=path) from exc
     p(1.0, "geopend")
     return project

@@ -181,14 +181,15 @@ class Project:
 
     ``settings`` (method, parameters, filters; opaque here), ``view`` (what the window showed),
     ``name`` and ``snapshot`` (the window's views as plain JSON, opaque here) are as in v2.
-    ``loose_reports`` keeps import reports of v2 kinds without data, so that nothing is lost.
+    ``loose_reports`` keeps import reports of v2 kinds without data, so that nothing is lost;
+    ``problems`` names what of a damaged file's metadata was left out when it was read.
     The keywords ``areas``, ``incidents``, ``counts``, ``outlines`` and ``reports`` fill the
     first division and sources as the v2 attributes do.
     """
 
     def __init__(self, areas=None, incidents=None, counts=None, outlines=None, reports=None, settings=None,
                  view=None, name: str = "", snapshot=None, *, sources=None, themes=None, divisions=None,
-                 loose_reports=None):
+                 loose_reports=None, problems=None):
         self.sources: list[Source] = list(sources or [])
         self.themes: list[Theme] = list(themes or [])
         self.divisions: list[Division] = list(divisions or [])
@@ -197,6 +198,7 @@ class Project:
         self.name = name
         self.snapshot: dict = dict(snapshot or {})
         self.loose_reports: dict = dict(loose_reports or {})
+        self.problems: list = list(problems or [])  # what of a damaged file's metadata was left out (Dutch)
         for attr, value in (("areas", areas), ("outlines", outlines), ("incidents", incidents), ("counts", counts)):
             if value is not None:
                 setattr(self, attr, value)

@@ -15,7 +15,8 @@ from shapely.geometry import box
 
 from files_helpers import assert_same_data, sha256
 from importers import project as proj
-from importers.project import SCHEMA_VERSION, Division, Project, Source, Theme, load_project, read_meta, save_project
+from importers.project import (SCHEMA_VERSION, Division, Project, Source, Theme, load_project, minimal_incidents,
+                               read_meta, save_project)
 from kernel.errors import ProjectError
 
 V2_FILE = Path(__file__).parent / "data" / "project_v2_groningen.gpkg.gz"
@@ -82,7 +83,10 @@ def test_a_migrated_v2_project_saves_as_v3_and_reopens_equal(v2_path, tmp_path):
     new = load_project(path)
     for a, b in zip(old.sources, new.sources):
         assert (a.name, a.kind, a.report) == (b.name, b.kind, b.report)
-        assert_same_data(a.data, b.data)
+        # issue 20's minimisation: version 2 kept the file's other columns (pleegwijk, pleegbuurt), which
+        # nobody chose; the first save as version 3 leaves them out, and keeps everything else as it was
+        assert_same_data(minimal_incidents(a.data, a.report) if a.kind == "incidents" else a.data, b.data)
+    assert {"pleegwijk", "pleegbuurt"} <= set(old.incidents.columns) and "pleegwijk" not in new.incidents
     for level in ("buurt", "wijk"):
         assert_same_data(old.divisions[0].areas[level], new.divisions[0].areas[level])
     assert (new.settings, new.view, new.snapshot, new.name) == (old.settings, old.view, old.snapshot, old.name)
@@ -123,10 +127,11 @@ def three_sources() -> Project:
     pr.add_division(_areas(["BU00010001", "BU00010002"]), {"path": "/data/buurt2017.zip", "rows_kept": 2})
     pr.divisions[0].areas["wijk"] = _areas(["WK000100"], "wijk")
     pr.add_division(_areas(["E1", "E2", "E3"], "wijk", x0=1000), {"path": "C:\\gemeente\\eigen wijken.shp"})
+    kept = {"kept_columns": ["Opmerking", "aantal"]}  # chosen on import: a project keeps no other (issue 20)
     pr.add_source("incidents", _incidents(40, ["fietsdiefstal", "overlast"], "eigen"),
-                  {"path": "/data/Eigen registraties.xlsx", "rows_kept": 40}, name="Eigen registraties")
+                  {"path": "/data/Eigen registraties.xlsx", "rows_kept": 40, "extra": kept}, name="Eigen registraties")
     pr.add_source("incidents", _incidents(25, ["afval", "fietsdiefstal"], "boa", seed=2),
-                  {"path": "/data/boa.csv", "rows_kept": 25}, name="BOA-meldingen")
+                  {"path": "/data/boa.csv", "rows_kept": 25, "extra": kept}, name="BOA-meldingen")
     pr.add_source("counts", _counts(), {"path": "/data/47022NED.csv"}, name="Politie")
     pr.set_theme(Theme("Fietsendiefstal", {"Politie": ["1.2.3"], "Eigen registraties": ["fietsdiefstal"]}))
     return pr

@@ -19,7 +19,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("emerging", help="opkomende hot spots per buurt of cel en maand (zoals ArcGIS)",
                        description=EMERGING.help)
     p.add_argument("--areas", required=True, metavar="BESTAND", help="gebiedsgrenzen (CBS-buurtkaart, GeoPackage, ...)")
-    add_inputs(p, "columns")  # --code/--name of the boundary file
+    add_inputs(p, "columns", "category_column")  # --code/--name of the boundary file; --category-column
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--incidents", metavar="BESTAND", help="incidenten met X/Y en datum (CSV of XLSX)")
     src.add_argument("--counts", metavar="BESTAND", help="politietellingen per gebied per maand (47022NED)")
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     areas = read_areas(args, level=args.level)
     inputs = {"areas": areas}
     if args.incidents:
-        inputs["incidents"], _ = read_incidents(args.incidents)
+        inputs["incidents"], _ = read_incidents(args.incidents, category=args.category_column)
     else:
         inputs["counts"], _ = read_counts(args.counts, areas=areas, gemeente=args.gemeente)
     result = run_emerging(inputs, params)

@@ -1,5 +1,5 @@
 """The inputs the commands share, declared once: ``--areas`` (with ``--code``/``--name``, its columns),
-``--incidents``, ``--counts``, ``--gemeente``, ``--json``, the period ``--from/--to``, ``--category`` and
+``--incidents`` (with ``--category-column``, the column that holds their category), ``--counts``, ``--gemeente``, ``--json``, the period ``--from/--to``, ``--category`` and
 ``--level``, each with one help text; and for a saved project ``--project``, ``--source``, ``--theme`` and
 ``--combine`` (a scheduled job runs on the project the officer saved: :func:`read_selection` through
 :func:`hotspots.selection.select`).
@@ -37,6 +37,10 @@ INPUTS: dict[str, tuple[Flag, ...]] = {
                 Flag(("--name",), "kolom met de gebiedsnaam in het grenzenbestand", "name", "KOLOM")),
     "incidents": (Flag(("--incidents",), "incidenten: CSV of Excel met x, y (of adres/gebied) en datum/tijd",
                        "incidents", "BESTAND"),),
+    # the incidents' category column, where detection would pick the wrong one or none is wanted (added with
+    # --incidents); it is checked for personal data like every column that reaches an output
+    "category_column": (Flag(("--category-column",), "kolom met de categorie van de incidenten ('geen': zonder "
+                             "categorie; standaard herkend)", "category_column", "KOLOM"),),
     "counts": (Flag(("--counts",), "tellingen per gebied per maand (politie 47022NED/47018NED of eigen tabel)",
                     "counts", "BESTAND"),),
     "gemeente": (Flag(("--gemeente",), "alleen de gebieden van deze gemeente: code (GM0014, 0014 of 14) of naam",
@@ -57,6 +61,8 @@ INPUTS: dict[str, tuple[Flag, ...]] = {
     "combine": (Flag(("--combine",), "tel de gekozen bronnen op tot één reeks (alleen bronnen van dezelfde soort)",
                      "combine", None, {"action": "store_true"}),),
 }
+#: The inputs another brings along: the columns of the file it reads.
+ALONG = {"areas": ("columns",), "incidents": ("category_column",)}
 #: The inputs a command adds with ``--project``.
 PROJECT_INPUTS = ("project", "source", "theme", "combine")
 #: The names :meth:`~hotspots.params.Method.add_arguments` must skip because a shared input declares them.
@@ -70,15 +76,15 @@ def add_inputs(parser: argparse.ArgumentParser, *names: str, required=(), one_of
     ``required``: names that must be given; ``one_of``: names that exclude each other (a group,
     required when ``one_required``); ``choices``/``defaults``: per name, where a command limits
     or presets the values (``--level`` of ``analyse`` is buurt or wijk). ``areas`` brings its
-    ``columns`` (``--code``, ``--name``) along. Returns the group of ``one_of`` (a command may add
-    its own alternative to it), or None.
+    ``columns`` (``--code``, ``--name``) along, ``incidents`` its ``category_column``. Returns the
+    group of ``one_of`` (a command may add its own alternative to it), or None.
     """
     choices, defaults = choices or {}, defaults or {}
     if "project" in names:  # a project stands in for the files: read_inputs checks what is required
         parser.set_defaults(_required_inputs=tuple(required), _one_of_inputs=tuple(one_of) if one_required else ())
         required, one_required = (), False
     group = parser.add_mutually_exclusive_group(required=one_required) if one_of else None
-    names = dict.fromkeys(n for name in names for n in ((name, "columns") if name == "areas" else (name,)))
+    names = dict.fromkeys(n for name in names for n in (name, *ALONG.get(name, ())))
     for name in names:
         for flag in INPUTS[name]:
             if any(f in parser._option_string_actions for f in flag.flags):  # added already (columns, twice)
@@ -147,7 +153,7 @@ def read_inputs(args: argparse.Namespace, *, areas=None, level: str | None = Non
         areas = read_areas(args, level=level)
     incidents = counts = None
     if getattr(args, "incidents", None):
-        incidents, _ = importers.read_incidents(args.incidents)
+        incidents, _ = importers.read_incidents(args.incidents, category=getattr(args, "category_column", None))
     elif getattr(args, "counts", None):
         if areas is None:
             areas = read_areas(args, level=level)
@@ -191,7 +197,7 @@ def _project_of_files(args: argparse.Namespace, level: str | None):
                                                   **area_columns(args))
         project.add_division(areas, report.to_dict())
     if getattr(args, "incidents", None):
-        data, report = importers.read_incidents(args.incidents)
+        data, report = importers.read_incidents(args.incidents, category=getattr(args, "category_column", None))
         project.add_source("incidents", data, report.to_dict())
     elif getattr(args, "counts", None):
         data, report = importers.read_counts(args.counts, areas=project.areas, gemeente=getattr(args, "gemeente", None))
@@ -220,7 +226,8 @@ def read_selection(args: argparse.Namespace, *, level: str | None = None):
     level = level or getattr(args, "level", None)
     level = None if level == "alle" else level
     if getattr(args, "project", None):
-        given = [INPUTS[n][0].flags[0] for n in ("areas", "incidents", "counts") if getattr(args, n, None)]
+        given = [INPUTS[n][0].flags[0] for n in ("areas", "incidents", "counts", "category_column")
+                 if getattr(args, n, None)]
         if given:
             raise AnalysisError(f"--project gaat niet samen met {' en '.join(given)}: het project heeft zijn eigen "
                                 "gebieden en bronnen.")

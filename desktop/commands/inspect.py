@@ -30,7 +30,7 @@ def add_parser(sub) -> None:
     p.add_argument("--crs", help="coördinatenstelsel, bijvoorbeeld EPSG:28992 of EPSG:4326")
     p.add_argument("--start", help="kolom met de begindatum/-tijd")
     p.add_argument("--end", help="kolom met de einddatum/-tijd")
-    p.add_argument("--category", help="kolom met de categorie")
+    p.add_argument("--category", "--category-column", dest="category", help="kolom met de categorie ('geen': zonder)")
     p.add_argument("--id", help="kolom met het registratienummer")
     order = p.add_mutually_exclusive_group()
     order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,

@@ -20,7 +20,7 @@ def add_parser(sub) -> None:
     p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten met X/Y en datum (CSV of XLSX)")
     p.add_argument("--areas", default=None, metavar="BESTAND",
                    help="gebiedsgrenzen: alleen incidenten daarbinnen, en het gebied van elke reeks")
-    add_inputs(p, "columns")  # --code/--name of the boundary file
+    add_inputs(p, "columns", "category_column")  # --code/--name of the boundary file; --category-column
     p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
     NEARREPEAT.add_arguments(p)
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from importers import read_incidents
 
     params = NEARREPEAT.from_args(args)
-    incidents, _ = read_incidents(args.incidents)
+    incidents, _ = read_incidents(args.incidents, category=args.category_column)
     result = run_nearrepeat({"incidents": incidents, "areas": read_areas(args)}, params)
     if args.json:
         emit_json(result.to_dict())

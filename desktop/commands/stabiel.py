@@ -19,7 +19,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("stabiel", help="stabiele hot spots: hot per buurt, in vierkanten en in zeshoeken",
                        description=STABLE.help)
     p.add_argument("--areas", required=True, metavar="BESTAND", help="gebiedsgrenzen (CBS-buurtkaart, GeoPackage, ...)")
-    add_inputs(p, "columns")  # --code/--name of the boundary file
+    add_inputs(p, "columns", "category_column")  # --code/--name of the boundary file; --category-column
     p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten met X/Y (CSV of XLSX)")
     p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
     p.add_argument("--level", default=None, choices=("buurt", "wijk"), help="gebiedsniveau (standaard: het fijnste)")
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     params = STABLE.from_args(args)
     areas = read_areas(args, level=args.level)
-    incidents, _ = read_incidents(args.incidents)
+    incidents, _ = read_incidents(args.incidents, category=args.category_column)
     result = run_stable({"areas": areas, "incidents": incidents}, params)
     if args.json:
         emit_json(result.to_dict())
