@@ -147,9 +147,10 @@ def checked_meta(rows, path=None) -> dict:
     meta: dict = {}
     found: list[str] = []
     for key, text in rows:
+        key = key.decode("utf-8", "replace") if isinstance(key, bytes) else key
         try:
             meta[str(key)] = json.loads(text)
-        except (TypeError, ValueError, RecursionError):
+        except (TypeError, ValueError, RecursionError):  # a damaged byte (UnicodeDecodeError) is a ValueError
             if key == "schema_version":
                 raise ProjectError("Dit projectbestand is beschadigd: de schemaversie is onleesbaar.",
                                    path=path) from None
@@ -407,11 +408,12 @@ def read_meta(path: str | Path) -> dict:
         raise ProjectError("Het projectbestand bestaat niet.", path=path)
     try:
         con = _connect_read_only(path)
+        con.text_factory = bytes  # decoded per value in checked_meta: a damaged byte spoils that value only
         try:
             rows = con.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # SQLite quotes a damaged definition, bytes and all
         raise ProjectError("Dit is geen Wijkbeeld-project (geen geldige GeoPackage met projectgegevens), of het "
                            "bestand is beschadigd.", path=path) from exc
     return checked_meta(rows, path)

@@ -128,6 +128,23 @@ def test_a_damaged_version_2_file_opens_as_version_3(tmp_path):
     assert [p.split(" ")[0] for p in project.problems] == ["'reports'", "'period_freq'"]
 
 
+def test_a_value_that_is_not_utf8_is_left_out_and_a_damaged_table_is_one_dutch_error(saved):
+    """A flipped byte in one value spoils that value only; one in the table's definition, the whole table."""
+    con = sqlite3.connect(saved)
+    with con:
+        con.execute("INSERT OR REPLACE INTO wijkbeeld VALUES ('settings', CAST(? AS TEXT))",
+                    (b'{"method": "gi\xa2star"}',))
+    con.close()
+    project = load_project(saved)
+    assert len(project.incidents) == 50 and project.problems == ["'settings' is onleesbaar en weggelaten"]
+    data = bytearray(saved.read_bytes())  # SQLite's own message then quotes the damaged byte: not UTF-8 either
+    at = data.index(b'WHERE id = OLD."fid"; END')
+    data[at + len('WHERE id = OLD."fid')] = 0xA2
+    saved.write_bytes(bytes(data))
+    with pytest.raises(ProjectError, match="geen geldige GeoPackage|beschadigd"):
+        load_project(saved)
+
+
 def test_metadata_that_fits_is_used(saved):
     project = load_project(saved)
     assert project.problems == [] and project.settings["method"] == "gi_star"
