@@ -47,7 +47,7 @@ def _series(n: int | None = None, max_len: int = MAX_MONTHS):
 
 
 def _table_columns() -> int:
-    from desktop.panels.area_table import COLUMNS  # the window's table (Qt is loaded when a snapshot is shown)
+    from desktop.panels.table_columns import COLUMNS  # the window's table, declared without Qt
 
     return len(COLUMNS)
 

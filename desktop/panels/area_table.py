@@ -9,16 +9,11 @@ from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionM
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from desktop.panels.table_columns import COLUMNS  # declared Qt-free: the snapshot checks a saved table
 from desktop.strings import number, tr
 
 if TYPE_CHECKING:  # pandas is imported where used: the window builds this table before it shows
     import pandas as pd
-
-#: (column in the result frame, header key, tooltip key, decimals; None for text)
-COLUMNS = [("code", "col.code", None, None), ("name", "col.name", None, None),
-           ("count", "col.count", "tip.count", 0), ("population", "col.population", None, 0),
-           ("rate", "col.rate", "tip.rate", 1), ("z", "col.z", "tip.z", 2),
-           ("p_fdr", "col.p", "tip.p", 3), ("class", "col.class", "tip.class", None)]
 
 #: The z column, by which a Gi* result is sorted when it arrives.
 Z_COLUMN = [c[0] for c in COLUMNS].index("z")
