@@ -42,7 +42,7 @@ def test_dates_and_case_numbers_are_no_phone_numbers_or_bsn():
 def test_real_groningen_columns(groningen):
     """Only the street, house number and postcode columns of the real registrations hold anything personal
     (the few street names with a number in them are addresses)."""
-    frame = pd.read_excel(groningen / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx")
+    frame = pd.read_excel(groningen / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx", engine="calamine")
     flagged = {}
     for col in frame.columns:
         values = frame[col].dropna().astype(str).drop_duplicates()
