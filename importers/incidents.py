@@ -24,7 +24,7 @@ from importers.dates import parse_datetimes, time_of_day
 from importers.coordinates import out_of_system, read_pair, unreadable
 from importers.detect import detect_crs, map_columns
 from kernel.errors import CRSError, ImportFileError
-from importers.personal import check_roles, personal_columns
+from importers.personal import check_roles, column_kind, personal_columns
 from importers.places import KIND_WORDS, find_place_column, place_values
 from kernel.progress import as_progress
 from importers.rejects import Rejects
@@ -139,6 +139,15 @@ def _place(raw: pd.DataFrame, cols: dict, report: ImportReport) -> str | None:
     if found is None:
         return None
     col, kind = found
+    # the place reaches the project and the outputs: a code or name column with personal data is no place,
+    # as it would be no category (importers.personal); a postcode-6 is kept as its four digits
+    what = column_kind(raw[col], col) if kind != "postcode4" else None
+    if what is not None:
+        problem = f"bevat persoonsgegevens ({what})"
+        report.extra.setdefault("roles_refused", {})["place"] = {"column": col, "reason": problem}
+        report.warn(f"Kolom '{col}' is niet gebruikt om incidenten zonder coördinaten aan een gebied te koppelen: "
+                    f"hij {problem}.")
+        return None
     cols["place"] = col
     report.column_mapping["place"] = col
     report.extra["place"] = {"column": col, "kind": kind}
