@@ -123,6 +123,38 @@ def test_the_issues_case_leaks_through_no_command(tmp_path, areas_path, cli):
     assert code == 2 and "kan geen categorie zijn" in err and not (tmp_path / "uit3").exists()
 
 
+@pytest.mark.parametrize("command, extra", [
+    ("hotspots", ("--areas",)), ("hottimes", ()), ("trends", ()), ("analyse", ("--areas", "--out")),
+    ("inzet", ("--areas",)), ("rapport", ("--areas", "--out")), ("emerging", ("--areas",)), ("nearrepeat", ()),
+    ("stabiel", ("--areas",))])
+def test_every_command_that_reads_incidents_takes_the_category_column(tmp_path, areas_path, cli, command, extra):
+    """--category-column comes with --incidents (desktop.commands.inputs), one help text everywhere, and it
+    reaches the reader: a chosen column with personal data is refused before anything runs."""
+    import argparse
+
+    from desktop.cli import build_parser
+    from desktop.commands.inputs import INPUTS
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    (action,) = [a for a in sub.choices[command]._actions if "--category-column" in a.option_strings]
+    assert action.help == INPUTS["category_column"][0].help and action.dest == "category_column"
+    inc = incidents_csv(tmp_path / "m.csv")
+    given = {"--areas": areas_path, "--out": tmp_path / ("uit.pdf" if command == "rapport" else "uit")}
+    argv = [command, "--incidents", inc, *[v for flag in extra for v in (flag, given[flag])]]
+    code, _, err = cli(*argv, "--category-column", "omschrijving")
+    assert code == 2 and "'omschrijving' kan geen categorie zijn: bevat persoonsgegevens" in err, err
+    assert not any(p.name.startswith("uit") for p in tmp_path.iterdir())
+
+
+def test_the_category_column_is_read_on_import_not_from_a_project(tmp_path, cli):
+    from importers.project import Project, save_project
+
+    frame, report = importers.read_incidents(incidents_csv(tmp_path / "m.csv"), category="geen")
+    path = save_project(Project(incidents=frame, reports={"incidents": report.to_dict()}), tmp_path / "p.gpkg")
+    code, _, err = cli("hottimes", "--project", path, "--category-column", "omschrijving")
+    assert code == 2 and "--project gaat niet samen met --category-column" in err
+
+
 # -- one field cannot make an import slow --------------------------------------------------------------
 @pytest.mark.slow
 @pytest.mark.parametrize("column", ["id", "x", "datum", "categorie", "opmerking"])
