@@ -51,5 +51,8 @@ def report(summary: dict, out, as_json: bool) -> None:
     if as_json:
         emit_json(summary)
     else:
-        print(f"{summary['areas']} gebieden, {summary['counted']} meegeteld, {summary['outside']} buiten de gebieden, "
+        from kernel.nl import plain
+
+        print(f"{plain(summary['areas'], thousands=True)} gebieden, {plain(summary['counted'], thousands=True)} "
+              f"meegeteld, {plain(summary['outside'], thousands=True)} buiten de gebieden, "
               f"{len(summary['hotspots'])} hot spot(s). Geschreven in {out}: {', '.join(summary['files'])}")

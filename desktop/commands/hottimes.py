@@ -56,23 +56,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_text(result, out) -> None:
-    from hotspots.when.aoristic import DAY_ABBR
+    from kernel.nl import DAY_ABBR, number, p_text, percent, plain
 
     how = "aoristisch" if result.params["aoristic"] else "begintijd"
-    print(f"Week-uurmatrix ({how}), {result.total:.0f} incidenten")
+    print(f"Week-uurmatrix ({how}), {plain(round(result.total), thousands=True)} incidenten")
     print("     " + "".join(f"{h:>5d}" for h in range(24)))
     for d, row in enumerate(result.matrix):
         print(f"{DAY_ABBR[d]:<5}" + "".join(f"{v:>5.0f}" for v in row))
     t = result.test
-    print(f"Toets ({t['name']}, {t['method']}): {t['statistic']:.1f}, df {t['df']}, p = {t['p']:.3g}")
+    print(f"Toets ({t['name']}, {t['method']}): {number(t['statistic'], 1)}, df {t['df']}, {p_text(t['p'])}")
     if not result.hot_blocks:
         print("Geen hete tijdblokken.")
     for b in result.hot_blocks:
         phrase = f" ({b['phrase']})" if b["phrase"] else ""
         print(f"  {b['label']}{phrase}: {b['observed']:.0f} tegen {b['expected']:.0f} verwacht, "
-              f"p (FDR) = {b['p_fdr']:.3g}")
+              f"{p_text(b['p_fdr'], 'p (FDR)')}")
     s = result.signature
-    print(f"Tijdsignatuur: {s['label']} ({s['share']:.0%} in {s['block']})")
+    print(f"Tijdsignatuur: {s['label']} ({percent(s['share'], 0)} in {s['block']})")
     for row in out.get("area_signatures", [])[:10]:
         print(f"  {row['area']} {row.get('name') or ''}: {row['label']} ({row['total']:.0f})")
     for w in result.warnings:

@@ -34,12 +34,22 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.to_dict())
         return 0
-    k = result.knox
-    print(f"{'':<22}" + "".join(f"{c[:14]:>15}" for c in k.column_labels))
-    for r, label in enumerate(k.row_labels):
-        cells = "".join(f"{k.ratio[r, c]:>9.2f}{'*' if result.table['significant'].iat[r * len(k.column_labels) + c] else ' '}"
-                        f"{'':>5}" for c in range(len(k.column_labels)))
-        print(f"{label:<22}{cells}")
-    print("(Knox-ratio: waargenomen / verwacht; * verhoogd na FDR-correctie)")
+    _print_table(result)
     print_result(result.sentences, result.notes, result.warnings)
     return 0
+
+
+def _print_table(result) -> None:
+    """The Knox ratios, one row per distance band, one column per time band (Dutch decimals)."""
+    from kernel.nl import number
+
+    k = result.knox
+    significant = result.table["significant"].to_numpy().reshape(len(k.row_labels), len(k.column_labels))
+    width = max(len(c) for c in k.column_labels) + 2
+    first = max(len(r) for r in k.row_labels) + 2
+    print(" " * first + "".join(f"{c:>{width}}" for c in k.column_labels))
+    for r, label in enumerate(k.row_labels):
+        cells = "".join(f"{number(k.ratio[r, c], 2) + ('*' if significant[r, c] else ' '):>{width}}"
+                        for c in range(len(k.column_labels)))
+        print(f"{label:<{first}}{cells}")
+    print("(Knox-ratio: waargenomen / verwacht; * verhoogd na FDR-correctie)")

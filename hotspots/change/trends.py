@@ -64,7 +64,7 @@ from hotspots.categories import select_category
 from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
 from hotspots.change.methods import TRENDS
 from kernel.cbs import at_level
-from kernel.nl import MONTH_NAMES, number
+from kernel.nl import MONTH_NAMES, number, p_text
 from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall
 
 METHOD = TRENDS  # the declaration lives in hotspots.change.methods (light: the form and --help)
@@ -362,7 +362,7 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -
     out = []
     flat = tests[(tests["direction"] == "geen trend") & tests["p"].notna()]
     if len(tests) == 1 and len(flat) == 1:
-        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend (p = {number(flat['p_fdr'].iat[0], 2)}).")
+        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend ({p_text(flat['p_fdr'].iat[0])}).")
     elif len(flat):
         out.append(f"{len(flat)} van de {len(tests)} reeksen: geen duidelijke trend.")
     untested = int(tests["p"].isna().sum())
@@ -373,7 +373,7 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -
         if row.direction == "geen trend":
             continue
         verb, more = ("stijgt", "meer") if row.direction == "stijgend" else ("daalt", "minder")
-        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, p = {number(row.p_fdr, 3)}; "
+        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, {p_text(row.p_fdr)}; "
                    f"ongeveer {number(abs(row.slope), 1)} per maand {more} per jaar).")
     high = series[series["flag"] == "hoog"]
     for row in high.itertuples():

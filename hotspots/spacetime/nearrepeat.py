@@ -25,7 +25,7 @@ from hotspots.spacetime.inputs import choose_incidents, date_bounds, require
 from hotspots.spacetime.knox import KnoxTable, close_pairs, knox, parse_edges
 from hotspots.spacetime.methods import NEARREPEAT
 from hotspots.where.assign import assign_points
-from kernel.nl import number, plain
+from kernel.nl import number, p_text, plain
 
 
 
@@ -98,10 +98,9 @@ def strongest_sentence(table: pd.DataFrame, noun: str, alpha: float) -> str:
             else f"{plain(best['days_from'])} tot {plain(best['days_to'])} dagen")
     if best["days_from"] == 0 and where.startswith("Op"):
         when = f"binnen {when}"
-    p = "< 0,001" if best["p_fdr"] < 0.001 else f"= {number(best['p_fdr'], 3)}"
     return (f"{where} en {when} na een {noun} is de kans op een volgende {number(best['ratio'], 1)} keer zo groot "
             f"als bij toeval ({plain(best['observed'], thousands=True)} paren, verwacht "
-            f"{number(best['expected'], 0, thousands=True)}; p {p}).")
+            f"{number(best['expected'], 0, thousands=True)}; {p_text(best['p_fdr'])}).")
 
 
 def run(inputs: Inputs, params=None, progress=None, cancelled=None) -> NearRepeatResult:
