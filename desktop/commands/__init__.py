@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import Any, Iterator
 
 #: Order in ``wijkbeeld --help``.
-COMMAND_MODULES = ["gui", "inspect", "hotspots", "hottimes", "trends", "analyse", "inzet", "emerging", "nearrepeat",
+COMMAND_MODULES = ["gui", "voorbeeld", "inspect", "hotspots", "hottimes", "trends", "analyse", "inzet", "emerging", "nearrepeat",
                    "stabiel"]
 
 

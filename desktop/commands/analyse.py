@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from desktop.commands.inputs import add_inputs
+from desktop.commands.parser import whole_number
 
 
 def add_parser(sub) -> None:
@@ -20,13 +21,14 @@ def add_parser(sub) -> None:
     add_inputs(p, "areas", "incidents", "counts", "gemeente", "level", "json", required=("areas",),
                one_of=("incidents", "counts"), one_required=True, choices={"level": ("buurt", "wijk")},
                defaults={"level": "buurt"})
-    p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
-    p.add_argument("--out", required=True, help="uitvoermap")
-    p.add_argument("--suppress-below", type=int, default=None, metavar="N",
-                   help="aantallen onder N tonen als '<N' (bijv. 5); standaard niet afgeschermd")
+    p.add_argument("--wijken", metavar="BESTAND",
+                   help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
+    p.add_argument("--out", required=True, metavar="MAP", help="uitvoermap (wordt zo nodig gemaakt)")
+    p.add_argument("--suppress-below", type=whole_number, default=None, metavar="AANTAL",
+                   help="aantallen onder AANTAL tonen als '<AANTAL' (bijv. 5); standaard niet afgeschermd")
     p.add_argument("--points", action="store_true", help="incidentlocaties (punten) opnemen in kaart en GeoPackage")
-    p.add_argument("--title", default=None, help="titel van de kaart")
-    p.add_argument("--source", default=None, help="bronvermelding op de kaart")
+    p.add_argument("--title", default=None, metavar="TEKST", help="titel van de kaart")
+    p.add_argument("--source", default=None, metavar="TEKST", help="bronvermelding op de kaart")
     p.set_defaults(func=run)
 
 

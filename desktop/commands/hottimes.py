@@ -14,6 +14,7 @@ import argparse
 
 def add_parser(sub) -> None:
     from desktop.commands.inputs import SHARED_DESTS, add_inputs
+    from desktop.commands.parser import whole_number
     from hotspots.when.methods import HOTTIMES
 
     p = sub.add_parser("hottimes", help="hete uren van de week (week-uurmatrix, toets, tijdblokken)",
@@ -22,7 +23,8 @@ def add_parser(sub) -> None:
     HOTTIMES.add_arguments(p, skip=SHARED_DESTS)
     p.add_argument("--start-only", dest="aoristic", action="store_const", const=False, default=None,
                    help="tel alleen het uur van de begintijd (hetzelfde als --no-aoristic)")
-    p.add_argument("--top", type=int, default=20, help="tijdsignatuur van de zoveel drukste gebieden (met --areas)")
+    p.add_argument("--top", type=whole_number, default=20, metavar="AANTAL",
+                   help="tijdsignatuur van de zoveel drukste gebieden (met --areas; standaard: 20)")
     p.set_defaults(func=run)
 
 

@@ -18,7 +18,7 @@ def add_parser(sub) -> None:
 
     p = sub.add_parser("nearrepeat", help="bijna-herhaling: Knox-toets over afstand en tijd, en reeksen",
                        description=NEARREPEAT.help + " Met --areas doen alleen de incidenten daarbinnen mee, en "
-                       "krijgt elke reeks zijn gebied.")
+                       "krijgt elke reeks zijn gebied. --from en --to mogen ook een dag zijn (JJJJ-MM-DD).")
     add_inputs(p, "incidents", "areas", "gemeente", "period", "category", "json", required=("incidents",))
     NEARREPEAT.add_arguments(p, skip=SHARED_DESTS)
     p.set_defaults(func=run)

@@ -18,7 +18,7 @@ def add_parser(sub) -> None:
     from hotspots.spacetime.methods import STABLE
 
     p = sub.add_parser("stabiel", help="stabiele hot spots: hot per buurt, in vierkanten en in zeshoeken",
-                       description=STABLE.help)
+                       description=STABLE.help + " --from en --to mogen ook een dag zijn (JJJJ-MM-DD).")
     add_inputs(p, "areas", "incidents", "gemeente", "level", "period", "category", "json",
                required=("areas", "incidents"), choices={"level": ("buurt", "wijk")})
     STABLE.add_arguments(p, skip=SHARED_DESTS)

@@ -18,15 +18,17 @@ EMERGING = register(Method(
     "op buren in ruimte en tijd, met een trendtoets per plek en de categorieën van ArcGIS.",
     (
         Param("unit", "area", "Eenheid", "Per gebied (buurt of wijk), of per vierkante of zeshoekige cel.",
-              choices=("area", "square", "hexagon"), choice_labels=("Gebieden", "Vierkante cellen", "Zeshoeken")),
+              choices=("area", "square", "hexagon"), choice_labels=("Gebieden", "Vierkante cellen", "Zeshoeken"),
+              words=(("area", "gebied"), ("square", "vierkant"), ("hexagon", "zeshoek"))),
         Param("cell", 250.0, "Celgrootte (m)", "Grootte van de cellen in meters (alleen voor cellen).",
               minimum=25.0, maximum=10000.0),
         Param("time_steps", 1, "Eerdere maanden als buren", "Hoeveel voorgaande maanden meetellen in de buurt van "
-              "een maand (zoals ArcGIS's 'Neighborhood Time Step'; standaard 1).", minimum=0, maximum=12),
+              "een maand (zoals ArcGIS's 'Neighborhood Time Step').", minimum=0, maximum=12),
         Param("window", "cube", "Vergelijken met", "Elke maand vergelijken met alle maanden samen (zoals ArcGIS) "
               "of alleen met de maanden van zijn eigen tijdvenster (een stijging in de hele stad maakt dan niet "
               "overal een hot spot).", choices=("cube", "steps"),
-              choice_labels=("Alle maanden (de hele kubus)", "Het eigen tijdvenster")),
+              choice_labels=("Alle maanden (de hele kubus)", "Het eigen tijdvenster"),
+              words=(("cube", "kubus"), ("steps", "venster"))),
         Param("confidence", "90", "Betrouwbaarheid", "Vanaf welke betrouwbaarheid een maand als hot of cold spot "
               "telt, en een trend als significant (ArcGIS: 90%).", choices=("90", "95", "99"),
               choice_labels=("90%", "95%", "99%")),
@@ -49,9 +51,9 @@ NEARREPEAT = register(Method(
     "Knox-toets over afstands- en tijdbanden, met p-waarden uit permutaties, en reeksen van bijna-herhalingen.",
     (
         Param("distances", ",".join(map(str, DISTANCES)), "Afstandsbanden (m)",
-              "Bovengrenzen van de afstandsbanden in meters, bijv. 100,200,300,400,500."),
+              "Bovengrenzen van de afstandsbanden in meters, bijv. 100,200,300,400,500.", metavar="METERS,..."),
         Param("days", ",".join(map(str, DAYS)), "Tijdbanden (dagen)",
-              "Bovengrenzen van de tijdbanden in dagen, bijv. 7,14,21,28,35,42,49,56."),
+              "Bovengrenzen van de tijdbanden in dagen, bijv. 7,14,21,28,35,42,49,56.", metavar="DAGEN,..."),
         Param("same_place", True, "Zelfde plek apart", "Paren op precies dezelfde plek (herhaald slachtofferschap) in "
               "een eigen rij, zoals de Near Repeat Calculator."),
         Param("permutations", 999, "Permutaties", "Hoe vaak de data worden verwisseld voor de p-waarden "
@@ -59,17 +61,18 @@ NEARREPEAT = register(Method(
         Param("seed", 12345, "Startgetal", "Startgetal van de toevalsgenerator: dezelfde waarde geeft dezelfde "
               "uitkomst.", minimum=0, maximum=2 ** 31 - 1),
         Param("moment", "start", "Tijdstip", "Welke dag van een incident telt: de begindatum of het midden van het "
-              "tijdvak tussen begin en eind.", choices=("start", "middle"), choice_labels=("Begin", "Midden")),
+              "tijdvak tussen begin en eind.", choices=("start", "middle"), choice_labels=("Begin", "Midden"),
+              words=(("start", "begin"), ("middle", "midden"))),
         Param("alpha", 0.05, "Significantieniveau", "Een band telt als verhoogd bij een p-waarde (na "
               "FDR-correctie) tot en met deze waarde.", minimum=0.001, maximum=0.2),
         Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
         Param("start", None, "Vanaf", "Eerste datum (JJJJ-MM-DD).", optional=True),
         Param("end", None, "Tot en met", "Laatste datum (JJJJ-MM-DD).", optional=True),
         Param("noun", "incident", "Naam van een incident", "Hoe de zin een incident noemt, bijv. 'inbraak' of "
-              "'fietsdiefstal'."),
+              "'fietsdiefstal'.", metavar="WOORD"),
         Param("chain_distance", 0.0, "Reeks: afstand (m)", "Incidenten binnen deze afstand én tijd horen bij één reeks; "
               "0 = de eerste afstandsband.", minimum=0.0, maximum=5000.0),
-        Param("chain_days", 0, "Reeks: dagen", "0 = de eerste tijdband.", minimum=0, maximum=365),
+        Param("chain_days", 0, "Reeks: dagen", "0 = de eerste tijdband.", minimum=0, maximum=365, metavar="DAGEN"),
         Param("chain_min", 3, "Reeks: minimaal aantal", "Kleinste aantal incidenten in een reeks.", minimum=2,
               maximum=1000),
     ),
@@ -84,7 +87,8 @@ STABLE = register(Method(
     "Zulke plekken hangen niet af van de indeling van de kaart.",
     (
         Param("scales", "area,square:250,hexagon:250,hexagon:500", "Schalen",
-              "De schalen, gescheiden door komma's: area (de gebieden), square:METERS, hexagon:METERS."),
+              "De schalen, gescheiden door komma's: gebied (de gebieden), vierkant:METERS, zeshoek:METERS.",
+              words=(("area", "gebied"), ("square", "vierkant"), ("hexagon", "zeshoek")), metavar="SCHALEN"),
         Param("base", 0.0, "Plekgrootte (m)", "Grootte van de kleine vierkanten waarop de schalen worden "
               "vergeleken; 0 = 50 m, of grover voor een groot gebied.", minimum=0.0, maximum=1000.0),
         Param("confidence", "90", "Betrouwbaarheid", "Vanaf welke betrouwbaarheid een gebied of cel als hot spot "
