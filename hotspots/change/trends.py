@@ -65,7 +65,8 @@ from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, 
 from hotspots.change.methods import TRENDS
 from kernel.cbs import at_level
 from kernel.nl import MONTH_NAMES, number, p_text
-from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall
+from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall_rows
+from hotspots.significance import seasonal_mann_kendall  # noqa: F401  (re-exported: one series)
 
 METHOD = TRENDS  # the declaration lives in hotspots.change.methods (light: the form and --help)
 ALL = "alle"
@@ -104,6 +105,19 @@ def to_month(value) -> pd.Period:
 
 
 # -- monthly tables ------------------------------------------------------------------------------
+def stripped(values) -> pd.Series:
+    """``values`` as text without surrounding spaces (``string``, missing stays missing), each distinct value
+    stripped once (a million incidents hold a few thousand area codes and a handful of categories).
+
+    >>> stripped(pd.Series([" BU1", "BU1 ", None])).tolist()
+    ['BU1', 'BU1', <NA>]
+    """
+    values = pd.Series(values)
+    codes, uniques = pd.factorize(values)
+    text = pd.Series(pd.Index(uniques).astype("string")).str.strip().array
+    return pd.Series(text.take(codes, allow_fill=True), index=values.index, dtype="string")
+
+
 def monthly_from_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Counts frame -> wide table (index: code, category; columns: monthly Periods), NaN where no row."""
     for col in ("code", "period", "count"):
@@ -155,10 +169,10 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
         if outside.any():
             notes.append(f"{int(outside.sum())} incident(en) buiten elk gebied niet meegeteld.")
         inc = inc[~outside]
-        code = inc["area"].astype("string").str.strip()
+        code = stripped(inc["area"])
     else:
         code = pd.Series("totaal", index=inc.index, dtype="string")
-    cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
+    cat = stripped(inc["category"]) if "category" in inc.columns else \
         pd.Series(ALL, index=inc.index, dtype="string")
     start_time = pd.to_datetime(inc["start"])
     month = start_time.dt.to_period("M")
@@ -288,17 +302,12 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     keys = wide.index.to_frame(index=False)
     series = pd.DataFrame({
         "code": np.repeat(keys["code"].to_numpy(), t_n), "category": np.repeat(keys["category"].to_numpy(), t_n),
-        "month": pd.PeriodIndex(np.tile(months.to_numpy(), k), freq="M"), "count": c.ravel(),
+        "month": pd.PeriodIndex.from_ordinals(np.tile(months.asi8, k), freq="M"), "count": c.ravel(),
         "prev_year": prev.ravel(), "expected": expected.ravel(), "lower": lower.ravel(), "upper": upper.ravel(),
         "flag": flag.ravel(), "p_high": p_high.ravel(), "dispersion": np.where(has, phi, np.nan).ravel()})
     prog(0.6, "Trendtoets")
-    rows = []
-    for i in range(k):
-        prog.check()
-        res = seasonal_mann_kendall(c[i], months)
-        rows.append({"code": keys["code"].iat[i], "category": keys["category"].iat[i], **res,
-                     "dispersion": float(phi_area[i])})
-    tests = pd.DataFrame(rows)
+    tests = pd.DataFrame({"code": keys["code"].to_numpy(), "category": keys["category"].to_numpy(),
+                          **seasonal_mann_kendall_rows(c, months), "dispersion": phi_area.astype(float)})
     tests["p_fdr"] = benjamini_hochberg(tests["p"].to_numpy())
     sig = tests["p_fdr"] <= params["alpha"]
     tests["direction"] = np.where(sig & (tests["s"] > 0), "stijgend",
