@@ -12,11 +12,16 @@ make it small:
    ``preserve_topology=True`` instead, and this is reported.
 2. Transform to WGS84 (Leaflet's coordinates).
 3. Round to 6 decimals (about 0.1 m), written by GEOS's GeoJSON writer.
+
+The simplification of a frame is computed once per tolerance (:func:`simplified` remembers the last few
+by the frame's geometry array): the web map and the print map of one run, or the window's exports one
+after another, share it (a national coverage takes about 8 s).
 """
 from __future__ import annotations
 
 import json
 import re
+import weakref
 
 import geopandas as gpd
 import numpy as np
@@ -29,6 +34,9 @@ DEFAULT_TOLERANCE_M = 20.0
 DECIMALS = 6
 #: Numbers GEOS wrote with float noise (``6.5571030000000001``): rewritten in their shortest form.
 _LONG_NUMBER = re.compile(r"-?\d+\.\d{%d,}" % (DECIMALS + 1))
+#: The last simplified coverages: (id of the geometry array, tolerance) -> (weak reference to it, the result).
+_DONE: dict = {}
+_KEEP = 4
 
 
 def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[np.ndarray, str]:
@@ -57,10 +65,23 @@ def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[
 
 
 def simplified(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> gpd.GeoDataFrame:
-    """A copy of ``frame`` in a projected CRS (RD New when it was geographic), coverage-simplified."""
+    """A copy of ``frame`` in a projected CRS (RD New when it was geographic), coverage-simplified.
+
+    The same geometries (the same array, unchanged) at the same tolerance are simplified only once
+    (see the module docstring).
+    """
+    original = frame.geometry.values
+    key = (id(original), float(tolerance_m))
+    ref, geoms = _DONE.get(key, (None, None))
     frame = frame if frame.crs is not None else frame.set_crs(RD_NEW)
     projected = frame.to_crs(RD_NEW) if frame.crs.is_geographic else frame
-    geoms, _ = simplify_coverage(projected.geometry.values, tolerance_m)
+    if ref is None or ref() is not original:
+        geoms, _ = simplify_coverage(projected.geometry.values, tolerance_m)
+        for gone in [k for k, (r, _) in _DONE.items() if r() is None]:
+            del _DONE[gone]
+        while len(_DONE) >= _KEEP:  # the oldest first
+            del _DONE[next(iter(_DONE))]
+        _DONE[key] = (weakref.ref(original), geoms)
     return projected.set_geometry(gpd.GeoSeries(geoms, index=projected.index, crs=projected.crs))
 
 
