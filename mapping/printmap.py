@@ -119,7 +119,7 @@ def print_tolerance(areas, figsize=A4_LANDSCAPE, dpi: int = 200) -> float:
     x0, y0, x1, y1 = areas.to_crs(RD_NEW).total_bounds if areas.crs is not None and areas.crs.is_geographic \
         else areas.total_bounds
     half_pixel = max(x1 - x0, y1 - y0) / (0.70 * figsize[0] * dpi) / 2
-    return round(min(max(half_pixel, 5.0), DEFAULT_TOLERANCE_M), 1)
+    return round(float(min(max(half_pixel, 5.0), DEFAULT_TOLERANCE_M)), 1)
 
 
 def draw_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, method: str | None = None,

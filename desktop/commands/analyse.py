@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands.clock import add_progress
 from desktop.commands.inputs import add_inputs
 from desktop.commands.parser import whole_number
 
@@ -29,20 +30,27 @@ def add_parser(sub) -> None:
     p.add_argument("--points", action="store_true", help="incidentlocaties (punten) opnemen in kaart en GeoPackage")
     p.add_argument("--title", default=None, metavar="TEKST", help="titel van de kaart")
     p.add_argument("--source", default=None, metavar="TEKST", help="bronvermelding op de kaart")
+    add_progress(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.commands.clock import clock_of
     from desktop.commands.inputs import read_areas, read_inputs
     from mapping.outputs import run_analyse
 
+    clock = clock_of(args)
+    if clock:
+        clock(0.0, "Bestanden lezen")
     inputs = read_inputs(args, level=args.level, areas_first=True)
     wijken = read_areas(argparse.Namespace(areas=args.wijken, gemeente=args.gemeente), level="wijk")
     summary = run_analyse(inputs.areas, incidents=inputs.incidents, counts=inputs.counts, out_dir=args.out,
                           gemeente=args.gemeente,
                           suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
-                          title=args.title, source=args.source)
+                          title=args.title, source=args.source, progress=clock)
     report(summary, args.out, args.json)
+    if clock:
+        clock.done()
     return 0
 
 

@@ -15,6 +15,7 @@ import argparse
 
 
 def add_parser(sub) -> None:
+    from desktop.commands.clock import add_progress
     from desktop.commands.inputs import SHARED_DESTS, add_inputs
     from hotspots.change.methods import COMPARE, TRENDS
 
@@ -24,17 +25,22 @@ def add_parser(sub) -> None:
                one_of=("counts", "incidents"), one_required=True, choices={"level": TRENDS.param("level").choices})
     TRENDS.add_arguments(p, skip=SHARED_DESTS)
     COMPARE.add_arguments(p, only=("periods",))
+    add_progress(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
+    from desktop.commands.clock import clock_of
     from desktop.commands.inputs import read_inputs
     from hotspots.change.methods import COMPARE, TRENDS
 
+    clock = clock_of(args)
     params = TRENDS.from_args(args)
+    if clock:
+        clock(0.0, "Bestanden lezen")
     inputs = read_inputs(args, areas_first=True)  # first: a label counts file is joined to them by name
-    result = TRENDS.run(inputs, params)
+    result = TRENDS.run(inputs, params, progress=clock)
     out = result.to_dict()
     out["input"] = info = {}
     if inputs.incidents is not None:
@@ -45,11 +51,13 @@ def run(args: argparse.Namespace) -> int:
         out["comparison"] = COMPARE.run(inputs, COMPARE.from_args(args)).to_dict()
     if args.json:
         emit_json(out)
-        return 0
-    for line in result.sentences:
-        print(line)
-    for line in out.get("comparison", {}).get("table", []):
-        print(line["sentence"])
-    for note in result.notes:
-        print(f"({note})")
+    else:
+        for line in result.sentences:
+            print(line)
+        for line in out.get("comparison", {}).get("table", []):
+            print(line["sentence"])
+        for note in result.notes:
+            print(f"({note})")
+    if clock:
+        clock.done()
     return 0
