@@ -13,15 +13,18 @@ make it small:
 2. Transform to WGS84 (Leaflet's coordinates).
 3. Round to 6 decimals (about 0.1 m), written by GEOS's GeoJSON writer.
 
-The simplification of a frame is computed once per tolerance (:func:`simplified` remembers the last few
-by the frame's geometry array): the web map and the print map of one run, or the window's exports one
-after another, share it (a national coverage takes about 8 s).
+The simplification of the same geometries is computed once per tolerance (:func:`simplified` remembers
+the last few, recognising the same geometry objects in any frame that holds them): the web map and the
+print map of one run, or the window's exports one after another, share it (a national coverage takes
+about 8 s). :func:`prepare` starts it in a background thread (GEOS lets go of the GIL), so that
+``wijkbeeld analyse`` simplifies its map while it computes the statistics on the other core.
 """
 from __future__ import annotations
 
 import json
+import operator
 import re
-import weakref
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import geopandas as gpd
 import numpy as np
@@ -34,9 +37,10 @@ DEFAULT_TOLERANCE_M = 20.0
 DECIMALS = 6
 #: Numbers GEOS wrote with float noise (``6.5571030000000001``): rewritten in their shortest form.
 _LONG_NUMBER = re.compile(r"-?\d+\.\d{%d,}" % (DECIMALS + 1))
-#: The last simplified coverages: (id of the geometry array, tolerance) -> (weak reference to it, the result).
-_DONE: dict = {}
-_KEEP = 4
+#: The last simplified coverages: (the geometry objects, tolerance, Future of the simplified geometries).
+_DONE: list = []
+_KEEP = 3
+_BACKGROUND: ThreadPoolExecutor | None = None
 
 
 def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[np.ndarray, str]:
@@ -64,24 +68,48 @@ def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[
     return out, method
 
 
+def _projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    frame = frame if frame.crs is not None else frame.set_crs(RD_NEW)
+    return frame.to_crs(RD_NEW) if frame.crs.is_geographic else frame
+
+
+def _simplification(frame: gpd.GeoDataFrame, tolerance_m: float, background: bool = False) -> Future:
+    """The (running or finished) simplification of ``frame``'s geometries: the remembered one when the same
+    geometry objects (shapely geometries never change) were simplified at this tolerance, else a new one."""
+    global _BACKGROUND
+    objects = np.asarray(frame.geometry.values, dtype=object)
+    tolerance_m = float(tolerance_m)
+    for seen, tol, future in _DONE:
+        if tol == tolerance_m and len(seen) == len(objects) and all(map(operator.is_, seen, objects)):
+            return future
+    projected = _projected(frame)
+
+    def work():
+        return simplify_coverage(projected.geometry.values, tolerance_m)[0]
+
+    if background:
+        _BACKGROUND = _BACKGROUND or ThreadPoolExecutor(1, thread_name_prefix="vereenvoudigen")
+        future = _BACKGROUND.submit(work)
+    else:
+        future = Future()
+        future.set_result(work())
+    del _DONE[:max(0, len(_DONE) - _KEEP + 1)]  # the oldest first
+    _DONE.append((objects, tolerance_m, future))
+    return future
+
+
+def prepare(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> None:
+    """Start simplifying ``frame`` in the background; :func:`simplified` of the same geometries waits for it."""
+    _simplification(frame, tolerance_m, background=True)
+
+
 def simplified(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> gpd.GeoDataFrame:
     """A copy of ``frame`` in a projected CRS (RD New when it was geographic), coverage-simplified.
 
-    The same geometries (the same array, unchanged) at the same tolerance are simplified only once
-    (see the module docstring).
+    The same geometries at the same tolerance are simplified only once (see the module docstring).
     """
-    original = frame.geometry.values
-    key = (id(original), float(tolerance_m))
-    ref, geoms = _DONE.get(key, (None, None))
-    frame = frame if frame.crs is not None else frame.set_crs(RD_NEW)
-    projected = frame.to_crs(RD_NEW) if frame.crs.is_geographic else frame
-    if ref is None or ref() is not original:
-        geoms, _ = simplify_coverage(projected.geometry.values, tolerance_m)
-        for gone in [k for k, (r, _) in _DONE.items() if r() is None]:
-            del _DONE[gone]
-        while len(_DONE) >= _KEEP:  # the oldest first
-            del _DONE[next(iter(_DONE))]
-        _DONE[key] = (weakref.ref(original), geoms)
+    geoms = _simplification(frame, tolerance_m).result()
+    projected = _projected(frame)
     return projected.set_geometry(gpd.GeoSeries(geoms, index=projected.index, crs=projected.crs))
 
 

@@ -40,21 +40,24 @@ def run(args: argparse.Namespace) -> int:
     if clock:
         clock(0.0, "Bestanden lezen")
     inputs = read_inputs(args, areas_first=True)  # first: a label counts file is joined to them by name
+    if clock:
+        clock(0.0, "Trends")
     result = TRENDS.run(inputs, params, progress=clock)
-    out = result.to_dict()
-    out["input"] = info = {}
-    if inputs.incidents is not None:
-        info["incidents"] = len(inputs.incidents)
-        if inputs.areas is not None:
-            info["outside"] = int(inputs.assignment().outside)
-    if args.periods:
-        out["comparison"] = COMPARE.run(inputs, COMPARE.from_args(args)).to_dict()
-    if args.json:
+    comparison = COMPARE.run(inputs, COMPARE.from_args(args)).to_dict() if args.periods else None
+    if args.json:  # the series as records only here: a national run has 1.5 million of them
+        out = result.to_dict()
+        out["input"] = info = {}
+        if inputs.incidents is not None:
+            info["incidents"] = len(inputs.incidents)
+            if inputs.areas is not None:
+                info["outside"] = int(inputs.assignment().outside)
+        if comparison is not None:
+            out["comparison"] = comparison
         emit_json(out)
     else:
         for line in result.sentences:
             print(line)
-        for line in out.get("comparison", {}).get("table", []):
+        for line in (comparison or {}).get("table", []):
             print(line["sentence"])
         for note in result.notes:
             print(f"({note})")
