@@ -50,6 +50,12 @@ def test_the_same_geometries_are_simplified_once_in_any_frame_that_holds_them(sp
                                              crs=areas.crs))
     simplify.simplified(moved, 20.0)  # other geometries: computed
     assert spy == [36, 36, 36]
+    import pickle
+
+    unpickled = pickle.loads(pickle.dumps(areas))  # as the window's worker process receives them: new objects
+    assert not any(map(lambda a, b: a is b, unpickled.geometry.values, areas.geometry.values))
+    simplify.simplified(unpickled, 20.0)  # the same coordinates: remembered
+    assert spy == [36, 36, 36]
 
 
 def test_a_simplification_started_in_the_background_is_the_one_the_map_gets(spy):
