@@ -218,7 +218,6 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
     from kernel.errors import AnalysisError
     from kernel.schema import check_areas, check_counts, check_incidents
     from mapping.disclosure import PrivacyRules
-    from mapping.simplify import prepare
 
     p = as_progress(progress, cancelled)
     areas = check_areas(areas)
@@ -242,8 +241,6 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         areas = areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True)
     inputs = Inputs(areas=areas, incidents=incidents, counts=counts, outlines=boundaries,
                     selection=Selection(gemeente=gemeente))
-    if (params or {}).get("method", "gistar") in ("gistar", "lisa"):  # the maps draw these areas: simplify
-        prepare(areas)  # them on the other core while the statistics run (mapping.simplify)
     run = run_analysis(inputs, {"hotspots": params} if params else None, progress=p.slice(0.0, 0.55))
     meta = meta_for(run, title=title, source=source, privacy=privacy)
     written = write_outputs(run, meta, out_dir=out_dir, gemeente=gemeente, progress=p.slice(0.55, 1.0))

@@ -16,8 +16,7 @@ make it small:
 The simplification of the same geometries is computed once per tolerance (:func:`simplified` remembers
 the last few, recognising the same geometry objects in any frame that holds them, or the same coordinates:
 the window's worker process receives the areas anew for each run): the web map and the print map of one
-run, the window's reruns and its exports share it (a national coverage takes about 8 s). :func:`prepare` starts it in a background thread (GEOS lets go of the GIL), so that
-``wijkbeeld analyse`` simplifies its map while it computes the statistics on the other core.
+run, the window's reruns and its exports share it (a national coverage takes about 8 s).
 """
 from __future__ import annotations
 
@@ -25,7 +24,6 @@ import hashlib
 import json
 import operator
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import geopandas as gpd
 import numpy as np
@@ -38,10 +36,9 @@ DEFAULT_TOLERANCE_M = 20.0
 DECIMALS = 6
 #: Numbers GEOS wrote with float noise (``6.5571030000000001``): rewritten in their shortest form.
 _LONG_NUMBER = re.compile(r"-?\d+\.\d{%d,}" % (DECIMALS + 1))
-#: The last simplified coverages: [the geometry objects, their digest (None until asked), tolerance, Future].
+#: The last simplified coverages: [the geometry objects, their digest (None until asked), tolerance, result].
 _DONE: list = []
 _KEEP = 3
-_BACKGROUND: ThreadPoolExecutor | None = None
 
 
 def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[np.ndarray, str]:
@@ -74,36 +71,25 @@ def _projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.to_crs(RD_NEW) if frame.crs.is_geographic else frame
 
 
-def _simplification(frame: gpd.GeoDataFrame, tolerance_m: float, background: bool = False) -> Future:
-    """The (running or finished) simplification of ``frame``'s geometries: the remembered one when the same
-    geometry objects (shapely geometries never change) were simplified at this tolerance, else a new one."""
-    global _BACKGROUND
+def _simplification(frame: gpd.GeoDataFrame, tolerance_m: float) -> np.ndarray:
+    """The simplified geometries of ``frame``: the remembered ones when the same geometry objects (shapely
+    geometries never change) or the same coordinates were simplified at this tolerance, else new ones."""
     objects = np.asarray(frame.geometry.values, dtype=object)
     tolerance_m = float(tolerance_m)
     same = [entry for entry in _DONE if entry[2] == tolerance_m and len(entry[0]) == len(objects)]
-    for seen, _, _, future in same:
+    for seen, _, _, geoms in same:
         if all(map(operator.is_, seen, objects)):
-            return future
+            return geoms
     if same:  # other objects: the same coordinates?
         digest = _digest(objects)
         for entry in same:
             entry[1] = entry[1] or _digest(entry[0])
             if entry[1] == digest:
                 return entry[3]
-    projected = _projected(frame)
-
-    def work():
-        return simplify_coverage(projected.geometry.values, tolerance_m)[0]
-
-    if background:
-        _BACKGROUND = _BACKGROUND or ThreadPoolExecutor(1, thread_name_prefix="vereenvoudigen")
-        future = _BACKGROUND.submit(work)
-    else:
-        future = Future()
-        future.set_result(work())
+    geoms, _ = simplify_coverage(_projected(frame).geometry.values, tolerance_m)
     del _DONE[:max(0, len(_DONE) - _KEEP + 1)]  # the oldest first
-    _DONE.append([objects, None, tolerance_m, future])
-    return future
+    _DONE.append([objects, None, tolerance_m, geoms])
+    return geoms
 
 
 def _digest(objects: np.ndarray) -> bytes:
@@ -116,19 +102,14 @@ def _digest(objects: np.ndarray) -> bytes:
     return h.digest()
 
 
-def prepare(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> None:
-    """Start simplifying ``frame`` in the background; :func:`simplified` of the same geometries waits for it."""
-    _simplification(frame, tolerance_m, background=True)
-
-
 def simplified(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> gpd.GeoDataFrame:
     """A copy of ``frame`` in a projected CRS (RD New when it was geographic), coverage-simplified.
 
     The same geometries at the same tolerance are simplified only once (see the module docstring).
     """
-    geoms = _simplification(frame, tolerance_m).result()
+    geoms = _simplification(frame, tolerance_m)
     projected = _projected(frame)
-    return projected.set_geometry(gpd.GeoSeries(geoms, index=projected.index, crs=projected.crs))
+    return projected.set_geometry(gpd.GeoSeries(geoms.copy(), index=projected.index, crs=projected.crs))
 
 
 def dissolve(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:

@@ -1,5 +1,5 @@
 """Each thing computed once per run (issue 19): the display simplification shared by the web map and the print map
-(also when it was started in the background), and ``--progress`` telling each stage without touching stdout."""
+(and by the window's reruns), and ``--progress`` telling each stage without touching stdout."""
 from __future__ import annotations
 
 import json
@@ -56,15 +56,6 @@ def test_the_same_geometries_are_simplified_once_in_any_frame_that_holds_them(sp
     assert not any(map(lambda a, b: a is b, unpickled.geometry.values, areas.geometry.values))
     simplify.simplified(unpickled, 20.0)  # the same coordinates: remembered
     assert spy == [36, 36, 36]
-
-
-def test_a_simplification_started_in_the_background_is_the_one_the_map_gets(spy):
-    areas = _grid()
-    simplify.prepare(areas, 20.0)
-    out = simplify.simplified(areas[["code", "geometry"]], 20.0)
-    assert spy == [36]
-    plain, _ = simplify.simplify_coverage(np.asarray(areas.geometry.values), 20.0)
-    assert all(shapely.equals(out.geometry.values, plain))
 
 
 def test_web_map_and_print_map_of_one_run_share_one_simplification(spy, tmp_path):
