@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands.clock import add_progress
 from desktop.commands.inputs import PROJECT_INPUTS, add_inputs, add_privacy
 
 
@@ -25,20 +26,26 @@ def add_parser(sub) -> None:
                required=("areas",),
                one_of=("incidents", "counts"), one_required=True, choices={"level": ("buurt", "wijk")},
                defaults={"level": "buurt"})
-    p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
-    p.add_argument("--out", required=True, help="uitvoermap")
+    p.add_argument("--wijken", metavar="BESTAND",
+                   help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
+    p.add_argument("--out", required=True, metavar="MAP", help="uitvoermap (wordt zo nodig gemaakt)")
     add_privacy(p)
     p.add_argument("--points", action="store_true", help="incidentlocaties (punten) opnemen in kaart en GeoPackage")
-    p.add_argument("--title", default=None, help="titel van de kaart")
+    p.add_argument("--title", default=None, metavar="TEKST", help="titel van de kaart")
     p.add_argument("--bronvermelding", dest="credit", default=None, metavar="TEKST",
                    help="bronvermelding op de kaart (--source kiest een bron van het project)")
+    add_progress(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.commands.clock import clock_of
     from desktop.commands.inputs import input_files, read_areas, read_inputs
     from mapping.outputs import run_analyse
 
+    clock = clock_of(args)
+    if clock:
+        clock(0.0, "Bestanden lezen")
     inputs = read_inputs(args, level=args.level, areas_first=True)
     wijken = read_areas(argparse.Namespace(areas=args.wijken, gemeente=args.gemeente), level="wijk")
     if wijken is None:  # a project's wijken beside its buurten
@@ -48,8 +55,10 @@ def run(args: argparse.Namespace) -> int:
                           suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
                           title=args.title, source=args.credit, secondary=args.secondary,
                           input_files=input_files(args),
-                          params={"category": args.category} if args.category else None)
+                          params={"category": args.category} if args.category else None, progress=clock)
     report(summary, args.out, args.json)
+    if clock:
+        clock.done()
     return 0
 
 
@@ -60,9 +69,11 @@ def report(summary: dict, out, as_json: bool) -> None:
     if as_json:
         emit_json(summary)
     else:
+        from kernel.nl import plain
+
         category = f" (categorie {summary['category_text']})" if summary.get("category_text") else ""
-        print(f"{summary['areas']} gebieden, {summary['counted']} meegeteld{category}, {summary['outside']} buiten "
-              f"de gebieden, {len(summary['hotspots'])} hot spot(s). Geschreven in {out}: "
-              f"{', '.join(summary['files'])}")
+        print(f"{plain(summary['areas'], thousands=True)} gebieden, {plain(summary['counted'], thousands=True)} "
+              f"meegeteld{category}, {plain(summary['outside'], thousands=True)} buiten de gebieden, "
+              f"{len(summary['hotspots'])} hot spot(s). Geschreven in {out}: {', '.join(summary['files'])}")
         for warning in summary.get("warnings", []):
             print(f"Let op: {warning}")

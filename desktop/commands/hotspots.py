@@ -53,14 +53,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_text(out: dict) -> None:
+    from hotspots.where.methods import HOTSPOTS
+    from kernel.nl import number, plain
+
     w = out["weights"]
-    print(f"Methode: {out['method']}")
+    method = HOTSPOTS.param("method")
+    print(f"Methode: {dict(zip(method.choices, method.choice_labels)).get(out['method'], out['method'])}")
     if out["params"].get("category"):
         print(f"Categorie: {out['params']['category']}")
     if out["incidents"]:
-        print(f"Incidenten: {out['incidents']}, buiten elk gebied: {out['outside']}")
+        print(f"Incidenten: {plain(out['incidents'], thousands=True)}, buiten elk gebied: "
+              f"{plain(out['outside'], thousands=True)}")
     if w:
-        print(f"Buren: {w.get('label')}; min/gem/max {w['neighbours_min']}/{w['neighbours_mean']}/"
+        print(f"Buren: {w.get('label')}; min/gem/max {w['neighbours_min']}/{number(w['neighbours_mean'], 1)}/"
               f"{w['neighbours_max']}; zonder buren: {w['n_islands']}; delen: {w['components']}")
     key = "quadrant" if out["method"] == "lisa" else "class"
     rows = [r for r in out["areas"] if (r.get(key) not in (0, "ns", None))]
@@ -69,7 +74,7 @@ def _print_text(out: dict) -> None:
         label = r.get("label") or r.get("quadrant_label") or ""
         stat = r.get("z") if r.get("z") is not None else r.get("Is")
         print(f"  {r['code']:<14} {str(r.get('name') or '')[:30]:<30} {label:<18} "
-              f"{stat if stat is None else round(stat, 2)}")
+              f"{'' if stat is None else number(stat, 2)}")
     for s in out["warnings"]:
         print(f"Let op: {s}")
 

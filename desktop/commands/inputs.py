@@ -102,9 +102,11 @@ def add_inputs(parser: argparse.ArgumentParser, *names: str, required=(), one_of
 
 
 def add_privacy(parser: argparse.ArgumentParser) -> None:
-    """``--suppress-below N`` and ``--secondary cel|afronden``: the disclosure rules of an output command."""
-    parser.add_argument("--suppress-below", type=int, default=None, metavar="N",
-                        help="aantallen onder N tonen als '<N' (bijv. 5); standaard niet afgeschermd")
+    """``--suppress-below AANTAL`` and ``--secondary cel|afronden``: the disclosure rules of an output command."""
+    from desktop.commands.parser import whole_number
+
+    parser.add_argument("--suppress-below", type=whole_number, default=None, metavar="AANTAL",
+                        help="aantallen onder AANTAL tonen als '<AANTAL' (bijv. 5); standaard niet afgeschermd")
     parser.add_argument("--secondary", choices=("cel", "afronden"), default="cel",
                         help="met --suppress-below: tegen terugrekenen uit totalen het kleinste aantal boven de "
                              "drempel ook afschermen ('x', standaard) of alle aantallen afronden op 5-tallen")
