@@ -249,17 +249,15 @@ def benchmark_gemeente(ref, gemeente: str, *, categories=(), groups=G.GROUPS, re
                     n_all = float(people.reindex(m).sum() + n_t)
                     shown = 1000 * (c_all - c_t) / (n_all - n_t) if key != "nederland" and n_all > n_t else \
                         1000 * c_all / n_all
-                rows.append(_row(series, year, label, key, group, code, c_t, n_t, c_all - c_t, n_all - n_t, shown,
-                                 counts.reindex(m).to_numpy(float), people.reindex(m).to_numpy(float), phi,
-                                 confidence, seed))
+                rows.append({"category": series.key, "category_label": series.label, "year": int(year),
+                             "period": label, "group": key, "group_label": group.label, "code": code,
+                             **compare_one(c_t, n_t, c_all - c_t, n_all - n_t, shown, counts.reindex(m).to_numpy(float),
+                                           people.reindex(m).to_numpy(float), phi, confidence, seed)})
                 members.append(_members(series, year, key, code, m, counts, people, gem, phi, confidence))
     table = pd.DataFrame(rows)
     if table.empty:
         raise AnalysisError(f"Geen politiecijfers van {name} in de referentieset voor deze categorieën en jaren.")
-    table["p_fdr"] = table.groupby(["group", "year"])["p"].transform(lambda p: benjamini_hochberg(p.to_numpy()))
-    table["verdict"] = np.where(~np.isfinite(table["p_fdr"]), "niet te toetsen",
-                                np.where(table["p_fdr"] <= alpha,
-                                         np.where(table["count"] > table["expected"], "hoger", "lager"), "niet anders"))
+    table = verdicts(table, alpha, ["group", "year"])
     table["sentence"] = [_sentence(name, r, wanted_groups[r.group]) for r in table.itertuples()]
     notes.append("Per 1.000 inwoners: geregistreerde misdrijven gedeeld door de inwoners op 1 januari. Interval: exact "
                  "(Garwood), breder waar de aantallen van jaar tot jaar meer schommelen dan Poisson. 'Hoger' of 'lager' "
@@ -273,24 +271,37 @@ def benchmark_gemeente(ref, gemeente: str, *, categories=(), groups=G.GROUPS, re
                      groups=wanted_groups, notes=notes, warnings=list(dict.fromkeys(warnings)), params=params)
 
 
-def _row(series, year, label, key, group, code, c_t, n_t, c_r, n_r, shown, mc, mn, phi, confidence, seed) -> dict:
+def compare_one(c_t, n_t, c_r, n_r, shown, mc, mn, phi, confidence, seed) -> dict:
+    """The statistics of one area against its reference (the group without it) and its group's members.
+
+    ``c_t``/``n_t``: the area's count and inhabitants; ``c_r``/``n_r``: the reference's; ``shown``: the
+    group's rate as shown; ``mc``/``mn``: the other members' counts and inhabitants (for rank, margin and
+    percentile). Shared by the gemeente and the wijk benchmark.
+    """
     test = reference_test(c_t, n_t, c_r, n_r, phi=phi, confidence=confidence)
     r_t = float(rate(c_t, n_t))
     lo, hi = rate_interval(c_t, n_t, phi=phi, confidence=confidence)
     others = rate(mc, mn)
     n_members = int(len(mc))
     if n_members:
-        all_c, all_n = np.append(mc, c_t), np.append(mn, n_t)
-        r_lo, r_hi = rank_interval(all_c, all_n, target=n_members, phi=phi, confidence=confidence, seed=seed)
+        r_lo, r_hi = rank_interval(np.append(mc, c_t), np.append(mn, n_t), target=n_members, phi=phi,
+                                   confidence=confidence, seed=seed)
     else:
         r_lo = r_hi = 1
-    return {"category": series.key, "category_label": series.label, "year": int(year), "period": label,
-            "group": key, "group_label": group.label, "n_group": n_members + 1, "code": code,
-            "count": float(c_t), "population": float(n_t), "rate": r_t, "rate_low": float(lo), "rate_high": float(hi),
-            "group_rate": float(shown), "ref_count": float(c_r), "ref_population": float(n_r),
-            "expected": float(test.expected), "range_low": float(test.range_low), "range_high": float(test.range_high),
-            "p": float(test.p), "phi": float(phi), "rank": rank_of(r_t, others), "rank_low": r_lo, "rank_high": r_hi,
-            "percentile": percentile_of(r_t, others)}
+    return {"n_group": n_members + 1, "count": float(c_t), "population": float(n_t), "rate": r_t,
+            "rate_low": float(lo), "rate_high": float(hi), "group_rate": float(shown), "ref_count": float(c_r),
+            "ref_population": float(n_r), "expected": float(test.expected), "range_low": float(test.range_low),
+            "range_high": float(test.range_high), "p": float(test.p), "phi": float(phi), "rank": rank_of(r_t, others),
+            "rank_low": r_lo, "rank_high": r_hi, "percentile": percentile_of(r_t, others)}
+
+
+def verdicts(table: pd.DataFrame, alpha: float, by) -> pd.DataFrame:
+    """``p_fdr`` (Benjamini-Hochberg within each ``by`` group) and the ``verdict`` of every row."""
+    table["p_fdr"] = table.groupby(by)["p"].transform(lambda p: benjamini_hochberg(p.to_numpy()))
+    table["verdict"] = np.where(~np.isfinite(table["p_fdr"]), "niet te toetsen",
+                                np.where(table["p_fdr"] <= alpha,
+                                         np.where(table["count"] > table["expected"], "hoger", "lager"), "niet anders"))
+    return table
 
 
 def _members(series, year, key, code, m, counts, people, gem, phi, confidence) -> pd.DataFrame:
