@@ -35,7 +35,7 @@ from kernel.errors import AnalysisError
 
 #: The light modules that declare the analyses (each calls :func:`register`); see :func:`all_methods`.
 DECLARATIONS = ("hotspots.where.methods", "hotspots.when.methods", "hotspots.change.methods",
-                "hotspots.inzet.methods")
+                "hotspots.inzet.methods", "hotspots.benchmark.methods")
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,11 @@ def _verdict(p, z, alpha) -> str:
     return ("hoger" if z > 0 else "lager") if p <= alpha else "niet anders"
 
 
+SUMMARY_COLUMNS = ["indicator", "theme", "unit", "year", "value", "lower", "upper", "prev_year", "prev_value",
+                   "prev_lower", "prev_upper", "p_change", "change", "group_value", "group_lower", "group_upper",
+                   "n_group", "p_group", "versus_group", "sentence"]
+
+
 def survey_summary(survey: pd.DataFrame, code: str, *, group_codes=(), weights: dict | None = None,
                    name: str | None = None, alpha: float = 0.05) -> pd.DataFrame:
     """Per indicator: the latest survey of ``code`` against its previous survey and against the group."""
@@ -164,7 +169,7 @@ def survey_summary(survey: pd.DataFrame, code: str, *, group_codes=(), weights: 
                        versus_group="geen vergelijkbare gemeenten met dit cijfer")
         row["sentence"] = _summary_sentence(name or code, row)
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
 def _summary_sentence(name: str, r: dict) -> str:

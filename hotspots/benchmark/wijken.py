@@ -34,6 +34,33 @@ def _wijk_of(codes: pd.Series, areas: pd.DataFrame) -> pd.Series:
     return direct.fillna(mapped).fillna(wk)
 
 
+def wijk_frame(areas, wijken=None) -> pd.DataFrame:
+    """The wijken of ``areas``: ``code``, ``name``, ``population``, ``water``, ``gemeente_code``, ``gemeente_name``.
+
+    From ``wijken`` (or ``areas`` at wijk level) as they are; else the buurten added up per wijk, named from
+    a ``wijknaam`` column where the boundary file has one (CBS 2019 and later), else by their code.
+    """
+    from importers.detect import normalise_header
+
+    if wijken is None and "level" in areas and len(areas) and (areas["level"] == "wijk").all():
+        wijken = areas
+    cols = ["code", "name", "population", "water", "gemeente_code", "gemeente_name"]
+    if wijken is not None:
+        out = pd.DataFrame({c: wijken[c] if c in wijken else pd.NA for c in cols})
+        out["code"] = out["code"].astype(str)
+        return out.reset_index(drop=True)
+    key = _wijk_of(areas["code"], areas)
+    name_col = next((c for c in areas.columns if normalise_header(c) in ("wijknaam", "wknaam", "wijkname")), None)
+    grouped = areas.assign(_w=key).groupby("_w", sort=True)
+    out = pd.DataFrame({"code": list(grouped.groups)})
+    out["name"] = grouped[name_col].first().to_numpy() if name_col else out["code"]
+    out["population"] = grouped["population"].sum(min_count=1).to_numpy() if "population" in areas else np.nan
+    out["water"] = grouped["water"].all().to_numpy() if "water" in areas else False
+    for c in ("gemeente_code", "gemeente_name"):
+        out[c] = grouped[c].first().to_numpy() if c in areas else pd.NA
+    return out
+
+
 def _counts_per_wijk(areas, counts, incidents, category, progress, cancelled):
     """Long (wijk, year, first_month, last_month, count) and the sentence on the category used."""
     if counts is not None:
@@ -85,27 +112,15 @@ def benchmark_wijken(areas, *, counts=None, incidents=None, wijken=None, categor
     if areas is None:
         raise AnalysisError("Voor de wijken zijn gebiedsgrenzen met inwoners nodig.")
     frame, what, label, months = _counts_per_wijk(areas, counts, incidents, category, prog.slice(0, 0.3), cancelled)
-    level = areas["level"].iloc[0] if "level" in areas and len(areas) else None
-    if level == "wijk":
-        wk = areas
-    elif wijken is not None:
-        wk = wijken
-    else:
-        wk = None
     notes = [what]
-    if wk is not None:
-        people = wk.set_index(wk["code"].astype(str))["population"].astype(float)
-        names = wk.set_index(wk["code"].astype(str))["name"].astype(str).to_dict()
-    else:
-        key = _wijk_of(areas["code"], areas)
-        people = areas.assign(_w=key).groupby("_w")["population"].sum(min_count=1).astype(float)
-        names = {}
+    wk = wijk_frame(areas, wijken)
+    if wijken is None and not ("level" in areas and (areas["level"] == "wijk").all()):
         notes.append("Inwoners per wijk: de buurten opgeteld.")
-    water = set()
-    if wk is not None and "water" in wk:
-        water = set(wk.loc[wk["water"].fillna(False).astype(bool), "code"].astype(str))
+    people = wk.set_index("code")["population"].astype(float)
+    names = wk.set_index("code")["name"].astype(str).to_dict()
+    water = set(wk.loc[wk["water"].fillna(False).astype(bool), "code"])
     table = frame.groupby(["wijk", "year"])["count"].sum().unstack("year")
-    table = table.reindex(sorted(set(table.index) | set(people.index) - water)).fillna(0.0)
+    table = table.reindex(sorted((set(table.index) | set(people.index)) - water)).fillna(0.0)
     if incidents is None:  # police counts: a wijk without a row in a year is unknown, not 0
         known = frame.groupby(["wijk", "year"]).size().unstack("year").reindex(table.index)
         table = table.where(known.notna())
