@@ -491,11 +491,9 @@ class Controller(QObject):
         self.state.dirty = True
 
     def snapshot(self) -> Project:
-        p = self.state.project
-        return Project(areas=p.areas, incidents=p.incidents, counts=p.counts, outlines=p.outlines,
-                       reports=dict(p.reports),
-                       settings=self.settings(), view={"selected": list(self.state.selected)},
-                       name=p.name, snapshot=self.view_snapshot())
+        # a copy of every source, theme and division (schema v3), not only the ones the window shows
+        return self.state.project.copy(settings=self.settings(), view={"selected": list(self.state.selected)},
+                                       snapshot=self.view_snapshot())
 
     def save(self, path) -> None:
         if self.opening():

@@ -32,10 +32,12 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol, runtime_checkable
 
 from kernel.errors import AnalysisError
+from kernel.nl import plain
 
 #: The light modules that declare the analyses (each calls :func:`register`); see :func:`all_methods`.
 DECLARATIONS = ("hotspots.where.methods", "hotspots.when.methods", "hotspots.change.methods",
-                "hotspots.inzet.methods", "hotspots.benchmark.methods")
+                "hotspots.inzet.methods", "hotspots.spacetime.methods",
+                "hotspots.benchmark.methods")
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,24 @@ class Param:
 
     ``default`` fixes the type (bool, int, float, str, or a tuple for a list of texts).
     ``choices`` restricts a str to a list; ``choice_labels`` gives their Dutch names for a form.
-    ``cli`` overrides the flag (default ``--name-with-dashes``). ``when=(name, values)``: the
+    ``words``: ``(value, word)`` pairs, the Dutch word the command line shows for a value (a choice,
+    or the head of ``head:number`` in a free text such as ``knn:8``); the value itself stays accepted,
+    so scripts keep working (:meth:`from_word`). ``cli`` overrides the flag (default
+    ``--name-with-dashes``), ``metavar`` the name of the value in the help (default from the type and
+    the unit in the label: ``AANTAL``, ``GETAL``, ``METERS``, ``TEKST``). ``when=(name, values)``: the
     parameter applies only while the parameter ``name`` has one of ``values`` (the form hides it
     otherwise). A list (tuple default) takes ``items`` values on the command line when given
     (else one or more), and a text with commas or semicolons elsewhere. ``form=False``: a choice of
     *what* to analyse (the category), which the window makes with its data and the command line as a
     shared input: declared, validated and in ``params``, but not a row of the method's form.
+
+    >>> p = Param("shape", "square", "Celvorm", "Vorm.", choices=("square", "hexagon"),
+    ...           words=(("square", "vierkant"), ("hexagon", "zeshoek")))
+    >>> p.coerce("zeshoek"), p.coerce("hexagon"), p.word("square")
+    ('hexagon', 'hexagon', 'vierkant')
+    >>> w = Param("weights", "queen", "Buren", "Wie.", words=(("queen", "koningin"), ("knn", "dichtstbij")))
+    >>> w.coerce("dichtstbij:8"), w.word("knn:8")
+    ('knn:8', 'dichtstbij:8')
     """
 
     name: str
@@ -66,6 +80,7 @@ class Param:
     items: int | None = None
     metavar: str | None = None
     form: bool = True
+    words: tuple = ()
 
     @property
     def type(self) -> type:
@@ -81,6 +96,41 @@ class Param:
     def flag(self) -> str:
         return self.cli or "--" + self.name.replace("_", "-")
 
+    def word(self, value) -> str:
+        """The Dutch word the command line shows for ``value`` (``knn:8`` -> ``dichtstbij:8``)."""
+        head, sep, rest = str(value).partition(":")
+        return dict(self.words).get(head, head) + sep + rest
+
+    def from_word(self, text):
+        """The value of a Dutch word or of the value itself, case ignored (``Zeshoek`` -> ``hexagon``)."""
+        if not self.words or not isinstance(text, str):
+            return text
+        back = {w.lower(): v for v, w in self.words} | {v.lower(): v for v, _ in self.words}
+        items = [part.strip() for part in text.split(",")]
+        out = []
+        for item in items:
+            head, sep, rest = item.partition(":")
+            out.append(back.get(head.lower(), head) + sep + rest)
+        return ",".join(out)
+
+    @property
+    def value_name(self) -> str:
+        """The name of the value in the help: ``metavar``, else from the unit in the label or the type."""
+        if self.metavar:
+            return self.metavar
+        for unit, name in ((" (m)", "METERS"), (" (uur)", "UREN"), (" (s)", "SECONDEN"), (" (dagen)", "DAGEN"),
+                           (" (weken)", "WEKEN")):
+            if self.label.endswith(unit):
+                return name
+        if self.type is int and "getal" in self.label.lower():  # a start number, not a count
+            return "GETAL"
+        return {int: "AANTAL", float: "GETAL"}.get(self.type, "TEKST")
+
+    def word_of(self, text: str) -> str:
+        """``type=`` of a choice on the command line: the Dutch word of ``text`` (a word or a value)."""
+        value = self.from_word(text)
+        return self.word(value) if value in (self.choices or ()) else str(text)
+
     def _items(self, value) -> tuple:
         if isinstance(value, str):
             value = value.replace(";", ",").split(",")
@@ -95,6 +145,7 @@ class Param:
                 return None
             return self.default
         t = self.type
+        value = self.from_word(value)
         try:
             if t is bool:
                 if isinstance(value, str):
@@ -118,15 +169,17 @@ class Param:
             else:
                 value = str(value)
         except (TypeError, ValueError):
-            raise AnalysisError(f"{self.label}: '{value}' is geen geldige waarde.") from None
+            expected = {bool: "; kies aan of uit", int: ": geef een geheel getal", float: ": geef een getal"}
+            raise AnalysisError(f"{self.label}: '{value}' is geen geldige waarde{expected.get(t, '')}.") from None
         if t is tuple and self.items is not None and value and len(value) != self.items:
             raise AnalysisError(f"{self.label}: geef er precies {self.items}, niet {len(value)}.")
         if self.choices is not None and value not in self.choices:
-            raise AnalysisError(f"{self.label}: '{value}' is geen keuze; kies uit {', '.join(map(str, self.choices))}.")
+            raise AnalysisError(f"{self.label}: '{value}' is geen keuze; kies uit "
+                                f"{', '.join(map(self.word, self.choices))}.")
         if self.minimum is not None and value < self.minimum:
-            raise AnalysisError(f"{self.label}: {value} is kleiner dan het minimum {self.minimum}.")
+            raise AnalysisError(f"{self.label}: {plain(value)} is kleiner dan het minimum {plain(self.minimum)}.")
         if self.maximum is not None and value > self.maximum:
-            raise AnalysisError(f"{self.label}: {value} is groter dan het maximum {self.maximum}.")
+            raise AnalysisError(f"{self.label}: {plain(value)} is groter dan het maximum {plain(self.maximum)}.")
         return value
 
 
@@ -207,22 +260,45 @@ class Method:
 
         ``skip``: parameters whose flag the command declares itself (a shared input such as
         ``--category``; :meth:`from_args` still reads them). ``only``: just these parameters.
+        A choice shows its Dutch words and takes the value too; the help ends with the default
+        as a Dutch reader writes it (none when there is none) and the methods it applies to.
         """
         skip = set(skip)
         group = parser.add_argument_group(self.label)
         for p in self.params:
             if p.name in skip or (only is not None and p.name not in only):
                 continue
-            scope = f"; alleen bij {p.when[0]} {'/'.join(p.when[1])}" if p.when else ""
+            help_text = (p.help + self._help_tail(p)).replace("%", "%%")  # argparse formats help with %
             if p.type is bool:
-                group.add_argument(p.flag, dest=p.name, action=argparse.BooleanOptionalAction,
-                                   default=None, help=f"{p.help} (standaard: {'aan' if p.default else 'uit'}{scope})")
+                group.add_argument(p.flag, dest=p.name, action=argparse.BooleanOptionalAction, default=None,
+                                   help=help_text)
             elif p.type is tuple:
-                group.add_argument(p.flag, dest=p.name, default=None, nargs=p.items or "+", metavar=p.metavar,
-                                   help=f"{p.help} (standaard: {', '.join(p.default) or 'geen'}{scope})")
+                group.add_argument(p.flag, dest=p.name, default=None, nargs=p.items or "+",
+                                   metavar=p.metavar or "TEKST", help=help_text)
+            elif p.choices is not None:
+                group.add_argument(p.flag, dest=p.name, default=None, choices=[p.word(c) for c in p.choices],
+                                   type=p.word_of, help=help_text)
             else:
-                group.add_argument(p.flag, dest=p.name, default=None, choices=p.choices, metavar=p.metavar,
-                                   help=f"{p.help} (standaard: {p.default}{scope})")
+                group.add_argument(p.flag, dest=p.name, default=None, metavar=p.value_name, help=help_text)
+
+    def _help_tail(self, p: Param) -> str:
+        """`` (standaard: ...; alleen bij --method ...)`` for the help of ``p``; empty when there is nothing to say."""
+        parts = []
+        default = p.default
+        if isinstance(default, bool):
+            parts.append(f"standaard: {'aan' if default else 'uit'}")
+        elif isinstance(default, int):
+            parts.append(f"standaard: {default}")
+        elif isinstance(default, float):
+            parts.append(f"standaard: {plain(default)}")
+        elif isinstance(default, tuple) and default:
+            parts.append(f"standaard: {', '.join(default)}")
+        elif isinstance(default, str) and default:
+            parts.append(f"standaard: {p.word(default) if p.choices else ','.join(map(p.word, default.split(',')))}")
+        if p.when:
+            other = self.param(p.when[0])
+            parts.append(f"alleen bij {other.flag} {'/'.join(other.word(v) for v in p.when[1])}")
+        return f" ({'; '.join(parts)})" if parts else ""
 
     def from_args(self, ns: argparse.Namespace) -> dict:
         """The validated parameter values from parsed arguments (None means: the default)."""

@@ -168,7 +168,7 @@ register(Reader("counts", "Tellingen van de politie (47022NED/47018NED)", "count
 register(Reader("incidents", "Eigen incidentenbestand (CSV/XLSX)", "incidents", _identify_incidents,
                 _read_incidents, priority=0,
                 options=COMMON + ("sep", "encoding", "x", "y", "crs", "start", "end", "category", "id", "dayfirst",
-                                  "sheet", "source")))
+                                  "sheet", "source", "keep")))
 
 
 def _identify_kerncijfers(sniff: "Sniff") -> float:

@@ -220,38 +220,6 @@ def _water(frame, code: pd.Series) -> pd.Series:
 LEVEL_ORDER = ("buurt", "wijk", "gemeente")
 
 
-def _dissolve(areas, frame, level: str, report: ImportReport):
-    """Merge finer areas into ``level`` (wijk or gemeente): union of geometry, sum of known population."""
-    import geopandas as gpd
-
-    key = "wijk_code" if level == "wijk" else "gemeente_code"
-    usable = areas[areas[key].notna()]
-    groups = usable.groupby(key, sort=True)
-    merged = gpd.GeoDataFrame({
-        "code": pd.array(list(groups.groups), dtype="string"),
-        "level": level,
-        "wijk_code": pd.array([pd.NA] * groups.ngroups, dtype="string"),
-        "gemeente_code": groups["gemeente_code"].first().to_numpy(),
-        "gemeente_name": groups["gemeente_name"].first().to_numpy(),
-        "population": groups["population"].sum(min_count=1).to_numpy(),
-        "water": groups["water"].all().to_numpy(),
-        "year": groups["year"].first().to_numpy(),
-    }, geometry=groups.geometry.apply(lambda g: g.union_all()).to_numpy(), crs=areas.crs)
-    name_col = _find(frame.columns, NAME_COLS[level])
-    names = {}
-    if name_col is not None and key == "wijk_code":
-        src_key = _find(frame.columns, CODE_COLS["wijk"])
-        if src_key is not None:
-            names = dict(zip(clean_code(frame[src_key]), frame[name_col]))
-    elif key == "gemeente_code":
-        names = dict(zip(merged["code"], merged["gemeente_name"]))
-    merged.insert(1, "name", pd.array([names.get(c) for c in merged["code"]], dtype="string"))
-    report.assume(f"{len(usable)} gebieden samengevoegd tot {len(merged)} gebieden op {level}niveau "
-                  "(inwoners opgeteld).")
-    report.extra["areas"] = len(merged)
-    return merged
-
-
 def _gemeente_filter(areas, gemeente, path, report: ImportReport):
     if gemeente is None:
         return areas
@@ -345,7 +313,11 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     gemeente : str, optional
         Keep one municipality: a code (``GM0014``, ``0014``, ``14``) or a name (``Groningen``).
     level : {"buurt", "wijk", "gemeente"}, optional
-        Which code column to use when a file carries several; by default the finest.
+        Which code column (or layer) to use when a file carries several; by default the finest.
+        A coarser level than the file holds is not made here (:func:`hotspots.levels.areas_at`
+        dissolves): it is an :class:`ImportFileError` that says so, unless ``coarser="finest"``
+        (the commands' one reader of ``--areas`` asks that), which returns the file's own level
+        (``report.extra["level"]``) with an assumption in the report.
     options
         ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``;
         ``code`` and ``name``: the columns with the area codes and names (else detected, see
@@ -445,10 +417,12 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     if n_water:
         report.assume(f"{n_water} gebieden gemarkeerd als water of buitengebied.")
     report.extra["level"] = lv
-    if level is not None and level != lv:
-        areas = _dissolve(areas, frame, level, report)
-        lv = level
-        report.extra["level"] = lv
+    if level is not None and level != lv:  # the analysis makes the coarser level (hotspots.levels)
+        if options.get("coarser", "refuse") != "finest":  # never another level than asked, without a word
+            raise ImportFileError(f"Dit bestand bevat {lv}en, geen {level}en; {level}en maakt Wijkbeeld daaruit "
+                                  "bij de analyse (hotspots.levels).", path=path)
+        report.assume(f"Het bestand bevat {lv}en; {level}en worden daaruit samengesteld waar een analyse "
+                      "erom vraagt.")
     prog(1.0, "Grenzen gelezen")
     areas = areas.reset_index(drop=True)[AREA_COLUMNS + [c for c in areas.columns if c not in AREA_COLUMNS]]
     return storable(_one_geometry_type(areas), report, ours=AREA_COLUMNS), report.check()

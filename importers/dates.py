@@ -132,6 +132,10 @@ def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np
     return result, used
 
 
+#: The longest text read as a date ("woensdag 15 juni 2016 23:31:00" has 30 characters).
+MAX_DATE_CHARS = 64
+
+
 def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: str = "",
                     sample_size: int = 1000, hint: list[str] | None = None) -> tuple[pd.Series, dict]:
     """Vectorised parsing of typed dates: formats are chosen on a sample, then applied to the column.
@@ -157,6 +161,8 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
         return _excel_serial(series, column, info)
     values = series.to_numpy(dtype=object)
     todo = series.notna().to_numpy().copy()
+    # no date is longer than MAX_DATE_CHARS: such a value tries no format (a 10 MB field cost seconds and GBs)
+    todo &= series.astype("string").str.len().fillna(0).to_numpy() <= MAX_DATE_CHARS
     if not todo.any():
         return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]"), info
     filled_idx = np.flatnonzero(todo)

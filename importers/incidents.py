@@ -21,14 +21,15 @@ import pandas as pd
 from importers.columns import storable
 from importers.datecolumns import date_parts, find_start_column, find_time_column, is_time_column, part_columns
 from importers.dates import parse_datetimes, time_of_day
-from importers.detect import detect_crs, map_columns, to_number
+from importers.coordinates import out_of_system, read_pair, unreadable
+from importers.detect import detect_crs, map_columns
 from kernel.errors import CRSError, ImportFileError
-from importers.personal import personal_columns
+from importers.personal import check_roles, column_kind, personal_columns
 from importers.places import KIND_WORDS, find_place_column, place_values
 from kernel.progress import as_progress
 from importers.rejects import Rejects
 from importers.report import ImportReport
-from kernel.schema import INCIDENT_COLUMNS, RD_NEW, WGS84, in_netherlands_rd
+from kernel.schema import INCIDENT_COLUMNS, RD_BOUNDS, RD_NEW, WGS84
 from importers.tables import read_table
 
 OVERRIDES = ("x", "y", "start", "end", "category", "id")
@@ -87,9 +88,11 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     report.column_mapping["x"], report.column_mapping["y"] = xcol, ycol
     if xcol == ycol:
         parts = raw[xcol].astype("string").str.extract(POINT_WKT)
-        x, y = to_number(parts[0]).to_numpy(), to_number(parts[1]).to_numpy()
+        x, y, numbers = read_pair(parts[0], parts[1])
     else:
-        x, y = to_number(raw[xcol]).to_numpy(), to_number(raw[ycol]).to_numpy()
+        x, y, numbers = read_pair(raw[xcol], raw[ycol])  # in the file's decimal convention (importers.coordinates)
+    if numbers["assumption"]:
+        report.assume(numbers["assumption"])
     finite = np.isfinite(x) & np.isfinite(y)
     if not finite.any() and find_place_column(raw, set(cols.values())):  # empty x/y, but a place to join by
         return _without_coordinates(raw, cols, report)
@@ -99,6 +102,7 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
         if crs == "EPSG:4326-swapped":
             x, y = y, x
             xcol, ycol = ycol, xcol
+            numbers["problems"] = {"x": numbers["problems"]["y"], "y": numbers["problems"]["x"]}
             crs = WGS84
             report.assume(f"Kolommen '{ycol}' en '{xcol}' bevatten breedte en lengte in omgekeerde volgorde; "
                           "omgedraaid.")
@@ -108,17 +112,24 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     if not finite.any():
         raise ImportFileError("Geen enkele rij heeft bruikbare coördinaten.", path=path, column=xcol)
     report.extra["source_crs"] = crs
+    # the reasons name the column of the value at fault, and are found before a transformation turns an
+    # RD value in a WGS84 file into "no number"
+    column, value = {"x": xcol, "y": ycol}, {"x": raw[xcol], "y": raw[ycol]}  # values only for rejected rows
+    missing = {axis: v.isna().to_numpy() for axis, v in value.items()}
+    # rows without coordinates that name a place are kept (joined to the areas by it)
+    checked = ~_placed(raw, cols, missing["x"] | missing["y"], report)
+    rej.add(missing["x"] & checked, xcol, value["x"], "coördinaat ontbreekt")
+    rej.add(missing["y"] & checked, ycol, value["y"], "coördinaat ontbreekt")
+    for mask, axis, reason in unreadable(numbers) + out_of_system(x, y, crs):
+        rej.add(mask & checked, column[axis], value[axis], reason)
     if str(crs).upper() not in (RD_NEW, "EPSG:28992", "28992"):
         x, y = _transform(x, y, crs)
         report.assume(f"Coördinaten omgezet van {crs} naar RD New (EPSG:28992).")
+        rej.add(~(np.isfinite(x) & np.isfinite(y)) & checked, xcol, value["x"],
+                f"coördinaten niet om te rekenen van {crs}")
     report.crs = RD_NEW
-    raw_x, raw_y = raw[xcol], raw[ycol]  # Rejects turns a Series into values only for rejected rows
-    missing = raw_x.isna().to_numpy() | raw_y.isna().to_numpy()
-    checked = ~_placed(raw, cols, missing, report)  # rows without coordinates that name a place are kept
-    rej.add(missing & checked, xcol, raw_x, "coördinaat ontbreekt")
-    rej.add(~np.isfinite(x) & checked, xcol, raw_x, "x-coördinaat is geen getal")
-    rej.add(~np.isfinite(y) & checked, ycol, raw_y, "y-coördinaat is geen getal")
-    rej.add(~in_netherlands_rd(x, y) & checked, xcol, raw_x, "locatie buiten Nederland")
+    rej.add(~((x >= RD_BOUNDS[0]) & (x <= RD_BOUNDS[2])) & checked, xcol, value["x"], "locatie buiten Nederland")
+    rej.add(~((y >= RD_BOUNDS[1]) & (y <= RD_BOUNDS[3])) & checked, ycol, value["y"], "locatie buiten Nederland")
     return x, y
 
 
@@ -128,6 +139,15 @@ def _place(raw: pd.DataFrame, cols: dict, report: ImportReport) -> str | None:
     if found is None:
         return None
     col, kind = found
+    # the place reaches the project and the outputs: a code or name column with personal data is no place,
+    # as it would be no category (importers.personal); a postcode-6 is kept as its four digits
+    what = column_kind(raw[col], col) if kind != "postcode4" else None
+    if what is not None:
+        problem = f"bevat persoonsgegevens ({what})"
+        report.extra.setdefault("roles_refused", {})["place"] = {"column": col, "reason": problem}
+        report.warn(f"Kolom '{col}' is niet gebruikt om incidenten zonder coördinaten aan een gebied te koppelen: "
+                    f"hij {problem}.")
+        return None
     cols["place"] = col
     report.column_mapping["place"] = col
     report.extra["place"] = {"column": col, "kind": kind}
@@ -188,7 +208,7 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, r
 
 def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, start=None, end=None,
                    category=None, id=None, dayfirst=None, sheet=None, source=None, max_rows=None, progress=None,
-                   cancelled=None, sniff=None, **options):
+                   cancelled=None, sniff=None, keep=None, **options):
     """Read an own incident file (CSV or XLSX) into an Incidents frame and an :class:`ImportReport`.
 
     Parameters
@@ -197,7 +217,11 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     sep, encoding, sheet : optional
         Override the detected separator and encoding, choose an Excel sheet.
     x, y, start, end, category, id : str, optional
-        Source column for each role (overrides the header detection).
+        Source column for each role (overrides the header detection). ``category=""`` (or ``"geen"``):
+        no category column at all.
+    keep : list of str, optional
+        Other columns to keep (checked for personal data like every role column; by default every
+        column without a role is left out: data minimisation).
     crs : str, optional
         Coordinate system of ``x``/``y`` (else recognised from the ranges: RD New or WGS84).
     dayfirst : bool, optional
@@ -213,12 +237,21 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     prog = as_progress(progress, cancelled)
     report = ImportReport(path=str(path), kind="incidents", reader="incidents")
     prog(0.0, "Bestand lezen")
+    no_category = category is False or (isinstance(category, str) and category.strip().lower() in ("", "geen"))
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
-                                dtype=_text_columns({"id": id, "category": category}), sniff=sniff)
+                                dtype=_text_columns({"id": id, "category": None if no_category else category}),
+                                sniff=sniff)
     prog(0.4, "Kolommen herkennen")
     crs = crs or report.extra.get("file_crs")  # a map file of points says its coordinate system
+    no_category = no_category and category not in raw.columns  # unless a column is really called so
+    if no_category:
+        category = None
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
     cols = map_columns(raw.columns, overrides, path=path)
+    if no_category:
+        cols.pop("category", None)
+        report.assume("Geen categoriekolom gebruikt (zo gekozen).")
+    kept_columns = [map_columns(raw.columns, {"keep": k}, path=path)["keep"] for k in (keep or ())]
     n = len(raw)
     rows = raw.index.to_numpy() + 2
     rej = Rejects(rows)
@@ -239,8 +272,10 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         end_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     _time_quality(start_s, end_s, ~rej.taken, report)
     prog(0.8, "Controleren")
+    personal = check_roles(raw, cols, report, chosen=overrides, keep=kept_columns, path=path)
     _duplicates(raw, cols, rej, report)
-    personal = personal_columns(raw, skip=set(cols.values()) - {cols.get("place")})  # a pc6 'place' is personal
+    if "place" in cols:  # stored as a code, a name or four digits (importers.places): a postcode-6 is personal
+        personal.update(personal_columns(raw[[cols["place"]]]))
     if personal:
         report.personal_data_columns = list(personal)
         report.assume("Kolommen met persoonsgegevens niet overgenomen: "
@@ -260,8 +295,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     }, index=raw.index)
     if "place" in cols:
         out["place"] = place_values(raw[cols["place"]], report.extra["place"]["kind"])
-    used = set(cols.values()) | set(personal)
-    extra = [c for c in raw.columns if c not in used and c not in INCIDENT_COLUMNS]
+    extra = [c for c in kept_columns if c not in INCIDENT_COLUMNS]  # only what the user chose to keep
     if extra:
         out = pd.concat([out, raw[extra]], axis=1)
     out = (out if keep.all() else out[keep]).reset_index(drop=True)
@@ -274,7 +308,10 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     if report.rows_kept == 0:
         report.warn("Geen enkele rij is bruikbaar.")
     prog(1.0, "Klaar")
-    return storable(out, report, ours=INCIDENT_COLUMNS + ["place"]), report.check()
+    out = storable(out, report, ours=INCIDENT_COLUMNS + ["place"])
+    if extra:  # the project keeps these, and no other (importers.project), by the names a GeoPackage holds
+        report.extra["kept_columns"] = [c for c in out.columns if c not in INCIDENT_COLUMNS and c != "place"]
+    return out, report.check()
 
 
 def _start(raw, cols: dict, dayfirst, report: ImportReport, rej: Rejects, path, given=None) -> pd.Series:

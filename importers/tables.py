@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from importers.detect import MAX_COLUMNS, check_line_lengths
+from importers.limits import check_xlsx, unterminated_quote, warn_swallowed_lines
 from importers.records import geometry_kind, is_json_records, read_points, read_records
 from kernel.errors import ImportFileError
 from importers.report import ImportReport
@@ -69,6 +70,7 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     elif geometry_kind(path, sniff.head) == "point":
         frame = read_points(path, report, max_rows)
     elif excel:
+        check_xlsx(path)  # before a byte is unpacked: a decompression bomb is refused, not read
         frame = _read_excel(path, report, sheet, max_rows)
     else:
         if sniff.binary:
@@ -191,13 +193,16 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
             # A first data row longer than the header makes pandas drop fields (or use them as the
             # index); turn that warning into the slow path, which rejects such rows with their number.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            return pd.read_csv(path, index_col=False, **kwargs), []
+            frame = pd.read_csv(path, index_col=False, **kwargs)
+        warn_swallowed_lines(frame, report)
+        return frame, []
     except pd.errors.EmptyDataError:
         raise ImportFileError("Het bestand is leeg.", path=path) from None
     except UnicodeDecodeError:
         raise ImportFileError(f"Het bestand is niet te lezen als {encoding}.", path=path,
                               hint="kies een andere codering met --encoding") from None
-    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError, csv.Error):
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError, csv.Error) as exc:
+        unterminated_quote(exc, path)  # a quote that never closes is an error with its row, not one huge field
         return _read_csv_slow(path, encoding, sep, report, max_rows)
 
 
@@ -214,6 +219,8 @@ def _decimal(text: str, sep: str) -> str:
         return "."
     for col in sample.columns:
         values = sample[col].dropna().str.strip()
+        # '233,000' fits a decimal comma and a thousands comma alike: it settles nothing (importers.coordinates)
+        values = values[~values.str.fullmatch(r"-?\d{1,3},\d{3}")]
         if len(values) and values.str.fullmatch(r"-?\d+,\d+").mean() >= 0.8:
             return ","
     return "."
@@ -247,6 +254,7 @@ def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, ma
     report.assume("Het bestand heeft regels met te veel velden; het is regel voor regel gelezen.")
     frame = pd.DataFrame(good, columns=_unique(header), index=index)
     frame = frame.replace("", None)
+    warn_swallowed_lines(frame, report)
     return frame, bad
 
 

@@ -81,7 +81,7 @@ def test_incidents_and_counts_exclude_each_other(tmp_path, capsys):
         main(["analyse", "--areas", str(demo.AREAS), "--counts", str(demo.COUNTS), "--incidents",
               str(demo.INCIDENTS), "--out", str(tmp_path)])
     assert exc.value.code == 2
-    assert "not allowed with argument" in capsys.readouterr().err
+    assert "--incidents: gaat niet samen met --counts" in capsys.readouterr().err
 
 
 def test_run_analyse_needs_one_source(tmp_path):

@@ -103,3 +103,26 @@ def test_rows_without_coordinates_but_with_a_place_are_kept(tmp_path, areas):
     assert [r.reason for r in imported.report.rejections] == ["coördinaat ontbreekt"] * 5
     result = run_hotspots(areas, incidents=imported.data)
     assert int(result.areas["count"].sum()) == 45 - result.outside
+
+
+def test_the_place_survives_a_project_save_and_a_place_with_personal_data_is_none(tmp_path, areas):
+    """The place is a role column: the project keeps it (it joins the incidents after reopening), and like a
+    category it is checked for personal data (issue 20): a name column holding people is no place."""
+    from importers.project import Project, load_project, save_project
+
+    rng = np.random.default_rng(4)
+    names = rng.choice(areas["name"].dropna().to_numpy(), 300)
+    frame = pd.DataFrame({"Datum": _times(300), "Soort": "overlast", "Buurt": names})
+    imported = read_checked(_write(tmp_path, "buurten.csv", frame))
+    assert imported.report.column_mapping["place"] == "Buurt"
+    project = Project(areas=areas, incidents=imported.data, reports={"incidents": imported.report.to_dict()})
+    back = load_project(save_project(project, tmp_path / "p.gpkg"))
+    pd.testing.assert_series_equal(back.incidents["place"], imported.data["place"])
+    assert run_hotspots(back.areas, incidents=back.incidents).areas["count"].sum() == 300
+    frame["Buurt"] = np.where(np.arange(300) == 150, "bij de melder Jan de Vries, 06-12345678", names)
+    imported = read_checked(_write(tmp_path, "buurten_melder.csv", frame))
+    assert "place" not in imported.data and "place" not in imported.report.column_mapping
+    assert imported.report.extra["roles_refused"]["place"]["column"] == "Buurt"
+    assert any("niet gebruikt om incidenten zonder coördinaten" in w for w in imported.report.warnings)
+    assert "Buurt" in imported.report.personal_data_columns
+    assert not imported.data.astype(str).apply(lambda c: c.str.contains("Jan de Vries")).any().any()

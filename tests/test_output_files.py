@@ -62,6 +62,27 @@ def test_an_input_in_the_output_folder_is_never_overwritten(tmp_path, small_csv,
     assert _digest(areas) == before and sorted(p.name for p in out.iterdir()) == ["resultaten.gpkg"]
 
 
+def test_a_saved_project_in_the_output_folder_is_never_overwritten(tmp_path, small_csv, capsys):
+    """``--project`` is an input too: a project saved as resultaten.gpkg in the --out folder is kept."""
+    import importers
+    from importers.project import Project, save_project
+
+    out = tmp_path / "uit"
+    out.mkdir()
+    project = Project(name="Groningen")
+    areas, report = importers.read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
+    project.add_division(areas, report.to_dict())
+    incidents, report = importers.read_incidents(small_csv)
+    project.add_source("incidents", incidents, report.to_dict())
+    path = save_project(project, out / "resultaten.gpkg")
+    before = _digest(path)
+    code = main(["analyse", "--project", str(path), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "invoerbestand 'resultaten.gpkg'" in err and "niets geschreven" in err
+    _one_dutch_line(err)
+    assert _digest(path) == before and sorted(p.name for p in out.iterdir()) == ["resultaten.gpkg"]
+
+
 def test_incidents_named_like_an_output_through_a_link(tmp_path, small_csv, capsys):
     """The workbook of a previous run used as incidents, reached through a symbolic link elsewhere."""
     out = tmp_path / "uit"

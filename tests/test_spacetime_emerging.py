@@ -13,6 +13,7 @@ from hypothesis import given, settings, strategies as st
 from libpysal.weights import W as LibW
 
 import importers
+from hotspots.inputs import Inputs
 from hotspots.significance import mann_kendall, mann_kendall_rows
 from hotspots.spacetime import emerging
 from hotspots.spacetime.cube import cube_from_incidents, month_range
@@ -217,7 +218,7 @@ def test_a_planted_new_hot_spot_is_found():
     x0, y0 = target.representative_point().coords[0]
     extra = pd.DataFrame({"x": x0 + rng.normal(0, 20, 120), "y": y0 + rng.normal(0, 20, 120),
                           "start": pd.Timestamp("2017-08-10") + pd.to_timedelta(rng.integers(0, 20, 120), "D")})
-    r = emerging.run({"areas": areas, "incidents": pd.concat([inc, extra], ignore_index=True)})
+    r = emerging.run(Inputs(areas=areas, incidents=pd.concat([inc, extra], ignore_index=True)))
     row = r.locations.set_index("code").loc["BU00140403"]
     assert row["category"] == "new_hot", row["sentence"]
     assert "augustus 2017 voor het eerst een hot spot" in row["sentence"]
@@ -225,7 +226,7 @@ def test_a_planted_new_hot_spot_is_found():
 
 def test_demo_bicycle_thefts_by_month():
     areas, incidents = _demo()
-    r = emerging.run({"areas": areas, "incidents": incidents})
+    r = emerging.run(Inputs(areas=areas, incidents=incidents))
     assert len(r.locations) == 108 and len(r.months) == 56  # September 2017 is partial and left out
     assert str(r.months[-1]) == "2017-08" and any("september 2017" in n for n in r.notes)
     by = r.locations.set_index("code")
@@ -241,26 +242,26 @@ def test_demo_bicycle_thefts_by_month():
 def test_counts_cells_and_refusals():
     areas, incidents = _demo()
     counts, _ = importers.read_counts(demo.COUNTS, areas=areas)
-    r = emerging.run({"areas": areas, "counts": counts})
+    r = emerging.run(Inputs(areas=areas, counts=counts))
     assert len(r.months) == 36 and r.bins["count"].sum() == counts.loc[counts["code"].str.startswith("BU"),
                                                                           "count"].sum()
-    cells = emerging.run({"areas": areas, "incidents": incidents}, {"unit": "hexagon", "cell": 500})
+    cells = emerging.run(Inputs(areas=areas, incidents=incidents), {"unit": "hexagon", "cell": 500})
     assert cells.unit == "hexagon" and cells.locations["code"].str.startswith("H").all()
     with pytest.raises(AnalysisError, match="minstens 10 maanden"):
-        emerging.run({"areas": areas, "incidents": incidents}, {"start": "2016-01", "end": "2016-06"})
+        emerging.run(Inputs(areas=areas, incidents=incidents), {"start": "2016-01", "end": "2016-06"})
     with pytest.raises(AnalysisError, match="Cellen vragen incidenten"):
-        emerging.run({"areas": areas, "counts": counts}, {"unit": "square"})
+        emerging.run(Inputs(areas=areas, counts=counts), {"unit": "square"})
     with pytest.raises(AnalysisError, match="Geef incidenten of tellingen"):
-        emerging.run({"areas": areas})
+        emerging.run(Inputs(areas=areas))
     with pytest.raises(AnalysisError, match="geen maand"):
-        emerging.run({"areas": areas, "incidents": incidents}, {"start": "maart"})
+        emerging.run(Inputs(areas=areas, incidents=incidents), {"start": "maart"})
     # a total beside its sub-category (issue 11): never summed; the total is the default and the notes say so
     two = pd.concat([counts, counts.assign(category="0.0.0", category_label="Totaal misdrijven")])
-    total = emerging.run({"areas": areas, "counts": two})
+    total = emerging.run(Inputs(areas=areas, counts=two))
     assert total.bins["count"].sum() == r.bins["count"].sum()
     assert any("categorie '0.0.0 Totaal misdrijven'" in n and "nooit opgeteld" in n for n in total.notes)
     with pytest.raises(AnalysisError, match="overlappen"):
-        emerging.run({"areas": areas, "counts": two}, {"category": "alle"})
+        emerging.run(Inputs(areas=areas, counts=two), {"category": "alle"})
 
 
 def test_partial_months_at_both_ends_are_left_out_unless_chosen():

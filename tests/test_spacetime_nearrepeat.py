@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import importers
+from hotspots.inputs import Inputs
 from hotspots.spacetime import nearrepeat
 from hotspots.spacetime.chains import near_repeat_chains
 from hotspots.spacetime.knox import knox, parse_edges
@@ -130,7 +131,7 @@ def _demo_incidents():
 
 
 def test_demo_bicycle_thefts_table_and_sentence():
-    r = nearrepeat.run({"incidents": _demo_incidents()},
+    r = nearrepeat.run(Inputs(incidents=_demo_incidents()),
                        {"permutations": 99, "distances": "100,200", "days": "7,14", "noun": "fietsdiefstal"})
     t = r.table
     assert len(t) == 4 * 3 and t["observed"].sum() == 15947 * 15946 // 2
@@ -147,13 +148,13 @@ def test_demo_bicycle_thefts_table_and_sentence():
 def test_refusals_are_dutch():
     inc = _demo_incidents()
     with pytest.raises(AnalysisError, match="minstens 30"):
-        nearrepeat.run({"incidents": inc.head(10)}, {"permutations": 99})
+        nearrepeat.run(Inputs(incidents=inc.head(10)), {"permutations": 99})
     with pytest.raises(AnalysisError, match="incidenten met coördinaten"):
-        nearrepeat.run({}, {})
+        nearrepeat.run(Inputs(), {})
     with pytest.raises(AnalysisError, match="geen datum"):
-        nearrepeat.run({"incidents": inc}, {"start": "gisteren"})
+        nearrepeat.run(Inputs(incidents=inc), {"start": "gisteren"})
     with pytest.raises(AnalysisError, match="niet in de gegevens"):
-        nearrepeat.run({"incidents": inc}, {"category": "Woninginbraak"})
+        nearrepeat.run(Inputs(incidents=inc), {"category": "Woninginbraak"})
     no_time = pd.DataFrame({"x": [1.0] * 40, "y": [1.0] * 40})
     with pytest.raises(AnalysisError, match="begintijd"):
-        nearrepeat.run({"incidents": no_time}, {})
+        nearrepeat.run(Inputs(incidents=no_time), {})

@@ -8,6 +8,7 @@ import pytest
 import shapely
 
 import importers
+from hotspots.inputs import Inputs
 from hotspots.spacetime import stable
 from hotspots.spacetime.stable import parse_scales
 from hotspots.where.hotspots import run_hotspots
@@ -19,7 +20,7 @@ from resources import demo
 def _demo():
     areas, _ = importers.read_boundaries(demo.AREAS)
     incidents, _ = importers.read_incidents(demo.INCIDENTS)
-    return areas, incidents, stable.run({"areas": areas, "incidents": incidents})
+    return areas, incidents, stable.run(Inputs(areas=areas, incidents=incidents))
 
 
 @pytest.mark.parametrize("scale,params", [
@@ -63,4 +64,4 @@ def test_scales_are_checked():
             parse_scales(bad)
     areas, incidents, _ = _demo()
     with pytest.raises(AnalysisError, match="incidenten"):
-        stable.run({"areas": areas})
+        stable.run(Inputs(areas=areas))

@@ -12,6 +12,7 @@ from scipy import stats
 from hotspot_data import groningen_areas, groningen_incidents, monthly_counts
 from hotspots.change.expected_range import count_range
 from hotspots.change.trends import run_trends, seasonal_expectation, seasonal_mann_kendall
+from hotspots.significance import seasonal_mann_kendall_rows
 from kernel.errors import AnalysisError
 
 
@@ -94,6 +95,61 @@ def test_seasonal_mann_kendall_matches_pymannkendall():
     assert ours["s"] == ref.s and ours["var_s"] == pytest.approx(ref.var_s)
     assert ours["z"] == pytest.approx(ref.z) and ours["p"] == pytest.approx(ref.p)
     assert ours["tau"] == pytest.approx(ref.Tau) and ours["slope"] == pytest.approx(ref.slope)
+
+
+def _generated_series(n_series: int, seed: int = 19):
+    """Monthly series of 2 to 10 years, starting in any month (half of them three years from January 2010),
+    small counts (many ties), missing months (up to whole seasons), some constant and some all-missing:
+    ``[(values, months)]``."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for k in range(n_series):
+        t, shift = (36, 0) if k % 2 else (int(rng.integers(24, 121)), int(rng.integers(0, 12)))  # half in one block
+        months = pd.period_range(pd.Period("2010-01", "M") + shift, periods=t, freq="M")
+        x = rng.poisson(rng.uniform(0.3, 8) * (1 + rng.uniform(-0.5, 0.5) * np.arange(t) / t)).astype(float)
+        x[rng.random(t) < rng.choice([0.0, 0.05, 0.3])] = np.nan
+        if k % 50 == 0:
+            x[np.asarray(months.month) == 3] = np.nan  # a whole season missing
+        if k % 97 == 0:
+            x[np.isfinite(x)] = 4.0  # constant: nothing to test
+        if k % 331 == 0:
+            x[:] = np.nan
+        out.append((x, months))
+    return out
+
+
+def test_seasonal_mann_kendall_of_thousands_of_series_at_once_equals_pymannkendall():
+    """All series of one length in one call, as the trends compute them; each against pymannkendall.seasonal_test
+    (S, Var S, tau and the slope exactly or to float rounding; p to 1e-12: pymannkendall takes 2(1 - cdf))."""
+    series = _generated_series(3000)
+    by_months: dict = {}
+    for i, (x, months) in enumerate(series):
+        by_months.setdefault((months[0], len(months)), []).append(i)
+    checked = untestable = 0
+    for (first, length), idx in by_months.items():
+        months = pd.period_range(first, periods=length, freq="M")
+        rows = seasonal_mann_kendall_rows(np.vstack([series[i][0] for i in idx]), months)
+        for r, i in enumerate(idx):
+            x = series[i][0]
+            try:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    ref = mk.seasonal_test(x, period=12)
+            except ZeroDivisionError:  # pymannkendall divides by the number of pairs: none at all
+                assert rows["s"][r] == 0 and np.isnan(rows["p"][r]) and np.isnan(rows["slope"][r])
+                untestable += 1
+                continue
+            assert rows["s"][r] == ref.s and rows["n"][r] == np.isfinite(x).sum()
+            assert rows["var_s"][r] == pytest.approx(ref.var_s, rel=1e-12, abs=0)
+            if np.isnan(rows["p"][r]):  # no pair, or every value of every season tied
+                assert ref.var_s == 0 or not np.isfinite(ref.Tau)
+                untestable += 1
+                continue
+            assert rows["z"][r] == pytest.approx(ref.z, rel=1e-12)
+            assert rows["p"][r] == pytest.approx(ref.p, rel=1e-9, abs=1e-12)
+            assert rows["tau"][r] == pytest.approx(ref.Tau, rel=1e-12)
+            assert rows["slope"][r] == ref.slope
+            checked += 1
+    assert checked > 2800 and untestable >= 30
 
 
 def test_trend_direction_and_sentence():

@@ -224,4 +224,4 @@ def test_cli_spread_choice(capsys):
     assert any("negeert de schommelingen" in n for n in runs["poisson"]["notes"])
     with pytest.raises(SystemExit, match="2"):  # argparse refuses an unknown choice itself
         main(["trends", "--counts", str(demo.COUNTS), "--spread", "normaal"])
-    assert "--spread: invalid choice" in capsys.readouterr().err
+    assert "--spread: ongeldige keuze: 'normaal'" in capsys.readouterr().err

@@ -13,8 +13,8 @@ from types import ModuleType
 from typing import Any, Iterator
 
 #: Order in ``wijkbeeld --help``.
-COMMAND_MODULES = ["gui", "inspect", "hotspots", "hottimes", "trends", "analyse", "rapport", "inzet", "emerging",
-                   "nearrepeat", "stabiel", "vergelijk"]
+COMMAND_MODULES = ["gui", "voorbeeld", "inspect", "hotspots", "hottimes", "trends", "analyse", "rapport", "inzet",
+                   "emerging", "nearrepeat", "stabiel", "vergelijk"]
 
 
 def iter_commands() -> Iterator[ModuleType]:

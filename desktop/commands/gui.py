@@ -16,14 +16,16 @@ from desktop.commands.inputs import add_inputs
 
 def add_parser(sub) -> None:
     p = sub.add_parser("gui", help="open de desktop-app (ook zonder opdracht)")
-    p.add_argument("project", nargs="?", help="een Wijkbeeld-project (.gpkg) of databestand om te openen")
+    p.add_argument("project", nargs="?", metavar="BESTAND",
+                   help="een Wijkbeeld-project (.gpkg) of databestand om te openen")
     p.set_defaults(func=run)
     d = sub.add_parser("demo", help="open de desktop-app met het demoproject (fietsendiefstal Groningen)",
                        description="Opent de app op de demodata. Zonder beeldscherm (of met --no-gui) draait "
                                    "de standaardanalyse zonder scherm en komen kaart, tabellen en samenvatting "
                                    "in de uitvoermap.")
     d.add_argument("--no-gui", action="store_true", help="niet de app openen maar de analyse zonder scherm draaien")
-    d.add_argument("--out", default="wijkbeeld-demo", help="uitvoermap zonder scherm (standaard: wijkbeeld-demo)")
+    d.add_argument("--out", default="wijkbeeld-demo", metavar="MAP",
+                   help="uitvoermap zonder scherm (standaard: wijkbeeld-demo)")
     add_inputs(d, "json")  # the summary, without a screen
     d.set_defaults(func=run_demo, project=None)
 

@@ -13,16 +13,19 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from desktop.commands.inputs import SHARED_DESTS, add_inputs
+    from desktop.commands.inputs import PROJECT_INPUTS, SHARED_DESTS, add_inputs
+    from desktop.commands.parser import whole_number
     from hotspots.when.methods import HOTTIMES
 
     p = sub.add_parser("hottimes", help="hete uren van de week (week-uurmatrix, toets, tijdblokken)",
                        description=HOTTIMES.help + " Met --areas ook de tijdsignatuur per gebied en --area.")
-    add_inputs(p, "incidents", "areas", "gemeente", "category", "json", required=("incidents",))
+    add_inputs(p, "incidents", "areas", "gemeente", "category", "json", "level", *PROJECT_INPUTS,
+               required=("incidents",))
     HOTTIMES.add_arguments(p, skip=SHARED_DESTS)
     p.add_argument("--start-only", dest="aoristic", action="store_const", const=False, default=None,
                    help="tel alleen het uur van de begintijd (hetzelfde als --no-aoristic)")
-    p.add_argument("--top", type=int, default=20, help="tijdsignatuur van de zoveel drukste gebieden (met --areas)")
+    p.add_argument("--top", type=whole_number, default=20, metavar="AANTAL",
+                   help="tijdsignatuur van de zoveel drukste gebieden (met --areas; standaard: 20)")
     p.set_defaults(func=run)
 
 
@@ -35,6 +38,15 @@ def run(args: argparse.Namespace) -> int:
 
     params = HOTTIMES.from_args(args)
     inputs = read_inputs(args, need_areas=params["area"] is not None)
+    if inputs.incidents is None:  # a counts source of a project
+        from kernel.errors import AnalysisError
+
+        raise AnalysisError("Hot times vragen om incidenten met een tijdstip; tellingen per maand hebben geen uur "
+                            "van de week. Kies een bron met incidenten (--source).")
+    if inputs.areas is not None:  # an area by its name too ("Centrum"), or which level has it
+        from hotspots.levels import area_code
+
+        params["area"] = area_code(inputs.areas, params["area"], {"wijk": inputs.outlines})
     result = HOTTIMES.run(inputs, params)
     out = result.to_dict()
     out["input"] = info = {"incidents": len(inputs.incidents)}
@@ -56,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_text(result, out) -> None:
-    from hotspots.when.aoristic import DAY_ABBR
+    from kernel.nl import DAY_ABBR, number, p_text, percent, plain
 
     if result.test.get("date_only"):  # dates without times: profiles per weekday and month only
         print(f"Alleen datums, {result.total:.0f} incidenten: per dag van de week")
@@ -66,20 +78,20 @@ def _print_text(result, out) -> None:
             print(f"Let op: {w}")
         return
     how = "aoristisch" if result.params["aoristic"] else "begintijd"
-    print(f"Week-uurmatrix ({how}), {result.total:.0f} incidenten")
+    print(f"Week-uurmatrix ({how}), {plain(round(result.total), thousands=True)} incidenten")
     print("     " + "".join(f"{h:>5d}" for h in range(24)))
     for d, row in enumerate(result.matrix):
         print(f"{DAY_ABBR[d]:<5}" + "".join(f"{v:>5.0f}" for v in row))
     t = result.test
-    print(f"Toets ({t['name']}, {t['method']}): {t['statistic']:.1f}, df {t['df']}, p = {t['p']:.3g}")
+    print(f"Toets ({t['name']}, {t['method']}): {number(t['statistic'], 1)}, df {t['df']}, {p_text(t['p'])}")
     if not result.hot_blocks:
         print("Geen hete tijdblokken.")
     for b in result.hot_blocks:
         phrase = f" ({b['phrase']})" if b["phrase"] else ""
         print(f"  {b['label']}{phrase}: {b['observed']:.0f} tegen {b['expected']:.0f} verwacht, "
-              f"p (FDR) = {b['p_fdr']:.3g}")
+              f"{p_text(b['p_fdr'], 'p (FDR)')}")
     s = result.signature
-    print(f"Tijdsignatuur: {s['label']} ({s['share']:.0%} in {s['block']})")
+    print(f"Tijdsignatuur: {s['label']} ({percent(s['share'], 0)} in {s['block']})")
     for row in out.get("area_signatures", [])[:10]:
         print(f"  {row['area']} {row.get('name') or ''}: {row['label']} ({row['total']:.0f})")
     for w in result.warnings:

@@ -12,12 +12,12 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from desktop.commands.inputs import add_inputs
+    from desktop.commands.inputs import PROJECT_INPUTS, add_inputs
     from hotspots.inzet.methods import INZET
 
     p = sub.add_parser("inzet", help="maak een weekrooster voor BOA-inzet op hot spots en hot times",
                        description=INZET.help)
-    add_inputs(p, "areas", "incidents", "gemeente", "json", required=("areas", "incidents"))
+    add_inputs(p, "areas", "incidents", "gemeente", "json", *PROJECT_INPUTS, required=("areas", "incidents"))
     INZET.add_arguments(p)
     p.add_argument("--history-from", default=None, metavar="DATUM",
                    help="begin van de historie (overschrijft --weeks-history)")
@@ -53,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
     evaluate_from = _date(args.evaluate_from, "--evaluate-from")
     evaluate_to = _date(args.evaluate_to, "--evaluate-to")
     inputs = read_inputs(args, areas_first=True)
+    if inputs.incidents is None:  # a counts source of a project
+        from kernel.errors import AnalysisError
+
+        raise AnalysisError("De Inzetplanner vraagt om incidenten met plaats en tijd, geen tellingen per maand. "
+                            "Kies een bron met incidenten (--source).")
     plan = inzet.run(inputs.areas, inputs.incidents, params, history_from=history_from,
                      evaluate_from=evaluate_from, evaluate_to=evaluate_to)
     if args.xlsx or args.html:

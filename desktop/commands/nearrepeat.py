@@ -1,10 +1,11 @@
 """``wijkbeeld nearrepeat``: near repeats (the Knox test) and chains of near-repeat incidents.
 
 ``wijkbeeld nearrepeat --incidents FILE [--areas FILE [--gemeente G]] [--distances 100,200,...]
-[--days 7,14,...] [--permutations 999 --seed S] [--category C] [--noun inbraak] --json`` prints the
-Knox table (``rows``, ``columns``, ``observed``, ``expected``, ``ratio``, ``p``, and ``table`` with
-``p_fdr`` and ``significant`` per band), the ``sentence`` for the strongest band, the ``chains``,
-``notes`` and ``warnings``. The flags are generated from :data:`hotspots.spacetime.nearrepeat.NEARREPEAT`.
+[--days 7,14,...] [--permutations 999 --seed S] [--category C] [--from D --to D] [--noun inbraak] --json``
+prints the Knox table (``rows``, ``columns``, ``observed``, ``expected``, ``ratio``, ``p``, and ``table``
+with ``p_fdr`` and ``significant`` per band), the ``sentence`` for the strongest band, the ``chains``,
+``notes`` and ``warnings``. The flags are generated from :data:`hotspots.spacetime.methods.NEARREPEAT`
+and the shared inputs.
 """
 from __future__ import annotations
 
@@ -12,40 +13,43 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from desktop.commands.inputs import add_inputs
-    from hotspots.spacetime.nearrepeat import NEARREPEAT
+    from desktop.commands.inputs import SHARED_DESTS, add_inputs
+    from hotspots.spacetime.methods import NEARREPEAT
 
     p = sub.add_parser("nearrepeat", help="bijna-herhaling: Knox-toets over afstand en tijd, en reeksen",
-                       description=NEARREPEAT.help)
-    p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten met X/Y en datum (CSV of XLSX)")
-    p.add_argument("--areas", default=None, metavar="BESTAND",
-                   help="gebiedsgrenzen: alleen incidenten daarbinnen, en het gebied van elke reeks")
-    add_inputs(p, "columns")  # --code/--name of the boundary file
-    p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
-    NEARREPEAT.add_arguments(p)
-    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+                       description=NEARREPEAT.help + " Met --areas doen alleen de incidenten daarbinnen mee, en "
+                       "krijgt elke reeks zijn gebied. --from en --to mogen ook een dag zijn (JJJJ-MM-DD).")
+    add_inputs(p, "incidents", "areas", "gemeente", "period", "category", "json", required=("incidents",))
+    NEARREPEAT.add_arguments(p, skip=SHARED_DESTS)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json, print_result
-    from desktop.commands.inputs import read_areas
-    from hotspots.spacetime.nearrepeat import NEARREPEAT
-    from hotspots.spacetime.nearrepeat import run as run_nearrepeat
-    from importers import read_incidents
+    from desktop.commands.inputs import read_inputs
+    from hotspots.spacetime.methods import NEARREPEAT
 
     params = NEARREPEAT.from_args(args)
-    incidents, _ = read_incidents(args.incidents)
-    result = run_nearrepeat({"incidents": incidents, "areas": read_areas(args)}, params)
+    result = NEARREPEAT.run(read_inputs(args), params)
     if args.json:
         emit_json(result.to_dict())
         return 0
-    k = result.knox
-    print(f"{'':<22}" + "".join(f"{c[:14]:>15}" for c in k.column_labels))
-    for r, label in enumerate(k.row_labels):
-        cells = "".join(f"{k.ratio[r, c]:>9.2f}{'*' if result.table['significant'].iat[r * len(k.column_labels) + c] else ' '}"
-                        f"{'':>5}" for c in range(len(k.column_labels)))
-        print(f"{label:<22}{cells}")
-    print("(Knox-ratio: waargenomen / verwacht; * verhoogd na FDR-correctie)")
+    _print_table(result)
     print_result(result.sentences, result.notes, result.warnings)
     return 0
+
+
+def _print_table(result) -> None:
+    """The Knox ratios, one row per distance band, one column per time band (Dutch decimals)."""
+    from kernel.nl import number
+
+    k = result.knox
+    significant = result.table["significant"].to_numpy().reshape(len(k.row_labels), len(k.column_labels))
+    width = max(len(c) for c in k.column_labels) + 2
+    first = max(len(r) for r in k.row_labels) + 2
+    print(" " * first + "".join(f"{c:>{width}}" for c in k.column_labels))
+    for r, label in enumerate(k.row_labels):
+        cells = "".join(f"{number(k.ratio[r, c], 2) + ('*' if significant[r, c] else ' '):>{width}}"
+                        for c in range(len(k.column_labels)))
+        print(f"{label:<{first}}{cells}")
+    print("(Knox-ratio: waargenomen / verwacht; * verhoogd na FDR-correctie)")

@@ -26,11 +26,12 @@ def add_parser(sub) -> None:
                         "(voor een maandelijkse taak; in plaats van --from/--to)")
     p.add_argument("--compare-with", choices=("previous-year", "previous-period"), default="previous-year",
                    help="vergelijk met dezelfde periode een jaar eerder (standaard) of met de periode ervoor")
-    p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart en de wijktabel")
+    p.add_argument("--wijken", metavar="BESTAND", help="wijkgrenzen met namen voor de kaart en de wijktabel")
     add_privacy(p)
-    p.add_argument("--title", default=None, help="titel van het rapport")
-    p.add_argument("--source", default=None, help="bronvermelding")
-    p.add_argument("--out", required=True, help="rapport.pdf of rapport.docx")
+    p.add_argument("--title", default=None, metavar="TEKST", help="titel van het rapport")
+    p.add_argument("--bronvermelding", dest="source", default=None, metavar="TEKST",
+                   help="bronvermelding (zoals bij analyse)")
+    p.add_argument("--out", required=True, metavar="BESTAND", help="rapport.pdf of rapport.docx")
     p.set_defaults(func=run)
 
 

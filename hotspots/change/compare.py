@@ -34,7 +34,7 @@ from kernel.errors import AnalysisError
 from kernel.progress import as_progress
 
 from hotspots.significance import benjamini_hochberg
-from kernel.nl import number
+from kernel.nl import number, p_text
 from hotspots.change.methods import COMPARE
 from hotspots.change.trends import METHOD as TRENDS, filter_series, month_name, monthly_from_counts, monthly_from_incidents
 from hotspots.change.trends import to_month as _period
@@ -55,10 +55,6 @@ class CompareResult:
         return {"before": [str(p) for p in self.before], "after": [str(p) for p in self.after],
                 "table": self.table.to_dict(orient="records"), "notes": self.notes, "params": self.params,
                 "warnings": self.warnings}
-
-
-def _p_text(p: float) -> str:
-    return "p < 0,001" if p < 0.001 else f"p = {number(p, 3)}"
 
 
 def two_poisson_test(a: float, b: float, t_a: float = 1.0, t_b: float = 1.0) -> float:
@@ -89,11 +85,11 @@ def sentence(who: str, a: float, b: float, t_a: int, t_b: int, p: float, alpha: 
         change += f" ({'+' if pct >= 0 else '-'}{abs(pct):.0f}%)"
     if np.isfinite(p) and p <= alpha:
         word = "stijging" if now > base else "daling"
-        text = f"{who}: {change}, een significante {word} ({_p_text(p)})."
+        text = f"{who}: {change}, een significante {word} ({p_text(p)})."
     elif now == base:
         text = f"{who}: {change}, geen verandering."
     else:
-        text = f"{who}: {change}; dit verschil kan toeval zijn ({_p_text(p)})."
+        text = f"{who}: {change}; dit verschil kan toeval zijn ({p_text(p)})."
     if missing:
         text += f" ({missing} maand(en) zonder gegevens niet meegeteld.)"
     return text

@@ -11,7 +11,7 @@ from hotspots.params import Method, Param, register
 TRENDS = register(Method(
     "trends", "Trends", "Maandreeksen per gebied met vorig jaar, trendtoets en signalen.",
     (
-        Param("area", None, "Gebied", "Alleen dit gebied (code).", optional=True),
+        Param("area", None, "Gebied", "Alleen dit gebied (code).", optional=True, metavar="CODE"),
         Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
         Param("level", "alle", "Niveau", "Alleen gebieden van dit niveau (tellingen met gemeente, wijk, buurt).",
               choices=("alle", "buurt", "wijk", "gemeente")),

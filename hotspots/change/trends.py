@@ -70,8 +70,9 @@ from hotspots.categories import select_category
 from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
 from hotspots.change.methods import TRENDS
 from kernel.cbs import at_level
-from kernel.nl import MONTH_NAMES, number
-from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall
+from kernel.nl import MONTH_NAMES, number, p_text
+from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall_rows
+from hotspots.significance import seasonal_mann_kendall  # noqa: F401  (re-exported: one series)
 
 METHOD = TRENDS  # the declaration lives in hotspots.change.methods (light: the form and --help)
 ALL = "alle"
@@ -110,6 +111,19 @@ def to_month(value) -> pd.Period:
 
 
 # -- monthly tables ------------------------------------------------------------------------------
+def stripped(values) -> pd.Series:
+    """``values`` as text without surrounding spaces (``string``, missing stays missing), each distinct value
+    stripped once (a million incidents hold a few thousand area codes and a handful of categories).
+
+    >>> stripped(pd.Series([" BU1", "BU1 ", None])).tolist()
+    ['BU1', 'BU1', <NA>]
+    """
+    values = pd.Series(values)
+    codes, uniques = pd.factorize(values)
+    text = pd.Series(pd.Index(uniques).astype("string")).str.strip().array
+    return pd.Series(text.take(codes, allow_fill=True), index=values.index, dtype="string")
+
+
 def monthly_from_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Counts frame -> wide table (index: code, category; columns: monthly Periods), NaN where no row."""
     for col in ("code", "period", "count"):
@@ -161,7 +175,7 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
         if outside.any():
             notes.append(f"{int(outside.sum())} incident(en) buiten elk gebied niet meegeteld.")
         inc = inc[~outside]
-        code = inc["area"].astype("string").str.strip()
+        code = stripped(inc["area"])
     else:
         code = pd.Series("totaal", index=inc.index, dtype="string")
     cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
@@ -316,17 +330,12 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     keys = wide.index.to_frame(index=False)
     series = pd.DataFrame({
         "code": np.repeat(keys["code"].to_numpy(), t_n), "category": np.repeat(keys["category"].to_numpy(), t_n),
-        "month": pd.PeriodIndex(np.tile(months.to_numpy(), k), freq="M"), "count": c.ravel(),
+        "month": pd.PeriodIndex.from_ordinals(np.tile(months.asi8, k), freq="M"), "count": c.ravel(),
         "prev_year": prev.ravel(), "expected": expected.ravel(), "lower": lower.ravel(), "upper": upper.ravel(),
         "flag": flag.ravel(), "p_high": p_high.ravel(), "dispersion": np.where(has, phi, np.nan).ravel()})
     prog(0.6, "Trendtoets")
-    rows = []
-    for i in range(k):
-        prog.check()
-        res = seasonal_mann_kendall(c[i], months)
-        rows.append({"code": keys["code"].iat[i], "category": keys["category"].iat[i], **res,
-                     "dispersion": float(phi_area[i])})
-    tests = pd.DataFrame(rows)
+    tests = pd.DataFrame({"code": keys["code"].to_numpy(), "category": keys["category"].to_numpy(),
+                          **seasonal_mann_kendall_rows(c, months), "dispersion": phi_area.astype(float)})
     tests["p_fdr"] = benjamini_hochberg(tests["p"].to_numpy())
     sig = tests["p_fdr"] <= params["alpha"]
     tests["direction"] = np.where(sig & (tests["s"] > 0), "stijgend",
@@ -426,7 +435,7 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool, c
     out = []
     flat = tests[(tests["direction"] == "geen trend") & tests["p"].notna()]
     if len(tests) == 1 and len(flat) == 1:
-        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend (p = {number(flat['p_fdr'].iat[0], 2)}).")
+        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend ({p_text(flat['p_fdr'].iat[0])}).")
     elif len(flat):
         out.append(f"{len(flat)} van de {len(tests)} reeksen: geen duidelijke trend.")
     untested = int(tests["p"].isna().sum())
@@ -437,7 +446,7 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool, c
         if row.direction == "geen trend":
             continue
         verb, more = ("stijgt", "meer") if row.direction == "stijgend" else ("daalt", "minder")
-        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, p = {number(row.p_fdr, 3)}; "
+        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, {p_text(row.p_fdr)}; "
                    f"ongeveer {number(abs(row.slope), 1)} per maand {more} per jaar).")
     high = series[series["flag"] == "hoog"]
     for row in high.itertuples():

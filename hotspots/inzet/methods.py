@@ -14,17 +14,18 @@ INZET = register(Method(
     (
         Param("shifts", 10, "Diensten per week", "Aantal BOA-diensten (koppels) per week.", minimum=1, maximum=500),
         Param("shift_hours", 4, "Dienstlengte (uur)", "Lengte van één dienst in hele uren.", minimum=1, maximum=12),
-        Param("hours", "07-23", "Inzettijden", "Uren waarbinnen een dienst valt, bijvoorbeeld 07-23 of 18-02."),
+        Param("hours", "07-23", "Inzettijden", "Uren waarbinnen een dienst valt, bijvoorbeeld 07-23 of 18-02.",
+              metavar="UU-UU"),
         Param("nights", "", "Nachtdiensten op", "Dagen waarop een dienst door mag lopen in de nacht, "
-              "bijvoorbeeld vr,za (leeg: geen)."),
+              "bijvoorbeeld vr,za (leeg: geen).", metavar="DAGEN"),
         Param("night_end", 3, "Nachtdienst tot (uur)", "Tot hoe laat een nachtdienst mag duren.",
-              minimum=0, maximum=12),
+              minimum=0, maximum=12, metavar="UUR"),
         Param("exclude", (), "Uitgesloten gebieden", "Codes van gebieden waar niet wordt ingezet.",
               metavar="CODE"),
         Param("only", (), "Alleen deze gebieden", "Codes van de gebieden waar wel mag worden ingezet "
               "(leeg: alle).", cli="--only-areas", metavar="CODE"),
         Param("categories", "", "Categorieën en gewichten", "Welke categorieën tellen, met gewicht, "
-              "bijvoorbeeld 'woninginbraak=3,overlast=1' (leeg: alle met gewicht 1)."),
+              "bijvoorbeeld 'woninginbraak=3,overlast=1' (leeg: alle met gewicht 1).", metavar="CATEGORIE=GEWICHT"),
         Param("weeks_history", 104, "Historie (weken)", "Aantal weken historie om van te leren.",
               minimum=1, maximum=1040),
         Param("max_per_area", 3, "Max. diensten per gebied", "Spreiding: hoogstens zoveel diensten per "

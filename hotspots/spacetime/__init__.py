@@ -2,6 +2,7 @@
 
 One idea per module:
 
+* :mod:`~hotspots.spacetime.methods`: the declarations (light: no pandas, no scipy);
 * :mod:`~hotspots.spacetime.inputs`: reading the inputs of an analysis (areas, incidents, counts) and
   choosing the incidents (category, period, moment);
 * :mod:`~hotspots.spacetime.cube`: counts per location (buurt, wijk, square or hexagonal cell) and month;
@@ -13,7 +14,8 @@ One idea per module:
 * :mod:`~hotspots.spacetime.nearrepeat`: the near-repeat analysis (``run``);
 * :mod:`~hotspots.spacetime.stable`: stable hot spots across scales (``run``).
 
-Each analysis declares its parameters once (:class:`hotspots.params.Method`) and has
-``run(inputs, params, progress=None, cancelled=None)`` returning a result with
-``params``, ``notes``, ``warnings`` and ``to_dict()``.
+Each analysis is declared once in the light :mod:`~hotspots.spacetime.methods` (:class:`hotspots.params.Method`,
+listed in :data:`hotspots.params.DECLARATIONS`, bound to its run function) and has
+``run(inputs, params, progress=None, cancelled=None)`` taking :class:`hotspots.inputs.Inputs` and
+returning a result with ``params``, ``notes``, ``warnings`` and ``to_dict()``.
 """

@@ -6,8 +6,8 @@ its space-time neighbours (:mod:`hotspots.spacetime.gistar`), every location a M
 trend of its z-scores (:func:`hotspots.significance.mann_kendall_rows`) and one of ArcGIS's
 categories with a Dutch sentence (:mod:`hotspots.spacetime.patterns`).
 
-``run(inputs, params, progress=None, cancelled=None)`` takes ``areas`` and ``incidents`` or
-``counts`` (see :mod:`hotspots.spacetime.inputs`) and the parameters declared in
+``run(inputs, params, progress=None, cancelled=None)`` takes :class:`hotspots.inputs.Inputs` with
+``areas`` and ``incidents`` or ``counts`` and the parameters declared in
 :data:`EMERGING`; it returns an :class:`EmergingResult`.
 """
 from __future__ import annotations
@@ -22,45 +22,17 @@ from kernel.errors import AnalysisError
 from kernel.progress import as_progress
 from kernel.schema import RD_NEW
 
-from hotspots.params import Method, Param, register
+from hotspots.inputs import Inputs
 from hotspots.significance import mann_kendall_rows
 from hotspots.spacetime.cube import Cube, cube_from_counts, cube_from_incidents, month_name
 from hotspots.spacetime.gistar import spacetime_gistar
-from hotspots.spacetime.inputs import choose_incidents, get, level_word, require
+from hotspots.spacetime.inputs import choose_incidents, level_word, require
+from hotspots.spacetime.methods import EMERGING
 from hotspots.spacetime.patterns import ARCGIS, CATEGORIES, COLOURS, LABELS, classify, sentence
 from hotspots.where import guards
 from hotspots.where.getis_ord import CLASS_LABELS
 from kernel.nl import listing
 
-EMERGING = register(Method(
-    "emerging", "Opkomende hot spots (ruimte en tijd)",
-    "Is een plek een nieuwe, toenemende, aanhoudende, afnemende of steeds terugkerende hot spot? Gi* per maand "
-    "op buren in ruimte en tijd, met een trendtoets per plek en de categorieën van ArcGIS.",
-    (
-        Param("unit", "area", "Eenheid", "Per gebied (buurt of wijk), of per vierkante of zeshoekige cel.",
-              choices=("area", "square", "hexagon"), choice_labels=("Gebieden", "Vierkante cellen", "Zeshoeken")),
-        Param("cell", 250.0, "Celgrootte (m)", "Grootte van de cellen in meters (alleen voor cellen).",
-              minimum=25.0, maximum=10000.0),
-        Param("time_steps", 1, "Eerdere maanden als buren", "Hoeveel voorgaande maanden meetellen in de buurt van "
-              "een maand (zoals ArcGIS's 'Neighborhood Time Step'; standaard 1).", minimum=0, maximum=12),
-        Param("window", "cube", "Vergelijken met", "Elke maand vergelijken met alle maanden samen (zoals ArcGIS) "
-              "of alleen met de maanden van zijn eigen tijdvenster (een stijging in de hele stad maakt dan niet "
-              "overal een hot spot).", choices=("cube", "steps"),
-              choice_labels=("Alle maanden (de hele kubus)", "Het eigen tijdvenster")),
-        Param("confidence", "90", "Betrouwbaarheid", "Vanaf welke betrouwbaarheid een maand als hot of cold spot "
-              "telt, en een trend als significant (ArcGIS: 90%).", choices=("90", "95", "99"),
-              choice_labels=("90%", "95%", "99%")),
-        Param("fdr", True, "FDR-correctie", "Benjamini-Hochberg-correctie voor het aantal vakken (plek x maand) dat "
-              "tegelijk getoetst wordt, zoals ArcGIS."),
-        Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
-        Param("start", None, "Vanaf maand", "Eerste maand (JJJJ-MM).", optional=True),
-        Param("end", None, "Tot en met maand", "Laatste maand (JJJJ-MM).", optional=True),
-        Param("tolerance", 0.5, "Snaptolerantie (m)", "Gebieden die elkaar op minder dan deze afstand naderen gelden "
-              "als buren.", minimum=0.0, maximum=100.0),
-    ),
-    outputs={"locations": "categorie, uitleg en trend per plek", "bins": "Gi* per plek en maand"},
-    reference="ArcGIS Pro, How Emerging Hot Spot Analysis works; Getis & Ord 1992; Ord & Getis 1995; Mann 1945; "
-              "Kendall 1975; Benjamini & Hochberg 1995."))
 
 UNIT_WORDS = {"square": "vierkante cellen", "hexagon": "zeshoekige cellen"}
 #: Confidence -> the smallest |class| (hotspots.significance.confidence_classes) that counts as significant.
@@ -116,10 +88,10 @@ def _month_bounds(prm) -> tuple:
     return start, end
 
 
-def build_cube(inputs, prm: dict, progress=None) -> tuple[Cube, int]:
+def build_cube(inputs: Inputs, prm: dict, progress=None) -> tuple[Cube, int]:
     """The cube of the inputs (incidents, else counts) and the number of incidents it counts."""
     areas = require(inputs, "areas", "Opkomende hot spots vragen gebiedsgrenzen (ook voor cellen: het studiegebied).")
-    incidents, counts = get(inputs, "incidents"), get(inputs, "counts")
+    incidents, counts = inputs.incidents, inputs.counts
     if incidents is not None:
         try:
             start, end = _month_bounds(prm)
@@ -139,7 +111,7 @@ def build_cube(inputs, prm: dict, progress=None) -> tuple[Cube, int]:
     raise AnalysisError("Geef incidenten of tellingen per gebied en maand voor opkomende hot spots.")
 
 
-def run(inputs, params=None, progress=None, cancelled=None) -> EmergingResult:
+def run(inputs: Inputs, params=None, progress=None, cancelled=None) -> EmergingResult:
     """Emerging hot spots of the inputs; see the module docstring."""
     prm = EMERGING.validate(params or {})
     p = as_progress(progress, cancelled)
@@ -177,13 +149,13 @@ def run(inputs, params=None, progress=None, cancelled=None) -> EmergingResult:
         "gi_class": gi.classes.ravel()})
     bins["gi_label"] = bins["gi_class"].map(CLASS_LABELS)
     summary = {c: int(n) for c, n in pd.Series(codes).value_counts().items()}
-    what = level_word(get(inputs, "areas")) if cube.unit == "area" else UNIT_WORDS[cube.unit]
+    what = level_word(inputs.areas) if cube.unit == "area" else UNIT_WORDS[cube.unit]
     lines = _headline(locations, summary, what, months)
     notes += _method_notes(prm, cube)
-    warnings += guards.too_few(n_loc, n_incidents if get(inputs, "incidents") is not None else None,
+    warnings += guards.too_few(n_loc, n_incidents if inputs.incidents is not None else None,
                                what)
     warnings += guards.mostly_zeros(cube.values.ravel(), "vakken (plek x maand)")
-    areas = get(inputs, "areas")
+    areas = inputs.areas
     if areas is not None and "year" in areas.columns:
         warnings += guards.year_mismatch(areas["year"], [m.year for m in months])
     p(1.0, "Klaar")

@@ -1,12 +1,12 @@
 """The inputs of a space-time analysis, and choosing the incidents it uses.
 
-``inputs`` is a mapping or any object with the attributes ``areas`` (an Areas
-GeoDataFrame), ``incidents`` (an Incidents frame) and/or ``counts`` (a Counts frame);
-what an analysis does not need may be missing.
+``inputs`` is a :class:`hotspots.inputs.Inputs` (``areas``, ``incidents`` and/or ``counts``);
+what an analysis does not need may be None.
 
 >>> import pandas as pd
->>> get({"areas": 1}, "areas"), get({"areas": 1}, "counts")
-(1, None)
+>>> from hotspots.inputs import Inputs
+>>> require(Inputs(areas=[1]), "areas", "Geen gebieden.")
+[1]
 >>> inc = pd.DataFrame({"x": [0.0, 1.0, None], "y": [0.0, 1.0, 2.0], "category": ["Inbraak", "Fiets", "Inbraak"],
 ...                     "start": pd.to_datetime(["2016-01-02", "2016-02-03", "2016-03-04"])})
 >>> chosen, notes = choose_incidents(inc, category="inbraak")
@@ -14,8 +14,6 @@ what an analysis does not need may be missing.
 (1, ["Alleen categorie 'inbraak': 2 van de 3 incidenten.", '1 incident(en) zonder coördinaten weggelaten.'])
 """
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -26,18 +24,10 @@ from hotspots.categories import select_category
 from kernel.nl import listing
 
 
-def get(inputs, name: str):
-    """``inputs[name]`` or ``inputs.name``; None when it is not there."""
-    if inputs is None:
-        return None
-    if isinstance(inputs, Mapping):
-        return inputs.get(name)
-    return getattr(inputs, name, None)
-
-
 def require(inputs, name: str, why: str):
-    """Like :func:`get`, but a Dutch :class:`AnalysisError` (``why``) when it is missing or empty."""
-    value = get(inputs, name)
+    """``inputs.name`` (``areas``, ``incidents``, ``counts``); a Dutch :class:`AnalysisError` (``why``) when it is
+    missing or empty."""
+    value = getattr(inputs, name, None)
     if value is None or len(value) == 0:
         raise AnalysisError(why)
     return value
@@ -103,10 +93,18 @@ def choose_incidents(incidents: pd.DataFrame, *, category: str | None = None, st
 
 
 def date_bounds(start, end) -> tuple:
-    """``start`` and ``end`` (JJJJ-MM-DD, or JJJJ-MM) as times, ``end`` through the end of its day; None stays None."""
+    """``start`` and ``end`` (JJJJ-MM-DD, or JJJJ-MM) as times, ``end`` through the end of its day (of its month
+    for JJJJ-MM, as the shared ``--to`` says); None stays None.
+
+    >>> date_bounds("2016-03", "2016-04")
+    (Timestamp('2016-03-01 00:00:00'), Timestamp('2016-04-30 23:59:59'))
+    """
     try:
         lo = pd.Timestamp(start) if start else None
-        hi = pd.Timestamp(end) + pd.Timedelta(days=1) - pd.Timedelta(seconds=1) if end else None
+        hi = None
+        if end:
+            last = pd.Period(str(end).strip(), freq="M").end_time if len(str(end).strip()) == 7 else pd.Timestamp(end)
+            hi = last.normalize() + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
     except ValueError:
         raise AnalysisError(f"'{start or end}' is geen datum (gebruik JJJJ-MM-DD).") from None
     return lo, hi

@@ -44,9 +44,8 @@ from scipy.spatial import cKDTree
 from kernel.errors import AnalysisError
 from kernel.nl import plain
 
-#: The Near Repeat Calculator's usual bands: 0-100-...-500 m and 0-7-...-56 days.
-DISTANCES = (100, 200, 300, 400, 500)
-DAYS = (7, 14, 21, 28, 35, 42, 49, 56)
+from hotspots.spacetime.methods import DAYS, DISTANCES  # the declared default bands (re-exported)
+
 #: Pairs per chunk of a permutation (int32 buffers that stay in the cache).
 CHUNK = 1 << 15
 #: At most this many pairs within the largest distance (the k-d tree's table of them takes 16 bytes a pair).

@@ -3,7 +3,7 @@
 The Knox test over distance x time bands with Monte Carlo p-values (:mod:`hotspots.spacetime.knox`),
 the Dutch sentence for the strongest band, and chains of near-repeat incidents as a map layer
 (:mod:`hotspots.spacetime.chains`). ``run(inputs, params, progress=None, cancelled=None)`` takes
-``incidents`` (and optionally ``areas``: then only the incidents inside them take part, and every
+:class:`hotspots.inputs.Inputs` with ``incidents`` (and optionally ``areas``: then only the incidents inside them take part, and every
 chain names its area) and the parameters of :data:`NEARREPEAT`; it returns a
 :class:`NearRepeatResult`.
 """
@@ -18,47 +18,15 @@ import pandas as pd
 from kernel.errors import AnalysisError
 from kernel.progress import as_progress
 
-from hotspots.params import Method, Param, register
+from hotspots.inputs import Inputs
 from hotspots.significance import benjamini_hochberg
 from hotspots.spacetime.chains import Chains, near_repeat_chains
-from hotspots.spacetime.inputs import choose_incidents, date_bounds, get, require
-from hotspots.spacetime.knox import DAYS, DISTANCES, KnoxTable, close_pairs, knox, parse_edges
+from hotspots.spacetime.inputs import choose_incidents, date_bounds, require
+from hotspots.spacetime.knox import KnoxTable, close_pairs, knox, parse_edges
+from hotspots.spacetime.methods import NEARREPEAT
 from hotspots.where.assign import assign_points
-from kernel.nl import number, plain
+from kernel.nl import number, p_text, plain
 
-NEARREPEAT = register(Method(
-    "nearrepeat", "Bijna-herhaling (near repeat)",
-    "Is na een incident de kans op een volgend incident dichtbij en kort daarna groter dan bij toeval? De "
-    "Knox-toets over afstands- en tijdbanden, met p-waarden uit permutaties, en reeksen van bijna-herhalingen.",
-    (
-        Param("distances", ",".join(map(str, DISTANCES)), "Afstandsbanden (m)",
-              "Bovengrenzen van de afstandsbanden in meters, bijv. 100,200,300,400,500."),
-        Param("days", ",".join(map(str, DAYS)), "Tijdbanden (dagen)",
-              "Bovengrenzen van de tijdbanden in dagen, bijv. 7,14,21,28,35,42,49,56."),
-        Param("same_place", True, "Zelfde plek apart", "Paren op precies dezelfde plek (herhaald slachtofferschap) in "
-              "een eigen rij, zoals de Near Repeat Calculator."),
-        Param("permutations", 999, "Permutaties", "Hoe vaak de data worden verwisseld voor de p-waarden "
-              "(99 tot 999 is gebruikelijk; meer is nauwkeuriger en trager).", minimum=99, maximum=9999),
-        Param("seed", 12345, "Startgetal", "Startgetal van de toevalsgenerator: dezelfde waarde geeft dezelfde "
-              "uitkomst.", minimum=0, maximum=2 ** 31 - 1),
-        Param("moment", "start", "Tijdstip", "Welke dag van een incident telt: de begindatum of het midden van het "
-              "tijdvak tussen begin en eind.", choices=("start", "middle"), choice_labels=("Begin", "Midden")),
-        Param("alpha", 0.05, "Significantieniveau", "Een band telt als verhoogd bij een p-waarde (na "
-              "FDR-correctie) tot en met deze waarde.", minimum=0.001, maximum=0.2),
-        Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
-        Param("start", None, "Vanaf", "Eerste datum (JJJJ-MM-DD).", optional=True),
-        Param("end", None, "Tot en met", "Laatste datum (JJJJ-MM-DD).", optional=True),
-        Param("noun", "incident", "Naam van een incident", "Hoe de zin een incident noemt, bijv. 'inbraak' of "
-              "'fietsdiefstal'."),
-        Param("chain_distance", 0.0, "Reeks: afstand (m)", "Incidenten binnen deze afstand én tijd horen bij één reeks; "
-              "0 = de eerste afstandsband.", minimum=0.0, maximum=5000.0),
-        Param("chain_days", 0, "Reeks: dagen", "0 = de eerste tijdband.", minimum=0, maximum=365),
-        Param("chain_min", 3, "Reeks: minimaal aantal", "Kleinste aantal incidenten in een reeks.", minimum=2,
-              maximum=1000),
-    ),
-    outputs={"table": "Knox-tabel (waargenomen, verwacht, ratio, p)", "chains": "reeksen als kaartlaag"},
-    reference="Knox 1964; Ratcliffe 2009 (Near Repeat Calculator); Townsley, Homel & Chaseling 2003; "
-              "Benjamini & Hochberg 1995."))
 
 
 @dataclass
@@ -130,13 +98,12 @@ def strongest_sentence(table: pd.DataFrame, noun: str, alpha: float) -> str:
             else f"{plain(best['days_from'])} tot {plain(best['days_to'])} dagen")
     if best["days_from"] == 0 and where.startswith("Op"):
         when = f"binnen {when}"
-    p = "< 0,001" if best["p_fdr"] < 0.001 else f"= {number(best['p_fdr'], 3)}"
     return (f"{where} en {when} na een {noun} is de kans op een volgende {number(best['ratio'], 1)} keer zo groot "
             f"als bij toeval ({plain(best['observed'], thousands=True)} paren, verwacht "
-            f"{number(best['expected'], 0, thousands=True)}; p {p}).")
+            f"{number(best['expected'], 0, thousands=True)}; {p_text(best['p_fdr'])}).")
 
 
-def run(inputs, params=None, progress=None, cancelled=None) -> NearRepeatResult:
+def run(inputs: Inputs, params=None, progress=None, cancelled=None) -> NearRepeatResult:
     """The near-repeat analysis of the inputs' incidents; see the module docstring."""
     prm = NEARREPEAT.validate(params or {})
     p = as_progress(progress, cancelled)
@@ -146,7 +113,7 @@ def run(inputs, params=None, progress=None, cancelled=None) -> NearRepeatResult:
     start, end = date_bounds(prm["start"], prm["end"])
     chosen, notes = choose_incidents(incidents, category=prm["category"], start=start, end=end, moment=prm["moment"])
     warnings: list[str] = []
-    areas = get(inputs, "areas")
+    areas = inputs.areas
     area = pd.Series(pd.NA, index=chosen.index, dtype="string")
     if areas is not None and len(areas):
         r = assign_points(chosen, areas)

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kernel.nl import number
+from kernel.nl import p_text
 
 KINDS = ("new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic", "oscillating", "historical")
 #: Every category code, in legend order (hot, cold, none).
@@ -112,10 +112,6 @@ def classify(hot, cold, trend_s, trend_p, alpha: float) -> tuple[np.ndarray, dic
     return out.astype(str), {"hot_steps": h, "cold_steps": c, "hot_run": run_h, "cold_run": run_c, "steps": n}
 
 
-def _p(p: float) -> str:
-    return "< 0,001" if p < 0.001 else number(p, 3)
-
-
 def sentence(category: str, name: str, *, steps: int, hot_steps: int, cold_steps: int, run: int, last: str,
              run_start: str, trend_p: float) -> str:
     """The Dutch sentence that explains one location's category (``last``, ``run_start``: month names)."""
@@ -132,7 +128,7 @@ def sentence(category: str, name: str, *, steps: int, hot_steps: int, cold_steps
         stronger = (kind == "intensifying")
         change = ("neemt het verschil met elders significant toe" if stronger
                   else "neemt het verschil met elders significant af")
-        return f"{name} was in {share}, ook in {last}, en {change} (trendtoets Mann-Kendall, p {_p(trend_p)})."
+        return f"{name} was in {share}, ook in {last}, en {change} (trendtoets Mann-Kendall, {p_text(trend_p)})."
     if kind == "persistent":
         return f"{name} was in {share}, ook in {last}, zonder duidelijke toe- of afname."
     if kind == "sporadic":

@@ -11,8 +11,8 @@ metres): each place counts the scales whose area or cell around its centre is a 
 (its own class at area level; for a cell scale, when at least half of its places lie in hot
 cells).
 
-``run(inputs, params, progress=None, cancelled=None)`` takes ``areas`` and ``incidents`` and the
-parameters of :data:`STABLE`; it returns a :class:`StableResult`.
+``run(inputs, params, progress=None, cancelled=None)`` takes :class:`hotspots.inputs.Inputs` with ``areas``
+and ``incidents`` and the parameters of :data:`STABLE`; it returns a :class:`StableResult`.
 
 >>> parse_scales("area, square:250, hexagon:500")
 [('area', 0.0), ('square', 250.0), ('hexagon', 500.0)]
@@ -30,33 +30,14 @@ from kernel.errors import AnalysisError
 from kernel.progress import as_progress
 from kernel.schema import RD_NEW
 
-from hotspots.params import Method, Param, register
+from hotspots.inputs import Inputs
 from hotspots.spacetime.cube import land_areas
 from hotspots.spacetime.inputs import choose_incidents, date_bounds, level_word, require
+from hotspots.spacetime.methods import STABLE
 from hotspots.where.assign import assign_points, locate
 from hotspots.where.hotspots import run_hotspots
 from kernel.nl import listing, number, plain
 
-STABLE = register(Method(
-    "stabiel", "Stabiele hot spots (over schalen)",
-    "Welke plekken zijn hot op elke schaal: per buurt, in vierkante cellen en in zeshoeken van twee groottes? "
-    "Zulke plekken hangen niet af van de indeling van de kaart.",
-    (
-        Param("scales", "area,square:250,hexagon:250,hexagon:500", "Schalen",
-              "De schalen, gescheiden door komma's: area (de gebieden), square:METERS, hexagon:METERS."),
-        Param("base", 0.0, "Plekgrootte (m)", "Grootte van de kleine vierkanten waarop de schalen worden "
-              "vergeleken; 0 = 50 m, of grover voor een groot gebied.", minimum=0.0, maximum=1000.0),
-        Param("confidence", "90", "Betrouwbaarheid", "Vanaf welke betrouwbaarheid een gebied of cel als hot spot "
-              "telt.", choices=("90", "95", "99"), choice_labels=("90%", "95%", "99%")),
-        Param("fdr", True, "FDR-correctie", "Benjamini-Hochberg-correctie op elke schaal."),
-        Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
-        Param("start", None, "Vanaf", "Eerste datum (JJJJ-MM-DD).", optional=True),
-        Param("end", None, "Tot en met", "Laatste datum (JJJJ-MM-DD).", optional=True),
-        Param("tolerance", 0.5, "Snaptolerantie (m)", "Gebieden die elkaar op minder dan deze afstand naderen "
-              "gelden als buren.", minimum=0.0, maximum=100.0),
-    ),
-    outputs={"map": "plekken naar aantal schalen dat ze hot noemt", "areas": "per gebied: op hoeveel schalen hot"},
-    reference="Getis & Ord 1992; Ord & Getis 1995; Openshaw 1984 (modifiable areal unit problem)."))
 
 #: At most this many places; a larger study area gets coarser places.
 MAX_PLACES = 400_000
@@ -135,7 +116,7 @@ def _places(land: gpd.GeoDataFrame, base: float) -> tuple[np.ndarray, np.ndarray
     return cx[keep], cy[keep], area_of[keep], float(base)
 
 
-def run(inputs, params=None, progress=None, cancelled=None) -> StableResult:
+def run(inputs: Inputs, params=None, progress=None, cancelled=None) -> StableResult:
     """Stable hot spots of the inputs' incidents; see the module docstring."""
     prm = STABLE.validate(params or {})
     p = as_progress(progress, cancelled)

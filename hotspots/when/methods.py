@@ -21,10 +21,11 @@ HOTTIMES = register(Method(
               minimum=99, maximum=999999),
         Param("seed", 12345, "Startgetal", "Startgetal van de toevalsgenerator (herhaalbaar).", minimum=0),
         Param("category", None, "Categorie", "Alleen incidenten van deze categorie.", optional=True),
-        Param("area", None, "Gebied", "Alleen incidenten in dit gebied (code).", optional=True),
-        Param("baseline", "uniform", "Verwachting", "Gelijk over de week (uniform) of het patroon van alle "
-              "categorieën in hetzelfde gebied (all; met een categorie).", choices=("uniform", "all"),
-              choice_labels=("Gelijk over de week", "Patroon van alle categorieën")),
+        Param("area", None, "Gebied", "Alleen incidenten in dit gebied (code).", optional=True, metavar="CODE"),
+        Param("baseline", "uniform", "Verwachting", "Gelijk over de week (gelijk) of het patroon van alle "
+              "categorieën in hetzelfde gebied (alle; met een categorie).", choices=("uniform", "all"),
+              choice_labels=("Gelijk over de week", "Patroon van alle categorieën"),
+              words=(("uniform", "gelijk"), ("all", "alle"))),
     ),
     outputs={"matrix": "week-uurmatrix", "hot_blocks": "hete tijdblokken", "signature": "tijdsignatuur"},
     reference="Ratcliffe (2002); Benjamini & Hochberg (1995)",

@@ -355,4 +355,5 @@ def from_spec(spec: str, areas, *, tolerance: float = 0.0) -> Weights:
             return distance_band(areas, float(arg.replace(",", ".")))
     except ValueError:
         pass
-    raise AnalysisError(f"Onbekende buren-definitie '{spec}'; kies queen, rook, knn:K of distance:METERS.")
+    raise AnalysisError(f"Onbekende buren-definitie '{spec}'; kies koningin (queen), toren (rook), dichtstbij:K "
+                        "(knn:K) of afstand:METERS.")
