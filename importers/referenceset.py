@@ -55,6 +55,21 @@ def default_path() -> Path:
     return reference_dir() / FILE_NAME
 
 
+def locate(path: str | Path | None = None) -> Path:
+    """The file of the reference set: :func:`default_path` for None; ``<folder>/referentieset.sqlite`` for a
+    folder (an existing one, or a name without ``.sqlite``); else the file itself.
+
+    >>> locate("mijn/referentie").as_posix(), locate("set.sqlite").as_posix()
+    ('mijn/referentie/referentieset.sqlite', 'set.sqlite')
+    """
+    if path is None:
+        return default_path()
+    path = Path(path)
+    if path.is_dir() or path.suffix.lower() not in (".sqlite", ".db", ".gpkg"):
+        return path / FILE_NAME
+    return path
+
+
 def _empty(table: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SCHEMA[table].items()})
 
@@ -128,8 +143,8 @@ def _typed(frame: pd.DataFrame, types: dict) -> pd.DataFrame:
 
 
 def save(ref: ReferenceSet, path: str | Path | None = None) -> Path:
-    """Write ``ref`` atomically to ``path`` (default :func:`default_path`); returns the path."""
-    path = Path(path) if path is not None else default_path()
+    """Write ``ref`` atomically to ``path`` (a file or folder, :func:`locate`); returns the file's path."""
+    path = locate(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.sqlite", dir=path.parent)
@@ -160,8 +175,8 @@ def save(ref: ReferenceSet, path: str | Path | None = None) -> Path:
 
 
 def load(path: str | Path | None = None) -> ReferenceSet:
-    """The reference set in ``path`` (default :func:`default_path`); a Dutch error when it is missing or damaged."""
-    path = Path(path) if path is not None else default_path()
+    """The reference set in ``path`` (a file or folder, :func:`locate`); a Dutch error when missing or damaged."""
+    path = locate(path)
     if not path.is_file():
         raise ImportFileError("Er is nog geen referentieset: lees eerst de politiecijfers en kerncijfers van alle "
                               "gemeenten in (wijkbeeld vergelijk --politie BESTAND --kerncijfers BESTAND).", path=path)

@@ -1,6 +1,6 @@
 """``wijkbeeld vergelijk``: how does a gemeente compare with others, its wijken with its average, and what do residents say.
 
-    wijkbeeld vergelijk [--politie BESTAND] [--kerncijfers BESTAND ...] [--vm BESTAND ...] [--referentie PAD]
+    wijkbeeld vergelijk [--politie BESTAND] [--kerncijfers BESTAND ...] [--vm BESTAND ...] [--referentie MAP]
                         [--gemeente G] [--areas BESTAND [--wijken BESTAND] (--counts BESTAND | --incidents BESTAND)]
                         [--categories C ...] [--groups ...] [--region R] [--years JJJJ:JJJJ] [--json]
 
@@ -31,17 +31,15 @@ def add_parser(sub) -> None:
                           "grenzen) en/of een tabel van StatLine met inwoners per jaar; mag vaker")
     ref.add_argument("--vm", action="append", metavar="BESTAND", default=[],
                      help="een tabel van de Veiligheidsmonitor (StatLine, per gemeente of per wijk); mag vaker")
-    ref.add_argument("--referentie", metavar="PAD", default=None,
-                     help="het bestand van de referentieset (standaard in de eigen map van Wijkbeeld, voor alle "
-                          "projecten)")
+    ref.add_argument("--referentie", metavar="MAP", default=None,
+                     help="de map (of het .sqlite-bestand) van de referentieset (standaard de eigen map van "
+                          "Wijkbeeld, voor alle projecten)")
     p.add_argument("--wijken", metavar="BESTAND", help="wijkgrenzen met namen en inwoners (als --areas buurten zijn)")
     VERGELIJK.add_arguments(p, skip=SHARED_DESTS)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from desktop.commands import emit_json, print_result
     from desktop.commands.inputs import read_areas, read_inputs
     from hotspots.benchmark.methods import VERGELIJK
@@ -49,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from kernel.errors import AnalysisError
 
     params = VERGELIJK.from_args(args)
-    path = Path(args.referentie) if args.referentie else referenceset.default_path()
+    path = referenceset.locate(args.referentie)
     wijken = read_areas(argparse.Namespace(areas=args.wijken, gemeente=args.gemeente), level="wijk") \
         if args.wijken else None
     ref, made = None, []
