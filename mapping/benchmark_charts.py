@@ -28,7 +28,7 @@ NAMED = 30
 
 
 def dot_plot(members: pd.DataFrame, *, group_rate: float, title: str, group_label: str, period: str | None = None,
-             source: str | None = None, unit: str = "per 1.000 inwoners"):
+             source: str | None = None, unit: str = "per 1.000 inwoners", highlight: str = "deze gemeente"):
     """The group's members sorted by rate with their intervals; the target highlighted; the group's rate a line.
 
     ``members``: ``name``, ``rate``, ``rate_low``, ``rate_high`` and ``target`` (bool). Small groups are named
@@ -77,7 +77,7 @@ def dot_plot(members: pd.DataFrame, *, group_rate: float, title: str, group_labe
     ax.tick_params(labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     note = (f"Stippellijn: {group_label} samen ({number(group_rate, 1)}). Lijnen: 95%-interval van elk cijfer. "
-            "In rood: deze gemeente.")
+            f"In rood: {highlight}.")
     _caption(fig, title, period, source, note)
     return fig
 
@@ -209,6 +209,8 @@ def survey_chart(table: pd.DataFrame, *, title: str, source: str | None = None):
                                      "vergelijkbare gemeenten")):
         v, lo, hi = (table[c].astype(float).to_numpy() for c in cols)
         ok = np.isfinite(v)
+        if not ok.any():  # no previous survey, or no similar gemeenten: no empty legend entry either
+            continue
         ax.hlines(y[ok] + dy, lo[ok], hi[ok], color=colour, linewidth=1.4)
         ax.scatter(v[ok], y[ok] + dy, color=colour, s=18, zorder=3, label=label)
     ax.set_yticks(y)

@@ -84,7 +84,7 @@ def match_series(indicator: str, available: dict, links: dict | None = None) -> 
         if not any(w in text for w in words):
             continue
         for key, label in available.items():
-            name = f"{key} {label or ''}".casefold()
+            name = f"{key} {label if isinstance(label, str) else POLICE_LABELS.get(str(key), '')}".casefold()
             if key in wanted or any(w in name for w in wanted if not w[0].isdigit()):
                 return key
         return None
