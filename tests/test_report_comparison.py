@@ -211,3 +211,21 @@ def test_the_users_reference_folder_is_used_unless_told_otherwise(cli, tmp_path,
     assert "Vergelijking met andere gemeenten" not in headings("zonder.docx")
     code, out, err = cli(*args, "--referentie", tmp_path / "nergens", "--out", tmp_path / "x.docx")
     assert code == 2 and "Er is nog geen referentieset" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_a_wijk_whose_count_is_hidden_shows_no_rate(cli, tmp_path, own_data_dir):
+    assert cli("vergelijk", "--politie", referentie.POLITIE, "--kerncijfers", referentie.KERNCIJFERS)[0] == 0
+    path = tmp_path / "klein.docx"
+    code, out, err = cli("rapport", "--areas", demo.AREAS, "--incidents", demo.INCIDENTS, "--wijken", demo.AREAS,
+                         "--from", "2017-01", "--to", "2017-09", "--suppress-below", "40", "--out", path)
+    assert code == 0, err
+    from docx import Document as Docx
+
+    table = next(t for t in Docx(str(path)).tables if t.rows[0].cells[0].text == "Wijk"
+                 and t.rows[0].cells[3].text == "Tegen de gemeente")
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    hidden = [r for r in rows if r[1] in ("<40", "x")]
+    assert hidden and all(r[2] == "-" and r[3] == "niet getoond (klein aantal)" for r in hidden)
+    shown = [int(r[1].replace(".", "")) for r in rows if r not in hidden]
+    assert all(n >= 40 or n == 0 for n in shown)  # a zero is no small count (mapping.disclosure)

@@ -111,19 +111,33 @@ def _gemeente_blocks(ctx, b) -> list:
     return blocks
 
 
+def _hidden(ctx, code, count) -> bool:
+    """Whether a wijk's count may not be shown: under the threshold, or a total the report hides (secondary)."""
+    if ctx.prot is None:
+        return False
+    return isinstance(ctx.prot.count(float(count)), str) or isinstance(ctx.prot.total(f"wijk:{code}", float(count)), str)
+
+
+def _count(ctx, code, count) -> str:
+    if ctx.prot is None:
+        return number(float(count), 0, thousands=True)
+    shown = ctx.prot.total(f"wijk:{code}", float(count))
+    return shown if isinstance(shown, str) else ctx.prot.text(float(count))
+
+
 def _wijk_blocks(ctx, w) -> list:
     from mapping.benchmark_charts import dot_plot
 
     latest = w.table[w.table["year"] == w.table["year"].max()].sort_values("rate", ascending=False)
     if latest.empty:
         return []
-    hidden = np.array([isinstance(ctx.prot.count(c), str) for c in latest["count"]], dtype=bool)
+    hidden = np.array([_hidden(ctx, code, c) for code, c in zip(latest["code"], latest["count"])], dtype=bool)
     rows = []
     for r, hide in zip(latest.itertuples(), hidden):
         if hide:
-            rows.append([str(r.name), ctx.prot.text(r.count), "-", "niet getoond (klein aantal)", "-"])
+            rows.append([str(r.name), _count(ctx, r.code, r.count), "-", "niet getoond (klein aantal)", "-"])
         else:
-            rows.append([str(r.name), ctx.prot.text(r.count),
+            rows.append([str(r.name), _count(ctx, r.code, r.count),
                          f"{rate_text(r.rate)} ({rate_text(r.rate_low)}-{rate_text(r.rate_high)})",
                          _verdict(r.verdict, r.p_fdr), _rank(r)])
     first = latest.iloc[0]
@@ -221,6 +235,7 @@ def build_inwoners(ctx) -> list:
         if shown is not None:
             d = side[(side["level"] != "gemeente") & (side["indicator"] == shown["indicator"])
                      & (side["year"] == shown["year"]) & (side["rate_year"] == shown["year"])]
+            d = d[[not _hidden(ctx, code, c) for code, c in zip(d["code"], d["count"])]]
             if len(d):
                 blocks.append(_figure(wijk_scatter(d, title="Per wijk: inwoners en registraties",
                                                    sentence=shown["sentence"], source=source),
