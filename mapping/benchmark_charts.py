@@ -82,7 +82,8 @@ def dot_plot(members: pd.DataFrame, *, group_rate: float, title: str, group_labe
     return fig
 
 
-def series_chart(rows: pd.DataFrame, *, title: str, source: str | None = None, unit: str = "per 1.000 inwoners"):
+def series_chart(rows: pd.DataFrame, *, title: str, source: str | None = None, unit: str = "per 1.000 inwoners",
+                 name: str = "Deze gemeente"):
     """The gemeente's rate over the years with its interval as a band, beside the rate of each group.
 
     ``rows``: one category's benchmark rows (``year``, ``group``, ``group_label``, ``rate``, ``rate_low``,
@@ -92,7 +93,7 @@ def series_chart(rows: pd.DataFrame, *, title: str, source: str | None = None, u
     ax = fig.add_axes([0.08, 0.30, 0.90, 0.55])
     own = rows.drop_duplicates("year").sort_values("year")
     ax.fill_between(own["year"], own["rate_low"], own["rate_high"], color=TARGET, alpha=0.15, linewidth=0)
-    ax.plot(own["year"], own["rate"], color=TARGET, marker="o", markersize=3, linewidth=1.8, label="Deze gemeente")
+    ax.plot(own["year"], own["rate"], color=TARGET, marker="o", markersize=3, linewidth=1.8, label=name)
     styles = {"nederland": ("-", GROUP), "vergelijkbaar": ("--", "#2874a6"), "buren": (":", "#7d6608"),
               "regio": ("-.", "#6c3483"), "gemeente": ("--", GROUP)}
     for key, g in rows.groupby("group", sort=False):
@@ -108,7 +109,7 @@ def series_chart(rows: pd.DataFrame, *, title: str, source: str | None = None, u
     ax.grid(axis="y", color="#e0e0e0", linewidth=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=7, frameon=False)
-    _caption(fig, title, f"{years[0]} t/m {years[-1]}", source, "Band: 95%-interval van deze gemeente.")
+    _caption(fig, title, f"{years[0]} t/m {years[-1]}", source, f"Band: 95%-interval van {name if name != 'Deze gemeente' else 'deze gemeente'}.")
     return fig
 
 

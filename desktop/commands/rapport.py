@@ -102,8 +102,11 @@ def _sources(args, reference=None) -> list[dict]:
     if reference is not None:
         from resources.demo import referentie
 
-        files = [str(s.get("bestand", "")) for s in reference.sources]
-        generated = bool(files) and set(files) <= {p.name for p in referentie.FILES}
-        out.append({"naam": f"Referentieset: {reference.describe()}", "datum": f"ingelezen op {reference.made_text()}",
+        import hashlib
+
+        demo_hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in referentie.FILES}  # copies too
+        hashes = [s.get("sha256") for s in reference.sources]
+        generated = bool(hashes) and set(hashes) <= demo_hashes
+        out.append({"naam": reference.describe(), "datum": f"ingelezen op {reference.made_text()}",
                     "licentie": referentie.ATTRIBUTION if generated else "CBS en politie, open data (CC BY 4.0)"})
     return out

@@ -105,7 +105,7 @@ def _gemeente_blocks(ctx, b) -> list:
         series = b.table[b.table["category"] == category]
         if series["year"].nunique() > 1:
             blocks.append(_figure(series_chart(series, title=f"{_plain(first.category_label)} per 1.000 inwoners",
-                                               source=_source(ctx)), "Over de jaren, met de groepen."))
+                                               source=_source(ctx), name=b.name), "Over de jaren, met de groepen."))
             blocks.append(_figure(rank_chart(series, title=f"Plaats van {b.name}", source=_source(ctx)),
                                   "De plaats in elke groep over de jaren, met de marge van die plaats."))
     return blocks
