@@ -26,7 +26,8 @@ from mapping.report.sections import register_section
 
 #: The group whose members the dot plot shows, the first one present.
 DOT_GROUPS = ("vergelijkbaar", "buren", "regio", "nederland")
-VERDICT = {"hoger": "hoger", "lager": "lager", "niet anders": "niet anders", "niet te toetsen": "niet te toetsen"}
+#: The source line of the charts of the reference set.
+SOURCE = "politie (47022NED) en CBS, via de referentieset"
 
 
 def value_text(v, unit: str) -> str:
@@ -48,7 +49,7 @@ def margin_text(v, lo, hi, unit: str) -> str:
 def _verdict(verdict: str, p) -> str:
     if verdict == "niet te toetsen" or p is None or not np.isfinite(p):
         return "niet te toetsen"
-    return f"{VERDICT.get(verdict, verdict)} ({p_text(p)})"
+    return f"{verdict} ({p_text(p)})"
 
 
 def _rank(r) -> str:
@@ -61,10 +62,6 @@ def _plain(label) -> str:
     import re
 
     return re.sub(r"^\d+(\.\d+)*\s+", "", str(label))
-
-
-def _source(ctx) -> str:
-    return "politie (47022NED) en CBS, via de referentieset"
 
 
 def _figure(fig, caption: str) -> Figure:
@@ -100,13 +97,13 @@ def _gemeente_blocks(ctx, b) -> list:
             m = b.members
             members = m[(m["category"] == category) & (m["year"] == r.year) & (m["group"] == key)]
             fig = dot_plot(members, group_rate=r.group_rate, title=f"{_plain(first.category_label)}, {r.period}",
-                           group_label=str(r.group_label), period=str(r.period), source=_source(ctx))
+                           group_label=str(r.group_label), period=str(r.period), source=SOURCE)
             blocks.append(_figure(fig, f"{b.name} tussen {r.group_label}, {r.period}."))
         series = b.table[b.table["category"] == category]
         if series["year"].nunique() > 1:
             blocks.append(_figure(series_chart(series, title=f"{_plain(first.category_label)} per 1.000 inwoners",
-                                               source=_source(ctx), name=b.name), "Over de jaren, met de groepen."))
-            blocks.append(_figure(rank_chart(series, title=f"Plaats van {b.name}", source=_source(ctx)),
+                                               source=SOURCE, name=b.name), "Over de jaren, met de groepen."))
+            blocks.append(_figure(rank_chart(series, title=f"Plaats van {b.name}", source=SOURCE),
                                   "De plaats in elke groep over de jaren, met de marge van die plaats."))
     return blocks
 
