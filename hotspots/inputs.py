@@ -61,6 +61,8 @@ class Inputs:
     outlines: Any = None
     value: str | None = None
     selection: Selection = field(default_factory=Selection)
+    #: The figures of all gemeenten to compare with (:class:`importers.referenceset.ReferenceSet`), or None.
+    reference: Any = None
     #: The assignment of the incidents to the areas, once computed (:meth:`assignment`).
     assigned: Any = field(default=None, repr=False, compare=False)
 

@@ -36,7 +36,8 @@ from kernel.nl import plain
 
 #: The light modules that declare the analyses (each calls :func:`register`); see :func:`all_methods`.
 DECLARATIONS = ("hotspots.where.methods", "hotspots.when.methods", "hotspots.change.methods",
-                "hotspots.inzet.methods", "hotspots.spacetime.methods")
+                "hotspots.inzet.methods", "hotspots.spacetime.methods",
+                "hotspots.benchmark.methods")
 
 
 @dataclass(frozen=True)

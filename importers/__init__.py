@@ -171,6 +171,35 @@ register(Reader("incidents", "Eigen incidentenbestand (CSV/XLSX)", "incidents", 
                                   "sheet", "source", "keep")))
 
 
+def _identify_kerncijfers(sniff: "Sniff") -> float:
+    from importers.kerncijfers import identify
+    return identify(sniff)
+
+
+def _read_kerncijfers(path, **options):
+    from importers.kerncijfers import read_kerncijfers
+    return read_kerncijfers(path, **options)
+
+
+def _identify_survey(sniff: "Sniff") -> float:
+    from importers.survey import identify
+    return identify(sniff)
+
+
+def _read_survey(path, **options):
+    from importers.survey import read_survey
+    return read_survey(path, **options)
+
+
+# The reference data of the comparison with other gemeenten (issue 16): a gemeente layer of the Wijk- en
+# buurtkaart is read as kerncijfers only when asked (kind="kerncijfers"); by itself it is boundaries.
+register(Reader("kerncijfers", "CBS-kerncijfers van gemeenten (inwoners, stedelijkheid)", "kerncijfers",
+                _identify_kerncijfers, _read_kerncijfers, priority=15,
+                options=COMMON + ("year", "layer", "areas", "sep", "encoding", "sheet", "crs", "code", "name")))
+register(Reader("veiligheidsmonitor", "Veiligheidsmonitor (CBS StatLine)", "survey", _identify_survey, _read_survey,
+                priority=15, options=COMMON + ("areas", "gemeente", "sep", "encoding", "sheet")))
+
+
 def _choose(path, kind: str | None) -> tuple[Reader, "Sniff"]:
     """The reader for ``path`` and the file's head (read at most once, only when a reader looks at it).
 
@@ -184,7 +213,8 @@ def _choose(path, kind: str | None) -> tuple[Reader, "Sniff"]:
         for r in REGISTRY:
             if r.kind == kind or r.name == kind:
                 return r, sniff
-        raise UnknownFormatError(f"Onbekende soort '{kind}' (kies boundaries, counts of incidents).", path=path)
+        raise UnknownFormatError(f"Onbekende soort '{kind}' (kies boundaries, counts, incidents, kerncijfers of "
+                                 "survey).", path=path)
     if not path.exists():
         raise ImportFileError("Bestand niet gevonden.", path=path)
     if path.is_dir():
@@ -200,9 +230,12 @@ def _choose(path, kind: str | None) -> tuple[Reader, "Sniff"]:
 #: What a file of each kind is, and where it belongs (for the message when it is given in the wrong place).
 WHAT = {"boundaries": ("een bestand met gebiedsgrenzen (vlakken)", "als gebiedsgrenzen (--areas)"),
         "counts": ("een tabel met tellingen van de politie of het CBS", "als tellingen (--counts)"),
-        "incidents": ("een bestand met incidenten (één rij of punt per melding)", "als incidenten (--incidents)")}
+        "incidents": ("een bestand met incidenten (één rij of punt per melding)", "als incidenten (--incidents)"),
+        "kerncijfers": ("een tabel met CBS-kerncijfers (inwoners, stedelijkheid)", "als kerncijfers (--kerncijfers)"),
+        "survey": ("een tabel van de Veiligheidsmonitor", "als Veiligheidsmonitor (--vm)")}
 NOT = {"boundaries": "geen bestand met gebiedsgrenzen", "counts": "geen tabel met tellingen",
-       "incidents": "geen bestand met incidenten"}
+       "incidents": "geen bestand met incidenten", "kerncijfers": "geen tabel met kerncijfers",
+       "survey": "geen tabel van de Veiligheidsmonitor"}
 
 
 def check_kind(path, kind: str, sniff: "Sniff | None" = None) -> "Sniff":

@@ -132,5 +132,6 @@ class ImportReport:
 
 
 KIND_LABELS = {"boundaries": "gebiedsgrenzen", "counts": "tellingen (politie open data)",
-               "incidents": "incidenten (eigen registratie)", "project": "Wijkbeeld-project"}
+               "incidents": "incidenten (eigen registratie)", "project": "Wijkbeeld-project",
+               "kerncijfers": "kerncijfers van gemeenten (CBS)", "survey": "Veiligheidsmonitor (CBS)"}
 SEPARATOR_LABELS = {";": "puntkomma (;)", ",": "komma (,)", "\t": "tab"}

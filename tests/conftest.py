@@ -50,6 +50,15 @@ def pytest_ignore_collect(collection_path, config):
     return None
 
 
+@pytest.fixture(autouse=True)
+def own_data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Wijkbeeld's own folder (the user's reference set) in a fresh temporary folder per test: a test never reads
+    or writes the developer's own, and ``wijkbeeld rapport`` never picks up a set another test stored."""
+    folder = tmp_path_factory.mktemp("wijkbeeld-data")
+    monkeypatch.setenv("WIJKBEELD_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The folder with the real public data (../shared/data). CI has it; a missing one fails in CI."""

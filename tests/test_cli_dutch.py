@@ -60,7 +60,7 @@ def test_every_help_is_dutch_with_one_metavar_style_and_no_empty_default():
             "choice", "error", "expected", "following"} <= english
     parser, commands = _parsers()
     assert commands.keys() >= {"inspect", "hotspots", "hottimes", "trends", "analyse", "inzet", "emerging",
-                               "nearrepeat", "stabiel", "voorbeeld-bestanden"}
+                               "nearrepeat", "stabiel", "voorbeeld-bestanden", "vergelijk"}
     for name, p in [("wijkbeeld", parser), *commands.items()]:
         text = p.format_help()
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", _prose(text))}
@@ -191,12 +191,14 @@ def test_every_command_has_two_or_three_examples_on_the_demo_files():
 ENGLISH_NUMBER = re.compile(r"\d\.\d|\d[eE][-+]\d")
 #: A police category code (1.2.3, 0.0.0): a name, not a number.
 POLICE_CODE = re.compile(r"(?<![\d.,])\d\.\d\.\d{1,2}(?![\d.,])")
+#: A licence's version (CC BY 3.0 NL, CC BY 4.0): a name, not a number.
+LICENCE = re.compile(r"CC BY(?:-SA)? \d\.\d")
 #: A Dutch number with points between the thousands (15.947; taken out first: 5.889 looks the same, alas).
 THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?(?![\d.])")
 
 
 def _english_numbers(text: str) -> list[str]:
-    lines = (THOUSANDS.sub("N", POLICE_CODE.sub("C", line.replace("CC BY 3.0", ""))) for line in text.splitlines())
+    lines = (THOUSANDS.sub("N", POLICE_CODE.sub("C", LICENCE.sub("", line))) for line in text.splitlines())
     return [line for line in lines if ENGLISH_NUMBER.search(line)]
 
 
@@ -205,7 +207,8 @@ def test_every_example_runs_and_writes_numbers_the_dutch_way(cli, tmp_path, monk
     code, out, err = cli("voorbeeld-bestanden", "--out", "voorbeeld")
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "voorbeeld").iterdir()) == ["bronnen.txt", "buurten.gpkg",
-                                                                          "fietsdiefstal.csv", "tellingen.csv"]
+                                                                          "fietsdiefstal.csv", "referentie",
+                                                                          "tellingen.csv"]
     ran = 0
     for name, examples in EXAMPLES.items():
         for command, _ in examples:

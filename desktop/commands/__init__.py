@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 #: Order in ``wijkbeeld --help``.
 COMMAND_MODULES = ["gui", "voorbeeld", "inspect", "hotspots", "hottimes", "trends", "analyse", "rapport", "inzet",
-                   "emerging", "nearrepeat", "stabiel"]
+                   "emerging", "nearrepeat", "stabiel", "vergelijk"]
 
 
 def iter_commands() -> Iterator[ModuleType]:

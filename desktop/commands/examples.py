@@ -15,6 +15,9 @@ INCIDENTS = "voorbeeld/fietsdiefstal.csv"
 COUNTS = "voorbeeld/tellingen.csv"
 _FILES = f"--areas {AREAS} --incidents {INCIDENTS}"
 
+#: The generated reference files of ``wijkbeeld vergelijk`` (all gemeenten), in ``voorbeeld/referentie``.
+REF = "voorbeeld/referentie"
+
 #: Per command (``wijkbeeld`` itself too): ``(command line, what it does)``.
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "wijkbeeld": [
@@ -110,5 +113,18 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         (f"wijkbeeld stabiel {_FILES}", "hot per buurt, in vierkanten van 250 m en in zeshoeken van 250 en 500 m"),
         (f"wijkbeeld stabiel {_FILES} --scales gebied,zeshoek:500 --confidence 95",
          "twee schalen (buurten en zeshoeken van 500 m), hot bij minstens 95% betrouwbaarheid"),
+    ],
+    "vergelijk": [
+        (f"wijkbeeld vergelijk --politie {REF}/politie.csv --kerncijfers {REF}/gemeenten.gpkg --kerncijfers "
+         f"{REF}/kerncijfers.csv --vm {REF}/vm_gemeenten.csv --referentie referentie",
+         "lees de cijfers van alle gemeenten één keer in, als referentieset in de map referentie (zonder "
+         "--referentie: in de eigen map van Wijkbeeld, voor alle projecten)"),
+        ("wijkbeeld vergelijk --referentie referentie --gemeente Groningen --categories 1.2.3 --years 2021:2023",
+         "fietsdiefstal in Groningen per 1.000 inwoners tegen het land, vergelijkbare gemeenten, de buren en de regio, "
+         "2021 t/m 2023 (jaren als JJJJ:JJJJ), en wat inwoners zeggen"),
+        (f"wijkbeeld vergelijk --referentie referentie --gemeente Groningen --categories 1.2.3 --groups nederland "
+         f"{_FILES} --wijken {AREAS} --vm {REF}/vm_wijken.csv",
+         "ook de wijken tegen het gemiddelde van Groningen, en de Veiligheidsmonitor per wijk naast de "
+         "fietsdiefstallen"),
     ],
 }

@@ -2,10 +2,13 @@
 
     wijkbeeld rapport --areas FILE (--incidents FILE | --counts FILE) [--category C] [--from JJJJ-MM --to JJJJ-MM
                       | --period last-month|last-quarter] [--compare-with previous-year|previous-period]
-                      [--gemeente G] [--wijken FILE] [--suppress-below N] --out rapport.pdf|rapport.docx
+                      [--gemeente G] [--wijken FILE] [--suppress-below N] [--referentie MAP|geen]
+                      --out rapport.pdf|rapport.docx
 
 ``--period last-month`` picks the last complete month of the data, so a monthly Windows task or cron job
-needs no edit. Prints the path (exit 0) or one Dutch line (exit 2). The work is
+needs no edit. With a reference set (``--referentie MAP``, else the one in the user's reference folder
+when there is one; ``--referentie geen`` leaves it out) the report compares the gemeente with others and
+says what residents say. Prints the path (exit 0) or one Dutch line (exit 2). The work is
 :func:`mapping.report.make.run_report`.
 """
 from __future__ import annotations
@@ -31,6 +34,10 @@ def add_parser(sub) -> None:
     p.add_argument("--title", default=None, metavar="TEKST", help="titel van het rapport")
     p.add_argument("--bronvermelding", dest="source", default=None, metavar="TEKST",
                    help="bronvermelding (zoals bij analyse)")
+    p.add_argument("--referentie", metavar="MAP", default=None,
+                   help="de referentieset (map of .sqlite-bestand, zie wijkbeeld vergelijk): dan vergelijkt het "
+                        "rapport met andere gemeenten en zegt het wat inwoners zeggen; standaard de referentieset in "
+                        "de eigen map van Wijkbeeld als die er is; 'geen': zonder")
     p.add_argument("--out", required=True, metavar="BESTAND", help="rapport.pdf of rapport.docx")
     p.set_defaults(func=run)
 
@@ -44,11 +51,12 @@ def run(args: argparse.Namespace) -> int:
         raise AnalysisError("Geef --period óf --from/--to, niet allebei.")
     inputs = read_inputs(args, areas_first=True)
     wijken = read_areas(argparse.Namespace(areas=args.wijken, gemeente=args.gemeente), level="wijk")
+    reference = _reference(args.referentie)
     result = run_report(inputs.areas, incidents=inputs.incidents, counts=inputs.counts, out=args.out,
                         gemeente=args.gemeente, category=args.category, start=args.start, end=args.end,
                         period=args.last, compare_with=args.compare_with, suppress_below=args.suppress_below,
                         secondary=args.secondary, boundaries=wijken, title=args.title, source=args.source,
-                        sources=_sources(args), input_files=input_files(args))
+                        sources=_sources(args, reference), input_files=input_files(args), reference=reference)
     if args.json:
         from desktop.commands import emit_json
 
@@ -58,7 +66,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sources(args) -> list[dict]:
+def _reference(value):
+    """The reference set of ``--referentie`` (a folder or file; 'geen': none), else the user's when there is one."""
+    from importers import referenceset
+
+    if value is not None and str(value).strip().lower() == "geen":
+        return None
+    path = referenceset.locate(value)
+    if value is None and not path.is_file():
+        return None
+    return referenceset.load(path)
+
+
+def _sources(args, reference=None) -> list[dict]:
     """The sources section: each input file with its date, and the demo's licences where it is the demo."""
     from datetime import datetime
     from pathlib import Path
@@ -79,4 +99,14 @@ def _sources(args) -> list[dict]:
         date = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y") if path.exists() else ""
         out.append({"naam": f"{label}: {path.name}", "datum": f"bestand van {date}" if date else "",
                     "licentie": licence or (args.source or "eigen registratie")})
+    if reference is not None:
+        from resources.demo import referentie
+
+        import hashlib
+
+        demo_hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in referentie.FILES}  # copies too
+        hashes = [s.get("sha256") for s in reference.sources]
+        generated = bool(hashes) and set(hashes) <= demo_hashes
+        out.append({"naam": reference.describe(), "datum": f"ingelezen op {reference.made_text()}",
+                    "licentie": referentie.ATTRIBUTION if generated else "CBS en politie, open data (CC BY 4.0)"})
     return out

@@ -2,7 +2,8 @@
 
 Without ``--out`` it prints each file, what it holds and where it is. With ``--out MAP`` it copies
 them into ``MAP`` under short names (:data:`FILES`: ``buurten.gpkg``, ``fietsdiefstal.csv``,
-``tellingen.csv``, and ``bronnen.txt`` with their sources), so that the examples in every command's
+``tellingen.csv``, the reference files of ``wijkbeeld vergelijk`` in ``referentie/``, and ``bronnen.txt``
+with their sources), so that the examples in every command's
 ``--help`` (:mod:`desktop.commands.examples`) can be typed as they stand. A file of another content
 under one of those names is never overwritten.
 """
@@ -21,6 +22,16 @@ FILES = (
                                        "adressen"),
     ("tellingen.csv", "COUNTS", "fietsdiefstal per gemeente, wijk en buurt per maand, 2014 t/m 2016, in de vorm van "
                                 "politietabel 47022NED"),
+    ("referentie/gemeenten.gpkg", "referentie.GEMEENTEN", "de 342 gemeenten van 2024 met inwoners, stedelijkheid en "
+                                                          "grenzen (gemeentelaag van de Wijk- en buurtkaart)"),
+    ("referentie/kerncijfers.csv", "referentie.KERNCIJFERS", "inwoners per gemeente per jaar 2014 t/m 2024 en de "
+                                                             "regionale eenheid (StatLine-export)"),
+    ("referentie/politie.csv", "referentie.POLITIE", "geregistreerde misdrijven per gemeente per jaar 2014 t/m 2023, "
+                                                     "zes categorieën (vorm van politietabel 47022NED); gegenereerd"),
+    ("referentie/vm_gemeenten.csv", "referentie.VM_GEMEENTEN", "Veiligheidsmonitor per gemeente 2017-2023 met marges "
+                                                               "(lang); gegenereerd"),
+    ("referentie/vm_wijken.csv", "referentie.VM_WIJKEN", "Veiligheidsmonitor per wijk van Groningen 2015 en 2017 met "
+                                                         "marges (breed); gegenereerd"),
 )
 
 
@@ -37,17 +48,16 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
-    from resources import demo
 
-    rows = [{"name": name, "path": str(getattr(demo, attr)), "what": what} for name, attr, what in FILES]
+    rows = [{"name": name, "path": str(_source(attr)), "what": what} for name, attr, what in FILES]
     if args.out:
         rows = copy_to(args.out)
     if args.json:
-        emit_json({"files": rows, "attribution": demo.ATTRIBUTION})
+        emit_json({"files": rows, "attribution": _attribution()})
         return 0
     for row in rows:
         print(f"{row['name']}: {row['what']}\n    {row['path']}")
-    print(f"Bronnen: {demo.ATTRIBUTION}")
+    print(f"Bronnen: {_attribution()}")
     return 0
 
 
@@ -58,7 +68,6 @@ def copy_to(folder) -> list[dict]:
     from pathlib import Path
 
     from kernel.errors import WijkbeeldError
-    from resources import demo
 
     out = Path(folder)
     try:
@@ -67,10 +76,29 @@ def copy_to(folder) -> list[dict]:
         raise WijkbeeldError(f"De map {out} kan niet worden gemaakt ({exc.strerror}).") from None
     rows = []
     for name, attr, what in FILES:
-        source, target = Path(getattr(demo, attr)), out / name
+        source, target = _source(attr), out / name
+        target.parent.mkdir(exist_ok=True)
         if target.exists() and not filecmp.cmp(source, target, shallow=False):
             raise WijkbeeldError(f"{target} bestaat al en is geen voorbeeldbestand; kies een andere map.")
         shutil.copyfile(source, target)
         rows.append({"name": name, "path": str(target), "what": what})
-    (out / "bronnen.txt").write_text(demo.ATTRIBUTION + "\n", encoding="utf-8")
+    (out / "bronnen.txt").write_text(_attribution() + "\n", encoding="utf-8")
     return rows
+
+
+def _source(attr: str):
+    """The demo file of an attribute of :mod:`resources.demo` (``referentie.POLITIE``: of its subpackage)."""
+    from pathlib import Path
+
+    from resources import demo
+    from resources.demo import referentie
+
+    module, _, name = attr.rpartition(".")
+    return Path(getattr(referentie if module == "referentie" else demo, name))
+
+
+def _attribution() -> str:
+    from resources import demo
+    from resources.demo import referentie
+
+    return f"{demo.ATTRIBUTION} {referentie.ATTRIBUTION}"

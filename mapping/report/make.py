@@ -24,6 +24,17 @@ def _months(frame, kind: str) -> pd.Series:
     return frame["period"].map(lambda p: pd.Period(str(p), "M"))
 
 
+def _theme(history, chosen) -> str | None:
+    """The report's theme in words where no category was asked: the counts' chosen one, or the one category of
+    the incidents (to find the matching category of the reference set)."""
+    if chosen is not None:
+        return None if chosen.category == "alle" else str(chosen.category)
+    if "category" in history:
+        values = history["category"].dropna().astype(str).unique()
+        return str(values[0]) if len(values) == 1 else None
+    return None
+
+
 def _say_choice(notes: list, sentence: str) -> None:
     """Put the sentence of the counts' category choice (with its reason) in place of the hot spots' own."""
     mine = [i for i, n in enumerate(notes) if n.startswith("Tellingen: categorie") or n.startswith("Tellingen: alle")]
@@ -35,9 +46,13 @@ def _say_choice(notes: list, sentence: str) -> None:
 
 def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, category=None, start=None, end=None,
                period=None, compare_with: str = "previous-year", suppress_below=None, secondary: str = "cel",
-               boundaries=None, title=None, source=None, sources=(), input_files=(), plan=None,
+               boundaries=None, title=None, source=None, sources=(), input_files=(), plan=None, reference=None,
                progress=None, cancelled=None) -> dict:
-    """Write the report (see the module docstring); returns ``{"path", "period", "period_text", ...}``."""
+    """Write the report (see the module docstring); returns ``{"path", "period", "period_text", ...}``.
+
+    ``reference``: a reference set (:class:`importers.referenceset.ReferenceSet`); with it the report
+    compares the gemeente with others and says what residents say (:mod:`mapping.report.comparison`).
+    """
     from hotspots.categories import choose_counts_category, select_category
     from hotspots.inputs import Inputs, Selection
     from hotspots.params import all_methods
@@ -120,17 +135,27 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
     except AnalysisError as exc:
         run.skipped["trends"] = f"niet uitgevoerd: {exc.message}"
     located = hist_inputs.located() if kind == "incidents" else past
+    comparison = None
+    if reference is not None:
+        from mapping.report.comparison import report_comparison
+
+        p(0.6, "Vergelijken met andere gemeenten")
+        comparison = report_comparison(reference, areas, wijken=boundaries, gemeente=gemeente,
+                                       theme=category or _theme(history, chosen),
+                                       end_year=pd.Period(last, "M").year, progress=p.slice(0.6, 0.7),
+                                       **({"incidents": past} if kind == "incidents" else {"counts": past}))
     meta = with_run(ReportMeta(title=title or (f"Veiligheidsbeeld {category}" if category else "Veiligheidsbeeld"),
                                period=month_text(first, last), source=source, theme=label,
                                method=method_line(run.hotspots), privacy=privacy), run)
     prot = protect_run(run, privacy)
     data = report_data(located, areas, (first, last), kind=kind)
     ctx = ReportContext(run=run, prot=prot, meta=meta, data=data, plan=plan, sources=list(sources),
-                        compare_with=compare_with, boundaries=boundaries)
-    p(0.6, "Rapport schrijven")
+                        compare_with=compare_with, boundaries=boundaries, comparison=comparison)
+    p(0.7, "Rapport schrijven")
     path = write_report(ctx, out, input_files=input_files)
     p(1.0, "Klaar")
     return {"path": str(path), "period": [first, last], "period_text": month_text(first, last),
             "incidents_in_period": prot.total("counted", float(run.hotspots.areas["count"].sum())),
             "hotspots": int((pd.to_numeric(prot.published_areas(run.hotspots.areas).get("gi_class"),
                                            errors="coerce") > 0).sum()) if "gi_class" in run.hotspots.areas else 0}
+

@@ -13,8 +13,8 @@ Every number goes through ``ctx.prot`` (:class:`mapping.protect.Protection`); st
 not counts (z, p, percentages of a change between two shown totals) are written with
 :func:`kernel.nl.number`.
 
->>> [s.key for s in SECTIONS]
-['kort', 'waar', 'wanneer', 'ontwikkeling', 'vergelijking', 'inzet', 'methode', 'bronnen']
+>>> [s.key for s in SECTIONS]  # with mapping.report.comparison's two (the package imports it)
+['kort', 'waar', 'wanneer', 'ontwikkeling', 'vergelijking', 'andere_gemeenten', 'inwoners', 'inzet', 'methode', 'bronnen']
 """
 from __future__ import annotations
 
@@ -43,6 +43,8 @@ class ReportContext:
     sources: list = field(default_factory=list)
     compare_with: str = "previous-year"
     boundaries: Any = None
+    #: The comparison with other gemeenten (:class:`hotspots.benchmark.run.Comparison`), or None.
+    comparison: Any = None
 
     def subtitle(self) -> str:
         from mapping.report.context import month_text
