@@ -203,11 +203,14 @@ class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
         if info.resourceType() == QWebEngineUrlRequestInfo.ResourceType.ResourceTypeMainFrame:
             return path in self.pages  # a page navigates nowhere but to what the app opened
         page = _local_path(info.firstPartyUrl())
-        if page is None or page not in self.pages:
+        if page is not None and page not in self.pages:
             return False
+        # Chromium sometimes names about:blank as the first party of a new page's first requests (a race while
+        # the page commits): then only the folders of the pages the app opened, never a file elsewhere
+        folders = [page.parent] if page is not None else [p.parent for p in self.pages]
         if self._roots is None:
             self._roots = _asset_roots()
-        return any(path.is_relative_to(folder) for folder in (page.parent, *self._roots))
+        return any(path.is_relative_to(folder) for folder in (*folders, *self._roots))
 
 
 class _Page(QWebEnginePage):
