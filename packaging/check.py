@@ -259,12 +259,13 @@ def check_gui(box: Sandbox, out: Path, res: Results) -> None:
     if os.name == "nt":  # a hosted Windows runner has no GPU (on Linux the app needs no flag as root: app.py adds it)
         env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--disable-gpu"
     proc, took = box.run([], extra_env=env, timeout=300)
-    main = shots / "hoofdvenster.png"
+    # desktop.screenshot names the main window's shot after the screen: hoofdvenster_<W>x<H>.png
+    main = next(iter(sorted(shots.glob("hoofdvenster*.png"))), shots / "hoofdvenster.png")
     ok = proc.returncode == 0 and main.is_file() and main.stat().st_size > 50_000 and not errors_in(proc.stderr)
     if shots.is_dir():
         shutil.copytree(shots, out / "schermafdrukken", dirs_exist_ok=True)
     res.add(ok, f"venster offscreen ({took:.1f} s): demovenster gevuld (kaart, grafieken van een buurt, tabel), "
-                f"schermafdruk {out / 'schermafdrukken' / 'hoofdvenster.png'}" if ok else
+                f"schermafdruk {out / 'schermafdrukken' / main.name}" if ok else
                 f"venster offscreen: code {proc.returncode}\n        {tail(proc.stderr, 15)}")
 
 
