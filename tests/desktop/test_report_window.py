@@ -147,3 +147,22 @@ def test_a_suppressed_count_never_appears_in_the_report(demo, qtbot, monkeypatch
     open_report = tmp_path / "open.docx"
     tasks.make_report(**c.report.request(open_report, PrivacyRules()))
     assert _small_counts(_docx(open_report))[0]  # the case is real: unprotected, small counts are printed
+
+
+def test_a_report_that_cannot_be_written_is_a_dutch_message(demo, qtbot, monkeypatch, tmp_path):
+    """A folder that is a file: one Dutch message box naming the problem, no traceback in its text, no file."""
+    from desktop import errors, report_menu
+
+    blocker = tmp_path / "geen_map.txt"
+    blocker.write_text("een bestand, geen map")
+    _privacy(monkeypatch, 5)
+    monkeypatch.setattr(report_menu.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(blocker / "rapport.pdf"), "PDF-document (*.pdf)")))
+    c = demo.controller
+    with qtbot.waitSignal(c.report.runner.finished, timeout=120000):
+        demo.actions_by_key["action.report"].trigger()
+    qtbot.waitUntil(lambda: bool(errors.SHOWN), timeout=5000)
+    text = errors.SHOWN[-1].text()
+    assert "Rapport" in text and "geen_map.txt" in text, text
+    assert "Traceback" not in text and "Error" not in text and "interne fout" not in text
+    assert "Rapport geschreven" not in demo.statusBar().currentMessage()
