@@ -85,6 +85,7 @@ NL: dict[str, str] = {
     "data.from": "van",
     "data.to": "t/m",
     "data.category": "Categorie",
+    "data.counts_category_tip": "Politiecijfers worden per categorie geteld en nooit opgeteld (het totaal staat naast de deelcategorieën; optellen telt incidenten dubbel). Kies de categorie die de kaart, de grafieken, de exports en het rapport tellen.",
     "data.all_categories": "alle categorieën",
     "data.filter_tip": "Periode en categorie gelden voor kaart, grafieken en tabel tegelijk.",
     # settings panel

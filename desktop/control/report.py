@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from desktop import tasks
+from desktop import overview, tasks
 from desktop.control.base import Feature
 from desktop.report_sources import sources_of
 from desktop.strings import tr
@@ -43,10 +43,12 @@ class ReportController(Feature):
         if p.areas is None or (p.incidents is None and p.counts is None):
             raise AnalysisError(tr("report.need_data"))
         f = self.chosen.filters
+        category = f.get("category")
+        words = overview.count_categories(p)[0].get(category, category)  # police counts: "1.2.3 Diefstal van ..."
         return {"areas": p.areas, "incidents": p.incidents, "counts": p.counts if p.incidents is None else None,
                 "out": str(out), "category": f.get("category"), "start": f.get("start"), "end": f.get("end"),
                 "suppress_below": rules.suppress_below, "secondary": rules.secondary, "boundaries": p.outlines,
-                "sources": sources_of(p)}
+                "title": f"Veiligheidsbeeld {words}" if category else None, "sources": sources_of(p)}
 
     def make(self, out, rules, summary: str = "") -> None:
         """Start writing the report to ``out`` (.pdf or .docx); the path follows in the status bar."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop import errors
+from desktop import errors, overview
 from desktop import snapshot as saved_view
 from desktop.control.analysis import AnalysisController, class_colours
 from desktop.control.inzet import InzetController
@@ -180,7 +180,9 @@ class Router(QObject):
         if self.data_panel is not None:
             s = self.state
             self.data_panel.set_layer_texts(s.layers)
-            self.data_panel.set_choices(s.months, s.categories, self.chosen.filters)
+            texts = overview.count_categories(s.project)[0]  # police counts: one category, never 'all'
+            self.data_panel.set_choices(s.months, s.categories, self.chosen.filters, texts=texts,
+                                        everything=not texts)
 
     def attach_settings(self, panel) -> None:
         """The method form: Berekenen runs it; a method chosen elsewhere (a project) is shown."""
