@@ -1,7 +1,7 @@
 """The data panel: what the project holds (boundaries, incidents, counts) and the period/category filters."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -87,6 +87,9 @@ class DataPanel(QWidget):
                 self.category.addItem(tr("data.all_categories"), ALL)  # no None as item data (see ALL)
             for c in categories:
                 self.category.addItem((texts or {}).get(c, c), c)
+                self.category.setItemData(self.category.count() - 1, (texts or {}).get(c, c), Qt.ItemDataRole.ToolTipRole)
+            # the list opens as wide as its longest category ("1.2.3 Diefstal van brom-, snor-, fietsen")
+            self.category.view().setMinimumWidth(self.category.view().sizeHintForColumn(0) + 24)
             self.category.setToolTip(tr("data.counts_category_tip") if not everything and categories else "")
             self.set_filters(filters or {})
         finally:
