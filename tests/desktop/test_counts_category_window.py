@@ -57,9 +57,8 @@ def _window_counts(c):
     return c.state.analysis.result.areas.set_index("code")["count"]
 
 
-def test_the_user_chooses_the_police_category_and_the_map_counts_exactly_it(window, qtbot, tmp_path, police):
-    from desktop import exports
-    from hotspots.categories import choose_counts_category
+def _open_counts(window, qtbot, tmp_path, police):
+    """The police counts (and the demo's areas) as a project, opened in the window; its router."""
     from importers.project import Project, save_project
 
     areas, counts = police
@@ -68,6 +67,15 @@ def test_the_user_chooses_the_police_category_and_the_map_counts_exactly_it(wind
     c = window.controller
     with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
         c.project.open_project(path)
+    return c, path
+
+
+def test_the_user_chooses_the_police_category_and_the_map_counts_exactly_it(window, qtbot, tmp_path, police):
+    from desktop import exports
+    from hotspots.categories import choose_counts_category
+
+    areas, counts = police
+    c, path = _open_counts(window, qtbot, tmp_path, police)
     box = window.data_panel.category
     # the counts' categories in words; no "alle categorieën" (that would be a sum); the total chosen
     assert [box.itemText(i) for i in range(box.count())] == [f"{k} {v}" for k, v in sorted(LABELS.items())]
@@ -107,15 +115,9 @@ def test_the_report_of_a_counts_project_counts_the_chosen_category(window, qtbot
     from docx import Document
 
     from desktop import tasks
-    from importers.project import Project, save_project
     from mapping.disclosure import PrivacyRules
 
-    areas, counts = police
-    path = tmp_path / "politie.gpkg"
-    save_project(Project(name="Politiecijfers", areas=areas, counts=counts), path)
-    c = window.controller
-    with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
-        c.project.open_project(path)
+    c, _ = _open_counts(window, qtbot, tmp_path, police)
     with qtbot.waitSignal(c.analysis.settled, timeout=60000):
         c.chosen.filters = {**c.chosen.filters, "category": "1.1.1", "start": "2016-01", "end": "2016-12"}
     result = tasks.make_report(**c.report.request(tmp_path / "r.docx", PrivacyRules(suppress_below=5)))

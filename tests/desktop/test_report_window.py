@@ -166,3 +166,26 @@ def test_a_report_that_cannot_be_written_is_a_dutch_message(demo, qtbot, monkeyp
     assert "Rapport" in text and "geen_map.txt" in text, text
     assert "Traceback" not in text and "Error" not in text and "interne fout" not in text
     assert "Rapport geschreven" not in demo.statusBar().currentMessage()
+
+
+def test_the_report_shows_progress_and_afbreken_stops_it(demo, qtbot, monkeypatch, tmp_path):
+    """The report's progress reaches the status bar's bar (the one throttle); Afbreken stops it, and no
+    document (nor a half-written one) is left."""
+    from desktop import report_menu
+
+    c = demo.controller
+    _privacy(monkeypatch, 5)
+    out = tmp_path / "afgebroken.pdf"
+    monkeypatch.setattr(report_menu.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "PDF-document (*.pdf)")))
+    seen = []
+    c.report.runner.progressChanged.connect(lambda fraction, text: seen.append(text))
+    with qtbot.waitSignal(c.report.runner.progressChanged, timeout=120000):
+        demo.actions_by_key["action.report"].trigger()
+    assert demo.progress.isVisible()
+    with qtbot.waitSignal(c.report.runner.cancelled, timeout=30000):
+        demo.actions_by_key["action.cancel"].trigger()
+    c.report.runner.wait(10)
+    assert seen and not c.report.runner.is_running()
+    assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".wijkbeeld-*")) == []
+    assert demo.statusBar().currentMessage() == "Afgebroken."
