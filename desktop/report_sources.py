@@ -1,6 +1,7 @@
 """The sources section of the report (no Qt): each input file with its date, and the demo's licences.
 
-Shared by ``wijkbeeld rapport`` (:mod:`desktop.commands.rapport`, from its file arguments) and the
+The same lines as ``wijkbeeld rapport`` writes (:func:`desktop.commands.rapport._sources`, from its file
+arguments; to be folded into this after the merge with main, which changed that function), here for the
 window's "Rapport maken" (:mod:`desktop.control.report`, from the import reports kept with the project).
 """
 from __future__ import annotations

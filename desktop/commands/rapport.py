@@ -60,8 +60,23 @@ def run(args: argparse.Namespace) -> int:
 
 def _sources(args) -> list[dict]:
     """The sources section: each input file with its date, and the demo's licences where it is the demo."""
-    from desktop.report_sources import source_entry
+    from datetime import datetime
+    from pathlib import Path
 
-    return [source_entry(label, value, args.source or "") for label, value in
-            (("Gebiedsgrenzen", args.areas), ("Incidenten", args.incidents), ("Tellingen", args.counts),
-             ("Wijkgrenzen", args.wijken)) if value]
+    from resources import demo
+
+    out = []
+    for label, value in (("Gebiedsgrenzen", args.areas), ("Incidenten", args.incidents), ("Tellingen", args.counts),
+                         ("Wijkgrenzen", args.wijken)):
+        if not value:
+            continue
+        path = Path(value)
+        licence = ""
+        if path.resolve() == demo.AREAS.resolve():
+            licence = "CBS Wijk- en buurtkaart 2017, CC BY 3.0 NL"
+        elif path.resolve() in (demo.INCIDENTS.resolve(), demo.COUNTS.resolve()):
+            licence = "politie Groningen, via KennisnetwerkDataScience/Fietsendiefstallen"
+        date = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y") if path.exists() else ""
+        out.append({"naam": f"{label}: {path.name}", "datum": f"bestand van {date}" if date else "",
+                    "licentie": licence or (args.source or "eigen registratie")})
+    return out
