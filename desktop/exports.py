@@ -32,9 +32,12 @@ def meta_of(controller, analysis):
     from mapping.outputs import method_line
     from mapping.meta import ReportMeta
 
-    category = controller.chosen.filters.get("category")
-    return ReportMeta(title=controller.state.project.name or tr("app.title"), period=controller.period_text(),
-                      theme=category or None, privacy=controller.export_choice().rules(),
+    from desktop.overview import count_categories, map_title
+
+    project, category = controller.state.project, controller.chosen.filters.get("category")
+    return ReportMeta(title=map_title(project, category), period=controller.period_text(),
+                      theme=count_categories(project)[0].get(category, category) or None,
+                      privacy=controller.export_choice().rules(),
                       method=method_line(analysis.result) if analysis is not None and analysis.run is not None
                       else None)
 

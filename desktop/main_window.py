@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from desktop import exports, questions, settings_store
+from desktop import exports, questions, report_menu, settings_store
 from desktop import tasks
 from desktop.charts import ChartsPanel
 from desktop.control.router import Router
@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
                               ("action.export_gpkg", None), ("action.export_xlsx", None),
                               ("action.export_charts", None)):
             self._action(e, key, lambda key=key: exports.run(self, self.controller, key), shortcut)
+        e.addSeparator()
+        self._action(e, "action.report", lambda: report_menu.run(self, self.controller), "Ctrl+R",
+                     tip=tr("report.tip"))
         e.addSeparator()
         self._action(e, "action.export_settings", lambda: exports.edit_settings(self),
                      tip=tr("export.settings_intro"))

@@ -46,6 +46,30 @@ def choices(project) -> tuple[tuple[str, str] | None, list[str]]:
     return tasks.month_range(project.incidents), tasks.categories(project.incidents)
 
 
+def count_categories(project) -> tuple[dict, str | None]:
+    """In a project with police counts only: each category in words (``{"0.0.0": "0.0.0 Totaal misdrijven"}``)
+    and the one analysed when none is chosen, as :func:`hotspots.categories.choose_counts_category` decides (the
+    total where there is one, else the largest; categories are never summed). ``({}, None)`` otherwise."""
+    counts = project.counts
+    if project.incidents is not None or counts is None or "category" not in counts or not len(counts):
+        return {}, None
+    from hotspots.categories import choose_counts_category
+    from importers.police import category_overview
+
+    texts = {str(c["category"]): " ".join(str(v) for v in (c["category"], c["label"]) if v)
+             for c in category_overview(counts)["categories"]}
+    return texts, choose_counts_category(counts).category
+
+
+def map_title(project, category: str | None) -> str:
+    """The title of the map and the exports: the project's name and the chosen category in words
+    (``"Groningen – 1.2.3 Diefstal van brom-, snor-, fietsen"``)."""
+    name = project.name or tr("app.title")
+    if not category:
+        return name
+    return f"{name} – {count_categories(project)[0].get(category, category)}"
+
+
 def count_months(counts) -> tuple[str, str] | None:
     """The first and last month the counts cover (a yearly count covers January to December)."""
     if counts is None or not len(counts) or "period" not in counts:

@@ -159,12 +159,15 @@ class Session(Evented):
         return self.project.name or (self.path.stem if self.path else "")
 
 
-def offered_filters(filters: dict, months: tuple | None, categories: list) -> dict:
+def offered_filters(filters: dict, months: tuple | None, categories: list, default: str | None = None) -> dict:
     """``filters`` as the period and category lists can show them: a month outside the data becomes its
-    first (start) or last (end) month, an unknown category all categories.
+    first (start) or last (end) month, an unknown category ``default`` (None: all categories; police counts
+    name the one analysed, as they are never summed).
 
     >>> offered_filters({"start": "2010-01", "category": "x"}, ("2013-01", "2017-09"), ["fiets"])
     {'start': '2013-01', 'end': '2017-09', 'category': None}
+    >>> offered_filters({}, None, ["0.0.0", "1.2.3"], default="0.0.0")["category"]
+    '0.0.0'
     """
     first, last = months if months else (None, None)
     start, end = filters.get("start"), filters.get("end")
@@ -174,4 +177,4 @@ def offered_filters(filters: dict, months: tuple | None, categories: list) -> di
     else:  # no dates: the lists are empty
         start = end = None
     category = filters.get("category")
-    return {"start": start, "end": end, "category": category if category in categories else None}
+    return {"start": start, "end": end, "category": category if category in categories else default}

@@ -238,6 +238,20 @@ def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period
     return path
 
 
+# -- the report ---------------------------------------------------------------------------------
+def make_report(areas, incidents=None, counts=None, *, out, category=None, start=None, end=None,
+                suppress_below=None, secondary: str = "cel", boundaries=None, title=None, sources=(),
+                progress=None, cancelled=None) -> dict:
+    """"Rapport maken": the report (PDF or Word, by the suffix of ``out``) of the window's project, category and
+    period under the project's privacy rule, written by :func:`mapping.report.make.run_report` as
+    ``wijkbeeld rapport`` writes it; returns its result (``path``, ``period_text``, ...)."""
+    from mapping.report.make import run_report
+
+    return run_report(areas, incidents=incidents, counts=counts, out=out, category=category or None, start=start,
+                      end=end, suppress_below=suppress_below, secondary=secondary, boundaries=boundaries,
+                      title=title, sources=list(sources), progress=progress, cancelled=cancelled)
+
+
 # -- charts -------------------------------------------------------------------------------------
 @dataclass
 class ChartData:

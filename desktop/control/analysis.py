@@ -86,7 +86,7 @@ class AnalysisController(Feature):
             self.chosen.update(method=method or None, params=dict(params or {}))
         incidents = self.filtered_incidents()
         counts = self.filtered_counts() if incidents is None else None
-        title = s.project.name or tr("app.title")
+        title = overview.map_title(s.project, self.chosen.filters.get("category"))
         if incidents is None and counts is None:  # boundaries only: the areas on the map and in the table
             self.runner.start(overview.areas_view, s.project.areas, outlines=s.project.outlines, title=title)
         else:

@@ -219,7 +219,8 @@ class ProjectController(Feature):
                              keep_selection=s.shown is not None)
             self.chosen.export = export_settings.for_project(settings)  # none saved: the user's default
             if project.incidents is not None or project.counts is not None:
-                self.chosen.filters = offered_filters(self.chosen.filters, s.months, s.categories)
+                self.chosen.filters = offered_filters(self.chosen.filters, s.months, s.categories,
+                                                      default=overview.count_categories(project)[1])
         s.layers = overview.layer_texts(project)
         self._autosaved = self._changes  # the project as it was opened: nothing to autosave yet
         if s.shown is None:  # else the snapshot's rows stay until the rerun's arrive

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop import errors
+from desktop import errors, overview
 from desktop import snapshot as saved_view
 from desktop.control.analysis import AnalysisController, class_colours
 from desktop.control.inzet import InzetController
 from desktop.control.project import ProjectController
+from desktop.control.report import ReportController
 from desktop.control.selection import SelectionController
 from desktop.state import ProjectSettings, Session
 from desktop.strings import tr
@@ -53,6 +54,7 @@ class Router(QObject):
         self.analysis = AnalysisController(self.chosen, self.state, self)
         self.selection = SelectionController(self.chosen, self.state, self.analysis.filtered_incidents, self)
         self.inzet = InzetController(self.chosen, self.state, self)
+        self.report = ReportController(self.chosen, self.state, self)
         self.data_panel = self.settings_panel = self.table = self.map_view = self.charts = None
         self.inzet_panel = None
         self._name = tr("app.untitled")
@@ -64,21 +66,22 @@ class Router(QObject):
         self.project.leaving.connect(lambda: self.cancel(saves=False))
         self.project.titleChanged.connect(self._set_name)
         self.project.loaded.connect(self._on_loaded)
-        self.project.busy = lambda: self.analysis.runner.is_running() or self.selection.chart_runner.is_running()
+        self.project.busy = lambda: (self.analysis.runner.is_running() or self.selection.chart_runner.is_running()
+                                     or self.report.runner.is_running())
         self.analysis.settled.connect(self._after_analysis)
         self.analysis.confirm_long = self._confirm_long
         self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
 
     def features(self) -> tuple:
         """Every feature controller (trends and comparison, and the report, join here)."""
-        return (self.project, self.analysis, self.selection, self.inzet)
+        return (self.project, self.analysis, self.selection, self.inzet, self.report)
 
     def runners(self) -> tuple:
         """Every runner of the window. The order matters for :meth:`cancel`: a cancelled analysis
         starts the charts (``settled``), so the chart runner comes after it."""
         p = self.project
         return (p.loader, self.analysis.runner, self.selection.chart_runner, self.inzet.plan_maker,
-                self.inzet.plan_runner, p.saver, p.autosaver, p.cacher)
+                self.inzet.plan_runner, self.report.runner, p.saver, p.autosaver, p.cacher)
 
     def cancel(self, saves: bool = True) -> None:
         """Stop every running job (Afbreken; a project file being written stays whole: it is written aside
@@ -177,7 +180,9 @@ class Router(QObject):
         if self.data_panel is not None:
             s = self.state
             self.data_panel.set_layer_texts(s.layers)
-            self.data_panel.set_choices(s.months, s.categories, self.chosen.filters)
+            texts = overview.count_categories(s.project)[0]  # police counts: one category, never 'all'
+            self.data_panel.set_choices(s.months, s.categories, self.chosen.filters, texts=texts,
+                                        everything=not texts)
 
     def attach_settings(self, panel) -> None:
         """The method form: Berekenen runs it; a method chosen elsewhere (a project) is shown."""

@@ -1,7 +1,7 @@
 """The data panel: what the project holds (boundaries, incidents, counts) and the period/category filters."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -61,15 +61,17 @@ class DataPanel(QWidget):
     def choices(self) -> tuple[tuple[str, str] | None, list[str]]:
         """The period (first and last month) and the categories the lists offer (for a snapshot)."""
         months = (self.start.itemData(0), self.start.itemData(self.start.count() - 1)) if self.start.count() else None
-        return months, [self.category.itemData(i) for i in range(1, self.category.count())]
+        return months, [d for d in (self.category.itemData(i) for i in range(self.category.count())) if d != ALL]
 
     def set_layer_texts(self, texts: dict) -> None:
         for kind, text in texts.items():
             if kind in self.labels:
                 self.labels[kind].setText(text)
 
-    def set_choices(self, months: tuple[str, str] | None, categories: list[str], filters: dict | None = None) -> None:
-        """Fill the period and category lists without emitting; then select ``filters``."""
+    def set_choices(self, months: tuple[str, str] | None, categories: list[str], filters: dict | None = None, *,
+                    texts: dict | None = None, everything: bool = True) -> None:
+        """Fill the period and category lists without emitting; then select ``filters``. ``texts``: a category's
+        words in the list; ``everything=False``: no "all categories" item (police counts are never summed)."""
         self._quiet = True
         try:
             for combo in (self.start, self.end):
@@ -81,9 +83,14 @@ class DataPanel(QWidget):
                 self.start.setCurrentIndex(0)
                 self.end.setCurrentIndex(self.end.count() - 1)
             self.category.clear()
-            self.category.addItem(tr("data.all_categories"), ALL)  # no None as item data (see ALL)
+            if everything or not categories:
+                self.category.addItem(tr("data.all_categories"), ALL)  # no None as item data (see ALL)
             for c in categories:
-                self.category.addItem(c, c)
+                self.category.addItem((texts or {}).get(c, c), c)
+                self.category.setItemData(self.category.count() - 1, (texts or {}).get(c, c), Qt.ItemDataRole.ToolTipRole)
+            # the list opens as wide as its longest category ("1.2.3 Diefstal van brom-, snor-, fietsen")
+            self.category.view().setMinimumWidth(self.category.view().sizeHintForColumn(0) + 24)
+            self.category.setToolTip(tr("data.counts_category_tip") if not everything and categories else "")
             self.set_filters(filters or {})
         finally:
             self._quiet = False

@@ -1,0 +1,62 @@
+"""Rapport maken: the report (PDF or Word) of the window's project, category, period and areas.
+
+The report is what ``wijkbeeld rapport`` writes (:func:`mapping.report.make.run_report`, called by
+:func:`desktop.tasks.make_report` in the worker process), on the choices the window shows: the project's
+incidents (or its police counts), the data panel's period and category, the project's areas and wijken,
+and the project's privacy rule (the threshold and the method against recalculation that every export uses).
+Progress and Afbreken go through the status bar like every other runner; the path written is said there.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+
+from desktop import overview, tasks
+from desktop.control.base import Feature
+from desktop.report_sources import sources_of
+from desktop.strings import tr
+from kernel.errors import AnalysisError
+
+
+class ReportController(Feature):
+    """Writes the report on its runner (always in the worker process: it runs the analyses and draws charts).
+
+    Signals
+    -------
+    written(str)
+        The path of the report just written.
+    """
+
+    written = Signal(str)
+
+    def __init__(self, chosen, session, parent=None):
+        super().__init__(chosen, session, parent)
+        self.runner = self.add_runner(tr("work.report"), process="always")
+        self.runner.resultReady.connect(self._on_result)
+        self.runner.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
+        self._summary = ""
+
+    def request(self, out, rules) -> dict:
+        """The arguments of :func:`desktop.tasks.make_report` for the window's current choices; ``rules`` is the
+        project's :class:`mapping.disclosure.PrivacyRules`. Incidents where the project has them (as the
+        analysis), else its police counts (one category: the one chosen, the total by default)."""
+        p = self.session.project
+        if p.areas is None or (p.incidents is None and p.counts is None):
+            raise AnalysisError(tr("report.need_data"))
+        f = self.chosen.filters
+        category = f.get("category")
+        words = overview.count_categories(p)[0].get(category, category)  # police counts: "1.2.3 Diefstal van ..."
+        return {"areas": p.areas, "incidents": p.incidents, "counts": p.counts if p.incidents is None else None,
+                "out": str(out), "category": f.get("category"), "start": f.get("start"), "end": f.get("end"),
+                "suppress_below": rules.suppress_below, "secondary": rules.secondary, "boundaries": p.outlines,
+                "title": f"Veiligheidsbeeld {words}" if category else None, "sources": sources_of(p)}
+
+    def make(self, out, rules, summary: str = "") -> None:
+        """Start writing the report to ``out`` (.pdf or .docx); the path follows in the status bar."""
+        kwargs = self.request(out, rules)
+        self._summary = summary
+        self.runner.start(tasks.make_report, **kwargs)
+
+    def _on_result(self, result: dict) -> None:
+        text = tr("status.report_written", path=result["path"])
+        self.status.emit(text + (" · " + self._summary if self._summary else ""))
+        self.written.emit(result["path"])
