@@ -75,6 +75,8 @@ class Comparison:
     before: float
     after: float
     p: float
+    #: why ``before`` is missing ("" when it is there): the data do not cover that period
+    missing: str = ""
 
     @property
     def change(self) -> float:
@@ -130,11 +132,17 @@ def report_data(history, areas, period: tuple, *, kind: str = "incidents") -> Re
         end = None
     n = (last - first).n + 1
     comparisons = []
+    data_first = monthly.index.min() if len(monthly) else None
     for label, shift in (("dezelfde periode een jaar eerder", 12), ("de periode ervoor", n)):
         a, b = first - shift, last - shift
         before, after = _sum(monthly, a, b), _sum(monthly, first, last)
+        missing = ""
+        if data_first is None or a < data_first:  # a period the data cover only in part: a sum of it is too low
+            before = float("nan")
+            missing = f"de gegevens beginnen pas in {month_text(data_first, data_first)}" if data_first is not None \
+                else "geen gegevens"
         p = two_poisson_test(before, after) if np.isfinite(before) and np.isfinite(after) else float("nan")
-        comparisons.append(Comparison(label, (str(a), str(b)), before, after, p))
+        comparisons.append(Comparison(label, (str(a), str(b)), before, after, p, missing))
     wijk = areas.set_index(areas["code"].astype(str))
     if kind == "incidents":
         months = pd.to_datetime(history["start"], errors="coerce").dt.to_period("M")
@@ -148,5 +156,7 @@ def report_data(history, areas, period: tuple, *, kind: str = "incidents") -> Re
     this = weight[(months >= first) & (months <= last)].groupby(wcode).sum()
     prev = weight[(months >= first - 12) & (months <= last - 12)].groupby(wcode).sum()
     per_wijk = pd.DataFrame({"this": this, "last_year": prev}).fillna(0.0)
+    if data_first is None or first - 12 < data_first:  # the year before is not (fully) in the data
+        per_wijk["last_year"] = np.nan
     per_wijk.index.name = "wijk_code"
     return ReportData((str(first), str(last)), monthly, per_wijk.reset_index(), comparisons, end)

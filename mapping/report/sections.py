@@ -96,6 +96,8 @@ def _p_text(p: float) -> str:
 def _change_sentence(ctx, comp) -> str:
     prot = ctx.prot
     before, after = prot.count(comp.before), prot.count(comp.after)
+    if getattr(comp, "missing", ""):  # the data do not cover the other period: no change, no test
+        return f"geen vergelijking met {comp.label}: {comp.missing}."
     if isinstance(before, str) or isinstance(after, str) or not np.isfinite(comp.before):
         return f"{ctx.t(comp.after)} tegen {ctx.t(comp.before)} in {comp.label}."
     change = after - before
@@ -103,6 +105,10 @@ def _change_sentence(ctx, comp) -> str:
     sig = "een toeval te boven gaand verschil" if comp.p <= 0.05 else "niet meer dan toeval"
     return (f"{ctx.t(comp.after)} tegen {ctx.t(comp.before)} in {comp.label}{pct}: {sig} "
             f"({_p_text(comp.p)}).")
+
+
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
 
 
 def _hot_areas(ctx, hot: bool = True) -> pd.DataFrame:
@@ -147,7 +153,7 @@ def build_kort(ctx) -> list:
     items.append(("Signalen", f"{len(flags)} gebied(en) met een maand boven het verwachte bereik in deze periode"
                               + (f": {', '.join(_names(ctx, flags['code'].head(5)))}." if len(flags) else ".")))
     prev = ctx.data.comparisons[1]
-    items.append(("Sinds de vorige rapportage", _change_sentence(ctx, prev)))
+    items.append(("Sinds de vorige rapportage", _capital(_change_sentence(ctx, prev))))
     return [KeyFacts(items), Paragraph(
         "Cijfers vragen om duiding door professionals: een registratie is geen volledig beeld van wat er "
         "gebeurt. Ruimte voor de lokale duiding staat aan het eind van elk hoofdstuk.", "note"), PageBreak()]
@@ -252,7 +258,7 @@ def build_ontwikkeling(ctx) -> list:
         and "name" in ctx.boundaries else {}
     for r in data.per_wijk.itertuples():
         this = prot.total(f"wijk:{r.wijk_code}", r.this)
-        before = prot.count(r.last_year)
+        before = prot.count(r.last_year) if pd.notna(r.last_year) else None
         hidden = isinstance(this, str) or isinstance(before, str)
         change = "" if hidden or not before else f"{'+' if this >= before else ''}{number(100 * (this - before) / before, 0)}%"
         rows.append([str(r.wijk_code), names.get(str(r.wijk_code), ""), _cell(ctx, this), _cell(ctx, before), change])
@@ -278,12 +284,15 @@ def build_vergelijking(ctx) -> list:
 
     rows = []
     for comp in ctx.data.comparisons:
+        if comp.missing:  # not in the data: no number that looks like one
+            rows.append([f"{comp.label} ({month_text(*comp.period)})", "–", ctx.t(comp.after), comp.missing])
+            continue
         rows.append([f"{comp.label} ({month_text(*comp.period)})", ctx.t(comp.before), ctx.t(comp.after),
                      _p_text(comp.p) if not isinstance(ctx.prot.count(comp.before), str) else ""])
     return [Heading("Vergelijking van perioden", 1),
             Table(["Vergeleken met", "Toen", "Nu", "Toets"], rows, widths=[7, 2, 2, 3], numeric=(1, 2),
                   caption="Toets: voorwaardelijke toets van twee Poisson-aantallen (Przyborowski & Wilenski 1940)."),
-            Paragraph(_change_sentence(ctx, ctx.data.comparisons[0]))]
+            Paragraph(_capital(_change_sentence(ctx, ctx.data.comparisons[0])))]
 
 
 def build_inzet(ctx) -> list:
