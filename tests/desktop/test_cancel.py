@@ -95,8 +95,9 @@ def test_a_task_that_does_not_answer_has_its_process_replaced(demo, qtbot, monke
     t0 = time.perf_counter()
     demo.progress.cancel.click()
     qtbot.waitUntil(lambda: not runner.is_running(), timeout=5000)
-    qtbot.waitUntil(lambda: not procpool.busy(), timeout=procpool.GRACE_S * 1000 + 5000)
-    assert time.perf_counter() - t0 < procpool.GRACE_S + 3
+    qtbot.waitUntil(lambda: not procpool.busy(), timeout=procpool.GRACE_S * 1000 + 10000)
+    # ended by the grace time, not by the task (which sleeps 60 s): the slack allows a loaded machine (6.7 s seen)
+    assert time.perf_counter() - t0 < procpool.GRACE_S + 10
     qtbot.waitUntil(lambda: bool(procpool.worker_pids()) and procpool.worker_pids()[0] != pid, timeout=30000)
     with open("/proc/self/task/" + str(__import__("os").getpid()) + "/children") as f:
         children = [int(p) for p in f.read().split()]
