@@ -84,4 +84,15 @@ def output_bytes(folder) -> bytes:
         if data[:4] == b"PK\x03\x04":
             with zipfile.ZipFile(path) as z:
                 parts.extend(z.read(name) for name in z.namelist())
+        if data[:5] == b"%PDF-":  # a PDF's text is compressed: searched as pdftotext reads it
+            parts.append(_pdf_text(path))
     return b"\n".join(parts)
+
+
+def _pdf_text(path) -> bytes:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        raise RuntimeError("pdftotext (poppler-utils) is nodig om de tekst van een PDF te doorzoeken")
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True).stdout

@@ -9,9 +9,10 @@ postcodes, BSNs). One to three columns get personal data (whole values or inside
 
 Every seed is read through the importers and the Incidents frame (the input of every output) and the
 saved project file (every 5th seed) are searched; every FULL_EVERY-th seed also goes through
-``wijkbeeld analyse --points`` and ``wijkbeeld inzet --html --xlsx`` with ``--json``, and every byte of
-every file they write (xlsx unpacked) and of what they print is searched. The commands take about 3 s a
-file here (the PNG map alone 1.3 s); all of them on every seed would take a quarter of an hour, which is
+``wijkbeeld analyse --points``, ``wijkbeeld inzet --html --xlsx`` and ``wijkbeeld rapport`` (PDF and Word in
+turn) with ``--json``, and every byte of every file they write (xlsx and docx unpacked, a PDF's text as
+pdftotext reads it) and of what they print is searched. The commands take about 3 s a
+file here (the PNG map alone 1.3 s); all three on every seed would take some twenty minutes, which is
 why the full run covers one seed in FULL_EVERY (the seeds are spread over every column, role and share).
 The PNG map's pixels cannot be searched (rendered text); its labels are area names and numbers only.
 """
@@ -33,7 +34,7 @@ from kernel.errors import WijkbeeldError
 from privacy_cases import CATEGORY_TEXTS, output_bytes
 
 SEEDS = 300
-FULL_EVERY = 10
+FULL_EVERY = 5
 FIRST = ["Jan", "Fatima", "Piet", "Anouk", "Mohamed", "Kees", "Sanne", "Youssef", "Marieke", "Dirk"]
 SURNAMES = ["Zwartkruis", "Brinkhorst", "Vermeulenkamp", "Oosterwijkers", "Kloppenburg", "Wielenga", "el Amrani",
             "de Vriesendorp", "van Heukelom", "Terpstra-Bosma"]
@@ -138,7 +139,7 @@ def areas_path(tmp_path_factory) -> Path:
 
 @pytest.mark.slow
 def test_no_planted_personal_data_reaches_any_output(tmp_path, areas_path, cli):
-    leaks, refused, full_runs, kinds = [], 0, 0, set()
+    leaks, refused, full_runs, reports, kinds = [], 0, 0, 0, set()
     for seed in range(SEEDS):
         folder = tmp_path / f"s{seed}"
         folder.mkdir()
@@ -166,8 +167,12 @@ def test_no_planted_personal_data_reaches_any_output(tmp_path, areas_path, cli):
         code2, stdout2, err2 = cli("inzet", "--areas", areas_path, "--incidents", path, "--shifts", "2",
                                    "--html", out / "rooster.html", "--xlsx", out / "rooster.xlsx", "--json")
         assert code2 in (0, 2) and "Traceback" not in err2, (seed, err2)
-        data = output_bytes(out) + (stdout + stdout2).encode()
+        report = out / ("rapport.pdf" if full_runs % 2 else "rapport.docx")  # the document for the driehoek
+        code3, stdout3, err3 = cli("rapport", "--areas", areas_path, "--incidents", path, "--out", report, "--json")
+        assert code3 in (0, 2) and "Traceback" not in err3, (seed, err3)
+        reports += code3 == 0
+        data = output_bytes(out) + (stdout + stdout2 + stdout3).encode()
         leaks += [(seed, "uitvoer", t) for t in _leaks(data, tokens)]
     assert not leaks, leaks[:10]
-    assert full_runs >= SEEDS // FULL_EVERY and refused < SEEDS // 10
+    assert full_runs >= SEEDS // FULL_EVERY and refused < SEEDS // 10 and reports >= full_runs // 2
     assert {"datum", "x"} <= kinds and len(kinds) > 15  # every kind of column got its share
