@@ -33,7 +33,8 @@ def editor_for(param):
                    float(param.maximum if param.maximum is not None else 1e12))
         w.setValue(float(param.default))
     else:
-        w = QLineEdit("" if param.default is None else str(param.default))
+        w = QLineEdit("" if param.default is None else param.word(param.default))  # 'koningin', not 'queen'
+        w.wijkbeeld_param = param  # its Dutch words are read back as the value (value_of)
         if param.optional or param.default is None:
             w.setPlaceholderText(tr("settings.auto"))
     if isinstance(w, QComboBox):
@@ -61,6 +62,9 @@ def value_of(w):
     if isinstance(w, (QSpinBox, QDoubleSpinBox)):
         return w.value()
     text = w.text().strip()
+    param = getattr(w, "wijkbeeld_param", None)
+    if text and param is not None and param.words:
+        return param.from_word(text)  # 'dichtstbij:8' -> 'knn:8'; the value itself is accepted as well
     return text or None
 
 
@@ -75,7 +79,8 @@ def set_value(w, value) -> None:
         if value is not None:
             w.setValue(value)
     else:
-        w.setText("" if value is None else str(value))
+        param = getattr(w, "wijkbeeld_param", None)
+        w.setText("" if value is None else param.word(value) if param is not None and param.words else str(value))
 
 
 def add_param_rows(form: QFormLayout, params, errors: dict | None = None) -> dict:

@@ -64,3 +64,17 @@ def test_settings_that_would_take_hours_are_refused(demo, qtbot):
     demo.settings_panel.run_button.click()
     assert "uur" in asked[0][0] and "te lang" in asked[0][1] and asked[0][2] == ["OK"]
     assert not c.analysis.runner.is_running()
+
+
+def test_buren_shows_and_takes_the_dutch_words(demo, qtbot):
+    """The form speaks as the command line does: 'koningin' where the value is 'queen', and a typed Dutch
+    word ('dichtstbij:8') reaches the analysis as its value ('knn:8'); the English value is accepted too."""
+    from desktop.panels.settings_panel import value_of
+
+    form = _form(demo)
+    field = form.editors["weights"]
+    assert field.text() == "koningin" and value_of(field) == "queen"
+    field.setText("dichtstbij:8")
+    assert value_of(field) == "knn:8" and not form.errors["weights"].isVisible()
+    field.setText("rook")
+    assert value_of(field) == "rook"
