@@ -175,7 +175,7 @@ def choose_counts_category(counts: pd.DataFrame, wanted: str | None = None) -> C
     rows = counts[(column == chosen).fillna(False).to_numpy(bool)]
     sentence = f"Tellingen: categorie '{name[chosen]}'"
     if why:
-        sentence += f" ({why}; categorieën worden nooit opgeteld). Kies een andere met --category."
+        sentence += f" ({why}; categorieën worden nooit opgeteld). Een andere kiest u bij Categorie (opdrachtregel: --category)."
     else:
         sentence += "."
     return CountsCategory(rows, chosen, label, sentence)

@@ -50,10 +50,14 @@ class ReportContext:
         from mapping.report.context import month_text
 
         parts = [f"Periode: {month_text(*self.data.period)}"]
-        if self.meta.theme:
-            parts.append(f"Thema: {self.meta.theme}")
-        if self.meta.category and self.meta.category != self.meta.theme:  # which category of police counts
-            parts.append(f"Categorie: {self.meta.category}")
+        theme, category = str(self.meta.theme or ""), str(self.meta.category or "")
+        same = bool(theme and category) and (category.startswith(theme) or theme.startswith(category))
+        if theme and not same:  # '1.2.3' beside '1.2.3 Diefstal van brom-, snor-, fietsen' is said once
+            parts.append(f"Thema: {theme}")
+        if category and category != theme:  # which category of police counts
+            parts.append(f"Categorie: {category}")
+        elif same:
+            parts.append(f"Thema: {theme}")
         return " · ".join(parts)
 
     def t(self, value, digits: int = 0) -> str:
