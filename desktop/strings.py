@@ -309,3 +309,83 @@ def number(value: float, decimals: int = 1) -> str:
         return ""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+# the officer's questions: Ontwikkeling (development over time, period against period, signals) and Tijden
+NL.update({
+    "dev.title": "Ontwikkeling",
+    "dev.working": "Ontwikkeling berekenen",
+    "work.development": "Ontwikkeling",
+    "work.compare": "Perioden vergelijken",
+    "work.hottimes": "Hete tijden",
+    "dev.level": "Niveau:",
+    "dev.level.buurt": "Buurt",
+    "dev.level.wijk": "Wijk",
+    "dev.level.gemeente": "Gemeente",
+    "dev.source": "Bron:",
+    "dev.source.incidents": "eigen registraties (incidenten)",
+    "dev.source.counts": "politietellingen per maand",
+    "dev.waiting": "Open een project met incidenten of politietellingen.",
+    "dev.loading": "De ontwikkeling wordt berekend…",
+    "dev.heading": "{period}, vergeleken met {previous}",
+    "dev.no_previous": ("De gegevens beginnen in {first}: een jaar eerder is er niets om mee te vergelijken. "
+                        "De vergelijking begint daarom in {start}."),
+    "dev.partial_left_out": ("{month} is onvolledig (gegevens t/m {day}) en telt niet mee in de vergelijking "
+                             "met een jaar eerder."),
+    "dev.last_year_only": "De vergelijking met een jaar eerder gaat over de laatste twaalf maanden: {start} t/m {end}.",
+    "dev.no_table": "Geen jaar eerder in de gegevens om deze periode mee te vergelijken.",
+    "dev.partial": "onvolledig: gegevens t/m {day}",
+    "dev.partial_tip": ("De gegevens eindigen op {day}, midden in deze maand: het aantal van die maand is "
+                        "onvolledig en is geen daling."),
+    "dev.this_period": "deze periode",
+    "dev.prev_year": "zelfde maand jaar eerder",
+    "dev.expected_band": "verwacht bereik",
+    "dev.tab_year": "Jaar op jaar",
+    "dev.tab_ab": "Periode A en B",
+    "dev.tab_signals": "Signalen",
+    "dev.col.area": "Gebied",
+    "dev.col.now": "Deze periode",
+    "dev.col.before": "Jaar eerder",
+    "dev.col.a": "Periode A",
+    "dev.col.b": "Periode B",
+    "dev.col.change": "Verschil",
+    "dev.col.percent": "%",
+    "dev.col.p": "p (FDR)",
+    "dev.col.significant": "Meer dan toeval?",
+    "dev.yes": "ja",
+    "dev.no": "nee",
+    "dev.tip.p": ("Voorwaardelijke binomiale toets voor twee Poisson-aantallen, met FDR-correctie "
+                  "(Benjamini-Hochberg) over alle gebieden van dit niveau; dezelfde uitkomst als "
+                  "'wijkbeeld trends --compare'."),
+    "dev.pick_row": "Kies een gebied in de tabel voor de uitleg in gewone woorden.",
+    "dev.period_a": "Periode A:",
+    "dev.period_b": "Periode B:",
+    "dev.until": "t/m",
+    "dev.compare": "Vergelijken",
+    "dev.compare_intro": "Kies twee perioden (maand, kwartaal, jaar of eigen reeks) en klik Vergelijken.",
+    "dev.compare_bad": "Periode {which} eindigt vóór ze begint.",
+    "dev.signals_intro": ("Maanden met meer incidenten dan verwacht (boven het verwachte bereik), nieuwste "
+                          "eerst. Klik een regel om het gebied overal te kiezen."),
+    "dev.signals_none": "Geen maanden boven het verwachte bereik.",
+    "dev.col.month": "Maand",
+    "dev.col.count": "Aantal",
+    "dev.col.expected": "Verwacht",
+    "dev.col.range": "Verwacht bereik",
+    "dev.signal_line": "{name}: {month} hoger dan verwacht ({count} tegen {expected} verwacht; bovengrens {upper}).",
+    "times.title": "Tijden",
+    "times.heading": "Hete tijden: {title}",
+    "times.loading": "De hete tijden worden berekend…",
+    "times.matrix": "Week × uur (omlijnd: hete tijdblokken)",
+    "times.blocks": "Hete tijdblokken",
+    "times.none": "Geen uren die significant drukker zijn dan een gelijke spreiding over de week.",
+    "times.col.block": "Tijdblok",
+    "times.col.hours": "Uren",
+    "times.col.observed": "Waargenomen",
+    "times.col.expected": "Verwacht",
+    "times.col.p": "p (FDR)",
+    "times.cell": "{day} {hour}:00-{next}:00: {value} incidenten (verwacht {expected})",
+    "times.signature": "Tijdsignatuur: {label} (drukste 8 uur {block}: {share} van de incidenten).",
+    "times.tip": ("Een blok is een reeks aaneengesloten uren die elk significant drukker zijn dan bij een gelijke "
+                  "spreiding over de 168 uren van de week (Poisson-toets per uur, FDR-correctie), zoals "
+                  "'wijkbeeld hottimes' ze berekent."),
+})
