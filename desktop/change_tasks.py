@@ -111,6 +111,7 @@ class Development:
     shown: list                 # the codes of ``series`` in order: the selected areas, then the gemeente
     table: Any                  # compare_periods' table (+ name, percent), every area at the level
     signals: Any                # run_trends' months flagged "hoog" (+ name), newest first
+    span: tuple = (None, None)  # the first and last month of the data
     partial: str | None = None  # the last month, when the data end inside it
     data_end: str | None = None  # the last day with data ("20-09-2017")
     notes: list = field(default_factory=list)
@@ -195,7 +196,7 @@ def development(incidents=None, counts=None, areas=None, outlines=None, *, level
     gm = run_trends(**gemeente_data, params={"level": "gemeente"} if source == "counts" else None,
                     progress=p.slice(0.45, 0.6))
     gm_names = area_names(areas, outlines, "gemeente")
-    wanted = [c for c in dict.fromkeys(_at_level(selected, areas, level)) if c][:4]
+    wanted = [c for c in codes_at(selected, areas, level) if c][:4]
     cols = ["month", "count", "prev_year", "expected", "lower", "upper", "flag"]
     series, shown = {}, []
     months = (pd.Period(start, "M"), pd.Period(end, "M"))
@@ -220,15 +221,15 @@ def development(incidents=None, counts=None, areas=None, outlines=None, *, level
     p(1.0, tr("core.done"))
     return Development(source, names, (start, end), (cmp_start, cmp_end),
                        (shift_months(cmp_start, -12), shift_months(cmp_end, -12)), series, shown, table, signals,
-                       partial, data_end, notes)
+                       (first, last), partial, data_end, notes)
 
 
-def _at_level(codes, areas, level: str) -> list:
-    """The project's area ``codes`` as codes at ``level`` (a buurt's wijk; codes at the level stay)."""
+def codes_at(codes, areas, level: str) -> list:
+    """The project's area ``codes`` as codes at ``level`` (a buurt's wijk; codes at the level stay), once each."""
     if level == "buurt" or areas is None:
-        return [str(c) for c in codes]
+        return list(dict.fromkeys(str(c) for c in codes))
     parent = dict(zip(areas["code"].astype(str), _area_parent(areas, level).astype(str)))
-    return [parent.get(str(c), str(c)) for c in codes]
+    return list(dict.fromkeys(parent.get(str(c), str(c)) for c in codes))
 
 
 @dataclass

@@ -327,7 +327,7 @@ NL.update({
     "dev.source.counts": "politietellingen per maand",
     "dev.waiting": "Open een project met incidenten of politietellingen.",
     "dev.loading": "De ontwikkeling wordt berekend…",
-    "dev.heading": "{period}, vergeleken met {previous}",
+    "dev.heading": "{period} · jaar op jaar: {compared} tegen {previous}",
     "dev.no_previous": ("De gegevens beginnen in {first}: een jaar eerder is er niets om mee te vergelijken. "
                         "De vergelijking begint daarom in {start}."),
     "dev.partial_left_out": ("{month} is onvolledig (gegevens t/m {day}) en telt niet mee in de vergelijking "
@@ -335,6 +335,7 @@ NL.update({
     "dev.last_year_only": "De vergelijking met een jaar eerder gaat over de laatste twaalf maanden: {start} t/m {end}.",
     "dev.no_table": "Geen jaar eerder in de gegevens om deze periode mee te vergelijken.",
     "dev.partial": "onvolledig: gegevens t/m {day}",
+    "dev.partial_short": "maand nog niet compleet",
     "dev.partial_tip": ("De gegevens eindigen op {day}, midden in deze maand: het aantal van die maand is "
                         "onvolledig en is geen daling."),
     "dev.this_period": "deze periode",
@@ -344,8 +345,8 @@ NL.update({
     "dev.tab_ab": "Periode A en B",
     "dev.tab_signals": "Signalen",
     "dev.col.area": "Gebied",
-    "dev.col.now": "Deze periode",
-    "dev.col.before": "Jaar eerder",
+    "dev.col.now": "Deze\nperiode",
+    "dev.col.before": "Jaar\neerder",
     "dev.col.a": "Periode A",
     "dev.col.b": "Periode B",
     "dev.col.change": "Verschil",

@@ -27,7 +27,8 @@ class SelectionController(Feature):
         self.filtered_incidents = filtered_incidents
         self.chart_runner = self.add_runner(tr("work.charts"), process=True, progress=False)
         self.chart_runner.resultReady.connect(self._on_charts)
-        #: Where the last selection came from ("table", "map" or ""): a table row zooms the map to it.
+        #: Where the last selection came from ("table", "map", "list": a row of the Ontwikkeling view, or ""):
+        #: a table or list row zooms the map to it.
         self.source = ""
         chosen.events.connect("selected", self._selected)
 
