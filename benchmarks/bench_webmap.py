@@ -32,19 +32,20 @@ def _result(areas, seed=0):
     a["p_fdr"] = rng.uniform(0, 1, len(a)).round(4)
     a["gi_class"] = np.clip(np.round(a["z"]), -3, 3).astype(int)
     a["gi_label"] = a["gi_class"].map(GI_LABELS)
-    return SimpleNamespace(method="gi_star", areas=a, params={"fdr": True}, outside=0, surface=None)
+    return SimpleNamespace(method="gistar", areas=a, params={"fdr": True}, outside=0, surface=None)
 
 
 def _one(name, areas, repeat):
     import folium
 
     from mapping.styles import GI_COLOURS
+    from mapping.meta import ReportMeta
     from mapping.webmap import hotspot_map, render_html
 
     res = _result(areas)
 
     def ours():
-        return render_html(hotspot_map(res, title="Benchmark", period="2024"))
+        return render_html(hotspot_map(res, meta=ReportMeta(title="Benchmark", period="2024")))
 
     def peer():
         wgs = res.areas.to_crs(4326)

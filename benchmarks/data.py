@@ -113,6 +113,43 @@ def demo_incidents(areas, n: int, seed: int = 20261122, with_area: bool = False)
     return frame
 
 
+#: The categories of the national incident file (three, as the national benchmark of issue 19).
+NATIONAL_CATEGORIES = ("Diefstal fiets", "Inbraak woning", "Overlast jeugd")
+
+
+def national_files(n_areas: int = 14_500, n_incidents: int = 1_000_000, seed: int = 2019):
+    """The national data as files a user has, cached: ``(areas.gpkg, incidents.csv)``.
+
+    The areas are :func:`buurten` with the columns of the CBS Wijk- en buurtkaart (``BU_CODE``,
+    ``BU_NAAM``, ``WK_CODE``, ``GM_CODE``, ``AANT_INW``; 100 buurten a wijk, 10,000 a gemeente), the incidents are
+    :func:`incidents` with an ``id``, a start in 2014-2016 (minutes), an end up to 12 hours later and
+    one of three categories, as CSV (``JJJJ-MM-DD UU:MM``).
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    DATA.mkdir(exist_ok=True)
+    gpkg = DATA / f"national_{n_areas}.gpkg"
+    csv = DATA / f"national_{n_incidents}_{seed}.csv"
+    if not gpkg.exists():
+        areas = buurten(n_areas)
+        digits = areas["code"].str[2:]
+        cbs = gpd.GeoDataFrame({"BU_CODE": areas["code"], "BU_NAAM": "Buurt " + digits, "WK_CODE": "WK" + digits.str[:6],
+                                "GM_CODE": "GM" + digits.str[:4], "AANT_INW": areas["population"].astype(int)},
+                               geometry=areas.geometry.values, crs=areas.crs)
+        cbs.to_file(gpkg, layer="buurten", driver="GPKG")
+    if not csv.exists():
+        xy = incidents(n_incidents)
+        rng = np.random.default_rng(seed)
+        start = pd.Timestamp("2014-01-01") + pd.to_timedelta(rng.integers(0, 1096 * 24 * 60, n_incidents), unit="min")
+        end = start + pd.to_timedelta(rng.integers(0, 12 * 60, n_incidents), unit="min")
+        pd.DataFrame({"id": np.arange(1, n_incidents + 1), "x": xy["x"].round(1), "y": xy["y"].round(1),
+                      "start": start.strftime("%Y-%m-%d %H:%M"), "end": end.strftime("%Y-%m-%d %H:%M"),
+                      "category": np.asarray(NATIONAL_CATEGORIES)[rng.integers(0, 3, n_incidents)]}
+                     ).to_csv(csv, index=False)
+    return gpkg, csv
+
+
 if __name__ == "__main__":  # python benchmarks/data.py: build the national data set once
     import time
 

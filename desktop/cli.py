@@ -22,14 +22,21 @@ EXIT_INTERNAL_ERROR = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The whole command line, in Dutch (:mod:`desktop.commands.parser`), each command with its examples."""
+    from desktop.commands.examples import EXAMPLES
+    from desktop.commands.parser import Parser
+
+    parser = Parser(
         prog="wijkbeeld",
         description="Wijkbeeld: hot spots, hot times en BOA-inzet voor openbare orde en veiligheid. "
-                    "Zonder opdracht opent de desktop-app.")
+                    "Zonder opdracht opent de desktop-app. Hulp bij een opdracht: wijkbeeld OPDRACHT --help.",
+        examples=EXAMPLES["wijkbeeld"])
     parser.add_argument("--debug", action="store_true", help="toon bij een interne fout de volledige foutmelding")
-    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+    sub = parser.add_subparsers(dest="command", title="opdrachten", metavar="OPDRACHT")
     for module in iter_commands():
         module.add_parser(sub)
+    for name, command in sub.choices.items():
+        command.examples = EXAMPLES.get(name, [])
     return parser
 
 

@@ -1,14 +1,17 @@
 """Exports from the menu: map (HTML, PNG), results (GeoPackage, XLSX) and charts (PNG).
 
-Every export goes through ``mapping/`` with its privacy rules, as the user set
-them for the project in :mod:`desktop.export_settings` (default: counts below 5
-written as "<5", no incident points; personal data is never written). Nothing is computed here.
+Every export goes through the output pipeline (:func:`mapping.outputs.write_outputs`, as
+``wijkbeeld analyse``) with one :class:`mapping.meta.ReportMeta`: the project's title, period,
+category and method, and the privacy rules the user set for the project in
+:mod:`desktop.export_settings` (default: counts below 5 written as "<5", no incident points;
+personal data is never written). Nothing is computed here.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from desktop import errors, export_settings
 from desktop import tasks
@@ -23,44 +26,110 @@ KINDS = {"action.export_html": ("export.html_filter", ".html", True),
          "action.export_charts": ("export.png_filter", ".png", False)}
 
 
+def meta_of(controller, analysis):
+    """The :class:`mapping.meta.ReportMeta` of the window's exports: the project's name, the filter's period
+    and category, the method of the analysis and the project's privacy choice (as the CLI writes them)."""
+    from mapping.outputs import method_line
+    from mapping.meta import ReportMeta
+
+    category = controller.chosen.filters.get("category")
+    return ReportMeta(title=controller.state.project.name or tr("app.title"), period=controller.period_text(),
+                      theme=category or None, privacy=controller.export_choice().rules(),
+                      method=method_line(analysis.result) if analysis is not None and analysis.run is not None
+                      else None)
+
+
 def export(controller, key: str, path: str | Path) -> Path:
-    """Write one export to ``path`` (no dialogs; the menu and the tests call this)."""
+    """Write one export to ``path`` (no dialogs; the menu and the tests call this), through the output pipeline
+    (:func:`mapping.outputs.write_outputs`) that ``wijkbeeld analyse`` uses, with the same metadata."""
     if controller.opening():  # the previous project's result is still in the state
         raise AnalysisError(tr("status.still_opening"))
     path = Path(path)
     analysis = controller.state.analysis
-    result = analysis.result if analysis is not None else None
-    if KINDS[key][2] and result is None:
+    if KINDS[key][2] and (analysis is None or analysis.run is None):  # no run: the areas alone (no counts yet)
         raise AnalysisError(tr("export.need_result"))
-    period = controller.period_text()
-    title = controller.state.project.name or tr("app.title")
-    rules = controller.export_choice().rules()  # mapping.disclosure.PrivacyRules
-    points = controller.filtered_incidents() if rules.include_points else None
-    if key == "action.export_html":
-        return tasks.write_map(result, boundaries=controller.state.project.outlines, title=title, period=period,
-                              path=path, privacy=rules, incidents=points)
-    if key == "action.export_png":
-        from mapping.printmap import write_png
+    if key == "action.export_charts":
+        return save_charts(controller, path)
+    from mapping.outputs import write_outputs
 
-        return write_png(result, path, boundaries=controller.state.project.outlines, title=title, period=period,
-                         privacy=rules)
-    if key == "action.export_gpkg":
-        from mapping.export import write_gpkg
+    meta = meta_of(controller, analysis)
+    project = controller.state.project
+    points = controller.filtered_incidents() if meta.privacy.include_points else None
+    # the run came back from the worker without its inputs: the window holds them
+    run = replace(analysis.run, inputs=tasks.inputs_of(project.areas, points, outlines=project.outlines))
+    kind = {"action.export_html": "html", "action.export_png": "png", "action.export_gpkg": "gpkg",
+            "action.export_xlsx": "xlsx"}[key]
+    write_outputs(run, meta, paths={kind: path})
+    return path
 
-        write_gpkg(result, path, rules, incidents=points)
-        return path
-    if key == "action.export_xlsx":
-        from mapping.export import write_xlsx
 
-        write_xlsx({"Gebieden": result}, path, rules)
-        return path
-    return controller.charts.save_png(path)
+def save_charts(controller, path: Path) -> Path:
+    """"Grafieken als PNG" at print quality (:mod:`mapping.charts`, 200 dpi): the monthly series with last year
+    in ``path`` and the week x hour matrix beside it (``<name>_week_uur.png``), each with title, period, source
+    and a legend below the plot; counts under the project's threshold are gaps or grey cells."""
+    from mapping.charts import monthly_chart, week_hour_chart, write_chart_png
+
+    data = controller.state.charts  # the charts the window shows (desktop.tasks.ChartData)
+    if data is None:
+        raise AnalysisError(tr("export.need_result"))
+    meta = meta_of(controller, controller.state.analysis)
+    threshold = meta.privacy.suppress_below
+    written = None
+    if data.monthly is not None and len(data.monthly):
+        m = data.monthly
+        fig = monthly_chart([str(x) for x in m["month"]], list(m["count"]),
+                            list(m["prev_year"]) if "prev_year" in m else None,
+                            title=data.title or meta.title, period=meta.period, source=meta.source, threshold=threshold)
+        written = write_chart_png(fig, path)
+    if data.matrix is not None:
+        import numpy as np
+
+        cells = np.asarray(data.matrix, dtype=float).round(2).tolist()
+        fig = week_hour_chart(cells, title=f"{data.title or meta.title}: dag en uur", period=meta.period,
+                              source=meta.source, threshold=threshold)
+        second = path.with_name(f"{path.stem}_week_uur{path.suffix}") if written else path
+        write_chart_png(fig, second)
+        written = written or second
+    if written is None:
+        raise AnalysisError(tr("export.need_result"))
+    return written
+
+
+def suggested_name(controller, suffix: str) -> str:
+    """A file name from the project, the theme (category) and the period: ``Groningen fietsdiefstal 2016-01 t/m
+    2016-12.xlsx`` (characters a file system refuses left out)."""
+    import re
+
+    parts = [controller.state.project.name or tr("app.title"), controller.chosen.filters.get("category"),
+             controller.period_text()]
+    name = " ".join(str(p) for p in parts if p)
+    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", name).replace("t/m", "tm").strip(" .")[:120]
+    return (name or "wijkbeeld") + suffix
+
+
+#: Projects whose privacy choice was asked in this run of the app (by project identity).
+_ASKED: set = set()
+
+
+def ask_privacy_once(window, controller) -> bool:
+    """The privacy question (the export settings) once per project while the app runs; the answer is kept with
+    the project. False when the user cancelled."""
+    key = id(controller.state.project)
+    if key in _ASKED:
+        return True
+    if not edit_settings(window):
+        return False
+    _ASKED.add(key)
+    return True
 
 
 def run(window, controller, key: str) -> Path | None:
-    """Ask for a file name and export; errors become a Dutch message box."""
+    """Ask (once per project) the privacy question, then a file name, and export; errors become a Dutch message box."""
     filter_key, suffix, _ = KINDS[key]
-    path, _ = QFileDialog.getSaveFileName(window, tr(key).replace("&", "").rstrip("…"), "", tr(filter_key))
+    if not ask_privacy_once(window, controller):
+        return None
+    path, _ = QFileDialog.getSaveFileName(window, tr(key).replace("&", "").rstrip("…"),
+                                          suggested_name(controller, suffix), tr(filter_key))
     if not path:
         return None
     if not path.lower().endswith(suffix):
@@ -70,9 +139,8 @@ def run(window, controller, key: str) -> Path | None:
     except Exception as exc:  # noqa: BLE001 - shown to the user with the details one click away
         errors.show_error(window, exc, what=tr("work.export"))
         return None
-    window.statusBar().showMessage(tr("status.exported", path=out), 8000)
-    if key != "action.export_charts":
-        QMessageBox.information(window, tr("export.privacy_title"), controller.export_choice().summary())
+    window.statusBar().showMessage(tr("status.exported", path=out) + " · " + controller.export_choice().summary(),
+                                   8000)
     return Path(out)
 
 

@@ -1,16 +1,17 @@
 """Checks of what is typed in a form, one Dutch sentence per field (no Qt).
 
 A declaration (:class:`hotspots.params.Param`) checks type, choices and bounds; a free-text
-parameter may have a form of its own (the neighbours: ``queen``, ``rook``, ``knn:K``,
-``distance:METERS``). The form shows the sentence at the field and runs nothing while one is there,
+parameter may have a form of its own (the neighbours: ``koningin``/``queen``, ``toren``/``rook``,
+``dichtstbij:K``/``knn:K``, ``afstand:METERS``/``distance:METERS``; the declaration turns the Dutch
+words into the values). The form shows the sentence at the field and runs nothing while one is there,
 so that a typo never reaches the engine, an error box or a map title.
 
 >>> from hotspots.params import Param
 >>> buren = Param("weights", "queen", "Buren", "Wie zijn buren.")
->>> field_error(buren, "koningin")
-"Buren: 'koningin' is geen buren-definitie; kies queen, rook, knn:K (bijv. knn:8) of distance:METERS (bijv. distance:500)."
->>> field_error(buren, "distance:323,5") is None, field_error(buren, "KNN:8") is None
-(True, True)
+>>> field_error(buren, "buurvrouw")
+"Buren: 'buurvrouw' is geen buren-definitie; kies koningin, toren, dichtstbij:K (bijv. dichtstbij:8) of afstand:METERS (bijv. afstand:500)."
+>>> field_error(buren, "distance:323,5") is None, field_error(buren, "KNN:8") is None, field_error(buren, "koningin") is None
+(True, True, True)
 """
 from __future__ import annotations
 
@@ -18,15 +19,15 @@ import re
 
 from kernel.errors import AnalysisError
 
-_WEIGHTS = re.compile(r"^\s*(?:(?:queen|rook)(?::\d+(?:[.,]\d+)?)?|knn(?::[1-9]\d*)?|(?:distance|afstand):\d+(?:[.,]\d+)?)\s*$",
-                      re.IGNORECASE)
+_WEIGHTS = re.compile(r"^\s*(?:(?:queen|rook|koningin|toren)(?::\d+(?:[.,]\d+)?)?|(?:knn|dichtstbij)(?::[1-9]\d*)?"
+                      r"|(?:distance|afstand):\d+(?:[.,]\d+)?)\s*$", re.IGNORECASE)
 
 
 def _weights(param, value) -> str | None:
     if value is None or _WEIGHTS.match(str(value)):
         return None
-    return (f"{param.label}: '{value}' is geen buren-definitie; kies queen, rook, knn:K (bijv. knn:8) of "
-            "distance:METERS (bijv. distance:500).")
+    return (f"{param.label}: '{value}' is geen buren-definitie; kies koningin, toren, dichtstbij:K (bijv. dichtstbij:8) "
+            "of afstand:METERS (bijv. afstand:500).")
 
 
 #: Checks of free-text parameters beyond their declaration, by parameter name.

@@ -408,8 +408,12 @@ class MainWindow(QMainWindow):
         except ImportError:
             sources = tr("about.sources_default")
         from desktop import __version__  # the package's version (pyproject.toml reads it from there)
+        from desktop import licences
 
-        self._html_box("about.title", tr("about.text", version=__version__, sources=sources))
+        software = licences.installed()
+        box = self._html_box("about.title", tr("about.text", version=__version__, sources=sources,
+                                               software=licences.about_html(software)))
+        box.setDetailedText(licences.overview_text(software))
 
     def _html_box(self, title_key: str, html: str) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, tr(title_key), html, QMessageBox.StandardButton.Ok, self)

@@ -6,6 +6,12 @@
   :class:`LocalOnlyInterceptor` lets only local requests through (``file:``,
   ``qrc:``, ``data:``, ``blob:``, ``about:``) and blocks and logs everything
   else: the offline rule enforced, not hoped for.
+- A map page is data too (a saved project's snapshot carries one, and anyone may
+  have edited it), so its scripts get no access to the laptop's files:
+  ``LocalContentCanAccessFileUrls`` is off (no fetch or XHR of a ``file:`` URL; the
+  maps inline everything they need), and the interceptor lets a ``file:`` request
+  through only to a page that :meth:`MapView.load_map` opened, to a file in that
+  page's own folder, or to the installed web assets (Leaflet, ``resources/web``).
 - A :class:`QWebChannel` bridge (:class:`MapBridge`, published to the page as
   ``wijkbeeld``) carries a click on an area from the page to Qt. Two small scripts
   are injected: one at document creation that notes every Leaflet map as it
@@ -25,7 +31,7 @@ from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings,
-                                     QWebEngineUrlRequestInterceptor)
+                                     QWebEngineUrlRequestInfo, QWebEngineUrlRequestInterceptor)
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
@@ -138,23 +144,70 @@ _READY_JS = r"""
 """
 
 
+def _local_path(url: QUrl) -> Path | None:
+    """The file a ``file:`` URL names (resolved: no ``..`` or link leads out of a folder), else None."""
+    if url.scheme().lower() != "file" or not url.isLocalFile():
+        return None
+    try:
+        return Path(url.toLocalFile()).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def _asset_roots() -> tuple[Path, ...]:
+    """The folders of the installed web assets that a page may load from by file URL."""
+    from mapping.assets import AssetError, leaflet_dir, web_dir
+
+    roots = []
+    for folder in (leaflet_dir, web_dir):
+        try:
+            roots.append(folder().resolve())
+        except (AssetError, OSError):
+            continue
+    return tuple(roots)
+
+
 class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
-    """Blocks every request that would leave the machine and keeps a log of them."""
+    """Blocks every request that would leave the machine, and every ``file:`` request outside a map page's
+    own folder (and the installed web assets); keeps a log of both."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.blocked: list[str] = []
         self.allowed: list[str] = []
+        self.pages: set[Path] = set()  # the map pages MapView.load_map opened (resolved)
+        self._roots: tuple[Path, ...] | None = None
+
+    def allow_page(self, path: Path) -> None:
+        """A page the app itself opens (its folder becomes readable for the page's own requests)."""
+        self.pages.add(Path(path).resolve())
 
     def interceptRequest(self, info) -> None:  # noqa: N802 - Qt's name
         url = info.requestUrl()
-        if url.scheme().lower() in LOCAL_SCHEMES:
+        scheme = url.scheme().lower()
+        if scheme in LOCAL_SCHEMES and (scheme != "file" or self._file_allowed(info, url)):
             if len(self.allowed) < 1000:
                 self.allowed.append(url.toString()[:200])
             return
         info.block(True)
         self.blocked.append(url.toString())
-        log.warning("Netwerkverzoek geblokkeerd (Wijkbeeld werkt offline): %s", url.toString())
+        if scheme == "file":
+            log.warning("Bestand buiten de map van de kaart geweigerd: %s", url.toString())
+        else:
+            log.warning("Netwerkverzoek geblokkeerd (Wijkbeeld werkt offline): %s", url.toString())
+
+    def _file_allowed(self, info, url: QUrl) -> bool:
+        path = _local_path(url)
+        if path is None:
+            return False
+        if info.resourceType() == QWebEngineUrlRequestInfo.ResourceType.ResourceTypeMainFrame:
+            return path in self.pages  # a page navigates nowhere but to what the app opened
+        page = _local_path(info.firstPartyUrl())
+        if page is None or page not in self.pages:
+            return False
+        if self._roots is None:
+            self._roots = _asset_roots()
+        return any(path.is_relative_to(folder) for folder in (page.parent, *self._roots))
 
 
 class _Page(QWebEnginePage):
@@ -282,7 +335,10 @@ class MapView(QStackedWidget):
         self.view.setPage(self.page)
         # first line of defence: Chromium itself refuses remote URLs from a local page; the
         # interceptor is the second line (and the log a test can read)
-        self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        settings = self.page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        # no script of a map page reads a file (fetch/XHR of file: URLs); the maps inline what they need
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
         self.bridge = MapBridge(self)
         self.channel = QWebChannel(self.page)
         self.channel.registerObject("wijkbeeld", self.bridge)
@@ -303,6 +359,7 @@ class MapView(QStackedWidget):
     def load_map(self, path: str | Path) -> None:
         """Show the HTML map at ``path`` (through its file URL)."""
         self.path = Path(path).resolve()
+        self.interceptor.allow_page(self.path)
         self.ready = False
         self.setCurrentWidget(self.view)
         self.view.load(QUrl.fromLocalFile(str(self.path)))

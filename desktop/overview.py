@@ -92,6 +92,7 @@ def areas_view(areas, *, outlines=None, title: str = "Gebieden", out_dir: Path |
                cancelled=None):
     """The areas on a map (names where they fit) and as the table's rows, before any analysis."""
     from kernel.progress import as_progress
+    from mapping.meta import ReportMeta
     from mapping.webmap import area_map, save_html
 
     p = as_progress(progress, cancelled)
@@ -99,6 +100,6 @@ def areas_view(areas, *, outlines=None, title: str = "Gebieden", out_dir: Path |
     keep = [c for c in ("code", "name", "population", "geometry") if c in areas]
     frame = areas[keep].copy()
     path = Path(out_dir or tasks.scratch_dir("kaart-")) / "kaart.html"
-    save_html(area_map(frame, boundaries=outlines, title=title), path)
+    save_html(area_map(frame, boundaries=outlines, meta=ReportMeta(title=title)), path)
     p(1.0, tr("core.done"))
     return tasks.Analysis(AreasOnly(frame, notes=[tr("map.areas_only")]), path)

@@ -276,8 +276,13 @@ NL: dict[str, str] = {
                    "<p>Licentie: EUPL-1.2.</p>"
                    "<h4>Gegevensbronnen</h4><p>{sources}</p>"
                    "<h4>Software</h4><p>Qt/PySide6 (LGPL-3.0), Leaflet (BSD-2), folium (MIT), "
-                   "pyqtgraph (MIT), GeoPandas, Shapely, pyogrio/GDAL, pandas, NumPy, SciPy (BSD/MIT).</p>"
+                   "pyqtgraph (MIT), GeoPandas, Shapely, pyogrio/GDAL, pandas, NumPy, SciPy (BSD/MIT). "
+                   "{software}</p>"
                    "<p>Kaartondergrond: geen. Wijkbeeld maakt geen verbinding met internet.</p>"),
+    "about.licences": "Wijkbeeld gebruikt {count} pakketten van anderen, elk onder een eigen licentie "
+                      "(de lijst onder Details tonen).",
+    "about.licences_bundled": "De volledige licentieteksten staan in {folder}.",
+    "about.licences_installed": "De volledige licentieteksten staan bij de geïnstalleerde pakketten.",
     "about.sources_default": ("Fietsendiefstal Groningen 2013–2017: politie Groningen (BVH-extract, via "
                               "KennisnetwerkDataScience/Fietsendiefstallen). Wijk- en buurtkaart 2017: CBS, "
                               "CC BY 3.0 NL."),

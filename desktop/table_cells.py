@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import math
 
+from desktop.panels.table_columns import COLUMNS  # the table's columns, declared Qt-free
 from desktop.strings import number, tr
 
-#: (column in the result frame, header key, tooltip key, decimals; None for text)
-COLUMNS = [("code", "col.code", None, None), ("name", "col.name", None, None),
-           ("count", "col.count", "tip.count", 0), ("population", "col.population", None, 0),
-           ("rate", "col.rate", "tip.rate", 1), ("z", "col.z", "tip.z", 2),
-           ("p_fdr", "col.p", "tip.p", 3), ("class", "col.class", "tip.class", None)]
 
 #: The z column, by which a Gi* result is sorted when it arrives.
 Z_COLUMN = [c[0] for c in COLUMNS].index("z")

@@ -91,10 +91,11 @@ def demo_fingerprint() -> str:
 
 # -- preparing and filtering --------------------------------------------------------------------
 def assign_areas(incidents: pd.DataFrame, areas, progress=None, cancelled=None) -> pd.DataFrame:
-    """The incidents with ``area`` set to the code of the area each one falls in."""
-    from hotspots.where.assign import assign_points
+    """The incidents with ``area`` set to the code of the area each one falls in (located unless their
+    ``area`` column holds codes already: :func:`hotspots.where.assign.ensure_assigned`)."""
+    from hotspots.where.assign import ensure_assigned
 
-    return assign_points(incidents, areas, progress=progress, cancelled=cancelled).incidents
+    return ensure_assigned(incidents, areas, progress=progress, cancelled=cancelled).incidents
 
 
 def categories(incidents: pd.DataFrame | None) -> list[str]:
@@ -127,8 +128,9 @@ def month_range(incidents: pd.DataFrame | None) -> tuple[str, str] | None:
 
 
 # -- analysis -----------------------------------------------------------------------------------
-#: The modules whose import declares the hot-spot methods (they import scipy, pandas, geopandas: ~1.5 s).
-ANALYSIS_MODULES = ("hotspots.where.hotspots", "hotspots.where.getis_ord", "hotspots.where.moran", "hotspots.where.cells")
+#: The modules an analysis run imports (scipy, pandas, geopandas: ~1.5 s), warmed up after start-up.
+ANALYSIS_MODULES = ("hotspots.run", "hotspots.where.hotspots", "hotspots.where.getis_ord", "hotspots.where.moran",
+                    "hotspots.where.cells", "hotspots.when.hottimes", "hotspots.change.trends")
 #: What the window needs soon after start-up besides: the charts' numpy and pandas.
 HEAVY_MODULES = ("numpy", "pandas", "geopandas", *ANALYSIS_MODULES)
 
@@ -148,7 +150,7 @@ def import_analyses() -> None:
     """Import :data:`HEAVY_MODULES` (a missing one is skipped); the window calls this in a thread.
 
     Python switches threads every 5 ms while a module's code runs, so the GUI thread keeps
-    reacting while this imports; :func:`hotspot_methods` then finds everything in ``sys.modules``.
+    reacting while this imports, and the first analysis finds everything in ``sys.modules``.
     """
     _import_present(HEAVY_MODULES)
     _analyses_imported.set()
@@ -160,54 +162,61 @@ def analyses_imported() -> bool:
 
 
 def hotspot_methods() -> list:
-    """The declared hot-spot methods (``hotspots.params.METHODS`` minus the other analyses)."""
-    _import_present(ANALYSIS_MODULES)
-    from hotspots.params import METHODS
+    """The analyses the window's form offers: the declared ones of the group ``"where"``
+    (:func:`hotspots.params.all_methods`; the declarations import no statistics)."""
+    from hotspots.params import all_methods
 
-    return [m for name, m in METHODS.items() if name not in ("hottimes", "inzet", "trends", "compare")]
+    return [m for m in all_methods().values() if m.group == "where"]
 
 
 @dataclass
 class Analysis:
-    """What one run of the analysis gives the window."""
+    """What one run of the analysis gives the window: the hot-spot ``result`` (the map and the table),
+    the whole ``run`` (:class:`hotspots.run.AnalysisRun`: hot times and trends too) and the map page."""
 
     result: Any
     map_path: Path | None
     notes: list = field(default_factory=list)
+    run: Any = None
+
+
+def inputs_of(areas, incidents=None, counts=None, *, outlines=None, period=None, label=None):
+    """:class:`hotspots.inputs.Inputs` of the window's project and filters (``period``: first and last month)."""
+    from hotspots.inputs import Inputs, Selection
+
+    return Inputs(areas=areas, incidents=incidents, counts=counts, outlines=outlines,
+                  selection=Selection(label=label, category=label, period=tuple(period) if period else None))
 
 
 def analyse(areas, incidents=None, counts=None, method: str | None = None, params: dict | None = None,
             *, title: str = "Hot spots", period: str | None = None, source: str | None = None,
-            outlines=None, out_dir: Path | None = None, progress=None, cancelled=None) -> Analysis:
-    """Run the hot-spot analysis and write its map (both in the worker thread)."""
+            outlines=None, out_dir: Path | None = None, meta=None, progress=None, cancelled=None) -> Analysis:
+    """Run the analysis (:func:`hotspots.run.run_analysis`: hot spots, hot times, trends) and write its
+    map through the output pipeline, both in the worker. ``method`` names the declaration whose form gave
+    ``params`` (the hot spots); ``meta`` (:class:`mapping.meta.ReportMeta`) describes the map, else
+    ``title``, ``period`` and ``source`` do (no suppression on screen: the exports apply the project's rules)."""
+    from hotspots.run import run_analysis
+    from mapping.meta import ReportMeta
+
     p = as_progress(progress, cancelled)
-    settings = dict(params or {})  # ``method`` names the declaration (form); the values are the parameters
-    from hotspots.where.hotspots import run_hotspots
-
-    result = run_hotspots(areas, incidents=incidents, counts=counts, params=settings or None,
-                          progress=p.slice(0.0, 0.8), cancelled=cancelled)
+    inputs = inputs_of(areas, incidents, counts, outlines=outlines)
+    settings = {"hotspots": dict(params)} if params else None  # the form's declaration (tasks.hotspot_methods)
+    run = run_analysis(inputs, settings, progress=p.slice(0.0, 0.8))
     p(0.85, tr("core.making_map"))
-    map_path = write_map(result, boundaries=outlines, title=title, period=period, source=source, out_dir=out_dir)
+    meta = meta or ReportMeta(title=title, period=period, source=source)
+    map_path = write_map(run, meta, out_dir=out_dir)
     p(1.0, tr("core.done"))
-    return Analysis(result, map_path)
+    return Analysis(run.hotspots, map_path, run=run.light())
 
 
-def write_map(result, *, boundaries=None, title="Hot spots", period=None, source=None, out_dir=None,
-              path: Path | None = None, privacy=None, incidents=None) -> Path:
-    """The web map of ``result`` as a self-contained HTML file (mapping/).
+def write_map(run, meta, *, out_dir=None, path: Path | None = None) -> Path:
+    """The web map of an analysis run as a self-contained HTML file (:func:`mapping.outputs.write_outputs`):
+    into ``path``, or ``kaart.html`` in a new scratch folder."""
+    from mapping.outputs import write_outputs
 
-    Incident points are drawn only when ``privacy.include_points`` (and ``incidents`` are given).
-    """
-    from mapping.webmap import hotspot_map, save_html
-
-    kw = {} if privacy is None else {"privacy": privacy}
-    if privacy is not None and privacy.include_points and incidents is not None:
-        kw.update(incidents=incidents, show_points=True)
-    m = hotspot_map(result, boundaries=boundaries, title=title, period=period, source=source, **kw)
     if path is None:
-        out_dir = Path(out_dir or scratch_dir("kaart-"))
-        path = out_dir / "kaart.html"
-    save_html(m, path)
+        path = Path(out_dir or scratch_dir("kaart-")) / "kaart.html"
+    write_outputs(run, meta, paths={"html": path})
     return Path(path)
 
 
@@ -215,13 +224,14 @@ def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period
                    progress=None, cancelled=None) -> Path:
     """The inzet plan as an offline web map (its shifts per area, the Gi* classes as a second layer)."""
     from mapping.inzet_export import plan_map
+    from mapping.meta import ReportMeta
     from mapping.webmap import save_html
 
     p = as_progress(progress, cancelled)
     p(0.1, tr("core.making_map"))
     if hotspot_areas is not None and "gi_class" not in hotspot_areas:
         hotspot_areas = None
-    m = plan_map(plan, hotspot_areas=hotspot_areas, title=title, period=period)
+    m = plan_map(plan, hotspot_areas=hotspot_areas, meta=ReportMeta(title=title, period=period))
     path = Path(out_dir or scratch_dir("inzet-")) / "inzet.html"
     save_html(m, path)
     p(1.0, tr("core.done"))
@@ -259,6 +269,9 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         data.hours = data.matrix.sum(axis=0)
         data.weekdays = data.matrix.sum(axis=1)
     p(0.5, tr("core.monthly"))
+    if sel is None and counts is not None:  # one category, one level: overlapping counts are never summed
+        from hotspots.categories import counts_for_one_total
+        counts = counts_for_one_total(counts)
     try:
         res = run_trends(counts=None if sel is not None else counts, incidents=sel, area=None)
         series = res.series

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from kernel.errors import AnalysisError
 from kernel.nl import listing
 
 #: How many categories present in the data a message lists at most.
@@ -98,3 +99,117 @@ def select_category(column: pd.Series, wanted) -> tuple[np.ndarray, CategoryMatc
     m = match_categories([wanted], column.unique())
     mask = column.astype("string").isin(m.values(wanted)).fillna(False).to_numpy(bool)
     return mask, m
+
+
+#: The explicit choice to add categories up (only where none holds another).
+ALL_CATEGORIES = ("alle", "all", "som")
+
+
+@dataclass
+class CountsCategory:
+    """Which category of a Counts frame an analysis uses (:func:`choose_counts_category`).
+
+    ``counts`` holds the rows of that category; ``category`` is its code as in the data (None when the data
+    has no categories, ``"alle"`` for the explicit sum); ``sentence`` says what was chosen and why (Dutch).
+    """
+
+    counts: pd.DataFrame
+    category: str | None
+    label: str | None
+    sentence: str
+
+
+def choose_counts_category(counts: pd.DataFrame, wanted: str | None = None) -> CountsCategory:
+    """One category of police counts: never an implicit sum over categories that overlap.
+
+    A police table holds "0.0.0 Totaal misdrijven" beside its sub-categories; adding them up
+    counts every incident twice. The choice: ``wanted`` (code or label, case and spaces ignored;
+    ``"alle"`` adds the categories up, refused where one holds another), else the total where
+    there is one, else the category with the most incidents. The sentence says which.
+
+    >>> c = pd.DataFrame({"code": ["A"] * 3, "category": ["0.0.0", "1.1.1", "1.2.3"],
+    ...                   "category_label": ["Totaal misdrijven", "Woninginbraak", "Fietsdiefstal"],
+    ...                   "count": [10, 4, 6]})
+    >>> r = choose_counts_category(c)
+    >>> r.category, int(r.counts["count"].sum())
+    ('0.0.0', 10)
+    >>> choose_counts_category(c, "fietsdiefstal").category
+    '1.2.3'
+    """
+    from importers.police import category_overview
+
+    if "category" not in counts.columns:
+        return CountsCategory(counts, None, None, "")
+    overview = category_overview(counts)
+    cats = overview["categories"]
+    name = {c["category"]: " ".join(v for v in (c["category"], c["label"]) if v) for c in cats}
+    column = counts["category"].astype("string").str.strip()
+    if wanted is not None and category_key(wanted) in ALL_CATEGORIES:
+        if overview["overlapping"]:
+            raise AnalysisError("De categorieën in de tellingen overlappen (een totaal of een categorie die andere "
+                                "bevat); optellen zou incidenten dubbel tellen. Kies één categorie: "
+                                f"{listing(list(name.values()), SHOW)}.")
+        return CountsCategory(counts, "alle", None, f"Tellingen: alle {len(cats)} categorieën opgeteld "
+                              "(gekozen; ze overlappen niet).")
+    if wanted is not None:
+        keys = {category_key(c["category"]): c["category"] for c in cats}
+        keys.update({category_key(c["label"]): c["category"] for c in cats if c["label"]})
+        keys.update({category_key(name[c["category"]]): c["category"] for c in cats})
+        chosen = keys.get(category_key(wanted))
+        if chosen is None:
+            raise AnalysisError(f"Categorie '{wanted}' komt niet voor in de tellingen. Wel aanwezig: "
+                                f"{listing(list(name.values()), SHOW)}.")
+        why = "gekozen"
+    elif len(cats) <= 1:
+        chosen = cats[0]["category"] if cats else None
+        why = None
+    elif overview["total"] is not None:
+        chosen, why = overview["total"], f"het totaal; de {len(cats) - 1} andere categorieën vallen daaronder"
+    else:
+        chosen = max(cats, key=lambda c: c["count"])["category"]
+        why = f"de grootste van {len(cats)} categorieën" + (", die elkaar deels bevatten" if overview["overlapping"]
+                                                            else "")
+    if chosen is None:
+        return CountsCategory(counts, None, None, "")
+    label = next((c["label"] for c in cats if c["category"] == chosen), None)
+    rows = counts[(column == chosen).fillna(False).to_numpy(bool)]
+    sentence = f"Tellingen: categorie '{name[chosen]}'"
+    if why:
+        sentence += f" ({why}; categorieën worden nooit opgeteld). Kies een andere met --category."
+    else:
+        sentence += "."
+    return CountsCategory(rows, chosen, label, sentence)
+
+
+def incidents_of_category(incidents: pd.DataFrame, wanted: str) -> pd.DataFrame:
+    """The incidents of one category (case and spaces ignored); a Dutch :class:`AnalysisError` when none."""
+    if "category" not in incidents.columns:
+        raise AnalysisError("Filteren op categorie kan niet: de incidenten hebben geen categorie.")
+    mask, match = select_category(incidents["category"], str(wanted))
+    if match.unknown:
+        raise AnalysisError(f"Geen incidenten met categorie '{wanted}'. {match.message()}")
+    return incidents[mask]
+
+
+def counts_for_one_total(counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts that may be added up to one total: one category (:func:`choose_counts_category`) and one area level.
+
+    A police table holds a gemeente, its wijken and its buurten; adding them up counts each
+    incident three times. The coarsest level present is kept (the gemeente's own row where
+    there is one).
+
+    >>> c = pd.DataFrame({"code": ["GM0014", "WK001401", "BU00140101", "BU00140102"], "category": "1.2.3",
+    ...                   "count": [10, 10, 4, 6]})
+    >>> int(counts_for_one_total(c)["count"].sum())
+    10
+    """
+    from kernel.cbs import level_of_code
+
+    counts = choose_counts_category(counts).counts
+    if "code" not in counts.columns or counts.empty:
+        return counts
+    levels = counts["code"].astype("string").str.strip().map(level_of_code, na_action="ignore")
+    for level in ("gemeente", "wijk", "buurt"):
+        if (levels == level).any():
+            return counts[(levels == level).fillna(False).to_numpy(bool)]
+    return counts

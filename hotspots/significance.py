@@ -159,45 +159,145 @@ def directed_p(observed: np.ndarray, sims: np.ndarray) -> np.ndarray:
 
 
 # -- Mann-Kendall trend test ----------------------------------------------------------------------------------
-def _kendall_s(x: np.ndarray) -> tuple[float, float, int]:
-    """S, Var(S) with ties and n of one season (NaN skipped)."""
-    x = x[np.isfinite(x)]
-    n = x.size
-    if n < 2:
-        return 0.0, 0.0, n
-    diff = x[None, :] - x[:, None]
-    s = float(np.sign(diff[np.triu_indices(n, 1)]).sum())
-    _, ties = np.unique(x, return_counts=True)
-    var = (n * (n - 1) * (2 * n + 5) - float((ties * (ties - 1) * (2 * ties + 5)).sum())) / 18.0
-    return s, var, n
+def _tie_sum(srt: np.ndarray) -> np.ndarray:
+    """Per row of a row-sorted array: :math:`\\sum_g t_g(t_g-1)(2t_g+5)` over the runs of equal values (NaN,
+    sorted last and never equal, adds nothing)."""
+    rows, n = srt.shape
+    if n == 0:
+        return np.zeros(rows)
+    new = np.ones(srt.shape, dtype=bool)
+    new[:, 1:] = srt[:, 1:] != srt[:, :-1]
+    starts = np.flatnonzero(new.ravel())
+    lengths = np.diff(np.append(starts, srt.size)).astype(float)
+    return np.bincount(starts // n, weights=lengths * (lengths - 1) * (2 * lengths + 5), minlength=rows)
+
+
+def _row_median(values: np.ndarray) -> np.ndarray:
+    """The median of the finite values of each row (NaN for a row without any), as ``np.median`` takes it."""
+    q = np.sort(values, axis=1)  # NaN last
+    count = np.isfinite(q).sum(axis=1)
+    r = np.arange(len(q))
+    lo, hi = np.maximum(count - 1, 0) // 2, np.maximum(count, 1) // 2
+    with np.errstate(invalid="ignore"):
+        mid = (q[r, np.minimum(lo, q.shape[1] - 1)] + q[r, np.minimum(hi, q.shape[1] - 1)]) / 2
+    return np.where(count > 0, mid, np.nan)
+
+
+def seasonal_mann_kendall_rows(values, months, chunk: int = 4_000_000) -> dict:
+    """The seasonal Mann-Kendall test and the seasonal Sen slope of every row at once (Hirsch, Slack & Smith 1982).
+
+    ``values``: one monthly series per row (NaN where a month is missing), ``months`` the
+    :class:`pandas.PeriodIndex` of the columns. Within each calendar month :math:`m` with the
+    :math:`n_m` years that have data,
+
+    .. math::
+
+        S = \\sum_m \\sum_{i<j} \\mathrm{sgn}(x_{m,j} - x_{m,i}), \\quad
+        \\mathrm{Var}(S) = \\sum_m \\frac{n_m(n_m-1)(2n_m+5) - \\sum_g t_g(t_g-1)(2t_g+5)}{18},
+
+        z = \\frac{S - \\mathrm{sgn}(S)}{\\sqrt{\\mathrm{Var}(S)}}, \\quad
+        \\tau = \\frac{S}{\\sum_m n_m(n_m-1)/2},
+
+    with :math:`t_g` the sizes of the groups of tied values in month :math:`m`, ``p`` two-sided
+    normal, and ``slope`` the median of :math:`(x_{m,j} - x_{m,i}) / (\\mathrm{year}_j - \\mathrm{year}_i)`
+    over all pairs (per month per year). The pairs within each calendar month are the same for every
+    row, so each sum is one array operation over all rows (in chunks of about ``chunk`` pair values).
+    These are ``pymannkendall.seasonal_test``'s definitions (``tests/test_trends.py`` checks thousands
+    of series). Returns a dict of arrays: ``s``, ``var_s``, ``z``, ``p``, ``tau``, ``slope``, ``n``
+    (months with data); where no season has a pair, or every value in a season ties, ``z``, ``p``,
+    ``tau`` and ``slope`` are NaN.
+
+    >>> import pandas as pd
+    >>> months = pd.period_range("2014-01", periods=36, freq="M")
+    >>> r = seasonal_mann_kendall_rows(np.vstack([np.arange(36.0), np.full(36, 3.0)]), months)
+    >>> r["s"].tolist(), r["tau"].tolist()[0], r["slope"].tolist()[0], bool(np.isnan(r["p"][1]))
+    ([36.0, 0.0], 1.0, 12.0, True)
+    """
+    x = np.asarray(values, dtype=float)
+    if x.ndim != 2:
+        raise ValueError("seasonal_mann_kendall_rows expects a 2-D array")
+    rows = x.shape[0]
+    cal, year = np.asarray(months.month), np.asarray(months.year, dtype=float)
+    seasons = [np.flatnonzero(cal == m) for m in range(1, 13)]
+    pair_i, pair_j = [], []
+    for cols in seasons:
+        a, b = np.triu_indices(len(cols), 1)
+        pair_i.append(cols[a])
+        pair_j.append(cols[b])
+    i, j = np.concatenate(pair_i).astype(np.intp), np.concatenate(pair_j).astype(np.intp)
+    finite = np.isfinite(x)
+    n_m = np.stack([finite[:, cols].sum(axis=1) for cols in seasons], axis=1).astype(float)
+    pairs = (n_m * (n_m - 1) / 2).sum(axis=1)
+    ties = sum(_tie_sum(np.sort(x[:, cols], axis=1)) for cols in seasons)
+    var_s = ((n_m * (n_m - 1) * (2 * n_m + 5)).sum(axis=1) - ties) / 18.0
+    s = np.zeros(rows)
+    slope = np.full(rows, np.nan)
+    if len(i):
+        dy = year[j] - year[i]
+        step = max(1, chunk // len(i))
+        for a in range(0, rows, step):
+            d = x[a:a + step, j] - x[a:a + step, i]  # NaN where either month is missing
+            s[a:a + step] = np.sign(np.nan_to_num(d)).sum(axis=1)
+            slope[a:a + step] = _row_median(d / dy)
+    ok = (pairs > 0) & (var_s > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.where(s > 0, (s - 1) / np.sqrt(var_s), np.where(s < 0, (s + 1) / np.sqrt(var_s), 0.0))
+        tau = s / pairs
+    z, tau, slope = (np.where(ok, v, np.nan) for v in (z, tau, slope))
+    p = np.where(ok, 2.0 * stats.norm.sf(np.abs(np.nan_to_num(z))), np.nan)
+    return {"s": s, "var_s": var_s, "z": z, "p": p, "tau": tau, "slope": slope, "n": finite.sum(axis=1)}
 
 
 def seasonal_mann_kendall(values, months) -> dict:
-    """Seasonal Mann-Kendall test and seasonal Sen slope of one monthly series (Hirsch et al. 1982).
+    """:func:`seasonal_mann_kendall_rows` of one series: ``s``, ``var_s``, ``z``, ``p``, ``tau``, ``slope``
+    (floats) and ``n`` (int)."""
+    r = seasonal_mann_kendall_rows(np.asarray(values, dtype=float)[None, :], months)
+    return {k: (int(v[0]) if k == "n" else float(v[0])) for k, v in r.items()}
 
-    Returns ``s``, ``var_s``, ``z``, ``p`` (two-sided), ``tau``, ``slope`` (per month per year)
-    and ``n`` (months with data). With no pair in any season: ``p`` is NaN.
+
+def mann_kendall(x) -> dict:
+    """The plain Mann-Kendall trend test of one series (Mann 1945; Kendall 1975), NaN skipped.
+
+    ``s`` = :math:`\\sum_{i<j} \\mathrm{sgn}(x_j - x_i)`; ``var_s`` with the tie correction
+    :math:`[n(n-1)(2n+5) - \\sum_g t_g(t_g-1)(2t_g+5)]/18`; ``z`` with the continuity correction
+    :math:`(S \\mp 1)/\\sqrt{\\mathrm{Var}(S)}` (0 when :math:`S = 0`); ``p`` two-sided normal;
+    ``tau`` = :math:`S / \\tfrac12 n(n-1)`; ``slope`` the Theil-Sen slope per step (Sen 1968).
+    These are pymannkendall's ``original_test`` definitions (tests/test_spacetime_emerging.py).
+
+    >>> r = mann_kendall([1.0, 2.0, 3.0, 2.5, 4.0])
+    >>> r["s"], r["tau"], round(r["z"], 4), round(r["slope"], 4)
+    (8.0, 0.8, 1.7146, 0.7083)
     """
-    x = np.asarray(values, dtype=float)
-    cal = np.asarray(months.month)
-    year = np.asarray(months.year)
-    s_tot = var_tot = pairs = 0.0
-    slopes = []
-    for m in range(1, 13):
-        sel = cal == m
-        xs, ys = x[sel], year[sel]
-        s, var, n = _kendall_s(xs)
-        s_tot += s
-        var_tot += var
-        pairs += n * (n - 1) / 2
-        ok = np.isfinite(xs)
-        xs, ys = xs[ok], ys[ok]
-        i, j = np.triu_indices(xs.size, 1)
-        slopes.extend(((xs[j] - xs[i]) / (ys[j] - ys[i])).tolist())
-    n_data = int(np.isfinite(x).sum())
-    if pairs == 0 or var_tot <= 0:
-        return {"s": s_tot, "var_s": var_tot, "z": np.nan, "p": np.nan, "tau": np.nan,
-                "slope": np.nan, "n": n_data}
-    z = (s_tot - np.sign(s_tot)) / np.sqrt(var_tot) if s_tot != 0 else 0.0
-    return {"s": s_tot, "var_s": var_tot, "z": float(z), "p": float(2 * stats.norm.sf(abs(z))),
-            "tau": s_tot / pairs, "slope": float(np.median(slopes)) if slopes else np.nan, "n": n_data}
+    x = np.asarray(x, dtype=float).ravel()
+    x = x[np.isfinite(x)]
+    return {k: float(v[0]) for k, v in mann_kendall_rows(x[None, :]).items()}
+
+
+def mann_kendall_rows(x, chunk: int = 2_000_000) -> dict:
+    """:func:`mann_kendall` of every row of a finite 2-D array at once: a dict of arrays (one value per row).
+
+    Rows with fewer than 2 values (or no variance at all) have ``p`` NaN and ``z`` 0.
+    """
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2:
+        raise ValueError("mann_kendall_rows expects a 2-D array")
+    if not np.isfinite(x).all():
+        raise AnalysisError("De trendtoets (Mann-Kendall) kan niet rekenen met ontbrekende waarden.")
+    rows, n = x.shape
+    s = np.zeros(rows)
+    for lag in range(1, n):
+        s += np.sign(x[:, lag:] - x[:, :-lag]).sum(axis=1)
+    tie = _tie_sum(np.sort(x, axis=1))  # ties: the runs of equal values in each sorted row
+    var_s = (n * (n - 1) * (2 * n + 5) - tie) / 18.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.where(s > 0, (s - 1) / np.sqrt(var_s), np.where(s < 0, (s + 1) / np.sqrt(var_s), 0.0))
+        p = np.where(var_s > 0, 2.0 * stats.norm.sf(np.abs(z)), np.nan)
+        tau = s / (0.5 * n * (n - 1)) if n > 1 else np.full(rows, np.nan)
+    z = np.where(np.isfinite(z), z, 0.0)
+    slope = np.full(rows, np.nan)
+    if n > 1:
+        i, j = np.triu_indices(n, 1)
+        step = max(1, chunk // len(i))
+        for a in range(0, rows, step):
+            slope[a:a + step] = np.median((x[a:a + step, j] - x[a:a + step, i]) / (j - i), axis=1)
+    return {"s": s, "var_s": var_s, "z": z, "p": p, "tau": tau, "slope": slope, "n": np.full(rows, float(n))}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from kernel.errors import ImportFileError, UnknownFormatError
+from kernel.errors import ImportFileError, UnknownFormatError, WrongFileError
 from importers.report import ImportReport
 
 if TYPE_CHECKING:  # the sniff module imports numpy and pandas: only when a file is read
@@ -66,11 +66,25 @@ GEO_SUFFIXES = (".gpkg", ".shp", ".geojson", ".fgb", ".gml", ".kml")
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", ".xlsx", ".xlsm")
 
 
+def _geometry_kind(sniff: "Sniff") -> str | None:
+    """Points, polygons or lines in a map file (looked up once per file)."""
+    if not hasattr(sniff, "_geometry_kind"):
+        from importers.records import geometry_kind
+
+        try:
+            sniff._geometry_kind = geometry_kind(sniff.path, sniff.head)
+        except ImportFileError:
+            sniff._geometry_kind = None
+    return sniff._geometry_kind
+
+
 def _identify_boundaries(sniff: "Sniff") -> float:
     from importers.boundaries import is_wkt_csv
 
     path = sniff.path
     suffix = path.suffix.lower()
+    if suffix in GEO_SUFFIXES + (".json", ".zip") and _geometry_kind(sniff) == "point":
+        return 0.1  # points are incidents
     if suffix in GEO_SUFFIXES:
         return 1.0
     if suffix == ".json":
@@ -107,9 +121,18 @@ def _identify_counts(sniff: "Sniff") -> float:
 def _identify_incidents(sniff: "Sniff") -> float:
     from importers.detect import map_columns
 
+    from importers.records import is_json_records
+
     suffix = sniff.path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return 0.8
+    if suffix in GEO_SUFFIXES + (".json", ".zip"):
+        if _geometry_kind(sniff) == "point":
+            return 0.95
+        try:
+            return 0.8 if is_json_records(sniff.path, sniff.head) else 0.0
+        except ImportFileError:
+            return 0.0
     if suffix not in TABLE_SUFFIXES and suffix != "":
         return 0.0
     try:
@@ -139,13 +162,13 @@ COMMON = ("progress", "cancelled", "max_rows")
 register(Reader("boundaries", "Gebiedsgrenzen (CBS Wijk- en buurtkaart, eigen indeling)", "boundaries",
                 _identify_boundaries, _read_boundaries, priority=20,
                 options=COMMON + ("gemeente", "level", "crs", "layer", "year", "encoding", "sep", "geometry", "code",
-                                  "name")))
+                                  "name", "duplicates")))
 register(Reader("counts", "Tellingen van de politie (47022NED/47018NED)", "counts", _identify_counts,
                 _read_counts, priority=10, options=COMMON + ("areas", "gemeente", "sep", "encoding", "sheet")))
 register(Reader("incidents", "Eigen incidentenbestand (CSV/XLSX)", "incidents", _identify_incidents,
                 _read_incidents, priority=0,
                 options=COMMON + ("sep", "encoding", "x", "y", "crs", "start", "end", "category", "id", "dayfirst",
-                                  "sheet", "source")))
+                                  "sheet", "source", "keep")))
 
 
 def _choose(path, kind: str | None) -> tuple[Reader, "Sniff"]:
@@ -174,12 +197,50 @@ def _choose(path, kind: str | None) -> tuple[Reader, "Sniff"]:
     return scored[0][2], sniff
 
 
+#: What a file of each kind is, and where it belongs (for the message when it is given in the wrong place).
+WHAT = {"boundaries": ("een bestand met gebiedsgrenzen (vlakken)", "als gebiedsgrenzen (--areas)"),
+        "counts": ("een tabel met tellingen van de politie of het CBS", "als tellingen (--counts)"),
+        "incidents": ("een bestand met incidenten (één rij of punt per melding)", "als incidenten (--incidents)")}
+NOT = {"boundaries": "geen bestand met gebiedsgrenzen", "counts": "geen tabel met tellingen",
+       "incidents": "geen bestand met incidenten"}
+
+
+def check_kind(path, kind: str, sniff: "Sniff | None" = None) -> "Sniff":
+    """Refuse a file given as ``kind`` that clearly is another kind, in one Dutch sentence that says what it is
+    and where it belongs (:class:`~kernel.errors.WrongFileError`). Returns the file's head for the reader.
+
+    'Clearly': the reader of ``kind`` does not recognise it at all, or another reader is sure of it (0.9)
+    where this one only guesses (0.5, a table without coordinates).
+    """
+    from importers.sniff import Sniff
+
+    path = Path(path)
+    sniff = sniff if sniff is not None else Sniff(path)
+    if not path.is_file():
+        return sniff  # the reader says what is wrong (missing, a folder)
+    scores = {}
+    for r in REGISTRY:
+        try:
+            scores[r.kind] = max(scores.get(r.kind, 0.0), r.identify(sniff))
+        except ImportFileError:
+            return sniff  # an empty or unreadable file: the reader's own message
+    own = scores.get(kind, 0.0)
+    other, best = max(((k, v) for k, v in scores.items() if k != kind), key=lambda t: t[1], default=(None, 0.0))
+    if other is not None and ((own <= 0 and best > 0.2) or (best >= 0.9 and own <= 0.5)):
+        what, where = WHAT[other]
+        raise WrongFileError(f"Dit is {what}, {NOT[kind]}. Geef het op {where}.", path=path)
+    return sniff
+
+
 def read(path, *, kind: str | None = None, **options) -> Imported:
     """Read any supported file: the best reader (or the one for ``kind``) with the options it accepts.
 
-    Options that are None, or that the chosen reader does not take, are left out.
+    Options that are None, or that the chosen reader does not take, are left out. With ``kind``
+    a file that clearly is of another kind is refused (:func:`check_kind`).
     """
     reader, sniff = _choose(path, kind)
+    if kind is not None:
+        sniff = check_kind(path, reader.kind, sniff)
     given = {k: v for k, v in options.items() if v is not None and k in reader.options}
     data, report = reader.read(Path(path), sniff=sniff, **given)
     report.reader = report.reader or reader.name
@@ -193,20 +254,29 @@ def inspect(path, *, max_rows: int | None = None, **options) -> ImportReport:
     column mapping, CRS and date order are detected from the first ``max_rows`` rows only,
     and ``report.sample`` (``max_rows``, ``rows``, ``complete``, ``file_bytes``,
     ``rows_estimate``) plus an assumption say that the figures are those of the sample.
+    Boundary files whose areas share a code are reported (a warning), not refused as
+    :func:`read` refuses them for an analysis.
     """
+    options.setdefault("duplicates", "warn")  # a look at the file: areas sharing a code are a warning here
     return read(path, max_rows=max_rows, **options).report
 
 
 def read_boundaries(path, *, gemeente=None, level=None, **options):
-    """Areas (EPSG:28992) and the report; see :func:`importers.boundaries.read_boundaries`."""
-    return _read_boundaries(path, gemeente=gemeente, level=level, **options)
+    """Areas (EPSG:28992) and the report; see :func:`importers.boundaries.read_boundaries`.
+
+    A file that clearly holds something else is refused with what it is (:func:`check_kind`).
+    """
+    sniff = check_kind(path, "boundaries", options.pop("sniff", None))
+    return _read_boundaries(path, gemeente=gemeente, level=level, sniff=sniff, **options)
 
 
 def read_incidents(path, **options):
-    """Incidents and the report; see :func:`importers.incidents.read_incidents`."""
-    return _read_incidents(path, **options)
+    """Incidents and the report; see :func:`importers.incidents.read_incidents` (and :func:`check_kind`)."""
+    sniff = check_kind(path, "incidents", options.pop("sniff", None))
+    return _read_incidents(path, sniff=sniff, **options)
 
 
 def read_counts(path, *, areas=None, gemeente=None, **options):
-    """Counts and the report; see :func:`importers.police.read_counts`."""
-    return _read_counts(path, areas=areas, gemeente=gemeente, **options)
+    """Counts and the report; see :func:`importers.police.read_counts` (and :func:`check_kind`)."""
+    sniff = check_kind(path, "counts", options.pop("sniff", None))
+    return _read_counts(path, areas=areas, gemeente=gemeente, sniff=sniff, **options)

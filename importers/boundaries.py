@@ -25,26 +25,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from importers.areacodes import (CODE_COLS, NAME_COLS, choose_code_column, choose_name_column, clean_code,
+                                resolve_duplicates)
+from importers.columns import storable
 from importers.detect import detect_crs, find_column as _find
 from kernel.errors import CRSError, ImportFileError
 from kernel.progress import as_progress
 from importers.report import ImportReport
 from importers.sniff import Sniff
 from importers.tables import note_sample, rows_estimate
-from kernel.cbs import is_water_code
+from kernel.cbs import gemeente_mask, is_water_code, parents
 from kernel.schema import AREA_COLUMNS, RD_NEW, WGS84
 
 #: CBS missing-value codes (geheim, nvt, onbekend ...).
 SENTINELS = (-99999999, -99999998, -99999997, -99999996, -99995, -99997, -99998)
 
-CODE_COLS = {"buurt": ("bucode", "cbsbuurtcode", "buurtcode"),
-             "wijk": ("wkcode", "cbswijkcode", "wijkcode"),
-             "gemeente": ("gmcode", "cbsgemeentecode", "gemeentecode")}
-NAME_COLS = {"buurt": ("bunaam", "buurtnaam", "buurt"),
-             "wijk": ("wknaam", "wijknaam", "wijk"),
-             "gemeente": ("gmnaam", "gemeentenaam", "gemeentename", "gemeente")}
-GENERIC_CODE = ("code", "statcode", "gebiedcode", "gebiedscode", "regiocode", "areacode")
-GENERIC_NAME = ("naam", "name", "statnaam", "gebiednaam", "gebiedsnaam", "regionaam")
 POPULATION = ("aantinw", "aantalinwoners", "inwoners", "inw", "bevolking", "population")
 MEN = ("aantman", "mannen", "aantalmannen")
 WOMEN = ("aantvrouw", "vrouwen", "aantalvrouwen")
@@ -153,6 +148,9 @@ def _read_geo(path: Path, report: ImportReport, options: dict, level: str | None
         frame = gpd.read_file(path, layer=layer, engine="pyogrio", rows=options.get("max_rows"))
     except Exception as exc:  # noqa: BLE001
         raise ImportFileError(f"Kaartbestand niet te lezen ({str(exc).splitlines()[0][:160]}).", path=path) from None
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns:
+        raise ImportFileError("Dit bestand heeft geen geometrie; gebiedsgrenzen moeten vlakken zijn.", path=path,
+                              hint="een tabel met incidenten of tellingen geef je op als --incidents of --counts")
     if options.get("max_rows"):
         import pyogrio
 
@@ -197,11 +195,6 @@ def _check_polygons(frame, path) -> None:
 
 
 # --------------------------------------------------------------------------- normalising
-def _clean_code(series: pd.Series) -> pd.Series:
-    out = series.astype("string").str.strip()
-    return out.where(out != "", pd.NA)
-
-
 def _sentinels_to_missing(frame) -> int:
     n = 0
     for c in frame.columns:
@@ -224,69 +217,7 @@ def _water(frame, code: pd.Series) -> pd.Series:
     return flag.astype(bool)
 
 
-def _pick_level(frame, level: str | None, path) -> tuple[str, str | None]:
-    if level is not None and level not in CODE_COLS:
-        raise ImportFileError(f"Onbekend niveau '{level}' (kies buurt, wijk of gemeente).", path=path)
-    if "code" in frame.columns and "level" in frame.columns:  # Wijkbeeld's own Areas layout
-        levels = frame["level"].dropna().astype(str)
-        return (levels.mode().iloc[0] if len(levels) else (level or "buurt")), "code"
-    for lv in ["buurt", "wijk", "gemeente"]:  # the finest level in the file (coarser ones by dissolving)
-        col = _find(frame.columns, CODE_COLS[lv])
-        if col is not None:
-            return lv, col
-    col = _find(frame.columns, GENERIC_CODE)
-    if col is not None:
-        prefix = _clean_code(frame[col]).dropna().str[:2].str.upper().value_counts()
-        lv = {"BU": "buurt", "WK": "wijk", "GM": "gemeente"}.get(prefix.index[0] if len(prefix) else "", None)
-        return (level or lv or "buurt"), col
-    raise ImportFileError("Geen kolom met gebiedscodes gevonden (zoals BU_CODE, buurtcode, wijkcode of CODE).",
-                          path=path, hint="kolommen: " + ", ".join(map(str, frame.columns[:25])))
-
-
 LEVEL_ORDER = ("buurt", "wijk", "gemeente")
-
-
-def _dissolve(areas, frame, level: str, report: ImportReport):
-    """Merge finer areas into ``level`` (wijk or gemeente): union of geometry, sum of known population."""
-    import geopandas as gpd
-
-    key = "wijk_code" if level == "wijk" else "gemeente_code"
-    usable = areas[areas[key].notna()]
-    groups = usable.groupby(key, sort=True)
-    merged = gpd.GeoDataFrame({
-        "code": pd.array(list(groups.groups), dtype="string"),
-        "level": level,
-        "wijk_code": pd.array([pd.NA] * groups.ngroups, dtype="string"),
-        "gemeente_code": groups["gemeente_code"].first().to_numpy(),
-        "gemeente_name": groups["gemeente_name"].first().to_numpy(),
-        "population": groups["population"].sum(min_count=1).to_numpy(),
-        "water": groups["water"].all().to_numpy(),
-        "year": groups["year"].first().to_numpy(),
-    }, geometry=groups.geometry.apply(lambda g: g.union_all()).to_numpy(), crs=areas.crs)
-    name_col = _find(frame.columns, NAME_COLS[level])
-    names = {}
-    if name_col is not None and key == "wijk_code":
-        src_key = _find(frame.columns, CODE_COLS["wijk"])
-        if src_key is not None:
-            names = dict(zip(_clean_code(frame[src_key]), frame[name_col]))
-    elif key == "gemeente_code":
-        names = dict(zip(merged["code"], merged["gemeente_name"]))
-    merged.insert(1, "name", pd.array([names.get(c) for c in merged["code"]], dtype="string"))
-    report.assume(f"{len(usable)} gebieden samengevoegd tot {len(merged)} gebieden op {level}niveau "
-                  "(inwoners opgeteld).")
-    report.extra["areas"] = len(merged)
-    return merged
-
-
-def gemeente_mask(areas, gemeente) -> pd.Series:
-    """Areas of one gemeente, given by code (``GM0014``, ``0014``, ``14``) or by name (case-insensitive)."""
-    g = str(gemeente).strip()
-    digits = re.sub(r"\D", "", g)
-    if digits and (g.upper().startswith("GM") or g.isdigit()):
-        mask = areas["gemeente_code"].astype("string").str.upper() == "GM" + digits.zfill(4)
-    else:
-        mask = areas["gemeente_name"].astype("string").str.casefold() == g.casefold()
-    return mask.fillna(False).astype(bool)
 
 
 def _gemeente_filter(areas, gemeente, path, report: ImportReport):
@@ -371,15 +302,6 @@ def _polygonal(geom):
     return MultiPolygon(polys) if len(polys) > 1 else (polys[0] if polys else geom)
 
 
-def _chosen(frame, column: str | None, path):
-    """A column the user chose (``code=`` or ``name=``), checked against the file."""
-    if not column:
-        return None
-    if column not in frame.columns:
-        raise ImportFileError(f"De gekozen kolom '{column}' staat niet in het bestand.", path=path, column=column)
-    return column
-
-
 def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=None, cancelled=None,
                     sniff: Sniff | None = None, **options):
     """Read a boundary file into an Areas frame (EPSG:28992) and an :class:`ImportReport`.
@@ -391,10 +313,16 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     gemeente : str, optional
         Keep one municipality: a code (``GM0014``, ``0014``, ``14``) or a name (``Groningen``).
     level : {"buurt", "wijk", "gemeente"}, optional
-        Which code column to use when a file carries several; by default the finest.
+        Which code column (or layer) to use when a file carries several; by default the finest.
+        A coarser level than the file holds is not made here (:func:`hotspots.levels.areas_at`
+        dissolves): it is an :class:`ImportFileError` that says so, unless ``coarser="finest"``
+        (the commands' one reader of ``--areas`` asks that), which returns the file's own level
+        (``report.extra["level"]``) with an assumption in the report.
     options
-        ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``; ``code`` and
-        ``name``: the columns with the area's code and name (instead of the ones recognised);
+        ``crs`` (for a file without one), ``layer``, ``year``, ``encoding``, ``sep``, ``geometry``;
+        ``code`` and ``name``: the columns with the area codes and names (else detected, see
+        :mod:`importers.areacodes`); ``duplicates``: ``"refuse"`` (default: areas that share a code
+        with different geometries are an error, as an analysis needs) or ``"warn"`` (a preview);
         ``max_rows`` reads only the first areas (a preview, said in ``report.sample``).
     sniff : Sniff, optional
         The file's head when the caller read it already (:func:`importers.read` does, to choose the reader).
@@ -418,12 +346,10 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     n_sentinels = _sentinels_to_missing(frame)
     if n_sentinels:
         report.assume(f"{n_sentinels} CBS-codes voor 'geheim/onbekend' (zoals -99999999) gelezen als ontbrekend.")
-    lv, code_col = _pick_level(frame, level, path)
-    code_col = _chosen(frame, options.get("code"), path) or code_col  # the user's choice (the import wizard)
+    lv, code_col = choose_code_column(frame, level, path, report, options.get("code"))
     report.column_mapping["code"] = code_col
-    code = _clean_code(frame[code_col])
-    name_col = _chosen(frame, options.get("name"), path) or _find(frame.columns, NAME_COLS[lv]) \
-        or _find(frame.columns, GENERIC_NAME)
+    code = clean_code(frame[code_col])
+    name_col = choose_name_column(frame, lv, report, options.get("name"), path)
     wk_col = _find(frame.columns, CODE_COLS["wijk"]) if lv == "buurt" else None
     gm_col = _find(frame.columns, CODE_COLS["gemeente"]) if lv != "gemeente" else code_col
     gm_name_col = _find(frame.columns, NAME_COLS["gemeente"]) if lv != "gemeente" else name_col
@@ -431,12 +357,11 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
                       ("gemeente_name", gm_name_col)):
         if col is not None:
             report.column_mapping[role] = col
-    gm = _clean_code(frame[gm_col]) if gm_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
-    derived_gm = ("GM" + code.str[2:6]).where(code.str[:2].str.upper().isin(["BU", "WK"]))
+    gm = clean_code(frame[gm_col]) if gm_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
+    derived_wk, derived_gm = parents(code)
     gm = gm.where(gm.notna() & gm.str.upper().str.startswith("GM", na=False), derived_gm)
-    wk = _clean_code(frame[wk_col]) if wk_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
+    wk = clean_code(frame[wk_col]) if wk_col is not None else pd.Series(pd.NA, index=frame.index, dtype="string")
     if lv == "buurt":
-        derived_wk = ("WK" + code.str[2:-2]).where(code.str[:2].str.upper() == "BU")
         wk = wk.where(wk.str.upper().str.startswith("WK", na=False), derived_wk)
     pop_col = _find(frame.columns, POPULATION)
     population = pd.to_numeric(frame[pop_col], errors="coerce").astype(float) if pop_col \
@@ -468,36 +393,51 @@ def read_boundaries(path, *, gemeente=None, level: str | None = None, progress=N
     areas = gpd.GeoDataFrame(areas, geometry="geometry", crs=frame.crs)
     areas = _gemeente_filter(areas, gemeente, path, report)
     report.rows_read = len(areas)
-    finer = LEVEL_ORDER.index(lv)
-    if level is not None and LEVEL_ORDER.index(level) < finer:
-        raise ImportFileError(f"Dit bestand bevat {lv}en; een fijner niveau ({level}) is er niet uit te halen.",
-                              path=path)
+    if level is not None and (lv not in LEVEL_ORDER or LEVEL_ORDER.index(level) < LEVEL_ORDER.index(lv)):
+        what = "postcodegebieden; het niveau" if lv == "postcode" else f"{lv}en; een fijner niveau"
+        raise ImportFileError(f"Dit bestand bevat {what} ({level}) is er niet uit te halen.", path=path)
     areas, empty = _repair(areas, report)
     if areas.crs is not None and areas.crs.to_epsg() != 28992:
         report.assume(f"Omgezet van {crs_text} naar RD New (EPSG:28992).")
         areas = _repair_after_projection(areas.to_crs(RD_NEW), report)
     missing_code = areas["code"].isna().to_numpy()
-    rows = np.arange(len(areas)) + 2
+    # rows as the user counts them: a table's header is row 1, a map file's feature 5 is row 5
+    rows = areas.index.to_numpy() + (2 if report.separator else 1)
     for i in np.flatnonzero(missing_code):
         report.reject(rows[i], code_col, None, "geen gebiedscode")
     for i in np.flatnonzero(empty & ~missing_code):
         report.reject(rows[i], "geometry", areas["code"].iloc[i], "geen geometrie")
-    areas = areas[~(missing_code | empty)]
-    dup = areas["code"].duplicated(keep=False)
-    if dup.any():
-        for c, n in areas.loc[dup, "code"].value_counts().items():
-            report.duplicates.append({"code": c, "count": int(n)})
-        report.warn(f"{int(areas['code'][dup].nunique())} gebiedscodes komen meer dan eens voor.")
+    keep = ~(missing_code | empty)
+    areas, rows = areas[keep], rows[keep]
+    areas, rows = resolve_duplicates(areas, report, rows, column=code_col, path=path,
+                                     duplicates=options.get("duplicates", "refuse"))
+    report.rejections.sort(key=lambda r: r.row)
     report.crs = RD_NEW
     report.rows_kept = len(areas)
     n_water = int(areas["water"].sum())
     if n_water:
         report.assume(f"{n_water} gebieden gemarkeerd als water of buitengebied.")
     report.extra["level"] = lv
-    if level is not None and level != lv:
-        areas = _dissolve(areas, frame, level, report)
-        lv = level
-        report.extra["level"] = lv
+    if level is not None and level != lv:  # the analysis makes the coarser level (hotspots.levels)
+        if options.get("coarser", "refuse") != "finest":  # never another level than asked, without a word
+            raise ImportFileError(f"Dit bestand bevat {lv}en, geen {level}en; {level}en maakt Wijkbeeld daaruit "
+                                  "bij de analyse (hotspots.levels).", path=path)
+        report.assume(f"Het bestand bevat {lv}en; {level}en worden daaruit samengesteld waar een analyse "
+                      "erom vraagt.")
     prog(1.0, "Grenzen gelezen")
-    return areas.reset_index(drop=True)[AREA_COLUMNS + [c for c in areas.columns if c not in AREA_COLUMNS]], \
-        report.check()
+    areas = areas.reset_index(drop=True)[AREA_COLUMNS + [c for c in areas.columns if c not in AREA_COLUMNS]]
+    return storable(_one_geometry_type(areas), report, ours=AREA_COLUMNS), report.check()
+
+
+def _one_geometry_type(areas):
+    """Polygons as multipolygons when the layer holds both, as a GeoPackage layer (one type) stores them."""
+    import shapely
+
+    geoms = areas.geometry.to_numpy()
+    kind = shapely.get_type_id(geoms)
+    single = kind == shapely.GeometryType.POLYGON
+    if single.any() and (kind == shapely.GeometryType.MULTIPOLYGON).any():
+        geoms = geoms.copy()
+        geoms[single] = shapely.multipolygons(geoms[single][:, None])
+        areas = areas.set_geometry(geoms, crs=areas.crs)
+    return areas

@@ -64,7 +64,8 @@ def _numpy_parse(values: np.ndarray, fmt: str, shape) -> tuple[np.ndarray, np.nd
     """``values`` parsed with numpy: fixed width first, then without zero padding (``shape``) for the rest."""
     from importers.fastdates import parse_fixed, parse_loose, width
 
-    if width(fmt) is not None:
+    # fixed width first, unless a sample shows the values are not padded (the loose parse then does them all)
+    if width(fmt) is not None and (len(values) <= 400 or parse_fixed(values[:200], fmt)[1].mean() >= 0.5):
         parsed, ok = parse_fixed(values, fmt)
     else:
         parsed, ok = np.full(len(values), np.datetime64("NaT"), "datetime64[s]"), np.zeros(len(values), bool)
@@ -131,8 +132,12 @@ def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np
     return result, used
 
 
+#: The longest text read as a date ("woensdag 15 juni 2016 23:31:00" has 30 characters).
+MAX_DATE_CHARS = 64
+
+
 def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: str = "",
-                    sample_size: int = 1000) -> tuple[pd.Series, dict]:
+                    sample_size: int = 1000, hint: list[str] | None = None) -> tuple[pd.Series, dict]:
     """Vectorised parsing of typed dates: formats are chosen on a sample, then applied to the column.
 
     Day/month order is decided from the data (a first number above 12 settles it) unless
@@ -140,9 +145,15 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
     said so. Zero-padded fixed formats are parsed with numpy (:mod:`importers.fastdates`),
     the rest with ``pandas.to_datetime(format=...)``, one format at a time, never row by row.
     Returns the parsed column (NaT where a value fits no format) and a dict with
-    ``formats``, ``order`` and ``assumption`` (a Dutch sentence or None).
+    ``formats``, ``order`` and ``assumption`` (a Dutch sentence or None). ``hint``: the formats of a
+    sibling column (the start, for the end); when they read 99% of the values, no formats are ranked.
     """
     info: dict = {"formats": [], "order": None, "assumption": None}
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        info["formats"] = ["datum met tijdzone"]
+        info["timezone"] = {"zones": [str(series.dtype.tz)], "to": LOCAL_ZONE, "values": int(series.notna().sum())}
+        info["assumption"] = _zone_sentence(column, info["timezone"]["zones"])
+        return _to_local(series), info
     if pd.api.types.is_datetime64_any_dtype(series):
         info["formats"] = ["datum (spreadsheet)"]
         return series.astype("datetime64[ns]"), info
@@ -150,11 +161,22 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
         return _excel_serial(series, column, info)
     values = series.to_numpy(dtype=object)
     todo = series.notna().to_numpy().copy()
+    # no date is longer than MAX_DATE_CHARS: such a value tries no format (a 10 MB field cost seconds and GBs)
+    todo &= series.astype("string").str.len().fillna(0).to_numpy() <= MAX_DATE_CHARS
     if not todo.any():
         return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]"), info
     filled_idx = np.flatnonzero(todo)
     step = max(1, len(filled_idx) // sample_size)
     sample = pd.Series(values[filled_idx[::step][:sample_size]], dtype=object).astype("string").str.strip()
+    if hint and all("%" in f for f in hint) and not sample.str.match(ZONED).any():
+        result, used = _apply(values, todo, list(hint))
+        if (~np.isnat(result)).sum() >= 0.99 * todo.sum():
+            info.update(formats=used, order="hint")
+            return pd.Series(result.astype("datetime64[ns]"), index=series.index), info
+    if sample.str.match(ZONED).mean() >= 0.5:
+        return _parse_zoned(series, dayfirst, column, sample)
+    if sample.str.contains(MONTH_WORD).mean() >= 0.5:
+        return _parse_month_words(series, column)
     iso = _rank_formats(sample, "iso")
     order, ranked = "iso", []
     if iso and iso[0][1] == len(sample):
@@ -219,3 +241,85 @@ def time_of_day(series: pd.Series) -> pd.Series:
     sec = pd.to_numeric(parts[2]).fillna(0)
     ok = (h < 24) & (m < 60) & (sec < 60)
     return pd.to_timedelta((h * 3600 + m * 60 + sec).where(ok), unit="s")
+
+
+# -- time zones and month names ------------------------------------------------------------------
+#: Where Wijkbeeld's users live: every hour of the week is an hour on a Dutch clock.
+LOCAL_ZONE = "Europe/Amsterdam"
+#: ISO 8601 with a zone: ``2026-08-08T07:26:07.228597+00:00``, ``...Z``, ``2016-06-15 23:31+0200``.
+ZONED = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|z|UTC|[+-]\d{2}(?::?\d{2})?)$"
+
+
+def _to_local(stamps: pd.Series) -> pd.Series:
+    """Zoned datetimes as Dutch wall-clock time (summer and winter time), without a zone."""
+    return stamps.dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None).astype("datetime64[ns]")
+
+
+def _zone_sentence(column: str, zones) -> str:
+    shown = ", ".join(zones[:4]) + (" ..." if len(zones) > 4 else "")
+    return (f"Kolom '{column}': tijden met een tijdzone ({shown}) omgezet naar Nederlandse tijd ({LOCAL_ZONE}, "
+            "zomer- en wintertijd), vóór elke telling per uur.")
+
+
+def _parse_zoned(series: pd.Series, dayfirst, column: str, sample: pd.Series) -> tuple[pd.Series, dict]:
+    """ISO 8601 timestamps with a zone, converted to Dutch local time; values without a zone are read as local.
+
+    >>> out, info = parse_datetimes(pd.Series(["2026-08-08T07:26:07.228597+00:00", "2026-01-08T07:26:07Z"]))
+    >>> [str(t) for t in out], info["timezone"]["zones"]
+    (['2026-08-08 09:26:07.228597', '2026-01-08 08:26:07'], ['UTC'])
+    """
+    text = series.astype("string").str.strip()
+    zoned = text.str.match(ZONED).fillna(False).to_numpy(bool)
+    stamps = pd.to_datetime(text[zoned].str.replace(r"UTC$", "Z", regex=True), utc=True, format="ISO8601",
+                            errors="coerce")
+    out = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+    out[zoned] = _to_local(stamps).to_numpy()
+    found = sample.str.extract(r"(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)$")[0].dropna().str.upper()
+    zones = sorted({"UTC" if z in ("Z", "UTC", "+00:00", "+0000", "+00") else z for z in found})
+    info = {"formats": ["ISO 8601 met tijdzone"], "order": "iso", "timezone": {
+        "zones": zones, "to": LOCAL_ZONE, "values": int(zoned.sum())}, "assumption": _zone_sentence(column, zones)}
+    rest = ~zoned & series.notna().to_numpy()
+    if rest.any():
+        local, more = parse_datetimes(series[rest], dayfirst=dayfirst, column=column)
+        out[rest] = local.to_numpy()
+        info["formats"] += more["formats"]
+        info["assumption"] += (f" {int(rest.sum())} waarden zonder tijdzone zijn als Nederlandse tijd gelezen.")
+    return out, info
+
+
+MONTHS = {"januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maart": 3, "mrt": 3,
+          "mar": 3, "march": 3, "maa": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6, "june": 6,
+          "juli": 7, "jul": 7, "july": 7, "augustus": 8, "aug": 8, "august": 8, "september": 9, "sept": 9, "sep": 9,
+          "oktober": 10, "okt": 10, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_WORD = rf"(?i)(?:^|[\s\d\-./,])(?:{_NAMES})\.?(?:$|[\s\d\-./,])"
+_WEEKDAY = (r"(?i)^\s*(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|"
+            r"thursday|friday|saturday|sunday|ma|di|wo|do|vr|za|zo|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+")
+_DAY_MONTH_YEAR = rf"(?i)^\s*(?P<d>\d{{1,2}})[\s\-./]*(?P<m>{_NAMES})\.?[\s\-./,]*(?P<y>\d{{4}}|\d{{2}})(?P<rest>.*)$"
+_MONTH_DAY_YEAR = rf"(?i)^\s*(?P<m>{_NAMES})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?P<rest>.*)$"
+
+
+def _parse_month_words(series: pd.Series, column: str) -> tuple[pd.Series, dict]:
+    """Dates with a month name, Dutch or English (``12 maart 2016 22:30``, ``12-mrt-2016``, ``March 12, 2016``).
+
+    The name becomes its number and the date is read day-month-year; a weekday in front is left out.
+
+    >>> out, info = parse_datetimes(pd.Series(["12 maart 2016 22:30", "zaterdag 1-okt-2016", "3 Mei 2017"]))
+    >>> [str(t) for t in out]
+    ['2016-03-12 22:30:00', '2016-10-01 00:00:00', '2017-05-03 00:00:00']
+    """
+    text = series.astype("string").str.replace(_WEEKDAY, "", regex=True)
+    parts = text.str.extract(_DAY_MONTH_YEAR)
+    other = parts["d"].isna() & text.notna()
+    if other.any():
+        parts.loc[other] = text[other].str.extract(_MONTH_DAY_YEAR)[["d", "m", "y", "rest"]].to_numpy()
+    month = parts["m"].str.lower().map(MONTHS)
+    year = parts["y"].where(parts["y"].str.len() == 4, "20" + parts["y"].fillna(""))
+    numeric = (parts["d"] + "-" + month.astype("Int64").astype("string") + "-" + year
+               + parts["rest"].fillna("").str.replace(r"^[\s,]+(?:om\s+|at\s+)?", " ", regex=True).str.rstrip())
+    # a value with a month name that fits no pattern ('maart' alone) cannot be read: missing, not read again
+    words = text.str.contains(MONTH_WORD).fillna(False)
+    out, info = parse_datetimes(numeric.where(month.notna(), text.mask(words)), dayfirst=True, column=column)
+    info["assumption"] = f"Kolom '{column}': datums met de naam van de maand (zoals '12 maart 2016') gelezen."
+    info["formats"] = ["dag maandnaam jaar"] + info["formats"]
+    return out, info

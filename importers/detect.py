@@ -205,6 +205,12 @@ def map_columns(columns, overrides: dict[str, str | None] | None = None, path=No
                 chosen[role] = hit
                 used.add(hit)
                 break
+    # A category by a part of its header ('category.main' of a JSON export, 'Hoofdcategorie').
+    if "category" not in chosen:
+        hit = next((c for c in columns if c not in used and "categor" in norm[c]), None)
+        if hit:
+            chosen["category"] = hit
+            used.add(hit)
     # Loose matches for the dates: a header that contains 'begin'/'start' and 'datum'/'date'.
     for role, must, avoid in (("start", ("begin", "start", "pleeg"), ("eind", "end", "kennisname")),
                               ("end", ("eind", "end"), ()),):
@@ -261,6 +267,15 @@ def detect_crs(x, y, path=None) -> str:
     if _share_within(y, x, WGS84_BOUNDS) >= 0.5:
         return "EPSG:4326-swapped"
     med_x, med_y = float(np.nanmedian(x)), float(np.nanmedian(y))
+    ok = np.isfinite(x) & np.isfinite(y)
+    fractions = bool(((x[ok] % 1 != 0) | (y[ok] % 1 != 0)).mean() >= 0.5)
+    if fractions and _share_within(x, y, (-180.0, -90.0, 180.0, 90.0)) >= 0.5:
+        if wgs > 0:  # longitude/latitude, some of them in the Netherlands: the others are rejected as outside
+            return WGS84
+        raise CRSError(f"De coördinaten zijn lengte- en breedtegraden (WGS84), maar ze liggen buiten Nederland "
+                       f"(mediaan lengte {med_x:.4f}, breedte {med_y:.4f}).", path=path,
+                       hint="Wijkbeeld werkt met locaties in Nederland; controleer of dit het goede bestand is en "
+                            "of lengte en breedte niet verwisseld zijn")
     raise CRSError(f"Coördinaten in een onbekend stelsel (mediaan x={med_x:.6g}, y={med_y:.6g}): "
                    "geen RD New (EPSG:28992) en geen WGS84 (EPSG:4326) binnen Nederland.", path=path,
                    hint="geef het stelsel op met --crs, bijvoorbeeld --crs EPSG:3857")

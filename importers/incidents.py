@@ -18,14 +18,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from importers.columns import storable
+from importers.datecolumns import date_parts, find_start_column, find_time_column, is_time_column, part_columns
 from importers.dates import parse_datetimes, time_of_day
-from importers.detect import detect_crs, map_columns, to_number
+from importers.coordinates import out_of_system, read_pair, unreadable
+from importers.detect import detect_crs, map_columns
 from kernel.errors import CRSError, ImportFileError
-from importers.personal import personal_columns
+from importers.personal import check_roles, column_kind, personal_columns
+from importers.places import KIND_WORDS, find_place_column, place_values
 from kernel.progress import as_progress
 from importers.rejects import Rejects
 from importers.report import ImportReport
-from kernel.schema import INCIDENT_COLUMNS, RD_NEW, WGS84, in_netherlands_rd
+from kernel.schema import INCIDENT_COLUMNS, RD_BOUNDS, RD_NEW, WGS84
 from importers.tables import read_table
 
 OVERRIDES = ("x", "y", "start", "end", "category", "id")
@@ -78,23 +82,27 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     else:
         xcol = ycol = _point_column(raw)
         if xcol is None:
-            raise ImportFileError("Geen kolommen met coördinaten gevonden (zoals X en Y, of lat en lon).",
-                                  path=path, hint="geef ze op met --x en --y")
+            return _without_coordinates(raw, cols, report)
         cols["geometry"] = xcol
         report.assume(f"Coördinaten uit de WKT-kolom '{xcol}' (POINT).")
     report.column_mapping["x"], report.column_mapping["y"] = xcol, ycol
     if xcol == ycol:
         parts = raw[xcol].astype("string").str.extract(POINT_WKT)
-        x, y = to_number(parts[0]).to_numpy(), to_number(parts[1]).to_numpy()
+        x, y, numbers = read_pair(parts[0], parts[1])
     else:
-        x, y = to_number(raw[xcol]).to_numpy(), to_number(raw[ycol]).to_numpy()
+        x, y, numbers = read_pair(raw[xcol], raw[ycol])  # in the file's decimal convention (importers.coordinates)
+    if numbers["assumption"]:
+        report.assume(numbers["assumption"])
     finite = np.isfinite(x) & np.isfinite(y)
+    if not finite.any() and find_place_column(raw, set(cols.values())):  # empty x/y, but a place to join by
+        return _without_coordinates(raw, cols, report)
     if crs is None:
         sample = np.flatnonzero(finite)[:: max(1, int(finite.sum()) // 5000)]
         crs = detect_crs(x[sample], y[sample], path)
         if crs == "EPSG:4326-swapped":
             x, y = y, x
             xcol, ycol = ycol, xcol
+            numbers["problems"] = {"x": numbers["problems"]["y"], "y": numbers["problems"]["x"]}
             crs = WGS84
             report.assume(f"Kolommen '{ycol}' en '{xcol}' bevatten breedte en lengte in omgekeerde volgorde; "
                           "omgedraaid.")
@@ -104,26 +112,83 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     if not finite.any():
         raise ImportFileError("Geen enkele rij heeft bruikbare coördinaten.", path=path, column=xcol)
     report.extra["source_crs"] = crs
+    # the reasons name the column of the value at fault, and are found before a transformation turns an
+    # RD value in a WGS84 file into "no number"
+    column, value = {"x": xcol, "y": ycol}, {"x": raw[xcol], "y": raw[ycol]}  # values only for rejected rows
+    missing = {axis: v.isna().to_numpy() for axis, v in value.items()}
+    # rows without coordinates that name a place are kept (joined to the areas by it)
+    checked = ~_placed(raw, cols, missing["x"] | missing["y"], report)
+    rej.add(missing["x"] & checked, xcol, value["x"], "coördinaat ontbreekt")
+    rej.add(missing["y"] & checked, ycol, value["y"], "coördinaat ontbreekt")
+    for mask, axis, reason in unreadable(numbers) + out_of_system(x, y, crs):
+        rej.add(mask & checked, column[axis], value[axis], reason)
     if str(crs).upper() not in (RD_NEW, "EPSG:28992", "28992"):
         x, y = _transform(x, y, crs)
         report.assume(f"Coördinaten omgezet van {crs} naar RD New (EPSG:28992).")
+        rej.add(~(np.isfinite(x) & np.isfinite(y)) & checked, xcol, value["x"],
+                f"coördinaten niet om te rekenen van {crs}")
     report.crs = RD_NEW
-    raw_x, raw_y = raw[xcol], raw[ycol]  # Rejects turns a Series into values only for rejected rows
-    missing = raw_x.isna().to_numpy() | raw_y.isna().to_numpy()
-    rej.add(missing, xcol, raw_x, "coördinaat ontbreekt")
-    rej.add(~np.isfinite(x), xcol, raw_x, "x-coördinaat is geen getal")
-    rej.add(~np.isfinite(y), ycol, raw_y, "y-coördinaat is geen getal")
-    rej.add(~in_netherlands_rd(x, y), xcol, raw_x, "locatie buiten Nederland")
+    rej.add(~((x >= RD_BOUNDS[0]) & (x <= RD_BOUNDS[2])) & checked, xcol, value["x"], "locatie buiten Nederland")
+    rej.add(~((y >= RD_BOUNDS[1]) & (y <= RD_BOUNDS[3])) & checked, ycol, value["y"], "locatie buiten Nederland")
     return x, y
 
 
-def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, required: bool):
-    parsed, info = parse_datetimes(raw[col], dayfirst=dayfirst, column=col)
+def _place(raw: pd.DataFrame, cols: dict, report: ImportReport) -> str | None:
+    """The column naming each incident's place (:mod:`importers.places`), kept as ``place``; None without one."""
+    found = find_place_column(raw, set(cols.values()))
+    if found is None:
+        return None
+    col, kind = found
+    # the place reaches the project and the outputs: a code or name column with personal data is no place,
+    # as it would be no category (importers.personal); a postcode-6 is kept as its four digits
+    what = column_kind(raw[col], col) if kind != "postcode4" else None
+    if what is not None:
+        problem = f"bevat persoonsgegevens ({what})"
+        report.extra.setdefault("roles_refused", {})["place"] = {"column": col, "reason": problem}
+        report.warn(f"Kolom '{col}' is niet gebruikt om incidenten zonder coördinaten aan een gebied te koppelen: "
+                    f"hij {problem}.")
+        return None
+    cols["place"] = col
+    report.column_mapping["place"] = col
+    report.extra["place"] = {"column": col, "kind": kind}
+    return col
+
+
+def _placed(raw: pd.DataFrame, cols: dict, missing: np.ndarray, report: ImportReport) -> np.ndarray:
+    """Rows without coordinates that name a place (a code, name or postcode to join by): not rejected."""
+    if not missing.any() or _place(raw, cols, report) is None:
+        return np.zeros(len(raw), dtype=bool)
+    placed = missing & raw[cols["place"]].notna().to_numpy()
+    if placed.any():
+        report.assume(f"{int(placed.sum())} rijen zonder coördinaten bewaard: ze worden op kolom "
+                      f"'{cols['place']}' aan de gebieden gekoppeld.")
+    return placed
+
+
+def _without_coordinates(raw: pd.DataFrame, cols: dict, report: ImportReport):
+    """A file without coordinates: hot times and trends need none; areas are joined by a place column if any."""
+    nan = np.full(len(raw), np.nan)
+    col = _place(raw, cols, report)
+    if col is None:
+        report.assume("Geen coördinaten en geen kolom met een gebied of postcode: hot times en trends kunnen, "
+                      "een kaart niet (geef coördinaten op met --x en --y).")
+    else:
+        kind = KIND_WORDS[report.extra["place"]["kind"]]
+        report.assume(f"Geen coördinaten: de incidenten worden op kolom '{col}' ({kind}) aan de gebieden "
+                      "gekoppeld; hot times en trends kunnen zonder kaart.")
+    report.extra["coordinates"] = False
+    return nan, nan.copy()
+
+
+def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, required: bool, hint=None):
+    parsed, info = parse_datetimes(raw[col], dayfirst=dayfirst, column=col, hint=hint)
     report.column_mapping[role] = col
     if info["assumption"]:
         report.assume(info["assumption"])
     if info["formats"]:
         report.extra.setdefault("date_formats", {})[col] = info["formats"]
+    if info.get("timezone"):
+        report.extra.setdefault("timezone", {})[col] = info["timezone"]
     given = raw[col].notna().to_numpy()
     bad = given & parsed.isna().to_numpy()
     if given.any() and bad.sum() == given.sum():
@@ -143,7 +208,7 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, r
 
 def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, start=None, end=None,
                    category=None, id=None, dayfirst=None, sheet=None, source=None, max_rows=None, progress=None,
-                   cancelled=None, sniff=None, **options):
+                   cancelled=None, sniff=None, keep=None, **options):
     """Read an own incident file (CSV or XLSX) into an Incidents frame and an :class:`ImportReport`.
 
     Parameters
@@ -152,7 +217,11 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     sep, encoding, sheet : optional
         Override the detected separator and encoding, choose an Excel sheet.
     x, y, start, end, category, id : str, optional
-        Source column for each role (overrides the header detection).
+        Source column for each role (overrides the header detection). ``category=""`` (or ``"geen"``):
+        no category column at all.
+    keep : list of str, optional
+        Other columns to keep (checked for personal data like every role column; by default every
+        column without a role is left out: data minimisation).
     crs : str, optional
         Coordinate system of ``x``/``y`` (else recognised from the ranges: RD New or WGS84).
     dayfirst : bool, optional
@@ -168,24 +237,30 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     prog = as_progress(progress, cancelled)
     report = ImportReport(path=str(path), kind="incidents", reader="incidents")
     prog(0.0, "Bestand lezen")
+    no_category = category is False or (isinstance(category, str) and category.strip().lower() in ("", "geen"))
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
-                                dtype=_text_columns({"id": id, "category": category}), sniff=sniff)
+                                dtype=_text_columns({"id": id, "category": None if no_category else category}),
+                                sniff=sniff)
     prog(0.4, "Kolommen herkennen")
+    crs = crs or report.extra.get("file_crs")  # a map file of points says its coordinate system
+    no_category = no_category and category not in raw.columns  # unless a column is really called so
+    if no_category:
+        category = None
     overrides = {"x": x, "y": y, "start": start, "end": end, "category": category, "id": id}
     cols = map_columns(raw.columns, overrides, path=path)
+    if no_category:
+        cols.pop("category", None)
+        report.assume("Geen categoriekolom gebruikt (zo gekozen).")
+    kept_columns = [map_columns(raw.columns, {"keep": k}, path=path)["keep"] for k in (keep or ())]
     n = len(raw)
     rows = raw.index.to_numpy() + 2
     rej = Rejects(rows)
     xs, ys = _coordinates(raw, cols, crs, report, rej, path)
     prog(0.6, "Datums lezen")
-    if "start" in cols:
-        start_s = _dates(raw, cols["start"], "start", dayfirst, report, rej, path, required=True)
-        start_s = _with_time(start_s, raw, cols, "start_time", report)
-    else:
-        start_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-        report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start).")
+    start_s = _start(raw, cols, dayfirst, report, rej, path, given=start)
     if "end" in cols:
-        end_s = _dates(raw, cols["end"], "end", dayfirst, report, rej, path, required=False)
+        hint = report.extra.get("date_formats", {}).get(cols.get("start"))  # the end is written as the start
+        end_s = _dates(raw, cols["end"], "end", dayfirst, report, rej, path, required=False, hint=hint)
         end_s = _with_time(end_s, raw, cols, "end_time", report)
         before = (end_s < start_s).to_numpy()
         if before.any():  # most likely start and end typed in the wrong columns: swap, and say so
@@ -197,8 +272,10 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         end_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     _time_quality(start_s, end_s, ~rej.taken, report)
     prog(0.8, "Controleren")
+    personal = check_roles(raw, cols, report, chosen=overrides, keep=kept_columns, path=path)
     _duplicates(raw, cols, rej, report)
-    personal = personal_columns(raw, skip=set(cols.values()))
+    if "place" in cols:  # stored as a code, a name or four digits (importers.places): a postcode-6 is personal
+        personal.update(personal_columns(raw[[cols["place"]]]))
     if personal:
         report.personal_data_columns = list(personal)
         report.assume("Kolommen met persoonsgegevens niet overgenomen: "
@@ -216,8 +293,9 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
         "source": pd.Series(source or path.name, index=raw.index, dtype="string"),
         "area": pd.Series(pd.NA, index=raw.index, dtype="string"),
     }, index=raw.index)
-    used = set(cols.values()) | set(personal)
-    extra = [c for c in raw.columns if c not in used and c not in INCIDENT_COLUMNS]
+    if "place" in cols:
+        out["place"] = place_values(raw[cols["place"]], report.extra["place"]["kind"])
+    extra = [c for c in kept_columns if c not in INCIDENT_COLUMNS]  # only what the user chose to keep
     if extra:
         out = pd.concat([out, raw[extra]], axis=1)
     out = (out if keep.all() else out[keep]).reset_index(drop=True)
@@ -230,7 +308,47 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     if report.rows_kept == 0:
         report.warn("Geen enkele rij is bruikbaar.")
     prog(1.0, "Klaar")
+    out = storable(out, report, ours=INCIDENT_COLUMNS + ["place"])
+    if extra:  # the project keeps these, and no other (importers.project), by the names a GeoPackage holds
+        report.extra["kept_columns"] = [c for c in out.columns if c not in INCIDENT_COLUMNS and c != "place"]
     return out, report.check()
+
+
+def _start(raw, cols: dict, dayfirst, report: ImportReport, rej: Rejects, path, given=None) -> pd.Series:
+    """The start of each incident: a start column (named, or found by its content), with a separate time
+    column where it holds dates only, or assembled from year/month/day/hour columns (:mod:`importers.datecolumns`)."""
+    if "start" in cols and not given and is_time_column(raw[cols["start"]]):  # 'meldtijd' holding 22:30
+        cols.setdefault("start_time", cols.pop("start"))
+    taken = set(cols.values())
+    parts = {} if "start" in cols else part_columns(raw.columns, taken - {cols.get("start_time")})
+    if "start" not in cols and not parts:
+        found = find_start_column(raw, taken, report)
+        if found is not None:
+            cols["start"] = found
+    if "start" in cols:
+        start = _dates(raw, cols["start"], "start", dayfirst, report, rej, path, required=True)
+        if "start_time" not in cols and midnight_share(start) >= 0.9:
+            time_col = find_time_column(raw, set(cols.values()))
+            if time_col is not None:
+                cols["start_time"] = time_col
+        return _with_time(start, raw, cols, "start_time", report)
+    if parts:
+        if "hour" in parts and parts["hour"] == cols.get("start_time"):
+            cols.pop("start_time")
+        start, bad = date_parts(raw, parts, report)
+        rej.add(bad, parts["year"], raw[parts["year"]], "geen geldige datum uit jaar, maand en dag")
+        for part, col in parts.items():
+            cols[part] = col
+            report.column_mapping[part] = col
+        return start
+    report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start).")
+    return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+
+
+def midnight_share(start: pd.Series) -> float:
+    """Share of the known starts at exactly 00:00 (1.0 for dates without times)."""
+    s = start.dropna()
+    return float((s == s.dt.normalize()).mean()) if len(s) else 0.0
 
 
 def _time_quality(start: pd.Series, end: pd.Series, keep: np.ndarray, report: ImportReport) -> None:
@@ -295,13 +413,34 @@ def _text_columns(overrides: dict):
     return wanted
 
 
+def shared_values(values: pd.Series) -> np.ndarray:
+    """Rows whose value occurs more than once (``duplicated(keep=False)``), by 64-bit hashes and a sort.
+
+    Hashing text in one vectorised pass and sorting the hashes is about twice as fast as pandas'
+    hash table of Python strings on a million ids. A hash collision (odds about 1e-8 for a
+    million distinct values) only marks a row as a candidate: callers compare candidates in full.
+
+    >>> shared_values(pd.Series(["a", "b", "a", None, None])).tolist()
+    [True, False, True, True, True]
+    """
+    hashes = pd.util.hash_array(values.to_numpy(dtype=object), categorize=False)
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    same = np.zeros(len(values), dtype=bool)
+    if len(values) > 1:
+        equal = ordered[1:] == ordered[:-1]
+        same[order[1:][equal]] = True
+        same[order[:-1][equal]] = True
+    return same
+
+
 def _duplicates(raw: pd.DataFrame, cols: dict, rej: Rejects, report: ImportReport) -> None:
     """Exact duplicate rows are rejected; rows that share an id or registration number are reported.
 
     Identical rows share every value, so only rows that share the id (or, without an id,
     the coordinates and start) are compared in full.
     """
-    id_dup = raw[cols["id"]].duplicated(keep=False).to_numpy() if "id" in cols else None
+    id_dup = shared_values(raw[cols["id"]]) if "id" in cols else None
     if id_dup is not None:
         candidates = id_dup
     else:

@@ -1,12 +1,20 @@
-"""Personal data: recognise columns that identify people or addresses, from their header and their values.
+"""Personal data: which columns identify people or addresses, and whether a column may be a category.
 
-Wijkbeeld minimises data on import: such columns are dropped from the
-Incidents frame and named in the ImportReport, so they can never reach an
-export. Recognised are names of people, BSN (with the 11-test), phone numbers,
-e-mail addresses, street names and house numbers, and 6-character postcodes
-(``9715PZ``; the 4-digit postcode of a whole area is not personal): from the
-header, from whole values whatever the header, and inside free text (a column
-'opmerking' in which some remarks hold a phone number or an address).
+Wijkbeeld minimises data on import: columns with personal data are dropped from the Incidents
+frame and named in the ImportReport, so they can never reach an export. Recognised are names of
+people, BSN (with the 11-test), phone numbers, e-mail addresses, street names and house numbers,
+and 6-character postcodes (``9715PZ``; the 4-digit postcode of a whole area is not personal):
+
+- from the header (``Pleegstraatnaam``, ``Telefoon melder``, ``Naam``);
+- from whole values, whatever the header (a column of e-mail addresses, of ``Kerkstraat 12``, of
+  phone numbers stored as integers such as ``612345678``, of BSNs that lost their leading zero);
+- inside free text (:mod:`importers.textscan`): *every* distinct value is read, and one value with
+  personal data is enough, so a name planted in 1 of 1,000 remarks is found.
+
+A column keeps its role only when it is safe in that role (:func:`check_roles`): every role column
+that reaches an output or the project (category, id, registration number) is checked like any other
+column, and a category column must also look like a category (:func:`category_problem`): no
+personal data, at most :data:`MAX_CATEGORIES` distinct values, short labels.
 
 >>> personal_columns(pd.DataFrame({"Pleegstraatnaam": ["Surinamestraat"], "Pleegwijk": ["Wijk 03"],
 ...                                 "contact": ["j.jansen@example.nl"]}))
@@ -14,12 +22,16 @@ header, from whole values whatever the header, and inside free text (a column
 """
 from __future__ import annotations
 
+import random
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
 
+from importers import textscan
 from importers.detect import normalise_header
+from importers.textscan import ADDRESS, BSN, EMAIL, NAME, PHONE, POSTCODE
 
 #: Header fragments (normalised) and what they hold. Checked as substrings, so 'pleegstraatnaam' matches.
 HEADER_FRAGMENTS: tuple[tuple[str, str], ...] = (
@@ -30,12 +42,9 @@ HEADER_FRAGMENTS: tuple[tuple[str, str], ...] = (
     ("huisnummer", "huisnummer"), ("housenumber", "huisnummer"), ("huisnr", "huisnummer"),
     ("straat", "straatnaam"), ("street", "straatnaam"), ("adres", "adres"), ("address", "adres"),
     ("postcode", "postcode"), ("zipcode", "postcode"), ("postalcode", "postcode"),
-    ("voornaam", "naam van een persoon"), ("achternaam", "naam van een persoon"),
-    ("tussenvoegsel", "naam van een persoon"), ("voorletters", "naam van een persoon"),
-    ("geslachtsnaam", "naam van een persoon"), ("firstname", "naam van een persoon"),
-    ("lastname", "naam van een persoon"), ("surname", "naam van een persoon"),
-    ("fullname", "naam van een persoon"), ("geboortedatum", "geboortedatum"), ("birth", "geboortedatum"),
-    ("kenteken", "kenteken"),
+    ("voornaam", NAME), ("achternaam", NAME), ("tussenvoegsel", NAME), ("voorletters", NAME),
+    ("geslachtsnaam", NAME), ("firstname", NAME), ("lastname", NAME), ("surname", NAME), ("fullname", NAME),
+    ("geboortedatum", "geboortedatum"), ("birth", "geboortedatum"), ("kenteken", "kenteken"),
 )
 #: Exact headers that name a person (a bare 'naam' in an incident file is a person, not an area).
 PERSON_HEADERS = {"naam", "name", "melder", "naammelder", "aangever", "naamaangever", "verdachte",
@@ -45,39 +54,38 @@ PERSON_HEADERS = {"naam", "name", "melder", "naammelder", "aangever", "naamaange
 NOT_PERSONAL = ("buurt", "wijk", "gemeente", "plaats", "stad", "provincie", "regio", "gebied", "object",
                 "soort", "categorie", "type", "bestand", "pc4", "postcode4")
 
-EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
-PHONE = re.compile(r"^(\+31|0031|0)[\s-]?[1-9]([\s-]?\d){8}$")
-POSTCODE6 = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
-#: A street and a house number (which never starts with 0: 'melding via 0900-8844' is no address).
-STREET_NUMBER = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\- ]{2,}\s[1-9]\d{0,4}(\s?[A-Za-z]{1,2})?(\s?-?\s?\d{1,4})?$")
-SAMPLE = 500
-#: Share of the filled values that must *be* an e-mail address, phone number, ... for the column to hold them.
+WHOLE: dict[str, re.Pattern] = {
+    EMAIL: re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"),
+    PHONE: re.compile(r"(?:\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){8}"),
+    POSTCODE: re.compile(r"[1-9]\d{3}\s?[A-Za-z]{2}"),
+    # a street and a house number (which never starts with 0: 'melding via 0900-8844' is no address)
+    # (a street of at most four words: "fiets gestolen bij het station 12" is a remark)
+    ADDRESS: re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\-]{1,40}(?: [A-Za-zÀ-ÿ.'\-]{1,40}){0,3}\s[1-9]\d{0,4}"
+                        r"(?:\s?[A-Za-z]{1,2})?(?:\s?-?\s?\d{1,4})?"),
+}
+#: Share of the filled values (rows) that must *be* an e-mail address, a phone number, ... for the column
+#: to be named after it ("e-mailadres"); fewer make it "e-mailadres in vrije tekst".
 FULL_SHARE = 0.5
-#: Share of the filled values that must *contain* one (free text such as 'opmerking'), and at least
-#: :data:`MIN_HITS` of them: a few phone numbers in remarks are personal data all the same.
-EMBEDDED_SHARE = 0.02
-MIN_HITS = 2
-#: Patterns inside free text (stricter than the whole-value ones: word boundaries, capitals in a postcode).
-EMBEDDED: tuple[tuple[str, re.Pattern], ...] = (
-    ("e-mailadres", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")),
-    ("telefoonnummer", re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){8}(?!\d)")),
-    ("postcode", re.compile(r"(?<![\w/:.,-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?!\w)")),
-    ("adres (straat en huisnummer)",
-     re.compile(r"(?:\b[A-Z][a-zà-ÿ'-]*(?:straat|weg|laan|plein|gracht|kade|singel|dijk|pad|hof|steeg|dreef|"
-                r"markt|ring|park|boulevard|allee|wal|diep|haven|heerd|holm|kanaal|plaats|zoom|erf|plantsoen|"
-                r"dwinger|oord|boog|baan)|\b(?:Grote|Kleine|Oude|Nieuwe|Gedempte|Hoge|Lage|Korte|Lange) [A-Z][a-zà-ÿ]+)"
-                r"\s[1-9]\d{0,4}(?:\s?[a-zA-Z])?\b")),
-)
-NINE_DIGITS = re.compile(r"(?<![\d.,-])\d{9}(?![\d.,-])")
+#: A category has at most this many distinct values; more is free text (or an id), never a category.
+MAX_CATEGORIES = 300
+#: Longest category label (or id), in characters; a longer value is a remark.
+MAX_LABEL = 200
+#: With at least this many distinct values, a column whose values are mostly all different is free text.
+FREE_TEXT_DISTINCT = 100
+#: A column that is dropped anyway (only the report names it) is read as far as this: the start of each
+#: value and a seeded sample of its distinct values (a name in 1 of 1,000 rows is still found). Role
+#: columns and columns kept on request are read in full.
+DROPPED_VALUE_CHARS = 100_000
+DROPPED_SAMPLE = 20_000
 
 
 def _by_header(column: str) -> str | None:
     n = normalise_header(column)
     if n in PERSON_HEADERS:
-        return "naam van een persoon"
+        return NAME
     for fragment, what in HEADER_FRAGMENTS:
         if fragment in n:
-            if _about_area(n) and what in ("naam van een persoon", "postcode"):
+            if _about_area(n) and what in (NAME, "postcode"):
                 return None
             return what
     return None
@@ -88,59 +96,123 @@ def _about_area(column: str) -> bool:
     return any(word in normalise_header(column) for word in NOT_PERSONAL)
 
 
-def _elfproef(digits: pd.Series) -> pd.Series:
-    """The BSN 11-test: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is divisible by 11 (and not 0)."""
-    arr = np.array([[int(ch) for ch in s] for s in digits], dtype=int) if len(digits) else np.zeros((0, 9), int)
-    weights = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1])
-    total = arr @ weights if len(arr) else np.zeros(0, int)
-    return pd.Series((total % 11 == 0) & (total != 0), index=digits.index)
+def _integers(values: pd.Series) -> pd.Series | None:
+    """The values as integers when the column holds whole numbers (ints, or floats that are all whole)."""
+    if pd.api.types.is_bool_dtype(values):
+        return None
+    if pd.api.types.is_integer_dtype(values):
+        return values.dropna().astype("int64")
+    if pd.api.types.is_float_dtype(values):
+        v = values.dropna()
+        v = v[np.isfinite(v.to_numpy(dtype=float))]
+        if len(v) and (v == np.floor(v)).all() and v.abs().max() < 1e15:
+            return v.astype("int64")
+    return None
 
 
-def _by_values(values: pd.Series) -> str | None:
-    """What a column holds, judged from a sample of its filled values.
+def _by_integers(ints: pd.Series) -> str | None:
+    """BSNs that lost their leading zero and phone numbers stored as numbers (``612345678``, ``31612345678``).
 
-    First whole values (at least :data:`FULL_SHARE` of them must be an e-mail address, a phone
-    number, a 6-character postcode, a BSN passing the 11-test, or a street with a house number);
-    then free text (at least :data:`EMBEDDED_SHARE` of the values, and :data:`MIN_HITS`, must
-    contain one), so a remark 'melder bereikbaar op 06-12345678' is caught whatever the header.
-    Integers of 8 digits are read as a BSN that lost its leading zero.
+    A phone column is told apart from an id column by its spread: ids are (nearly) consecutive,
+    phone numbers are scattered over their whole range.
     """
-    is_int = pd.api.types.is_integer_dtype(values)
-    text = values.dropna().astype(str).str.strip()
-    text = text[text != ""]
-    if len(text) < 1:
+    if not len(ints):
         return None
-    if len(text) > SAMPLE:
-        text = text.sample(SAMPLE, random_state=0)
-    if is_int:
-        text = text.where(text.str.len() != 8, text.str.zfill(9))
-    need = max(1, int(np.ceil(FULL_SHARE * len(text))))
-    if text.str.match(EMAIL).sum() >= need:
-        return "e-mailadres"
-    if not is_int and text.str.match(PHONE).sum() >= need:
-        return "telefoonnummer"
-    if text.str.match(POSTCODE6).sum() >= need:
-        return "postcode"
-    nine = text[text.str.fullmatch(r"\d{9}")]
-    if len(nine) >= need and _elfproef(nine).sum() >= need:
-        return "BSN"
-    if is_int:
-        return None
-    if text.str.match(STREET_NUMBER).sum() >= need:
-        return "adres (straat en huisnummer)"
-    return _in_text(text)
+    uniq = np.unique(ints.to_numpy())
+    need = max(1, int(np.ceil(FULL_SHARE * len(uniq))))
+    text = pd.Series(uniq.astype(str))
+    nine = text.where(text.str.len() != 8, text.str.zfill(9))
+    nine = nine[nine.str.fullmatch(r"\d{9}")]
+    if len(nine) >= need and sum(textscan.elfproef(t) for t in nine) >= need:
+        return BSN
+    mobile = text.str.fullmatch(r"(?:31)?6\d{8}")
+    landline = text.str.fullmatch(r"(?:31)?[1-57-9]\d{8}")
+    phones = uniq[(mobile | landline).to_numpy()]
+    if len(phones) >= need and (len(phones) == 1 or np.ptp(phones) / len(phones) > 1000):
+        return PHONE
+    return None
 
 
-def _in_text(text: pd.Series) -> str | None:
-    """Personal data inside free text: the most frequent kind found in enough values, else None."""
-    need = max(MIN_HITS, int(np.ceil(EMBEDDED_SHARE * len(text))))
-    hits = {what: int(text.str.contains(pattern).sum()) for what, pattern in EMBEDDED}
-    if text.str.contains(NINE_DIGITS).any():  # a value counts when one of its 9-digit numbers passes the 11-test
-        tokens = text.str.extractall(f"({NINE_DIGITS.pattern})")[0]
-        passed = _elfproef(pd.Series(tokens.to_numpy(), dtype=str)).to_numpy()
-        hits["BSN"] = len(set(tokens.index.get_level_values(0)[passed]))
-    what, n = max(hits.items(), key=lambda t: t[1])
-    return f"{what} in vrije tekst" if n >= need else None
+def _distinct_text(values: pd.Series, max_chars: int | None = None, sample: int | None = None) -> pd.Series:
+    """The distinct filled text values (stripped, cut to ``max_chars``), with how often each occurs; with
+    ``sample``, a seeded sample of at most that many of them.
+
+    Counted on the values as read, then stripped and cut per distinct value (a Counter on the list is
+    three times as fast as pandas' value_counts on a string column)."""
+    raw = Counter(values.dropna().tolist())
+    keys = list(raw)
+    if sample is not None and len(keys) > sample:
+        keys = random.Random(0).sample(keys, sample)
+    texts = [str(key).strip()[:max_chars] for key in keys]
+    counts = [raw[key] for key in keys]
+    if "" in raw or len(set(texts)) < len(texts) or "" in texts:  # values that strip to the same text: merge them
+        merged: Counter = Counter()
+        for text, n in zip(texts, counts):
+            if text:
+                merged[text] += n
+        texts, counts = list(merged), list(merged.values())
+    return pd.Series(counts, index=pd.Index(texts, dtype=object), dtype="int64")
+
+
+def _where(pattern: re.Pattern, texts: list[str], candidates) -> np.ndarray:
+    """Which of ``texts`` ``pattern`` matches as a whole, tried only where ``candidates`` (cheap tests) allow."""
+    out = np.zeros(len(texts), dtype=bool)
+    full = pattern.fullmatch
+    out[[i for i, ok in enumerate(candidates) if ok and full(texts[i]) is not None]] = True
+    return out
+
+
+def _by_text(counts: pd.Series) -> str | None:
+    """What a column holds from its distinct text values (the index) and their counts: a kind that most
+    rows *are*, or a kind found in the free text of at least one row.
+
+    Each whole-value pattern is tried only on values that pass a cheap test first (an '@', the right
+    first character, the right length), so a column of 200,000 distinct codes costs little.
+    """
+    if not len(counts):
+        return None
+    texts = [str(t) for t in counts.index]
+    weights = counts.to_numpy()
+    need = FULL_SHARE * weights.sum()
+    # one pass for all whole-value kinds (where a cheap test allows one); each kind only where it matched
+    whole_any = _where(_WHOLE_ANY, texts, (len(t) <= 120 and ("@" in t or " " in t or len(t) <= 12 or t[:1] in "+0")
+                                           for t in texts))
+    if weights[whole_any].sum() >= need:
+        for kind, pattern in WHOLE.items():
+            whole = _where(pattern, texts, whole_any)
+            if weights[whole].sum() >= need and (kind != ADDRESS or _many_streets(pd.Series(texts)[whole])):
+                return kind
+        nine = _where(_NINE, texts, whole_any)
+        if nine.any() and weights[nine][[textscan.elfproef(texts[i]) for i in np.flatnonzero(nine)]].sum() >= need:
+            return BSN
+    found = {kind: weights[mask].sum() for kind, mask in textscan.hits(pd.Series(texts, dtype=object)).items()}
+    found[PHONE] += weights[_bare_mobiles(texts, whole_any)].sum()
+    kind = max(textscan.KINDS, key=lambda k: found[k])  # the most frequent; ties in KINDS' order
+    if not found[kind]:
+        return None
+    return kind if found[kind] >= need else f"{kind} in vrije tekst"
+
+
+_NINE = re.compile(r"\d{9}")
+_WHOLE_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (*WHOLE.values(), _NINE, textscan.BARE_MOBILE)))
+
+
+def _bare_mobiles(texts: list[str], candidates) -> np.ndarray:
+    """Values that are a mobile number without its leading 0 ("612345678", as a spreadsheet keeps it), unless
+    the column is a run of (nearly) consecutive numbers such as ids from 600000001 on."""
+    bare = _where(textscan.BARE_MOBILE, texts, candidates)
+    if bare.sum() >= 20 and bare.mean() >= FULL_SHARE:
+        numbers = pd.to_numeric(pd.Series([texts[i] for i in np.flatnonzero(bare)]).str.strip()
+                                .str.replace(r"\.0$", "", regex=True)).to_numpy()
+        if np.ptp(numbers) / len(numbers) <= 1000:
+            return np.zeros(len(texts), dtype=bool)
+    return bare
+
+
+def _many_streets(addresses: pd.Series) -> bool:
+    """Addresses name many streets; "Prioriteit 1", "Prioriteit 2" or "soort 1" ... "soort 400" name one word."""
+    streets = addresses.str.replace(r"\s[1-9][\s\S]*$", "", regex=True).str.lower().nunique()
+    return streets >= 3 and streets >= 0.2 * len(addresses)
 
 
 def _is_pc4(values: pd.Series) -> bool:
@@ -148,21 +220,179 @@ def _is_pc4(values: pd.Series) -> bool:
     return len(text) > 0 and bool(text.str.fullmatch(r"[1-9]\d{3}").all())
 
 
-def personal_columns(frame: pd.DataFrame, *, skip=()) -> dict[str, str]:
+def column_kind(values: pd.Series, header: str = "", *, max_chars: int | None = None) -> str | None:
+    """What personal data a column holds (Dutch), or None: from its header, then from its values.
+
+    ``max_chars`` reads only the start of each value and a sample of :data:`DROPPED_SAMPLE` distinct
+    values (for columns that are dropped anyway).
+    """
+    what = _by_header(str(header)) if header else None
+    if what == "postcode" and _is_pc4(values):
+        what = None  # 4-digit postcodes name an area, not an address
+    if what is not None or (header and _about_area(str(header)) and not _is_text(values)):
+        return what
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return None
+    ints = _integers(values)
+    if ints is not None:
+        return _by_integers(ints)
+    if pd.api.types.is_numeric_dtype(values):
+        return None
+    return _by_text(_distinct_text(values, max_chars, sample=None if max_chars is None else DROPPED_SAMPLE))
+
+
+def _is_text(values: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(values) or values.dtype == object
+
+
+def personal_columns(frame: pd.DataFrame, *, skip=(), full=()) -> dict[str, str]:
     """Columns of ``frame`` that hold personal data, with what they hold (Dutch).
 
-    ``skip`` lists columns never to flag (the coordinate and date columns chosen for the analysis).
+    ``skip`` lists columns never to flag (the coordinate and date columns chosen for the analysis);
+    ``full`` the columns read in full (the others: the first :data:`DROPPED_VALUE_CHARS` characters
+    of each value, since they are dropped whatever they hold).
     """
     found: dict[str, str] = {}
     for col in frame.columns:
         if col in skip:
             continue
-        what = _by_header(str(col))
-        if what == "postcode" and _is_pc4(frame[col].head(2000)):
-            what = None  # 4-digit postcodes name an area, not an address
-        if what is None and not _about_area(str(col)) and not pd.api.types.is_float_dtype(frame[col]) \
-                and not pd.api.types.is_datetime64_any_dtype(frame[col]):
-            what = _by_values(frame[col].head(20_000))
+        what = column_kind(frame[col], str(col), max_chars=None if col in full else DROPPED_VALUE_CHARS)
         if what is not None:
             found[str(col)] = what
     return found
+
+
+def category_problem(values: pd.Series, header: str = "") -> str | None:
+    """Why a column cannot be a category (Dutch, for the report), or None when it can.
+
+    A category holds no personal data (read in every distinct value), has at most
+    :data:`MAX_CATEGORIES` distinct values of at most :data:`MAX_LABEL` characters, and repeats
+    (with :data:`FREE_TEXT_DISTINCT` or more distinct values, fewer than half the rows share one).
+
+    >>> category_problem(pd.Series(["Overlast jeugd", "Wildplassen"] * 3))
+    >>> category_problem(pd.Series(["Overlast", "melder Jan de Vries belde"]))
+    'bevat persoonsgegevens (naam van een persoon)'
+    """
+    what = column_kind(values, header)
+    if what is not None:
+        return f"bevat persoonsgegevens ({what})"
+    return _not_a_category(values)
+
+
+def _too_long(values: pd.Series) -> str | None:
+    """Free text: a value longer than :data:`MAX_LABEL` characters (no category, id or number is)."""
+    if not _is_text(values):
+        return None
+    lengths = values.dropna().astype(str).str.len()
+    if len(lengths) and int(lengths.max()) > MAX_LABEL:
+        return f"bevat vrije tekst (waarden tot {int(lengths.max()):,} tekens)".replace(",", ".")
+    return None
+
+
+def _not_a_category(values: pd.Series) -> str | None:
+    """Why a column without personal data is free text or an id rather than a category (or None)."""
+    filled = values.dropna()
+    long = _too_long(filled)
+    if long:
+        return long
+    distinct = int(filled.nunique())
+    if distinct > MAX_CATEGORIES:
+        return f"heeft {distinct:,} verschillende waarden (een categorie heeft er hooguit {MAX_CATEGORIES})".replace(
+            ",", ".")
+    if distinct >= FREE_TEXT_DISTINCT and distinct > 0.5 * len(filled):
+        return f"heeft {distinct} verschillende waarden in {len(filled)} rijen: vrije tekst, geen categorie"
+    return None
+
+
+#: Roles whose column reaches an output or the project as it is (coordinates and dates are parsed
+#: into numbers and times; their unreadable cells are rejected, see :func:`minimise_report`).
+GUARDED_ROLES = ("category", "id", "registration")
+ROLE_LABELS = {"category": "categorie", "id": "id", "registration": "registratienummer"}
+
+
+def check_roles(raw: pd.DataFrame, cols: dict, report, *, chosen: dict, keep=(), path=None) -> dict[str, str]:
+    """Check every column that keeps a role or is kept, and return the personal-data columns.
+
+    A role column with personal data loses its role (and is dropped with the others); a column the
+    user chose (``chosen``: role -> column, ``keep``: columns to keep) with personal data is an
+    :class:`~kernel.errors.ImportFileError`, since what was asked cannot be done safely. A category
+    column that is free text (:func:`category_problem`) loses its role when it was detected, and is
+    kept with a warning when the user chose it. Each decision is written into ``report``.
+    ``cols`` (role -> column) is changed in place.
+    """
+    from kernel.errors import ImportFileError
+
+    personal: dict[str, str] = {}
+    for role in GUARDED_ROLES:
+        col = cols.get(role)
+        if col is None:
+            continue
+        # a category that is free text anyway is dropped: its values are read as far as a dropped column's
+        shape = _not_a_category(raw[col]) if role == "category" else _too_long(raw[col])
+        what = column_kind(raw[col], col, max_chars=DROPPED_VALUE_CHARS if shape else None)
+        problem = f"bevat persoonsgegevens ({what})" if what is not None else shape
+        if problem is None:
+            continue
+        if chosen.get(role) is not None and what is not None:
+            raise ImportFileError(f"De gekozen kolom '{col}' kan geen {ROLE_LABELS[role]} zijn: {problem}.",
+                                  path=path, column=col, hint=_choose_hint(role))
+        if chosen.get(role) is not None:
+            report.warn(f"De gekozen kolom '{col}' {problem}; toch als {ROLE_LABELS[role]} gebruikt.")
+            continue
+        del cols[role]
+        if what is not None:
+            personal[col] = what
+        report.extra.setdefault("roles_refused", {})[role] = {"column": col, "reason": problem}
+        hint = _choose_hint(role)
+        instead = {"category": hint[0].upper() + hint[1:] + ".", "id": "Rijnummers gebruikt als id."}.get(role, "")
+        report.warn(f"Kolom '{col}' is niet als {ROLE_LABELS[role]} gebruikt: hij {problem}. {instead}".rstrip())
+    for col in keep:
+        what = column_kind(raw[col], col)
+        if what is not None:
+            raise ImportFileError(f"De kolom '{col}' bevat persoonsgegevens ({what}) en wordt niet bewaard.",
+                                  path=path, column=col, hint="kies alleen kolommen zonder persoonsgegevens")
+    used = set(cols.values()) | set(personal) | set(keep)
+    parsed = {cols[r] for r in cols if r not in GUARDED_ROLES}
+    rest = raw[[c for c in raw.columns if c not in used or c in parsed]]
+    personal.update(personal_columns(rest, skip=parsed))
+    return personal
+
+
+def _choose_hint(role: str) -> str:
+    if role == "category":
+        return "kies een andere kolom met --category-column KOLOM, of geen met --category-column geen"
+    return f"kies een andere kolom als {ROLE_LABELS[role]}, of geen"
+
+
+#: Longest rejected value the project keeps (a longer one is cut).
+MAX_STORED_VALUE = 100
+
+
+def stored_value(value, column: str | None, personal: set[str]):
+    """A rejected (or duplicated) value as the project may keep it: None when it is a whole line
+    (``column`` None), comes from a personal-data column or holds personal data itself; else the
+    value, cut to :data:`MAX_STORED_VALUE` characters.
+
+    >>> stored_value("abc", "x", set()), stored_value("06-12345678", "x", set()), stored_value("a;b", None, set())
+    ('abc', None, None)
+    """
+    if value is None or column is None or column in personal or textscan.is_personal(value):
+        return None
+    if isinstance(value, str) and len(value) > MAX_STORED_VALUE:
+        return value[:MAX_STORED_VALUE] + "…"
+    return value
+
+
+def minimise_report(report: dict) -> dict:
+    """An ImportReport's dict (:meth:`ImportReport.to_dict`) as the project keeps it: rejected rows keep
+    their row, column and reason, and their value only where :func:`stored_value` allows; so do
+    the values of duplicated registrations. Everything else is as it was."""
+    out = dict(report)
+    personal = set(report.get("personal_data_columns") or [])
+    if isinstance(report.get("rejections"), list):
+        out["rejections"] = [dict(r, value=stored_value(r.get("value"), r.get("column"), personal))
+                             if isinstance(r, dict) else r for r in report["rejections"]]
+    if isinstance(report.get("duplicates"), list):
+        out["duplicates"] = [dict(d, value=stored_value(d.get("value"), d.get("column"), personal))
+                             if isinstance(d, dict) and "value" in d else d for d in report["duplicates"]]
+    return out

@@ -24,15 +24,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from importers.boundaries import gemeente_mask
 from importers.detect import find_column as _find, normalise_header, to_number
 from kernel.errors import ImportFileError
 from kernel.progress import as_progress
 from importers.rejects import Rejects
 from importers.report import ImportReport
-from kernel.cbs import level_of_code
+from kernel.cbs import gemeente_code, gemeente_mask, level_of_code
 from kernel.schema import COUNT_COLUMNS
 from importers.tables import read_table
+from importers.wide import COUNT, PERIOD, PROVISIONAL, melt, period_columns, second_header
 
 AREA_HEADERS = ("wijkenenbuurten", "regios", "regio", "plaatsen", "gemeenten", "gemeente", "gebied")
 CATEGORY_HEADERS = ("soortmisdrijf", "misdrijf", "soortmisdrijven", "categorie")
@@ -43,10 +43,62 @@ MONTHS = {"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni":
 CATEGORY_CODE = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*(.*)$")
 
 
+def is_total(code, label=None) -> bool:
+    """A crime category that holds all others: code ``0.0.0`` (any all-zero code) or a label starting "Totaal".
+
+    >>> is_total("0.0.0"), is_total("1.2.3"), is_total("x", "Totaal misdrijven"), is_total("Totaal")
+    (True, False, True, True)
+    """
+    text = str(code).strip()
+    if re.fullmatch(r"0+(\.0+)*", text):
+        return True
+    return any(str(t).strip().casefold().startswith("totaal") for t in (text, label) if t is not None and t == t)
+
+
+def contains(parent, child) -> bool:
+    """Category ``parent`` holds ``child``: the total holds everything, ``1.1`` holds ``1.1.1`` (dotted prefix).
+
+    >>> contains("0.0.0", "1.2.3"), contains("1.1", "1.1.1"), contains("1.1", "1.10"), contains("1.2.3", "1.2.3")
+    (True, True, False, False)
+    """
+    p, c = str(parent).strip(), str(child).strip()
+    if p == c:
+        return False
+    return is_total(p) or c.startswith(p + ".")
+
+
+def category_overview(counts) -> dict:
+    """The crime categories of a Counts frame and how they overlap (for the report and the category choice).
+
+    Returns ``categories`` (one dict per category: ``category``, ``label``, ``count``, ``total``), ``total``
+    (the category that holds all others, or None) and ``overlapping`` (pairs where one holds the other exist:
+    summing over categories would count incidents twice).
+    """
+    if "category" not in counts.columns or counts.empty:
+        return {"categories": [], "total": None, "overlapping": False}
+    labels = counts["category_label"] if "category_label" in counts.columns else pd.Series(pd.NA, index=counts.index)
+    frame = pd.DataFrame({"category": counts["category"].astype("string"), "label": labels.astype("string"),
+                          "count": pd.to_numeric(counts["count"], errors="coerce")})
+    per = frame.groupby("category", sort=True, dropna=True).agg(label=("label", "first"), count=("count", "sum"))
+    cats = []
+    for code, row in per.iterrows():
+        label = None if pd.isna(row["label"]) else str(row["label"])
+        cats.append({"category": str(code), "label": label, "count": int(row["count"]), "total": is_total(code, label)})
+    totals = [c["category"] for c in cats if c["total"]]
+    codes = [c["category"] for c in cats]
+    overlapping = len(codes) > 1 and (bool(totals) or any(contains(a, b) for a in codes for b in codes))
+    return {"categories": cats, "total": totals[0] if len(totals) == 1 else None, "overlapping": overlapping}
+
+
 def looks_like_counts(columns) -> bool:
-    """A police/StatLine table: a 'Perioden' column and an area or crime column."""
+    """A police/StatLine table: an area or crime column, and a 'Perioden' column, periods as columns
+    (a wide export) or a count column over the periods of a second header line."""
+    from importers.wide import period_columns
+
     norm = {normalise_header(c) for c in columns}
-    return "perioden" in norm and bool(norm & (set(AREA_HEADERS) | set(CATEGORY_HEADERS)))
+    if not norm & (set(AREA_HEADERS) | set(CATEGORY_HEADERS)):
+        return False
+    return "perioden" in norm or bool(period_columns(columns)) or any(n.startswith(COUNT_PREFIXES[0]) for n in norm)
 
 
 def parse_period(text: str):
@@ -111,14 +163,20 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
     prog(0.0, "Tellingen lezen")
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, dtype=str, max_rows=max_rows,
                                 sniff=sniff)
-    area_col = _find(raw.columns, AREA_HEADERS)
     period_col = _find(raw.columns, ("perioden", "periode", "period"))
+    wide_rejected = 0
+    if period_col is None:  # periods as columns (a wide StatLine/police-portal export)
+        raw, wide_rejected = _wide_to_long(raw, report)
+        period_col = PERIOD if PERIOD in raw.columns else None
+    area_col = _find(raw.columns, AREA_HEADERS)
     cat_col = _find(raw.columns, CATEGORY_HEADERS)
-    count_col = next((c for c in raw.columns if normalise_header(c).startswith(COUNT_PREFIXES)), None)
+    count_col = COUNT if COUNT in raw.columns and period_col == PERIOD else \
+        next((c for c in raw.columns if normalise_header(c).startswith(COUNT_PREFIXES)), None)
     if period_col is None or count_col is None:
         raise ImportFileError("Dit is geen tabel van de politie of CBS: kolommen 'Perioden' en een aantal "
                               "(zoals 'GeregistreerdeMisdrijven_1') ontbreken.", path=path)
-    typed = area_col is not None and " " not in area_col and "(" not in count_col
+    typed = area_col is not None and (_codes_in(raw[area_col]) or " " not in area_col and "(" not in count_col
+                                      and not _names_in(raw[area_col]))
     report.reader = "police-typed" if typed else "police-labels"
     report.assume("Indeling: getypeerde tabel met codes (OData)." if typed else
                   "Indeling: export met labels (namen, geen codes).")
@@ -169,8 +227,10 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         labels = sorted(str(p) for p in lookup.values() if p is not None)
         first, last = labels[0], labels[-1]
         report.assume(f"Perioden: {', '.join(freqs)} ({first} t/m {last}).")
+    provisional = raw[PROVISIONAL].astype(bool) if PROVISIONAL in raw.columns else \
+        raw[period_col].astype("string").str.strip().str.endswith("*").fillna(False)
     out = pd.DataFrame({"code": code, "name": name, "period": period, "category": category,
-                        "count": count, "category_label": label}, index=raw.index)
+                        "count": count, "category_label": label, "provisional": provisional}, index=raw.index)
     out, taken = out[scope], rej.taken[scope]
     if not typed:
         _join_by_name(out, areas, gemeente, report)
@@ -187,24 +247,77 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
         report.reject(r, None, line, "regel heeft meer velden dan de kopregel")
     rej.into(report)
     report.rejections.sort(key=lambda r: r.row)
-    report.rows_read = int(scope.sum()) + len(bad_lines)
+    report.rows_read = int(scope.sum()) + len(bad_lines) + wide_rejected
+    if out["provisional"].any():
+        report.assume(f"{int(out['provisional'].sum())} voorlopige cijfers (*), gemarkeerd in de kolom 'provisional'.")
     report.rows_kept = len(out)
     report.extra["levels"] = out["code"].dropna().map(level_of_code).value_counts().to_dict()
+    _note_categories(out, report)
     prog(1.0, "Tellingen gelezen")
-    return out.reset_index(drop=True)[COUNT_COLUMNS + ["category_label"]], report.check()
+    return out.reset_index(drop=True)[COUNT_COLUMNS + ["category_label", "provisional"]], report.check()
+
+
+def _codes_in(values: pd.Series) -> bool:
+    """Most of the area column holds CBS codes (a typed table, whatever its header)."""
+    text = values.dropna().astype("string").str.strip().str.upper()
+    return bool(len(text)) and float(text.str.match(CBS_CODE).mean()) >= 0.8
+
+
+def _names_in(values: pd.Series) -> bool:
+    """Most of the area column holds names (lower-case letters), not codes."""
+    text = values.dropna().astype("string").str.strip()
+    return bool(len(text)) and float(text.str.contains(r"[a-z]").mean()) >= 0.5
+
+
+def _wide_to_long(raw: pd.DataFrame, report: ImportReport) -> tuple[pd.DataFrame, int]:
+    """A wide table (periods as columns, maybe on a second header line) in the long layout; rejected cells."""
+    periods = period_columns(raw.columns)
+    if not periods:
+        names = second_header(raw)
+        if not names:
+            return raw, 0
+        raw = raw.iloc[1:].copy()
+        raw.columns = names
+        periods = period_columns(names)
+        report.assume("De perioden staan op de tweede kopregel (rij 2).")
+    before = len(report.rejections)
+    return melt(raw, periods, report), len(report.rejections) - before
+
+
+def _note_categories(out: pd.DataFrame, report: ImportReport) -> None:
+    """The categories in the report (``extra["categories"]``), with a warning where they overlap."""
+    overview = category_overview(out)
+    cats = overview["categories"]
+    if len(cats) > 1:  # what an analysis uses unless the user chooses (hotspots.categories.choose_counts_category)
+        overview["default"] = overview["total"] or max(cats, key=lambda c: c["count"])["category"]
+        overview["default_reason"] = "het totaal" if overview["total"] else "de grootste"
+    elif cats:
+        overview["default"], overview["default_reason"] = cats[0]["category"], "de enige"
+    report.extra["categories"] = overview
+    if len(cats) > 1:
+        name = {c["category"]: " ".join(v for v in (c["category"], c["label"]) if v) for c in cats}
+        if overview["overlapping"]:
+            total = overview["total"]
+            what = f"het totaal '{name[total]}' naast {len(cats) - 1} subcategorieën" if total \
+                else f"{len(cats)} categorieën die elkaar deels bevatten"
+            report.warn(f"De tabel bevat {what}: die overlappen en worden nooit opgeteld. Een analyse gebruikt "
+                        f"één categorie (standaard {'het totaal' if total else 'de grootste'}; kies met --category).")
+        else:
+            report.assume(f"{len(cats)} categorieën; een analyse gebruikt er één (de grootste, of kies met "
+                          "--category; 'alle' telt ze op).")
 
 
 def _scope(code: pd.Series, gemeente, areas, report: ImportReport) -> np.ndarray:
     """Rows of the chosen gemeente (all rows when none is chosen); codes above gemeente level stay."""
     if gemeente is None:
         return np.ones(len(code), dtype=bool)
-    g = str(gemeente).strip()
-    digits = re.sub(r"\D", "", g)
-    if not digits and areas is not None and "gemeente_name" in areas:
-        hit = areas.loc[gemeente_mask(areas, g), "gemeente_code"]  # by name, as the boundaries reader matches
-        digits = re.sub(r"\D", "", str(hit.iloc[0])) if len(hit) else ""
-    if not digits:
+    gm = gemeente_code(gemeente)  # GM0014, 0014, 14 (kernel.cbs, as everywhere)
+    if gm is None and areas is not None and "gemeente_name" in areas:
+        hit = areas.loc[gemeente_mask(areas, gemeente), "gemeente_code"]  # by name, as the boundaries reader matches
+        gm = gemeente_code(hit.iloc[0]) if len(hit) else None
+    if gm is None:
         raise ImportFileError(f"Gemeente '{gemeente}' onbekend; geef de code (zoals GM0014).")
+    digits = gm[2:]
     inside = code.str[2:6] == digits.zfill(4)
     local = code.str.match(r"^(GM|WK|BU)").fillna(False).astype(bool)
     mask = (inside.fillna(False).astype(bool) | ~local).to_numpy(dtype=bool)

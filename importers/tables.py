@@ -20,9 +20,12 @@ import numpy as np
 import pandas as pd
 
 from importers.detect import MAX_COLUMNS, check_line_lengths
+from importers.limits import check_xlsx, unterminated_quote, warn_swallowed_lines
+from importers.records import geometry_kind, is_json_records, read_points, read_records
 from kernel.errors import ImportFileError
 from importers.report import ImportReport
 from importers.sniff import Sniff, header_fields
+from importers.xlsx import read_sheet
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -61,16 +64,22 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     if max_rows is not None and (isinstance(max_rows, bool) or int(max_rows) < 1):
         raise ImportFileError(f"Een voorbeeld vraagt minstens één rij (niet {max_rows!r}).", path=path)
     excel = is_excel(path, sniff)
-    if excel:
+    bad: list[tuple[int, str]] = []
+    if is_json_records(path, sniff.head):
+        frame = read_records(path, report, max_rows)
+    elif geometry_kind(path, sniff.head) == "point":
+        frame = read_points(path, report, max_rows)
+    elif excel:
+        check_xlsx(path)  # before a byte is unpacked: a decompression bomb is refused, not read
         frame = _read_excel(path, report, sheet, max_rows)
-        bad: list[tuple[int, str]] = []
     else:
         if sniff.binary:
             raise ImportFileError("Dit is geen tekstbestand (binaire inhoud); verwacht CSV of XLSX.", path=path)
         frame, bad = _read_csv(path, sniff, report, sep=sep, encoding=encoding, dtype=dtype, max_rows=max_rows)
     if max_rows is not None:
         note_sample(path, report, int(max_rows), len(frame) + len(bad),
-                    _excel_rows(path, sheet) if excel else rows_estimate(path, sniff.head))
+                    _excel_rows(path, sheet) if excel else rows_estimate(path, sniff.head) if report.separator
+                    else None)
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
@@ -122,12 +131,24 @@ def note_sample(path, report: ImportReport, max_rows: int, n: int, estimate: int
                       "voor dit voorbeeld, niet voor het hele bestand.")
 
 
-def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = None) -> pd.DataFrame:
-    engine = "openpyxl"
+def _excel_engine() -> str:
+    """calamine (Rust, python-calamine; :mod:`importers.xlsx`) reads a sheet far faster than openpyxl; openpyxl
+    only where it is missing."""
     try:
-        # openpyxl reads a sheet row by row (pandas opens it read-only); nrows stops it early for a preview
-        frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine=engine,
-                              nrows=max_rows)
+        import python_calamine  # noqa: F401
+    except ImportError:  # pragma: no cover - a dependency
+        return "openpyxl"
+    return "calamine"
+
+
+def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = None) -> pd.DataFrame:
+    engine = _excel_engine()
+    try:
+        if engine == "calamine":  # the sheet straight into typed columns (importers.xlsx)
+            frame = read_sheet(path, sheet if sheet is not None else 0, max_rows)
+        else:  # nrows stops the reader early for a preview
+            frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine=engine,
+                                  nrows=max_rows)
     except (KeyError, IndexError) as exc:
         raise ImportFileError(f"Werkblad {sheet!r} bestaat niet ({exc}).", path=path) from None
     except ImportError:  # pragma: no cover - a dependency
@@ -172,13 +193,16 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
             # A first data row longer than the header makes pandas drop fields (or use them as the
             # index); turn that warning into the slow path, which rejects such rows with their number.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            return pd.read_csv(path, index_col=False, **kwargs), []
+            frame = pd.read_csv(path, index_col=False, **kwargs)
+        warn_swallowed_lines(frame, report)
+        return frame, []
     except pd.errors.EmptyDataError:
         raise ImportFileError("Het bestand is leeg.", path=path) from None
     except UnicodeDecodeError:
         raise ImportFileError(f"Het bestand is niet te lezen als {encoding}.", path=path,
                               hint="kies een andere codering met --encoding") from None
-    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError, csv.Error):
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError, csv.Error) as exc:
+        unterminated_quote(exc, path)  # a quote that never closes is an error with its row, not one huge field
         return _read_csv_slow(path, encoding, sep, report, max_rows)
 
 
@@ -195,6 +219,8 @@ def _decimal(text: str, sep: str) -> str:
         return "."
     for col in sample.columns:
         values = sample[col].dropna().str.strip()
+        # '233,000' fits a decimal comma and a thousands comma alike: it settles nothing (importers.coordinates)
+        values = values[~values.str.fullmatch(r"-?\d{1,3},\d{3}")]
         if len(values) and values.str.fullmatch(r"-?\d+,\d+").mean() >= 0.8:
             return ","
     return "."
@@ -228,6 +254,7 @@ def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, ma
     report.assume("Het bestand heeft regels met te veel velden; het is regel voor regel gelezen.")
     frame = pd.DataFrame(good, columns=_unique(header), index=index)
     frame = frame.replace("", None)
+    warn_swallowed_lines(frame, report)
     return frame, bad
 
 

@@ -71,6 +71,10 @@ class UnknownFormatError(ImportFileError):
     """No reader recognises this file."""
 
 
+class WrongFileError(ImportFileError):
+    """A file given in the wrong place (boundaries as incidents, ...): the message says what it is and where it goes."""
+
+
 class CRSError(WijkbeeldError, ValueError):
     """Coordinates in a reference system Wijkbeeld cannot use or cannot recognise."""
 
@@ -81,6 +85,10 @@ class AnalysisError(WijkbeeldError, ValueError):
 
 class ProjectError(WijkbeeldError, OSError):
     """A project file cannot be opened or saved."""
+
+
+class OutputError(WijkbeeldError, OSError):
+    """An output cannot be written (a read-only folder, a full disk, a bad name, an input in the way)."""
 
 
 class Cancelled(WijkbeeldError):

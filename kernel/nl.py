@@ -9,6 +9,8 @@ decimal comma (and, on request, a point between thousands).
 ('0,5', '250', '1.000')
 >>> percent(0.031), percent(None), percent(float("nan"))
 ('3,1%', '', '')
+>>> p_text(9.42e-199), p_text(0.000283), p_text(0.0474), p_text(0.5)
+('p < 0,001', 'p < 0,001', 'p = 0,047', 'p = 0,500')
 >>> DAY_NAMES[4], DAY_ABBR[6], MONTH_NAMES[2]
 ('vrijdag', 'zo', 'maart')
 """
@@ -45,6 +47,14 @@ def listing(items, most: int = 10) -> str:
     """
     items = list(items)
     return ", ".join(map(str, items[:most])) + (" ..." if len(items) > most else "")
+
+
+def p_text(p: float, name: str = "p") -> str:
+    """A p-value as a Dutch report writes it: ``p = 0,047``, and ``p < 0,001`` below a thousandth (never
+    ``9.42e-199``); ``name`` for another symbol (``p (FDR)``)."""
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return f"{name} onbekend"
+    return f"{name} < 0,001" if p < 0.001 else f"{name} = {number(p, 3)}"
 
 
 def percent(share, digits: int = 1) -> str:

@@ -65,20 +65,48 @@ def in_netherlands_rd(x, y) -> np.ndarray:
 
 def _require(frame, columns, what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
+    if len(missing) == 1:
+        raise AnalysisError(f"{what} mist de kolom '{missing[0]}'.")
     if missing:
-        raise AnalysisError(f"{what} mist de kolom(men) {', '.join(missing)}.")
+        raise AnalysisError(f"{what} mist de kolommen {', '.join(repr(c) for c in missing)}.")
 
 
-def check_areas(areas) -> None:
-    """Raise :class:`AnalysisError` unless ``areas`` is a usable Areas frame in RD New."""
+def in_metres(frame, notes: list | None = None):
+    """``frame`` in metres: a geographic CRS (degrees) is projected to RD New and that is noted; a frame
+    without a CRS or in another projected CRS is returned as it is.
+
+    The one rule for geographic frames, used by every step that measures (assignment, weights,
+    hot spots, the planner): convert where it can, refuse in Dutch where it cannot.
+    """
+    crs = getattr(frame, "crs", None)
+    if crs is None or not crs.is_geographic:
+        return frame
+    try:
+        frame = frame.to_crs(RD_NEW)
+    except Exception as exc:  # noqa: BLE001 - pyproj's errors, whatever their class
+        raise AnalysisError("De gebieden zijn in graden (lengte/breedte) en konden niet naar meters "
+                            f"(RD New, EPSG:28992) worden omgezet: {exc}") from None
+    if notes is not None:
+        notes.append("De gebieden waren in graden (lengte/breedte); voor afstanden in meters "
+                     "zijn ze omgezet naar RD New (EPSG:28992).")
+    return frame
+
+
+def check_areas(areas, notes: list | None = None):
+    """The one check of an Areas frame: ``code`` and ``geometry``, a CRS; returns it in RD New.
+
+    A geographic CRS is projected to RD New (:func:`in_metres`, noted in ``notes``), and so is
+    any other projected CRS; a frame without a CRS is an :class:`AnalysisError` (its units are
+    unknown).
+    """
     _require(areas, ["code", "geometry"], "De gebiedenlaag")
     crs = getattr(areas, "crs", None)
     if crs is None:
-        raise AnalysisError("De gebiedenlaag heeft geen coördinatenstelsel.")
-    if crs.is_geographic:
-        raise AnalysisError(
-            "De gebiedenlaag is in graden (lengte/breedte); afstanden vragen meters. "
-            "Projecteer eerst naar RD New (EPSG:28992).")
+        raise AnalysisError("De gebiedenlaag heeft geen coördinatenstelsel; verwacht RD New (EPSG:28992).")
+    areas = in_metres(areas, notes)
+    if areas.crs.to_epsg() != 28992:
+        areas = areas.to_crs(RD_NEW)
+    return areas
 
 
 def check_incidents(incidents) -> None:

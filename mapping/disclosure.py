@@ -9,17 +9,26 @@ Three rules (DESIGN.md, "Offline and privacy"):
    ``PrivacyRules(include_points=True)``, and then only ``x``, ``y``, date and
    category (:data:`POINT_COLUMNS`).
 3. **Small counts suppressed.** With ``suppress_below=N`` every count below
-   ``N`` (and above zero) is written as ``"<N"``, and the values from which it
-   could be recomputed (rates) are left empty in the same row.
+   ``N`` (and above zero) is written as ``"<N"`` (primary suppression), and the
+   values from which it could be recomputed (rates, changes) are left empty in
+   the same row.
+4. **Nothing to work out.** Where a published total and the visible cells would
+   give a suppressed cell away, a second method applies (``secondary``):
+   ``"cel"`` (the default, complementary cell suppression as in CBS's
+   tau-ARGUS practice) hides the next-smallest cell of more than ``N`` in the
+   same total as ``"x"`` (:func:`secondary_suppression`); ``"afronden"`` rounds
+   every published count and total to a multiple of 5 (CBS's rounding), so that no
+   difference is exact.
 
-Every export states what was applied (:meth:`PrivacyLog.metadata`).
+Every export states what was applied (:meth:`PrivacyLog.metadata`); the one
+place that decides what a run's outputs show is :mod:`mapping.protect`.
 
 >>> rules = PrivacyRules(suppress_below=5)
 >>> import pandas as pd
 >>> out, log = apply_rules(pd.DataFrame({"code": ["A", "B"], "count": [3, 12], "rate": [1.5, 6.0],
 ...                                       "straat": ["Grote Markt", "Vismarkt"]}), rules)
 >>> out.to_dict("list")
-{'code': ['A', 'B'], 'count': ['<5', '12'], 'rate': [None, 6.0]}
+{'code': ['A', 'B'], 'count': ['<5', 12], 'rate': [None, 6.0]}
 >>> log.dropped_columns, log.suppressed_values
 (['straat'], 1)
 """
@@ -31,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from kernel.errors import AnalysisError
+from kernel.nl import number
 
 DEFAULT_THRESHOLD = 5
 
@@ -49,9 +59,18 @@ ALLOWED_COLUMNS = frozenset({
 })
 #: Columns written for incident points, only when asked.
 POINT_COLUMNS = ("x", "y", "date", "category", "area")
-#: Columns holding counts (suppressed) and the columns that could reveal them (left empty).
-COUNT_COLUMNS = ("count", "observed", "prev_year")
-DERIVED_COLUMNS = ("rate", "rate_eb")
+#: Columns holding counts (suppressed) and the columns that could reveal them (left empty). Expected
+#: values and their range count too: with one year of history a month's expectation *is* last year's count.
+COUNT_COLUMNS = ("count", "observed", "prev_year", "expected", "lower", "upper", "before", "after")
+DERIVED_COLUMNS = ("rate", "rate_eb", "change", "change_pct", "ratio")
+#: The sign of a cell hidden by secondary suppression (CBS's sign for "geheim").
+SECONDARY_MARKER = "x"
+#: The methods against working out a suppressed cell from a total (see the module docstring).
+SECONDARY_METHODS = ("cel", "afronden")
+#: The base of the rounding method.
+ROUND_BASE = 5
+#: Status of a cell: shown, hidden because small (primary), hidden to protect another (secondary).
+SHOWN, PRIMARY, SECONDARY = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -69,14 +88,65 @@ class PrivacyRules:
 
     suppress_below: int | None = None
     include_points: bool = False
+    secondary: str = "cel"
 
     def __post_init__(self):
         if self.suppress_below is not None and int(self.suppress_below) < 2:
             raise AnalysisError(f"De drempel voor kleine aantallen moet minstens 2 zijn, niet {self.suppress_below}.")
+        if self.secondary not in SECONDARY_METHODS:
+            raise AnalysisError(f"Onbekende methode tegen terugrekenen '{self.secondary}'; kies "
+                                f"{' of '.join(SECONDARY_METHODS)}.")
 
     @classmethod
-    def suppressing(cls, threshold: int = DEFAULT_THRESHOLD, include_points: bool = False) -> "PrivacyRules":
-        return cls(suppress_below=threshold, include_points=include_points)
+    def suppressing(cls, threshold: int = DEFAULT_THRESHOLD, include_points: bool = False,
+                    secondary: str = "cel") -> "PrivacyRules":
+        return cls(suppress_below=threshold, include_points=include_points, secondary=secondary)
+
+    @property
+    def rounding(self) -> bool:
+        """True when every published count is rounded (``secondary="afronden"`` with a threshold)."""
+        return self.suppress_below is not None and self.secondary == "afronden"
+
+    def shown(self, value, status: int = SHOWN):
+        """The published form of one count: the marker, ``"x"`` (secondary), the count rounded to
+        :data:`ROUND_BASE` (``afronden``), or the count itself (an int when whole); None stays None.
+
+        >>> r = PrivacyRules(5)
+        >>> r.shown(3), r.shown(12), r.shown(0), r.shown(12, SECONDARY), r.shown(2.5)
+        ('<5', 12, 0, 'x', '<5')
+        >>> PrivacyRules(5, secondary="afronden").shown(13)
+        15
+        """
+        if value is None or (isinstance(value, float) and not np.isfinite(value)):
+            return None
+        if isinstance(value, str):
+            return value
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            return value
+        if not np.isfinite(v):
+            return None
+        if status == SECONDARY:
+            return SECONDARY_MARKER
+        if status == PRIMARY or self.suppressed(v):
+            return self.marker
+        if self.rounding:
+            return int(ROUND_BASE * np.floor(v / ROUND_BASE + 0.5))
+        return int(v) if v.is_integer() else v
+
+    def text(self, value, digits: int = 0, status: int = SHOWN) -> str:
+        """The published form of a count in a Dutch sentence (``"1.234"``, ``"<5"``, ``"x"``).
+
+        >>> PrivacyRules(5).text(1234), PrivacyRules(5).text(4), PrivacyRules().text(25.46, 1)
+        ('1.234', '<5', '25,5')
+        """
+        shown = self.shown(value, status)
+        if shown is None:
+            return "onbekend"
+        if isinstance(shown, str):
+            return shown
+        return number(float(shown), 0 if isinstance(shown, int) else digits, thousands=True)
 
     @property
     def marker(self) -> str | None:
@@ -99,8 +169,18 @@ class PrivacyRules:
         if self.suppress_below is None:
             lines.append("Kleine aantallen zijn niet afgeschermd.")
         else:
-            lines.append(f"Aantallen van 1 tot en met {int(self.suppress_below) - 1} staan als "
-                         f"'{self.marker}'; de bijbehorende cijfers per inwoner zijn leeggelaten.")
+            lines.append(f"Aantallen onder {int(self.suppress_below)} (ook verwachte aantallen en "
+                         f"gedeelten van een incident) staan als '{self.marker}'; de cijfers die eruit "
+                         "volgen (per inwoner, verschil) zijn leeggelaten.")
+            if self.rounding:
+                lines.append(f"Tegen terugrekenen uit totalen: alle andere aantallen en totalen zijn afgerond op "
+                             f"{ROUND_BASE}-tallen (afronding zoals het CBS die toepast); totalen tellen daardoor "
+                             "niet altijd precies op.")
+            else:
+                lines.append(f"Tegen terugrekenen uit totalen: waar een totaal en de zichtbare aantallen een "
+                             f"afgeschermd aantal zouden verraden, is ook het kleinste aantal boven de drempel in "
+                             f"hetzelfde totaal afgeschermd, als '{SECONDARY_MARKER}' (secundaire "
+                             "celonderdrukking zoals het CBS die toepast).")
         lines.append("Incidentlocaties (punten) zijn opgenomen." if self.include_points
                      else "Incidentlocaties (punten) zijn niet opgenomen.")
         return lines
@@ -115,15 +195,19 @@ class PrivacyLog:
     suppressed_values: int = 0
     suppressed_codes: list[str] = field(default_factory=list)
     points_written: int = 0
+    secondary_values: int = 0
+    secondary_codes: list[str] = field(default_factory=list)
 
     def merge(self, other: "PrivacyLog") -> "PrivacyLog":
         for c in other.dropped_columns:
             if c not in self.dropped_columns:
                 self.dropped_columns.append(c)
         self.suppressed_values += other.suppressed_values
-        for c in other.suppressed_codes:
-            if c not in self.suppressed_codes:
-                self.suppressed_codes.append(c)
+        self.secondary_values += other.secondary_values
+        for mine, theirs in ((self.suppressed_codes, other.suppressed_codes),
+                             (self.secondary_codes, other.secondary_codes)):
+            seen = set(mine)
+            mine.extend(c for c in theirs if c not in seen and not seen.add(c))
         self.points_written += other.points_written
         return self
 
@@ -133,6 +217,11 @@ class PrivacyLog:
             "drempel_kleine_aantallen": self.rules.suppress_below,
             "afgeschermde_waarden": int(self.suppressed_values),
             "afgeschermde_gebieden": list(self.suppressed_codes),
+            "methode_tegen_terugrekenen": (None if self.rules.suppress_below is None else
+                                           {"cel": "secundaire celonderdrukking",
+                                            "afronden": f"afronden op {ROUND_BASE}-tallen"}[self.rules.secondary]),
+            "secundair_afgeschermde_waarden": int(self.secondary_values),
+            "secundair_afgeschermde_gebieden": list(self.secondary_codes),
             "niet_geschreven_kolommen": list(self.dropped_columns),
             "punten_opgenomen": bool(self.rules.include_points and self.points_written > 0),
             "aantal_punten": int(self.points_written),
@@ -141,12 +230,13 @@ class PrivacyLog:
 
 
 def apply_rules(frame: pd.DataFrame, rules: PrivacyRules, *, allowed=ALLOWED_COLUMNS,
-                log: PrivacyLog | None = None) -> tuple[pd.DataFrame, PrivacyLog]:
+                log: PrivacyLog | None = None, status=None) -> tuple[pd.DataFrame, PrivacyLog]:
     """A copy of ``frame`` with only allowed columns and small counts suppressed.
 
-    Counts in :data:`COUNT_COLUMNS` become strings (``"12"`` or ``"<5"``) when
-    suppression is on, so that a spreadsheet or GeoPackage shows exactly
-    ``<5``; the rate columns of a suppressed row become empty.
+    Counts in :data:`COUNT_COLUMNS` keep their numbers (so a spreadsheet can sum them) and become
+    the marker ``"<5"`` where small; ``status`` (per row, :data:`SECONDARY` for the cells that
+    :func:`secondary_suppression` chose; from :mod:`mapping.protect`) hides a row's ``count`` as
+    ``"x"``. The derived columns (:data:`DERIVED_COLUMNS`) of a hidden row become empty.
     """
     log = log or PrivacyLog(rules)
     keep = [c for c in frame.columns if c in allowed]
@@ -154,23 +244,123 @@ def apply_rules(frame: pd.DataFrame, rules: PrivacyRules, *, allowed=ALLOWED_COL
     out = frame[keep].copy()
     if rules.suppress_below is None:
         return out, log
+    second = np.zeros(len(out), dtype=bool) if status is None else (np.asarray(status) == SECONDARY)
     hit = np.zeros(len(out), dtype=bool)
     for col in COUNT_COLUMNS:
         if col not in out.columns:
             continue
         values = pd.to_numeric(out[col], errors="coerce")
         small = ((values > 0) & (values < rules.suppress_below)).to_numpy()
+        sec = second & ~small if col == "count" else np.zeros(len(out), dtype=bool)
         log.suppressed_values += int(small.sum())
-        hit |= small
-        text = [None if pd.isna(v) else (rules.marker if s else _int_text(v))
-                for v, s in zip(values, small)]
-        out[col] = pd.Series(text, index=out.index, dtype=object)
+        log.secondary_values += int(sec.sum())
+        hit |= small | sec
+        shown = [rules.shown(v, SECONDARY if s2 else SHOWN) for v, s2 in zip(values, sec)]
+        out[col] = pd.Series(shown, index=out.index, dtype=object)
     for col in DERIVED_COLUMNS:
         if col in out.columns:
             out[col] = out[col].astype(object).where(~hit, None)
     if "code" in out.columns:
-        log.merge(PrivacyLog(rules, suppressed_codes=[str(c) for c in out.loc[hit, "code"]]))
+        small_rows = hit & ~second
+        log.merge(PrivacyLog(rules, suppressed_codes=[str(c) for c in out.loc[small_rows, "code"]],
+                             secondary_codes=[str(c) for c in out.loc[second & hit, "code"]]))
     return out, log
+
+
+def secondary_suppression(values, groups, rules: PrivacyRules):
+    """Which cells to hide so that no small count can be worked out from the published totals.
+
+    ``values``: the cells (counts, or aoristic fractions); ``groups``: index arrays of cells whose
+    sum is published (a total, a row or column of a table, a wijk). Returns ``(status, hidden)``:
+    per cell :data:`SHOWN`, :data:`PRIMARY` (``0 < v < N``) or :data:`SECONDARY`, and the set of
+    groups whose total must not be published (no cell left to hide).
+
+    ``groups[0]`` is the whole table and the other groups split it (the areas of each wijk; the
+    hot blocks of the week): a two-level hierarchy.
+
+    The rule (complementary suppression, as tau-ARGUS's single-table methods): every group that
+    hides a primary cell also hides a secondary cell, and no group hides just one cell; the
+    secondary cell is the smallest visible cell of at least ``N + 1`` in that group (never a zero,
+    which would protect nothing), repeated until every group holds. A reader who knows that a
+    hidden primary cell lies in ``[1, N-1]`` and a secondary one is at least ``N`` is then left with
+    at least two values for each primary cell: for a group with primary cells ``p`` and
+    secondary cells ``s`` the largest possible ``p_i`` is
+    ``sum(p) + sum(s) - (|p| - 1) - N|s| >= 1 + sum(s - N) >= 2``, the smallest is 1.
+    A subgroup without a cell to hide keeps its total unpublished; then the whole table's total
+    would still pin its hidden cells once every other subgroup's total is known, so the total of a
+    second subgroup that hides a secondary cell is left unpublished too (or, with none, a secondary
+    cell is hidden in another subgroup together with that subgroup's total; with no cell at all, the
+    whole table's total). ``tests/test_disclosure_audit.py`` checks every output and hundreds of
+    random tables with a linear program.
+    With ``secondary="afronden"`` only the primary cells are marked: the rounding protects the totals.
+
+    >>> status, hidden = secondary_suppression([3, 12, 7, 40], [[0, 1, 2, 3]], PrivacyRules(5))
+    >>> status.tolist(), hidden
+    ([1, 0, 2, 0], set())
+    """
+    v = np.asarray(values, dtype=float)
+    status = np.zeros(v.shape, dtype=np.int8)
+    hidden: set = set()
+    if rules.suppress_below is None:
+        return status, hidden
+    n = float(rules.suppress_below)
+    status[np.isfinite(v) & (v > 0) & (v < n)] = PRIMARY
+    if rules.rounding or not status.any():
+        return status, hidden
+    groups = [np.asarray(g, dtype=np.int64) for g in groups]
+    changed = True
+    while changed:
+        changed = False
+        for gi, idx in enumerate(groups):
+            if gi in hidden or not len(idx):
+                continue
+            st = status[idx]
+            n_hidden = int((st > 0).sum())
+            if n_hidden == 0 or (n_hidden >= 2 and (not (st == PRIMARY).any() or (st == SECONDARY).any())):
+                continue
+            cand = idx[(st == SHOWN) & (v[idx] >= n + 1)]
+            if len(cand):
+                status[cand[np.argmin(v[cand])]] = SECONDARY
+                changed = True
+            else:
+                hidden.add(gi)
+        if not changed:
+            changed = _open_second_subgroup(v, n, groups, status, hidden)
+    return status, hidden
+
+
+def _open_second_subgroup(v, n, groups, status, hidden) -> bool:
+    """The two-level repair of :func:`secondary_suppression`: a subgroup whose total is hidden and
+    that hides no secondary cell needs a second open subgroup with one (True when it changed)."""
+    if 0 in hidden or len(groups) < 2:
+        return False
+    weak = [gi for gi in hidden if gi and (status[groups[gi]] == PRIMARY).any()
+            and not (status[groups[gi]] == SECONDARY).any()]
+    if not weak:
+        return False
+    is_open = [gi for gi in hidden if gi and (status[groups[gi]] > 0).any()]
+    if len(is_open) >= 2 and any((status[groups[gi]] == SECONDARY).any() for gi in is_open):
+        return False
+    closed = [gi for gi in range(1, len(groups)) if gi not in hidden and (status[groups[gi]] == SECONDARY).any()]
+    if closed:
+        hidden.add(min(closed, key=lambda gi: len(groups[gi])))
+        return True
+    best = None
+    for gi in range(1, len(groups)):
+        if gi in hidden:
+            continue
+        idx = groups[gi]
+        cand = idx[(status[idx] == SHOWN) & (v[idx] >= n + 1)]
+        if len(cand):
+            c = cand[np.argmin(v[cand])]
+            if best is None or v[c] < v[best[1]]:
+                best = (gi, c)
+    if best is not None:
+        status[best[1]] = SECONDARY
+        hidden.add(best[0])
+        return True
+    hidden.add(0)
+    return True
 
 
 def _int_text(v) -> str:

@@ -1,16 +1,18 @@
 """Data exports with the privacy rules: GeoPackage (with a QGIS style), CSV and XLSX.
 
 Every writer goes through :func:`mapping.disclosure.apply_rules` (a whitelist of
-columns, small counts as ``"<5"`` when suppression is on) and writes what was
-applied into the export itself: a ``wijkbeeld_metadata`` table in the
-GeoPackage, a ``Toelichting`` sheet in the workbook, a ``_toelichting.txt``
-beside a CSV. Text cells that a spreadsheet would run as a formula (starting
-with ``=``, ``+``, ``-``, ``@``) get a leading apostrophe (OWASP "CSV injection").
+columns, small counts as ``"<5"`` and the cells that protect them as ``"x"`` when
+suppression is on, decided once per run by :mod:`mapping.protect`) and writes what
+was applied into the export itself: a ``wijkbeeld_metadata`` table in the
+GeoPackage, a ``Toelichting`` sheet in the workbook (:mod:`mapping.workbook`), a
+``_toelichting.txt`` beside a CSV. Text cells that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``) get a leading apostrophe (OWASP
+"CSV injection"); the CSV quotes every field that holds a line break (CR or LF).
 """
 from __future__ import annotations
 
+import csv
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,9 +22,10 @@ from kernel.schema import RD_NEW
 
 from mapping import styles
 from mapping.disclosure import PrivacyLog, PrivacyRules, apply_rules, point_table
+from mapping.meta import ReportMeta
 from mapping.qgis_style import categorized_qml, layer_styles_frame
 
-__all__ = ["PrivacyRules", "write_gpkg", "write_csv", "write_xlsx", "area_table"]
+__all__ = ["PrivacyRules", "ReportMeta", "write_gpkg", "write_csv", "write_xlsx", "area_table"]
 
 AREA_LAYER = "gebieden"
 POINT_LAYER = "incidenten"
@@ -34,9 +37,13 @@ def _areas_of(result) -> gpd.GeoDataFrame:
     return result.areas if hasattr(result, "areas") else result
 
 
-def area_table(result, privacy: PrivacyRules, log: PrivacyLog | None = None):
-    """The areas of a result as an exportable frame (whitelisted columns, suppression applied)."""
+def area_table(result, privacy: PrivacyRules, log: PrivacyLog | None = None, protection=None):
+    """The areas of a result as an exportable frame (whitelisted columns, suppression applied: the
+    ``protection`` of the run, by default that of these areas, :func:`mapping.protect.protect_areas`)."""
+    from mapping.protect import protect_areas
+
     areas = _areas_of(result)
+    prot = protection if protection is not None else protect_areas(areas, privacy)
     frame = areas.copy()
     if "gi_class" in frame and "gi_colour" not in frame:
         frame["gi_colour"] = pd.to_numeric(frame["gi_class"], errors="coerce").map(styles.GI_COLOURS)
@@ -44,13 +51,14 @@ def area_table(result, privacy: PrivacyRules, log: PrivacyLog | None = None):
         frame["gi_label"] = pd.to_numeric(frame["gi_class"], errors="coerce").map(styles.GI_LABELS)
     if "quadrant" in frame and "quadrant_label" not in frame:
         frame["quadrant_label"] = frame["quadrant"].map(styles.LISA_LABELS)
-    return apply_rules(frame, privacy, log=log)
+    status = prot.area_status if len(prot.area_status) == len(frame) else None
+    return apply_rules(prot.round_stats(frame), privacy, log=log, status=status)
 
 
-def _exportable(frame, privacy: PrivacyRules, log: PrivacyLog | None = None):
+def _exportable(frame, privacy: PrivacyRules, log: PrivacyLog | None = None, protection=None):
     """A result or GeoDataFrame through :func:`area_table`, any other table through :func:`apply_rules`."""
     if hasattr(frame, "areas") or isinstance(frame, gpd.GeoDataFrame):
-        return area_table(frame, privacy, log)
+        return area_table(frame, privacy, log, protection)
     return apply_rules(pd.DataFrame(frame), privacy, log=log)
 
 
@@ -73,21 +81,14 @@ def _spreadsheet_ready(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def metadata_rows(log: PrivacyLog, meta: dict | None = None) -> pd.DataFrame:
-    """Key/value rows (Dutch keys) describing the export and its privacy rules."""
-    rows = {"gemaakt_met": "Wijkbeeld", "gemaakt_op": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
-    rows.update({k: v for k, v in (meta or {}).items() if v is not None})
+def metadata_rows(log: PrivacyLog, meta: ReportMeta | None = None, extra: dict | None = None) -> pd.DataFrame:
+    """Key/value rows (Dutch keys) describing the export (:meth:`ReportMeta.rows`, then ``extra``) and its
+    privacy rules."""
+    rows = ReportMeta.of(meta).rows()
+    rows.update({k: v for k, v in (extra or {}).items() if v is not None})
     rows.update(log.metadata())
     return pd.DataFrame({"key": list(rows), "value": [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
                                                       for v in rows.values()]})
-
-
-def write_sheets(writer: pd.ExcelWriter, tables: dict, log: PrivacyLog, meta: dict | None = None) -> None:
-    """Write the (privacy-applied) ``tables`` as sheets, then the sheet 'Toelichting' with :func:`metadata_rows`."""
-    for name, table in tables.items():
-        _spreadsheet_ready(table).to_excel(writer, sheet_name=name, index=False)
-    _spreadsheet_ready(metadata_rows(log, meta)).rename(columns={"key": "onderdeel", "value": "toelichting"}).to_excel(
-        writer, sheet_name="Toelichting", index=False)
 
 
 def gi_qml() -> str:
@@ -98,23 +99,33 @@ def lisa_qml() -> str:
     return categorized_qml("quadrant", [(q, styles.LISA_LABELS[q], styles.LISA_COLOURS[q]) for q in styles.LISA_ORDER])
 
 
-def write_gpkg(result, path, privacy: PrivacyRules = PrivacyRules(), *, incidents=None, meta: dict | None = None,
-               qml_sidecar: bool = True) -> tuple[list[Path], PrivacyLog]:
+def write_gpkg(result, path, meta: ReportMeta | PrivacyRules | None = None, *, incidents=None,
+               qml_sidecar: bool = True, qml_path=None, protection=None) -> tuple[list[Path], PrivacyLog]:
     """Write the areas with their classes (and points only on request) to a GeoPackage.
+
+    ``meta``: the export's :class:`~mapping.meta.ReportMeta`, with its privacy rules (or just
+    :class:`PrivacyRules`, for an export without a title).
 
     Layers: ``gebieden`` (EPSG:28992, full geometry, whitelisted attributes,
     ``gi_class``/``gi_label``/``gi_colour``), ``incidenten`` (only with
     ``privacy.include_points``), ``wijkbeeld_metadata`` (what was written and
     suppressed) and ``layer_styles`` (the QGIS style, default for ``gebieden``).
-    With ``qml_sidecar`` the same style is written as ``<name>.qml``.
+    With ``qml_sidecar`` the same style is written as ``<name>.qml`` (or ``qml_path``).
+    A count column with hidden cells is text (``"12"``, ``"<5"``, ``"x"``), as a GeoPackage column
+    has one type.
     """
     import pyogrio
 
+    meta = ReportMeta.of(meta)
+    privacy = meta.privacy
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         path.unlink()
-    table, log = area_table(result, privacy)
+    table, log = area_table(result, privacy, protection=protection)
+    for col in table.columns:
+        if table[col].dtype == object and table[col].map(lambda v: isinstance(v, str)).any() and col != "geometry":
+            table[col] = table[col].map(lambda v: v if v is None or isinstance(v, str) else _count_text(v))
     gdf = gpd.GeoDataFrame(table, geometry="geometry", crs=_areas_of(result).crs)
     if gdf.crs is None or gdf.crs.is_geographic:
         gdf = gdf.set_crs(RD_NEW) if gdf.crs is None else gdf.to_crs(RD_NEW)
@@ -131,35 +142,55 @@ def write_gpkg(result, path, privacy: PrivacyRules = PrivacyRules(), *, incident
         styles_df = layer_styles_frame(AREA_LAYER, geom_col, qml, "Wijkbeeld", "Klassen van de hotspotanalyse")
         pyogrio.write_dataframe(styles_df, path, layer="layer_styles", driver="GPKG")
         if qml_sidecar:
-            sidecar = path.with_suffix(".qml")
+            sidecar = Path(qml_path) if qml_path is not None else path.with_suffix(".qml")
             sidecar.write_text(qml, encoding="utf-8")
             written.append(sidecar)
     return written, log
 
 
-def write_csv(frame, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict | None = None):
-    """Write one table as CSV (``;``, decimal comma, UTF-8 with BOM for Excel) plus ``<name>_toelichting.txt``."""
+def _count_text(v) -> str:
+    v = float(v)
+    return str(int(v)) if v.is_integer() else f"{v:g}"
+
+
+def write_csv(frame, path, meta: ReportMeta | PrivacyRules | None = None):
+    """Write one table as CSV (``;``, decimal comma, UTF-8 with BOM for Excel, CRLF line ends) plus
+    ``<name>_toelichting.txt``. Every field that holds a CR or LF is quoted (the line ends are
+    CRLF, so both are special to the writer): a carriage return in a value can never start a row."""
+    meta = ReportMeta.of(meta)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    table, log = _exportable(frame, privacy)
-    _spreadsheet_ready(table).to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    table, log = _exportable(frame, meta.privacy)
+    _spreadsheet_ready(table).to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig",
+                                     lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     note = path.with_name(path.stem + "_toelichting.txt")
     lines = [f"{k}: {v}" for k, v in metadata_rows(log, meta).itertuples(index=False)]
     note.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [path, note], log
 
 
-def write_xlsx(tables: dict, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict | None = None):
-    """Write tables (name -> DataFrame or result) to one workbook with a sheet 'Toelichting'."""
+def write_xlsx(tables: dict, path, meta: ReportMeta | PrivacyRules | None = None, *, protection=None,
+               extra: dict | None = None, allowed=None):
+    """Write tables (name -> DataFrame or result) to one workbook with a sheet 'Toelichting'
+    (:func:`mapping.workbook.write_workbook`: Dutch headers, numbers as numbers, markers as text)."""
+    from mapping.disclosure import ALLOWED_COLUMNS
+    from mapping.workbook import write_workbook
+
+    meta = ReportMeta.of(meta)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    log = PrivacyLog(privacy)
-    ready = {}
+    log = PrivacyLog(meta.privacy)
+    ready, level = {}, None
     for name, frame in tables.items():
         if frame is None:
             continue
-        table, log = _exportable(frame, privacy, log)
+        if hasattr(frame, "areas") or isinstance(frame, gpd.GeoDataFrame):
+            table, log = area_table(frame, meta.privacy, log, protection)
+            areas = _areas_of(frame)
+            if level is None and "level" in areas and areas["level"].notna().any():
+                level = str(areas["level"].dropna().iloc[0])
+        else:
+            table, log = apply_rules(pd.DataFrame(frame), meta.privacy, log=log, allowed=allowed or ALLOWED_COLUMNS)
         ready[str(name)[:31]] = table
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        write_sheets(writer, ready, log, meta)
+    write_workbook(ready, path, meta, log, extra=extra, level=level)
     return [path], log

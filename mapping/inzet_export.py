@@ -3,7 +3,7 @@
 Everything here is about areas and hours, never about people: the tables go
 through :func:`mapping.disclosure.apply_rules` with a whitelist of the plan's own
 columns, and the workbook carries the same ``Toelichting`` sheet as the other
-exports (:func:`mapping.export.write_sheets`). The HTML page is one file with
+exports (:func:`mapping.workbook.write_workbook`). The HTML page is one file with
 inline CSS and no script or external request, laid out for A4 landscape.
 The map layer uses the offline Leaflet page of :mod:`mapping.webmap`.
 """
@@ -16,9 +16,10 @@ import pandas as pd
 
 from kernel.nl import number, percent
 
-from mapping.export import write_sheets
+from mapping.workbook import write_workbook
 from mapping.layers import FIELD_CODE, FIELD_NAME, area_spec, gi_layer
 from mapping.disclosure import ALLOWED_COLUMNS, PrivacyRules, apply_rules
+from mapping.meta import ReportMeta
 from mapping.simplify import to_display
 from mapping.webmap import OfflineMap, layered_map
 
@@ -28,6 +29,8 @@ PLAN_COLUMNS = frozenset({"dag", "begin", "einde", "gebied", "gebiedsnaam", "ver
 #: Colours of the plan layer: no shift, 1, 2, 3 or more shifts per week (blues, apart from the Gi* reds).
 PLAN_COLOURS = ["#f7f7f7", "#c6dbef", "#6baed6", "#08519c"]
 PLAN_LABELS = ["geen dienst", "1 dienst per week", "2 diensten per week", "3 of meer diensten per week"]
+#: Titles when no :class:`~mapping.meta.ReportMeta` is given (the workbook's sheet says "analyse" instead).
+HTML_TITLE, MAP_TITLE, XLSX_TITLE = "BOA-inzet: weekrooster", "BOA-inzet", None
 
 
 def shift_table(plan) -> pd.DataFrame:
@@ -68,8 +71,10 @@ def figures(plan) -> list[tuple[str, str]]:
     return rows
 
 
-def write_xlsx(plan, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict | None = None) -> list[Path]:
+def write_xlsx(plan, path, meta: ReportMeta | PrivacyRules | None = None) -> list[Path]:
     """Workbook with sheets Rooster, Diensten, Kengetallen and Toelichting (method and privacy)."""
+    meta = ReportMeta.of(meta, default_title=XLSX_TITLE)
+    privacy = meta.privacy
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     rooster = rooster_table(plan)
@@ -81,14 +86,7 @@ def write_xlsx(plan, path, privacy: PrivacyRules = PrivacyRules(), *, meta: dict
     for name, frame in tables.items():
         ready[name], log = apply_rules(frame, privacy, allowed=allowed, log=log)
     notes = {f"methode_{i + 1}": n for i, n in enumerate(plan.notes)}
-    meta = {"analyse": "Inzetplanner (BOA-diensten)", **notes, **(meta or {})}
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        write_sheets(writer, ready, log, meta)
-        for ws in writer.book.worksheets:
-            for col in ws.columns:
-                width = max(len(str(c.value or "")) for c in col)
-                ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 90)
-            ws.freeze_panes = "A2"
+    write_workbook(ready, path, meta, log, extra={"analyse": "Inzetplanner (BOA-diensten)", **notes})
     return [path]
 
 
@@ -108,8 +106,10 @@ ol li { margin-bottom: 0.25em; }
 """
 
 
-def render_html(plan, *, title: str = "BOA-inzet: weekrooster", source: str | None = None) -> str:
+def render_html(plan, *, meta: ReportMeta | None = None) -> str:
     """The print-ready page as a string (inline CSS, no scripts, no external resources)."""
+    meta = ReportMeta.of(meta, default_title=HTML_TITLE)
+    title, source = meta.title, meta.source
     e = html.escape
     rooster = plan.rooster()
     head = "".join(f"<th>{e(str(c))}</th>" for c in ["Dag", *rooster.columns])
@@ -180,8 +180,7 @@ def plan_layer(plan, display=None, *, show: bool = True):
     return spec, legend
 
 
-def plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period: str | None = None,
-             source: str | None = None) -> OfflineMap:
+def plan_map(plan, *, hotspot_areas=None, meta: ReportMeta | None = None) -> OfflineMap:
     """An offline Leaflet map of the plan, with the Gi* hot spots as a second (hidden) layer.
 
     ``hotspot_areas`` (code, gi_class) defaults to the Gi* classes the plan itself quoted, if any.
@@ -200,6 +199,7 @@ def plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period: str 
         hs = hs.reindex(plan.areas["code"].astype(str).to_numpy()).rename_axis("code").reset_index()
         gspec, gblock = gi_layer(hs.assign(name=plan.areas["name"].to_numpy()), display, PrivacyRules(), show=False)
         layers.append(gspec), legend.append(dict(gblock, layer=gspec["id"]))
-    return layered_map(display, {"title": title, "period": period, "source": source,
+    meta = ReportMeta.of(meta, default_title=MAP_TITLE)
+    return layered_map(display, {"title": meta.title, "period": meta.period, "source": meta.source,
                                  "method": "Inzetplanner: diensten gekozen door geheeltallige optimalisatie",
                                  "notes": ["Noorden is boven."], "layers": layers, "legend": legend})

@@ -35,9 +35,8 @@ FIELD_RATE = {"key": "r", "label": "Per 1.000 inwoners", "kind": "num"}
 FIELD_Z = {"key": "z", "label": "z-score (Gi*)", "kind": "num"}
 FIELD_P = {"key": "p", "label": "p-waarde (na FDR)", "kind": "p"}
 
-#: The map's method text per ``HotspotResult.method``.
+#: The map's method text per ``HotspotResult.method`` (the choices of ``hotspots.where.methods.METHODS``).
 METHOD_TEXT = {
-    "gi_star": "Getis-Ord Gi* per gebied",
     "gistar": "Getis-Ord Gi* per gebied",
     "kde": "Kerndichtheid (KDE) van incidenten",
     "lisa": "Lokale Moran's I per gebied",
@@ -99,33 +98,51 @@ def _num(value, digits: int):
     return round(v, digits) if math.isfinite(v) else None
 
 
-def area_properties(areas: pd.DataFrame, privacy: PrivacyRules) -> tuple[list[dict], np.ndarray]:
-    """Per-area tooltip properties and a mask of areas whose count is suppressed."""
+def area_properties(areas: pd.DataFrame, privacy: PrivacyRules, protection=None) -> tuple[list[dict], np.ndarray]:
+    """Per-area tooltip properties and a mask of areas whose count is not shown.
+
+    The counts, rates and statistics are the published ones of ``protection``
+    (:class:`mapping.protect.Protection`; by default that of these areas under ``privacy``).
+    """
+    from mapping.protect import protect_areas
+
+    prot = protection if protection is not None else protect_areas(areas, privacy)
     n = len(areas)
     codes = areas["code"].astype(str).tolist() if "code" in areas else [""] * n
     names = areas["name"].tolist() if "name" in areas else [None] * n
-    counts = areas["count"].tolist() if "count" in areas else [None] * n
+    counts = prot.area_counts(areas)
+    hidden = prot.hidden_areas() if len(prot.area_status) == n else np.zeros(n, dtype=bool)
     rates = areas["rate"].tolist() if "rate" in areas else [None] * n
     zs = areas["z"].tolist() if "z" in areas else [None] * n
     pcol = "p_fdr" if "p_fdr" in areas else ("p" if "p" in areas else None)
     ps = areas[pcol].tolist() if pcol else [None] * n
-    props, hidden = [], np.zeros(n, dtype=bool)
+    z_digits, p_digits = (2, 3) if prot.active else (2, 4)
+    props = []
     for i in range(n):
         d = {"c": codes[i], "n": None if names[i] is None or pd.isna(names[i]) else str(names[i])}
         if "count" in areas:
-            if privacy.suppressed(counts[i]):
-                d["v"], hidden[i] = privacy.marker, True
-            else:
-                c = _num(counts[i], 3)
-                d["v"] = int(c) if c is not None and float(c).is_integer() else c
+            c = counts[i]
+            d["v"] = c if isinstance(c, str) or c is None else _num(c, 3)
+            if isinstance(d["v"], float) and d["v"].is_integer():
+                d["v"] = int(d["v"])
         if "rate" in areas:
-            d["r"] = None if hidden[i] else _num(rates[i], 2)
+            d["r"] = None if hidden[i] else _num(rates[i], 1 if prot.active else 2)
         if "z" in areas:
-            d["z"] = _num(zs[i], 2)
+            d["z"] = _num(zs[i], z_digits)
         if pcol:
-            d["p"] = _num(ps[i], 4)
+            d["p"] = _num(ps[i], p_digits)
         props.append(d)
     return props, hidden
+
+
+def published_values(areas, column: str, props: list[dict], hidden: np.ndarray) -> np.ndarray:
+    """The numbers a choropleth of ``column`` may classify: the published counts (hidden ones
+    missing) or the rates of the shown areas."""
+    if column == "count":
+        return np.array([d.get("v") if isinstance(d.get("v"), (int, float)) else np.nan for d in props],
+                        dtype=float)
+    values = pd.to_numeric(areas[column], errors="coerce").to_numpy(dtype=float)
+    return np.where(hidden, np.nan, values)
 
 
 def _fields(areas, class_label: str) -> list[dict]:
@@ -158,9 +175,9 @@ def _significance_note(fdr: bool) -> str:
             else "Zonder correctie voor meervoudig toetsen (geen FDR).")
 
 
-def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=True):
+def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=True, protection=None):
     """Gi* hot and cold spots in the ArcGIS-familiar colours; FDR stated in the legend."""
-    props, _ = area_properties(areas, privacy)
+    props, _ = area_properties(areas, privacy, protection)
     order = list(styles.GI_ORDER)
     classes = pd.to_numeric(areas["gi_class"], errors="coerce")
     for d, cls in zip(props, classes):
@@ -174,9 +191,9 @@ def gi_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=Tr
     return spec, legend
 
 
-def lisa_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=True):
+def lisa_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=True, protection=None):
     """Local Moran's I quadrants (GeoDa colours)."""
-    props, _ = area_properties(areas, privacy)
+    props, _ = area_properties(areas, privacy, protection)
     order = list(styles.LISA_ORDER)
     for d, q in zip(props, areas["quadrant"].astype(str)):
         d["k"] = order.index(q) if q in order else None
@@ -190,17 +207,15 @@ def lisa_layer(areas, display, privacy: PrivacyRules, *, fdr: bool = True, show=
 
 def choropleth_layer(areas, display, privacy: PrivacyRules, column: str = "count", *,
                      scheme: str = "quantiles", k: int = 5, breaks=None, palette_name: str = "YlOrRd",
-                     show=True, layer_id: str | None = None):
+                     show=True, layer_id: str | None = None, protection=None):
     """Counts or rates in classes (quantiles, natural breaks or fixed) with a ColorBrewer palette.
 
-    Areas whose count is suppressed get no class when the rate is mapped (the
-    colour would reveal it); a count class may still be shown, it says no more
-    than ``"<5"`` does.
+    The classes and their labels are computed from the published numbers only: an area whose
+    count is hidden (``"<5"`` or ``"x"``) gets no class, in a count map as in a rate map, so
+    that neither its colour nor a class break ("1 - 2") tells more than the marker.
     """
-    props, hidden = area_properties(areas, privacy)
-    values = pd.to_numeric(areas[column], errors="coerce").to_numpy(dtype=float)
-    if column in ("rate", "rate_eb"):
-        values = np.where(hidden, np.nan, values)
+    props, hidden = area_properties(areas, privacy, protection)
+    values = published_values(areas, column, props, hidden)
     cl = classify(values, scheme=scheme, k=k, breaks=breaks, palette_name=palette_name)
     for d, c in zip(props, cl.classes):
         d["k"] = int(c) if c >= 0 else None
@@ -210,15 +225,14 @@ def choropleth_layer(areas, display, privacy: PrivacyRules, column: str = "count
                      _fields(areas, "Klasse"), show=show)
     items = [{"colour": c, "label": lab} for c, lab in zip(cl.colours, cl.labels)]
     if np.isnan(values).any():
-        items.append({"colour": MISSING_COLOUR, "label": "geen gegevens" + (
-            f" of afgeschermd ({privacy.marker})" if hidden.any() else "")})
+        items.append({"colour": MISSING_COLOUR, "label": missing_label(privacy, hidden)})
     legend = {"title": title, "note": f"Klassen: {cl.description}.", "items": items}
     return spec, legend
 
 
-def plain_layer(areas, display, privacy: PrivacyRules, *, show=True):
+def plain_layer(areas, display, privacy: PrivacyRules, *, show=True, protection=None):
     """The areas alone (no counts yet: a project with boundaries only), one neutral colour, clickable."""
-    props, _ = area_properties(areas, privacy)
+    props, _ = area_properties(areas, privacy, protection)
     for d in props:
         d["k"] = 0
     fields = [FIELD_CODE, FIELD_NAME]
@@ -230,6 +244,13 @@ def plain_layer(areas, display, privacy: PrivacyRules, *, show=True):
     legend = {"title": "Gebieden", "note": "Nog geen incidenten of tellingen: alleen de gebieden.",
               "items": [{"colour": styles.PLAIN_FILL, "label": "gebied"}]}
     return spec, legend
+
+
+def missing_label(privacy: PrivacyRules, hidden) -> str:
+    """The legend text of the grey class: no data, or also hidden counts."""
+    if not np.any(hidden):
+        return "geen gegevens"
+    return f"geen gegevens of afgeschermd ({privacy.marker} of x)"
 
 
 def outline_layer(layer_id, name, display, *, colour, weight, dash=None, labels=None, show=True):

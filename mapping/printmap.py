@@ -13,11 +13,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kernel.schema import RD_NEW
 from mapping import styles
 from mapping.classify import MISSING_COLOUR, classify
-from mapping.layers import method_text, uses_fdr
+from mapping.layers import area_properties, method_text, missing_label, published_values, uses_fdr
 from mapping.disclosure import PrivacyRules
-from mapping.simplify import dissolve, simplified
+from mapping.meta import ReportMeta
+from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, simplified
 
 A4_LANDSCAPE = (11.69, 8.27)
 
@@ -55,8 +57,8 @@ def _north_arrow(ax) -> None:
                 arrowprops={"facecolor": "black", "width": 4, "headwidth": 11, "headlength": 10})
 
 
-def _classes(areas, privacy, column, scheme, k):
-    """Colours per area and legend entries."""
+def _classes(areas, privacy, column, scheme, k, protection=None):
+    """Colours per area and legend entries (a count or rate map from the published numbers only)."""
     if column is None and "gi_class" in areas:
         cls = pd.to_numeric(areas["gi_class"], errors="coerce")
         colours = [styles.GI_COLOURS.get(int(c), MISSING_COLOUR) if pd.notna(c) else MISSING_COLOUR for c in cls]
@@ -67,34 +69,83 @@ def _classes(areas, privacy, column, scheme, k):
         entries = [(styles.LISA_COLOURS[v], styles.LISA_LABELS[v]) for v in styles.LISA_ORDER]
         return colours, entries, "Lokale Moran's I"
     column = column or "count"
-    values = pd.to_numeric(areas[column], errors="coerce").to_numpy(dtype=float)
-    if column.startswith("rate") and "count" in areas:
-        hidden = np.array([privacy.suppressed(c) for c in areas["count"]])
-        values = np.where(hidden, np.nan, values)
+    props, hidden = area_properties(areas, privacy, protection)
+    values = published_values(areas, column, props, hidden)
     cl = classify(values, scheme=scheme, k=k)
     colours = [cl.colours[c] if c >= 0 else MISSING_COLOUR for c in cl.classes]
     entries = list(zip(cl.colours, cl.labels))
     if np.isnan(values).any():
-        entries.append((MISSING_COLOUR, "geen gegevens"))
+        entries.append((MISSING_COLOUR, missing_label(privacy, hidden)))
     return colours, entries, {"count": "Aantal", "rate": "Per 1.000 inwoners"}.get(column, column)
 
 
-def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str | None = None,
-             source: str | None = None, method: str | None = None, privacy: PrivacyRules = PrivacyRules(),
-             column: str | None = None, scheme: str = "quantiles", k: int = 5, tolerance_m: float = 5.0,
-             figsize=A4_LANDSCAPE, dpi: int = 200):
-    """A matplotlib :class:`~matplotlib.figure.Figure` of the map (no pyplot, no global state)."""
+def polygon_collection(geoms, **style):
+    """One matplotlib :class:`~matplotlib.collections.PathCollection` of (multi)polygons, built from their
+    coordinates in a few array operations: each polygon one compound path, every ring a closed subpath (as
+    geopandas draws them, without a patch object per polygon: a national map has 14,500)."""
+    import shapely
+    from matplotlib.collections import PathCollection
+    from matplotlib.path import Path as MplPath
+
+    geoms = np.asarray(geoms, dtype=object)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    counts = shapely.get_num_coordinates(rings)
+    xy = shapely.get_coordinates(rings)
+    codes = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
+    ends = np.cumsum(counts)
+    codes[ends - counts] = MplPath.MOVETO
+    codes[ends - 1] = MplPath.CLOSEPOLY
+    per_geom = np.bincount(owner[ring_part], weights=counts, minlength=len(geoms)).astype(np.intp)
+    cut = np.cumsum(per_geom)[:-1]
+    paths = [MplPath(v, c) for v, c in zip(np.split(xy, cut), np.split(codes, cut))]
+    return PathCollection(paths, **style)
+
+
+def print_tolerance(areas, figsize=A4_LANDSCAPE, dpi: int = 200) -> float:
+    """Half a pixel of the map drawn at ``dpi`` (the map takes 70% of the page's width), in metres, between
+    5 m and the web map's tolerance: no finer than the eye sees, and for a large region exactly the web
+    map's, so that one simplification serves both (:func:`mapping.simplify.simplified`).
+
+    >>> from shapely.geometry import box
+    >>> import geopandas as gpd
+    >>> print_tolerance(gpd.GeoSeries([box(0, 0, 20_000, 15_000)], crs="EPSG:28992"))
+    6.1
+    >>> print_tolerance(gpd.GeoSeries([box(0, 0, 280_000, 310_000)], crs="EPSG:28992"))
+    20.0
+    """
+    x0, y0, x1, y1 = areas.to_crs(RD_NEW).total_bounds if areas.crs is not None and areas.crs.is_geographic \
+        else areas.total_bounds
+    half_pixel = max(x1 - x0, y1 - y0) / (0.70 * figsize[0] * dpi) / 2
+    return round(float(min(max(half_pixel, 5.0), DEFAULT_TOLERANCE_M)), 1)
+
+
+def draw_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, method: str | None = None,
+             column: str | None = None, scheme: str = "quantiles", k: int = 5, tolerance_m: float | None = None,
+             figsize=A4_LANDSCAPE, dpi: int = 200, protection=None):
+    """A matplotlib :class:`~matplotlib.figure.Figure` of the map (no pyplot, no global state).
+
+    ``meta`` (:class:`~mapping.meta.ReportMeta`): title, period and source of the caption, and the
+    privacy rules of the counts shown. ``tolerance_m``: the simplification of the boundaries; by default
+    half a pixel of the drawn map (:func:`print_tolerance`).
+    """
+    meta = ReportMeta.of(meta)
+    title, period, source, privacy = meta.title, meta.period, meta.source, meta.privacy
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     areas = result.areas if hasattr(result, "areas") else result
+    if tolerance_m is None:
+        tolerance_m = print_tolerance(areas, figsize, dpi)
     rd = simplified(areas, tolerance_m)
     fig = Figure(figsize=figsize, dpi=dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_axes([0.02, 0.08, 0.70, 0.80])
-    colours, entries, legend_title = _classes(areas, privacy, column, scheme, k)
-    rd.plot(ax=ax, color=colours, edgecolor=styles.OUTLINE_BUURT, linewidth=0.3)
+    colours, entries, legend_title = _classes(areas, privacy, column, scheme, k, protection)
+    ax.add_collection(polygon_collection(rd.geometry.values, facecolors=colours, edgecolors=styles.OUTLINE_BUURT,
+                                         linewidths=0.3))
+    ax.autoscale_view()
     wijken = None
     if boundaries is not None:
         b = boundaries[boundaries["level"].astype(str) == "wijk"] if "level" in boundaries else boundaries
@@ -133,7 +184,8 @@ def draw_map(result, *, boundaries=None, title: str = "Hot spots", period: str |
     if source:
         lines.append(f"Bron: {source}")
     if privacy.suppress_below:
-        lines.append(f"Kleine aantallen afgeschermd ({privacy.marker}).")
+        lines.append(f"Kleine aantallen afgeschermd ({privacy.marker}" + (
+            "; aantallen afgerond op 5-tallen)." if privacy.rounding else ", x).") )
     lines.append("Noorden is boven (RD New, EPSG:28992).")
     fig.text(0.74, 0.08, "\n".join(lines), fontsize=7, va="bottom", wrap=True, parse_math=False)
     return fig
@@ -144,8 +196,7 @@ def write_png(result, path, dpi: int = 200, **kwargs) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig = draw_map(result, dpi=dpi, **kwargs)
-    privacy = kwargs.get("privacy") or PrivacyRules()
-    description = " ".join(privacy.describe())
+    description = " ".join(ReportMeta.of(kwargs.get("meta")).privacy.describe())
     meta = ({"Software": "Wijkbeeld", "Description": description} if path.suffix.lower() == ".png"
             else {"Creator": "Wijkbeeld", "Subject": description})
     fig.savefig(path, dpi=dpi, metadata=meta)

@@ -19,6 +19,7 @@ import html
 import io
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 from pyproj import Transformer
@@ -108,7 +109,9 @@ def read_mbtiles(path, max_tiles: int = MAX_TILES) -> dict:
     if not path.is_file():
         raise ImportFileError("Het kaartbestand (MBTiles) bestaat niet.", path=path)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # the path quoted into the URI: a '#' or '?' in a folder name would otherwise end the path
+        # (SQLite would open another, stray file)
+        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise ImportFileError(f"Het kaartbestand is geen MBTiles-bestand ({exc}).", path=path) from None
     try:
@@ -131,6 +134,9 @@ def read_mbtiles(path, max_tiles: int = MAX_TILES) -> dict:
     zooms = sorted({int(k.split("/")[0]) for k in tiles})
     if not tiles:
         raise ImportFileError("Het kaartbestand bevat geen tegels.", path=path)
-    return {"id": "basemap", "kind": "tiles", "name": "Ondergrond (" + str(meta.get("name", path.stem)) + ")",
+    # Leaflet's layer control shows a layer's name as HTML: the file's own name is escaped like every
+    # other data-derived text
+    name = html.escape(" ".join(str(meta.get("name") or path.stem).split())[:120], quote=True)
+    return {"id": "basemap", "kind": "tiles", "name": f"Ondergrond ({name})",
             "tiles": tiles, "scheme": "tms", "min_zoom": zooms[0], "max_zoom": zooms[-1],
             "attribution_html": html.escape(str(meta.get("attribution", "") or "")), "show": True}

@@ -12,10 +12,17 @@ make it small:
    ``preserve_topology=True`` instead, and this is reported.
 2. Transform to WGS84 (Leaflet's coordinates).
 3. Round to 6 decimals (about 0.1 m), written by GEOS's GeoJSON writer.
+
+The simplification of the same geometries is computed once per tolerance (:func:`simplified` remembers
+the last few, recognising the same geometry objects in any frame that holds them, or the same coordinates:
+the window's worker process receives the areas anew for each run): the web map and the print map of one
+run, the window's reruns and its exports share it (a national coverage takes about 8 s).
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import operator
 import re
 
 import geopandas as gpd
@@ -29,6 +36,9 @@ DEFAULT_TOLERANCE_M = 20.0
 DECIMALS = 6
 #: Numbers GEOS wrote with float noise (``6.5571030000000001``): rewritten in their shortest form.
 _LONG_NUMBER = re.compile(r"-?\d+\.\d{%d,}" % (DECIMALS + 1))
+#: The last simplified coverages: [the geometry objects, their digest (None until asked), tolerance, result].
+_DONE: list = []
+_KEEP = 3
 
 
 def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[np.ndarray, str]:
@@ -56,12 +66,50 @@ def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[
     return out, method
 
 
-def simplified(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> gpd.GeoDataFrame:
-    """A copy of ``frame`` in a projected CRS (RD New when it was geographic), coverage-simplified."""
+def _projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     frame = frame if frame.crs is not None else frame.set_crs(RD_NEW)
-    projected = frame.to_crs(RD_NEW) if frame.crs.is_geographic else frame
-    geoms, _ = simplify_coverage(projected.geometry.values, tolerance_m)
-    return projected.set_geometry(gpd.GeoSeries(geoms, index=projected.index, crs=projected.crs))
+    return frame.to_crs(RD_NEW) if frame.crs.is_geographic else frame
+
+
+def _simplification(frame: gpd.GeoDataFrame, tolerance_m: float) -> np.ndarray:
+    """The simplified geometries of ``frame``: the remembered ones when the same geometry objects (shapely
+    geometries never change) or the same coordinates were simplified at this tolerance, else new ones."""
+    objects = np.asarray(frame.geometry.values, dtype=object)
+    tolerance_m = float(tolerance_m)
+    same = [entry for entry in _DONE if entry[2] == tolerance_m and len(entry[0]) == len(objects)]
+    for seen, _, _, geoms in same:
+        if all(map(operator.is_, seen, objects)):
+            return geoms
+    if same:  # other objects: the same coordinates?
+        digest = _digest(objects)
+        for entry in same:
+            entry[1] = entry[1] or _digest(entry[0])
+            if entry[1] == digest:
+                return entry[3]
+    geoms, _ = simplify_coverage(_projected(frame).geometry.values, tolerance_m)
+    del _DONE[:max(0, len(_DONE) - _KEEP + 1)]  # the oldest first
+    _DONE.append([objects, None, tolerance_m, geoms])
+    return geoms
+
+
+def _digest(objects: np.ndarray) -> bytes:
+    """A fingerprint of geometries: their types, parts, rings and every coordinate (0.1 s for a national map)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (shapely.get_type_id(objects), shapely.get_num_geometries(objects),
+                 shapely.get_num_interior_rings(objects), shapely.get_num_coordinates(objects),
+                 shapely.get_coordinates(objects)):
+        h.update(np.ascontiguousarray(part).tobytes())
+    return h.digest()
+
+
+def simplified(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> gpd.GeoDataFrame:
+    """A copy of ``frame`` in a projected CRS (RD New when it was geographic), coverage-simplified.
+
+    The same geometries at the same tolerance are simplified only once (see the module docstring).
+    """
+    geoms = _simplification(frame, tolerance_m)
+    projected = _projected(frame)
+    return projected.set_geometry(gpd.GeoSeries(geoms.copy(), index=projected.index, crs=projected.crs))
 
 
 def dissolve(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:

@@ -33,6 +33,7 @@ from mapping.assets import fill_assets, placeholders, write_assets
 from mapping.layers import (RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, method_text, outline_layer,
                             plain_layer, points_layer, uses_fdr)
 from mapping.disclosure import PrivacyRules
+from mapping.meta import ReportMeta
 from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, wgs84_rounded
 
 #: Above this many areas the extra (hidden) count and rate layers are left out to keep the file small.
@@ -146,9 +147,9 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m):
     return specs, items
 
 
-def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaart", period: str | None = None,
-             source: str | None = None, method: str | None = None, incidents=None, show_points: bool = False,
-             privacy: PrivacyRules = PrivacyRules(), surface=None, basemap=None, column: str | None = None,
+def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, protection=None,
+             method: str | None = None, incidents=None, show_points: bool = False,
+             surface=None, basemap=None, column: str | None = None,
              scheme: str = "quantiles", k: int = 5, tolerance_m: float = DEFAULT_TOLERANCE_M,
              notes: list[str] | None = None) -> OfflineMap:
     """A map of an Areas-like frame: Gi* classes, LISA quadrants or a choropleth of ``column``.
@@ -160,13 +161,20 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
         result columns (``count``, ``rate``, ``z``, ``p_fdr``, ``gi_class`` or ``quadrant``).
     boundaries : GeoDataFrame, optional
         Wijken (and/or buurten, gemeente, told apart by ``level``) to outline and name.
-    privacy : PrivacyRules
-        Suppression of small counts in tooltips; points only when ``include_points``.
+    meta : ReportMeta
+        Title, period and source of the title box; its ``privacy``: suppression of small counts in
+        tooltips, points only when ``include_points`` (default title "Wijkbeeld-kaart", no suppression).
     surface : KdeResult-like, optional
         A heat surface drawn as an image (off by default).
     basemap : path, optional
         An MBTiles file with raster tiles, embedded in the page.
     """
+    meta = ReportMeta.of(meta, default_title="Wijkbeeld-kaart")
+    privacy = meta.privacy
+    if protection is None:
+        from mapping.protect import protect_areas
+
+        protection = protect_areas(areas, privacy)
     areas_rd = simplified(areas, tolerance_m)
     display = wgs84_rounded(areas_rd)
     layers, legend = [], []
@@ -181,16 +189,16 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
         layers.append(spec), legend.append(dict(block, layer=spec["id"]))
     fdr = uses_fdr(result, areas)
     if column is None and "gi_class" in areas:
-        main = gi_layer(areas, display, privacy, fdr=fdr)
+        main = gi_layer(areas, display, privacy, fdr=fdr, protection=protection)
     elif column is None and "quadrant" in areas:
-        main = lisa_layer(areas, display, privacy, fdr=fdr)
+        main = lisa_layer(areas, display, privacy, fdr=fdr, protection=protection)
     elif column is None and "count" not in areas:  # boundaries only
-        main = plain_layer(areas, display, privacy)
+        main = plain_layer(areas, display, privacy, protection=protection)
     else:
         col = column or ("rate" if "rate" in areas and areas["rate"].notna().any() else "count")
         # under a heat surface the filled areas stay off (they would hide it); their outlines are drawn
         main = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k,
-                                show=surface is None or column is not None)
+                                show=surface is None or column is not None, protection=protection)
     main[0]["names"] = area_names(areas_rd)
     layers.append(main[0]), legend.append(dict(main[1], layer=main[0]["id"]))
     if not main[0]["show"]:
@@ -198,7 +206,8 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
     if main[0]["id"] in ("gi", "lisa") and len(areas) <= EXTRA_LAYERS_MAX:
         for col in ("count", "rate"):
             if col in areas and pd.to_numeric(areas[col], errors="coerce").notna().any():
-                spec, block = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k, show=False)
+                spec, block = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k, show=False,
+                                               protection=protection)
                 layers.append(spec), legend.append(dict(block, layer=spec["id"]))
     specs, items = _boundary_layers(areas_rd, boundaries, tolerance_m)
     layers.extend(specs)
@@ -207,11 +216,13 @@ def area_map(areas, *, result=None, boundaries=None, title: str = "Wijkbeeld-kaa
         spec, block = points_layer(incidents, privacy)
         if spec is not None:
             layers.append(spec), legend.append(dict(block, layer=spec["id"]))
-    notes = list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + "."]
+    notes = list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + (
+        "; alle aantallen afgerond op 5-tallen." if privacy.rounding else
+        "; 'x': afgeschermd zodat een klein aantal niet uit een totaal volgt.")]
                                  if privacy.suppress_below else []) + ["Noorden is boven."]
     if main[0]["id"] == "gebieden" and method is None:
         method = "alleen de gebieden (nog geen incidenten of tellingen)"
-    m = layered_map(display, {"title": title, "period": period, "source": source,
+    m = layered_map(display, {"title": meta.title, "period": meta.period, "source": meta.source,
                               "method": method or method_text(result, areas), "notes": notes,
                               "layers": layers, "legend": legend})
     meta = html_lib.escape(" ".join(privacy.describe()), quote=True)
@@ -231,17 +242,19 @@ def area_names(areas_rd) -> list[dict]:
     return [dict(point, c=str(code)) for point, code in zip(label_points(named, "name"), named["code"])]
 
 
-def hotspot_map(result, *, boundaries=None, title: str = "Hot spots", period: str | None = None,
-                source: str | None = None, incidents=None, show_points: bool = False,
-                privacy: PrivacyRules = PrivacyRules(), basemap=None,
-                tolerance_m: float = DEFAULT_TOLERANCE_M) -> OfflineMap:
-    """The map of a :class:`hotspots.where.hotspots.HotspotResult` (see its docstring for the columns of ``.areas``)."""
+def hotspot_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, incidents=None,
+                show_points: bool = False, basemap=None, tolerance_m: float = DEFAULT_TOLERANCE_M,
+                protection=None) -> OfflineMap:
+    """The map of a :class:`hotspots.where.hotspots.HotspotResult` (see its docstring for the columns of ``.areas``);
+    ``meta`` as for :func:`area_map` (default title "Hot spots"); ``protection``: the run's
+    :class:`mapping.protect.Protection` (by default that of the areas under ``meta.privacy``)."""
     notes = []
+    meta = ReportMeta.of(meta)
     outside = getattr(result, "outside", None)
     if outside:
-        notes.append(f"{outside} incident(en) buiten alle gebieden (niet meegeteld).")
-    return area_map(result.areas, result=result, boundaries=boundaries, title=title, period=period, source=source,
-                    incidents=incidents, show_points=show_points, privacy=privacy,
+        notes.append(f"{meta.privacy.text(outside)} incident(en) buiten alle gebieden (niet meegeteld).")
+    return area_map(result.areas, result=result, boundaries=boundaries, meta=meta, protection=protection,
+                    incidents=incidents, show_points=show_points,
                     surface=getattr(result, "surface", None), basemap=basemap, tolerance_m=tolerance_m, notes=notes)
 
 

@@ -66,7 +66,7 @@ def fake_result(areas: gpd.GeoDataFrame, seed: int = 0, hostile: bool = False):
     a["gi_label"] = a["gi_class"].map(GI_LABELS)
     if hostile:
         a.loc[a.index[5], "name"] = HOSTILE
-    return SimpleNamespace(method="gi_star", areas=a, params={"fdr": True, "weights": "queen"},
+    return SimpleNamespace(method="gistar", areas=a, params={"fdr": True, "weights": "queen"},
                            notes=["FDR-correctie (Benjamini-Hochberg) toegepast."], warnings=[], outside=7,
                            surface=None, weights_summary={"islands": []})
 

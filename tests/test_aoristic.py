@@ -109,7 +109,7 @@ def test_numpy_datetime_and_timezone_aware_input_use_wall_clock():
 def test_groningen_all_registrations(groningen):
     """All 15,947 registrations: both matrices add up to the count; the aoristic one moves weight to the night."""
     df = pd.read_excel(groningen / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx",
-                       usecols=["Begin-pleegdatum/tijd", "Eind-pleegdatum/tijd"])
+                       usecols=["Begin-pleegdatum/tijd", "Eind-pleegdatum/tijd"], engine="calamine")
     start, end = df["Begin-pleegdatum/tijd"], df["Eind-pleegdatum/tijd"]
     ao = week_hour(start, end)
     so = week_hour(start, end, aoristic=False)

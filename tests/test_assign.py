@@ -71,10 +71,14 @@ def test_threads_give_the_same_answer():
     assert ((a >= 0) == ((y >= 0) & (y <= 1))).all()
 
 
-def test_geographic_areas_are_refused_with_a_dutch_message():
-    areas = _grid_areas().set_crs("EPSG:4326", allow_override=True)
-    with pytest.raises(AnalysisError, match="in graden.*EPSG:28992"):
-        assign_points(pd.DataFrame({"x": [0.5], "y": [0.5]}), areas)
+def test_geographic_areas_are_projected_and_said():
+    """One rule for geographic areas everywhere (kernel.schema.in_metres): projected to RD New, noted."""
+    rd = gpd.GeoDataFrame({"code": list("AB")}, geometry=[box(150000, 450000, 151000, 451000),
+                                                          box(151000, 450000, 152000, 451000)], crs="EPSG:28992")
+    inc = pd.DataFrame({"x": [150500.0, 151500.0, 160000.0], "y": [450500.0, 450500.0, 450500.0]})
+    r = assign_points(inc, rd.to_crs("EPSG:4326"))
+    assert r.codes.tolist()[:2] == ["A", "B"] and r.outside == 1
+    assert any("in graden" in n and "EPSG:28992" in n for n in r.notes)
     with pytest.raises(AnalysisError, match="mist de kolom 'y'"):
         assign_points(pd.DataFrame({"x": [0.5]}), _grid_areas())
 

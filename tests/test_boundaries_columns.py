@@ -17,5 +17,7 @@ def test_chosen_name_column_and_the_source_crs(shared_data):
 
 
 def test_a_chosen_column_that_is_not_there_is_named(shared_data):
-    with pytest.raises(ImportFileError, match="De gekozen kolom 'wijk' staat niet in het bestand"):
+    # main's wording (importers.areacodes.choose_code_column), which also lists the file's columns
+    with pytest.raises(ImportFileError, match="De opgegeven codekolom 'wijk' bestaat niet in dit bestand") as err:
         importers.read_boundaries(shared_data / NATIONAL, code="wijk")
+    assert err.value.column == "wijk" and "wijkcode" in str(err.value)

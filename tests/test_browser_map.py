@@ -19,6 +19,7 @@ import folium
 import numpy as np
 import pytest
 
+from mapping.meta import ReportMeta
 from mapping.disclosure import PrivacyRules
 from mapping.webmap import hotspot_map, save_html
 from mapping_helpers import HOSTILE, Cdp, chromium_or_skip, fake_result, groningen_areas, groningen_wijken
@@ -86,8 +87,8 @@ def inline_page(groningen_result, groningen, tmp_path_factory):
     folder = tmp_path_factory.mktemp("usb")
     tiles = folder.parent / "ondergrond.mbtiles"
     make_mbtiles(tiles)
-    m = hotspot_map(groningen_result, boundaries=groningen_wijken(groningen), title="Fietsendiefstal Groningen",
-                    period="2013-2017", source="Politie Groningen", privacy=PrivacyRules(5), basemap=tiles)
+    m = hotspot_map(groningen_result, boundaries=groningen_wijken(groningen), basemap=tiles, meta=ReportMeta(
+        title="Fietsendiefstal Groningen", period="2013-2017", source="Politie Groningen", privacy=PrivacyRules(5)))
     (page,) = save_html(m, folder / "kaart.html")
     with Cdp(tmp_path_factory.mktemp("profile")) as cdp:
         cdp.open(page.as_uri())
@@ -179,7 +180,7 @@ def test_hostile_names_are_text_in_tooltip_and_popup(inline_page):
 def test_file_plus_folder_export_reads_only_its_own_folder(groningen_result, tmp_path):
     chromium_or_skip()
     usb = tmp_path / "usb"
-    files = save_html(hotspot_map(groningen_result, title="Kaart"), usb / "kaart.html", inline=False)
+    files = save_html(hotspot_map(groningen_result, meta=ReportMeta(title="Kaart")), usb / "kaart.html", inline=False)
     assert {f.name for f in files} == {"kaart.html", "leaflet.js", "leaflet.css", "wijkbeeld.js", "wijkbeeld.css"}
     with Cdp(tmp_path / "profile") as cdp:
         cdp.open(files[0].as_uri())

@@ -11,6 +11,7 @@ import pytest
 
 import importers
 from kernel.errors import AnalysisError
+from mapping.meta import ReportMeta
 from mapping import styles
 from mapping.export import META_TABLE, write_csv, write_gpkg, write_xlsx
 from mapping.disclosure import PrivacyLog, PrivacyRules, apply_rules, point_table
@@ -28,7 +29,7 @@ def result(groningen):
 @pytest.fixture(scope="module")
 def gpkg(result, tmp_path_factory):
     path = tmp_path_factory.mktemp("gpkg") / "resultaten.gpkg"
-    files, log = write_gpkg(result, path, PrivacyRules(), meta={"titel": "Test"})
+    files, log = write_gpkg(result, path, ReportMeta(title="Test"))
     return path, files, log
 
 
@@ -121,24 +122,45 @@ def test_gpkg_with_suppression_and_points(result, tmp_path):
 
 
 def test_xlsx_tables_and_explanation(result, tmp_path):
+    """A workbook for Dutch Excel: Dutch headers, numbers stored as numbers with a number format, the
+    hidden cells as text with a note on their header, and a Toelichting in sentences (openpyxl reads it)."""
+    from openpyxl import load_workbook
+
     path = tmp_path / "r.xlsx"
     extra = pd.DataFrame({"day": ["vrijdag"], "hour": [22], "count": [3], "label": ["=HYPERLINK(\"x\")"]})
     write_xlsx({"Gebieden": result, "Hot times": extra}, path, PrivacyRules(5))
-    sheets = pd.read_excel(path, sheet_name=None)
+    sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     assert list(sheets) == ["Gebieden", "Hot times", "Toelichting"]
     gebieden = sheets["Gebieden"]
     assert "geometry" not in gebieden and "straat" not in gebieden and "postcode" not in gebieden
-    assert gebieden["count"].astype(str).tolist()[:3] == ["0", "<5", "<5"]
-    assert sheets["Hot times"]["count"].tolist() == ["<5"]
-    assert sheets["Hot times"]["label"].tolist() == ["'=HYPERLINK(\"x\")"]  # never a formula
-    note = dict(sheets["Toelichting"].itertuples(index=False))
-    assert note["drempel_kleine_aantallen"] == 5 or note["drempel_kleine_aantallen"] == "5"
-    assert "straat" in note["niet_geschreven_kolommen"]
+    assert {"Aantal", "Per 1.000 inwoners", "Gi* z", "p (FDR)", "Klasse"} <= set(gebieden.columns)
+    assert gebieden["Aantal"].astype(str).tolist()[:3] == ["0", "<5", "<5"]
+    assert sheets["Hot times"]["Aantal"].tolist() == ["<5"]
+    assert sheets["Hot times"]["Blok"].tolist() == ["'=HYPERLINK(\"x\")"]  # never a formula
+    book = load_workbook(path)
+    ws = book["Gebieden"]
+    header = [c.value for c in ws[1]]
+    for name in ("Aantal", "Per 1.000 inwoners", "Gi* z", "p (FDR)", "Inwoners"):
+        col = header.index(name) + 1
+        cells = [ws.cell(row=r, column=col) for r in range(2, ws.max_row + 1)]
+        numbers = [c for c in cells if c.value is not None and c.value != "x"
+                   and not (isinstance(c.value, str) and c.value.startswith("<"))]
+        assert numbers and all(c.data_type == "n" for c in numbers), name   # SUM works
+        assert all(c.number_format != "General" for c in numbers), name
+    count_col = header.index("Aantal") + 1
+    assert "afgeschermd" in ws.cell(row=1, column=count_col).comment.text
+    assert ws.cell(row=3, column=count_col).value == "<5" and ws.cell(row=3, column=count_col).data_type == "s"
+    note = dict(sheets["Toelichting"].fillna("").itertuples(index=False))
+    assert note["Gemaakt"].startswith("Gemaakt met Wijkbeeld op ") and " om " in note["Gemaakt"]
+    assert "Aantallen onder 5" in " ".join(sheets["Toelichting"]["Toelichting"])
+    assert "straat" in note["Niet geschreven"]
+    assert not any(str(v).startswith(("{", "[")) for v in sheets["Toelichting"]["Toelichting"])  # no JSON
 
 
 def test_csv_and_its_note(result, tmp_path):
     files, log = write_csv(result, tmp_path / "gebieden.csv", PrivacyRules(5))
     table = pd.read_csv(files[0], sep=";", decimal=",", encoding="utf-8-sig", dtype={"count": str})
+    assert files[0].read_bytes().count(b"\r\n") == len(table) + 1
     assert table["code"].tolist() == result.areas["code"].tolist()
     assert table["count"].tolist()[:3] == ["0", "<5", "<5"]
     assert "straat" not in table

@@ -93,10 +93,11 @@ def test_csv_without_usable_coordinates(tmp_path):
 
 
 def test_csv_without_coordinate_columns(tmp_path):
+    """Read since issue 11 (hot times and trends need no coordinates); the report says a map cannot be made."""
     p = write(tmp_path / "geen_kolommen.csv", "id;plaats;datum\n1;Groningen;15-06-2016\n")
-    with pytest.raises(ImportFileError, match="Geen kolommen met coördinaten") as e:
-        importers.read_incidents(p)
-    assert "--x" in str(e.value)
+    frame, report = importers.read_incidents(p)
+    assert report.rows_kept == 1 and frame["x"].isna().all()
+    assert any("een kaart niet" in a and "--x" in a for a in report.assumptions)
 
 
 def test_coordinates_in_a_third_crs(tmp_path):
@@ -212,5 +213,9 @@ def test_points_are_not_boundaries(tmp_path):
 
     p = tmp_path / "punten.gpkg"
     gpd.GeoDataFrame({"code": ["BU00140000"]}, geometry=[Point(233000, 582000)], crs="EPSG:28992").to_file(p)
+    with pytest.raises(ImportFileError, match="Dit is een bestand met incidenten.*--incidents"):
+        importers.read_boundaries(p)
+    from importers.boundaries import read_boundaries  # the reader itself, without the registry's check
     with pytest.raises(ImportFileError, match="Point-geometrie, geen vlakken"):
-        importers.read(p)
+        read_boundaries(p)
+    assert importers.read(p).kind == "incidents"  # read as what it is (issue 11)

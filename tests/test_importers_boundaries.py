@@ -137,15 +137,12 @@ def test_demo_data_is_importable():
     assert "demo" not in demo.ATTRIBUTION and "CC BY 3.0 NL" in demo.ATTRIBUTION
 
 
-def test_buurten_dissolved_to_wijken_match_cbs_wijken(groningen, buurten):
-    """Wijken made from the buurten agree with CBS's own wijk file (area; population up to CBS's rounding to 5)."""
-    made, report = importers.read_boundaries(groningen / "buurt2017.zip", level="wijk")
-    cbs, _ = importers.read_boundaries(groningen / "wijk2017.zip")
-    made, cbs = made.set_index("code").sort_index(), cbs.set_index("code").sort_index()
-    assert list(made.index) == list(cbs.index) and (made["level"] == "wijk").all()
-    np.testing.assert_allclose(made.area, cbs.area, rtol=1e-3)
-    per_wijk = buurten[0].groupby("wijk_code").size().sort_index()
-    assert (abs(made["population"] - cbs["population"]) <= 5 * per_wijk.to_numpy()).all()
-    assert report.rows_read == 108 == report.rows_kept and report.extra["areas"] == 15
+def test_a_coarser_level_is_not_made_by_the_reader(groningen):
+    """The reader reads the level the file holds; the analysis dissolves (tests/test_levels.py)."""
+    with pytest.raises(ImportFileError, match="bevat buurten, geen wijken; wijken maakt Wijkbeeld daaruit"):
+        importers.read_boundaries(groningen / "buurt2017.zip", level="wijk")  # never another level, silently
+    made, report = importers.read_boundaries(groningen / "buurt2017.zip", level="wijk", coarser="finest")
+    assert (made["level"] == "buurt").all() and len(made) == 108 and report.extra["level"] == "buurt"
+    assert any("wijken worden daaruit samengesteld" in a for a in report.assumptions)
     with pytest.raises(ImportFileError, match="fijner niveau"):
         importers.read_boundaries(groningen / "wijk2017.zip", level="buurt")

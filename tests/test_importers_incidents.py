@@ -9,6 +9,7 @@ import pytest
 from pyproj import Transformer
 
 import importers
+from kernel.errors import ImportFileError
 
 GRONINGEN_XLSX = "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx"
 PERSONAL = ["Pleegstraatnaam", "Pleeghuisnummer met toev.", "Pleegpostcode"]
@@ -56,7 +57,15 @@ def test_groningen_personal_columns_dropped(groningen_incidents):
     for col in frame.columns:
         if pd.api.types.is_string_dtype(frame[col]):
             assert not frame[col].str.contains("Surinamestraat", na=False, regex=False).any(), col
-    assert "Pleegwijk" in frame.columns  # the municipality's area names are not personal
+    # data minimisation: a column without a role is not kept unless asked for (the area names are not personal)
+    assert "Pleegwijk" not in frame.columns
+
+
+def test_groningen_columns_kept_on_request(groningen):
+    frame, report = importers.read_incidents(groningen / GRONINGEN_XLSX, keep=["Pleegwijk"], max_rows=500)
+    assert list(frame.columns[-1:]) == ["Pleegwijk"] and frame["Pleegwijk"].notna().all()
+    with pytest.raises(ImportFileError, match="persoonsgegevens"):
+        importers.read_incidents(groningen / GRONINGEN_XLSX, keep=["Pleegstraatnaam"], max_rows=500)
 
 
 def test_groningen_duplicate_reported(groningen_incidents):
@@ -92,7 +101,7 @@ def test_cp1252_semicolon_decimal_comma_dutch_dates(tmp_path):
             "A2;233500,0;582200,5;01-07-2016 08:00;;Diefstal fiets;Fiets bij station\n"
             "A3;233600,0;582300,0;31-02-2016 10:00;;Diefstal fiets;Ongeldige datum\n")
     p = _write(tmp_path, "meldingen.csv", text, "cp1252")
-    frame, report = importers.read_incidents(p)
+    frame, report = importers.read_incidents(p, keep=["Omschrijving"])
     assert report.encoding == "cp1252" and report.separator == ";"
     assert report.column_mapping["x"] == "X-coördinaat"
     assert frame["x"].tolist() == [233456.7, 233500.0] and frame["y"].tolist() == [582123.4, 582200.5]
@@ -177,7 +186,7 @@ def test_rejections_and_duplicates(tmp_path):
     frame, report = importers.read_incidents(p)
     got = [(r.row, r.column, r.value, r.reason) for r in report.rejections]
     assert got == [(3, "x", None, "coördinaat ontbreekt"), (4, "x", "abc", "x-coördinaat is geen getal"),
-                   (5, "datum", None, "datum ontbreekt"), (6, "x", "10", "locatie buiten Nederland"),
+                   (5, "datum", None, "datum ontbreekt"), (6, "y", 20, "locatie buiten Nederland"),
                    (7, None, None, "dubbele rij (precies gelijk aan een eerdere rij)")]
     assert report.rows_read == 8 and report.rows_kept == 3
     assert {"column": "id", "value": "6", "rows": [8, 9]} in report.duplicates
@@ -246,8 +255,9 @@ def test_wkt_point_column(tmp_path):
     frame, report = importers.read_incidents(p)
     # the first is RD; the second is WGS84 in an RD file: far outside, so rejected (mixed CRS is not guessed)
     assert frame["x"].tolist() == [233000.5] and frame["y"].tolist() == [582000.25]
-    assert [(r.row, r.reason) for r in report.rejections] == [(3, "locatie buiten Nederland"),
-                                                               (4, "coördinaat ontbreekt")]
+    assert [(r.row, r.reason) for r in report.rejections] == [
+        (3, "y-coördinaat past niet bij het stelsel van de rest van het bestand, RD New (EPSG:28992): lijkt WGS84 "
+            "(EPSG:4326)"), (4, "coördinaat ontbreekt")]
     assert "geometrie" not in frame.columns
 
 

@@ -309,8 +309,7 @@ def test_incidents_are_assigned_to_areas_once(monkeypatch):
         calls.append(len(incidents))
         return real(incidents, *args, **kwargs)
 
-    monkeypatch.setattr(assign, "assign_points", spy)
-    monkeypatch.setattr(analysis, "assign_points", spy)
+    monkeypatch.setattr(assign, "assign_points", spy)  # every step locates through assign.ensure_assigned
     plan = inzet.run(areas, inc, {"shifts": 2, "shift_hours": 2, "seasonal": False})
     assert calls == [len(inc)]
     assert "gi_class" in plan.areas and (plan.areas["gi_class"] > 0).any()

@@ -67,11 +67,11 @@ def test_cli_text_and_exports(cli, files, tmp_path):
                             "--xlsx", xlsx, "--html", page)
     assert code == 0, err
     assert "Weekrooster: 1 diensten van 3 uur" in stdout and "Dekking:" in stdout
-    sheets = pd.read_excel(xlsx, sheet_name=None)
+    sheets = pd.read_excel(xlsx, sheet_name=None, engine="openpyxl")
     assert list(sheets) == ["Rooster", "Diensten", "Kengetallen", "Toelichting"]
-    assert sheets["Rooster"].loc[1, "dag"] == "dinsdag"
+    assert sheets["Rooster"].loc[1, "Dag"] == "dinsdag"
     assert sheets["Rooster"].loc[1, "Dienst 1"].endswith("Centrum")
-    assert sheets["Diensten"]["reden"].str.contains("Centrum").all()
+    assert sheets["Diensten"]["Reden"].str.contains("Centrum").all()
     text = page.read_text(encoding="utf-8")
     assert "<table>" in text and "Waarom deze diensten" in text
     assert not re.search(r"(src|href)=[\"']?https?:", text) and "<script" not in text

@@ -40,23 +40,12 @@ def test_hit_rate_counts_aoristic_weight_inside_the_plan():
 
 
 @pytest.mark.slow
-def test_groningen_plan_2015_2016_evaluated_on_first_half_2017(groningen, capsys):
+def test_groningen_plan_2015_2016_evaluated_on_first_half_2017(groningen):
     areas, inc = groningen_areas(groningen), groningen_incidents(groningen)
     plan = inzet.run(areas, inc, {"shifts": 10, "shift_hours": 4, "hours": "07-23"},
                      history_from="2015-01-01", evaluate_from="2017-01-01", evaluate_to="2017-07-01")
     s = plan.shifts
     ev = plan.evaluation
-    with capsys.disabled():
-        print("\nGroningen, fietsdiefstal: leren 2015-2016, evaluatie 1e helft 2017, 10 diensten van 4 uur")
-        for r in s.itertuples():
-            print(f"  {r.reason}")
-        print(f"  dekking {plan.coverage:.2%} tegen ongericht {plan.coverage_uniform:.2%}; gulzig "
-              f"{plan.greedy['coverage']:.2%} (tekort {plan.greedy['gap']:.2%}); HiGHS {plan.solver['seconds']} s, "
-              f"optimaal {plan.solver['optimal']}")
-        print(f"  trefkans {ev['hit_rate']:.2%} (ongericht {ev['hit_rate_uniform']:.2%}); PAI {ev['pai']:.1f} "
-              f"(oppervlak {ev['area_share']:.2%}, incidenten {ev['incident_share_planned_areas']:.1%}); "
-              f"PAI ruimte-tijd {ev['pai_space_time']:.1f}; PAI Gi* {ev.get('pai_gistar', float('nan')):.1f} "
-              f"({ev.get('gistar_hot_areas')} hot-spotbuurten)")
     assert len(s) == 10 and plan.solver["optimal"]
     assert s["area"].value_counts().max() <= 3
     assert (s["start_hour"] >= 7).all() and (s["start_hour"] + 4 <= 23).all()

@@ -6,6 +6,7 @@ import pytest
 from matplotlib.colors import to_rgb
 from matplotlib.image import imread
 
+from mapping.meta import ReportMeta
 from mapping import styles
 from mapping.printmap import draw_map, write_png
 from mapping.disclosure import PrivacyRules
@@ -24,8 +25,8 @@ def _has_colour(img, hex_colour, min_pixels=50):
 
 
 def test_png_at_print_resolution_with_class_colours(result, tmp_path):
-    path = write_png(result, tmp_path / "kaart.png", dpi=150, title="Fietsendiefstal", period="2013-2017",
-                     source="Politie", privacy=PrivacyRules(5))
+    path = write_png(result, tmp_path / "kaart.png", dpi=150, meta=ReportMeta(
+        title="Fietsendiefstal", period="2013-2017", source="Politie", privacy=PrivacyRules(5)))
     from PIL import Image
 
     with Image.open(path) as im:
@@ -38,22 +39,22 @@ def test_png_at_print_resolution_with_class_colours(result, tmp_path):
 
 
 def test_figure_texts_are_dutch_and_complete(result, groningen):
-    fig = draw_map(result, boundaries=groningen_wijken(groningen), title="Fietsendiefstal Groningen",
-                   period="2013-2017", source="Politie Groningen", privacy=PrivacyRules(5), dpi=50)
+    fig = draw_map(result, boundaries=groningen_wijken(groningen), dpi=50, meta=ReportMeta(
+        title="Fietsendiefstal Groningen", period="2013-2017", source="Politie Groningen", privacy=PrivacyRules(5)))
     texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
     joined = "\n".join(texts)
     for needle in ("Fietsendiefstal Groningen", "Periode: 2013-2017", "Bron: Politie Groningen",
                    "Benjamini-Hochberg", "Hot spot 99%", "Niet significant", "Noorden is boven", "N",
-                   "Kleine aantallen afgeschermd (<5)", "Centrum", "km"):
+                   "Kleine aantallen afgeschermd (<5", "Centrum", "km"):
         assert needle in joined, needle
 
 
 def test_choropleth_of_rates_hides_suppressed_areas(result):
-    fig = draw_map(result, column="rate", privacy=PrivacyRules(5), dpi=50)
+    fig = draw_map(result, column="rate", meta=PrivacyRules(5), dpi=50)
     legend = fig.legends[0]
     labels = [t.get_text() for t in legend.get_texts()]
     assert legend.get_title().get_text() == "Per 1.000 inwoners"
-    assert "geen gegevens" in labels  # the areas with <5 have no rate colour
+    assert any(lab.startswith("geen gegevens") for lab in labels)  # the areas with <5 have no rate colour
 
 
 def test_dollar_signs_and_html_in_names_are_plain_text(result, tmp_path):
@@ -61,8 +62,8 @@ def test_dollar_signs_and_html_in_names_are_plain_text(result, tmp_path):
 
     wijken = gpd.GeoDataFrame({"name": ["$\\frac{1}{$", "<script>alert(1)</script>"]},
                               geometry=result.areas.geometry.iloc[:2].values, crs=result.areas.crs)
-    path = write_png(result, tmp_path / "k.png", dpi=40, boundaries=wijken, title="Kosten in $ en $\\alpha$")
+    path = write_png(result, tmp_path / "k.png", dpi=40, boundaries=wijken, meta=ReportMeta(title="Kosten in $ en $\\alpha$"))
     assert path.stat().st_size > 0
-    fig = draw_map(result, boundaries=wijken, title="Kosten in $ en $\\alpha$", dpi=40)
+    fig = draw_map(result, boundaries=wijken, meta=ReportMeta(title="Kosten in $ en $\\alpha$"), dpi=40)
     texts = [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
     assert "$\\frac{1}{$" in texts and "Kosten in $ en $\\alpha$" in texts

@@ -65,9 +65,10 @@ def test_personal_data_inside_free_text(header, hidden, what):
     assert personal_columns(pd.DataFrame({header: values})) == {header: what}
 
 
-def test_one_hit_is_below_the_threshold_and_numbers_that_fail_the_eleven_test_are_no_bsn():
-    values = REMARKS * 25 + ["melder bereikbaar op 06-12345678"]
-    assert personal_columns(pd.DataFrame({"opmerking": values})) == {}
+def test_one_hit_is_enough_and_numbers_that_fail_the_eleven_test_are_no_bsn():
+    """Every distinct value is read: one phone number in 1,001 remarks makes the column personal."""
+    values = REMARKS * 250 + ["melder bereikbaar op 06-12345678"]
+    assert personal_columns(pd.DataFrame({"opmerking": values})) == {"opmerking": "telefoonnummer in vrije tekst"}
     values = REMARKS * 25 + ["zaak 123456789 en 201600123"] * 5  # neither passes the 11-test
     assert personal_columns(pd.DataFrame({"opmerking": values})) == {}
 
@@ -94,7 +95,7 @@ def test_groningen_registrations_without_their_headers(groningen):
     """False-positive check on real data: with every header replaced by 'kolomN', only values that are
     personal data are caught (the postcodes), not the ids, categories, areas, dates or counts; and a
     street joined with its house number is caught as an address."""
-    frame = pd.read_excel(groningen / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx", nrows=3000)
+    frame = pd.read_excel(groningen / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx", nrows=3000, engine="calamine")
     blind = frame.copy()
     blind.columns = [f"kolom{i}" for i in range(frame.shape[1])]
     assert personal_columns(blind) == {"kolom6": "postcode"}
@@ -106,3 +107,67 @@ def test_groningen_registrations_without_their_headers(groningen):
     remarks[::25] = "aangifte gedaan, " + addresses[:120]  # 4% of the remarks name the address
     assert personal_columns(pd.DataFrame({"opmerking": remarks})) == {
         "opmerking": "adres (straat en huisnummer) in vrije tekst"}
+
+
+# -- every distinct value, names, numbers stored as numbers, categories ----------------------------------
+from privacy_cases import CATEGORY_TEXTS, PLANTED  # noqa: E402
+
+from importers.personal import category_problem, minimise_report  # noqa: E402
+
+
+@pytest.mark.parametrize("planted, kind", PLANTED)
+def test_one_planted_value_in_a_thousand_rows_is_found(planted, kind):
+    """Below the old 2% threshold: one remark in 1,000 with a name (or a phone number ...) is found."""
+    values = (CATEGORY_TEXTS * 20)[:999]
+    values.insert(500, planted)
+    found = personal_columns(pd.DataFrame({"omschrijving": values}))
+    assert found and found["omschrijving"].startswith(kind.split(" (")[0]) or kind == "naam van een persoon" \
+        and found["omschrijving"] == "naam van een persoon in vrije tekst", found
+
+
+def test_names_only_column():
+    names = ["Jan Jansen", "P. de Vries", "Fatima el Amrani", "dhr. Bakker", "Anouk van Dam", "Kees Smit"] * 5
+    assert personal_columns(pd.DataFrame({"kolom3": names})) == {"kolom3": "naam van een persoon"}
+
+
+@pytest.mark.parametrize("numbers", [
+    [612345678, 687654321, 641122334, 655544433],  # mobile numbers that lost their leading 0
+    [31612345678, 31687654321, 31641122334],  # with the country code
+    [503671234, 207654321, 104433221],  # landlines
+])
+def test_phone_numbers_stored_as_integers(numbers):
+    assert personal_columns(pd.DataFrame({"kolom": numbers})) == {"kolom": "telefoonnummer"}
+    # with an empty cell the column is read as floats: still phone numbers
+    with_gap = pd.DataFrame({"kolom": [float(n) for n in numbers] + [float("nan")]})
+    assert personal_columns(with_gap) == {"kolom": "telefoonnummer"}
+
+
+def test_consecutive_ids_are_no_phone_numbers():
+    assert personal_columns(pd.DataFrame({"kolom": list(range(612345678, 612346678))})) == {}
+    assert personal_columns(pd.DataFrame({"kolom": [2.5, 3.0, 612345678.0]})) == {}  # not whole numbers
+
+
+def test_what_a_category_is():
+    assert category_problem(pd.Series(CATEGORY_TEXTS * 3)) is None
+    assert category_problem(pd.Series(["Overlast jeugd"] * 50 + ["melder Jan de Vries, Kerkstraat 12"])) \
+        == "bevat persoonsgegevens (naam van een persoon in vrije tekst)"
+    many = pd.Series([f"soort {i}" for i in range(400)] * 2)
+    assert "400 verschillende waarden" in category_problem(many)
+    free = pd.Series([f"fiets {i} gestolen bij station" for i in range(150)])
+    assert "vrije tekst" in category_problem(free)
+    assert "vrije tekst" in category_problem(pd.Series(["Overlast", "x" * 5000]))
+
+
+def test_the_project_keeps_rejected_values_only_where_they_are_not_personal():
+    report = {"personal_data_columns": ["melder"], "rejections": [
+        {"row": 2, "column": "x", "value": "abc", "reason": "x-coördinaat is geen getal"},
+        {"row": 3, "column": "x", "value": "06-12345678", "reason": "x-coördinaat is geen getal"},
+        {"row": 4, "column": None, "value": "1;2;Jan Jansen;extra", "reason": "regel heeft meer velden"},
+        {"row": 5, "column": "melder", "value": "iets", "reason": "?"},
+        {"row": 6, "column": "datum", "value": "y" * 500, "reason": "datum niet te lezen"}],
+        "duplicates": [{"column": "id", "value": "jan@example.nl", "rows": [2, 3]}]}
+    out = minimise_report(report)
+    assert [r["value"] for r in out["rejections"]] == ["abc", None, None, None, "y" * 100 + "…"]
+    assert [(r["row"], r["column"], r["reason"]) for r in out["rejections"]] == \
+        [(r["row"], r["column"], r["reason"]) for r in report["rejections"]]
+    assert out["duplicates"] == [{"column": "id", "value": None, "rows": [2, 3]}]

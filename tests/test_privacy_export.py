@@ -26,7 +26,7 @@ import pandas as pd
 import pytest
 
 import importers
-from mapping.analyse import run_analyse
+from mapping.outputs import run_analyse
 from mapping.export import write_csv, write_gpkg, write_xlsx
 from mapping.disclosure import PrivacyRules
 from mapping.webmap import area_map, save_html
@@ -40,7 +40,7 @@ PC6_IN_BYTES = re.compile(rb"(?<![0-9])([1-9][0-9]{3}) ?([A-Za-z]{2})(?![A-Za-z]
 
 @pytest.fixture(scope="module")
 def raw(groningen):
-    return pd.read_excel(groningen / SOURCE)
+    return pd.read_excel(groningen / SOURCE, engine="calamine")
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,7 @@ def test_raw_table_through_every_writer_carries_no_address(groningen, raw, needl
     _, log = write_gpkg(counts, out / "r.gpkg", rules, incidents=table)
     write_xlsx({"Ruwe tabel": table, "Gebieden": counts}, out / "r.xlsx", rules)
     write_csv(table, out / "r.csv", rules)
-    save_html(area_map(counts, incidents=table, show_points=True, privacy=rules), out / "kaart.html")
+    save_html(area_map(counts, incidents=table, show_points=True, meta=rules), out / "kaart.html")
     assert {"Pleegstraatnaam", "Pleegpostcode", "Pleeghuisnummer met toev."} <= set(log.dropped_columns)
     assert _leaks(out, needles) == []
 

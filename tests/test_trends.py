@@ -12,6 +12,7 @@ from scipy import stats
 from hotspot_data import groningen_areas, groningen_incidents, monthly_counts
 from hotspots.change.expected_range import count_range
 from hotspots.change.trends import run_trends, seasonal_expectation, seasonal_mann_kendall
+from hotspots.significance import seasonal_mann_kendall_rows
 from kernel.errors import AnalysisError
 
 
@@ -73,10 +74,15 @@ def test_spike_is_flagged_high_and_small_numbers_need_min_count():
     plain = run_trends(counts=_counts("BU1", values), params={"spread": "poisson"}).series
     assert plain.loc[plain["flag"] == "hoog", "upper"].tolist() == [stats.poisson.ppf(0.975, 20)]
     assert any("juli 2016 hoger dan verwacht (45 tegen 20,0 verwacht" in s for s in r.sentences)
-    small = run_trends(counts=_counts("BU2", [0] * 30 + [2] + [0] * 5))
+    small = run_trends(counts=_counts("BU2", [0] * 30 + [2] + [5] * 5))
     assert (small.series["flag"] == "hoog").sum() == 0
-    assert run_trends(counts=_counts("BU2", [0] * 30 + [2] + [0] * 5),
-                      params={"min_count": 1}).series["flag"].eq("hoog").sum() == 1
+    # after thirty empty months there is no baseline (an expectation of 0 from no incident at all): no flag,
+    # whatever min_count (issue 11: months were flagged against an expectation of 0 with upper bound 0)
+    one = run_trends(counts=_counts("BU2", [0] * 30 + [2] + [5] * 5), params={"min_count": 1})
+    assert one.series["flag"].eq("hoog").sum() == 0 and np.isnan(one.series["expected"].iloc[30])
+    # with incidents in the history the small count is judged as before
+    seen = run_trends(counts=_counts("BU2", [1, 0, 0] * 10 + [4] + [0] * 5), params={"min_count": 1, "spread": "poisson"})
+    assert seen.series.loc[seen.series["flag"] == "hoog", "month"].astype(str).tolist() == ["2016-07"]
 
 
 def test_seasonal_mann_kendall_matches_pymannkendall():
@@ -89,6 +95,61 @@ def test_seasonal_mann_kendall_matches_pymannkendall():
     assert ours["s"] == ref.s and ours["var_s"] == pytest.approx(ref.var_s)
     assert ours["z"] == pytest.approx(ref.z) and ours["p"] == pytest.approx(ref.p)
     assert ours["tau"] == pytest.approx(ref.Tau) and ours["slope"] == pytest.approx(ref.slope)
+
+
+def _generated_series(n_series: int, seed: int = 19):
+    """Monthly series of 2 to 10 years, starting in any month (half of them three years from January 2010),
+    small counts (many ties), missing months (up to whole seasons), some constant and some all-missing:
+    ``[(values, months)]``."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for k in range(n_series):
+        t, shift = (36, 0) if k % 2 else (int(rng.integers(24, 121)), int(rng.integers(0, 12)))  # half in one block
+        months = pd.period_range(pd.Period("2010-01", "M") + shift, periods=t, freq="M")
+        x = rng.poisson(rng.uniform(0.3, 8) * (1 + rng.uniform(-0.5, 0.5) * np.arange(t) / t)).astype(float)
+        x[rng.random(t) < rng.choice([0.0, 0.05, 0.3])] = np.nan
+        if k % 50 == 0:
+            x[np.asarray(months.month) == 3] = np.nan  # a whole season missing
+        if k % 97 == 0:
+            x[np.isfinite(x)] = 4.0  # constant: nothing to test
+        if k % 331 == 0:
+            x[:] = np.nan
+        out.append((x, months))
+    return out
+
+
+def test_seasonal_mann_kendall_of_thousands_of_series_at_once_equals_pymannkendall():
+    """All series of one length in one call, as the trends compute them; each against pymannkendall.seasonal_test
+    (S, Var S, tau and the slope exactly or to float rounding; p to 1e-12: pymannkendall takes 2(1 - cdf))."""
+    series = _generated_series(3000)
+    by_months: dict = {}
+    for i, (x, months) in enumerate(series):
+        by_months.setdefault((months[0], len(months)), []).append(i)
+    checked = untestable = 0
+    for (first, length), idx in by_months.items():
+        months = pd.period_range(first, periods=length, freq="M")
+        rows = seasonal_mann_kendall_rows(np.vstack([series[i][0] for i in idx]), months)
+        for r, i in enumerate(idx):
+            x = series[i][0]
+            try:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    ref = mk.seasonal_test(x, period=12)
+            except ZeroDivisionError:  # pymannkendall divides by the number of pairs: none at all
+                assert rows["s"][r] == 0 and np.isnan(rows["p"][r]) and np.isnan(rows["slope"][r])
+                untestable += 1
+                continue
+            assert rows["s"][r] == ref.s and rows["n"][r] == np.isfinite(x).sum()
+            assert rows["var_s"][r] == pytest.approx(ref.var_s, rel=1e-12, abs=0)
+            if np.isnan(rows["p"][r]):  # no pair, or every value of every season tied
+                assert ref.var_s == 0 or not np.isfinite(ref.Tau)
+                untestable += 1
+                continue
+            assert rows["z"][r] == pytest.approx(ref.z, rel=1e-12)
+            assert rows["p"][r] == pytest.approx(ref.p, rel=1e-9, abs=1e-12)
+            assert rows["tau"][r] == pytest.approx(ref.Tau, rel=1e-12)
+            assert rows["slope"][r] == ref.slope
+            checked += 1
+    assert checked > 2800 and untestable >= 30
 
 
 def test_trend_direction_and_sentence():
@@ -136,4 +197,80 @@ def test_groningen_counts_file_equals_incidents_by_buurt_and_start_month(groning
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
     pd.testing.assert_frame_equal(from_counts.tests.sort_values("code").reset_index(drop=True),
                                   from_incidents.tests.sort_values("code").reset_index(drop=True))
-    assert (a["flag"] == "hoog").sum() == 45  # 119 with the plain Poisson range (test_trends_range.py)
+    assert (a["flag"] == "hoog").sum() == 25  # 99 with the plain Poisson range (test_trends_range.py)
+
+
+def _incidents(months, per_month=6, areas=("BU1", "BU2", "BU3")):
+    rows = [(pd.Timestamp(m) + pd.Timedelta(days=d % 27, hours=d % 24), a)
+            for m in months for a in areas for d in range(per_month)]
+    return pd.DataFrame({"start": [r[0] for r in rows], "area": [r[1] for r in rows]})
+
+
+def test_four_months_of_data_give_no_flags_and_say_too_little_history():
+    """Issue 11: trends on four months of data flagged months 'hoger dan verwacht' against an expectation of 0."""
+    r = run_trends(incidents=_incidents(["2016-01", "2016-02", "2016-03", "2016-04"]))
+    assert r.series["flag"].isna().all()
+    assert r.warnings and r.warnings[0].startswith("Te weinig historie voor signalen: de gegevens beslaan 4 maand")
+    assert not any("hoger dan verwacht" in s for s in r.sentences)
+
+
+def test_months_asked_for_outside_the_data_are_unknown_and_never_a_baseline():
+    """--start three years before four months of data: those months are not zeros to flag against."""
+    r = run_trends(incidents=_incidents(["2016-01", "2016-02", "2016-03", "2016-04"]), params={"start": "2013-01"})
+    s = r.series
+    assert s.loc[s["month"] < pd.Period("2016-01", "M"), "count"].isna().all()
+    assert s["flag"].isna().all() and "Te weinig historie" in r.warnings[0]
+    assert any("buiten de gegevens" in n for n in r.notes)
+
+
+def test_a_stray_old_date_gives_no_flags_against_an_empty_history():
+    """One incident typed years too early made three years of zeros: no month is 'hoog' against them."""
+    inc = _incidents(["2016-01", "2016-02", "2016-03", "2016-04"])
+    inc = pd.concat([inc, pd.DataFrame({"start": [pd.Timestamp("2013-02-03")], "area": ["BU9"]})])
+    r = run_trends(incidents=inc)
+    assert (r.series["flag"] == "hoog").sum() == 0
+    bu1 = r.series[r.series["code"] == "BU1"]
+    assert bu1["expected"].iloc[:36].isna().all() and (bu1["expected"].iloc[36:] == 0).all()
+    assert bu1["flag"].isna().all() and r.warnings
+
+
+def test_trends_cli_prints_the_warning(tmp_path, cli):
+    path = tmp_path / "meldingen.csv"
+    inc = _incidents(["2016-01", "2016-02", "2016-03", "2016-04"])
+    pd.DataFrame({"x": 233000 + np.arange(len(inc)), "y": 582000,
+                  "datum": inc["start"].dt.strftime("%d-%m-%Y %H:%M")}).to_csv(path, sep=";", index=False)
+    code, out, err = cli("trends", "--incidents", path)
+    assert code == 0, err
+    assert "Let op: Te weinig historie voor signalen" in out
+
+
+def test_incidents_without_a_category_are_one_series():
+    """The reader gives a file without categories an empty category column: one series, not none."""
+    inc = _incidents(["2016-01", "2016-02"]).assign(category=pd.Series(pd.NA, dtype="string"))
+    r = run_trends(incidents=inc)
+    assert set(r.series["category"]) == {"alle"} and r.series["count"].sum() == len(inc)
+    inc.loc[inc.index[:5], "category"] = "overlast"
+    assert set(run_trends(incidents=inc).series["category"]) == {"overlast", "onbekend"}
+
+
+def test_too_little_history_reaches_every_export(tmp_path, cli):
+    """The warning is in samenvatting.json and in the metadata of resultaten.xlsx and resultaten.gpkg."""
+    import json
+
+    import openpyxl
+    import pyogrio
+
+    from resources import demo
+
+    inc = pd.read_csv(demo.INCIDENTS, parse_dates=["start", "end"])
+    recent = inc[inc["start"] >= inc["start"].max() - pd.Timedelta(days=100)]
+    path = tmp_path / "kort.csv"
+    recent.to_csv(path, index=False)
+    out = tmp_path / "uit"
+    code, stdout, err = cli("analyse", "--areas", demo.AREAS, "--incidents", path, "--out", out, "--json")
+    assert code == 0, err
+    assert any(w.startswith("Te weinig historie") for w in json.loads(stdout)["warnings"])
+    sheet = openpyxl.load_workbook(out / "resultaten.xlsx")["Toelichting"]
+    assert any("Te weinig historie" in str(c.value) for row in sheet.iter_rows() for c in row)
+    meta = pyogrio.read_dataframe(out / "resultaten.gpkg", layer="wijkbeeld_metadata")
+    assert meta["value"].astype(str).str.contains("Te weinig historie").any()

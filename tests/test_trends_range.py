@@ -181,15 +181,21 @@ def test_groningen_flags_before_and_after(groningen):
     before = run_trends(counts=counts, params={"level": "buurt", "spread": "poisson"})
     after = run_trends(counts=counts, params={"level": "buurt"})
     flags = {name: r.series["flag"].value_counts().to_dict() for name, r in (("before", before), ("after", after))}
-    assert (flags["before"]["hoog"], flags["before"]["laag"]) == (119, 63)
-    assert (flags["after"]["hoog"], flags["after"]["laag"]) == (45, 14)
+    # 119 and 45 before issue 11: the 20 months with thefts against an expectation of 0 (range [0, 0]) have no
+    # baseline to be judged against and are no longer flagged
+    assert (flags["before"]["hoog"], flags["before"]["laag"]) == (99, 63)
+    assert (flags["after"]["hoog"], flags["after"]["laag"]) == (25, 14)
     assert (before.tests["dispersion"] == 1).all()
     phi = after.tests["dispersion"]
     assert phi.median() == 1.0 and (phi > 1).sum() == 31 and phi.max() == pytest.approx(4.32, abs=0.01)
-    # most buurten have under one theft a month: in 1264 of the 2592 months the expectation is 0, and there
-    # any month with min_count (3) thefts is "hoog" whatever the spread (20 of the 45 flags)
+    # most buurten have under one theft a month: in 531 of the 2592 months with a history the history holds no
+    # theft at all (no baseline, expectation NaN), in 733 the expectation is 0; months with thefts there get no
+    # flag (before issue 11 they were "hoog" whatever the spread, 20 of the 45 flags)
     high = after.series[after.series["flag"] == "hoog"]
-    assert (after.series["expected"] == 0).sum() == 1264 and (high["expected"] == 0).sum() == 20
+    history = after.series["month"] >= pd.Period("2015-01", "M")
+    assert after.series.loc[history, "expected"].isna().sum() == 531
+    assert (after.series["expected"] == 0).sum() == 733 and (high["expected"] == 0).sum() == 0
+    assert after.series.loc[(after.series["expected"] == 0) & (after.series["count"] > 0), "flag"].isna().all()
     # there p_high is NaN (no tail probability of an expectation of 0), with either spread
     for r in (before, after):
         zero = r.series["expected"] == 0
@@ -209,7 +215,7 @@ def test_cli_spread_choice(capsys):
         assert main(["trends", "--counts", str(demo.COUNTS), "--level", "buurt", "--json", *extra]) == 0
         runs[extra[1] if extra else "geschat"] = json.loads(capsys.readouterr().out)
     hoog = {k: sum(r["flag"] == "hoog" for r in v["series"]) for k, v in runs.items()}
-    assert hoog == {"geschat": 45, "poisson": 119}  # the demo file holds the same Groningen counts
+    assert hoog == {"geschat": 25, "poisson": 99}  # the demo file holds the same Groningen counts
     assert {t["dispersion"] for t in runs["poisson"]["tests"]} == {1.0}
     assert runs["geschat"]["sentences"][0] == (
         "De spreiding (variantie) van de maandcijfers is per gebied 1,0 tot 4,3 keer die bij puur toeval (Poisson; "
@@ -218,4 +224,4 @@ def test_cli_spread_choice(capsys):
     assert any("negeert de schommelingen" in n for n in runs["poisson"]["notes"])
     with pytest.raises(SystemExit, match="2"):  # argparse refuses an unknown choice itself
         main(["trends", "--counts", str(demo.COUNTS), "--spread", "normaal"])
-    assert "--spread: invalid choice" in capsys.readouterr().err
+    assert "--spread: ongeldige keuze: 'normaal'" in capsys.readouterr().err

@@ -13,6 +13,7 @@ import shapely
 from pyproj import Transformer
 
 from kernel.errors import ImportFileError
+from mapping.meta import ReportMeta
 from mapping import assets, styles
 from mapping.layers import area_properties, points_layer
 from mapping.disclosure import PrivacyRules
@@ -31,8 +32,8 @@ def areas(groningen):
 
 @pytest.fixture(scope="module")
 def page(areas):
-    m = hotspot_map(fake_result(areas, hostile=True), title="Fietsendiefstal <Groningen>", period="2013-2017",
-                    source="Politie", privacy=PrivacyRules(5))
+    m = hotspot_map(fake_result(areas, hostile=True), meta=ReportMeta(
+        title="Fietsendiefstal <Groningen>", period="2013-2017", source="Politie", privacy=PrivacyRules(5)))
     return render_html(m)
 
 
@@ -135,7 +136,7 @@ def test_points_only_on_request(areas):
     assert points_layer(incidents, PrivacyRules())[0] is None
     spec, legend = points_layer(incidents, PrivacyRules(include_points=True))
     assert len(spec["points"]) == 2 and 53.1 < spec["points"][0][0] < 53.3
-    m = area_map(fake_result(areas).areas, incidents=incidents, show_points=True, privacy=PrivacyRules())
+    m = area_map(fake_result(areas).areas, incidents=incidents, show_points=True, meta=PrivacyRules())
     assert "points" not in [s["id"] for s in _config(render_html(m))["layers"]]
 
 
@@ -164,7 +165,7 @@ def test_display_coordinates_are_wgs84_rounded(areas):
 
 
 def test_save_html_single_file_and_folder(areas, tmp_path):
-    m = hotspot_map(fake_result(areas), title="t")
+    m = hotspot_map(fake_result(areas), meta=ReportMeta(title="t"))
     (one,) = save_html(m, tmp_path / "a" / "kaart.html")
     assert URL_IN_TAG.findall(one.read_text(encoding="utf-8")) == []
     files = save_html(m, tmp_path / "b" / "kaart.html", inline=False)
@@ -237,7 +238,7 @@ def test_maps_of_every_hotspot_method(demo_inputs, method, main, shown):
     areas, incidents = demo_inputs
     result = run_hotspots(areas, incidents=incidents, params={"method": method})
     boundaries = areas.assign(level="buurt") if method == "grid" else None
-    config = _config(render_html(hotspot_map(result, boundaries=boundaries, title=method)))
+    config = _config(render_html(hotspot_map(result, boundaries=boundaries, meta=ReportMeta(title=method))))
     layers = {spec["id"]: spec for spec in config["layers"]}
     assert main in layers
     assert {i for i, spec in layers.items() if spec.get("show", True)} == shown

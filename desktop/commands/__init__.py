@@ -13,7 +13,8 @@ from types import ModuleType
 from typing import Any, Iterator
 
 #: Order in ``wijkbeeld --help``.
-COMMAND_MODULES = ["gui", "inspect", "hotspots", "hottimes", "trends", "analyse", "inzet"]
+COMMAND_MODULES = ["gui", "voorbeeld", "inspect", "hotspots", "hottimes", "trends", "analyse", "rapport", "inzet",
+                   "emerging", "nearrepeat", "stabiel"]
 
 
 def iter_commands() -> Iterator[ModuleType]:
@@ -25,3 +26,13 @@ def emit_json(obj: Any) -> None:
     from kernel.jsontext import to_json
 
     sys.stdout.write(to_json(obj) + "\n")
+
+
+def print_result(sentences, notes, warnings) -> None:
+    """The plain-text output of an analysis: its sentences, its notes in brackets, its warnings."""
+    for line in sentences:
+        print(line)
+    for note in notes:
+        print(f"({note})")
+    for warning in warnings:
+        print(f"Let op: {warning}")

@@ -1,62 +1,79 @@
 """``wijkbeeld analyse``: the default analyses and every export in one folder, without a screen.
 
-    wijkbeeld analyse --areas FILE (--incidents FILE | --counts FILE) [--gemeente GMxxxx]
-                      [--wijken FILE] --out DIR [--suppress-below N] [--points] [--json]
+    wijkbeeld analyse --areas FILE [--code KOLOM --name KOLOM] (--incidents FILE | --counts FILE)
+                      [--category C] [--gemeente GMxxxx] [--wijken FILE] --out DIR [--suppress-below N]
+                      [--points] [--json]
+    wijkbeeld analyse --project PROJECT.gpkg [--source BRON] [--theme THEMA] --out DIR ...
 
-Writes kaart.html, kaart.png, resultaten.gpkg, resultaten.xlsx and samenvatting.json.
+Writes kaart.html, kaart.png, resultaten.gpkg, resultaten.xlsx and samenvatting.json: one analysis
+run (:func:`hotspots.run.run_analysis`) through the output pipeline (:mod:`mapping.outputs`).
+``--category`` is the hot spots' declared category, which the run carries to hot times and trends;
+police counts are never summed over categories (default: the total), and the outputs say which.
 """
 from __future__ import annotations
 
 import argparse
+
+from desktop.commands.clock import add_progress
+from desktop.commands.inputs import PROJECT_INPUTS, add_inputs, add_privacy
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("analyse", help="standaardanalyses (aantallen, Gi*, hot times, trends) en alle exports",
                        description="Draait de standaardanalyses en schrijft kaart.html, kaart.png, "
                                    "resultaten.gpkg, resultaten.xlsx en samenvatting.json in de uitvoermap.")
-    p.add_argument("--areas", required=True, help="gebiedsgrenzen (CBS wijk- en buurtkaart, GeoPackage, shapefile)")
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--incidents", help="incidenten (CSV of Excel met x, y en datum/tijd)")
-    src.add_argument("--counts", help="tellingen per gebied (politietabel 47022NED/47018NED)")
-    p.add_argument("--wijken", help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
-    p.add_argument("--gemeente", help="alleen deze gemeente (CBS-code, bijv. GM0014)")
-    p.add_argument("--level", default="buurt", choices=("buurt", "wijk"), help="gebiedsniveau (standaard: buurt)")
-    p.add_argument("--out", required=True, help="uitvoermap")
-    p.add_argument("--suppress-below", type=int, default=None, metavar="N",
-                   help="aantallen onder N tonen als '<N' (bijv. 5); standaard niet afgeschermd")
+    add_inputs(p, "areas", "incidents", "counts", "gemeente", "level", "category", "json", *PROJECT_INPUTS,
+               required=("areas",),
+               one_of=("incidents", "counts"), one_required=True, choices={"level": ("buurt", "wijk")},
+               defaults={"level": "buurt"})
+    p.add_argument("--wijken", metavar="BESTAND",
+                   help="wijkgrenzen met namen voor de kaart (standaard: afgeleid uit de wijkcodes)")
+    p.add_argument("--out", required=True, metavar="MAP", help="uitvoermap (wordt zo nodig gemaakt)")
+    add_privacy(p)
     p.add_argument("--points", action="store_true", help="incidentlocaties (punten) opnemen in kaart en GeoPackage")
-    p.add_argument("--title", default=None, help="titel van de kaart")
-    p.add_argument("--source", default=None, help="bronvermelding op de kaart")
-    p.add_argument("--json", action="store_true", help="samenvatting als JSON op stdout")
+    p.add_argument("--title", default=None, metavar="TEKST", help="titel van de kaart")
+    p.add_argument("--bronvermelding", dest="credit", default=None, metavar="TEKST",
+                   help="bronvermelding op de kaart (--source kiest een bron van het project)")
+    add_progress(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import importers
-    from mapping.analyse import run_analyse
+    from desktop.commands.clock import clock_of
+    from desktop.commands.inputs import input_files, read_areas, read_inputs
+    from mapping.outputs import run_analyse
 
-    areas, _ = importers.read_boundaries(args.areas, gemeente=args.gemeente, level=args.level)
-    wijken = None
-    if args.wijken:
-        wijken, _ = importers.read_boundaries(args.wijken, gemeente=args.gemeente, level="wijk")
-    incidents = counts = None
-    if args.incidents:
-        incidents, _ = importers.read_incidents(args.incidents)
-    else:
-        counts, _ = importers.read_counts(args.counts, areas=areas, gemeente=args.gemeente)
-    summary = run_analyse(areas, incidents=incidents, counts=counts, out_dir=args.out, gemeente=args.gemeente,
+    clock = clock_of(args)
+    if clock:
+        clock(0.0, "Bestanden lezen")
+    inputs = read_inputs(args, level=args.level, areas_first=True)
+    wijken = read_areas(argparse.Namespace(areas=args.wijken, gemeente=args.gemeente), level="wijk")
+    if wijken is None:  # a project's wijken beside its buurten
+        wijken = inputs.outlines
+    summary = run_analyse(inputs.areas, incidents=inputs.incidents, counts=inputs.counts, out_dir=args.out,
+                          gemeente=args.gemeente,
                           suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
-                          title=args.title, source=args.source)
+                          title=args.title, source=args.credit, secondary=args.secondary,
+                          input_files=input_files(args),
+                          params={"category": args.category} if args.category else None, progress=clock)
     report(summary, args.out, args.json)
+    if clock:
+        clock.done()
     return 0
 
 
 def report(summary: dict, out, as_json: bool) -> None:
-    """Print what was written: the summary as JSON, or one Dutch line."""
+    """Print what was written: the summary as JSON, or one Dutch line (and a line per warning)."""
     from desktop.commands import emit_json
 
     if as_json:
         emit_json(summary)
     else:
-        print(f"{summary['areas']} gebieden, {summary['counted']} meegeteld, {summary['outside']} buiten de gebieden, "
+        from kernel.nl import plain
+
+        category = f" (categorie {summary['category_text']})" if summary.get("category_text") else ""
+        print(f"{plain(summary['areas'], thousands=True)} gebieden, {plain(summary['counted'], thousands=True)} "
+              f"meegeteld{category}, {plain(summary['outside'], thousands=True)} buiten de gebieden, "
               f"{len(summary['hotspots'])} hot spot(s). Geschreven in {out}: {', '.join(summary['files'])}")
+        for warning in summary.get("warnings", []):
+            print(f"Let op: {warning}")

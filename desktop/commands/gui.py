@@ -11,18 +11,22 @@ import argparse
 import os
 import sys
 
+from desktop.commands.inputs import add_inputs
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("gui", help="open de desktop-app (ook zonder opdracht)")
-    p.add_argument("project", nargs="?", help="een Wijkbeeld-project (.gpkg) of databestand om te openen")
+    p.add_argument("project", nargs="?", metavar="BESTAND",
+                   help="een Wijkbeeld-project (.gpkg) of databestand om te openen")
     p.set_defaults(func=run)
     d = sub.add_parser("demo", help="open de desktop-app met het demoproject (fietsendiefstal Groningen)",
                        description="Opent de app op de demodata. Zonder beeldscherm (of met --no-gui) draait "
                                    "de standaardanalyse zonder scherm en komen kaart, tabellen en samenvatting "
                                    "in de uitvoermap.")
     d.add_argument("--no-gui", action="store_true", help="niet de app openen maar de analyse zonder scherm draaien")
-    d.add_argument("--out", default="wijkbeeld-demo", help="uitvoermap zonder scherm (standaard: wijkbeeld-demo)")
-    d.add_argument("--json", action="store_true", help="samenvatting als JSON op stdout (zonder scherm)")
+    d.add_argument("--out", default="wijkbeeld-demo", metavar="MAP",
+                   help="uitvoermap zonder scherm (standaard: wijkbeeld-demo)")
+    add_inputs(d, "json")  # the summary, without a screen
     d.set_defaults(func=run_demo, project=None)
 
 
@@ -116,17 +120,15 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_demo_headless(out: str, as_json: bool = False, said_why: bool = False) -> int:
-    import importers
     from desktop.commands.analyse import report
-    from mapping.analyse import run_analyse
+    from desktop.tasks import load_demo
+    from mapping.outputs import run_analyse
     from resources import demo
 
     if said_why:
         print("Geen beeldscherm gevonden: de demo-analyse draait zonder scherm.", file=sys.stderr)
-    areas, _ = importers.read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
-    wijken, _ = importers.read_boundaries(demo.AREAS, layer=demo.WIJKEN_LAYER)
-    incidents, _ = importers.read_incidents(demo.INCIDENTS)
-    summary = run_analyse(areas, incidents=incidents, out_dir=out, boundaries=wijken, suppress_below=5,
-                          title="Demo fietsendiefstal Groningen", source=demo.ATTRIBUTION)
+    project = load_demo()  # the demo as the window opens it (one loader)
+    summary = run_analyse(project.areas, incidents=project.incidents, out_dir=out, boundaries=project.outlines,
+                          suppress_below=5, title="Demo fietsendiefstal Groningen", source=demo.ATTRIBUTION)
     report(summary, out, as_json)
     return 0

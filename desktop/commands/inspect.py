@@ -5,41 +5,48 @@ Prints the kind, encoding, separator, column mapping, CRS, rows read/kept/reject
 every assumption (``--sample N``: a fast preview of the first N rows, said so in the output,
 ``sample`` in the JSON). Each detection can be overridden (``--sep``, ``--encoding``,
 ``--x``, ``--y``, ``--crs``, ``--start``, ``--end``, ``--category``, ``--id``,
-``--dayfirst``/``--monthfirst``, ``--sheet``, ``--gemeente``, ``--kind``).
-A label file of police counts is joined by name when ``--areas`` names a boundary file.
+``--dayfirst``/``--monthfirst``, ``--sheet``, ``--gemeente``, ``--kind``; ``--code``/``--name``: the code
+and name columns of a boundary file). A label file of police counts is joined by name when ``--areas``
+names a boundary file. ``--json``, ``--gemeente``, ``--level`` and ``--areas`` (with ``--code``/``--name``)
+are the shared inputs (:mod:`desktop.commands.inputs`); here ``--code``/``--name`` are those of FILE.
 """
 from __future__ import annotations
 
 import argparse
 
+from desktop.commands.inputs import add_inputs, area_columns
+from desktop.commands.parser import whole_number, words
+
+#: The kinds of file ``--kind`` takes: the Dutch word and the importers' name (also accepted).
+KINDS = {"grenzen": "boundaries", "tellingen": "counts", "incidenten": "incidents"}
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("inspect", help="laat zien wat Wijkbeeld van een bestand maakt (soort, kolommen, "
                                        "afgewezen rijen, persoonsgegevens, aannames)")
-    p.add_argument("file", help="CSV, XLSX, GeoPackage, shapefile (.zip), GeoJSON of politietabel")
-    p.add_argument("--json", action="store_true", help="uitvoer als één JSON-object")
-    p.add_argument("--kind", choices=["boundaries", "counts", "incidents"], help="soort bestand (anders herkend)")
-    p.add_argument("--sep", help="scheidingsteken: ';' ',' of 'tab'")
-    p.add_argument("--encoding", help="codering, bijvoorbeeld utf-8, utf-8-sig of cp1252")
-    p.add_argument("--x", help="kolom met de x-coördinaat (of lengtegraad)")
-    p.add_argument("--y", help="kolom met de y-coördinaat (of breedtegraad)")
-    p.add_argument("--crs", help="coördinatenstelsel, bijvoorbeeld EPSG:28992 of EPSG:4326")
-    p.add_argument("--start", help="kolom met de begindatum/-tijd")
-    p.add_argument("--end", help="kolom met de einddatum/-tijd")
-    p.add_argument("--category", help="kolom met de categorie")
-    p.add_argument("--id", help="kolom met het registratienummer")
+    p.add_argument("file", metavar="BESTAND", help="CSV, XLSX, GeoPackage, shapefile (.zip), GeoJSON of politietabel")
+    add_inputs(p, "json", "gemeente", "level", "areas", choices={"level": ("buurt", "wijk", "gemeente")})
+    p.add_argument("--kind", choices=list(KINDS), type=words(KINDS), help="soort bestand (anders herkend)")
+    p.add_argument("--sep", metavar="TEKEN", help="scheidingsteken: ';' ',' of 'tab'")
+    p.add_argument("--encoding", metavar="CODERING", help="codering, bijvoorbeeld utf-8, utf-8-sig of cp1252")
+    p.add_argument("--x", metavar="KOLOM", help="kolom met de x-coördinaat (of lengtegraad)")
+    p.add_argument("--y", metavar="KOLOM", help="kolom met de y-coördinaat (of breedtegraad)")
+    p.add_argument("--crs", metavar="STELSEL", help="coördinatenstelsel, bijvoorbeeld EPSG:28992 of EPSG:4326")
+    p.add_argument("--start", metavar="KOLOM", help="kolom met de begindatum/-tijd")
+    p.add_argument("--end", metavar="KOLOM", help="kolom met de einddatum/-tijd")
+    p.add_argument("--category", "--category-column", dest="category", metavar="KOLOM",
+                   help="kolom met de categorie ('geen': zonder)")
+    p.add_argument("--id", metavar="KOLOM", help="kolom met het registratienummer")
     order = p.add_mutually_exclusive_group()
     order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
                        help="datums als dag-maand-jaar")
     order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
                        help="datums als maand-dag-jaar")
-    p.add_argument("--sheet", help="werkblad van een Excel-bestand (naam of nummer, vanaf 0)")
-    p.add_argument("--gemeente", help="alleen deze gemeente (code zoals GM0014 of naam)")
-    p.add_argument("--level", choices=["buurt", "wijk", "gemeente"], help="niveau van de grenzen")
-    p.add_argument("--areas", help="grenzenbestand om tellingen met alleen namen aan te koppelen")
-    p.add_argument("--sample", type=int, default=None, metavar="N",
-                   help="snel voorbeeld: bekijk alleen de eerste N rijen (de uitvoer zegt dat het een voorbeeld is)")
-    p.add_argument("--max-rejections", type=int, default=None,
+    p.add_argument("--sheet", metavar="BLAD", help="werkblad van een Excel-bestand (naam of nummer, vanaf 0)")
+    p.add_argument("--sample", type=whole_number, default=None, metavar="AANTAL",
+                   help="snel voorbeeld: bekijk alleen de eerste AANTAL rijen (de uitvoer zegt dat het een voorbeeld "
+                        "is)")
+    p.add_argument("--max-rejections", type=whole_number, default=None, metavar="AANTAL",
                    help="toon hooguit zoveel afgewezen rijen in de JSON (standaard alle)")
     p.set_defaults(func=run)
 
@@ -55,10 +62,10 @@ def options_from_args(args: argparse.Namespace) -> dict:
     sep = args.sep
     if sep is not None and sep.lower() in ("tab", "\\t"):
         sep = "\t"
-    return {"kind": args.kind, "sep": sep, "encoding": args.encoding, "x": args.x, "y": args.y,
+    return {"kind": KINDS.get(args.kind, args.kind), "sep": sep, "encoding": args.encoding, "x": args.x, "y": args.y,
             "crs": args.crs, "start": args.start, "end": args.end, "category": args.category, "id": args.id,
             "dayfirst": args.dayfirst, "sheet": _sheet(args.sheet), "gemeente": args.gemeente,
-            "level": args.level, "max_rows": args.sample}
+            "level": args.level, "max_rows": args.sample, **area_columns(args)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
     options = options_from_args(args)
     if args.areas:
-        options["areas"], _ = importers.read_boundaries(args.areas, gemeente=args.gemeente)
+        options["areas"], _ = importers.read_boundaries(args.areas, gemeente=args.gemeente)  # --code is FILE's
     report = importers.inspect(args.file, **options)
     if args.json:
         d = report.to_dict()

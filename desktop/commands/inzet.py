@@ -12,17 +12,13 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from hotspots.inzet.plan import METHOD
+    from desktop.commands.inputs import PROJECT_INPUTS, add_inputs
+    from hotspots.inzet.methods import INZET
 
     p = sub.add_parser("inzet", help="maak een weekrooster voor BOA-inzet op hot spots en hot times",
-                       description=METHOD.help)
-    p.add_argument("--areas", required=True, metavar="BESTAND", help="gebiedsgrenzen (bijv. CBS-buurten)")
-    p.add_argument("--incidents", required=True, metavar="BESTAND", help="incidenten (CSV of XLSX met x, y, tijd)")
-    p.add_argument("--gemeente", default=None, help="alleen de gebieden van deze gemeente (code of naam)")
-    METHOD.add_arguments(p, skip=("exclude", "only"))
-    p.add_argument("--exclude", nargs="+", default=None, metavar="CODE", help="gebieden waar niet wordt ingezet")
-    p.add_argument("--only-areas", dest="only", nargs="+", default=None, metavar="CODE",
-                   help="alleen in deze gebieden inzetten")
+                       description=INZET.help)
+    add_inputs(p, "areas", "incidents", "gemeente", "json", *PROJECT_INPUTS, required=("areas", "incidents"))
+    INZET.add_arguments(p)
     p.add_argument("--history-from", default=None, metavar="DATUM",
                    help="begin van de historie (overschrijft --weeks-history)")
     p.add_argument("--evaluate-from", default=None, metavar="DATUM",
@@ -30,7 +26,6 @@ def add_parser(sub) -> None:
     p.add_argument("--evaluate-to", default=None, metavar="DATUM", help="einde van de toetsperiode (exclusief)")
     p.add_argument("--xlsx", default=None, metavar="BESTAND", help="schrijf het rooster als Excel-bestand")
     p.add_argument("--html", default=None, metavar="BESTAND", help="schrijf het rooster als printbare HTML")
-    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.set_defaults(func=run)
 
 
@@ -49,18 +44,22 @@ def _date(text, flag):
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import emit_json
+    from desktop.commands.inputs import read_inputs
     from hotspots.inzet import plan as inzet
     from hotspots.inzet import text as inzet_text
-    from importers import read_boundaries, read_incidents
 
-    params = inzet.METHOD.from_args(argparse.Namespace(
-        **{**vars(args), "exclude": ",".join(args.exclude) if args.exclude else None,
-           "only": ",".join(args.only) if args.only else None}))
-    areas, _ = read_boundaries(args.areas, gemeente=args.gemeente)
-    incidents, _ = read_incidents(args.incidents)
-    plan = inzet.run(areas, incidents, params, history_from=_date(args.history_from, "--history-from"),
-                     evaluate_from=_date(args.evaluate_from, "--evaluate-from"),
-                     evaluate_to=_date(args.evaluate_to, "--evaluate-to"))
+    params = inzet.METHOD.from_args(args)
+    history_from = _date(args.history_from, "--history-from")
+    evaluate_from = _date(args.evaluate_from, "--evaluate-from")
+    evaluate_to = _date(args.evaluate_to, "--evaluate-to")
+    inputs = read_inputs(args, areas_first=True)
+    if inputs.incidents is None:  # a counts source of a project
+        from kernel.errors import AnalysisError
+
+        raise AnalysisError("De Inzetplanner vraagt om incidenten met plaats en tijd, geen tellingen per maand. "
+                            "Kies een bron met incidenten (--source).")
+    plan = inzet.run(inputs.areas, inputs.incidents, params, history_from=history_from,
+                     evaluate_from=evaluate_from, evaluate_to=evaluate_to)
     if args.xlsx or args.html:
         from mapping import inzet_export
 

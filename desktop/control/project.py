@@ -277,10 +277,9 @@ class ProjectController(Feature):
         return snap
 
     def snapshot(self) -> Project:
-        p = self.session.project
-        return Project(areas=p.areas, incidents=p.incidents, counts=p.counts, outlines=p.outlines,
-                       reports=dict(p.reports), settings=self.settings(), view=self.chosen.view(),
-                       name=p.name, snapshot=self.view_snapshot())
+        # a copy of every source, theme and division (schema v3), not only the ones the window shows
+        return self.session.project.copy(settings=self.settings(), view=self.chosen.view(),
+                                         snapshot=self.view_snapshot())
 
     def save(self, path) -> None:
         if self.opening():

@@ -115,6 +115,18 @@ class MethodForm(QWidget):
         self.editors = add_param_rows(form, method.params, self.errors)
         for name in self.errors:
             self.editors[name].textChanged.connect(lambda _, name=name: self.check(name))
+        # only the rows of the parameters that apply to the chosen values (Param.when, e.g. the hot-spot method)
+        for name in {p.when[0] for p in method.params if p.when and p.when[0] in self.editors}:
+            self.editors[name].currentIndexChanged.connect(self.show_rows)
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        shown = {p.name for p in self.method.shown({n: value_of(w) for n, w in self.editors.items()})}
+        for name, w in self.editors.items():
+            self.layout().setRowVisible(w, name in shown)
+            message = self.errors.get(name)
+            if message is not None:  # a hidden field's message goes with it; a shown one only when it says something
+                self.layout().setRowVisible(message, name in shown and bool(message.text()))
 
     def values(self) -> dict:
         return self.method.validate({name: value_of(w) for name, w in self.editors.items()})
@@ -128,9 +140,10 @@ class MethodForm(QWidget):
             message = self.errors.get(p.name)
             if message is None or (only is not None and p.name != only):
                 continue
-            text = field_error(p, value_of(self.editors[p.name]))
+            shown = self.layout().isRowVisible(self.editors[p.name])  # a field that does not apply is not checked
+            text = field_error(p, value_of(self.editors[p.name])) if shown else None
             message.setText(text or "")
-            message.setVisible(bool(text))
+            self.layout().setRowVisible(message, bool(text))
             self.editors[p.name].setStyleSheet("border: 1px solid #b00020;" if text else "")
             ok = ok and text is None
         return ok

@@ -34,7 +34,8 @@ from kernel.errors import AnalysisError
 from kernel.progress import as_progress
 
 from hotspots.significance import benjamini_hochberg
-from kernel.nl import number
+from kernel.nl import number, p_text
+from hotspots.change.methods import COMPARE
 from hotspots.change.trends import METHOD as TRENDS, filter_series, month_name, monthly_from_counts, monthly_from_incidents
 from hotspots.change.trends import to_month as _period
 
@@ -47,14 +48,13 @@ class CompareResult:
     before: tuple
     after: tuple
     notes: list = field(default_factory=list)
+    params: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"before": [str(p) for p in self.before], "after": [str(p) for p in self.after],
-                "table": self.table.to_dict(orient="records"), "notes": self.notes}
-
-
-def _p_text(p: float) -> str:
-    return "p < 0,001" if p < 0.001 else f"p = {number(p, 3)}"
+                "table": self.table.to_dict(orient="records"), "notes": self.notes, "params": self.params,
+                "warnings": self.warnings}
 
 
 def two_poisson_test(a: float, b: float, t_a: float = 1.0, t_b: float = 1.0) -> float:
@@ -85,11 +85,11 @@ def sentence(who: str, a: float, b: float, t_a: int, t_b: int, p: float, alpha: 
         change += f" ({'+' if pct >= 0 else '-'}{abs(pct):.0f}%)"
     if np.isfinite(p) and p <= alpha:
         word = "stijging" if now > base else "daling"
-        text = f"{who}: {change}, een significante {word} ({_p_text(p)})."
+        text = f"{who}: {change}, een significante {word} ({p_text(p)})."
     elif now == base:
         text = f"{who}: {change}, geen verandering."
     else:
-        text = f"{who}: {change}; dit verschil kan toeval zijn ({_p_text(p)})."
+        text = f"{who}: {change}; dit verschil kan toeval zijn ({p_text(p)})."
     if missing:
         text += f" ({missing} maand(en) zonder gegevens niet meegeteld.)"
     return text
@@ -154,4 +154,30 @@ def compare_periods(*, counts: pd.DataFrame | None = None, incidents: pd.DataFra
                  f"{month_name(b1)}. Toets: voorwaardelijke binomiale toets voor twee Poisson-aantallen, "
                  "FDR-correctie (Benjamini-Hochberg) over de gebieden.")
     prog(1.0, "Klaar")
-    return CompareResult(table=table, before=(a0, a1), after=(b0, b1), notes=notes)
+    return CompareResult(table=table, before=(a0, a1), after=(b0, b1), notes=notes,
+                         params={"periods": [f"{a0}:{a1}", f"{b0}:{b1}"], "area": params["area"],
+                                 "category": params["category"], "level": params["level"], "alpha": alpha})
+
+
+def span(text: str, what: str = "--compare") -> tuple[str, str]:
+    """``"2015-01:2015-12"`` -> ``("2015-01", "2015-12")``; a Dutch :class:`AnalysisError` otherwise."""
+    parts = str(text).split(":")
+    if len(parts) != 2:
+        raise AnalysisError(f"{what}: '{text}' is geen periode; schrijf JJJJ-MM:JJJJ-MM.")
+    return parts[0].strip(), parts[1].strip()
+
+
+def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> CompareResult:
+    """The declared shape (:data:`COMPARE`): the two ``periods`` compared on the counts or incidents of
+    :class:`hotspots.inputs.Inputs`, the areas named by their names where there are areas."""
+    params = COMPARE.validate(params)
+    if not params["periods"]:
+        raise AnalysisError("Geef twee perioden om te vergelijken (A en B, elk JJJJ-MM:JJJJ-MM).")
+    inputs.source_of_figures()
+    areas = inputs.areas
+    names = dict(zip(areas["code"], areas["name"])) if areas is not None and "name" in areas.columns else None
+    data = {"counts": inputs.counts} if inputs.counts is not None else {"incidents": inputs.located()}
+    before, after = (span(t) for t in params["periods"])
+    return compare_periods(**data, before=before, after=after, area=params["area"], category=params["category"],
+                           level=params["level"], alpha=params["alpha"], names=names, progress=progress,
+                           cancelled=cancelled)

@@ -90,11 +90,13 @@ three years, seed 1: 6.4% "hoog" in the months with an estimate of their own,
 still raises :math:`\\hat\\phi` for the months after them. Where
 :math:`\\hat E_t = 0` (no incident in that calendar month in the years before,
 or none in the last twelve months) the uncertainty of the expectation is not
-included: the range is ``[0, 0]`` and ``min_count`` alone decides. On low counts
-that is a large source of "hoog" flags (20 of the 45 on Groningen's buurten
-2014-2016; 14 more fall in months with fewer than :data:`MIN_MONTHS` earlier
-months of their own, with the pooled :math:`\\hat\\phi`, and 11 in the rest); a seasonal index shrunk
-towards 1 would remove the first, but changes the expectation itself.
+included: the range is ``[0, 0]``, which claims a certainty the data do not
+give, so :func:`hotspots.change.trends.run_trends` flags no month there (those
+were 20 of the 45 "hoog" flags on Groningen's buurten 2014-2016; of the 25 left,
+14 fall in months with fewer than :data:`MIN_MONTHS` earlier months of their
+own, with the pooled :math:`\\hat\\phi`, and 11 in the rest). A seasonal index
+shrunk towards 1 would give those months an expectation above 0, but changes the
+expectation itself.
 
 >>> ratio = np.array([1.0, 2.0])
 >>> lo, hi = count_range(np.array([20.0, 20.0]), ratio, 0.95)

@@ -17,7 +17,9 @@ category, and adds:
     with :math:`H` the months with data in the ``years_back`` (3) years before *t*,
     :math:`\\bar c_{\\,\\text{same month}}` the mean of the same calendar month within
     :math:`H`, and :math:`\\bar c_{\\,t-12..t-1}` the mean of the last twelve months
-    (at least six with data). With one year of history it is simply last year's
+    (at least six with data; and at least one incident in the history: an expectation of 0
+    from a history without any is no baseline, and that month gets no flag). With one year of history it is
+    simply last year's
     month. The expected range is the central interval
     ``[ppf(a/2), ppf(1 - a/2)]`` at confidence ``1 - a`` of a negative binomial
     with mean :math:`E_t` and variance :math:`\\phi\\,E_t(1 + g_t)`: the area's own
@@ -34,7 +36,10 @@ category, and adds:
     was: :func:`hotspots.significance.poisson_upper` is NaN there too). The range there is
     ``[0, 0]``, but :math:`E_t = 0` is itself an estimate whose uncertainty is not
     included, so the tail of a point mass at 0 (1 for :math:`c = 0`, else 0) would
-    claim a certainty the data do not give; ``min_count`` alone decides the flag.
+    claim a certainty the data do not give: a month with incidents against an
+    expectation of 0 gets no flag (it has no baseline to be judged against; a month
+    without incidents there is ``"normaal"``), and ``warnings`` says how many months
+    could not be judged ("too little history" when none could).
     ``dispersion`` is the :math:`\\phi` used for that month (series)
     and the area's estimate over all its months (tests); 1 with ``spread="poisson"``.
 Trend test
@@ -52,6 +57,7 @@ from incidents every month between the first and last month of the data (or the
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -62,37 +68,13 @@ from kernel.progress import as_progress
 
 from hotspots.categories import select_category
 from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, expectation_variance, upper_tail
-from hotspots.params import Method, Param, register
-from kernel.nl import MONTH_NAMES, number
-from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall
+from hotspots.change.methods import TRENDS
+from kernel.cbs import at_level
+from kernel.nl import MONTH_NAMES, number, p_text
+from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall_rows
+from hotspots.significance import seasonal_mann_kendall  # noqa: F401  (re-exported: one series)
 
-METHOD = register(Method(
-    "trends", "Trends", "Maandreeksen per gebied met vorig jaar, trendtoets en signalen.",
-    (
-        Param("area", None, "Gebied", "Alleen dit gebied (code).", optional=True),
-        Param("category", None, "Categorie", "Alleen deze categorie.", optional=True),
-        Param("level", "alle", "Niveau", "Alleen gebieden van dit niveau (tellingen met gemeente, wijk, buurt).",
-              choices=("alle", "buurt", "wijk", "gemeente")),
-        Param("start", None, "Vanaf maand", "Eerste maand (JJJJ-MM).", optional=True),
-        Param("end", None, "Tot en met maand", "Laatste maand (JJJJ-MM).", optional=True),
-        Param("years_back", 3, "Jaren historie", "Hoeveel jaren terug de seizoensverwachting kijkt.",
-              minimum=1, maximum=10),
-        Param("confidence", 0.95, "Betrouwbaarheid", "Breedte van het verwachte bereik.",
-              minimum=0.5, maximum=0.999),
-        Param("spread", "geschat", "Spreiding",
-              "Hoe breed het verwachte bereik is. Geschat: met de eigen schommelingen van elk gebied en de "
-              "onzekerheid van de verwachting (negatief-binomiaal). Poisson: het smallere Poisson-bereik, dat bij "
-              "misdaadcijfers veel meer valse signalen geeft.",
-              choices=("geschat", "poisson"), choice_labels=("Geschat per gebied", "Poisson (smaller bereik)")),
-        Param("min_count", 3, "Minimum voor signaal", "Een maand is pas 'hoog' bij minstens dit aantal.",
-              minimum=0),
-        Param("alpha", 0.05, "Significantieniveau", "Voor de trendtoets.", minimum=0.0001, maximum=0.5),
-    ),
-    outputs={"series": "maandreeks", "tests": "trendtoets per gebied", "sentences": "zinnen"},
-    reference="Hirsch, Slack & Smith (1982); Benjamini & Hochberg (1995); Farrington e.a. (1996); "
-              "Noufaily e.a. (2013)"))
-
-LEVEL_PREFIX = {"buurt": "BU", "wijk": "WK", "gemeente": "GM"}
+METHOD = TRENDS  # the declaration lives in hotspots.change.methods (light: the form and --help)
 ALL = "alle"
 
 
@@ -129,6 +111,19 @@ def to_month(value) -> pd.Period:
 
 
 # -- monthly tables ------------------------------------------------------------------------------
+def stripped(values) -> pd.Series:
+    """``values`` as text without surrounding spaces (``string``, missing stays missing), each distinct value
+    stripped once (a million incidents hold a few thousand area codes and a handful of categories).
+
+    >>> stripped(pd.Series([" BU1", "BU1 ", None])).tolist()
+    ['BU1', 'BU1', <NA>]
+    """
+    values = pd.Series(values)
+    codes, uniques = pd.factorize(values)
+    text = pd.Series(pd.Index(uniques).astype("string")).str.strip().array
+    return pd.Series(text.take(codes, allow_fill=True), index=values.index, dtype="string")
+
+
 def monthly_from_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Counts frame -> wide table (index: code, category; columns: monthly Periods), NaN where no row."""
     for col in ("code", "period", "count"):
@@ -180,11 +175,13 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
         if outside.any():
             notes.append(f"{int(outside.sum())} incident(en) buiten elk gebied niet meegeteld.")
         inc = inc[~outside]
-        code = inc["area"].astype("string").str.strip()
+        code = stripped(inc["area"])
     else:
         code = pd.Series("totaal", index=inc.index, dtype="string")
     cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
-        pd.Series(ALL, index=inc.index, dtype="string")
+        pd.Series(pd.NA, index=inc.index, dtype="string")
+    # a file without categories is one series; a missing category among others is 'onbekend' (never dropped)
+    cat = cat.fillna(ALL if cat.isna().all() else "onbekend")
     start_time = pd.to_datetime(inc["start"])
     month = start_time.dt.to_period("M")
     first = to_month(start) if start else month.min()
@@ -205,15 +202,27 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
         full = pd.MultiIndex.from_product([all_codes, cats], names=["code", "category"])
         extra = wide.index.difference(full)
         wide = wide.reindex(full.append(extra))
-    wide = wide.reindex(columns=months).fillna(0.0)
+    wide = wide.reindex(columns=months).fillna(0.0).astype(float)
     notes.append(f"Maanden {month_name(first)} t/m {month_name(last)} uit de incidenten; een maand zonder "
                  "incidenten telt als 0.")
-    return wide.astype(float), notes
+    # months asked for (start/end) before the first or after the last incident lie outside the data: unknown
+    covered = pd.to_datetime(incidents["start"]).dropna().dt.to_period("M")
+    beyond = (months < covered.min()) | (months > covered.max())
+    if beyond.any():
+        wide.loc[:, beyond] = np.nan
+        notes.append(f"{int(beyond.sum())} maand(en) buiten de gegevens (vóór de eerste of na de laatste melding) "
+                     "zijn onbekend, niet 0.")
+    return wide, notes
 
 
 # -- expectation and flags -----------------------------------------------------------------------
 def seasonal_expectation(values: np.ndarray, months: pd.PeriodIndex, years_back: int = 3) -> np.ndarray:
-    """Expected count per key and month (seasonal index x level, see the module docstring); NaN where unknown."""
+    """Expected count per key and month (seasonal index x level, see the module docstring); NaN where unknown.
+
+    Unknown means no baseline: fewer than six of the last twelve months with data, no earlier
+    month of the same calendar month, or no incident at all in the history (an expectation of 0
+    that rests on nothing; such a month gets no flag).
+    """
     c = np.asarray(values, dtype=float)
     k, t_n = c.shape
     cal = np.asarray(months.month)
@@ -225,12 +234,15 @@ def seasonal_expectation(values: np.ndarray, months: pd.PeriodIndex, years_back:
             continue
         same = hist[:, cal[lo:t] == cal[t]]
         recent = c[:, max(0, t - 12):t]
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN history (months outside the data): NaN
             mean_same = np.nanmean(same, axis=1) if same.shape[1] else np.full(k, np.nan)
             mean_hist = np.nanmean(hist, axis=1)
             level = np.nanmean(recent, axis=1)
-            enough = (np.isfinite(recent).sum(axis=1) >= 6) & np.isfinite(mean_same)
-            e = np.where(mean_hist > 0, mean_same / mean_hist * level, 0.0)
+            # a baseline: six recent months with data, the same month before, and an incident in the history
+            # (an expectation of 0 from a history without any incident is no baseline: no flag, issue 11)
+            enough = (np.isfinite(recent).sum(axis=1) >= 6) & np.isfinite(mean_same) & (mean_hist > 0)
+            e = np.where(mean_hist > 0, mean_same / mean_hist * level, np.nan)
         out[:, t] = np.where(enough, e, np.nan)
     return out
 
@@ -244,7 +256,7 @@ def filter_series(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
     if params["area"]:
         keep &= np.asarray(codes == str(params["area"]).strip())
     if params["level"] != "alle":
-        keep &= np.asarray(pd.Index(codes).str.upper().str.startswith(LEVEL_PREFIX[params["level"]]))
+        keep &= np.asarray(at_level(pd.Index(codes), params["level"]), dtype=bool)
     if params["category"]:  # case and spaces ignored, as everywhere (hotspots.categories)
         mask, match = select_category(wide.index.get_level_values("category").to_series(), str(params["category"]))
         if match.unknown:
@@ -305,25 +317,25 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     ratio = phi * (1 + np.nan_to_num(g))
     lower, upper = count_range(expected, ratio, params["confidence"])
     has = np.isfinite(c) & np.isfinite(expected)
+    # an expectation of 0 (range [0, 0]) claims certainty the data do not give: incidents there are no
+    # signal against a baseline, so they get no flag (nothing there is 'normaal'); issue 11
+    judged = has & ((expected > 0) | (c == 0))
+    too_little, history_notes = _history_warnings(c, judged, months)
+    notes += history_notes
     with np.errstate(invalid="ignore"):
-        high = has & (c > upper) & (c >= params["min_count"])
-        low = has & (c < lower)
-    flag = np.where(high, "hoog", np.where(low, "laag", np.where(has, "normaal", None)))
+        high = judged & (c > upper) & (c >= params["min_count"])
+        low = judged & (c < lower)
+    flag = np.where(high, "hoog", np.where(low, "laag", np.where(judged, "normaal", None)))
     p_high = np.where(has, upper_tail(c, expected, ratio), np.nan)
     keys = wide.index.to_frame(index=False)
     series = pd.DataFrame({
         "code": np.repeat(keys["code"].to_numpy(), t_n), "category": np.repeat(keys["category"].to_numpy(), t_n),
-        "month": pd.PeriodIndex(np.tile(months.to_numpy(), k), freq="M"), "count": c.ravel(),
+        "month": pd.PeriodIndex.from_ordinals(np.tile(months.asi8, k), freq="M"), "count": c.ravel(),
         "prev_year": prev.ravel(), "expected": expected.ravel(), "lower": lower.ravel(), "upper": upper.ravel(),
         "flag": flag.ravel(), "p_high": p_high.ravel(), "dispersion": np.where(has, phi, np.nan).ravel()})
     prog(0.6, "Trendtoets")
-    rows = []
-    for i in range(k):
-        prog.check()
-        res = seasonal_mann_kendall(c[i], months)
-        rows.append({"code": keys["code"].iat[i], "category": keys["category"].iat[i], **res,
-                     "dispersion": float(phi_area[i])})
-    tests = pd.DataFrame(rows)
+    tests = pd.DataFrame({"code": keys["code"].to_numpy(), "category": keys["category"].to_numpy(),
+                          **seasonal_mann_kendall_rows(c, months), "dispersion": phi_area.astype(float)})
     tests["p_fdr"] = benjamini_hochberg(tests["p"].to_numpy())
     sig = tests["p_fdr"] <= params["alpha"]
     tests["direction"] = np.where(sig & (tests["s"] > 0), "stijgend",
@@ -347,7 +359,39 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
             notes.append(f"{few} reeks(en) met minder dan {MIN_MONTHS + 1} maanden met een verwachting boven 0: "
                          "te weinig om de spreiding te schatten, daar spreiding 1 (Poisson).")
     prog(1.0, "Klaar")
-    return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes)
+    return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes,
+                       warnings=too_little)
+
+
+def _history_warnings(c: np.ndarray, judged: np.ndarray, months: pd.PeriodIndex) -> tuple[list[str], list[str]]:
+    """(warnings, notes) on 'too little history': how many months with a count have no baseline to flag against.
+
+    A warning when no month can be judged or fewer than half of them; a note otherwise (the first
+    year of every series has no baseline).
+    """
+    counted = np.isfinite(c)
+    if not judged.any():
+        with_data = int(counted.any(axis=0).sum())
+        return [f"Te weinig historie voor signalen: de gegevens beslaan {with_data} maand(en) "
+                f"({month_name(months[0])} t/m {month_name(months[-1])}); een maand krijgt pas een signaal met "
+                "een jaar historie ervoor waarin incidenten voorkomen. Geen enkele maand is gemarkeerd."], []
+    without, total = int((counted & ~judged).sum()), int(counted.sum())
+    if not without:
+        return [], []
+    sentence = (f"{without} van de {total} maandcijfers hebben geen basis om aan te toetsen (het eerste jaar, "
+                "geen enkel incident in de jaren ervoor, of een verwachting van 0) en krijgen geen signaal.")
+    return ([f"Te weinig historie: {sentence}"], []) if without * 2 > total else ([], [sentence])
+
+
+def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> TrendResult:
+    """The declared shape (:data:`TRENDS`): trends of the counts or incidents of :class:`hotspots.inputs.Inputs`
+    (incidents per area when there are areas, every area included; else one series ``totaal``)."""
+    inputs.source_of_figures()
+    if inputs.counts is not None:
+        return run_trends(counts=inputs.counts, params=params, progress=progress, cancelled=cancelled)
+    p = as_progress(progress, cancelled)
+    incidents = inputs.located(progress=p.slice(0.0, 0.2))
+    return run_trends(incidents=incidents, params=params, areas=inputs.areas, progress=p.slice(0.2, 1.0))
 
 
 def _spread_sentence(tests: pd.DataFrame) -> str:
@@ -372,11 +416,26 @@ def _spread_sentence(tests: pd.DataFrame) -> str:
             "maanden ervoor.")
 
 
-def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -> list[str]:
+def trend_sentences(result: TrendResult, count_text=None) -> list[str]:
+    """The sentences of ``result`` again, with every count, expectation and bound written by
+    ``count_text(value, digits)`` (the output pipeline's disclosure rule, :mod:`mapping.protect`)."""
+    tests, series = result.tests, result.series
+    out = _sentences(series, tests, tests["category"].nunique() > 1, count_text=count_text)
+    if result.params.get("spread") != "poisson" and len(tests):
+        out.insert(0, _spread_sentence(tests))
+    return out
+
+
+def _plain_count(value, digits: int = 0) -> str:
+    return str(int(value)) if digits == 0 else number(value, digits)
+
+
+def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool, count_text=None) -> list[str]:
+    fmt = count_text or _plain_count
     out = []
     flat = tests[(tests["direction"] == "geen trend") & tests["p"].notna()]
     if len(tests) == 1 and len(flat) == 1:
-        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend (p = {number(flat['p_fdr'].iat[0], 2)}).")
+        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend ({p_text(flat['p_fdr'].iat[0])}).")
     elif len(flat):
         out.append(f"{len(flat)} van de {len(tests)} reeksen: geen duidelijke trend.")
     untested = int(tests["p"].isna().sum())
@@ -387,11 +446,11 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool) -
         if row.direction == "geen trend":
             continue
         verb, more = ("stijgt", "meer") if row.direction == "stijgend" else ("daalt", "minder")
-        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, p = {number(row.p_fdr, 3)}; "
+        out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, {p_text(row.p_fdr)}; "
                    f"ongeveer {number(abs(row.slope), 1)} per maand {more} per jaar).")
     high = series[series["flag"] == "hoog"]
     for row in high.itertuples():
         who = f"{row.code} ({row.category})" if with_category else row.code
-        out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({int(row.count)} tegen "
-                   f"{number(row.expected, 1)} verwacht; bovengrens {int(row.upper)}).")
+        out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({fmt(row.count)} tegen "
+                   f"{fmt(row.expected, 1)} verwacht; bovengrens {fmt(row.upper)}).")
     return out

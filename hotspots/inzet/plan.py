@@ -39,50 +39,17 @@ from kernel.schema import check_areas, check_incidents
 from hotspots.inzet import evaluate as inzet_eval
 from hotspots.inzet import optimise as inzet_opt
 from kernel import nl
+from hotspots.where import guards
 from hotspots.where.assign import area_codes
 from hotspots.categories import match_categories
 from hotspots.inzet.expect import HOURS_PER_WEEK, expected_incidents
 from hotspots.inzet.inputs import _codes, parse_days, parse_hours, parse_weights
 from kernel.nl import DAGDELEN, DAY_NAMES
-from hotspots.params import Method, Param, register
+from hotspots.inzet.methods import INZET
 
 DAYS = DAY_NAMES
 
-METHOD = register(Method(
-    "inzet", "Inzetplanner (BOA-diensten)",
-    "Kiest per week de BOA-diensten (gebied, dag, begin, einde) die de meeste verwachte incidenten "
-    "dekken, met per dienst een reden en de dekking tegenover een ongerichte inzet.",
-    (
-        Param("shifts", 10, "Diensten per week", "Aantal BOA-diensten (koppels) per week.", minimum=1, maximum=500),
-        Param("shift_hours", 4, "Dienstlengte (uur)", "Lengte van één dienst in hele uren.", minimum=1, maximum=12),
-        Param("hours", "07-23", "Inzettijden", "Uren waarbinnen een dienst valt, bijvoorbeeld 07-23 of 18-02."),
-        Param("nights", "", "Nachtdiensten op", "Dagen waarop een dienst door mag lopen in de nacht, "
-              "bijvoorbeeld vr,za (leeg: geen)."),
-        Param("night_end", 3, "Nachtdienst tot (uur)", "Tot hoe laat een nachtdienst mag duren.",
-              minimum=0, maximum=12),
-        Param("exclude", "", "Uitgesloten gebieden", "Codes van gebieden waar niet wordt ingezet, met komma's."),
-        Param("only", "", "Alleen deze gebieden", "Codes van de gebieden waar wel mag worden ingezet "
-              "(leeg: alle).", cli="--only-areas"),
-        Param("categories", "", "Categorieën en gewichten", "Welke categorieën tellen, met gewicht, "
-              "bijvoorbeeld 'woninginbraak=3,overlast=1' (leeg: alle met gewicht 1)."),
-        Param("weeks_history", 104, "Historie (weken)", "Aantal weken historie om van te leren.",
-              minimum=1, maximum=1040),
-        Param("max_per_area", 3, "Max. diensten per gebied", "Spreiding: hoogstens zoveel diensten per "
-              "gebied per week.", minimum=1, maximum=100),
-        Param("start_step", 1, "Begintijden elk (uur)", "Diensten beginnen op het hele uur (1), "
-              "om de twee uur (2), ...", minimum=1, maximum=12),
-        Param("smoothing", True, "Kleine aantallen gladstrijken", "Weekprofiel van kleine gebieden "
-              "naar dat van de gemeente trekken (empirisch Bayes)."),
-        Param("seasonal", True, "Seizoen meenemen", "Maandpatroon uit de historie gebruiken als er "
-              "minstens een jaar is."),
-        Param("time_limit", 60.0, "Maximale rekentijd (s)", "Na deze tijd geeft de optimalisatie het "
-              "beste plan tot dan toe (niet bewezen optimaal).", minimum=1.0, maximum=3600.0),
-    ),
-    outputs={"shifts": "rooster met reden per dienst", "coverage": "gedekt deel van de verwachte incidenten",
-             "coverage_uniform": "dekking bij ongerichte inzet", "hit_rate": "trefkans achteraf",
-             "pai": "Prediction Accuracy Index"},
-    reference="Chainey, Tompson & Uhlig (2008); Ratcliffe (2002); Nemhauser, Wolsey & Fisher (1978)",
-))
+METHOD = INZET  # the declaration lives in hotspots.inzet.methods (light: the form and --help)
 
 
 # -- the result ------------------------------------------------------------------------------------
@@ -191,17 +158,15 @@ def _what(weights: dict | None, categories: list) -> str:
 
 # -- the whole computation -------------------------------------------------------------------------
 def _with_area(incidents: pd.DataFrame, areas, prog) -> tuple[pd.DataFrame, int]:
-    """Incidents with ``area`` set (assigned spatially when the column is missing or empty), and the number outside.
+    """Incidents with ``area`` set (:func:`hotspots.where.assign.ensure_assigned`: located when the column is
+    missing or empty, else used as it is), and the number outside.
 
     This is the only assignment of a plan: the Gi* map of the history is computed on these
     incidents as they are (``run_hotspots(..., assigned=True)``).
     """
-    from hotspots.where.assign import assign_points, from_column
+    from hotspots.where.assign import ensure_assigned
 
-    if "area" in incidents.columns and incidents["area"].notna().any():
-        res = from_column(incidents, areas)
-    else:
-        res = assign_points(incidents, areas, progress=prog)
+    res = ensure_assigned(incidents, areas, progress=prog)
     return res.incidents, int(res.outside)
 
 
@@ -263,11 +228,11 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     """
     p = METHOD.validate(params)
     prog = as_progress(progress, cancelled)
-    check_areas(areas)
+    notes, warnings = [], []
+    areas = check_areas(areas, notes)  # in RD New metres (a geographic frame is projected, and said)
     check_incidents(incidents)
     if len(areas) == 0:
         raise AnalysisError("De gebiedenlaag is leeg.")
-    notes, warnings = [], []
     hours = parse_hours(p["hours"])
     nights = parse_days(p["nights"])
     weights = parse_weights(p["categories"])
@@ -278,6 +243,9 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     inc, outside = _with_area(incidents, areas, prog.slice(0.0, 0.1))
     if outside:
         notes.append(f"{outside} incidenten liggen buiten alle gebieden en tellen niet mee.")
+    # none inside: refused (with the distance), before any category or expectation is blamed; few: a warning
+    warnings += guards.incidents_inside(inc["area"].notna().to_numpy(), inc["x"], inc["y"], areas.geometry.values)
+    warnings += guards.study_area(areas, inc["area"].value_counts().reindex(codes, fill_value=0).to_numpy())[0]
     if weights is not None:
         weights = _match_categories(weights, inc, warnings)
     starts = pd.to_datetime(inc["start"])
@@ -367,6 +335,17 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
         solver=solver, params=p, history=(h0, ref), notes=notes, warnings=warnings, evaluation=evaluation,
         codes=list(dict.fromkeys(shifts["area"])), area_codes=codes, covered=covered, expected=values,
         areas=plan_areas)
+
+
+def plan(inputs, params: dict | None = None, progress=None, cancelled=None) -> InzetPlan:
+    """The declared shape (:data:`INZET`): the weekly plan for the areas and incidents of
+    :class:`hotspots.inputs.Inputs`, learning from the last ``weeks_history`` weeks (no evaluation;
+    :func:`run` takes an evaluation period)."""
+    if inputs.areas is None or inputs.incidents is None:
+        raise AnalysisError("De Inzetplanner vraagt om gebiedsgrenzen en incidenten.")
+    p = as_progress(progress, cancelled)
+    incidents = inputs.located(progress=p.slice(0.0, 0.1))
+    return run(inputs.areas, incidents, params, progress=p.slice(0.1, 1.0))
 
 
 def _shift_table(selected, cand, values, codes, names, gi, total, what) -> pd.DataFrame:

@@ -59,32 +59,14 @@ from kernel.progress import as_progress
 from hotspots.when.aoristic import HOURS_PER_WEEK, week_hour, week_hour_matrix
 from hotspots.categories import select_category
 from kernel.nl import DAGDELEN, DAY_ABBR, DAY_NAMES
-from hotspots.params import Method, Param, register
-from hotspots.when.profiles import profiles, temporal_signature
+from hotspots.when.methods import HOTTIMES
+from hotspots.when.profiles import month_profile, profiles, temporal_signature, weekday_profile
 from hotspots.significance import benjamini_hochberg, poisson_upper
 
-__all__ = ["METHOD", "HotTimesResult", "run_hottimes", "week_hour_matrix", "matrix_test", "hot_blocks",
+__all__ = ["METHOD", "HOTTIMES", "run", "HotTimesResult", "run_hottimes", "week_hour_matrix", "matrix_test", "hot_blocks",
            "block_phrase"]
 
-METHOD = register(Method(
-    "hottimes", "Hot times", "Welke uren van de week zijn heet: week-uurmatrix, toets en tijdblokken.",
-    (
-        Param("aoristic", True, "Aoristisch wegen",
-              "Spreid elk incident over de uren tussen begin- en eindtijd (Ratcliffe 2002); "
-              "uit: tel alleen het uur van de begintijd.", cli="--aoristic"),
-        Param("alpha", 0.05, "Significantieniveau", "Een uur is heet bij p (na FDR) hoogstens deze waarde.",
-              minimum=0.0001, maximum=0.5),
-        Param("fdr", True, "FDR-correctie", "Benjamini-Hochberg-correctie over de 168 uren."),
-        Param("statistic", "chi2", "Toets voor de hele matrix", "Chi-kwadraat (Pearson) of G-toets.",
-              choices=("chi2", "g"), choice_labels=("Chi-kwadraat", "G-toets")),
-        Param("simulations", 9999, "Simulaties", "Aantal Monte-Carlo-trekkingen bij kleine aantallen.",
-              minimum=99, maximum=999999),
-        Param("seed", 12345, "Startgetal", "Startgetal van de toevalsgenerator (herhaalbaar).", minimum=0),
-        Param("category", None, "Categorie", "Alleen incidenten van deze categorie.", optional=True),
-        Param("area", None, "Gebied", "Alleen incidenten in dit gebied (code).", optional=True),
-    ),
-    outputs={"matrix": "week-uurmatrix", "hot_blocks": "hete tijdblokken", "signature": "tijdsignatuur"},
-    reference="Ratcliffe (2002); Benjamini & Hochberg (1995)"))
+METHOD = HOTTIMES  # the declaration lives in hotspots.when.methods (light: the form and --help)
 
 
 @dataclass
@@ -285,12 +267,20 @@ def run_hottimes(incidents: pd.DataFrame, params: dict | None = None, baseline=N
     params : dict, optional
         Values for :data:`METHOD` (aoristic, alpha, fdr, statistic, simulations, seed, category, area).
     baseline : (7, 24) array or Incidents frame, optional
-        What to expect instead of an even spread; scaled to the total.
+        What to expect instead of an even spread; scaled to the total. Without it the parameter
+        ``baseline`` decides: ``"all"`` expects the pattern of all incidents (of the ``area``).
     """
     params = METHOD.validate(params)
+    if baseline is None and params["baseline"] == "all":
+        baseline = incidents
+        if params["area"] is not None:
+            baseline = incidents[incidents["area"] == params["area"]]
     prog = as_progress(progress, cancelled)
     prog(0.0, "Week-uurmatrix berekenen")
     sel = _select(incidents, params)
+    share = midnight_share(sel["start"], sel["end"] if "end" in sel.columns else None)
+    if share >= DATE_ONLY:
+        return _dates_only(sel, params, share)
     wh = week_hour(sel["start"], sel["end"] if "end" in sel.columns else None, params["aoristic"])
     if wh.n == 0:
         raise AnalysisError("Geen incidenten met een begintijd: er is geen week-uurmatrix te maken.")
@@ -318,6 +308,9 @@ def run_hottimes(incidents: pd.DataFrame, params: dict | None = None, baseline=N
     if unexpected:
         warnings.append(f"{unexpected} uur/uren met incidenten waar de basis niets verwacht; die uren zijn "
                         "niet getoetst.")
+    if share >= MIDNIGHT_WARNING:
+        warnings.append(f"{share:.0%} van de incidenten begint om 00:00 zonder eindtijd op een ander uur: vaak is "
+                        "alleen de datum bekend. Het uur 00:00-01:00 kan daardoor ten onrechte heet lijken.")
     test = matrix_test(matrix, expected, params["statistic"], params["simulations"], params["seed"])
     p = poisson_upper(matrix, expected)
     p_adj = benjamini_hochberg(p) if params["fdr"] else p
@@ -333,3 +326,67 @@ def run_hottimes(incidents: pd.DataFrame, params: dict | None = None, baseline=N
                             params=params, warnings=warnings, notes=notes)
     prog(1.0, "Klaar")
     return result
+
+
+#: Share of incidents at 00:00 (without a later end) from which a file is taken to hold dates only.
+DATE_ONLY = 0.9
+#: Share from which hot times warn that midnight is over-represented.
+MIDNIGHT_WARNING = 0.2
+
+
+def midnight_share(start, end=None) -> float:
+    """Share of incidents (with a start) that start at exactly 00:00 and end at 00:00 or have no end.
+
+    Such an incident carries a date without a time. Dates from a spreadsheet's date cells, or
+    typed without a time, come in as midnight.
+
+    >>> midnight_share(pd.Series(pd.to_datetime(["2016-03-01 00:00", "2016-03-02 00:00", "2016-03-02 22:30"])))
+    0.6666666666666666
+    """
+    s = pd.to_datetime(pd.Series(start), errors="coerce")
+    known = s.notna()
+    if not known.any():
+        return 0.0
+    at_midnight = s == s.dt.normalize()
+    if end is not None:
+        e = pd.to_datetime(pd.Series(end, index=s.index), errors="coerce")
+        at_midnight &= e.isna() | (e == e.dt.normalize())
+    return float(at_midnight[known].mean())
+
+
+def _dates_only(sel: pd.DataFrame, params: dict, share: float) -> HotTimesResult:
+    """Dates without times: no hour of the week can be tested; day-of-week and month profiles only.
+
+    Every incident is a window of its whole day (00:00-24:00, aoristic), so the weekday sums are
+    right and no hour looks hot; the hours are neither tested nor named as blocks.
+    """
+    start = pd.to_datetime(sel["start"], errors="coerce")
+    day = start.dt.normalize()
+    wh = week_hour(day, day + pd.Timedelta(days=1), aoristic=True)
+    if wh.n == 0:
+        raise AnalysisError("Geen incidenten met een begintijd: er is geen week-uurmatrix te maken.")
+    nan = np.full((7, 24), np.nan)
+    why = (f"{share:.0%} van de begintijden is 00:00: het bestand heeft alleen datums, geen tijden. Hot times "
+           "(uren van de week) zijn daaruit niet te bepalen; alleen het profiel per dag van de week en per maand is "
+           "berekend, met elk incident gelijk verdeeld over zijn dag.")
+    test = {"name": "geen", "statistic": float("nan"), "df": 0, "p": float("nan"),
+            "method": "niet mogelijk: alleen datums", "simulations": 0, "date_only": True}
+    day_profiles = {"hour": None, "weekday": weekday_profile(wh.matrix), "dagdeel": None,
+                    "month": month_profile(start.dropna())}
+    signature = temporal_signature(np.zeros((7, 24)))
+    signature["total"] = float(wh.n)
+    return HotTimesResult(matrix=wh.matrix, total=float(wh.matrix.sum()), expected=nan.copy(), test=test,
+                          p=nan.copy(), p_fdr=nan.copy(), hot=np.zeros((7, 24), dtype=bool), hot_blocks=[],
+                          signature=signature, profiles=day_profiles, params=params, warnings=[why],
+                          notes=["Alleen datums: elk incident telt voor 1, gelijk verdeeld over de 24 uren van zijn "
+                                 "dag (aoristisch); geen toets per uur."])
+
+
+def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> HotTimesResult:
+    """The declared shape (:data:`HOTTIMES`): hot times of the incidents of :class:`hotspots.inputs.Inputs`
+    (located in the areas first when there are areas, so that ``area`` can select one)."""
+    if inputs.incidents is None:
+        raise AnalysisError("Hot times vragen om incidenten met tijden; tellingen per maand hebben geen uur.")
+    p = as_progress(progress, cancelled)
+    incidents = inputs.located(progress=p.slice(0.0, 0.2))
+    return run_hottimes(incidents, params, progress=p.slice(0.2, 1.0))

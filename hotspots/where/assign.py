@@ -37,6 +37,7 @@ import shapely
 
 from kernel.errors import AnalysisError
 from kernel.progress import as_progress
+from kernel.schema import in_metres
 
 from hotspots.where.gridindex import GridIndex, first_hits
 from kernel.nl import listing, number
@@ -137,22 +138,21 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
             raise AnalysisError(f"De incidentenlaag mist de kolom '{col}'.")
     if "code" not in areas.columns:
         raise AnalysisError("De gebiedenlaag mist de kolom 'code'.")
-    crs = getattr(areas, "crs", None)
-    if crs is not None and crs.is_geographic:
-        raise AnalysisError("De gebiedenlaag is in graden (lengte/breedte), de incidenten in meters; "
-                            "projecteer de gebieden eerst naar RD New (EPSG:28992).")
+    notes = []
+    areas = in_metres(areas, notes)  # the incidents are in RD metres
     x = pd.to_numeric(incidents["x"], errors="coerce").to_numpy(float)
     y = pd.to_numeric(incidents["y"], errors="coerce").to_numpy(float)
     idx, on_boundary = locate(x, y, areas.geometry.values, threads=threads,
                               progress=progress, cancelled=cancelled)
+    joined_notes = _join_places(incidents, areas, x, y, idx)
     names = np.append(area_codes(areas).to_numpy(dtype=object), None)
     codes = pd.Series(pd.array(names[idx], dtype="string"), index=incidents.index, name="area")  # -1 -> None
     inside = idx >= 0
     out = incidents.copy()
     out["area"] = codes
     outside = int((~inside).sum())
-    notes = [f"{int(inside.sum())} van de {len(idx)} incidenten zijn met een ruimtelijke index "
-             f"aan een gebied toegewezen; {outside} vielen buiten elk gebied en tellen niet mee."]
+    notes.append(f"{int(inside.sum())} van de {len(idx)} incidenten zijn met een ruimtelijke index "
+                 f"aan een gebied toegewezen; {outside} vielen buiten elk gebied en tellen niet mee.")
     far = np.flatnonzero(~inside & np.isfinite(x) & np.isfinite(y))
     if len(far) and len(areas):
         tree = shapely.STRtree(areas.geometry.values)
@@ -164,8 +164,24 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
     if on_boundary:
         notes.append(f"{on_boundary} incidenten lagen precies op een grens tussen gebieden; "
                      "zij zijn toegewezen aan het eerste gebied in de gebiedenlaag.")
+    notes += joined_notes
     return AssignResult(codes=codes, index=idx, outside=outside, on_boundary=on_boundary,
                         incidents=out, notes=notes)
+
+
+def _join_places(incidents: pd.DataFrame, areas, x, y, idx: np.ndarray) -> list[str]:
+    """Incidents without coordinates that name their place (``place``: a code, postcode or name, from the
+    importers) get the area of that place; ``idx`` is filled in place. Returns the notes on the join."""
+    if "place" not in incidents.columns:
+        return []
+    todo = ~(np.isfinite(x) & np.isfinite(y)) & incidents["place"].notna().to_numpy()
+    if not todo.any():
+        return []
+    from importers.places import join_places
+
+    found, notes = join_places(incidents["place"][todo], areas)
+    idx[np.flatnonzero(todo)] = found
+    return notes
 
 
 def area_codes(areas) -> pd.Series:
@@ -207,3 +223,21 @@ def from_column(incidents: pd.DataFrame, areas) -> AssignResult:
              f"{outside} vielen buiten elk gebied en tellen niet mee."]
     return AssignResult(codes=out["area"].where(idx >= 0).rename("area"), index=idx, outside=outside, on_boundary=0,
                         incidents=out, notes=notes)
+
+
+def ensure_assigned(incidents: pd.DataFrame, areas, *, reuse: bool = True, progress=None,
+                    cancelled=None) -> AssignResult:
+    """The incidents' areas, located once: from their ``area`` column when ``reuse`` and it holds any
+    code (:func:`from_column`), else with the spatial index (:func:`assign_points`).
+
+    The one rule for "assign unless already assigned" (the analysis run, the hot spots, the
+    Inzetplanner, the window's project). ``reuse=False`` always locates (a stale ``area``
+    column from other areas is then ignored).
+
+    >>> areas = pd.DataFrame({"code": ["A", "B"]})
+    >>> ensure_assigned(pd.DataFrame({"x": [0.0], "y": [0.0], "area": ["B"]}), areas).index.tolist()
+    [1]
+    """
+    if reuse and "area" in incidents.columns and incidents["area"].notna().any():
+        return from_column(incidents, areas)
+    return assign_points(incidents, areas, progress=progress, cancelled=cancelled)

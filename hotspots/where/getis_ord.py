@@ -38,10 +38,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse, stats
 
-from kernel.errors import AnalysisError
 
 from hotspots.significance import check_local_inputs, benjamini_hochberg, confidence_classes, directed_p, permuted_lags
-from hotspots.where.weights import binary_matrix
+from hotspots.where.weights import binary_matrix, check_transform
 
 #: ArcGIS-familiar class colours (red hot, blue cold).
 CLASS_COLOURS = {3: "#d62f27", 2: "#ed7551", 1: "#fab984", 0: "#f7f7f7",
@@ -50,7 +49,6 @@ CLASS_COLOURS = {3: "#d62f27", 2: "#ed7551", 1: "#fab984", 0: "#f7f7f7",
 CLASS_LABELS = {3: "Hot spot 99%", 2: "Hot spot 95%", 1: "Hot spot 90%", 0: "Niet significant",
                 -1: "Cold spot 90%", -2: "Cold spot 95%", -3: "Cold spot 99%"}
 
-TRANSFORMS = ("binary", "row")
 
 
 class GiStar:
@@ -77,8 +75,7 @@ class GiStar:
 
     def __init__(self, y, w, transform: str = "binary", fdr: bool = True, permutations: int = 0,
                  seed: int = 12345, check=None):
-        if transform not in TRANSFORMS:
-            raise AnalysisError(f"Onbekende weging '{transform}'; kies binary of row.")
+        check_transform(transform)
         y = np.asarray(y, dtype=float).ravel()
         m = binary_matrix(w)
         n = len(y)

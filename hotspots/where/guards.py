@@ -98,3 +98,99 @@ def permutation_floor(permutations: int, n_tests: int, alpha: float = 0.05, fdr:
             f"na de FDR-correctie over {number(n_tests, 0, thousands=True)} gebieden is een gebied pas significant "
             f"als minstens {need} gebieden die kleinste waarde hebben. Kies meer permutaties "
             f"(bijvoorbeeld {number(advice, 0, thousands=True)}) voor een scherper beeld."]
+
+
+#: Below this share of incidents inside the areas, a warning (boundaries and incidents may not belong together).
+FEW_INSIDE = 0.5
+#: When the gemeenten holding incidents have fewer than this share of the areas, the study area is too large.
+SMALL_PART = 0.5
+
+
+def _distance_text(x, y, inside, geoms) -> str:
+    """'12,3 tot 45,0 km (mediaan 20,1 km)' for the located incidents outside ``geoms``; '' when none has x/y."""
+    import shapely
+
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    far = ~np.asarray(inside, dtype=bool) & np.isfinite(x) & np.isfinite(y)
+    if not far.any() or len(geoms) == 0:
+        return ""
+    idx = np.flatnonzero(far)
+    if len(idx) > 20_000:  # a spread sample is enough for a distance in words
+        idx = idx[:: len(idx) // 20_000 + 1]
+    _, dist = shapely.STRtree(geoms).query_nearest(shapely.points(x[idx], y[idx]), return_distance=True,
+                                                   all_matches=False)
+    km = dist / 1000.0
+    return (f"{number(km.min(), 1)} tot {number(km.max(), 1)} km van de gebieden "
+            f"(mediaan {number(float(np.median(km)), 1)} km)")
+
+
+def incidents_inside(inside, x, y, geoms, what: str = "incidenten") -> list[str]:
+    """No incident inside the areas is an :class:`AnalysisError` (with the distance); few inside a warning.
+
+    ``inside`` is a boolean per incident; ``x``, ``y`` its coordinates (NaN without), ``geoms`` the areas.
+    No hot spot, hot time or plan is made of incidents that lie elsewhere.
+
+    >>> from shapely.geometry import box
+    >>> incidents_inside([True, True, False], [1, 1, 5000], [1, 1, 1], [box(0, 0, 2, 2)])
+    []
+    >>> incidents_inside([True, False, False], [1, 2500, 4000], [1, 1, 1], [box(0, 0, 2, 2)])[0][:46]
+    'Maar 1 van de 3 incidenten (33%) ligt binnen d'
+    """
+    from kernel.errors import AnalysisError
+
+    inside = np.asarray(inside, dtype=bool)
+    n, k = len(inside), int(inside.sum())
+    if n == 0 or k / n >= FEW_INSIDE:
+        return []
+    where = _distance_text(x, y, inside, geoms)
+    located = int((np.isfinite(np.asarray(x, dtype=float)) & np.isfinite(np.asarray(y, dtype=float))).sum())
+    if k == 0:
+        if located == 0:
+            raise AnalysisError(f"Geen enkel van de {n} {what} heeft coördinaten of een gebied: er is niets aan de "
+                                "gebieden toe te wijzen.",
+                                hint="geef een kolom met x/y, een gebiedscode, -naam of postcode (4 cijfers)")
+        raise AnalysisError(f"Geen enkel van de {n} {what} ligt binnen de gebieden; ze liggen {where}. "
+                            "Grenzen en incidenten horen niet bij elkaar.",
+                            hint="kies de grenzen van de gemeente van de incidenten, of controleer het "
+                                 "coördinatenstelsel (--crs)")
+    return [f"Maar {k} van de {n} {what} ({k / n:.0%}) {'ligt' if k == 1 else 'liggen'} binnen de gebieden"
+            + (f"; de andere liggen {where}" if where else "") + ". Controleer of grenzen en incidenten bij "
+            "elkaar horen: de uitkomst gaat alleen over de incidenten binnen de gebieden."]
+
+
+def study_area(areas, counts) -> tuple[list[str], list[str]]:
+    """(warnings, gemeente codes): the incidents cover a small part of the areas; limit the study area?
+
+    Boundaries of the whole country with the incidents of one gemeente make every buurt of that
+    gemeente 'hot' (the empty rest of the country is the comparison). When the gemeenten that hold
+    incidents have fewer than :data:`SMALL_PART` of the areas, the warning names them and how to
+    limit the study area (``--gemeente``; the window asks). The codes are for that offer.
+
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"gemeente_code": ["GM0014"] * 3 + ["GM0363"] * 9, "gemeente_name": ["Groningen"] * 3
+    ...                   + ["Amsterdam"] * 9})
+    >>> w, codes = study_area(a, [1, 0, 5] + [0] * 9)
+    >>> codes, w[0][:60]
+    (['GM0014'], 'De incidenten liggen in 1 van de 2 gemeenten van de gebieden')
+    """
+    if "gemeente_code" not in getattr(areas, "columns", []):
+        return [], []
+    gm = pd.Series(areas["gemeente_code"]).astype("string").str.strip().reset_index(drop=True)
+    value = pd.Series(np.asarray(counts, dtype=float))
+    if gm.isna().all() or gm.nunique() < 2 or not (value > 0).any():
+        return [], []
+    holding = sorted(gm[(value > 0).to_numpy()].dropna().unique())
+    part = float(gm.isin(holding).mean())
+    if part >= SMALL_PART:
+        return [], []
+    names = {}
+    if "gemeente_name" in areas.columns:
+        names = dict(zip(gm, pd.Series(areas["gemeente_name"]).astype("string").reset_index(drop=True)))
+    label = listing([f"{c} {names[c]}" if names.get(c) is not None and not pd.isna(names.get(c)) else str(c)
+                     for c in holding], 5)
+    flag = " ".join(f"--gemeente {c}" for c in holding[:1])
+    return [f"De incidenten liggen in {len(holding)} van de {gm.nunique()} gemeenten van de gebieden ({label}): "
+            f"{int(gm.isin(holding).sum())} van de {len(gm)} gebieden ({part:.0%}). Gebieden zonder gegevens "
+            "zijn de vergelijking, zodat bijna elk gebied met incidenten 'hot' lijkt. Beperk het studiegebied tot "
+            f"de gemeente(n) met incidenten ({flag})."], holding

@@ -1,7 +1,8 @@
-"""Hot spots, one entry point: ``run_hotspots(areas, incidents=..., counts=..., value=..., params=...)``.
+"""Hot spots, one entry point: ``run(inputs, params)`` (the declared shape, :data:`HOTSPOTS`), or
+``run_hotspots(areas, incidents=..., counts=..., value=..., params=...)`` on frames.
 
-The parameters are declared once in :data:`HOTSPOTS` (Dutch labels and help); the desktop
-form and ``wijkbeeld hotspots`` are generated from it. Methods:
+The parameters are declared once in :data:`HOTSPOTS` (:mod:`hotspots.where.methods`, Dutch labels
+and help); the desktop form and ``wijkbeeld hotspots`` are generated from it. Methods:
 
 * ``gistar``: Getis-Ord Gi* per area (:mod:`hotspots.where.getis_ord`);
 * ``lisa``: local Moran's I per area (:mod:`hotspots.where.moran`);
@@ -22,71 +23,23 @@ import pandas as pd
 
 from kernel.errors import AnalysisError
 from kernel.progress import as_progress
-from kernel.schema import RD_NEW
+from kernel.schema import RD_NEW, check_areas
 
 from hotspots.where import guards
-from hotspots.where.assign import area_codes, assign_points, from_column
+from hotspots.categories import choose_counts_category, incidents_of_category
+from hotspots.where.assign import AssignResult, area_codes, ensure_assigned
 from hotspots.where.cells import cell_names, make_cells
 from hotspots.where.getis_ord import CLASS_LABELS, GiStar
 from hotspots.where.kde import KdeResult, kde_surface
 from hotspots.where.moran import QUADRANT_LABELS, LocalMoran
 from kernel.nl import listing
 from hotspots.where.optimised import run_optimised
-from hotspots.params import Method, Param, register
+from hotspots.where.methods import HOTSPOTS, METHOD_PARAMS, METHODS
 from hotspots.where.rates import compute_rates
-from hotspots.where.weights import distance_band, from_spec, knn, metric_frame
+from hotspots.where.weights import distance_band, from_spec, knn
 
-METHODS = ("gistar", "lisa", "grid", "optimised", "kde")
-HOTSPOTS = register(Method(
-    "hotspots", "Hot spots (waar)",
-    "Waar gebeurt het meer dan je op grond van toeval verwacht? Getis-Ord Gi* of lokale Moran's I per buurt, "
-    "in cellen, of als warmtekaart.",
-    (
-        Param("method", "gistar", "Methode", "Welke analyse: Gi* per gebied, lokale Moran's I (LISA), Gi* in "
-              "cellen (grid), geoptimaliseerd (celgrootte en afstand uit de data) of een warmtekaart (kde).",
-              choices=METHODS, choice_labels=("Gi* per gebied", "Lokale Moran's I", "Gi* in cellen",
-                                              "Geoptimaliseerd", "Warmtekaart")),
-        Param("variable", "count", "Waarde", "Wat per gebied getoetst wordt: het aantal, het aantal per 1.000 "
-              "inwoners, of dat cijfer na empirical-Bayes-gladmaken (beter bij weinig inwoners).",
-              choices=("count", "rate", "rate_eb"), choice_labels=("Aantal", "Per 1.000 inwoners",
-                                                                   "Per 1.000 inwoners, gladgemaakt")),
-        Param("weights", "queen", "Buren", "Wie zijn buren: queen (grens of hoekpunt), rook (grens), knn:K "
-              "(de K dichtstbijzijnde) of distance:METERS (binnen een afstand)."),
-        Param("tolerance", 0.5, "Snaptolerantie (m)", "Gebieden die elkaar op minder dan deze afstand "
-              "naderen gelden als buren (queen en rook).", minimum=0.0, maximum=100.0),
-        Param("transform", "binary", "Weging", "binary: het gebied en elke buur tellen even zwaar (zoals "
-              "ArcGIS); row: rij-gestandaardiseerd.", choices=("binary", "row"),
-              choice_labels=("Binair", "Rij-gestandaardiseerd")),
-        Param("fdr", True, "FDR-correctie", "Benjamini-Hochberg-correctie voor het aantal gebieden dat "
-              "tegelijk getoetst wordt (voorkomt toevalstreffers)."),
-        Param("permutations", 0, "Permutaties", "Aantal permutaties voor p-waarden; 0 = automatisch "
-              "(Gi*: analytisch, LISA: 999).", minimum=0, maximum=99999),
-        Param("seed", 12345, "Startgetal", "Startgetal van de toevalsgenerator: dezelfde waarde geeft "
-              "dezelfde uitkomst.", minimum=0, maximum=2 ** 31 - 1),
-        Param("cell", 0.0, "Celgrootte (m)", "Grootte van de cellen in meters; 0 = automatisch (raster 250 m, "
-              "warmtekaart 25 m of grover voor een groot gebied, geoptimaliseerd: gekozen uit de data).",
-              minimum=0.0, maximum=10000.0),
-        Param("shape", "square", "Celvorm", "Vierkanten (zoals het CBS-raster) of zeshoeken.",
-              choices=("square", "hexagon"), choice_labels=("Vierkant", "Zeshoek")),
-        Param("distance", 0.0, "Afstandsband (m)", "Voor geoptimaliseerd: de afstand waarbinnen cellen buren "
-              "zijn; 0 = gekozen uit de data.", minimum=0.0, maximum=100000.0),
-        Param("kernel", "quartic", "Kern", "Vorm van de warmtekaart-kern.", choices=("quartic", "gaussian"),
-              choice_labels=("Kwartisch (zoals ArcGIS)", "Gaussisch")),
-        Param("bandwidth", 0.0, "Bandbreedte (m)", "Zoekstraal van de warmtekaart; 0 = vuistregel van "
-              "Silverman (zoals ArcGIS).", minimum=0.0, maximum=100000.0),
-    ),
-    outputs={"areas": "gebieden of cellen met z, p, p_fdr en klasse", "surface": "warmtekaart"},
-    reference="Getis & Ord 1992; Ord & Getis 1995; Anselin 1995; Benjamini & Hochberg 1995; Marshall 1991.",
-))
-
-#: Which parameters matter for which method (for a form that hides the others).
-METHOD_PARAMS = {
-    "gistar": ("variable", "weights", "tolerance", "transform", "fdr", "permutations", "seed"),
-    "lisa": ("variable", "weights", "tolerance", "transform", "fdr", "permutations", "seed"),
-    "grid": ("cell", "shape", "weights", "transform", "fdr", "permutations", "seed"),
-    "optimised": ("cell", "shape", "distance", "fdr", "permutations", "seed"),
-    "kde": ("cell", "kernel", "bandwidth"),
-}
+#: The declaration (:data:`HOTSPOTS`, its METHODS and METHOD_PARAMS) lives in :mod:`hotspots.where.methods`.
+__all__ = ["HOTSPOTS", "METHODS", "METHOD_PARAMS", "HotspotResult", "run", "run_hotspots"]
 
 
 @dataclass
@@ -115,17 +68,35 @@ class HotspotResult:
         """The result per area or cell without geometry (for JSON, CSV, XLSX)."""
         return pd.DataFrame(self.areas.drop(columns="geometry"))
 
+    def to_dict(self) -> dict:
+        """Plain JSON-ready data (what ``wijkbeeld hotspots --json`` prints): the columns of the method per
+        area or cell (Gi*: ``class`` and ``label``), the weights summary, and the heat surface's grid."""
+        t = self.table()
+        if self.method == "lisa":
+            cols = ["code", "name", "count", "rate", "rate_eb", "Is", "p_sim", "p_fdr", "quadrant", "quadrant_label"]
+            rows = t[[c for c in cols if c in t.columns]].to_dict(orient="records")
+        elif self.method == "kde":
+            rows = t[["code", "name", "count"]].to_dict(orient="records")
+        else:
+            cols = ["code", "name", "count", "population", "rate", "rate_eb", "z", "p", "p_fdr", "p_sim",
+                    "gi_class", "gi_label"]
+            rows = t[[c for c in cols if c in t.columns]].rename(
+                columns={"gi_class": "class", "gi_label": "label"}).to_dict(orient="records")
+        out = {"method": self.method, "params": self.params, "incidents": self.incidents,
+               "outside": self.outside, "weights": self.weights_summary, "warnings": self.warnings,
+               "notes": self.notes, "areas": rows}
+        if self.surface is not None:
+            s = self.surface
+            out["surface"] = {"rows": s.grid.shape[0], "columns": s.grid.shape[1], "x0": s.x0, "y0": s.y0,
+                              "cell": s.cell, "bandwidth": s.bandwidth, "kernel": s.kernel,
+                              "unit": "incidenten per km²", "max": float(s.grid.max()) if s.grid.size else 0.0}
+        return out
+
 
 def _prepare_areas(areas, notes) -> gpd.GeoDataFrame:
     if areas is None or len(areas) == 0:
         raise AnalysisError("Er zijn geen gebieden om te analyseren.")
-    if "code" not in areas.columns:
-        raise AnalysisError("De gebiedenlaag mist de kolom 'code'.")
-    if getattr(areas, "crs", None) is None:
-        raise AnalysisError("De gebiedenlaag heeft geen coördinatenstelsel; verwacht RD New (EPSG:28992).")
-    a = metric_frame(areas, notes).copy()
-    if a.crs.to_epsg() != 28992:
-        a = a.to_crs(RD_NEW)
+    a = check_areas(areas, notes).copy()
     a["code"] = area_codes(a)
     if "name" not in a.columns:
         a["name"] = a["code"]
@@ -137,14 +108,15 @@ def _prepare_areas(areas, notes) -> gpd.GeoDataFrame:
     return a.reset_index(drop=True)
 
 
-def _assign(incidents, a, has_area: bool, progress):
-    """The incidents' areas: from their ``area`` column when ``has_area``, else located with the spatial index."""
-    if has_area and "area" in incidents.columns:
-        return from_column(incidents, a)
-    return assign_points(incidents, a, progress=progress)
+def _assign(incidents, a, assigned, progress) -> AssignResult:
+    """The incidents' areas: ``assigned`` itself when it is an :class:`AssignResult` (on these areas),
+    from their ``area`` column when ``assigned`` is true, else located with the spatial index."""
+    if isinstance(assigned, AssignResult):
+        return assigned
+    return ensure_assigned(incidents, a, reuse=bool(assigned), progress=progress)
 
 
-def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
+def _values(a, incidents, counts, value, notes, warnings, p, has_area=False, prm=None):
     """Count per area (or the chosen column), incidents outside every area, number of incidents, assignment."""
     if value is not None:
         if value not in a.columns:
@@ -155,10 +127,17 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False):
     if incidents is not None:
         r = _assign(incidents, a, has_area, p.slice(0.0, 0.4))
         notes.extend(r.notes)
+        warnings += guards.incidents_inside(r.index >= 0, incidents["x"], incidents["y"], a.geometry.values)
         return r.counts(a["code"]).to_numpy(float), r.outside, len(incidents), r.incidents
     if counts is not None:
         if not {"code", "count"} <= set(counts.columns):
             raise AnalysisError("De tellingen missen de kolom 'code' of 'count'.")
+        choice = choose_counts_category(counts, (prm or {}).get("category"))  # never a sum over categories
+        counts = choice.counts
+        if choice.sentence:
+            notes.append(choice.sentence)
+        if prm is not None:
+            prm["category"] = choice.category
         per = pd.to_numeric(counts["count"], errors="coerce").groupby(area_codes(counts)).sum()
         unknown = sorted(set(per.index) - set(a["code"]))
         if unknown:
@@ -207,14 +186,41 @@ def _cell_weights(cells, spec):
     return from_spec(spec, xy)
 
 
+def of_category(inputs, category: str):
+    """``inputs`` with only the incidents of ``category`` (case and spaces ignored; a Dutch
+    :class:`AnalysisError` when none), the same object when every incident is of that category."""
+    chosen = incidents_of_category(inputs.incidents, category)
+    return inputs if len(chosen) == len(inputs.incidents) else inputs.with_(incidents=chosen)
+
+
+def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> HotspotResult:
+    """The declared shape (:data:`HOTSPOTS`): hot spots of :class:`hotspots.inputs.Inputs`.
+
+    The incidents are located once (:meth:`hotspots.inputs.Inputs.assignment`; the run of
+    :mod:`hotspots.run` shares that with hot times and trends); ``inputs.value`` tests a
+    column of the areas instead.
+    """
+    p = as_progress(progress, cancelled)
+    category = (params or {}).get("category")
+    if inputs.incidents is not None and category is not None and inputs.value is None:
+        inputs = of_category(inputs, category)  # chosen before the incidents are located: one assignment
+    assignment = None
+    if inputs.incidents is not None and inputs.value is None:
+        assignment = inputs.assignment(progress=p.slice(0.0, 0.4))
+    return run_hotspots(inputs.areas, incidents=inputs.incidents, counts=inputs.counts, value=inputs.value,
+                        params=params, progress=p.slice(0.4 if assignment is not None else 0.0, 1.0),
+                        assigned=assignment if assignment is not None else False)
+
+
 def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None, progress=None,
-                 cancelled=None, assigned: bool = False) -> HotspotResult:
+                 cancelled=None, assigned: bool | AssignResult = False) -> HotspotResult:
     """Run the chosen hot-spot method; see the module docstring and :data:`HOTSPOTS`.
 
-    ``assigned``: the incidents' ``area`` column already holds their area codes in
-    ``areas`` (from :func:`hotspots.where.assign.assign_points` on the same areas, as the
-    Inzetplanner passes them on), so they are not located again
-    (:func:`hotspots.where.assign.from_column`). By default they are always assigned.
+    ``assigned``: an :class:`~hotspots.where.assign.AssignResult` of these incidents on these
+    areas (in their order), or True when the incidents' ``area`` column already holds their
+    area codes in ``areas`` (from :func:`hotspots.where.assign.assign_points` on the same areas,
+    as the Inzetplanner passes them on), so they are not located again
+    (:func:`hotspots.where.assign.ensure_assigned`). By default they are always located.
     """
     prm = HOTSPOTS.validate(params or {})
     p = as_progress(progress, cancelled)
@@ -222,6 +228,12 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     notes: list[str] = []
     warnings: list[str] = []
     a = _prepare_areas(areas, notes)
+    if incidents is not None and prm["category"] is not None and value is None:
+        chosen = incidents_of_category(incidents, prm["category"])
+        if len(chosen) < len(incidents):
+            if isinstance(assigned, AssignResult):  # located before the choice: keep their areas
+                chosen, assigned = incidents_of_category(assigned.incidents, prm["category"]), True
+            incidents = chosen
     if "year" in a.columns:  # the figures' years are read only when there is something to compare them with
         warnings += guards.year_mismatch(a["year"], _figure_years(incidents, counts))
     if method in ("gistar", "lisa"):
@@ -230,13 +242,22 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
         raise AnalysisError("Deze methode werkt op incidenten met coördinaten; geef een incidentenbestand.")
     r = _assign(incidents, a, assigned, p.slice(0.0, 0.2))
     notes.extend(r.notes)
+    warnings += guards.incidents_inside(r.index >= 0, incidents["x"], incidents["y"], a.geometry.values)
     a["count"] = r.counts(a["code"]).to_numpy()
+    warnings += guards.study_area(a, a["count"])[0]
     x = pd.to_numeric(incidents["x"], errors="coerce").to_numpy(float)
     y = pd.to_numeric(incidents["y"], errors="coerce").to_numpy(float)
     land = a.loc[~a["water"], "geometry"].values
     study = land if len(land) else a.geometry.values
-    # only incidents inside the study area take part (the others are counted in .outside)
-    inside = r.index >= 0
+    # only incidents inside the study area take part (the others are counted in .outside); incidents joined to
+    # an area by name or code (no coordinates) count per area, not in cells or a heat surface
+    inside = (r.index >= 0) & np.isfinite(x) & np.isfinite(y)
+    if (r.index >= 0).sum() > inside.sum():
+        notes.append(f"{int((r.index >= 0).sum() - inside.sum())} incidenten zonder coördinaten (op hun gebied "
+                     "gekoppeld) tellen niet mee in cellen of een warmtekaart.")
+    if not inside.any():
+        raise AnalysisError("Geen enkel incident binnen de gebieden heeft coördinaten; cellen en een warmtekaart "
+                            "vragen x en y. Kies Gi* of lokale Moran's I per gebied.")
     x, y = np.where(inside, x, np.nan), np.where(inside, y, np.nan)
     if method == "kde":
         xmin, ymin, xmax, ymax = a.total_bounds
@@ -280,8 +301,10 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
 
 def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=False) -> HotspotResult:
     method = prm["method"]
-    count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p, has_area)
+    count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p, has_area, prm)
     a["count"] = count
+    if value is None:
+        warnings += guards.study_area(a, count)[0]
     rates = compute_rates(count, a["population"], a["water"], codes=a["code"])
     a["population"] = rates.population
     if value is None or prm["variable"] != "count":  # a rate of an arbitrary column means nothing

@@ -35,11 +35,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse, stats
 
-from kernel.errors import AnalysisError
 
 from kernel.nl import plain
 from hotspots.significance import check_local_inputs, benjamini_hochberg, directed_p, permuted_lags
-from hotspots.where.weights import binary_matrix, row_standardise
+from hotspots.where.weights import binary_matrix, check_transform, row_standardise
 
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 #: Legend order: the clusters and outliers of high values first.
@@ -52,8 +51,7 @@ QUADRANT_COLOURS = {"HH": "#e31a1c", "HL": "#fb9a99", "LH": "#a6cee3", "LL": "#1
 
 
 def _weights(w, transform: str) -> sparse.csr_matrix:
-    if transform not in ("binary", "row"):
-        raise AnalysisError(f"Onbekende weging '{transform}'; kies binary of row.")
+    check_transform(transform)
     m = binary_matrix(w)
     return row_standardise(m) if transform == "row" else sparse.csr_matrix(m, dtype=float)
 

@@ -41,7 +41,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from kernel.errors import AnalysisError
-from kernel.schema import RD_NEW
+from kernel.schema import in_metres
 
 from kernel.nl import listing, plain
 
@@ -134,26 +134,28 @@ def row_standardise(m) -> sparse.csr_matrix:
     return out
 
 
+#: The weightings of the local statistics (Gi*, local Moran's I): binary as ArcGIS, or row-standardised.
+TRANSFORMS = ("binary", "row")
+
+
+def check_transform(transform: str) -> str:
+    """``transform`` when it is one of :data:`TRANSFORMS`, else a Dutch :class:`AnalysisError`."""
+    if transform not in TRANSFORMS:
+        raise AnalysisError(f"Onbekende weging '{transform}'; kies binary of row.")
+    return transform
+
+
 # --------------------------------------------------------------------------------- helpers
 def metric_frame(frame, notes: list | None = None):
-    """``frame`` in metres: a geographic CRS is projected to RD New (noted); unknown CRS is kept.
+    """``frame`` in metres: a geographic CRS is projected to RD New (noted); unknown CRS is kept
+    (:func:`kernel.schema.in_metres`, the rule every step shares).
 
     Raises
     ------
     AnalysisError
         When the frame is geographic and cannot be projected.
     """
-    crs = getattr(frame, "crs", None)
-    if crs is not None and crs.is_geographic:
-        try:
-            frame = frame.to_crs(RD_NEW)
-        except Exception as exc:  # pyproj errors
-            raise AnalysisError("De gebieden zijn in graden (lengte/breedte) en konden niet naar meters "
-                                f"(RD New, EPSG:28992) worden omgezet: {exc}") from None
-        if notes is not None:
-            notes.append("De gebieden waren in graden (lengte/breedte); voor afstanden in meters "
-                         "zijn ze omgezet naar RD New (EPSG:28992).")
-    return frame
+    return in_metres(frame, notes)
 
 
 def _ids(frame, ids):
@@ -353,4 +355,5 @@ def from_spec(spec: str, areas, *, tolerance: float = 0.0) -> Weights:
             return distance_band(areas, float(arg.replace(",", ".")))
     except ValueError:
         pass
-    raise AnalysisError(f"Onbekende buren-definitie '{spec}'; kies queen, rook, knn:K of distance:METERS.")
+    raise AnalysisError(f"Onbekende buren-definitie '{spec}'; kies koningin (queen), toren (rook), dichtstbij:K "
+                        "(knn:K) of afstand:METERS.")

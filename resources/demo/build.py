@@ -54,7 +54,8 @@ def build(source: Path = DEFAULT_SOURCE, target: Path = HERE) -> dict[str, Path]
     buurten[AREA_COLUMNS].to_file(gpkg, layer="buurten", driver="GPKG", engine="pyogrio")
     wijken[AREA_COLUMNS].to_file(gpkg, layer="wijken", driver="GPKG", engine="pyogrio")
 
-    raw = pd.read_excel(source / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx", usecols=list(KEEP))
+    raw = pd.read_excel(source / "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx", usecols=list(KEEP),
+                        engine="calamine")
     inc = raw[list(KEEP)].rename(columns=KEEP)
     for col in ("start", "end"):
         inc[col] = pd.to_datetime(inc[col]).dt.strftime("%Y-%m-%d %H:%M")

@@ -44,12 +44,12 @@ def test_threshold_and_points_reach_the_exports(demo, tmp_path, qtbot):
 
     exports.export(c, "action.export_xlsx", tmp_path / "a.xlsx")
     areas = pd.read_excel(tmp_path / "a.xlsx", sheet_name="Gebieden", engine="openpyxl", dtype=str)
-    counts = areas["count"]
+    counts = areas["Aantal"]  # Dutch headers (mapping.workbook)
     assert (counts == "<10").any() and not (counts == "<5").any()
     numeric = pd.to_numeric(counts, errors="coerce").dropna()
     assert ((numeric == 0) | (numeric >= 10)).all()
     # the rates of suppressed rows are left empty
-    assert areas.loc[counts == "<10", "rate"].isna().all()
+    assert areas.loc[counts == "<10", "Per 1.000 inwoners"].isna().all()
 
     exports.export(c, "action.export_gpkg", tmp_path / "a.gpkg")
     layers = [name for name, _ in pyogrio.list_layers(tmp_path / "a.gpkg")]
@@ -71,7 +71,7 @@ def test_threshold_and_points_reach_the_exports(demo, tmp_path, qtbot):
     assert set(points.columns) <= {"x", "y", "date", "category", "area", "geometry"}
     plain = pd.read_excel(exports.export(c, "action.export_xlsx", tmp_path / "b.xlsx"), sheet_name="Gebieden",
                           engine="openpyxl", dtype=str)
-    assert not plain["count"].str.startswith("<").any()
+    assert not plain["Aantal"].str.startswith("<").any()
 
 
 def _dialog_choice(window, qtbot):
@@ -91,7 +91,7 @@ def _dialog_choice(window, qtbot):
 
 
 def _counts(path):
-    return pd.read_excel(path, sheet_name="Gebieden", engine="openpyxl", dtype=str)["count"]
+    return pd.read_excel(path, sheet_name="Gebieden", engine="openpyxl", dtype=str)["Aantal"]
 
 
 def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_choice(demo, second_window, tmp_path,

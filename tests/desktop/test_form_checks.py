@@ -17,18 +17,19 @@ def _form(window, method=None):
     return form
 
 
-def test_koningin_in_buren_is_said_at_the_field_and_runs_nothing(demo, qtbot):
+def test_an_unknown_word_in_buren_is_said_at_the_field_and_runs_nothing(demo, qtbot):
     c = demo.controller
     form = _form(demo)
     before = c.state.analysis
-    form.editors["weights"].setText("koningin")
+    # not 'koningin': since main's Dutch option values that is the Dutch word for queen (a valid value)
+    form.editors["weights"].setText("buurvrouw")
     message = form.errors["weights"]
-    assert message.isVisible() and "'koningin' is geen buren-definitie" in message.text()
+    assert message.isVisible() and "'buurvrouw' is geen buren-definitie" in message.text()
     with qtbot.assertNotEmitted(demo.settings_panel.runRequested):
         demo.settings_panel.run_button.click()
     assert not c.analysis.runner.is_running() and c.state.analysis is before and not errors.SHOWN
-    assert "koningin" not in c.chosen.params.values()
-    assert "koningin" not in before.map_path.read_text(encoding="utf-8")
+    assert "buurvrouw" not in c.chosen.params.values()
+    assert "buurvrouw" not in before.map_path.read_text(encoding="utf-8")
     form.editors["weights"].setText("knn:6")
     assert not message.isVisible()
     with qtbot.waitSignal(c.analysis.done, timeout=60000) as done:

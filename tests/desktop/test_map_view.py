@@ -9,7 +9,7 @@ pytest.importorskip("PySide6.QtWebEngineWidgets")
 pytestmark = pytest.mark.qt
 
 from desktop.map_view import MapView  # noqa: E402
-from mapping.assets import leaflet_dir  # noqa: E402
+from mapping.assets import asset_text  # noqa: E402
 
 FEATURES = {"type": "FeatureCollection", "features": [
     {"type": "Feature", "properties": {"code": "BU1", "n": "Een"},
@@ -20,11 +20,11 @@ FEATURES = {"type": "FeatureCollection", "features": [
 
 
 def leaflet_page(tmp_path, extra: str = "") -> str:
-    """A small Leaflet page of the kind mapping/ writes (Leaflet from the installed package, by file URL)."""
-    lib = leaflet_dir()
+    """A small Leaflet page of the kind mapping/ writes (Leaflet from the installed package, inlined: the map
+    view gives a page's scripts no file access, see test_hostile_project.py)."""
     html = f"""<!doctype html><html><head><meta charset="utf-8">
-<link rel="stylesheet" href="{(lib / 'leaflet.css').as_uri()}">
-<script src="{(lib / 'leaflet.js').as_uri()}"></script></head>
+<style>{asset_text('leaflet.css')}</style>
+<script>{asset_text('leaflet.js')}</script></head>
 <body style="margin:0"><div id="map" style="width:600px;height:400px"></div>{extra}
 <script>
 var map = L.map("map");

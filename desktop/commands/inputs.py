@@ -1,0 +1,249 @@
+"""The inputs the commands share, declared once: ``--areas`` (with ``--code``/``--name``, its columns),
+``--incidents`` (with ``--category-column``, the column that holds their category), ``--counts``, ``--gemeente``, ``--json``, the period ``--from/--to``, ``--category`` and
+``--level``, each with one help text; and for a saved project ``--project``, ``--source``, ``--theme`` and
+``--combine`` (a scheduled job runs on the project the officer saved: :func:`read_selection` through
+:func:`hotspots.selection.select`).
+
+A command adds the ones it takes with :func:`add_inputs` (which are required, which exclude each
+other) and builds :class:`hotspots.inputs.Inputs` from the parsed flags with :func:`read_inputs`.
+Where an analysis declares the same name as a parameter (``category``, ``level``, ``start``/``end``
+of the trends), the command skips it in :meth:`hotspots.params.Method.add_arguments`; the declaration
+still reads the value (same ``dest``). Nothing here imports pandas: ``wijkbeeld --help`` stays fast.
+"""
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One shared command-line input (``flags``: its spellings, the first is the name shown)."""
+
+    flags: tuple
+    help: str
+    dest: str
+    metavar: str | None = None
+    kw: dict = field(default_factory=dict)
+
+
+#: Every shared input by name; ``period`` is two flags.
+INPUTS: dict[str, tuple[Flag, ...]] = {
+    "areas": (Flag(("--areas",), "gebiedsgrenzen: CBS wijk- en buurtkaart, GeoPackage, shapefile (.zip) of GeoJSON",
+                   "areas", "BESTAND"),),
+    # the columns of the boundary file, where detection would pick the wrong one (added with --areas)
+    "columns": (Flag(("--code",), "kolom met de gebiedscode in het grenzenbestand (anders herkend; een kolom met "
+                     "overal dezelfde waarde is nooit een code)", "code", "KOLOM"),
+                Flag(("--name",), "kolom met de gebiedsnaam in het grenzenbestand", "name", "KOLOM")),
+    "incidents": (Flag(("--incidents",), "incidenten: CSV of Excel met x, y (of adres/gebied) en datum/tijd",
+                       "incidents", "BESTAND"),),
+    # the incidents' category column, where detection would pick the wrong one or none is wanted (added with
+    # --incidents); it is checked for personal data like every column that reaches an output
+    "category_column": (Flag(("--category-column",), "kolom met de categorie van de incidenten ('geen': zonder "
+                             "categorie; standaard herkend)", "category_column", "KOLOM"),),
+    "counts": (Flag(("--counts",), "tellingen per gebied per maand (politie 47022NED/47018NED of eigen tabel)",
+                    "counts", "BESTAND"),),
+    "gemeente": (Flag(("--gemeente",), "alleen de gebieden van deze gemeente: code (GM0014, 0014 of 14) of naam",
+                      "gemeente", "GEMEENTE"),),
+    "json": (Flag(("--json",), "uitvoer als JSON op stdout", "json", None, {"action": "store_true"}),),
+    "period": (Flag(("--from", "--start"), "eerste maand van de periode (JJJJ-MM)", "start", "JJJJ-MM"),
+               Flag(("--to", "--end"), "laatste maand van de periode (JJJJ-MM, inclusief)", "end", "JJJJ-MM")),
+    "category": (Flag(("--category",), "alleen deze categorie (code of naam; hoofdletters en spaties tellen niet); "
+                      "tellingen van de politie worden nooit over categorieën opgeteld: standaard het totaal "
+                      "(0.0.0 Totaal misdrijven), anders de grootste", "category", "CATEGORIE"),),
+    "level": (Flag(("--level",), "gebiedsniveau: buurt, wijk of gemeente", "level", "NIVEAU"),),
+    "project": (Flag(("--project",), "een opgeslagen Wijkbeeld-project (.gpkg): de gebieden en bronnen daaruit, in "
+                     "plaats van --areas, --incidents en --counts", "project", "PROJECT"),),
+    "source": (Flag(("--source",), "alleen deze bron van het project (naam); herhaal voor meer bronnen: die komen "
+                    "naast elkaar, nooit opgeteld", "sources", "BRON", {"action": "append"}),),
+    "theme": (Flag(("--theme",), "thema: de naam van een thema van het project, of NAAM=categorie1,categorie2 "
+                   "(elke categorie uit de bronnen die haar hebben)", "theme", "THEMA"),),
+    "combine": (Flag(("--combine",), "tel de gekozen bronnen op tot één reeks (alleen bronnen van dezelfde soort)",
+                     "combine", None, {"action": "store_true"}),),
+}
+#: The inputs another brings along: the columns of the file it reads.
+ALONG = {"areas": ("columns",), "incidents": ("category_column",)}
+#: The inputs a command adds with ``--project``.
+PROJECT_INPUTS = ("project", "source", "theme", "combine")
+#: The names :meth:`~hotspots.params.Method.add_arguments` must skip because a shared input declares them.
+SHARED_DESTS = frozenset(f.dest for flags in INPUTS.values() for f in flags)
+
+
+def add_inputs(parser: argparse.ArgumentParser, *names: str, required=(), one_of=(), one_required: bool = False,
+               choices: dict | None = None, defaults: dict | None = None):
+    """Add the shared inputs ``names`` to ``parser``.
+
+    ``required``: names that must be given; ``one_of``: names that exclude each other (a group,
+    required when ``one_required``); ``choices``/``defaults``: per name, where a command limits
+    or presets the values (``--level`` of ``analyse`` is buurt or wijk). ``areas`` brings its
+    ``columns`` (``--code``, ``--name``) along, ``incidents`` its ``category_column``. Returns the
+    group of ``one_of`` (a command may add its own alternative to it), or None.
+    """
+    choices, defaults = choices or {}, defaults or {}
+    if "project" in names:  # a project stands in for the files: read_inputs checks what is required
+        parser.set_defaults(_required_inputs=tuple(required), _one_of_inputs=tuple(one_of) if one_required else ())
+        required, one_required = (), False
+    group = parser.add_mutually_exclusive_group(required=one_required) if one_of else None
+    names = dict.fromkeys(n for name in names for n in (name, *ALONG.get(name, ())))
+    for name in names:
+        for flag in INPUTS[name]:
+            if any(f in parser._option_string_actions for f in flag.flags):  # added already (columns, twice)
+                continue
+            target = group if name in one_of else parser
+            kw = dict(flag.kw)
+            if kw.get("action") not in ("store_true", "store_false"):
+                kw.update(metavar=flag.metavar, default=defaults.get(name))
+                if name in choices:
+                    kw.update(choices=choices[name], metavar=None)
+            if name in required:
+                kw["required"] = True
+            target.add_argument(*flag.flags, dest=flag.dest, help=flag.help, **kw)
+    return group
+
+
+def add_privacy(parser: argparse.ArgumentParser) -> None:
+    """``--suppress-below AANTAL`` and ``--secondary cel|afronden``: the disclosure rules of an output command."""
+    from desktop.commands.parser import whole_number
+
+    parser.add_argument("--suppress-below", type=whole_number, default=None, metavar="AANTAL",
+                        help="aantallen onder AANTAL tonen als '<AANTAL' (bijv. 5); standaard niet afgeschermd")
+    parser.add_argument("--secondary", choices=("cel", "afronden"), default="cel",
+                        help="met --suppress-below: tegen terugrekenen uit totalen het kleinste aantal boven de "
+                             "drempel ook afschermen ('x', standaard) of alle aantallen afronden op 5-tallen")
+
+
+def input_files(args: argparse.Namespace) -> list:
+    """The files a command reads, a saved ``--project`` too (an output may never be one of them)."""
+    return [v for k in ("areas", "incidents", "counts", "wijken", "plan_history", "project")
+            if (v := getattr(args, k, None))]
+
+
+def area_columns(args: argparse.Namespace) -> dict:
+    """The boundary reader's ``code``/``name`` options of ``--code``/``--name`` (only those given)."""
+    return {k: v for k in ("code", "name") if (v := getattr(args, k, None)) is not None}
+
+
+def read_areas(args: argparse.Namespace, *, level: str | None = None):
+    """The areas of ``--areas`` (its ``--code``/``--name`` columns, within ``--gemeente``, at ``level``:
+    dissolved where the file holds a finer one, :func:`hotspots.levels.areas_at`), or None without ``--areas``."""
+    from hotspots.levels import areas_at
+    from importers import read_boundaries
+
+    if not getattr(args, "areas", None):
+        return None
+    areas = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level, coarser="finest",
+                            **area_columns(args))[0]
+    return areas_at(areas, level)[0] if level else areas
+
+
+def read_inputs(args: argparse.Namespace, *, areas=None, level: str | None = None, need_areas: bool = False,
+                areas_first: bool = False):
+    """:class:`hotspots.inputs.Inputs` from the parsed shared flags: the areas, and the incidents or counts.
+
+    ``areas``: already read; else read from ``--areas`` after the incidents (so a bad incident file is
+    named first) or, with ``areas_first``, before them (a counts file with names only is joined to the
+    areas). ``need_areas`` (``--area`` given) without areas is an :class:`~kernel.errors.AnalysisError`.
+    """
+    import importers
+    from hotspots.inputs import Inputs, Selection
+    from kernel.errors import AnalysisError
+
+    if uses_selection(args):
+        return read_selection(args, level=level).one()
+    _check_required(args)
+    if areas is None and areas_first:
+        areas = read_areas(args, level=level)
+    incidents = counts = None
+    if getattr(args, "incidents", None):
+        incidents, _ = importers.read_incidents(args.incidents, category=getattr(args, "category_column", None))
+    elif getattr(args, "counts", None):
+        if areas is None:
+            areas = read_areas(args, level=level)
+        counts, _ = importers.read_counts(args.counts, areas=areas, gemeente=getattr(args, "gemeente", None))
+    if areas is None:
+        areas = read_areas(args, level=level)
+    if need_areas and areas is None:
+        raise AnalysisError("--area vraagt om gebiedsgrenzen: geef ook --areas BESTAND.")
+    start, end = getattr(args, "start", None), getattr(args, "end", None)
+    selection = Selection(label=getattr(args, "category", None), category=getattr(args, "category", None),
+                          period=(start, end) if start or end else None, level=level or getattr(args, "level", None),
+                          gemeente=getattr(args, "gemeente", None))
+    return Inputs(areas=areas, incidents=incidents, counts=counts, selection=selection)
+
+
+def _check_required(args: argparse.Namespace) -> None:
+    """What :func:`add_inputs` left to check because ``--project`` could stand in for it."""
+    from kernel.errors import AnalysisError
+
+    missing = [INPUTS[n][0].flags[0] for n in getattr(args, "_required_inputs", ()) if not getattr(args, n, None)]
+    if missing:
+        raise AnalysisError(f"Geef {' en '.join(f'{m} BESTAND' for m in missing)}, of --project PROJECT.")
+    one_of = getattr(args, "_one_of_inputs", ())
+    if one_of and not any(getattr(args, n, None) for n in one_of):
+        flags = " of ".join(INPUTS[n][0].flags[0] for n in one_of)
+        raise AnalysisError(f"Geef {flags}, of --project PROJECT.")
+    if getattr(args, "combine", False):
+        raise AnalysisError("--combine telt bronnen van een project op: geef ook --project PROJECT.")
+
+
+def _project_of_files(args: argparse.Namespace, level: str | None):
+    """The files of ``--areas`` and ``--incidents``/``--counts`` as a project of one source (for ``--theme``)."""
+    import importers
+    from importers.projectmodel import Project
+
+    _check_required(args)
+    project = Project()
+    if getattr(args, "areas", None):
+        gemeente = getattr(args, "gemeente", None)
+        areas, report = importers.read_boundaries(args.areas, gemeente=gemeente, level=level, coarser="finest",
+                                                  **area_columns(args))
+        project.add_division(areas, report.to_dict())
+    if getattr(args, "incidents", None):
+        data, report = importers.read_incidents(args.incidents, category=getattr(args, "category_column", None))
+        project.add_source("incidents", data, report.to_dict())
+    elif getattr(args, "counts", None):
+        data, report = importers.read_counts(args.counts, areas=project.areas, gemeente=getattr(args, "gemeente", None))
+        project.add_source("counts", data, report.to_dict())
+    return project
+
+
+def uses_selection(args: argparse.Namespace) -> bool:
+    """Whether the parsed flags choose from a project or by theme (:func:`read_selection`)."""
+    return any(getattr(args, n, None) for n in ("project", "theme", "sources", "combine"))
+
+
+def read_selection(args: argparse.Namespace, *, level: str | None = None):
+    """The parts of the parsed ``--project``/``--source``/``--theme``/``--combine`` and shared inputs
+    (:class:`hotspots.selection.Selected`): one part per source side by side, or one.
+
+    Without ``--project`` a ``--theme`` applies to the files (a project of one source); ``--source``
+    and ``--combine`` need a project. ``--level alle`` (the trends' every level) chooses no level.
+    """
+    from dataclasses import replace
+
+    from hotspots.selection import Choice, select
+    from importers.project import load_project
+    from kernel.errors import AnalysisError
+
+    level = level or getattr(args, "level", None)
+    level = None if level == "alle" else level
+    if getattr(args, "project", None):
+        given = [INPUTS[n][0].flags[0] for n in ("areas", "incidents", "counts", "category_column")
+                 if getattr(args, n, None)]
+        if given:
+            raise AnalysisError(f"--project gaat niet samen met {' en '.join(given)}: het project heeft zijn eigen "
+                                "gebieden en bronnen.")
+        project = load_project(args.project)
+    elif getattr(args, "sources", None):
+        raise AnalysisError("--source kiest een bron van een project: geef ook --project PROJECT.")
+    else:
+        project = _project_of_files(args, level)
+    choice = Choice(sources=tuple(getattr(args, "sources", None) or ()), theme=getattr(args, "theme", None),
+                    level=level, gemeente=getattr(args, "gemeente", None),
+                    combine=bool(getattr(args, "combine", False)))
+    selected = select(project, choice)
+    start, end = getattr(args, "start", None), getattr(args, "end", None)
+    if start or end:  # the trends take their months themselves (with the history before them)
+        for part in selected.parts:
+            part.inputs.selection = replace(part.inputs.selection, period=(start, end))
+    return selected

@@ -1,0 +1,55 @@
+"""``wijkbeeld nearrepeat``: near repeats (the Knox test) and chains of near-repeat incidents.
+
+``wijkbeeld nearrepeat --incidents FILE [--areas FILE [--gemeente G]] [--distances 100,200,...]
+[--days 7,14,...] [--permutations 999 --seed S] [--category C] [--from D --to D] [--noun inbraak] --json``
+prints the Knox table (``rows``, ``columns``, ``observed``, ``expected``, ``ratio``, ``p``, and ``table``
+with ``p_fdr`` and ``significant`` per band), the ``sentence`` for the strongest band, the ``chains``,
+``notes`` and ``warnings``. The flags are generated from :data:`hotspots.spacetime.methods.NEARREPEAT`
+and the shared inputs.
+"""
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> None:
+    from desktop.commands.inputs import SHARED_DESTS, add_inputs
+    from hotspots.spacetime.methods import NEARREPEAT
+
+    p = sub.add_parser("nearrepeat", help="bijna-herhaling: Knox-toets over afstand en tijd, en reeksen",
+                       description=NEARREPEAT.help + " Met --areas doen alleen de incidenten daarbinnen mee, en "
+                       "krijgt elke reeks zijn gebied. --from en --to mogen ook een dag zijn (JJJJ-MM-DD).")
+    add_inputs(p, "incidents", "areas", "gemeente", "period", "category", "json", required=("incidents",))
+    NEARREPEAT.add_arguments(p, skip=SHARED_DESTS)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.commands import emit_json, print_result
+    from desktop.commands.inputs import read_inputs
+    from hotspots.spacetime.methods import NEARREPEAT
+
+    params = NEARREPEAT.from_args(args)
+    result = NEARREPEAT.run(read_inputs(args), params)
+    if args.json:
+        emit_json(result.to_dict())
+        return 0
+    _print_table(result)
+    print_result(result.sentences, result.notes, result.warnings)
+    return 0
+
+
+def _print_table(result) -> None:
+    """The Knox ratios, one row per distance band, one column per time band (Dutch decimals)."""
+    from kernel.nl import number
+
+    k = result.knox
+    significant = result.table["significant"].to_numpy().reshape(len(k.row_labels), len(k.column_labels))
+    width = max(len(c) for c in k.column_labels) + 2
+    first = max(len(r) for r in k.row_labels) + 2
+    print(" " * first + "".join(f"{c:>{width}}" for c in k.column_labels))
+    for r, label in enumerate(k.row_labels):
+        cells = "".join(f"{number(k.ratio[r, c], 2) + ('*' if significant[r, c] else ' '):>{width}}"
+                        for c in range(len(k.column_labels)))
+        print(f"{label:<{first}}{cells}")
+    print("(Knox-ratio: waargenomen / verwacht; * verhoogd na FDR-correctie)")

@@ -1,0 +1,179 @@
+"""Coordinates as written in a file: the file's number convention, and the right reason for a rejected one.
+
+**The convention.** ``233,000.5`` is 233000.5 in an English file and nonsense in a Dutch one;
+``233.456,7`` the other way round; ``233,000`` is 233000 or 233.0 depending on the file. The
+decimal separator is decided from *every* value of both coordinate columns that settles it (both
+separators in one value: the last one is the decimal; one separator not followed by exactly three
+digits, or after more than three: the decimal; a separator that repeats: the thousands). A value
+that still fits both conventions (``233,000``, ``6.566``) is read the way that puts more of those
+rows in the Netherlands, and is refused as ambiguous when neither does. A value that contradicts the
+file's convention is refused, never read as a different number (``233,000.5`` read as 233.0005).
+
+**The reasons.** A missing x names the x column and a missing y the y column; a value that is no
+number says so; a point in another coordinate system than the rest of the file (an RD value in a
+WGS84 file) says that, naming the column whose value is out of range, before any transformation turns
+it into "no number".
+
+>>> x, y, info = read_pair(pd.Series(["233,000.5", "234,100.25"]), pd.Series(["582,000.5", "583,000.75"]))
+>>> x.tolist(), y.tolist(), info["decimal"]
+([233000.5, 234100.25], [582000.5, 583000.75], '.')
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kernel.schema import RD_BOUNDS, RD_NEW, WGS84, WGS84_BOUNDS, within
+
+NOT_A_NUMBER = "geen getal"
+AMBIGUOUS = "dubbelzinnig getal"
+WRONG_CONVENTION = "andere schrijfwijze"
+#: The reason a rejected row gets, per problem (``{axis}`` is x or y).
+REASONS = {NOT_A_NUMBER: "{axis}-coördinaat is geen getal",
+           AMBIGUOUS: "{axis}-coördinaat is dubbelzinnig (duizendtallen of decimalen?)",
+           WRONG_CONVENTION: "{axis}-coördinaat is met een ander decimaalteken geschreven dan de rest van het bestand"}
+
+_SEP = r"[.,]"
+
+
+def _classify(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Per value: the decimal separator it implies ('.', ',' or '' when it settles nothing) and whether it
+    is ambiguous (fits both conventions: one separator followed by exactly three digits, 1-3 before)."""
+    both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
+    last_comma = text.str.rfind(",") > text.str.rfind(".")
+    implied = pd.Series("", index=text.index, dtype=object)
+    implied[both & last_comma] = ","
+    implied[both & ~last_comma] = "."
+    single = text.str.fullmatch(r"[+-]?\d+[.,]\d+") & ~both
+    ambiguous = text.str.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}") & ~both
+    sep = text.str.extract(r"([.,])", expand=False)
+    decides = single & ~ambiguous
+    implied[decides] = sep[decides]
+    repeated = text.str.fullmatch(r"[+-]?\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?") | \
+        text.str.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?")
+    implied[repeated & ~both] = np.where(sep[repeated & ~both] == ",", ".", ",")
+    return implied.fillna(""), ambiguous.fillna(False).astype(bool)
+
+
+def _parse(text: pd.Series, decimal: str) -> pd.Series:
+    """Numbers written with ``decimal`` as the decimal separator (the other one only as thousands, in groups
+    of three); a value that does not fit is NaN."""
+    thousands = "," if decimal == "." else "."
+    t, d = ("\\" + thousands, "\\" + decimal)
+    fits = text.str.fullmatch(rf"[+-]?(?:\d{{1,3}}(?:{t}\d{{3}})+|\d+)(?:{d}\d+)?") | \
+        text.str.fullmatch(rf"[+-]?{d}\d+")
+    plain = text.str.replace(thousands, "", regex=False).str.replace(decimal, ".", regex=False)
+    numbers = pd.to_numeric(plain.where(fits), errors="coerce")
+    # scientific notation and the like, only where no separator could mean thousands
+    other = ~fits & ~text.str.contains(thousands, regex=False)
+    if other.any():
+        numbers = numbers.where(~other, pd.to_numeric(text.where(other), errors="coerce"))
+    return numbers.astype(float)
+
+
+def _in_netherlands(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return within(x, y, RD_BOUNDS) | within(x, y, WGS84_BOUNDS) | within(y, x, WGS84_BOUNDS)
+
+
+def read_pair(sx: pd.Series, sy: pd.Series) -> tuple[np.ndarray, np.ndarray, dict]:
+    """The x and y values of two columns (or two parts of a WKT point) as floats, in the file's convention.
+
+    Returns ``x``, ``y`` and ``info``: ``decimal`` ('.' or ',', None when no value needed it),
+    ``assumption`` (a Dutch sentence or None) and ``problems``: per axis a Series of reasons
+    (:data:`NOT_A_NUMBER`, :data:`AMBIGUOUS`, :data:`WRONG_CONVENTION`; None where the value was read).
+    """
+    out, texts, info = {}, {}, {"decimal": None, "assumption": None, "problems": {}}
+    implied, ambiguous = [], []
+    for axis, s in (("x", sx), ("y", sy)):
+        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            out[axis] = s.astype(float).to_numpy()
+            texts[axis] = None
+            continue
+        text = s.astype("string").str.strip().astype(object).where(s.notna())
+        texts[axis] = text
+        filled = text.dropna().astype(str)
+        i, a = _classify(filled)
+        implied.append(i)
+        ambiguous.append(a)
+    votes = pd.concat(implied).value_counts() if implied else pd.Series(dtype=int)
+    commas, points = int(votes.get(",", 0)), int(votes.get(".", 0))
+    decimal = "," if commas > points else "." if points else None
+    if decimal is None and any(a.any() for a in ambiguous):
+        decimal = _by_place(texts)
+        if decimal is not None:
+            info["assumption"] = (f"Coördinaten als '233{'.' if decimal == ',' else ','}000' gelezen met een decimale "
+                                  f"{'komma' if decimal == ',' else 'punt'}: zo liggen de punten in Nederland.")
+    elif commas and points:
+        info["assumption"] = (f"Coördinaten met een decimale {'komma' if decimal == ',' else 'punt'} (de meeste "
+                              f"rijen); {min(commas, points)} rijen met de andere schrijfwijze afgewezen.")
+    info["decimal"] = decimal
+    for axis in ("x", "y"):
+        text = texts[axis]
+        if text is None:
+            info["problems"][axis] = pd.Series(None, index=range(len(out[axis])), dtype=object)
+            continue
+        values = _parse(text.fillna("").astype(str), decimal or ".").where(text.notna())
+        problems = pd.Series(None, index=text.index, dtype=object)
+        bad = text.notna() & values.isna()
+        problems[bad] = NOT_A_NUMBER
+        if decimal is None:
+            amb = text.notna() & text.fillna("").astype(str).str.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}")
+            problems[amb] = AMBIGUOUS
+            values[amb] = np.nan
+        else:
+            wrong = bad & _parse(text.fillna("").astype(str), "," if decimal == "." else ".").notna()
+            problems[wrong] = WRONG_CONVENTION
+        out[axis] = values.to_numpy(dtype=float)
+        info["problems"][axis] = problems.reset_index(drop=True)
+    return out["x"], out["y"], info
+
+
+def unreadable(info: dict) -> list[tuple[np.ndarray, str, str]]:
+    """``(mask, axis, reason)`` for the values :func:`read_pair` could not read, x before y."""
+    return [((info["problems"][axis] == problem).to_numpy(), axis, reason.format(axis=axis))
+            for axis in ("x", "y") for problem, reason in REASONS.items()]
+
+
+def _by_place(texts: dict) -> str | None:
+    """The decimal separator that puts more rows in the Netherlands (RD New or WGS84), when values fit both."""
+    if texts["x"] is None or texts["y"] is None:
+        return None
+    share = {}
+    for decimal in (".", ","):
+        x = _parse(texts["x"].fillna("").astype(str), decimal).to_numpy()
+        y = _parse(texts["y"].fillna("").astype(str), decimal).to_numpy()
+        share[decimal] = int(_in_netherlands(x, y).sum())
+    if share["."] == share[","]:
+        return None
+    return "." if share["."] > share[","] else ","
+
+
+#: The axis ranges of the Netherlands per coordinate system: (x range, y range) with their Dutch names.
+RANGES = {RD_NEW: ((RD_BOUNDS[0], RD_BOUNDS[2]), (RD_BOUNDS[1], RD_BOUNDS[3]), "RD New (EPSG:28992)"),
+          WGS84: ((WGS84_BOUNDS[0], WGS84_BOUNDS[2]), (WGS84_BOUNDS[1], WGS84_BOUNDS[3]), "WGS84 (EPSG:4326)")}
+
+
+def out_of_system(x: np.ndarray, y: np.ndarray, crs: str) -> list[tuple[np.ndarray, str, str]]:
+    """Rows whose coordinates do not fit ``crs`` (RD New or WGS84) before they are transformed.
+
+    Returns ``(mask, axis, reason)`` items, most telling first: a point that fits the *other* system
+    ("lijkt RD New" in a WGS84 file), naming the axis whose value is out of range; then a value outside
+    the Netherlands' range of its axis. Other systems (a given ``--crs``) are not judged here.
+    """
+    crs = str(crs).upper()
+    if crs not in RANGES:
+        return []
+    (x0, x1), (y0, y1), _ = RANGES[crs]
+    other = WGS84 if crs == RD_NEW else RD_NEW
+    (ox0, ox1), (oy0, oy1), other_name = RANGES[other]
+    finite = np.isfinite(x) & np.isfinite(y)
+    x_out = finite & ~((x >= x0) & (x <= x1))
+    y_out = finite & ~((y >= y0) & (y <= y1))
+    elsewhere = (x_out | y_out) & (x >= ox0) & (x <= ox1) & (y >= oy0) & (y <= oy1)
+    items = []
+    for mask, axis in ((elsewhere & x_out, "x"), (elsewhere & ~x_out, "y")):
+        items.append((mask, axis, f"{axis}-coördinaat past niet bij het stelsel van de rest van het bestand, "
+                                  f"{RANGES[crs][2]}: lijkt {other_name}"))
+    items.append((x_out & ~elsewhere, "x", "locatie buiten Nederland"))
+    items.append((y_out & ~elsewhere, "y", "locatie buiten Nederland"))
+    return items

@@ -1,0 +1,327 @@
+"""The one output pipeline: everything written from an analysis run, under one :class:`ReportMeta`.
+
+``write_outputs(run, meta, out_dir=... | paths=...)`` composes the outputs of a
+:class:`hotspots.run.AnalysisRun`: the web map (``html``), the print map (``png``), the
+GeoPackage with its QGIS style (``gpkg``), the workbook (``xlsx``: areas, hot times, the
+week-hour table, trends) and the summary (``json``). ``wijkbeeld analyse`` writes them all into
+a folder; the window writes one of them to the file the user chose, or its on-screen map. The
+report will be one more kind here.
+
+This is the single place where a disclosure rule meets what is written: the rules are
+``meta.privacy`` (:class:`mapping.disclosure.PrivacyRules`); :func:`mapping.protect.protect_run`
+decides once per run which cells are hidden (primary and secondary), and every writer below
+receives that one :class:`mapping.protect.Protection` from here, so no output shows what
+another hides. What each output suppressed is logged per file
+(:class:`mapping.disclosure.PrivacyLog`) and stated in the output itself.
+
+Every file is written under a temporary name and renamed when all are complete
+(:class:`mapping.files.Staging`): an input file is never overwritten, and a full disk or a
+read-only folder leaves no partial file, only one Dutch error.
+
+>>> KINDS
+('html', 'png', 'gpkg', 'xlsx', 'json')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kernel.jsontext import to_json
+from kernel.nl import DAY_NAMES
+from kernel.progress import as_progress
+
+from mapping import styles
+from mapping.disclosure import PrivacyLog
+from mapping.export import write_gpkg, write_xlsx
+from mapping.files import Staging, check_target
+from mapping.layers import method_text
+from mapping.meta import ReportMeta
+from mapping.printmap import write_png
+from mapping.protect import Protection, protect_run
+from mapping.webmap import hotspot_map, save_html
+
+#: The kinds of output and their file names in a folder (``wijkbeeld analyse``).
+FILES = {"html": "kaart.html", "png": "kaart.png", "gpkg": "resultaten.gpkg", "xlsx": "resultaten.xlsx",
+         "json": "samenvatting.json"}
+KINDS = tuple(FILES)
+#: The file names of a full folder (kept for callers of the former mapping.analyse).
+OUTPUTS = tuple(FILES.values())
+
+
+@dataclass
+class Written:
+    """What :func:`write_outputs` wrote: the files, the privacy log per output, the summary (with ``json``)."""
+
+    files: list = field(default_factory=list)
+    logs: dict = field(default_factory=dict)
+    summary: dict | None = None
+
+    def path(self, kind: str) -> Path | None:
+        return next((f for f in self.files if f.name == FILES.get(kind) or f.suffix == f".{kind}"), None)
+
+
+def data_period(inputs) -> str | None:
+    """The period the data cover: the selection's months, else the first and last incident date
+    (``dd-mm-jjjj t/m dd-mm-jjjj``) or the first and last month of the counts."""
+    chosen = inputs.selection.period_text()
+    if chosen:
+        return chosen
+    incidents, counts = inputs.incidents, inputs.counts
+    if incidents is not None and len(incidents):
+        start = pd.to_datetime(incidents["start"], errors="coerce").dropna()
+        if len(start):
+            return f"{start.min():%d-%m-%Y} t/m {start.max():%d-%m-%Y}"
+    if counts is not None and len(counts) and "period" in counts:
+        periods = counts["period"].dropna()
+        if len(periods):
+            return f"{min(periods)} t/m {max(periods)}"
+    return None
+
+
+def method_line(result) -> str:
+    """The method in one line for the metadata: ``Getis-Ord Gi* (queen, binair, FDR)`` for Gi* per area."""
+    prm = result.params
+    if result.method != "gistar":
+        return method_text(result, result.areas)
+    weging = "binair" if prm["transform"] == "binary" else "rij-gestandaardiseerd"
+    return f"Getis-Ord Gi* ({prm['weights']}, {weging}, {'FDR' if prm['fdr'] else 'zonder FDR'})"
+
+
+def category_text(run) -> str | None:
+    """The category the run counted, in words (``"0.0.0 Totaal misdrijven"``: police counts are never summed
+    over categories, so the output says which one), or None when no category was chosen."""
+    category = run.hotspots.params.get("category")
+    if category is None:
+        return None
+    if category == "alle":
+        return "alle categorieën opgeteld (ze overlappen niet)"
+    counts = run.inputs.counts
+    if counts is not None and {"category", "category_label"} <= set(counts.columns):
+        labels = counts.loc[(counts["category"].astype("string").str.strip() == category).fillna(False).to_numpy(bool),
+                            "category_label"].dropna()
+        if len(labels) and str(labels.iat[0]).strip() not in ("", category):
+            return f"{category} {str(labels.iat[0]).strip()}"
+    return str(category)
+
+
+def meta_for(run, *, title: str | None = None, source: str | None = None, privacy=None, period: str | None = None,
+             theme: str | None = None) -> ReportMeta:
+    """The :class:`ReportMeta` of a run: the period of its data (:func:`data_period`) unless given, the theme
+    of its selection, the category it counted (:func:`category_text`), the method of its hot spots and the
+    warnings of every part."""
+    sel = run.inputs.selection
+    return with_run(ReportMeta.of(privacy, title=title or "Hot spots", source=source, theme=theme or sel.label,
+                                  period=period or data_period(run.inputs), method=method_line(run.hotspots)), run)
+
+
+def with_run(meta: ReportMeta, run) -> ReportMeta:
+    """``meta`` with what every output of ``run`` must say, where the caller did not say it: the category
+    counted and the warnings of every part (:attr:`hotspots.run.AnalysisRun.warnings`)."""
+    changes = {}
+    if meta.category is None and (category := category_text(run)) is not None:
+        changes["category"] = category
+    if not meta.warnings and run.warnings:
+        changes["warnings"] = tuple(run.warnings)
+    return meta.with_(**changes) if changes else meta
+
+
+def _week_hour_table(hot, prot: Protection) -> pd.DataFrame:
+    cells = prot.week_cells(hot.matrix)
+    expected = np.asarray(hot.expected, dtype=float)
+    p_fdr = np.asarray(hot.p_fdr, dtype=float)
+    hidden = prot.week_status if prot.week_status is not None else np.zeros((7, 24), dtype=np.int8)
+    return pd.DataFrame([{"day": DAY_NAMES[d], "hour": h, "count": cells[d][h],
+                          "expected": prot.count(round(float(expected[d, h]), 2)),
+                          "p_fdr": None if hidden[d, h] else prot.stat("p_fdr", float(p_fdr[d, h]))}
+                         for d in range(7) for h in range(24)])
+
+
+def published_result(result, prot: Protection):
+    """The hot-spot result whose statistics every output shows: computed from the published table
+    when counts are hidden (:meth:`mapping.protect.Protection.published_areas`)."""
+    from dataclasses import replace
+
+    if prot.stats is None:
+        return result
+    return replace(result, areas=prot.published_areas(result.areas))
+
+
+def tables(run, prot: Protection | None = None) -> dict:
+    """The workbook's sheets: Gebieden, Hot times and Week x uur (when they ran), Trends (when they ran),
+    with the counts of the hot times as ``prot`` publishes them."""
+    from mapping.disclosure import PrivacyRules
+
+    prot = prot if prot is not None else protect_run(run, PrivacyRules())
+    out = {"Gebieden": published_result(run.hotspots, prot)}
+    if run.hottimes is not None:
+        blocks = pd.DataFrame(prot.hot_blocks(run.hottimes))
+        out["Hot times"] = blocks if len(blocks) else pd.DataFrame({"text": ["Geen hot times gevonden."]})
+        out["Week x uur"] = _week_hour_table(run.hottimes, prot)
+    if run.trends is not None and getattr(run.trends, "tests", None) is not None:
+        out["Trends"] = prot.trend_tests(run.trends)
+    return out
+
+
+def _spot_rows(areas, prot: Protection, hot: bool) -> list[dict]:
+    if "gi_class" not in areas:
+        return []
+    cls = pd.to_numeric(areas["gi_class"], errors="coerce").to_numpy()
+    counts = prot.area_counts(areas)
+    order = np.argsort(-areas["z"].to_numpy(dtype=float) if hot else areas["z"].to_numpy(dtype=float), kind="stable")
+    rows = []
+    for i in order:
+        if not (cls[i] > 0 if hot else cls[i] < 0):
+            continue
+        r = areas.iloc[i]
+        rows.append({"code": str(r["code"]), "name": None if pd.isna(r.get("name")) else str(r.get("name")),
+                     "count": counts[i], "z": prot.stat("z", float(r["z"])) if prot.active else round(float(r["z"]), 4),
+                     "p_fdr": prot.stat("p_fdr", float(r["p_fdr"])),
+                     "class": int(r["gi_class"]), "label": styles.GI_LABELS.get(int(r["gi_class"]))})
+    return rows
+
+
+def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protection: Protection | None = None) -> dict:
+    """The summary (``samenvatting.json``): counts, hot and cold spots, hot times, trends (every count as
+    ``protection`` publishes it), what was skipped and why, notes, warnings, privacy per file, the files."""
+    result, privacy = run.hotspots, meta.privacy
+    prot = protection if protection is not None else protect_run(run, privacy)
+    per_file = {name: log.suppressed_values for name, log in written.logs.items()}
+    merged = PrivacyLog(privacy)
+    for log in written.logs.values():
+        merged.merge(log)
+    areas_log = written.logs.get(FILES["gpkg"])
+    privacy_rows = dict(merged.metadata(), afgeschermde_waarden_per_bestand=per_file)
+    if areas_log is not None:  # the areas' values (the workbook repeats them beside the hot times): per file above
+        privacy_rows["afgeschermde_waarden"] = int(areas_log.suppressed_values)
+    incidents = run.inputs.incidents
+    areas_out = published_result(result, prot).areas
+    counted = float(np.nansum(pd.to_numeric(areas_out["count"], errors="coerce")))
+    return {
+        "title": meta.title, "period": meta.period, "source": meta.source, "gemeente": gemeente,
+        "category": result.params.get("category"), "category_text": meta.category,
+        "areas": int(len(areas_out)),
+        "incidents": prot.total("incidents", len(incidents)) if incidents is not None else None,
+        "counted": prot.total("counted", counted),
+        "outside": prot.count(int(result.outside)),
+        "hotspots": _spot_rows(areas_out, prot, hot=True),
+        "coldspots": _spot_rows(areas_out, prot, hot=False),
+        "hot_times": prot.hot_blocks(run.hottimes) if run.hottimes is not None else [],
+        "skipped": {{"hottimes": "hot_times"}.get(k, k): v for k, v in run.skipped.items()},
+        "trends": prot.trend_sentences(run.trends) if run.trends is not None else [],
+        "notes": list(result.notes),
+        "warnings": list(run.warnings),  # of every part: too little history, dates only, few inside
+        "privacy": privacy_rows,
+        "files": [f.name for f in written.files] + [FILES["json"]],
+    }
+
+
+def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = None, kinds=KINDS,
+                  gemeente=None, progress=None, cancelled=None, input_files=(), protection=None) -> Written:
+    """Write the outputs of ``run`` under ``meta`` (see the module docstring).
+
+    Parameters
+    ----------
+    run : hotspots.run.AnalysisRun
+        Its ``inputs.outlines`` outline the maps; its located incidents are the points (only with
+        ``meta.privacy.include_points``).
+    out_dir : path, optional
+        Write ``kinds`` into this folder under their names in :data:`FILES`.
+    paths : dict, optional
+        Kind -> file (the window's "Exporteren" to a chosen file); overrides ``out_dir``/``kinds``.
+    input_files : paths
+        The files the run was read from: an output that is one of them is refused before anything
+        is written (:func:`mapping.files.refuse_inputs`).
+    protection : Protection, optional
+        The run's disclosure decisions (default :func:`mapping.protect.protect_run` under ``meta.privacy``).
+    """
+    p = as_progress(progress, cancelled)
+    meta = with_run(meta, run)
+    if paths is None:
+        out = check_target(out_dir, folder=True)
+        paths = {kind: out / FILES[kind] for kind in kinds}
+    paths = {kind: check_target(path) for kind, path in paths.items()}
+    outlines, privacy = run.inputs.outlines, meta.privacy
+    prot = protection if protection is not None else protect_run(run, privacy)
+    result = published_result(run.hotspots, prot)
+    points = run.assigned if run.assigned is not None else run.inputs.incidents
+    written = Written()
+    finals = []
+    with Staging(inputs=input_files) as stage:
+        temps = {kind: stage.temp(path) for kind, path in paths.items()}
+        qml = stage.temp(Path(paths["gpkg"]).with_suffix(".qml")) if "gpkg" in paths else None
+        if "html" in paths:
+            p(0.0, "Kaart schrijven")
+            m = hotspot_map(result, boundaries=outlines, meta=meta, incidents=points,
+                            show_points=privacy.include_points and points is not None, protection=prot)
+            save_html(m, temps["html"])
+            finals.append(paths["html"])
+        if "png" in paths:
+            p(0.35, "Printkaart schrijven")
+            write_png(result, temps["png"], boundaries=outlines, meta=meta, protection=prot)
+            finals.append(paths["png"])
+        if "gpkg" in paths:
+            p(0.6, "GeoPackage schrijven")
+            files, written.logs[Path(paths["gpkg"]).name] = write_gpkg(result, temps["gpkg"], meta, incidents=points,
+                                                                       qml_path=qml, protection=prot)
+            finals += [paths["gpkg"]] + ([Path(paths["gpkg"]).with_suffix(".qml")] if len(files) > 1 else [])
+        if "xlsx" in paths:
+            p(0.8, "Excel schrijven")
+            _, written.logs[Path(paths["xlsx"]).name] = write_xlsx(tables(run, prot), temps["xlsx"], meta,
+                                                                   protection=prot)
+            finals.append(paths["xlsx"])
+        written.files = [Path(f) for f in finals]
+        if "json" in paths:
+            written.summary = summary(run, meta, written, gemeente=gemeente, protection=prot)
+            Path(temps["json"]).write_text(to_json(written.summary), encoding="utf-8")
+    p(1.0, "Klaar")
+    return written
+
+
+def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, suppress_below=None,
+                include_points: bool = False, boundaries=None, title: str | None = None, source: str | None = None,
+                params: dict | None = None, progress=None, cancelled=None, input_files=(),
+                secondary: str = "cel") -> dict:
+    """What ``wijkbeeld analyse`` (and the demo without a screen) does: the land areas of ``gemeente`` (code or
+    name, :func:`kernel.cbs.gemeente_mask`), one :func:`hotspots.run.run_analysis` (``params`` of the hot
+    spots), every output into ``out_dir``; returns the summary. Exactly one of ``incidents`` and ``counts``."""
+    from hotspots.inputs import Inputs, Selection
+    from hotspots.run import run_analysis
+    from kernel.cbs import gemeente_mask
+    from kernel.errors import AnalysisError
+    from kernel.schema import check_areas, check_counts, check_incidents
+    from mapping.disclosure import PrivacyRules
+
+    p = as_progress(progress, cancelled)
+    areas = check_areas(areas)
+    if (incidents is None) == (counts is None):
+        raise AnalysisError("Geef incidenten óf tellingen (één van beide).")
+    if incidents is not None:
+        check_incidents(incidents)
+    else:
+        check_counts(counts)
+    privacy = PrivacyRules(suppress_below=suppress_below, include_points=include_points, secondary=secondary)
+    out = check_target(out_dir, folder=True)
+    from mapping.files import refuse_inputs
+
+    refuse_inputs([out / name for name in OUTPUTS] + [out / "resultaten.qml"], input_files)
+    if gemeente:
+        if "gemeente_code" not in areas:
+            raise AnalysisError("De gebiedenlaag heeft geen gemeentecode; laat --gemeente weg.")
+        mask = gemeente_mask(areas, gemeente)
+        if not mask.any():
+            found = sorted(areas["gemeente_code"].dropna().astype(str).unique())[:5]
+            raise AnalysisError(f"Geen gebieden van gemeente {gemeente}; in het bestand staan o.a. {', '.join(found)}.")
+        areas = areas[mask]
+    areas = areas.reset_index(drop=True)
+    if "water" in areas:
+        areas = areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True)
+    inputs = Inputs(areas=areas, incidents=incidents, counts=counts, outlines=boundaries,
+                    selection=Selection(gemeente=gemeente))
+    run = run_analysis(inputs, {"hotspots": params} if params else None, progress=p.slice(0.0, 0.55))
+    meta = meta_for(run, title=title, source=source, privacy=privacy)
+    written = write_outputs(run, meta, out_dir=out, gemeente=gemeente, progress=p.slice(0.55, 1.0),
+                            input_files=input_files)
+    return written.summary

@@ -1,0 +1,313 @@
+"""What the outputs of one run may show: the disclosure rules applied once, for every output alike.
+
+:func:`protect_run` decides, for one :class:`hotspots.run.AnalysisRun` under
+:class:`mapping.disclosure.PrivacyRules`, which counts are hidden and how, and
+:class:`Protection` hands every writer (web map, print map, GeoPackage, workbook,
+summary, report, charts) the same published form of every number:
+
+- the areas' counts: primary cells (``0 < count < N``) as ``"<N"`` and the cells hidden
+  to protect them (:func:`mapping.disclosure.secondary_suppression`) as ``"x"``; the
+  groups whose totals are published are all areas together (the total counted) and the
+  areas of each wijk (the report's wijk table);
+- the totals (counted, read, outside every area): published, hidden (``"x"``) where the
+  cells cannot protect them, or rounded (``afronden``);
+- the week-hour matrix of the hot times (aoristic fractions): the same rules, over the
+  whole week, each day, each hour and each hot block;
+- the Dutch sentences (trends, hot times, the report) through :meth:`Protection.text`;
+- the statistics computed from the counts (Gi* z, p and class, local Moran's I, the EB rate):
+  with a threshold they are computed again from the *published* table
+  (:meth:`Protection.published_counts`: the shown counts, the midpoint ``N/2`` for a ``"<N"``
+  cell and an equal share of what the published total leaves for an ``"x"`` cell), because a
+  z-score computed from the true counts pins every hidden count: with all other counts shown,
+  each candidate 1..N-1 gives other z-scores, to two decimals, in the demo's 400-incident sample
+  for all 32 hidden buurten. The published statistics are thus a function of published numbers
+  only; they are also rounded (z 2 decimals, p 3). The trend tests of an area whose count is
+  hidden (S, its variance with ties, tau, slope, p) are left out, as its flagged months are;
+- the p-value of a hidden cell of the week-hour matrix is left empty (it would give the cell).
+
+Because every output of a run reads the same :class:`Protection`, no output shows a cell
+that another hides (a report's table beside a workbook's sheet cannot be subtracted).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kernel.nl import number
+
+from mapping.disclosure import PRIMARY, SECONDARY, SECONDARY_MARKER, SHOWN, PrivacyRules, secondary_suppression
+
+#: Decimals of the statistics in published tables when small counts are suppressed.
+STAT_DIGITS = {"z": 2, "p": 3, "p_fdr": 3, "p_sim": 3, "Is": 3, "rate": 1, "rate_eb": 1}
+
+
+@dataclass
+class Protection:
+    """The published form of a run's numbers (see the module docstring)."""
+
+    rules: PrivacyRules
+    #: Per row of ``run.hotspots.areas``: SHOWN, PRIMARY or SECONDARY.
+    area_status: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    #: Per cell of the week-hour matrix (7 x 24), or None without hot times.
+    week_status: np.ndarray | None = None
+    #: Names of totals that may not be published ("counted", "incidents", "outside", "wijk:<code>", "week").
+    hidden_totals: set = field(default_factory=set)
+    #: The statistics computed from the published table (columns of the result's areas), or None.
+    stats: pd.DataFrame | None = None
+    #: The codes of the areas whose count is hidden.
+    hidden_codes: frozenset = frozenset()
+
+    @property
+    def active(self) -> bool:
+        return self.rules.suppress_below is not None
+
+    def count(self, value, status: int = SHOWN):
+        """The published form of one count (:meth:`PrivacyRules.shown`)."""
+        return self.rules.shown(value, status)
+
+    def text(self, value, digits: int = 0, status: int = SHOWN) -> str:
+        """A count in a Dutch sentence (``"1.234"``, ``"<5"``, ``"x"``)."""
+        return self.rules.text(value, digits, status)
+
+    def total(self, name: str, value):
+        """A published total: ``"x"`` when it would give a hidden cell away, else as :meth:`count`."""
+        if name in self.hidden_totals:
+            return SECONDARY_MARKER
+        return self.count(value)
+
+    def total_text(self, name: str, value) -> str:
+        shown = self.total(name, value)
+        return shown if isinstance(shown, str) else self.text(shown)
+
+    def stat(self, column: str, value):
+        """A statistic (z, p, rate) as published: rounded when a threshold is set."""
+        if value is None or not np.isfinite(value):
+            return None
+        digits = STAT_DIGITS.get(column) if self.active else None
+        return round(float(value), digits) if digits is not None else float(value)
+
+    def area_counts(self, areas) -> list:
+        """The published count of every area (in the order of ``areas``)."""
+        if "count" not in areas:
+            return [None] * len(areas)
+        return [self.count(v, s) for v, s in zip(areas["count"].to_numpy(dtype=float), self.area_status)]
+
+    def published_counts(self, counts) -> np.ndarray:
+        """A count vector that only uses published numbers: the shown counts (rounded with
+        ``afronden``), ``N/2`` for a primary cell, and for the secondary cells an equal share of what
+        the published total leaves (at least ``N + 1``)."""
+        c = np.asarray(counts, dtype=float)
+        st = self.area_status if len(self.area_status) == len(c) else np.zeros(len(c), dtype=np.int8)
+        n = float(self.rules.suppress_below or 0)
+        out = np.array([float(v) if isinstance(v, (int, float)) and v is not None else np.nan
+                        for v in (self.count(x) for x in c)])
+        out[st == PRIMARY] = n / 2
+        sec = st == SECONDARY
+        if sec.any():
+            share = n + 1
+            if "counted" not in self.hidden_totals and not self.rules.rounding:
+                left = np.nansum(c) - np.nansum(np.where(st == SHOWN, c, 0.0)) - (st == PRIMARY).sum() * n / 2
+                share = max(share, left / sec.sum())
+            out[sec] = share
+        return np.where(np.isfinite(c), out, np.nan)
+
+    def published_areas(self, areas):
+        """``areas`` with the statistics of the published table (:attr:`stats`) in place of those of the
+        true counts (unchanged without a threshold)."""
+        if self.stats is None or len(self.stats) != len(areas):
+            return areas
+        out = areas.copy()
+        for col in self.stats.columns:
+            out[col] = self.stats[col].to_numpy()
+        return out
+
+    def visible_trends(self, trends):
+        """``trends`` without the series and tests of areas whose count is hidden, the FDR correction
+        and the direction computed again over the areas that remain (the adjusted p-value of one area
+        depends on the p-values of all others)."""
+        from dataclasses import replace
+
+        from hotspots.significance import benjamini_hochberg
+
+        if not self.active or not self.hidden_codes:
+            return trends
+        keep_t = ~trends.tests["code"].astype(str).isin(self.hidden_codes)
+        keep_s = ~trends.series["code"].astype(str).isin(self.hidden_codes)
+        tests = trends.tests[keep_t].copy()
+        if len(tests):
+            tests["p_fdr"] = benjamini_hochberg(tests["p"].to_numpy())
+            sig = tests["p_fdr"] <= trends.params.get("alpha", 0.05)
+            tests["direction"] = np.where(sig & (tests["s"] > 0), "stijgend",
+                                          np.where(sig & (tests["s"] < 0), "dalend", "geen trend"))
+        return replace(trends, tests=tests, series=trends.series[keep_s])
+
+    def trend_tests(self, trends) -> pd.DataFrame:
+        """The trend tests as published: those of :meth:`visible_trends` (rounded), and the areas whose
+        count is hidden without any statistic ("afgeschermd")."""
+        tests = trends.tests
+        if not self.active:
+            return tests
+        shown = self.round_stats(self.visible_trends(trends).tests)
+        hidden = tests.loc[tests["code"].astype(str).isin(self.hidden_codes), ["code", "category"]].assign(
+            direction="afgeschermd")
+        return pd.concat([shown, hidden], ignore_index=True) if len(hidden) else shown.reset_index(drop=True)
+
+    def hidden_areas(self) -> np.ndarray:
+        """Mask of the areas whose count is not shown (primary or secondary)."""
+        return self.area_status > 0
+
+    def round_stats(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with its statistics rounded as :meth:`stat` (a copy; unchanged without a threshold)."""
+        if not self.active:
+            return frame
+        out = frame.copy()
+        for col, digits in STAT_DIGITS.items():
+            if col in out.columns and pd.api.types.is_numeric_dtype(out[col]):
+                out[col] = out[col].round(digits)
+        return out
+
+    def week_cells(self, matrix) -> list:
+        """The published form of every cell of a week-hour matrix (7 x 24, row-major)."""
+        m = np.asarray(matrix, dtype=float)
+        status = self.week_status if self.week_status is not None else np.zeros(m.shape, dtype=np.int8)
+        return [[self.count(round(float(m[d, h]), 2), int(status[d, h])) for h in range(m.shape[1])]
+                for d in range(m.shape[0])]
+
+    def hot_blocks(self, hottimes) -> list[dict]:
+        """The hot blocks with their observed and expected numbers as published."""
+        out = []
+        for b in hottimes.hot_blocks:
+            row = dict(b)
+            for key in ("observed", "expected"):
+                if key in row:
+                    row[key] = self.count(round(float(row[key]), 1))
+            if "p_fdr" in row and row["p_fdr"] is not None:
+                row["p_fdr"] = self.stat("p_fdr", row["p_fdr"])
+            out.append(row)
+        return out
+
+    def trend_sentences(self, trends) -> list[str]:
+        """The trend sentences with every count, expectation and bound as published, and none about an
+        area whose count is hidden (:meth:`visible_trends`)."""
+        from hotspots.change.trends import trend_sentences
+
+        lines = trend_sentences(self.visible_trends(trends), count_text=lambda v, digits=0: self.text(v, digits))
+        n_hidden = int(trends.tests["code"].astype(str).isin(self.hidden_codes).sum()) if self.active else 0
+        if n_hidden:
+            lines.append(f"Over {n_hidden} reeks(en) van gebieden met een afgeschermd aantal staat hier niets "
+                         "(het zou het aantal verraden).")
+        return lines
+
+
+def area_groups(areas) -> tuple[list[np.ndarray], list[str]]:
+    """The groups of areas whose totals are published: all areas ("counted") and the areas of each wijk."""
+    n = len(areas)
+    groups, names = [np.arange(n)], ["counted"]
+    if "wijk_code" in areas and n:
+        codes = areas["wijk_code"].astype("string").fillna("").to_numpy()
+        for code in pd.unique(codes):
+            if code:
+                groups.append(np.flatnonzero(codes == code))
+                names.append(f"wijk:{code}")
+    return groups, names
+
+
+def week_groups(hottimes) -> tuple[list[np.ndarray], list[str]]:
+    """The groups of the week-hour matrix whose sums are published: the week, each day, each hour, each block."""
+    idx = np.arange(7 * 24).reshape(7, 24)
+    groups = [idx.ravel()] + [idx[d] for d in range(7)] + [idx[:, h] for h in range(24)]
+    names = ["week"] + [f"dag:{d}" for d in range(7)] + [f"uur:{h}" for h in range(24)]
+    for i, b in enumerate(getattr(hottimes, "hot_blocks", []) or []):
+        cells = _block_cells(b)
+        if cells is not None:
+            groups.append(cells)
+            names.append(f"blok:{i}")
+    return groups, names
+
+
+def _block_cells(block) -> np.ndarray | None:
+    from kernel.nl import DAY_NAMES
+
+    try:
+        day = DAY_NAMES.index(block["day"])
+        start = int(str(block["start"]).split(":")[0])
+        hours = int(block["hours"])
+    except (KeyError, ValueError, TypeError):
+        return None
+    slots = (day * 24 + start + np.arange(hours)) % (7 * 24)
+    return slots.astype(np.int64)
+
+
+def protect_areas(areas, rules: PrivacyRules) -> Protection:
+    """The :class:`Protection` of an areas table alone (a writer called without a run); the same
+    decision as :func:`protect_run` makes for these areas."""
+    prot = Protection(rules)
+    counts = pd.to_numeric(areas["count"], errors="coerce").to_numpy(dtype=float) if "count" in areas \
+        else np.full(len(areas), np.nan)
+    groups, names = area_groups(areas)
+    prot.area_status, hidden = secondary_suppression(counts, groups, rules)
+    prot.hidden_totals |= {names[i] for i in hidden}
+    if "code" in areas:
+        prot.hidden_codes = frozenset(areas["code"].astype(str).to_numpy()[prot.area_status > 0])
+    return prot
+
+
+#: The columns of a hot-spot result that are statistics of the counts.
+STAT_COLUMNS = ("z", "p", "p_fdr", "p_sim", "gi_class", "gi_label", "Is", "quadrant", "quadrant_label", "rate_eb")
+
+
+def restat(result, prot: Protection) -> pd.DataFrame | None:
+    """The statistics of ``result`` computed again from the published table (Gi* or local Moran's I
+    per area, with the run's parameters; the EB rates from the same counts). None for the cell
+    methods, whose cells are built from the points (their statistics stay as computed)."""
+    from hotspots.where.hotspots import run_hotspots
+    from hotspots.where.rates import compute_rates
+
+    if result.method not in ("gistar", "lisa"):
+        return None
+    areas = result.areas
+    published = prot.published_counts(pd.to_numeric(areas["count"], errors="coerce"))
+    frame = areas.assign(_gepubliceerd=published)
+    params = dict(result.params)
+    params.pop("variable", None)
+    again = run_hotspots(frame, value="_gepubliceerd", params=params)
+    out = pd.DataFrame(index=areas.index)
+    for col in STAT_COLUMNS:
+        if col in again.areas and col in areas:
+            out[col] = again.areas[col].to_numpy()
+    if "rate_eb" in areas and "population" in areas:
+        out["rate_eb"] = compute_rates(published, areas["population"], areas.get("water")).rate_eb
+        out.loc[prot.area_status > 0, "rate_eb"] = np.nan
+    return out
+
+
+def protect_run(run, rules: PrivacyRules) -> Protection:
+    """The :class:`Protection` of ``run`` (an :class:`hotspots.run.AnalysisRun`) under ``rules``."""
+    prot = protect_areas(run.hotspots.areas, rules)
+    if prot.active and prot.area_status.any():
+        prot.stats = restat(run.hotspots, prot)
+    outside = int(getattr(run.hotspots, "outside", 0) or 0)
+    if rules.suppressed(outside) and not rules.rounding:
+        # read = counted + outside: with a hidden outside, the number read is not published
+        prot.hidden_totals.add("incidents")
+    hot = getattr(run, "hottimes", None)
+    if hot is not None:
+        wgroups, wnames = week_groups(hot)
+        status, hidden = secondary_suppression(np.asarray(hot.matrix, dtype=float).ravel(), wgroups, rules)
+        prot.week_status = status.reshape(7, 24)
+        prot.hidden_totals |= {wnames[i] for i in hidden}
+    return prot
+
+
+def describe_counts(prot: Protection, areas) -> dict:
+    """How many areas are hidden and why (for the summary and the report's appendix)."""
+    st = prot.area_status
+    return {"primair": int((st == PRIMARY).sum()), "secundair": int((st == SECONDARY).sum()),
+            "zichtbaar": int((st == SHOWN).sum()), "gebieden": int(len(areas))}
+
+
+def number_text(value, digits: int = 1) -> str:
+    """A statistic in Dutch (no suppression: not a count)."""
+    return "" if value is None or not np.isfinite(value) else number(float(value), digits)

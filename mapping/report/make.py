@@ -1,0 +1,136 @@
+"""``wijkbeeld rapport`` without a screen: inputs -> one run of the report period -> the document.
+
+:func:`run_report` selects the theme (a category) and the period (``--from/--to``, or the last complete
+month or quarter of the data for a scheduled job), runs the hot spots and hot times on that period and
+the trends on the history up to its end (one :func:`hotspots.run.run_analysis` and one trend run),
+protects the run once (:func:`mapping.protect.protect_run`) and writes the PDF or Word document. The
+window's "Rapport maken" calls the same function on the project's current selection.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kernel.errors import AnalysisError
+from kernel.progress import as_progress
+
+from mapping.report.context import COMPARE, last_complete, month_text, report_data
+
+
+def _months(frame, kind: str) -> pd.Series:
+    if kind == "incidents":
+        return pd.to_datetime(frame["start"], errors="coerce").dt.to_period("M")
+    return frame["period"].map(lambda p: pd.Period(str(p), "M"))
+
+
+def _say_choice(notes: list, sentence: str) -> None:
+    """Put the sentence of the counts' category choice (with its reason) in place of the hot spots' own."""
+    mine = [i for i, n in enumerate(notes) if n.startswith("Tellingen: categorie") or n.startswith("Tellingen: alle")]
+    if mine:
+        notes[mine[0]] = sentence
+    else:
+        notes.insert(0, sentence)
+
+
+def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, category=None, start=None, end=None,
+               period=None, compare_with: str = "previous-year", suppress_below=None, secondary: str = "cel",
+               boundaries=None, title=None, source=None, sources=(), input_files=(), plan=None,
+               progress=None, cancelled=None) -> dict:
+    """Write the report (see the module docstring); returns ``{"path", "period", "period_text", ...}``."""
+    from hotspots.categories import choose_counts_category, select_category
+    from hotspots.inputs import Inputs, Selection
+    from hotspots.params import all_methods
+    from hotspots.run import run_analysis
+    from kernel.cbs import gemeente_mask
+    from kernel.schema import check_areas
+    from mapping.disclosure import PrivacyRules
+    from mapping.files import check_target, refuse_inputs
+    from mapping.meta import ReportMeta
+    from mapping.outputs import method_line, with_run
+    from mapping.protect import protect_run
+    from mapping.report import ReportContext, write_report
+
+    p = as_progress(progress, cancelled)
+    out = check_target(out)
+    refuse_inputs([out], input_files)
+    if Path(out).suffix.lower() not in (".pdf", ".docx"):
+        raise AnalysisError(f"Geef --out als .pdf of .docx, niet '{Path(out).name}'.")
+    if compare_with not in COMPARE:
+        raise AnalysisError(f"--compare-with is {' of '.join(COMPARE)}, niet '{compare_with}'.")
+    if (incidents is None) == (counts is None):
+        raise AnalysisError("Geef incidenten óf tellingen (één van beide).")
+    privacy = PrivacyRules(suppress_below=suppress_below, secondary=secondary)
+    areas = check_areas(areas)
+    if gemeente:
+        mask = gemeente_mask(areas, gemeente) if "gemeente_code" in areas else None
+        if mask is None or not mask.any():
+            raise AnalysisError(f"Geen gebieden van gemeente {gemeente} in de gebiedenlaag.")
+        areas = areas[mask]
+    if "water" in areas:
+        areas = areas[~areas["water"].fillna(False).astype(bool)]
+    areas = areas.reset_index(drop=True)
+    kind = "incidents" if incidents is not None else "counts"
+    history = incidents if incidents is not None else counts
+    chosen = None
+    if kind == "counts":  # one category of police counts, never a sum over overlapping ones (the total by default)
+        choice = choose_counts_category(history, category)
+        history, chosen = choice.counts.reset_index(drop=True), choice
+    elif category:
+        col = "category" if "category" in history else None
+        if col is None:
+            raise AnalysisError("De gegevens hebben geen categorie; laat --category weg.")
+        mask, match = select_category(history[col], category)
+        if match.unknown:
+            raise AnalysisError(match.message())
+        history = history[mask].reset_index(drop=True)
+    months = _months(history, kind)
+    if period:
+        if kind == "incidents":
+            first, last = last_complete(history["start"], period)
+        else:
+            stamps = months.dropna().map(lambda m: m.end_time)
+            first, last = last_complete(pd.Series(stamps), period)
+    else:
+        first = str(pd.Period(start, "M")) if start else str(months.min())
+        last = str(pd.Period(end, "M")) if end else str(months.max())
+    if pd.Period(first, "M") > pd.Period(last, "M"):
+        raise AnalysisError(f"De periode loopt van {first} tot {last}: het begin ligt na het eind.")
+    in_period = ((months >= pd.Period(first, "M")) & (months <= pd.Period(last, "M"))).to_numpy()
+    if not in_period.any():
+        raise AnalysisError(f"Geen incidenten of tellingen in {month_text(first, last)}.")
+    up_to_end = (months <= pd.Period(last, "M")).to_numpy()
+    label = category or None
+    selection = Selection(label=label, category=category, period=(first, last), gemeente=gemeente)
+    frame = history[in_period].reset_index(drop=True)
+    inputs = Inputs(areas=areas, outlines=boundaries, selection=selection,
+                    **({"incidents": frame} if kind == "incidents" else {"counts": frame}))
+    p(0.0, "Analyse van de periode")
+    alle = chosen is not None and chosen.category == "alle"
+    run = run_analysis(inputs, {"hotspots": {"category": "alle"}} if alle else None, parts=("hotspots", "hottimes"),
+                       progress=p.slice(0.0, 0.4))
+    if chosen is not None and chosen.sentence:  # the choice was made on the whole history: its reason is the one
+        _say_choice(run.hotspots.notes, chosen.sentence)
+    p(0.4, "Trends over de hele reeks")
+    past = history[up_to_end].reset_index(drop=True)
+    hist_inputs = Inputs(areas=areas, **({"incidents": past} if kind == "incidents" else {"counts": past}))
+    try:
+        run.trends = all_methods()["trends"].run(hist_inputs, None, progress=p.slice(0.4, 0.6))
+        run.skipped.pop("trends", None)
+    except AnalysisError as exc:
+        run.skipped["trends"] = f"niet uitgevoerd: {exc.message}"
+    located = hist_inputs.located() if kind == "incidents" else past
+    meta = with_run(ReportMeta(title=title or (f"Veiligheidsbeeld {category}" if category else "Veiligheidsbeeld"),
+                               period=month_text(first, last), source=source, theme=label,
+                               method=method_line(run.hotspots), privacy=privacy), run)
+    prot = protect_run(run, privacy)
+    data = report_data(located, areas, (first, last), kind=kind)
+    ctx = ReportContext(run=run, prot=prot, meta=meta, data=data, plan=plan, sources=list(sources),
+                        compare_with=compare_with, boundaries=boundaries)
+    p(0.6, "Rapport schrijven")
+    path = write_report(ctx, out, input_files=input_files)
+    p(1.0, "Klaar")
+    return {"path": str(path), "period": [first, last], "period_text": month_text(first, last),
+            "incidents_in_period": prot.total("counted", float(run.hotspots.areas["count"].sum())),
+            "hotspots": int((pd.to_numeric(prot.published_areas(run.hotspots.areas).get("gi_class"),
+                                           errors="coerce") > 0).sum()) if "gi_class" in run.hotspots.areas else 0}

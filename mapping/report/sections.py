@@ -1,0 +1,332 @@
+"""The sections of the report, in the order of a gebiedsscan, as a registry that later analyses extend.
+
+Each :class:`Section` has a key, a Dutch title and a function ``build(ctx) -> list of blocks`` (an
+empty list: the section is left out). :data:`SECTIONS` holds them in order; a new analysis adds its
+section with :func:`register_section` (``after=`` a key), without touching the others:
+
+- the space-time analyses (issue 15: emerging hot spots, near repeats, stable hot spots) belong
+  ``after="ontwikkeling"`` (key ``"ruimte_tijd"``);
+- the comparison with other gemeenten (issue 16) belongs ``after="vergelijking"`` (key
+  ``"andere_gemeenten"``).
+
+Every number goes through ``ctx.prot`` (:class:`mapping.protect.Protection`); statistics that are
+not counts (z, p, percentages of a change between two shown totals) are written with
+:func:`kernel.nl.number`.
+
+>>> [s.key for s in SECTIONS]
+['kort', 'waar', 'wanneer', 'ontwikkeling', 'vergelijking', 'inzet', 'methode', 'bronnen']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from kernel.nl import number
+from mapping import styles
+from mapping.report.model import Bullets, Figure, Heading, KeyFacts, PageBreak, Paragraph, Table
+
+
+@dataclass
+class ReportContext:
+    """Everything a section may print: the run of the report period, its protection, its meta, the
+    history's numbers (:class:`mapping.report.context.ReportData`), a plan, the sources."""
+
+    run: Any
+    prot: Any
+    meta: Any
+    data: Any
+    areas_name: str = "buurten"
+    plan: Any = None
+    sources: list = field(default_factory=list)
+    compare_with: str = "previous-year"
+    boundaries: Any = None
+
+    def subtitle(self) -> str:
+        from mapping.report.context import month_text
+
+        parts = [f"Periode: {month_text(*self.data.period)}"]
+        if self.meta.theme:
+            parts.append(f"Thema: {self.meta.theme}")
+        if self.meta.category and self.meta.category != self.meta.theme:  # which category of police counts
+            parts.append(f"Categorie: {self.meta.category}")
+        return " · ".join(parts)
+
+    def t(self, value, digits: int = 0) -> str:
+        return self.prot.text(value, digits)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    build: Callable
+
+
+SECTIONS: list[Section] = []
+
+
+def register_section(key: str, title: str, build: Callable, *, after: str | None = None) -> Section:
+    """Add (or replace) a section; ``after``: the key it follows (default: before "methode")."""
+    section = Section(key, title, build)
+    for i, s in enumerate(SECTIONS):
+        if s.key == key:
+            SECTIONS[i] = section
+            return section
+    keys = [s.key for s in SECTIONS]
+    if after is not None and after in keys:
+        SECTIONS.insert(keys.index(after) + 1, section)
+    elif "methode" in keys:
+        SECTIONS.insert(keys.index("methode"), section)
+    else:
+        SECTIONS.append(section)
+    return section
+
+
+def _p_text(p: float) -> str:
+    if p is None or not np.isfinite(p):
+        return "niet te toetsen"
+    return "p < 0,001" if p < 0.001 else f"p = {number(p, 3)}"
+
+
+def _change_sentence(ctx, comp) -> str:
+    prot = ctx.prot
+    before, after = prot.count(comp.before), prot.count(comp.after)
+    if isinstance(before, str) or isinstance(after, str) or not np.isfinite(comp.before):
+        return f"{ctx.t(comp.after)} tegen {ctx.t(comp.before)} in {comp.label}."
+    change = after - before
+    pct = f" ({'+' if change >= 0 else ''}{number(100 * change / before, 0)}%)" if before else ""
+    sig = "een toeval te boven gaand verschil" if comp.p <= 0.05 else "niet meer dan toeval"
+    return (f"{ctx.t(comp.after)} tegen {ctx.t(comp.before)} in {comp.label}{pct}: {sig} "
+            f"({_p_text(comp.p)}).")
+
+
+def _hot_areas(ctx, hot: bool = True) -> pd.DataFrame:
+    areas = ctx.prot.published_areas(ctx.run.hotspots.areas)
+    if "gi_class" not in areas:
+        return areas.iloc[0:0]
+    cls = pd.to_numeric(areas["gi_class"], errors="coerce")
+    sel = areas[cls > 0] if hot else areas[cls < 0]
+    return sel.sort_values("z", ascending=not hot)
+
+
+def build_kort(ctx) -> list:
+    """The first page: the five things to know."""
+    run, prot = ctx.run, ctx.prot
+    items = []
+    comp = ctx.data.comparisons[0 if ctx.compare_with == "previous-year" else 1]
+    items.append(("Hoeveel", f"{ctx.t(comp.after)} geregistreerde incidenten in deze periode; "
+                             + _change_sentence(ctx, comp)))
+    hot = _hot_areas(ctx)
+    if len(hot):
+        names = ", ".join(str(n) for n in hot["name"].head(3))
+        items.append(("Waar", f"{len(hot)} hot spot(s) ({styles.GI_LABELS[3].lower()} t/m 90%), het sterkst in "
+                              f"{names}."))
+    else:
+        items.append(("Waar", "Geen hot spots: geen gebied valt significant op (na FDR-correctie)."))
+    if _dates_only(run):
+        items.append(("Wanneer", "Geen hot times: de gegevens hebben alleen datums, geen tijden (zie het profiel per "
+                                 "dag van de week)."))
+    elif run.hottimes is not None and run.hottimes.hot_blocks:
+        blocks = [b["label"] for b in run.hottimes.hot_blocks[:3]]
+        items.append(("Wanneer", f"De meeste incidenten vallen op {', '.join(blocks)}."))
+    else:
+        reason = run.skipped.get("hottimes", "geen uren die significant opvallen")
+        items.append(("Wanneer", f"Geen hot times ({reason})."))
+    last = ctx.data.period[1]
+    flags = []
+    if run.trends is not None:
+        visible = prot.visible_trends(run.trends)
+        s = visible.series
+        flags = s[(s["flag"] == "hoog") & (s["month"].astype(str) >= ctx.data.period[0])
+                  & (s["month"].astype(str) <= last)]
+    items.append(("Signalen", f"{len(flags)} gebied(en) met een maand boven het verwachte bereik in deze periode"
+                              + (f": {', '.join(_names(ctx, flags['code'].head(5)))}." if len(flags) else ".")))
+    prev = ctx.data.comparisons[1]
+    items.append(("Sinds de vorige rapportage", _change_sentence(ctx, prev)))
+    return [KeyFacts(items), Paragraph(
+        "Cijfers vragen om duiding door professionals: een registratie is geen volledig beeld van wat er "
+        "gebeurt. Ruimte voor de lokale duiding staat aan het eind van elk hoofdstuk.", "note"), PageBreak()]
+
+
+def _names(ctx, codes) -> list[str]:
+    areas = ctx.run.hotspots.areas.set_index(ctx.run.hotspots.areas["code"].astype(str))
+    return [str(areas["name"].get(str(c), c)) for c in codes]
+
+
+def build_waar(ctx) -> list:
+    from mapping.charts import figure_png, figure_texts
+    from mapping.outputs import published_result
+    from mapping.printmap import draw_map
+
+    result = published_result(ctx.run.hotspots, ctx.prot)
+    fig = draw_map(result, boundaries=ctx.boundaries, meta=ctx.meta, protection=ctx.prot, figsize=(8.27, 5.8),
+                   dpi=200)
+    blocks = [Heading("Waar: hot spots", 1), Figure(figure_png(fig), "Hot spots en cold spots per gebied "
+                                                    "(Getis-Ord Gi*).", texts=figure_texts(fig))]
+    fdr = bool(ctx.run.hotspots.params.get("fdr", True))
+    blocks.append(Paragraph("Een hot spot is een gebied dat samen met zijn buren meer incidenten heeft dan op grond "
+                            "van toeval te verwachten is. " + ("De significantie is gecorrigeerd voor het toetsen "
+                            "van veel gebieden tegelijk (FDR, Benjamini-Hochberg)." if fdr else
+                                                             "Zonder correctie voor meervoudig toetsen.")))
+    hot = _hot_areas(ctx)
+    if len(hot):
+        counts = ctx.prot.area_counts(hot)
+        rows = [[str(r["code"]), str(r["name"]), _cell(ctx, c),
+                 "" if pd.isna(r.get("rate")) or isinstance(c, str) else number(float(r["rate"]), 1),
+                 number(float(r["z"]), 2), str(r["gi_label"])] for (_, r), c in zip(hot.iterrows(), counts)]
+        blocks.append(Table(["Code", "Naam", "Aantal", "Per 1.000 inw.", "Gi* z", "Klasse"], rows,
+                            caption="Hot spots, sterkste eerst.", widths=[2.2, 4, 1.6, 1.8, 1.4, 2.4],
+                            numeric=(2, 3, 4)))
+    blocks.append(Paragraph("Lokale duiding: …", "note"))
+    return blocks
+
+
+def _cell(ctx, shown) -> str:
+    if shown is None:
+        return ""
+    return shown if isinstance(shown, str) else ctx.t(shown)
+
+
+def _dates_only(run) -> bool:
+    """Whether the hot times ran on dates without times (:func:`hotspots.when.hottimes.midnight_share`)."""
+    return run.hottimes is not None and bool(run.hottimes.test.get("date_only"))
+
+
+def build_wanneer(ctx) -> list:
+    from mapping.charts import calendar_chart, figure_png, figure_texts, week_hour_chart
+
+    run, prot = ctx.run, ctx.prot
+    blocks = [Heading("Wanneer: hot times", 1)]
+    if run.hottimes is None:
+        blocks.append(Paragraph(f"Geen week-uuranalyse: {run.skipped.get('hottimes', 'niet uitgevoerd')}."))
+    elif _dates_only(run):  # no hour of the week to show or test: the weekday profile, and why
+        days = run.hottimes.profiles["weekday"]
+        blocks.append(Paragraph(run.hottimes.warnings[0] if run.hottimes.warnings else "Alleen datums."))
+        blocks.append(Paragraph("Per dag van de week: " + ", ".join(f"{day} {ctx.t(float(v))}"
+                                                                    for day, v in days.items()) + "."))
+    else:
+        fig = week_hour_chart(prot.week_cells(run.hottimes.matrix), title="Incidenten per dag en uur",
+                              period=ctx.meta.period, source=ctx.meta.source, threshold=prot.rules.suppress_below,
+                              blocks=run.hottimes.hot_blocks)
+        blocks.append(Figure(figure_png(fig), "Week x uur: gewogen naar het tijdvak van elk incident "
+                                              "(aoristisch, Ratcliffe 2002); omkaderd de hot times.",
+                             texts=figure_texts(fig)))
+        shown = prot.hot_blocks(run.hottimes)
+        if shown:
+            blocks.append(Bullets([f"{b['label']} ({b.get('phrase', '')}): {_cell(ctx, b.get('observed'))} "
+                                   f"tegen {_cell(ctx, b.get('expected'))} verwacht" for b in shown]))
+    monthly = ctx.data.monthly
+    if len(monthly):
+        table = {}
+        for m, v in monthly.items():
+            table.setdefault(m.year, [None] * 12)[m.month - 1] = None if pd.isna(v) else prot.count(float(v))
+        fig = calendar_chart(table, title="Kalender: incidenten per maand", source=ctx.meta.source,
+                             threshold=prot.rules.suppress_below)
+        blocks.append(Figure(figure_png(fig), "Kalender van de hele reeks.", texts=figure_texts(fig)))
+    blocks.append(Paragraph("Lokale duiding: …", "note"))
+    return blocks
+
+
+def build_ontwikkeling(ctx) -> list:
+    from mapping.charts import figure_png, figure_texts, monthly_chart
+
+    prot, data = ctx.prot, ctx.data
+    blocks = [Heading("Ontwikkeling", 1)]
+    monthly = data.monthly
+    if len(monthly):
+        recent = monthly[monthly.index > monthly.index.max() - 24]
+        prev = [monthly.get(m - 12) for m in recent.index]
+        fig = monthly_chart([str(m) for m in recent.index], [prot.count(v) if pd.notna(v) else None for v in recent],
+                            [prot.count(v) if v is not None and pd.notna(v) else None for v in prev],
+                            title="Incidenten per maand", period=ctx.meta.period, source=ctx.meta.source,
+                            threshold=prot.rules.suppress_below)
+        blocks.append(Figure(figure_png(fig), "De laatste 24 maanden, met dezelfde maand een jaar eerder.",
+                             texts=figure_texts(fig)))
+    rows = []
+    names = ctx.boundaries.set_index("code")["name"].astype(str).to_dict() if ctx.boundaries is not None \
+        and "name" in ctx.boundaries else {}
+    for r in data.per_wijk.itertuples():
+        this = prot.total(f"wijk:{r.wijk_code}", r.this)
+        before = prot.count(r.last_year)
+        hidden = isinstance(this, str) or isinstance(before, str)
+        change = "" if hidden or not before else f"{'+' if this >= before else ''}{number(100 * (this - before) / before, 0)}%"
+        rows.append([str(r.wijk_code), names.get(str(r.wijk_code), ""), _cell(ctx, this), _cell(ctx, before), change])
+    if rows:
+        blocks.append(Table(["Wijk", "Naam", "Deze periode", "Een jaar eerder", "Verschil"], rows,
+                            caption="Per wijk: deze periode tegen dezelfde periode een jaar eerder.",
+                            widths=[2.2, 5, 2.4, 2.4, 2], numeric=(2, 3, 4)))
+    if ctx.run.trends is not None:
+        from dataclasses import replace
+
+        trends = ctx.run.trends
+        recent = trends.series["month"] > pd.Period(data.period[1], "M") - 12  # flags of the last twelve months
+        lines = prot.trend_sentences(replace(trends, series=trends.series[recent]))
+        blocks.append(Heading("Trends per gebied", 2))
+        blocks.append(Bullets(lines[:30] + ([f"... en {len(lines) - 30} zinnen meer in resultaten.xlsx."]
+                                            if len(lines) > 30 else [])))
+    blocks.append(Paragraph("Lokale duiding: …", "note"))
+    return blocks
+
+
+def build_vergelijking(ctx) -> list:
+    from mapping.report.context import month_text
+
+    rows = []
+    for comp in ctx.data.comparisons:
+        rows.append([f"{comp.label} ({month_text(*comp.period)})", ctx.t(comp.before), ctx.t(comp.after),
+                     _p_text(comp.p) if not isinstance(ctx.prot.count(comp.before), str) else ""])
+    return [Heading("Vergelijking van perioden", 1),
+            Table(["Vergeleken met", "Toen", "Nu", "Toets"], rows, widths=[7, 2, 2, 3], numeric=(1, 2),
+                  caption="Toets: voorwaardelijke toets van twee Poisson-aantallen (Przyborowski & Wilenski 1940)."),
+            Paragraph(_change_sentence(ctx, ctx.data.comparisons[0]))]
+
+
+def build_inzet(ctx) -> list:
+    plan = ctx.plan
+    if plan is None:
+        return []
+    rows = [[r.day, f"{r.start}-{r.end}", str(r.area_name), str(r.reason)] for r in plan.shifts.itertuples()]
+    return [Heading("BOA-inzet", 1),
+            Paragraph(f"Het plan dekt naar verwachting {number(100 * plan.coverage, 0)}% van de incidenten "
+                      f"(ongericht {number(100 * plan.coverage_uniform, 0)}%)."),
+            Table(["Dag", "Tijd", "Gebied", "Waarom"], rows, widths=[2, 2, 3.5, 9])]
+
+
+def build_methode(ctx) -> list:
+    run, prot = ctx.run, ctx.prot
+    lines = [f"Hot spots: {ctx.meta.method or run.hotspots.method}."]
+    lines += list(run.notes)
+    blocks = [PageBreak(), Heading("Bijlage: Methode en betrouwbaarheid", 1), Bullets(lines)]
+    if run.warnings:
+        blocks += [Heading("Waarschuwingen bij deze gegevens", 2), Bullets(list(run.warnings))]
+    skipped = [f"{k}: {v}" for k, v in run.skipped.items()]
+    if skipped:
+        blocks += [Heading("Niet uitgevoerd", 2), Bullets(skipped)]
+    privacy = list(prot.rules.describe())
+    if prot.active:
+        from mapping.protect import describe_counts
+
+        d = describe_counts(prot, run.hotspots.areas)
+        privacy.append(f"In dit rapport: {d['primair']} gebied(en) met een klein aantal ({prot.rules.marker}) en "
+                       f"{d['secundair']} gebied(en) als 'x' afgeschermd. De hot spots, z-scores en klassen zijn "
+                       "berekend op de gepubliceerde tabel (een afgeschermd aantal telt mee als het midden van zijn "
+                       "bereik), zodat ze geen afgeschermd aantal verraden.")
+    blocks += [Heading("Privacy", 2), Bullets(privacy)]
+    return blocks
+
+
+def build_bronnen(ctx) -> list:
+    rows = [[s.get("naam", ""), s.get("datum", ""), s.get("licentie", "")] for s in ctx.sources]
+    rows.append(["Wijkbeeld (analyse en rapport)", ctx.meta.made_local_text, "EUPL-1.2"])
+    return [Heading("Bronnen", 2), Table(["Bron", "Datum / periode", "Licentie"], rows, widths=[8, 4, 4])]
+
+
+for _key, _title, _build in (("kort", "In het kort", build_kort), ("waar", "Waar", build_waar),
+                             ("wanneer", "Wanneer", build_wanneer), ("ontwikkeling", "Ontwikkeling", build_ontwikkeling),
+                             ("vergelijking", "Vergelijking van perioden", build_vergelijking),
+                             ("inzet", "BOA-inzet", build_inzet), ("methode", "Methode en betrouwbaarheid", build_methode),
+                             ("bronnen", "Bronnen", build_bronnen)):
+    SECTIONS.append(Section(_key, _title, _build))

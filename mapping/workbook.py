@@ -1,0 +1,221 @@
+"""Workbooks for people: XLSX that works in Dutch Excel, written row by row with xlsxwriter.
+
+A sheet is a table that already went through the disclosure rules
+(:func:`mapping.disclosure.apply_rules`): its numbers are numbers and its hidden cells the
+markers ``"<5"`` or ``"x"``. Here it gets
+
+- Dutch column headers (:data:`HEADERS`: "Buurtcode", "Aantal", "Per 1.000 inwoners",
+  "Gi* z", "p (FDR)", "Klasse"), with a note on a header whose column holds a marker;
+- numbers stored as numbers, with a number format per column (:data:`FORMATS`; Excel shows
+  them with the separators of the reader's locale: ``1.234`` and ``0,25`` in Dutch Excel), so
+  that SUM works; the markers as right-aligned text;
+- text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, a tab or a
+  carriage return at the start) with a leading apostrophe (OWASP "CSV injection");
+- a sheet "Toelichting" in sentences: what, period, method, theme, source, the privacy rule and
+  the time of the export in local time (:func:`explanation_rows`).
+
+xlsxwriter's ``constant_memory`` mode writes each row to disk as it goes, so a national table
+(14,500 buurten) needs no workbook in memory; ``benchmarks/bench_xlsx.py`` compares it with
+``DataFrame.to_csv`` of the same sheets.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+#: Dutch column headers of the published tables (the columns of the results, hot times, trends).
+HEADERS = {
+    "code": "Gebiedscode", "name": "Naam", "level": "Niveau", "wijk_code": "Wijkcode", "gemeente_code": "Gemeentecode",
+    "gemeente_name": "Gemeente", "population": "Inwoners", "water": "Water", "year": "Jaar",
+    "count": "Aantal", "rate": "Per 1.000 inwoners", "rate_eb": "Per 1.000 inwoners (EB)", "z": "Gi* z",
+    "p": "p", "p_fdr": "p (FDR)", "gi_class": "Klasse (getal)", "gi_label": "Klasse", "gi_colour": "Kleur",
+    "quadrant": "Kwadrant", "quadrant_label": "Kwadrant (uitleg)", "Is": "Lokale Moran's I",
+    "p_sim": "p (permutaties)", "class": "Klasse (getal)", "class_label": "Klasse", "colour": "Kleur",
+    "day": "Dag", "weekday": "Dag", "hour": "Uur", "start": "Begin", "end": "Einde", "hours": "Uren",
+    "observed": "Waargenomen", "expected": "Verwacht", "label": "Blok", "phrase": "Omschrijving",
+    "dagdeel": "Dagdeel", "month": "Maand", "period": "Periode", "category": "Categorie",
+    "prev_year": "Vorig jaar", "lower": "Ondergrens", "upper": "Bovengrens", "flag": "Signaal",
+    "tau": "Kendall's tau", "slope": "Helling (per maand, per jaar)", "direction": "Richting",
+    "dispersion": "Spreiding", "share": "Aandeel", "sentence": "Zin", "s": "S (Mann-Kendall)",
+    "var_s": "Variantie van S", "n": "Maanden", "text": "Tekst", "before": "Eerste periode",
+    "after": "Tweede periode", "change": "Verschil", "change_pct": "Verschil (%)", "key": "Onderdeel",
+    "value": "Waarde", "item": "Onderdeel", "onderdeel": "Onderdeel", "toelichting": "Toelichting",
+    "dag": "Dag", "begin": "Begin", "einde": "Einde", "gebied": "Gebiedscode", "gebiedsnaam": "Gebied",
+    "verwacht_per_week": "Verwacht per week", "deel_van_de_dag": "Deel van de dag", "gi_star": "Gi*",
+    "reden": "Reden", "kengetal": "Kengetal", "waarde": "Waarde",
+}
+#: Headers of the area code and name per level.
+LEVEL_HEADERS = {"buurt": ("Buurtcode", "Buurt"), "wijk": ("Wijkcode", "Wijk"), "gemeente": ("Gemeentecode", "Gemeente")}
+#: Number formats per column (Excel codes; the reader's locale sets the separators).
+FORMATS = {
+    "count": "#,##0", "population": "#,##0", "prev_year": "#,##0", "before": "#,##0", "after": "#,##0",
+    "change": "+#,##0;-#,##0;0", "rate": "0.0", "rate_eb": "0.0", "z": "0.00", "p": "0.000", "p_fdr": "0.000",
+    "p_sim": "0.000", "Is": "0.000", "observed": "#,##0.0", "expected": "#,##0.0", "lower": "#,##0",
+    "upper": "#,##0", "tau": "0.00", "slope": "0.00", "dispersion": "0.0", "share": "0.0%", "change_pct": "0%",
+    "verwacht_per_week": "0.00", "deel_van_de_dag": "0.0%", "s": "#,##0", "var_s": "#,##0.0",
+}
+#: Columns that are internal (never shown to people).
+INTERNAL = frozenset({"slot", "gi_colour", "colour"})
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MARKER_NOTE = ("'{marker}' betekent: een klein aantal (1 tot {n}), afgeschermd voor de privacy. 'x' betekent: "
+               "afgeschermd zodat een klein aantal niet uit een totaal is terug te rekenen.")
+
+
+def safe_text(value: str) -> str:
+    """Text that a spreadsheet shows as text, never runs as a formula."""
+    if value.startswith(_FORMULA_START) and not value.startswith("<"):
+        return "'" + value
+    return value
+
+
+def headers(columns, level: str | None = None) -> list[str]:
+    """Dutch headers for ``columns`` (code and name after the level of the areas)."""
+    code, name = LEVEL_HEADERS.get(level or "", ("Gebiedscode", "Gebied"))
+    out = []
+    for c in columns:
+        if c == "code":
+            out.append(code)
+        elif c == "name":
+            out.append(name)
+        else:
+            out.append(HEADERS.get(str(c), str(c)))
+    return out
+
+
+def _cell_kind(series: pd.Series) -> str:
+    """'num' (numbers, markers allowed), 'date', 'text'."""
+    s = series.dropna()
+    if pd.api.types.is_bool_dtype(series):
+        return "text"
+    if pd.api.types.is_numeric_dtype(series):
+        return "num"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    if len(s) and all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+                      or (isinstance(v, str) and (v.startswith("<") or v == "x")) for v in s):
+        return "num" if any(not isinstance(v, str) for v in s) else "text"
+    return "text"
+
+
+def _prepare(frame: pd.DataFrame) -> tuple[list[str], list[list], list[str]]:
+    frame = pd.DataFrame(frame).drop(columns=[c for c in frame.columns if c in INTERNAL or c == "geometry"])
+    cols, values, kinds = [], [], []
+    for c in frame.columns:
+        s = frame[c]
+        if isinstance(s.dtype, pd.PeriodDtype):
+            s = s.astype(str)
+        elif pd.api.types.is_datetime64_any_dtype(s) and getattr(s.dt, "tz", None) is not None:
+            s = s.dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
+        kind = _cell_kind(s)
+        cols.append(str(c))
+        kinds.append(kind)
+        values.append(s.astype(object).where(s.notna(), None).tolist())
+    return cols, values, kinds
+
+
+def explanation_rows(meta, log, extra: dict | None = None) -> list[tuple[str, str]]:
+    """The sheet "Toelichting" as (onderdeel, sentence) rows in Dutch."""
+    rows = [("Gemaakt", f"Gemaakt met Wijkbeeld op {meta.made_local_text}.")]
+    for label, value in (("Titel", meta.title), ("Periode", meta.period), ("Thema", meta.theme),
+                         ("Categorie", meta.category), ("Bron", meta.source),
+                         ("Methode", meta.method)):
+        if value:
+            rows.append((label, str(value) if str(value).endswith(".") else f"{value}."))
+    for i, warning in enumerate(meta.warnings):
+        rows.append(("Let op" if i == 0 else "", str(warning)))
+    for key, value in (extra or {}).items():
+        if value is None:
+            continue
+        label = str(key).replace("_", " ").capitalize()
+        rows.append((label, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)))
+    for i, line in enumerate(log.rules.describe()):
+        rows.append(("Privacy" if i == 0 else "", line))
+    if log.rules.suppress_below is not None:
+        rows.append(("Afgeschermd", f"{log.suppressed_values} kleine aantallen als '{log.rules.marker}'"
+                     + (f" en {log.secondary_values} aantallen als 'x'" if log.secondary_values else "")
+                     + " in deze werkmap."))
+    if log.dropped_columns:
+        rows.append(("Niet geschreven", "Kolommen die niet zijn opgenomen (mogelijk persoonsgegevens of intern): "
+                     + ", ".join(log.dropped_columns) + "."))
+    if log.points_written:
+        rows.append(("Punten", f"{log.points_written} incidentlocaties opgenomen."))
+    return rows
+
+
+def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, level: str | None = None) -> Path:
+    """Write the published ``sheets`` (name -> DataFrame) and "Toelichting" to ``path`` (xlsx).
+
+    ``meta``: :class:`mapping.meta.ReportMeta`; ``log``: the :class:`mapping.disclosure.PrivacyLog` of the
+    tables; ``level``: the level of the areas (headers "Buurtcode"/"Buurt" ...).
+    """
+    import xlsxwriter
+
+    path = Path(path)
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
+                                         "strings_to_formulas": False, "strings_to_urls": False})
+    try:
+        wb.set_properties({"title": meta.title or "Wijkbeeld", "author": "Wijkbeeld", "comments":
+                           " ".join(log.rules.describe())})
+        head = wb.add_format({"bold": True, "bg_color": "#E8EEF6", "bottom": 1, "text_wrap": True, "valign": "top"})
+        marker_fmt = wb.add_format({"align": "right"})
+        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        formats: dict[str, object] = {}
+        marker = log.rules.marker or "<5"
+        note = MARKER_NOTE.format(marker=marker, n=(log.rules.suppress_below or 5) - 1)
+        for name, frame in sheets.items():
+            cols, values, kinds = _prepare(frame)
+            ws = wb.add_worksheet(str(name)[:31])
+            ws.freeze_panes(1, 0)
+            titles = headers(cols, level)
+            fmts = []
+            for j, (c, kind) in enumerate(zip(cols, kinds)):
+                code = FORMATS.get(c) if kind == "num" else ("dd-mm-yyyy hh:mm" if kind == "date" else None)
+                if code and code not in formats:
+                    formats[code] = wb.add_format({"num_format": code})
+                fmts.append(formats.get(code) if code else None)
+                width = max([len(titles[j])] + [len(str(v)) for v in values[j][:200] if v is not None])
+                ws.set_column(j, j, min(max(9, width + 2), 60))
+            for j, t in enumerate(titles):
+                ws.write_string(0, j, t, head)
+                if kinds[j] == "num" and any(isinstance(v, str) for v in values[j]):
+                    ws.write_comment(0, j, note, {"x_scale": 2, "y_scale": 1.5})
+            _write_rows(ws, values, kinds, fmts, marker_fmt)
+        ws = wb.add_worksheet("Toelichting")
+        ws.set_column(0, 0, 22)
+        ws.set_column(1, 1, 110, wrap)
+        ws.write_string(0, 0, "Onderdeel", head)
+        ws.write_string(0, 1, "Toelichting", head)
+        for i, (label, sentence) in enumerate(explanation_rows(meta, log, extra), start=1):
+            ws.write_string(i, 0, label)
+            ws.write_string(i, 1, safe_text(sentence))
+    finally:
+        wb.close()
+    return path
+
+
+def _write_rows(ws, values, kinds, fmts, marker_fmt) -> None:
+    """Rows 1.. of one sheet: numbers as numbers, markers and text as text (one call per cell)."""
+    write_number, write_string, write_datetime = ws.write_number, ws.write_string, ws.write_datetime
+    ncol = len(values)
+    for r, row in enumerate(zip(*values), start=1):
+        for j in range(ncol):
+            v = row[j]
+            if v is None:
+                continue
+            kind = kinds[j]
+            if kind == "num" and not isinstance(v, str):
+                f = float(v)
+                if math.isfinite(f):
+                    write_number(r, j, f, fmts[j])
+            elif kind == "date" and not isinstance(v, str):
+                write_datetime(r, j, pd.Timestamp(v).to_pydatetime(), fmts[j])
+            elif isinstance(v, str):
+                write_string(r, j, v if kind == "num" else safe_text(v), marker_fmt if kind == "num" else None)
+            elif isinstance(v, (bool, np.bool_)):
+                write_string(r, j, "ja" if v else "nee")
+            else:
+                write_string(r, j, safe_text(str(v)))

@@ -1,0 +1,122 @@
+"""packaging/: the pinned bundle environment, what the spec leaves out, and the smoke check's offline rule.
+
+The build itself (minutes, hundreds of MB) runs in ``packaging/check``, called by ``.ci/run``;
+these are the parts that can be checked in a second.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "packaging"))
+import build  # noqa: E402 - packaging/build.py
+import check  # noqa: E402 - packaging/check.py
+import trim  # noqa: E402 - packaging/trim.py
+
+LOCK = build.LOCK.read_text(encoding="utf-8")
+
+
+def project_requirements() -> list[Requirement]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return [Requirement(r) for r in data["project"]["dependencies"]]
+
+
+def test_the_lock_pins_every_run_time_dependency_within_pyprojects_range():
+    pins = build.pinned(LOCK)
+    for req in project_requirements():
+        name = build.normalise(req.name)
+        assert name in pins, f"{req.name} ontbreekt in {build.LOCK.name}"
+        assert req.specifier.contains(pins[name], prereleases=True), f"{req.name}=={pins[name]} past niet in {req}"
+    assert {"pyinstaller", "pyinstaller-hooks-contrib"} <= set(pins)
+
+
+def test_the_lock_holds_no_test_package_and_only_exact_pins():
+    pins = build.pinned(LOCK)
+    tests = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    test_names = {build.normalise(Requirement(r).name) for r in tests["test"]}
+    shared = test_names & set(pins)
+    assert shared <= {"pyqtgraph"}, shared  # nothing of the tests' own (pytest, esda, scikit-learn, ...)
+    assert not {build.normalise(n) for n in build.TEST_ONLY} & set(pins)
+    lines = [ln.split("#")[0].strip() for ln in LOCK.splitlines()]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[^;\s]+(;\s*sys_platform == \"win32\")?", ln) for ln in lines if ln)
+
+
+def test_windows_only_pins_are_skipped_off_windows():
+    pins = build.pinned('a==1\npefile==2024.8.26; sys_platform == "win32"\n')
+    assert ("pefile" in pins) == (sys.platform == "win32") and pins["a"] == "1"
+
+
+def test_the_environment_check_names_each_difference(monkeypatch, tmp_path):
+    monkeypatch.setattr(build, "installed", lambda python: {"numpy": "2.4.6", "pip": "26", "esda": "2.5",
+                                                            "pandas": "3.0.0"})
+    problems = build.check_environment(tmp_path, "numpy==2.4.6\npandas==3.1.1\nshapely==2.2.0\n")
+    assert problems == ["pandas 3.0.0 geïnstalleerd, 3.1.1 vastgelegd", "shapely ontbreekt", "esda 2.5 hoort er niet in",
+                        "testpakket esda in de bouwomgeving"]
+
+
+def test_the_cache_key_follows_the_lock_and_the_interpreter():
+    assert build.key(LOCK) == build.key(LOCK)
+    assert build.key(LOCK) != build.key(LOCK + "extra==1\n")
+
+
+@pytest.mark.parametrize("dest, kept", [
+    ("PySide6/Qt/translations/qtbase_nl.qm", True),
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/translations/qtbase_en.qm", True),
+    ("PySide6/Qt/translations/qtwebengine_locales/nl.pak", True),
+    ("PySide6/Qt/translations/qtwebengine_locales/en-US.pak", True),
+    ("PySide6/Qt/translations/qtwebengine_locales/fr.pak", False),
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+    ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+    ("PySide6\\plugins\\imageformats\\qpdf.dll", False),
+    ("PySide6\\plugins\\imageformats\\qjpeg.dll", True),
+    ("PySide6/Qt/resources/qtwebengine_devtools_resources.pak", False),
+    ("PySide6/Qt/resources/qtwebengine_resources.pak", True),
+    ("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", True),
+    ("scipy/special/_ufuncs.cpython-311-x86_64-linux-gnu.so", True),
+])
+def test_trim_keeps_what_a_municipal_desktop_loads(dest, kept):
+    assert trim.keep(dest) is kept
+
+
+def test_unused_libraries_are_those_only_dropped_plugins_linked(monkeypatch):
+    links = {"gtk3plugin": {"libgtk.so", "libQt6Gui.so"}, "libgtk.so": {"libglib.so"}, "libglib.so": set(),
+             "xcbplugin": {"libQt6Gui.so", "libglib.so"}, "libQt6Gui.so": set(), "libspatialindex.so": set()}
+    monkeypatch.setattr(trim, "_imports", lambda src: links[src])
+    binaries = [(name, name, "BINARY") for name in ("libgtk.so", "libglib.so", "xcbplugin", "libQt6Gui.so",
+                                                    "libspatialindex.so")]
+    # glib stays (the xcb plugin links it too); spatialindex stays (nothing links it: loaded through ctypes)
+    assert trim.unused_libraries(binaries, [("gtk3plugin", "gtk3plugin", "BINARY")]) == {"libgtk.so"}
+
+
+@pytest.mark.parametrize("page, remote", [
+    ('<script src="https://unpkg.com/leaflet.js"></script>', True),
+    ('<link rel="stylesheet" href="//cdn.example/leaflet.css"/>', True),
+    ("div{background:url('https://a.example/b.png')}", True),
+    ('@import "https://fonts.example/x.css";', True),
+    ('L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png")', True),
+    ('prefix:\'<a href="https://leafletjs.com">Leaflet</a>\'', False),  # a link the user may click, no request
+    ('<img src="data:image/png;base64,iVBOR"/>', False),
+    ("<script>/* all of Leaflet inlined */</script>", False),
+])
+def test_the_offline_rule_for_the_demo_map(page, remote):
+    assert bool(check.REMOTE.search(page)) is remote
+
+
+def test_the_sandbox_hides_every_python_but_never_a_system_folder(tmp_path):
+    hidden = check.pythons_to_hide(tmp_path)
+
+    def covered(path: Path) -> bool:
+        return any(h == path or h in path.parents for h in hidden)
+
+    assert covered(tmp_path.resolve()) and covered(Path(sys.base_prefix).resolve())
+    assert not check.NEVER_HIDE & set(hidden)
+    assert all(not any(p in h.parents for p in hidden) for h in hidden)  # no folder inside another one hidden

@@ -1,0 +1,223 @@
+"""The report for the driehoek (issue 13): ``wijkbeeld rapport`` on the demo as PDF and Word.
+
+The first page's figures are compared with the core results computed here independently (the
+incidents of the month located with geopandas' spatial join, the Gi* classes of run_hotspots);
+the scheduled form (``--period last-month``) picks the last complete month of the data; every count
+the report prints passes the threshold.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+import importers
+from desktop.cli import main
+from hotspots.change.compare import two_poisson_test
+from hotspots.where.hotspots import run_hotspots
+from kernel.nl import number
+from resources import demo
+
+pytestmark = pytest.mark.slow
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")
+
+
+@pytest.fixture(scope="module")
+def demo_frames():
+    areas, _ = importers.read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
+    incidents, _ = importers.read_incidents(demo.INCIDENTS)
+    return areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True), incidents
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("rapport")
+    out = {}
+    for suffix in ("pdf", "docx"):
+        path = folder / f"rapport.{suffix}"
+        code = main(["rapport", "--areas", str(demo.AREAS), "--incidents", str(demo.INCIDENTS),
+                     "--period", "last-month", "--out", str(path), "--json"])
+        assert code == 0
+        out[suffix] = path
+    return out
+
+
+def _pdf_pages(path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+def _docx_text(path) -> str:
+    from docx import Document
+
+    d = Document(str(path))
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            parts.append(" | ".join(c.text for c in row.cells))
+    return "\n".join(parts)
+
+
+def _core(demo_frames):
+    """The figures of August 2017 (the last complete month: the data end on 20-09-2017), by hand."""
+    areas, incidents = demo_frames
+    start = pd.to_datetime(incidents["start"])
+    month = start.dt.to_period("M")
+    pts = gpd.GeoDataFrame(incidents, geometry=gpd.points_from_xy(incidents["x"], incidents["y"]), crs=areas.crs)
+    joined = gpd.sjoin(pts, areas[["code", "geometry"]], predicate="within", how="inner")
+    jm = pd.to_datetime(joined["start"]).dt.to_period("M")
+    this = int((jm == pd.Period("2017-08", "M")).sum())
+    last_year = int((jm == pd.Period("2016-08", "M")).sum())
+    previous = int((jm == pd.Period("2017-07", "M")).sum())
+    hs = run_hotspots(areas, incidents=incidents[(month == pd.Period("2017-08", "M")).to_numpy()])
+    n_hot = int((hs.areas["gi_class"] > 0).sum())
+    return this, last_year, previous, n_hot
+
+
+@needs_poppler
+def test_first_page_of_the_pdf_equals_the_core_results(reports, demo_frames):
+    this, last_year, previous, n_hot = _core(demo_frames)
+    first = " ".join(_pdf_pages(reports["pdf"])[0].split())
+    assert "Periode: augustus 2017" in first
+    assert f"{this} geregistreerde incidenten in deze periode" in first
+    pct = number(100 * (this - last_year) / last_year, 0)
+    assert f"{this} tegen {last_year} in dezelfde periode een jaar eerder ({pct}%)" in first
+    p = two_poisson_test(last_year, this)
+    assert ("p < 0,001" if p < 0.001 else f"p = {number(p, 3)}") in first
+    assert f"{n_hot} hot spot(s)" in first
+    assert f"{this} tegen {previous} in de periode ervoor" in first
+    for title in ("Hoeveel", "Waar", "Wanneer", "Signalen", "Sinds de vorige"):
+        assert title in first
+
+
+def test_first_page_of_the_word_document_equals_the_core_results(reports, demo_frames):
+    this, last_year, previous, n_hot = _core(demo_frames)
+    text = _docx_text(reports["docx"])
+    assert f"{this} geregistreerde incidenten in deze periode; {this} tegen {last_year}" in text
+    assert f"{n_hot} hot spot(s)" in text and f"{this} tegen {previous} in de periode ervoor" in text
+    for heading in ("Waar: hot spots", "Wanneer: hot times", "Ontwikkeling", "Vergelijking van perioden",
+                    "Bijlage: Methode en betrouwbaarheid", "Bronnen"):
+        assert heading in text
+    assert "CC BY 3.0 NL" in text  # the sources with their licences
+
+
+@needs_poppler
+def test_the_pdf_is_dutch_and_complete(reports):
+    pages = _pdf_pages(reports["pdf"])
+    text = " ".join(" ".join(p.split()) for p in pages)
+    assert len([p for p in pages if p.strip()]) >= 5
+    for english in ("Traceback", "None", "nan", "Hot spots and", "count", "Period:"):
+        assert english not in text, english
+    for needle in ("Methode en betrouwbaarheid", "Privacy", "Bronnen", "Getis-Ord", "pagina 2"):
+        assert needle in text
+
+
+def test_monthly_command_picks_the_last_complete_month(tmp_path, capsys):
+    """A cron job: the data end on 20-09-2017, so September is not complete and August is reported;
+    data that end on the last day of a month report that month."""
+    path = tmp_path / "maand.docx"
+    code = main(["rapport", "--areas", str(demo.AREAS), "--counts", str(demo.COUNTS), "--period", "last-month",
+                 "--out", str(path), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["path"] == str(path) and path.exists()
+    assert out["period"] == ["2016-12", "2016-12"] and out["period_text"] == "december 2016"
+    incidents = pd.read_csv(demo.INCIDENTS)
+    cut = tmp_path / "tot_juli.csv"
+    incidents[incidents["start"] < "2017-08-01"].to_csv(cut, index=False)
+    code = main(["rapport", "--areas", str(demo.AREAS), "--incidents", str(cut), "--period", "last-quarter",
+                 "--out", str(tmp_path / "kwartaal.pdf"), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["period"] == ["2017-04", "2017-06"]
+
+
+def test_bad_report_requests_are_one_dutch_line(tmp_path, capsys):
+    code = main(["rapport", "--areas", str(demo.AREAS), "--incidents", str(demo.INCIDENTS), "--out",
+                 str(tmp_path / "rapport.txt")])
+    err = capsys.readouterr().err
+    assert code == 2 and ".pdf of .docx" in err and err.count("\n") == 1
+    code = main(["rapport", "--areas", str(demo.AREAS), "--incidents", str(demo.INCIDENTS), "--from", "2030-01",
+                 "--out", str(tmp_path / "r.pdf")])
+    err = capsys.readouterr().err
+    assert code == 2 and "begin ligt na het eind" in err and not (tmp_path / "r.pdf").exists()
+
+
+SMALL = re.compile(r"(?<![\d,.])([1-4])(?![\d,.%:])")
+
+
+def test_every_count_in_the_report_passes_the_threshold(demo_frames, tmp_path):
+    """A small theme (400 incidents) with a threshold of 5: no count of 1-4 in any table cell or sentence
+    of the report, and every hidden cell is '<5' or 'x'."""
+    from mapping.report import build_report
+    from mapping.report.model import Bullets, KeyFacts, Paragraph, Table
+    from mapping.report.make import run_report
+
+    areas, incidents = demo_frames
+    sample = incidents.sample(400, random_state=3).reset_index(drop=True)
+    captured = {}
+    import mapping.report as report_pkg
+
+    original = report_pkg.build_report
+
+    def spy(ctx):
+        captured["doc"] = original(ctx)
+        return captured["doc"]
+
+    report_pkg.build_report = spy
+    try:
+        run_report(areas, incidents=sample, out=tmp_path / "r.docx", suppress_below=5)
+    finally:
+        report_pkg.build_report = original
+    doc = captured["doc"]
+    count_headers = {"Aantal", "Deze periode", "Een jaar eerder", "Toen", "Nu"}
+    seen_marker = False
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for j, head in enumerate(block.header):
+                if head in count_headers:
+                    for row in block.rows:
+                        cell = str(row[j])
+                        seen_marker |= cell in ("<5", "x")
+                        assert cell in ("<5", "x", "", "0", "onbekend") or int(cell.replace(".", "")) >= 5, (head, row)
+        texts = []
+        if isinstance(block, (Paragraph,)):
+            texts = [block.text]
+        elif isinstance(block, Bullets):
+            texts = [str(i) for i in block.items]
+        elif isinstance(block, KeyFacts):
+            texts = [s for _, s in block.items]
+        for text in texts:
+            for pattern in (r"(\d+) geregistreerde", r"(\d+) tegen", r"tegen (\d+)", r"bovengrens (\d+)",
+                            r"\): (\d+)", r"hoger dan verwacht \((\d+)"):
+                for m in re.findall(pattern, text):
+                    assert int(m) == 0 or int(m) >= 5, text
+    assert seen_marker
+    assert isinstance(build_report, type(original))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_planted_personal_data_never_reaches_the_report(demo_frames, tmp_path, seed):
+    """Personal data in a random extra column and in the category of a random share of rows: not a word
+    of it in the PDF's or the Word document's text (the privacy fuzz, extended to the report)."""
+    from mapping.report.make import run_report
+
+    areas, incidents = demo_frames
+    rng = np.random.default_rng(seed)
+    frame = incidents.sample(1500, random_state=seed).reset_index(drop=True)
+    planted = ["Jan de Vries", "06-12345678", "jan.devries@example.nl", "Kerkstraat 12", "1234 AB", "123456782"]
+    rows = rng.random(len(frame)) < rng.choice([0.001, 0.02, 0.5])
+    rows[0] = True
+    frame["melder"] = np.where(rows, rng.choice(planted, len(frame)), "")
+    frame.loc[rows, "category"] = "melder " + rng.choice(planted, int(rows.sum()))
+    for suffix in ("docx", "pdf"):
+        path = tmp_path / f"r.{suffix}"
+        run_report(areas, incidents=frame, out=path, suppress_below=5)
+        text = _docx_text(path) if suffix == "docx" else " ".join(
+            _pdf_pages(path)) if shutil.which("pdftotext") else path.read_bytes().decode("latin-1")
+        for needle in planted + ["melder"]:
+            assert needle not in text, (suffix, needle)
