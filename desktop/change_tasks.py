@@ -32,17 +32,10 @@ class AreaNames:
 
 
 def _area_parent(areas, level: str):
-    """Each of ``areas``'s codes at ``level`` (a Series indexed like ``areas``): its own code, its
-    ``wijk_code``/``gemeente_code``, else the prefix its CBS code carries."""
-    codes = areas["code"].astype("string").str.strip()
-    if level == "buurt":
-        return codes
-    column = {"wijk": "wijk_code", "gemeente": "gemeente_code"}[level]
-    derived = ("WK" + codes.str[2:8]) if level == "wijk" else ("GM" + codes.str[2:6])
-    if column in areas.columns:
-        given = areas[column].astype("string").str.strip()
-        return given.where(given.notna() & (given != ""), derived)
-    return derived
+    """Each of ``areas``'s codes at ``level`` (:func:`hotspots.levels.parent_codes`; its own at its level)."""
+    from hotspots.levels import parent_codes
+
+    return parent_codes(areas, level)
 
 
 def area_names(areas, outlines=None, level: str = "buurt") -> AreaNames:
@@ -75,8 +68,9 @@ def figures_at(incidents, counts, areas, level: str, category=None):
     if incidents is not None:
         inc = filter_incidents(incidents, category=category)
         if level != "buurt" and areas is not None and "area" in inc:
-            parent = dict(zip(areas["code"].astype(str), _area_parent(areas, level).astype(str)))
-            inc = inc.assign(area=inc["area"].astype("string").map(parent).astype("string"))
+            from hotspots.levels import incidents_at
+
+            inc = incidents_at(inc, areas, level)
         return {"incidents": inc}
     from desktop.overview import filter_counts
 

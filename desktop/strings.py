@@ -338,6 +338,7 @@ NL.update({
     "dev.partial_left_out": ("{month} is onvolledig (gegevens t/m {day}) en telt niet mee in de vergelijking "
                              "met een jaar eerder."),
     "dev.last_year_only": "De vergelijking met een jaar eerder gaat over de laatste twaalf maanden: {start} t/m {end}.",
+    "dev.failed": "Dit kon niet worden berekend: {error}",
     "dev.no_table": "Geen jaar eerder in de gegevens om deze periode mee te vergelijken.",
     "dev.partial": "onvolledig: gegevens t/m {day}",
     "dev.partial_short": "maand nog niet compleet",

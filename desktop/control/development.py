@@ -26,18 +26,25 @@ class DevelopmentController(Feature):
         ``(table, notes)`` of period A against period B is in ``questions.comparison``.
     timed(object)
         A :class:`desktop.change_tasks.HotTimes` is in ``questions.hottimes``.
+    problem(str, str)
+        The view ("development", "compare", "times") and the Dutch reason its work gave nothing (too few
+        months, no incidents in the period): said in the view, not in a message box.
     """
 
     developed = Signal(object)
     compared = Signal(object)
     timed = Signal(object)
+    problem = Signal(str, str)
 
     def __init__(self, chosen, session, questions: Questions, parent=None):
         super().__init__(chosen, session, parent)
         self.questions = questions
-        self.dev_runner = self.add_runner(tr("work.development"), process=True, progress=False)
-        self.compare_runner = self.add_runner(tr("work.compare"), process=True)
-        self.times_runner = self.add_runner(tr("work.hottimes"), process=True, progress=False)
+        self.dev_runner = self.add_runner(tr("work.development"), process=True, progress=False, errors=None)
+        self.compare_runner = self.add_runner(tr("work.compare"), process=True, errors=None)
+        self.times_runner = self.add_runner(tr("work.hottimes"), process=True, progress=False, errors=None)
+        for view, runner in ((DEVELOPMENT, self.dev_runner), ("compare", self.compare_runner),
+                             (TIMES, self.times_runner)):
+            runner.errorOccurred.connect(lambda err, view=view: self.problem.emit(view, _reason(err)))
         self.dev_runner.resultReady.connect(self._on_development)
         self.compare_runner.resultReady.connect(self._on_comparison)
         self.times_runner.resultReady.connect(self._on_times)
@@ -130,3 +137,11 @@ class DevelopmentController(Feature):
     def _on_times(self, data) -> None:
         self.questions.hottimes = data
         self.timed.emit(data)
+
+
+def _reason(err) -> str:
+    """A runner's error as one Dutch line (the core's typed errors carry it; anything else is named as such)."""
+    from kernel.errors import WijkbeeldError
+
+    exc = getattr(err, "exception", err)
+    return str(exc) if isinstance(exc, WijkbeeldError) else tr("dev.failed", error=exc)

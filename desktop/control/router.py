@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop import errors
 from desktop import snapshot as saved_view
 from desktop.control.analysis import AnalysisController, class_colours
-from desktop.control.development import DevelopmentController
+from desktop.control.development import TIMES, DevelopmentController
 from desktop.control.inzet import InzetController
 from desktop.control.project import ProjectController
 from desktop.control.selection import SelectionController
@@ -281,6 +281,8 @@ class Router(QObject):
         d.dev_runner.started.connect(lambda _: panel.show_loading())
         d.developed.connect(self._show_development)
         d.compared.connect(panel.show_comparison)
+        d.problem.connect(lambda view, text: panel.show_problem(text, compare=view == "compare")
+                          if view != TIMES else None)
         self._show_development(q.development)
 
     def _show_development(self, data) -> None:
@@ -300,6 +302,7 @@ class Router(QObject):
         d = self.development
         d.times_runner.started.connect(lambda _: panel.show_loading())
         d.timed.connect(panel.show_times)
+        d.problem.connect(lambda view, text: panel.show_problem(text) if view == TIMES else None)
         if self.questions.hottimes is not None:
             panel.show_times(self.questions.hottimes)
 

@@ -235,6 +235,10 @@ class DevelopmentPanel(QWidget):
     def show_loading(self) -> None:
         self.heading.setText(tr("dev.loading"))
 
+    def show_problem(self, text: str, compare: bool = False) -> None:
+        """Why the work gave nothing, in Dutch (in the view, not in a message box)."""
+        (self.ab_note if compare else self.heading).setText(text)
+
     def show_development(self, data) -> None:
         """Draw a :class:`desktop.change_tasks.Development`."""
         from desktop.change_tasks import month_text

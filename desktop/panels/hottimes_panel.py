@@ -92,6 +92,10 @@ class HotTimesPanel(QWidget):
     def show_loading(self) -> None:
         self.heading.setText(tr("times.loading"))
 
+    def show_problem(self, text: str) -> None:
+        """Why there are no hot times (no incidents with a time in the period, ...), in Dutch."""
+        self.heading.setText(text)
+
     def show_times(self, data) -> None:
         import numpy as np
         import pyqtgraph as pg

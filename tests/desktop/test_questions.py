@@ -207,7 +207,7 @@ def test_signals_newest_first_and_a_click_selects_everywhere(demo, qtbot):
     assert len(d.signals) == len(high) > 0
     assert set(zip(d.signals["code"], d.signals["month"].astype(str))) == \
         set(zip(high["code"], high["month"].astype(str)))
-    assert (d.signals["expected"] > 0).all() or True  # a month without a baseline (expectation 0 or none) is no signal
+    assert (d.signals["expected"] > 0).all()  # a month without a baseline (expectation 0 or none) is no signal
     panel = demo.development_panel
     panel.tabs.setCurrentIndex(2)
     t = panel.signals.table
@@ -219,3 +219,18 @@ def test_signals_newest_first_and_a_click_selects_everywhere(demo, qtbot):
     assert demo.table.selected_codes() == [code]
     qtbot.waitUntil(lambda: code in c.state.charts.title or
                     c.state.project.areas.set_index("code").loc[code, "name"] in c.state.charts.title, timeout=20000)
+
+
+def test_a_view_without_figures_says_why_in_the_view(demo, qtbot):
+    """A buurt without any incident: Tijden says why there is no matrix, in Dutch, without a message box."""
+    from desktop import errors
+
+    c = demo.controller
+    p = c.state.project
+    empty = sorted(set(p.areas["code"]) - set(p.incidents["area"].dropna().astype(str)))[0]
+    c.selection.select([empty], source="table")
+    demo.tabs.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: "incidenten" in demo.times_panel.heading.text().lower()
+                    and not c.development.times_runner.is_running(), timeout=30000)
+    assert not errors.SHOWN
+    assert "Traceback" not in demo.times_panel.heading.text()
