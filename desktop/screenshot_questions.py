@@ -53,7 +53,13 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
 
     def open_view():
         window.tabs.setCurrentIndex(2)
-        after(d.dev_runner, lambda: (save("ontwikkeling"), step()))
+
+        def shown():
+            if c.questions.development is None or d.dev_runner.is_running():
+                QTimer.singleShot(300, shown)
+            else:
+                QTimer.singleShot(1200, lambda: (save("ontwikkeling"), step()))
+        shown()
 
     def year_2016():
         c.chosen.filters = {"start": "2016-01", "end": "2016-12", "category": None}

@@ -365,11 +365,12 @@ NL.update({
                   "(Benjamini-Hochberg) over alle gebieden van dit niveau; dezelfde uitkomst als "
                   "'wijkbeeld trends --compare'."),
     "dev.pick_row": "Kies een gebied in de tabel voor de uitleg in gewone woorden.",
-    "dev.period_a": "Periode A:",
-    "dev.period_b": "Periode B:",
+    "dev.period_a": "A:",
+    "dev.period_b": "B:",
     "dev.until": "t/m",
     "dev.compare": "Vergelijken",
     "dev.compare_intro": "Kies twee perioden (maand, kwartaal, jaar of eigen reeks) en klik Vergelijken.",
+    "dev.ab_line": "A: {a} · B: {b}. Gekleurd: meer dan toeval (rood stijging, blauw daling).",
     "dev.compare_bad": "Periode {which} eindigt vóór ze begint.",
     "dev.signals_intro": ("Maanden met meer incidenten dan verwacht (boven het verwachte bereik), nieuwste "
                           "eerst. Klik een regel om het gebied overal te kiezen."),

@@ -279,6 +279,9 @@ class Router(QObject):
         panel.compareRequested.connect(d.compare)
         panel.areaPicked.connect(lambda code: self.selection.select(d.members(code), source="list"))
         d.dev_runner.started.connect(lambda _: panel.show_loading())
+        self.project.loader.started.connect(lambda _: panel.show_loading())  # not "open a project" meanwhile
+        if self.project.opening():
+            panel.show_loading()
         d.developed.connect(self._show_development)
         d.compared.connect(panel.show_comparison)
         d.problem.connect(lambda view, text: panel.show_problem(text, compare=view == "compare")

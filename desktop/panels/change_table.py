@@ -29,13 +29,15 @@ class _Item(QTableWidgetItem):
     def __lt__(self, other) -> bool:  # noqa: D105
         a, b = self.data(Qt.ItemDataRole.UserRole), other.data(Qt.ItemDataRole.UserRole)
         if a is not None and b is not None and type(a) is type(b):
+            if isinstance(a, float) and (math.isnan(a) or math.isnan(b)):
+                return math.isnan(b) and not math.isnan(a)  # no value (0 against 0) sorts last
             return a < b
         return self.text() < other.text()  # (QTableWidgetItem.__lt__ would call this override again)
 
 
 def _item(text: str, key=None, right: bool = False) -> QTableWidgetItem:
     item = _Item(text)
-    if key is not None and not (isinstance(key, float) and math.isnan(key)):
+    if key is not None:
         item.setData(Qt.ItemDataRole.UserRole, key)
     if right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

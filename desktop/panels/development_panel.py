@@ -34,7 +34,7 @@ class SeriesChart(QWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setTitle(title, size="9pt")
-        self.plot.setMinimumHeight(120)
+        self.plot.setMinimumHeight(110)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.plot)
@@ -118,7 +118,8 @@ class DevelopmentPanel(QWidget):
         top.addWidget(self.level)
         top.addSpacing(8)
         top.addWidget(self.source_label)
-        top.addWidget(self.source, 1)
+        top.addWidget(self.source)
+        top.addStretch(1)
         self.heading = QLabel(tr("dev.waiting"))
         self.heading.setObjectName("developmentHeading")
         self.heading.setStyleSheet("font-weight: bold;")
@@ -151,8 +152,9 @@ class DevelopmentPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(self.tabs)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        upper.setMinimumHeight(150)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
@@ -163,23 +165,26 @@ class DevelopmentPanel(QWidget):
 
     def _ab_page(self) -> QWidget:
         page = QWidget()
-        grid = QGridLayout()
+        row = QHBoxLayout()
         self.months: dict[str, QComboBox] = {}
-        for row, (which, key) in enumerate((("a", "dev.period_a"), ("b", "dev.period_b"))):
-            grid.addWidget(QLabel(tr(key)), row, 0)
-            for col, end in ((1, "0"), (3, "1")):
+        for which, key in (("a", "dev.period_a"), ("b", "dev.period_b")):
+            row.addWidget(QLabel(tr(key)))
+            for end in ("0", "1"):
                 box = QComboBox()
                 self.months[which + end] = box
-                grid.addWidget(box, row, col)
-            grid.addWidget(QLabel(tr("dev.until")), row, 2)
+                row.addWidget(box)
+                if end == "0":
+                    row.addWidget(QLabel(tr("dev.until")))
+            row.addSpacing(6)
         self.compare_button = QPushButton(tr("dev.compare"))
         self.compare_button.clicked.connect(self._compare)
-        grid.addWidget(self.compare_button, 0, 4, 2, 1)
+        row.addWidget(self.compare_button)
+        row.addStretch(1)
         self.ab_note = QLabel(tr("dev.compare_intro"))
         self.ab_note.setWordWrap(True)
         lay = QVBoxLayout(page)
         lay.setContentsMargins(2, 2, 2, 2)
-        lay.addLayout(grid)
+        lay.addLayout(row)
         lay.addWidget(self.ab_note)
         lay.addWidget(self.ab_table, 1)
         return page
@@ -254,8 +259,7 @@ class DevelopmentPanel(QWidget):
         for i, code in enumerate(data.shown):
             chart = SeriesChart(data.areas.name(code), data.series[code], data.partial, data.data_end)
             self.charts[code] = chart
-            n = len(data.shown)
-            self.charts_layout.addWidget(chart, i // 2 if n > 2 else i, i % 2 if n > 2 else 0)
+            self.charts_layout.addWidget(chart, i // 2, i % 2)  # side by side: the tables keep their rows
         self.year_table.set_table(data.table)
         self.year_table.hint = tr("dev.pick_row") if data.table is not None else tr("dev.no_table")
         self.year_table.line.setText(self.year_table.hint)
@@ -266,7 +270,8 @@ class DevelopmentPanel(QWidget):
             self.year_table.table.horizontalHeaderItem(2).setToolTip(compared)
             self.heading.setText(tr("dev.heading", period=period, compared=compared, previous=previous))
         shown = [n for n in data.notes if not n.startswith(("Maanden ", "Periode A"))]
-        self.notes.setText(" ".join(shown[:3]))
+        self.notes.setText(shown[0] if shown else "")  # the first (a partial month); all of them on hovering
+        self.notes.setToolTip("\n".join(shown))
         self.notes.setVisible(bool(shown))
         self.signals.set_signals(data.signals)
         if data.shown and data.shown[0] in (self.year_table.codes()):
@@ -280,4 +285,6 @@ class DevelopmentPanel(QWidget):
 
         self.ab_table.table.horizontalHeaderItem(1).setToolTip(f"{month_text(a[0])} t/m {month_text(a[1])}")
         self.ab_table.table.horizontalHeaderItem(2).setToolTip(f"{month_text(b[0])} t/m {month_text(b[1])}")
-        self.ab_note.setText(" ".join(n for n in notes if n.startswith("Periode A")) or tr("dev.compare_intro"))
+        self.ab_note.setText(tr("dev.ab_line", a=f"{month_text(a[0])} t/m {month_text(a[1])}",
+                                b=f"{month_text(b[0])} t/m {month_text(b[1])}"))
+        self.ab_note.setToolTip(" ".join(notes))
