@@ -14,20 +14,12 @@ DEFAULT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
 
 
 def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
-    import tempfile
+    from PySide6.QtCore import QTimer
 
-    from desktop.app import application, create_window
+    from desktop.screenshot import demo_window
 
-    app = application()
-    from PySide6.QtCore import QSettings, QTimer
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    window = create_window(demo=True, ask=False)
-    size = app.primaryScreen().size()
-    suffix = f"{size.width()}x{size.height()}.png"
+    app, window, folder, size = demo_window(folder)
+    suffix = f"{size}.png"
     c = window.controller
     d = c.development
     shots = []
