@@ -234,3 +234,21 @@ def test_a_view_without_figures_says_why_in_the_view(demo, qtbot):
                     and not c.development.times_runner.is_running(), timeout=30000)
     assert not errors.SHOWN
     assert "Traceback" not in demo.times_panel.heading.text()
+
+
+def test_the_charts_tab_keeps_the_year_before_with_a_period_of_one_year(demo, qtbot):
+    """Grafieken's 'Per maand (met vorig jaar)' with the period set to 2016: twelve months, each with 2015 beside it."""
+    c = demo.controller
+    c.chosen.filters = {"start": "2016-01", "end": "2016-12", "category": None}
+    qtbot.waitUntil(lambda: c.state.charts is not None and c.state.charts.monthly is not None
+                    and len(c.state.charts.monthly) == 12 and not c.selection.chart_runner.is_running(), timeout=30000)
+    monthly = c.state.charts.monthly
+    assert [str(m) for m in monthly["month"]] == [f"2016-{m:02d}" for m in range(1, 13)]
+    from hotspots.change.trends import run_trends
+
+    core = run_trends(incidents=c.state.project.incidents).series  # per buurt: the chart shows their sum
+    total = core.groupby(core["month"].astype(str))["count"].sum()
+    np.testing.assert_array_equal(monthly["prev_year"].to_numpy(float),
+                                  total.loc[[f"2015-{m:02d}" for m in range(1, 13)]].to_numpy(float))
+    assert np.nansum(c.state.charts.matrix) == pytest.approx(len(c.state.project.incidents.pipe(
+        lambda i: i[(i["start"] >= "2016-01-01") & (i["start"] < "2017-01-01")])))
