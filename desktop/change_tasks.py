@@ -59,6 +59,19 @@ def area_names(areas, outlines=None, level: str = "buurt") -> AreaNames:
     return AreaNames(level, names, members)
 
 
+def population(areas, level: str) -> dict:
+    """Inhabitants per area at ``level`` (the sum over its buurten where each has a number); {} without them."""
+    if areas is None or "population" not in areas:
+        return {}
+    import pandas as pd
+
+    pop = pd.to_numeric(areas["population"], errors="coerce")
+    frame = pd.DataFrame({"code": _area_parent(areas, level).astype(str).to_numpy(), "pop": pop.to_numpy()})
+    sums = frame.groupby("code")["pop"].sum(min_count=1)
+    known = frame.groupby("code")["pop"].apply(lambda v: v.notna().all())
+    return {c: float(v) for c, v in sums.items() if known[c] and v == v and v > 0}
+
+
 def figures_at(incidents, counts, areas, level: str, category=None):
     """``{"incidents": ...}`` or ``{"counts": ...}`` at ``level``, as run_trends and compare_periods take them.
 
@@ -105,6 +118,7 @@ class Development:
     shown: list                 # the codes of ``series`` in order: the selected areas, then the gemeente
     table: Any                  # compare_periods' table (+ name, percent), every area at the level
     signals: Any                # run_trends' months flagged "hoog" (+ name), newest first
+    trend: Any = None           # run_trends' seasonal Mann-Kendall test per area over the whole history (+ name)
     span: tuple = (None, None)  # the first and last month of the data
     partial: str | None = None  # the last month, when the data end inside it
     data_end: str | None = None  # the last day with data ("20-09-2017")
@@ -131,6 +145,9 @@ def compare_table(incidents=None, counts=None, areas=None, outlines=None, *, lev
                              names=names.names or None, progress=progress, cancelled=cancelled, **kw)
     table = _with_names(result.table, names)
     table["percent"] = (table["rate_ratio"] - 1.0) * 100.0
+    inhabitants = table["code"].astype(str).map(population(areas, level)).astype(float)
+    table["per_1000_before"] = table["before"] / inhabitants * 1000.0  # NaN where the population is unknown
+    table["per_1000_after"] = table["after"] / inhabitants * 1000.0
     return table.sort_values(["p_fdr", "change"], ascending=[True, False], kind="stable").reset_index(drop=True), \
         list(result.notes)
 
@@ -209,13 +226,15 @@ def development(incidents=None, counts=None, areas=None, outlines=None, *, level
                                          after=(cmp_start, cmp_end), category=category, alpha=alpha,
                                          progress=p.slice(0.6, 0.95))
         notes += cmp_notes
+    trend = _with_names(trends.tests[["code", "direction", "slope", "tau", "p", "p_fdr", "n"]], names)
+    trend = trend.sort_values(["p_fdr", "code"], kind="stable", na_position="last").reset_index(drop=True)
     flagged = trends.series[trends.series["flag"] == "hoog"]
     signals = _with_names(flagged[["code", "month", "count", "expected", "lower", "upper", "p_high"]], names)
     signals = signals.sort_values(["month", "count"], ascending=[False, False], kind="stable").reset_index(drop=True)
     p(1.0, tr("core.done"))
     return Development(source, names, (start, end), (cmp_start, cmp_end),
                        (shift_months(cmp_start, -12), shift_months(cmp_end, -12)), series, shown, table, signals,
-                       (first, last), partial, data_end, notes)
+                       trend, (first, last), partial, data_end, notes)
 
 
 def codes_at(codes, areas, level: str) -> list:

@@ -3,7 +3,7 @@
 ``xvfb-run -s "-screen 0 1366x768x24" python -m desktop.screenshot_questions [FOLDER]`` opens the demo
 as a first start does, then saves ``ontwikkeling_<W>x<H>.png`` (the whole period: the partial last
 month), ``ontwikkeling_2016_<W>x<H>.png`` (2016, Binnenstad-Zuid selected), ``perioden_<W>x<H>.png``
-(period A against B), ``signalen_<W>x<H>.png`` and ``tijden_<W>x<H>.png``.
+(period A against B), ``signalen_<W>x<H>.png``, ``trend_<W>x<H>.png`` and ``tijden_<W>x<H>.png``.
 """
 from __future__ import annotations
 
@@ -70,6 +70,10 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
         window.development_panel.tabs.setCurrentIndex(2)
         QTimer.singleShot(800, lambda: (save("signalen"), step()))
 
+    def trend():
+        window.development_panel.tabs.setCurrentIndex(3)
+        QTimer.singleShot(800, lambda: (save("trend"), step()))
+
     def times():
         window.tabs.setCurrentIndex(3)
         after(d.times_runner, lambda: (save("tijden"), step()))
@@ -79,7 +83,7 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
         window.close()
         app.quit()
 
-    steps.extend([open_view, year_2016, periods, signals, times, finish])
+    steps.extend([open_view, year_2016, periods, signals, trend, times, finish])
     started = []
 
     def on_map(_):
@@ -90,7 +94,7 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
     window.map_view.mapReady.connect(on_map)
     QTimer.singleShot(180_000, app.quit)
     app.exec()
-    return 0 if len(shots) == 5 else 1
+    return 0 if len(shots) == 6 else 1
 
 
 if __name__ == "__main__":  # pragma: no cover

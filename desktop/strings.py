@@ -355,15 +355,33 @@ NL.update({
     "dev.col.before": "Jaar\neerder",
     "dev.col.a": "Periode A",
     "dev.col.b": "Periode B",
-    "dev.col.change": "Verschil",
+    "dev.col.change": "Ver-\nschil",
     "dev.col.percent": "%",
-    "dev.col.p": "p (FDR)",
+    "dev.col.p": "p\n(FDR)",
     "dev.col.significant": "Meer dan toeval?",
     "dev.yes": "ja",
     "dev.no": "nee",
     "dev.tip.p": ("Voorwaardelijke binomiale toets voor twee Poisson-aantallen, met FDR-correctie "
                   "(Benjamini-Hochberg) over alle gebieden van dit niveau; dezelfde uitkomst als "
                   "'wijkbeeld trends --compare'."),
+    "dev.col.per_1000": "per\n1.000",
+    "dev.tip.per_1000": ("Het aantal in deze periode (B) per 1.000 inwoners; beide perioden in de uitleg onder de "
+                         "tabel. Leeg waar het aantal inwoners onbekend is."),
+    "dev.tab_trend": "Trend",
+    "dev.col.trend": "Trend",
+    "dev.col.slope": "Per jaar",
+    "dev.tip.slope": ("Seizoens-Sen-helling: zoveel incidenten per maand meer (+) of minder (-) per jaar; alleen bij "
+                      "een trend die meer is dan toeval."),
+    "dev.tip.trend_p": ("Seizoens-Mann-Kendall (Hirsch e.a. 1982) over alle maanden, met FDR-correctie over de "
+                        "gebieden; als 'wijkbeeld trends'."),
+    "dev.tip.trend_tab": "De trendtoets over alle maanden in de gegevens: {first} t/m {last}.",
+    "dev.trend_sentence": ("{name}: {direction}, ongeveer {slope} incidenten per maand per jaar "
+                           "(seizoens-Mann-Kendall, {p})."),
+    "dev.trend_small": ("{name}: {direction} (seizoens-Mann-Kendall, {p}), maar minder dan 0,01 incident per maand "
+                        "per jaar: een kleine verandering."),
+    "dev.per_1000_line": "Per 1.000 inwoners: van {before} naar {after}.",
+    "dev.trend_none": "{name}: geen duidelijke trend ({p}).",
+    "dev.trend_untested": "{name}: te weinig maanden of geen variatie; niet te toetsen.",
     "dev.pick_row": "Kies een gebied in de tabel voor de uitleg in gewone woorden.",
     "dev.period_a": "A:",
     "dev.period_b": "B:",

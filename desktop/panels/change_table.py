@@ -35,6 +35,12 @@ class _Item(QTableWidgetItem):
         return self.text() < other.text()  # (QTableWidgetItem.__lt__ would call this override again)
 
 
+def p_phrase(p) -> str:
+    """``"p < 0,001"`` or ``"p = 0,006"``, as in the core's sentences."""
+    cell = p_cell(p)
+    return f"p {cell}" if cell.startswith("<") else f"p = {cell}"
+
+
 def _item(text: str, key=None, right: bool = False) -> QTableWidgetItem:
     item = _Item(text)
     if key is not None:
@@ -60,8 +66,9 @@ class _Rows(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(20)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(36)
         self.table.setWordWrap(False)
         self.line = QLabel(hint)
         self.line.setWordWrap(True)
@@ -94,6 +101,12 @@ class _Rows(QWidget):
                 t.setItem(r, c, item)
         t.setSortingEnabled(True)
         t.sortByColumn(*self.sort)
+        cells, head = t.fontMetrics(), t.horizontalHeader().fontMetrics()
+        for c in range(1, t.columnCount()):  # the numbers as narrow as they allow: the names keep the room
+            texts = [t.item(r, c).text() for r in range(t.rowCount())]
+            widest = max([cells.horizontalAdvance(x) for x in texts] + [head.horizontalAdvance(line) for line in
+                                                                         t.horizontalHeaderItem(c).text().split("\n")])
+            t.setColumnWidth(c, widest + (26 if c == self.sort[0] else 14))  # room for the sort arrow
         self.line.setText(self.hint)
         self._quiet = False
 
@@ -124,8 +137,10 @@ class ChangeTable(_Rows):
 
     def __init__(self, a_header: str, b_header: str, parent: QWidget | None = None):
         super().__init__([tr("dev.col.area"), a_header, b_header, tr("dev.col.change"), tr("dev.col.percent"),
-                          tr("dev.col.p")], tr("dev.pick_row"), (5, Qt.SortOrder.AscendingOrder), parent)
+                          tr("dev.col.p"), tr("dev.col.per_1000")], tr("dev.pick_row"),
+                         (5, Qt.SortOrder.AscendingOrder), parent)
         self.table.horizontalHeaderItem(5).setToolTip(tr("dev.tip.p"))
+        self.table.horizontalHeaderItem(6).setToolTip(tr("dev.tip.per_1000"))
         self.frame = None
 
     def set_table(self, frame) -> None:
@@ -137,9 +152,52 @@ class ChangeTable(_Rows):
             items = [_item(str(r.name), str(r.name)), _item(number(r.before, 0), float(r.before), True),
                      _item(number(r.after, 0), float(r.after), True),
                      _item(f"{'+' if r.change > 0 else ''}{number(r.change, 0)}", float(r.change), True),
-                     _item(pct, float(r.percent), True), _item(p_cell(r.p_fdr), float(r.p_fdr), True)]
+                     _item(pct, float(r.percent), True), _item(p_cell(r.p_fdr), float(r.p_fdr), True),
+                     _item(number(r.per_1000_after, 1), float(r.per_1000_after), True)]
+            sentence = str(r.sentence)
+            if not math.isnan(r.per_1000_after) and not math.isnan(r.per_1000_before):
+                sentence += " " + tr("dev.per_1000_line", before=number(r.per_1000_before, 1),
+                                     after=number(r.per_1000_after, 1))
             colour = (RISE if r.change > 0 else FALL) if r.significant else None
-            rows.append((str(r.code), items, str(r.sentence), colour))
+            rows.append((str(r.code), items, sentence, colour))
+        self._fill(rows)
+
+
+def _slope(slope: float) -> str:
+    """A Sen slope with its sign; two decimals below 0,1 (never a '0,0' beside a trend)."""
+    return f"{'+' if slope > 0 else '-'}{number(abs(slope), 1 if abs(slope) >= 0.1 else 2)}"
+
+
+class TrendTable(_Rows):
+    """Per area the seasonal Mann-Kendall test over the whole history (:attr:`desktop.change_tasks.Development.trend`)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__([tr("dev.col.area"), tr("dev.col.trend"), tr("dev.col.slope"), tr("dev.col.p")],
+                         tr("dev.pick_row"), (3, Qt.SortOrder.AscendingOrder), parent)
+        self.table.horizontalHeaderItem(2).setToolTip(tr("dev.tip.slope"))
+        self.table.horizontalHeaderItem(3).setToolTip(tr("dev.tip.trend_p"))
+        self.frame = None
+
+    def set_trend(self, frame) -> None:
+        self.frame = frame
+        rows = []
+        for r in ([] if frame is None else frame.itertuples()):
+            untested = math.isnan(r.p_fdr)
+            if untested:
+                sentence = tr("dev.trend_untested", name=r.name)
+            elif r.direction == "geen trend":
+                sentence = tr("dev.trend_none", name=r.name, p=p_phrase(r.p_fdr))
+            elif abs(r.slope) < 0.005:  # a trend in the ranks, but the median change per year rounds to nothing
+                sentence = tr("dev.trend_small", name=r.name, direction=r.direction, p=p_phrase(r.p_fdr))
+            else:
+                sentence = tr("dev.trend_sentence", name=r.name, direction=r.direction, p=p_phrase(r.p_fdr),
+                              slope=_slope(r.slope))
+            slope = "" if untested or r.direction == "geen trend" else \
+                ("< 0,01" if abs(r.slope) < 0.005 else _slope(r.slope))
+            items = [_item(str(r.name), str(r.name)), _item("niet te toetsen" if untested else r.direction),
+                     _item(slope, float(r.slope), True), _item(p_cell(r.p_fdr), float(r.p_fdr), True)]
+            colour = None if untested or r.direction == "geen trend" else (RISE if r.slope > 0 else FALL)
+            rows.append((str(r.code), items, sentence, colour))
         self._fill(rows)
 
 

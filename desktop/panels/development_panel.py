@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from desktop.panels.change_table import ChangeTable, SignalsTable
+from desktop.panels.change_table import ChangeTable, SignalsTable, TrendTable
 from desktop.strings import tr
 
 PREV, THIS, BAND = "#8c8c8c", "#d62f27", (69, 117, 181, 45)
@@ -137,12 +137,14 @@ class DevelopmentPanel(QWidget):
         self.year_table = ChangeTable(tr("dev.col.before"), tr("dev.col.now"))
         self.ab_table = ChangeTable(tr("dev.col.a"), tr("dev.col.b"))
         self.signals = SignalsTable()
-        for t in (self.year_table, self.ab_table, self.signals):
+        self.trend = TrendTable()
+        for t in (self.year_table, self.ab_table, self.signals, self.trend):
             t.areaPicked.connect(self.areaPicked)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.year_table, tr("dev.tab_year"))
         self.tabs.addTab(self._ab_page(), tr("dev.tab_ab"))
         self.tabs.addTab(self.signals, tr("dev.tab_signals"))
+        self.tabs.addTab(self.trend, tr("dev.tab_trend"))
         upper = QWidget()
         up = QVBoxLayout(upper)
         up.setContentsMargins(0, 0, 0, 0)
@@ -274,6 +276,10 @@ class DevelopmentPanel(QWidget):
         self.notes.setToolTip("\n".join(shown))
         self.notes.setVisible(bool(shown))
         self.signals.set_signals(data.signals)
+        self.trend.set_trend(data.trend)
+        if data.span[0]:
+            self.tabs.setTabToolTip(3, tr("dev.tip.trend_tab", first=month_text(data.span[0]),
+                                          last=month_text(data.span[1])))
         if data.shown and data.shown[0] in (self.year_table.codes()):
             self.year_table.select_code(data.shown[0])
 

@@ -80,9 +80,9 @@ def test_year_on_year_binnenstad_zuid_as_trends_compare(demo, qtbot, cli):
                                              nan_ok=True)
         assert got["sentence"] == row["sentence"]
     shown = _rows(panel.year_table)
-    assert shown[BZ] == ["Binnenstad-Zuid", "542", "681", "+139", "+26%", "0,006"]
+    assert shown[BZ] == ["Binnenstad-Zuid", "542", "681", "+139", "+26%", "0,006", "103,2"]
     assert panel.year_table.line.text() == ("Binnenstad-Zuid: van 542 naar 681 (+26%), een significante stijging "
-                                            "(p = 0,006).")
+                                            "(p = 0,006). Per 1.000 inwoners: van 82,1 naar 103,2.")
     assert not any(row[0].startswith("BU00") for row in shown.values())  # names, not codes
 
 
@@ -252,3 +252,29 @@ def test_the_charts_tab_keeps_the_year_before_with_a_period_of_one_year(demo, qt
                                   total.loc[[f"2015-{m:02d}" for m in range(1, 13)]].to_numpy(float))
     assert np.nansum(c.state.charts.matrix) == pytest.approx(len(c.state.project.incidents.pipe(
         lambda i: i[(i["start"] >= "2016-01-01") & (i["start"] < "2017-01-01")])))
+
+
+def test_trend_per_area_by_name_and_per_1000_inhabitants(demo, qtbot):
+    """The Trend tab: run_trends' seasonal Mann-Kendall per buurt, with names and no '0,0 per maand' sentences;
+    the year-on-year table per 1,000 inhabitants where the population is known."""
+    c = demo.controller
+    d = _development(demo, qtbot, start="2016-01", end="2016-12")
+    from hotspots.change.trends import run_trends
+
+    core = run_trends(incidents=c.state.project.incidents, areas=c.state.project.areas).tests.set_index("code")
+    got = d.trend.set_index("code")
+    assert set(got.index) == set(core.index)
+    np.testing.assert_allclose(got["p_fdr"], core.loc[got.index, "p_fdr"])
+    assert list(got["direction"]) == list(core.loc[got.index, "direction"])
+    panel = demo.development_panel
+    panel.tabs.setCurrentIndex(3)
+    rows = _rows(panel.trend)
+    assert not any(r[0].startswith("BU00") for r in rows.values())
+    tips = [panel.trend.table.item(r, 0).toolTip() for r in range(panel.trend.table.rowCount())]
+    assert not any("0,0 per maand" in t for t in tips) and all(t for t in tips)
+    # per 1,000: 681 incidents among 6,600 inhabitants of Binnenstad-Zuid
+    population = c.state.project.areas.set_index("code").loc[BZ, "population"]
+    assert _rows(panel.year_table)[BZ][6] == f"{681 / population * 1000:.1f}".replace(".", ",")
+    t = panel.year_table.table
+    tip = next(t.item(r, 0).toolTip() for r in range(t.rowCount()) if t.item(r, 0).data(CODE_ROLE) == BZ)
+    assert "Per 1.000 inwoners: van " + f"{542 / population * 1000:.1f}".replace(".", ",") in tip
