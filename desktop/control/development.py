@@ -1,7 +1,8 @@
 """The officer's questions: development over time (Ontwikkeling), period against period, hot times (Tijden).
 
-Each view's work runs on its own runner (in the worker process for large inputs, as the charts do)
-and only while the view is shown: a change of period, category, selection, level or source marks
+Each view's work runs on its own runner in the worker process (always: in a thread its pandas work held
+the GIL and stalled the window 140-280 ms at 20,000 incidents, benchmarks/bench_question_stall.py) and
+only while the view is shown: a change of period, category, selection, level or source marks
 it out of date, and it is computed when the view is shown again. Every number comes from
 :mod:`desktop.change_tasks`, which calls the core.
 """
@@ -39,9 +40,9 @@ class DevelopmentController(Feature):
     def __init__(self, chosen, session, questions: Questions, parent=None):
         super().__init__(chosen, session, parent)
         self.questions = questions
-        self.dev_runner = self.add_runner(tr("work.development"), process=True, progress=False, errors=None)
+        self.dev_runner = self.add_runner(tr("work.development"), process="always", progress=False, errors=None)
         self.compare_runner = self.add_runner(tr("work.compare"), process=True, errors=None)
-        self.times_runner = self.add_runner(tr("work.hottimes"), process=True, progress=False, errors=None)
+        self.times_runner = self.add_runner(tr("work.hottimes"), process="always", progress=False, errors=None)
         for view, runner in ((DEVELOPMENT, self.dev_runner), ("compare", self.compare_runner),
                              (TIMES, self.times_runner)):
             runner.errorOccurred.connect(lambda err, view=view: self.problem.emit(view, _reason(err)))
