@@ -15,16 +15,7 @@ our stall``; the aim: no stall above 100 ms.
 """
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
-
-from common import result
-
-ROOT = Path(__file__).resolve().parent.parent
+from common import result, run_window_code
 
 CODE = r"""
 import json, sys, time
@@ -107,23 +98,9 @@ app.exec()
 """
 
 
-def _run(args: list[str], env: dict) -> dict:
-    out = subprocess.run([sys.executable, "-c", CODE, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=600)
-    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        raise RuntimeError(f"geen meting: {out.stderr[-800:]}")
-    return json.loads(lines[-1])
-
-
 def run(quick: bool) -> list[dict]:
     n = 20_000 if quick else 200_000
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               QTWEBENGINE_CHROMIUM_FLAGS=os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu"))
-    with tempfile.TemporaryDirectory() as tmp:
-        env["WIJKBEELD_DATA_DIR"] = tmp
-        env["XDG_CONFIG_HOME"] = tmp
-        both = _run([str(n), "1.0"], env)
+    both = run_window_code(CODE, [str(n), "1.0"], timeout=600)
     floor = both["floor"]
     rows = []
     for phase, what in (("analyse", "analyseren"), ("save", "opslaan"), ("open", "openen")):

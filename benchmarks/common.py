@@ -52,3 +52,27 @@ def result(name: str, ours_s: float, peer: str, peer_s: float, *, ours_mb: float
         row["aim"] = aim
     row.update(extra)
     return row
+
+
+def run_window_code(code: str, args: list[str], timeout: float = 900) -> dict:
+    """Run ``code`` (a script that drives a main window and prints one JSON line) in a fresh subprocess,
+    offscreen, with its own settings and data folder; returns that JSON (a Dutch error without it)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               QTWEBENGINE_CHROMIUM_FLAGS=os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu"))
+    with tempfile.TemporaryDirectory() as tmp:
+        env["WIJKBEELD_DATA_DIR"] = tmp
+        env["XDG_CONFIG_HOME"] = tmp
+        out = subprocess.run([sys.executable, "-c", code, *args], cwd=root, env=env, capture_output=True, text=True,
+                             timeout=timeout)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"geen meting: {out.stderr[-800:]}")
+    return json.loads(lines[-1])

@@ -74,7 +74,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.charts, tr("charts.title"))
         self.tabs.addTab(QWidget(), tr("inzet.title"))
+        self.development_panel = self.times_panel = None  # built when their tab is first opened
+        self.tabs.addTab(QWidget(), tr("dev.title"))
+        self.tabs.addTab(QWidget(), tr("times.title"))
         self.tabs.currentChanged.connect(self._open_inzet)
+        self.tabs.currentChanged.connect(self._open_question)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.right_dock = self._dock("resultsDock", tr("charts.title"), self.tabs,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
@@ -176,6 +180,35 @@ class MainWindow(QMainWindow):
             self.controller.inzet.show_plan_map()
         else:
             self.controller.inzet.show_analysis_map()
+
+    def _open_question(self, index: int) -> None:
+        """The Ontwikkeling and Tijden tabs: built on first use (pyqtgraph is imported by then); their work runs
+        while they are shown, and the right dock widens a little for their tables."""
+        from desktop.control.development import DEVELOPMENT, TIMES
+
+        views = {2: DEVELOPMENT, 3: TIMES}
+        for i, view in views.items():
+            self.controller.show_view(view, i == index)
+        if index not in views:
+            return
+        if self.tabs.widget(index).objectName() != views[index]:
+            if index == 2:
+                from desktop.panels.development_panel import DevelopmentPanel
+
+                panel = self.development_panel = DevelopmentPanel()
+            else:
+                from desktop.panels.hottimes_panel import HotTimesPanel
+
+                panel = self.times_panel = HotTimesPanel()
+            panel.setObjectName(views[index])
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, panel, tr("dev.title" if index == 2 else "times.title"))
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
+            (self.controller.attach_development if index == 2 else self.controller.attach_times)(panel)
+        if self.right_dock.width() < 0.4 * self.width():
+            self.resizeDocks([self.right_dock], [int(0.42 * self.width())], Qt.Orientation.Horizontal)
 
     def _open_inzet(self, index: int) -> None:
         if index != 1 or self.inzet_panel is not None:

@@ -15,23 +15,30 @@ INCIDENTS_XLSX = Path(__file__).resolve().parent.parent.parent / "shared" / "dat
     "Diefstal_fiets_Groningen_stad_vanaf_2013.xlsx"
 
 
-def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
+def demo_window(folder: str | Path):
+    """``(app, window, folder, "WxH")``: the demo opening in a window as at a first start (a fresh layout,
+    not the one the last session left behind), the folder made, and the screen's size."""
     import tempfile
 
     from desktop.app import application, create_window
 
     app = application()
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings
 
-    # a fresh layout, not the one the last session left behind
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     window = create_window(demo=True, ask=False)
     screen = app.primaryScreen().size()
-    main_png = f"hoofdvenster_{screen.width()}x{screen.height()}.png"
+    return app, window, folder, f"{screen.width()}x{screen.height()}"
+
+
+def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
+    from PySide6.QtCore import QTimer
+
+    app, window, folder, size = demo_window(folder)
+    main_png = f"hoofdvenster_{size}.png"
     c = window.controller
     done = {"step": 0}
 

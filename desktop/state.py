@@ -178,3 +178,14 @@ def offered_filters(filters: dict, months: tuple | None, categories: list, defau
         start = end = None
     category = filters.get("category")
     return {"start": start, "end": end, "category": category if category in categories else default}
+
+
+@dataclass(eq=False)
+class Questions(Evented):
+    """The Ontwikkeling and Tijden views' choices and what they show (the running window; not saved)."""
+
+    level: str = "buurt"             # buurt, wijk or gemeente (desktop.change_tasks.LEVELS)
+    source: str = "incidents"        # "incidents" or "counts", where the project has both
+    development: Any = None          # desktop.change_tasks.Development shown
+    comparison: Any = None           # (table, notes) of period A against period B shown
+    hottimes: Any = None             # desktop.change_tasks.HotTimes shown

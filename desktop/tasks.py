@@ -265,8 +265,12 @@ class ChartData:
 
 
 def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = None,
-               counts: pd.DataFrame | None = None, progress=None, cancelled=None) -> ChartData:
-    """Week-hour matrix, profiles and the monthly series for all areas or one ``area``."""
+               counts: pd.DataFrame | None = None, period=None, progress=None, cancelled=None) -> ChartData:
+    """Week-hour matrix, profiles and the monthly series for all areas or one ``area``.
+
+    ``period`` (first and last month, either None) chooses the incidents of the matrix and the profiles,
+    and the months the monthly chart shows; that series itself runs over every month of ``incidents``, so
+    that the same months of the previous year stay there when the period is one year (issue 18)."""
     import numpy as np
 
     from hotspots.when.aoristic import week_hour_matrix
@@ -277,6 +281,9 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
     sel = incidents
     if sel is not None and area is not None and "area" in sel:
         sel = sel[sel["area"].astype("string") == area]
+    history = sel
+    if sel is not None and period is not None:
+        sel = filter_incidents(sel, period[0], period[1])
     if sel is not None:
         end = sel["end"] if "end" in sel else None
         data.matrix = np.asarray(week_hour_matrix(sel["start"].to_numpy(), None if end is None else end.to_numpy()))
@@ -287,8 +294,12 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         from hotspots.categories import counts_for_one_total
         counts = counts_for_one_total(counts)
     try:
-        res = run_trends(counts=None if sel is not None else counts, incidents=sel, area=None)
+        res = run_trends(counts=None if sel is not None else counts, incidents=history, area=None)
         series = res.series
+        if history is not None and period is not None:
+            first, last = period
+            series = series[((series["month"] >= first) if first else True) & ((series["month"] <= last)
+                                                                                 if last else True)]
         if "code" in series and series["code"].nunique() > 1:
             series = series.groupby("month", as_index=False)[["count", "prev_year"]].sum(min_count=1)
         data.monthly = series

@@ -21,11 +21,12 @@ from PySide6.QtCore import QObject, Signal
 from desktop import errors, overview
 from desktop import snapshot as saved_view
 from desktop.control.analysis import AnalysisController, class_colours
+from desktop.control.development import TIMES, DevelopmentController
 from desktop.control.inzet import InzetController
 from desktop.control.project import ProjectController
 from desktop.control.report import ReportController
 from desktop.control.selection import SelectionController
-from desktop.state import ProjectSettings, Session
+from desktop.state import ProjectSettings, Questions, Session
 from desktop.strings import tr
 
 
@@ -55,6 +56,9 @@ class Router(QObject):
         self.selection = SelectionController(self.chosen, self.state, self.analysis.filtered_incidents, self)
         self.inzet = InzetController(self.chosen, self.state, self)
         self.report = ReportController(self.chosen, self.state, self)
+        self.questions = Questions()
+        self.development = DevelopmentController(self.chosen, self.state, self.questions, self)
+        self.development_panel = self.times_panel = None
         self.data_panel = self.settings_panel = self.table = self.map_view = self.charts = None
         self.inzet_panel = None
         self._name = tr("app.untitled")
@@ -74,14 +78,15 @@ class Router(QObject):
 
     def features(self) -> tuple:
         """Every feature controller (trends and comparison, and the report, join here)."""
-        return (self.project, self.analysis, self.selection, self.inzet, self.report)
+        return (self.project, self.analysis, self.selection, self.inzet, self.report, self.development)
 
     def runners(self) -> tuple:
         """Every runner of the window. The order matters for :meth:`cancel`: a cancelled analysis
         starts the charts (``settled``), so the chart runner comes after it."""
         p = self.project
         return (p.loader, self.analysis.runner, self.selection.chart_runner, self.inzet.plan_maker,
-                self.inzet.plan_runner, self.report.runner, p.saver, p.autosaver, p.cacher)
+                self.inzet.plan_runner, self.report.runner, *self.development.runners(), p.saver, p.autosaver,
+                p.cacher)
 
     def cancel(self, saves: bool = True) -> None:
         """Stop every running job (Afbreken; a project file being written stays whole: it is written aside
@@ -135,6 +140,7 @@ class Router(QObject):
             self.table.set_frame(None)
         self.inzet.project_changed()
         self._feed_inzet()
+        self.development.project_changed()
         if project.areas is not None:  # with boundaries only: the areas themselves
             method, params = self.settings_panel.current() if self.settings_panel is not None else (None, {})
             self.analysis.run(self.chosen.method or method or "", self.chosen.params or params, quiet=True)
@@ -217,7 +223,7 @@ class Router(QObject):
         map_view.areaClicked.connect(lambda code: self.selection.select([code], source="map"))
         map_view.mapReady.connect(lambda _: map_view.highlight(self.chosen.selected))
         self.chosen.events.connect("selected", lambda codes: map_view.highlight(
-            codes, zoom=self.selection.source == "table"))
+            codes, zoom=self.selection.source in ("table", "list")))
         self.state.events.connect("map_page", self._show_map_page)
         # while a project opens or a map is made, the map says so (not "Nog geen kaart")
         for runner, key in ((self.project.loader, "map.opening"), (self.analysis.runner, "map.making")):
@@ -268,3 +274,48 @@ class Router(QObject):
         p = self.state.project
         if self.inzet_panel is not None and p.areas is not None and p.incidents is not None:
             self.inzet_panel.set_data(p.areas, p.incidents)
+
+    def attach_development(self, panel) -> None:
+        """The Ontwikkeling view (built on first use): its level and source set ``questions``; a row picks its
+        area everywhere; period A against B is compared on request."""
+        self.development_panel = panel
+        d, q = self.development, self.questions
+        panel.levelChanged.connect(lambda level: setattr(q, "level", level))
+        panel.sourceChanged.connect(lambda source: setattr(q, "source", source))
+        panel.compareRequested.connect(d.compare)
+        panel.areaPicked.connect(lambda code: self.selection.select(d.members(code), source="list"))
+        d.dev_runner.started.connect(lambda _: panel.show_loading())
+        self.project.loader.started.connect(lambda _: panel.show_loading())  # not "open a project" meanwhile
+        if self.project.opening():
+            panel.show_loading()
+        d.developed.connect(self._show_development)
+        d.compared.connect(panel.show_comparison)
+        d.problem.connect(lambda view, text: panel.show_problem(text, compare=view == "compare")
+                          if view != TIMES else None)
+        self._show_development(q.development)
+
+    def _show_development(self, data) -> None:
+        panel, q = self.development_panel, self.questions
+        if panel is None:
+            return
+        panel.set_choices(q.level, q.source, self.development.sources())
+        if data is None:
+            return
+        if panel.months_span != tuple(data.span):  # new data: A and B start as the year on year
+            panel.set_months(*data.span, data.previous, data.compared)
+        panel.show_development(data)
+
+    def attach_times(self, panel) -> None:
+        """The Tijden view (built on first use)."""
+        self.times_panel = panel
+        d = self.development
+        d.times_runner.started.connect(lambda _: panel.show_loading())
+        d.timed.connect(panel.show_times)
+        d.problem.connect(lambda view, text: panel.show_problem(text) if view == TIMES else None)
+        if self.questions.hottimes is not None:
+            panel.show_times(self.questions.hottimes)
+
+    def show_view(self, view: str, shown: bool) -> None:
+        """A question view became visible or hidden (its work runs only while it is shown)."""
+        self.development.show_view(view, shown)
+

@@ -27,7 +27,8 @@ class SelectionController(Feature):
         self.filtered_incidents = filtered_incidents
         self.chart_runner = self.add_runner(tr("work.charts"), process=True, progress=False)
         self.chart_runner.resultReady.connect(self._on_charts)
-        #: Where the last selection came from ("table", "map" or ""): a table row zooms the map to it.
+        #: Where the last selection came from ("table", "map", "list": a row of the Ontwikkeling view, or ""):
+        #: a table or list row zooms the map to it.
         self.source = ""
         chosen.events.connect("selected", self._selected)
 
@@ -58,8 +59,10 @@ class SelectionController(Feature):
         selected = self.chosen.selected
         one = selected[0] if len(selected) == 1 else None
         title = tr("charts.area", name=self.area_name(one)) if one else tr("charts.all_areas")
-        self.chart_runner.start(tasks.chart_data, self.filtered_incidents(), title, area=one,
-                                counts=s.project.counts)
+        f = self.chosen.filters  # every month of the category: the monthly chart keeps the year before
+        incidents = tasks.filter_incidents(s.project.incidents, category=f.get("category"))
+        self.chart_runner.start(tasks.chart_data, incidents, title, area=one, counts=s.project.counts,
+                                period=(f.get("start"), f.get("end")))
 
     def _on_charts(self, data) -> None:
         self.session.charts = data

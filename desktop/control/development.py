@@ -1,0 +1,148 @@
+"""The officer's questions: development over time (Ontwikkeling), period against period, hot times (Tijden).
+
+Each view's work runs on its own runner in the worker process (always: in a thread its pandas work held
+the GIL and stalled the window 140-280 ms at 20,000 incidents, benchmarks/bench_question_stall.py) and
+only while the view is shown: a change of period, category, selection, level or source marks
+it out of date, and it is computed when the view is shown again. Every number comes from
+:mod:`desktop.change_tasks`, which calls the core.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+
+from desktop import change_tasks
+from desktop.control.base import Feature
+from desktop.state import Questions
+from desktop.strings import tr
+
+DEVELOPMENT, TIMES = "development", "times"
+
+
+class DevelopmentController(Feature):
+    """Signals
+    -------
+    developed(object)
+        A :class:`desktop.change_tasks.Development` is in ``questions.development``.
+    compared(object)
+        ``(table, notes)`` of period A against period B is in ``questions.comparison``.
+    timed(object)
+        A :class:`desktop.change_tasks.HotTimes` is in ``questions.hottimes``.
+    problem(str, str)
+        The view ("development", "compare", "times") and the Dutch reason its work gave nothing (too few
+        months, no incidents in the period): said in the view, not in a message box.
+    """
+
+    developed = Signal(object)
+    compared = Signal(object)
+    timed = Signal(object)
+    problem = Signal(str, str)
+
+    def __init__(self, chosen, session, questions: Questions, parent=None):
+        super().__init__(chosen, session, parent)
+        self.questions = questions
+        self.dev_runner = self.add_runner(tr("work.development"), process="always", progress=False, errors=None)
+        self.compare_runner = self.add_runner(tr("work.compare"), process=True, errors=None)
+        self.times_runner = self.add_runner(tr("work.hottimes"), process="always", progress=False, errors=None)
+        for view, runner in ((DEVELOPMENT, self.dev_runner), ("compare", self.compare_runner),
+                             (TIMES, self.times_runner)):
+            runner.errorOccurred.connect(lambda err, view=view: self.problem.emit(view, _reason(err)))
+        self.dev_runner.resultReady.connect(self._on_development)
+        self.compare_runner.resultReady.connect(self._on_comparison)
+        self.times_runner.resultReady.connect(self._on_times)
+        self.shown: set[str] = set()
+        self.stale = {DEVELOPMENT: True, TIMES: True}
+        chosen.events.connect("filters", lambda _: self.changed())
+        chosen.events.connect("selected", lambda _: self.changed())
+        questions.events.connect("level", lambda _: self.changed())
+        questions.events.connect("source", lambda _: self.changed())
+
+    # -- what the views ask ----------------------------------------------------------------------
+    def show_view(self, view: str, shown: bool) -> None:
+        """A view became visible (its work runs if out of date) or hidden (its work waits)."""
+        (self.shown.add if shown else self.shown.discard)(view)
+        if shown and self.stale[view]:
+            self._run(view)
+
+    def changed(self) -> None:
+        """The period, category, selection, level, source or project changed: the shown views follow."""
+        for view in self.stale:
+            self.stale[view] = True
+            if view in self.shown:
+                self._run(view)
+
+    def project_changed(self) -> None:
+        q = self.questions
+        p = self.session.project
+        if p.incidents is None and p.counts is not None:
+            q.source = "counts"
+        elif p.incidents is not None and p.counts is None:
+            q.source = "incidents"
+        q.development = q.comparison = q.hottimes = None
+        self.changed()
+
+    def sources(self) -> list[str]:
+        """The sources the project has ("incidents", "counts")."""
+        p = self.session.project
+        return [name for name, data in (("incidents", p.incidents), ("counts", p.counts)) if data is not None]
+
+    def _data(self) -> dict:
+        p = self.session.project
+        use_counts = self.questions.source == "counts" and p.counts is not None or p.incidents is None
+        if use_counts:
+            return {"incidents": None, "counts": p.counts, "category": None}
+        return {"incidents": p.incidents, "counts": None, "category": self.chosen.filters.get("category")}
+
+    def _run(self, view: str) -> None:
+        p = self.session.project
+        if p.incidents is None and p.counts is None:
+            return
+        self.stale[view] = False
+        f = self.chosen.filters
+        period = (f.get("start"), f.get("end"))
+        data = self._data()
+        if view == DEVELOPMENT:
+            self.dev_runner.start(change_tasks.development, **data, areas=p.areas, outlines=p.outlines,
+                                  level=self.questions.level, selected=list(self.chosen.selected), period=period)
+        elif p.incidents is not None:  # hot times need times of day: the incidents
+            codes = change_tasks.codes_at(self.chosen.selected, p.areas, self.questions.level)
+            names = change_tasks.area_names(p.areas, p.outlines, self.questions.level)
+            title = ", ".join(names.name(c) for c in codes) if codes else tr("charts.all_areas")
+            self.times_runner.start(change_tasks.hot_times, p.incidents, p.areas, codes=codes,
+                                    level=self.questions.level, title=title, period=period,
+                                    category=f.get("category"))
+
+    def compare(self, before: tuple, after: tuple) -> None:
+        """Period A (``before``) against period B (``after``) for every area at the chosen level."""
+        p = self.session.project
+        if p.incidents is None and p.counts is None:
+            return
+        self.compare_runner.start(change_tasks.compare_table, **self._data(), areas=p.areas, outlines=p.outlines,
+                                  level=self.questions.level, before=tuple(before), after=tuple(after))
+
+    def members(self, code: str) -> list[str]:
+        """The project's areas in ``code`` (an area at the chosen level), to select them everywhere."""
+        d = self.questions.development
+        names = d.areas if d is not None and d.areas.level == self.questions.level else \
+            change_tasks.area_names(self.session.project.areas, self.session.project.outlines, self.questions.level)
+        return names.members.get(str(code), [str(code)])
+
+    # -- results ---------------------------------------------------------------------------------
+    def _on_development(self, data) -> None:
+        self.questions.development = data
+        self.developed.emit(data)
+
+    def _on_comparison(self, result) -> None:
+        self.questions.comparison = result
+        self.compared.emit(result)
+
+    def _on_times(self, data) -> None:
+        self.questions.hottimes = data
+        self.timed.emit(data)
+
+
+def _reason(err) -> str:
+    """A runner's error as one Dutch line (the core's typed errors carry it; anything else is named as such)."""
+    from kernel.errors import WijkbeeldError
+
+    exc = getattr(err, "exception", err)
+    return str(exc) if isinstance(exc, WijkbeeldError) else tr("dev.failed", error=exc)

@@ -1,0 +1,154 @@
+"""The Tijden view: which days and hours, with the hot-time blocks as ``hottimes`` computes them.
+
+The week x hour matrix of the selected areas (all areas when none is selected) in the chosen
+period, with every hot-time block of :func:`hotspots.when.hottimes.run_hottimes` outlined on it,
+and the blocks listed beside it with observed, expected and p (FDR); hovering a cell says its
+value. The temporal signature (diffuse, focused, acute) is said under the list.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.panels.change_table import p_cell
+from desktop.strings import number, tr
+
+OUTLINE = "#00a0b0"
+HOURS_PER_WEEK = 168
+
+
+def block_cells(block: dict) -> list[tuple[int, int, int]]:
+    """The rectangles of a block on the matrix: ``(day, first hour, last hour + 1)`` per day it touches
+    (a block over midnight or from Sunday into Monday is cut at the day's edge)."""
+    out: list[list[int]] = []
+    for slot in range(block["slot"], block["slot"] + block["hours"]):
+        day, hour = divmod(slot % HOURS_PER_WEEK, 24)
+        if out and out[-1][0] == day and out[-1][2] == hour:
+            out[-1][2] = hour + 1
+        else:
+            out.append([day, hour, hour + 1])
+    return [tuple(r) for r in out]
+
+
+class HotTimesPanel(QWidget):
+    """Draws a :class:`desktop.change_tasks.HotTimes`."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        import pyqtgraph as pg
+
+        self.heading = QLabel(tr("times.loading"))
+        self.heading.setObjectName("hottimesHeading")
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.heading.setWordWrap(True)
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setTitle(tr("times.matrix"), size="9pt")
+        self.plot.setMinimumHeight(150)
+        self.plot.setToolTip(tr("times.tip"))
+        self.hover = QLabel(" ")
+        self.hover.setStyleSheet("color: #444444;")
+        self.blocks = QTableWidget(0, 5)
+        self.blocks.setHorizontalHeaderLabels([tr(f"times.col.{k}") for k in ("block", "hours", "observed",
+                                                                               "expected", "p")])
+        self.blocks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.blocks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.blocks.verticalHeader().hide()
+        self.blocks.verticalHeader().setDefaultSectionSize(20)
+        header = self.blocks.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.blocks.setToolTip(tr("times.tip"))
+        self.signature = QLabel()
+        self.signature.setWordWrap(True)
+        upper = QWidget()
+        up = QVBoxLayout(upper)
+        up.setContentsMargins(0, 0, 0, 0)
+        up.addWidget(self.plot, 1)
+        up.addWidget(self.hover)
+        lower = QWidget()
+        low = QVBoxLayout(lower)
+        low.setContentsMargins(0, 0, 0, 0)
+        low.addWidget(QLabel(tr("times.blocks")))
+        low.addWidget(self.blocks, 1)
+        low.addWidget(self.signature)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(upper)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.heading)
+        lay.addWidget(split, 1)
+        self.data = None
+        self.outlines: list = []  # one item per rectangle drawn: (block label, day, first hour, end hour)
+        self._image = None
+        self.plot.scene().sigMouseMoved.connect(self._moved)
+
+    def show_loading(self) -> None:
+        self.heading.setText(tr("times.loading"))
+
+    def show_problem(self, text: str) -> None:
+        """Why there are no hot times (no incidents with a time in the period, ...), in Dutch."""
+        self.heading.setText(text)
+
+    def show_times(self, data) -> None:
+        import numpy as np
+        import pyqtgraph as pg
+
+        self.data = data
+        self.heading.setText(tr("times.heading", title=data.title))
+        self.plot.clear()
+        m = np.asarray(data.matrix, dtype=float)
+        img = pg.ImageItem(m.T[:, ::-1])  # x = hour, y = day (Monday at the top)
+        colours = pg.colormap.get("CET-L18")
+        img.setLookupTable(colours.getLookupTable(nPts=256))
+        img.setLevels([0, float(m.max()) or 1.0])
+        self.plot.addItem(img)
+        self._image = img
+        self.outlines = []
+        for block in data.blocks:
+            for day, h0, h1 in block_cells(block):
+                y0, y1 = 6 - day, 7 - day
+                item = self.plot.plot([h0, h1, h1, h0, h0], [y0, y0, y1, y1, y0], pen=pg.mkPen(OUTLINE, width=2.5))
+                self.outlines.append((block["label"], day, h0, h1))
+                item.setToolTip(block["label"])
+        days = tr("days.short").split(",")
+        self.plot.getAxis("left").setTicks([[(6 - i + 0.5, days[i]) for i in range(7)]])
+        self.plot.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(0, 24, 3)]])
+        self.plot.setXRange(0, 24, padding=0)
+        self.plot.setYRange(0, 7, padding=0)
+        self.blocks.setRowCount(len(data.blocks))
+        for r, b in enumerate(data.blocks):
+            cells = [b["label"], str(b["hours"]), number(b["observed"], 0), number(b["expected"], 1), p_cell(b["p_fdr"])]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(b.get("phrase") or b["label"])
+                self.blocks.setItem(r, c, item)
+        sig = data.signature or {}
+        text = tr("times.signature", label=sig.get("label", ""), block=sig.get("block", ""),
+                  share=f"{number(100 * sig.get('share', 0.0), 0)}%") if sig.get("signature") not in (None, "unknown") \
+            else ""
+        self.signature.setText(text if data.blocks else (tr("times.none") + " " + text).strip())
+
+    def cell_text(self, day: int, hour: int) -> str:
+        """What hovering the cell of ``day`` (0 = Monday) and ``hour`` says."""
+        from kernel.nl import DAY_NAMES
+
+        d = self.data
+        return tr("times.cell", day=DAY_NAMES[day], hour=f"{hour:02d}", next=f"{(hour + 1) % 24:02d}",
+                  value=number(float(d.matrix[day][hour]), 1), expected=number(float(d.expected[day][hour]), 1))
+
+    def _moved(self, pos) -> None:
+        if self.data is None or not self.plot.sceneBoundingRect().contains(pos):
+            return
+        point = self.plot.getPlotItem().vb.mapSceneToView(pos)
+        hour, row = int(point.x()), int(point.y())
+        if 0 <= hour < 24 and 0 <= row < 7:
+            self.hover.setText(self.cell_text(6 - row, hour))

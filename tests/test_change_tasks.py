@@ -1,0 +1,61 @@
+"""The worker functions of the Ontwikkeling and Tijden views (desktop.change_tasks, no Qt): they only choose
+the data and name the areas; the numbers are the core's."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from desktop import change_tasks as ct
+from desktop import tasks
+
+
+@pytest.fixture(scope="module")
+def project():
+    p = tasks.load_demo()
+    p.incidents = tasks.assign_areas(p.incidents, p.areas)
+    return p
+
+
+def test_wijk_level_is_compare_periods_on_the_incidents_moved_to_their_wijk(project):
+    from hotspots.change.compare import compare_periods
+    from hotspots.levels import incidents_at
+
+    table, _ = ct.compare_table(project.incidents, None, project.areas, project.outlines, level="wijk",
+                                before=("2015-01", "2015-12"), after=("2016-01", "2016-12"))
+    names = dict(zip(project.outlines["code"], project.outlines["name"]))
+    core = compare_periods(incidents=incidents_at(project.incidents, project.areas, "wijk"),
+                           before=("2015-01", "2015-12"), after=("2016-01", "2016-12"), names=names).table
+    got = table.set_index("code").loc[core["code"]]
+    np.testing.assert_array_equal(got["after"], core["after"])
+    np.testing.assert_allclose(got["p_fdr"], core["p_fdr"])
+    assert list(got["sentence"]) == list(core["sentence"])
+    assert got.loc["WK001400", "name"] == "Centrum"
+    some = (core["before"] > 0).to_numpy()  # from nothing to something has no percentage (the core's NaN ratio)
+    np.testing.assert_allclose(got["percent"][some], (core["after"] / core["before"] - 1).to_numpy()[some] * 100)
+    assert np.isnan(got["percent"][~some]).all()
+
+
+def test_the_year_before_is_always_there_and_a_partial_month_is_said(project):
+    d = ct.development(project.incidents, None, project.areas, project.outlines, selected=["BU00140001"],
+                       period=("2016-03", "2016-03"))
+    assert d.shown == ["BU00140001", "GM0014"] and len(d.series["GM0014"]) == 1
+    assert np.isfinite(d.series["BU00140001"]["prev_year"]).all() and d.partial is None
+    whole = ct.development(project.incidents, None, project.areas, project.outlines, level="gemeente")
+    assert whole.partial == "2017-09" and whole.data_end == "20-09-2017"
+    assert whole.compared == ("2016-09", "2017-08")  # the last twelve whole months, against the twelve before
+    assert whole.previous == ("2015-09", "2016-08")
+    assert any("onvolledig" in n for n in whole.notes)
+    early = ct.development(project.incidents, None, project.areas, project.outlines, period=("2013-01", "2013-06"))
+    assert early.table is None and any("2013" in n for n in early.notes)  # no year earlier in the data
+
+
+def test_codes_at_a_level_and_members():
+    import pandas as pd
+
+    areas = pd.DataFrame({"code": ["BU00140001", "BU00140002", "BU00140101"], "name": ["a", "b", "c"],
+                          "wijk_code": ["WK001400", "WK001400", "WK001401"], "gemeente_code": "GM0014",
+                          "gemeente_name": "Groningen"})
+    assert ct.codes_at(["BU00140001", "BU00140002"], areas, "wijk") == ["WK001400"]
+    names = ct.area_names(areas, None, "gemeente")
+    assert names.names == {"GM0014": "Groningen"} and names.members["GM0014"] == list(areas["code"])
+    assert ct.month_text("2016-09") == "september 2016" and ct.shift_months("2016-01", -12) == "2015-01"
