@@ -11,7 +11,11 @@ can go without anything the app does changing:
   format (Qt PDF), GLib's network-status plugin, and the GTK 3 platform theme (it alone brings
   GTK, GDK, Pango, Cairo, ATK: some 25 MB of the build machine's libraries; without it Qt draws
   its own Fusion style on GNOME);
-- QtWebEngine's developer-tools resources (the app never opens Chromium's devtools).
+- QtWebEngine's developer-tools resources (the app never opens Chromium's devtools);
+- the CUPS print plugin: the app never prints (no ``QPrinter``; the map, tables and report are
+  files: HTML, PNG, GeoPackage, Excel, PDF, Word). It alone brought libcups and GnuTLS with
+  p11-kit, libunistring, GMP, Nettle and Avahi (7 MB);
+- matplotlib's ``sample_data`` (the data of its examples, read only by ``cbook.get_sample_data``).
 
 :func:`unused_libraries` then finds the shared libraries that only the dropped plugins linked
 (``bindepend.get_imports``, the same analysis PyInstaller runs), so that GTK and its kin go too;
@@ -28,9 +32,11 @@ KEEP_LANGUAGES = ("nl", "en")
 #: Qt plugins left out, by file stem without the ``lib`` prefix (Linux) and ``.so``/``.dll``.
 DROP_PLUGINS = re.compile(
     r"^(qeglfs.*|qlinuxfb|qminimalegl|qvnc|qvkkhrdisplay|qevdev.*|qtuiotouchplugin|"
-    r"qtvirtualkeyboardplugin|qpdf|qglib|qgtk3)$")
+    r"qtvirtualkeyboardplugin|qpdf|qglib|qgtk3|cupsprintersupport)$")
 #: Data files left out, by name.
 DROP_DATA = {"qtwebengine_devtools_resources.pak"}
+#: Folders left out with everything in them (bundle paths, ``/``-separated).
+DROP_FOLDERS = ("matplotlib/mpl-data/sample_data",)
 
 
 def _parts(dest: str) -> list[str]:
@@ -51,6 +57,8 @@ def keep(dest: str) -> bool:
     parts = _parts(dest)
     name = parts[-1]
     if name in DROP_DATA:
+        return False
+    if any("/".join(parts[:len(f.split("/"))]) == f for f in DROP_FOLDERS):
         return False
     if "translations" in parts[:-1] and name.endswith(".qm"):
         return name.rsplit(".", 1)[0].rsplit("_", 1)[-1] in KEEP_LANGUAGES

@@ -86,6 +86,10 @@ def test_the_cache_key_follows_the_lock_and_the_interpreter():
     ("PySide6/Qt/resources/qtwebengine_devtools_resources.pak", False),
     ("PySide6/Qt/resources/qtwebengine_resources.pak", True),
     ("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", True),
+    ("matplotlib/mpl-data/matplotlibrc", True),
+    ("matplotlib/mpl-data/sample_data/Stocks.csv", False),
+    ("matplotlib/mpl-data/sample_data/axes_grid/bivariate_normal.npy", False),
+    ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", False),
     ("scipy/special/_ufuncs.cpython-311-x86_64-linux-gnu.so", True),
 ])
 def test_trim_keeps_what_a_municipal_desktop_loads(dest, kept):
