@@ -12,6 +12,7 @@ import struct
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,13 @@ def test_slim_links_byte_identical_vendored_libraries(tmp_path):
     assert linked.read_bytes() == b"same"
     assert not (tmp_path / "scipy.libs" / "libquadmath-2.so.0").is_symlink()  # same name, other bytes: kept
 
+
+def test_the_report_check_counts_pages_and_wants_figures_in_word(tmp_path):
+    pdf = tmp_path / "rapport.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n<< /Type /Pages /Count 2 >>\n<< /Type /Page >>\n<< /Type /Page >>\n" + b" " * 10_000)
+    assert check.report_problems(pdf) == [] and check.report_facts(pdf) == "2 pagina's"
+    docx = tmp_path / "rapport.docx"
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("word/document.xml", "<w:document><w:p/></w:document>")
+        z.writestr("filler.bin", os.urandom(12_000))
+    assert check.report_problems(docx) == ["rapport.docx heeft geen tekst of geen figuren"]
