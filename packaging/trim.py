@@ -5,7 +5,8 @@ platforms, all platform themes...) and every language. Wijkbeeld is a desktop pr
 municipal laptops (Windows; Linux desktops with X11 or Wayland) and speaks Dutch, so some of it
 can go without anything the app does changing:
 
-- Qt translations and QtWebEngine's Chromium locales other than Dutch and English;
+- Qt translations other than Dutch and English, QtWebEngine's Chromium locales other than nl
+  and en-US;
 - plugins for embedded devices and kiosks (EGLFS, linuxfb, VNC, evdev input, TUIO touch),
   the on-screen virtual keyboard (it brings Qt Quick's keyboard libraries), the PDF image
   format (Qt PDF), GLib's network-status plugin, and the GTK 3 platform theme (it alone brings
@@ -27,8 +28,10 @@ from __future__ import annotations
 import os
 import re
 
-#: Languages kept of Qt's translations and QtWebEngine's Chromium locales.
+#: Languages kept of Qt's translations.
 KEEP_LANGUAGES = ("nl", "en")
+#: QtWebEngine's Chromium locales kept: Dutch, and en-US, the one Chromium falls back to for any other language.
+KEEP_LOCALES = ("nl", "en-US")
 #: Qt plugins left out, by file stem without the ``lib`` prefix (Linux) and ``.so``/``.dll``.
 DROP_PLUGINS = re.compile(
     r"^(qeglfs.*|qlinuxfb|qminimalegl|qvnc|qvkkhrdisplay|qevdev.*|qtuiotouchplugin|"
@@ -63,7 +66,7 @@ def keep(dest: str) -> bool:
     if "translations" in parts[:-1] and name.endswith(".qm"):
         return name.rsplit(".", 1)[0].rsplit("_", 1)[-1] in KEEP_LANGUAGES
     if "qtwebengine_locales" in parts[:-1] and name.endswith(".pak"):
-        return name.split(".")[0].split("-")[0] in KEEP_LANGUAGES
+        return name.split(".")[0] in KEEP_LOCALES
     stem = plugin_stem(dest)
     return not (stem and DROP_PLUGINS.match(stem))
 

@@ -78,6 +78,8 @@ def test_the_cache_key_follows_the_lock_and_the_interpreter():
     ("PySide6/Qt/translations/qtwebengine_locales/nl.pak", True),
     ("PySide6/Qt/translations/qtwebengine_locales/en-US.pak", True),
     ("PySide6/Qt/translations/qtwebengine_locales/fr.pak", False),
+    ("PySide6/Qt/translations/qtwebengine_locales/en-GB.pak", False),
+    ("PySide6/translations/qtwebengine_locales/nl.pak", True),
     ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
     ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
     ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
