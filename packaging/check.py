@@ -10,8 +10,11 @@
    with a ``PATH`` that holds no Python (checked inside), and a fresh ``HOME``. There it runs
    ``wijkbeeld --help``, ``wijkbeeld demo --no-gui`` (the default analysis writes its files:
    checked, and the map must load nothing from the network), ``wijkbeeld inspect`` on real
-   files from ``../shared/data``, one task through the worker process (``desktop.selftest``),
-   and the GUI offscreen until the demo window is filled (``desktop.screenshot``).
+   files from ``../shared/data``, ``wijkbeeld rapport`` as PDF (reportlab) and as Word
+   (python-docx) on the example files, ``wijkbeeld analyse`` on points in WGS84 (PROJ turns
+   them into RD New: the result must equal that of the same rows in RD), one task through the
+   worker process (``desktop.selftest``), and the GUI offscreen until the demo window is filled
+   (``desktop.screenshot``).
 4. It prints the bundle's size and every check's result; exit 1 if any failed.
 
 Without root (no namespaces) it says that it ran *without* isolation; with ``CI=true`` that,
@@ -20,6 +23,7 @@ or missing shared data, is a failure.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import re
@@ -29,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -269,6 +274,95 @@ def check_gui(box: Sandbox, out: Path, res: Results) -> None:
                 f"venster offscreen: code {proc.returncode}\n        {tail(proc.stderr, 15)}")
 
 
+def check_reports(box: Sandbox, out: Path, res: Results) -> None:
+    """The report for the driehoek from the bundle, as PDF (reportlab) and as Word (python-docx, whose templates
+    must be on disk), on the example files the app ships (``wijkbeeld voorbeeld-bestanden``)."""
+    examples = box.home / "voorbeeld"
+    proc, _ = box.run(["voorbeeld-bestanden", "--out", str(examples)], timeout=120)
+    if proc.returncode != 0:
+        res.add(False, f"wijkbeeld voorbeeld-bestanden: code {proc.returncode}\n        {tail(proc.stderr)}")
+        return
+    for suffix in ("pdf", "docx"):
+        target = box.home / f"rapport.{suffix}"
+        proc, took = box.run(["rapport", "--areas", str(examples / "buurten.gpkg"), "--wijken",
+                              str(examples / "buurten.gpkg"), "--incidents", str(examples / "fietsdiefstal.csv"),
+                              "--from", "2017-01", "--to", "2017-09", "--out", str(target), "--json"], timeout=600)
+        summary = json.loads(proc.stdout) if proc.returncode == 0 else {}
+        problems = [f"code {proc.returncode}: {tail(proc.stderr)}"] if proc.returncode else []
+        if not proc.returncode:
+            problems += report_problems(target)
+        problems += errors_in(proc.stderr)
+        if target.is_file():
+            shutil.copy2(target, out / target.name)
+        res.add(not problems, f"wijkbeeld rapport --out rapport.{suffix} ({took:.1f} s): "
+                + (f"{summary.get('incidents_in_period')} incidenten, {summary.get('hotspots')} hot spots, "
+                   f"{report_facts(target)}" if not problems else "; ".join(problems)))
+
+
+#: A page object of a PDF (``/Type /Pages`` is the page tree, not a page).
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-z])")
+
+
+def report_facts(path: Path) -> str:
+    if path.suffix == ".pdf":
+        return f"{len(PDF_PAGE.findall(path.read_bytes()))} pagina's"
+    with zipfile.ZipFile(path) as docx:
+        return f"{sum(n.startswith('word/media/') for n in docx.namelist())} afbeeldingen"
+
+
+def report_problems(path: Path) -> list[str]:
+    """What is wrong with a written report: missing, not a PDF/DOCX, no pages or no figures."""
+    if not path.is_file() or path.stat().st_size < 10_000:
+        return [f"{path.name} ontbreekt of is leeg"]
+    if path.suffix == ".pdf":
+        data = path.read_bytes()
+        ok = data.startswith(b"%PDF") and len(PDF_PAGE.findall(data)) >= 2
+        return [] if ok else [f"{path.name} is geen PDF met pagina's"]
+    try:
+        with zipfile.ZipFile(path) as docx:
+            names = docx.namelist()
+            body = docx.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return [f"{path.name} is geen Word-document"]
+    ok = b"<w:p" in body and any(n.startswith("word/media/") for n in names)
+    return [] if ok else [f"{path.name} heeft geen tekst of geen figuren"]
+
+
+#: The same 600 registrations as the demo's first ones of 2017, with WGS84 latitude/longitude instead of RD New
+#: (made with pyproj from the demo file): ``packaging/fixtures/fietsdiefstal_wgs84.csv``.
+WGS84_FIXTURE = ROOT / "packaging" / "fixtures" / "fietsdiefstal_wgs84.csv"
+DEMO_INCIDENTS = ROOT / "resources" / "demo" / "fietsdiefstal_groningen_2013_2017.csv"
+DEMO_AREAS = ROOT / "resources" / "demo" / "groningen_buurten_2017.gpkg"
+
+
+def check_wgs84(box: Sandbox, res: Results) -> None:
+    """Points in WGS84 go through PROJ (proj.db) to RD New: the analysis of the WGS84 file must equal the analysis
+    of the same rows with the demo's own RD coordinates (same buurten counted, same hot spots)."""
+    with open(WGS84_FIXTURE, encoding="utf-8", newline="") as f:
+        ids = {row["id"] for row in csv.DictReader(f)}
+    rd = box.home / "fietsdiefstal_rd.csv"
+    with open(DEMO_INCIDENTS, encoding="utf-8", newline="") as f, open(rd, "w", encoding="utf-8", newline="") as g:
+        reader = csv.DictReader(f)
+        writer = csv.DictWriter(g, fieldnames=["id", "x", "y", "start", "end", "category"], extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(row for row in reader if row["id"] in ids)
+    runs, took = {}, 0.0
+    for name, path in (("wgs84", WGS84_FIXTURE), ("rd", rd)):
+        proc, seconds = box.run(["analyse", "--areas", str(DEMO_AREAS), "--incidents", str(path), "--out",
+                                 str(box.home / f"analyse-{name}"), "--json"], timeout=300)
+        took += seconds
+        runs[name] = (json.loads(proc.stdout) if proc.returncode == 0 else {}, proc)
+    (wgs, proc_w), (rd_run, proc_r) = runs["wgs84"], runs["rd"]
+    errors = errors_in(proc_w.stderr) + errors_in(proc_r.stderr)
+    ok = (wgs.get("counted") == len(ids) and wgs.get("hotspots") and wgs.get("hotspots") == rd_run.get("hotspots")
+          and wgs.get("counted") == rd_run.get("counted") and not errors)
+    res.add(ok, f"wijkbeeld analyse op WGS84-punten ({took:.1f} s, twee runs): {wgs.get('counted')} van {len(ids)} "
+                f"geteld, {len(wgs.get('hotspots') or [])} hot spots, gelijk aan dezelfde rijen in RD New" if ok else
+                f"wijkbeeld analyse op WGS84-punten: {wgs.get('counted')} geteld (RD: {rd_run.get('counted')}), "
+                f"hot spots {'gelijk' if wgs.get('hotspots') == rd_run.get('hotspots') else 'VERSCHILLEND'}"
+                f"\n        {tail(proc_w.stderr)}\n        {errors}")
+
+
 def shared_data() -> Path | None:
     for candidate in (os.environ.get("WIJKBEELD_SHARED_DATA"), ROOT.parent / "shared" / "data"):
         if candidate and Path(candidate).is_dir():
@@ -323,6 +417,8 @@ def main(argv: list[str] | None = None) -> int:
             check_inspect(box, ROOT / "resources" / "demo", res, INSPECT_DEMO)
         else:
             check_inspect(box, shared_data(), res)
+        check_reports(box, out, res)
+        check_wgs84(box, res)
         check_worker(box, res)
         check_gui(box, out, res)
     print(f"== Rooktest: {len(res.rows) - res.failed} geslaagd, {res.failed} mislukt "

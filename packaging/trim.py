@@ -5,13 +5,18 @@ platforms, all platform themes...) and every language. Wijkbeeld is a desktop pr
 municipal laptops (Windows; Linux desktops with X11 or Wayland) and speaks Dutch, so some of it
 can go without anything the app does changing:
 
-- Qt translations and QtWebEngine's Chromium locales other than Dutch and English;
+- Qt translations other than Dutch and English, QtWebEngine's Chromium locales other than nl
+  and en-US;
 - plugins for embedded devices and kiosks (EGLFS, linuxfb, VNC, evdev input, TUIO touch),
   the on-screen virtual keyboard (it brings Qt Quick's keyboard libraries), the PDF image
   format (Qt PDF), GLib's network-status plugin, and the GTK 3 platform theme (it alone brings
   GTK, GDK, Pango, Cairo, ATK: some 25 MB of the build machine's libraries; without it Qt draws
   its own Fusion style on GNOME);
-- QtWebEngine's developer-tools resources (the app never opens Chromium's devtools).
+- QtWebEngine's developer-tools resources (the app never opens Chromium's devtools);
+- the CUPS print plugin: the app never prints (no ``QPrinter``; the map, tables and report are
+  files: HTML, PNG, GeoPackage, Excel, PDF, Word). It alone brought libcups and GnuTLS with
+  p11-kit, libunistring, GMP, Nettle and Avahi (7 MB);
+- matplotlib's ``sample_data`` (the data of its examples, read only by ``cbook.get_sample_data``).
 
 :func:`unused_libraries` then finds the shared libraries that only the dropped plugins linked
 (``bindepend.get_imports``, the same analysis PyInstaller runs), so that GTK and its kin go too;
@@ -23,14 +28,18 @@ from __future__ import annotations
 import os
 import re
 
-#: Languages kept of Qt's translations and QtWebEngine's Chromium locales.
+#: Languages kept of Qt's translations.
 KEEP_LANGUAGES = ("nl", "en")
+#: QtWebEngine's Chromium locales kept: Dutch, and en-US, the one Chromium falls back to for any other language.
+KEEP_LOCALES = ("nl", "en-US")
 #: Qt plugins left out, by file stem without the ``lib`` prefix (Linux) and ``.so``/``.dll``.
 DROP_PLUGINS = re.compile(
     r"^(qeglfs.*|qlinuxfb|qminimalegl|qvnc|qvkkhrdisplay|qevdev.*|qtuiotouchplugin|"
-    r"qtvirtualkeyboardplugin|qpdf|qglib|qgtk3)$")
+    r"qtvirtualkeyboardplugin|qpdf|qglib|qgtk3|cupsprintersupport)$")
 #: Data files left out, by name.
 DROP_DATA = {"qtwebengine_devtools_resources.pak"}
+#: Folders left out with everything in them (bundle paths, ``/``-separated).
+DROP_FOLDERS = ("matplotlib/mpl-data/sample_data",)
 
 
 def _parts(dest: str) -> list[str]:
@@ -52,10 +61,12 @@ def keep(dest: str) -> bool:
     name = parts[-1]
     if name in DROP_DATA:
         return False
+    if any("/".join(parts[:len(f.split("/"))]) == f for f in DROP_FOLDERS):
+        return False
     if "translations" in parts[:-1] and name.endswith(".qm"):
         return name.rsplit(".", 1)[0].rsplit("_", 1)[-1] in KEEP_LANGUAGES
     if "qtwebengine_locales" in parts[:-1] and name.endswith(".pak"):
-        return name.split(".")[0].split("-")[0] in KEEP_LANGUAGES
+        return name.split(".")[0] in KEEP_LOCALES
     stem = plugin_stem(dest)
     return not (stem and DROP_PLUGINS.match(stem))
 
