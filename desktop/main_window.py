@@ -20,6 +20,7 @@ from desktop.charts import ChartsPanel
 from desktop.control.router import Router
 from desktop.map_view import MapView
 from desktop.panels.area_table import AreaTable
+from desktop.panels.comparison_panel import ComparisonPanel
 from desktop.panels.data_panel import DataPanel
 from desktop.panels.notes_panel import NotesPanel
 from desktop.panels.settings_panel import SettingsPanel
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.charts, tr("charts.title"))
         self.tabs.addTab(QWidget(), tr("inzet.title"))
+        self.comparison_panel = ComparisonPanel()
+        self.tabs.addTab(self.comparison_panel, tr("compare.title"))
         self.tabs.currentChanged.connect(self._open_inzet)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.right_dock = self._dock("resultsDock", tr("charts.title"), self.tabs,
@@ -97,6 +100,9 @@ class MainWindow(QMainWindow):
         c.attach_map(self.map_view)
         c.attach_charts(self.charts)
         c.attach_notes(self.notes)
+        c.attach_comparison(self.comparison_panel)
+        self.tabs.currentChanged.connect(
+            lambda _: c.comparison.set_visible(self.tabs.currentWidget() is self.comparison_panel))
         c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
         c.project.saved.connect(self._on_saved)
