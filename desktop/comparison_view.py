@@ -83,7 +83,7 @@ def headline(comp, category: str, year: int) -> str:
     r = rows.iloc[0]
     return tr("compare.headline", name=comp.gemeente.name, period=r["period"], category=r["category_label"],
               rate=_rate(r["rate"]), low=_rate(r["rate_low"]), high=_rate(r["rate_high"]),
-              count=number(float(r["count"]), 0))
+              count=number(float(r["count"]), 0, thousands=True))
 
 
 def gemeente_table(comp, category: str, year: int) -> Table:

@@ -101,8 +101,7 @@ class MainWindow(QMainWindow):
         c.attach_charts(self.charts)
         c.attach_notes(self.notes)
         c.attach_comparison(self.comparison_panel)
-        self.tabs.currentChanged.connect(
-            lambda _: c.comparison.set_visible(self.tabs.currentWidget() is self.comparison_panel))
+        self.tabs.currentChanged.connect(self._comparison_shown)
         c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
         c.project.saved.connect(self._on_saved)
@@ -182,6 +181,19 @@ class MainWindow(QMainWindow):
             self.controller.inzet.show_plan_map()
         else:
             self.controller.inzet.show_analysis_map()
+
+    def _comparison_shown(self, _index: int) -> None:
+        """The Vergelijking tab needs room for its tables: the results dock takes half the window while it is
+        shown, and gets its own width back after."""
+        shown = self.tabs.currentWidget() is self.comparison_panel
+        width = self.right_dock.width()
+        if shown and getattr(self, "_results_width", None) is None:
+            self._results_width = width
+            self.resizeDocks([self.right_dock], [max(width, int(0.5 * self.width()))], Qt.Orientation.Horizontal)
+        elif not shown and getattr(self, "_results_width", None) is not None:
+            self.resizeDocks([self.right_dock], [self._results_width], Qt.Orientation.Horizontal)
+            self._results_width = None
+        self.controller.comparison.set_visible(shown)
 
     def _open_inzet(self, index: int) -> None:
         if index != 1 or self.inzet_panel is not None:

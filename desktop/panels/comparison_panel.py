@@ -344,8 +344,17 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+class _Table(QTableWidget):
+    """A table that shows all its rows: fitted again whenever its width changes."""
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            _fit(self)
+
+
 def _table(name: str) -> QTableWidget:
-    t = QTableWidget()
+    t = _Table()
     t.setObjectName(name)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -353,6 +362,7 @@ def _table(name: str) -> QTableWidget:
     t.setWordWrap(True)
     t.verticalHeader().setVisible(False)
     t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     t.setToolTip(tr("compare.tip_table"))
     header = t.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -383,10 +393,28 @@ def _fill(t: QTableWidget, table) -> None:
             if strong and j in (0, 2):
                 item.setFont(bold)
             t.setItem(i, j, item)
+    t.blockSignals(False)
+    _fit(t)
+
+
+def _fit(t: QTableWidget) -> None:
+    """Columns to their texts (the first, the longest, wraps in what is left), every row in view."""
+    if not t.rowCount():
+        return
     header = t.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     t.resizeColumnsToContents()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    room = t.width() - 2 * t.frameWidth()
+    widths = [t.columnWidth(k) for k in range(t.columnCount())]
+    if sum(widths) > room:  # too wide: the longest columns give way (their texts wrap), the first most
+        for k in sorted(range(len(widths)), key=lambda k: -widths[k] * (2 if k == 0 else 1)):
+            excess = sum(widths) - room
+            if excess <= 0:
+                break
+            widths[k] = max(70, widths[k] - excess)
+        for k, w in enumerate(widths):
+            t.setColumnWidth(k, w)
+    else:  # room to spare: the first column takes it
+        t.setColumnWidth(0, widths[0] + room - sum(widths))
     t.resizeRowsToContents()
-    t.blockSignals(False)
-    t.setFixedHeight(t.horizontalHeader().height() + sum(t.rowHeight(r) for r in range(t.rowCount())) + 4)
+    t.setFixedHeight(header.height() + sum(t.rowHeight(r) for r in range(t.rowCount())) + 2 * t.frameWidth())

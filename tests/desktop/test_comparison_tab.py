@@ -71,7 +71,7 @@ def test_the_tab_shows_the_numbers_of_the_benchmark_run_directly(compared, qtbot
             rows = direct.table[(direct.table["category"] == category) & (direct.table["year"] == year)]
             first = rows.iloc[0]
             assert (f": {rate_text(first['rate'])} per 1.000 inwoners (95%-interval {rate_text(first['rate_low'])}-"
-                    f"{rate_text(first['rate_high'])}; {number(first['count'], 0)} misdrijven)") in panel.headline.text()
+                    f"{rate_text(first['rate_high'])}; {number(first['count'], 0, thousands=True)} misdrijven)") in panel.headline.text()
             shown = _cells(panel.groups)
             assert [r[0] for r in shown] == rows["group_label"].tolist()
             for cells, (_, r) in zip(shown, rows.iterrows()):
