@@ -21,6 +21,7 @@ class Table:
     tips: list
     keys: list  # per row what it stands for (a group key, a wijk code, an indicator)
     strong: list  # per row: shown in bold (a significant difference)
+    verdict_column: int = 2  # the column that says it (bold with the first)
 
 
 def _rate(x) -> str:
@@ -159,7 +160,7 @@ def survey_table(comp) -> Table | None:
     side = res.side
     own = side[(side["code"] == res.code)] if len(side) else side
     out = Table([tr("compare.col_indicator"), tr("compare.col_survey"), tr("compare.col_previous"),
-                 tr("compare.col_similar"), tr("compare.col_registered")], [], [], [], [])
+                 tr("compare.col_similar"), tr("compare.col_registered")], [], [], [], [], verdict_column=3)
     for _, r in res.table.iterrows():
         unit = r["unit"]
         prev = "-" if r["prev_year"] is None or r["prev_year"] != r["prev_year"] else (

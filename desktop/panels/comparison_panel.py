@@ -360,6 +360,7 @@ def _table(name: str) -> QTableWidget:
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setWordWrap(True)
+    t.setTextElideMode(Qt.TextElideMode.ElideNone)
     t.verticalHeader().setVisible(False)
     t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -390,7 +391,7 @@ def _fill(t: QTableWidget, table) -> None:
             item.setToolTip(tip)
             if j == 0:
                 item.setData(Qt.ItemDataRole.UserRole, key)
-            if strong and j in (0, 2):
+            if strong and j in (0, table.verdict_column):
                 item.setFont(bold)
             t.setItem(i, j, item)
     t.blockSignals(False)
@@ -406,12 +407,10 @@ def _fit(t: QTableWidget) -> None:
     t.resizeColumnsToContents()
     room = t.width() - 2 * t.frameWidth()
     widths = [t.columnWidth(k) for k in range(t.columnCount())]
-    if sum(widths) > room:  # too wide: the longest columns give way (their texts wrap), the first most
-        for k in sorted(range(len(widths)), key=lambda k: -widths[k] * (2 if k == 0 else 1)):
-            excess = sum(widths) - room
-            if excess <= 0:
-                break
-            widths[k] = max(70, widths[k] - excess)
+    if sum(widths) > room:  # too wide: every column gives way in proportion (its text wraps), none under 80
+        total = sum(widths)
+        widths = [max(80, int(room * w / total)) for w in widths]
+        widths[0] = max(80, room - sum(widths[1:]))
         for k, w in enumerate(widths):
             t.setColumnWidth(k, w)
     else:  # room to spare: the first column takes it
