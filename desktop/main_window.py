@@ -20,6 +20,7 @@ from desktop.charts import ChartsPanel
 from desktop.control.router import Router
 from desktop.map_view import MapView
 from desktop.panels.area_table import AreaTable
+from desktop.panels.comparison_panel import ComparisonPanel
 from desktop.panels.data_panel import DataPanel
 from desktop.panels.notes_panel import NotesPanel
 from desktop.panels.settings_panel import SettingsPanel
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.development_panel = self.times_panel = None  # built when their tab is first opened
         self.tabs.addTab(QWidget(), tr("dev.title"))
         self.tabs.addTab(QWidget(), tr("times.title"))
+        self.comparison_panel = ComparisonPanel()
+        self.tabs.addTab(self.comparison_panel, tr("compare.title"))
         self.tabs.currentChanged.connect(self._open_inzet)
         self.tabs.currentChanged.connect(self._open_question)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -101,6 +104,8 @@ class MainWindow(QMainWindow):
         c.attach_map(self.map_view)
         c.attach_charts(self.charts)
         c.attach_notes(self.notes)
+        c.attach_comparison(self.comparison_panel)
+        self.tabs.currentChanged.connect(self._comparison_shown)
         c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
         c.project.saved.connect(self._on_saved)
@@ -209,6 +214,22 @@ class MainWindow(QMainWindow):
             (self.controller.attach_development if index == 2 else self.controller.attach_times)(panel)
         if self.right_dock.width() < 0.4 * self.width():
             self.resizeDocks([self.right_dock], [int(0.42 * self.width())], Qt.Orientation.Horizontal)
+
+    def _comparison_shown(self, _index: int) -> None:
+        """The Vergelijking tab needs room for its tables: the results dock takes half the window while it is
+        shown, and gets its own width back after."""
+        shown = self.tabs.currentWidget() is self.comparison_panel
+        width = self.right_dock.width()
+        if shown and getattr(self, "_results_width", None) is None:
+            self._results_width = width
+            self.resizeDocks([self.right_dock], [max(width, int(0.5 * self.width()))], Qt.Orientation.Horizontal)
+        elif not shown and getattr(self, "_results_width", None) is not None:
+            width = self._results_width
+            if self.tabs.currentIndex() in (2, 3):  # Ontwikkeling and Tijden keep their wider dock
+                width = max(width, int(0.42 * self.width()))
+            self.resizeDocks([self.right_dock], [width], Qt.Orientation.Horizontal)
+            self._results_width = None
+        self.controller.comparison.set_visible(shown)
 
     def _open_inzet(self, index: int) -> None:
         if index != 1 or self.inzet_panel is not None:

@@ -46,6 +46,67 @@ NL: dict[str, str] = {
     "report.tip": "Het rapport voor de driehoek (gebiedsscan) over het project, de gekozen periode en categorie, met de privacyregel van het project.",
     "report.filter": "PDF-document (*.pdf);;Word-document (*.docx)",
     "report.need_data": "Een rapport heeft gebiedsgrenzen en incidenten of tellingen nodig; importeer die eerst (Bestand > Gegevens importeren).",
+    # the Vergelijking tab (desktop/panels/comparison_panel.py, desktop/comparison_view.py)
+    "compare.title": "Vergelijking",
+    "work.compare": "Vergelijking",
+    "work.compare_import": "Referentiebestanden inlezen",
+    "work.compare_charts": "Vergelijkingsgrafieken",
+    "compare.choose_files": "Referentiebestanden kiezen…",
+    "compare.choose_tip": "Politiecijfers van alle gemeenten (47022NED), CBS-kerncijfers (gemeentelaag van de Wijk- en buurtkaart, StatLine) en de Veiligheidsmonitor: Wijkbeeld herkent elk bestand, leest ze in en bewaart de referentieset voor alle projecten.",
+    "compare.files_filter": "Referentiebestanden (*.csv *.txt *.xlsx *.gpkg *.zip *.geojson);;Alle bestanden (*)",
+    "compare.run": "Opnieuw vergelijken",
+    "compare.gemeente": "Gemeente",
+    "compare.category": "Categorie",
+    "compare.year": "Jaar",
+    "compare.waiting": "De vergelijking wordt berekend…",
+    "compare.no_project": "Open eerst een project (of het demoproject): de vergelijking gaat over de gemeente van het project.",
+    "compare.reference": "{description} Bestand: {path}",
+    "compare.headline": "{name}, {period}, {category}: {rate} per 1.000 inwoners (95%-interval {low}-{high}; {count} misdrijven)",
+    "compare.untestable": "niet te toetsen",
+    "compare.rank": "{rank} van {n}",
+    "compare.col_group": "Vergeleken met",
+    "compare.col_group_rate": "Daar per 1.000",
+    "compare.col_verdict": "Oordeel",
+    "compare.col_rank": "Plaats (marge)",
+    "compare.col_percentile": "Hoger dan",
+    "compare.col_wijk": "Wijk",
+    "compare.col_rate": "Per 1.000 (95%)",
+    "compare.col_verdict_gemeente": "Tegen de gemeente",
+    "compare.col_indicator": "Indicator",
+    "compare.col_survey": "Meting (marge)",
+    "compare.col_previous": "Vorige",
+    "compare.col_similar": "Vergelijkbaar",
+    "compare.col_registered": "Geregistreerd",
+    "compare.registered": "{label} {year}: {rate}",
+    "compare.section_gemeente": "De gemeente tegen andere gemeenten",
+    "compare.section_charts": "Grafieken (klik voor groot)",
+    "compare.section_wijken": "De wijken tegen het gemiddelde van de gemeente",
+    "compare.section_survey": "Wat inwoners zeggen (Veiligheidsmonitor)",
+    "compare.wijken_heading": "{category}, {period}: elke wijk tegen de rest van {gemeente} (samen {rate} per 1.000 inwoners).",
+    "compare.no_wijken": "De wijken worden vergeleken als het project gebieden met inwoners en incidenten of tellingen heeft.",
+    "compare.no_survey": "De referentieset heeft geen Veiligheidsmonitor van deze gemeente. Lees een tabel van de Veiligheidsmonitor (CBS StatLine) in met 'Referentiebestanden kiezen…'.",
+    "compare.skipped": "Niet vergeleken: {part}: {reason}.",
+    "compare.charts_waiting": "De grafieken worden getekend…",
+    "compare.chart_tip": "Klik om de grafiek groot te zien.",
+    "compare.chart_title": "Vergelijking: grafiek",
+    "compare.imported": "Referentieset opgeslagen in {path}: {description}",
+    "compare.tip_table": "Beweeg over een regel voor de hele zin; 'hoger' of 'lager' alleen als het verschil meer is dan toeval.",
+    "compare.missing": ("<b>Er is nog geen referentieset.</b> Voor de vergelijking met andere gemeenten zijn de cijfers "
+                        "van alle gemeenten nodig. Haal ze één keer op (met internet, op een andere computer mag ook); "
+                        "daarna werkt alles offline:<ul>"
+                        "<li><b>Politiecijfers van alle gemeenten</b>: politietabel <i>Geregistreerde misdrijven; soort "
+                        "misdrijf, regio</i> (47022NED of de opvolger) op data.politie.nl of CBS StatLine, alle "
+                        "gemeenten, per jaar of per maand, als CSV.</li>"
+                        "<li><b>CBS-kerncijfers</b>: de gemeentelaag van de <i>Wijk- en buurtkaart</i> van het CBS "
+                        "(GeoPackage: inwoners, stedelijkheid en de grenzen voor de buurgemeenten), en zo nodig de "
+                        "<i>Kerncijfers wijken en buurten</i> van StatLine (inwoners per jaar, regionale eenheid).</li>"
+                        "<li><b>Veiligheidsmonitor</b> (als u wilt weten wat inwoners zeggen): de tabellen van de "
+                        "Veiligheidsmonitor op CBS StatLine, per gemeente en per wijk, met marges.</li></ul>"
+                        "Kies de bestanden met <b>Referentiebestanden kiezen…</b> (alle tegelijk mag). Wijkbeeld leest "
+                        "ze in en bewaart de referentieset voor alle projecten in<br><code>{folder}</code><br>"
+                        "Op de opdrachtregel: <code>wijkbeeld vergelijk --politie BESTAND --kerncijfers BESTAND "
+                        "--vm BESTAND</code>. Voorbeeldbestanden (gegenereerde cijfers): <code>wijkbeeld "
+                        "voorbeeld-bestanden --out voorbeeld</code>, in voorbeeld/referentie."),
     "status.autosaved": "Automatisch opgeslagen.",
     "status.autosave_failed": "Automatisch opslaan is mislukt: {error}",
     "status.autosave_failed_retry": "Automatisch opslaan is mislukt: {error} Nieuwe poging over {seconds} s.",

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop import errors, overview
 from desktop import snapshot as saved_view
 from desktop.control.analysis import AnalysisController, class_colours
+from desktop.control.comparison import ComparisonController
 from desktop.control.development import TIMES, DevelopmentController
 from desktop.control.inzet import InzetController
 from desktop.control.project import ProjectController
@@ -59,6 +60,7 @@ class Router(QObject):
         self.questions = Questions()
         self.development = DevelopmentController(self.chosen, self.state, self.questions, self)
         self.development_panel = self.times_panel = None
+        self.comparison = ComparisonController(self.chosen, self.state, self)
         self.data_panel = self.settings_panel = self.table = self.map_view = self.charts = None
         self.inzet_panel = None
         self._name = tr("app.untitled")
@@ -71,22 +73,24 @@ class Router(QObject):
         self.project.titleChanged.connect(self._set_name)
         self.project.loaded.connect(self._on_loaded)
         self.project.busy = lambda: (self.analysis.runner.is_running() or self.selection.chart_runner.is_running()
-                                     or self.report.runner.is_running())
+                                     or self.report.runner.is_running()
+                                     or any(r.is_running() for r in self.comparison.runners()))
         self.analysis.settled.connect(self._after_analysis)
         self.analysis.confirm_long = self._confirm_long
         self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
 
     def features(self) -> tuple:
         """Every feature controller (trends and comparison, and the report, join here)."""
-        return (self.project, self.analysis, self.selection, self.inzet, self.report, self.development)
+        return (self.project, self.analysis, self.selection, self.inzet, self.report, self.development,
+                self.comparison)
 
     def runners(self) -> tuple:
         """Every runner of the window. The order matters for :meth:`cancel`: a cancelled analysis
         starts the charts (``settled``), so the chart runner comes after it."""
         p = self.project
         return (p.loader, self.analysis.runner, self.selection.chart_runner, self.inzet.plan_maker,
-                self.inzet.plan_runner, self.report.runner, *self.development.runners(), p.saver, p.autosaver,
-                p.cacher)
+                self.inzet.plan_runner, self.report.runner, *self.development.runners(), *self.comparison.runners(),
+                p.saver, p.autosaver, p.cacher)
 
     def cancel(self, saves: bool = True) -> None:
         """Stop every running job (Afbreken; a project file being written stays whole: it is written aside
@@ -269,6 +273,19 @@ class Router(QObject):
         self.inzet.planned.connect(panel.show_plan)
         self.inzet.note.connect(panel.set_status)
         self._feed_inzet()
+
+    def attach_comparison(self, panel) -> None:
+        """The Vergelijking tab: it compares when shown (and again after a new project, category or set)."""
+        c = self.comparison
+        panel.filesChosen.connect(c.import_files)
+        panel.rerunRequested.connect(c.run)
+        panel.gemeenteChosen.connect(c.choose_gemeente)
+        panel.chartRequested.connect(c.draw)
+        c.started.connect(panel.show_computing)
+        c.compared.connect(panel.show_result)
+        c.chartsReady.connect(panel.show_charts)
+        self.project.loaded.connect(c.project_loaded)
+        self.chosen.events.connect("filters", c.filters_changed)
 
     def _feed_inzet(self) -> None:
         p = self.state.project
