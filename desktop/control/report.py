@@ -48,7 +48,18 @@ class ReportController(Feature):
         return {"areas": p.areas, "incidents": p.incidents, "counts": p.counts if p.incidents is None else None,
                 "out": str(out), "category": f.get("category"), "start": f.get("start"), "end": f.get("end"),
                 "suppress_below": rules.suppress_below, "secondary": rules.secondary, "boundaries": p.outlines,
-                "title": f"Veiligheidsbeeld {words}" if category else None, "sources": sources_of(p)}
+                "title": f"Veiligheidsbeeld {words}" if category else None, "sources": sources_of(p),
+                "reference_folder": self.reference_folder()}
+
+    def reference_folder(self) -> str:
+        """The folder of the reference set the Vergelijking tab uses (decided here, not in the worker, which may
+        have started under another data folder)."""
+        comparison = getattr(self.parent(), "comparison", None)
+        if comparison is not None:
+            return comparison.reference_folder()
+        from kernel.paths import reference_dir
+
+        return str(reference_dir())
 
     def make(self, out, rules, summary: str = "") -> None:
         """Start writing the report to ``out`` (.pdf or .docx); the path follows in the status bar."""

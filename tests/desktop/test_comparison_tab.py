@@ -124,3 +124,28 @@ def test_a_file_that_is_no_reference_file_is_one_dutch_message(demo, qtbot, tmp_
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     exc, what = shown[0]
     assert "geen referentiebestand" in str(exc) and "boodschappen.csv" in str(exc) and what == "Referentiebestanden inlezen"
+
+
+def test_rapport_maken_compares_with_the_reference_set_of_the_tab(compared, qtbot, monkeypatch, tmp_path):
+    """With a reference set read in through the tab, the window's report has the comparison with other
+    gemeenten, as ``wijkbeeld rapport`` has it with the user's reference set."""
+    from docx import Document
+
+    from desktop import exports, report_menu
+    from desktop.export_settings import ExportSettings
+
+    def answer(window):
+        window.controller.set_export_choice(ExportSettings(suppress=False, threshold=5))
+        return True
+
+    monkeypatch.setattr(exports, "edit_settings", answer)
+    exports._ASKED.clear()
+    out = tmp_path / "rapport.docx"
+    monkeypatch.setattr(report_menu.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "Word-document (*.docx)")))
+    c = compared.controller
+    assert c.report.request(out, ExportSettings().rules())["reference_folder"] == c.comparison.reference_folder()
+    with qtbot.waitSignal(c.report.written, timeout=300000):
+        compared.actions_by_key["action.report"].trigger()
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "Vergelijking met andere gemeenten" in text
