@@ -241,12 +241,13 @@ def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period
 # -- the report ---------------------------------------------------------------------------------
 def make_report(areas, incidents=None, counts=None, *, out, category=None, start=None, end=None,
                 suppress_below=None, secondary: str = "cel", boundaries=None, title=None, sources=(),
-                reference_folder=None, progress=None, cancelled=None) -> dict:
+                reference_folder=None, plan=None, progress=None, cancelled=None) -> dict:
     """"Rapport maken": the report (PDF or Word, by the suffix of ``out``) of the window's project, category and
     period under the project's privacy rule, written by :func:`mapping.report.make.run_report` as
     ``wijkbeeld rapport`` writes it; returns its result (``path``, ``period_text``, ...). With a reference set in
     ``reference_folder`` (the window's, as the Vergelijking tab uses it) the report compares with other
-    gemeenten and says what residents say, as ``wijkbeeld rapport`` does with the user's reference set."""
+    gemeenten and says what residents say, as ``wijkbeeld rapport`` does with the user's reference set; with
+    ``plan`` (the Inzet tab's last plan) it has the BOA deployment with the reason for every shift."""
     from importers import referenceset
     from mapping.report.make import run_report
 
@@ -255,7 +256,7 @@ def make_report(areas, incidents=None, counts=None, *, out, category=None, start
         reference = referenceset.load(referenceset.locate(reference_folder))
     return run_report(areas, incidents=incidents, counts=counts, out=out, category=category or None, start=start,
                       end=end, suppress_below=suppress_below, secondary=secondary, boundaries=boundaries,
-                      title=title, sources=list(sources), reference=reference, progress=progress,
+                      title=title, sources=list(sources), reference=reference, plan=plan, progress=progress,
                       cancelled=cancelled)
 
 

@@ -38,7 +38,8 @@ class ReportController(Feature):
     def request(self, out, rules) -> dict:
         """The arguments of :func:`desktop.tasks.make_report` for the window's current choices; ``rules`` is the
         project's :class:`mapping.disclosure.PrivacyRules`. Incidents where the project has them (as the
-        analysis), else its police counts (one category: the one chosen, the total by default)."""
+        analysis), else its police counts (one category: the one chosen, the total by default); the Inzet tab's
+        last plan, when one was made, as the report's BOA-inzet section."""
         p = self.session.project
         if p.areas is None or (p.incidents is None and p.counts is None):
             raise AnalysisError(tr("report.need_data"))
@@ -49,7 +50,7 @@ class ReportController(Feature):
                 "out": str(out), "category": f.get("category"), "start": f.get("start"), "end": f.get("end"),
                 "suppress_below": rules.suppress_below, "secondary": rules.secondary, "boundaries": p.outlines,
                 "title": f"Veiligheidsbeeld {words}" if category else None, "sources": sources_of(p),
-                "reference_folder": self.reference_folder()}
+                "reference_folder": self.reference_folder(), "plan": self.session.plan}
 
     def reference_folder(self) -> str:
         """The folder of the reference set the Vergelijking tab uses (decided here, not in the worker, which may

@@ -189,3 +189,18 @@ def test_the_report_shows_progress_and_afbreken_stops_it(demo, qtbot, monkeypatc
     assert seen and not c.report.runner.is_running()
     assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".wijkbeeld-*")) == []
     assert demo.statusBar().currentMessage() == "Afgebroken."
+
+
+def test_a_plan_made_in_the_inzet_tab_is_in_the_report(demo, qtbot, monkeypatch, tmp_path):
+    """When a plan was made, the report has the BOA deployment plan with the reason for every shift (issue 13)."""
+    from hotspots.inzet import plan as inzet
+
+    c = demo.controller
+    _privacy(monkeypatch, None)
+    p = c.state.project
+    c.state.plan = made = inzet.run(p.areas, p.incidents, {"shifts": 3, "shift_hours": 4})
+    path = _make(demo, qtbot, monkeypatch, tmp_path / "rapport.docx", "Word-document (*.docx)")
+    text = _docx_text(_docx(path))
+    assert "BOA-inzet" in text
+    for shift in made.shifts.itertuples():
+        assert f"{shift.start}-{shift.end}" in text and str(shift.reason) in text
