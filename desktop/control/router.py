@@ -25,6 +25,7 @@ from desktop.control.inzet import InzetController
 from desktop.control.project import ProjectController
 from desktop.control.report import ReportController
 from desktop.control.selection import SelectionController
+from desktop.control.spacetime import SpacetimeController
 from desktop.state import ProjectSettings, Session
 from desktop.strings import tr
 
@@ -55,6 +56,7 @@ class Router(QObject):
         self.selection = SelectionController(self.chosen, self.state, self.analysis.filtered_incidents, self)
         self.inzet = InzetController(self.chosen, self.state, self)
         self.report = ReportController(self.chosen, self.state, self)
+        self.spacetime = SpacetimeController(self.chosen, self.state, self)
         self.data_panel = self.settings_panel = self.table = self.map_view = self.charts = None
         self.inzet_panel = None
         self._name = tr("app.untitled")
@@ -74,14 +76,15 @@ class Router(QObject):
 
     def features(self) -> tuple:
         """Every feature controller (trends and comparison, and the report, join here)."""
-        return (self.project, self.analysis, self.selection, self.inzet, self.report)
+        return (self.project, self.analysis, self.selection, self.inzet, self.report, self.spacetime)
 
     def runners(self) -> tuple:
         """Every runner of the window. The order matters for :meth:`cancel`: a cancelled analysis
         starts the charts (``settled``), so the chart runner comes after it."""
         p = self.project
         return (p.loader, self.analysis.runner, self.selection.chart_runner, self.inzet.plan_maker,
-                self.inzet.plan_runner, self.report.runner, p.saver, p.autosaver, p.cacher)
+                self.inzet.plan_runner, self.report.runner, *self.spacetime.runners(), p.saver, p.autosaver,
+                p.cacher)
 
     def cancel(self, saves: bool = True) -> None:
         """Stop every running job (Afbreken; a project file being written stays whole: it is written aside
@@ -255,6 +258,20 @@ class Router(QObject):
         self.analysis.done.connect(lambda a: panel.show_lines(
             getattr(a.result, "warnings", []), list(getattr(a.result, "notes", [])) + list(a.notes)))
         self.project.loaded.connect(lambda _: panel.show_lines([], []))
+
+    def attach_spacetime(self, panel) -> None:
+        """The Ruimte en tijd tab: its requests run the analyses, their results fill it (and the map while it is
+        shown); a row picks its area everywhere; another project empties it."""
+        st = self.spacetime
+        panel.emergingRequested.connect(st.run_emerging)
+        panel.nearRequested.connect(st.run_near)
+        panel.areaPicked.connect(lambda code: self.selection.select([code], source="table"))
+        st.busy.connect(panel.show_busy)
+        st.problem.connect(panel.show_problem)
+        st.emergingDone.connect(panel.show_emerging)
+        st.nearDone.connect(panel.show_near)
+        self.project.loaded.connect(st.project_changed)
+        self.project.loaded.connect(lambda _: panel.clear())
 
     def attach_inzet(self, panel) -> None:
         """The Inzet panel (built on first use): its requests are planned, the plan shown on the map."""
