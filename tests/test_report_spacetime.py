@@ -1,7 +1,8 @@
-"""The report's space-time sections (issue 15): "Opkomende hot spots" and "Bijna-herhaling" on the demo.
+"""The report's space-time sections (issue 15): "Opkomende hot spots", "Bijna-herhaling" and "Stabiele hot spots".
 
 The sections' figures are compared with the core run here on the same incidents
-(:func:`hotspots.spacetime.emerging.run`, :func:`hotspots.spacetime.nearrepeat.run`), read back from the PDF
+(:func:`hotspots.spacetime.emerging.run`, :func:`hotspots.spacetime.nearrepeat.run`,
+:func:`hotspots.spacetime.stable.run`), read back from the PDF
 (pdftotext) and the Word file (python-docx). ``--ruimte-tijd geen`` leaves them out; police counts get
 emerging hot spots but no near repeats (no places or dates); a pair count under the threshold shows no ratio.
 """
@@ -16,7 +17,7 @@ import pytest
 import importers
 from desktop.cli import main
 from hotspots.inputs import Inputs
-from hotspots.spacetime import emerging, nearrepeat
+from hotspots.spacetime import emerging, nearrepeat, stable
 from kernel.nl import number
 from mapping.report.spacetime import PERMUTATIONS
 from resources import demo
@@ -45,6 +46,12 @@ def core(frames):
     nr = nearrepeat.run(Inputs(areas=areas, incidents=past),
                         {"start": "2016-07-01", "end": LAST, "permutations": PERMUTATIONS})
     return em, nr
+
+
+@pytest.fixture(scope="module")
+def core_stable(frames):
+    areas, incidents = frames
+    return stable.run(Inputs(areas=areas, incidents=incidents), {"start": "2016-07-01", "end": LAST})
 
 
 @pytest.fixture(scope="module")
@@ -129,12 +136,25 @@ def test_pdf_sections_equal_the_core(reports, core):
         < text.index("Vergelijking van perioden")
 
 
+def test_stable_section_equals_the_core_per_area(reports, core_stable):
+    d = _docx(reports["docx"])
+    rows = _table_after(d, "Code", "Naam", "Schalen")
+    areas = core_stable.areas
+    n = len(core_stable.scales)
+    hot = areas[areas["scales_hot"] > 0]
+    assert sorted(rows) == sorted([str(r.code), str(r.name), f"{int(r.scales_hot)} van {n}", str(r.hot_at)]
+                                  for r in hot.itertuples())
+    text = _docx_text(d)
+    assert core_stable.caption in text
+    assert "staat niet in dit rapport" in text  # the 50 m places are point-level: never shown
+
+
 def test_the_sections_can_be_left_out_and_counts_have_no_near_repeats(tmp_path):
     out = tmp_path / "zonder.docx"
     assert main(["rapport", "--areas", str(demo.AREAS), "--incidents", str(demo.INCIDENTS), "--period",
                  "last-month", "--referentie", "geen", "--ruimte-tijd", "geen", "--out", str(out)]) == 0
     text = _docx_text(_docx(out))
-    assert "Opkomende hot spots" not in text and "Bijna-herhaling" not in text
+    assert "Opkomende hot spots" not in text and "Bijna-herhaling" not in text and "Stabiele" not in text
     counts = tmp_path / "tellingen.docx"
     assert main(["rapport", "--areas", str(demo.AREAS), "--counts", str(demo.COUNTS), "--referentie", "geen",
                  "--out", str(counts)]) == 0
@@ -142,6 +162,7 @@ def test_the_sections_can_be_left_out_and_counts_have_no_near_repeats(tmp_path):
     assert "Opkomende hot spots" in text
     assert "Knox" not in text
     assert "Bijna-herhaling: vraagt incidenten met plaats en datum" in text  # under "Niet uitgevoerd"
+    assert "Stabiele hot spots: vraagt incidenten met plaats" in text
 
 
 def test_too_few_months_leave_emerging_out_with_the_reason(frames, tmp_path):

@@ -3,7 +3,7 @@
     wijkbeeld rapport --areas FILE (--incidents FILE | --counts FILE) [--category C] [--from JJJJ-MM --to JJJJ-MM
                       | --period last-month|last-quarter] [--compare-with previous-year|previous-period]
                       [--gemeente G] [--wijken FILE] [--suppress-below N] [--referentie MAP|geen]
-                      [--ruimte-tijd alles|opkomend|bijna-herhaling|geen]
+                      [--ruimte-tijd alles|opkomend|bijna-herhaling|stabiel|geen]
                       --out rapport.pdf|rapport.docx
 
 ``--period last-month`` picks the last complete month of the data, so a monthly Windows task or cron job
@@ -39,9 +39,9 @@ def add_parser(sub) -> None:
                    help="de referentieset (map of .sqlite-bestand, zie wijkbeeld vergelijk): dan vergelijkt het "
                         "rapport met andere gemeenten en zegt het wat inwoners zeggen; standaard de referentieset in "
                         "de eigen map van Wijkbeeld als die er is; 'geen': zonder")
-    p.add_argument("--ruimte-tijd", dest="spacetime", choices=("alles", "opkomend", "bijna-herhaling", "geen"),
-                   default="alles", help="de hoofdstukken Opkomende hot spots en Bijna-herhaling (standaard beide, "
-                                         "waar de gegevens het toelaten: minstens 10 maanden; incidenten met datum)")
+    p.add_argument("--ruimte-tijd", dest="spacetime", choices=tuple(SPACETIME), default="alles",
+                   help="de hoofdstukken Opkomende hot spots, Bijna-herhaling en Stabiele hot spots (standaard alle "
+                        "drie, waar de gegevens het toelaten: minstens 10 maanden; incidenten met plaats en datum)")
     p.add_argument("--out", required=True, metavar="BESTAND", help="rapport.pdf of rapport.docx")
     p.set_defaults(func=run)
 
@@ -72,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 #: ``--ruimte-tijd``: which space-time sections (mapping.report.spacetime.PARTS).
-SPACETIME = {"alles": ("emerging", "nearrepeat"), "opkomend": ("emerging",), "bijna-herhaling": ("nearrepeat",),
-             "geen": ()}
+SPACETIME = {"alles": ("emerging", "nearrepeat", "stable"), "opkomend": ("emerging",),
+             "bijna-herhaling": ("nearrepeat",), "stabiel": ("stable",), "geen": ()}
 
 
 def _reference(value):

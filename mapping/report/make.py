@@ -47,12 +47,12 @@ def _say_choice(notes: list, sentence: str) -> None:
 def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, category=None, start=None, end=None,
                period=None, compare_with: str = "previous-year", suppress_below=None, secondary: str = "cel",
                boundaries=None, title=None, source=None, sources=(), input_files=(), plan=None, reference=None,
-               spacetime=("emerging", "nearrepeat"), progress=None, cancelled=None) -> dict:
+               spacetime=("emerging", "nearrepeat", "stable"), progress=None, cancelled=None) -> dict:
     """Write the report (see the module docstring); returns ``{"path", "period", "period_text", ...}``.
 
     ``reference``: a reference set (:class:`importers.referenceset.ReferenceSet`); with it the report
     compares the gemeente with others and says what residents say (:mod:`mapping.report.comparison`).
-    ``spacetime``: which space-time sections to add where the data allow ("emerging", "nearrepeat"; empty: none;
+    ``spacetime``: which space-time sections to add where the data allow ("emerging", "nearrepeat", "stable"; empty: none;
     :mod:`mapping.report.spacetime`).
     """
     from hotspots.categories import choose_counts_category, select_category

@@ -13,8 +13,8 @@ Every number goes through ``ctx.prot`` (:class:`mapping.protect.Protection`); st
 not counts (z, p, percentages of a change between two shown totals) are written with
 :func:`kernel.nl.number`.
 
->>> [s.key for s in SECTIONS]  # with the two of mapping.report.spacetime and of .comparison (the package imports them)
-['kort', 'waar', 'wanneer', 'ontwikkeling', 'opkomend', 'bijna_herhaling', 'vergelijking', 'andere_gemeenten', 'inwoners', 'inzet', 'methode', 'bronnen']
+>>> [s.key for s in SECTIONS]  # with mapping.report.spacetime's three and .comparison's two (the package imports them)
+['kort', 'waar', 'wanneer', 'ontwikkeling', 'opkomend', 'bijna_herhaling', 'stabiel', 'vergelijking', 'andere_gemeenten', 'inwoners', 'inzet', 'methode', 'bronnen']
 """
 from __future__ import annotations
 

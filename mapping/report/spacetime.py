@@ -1,15 +1,17 @@
-"""The report's space-time sections (issue 15): "Opkomende hot spots" and "Bijna-herhaling".
+"""The report's space-time sections (issue 15): "Opkomende hot spots", "Bijna-herhaling" and "Stabiele hot spots".
 
 :func:`report_spacetime` runs, once per report, the emerging hot spot analysis
 (:func:`hotspots.spacetime.emerging.run`) on the whole history up to the report's last month, and for
 incidents with dates the near-repeat analysis (:func:`hotspots.spacetime.nearrepeat.run`) on the last
 :data:`NEAR_MONTHS` months of that history with :data:`PERMUTATIONS` permutations (enough for the
-strongest bands, fast enough for a report; the window and ``wijkbeeld nearrepeat`` take 999).
+strongest bands, fast enough for a report; the window and ``wijkbeeld nearrepeat`` take 999), and the stable
+hot spots (:func:`hotspots.spacetime.stable.run`) of those same months, per area only.
 :func:`mapping.report.make.run_report` keeps the result in ``ctx.spacetime``; the two sections are
 registered after "ontwikkeling", as :mod:`mapping.report.sections` planned.
 
-What the report never shows: the chains of near repeats and the 50 m places of stable hot spots (both are
-point-level: a chain runs through incident locations), and no count per location and month. The Knox
+What the report never shows: the chains of near repeats and the 50 m places of stable hot spots, nor the ground
+map made of those places (all point-level: a chain runs through incident locations), and no count per location
+and month; stable hot spots appear per area (on how many scales it is hot). The Knox
 table's pair counts pass the report's small-count rule; a band whose pair count is hidden has no ratio
 (the ratio times the expected count would give it back).
 """
@@ -29,7 +31,7 @@ PERMUTATIONS = 199
 #: The near-repeat test runs on the last this many months up to the report's end.
 NEAR_MONTHS = 12
 #: What ``include`` may name (``wijkbeeld rapport --ruimte-tijd``).
-PARTS = ("emerging", "nearrepeat")
+PARTS = ("emerging", "nearrepeat", "stable")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class SpaceTime:
 
     emerging: object = None
     nearrepeat: object = None
+    stable: object = None
     near_period: tuple | None = None
     permutations: int = PERMUTATIONS
     skipped: dict = field(default_factory=dict)
@@ -71,23 +74,42 @@ def report_spacetime(areas, *, incidents=None, counts=None, last: str, data_end=
             out.skipped["Opkomende hot spots"] = exc.message
     if "nearrepeat" in include and incidents is not None:
         p(0.3, "Bijna-herhaling")
-        end = pd.Period(last, "M")
-        first = end - (NEAR_MONTHS - 1)
-        start = pd.to_datetime(incidents["start"], errors="coerce").min()
-        if pd.notna(start) and start.to_period("M") > first:
-            first = start.to_period("M")
-        out.near_period = (str(first), str(end))
+        first, end = out.near_period = _last_months(incidents, last)
         try:
             out.nearrepeat = nearrepeat.run(
                 Inputs(areas=areas, incidents=incidents),
-                {"start": str(first.start_time.date()), "end": str(end), "permutations": permutations},
-                progress=p.slice(0.3, 1.0))
+                {"start": str(pd.Period(first, "M").start_time.date()), "end": end, "permutations": permutations},
+                progress=p.slice(0.3, 0.8))
         except AnalysisError as exc:
             out.skipped["Bijna-herhaling"] = exc.message
     elif "nearrepeat" in include:
         out.skipped["Bijna-herhaling"] = "vraagt incidenten met plaats en datum; politietellingen per maand hebben die niet"
+    if "stable" in include and incidents is not None:
+        from hotspots.spacetime import stable
+
+        p(0.8, "Stabiele hot spots")
+        first, end = out.near_period or _last_months(incidents, last)
+        out.near_period = (first, end)
+        try:
+            out.stable = stable.run(Inputs(areas=areas, incidents=incidents),
+                                    {"start": str(pd.Period(first, "M").start_time.date()), "end": end},
+                                    progress=p.slice(0.8, 1.0))
+        except AnalysisError as exc:
+            out.skipped["Stabiele hot spots"] = exc.message
+    elif "stable" in include:
+        out.skipped["Stabiele hot spots"] = "vraagt incidenten met plaats; politietellingen per gebied hebben die niet"
     p(1.0, "Klaar")
     return out
+
+
+def _last_months(incidents, last: str) -> tuple[str, str]:
+    """The last :data:`NEAR_MONTHS` months up to ``last`` (from the data's first month when they are shorter)."""
+    end = pd.Period(last, "M")
+    first = end - (NEAR_MONTHS - 1)
+    start = pd.to_datetime(incidents["start"], errors="coerce").min()
+    if pd.notna(start) and start.to_period("M") > first:
+        first = start.to_period("M")
+    return str(first), str(end)
 
 
 # -- Opkomende hot spots ---------------------------------------------------------------------------------
@@ -249,5 +271,75 @@ def build_bijna(ctx) -> list:
     return blocks
 
 
+# -- Stabiele hot spots ----------------------------------------------------------------------------------
+
+
+def stable_figure(result, boundaries=None):
+    """The areas in the number of scales that call them hot (0 white, all scales darkest red)."""
+    from matplotlib import colormaps
+    from matplotlib.figure import Figure as MplFigure
+    from matplotlib.patches import Patch
+
+    from mapping import styles
+    from mapping.printmap import polygon_collection
+
+    areas = result.areas
+    n = len(result.scales)
+    reds = colormaps["Reds"]
+    colours = ["#f7f7f7"] + [reds(0.25 + 0.7 * k / n) for k in range(1, n + 1)]
+    fig = MplFigure(figsize=(8.27, 4.9))
+    ax = fig.add_axes([0.01, 0.02, 0.66, 0.88])
+    ax.add_collection(polygon_collection(areas.geometry.values, facecolors=[colours[int(k)] for k in
+                                                                           areas["scales_hot"]],
+                                         edgecolors=styles.OUTLINE_BUURT, linewidths=0.3))
+    if boundaries is not None and len(boundaries):
+        wijken = boundaries.to_crs(areas.crs) if boundaries.crs is not None else boundaries
+        ax.add_collection(polygon_collection(wijken.geometry.values, facecolors="none",
+                                             edgecolors=styles.OUTLINE_WIJK, linewidths=1.0))
+    x0, y0, x1, y1 = areas.total_bounds
+    ax.set_xlim(x0, x1), ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    fig.suptitle("Stabiele hot spots: op hoeveel schalen hot", x=0.02, ha="left", fontsize=12, fontweight="bold")
+    counts = areas["scales_hot"].value_counts()
+    handles = [Patch(facecolor=colours[k], edgecolor="#888888",
+                     label=f"{k} van de {n} schalen ({int(counts.get(k, 0))})") for k in range(n, -1, -1)]
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.69, 0.88), frameon=False, fontsize=8,
+               title="Hot op (aantal gebieden)", title_fontsize=9, alignment="left")
+    return fig
+
+
+def build_stabiel(ctx) -> list:
+    st = getattr(ctx, "spacetime", None)
+    if st is None or st.stable is None:
+        return []
+    from mapping.charts import figure_png, figure_texts
+    from mapping.report.context import month_text
+
+    res = st.stable
+    n = len(res.scales)
+    areas = pd.DataFrame(res.areas.drop(columns="geometry"))
+    hot = areas[areas["scales_hot"] > 0].sort_values(["scales_hot", "share_all"], ascending=False)
+    fig = stable_figure(res, ctx.boundaries)
+    blocks = [Heading("Stabiele hot spots", 1),
+              Paragraph(f"Over {month_text(*st.near_period)}. " + res.caption),
+              Figure(figure_png(fig), f"Per gebied: op hoeveel van de {n} schalen Gi* het een hot spot noemt.",
+                     texts=figure_texts(fig))]
+    km2 = [s for s in res.sentences if "km²" in s]
+    per_scale = "; ".join(f"{i['label']} {plain(i['hot_units'], thousands=True)} van de "
+                          f"{plain(i['units'], thousands=True)}" for i in res.scales)
+    blocks.append(Paragraph(" ".join(km2 + [f"Hot per schaal: {per_scale}."])))
+    if len(hot):
+        blocks.append(Table(["Code", "Naam", "Schalen", "Hot als"],
+                            [[str(r.code), str(r.name), f"{int(r.scales_hot)} van {n}", str(r.hot_at)]
+                             for r in hot.itertuples()],
+                            caption="Gebieden die op minstens één schaal een hot spot zijn.",
+                            widths=[2.5, 4, 2, 7.5]))
+    blocks.append(Paragraph("De kaart van de kleine plekken waarop de schalen zijn vergeleken, staat niet in dit "
+                            "rapport: die plekken liggen dicht bij afzonderlijke incidenten.", "note"))
+    return blocks
+
+
 register_section("opkomend", "Opkomende hot spots", build_opkomend, after="ontwikkeling")
 register_section("bijna_herhaling", "Bijna-herhaling", build_bijna, after="opkomend")
+register_section("stabiel", "Stabiele hot spots", build_stabiel, after="bijna_herhaling")
