@@ -3,7 +3,8 @@
 ``xvfb-run -s "-screen 0 1366x768x24" python -m desktop.screenshot_spacetime [FOLDER] [PERMUTATIONS]`` opens the
 demo, runs the emerging hot spots on the tab (the map shows their categories) and saves
 ``ruimte_tijd_opkomend_<W>x<H>.png``; then the near-repeat test of the last 12 months of bicycle thefts and saves
-``ruimte_tijd_bijna_<W>x<H>.png``. It prints how long each analysis took in the window (start to result).
+``ruimte_tijd_bijna_<W>x<H>.png``, and the stable hot spots of those months as
+``ruimte_tijd_stabiel_<W>x<H>.png``. It prints how long each analysis took in the window (start to result).
 """
 from __future__ import annotations
 
@@ -60,11 +61,25 @@ def main(folder: str | Path = DEFAULT, permutations: int = 999) -> int:
 
     def on_near(_):
         print(f"bijna-herhaling ({permutations} permutaties): {time.perf_counter() - clock['near']:.1f} s")
-        QTimer.singleShot(1000, lambda: (save(f"ruimte_tijd_bijna_{size}.png"), app.quit()))
+        QTimer.singleShot(1000, lambda: (save(f"ruimte_tijd_bijna_{size}.png"), start_stable()))
+
+    def start_stable():
+        panel.method.setCurrentIndex(2)
+        clock["stable"] = time.perf_counter()
+        panel.run_button.click()
+
+    def on_stable(_):
+        print(f"stabiel: {time.perf_counter() - clock['stable']:.1f} s")
+        window.map_view.mapReady.connect(shoot_stable)
+
+    def shoot_stable(*_):
+        window.map_view.mapReady.disconnect(shoot_stable)
+        QTimer.singleShot(1500, lambda: (save(f"ruimte_tijd_stabiel_{size}.png"), app.quit()))
 
     c.analysis.done.connect(start_emerging)
     st.emergingDone.connect(on_emerging)
     st.nearDone.connect(on_near)
+    st.stableDone.connect(on_stable)
     for r in st.runners():
         r.errorOccurred.connect(lambda err: (print(err.exception), app.quit()))
     app.exec()

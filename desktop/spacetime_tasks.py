@@ -4,7 +4,9 @@
 categories hinge on the last month and need at least 10 of them; the data panel's category chooses the
 incidents or the police counts' category) and writes the map of the categories
 (:func:`mapping.spacetime_map.emerging_map`). :func:`nearrepeat_view` runs
-:func:`hotspots.spacetime.nearrepeat.run` on the incidents of the data panel's period and category.
+:func:`hotspots.spacetime.nearrepeat.run` and :func:`stable_view` :func:`hotspots.spacetime.stable.run` on the
+incidents of the data panel's period and category (the latter with its map,
+:func:`mapping.spacetime_map.stable_map`).
 The rows the tab's tables show are computed here (:func:`emerging_rows`, :func:`knox_cells`), so that the
 tests compare them with the core without a screen.
 """
@@ -35,6 +37,29 @@ class NearRepeatView:
     header: list = field(default_factory=list)
     cells: list = field(default_factory=list)
     span: str = ""
+
+
+@dataclass
+class StableView:
+    """The stable result, its map page and the tab's rows (the areas hot on at least one scale)."""
+
+    result: Any
+    map_path: Path | None
+    rows: list = field(default_factory=list)
+    span: str = ""
+
+
+def stable_rows(result) -> list[dict]:
+    """The areas hot on at least one scale, most scales first, with the scales and the core's sentence."""
+    from mapping.spacetime_map import scale_colours
+
+    n = len(result.scales)
+    colours = scale_colours(n)
+    areas = result.areas
+    hot = areas[areas["scales_hot"] > 0].sort_values(["scales_hot", "share_all"], ascending=False)
+    return [{"code": str(r.code), "name": str(r.name), "scales_hot": int(r.scales_hot), "of": n,
+             "hot_at": str(r.hot_at), "sentence": str(r.sentence), "colour": colours[int(r.scales_hot)]}
+            for r in hot.itertuples()]
 
 
 def emerging_rows(result) -> list[dict]:
@@ -96,16 +121,40 @@ def emerging_view(areas, incidents=None, counts=None, *, params=None, outlines=N
     return EmergingView(result, path, emerging_rows(result), span)
 
 
-def nearrepeat_view(areas, incidents, *, params=None, progress=None, cancelled=None) -> NearRepeatView:
-    """The Knox test of the incidents (inside the areas), with the tab's cells."""
+def stable_view(areas, incidents, *, params=None, outlines=None, title: str = "", out_dir=None, progress=None,
+                cancelled=None) -> StableView:
+    """Stable hot spots of the incidents and the web map of the ground and the areas by number of scales."""
+    from desktop.tasks import scratch_dir
+    from hotspots.inputs import Inputs
+    from hotspots.spacetime import stable
+    from mapping.meta import ReportMeta
+    from mapping.spacetime_map import stable_map
+    from mapping.webmap import save_html
+
+    p = as_progress(progress, cancelled)
+    result = stable.run(Inputs(areas=areas, incidents=incidents), params or {}, progress=p.slice(0.0, 0.85))
+    p(0.9, "Kaart maken")
+    span = _dates(incidents)
+    path = Path(out_dir or scratch_dir("stabiel-")) / "stabiel.html"
+    save_html(stable_map(result, boundaries=outlines, meta=ReportMeta(title=title or "Stabiele hot spots",
+                                                                      period=span)), path)
+    p(1.0, "Klaar")
+    return StableView(result, path, stable_rows(result), span)
+
+
+def _dates(incidents) -> str:
     import pandas as pd
 
+    start = pd.to_datetime(incidents["start"], errors="coerce")
+    return f"{start.min():%d-%m-%Y} t/m {start.max():%d-%m-%Y}" if start.notna().any() else ""
+
+
+def nearrepeat_view(areas, incidents, *, params=None, progress=None, cancelled=None) -> NearRepeatView:
+    """The Knox test of the incidents (inside the areas), with the tab's cells."""
     from hotspots.inputs import Inputs
     from hotspots.spacetime import nearrepeat
 
     result = nearrepeat.run(Inputs(areas=areas, incidents=incidents), params or {}, progress=progress,
                             cancelled=cancelled)
     header, cells = knox_cells(result)
-    start = pd.to_datetime(incidents["start"], errors="coerce")
-    span = f"{start.min():%d-%m-%Y} t/m {start.max():%d-%m-%Y}" if start.notna().any() else ""
-    return NearRepeatView(result, header, cells, span)
+    return NearRepeatView(result, header, cells, _dates(incidents))

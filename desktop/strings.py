@@ -279,8 +279,9 @@ NL: dict[str, str] = {
     "export.need_result": "Bereken eerst de hot spots; daarna kunt u de resultaten exporteren.",
     # Ruimte en tijd (issue 15: emerging hot spots and near repeats; desktop/panels/spacetime_panel.py)
     "st.title": "Ruimte en tijd",
-    "st.intro": "Waar en wanneer samen: is een plek een nieuwe, toenemende of aanhoudende hot spot, en volgt op een "
-                "incident vaker dan bij toeval een volgend incident dichtbij en kort daarna?",
+    "st.intro": "Waar en wanneer samen: is een plek een nieuwe, toenemende of aanhoudende hot spot, volgt op een "
+                "incident vaker dan bij toeval een volgend incident dichtbij en kort daarna, en is een hot spot dat "
+                "op elke schaal?",
     "st.method": "Analyse",
     "st.emerging": "Opkomende hot spots",
     "st.nearrepeat": "Bijna-herhaling (near repeat)",
@@ -312,6 +313,14 @@ NL: dict[str, str] = {
     "st.need_data": "Open of importeer eerst gebiedsgrenzen en incidenten of tellingen.",
     "work.emerging": "Opkomende hot spots",
     "work.nearrepeat": "Bijna-herhaling",
+    "work.stable": "Stabiele hot spots",
+    "st.stable": "Stabiele hot spots (over schalen)",
+    "st.stable_scope": "Over de incidenten van de gekozen periode en categorie: Gi* per buurt, in vierkanten van "
+                       "250 m en in zeshoeken van 250 en 500 m, over elkaar gelegd.",
+    "st.stable_span": "{span}. Op de kaart: op hoeveel schalen een plek hot is.",
+    "st.col_scales": "Schalen",
+    "st.col_hot_at": "Hot als",
+    "st.scales_of": "{k} van {n}",
     # help
     "about.title": "Over Wijkbeeld",
     "about.text": ("<h3>Wijkbeeld {version}</h3>"

@@ -1,9 +1,14 @@
-"""The web map of emerging hot spots (issue 15): each area or cell in the colour of its category.
+"""The web maps of the space-time analyses in the window (issue 15).
 
-The colours, Dutch labels and ArcGIS names are the core's (:mod:`hotspots.spacetime.patterns`); the
-legend lists the categories present with the number of locations in each. The tooltip shows the
-code, the name, the category and the number of months the location was a significant hot (or cold)
-spot: no count of incidents, so no small count can leak through this map.
+Emerging hot spots: each area or cell in the colour of its category. The colours, Dutch labels and
+ArcGIS names are the core's (:mod:`hotspots.spacetime.patterns`); the legend lists the categories
+present with the number of locations in each. The tooltip shows the code, the name, the category and
+the number of months the location was a significant hot (or cold) spot: no count of incidents.
+
+Stable hot spots: the ground hot at 1..S scales in the core's colours
+(:data:`hotspots.spacetime.stable.SCALE_COLOURS`), and per area the number of scales that call it hot
+(a second layer). The ground is made of 50 m places: it belongs on the officer's own screen, not in an
+export or the report.
 """
 from __future__ import annotations
 
@@ -59,6 +64,49 @@ def emerging_map(result, *, boundaries=None, meta: ReportMeta | None = None,
                                  "layers": layers, "legend": blocks})
 
 
-def category_counts(result) -> dict:
-    """Locations per category, in legend order (only the categories present)."""
-    return {c: int(result.summary[c]) for c in CATEGORIES if result.summary.get(c)}
+def scale_colours(n_scales: int) -> list[str]:
+    """The colour of 0..S scales: light grey for none, then the core's colours from one scale to all."""
+    from hotspots.spacetime.stable import SCALE_COLOURS
+
+    return ["#f7f7f7"] + [SCALE_COLOURS[round((k - 1) * (len(SCALE_COLOURS) - 1) / max(n_scales - 1, 1))]
+                          for k in range(1, n_scales + 1)]
+
+
+def stable_map(result, *, boundaries=None, meta: ReportMeta | None = None, tolerance_m: float = DEFAULT_TOLERANCE_M):
+    """The offline web map of stable hot spots: the ground by number of scales, and the areas (hidden at first)."""
+    from mapping.webmap import _boundary_layers, area_names, layered_map
+
+    meta = ReportMeta.of(meta, default_title="Stabiele hot spots")
+    n = len(result.scales)
+    colours = scale_colours(n)
+    ground = result.map
+    layers, blocks = [], []
+    if len(ground):
+        g_display = wgs84_rounded(ground)
+        props = [{"k": int(k) - 1, "a": round(float(a), 2)} for k, a in zip(ground["n_hot"], ground["area_km2"])]
+        layers.append(area_spec("stabiel", "Stabiele hot spots (plekken)", g_display, props, colours[1:],
+                                [f"hot op {k} van de {n} schalen" for k in range(1, n + 1)],
+                                [{"key": "k", "label": "Hot op", "kind": "class"},
+                                 {"key": "a", "label": "Oppervlakte (km²)", "kind": "num"}], fill_opacity=0.8))
+        blocks.append({"title": "Stabiele hot spots", "layer": "stabiel", "note": result.caption,
+                       "items": [{"colour": colours[k], "label": f"hot op {k} van de {n} schalen"}
+                                 for k in range(n, 0, -1) if (ground["n_hot"] == k).any()]})
+    areas = simplified(result.areas, tolerance_m)
+    display = wgs84_rounded(areas)
+    props = [{"c": str(c), "n": str(nm), "k": int(k), "h": str(at)} for c, nm, k, at in
+             zip(areas["code"], areas["name"], areas["scales_hot"], areas["hot_at"])]
+    spec = area_spec("stabiel_gebieden", "Per gebied: aantal schalen", display, props, colours,
+                     [f"{k} van de {n} schalen" for k in range(n + 1)],
+                     [FIELD_CODE, FIELD_NAME, {"key": "k", "label": "Hot op", "kind": "class"},
+                      {"key": "h", "label": "Hot als"}], show=not len(ground))
+    spec["names"] = area_names(areas)
+    layers.append(spec)
+    blocks.append({"title": "Per gebied", "layer": spec["id"],
+                   "items": [{"colour": colours[k], "label": f"{k} van de {n} schalen"} for k in range(n, -1, -1)]})
+    specs, items = _boundary_layers(areas, boundaries, tolerance_m)
+    layers += specs
+    blocks.append({"title": "Grenzen", "items": items})
+    return layered_map(display, {"title": meta.title, "period": meta.period, "source": meta.source,
+                                 "method": f"Gi* op {n} schalen over elkaar gelegd", "notes":
+                                     list(result.warnings) + [result.caption, "Noorden is boven."],
+                                 "layers": layers, "legend": blocks})

@@ -265,11 +265,13 @@ class Router(QObject):
         st = self.spacetime
         panel.emergingRequested.connect(st.run_emerging)
         panel.nearRequested.connect(st.run_near)
+        panel.stableRequested.connect(st.run_stable)
         panel.areaPicked.connect(lambda code: self.selection.select([code], source="table"))
         st.busy.connect(panel.show_busy)
         st.problem.connect(panel.show_problem)
         st.emergingDone.connect(panel.show_emerging)
         st.nearDone.connect(panel.show_near)
+        st.stableDone.connect(panel.show_stable)
         self.project.loaded.connect(st.project_changed)
         self.project.loaded.connect(lambda _: panel.clear())
 

@@ -3,8 +3,9 @@
 Each analysis has its own runner in the worker process (:mod:`desktop.spacetime_tasks`), with progress
 in the status bar and Afbreken (a near-repeat test with 999 permutations on a city's incidents takes a
 minute). Emerging hot spots run on the project's whole history in the data panel's category (incidents,
-else the police counts); near repeats on the incidents of the data panel's period and category. While
-the tab is shown, the map shows the emerging categories; back on another tab, the hot spots again.
+else the police counts); near repeats and stable hot spots on the incidents of the data panel's period and
+category. While the tab is shown, the map shows the last of the emerging categories or the stable hot spots;
+back on another tab, the hot spots again.
 """
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from desktop.strings import tr
 
 
 class SpacetimeController(Feature):
-    """Signals: ``emergingDone(EmergingView)``, ``nearDone(NearRepeatView)``, ``problem(str)`` (said in the tab),
-    ``busy(str)`` (what runs now)."""
+    """Signals: ``emergingDone(EmergingView)``, ``nearDone(NearRepeatView)``, ``stableDone(StableView)``,
+    ``problem(str)`` (said in the tab), ``busy(str)`` (what runs now)."""
 
     emergingDone = Signal(object)
     nearDone = Signal(object)
+    stableDone = Signal(object)
     problem = Signal(str)
     busy = Signal(str)
 
@@ -28,12 +30,15 @@ class SpacetimeController(Feature):
         super().__init__(chosen, session, parent)
         self.emerging_runner = self.add_runner(tr("work.emerging"), process="always")
         self.near_runner = self.add_runner(tr("work.nearrepeat"), process="always")
-        self.emerging_runner.resultReady.connect(self._emerging_ready)
+        self.stable_runner = self.add_runner(tr("work.stable"), process="always")
+        self.emerging_runner.resultReady.connect(lambda view: self._mapped(view, self.emergingDone))
+        self.stable_runner.resultReady.connect(lambda view: self._mapped(view, self.stableDone))
         self.near_runner.resultReady.connect(self.nearDone)
-        for r in (self.emerging_runner, self.near_runner):
+        for r in self.runners():
             r.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
             r.started.connect(self.busy)
-        self.emerging = None  # the EmergingView shown
+        self.emerging = self.stable = None  # the views shown
+        self.mapped = None  # the last view with a map (emerging or stable)
         self.tab_shown = False
 
     def _category(self):
@@ -52,19 +57,37 @@ class SpacetimeController(Feature):
         self.emerging_runner.start(spacetime_tasks.emerging_view, p.areas, incidents=incidents, counts=counts,
                                    params=dict(params or {}), outlines=p.outlines, title=title)
 
-    def run_near(self, params: dict | None = None) -> None:
-        """Near repeats of the incidents of the chosen period and category."""
+    def _chosen_incidents(self):
+        """The incidents of the chosen period and category; None (and the tab says why) without them."""
         p = self.session.project
         if p.areas is None or p.incidents is None:
             self.problem.emit(tr("st.need_incidents") if p.counts is not None else tr("st.need_data"))
-            return
+            return None
         f = self.chosen.filters
-        incidents = tasks.filter_incidents(p.incidents, f.get("start"), f.get("end"), f.get("category"))
-        self.near_runner.start(spacetime_tasks.nearrepeat_view, p.areas, incidents, params=dict(params or {}))
+        return tasks.filter_incidents(p.incidents, f.get("start"), f.get("end"), f.get("category"))
 
-    def _emerging_ready(self, view) -> None:
-        self.emerging = view
-        self.emergingDone.emit(view)
+    def run_near(self, params: dict | None = None) -> None:
+        """Near repeats of the incidents of the chosen period and category."""
+        incidents = self._chosen_incidents()
+        if incidents is not None:
+            self.near_runner.start(spacetime_tasks.nearrepeat_view, self.session.project.areas, incidents,
+                                   params=dict(params or {}))
+
+    def run_stable(self, params: dict | None = None) -> None:
+        """Stable hot spots of the incidents of the chosen period and category."""
+        incidents = self._chosen_incidents()
+        if incidents is not None:
+            p = self.session.project
+            self.stable_runner.start(spacetime_tasks.stable_view, p.areas, incidents, params=dict(params or {}),
+                                     outlines=p.outlines, title=overview.map_title(p, self._category()))
+
+    def _mapped(self, view, signal) -> None:
+        if isinstance(view, spacetime_tasks.EmergingView):
+            self.emerging = view
+        else:
+            self.stable = view
+        self.mapped = view
+        signal.emit(view)
         if self.tab_shown:
             self.show_map(True)
 
@@ -72,7 +95,7 @@ class SpacetimeController(Feature):
         """The tab became visible (the emerging map, if there is one) or hidden (the hot-spot map again)."""
         self.tab_shown = shown
         s = self.session
-        mine = self.emerging.map_path.resolve() if self.emerging is not None and self.emerging.map_path else None
+        mine = self.mapped.map_path.resolve() if self.mapped is not None and self.mapped.map_path else None
         if shown and mine is not None:
             s.map_page = mine
         elif not shown and mine is not None and s.map_page == mine and s.analysis is not None \
@@ -83,4 +106,4 @@ class SpacetimeController(Feature):
         """Another project: the results of the last one are gone."""
         for r in self.runners():
             r.cancel(emit=False)
-        self.emerging = None
+        self.emerging = self.stable = self.mapped = None

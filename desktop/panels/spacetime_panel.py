@@ -1,10 +1,11 @@
-"""The "Ruimte en tijd" tab: emerging hot spots (their categories on the map, a table with the sentences) and
-near repeats (the Knox table with its sentence).
+"""The "Ruimte en tijd" tab: emerging hot spots (their categories on the map, a table with the sentences),
+near repeats (the Knox table with its sentence) and stable hot spots (on the map by number of scales, a table
+of the areas hot on at least one scale).
 
 The panel knows nothing of the controller: it asks for a run (:attr:`emergingRequested`,
-:attr:`nearRequested` with the parameters of :data:`hotspots.spacetime.methods.EMERGING` /
+:attr:`nearRequested`, :attr:`stableRequested` with the parameters of :data:`hotspots.spacetime.methods.EMERGING` /
 ``NEARREPEAT``) and shows what it is given (:meth:`show_emerging`, :meth:`show_near`, :meth:`show_busy`,
-:meth:`show_problem`). The rows come from :mod:`desktop.spacetime_tasks`; a row picked in the emerging
+:meth:`show_stable`, :meth:`show_problem`). The rows come from :mod:`desktop.spacetime_tasks`; a row picked in the emerging
 table asks for its area (:attr:`areaPicked`).
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHeade
 
 from desktop.strings import number, tr
 
-EMERGING, NEARREPEAT = "emerging", "nearrepeat"
+EMERGING, NEARREPEAT, STABLE = "emerging", "nearrepeat", "stable"
 UNITS = (("area", "st.unit_area"), ("square", "st.unit_square"), ("hexagon", "st.unit_hexagon"))
 
 
@@ -27,10 +28,12 @@ def _text_colour(background: str) -> QColor:
 
 
 class SpacetimePanel(QWidget):
-    """Signals: ``emergingRequested(dict)``, ``nearRequested(dict)`` (the parameters), ``areaPicked(str)``."""
+    """Signals: ``emergingRequested(dict)``, ``nearRequested(dict)``, ``stableRequested(dict)`` (the parameters),
+    ``areaPicked(str)``."""
 
     emergingRequested = Signal(dict)
     nearRequested = Signal(dict)
+    stableRequested = Signal(dict)
     areaPicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
@@ -42,6 +45,7 @@ class SpacetimePanel(QWidget):
         self.method.setObjectName("stMethod")
         self.method.addItem(tr("st.emerging"), EMERGING)
         self.method.addItem(tr("st.nearrepeat"), NEARREPEAT)
+        self.method.addItem(tr("st.stable"), STABLE)
         self.unit = QComboBox()
         self.unit.setObjectName("stUnit")
         for value, key in UNITS:
@@ -68,6 +72,7 @@ class SpacetimePanel(QWidget):
         g.addRow(self._note(tr("st.near_scope")))
         self.options.addWidget(em_form)
         self.options.addWidget(nr_form)
+        self.options.addWidget(self._note(tr("st.stable_scope")))
         self.method.currentIndexChanged.connect(self._switch)
         self.run_button = QPushButton(tr("st.run"))
         self.run_button.setObjectName("stRun")
@@ -122,6 +127,8 @@ class SpacetimePanel(QWidget):
         """Berekenen: ask for the chosen analysis with the form's parameters."""
         if self.kind() == EMERGING:
             self.emergingRequested.emit({"unit": self.unit.currentData()})
+        elif self.kind() == STABLE:
+            self.stableRequested.emit({})
         else:
             noun = self.noun.text().strip() or "incident"
             self.nearRequested.emit({"permutations": int(self.permutations.value()), "noun": noun})
@@ -141,6 +148,10 @@ class SpacetimePanel(QWidget):
 
     def show_problem(self, text: str) -> None:
         self.status.setText(text)
+
+    def _plain_caption(self, text: str) -> None:
+        self.caption.setText(text)
+        self.caption.setToolTip("")
 
     def show_emerging(self, view) -> None:
         """The categories: the headline as the sentence, then per location name, category (in its map colour) and
@@ -174,7 +185,38 @@ class SpacetimePanel(QWidget):
         t.setColumnWidth(0, min(t.columnWidth(0), 170))
         header.setStretchLastSection(True)
         t.blockSignals(False)
-        self.caption.setText("; ".join(res.warnings[:1]))
+        self._plain_caption("; ".join(res.warnings[:1]))
+
+    def show_stable(self, view) -> None:
+        """The areas hot on at least one scale: name, "k van S" in the map's colour, and the scales that call it hot."""
+        res = view.result
+        self.shown_kind = STABLE
+        self.status.setText(tr("st.stable_span", span=view.span))
+        self.sentence.setText(res.sentences[0] if res.sentences else "")
+        t = self.table
+        t.blockSignals(True)
+        t.clear()
+        t.setColumnCount(3)
+        t.setHorizontalHeaderLabels([tr("st.col_name"), tr("st.col_scales"), tr("st.col_hot_at")])
+        t.setRowCount(len(view.rows))
+        for i, row in enumerate(view.rows):
+            name = QTableWidgetItem(row["name"])
+            name.setData(Qt.ItemDataRole.UserRole, row["code"])
+            name.setToolTip(row["code"])
+            scales = QTableWidgetItem(tr("st.scales_of", k=row["scales_hot"], n=row["of"]))
+            scales.setBackground(QBrush(QColor(row["colour"])))
+            scales.setForeground(QBrush(_text_colour(row["colour"])))
+            scales.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            text = QTableWidgetItem(row["hot_at"])
+            text.setToolTip(row["sentence"])
+            for j, item in enumerate((name, scales, text)):
+                t.setItem(i, j, item)
+        t.resizeColumnsToContents()
+        t.setColumnWidth(0, min(t.columnWidth(0), 170))
+        t.horizontalHeader().setStretchLastSection(True)
+        t.blockSignals(False)
+        self.caption.setText(res.caption.split(". ")[0] + ".")
+        self.caption.setToolTip(res.caption)
 
     def show_near(self, view) -> None:
         """The Knox table: the distance bands as rows, the time bands as columns, each cell the ratio (bold and
@@ -209,10 +251,10 @@ class SpacetimePanel(QWidget):
         t.horizontalHeader().setStretchLastSection(False)
         t.resizeColumnsToContents()
         t.blockSignals(False)
-        self.caption.setText(tr("st.knox_caption") + ("\n" + res.warnings[0] if res.warnings else ""))
+        self._plain_caption(tr("st.knox_caption") + ("\n" + res.warnings[0] if res.warnings else ""))
 
     def _picked(self) -> None:
-        if self.shown_kind != EMERGING:
+        if self.shown_kind not in (EMERGING, STABLE):
             return
         rows = {i.row() for i in self.table.selectedIndexes()}
         if len(rows) == 1:

@@ -276,17 +276,16 @@ def build_bijna(ctx) -> list:
 
 def stable_figure(result, boundaries=None):
     """The areas in the number of scales that call them hot (0 white, all scales darkest red)."""
-    from matplotlib import colormaps
     from matplotlib.figure import Figure as MplFigure
     from matplotlib.patches import Patch
 
     from mapping import styles
     from mapping.printmap import polygon_collection
+    from mapping.spacetime_map import scale_colours
 
     areas = result.areas
     n = len(result.scales)
-    reds = colormaps["Reds"]
-    colours = ["#f7f7f7"] + [reds(0.25 + 0.7 * k / n) for k in range(1, n + 1)]
+    colours = scale_colours(n)
     fig = MplFigure(figsize=(8.27, 4.9))
     ax = fig.add_axes([0.01, 0.02, 0.66, 0.88])
     ax.add_collection(polygon_collection(areas.geometry.values, facecolors=[colours[int(k)] for k in

@@ -1,7 +1,8 @@
-"""The Ruimte en tijd tab (issue 15): emerging hot spots and near repeats of the window's project.
+"""The Ruimte en tijd tab (issue 15): emerging hot spots, near repeats and stable hot spots of the window's project.
 
 The tab's table and the map's categories are compared with :func:`hotspots.spacetime.emerging.run` on the
-same incidents, and the Knox table and sentence with :func:`hotspots.spacetime.nearrepeat.run`; the work
+same incidents, the Knox table and sentence with :func:`hotspots.spacetime.nearrepeat.run`, and the stable
+table and map with :func:`hotspots.spacetime.stable.run`; the work
 runs in the worker process with progress, and Afbreken stops it.
 """
 from __future__ import annotations
@@ -21,11 +22,11 @@ def _open_tab(window):
     return window.spacetime_panel
 
 
-def _map_categories(path) -> dict:
-    """The category label of every area as the map page's layer draws it (its configuration)."""
+def _map_categories(path, layer_id: str = "emerging") -> dict:
+    """The class label of every area as the map page's layer draws it (its configuration)."""
     from tests.disclosure_audit import map_config
 
-    layer = next(spec for spec in map_config(path)["layers"] if spec["id"] == "emerging")
+    layer = next(spec for spec in map_config(path)["layers"] if spec["id"] == layer_id)
     data = layer["data"] if isinstance(layer["data"], dict) else json.loads(layer["data"])
     return {f["properties"]["c"]: layer["class_labels"][f["properties"]["k"]] for f in data["features"]}
 
@@ -97,6 +98,33 @@ def test_near_repeat_in_the_window_equals_the_core(demo, qtbot):
             assert item.text() == number(r.ratio, 2)
             assert item.font().bold() == bool(r.significant)
     assert view.result.incidents == core.incidents
+
+
+def test_stable_in_the_window_equals_the_core(demo, qtbot):
+    from desktop import tasks
+    from hotspots.inputs import Inputs
+    from hotspots.spacetime import stable
+
+    window, c = demo, demo.controller
+    with qtbot.waitSignal(c.analysis.settled, timeout=120000):
+        c.chosen.filters = {"start": "2016-09", "end": "2017-08", "category": CATEGORY}
+    panel = _open_tab(window)
+    panel.method.setCurrentIndex(2)
+    with qtbot.waitSignal(c.spacetime.stableDone, timeout=300000) as done:
+        panel.run_button.click()
+    view = done.args[0]
+    p = c.state.project
+    core = stable.run(Inputs(areas=p.areas, incidents=tasks.filter_incidents(p.incidents, "2016-09", "2017-08",
+                                                                            CATEGORY)))
+    n = len(core.scales)
+    hot = core.areas[core.areas["scales_hot"] > 0]
+    t = panel.table
+    shown = {t.item(i, 0).data(0x0100): (t.item(i, 1).text(), t.item(i, 2).text()) for i in range(t.rowCount())}
+    assert shown == {str(r.code): (f"{int(r.scales_hot)} van {n}", r.hot_at) for r in hot.itertuples()}
+    assert c.state.map_page == view.map_path.resolve()
+    per_area = _map_categories(view.map_path, "stabiel_gebieden")
+    assert per_area == {str(code): f"{int(k)} van de {n} schalen" for code, k in zip(core.areas["code"],
+                                                                                     core.areas["scales_hot"])}
 
 
 def test_near_repeat_is_cancelled_and_counts_only_say_why(demo, qtbot):
