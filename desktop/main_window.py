@@ -24,6 +24,7 @@ from desktop.panels.comparison_panel import ComparisonPanel
 from desktop.panels.data_panel import DataPanel
 from desktop.panels.notes_panel import NotesPanel
 from desktop.panels.settings_panel import SettingsPanel
+from desktop.panels.spacetime_panel import SpacetimePanel
 from desktop.statusbar import ProgressStatus
 from desktop.strings import tr
 from desktop.workers import Runner
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
         c.attach_notes(self.notes)
         c.attach_comparison(self.comparison_panel)
         self.tabs.currentChanged.connect(self._comparison_shown)
+        self.spacetime_panel = SpacetimePanel()  # Ruimte en tijd: emerging hot spots and near repeats (issue 15)
+        self.tabs.addTab(self.spacetime_panel, tr("st.title"))
+        self.tabs.currentChanged.connect(self._spacetime_tab)
+        c.attach_spacetime(self.spacetime_panel)
         c.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.titleChanged.connect(lambda name: self.setWindowTitle(tr("app.title_project", name=name)))
         c.project.saved.connect(self._on_saved)
@@ -225,11 +230,19 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.right_dock], [max(width, int(0.5 * self.width()))], Qt.Orientation.Horizontal)
         elif not shown and getattr(self, "_results_width", None) is not None:
             width = self._results_width
-            if self.tabs.currentIndex() in (2, 3):  # Ontwikkeling and Tijden keep their wider dock
+            if self.tabs.currentIndex() in (2, 3) or self.tabs.currentWidget() is self.spacetime_panel:
+                # Ontwikkeling, Tijden and Ruimte en tijd keep their wider dock
                 width = max(width, int(0.42 * self.width()))
             self.resizeDocks([self.right_dock], [width], Qt.Orientation.Horizontal)
             self._results_width = None
         self.controller.comparison.set_visible(shown)
+
+    def _spacetime_tab(self, _index: int) -> None:
+        """On the Ruimte en tijd tab the map shows the emerging categories, and the dock widens for its tables."""
+        shown = self.tabs.currentWidget() is self.spacetime_panel
+        self.controller.spacetime.show_map(shown)
+        if shown and self.right_dock.width() < 0.4 * self.width():
+            self.resizeDocks([self.right_dock], [int(0.42 * self.width())], Qt.Orientation.Horizontal)
 
     def _open_inzet(self, index: int) -> None:
         if index != 1 or self.inzet_panel is not None:

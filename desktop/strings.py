@@ -338,6 +338,50 @@ NL: dict[str, str] = {
     "export.gpkg_filter": "GeoPackage (*.gpkg)",
     "export.xlsx_filter": "Excel-werkmap (*.xlsx)",
     "export.need_result": "Bereken eerst de hot spots; daarna kunt u de resultaten exporteren.",
+    # Ruimte en tijd (issue 15: emerging hot spots and near repeats; desktop/panels/spacetime_panel.py)
+    "st.title": "Ruimte en tijd",
+    "st.intro": "Waar en wanneer samen: is een plek een nieuwe, toenemende of aanhoudende hot spot, volgt op een "
+                "incident vaker dan bij toeval een volgend incident dichtbij en kort daarna, en is een hot spot dat "
+                "op elke schaal?",
+    "st.method": "Analyse",
+    "st.emerging": "Opkomende hot spots",
+    "st.nearrepeat": "Bijna-herhaling (near repeat)",
+    "st.unit": "Eenheid",
+    "st.unit_area": "Gebieden (buurten of wijken)",
+    "st.unit_square": "Vierkante cellen van 250 m",
+    "st.unit_hexagon": "Zeshoeken van 250 m",
+    "st.permutations": "Permutaties",
+    "st.permutations_tip": "Hoe vaak de dagen over de plekken worden verwisseld voor de p-waarden (999 is "
+                           "gebruikelijk; 99 is snel maar grof). Met 999 kan het bij veel incidenten een minuut duren.",
+    "st.noun": "Een incident heet",
+    "st.noun_tip": "Hoe de zin een incident noemt, bijvoorbeeld 'inbraak' of 'fietsdiefstal'.",
+    "st.run": "Berekenen",
+    "st.emerging_scope": "Over de hele reeks van het project (de categorie hangt af van de laatste hele maand; "
+                         "minstens 10 maanden). Alleen de gekozen categorie.",
+    "st.near_scope": "Over de incidenten van de gekozen periode en categorie.",
+    "st.busy": "Bezig: {what}…",
+    "st.emerging_span": "{span}. Kleur op de kaart: de categorie.",
+    "st.near_span": "{span}, {incidents} incidenten, {permutations} permutaties.",
+    "st.col_name": "Naam",
+    "st.col_category": "Categorie",
+    "st.col_sentence": "Uitleg",
+    "st.col_distance": "Afstand",
+    "st.cell_tip": "{row}, {column}: {observed} paren, verwacht {expected}; Knox-ratio {ratio}; p (na FDR) {p}",
+    "st.knox_caption": "Knox-ratio per afstand en tijd (waargenomen / verwacht aantal paren); vet en gekleurd: "
+                       "significant hoger dan toeval na FDR-correctie.",
+    "st.need_incidents": "Bijna-herhaling vraagt incidenten met plaats en datum; dit project heeft alleen "
+                         "politietellingen per maand.",
+    "st.need_data": "Open of importeer eerst gebiedsgrenzen en incidenten of tellingen.",
+    "work.emerging": "Opkomende hot spots",
+    "work.nearrepeat": "Bijna-herhaling",
+    "work.stable": "Stabiele hot spots",
+    "st.stable": "Stabiele hot spots (over schalen)",
+    "st.stable_scope": "Over de incidenten van de gekozen periode en categorie: Gi* per buurt, in vierkanten van "
+                       "250 m en in zeshoeken van 250 en 500 m, over elkaar gelegd.",
+    "st.stable_span": "{span}. Op de kaart: op hoeveel schalen een plek hot is.",
+    "st.col_scales": "Schalen",
+    "st.col_hot_at": "Hot als",
+    "st.scales_of": "{k} van {n}",
     # help
     "about.title": "Over Wijkbeeld",
     "about.text": ("<h3>Wijkbeeld {version}</h3>"

@@ -3,6 +3,7 @@
     wijkbeeld rapport --areas FILE (--incidents FILE | --counts FILE) [--category C] [--from JJJJ-MM --to JJJJ-MM
                       | --period last-month|last-quarter] [--compare-with previous-year|previous-period]
                       [--gemeente G] [--wijken FILE] [--suppress-below N] [--referentie MAP|geen]
+                      [--ruimte-tijd alles|opkomend|bijna-herhaling|stabiel|geen]
                       --out rapport.pdf|rapport.docx
 
 ``--period last-month`` picks the last complete month of the data, so a monthly Windows task or cron job
@@ -38,6 +39,9 @@ def add_parser(sub) -> None:
                    help="de referentieset (map of .sqlite-bestand, zie wijkbeeld vergelijk): dan vergelijkt het "
                         "rapport met andere gemeenten en zegt het wat inwoners zeggen; standaard de referentieset in "
                         "de eigen map van Wijkbeeld als die er is; 'geen': zonder")
+    p.add_argument("--ruimte-tijd", dest="spacetime", choices=tuple(SPACETIME), default="alles",
+                   help="de hoofdstukken Opkomende hot spots, Bijna-herhaling en Stabiele hot spots (standaard alle "
+                        "drie, waar de gegevens het toelaten: minstens 10 maanden; incidenten met plaats en datum)")
     p.add_argument("--out", required=True, metavar="BESTAND", help="rapport.pdf of rapport.docx")
     p.set_defaults(func=run)
 
@@ -56,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
                         gemeente=args.gemeente, category=args.category, start=args.start, end=args.end,
                         period=args.last, compare_with=args.compare_with, suppress_below=args.suppress_below,
                         secondary=args.secondary, boundaries=wijken, title=args.title, source=args.source,
-                        sources=_sources(args, reference), input_files=input_files(args), reference=reference)
+                        sources=_sources(args, reference), input_files=input_files(args), reference=reference,
+                        spacetime=SPACETIME[args.spacetime])
     if args.json:
         from desktop.commands import emit_json
 
@@ -64,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(result["path"])
     return 0
+
+
+#: ``--ruimte-tijd``: which space-time sections (mapping.report.spacetime.PARTS).
+SPACETIME = {"alles": ("emerging", "nearrepeat", "stable"), "opkomend": ("emerging",),
+             "bijna-herhaling": ("nearrepeat",), "stabiel": ("stable",), "geen": ()}
 
 
 def _reference(value):

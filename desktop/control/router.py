@@ -27,6 +27,7 @@ from desktop.control.inzet import InzetController
 from desktop.control.project import ProjectController
 from desktop.control.report import ReportController
 from desktop.control.selection import SelectionController
+from desktop.control.spacetime import SpacetimeController
 from desktop.state import ProjectSettings, Questions, Session
 from desktop.strings import tr
 
@@ -61,6 +62,7 @@ class Router(QObject):
         self.development = DevelopmentController(self.chosen, self.state, self.questions, self)
         self.development_panel = self.times_panel = None
         self.comparison = ComparisonController(self.chosen, self.state, self)
+        self.spacetime = SpacetimeController(self.chosen, self.state, self)
         self.data_panel = self.settings_panel = self.table = self.map_view = self.charts = None
         self.inzet_panel = None
         self._name = tr("app.untitled")
@@ -82,7 +84,7 @@ class Router(QObject):
     def features(self) -> tuple:
         """Every feature controller (trends and comparison, and the report, join here)."""
         return (self.project, self.analysis, self.selection, self.inzet, self.report, self.development,
-                self.comparison)
+                self.comparison, self.spacetime)
 
     def runners(self) -> tuple:
         """Every runner of the window. The order matters for :meth:`cancel`: a cancelled analysis
@@ -90,7 +92,7 @@ class Router(QObject):
         p = self.project
         return (p.loader, self.analysis.runner, self.selection.chart_runner, self.inzet.plan_maker,
                 self.inzet.plan_runner, self.report.runner, *self.development.runners(), *self.comparison.runners(),
-                p.saver, p.autosaver, p.cacher)
+                *self.spacetime.runners(), p.saver, p.autosaver, p.cacher)
 
     def cancel(self, saves: bool = True) -> None:
         """Stop every running job (Afbreken; a project file being written stays whole: it is written aside
@@ -265,6 +267,22 @@ class Router(QObject):
         self.analysis.done.connect(lambda a: panel.show_lines(
             getattr(a.result, "warnings", []), list(getattr(a.result, "notes", [])) + list(a.notes)))
         self.project.loaded.connect(lambda _: panel.show_lines([], []))
+
+    def attach_spacetime(self, panel) -> None:
+        """The Ruimte en tijd tab: its requests run the analyses, their results fill it (and the map while it is
+        shown); a row picks its area everywhere; another project empties it."""
+        st = self.spacetime
+        panel.emergingRequested.connect(st.run_emerging)
+        panel.nearRequested.connect(st.run_near)
+        panel.stableRequested.connect(st.run_stable)
+        panel.areaPicked.connect(lambda code: self.selection.select([code], source="table"))
+        st.busy.connect(panel.show_busy)
+        st.problem.connect(panel.show_problem)
+        st.emergingDone.connect(panel.show_emerging)
+        st.nearDone.connect(panel.show_near)
+        st.stableDone.connect(panel.show_stable)
+        self.project.loaded.connect(st.project_changed)
+        self.project.loaded.connect(lambda _: panel.clear())
 
     def attach_inzet(self, panel) -> None:
         """The Inzet panel (built on first use): its requests are planned, the plan shown on the map."""

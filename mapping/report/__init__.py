@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mapping.report import comparison as _comparison  # noqa: F401 - registers its two sections
+from mapping.report import spacetime as _spacetime  # noqa: F401 - registers its two sections
 from mapping.report.model import Document
 from mapping.report.sections import SECTIONS, ReportContext, register_section
 

@@ -47,11 +47,13 @@ def _say_choice(notes: list, sentence: str) -> None:
 def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, category=None, start=None, end=None,
                period=None, compare_with: str = "previous-year", suppress_below=None, secondary: str = "cel",
                boundaries=None, title=None, source=None, sources=(), input_files=(), plan=None, reference=None,
-               progress=None, cancelled=None) -> dict:
+               spacetime=("emerging", "nearrepeat", "stable"), progress=None, cancelled=None) -> dict:
     """Write the report (see the module docstring); returns ``{"path", "period", "period_text", ...}``.
 
     ``reference``: a reference set (:class:`importers.referenceset.ReferenceSet`); with it the report
     compares the gemeente with others and says what residents say (:mod:`mapping.report.comparison`).
+    ``spacetime``: which space-time sections to add where the data allow ("emerging", "nearrepeat", "stable"; empty: none;
+    :mod:`mapping.report.spacetime`).
     """
     from hotspots.categories import choose_counts_category, select_category
     from hotspots.inputs import Inputs, Selection
@@ -144,14 +146,25 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
                                        theme=category or _theme(history, chosen),
                                        end_year=pd.Period(last, "M").year, progress=p.slice(0.6, 0.7),
                                        **({"incidents": past} if kind == "incidents" else {"counts": past}))
+    spacetime_result = None
+    if spacetime:
+        from mapping.report.spacetime import report_spacetime
+
+        p(0.7, "Ruimte en tijd")
+        data_end = pd.to_datetime(history["start"], errors="coerce").max() if kind == "incidents" else None
+        spacetime_result = report_spacetime(areas, last=last, data_end=data_end, include=tuple(spacetime),
+                                            progress=p.slice(0.7, 0.85),
+                                            **({"incidents": past} if kind == "incidents" else {"counts": past}))
+        run.skipped.update(spacetime_result.skipped)
     meta = with_run(ReportMeta(title=title or (f"Veiligheidsbeeld {category}" if category else "Veiligheidsbeeld"),
                                period=month_text(first, last), source=source, theme=label,
                                method=method_line(run.hotspots), privacy=privacy), run)
     prot = protect_run(run, privacy)
     data = report_data(located, areas, (first, last), kind=kind)
     ctx = ReportContext(run=run, prot=prot, meta=meta, data=data, plan=plan, sources=list(sources),
-                        compare_with=compare_with, boundaries=boundaries, comparison=comparison)
-    p(0.7, "Rapport schrijven")
+                        compare_with=compare_with, boundaries=boundaries, comparison=comparison,
+                        spacetime=spacetime_result)
+    p(0.85, "Rapport schrijven")
     path = write_report(ctx, out, input_files=input_files)
     p(1.0, "Klaar")
     return {"path": str(path), "period": [first, last], "period_text": month_text(first, last),

@@ -13,8 +13,8 @@ Every number goes through ``ctx.prot`` (:class:`mapping.protect.Protection`); st
 not counts (z, p, percentages of a change between two shown totals) are written with
 :func:`kernel.nl.number`.
 
->>> [s.key for s in SECTIONS]  # with mapping.report.comparison's two (the package imports it)
-['kort', 'waar', 'wanneer', 'ontwikkeling', 'vergelijking', 'andere_gemeenten', 'inwoners', 'inzet', 'methode', 'bronnen']
+>>> [s.key for s in SECTIONS]  # with mapping.report.spacetime's three and .comparison's two (the package imports them)
+['kort', 'waar', 'wanneer', 'ontwikkeling', 'opkomend', 'bijna_herhaling', 'stabiel', 'vergelijking', 'andere_gemeenten', 'inwoners', 'inzet', 'methode', 'bronnen']
 """
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ class ReportContext:
     boundaries: Any = None
     #: The comparison with other gemeenten (:class:`hotspots.benchmark.run.Comparison`), or None.
     comparison: Any = None
+    #: The space-time analyses (:class:`mapping.report.spacetime.SpaceTime`), or None.
+    spacetime: Any = None
 
     def subtitle(self) -> str:
         from mapping.report.context import month_text

@@ -1,0 +1,109 @@
+"""Ruimte en tijd: emerging hot spots and near repeats of the window's project (issue 15).
+
+Each analysis has its own runner in the worker process (:mod:`desktop.spacetime_tasks`), with progress
+in the status bar and Afbreken (a near-repeat test with 999 permutations on a city's incidents takes a
+minute). Emerging hot spots run on the project's whole history in the data panel's category (incidents,
+else the police counts); near repeats and stable hot spots on the incidents of the data panel's period and
+category. While the tab is shown, the map shows the last of the emerging categories or the stable hot spots;
+back on another tab, the hot spots again.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+
+from desktop import overview, spacetime_tasks, tasks
+from desktop.control.base import Feature
+from desktop.strings import tr
+
+
+class SpacetimeController(Feature):
+    """Signals: ``emergingDone(EmergingView)``, ``nearDone(NearRepeatView)``, ``stableDone(StableView)``,
+    ``problem(str)`` (said in the tab), ``busy(str)`` (what runs now)."""
+
+    emergingDone = Signal(object)
+    nearDone = Signal(object)
+    stableDone = Signal(object)
+    problem = Signal(str)
+    busy = Signal(str)
+
+    def __init__(self, chosen, session, parent=None):
+        super().__init__(chosen, session, parent)
+        self.emerging_runner = self.add_runner(tr("work.emerging"), process="always")
+        self.near_runner = self.add_runner(tr("work.nearrepeat"), process="always")
+        self.stable_runner = self.add_runner(tr("work.stable"), process="always")
+        self.emerging_runner.resultReady.connect(lambda view: self._mapped(view, self.emergingDone))
+        self.stable_runner.resultReady.connect(lambda view: self._mapped(view, self.stableDone))
+        self.near_runner.resultReady.connect(self.nearDone)
+        for r in self.runners():
+            r.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
+            r.started.connect(self.busy)
+        self.emerging = self.stable = None  # the views shown
+        self.mapped = None  # the last view with a map (emerging or stable)
+        self.tab_shown = False
+
+    def _category(self):
+        return self.chosen.filters.get("category")
+
+    def run_emerging(self, params: dict | None = None) -> None:
+        """Emerging hot spots of the whole history in the chosen category (incidents, else the police counts)."""
+        p = self.session.project
+        if p.areas is None or (p.incidents is None and p.counts is None):
+            self.problem.emit(tr("st.need_data"))
+            return
+        category = self._category()
+        incidents = tasks.filter_incidents(p.incidents, None, None, category)
+        counts = overview.filter_counts(p.counts, None, None, category) if incidents is None else None
+        title = overview.map_title(p, category)
+        self.emerging_runner.start(spacetime_tasks.emerging_view, p.areas, incidents=incidents, counts=counts,
+                                   params=dict(params or {}), outlines=p.outlines, title=title)
+
+    def _chosen_incidents(self):
+        """The incidents of the chosen period and category; None (and the tab says why) without them."""
+        p = self.session.project
+        if p.areas is None or p.incidents is None:
+            self.problem.emit(tr("st.need_incidents") if p.counts is not None else tr("st.need_data"))
+            return None
+        f = self.chosen.filters
+        return tasks.filter_incidents(p.incidents, f.get("start"), f.get("end"), f.get("category"))
+
+    def run_near(self, params: dict | None = None) -> None:
+        """Near repeats of the incidents of the chosen period and category."""
+        incidents = self._chosen_incidents()
+        if incidents is not None:
+            self.near_runner.start(spacetime_tasks.nearrepeat_view, self.session.project.areas, incidents,
+                                   params=dict(params or {}))
+
+    def run_stable(self, params: dict | None = None) -> None:
+        """Stable hot spots of the incidents of the chosen period and category."""
+        incidents = self._chosen_incidents()
+        if incidents is not None:
+            p = self.session.project
+            self.stable_runner.start(spacetime_tasks.stable_view, p.areas, incidents, params=dict(params or {}),
+                                     outlines=p.outlines, title=overview.map_title(p, self._category()))
+
+    def _mapped(self, view, signal) -> None:
+        if isinstance(view, spacetime_tasks.EmergingView):
+            self.emerging = view
+        else:
+            self.stable = view
+        self.mapped = view
+        signal.emit(view)
+        if self.tab_shown:
+            self.show_map(True)
+
+    def show_map(self, shown: bool) -> None:
+        """The tab became visible (the emerging map, if there is one) or hidden (the hot-spot map again)."""
+        self.tab_shown = shown
+        s = self.session
+        mine = self.mapped.map_path.resolve() if self.mapped is not None and self.mapped.map_path else None
+        if shown and mine is not None:
+            s.map_page = mine
+        elif not shown and mine is not None and s.map_page == mine and s.analysis is not None \
+                and s.analysis.map_path is not None:
+            s.map_page = s.analysis.map_path.resolve()
+
+    def project_changed(self, *_) -> None:
+        """Another project: the results of the last one are gone."""
+        for r in self.runners():
+            r.cancel(emit=False)
+        self.emerging = self.stable = self.mapped = None

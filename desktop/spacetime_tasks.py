@@ -1,0 +1,160 @@
+"""The window's space-time work (issue 15), Qt-free: what the worker runs for the "Ruimte en tijd" tab.
+
+:func:`emerging_view` runs :func:`hotspots.spacetime.emerging.run` on the project's whole history (the
+categories hinge on the last month and need at least 10 of them; the data panel's category chooses the
+incidents or the police counts' category) and writes the map of the categories
+(:func:`mapping.spacetime_map.emerging_map`). :func:`nearrepeat_view` runs
+:func:`hotspots.spacetime.nearrepeat.run` and :func:`stable_view` :func:`hotspots.spacetime.stable.run` on the
+incidents of the data panel's period and category (the latter with its map,
+:func:`mapping.spacetime_map.stable_map`).
+The rows the tab's tables show are computed here (:func:`emerging_rows`, :func:`knox_cells`), so that the
+tests compare them with the core without a screen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kernel.progress import as_progress
+
+
+@dataclass
+class EmergingView:
+    """The emerging result, its map page and the tab's rows."""
+
+    result: Any
+    map_path: Path | None
+    rows: list = field(default_factory=list)
+    span: str = ""
+
+
+@dataclass
+class NearRepeatView:
+    """The near-repeat result and the tab's Knox cells."""
+
+    result: Any
+    header: list = field(default_factory=list)
+    cells: list = field(default_factory=list)
+    span: str = ""
+
+
+@dataclass
+class StableView:
+    """The stable result, its map page and the tab's rows (the areas hot on at least one scale)."""
+
+    result: Any
+    map_path: Path | None
+    rows: list = field(default_factory=list)
+    span: str = ""
+
+
+def stable_rows(result) -> list[dict]:
+    """The areas hot on at least one scale, most scales first, with the scales and the core's sentence."""
+    from mapping.spacetime_map import scale_colours
+
+    n = len(result.scales)
+    colours = scale_colours(n)
+    areas = result.areas
+    hot = areas[areas["scales_hot"] > 0].sort_values(["scales_hot", "share_all"], ascending=False)
+    return [{"code": str(r.code), "name": str(r.name), "scales_hot": int(r.scales_hot), "of": n,
+             "hot_at": str(r.hot_at), "sentence": str(r.sentence), "colour": colours[int(r.scales_hot)]}
+            for r in hot.itertuples()]
+
+
+def emerging_rows(result) -> list[dict]:
+    """One row per location, those with a pattern first (in legend order, strongest final z first), with its
+    Dutch category, ArcGIS's name, the core's colour and sentence."""
+    from hotspots.spacetime.patterns import CATEGORIES
+
+    loc = result.table()
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    loc = loc.assign(_o=loc["category"].map(order)).sort_values(["_o", "final_z"], ascending=[True, False])
+    return [{"code": str(r.code), "name": str(r.name), "category": str(r.category), "label": str(r.label),
+             "arcgis": str(r.arcgis), "colour": str(r.colour), "sentence": str(r.sentence),
+             "hot_steps": int(r.hot_steps)} for r in loc.itertuples()]
+
+
+def knox_cells(result) -> tuple[list[str], list[dict]]:
+    """The Knox table as the tab shows it: the time bands as columns, per distance band a row of cells with the
+    ratio, the observed and expected pairs, p (after FDR) and whether the band is significantly elevated."""
+    from kernel.nl import plain
+
+    table = result.table
+    inner = table[table["p_fdr"].notna()]
+    first = inner.drop_duplicates("column")
+    header = [f"{plain(r.days_from)}-{plain(r.days_to)} d" for r in first.itertuples()]
+    rows = []
+    for label, part in inner.groupby("row", sort=False):
+        rows.append({"row": str(label), "cells": [
+            {"ratio": float(r.ratio), "observed": int(r.observed), "expected": float(r.expected),
+             "p_fdr": float(r.p_fdr), "significant": bool(r.significant), "column": str(r.column)}
+            for r in part.itertuples()]})
+    return header, rows
+
+
+def _span(months) -> str:
+    from hotspots.spacetime.cube import month_name
+
+    return f"{month_name(months[0])} t/m {month_name(months[-1])} ({len(months)} maanden)"
+
+
+def emerging_view(areas, incidents=None, counts=None, *, params=None, outlines=None, title: str = "",
+                  out_dir=None, progress=None, cancelled=None) -> EmergingView:
+    """Emerging hot spots of the incidents (else the police counts) and the web map of their categories."""
+    from desktop.tasks import scratch_dir
+    from hotspots.inputs import Inputs
+    from hotspots.spacetime import emerging
+    from mapping.meta import ReportMeta
+    from mapping.spacetime_map import emerging_map
+    from mapping.webmap import save_html
+
+    p = as_progress(progress, cancelled)
+    data = {"incidents": incidents} if incidents is not None else {"counts": counts}
+    result = emerging.run(Inputs(areas=areas, **data), params or {}, progress=p.slice(0.0, 0.8))
+    p(0.85, "Kaart maken")
+    span = _span(result.months)
+    path = Path(out_dir or scratch_dir("opkomend-")) / "opkomend.html"
+    save_html(emerging_map(result, boundaries=outlines, meta=ReportMeta(title=title or "Opkomende hot spots",
+                                                                        period=span)), path)
+    p(1.0, "Klaar")
+    return EmergingView(result, path, emerging_rows(result), span)
+
+
+def stable_view(areas, incidents, *, params=None, outlines=None, title: str = "", out_dir=None, progress=None,
+                cancelled=None) -> StableView:
+    """Stable hot spots of the incidents and the web map of the ground and the areas by number of scales."""
+    from desktop.tasks import scratch_dir
+    from hotspots.inputs import Inputs
+    from hotspots.spacetime import stable
+    from mapping.meta import ReportMeta
+    from mapping.spacetime_map import stable_map
+    from mapping.webmap import save_html
+
+    p = as_progress(progress, cancelled)
+    result = stable.run(Inputs(areas=areas, incidents=incidents), params or {}, progress=p.slice(0.0, 0.85))
+    p(0.9, "Kaart maken")
+    span = _dates(incidents)
+    path = Path(out_dir or scratch_dir("stabiel-")) / "stabiel.html"
+    save_html(stable_map(result, boundaries=outlines, meta=ReportMeta(title=title or "Stabiele hot spots",
+                                                                      period=span)), path)
+    p(1.0, "Klaar")
+    return StableView(result, path, stable_rows(result), span)
+
+
+def _dates(incidents) -> str:
+    import pandas as pd
+
+    start = pd.to_datetime(incidents["start"], errors="coerce")
+    return f"{start.min():%d-%m-%Y} t/m {start.max():%d-%m-%Y}" if start.notna().any() else ""
+
+
+def nearrepeat_view(areas, incidents, *, params=None, progress=None, cancelled=None) -> NearRepeatView:
+    """The Knox test of the incidents (inside the areas), with the tab's cells."""
+    from hotspots.inputs import Inputs
+    from hotspots.spacetime import nearrepeat
+
+    result = nearrepeat.run(Inputs(areas=areas, incidents=incidents), params or {}, progress=progress,
+                            cancelled=cancelled)
+    header, cells = knox_cells(result)
+    return NearRepeatView(result, header, cells, _dates(incidents))

@@ -1,0 +1,203 @@
+"""The report's space-time sections (issue 15): "Opkomende hot spots", "Bijna-herhaling" and "Stabiele hot spots".
+
+The sections' figures are compared with the core run here on the same incidents
+(:func:`hotspots.spacetime.emerging.run`, :func:`hotspots.spacetime.nearrepeat.run`,
+:func:`hotspots.spacetime.stable.run`), read back from the PDF
+(pdftotext) and the Word file (python-docx). ``--ruimte-tijd geen`` leaves them out; police counts get
+emerging hot spots but no near repeats (no places or dates); a pair count under the threshold shows no ratio.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+
+import importers
+from desktop.cli import main
+from hotspots.inputs import Inputs
+from hotspots.spacetime import emerging, nearrepeat, stable
+from kernel.nl import number
+from mapping.report.spacetime import PERMUTATIONS
+from resources import demo
+
+pytestmark = pytest.mark.slow
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")
+
+#: The report of the last quarter of the demo: April to June 2017.
+LAST = "2017-06"
+
+
+@pytest.fixture(scope="module")
+def frames():
+    areas, _ = importers.read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
+    incidents, _ = importers.read_incidents(demo.INCIDENTS)
+    return areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True), incidents
+
+
+@pytest.fixture(scope="module")
+def core(frames):
+    """The core's results on the incidents up to the report's last month, with the report's parameters."""
+    areas, incidents = frames
+    start = pd.to_datetime(incidents["start"])
+    past = incidents[(start.dt.to_period("M") <= pd.Period(LAST, "M")).to_numpy()].reset_index(drop=True)
+    em = emerging.run(Inputs(areas=areas, incidents=past), {"end": LAST})
+    nr = nearrepeat.run(Inputs(areas=areas, incidents=past),
+                        {"start": "2016-07-01", "end": LAST, "permutations": PERMUTATIONS})
+    return em, nr
+
+
+@pytest.fixture(scope="module")
+def core_stable(frames):
+    areas, incidents = frames
+    return stable.run(Inputs(areas=areas, incidents=incidents), {"start": "2016-07-01", "end": LAST})
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("rapport_rt")
+    out = {}
+    for suffix in ("pdf", "docx"):
+        path = folder / f"rapport.{suffix}"
+        assert main(["rapport", "--areas", str(demo.AREAS), "--incidents", str(demo.INCIDENTS), "--period",
+                     "last-quarter", "--referentie", "geen", "--out", str(path)]) == 0
+        out[suffix] = path
+    return out
+
+
+def _pdf_text(path) -> str:
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def _docx(path):
+    from docx import Document
+
+    return Document(str(path))
+
+
+def _docx_text(d) -> str:
+    return "\n".join(p.text for p in d.paragraphs)
+
+
+def _table_after(d, *header: str):
+    for t in d.tables:
+        head = [c.text for c in t.rows[0].cells]
+        if tuple(head[:len(header)]) == header:
+            return [[c.text for c in row.cells] for row in t.rows[1:]]
+    raise AssertionError(f"geen tabel met {header}")
+
+
+def _strongest(nr):
+    sig = nr.table[nr.table["significant"]]
+    return sig.loc[sig["ratio"].idxmax()]
+
+
+def test_word_sections_equal_the_core(reports, core):
+    em, nr = core
+    d = _docx(reports["docx"])
+    text = _docx_text(d)
+    assert "Opkomende hot spots" in text and "Bijna-herhaling" in text
+    # every location with a pattern: its code, name, Dutch category, ArcGIS's name and sentence, as the core has them
+    rows = _table_after(d, "Code", "Naam", "Categorie")
+    patterned = em.table()[em.table()["category"] != "none"]
+    assert len(patterned) > 0
+    assert sorted((r[0], r[2], r[3], r[4]) for r in rows if r[0] in set(patterned["code"])) == sorted(
+        zip(patterned["code"], patterned["label"], patterned["arcgis"], patterned["sentence"]))
+    assert em.sentences[0] in text
+    assert "juni 2017" in text and "hangt af van de laatste maand" in text
+    # the Knox table: every inner band's ratio as the core's, significant ones starred
+    knox = _table_after(d, "Afstand", "0-7 d")
+    inner = nr.table[nr.table["p_fdr"].notna()]
+    assert len(knox) == inner["row"].nunique()
+    for row in knox:
+        part = inner[inner["row"] == row[0]]
+        assert row[1:] == [number(r.ratio, 2) + ("*" if r.significant else "") for r in part.itertuples()]
+    assert nr.sentence in text
+    best = _strongest(nr)
+    assert f"{best['observed']:,}".replace(",", ".") + " paren" in nr.sentence
+    assert f"{PERMUTATIONS} permutaties" in text
+
+
+@needs_poppler
+def test_pdf_sections_equal_the_core(reports, core):
+    em, nr = core
+    text = _pdf_text(reports["pdf"])
+    for heading in ("Opkomende hot spots", "Bijna-herhaling"):
+        assert heading in text
+    assert " ".join(nr.sentence.split()) in text
+    assert " ".join(em.sentences[0].split()) in text
+    for name in em.table().loc[em.table()["category"] != "none", "name"]:
+        assert name.split("-")[0] in text
+    assert f"{PERMUTATIONS} permutaties" in text
+    assert "reeks loopt langs de plekken" in text  # chains are named as left out, never drawn
+    assert text.index("Ontwikkeling") < text.index("Opkomende hot spots") < text.index("Bijna-herhaling") \
+        < text.index("Vergelijking van perioden")
+
+
+def test_stable_section_equals_the_core_per_area(reports, core_stable):
+    d = _docx(reports["docx"])
+    rows = _table_after(d, "Code", "Naam", "Schalen")
+    areas = core_stable.areas
+    n = len(core_stable.scales)
+    hot = areas[areas["scales_hot"] > 0]
+    assert sorted(rows) == sorted([str(r.code), str(r.name), f"{int(r.scales_hot)} van {n}", str(r.hot_at)]
+                                  for r in hot.itertuples())
+    text = _docx_text(d)
+    assert core_stable.caption in text
+    assert "staat niet in dit rapport" in text  # the 50 m places are point-level: never shown
+
+
+def test_the_sections_can_be_left_out_and_counts_have_no_near_repeats(tmp_path):
+    out = tmp_path / "zonder.docx"
+    assert main(["rapport", "--areas", str(demo.AREAS), "--incidents", str(demo.INCIDENTS), "--period",
+                 "last-month", "--referentie", "geen", "--ruimte-tijd", "geen", "--out", str(out)]) == 0
+    text = _docx_text(_docx(out))
+    assert "Opkomende hot spots" not in text and "Bijna-herhaling" not in text and "Stabiele" not in text
+    counts = tmp_path / "tellingen.docx"
+    assert main(["rapport", "--areas", str(demo.AREAS), "--counts", str(demo.COUNTS), "--referentie", "geen",
+                 "--out", str(counts)]) == 0
+    text = _docx_text(_docx(counts))
+    assert "Opkomende hot spots" in text
+    assert "Knox" not in text
+    assert "Bijna-herhaling: vraagt incidenten met plaats en datum" in text  # under "Niet uitgevoerd"
+    assert "Stabiele hot spots: vraagt incidenten met plaats" in text
+
+
+def test_too_few_months_leave_emerging_out_with_the_reason(frames, tmp_path):
+    from mapping.report.make import run_report
+
+    areas, incidents = frames
+    start = pd.to_datetime(incidents["start"])
+    short = incidents[(start >= "2017-01-01") & (start < "2017-07-01")].reset_index(drop=True)
+    out = tmp_path / "kort.docx"
+    run_report(areas, incidents=short, out=out)
+    text = _docx_text(_docx(out))
+    assert "Van de 108 buurten" not in text
+    assert "Opkomende hot spots: Opkomende hot spots vragen minstens 10 maanden" in text
+    assert "Bijna-herhaling" in text  # six months of incidents: the Knox test runs
+
+
+def test_a_hidden_pair_count_shows_no_ratio(frames, core, tmp_path):
+    from mapping.report.make import run_report
+
+    areas, incidents = frames
+    _, nr = core
+    out = tmp_path / "drempel.docx"
+    threshold = int(nr.table.loc[nr.table["p_fdr"].notna(), "observed"].median())
+    run_report(areas, incidents=incidents, period="last-quarter", out=out, suppress_below=threshold,
+               spacetime=("nearrepeat",))
+    d = _docx(out)
+    knox = _table_after(d, "Afstand", "0-7 d")
+    inner = nr.table[nr.table["p_fdr"].notna()]
+    hidden = 0
+    for row in knox:
+        for cell, r in zip(row[1:], inner[inner["row"] == row[0]].itertuples()):
+            if r.observed < threshold:
+                assert cell == f"<{threshold}"
+                hidden += 1
+            else:
+                assert cell.rstrip("*") == number(r.ratio, 2)
+    assert hidden > 0
+    assert "Opkomende hot spots" not in _docx_text(d)
