@@ -110,3 +110,37 @@ def stable_map(result, *, boundaries=None, meta: ReportMeta | None = None, toler
                                  "method": f"Gi* op {n} schalen over elkaar gelegd", "notes":
                                      list(result.warnings) + [result.caption, "Noorden is boven."],
                                  "layers": layers, "legend": blocks})
+
+
+def chains_map(result, areas=None, *, boundaries=None, meta: ReportMeta | None = None,
+               tolerance_m: float = DEFAULT_TOLERANCE_M):
+    """The offline web map of the near-repeat chains ("reeksen") of a :class:`hotspots.spacetime.nearrepeat`
+    result: each chain a line through its incidents in time order (a small circle where they share one place),
+    over the areas' outlines. Lines through incident locations are point-level data: a map for the officer's own
+    use, written only when asked for (``wijkbeeld nearrepeat --kaart``), never in the report."""
+    import geopandas as gpd
+
+    from mapping.layers import outline_layer
+    from mapping.webmap import _boundary_layers, layered_map
+
+    meta = ReportMeta.of(meta, default_title="Reeksen van bijna-herhaling")
+    chains = result.chains
+    geoms = [g.buffer(15.0) if g.geom_type == "Point" else g for g in chains.geometry]
+    lines = gpd.GeoDataFrame({"chain": chains["chain"].to_numpy()}, geometry=geoms, crs=chains.crs)
+    base = simplified(areas, tolerance_m) if areas is not None and len(areas) else None
+    display = wgs84_rounded(base if base is not None else lines)
+    layers, blocks = [], []
+    if base is not None:  # the areas' outlines (the legend's "Buurtgrenzen"), then the wijken with their names
+        spec, _ = outline_layer("gebieden", "Buurtgrenzen", display, colour="#777777", weight=1)
+        specs, items = _boundary_layers(base, boundaries, tolerance_m)
+        layers += [spec, *specs]
+        blocks.append({"title": "Grenzen", "items": items})
+    spec, item = outline_layer("reeksen", f"Reeksen ({len(lines)})", wgs84_rounded(lines), colour="#d7301f", weight=3)
+    layers.append(spec)
+    said = next((s for s in result.sentences if "reeks" in s.lower()), "")  # the core's sentence on the chains
+    blocks.append({"title": "Reeksen", "layer": "reeksen", "items": [item], "note": said})
+    notes = ["Elke lijn loopt door de incidenten van één reeks, in de volgorde van de tijd; een cirkel: één plek.",
+             "Lijnen door incidentlocaties zijn gegevens op puntniveau: alleen voor eigen gebruik.", "Noorden is boven."]
+    return layered_map(display, {"title": meta.title, "period": meta.period, "source": meta.source,
+                                 "method": "Knox-toets; reeksen van incidenten dicht bij elkaar in ruimte en tijd",
+                                 "notes": notes, "layers": layers, "legend": blocks})

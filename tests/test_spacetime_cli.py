@@ -45,3 +45,26 @@ def test_bad_input_is_one_dutch_line():
     assert out.returncode == 2 and out.stderr.startswith("wijkbeeld: De tijdbanden") and "Traceback" not in out.stderr
     out = run_cli("emerging", "--areas", AREAS, "--incidents", INCIDENTS, "--start", "2017-01")
     assert out.returncode == 2 and "minstens 10 maanden" in out.stderr
+
+
+def test_nearrepeat_writes_its_chains_as_an_offline_map(tmp_path):
+    """``--kaart``: the chains ("reeksen") as a map layer, one line (or circle) per chain of the result, over the
+    areas; a page with no network address; never over an input file."""
+    import re
+
+    page = tmp_path / "reeksen.html"
+    args = ["nearrepeat", "--incidents", INCIDENTS, "--areas", AREAS, "--from", "2016-01", "--to", "2016-12",
+            "--permutations", "99", "--seed", "3"]
+    out = run_cli(*args, "--kaart", page, "--json")
+    assert out.returncode == 0, out.stderr
+    chains = json.loads(out.stdout)["chains"]
+    assert chains and page.is_file()
+    url_in_tag = re.compile(r"""<(?:script|link|img)[^>]+(?:src|href)=["']?(?!data:)([^"' >]+)""", re.I)
+
+    text = page.read_text(encoding="utf-8")
+    config = json.loads(re.search(r"Wijkbeeld\.build\(map_\w+, (.*)\);", text).group(1))
+    layer = next(spec for spec in config["layers"] if spec["id"] == "reeksen")
+    assert layer["name"] == f"Reeksen ({len(chains)})" and len(layer["data"]["features"]) == len(chains)
+    assert url_in_tag.findall(text) == []  # no script, style or image from elsewhere (as tests/test_webmap.py)
+    refused = run_cli(*args, "--kaart", INCIDENTS)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
