@@ -22,6 +22,14 @@ EMERGING, NEARREPEAT, STABLE = "emerging", "nearrepeat", "stable"
 UNITS = (("area", "st.unit_area"), ("square", "st.unit_square"), ("hexagon", "st.unit_hexagon"))
 
 
+def _coloured(text: str, colour: str) -> QTableWidgetItem:
+    """A table cell in ``colour`` with text that stays readable on it."""
+    item = QTableWidgetItem(text)
+    item.setBackground(QBrush(QColor(colour)))
+    item.setForeground(QBrush(_text_colour(colour)))
+    return item
+
+
 def _text_colour(background: str) -> QColor:
     c = QColor(background)
     return QColor("#ffffff") if 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue() < 140 else QColor("#000000")
@@ -160,31 +168,15 @@ class SpacetimePanel(QWidget):
         self.shown_kind = EMERGING
         self.status.setText(tr("st.emerging_span", span=view.span))
         self.sentence.setText(res.sentences[0] if res.sentences else "")
-        t = self.table
-        t.blockSignals(True)
-        t.clear()
-        t.setColumnCount(3)
-        t.setHorizontalHeaderLabels([tr("st.col_name"), tr("st.col_category"), tr("st.col_sentence")])
-        t.setRowCount(len(view.rows))
-        for i, row in enumerate(view.rows):
-            name = QTableWidgetItem(row["name"])
-            name.setData(Qt.ItemDataRole.UserRole, row["code"])
-            name.setToolTip(row["code"])
-            cat = QTableWidgetItem(row["label"])
-            cat.setBackground(QBrush(QColor(row["colour"])))
-            cat.setForeground(QBrush(_text_colour(row["colour"])))
+        cells = []
+        for row in view.rows:
+            cat = _coloured(row["label"], row["colour"])
             cat.setToolTip(f"ArcGIS: {row['arcgis']}")
             cat.setData(Qt.ItemDataRole.UserRole, row["category"])
             text = QTableWidgetItem(row["sentence"])
             text.setToolTip(row["sentence"])
-            for j, item in enumerate((name, cat, text)):
-                t.setItem(i, j, item)
-        header = t.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        t.resizeColumnsToContents()
-        t.setColumnWidth(0, min(t.columnWidth(0), 170))
-        header.setStretchLastSection(True)
-        t.blockSignals(False)
+            cells.append((row, cat, text))
+        self._area_table((tr("st.col_category"), tr("st.col_sentence")), cells, interactive=True)
         self._plain_caption("; ".join(res.warnings[:1]))
 
     def show_stable(self, view) -> None:
@@ -193,30 +185,38 @@ class SpacetimePanel(QWidget):
         self.shown_kind = STABLE
         self.status.setText(tr("st.stable_span", span=view.span))
         self.sentence.setText(res.sentences[0] if res.sentences else "")
+        cells = []
+        for row in view.rows:
+            scales = _coloured(tr("st.scales_of", k=row["scales_hot"], n=row["of"]), row["colour"])
+            scales.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            text = QTableWidgetItem(row["hot_at"])
+            text.setToolTip(row["sentence"])
+            cells.append((row, scales, text))
+        self._area_table((tr("st.col_scales"), tr("st.col_hot_at")), cells)
+        self.caption.setText(res.caption.split(". ")[0] + ".")
+        self.caption.setToolTip(res.caption)
+
+    def _area_table(self, headers, cells, *, interactive: bool = False) -> None:
+        """One row per area: its name (the code as tooltip and data), then the two given items of ``cells``
+        (``(row, item, item)``); the name column at most 170 px, the last one stretching."""
         t = self.table
         t.blockSignals(True)
         t.clear()
         t.setColumnCount(3)
-        t.setHorizontalHeaderLabels([tr("st.col_name"), tr("st.col_scales"), tr("st.col_hot_at")])
-        t.setRowCount(len(view.rows))
-        for i, row in enumerate(view.rows):
+        t.setHorizontalHeaderLabels([tr("st.col_name"), *headers])
+        t.setRowCount(len(cells))
+        for i, (row, *items) in enumerate(cells):
             name = QTableWidgetItem(row["name"])
             name.setData(Qt.ItemDataRole.UserRole, row["code"])
             name.setToolTip(row["code"])
-            scales = QTableWidgetItem(tr("st.scales_of", k=row["scales_hot"], n=row["of"]))
-            scales.setBackground(QBrush(QColor(row["colour"])))
-            scales.setForeground(QBrush(_text_colour(row["colour"])))
-            scales.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            text = QTableWidgetItem(row["hot_at"])
-            text.setToolTip(row["sentence"])
-            for j, item in enumerate((name, scales, text)):
+            for j, item in enumerate((name, *items)):
                 t.setItem(i, j, item)
+        if interactive:
+            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         t.resizeColumnsToContents()
         t.setColumnWidth(0, min(t.columnWidth(0), 170))
         t.horizontalHeader().setStretchLastSection(True)
         t.blockSignals(False)
-        self.caption.setText(res.caption.split(". ")[0] + ".")
-        self.caption.setToolTip(res.caption)
 
     def show_near(self, view) -> None:
         """The Knox table: the distance bands as rows, the time bands as columns, each cell the ratio (bold and
