@@ -280,3 +280,19 @@ def detect_crs(x, y, path=None) -> str:
                    "geen RD New (EPSG:28992) en geen WGS84 (EPSG:4326) binnen Nederland.", path=path,
                    hint="geef het stelsel op met --crs, bijvoorbeeld --crs EPSG:3857")
 
+
+
+def reference_header(sniff, suffixes) -> tuple[list, list] | None:
+    """``(header, normalised header)`` of a reference table (CBS kerncijfers, the Veiligheidsmonitor) in a file
+    with one of ``suffixes``; None for another kind of file, an unreadable header, or a police table of
+    registered crime (which the police reader takes)."""
+    if sniff.path.suffix.lower() not in suffixes:
+        return None
+    try:
+        header = sniff.header()
+    except ImportFileError:
+        return None
+    norm = [normalise_header(h) for h in header]
+    if any(n.startswith("geregistreerdemisdrijven") for n in norm):
+        return None
+    return header, norm

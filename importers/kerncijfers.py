@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from importers.detect import find_column, normalise_header, to_number
+from importers.detect import find_column, normalise_header, reference_header, to_number
 from importers.report import ImportReport
 from kernel.errors import ImportFileError
 from kernel.progress import as_progress
@@ -60,15 +60,10 @@ def identify(sniff) -> float:
     and no geometry (borders with inhabitants are boundaries)."""
     if sniff.path.suffix.lower() in GEO_SUFFIXES:
         return 0.6  # a gemeente layer: kerncijfers when asked for (kind="kerncijfers"), else the boundaries' (1.0)
-    if sniff.path.suffix.lower() not in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ""):
+    found = reference_header(sniff, (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ""))
+    if found is None:
         return 0.0
-    try:
-        header = sniff.header()
-    except ImportFileError:
-        return 0.0
-    norm = [normalise_header(h) for h in header]
-    if any(n.startswith("geregistreerdemisdrijven") for n in norm):
-        return 0.0
+    header, norm = found
     from importers.boundaries import is_wkt_csv
 
     regions = any(n in NAME_HEADERS or n.startswith("codering") or n in ("regios", "gemeentecode") for n in norm)

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from importers.detect import find_column, normalise_header, to_number
+from importers.detect import find_column, normalise_header, reference_header, to_number
 from importers.report import ImportReport
 from importers.wide import MARKS, period_columns
 from kernel.cbs import level_of_code
@@ -107,15 +107,10 @@ def indicator_text(header: str) -> tuple[str, str]:
 def identify(sniff) -> float:
     """A Veiligheidsmonitor table: a ``Marges`` column, or a StatLine table of regions and periods with indicator
     words in its header or topics (an incidents file with an "overlast" column is no survey)."""
-    if sniff.path.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
+    found = reference_header(sniff, (".csv", ".txt", ".tsv", ""))
+    if found is None:
         return 0.0
-    try:
-        header = sniff.header()
-    except ImportFileError:
-        return 0.0
-    norm = [normalise_header(h) for h in header]
-    if any(n.startswith("geregistreerdemisdrijven") for n in norm):
-        return 0.0
+    header, norm = found
     if any(n in MARGIN_HEADERS for n in norm):
         return 0.97
     # without margins: a StatLine table (periods, in a column or as columns) of regions with survey words
