@@ -62,6 +62,7 @@ _lock = threading.Lock()
 _flushed: dict[int, threading.Event] = {}
 _running: dict[int, Future] = {}  # task id -> its future, while it runs (or waits) in the worker process
 _given_up: set[int] = set()  # cancelled tasks whose process was ended because they did not stop
+_asked: set[int] = set()  # tasks the user (or a newer start) asked to stop, while they run or wait
 _generation = 0  # counts the worker processes ended on purpose (a task that was waiting behind one reruns)
 
 
@@ -255,18 +256,20 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
         for attempt in (1, 2):
             executor, queue, generation = pool(), _queue, _generation
             _flags[task_id % _SLOTS] = 0
-            future = _running[task_id] = executor.submit(_run, task_id, fn, args, kwargs)
             try:
+                future = _running[task_id] = executor.submit(_run, task_id, fn, args, kwargs)
                 status, value, details = _wait(task_id, future)
                 break
-            except (CancelledError, Cancelled):  # cancelled while it waited, or ended for not stopping
-                raise Cancelled() from None
-            except Exception as exc:  # the process died (BrokenProcessPool) or an argument did not pickle
-                if task_id in _given_up:  # ended on purpose: it did not answer its cancel flag
+            except Exception as exc:  # noqa: BLE001 - cancelled, dropped, the process died, or did not pickle
+                if task_id in _asked or task_id in _given_up:  # asked to stop (or ended for not stopping)
+                    raise Cancelled() from None
+                if attempt == 1 and generation != _generation and isinstance(exc, (CancelledError, RuntimeError)):
+                    # never asked to stop, but dropped from the queue (CancelledError), refused (RuntimeError) or
+                    # broken (BrokenProcessPool) because the process was ended for another task's cancel: run again
+                    continue
+                if isinstance(exc, CancelledError):  # the pool was shut down (the app ends)
                     raise Cancelled() from None
                 if "Broken" in type(exc).__name__:
-                    if attempt == 1 and generation != _generation:
-                        continue  # its process was ended for another task's cancel: run it again
                     shutdown()
                 raise
             finally:
@@ -278,6 +281,7 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
     finally:
         _routes.pop(task_id, None)
         _given_up.discard(task_id)
+        _asked.discard(task_id)
     if status == "cancelled":
         raise Cancelled()
     if status == "error":
@@ -299,6 +303,7 @@ def _wait(task_id: int, future: Future):
 def cancel(task_id: int) -> None:
     """Ask the task to stop (its flag); a task still waiting is dropped, and one that does not answer
     within :data:`GRACE_S` has its worker process ended (a fresh one is started)."""
+    _asked.add(task_id)
     if _flags is not None:
         _flags[task_id % _SLOTS] = 1
     future = _running.get(task_id)

@@ -74,3 +74,31 @@ def test_process_errors_and_cancel(qtbot, small_limits):
         runner.start(frame_sum, frame)
     assert blocker.args[0]["sum"] == 500.0
     assert time.perf_counter() - t0 < 1.5
+
+
+def test_a_task_waiting_behind_a_deaf_one_still_runs_when_that_process_is_ended(qtbot):
+    """Saves queued behind a task that ignores Afbreken: ending that task's process must not drop the save.
+
+    The worker process is one; a cancelled task that does not answer its flag within GRACE_S has its process
+    ended, and ``shutdown`` cancels the futures waiting behind it. Those tasks were not cancelled by anyone:
+    they run again in the fresh process (once seen as a save that never reported, in the full pytest-qt run).
+    """
+    from tests.desktop import hogs
+
+    deaf_runner = Runner("Analyse", process="always")
+    autosave_runner = Runner("Opslaan", process="always")
+    save_runner = Runner("Opslaan", process="always")
+    frame = pd.DataFrame({"x": np.ones(10)})
+    deaf_runner.start(hogs.deaf)
+    qtbot.waitUntil(lambda: procpool.busy(), timeout=30000)
+    time.sleep(0.5)  # the deaf task is in its sleep, the save waits behind it
+    results, cancelled = [], []
+    save_runner.resultReady.connect(results.append)
+    save_runner.cancelled.connect(lambda: cancelled.append(1))
+    autosave_runner.resultReady.connect(results.append)
+    autosave_runner.cancelled.connect(lambda: cancelled.append(1))
+    autosave_runner.start(frame_sum, frame)  # sent on to the process's call queue at once
+    save_runner.start(frame_sum, frame.head(4))  # waits in the pool's own queue
+    deaf_runner.cancel()
+    qtbot.waitUntil(lambda: len(results) + len(cancelled) == 2, timeout=procpool.GRACE_S * 1000 + 60000)
+    assert not cancelled and sorted(r["sum"] for r in results) == [4.0, 10.0]
