@@ -149,6 +149,20 @@ def _dates(incidents) -> str:
     return f"{start.min():%d-%m-%Y} t/m {start.max():%d-%m-%Y}" if start.notna().any() else ""
 
 
+def nearrepeat_estimate(incidents, params=None):
+    """How long the near-repeat test of these incidents will take (:func:`desktop.estimate.near_repeat`): the
+    pairs within the largest distance band counted on a sample (a few milliseconds: fine on the GUI thread)."""
+    from desktop import estimate
+    from hotspots.spacetime.knox import estimated_pairs, parse_edges
+    from hotspots.spacetime.methods import NEARREPEAT
+
+    prm = NEARREPEAT.validate(params or {})
+    largest = float(parse_edges(prm["distances"], "afstandsbanden", "m")[-1])
+    xy = incidents[["x", "y"]].dropna()
+    pairs = estimated_pairs(xy["x"].to_numpy(float), xy["y"].to_numpy(float), largest)
+    return estimate.near_repeat(n_incidents=len(xy), pairs=pairs, permutations=int(prm["permutations"]))
+
+
 def nearrepeat_view(areas, incidents, *, params=None, progress=None, cancelled=None) -> NearRepeatView:
     """The Knox test of the incidents (inside the areas), with the tab's cells."""
     from hotspots.inputs import Inputs

@@ -307,6 +307,10 @@ NL: dict[str, str] = {
                         "U kunt de berekening altijd afbreken (Esc)."),
     "estimate.refused": ("Dat is te lang om te beginnen. Kies minder permutaties (999 is meestal genoeg) of "
                          "grotere cellen, of een kortere periode."),
+    "estimate.advice_nearrepeat": ("Minder permutaties (999 is meestal genoeg), een kortere periode of een kleinere "
+                                   "grootste afstand maken het veel sneller. U kunt altijd afbreken (Esc)."),
+    "estimate.refused_nearrepeat": ("Dat is te lang om te beginnen. Kies minder permutaties (999 is meestal genoeg) "
+                                    "of een kortere periode."),
     "estimate.run": "Toch berekenen",
     "estimate.not_run": "Niet berekend: de instellingen zouden te lang duren.",
     # projects

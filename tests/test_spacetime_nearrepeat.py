@@ -158,3 +158,23 @@ def test_refusals_are_dutch():
     no_time = pd.DataFrame({"x": [1.0] * 40, "y": [1.0] * 40})
     with pytest.raises(AnalysisError, match="begintijd"):
         nearrepeat.run(Inputs(incidents=no_time), {})
+
+
+@pytest.mark.parametrize("layout", ["uniform", "clustered"])
+def test_estimated_pairs_is_near_the_exact_count(layout):
+    """The sample's count of pairs within the largest distance (what the window's time estimate uses) is
+    within 10% of the exact count, for events spread evenly and for events in a few dense clusters; with no
+    more events than the sample it is exact."""
+    from hotspots.spacetime.knox import close_pairs, estimated_pairs
+
+    rng = np.random.default_rng(7)
+    n = 40_000
+    if layout == "uniform":
+        x, y = rng.uniform(0, 8000, n), rng.uniform(0, 8000, n)
+    else:
+        centres = rng.uniform(0, 8000, (12, 2))
+        pick = rng.integers(0, 12, n)
+        x, y = centres[pick, 0] + rng.normal(0, 250, n), centres[pick, 1] + rng.normal(0, 250, n)
+    exact = len(close_pairs(x, y, 300.0)[0])
+    assert abs(estimated_pairs(x, y, 300.0) - exact) < 0.10 * exact
+    assert estimated_pairs(x[:2000], y[:2000], 300.0) == len(close_pairs(x[:2000], y[:2000], 300.0)[0])

@@ -78,7 +78,7 @@ class Router(QObject):
                                      or self.report.runner.is_running()
                                      or any(r.is_running() for r in self.comparison.runners()))
         self.analysis.settled.connect(self._after_analysis)
-        self.analysis.confirm_long = self._confirm_long
+        self.analysis.confirm_long = self.spacetime.confirm_long = self._confirm_long
         self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
 
     def features(self) -> tuple:
@@ -161,13 +161,14 @@ class Router(QObject):
         from desktop import estimate, questions
 
         text = tr("estimate.text", time=expected.text(), reason=expected.reason())
+        own = "_nearrepeat" if expected.method == "nearrepeat" else ""  # its own advice: no cells there
         if expected.seconds > estimate.REFUSE_S:
             questions.ask(self.dialog_parent, tr("estimate.title"), text, [(questions.CANCEL, "OK")],
-                          informative=tr("estimate.refused"))
+                          informative=tr("estimate.refused" + own))
             return False
         return questions.ask(self.dialog_parent, tr("estimate.title"), text,
                              [("run", tr("estimate.run")), (questions.CANCEL, tr("unsaved.cancel"))],
-                             informative=tr("estimate.advice"), default=questions.CANCEL) == "run"
+                             informative=tr("estimate.advice" + own), default=questions.CANCEL) == "run"
 
     def _after_analysis(self) -> None:
         if self.analysis.charts_pending:

@@ -9,11 +9,14 @@ back on another tab, the hot spots again.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Signal
 
-from desktop import overview, spacetime_tasks, tasks
+from desktop import estimate, overview, spacetime_tasks, tasks
 from desktop.control.base import Feature
 from desktop.strings import tr
+from kernel.errors import WijkbeeldError
 
 
 class SpacetimeController(Feature):
@@ -40,6 +43,8 @@ class SpacetimeController(Feature):
         self.emerging = self.stable = None  # the views shown
         self.mapped = None  # the last view with a map (emerging or stable)
         self.tab_shown = False
+        #: Asked before a run expected to take over estimate.ASK_S (the router asks the user).
+        self.confirm_long: Callable[[estimate.Estimate], bool] = lambda expected: True
 
     def _category(self):
         return self.chosen.filters.get("category")
@@ -67,11 +72,19 @@ class SpacetimeController(Feature):
         return tasks.filter_incidents(p.incidents, f.get("start"), f.get("end"), f.get("category"))
 
     def run_near(self, params: dict | None = None) -> None:
-        """Near repeats of the incidents of the chosen period and category."""
+        """Near repeats of the incidents of the chosen period and category (a long run is asked about first)."""
         incidents = self._chosen_incidents()
-        if incidents is not None:
-            self.near_runner.start(spacetime_tasks.nearrepeat_view, self.session.project.areas, incidents,
-                                   params=dict(params or {}))
+        if incidents is None:
+            return
+        try:
+            expected = spacetime_tasks.nearrepeat_estimate(incidents, params)
+        except WijkbeeldError:  # settings the run itself refuses, with its Dutch message
+            expected = None
+        if expected is not None and expected.seconds > estimate.ASK_S and not self.confirm_long(expected):
+            self.status.emit(tr("estimate.not_run"))
+            return
+        self.near_runner.start(spacetime_tasks.nearrepeat_view, self.session.project.areas, incidents,
+                               params=dict(params or {}))
 
     def run_stable(self, params: dict | None = None) -> None:
         """Stable hot spots of the incidents of the chosen period and category."""

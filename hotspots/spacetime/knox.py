@@ -98,6 +98,22 @@ class KnoxTable:
     seed: int
 
 
+def estimated_pairs(x, y, max_distance: float, *, sample: int = 3000, seed: int = 0) -> int:
+    """The number of pairs within ``max_distance``, from a random sample of ``sample`` events (exact when
+    there are no more): the pairs among the sample scaled by :math:`n(n-1) / (m(m-1))`, an unbiased
+    estimate (each pair is in the sample with probability :math:`m(m-1) / (n(n-1))`). It costs a k-d
+    tree on ``sample`` points, so a window can say how long a Knox test will take before it starts.
+    """
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    n = len(x)
+    if n <= sample:
+        return len(cKDTree(np.column_stack([x, y])).query_pairs(max_distance * (1 + 1e-12), output_type="ndarray"))
+    pick = np.random.default_rng(seed).choice(n, size=sample, replace=False)
+    found = len(cKDTree(np.column_stack([x[pick], y[pick]])).query_pairs(max_distance * (1 + 1e-12),
+                                                                          output_type="ndarray"))
+    return int(round(found * (n * (n - 1.0)) / (sample * (sample - 1.0))))
+
+
 def close_pairs(x, y, max_distance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs ``i < j`` within ``max_distance`` (inclusive): int32 i, j and float distances."""
     xy = np.column_stack([x, y])

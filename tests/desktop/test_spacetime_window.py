@@ -13,6 +13,8 @@ import pytest
 
 pytestmark = pytest.mark.qt
 
+from questions_helper import answer  # noqa: E402
+
 CATEGORY = "Diefstal Fiets"
 
 
@@ -133,6 +135,7 @@ def test_near_repeat_is_cancelled_and_counts_only_say_why(demo, qtbot):
     panel.method.setCurrentIndex(1)
     panel.permutations.setValue(9999)
     runner = c.spacetime.near_runner
+    answer("run")  # it would take long: Toch berekenen
     with qtbot.waitSignal(runner.started, timeout=10000):
         panel.run_button.click()
     assert runner.is_running()
@@ -143,3 +146,38 @@ def test_near_repeat_is_cancelled_and_counts_only_say_why(demo, qtbot):
     c.state.project.incidents = None
     panel.run_button.click()
     assert "alleen politietellingen" in panel.status.text()
+
+
+def test_a_long_near_repeat_test_is_asked_about_with_its_expected_time(demo, qtbot):
+    """The Knox test on all the demo's incidents: some 12 million pairs within 500 m, each visited once per
+    permutation. Before it starts the window says how long (from the pairs counted on a sample) and why."""
+    from desktop import estimate
+    from hotspots.spacetime.knox import close_pairs
+
+    window, c = demo, demo.controller
+    panel = _open_tab(window)
+    panel.method.setCurrentIndex(1)
+    panel.permutations.setValue(999)
+    asked = []
+    answer("cancel", asked)
+    with qtbot.assertNotEmitted(c.spacetime.near_runner.started):
+        panel.run_button.click()
+    text = asked[0][0]
+    p = c.state.project
+    incidents = p.incidents.dropna(subset=["x", "y"])
+    exact = len(close_pairs(incidents["x"].to_numpy(float), incidents["y"].to_numpy(float), 500.0)[0])
+    want = estimate.near_repeat(n_incidents=len(incidents), pairs=exact, permutations=999)
+    assert "naar schatting ongeveer" in text and "paren incidenten" in text and "999 permutaties" in text, text
+    shown = int(text.split("(")[1].split(" paren")[0].replace(".", ""))
+    assert abs(shown - exact) < 0.15 * exact  # the sample's count of the pairs is near the exact one
+    assert abs(float(text.split("ongeveer ")[1].split(" ")[0]) - want.seconds / 60) <= 1  # minutes, as the core's
+    assert "permutaties" in asked[0][1] and "cellen" not in asked[0][1]  # its own advice
+    assert not c.spacetime.near_runner.is_running()
+    assert "Niet berekend" in window.statusBar().currentMessage()
+    # fewer incidents (one category in one year), 99 permutations: no question, it runs
+    with qtbot.waitSignal(c.analysis.settled, timeout=120000):
+        c.chosen.filters = {"start": "2016-09", "end": "2017-08", "category": CATEGORY}
+    panel.permutations.setValue(99)
+    with qtbot.waitSignal(c.spacetime.near_runner.started, timeout=10000):
+        panel.run_button.click()
+    c.cancel()
