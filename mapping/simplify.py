@@ -16,7 +16,9 @@ make it small:
 The simplification of the same geometries is computed once per tolerance (:func:`simplified` remembers
 the last few, recognising the same geometry objects in any frame that holds them, or the same coordinates:
 the window's worker process receives the areas anew for each run): the web map and the print map of one
-run, the window's reruns and its exports share it (a national coverage takes about 8 s).
+run, the window's reruns and its exports share it (a national coverage takes about 8 s). A run that will
+draw a map starts it early (:func:`prefetch`): GEOS releases the GIL, so on a second core the
+simplification is done while the hot spots and trends are computed.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import hashlib
 import json
 import operator
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import geopandas as gpd
 import numpy as np
@@ -39,6 +42,9 @@ _LONG_NUMBER = re.compile(r"-?\d+\.\d{%d,}" % (DECIMALS + 1))
 #: The last simplified coverages: [the geometry objects, their digest (None until asked), tolerance, result].
 _DONE: list = []
 _KEEP = 3
+#: Simplifications under way in the background (:func:`prefetch`): [the geometry objects, tolerance, future].
+_PENDING: list = []
+_POOL: ThreadPoolExecutor | None = None
 
 
 def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[np.ndarray, str]:
@@ -71,11 +77,41 @@ def _projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.to_crs(RD_NEW) if frame.crs.is_geographic else frame
 
 
+def prefetch(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> None:
+    """Start simplifying ``frame``'s geometries in a background thread; :func:`simplified` of the same
+    geometry objects at this tolerance then waits for it instead of starting again. Small coverages (under
+    a few hundred polygons take milliseconds) are left to :func:`simplified`."""
+    global _POOL
+    if len(frame) < 1000 or tolerance_m <= 0:
+        return
+    objects = np.asarray(frame.geometry.values, dtype=object)
+    projected = _projected(frame).geometry.values
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wijkbeeld-vereenvoudigen")
+    del _PENDING[:max(0, len(_PENDING) - _KEEP + 1)]
+    _PENDING.append([objects, float(tolerance_m), _POOL.submit(simplify_coverage, projected, float(tolerance_m))])
+
+
+def _pending(objects: np.ndarray, tolerance_m: float) -> Future | None:
+    for i, (seen, tolerance, future) in enumerate(_PENDING):
+        if tolerance == tolerance_m and len(seen) == len(objects) and all(map(operator.is_, seen, objects)):
+            del _PENDING[i]
+            return future
+    return None
+
+
 def _simplification(frame: gpd.GeoDataFrame, tolerance_m: float) -> np.ndarray:
     """The simplified geometries of ``frame``: the remembered ones when the same geometry objects (shapely
-    geometries never change) or the same coordinates were simplified at this tolerance, else new ones."""
+    geometries never change) or the same coordinates were simplified at this tolerance, the one under way
+    (:func:`prefetch`), else new ones."""
     objects = np.asarray(frame.geometry.values, dtype=object)
     tolerance_m = float(tolerance_m)
+    future = _pending(objects, tolerance_m)
+    if future is not None:
+        geoms, _ = future.result()
+        del _DONE[:max(0, len(_DONE) - _KEEP + 1)]
+        _DONE.append([objects, None, tolerance_m, geoms])
+        return geoms
     same = [entry for entry in _DONE if entry[2] == tolerance_m and len(entry[0]) == len(objects)]
     for seen, _, _, geoms in same:
         if all(map(operator.is_, seen, objects)):

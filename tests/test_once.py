@@ -26,6 +26,7 @@ def spy(monkeypatch):
 
     monkeypatch.setattr(shapely, "coverage_simplify", counting)
     monkeypatch.setattr(simplify, "_DONE", [])
+    monkeypatch.setattr(simplify, "_PENDING", [])
     return calls
 
 
@@ -94,3 +95,48 @@ def test_progress_tells_each_stage_on_stderr_and_leaves_stdout_alone(cli, tmp_pa
     assert re.fullmatch(r"Klaar; piekgeheugen \d+ MB", stages[-1])
     code, out, err = cli("trends", "--areas", demo.AREAS, "--incidents", demo.INCIDENTS, "--json")
     assert code == 0 and err == "" and json.loads(out)["series"]
+
+
+def test_a_prefetched_simplification_is_used_and_equals_one_made_on_the_spot(spy, monkeypatch):
+    """``analyse`` starts the maps' simplification early, in a thread (GEOS lets go of the GIL): the web map then
+    takes that one instead of simplifying again, and it is the same as one made when asked."""
+    import threading
+
+    areas = _grid(1200)
+    threads = []
+    real = simplify.simplify_coverage
+
+    def where(geoms, tolerance_m=simplify.DEFAULT_TOLERANCE_M):
+        threads.append(threading.current_thread().name)
+        return real(geoms, tolerance_m)
+
+    monkeypatch.setattr(simplify, "simplify_coverage", where)
+    simplify.prefetch(areas)
+    early = simplify.simplified(areas.copy().assign(count=1))  # another frame, the same geometry objects
+    assert spy == [1200] and threads[0].startswith("wijkbeeld-vereenvoudigen") and not simplify._PENDING
+    monkeypatch.setattr(simplify, "_DONE", [])
+    asked = simplify.simplified(areas)
+    assert spy == [1200, 1200] and threads[1] == threading.current_thread().name
+    assert all(shapely.equals_exact(early.geometry.values, asked.geometry.values, 0))
+    simplify.prefetch(areas.head(10))  # a small coverage is simplified when asked: no thread for milliseconds
+    assert not simplify._PENDING
+
+
+def test_analyse_prefetches_the_areas_it_will_draw(monkeypatch, tmp_path):
+    """The areas ``run_analyse`` draws are the geometry objects it prefetched (else the early work is wasted)."""
+    from desktop.tasks import load_demo
+    from mapping.outputs import run_analyse
+
+    project = load_demo()
+    prefetched, drawn = [], []
+    monkeypatch.setattr(simplify, "prefetch", lambda frame, *a, **k: prefetched.append(frame.geometry.values))
+    real = simplify._simplification
+
+    def seen(frame, tolerance_m):
+        drawn.append(frame.geometry.values)
+        return real(frame, tolerance_m)
+
+    monkeypatch.setattr(simplify, "_simplification", seen)
+    run_analyse(project.areas, project.incidents, out_dir=tmp_path / "uit")
+    assert len(prefetched) == 1
+    assert any(len(d) == len(prefetched[0]) and all(map(lambda a, b: a is b, d, prefetched[0])) for d in drawn)
