@@ -219,7 +219,8 @@ def _maybe_whole(scan: textscan.Joined) -> np.ndarray:
     t[:1] in "+0")``), for all values at once: a code such as ``PL0100_3606792`` is none."""
     size = scan.lengths
     first = scan.points[scan.starts] if len(size) else np.zeros(0, dtype=np.uint32)
-    return (size <= 120) & ((size <= 12) | (first == ord("+")) | (first == ord("0")) | scan.has((scan.points == 64) | (scan.points == 32)))
+    at_or_space = scan.has((scan.points == ord("@")) | (scan.points == ord(" ")))
+    return (size <= 120) & ((size <= 12) | (first == ord("+")) | (first == ord("0")) | at_or_space)
 
 
 _NINE = re.compile(r"\d{9}")

@@ -22,7 +22,8 @@ PIECES = ["06-12345678", "0612345678", "+31 6 12345678", "0031 50 3671234", "050
           "01-03-2016 10:00", "612345678", "31612345678", "9711 AB", "9711AB", "1234 KM", "J. de Vries", "A.P.V.",
           "dhr. Jansen", "Dhr Bakker", "mevr El Amrani", "de heer P. Bakker", "Jan Jansen", "Fatima el Amrani",
           "Kerkstraat 12", "Grote Markt 1", "Willem Barentszstraat", "a@b.nl", "j.jansen@example.nl", "x@", "bsn ",
-          "BSN: ", "sofinummer ", "111222333", "123456789", "1112223334", "٣٣٣٣٣٣٣٣٣", "PL0100_3606792", "Melding ",
+          "BSN: ", "sofinummer ", "111222333", "123456789", "1112223334", "٣٣٣٣٣٣٣٣٣", "PL0100_3606792",
+          "Melding ",
           "Overlast jeugd", "\n", "\r\n", " ", ""]
 TEXT = st.one_of(st.text(CHARS, max_size=30),
                  st.lists(st.one_of(st.sampled_from(PIECES), st.text(CHARS, max_size=4)), max_size=5).map("".join))
