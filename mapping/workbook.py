@@ -113,7 +113,10 @@ def _prepare(frame: pd.DataFrame) -> tuple[list[str], list[list], list[str]]:
         kind = _cell_kind(s)
         cols.append(str(c))
         kinds.append(kind)
-        values.append(s.astype(object).where(s.notna(), None).tolist())
+        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iuf":  # plain numbers: a NaN is written as nothing
+            values.append(s.to_numpy().tolist())
+        else:
+            values.append(s.astype(object).where(s.notna(), None).tolist())
     return cols, values, kinds
 
 
@@ -164,8 +167,13 @@ def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, 
     path = Path(path)
     buffer = io.BytesIO()
     fast: dict[int, tuple[str, int, int]] = {}
-    wb = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_numbers": False,
-                                      "strings_to_formulas": False, "strings_to_urls": False})
+    prepared = {name: _prepare(frame) for name, frame in sheets.items()}
+    # cell by cell, xlsxwriter keeps one row in memory (constant_memory, rows in temporary files); otherwise it
+    # holds only the header rows and the Toelichting, and builds the package in memory (no temporary files)
+    by_cell = cell_by_cell or any("date" in kinds for _, _, kinds in prepared.values())
+    wb = xlsxwriter.Workbook(buffer, {"constant_memory": by_cell, "in_memory": not by_cell,
+                                      "strings_to_numbers": False, "strings_to_formulas": False,
+                                      "strings_to_urls": False})
     try:
         wb.set_properties({"title": meta.title or "Wijkbeeld", "author": "Wijkbeeld", "comments":
                            " ".join(log.rules.describe())})
@@ -175,8 +183,7 @@ def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, 
         formats: dict[str, object] = {}
         marker = log.rules.marker or "<5"
         note = MARKER_NOTE.format(marker=marker, n=(log.rules.suppress_below or 5) - 1)
-        for name, frame in sheets.items():
-            cols, values, kinds = _prepare(frame)
+        for name, (cols, values, kinds) in prepared.items():
             ws = wb.add_worksheet(str(name)[:31])
             ws.freeze_panes(1, 0)
             titles = headers(cols, level)
