@@ -144,7 +144,8 @@ def _distinct_text(values: pd.Series, max_chars: int | None = None, sample: int 
     if sample is not None and len(keys) > sample:
         keys = random.Random(0).sample(keys, sample)
     if _as_they_are(keys, max_chars):  # strings with nothing to strip or cut: the keys are the texts
-        return pd.Series([raw[key] for key in keys], index=pd.Index(keys, dtype=object), dtype="int64")
+        counts = list(raw.values()) if len(keys) == len(raw) else [raw[key] for key in keys]
+        return pd.Series(counts, index=pd.Index(np.array(keys, dtype=object), dtype=object), dtype="int64")
     texts = [str(key).strip()[:max_chars] for key in keys]
     counts = [raw[key] for key in keys]
     if "" in raw or len(set(texts)) < len(texts) or "" in texts:  # values that strip to the same text: merge them
@@ -197,7 +198,7 @@ def _by_text(counts: pd.Series) -> str | None:
     # one search over all values for all whole-value kinds (where a cheap test allows one); each kind only where
     # it matched
     scan = textscan.Joined(texts)
-    whole_any = scan.fullmatched(_WHOLE_ANY, _maybe_whole(scan))
+    whole_any = scan.fullmatched(_WHOLE_ANY, _maybe_whole(scan) & _could_be_whole(scan))
     if weights[whole_any].sum() >= need:
         for kind, pattern in WHOLE.items():
             whole = _where(pattern, texts, whole_any)
@@ -221,6 +222,18 @@ def _maybe_whole(scan: textscan.Joined) -> np.ndarray:
     first = scan.points[scan.starts] if len(size) else np.zeros(0, dtype=np.uint32)
     at_or_space = scan.has((scan.points == ord("@")) | (scan.points == ord(" ")))
     return (size <= 120) & ((size <= 12) | (first == ord("+")) | (first == ord("0")) | at_or_space)
+
+
+def _could_be_whole(scan: textscan.Joined) -> np.ndarray:
+    """The values a whole-value kind can be at all (a superset): a value that starts with an ASCII letter is an
+    e-mail address (with an '@') or an address (with whitespace) or nothing (``PL0100_1``: nothing)."""
+    p = scan.points
+    first = p[scan.starts] if len(scan.starts) else np.zeros(0, dtype=np.uint32)
+    letter_first = ((first | 32) >= 97) & ((first | 32) <= 122) & (scan.lengths > 0)
+    # '@', ASCII whitespace (what \s matches below 128) or anything beyond ASCII (it may be whitespace)
+    maybe = (p == 64) | ((p >= 9) & (p <= 13)) | ((p >= 28) & (p <= 32)) | (p > 127)
+    maybe[scan.starts + scan.lengths] = False  # the separators after the values (a newline in a value counts)
+    return ~letter_first | scan.has(maybe)
 
 
 _NINE = re.compile(r"\d{9}")

@@ -351,8 +351,9 @@ def _gates(scan: Joined) -> dict[str, np.ndarray]:
     before = np.empty_like(p)  # the character before each (a value's first: the separator)
     before[:1], before[1:] = ord(SEPARATOR), p[:-1]
     word_before = (((before | 32) >= 97) & ((before | 32) <= 122)) | ((before >= 48) & (before <= 57)) | (before == 95)
-    phone_start = ((p == 43) | (p == 48)) & ~word_before & (before != 43)
-    postcode_start = (p >= 49) & (p <= 57) & ~word_before & ~np.isin(before, [47, 58, 46, 44, 45])
+    phone_start = scan.has(((p == 43) | (p == 48)) & ~word_before & (before != 43))
+    postcode_start = scan.has((p >= 49) & (p <= 57) & ~word_before & ~((before >= 44) & (before <= 47))
+                              & (before != 58))  # none of , - . / :
     nine_or_more = scan.run_of(digit, 9)
     ends = nine_or_more.copy()
     ends[:-1] &= ~digit[1:]  # nine and no more: no digit after it ...
@@ -365,8 +366,9 @@ def _gates(scan: Joined) -> dict[str, np.ndarray]:
     space_digit = np.zeros(len(p), dtype=bool)
     space_digit[1:] = (p[:-1] == 32) & (p[1:] >= 49) & (p[1:] <= 57)
     return {
-        PHONE: scan.has(phone_start) & scan.has(scan.run_of(digit | (p == 32) | (p == 45), 9)),
-        POSTCODE: scan.has(postcode_start) & scan.has(scan.run_of(digit, 4)),
+        PHONE: phone_start & scan.has(scan.run_of(digit | (p == 32) | (p == 45), 9)) if phone_start.any()
+        else phone_start,
+        POSTCODE: postcode_start & scan.has(scan.run_of(digit, 4)) if postcode_start.any() else postcode_start,
         ADDRESS: words & scan.has(space_digit),
         "nine": scan.has(ends) | (non_ascii & scan.has(nine_or_more)),
         "words": words,

@@ -77,6 +77,8 @@ def test_the_whole_value_search_over_the_joined_values_is_each_values_fullmatch(
         assert scan.fullmatched(pattern).tolist() == [pattern.fullmatch(t) is not None for t in texts], name
     expected = [len(t) <= 120 and ("@" in t or " " in t or len(t) <= 12 or t[:1] in "+0") for t in texts]
     assert personal._maybe_whole(scan).tolist() == expected
+    could = personal._could_be_whole(scan)
+    assert not any(personal._WHOLE_ANY.fullmatch(t) and not c for t, c in zip(texts, could)), texts
 
 
 def _hits_per_value(texts: list[str]) -> dict[str, list[bool]]:
@@ -105,6 +107,13 @@ def test_hits_over_all_values_at_once_equal_hits_value_by_value(texts):
 def test_distinct_values_are_taken_as_they_are_only_when_stripping_and_cutting_change_nothing(keys, max_chars):
     if personal._as_they_are(keys, max_chars):
         assert [str(k).strip()[:max_chars] for k in keys] == keys
+
+
+def test_whole_values_after_a_letter_with_whitespace_beyond_ascii():
+    texts = ["Kerkstraat\u00a012", "Kerkstraat\u200312a", "Kerkstraat\x1c12", "PL0100_1", "j@x.nl"]
+    scan = Joined(texts)
+    assert personal._could_be_whole(scan).tolist() == [True, True, True, False, True]
+    assert scan.fullmatched(personal.WHOLE[ADDRESS]).tolist() == [True, True, True, False, False]
 
 
 def test_joined_values_with_the_separator_inside_them():
