@@ -99,8 +99,7 @@ def _measure(path: Path, label: str, repeat: int) -> list[dict]:
     out.append(result(f"import xlsx {label}, wijkbeeld inspect", ours_s,
                       "python -c pandas.read_excel(engine='calamine')", peer_s, aim=AIM, rows=rows,
                       ratio_per_round=spread))
-    # the same fresh interpreter without the command line's argument parser (which today imports every
-    # analysis to build its flags): what the import itself costs a user
+    # the same fresh interpreter without the command line: what the import itself costs a user
     fresh = [sys.executable, "-c", f"import importers; importers.inspect({str(path)!r})"]
     ours_s, peer_s, spread = _side_by_side(lambda: _seconds(fresh), lambda: _seconds(bare), repeat)
     out.append(result(f"import xlsx {label}, fresh process", ours_s,

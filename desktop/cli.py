@@ -21,8 +21,16 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 3
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, in Dutch (:mod:`desktop.commands.parser`), each command with its examples."""
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line, in Dutch (:mod:`desktop.commands.parser`), each command with its examples.
+
+    With ``argv`` (the arguments of one start) only the command named there gets its full parser (its
+    module's ``add_parser``); every other command is listed by its name and one-line help from
+    :data:`desktop.commands.COMMANDS`, which is all that ``wijkbeeld --help`` and a mistyped command need.
+    The help and the messages are the same as those of the full parser; a start reads one command module
+    (and its declarations) instead of all of them.
+    """
+    from desktop.commands import COMMANDS, command_module
     from desktop.commands.examples import EXAMPLES
     from desktop.commands.parser import Parser
 
@@ -33,25 +41,41 @@ def build_parser() -> argparse.ArgumentParser:
         examples=EXAMPLES["wijkbeeld"])
     parser.add_argument("--debug", action="store_true", help="toon bij een interne fout de volledige foutmelding")
     sub = parser.add_subparsers(dest="command", title="opdrachten", metavar="OPDRACHT")
-    for module in iter_commands():
-        module.add_parser(sub)
+    chosen = None if argv is None else COMMANDS.get(_command_in(argv), (None,))[0]  # the module
+    for name, (module, help_text) in COMMANDS.items():
+        if name in sub.choices:  # added with another command of its module ("gui" adds "demo")
+            continue
+        if argv is None or module == chosen:
+            command_module(module).add_parser(sub)
+        else:
+            sub.add_parser(name, help=help_text)
     for name, command in sub.choices.items():
         command.examples = EXAMPLES.get(name, [])
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
+def _command_in(argv: list[str]) -> str | None:
+    """The command a start names: the first argument that is no option (``wijkbeeld`` itself has only
+    options without a value: ``--debug``, ``--help``)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
 
+
+def main(argv: list[str] | None = None) -> int:
     # First thing, before argparse: a frozen Windows build (PyInstaller) starts desktop.procpool's spawn
     # worker by running this same executable with "--multiprocessing-fork ..." arguments, and
     # freeze_support() then runs the worker and exits. When not frozen (python -m, the console script)
-    # it does nothing (Python docs, multiprocessing.freeze_support).
-    multiprocessing.freeze_support()
+    # it does nothing (Python docs, multiprocessing.freeze_support), so multiprocessing (a tenth of
+    # `wijkbeeld --help`) is imported only in a frozen build.
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)  # `--help` and mistakes end here
     from kernel.errors import WijkbeeldError
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
     if args.command is None:  # plain `wijkbeeld` (perhaps with --debug): the app, as `wijkbeeld gui`
         from desktop.commands import gui
         args.func = gui.run

@@ -143,6 +143,9 @@ def _distinct_text(values: pd.Series, max_chars: int | None = None, sample: int 
     keys = list(raw)
     if sample is not None and len(keys) > sample:
         keys = random.Random(0).sample(keys, sample)
+    if _as_they_are(keys, max_chars):  # strings with nothing to strip or cut: the keys are the texts
+        counts = list(raw.values()) if len(keys) == len(raw) else [raw[key] for key in keys]
+        return pd.Series(counts, index=pd.Index(np.array(keys, dtype=object), dtype=object), dtype="int64")
     texts = [str(key).strip()[:max_chars] for key in keys]
     counts = [raw[key] for key in keys]
     if "" in raw or len(set(texts)) < len(texts) or "" in texts:  # values that strip to the same text: merge them
@@ -154,11 +157,29 @@ def _distinct_text(values: pd.Series, max_chars: int | None = None, sample: int 
     return pd.Series(counts, index=pd.Index(texts, dtype=object), dtype="int64")
 
 
-def _where(pattern: re.Pattern, texts: list[str], candidates) -> np.ndarray:
+#: Whitespace before a newline, at the end, or after a newline: at the end or the start of a value, in values
+#: joined by newlines (whitespace beside a newline inside a value is found too, which only sends the values the
+#: careful way). ``\s`` is what ``str.strip`` strips (both ask Unicode's whitespace property); the pattern
+#: starts with it, so the engine skips in C to each whitespace character.
+_EDGE_SPACE = re.compile(r"\s(?:(?=\n)|\Z|(?<=\n\s))")
+
+
+def _as_they_are(keys: list, max_chars: int | None) -> bool:
+    """Whether ``[str(key).strip()[:max_chars] for key in keys]`` would give ``keys`` back (all strings, none
+    empty, none with whitespace at either end, none longer than ``max_chars``), tested on all keys at once."""
+    if not all(type(key) is str for key in keys):
+        return False
+    if max_chars is not None and any(len(key) > max_chars for key in keys):
+        return False
+    joined = "\n".join(keys)
+    return "" not in keys and not joined[:1].isspace() and _EDGE_SPACE.search(joined) is None
+
+
+def _where(pattern: re.Pattern, texts: list[str], candidates: np.ndarray) -> np.ndarray:
     """Which of ``texts`` ``pattern`` matches as a whole, tried only where ``candidates`` (cheap tests) allow."""
     out = np.zeros(len(texts), dtype=bool)
     full = pattern.fullmatch
-    out[[i for i, ok in enumerate(candidates) if ok and full(texts[i]) is not None]] = True
+    out[[i for i in np.flatnonzero(candidates).tolist() if full(texts[i]) is not None]] = True
     return out
 
 
@@ -171,12 +192,13 @@ def _by_text(counts: pd.Series) -> str | None:
     """
     if not len(counts):
         return None
-    texts = [str(t) for t in counts.index]
+    texts = counts.index.tolist()  # strings (_distinct_text)
     weights = counts.to_numpy()
     need = FULL_SHARE * weights.sum()
-    # one pass for all whole-value kinds (where a cheap test allows one); each kind only where it matched
-    whole_any = _where(_WHOLE_ANY, texts, (len(t) <= 120 and ("@" in t or " " in t or len(t) <= 12 or t[:1] in "+0")
-                                           for t in texts))
+    # one search over all values for all whole-value kinds (where a cheap test allows one); each kind only where
+    # it matched
+    scan = textscan.Joined(texts)
+    whole_any = scan.fullmatched(_WHOLE_ANY, _maybe_whole(scan) & _could_be_whole(scan))
     if weights[whole_any].sum() >= need:
         for kind, pattern in WHOLE.items():
             whole = _where(pattern, texts, whole_any)
@@ -185,12 +207,33 @@ def _by_text(counts: pd.Series) -> str | None:
         nine = _where(_NINE, texts, whole_any)
         if nine.any() and weights[nine][[textscan.elfproef(texts[i]) for i in np.flatnonzero(nine)]].sum() >= need:
             return BSN
-    found = {kind: weights[mask].sum() for kind, mask in textscan.hits(pd.Series(texts, dtype=object)).items()}
+    found = {kind: weights[mask].sum() for kind, mask in textscan.hits(scan).items()}
     found[PHONE] += weights[_bare_mobiles(texts, whole_any)].sum()
     kind = max(textscan.KINDS, key=lambda k: found[k])  # the most frequent; ties in KINDS' order
     if not found[kind]:
         return None
     return kind if found[kind] >= need else f"{kind} in vrije tekst"
+
+
+def _maybe_whole(scan: textscan.Joined) -> np.ndarray:
+    """The values a whole-value kind may be (``len(t) <= 120 and ("@" in t or " " in t or len(t) <= 12 or
+    t[:1] in "+0")``), for all values at once: a code such as ``PL0100_3606792`` is none."""
+    size = scan.lengths
+    first = scan.points[scan.starts] if len(size) else np.zeros(0, dtype=np.uint32)
+    at_or_space = scan.has((scan.points == ord("@")) | (scan.points == ord(" ")))
+    return (size <= 120) & ((size <= 12) | (first == ord("+")) | (first == ord("0")) | at_or_space)
+
+
+def _could_be_whole(scan: textscan.Joined) -> np.ndarray:
+    """The values a whole-value kind can be at all (a superset): a value that starts with an ASCII letter is an
+    e-mail address (with an '@') or an address (with whitespace) or nothing (``PL0100_1``: nothing)."""
+    p = scan.points
+    first = p[scan.starts] if len(scan.starts) else np.zeros(0, dtype=np.uint32)
+    letter_first = ((first | 32) >= 97) & ((first | 32) <= 122) & (scan.lengths > 0)
+    # '@', ASCII whitespace (what \s matches below 128) or anything beyond ASCII (it may be whitespace)
+    maybe = (p == 64) | ((p >= 9) & (p <= 13)) | ((p >= 28) & (p <= 32)) | (p > 127)
+    maybe[scan.starts + scan.lengths] = False  # the separators after the values (a newline in a value counts)
+    return ~letter_first | scan.has(maybe)
 
 
 _NINE = re.compile(r"\d{9}")

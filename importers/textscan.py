@@ -26,9 +26,9 @@ set()
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import numpy as np
-import pandas as pd
 
 from importers.firstnames import FIRST_NAMES
 
@@ -79,10 +79,6 @@ _CAPITAL = re.compile(r"[A-Z]")
 BARE_MOBILE = re.compile(r"\s*(?:\+?31)?6\d{8}(?:\.0)?\s*")
 #: Nine digits on their own (a BSN when it passes the 11-test).
 NINE_DIGITS = re.compile(r"\d(?<![\d.,/-].)\d{8}(?![\d.,/-])")
-#: Phone numbers, postcodes, addresses and nine digits at once, for short values (the alternation cannot skip
-#: ahead in C as each pattern alone does, which a long text would feel; but it is one call instead of four).
-_DIGIT_KINDS = re.compile("|".join(f"(?:{PATTERNS[k].pattern})" for k in (PHONE, POSTCODE, ADDRESS))
-                          + f"|(?:{NINE_DIGITS.pattern})")
 #: A word that says the number after it is a BSN.
 BSN_CUE = re.compile(r"[bBsS](?<![A-Za-z].)(?:(?<=[bB])[sS][nN]|(?<=[bB])urgerservicenummer|(?<=[sS])ofi(?:nummer)?)"
                      r"(?![a-z])")
@@ -100,6 +96,17 @@ _TITLES = re.compile(  # the character before a title is checked in _names_from_
 #: What every name in the three patterns contains (initials, a capitalised word and a space, a title):
 #: values without it are not read further.
 _NAME_HINT = re.compile(rf"[A-Z]\.|[A-Z][{_LOWER}]+[ ]|{_TITLE_WORDS}")
+#: The same hint as two searches that find a match in exactly the texts :data:`_NAME_HINT` finds one in: what starts
+#: with a capital, and the titles in lower case. Each starts with a set of characters, so the regex engine skips in C
+#: to the next capital (or d, m, h, i) instead of trying the whole alternation at every character (on a long
+#: remark or 200,000 joined values, a fifth of the time).
+_CAPITAL_TITLES = {first: [w[1:] for w in _TITLE_WORDS.split("|") if w[0] == first]
+                   for first in dict.fromkeys(w[0] for w in _TITLE_WORDS.split("|") if w[0].isupper())}
+_NAME_HINTS = (
+    re.compile(rf"[A-Z](?:\.|[{_LOWER}]+[ ]|"
+               + "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in _CAPITAL_TITLES.items()) + ")"),
+    re.compile("|".join(w for w in _TITLE_WORDS.split("|") if not w[0].isupper())),
+)
 #: Abbreviations written as initials.
 ABBREVIATIONS = {"N.B.", "A.P.V.", "B.O.A.", "E.H.B.O.", "W.V.W.", "B.V.", "N.V.", "V.O.F.", "K.V.K.", "O.M.",
                  "P.V.", "G.G.D.", "B.S.N.", "A.U.B.", "I.V.M.", "W.C.", "C.V.", "T.V.", "P.C.", "O.V.", "I.P.V.",
@@ -220,50 +227,185 @@ def is_personal(value) -> bool:
     return bool(kinds_in(text)) or bsn_in(text)[1] > 0 or BARE_MOBILE.fullmatch(text) is not None
 
 
-def _where(pattern: re.Pattern, texts: list[str], among: np.ndarray | None = None) -> np.ndarray:
-    """Which of ``texts`` (only those in ``among``, when given) ``pattern`` finds something in."""
-    out = np.zeros(len(texts), dtype=bool)
-    idx = range(len(texts)) if among is None else np.flatnonzero(among).tolist()
-    search = pattern.search
-    hit = [i for i in idx if search(texts[i]) is not None]
-    out[hit] = True
-    return out
+#: What joins the values for one search over all of them (:class:`Joined`). No pattern of this module can
+#: consume it (none has ``.``, ``\s`` or a negated class outside a lookaround), and at either side of a match
+#: it is what a lookaround sees at the start or end of a value (no lookaround's class holds it); so a search
+#: over the joined values finds a match in exactly the values a search of each value finds one in
+#: (tests/test_textscan_joined.py holds every pattern to that, with values full of "\n" and "\r").
+SEPARATOR = "\n"
 
 
-def hits(values: pd.Series) -> dict[str, np.ndarray]:
-    """For each kind, which of ``values`` (text, no missing values) hold it: boolean arrays.
+class Joined:
+    """Values joined by :data:`SEPARATOR`, searched at once: one regex scan in C over all of them instead of one
+    Python call per value, and cheap tests on the characters of all values at once (numpy over the code points)
+    that rule out a pattern for most values before it is tried. 200,000 distinct registration numbers cost a
+    few passes, not 200,000 calls.
+
+    >>> Joined(["Overlast", "bel 06-12345678", "a@b.nl"]).where(PATTERNS[PHONE]).tolist()
+    [False, True, False]
+    """
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        self.starts = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum(self.lengths[:-1] + len(SEPARATOR), out=self.starts[1:])
+        self.text = SEPARATOR.join(texts)
+        self._points: np.ndarray | None = None
+
+    def where(self, pattern: re.Pattern, among: np.ndarray | None = None) -> np.ndarray:
+        """Which values ``pattern`` finds something in (only those in ``among``, when given): a boolean array."""
+        out = np.zeros(len(self.texts), dtype=bool)
+        if among is None:
+            out[_searched(pattern, self.text, self.starts)] = True
+        elif among.any():
+            idx = np.flatnonzero(among)
+            part = self if len(idx) == len(self.texts) else Joined([self.texts[i] for i in idx.tolist()])
+            out[idx[_searched(pattern, part.text, part.starts)]] = True
+        return out
+
+    def fullmatched(self, pattern: re.Pattern, among: np.ndarray | None = None) -> np.ndarray:
+        r"""Which values ``pattern`` matches as a whole (only those in ``among``, when given): the candidates from
+        one search over the values joined by ``"\x00"`` (which no whole-value pattern consumes: ``\s`` does not
+        match it), each confirmed by its own ``fullmatch`` (a value holding ``"\x00"`` may be a candidate, never
+        a hit)."""
+        out = np.zeros(len(self.texts), dtype=bool)
+        idx = np.arange(len(self.texts)) if among is None else np.flatnonzero(among)
+        texts = self.texts if among is None else [self.texts[i] for i in idx.tolist()]
+        if not len(texts):
+            return out
+        part = self if among is None else Joined(texts)
+        wrapped = re.compile("\x00(?:" + pattern.pattern + ")(?=\x00)", pattern.flags)
+        for j in _searched(wrapped, "\x00" + "\x00".join(texts) + "\x00", part.starts):
+            out[idx[j]] = pattern.fullmatch(texts[j]) is not None
+        return out
+
+    # -- cheap tests on the characters of every value at once ---------------------------------------------------
+    @property
+    def points(self) -> np.ndarray:
+        """The code points of the joined text and a closing separator (so that every value's stretch, from its
+        start to the next start, ends with a separator, also an empty value's)."""
+        if self._points is None:
+            self._points = np.frombuffer((self.text + SEPARATOR).encode("utf-32-le", "surrogatepass"),
+                                         dtype=np.uint32)
+        return self._points
+
+    def has(self, mask: np.ndarray) -> np.ndarray:
+        """Per value: whether any of its characters is in ``mask`` (a boolean array over :attr:`points`)."""
+        if not len(self.texts):
+            return np.zeros(0, dtype=bool)
+        return np.logical_or.reduceat(mask, self.starts)
+
+    @staticmethod
+    def run_of(mask: np.ndarray, n: int) -> np.ndarray:
+        """Over :attr:`points`: where a run of at least ``n`` characters in ``mask`` ends (a run never crosses two
+        values: the separator is in no mask). Shifted ANDs, doubling: log2(n) passes."""
+        out, width = mask.copy(), 1
+        while width < n:
+            step = min(width, n - width)  # a run of `width` ending here and one ending `step` before
+            out[step:] &= out[:-step]
+            out[:step] = False
+            width += step
+        return out
+
+    def non_ascii(self) -> np.ndarray:
+        return self.points > 127
+
+    def maybe_digits(self) -> np.ndarray:
+        r"""Characters that may be a ``\d`` (an ASCII digit, or any character beyond ASCII: Unicode has digits
+        of other scripts)."""
+        p = self.points
+        return ((p >= 48) & (p <= 57)) | (p > 127)
+
+
+def _searched(pattern: re.Pattern, text: str, starts: np.ndarray) -> list[int]:
+    """The values (by index; ``starts``: where each begins in ``text``) in which ``pattern`` finds a match: after
+    each match the search goes on at the start of the next value, so a value costs one call at most."""
+    found: list[int] = []
+    search, at = pattern.search, starts.tolist()
+    last = len(at) - 1
+    m = search(text)
+    while m is not None:
+        i = bisect_right(at, m.start()) - 1
+        found.append(i)
+        if i >= last:
+            break
+        m = search(text, at[i + 1])
+    return found
+
+
+def _gates(scan: Joined) -> dict[str, np.ndarray]:
+    """For each pattern, the values it can possibly match (a superset, from the characters alone): what each
+    pattern needs at the least. ``tests/test_textscan_joined.py`` holds every gate to never leaving out a value
+    the pattern finds something in.
+
+    - a phone number: a '+' or '0' with no letter, digit, '_' or '+' before it, and nine digits with at most a
+      space or a dash between them;
+    - a postcode: a digit 1-9 with none of those nor ``/:.,-`` before it, and four digits in a row;
+    - an address: a space and a digit 1-9 (``Kerkstraat 12``);
+    - nine digits (a BSN): a run of exactly nine (a tenth digit or a non-ASCII character beside it aside);
+    - a name, an address: a space, an '@' or a lower-case letter (``t.upper() != t``).
+    """
+    p = scan.points
+    digit = scan.maybe_digits()
+    before = np.empty_like(p)  # the character before each (a value's first: the separator)
+    before[:1], before[1:] = ord(SEPARATOR), p[:-1]
+    word_before = (((before | 32) >= 97) & ((before | 32) <= 122)) | ((before >= 48) & (before <= 57)) | (before == 95)
+    phone_start = scan.has(((p == 43) | (p == 48)) & ~word_before & (before != 43))
+    postcode_start = scan.has((p >= 49) & (p <= 57) & ~word_before & ~((before >= 44) & (before <= 47))
+                              & (before != 58))  # none of , - . / :
+    nine_or_more = scan.run_of(digit, 9)
+    ends = nine_or_more.copy()
+    ends[:-1] &= ~digit[1:]  # nine and no more: no digit after it ...
+    ends[9:] &= ~digit[:-9]  # ... and none before it
+    non_ascii = scan.has(scan.non_ascii())
+    words = scan.has((p == 32) | (p == 64) | ((p >= 97) & (p <= 122)))
+    for i in np.flatnonzero(non_ascii & ~words).tolist():  # lower case beyond ASCII: ask Python
+        t = scan.texts[i]
+        words[i] = t.upper() != t
+    space_digit = np.zeros(len(p), dtype=bool)
+    space_digit[1:] = (p[:-1] == 32) & (p[1:] >= 49) & (p[1:] <= 57)
+    return {
+        PHONE: phone_start & scan.has(scan.run_of(digit | (p == 32) | (p == 45), 9)) if phone_start.any()
+        else phone_start,
+        POSTCODE: postcode_start & scan.has(scan.run_of(digit, 4)) if postcode_start.any() else postcode_start,
+        ADDRESS: words & scan.has(space_digit),
+        "nine": scan.has(ends) | (non_ascii & scan.has(nine_or_more)),
+        "words": words,
+    }
+
+
+def hits(values) -> dict[str, np.ndarray]:
+    """For each kind, which of ``values`` (text, no missing values; a Series, a list or a :class:`Joined`) hold
+    it: boolean arrays.
 
     A nine-digit number counts as a BSN when it passes the 11-test and either the word 'bsn' is
     near or most nine-digit numbers in ``values`` pass (a column of case numbers passes one in
-    eleven; planted BSNs all pass). Cheap tests first (a space, an '@', lower case, a digit, nine
-    digits), so that a column of 200,000 codes such as ``PL0100_3606792`` costs a few passes.
+    eleven; planted BSNs all pass). Each pattern searches all values at once (:class:`Joined`), only those
+    that can hold what it looks for (:func:`_gates`); a name is looked for further only in values with a
+    hint of one (initials, a capitalised word and a space, a title) that have a space, an '@' or lower case
+    (a code such as ``PL0100_BVH_3606792`` names no one).
     """
-    texts = [str(v) for v in values]
+    scan = values if isinstance(values, Joined) else Joined([str(v) for v in values])
+    texts = scan.texts
     n = len(texts)
     out: dict[str, np.ndarray] = {kind: np.zeros(n, dtype=bool) for kind in KINDS}
     if not n:
         return out
-    # a code ("PL0100_BVH_3606792": no space, no '@', no lower case) can hold a phone number, a postcode or
-    # a BSN, but no name, address or e-mail address: the cheap string tests first
-    words = np.fromiter((" " in t or "@" in t or t.upper() != t for t in texts), dtype=bool, count=n)
-    with_at = np.fromiter(("@" in t for t in texts), dtype=bool, count=n)
-    if with_at.any():
-        out[EMAIL] = _where(PATTERNS[EMAIL], texts, with_at)
-    # one search for the four kinds with digits in a short value; each kind only where it found something
-    short = np.fromiter((len(t) <= 2000 for t in texts), dtype=bool, count=n)
-    with_digit = _where(_DIGIT_KINDS, texts, short) | _where(_DIGIT, texts, ~short)
-    if with_digit.any():
-        for kind, among in ((PHONE, with_digit), (POSTCODE, with_digit), (ADDRESS, with_digit & words)):
-            out[kind] = _where(PATTERNS[kind], texts, among)
-        nine = _where(NINE_DIGITS, texts, with_digit)
-        if nine.any():
-            counts = {i: bsn_in(texts[i]) for i in np.flatnonzero(nine).tolist()}
-            tokens, good = sum(t for t, _ in counts.values()), sum(p for _, p in counts.values())
-            cue = _where(BSN_CUE, texts, nine)
-            mostly = tokens > 0 and good >= 0.5 * tokens
-            for i, (_, passed) in counts.items():
-                out[BSN][i] = passed > 0 and (mostly or cue[i])
-    hint = _where(_NAME_HINT, texts, words)
-    if hint.any():
-        out[NAME][hint] = [has_name(texts[i]) for i in np.flatnonzero(hint).tolist()]
+    gates = _gates(scan)
+    out[EMAIL] = scan.where(PATTERNS[EMAIL])  # it starts with its '@': the engine skips to each '@'
+    for kind in (PHONE, POSTCODE, ADDRESS):
+        out[kind] = scan.where(PATTERNS[kind], gates[kind])
+    nine = scan.where(NINE_DIGITS, gates["nine"])
+    if nine.any():
+        counts = {i: bsn_in(texts[i]) for i in np.flatnonzero(nine).tolist()}
+        tokens, good = sum(t for t, _ in counts.values()), sum(p for _, p in counts.values())
+        cue = scan.where(BSN_CUE, nine)
+        mostly = tokens > 0 and good >= 0.5 * tokens
+        for i, (_, passed) in counts.items():
+            out[BSN][i] = passed > 0 and (mostly or cue[i])
+    hint = scan.where(_NAME_HINTS[0], gates["words"])
+    hint |= scan.where(_NAME_HINTS[1], gates["words"] & ~hint)
+    for i in np.flatnonzero(hint).tolist():
+        out[NAME][i] = has_name(texts[i])
     return out

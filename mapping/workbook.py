@@ -113,7 +113,10 @@ def _prepare(frame: pd.DataFrame) -> tuple[list[str], list[list], list[str]]:
         kind = _cell_kind(s)
         cols.append(str(c))
         kinds.append(kind)
-        values.append(s.astype(object).where(s.notna(), None).tolist())
+        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iuf":  # plain numbers: a NaN is written as nothing
+            values.append(s.to_numpy().tolist())
+        else:
+            values.append(s.astype(object).where(s.notna(), None).tolist())
     return cols, values, kinds
 
 
@@ -146,17 +149,31 @@ def explanation_rows(meta, log, extra: dict | None = None) -> list[tuple[str, st
     return rows
 
 
-def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, level: str | None = None) -> Path:
+def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, level: str | None = None,
+                   cell_by_cell: bool = False) -> Path:
     """Write the published ``sheets`` (name -> DataFrame) and "Toelichting" to ``path`` (xlsx).
 
     ``meta``: :class:`mapping.meta.ReportMeta`; ``log``: the :class:`mapping.disclosure.PrivacyLog` of the
-    tables; ``level``: the level of the areas (headers "Buurtcode"/"Buurt" ...).
+    tables; ``level``: the level of the areas (headers "Buurtcode"/"Buurt" ...). The data rows of a sheet
+    are written a column at a time (:mod:`mapping.sheetxml`); a sheet with dates, or every sheet with
+    ``cell_by_cell``, goes through xlsxwriter cell by cell (:func:`_write_rows`: the same cells).
     """
+    import io
+
     import xlsxwriter
 
+    from mapping.sheetxml import insert_rows
+
     path = Path(path)
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
-                                         "strings_to_formulas": False, "strings_to_urls": False})
+    buffer = io.BytesIO()
+    fast: dict[int, tuple[str, int, int]] = {}
+    prepared = {name: _prepare(frame) for name, frame in sheets.items()}
+    # cell by cell, xlsxwriter keeps one row in memory (constant_memory, rows in temporary files); otherwise it
+    # holds only the header rows and the Toelichting, and builds the package in memory (no temporary files)
+    by_cell = cell_by_cell or any("date" in kinds for _, _, kinds in prepared.values())
+    wb = xlsxwriter.Workbook(buffer, {"constant_memory": by_cell, "in_memory": not by_cell,
+                                      "strings_to_numbers": False, "strings_to_formulas": False,
+                                      "strings_to_urls": False})
     try:
         wb.set_properties({"title": meta.title or "Wijkbeeld", "author": "Wijkbeeld", "comments":
                            " ".join(log.rules.describe())})
@@ -166,8 +183,7 @@ def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, 
         formats: dict[str, object] = {}
         marker = log.rules.marker or "<5"
         note = MARKER_NOTE.format(marker=marker, n=(log.rules.suppress_below or 5) - 1)
-        for name, frame in sheets.items():
-            cols, values, kinds = _prepare(frame)
+        for name, (cols, values, kinds) in prepared.items():
             ws = wb.add_worksheet(str(name)[:31])
             ws.freeze_panes(1, 0)
             titles = headers(cols, level)
@@ -183,7 +199,10 @@ def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, 
                 ws.write_string(0, j, t, head)
                 if kinds[j] == "num" and any(isinstance(v, str) for v in values[j]):
                     ws.write_comment(0, j, note, {"x_scale": 2, "y_scale": 1.5})
-            _write_rows(ws, values, kinds, fmts, marker_fmt)
+            if cell_by_cell or "date" in kinds:
+                _write_rows(ws, values, kinds, fmts, marker_fmt)
+            else:
+                fast[len(wb.worksheets()) - 1] = _rows(values, kinds, fmts, marker_fmt)
         ws = wb.add_worksheet("Toelichting")
         ws.set_column(0, 0, 22)
         ws.set_column(1, 1, 110, wrap)
@@ -194,7 +213,19 @@ def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, 
             ws.write_string(i, 1, safe_text(sentence))
     finally:
         wb.close()
-    return path
+    return insert_rows(buffer.getvalue(), path, fast)
+
+
+def _rows(values, kinds, fmts, marker_fmt) -> tuple[str, int, int]:
+    """The data rows of one sheet as XML (:mod:`mapping.sheetxml`), the last row and the number of columns.
+    The formats get their index in the workbook's styles here (as xlsxwriter gives it to a format it writes)."""
+    from mapping.sheetxml import column_cells, rows_xml
+
+    marker = marker_fmt._get_xf_index() if any(k == "num" for k in kinds) else None
+    columns = [column_cells(j, values[j], kinds[j], None if fmts[j] is None else fmts[j]._get_xf_index(), marker,
+                            safe_text) for j in range(len(values))]
+    xml, last = rows_xml(columns)
+    return xml, last, len(values)
 
 
 def _write_rows(ws, values, kinds, fmts, marker_fmt) -> None:

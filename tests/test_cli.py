@@ -31,6 +31,7 @@ def test_main_calls_freeze_support_before_reading_its_arguments(monkeypatch):
         raise SystemExit(0)
 
     monkeypatch.setattr(multiprocessing, "freeze_support", freeze_support)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # only a frozen build needs it (and imports it)
     with pytest.raises(SystemExit) as stopped:
         cli.main(["--multiprocessing-fork", "parent_pid=1", "pipe_handle=2"])
     assert stopped.value.code == 0 and len(calls) == 1  # argparse would have exited with 2 (unknown arguments)
