@@ -57,7 +57,7 @@ class DataPanel(QWidget):
         self.division = QComboBox()
         self.division.setObjectName("division")
         self.division.setToolTip(tr("data.division_tip"))
-        self.division.activated.connect(lambda _: self.divisionChanged.emit(_data(self.division) or ""))
+        self.division.activated.connect(lambda i: self.divisionChanged.emit(self.division.itemData(i) or ""))
         self.division_label = QLabel(tr("data.division"))
         sf.addRow(self.division_label, self.division)
         for combo in (self.theme, self.division):
@@ -137,8 +137,8 @@ class DataPanel(QWidget):
         if not self._quiet:
             self.sourcesChanged.emit(self.checked_sources())
 
-    def _emit_theme(self, *_):
-        value = _data(self.theme)
+    def _emit_theme(self, index: int):
+        value = self.theme.itemData(index)
         if value == NEW_THEME:  # back to what was shown; the dialog decides
             self.theme.setCurrentIndex(max(self.theme.findData(self._theme_shown), 0))
             self.newThemeRequested.emit()

@@ -29,13 +29,13 @@ def _boa_csv(path, demo_incidents, n=400, seed=3):
     return path
 
 
-def _two_wijken(path):
-    """Two squares in RD New over the middle of Groningen (another division than the CBS buurten)."""
+def _own_wijken(path):
+    """A municipality's own division: 5 x 5 squares of 800 m in RD New over Groningen (not the CBS buurten)."""
     def square(x, y):
-        return [[[x, y], [x + 1500, y], [x + 1500, y + 1500], [x, y + 1500], [x, y]]]
-    features = [{"type": "Feature", "properties": {"wijkcode": f"WK99990{i}", "wijknaam": f"Eigen wijk {i}"},
-                 "geometry": {"type": "Polygon", "coordinates": square(232500 + 1500 * i, 581500)}}
-                for i in range(2)]
+        return [[[x, y], [x + 800, y], [x + 800, y + 800], [x, y + 800], [x, y]]]
+    features = [{"type": "Feature", "properties": {"wijkcode": f"WK9999{i:02d}", "wijknaam": f"Eigen wijk {i}"},
+                 "geometry": {"type": "Polygon", "coordinates": square(231500 + 800 * (i % 5), 580500 + 800 * (i // 5))}}
+                for i in range(25)]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features,
                                 "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}}),
                     encoding="utf-8")
@@ -171,7 +171,7 @@ def test_theme_across_counts_and_incidents_shows_both_side_by_side(demo, qtbot):
 def test_second_boundary_file_kept_as_another_division(demo, qtbot, tmp_path):
     c = demo.controller
     asked = []
-    _import(demo, qtbot, _two_wijken(tmp_path / "eigen_wijken.geojson"), "beside", asked)
+    _import(demo, qtbot, _own_wijken(tmp_path / "eigen_wijken.geojson"), "beside", asked)
     assert sorted(asked[0][2]) == ["Annuleren", "Naast de huidige als andere indeling", "Vervangen"]
     p = c.state.project
     assert [d.name for d in p.divisions] == ["groningen_buurten_2017", "eigen_wijken"]
@@ -179,7 +179,7 @@ def test_second_boundary_file_kept_as_another_division(demo, qtbot, tmp_path):
     box = demo.data_panel.division
     assert box.isVisible() and box.currentText() == "eigen_wijken"
     result = c.state.analysis.result.areas
-    assert sorted(result["code"]) == ["WK999900", "WK999901"]
+    assert sorted(result["code"]) == [f"WK9999{i:02d}" for i in range(25)]
     # the incidents are located in the other division's areas: as the core does it
     from hotspots.where.assign import assign_points
 
@@ -195,7 +195,7 @@ def test_second_boundary_file_kept_as_another_division(demo, qtbot, tmp_path):
 def test_save_and_reopen_keeps_sources_theme_and_division(demo, second_window, qtbot, tmp_path):
     c = demo.controller
     _import(demo, qtbot, _boa_csv(tmp_path / "boa_meldingen.csv", c.state.project.incidents), "add_source")
-    _import(demo, qtbot, _two_wijken(tmp_path / "eigen_wijken.geojson"), "beside")
+    _import(demo, qtbot, _own_wijken(tmp_path / "eigen_wijken.geojson"), "beside")
     p = c.state.project
     inc = p.sources_of("incidents")[1].name
     _new_theme(demo, qtbot, "Overlast", {inc: ["Jeugdoverlast"]})
