@@ -47,6 +47,9 @@ class DataPanel(QWidget):
         self.sources = QListWidget()
         self.sources.setObjectName("sources")
         self.sources.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # long file names are elided in the middle (the tooltip holds the whole line); no scrollbar hides a row
+        self.sources.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sources.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.sources.itemChanged.connect(self._emit_sources)
         sf.addRow(self.sources)
         self.theme = QComboBox()
