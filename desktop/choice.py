@@ -220,13 +220,17 @@ def select_parts(project, choice: WindowChoice) -> list:
 
 
 def side_columns(parts: list, results: list):
-    """Per area ``code``, then per series ``"<label>: aantal"`` (and the class of the series beside the first),
+    """Per area ``code``, then per series ``"<source>: aantal"`` (and the class of the series beside the first),
     from :class:`hotspots.selection.SideBySide` (the numbers are the runs' own)."""
     from hotspots.selection import Selected, SideBySide
 
     table = SideBySide(Selected(parts), results).table()
     first = f"{parts[0].label}{SIDE_CLASS}"
-    return table.drop(columns=[c for c in ("name", first) if c in table.columns])
+    table = table.drop(columns=[c for c in ("name", first) if c in table.columns])
+    # headed by the source alone (the theme or category is in the map's title): short enough for the table
+    names = {p.label: p.inputs.selection.source or p.label for p in parts}
+    return table.rename(columns={c: names[c[:c.rindex(":")]] + c[c.rindex(":"):] for c in table.columns
+                                 if ":" in c and c[:c.rindex(":")] in names})
 
 
 def analyse_choice(project, choice: WindowChoice, method: str | None = None, params: dict | None = None, *,

@@ -168,6 +168,7 @@ NL: dict[str, str] = {
     "theme.need_name": "Geef het thema een naam.",
     "theme.need_category": "Kies in ten minste één bron een categorie.",
     "theme.replaces": "Er is al een thema '{name}'; opslaan vervangt het.",
+    "table.side_tip": "{name}: de cijfers van deze bron per gebied, naast de andere bronnen (nooit opgeteld)",
     "choice.n_incidents": "{n} incidenten",
     "choice.n_counts": "{n} rijen tellingen",
     "choice.nothing": "De gekozen bronnen en het thema laten niets over om te analyseren; kies links andere bronnen of een ander thema.",

@@ -135,6 +135,8 @@ class AreaTableModel(QAbstractTableModel):
         col, key, tip, _ = self.column(section)
         if role == Qt.ItemDataRole.DisplayRole:
             return key if col == "extra" else tr(key)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "extra":
+            return tr("table.side_tip", name=key)
         if role == Qt.ItemDataRole.ToolTipRole and tip:
             return tr(tip)
         return None
@@ -273,7 +275,9 @@ class AreaTable(QWidget):
             texts = sorted(self.model.column_texts(i), key=len)[-12:]
             width = max([metrics.horizontalAdvance(t) for t in texts] + [0]) + 14
             header = str(self.model.headerData(i, Qt.Orientation.Horizontal))
-            self.view.setColumnWidth(i, max(width, bold.horizontalAdvance(header) + 28))
+            width = max(width, bold.horizontalAdvance(header) + 28)
+            # a source's column (desktop.choice) at most 180 px: its numbers stay in view, its header in the tooltip
+            self.view.setColumnWidth(i, width if i < len(COLUMNS) else min(width, 180))
 
     def selected_codes(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()
