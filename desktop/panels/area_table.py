@@ -229,6 +229,7 @@ class AreaTable(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a source's long file name
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -276,8 +277,8 @@ class AreaTable(QWidget):
             width = max([metrics.horizontalAdvance(t) for t in texts] + [0]) + 14
             header = str(self.model.headerData(i, Qt.Orientation.Horizontal))
             width = max(width, bold.horizontalAdvance(header) + 28)
-            # a source's column (desktop.choice) at most 180 px: its numbers stay in view, its header in the tooltip
-            self.view.setColumnWidth(i, width if i < len(COLUMNS) else min(width, 180))
+            # a source's column (desktop.choice) at most 140 px: its numbers stay in view, its header in the tooltip
+            self.view.setColumnWidth(i, width if i < len(COLUMNS) else min(width, 140))
 
     def selected_codes(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()
