@@ -270,6 +270,12 @@ class AreaTable(QWidget):
         cell through Python (8,000 calls for 108 buurten, 70 ms of a frozen window)."""
         metrics, header = self.view.fontMetrics(), self.view.horizontalHeader()
         bold = header.fontMetrics()
+        # beside several sources' columns the names keep a fixed width (stretched, they were squeezed to "...")
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive if self.model.extra
+                                    else QHeaderView.ResizeMode.Stretch)
+        if self.model.extra:
+            names = sorted(self.model.column_texts(1), key=len)[-12:]
+            self.view.setColumnWidth(1, min(max([metrics.horizontalAdvance(t) for t in names] + [60]) + 14, 170))
         for i in range(self.model.columnCount()):
             if i == 1 or self.view.isColumnHidden(i):
                 continue  # the name column stretches
