@@ -397,8 +397,10 @@ class MainWindow(QMainWindow):
         from desktop.wizard import ImportWizard
 
         wizard = ImportWizard(self, areas=self.controller.state.project.areas)
-        wizard.confirm = self._confirm_import
-        wizard.imported.connect(self.controller.project.add_imported)
+        wizard.import_mode = questions.REPLACE  # the answer to the question below (nothing asked: the first of its kind)
+        wizard.confirm = lambda kind, data, report: self._confirm_import(kind, data, report, wizard)
+        wizard.imported.connect(lambda kind, data, report: self.controller.project.add_imported(
+            kind, data, report, mode=wizard.import_mode))
         wizard.imported.connect(self._say_added)
         if path:
             wizard.set_path(path)
@@ -406,9 +408,9 @@ class MainWindow(QMainWindow):
         self.wizard = wizard
         return wizard
 
-    def _confirm_import(self, kind: str, data, report) -> bool:
-        """Before an import replaces the project's boundaries, incidents or counts: ask (Vervangen /
-        Annuleren; the question has room for more answers, such as 'naast de huidige')."""
+    def _confirm_import(self, kind: str, data, report, wizard=None) -> bool:
+        """Before an import meets the project's boundaries, incidents or counts: ask whether to add it beside
+        them (a new source; another division) or to replace them (the answer goes to ``wizard.import_mode``)."""
         from desktop import overview
         from importers.project import Project
 
@@ -419,8 +421,10 @@ class MainWindow(QMainWindow):
         current = overview.layer_texts(project)[kind].replace("\n", ", ")
         new = overview.layer_texts(Project(**{attr: data}))[kind].replace("\n", ", ")
         source = Path(getattr(report, "path", "") or "").name
-        answer = questions.replace_data(self, kind, current, f"{new} ({source})" if source else new)
-        return answer == questions.REPLACE
+        answer = questions.import_over(self, kind, current, f"{new} ({source})" if source else new)
+        if wizard is not None:
+            wizard.import_mode = answer
+        return answer != questions.CANCEL
 
     def _say_added(self, kind: str, data, report) -> None:
         """Confirm in the status bar what the import added."""

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.strings import tr
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-#: Answers to an import over existing data. A later wave adds "beside" (naast de huidige).
-REPLACE = "replace"
+#: Answers to an import over existing data: replace it, add incidents or counts as a new source beside the
+#: current ones, keep a boundary file as another division beside the current one.
+REPLACE, ADD_SOURCE, BESIDE = "replace", "add_source", "beside"
 
 _ROLES = {SAVE: QMessageBox.ButtonRole.AcceptRole, DISCARD: QMessageBox.ButtonRole.DestructiveRole,
-          REPLACE: QMessageBox.ButtonRole.AcceptRole, CANCEL: QMessageBox.ButtonRole.RejectRole}
+          REPLACE: QMessageBox.ButtonRole.ActionRole, ADD_SOURCE: QMessageBox.ButtonRole.AcceptRole,
+          BESIDE: QMessageBox.ButtonRole.AcceptRole, CANCEL: QMessageBox.ButtonRole.RejectRole}
 
 
 def ask(parent: QWidget | None, title: str, text: str, answers: list[tuple[str, str]], *,
@@ -52,3 +54,18 @@ def replace_data(parent: QWidget | None, kind: str, current: str, new: str,
     answers = list(answers or [(REPLACE, tr("replace.replace"))]) + [(CANCEL, tr("unsaved.cancel"))]
     return ask(parent, tr("replace.title"), tr("replace.text", kind=tr(f"replace.kind_{kind}")),
                answers, informative=tr("replace.informative", current=current, new=new), default=CANCEL)
+
+
+def import_over(parent: QWidget | None, kind: str, current: str, new: str) -> str:
+    """Before an import meets data of its kind: incidents or counts ask "Toevoegen als nieuwe bron" (the
+    default) / "Vervangen" / "Annuleren"; boundaries ask "Vervangen" / "Naast de huidige als andere indeling" /
+    "Annuleren" (default: Annuleren, as 108 buurten must never become other areas by a stray Enter)."""
+    if kind == "boundaries":
+        answers = [(REPLACE, tr("replace.replace")), (BESIDE, tr("replace.beside")), (CANCEL, tr("unsaved.cancel"))]
+        informative, default = "replace.informative_division", CANCEL
+    else:
+        answers = [(ADD_SOURCE, tr("replace.add_source")), (REPLACE, tr("replace.replace")),
+                   (CANCEL, tr("unsaved.cancel"))]
+        informative, default = "replace.informative_sources", ADD_SOURCE
+    return ask(parent, tr("replace.title"), tr("replace.text", kind=tr(f"replace.kind_{kind}")), answers,
+               informative=tr(informative, current=current, new=new), default=default)

@@ -83,8 +83,12 @@ TABLE = Record({"text": ListOf(ListOf(Text(1000), max_len=MAX_ROWS), max_len=50)
                 "key": ListOf(ListOf(OneOf((Number(), Text(1000), Null())), max_len=MAX_ROWS), max_len=50),
                 "tips": ListOf(Text(1000), max_len=MAX_ROWS),
                 "colours": ListOf(OneOf((Text(9, r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?"), Null())), max_len=MAX_ROWS),
-                "by_z": Boolean(), "hidden": ListOf(Integer(0, 49), max_len=50)},
-               optional={"hidden"}, rule=_table_fits)
+                "by_z": Boolean(), "hidden": ListOf(Integer(0, 49), max_len=50),
+                "extra": OneOf((Null(), Record({  # the side-by-side columns of several sources (desktop.choice)
+                    "headers": ListOf(Text(1000), max_len=20),
+                    "text": ListOf(ListOf(Text(1000), max_len=MAX_ROWS), max_len=20),
+                    "key": ListOf(ListOf(OneOf((Number(), Text(1000), Null())), max_len=MAX_ROWS), max_len=20)})))},
+               optional={"hidden", "extra"}, rule=_table_fits)
 CHARTS = Record({"title": Text(500),
                  "monthly": OneOf((Null(), Record({"month": ListOf(_MONTH, max_len=MAX_MONTHS),
                                                    "count": ListOf(_VALUE, max_len=MAX_MONTHS),

@@ -106,6 +106,9 @@ class ProjectSettings(Evented):
     params: dict = field(default_factory=dict)   # its validated values
     selected: list = field(default_factory=list)  # area codes
     export: Any = None                           # desktop.export_settings.ExportSettings; None: the user's default
+    sources: list = field(default_factory=list)  # the sources shown (names; empty: desktop.choice.default_sources)
+    theme: str | None = None                     # the project's theme shown (None: all categories)
+    division: str | None = None                  # the boundary division the map and analysis use (None: the first)
 
     def load(self, settings: dict | None, view: dict | None, *, keep_filters: bool = False,
              keep_selection: bool = False) -> None:
@@ -116,12 +119,17 @@ class ProjectSettings(Evented):
                 self.filters = dict(settings.get("filters") or {})
             self.method = settings.get("method")
             self.params = dict(settings.get("params") or {})
+            self.sources = [str(n) for n in settings.get("sources") or []]
+            self.theme = settings.get("theme") or None
+            self.division = settings.get("division") or None
             if not keep_selection:
                 self.selected = [str(c) for c in (view or {}).get("selected", [])]
 
     def to_settings(self, export: dict) -> dict:
         """As ``Project.settings`` (``export``: the export choice as a dict)."""
-        return {"method": self.method, "params": dict(self.params), "filters": dict(self.filters), "export": export}
+        out = {"method": self.method, "params": dict(self.params), "filters": dict(self.filters), "export": export}
+        chosen = {"sources": list(self.sources), "theme": self.theme, "division": self.division}
+        return {**out, **{k: v for k, v in chosen.items() if v}}  # the source, theme and division chosen
 
     def view(self) -> dict:
         """As ``Project.view``."""

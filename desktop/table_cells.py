@@ -85,6 +85,34 @@ def cells(frame, colours: dict | None = None) -> dict:
             text.append(["" if m else number(float(v), decimals) for v, m in zip(values, missing)])
             key.append([None if m else float(v) for v, m in zip(values, missing)])
     z = frame["z"].tolist() if "z" in frame else [None] * n
-    return {"text": text, "key": key, "tips": [z_tooltip(v) for v in z],
-            "colours": [colours.get(k) for k in class_keys(frame)], "by_z": "z" in frame,
-            "hidden": hidden_columns(frame)}
+    out = {"text": text, "key": key, "tips": [z_tooltip(v) for v in z],
+           "colours": [colours.get(k) for k in class_keys(frame)], "by_z": "z" in frame,
+           "hidden": hidden_columns(frame)}
+    extra = extra_columns(frame)
+    if extra:
+        out["extra"] = extra
+    return out
+
+
+def extra_columns(frame) -> dict | None:
+    """The side-by-side columns of several sources (:mod:`desktop.choice`: ``"<series>: aantal"`` and
+    ``"<series>: klasse"``) as ``{"headers", "text", "key"}``; None when there are none."""
+    import pandas as pd
+
+    from desktop.choice import SIDE_CLASS, SIDE_COUNT
+
+    cols = [c for c in frame.columns if isinstance(c, str) and c.endswith((SIDE_COUNT, SIDE_CLASS))]
+    if not cols:
+        return None
+    headers, text, key = [], [], []
+    for col in cols:
+        values = frame[col].tolist()
+        missing = pd.isna(pd.Series(values, dtype=object)).tolist()
+        headers.append(col[:-len(SIDE_COUNT)] if col.endswith(SIDE_COUNT) else col.replace(SIDE_CLASS, " (klasse)"))
+        if col.endswith(SIDE_COUNT):
+            text.append(["" if m else number(float(v), 0) for v, m in zip(values, missing)])
+            key.append([None if m else float(v) for v, m in zip(values, missing)])
+        else:
+            text.append(["" if m else str(v) for v, m in zip(values, missing)])
+            key.append([None if m else str(v) for v, m in zip(values, missing)])
+    return {"headers": headers, "text": text, "key": key}

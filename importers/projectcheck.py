@@ -48,8 +48,11 @@ META: dict = {
                         "filters": Record({"start": _MONTH, "end": _MONTH, "category": OneOf((Text(1000), Null()))},
                                           optional={"start", "end", "category"}),
                         "export": Record({"suppress": Boolean(), "threshold": Integer(1, 10_000), "points": Boolean()},
-                                         optional={"suppress", "threshold", "points"})},
-                       optional={"method", "params", "filters", "export"}),
+                                         optional={"suppress", "threshold", "points"}),
+                        # what the window shows of a project of several sources (desktop.choice)
+                        "sources": ListOf(Text(1000), max_len=1000), "theme": OneOf((Text(1000), Null())),
+                        "division": OneOf((Text(1000), Null()))},
+                       optional={"method", "params", "filters", "export", "sources", "theme", "division"}),
     "view": Record({"selected": ListOf(Text(100), max_len=100_000)}, optional={"selected"}, extra=True),
     "snapshot": MapOf(Anything(), max_len=100),  # its parts: desktop.snapshot.SNAPSHOT
     "dtypes": MapOf(MapOf(Text(100), max_len=100_000), max_len=10_000),  # layer -> column -> pandas type

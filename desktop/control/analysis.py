@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 
 from typing import Callable
 
+from desktop import choice as chosen_data
 from desktop import estimate, overview, table_cells, tasks
 from desktop import snapshot as saved_view
 from desktop.control.base import Feature
@@ -50,17 +51,34 @@ class AnalysisController(Feature):
         #: Whether the charts are to be redrawn when this run ends (they wait: drawing them on the GUI
         #: thread while a worker holds the GIL made the window stall).
         self.charts_pending = False
-        chosen.events.connect("filters", lambda _: self.rerun())
+        for name in ("filters", "sources", "theme", "division"):
+            chosen.events.connect(name, lambda _: self.rerun())
         #: Asked before a run that is expected to take long (:mod:`desktop.estimate`): True to run it. The
         #: router asks the user; over estimate.REFUSE_S it refuses.
         self.confirm_long: Callable[[estimate.Estimate], bool] = lambda expected: True
 
+    def window_choice(self):
+        """The sources, theme, division, period and category chosen (:class:`desktop.choice.WindowChoice`)."""
+        return chosen_data.window_choice(self.session.project, self.chosen)
+
+    def custom_choice(self):
+        """The choice when it is not the first source of the first division without a theme, else None."""
+        c = self.window_choice()
+        return None if chosen_data.is_default(self.session.project, c) else c
+
     def filtered_incidents(self):
+        c = self.custom_choice()
+        if c is not None:
+            return chosen_data.chosen_incidents(self.session.project, c)
         f = self.chosen.filters
         return tasks.filter_incidents(self.session.project.incidents, f.get("start"), f.get("end"),
                                       f.get("category"))
 
     def filtered_counts(self):
+        c = self.custom_choice()
+        if c is not None:
+            frames = chosen_data.chosen_frames(self.session.project, c, "counts")
+            return frames[0][1] if frames else None
         f = self.chosen.filters
         return overview.filter_counts(self.session.project.counts, f.get("start"), f.get("end"), f.get("category"))
 
@@ -87,7 +105,15 @@ class AnalysisController(Feature):
         incidents = self.filtered_incidents()
         counts = self.filtered_counts() if incidents is None else None
         title = overview.map_title(s.project, self.chosen.filters.get("category"))
-        if incidents is None and counts is None:  # boundaries only: the areas on the map and in the table
+        custom = self.custom_choice()
+        if custom is not None and (incidents is not None or counts is not None):
+            # several sources, a theme or another division: selected and run in the worker (desktop.choice)
+            if custom.theme:
+                title = overview.map_title(s.project, None) + f" – {custom.theme}"
+            project = s.project.copy(sources=[x for x in s.project.sources if x.name in custom.sources])
+            self.runner.start(chosen_data.analyse_choice, project, custom, self.chosen.method, self.chosen.params,
+                              title=title, period=self.chosen.period_text())
+        elif incidents is None and counts is None:  # boundaries only: the areas on the map and in the table
             self.runner.start(overview.areas_view, s.project.areas, outlines=s.project.outlines, title=title)
         else:
             self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,

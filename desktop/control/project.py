@@ -31,9 +31,12 @@ def _prepare(load, *args, progress=None, cancelled=None) -> Project:
 
     p = as_progress(progress, cancelled)
     project = load(*args, progress=p.slice(0.0, 0.7), cancelled=cancelled)
-    inc, areas = project.incidents, project.areas
-    if inc is not None and areas is not None and ("area" not in inc or inc["area"].isna().all()):
-        project.incidents = tasks.assign_areas(inc, areas, progress=p.slice(0.7, 1.0), cancelled=cancelled)
+    areas = project.areas
+    todo = [s for s in project.sources_of("incidents")
+            if areas is not None and ("area" not in s.data or s.data["area"].isna().all())]
+    for i, source in enumerate(todo):  # every incident source in the first division's areas
+        source.data = tasks.assign_areas(source.data, areas, cancelled=cancelled,
+                                         progress=p.slice(0.7 + 0.3 * i / len(todo), 0.7 + 0.3 * (i + 1) / len(todo)))
     return project
 
 
@@ -230,13 +233,25 @@ class ProjectController(Feature):
         self.titleChanged.emit(project.name or (path.stem if path else tr("app.untitled")))
         self.loaded.emit(project)
 
-    def add_imported(self, kind: str, data, report) -> None:
-        """Put what the wizard imported into the project and recompute."""
+    def add_imported(self, kind: str, data, report, mode: str = "replace") -> None:
+        """Put what the wizard imported into the project and recompute. ``mode`` (the answer to
+        :func:`desktop.questions.import_over`): ``"replace"`` the data of its kind, ``"add_source"`` incidents or
+        counts as a new source beside the others, ``"beside"`` boundaries as another division; what was added
+        is chosen in the window."""
         self._cache_demo = False  # the demo plus the user's own data is no longer the demo
         project = self.session.project
-        tasks.put_layer(project, kind, data, report)
-        if kind == "boundaries" and project.incidents is not None and "area" in project.incidents:
-            project.incidents = project.incidents.drop(columns="area")  # _prepare assigns them to the new areas
+        plain = report.to_dict() if hasattr(report, "to_dict") else dict(report or {})
+        if mode == "add_source" and kind in ("incidents", "counts"):
+            source = project.add_source(kind, data, plain)
+            self.chosen.sources = [source.name]
+        elif mode == "beside" and kind == "boundaries":
+            self.chosen.division = project.add_division(data, plain).name
+        else:
+            tasks.put_layer(project, kind, data, report)
+            if kind == "boundaries":  # _prepare assigns them to the new areas
+                for source in project.sources_of("incidents"):
+                    if "area" in source.data:
+                        source.data = source.data.drop(columns="area")
         project.settings = self.settings()
         project.view = self.chosen.view()
         self.session.dirty = True

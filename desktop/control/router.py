@@ -188,14 +188,58 @@ class Router(QObject):
         panel.filtersChanged.connect(lambda f: setattr(self.chosen, "filters", dict(f)))
         self.chosen.events.connect("filters", panel.set_filters)  # quiet: the panel does not echo
         self.project.snapshotShown.connect(lambda snap: self._show_data() if snap else None)
+        # several sources, themes and divisions (desktop.choice): the panel sets them, the lists follow them
+        panel.sourcesChanged.connect(lambda names: setattr(self.chosen, "sources", list(names)))
+        panel.themeChanged.connect(self.choose_theme)
+        panel.divisionChanged.connect(lambda name: setattr(self.chosen, "division", name or None))
+        panel.newThemeRequested.connect(self.new_theme)
+        for name in ("sources", "theme", "division"):
+            self.chosen.events.connect(name, lambda _: self._show_data())
 
     def _show_data(self) -> None:
         if self.data_panel is not None:
-            s = self.state
-            self.data_panel.set_layer_texts(s.layers)
+            from desktop import choice
+
+            s, panel = self.state, self.data_panel
+            panel.set_layer_texts(s.layers)
             texts = overview.count_categories(s.project)[0]  # police counts: one category, never 'all'
-            self.data_panel.set_choices(s.months, s.categories, self.chosen.filters, texts=texts,
-                                        everything=not texts)
+            if not self.project.opening():  # else the session still holds the previous project
+                p = s.project
+                c = self.analysis.window_choice()
+                panel.set_sources(choice.source_lines(p), list(c.sources))
+                panel.set_themes([t.name for t in p.themes], c.theme)
+                panel.set_divisions([d.name for d in p.divisions], c.division)
+                if not choice.is_default(p, c):
+                    s.months, s.categories = choice.offered(p, c)
+                    texts, default = choice.count_texts(p, c)
+                    if p.sources:  # a month or category the chosen sources lack becomes theirs
+                        from desktop.state import offered_filters
+
+                        self.chosen.filters = offered_filters(self.chosen.filters, s.months, s.categories, default)
+            panel.set_choices(s.months, s.categories, self.chosen.filters, texts=texts, everything=not texts)
+
+    def choose_theme(self, name: str | None) -> None:
+        """Show theme ``name`` (None: none) with every source it covers (the user may uncheck some after)."""
+        with self.chosen.events.blocker("sources"):
+            self.chosen.sources = []
+        self.chosen.theme = name or None
+
+    def new_theme(self) -> None:
+        """"Nieuw thema...": the dialog picks categories per source; the theme is saved in the project and shown."""
+        from desktop.theme_dialog import ThemeDialog
+
+        dialog = ThemeDialog(self.state.project, self.dialog_parent)
+        self.theme_dialog = dialog
+        if dialog.exec() and dialog.theme() is not None:
+            theme = self.state.project.set_theme(dialog.theme())
+            self._changed()
+            if self.chosen.theme == theme.name:  # redefined: the views follow the new categories
+                self._show_data()
+                self.analysis.rerun()
+            else:
+                self.choose_theme(theme.name)
+        else:
+            self._show_data()
 
     def attach_settings(self, panel) -> None:
         """The method form: Berekenen runs it; a method chosen elsewhere (a project) is shown."""

@@ -45,6 +45,8 @@ class AreaTableModel(QAbstractTableModel):
         self._by_z = False
         self._order: list[int] = []
         self.hidden: list[int] = []  # columns that do not apply to the result shown
+        self.extra: list[str] = []  # the headers of the side-by-side columns of several sources, after COLUMNS
+        self._numeric: list[bool] = [d is not None for *_, d in COLUMNS]  # per column: numbers (else text)
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -80,10 +82,15 @@ class AreaTableModel(QAbstractTableModel):
         def rows(col: list) -> list:
             return [col[i] for i in back] if len(col) == len(back) else list(col)
 
-        return {"text": [rows(col) for col in self._text],
-                "key": [rows([None if k == -math.inf else k for k in col]) for col in self._key],
-                "tips": rows(self._tips), "colours": rows([b.name() if b is not None else None for b in self._brush]),
-                "by_z": self._by_z, "hidden": list(self.hidden)}
+        n = len(COLUMNS)
+        text = [rows(col) for col in self._text]
+        key = [rows([None if k == -math.inf else k for k in col]) for col in self._key]
+        out = {"text": text[:n], "key": key[:n],
+               "tips": rows(self._tips), "colours": rows([b.name() if b is not None else None for b in self._brush]),
+               "by_z": self._by_z, "hidden": list(self.hidden)}
+        if self.extra:
+            out["extra"] = {"headers": list(self.extra), "text": text[n:], "key": key[n:]}
+        return out
 
     def set_plain(self, plain: dict) -> None:
         """Show cells saved by :meth:`plain` (no pandas: the window shows them before it is imported).
@@ -92,8 +99,14 @@ class AreaTableModel(QAbstractTableModel):
         """
         self.beginResetModel()
         self._frame = None
-        self._text = [list(col) for col in plain["text"]]
-        self._key = [[-math.inf if k is None else k for k in col] for col in plain["key"]]
+        extra = plain.get("extra") or {"headers": [], "text": [], "key": []}
+        self.extra = list(extra["headers"])
+        self._text = [list(col) for col in plain["text"]] + [list(col) for col in extra["text"]]
+        numeric = [d is not None for *_, d in COLUMNS] + [all(isinstance(k, (int, float)) or k is None for k in col)
+                                                         for col in extra["key"]]
+        self._key = [[(-math.inf if num else "") if k is None else k for k in col]
+                     for col, num in zip(list(plain["key"]) + list(extra["key"]), numeric)]
+        self._numeric = numeric
         self._tips = list(plain["tips"])
         self._brush = [QColor(c) if c else None for c in plain["colours"]]
         self._by_z = bool(plain.get("by_z"))
@@ -107,14 +120,23 @@ class AreaTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._codes)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS) + len(self.extra)
+
+    def column(self, c: int) -> tuple:
+        """``(column, header key, tooltip key, decimals)`` as in COLUMNS; a side-by-side column is ``("extra",
+        its header, None, 0 or None)``."""
+        if c < len(COLUMNS):
+            return COLUMNS[c]
+        return ("extra", self.extra[c - len(COLUMNS)], None, 0 if self._numeric[c] else None)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
             return None
-        col, key, tip, _ = COLUMNS[section]
+        col, key, tip, _ = self.column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return tr(key)
+            return key if col == "extra" else tr(key)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "extra":
+            return tr("table.side_tip", name=key)
         if role == Qt.ItemDataRole.ToolTipRole and tip:
             return tr(tip)
         return None
@@ -123,7 +145,7 @@ class AreaTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         r, c = index.row(), index.column()
-        col, _, _, decimals = COLUMNS[c]
+        col, _, _, decimals = self.column(c)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text[c][r]
         if role == SORT_ROLE:
@@ -152,7 +174,7 @@ class AreaTableModel(QAbstractTableModel):
         if len(keys) < 2:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if COLUMNS[column][3] is None:  # text
+        if self.column(column)[3] is None:  # text
             new = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
         else:
             k = np.asarray(keys, dtype=float)
@@ -207,6 +229,7 @@ class AreaTable(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a source's long file name
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -247,12 +270,21 @@ class AreaTable(QWidget):
         cell through Python (8,000 calls for 108 buurten, 70 ms of a frozen window)."""
         metrics, header = self.view.fontMetrics(), self.view.horizontalHeader()
         bold = header.fontMetrics()
-        for i, (_, key, _, _) in enumerate(COLUMNS):
+        # beside several sources' columns the names keep a fixed width (stretched, they were squeezed to "...")
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive if self.model.extra
+                                    else QHeaderView.ResizeMode.Stretch)
+        if self.model.extra:
+            names = sorted(self.model.column_texts(1), key=len)[-12:]
+            self.view.setColumnWidth(1, min(max([metrics.horizontalAdvance(t) for t in names] + [60]) + 14, 170))
+        for i in range(self.model.columnCount()):
             if i == 1 or self.view.isColumnHidden(i):
                 continue  # the name column stretches
             texts = sorted(self.model.column_texts(i), key=len)[-12:]
             width = max([metrics.horizontalAdvance(t) for t in texts] + [0]) + 14
-            self.view.setColumnWidth(i, max(width, bold.horizontalAdvance(tr(key)) + 28))
+            header = str(self.model.headerData(i, Qt.Orientation.Horizontal))
+            width = max(width, bold.horizontalAdvance(header) + 28)
+            # a source's column (desktop.choice) at most 140 px: its numbers stay in view, its header in the tooltip
+            self.view.setColumnWidth(i, width if i < len(COLUMNS) else min(width, 140))
 
     def selected_codes(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.panels.settings_panel import narrow
 from desktop.strings import tr
@@ -12,6 +12,8 @@ from desktop.strings import tr
 #: Item data for "all categories". Not None: PySide6 on Python 3.11 miscounts references to None
 #: passed through QVariant, which can crash the interpreter at exit.
 ALL = ""
+#: The theme list's item data for "Nieuw thema..." (opens the dialog; never a theme's name: it has a tab).
+NEW_THEME = "\tnew"
 
 
 class DataPanel(QWidget):
@@ -19,6 +21,11 @@ class DataPanel(QWidget):
 
     filtersChanged = Signal(dict)
     importRequested = Signal()
+    #: The sources checked (names), the theme chosen ("": none), the division chosen, "Nieuw thema..." picked.
+    sourcesChanged = Signal(list)
+    themeChanged = Signal(str)
+    divisionChanged = Signal(str)
+    newThemeRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -33,6 +40,31 @@ class DataPanel(QWidget):
         self.import_button = QPushButton(tr("action.import").replace("&", ""))
         self.import_button.clicked.connect(self.importRequested)
         form.addRow(self.import_button)
+
+        self.sources_box = QGroupBox(tr("data.sources"))
+        self.sources_box.setToolTip(tr("data.sources_tip"))
+        sf = QFormLayout(self.sources_box)
+        self.sources = QListWidget()
+        self.sources.setObjectName("sources")
+        self.sources.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # long file names are elided in the middle (the tooltip holds the whole line); no scrollbar hides a row
+        self.sources.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sources.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.sources.itemChanged.connect(self._emit_sources)
+        sf.addRow(self.sources)
+        self.theme = QComboBox()
+        self.theme.setObjectName("theme")
+        self.theme.setToolTip(tr("data.theme_tip"))
+        self.theme.activated.connect(self._emit_theme)
+        sf.addRow(tr("data.theme"), self.theme)
+        self.division = QComboBox()
+        self.division.setObjectName("division")
+        self.division.setToolTip(tr("data.division_tip"))
+        self.division.activated.connect(lambda i: self.divisionChanged.emit(self.division.itemData(i) or ""))
+        self.division_label = QLabel(tr("data.division"))
+        sf.addRow(self.division_label, self.division)
+        for combo in (self.theme, self.division):
+            narrow(combo)
 
         filters = QGroupBox(tr("data.period"))
         filters.setToolTip(tr("data.filter_tip"))
@@ -49,9 +81,73 @@ class DataPanel(QWidget):
 
         lay = QVBoxLayout(self)
         lay.addWidget(layers)
+        lay.addWidget(self.sources_box)
         lay.addWidget(filters)
         lay.addStretch(1)
         self._quiet = False
+        self.set_sources([], [])
+        self.set_themes([], None)
+        self.set_divisions([], None)
+
+    # -- sources, theme and division ---------------------------------------------------------
+    def set_sources(self, sources: list, checked: list) -> None:
+        """``sources``: ``(name, line)`` per source of the project; ``checked``: the names shown. The box shows
+        from two sources on (one source is simply the project's)."""
+        self._quiet = True
+        try:
+            self.sources.clear()
+            for name, line in sources:
+                item = QListWidgetItem(line)
+                item.setData(Qt.ItemDataRole.UserRole, name)
+                item.setToolTip(line)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked)
+                self.sources.addItem(item)
+            rows = max(1, min(len(sources), 4))
+            self.sources.setFixedHeight(self.sources.sizeHintForRow(0) * rows + 2 * self.sources.frameWidth() + 2
+                                        if sources else 24)
+            self.sources.setVisible(len(sources) > 1)
+        finally:
+            self._quiet = False
+
+    def checked_sources(self) -> list:
+        items = (self.sources.item(i) for i in range(self.sources.count()))
+        return [it.data(Qt.ItemDataRole.UserRole) for it in items if it.checkState() == Qt.CheckState.Checked]
+
+    def set_themes(self, names: list, current: str | None) -> None:
+        """The project's themes, "geen thema" first and "Nieuw thema..." last; ``current`` selected."""
+        self.theme.clear()
+        self.theme.addItem(tr("data.no_theme"), ALL)
+        for name in names:
+            self.theme.addItem(name, name)
+        self.theme.addItem(tr("data.new_theme"), NEW_THEME)
+        i = self.theme.findData(current or ALL)
+        self.theme.setCurrentIndex(i if i >= 0 else 0)
+        self._theme_shown = _data(self.theme)
+        self.category.setEnabled(not current)  # a theme chooses the categories itself
+
+    def set_divisions(self, names: list, current: str | None) -> None:
+        """The project's divisions (the box shows from two on); ``current`` (None: the first) selected."""
+        self.division.clear()
+        for name in names:
+            self.division.addItem(name, name)
+        i = self.division.findData(current) if current else 0
+        self.division.setCurrentIndex(max(i, 0) if names else -1)
+        for w in (self.division, self.division_label):
+            w.setVisible(len(names) > 1)
+
+    def _emit_sources(self, *_):
+        if not self._quiet:
+            self.sourcesChanged.emit(self.checked_sources())
+
+    def _emit_theme(self, index: int):
+        value = self.theme.itemData(index)
+        if value == NEW_THEME:  # back to what was shown; the dialog decides
+            self.theme.setCurrentIndex(max(self.theme.findData(self._theme_shown), 0))
+            self.newThemeRequested.emit()
+            return
+        self._theme_shown = value
+        self.themeChanged.emit(value or "")
 
     # -- showing the project ---------------------------------------------------------------
     def layer_texts(self) -> dict:

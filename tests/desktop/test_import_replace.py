@@ -49,7 +49,8 @@ def test_incidents_over_incidents_ask_and_annuleren_keeps_them(demo, qtbot, tmp_
     wizard.accept()
     text, informative, buttons = asked[0]
     assert "al incidenten" in text and "15.947 incidenten" in informative and "3 incidenten" in informative
-    assert "meldingen.csv" in informative and sorted(buttons) == ["Annuleren", "Vervangen"]
+    assert "meldingen.csv" in informative
+    assert sorted(buttons) == ["Annuleren", "Toevoegen als nieuwe bron", "Vervangen"]  # beside: tests/desktop/test_sources.py
     assert c.state.project.incidents is before and wizard.isVisible()  # nothing replaced; the wizard stays
     answer("replace")
     with qtbot.waitSignal(c.analysis.done, timeout=60000):
