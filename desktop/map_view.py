@@ -80,7 +80,10 @@ _READY_JS = r"""
       eachArea(function (l, c) {
         if (l.__wijkbeeld) { return; }
         l.__wijkbeeld = {weight: l.options.weight, color: l.options.color};
-        l.on("click", function () { bridge.areaClicked(c); });
+        l.on("click", function (e) {
+          var o = e && e.originalEvent;  // shift/ctrl-click: one more area (or one less), for their sum
+          if (o && (o.shiftKey || o.ctrlKey || o.metaKey)) { bridge.areaToggled(c); } else { bridge.areaClicked(c); }
+        });
       });
     }
     maps.forEach(function (m) { m.on("layeradd", attach); });
@@ -277,11 +280,16 @@ class MapBridge(QObject):
     """The object the page sees as ``wijkbeeld``: page -> Qt."""
 
     clicked = Signal(str)
+    toggled = Signal(str)
     ready = Signal(int)
 
     @Slot(str)
     def areaClicked(self, code: str) -> None:  # noqa: N802 - the name the page calls
         self.clicked.emit(str(code))
+
+    @Slot(str)
+    def areaToggled(self, code: str) -> None:  # noqa: N802 - the name the page calls
+        self.toggled.emit(str(code))
 
     @Slot(int)
     def pageReady(self, areas: int) -> None:  # noqa: N802 - the name the page calls
@@ -315,11 +323,14 @@ class MapView(QStackedWidget):
     -------
     areaClicked(str)
         The user clicked an area on the map (its code).
+    areaToggled(str)
+        The user shift- or ctrl-clicked an area (to add it to the selection or take it out).
     mapReady(int)
         A map finished loading and its bridge is connected (number of clickable areas).
     """
 
     areaClicked = Signal(str)
+    areaToggled = Signal(str)
     mapReady = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
@@ -347,6 +358,7 @@ class MapView(QStackedWidget):
         self.channel.registerObject("wijkbeeld", self.bridge)
         self.page.setWebChannel(self.channel)
         self.bridge.clicked.connect(self.areaClicked)
+        self.bridge.toggled.connect(self.areaToggled)
         self.bridge.ready.connect(self._on_ready)
         self.addWidget(self.view)
         self.path: Path | None = None

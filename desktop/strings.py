@@ -528,3 +528,16 @@ NL.update({
                   "spreiding over de 168 uren van de week (Poisson-toets per uur, FDR-correctie), zoals "
                   "'wijkbeeld hottimes' ze berekent."),
 })
+
+# linked both ways (issue 18): a chart click filters the map and the table; the sum of several areas; the
+# hot-time blocks per area and per hot-spot group; the calendar; the signals' sparklines
+NL.update({
+    "filter.line": "Filter: {when}",
+    "filter.clear": "wissen",
+    "filter.tip": ("Kaart en tabel tonen alleen de incidenten die {when} begonnen (geteld op hun begintijd; "
+                   "de week × uur-grafiek verdeelt een incident met een tijdvak over zijn uren). Klik "
+                   "nogmaals op hetzelfde vak of op 'wissen' om alles te tonen."),
+    "filter.period": "{period}, alleen {when}",
+    "charts.click_tip": "Klik op een maand, een vak of een staaf om kaart en tabel daarop te filteren.",
+    "charts.sum": "Som van {n} gebieden: {names}",
+})

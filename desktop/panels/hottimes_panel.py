@@ -7,7 +7,7 @@ value. The temporal signature (diffuse, focused, acute) is said under the list.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -32,7 +32,10 @@ def block_cells(block: dict) -> list[tuple[int, int, int]]:
 
 
 class HotTimesPanel(QWidget):
-    """Draws a :class:`desktop.change_tasks.HotTimes`."""
+    """Draws a :class:`desktop.change_tasks.HotTimes`; a click on a cell emits ``whenPicked`` (its day and hour:
+    the map and the table are filtered to it, :mod:`desktop.when_filter`)."""
+
+    whenPicked = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,11 +86,16 @@ class HotTimesPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.heading)
+        from desktop.panels.filter_chip import FilterChip
+
+        self.chip = FilterChip()
+        lay.addWidget(self.chip)
         lay.addWidget(split, 1)
         self.data = None
         self.outlines: list = []  # one item per rectangle drawn: (block label, day, first hour, end hour)
         self._image = None
         self.plot.scene().sigMouseMoved.connect(self._moved)
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
 
     def show_loading(self) -> None:
         self.heading.setText(tr("times.loading"))
@@ -144,6 +152,14 @@ class HotTimesPanel(QWidget):
         d = self.data
         return tr("times.cell", day=DAY_NAMES[day], hour=f"{hour:02d}", next=f"{(hour + 1) % 24:02d}",
                   value=number(float(d.matrix[day][hour]), 1), expected=number(float(d.expected[day][hour]), 1))
+
+    def _clicked(self, event) -> None:
+        if self.data is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        hour, row = int(point.x() // 1), int(point.y() // 1)
+        if 0 <= hour < 24 and 0 <= row < 7:
+            self.whenPicked.emit({"day": 6 - row, "hour": hour})
 
     def _moved(self, pos) -> None:
         if self.data is None or not self.plot.sceneBoundingRect().contains(pos):
