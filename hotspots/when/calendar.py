@@ -45,7 +45,8 @@ def column(month, day):
     >>> column(1, 1), column(2, 29), column(3, 1), column(12, 31)
     (0, 59, 60, 365)
     """
-    return MONTH_STARTS[np.asarray(month) - 1] + np.asarray(day) - 1
+    out = MONTH_STARTS[np.asarray(month) - 1] + np.asarray(day) - 1
+    return int(out) if np.ndim(out) == 0 else out
 
 
 def day_text(col: int) -> str:
