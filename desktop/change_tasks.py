@@ -258,6 +258,9 @@ class HotTimes:
     blocks: list
     signature: dict
     notes: list = field(default_factory=list)
+    rows: list = field(default_factory=list)   # per area and hot-spot group (desktop.times_tasks)
+    calendar: Any = None                       # hotspots.when.calendar.CalendarResult (desktop.times_tasks)
+    busiest: list = field(default_factory=list)
 
 
 def hot_times(incidents, areas=None, *, codes=(), level: str = "buurt", title: str = "",

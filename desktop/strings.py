@@ -540,4 +540,36 @@ NL.update({
     "filter.period": "{period}, alleen {when}",
     "charts.click_tip": "Klik op een maand, een vak of een staaf om kaart en tabel daarop te filteren.",
     "charts.sum": "Som van {n} gebieden: {names}",
+    "times.tab_blocks": "Tijdblokken",
+    "times.tab_areas": "Per gebied en hot-spot-groep",
+    "times.tab_calendar": "Kalender",
+    "times.col.area": "Gebied of groep",
+    "times.col.total": "Incidenten",
+    "times.col.signature": "Tijdsignatuur",
+    "times.col.busiest": "Drukste 8 uur",
+    "times.col.hot_blocks": "Hete tijdblokken",
+    "times.group": "{label} ({n} gebieden samen)",
+    "times.areas_intro": ("Elk gekozen gebied (Ctrl- of Shift-klik voor meer) en elke groep hot spots van de kaart "
+                          "apart: hun eigen hete tijdblokken en tijdsignatuur. Klik een regel voor wat het "
+                          "betekent voor de inzet."),
+    "times.areas_none": ("Kies een of meer gebieden in de tabel of op de kaart, of maak een hot-spotkaart "
+                         "(Berekenen), om hier per gebied en per hot-spot-groep de tijden te zien."),
+    "times.no_blocks": "geen",
+    "times.meaning.acute": ("Acuut: {share} van de incidenten valt in de drukste 8 uur ({block}). Inzet precies in "
+                            "dat tijdvak levert het meeste op; daarbuiten gebeurt weinig."),
+    "times.meaning.focused": ("Geconcentreerd: de drukste 8 uur ({block}) hebben {share} van de incidenten, maar het "
+                              "speelt ook op andere uren. Leg de inzet vooral in dat blok, met af en toe een ronde "
+                              "op andere tijden."),
+    "times.meaning.diffused": ("Verspreid over de dag: geen duidelijk tijdvak (de drukste 8 uur, {block}, hebben "
+                               "{share}). Een vaste inzettijd helpt hier weinig; denk aan maatregelen voor de plek "
+                               "zelf (verlichting, inrichting, toezicht) of inzet op wisselende tijden."),
+    "times.meaning.unknown": "Te weinig incidenten met een tijd om iets over de tijden te zeggen.",
+    "times.calendar": "Per dag van het jaar (rij: jaar; grijs: geen gegevens)",
+    "times.calendar_tip": ("Elk vakje is één dag: kolommen de dagen van het jaar (januari links), rijen de jaren. "
+                           "Dagen die elk jaar terugkomen (jaarwisseling, Koningsdag, kermis, vakanties) staan "
+                           "onder elkaar. Geteld op de begindatum van elk incident."),
+    "times.calendar_cell": "{day} {year}: {value} incidenten",
+    "times.calendar_none": "Geen incidenten met een datum.",
+    "times.busiest": "Drukste dagen: {days}.",
+    "times.busiest_day": "{text}: {count} (een gewone {weekday} dat jaar: {typical})",
 })

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from desktop import change_tasks
+from desktop import change_tasks, times_tasks
 from desktop.control.base import Feature
 from desktop.state import Questions
 from desktop.strings import tr
@@ -70,6 +70,12 @@ class DevelopmentController(Feature):
             if view in self.shown:
                 self._run(view)
 
+    def analysis_changed(self) -> None:
+        """A new hot-spot result: the Tijden view's hot-spot groups follow (if it is shown)."""
+        self.stale[TIMES] = True
+        if TIMES in self.shown:
+            self._run(TIMES)
+
     def project_changed(self) -> None:
         q = self.questions
         p = self.session.project
@@ -107,9 +113,11 @@ class DevelopmentController(Feature):
             codes = change_tasks.codes_at(self.chosen.selected, p.areas, self.questions.level)
             names = change_tasks.area_names(p.areas, p.outlines, self.questions.level)
             title = ", ".join(names.name(c) for c in codes) if codes else tr("charts.all_areas")
-            self.times_runner.start(change_tasks.hot_times, p.incidents, p.areas, codes=codes,
+            analysis = self.session.analysis  # its hot-spot groups get their own blocks and signature
+            groups = times_tasks.hot_groups(getattr(getattr(analysis, "result", None), "areas", None))
+            self.times_runner.start(times_tasks.hot_times, p.incidents, p.areas, codes=codes,
                                     level=self.questions.level, title=title, period=period,
-                                    category=f.get("category"))
+                                    category=f.get("category"), groups=groups, outlines=p.outlines)
 
     def compare(self, before: tuple, after: tuple) -> None:
         """Period A (``before``) against period B (``after``) for every area at the chosen level."""

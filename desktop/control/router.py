@@ -85,6 +85,7 @@ class Router(QObject):
         self.analysis.confirm_long = self._confirm_long
         self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
         self.chosen.events.connect("filters", lambda _: self._show_when())
+        self.analysis.done.connect(lambda _: self.development.analysis_changed())  # hot-spot groups in Tijden
 
     def features(self) -> tuple:
         """Every feature controller (trends and comparison, and the report, join here)."""
