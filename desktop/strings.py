@@ -549,9 +549,11 @@ NL.update({
     "times.col.busiest": "Drukste 8 uur",
     "times.col.hot_blocks": "Hete tijdblokken",
     "times.group": "{label} ({n} gebieden samen)",
-    "times.areas_intro": ("Elk gekozen gebied (Ctrl- of Shift-klik voor meer) en elke groep hot spots van de kaart "
-                          "apart: hun eigen hete tijdblokken en tijdsignatuur. Klik een regel voor wat het "
-                          "betekent voor de inzet."),
+    "times.areas_intro": "Elk gekozen gebied en elke groep hot spots apart; klik een regel voor de inzet.",
+    "times.areas_tip": ("Elk gekozen gebied (Ctrl- of Shift-klik in de tabel of op de kaart voor meer) en elke groep "
+                        "hot spots van de kaart (de gebieden van één klasse samen) apart: hun eigen hete tijdblokken "
+                        "en tijdsignatuur, zoals 'wijkbeeld hottimes' ze berekent. Onder de tabel: wat de "
+                        "tijdsignatuur betekent voor de inzet (naar Ratcliffe 2004)."),
     "times.areas_none": ("Kies een of meer gebieden in de tabel of op de kaart, of maak een hot-spotkaart "
                          "(Berekenen), om hier per gebied en per hot-spot-groep de tijden te zien."),
     "times.no_blocks": "geen",
@@ -571,5 +573,5 @@ NL.update({
     "times.calendar_cell": "{day} {year}: {value} incidenten",
     "times.calendar_none": "Geen incidenten met een datum.",
     "times.busiest": "Drukste dagen: {days}.",
-    "times.busiest_day": "{text}: {count} (een gewone {weekday} dat jaar: {typical})",
+    "times.busiest_day": "{text}: {count} (gewone {weekday}: {typical})",
 })

@@ -23,7 +23,7 @@ class CalendarChart(QWidget):
         self.plot.hideButtons()
         self.plot.setTitle(tr("times.calendar"), size="9pt")
         self.plot.setToolTip(tr("times.calendar_tip"))
-        self.plot.setMinimumHeight(110)
+        self.plot.setMinimumHeight(140)
         self.hover = QLabel(" ")
         self.hover.setStyleSheet("color: #444444;")
         self.busiest = QLabel()
@@ -65,7 +65,7 @@ class CalendarChart(QWidget):
         self.plot.setXRange(0, 366, padding=0)
         self.plot.setYRange(0, n, padding=0)
         days = [tr("times.busiest_day", text=d["text"], count=number(d["count"], 0),
-                   weekday=DAY_NAMES[_weekday(d["date"])], typical=number(d["typical"], 0)) for d in busiest[:4]]
+                   weekday=DAY_NAMES[_weekday(d["date"])], typical=number(d["typical"], 0)) for d in busiest[:3]]
         self.busiest.setText(tr("times.busiest", days="; ".join(days)) if days else "")
 
     def cell_text(self, year: int, col: int) -> str:

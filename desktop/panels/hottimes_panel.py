@@ -92,6 +92,8 @@ class HotTimesPanel(QWidget):
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.split = split
+        lower.currentChanged.connect(self._room)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.heading)
@@ -106,20 +108,28 @@ class HotTimesPanel(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._moved)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
 
+    def _room(self, index: int) -> None:
+        """The matrix gives way to the per-area table and the calendar (3:2 for the blocks, 2:3 for those)."""
+        total = sum(self.split.sizes())
+        if total > 0:
+            upper = total * (3 if index == 0 else 2) // 5
+            self.split.setSizes([upper, total - upper])
+
     def _build_areas(self) -> QWidget:
         """The table of each selected area and hot-spot group: incidents, signature, busiest 8 hours, blocks."""
-        self.areas = QTableWidget(0, 5)
-        self.areas.setHorizontalHeaderLabels([tr(f"times.col.{k}") for k in ("area", "total", "signature", "busiest",
+        self.areas = QTableWidget(0, 4)  # the busiest 8 hours are in the sentence under it
+        self.areas.setHorizontalHeaderLabels([tr(f"times.col.{k}") for k in ("area", "total", "signature",
                                                                                "hot_blocks")])
         self.areas.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.areas.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.areas.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.areas.setWordWrap(True)
+        self.areas.setWordWrap(False)
+        self.areas.setToolTip(tr("times.areas_tip"))
         self.areas.verticalHeader().hide()
         header = self.areas.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.areas.currentCellChanged.connect(lambda row, *_: self._show_meaning(row))
         self.areas_intro = QLabel(tr("times.areas_intro"))
         self.areas_intro.setWordWrap(True)
@@ -143,8 +153,8 @@ class HotTimesPanel(QWidget):
             sig = row.get("signature") or {}
             labels = [b["label"] for b in row["blocks"]]
             cells = [row["name"], number(row["total"], 0), sig.get("label", "") if sig else "",
-                     sig.get("block", "") if sig.get("signature") not in (None, "unknown") else "",
-                     ", ".join(labels[:3]) + (" …" if len(labels) > 3 else "") if labels else tr("times.no_blocks")]
+                     (labels[0] + (f" (+{len(labels) - 1})" if len(labels) > 1 else "")) if labels
+                     else tr("times.no_blocks")]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 1:
@@ -153,9 +163,8 @@ class HotTimesPanel(QWidget):
                     font = item.font()
                     font.setItalic(True)
                     item.setFont(font)
-                item.setToolTip(row.get("note") or row.get("meaning", "") if c != 4 else ", ".join(labels))
+                item.setToolTip(row.get("note") or row.get("meaning", "") if c != 3 else ", ".join(labels))
                 self.areas.setItem(r, c, item)
-        self.areas.resizeRowsToContents()
         self.areas.setColumnWidth(0, min(190, max(110, self.areas.sizeHintForColumn(0))))
         if not rows:
             self.areas_intro.setText(tr("times.areas_none"))

@@ -54,7 +54,7 @@ def test_blocks_per_area_and_per_hot_spot_group_are_those_of_hottimes(demo, qtbo
     t = panel.areas
     assert t.rowCount() == len(data.rows)
     assert t.item(0, 0).text() == "Binnenstad-Zuid"
-    assert t.item(0, 4).text().startswith(areas[0]["blocks"][0]["label"])
+    assert t.item(0, 3).text().startswith(areas[0]["blocks"][0]["label"])
     assert t.item(0, 2).text() == areas[0]["signature"]["label"]
     t.setCurrentCell(len(areas), 0)
     sig = groups[0]["signature"]["signature"]
