@@ -4,7 +4,7 @@
 two buurten (the charts of their sum), clicks Tuesday 20:00 on the week x hour chart and saves
 ``gekoppeld_<W>x<H>.png`` (map and table filtered, the filter line); then, without the filter, the Tijden
 tab's three parts: ``tijden_blokken``, ``tijden_gebieden`` (per area and hot-spot group) and
-``tijden_kalender`` (the calendar heat chart).
+``tijden_kalender`` (the calendar heat chart); and ``signalen_verloop`` (the signals with their sparklines).
 """
 from __future__ import annotations
 
@@ -57,12 +57,23 @@ def main(folder: str | Path = DEFAULT, codes: tuple = ("BU00140001", "BU00140002
         window.times_panel.lower.setCurrentIndex(2)
         QTimer.singleShot(800, lambda: (save("tijden_kalender"), step()))
 
+    def signals():
+        window.tabs.setCurrentIndex(2)
+
+        def shown():
+            if c.questions.development is None or c.development.dev_runner.is_running():
+                QTimer.singleShot(300, shown)
+            else:
+                window.development_panel.tabs.setCurrentIndex(2)
+                QTimer.singleShot(1200, lambda: (save("signalen_verloop"), step()))
+        shown()
+
     def finish():
         c.state.dirty = False
         window.close()
         app.quit()
 
-    steps.extend([linked, times, areas, calendar, finish])
+    steps.extend([linked, times, areas, calendar, signals, finish])
     started = []
 
     def on_map(_):
@@ -80,7 +91,7 @@ def main(folder: str | Path = DEFAULT, codes: tuple = ("BU00140001", "BU00140002
     window.map_view.mapReady.connect(on_map)
     QTimer.singleShot(180_000, app.quit)
     app.exec()
-    return 0 if len(shots) == 4 else 1
+    return 0 if len(shots) == 5 else 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -540,6 +540,9 @@ NL.update({
     "filter.period": "{period}, alleen {when}",
     "charts.click_tip": "Klik op een maand, een vak of een staaf om kaart en tabel daarop te filteren.",
     "charts.sum": "Som van {n} gebieden: {names}",
+    "dev.col.spark": "Verloop",
+    "dev.spark_tip": ("De twaalf maanden tot en met de maand van het signaal: de lijn is het aantal, de blauwe band "
+                      "het verwachte bereik, de rode stip de maand die hoger is dan verwacht."),
     "times.tab_blocks": "Tijdblokken",
     "times.tab_areas": "Per gebied en hot-spot-groep",
     "times.tab_calendar": "Kalender",
