@@ -25,6 +25,8 @@ incidents started in that hour. The filter line says so in its tooltip.
 """
 from __future__ import annotations
 
+import re
+
 from kernel.nl import DAY_NAMES, MONTH_NAMES
 
 KEYS = ("month", "day", "hour")
@@ -35,9 +37,11 @@ def clean(when) -> dict | None:
     if not isinstance(when, dict):
         return None
     out = {k: when[k] for k in KEYS if when.get(k) is not None}
-    if "month" in out:
-        return {"month": str(out["month"])[:7]}
-    out = {k: int(v) for k, v in out.items()}
+    if "month" in out:  # a saved project is input too: anything else than "YYYY-MM" filters nothing
+        month = str(out["month"])[:7]
+        return {"month": month} if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) else None
+    if any(isinstance(v, bool) or not isinstance(v, int) for v in out.values()):
+        return None
     if not (0 <= out.get("day", 0) <= 6 and 0 <= out.get("hour", 0) <= 23):
         return None
     return out or None

@@ -147,4 +147,29 @@ def test_when_filter_words_and_mask():
     assert when_filter.mask(start, {"month": "2016-03"}).tolist() == [True, True, True, False, False]
     assert when_filter.mask(start, None).all()
     assert when_filter.clean({"day": 9, "hour": 1}) is None and when_filter.clean({}) is None
+    for hostile in ({"day": "x"}, {"hour": 2.5}, {"month": "2016-13"}, {"month": 201603}, {"day": True}, ["day"]):
+        assert when_filter.clean(hostile) is None and when_filter.text(hostile) == ""
     assert not when_filter.within({"month": "2015-01"}, "2016-01", "2016-12")
+
+
+def test_the_chart_filter_is_saved_with_the_project(demo, second_window, qtbot, tmp_path):
+    """Saved with a chart filter, reopened: the same filter, the same filtered table, the filter line shown."""
+    c = demo.controller
+    _rerun(qtbot, c, lambda: c.selection.pick_when({"day": 4, "hour": 22}))
+    counts = _table_counts(demo)
+    path = tmp_path / "gefilterd.gpkg"
+    with qtbot.waitSignal(c.project.saved, timeout=30000):
+        c.project.save(path)
+    demo.close()
+    again = second_window
+    c2 = again.controller
+    with qtbot.waitSignals([c2.analysis.done, again.map_view.mapReady], timeout=60000):
+        c2.project.open_project(path)
+    qtbot.waitUntil(lambda: not c2.analysis.runner.is_running(), timeout=30000)
+    from importers.project import read_meta
+
+    meta = read_meta(path)  # the project file's settings keep it (a shape they did not know was dropped whole)
+    assert meta["settings"]["filters"]["when"] == {"day": 4, "hour": 22} and not meta["problems"]
+    assert c2.chosen.filters["when"] == {"day": 4, "hour": 22}
+    assert _table_counts(again) == counts
+    assert again.filter_chip.isVisible() and "vrijdag 22:00-23:00" in again.filter_chip.label.text()
