@@ -257,6 +257,7 @@ class Router(QObject):
         self.map_view = map_view
         map_view.areaClicked.connect(lambda code: self.selection.select([code], source="map"))
         map_view.areaToggled.connect(lambda code: self.selection.toggle(code, source="map"))
+        map_view.areasBoxed.connect(lambda codes: self.selection.select(codes, source="map"))
         map_view.mapReady.connect(lambda _: map_view.highlight(self.chosen.selected))
         self.chosen.events.connect("selected", lambda codes: map_view.highlight(
             codes, zoom=self.selection.source in ("table", "list")))

@@ -173,3 +173,28 @@ def test_the_chart_filter_is_saved_with_the_project(demo, second_window, qtbot, 
     assert c2.chosen.filters["when"] == {"day": 4, "hour": 22}
     assert _table_counts(again) == counts
     assert again.filter_chip.isVisible() and "vrijdag 22:00-23:00" in again.filter_chip.label.text()
+
+
+def test_a_rectangle_drawn_on_the_map_selects_the_areas_in_it(demo, qtbot):
+    """Shift + drag on the map (Leaflet's box zoom, its boxzoomend event fired in the page): the areas whose middle
+    lies in the rectangle are selected, and the charts show their sum."""
+    c = demo.controller
+    areas = c.state.project.areas.to_crs(4326)
+    box = areas[areas["code"].isin([BZ, BN])].total_bounds  # minx, miny, maxx, maxy (lng, lat)
+    b = areas.bounds
+    mid_x, mid_y = (b["minx"] + b["maxx"]) / 2, (b["miny"] + b["maxy"]) / 2
+    inside = areas.loc[(mid_x >= box[0]) & (mid_x <= box[2]) & (mid_y >= box[1]) & (mid_y <= box[3]), "code"]
+    expected = sorted(inside.astype(str))
+    assert len(expected) >= 2 and BZ in expected
+    js = (f"window.__wijkbeeldMaps[0].fire('boxzoomend', {{boxZoomBounds: "
+          f"L.latLngBounds([{box[1]}, {box[0]}], [{box[3]}, {box[2]}])}})")
+    with qtbot.waitSignal(c.selection.chartsDone, timeout=30000):
+        demo.map_view.page.runJavaScript(js)
+    assert sorted(c.chosen.selected) == expected
+    assert sorted(demo.table.selected_codes()) == expected
+    assert c.state.charts.title.startswith(f"Som van {len(expected)} gebieden")
+    answer = {}  # Shift + drag draws that rectangle: Leaflet's box zoom is on in the map
+    demo.map_view.page.runJavaScript("window.__wijkbeeldMaps[0].boxZoom.enabled()", 0,
+                                     lambda v: answer.setdefault("v", v))
+    qtbot.waitUntil(lambda: "v" in answer, timeout=5000)
+    assert answer["v"] is True
