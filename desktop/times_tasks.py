@@ -81,6 +81,8 @@ def hot_times(incidents, areas=None, *, codes=(), level: str = "buurt", title: s
     p(0.6, "")
     for label, members in groups or ():
         mine = inc[inc["area"].astype("string").isin(members)] if "area" in inc else inc.iloc[0:0]
+        if mine.empty:  # cells of a grid analysis are no areas of the incidents: no group row
+            continue
         rows.append(_row("group", label, tr("times.group", label=label, n=len(members)), mine, {}))
     data.rows = rows
     p(0.8, "")

@@ -94,10 +94,10 @@ class AnalysisController(Feature):
         else:
             self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
                               method=self.chosen.method, params=self.chosen.params, title=title,
-                              period=self._period_text(), source=None, outlines=s.project.outlines)
+                              period=self.period_text(), source=None, outlines=s.project.outlines)
         self.charts_pending = True
 
-    def _period_text(self) -> str | None:
+    def period_text(self) -> str | None:
         """The period as the map's title says it, with a chart click's filter ("2016-01 t/m 2016-12, alleen
         dinsdag 20:00-21:00")."""
         from desktop import when_filter

@@ -118,7 +118,7 @@ class Router(QObject):
         return self.analysis.filtered_incidents()
 
     def period_text(self) -> str | None:
-        return self.chosen.period_text()
+        return self.analysis.period_text()  # with a chart click's filter: the exports say what they hold
 
     def export_choice(self):
         return self.project.export_choice()
