@@ -77,7 +77,7 @@ class SelectionController(Feature):
             area, title = selected[0], tr("charts.area", name=self.area_name(selected[0]))
         elif selected:  # several areas (shift/ctrl-click): the charts of their sum
             area = selected
-            title = tr("charts.sum", n=len(selected), names=listing([self.area_name(c).split(" (")[0]
+            title = tr("charts.sum", n=len(selected), names=listing([self.area_name(c).rsplit(" (", 1)[0]
                                                                     for c in selected], 4))
         else:
             area, title = None, tr("charts.all_areas")
