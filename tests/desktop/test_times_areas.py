@@ -19,7 +19,7 @@ def _times(window, qtbot, title_start: str):
     c = window.controller
     window.tabs.setCurrentIndex(3)
     qtbot.waitUntil(lambda: c.questions.hottimes is not None and c.questions.hottimes.title.startswith(title_start)
-                    and not c.development.times_runner.is_running(), timeout=60000)
+                    and not c.development.times_runner.is_running(), timeout=120000)
     return c.questions.hottimes
 
 
