@@ -123,6 +123,7 @@ class Development:
     partial: str | None = None  # the last month, when the data end inside it
     data_end: str | None = None  # the last day with data ("20-09-2017")
     notes: list = field(default_factory=list)
+    sparks: dict = field(default_factory=dict)  # the signals' sparklines (desktop.sparklines.spark_series)
 
 
 def _with_names(table, names: AreaNames):
@@ -231,10 +232,13 @@ def development(incidents=None, counts=None, areas=None, outlines=None, *, level
     flagged = trends.series[trends.series["flag"] == "hoog"]
     signals = _with_names(flagged[["code", "month", "count", "expected", "lower", "upper", "p_high"]], names)
     signals = signals.sort_values(["month", "count"], ascending=[False, False], kind="stable").reset_index(drop=True)
+    from desktop.sparklines import spark_series
+
+    sparks = spark_series(trends.series, signals)
     p(1.0, tr("core.done"))
     return Development(source, names, (start, end), (cmp_start, cmp_end),
                        (shift_months(cmp_start, -12), shift_months(cmp_end, -12)), series, shown, table, signals,
-                       trend, (first, last), partial, data_end, notes)
+                       trend, (first, last), partial, data_end, notes, sparks)
 
 
 def codes_at(codes, areas, level: str) -> list:
@@ -258,6 +262,9 @@ class HotTimes:
     blocks: list
     signature: dict
     notes: list = field(default_factory=list)
+    rows: list = field(default_factory=list)   # per area and hot-spot group (desktop.times_tasks)
+    calendar: Any = None                       # hotspots.when.calendar.CalendarResult (desktop.times_tasks)
+    busiest: list = field(default_factory=list)
 
 
 def hot_times(incidents, areas=None, *, codes=(), level: str = "buurt", title: str = "",

@@ -55,6 +55,7 @@ class _Chart(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.plot)
         self.state = "empty"
+        self.top = 1.0  # the highest bar (a profile chart)
         self.axes(False)
 
     def clear(self, text: str = "") -> None:
@@ -93,9 +94,14 @@ def _monthly_columns(s) -> tuple[list[str], dict]:
 
 
 class ChartsPanel(QWidget):
-    """Four charts for the current selection (all areas or one); ``ready`` once they are built (pyqtgraph)."""
+    """Four charts for the current selection (all areas, one, or the sum of several); ``ready`` once they are
+    built (pyqtgraph).
+
+    A click on a month, a week x hour cell or a bar emits ``whenPicked`` with the filter it stands for
+    (:mod:`desktop.when_filter`; the same again: ``{}``, no filter); the filter shown is outlined."""
 
     ready = Signal()
+    whenPicked = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,10 +116,17 @@ class ChartsPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.heading)
+        from desktop.panels.filter_chip import FilterChip
+
+        self.chip = FilterChip()  # "Filter: dinsdag 20:00-21:00 - wissen" (the router binds it)
+        lay.addWidget(self.chip)
         lay.addLayout(self._grid, 1)
         self.data = None
         self._colourbar = None
         self._later = None  # data to draw once the charts are built (show_when_built)
+        self.when: dict | None = None  # the chart filter shown (outlined)
+        self._months: list[str] = []
+        self._marks: list = []
 
     def _built(self) -> tuple[_Chart, _Chart, _Chart, _Chart]:
         """The four charts, created (with the pyqtgraph import) the first time they are needed; then what
@@ -125,6 +138,8 @@ class ChartsPanel(QWidget):
             self.loading.hide()
             for i, chart in enumerate(self._charts):
                 self._grid.addWidget(chart, i // 2, i % 2)
+                chart.plot.scene().sigMouseClicked.connect(lambda ev, i=i: self._clicked(i, ev))
+                chart.plot.setToolTip(((chart.toolTip() + "\n\n") if chart.toolTip() else "") + tr("charts.click_tip"))
             if self._later is not None:  # drawn in the next turn of the event loop: building, painting the
                 QTimer.singleShot(0, self._draw_later)  # empty charts and drawing stay three short stalls
             else:
@@ -171,12 +186,68 @@ class ChartsPanel(QWidget):
         self._draw_weekhour(data)
         self._draw_profile(self.hours, data.hours, list(range(24)), tr("charts.hour_axis"))
         self._draw_profile(self.weekdays, data.weekdays, _days(), "")
+        self._mark()
+
+    # -- linked both ways: a click filters, the filter is outlined -------------------------------------
+    def _clicked(self, index: int, event) -> None:
+        chart = self._built()[index]
+        if chart.state != "drawn" or event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = chart.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        when = self.when_at(index, point.x(), point.y())
+        if when is not None:
+            event.accept()
+            self.whenPicked.emit({} if when == self.when else when)
+
+    def when_at(self, index: int, x: float, y: float) -> dict | None:
+        """The filter of the point ``(x, y)`` (data coordinates) of chart ``index`` (0 monthly, 1 week x hour,
+        2 hours, 3 weekdays); None outside its cells or bars."""
+        if index == 0:
+            i = int(round(x))
+            return {"month": self._months[i]} if 0 <= i < len(self._months) else None
+        if index == 1:
+            hour, row = int(np.floor(x)), int(np.floor(y))
+            return {"day": 6 - row, "hour": hour} if 0 <= hour < 24 and 0 <= row < 7 else None
+        i = int(round(x))
+        if abs(x - i) > 0.4:  # between two bars
+            return None
+        return ({"hour": i} if 0 <= i < 24 else None) if index == 2 else ({"day": i} if 0 <= i < 7 else None)
+
+    def set_when(self, when) -> None:
+        """Outline the chart filter ``when`` (None or {}: none)."""
+        from desktop import when_filter
+
+        self.when = when_filter.clean(when)
+        if self.is_built:
+            self._mark()
+
+    def _mark(self) -> None:
+        for plot, item in self._marks:
+            plot.removeItem(item)
+        self._marks = []
+        w = self.when or {}
+        pen = pg.mkPen("#e600e6", width=3)
+        if "month" in w and w["month"] in self._months and self.monthly.state == "drawn":
+            item = pg.InfiniteLine(self._months.index(w["month"]), angle=90, pen=pen)
+            self._marks.append((self.monthly.plot, item))
+        if "day" in w and "hour" in w and self.weekhour.state == "drawn":
+            h, y = w["hour"], 6 - w["day"]
+            item = pg.PlotDataItem([h, h + 1, h + 1, h, h], [y, y, y + 1, y + 1, y], pen=pen)
+            self._marks.append((self.weekhour.plot, item))
+        for chart, key in ((self.hours, "hour"), (self.weekdays, "day")):
+            if key in w and len(w) == 1 and chart.state == "drawn":
+                i, top = w[key], chart.top
+                item = pg.PlotDataItem([i - 0.45, i + 0.45, i + 0.45, i - 0.45, i - 0.45], [0, 0, top, top, 0], pen=pen)
+                self._marks.append((chart.plot, item))
+        for plot, item in self._marks:
+            plot.addItem(item)
 
     def _draw_monthly(self, data) -> None:
         chart = self.monthly
         chart.clear()
         s = data.monthly
         months, values = _monthly_columns(s) if s is not None else ([], {})
+        self._months = months
         if not months:
             chart.clear(tr("charts.no_data"))
             return
@@ -238,6 +309,7 @@ class ChartsPanel(QWidget):
             return
         chart.drawn()
         v = np.asarray(values, dtype=float)
+        chart.top = float(np.nanmax(v))
         chart.plot.addItem(pg.BarGraphItem(x=np.arange(len(v)), height=v, width=0.8, brush=BAR, pen=None))
         step = 3 if len(labels) > 12 else 1
         chart.plot.getAxis("bottom").setTicks([[(i, str(labels[i])) for i in range(0, len(labels), step)]])

@@ -22,6 +22,7 @@ from desktop.map_view import MapView
 from desktop.panels.area_table import AreaTable
 from desktop.panels.comparison_panel import ComparisonPanel
 from desktop.panels.data_panel import DataPanel
+from desktop.panels.filter_chip import FilterChip
 from desktop.panels.notes_panel import NotesPanel
 from desktop.panels.settings_panel import SettingsPanel
 from desktop.panels.spacetime_panel import SpacetimePanel
@@ -102,6 +103,9 @@ class MainWindow(QMainWindow):
         c.attach_data_panel(self.data_panel)
         c.attach_settings(self.settings_panel)
         c.attach_table(self.table)
+        self.filter_chip = FilterChip()  # a chart click's filter, above the table it filters
+        self.table.layout().insertWidget(0, self.filter_chip)
+        c.attach_filter_chip(self.filter_chip)
         c.attach_map(self.map_view)
         c.attach_charts(self.charts)
         c.attach_notes(self.notes)

@@ -80,11 +80,28 @@ _READY_JS = r"""
       eachArea(function (l, c) {
         if (l.__wijkbeeld) { return; }
         l.__wijkbeeld = {weight: l.options.weight, color: l.options.color};
-        l.on("click", function () { bridge.areaClicked(c); });
+        l.on("click", function (e) {
+          var o = e && e.originalEvent;  // shift/ctrl-click: one more area (or one less), for their sum
+          if (o && (o.shiftKey || o.ctrlKey || o.metaKey)) { bridge.areaToggled(c); } else { bridge.areaClicked(c); }
+        });
       });
     }
     maps.forEach(function (m) { m.on("layeradd", attach); });
     attach();
+    // a rectangle drawn with Shift + drag (Leaflet's box zoom): the areas whose middle lies inside it are selected
+    window.wijkbeeldBoxed = function (box) {
+      var codes = [], seen = {};
+      eachArea(function (l, c) {
+        if (!seen[c] && l.getBounds && l.getBounds().isValid() && box.contains(l.getBounds().getCenter())) {
+          seen[c] = true; codes.push(c);
+        }
+      });
+      if (codes.length) { bridge.areasBoxed(codes); }
+      return codes.length;
+    };
+    maps.forEach(function (m) {
+      m.on("boxzoomend", function (e) { if (e.boxZoomBounds) { window.wijkbeeldBoxed(e.boxZoomBounds); } });
+    });
     // the selection in a colour of its own (not the black of the wijk outlines); from the table: zoomed to,
     // with its neighbours (and so their names) in view, clear of the map's title box and legend
     window.wijkbeeldHighlight = function (codes, zoom) {
@@ -277,11 +294,21 @@ class MapBridge(QObject):
     """The object the page sees as ``wijkbeeld``: page -> Qt."""
 
     clicked = Signal(str)
+    toggled = Signal(str)
+    boxed = Signal(list)
     ready = Signal(int)
 
     @Slot(str)
     def areaClicked(self, code: str) -> None:  # noqa: N802 - the name the page calls
         self.clicked.emit(str(code))
+
+    @Slot(str)
+    def areaToggled(self, code: str) -> None:  # noqa: N802 - the name the page calls
+        self.toggled.emit(str(code))
+
+    @Slot(list)
+    def areasBoxed(self, codes: list) -> None:  # noqa: N802 - the name the page calls
+        self.boxed.emit([str(c) for c in codes])
 
     @Slot(int)
     def pageReady(self, areas: int) -> None:  # noqa: N802 - the name the page calls
@@ -315,11 +342,17 @@ class MapView(QStackedWidget):
     -------
     areaClicked(str)
         The user clicked an area on the map (its code).
+    areaToggled(str)
+        The user shift- or ctrl-clicked an area (to add it to the selection or take it out).
+    areasBoxed(list)
+        The user drew a rectangle (Shift + drag): the codes of the areas whose middle lies inside it.
     mapReady(int)
         A map finished loading and its bridge is connected (number of clickable areas).
     """
 
     areaClicked = Signal(str)
+    areaToggled = Signal(str)
+    areasBoxed = Signal(list)
     mapReady = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
@@ -347,6 +380,8 @@ class MapView(QStackedWidget):
         self.channel.registerObject("wijkbeeld", self.bridge)
         self.page.setWebChannel(self.channel)
         self.bridge.clicked.connect(self.areaClicked)
+        self.bridge.toggled.connect(self.areaToggled)
+        self.bridge.boxed.connect(self.areasBoxed)
         self.bridge.ready.connect(self._on_ready)
         self.addWidget(self.view)
         self.path: Path | None = None

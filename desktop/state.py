@@ -102,6 +102,7 @@ class ProjectSettings(Evented):
     """What is saved with the project (``Project.settings`` and ``Project.view``)."""
 
     filters: dict = field(default_factory=dict)   # {"start": "2016-01", "end": "2017-09", "category": None}
+    #                                              and a chart click's "when" (desktop.when_filter), if any
     method: str | None = None                    # the declaration the form shows ("hotspots")
     params: dict = field(default_factory=dict)   # its validated values
     selected: list = field(default_factory=list)  # area codes
@@ -185,7 +186,13 @@ def offered_filters(filters: dict, months: tuple | None, categories: list, defau
     else:  # no dates: the lists are empty
         start = end = None
     category = filters.get("category")
-    return {"start": start, "end": end, "category": category if category in categories else default}
+    out = {"start": start, "end": end, "category": category if category in categories else default}
+    from desktop import when_filter  # a chart click's filter stays when it fits the period (a month inside it)
+
+    when = when_filter.clean(filters.get("when"))
+    if when is not None and when_filter.within(when, start, end):
+        out["when"] = when
+    return out
 
 
 @dataclass(eq=False)

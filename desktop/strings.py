@@ -561,3 +561,53 @@ NL.update({
                   "spreiding over de 168 uren van de week (Poisson-toets per uur, FDR-correctie), zoals "
                   "'wijkbeeld hottimes' ze berekent."),
 })
+
+# linked both ways (issue 18): a chart click filters the map and the table; the sum of several areas; the
+# hot-time blocks per area and per hot-spot group; the calendar; the signals' sparklines
+NL.update({
+    "filter.line": "Filter: {when}",
+    "filter.clear": "wissen",
+    "filter.tip": ("Kaart en tabel tonen alleen de incidenten die {when} begonnen (geteld op hun begintijd; "
+                   "de week × uur-grafiek verdeelt een incident met een tijdvak over zijn uren). Klik "
+                   "nogmaals op hetzelfde vak of op 'wissen' om alles te tonen."),
+    "filter.period": "{period}, alleen {when}",
+    "charts.click_tip": "Klik op een maand, een vak of een staaf om kaart en tabel daarop te filteren.",
+    "charts.sum": "Som van {n} gebieden: {names}",
+    "dev.col.spark": "Verloop",
+    "dev.spark_tip": ("De twaalf maanden tot en met de maand van het signaal: de lijn is het aantal, de blauwe band "
+                      "het verwachte bereik, de rode stip de maand die hoger is dan verwacht."),
+    "times.tab_blocks": "Tijdblokken",
+    "times.tab_areas": "Per gebied en hot-spot-groep",
+    "times.tab_calendar": "Kalender",
+    "times.col.area": "Gebied of groep",
+    "times.col.total": "Incidenten",
+    "times.col.signature": "Tijdsignatuur",
+    "times.col.busiest": "Drukste 8 uur",
+    "times.col.hot_blocks": "Hete tijdblokken",
+    "times.group": "{label} ({n} gebieden samen)",
+    "times.areas_intro": "Elk gekozen gebied en elke groep hot spots apart; klik een regel voor de inzet.",
+    "times.areas_tip": ("Elk gekozen gebied (Ctrl- of Shift-klik in de tabel of op de kaart voor meer) en elke groep "
+                        "hot spots van de kaart (de gebieden van één klasse samen) apart: hun eigen hete tijdblokken "
+                        "en tijdsignatuur, zoals 'wijkbeeld hottimes' ze berekent. Onder de tabel: wat de "
+                        "tijdsignatuur betekent voor de inzet (naar Ratcliffe 2004)."),
+    "times.areas_none": ("Kies een of meer gebieden in de tabel of op de kaart, of maak een hot-spotkaart "
+                         "(Berekenen), om hier per gebied en per hot-spot-groep de tijden te zien."),
+    "times.no_blocks": "geen",
+    "times.meaning.acute": ("Acuut: {share} van de incidenten valt in de drukste 8 uur ({block}). Inzet precies in "
+                            "dat tijdvak levert het meeste op; daarbuiten gebeurt weinig."),
+    "times.meaning.focused": ("Geconcentreerd: de drukste 8 uur ({block}) hebben {share} van de incidenten, maar het "
+                              "speelt ook op andere uren. Leg de inzet vooral in dat blok, met af en toe een ronde "
+                              "op andere tijden."),
+    "times.meaning.diffused": ("Verspreid over de dag: geen duidelijk tijdvak (de drukste 8 uur, {block}, hebben "
+                               "{share}). Een vaste inzettijd helpt hier weinig; denk aan maatregelen voor de plek "
+                               "zelf (verlichting, inrichting, toezicht) of inzet op wisselende tijden."),
+    "times.meaning.unknown": "Te weinig incidenten met een tijd om iets over de tijden te zeggen.",
+    "times.calendar": "Per dag van het jaar (rij: jaar; grijs: geen gegevens)",
+    "times.calendar_tip": ("Elk vakje is één dag: kolommen de dagen van het jaar (januari links), rijen de jaren. "
+                           "Dagen die elk jaar terugkomen (jaarwisseling, Koningsdag, kermis, vakanties) staan "
+                           "onder elkaar. Geteld op de begindatum van elk incident."),
+    "times.calendar_cell": "{day} {year}: {value} incidenten",
+    "times.calendar_none": "Geen incidenten met een datum.",
+    "times.busiest": "Drukste dagen: {days}.",
+    "times.busiest_day": "{text}: {count} (gewone {weekday}: {typical})",
+})

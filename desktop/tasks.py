@@ -104,9 +104,12 @@ def categories(incidents: pd.DataFrame | None) -> list[str]:
     return sorted(str(c) for c in incidents["category"].dropna().unique())
 
 
-def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, category=None):
-    """The incidents within ``[start, end]`` (months, inclusive) and of ``category`` (None: all)."""
+def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, category=None, when=None):
+    """The incidents within ``[start, end]`` (months, inclusive), of ``category`` (None: all) and starting
+    ``when`` (a chart click's filter, :mod:`desktop.when_filter`; None: any time)."""
     import pandas as pd
+
+    from desktop import when_filter
 
     if incidents is None:
         return None
@@ -117,6 +120,8 @@ def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, categ
         keep &= incidents["start"] <= pd.Period(end, "M").end_time
     if category:
         keep &= incidents["category"].astype("string") == category
+    if when_filter.clean(when) is not None:
+        keep &= when_filter.mask(incidents["start"], when)
     return incidents[keep]
 
 
@@ -274,7 +279,8 @@ class ChartData:
 
 def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = None,
                counts: pd.DataFrame | None = None, period=None, progress=None, cancelled=None) -> ChartData:
-    """Week-hour matrix, profiles and the monthly series for all areas or one ``area``.
+    """Week-hour matrix, profiles and the monthly series for all areas, one ``area`` or the sum of several
+    (``area`` a list of codes).
 
     ``period`` (first and last month, either None) chooses the incidents of the matrix and the profiles,
     and the months the monthly chart shows; that series itself runs over every month of ``incidents``, so
@@ -287,8 +293,9 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
     p = as_progress(progress, cancelled)
     data = ChartData(title)
     sel = incidents
-    if sel is not None and area is not None and "area" in sel:
-        sel = sel[sel["area"].astype("string") == area]
+    if sel is not None and area is not None and "area" in sel:  # one area, or the sum of several
+        codes = [area] if isinstance(area, str) else [str(a) for a in area]
+        sel = sel[sel["area"].astype("string").isin(codes)]
     history = sel
     if sel is not None and period is not None:
         sel = filter_incidents(sel, period[0], period[1])

@@ -24,6 +24,9 @@ from kernel.shape import (Anything, Boolean, Integer, ListOf, MapOf, Null, Numbe
 _SCALAR = OneOf((Text(1000), Number(), Boolean(), Null()))
 _MONTH = OneOf((Text(7, r"\d{4}-\d{2}"), Null()))
 _NAME = Text(500, r"(?s).+")  # a name that is not empty
+#: A chart click's filter (desktop.when_filter): a month, or a day of the week and/or an hour.
+_WHEN = Record({"month": Text(7, r"\d{4}-\d{2}"), "day": Integer(0, 6), "hour": Integer(0, 23)},
+               optional={"month", "day", "hour"})
 _FREQ = Text(10, r"[A-Z]{1,2}(?:-[A-Z]{3})?")
 _REJECTION = Record({"row": Integer(0), "column": OneOf((Text(1000), Null())), "value": Anything(),
                      "reason": Text(1000)})
@@ -45,8 +48,9 @@ META: dict = {
     "name": Text(500),
     "saved_at": Text(100),
     "settings": Record({"method": OneOf((Text(100), Null())), "params": MapOf(_SCALAR, max_len=200),
-                        "filters": Record({"start": _MONTH, "end": _MONTH, "category": OneOf((Text(1000), Null()))},
-                                          optional={"start", "end", "category"}),
+                        "filters": Record({"start": _MONTH, "end": _MONTH, "category": OneOf((Text(1000), Null())),
+                                           "when": OneOf((_WHEN, Null()))},
+                                          optional={"start", "end", "category", "when"}),
                         "export": Record({"suppress": Boolean(), "threshold": Integer(1, 10_000), "points": Boolean()},
                                          optional={"suppress", "threshold", "points"}),
                         # what the window shows of a project of several sources (desktop.choice)

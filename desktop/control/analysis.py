@@ -72,7 +72,7 @@ class AnalysisController(Feature):
             return chosen_data.chosen_incidents(self.session.project, c)
         f = self.chosen.filters
         return tasks.filter_incidents(self.session.project.incidents, f.get("start"), f.get("end"),
-                                      f.get("category"))
+                                      f.get("category"), when=f.get("when"))
 
     def filtered_counts(self):
         c = self.custom_choice()
@@ -80,7 +80,9 @@ class AnalysisController(Feature):
             frames = chosen_data.chosen_frames(self.session.project, c, "counts")
             return frames[0][1] if frames else None
         f = self.chosen.filters
-        return overview.filter_counts(self.session.project.counts, f.get("start"), f.get("end"), f.get("category"))
+        month = (f.get("when") or {}).get("month")  # a month clicked on the chart; counts have no hours
+        start, end = (month, month) if month else (f.get("start"), f.get("end"))
+        return overview.filter_counts(self.session.project.counts, start, end, f.get("category"))
 
     def rerun(self) -> None:
         """Run again with the last method and parameters (the period or category changed)."""
@@ -118,8 +120,16 @@ class AnalysisController(Feature):
         else:
             self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
                               method=self.chosen.method, params=self.chosen.params, title=title,
-                              period=self.chosen.period_text(), source=None, outlines=s.project.outlines)
+                              period=self.period_text(), source=None, outlines=s.project.outlines)
         self.charts_pending = True
+
+    def period_text(self) -> str | None:
+        """The period as the map's title says it, with a chart click's filter ("2016-01 t/m 2016-12, alleen
+        dinsdag 20:00-21:00")."""
+        from desktop import when_filter
+
+        period, when = self.chosen.period_text(), when_filter.text(self.chosen.filters.get("when"))
+        return tr("filter.period", period=period or "", when=when).lstrip(", ") if when else period
 
     def _worth_it(self, params: dict | None) -> bool:
         """Whether to start: a run expected to take over estimate.ASK_S is asked about first."""

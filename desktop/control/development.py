@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from desktop import change_tasks
+from desktop import change_tasks, times_tasks
 from desktop.control.base import Feature
 from desktop.state import Questions
 from desktop.strings import tr
@@ -50,6 +50,7 @@ class DevelopmentController(Feature):
         self.compare_runner.resultReady.connect(self._on_comparison)
         self.times_runner.resultReady.connect(self._on_times)
         self.shown: set[str] = set()
+        self._times_groups: list | None = None  # the hot-spot groups of the last Tijden run
         self.stale = {DEVELOPMENT: True, TIMES: True}
         chosen.events.connect("filters", lambda _: self.changed())
         chosen.events.connect("selected", lambda _: self.changed())
@@ -69,6 +70,19 @@ class DevelopmentController(Feature):
             self.stale[view] = True
             if view in self.shown:
                 self._run(view)
+
+    def analysis_changed(self) -> None:
+        """A new hot-spot result: the Tijden view's hot-spot groups follow (if it is shown and they changed)."""
+        if self._groups() == self._times_groups:
+            return
+        self.stale[TIMES] = True
+        if TIMES in self.shown:
+            self._run(TIMES)
+
+    def _groups(self) -> list:
+        """The hot-spot groups of the analysis shown (:func:`desktop.times_tasks.hot_groups`)."""
+        analysis = self.session.analysis
+        return times_tasks.hot_groups(getattr(getattr(analysis, "result", None), "areas", None))
 
     def project_changed(self) -> None:
         q = self.questions
@@ -107,9 +121,10 @@ class DevelopmentController(Feature):
             codes = change_tasks.codes_at(self.chosen.selected, p.areas, self.questions.level)
             names = change_tasks.area_names(p.areas, p.outlines, self.questions.level)
             title = ", ".join(names.name(c) for c in codes) if codes else tr("charts.all_areas")
-            self.times_runner.start(change_tasks.hot_times, p.incidents, p.areas, codes=codes,
+            self._times_groups = groups = self._groups()  # each gets its own blocks and signature
+            self.times_runner.start(times_tasks.hot_times, p.incidents, p.areas, codes=codes,
                                     level=self.questions.level, title=title, period=period,
-                                    category=f.get("category"))
+                                    category=f.get("category"), groups=groups, outlines=p.outlines)
 
     def compare(self, before: tuple, after: tuple) -> None:
         """Period A (``before``) against period B (``after``) for every area at the chosen level."""

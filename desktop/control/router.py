@@ -9,6 +9,9 @@ Linked views follow from that:
 
 - map click or table selection -> ``chosen.selected`` -> table, map and charts follow;
 - period or category change -> ``chosen.filters`` -> the analysis reruns -> map, table and charts follow;
+- a click on a chart (a month, a week x hour cell, a bar) -> ``chosen.filters["when"]`` -> the analysis reruns
+  on those incidents -> map and table follow, the filter line says it ("Filter: dinsdag 20:00-21:00 - wissen");
+- shift/ctrl-click on the map or in the table -> several areas in ``chosen.selected`` -> the charts of their sum;
 - Inzet tab 'Plan maken' -> the plan is made (``inzet``) -> the panel shows it, the map draws it;
 - any change of ``chosen`` -> ``state.dirty``.
 
@@ -65,6 +68,7 @@ class Router(QObject):
         self.spacetime = SpacetimeController(self.chosen, self.state, self)
         self.data_panel = self.settings_panel = self.table = self.map_view = self.charts = None
         self.inzet_panel = None
+        self.filter_chips: list = []
         self._name = tr("app.untitled")
         for feature in self.features():
             feature.status.connect(self.status)
@@ -80,6 +84,8 @@ class Router(QObject):
         self.analysis.settled.connect(self._after_analysis)
         self.analysis.confirm_long = self.spacetime.confirm_long = self._confirm_long
         self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
+        self.chosen.events.connect("filters", lambda _: self._show_when())
+        self.analysis.done.connect(lambda _: self.development.analysis_changed())  # hot-spot groups in Tijden
 
     def features(self) -> tuple:
         """Every feature controller (trends and comparison, and the report, join here)."""
@@ -112,7 +118,7 @@ class Router(QObject):
         return self.analysis.filtered_incidents()
 
     def period_text(self) -> str | None:
-        return self.chosen.period_text()
+        return self.analysis.period_text()  # with a chart click's filter: the exports say what they hold
 
     def export_choice(self):
         return self.project.export_choice()
@@ -140,6 +146,7 @@ class Router(QObject):
         """A project is in the session: the views follow, the analysis runs (or the map says why not)."""
         s = self.state
         self._show_data()
+        self._show_when()
         if self.settings_panel is not None:
             self.settings_panel.set_settings({"method": self.chosen.method, "params": self.chosen.params})
         if s.shown is None and self.table is not None:
@@ -185,7 +192,7 @@ class Router(QObject):
     def attach_data_panel(self, panel) -> None:
         """The layers, the period and the category: ``chosen.filters`` both ways."""
         self.data_panel = panel
-        panel.filtersChanged.connect(lambda f: setattr(self.chosen, "filters", dict(f)))
+        panel.filtersChanged.connect(self._panel_filters)
         self.chosen.events.connect("filters", panel.set_filters)  # quiet: the panel does not echo
         self.project.snapshotShown.connect(lambda snap: self._show_data() if snap else None)
         # several sources, themes and divisions (desktop.choice): the panel sets them, the lists follow them
@@ -195,6 +202,28 @@ class Router(QObject):
         panel.newThemeRequested.connect(self.new_theme)
         for name in ("sources", "theme", "division"):
             self.chosen.events.connect(name, lambda _: self._show_data())
+
+    def _panel_filters(self, filters: dict) -> None:
+        """The data panel's period and category; a chart click's filter stays (a month only within the period)."""
+        from desktop import when_filter
+
+        when = self.chosen.filters.get("when")
+        keep = when is not None and when_filter.within(when, filters.get("start"), filters.get("end"))
+        self.chosen.filters = {**filters, "when": when} if keep else dict(filters)
+
+    def attach_filter_chip(self, chip) -> None:
+        """A filter line ("Filter: dinsdag 20:00-21:00 - wissen"): shows ``chosen.filters["when"]``; wissen
+        clears it."""
+        self.filter_chips.append(chip)
+        chip.cleared.connect(lambda: self.selection.pick_when({}))
+        chip.set_when(self.chosen.filters.get("when"))
+
+    def _show_when(self) -> None:
+        when = self.chosen.filters.get("when")
+        for chip in self.filter_chips:
+            chip.set_when(when)
+        if self.charts is not None:
+            self.charts.set_when(when)
 
     def _show_data(self) -> None:
         if self.data_panel is not None:
@@ -272,6 +301,8 @@ class Router(QObject):
         in ``state.map_page`` is shown."""
         self.map_view = map_view
         map_view.areaClicked.connect(lambda code: self.selection.select([code], source="map"))
+        map_view.areaToggled.connect(lambda code: self.selection.toggle(code, source="map"))
+        map_view.areasBoxed.connect(lambda codes: self.selection.select(codes, source="map"))
         map_view.mapReady.connect(lambda _: map_view.highlight(self.chosen.selected))
         self.chosen.events.connect("selected", lambda codes: map_view.highlight(
             codes, zoom=self.selection.source in ("table", "list")))
@@ -297,6 +328,8 @@ class Router(QObject):
         self.project.views_pending = lambda: not charts.is_built
         charts.ready.connect(self.project.views_ready)
         self.selection.chartsDone.connect(charts.set_data)
+        charts.whenPicked.connect(self.selection.pick_when)
+        self.attach_filter_chip(charts.chip)
         self.project.snapshotShown.connect(self._show_snapshot_charts)
 
     def _show_snapshot_charts(self, snap: dict) -> None:
@@ -391,6 +424,8 @@ class Router(QObject):
         d = self.development
         d.times_runner.started.connect(lambda _: panel.show_loading())
         d.timed.connect(panel.show_times)
+        panel.whenPicked.connect(self.selection.pick_when)
+        self.attach_filter_chip(panel.chip)
         d.problem.connect(lambda view, text: panel.show_problem(text) if view == TIMES else None)
         if self.questions.hottimes is not None:
             panel.show_times(self.questions.hottimes)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from desktop import tasks
 from desktop.control.base import Feature
 from desktop.strings import tr
+from kernel.nl import listing
 
 
 class SelectionController(Feature):
@@ -40,6 +41,21 @@ class SelectionController(Feature):
         self.source = source
         self.chosen.selected = codes
 
+    def toggle(self, code: str, source: str = "map") -> None:
+        """Add ``code`` to the selection, or take it out (shift/ctrl-click on the map)."""
+        code = str(code)
+        codes = list(self.chosen.selected)
+        self.select([c for c in codes if c != code] if code in codes else codes + [code], source=source)
+
+    def pick_when(self, when: dict) -> None:
+        """A chart click: filter the map and the table to ``when`` (:mod:`desktop.when_filter`; {} or None: no
+        filter). ``chosen.filters`` changes, so the analysis reruns in the worker."""
+        from desktop import when_filter
+
+        filters = {k: v for k, v in self.chosen.filters.items() if k != "when"}
+        when = when_filter.clean(when)
+        self.chosen.filters = {**filters, "when": when} if when else filters
+
     def _selected(self, codes: list) -> None:
         self.update_charts()
         self.changed.emit(list(codes))
@@ -56,12 +72,18 @@ class SelectionController(Feature):
         s = self.session
         if s.shown is not None:
             return  # a snapshot without its data yet: the charts follow the rerun
-        selected = self.chosen.selected
-        one = selected[0] if len(selected) == 1 else None
-        title = tr("charts.area", name=self.area_name(one)) if one else tr("charts.all_areas")
+        selected = list(self.chosen.selected)
+        if len(selected) == 1:
+            area, title = selected[0], tr("charts.area", name=self.area_name(selected[0]))
+        elif selected:  # several areas (shift/ctrl-click): the charts of their sum
+            area = selected
+            title = tr("charts.sum", n=len(selected), names=listing([self.area_name(c).rsplit(" (", 1)[0]
+                                                                    for c in selected], 4))
+        else:
+            area, title = None, tr("charts.all_areas")
         f = self.chosen.filters  # every month of the category: the monthly chart keeps the year before
         incidents = tasks.filter_incidents(s.project.incidents, category=f.get("category"))
-        self.chart_runner.start(tasks.chart_data, incidents, title, area=one, counts=s.project.counts,
+        self.chart_runner.start(tasks.chart_data, incidents, title, area=area, counts=s.project.counts,
                                 period=(f.get("start"), f.get("end")))
 
     def _on_charts(self, data) -> None:

@@ -206,11 +206,20 @@ class SignalsTable(_Rows):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__([tr("dev.col.area"), tr("dev.col.month"), tr("dev.col.count"), tr("dev.col.expected"),
-                          tr("dev.col.range")], tr("dev.signals_intro"), (1, Qt.SortOrder.DescendingOrder), parent)
+                          tr("dev.col.range"), tr("dev.col.spark")], tr("dev.signals_intro"),
+                         (1, Qt.SortOrder.DescendingOrder), parent)
         self.frame = None
+        from desktop.panels.sparkline import SparklineDelegate
 
-    def set_signals(self, frame) -> None:
+        self.table.setItemDelegateForColumn(5, SparklineDelegate(self.table))
+        self.table.horizontalHeaderItem(5).setToolTip(tr("dev.spark_tip"))
+        self.table.verticalHeader().setDefaultSectionSize(24)
+
+    def set_signals(self, frame, sparks: dict | None = None) -> None:
+        """The signals (newest first), each with its sparkline (``sparks``: :func:`desktop.sparklines.spark_series`)."""
         from desktop.change_tasks import month_text
+        from desktop.panels.sparkline import SPARK_ROLE
+        from desktop.sparklines import key
 
         self.frame = frame
         rows = []
@@ -220,8 +229,10 @@ class SignalsTable(_Rows):
                           expected=number(r.expected, 1), upper=number(r.upper, 0))
             items = [_item(str(r.name), str(r.name)), _item(month_text(month), month),
                      _item(number(r.count, 0), float(r.count), True), _item(number(r.expected, 1), float(r.expected), True),
-                     _item(f"{number(r.lower, 0)}–{number(r.upper, 0)}", float(r.upper), True)]
+                     _item(f"{number(r.lower, 0)}–{number(r.upper, 0)}", float(r.upper), True), _item("", month)]
+            items[-1].setData(SPARK_ROLE, (sparks or {}).get(key(r.code, month)))
             rows.append((str(r.code), items, sentence, None))
         self._fill(rows)
+        self.table.setColumnWidth(5, 84)
         if frame is not None and not len(frame):
             self.line.setText(tr("dev.signals_none"))

@@ -275,7 +275,7 @@ class DevelopmentPanel(QWidget):
         self.notes.setText(shown[0] if shown else "")  # the first (a partial month); all of them on hovering
         self.notes.setToolTip("\n".join(shown))
         self.notes.setVisible(bool(shown))
-        self.signals.set_signals(data.signals)
+        self.signals.set_signals(data.signals, getattr(data, "sparks", None))
         self.trend.set_trend(data.trend)
         if data.span[0]:
             self.tabs.setTabToolTip(3, tr("dev.tip.trend_tab", first=month_text(data.span[0]),

@@ -3,13 +3,15 @@
 The week x hour matrix of the selected areas (all areas when none is selected) in the chosen
 period, with every hot-time block of :func:`hotspots.when.hottimes.run_hottimes` outlined on it,
 and the blocks listed beside it with observed, expected and p (FDR); hovering a cell says its
-value. The temporal signature (diffuse, focused, acute) is said under the list.
+value. The temporal signature (diffuse, focused, acute) is said under the list. A second tab lists each
+selected area and each hot-spot group with its own blocks and signature and what that means for deployment
+(:mod:`desktop.times_tasks`); a third shows the calendar heat chart (days of the year x years).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.panels.change_table import p_cell
 from desktop.strings import number, tr
@@ -32,7 +34,10 @@ def block_cells(block: dict) -> list[tuple[int, int, int]]:
 
 
 class HotTimesPanel(QWidget):
-    """Draws a :class:`desktop.change_tasks.HotTimes`."""
+    """Draws a :class:`desktop.change_tasks.HotTimes`; a click on a cell emits ``whenPicked`` (its day and hour:
+    the map and the table are filtered to it, :mod:`desktop.when_filter`)."""
+
+    whenPicked = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -69,25 +74,110 @@ class HotTimesPanel(QWidget):
         up.setContentsMargins(0, 0, 0, 0)
         up.addWidget(self.plot, 1)
         up.addWidget(self.hover)
-        lower = QWidget()
-        low = QVBoxLayout(lower)
-        low.setContentsMargins(0, 0, 0, 0)
+        blocks = QWidget()
+        low = QVBoxLayout(blocks)
+        low.setContentsMargins(2, 2, 2, 2)
         low.addWidget(QLabel(tr("times.blocks")))
         low.addWidget(self.blocks, 1)
         low.addWidget(self.signature)
+        self.lower = lower = QTabWidget()
+        lower.addTab(blocks, tr("times.tab_blocks"))
+        lower.addTab(self._build_areas(), tr("times.tab_areas"))
+        from desktop.panels.calendar_chart import CalendarChart
+
+        self.calendar = CalendarChart()
+        lower.addTab(self.calendar, tr("times.tab_calendar"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.split = split
+        lower.currentChanged.connect(self._room)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.heading)
+        from desktop.panels.filter_chip import FilterChip
+
+        self.chip = FilterChip()
+        lay.addWidget(self.chip)
         lay.addWidget(split, 1)
         self.data = None
         self.outlines: list = []  # one item per rectangle drawn: (block label, day, first hour, end hour)
         self._image = None
         self.plot.scene().sigMouseMoved.connect(self._moved)
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
+
+    def _room(self, index: int) -> None:
+        """The matrix gives way to the per-area table and the calendar (3:2 for the blocks, 2:3 for those)."""
+        total = sum(self.split.sizes())
+        if total > 0:
+            upper = total * (3 if index == 0 else 2) // 5
+            self.split.setSizes([upper, total - upper])
+
+    def _build_areas(self) -> QWidget:
+        """The table of each selected area and hot-spot group: incidents, signature, busiest 8 hours, blocks."""
+        self.areas = QTableWidget(0, 4)  # the busiest 8 hours are in the sentence under it
+        self.areas.setHorizontalHeaderLabels([tr(f"times.col.{k}") for k in ("area", "total", "signature",
+                                                                               "hot_blocks")])
+        self.areas.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.areas.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.areas.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.areas.setWordWrap(False)
+        self.areas.setToolTip(tr("times.areas_tip"))
+        self.areas.verticalHeader().hide()
+        header = self.areas.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.areas.currentCellChanged.connect(lambda row, *_: self._show_meaning(row))
+        self.areas_intro = QLabel(tr("times.areas_intro"))
+        self.areas_intro.setWordWrap(True)
+        self.areas_intro.setStyleSheet("color: #444444;")
+        self.meaning = QLabel()
+        self.meaning.setWordWrap(True)
+        self.meaning.setStyleSheet("font-weight: bold;")
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addWidget(self.areas_intro)
+        lay.addWidget(self.areas, 1)
+        lay.addWidget(self.meaning)
+        self.rows: list = []
+        return box
+
+    def _show_rows(self, rows: list) -> None:
+        self.rows = list(rows)
+        self.areas.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            sig = row.get("signature") or {}
+            labels = [b["label"] for b in row["blocks"]]
+            cells = [row["name"], number(row["total"], 0), sig.get("label", "") if sig else "",
+                     (labels[0] + (f" (+{len(labels) - 1})" if len(labels) > 1 else "")) if labels
+                     else tr("times.no_blocks")]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == 0 and row["kind"] == "group":
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
+                item.setToolTip(row.get("note") or row.get("meaning", "") if c != 3 else ", ".join(labels))
+                self.areas.setItem(r, c, item)
+        self.areas.setColumnWidth(0, min(190, max(110, self.areas.sizeHintForColumn(0))))
+        if not rows:
+            self.areas_intro.setText(tr("times.areas_none"))
+            self.meaning.setText("")
+        else:
+            self.areas_intro.setText(tr("times.areas_intro"))
+            self.areas.setCurrentCell(0, 0)
+            self._show_meaning(0)
+
+    def _show_meaning(self, row: int) -> None:
+        if 0 <= row < len(self.rows):
+            r = self.rows[row]
+            self.meaning.setText(f"{r['name']}: {r.get('note') or r.get('meaning', '')}")
 
     def show_loading(self) -> None:
         self.heading.setText(tr("times.loading"))
@@ -136,6 +226,8 @@ class HotTimesPanel(QWidget):
                   share=f"{number(100 * sig.get('share', 0.0), 0)}%") if sig.get("signature") not in (None, "unknown") \
             else ""
         self.signature.setText(text if data.blocks else (tr("times.none") + " " + text).strip())
+        self._show_rows(getattr(data, "rows", []) or [])
+        self.calendar.show_calendar(getattr(data, "calendar", None), getattr(data, "busiest", []) or [])
 
     def cell_text(self, day: int, hour: int) -> str:
         """What hovering the cell of ``day`` (0 = Monday) and ``hour`` says."""
@@ -144,6 +236,14 @@ class HotTimesPanel(QWidget):
         d = self.data
         return tr("times.cell", day=DAY_NAMES[day], hour=f"{hour:02d}", next=f"{(hour + 1) % 24:02d}",
                   value=number(float(d.matrix[day][hour]), 1), expected=number(float(d.expected[day][hour]), 1))
+
+    def _clicked(self, event) -> None:
+        if self.data is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        hour, row = int(point.x() // 1), int(point.y() // 1)
+        if 0 <= hour < 24 and 0 <= row < 7:
+            self.whenPicked.emit({"day": 6 - row, "hour": hour})
 
     def _moved(self, pos) -> None:
         if self.data is None or not self.plot.sceneBoundingRect().contains(pos):

@@ -1,0 +1,91 @@
+"""The calendar heat chart of the Tijden view: days of the year (columns) x years (rows), as
+:func:`hotspots.when.calendar.calendar_matrix` counts them; hovering a day says its date and count, and
+the busiest days are listed under it."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.strings import number, tr
+
+GREY = (225, 225, 225, 255)  # a day without data (before the first or after the last day, 29 February)
+
+
+class CalendarChart(QWidget):
+    """Draws a :class:`hotspots.when.calendar.CalendarResult` (``show``) with its busiest days."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        import pyqtgraph as pg
+
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setTitle(tr("times.calendar"), size="9pt")
+        self.plot.setToolTip(tr("times.calendar_tip"))
+        self.plot.setMinimumHeight(140)
+        self.hover = QLabel(" ")
+        self.hover.setStyleSheet("color: #444444;")
+        self.busiest = QLabel()
+        self.busiest.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.plot, 1)
+        lay.addWidget(self.hover)
+        lay.addWidget(self.busiest)
+        self.result = None
+        self.rgba = None  # the colours drawn (rows: the years in order, shown top down), for the tests
+        self.plot.scene().sigMouseMoved.connect(self._moved)
+
+    def show_calendar(self, result, busiest: list) -> None:
+        import numpy as np
+        import pyqtgraph as pg
+
+        from hotspots.when.calendar import MONTH_STARTS
+        from kernel.nl import DAY_NAMES, MONTH_NAMES
+
+        self.plot.clear()
+        self.result = result
+        if result is None or not result.years:
+            self.busiest.setText(tr("times.calendar_none"))
+            return
+        m = np.asarray(result.matrix, dtype=float)
+        top = float(np.nanmax(m)) if np.isfinite(m).any() else 1.0
+        lut = pg.colormap.get("CET-L18").getLookupTable(nPts=256, alpha=True)
+        index = np.clip(np.nan_to_num(m / max(top, 1.0), nan=0.0) * 255, 0, 255).astype(int)
+        rgba = lut[index]
+        rgba[np.isnan(m)] = GREY
+        self.rgba = rgba
+        img = pg.ImageItem(np.ascontiguousarray(rgba[::-1].transpose(1, 0, 2)))  # x = day, y = year (first on top)
+        self.plot.addItem(img)
+        n = len(result.years)
+        self.plot.getAxis("left").setTicks([[(n - 1 - i + 0.5, str(y)) for i, y in enumerate(result.years)]])
+        self.plot.getAxis("bottom").setTicks([[(int(s) + 15, MONTH_NAMES[i][:3]) for i, s in enumerate(MONTH_STARTS)],
+                                              [(int(s), "") for s in MONTH_STARTS]])
+        self.plot.setXRange(0, 366, padding=0)
+        self.plot.setYRange(0, n, padding=0)
+        days = [tr("times.busiest_day", text=d["text"], count=number(d["count"], 0),
+                   weekday=DAY_NAMES[_weekday(d["date"])], typical=number(d["typical"], 0)) for d in busiest[:3]]
+        self.busiest.setText(tr("times.busiest", days="; ".join(days)) if days else "")
+
+    def cell_text(self, year: int, col: int) -> str:
+        from hotspots.when.calendar import day_text
+
+        v = self.result.matrix[self.result.years.index(year), col]
+        value = "–" if v != v else number(float(v), 0)
+        return tr("times.calendar_cell", day=day_text(col), year=year, value=value)
+
+    def _moved(self, pos) -> None:
+        r = self.result
+        if r is None or not r.years or not self.plot.sceneBoundingRect().contains(pos):
+            return
+        point = self.plot.getPlotItem().vb.mapSceneToView(pos)
+        col, row = int(point.x() // 1), int(point.y() // 1)
+        if 0 <= col < 366 and 0 <= row < len(r.years):
+            self.hover.setText(self.cell_text(r.years[len(r.years) - 1 - row], col))
+
+
+def _weekday(iso: str) -> int:
+    from datetime import date
+
+    return date.fromisoformat(iso).weekday()
