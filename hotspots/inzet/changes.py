@@ -101,7 +101,10 @@ def _change(now: float, before: float) -> str:
     """`` (+50%)``: the relative change, when there was something before."""
     if before <= 1e-12:
         return ""
-    return f" ({'+' if now >= before else '-'}{abs(now / before - 1):.0%})"
+    change = now / before - 1
+    if round(abs(change) * 100) == 0:
+        return " (gelijk)"
+    return f" ({'+' if change > 0 else '-'}{abs(change):.0%})"
 
 
 def _label(row) -> str:

@@ -103,8 +103,8 @@ def how_sure(plan, level: float = 0.9) -> str:
     base = getattr(plan, "history_counts", None) or {}
     text = ""
     if base:
-        text = (f"De keuze rust op {_num(base['total'], 0)} {what} in de historie, waarvan "
-                f"{_num(base['covered'], 0)} op deze plekken en tijden. ")
+        text = (f"De keuze rust op {nl.number(base['total'], 0, thousands=True)} {what} in de historie, waarvan "
+                f"{nl.number(base['covered'], 0, thousands=True)} op deze plekken en tijden. ")
     return text + (f"Als het patroon zich herhaalt, vallen er in {_period(plan)} ongeveer {_num(mu, 0)} {what} "
                    f"binnen de diensten (in {level:.0%} van de gevallen tussen {lo} en {hi}: toeval van "
                    "periode tot periode).")
