@@ -181,13 +181,14 @@ def run(areas, incidents, params: dict | None = None, progress=None, cancelled=N
 
     prog = as_progress(progress, cancelled)
     t0, t1 = pd.Timestamp(target[0]), pd.Timestamp(target[1])
-    plan = inzet.run(areas, incidents, params, progress=prog.slice(0.0, 0.6), history_from=history_from,
-                     history_to=history_to, target_from=t0, target_to=t1, hotspot_result=hotspot_result)
+    plan = inzet.run(areas, incidents, params, progress=prog.slice(0.0, 0.6), cancelled=cancelled,
+                     history_from=history_from, history_to=history_to, target_from=t0, target_to=t1,
+                     hotspot_result=hotspot_result)
     before = previous_period((t0, t1))
     end = before[0] if history_to is None else min(pd.Timestamp(history_to), before[0])
     try:
-        previous = inzet.run(areas, incidents, params, progress=prog.slice(0.6, 1.0), history_from=history_from,
-                             history_to=end, target_from=before[0], target_to=before[1],
+        previous = inzet.run(areas, incidents, params, progress=prog.slice(0.6, 1.0), cancelled=cancelled,
+                             history_from=history_from, history_to=end, target_from=before[0], target_to=before[1],
                              hotspot_result=pd.DataFrame())  # the Gi* quote is not compared
     except AnalysisError as exc:
         plan.changes = None

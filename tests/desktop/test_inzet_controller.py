@@ -85,8 +85,9 @@ def test_plan_is_made_by_the_controller_and_shown_on_panel_and_map(planner, qtbo
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     plan = c.state.plan
     assert panel.plan is plan and plan.shifts.iloc[0]["area_name"] == "Centrum"
-    assert panel.rooster.item(1, 0).text() == "20:00-22:00 Centrum"
-    assert panel.figures.text().startswith("Dekking: ")
+    assert panel.rooster.item(1, 0).text() == "20:00-22:00\nCentrum"
+    assert panel.plan_page.covers.text().startswith("Plan voor maart 2024: 1 diensten van 2 uur per week")
+    assert plan.changes is not None  # the plan for February beside it
     assert c.state.plan_map is not None and c.state.plan_map.name == "inzet.html"
     assert not hasattr(panel, "runner")  # the panel runs nothing itself
 
