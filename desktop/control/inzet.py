@@ -3,7 +3,6 @@ plan beside it) and the Terugblik (:func:`hotspots.inzet.plan.run` with an evalu
 period and theme chosen in the window; the plan's map drawn on the map view."""
 from __future__ import annotations
 
-import pandas as pd
 from PySide6.QtCore import Signal
 
 from desktop import tasks
@@ -67,14 +66,18 @@ class InzetController(Feature):
 
     def incidents(self):
         """The project's incidents of the chosen theme (every date: the period bounds the history)."""
+        # (pandas is imported where it is used: the window starts without it, desktop.snapshot)
         inc = self.session.project.incidents
         _, cats = self._theme()
         if inc is None or cats is None:
             return inc
         return inc[inc["category"].astype("string").isin([str(c) for c in cats])]
 
-    def period(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-        """The window's period as days: its first month's first day and the day after its last month."""
+    def period(self) -> tuple:
+        """The window's period as days (``pandas.Timestamp`` or None): its first month's first day and the day
+        after its last month."""
+        import pandas as pd
+
         f = self.chosen.filters
         start = pd.Period(f["start"], "M").start_time if f.get("start") else None
         end = (pd.Period(f["end"], "M") + 1).start_time if f.get("end") else None
@@ -82,6 +85,8 @@ class InzetController(Feature):
 
     def context(self) -> tuple[str, object, object]:
         """For the panel: what the plan learns from in words, and the first and last day of that data."""
+        import pandas as pd
+
         inc = self.incidents()
         if inc is None or len(inc) == 0:
             return tr("inzet.need_data"), None, None
