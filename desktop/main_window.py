@@ -189,11 +189,24 @@ class MainWindow(QMainWindow):
         self.centre.setSizes([max(100, self.centre.height() - notes), notes])
 
     def _tab_changed(self, index: int) -> None:
-        """The map follows the tab: the plan on the Inzet tab, the hot spots elsewhere."""
+        """The map follows the tab: the plan on the Inzet tab, the hot spots elsewhere. The Inzet tab needs room
+        for its roster: the results dock takes half the window while it is shown."""
         if index == 1:
             self.controller.inzet.show_plan_map()
+            if getattr(self, "_inzet_width", None) is None and self.right_dock.width() < 0.48 * self.width():
+                self._inzet_width = self.right_dock.width()
+                self.resizeDocks([self.right_dock], [int(0.5 * self.width())], Qt.Orientation.Horizontal)
+            # the roster needs the height: the table of areas (of no use for planning) steps aside meanwhile
+            self._table_was_shown = self.table_dock.isVisible()
+            self.table_dock.hide()
         else:
             self.controller.inzet.show_analysis_map()
+            if getattr(self, "_inzet_width", None) is not None:
+                self.resizeDocks([self.right_dock], [self._inzet_width], Qt.Orientation.Horizontal)
+                self._inzet_width = None
+            if getattr(self, "_table_was_shown", False):
+                self.table_dock.show()
+                self._table_was_shown = False
 
     def _open_question(self, index: int) -> None:
         """The Ontwikkeling and Tijden tabs: built on first use (pyqtgraph is imported by then); their work runs

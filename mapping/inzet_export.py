@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from hotspots.inzet.changes import period_label
 from kernel.nl import number, percent
 
 from mapping.workbook import write_workbook
@@ -53,21 +54,23 @@ def figures(plan) -> list[tuple[str, str]]:
         ("Gedekt deel van de verwachte incidenten", percent(plan.coverage)),
         ("Bij ongerichte inzet (zelfde uren, gelijk verdeeld)", percent(plan.coverage_uniform)),
         ("Verwachte incidenten per week (hele gemeente)", number(plan.expected_total)),
-        ("Gulzige keuze dekt", f"{percent(plan.greedy['coverage'])} ({percent(plan.greedy['gap'])} minder)"),
-        ("Rekentijd optimalisatie", f"{number(plan.solver['seconds'])} s"
-         + (", bewezen optimaal" if plan.solver["optimal"] else ", niet bewezen optimaal")),
+        ("Steeds de dienst erbij die het meest toevoegt", f"{percent(plan.greedy['coverage'])} "
+                                                           f"({percent(plan.greedy['gap'])} minder)"),
+        ("Rekentijd", f"{number(plan.solver['seconds'])} s"
+         + (", bewezen de beste keuze" if plan.solver["optimal"] else ", niet bewezen de beste keuze")),
         ("Historie", f"{plan.history[0]:%d-%m-%Y} tot {plan.history[1]:%d-%m-%Y}"),
     ]
     ev = plan.evaluation
     if ev:
         rows += [
             ("Terugblik: periode", f"{ev['period'][0]} tot {ev['period'][1]}"),
-            ("Trefkans (deel van wat gebeurde binnen een dienst)", percent(ev["hit_rate"])),
-            ("Trefkans bij ongerichte inzet", percent(ev.get("hit_rate_uniform"))),
-            ("PAI van de geplande gebieden", number(ev['pai'])),
+            ("Terugblik: deel van wat gebeurde binnen een dienst", percent(ev["hit_rate"])),
+            ("Terugblik: idem, dezelfde uren gelijk verdeeld", percent(ev.get("hit_rate_uniform"))),
+            ("Concentratie in de geplande gebieden (PAI)", number(ev['pai'])),
         ]
         if "pai_gistar" in ev:
-            rows.append(("PAI van de Gi*-hotspots", number(ev['pai_gistar'])))
+            rows.append(("Concentratie in de hotspots (PAI)", number(ev['pai_gistar'])))
+        rows += [(f"Terugblik: {b['label']}", percent(b["hit_rate"])) for b in ev.get("baselines", [])]
     return rows
 
 
@@ -121,7 +124,9 @@ def render_html(plan, *, meta: ReportMeta | None = None) -> str:
     figs = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures(plan))
     notes = "".join(f"<li>{e(n)}</li>" for n in [*plan.notes, *plan.warnings])
     p = plan.params
-    sub = (f"{len(plan.shifts)} diensten van {p['shift_hours']} uur per week, inzettijden {p['hours']}"
+    target = getattr(plan, "target", None)
+    sub = ((f"Plan voor {period_label(target)}: " if target is not None else "")
+           + f"{len(plan.shifts)} diensten van {p['shift_hours']} uur per week, inzettijden {p['hours']}"
            + (f", nachtdiensten op {p['nights']}" if p.get("nights") else "")
            + f"; historie {plan.history[0]:%d-%m-%Y} tot {plan.history[1]:%d-%m-%Y}")
     src = f"<p class='notes'>Bron: {e(source)}</p>" if source else ""
@@ -134,6 +139,7 @@ def render_html(plan, *, meta: ReportMeta | None = None) -> str:
 <table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
 <h2>Waarom deze diensten</h2>
 <ol>{shifts}</ol>
+{_changes_html(plan)}
 <h2>Kengetallen</h2>
 <table class="fig"><tbody>{figs}</tbody></table>
 <h2>Werkwijze</h2>
@@ -143,6 +149,19 @@ def render_html(plan, *, meta: ReportMeta | None = None) -> str:
 persoonsgegevens.</p>
 </body></html>
 """
+
+
+def _changes_html(plan) -> str:
+    """The section 'Wat is anders dan vorige periode' (empty without a comparison)."""
+    ch = getattr(plan, "changes", None)
+    if ch is None or ch.table.empty:
+        return ""
+    e = html.escape
+    rows = "".join(f"<tr><td>{e(r.status)}</td><td>{e(r.shift)}</td><td>{e(str(r.area_name))}</td>"
+                   f"<td>{e(r.why)}</td></tr>" for r in ch.table.itertuples())
+    return (f"<h2>Wat is anders dan het plan voor {e(period_label(ch.previous))}</h2><p>{e(ch.summary())}</p>"
+            f"<table><thead><tr><th>Wat</th><th>Dienst</th><th>Gebied</th><th>Waarom</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
 
 
 def write_html(plan, path, **kwargs) -> list[Path]:
@@ -173,10 +192,11 @@ def plan_layer(plan, display=None, *, show: bool = True):
               {"key": "t", "label": "Wanneer", "kind": "text"}, {"key": "k", "label": "Klasse", "kind": "class"}]
     spec = area_spec("inzet", "BOA-inzet (diensten per week)", display, props, PLAN_COLOURS, PLAN_LABELS, fields,
                      show=show, stroke="#555555", missing_colour=PLAN_COLOURS[0])
-    present = sorted(set(int(min(n, 3)) for n in areas["shifts"]))
-    legend = {"title": "BOA-inzet", "note": f"Dekking {percent(plan.coverage)} van de verwachte incidenten "
-                                            f"(ongericht {percent(plan.coverage_uniform)}).",
-              "items": [{"colour": PLAN_COLOURS[i], "label": PLAN_LABELS[i]} for i in present]}
+    # every class, also those this plan does not use: the coordinator compares maps of several plans
+    legend = {"title": "BOA-inzet", "note": f"De diensten dekken {percent(plan.coverage)} van de verwachte "
+                                            f"incidenten (dezelfde uren gelijk verdeeld: "
+                                            f"{percent(plan.coverage_uniform)}).",
+              "items": [{"colour": c, "label": label} for c, label in zip(PLAN_COLOURS, PLAN_LABELS)]}
     return spec, legend
 
 
@@ -201,5 +221,5 @@ def plan_map(plan, *, hotspot_areas=None, meta: ReportMeta | None = None) -> Off
         layers.append(gspec), legend.append(dict(gblock, layer=gspec["id"]))
     meta = ReportMeta.of(meta, default_title=MAP_TITLE)
     return layered_map(display, {"title": meta.title, "period": meta.period, "source": meta.source,
-                                 "method": "Inzetplanner: diensten gekozen door geheeltallige optimalisatie",
+                                 "method": "Inzetplanner: de diensten die samen de meeste verwachte incidenten dekken",
                                  "notes": ["Noorden is boven."], "layers": layers, "legend": legend})

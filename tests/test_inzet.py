@@ -186,7 +186,7 @@ def test_run_plan_constraints_sentences_and_uniform():
     assert plan.greedy["coverage"] == pytest.approx(8 / total) and plan.greedy["gap"] == 0
     assert "Een snelle benadering (steeds de dienst die het meest toevoegt) dekt 57,1%, 0,0% minder dan dit plan." \
         in plan.notes
-    assert any(n.startswith("Keuze door geheeltallige optimalisatie") and n.endswith(" s, bewezen optimaal.")
+    assert any(n.startswith("Keuze: de beste combinatie van diensten, exact berekend (HiGHS)") and n.endswith(" s, bewezen optimaal.")
                for n in plan.notes)
     # uniform: 3 x 2 hours over 2 allowed areas x 112 allowed hours, times the allowed share (8 of 14)
     assert plan.coverage_uniform == pytest.approx(6 / (2 * 16 * 7) * 8 / total)
@@ -213,7 +213,7 @@ def test_run_nights_and_gistar_sentence():
     r = plan.shifts.iloc[0]
     assert (r["day"], r["start"], r["end"], r["area_name"]) == ("vrijdag", r["start"], r["end"], "Centrum")
     assert r["start_hour"] in (21, 22, 23) and r["start_hour"] + 4 <= 27
-    assert r["reason"].endswith("Gi* hot spot 99%.")
+    assert r["reason"].endswith("een hotspot op de kaart (99% betrouwbaar).")
 
 
 def test_run_evaluation_hit_rate_and_pai():

@@ -97,7 +97,7 @@ class Router(QObject):
         starts the charts (``settled``), so the chart runner comes after it."""
         p = self.project
         return (p.loader, self.analysis.runner, self.selection.chart_runner, self.inzet.plan_maker,
-                self.inzet.plan_runner, self.report.runner, *self.development.runners(), *self.comparison.runners(),
+                self.inzet.lookback_maker, self.inzet.plan_runner, self.report.runner, *self.development.runners(), *self.comparison.runners(),
                 *self.spacetime.runners(), p.saver, p.autosaver, p.cacher)
 
     def cancel(self, saves: bool = True) -> None:
@@ -366,8 +366,12 @@ class Router(QObject):
         """The Inzet panel (built on first use): its requests are planned, the plan shown on the map."""
         self.inzet_panel = panel
         panel.planRequested.connect(self.inzet.make_plan)
+        panel.lookbackRequested.connect(self.inzet.make_lookback)
         self.inzet.planned.connect(panel.show_plan)
+        self.inzet.lookedBack.connect(panel.show_lookback)
         self.inzet.note.connect(panel.set_status)
+        for name in ("filters", "theme"):  # the plan learns from the period and theme chosen on the left
+            self.chosen.events.connect(name, lambda _: self.inzet_panel.set_context(*self.inzet.context()))
         self._feed_inzet()
 
     def attach_comparison(self, panel) -> None:
@@ -387,6 +391,7 @@ class Router(QObject):
         p = self.state.project
         if self.inzet_panel is not None and p.areas is not None and p.incidents is not None:
             self.inzet_panel.set_data(p.areas, p.incidents)
+            self.inzet_panel.set_context(*self.inzet.context())
 
     def attach_development(self, panel) -> None:
         """The Ontwikkeling view (built on first use): its level and source set ``questions``; a row picks its

@@ -1,46 +1,48 @@
-"""The Inzetplanner panel: BOA capacity in, weekly rooster with reasons and coverage out.
+"""The Inzetplanner panel: what the plan is for and the BOA capacity in; the plan, what changed and the
+Terugblik out.
 
-An isolated widget that only holds widgets (it knows no main window and runs
-nothing): the controller gives it the areas to choose from with
-:meth:`InzetPanel.set_data`; 'Plan maken' checks the form and emits
-:attr:`InzetPanel.planRequested` with the inputs; the controller
-(:meth:`desktop.control.inzet.InzetController.make_plan`) runs :func:`hotspots.inzet.plan.run`
-off the GUI thread (progress and Afbreken in the status bar, a new run cancels the
-previous one) and hands the plan back with :meth:`InzetPanel.show_plan`. The
-inputs are generated from the method's own declaration
-(:data:`hotspots.inzet.plan.METHOD`, via :func:`desktop.panels.settings_panel.add_param_rows`).
+An isolated widget that only holds widgets (it knows no main window and runs nothing): the controller
+gives it the areas with :meth:`InzetPanel.set_data` and what the window chose (period, theme) with
+:meth:`InzetPanel.set_context`; 'Plan maken' checks the form and emits :attr:`InzetPanel.planRequested`,
+'Terugblik maken' :attr:`InzetPanel.lookbackRequested`; the controller
+(:class:`desktop.control.inzet.InzetController`) runs the core off the GUI thread and hands the results
+back with :meth:`InzetPanel.show_plan` and :meth:`InzetPanel.show_lookback`. The inputs are generated from
+the method's own declaration (:data:`hotspots.inzet.plan.METHOD`, via
+:func:`desktop.panels.settings_panel.add_param_rows`); the history is the period chosen on the left.
 """
 from __future__ import annotations
 
-import pandas as pd
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.errors import show_error
+from desktop.panels.inzet_pages import ChangesPage, LookbackPage, PlanPage
 from desktop.panels.settings_panel import add_param_rows, value_of
 from desktop.strings import tr
 from hotspots.inzet import plan as inzet
-from hotspots.inzet import text as inzet_text
+from hotspots.inzet.changes import plan_periods
 from kernel.errors import AnalysisError
 
-#: The inputs shown on the panel, in this order (the rest keep their declared defaults).
-MAIN_PARAMS = ("shifts", "shift_hours", "hours", "nights", "max_per_area", "weeks_history", "categories")
+#: The inputs shown on the panel, in this order (the rest keep their declared defaults; the history is the
+#: window's period, so ``weeks_history`` is not asked).
+MAIN_PARAMS = ("shifts", "shift_hours", "hours", "nights", "max_per_area", "categories")
 
 
 class InzetPanel(QWidget):
-    """Spin boxes for the capacity, a list of areas to exclude, 'Plan maken', the rooster and the figures.
+    """'Plan voor' (a month or week ahead), the capacity, areas to exclude, 'Plan maken'; three result pages.
 
     Signals
     -------
     planRequested(dict)
-        'Plan maken' with valid inputs: ``params`` (validated values of
-        :data:`hotspots.inzet.plan.METHOD`), ``evaluate_from`` and ``evaluate_to``
-        (``pandas.Timestamp`` or None), the keywords of :func:`hotspots.inzet.plan.run`.
+        'Plan maken' with valid inputs: ``params`` (validated values of :data:`hotspots.inzet.plan.METHOD`)
+        and ``target`` (first day, day after the last) of the chosen month or week.
+    lookbackRequested(dict)
+        'Terugblik maken': ``params`` and ``evaluate_from``, ``evaluate_to`` (``pandas.Timestamp``).
     """
 
     planRequested = Signal(dict)
+    lookbackRequested = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,19 +50,15 @@ class InzetPanel(QWidget):
         self.plan = None
 
         # -- inputs ----------------------------------------------------------------------------
+        self.context = QLabel(tr("inzet.need_data"))
+        self.context.setObjectName("inzetContext")
+        self.context.setWordWrap(True)
+        self.target = QComboBox()
+        self.target.setObjectName("planTarget")
+        self.target.setToolTip(tr("inzet.target_tip"))
         settings = QGroupBox(tr("inzet.settings"))
         form = QFormLayout(settings)
         self.editors = add_param_rows(form, [inzet.METHOD.param(name) for name in MAIN_PARAMS])
-        self.evaluate_from = QLineEdit()
-        self.evaluate_from.setObjectName("evaluateFrom")
-        self.evaluate_from.setPlaceholderText("jjjj-mm-dd (leeg: geen terugblik)")
-        self.evaluate_from.setToolTip(tr("inzet.evaluate_from_tip"))
-        form.addRow(QLabel(tr("inzet.evaluate_from")), self.evaluate_from)
-        self.evaluate_to = QLineEdit()
-        self.evaluate_to.setObjectName("evaluateTo")
-        self.evaluate_to.setPlaceholderText("jjjj-mm-dd (leeg: tot het einde)")
-        self.evaluate_to.setToolTip(tr("inzet.evaluate_to_tip"))
-        form.addRow(QLabel(tr("inzet.evaluate_to")), self.evaluate_to)
         self.shifts_spin = self.editors["shifts"]
         self.hours_spin = self.editors["shift_hours"]
 
@@ -71,6 +69,7 @@ class InzetPanel(QWidget):
         self.area_filter.textChanged.connect(self._filter_areas)
         self.area_list = QListWidget()
         self.area_list.setObjectName("excludedAreas")
+        self.area_list.setMinimumHeight(90)
         ev.addWidget(self.area_filter)
         ev.addWidget(self.area_list)
 
@@ -81,53 +80,41 @@ class InzetPanel(QWidget):
         self.status = QLabel(tr("inzet.need_data"))
         self.status.setWordWrap(True)
 
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.addWidget(settings)
-        lv.addWidget(excl, 1)
-        lv.addWidget(self.run_button)
-        lv.addWidget(self.status)
+        # the top: what the plan learns from, for when, and the button; the settings are a page of their own
+        top = QWidget()
+        tv = QVBoxLayout(top)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.addWidget(self.context)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(f"<b>{tr('inzet.target')}</b>"))
+        row.addWidget(self.target, 1)
+        row.addWidget(self.run_button)
+        tv.addLayout(row)
+        tv.addWidget(self.status)
+        settings_page = QWidget()
+        sp = QHBoxLayout(settings_page)
+        sp.setContentsMargins(4, 4, 4, 4)
+        sp.addWidget(settings, 1)
+        sp.addWidget(excl, 1)
 
         # -- outputs ---------------------------------------------------------------------------
-        self.figures = QLabel("")
-        self.figures.setObjectName("inzetFigures")
-        self.figures.setWordWrap(True)
-        self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rooster = QTableWidget(7, 0)
-        self.rooster.setObjectName("roosterTable")
-        self.rooster.setVerticalHeaderLabels(list(inzet.DAYS))
-        self.rooster.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rooster.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.reasons = QListWidget()
-        self.reasons.setObjectName("reasonList")
-        self.reasons.setWordWrap(True)
-        self.xlsx_button = QPushButton(tr("inzet.save_xlsx"))
-        self.html_button = QPushButton(tr("inzet.save_html"))
-        for b in (self.xlsx_button, self.html_button):
-            b.setEnabled(False)
-        self.xlsx_button.clicked.connect(lambda: self._save("xlsx"))
-        self.html_button.clicked.connect(lambda: self._save("html"))
+        self.plan_page, self.changes_page, self.lookback_page = PlanPage(), ChangesPage(), LookbackPage()
+        self.plan_page.saveRequested.connect(self._save)
+        self.lookback_page.lookbackRequested.connect(self.make_lookback)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("inzetPages")
+        self.pages.addTab(self.plan_page, tr("inzet.page_plan"))
+        self.pages.addTab(self.changes_page, tr("inzet.page_changes"))
+        self.pages.addTab(self.lookback_page, tr("inzet.page_lookback"))
+        self.pages.addTab(settings_page, tr("inzet.page_settings"))
+        # the names the tests and the report read
+        self.rooster, self.reasons = self.plan_page.rooster, self.plan_page.reasons
+        self.evaluate_from, self.evaluate_to = self.lookback_page.date_from, self.lookback_page.date_to
 
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.addWidget(QLabel("<b>Weekrooster</b>"))
-        rv.addWidget(self.rooster, 2)
-        rv.addWidget(self.figures)
-        rv.addWidget(QLabel("<b>Waarom deze diensten</b>"))
-        rv.addWidget(self.reasons, 2)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.xlsx_button)
-        buttons.addWidget(self.html_button)
-        rv.addLayout(buttons)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 3)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(split)
+        outer.addWidget(top)
+        outer.addWidget(self.pages, 1)
 
     # -- data in ----------------------------------------------------------------------------------
     def set_data(self, areas, incidents) -> None:
@@ -144,6 +131,21 @@ class InzetPanel(QWidget):
         ready = areas is not None and incidents is not None and len(incidents) > 0
         self.run_button.setEnabled(ready)
         self.status.setText(tr("inzet.ready") if ready else tr("inzet.need_data"))
+
+    def set_context(self, text: str, first_day, last_day) -> None:
+        """What the window chose (``text``: the period and theme the plan learns from) and the first and last
+        day of that data: 'Plan voor' offers the months and weeks after it, the Terugblik its days."""
+        self.context.setText(text)
+        chosen = self.target.currentData()
+        self.target.blockSignals(True)
+        self.target.clear()
+        if last_day is not None:
+            for label, t0, t1 in plan_periods(last_day):
+                self.target.addItem(label, (t0, t1))
+            self.lookback_page.set_range(first_day, last_day)
+        keep = self.target.findData(chosen) if chosen is not None else -1
+        self.target.setCurrentIndex(max(keep, 0))
+        self.target.blockSignals(False)
 
     def excluded(self) -> list[str]:
         """Codes of the areas ticked as excluded."""
@@ -169,29 +171,36 @@ class InzetPanel(QWidget):
         return params
 
     # -- running ----------------------------------------------------------------------------------
-    def make_plan(self) -> None:
-        """Check the form and emit :attr:`planRequested` (a Dutch message box for a bad input)."""
+    def _checked_params(self) -> dict | None:
         if not self.run_button.isEnabled():
-            return
-        try:
-            params = self.params()
-            evaluate_from = self._date(self.evaluate_from, tr("inzet.evaluate_from"))
-            evaluate_to = self._date(self.evaluate_to, tr("inzet.evaluate_to")) if evaluate_from is not None else None
-        except AnalysisError as exc:
-            show_error(self, exc, what=tr("inzet.work"))
-            return
-        self.status.setText(tr("inzet.running"))
-        self.planRequested.emit({"params": params, "evaluate_from": evaluate_from, "evaluate_to": evaluate_to})
-
-    @staticmethod
-    def _date(edit: QLineEdit, label: str):
-        text = edit.text().strip()
-        if not text:
             return None
         try:
-            return pd.Timestamp(text)
-        except ValueError:
-            raise AnalysisError(f"{label}: '{text}' is geen datum (jjjj-mm-dd).") from None
+            return self.params()
+        except AnalysisError as exc:
+            show_error(self, exc, what=tr("inzet.work"))
+            return None
+
+    def make_plan(self) -> None:
+        """Check the form and emit :attr:`planRequested` (a Dutch message box for a bad input)."""
+        params = self._checked_params()
+        if params is None:
+            return
+        if self.target.currentData() is None:
+            self.status.setText(tr("inzet.need_data"))
+            return
+        self.status.setText(tr("inzet.running"))
+        self.planRequested.emit({"params": params, "target": self.target.currentData()})
+
+    def make_lookback(self, first_day, day_after) -> None:
+        """Check the form and the dates and emit :attr:`lookbackRequested`."""
+        params = self._checked_params()
+        if params is None:
+            return
+        if day_after <= first_day:
+            show_error(self, AnalysisError(tr("inzet.lookback_empty")), what=tr("inzet.page_lookback"))
+            return
+        self.status.setText(tr("inzet.lookback_running"))
+        self.lookbackRequested.emit({"params": params, "evaluate_from": first_day, "evaluate_to": day_after})
 
     def set_status(self, text: str) -> None:
         """A line under the button (the controller's news: an error, a cancelled run)."""
@@ -199,29 +208,17 @@ class InzetPanel(QWidget):
 
     # -- data out ---------------------------------------------------------------------------------
     def show_plan(self, plan) -> None:
-        """Fill the rooster, the figures and the reasons from a plan."""
+        """The plan on the Plan page and its comparison with the period before on 'Wat is anders'."""
         self.plan = plan
-        rooster = plan.rooster()
-        self.rooster.clear()
-        self.rooster.setColumnCount(len(rooster.columns))
-        self.rooster.setHorizontalHeaderLabels(list(rooster.columns))
-        self.rooster.setVerticalHeaderLabels(list(rooster.index))
-        for r, (day, row) in enumerate(rooster.iterrows()):
-            reasons = plan.shifts.loc[plan.shifts["day"] == day].sort_values("start_hour")["reason"].tolist()
-            for c, value in enumerate(row):
-                item = QTableWidgetItem(str(value))
-                if value and len(reasons) > c:
-                    item.setToolTip(reasons[c])
-                self.rooster.setItem(r, c, item)
-        self.figures.setText("\n".join(inzet_text.figures(plan)))
-        self.reasons.clear()
-        for reason in plan.shifts["reason"]:
-            self.reasons.addItem(reason)
-        for line in inzet_text.warning_lines(plan):
-            self.reasons.addItem(line)
+        self.plan_page.show_plan(plan)
+        self.changes_page.show_plan(plan)
         self.status.setText(tr("inzet.planned", n=len(plan.shifts)))
-        for b in (self.xlsx_button, self.html_button):
-            b.setEnabled(True)
+
+    def show_lookback(self, plan) -> None:
+        """The Terugblik of a plan made with an evaluation period."""
+        self.lookback_page.show_lookback(plan)
+        self.pages.setCurrentWidget(self.lookback_page)
+        self.status.setText(tr("inzet.lookback_done"))
 
     def _filter_areas(self, text: str) -> None:
         text = text.strip().lower()

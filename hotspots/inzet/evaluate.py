@@ -94,3 +94,76 @@ def evaluate(incidents: pd.DataFrame, codes, surface: np.ndarray, covered: np.nd
     if allowed is not None and uniform_fraction is not None and obs.sum() > 0:
         out["hit_rate_uniform"] = float(uniform_fraction * obs[np.asarray(allowed, dtype=bool)].sum() / obs.sum())
     return out
+
+
+# -- the plans a coordinator would otherwise make, on the same weeks -----------------------------------
+#: The plans the Terugblik puts beside ours, in this order (key, Dutch label).
+BASELINES = (
+    ("hindsight", "Achteraf gekozen (bovengrens)"),
+    ("raw_greedy", "Steeds de drukste dienst erbij, op de ruwe aantallen"),
+    ("busiest", "De drukste gebieden op het drukste tijdstip van de stad"),
+)
+
+
+def covered_by(cand, selected, n_areas: int) -> np.ndarray:
+    """Bool (areas, 168): the area-hours the chosen candidate shifts cover."""
+    out = np.zeros(n_areas * HOURS_PER_WEEK, dtype=bool)
+    out[np.unique(cand.cells[np.asarray(selected, dtype=np.int64)].reshape(-1))] = True
+    return out.reshape(n_areas, HOURS_PER_WEEK)
+
+
+def busiest_areas_plan(counts: np.ndarray, cand, n_shifts: int) -> tuple[np.ndarray, list]:
+    """The naive plan "the busiest areas at the city's peak block": candidate indices and the blocks used.
+
+    The areas are ranked by their count in the history (``counts``, (areas, 168)), the blocks
+    (day, start) of the candidates by the city's count in them; shift ``i`` goes to the
+    ``i``-th busiest allowed area at the peak block (past the last area: the next block, from
+    the busiest area again). Ties: the first area and block.
+    """
+    counts = np.asarray(counts, dtype=float)
+    areas = np.unique(cand.area)
+    ranked = areas[np.argsort(-counts[areas].sum(axis=1), kind="stable")]
+    first = {}
+    for j, key in enumerate(zip(cand.day.tolist(), cand.start.tolist())):
+        first.setdefault(key, j)
+    city = counts.sum(axis=0)
+    blocks = sorted(first, key=lambda k: (-float(city[cand.cells[first[k]] % HOURS_PER_WEEK].sum()), k))
+    index = {(int(a), int(d), int(s)): j for j, (a, d, s) in enumerate(zip(cand.area, cand.day, cand.start))}
+    chosen = [index[(int(ranked[i % len(ranked)]), *blocks[i // len(ranked)])] for i in range(n_shifts)]
+    return np.array(chosen, dtype=np.int64), blocks[:(n_shifts - 1) // len(ranked) + 1]
+
+
+def baselines(incidents: pd.DataFrame, codes, cand, covered: np.ndarray, history: tuple, period: tuple, *,
+              n_shifts: int, max_per_area: int, weights: dict | None = None, time_limit: float = 60.0) -> list:
+    """Our plan beside the plans a coordinator would otherwise make, all scored on the same weeks.
+
+    Every plan has the same shifts and rules (``cand``: the candidate shifts, ``n_shifts``,
+    ``max_per_area``) and is scored by :func:`hit_rate` on the incidents of ``period``:
+
+    - ``ours``: ``covered``, the plan learnt from ``history``;
+    - ``hindsight``: the exact plan chosen on the period's own incidents (what a plan with these
+      rules could at best have covered; no plan made beforehand can do better);
+    - ``raw_greedy``: the greedy choice (:func:`hotspots.inzet.optimise.solve_greedy`) on the raw
+      aoristic counts of ``history`` (no smoothing, no season);
+    - ``busiest``: :func:`busiest_areas_plan` on the same counts (as many areas as shifts, one shift
+      each, all at the city's busiest block).
+
+    Returns one dict per plan: ``key``, ``label`` (Dutch), ``hit_rate`` and ``of_hindsight`` (the
+    hit rate as a share of the hindsight plan's).
+    """
+    from hotspots.inzet import optimise as inzet_opt
+
+    obs = observed_cells(incidents, codes, period, weights)
+    raw = observed_cells(incidents, codes, history, weights)
+    n = len(codes)
+    plans = {
+        "ours": np.asarray(covered, dtype=bool),
+        "hindsight": covered_by(cand, inzet_opt.solve_milp(obs, cand, n_shifts, max_per_area, time_limit).selected, n),
+        "raw_greedy": covered_by(cand, inzet_opt.solve_greedy(raw, cand, n_shifts, max_per_area).selected, n),
+        "busiest": covered_by(cand, busiest_areas_plan(raw, cand, n_shifts)[0], n),
+    }
+    rates = {k: hit_rate(obs, c) for k, c in plans.items()}
+    labels = {"ours": "Dit plan", **dict(BASELINES)}
+    top = rates["hindsight"]
+    return [{"key": k, "label": labels[k], "hit_rate": rates[k],
+             "of_hindsight": rates[k] / top if top and top > 0 else float("nan")} for k in labels]

@@ -65,7 +65,14 @@ from kernel.errors import AnalysisError
 from kernel.progress import as_progress
 
 from hotspots.when.aoristic import HOURS_PER_WEEK, hour_of_week, to_minutes, week_hour_matrix
-from kernel.nl import number
+from kernel.nl import MONTH_NAMES, listing, number
+
+#: The season kernel's bandwidth in months (:func:`month_kernel`) and the smallest month weight used. Two
+#: months: on the demo city (plans for each month of January-September 2017 learnt from 2014 on) the share
+#: of the bicycle thefts inside the shifts was 4,43% with 1 month, 4,48% with 2, 4,50% with 3 and 4,44%
+#: without weighting: the season adds little there, and a narrow kernel throws away data.
+SEASON_BANDWIDTH = 2.0
+SEASON_MIN_WEIGHT = 0.01
 
 
 # -- aoristic week-hour counts --------------------------------------------------------------------
@@ -208,6 +215,49 @@ def seasonal_factor(starts: pd.Series, weights: np.ndarray, history: tuple, targ
     return (float(np.mean(vals)) if vals else 1.0), index
 
 
+def month_kernel(target: tuple, bandwidth: float | None = None) -> dict:
+    """Weight per calendar month of the history for a plan of ``target`` (start, end): ``{1..12: K_m}``.
+
+    .. math:: K_m = \\frac{1}{|T|} \\sum_{day \\in T} \\exp\\Big(-\\frac{d(m, month(day))^2}{2 b^2}\\Big)
+
+    with ``d`` the distance between two calendar months around the year (0..6) and ``b`` the
+    bandwidth in months (:data:`SEASON_BANDWIDTH`): with ``b = 2`` the same month counts 1, the
+    months beside it 0,88, two months away 0,61, three 0,32, six 0,01 (a Gaussian kernel over the
+    season, as in kernel regression).
+
+    >>> k = month_kernel((pd.Timestamp("2017-10-01"), pd.Timestamp("2017-11-01")))
+    >>> round(k[10], 2), round(k[9], 2), round(k[11], 2), round(k[8], 2), round(k[4], 2)
+    (1.0, 0.88, 0.88, 0.61, 0.01)
+    """
+    bandwidth = SEASON_BANDWIDTH if bandwidth is None else float(bandwidth)
+    t0, t1 = pd.Timestamp(target[0]), pd.Timestamp(target[1])
+    days = pd.date_range(t0.normalize(), t1 - pd.Timedelta(seconds=1), freq="D")
+    months = np.asarray(days.month) if len(days) else np.array([t0.month])
+    out = {}
+    for m in range(1, 13):
+        d = np.abs(months - m) % 12
+        d = np.minimum(d, 12 - d)
+        out[m] = float(np.exp(-(d ** 2) / (2.0 * bandwidth ** 2)).mean())
+    return out
+
+
+def _season_weighted(hist: pd.DataFrame, codes, weights, history: tuple, target: tuple) -> tuple[dict, float, dict]:
+    """Aoristic counts per category with each month of the history weighted by :func:`month_kernel`, and
+    the weighted number of weeks they cover (the exposure): ``(per_cat, weeks, kernel)``."""
+    kernel = month_kernel(target)
+    h0, h1 = history
+    days = pd.date_range(h0.normalize(), h1 - pd.Timedelta(seconds=1), freq="D")
+    weeks = float(sum(kernel[m] for m in days.month)) / 7.0
+    month = pd.to_datetime(hist["start"]).dt.month.to_numpy()
+    per_cat: dict = {}
+    for m, k in kernel.items():
+        if k < SEASON_MIN_WEIGHT:
+            continue
+        for cat, n in area_week_hours(hist[month == m], codes, weights).items():
+            per_cat[cat] = per_cat.get(cat, 0.0) + k * n
+    return dict(sorted(per_cat.items())), weeks, kernel
+
+
 # -- the whole estimate ------------------------------------------------------------------------------
 @dataclass
 class Expected:
@@ -228,6 +278,7 @@ class Expected:
     season: float = 1.0
     month_index: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    month_weights: dict = field(default_factory=dict)  # month_kernel of the target, when season_weighted
 
     @property
     def total(self) -> float:
@@ -236,12 +287,19 @@ class Expected:
 
 def expected_incidents(incidents: pd.DataFrame, codes, *, history: tuple, weights: dict | None = None,
                        target: tuple | None = None, smoothing: bool = True, seasonal: bool = True,
-                       progress=None, cancelled=None) -> Expected:
+                       season_weighted: bool = False, progress=None, cancelled=None) -> Expected:
     """Estimate :class:`Expected` from the incidents with ``history[0] <= start < history[1]``.
 
     ``incidents`` needs ``start``, ``area`` and optionally ``end`` and
     ``category``; ``target`` is the period being planned (for the season;
-    default: the four weeks after the history).
+    default: the four weeks after the history). ``season_weighted`` (with
+    ``seasonal`` and a year of history): every month of the history counts with
+    its :func:`month_kernel` weight for ``target``, so that the areas and hours
+    of that time of year decide the plan,
+
+    .. math:: E_{a,t} = \\frac{\\sum_m K_m\\, n_{a,t,m}}{\\sum_{day \\in history} K_{month(day)} / 7}
+
+    (a weighted mean rate per week; it replaces the seasonal factor ``s``).
     """
     prog = as_progress(progress, cancelled)
     h0, h1 = (pd.Timestamp(history[0]), pd.Timestamp(history[1]))
@@ -251,9 +309,15 @@ def expected_incidents(incidents: pd.DataFrame, codes, *, history: tuple, weight
     hist = incidents[(start >= h0) & (start < h1)]
     if hist.empty:
         raise AnalysisError(f"Geen incidenten in de historieperiode {h0:%d-%m-%Y} tot {h1:%d-%m-%Y}.")
-    weeks = (h1 - h0) / pd.Timedelta(weeks=1)
+    weeks = exposure = (h1 - h0) / pd.Timedelta(weeks=1)
     prog(0.1, "Incidenten over de uren van de week verdelen (aoristisch)")
-    per_cat = area_week_hours(hist, codes, weights)
+    tgt = target or (h1, h1 + pd.Timedelta(weeks=4))
+    tgt = (pd.Timestamp(tgt[0]), pd.Timestamp(tgt[1]))
+    kernel = {}
+    if season_weighted and seasonal and (h1 - h0) >= pd.Timedelta(days=365):
+        per_cat, exposure, kernel = _season_weighted(hist, codes, weights, (h0, h1), tgt)
+    else:
+        per_cat = area_week_hours(hist, codes, weights)
     if weights is not None:
         missing = [c for c in weights if c not in per_cat]
         if len(missing) == len(weights):
@@ -274,7 +338,7 @@ def expected_incidents(incidents: pd.DataFrame, codes, *, history: tuple, weight
                 prof = np.where(n_a > 0, n / np.where(n_a > 0, n_a, 1), 0.0)
             k = 0.0
         ks[cat] = k
-        values += wts[cat] * n_a / weeks * prof
+        values += wts[cat] * n_a / exposure * prof
         counts += wts[cat] * n
     notes = ["Verwachting per gebied en uur van de week uit de historie "
              f"{h0:%d-%m-%Y} tot {h1:%d-%m-%Y} ({weeks:.0f} weken), aoristisch verdeeld over de "
@@ -284,13 +348,19 @@ def expected_incidents(incidents: pd.DataFrame, codes, *, history: tuple, weight
         notes.append("Weekprofielen van gebieden met weinig incidenten zijn naar het profiel van de hele "
                      f"gemeente getrokken (empirisch Bayes, Dirichlet-multinomiaal; {ktxt}).")
     season, month_index = 1.0, {}
-    if seasonal:
+    if kernel:
+        top = max(kernel.values())
+        near = [MONTH_NAMES[m - 1] for m, k in kernel.items() if k >= 0.5 * top]
+        notes.append(f"Seizoen: de historie telt per maand mee naar hoe dicht die bij de planperiode "
+                     f"{tgt[0]:%d-%m-%Y} tot {tgt[1]:%d-%m-%Y} ligt (dezelfde maand telt 1, een maand ernaast "
+                     f"{number(math.exp(-0.5 / SEASON_BANDWIDTH ** 2), 2)}, twee maanden ernaast "
+                     f"{number(math.exp(-2.0 / SEASON_BANDWIDTH ** 2), 2)}, drie "
+                     f"{number(math.exp(-4.5 / SEASON_BANDWIDTH ** 2), 2)}); vooral " + listing(near) + ".")
+    elif seasonal:
         cat_col = _category_labels(hist)
         inside = hist["area"].isin(set(codes)) & cat_col.isin(set(wts))
         w = cat_col[inside].map(wts).to_numpy(dtype=float)
-        tgt = target or (h1, h1 + pd.Timedelta(weeks=4))
-        season, month_index = seasonal_factor(pd.to_datetime(hist.loc[inside, "start"]), w, (h0, h1),
-                                              (pd.Timestamp(tgt[0]), pd.Timestamp(tgt[1])))
+        season, month_index = seasonal_factor(pd.to_datetime(hist.loc[inside, "start"]), w, (h0, h1), tgt)
         if month_index:
             values *= season
             notes.append(f"Seizoen: maandindex uit de historie; de planperiode krijgt factor {number(season, 2)} "
@@ -299,4 +369,4 @@ def expected_incidents(incidents: pd.DataFrame, codes, *, history: tuple, weight
             notes.append("Seizoen niet meegenomen: minder dan een jaar historie.")
     prog(1.0, "Verwachting klaar")
     return Expected(codes=list(codes), values=values, counts=counts, weeks=weeks, history=(h0, h1), k=ks,
-                    season=season, month_index=month_index, notes=notes)
+                    season=season, month_index=month_index, notes=notes, month_weights=kernel)

@@ -83,6 +83,11 @@ class InzetPlan:
     covered: np.ndarray | None = None  # bool (areas, 168)
     expected: np.ndarray | None = None  # (areas, 168) per week
     areas: object = None  # GeoDataFrame of the areas (code, name, geometry, shifts)
+    target: tuple | None = None  # the period planned (or evaluated): (start, end), end not included
+    changes: object = None  # hotspots.inzet.changes.Changes against the previous period's plan, when made
+    what: str = "incidenten"  # what is counted, in the coordinator's words ("fietsdiefstallen")
+    history_counts: dict = field(default_factory=dict)  # {"total", "covered"}: the history's incidents, all and
+    # inside the plan's area-hours (weighted as the plan weighs categories)
 
     def rooster(self) -> pd.DataFrame:
         """Weekly rooster: one row per day (maandag..zondag), columns 'Dienst 1', 'Dienst 2', ..."""
@@ -102,6 +107,7 @@ class InzetPlan:
             "expected_total": self.expected_total, "expected_covered": self.expected_covered,
             "greedy": self.greedy, "solver": self.solver, "params": self.params,
             "history": [str(self.history[0].date()), str(self.history[1].date())],
+            "target": None if self.target is None else [str(t.date()) for t in self.target],
             "notes": self.notes, "warnings": self.warnings,
         }
         if self.evaluation is not None:
@@ -129,7 +135,7 @@ def shift_reason(day: int, start: int, length: int, name: str, expected: float, 
 
     >>> shift_reason(1, 19, 4, "Binnenstad-Noord", 2.5, 8.0, 0.031, "fietsdiefstallen", "Hot spot 99%")
     'dinsdag 19:00-23:00 Binnenstad-Noord: 31% van de fietsdiefstallen op dinsdag hier valt in de avond \
-(2,5 verwacht per week, 3,1% van de gemeente); Gi* hot spot 99%.'
+(2,5 verwacht per week, 3,1% van de gemeente); een hotspot op de kaart (99% betrouwbaar).'
     """
     end = (start + length) % 24
     label = f"{DAYS[day]} {start % 24:02d}:00-{end:02d}:00"
@@ -142,8 +148,23 @@ def shift_reason(day: int, start: int, length: int, name: str, expected: float, 
     text = (f"{label} {name}: {share:.0%} van de {what} op {DAYS[day]} hier valt {when} "
             f"({nl.number(expected)} verwacht per week, {nl.percent(town_share)} van de gemeente)")
     if gi_label:
-        text += f"; Gi* {gi_label[0].lower() + gi_label[1:]}"
+        text += f"; {_hotspot_words(gi_label)}"
     return text + "."
+
+
+def _hotspot_words(gi_label: str) -> str:
+    """``"Hot spot 99%"`` as a coordinator reads it: ``"een hotspot op de kaart (99% betrouwbaar)"``.
+
+    >>> _hotspot_words("Hot spot 95%"), _hotspot_words("Niet significant")
+    ('een hotspot op de kaart (95% betrouwbaar)', 'geen hotspot op de kaart')
+    """
+    parts = gi_label.split()
+    level = parts[-1] if parts and parts[-1].endswith("%") else ""
+    if gi_label.lower().startswith("hot"):
+        return f"een hotspot op de kaart ({level} betrouwbaar)" if level else "een hotspot op de kaart"
+    if gi_label.lower().startswith("cold"):
+        return f"een rustige plek op de kaart ({level} betrouwbaar)" if level else "een rustige plek op de kaart"
+    return "geen hotspot op de kaart"
 
 
 def _what(weights: dict | None, categories: list) -> str:
@@ -205,7 +226,8 @@ def _gistar(areas, incidents, hotspot_result, notes, warnings) -> pd.DataFrame |
 
 
 def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=None, cancelled=None, *,
-        evaluate_from=None, evaluate_to=None, history_from=None, hotspot_result=None) -> InzetPlan:
+        evaluate_from=None, evaluate_to=None, history_from=None, history_to=None, target_from=None,
+        target_to=None, hotspot_result=None) -> InzetPlan:
     """Make the weekly plan.
 
     Parameters
@@ -221,8 +243,13 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
         evaluate hit rate and PAI from ``evaluate_from`` up to ``evaluate_to``
         (default: the end of the data). Without ``evaluate_from`` the plan
         learns from the last weeks of the data and nothing is evaluated.
-    history_from : date-like, optional
-        Start of the history (overrides ``weeks_history``).
+    history_from, history_to : date-like, optional
+        Start of the history (overrides ``weeks_history``) and its end (the window's period; the
+        history never reaches past ``evaluate_from`` or ``target_from``).
+    target_from, target_to : date-like, optional
+        The week or month being planned (default: the four weeks after the history). With an explicit
+        target or evaluation period and ``seasonal``, the history is weighted to its time of year
+        (:func:`hotspots.inzet.expect.month_kernel`).
     hotspot_result : HotspotResult, optional
         The Gi* map to quote and to evaluate (default: ``run_hotspots`` on the history).
     """
@@ -251,21 +278,37 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     starts = pd.to_datetime(inc["start"])
     if starts.notna().sum() == 0:
         raise AnalysisError("Geen enkel incident heeft een begintijd.")
+    end_of_data = starts.max().normalize() + pd.Timedelta(days=1)
     if evaluate_from is not None:
         ref = pd.Timestamp(evaluate_from)
+    elif target_from is not None:
+        ref = min(pd.Timestamp(target_from), end_of_data)
     else:
-        ref = starts.max().normalize() + pd.Timedelta(days=1)
+        ref = end_of_data
+    if history_to is not None:
+        ref = min(ref, pd.Timestamp(history_to))
     h0 = pd.Timestamp(history_from) if history_from is not None else ref - pd.Timedelta(weeks=p["weeks_history"])
     h0 = max(h0, starts.min().normalize())
+    if h0 >= ref:
+        raise AnalysisError(f"Er is geen historie om van te leren voor {ref:%d-%m-%Y}: de gekozen periode "
+                            f"begint op {h0:%d-%m-%Y}.", hint="kies links een periode die eerder begint")
     if evaluate_from is not None:
         e1 = pd.Timestamp(evaluate_to) if evaluate_to is not None else starts.max() + pd.Timedelta(seconds=1)
-        if e1 <= ref:
-            raise AnalysisError(f"De evaluatieperiode vanaf {ref:%d-%m-%Y} is leeg.")
-        target = (ref, e1)
+        if e1 <= pd.Timestamp(evaluate_from):
+            raise AnalysisError(f"De evaluatieperiode vanaf {pd.Timestamp(evaluate_from):%d-%m-%Y} is leeg.")
+        target = (pd.Timestamp(evaluate_from), e1)
+    elif target_from is not None:
+        t0 = pd.Timestamp(target_from)
+        t1 = pd.Timestamp(target_to) if target_to is not None else t0 + pd.Timedelta(weeks=4)
+        if t1 <= t0:
+            raise AnalysisError(f"De planperiode vanaf {t0:%d-%m-%Y} is leeg.")
+        target = (t0, t1)
     else:
         target = (ref, ref + pd.Timedelta(weeks=4))
+    explicit = evaluate_from is not None or target_from is not None
     exp = expected_incidents(inc, codes, history=(h0, ref), weights=weights, target=target,
-                             smoothing=p["smoothing"], seasonal=p["seasonal"], progress=prog.slice(0.1, 0.4))
+                             smoothing=p["smoothing"], seasonal=p["seasonal"], season_weighted=explicit,
+                             progress=prog.slice(0.1, 0.4))
     notes.extend(exp.notes)
     total = exp.total
     if total <= 0:
@@ -281,7 +324,7 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
         allowed_area &= np.isin(code_arr, list(only))
     cand = inzet_opt.candidates(allowed_area, hours=hours, length=p["shift_hours"], step=p["start_step"],
                                 night_days=nights, night_end=p["night_end"])
-    prog(0.45, "Beste diensten kiezen (geheeltallige optimalisatie)")
+    prog(0.45, "Beste diensten kiezen")
     values = exp.values
     exact = inzet_opt.solve_milp(values, cand, p["shifts"], p["max_per_area"], p["time_limit"])
     greedy = inzet_opt.solve_greedy(values, cand, p["shifts"], p["max_per_area"])
@@ -300,7 +343,10 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     history_inc = inc[(starts >= h0) & (starts < ref)]
     gi = _gistar(areas, history_inc, hotspot_result, notes, warnings)
     cats = sorted(inc["category"].dropna().astype(str).unique()) if "category" in inc.columns else []
-    shifts = _shift_table(best.selected, cand, values, codes, names, gi, total, _what(weights, cats))
+    what = _what(weights, cats)
+    shifts = _shift_table(best.selected, cand, values, codes, names, gi, total, what)
+    raw = inzet_eval.observed_cells(inc, codes, (h0, ref), weights)
+    history_counts = {"total": float(raw.sum()), "covered": float(raw[covered].sum())}
 
     evaluation = None
     if evaluate_from is not None:
@@ -310,12 +356,16 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
             hot = gi.reindex(codes)["gi_class"].fillna(0).to_numpy() > 0
         evaluation = inzet_eval.evaluate(inc, codes, surface, covered, target, weights=weights, hot_areas=hot,
                                          allowed=allowed, uniform_fraction=fraction)
-        notes.append("Terugblik: trefkans = deel van de incidenten in de evaluatieperiode dat binnen een "
-                     "geplande dienst viel; PAI = aandeel incidenten / aandeel oppervlakte van de geplande "
-                     "gebieden (Chainey e.a. 2008).")
+        prog(0.85, "Vergelijken met eenvoudiger plannen")
+        evaluation["baselines"] = inzet_eval.baselines(inc, codes, cand, covered, (h0, ref), target,
+                                                       n_shifts=p["shifts"], max_per_area=p["max_per_area"],
+                                                       weights=weights, time_limit=p["time_limit"])
+        notes.append("Terugblik: het deel van de incidenten in de terugblikperiode dat binnen een geplande "
+                     "dienst viel (hit rate), en aandeel incidenten / aandeel oppervlakte van de geplande "
+                     "gebieden (Prediction Accuracy Index, Chainey e.a. 2008).")
     solver = {"method": "milp (HiGHS)", "seconds": round(exact.seconds, 3), "optimal": bool(best.optimal),
               "status": exact.status, "mip_gap": exact.mip_gap, "candidates": len(cand)}
-    notes.append(f"Keuze door geheeltallige optimalisatie (HiGHS) in {nl.number(exact.seconds)} s, "
+    notes.append(f"Keuze: de beste combinatie van diensten, exact berekend (HiGHS) in {nl.number(exact.seconds)} s, "
                  f"{inzet_opt.proof(best.optimal, exact.status)}.")
     notes.append(f"Een snelle benadering (steeds de dienst die het meest toevoegt) dekt "
                  f"{nl.percent(greedy.objective / total)}, {nl.percent(gap)} minder dan dit plan.")
@@ -334,7 +384,7 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
                 "seconds": round(greedy.seconds, 4)},
         solver=solver, params=p, history=(h0, ref), notes=notes, warnings=warnings, evaluation=evaluation,
         codes=list(dict.fromkeys(shifts["area"])), area_codes=codes, covered=covered, expected=values,
-        areas=plan_areas)
+        areas=plan_areas, target=target, what=what, history_counts=history_counts)
 
 
 def plan(inputs, params: dict | None = None, progress=None, cancelled=None) -> InzetPlan:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from hotspots.inzet import optimise as inzet_opt
 from kernel import nl
 
@@ -27,8 +29,8 @@ from kernel import nl
 MISSING = "–"
 
 
-def _pct(share) -> str:
-    return nl.percent(share) or MISSING
+def _pct(share, digits: int = 1) -> str:
+    return nl.percent(share, digits) or MISSING
 
 
 def _num(x, digits: int = 1) -> str:
@@ -67,3 +69,88 @@ def report(plan) -> list[str]:
     lines = [f"Weekrooster: {len(plan.shifts)} diensten van {plan.params['shift_hours']} uur"]
     lines += [f"  {reason}" for reason in plan.shifts["reason"]]
     return lines + figures(plan) + warning_lines(plan)
+
+
+# -- the coordinator's words (the Inzet tab; no method names: those are in method_lines) -----------------
+def _period(plan) -> str:
+    from hotspots.inzet.changes import period_label
+
+    return period_label(plan.target) if plan.target is not None else "de komende weken"
+
+
+def covers(plan) -> str:
+    """What the plan covers, in one paragraph: for when, how many shifts, learnt from what, and how much
+    of what is expected falls inside the shifts (against the same hours spread evenly)."""
+    p, what = plan.params, getattr(plan, "what", "incidenten")
+    h0, h1 = plan.history
+    return (f"Plan voor {_period(plan)}: {len(plan.shifts)} diensten van {p['shift_hours']} uur per week, "
+            f"geleerd van de {what} van {h0:%d-%m-%Y} t/m {h1 - pd.Timedelta(days=1):%d-%m-%Y}. "
+            f"De diensten vallen op de plekken en tijden waar naar verwachting {_pct(plan.coverage)} van alle "
+            f"{what} gebeurt: ongeveer {_num(plan.expected_covered)} per week. Dezelfde uren gelijk over "
+            f"de gemeente verdeeld zouden {_pct(plan.coverage_uniform)} dekken.")
+
+
+def how_sure(plan, level: float = 0.9) -> str:
+    """How sure: what the choice rests on (the history's incidents in the chosen blocks) and the range of
+    the number inside the shifts over the planned period if the pattern repeats (Poisson, ``level``)."""
+    from scipy.stats import poisson
+
+    what = getattr(plan, "what", "incidenten")
+    t0, t1 = plan.target if plan.target is not None else (None, None)
+    weeks = (t1 - t0) / pd.Timedelta(weeks=1) if t0 is not None else 4.0
+    mu = plan.expected_covered * weeks
+    lo, hi = (int(poisson.ppf((1 - level) / 2, mu)), int(poisson.ppf((1 + level) / 2, mu))) if mu > 0 else (0, 0)
+    base = getattr(plan, "history_counts", None) or {}
+    text = ""
+    if base:
+        text = (f"De keuze rust op {nl.number(base['total'], 0, thousands=True)} {what} in de historie, waarvan "
+                f"{nl.number(base['covered'], 0, thousands=True)} op deze plekken en tijden. ")
+    return text + (f"Als het patroon zich herhaalt, vallen er in {_period(plan)} ongeveer {_num(mu, 0)} {what} "
+                   f"binnen de diensten (in {level:.0%} van de gevallen tussen {lo} en {hi}: toeval van "
+                   "periode tot periode).")
+
+
+def lookback_rows(plan) -> list[tuple[str, str, str]]:
+    """The Terugblik table: per plan (ours and the naive ones, :func:`hotspots.inzet.evaluate.baselines`)
+    its label, the share of what happened that fell inside its shifts, and that share against the plan
+    chosen in hindsight."""
+    ev = plan.evaluation or {}
+    return [(b["label"], _pct(b["hit_rate"]), _pct(b["of_hindsight"], 0) if b["key"] != "hindsight" else "100%")
+            for b in ev.get("baselines", [])]
+
+
+def lookback_intro(plan) -> str:
+    """What the Terugblik compares, in words."""
+    ev, what = plan.evaluation or {}, getattr(plan, "what", "incidenten")
+    if not ev:
+        return ""
+    h0, h1 = plan.history
+    e0, e1 = (pd.Timestamp(t) for t in ev["period"])
+    return (f"Geleerd van {h0:%d-%m-%Y} t/m {h1 - pd.Timedelta(days=1):%d-%m-%Y}, getoetst op "
+            f"{e0:%d-%m-%Y} t/m {e1 - pd.Timedelta(days=1):%d-%m-%Y} ({_num(ev['incidents'], 0)} {what}). "
+            "Elk plan heeft hetzelfde aantal diensten en dezelfde regels; de tabel geeft welk deel van wat "
+            "toen gebeurde binnen de diensten viel.")
+
+
+def method_lines(plan) -> list[str]:
+    """'Hoe is dit gekozen?': the method in plain words, then the notes of the run (the technical terms
+    named and explained here, not in the tab)."""
+    proof_ = inzet_opt.proof(plan.solver["optimal"], plan.solver.get("status", ""))
+    lines = [
+        "Wat het plan verwacht: per gebied en per uur van de week het aantal incidenten dat er gemiddeld "
+        "gebeurt, geleerd uit de historie. Een incident met een ruim pleegtijdvak telt verdeeld over de "
+        "uren waarin het kan zijn gebeurd (aoristisch, Ratcliffe 2002). Gebieden met weinig incidenten "
+        "krijgen een weekpatroon dat naar dat van de hele gemeente is getrokken (empirisch Bayes).",
+        "Seizoen: de maanden van de historie die dicht bij de planperiode liggen tellen zwaarder mee.",
+        "Welke diensten: van alle mogelijke diensten (gebied, dag, begintijd) kiest het programma de "
+        "combinatie die samen het meeste dekt, binnen de regels (aantal diensten, inzettijden, hoogstens "
+        f"zoveel diensten per gebied). Dat is exact uitgerekend (HiGHS), {proof_}. Een uur van een gebied "
+        "telt maar één keer, ook als twee diensten het raken.",
+        f"Ter controle: steeds de dienst erbij nemen die het meest toevoegt dekt {_pct(plan.greedy['coverage'])} "
+        f"(dit plan {_pct(plan.coverage)}).",
+        "Terugblik: het plan leert van de weken vóór de terugblik en wordt getoetst op wat daarna gebeurde. "
+        "Beschreven als het deel van de incidenten binnen de diensten (in de literatuur 'hit rate') en als "
+        "hoeveel meer incidenten per vierkante meter de geplande gebieden hebben dan de hele gemeente "
+        "(Prediction Accuracy Index, Chainey, Tompson & Uhlig 2008).",
+    ]
+    return lines + list(plan.notes) + [f"Let op: {w}" for w in plan.warnings]

@@ -85,8 +85,9 @@ def test_plan_is_made_by_the_controller_and_shown_on_panel_and_map(planner, qtbo
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     plan = c.state.plan
     assert panel.plan is plan and plan.shifts.iloc[0]["area_name"] == "Centrum"
-    assert panel.rooster.item(1, 0).text() == "20:00-22:00 Centrum"
-    assert panel.figures.text().startswith("Dekking: ")
+    assert panel.rooster.item(1, 0).text() == "20:00-22:00\nCentrum"
+    assert panel.plan_page.covers.text().startswith("Plan voor maart 2024: 1 diensten van 2 uur per week")
+    assert plan.changes is not None  # the plan for February beside it
     assert c.state.plan_map is not None and c.state.plan_map.name == "inzet.html"
     assert not hasattr(panel, "runner")  # the panel runs nothing itself
 
@@ -159,3 +160,32 @@ def test_a_planning_error_reaches_the_user_in_dutch(planner, qtbot, monkeypatch)
     assert len(errors.SHOWN) == before + 1 and "Geen verwachte incidenten" in errors.SHOWN[-1].text()
     assert panel.status.text().startswith("Geen verwachte incidenten")
     assert c.state.plan is None
+
+
+def test_the_plan_takes_the_theme_and_period_chosen_in_the_window(planner, qtbot):
+    """A project theme (as the data panel's theme choice sets ``chosen.theme``) or the category chosen on the
+    left: only its incidents; the window's period bounds the history; the panel says both."""
+    from importers.projectmodel import Theme
+
+    c, panel = planner.controller, planner.inzet_panel
+    p = c.state.project
+    extra = p.incidents.head(10).assign(category="Overlast", id=[f"o{i}" for i in range(10)])
+    p.incidents = pd.concat([p.incidents, extra], ignore_index=True)
+    source = p.sources_of("incidents")[0].name
+    p.set_theme(Theme("Fietsen", {source: ["Diefstal Fiets"]}))
+    c.chosen.theme = "Fietsen"
+    c.chosen.filters = {"start": "2024-01", "end": "2024-01", "category": None}
+    qtbot.waitUntil(lambda: "2024-01 t/m 2024-01, thema Fietsen" in panel.context.text(), timeout=5000)
+    assert set(c.inzet.incidents()["category"]) == {"Diefstal Fiets"}
+    assert c.inzet.period() == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-02-01"))
+    assert panel.target.itemText(0) == "februari 2024"  # the month after the period's data
+    panel.shifts_spin.setValue(1)
+    with qtbot.waitSignal(c.inzet.plan_maker.resultReady, timeout=60000) as blocker:
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    plan = blocker.args[0]
+    assert plan.history[1] <= pd.Timestamp("2024-02-01") and plan.target[0] == pd.Timestamp("2024-02-01")
+    # no theme chosen: the category on the left
+    c.chosen.theme = None
+    c.chosen.filters = {"start": "2024-01", "end": "2024-02", "category": "Overlast"}
+    qtbot.waitUntil(lambda: "thema Overlast" in panel.context.text(), timeout=5000)
+    assert set(c.inzet.incidents()["category"]) == {"Overlast"}

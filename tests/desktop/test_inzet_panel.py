@@ -16,7 +16,7 @@ from shapely.geometry import box
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.qt
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QDate, Qt  # noqa: E402
 
 from desktop import errors  # noqa: E402
 from desktop.panels.inzet_panel import InzetPanel  # noqa: E402
@@ -39,14 +39,21 @@ def data():
     return areas, inc
 
 
+def _ready(panel, data):
+    """The data in, and what the window chose: the eight weeks of data, 'Plan voor' the month after."""
+    panel.set_data(*data)
+    start = data[1]["start"]
+    panel.set_context("Het plan leert van alle incidenten.", start.min().normalize(), start.max().normalize())
+
+
 def _make(qtbot, panel, data):
     """Press 'Plan maken', plan the request (what Controller.make_plan runs) and show the plan."""
     with qtbot.waitSignal(panel.planRequested, timeout=5000) as blocker:
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     request = blocker.args[0]
-    assert set(request) == {"params", "evaluate_from", "evaluate_to"}
-    plan = inzet.run(*data, request["params"], evaluate_from=request["evaluate_from"],
-                     evaluate_to=request["evaluate_to"])
+    assert set(request) == {"params", "target"}
+    assert request["target"] == (pd.Timestamp("2024-03-01"), pd.Timestamp("2024-04-01"))  # the month after the data
+    plan = inzet.run(*data, request["params"], target_from=request["target"][0], target_to=request["target"][1])
     panel.show_plan(plan)
     return plan
 
@@ -55,21 +62,23 @@ def test_changing_shifts_changes_plan_and_request(qtbot, data):
     panel = InzetPanel()
     qtbot.addWidget(panel)
     assert not panel.run_button.isEnabled()
-    panel.set_data(*data)
+    _ready(panel, data)
     assert panel.run_button.isEnabled()
+    assert panel.target.itemText(0) == "maart 2024" and panel.target.count() == 12 + 8
     panel.shifts_spin.setValue(1)
     panel.hours_spin.setValue(2)
     plan1 = _make(qtbot, panel, data)
     assert len(plan1.shifts) == 1 and plan1.shifts.iloc[0]["area_name"] == "Centrum"
-    assert panel.rooster.item(1, 0).text() == "20:00-22:00 Centrum"  # dinsdag
+    assert panel.rooster.item(1, 0).text() == "20:00-22:00\nCentrum"  # dinsdag
     assert panel.reasons.count() == 1 and "Centrum" in panel.reasons.item(0).text()
     panel.shifts_spin.setValue(3)
     plan2 = _make(qtbot, panel, data)
     assert len(plan2.shifts) == 3
     assert set(plan2.shifts["area_name"]) == {"Centrum", "Noord", "Oost"}
-    assert panel.rooster.item(4, 0).text() == "15:00-17:00 Noord"  # vrijdag
+    assert panel.rooster.item(4, 0).text() == "15:00-17:00\nNoord"  # vrijdag
     assert plan2.coverage > plan1.coverage
-    assert "Dekking:" in panel.figures.text() and "ongerichte inzet" in panel.figures.text()
+    assert "De diensten vallen op de plekken en tijden waar naar verwachting" in panel.plan_page.covers.text()
+    assert "Dezelfde uren gelijk over de gemeente verdeeld" in panel.plan_page.covers.text()
     assert panel.reasons.count() == 3
     # what the map shows (the plan layer) changes with the plan
     from mapping.inzet_export import plan_layer
@@ -82,7 +91,7 @@ def test_changing_shifts_changes_plan_and_request(qtbot, data):
 def test_excluded_area_is_left_out(qtbot, data):
     panel = InzetPanel()
     qtbot.addWidget(panel)
-    panel.set_data(*data)
+    _ready(panel, data)
     panel.shifts_spin.setValue(1)
     panel.set_excluded(["BU00000000"])
     assert panel.excluded() == ["BU00000000"]
@@ -93,30 +102,43 @@ def test_excluded_area_is_left_out(qtbot, data):
 def test_bad_setting_shows_a_dutch_error(qtbot, data):
     panel = InzetPanel()
     qtbot.addWidget(panel)
-    panel.set_data(*data)
+    _ready(panel, data)
     panel.editors["hours"].setText("7-")
     before = len(errors.SHOWN)
     with qtbot.assertNotEmitted(panel.planRequested):
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     assert len(errors.SHOWN) == before + 1
     assert "Inzettijden: '7-' niet te lezen" in errors.SHOWN[-1].text()
-    errors.SHOWN[-1].close()
+    errors.SHOWN.pop().close()  # closed here (the panel, its parent, may be gone at teardown)
 
 
-def test_look_back_shows_hit_rate_and_pai(qtbot, data):
+def test_look_back_with_whole_dates_shows_the_plans_side_by_side(qtbot, data):
     panel = InzetPanel()
     qtbot.addWidget(panel)
-    panel.set_data(*data)
+    _ready(panel, data)
     panel.shifts_spin.setValue(1)
     panel.hours_spin.setValue(2)
-    panel.evaluate_from.setText("2024-02-06")
-    panel.evaluate_to.setText("2024-02-27")
-    plan = _make(qtbot, panel, data)
+    page = panel.lookback_page
+    # by default the last six whole months within the data (here: the data's first day to the end of January)
+    assert page.date_from.text() == "02-01-2024" and page.date_to.text() == "31-01-2024"
+    page.date_from.setDate(QDate(2024, 2, 6))
+    page.date_to.setDate(QDate(2024, 3, 31))  # past the data: the box stops at its last day
+    assert (page.date_from.text(), page.date_to.text()) == ("06-02-2024", "24-02-2024")
+    with qtbot.waitSignal(panel.lookbackRequested, timeout=5000) as blocker:
+        qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    request = blocker.args[0]
+    assert (request["evaluate_from"], request["evaluate_to"]) == (pd.Timestamp("2024-02-06"), pd.Timestamp("2024-02-25"))
+    plan = inzet.run(*data, request["params"], evaluate_from=request["evaluate_from"],
+                     evaluate_to=request["evaluate_to"])
+    panel.show_lookback(plan)
     # the last three weeks repeat the pattern: 5 of 11 incidents a week fall in Centrum on Tuesday 20-22
     assert plan.evaluation["hit_rate"] == pytest.approx(5 / 11)
-    assert "trefkans 45,5%" in panel.figures.text() and "PAI" in panel.figures.text()
-    panel.evaluate_to.setText("morgen")
+    assert page.table.item(0, 0).text() == "Dit plan" and page.table.item(0, 1).text() == "45,5%"
+    assert page.table.rowCount() == 4 and panel.pages.currentWidget() is page
+    # an end before the start: a Dutch message, no request
+    page.date_to.setDate(QDate(2024, 2, 1))
     before = len(errors.SHOWN)
-    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    assert "Terugblik tot: 'morgen' is geen datum" in errors.SHOWN[-1].text() and len(errors.SHOWN) == before + 1
-    errors.SHOWN[-1].close()
+    with qtbot.assertNotEmitted(panel.lookbackRequested):
+        qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    assert "De terugblik is leeg" in errors.SHOWN[-1].text() and len(errors.SHOWN) == before + 1
+    errors.SHOWN.pop().close()  # closed here (the panel, its parent, may be gone at teardown)
