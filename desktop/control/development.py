@@ -53,8 +53,12 @@ class DevelopmentController(Feature):
         self.stale = {DEVELOPMENT: True, TIMES: True}
         chosen.events.connect("filters", lambda _: self.changed())
         chosen.events.connect("selected", lambda _: self.changed())
-        questions.events.connect("level", lambda _: self.changed())
+        chosen.events.connect("level", lambda _: self.changed())  # the window's level (the data panel's box)
         questions.events.connect("source", lambda _: self.changed())
+
+    def level(self) -> str:
+        """The window's level (``chosen.level``) as these views take it: buurt, wijk or gemeente."""
+        return self.chosen.level if self.chosen.level in change_tasks.LEVELS else "buurt"
 
     # -- what the views ask ----------------------------------------------------------------------
     def show_view(self, view: str, shown: bool) -> None:
@@ -102,13 +106,13 @@ class DevelopmentController(Feature):
         data = self._data()
         if view == DEVELOPMENT:
             self.dev_runner.start(change_tasks.development, **data, areas=p.areas, outlines=p.outlines,
-                                  level=self.questions.level, selected=list(self.chosen.selected), period=period)
+                                  level=self.level(), selected=list(self.chosen.selected), period=period)
         elif p.incidents is not None:  # hot times need times of day: the incidents
-            codes = change_tasks.codes_at(self.chosen.selected, p.areas, self.questions.level)
-            names = change_tasks.area_names(p.areas, p.outlines, self.questions.level)
+            codes = change_tasks.codes_at(self.chosen.selected, p.areas, self.level())
+            names = change_tasks.area_names(p.areas, p.outlines, self.level())
             title = ", ".join(names.name(c) for c in codes) if codes else tr("charts.all_areas")
             self.times_runner.start(change_tasks.hot_times, p.incidents, p.areas, codes=codes,
-                                    level=self.questions.level, title=title, period=period,
+                                    level=self.level(), title=title, period=period,
                                     category=f.get("category"))
 
     def compare(self, before: tuple, after: tuple) -> None:
@@ -117,13 +121,13 @@ class DevelopmentController(Feature):
         if p.incidents is None and p.counts is None:
             return
         self.compare_runner.start(change_tasks.compare_table, **self._data(), areas=p.areas, outlines=p.outlines,
-                                  level=self.questions.level, before=tuple(before), after=tuple(after))
+                                  level=self.level(), before=tuple(before), after=tuple(after))
 
     def members(self, code: str) -> list[str]:
         """The project's areas in ``code`` (an area at the chosen level), to select them everywhere."""
         d = self.questions.development
-        names = d.areas if d is not None and d.areas.level == self.questions.level else \
-            change_tasks.area_names(self.session.project.areas, self.session.project.outlines, self.questions.level)
+        names = d.areas if d is not None and d.areas.level == self.level() else \
+            change_tasks.area_names(self.session.project.areas, self.session.project.outlines, self.level())
         return names.members.get(str(code), [str(code)])
 
     # -- results ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop import errors, overview
+from desktop import errors, level_tasks, overview
 from desktop import snapshot as saved_view
 from desktop.control.analysis import AnalysisController, class_colours
 from desktop.control.comparison import ComparisonController
@@ -65,6 +65,7 @@ class Router(QObject):
         self.spacetime = SpacetimeController(self.chosen, self.state, self)
         self.data_panel = self.settings_panel = self.table = self.map_view = self.charts = None
         self.inzet_panel = None
+        self._own_level = (None, None)  # (the project's areas, their level)
         self._name = tr("app.untitled")
         for feature in self.features():
             feature.status.connect(self.status)
@@ -186,6 +187,9 @@ class Router(QObject):
         self.data_panel = panel
         panel.filtersChanged.connect(lambda f: setattr(self.chosen, "filters", dict(f)))
         self.chosen.events.connect("filters", panel.set_filters)  # quiet: the panel does not echo
+        panel.levelChanged.connect(self.analysis.set_level)
+        for name in ("level", "params"):  # "Cellen" is offered while the method uses cells
+            self.chosen.events.connect(name, lambda _: self._show_level())
         self.project.snapshotShown.connect(lambda snap: self._show_data() if snap else None)
 
     def _show_data(self) -> None:
@@ -195,6 +199,21 @@ class Router(QObject):
             texts = overview.count_categories(s.project)[0]  # police counts: one category, never 'all'
             self.data_panel.set_choices(s.months, s.categories, self.chosen.filters, texts=texts,
                                         everything=not texts)
+        self._show_level()
+
+    def _show_level(self) -> None:
+        """The level boxes (data panel, Ontwikkeling): the levels the project's areas reach, coarsest first."""
+        areas = self.state.project.areas
+        own = self._own_level[1] if self._own_level[0] is areas else level_tasks.own_level(areas)
+        self._own_level = (areas, own)  # level_of looks at every row: once per project
+        levels = [] if areas is None else \
+            list(reversed(level_tasks.LEVELS[level_tasks.LEVELS.index(own):])) if own in level_tasks.LEVELS else [own]
+        cells = (self.chosen.params or {}).get("method") in level_tasks.CELL_METHODS
+        if self.data_panel is not None:
+            self.data_panel.set_levels(levels + ([level_tasks.CELLS] if cells and levels else []),
+                                       level_tasks.CELLS if cells else self.chosen.level or own)
+        if self.development_panel is not None:
+            self._show_development(None)
 
     def attach_settings(self, panel) -> None:
         """The method form: Berekenen runs it; a method chosen elsewhere (a project) is shown."""
@@ -315,7 +334,7 @@ class Router(QObject):
         area everywhere; period A against B is compared on request."""
         self.development_panel = panel
         d, q = self.development, self.questions
-        panel.levelChanged.connect(lambda level: setattr(q, "level", level))
+        panel.levelChanged.connect(self.analysis.set_level)  # the window's one level
         panel.sourceChanged.connect(lambda source: setattr(q, "source", source))
         panel.compareRequested.connect(d.compare)
         panel.areaPicked.connect(lambda code: self.selection.select(d.members(code), source="list"))
@@ -333,7 +352,7 @@ class Router(QObject):
         panel, q = self.development_panel, self.questions
         if panel is None:
             return
-        panel.set_choices(q.level, q.source, self.development.sources())
+        panel.set_choices(self.development.level(), q.source, self.development.sources())
         if data is None:
             return
         if panel.months_span != tuple(data.span):  # new data: A and B start as the year on year
