@@ -166,3 +166,31 @@ def too_few(at: AtLevel, *, category=None, title: str = "", period: str | None =
     save_html(area_map(frame, column="count", meta=ReportMeta(title=title, period=period)), path)
     note = tr("level.too_few", n=len(frame), level=tr(f"dev.level.{at.level}").lower(), reason=reason)
     return tasks.Analysis(AreasOnly(frame, notes=[note, *at.notes]), path, level=at.level)
+
+
+def compare_with_map(incidents=None, counts=None, areas=None, outlines=None, *, level: str = "buurt",
+                     before: tuple, after: tuple, category=None, title: str = "", progress=None, cancelled=None):
+    """Period A (``before``) against period B (``after``) for every area at ``level``: the table of
+    :func:`desktop.change_tasks.compare_table` (as ``wijkbeeld trends --compare``), its notes, and the map of
+    the change (:func:`mapping.change_map.change_map`) written to a scratch page: ``(table, notes, path)``."""
+    from pathlib import Path
+
+    from desktop import tasks
+    from desktop.change_tasks import compare_table, month_text
+    from kernel.progress import as_progress
+    from mapping.change_map import change_map
+    from mapping.meta import ReportMeta
+    from mapping.webmap import save_html
+
+    p = as_progress(progress, cancelled)
+    table, notes = compare_table(incidents, counts, areas, outlines, level=level, before=before, after=after,
+                                 category=category, progress=p.slice(0.0, 0.7))
+    p(0.75, tasks.tr("core.making_map"))
+    at = at_level(areas, outlines=outlines, level=level)
+    m = change_map(at.areas, table, period_a=f"{month_text(before[0])} t/m {month_text(before[1])}",
+                   period_b=f"{month_text(after[0])} t/m {month_text(after[1])}",
+                   boundaries=at.outlines, meta=ReportMeta(title=title or "Verandering tussen twee perioden"))
+    path = Path(tasks.scratch_dir("verandering-")) / "verandering.html"
+    save_html(m, path)
+    p(1.0, tasks.tr("core.done"))
+    return table, notes, path

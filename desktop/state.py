@@ -189,5 +189,5 @@ class Questions(Evented):
 
     source: str = "incidents"        # "incidents" or "counts", where the project has both
     development: Any = None          # desktop.change_tasks.Development shown
-    comparison: Any = None           # (table, notes) of period A against period B shown
+    comparison: Any = None           # (table, notes, map page) of period A against period B shown
     hottimes: Any = None             # desktop.change_tasks.HotTimes shown

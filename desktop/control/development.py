@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from desktop import change_tasks
+from desktop import change_tasks, level_tasks
 from desktop.control.base import Feature
 from desktop.state import Questions
 from desktop.strings import tr
@@ -24,7 +24,7 @@ class DevelopmentController(Feature):
     developed(object)
         A :class:`desktop.change_tasks.Development` is in ``questions.development``.
     compared(object)
-        ``(table, notes)`` of period A against period B is in ``questions.comparison``.
+        ``(table, notes, map page)`` of period A against period B is in ``questions.comparison``.
     timed(object)
         A :class:`desktop.change_tasks.HotTimes` is in ``questions.hottimes``.
     problem(str, str)
@@ -50,6 +50,8 @@ class DevelopmentController(Feature):
         self.compare_runner.resultReady.connect(self._on_comparison)
         self.times_runner.resultReady.connect(self._on_times)
         self.shown: set[str] = set()
+        #: Whether the map of the change is to be shown on the main map (the A/B tab's box).
+        self.change_map_wanted = True
         self.stale = {DEVELOPMENT: True, TIMES: True}
         chosen.events.connect("filters", lambda _: self.changed())
         chosen.events.connect("selected", lambda _: self.changed())
@@ -64,6 +66,8 @@ class DevelopmentController(Feature):
     def show_view(self, view: str, shown: bool) -> None:
         """A view became visible (its work runs if out of date) or hidden (its work waits)."""
         (self.shown.add if shown else self.shown.discard)(view)
+        if view == DEVELOPMENT:
+            self.show_change_map()
         if shown and self.stale[view]:
             self._run(view)
 
@@ -120,8 +124,23 @@ class DevelopmentController(Feature):
         p = self.session.project
         if p.incidents is None and p.counts is None:
             return
-        self.compare_runner.start(change_tasks.compare_table, **self._data(), areas=p.areas, outlines=p.outlines,
+        self.compare_runner.start(level_tasks.compare_with_map, **self._data(), areas=p.areas, outlines=p.outlines,
                                   level=self.level(), before=tuple(before), after=tuple(after))
+
+    def show_change_map(self, shown: bool | None = None) -> None:
+        """The map of the change (period A against B) on the main map while ``shown`` (the A/B tab's box, and the
+        Ontwikkeling view in sight); else the hot-spot map again. None: as last asked."""
+        if shown is not None:
+            self.change_map_wanted = shown
+        s = self.session
+        result = self.questions.comparison
+        mine = result[2].resolve() if result is not None and len(result) > 2 and result[2] is not None else None
+        if mine is None:
+            return
+        if self.change_map_wanted and DEVELOPMENT in self.shown:
+            s.map_page = mine
+        elif s.map_page == mine and s.analysis is not None and s.analysis.map_path is not None:
+            s.map_page = s.analysis.map_path.resolve()
 
     def members(self, code: str) -> list[str]:
         """The project's areas in ``code`` (an area at the chosen level), to select them everywhere."""
@@ -138,6 +157,7 @@ class DevelopmentController(Feature):
     def _on_comparison(self, result) -> None:
         self.questions.comparison = result
         self.compared.emit(result)
+        self.show_change_map()
 
     def _on_times(self, data) -> None:
         self.questions.hottimes = data

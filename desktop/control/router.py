@@ -337,6 +337,7 @@ class Router(QObject):
         panel.levelChanged.connect(self.analysis.set_level)  # the window's one level
         panel.sourceChanged.connect(lambda source: setattr(q, "source", source))
         panel.compareRequested.connect(d.compare)
+        panel.changeMapToggled.connect(d.show_change_map)
         panel.areaPicked.connect(lambda code: self.selection.select(d.members(code), source="list"))
         d.dev_runner.started.connect(lambda _: panel.show_loading())
         self.project.loader.started.connect(lambda _: panel.show_loading())  # not "open a project" meanwhile

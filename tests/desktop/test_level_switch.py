@@ -108,3 +108,57 @@ def test_level_is_saved_and_restored(demo, second_window, qtbot, tmp_path):
     assert set(c2.state.analysis.result.areas["code"]) == set(c2.state.project.outlines["code"])
     assert again.table.selected_codes() == ["WK001400"]
     again.close()
+
+
+def _map_classes(path, layer_id: str = "verandering") -> dict:
+    """The class label of every area as the map page's layer draws it (its configuration); None: no class."""
+    import json
+
+    from tests.disclosure_audit import map_config
+
+    layer = next(spec for spec in map_config(path)["layers"] if spec["id"] == layer_id)
+    data = layer["data"] if isinstance(layer["data"], dict) else json.loads(layer["data"])
+    return {f["properties"]["c"]: (layer["class_labels"][f["properties"]["k"]] if "k" in f["properties"] else None)
+            for f in data["features"]}
+
+
+def test_map_of_the_change_has_the_classes_of_the_core_test(demo, qtbot):
+    """Wijk level, 2015 against 2016 on the Ontwikkeling tab's A/B page: the main map shows every wijk as a
+    significant rise, fall or no change, exactly as compare_periods' test (FDR) classes them; the table shows
+    the same; leaving the tab brings the hot-spot map back."""
+    from hotspots.change.compare import compare_periods
+    from hotspots.levels import incidents_at
+    from mapping.change_map import LABELS, change_classes
+
+    c = demo.controller
+    _switch(demo, qtbot, "wijk")
+    demo.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: c.questions.development is not None and not c.development.dev_runner.is_running(),
+                    timeout=30000)
+    panel = demo.development_panel
+    assert panel.level.currentData() == "wijk"
+    panel.tabs.setCurrentIndex(1)
+    panel.set_period("a", "2015-01", "2015-12")
+    panel.set_period("b", "2016-01", "2016-12")
+    with qtbot.waitSignal(c.development.compared, timeout=30000):
+        panel.compare_button.click()
+    table, _, page = c.questions.comparison
+    assert c.state.map_page == page.resolve()
+    # the core's own test on the incidents moved to their wijk: its significant rows and their direction
+    p = c.state.project
+    core = compare_periods(incidents=incidents_at(p.incidents, p.areas, "wijk"), before=("2015-01", "2015-12"),
+                           after=("2016-01", "2016-12")).table.set_index("code")
+    want = {code: LABELS["stijging" if r.after > r.before else "daling"] if r.significant else LABELS["geen"]
+            for code, r in core.iterrows()}
+    shown = _map_classes(page)
+    assert {code: cls for code, cls in shown.items() if cls is not None} == want
+    assert set(shown) == set(p.outlines["code"])  # every wijk drawn (without figures: no class)
+    assert change_classes(table.set_index("code")).map(LABELS).to_dict() == want
+    assert shown["WK001400"] == "Significante stijging"  # Centrum: 1,559 -> 1,763
+    # unticked, or another tab: the hot-spot map again; ticked on the tab: the change again
+    panel.change_map.setChecked(False)
+    assert c.state.map_page == c.state.analysis.map_path.resolve()
+    panel.change_map.setChecked(True)
+    assert c.state.map_page == page.resolve()
+    demo.tabs.setCurrentIndex(0)
+    assert c.state.map_page == c.state.analysis.map_path.resolve()
