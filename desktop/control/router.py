@@ -230,11 +230,30 @@ class Router(QObject):
         self.chosen.events.connect("selected", lambda codes: table.select_codes(codes)
                                    if self.selection.source != "table" else None)
         self.analysis.shown.connect(lambda analysis: self._show_table(analysis.result.areas))
+        table.elsewhere = self._elsewhere
+        table.levelRequested.connect(self._go_to_level)
         self.project.snapshotShown.connect(self._show_snapshot_table)
 
     def _show_table(self, frame) -> None:
         self.table.set_frame(frame, class_colours(), self.state.table)
         self.table.select_codes(self.chosen.selected)
+
+    def _elsewhere(self, text: str) -> list:
+        """Areas called ``text`` on the levels the table does not show (the last analysis's names per level)."""
+        a = self.state.analysis
+        if a is None or not getattr(a, "names", None):
+            return []
+        cells = (self.chosen.params or {}).get("method") in level_tasks.CELL_METHODS
+        return level_tasks.find_name(text, a.names, exclude=None if cells else a.level)
+
+    def _go_to_level(self, level: str, code: str) -> None:
+        """The table's search found ``code`` on ``level``: show that level, with the area selected."""
+        with self.chosen.events.blocker("selected"):
+            self.chosen.selected = []
+        self.selection.source = "table"
+        self.analysis.set_level(level)
+        with self.chosen.events.blocker("selected"):  # the table, map and charts follow the rerun
+            self.chosen.selected = [code]
 
     def _show_snapshot_table(self, snap: dict) -> None:
         if snap:

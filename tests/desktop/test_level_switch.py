@@ -162,3 +162,45 @@ def test_map_of_the_change_has_the_classes_of_the_core_test(demo, qtbot):
     assert c.state.map_page == page.resolve()
     demo.tabs.setCurrentIndex(0)
     assert c.state.map_page == c.state.analysis.map_path.resolve()
+
+
+def test_centrum_is_found_whether_wijk_or_buurt(demo, qtbot):
+    """The table's search at buurt level: "centrum" is a wijk; one click shows the wijken with Centrum selected.
+    Back at wijk level, a buurt's name leads to the buurten the same way."""
+    c = demo.controller
+    table = demo.table
+    table.search.setText("centrum")
+    assert table.other_level.isVisibleTo(table)
+    assert table.other_level.text().startswith("'Centrum' is een wijk (WK001400)")
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        table.other_level.click()
+    qtbot.waitUntil(lambda: not c.selection.chart_runner.is_running(), timeout=30000)
+    assert c.chosen.level == "wijk" and demo.data_panel.level.currentData() == "wijk"
+    assert c.chosen.selected == ["WK001400"] and table.selected_codes() == ["WK001400"]
+    assert table.search.text() == "" and not table.other_level.isVisibleTo(table)
+    assert "Centrum" in c.state.charts.title
+    table.search.setText("Binnenstad-Zuid")
+    assert table.other_level.text().startswith("'Binnenstad-Zuid' is een buurt (BU00140001)")
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        table.other_level.click()
+    assert c.chosen.level == "buurt" and c.chosen.selected == [BZ] and table.selected_codes() == [BZ]
+    table.search.setText("Groningen")  # the gemeente, by its name
+    assert "is een gemeente (GM0014)" in table.other_level.text()
+    table.search.setText("Nergenshuizen")
+    assert not table.other_level.isVisibleTo(table)
+
+
+def test_cells_are_a_level_while_the_method_uses_cells(demo, qtbot):
+    """"Cellen" is in the level box while the method is Gi* in cells, and shown as the level; choosing Wijk
+    then gives Gi* per wijk (the form follows)."""
+    c = demo.controller
+    box = demo.data_panel.level
+    assert box.findData("cellen") < 0
+    with qtbot.waitSignal(c.analysis.done, timeout=120000):
+        c.analysis.run("hotspots", {**c.chosen.params, "method": "grid"})
+    assert [box.itemData(i) for i in range(box.count())] == ["gemeente", "wijk", "buurt", "cellen"]
+    assert box.currentData() == "cellen"
+    analysis = _switch(demo, qtbot, "wijk")
+    assert c.chosen.params["method"] == "gistar" and demo.settings_panel.current()[1]["method"] == "gistar"
+    assert analysis.level == "wijk" and set(analysis.result.areas["code"]) == set(c.state.project.outlines["code"])
+    assert box.findData("cellen") < 0 and box.currentData() == "wijk"
