@@ -176,7 +176,7 @@ def compare_with_map(incidents=None, counts=None, areas=None, outlines=None, *, 
     from pathlib import Path
 
     from desktop import tasks
-    from desktop.change_tasks import compare_table, month_text
+    from desktop.change_tasks import compare_table
     from kernel.progress import as_progress
     from mapping.change_map import change_map
     from mapping.meta import ReportMeta
@@ -187,9 +187,8 @@ def compare_with_map(incidents=None, counts=None, areas=None, outlines=None, *, 
                                  category=category, progress=p.slice(0.0, 0.7))
     p(0.75, tasks.tr("core.making_map"))
     at = at_level(areas, outlines=outlines, level=level)
-    m = change_map(at.areas, table, period_a=f"{month_text(before[0])} t/m {month_text(before[1])}",
-                   period_b=f"{month_text(after[0])} t/m {month_text(after[1])}",
-                   boundaries=at.outlines, meta=ReportMeta(title=title or "Verandering tussen twee perioden"))
+    m = change_map(at.areas, table, period_a=f"{before[0]} t/m {before[1]}", period_b=f"{after[0]} t/m {after[1]}",
+                   boundaries=at.outlines, meta=ReportMeta(title=title or "Verandering A → B"))
     path = Path(tasks.scratch_dir("verandering-")) / "verandering.html"
     save_html(m, path)
     p(1.0, tasks.tr("core.done"))

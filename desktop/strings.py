@@ -537,7 +537,7 @@ NL.update({  # the level switch (gemeente, wijk, buurt, cellen) and the map of t
     "level.too_few": ("Op {level}niveau zijn er {n} gebieden: te weinig voor een hotspotanalyse ({reason}). Kaart en "
                       "tabel tonen het aantal per gebied."),
     "level.found": "'{name}' is een {level} ({code}): klik hier om naar {level}niveau te gaan en {name} te kiezen.",
-    "change.show_map": "Kaart van de verandering tonen",
+    "change.show_map": "Op de kaart",
     "change.map_tip": ("Op de kaart: elk gebied rood bij een significante stijging, blauw bij een significante daling, "
                        "grijs zonder significante verandering (zoals de tabel; FDR-correctie)."),
 })

@@ -49,10 +49,12 @@ def _percent(v) -> str | None:
 
 
 def change_map(areas, table: pd.DataFrame, *, period_a: str, period_b: str, boundaries=None,
-               meta: ReportMeta | None = None, tolerance_m: float = DEFAULT_TOLERANCE_M):
+               meta: ReportMeta | None = None, alpha: float = 0.05, tolerance_m: float = DEFAULT_TOLERANCE_M):
     """The offline web map of the change between ``period_a`` and ``period_b`` (texts such as "januari 2015
     t/m december 2015") for the ``areas`` (the level of ``table``: its ``code`` column), with the outlines
-    of ``boundaries``. Areas without a row in ``table`` are drawn without a class."""
+    of ``boundaries``. Areas without a row in ``table`` are drawn without a class. ``alpha``: the level the
+    table's ``significant`` was tested at (said in the legend)."""
+    from kernel.nl import number
     from mapping.webmap import _boundary_layers, area_names, layered_map
 
     meta = ReportMeta.of(meta, default_title="Verandering tussen twee perioden")
@@ -78,8 +80,7 @@ def change_map(areas, table: pd.DataFrame, *, period_a: str, period_b: str, boun
     counts = rows["_class"].value_counts()
     absent = sum("k" not in d for d in props)  # no row: nothing counted in A or B
     legend = {"title": "Verandering van A naar B", "layer": spec["id"],
-              "note": f"A: {period_a}; B: {period_b}. Voorwaardelijke binomiale toets, FDR-correctie "
-                      "(Benjamini-Hochberg) over de gebieden.",
+              "note": f"Significant: p ≤ {number(alpha, 2)} na FDR-correctie (Benjamini-Hochberg) over de gebieden.",
               "items": [{"colour": COLOURS[c], "label": f"{LABELS[c]} ({int(counts.get(c, 0))})"} for c in CLASSES]
               + ([{"colour": MISSING_COLOUR, "label": f"Geen cijfers in A en B ({absent})"}] if absent else [])}
     layers, blocks = [spec], [legend]
@@ -88,6 +89,7 @@ def change_map(areas, table: pd.DataFrame, *, period_a: str, period_b: str, boun
     blocks.append({"title": "Grenzen", "items": items})
     return layered_map(display, {"title": meta.title, "period": f"A: {period_a} · B: {period_b}",
                                  "source": meta.source,
-                                 "method": "Periode A tegen periode B per gebied (voorwaardelijke binomiale toets, "
-                                           "FDR)", "notes": ["Noorden is boven."], "layers": layers,
+                                 "method": "voorwaardelijke binomiale toets per gebied",
+                                 "notes": [f"Periode A: {period_a}; periode B: {period_b}.", "Noorden is boven."],
+                                 "layers": layers,
                                  "legend": blocks})
