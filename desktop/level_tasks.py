@@ -71,6 +71,7 @@ def at_level(areas, incidents=None, counts=None, outlines=None, level: str | Non
     if level in (None, "", CELLS, own):
         return AtLevel(areas, incidents, counts, outlines, own)
     at, note = areas_at(stored_levels(areas, outlines), level)
+    at = at.drop(columns=[c for c in ("wijk_code",) if c in at.columns])  # empty above the buurten
     notes = [note] if note else []
     if incidents is not None:
         incidents = incidents_at(incidents, areas, level)

@@ -204,3 +204,22 @@ def test_cells_are_a_level_while_the_method_uses_cells(demo, qtbot):
     assert c.chosen.params["method"] == "gistar" and demo.settings_panel.current()[1]["method"] == "gistar"
     assert analysis.level == "wijk" and set(analysis.result.areas["code"]) == set(c.state.project.outlines["code"])
     assert box.findData("cellen") < 0 and box.currentData() == "wijk"
+
+
+def test_exports_follow_the_level(demo, qtbot, tmp_path):
+    """At wijk level the exported workbook (read with openpyxl) and map hold the wijken the window shows."""
+    from openpyxl import load_workbook
+
+    from desktop import exports
+
+    c = demo.controller
+    analysis = _switch(demo, qtbot, "wijk")
+    xlsx = exports.export(c, "action.export_xlsx", tmp_path / "wijken.xlsx")
+    book = load_workbook(xlsx)
+    sheet = book[book.sheetnames[0]]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Wijkcode", "Wijk") and rows[0].count("Wijkcode") == 1
+    assert {r[0] for r in rows[1:]} == set(analysis.result.areas["code"])
+    assert dict((r[1], r[2]) for r in rows[1:])["Centrum"] == analysis.result.areas.set_index("name").loc["Centrum", "count"]
+    html = exports.export(c, "action.export_html", tmp_path / "kaart.html").read_text(encoding="utf-8")
+    assert "WK001400" in html and "BU00140001" not in html
