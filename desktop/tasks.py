@@ -326,8 +326,12 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         data.weekdays = data.matrix.sum(axis=1)
     p(0.5, tr("core.monthly"))
     if sel is None and counts is not None:  # one category, one level: overlapping counts are never summed
-        from hotspots.categories import counts_for_one_total
-        counts = counts_for_one_total(counts)
+        from hotspots.categories import choose_counts_category, counts_for_one_total
+        own = None
+        if area is not None:  # the area's own rows (the police publish every level): its months
+            one = choose_counts_category(counts).counts
+            own = one[(one["code"].astype("string").str.strip() == area).fillna(False).to_numpy(bool)]
+        counts = own if own is not None and len(own) else counts_for_one_total(counts)
     try:
         res = run_trends(counts=None if sel is not None else counts, incidents=history, area=None)
         series = res.series

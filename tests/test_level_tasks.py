@@ -113,3 +113,16 @@ def test_change_map_in_a_real_browser(project, tmp_path):
     assert state["paths"] >= 15
     own = page.parent.as_uri()
     assert [r for r in requests if not r.startswith((own, "data:"))] == []
+
+
+def test_charts_of_police_counts_follow_the_selected_area(project):
+    """A counts project: the monthly chart of a wijk is the police's own rows of that wijk (every level is in the
+    table, never buurten added up); of a buurt its rows; without a selection the gemeente's."""
+    from hotspots.categories import choose_counts_category
+
+    one = choose_counts_category(project.counts).counts
+    for area, code in (("WK001400", "WK001400"), ("BU00140001", "BU00140001"), (None, "GM0014")):
+        monthly = tasks.chart_data(None, "t", area=area, counts=project.counts).monthly
+        rows = one[one["code"] == code]
+        own = rows.set_index(rows["period"].astype(str))["count"]
+        assert monthly.set_index(monthly["month"].astype(str))["count"].to_dict() == own.astype(float).to_dict()
