@@ -194,3 +194,15 @@ def compare_with_map(incidents=None, counts=None, areas=None, outlines=None, *, 
     save_html(m, path)
     p(1.0, tasks.tr("core.done"))
     return table, notes, path
+
+
+def areas_view(areas, *, outlines=None, level: str | None = None, title: str = "Gebieden", progress=None,
+               cancelled=None):
+    """A project with boundaries only: its areas at ``level`` on the map and in the table
+    (:func:`desktop.overview.areas_view` on :func:`at_level`'s areas)."""
+    from desktop.overview import areas_view as view
+
+    at = at_level(areas, outlines=outlines, level=level)
+    found = view(at.areas, outlines=at.outlines, title=title, progress=progress, cancelled=cancelled)
+    found.level, found.hierarchy, found.names = at.level, hierarchy(areas), names_by_level(areas, outlines)
+    return found

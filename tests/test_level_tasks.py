@@ -126,3 +126,10 @@ def test_charts_of_police_counts_follow_the_selected_area(project):
         rows = one[one["code"] == code]
         own = rows.set_index(rows["period"].astype(str))["count"]
         assert monthly.set_index(monthly["month"].astype(str))["count"].to_dict() == own.astype(float).to_dict()
+
+
+def test_boundaries_only_at_wijk_level(project):
+    """Without incidents or counts the window shows the areas themselves: at wijk level, the wijken."""
+    found = lt.areas_view(project.areas, outlines=project.outlines, level="wijk")
+    assert found.level == "wijk" and list(found.result.areas["code"]) == list(project.outlines["code"])
+    assert found.names["wijk"]["WK001400"] == "Centrum" and found.map_path.is_file()

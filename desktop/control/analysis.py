@@ -113,7 +113,8 @@ class AnalysisController(Feature):
         counts = self.filtered_counts() if incidents is None else None
         title = overview.map_title(s.project, self.chosen.filters.get("category"))
         if incidents is None and counts is None:  # boundaries only: the areas on the map and in the table
-            self.runner.start(overview.areas_view, s.project.areas, outlines=s.project.outlines, title=title)
+            self.runner.start(level_tasks.areas_view, s.project.areas, outlines=s.project.outlines, title=title,
+                              level=self.level())
         else:
             self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
                               method=self.chosen.method, params=self.chosen.params, title=title,
