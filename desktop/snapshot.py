@@ -103,8 +103,9 @@ SNAPSHOT = Record({"format": Integer(FORMAT, FORMAT), "version": Text(100), "tab
                    "categories": ListOf(Text(1000), max_len=10_000),
                    "filters": Record({"start": OneOf((_MONTH, Null())), "end": OneOf((_MONTH, Null())),
                                       "category": OneOf((Text(1000), Null()))}, optional={"start", "end", "category"}),
-                   "selected": ListOf(Text(100), max_len=MAX_ROWS), "title": Text(500), "source": Text(10_000)},
-                  optional={"filters", "selected", "title", "source"}, rule=_months_fit)
+                   "selected": ListOf(Text(100), max_len=MAX_ROWS), "title": Text(500), "source": Text(10_000),
+                   "level": OneOf((Null(), Text(20, r"buurt|wijk|gemeente|cellen")))},
+                  optional={"filters", "selected", "title", "source", "level"}, rule=_months_fit)
 
 
 def version() -> str:

@@ -105,7 +105,8 @@ class ProjectSettings(Evented):
     #                                              and a chart click's "when" (desktop.when_filter), if any
     method: str | None = None                    # the declaration the form shows ("hotspots")
     params: dict = field(default_factory=dict)   # its validated values
-    selected: list = field(default_factory=list)  # area codes
+    selected: list = field(default_factory=list)  # area codes (at ``level``)
+    level: str | None = None                     # buurt, wijk or gemeente (None: the areas' own level)
     export: Any = None                           # desktop.export_settings.ExportSettings; None: the user's default
     sources: list = field(default_factory=list)  # the sources shown (names; empty: desktop.choice.default_sources)
     theme: str | None = None                     # the project's theme shown (None: all categories)
@@ -125,6 +126,8 @@ class ProjectSettings(Evented):
             self.division = settings.get("division") or None
             if not keep_selection:
                 self.selected = [str(c) for c in (view or {}).get("selected", [])]
+                level = (view or {}).get("level")
+                self.level = str(level) if level else None
 
     def to_settings(self, export: dict) -> dict:
         """As ``Project.settings`` (``export``: the export choice as a dict)."""
@@ -134,7 +137,7 @@ class ProjectSettings(Evented):
 
     def view(self) -> dict:
         """As ``Project.view``."""
-        return {"selected": list(self.selected)}
+        return {"selected": list(self.selected), **({"level": self.level} if self.level else {})}
 
     def period_text(self) -> str | None:
         """The chosen period as a map or export shows it (``"2016-01 t/m 2017-09"``)."""
@@ -199,8 +202,7 @@ def offered_filters(filters: dict, months: tuple | None, categories: list, defau
 class Questions(Evented):
     """The Ontwikkeling and Tijden views' choices and what they show (the running window; not saved)."""
 
-    level: str = "buurt"             # buurt, wijk or gemeente (desktop.change_tasks.LEVELS)
     source: str = "incidents"        # "incidents" or "counts", where the project has both
     development: Any = None          # desktop.change_tasks.Development shown
-    comparison: Any = None           # (table, notes) of period A against period B shown
+    comparison: Any = None           # (table, notes, map page) of period A against period B shown
     hottimes: Any = None             # desktop.change_tasks.HotTimes shown

@@ -642,3 +642,16 @@ NL.update({
     "times.busiest": "Drukste dagen: {days}.",
     "times.busiest_day": "{text}: {count} (gewone {weekday}: {typical})",
 })
+
+NL.update({  # the level switch (gemeente, wijk, buurt, cellen) and the map of the change (issue 18)
+    "level.label": "Niveau",
+    "level.cellen": "Cellen",
+    "level.tip": ("Tabel, kaart, grafieken en vergelijkingen per gemeente, wijk of buurt (wijken en de gemeente uit de "
+                  "CBS-codes van de buurten). 'Cellen' staat er bij een methode met cellen (raster, warmtekaart)."),
+    "level.too_few": ("Op {level}niveau zijn er {n} gebieden: te weinig voor een hotspotanalyse ({reason}). Kaart en "
+                      "tabel tonen het aantal per gebied."),
+    "level.found": "'{name}' is een {level} ({code}): klik hier om naar {level}niveau te gaan en {name} te kiezen.",
+    "change.show_map": "Op de kaart",
+    "change.map_tip": ("Op de kaart: elk gebied rood bij een significante stijging, blauw bij een significante daling, "
+                       "grijs zonder significante verandering (zoals de tabel; FDR-correctie)."),
+})

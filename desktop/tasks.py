@@ -183,6 +183,12 @@ class Analysis:
     map_path: Path | None
     notes: list = field(default_factory=list)
     run: Any = None
+    #: The level the areas are at (buurt, wijk, gemeente: :mod:`desktop.level_tasks`).
+    level: str | None = None
+    #: The project's areas' codes at every level, and the names at every level (level_tasks.hierarchy,
+    #: names_by_level), for the window's selection and search across levels.
+    hierarchy: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict)
 
 
 def inputs_of(areas, incidents=None, counts=None, *, outlines=None, period=None, label=None):
@@ -195,23 +201,37 @@ def inputs_of(areas, incidents=None, counts=None, *, outlines=None, period=None,
 
 def analyse(areas, incidents=None, counts=None, method: str | None = None, params: dict | None = None,
             *, title: str = "Hot spots", period: str | None = None, source: str | None = None,
-            outlines=None, out_dir: Path | None = None, meta=None, progress=None, cancelled=None) -> Analysis:
+            outlines=None, out_dir: Path | None = None, meta=None, level: str | None = None, progress=None,
+            cancelled=None) -> Analysis:
     """Run the analysis (:func:`hotspots.run.run_analysis`: hot spots, hot times, trends) and write its
     map through the output pipeline, both in the worker. ``method`` names the declaration whose form gave
     ``params`` (the hot spots); ``meta`` (:class:`mapping.meta.ReportMeta`) describes the map, else
-    ``title``, ``period`` and ``source`` do (no suppression on screen: the exports apply the project's rules)."""
+    ``title``, ``period`` and ``source`` do (no suppression on screen: the exports apply the project's rules).
+    ``level`` (gemeente, wijk, buurt; None: the areas' own) moves areas, incidents and counts to that level
+    first (:func:`desktop.level_tasks.at_level`)."""
+    from desktop import level_tasks
     from hotspots.run import run_analysis
     from mapping.meta import ReportMeta
 
     p = as_progress(progress, cancelled)
-    inputs = inputs_of(areas, incidents, counts, outlines=outlines)
+    at = level_tasks.at_level(areas, incidents, counts, outlines, level)
+    inputs = inputs_of(at.areas, at.incidents, at.counts, outlines=at.outlines)
     settings = {"hotspots": dict(params)} if params else None  # the form's declaration (tasks.hotspot_methods)
-    run = run_analysis(inputs, settings, progress=p.slice(0.0, 0.8))
+    try:
+        run = run_analysis(inputs, settings, progress=p.slice(0.0, 0.8))
+    except WijkbeeldError as exc:
+        if at.level == level_tasks.own_level(areas) or len(at.areas) > 2:
+            raise
+        found = level_tasks.too_few(at, category=(params or {}).get("category"), title=title, period=period,
+                                    out_dir=out_dir, reason=str(exc))  # one gemeente: its count, no hot spots
+        found.hierarchy, found.names = level_tasks.hierarchy(areas), level_tasks.names_by_level(areas, outlines)
+        return found
     p(0.85, tr("core.making_map"))
     meta = meta or ReportMeta(title=title, period=period, source=source)
     map_path = write_map(run, meta, out_dir=out_dir)
     p(1.0, tr("core.done"))
-    return Analysis(run.hotspots, map_path, run=run.light())
+    return Analysis(run.hotspots, map_path, notes=list(at.notes), run=run.light(), level=at.level,
+                    hierarchy=level_tasks.hierarchy(areas), names=level_tasks.names_by_level(areas, outlines))
 
 
 def write_map(run, meta, *, out_dir=None, path: Path | None = None) -> Path:
@@ -278,13 +298,16 @@ class ChartData:
 
 
 def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = None,
-               counts: pd.DataFrame | None = None, period=None, progress=None, cancelled=None) -> ChartData:
+               counts: pd.DataFrame | None = None, period=None, level: str | None = None, areas=None,
+               progress=None, cancelled=None) -> ChartData:
     """Week-hour matrix, profiles and the monthly series for all areas, one ``area`` or the sum of several
-    (``area`` a list of codes).
+    (``area`` a list of codes), at ``level`` (the incidents taken to the wijk or gemeente of their buurt).
 
     ``period`` (first and last month, either None) chooses the incidents of the matrix and the profiles,
     and the months the monthly chart shows; that series itself runs over every month of ``incidents``, so
-    that the same months of the previous year stay there when the period is one year (issue 18)."""
+    that the same months of the previous year stay there when the period is one year (issue 18). ``level``
+    (wijk, gemeente) with the project's ``areas``: ``area`` is a code at that level, the incidents move there
+    first (:func:`hotspots.levels.incidents_at`)."""
     import numpy as np
 
     from hotspots.when.aoristic import week_hour_matrix
@@ -293,6 +316,10 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
     p = as_progress(progress, cancelled)
     data = ChartData(title)
     sel = incidents
+    if sel is not None and level and areas is not None and area is not None:
+        from hotspots.levels import incidents_at
+
+        sel = incidents_at(sel, areas, level)
     if sel is not None and area is not None and "area" in sel:  # one area, or the sum of several
         codes = [area] if isinstance(area, str) else [str(a) for a in area]
         sel = sel[sel["area"].astype("string").isin(codes)]
@@ -306,8 +333,12 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         data.weekdays = data.matrix.sum(axis=1)
     p(0.5, tr("core.monthly"))
     if sel is None and counts is not None:  # one category, one level: overlapping counts are never summed
-        from hotspots.categories import counts_for_one_total
-        counts = counts_for_one_total(counts)
+        from hotspots.categories import choose_counts_category, counts_for_one_total
+        own = None
+        if area is not None:  # the area's own rows (the police publish every level): its months
+            one = choose_counts_category(counts).counts
+            own = one[(one["code"].astype("string").str.strip() == area).fillna(False).to_numpy(bool)]
+        counts = own if own is not None and len(own) else counts_for_one_total(counts)
     try:
         res = run_trends(counts=None if sel is not None else counts, incidents=history, area=None)
         series = res.series

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from typing import Callable
 
 from desktop import choice as chosen_data
-from desktop import estimate, overview, table_cells, tasks
+from desktop import estimate, level_tasks, overview, table_cells, tasks
 from desktop import snapshot as saved_view
 from desktop.control.base import Feature
 from desktop.strings import tr
@@ -51,7 +51,7 @@ class AnalysisController(Feature):
         #: Whether the charts are to be redrawn when this run ends (they wait: drawing them on the GUI
         #: thread while a worker holds the GIL made the window stall).
         self.charts_pending = False
-        for name in ("filters", "sources", "theme", "division"):
+        for name in ("filters", "sources", "theme", "division", "level"):
             chosen.events.connect(name, lambda _: self.rerun())
         #: Asked before a run that is expected to take long (:mod:`desktop.estimate`): True to run it. The
         #: router asks the user; over estimate.REFUSE_S it refuses.
@@ -83,6 +83,30 @@ class AnalysisController(Feature):
         month = (f.get("when") or {}).get("month")  # a month clicked on the chart; counts have no hours
         start, end = (month, month) if month else (f.get("start"), f.get("end"))
         return overview.filter_counts(self.session.project.counts, start, end, f.get("category"))
+
+    def level(self) -> str | None:
+        """The level of the areas to analyse (None: the project's own; "cellen" is the method's business)."""
+        level = self.chosen.level
+        return level if level in level_tasks.LEVELS else None
+
+    def set_level(self, level: str) -> None:
+        """Show gemeente, wijk or buurt (or the cells of a method that uses them): the selection is carried over
+        to that level (a buurt's wijk, a wijk's buurten), and the analysis reruns in the worker."""
+        method = (self.chosen.params or {}).get("method")
+        current = self.chosen.level or level_tasks.own_level(self.session.project.areas)
+        if level not in level_tasks.LEVELS or (level == current and method not in level_tasks.CELL_METHODS):
+            return  # "cellen" is shown while the method uses cells: nothing to switch
+        analysis = self.session.analysis
+        old = getattr(analysis, "level", None) or self.chosen.level
+        tree = getattr(analysis, "hierarchy", None) or {}
+        with self.chosen.events.blocker("selected"):  # the table and the map follow the rerun
+            self.chosen.selected = level_tasks.carry_selection(self.chosen.selected, tree, old, level)
+        if method in level_tasks.CELL_METHODS:  # areas again: Gi* per gebied (the form follows)
+            self.chosen.params = {**self.chosen.params, "method": "gistar"}
+            if level == current:
+                self.rerun()
+                return
+        self.chosen.level = level
 
     def rerun(self) -> None:
         """Run again with the last method and parameters (the period or category changed)."""
@@ -116,11 +140,13 @@ class AnalysisController(Feature):
             self.runner.start(chosen_data.analyse_choice, project, custom, self.chosen.method, self.chosen.params,
                               title=title, period=self.chosen.period_text())
         elif incidents is None and counts is None:  # boundaries only: the areas on the map and in the table
-            self.runner.start(overview.areas_view, s.project.areas, outlines=s.project.outlines, title=title)
+            self.runner.start(level_tasks.areas_view, s.project.areas, outlines=s.project.outlines, title=title,
+                              level=self.level())
         else:
             self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
                               method=self.chosen.method, params=self.chosen.params, title=title,
-                              period=self.period_text(), source=None, outlines=s.project.outlines)
+                              period=self.period_text(), source=None, outlines=s.project.outlines,
+                              level=self.level())
         self.charts_pending = True
 
     def period_text(self) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from desktop import change_tasks, times_tasks
+from desktop import change_tasks, level_tasks, times_tasks
 from desktop.control.base import Feature
 from desktop.state import Questions
 from desktop.strings import tr
@@ -24,7 +24,7 @@ class DevelopmentController(Feature):
     developed(object)
         A :class:`desktop.change_tasks.Development` is in ``questions.development``.
     compared(object)
-        ``(table, notes)`` of period A against period B is in ``questions.comparison``.
+        ``(table, notes, map page)`` of period A against period B is in ``questions.comparison``.
     timed(object)
         A :class:`desktop.change_tasks.HotTimes` is in ``questions.hottimes``.
     problem(str, str)
@@ -51,16 +51,24 @@ class DevelopmentController(Feature):
         self.times_runner.resultReady.connect(self._on_times)
         self.shown: set[str] = set()
         self._times_groups: list | None = None  # the hot-spot groups of the last Tijden run
+        #: Whether the map of the change is to be shown on the main map (the A/B tab's box).
+        self.change_map_wanted = True
         self.stale = {DEVELOPMENT: True, TIMES: True}
         chosen.events.connect("filters", lambda _: self.changed())
         chosen.events.connect("selected", lambda _: self.changed())
-        questions.events.connect("level", lambda _: self.changed())
+        chosen.events.connect("level", lambda _: self.changed())  # the window's level (the data panel's box)
         questions.events.connect("source", lambda _: self.changed())
+
+    def level(self) -> str:
+        """The window's level (``chosen.level``) as these views take it: buurt, wijk or gemeente."""
+        return self.chosen.level if self.chosen.level in change_tasks.LEVELS else "buurt"
 
     # -- what the views ask ----------------------------------------------------------------------
     def show_view(self, view: str, shown: bool) -> None:
         """A view became visible (its work runs if out of date) or hidden (its work waits)."""
         (self.shown.add if shown else self.shown.discard)(view)
+        if view == DEVELOPMENT:
+            self.show_change_map()
         if shown and self.stale[view]:
             self._run(view)
 
@@ -116,14 +124,14 @@ class DevelopmentController(Feature):
         data = self._data()
         if view == DEVELOPMENT:
             self.dev_runner.start(change_tasks.development, **data, areas=p.areas, outlines=p.outlines,
-                                  level=self.questions.level, selected=list(self.chosen.selected), period=period)
+                                  level=self.level(), selected=list(self.chosen.selected), period=period)
         elif p.incidents is not None:  # hot times need times of day: the incidents
-            codes = change_tasks.codes_at(self.chosen.selected, p.areas, self.questions.level)
-            names = change_tasks.area_names(p.areas, p.outlines, self.questions.level)
+            codes = change_tasks.codes_at(self.chosen.selected, p.areas, self.level())
+            names = change_tasks.area_names(p.areas, p.outlines, self.level())
             title = ", ".join(names.name(c) for c in codes) if codes else tr("charts.all_areas")
             self._times_groups = groups = self._groups()  # each gets its own blocks and signature
             self.times_runner.start(times_tasks.hot_times, p.incidents, p.areas, codes=codes,
-                                    level=self.questions.level, title=title, period=period,
+                                    level=self.level(), title=title, period=period,
                                     category=f.get("category"), groups=groups, outlines=p.outlines)
 
     def compare(self, before: tuple, after: tuple) -> None:
@@ -131,14 +139,29 @@ class DevelopmentController(Feature):
         p = self.session.project
         if p.incidents is None and p.counts is None:
             return
-        self.compare_runner.start(change_tasks.compare_table, **self._data(), areas=p.areas, outlines=p.outlines,
-                                  level=self.questions.level, before=tuple(before), after=tuple(after))
+        self.compare_runner.start(level_tasks.compare_with_map, **self._data(), areas=p.areas, outlines=p.outlines,
+                                  level=self.level(), before=tuple(before), after=tuple(after))
+
+    def show_change_map(self, shown: bool | None = None) -> None:
+        """The map of the change (period A against B) on the main map while ``shown`` (the A/B tab's box, and the
+        Ontwikkeling view in sight); else the hot-spot map again. None: as last asked."""
+        if shown is not None:
+            self.change_map_wanted = shown
+        s = self.session
+        result = self.questions.comparison
+        mine = result[2].resolve() if result is not None and len(result) > 2 and result[2] is not None else None
+        if mine is None:
+            return
+        if self.change_map_wanted and DEVELOPMENT in self.shown:
+            s.map_page = mine
+        elif s.map_page == mine and s.analysis is not None and s.analysis.map_path is not None:
+            s.map_page = s.analysis.map_path.resolve()
 
     def members(self, code: str) -> list[str]:
         """The project's areas in ``code`` (an area at the chosen level), to select them everywhere."""
         d = self.questions.development
-        names = d.areas if d is not None and d.areas.level == self.questions.level else \
-            change_tasks.area_names(self.session.project.areas, self.session.project.outlines, self.questions.level)
+        names = d.areas if d is not None and d.areas.level == self.level() else \
+            change_tasks.area_names(self.session.project.areas, self.session.project.outlines, self.level())
         return names.members.get(str(code), [str(code)])
 
     # -- results ---------------------------------------------------------------------------------
@@ -149,6 +172,7 @@ class DevelopmentController(Feature):
     def _on_comparison(self, result) -> None:
         self.questions.comparison = result
         self.compared.emit(result)
+        self.show_change_map()
 
     def _on_times(self, data) -> None:
         self.questions.hottimes = data

@@ -171,6 +171,7 @@ class ProjectController(Feature):
             with self.chosen.events.blocker():  # the views are refreshed from the state (snapshotShown)
                 self.chosen.selected = list(snap.get("selected") or [])
                 self.chosen.filters = dict(snap.get("filters") or {})
+                self.chosen.level = snap.get("level") or None  # the level its table is at
             s.layers = dict(snap.get("layers") or {})
             s.months = tuple(snap["months"]) if snap.get("months") else None
             s.categories = list(snap.get("categories") or [])
@@ -289,7 +290,8 @@ class ProjectController(Feature):
             return {}
         snap = saved_view.take(table=s.table, charts=s.charts, map_path=s.analysis.map_path,
                                layers=s.layers, months=s.months, categories=s.categories)
-        snap.update(filters=dict(self.chosen.filters), selected=list(self.chosen.selected), title=s.title())
+        snap.update(filters=dict(self.chosen.filters), selected=list(self.chosen.selected), title=s.title(),
+                    level=self.chosen.level)
         return snap
 
     def snapshot(self) -> Project:

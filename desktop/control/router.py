@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop import errors, overview
+from desktop import errors, level_tasks, overview
 from desktop import snapshot as saved_view
 from desktop.control.analysis import AnalysisController, class_colours
 from desktop.control.comparison import ComparisonController
@@ -69,6 +69,7 @@ class Router(QObject):
         self.data_panel = self.settings_panel = self.table = self.map_view = self.charts = None
         self.inzet_panel = None
         self.filter_chips: list = []
+        self._own_level = (None, None)  # (the project's areas, their level)
         self._name = tr("app.untitled")
         for feature in self.features():
             feature.status.connect(self.status)
@@ -194,6 +195,9 @@ class Router(QObject):
         self.data_panel = panel
         panel.filtersChanged.connect(self._panel_filters)
         self.chosen.events.connect("filters", panel.set_filters)  # quiet: the panel does not echo
+        panel.levelChanged.connect(self.analysis.set_level)
+        for name in ("level", "params"):  # "Cellen" is offered while the method uses cells
+            self.chosen.events.connect(name, lambda _: self._show_level())
         self.project.snapshotShown.connect(lambda snap: self._show_data() if snap else None)
         # several sources, themes and divisions (desktop.choice): the panel sets them, the lists follow them
         panel.sourcesChanged.connect(lambda names: setattr(self.chosen, "sources", list(names)))
@@ -246,6 +250,7 @@ class Router(QObject):
 
                         self.chosen.filters = offered_filters(self.chosen.filters, s.months, s.categories, default)
             panel.set_choices(s.months, s.categories, self.chosen.filters, texts=texts, everything=not texts)
+        self._show_level()
 
     def choose_theme(self, name: str | None) -> None:
         """Show theme ``name`` (None: none) with every source it covers (the user may uncheck some after)."""
@@ -270,6 +275,20 @@ class Router(QObject):
         else:
             self._show_data()
 
+    def _show_level(self) -> None:
+        """The level boxes (data panel, Ontwikkeling): the levels the project's areas reach, coarsest first."""
+        areas = self.state.project.areas
+        own = self._own_level[1] if self._own_level[0] is areas else level_tasks.own_level(areas)
+        self._own_level = (areas, own)  # level_of looks at every row: once per project
+        levels = [] if areas is None else \
+            list(reversed(level_tasks.LEVELS[level_tasks.LEVELS.index(own):])) if own in level_tasks.LEVELS else [own]
+        cells = (self.chosen.params or {}).get("method") in level_tasks.CELL_METHODS
+        if self.data_panel is not None:
+            self.data_panel.set_levels(levels + ([level_tasks.CELLS] if cells and levels else []),
+                                       level_tasks.CELLS if cells else self.chosen.level or own)
+        if self.development_panel is not None:
+            self._show_development(None)
+
     def attach_settings(self, panel) -> None:
         """The method form: Berekenen runs it; a method chosen elsewhere (a project) is shown."""
         self.settings_panel = panel
@@ -285,11 +304,30 @@ class Router(QObject):
         self.chosen.events.connect("selected", lambda codes: table.select_codes(codes)
                                    if self.selection.source != "table" else None)
         self.analysis.shown.connect(lambda analysis: self._show_table(analysis.result.areas))
+        table.elsewhere = self._elsewhere
+        table.levelRequested.connect(self._go_to_level)
         self.project.snapshotShown.connect(self._show_snapshot_table)
 
     def _show_table(self, frame) -> None:
         self.table.set_frame(frame, class_colours(), self.state.table)
         self.table.select_codes(self.chosen.selected)
+
+    def _elsewhere(self, text: str) -> list:
+        """Areas called ``text`` on the levels the table does not show (the last analysis's names per level)."""
+        a = self.state.analysis
+        if a is None or not getattr(a, "names", None):
+            return []
+        cells = (self.chosen.params or {}).get("method") in level_tasks.CELL_METHODS
+        return level_tasks.find_name(text, a.names, exclude=None if cells else a.level)
+
+    def _go_to_level(self, level: str, code: str) -> None:
+        """The table's search found ``code`` on ``level``: show that level, with the area selected."""
+        with self.chosen.events.blocker("selected"):
+            self.chosen.selected = []
+        self.selection.source = "table"
+        self.analysis.set_level(level)
+        with self.chosen.events.blocker("selected"):  # the table, map and charts follow the rerun
+            self.chosen.selected = [code]
 
     def _show_snapshot_table(self, snap: dict) -> None:
         if snap:
@@ -398,9 +436,10 @@ class Router(QObject):
         area everywhere; period A against B is compared on request."""
         self.development_panel = panel
         d, q = self.development, self.questions
-        panel.levelChanged.connect(lambda level: setattr(q, "level", level))
+        panel.levelChanged.connect(self.analysis.set_level)  # the window's one level
         panel.sourceChanged.connect(lambda source: setattr(q, "source", source))
         panel.compareRequested.connect(d.compare)
+        panel.changeMapToggled.connect(d.show_change_map)
         panel.areaPicked.connect(lambda code: self.selection.select(d.members(code), source="list"))
         d.dev_runner.started.connect(lambda _: panel.show_loading())
         self.project.loader.started.connect(lambda _: panel.show_loading())  # not "open a project" meanwhile
@@ -416,7 +455,7 @@ class Router(QObject):
         panel, q = self.development_panel, self.questions
         if panel is None:
             return
-        panel.set_choices(q.level, q.source, self.development.sources())
+        panel.set_choices(self.development.level(), q.source, self.development.sources())
         if data is None:
             return
         if panel.months_span != tuple(data.span):  # new data: A and B start as the year on year

@@ -61,7 +61,9 @@ class SelectionController(Feature):
         self.changed.emit(list(codes))
 
     def area_name(self, code: str) -> str:
-        areas = self.session.project.areas
+        analysis = self.session.analysis  # at the window's level: its areas (a wijk, the gemeente)
+        areas = getattr(getattr(analysis, "result", None), "areas", None) if self.chosen.level else None
+        areas = areas if areas is not None else self.session.project.areas
         if areas is not None and "name" in areas:
             hit = areas.loc[areas["code"].astype(str) == code, "name"]
             if len(hit):
@@ -83,8 +85,10 @@ class SelectionController(Feature):
             area, title = None, tr("charts.all_areas")
         f = self.chosen.filters  # every month of the category: the monthly chart keeps the year before
         incidents = tasks.filter_incidents(s.project.incidents, category=f.get("category"))
+        level = self.chosen.level if self.chosen.level in ("wijk", "gemeente") else None  # the window's level
         self.chart_runner.start(tasks.chart_data, incidents, title, area=area, counts=s.project.counts,
-                                period=(f.get("start"), f.get("end")))
+                                period=(f.get("start"), f.get("end")), level=level,
+                                areas=s.project.areas if level else None)
 
     def _on_charts(self, data) -> None:
         self.session.charts = data

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex,
                             QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLineEdit, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
 
 from desktop.strings import tr
 from desktop.table_cells import COLUMNS, Z_COLUMN, cells, z_tooltip  # noqa: F401 (z_tooltip: tests import it here)
@@ -206,9 +207,13 @@ class AreaTable(QWidget):
     """Table panel; emits ``selectionChanged(list[str])`` with the codes the user selected."""
 
     selectionChanged = Signal(list)
+    #: The search found an area on another level (level, code): show that level with the area selected.
+    levelRequested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        #: ``text -> [(level, code, name)]``: areas of that name on the other levels (the router sets it).
+        self.elsewhere = lambda text: []
         self.model = AreaTableModel(self)
         self.proxy = _FilterOnly(self)
         self.proxy.setSourceModel(self.model)
@@ -218,6 +223,14 @@ class AreaTable(QWidget):
         self.search.setPlaceholderText(tr("table.filter"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self._look_elsewhere)
+        self.other_level = QPushButton()  # "'Centrum' is een wijk: ..." (hidden until the search finds one)
+        self.other_level.setObjectName("otherLevel")
+        self.other_level.setFlat(True)
+        self.other_level.setStyleSheet("text-align: left; color: #1f5fa8; text-decoration: underline;")
+        self.other_level.hide()
+        self.other_level.clicked.connect(self._go_elsewhere)
+        self._found: tuple | None = None
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
@@ -234,6 +247,7 @@ class AreaTable(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.search)
+        lay.addWidget(self.other_level)
         lay.addWidget(self.view)
         self._echo = False
 
@@ -308,6 +322,21 @@ class AreaTable(QWidget):
                 self.view.scrollTo(sel.indexes()[0])
         finally:
             self._echo = False
+
+    def _look_elsewhere(self, text: str) -> None:
+        """Offer the area of this name on another level (so that "Centrum" is found, wijk or buurt)."""
+        found = self.elsewhere(text) if text.strip() else []
+        self._found = found[0] if found else None
+        if self._found is not None:
+            level, code, name = self._found
+            self.other_level.setText(tr("level.found", name=name, level=tr(f"dev.level.{level}").lower(), code=code))
+        self.other_level.setVisible(self._found is not None)
+
+    def _go_elsewhere(self) -> None:
+        if self._found is not None:
+            level, code, _ = self._found
+            self.search.clear()
+            self.levelRequested.emit(level, code)
 
     def _on_selection(self, *_):
         if not self._echo:

@@ -26,6 +26,8 @@ class DataPanel(QWidget):
     themeChanged = Signal(str)
     divisionChanged = Signal(str)
     newThemeRequested = Signal()
+    #: The level box (gemeente, wijk, buurt, cellen): the level chosen.
+    levelChanged = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,6 +80,13 @@ class DataPanel(QWidget):
         for combo in (self.start, self.end, self.category):
             narrow(combo)
             combo.currentIndexChanged.connect(self._emit)
+        self.level = QComboBox()  # filled by set_levels
+        self.level.setObjectName("levelBox")
+        self.level.setToolTip(tr("level.tip"))
+        narrow(self.level)
+        self.level.currentIndexChanged.connect(lambda _: None if self._quiet or self.level.currentIndex() < 0
+                                               else self.levelChanged.emit(self.level.currentData()))
+        f.addRow(tr("level.label"), self.level)
 
         lay = QVBoxLayout(self)
         lay.addWidget(layers)
@@ -190,6 +199,20 @@ class DataPanel(QWidget):
             self.set_filters(filters or {})
         finally:
             self._quiet = False
+
+    def set_levels(self, levels: list[str], current: str | None) -> None:
+        """The levels the box offers (coarsest first, as "Gemeente / Wijk / Buurt"; "cellen" last) and the one
+        shown, without emitting."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            if [self.level.itemData(i) for i in range(self.level.count())] != list(levels):
+                self.level.clear()
+                for name in levels:
+                    self.level.addItem(tr("level.cellen") if name == "cellen" else tr(f"dev.level.{name}"), name)
+            self.level.setCurrentIndex(max(0, self.level.findData(current)))
+            self.level.setEnabled(len(levels) > 1)
+        finally:
+            self._quiet = quiet
 
     def set_filters(self, filters: dict) -> None:
         quiet, self._quiet = self._quiet, True

@@ -11,7 +11,7 @@ early-warning months newest first. Everything shown is computed by the core
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from desktop.panels.change_table import ChangeTable, SignalsTable, TrendTable
@@ -99,6 +99,8 @@ class DevelopmentPanel(QWidget):
     sourceChanged = Signal(str)
     compareRequested = Signal(tuple, tuple)
     areaPicked = Signal(str)
+    #: The A/B tab's "Kaart van de verandering tonen" box: the map of the change on the main map, or not.
+    changeMapToggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -184,10 +186,17 @@ class DevelopmentPanel(QWidget):
         row.addStretch(1)
         self.ab_note = QLabel(tr("dev.compare_intro"))
         self.ab_note.setWordWrap(True)
+        self.change_map = QCheckBox(tr("change.show_map"))  # beside the note, which wraps: no wider window
+        self.change_map.setChecked(True)
+        self.change_map.setToolTip(tr("change.map_tip"))
+        self.change_map.toggled.connect(self.changeMapToggled)
+        note = QHBoxLayout()
+        note.addWidget(self.ab_note, 1)
+        note.addWidget(self.change_map, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(page)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(row)
-        lay.addWidget(self.ab_note)
+        lay.addLayout(note)
         lay.addWidget(self.ab_table, 1)
         return page
 
@@ -284,7 +293,7 @@ class DevelopmentPanel(QWidget):
             self.year_table.select_code(data.shown[0])
 
     def show_comparison(self, result) -> None:
-        table, notes = result
+        table, notes = result[:2]  # (and the map of the change: on the main map)
         self.ab_table.set_table(table)
         a, b = self.period("a"), self.period("b")
         from desktop.change_tasks import month_text
