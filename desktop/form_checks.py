@@ -30,15 +30,42 @@ def _weights(param, value) -> str | None:
             "of afstand:METERS (bijv. afstand:500).")
 
 
-#: Checks of free-text parameters beyond their declaration, by parameter name.
+def _parsed(parse):
+    """A check from a parser of the core that raises a Dutch :class:`AnalysisError` for text it cannot read."""
+    def check(param, value) -> str | None:
+        try:
+            parse(value)
+        except AnalysisError as exc:
+            return str(exc)
+        return None
+    return check
+
+
+#: Checks of free-text parameters beyond their declaration, by parameter name (the hot-spot methods' form).
 CHECKS = {"weights": _weights}
 
 
-def field_error(param, value) -> str | None:
-    """The Dutch message for ``value`` in the field of ``param``; None when it is fine."""
+def inzet_checks() -> dict:
+    """The checks of the Inzet tab's free-text fields: the planner's own readers of hours, days and weights.
+
+    >>> from hotspots.inzet.methods import INZET as METHOD
+    >>> field_error(METHOD.param("hours"), "7 tot 23", inzet_checks())
+    "Inzettijden: '7 tot 23' niet te lezen; schrijf bijvoorbeeld 07-23."
+    >>> field_error(METHOD.param("nights"), "vr, zaterdag", inzet_checks()) is None, field_error(METHOD.param("nights"),
+    ...     "vrijdagnacht", inzet_checks())
+    (True, "Nachtdiensten: 'vrijdagnacht' is geen dag; gebruik ma, di, wo, do, vr, za, zo.")
+    """
+    from hotspots.inzet.inputs import parse_days, parse_hours, parse_weights
+
+    return {"hours": _parsed(parse_hours), "nights": _parsed(parse_days), "categories": _parsed(parse_weights)}
+
+
+def field_error(param, value, checks: dict | None = None) -> str | None:
+    """The Dutch message for ``value`` in the field of ``param`` (with ``checks``, else :data:`CHECKS`); None
+    when it is fine."""
     try:
         value = param.coerce(value)
     except AnalysisError as exc:
         return str(exc)
-    check = CHECKS.get(param.name)
+    check = (CHECKS if checks is None else checks).get(param.name)
     return check(param, value) if check is not None else None

@@ -254,6 +254,7 @@ NL: dict[str, str] = {
     "inzet.col_inside": "Binnen de diensten",
     "inzet.col_of_best": "Van het achteraf beste",
     "inzet.lookback_empty": "De terugblik is leeg: de einddatum ligt voor de begindatum.",
+    "inzet.fix_fields": "Niet gestart: verbeter eerst het rood omlijnde veld onder 'Capaciteit en regels'.",
     "inzet.lookback_running": "Terugblik wordt gemaakt…",
     "inzet.lookback_done": "Terugblik klaar.",
     # charts

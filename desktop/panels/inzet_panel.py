@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
                                QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.errors import show_error
+from desktop.form_checks import field_error, inzet_checks
 from desktop.panels.inzet_pages import ChangesPage, LookbackPage, PlanPage
 from desktop.panels.settings_panel import add_param_rows, value_of
 from desktop.strings import tr
@@ -58,7 +59,12 @@ class InzetPanel(QWidget):
         self.target.setToolTip(tr("inzet.target_tip"))
         settings = QGroupBox(tr("inzet.settings"))
         form = QFormLayout(settings)
-        self.editors = add_param_rows(form, [inzet.METHOD.param(name) for name in MAIN_PARAMS])
+        self.errors: dict[str, QLabel] = {}  # a Dutch message under each free-text field (hours, days, weights)
+        self.editors = add_param_rows(form, [inzet.METHOD.param(name) for name in MAIN_PARAMS], self.errors)
+        self._form = form
+        self._checks = inzet_checks()
+        for name in self.errors:
+            self.editors[name].textChanged.connect(lambda _, name=name: self.check(name))
         self.shifts_spin = self.editors["shifts"]
         self.hours_spin = self.editors["shift_hours"]
 
@@ -171,14 +177,36 @@ class InzetPanel(QWidget):
         return params
 
     # -- running ----------------------------------------------------------------------------------
+    def check(self, only: str | None = None) -> bool:
+        """Show a Dutch message at each free-text field that cannot be read (or only at ``only``); True when
+        none is wrong (as the hot-spot form does: :meth:`desktop.panels.settings_panel.MethodForm.check`)."""
+        ok = True
+        for name, message in self.errors.items():
+            if only is not None and name != only:
+                continue
+            text = field_error(inzet.METHOD.param(name), value_of(self.editors[name]), self._checks)
+            message.setText(text or "")
+            self._form.setRowVisible(message, bool(text))
+            self.editors[name].setStyleSheet("border: 1px solid #b00020;" if text else "")
+            ok = ok and text is None
+        return ok
+
     def _checked_params(self) -> dict | None:
+        """The form's settings; with a field that cannot be read, its message at the field (on the settings
+        page, shown) and a line under the button, never a message box, and nothing starts."""
         if not self.run_button.isEnabled():
             return None
-        try:
-            return self.params()
-        except AnalysisError as exc:
-            show_error(self, exc, what=tr("inzet.work"))
-            return None
+        if self.check():
+            try:
+                return self.params()
+            except AnalysisError as exc:  # what the fields' own checks do not see
+                self.status.setText(str(exc))
+                return None
+        wrong = next(name for name, message in self.errors.items() if message.text())
+        self.pages.setCurrentIndex(self.pages.count() - 1)  # Capaciteit en regels
+        self.editors[wrong].setFocus()
+        self.status.setText(tr("inzet.fix_fields"))
+        return None
 
     def make_plan(self) -> None:
         """Check the form and emit :attr:`planRequested` (a Dutch message box for a bad input)."""
@@ -196,8 +224,8 @@ class InzetPanel(QWidget):
         params = self._checked_params()
         if params is None:
             return
-        if day_after <= first_day:
-            show_error(self, AnalysisError(tr("inzet.lookback_empty")), what=tr("inzet.page_lookback"))
+        if day_after <= first_day:  # said under the button, as every wrong input of the tab
+            self.status.setText(tr("inzet.lookback_empty"))
             return
         self.status.setText(tr("inzet.lookback_running"))
         self.lookbackRequested.emit({"params": params, "evaluate_from": first_day, "evaluate_to": day_after})

@@ -99,17 +99,32 @@ def test_excluded_area_is_left_out(qtbot, data):
     assert plan.shifts.iloc[0]["area_name"] == "Noord"
 
 
-def test_bad_setting_shows_a_dutch_error(qtbot, data):
+@pytest.mark.parametrize("field, typed, said", [
+    ("hours", "7-", "Inzettijden: '7-' niet te lezen; schrijf bijvoorbeeld 07-23."),
+    ("nights", "vrijdagnacht", "Nachtdiensten: 'vrijdagnacht' is geen dag; gebruik ma, di, wo, do, vr, za, zo."),
+    ("categories", "woninginbraak=drie", "Categorieën: gewicht 'drie' van 'woninginbraak' is geen getal."),
+])
+def test_a_bad_setting_is_said_at_its_field_and_nothing_starts(qtbot, data, field, typed, said):
+    """As the hot-spot form: the Dutch sentence under the field while it is typed, a red frame, and 'Plan maken'
+    opens the settings page and starts nothing; never a message box."""
     panel = InzetPanel()
     qtbot.addWidget(panel)
+    panel.show()
     _ready(panel, data)
-    panel.editors["hours"].setText("7-")
     before = len(errors.SHOWN)
+    panel.editors[field].setText(typed)
+    message = panel.errors[field]
+    assert message.text() == said and not message.isHidden()
+    panel.pages.setCurrentIndex(0)
     with qtbot.assertNotEmitted(panel.planRequested):
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-    assert len(errors.SHOWN) == before + 1
-    assert "Inzettijden: '7-' niet te lezen" in errors.SHOWN[-1].text()
-    errors.SHOWN.pop().close()  # closed here (the panel, its parent, may be gone at teardown)
+    assert panel.pages.currentIndex() == panel.pages.count() - 1  # Capaciteit en regels, where the field is
+    assert "verbeter eerst het rood omlijnde veld" in panel.status.text()
+    assert len(errors.SHOWN) == before
+    panel.editors[field].setText(inzet.METHOD.param(field).default)
+    assert message.isHidden() and message.text() == ""
+    with qtbot.waitSignal(panel.planRequested, timeout=5000):
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
 
 
 def test_look_back_with_whole_dates_shows_the_plans_side_by_side(qtbot, data):
@@ -140,5 +155,4 @@ def test_look_back_with_whole_dates_shows_the_plans_side_by_side(qtbot, data):
     before = len(errors.SHOWN)
     with qtbot.assertNotEmitted(panel.lookbackRequested):
         qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
-    assert "De terugblik is leeg" in errors.SHOWN[-1].text() and len(errors.SHOWN) == before + 1
-    errors.SHOWN.pop().close()  # closed here (the panel, its parent, may be gone at teardown)
+    assert "De terugblik is leeg" in panel.status.text() and len(errors.SHOWN) == before  # no message box
