@@ -92,7 +92,7 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         (f"wijkbeeld inzet {_FILES} --hours 18-02 --nights vr,za --xlsx rooster.xlsx",
          "diensten tussen 18:00 en 02:00 (uren als UU-UU), nachtdiensten op vrijdag en zaterdag, als Excel"),
         (f"wijkbeeld inzet {_FILES} --evaluate-from 2017-01-01",
-         "leer van de weken tot 1 januari 2017 (datum als JJJJ-MM-DD) en toets trefkans en PAI daarna"),
+         "leer van de weken tot 1 januari 2017 (datum als JJJJ-MM-DD) en toets daarna welk deel in de diensten viel"),
     ],
     "emerging": [
         (f"wijkbeeld emerging {_FILES}",

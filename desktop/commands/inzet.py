@@ -22,7 +22,8 @@ def add_parser(sub) -> None:
     p.add_argument("--history-from", default=None, metavar="DATUM",
                    help="begin van de historie (overschrijft --weeks-history)")
     p.add_argument("--evaluate-from", default=None, metavar="DATUM",
-                   help="leer van de weken hiervoor en toets trefkans en PAI vanaf deze datum")
+                   help="leer van de weken hiervoor en toets vanaf deze datum welk deel van de incidenten in de "
+                        "diensten viel")
     p.add_argument("--evaluate-to", default=None, metavar="DATUM", help="einde van de toetsperiode (exclusief)")
     p.add_argument("--xlsx", default=None, metavar="BESTAND", help="schrijf het rooster als Excel-bestand")
     p.add_argument("--html", default=None, metavar="BESTAND", help="schrijf het rooster als printbare HTML")
