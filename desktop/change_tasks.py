@@ -76,10 +76,15 @@ def figures_at(incidents, counts, areas, level: str, category=None):
     """``{"incidents": ...}`` or ``{"counts": ...}`` at ``level``, as run_trends and compare_periods take them.
 
     Incidents keep their rows; their ``area`` becomes the code of the area at ``level`` that holds
-    it. Counts are passed whole (the core takes the rows of one level: its ``level`` parameter).
+    it. Without a category ("alle categorieën") an officer's own registrations of several categories are one
+    series per area, as the map counts them (the core would test each category apart, and the views show one
+    line and one row per area). Counts are passed whole (the core takes the rows of one level: its ``level``
+    parameter; police categories are never added up).
     """
     if incidents is not None:
         inc = filter_incidents(incidents, category=category)
+        if category is None and "category" in inc and inc["category"].nunique(dropna=True) > 1:
+            inc = inc.assign(category="alle categorieën")
         if level != "buurt" and areas is not None and "area" in inc:
             from hotspots.levels import incidents_at
 

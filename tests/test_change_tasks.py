@@ -59,3 +59,30 @@ def test_codes_at_a_level_and_members():
     names = ct.area_names(areas, None, "gemeente")
     assert names.names == {"GM0014": "Groningen"} and names.members["GM0014"] == list(areas["code"])
     assert ct.month_text("2016-09") == "september 2016" and ct.shift_months("2016-01", -12) == "2015-01"
+
+
+def test_all_categories_of_own_registrations_are_one_series_per_area(project):
+    """'Alle categorieën' on registrations of several categories (a MORA or BOA file): the Ontwikkeling view's
+    series, year-on-year table and signals are those of all the incidents together, one per area, exactly as
+    when the same incidents carry one category. (The core tests each category apart; before, the view got a
+    row per category and area, and a month flagged in one of them stopped the sparklines with 'cannot reindex
+    on an axis with duplicate labels'.)"""
+    import pandas as pd
+
+    one = project.incidents
+    split = one.assign(category=np.where(np.arange(len(one)) % 3 == 0, "Afval", "Diefstal Fiets"))
+    kw = dict(selected=["BU00140001"], period=("2016-01", "2016-12"))
+    want = ct.development(one, None, project.areas, project.outlines, **kw)
+    got = ct.development(split, None, project.areas, project.outlines, **kw)
+    assert len(want.signals) > 0  # months are flagged: the sparklines are drawn for them
+    assert not got.table["code"].duplicated().any()
+    cols = ["code", "before", "after", "p_fdr"]
+    pd.testing.assert_frame_equal(got.table[cols].reset_index(drop=True), want.table[cols].reset_index(drop=True))
+    pd.testing.assert_frame_equal(got.signals[["code", "month", "count"]], want.signals[["code", "month", "count"]])
+    for code in want.series:
+        pd.testing.assert_frame_equal(got.series[code][["month", "count", "prev_year"]],
+                                      want.series[code][["month", "count", "prev_year"]])
+    assert set(got.sparks) == set(want.sparks)
+    # one category chosen: only its incidents, as before
+    afval = ct.development(split, None, project.areas, project.outlines, category="Afval", **kw)
+    assert afval.table["after"].sum() < got.table["after"].sum()
