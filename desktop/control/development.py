@@ -57,6 +57,8 @@ class DevelopmentController(Feature):
         chosen.events.connect("filters", lambda _: self.changed())
         chosen.events.connect("selected", lambda _: self.changed())
         chosen.events.connect("level", lambda _: self.changed())  # the window's level (the data panel's box)
+        for name in ("sources", "theme", "division"):  # the data panel's sources and theme: these views follow
+            chosen.events.connect(name, lambda _: self.changed())
         questions.events.connect("source", lambda _: self.changed())
 
     def level(self) -> str:
@@ -107,12 +109,32 @@ class DevelopmentController(Feature):
         p = self.session.project
         return [name for name, data in (("incidents", p.incidents), ("counts", p.counts)) if data is not None]
 
-    def _data(self) -> dict:
+    def _sources(self) -> tuple:
+        """(incidents, counts, category) over the whole history (the year before and the trend need it): the
+        project's first sources and the chosen category, or, where the data panel chose other sources or a
+        theme, those sources with the theme's categories already taken (:mod:`desktop.choice`): incident
+        sources as one series, as the map has them; police counts are the tab's other choice, never added."""
+        import dataclasses
+
+        from desktop import choice
+
         p = self.session.project
-        use_counts = self.questions.source == "counts" and p.counts is not None or p.incidents is None
+        c = choice.window_choice(p, self.chosen)
+        if not p.sources or choice.is_default(p, c):
+            return p.incidents, p.counts, self.chosen.filters.get("category")
+        whole = dataclasses.replace(c, period=None)
+        counts = choice.chosen_frames(p, whole, "counts")
+        incidents = choice.chosen_incidents(p, whole)
+        if incidents is not None and "source" in incidents:
+            incidents = incidents.drop(columns="source")
+        return incidents, counts[0][1] if counts else None, None
+
+    def _data(self) -> dict:
+        incidents, counts, category = self._sources()
+        use_counts = self.questions.source == "counts" and counts is not None or incidents is None
         if use_counts:
-            return {"incidents": None, "counts": p.counts, "category": None}
-        return {"incidents": p.incidents, "counts": None, "category": self.chosen.filters.get("category")}
+            return {"incidents": None, "counts": counts, "category": None}
+        return {"incidents": incidents, "counts": None, "category": category}
 
     def _run(self, view: str) -> None:
         p = self.session.project
@@ -130,9 +152,12 @@ class DevelopmentController(Feature):
             names = change_tasks.area_names(p.areas, p.outlines, self.level())
             title = ", ".join(names.name(c) for c in codes) if codes else tr("charts.all_areas")
             self._times_groups = groups = self._groups()  # each gets its own blocks and signature
-            self.times_runner.start(times_tasks.hot_times, p.incidents, p.areas, codes=codes,
+            incidents, _, category = self._sources()
+            if incidents is None:  # the chosen sources are police counts only: no times of day
+                return
+            self.times_runner.start(times_tasks.hot_times, incidents, p.areas, codes=codes,
                                     level=self.level(), title=title, period=period,
-                                    category=f.get("category"), groups=groups, outlines=p.outlines)
+                                    category=category, groups=groups, outlines=p.outlines)
 
     def compare(self, before: tuple, after: tuple) -> None:
         """Period A (``before``) against period B (``after``) for every area at the chosen level."""

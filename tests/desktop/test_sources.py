@@ -216,3 +216,35 @@ def test_save_and_reopen_keeps_sources_theme_and_division(demo, second_window, q
     assert panel.theme.currentText() == "Overlast" and panel.division.currentText() == "eigen_wijken"
     assert panel.checked_sources() == [inc]
     assert _table(second_window).equals(table)
+
+
+def test_the_ontwikkeling_view_follows_a_theme_across_two_incident_sources(demo, qtbot, tmp_path):
+    """A theme over the demo's bicycle thefts and the BOA reports' 'Afval': the Ontwikkeling tab's year-on-year
+    table is that of exactly these incidents, as the core computes it (desktop.change_tasks.development on the
+    two sources' chosen rows together, one series as the map counts them); without the theme it follows back."""
+    from desktop import change_tasks
+
+    c = demo.controller
+    _import(demo, qtbot, _boa_csv(tmp_path / "boa_meldingen.csv", c.state.project.incidents), "add_source")
+    p = c.state.project
+    first, boa = [s.name for s in p.sources_of("incidents")]
+    _new_theme(demo, qtbot, "Fiets en afval", {first: ["Diefstal Fiets"], boa: ["Afval"]})
+    own = p.sources_of("incidents")
+    afval = own[1].data[own[1].data["category"] == "Afval"]
+    assert 0 < len(afval) < len(own[1].data)
+    chosen = pd.concat([own[0].data[own[0].data["category"] == "Diefstal Fiets"], afval], ignore_index=True)
+    f = c.chosen.filters
+    demo.tabs.setCurrentIndex(2)  # Ontwikkeling
+    qtbot.waitUntil(lambda: c.questions.development is not None and not c.development.dev_runner.is_running(),
+                    timeout=60000)
+    got = c.questions.development
+    want = change_tasks.development(incidents=chosen, areas=p.areas, outlines=p.outlines, level="buurt",
+                                    selected=list(c.chosen.selected), period=(f.get("start"), f.get("end")))
+    cols = ["code", "before", "after"]
+    assert got.table is not None and want.table is not None
+    pd.testing.assert_frame_equal(got.table[cols].reset_index(drop=True), want.table[cols].reset_index(drop=True))
+    # the theme taken away: the view follows back to the first source
+    before = got.table["after"].sum()
+    with qtbot.waitSignal(c.development.dev_runner.resultReady, timeout=60000):
+        c.choose_theme(None)
+    assert c.questions.development.table["after"].sum() != before
