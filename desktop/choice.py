@@ -98,6 +98,13 @@ def is_default(project, choice: WindowChoice) -> bool:
     return list(choice.sources) == default_sources(project) and choice.theme is None and choice.division is None
 
 
+def custom_choice(project, chosen) -> WindowChoice | None:
+    """The :class:`WindowChoice` of ``chosen`` when it is not what a one-source project shows (see
+    :func:`is_default`), else None: the views then run on the project's first sources as they always did."""
+    c = window_choice(project, chosen)
+    return None if is_default(project, c) else c
+
+
 def chosen_frames(project, choice: WindowChoice, kind: str) -> list:
     """The chosen sources of ``kind`` as ``(name, frame)``, each with the theme's categories (or the chosen
     category where the source has it) and the period; for the charts and lists on the GUI thread (the

@@ -63,8 +63,7 @@ class AnalysisController(Feature):
 
     def custom_choice(self):
         """The choice when it is not the first source of the first division without a theme, else None."""
-        c = self.window_choice()
-        return None if chosen_data.is_default(self.session.project, c) else c
+        return chosen_data.custom_choice(self.session.project, self.chosen)
 
     def filtered_incidents(self):
         c = self.custom_choice()

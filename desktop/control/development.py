@@ -119,8 +119,8 @@ class DevelopmentController(Feature):
         from desktop import choice
 
         p = self.session.project
-        c = choice.window_choice(p, self.chosen)
-        if not p.sources or choice.is_default(p, c):
+        c = choice.custom_choice(p, self.chosen) if p.sources else None
+        if c is None:
             return p.incidents, p.counts, self.chosen.filters.get("category")
         whole = dataclasses.replace(c, period=None)
         counts = choice.chosen_frames(p, whole, "counts")
