@@ -76,3 +76,30 @@ def run_window_code(code: str, args: list[str], timeout: float = 900) -> dict:
     if not lines:
         raise RuntimeError(f"geen meting: {out.stderr[-800:]}")
     return json.loads(lines[-1])
+
+
+def alternating(ours: Callable[[], Any], peer: Callable[[], Any], rounds: int) -> dict:
+    """Time ``peer`` and ``ours`` alternately (peer first) for ``rounds`` rounds, in one run.
+
+    Returns ``ours_s``/``peer_s`` (the fastest of each), ``ours_median_s``/``peer_median_s``, ``ratio_median`` (the
+    median of the rounds' own ratios), ``ratio_per_round`` and the load average before and after (the machine is
+    shared: a ratio of one round compares two runs under the same load).
+    """
+    import os
+    import statistics
+
+    load_before = os.getloadavg()[0]
+    times: dict[str, list[float]] = {"ours": [], "peer": []}
+    for _ in range(max(1, rounds)):
+        for name, fn in (("peer", peer), ("ours", ours)):
+            gc.collect()
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    per_round = [p / o for p, o in zip(times["peer"], times["ours"])]
+    return {"ours_s": min(times["ours"]), "peer_s": min(times["peer"]),
+            "ours_median_s": round(statistics.median(times["ours"]), 3),
+            "peer_median_s": round(statistics.median(times["peer"]), 3),
+            "ratio_median": round(statistics.median(per_round), 3),
+            "ratio_per_round": [round(r, 3) for r in per_round],
+            "load": [round(load_before, 1), round(os.getloadavg()[0], 1)]}

@@ -177,6 +177,10 @@ class ImportWizard(QWizard):
     def _on_imported(self, value) -> None:
         kind, data, report = value
         self.result = (kind, data, report)
+        if kind == "boundaries" and data is not None:  # their map's heaviest parts start while the report is read
+            from mapping.simplify import prepare_map
+
+            prepare_map(data)
         self.report_page.show_report(report)
         self.report_page.completeChanged.emit()
         self.importDone.emit(kind, data, report)

@@ -122,15 +122,63 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     rej.add(missing["y"] & checked, ycol, value["y"], "coördinaat ontbreekt")
     for mask, axis, reason in unreadable(numbers) + out_of_system(x, y, crs):
         rej.add(mask & checked, column[axis], value[axis], reason)
-    if str(crs).upper() not in (RD_NEW, "EPSG:28992", "28992"):
-        x, y = _transform(x, y, crs)
-        report.assume(f"Coördinaten omgezet van {crs} naar RD New (EPSG:28992).")
-        rej.add(~(np.isfinite(x) & np.isfinite(y)) & checked, xcol, value["x"],
-                f"coördinaten niet om te rekenen van {crs}")
+    transformed = str(crs).upper() not in (RD_NEW, "EPSG:28992", "28992")
+
+    def placed(x, y):  # the rejections that need the coordinates in RD New
+        if transformed:
+            rej.add(~(np.isfinite(x) & np.isfinite(y)) & checked, xcol, value["x"],
+                    f"coördinaten niet om te rekenen van {crs}")
+        rej.add(~((x >= RD_BOUNDS[0]) & (x <= RD_BOUNDS[2])) & checked, xcol, value["x"], "locatie buiten Nederland")
+        rej.add(~((y >= RD_BOUNDS[1]) & (y <= RD_BOUNDS[3])) & checked, ycol, value["y"], "locatie buiten Nederland")
+        return x, y
+
     report.crs = RD_NEW
-    rej.add(~((x >= RD_BOUNDS[0]) & (x <= RD_BOUNDS[2])) & checked, xcol, value["x"], "locatie buiten Nederland")
-    rej.add(~((y >= RD_BOUNDS[1]) & (y <= RD_BOUNDS[3])) & checked, ycol, value["y"], "locatie buiten Nederland")
-    return x, y
+    if not transformed:
+        return placed(x, y)
+    _transformer(str(crs))  # an unknown system is said here, not later from the thread
+    report.assume(f"Coördinaten omgezet van {crs} naar RD New (EPSG:28992).")
+    if len(x) < BACKGROUND_POINTS:
+        return placed(*_transform(x, y, crs))
+    return _Pending(_background().submit(_transform, x, y, crs), placed)
+
+
+#: From this many points on, PROJ transforms the coordinates in a thread while the dates are read (PROJ lets go
+#: of the GIL; on a second core the million points of a WGS84 file cost no extra wall time).
+BACKGROUND_POINTS = 50_000
+_POOL: list = []
+
+
+def _background():
+    if not _POOL:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="wijkbeeld-proj"))
+    return _POOL[0]
+
+
+class _Pending:
+    """Coordinates being transformed in a thread; :meth:`result` waits for them and then rejects (``placed``)."""
+
+    def __init__(self, future, placed):
+        self.future, self.placed = future, placed
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.placed(*self.future.result())
+
+
+class _Later:
+    """Rejections made while coordinates are still being transformed, added after the coordinates' own (in the
+    order they were made): each row keeps the reason it would have had with the coordinates done first."""
+
+    def __init__(self, rej: Rejects):
+        self.rej, self.calls = rej, []
+
+    def add(self, *args) -> None:
+        self.calls.append(args)
+
+    def replay(self) -> None:
+        for args in self.calls:
+            self.rej.add(*args)
 
 
 def _place(raw: pd.DataFrame, cols: dict, report: ImportReport) -> str | None:
@@ -255,12 +303,14 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     n = len(raw)
     rows = raw.index.to_numpy() + 2
     rej = Rejects(rows)
-    xs, ys = _coordinates(raw, cols, crs, report, rej, path)
+    coordinates = _coordinates(raw, cols, crs, report, rej, path)
+    pending = isinstance(coordinates, _Pending)  # transformed in a thread while the dates are read
+    dates_rej = _Later(rej) if pending else rej
     prog(0.6, "Datums lezen")
-    start_s = _start(raw, cols, dayfirst, report, rej, path, given=start)
+    start_s = _start(raw, cols, dayfirst, report, dates_rej, path, given=start)
     if "end" in cols:
         hint = report.extra.get("date_formats", {}).get(cols.get("start"))  # the end is written as the start
-        end_s = _dates(raw, cols["end"], "end", dayfirst, report, rej, path, required=False, hint=hint)
+        end_s = _dates(raw, cols["end"], "end", dayfirst, report, dates_rej, path, required=False, hint=hint)
         end_s = _with_time(end_s, raw, cols, "end_time", report)
         before = (end_s < start_s).to_numpy()
         if before.any():  # most likely start and end typed in the wrong columns: swap, and say so
@@ -270,10 +320,14 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
                         f"(rij {rows_swapped}).")
     else:
         end_s = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    xs, ys = coordinates.result() if pending else coordinates
+    if pending:
+        dates_rej.replay()
     _time_quality(start_s, end_s, ~rej.taken, report)
     prog(0.8, "Controleren")
-    personal = check_roles(raw, cols, report, chosen=overrides, keep=kept_columns, path=path)
-    _duplicates(raw, cols, rej, report)
+    counted: dict = {}  # the role columns' distinct values, counted once (importers.personal)
+    personal = check_roles(raw, cols, report, chosen=overrides, keep=kept_columns, path=path, counted=counted)
+    _duplicates(raw, cols, rej, report, counted)
     if "place" in cols:  # stored as a code, a name or four digits (importers.places): a postcode-6 is personal
         personal.update(personal_columns(raw[[cols["place"]]]))
     if personal:
@@ -416,13 +470,17 @@ def _text_columns(overrides: dict):
 def shared_values(values: pd.Series) -> np.ndarray:
     """Rows whose value occurs more than once (``duplicated(keep=False)``), by 64-bit hashes and a sort.
 
-    Hashing text in one vectorised pass and sorting the hashes is about twice as fast as pandas'
-    hash table of Python strings on a million ids. A hash collision (odds about 1e-8 for a
-    million distinct values) only marks a row as a candidate: callers compare candidates in full.
+    A column of pandas' string dtype is counted in pandas' hash table (``factorize``: a million ids in about
+    0.13 s). Any other column: hashing in one vectorised pass and sorting the hashes. A hash collision (odds
+    about 1e-8 for a million distinct values) only marks a row as a candidate: callers compare candidates in
+    full.
 
     >>> shared_values(pd.Series(["a", "b", "a", None, None])).tolist()
     [True, False, True, True, True]
     """
+    if isinstance(values.dtype, pd.StringDtype):  # text: pandas' hash table, exact (no candidates to spare)
+        codes, _ = pd.factorize(values, use_na_sentinel=False)
+        return np.bincount(codes)[codes] > 1
     hashes = pd.util.hash_array(values.to_numpy(dtype=object), categorize=False)
     order = np.argsort(hashes, kind="stable")
     ordered = hashes[order]
@@ -434,13 +492,18 @@ def shared_values(values: pd.Series) -> np.ndarray:
     return same
 
 
-def _duplicates(raw: pd.DataFrame, cols: dict, rej: Rejects, report: ImportReport) -> None:
+def _duplicates(raw: pd.DataFrame, cols: dict, rej: Rejects, report: ImportReport, counted=None) -> None:
     """Exact duplicate rows are rejected; rows that share an id or registration number are reported.
 
     Identical rows share every value, so only rows that share the id (or, without an id,
-    the coordinates and start) are compared in full.
+    the coordinates and start) are compared in full. ``counted``: column -> its values counted already
+    (:class:`importers.personal._Counted`).
     """
-    id_dup = shared_values(raw[cols["id"]]) if "id" in cols else None
+    id_counted = (counted or {}).get(cols.get("id"))
+    if id_counted is not None and id_counted.codes is not None:
+        id_dup = id_counted.shared()
+    else:
+        id_dup = shared_values(raw[cols["id"]]) if "id" in cols else None
     if id_dup is not None:
         candidates = id_dup
     else:

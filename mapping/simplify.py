@@ -26,6 +26,7 @@ import hashlib
 import json
 import operator
 import re
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import geopandas as gpd
@@ -77,27 +78,74 @@ def _projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.to_crs(RD_NEW) if frame.crs.is_geographic else frame
 
 
-def prefetch(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> None:
+def prefetch(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> Future | None:
     """Start simplifying ``frame``'s geometries in a background thread; :func:`simplified` of the same
     geometry objects at this tolerance then waits for it instead of starting again. Small coverages (under
-    a few hundred polygons take milliseconds) are left to :func:`simplified`."""
-    global _POOL
+    a few hundred polygons take milliseconds) are left to :func:`simplified`.
+
+    The thread is a daemon: a run that fails before its maps (:func:`forget`) exits at once instead of waiting
+    for a simplification nobody will use."""
     if len(frame) < 1000 or tolerance_m <= 0:
-        return
+        return None
     objects = np.asarray(frame.geometry.values, dtype=object)
     projected = _projected(frame).geometry.values
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wijkbeeld-vereenvoudigen")
-    del _PENDING[:max(0, len(_PENDING) - _KEEP + 1)]
-    _PENDING.append([objects, float(tolerance_m), _POOL.submit(simplify_coverage, projected, float(tolerance_m))])
+    future: Future = Future()
+
+    def work():
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(simplify_coverage(projected, float(tolerance_m)))
+        except BaseException as exc:  # handed to whoever waits for it (simplified)
+            future.set_exception(exc)
+
+    with _PENDING_LOCK:
+        del _PENDING[:max(0, len(_PENDING) - _KEEP + 1)]
+        _PENDING.append([objects, float(tolerance_m), future])
+    threading.Thread(target=work, name="wijkbeeld-vereenvoudigen", daemon=True).start()
+    return future
+
+
+def forget(frame: gpd.GeoDataFrame) -> None:
+    """Drop the simplifications under way for ``frame`` (the run that wanted them failed)."""
+    objects = np.asarray(frame.geometry.values, dtype=object)
+    for tolerance in {t for _, t, _ in _PENDING}:
+        future = _pending(objects, tolerance)
+        if future is not None:
+            future.cancel()
 
 
 def _pending(objects: np.ndarray, tolerance_m: float) -> Future | None:
-    for i, (seen, tolerance, future) in enumerate(_PENDING):
-        if tolerance == tolerance_m and len(seen) == len(objects) and all(map(operator.is_, seen, objects)):
-            del _PENDING[i]
-            return future
+    with _PENDING_LOCK:  # the background thread may look for the same entry (prepare_map)
+        for i, (seen, tolerance, future) in enumerate(_PENDING):
+            if tolerance == tolerance_m and len(seen) == len(objects) and all(map(operator.is_, seen, objects)):
+                del _PENDING[i]
+                return future
     return None
+
+
+_PENDING_LOCK = threading.Lock()
+
+
+def prepare_map(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> None:
+    """Start what a map of ``frame`` costs most in the background thread: its simplification (:func:`prefetch`)
+    and then the outline of the whole (:func:`dissolve`, remembered). The import wizard calls it when boundaries
+    are read, so that the map of the added areas finds both done or under way. Small frames: nothing."""
+    if len(frame) < 1000 or tolerance_m <= 0:
+        return
+    simplifying = prefetch(frame, tolerance_m)
+    projected = _projected(frame)
+    # the outline of the very geometries simplified() will hand the map (dissolve remembers them by identity)
+    _pool().submit(lambda: dissolve(_with(projected, simplifying.result()[0]).assign(_all=1), "_all"))
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The one background thread of the unions (first use starts it); the early simplification has a daemon
+    thread of its own (:func:`prefetch`)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wijkbeeld-vereenvoudigen")
+    return _POOL
 
 
 def _simplification(frame: gpd.GeoDataFrame, tolerance_m: float) -> np.ndarray:
@@ -143,8 +191,11 @@ def simplified(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M
 
     The same geometries at the same tolerance are simplified only once (see the module docstring).
     """
-    geoms = _simplification(frame, tolerance_m)
-    projected = _projected(frame)
+    return _with(_projected(frame), _simplification(frame, tolerance_m))
+
+
+def _with(projected: gpd.GeoDataFrame, geoms: np.ndarray) -> gpd.GeoDataFrame:
+    """``projected`` with ``geoms`` (the same geometry objects) as its geometry."""
     return projected.set_geometry(gpd.GeoSeries(geoms.copy(), index=projected.index, crs=projected.crs))
 
 
@@ -153,14 +204,38 @@ def dissolve(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:
 
     On a coverage simplified by :func:`simplified` the union of neighbours is
     exact (the shared edges are identical), so wijk and gemeente outlines
-    drawn from it lie exactly on the buurt boundaries.
+    drawn from it lie exactly on the buurt boundaries. A file that is no coverage (the national wijken of a
+    third party: 1.5 s for the outline of the country) is unioned the slow way, once: the same geometry
+    objects with the same groups (a rerun, the print map beside the web map) get the remembered union.
     """
     sub = frame[[by, frame.geometry.name]].dropna(subset=[by])
+    objects, keys = np.asarray(sub.geometry.values, dtype=object), sub[by].to_numpy()
+    for seen, seen_by, seen_keys, done in _DISSOLVED:
+        if seen_by == by and len(seen) == len(objects) and all(map(operator.is_, seen, objects)) \
+                and np.array_equal(seen_keys, keys):
+            return done.copy()
     try:
         out = sub.dissolve(by=by, method="coverage")
     except (ValueError, TypeError, shapely.errors.GEOSException):
         out = sub.dissolve(by=by)
-    return out.reset_index()
+    out = out.reset_index()
+    del _DISSOLVED[:max(0, len(_DISSOLVED) - _KEEP + 1)]
+    _DISSOLVED.append([objects, by, keys, out])
+    return out.copy()
+
+
+#: The last dissolved frames: [the geometry objects, ``by``, its values, the result].
+_DISSOLVED: list = []
+
+
+def dissolving(frame: gpd.GeoDataFrame, by: str) -> Future:
+    """:func:`dissolve` started in the background thread (GEOS lets go of the GIL: the union is done on a second
+    core while the caller builds the rest of a map); a small frame is dissolved at once."""
+    if len(frame) < 1000:
+        future: Future = Future()
+        future.set_result(dissolve(frame, by))
+        return future
+    return _pool().submit(dissolve, frame, by)
 
 
 def wgs84_rounded(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

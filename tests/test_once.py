@@ -140,3 +140,37 @@ def test_analyse_prefetches_the_areas_it_will_draw(monkeypatch, tmp_path):
     run_analyse(project.areas, project.incidents, out_dir=tmp_path / "uit")
     assert len(prefetched) == 1
     assert any(len(d) == len(prefetched[0]) and all(map(lambda a, b: a is b, d, prefetched[0])) for d in drawn)
+
+
+def test_a_failed_run_leaves_no_simplification_waiting(monkeypatch, tmp_path):
+    """When ``analyse`` fails after the prefetch, the simplification under way is dropped, and its thread is a
+    daemon, so the process exits without waiting for work nobody will use."""
+    import threading
+
+    from desktop.tasks import load_demo
+    from kernel.errors import AnalysisError
+    from mapping import outputs
+
+    project = load_demo()
+    started = []
+    real = simplify.prefetch
+
+    def spy_prefetch(frame, *a, **k):
+        before = set(threading.enumerate())
+        real(_grid(1200), *a, **k)  # a coverage big enough for a thread
+        started.extend(set(threading.enumerate()) - before)
+
+    def fail(*a, **k):
+        raise AnalysisError("kapot")
+
+    monkeypatch.setattr(simplify, "prefetch", spy_prefetch)
+    monkeypatch.setattr("hotspots.run.run_analysis", fail)
+    with pytest.raises(AnalysisError):
+        outputs.run_analyse(project.areas, project.incidents, out_dir=tmp_path / "uit")
+    assert [t.daemon for t in started if t.name.startswith("wijkbeeld-vereenvoudigen")] in ([True], [])
+    simplify.forget(_grid(1200))  # the spy's own frame: other objects, nothing to drop
+    grid = _grid(1200)
+    real(grid)
+    assert len(simplify._PENDING) >= 1
+    simplify.forget(grid)
+    assert not any(all(map(lambda a, b: a is b, seen, grid.geometry.values)) for seen, _, _ in simplify._PENDING)
