@@ -43,10 +43,12 @@ def area_names(areas, outlines=None, level: str = "buurt") -> AreaNames:
     wijken layer; gemeente names from the areas' ``gemeente_name``)."""
     if areas is None:
         return AreaNames(level, {}, {})
+    import pandas as pd
+
     parent = _area_parent(areas, level)
     members: dict = {}
     for code, own in zip(parent.tolist(), areas["code"].astype(str).tolist()):
-        if code is not None and code == code:
+        if not pd.isna(code):  # None, NaN or pd.NA (a string column of pandas 3): no parent
             members.setdefault(str(code), []).append(own)
     names: dict = {}
     if level == "buurt" and "name" in areas:
@@ -55,7 +57,7 @@ def area_names(areas, outlines=None, level: str = "buurt") -> AreaNames:
         names = dict(zip(outlines["code"].astype(str), outlines["name"]))
     elif level == "gemeente" and "gemeente_name" in areas:
         names = dict(zip(parent.astype(str), areas["gemeente_name"]))
-    names = {str(k): str(v) for k, v in names.items() if v is not None and v == v and str(k) in members}
+    names = {str(k): str(v) for k, v in names.items() if not pd.isna(v) and str(k) in members}
     return AreaNames(level, names, members)
 
 

@@ -100,9 +100,17 @@ def is_default(project, choice: WindowChoice) -> bool:
 
 def custom_choice(project, chosen) -> WindowChoice | None:
     """The :class:`WindowChoice` of ``chosen`` when it is not what a one-source project shows (see
-    :func:`is_default`), else None: the views then run on the project's first sources as they always did."""
+    :func:`is_default`), else None (also for a project without sources): the views then run on the project's
+    first sources as they always did."""
+    if not project.sources:
+        return None
     c = window_choice(project, chosen)
     return None if is_default(project, c) else c
+
+
+def worker_project(project, choice: WindowChoice):
+    """The project with only the sources of ``choice``: what goes to the worker process to be selected there."""
+    return project.copy(sources=[s for s in project.sources if s.name in choice.sources])
 
 
 def chosen_frames(project, choice: WindowChoice, kind: str) -> list:
@@ -224,6 +232,25 @@ def select_parts(project, choice: WindowChoice) -> list:
         parts += select(project, Choice(sources=tuple(names), theme=theme, period=choice.period,
                                         division=choice.division, combine=len(names) > 1)).parts
     return parts
+
+
+def chosen_series(project, choice: WindowChoice, view: str, *, incidents_only: bool = False):
+    """The one series of ``choice`` for a view that runs on one (Vergelijking, Ruimte en tijd): the chosen
+    incident sources as one series (:func:`select_parts`: theme, period and division applied), else the first
+    chosen counts source; with the Dutch lines that say what ``view`` ran on and which chosen sources it leaves
+    out (police counts are never added to incidents). ``(None, [])`` when nothing is left, or with
+    ``incidents_only`` when the choice holds only counts (the view says so)."""
+    parts = select_parts(project, choice)
+    own = [p for p in parts if p.inputs.incidents is not None]
+    part = own[0] if own else (parts[0] if parts and not incidents_only else None)
+    if part is None:
+        return None, []
+    division = tr("choice.division", name=choice.division) if choice.division else ""
+    notes = [tr("choice.one_series", view=view, label=part.label, division=division), *part.notes]
+    left = [p.inputs.selection.source for p in parts if p is not part]
+    if left:
+        notes.append(tr("choice.left_out", sources=", ".join(left)))
+    return part, notes
 
 
 def side_columns(parts: list, results: list):

@@ -88,13 +88,37 @@ def import_reference(paths, *, areas=None, wijken=None, folder=None, progress=No
             "files": {Path(p).name: KINDS[k] for k, ps in kinds.items() for p in ps}}
 
 
+def chosen_data(project, choice) -> tuple:
+    """``(areas, incidents, counts, outlines, notes)`` of the data panel's choice for the wijken, over the whole
+    history (:func:`desktop.choice.chosen_series`): the chosen incident sources as one series, else the first
+    chosen counts source, with the theme's categories, in the chosen division's areas. A theme's incidents carry
+    the theme's name as their one category (the wijken's table names it so); police counts of a theme are one
+    category already (:mod:`hotspots.selection`)."""
+    import dataclasses
+
+    from desktop.choice import chosen_series
+
+    part, notes = chosen_series(project, dataclasses.replace(choice, period=None), "Wijken tegen de gemeente")
+    if part is None:
+        return None, None, None, None, notes
+    inp = part.inputs
+    incidents = inp.incidents
+    if incidents is not None and choice.theme:
+        import pandas as pd
+
+        incidents = incidents.assign(category=pd.array([choice.theme] * len(incidents), dtype="string"))
+    return inp.areas, incidents, inp.counts, inp.outlines, notes
+
+
 def compare(*, areas=None, incidents=None, counts=None, outlines=None, gemeente=None, category=None, folder=None,
-            params=None, progress=None, cancelled=None) -> dict:
+            params=None, project=None, choice=None, progress=None, cancelled=None) -> dict:
     """The comparison of the project's gemeente (``gemeente``, else the areas' own) with the stored reference set.
 
     The same run as ``wijkbeeld vergelijk --gemeente G`` (every category of the set, every group), and with
     the project's areas and incidents or counts the wijken against the gemeente (``category``: the project's
-    category). Without a stored set: ``{"found": False, "path": ...}`` and nothing is computed.
+    category); with ``project`` and ``choice`` (:class:`desktop.choice.WindowChoice`) the wijken are those of the
+    data panel's sources, theme and division (:func:`chosen_data`), said in the result's notes. Without a stored
+    set: ``{"found": False, "path": ...}`` and nothing is computed.
     """
     from importers import referenceset
 
@@ -105,6 +129,10 @@ def compare(*, areas=None, incidents=None, counts=None, outlines=None, gemeente=
     from hotspots.inputs import Inputs, Selection
 
     prog = as_progress(progress, cancelled)
+    notes = []
+    if project is not None:
+        areas, incidents, counts, outlines, notes = chosen_data(project, choice)
+        category = None  # chosen by the selection
     prog(0.02, "Referentieset lezen")
     ref = referenceset.load(path)
     wanted = dict(params or {})
@@ -119,6 +147,7 @@ def compare(*, areas=None, incidents=None, counts=None, outlines=None, gemeente=
                     outlines=outlines if own is not None else None,
                     selection=Selection(gemeente=gemeente), reference=ref)
     result = VERGELIJK.run(inputs, wanted, progress=prog.slice(0.05, 1.0), cancelled=cancelled)
+    result.notes = [*notes, *result.notes]
     gemeenten = ref.gemeenten.sort_values("name")
     return {"found": True, "path": str(path), "description": ref.describe(), "comparison": result,
             "gemeenten": list(zip(gemeenten["code"].astype(str), gemeenten["name"].astype(str))),

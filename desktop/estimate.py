@@ -21,6 +21,25 @@ True
 >>> e = near_repeat(n_incidents=50000, pairs=25_000_000, permutations=999)
 >>> e.text(), e.reason()
 ('ongeveer 6 minuten', '25.000.000 paren incidenten binnen de grootste afstand × 999 permutaties')
+
+Emerging and stable hot spots draw no permutations: Gi* per month and per scale is analytic (its normal
+p-value), the trend a Mann-Kendall test per place. Their cost is the size of what they count: for emerging
+hot spots the cube of places (areas, or cells over the land) x months, about 1.7 us a bin, and per place
+(weights, category and sentence, its polygon on the map) 110 us an area, 33 us a square and 50 us a hexagon;
+for stable hot spots the incidents assigned on its scales (6.1 us an incident over the four default scales),
+the cells of its cell scales (12 us a cell) and the places it lays the scales over (2 us a place). Fitted by
+least relative squares on 25 measured runs (benchmarks/bench_spacetime_estimate.py) of the demo (108 buurten,
+15,947 incidents, 56 months: 0.06 s by area, 0.3 s in cells) and generated regions of 20-80 km with 1,000-8,000
+areas and 100,000-800,000 incidents over 3-10 years (up to 11-15 s for 100,000 cells x 35 months). Each
+estimate is within a factor 1.5 of its run except two first runs under heavy load (estimate 0.56 and 0.59
+of a run that took 1.5-2x its repeats); the same run varied by up to 1.6x on the shared 2-core machine.
+
+>>> e = emerging(places=57_600, months=59, unit="square")
+>>> e.text(), e.reason()
+('ongeveer 8 seconden', '57.600 cellen × 59 maanden')
+>>> e = stable(n_incidents=500_000, cells=141_000, places=360_000)
+>>> e.text(), e.reason()
+('ongeveer 5 seconden', '500.000 incidenten op 4 schalen (141.000 cellen)')
 """
 from __future__ import annotations
 
@@ -40,6 +59,16 @@ PER_INCIDENT = 1e-6             # assigning an incident to its area or cell
 PER_UNIT = 2e-5                 # weights and statistics per area or cell
 PER_PAIR = 3e-6                 # the Knox test: finding and sorting a pair within the largest distance, the chains
 PER_PAIR_PERMUTATION = 1.2e-8   # the Knox test: one pair in one permutation
+EMERGING_BASE = 0.033           # emerging hot spots: fixed (the map page, the tables)
+PER_BIN = 1.74e-6               # emerging: one place x month (Gi* with its space-time neighbours, Mann-Kendall)
+#: Emerging: per place (weights, category and sentence, its polygon on the map), by unit.
+PER_PLACE = {"area": 1.1e-4, "square": 3.3e-5, "hexagon": 5.0e-5}
+STABLE_BASE = 0.023             # stable hot spots: fixed
+PER_SCALE_INCIDENT = 6.1e-6     # stable: an incident, assigned on the default four scales
+PER_SCALE_CELL = 1.18e-5        # stable: a cell of a cell scale (grid, weights, Gi*, the places' lookup)
+PER_STABLE_PLACE = 2.0e-6       # stable: a place the scales are laid over (located in the land, per scale)
+#: Land per cell (m2) for a cell of ``size`` m: squares size^2, hexagons (flat-to-flat width) sqrt(3)/2 size^2.
+HEXAGON_AREA = 0.8660254037844386
 
 #: Neighbours per area or cell, as the methods' default weights give them (queen on buurten about 6, the
 #: grid's distance band 8, the optimised mode's band some 35).
@@ -52,8 +81,11 @@ DEFAULT_CELL = {"grid": 250.0, "optimised": 100.0, "kde": 25.0}
 class Estimate:
     seconds: float
     method: str
-    units: int          # areas or cells
+    units: int          # areas or cells (emerging: places; stable: the cells of its cell scales)
     permutations: int
+    steps: int = 0      # emerging: months; stable: scales
+    incidents: int = 0
+    unit: str = ""      # emerging: "area", "square" or "hexagon"
 
     def text(self) -> str:
         """The expected time in Dutch words ("ongeveer 4 minuten")."""
@@ -70,6 +102,12 @@ class Estimate:
         if self.method == "nearrepeat":
             return (f"{number(self.units, 0)} paren incidenten binnen de grootste afstand × "
                     f"{number(self.permutations, 0)} permutaties")
+        if self.method == "emerging":
+            what = "gebieden" if self.unit == "area" else "cellen"
+            return f"{number(self.units, 0)} {what} × {number(self.steps, 0)} maanden"
+        if self.method == "stable":
+            return (f"{number(self.incidents, 0)} incidenten op {number(self.steps, 0)} schalen "
+                    f"({number(self.units, 0)} cellen)")
         what = "gebieden" if self.method in ("gistar", "lisa") else "cellen"
         perms = f" × {number(self.permutations, 0)} permutaties" if self.permutations else ""
         return f"{number(self.units, 0)} {what}{perms}"
@@ -111,3 +149,25 @@ def near_repeat(*, n_incidents: int, pairs: int, permutations: int) -> Estimate:
     distance band, each visited once per permutation."""
     seconds = n_incidents * PER_INCIDENT * 10 + pairs * (PER_PAIR + permutations * PER_PAIR_PERMUTATION)
     return Estimate(seconds, "nearrepeat", int(pairs), int(permutations))
+
+
+def cells_over(land_m2: float, unit: str, size: float) -> int:
+    """How many cells of ``unit`` ("square", "hexagon") and ``size`` m cover ``land_m2`` (the cells the runs
+    lay over the land; their edges add some percent)."""
+    return int(max(1.0, land_m2 / (size * size * (HEXAGON_AREA if unit == "hexagon" else 1.0))))
+
+
+def emerging(*, places: int, months: int, unit: str = "area") -> Estimate:
+    """The expected running time of emerging hot spots (:func:`hotspots.spacetime.emerging.run` and its map) on
+    ``places`` areas or cells (``unit``) x ``months`` (see the module docstring)."""
+    seconds = EMERGING_BASE + places * months * PER_BIN + places * PER_PLACE.get(unit, PER_PLACE["area"])
+    return Estimate(seconds, "emerging", int(places), 0, steps=int(months), unit=unit)
+
+
+def stable(*, n_incidents: int, cells: int, places: int, scales: int = 4) -> Estimate:
+    """The expected running time of stable hot spots (:func:`hotspots.spacetime.stable.run` and its map): the
+    incidents assigned on ``scales`` scales, the ``cells`` of its cell scales and the ``places`` (grid points over
+    the areas' extent) it compares the scales on (see the module docstring)."""
+    seconds = STABLE_BASE + (n_incidents * PER_SCALE_INCIDENT + places * PER_STABLE_PLACE) * scales / 4 \
+        + cells * PER_SCALE_CELL
+    return Estimate(seconds, "stable", int(cells), 0, steps=int(scales), incidents=int(n_incidents))

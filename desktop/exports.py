@@ -62,8 +62,26 @@ def export(controller, key: str, path: str | Path) -> Path:
     run = replace(analysis.run, inputs=tasks.inputs_of(project.areas, points, outlines=project.outlines))
     kind = {"action.export_html": "html", "action.export_png": "png", "action.export_gpkg": "gpkg",
             "action.export_xlsx": "xlsx"}[key]
-    write_outputs(run, meta, paths={kind: path})
+    write_outputs(run, meta, paths={kind: path}, change=change_of(controller) if kind == "html" else None)
     return path
+
+
+def change_of(controller):
+    """The window's map of the change (period A against B, the Ontwikkeling view) as a layer of the exported web
+    map (:class:`mapping.change_map.Change`): when a comparison was made at the level of the map's areas; shown
+    when the page opens if the window shows it now. None otherwise."""
+    from mapping.change_map import Change
+
+    questions, s = getattr(controller, "questions", None), controller.state
+    result = getattr(questions, "comparison", None)
+    if result is None or s.analysis is None or len(result) < 3:
+        return None
+    table, _, page = result[:3]
+    codes = set(s.analysis.result.areas["code"].astype(str))
+    if "period_a" not in table.attrs or not codes & set(table["code"].astype(str)):
+        return None  # another level than the map's areas
+    shown = page is not None and s.map_page is not None and Path(s.map_page) == Path(page).resolve()
+    return Change(table, table.attrs["period_a"], table.attrs["period_b"], show=shown)
 
 
 def save_charts(controller, path: Path) -> Path:

@@ -27,6 +27,8 @@ class EmergingView:
     map_path: Path | None
     rows: list = field(default_factory=list)
     span: str = ""
+    #: What the view ran on where the data panel chose other sources, a theme or a division (Dutch lines).
+    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -37,6 +39,7 @@ class NearRepeatView:
     header: list = field(default_factory=list)
     cells: list = field(default_factory=list)
     span: str = ""
+    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -47,6 +50,8 @@ class StableView:
     map_path: Path | None
     rows: list = field(default_factory=list)
     span: str = ""
+    #: What the view ran on where the data panel chose other sources, a theme or a division (Dutch lines).
+    notes: list = field(default_factory=list)
 
 
 def stable_rows(result) -> list[dict]:
@@ -93,53 +98,84 @@ def knox_cells(result) -> tuple[list[str], list[dict]]:
     return header, rows
 
 
+def chosen_inputs(areas=None, incidents=None, counts=None, *, outlines=None, project=None, choice=None,
+                  view: str = "", whole: bool = False, incidents_only: bool = False):
+    """The inputs of a run, the lines that say what it ran on and the outlines for its map: ``areas`` with
+    ``incidents`` (else ``counts``) as given, or, with ``project`` and ``choice``
+    (:class:`desktop.choice.WindowChoice`), the data panel's choice selected here in the worker
+    (:func:`desktop.choice.chosen_series`: the chosen incident sources as one series, the theme's categories,
+    the chosen division; ``whole``: the whole history, not the chosen period). ``incidents_only``: an
+    :class:`kernel.errors.AnalysisError` that says so when the choice holds only counts."""
+    import dataclasses
+
+    from desktop.choice import chosen_series
+    from desktop.strings import tr
+    from hotspots.inputs import Inputs
+    from kernel.errors import AnalysisError
+
+    if project is None:
+        data = {"incidents": incidents} if incidents is not None else {"counts": counts}
+        return Inputs(areas=areas, **data), [], outlines
+    if whole:
+        choice = dataclasses.replace(choice, period=None)
+    part, notes = chosen_series(project, choice, view, incidents_only=incidents_only)
+    if part is None:
+        if incidents_only and choice.sources:
+            raise AnalysisError(tr("st.need_incidents_choice", what=view, sources=", ".join(choice.sources)))
+        raise AnalysisError(tr("choice.nothing"))
+    return part.inputs, notes, part.inputs.outlines
+
+
 def _span(months) -> str:
     from hotspots.spacetime.cube import month_name
 
     return f"{month_name(months[0])} t/m {month_name(months[-1])} ({len(months)} maanden)"
 
 
-def emerging_view(areas, incidents=None, counts=None, *, params=None, outlines=None, title: str = "",
-                  out_dir=None, progress=None, cancelled=None) -> EmergingView:
-    """Emerging hot spots of the incidents (else the police counts) and the web map of their categories."""
+def emerging_view(areas=None, incidents=None, counts=None, *, params=None, outlines=None, title: str = "",
+                  out_dir=None, project=None, choice=None, progress=None, cancelled=None) -> EmergingView:
+    """Emerging hot spots of the incidents (else the police counts) and the web map of their categories; with
+    ``project`` and ``choice`` those of the data panel's choice over the whole history (:func:`chosen_inputs`)."""
     from desktop.tasks import scratch_dir
-    from hotspots.inputs import Inputs
     from hotspots.spacetime import emerging
     from mapping.meta import ReportMeta
     from mapping.spacetime_map import emerging_map
     from mapping.webmap import save_html
 
     p = as_progress(progress, cancelled)
-    data = {"incidents": incidents} if incidents is not None else {"counts": counts}
-    result = emerging.run(Inputs(areas=areas, **data), params or {}, progress=p.slice(0.0, 0.8))
+    inputs, notes, outlines = chosen_inputs(areas, incidents, counts, outlines=outlines, project=project,
+                                            choice=choice, view="Opkomende hot spots", whole=True)
+    result = emerging.run(inputs, params or {}, progress=p.slice(0.0, 0.8))
     p(0.85, "Kaart maken")
     span = _span(result.months)
     path = Path(out_dir or scratch_dir("opkomend-")) / "opkomend.html"
     save_html(emerging_map(result, boundaries=outlines, meta=ReportMeta(title=title or "Opkomende hot spots",
-                                                                        period=span)), path)
+                                                                               period=span)), path)
     p(1.0, "Klaar")
-    return EmergingView(result, path, emerging_rows(result), span)
+    return EmergingView(result, path, emerging_rows(result), span, notes)
 
 
-def stable_view(areas, incidents, *, params=None, outlines=None, title: str = "", out_dir=None, progress=None,
-                cancelled=None) -> StableView:
-    """Stable hot spots of the incidents and the web map of the ground and the areas by number of scales."""
+def stable_view(areas=None, incidents=None, *, params=None, outlines=None, title: str = "", out_dir=None,
+                project=None, choice=None, progress=None, cancelled=None) -> StableView:
+    """Stable hot spots of the incidents and the web map of the ground and the areas by number of scales; with
+    ``project`` and ``choice`` those of the data panel's choice (:func:`chosen_inputs`)."""
     from desktop.tasks import scratch_dir
-    from hotspots.inputs import Inputs
     from hotspots.spacetime import stable
     from mapping.meta import ReportMeta
     from mapping.spacetime_map import stable_map
     from mapping.webmap import save_html
 
     p = as_progress(progress, cancelled)
-    result = stable.run(Inputs(areas=areas, incidents=incidents), params or {}, progress=p.slice(0.0, 0.85))
+    inputs, notes, outlines = chosen_inputs(areas, incidents, outlines=outlines, project=project, choice=choice,
+                                            view="Stabiele hot spots", incidents_only=True)
+    result = stable.run(inputs, params or {}, progress=p.slice(0.0, 0.85))
     p(0.9, "Kaart maken")
-    span = _dates(incidents)
+    span = _dates(inputs.incidents)
     path = Path(out_dir or scratch_dir("stabiel-")) / "stabiel.html"
     save_html(stable_map(result, boundaries=outlines, meta=ReportMeta(title=title or "Stabiele hot spots",
-                                                                      period=span)), path)
+                                                                             period=span)), path)
     p(1.0, "Klaar")
-    return StableView(result, path, stable_rows(result), span)
+    return StableView(result, path, stable_rows(result), span, notes)
 
 
 def _dates(incidents) -> str:
@@ -163,12 +199,64 @@ def nearrepeat_estimate(incidents, params=None):
     return estimate.near_repeat(n_incidents=len(xy), pairs=pairs, permutations=int(prm["permutations"]))
 
 
-def nearrepeat_view(areas, incidents, *, params=None, progress=None, cancelled=None) -> NearRepeatView:
-    """The Knox test of the incidents (inside the areas), with the tab's cells."""
-    from hotspots.inputs import Inputs
+def _land_m2(areas) -> float:
+    land = areas[~areas["water"].fillna(False).astype(bool)] if "water" in areas else areas
+    return float(land.geometry.area.sum())
+
+
+def _months(incidents=None, counts=None) -> int:
+    """The months the cube of the incidents (by their start, a partial last month left out as the cube does:
+    :func:`hotspots.spacetime.cube.month_range`) or of the counts spans."""
+    from hotspots.spacetime.cube import month_range
+    from kernel.errors import AnalysisError
+
+    if incidents is not None:
+        try:
+            return len(month_range(incidents["start"])[0])
+        except AnalysisError:  # no times: the run says so
+            return 0
+    return 0 if counts is None else int(counts["period"].nunique())
+
+
+def emerging_estimate(areas, incidents=None, counts=None, params=None):
+    """How long emerging hot spots of these data will take (:func:`desktop.estimate.emerging`): the places (the
+    areas, or the cells over their land) x the months the data span; milliseconds to count on the GUI thread."""
+    from desktop import estimate
+    from hotspots.spacetime.methods import EMERGING
+
+    prm = EMERGING.validate(params or {})
+    unit = prm["unit"]
+    places = len(areas) if unit == "area" else estimate.cells_over(_land_m2(areas), unit, float(prm["cell"]))
+    return estimate.emerging(places=places, months=_months(incidents, counts), unit=unit)
+
+
+def stable_estimate(areas, incidents, params=None):
+    """How long stable hot spots of these incidents will take (:func:`desktop.estimate.stable`): the incidents,
+    the cells of the cell scales over the land and the places the scales are compared on."""
+    from desktop import estimate
+    from hotspots.spacetime.methods import STABLE
+    from hotspots.spacetime.stable import MAX_PLACES, parse_scales
+
+    prm = STABLE.validate(params or {})
+    scales = parse_scales(prm["scales"])
+    land = _land_m2(areas)
+    cells = sum(estimate.cells_over(land, kind, size) for kind, size in scales if kind != "area")
+    x0, y0, x1, y1 = areas.total_bounds
+    base = float(prm["base"]) or 50.0
+    while not prm["base"] and (x1 - x0) * (y1 - y0) / (base * base) > MAX_PLACES:
+        base *= 2  # as the run chooses its places
+    return estimate.stable(n_incidents=len(incidents), cells=cells, scales=len(scales),
+                           places=int((x1 - x0) * (y1 - y0) / (base * base)))
+
+
+def nearrepeat_view(areas=None, incidents=None, *, params=None, project=None, choice=None, progress=None,
+                    cancelled=None) -> NearRepeatView:
+    """The Knox test of the incidents (inside the areas), with the tab's cells; with ``project`` and ``choice``
+    those of the data panel's choice (:func:`chosen_inputs`)."""
     from hotspots.spacetime import nearrepeat
 
-    result = nearrepeat.run(Inputs(areas=areas, incidents=incidents), params or {}, progress=progress,
-                            cancelled=cancelled)
+    inputs, notes, _ = chosen_inputs(areas, incidents, project=project, choice=choice, view="Bijna-herhaling",
+                                     incidents_only=True)
+    result = nearrepeat.run(inputs, params or {}, progress=progress, cancelled=cancelled)
     header, cells = knox_cells(result)
-    return NearRepeatView(result, header, cells, _dates(incidents))
+    return NearRepeatView(result, header, cells, _dates(inputs.incidents), notes)

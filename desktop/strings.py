@@ -173,6 +173,10 @@ NL: dict[str, str] = {
     "choice.n_counts": "{n} rijen tellingen",
     "choice.nothing": "De gekozen bronnen en het thema laten niets over om te analyseren; kies links andere bronnen of een ander thema.",
     "choice.side_note": "{n} reeksen naast elkaar in de tabel (per bron een kolom; bronnen die verschillende dingen tellen worden nooit opgeteld).",
+    "choice.one_series": "{view}: {label}{division}.",
+    "choice.division": ", indeling {name}",
+    "choice.left_out": "Niet in deze weergave: {sources} (politietellingen tellen iets anders en worden nooit bij "
+                       "incidenten opgeteld).",
     "data.filter_tip": "Periode en categorie gelden voor kaart, grafieken en tabel tegelijk.",
     # settings panel
     "settings.title": "Analyse-instellingen",
@@ -372,6 +376,13 @@ NL: dict[str, str] = {
                                    "grootste afstand maken het veel sneller. U kunt altijd afbreken (Esc)."),
     "estimate.refused_nearrepeat": ("Dat is te lang om te beginnen. Kies minder permutaties (999 is meestal genoeg) "
                                     "of een kortere periode."),
+    "estimate.advice_emerging": ("Gebieden in plaats van cellen, grotere cellen of minder maanden (een latere "
+                                 "begindatum) maken het sneller."),
+    "estimate.refused_emerging": ("Dat is te lang om te beginnen. Kies gebieden in plaats van cellen, grotere cellen "
+                                  "of minder maanden."),
+    "estimate.advice_stable": "Een kortere periode of minder incidenten (een thema of categorie) maken het sneller.",
+    "estimate.refused_stable": ("Dat is te lang om te beginnen. Kies een kortere periode of minder incidenten (een "
+                                "thema of categorie)."),
     "estimate.run": "Toch berekenen",
     "estimate.not_run": "Niet berekend: de instellingen zouden te lang duren.",
     # projects
@@ -437,6 +448,8 @@ NL: dict[str, str] = {
     "st.need_incidents": "Bijna-herhaling vraagt incidenten met plaats en datum; dit project heeft alleen "
                          "politietellingen per maand.",
     "st.need_data": "Open of importeer eerst gebiedsgrenzen en incidenten of tellingen.",
+    "st.need_incidents_choice": "{what} vraagt incidenten met plaats en datum; de gekozen bronnen ({sources}) zijn "
+                                "politietellingen per maand. Kies links ook een bron met incidenten.",
     "work.emerging": "Opkomende hot spots",
     "work.nearrepeat": "Bijna-herhaling",
     "work.stable": "Stabiele hot spots",

@@ -13,6 +13,8 @@ The tooltip shows the code, the name, the counts in A and B, the change in % and
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -48,41 +50,57 @@ def _percent(v) -> str | None:
     return None if v is None or not np.isfinite(v) else f"{'+' if v >= 0 else '-'}{abs(v):.0f}%"
 
 
-def change_map(areas, table: pd.DataFrame, *, period_a: str, period_b: str, boundaries=None,
-               meta: ReportMeta | None = None, alpha: float = 0.05, tolerance_m: float = DEFAULT_TOLERANCE_M):
-    """The offline web map of the change between ``period_a`` and ``period_b`` (texts such as "januari 2015
-    t/m december 2015") for the ``areas`` (the level of ``table``: its ``code`` column), with the outlines
-    of ``boundaries``. Areas without a row in ``table`` are drawn without a class. ``alpha``: the level the
-    table's ``significant`` was tested at (said in the legend)."""
+def change_layer(shown, display, table: pd.DataFrame, *, alpha: float = 0.05, privacy=None, show: bool = True):
+    """The layer of the change and its legend block, on ``shown`` (the areas in RD, simplified) and ``display``
+    (the same in WGS84): ``(spec, legend)``. ``privacy`` (:class:`mapping.disclosure.PrivacyRules`): the counts
+    in A and B below its threshold are written as ``"<N"`` and the change in % and p of such an area are left
+    out (they would give the small count away); the class stays (a significant change needs more than a few).
+    """
     from kernel.nl import number
-    from mapping.webmap import _boundary_layers, area_names, layered_map
+    from mapping.webmap import area_names
 
-    meta = ReportMeta.of(meta, default_title="Verandering tussen twee perioden")
     rows = table.assign(_class=change_classes(table)).set_index(table["code"].astype(str))
     rows = rows[~rows.index.duplicated()]
-    shown = simplified(areas, tolerance_m)
-    display = wgs84_rounded(shown)
     props = []
     for code, name in zip(shown["code"].astype(str), shown["name"] if "name" in shown else shown["code"]):
         d = {"c": code, "n": None if name is None or name != name else str(name)}
         if code in rows.index:
             r = rows.loc[code]
             percent = (r["rate_ratio"] - 1.0) * 100.0 if "rate_ratio" in rows else np.nan
-            d.update(k=CLASSES.index(r["_class"]), a=int(r["before"]), b=int(r["after"]), d=_percent(percent),
-                     p=None if not np.isfinite(r["p_fdr"]) else float(r["p_fdr"]))
+            a, b = int(r["before"]), int(r["after"])
+            if privacy is not None:
+                a, b = privacy.shown(a), privacy.shown(b)
+            hidden = isinstance(a, str) or isinstance(b, str)
+            d.update(k=CLASSES.index(r["_class"]), a=a, b=b, d=None if hidden else _percent(percent),
+                     p=None if hidden or not np.isfinite(r["p_fdr"]) else float(r["p_fdr"]))
         props.append(d)
     fields = [FIELD_CODE, FIELD_NAME, {"key": "k", "label": "Verandering", "kind": "class"},
               {"key": "a", "label": "Periode A", "kind": "int"}, {"key": "b", "label": "Periode B", "kind": "int"},
               {"key": "d", "label": "Verschil"}, {"key": "p", "label": "p (na FDR)", "kind": "p"}]
     spec = area_spec("verandering", "Verandering A → B", display, props, [COLOURS[c] for c in CLASSES],
-                     [LABELS[c] for c in CLASSES], fields, fill_opacity=0.8)
+                     [LABELS[c] for c in CLASSES], fields, fill_opacity=0.8, show=show)
     spec["names"] = area_names(shown)
-    counts = rows["_class"].value_counts()
+    counts = rows.loc[rows.index.isin(shown["code"].astype(str)), "_class"].value_counts()
     absent = sum("k" not in d for d in props)  # no row: nothing counted in A or B
     legend = {"title": "Verandering van A naar B", "layer": spec["id"],
               "note": f"Significant: p ≤ {number(alpha, 2)} na FDR-correctie (Benjamini-Hochberg) over de gebieden.",
               "items": [{"colour": COLOURS[c], "label": f"{LABELS[c]} ({int(counts.get(c, 0))})"} for c in CLASSES]
               + ([{"colour": MISSING_COLOUR, "label": f"Geen cijfers in A en B ({absent})"}] if absent else [])}
+    return spec, legend
+
+
+def change_map(areas, table: pd.DataFrame, *, period_a: str, period_b: str, boundaries=None,
+               meta: ReportMeta | None = None, alpha: float = 0.05, tolerance_m: float = DEFAULT_TOLERANCE_M):
+    """The offline web map of the change between ``period_a`` and ``period_b`` (texts such as "januari 2015
+    t/m december 2015") for the ``areas`` (the level of ``table``: its ``code`` column), with the outlines
+    of ``boundaries``. Areas without a row in ``table`` are drawn without a class. ``alpha``: the level the
+    table's ``significant`` was tested at (said in the legend)."""
+    from mapping.webmap import _boundary_layers, layered_map
+
+    meta = ReportMeta.of(meta, default_title="Verandering tussen twee perioden")
+    shown = simplified(areas, tolerance_m)
+    display = wgs84_rounded(shown)
+    spec, legend = change_layer(shown, display, table, alpha=alpha)
     layers, blocks = [spec], [legend]
     specs, items = _boundary_layers(shown, boundaries, tolerance_m)
     layers += specs
@@ -93,3 +111,19 @@ def change_map(areas, table: pd.DataFrame, *, period_a: str, period_b: str, boun
                                  "notes": [f"Periode A: {period_a}; periode B: {period_b}.", "Noorden is boven."],
                                  "layers": layers,
                                  "legend": blocks})
+
+
+@dataclass
+class Change:
+    """A period comparison to draw on another map (the exported hot-spot map): the table of
+    :func:`~hotspots.change.compare.compare_periods` at the map's level, the two periods in words, the
+    significance level ``alpha`` it was tested at, and whether the layer is on when the page opens."""
+
+    table: pd.DataFrame
+    period_a: str
+    period_b: str
+    alpha: float = 0.05
+    show: bool = True
+
+    def note(self) -> str:
+        return f"Verandering: periode A {self.period_a}, periode B {self.period_b} (voorwaardelijke binomiale toets)."

@@ -219,7 +219,8 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protectio
 
 
 def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = None, kinds=KINDS,
-                  gemeente=None, progress=None, cancelled=None, input_files=(), protection=None) -> Written:
+                  gemeente=None, progress=None, cancelled=None, input_files=(), protection=None,
+                  change=None) -> Written:
     """Write the outputs of ``run`` under ``meta`` (see the module docstring).
 
     Parameters
@@ -236,6 +237,9 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
         is written (:func:`mapping.files.refuse_inputs`).
     protection : Protection, optional
         The run's disclosure decisions (default :func:`mapping.protect.protect_run` under ``meta.privacy``).
+    change : mapping.change_map.Change, optional
+        A period comparison of the same areas: a layer of the web map with its legend, under the same privacy
+        rules (the window's map of the change, exported with the hot spots).
     """
     p = as_progress(progress, cancelled)
     meta = with_run(meta, run)
@@ -255,7 +259,8 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
         if "html" in paths:
             p(0.0, "Kaart schrijven")
             m = hotspot_map(result, boundaries=outlines, meta=meta, incidents=points,
-                            show_points=privacy.include_points and points is not None, protection=prot)
+                            show_points=privacy.include_points and points is not None, protection=prot,
+                            change=change)
             save_html(m, temps["html"])
             finals.append(paths["html"])
         if "png" in paths:
@@ -320,11 +325,14 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         areas = areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True)
     inputs = Inputs(areas=areas, incidents=incidents, counts=counts, outlines=boundaries,
                     selection=Selection(gemeente=gemeente))
-    from mapping.simplify import prefetch
+    from mapping.simplify import forget, prefetch
 
     prefetch(areas)  # the maps' simplified boundaries, on the other core while the analyses run
-    run = run_analysis(inputs, {"hotspots": params} if params else None, progress=p.slice(0.0, 0.55))
-    meta = meta_for(run, title=title, source=source, privacy=privacy)
-    written = write_outputs(run, meta, out_dir=out, gemeente=gemeente, progress=p.slice(0.55, 1.0),
-                            input_files=input_files)
+    try:
+        run = run_analysis(inputs, {"hotspots": params} if params else None, progress=p.slice(0.0, 0.55))
+        meta = meta_for(run, title=title, source=source, privacy=privacy)
+        written = write_outputs(run, meta, out_dir=out, gemeente=gemeente, progress=p.slice(0.55, 1.0),
+                                input_files=input_files)
+    finally:
+        forget(areas)  # nothing left waiting: used by the maps, or not wanted after a failure
     return written.summary

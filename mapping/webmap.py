@@ -34,7 +34,7 @@ from mapping.layers import (RawJSON, choropleth_layer, gi_layer, label_points, l
                             plain_layer, points_layer, uses_fdr)
 from mapping.disclosure import PrivacyRules
 from mapping.meta import ReportMeta
-from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, wgs84_rounded
+from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, dissolving, simplified, wgs84_rounded
 
 #: Above this many areas the extra (hidden) count and rate layers are left out to keep the file small.
 EXTRA_LAYERS_MAX = 2000
@@ -111,7 +111,7 @@ def layered_map(display, config: dict) -> OfflineMap:
     return m
 
 
-def _boundary_layers(areas_rd, boundaries, tolerance_m):
+def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None):
     """Outline layers: buurten (when the areas are cells), wijken with names, the municipality."""
     level = areas_rd["level"].dropna().astype(str) if "level" in areas_rd else pd.Series([], dtype=str)
     own = {"buurt": "Buurtgrenzen", "wijk": "Wijkgrenzen"}.get(level.iloc[0] if len(level) else "", "Gebiedsgrenzen")
@@ -139,8 +139,7 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m):
         spec, item = outline_layer("wijken", "Wijkgrenzen en -namen" if labels else "Wijkgrenzen",
                                    wgs84_rounded(wijken), colour=styles.OUTLINE_WIJK, weight=2.0, labels=labels)
         specs.append(spec), items.append(item)
-    gm = areas_rd.assign(_all=1)
-    outline = dissolve(gm, "_all")
+    outline = outline.result() if outline is not None else dissolve(areas_rd.assign(_all=1), "_all")
     spec, item = outline_layer("gemeente", "Grens van het gebied", wgs84_rounded(outline),
                                colour=styles.OUTLINE_GEMEENTE, weight=3.0, dash="6 3")
     specs.append(spec), items.append(item)
@@ -151,7 +150,7 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
              method: str | None = None, incidents=None, show_points: bool = False,
              surface=None, basemap=None, column: str | None = None,
              scheme: str = "quantiles", k: int = 5, tolerance_m: float = DEFAULT_TOLERANCE_M,
-             notes: list[str] | None = None) -> OfflineMap:
+             notes: list[str] | None = None, change=None) -> OfflineMap:
     """A map of an Areas-like frame: Gi* classes, LISA quadrants or a choropleth of ``column``.
 
     Parameters
@@ -168,6 +167,9 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
         A heat surface drawn as an image (off by default).
     basemap : path, optional
         An MBTiles file with raster tiles, embedded in the page.
+    change : mapping.change_map.Change, optional
+        A period comparison of these areas drawn as a layer of its own with its legend (on top and shown when
+        ``change.show``: the layer of the analysis is then off until the user turns it on).
     """
     meta = ReportMeta.of(meta, default_title="Wijkbeeld-kaart")
     privacy = meta.privacy
@@ -176,6 +178,7 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
 
         protection = protect_areas(areas, privacy)
     areas_rd = simplified(areas, tolerance_m)
+    outline = dissolving(areas_rd.assign(_all=1), "_all")  # the study area's outline, meanwhile in a thread
     display = wgs84_rounded(areas_rd)
     layers, legend = [], []
     if basemap is not None:
@@ -200,6 +203,8 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
         main = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k,
                                 show=surface is None or column is not None, protection=protection)
     main[0]["names"] = area_names(areas_rd)
+    if change is not None and change.show:
+        main[0]["show"] = False
     layers.append(main[0]), legend.append(dict(main[1], layer=main[0]["id"]))
     if not main[0]["show"]:
         layers.append(outline_layer("gebieden", "Gebiedsgrenzen", display, colour=styles.OUTLINE_WIJK, weight=1.0)[0])
@@ -209,7 +214,14 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
                 spec, block = choropleth_layer(areas, display, privacy, col, scheme=scheme, k=k, show=False,
                                                protection=protection)
                 layers.append(spec), legend.append(dict(block, layer=spec["id"]))
-    specs, items = _boundary_layers(areas_rd, boundaries, tolerance_m)
+    if change is not None:
+        from mapping.change_map import change_layer
+
+        spec, block = change_layer(areas_rd, display, change.table, alpha=change.alpha, privacy=privacy,
+                                   show=change.show)
+        layers.append(spec), legend.append(block)
+        notes = list(notes or []) + [change.note()]
+    specs, items = _boundary_layers(areas_rd, boundaries, tolerance_m, outline)
     layers.extend(specs)
     legend.append({"title": "Grenzen", "items": items})
     if show_points:
@@ -244,10 +256,11 @@ def area_names(areas_rd) -> list[dict]:
 
 def hotspot_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, incidents=None,
                 show_points: bool = False, basemap=None, tolerance_m: float = DEFAULT_TOLERANCE_M,
-                protection=None) -> OfflineMap:
+                protection=None, change=None) -> OfflineMap:
     """The map of a :class:`hotspots.where.hotspots.HotspotResult` (see its docstring for the columns of ``.areas``);
     ``meta`` as for :func:`area_map` (default title "Hot spots"); ``protection``: the run's
-    :class:`mapping.protect.Protection` (by default that of the areas under ``meta.privacy``)."""
+    :class:`mapping.protect.Protection` (by default that of the areas under ``meta.privacy``); ``change``: a
+    period comparison drawn with it (:class:`mapping.change_map.Change`, see :func:`area_map`)."""
     notes = []
     meta = ReportMeta.of(meta)
     outside = getattr(result, "outside", None)
@@ -255,7 +268,8 @@ def hotspot_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | No
         notes.append(f"{meta.privacy.text(outside)} incident(en) buiten alle gebieden (niet meegeteld).")
     return area_map(result.areas, result=result, boundaries=boundaries, meta=meta, protection=protection,
                     incidents=incidents, show_points=show_points,
-                    surface=getattr(result, "surface", None), basemap=basemap, tolerance_m=tolerance_m, notes=notes)
+                    surface=getattr(result, "surface", None), basemap=basemap, tolerance_m=tolerance_m, notes=notes,
+                    change=change)
 
 
 def render_html(m: folium.Map, folder: str | None = None) -> str:

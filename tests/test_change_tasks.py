@@ -86,3 +86,16 @@ def test_all_categories_of_own_registrations_are_one_series_per_area(project):
     # one category chosen: only its incidents, as before
     afval = ct.development(split, None, project.areas, project.outlines, category="Afval", **kw)
     assert afval.table["after"].sum() < got.table["after"].sum()
+
+
+def test_area_names_with_missing_names_and_parents_as_pandas_na():
+    """A buurten file without gemeente names or wijk codes (the national CBS-shaped file read by pandas 3: string
+    columns hold pd.NA): the names that are there, no error (``v == v`` on pd.NA raised in the worker)."""
+    import pandas as pd
+
+    areas = pd.DataFrame({"code": ["BU1", "BU2", "BU3"], "name": ["a", "b", "c"],
+                          "gemeente_code": pd.array(["GM1", "GM1", "GM2"], dtype="string"),
+                          "gemeente_name": pd.array([pd.NA, pd.NA, "Twee"], dtype="string")})
+    got = ct.area_names(areas, None, "gemeente")
+    assert got.members == {"GM1": ["BU1", "BU2"], "GM2": ["BU3"]}
+    assert got.names == {"GM2": "Twee"}

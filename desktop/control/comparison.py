@@ -64,6 +64,10 @@ class ComparisonController(Feature):
         if (filters or {}).get("category") != self._category:
             self.project_changed()
 
+    def choice_changed(self, *_) -> None:
+        """The data panel's sources, theme or division: the wijken follow them."""
+        self.project_changed()
+
     def project_loaded(self, *_) -> None:
         self.gemeente = None
         self.project_changed()
@@ -80,8 +84,17 @@ class ComparisonController(Feature):
 
     # -- running ---------------------------------------------------------------------------------
     def request(self) -> dict:
-        """The arguments of :func:`desktop.compare_tasks.compare` for the window's project and category."""
+        """The arguments of :func:`desktop.compare_tasks.compare` for the window's project and category, or, where
+        the data panel chose other sources, a theme or another division, the project (with the chosen sources
+        only) and that choice: selected in the worker (:func:`desktop.compare_tasks.chosen_data`)."""
+        from desktop import choice
+
         p = self.session.project
+        custom = choice.custom_choice(p, self.chosen)
+        if custom is not None:
+            # the gemeente of the project's own areas: a division of its own may not name it
+            return {"project": choice.worker_project(p, custom), "choice": custom,
+                    "gemeente": self.gemeente or _gemeente_of(p.areas), "folder": self.reference_folder()}
         return {"areas": p.areas, "incidents": p.incidents, "counts": p.counts if p.incidents is None else None,
                 "outlines": p.outlines, "gemeente": self.gemeente, "category": self.chosen.filters.get("category"),
                 "folder": self.reference_folder()}
@@ -136,3 +149,10 @@ class ComparisonController(Feature):
                                 title=str(r["category_label"]), period=str(r["period"]), group_label=str(r["group_label"]),
                                 name=comp.gemeente.name, highlight=comp.gemeente.name)
 
+
+def _gemeente_of(areas) -> str | None:
+    """The one gemeente code of ``areas``, or None."""
+    if areas is None or "gemeente_code" not in areas:
+        return None
+    codes = areas["gemeente_code"].dropna().unique()
+    return str(codes[0]) if len(codes) == 1 else None

@@ -119,7 +119,7 @@ class DevelopmentController(Feature):
         from desktop import choice
 
         p = self.session.project
-        c = choice.custom_choice(p, self.chosen) if p.sources else None
+        c = choice.custom_choice(p, self.chosen)
         if c is None:
             return p.incidents, p.counts, self.chosen.filters.get("category")
         whole = dataclasses.replace(c, period=None)

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop import errors, level_tasks, overview
+from desktop import errors, level_tasks, overview, table_cells
 from desktop import snapshot as saved_view
-from desktop.control.analysis import AnalysisController, class_colours
+from desktop.control.analysis import AnalysisController
 from desktop.control.comparison import ComparisonController
 from desktop.control.development import TIMES, DevelopmentController
 from desktop.control.inzet import InzetController
@@ -169,7 +169,7 @@ class Router(QObject):
         from desktop import estimate, questions
 
         text = tr("estimate.text", time=expected.text(), reason=expected.reason())
-        own = "_nearrepeat" if expected.method == "nearrepeat" else ""  # its own advice: no cells there
+        own = f"_{expected.method}" if expected.method in ("nearrepeat", "emerging", "stable") else ""  # own advice
         if expected.seconds > estimate.REFUSE_S:
             questions.ask(self.dialog_parent, tr("estimate.title"), text, [(questions.CANCEL, "OK")],
                           informative=tr("estimate.refused" + own))
@@ -309,7 +309,7 @@ class Router(QObject):
         self.project.snapshotShown.connect(self._show_snapshot_table)
 
     def _show_table(self, frame) -> None:
-        self.table.set_frame(frame, class_colours(), self.state.table)
+        self.table.set_frame(frame, table_cells.class_colours(), self.state.table)
         self.table.select_codes(self.chosen.selected)
 
     def _elsewhere(self, text: str) -> list:
@@ -424,6 +424,8 @@ class Router(QObject):
         c.chartsReady.connect(panel.show_charts)
         self.project.loaded.connect(c.project_loaded)
         self.chosen.events.connect("filters", c.filters_changed)
+        for name in ("sources", "theme", "division"):  # the wijken follow the data panel's sources and theme
+            self.chosen.events.connect(name, c.choice_changed)
 
     def _feed_inzet(self) -> None:
         p = self.state.project

@@ -157,6 +157,10 @@ class SpacetimePanel(QWidget):
     def show_problem(self, text: str) -> None:
         self.status.setText(text)
 
+    def _status(self, text: str, view) -> None:
+        """The span of a result, then what it ran on where the data panel chose sources, a theme or a division."""
+        self.status.setText("\n".join([text, *getattr(view, "notes", [])]))
+
     def _plain_caption(self, text: str) -> None:
         self.caption.setText(text)
         self.caption.setToolTip("")
@@ -166,7 +170,7 @@ class SpacetimePanel(QWidget):
         the sentence that explains it (ArcGIS's name as the category's tooltip)."""
         res = view.result
         self.shown_kind = EMERGING
-        self.status.setText(tr("st.emerging_span", span=view.span))
+        self._status(tr("st.emerging_span", span=view.span), view)
         self.sentence.setText(res.sentences[0] if res.sentences else "")
         cells = []
         for row in view.rows:
@@ -183,7 +187,7 @@ class SpacetimePanel(QWidget):
         """The areas hot on at least one scale: name, "k van S" in the map's colour, and the scales that call it hot."""
         res = view.result
         self.shown_kind = STABLE
-        self.status.setText(tr("st.stable_span", span=view.span))
+        self._status(tr("st.stable_span", span=view.span), view)
         self.sentence.setText(res.sentences[0] if res.sentences else "")
         cells = []
         for row in view.rows:
@@ -223,8 +227,8 @@ class SpacetimePanel(QWidget):
         coloured when significant; observed, expected and p in its tooltip), and the sentence above it."""
         res = view.result
         self.shown_kind = NEARREPEAT
-        self.status.setText(tr("st.near_span", span=view.span, incidents=f"{res.incidents:,}".replace(",", "."),
-                               permutations=res.params["permutations"]))
+        self._status(tr("st.near_span", span=view.span, incidents=f"{res.incidents:,}".replace(",", "."),
+                        permutations=res.params["permutations"]), view)
         self.sentence.setText(res.sentence)
         t = self.table
         t.blockSignals(True)

@@ -47,13 +47,17 @@ def _say_choice(notes: list, sentence: str) -> None:
 def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, category=None, start=None, end=None,
                period=None, compare_with: str = "previous-year", suppress_below=None, secondary: str = "cel",
                boundaries=None, title=None, source=None, sources=(), input_files=(), plan=None, reference=None,
-               spacetime=("emerging", "nearrepeat", "stable"), progress=None, cancelled=None) -> dict:
+               spacetime=("emerging", "nearrepeat", "stable"), level=None, subset=None, progress=None,
+               cancelled=None) -> dict:
     """Write the report (see the module docstring); returns ``{"path", "period", "period_text", ...}``.
 
     ``reference``: a reference set (:class:`importers.referenceset.ReferenceSet`); with it the report
     compares the gemeente with others and says what residents say (:mod:`mapping.report.comparison`).
     ``spacetime``: which space-time sections to add where the data allow ("emerging", "nearrepeat", "stable"; empty: none;
     :mod:`mapping.report.spacetime`).
+    ``level`` (buurt, wijk, gemeente) and ``subset`` ("alleen dinsdag 20:00-21:00") say what the caller chose: the
+    areas at that level and the part of the incidents are already in the inputs; the title page and the captions
+    say them.
     """
     from hotspots.categories import choose_counts_category, select_category
     from hotspots.inputs import Inputs, Selection
@@ -157,13 +161,15 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
                                             **({"incidents": past} if kind == "incidents" else {"counts": past}))
         run.skipped.update(spacetime_result.skipped)
     meta = with_run(ReportMeta(title=title or (f"Veiligheidsbeeld {category}" if category else "Veiligheidsbeeld"),
-                               period=month_text(first, last), source=source, theme=label,
+                               period=month_text(first, last) + (f", {subset}" if subset else ""),
+                               source=source, theme=label,
                                method=method_line(run.hotspots), privacy=privacy), run)
     prot = protect_run(run, privacy)
     data = report_data(located, areas, (first, last), kind=kind)
     ctx = ReportContext(run=run, prot=prot, meta=meta, data=data, plan=plan, sources=list(sources),
                         compare_with=compare_with, boundaries=boundaries, comparison=comparison,
-                        spacetime=spacetime_result)
+                        spacetime=spacetime_result, level=level, subset=subset or "",
+                        areas_name={"wijk": "wijken", "gemeente": "gemeenten"}.get(level, "buurten"))
     p(0.85, "Rapport schrijven")
     path = write_report(ctx, out, input_files=input_files)
     p(1.0, "Klaar")

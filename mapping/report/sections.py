@@ -24,7 +24,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from kernel.nl import number
+from kernel.nl import number, p_text
 from mapping import styles
 from mapping.report.model import Bullets, Figure, Heading, KeyFacts, PageBreak, Paragraph, Table
 
@@ -47,6 +47,10 @@ class ReportContext:
     comparison: Any = None
     #: The space-time analyses (:class:`mapping.report.spacetime.SpaceTime`), or None.
     spacetime: Any = None
+    #: The level of the areas when it was chosen (buurt, wijk, gemeente), said on the title page and captions.
+    level: str | None = None
+    #: The part of the incidents a chart click chose ("alleen dinsdag 20:00-21:00"), "" for all of them.
+    subset: str = ""
 
     def subtitle(self) -> str:
         from mapping.report.context import month_text
@@ -60,7 +64,15 @@ class ReportContext:
             parts.append(f"Categorie: {category}")
         elif same:
             parts.append(f"Thema: {theme}")
+        if self.level:
+            parts.append(f"Gebieden: niveau {self.level}")
+        if self.subset:
+            parts.append(_capital(self.subset))
         return " · ".join(parts)
+
+    def per_area(self) -> str:
+        """``"per wijk"`` at a chosen level, else ``"per gebied"`` (for the captions)."""
+        return f"per {self.level}" if self.level else "per gebied"
 
     def t(self, value, digits: int = 0) -> str:
         return self.prot.text(value, digits)
@@ -93,12 +105,6 @@ def register_section(key: str, title: str, build: Callable, *, after: str | None
     return section
 
 
-def _p_text(p: float) -> str:
-    if p is None or not np.isfinite(p):
-        return "niet te toetsen"
-    return "p < 0,001" if p < 0.001 else f"p = {number(p, 3)}"
-
-
 def _change_sentence(ctx, comp) -> str:
     prot = ctx.prot
     before, after = prot.count(comp.before), prot.count(comp.after)
@@ -110,11 +116,16 @@ def _change_sentence(ctx, comp) -> str:
     pct = f" ({'+' if change >= 0 else ''}{number(100 * change / before, 0)}%)" if before else ""
     sig = "een toeval te boven gaand verschil" if comp.p <= 0.05 else "niet meer dan toeval"
     return (f"{ctx.t(comp.after)} tegen {ctx.t(comp.before)} in {comp.label}{pct}: {sig} "
-            f"({_p_text(comp.p)}).")
+            f"({p_text(comp.p, missing='niet te toetsen')}).")
 
 
 def _capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
+
+
+def _subset(ctx) -> str:
+    """``"; alleen dinsdag 20:00-21:00"`` where a chart click chose part of the incidents, else ""."""
+    return f"; {ctx.subset}" if ctx.subset else ""
 
 
 def _hot_areas(ctx, hot: bool = True) -> pd.DataFrame:
@@ -178,8 +189,8 @@ def build_waar(ctx) -> list:
     result = published_result(ctx.run.hotspots, ctx.prot)
     fig = draw_map(result, boundaries=ctx.boundaries, meta=ctx.meta, protection=ctx.prot, figsize=(8.27, 5.8),
                    dpi=200)
-    blocks = [Heading("Waar: hot spots", 1), Figure(figure_png(fig), "Hot spots en cold spots per gebied "
-                                                    "(Getis-Ord Gi*).", texts=figure_texts(fig))]
+    blocks = [Heading("Waar: hot spots", 1), Figure(figure_png(fig), f"Hot spots en cold spots {ctx.per_area()} "
+                                                    f"(Getis-Ord Gi*){_subset(ctx)}.", texts=figure_texts(fig))]
     fdr = bool(ctx.run.hotspots.params.get("fdr", True))
     blocks.append(Paragraph("Een hot spot is een gebied dat samen met zijn buren meer incidenten heeft dan op grond "
                             "van toeval te verwachten is. " + ("De significantie is gecorrigeerd voor het toetsen "
@@ -192,7 +203,8 @@ def build_waar(ctx) -> list:
                  "" if pd.isna(r.get("rate")) or isinstance(c, str) else number(float(r["rate"]), 1),
                  number(float(r["z"]), 2), str(r["gi_label"])] for (_, r), c in zip(hot.iterrows(), counts)]
         blocks.append(Table(["Code", "Naam", "Aantal", "Per 1.000 inw.", "Gi* z", "Klasse"], rows,
-                            caption="Hot spots, sterkste eerst.", widths=[2.2, 4, 1.6, 1.8, 1.4, 2.4],
+                            caption=f"Hot spots {ctx.per_area()}, sterkste eerst{_subset(ctx)}.",
+                            widths=[2.2, 4, 1.6, 1.8, 1.4, 2.4],
                             numeric=(2, 3, 4)))
     blocks.append(Paragraph("Lokale duiding: …", "note"))
     return blocks
@@ -262,6 +274,9 @@ def build_ontwikkeling(ctx) -> list:
     rows = []
     names = ctx.boundaries.set_index("code")["name"].astype(str).to_dict() if ctx.boundaries is not None \
         and "name" in ctx.boundaries else {}
+    if ctx.level in ("wijk", "gemeente"):  # the areas are the wijken (or the gemeente) themselves
+        areas = ctx.run.hotspots.areas
+        names = {**dict(zip(areas["code"].astype(str), areas["name"].astype(str))), **names}
     for r in data.per_wijk.itertuples():
         this = prot.total(f"wijk:{r.wijk_code}", r.this)
         before = prot.count(r.last_year) if pd.notna(r.last_year) else None
@@ -294,7 +309,7 @@ def build_vergelijking(ctx) -> list:
             rows.append([f"{comp.label} ({month_text(*comp.period)})", "–", ctx.t(comp.after), comp.missing])
             continue
         rows.append([f"{comp.label} ({month_text(*comp.period)})", ctx.t(comp.before), ctx.t(comp.after),
-                     _p_text(comp.p) if not isinstance(ctx.prot.count(comp.before), str) else ""])
+                     p_text(comp.p, missing="niet te toetsen") if not isinstance(ctx.prot.count(comp.before), str) else ""])
     return [Heading("Vergelijking van perioden", 1),
             Table(["Vergeleken met", "Toen", "Nu", "Toets"], rows, widths=[7, 2, 2, 3], numeric=(1, 2),
                   caption="Toets: voorwaardelijke toets van twee Poisson-aantallen (Przyborowski & Wilenski 1940)."),

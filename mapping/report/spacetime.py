@@ -127,37 +127,46 @@ def emerging_rows(result) -> list[list[str]]:
     return [[str(r.code), str(r.name), str(r.label), str(r.arcgis), str(r.sentence)] for r in loc.itertuples()]
 
 
-def emerging_figure(result, boundaries=None):
-    """The map of the categories (the core's colours), with a legend of the categories present."""
+def _area_figure(areas, facecolors, boundaries, title: str, handles: list, legend_title: str):
+    """A report figure of the areas in ``facecolors`` with the wijk outlines of ``boundaries`` over them, the
+    title above and the legend (``handles``) right of the map."""
     from matplotlib.figure import Figure as MplFigure
-    from matplotlib.patches import Patch
 
-    from hotspots.spacetime.patterns import CATEGORIES, COLOURS, LABELS
-    from hotspots.spacetime.cube import month_name
     from mapping import styles
     from mapping.printmap import polygon_collection
 
-    loc = result.locations
     fig = MplFigure(figsize=(8.27, 4.9))
     ax = fig.add_axes([0.01, 0.02, 0.66, 0.88])
-    ax.add_collection(polygon_collection(loc.geometry.values, facecolors=loc["colour"].tolist(),
+    ax.add_collection(polygon_collection(areas.geometry.values, facecolors=facecolors,
                                          edgecolors=styles.OUTLINE_BUURT, linewidths=0.3))
     if boundaries is not None and len(boundaries):
-        wijken = boundaries.to_crs(loc.crs) if boundaries.crs is not None else boundaries
+        wijken = boundaries.to_crs(areas.crs) if boundaries.crs is not None else boundaries
         ax.add_collection(polygon_collection(wijken.geometry.values, facecolors="none",
                                              edgecolors=styles.OUTLINE_WIJK, linewidths=1.0))
-    x0, y0, x1, y1 = loc.total_bounds
+    x0, y0, x1, y1 = areas.total_bounds
     ax.set_xlim(x0, x1), ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    months = result.months
-    fig.suptitle(f"Opkomende hot spots, {month_name(months[0])} t/m {month_name(months[-1])}", x=0.02, ha="left",
-                 fontsize=12, fontweight="bold")
+    fig.suptitle(title, x=0.02, ha="left", fontsize=12, fontweight="bold")
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.69, 0.88), frameon=False, fontsize=8,
+               title=legend_title, title_fontsize=9, alignment="left")
+    return fig
+
+
+def emerging_figure(result, boundaries=None):
+    """The map of the categories (the core's colours), with a legend of the categories present."""
+    from matplotlib.patches import Patch
+
+    from hotspots.spacetime.cube import month_name
+    from hotspots.spacetime.patterns import CATEGORIES, COLOURS, LABELS
+
+    loc, months = result.locations, result.months
     present = [c for c in CATEGORIES if result.summary.get(c)]
     handles = [Patch(facecolor=COLOURS[c], edgecolor="#888888", label=f"{LABELS[c]} ({result.summary[c]})")
                for c in present]
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.69, 0.88), frameon=False, fontsize=8,
-               title="Categorie (aantal)", title_fontsize=9, alignment="left")
+    fig = _area_figure(loc, loc["colour"].tolist(), boundaries,
+                       f"Opkomende hot spots, {month_name(months[0])} t/m {month_name(months[-1])}", handles,
+                       "Categorie (aantal)")
     fig.text(0.69, 0.04, "Gi* per maand op buren in ruimte en tijd,\nMann-Kendall-trend, regels van ArcGIS.",
              fontsize=7, color="#555555")
     return fig
@@ -276,36 +285,18 @@ def build_bijna(ctx) -> list:
 
 def stable_figure(result, boundaries=None):
     """The areas in the number of scales that call them hot (0 white, all scales darkest red)."""
-    from matplotlib.figure import Figure as MplFigure
     from matplotlib.patches import Patch
 
-    from mapping import styles
-    from mapping.printmap import polygon_collection
     from mapping.spacetime_map import scale_colours
 
     areas = result.areas
     n = len(result.scales)
     colours = scale_colours(n)
-    fig = MplFigure(figsize=(8.27, 4.9))
-    ax = fig.add_axes([0.01, 0.02, 0.66, 0.88])
-    ax.add_collection(polygon_collection(areas.geometry.values, facecolors=[colours[int(k)] for k in
-                                                                           areas["scales_hot"]],
-                                         edgecolors=styles.OUTLINE_BUURT, linewidths=0.3))
-    if boundaries is not None and len(boundaries):
-        wijken = boundaries.to_crs(areas.crs) if boundaries.crs is not None else boundaries
-        ax.add_collection(polygon_collection(wijken.geometry.values, facecolors="none",
-                                             edgecolors=styles.OUTLINE_WIJK, linewidths=1.0))
-    x0, y0, x1, y1 = areas.total_bounds
-    ax.set_xlim(x0, x1), ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    fig.suptitle("Stabiele hot spots: op hoeveel schalen hot", x=0.02, ha="left", fontsize=12, fontweight="bold")
     counts = areas["scales_hot"].value_counts()
     handles = [Patch(facecolor=colours[k], edgecolor="#888888",
                      label=f"{k} van de {n} schalen ({int(counts.get(k, 0))})") for k in range(n, -1, -1)]
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.69, 0.88), frameon=False, fontsize=8,
-               title="Hot op (aantal gebieden)", title_fontsize=9, alignment="left")
-    return fig
+    return _area_figure(areas, [colours[int(k)] for k in areas["scales_hot"]], boundaries,
+                        "Stabiele hot spots: op hoeveel schalen hot", handles, "Hot op (aantal gebieden)")
 
 
 def build_stabiel(ctx) -> list:

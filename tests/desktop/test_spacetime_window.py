@@ -181,3 +181,41 @@ def test_a_long_near_repeat_test_is_asked_about_with_its_expected_time(demo, qtb
     with qtbot.waitSignal(c.spacetime.near_runner.started, timeout=10000):
         panel.run_button.click()
     c.cancel()
+
+
+@pytest.mark.parametrize("method, unit", [(0, "square"), (2, None)])
+def test_emerging_and_stable_say_their_expected_time_before_a_long_run(demo, qtbot, monkeypatch, method, unit):
+    """Emerging and stable hot spots estimate their time before they start (desktop.estimate: the cube of places x
+    months, the incidents, cells and places of the scales) and ask above estimate.ASK_S, as near repeats do. The
+    demo's runs take well under a second, so the threshold is lowered here to make them 'long'."""
+    from desktop import estimate
+    from hotspots.inputs import Inputs
+    from hotspots.spacetime import emerging
+
+    window, c = demo, demo.controller
+    st = c.spacetime
+    monkeypatch.setattr(estimate, "ASK_S", 0.01)
+    panel = _open_tab(window)
+    panel.method.setCurrentIndex(method)
+    if unit:
+        panel.unit.setCurrentIndex(panel.unit.findData(unit))
+    runner = st.emerging_runner if method == 0 else st.stable_runner
+    asked = []
+    answer("cancel", asked)
+    with qtbot.assertNotEmitted(runner.started):
+        panel.run_button.click()
+    text, informative = asked[0][0], asked[0][1]
+    assert "naar schatting ongeveer" in text and "Niet berekend" in window.statusBar().currentMessage()
+    p = c.state.project
+    if method == 0:  # the estimate's cube is the run's: the same places and months
+        core = emerging.run(Inputs(areas=p.areas, incidents=p.incidents), {"unit": unit})
+        assert f"{len(core.months)} maanden" in text and "cellen" in text, text
+        places = int(text.split("(")[1].split(" cellen")[0].replace(".", ""))
+        assert abs(places - len(core.locations)) < 0.15 * len(core.locations)
+        assert "cellen" in informative
+    else:
+        assert "incidenten op 4 schalen" in text and "kortere periode" in informative, text
+    # Toch berekenen: it runs
+    answer("run")
+    with qtbot.waitSignal(st.emergingDone if method == 0 else st.stableDone, timeout=300000):
+        panel.run_button.click()
