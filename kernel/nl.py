@@ -49,11 +49,12 @@ def listing(items, most: int = 10) -> str:
     return ", ".join(map(str, items[:most])) + (" ..." if len(items) > most else "")
 
 
-def p_text(p: float, name: str = "p") -> str:
+def p_text(p: float, name: str = "p", missing: str | None = None) -> str:
     """A p-value as a Dutch report writes it: ``p = 0,047``, and ``p < 0,001`` below a thousandth (never
-    ``9.42e-199``); ``name`` for another symbol (``p (FDR)``)."""
-    if p is None or (isinstance(p, float) and math.isnan(p)):
-        return f"{name} onbekend"
+    ``9.42e-199``); ``name`` for another symbol (``p (FDR)``); ``missing`` for a p that is not there (None,
+    NaN: by default ``p onbekend``; a comparison says ``niet te toetsen``)."""
+    if p is None or not math.isfinite(p):
+        return f"{name} onbekend" if missing is None else missing
     return f"{name} < 0,001" if p < 0.001 else f"{name} = {number(p, 3)}"
 
 

@@ -55,3 +55,13 @@ def test_lisa_on_groningen_warns_about_the_permutation_floor():
     assert any("Met 999 permutaties" in w for w in r.warnings)
     r = run_hotspots(areas, incidents=incidents, params={"method": "lisa", "permutations": 9999})
     assert not any("permutaties" in w for w in r.warnings)
+
+
+def test_hot_by_neighbours_with_names_missing_as_pandas_na():
+    """Areas without a name (pd.NA in a pandas string column, the wijken of a file with buurten only) are named
+    by their code."""
+    import pandas as pd
+
+    w = guards.hot_by_neighbours(["A", "B", "C", "D"], pd.array([pd.NA, "Bb", pd.NA, "Dd"], dtype="string"),
+                                 [10, 1, 0, 3], [3, 2, 0, 0])
+    assert len(w) == 1 and "Bb (B)" in w[0]

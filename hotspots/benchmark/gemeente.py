@@ -25,6 +25,7 @@ from hotspots.benchmark.reference import population_table
 from hotspots.benchmark.stats import percentile_of, rank_interval, rank_of, rate, rate_interval, reference_test, \
     year_dispersion
 from hotspots.significance import benjamini_hochberg
+from kernel import nl
 from kernel.errors import AnalysisError
 from kernel.nl import number
 from kernel.progress import as_progress
@@ -34,10 +35,8 @@ MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", 
 
 
 def p_text(p: float) -> str:
-    """``p = 0,047`` or ``p < 0,001`` (fold into kernel.nl.p_text where that exists)."""
-    if p is None or not np.isfinite(p):
-        return "niet te toetsen"
-    return "p < 0,001" if p < 0.001 else f"p = {number(p, 3)}"
+    """``p = 0,047``, ``p < 0,001``, or ``niet te toetsen`` where there is no p."""
+    return nl.p_text(p, missing="niet te toetsen")
 
 
 def rate_text(x: float) -> str:

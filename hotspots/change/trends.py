@@ -283,7 +283,8 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     ``area`` set by :func:`hotspots.where.assign.assign_points`; without it, one series
     ``totaal``). ``area`` and ``category`` are shorthands for the parameters.
     ``areas`` (an Areas frame or a list of codes) gives incidents-based series
-    for every area, also those without incidents (zeros).
+    for every area, also those without incidents (zeros); an Areas frame's names (or else the counts' own
+    ``name`` column) go into ``tests["name"]`` and the sentences ("Binnenstad-Zuid (BU00140001): ...").
     """
     params = dict(params or {})
     if area is not None:
@@ -340,6 +341,9 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     sig = tests["p_fdr"] <= params["alpha"]
     tests["direction"] = np.where(sig & (tests["s"] > 0), "stijgend",
                                   np.where(sig & (tests["s"] < 0), "dalend", "geen trend"))
+    names = _names(areas, counts)
+    if names:  # sentences and tables name the areas, not only their codes (issue 18)
+        tests.insert(1, "name", tests["code"].astype(str).map(names))
     sentences = _sentences(series, tests, len(keys["category"].unique()) > 1)
     if params["spread"] != "poisson":
         sentences.insert(0, _spread_sentence(tests))
@@ -388,7 +392,8 @@ def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> Tr
     (incidents per area when there are areas, every area included; else one series ``totaal``)."""
     inputs.source_of_figures()
     if inputs.counts is not None:
-        return run_trends(counts=inputs.counts, params=params, progress=progress, cancelled=cancelled)
+        return run_trends(counts=inputs.counts, params=params, areas=inputs.areas, progress=progress,
+                          cancelled=cancelled)
     p = as_progress(progress, cancelled)
     incidents = inputs.located(progress=p.slice(0.0, 0.2))
     return run_trends(incidents=incidents, params=params, areas=inputs.areas, progress=p.slice(0.2, 1.0))
@@ -430,27 +435,54 @@ def _plain_count(value, digits: int = 0) -> str:
     return str(int(value)) if digits == 0 else number(value, digits)
 
 
+def _names(areas, counts) -> dict:
+    """``{code: name}`` from the areas (an Areas frame), else from the counts' own name column; {} without names."""
+    for frame in (areas, counts):
+        if isinstance(frame, pd.DataFrame) and "name" in frame:
+            known = frame[frame["name"].notna()]
+            if len(known):
+                return dict(zip(known["code"].astype(str), known["name"].astype(str)))
+    return {}
+
+
+def _area_labels(tests: pd.DataFrame):
+    """``code -> "Binnenstad-Zuid (BU00140001)"`` where the tests know the area's name, else the code alone."""
+    if "name" not in tests:
+        return str
+    names = {str(c): n for c, n in zip(tests["code"], tests["name"]) if isinstance(n, str) and n.strip()}
+    return lambda code: f"{names[str(code)]} ({code})" if str(code) in names else str(code)
+
+
+def _slope_text(slope: float, more: str) -> str:
+    """Sen's slope as a sentence part: ``ongeveer 1,2 per maand meer per jaar``; a slope that rounds to 0,0
+    says ``minder dan 0,1 per maand ... per jaar`` (never "ongeveer 0,0 per maand minder")."""
+    if abs(slope) < 0.05:
+        return f"minder dan 0,1 per maand {more} per jaar"
+    return f"ongeveer {number(abs(slope), 1)} per maand {more} per jaar"
+
+
 def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool, count_text=None) -> list[str]:
     fmt = count_text or _plain_count
     out = []
+    label = _area_labels(tests)
     flat = tests[(tests["direction"] == "geen trend") & tests["p"].notna()]
     if len(tests) == 1 and len(flat) == 1:
-        out.append(f"{tests['code'].iat[0]}: geen duidelijke trend ({p_text(flat['p_fdr'].iat[0])}).")
+        out.append(f"{label(tests['code'].iat[0])}: geen duidelijke trend ({p_text(flat['p_fdr'].iat[0])}).")
     elif len(flat):
         out.append(f"{len(flat)} van de {len(tests)} reeksen: geen duidelijke trend.")
     untested = int(tests["p"].isna().sum())
     if untested:
         out.append(f"{untested} reeks(en) zonder variatie of met te weinig maanden: niet te toetsen.")
     for row in tests.itertuples():
-        who = f"{row.code} ({row.category})" if with_category else row.code
+        who = f"{label(row.code)} ({row.category})" if with_category else label(row.code)
         if row.direction == "geen trend":
             continue
         verb, more = ("stijgt", "meer") if row.direction == "stijgend" else ("daalt", "minder")
         out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, {p_text(row.p_fdr)}; "
-                   f"ongeveer {number(abs(row.slope), 1)} per maand {more} per jaar).")
+                   f"{_slope_text(row.slope, more)}).")
     high = series[series["flag"] == "hoog"]
     for row in high.itertuples():
-        who = f"{row.code} ({row.category})" if with_category else row.code
+        who = f"{label(row.code)} ({row.category})" if with_category else label(row.code)
         out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({fmt(row.count)} tegen "
                    f"{fmt(row.expected, 1)} verwacht; bovengrens {fmt(row.upper)}).")
     return out

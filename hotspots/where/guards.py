@@ -58,7 +58,7 @@ def hot_by_neighbours(codes, names, own, classes) -> list[str]:
     hit = (classes > 0) & ok & (own <= median)
     if not hit.any():
         return []
-    labels = [f"{n} ({c})" if n and str(n) != str(c) else str(c)
+    labels = [f"{n} ({c})" if not pd.isna(n) and n and str(n) != str(c) else str(c)  # (pd.NA: no name)
               for c, n in zip(np.asarray(codes)[hit], np.asarray(names, dtype=object)[hit])]
     return [f"{len(labels)} gebied(en) zijn 'hot' door hun buren, terwijl het eigen aantal niet boven de "
             f"mediaan ({plain(median)}) ligt: {listing(labels)}. Kijk bij inzet naar de buren."]
