@@ -11,51 +11,34 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
+from desktop.screenshot import DEFAULT
 
 
 def main(folder: str | Path = DEFAULT, codes: tuple = ("BU00140001", "BU00140002")) -> int:
     from PySide6.QtCore import QTimer
 
-    from desktop.screenshot import demo_window
+    from desktop.screenshot import Script
 
-    app, window, folder, size = demo_window(folder)
-    c = window.controller
-    shots, steps = [], []
-
-    def save(name):
-        window.grab().toImage().save(str(folder / f"{name}_{size}.png"), "PNG", 60)
-        shots.append(name)
-
-    def step():
-        if steps:
-            steps.pop(0)()
-
-    def after(runners, then, wait=1500):
-        def check():
-            if any(r.is_running() for r in runners):
-                QTimer.singleShot(200, check)
-            else:
-                QTimer.singleShot(wait, then)
-        QTimer.singleShot(400, check)
+    s = Script(folder)
+    window, c = s.window, s.c
 
     def linked():
         c.selection.select(list(codes), source="table")
         c.selection.pick_when({"day": 1, "hour": 20})
-        after([c.analysis.runner, c.selection.chart_runner], lambda: (save("gekoppeld"), step()), 2500)
+        s.after([c.analysis.runner, c.selection.chart_runner], s.shot("gekoppeld"), 2500)
 
     def times():
         c.selection.pick_when({})
         window.tabs.setCurrentIndex(3)
-        after([c.analysis.runner, c.development.times_runner], lambda: (save("tijden_blokken"), step()))
+        s.after([c.analysis.runner, c.development.times_runner], s.shot("tijden_blokken"))
 
     def areas():
         window.times_panel.lower.setCurrentIndex(1)
-        QTimer.singleShot(800, lambda: (save("tijden_gebieden"), step()))
+        s.later(s.shot("tijden_gebieden"))
 
     def calendar():
         window.times_panel.lower.setCurrentIndex(2)
-        QTimer.singleShot(800, lambda: (save("tijden_kalender"), step()))
+        s.later(s.shot("tijden_kalender"))
 
     def signals():
         window.tabs.setCurrentIndex(2)
@@ -65,34 +48,17 @@ def main(folder: str | Path = DEFAULT, codes: tuple = ("BU00140001", "BU00140002
                 QTimer.singleShot(300, shown)
             else:
                 window.development_panel.tabs.setCurrentIndex(2)
-                QTimer.singleShot(1200, lambda: (save("signalen_verloop"), step()))
+                s.later(s.shot("signalen_verloop"), 1200)
         shown()
-
-    def finish():
-        c.state.dirty = False
-        window.close()
-        app.quit()
-
-    steps.extend([linked, times, areas, calendar, signals, finish])
-    started = []
-
-    def on_map(_):
-        if not started:
-            started.append(1)
-            ready()
 
     def ready():  # the demo opened, analysed and drawn (a cached snapshot shows the map before that)
         busy = c.project.opening() or c.state.analysis is None or c.state.charts is None
         if busy or any(r.is_running() for r in c.runners()):
             QTimer.singleShot(300, ready)
         else:
-            QTimer.singleShot(1500, step)
+            s.later(s.step, 1500)
 
-    window.map_view.mapReady.connect(on_map)
-    QTimer.singleShot(180_000, app.quit)
-    app.exec()
-    return 0 if len(shots) == 5 else 1
-
+    return s.run([linked, times, areas, calendar, signals], shots=5, start=ready)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main(*sys.argv[1:2]))

@@ -10,38 +10,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
+from desktop.screenshot import DEFAULT
 
 
 def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
     from PySide6.QtCore import QTimer
 
-    from desktop.screenshot import demo_window
+    from desktop.screenshot import Script
 
-    app, window, folder, size = demo_window(folder)
-    suffix = f"{size}.png"
-    c = window.controller
+    s = Script(folder)
+    window, c = s.window, s.c
     d = c.development
-    shots = []
-
-    def save(name):
-        window.grab().toImage().save(str(folder / f"{name}_{suffix}"), "PNG", 60)
-        shots.append(name)
-
-    def after(runner, then, wait=1200):
-        """Run ``then`` once ``runner`` has finished (and the views painted)."""
-        def check():
-            if runner.is_running():
-                QTimer.singleShot(200, check)
-            else:
-                QTimer.singleShot(wait, then)
-        QTimer.singleShot(400, check)
-
-    steps = []
-
-    def step():
-        if steps:
-            steps.pop(0)()
 
     def open_view():
         window.tabs.setCurrentIndex(2)
@@ -50,13 +29,13 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
             if c.questions.development is None or d.dev_runner.is_running():
                 QTimer.singleShot(300, shown)
             else:
-                QTimer.singleShot(1200, lambda: (save("ontwikkeling"), step()))
+                s.later(s.shot("ontwikkeling"), 1200)
         shown()
 
     def year_2016():
         c.chosen.filters = {"start": "2016-01", "end": "2016-12", "category": None}
         c.selection.select([code], source="table")
-        after(d.dev_runner, lambda: (save("ontwikkeling_2016"), step()))
+        s.after(d.dev_runner, s.shot("ontwikkeling_2016"), 1200)
 
     def periods():
         panel = window.development_panel
@@ -64,38 +43,21 @@ def main(folder: str | Path = DEFAULT, code: str = "BU00140001") -> int:
         panel.set_period("a", "2014-06", "2014-08")
         panel.set_period("b", "2016-06", "2016-08")
         panel.compare_button.click()
-        after(d.compare_runner, lambda: (save("perioden"), step()))
+        s.after(d.compare_runner, s.shot("perioden"), 1200)
 
     def signals():
         window.development_panel.tabs.setCurrentIndex(2)
-        QTimer.singleShot(800, lambda: (save("signalen"), step()))
+        s.later(s.shot("signalen"))
 
     def trend():
         window.development_panel.tabs.setCurrentIndex(3)
-        QTimer.singleShot(800, lambda: (save("trend"), step()))
+        s.later(s.shot("trend"))
 
     def times():
         window.tabs.setCurrentIndex(3)
-        after(d.times_runner, lambda: (save("tijden"), step()))
+        s.after(d.times_runner, s.shot("tijden"), 1200)
 
-    def finish():
-        c.state.dirty = False
-        window.close()
-        app.quit()
-
-    steps.extend([open_view, year_2016, periods, signals, trend, times, finish])
-    started = []
-
-    def on_map(_):
-        if not started:
-            started.append(1)
-            QTimer.singleShot(1500, step)
-
-    window.map_view.mapReady.connect(on_map)
-    QTimer.singleShot(180_000, app.quit)
-    app.exec()
-    return 0 if len(shots) == 6 else 1
-
+    return s.run([open_view, year_2016, periods, signals, trend, times], shots=6)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main(*sys.argv[1:2]))

@@ -16,26 +16,14 @@ from desktop.screenshot import DEFAULT
 
 
 def main(folder: str | Path = DEFAULT, permutations: int = 999) -> int:
-    import tempfile
+    from PySide6.QtCore import QTimer
 
-    from desktop.app import application, create_window
+    from desktop.screenshot import Script
 
-    app = application()
-    from PySide6.QtCore import QSettings, QTimer
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    window = create_window(demo=True, ask=False)
-    screen = app.primaryScreen().size()
-    size = f"{screen.width()}x{screen.height()}"
-    c, panel = window.controller, window.spacetime_panel
+    s = Script(folder)
+    window, c, panel = s.window, s.c, s.window.spacetime_panel
     st = c.spacetime
     clock = {}
-
-    def save(name):
-        window.grab().toImage().save(str(folder / name), "PNG", 60)
 
     def start_emerging(*_):
         c.analysis.done.disconnect(start_emerging)
@@ -49,7 +37,7 @@ def main(folder: str | Path = DEFAULT, permutations: int = 999) -> int:
 
     def shoot_emerging(*_):
         window.map_view.mapReady.disconnect(shoot_emerging)
-        QTimer.singleShot(1500, lambda: (save(f"ruimte_tijd_opkomend_{size}.png"), start_near()))
+        QTimer.singleShot(1500, lambda: (s.save("ruimte_tijd_opkomend"), start_near()))
 
     def start_near():
         c.chosen.filters = dict(c.chosen.filters, start="2016-09", end="2017-08")
@@ -61,7 +49,7 @@ def main(folder: str | Path = DEFAULT, permutations: int = 999) -> int:
 
     def on_near(_):
         print(f"bijna-herhaling ({permutations} permutaties): {time.perf_counter() - clock['near']:.1f} s")
-        QTimer.singleShot(1000, lambda: (save(f"ruimte_tijd_bijna_{size}.png"), start_stable()))
+        QTimer.singleShot(1000, lambda: (s.save("ruimte_tijd_bijna"), start_stable()))
 
     def start_stable():
         panel.method.setCurrentIndex(2)
@@ -74,18 +62,17 @@ def main(folder: str | Path = DEFAULT, permutations: int = 999) -> int:
 
     def shoot_stable(*_):
         window.map_view.mapReady.disconnect(shoot_stable)
-        QTimer.singleShot(1500, lambda: (save(f"ruimte_tijd_stabiel_{size}.png"), app.quit()))
+        QTimer.singleShot(1500, lambda: (s.save("ruimte_tijd_stabiel"), s.finish()))
 
     c.analysis.done.connect(start_emerging)
     st.emergingDone.connect(on_emerging)
     st.nearDone.connect(on_near)
     st.stableDone.connect(on_stable)
     for r in st.runners():
-        r.errorOccurred.connect(lambda err: (print(err.exception), app.quit()))
-    app.exec()
-    window.controller.state.dirty = False
-    window.close()
-    return 0
+        r.errorOccurred.connect(lambda err: (print(err.exception), s.finish()))
+    QTimer.singleShot(900_000, s.app.quit)
+    s.app.exec()
+    return 0 if len(s.saved) == 3 else 1
 
 
 if __name__ == "__main__":

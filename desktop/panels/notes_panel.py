@@ -23,6 +23,7 @@ class NotesPanel(QWidget):
         self.setObjectName("notesPanel")
         self.summary = QLabel(tr("notes.none"))
         self.summary.setObjectName("notesSummary")
+        self.summary.setWordWrap(True)  # a narrow map (the Inzet tab's wide dock) wraps this line, never squeezes the data panel
         self.toggle = QToolButton()
         self.toggle.setObjectName("notesToggle")
         self.toggle.setCheckable(True)

@@ -83,6 +83,23 @@ def test_berekenen_in_view_and_more_than_five_table_rows(demo, qtbot, size):
     assert rows > 5, rows
 
 
+@pytest.mark.parametrize("size", SIZES, ids=["1366x768", "1920x1080"])
+@pytest.mark.parametrize("tab", [1, 4], ids=["Inzet", "Vergelijking"])
+def test_a_wide_results_tab_takes_the_maps_room_not_the_data_panels(demo, qtbot, size, tab):
+    """The Inzet and Vergelijking tabs widen the results dock; the data panel keeps its width (it does not
+    scroll sideways: squeezed, its words were cut off), and the map keeps a third of the width."""
+    _fit(demo, qtbot, size)
+    before = demo.left_dock.width()
+    demo.tabs.setCurrentIndex(tab)
+    qtbot.wait(300)
+    assert demo.left_dock.width() >= before - 2, (before, demo.left_dock.width())
+    assert demo.right_dock.width() >= 0.43 * size[0] - 2
+    assert demo.map_view.width() >= size[0] / 3 - 40, demo.map_view.width()
+    demo.tabs.setCurrentIndex(0)
+    qtbot.wait(300)
+    assert abs(demo.left_dock.width() - before) <= 2
+
+
 def test_a_table_click_zooms_to_the_area_with_its_neighbours_and_closes_the_popup(demo, qtbot):
     _fit(demo, qtbot, SIZES[0])
     code = "BU00140003"  # Binnenstad-West
