@@ -37,6 +37,23 @@ def _days() -> list[str]:
     return tr("days.short").split(",")
 
 
+def still_plot(title: str | None = None, *, size: str = "9pt", min_height: int = 150, tooltip: str = ""):
+    """A pyqtgraph plot the user reads, not steers: no menu, no mouse zoom or pan, no buttons; with its title,
+    tooltip and least height."""
+    import pyqtgraph as pg
+
+    plot = pg.PlotWidget()
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    if title:
+        plot.setTitle(title, size=size)
+    if tooltip:
+        plot.setToolTip(tooltip)
+    plot.setMinimumHeight(min_height)
+    return plot
+
+
 class _Chart(QWidget):
     """A titled plot with a message overlay for 'no data'."""
 
@@ -141,7 +158,7 @@ class ChartsPanel(QWidget):
                 chart.plot.scene().sigMouseClicked.connect(lambda ev, i=i: self._clicked(i, ev))
                 chart.plot.setToolTip(((chart.toolTip() + "\n\n") if chart.toolTip() else "") + tr("charts.click_tip"))
             if self._later is not None:  # drawn in the next turn of the event loop: building, painting the
-                QTimer.singleShot(0, self._draw_later)  # empty charts and drawing stay three short stalls
+                QTimer.singleShot(0, self, self._draw_later)  # empty charts and drawing stay three short stalls
             else:
                 self.ready.emit()
         return self._charts

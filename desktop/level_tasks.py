@@ -188,8 +188,10 @@ def compare_with_map(incidents=None, counts=None, areas=None, outlines=None, *, 
                                  category=category, progress=p.slice(0.0, 0.7))
     p(0.75, tasks.tr("core.making_map"))
     at = at_level(areas, outlines=outlines, level=level)
-    m = change_map(at.areas, table, period_a=f"{before[0]} t/m {before[1]}", period_b=f"{after[0]} t/m {after[1]}",
-                   boundaries=at.outlines, meta=ReportMeta(title=title or "Verandering A → B"))
+    period_a, period_b = f"{before[0]} t/m {before[1]}", f"{after[0]} t/m {after[1]}"
+    table.attrs.update(period_a=period_a, period_b=period_b, level=level)  # for the exported map (desktop.exports)
+    m = change_map(at.areas, table, period_a=period_a, period_b=period_b, boundaries=at.outlines,
+                   meta=ReportMeta(title=title or "Verandering A → B"))
     path = Path(tasks.scratch_dir("verandering-")) / "verandering.html"
     save_html(m, path)
     p(1.0, tasks.tr("core.done"))

@@ -41,11 +41,18 @@ from kernel.errors import Cancelled
 
 #: Inputs with at least this many rows go to the worker process.
 PROCESS_ROWS = 50_000
+#: Areas (a frame with a geometry column) from this many rows on go there too, whatever the incidents: the
+#: weights and the web map of thousands of polygons hold the GIL for long stretches (the national buurten with
+#: the incidents of 2016 alone stalled the window 0.5 s in a thread, benchmarks/bench_national_stall.py).
+PROCESS_AREAS = 5_000
 #: A project file at least this large is opened in the worker process (reading it holds the GIL in pieces;
 #: 20,000 incidents make some 2.6 MB).
 PROCESS_BYTES = 2_000_000
 #: Rows per pickled piece of a large frame (pickling 200,000 rows of strings in one call holds the GIL ~0.1 s).
 PACK_ROWS = 20_000
+#: Rows per piece of a frame with a geometry column: (un)pickling a polygon costs some 100 times a row of
+#: numbers (the 14,500 national buurten of a result came back as one 0.1-0.2 s hold of the GIL).
+PACK_GEOMETRY_ROWS = 1_000
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).
 WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
 
@@ -81,21 +88,33 @@ def deep_rows(value: Any) -> int:
     return max([rows(v) for v in vars(value).values()] + [0])
 
 
+def _area_rows(value: Any) -> int:
+    """The rows of a frame with a geometry column (areas), else 0."""
+    return rows(value) if rows(value) and "geometry" in getattr(value, "columns", ()) else 0
+
+
 def wants_process(args, kwargs) -> bool:
-    return max([deep_rows(a) for a in args] + [deep_rows(v) for v in kwargs.values()] + [0]) >= PROCESS_ROWS
+    values = [*args, *kwargs.values()]
+    return max([deep_rows(v) for v in values] + [0]) >= PROCESS_ROWS or \
+        max([_area_rows(v) for v in values] + [0]) >= PROCESS_AREAS
 
 
 class _Packed:
     """A large DataFrame as pickled row blocks: each block is one short GIL hold in the GUI process."""
 
     def __init__(self, frame):
-        self.blocks = [pickle.dumps(frame.iloc[i:i + PACK_ROWS], protocol=pickle.HIGHEST_PROTOCOL)
-                       for i in range(0, len(frame), PACK_ROWS)]
+        step = _piece_rows(frame)
+        self.blocks = [pickle.dumps(frame.iloc[i:i + step], protocol=pickle.HIGHEST_PROTOCOL)
+                       for i in range(0, len(frame), step)]
 
     def unpack(self):
         import pandas as pd
 
         return pd.concat([pickle.loads(b) for b in self.blocks])
+
+
+def _piece_rows(frame) -> int:
+    return PACK_GEOMETRY_ROWS if "geometry" in getattr(frame, "columns", ()) else PACK_ROWS
 
 
 def pack_nested(value, depth: int = 2):
@@ -104,7 +123,7 @@ def pack_nested(value, depth: int = 2):
     A result such as :class:`hotspots.where.hotspots.HotspotResult` carries the assigned incidents; sent
     back in one piece, unpickling them would hold the GUI process's GIL as long as pickling did.
     """
-    if rows(value) > PACK_ROWS:
+    if rows(value) > _piece_rows(value):
         return _Packed(value)
     if depth <= 0 or not hasattr(value, "__dict__") or isinstance(value, type) or rows(value):
         return value

@@ -58,6 +58,14 @@ def hidden_columns(frame) -> list[int]:
     return hidden
 
 
+def class_colours() -> dict:
+    """The table's class colours: the map's Gi* classes and LISA quadrants."""
+    from hotspots.where.getis_ord import CLASS_COLOURS
+    from mapping.styles import LISA_COLOURS
+
+    return {**CLASS_COLOURS, **LISA_COLOURS}
+
+
 def cells(frame, colours: dict | None = None) -> dict:
     """The cells of a result frame (one row per area or cell), as plain JSON.
 

@@ -189,6 +189,16 @@ class Analysis:
     #: names_by_level), for the window's selection and search across levels.
     hierarchy: dict = field(default_factory=dict)
     names: dict = field(default_factory=dict)
+    #: The table's cells (:func:`desktop.table_cells.cells`), made in the worker: for the 14,500 national buurten
+    #: their texts held the GUI thread ~150 ms. None: the window makes them.
+    cells: dict | None = None
+
+
+def table_cells_of(areas) -> dict:
+    """The table's cells of a result frame with the map's class colours (in the worker)."""
+    from desktop import table_cells
+
+    return table_cells.cells(areas, table_cells.class_colours())
 
 
 def inputs_of(areas, incidents=None, counts=None, *, outlines=None, period=None, label=None):
@@ -231,7 +241,8 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     map_path = write_map(run, meta, out_dir=out_dir)
     p(1.0, tr("core.done"))
     return Analysis(run.hotspots, map_path, notes=list(at.notes), run=run.light(), level=at.level,
-                    hierarchy=level_tasks.hierarchy(areas), names=level_tasks.names_by_level(areas, outlines))
+                    hierarchy=level_tasks.hierarchy(areas), names=level_tasks.names_by_level(areas, outlines),
+                    cells=table_cells_of(run.hotspots.areas))
 
 
 def write_map(run, meta, *, out_dir=None, path: Path | None = None) -> Path:
@@ -266,23 +277,36 @@ def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period
 # -- the report ---------------------------------------------------------------------------------
 def make_report(areas, incidents=None, counts=None, *, out, category=None, start=None, end=None,
                 suppress_below=None, secondary: str = "cel", boundaries=None, title=None, sources=(),
-                reference_folder=None, plan=None, progress=None, cancelled=None) -> dict:
+                reference_folder=None, plan=None, level=None, when=None, project=None, choice=None, progress=None,
+                cancelled=None) -> dict:
     """"Rapport maken": the report (PDF or Word, by the suffix of ``out``) of the window's project, category and
     period under the project's privacy rule, written by :func:`mapping.report.make.run_report` as
     ``wijkbeeld rapport`` writes it; returns its result (``path``, ``period_text``, ...). With a reference set in
     ``reference_folder`` (the window's, as the Vergelijking tab uses it) the report compares with other
     gemeenten and says what residents say, as ``wijkbeeld rapport`` does with the user's reference set; with
-    ``plan`` (the Inzet tab's last plan) it has the BOA deployment with the reason for every shift."""
+    ``plan`` (the Inzet tab's last plan) it has the BOA deployment with the reason for every shift. ``level`` and
+    ``when`` (the window's level and a chart click's filter) are applied here and said in the report
+    (:func:`desktop.report_sources.at_choice`). ``project`` and ``choice`` (the data panel's sources, theme and
+    division, :class:`desktop.choice.WindowChoice`) replace the areas and data by that choice over the whole history
+    (:func:`desktop.report_sources.chosen_report_inputs`), said on the title page."""
+    from desktop.report_sources import at_choice, chosen_report_inputs
     from importers import referenceset
     from mapping.report.make import run_report
 
+    chose = ""
+    if project is not None:
+        areas, incidents, counts, boundaries, chose = chosen_report_inputs(project, choice, boundaries)
+    areas, incidents, counts, boundaries, start, end, said = at_choice(areas, incidents, counts, boundaries,
+                                                                       start, end, level=level, when=when)
+    if chose:
+        said["subset"] = ", ".join(filter(None, [chose, said.get("subset")]))
     reference = None
     if reference_folder is not None and referenceset.locate(reference_folder).is_file():
         reference = referenceset.load(referenceset.locate(reference_folder))
     return run_report(areas, incidents=incidents, counts=counts, out=out, category=category or None, start=start,
                       end=end, suppress_below=suppress_below, secondary=secondary, boundaries=boundaries,
                       title=title, sources=list(sources), reference=reference, plan=plan, progress=progress,
-                      cancelled=cancelled)
+                      cancelled=cancelled, **said)
 
 
 # -- charts -------------------------------------------------------------------------------------
@@ -295,6 +319,14 @@ class ChartData:
     matrix: Any = None                       # (7, 24)
     hours: Any = None                        # 24 values
     weekdays: Any = None                     # 7 values
+
+
+def chart_data_of(incidents: pd.DataFrame | None, title: str, category=None, progress=None, cancelled=None,
+                  **options) -> ChartData:
+    """:func:`chart_data` of the incidents of ``category`` (None: all), filtered here in the worker: on a million
+    incidents the filter alone held the GUI thread ~0.1 s."""
+    return chart_data(filter_incidents(incidents, category=category), title, progress=progress, cancelled=cancelled,
+                      **options)
 
 
 def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = None,

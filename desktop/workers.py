@@ -32,7 +32,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop import procpool
+from desktop import gcpause, procpool
 from desktop.throttle import Throttle
 from kernel.errors import Cancelled
 
@@ -173,6 +173,7 @@ class Runner(QObject):
             return  # a cancelled or superseded run: its outcome no longer matters
         self._task = None
         if isinstance(outcome, _Ok):
+            gcpause.settle()  # the result is long-lived: full collections skip it (desktop.gcpause)
             self.resultReady.emit(outcome.value)
         elif isinstance(outcome, Cancelled):
             self.cancelled.emit()

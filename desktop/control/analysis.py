@@ -10,18 +10,10 @@ from PySide6.QtCore import Signal
 from typing import Callable
 
 from desktop import choice as chosen_data
-from desktop import estimate, level_tasks, overview, table_cells, tasks
+from desktop import estimate, level_tasks, overview, tasks
 from desktop import snapshot as saved_view
 from desktop.control.base import Feature
 from desktop.strings import tr
-
-
-def class_colours() -> dict:
-    """The table's class colours: the map's Gi* classes and LISA quadrants."""
-    from hotspots.where.getis_ord import CLASS_COLOURS
-    from mapping.styles import LISA_COLOURS
-
-    return {**CLASS_COLOURS, **LISA_COLOURS}
 
 
 class AnalysisController(Feature):
@@ -117,7 +109,8 @@ class AnalysisController(Feature):
         s = self.session
         if s.project.areas is None:
             return
-        if not self._worth_it(params):
+        incidents = self.filtered_incidents()  # once per run (on a million incidents ~50 ms of the GUI thread)
+        if not self._worth_it(params, incidents):
             s.shown = None  # a snapshot waiting for this rerun has had its turn
             self.status.emit(tr("estimate.not_run"))
             self.settled.emit()
@@ -127,7 +120,6 @@ class AnalysisController(Feature):
                 self.chosen.update(method=method or None, params=dict(params or {}))
         else:
             self.chosen.update(method=method or None, params=dict(params or {}))
-        incidents = self.filtered_incidents()
         counts = self.filtered_counts() if incidents is None else None
         title = overview.map_title(s.project, self.chosen.filters.get("category"))
         custom = self.custom_choice()
@@ -135,7 +127,7 @@ class AnalysisController(Feature):
             # several sources, a theme or another division: selected and run in the worker (desktop.choice)
             if custom.theme:
                 title = overview.map_title(s.project, None) + f" – {custom.theme}"
-            project = s.project.copy(sources=[x for x in s.project.sources if x.name in custom.sources])
+            project = chosen_data.worker_project(s.project, custom)
             self.runner.start(chosen_data.analyse_choice, project, custom, self.chosen.method, self.chosen.params,
                               title=title, period=self.chosen.period_text())
         elif incidents is None and counts is None:  # boundaries only: the areas on the map and in the table
@@ -156,10 +148,11 @@ class AnalysisController(Feature):
         period, when = self.chosen.period_text(), when_filter.text(self.chosen.filters.get("when"))
         return tr("filter.period", period=period or "", when=when).lstrip(", ") if when else period
 
-    def _worth_it(self, params: dict | None) -> bool:
-        """Whether to start: a run expected to take over estimate.ASK_S is asked about first."""
+    def _worth_it(self, params: dict | None, incidents=None) -> bool:
+        """Whether to start: a run expected to take over estimate.ASK_S is asked about first (``incidents``: the
+        filtered incidents when the caller has them)."""
         s = self.session
-        incidents = self.filtered_incidents()
+        incidents = self.filtered_incidents() if incidents is None else incidents
         if incidents is None and s.project.counts is None:
             return True  # the areas alone
         expected = estimate.for_project(params, s.project.areas, incidents)
@@ -168,7 +161,8 @@ class AnalysisController(Feature):
     def _on_result(self, analysis: tasks.Analysis) -> None:
         s = self.session
         s.analysis = analysis
-        s.table = table_cells.cells(analysis.result.areas, class_colours())
+        cells = getattr(analysis, "cells", None)  # made in the worker (tasks.analyse)
+        s.table = cells if cells is not None else tasks.table_cells_of(analysis.result.areas)
         self.shown.emit(analysis)
         # the rerun after a snapshot: keep the map (and its zoom) when it shows the same result
         same = s.shown is not None and saved_view.same_table(s.shown, s.table)

@@ -12,7 +12,7 @@ from typing import Callable
 
 from PySide6.QtCore import QTimer, Signal
 
-from desktop import export_settings, overview, procpool, tasks, workers
+from desktop import export_settings, gcpause, overview, procpool, tasks, workers
 from desktop import snapshot as saved_view
 from desktop.control.base import STATUS, Feature
 from desktop.state import offered_filters
@@ -232,6 +232,7 @@ class ProjectController(Feature):
         if procpool.wants_process((project.incidents,), {}):
             procpool.warm_up(workers.executor())  # the worker process starts while the window shows the data
         self.titleChanged.emit(project.name or (path.stem if path else tr("app.untitled")))
+        gcpause.settle()  # the project's frames are long-lived: full collections skip them (desktop.gcpause)
         self.loaded.emit(project)
 
     def add_imported(self, kind: str, data, report, mode: str = "replace") -> None:

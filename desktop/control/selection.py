@@ -84,9 +84,10 @@ class SelectionController(Feature):
         else:
             area, title = None, tr("charts.all_areas")
         f = self.chosen.filters  # every month of the category: the monthly chart keeps the year before
-        incidents = tasks.filter_incidents(s.project.incidents, category=f.get("category"))
         level = self.chosen.level if self.chosen.level in ("wijk", "gemeente") else None  # the window's level
-        self.chart_runner.start(tasks.chart_data, incidents, title, area=area, counts=s.project.counts,
+        # the category is taken in the worker (tasks.chart_data_of): on a million incidents the filter held the GUI
+        self.chart_runner.start(tasks.chart_data_of, s.project.incidents, title, category=f.get("category"),
+                                area=area, counts=s.project.counts,
                                 period=(f.get("start"), f.get("end")), level=level,
                                 areas=s.project.areas if level else None)
 

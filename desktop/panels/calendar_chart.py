@@ -15,26 +15,29 @@ class CalendarChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        import pyqtgraph as pg
+        from PySide6.QtCore import QTimer
 
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.setTitle(tr("times.calendar"), size="9pt")
-        self.plot.setToolTip(tr("times.calendar_tip"))
-        self.plot.setMinimumHeight(140)
-        self.hover = QLabel(" ")
+        self.plot = None  # made in the next turn of the event loop (or by the first result): the Tijden view
+        self.hover = QLabel(" ")  # opens one pyqtgraph plot at a time, each some 50 ms of the GUI thread
         self.hover.setStyleSheet("color: #444444;")
         self.busiest = QLabel()
         self.busiest.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.plot, 1)
         lay.addWidget(self.hover)
         lay.addWidget(self.busiest)
         self.result = None
         self.rgba = None  # the colours drawn (rows: the years in order, shown top down), for the tests
+        QTimer.singleShot(0, self, self._build)  # not after the panel is gone
+
+    def _build(self) -> None:
+        """The plot, once."""
+        if self.plot is not None:
+            return
+        from desktop.charts import still_plot
+
+        self.plot = still_plot(tr("times.calendar"), tooltip=tr("times.calendar_tip"), min_height=140)
+        self.layout().insertWidget(0, self.plot, 1)
         self.plot.scene().sigMouseMoved.connect(self._moved)
 
     def show_calendar(self, result, busiest: list) -> None:
@@ -44,6 +47,7 @@ class CalendarChart(QWidget):
         from hotspots.when.calendar import MONTH_STARTS
         from kernel.nl import DAY_NAMES, MONTH_NAMES
 
+        self._build()
         self.plot.clear()
         self.result = result
         if result is None or not result.years:

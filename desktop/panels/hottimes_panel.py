@@ -41,19 +41,12 @@ class HotTimesPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        import pyqtgraph as pg
-
         self.heading = QLabel(tr("times.loading"))
         self.heading.setObjectName("hottimesHeading")
         self.heading.setStyleSheet("font-weight: bold;")
         self.heading.setWordWrap(True)
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.setTitle(tr("times.matrix"), size="9pt")
-        self.plot.setMinimumHeight(150)
-        self.plot.setToolTip(tr("times.tip"))
+        self.plot = None  # the matrix's plot: made in the next turn of the event loop (or by the first result), so
+        # that opening the view builds one pyqtgraph plot at a time (each some 30-50 ms of the GUI thread)
         self.hover = QLabel(" ")
         self.hover.setStyleSheet("color: #444444;")
         self.blocks = QTableWidget(0, 5)
@@ -72,8 +65,8 @@ class HotTimesPanel(QWidget):
         upper = QWidget()
         up = QVBoxLayout(upper)
         up.setContentsMargins(0, 0, 0, 0)
-        up.addWidget(self.plot, 1)
         up.addWidget(self.hover)
+        self.upper = up
         blocks = QWidget()
         low = QVBoxLayout(blocks)
         low.setContentsMargins(2, 2, 2, 2)
@@ -105,6 +98,18 @@ class HotTimesPanel(QWidget):
         self.data = None
         self.outlines: list = []  # one item per rectangle drawn: (block label, day, first hour, end hour)
         self._image = None
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self, self._build_plot)  # not after the panel is gone
+
+    def _build_plot(self) -> None:
+        """The week x hour plot, once."""
+        if self.plot is not None:
+            return
+        from desktop.charts import still_plot
+
+        self.plot = still_plot(tr("times.matrix"), tooltip=tr("times.tip"))
+        self.upper.insertWidget(0, self.plot, 1)
         self.plot.scene().sigMouseMoved.connect(self._moved)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
 
@@ -192,6 +197,7 @@ class HotTimesPanel(QWidget):
 
         self.data = data
         self.heading.setText(tr("times.heading", title=data.title))
+        self._build_plot()
         self.plot.clear()
         m = np.asarray(data.matrix, dtype=float)
         img = pg.ImageItem(m.T[:, ::-1])  # x = hour, y = day (Monday at the top)

@@ -54,7 +54,7 @@ def _start(which, window, monkeypatch, fn):
         c.analysis.run("", {})
         return c.analysis.runner
     if which == "charts":
-        monkeypatch.setattr(tasks, "chart_data", fn)
+        monkeypatch.setattr(tasks, "chart_data_of", fn)  # the function the charts runner starts
         c.selection.select(["BU00140001"], source="map")
         return c.selection.chart_runner
     if which == "save":

@@ -55,6 +55,33 @@ def test_large_frame_runs_in_process_and_comes_back_whole(qtbot, small_limits):
     assert not runner.in_process and blocker.args[0]["pid"] == os.getpid()
 
 
+def areas_back(areas, progress=None, cancelled=None):
+    return {"pid": os.getpid(), "areas": areas.iloc[::-1]}
+
+
+def test_areas_go_to_the_process_and_come_back_whole_in_small_pieces(qtbot, monkeypatch):
+    """Areas (a frame with geometry) of PROCESS_AREAS rows or more run in the process whatever the incidents, and
+    travel in pieces of PACK_GEOMETRY_ROWS (unpickling polygons holds the GIL far longer than numbers)."""
+    import geopandas as gpd
+    import shapely
+
+    monkeypatch.setattr(procpool, "PROCESS_AREAS", 50)
+    monkeypatch.setattr(procpool, "PACK_GEOMETRY_ROWS", 7)
+    areas = gpd.GeoDataFrame({"code": [f"BU{i:04d}" for i in range(60)]},
+                             geometry=[shapely.box(i, 0, i + 1, 1) for i in range(60)], crs="EPSG:28992")
+    assert len(procpool.pack_nested({"a": areas}["a"]).blocks) == 9
+    runner = Runner("Test", process=True)
+    with qtbot.waitSignal(runner.resultReady, timeout=60000) as blocker:
+        runner.start(areas_back, areas)
+    assert runner.in_process and blocker.args[0]["pid"] != os.getpid()
+    back = blocker.args[0]["areas"]
+    assert isinstance(back, gpd.GeoDataFrame) and back.crs == areas.crs
+    pd.testing.assert_frame_equal(pd.DataFrame(back), pd.DataFrame(areas.iloc[::-1]))
+    with qtbot.waitSignal(runner.resultReady, timeout=5000) as blocker:  # fewer areas: the thread
+        runner.start(areas_back, areas.head(10))
+    assert not runner.in_process
+
+
 def test_process_errors_and_cancel(qtbot, small_limits):
     frame = pd.DataFrame({"x": np.ones(500)})
     runner = Runner("Analyse", process=True)

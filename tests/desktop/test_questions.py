@@ -32,8 +32,12 @@ def _rows(change_table) -> dict:
             for r in range(t.rowCount())}
 
 
-def _wait(qtbot, runner, done=lambda: True):
-    qtbot.waitUntil(lambda: done() and not runner.is_running(), timeout=30000)
+def _wait(qtbot, runner, done=lambda: True, window=None):
+    """Until ``runner`` is done and ``done()`` holds; with ``window``, also until its Ontwikkeling view has drawn
+    the result (it fills in slices)."""
+    panel = (lambda: window.development_panel) if window is not None else (lambda: None)
+    qtbot.waitUntil(lambda: done() and not runner.is_running() and not (panel() and panel().filling()),
+                    timeout=30000)
 
 
 def _development(window, qtbot, **filters):
@@ -44,7 +48,7 @@ def _development(window, qtbot, **filters):
     window.tabs.setCurrentIndex(2)
     want = (filters.get("start"), filters.get("end"))
     _wait(qtbot, c.development.dev_runner, lambda: c.questions.development is not None and (
-        not filters or c.questions.development.period == want))
+        not filters or c.questions.development.period == want), window)
     return c.questions.development
 
 
@@ -141,7 +145,7 @@ def test_police_counts_per_wijk(demo, qtbot, cli):
     panel.source.setCurrentIndex(panel.source.findData("counts"))
     panel.level.setCurrentIndex(panel.level.findData("wijk"))
     _wait(qtbot, c.development.dev_runner, lambda: c.questions.development.source == "counts"
-          and c.questions.development.areas.level == "wijk")
+          and c.questions.development.areas.level == "wijk", demo)
     d = c.questions.development
     from hotspots.change.compare import compare_periods
 

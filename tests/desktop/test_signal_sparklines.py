@@ -14,8 +14,8 @@ def test_each_signal_has_its_sparkline_with_the_expected_band(demo, qtbot):
 
     c = demo.controller
     demo.tabs.setCurrentIndex(2)
-    qtbot.waitUntil(lambda: c.questions.development is not None and not c.development.dev_runner.is_running(),
-                    timeout=60000)
+    qtbot.waitUntil(lambda: c.questions.development is not None and not c.development.dev_runner.is_running()
+                    and not demo.development_panel.filling(), timeout=60000)
     panel = demo.development_panel
     panel.tabs.setCurrentIndex(2)
     t = panel.signals.table

@@ -1,0 +1,128 @@
+"""The window at national scale (issues 18/19): the longest GUI stall and the time until the new map is
+shown while the user switches level, period and category on 14,500 buurten with 1,000,000 incidents.
+
+As bench_gui_stall: a QTimer fires every 5 ms and records how late it is. The national files of the
+benchmarks (``data.national_files``: the CBS-shaped buurten with wijk and gemeente codes, and the incident
+CSV of three years and three categories) are read with the importers and the incidents located in their
+buurten, outside the window (reported as ``read_s``). Then, in the real main window (offscreen), the
+user's path through the controllers: (1) the project is put in the window (its hot-spot analysis and
+map in the worker process), (2) the level is switched to wijk, (3) to gemeente, (4) back to buurt,
+(5) the period is set to 2016, (6) the category to one of the three. Each step: the longest stall of the
+event loop, the seconds until the new map page said it was ready (``map_s``) and until all its work was
+done (``seconds``). Floor: the same window idle for one second just before. ``ratio = floor stall / our
+stall``; the aims: no stall above 100 ms, the new map within 2 s. ``--quick``: 100,000 incidents.
+"""
+from __future__ import annotations
+
+from common import result, run_window_code
+
+CODE = r"""
+import json, sys, time
+from desktop.app import application
+app = application()
+from PySide6.QtCore import QTimer
+from desktop.main_window import MainWindow
+from importers import read_boundaries
+from importers.incidents import read_incidents
+from importers.project import Project
+from hotspots.where.assign import ensure_assigned
+sys.path.insert(0, "benchmarks")
+import data
+
+n, floor_s = int(sys.argv[1]), float(sys.argv[2])
+t0 = time.perf_counter()
+gpkg, csv = data.national_files(n_incidents=n)
+areas, _ = read_boundaries(gpkg)
+incidents, _ = read_incidents(csv)
+incidents = ensure_assigned(incidents, areas).incidents
+read_s = time.perf_counter() - t0
+w = MainWindow(); w.show()
+c = w.controller
+for _ in range(3000):  # until the window's start-up work is done
+    app.processEvents(); time.sleep(0.01)
+    if w.settings_panel.by_name and w.charts.is_built and not w.warm_up.is_running():
+        break
+INTERVAL = 0.005
+stats = {"max": 0.0, "ticks": 0, "where": 0.0}
+last = [time.perf_counter()]
+def tick():
+    now = time.perf_counter()
+    late = now - last[0] - INTERVAL
+    if late > stats["max"]:
+        stats["max"], stats["where"] = late, now - out.get("t0", now)
+    stats["ticks"] += 1
+    last[0] = now
+timer = QTimer(); timer.setInterval(int(INTERVAL * 1000)); timer.timeout.connect(tick)
+out = {"read_s": read_s}
+maps = []
+w.map_view.mapReady.connect(lambda _: maps.append(time.perf_counter()))
+def restart():
+    stats["max"], stats["ticks"] = 0.0, 0
+    out["t0"] = time.perf_counter(); last[0] = out["t0"]
+    del maps[:]
+def busy():
+    return (c.analysis.runner.is_running() or c.selection.chart_runner.is_running()
+            or c.project.loader.is_running() or c.state.analysis is None)
+def record(name):
+    t = out["t0"]
+    out[name] = {"stall": max(stats["max"], 0.0), "at": round(stats["where"], 2), "ticks": stats["ticks"],
+                 "seconds": time.perf_counter() - t, "map_s": (maps[-1] - t) if maps else None,
+                 "in_process": bool(c.analysis.runner.in_process)}
+def level(name):
+    return lambda: w.data_panel.level.setCurrentIndex(w.data_panel.level.findData(name))
+def filters(**f):
+    return lambda: setattr(c.chosen, "filters", {"start": None, "end": None, "category": None, **f})
+STEPS = [
+    ("load", lambda: c.project.set_project(Project(areas=areas, incidents=incidents, name="Nationaal"), None)),
+    ("wijk", level("wijk")),
+    ("gemeente", level("gemeente")),
+    ("buurt", level("buurt")),
+    ("period", filters(start="2016-01", end="2016-12")),
+    ("category", filters(start="2016-01", end="2016-12", category=data.NATIONAL_CATEGORIES[0])),
+]
+def step(i=0):
+    if i == len(STEPS):
+        print(json.dumps({k: v for k, v in out.items() if k != "t0"}), flush=True)
+        c.state.dirty = False  # nothing to keep: closing does not ask
+        app.quit()
+        return
+    name, action = STEPS[i]
+    restart()
+    action()
+    def wait(polls=[0]):
+        polls[0] += 1
+        if busy() or not maps or not w.map_view.ready:
+            QTimer.singleShot(20, wait)
+        else:
+            QTimer.singleShot(300, lambda: (record(name), QTimer.singleShot(200, lambda: step(i + 1))))
+    QTimer.singleShot(20, wait)
+def floor():
+    record("floor")
+    step()
+def begin():
+    restart(); timer.start()
+    QTimer.singleShot(int(floor_s * 1000), floor)
+QTimer.singleShot(0, begin)
+QTimer.singleShot(900000, app.quit)
+app.exec()
+"""
+
+PHASES = (("load", "project in het venster"), ("wijk", "niveau wijk"), ("gemeente", "niveau gemeente"),
+          ("buurt", "terug naar buurt"), ("period", "periode 2016"), ("category", "categorie"))
+
+
+def run(quick: bool) -> list[dict]:
+    n = 100_000 if quick else 1_000_000
+    got = run_window_code(CODE, [str(n), "1.0"], timeout=900)
+    floor = got["floor"]
+    rows = []
+    for phase, what in PHASES:
+        ours = got[phase]
+        map_s = ours.get("map_s")
+        rows.append(result(f"national_stall_{phase}_{n}_incidents", max(ours["stall"], 1e-4),
+                           "lege event-loop (vloer)", max(floor["stall"], 1e-4),
+                           aim="geen hapering boven 100 ms, nieuwe kaart binnen 2 s", areas=14_500, incidents=n,
+                           phase=what, map_s=None if map_s is None else round(map_s, 2),
+                           seconds=round(ours["seconds"], 2), stall_at_s=ours.get("at"), ticks=ours["ticks"],
+                           in_process=ours.get("in_process"), read_s=round(got["read_s"], 1)))
+    return rows
