@@ -201,3 +201,50 @@ def test_a_hidden_pair_count_shows_no_ratio(frames, core, tmp_path):
                 assert cell.rstrip("*") == number(r.ratio, 2)
     assert hidden > 0
     assert "Opkomende hot spots" not in _docx_text(d)
+
+
+def test_a_large_study_area_gets_coarser_cells_said_in_the_report(monkeypatch):
+    """Over a province or the country the default 250 m cells are a million cells per scale (minutes for a per-area
+    table): the report doubles every cell size alike until the finest scale fits, runs the core with those scales,
+    and says so under the table. Here the limit is lowered so that a 20 x 20 km area needs 1,000 m cells."""
+    import geopandas as gpd
+    import numpy as np
+    from shapely.geometry import box
+
+    from mapping.report import spacetime as rs
+
+    monkeypatch.setattr(rs, "REPORT_MAX_CELLS", 500)
+    areas = gpd.GeoDataFrame({"code": [f"BU{i:04d}" for i in range(16)], "name": [f"Buurt {i}" for i in range(16)]},
+                             geometry=[box(x, y, x + 5000, y + 5000) for y in range(0, 20000, 5000)
+                                       for x in range(0, 20000, 5000)], crs="EPSG:28992")
+    rng = np.random.default_rng(3)
+    n = 3000
+    hot = rng.random(n) < 0.4  # a cluster in one corner, the rest spread
+    incidents = pd.DataFrame({"x": np.where(hot, rng.uniform(0, 3000, n), rng.uniform(0, 20000, n)),
+                              "y": np.where(hot, rng.uniform(0, 3000, n), rng.uniform(0, 20000, n)),
+                              "start": pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 365 * 24, n), "h"),
+                              "category": "proef"})
+    scales, note = rs.stable_scales(areas)
+    assert scales == "area,square:1000,hexagon:1000,hexagon:2000"
+    assert "400 km²" in note and "1.000 en 2.000 m in plaats van 250 en 500 m" in note
+    got = rs.report_spacetime(areas, incidents=incidents, last="2016-12", include=("stable",))
+    direct = stable.run(Inputs(areas=areas, incidents=incidents),
+                        {"start": "2016-01-01", "end": "2016-12", "scales": scales})
+    assert [s["label"] for s in got.stable.scales] == [s["label"] for s in direct.scales]
+    assert any("1000 m" in s["label"] for s in got.stable.scales)
+    pd.testing.assert_frame_equal(pd.DataFrame(got.stable.areas.drop(columns="geometry")),
+                                  pd.DataFrame(direct.areas.drop(columns="geometry")))
+    assert got.stable_note == note
+
+
+def test_long_space_time_tables_keep_the_strongest_rows_and_name_the_command():
+    """A region's thousands of areas with a pattern are not a hundred pages of the report: the first
+    REPORT_TABLE_ROWS (strongest first) and a caption that says how many and which command lists them all."""
+    from mapping.report.spacetime import REPORT_TABLE_ROWS, first_rows
+
+    rows = [[str(i)] for i in range(REPORT_TABLE_ROWS + 250)]
+    kept, caption = first_rows(rows, "Gebieden met een patroon.", "wijkbeeld emerging")
+    assert kept == rows[:REPORT_TABLE_ROWS]
+    assert caption == (f"Gebieden met een patroon. De eerste {REPORT_TABLE_ROWS} van de {REPORT_TABLE_ROWS + 250} "
+                       "(sterkste eerst); de hele lijst geeft 'wijkbeeld emerging'.")
+    assert first_rows(rows[:REPORT_TABLE_ROWS], "X.", "y") == (rows[:REPORT_TABLE_ROWS], "X.")

@@ -71,6 +71,7 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
     from mapping.outputs import method_line, with_run
     from mapping.protect import protect_run
     from mapping.report import ReportContext, write_report
+    from mapping.simplify import forget, prefetch
 
     p = as_progress(progress, cancelled)
     out = check_target(out)
@@ -91,90 +92,94 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
     if "water" in areas:
         areas = areas[~areas["water"].fillna(False).astype(bool)]
     areas = areas.reset_index(drop=True)
-    kind = "incidents" if incidents is not None else "counts"
-    history = incidents if incidents is not None else counts
-    chosen = None
-    if kind == "counts":  # one category of police counts, never a sum over overlapping ones (the total by default)
-        choice = choose_counts_category(history, category)
-        history, chosen = choice.counts.reset_index(drop=True), choice
-    elif category:
-        col = "category" if "category" in history else None
-        if col is None:
-            raise AnalysisError("De gegevens hebben geen categorie; laat --category weg.")
-        mask, match = select_category(history[col], category)
-        if match.unknown:
-            raise AnalysisError(match.message())
-        history = history[mask].reset_index(drop=True)
-    months = _months(history, kind)
-    if period:
-        if kind == "incidents":
-            first, last = last_complete(history["start"], period)
-        else:
-            stamps = months.dropna().map(lambda m: m.end_time)
-            first, last = last_complete(pd.Series(stamps), period)
-    else:
-        first = str(pd.Period(start, "M")) if start else str(months.min())
-        last = str(pd.Period(end, "M")) if end else str(months.max())
-    if pd.Period(first, "M") > pd.Period(last, "M"):
-        raise AnalysisError(f"De periode loopt van {first} tot {last}: het begin ligt na het eind.")
-    in_period = ((months >= pd.Period(first, "M")) & (months <= pd.Period(last, "M"))).to_numpy()
-    if not in_period.any():
-        raise AnalysisError(f"Geen incidenten of tellingen in {month_text(first, last)}.")
-    up_to_end = (months <= pd.Period(last, "M")).to_numpy()
-    label = category or None
-    selection = Selection(label=label, category=category, period=(first, last), gemeente=gemeente)
-    frame = history[in_period].reset_index(drop=True)
-    inputs = Inputs(areas=areas, outlines=boundaries, selection=selection,
-                    **({"incidents": frame} if kind == "incidents" else {"counts": frame}))
-    p(0.0, "Analyse van de periode")
-    alle = chosen is not None and chosen.category == "alle"
-    run = run_analysis(inputs, {"hotspots": {"category": "alle"}} if alle else None, parts=("hotspots", "hottimes"),
-                       progress=p.slice(0.0, 0.4))
-    if chosen is not None and chosen.sentence:  # the choice was made on the whole history: its reason is the one
-        _say_choice(run.hotspots.notes, chosen.sentence)
-    p(0.4, "Trends over de hele reeks")
-    past = history[up_to_end].reset_index(drop=True)
-    hist_inputs = Inputs(areas=areas, **({"incidents": past} if kind == "incidents" else {"counts": past}))
+    prefetch(areas)  # the print map's simplified boundaries, on the other core while the analyses run
     try:
-        run.trends = all_methods()["trends"].run(hist_inputs, None, progress=p.slice(0.4, 0.6))
-        run.skipped.pop("trends", None)
-    except AnalysisError as exc:
-        run.skipped["trends"] = f"niet uitgevoerd: {exc.message}"
-    located = hist_inputs.located() if kind == "incidents" else past
-    comparison = None
-    if reference is not None:
-        from mapping.report.comparison import report_comparison
+        kind = "incidents" if incidents is not None else "counts"
+        history = incidents if incidents is not None else counts
+        chosen = None
+        if kind == "counts":  # one category of police counts, never a sum over overlapping ones (the total by default)
+            choice = choose_counts_category(history, category)
+            history, chosen = choice.counts.reset_index(drop=True), choice
+        elif category:
+            col = "category" if "category" in history else None
+            if col is None:
+                raise AnalysisError("De gegevens hebben geen categorie; laat --category weg.")
+            mask, match = select_category(history[col], category)
+            if match.unknown:
+                raise AnalysisError(match.message())
+            history = history[mask].reset_index(drop=True)
+        months = _months(history, kind)
+        if period:
+            if kind == "incidents":
+                first, last = last_complete(history["start"], period)
+            else:
+                stamps = months.dropna().map(lambda m: m.end_time)
+                first, last = last_complete(pd.Series(stamps), period)
+        else:
+            first = str(pd.Period(start, "M")) if start else str(months.min())
+            last = str(pd.Period(end, "M")) if end else str(months.max())
+        if pd.Period(first, "M") > pd.Period(last, "M"):
+            raise AnalysisError(f"De periode loopt van {first} tot {last}: het begin ligt na het eind.")
+        in_period = ((months >= pd.Period(first, "M")) & (months <= pd.Period(last, "M"))).to_numpy()
+        if not in_period.any():
+            raise AnalysisError(f"Geen incidenten of tellingen in {month_text(first, last)}.")
+        up_to_end = (months <= pd.Period(last, "M")).to_numpy()
+        label = category or None
+        selection = Selection(label=label, category=category, period=(first, last), gemeente=gemeente)
+        frame = history[in_period].reset_index(drop=True)
+        inputs = Inputs(areas=areas, outlines=boundaries, selection=selection,
+                        **({"incidents": frame} if kind == "incidents" else {"counts": frame}))
+        p(0.0, "Analyse van de periode")
+        alle = chosen is not None and chosen.category == "alle"
+        run = run_analysis(inputs, {"hotspots": {"category": "alle"}} if alle else None, parts=("hotspots", "hottimes"),
+                           progress=p.slice(0.0, 0.4))
+        if chosen is not None and chosen.sentence:  # the choice was made on the whole history: its reason is the one
+            _say_choice(run.hotspots.notes, chosen.sentence)
+        p(0.4, "Trends over de hele reeks")
+        past = history[up_to_end].reset_index(drop=True)
+        hist_inputs = Inputs(areas=areas, **({"incidents": past} if kind == "incidents" else {"counts": past}))
+        try:
+            run.trends = all_methods()["trends"].run(hist_inputs, None, progress=p.slice(0.4, 0.6))
+            run.skipped.pop("trends", None)
+        except AnalysisError as exc:
+            run.skipped["trends"] = f"niet uitgevoerd: {exc.message}"
+        located = hist_inputs.located() if kind == "incidents" else past
+        comparison = None
+        if reference is not None:
+            from mapping.report.comparison import report_comparison
 
-        p(0.6, "Vergelijken met andere gemeenten")
-        comparison = report_comparison(reference, areas, wijken=boundaries, gemeente=gemeente,
-                                       theme=category or _theme(history, chosen),
-                                       end_year=pd.Period(last, "M").year, progress=p.slice(0.6, 0.7),
-                                       **({"incidents": past} if kind == "incidents" else {"counts": past}))
-    spacetime_result = None
-    if spacetime:
-        from mapping.report.spacetime import report_spacetime
+            p(0.6, "Vergelijken met andere gemeenten")
+            comparison = report_comparison(reference, areas, wijken=boundaries, gemeente=gemeente,
+                                           theme=category or _theme(history, chosen),
+                                           end_year=pd.Period(last, "M").year, progress=p.slice(0.6, 0.7),
+                                           **({"incidents": past} if kind == "incidents" else {"counts": past}))
+        spacetime_result = None
+        if spacetime:
+            from mapping.report.spacetime import report_spacetime
 
-        p(0.7, "Ruimte en tijd")
-        data_end = pd.to_datetime(history["start"], errors="coerce").max() if kind == "incidents" else None
-        spacetime_result = report_spacetime(areas, last=last, data_end=data_end, include=tuple(spacetime),
-                                            progress=p.slice(0.7, 0.85),
-                                            **({"incidents": past} if kind == "incidents" else {"counts": past}))
-        run.skipped.update(spacetime_result.skipped)
-    meta = with_run(ReportMeta(title=title or (f"Veiligheidsbeeld {category}" if category else "Veiligheidsbeeld"),
-                               period=month_text(first, last) + (f", {subset}" if subset else ""),
-                               source=source, theme=label,
-                               method=method_line(run.hotspots), privacy=privacy), run)
-    prot = protect_run(run, privacy)
-    data = report_data(located, areas, (first, last), kind=kind)
-    ctx = ReportContext(run=run, prot=prot, meta=meta, data=data, plan=plan, sources=list(sources),
-                        compare_with=compare_with, boundaries=boundaries, comparison=comparison,
-                        spacetime=spacetime_result, level=level, subset=subset or "",
-                        areas_name={"wijk": "wijken", "gemeente": "gemeenten"}.get(level, "buurten"))
-    p(0.85, "Rapport schrijven")
-    path = write_report(ctx, out, input_files=input_files)
-    p(1.0, "Klaar")
-    return {"path": str(path), "period": [first, last], "period_text": month_text(first, last),
-            "incidents_in_period": prot.total("counted", float(run.hotspots.areas["count"].sum())),
-            "hotspots": int((pd.to_numeric(prot.published_areas(run.hotspots.areas).get("gi_class"),
-                                           errors="coerce") > 0).sum()) if "gi_class" in run.hotspots.areas else 0}
+            p(0.7, "Ruimte en tijd")
+            data_end = pd.to_datetime(history["start"], errors="coerce").max() if kind == "incidents" else None
+            spacetime_result = report_spacetime(areas, last=last, data_end=data_end, include=tuple(spacetime),
+                                                progress=p.slice(0.7, 0.85),
+                                                **({"incidents": past} if kind == "incidents" else {"counts": past}))
+            run.skipped.update(spacetime_result.skipped)
+        meta = with_run(ReportMeta(title=title or (f"Veiligheidsbeeld {category}" if category else "Veiligheidsbeeld"),
+                                   period=month_text(first, last) + (f", {subset}" if subset else ""),
+                                   source=source, theme=label,
+                                   method=method_line(run.hotspots), privacy=privacy), run)
+        prot = protect_run(run, privacy)
+        data = report_data(located, areas, (first, last), kind=kind)
+        ctx = ReportContext(run=run, prot=prot, meta=meta, data=data, plan=plan, sources=list(sources),
+                            compare_with=compare_with, boundaries=boundaries, comparison=comparison,
+                            spacetime=spacetime_result, level=level, subset=subset or "",
+                            areas_name={"wijk": "wijken", "gemeente": "gemeenten"}.get(level, "buurten"))
+        p(0.85, "Rapport schrijven")
+        path = write_report(ctx, out, input_files=input_files)
+        p(1.0, "Klaar")
+        return {"path": str(path), "period": [first, last], "period_text": month_text(first, last),
+                "incidents_in_period": prot.total("counted", float(run.hotspots.areas["count"].sum())),
+                "hotspots": int((pd.to_numeric(prot.published_areas(run.hotspots.areas).get("gi_class"),
+                                               errors="coerce") > 0).sum()) if "gi_class" in run.hotspots.areas else 0}
+    finally:
+        forget(areas)  # nothing left waiting: used by the map, or not wanted after a failure
 

@@ -32,6 +32,13 @@ PERMUTATIONS = 199
 NEAR_MONTHS = 12
 #: What ``include`` may name (``wijkbeeld rapport --ruimte-tijd``).
 PARTS = ("emerging", "nearrepeat", "stable")
+#: The report's stable hot spots keep each cell scale under about this many cells: a larger study area gets its
+#: default cell sizes doubled until it fits (:func:`stable_scales`). 250 m cells over a province or the country
+#: are a million cells per scale, minutes of work for a per-area table.
+REPORT_MAX_CELLS = 50_000
+#: The longest table of a space-time section: a region's thousands of areas with a pattern would fill a hundred
+#: pages nobody reads; the strongest come first and the command named under the table gives the whole list.
+REPORT_TABLE_ROWS = 100
 
 
 @dataclass
@@ -44,6 +51,7 @@ class SpaceTime:
     near_period: tuple | None = None
     permutations: int = PERMUTATIONS
     skipped: dict = field(default_factory=dict)
+    stable_note: str | None = None
 
 
 def report_spacetime(areas, *, incidents=None, counts=None, last: str, data_end=None, include=PARTS,
@@ -90,9 +98,11 @@ def report_spacetime(areas, *, incidents=None, counts=None, last: str, data_end=
         p(0.8, "Stabiele hot spots")
         first, end = out.near_period or _last_months(incidents, last)
         out.near_period = (first, end)
+        scales, out.stable_note = stable_scales(areas)
         try:
             out.stable = stable.run(Inputs(areas=areas, incidents=incidents),
-                                    {"start": str(pd.Period(first, "M").start_time.date()), "end": end},
+                                    {"start": str(pd.Period(first, "M").start_time.date()), "end": end,
+                                     "scales": scales},
                                     progress=p.slice(0.8, 1.0))
         except AnalysisError as exc:
             out.skipped["Stabiele hot spots"] = exc.message
@@ -100,6 +110,41 @@ def report_spacetime(areas, *, incidents=None, counts=None, last: str, data_end=
         out.skipped["Stabiele hot spots"] = "vraagt incidenten met plaats; politietellingen per gebied hebben die niet"
     p(1.0, "Klaar")
     return out
+
+
+def stable_scales(areas, max_cells: int | None = None) -> tuple[str, str | None]:
+    """The scales of the report's stable hot spots: the method's default, with every cell size doubled (the same
+    factor for all, so their ratios stay) until the finest scale has at most ``max_cells`` cells over the land
+    of ``areas`` (default :data:`REPORT_MAX_CELLS`); and the sentence that says so (None when the defaults fit).
+
+    >>> import geopandas as gpd; from shapely.geometry import box
+    >>> stable_scales(gpd.GeoDataFrame(geometry=[box(0, 0, 5000, 5000)], crs="EPSG:28992"))
+    ('area,square:250,hexagon:250,hexagon:500', None)
+    >>> stable_scales(gpd.GeoDataFrame(geometry=[box(0, 0, 100_000, 100_000)], crs="EPSG:28992"))[0]
+    'area,square:500,hexagon:500,hexagon:1000'
+    """
+    from hotspots.spacetime.methods import STABLE
+    from hotspots.spacetime.stable import parse_scales
+
+    max_cells = REPORT_MAX_CELLS if max_cells is None else max_cells
+    default = STABLE.validate({})["scales"]
+    scales = parse_scales(default)
+    sizes = [size for kind, size in scales if kind != "area"]
+    land = areas.to_crs("EPSG:28992") if areas.crs is not None and areas.crs.is_geographic else areas
+    if "water" in land.columns:
+        land = land[~land["water"].fillna(False).astype(bool)]
+    km2 = float(land.geometry.area.sum()) / 1e6
+    factor = 1
+    while sizes and km2 * 1e6 / (min(sizes) * factor) ** 2 > max_cells:
+        factor *= 2
+    if factor == 1:
+        return default, None
+    text = ",".join(kind if kind == "area" else f"{kind}:{plain(size * factor)}" for kind, size in scales)
+    old, new = ([plain(s * f, thousands=True) for s in sorted(set(sizes))] for f in (1, factor))
+    note = (f"Het gebied is groot ({plain(round(km2), thousands=True)} km²): de cellen zijn {' en '.join(new)} m in "
+            f"plaats van {' en '.join(old)} m, zodat het rapport op tijd klaar is. Kleinere cellen geeft "
+            "'wijkbeeld stabiel --scales' (over een kleiner gebied).")
+    return text, note
 
 
 def _last_months(incidents, last: str) -> tuple[str, str]:
@@ -195,8 +240,9 @@ def build_opkomend(ctx) -> list:
                          texts=figure_texts(fig)))
     rows = emerging_rows(res)
     if rows:
-        blocks.append(Table(["Code", "Naam", "Categorie", "ArcGIS", "Uitleg"], rows,
-                            caption="Gebieden met een patroon; de andere gebieden laten geen patroon zien.",
+        rows, caption = first_rows(rows, "Gebieden met een patroon; de andere gebieden laten geen patroon zien.",
+                                   "wijkbeeld emerging")
+        blocks.append(Table(["Code", "Naam", "Categorie", "ArcGIS", "Uitleg"], rows, caption=caption,
                             widths=[2.5, 3.4, 2.7, 2.7, 5.9]))
     blocks.append(Paragraph(
         f"Let op: elke categorie hangt af van de laatste maand ({month_name(months[-1])}). Een gebied dat "
@@ -210,6 +256,20 @@ def build_opkomend(ctx) -> list:
     blocks.append(Paragraph("De categorieën noemen geen aantallen per gebied en maand; die staan niet in dit rapport.",
                             "note"))
     return blocks
+
+
+def first_rows(rows: list, caption: str, command: str, most: int | None = None) -> tuple[list, str]:
+    """At most ``most`` (default :data:`REPORT_TABLE_ROWS`) of ``rows`` (strongest first), and the caption that says
+    so and which command gives them all.
+
+    >>> first_rows([[1], [2], [3]], "Gebieden.", "wijkbeeld stabiel", most=2)
+    ([[1], [2]], "Gebieden. De eerste 2 van de 3 (sterkste eerst); de hele lijst geeft 'wijkbeeld stabiel'.")
+    """
+    most = REPORT_TABLE_ROWS if most is None else most
+    if len(rows) <= most:
+        return rows, caption
+    return rows[:most], (f"{caption} De eerste {plain(most, thousands=True)} van de "
+                         f"{plain(len(rows), thousands=True)} (sterkste eerst); de hele lijst geeft '{command}'.")
 
 
 # -- Bijna-herhaling -------------------------------------------------------------------------------------
@@ -266,7 +326,7 @@ def build_bijna(ctx) -> list:
                         f"zouden zijn."),
               Paragraph(knox_sentence(ctx, res), "lead"),
               Table(header, rows, caption="Knox-ratio (waargenomen / verwacht aantal paren) per afstand en tijd; "
-                                          "* = significant hoger dan toeval na FDR-correctie.",
+                                          "* = significant hoger dan toeval na FDR-correctie; – = geen paren te verwachten.",
                     widths=[3.2] + [1.6] * (len(header) - 1), numeric=tuple(range(1, len(header))))]
     rng = [s for s in res.sentences[1:2] if s.startswith("Verhoogd")]
     blocks += [Paragraph(s) for s in rng]
@@ -319,12 +379,13 @@ def build_stabiel(ctx) -> list:
     per_scale = "; ".join(f"{i['label']} {plain(i['hot_units'], thousands=True)} van de "
                           f"{plain(i['units'], thousands=True)}" for i in res.scales)
     blocks.append(Paragraph(" ".join(km2 + [f"Hot per schaal: {per_scale}."])))
+    if st.stable_note:
+        blocks.append(Paragraph(st.stable_note, "note"))
     if len(hot):
-        blocks.append(Table(["Code", "Naam", "Schalen", "Hot als"],
-                            [[str(r.code), str(r.name), f"{int(r.scales_hot)} van {n}", str(r.hot_at)]
-                             for r in hot.itertuples()],
-                            caption="Gebieden die op minstens één schaal een hot spot zijn.",
-                            widths=[2.5, 4, 2, 7.5]))
+        rows, caption = first_rows([[str(r.code), str(r.name), f"{int(r.scales_hot)} van {n}", str(r.hot_at)]
+                                    for r in hot.itertuples()],
+                                   "Gebieden die op minstens één schaal een hot spot zijn.", "wijkbeeld stabiel")
+        blocks.append(Table(["Code", "Naam", "Schalen", "Hot als"], rows, caption=caption, widths=[2.5, 4, 2, 7.5]))
     blocks.append(Paragraph("De kaart van de kleine plekken waarop de schalen zijn vergeleken, staat niet in dit "
                             "rapport: die plekken liggen dicht bij afzonderlijke incidenten.", "note"))
     return blocks
