@@ -29,7 +29,14 @@ _SWAP = str.maketrans(",.", ".,")
 
 
 def number(x: float, digits: int = 1, *, thousands: bool = False) -> str:
-    """``x`` with ``digits`` decimals and a decimal comma (``thousands``: ``1.234,5``)."""
+    """``x`` with ``digits`` decimals and a decimal comma (``thousands``: ``1.234,5``); a number that is not there
+    (NaN, infinite: a ratio of nothing to nothing) as a dash, never ``nan``.
+
+    >>> number(0.956, 2), number(1234.5, thousands=True), number(float("nan"), 2)
+    ('0,96', '1.234,5', '–')
+    """
+    if x is None or not math.isfinite(x):
+        return "–"
     text = f"{x:,.{digits}f}" if thousands else f"{x:.{digits}f}"
     return text.translate(_SWAP)
 

@@ -106,4 +106,10 @@ def render_pdf(doc, path, meta) -> None:
     pdf = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
                             bottomMargin=2 * cm, title=doc.title, author="Wijkbeeld", subject=doc.subtitle or "",
                             lang="nl")
-    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
+    from reportlab import rl_config
+
+    a85, rl_config.useA85 = rl_config.useA85, 0  # figures as binary streams: ASCII85 in pure Python took seconds
+    try:
+        pdf.build(story, onFirstPage=footer, onLaterPages=footer)
+    finally:
+        rl_config.useA85 = a85
