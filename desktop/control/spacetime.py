@@ -42,6 +42,7 @@ class SpacetimeController(Feature):
         self.emerging_runner.resultReady.connect(lambda view: self._mapped(view, self.emergingDone))
         self.stable_runner.resultReady.connect(lambda view: self._mapped(view, self.stableDone))
         self.near_runner.resultReady.connect(self.nearDone)
+        self.problem.connect(self._nothing_shown)
         for r in self.runners():
             r.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
             r.started.connect(self.busy)
@@ -172,13 +173,26 @@ class SpacetimeController(Feature):
     def show_map(self, shown: bool) -> None:
         """The tab became visible (the emerging map, if there is one) or hidden (the hot-spot map again)."""
         self.tab_shown = shown
-        s = self.session
-        mine = self.mapped.map_path.resolve() if self.mapped is not None and self.mapped.map_path else None
+        mine = self._my_page()
         if shown and mine is not None:
-            s.map_page = mine
-        elif not shown and mine is not None and s.map_page == mine and s.analysis is not None \
-                and s.analysis.map_path is not None:
+            self.session.map_page = mine
+        elif not shown:
+            self._hot_spot_map_again(mine)
+
+    def _my_page(self):
+        return self.mapped.map_path.resolve() if self.mapped is not None and self.mapped.map_path else None
+
+    def _hot_spot_map_again(self, mine) -> None:
+        """The hot-spot map where the map shows ``mine`` (this tab's last page)."""
+        s = self.session
+        if mine is not None and s.map_page == mine and s.analysis is not None and s.analysis.map_path is not None:
             s.map_page = s.analysis.map_path.resolve()
+
+    def _nothing_shown(self, *_) -> None:
+        """A refusal (the chosen data cannot carry the analysis) replaces what the tab showed: the map of an earlier
+        choice gives way to the hot-spot map, so that nothing of it looks like the answer for this choice."""
+        self._hot_spot_map_again(self._my_page())
+        self.mapped = None
 
     def project_changed(self, *_) -> None:
         """Another project: the results of the last one are gone."""

@@ -155,6 +155,9 @@ class SpacetimePanel(QWidget):
         self.status.setText(tr("st.busy", what=what))
 
     def show_problem(self, text: str) -> None:
+        """Why the analysis cannot run on the chosen data, instead of what the tab showed (an earlier choice's
+        result under this message would read as its answer)."""
+        self.clear()
         self.status.setText(text)
 
     def _status(self, text: str, view) -> None:

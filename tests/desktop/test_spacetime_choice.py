@@ -85,13 +85,21 @@ def test_ruimte_en_tijd_follows_two_sources_a_theme_and_the_division(demo, qtbot
 
 
 def test_police_counts_alone_are_said_in_the_tab_not_added(demo, qtbot):
+    """With the police counts alone chosen, near repeats and stable hot spots say why they cannot run, and the
+    stable result of the incidents chosen before (its table, sentence and map) no longer stands under that
+    message as if it were the answer: the table is empty and the map is the hot-spot map again."""
     window, c = demo, demo.controller
     p = c.state.project
     counts = p.sources_of("counts")[0].name
-    with qtbot.waitSignal(c.analysis.done, timeout=90000):
-        c.chosen.sources = [counts]
     window.tabs.setCurrentWidget(window.spacetime_panel)
     panel = window.spacetime_panel
+    panel.method.setCurrentIndex(2)  # stable hot spots of the demo's incidents first
+    with qtbot.waitSignal(c.spacetime.stableDone, timeout=180000):
+        panel.run_button.click()
+    qtbot.waitUntil(lambda: c.state.map_page == c.spacetime.mapped.map_path.resolve(), timeout=10000)
+    assert panel.table.rowCount() > 0
+    with qtbot.waitSignal(c.analysis.done, timeout=90000):
+        c.chosen.sources = [counts]
     for index, what in ((1, "Bijna-herhaling"), (2, "Stabiele hot spots")):
         panel.method.setCurrentIndex(index)
         with qtbot.assertNotEmitted(c.spacetime.near_runner.started), \
@@ -99,3 +107,5 @@ def test_police_counts_alone_are_said_in_the_tab_not_added(demo, qtbot):
             panel.run_button.click()
         text = panel.status.text()
         assert text.startswith(what) and counts in text and "politietellingen" in text, text
+        assert panel.table.rowCount() == 0 and panel.sentence.text() == "" and panel.caption.text() == ""
+        assert c.spacetime.mapped is None and c.state.map_page == c.state.analysis.map_path.resolve()
