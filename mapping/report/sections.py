@@ -244,6 +244,10 @@ def build_wanneer(ctx) -> list:
         if shown:
             blocks.append(Bullets([f"{b['label']} ({b.get('phrase', '')}): {_cell(ctx, b.get('observed'))} "
                                    f"tegen {_cell(ctx, b.get('expected'))} verwacht" for b in shown]))
+        if ctx.subset:  # a chart click's filter counts by the start; the matrix weighs the whole time window
+            blocks.append(Paragraph(f"Dit rapport neemt {ctx.subset}, naar het begin van elk incident. Het week-uurbeeld "
+                                    "weegt het hele tijdvak van die incidenten, van begin tot eind; de hot times kunnen "
+                                    "daarom buiten die tijd doorlopen.", "note"))
     monthly = ctx.data.monthly
     if len(monthly):
         table = {}

@@ -104,6 +104,8 @@ def test_the_report_under_a_chart_filter_counts_those_incidents(demo, qtbot, mon
         assert _number(row["Deze periode"]) == per_wijk.get(code, 0), code
     text = _docx_text(doc)
     assert "alleen dinsdag 20:00-21:00" in text and "Alleen dinsdag 20:00-21:00" in text
+    # the hot times weigh the whole time window of those incidents: the report says why they reach beyond the hour
+    assert "Dit rapport neemt alleen dinsdag 20:00-21:00, naar het begin van elk incident" in text
 
 
 @needs_poppler
