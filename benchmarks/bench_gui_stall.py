@@ -22,7 +22,6 @@ import json, sys, time
 from desktop.app import application
 app = application()
 from PySide6.QtCore import QTimer
-from desktop.main_window import MainWindow
 from benchmarks.data import demo_incidents
 from importers import read_boundaries
 from importers.project import Project
@@ -31,30 +30,18 @@ from resources import demo
 n, floor_s = int(sys.argv[1]), float(sys.argv[2])
 areas, _ = read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
 incidents = demo_incidents(areas, n)
-w = MainWindow(); w.show()
+from benchmarks.stallclock import StallClock, started_window
+w = started_window(app)
 c = w.controller
-for _ in range(3000):  # until the window's start-up work (its imports, the charts, the forms) is done
-    app.processEvents(); time.sleep(0.01)
-    if w.settings_panel.by_name and w.charts.is_built and not w.warm_up.is_running():
-        break
 for _ in range(50):
     app.processEvents(); time.sleep(0.01)
-INTERVAL = 0.005
-stats = {"max": 0.0, "ticks": 0}
-last = [time.perf_counter()]
-def tick():
-    now = time.perf_counter()
-    stats["max"] = max(stats["max"], now - last[0] - INTERVAL)
-    stats["ticks"] += 1
-    last[0] = now
-timer = QTimer(); timer.setInterval(int(INTERVAL * 1000)); timer.timeout.connect(tick)
+clock = StallClock()
 done = {}
 PHASES = ["floor", "analyse", "save", "open"]
-def finish():
+def finish(*_):
     phase = PHASES[len(done.get("out", {}))]
-    out = {"stall": max(stats["max"], 0.0), "ticks": stats["ticks"], "seconds": time.perf_counter() - done["t0"],
-           "in_process": bool(getattr({"analyse": c.analysis.runner, "save": c.project.saver,
-                                       "open": c.project.loader}.get(phase), "in_process", False))}
+    out = clock.reading(in_process=bool(getattr({"analyse": c.analysis.runner, "save": c.project.saver,
+                                                 "open": c.project.loader}.get(phase), "in_process", False)))
     done.setdefault("out", {})[phase] = out
     if phase == "floor":  # first the idle loop (the floor), then the user's path
         QTimer.singleShot(0, analyse)
@@ -75,9 +62,7 @@ def reopen():
     restart()
     c.project.open_project(PATH)
     poll.start(20)
-def restart():
-    stats["max"], stats["ticks"] = 0.0, 0
-    done["t0"] = time.perf_counter(); last[0] = done["t0"]
+restart = clock.restart
 def check():
     if c.state.analysis is not None and w.map_view.ready and not c.selection.chart_runner.is_running() \
             and c.state.charts is not None and not c.analysis.runner.is_running() \
@@ -86,8 +71,7 @@ def check():
         poll.stop()
 poll = QTimer(); poll.timeout.connect(check)
 def begin():
-    restart(); timer.start()
-    QTimer.singleShot(int(floor_s * 1000), finish)
+    clock.begin(floor_s, finish)
 def analyse():
     restart()
     c.project.set_project(Project(areas=areas, incidents=incidents, name="Proef"), None)

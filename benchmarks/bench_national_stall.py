@@ -21,7 +21,6 @@ import json, sys, time
 from desktop.app import application
 app = application()
 from PySide6.QtCore import QTimer
-from desktop.main_window import MainWindow
 from importers import read_boundaries
 from importers.incidents import read_incidents
 from importers.project import Project
@@ -36,38 +35,22 @@ areas, _ = read_boundaries(gpkg)
 incidents, _ = read_incidents(csv)
 incidents = ensure_assigned(incidents, areas).incidents
 read_s = time.perf_counter() - t0
-w = MainWindow(); w.show()
+from benchmarks.stallclock import StallClock, run_steps, started_window
+w = started_window(app)
 c = w.controller
-for _ in range(3000):  # until the window's start-up work is done
-    app.processEvents(); time.sleep(0.01)
-    if w.settings_panel.by_name and w.charts.is_built and not w.warm_up.is_running():
-        break
-INTERVAL = 0.005
-stats = {"max": 0.0, "ticks": 0, "where": 0.0}
-last = [time.perf_counter()]
-def tick():
-    now = time.perf_counter()
-    late = now - last[0] - INTERVAL
-    if late > stats["max"]:
-        stats["max"], stats["where"] = late, now - out.get("t0", now)
-    stats["ticks"] += 1
-    last[0] = now
-timer = QTimer(); timer.setInterval(int(INTERVAL * 1000)); timer.timeout.connect(tick)
+clock = StallClock()
 out = {"read_s": read_s}
 maps = []
 w.map_view.mapReady.connect(lambda _: maps.append(time.perf_counter()))
 def restart():
-    stats["max"], stats["ticks"] = 0.0, 0
-    out["t0"] = time.perf_counter(); last[0] = out["t0"]
+    clock.restart()
     del maps[:]
 def busy():
     return (c.analysis.runner.is_running() or c.selection.chart_runner.is_running()
             or c.project.loader.is_running() or c.state.analysis is None)
 def record(name):
-    t = out["t0"]
-    out[name] = {"stall": max(stats["max"], 0.0), "at": round(stats["where"], 2), "ticks": stats["ticks"],
-                 "seconds": time.perf_counter() - t, "map_s": (maps[-1] - t) if maps else None,
-                 "in_process": bool(c.analysis.runner.in_process)}
+    out[name] = clock.reading(map_s=(maps[-1] - clock.t0) if maps else None,
+                              in_process=bool(c.analysis.runner.in_process))
 def level(name):
     return lambda: w.data_panel.level.setCurrentIndex(w.data_panel.level.findData(name))
 def filters(**f):
@@ -80,31 +63,10 @@ STEPS = [
     ("period", filters(start="2016-01", end="2016-12")),
     ("category", filters(start="2016-01", end="2016-12", category=data.NATIONAL_CATEGORIES[0])),
 ]
-def step(i=0):
-    if i == len(STEPS):
-        print(json.dumps({k: v for k, v in out.items() if k != "t0"}), flush=True)
-        c.state.dirty = False  # nothing to keep: closing does not ask
-        app.quit()
-        return
-    name, action = STEPS[i]
-    restart()
-    action()
-    def wait(polls=[0]):
-        polls[0] += 1
-        if busy() or not maps or not w.map_view.ready:
-            QTimer.singleShot(20, wait)
-        else:
-            QTimer.singleShot(300, lambda: (record(name), QTimer.singleShot(200, lambda: step(i + 1))))
-    QTimer.singleShot(20, wait)
-def floor():
-    record("floor")
-    step()
-def begin():
-    restart(); timer.start()
-    QTimer.singleShot(int(floor_s * 1000), floor)
-QTimer.singleShot(0, begin)
-QTimer.singleShot(900000, app.quit)
-app.exec()
+def waiting():  # the work, and then the new map page until it said it is ready
+    return busy() or not maps or not w.map_view.ready
+run_steps(app, c, clock, [(name, action, waiting) for name, action in STEPS], out, floor_s, record=record,
+          restart=restart)
 """
 
 PHASES = (("load", "project in het venster"), ("wijk", "niveau wijk"), ("gemeente", "niveau gemeente"),

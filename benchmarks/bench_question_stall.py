@@ -20,7 +20,6 @@ import pandas as pd
 from desktop.app import application
 app = application()
 from PySide6.QtCore import QTimer
-from desktop.main_window import MainWindow
 from benchmarks.data import demo_incidents
 from importers import read_boundaries
 from importers.project import Project
@@ -33,12 +32,9 @@ incidents = demo_incidents(areas, n, with_area=True)
 half = incidents.index[: n // 2]  # 2015 and 2016: a year before to compare with
 for col in ("start", "end"):
     incidents.loc[half, col] = incidents.loc[half, col] - pd.DateOffset(years=1)
-w = MainWindow(); w.show()
+from benchmarks.stallclock import StallClock, run_steps, started_window
+w = started_window(app)
 c = w.controller
-for _ in range(3000):  # until the window's start-up work is done
-    app.processEvents(); time.sleep(0.01)
-    if w.settings_panel.by_name and w.charts.is_built and not w.warm_up.is_running():
-        break
 c.project.set_project(Project(areas=areas, incidents=incidents, outlines=wijken, name="Proef"), None)
 for _ in range(6000):  # the project's own analysis first: it is not what is measured here
     app.processEvents(); time.sleep(0.01)
@@ -50,23 +46,12 @@ for _ in range(3000):
     app.processEvents(); time.sleep(0.01)
     if not c.selection.chart_runner.is_running():
         break
-INTERVAL = 0.005
-stats = {"max": 0.0, "ticks": 0}
-last = [time.perf_counter()]
-def tick():
-    now = time.perf_counter()
-    stats["max"] = max(stats["max"], now - last[0] - INTERVAL)
-    stats["ticks"] += 1
-    last[0] = now
-timer = QTimer(); timer.setInterval(int(INTERVAL * 1000)); timer.timeout.connect(tick)
+clock = StallClock()
 d = c.development
 out = {}
-def restart():
-    stats["max"], stats["ticks"] = 0.0, 0
-    out["t0"] = time.perf_counter(); last[0] = out["t0"]
+restart = clock.restart
 def record(name, runner):
-    out[name] = {"stall": max(stats["max"], 0.0), "ticks": stats["ticks"], "seconds": time.perf_counter() - out["t0"],
-                 "in_process": bool(getattr(runner, "in_process", False))}
+    out[name] = clock.reading(in_process=bool(getattr(runner, "in_process", False)))
 class Level:  # the window's level switch: the hot-spot analysis, its charts and the Ontwikkeling tab rerun
     in_process = True
     def is_running(self):
@@ -79,30 +64,8 @@ STEPS = [
                                                                  "category": None})),
     ("times", d.times_runner, lambda: w.tabs.setCurrentIndex(3)),
 ]
-def step(i=0):
-    if i == len(STEPS):
-        print(json.dumps({k: v for k, v in out.items() if k != "t0"}), flush=True)
-        c.state.dirty = False  # nothing to keep: closing does not ask
-        app.quit()
-        return
-    name, runner, action = STEPS[i]
-    restart()
-    action()
-    def wait():
-        if runner.is_running():
-            QTimer.singleShot(20, wait)
-        else:
-            QTimer.singleShot(300, lambda: (record(name, runner), QTimer.singleShot(200, lambda: step(i + 1))))
-    QTimer.singleShot(20, wait)
-def floor():
-    record("floor", None)
-    step()
-def begin():
-    restart(); timer.start()
-    QTimer.singleShot(int(floor_s * 1000), floor)
-QTimer.singleShot(0, begin)
-QTimer.singleShot(600000, app.quit)
-app.exec()
+run_steps(app, c, clock, [(name, action, runner.is_running) for name, runner, action in STEPS], out, floor_s,
+          record=lambda name: record(name, {n: r for n, r, _ in STEPS}[name]), timeout_s=600)
 """
 
 
