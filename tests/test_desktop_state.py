@@ -88,3 +88,46 @@ def test_table_cells_of_a_gi_result():
     assert cells["text"][-1] == ["Hot spot 99%", "Niet significant"]
     assert cells["colours"] == ["#d62f27", "#f7f7f7"] and cells["by_z"]
     assert cells["tips"][0].startswith("Gi* z = 2,7")
+
+
+def test_the_offered_categories_and_the_worker_filter_are_the_old_ones():
+    """overview's quick categories (no dropna over every incident) and analyse_chosen (the window's period and
+    category taken in the worker) give what tasks.categories and tasks.filter_incidents gave on the GUI thread."""
+    import numpy as np
+
+    from desktop import overview, tasks
+
+    rng = np.random.default_rng(3)
+    n = 2000
+    incidents = pd.DataFrame({"start": pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 730 * 24, n), "h"),
+                              "category": np.array(["b", "a", None, "c", np.nan], dtype=object)[rng.integers(0, 5, n)]})
+    for column in (incidents["category"], incidents["category"].astype("category"),
+                   incidents["category"].astype("string"), pd.Series([2.0, np.nan, 1.0])):
+        frame = pd.DataFrame({"category": column})
+        assert overview._categories(frame) == tasks.categories(frame)
+    seen = {}
+
+    def analyse(areas, incidents=None, progress=None, cancelled=None, **kw):
+        seen.update(areas=areas, incidents=incidents, **kw)
+        return "klaar"
+
+    filters = {"start": "2016-01", "end": "2016-06", "category": "a", "when": {"day": 1}}
+    assert overview.analyse_chosen(analyse, "gebieden", incidents, filters, method="gistar") == "klaar"
+    expected = tasks.filter_incidents(incidents, "2016-01", "2016-06", "a", when={"day": 1})
+    pd.testing.assert_frame_equal(seen["incidents"], expected)
+    assert seen["areas"] == "gebieden" and seen["method"] == "gistar" and 0 < len(expected) < n
+
+
+def test_the_land_surface_is_kept_for_the_last_areas():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from desktop import estimate
+
+    areas = gpd.GeoDataFrame({"water": [False, True, None]}, geometry=[box(0, 0, 10, 10), box(0, 0, 5, 5),
+                                                                        box(0, 0, 2, 1)], crs=28992)
+    assert estimate.land_m2(areas) == 102.0
+    assert estimate.for_project({"method": "grid", "cell": 1}, areas, 1000) == \
+        estimate.expected({"method": "grid", "cell": 1}, n_areas=3, land_m2=102.0, n_incidents=1000)
+    other = areas.iloc[:1]  # other areas: measured again
+    assert estimate.land_m2(other) == 100.0 and estimate.land_m2(areas) == 102.0
