@@ -131,3 +131,28 @@ def test_the_land_surface_is_kept_for_the_last_areas():
         estimate.expected({"method": "grid", "cell": 1}, n_areas=3, land_m2=102.0, n_incidents=1000)
     other = areas.iloc[:1]  # other areas: measured again
     assert estimate.land_m2(other) == 100.0 and estimate.land_m2(areas) == 102.0
+
+
+def test_the_releaser_takes_apart_only_what_nobody_else_holds():
+    import pickle
+    import weakref
+
+    import numpy as np
+
+    from desktop import gcpause, tasks
+
+    frame = pickle.loads(pickle.dumps(pd.DataFrame({"a": np.arange(1000), "s": ["x"] * 1000})))
+    shared = pd.DataFrame({"k": [1, 2]})
+    kept = tasks.Analysis(result={"k": shared}, map_path=None)  # still used elsewhere: left whole
+    old = tasks.Analysis(result={"assigned": frame, "kept": kept, "shared": shared}, map_path=None,
+                         hierarchy={"buurt": [str(i) for i in range(100)]}, notes=[(1, 2)])
+    gone = weakref.ref(frame)
+    del frame
+    releaser = gcpause.Releaser()
+    releaser.add(old)
+    del old
+    releaser.add(None)
+    while releaser.step(budget_s=0.0):  # a piece per step
+        pass
+    assert gone() is None and not releaser.pending()
+    assert shared["k"].tolist() == [1, 2] and kept.result == {"k": shared} and kept.map_path is None
