@@ -111,15 +111,6 @@ def filter_counts(counts, start=None, end=None, category=None):
     return counts[keep]
 
 
-def analyse_chosen(analyse, areas, incidents, filters: dict, progress=None, cancelled=None, **kwargs):
-    """``analyse(areas, incidents=...)`` (:func:`desktop.tasks.analyse`) on the incidents of ``filters`` (the
-    window's period, category and chart click): run in the worker, so that the GUI thread never filters a
-    national project's incidents."""
-    f = filters or {}
-    chosen = tasks.filter_incidents(incidents, f.get("start"), f.get("end"), f.get("category"), when=f.get("when"))
-    return analyse(areas, incidents=chosen, progress=progress, cancelled=cancelled, **kwargs)
-
-
 @dataclass
 class AreasOnly:
     """The 'result' of a project with boundaries only: its areas, for the table and the map."""

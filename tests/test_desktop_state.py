@@ -90,9 +90,8 @@ def test_table_cells_of_a_gi_result():
     assert cells["tips"][0].startswith("Gi* z = 2,7")
 
 
-def test_the_offered_categories_and_the_worker_filter_are_the_old_ones():
-    """overview's quick categories (no dropna over every incident) and analyse_chosen (the window's period and
-    category taken in the worker) give what tasks.categories and tasks.filter_incidents gave on the GUI thread."""
+def test_the_offered_categories_are_the_old_ones():
+    """overview's quick categories (no dropna over every incident) are what tasks.categories gave."""
     import numpy as np
 
     from desktop import overview, tasks
@@ -105,17 +104,6 @@ def test_the_offered_categories_and_the_worker_filter_are_the_old_ones():
                    incidents["category"].astype("string"), pd.Series([2.0, np.nan, 1.0])):
         frame = pd.DataFrame({"category": column})
         assert overview._categories(frame) == tasks.categories(frame)
-    seen = {}
-
-    def analyse(areas, incidents=None, progress=None, cancelled=None, **kw):
-        seen.update(areas=areas, incidents=incidents, **kw)
-        return "klaar"
-
-    filters = {"start": "2016-01", "end": "2016-06", "category": "a", "when": {"day": 1}}
-    assert overview.analyse_chosen(analyse, "gebieden", incidents, filters, method="gistar") == "klaar"
-    expected = tasks.filter_incidents(incidents, "2016-01", "2016-06", "a", when={"day": 1})
-    pd.testing.assert_frame_equal(seen["incidents"], expected)
-    assert seen["areas"] == "gebieden" and seen["method"] == "gistar" and 0 < len(expected) < n
 
 
 def test_the_land_surface_is_kept_for_the_last_areas():

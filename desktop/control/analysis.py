@@ -111,9 +111,8 @@ class AnalysisController(Feature):
         s = self.session
         if s.project.areas is None:
             return
-        custom = self.custom_choice()
-        chosen = self.filtered_incidents() if custom is not None else None  # several sources, a theme, a division
-        if not self._worth_it(params, chosen):
+        incidents = self.filtered_incidents()  # once per run (on a million incidents ~50 ms of the GUI thread)
+        if not self._worth_it(params, incidents):
             s.shown = None  # a snapshot waiting for this rerun has had its turn
             self.status.emit(tr("estimate.not_run"))
             self.settled.emit()
@@ -123,11 +122,12 @@ class AnalysisController(Feature):
                 self.chosen.update(method=method or None, params=dict(params or {}))
         else:
             self.chosen.update(method=method or None, params=dict(params or {}))
-        # in the default choice the period and category are taken in the worker (overview.analyse_chosen): on a
-        # million incidents the filter held the GUI thread ~50-100 ms per run
-        incidents = chosen if custom is not None else s.project.incidents
+        # (the filter stays on the GUI thread: taken in the worker instead, every run sent all the incidents
+        # there, and the task's one pickle of its pieces held the GIL longer than the filter did: the national
+        # bench's period step stalled 147-493 ms against 141-346 ms)
         counts = self.filtered_counts() if incidents is None else None
         title = overview.map_title(s.project, self.chosen.filters.get("category"))
+        custom = self.custom_choice()
         if custom is not None and (incidents is not None or counts is not None):
             # several sources, a theme or another division: selected and run in the worker (desktop.choice)
             if custom.theme:
@@ -138,15 +138,10 @@ class AnalysisController(Feature):
         elif incidents is None and counts is None:  # boundaries only: the areas on the map and in the table
             self.runner.start(level_tasks.areas_view, s.project.areas, outlines=s.project.outlines, title=title,
                               level=self.level())
-        elif incidents is None:
-            self.runner.start(tasks.analyse, s.project.areas, incidents=None, counts=counts,
+        else:
+            self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
                               method=self.chosen.method, params=self.chosen.params, title=title,
                               period=self.period_text(), source=None, outlines=s.project.outlines,
-                              level=self.level())
-        else:  # tasks.analyse is handed over (not looked up in the worker), so that tests can stand in for it
-            self.runner.start(overview.analyse_chosen, tasks.analyse, s.project.areas, incidents,
-                              dict(self.chosen.filters), method=self.chosen.method, params=self.chosen.params,
-                              title=title, period=self.period_text(), source=None, outlines=s.project.outlines,
                               level=self.level())
         self.charts_pending = True
 
@@ -162,12 +157,7 @@ class AnalysisController(Feature):
         """Whether to start: a run expected to take over estimate.ASK_S is asked about first (``incidents``: the
         filtered incidents when the caller has them)."""
         s = self.session
-        if incidents is None:
-            everything = s.project.incidents
-            if everything is not None and self.custom_choice() is None and \
-                    estimate.for_project(params, s.project.areas, len(everything)).seconds <= estimate.ASK_S:
-                return True  # the estimate grows with the incidents: all of them are quick, so the chosen are
-            incidents = self.filtered_incidents()
+        incidents = self.filtered_incidents() if incidents is None else incidents
         if incidents is None and s.project.counts is None:
             return True  # the areas alone
         expected = estimate.for_project(params, s.project.areas, incidents)
