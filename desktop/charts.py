@@ -144,6 +144,8 @@ class ChartsPanel(QWidget):
         self.when: dict | None = None  # the chart filter shown (outlined)
         self._months: list[str] = []
         self._marks: list = []
+        self._generation = 0  # counts the data drawn (show: the steps of older data stop)
+        self._pending = False
 
     def _built(self) -> tuple[_Chart, _Chart, _Chart, _Chart]:
         """The four charts, created (with the pyqtgraph import) the first time they are needed; then what
@@ -194,16 +196,45 @@ class ChartsPanel(QWidget):
             self.heading.setText(data.title)
 
     def set_data(self, data) -> None:
-        """Draw a :class:`desktop.tasks.ChartData`."""
+        """Draw a :class:`desktop.tasks.ChartData` (all four charts before it returns)."""
+        for part in self._parts(data):
+            part()
+
+    def show(self, data) -> None:
+        """Draw ``data`` one chart per turn of the event loop (the window's new charts): pyqtgraph takes some
+        20-40 ms a chart, and the four in one go stalled the window 80-140 ms. A newer ``show`` or
+        :meth:`set_data` drops what is left of an older one; :attr:`drawing` says whether some is left."""
+        parts = self._parts(data)
+        generation = self._generation
+
+        def next_part() -> None:
+            if generation != self._generation:
+                return  # newer data took over
+            parts.pop(0)()
+            if parts:
+                QTimer.singleShot(0, self, next_part)
+            else:
+                self._pending = False
+
+        self._pending = True
+        next_part()
+
+    @property
+    def drawing(self) -> bool:
+        """Whether :meth:`show` has charts left to draw."""
+        return self._pending
+
+    def _parts(self, data) -> list:
+        """The drawing of ``data`` in steps of about one chart each (the first also puts ``data`` in place)."""
         self._later = None  # newer than anything kept for later
+        self._generation += 1
+        self._pending = False
         self._built()
         self.data = data
         self.heading.setText(data.title)
-        self._draw_monthly(data)
-        self._draw_weekhour(data)
-        self._draw_profile(self.hours, data.hours, list(range(24)), tr("charts.hour_axis"))
-        self._draw_profile(self.weekdays, data.weekdays, _days(), "")
-        self._mark()
+        return [lambda: self._draw_monthly(data), lambda: self._draw_weekhour(data),
+                lambda: self._draw_profile(self.hours, data.hours, list(range(24)), tr("charts.hour_axis")),
+                lambda: (self._draw_profile(self.weekdays, data.weekdays, _days(), ""), self._mark())]
 
     # -- linked both ways: a click filters, the filter is outlined -------------------------------------
     def _clicked(self, index: int, event) -> None:

@@ -136,12 +136,31 @@ def expected(params: dict | None, *, n_areas: int, land_m2: float, n_incidents: 
 
 
 def for_project(params: dict | None, areas, incidents) -> Estimate:
-    """:func:`expected` for a project's areas (their land surface) and incidents."""
+    """:func:`expected` for a project's areas (their land surface) and incidents (a frame, or how many)."""
+    n = incidents if isinstance(incidents, int) else 0 if incidents is None else len(incidents)
+    return expected(params, n_areas=len(areas), land_m2=land_m2(areas), n_incidents=n)
+
+
+_land: list = [None, 0, 0.0]  # (a weak reference to the areas, their rows, their land surface)
+
+
+def land_m2(areas) -> float:
+    """The land surface of ``areas`` (m2; without the areas marked ``water``), kept for the last areas asked
+    about: each rerun of a project asks again (14,500 polygons' areas are a GIL hold on the GUI thread)."""
+    import weakref
+
+    ref, rows, value = _land
+    if ref is not None and ref() is areas and rows == len(areas):
+        return value
     land = areas
     if "water" in areas:
         land = areas[~areas["water"].fillna(False).astype(bool)]
-    return expected(params, n_areas=len(areas), land_m2=float(land.geometry.area.sum()),
-                    n_incidents=0 if incidents is None else len(incidents))
+    value = float(land.geometry.area.sum())
+    try:
+        _land[:] = [weakref.ref(areas), len(areas), value]
+    except TypeError:  # not weakly referable: not kept
+        pass
+    return value
 
 
 def near_repeat(*, n_incidents: int, pairs: int, permutations: int) -> Estimate:

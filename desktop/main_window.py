@@ -531,6 +531,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+#: The modules of the Ontwikkeling and Tijden tabs (built on first use): imported by the warm-up, as importing
+#: them on the GUI thread stalled the tab's first opening 60-90 ms (PySide reads each module's source on import).
+QUESTION_MODULES = ("desktop.panels.development_panel", "desktop.panels.hottimes_panel",
+                    "desktop.panels.calendar_chart", "desktop.panels.filter_chip", "desktop.panels.sparkline",
+                    "desktop.change_tasks", "desktop.sparklines", "hotspots.when.calendar", "kernel.nl")
 _CHARTS = "grafieken"  # the warm-up's progress text once pyqtgraph is imported
 
 
@@ -549,6 +554,11 @@ def _import_for_window(charts_built: threading.Event, progress=None, cancelled=N
         progress(0.5, _CHARTS)
     charts_built.wait(5.0)
     tasks.import_analyses()
+    for module in QUESTION_MODULES:  # the first opening of Ontwikkeling or Tijden then builds, never imports
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            pass
 
 
 def _is_project(path) -> bool:

@@ -51,8 +51,9 @@ PROCESS_BYTES = 2_000_000
 #: Rows per pickled piece of a large frame (pickling 200,000 rows of strings in one call holds the GIL ~0.1 s).
 PACK_ROWS = 20_000
 #: Rows per piece of a frame with a geometry column: (un)pickling a polygon costs some 100 times a row of
-#: numbers (the 14,500 national buurten of a result came back as one 0.1-0.2 s hold of the GIL).
-PACK_GEOMETRY_ROWS = 1_000
+#: numbers (the 14,500 national buurten of a result came back as one 0.1-0.2 s hold of the GIL; 1,000
+#: polygons of 200 points were still a 36 ms hold to pickle and 24 ms to unpickle, 250 some 9 and 6 ms).
+PACK_GEOMETRY_ROWS = 250
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).
 WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
 
@@ -110,7 +111,18 @@ class _Packed:
     def unpack(self):
         import pandas as pd
 
-        return pd.concat([pickle.loads(b) for b in self.blocks])
+        if _child_queue is not None:  # in the worker process: its task's inputs, gone after the task
+            return pd.concat([pickle.loads(b) for b in self.blocks])
+        # in the window's process: a result the window keeps. Each piece goes to the permanent generation as
+        # it arrives (as desktop.gcpause.settle does with the whole result later): a collection on the way
+        # walked the pieces' object columns element by element (a 0.1-0.26 s hold of the GIL at national scale)
+        parts = []
+        for b in self.blocks:
+            parts.append(pickle.loads(b))
+            gc.freeze()
+        out = pd.concat(parts)
+        gc.freeze()
+        return out
 
 
 def _piece_rows(frame) -> int:
@@ -125,6 +137,13 @@ def pack_nested(value, depth: int = 2):
     """
     if rows(value) > _piece_rows(value):
         return _Packed(value)
+    if isinstance(value, list) or type(value) is tuple:  # a project's sources and divisions: the same depth
+        if depth <= 0:
+            return value
+        packed = [pack_nested(v, depth) for v in value]
+        if all(a is b for a, b in zip(packed, value)):
+            return value
+        return packed if isinstance(value, list) else tuple(packed)
     if depth <= 0 or not hasattr(value, "__dict__") or isinstance(value, type) or rows(value):
         return value
     changed = {k: pack_nested(v, depth - 1) for k, v in vars(value).items()}
@@ -141,9 +160,14 @@ def pack_nested(value, depth: int = 2):
 def unpack_nested(value, depth: int = 2):
     if isinstance(value, _Packed):
         return value.unpack()
+    if depth > 0 and (isinstance(value, list) or type(value) is tuple):
+        items = [unpack_nested(v, depth) for v in value]
+        if all(a is b for a, b in zip(items, value)):
+            return value
+        return items if isinstance(value, list) else tuple(items)
     if depth > 0 and hasattr(value, "__dict__") and not isinstance(value, type) and not rows(value):
         for k, v in list(vars(value).items()):
-            if isinstance(v, _Packed) or (depth > 1 and hasattr(v, "__dict__")):
+            if isinstance(v, (_Packed, list, tuple)) or (depth > 1 and hasattr(v, "__dict__")):
                 object.__setattr__(value, k, unpack_nested(v, depth - 1))
     return value
 

@@ -88,3 +88,59 @@ def test_table_cells_of_a_gi_result():
     assert cells["text"][-1] == ["Hot spot 99%", "Niet significant"]
     assert cells["colours"] == ["#d62f27", "#f7f7f7"] and cells["by_z"]
     assert cells["tips"][0].startswith("Gi* z = 2,7")
+
+
+def test_the_offered_categories_are_the_old_ones():
+    """overview's quick categories (no dropna over every incident) are what tasks.categories gave."""
+    import numpy as np
+
+    from desktop import overview, tasks
+
+    rng = np.random.default_rng(3)
+    n = 2000
+    incidents = pd.DataFrame({"start": pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 730 * 24, n), "h"),
+                              "category": np.array(["b", "a", None, "c", np.nan], dtype=object)[rng.integers(0, 5, n)]})
+    for column in (incidents["category"], incidents["category"].astype("category"),
+                   incidents["category"].astype("string"), pd.Series([2.0, np.nan, 1.0])):
+        frame = pd.DataFrame({"category": column})
+        assert overview._categories(frame) == tasks.categories(frame)
+
+
+def test_the_land_surface_is_kept_for_the_last_areas():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from desktop import estimate
+
+    areas = gpd.GeoDataFrame({"water": [False, True, None]}, geometry=[box(0, 0, 10, 10), box(0, 0, 5, 5),
+                                                                        box(0, 0, 2, 1)], crs=28992)
+    assert estimate.land_m2(areas) == 102.0
+    assert estimate.for_project({"method": "grid", "cell": 1}, areas, 1000) == \
+        estimate.expected({"method": "grid", "cell": 1}, n_areas=3, land_m2=102.0, n_incidents=1000)
+    other = areas.iloc[:1]  # other areas: measured again
+    assert estimate.land_m2(other) == 100.0 and estimate.land_m2(areas) == 102.0
+
+
+def test_the_releaser_takes_apart_only_what_nobody_else_holds():
+    import pickle
+    import weakref
+
+    import numpy as np
+
+    from desktop import gcpause, tasks
+
+    frame = pickle.loads(pickle.dumps(pd.DataFrame({"a": np.arange(1000), "s": ["x"] * 1000})))
+    shared = pd.DataFrame({"k": [1, 2]})
+    kept = tasks.Analysis(result={"k": shared}, map_path=None)  # still used elsewhere: left whole
+    old = tasks.Analysis(result={"assigned": frame, "kept": kept, "shared": shared}, map_path=None,
+                         hierarchy={"buurt": [str(i) for i in range(100)]}, notes=[(1, 2)])
+    gone = weakref.ref(frame)
+    del frame
+    releaser = gcpause.Releaser()
+    releaser.add(old)
+    del old
+    releaser.add(None)
+    while releaser.step(budget_s=0.0):  # a piece per step
+        pass
+    assert gone() is None and not releaser.pending()
+    assert shared["k"].tolist() == [1, 2] and kept.result == {"k": shared} and kept.map_path is None

@@ -365,7 +365,7 @@ class Router(QObject):
         self.charts = charts
         self.project.views_pending = lambda: not charts.is_built
         charts.ready.connect(self.project.views_ready)
-        self.selection.chartsDone.connect(charts.set_data)
+        self.selection.chartsDone.connect(charts.show)  # a chart per turn of the event loop
         charts.whenPicked.connect(self.selection.pick_when)
         self.attach_filter_chip(charts.chip)
         self.project.snapshotShown.connect(self._show_snapshot_charts)

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.strings import number, tr
 
+#: Milliseconds after the view is made before the calendar's plot is built (see ``__init__``).
+BUILD_DELAY_MS = 150
 GREY = (225, 225, 225, 255)  # a day without data (before the first or after the last day, 29 February)
 
 
@@ -28,7 +30,9 @@ class CalendarChart(QWidget):
         lay.addWidget(self.busiest)
         self.result = None
         self.rgba = None  # the colours drawn (rows: the years in order, shown top down), for the tests
-        QTimer.singleShot(0, self, self._build)  # not after the panel is gone
+        # not after the panel is gone; not in the same turn of the event loop as the Tijden view's own plot (each
+        # some 50 ms): the calendar sits on the third of the lower tabs, so it comes a moment later
+        QTimer.singleShot(BUILD_DELAY_MS, self, self._build)
 
     def _build(self) -> None:
         """The plot, once."""

@@ -58,7 +58,8 @@ def demo(window, qtbot):
     c = window.controller
     with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
         c.project.open_demo()
-    qtbot.waitUntil(lambda: c.state.charts is not None and not c.selection.chart_runner.is_running(), timeout=20000)
+    qtbot.waitUntil(lambda: c.state.charts is not None and not c.selection.chart_runner.is_running()
+                    and not window.charts.drawing, timeout=20000)  # drawn a chart per turn of the event loop
     # the settings forms arrive when a thread has imported the analyses (tests read and compare them)
     qtbot.waitUntil(lambda: bool(window.settings_panel.by_name), timeout=20000)
     return window

@@ -129,3 +129,22 @@ def test_a_task_waiting_behind_a_deaf_one_still_runs_when_that_process_is_ended(
     deaf_runner.cancel()
     qtbot.waitUntil(lambda: len(results) + len(cancelled) == 2, timeout=procpool.GRACE_S * 1000 + 60000)
     assert not cancelled and sorted(r["sum"] for r in results) == [4.0, 10.0]
+
+
+def test_a_projects_sources_travel_in_pieces(small_limits):
+    """A project holds its frames in lists (sources, divisions): they are packed in pieces too (the autosave
+    of a national project went as one pickle, a 0.3-0.6 s hold of the window's GIL)."""
+    import pickle
+
+    from importers.project import Project
+
+    incidents = pd.DataFrame({"x": np.arange(1000, dtype=float), "category": ["a", "b"] * 500})
+    project = Project(incidents=incidents, name="Proef")
+    packed = procpool.pack_nested(project)
+    assert packed is not project and project.sources[0].data is incidents  # the original stays as it was
+    assert isinstance(packed.sources[0].data, procpool._Packed) and len(packed.sources[0].data.blocks) == 15
+    back = procpool.unpack_nested(pickle.loads(pickle.dumps(packed)))
+    pd.testing.assert_frame_equal(back.incidents, incidents)
+    assert back.name == "Proef"
+    codes = ["a", "b"]  # a list without frames is left alone
+    assert procpool.pack_nested(codes) is codes and procpool.unpack_nested(codes) is codes
