@@ -27,6 +27,8 @@ def spy(monkeypatch):
     monkeypatch.setattr(shapely, "coverage_simplify", counting)
     monkeypatch.setattr(simplify, "_DONE", [])
     monkeypatch.setattr(simplify, "_PENDING", [])
+    monkeypatch.setattr(simplify, "_DERIVED", [])
+    monkeypatch.setattr(simplify, "_DISSOLVED", [])
     return calls
 
 
@@ -57,6 +59,56 @@ def test_the_same_geometries_are_simplified_once_in_any_frame_that_holds_them(sp
     assert not any(map(lambda a, b: a is b, unpickled.geometry.values, areas.geometry.values))
     simplify.simplified(unpickled, 20.0)  # the same coordinates: remembered
     assert spy == [36, 36, 36]
+
+
+def _buurten(n=36, per_wijk=6):
+    """:func:`_grid` with CBS buurt codes, ``per_wijk`` buurten in each wijk (``BU00140102`` lies in ``WK001401``)."""
+    areas = _grid(n)
+    return areas.assign(code=[f"BU0014{k // per_wijk:02d}{k % per_wijk:02d}" for k in range(n)], level="buurt")
+
+
+def test_a_dissolved_level_is_drawn_from_the_simplified_buurten(spy):
+    """The map of the wijken dissolved from the buurten (the window's level switch) is the union of the simplified
+    buurten: no simplification of its own, boundaries exactly on the buurt map's, the same areas as before."""
+    import pickle
+
+    from desktop.level_tasks import at_level
+
+    buurten = _buurten()
+    drawn_buurten = simplify.simplified(buurten)
+    at = at_level(pickle.loads(pickle.dumps(buurten)), level="wijk")  # as the worker receives them
+    assert len(at.areas) == 6 and spy == [36]
+    drawn = simplify.simplified(at.areas)
+    assert spy == [36]  # the wijken were not simplified anew
+    wijk_of = drawn_buurten["code"].str[2:8].radd("WK")
+    by_hand = drawn_buurten.geometry.groupby(wijk_of.to_numpy()).apply(lambda g: shapely.union_all(g.values))
+    assert all(shapely.equals(drawn.geometry.values, by_hand.reindex(at.areas["code"]).values))
+    assert bool(shapely.coverage_is_valid(drawn.geometry.values))
+    # another frame with some of these wijken in another order (a table sorted by count): the same drawing
+    subset = at.areas.iloc[[4, 0, 2]].assign(count=1)
+    again = simplify.simplified(subset)
+    assert spy == [36] and all(shapely.equals(again.geometry.values, drawn.geometry.values[[4, 0, 2]]))
+    before, _ = simplify.simplify_coverage(at.areas.geometry.values)  # how the wijken were drawn before
+    exact = at.areas.geometry.values
+    # each simplification moves a boundary by at most the tolerance: the areas differ by less than that strip
+    assert np.all(np.abs(drawn.area.to_numpy() - shapely.area(before))
+                  <= 2 * simplify.DEFAULT_TOLERANCE_M * shapely.length(exact))
+    assert drawn.area.sum() == pytest.approx(shapely.area(exact).sum(), rel=1e-9)  # a coverage of the same land
+
+
+def test_wijken_of_buurten_that_are_no_coverage_are_simplified_themselves(spy):
+    """Buurten that overlap are simplified polygon by polygon (their unions could show slivers): their wijken are
+    then simplified as before."""
+    from desktop.level_tasks import at_level
+
+    buurten = _buurten()
+    buurten.loc[0, "geometry"] = buurten.geometry[0].buffer(30)  # overlaps its neighbours
+    assert simplify.simplify_coverage(buurten.geometry.values)[1] == "per polygon"
+    simplify.simplified(buurten)
+    at = at_level(buurten, level="wijk")
+    before, _ = simplify.simplify_coverage(at.areas.geometry.values)
+    drawn = simplify.simplified(at.areas)
+    assert all(shapely.equals(drawn.geometry.values, before))
 
 
 def test_web_map_and_print_map_of_one_run_share_one_simplification(spy, tmp_path):
