@@ -29,16 +29,31 @@ import numpy as np
 
 
 def fingerprint(geoms) -> bytes:
-    """A digest of geometries: their types, parts, rings and every coordinate (0.1 s for a national map)."""
+    """A digest of geometries: their types, parts, rings and every coordinate (0.1 s for a national map).
+
+    The last digest is remembered with its geometry objects (only the last: they stay alive while it is kept):
+    the hot spots' neighbours and the map of one run ask for the same objects' fingerprint."""
     import shapely
 
     objects = np.asarray(geoms, dtype=object)
+    with _LOCK:
+        for seen, digest in _FINGERPRINTS:
+            if same_objects(seen, objects):
+                return digest
     h = hashlib.blake2b(digest_size=16)
     for part in (shapely.get_type_id(objects), shapely.get_num_geometries(objects),
                  shapely.get_num_interior_rings(objects), shapely.get_num_coordinates(objects),
                  shapely.get_coordinates(objects)):
         h.update(np.ascontiguousarray(part).tobytes())
-    return h.digest()
+    digest = h.digest()
+    with _LOCK:
+        _FINGERPRINTS[:] = [(objects, digest)]
+    return digest
+
+
+#: The last fingerprint: [(the geometry objects, their digest)].
+_FINGERPRINTS: list = []
+_LOCK = threading.Lock()
 
 
 def same_objects(seen, objects) -> bool:
@@ -55,15 +70,16 @@ class Recent:
         self._entries: list = []  # [geometry objects, fingerprint (None until asked), key, value]
         self._lock = threading.Lock()
 
-    def get(self, geoms, key=None, default=None):
-        """The value stored for these geometries (the same objects or the same coordinates) and ``key``."""
+    def get(self, geoms, key=None, default=None, *, content: bool = True):
+        """The value stored for these geometries (the same objects, or with ``content`` the same coordinates)
+        and ``key``."""
         objects = np.asarray(geoms, dtype=object)
         with self._lock:
             same = [e for e in self._entries if e[2] == key and len(e[0]) == len(objects)]
         for entry in same:
             if same_objects(entry[0], objects):
                 return entry[3]
-        if not same:
+        if not same or not content:
             return default
         digest = fingerprint(objects)
         for entry in same:

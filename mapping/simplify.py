@@ -32,7 +32,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from kernel.recent import fingerprint
+from kernel.recent import Recent, fingerprint
 from kernel.schema import RD_NEW, WGS84
 
 #: Default display tolerance in metres (20 m took a 102 MB national map to 7 MB).
@@ -304,11 +304,23 @@ def dissolving(frame: gpd.GeoDataFrame, by: str) -> Future:
 
 
 def wgs84_rounded(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """``frame`` in WGS84 with coordinates rounded to :data:`DECIMALS` decimals."""
-    out = frame.to_crs(WGS84)
-    rounded = shapely.transform(np.asarray(out.geometry.values, dtype=object),
-                                lambda c: np.round(c, DECIMALS))
-    return out.set_geometry(gpd.GeoSeries(rounded, index=out.index, crs=WGS84))
+    """``frame`` in WGS84 with coordinates rounded to :data:`DECIMALS` decimals.
+
+    The last few are remembered by their geometry objects (the simplified ones of :func:`simplified` are the
+    same objects at every map of the same areas)."""
+    objects = np.asarray(frame.geometry.values, dtype=object)
+    key = (frame.crs.to_wkt() if frame.crs is not None else None, DECIMALS)
+    rounded = _ROUNDED.get(objects, key, content=False)
+    if rounded is None:
+        out = frame.to_crs(WGS84)
+        rounded = shapely.transform(np.asarray(out.geometry.values, dtype=object),
+                                    lambda c: np.round(c, DECIMALS))
+        _ROUNDED.put(objects, key, rounded)
+    return frame.set_geometry(gpd.GeoSeries(rounded.copy(), index=frame.index, crs=WGS84), crs=WGS84)
+
+
+#: The last geometries in WGS84 (:func:`wgs84_rounded`), by their projected geometry objects.
+_ROUNDED = Recent(keep=8)
 
 
 def to_display(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> gpd.GeoDataFrame:

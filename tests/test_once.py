@@ -226,3 +226,23 @@ def test_a_failed_run_leaves_no_simplification_waiting(monkeypatch, tmp_path):
     assert len(simplify._PENDING) >= 1
     simplify.forget(grid)
     assert not any(all(map(lambda a, b: a is b, seen, grid.geometry.values)) for seen, _, _ in simplify._PENDING)
+
+
+def test_the_wgs84_geometries_of_the_same_simplified_areas_are_made_once(monkeypatch):
+    """Every map of the same areas transforms the same simplified geometry objects to WGS84: remembered by those
+    objects (other objects, even with the same coordinates, are transformed: no fingerprint for a cheap step)."""
+    from kernel.recent import Recent
+
+    monkeypatch.setattr(simplify, "_ROUNDED", Recent(keep=8))
+    areas = _grid()
+    first = simplify.wgs84_rounded(areas)
+    expected = areas.to_crs(simplify.WGS84)
+    expected = shapely.transform(np.asarray(expected.geometry.values, dtype=object), lambda c: np.round(c, 6))
+    assert first.crs == simplify.WGS84 and list(first.columns) == list(areas.columns)
+    assert all(shapely.equals_exact(first.geometry.values, expected, 0))
+    again = simplify.wgs84_rounded(areas.assign(count=1))
+    assert all(a is b for a, b in zip(again.geometry.values, first.geometry.values))
+    assert "count" in again and again.index.equals(areas.index)
+    moved = areas.set_geometry(areas.geometry.translate(100.0, 0.0))
+    other = simplify.wgs84_rounded(moved)
+    assert not any(shapely.equals(other.geometry.values, first.geometry.values))
