@@ -335,12 +335,29 @@ def feature_collection(frame: gpd.GeoDataFrame, properties: list[dict]) -> str:
     the properties from :func:`json.dumps`. The caller embeds the result in a
     page with :func:`mapping.webmap.script_json`, which escapes ``<``.
     """
-    geoms = shapely.to_geojson(np.asarray(frame.geometry.values, dtype=object))
     parts = []
-    for geom, props in zip(geoms, properties):
+    for geom, props in zip(_geojson_texts(frame), properties):
         if geom is None:
             continue
-        geom = _LONG_NUMBER.sub(lambda m: repr(round(float(m.group(0)), DECIMALS)), geom)
         parts.append('{"type":"Feature","geometry":' + geom + ',"properties":'
                      + json.dumps(props, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "}")
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+def _geojson_texts(frame: gpd.GeoDataFrame) -> list:
+    """The GeoJSON text of each geometry (None where missing), remembered by the geometry objects: the layers of
+    one map (hot spots, counts, rates, outlines) and the maps of the same areas draw the same objects."""
+    objects = np.asarray(frame.geometry.values, dtype=object)
+    texts = _GEOJSON.get(objects, None, content=False)
+    if texts is None:
+        texts = [None if geom is None else _LONG_NUMBER.sub(_shortest, geom) for geom in shapely.to_geojson(objects)]
+        _GEOJSON.put(objects, None, texts)
+    return texts
+
+
+def _shortest(match) -> str:
+    return repr(round(float(match.group(0)), DECIMALS))
+
+
+#: The last GeoJSON texts (:func:`_geojson_texts`), by their geometry objects.
+_GEOJSON = Recent(keep=8)

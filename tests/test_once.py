@@ -246,3 +246,22 @@ def test_the_wgs84_geometries_of_the_same_simplified_areas_are_made_once(monkeyp
     moved = areas.set_geometry(areas.geometry.translate(100.0, 0.0))
     other = simplify.wgs84_rounded(moved)
     assert not any(shapely.equals(other.geometry.values, first.geometry.values))
+
+
+def test_the_geojson_of_the_same_display_geometries_is_written_once(monkeypatch):
+    """The layers of one map (hot spots, counts, rates) and the maps of the same areas write the same display
+    geometries: their GeoJSON text is remembered by the objects, equal to a fresh one."""
+    from kernel.recent import Recent
+
+    monkeypatch.setattr(simplify, "_GEOJSON", Recent(keep=8))
+    calls = []
+    real = shapely.to_geojson
+    monkeypatch.setattr(shapely, "to_geojson", lambda geoms, *a, **k: calls.append(len(geoms)) or real(geoms, *a, **k))
+    display = simplify.to_display(_grid())
+    props = [{"c": str(i)} for i in range(len(display))]
+    first = simplify.feature_collection(display, props)
+    again = simplify.feature_collection(display.assign(count=1), [dict(p, k=1) for p in props])
+    assert calls == [36]
+    monkeypatch.setattr(simplify, "_GEOJSON", Recent(keep=8))
+    assert simplify.feature_collection(display, props) == first and calls == [36, 36]
+    assert json.loads(again)["features"][3]["geometry"] == json.loads(first)["features"][3]["geometry"]
