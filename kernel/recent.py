@@ -81,9 +81,10 @@ class Recent:
                 return entry[3]
         if not same or not content:
             return default
+        for entry in same:  # the stored ones first: fingerprint() then remembers the objects asked for
+            entry[1] = entry[1] or fingerprint(entry[0])
         digest = fingerprint(objects)
         for entry in same:
-            entry[1] = entry[1] or fingerprint(entry[0])
             if entry[1] == digest:
                 return entry[3]
         return default

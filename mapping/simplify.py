@@ -174,10 +174,11 @@ def _simplified_geoms(frame: gpd.GeoDataFrame, tolerance_m: float) -> tuple[np.n
     for seen, _, _, geoms, method in same:
         if all(map(operator.is_, seen, objects)):
             return geoms, method
-    if same:  # other objects: the same coordinates?
-        digest = _digest(objects)
+    if same:  # other objects: the same coordinates? (the stored ones first: the last fingerprint is then ours)
         for entry in same:
             entry[1] = entry[1] or _digest(entry[0])
+        digest = _digest(objects)
+        for entry in same:
             if entry[1] == digest:
                 return entry[3], entry[4]
     found = _from_finer(objects, tolerance_m)
