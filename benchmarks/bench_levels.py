@@ -9,7 +9,11 @@ their centroids, 4 km and 20 km; 20 and 100 km with --quick) and N incidents loc
   against locating the points again in the wijken with ``geopandas.sjoin`` (the peer that does not
   know the CBS hierarchy); aim: far faster, since no point is tested against a polygon;
 * the whole switch of one source through :func:`hotspots.selection.select` (areas, incidents, counts at
-  wijk level) against the two geopandas steps.
+  wijk level) against the two geopandas steps;
+* the wijk map: the union of the simplified buurten (:func:`mapping.simplify.derived`) against simplifying the
+  dissolved wijken anew.
+
+Our unions are timed as computed, not as remembered (``hotspots.levels._UNIONS`` is cleared before each call).
 """
 from __future__ import annotations
 
@@ -37,6 +41,7 @@ def run(quick: bool) -> list[dict]:
     import geopandas as gpd
 
     import data
+    from hotspots import levels
     from hotspots.levels import areas_at, incidents_at
     from hotspots.selection import select
     from hotspots.where.assign import assign_points
@@ -49,7 +54,13 @@ def run(quick: bool) -> list[dict]:
     repeat = 3 if quick else 2
     rows = []
 
-    ours_s, (wijken, _) = best_time(lambda: areas_at({"buurt": buurten}, "wijk"), repeat)
+    def fresh(fn):  # computed, not remembered (levels._UNIONS: the worker's memory of the last unions)
+        def call(*args, **kwargs):
+            levels._UNIONS.clear()
+            return fn(*args, **kwargs)
+        return call
+
+    ours_s, (wijken, _) = best_time(lambda: fresh(areas_at)({"buurt": buurten}, "wijk"), repeat)
     peer_s, theirs = best_time(lambda: buurten.dissolve(by="wijk_code", aggfunc={"population": "sum"}), repeat)
     assert len(theirs) == len(wijken)
     rows.append(result(f"levels: {len(buurten)} buurten to {len(wijken)} wijken", ours_s,
@@ -67,7 +78,33 @@ def run(quick: bool) -> list[dict]:
                        aim="at least 10x faster", agree=round(float(np.mean(same)), 4)))
 
     project = Project(areas=buurten, incidents=located)
-    ours_s, _ = best_time(lambda: select(project, level="wijk"), repeat)
+    ours_s, _ = best_time(lambda: fresh(select)(project, level="wijk"), repeat)
     rows.append(result(f"selection: switch to wijk ({n} incidents)", ours_s, "dissolve + sjoin",
                        rows[0]["peer_s"] + peer_s, aim="faster than the geopandas steps"))
+    rows.append(_level_map(buurten, repeat))
     return rows
+
+
+def _level_map(buurten, repeat: int) -> dict:
+    """The wijk map of the window's level switch: the union of the simplified buurten (what the buurt map made
+    already; mapping.simplify.derived) against simplifying the dissolved wijken anew (before)."""
+    import shapely
+
+    from desktop.level_tasks import at_level
+    from mapping import simplify
+
+    simplify.simplified(buurten)  # the buurt map, drawn first
+    wijken = at_level(buurten, level="wijk").areas
+
+    def ours():
+        simplify._DONE[:] = [e for e in simplify._DONE if len(e[0]) == len(buurten)]  # the buurten only
+        simplify._DISSOLVED.clear()
+        return simplify.simplified(wijken)
+
+    ours_s, drawn = best_time(ours, repeat)
+    peer_s, (before, _) = best_time(lambda: simplify.simplify_coverage(wijken.geometry.values), repeat)
+    exact = shapely.area(wijken.geometry.values)
+    return result(f"level map: {len(wijken)} wijken drawn from {len(buurten)} simplified buurten", ours_s,
+                  "simplify_coverage of the dissolved wijken", peer_s, aim=">= 10",
+                  max_rel_area_diff=float((abs(drawn.area.to_numpy() - shapely.area(before)) / exact).max()),
+                  valid_coverage=bool(shapely.coverage_is_valid(drawn.geometry.values)))

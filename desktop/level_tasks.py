@@ -73,12 +73,26 @@ def at_level(areas, incidents=None, counts=None, outlines=None, level: str | Non
     at, note = areas_at(stored_levels(areas, outlines), level)
     at = at.drop(columns=[c for c in ("wijk_code",) if c in at.columns])  # empty above the buurten
     notes = [note] if note else []
+    if note:  # dissolved from the areas: its map is drawn from their simplified boundaries
+        _drawn_from(at, areas, level)
     if incidents is not None:
         incidents = incidents_at(incidents, areas, level)
     if counts is not None:
         counts, counted = counts_at(counts, at, level, finer=areas)
         notes += [counted] if counted else []
     return AtLevel(at, incidents, counts, None, level, notes)
+
+
+def _drawn_from(at, areas, level: str) -> None:
+    """Tell the maps that the areas ``at`` were dissolved from ``areas`` by their codes at ``level``
+    (:func:`mapping.simplify.derived`): the map of a wijk or gemeente level is then the union of the buurten's
+    simplified boundaries, which the buurt map has made already, instead of a new simplification."""
+    from hotspots.levels import parent_codes
+    from mapping.simplify import derived
+
+    keys = parent_codes(areas, level)
+    known = keys.notna().to_numpy()
+    derived(at, at["code"].to_numpy(dtype=object), areas[known], keys[known].to_numpy(dtype=object))
 
 
 def hierarchy(areas) -> dict:

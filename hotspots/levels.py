@@ -27,6 +27,7 @@ import pandas as pd
 
 from kernel.cbs import level_of_code, parents
 from kernel.errors import AnalysisError
+from kernel.recent import Recent
 
 #: The CBS levels, finest first.
 LEVELS = ("buurt", "wijk", "gemeente")
@@ -172,11 +173,26 @@ def _union(parts):
 
 
 def _unions(geoms: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """The union of ``geoms`` per key, in the order of the sorted unique keys (as a groupby gives them)."""
+    """The union of ``geoms`` per key, in the order of the sorted unique keys (as a groupby gives them).
+
+    The last few are remembered by the content of the geometries and the keys (:class:`kernel.recent.Recent`):
+    the window's worker dissolves the same buurten into wijken at every switch (1.5 s nationally), and the
+    same union objects let the maps recognise the wijken they drew before."""
+    memo_key = tuple(keys.tolist())
+    found = _UNIONS.get(geoms, memo_key)
+    if found is not None:
+        return found.copy()
     _, inverse = np.unique(keys, return_inverse=True)
     order = np.argsort(inverse, kind="stable")
     groups = np.split(geoms[order], np.flatnonzero(np.diff(inverse[order])) + 1) if len(keys) else []
-    return np.array([_union(g) for g in groups], dtype=object)
+    out = np.empty(len(groups), dtype=object)
+    out[:] = [_union(g) for g in groups]
+    _UNIONS.put(geoms, memo_key, out)
+    return out.copy()
+
+
+#: The last unions per level (wijk and gemeente of one or two sets of buurten).
+_UNIONS = Recent(keep=4)
 
 
 def _stored(levels) -> dict:

@@ -50,6 +50,22 @@ RD_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)
 WGS84_BOUNDS = (3.2, 50.7, 7.3, 53.7)
 
 
+def stripped(values) -> "pd.Series":
+    """``values`` as text without surrounding spaces (``string``, missing stays missing), each distinct value
+    stripped once (a million incidents hold a few thousand area codes and a handful of categories).
+
+    >>> import pandas as pd
+    >>> stripped(pd.Series([" BU1", "BU1 ", None])).tolist()
+    ['BU1', 'BU1', <NA>]
+    """
+    import pandas as pd
+
+    values = pd.Series(values)
+    codes, uniques = pd.factorize(values)
+    text = pd.Series(pd.Index(uniques).astype("string")).str.strip().array
+    return pd.Series(text.take(codes, allow_fill=True), index=values.index, dtype="string")
+
+
 def within(x, y, bounds) -> np.ndarray:
     """Boolean mask: points within ``bounds`` (xmin, ymin, xmax, ymax), edges included; NaN is outside."""
     x = np.asarray(x, dtype=float)

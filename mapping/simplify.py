@@ -22,7 +22,6 @@ simplification is done while the hot spots and trends are computed.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import operator
 import re
@@ -33,6 +32,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from kernel.recent import Recent, fingerprint
 from kernel.schema import RD_NEW, WGS84
 
 #: Default display tolerance in metres (20 m took a 102 MB national map to 7 MB).
@@ -40,9 +40,14 @@ DEFAULT_TOLERANCE_M = 20.0
 DECIMALS = 6
 #: Numbers GEOS wrote with float noise (``6.5571030000000001``): rewritten in their shortest form.
 _LONG_NUMBER = re.compile(r"-?\d+\.\d{%d,}" % (DECIMALS + 1))
-#: The last simplified coverages: [the geometry objects, their digest (None until asked), tolerance, result].
+#: The last simplified coverages: [the geometry objects, their digest (None until asked), tolerance, result,
+#: method]; four: the buurten, wijken and gemeenten of the window's level switch, and one more.
 _DONE: list = []
+_KEEP_DONE = 4
 _KEEP = 3
+#: Coarser areas dissolved from finer ones (:func:`derived`): [their geometry objects, their keys, the finer
+#: geometries (a frame), their keys].
+_DERIVED: list = []
 #: Simplifications under way in the background (:func:`prefetch`): [the geometry objects, tolerance, future].
 _PENDING: list = []
 _POOL: ThreadPoolExecutor | None = None
@@ -151,39 +156,98 @@ def _pool() -> ThreadPoolExecutor:
 def _simplification(frame: gpd.GeoDataFrame, tolerance_m: float) -> np.ndarray:
     """The simplified geometries of ``frame``: the remembered ones when the same geometry objects (shapely
     geometries never change) or the same coordinates were simplified at this tolerance, the one under way
-    (:func:`prefetch`), else new ones."""
+    (:func:`prefetch`), the unions of simplified finer areas when ``frame``'s areas were dissolved from them
+    (:func:`derived`), else new ones."""
+    return _simplified_geoms(frame, tolerance_m)[0]
+
+
+def _simplified_geoms(frame: gpd.GeoDataFrame, tolerance_m: float) -> tuple[np.ndarray, str]:
+    """:func:`_simplification` and the method that made the geometries (:func:`simplify_coverage`)."""
     objects = np.asarray(frame.geometry.values, dtype=object)
     tolerance_m = float(tolerance_m)
     future = _pending(objects, tolerance_m)
     if future is not None:
-        geoms, _ = future.result()
-        del _DONE[:max(0, len(_DONE) - _KEEP + 1)]
-        _DONE.append([objects, None, tolerance_m, geoms])
-        return geoms
+        geoms, method = future.result()
+        _remember(objects, tolerance_m, geoms, method)
+        return geoms, method
     same = [entry for entry in _DONE if entry[2] == tolerance_m and len(entry[0]) == len(objects)]
-    for seen, _, _, geoms in same:
+    for seen, _, _, geoms, method in same:
         if all(map(operator.is_, seen, objects)):
-            return geoms
-    if same:  # other objects: the same coordinates?
-        digest = _digest(objects)
+            return geoms, method
+    if same:  # other objects: the same coordinates? (the stored ones first: the last fingerprint is then ours)
         for entry in same:
             entry[1] = entry[1] or _digest(entry[0])
+        digest = _digest(objects)
+        for entry in same:
             if entry[1] == digest:
-                return entry[3]
-    geoms, _ = simplify_coverage(_projected(frame).geometry.values, tolerance_m)
-    del _DONE[:max(0, len(_DONE) - _KEEP + 1)]  # the oldest first
-    _DONE.append([objects, None, tolerance_m, geoms])
-    return geoms
+                return entry[3], entry[4]
+    found = _from_finer(objects, tolerance_m)
+    geoms, method = found if found is not None else simplify_coverage(_projected(frame).geometry.values,
+                                                                      tolerance_m)
+    _remember(objects, tolerance_m, geoms, method)
+    return geoms, method
+
+
+def _remember(objects: np.ndarray, tolerance_m: float, geoms: np.ndarray, method: str) -> None:
+    del _DONE[:max(0, len(_DONE) - _KEEP_DONE + 1)]  # the oldest first
+    _DONE.append([objects, None, tolerance_m, geoms, method])
+
+
+def derived(coarse: gpd.GeoDataFrame, keys, fine: gpd.GeoDataFrame, fine_keys) -> None:
+    """Say that the geometries of ``coarse`` (wijken, gemeenten) are the unions of ``fine``'s geometries
+    (buurten) grouped by ``fine_keys``: row ``i`` of ``coarse`` is the union of the group ``keys[i]``
+    (:func:`desktop.level_tasks.at_level` says so of every level it dissolves).
+
+    :func:`simplified` of those geometry objects (in any frame, order or subset) is then the union per group
+    of the simplified finer areas (remembered from the buurt map, else simplified once for every level)
+    instead of a simplification of the coarse areas anew (10 s for the national wijken, most of it checking
+    that they form a coverage). On a coverage simplified by :func:`simplify_coverage` the union of neighbours
+    is exact (:func:`dissolve`): the drawn wijk boundaries are the drawn buurt boundaries. When the finer
+    areas are no valid coverage (simplified polygon by polygon: unions could show slivers), the coarse areas
+    are simplified themselves, as before. Only what is drawn changes; the analysis keeps exact geometries.
+    """
+    objects = np.asarray(coarse.geometry.values, dtype=object)
+    keys = np.asarray(keys, dtype=object)
+    fine_keys = np.asarray(fine_keys, dtype=object)
+    if len(keys) != len(objects) or len(fine_keys) != len(fine):
+        raise ValueError("derived: the keys must align with the rows of their frames")
+    with _PENDING_LOCK:
+        for entry in _DERIVED:
+            if len(entry[0]) == len(objects) and all(map(operator.is_, entry[0], objects)) \
+                    and np.array_equal(entry[1], keys):
+                return  # said before (a remembered level: its finer areas had the same coordinates)
+        del _DERIVED[:max(0, len(_DERIVED) - _KEEP + 1)]
+        finer = gpd.GeoDataFrame(geometry=gpd.GeoSeries(np.asarray(fine.geometry.values, dtype=object),
+                                                        crs=fine.crs))
+        _DERIVED.append([objects, keys, finer, fine_keys])
+
+
+def _from_finer(objects: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, str] | None:
+    """The simplified geometries of ``objects`` as unions of simplified finer areas (:func:`derived`); None
+    when they were not said to be dissolved, or the finer areas are no valid coverage."""
+    with _PENDING_LOCK:
+        entries = list(_DERIVED)
+    for coarse, keys, finer, fine_keys in entries:
+        where = {id(g): i for i, g in enumerate(coarse)}
+        pos = [where.get(id(g)) for g in objects]
+        if any(i is None or coarse[i] is not g for i, g in zip(pos, objects)):
+            continue
+        simple, method = _simplified_geoms(finer, tolerance_m)
+        if method != "coverage":
+            return None
+        merged = dissolve(_with(_projected(finer), simple).assign(_group=fine_keys), "_group")
+        by_key = dict(zip(merged["_group"], merged.geometry.values))
+        geoms = np.empty(len(objects), dtype=object)
+        geoms[:] = [by_key.get(keys[i]) for i in pos]
+        if any(g is None for g in geoms):
+            return None
+        return geoms, "coverage"
+    return None
 
 
 def _digest(objects: np.ndarray) -> bytes:
-    """A fingerprint of geometries: their types, parts, rings and every coordinate (0.1 s for a national map)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in (shapely.get_type_id(objects), shapely.get_num_geometries(objects),
-                 shapely.get_num_interior_rings(objects), shapely.get_num_coordinates(objects),
-                 shapely.get_coordinates(objects)):
-        h.update(np.ascontiguousarray(part).tobytes())
-    return h.digest()
+    """A fingerprint of geometries (:func:`kernel.recent.fingerprint`: 0.1 s for a national map)."""
+    return fingerprint(objects)
 
 
 def simplified(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> gpd.GeoDataFrame:
@@ -219,13 +283,15 @@ def dissolve(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:
     except (ValueError, TypeError, shapely.errors.GEOSException):
         out = sub.dissolve(by=by)
     out = out.reset_index()
-    del _DISSOLVED[:max(0, len(_DISSOLVED) - _KEEP + 1)]
+    del _DISSOLVED[:max(0, len(_DISSOLVED) - _KEEP_DISSOLVED + 1)]
     _DISSOLVED.append([objects, by, keys, out])
     return out.copy()
 
 
-#: The last dissolved frames: [the geometry objects, ``by``, its values, the result].
+#: The last dissolved frames: [the geometry objects, ``by``, its values, the result]; six: the outline and the
+#: groups of each level of the window's switch.
 _DISSOLVED: list = []
+_KEEP_DISSOLVED = 6
 
 
 def dissolving(frame: gpd.GeoDataFrame, by: str) -> Future:
@@ -239,11 +305,23 @@ def dissolving(frame: gpd.GeoDataFrame, by: str) -> Future:
 
 
 def wgs84_rounded(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """``frame`` in WGS84 with coordinates rounded to :data:`DECIMALS` decimals."""
-    out = frame.to_crs(WGS84)
-    rounded = shapely.transform(np.asarray(out.geometry.values, dtype=object),
-                                lambda c: np.round(c, DECIMALS))
-    return out.set_geometry(gpd.GeoSeries(rounded, index=out.index, crs=WGS84))
+    """``frame`` in WGS84 with coordinates rounded to :data:`DECIMALS` decimals.
+
+    The last few are remembered by their geometry objects (the simplified ones of :func:`simplified` are the
+    same objects at every map of the same areas)."""
+    objects = np.asarray(frame.geometry.values, dtype=object)
+    key = (frame.crs.to_wkt() if frame.crs is not None else None, DECIMALS)
+    rounded = _ROUNDED.get(objects, key, content=False)
+    if rounded is None:
+        out = frame.to_crs(WGS84)
+        rounded = shapely.transform(np.asarray(out.geometry.values, dtype=object),
+                                    lambda c: np.round(c, DECIMALS))
+        _ROUNDED.put(objects, key, rounded)
+    return frame.set_geometry(gpd.GeoSeries(rounded.copy(), index=frame.index, crs=WGS84), crs=WGS84)
+
+
+#: The last geometries in WGS84 (:func:`wgs84_rounded`), by their projected geometry objects.
+_ROUNDED = Recent(keep=8)
 
 
 def to_display(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) -> gpd.GeoDataFrame:
@@ -258,12 +336,29 @@ def feature_collection(frame: gpd.GeoDataFrame, properties: list[dict]) -> str:
     the properties from :func:`json.dumps`. The caller embeds the result in a
     page with :func:`mapping.webmap.script_json`, which escapes ``<``.
     """
-    geoms = shapely.to_geojson(np.asarray(frame.geometry.values, dtype=object))
     parts = []
-    for geom, props in zip(geoms, properties):
+    for geom, props in zip(_geojson_texts(frame), properties):
         if geom is None:
             continue
-        geom = _LONG_NUMBER.sub(lambda m: repr(round(float(m.group(0)), DECIMALS)), geom)
         parts.append('{"type":"Feature","geometry":' + geom + ',"properties":'
                      + json.dumps(props, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "}")
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+def _geojson_texts(frame: gpd.GeoDataFrame) -> list:
+    """The GeoJSON text of each geometry (None where missing), remembered by the geometry objects: the layers of
+    one map (hot spots, counts, rates, outlines) and the maps of the same areas draw the same objects."""
+    objects = np.asarray(frame.geometry.values, dtype=object)
+    texts = _GEOJSON.get(objects, None, content=False)
+    if texts is None:
+        texts = [None if geom is None else _LONG_NUMBER.sub(_shortest, geom) for geom in shapely.to_geojson(objects)]
+        _GEOJSON.put(objects, None, texts)
+    return texts
+
+
+def _shortest(match) -> str:
+    return repr(round(float(match.group(0)), DECIMALS))
+
+
+#: The last GeoJSON texts (:func:`_geojson_texts`), by their geometry objects.
+_GEOJSON = Recent(keep=8)

@@ -144,3 +144,35 @@ def test_analyse_at_wijk_level_from_a_buurt_file(cli, tmp_path, groningen):
     assert code == 0, err
     summary = json.loads(out)
     assert summary["areas"] == 15 and summary["counted"] + summary["outside"] == 15947
+
+
+def test_remembered_unions_equal_fresh_ones_and_other_geometry_is_a_miss(monkeypatch, demo_levels):
+    """The window's worker dissolves the same buurten (pickled anew) at every switch: the unions are remembered by
+    the content of the geometries and the keys, the same objects as before (the maps recognise them), equal to a
+    fresh union; other geometry or other groups are unioned anew."""
+    import pickle
+
+    import shapely
+
+    from hotspots import levels
+    from kernel.recent import Recent
+
+    monkeypatch.setattr(levels, "_UNIONS", Recent(keep=4))
+    unions = []
+    real = levels._union
+    monkeypatch.setattr(levels, "_union", lambda parts: unions.append(len(parts)) or real(parts))
+    buurt = demo_levels["buurt"]
+    first = dissolve(buurt, "wijk")
+    n = len(unions)
+    again = dissolve(pickle.loads(pickle.dumps(buurt)), "wijk")
+    assert len(unions) == n  # remembered
+    assert all(a is b for a, b in zip(again.geometry.values, first.geometry.values))
+    monkeypatch.setattr(levels, "_UNIONS", Recent(keep=4))
+    fresh = dissolve(buurt, "wijk")
+    assert len(unions) == 2 * n and all(shapely.equals_exact(fresh.geometry.values, first.geometry.values, 0))
+    pd.testing.assert_frame_equal(fresh.drop(columns="geometry"), again.drop(columns="geometry"))
+    shifted = buurt.set_geometry(buurt.geometry.translate(1.0, 0.0))
+    dissolve(shifted, "wijk")  # other coordinates: unioned anew
+    assert len(unions) == 3 * n
+    dissolve(buurt, "gemeente")  # other groups of the same geometries: unioned anew
+    assert len(unions) == 3 * n + 1

@@ -27,6 +27,8 @@ def spy(monkeypatch):
     monkeypatch.setattr(shapely, "coverage_simplify", counting)
     monkeypatch.setattr(simplify, "_DONE", [])
     monkeypatch.setattr(simplify, "_PENDING", [])
+    monkeypatch.setattr(simplify, "_DERIVED", [])
+    monkeypatch.setattr(simplify, "_DISSOLVED", [])
     return calls
 
 
@@ -57,6 +59,56 @@ def test_the_same_geometries_are_simplified_once_in_any_frame_that_holds_them(sp
     assert not any(map(lambda a, b: a is b, unpickled.geometry.values, areas.geometry.values))
     simplify.simplified(unpickled, 20.0)  # the same coordinates: remembered
     assert spy == [36, 36, 36]
+
+
+def _buurten(n=36, per_wijk=6):
+    """:func:`_grid` with CBS buurt codes, ``per_wijk`` buurten in each wijk (``BU00140102`` lies in ``WK001401``)."""
+    areas = _grid(n)
+    return areas.assign(code=[f"BU0014{k // per_wijk:02d}{k % per_wijk:02d}" for k in range(n)], level="buurt")
+
+
+def test_a_dissolved_level_is_drawn_from_the_simplified_buurten(spy):
+    """The map of the wijken dissolved from the buurten (the window's level switch) is the union of the simplified
+    buurten: no simplification of its own, boundaries exactly on the buurt map's, the same areas as before."""
+    import pickle
+
+    from desktop.level_tasks import at_level
+
+    buurten = _buurten()
+    drawn_buurten = simplify.simplified(buurten)
+    at = at_level(pickle.loads(pickle.dumps(buurten)), level="wijk")  # as the worker receives them
+    assert len(at.areas) == 6 and spy == [36]
+    drawn = simplify.simplified(at.areas)
+    assert spy == [36]  # the wijken were not simplified anew
+    wijk_of = drawn_buurten["code"].str[2:8].radd("WK")
+    by_hand = drawn_buurten.geometry.groupby(wijk_of.to_numpy()).apply(lambda g: shapely.union_all(g.values))
+    assert all(shapely.equals(drawn.geometry.values, by_hand.reindex(at.areas["code"]).values))
+    assert bool(shapely.coverage_is_valid(drawn.geometry.values))
+    # another frame with some of these wijken in another order (a table sorted by count): the same drawing
+    subset = at.areas.iloc[[4, 0, 2]].assign(count=1)
+    again = simplify.simplified(subset)
+    assert spy == [36] and all(shapely.equals(again.geometry.values, drawn.geometry.values[[4, 0, 2]]))
+    before, _ = simplify.simplify_coverage(at.areas.geometry.values)  # how the wijken were drawn before
+    exact = at.areas.geometry.values
+    # each simplification moves a boundary by at most the tolerance: the areas differ by less than that strip
+    assert np.all(np.abs(drawn.area.to_numpy() - shapely.area(before))
+                  <= 2 * simplify.DEFAULT_TOLERANCE_M * shapely.length(exact))
+    assert drawn.area.sum() == pytest.approx(shapely.area(exact).sum(), rel=1e-9)  # a coverage of the same land
+
+
+def test_wijken_of_buurten_that_are_no_coverage_are_simplified_themselves(spy):
+    """Buurten that overlap are simplified polygon by polygon (their unions could show slivers): their wijken are
+    then simplified as before."""
+    from desktop.level_tasks import at_level
+
+    buurten = _buurten()
+    buurten.loc[0, "geometry"] = buurten.geometry[0].buffer(30)  # overlaps its neighbours
+    assert simplify.simplify_coverage(buurten.geometry.values)[1] == "per polygon"
+    simplify.simplified(buurten)
+    at = at_level(buurten, level="wijk")
+    before, _ = simplify.simplify_coverage(at.areas.geometry.values)
+    drawn = simplify.simplified(at.areas)
+    assert all(shapely.equals(drawn.geometry.values, before))
 
 
 def test_web_map_and_print_map_of_one_run_share_one_simplification(spy, tmp_path):
@@ -174,3 +226,42 @@ def test_a_failed_run_leaves_no_simplification_waiting(monkeypatch, tmp_path):
     assert len(simplify._PENDING) >= 1
     simplify.forget(grid)
     assert not any(all(map(lambda a, b: a is b, seen, grid.geometry.values)) for seen, _, _ in simplify._PENDING)
+
+
+def test_the_wgs84_geometries_of_the_same_simplified_areas_are_made_once(monkeypatch):
+    """Every map of the same areas transforms the same simplified geometry objects to WGS84: remembered by those
+    objects (other objects, even with the same coordinates, are transformed: no fingerprint for a cheap step)."""
+    from kernel.recent import Recent
+
+    monkeypatch.setattr(simplify, "_ROUNDED", Recent(keep=8))
+    areas = _grid()
+    first = simplify.wgs84_rounded(areas)
+    expected = areas.to_crs(simplify.WGS84)
+    expected = shapely.transform(np.asarray(expected.geometry.values, dtype=object), lambda c: np.round(c, 6))
+    assert first.crs == simplify.WGS84 and list(first.columns) == list(areas.columns)
+    assert all(shapely.equals_exact(first.geometry.values, expected, 0))
+    again = simplify.wgs84_rounded(areas.assign(count=1))
+    assert all(a is b for a, b in zip(again.geometry.values, first.geometry.values))
+    assert "count" in again and again.index.equals(areas.index)
+    moved = areas.set_geometry(areas.geometry.translate(100.0, 0.0))
+    other = simplify.wgs84_rounded(moved)
+    assert not any(shapely.equals(other.geometry.values, first.geometry.values))
+
+
+def test_the_geojson_of_the_same_display_geometries_is_written_once(monkeypatch):
+    """The layers of one map (hot spots, counts, rates) and the maps of the same areas write the same display
+    geometries: their GeoJSON text is remembered by the objects, equal to a fresh one."""
+    from kernel.recent import Recent
+
+    monkeypatch.setattr(simplify, "_GEOJSON", Recent(keep=8))
+    calls = []
+    real = shapely.to_geojson
+    monkeypatch.setattr(shapely, "to_geojson", lambda geoms, *a, **k: calls.append(len(geoms)) or real(geoms, *a, **k))
+    display = simplify.to_display(_grid())
+    props = [{"c": str(i)} for i in range(len(display))]
+    first = simplify.feature_collection(display, props)
+    again = simplify.feature_collection(display.assign(count=1), [dict(p, k=1) for p in props])
+    assert calls == [36]
+    monkeypatch.setattr(simplify, "_GEOJSON", Recent(keep=8))
+    assert simplify.feature_collection(display, props) == first and calls == [36, 36]
+    assert json.loads(again)["features"][3]["geometry"] == json.loads(first)["features"][3]["geometry"]

@@ -79,6 +79,31 @@ def test_data_text_is_escaped_inside_the_script(page):
     assert HOSTILE in names  # the text itself survives, as data
 
 
+def test_the_configuration_is_written_as_it_is_not_read_as_a_template(areas):
+    """The layers' script goes into the page as text: a name with template syntax stays that text (branca would
+    compile it as a jinja template: slow for megabytes, and '{%' broke the map), and the page is what
+    branca's own rendering gives for text without it."""
+    from branca.element import MacroElement
+
+    from mapping import webmap
+
+    odd = areas.assign(name=areas["name"].where(areas.index != 0, "{% raw %}{{ naam }}"))
+    config = _config(render_html(hotspot_map(fake_result(odd))))
+    names = [f["properties"]["n"] for f in config["layers"][0]["data"]["features"]]
+    assert "{% raw %}{{ naam }}" in names
+
+    def page():
+        return re.sub(r"[0-9a-f]{32}", "ID", render_html(hotspot_map(fake_result(areas))))
+
+    ours = page()
+    original = webmap.WijkbeeldLayers.render
+    try:
+        webmap.WijkbeeldLayers.render = MacroElement.render
+        assert page() == ours
+    finally:
+        webmap.WijkbeeldLayers.render = original
+
+
 def test_script_json_cannot_end_the_script_block():
     text = script_json({"n": "</script><script>alert(1)</script>", "s": "a\u2028b & c"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text

@@ -94,3 +94,34 @@ def test_spec_and_errors():
         knn(a, 4)
     with pytest.raises(AnalysisError, match="groter dan 0 meter"):
         distance_band(a, 0)
+
+
+def test_remembered_contiguity_equals_a_fresh_one_and_other_geometry_is_a_miss(monkeypatch, columbus):
+    """The window's worker receives the same areas pickled anew at every switch: their neighbours are remembered
+    by the content of the geometries (kernel.recent), equal to a fresh computation; other geometries are computed."""
+    import pickle
+
+    import shapely
+
+    from hotspots.where import weights
+    from kernel.recent import Recent
+
+    monkeypatch.setattr(weights, "_CONTIGUITY", Recent(keep=4))
+    computed = []
+    real = weights._contiguity_matrix
+    monkeypatch.setattr(weights, "_contiguity_matrix", lambda *a: computed.append(a[2]) or real(*a))
+    first = queen(columbus)
+    again = queen(pickle.loads(pickle.dumps(columbus)))  # new geometry objects, the same coordinates
+    assert computed == [False]
+    assert (first.sparse != again.sparse).nnz == 0 and list(again.ids) == list(first.ids)
+    again.sparse.data[:] = 0  # what a caller does with its weights leaves the remembered matrix alone
+    _same(queen(columbus), Queen.from_dataframe(columbus, use_index=False))
+    rook(columbus)  # rook is another matrix
+    assert computed == [False, True]
+    shrunk = columbus.geometry.copy()
+    shrunk.iloc[3] = shapely.affinity.scale(shrunk.iloc[3], 0.5, 0.5)
+    moved = columbus.set_geometry(shrunk)
+    w = queen(moved, fallback=False)  # one area shrunk: other geometry, computed anew, and its neighbours change
+    assert computed == [False, True, False]
+    _same(w, Queen.from_dataframe(moved, use_index=False))
+    assert (w.sparse != first.sparse).nnz > 0

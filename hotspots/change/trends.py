@@ -71,6 +71,7 @@ from hotspots.change.expected_range import MIN_MONTHS, count_range, dispersion, 
 from hotspots.change.methods import TRENDS
 from kernel.cbs import at_level
 from kernel.nl import MONTH_NAMES, number, p_text
+from kernel.schema import stripped  # noqa: F401  (re-exported: hotspots.change.trends.stripped)
 from hotspots.significance import benjamini_hochberg, seasonal_mann_kendall_rows
 from hotspots.significance import seasonal_mann_kendall  # noqa: F401  (re-exported: one series)
 
@@ -111,19 +112,6 @@ def to_month(value) -> pd.Period:
 
 
 # -- monthly tables ------------------------------------------------------------------------------
-def stripped(values) -> pd.Series:
-    """``values`` as text without surrounding spaces (``string``, missing stays missing), each distinct value
-    stripped once (a million incidents hold a few thousand area codes and a handful of categories).
-
-    >>> stripped(pd.Series([" BU1", "BU1 ", None])).tolist()
-    ['BU1', 'BU1', <NA>]
-    """
-    values = pd.Series(values)
-    codes, uniques = pd.factorize(values)
-    text = pd.Series(pd.Index(uniques).astype("string")).str.strip().array
-    return pd.Series(text.take(codes, allow_fill=True), index=values.index, dtype="string")
-
-
 def monthly_from_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Counts frame -> wide table (index: code, category; columns: monthly Periods), NaN where no row."""
     for col in ("code", "period", "count"):
@@ -178,7 +166,7 @@ def monthly_from_incidents(incidents: pd.DataFrame, start=None, end=None,
         code = stripped(inc["area"])
     else:
         code = pd.Series("totaal", index=inc.index, dtype="string")
-    cat = inc["category"].astype("string").str.strip() if "category" in inc.columns else \
+    cat = stripped(inc["category"]) if "category" in inc.columns else \
         pd.Series(pd.NA, index=inc.index, dtype="string")
     # a file without categories is one series; a missing category among others is 'onbekend' (never dropped)
     cat = cat.fillna(ALL if cat.isna().all() else "onbekend")
