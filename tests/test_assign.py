@@ -140,3 +140,27 @@ def test_codes_are_compared_without_surrounding_spaces():
     assert r.index.tolist() == [1, 0, -1, -1] and r.outside == 2 and r.counts(area_codes(areas)).tolist() == [1, 1]
     located = assign_points(pd.DataFrame({"x": [0.5, 1.5], "y": [0.5, 0.5]}), areas)
     assert located.codes.tolist() == ["BU1", "BU2"]  # the same spelling as from_column's
+
+
+def test_the_area_index_is_remembered_by_content_and_answers_as_a_new_one():
+    """The same areas arriving again (new objects with the same coordinates, as the window's worker receives them,
+    or the next method of one run) reuse the index built for them; it answers exactly as a fresh index does, also
+    for another number of points than it was built for. Other coordinates get an index of their own."""
+    from hotspots.where import assign
+    from hotspots.where.gridindex import GridIndex
+
+    assign._INDEXES.clear()
+    rng = np.random.default_rng(11)
+    grid = [box(x, y, x + 100, y + 100) for y in range(0, 4000, 100) for x in range(0, 4000, 100)]  # 1,600 areas
+    again = [box(*g.bounds) for g in grid]  # the same coordinates, other objects
+    first = assign.area_index(grid, points=100)
+    assert assign.area_index(again, points=1_000_000) is first
+    x, y = rng.uniform(-50, 4050, 20_000), rng.uniform(-50, 4050, 20_000)
+    got = locate(x, y, again)
+    fresh = GridIndex(np.asarray(again, dtype=object), points=len(x)).locate(x, y)
+    np.testing.assert_array_equal(got[0], fresh[0])
+    assert got[1] == fresh[1]
+    moved = [box(x0 + 1, y0, x0 + 101, y0 + 100) for x0, y0, _, _ in (g.bounds for g in grid)]
+    assert assign.area_index(moved) is not first
+    small = [box(0, 0, 1, 1)]
+    assert assign.area_index(small) is not assign.area_index(small)  # a few areas: indexed anew (milliseconds)

@@ -40,6 +40,7 @@ from kernel.progress import as_progress
 from kernel.schema import in_metres, stripped
 
 from hotspots.where.gridindex import GridIndex, first_hits
+from kernel.recent import Recent
 from kernel.nl import listing, number
 
 
@@ -96,11 +97,33 @@ def locate(x, y, geoms, *, index: GridIndex | None = None, threads: int = 2,
     y = np.ascontiguousarray(y, dtype=float)
     if len(x) == 0 or len(geoms) == 0:
         return np.full(len(x), -1, dtype=np.int64), 0
-    index = index if index is not None else GridIndex(geoms, points=len(x), threads=threads)
+    index = index if index is not None else area_index(geoms, points=len(x), threads=threads)
     p(0.3, "Ruimtelijke index gebouwd")
     result = index.locate(x, y, threads=threads)
     p(1.0, "Toegewezen")
     return result
+
+
+def area_index(geoms, *, points: int | None = None, threads: int = 2) -> GridIndex:
+    """The :class:`GridIndex` of ``geoms``: the one built last for the same geometries (the same objects or the same
+    coordinates, :class:`kernel.recent.Recent`), else a new one for ``points`` points. One run assigns the
+    incidents to the same areas for each of its methods (hot spots, trends, the report's space-time sections: 0.7 s
+    a time for the national buurten), and the window's worker at every switch. The index answers exactly, whatever
+    cell size it was built with, so one built for another number of points gives the same result."""
+    geoms = np.asarray(geoms, dtype=object)
+    if len(geoms) < _REMEMBER_FROM:
+        return GridIndex(geoms, points=points, threads=threads)
+    index = _INDEXES.get(geoms, "grid")
+    if index is None:
+        index = GridIndex(geoms, points=points, threads=threads)
+        _INDEXES.put(geoms, "grid", index)
+    return index
+
+
+#: Area indexes remembered for reuse (their cell labels take a few tens of MB at most each).
+_INDEXES = Recent(keep=2)
+#: Fewer areas than this are indexed anew each time (milliseconds; a fingerprint would cost as much).
+_REMEMBER_FROM = 1000
 
 
 def locate_tree(x, y, geoms, threads: int = 2) -> tuple[np.ndarray, int]:
