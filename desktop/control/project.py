@@ -21,6 +21,11 @@ from importers.project import Project, load_project, save_project
 
 #: Milliseconds after the last change before the autosave writes (changes in a row are saved once).
 AUTOSAVE_DELAY_MS = 1500
+#: Milliseconds a large project waits after a change of the view alone (period, category, level, a selection):
+#: writing it takes the one worker process for many seconds (~20 s for a national project), and a switch the
+#: user makes meanwhile waits behind it. Its data and settings are in the autosave file already; only the view
+#: would be lost in a crash, and a change of data or settings is saved after the usual delay.
+VIEW_AUTOSAVE_MS = 120_000
 #: Milliseconds before a failed autosave is tried again (doubled after each failure, up to the maximum).
 RETRY_MS, RETRY_MAX_MS = 15_000, 300_000
 
@@ -92,6 +97,7 @@ class ProjectController(Feature):
         self.autosaver.errorOccurred.connect(self._autosave_failed)
         # the autosave writes shortly after each change (several in a row: once), and after a failure again
         self._changes = self._autosaved = 0  # changes counted, and the count the autosave file holds
+        self._work_changes = 0  # the count at the last change of data or settings (not the view alone)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -325,12 +331,19 @@ class ProjectController(Feature):
         self.saved.emit(str(path))
         self.status.emit(tr("status.saved", path=path))
 
-    def changed(self) -> None:
+    def changed(self, view: bool = False) -> None:
         """Something the project saves changed: the autosave follows shortly (a large project waits longer
-        for the next change: writing it takes the worker process for seconds)."""
+        for the next change: writing it takes the worker process for seconds). ``view``: only the view changed
+        (the data panel's choices); a large project whose data and settings are all in the autosave file then
+        waits :data:`VIEW_AUTOSAVE_MS`."""
         self._changes += 1
+        if not view:
+            self._work_changes = self._changes
         large = procpool.wants_process((self.session.project,), {})
-        self._autosave_timer.start(AUTOSAVE_DELAY_MS * (10 if large else 1))
+        if large and view and self._work_changes <= self._autosaved:
+            self._autosave_timer.start(VIEW_AUTOSAVE_MS)
+        else:
+            self._autosave_timer.start(AUTOSAVE_DELAY_MS * (10 if large else 1))
 
     def _autosave_due(self) -> None:
         if self._changes != self._autosaved:

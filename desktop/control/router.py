@@ -74,7 +74,7 @@ class Router(QObject):
         for feature in self.features():
             feature.status.connect(self.status)
             feature.failed.connect(self._error)
-        self.chosen.events.connect("*", lambda *_: self._changed())
+        self.chosen.events.connect("*", lambda *_: self._changed(view=True))
         self.state.events.connect("dirty", lambda _: self._emit_title())
         self.project.leaving.connect(lambda: self.cancel(saves=False))
         self.project.titleChanged.connect(self._set_name)
@@ -128,10 +128,11 @@ class Router(QObject):
         self.chosen.export = choice
 
     # -- routing between features ---------------------------------------------------------------
-    def _changed(self) -> None:
-        """A choice the project saves changed: unsaved, and the autosave follows."""
+    def _changed(self, view: bool = False) -> None:
+        """A choice the project saves changed: unsaved, and the autosave follows (``view``: the data panel's
+        choices alone, see :meth:`ProjectController.changed`)."""
         self.state.dirty = True
-        self.project.changed()
+        self.project.changed(view=view)
 
     def _error(self, err, what: str) -> None:
         errors.show_error(self.dialog_parent, err.exception, err.details, what=what)

@@ -62,3 +62,32 @@ def test_a_failed_save_stays_in_the_status_bar_until_a_save_succeeds(demo, qtbot
     with qtbot.waitSignal(c.project.saved, timeout=30000):
         c.project.save(tmp_path / "p.gpkg")
     assert not demo.save_problem.isVisible()
+
+
+def test_a_large_project_does_not_rewrite_itself_for_a_change_of_view_alone(demo, qtbot, monkeypatch):
+    """Writing a national project takes the one worker process ~20 s, and a switch of period or level made
+    meanwhile waited behind it. A change of the view alone (the period here) waits VIEW_AUTOSAVE_MS when the
+    data and settings are all in the autosave file; a change of data or settings (a new theme) is saved after
+    the usual delay, and a view change while that one is pending keeps the short delay. A small project keeps
+    the short delay for every change."""
+    from desktop import procpool
+    from desktop.control import project as project_control
+
+    c = demo.controller
+    timer = c.project._autosave_timer
+    panel = demo.data_panel
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        panel.start.setCurrentIndex(panel.start.findData("2016-01"))
+    assert timer.interval() == project_control.AUTOSAVE_DELAY_MS  # the demo is small: saved shortly
+    qtbot.waitUntil(lambda: not timer.isActive() and not c.project.autosaver.is_running(), timeout=30000)
+
+    monkeypatch.setattr(procpool, "wants_process", lambda *a, **k: True)  # as large as a national project
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        panel.start.setCurrentIndex(panel.start.findData("2016-02"))
+    assert timer.isActive() and timer.interval() == project_control.VIEW_AUTOSAVE_MS
+    c.project.changed()  # data or settings (what a new theme or an import calls)
+    assert timer.interval() == 10 * project_control.AUTOSAVE_DELAY_MS
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        panel.start.setCurrentIndex(panel.start.findData("2016-03"))
+    assert timer.interval() == 10 * project_control.AUTOSAVE_DELAY_MS  # the theme is not saved yet: not later
+    timer.stop()
