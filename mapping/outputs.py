@@ -325,14 +325,11 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         areas = areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True)
     inputs = Inputs(areas=areas, incidents=incidents, counts=counts, outlines=boundaries,
                     selection=Selection(gemeente=gemeente))
-    from mapping.simplify import forget, prefetch
+    from mapping.simplify import prefetching
 
-    prefetch(areas)  # the maps' simplified boundaries, on the other core while the analyses run
-    try:
+    with prefetching(areas):  # the maps' simplified boundaries, on the other core while the analyses run
         run = run_analysis(inputs, {"hotspots": params} if params else None, progress=p.slice(0.0, 0.55))
         meta = meta_for(run, title=title, source=source, privacy=privacy)
         written = write_outputs(run, meta, out_dir=out, gemeente=gemeente, progress=p.slice(0.55, 1.0),
                                 input_files=input_files)
-    finally:
-        forget(areas)  # nothing left waiting: used by the maps, or not wanted after a failure
     return written.summary

@@ -26,6 +26,7 @@ import json
 import operator
 import re
 import threading
+from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import geopandas as gpd
@@ -109,6 +110,18 @@ def prefetch(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) 
         _PENDING.append([objects, float(tolerance_m), future])
     threading.Thread(target=work, name="wijkbeeld-vereenvoudigen", daemon=True).start()
     return future
+
+
+@contextmanager
+def prefetching(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M):
+    """Within the block, ``frame``'s simplification runs in the background (:func:`prefetch`, on the other core
+    while a run computes); at its end nothing is left waiting (:func:`forget`: used by the maps, or not wanted
+    after a failure)."""
+    prefetch(frame, tolerance_m)
+    try:
+        yield
+    finally:
+        forget(frame)
 
 
 def forget(frame: gpd.GeoDataFrame) -> None:

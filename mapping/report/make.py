@@ -71,7 +71,7 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
     from mapping.outputs import method_line, with_run
     from mapping.protect import protect_run
     from mapping.report import ReportContext, write_report
-    from mapping.simplify import forget, prefetch
+    from mapping.simplify import prefetching
 
     p = as_progress(progress, cancelled)
     out = check_target(out)
@@ -92,8 +92,7 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
     if "water" in areas:
         areas = areas[~areas["water"].fillna(False).astype(bool)]
     areas = areas.reset_index(drop=True)
-    prefetch(areas)  # the print map's simplified boundaries, on the other core while the analyses run
-    try:
+    with prefetching(areas):  # the print map's simplified boundaries, on the other core while the analyses run
         kind = "incidents" if incidents is not None else "counts"
         history = incidents if incidents is not None else counts
         chosen = None
@@ -180,6 +179,4 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
                 "incidents_in_period": prot.total("counted", float(run.hotspots.areas["count"].sum())),
                 "hotspots": int((pd.to_numeric(prot.published_areas(run.hotspots.areas).get("gi_class"),
                                                errors="coerce") > 0).sum()) if "gi_class" in run.hotspots.areas else 0}
-    finally:
-        forget(areas)  # nothing left waiting: used by the map, or not wanted after a failure
 
