@@ -9,7 +9,11 @@ bytecodes, and a long C call has none. A process has its own GIL.
 
 One warm worker process (the ``spawn`` context: the same on Linux, macOS and
 the Windows laptops of municipalities, and safe with Qt's threads in the
-parent) is kept for the session. Progress comes back through a queue;
+parent) is kept for the session: the :data:`WORK` lane. Background saves
+(autosave, the demo cache, Opslaan) have a lane of their own
+(:data:`BACKGROUND`, a second process started on first use): writing a
+national project takes some 20 s, and in the one process every switch of
+level or period the user made meanwhile waited for it. Progress comes back through a queue;
 cancelling sets a flag in shared memory that the task's ``cancelled()``
 reads, so the core stops at its next progress call, as in a thread. A task
 that does not answer its flag within :data:`GRACE_S` (a long C call, a
@@ -57,18 +61,22 @@ PACK_GEOMETRY_ROWS = 250
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).
 WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
 
+#: The lanes: each is one worker process, and a task waits only behind the tasks of its own lane.
+WORK, BACKGROUND = "work", "background"
+#: Modules the background lane imports as it starts (it writes and reads project files).
+BACKGROUND_MODULES = ("importers.project",)
+
 #: Seconds a cancelled task may take to answer its flag before its worker process is ended.
 GRACE_S = 2.0
 
 _SLOTS = 1 << 16  # cancel flags, indexed by task id modulo this
 
-_pool: ProcessPoolExecutor | None = None
-_queue = None
-_flags = None
+_pools: dict[str, "_Lane"] = {}
 _routes: dict[int, Callable[[float, str], None]] = {}
 _lock = threading.Lock()
 _flushed: dict[int, threading.Event] = {}
 _running: dict[int, Future] = {}  # task id -> its future, while it runs (or waits) in the worker process
+_lanes: dict[int, str] = {}  # task id -> its lane, while it runs (or waits)
 _given_up: set[int] = set()  # cancelled tasks whose process was ended because they did not stop
 _asked: set[int] = set()  # tasks the user (or a newer start) asked to stop, while they run or wait
 _generation = 0  # counts the worker processes ended on purpose (a task that was waiting behind one reruns)
@@ -175,11 +183,12 @@ def unpack_nested(value, depth: int = 2):
 # -- in the worker process ---------------------------------------------------------------------
 _child_queue = None
 _child_flags = None
+_child_trims = False  # whether this worker gives its memory back after every task (the background lane)
 
 
-def _init(queue, flags, modules) -> None:
-    global _child_queue, _child_flags
-    _child_queue, _child_flags = queue, flags
+def _init(queue, flags, modules, trims: bool = False) -> None:
+    global _child_queue, _child_flags, _child_trims
+    _child_queue, _child_flags, _child_trims = queue, flags, trims
     import importlib
 
     parent = os.getppid()
@@ -230,7 +239,13 @@ def _run(task_id: int, fn, args, kwargs):
     try:
         args = [unpack_nested(a) for a in args]
         kwargs = {k: unpack_nested(v) for k, v in kwargs.items()}
-        return "ok", pack_nested(fn(*args, progress=progress, cancelled=cancelled, **kwargs)), ""
+        out = pack_nested(fn(*args, progress=progress, cancelled=cancelled, **kwargs))
+        if _child_trims:  # a save's copy of the project: back to the system once the answer has gone
+            args = kwargs = None
+            timer = threading.Timer(0.5, _give_back_memory)
+            timer.daemon = True
+            timer.start()
+        return "ok", out, ""
     except Cancelled:
         args = kwargs = None
         _give_back_memory()
@@ -261,44 +276,57 @@ def _pump(queue) -> None:
             route(fraction, text)
 
 
-def pool() -> ProcessPoolExecutor:
-    """The session's worker process (started on first use, warm afterwards)."""
-    global _pool, _queue, _flags
+class _Lane:
+    """One lane's worker process with its own progress queue and cancel flags (a process ended while it
+    wrote to a queue may leave that queue's lock taken: the other lane's queue is not touched)."""
+
+    def __init__(self, modules):
+        ctx = multiprocessing.get_context("spawn")
+        self.queue = ctx.SimpleQueue()
+        self.flags = ctx.RawArray("b", _SLOTS)
+        self.executor = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init,
+                                            initargs=(self.queue, self.flags, modules, modules != WARM_MODULES))
+        threading.Thread(target=_pump, args=(self.queue,), name="wijkbeeld-voortgang", daemon=True).start()
+
+
+def _lane(lane: str = WORK) -> _Lane:
     with _lock:
-        if _pool is None:
-            ctx = multiprocessing.get_context("spawn")
-            _queue = ctx.SimpleQueue()
-            _flags = ctx.RawArray("b", _SLOTS)
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init,
-                                        initargs=(_queue, _flags, WARM_MODULES))
-            threading.Thread(target=_pump, args=(_queue,), name="wijkbeeld-voortgang", daemon=True).start()
-        return _pool
+        if lane not in _pools:
+            _pools[lane] = _Lane(WARM_MODULES if lane == WORK else BACKGROUND_MODULES)
+        return _pools[lane]
 
 
-def warm_up(executor=None) -> None:
+def pool(lane: str = WORK) -> ProcessPoolExecutor:
+    """The session's worker process of ``lane`` (started on first use, warm afterwards)."""
+    return _lane(lane).executor
+
+
+def warm_up(executor=None, lane: str = WORK) -> None:
     """Start the worker process now (its imports run in parallel with whatever the GUI does).
 
     With ``executor`` (a thread pool) the start itself happens in one of its threads: starting a
     process and its pipes takes the calling thread some 50-100 ms.
     """
     if executor is not None:
-        executor.submit(warm_up)
+        executor.submit(warm_up, lane=lane)
         return
-    pool().submit(_warm)
+    pool(lane).submit(_warm)
 
 
-def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], None]):
-    """Run ``fn`` in the worker process and wait (call this from a thread, never the GUI thread).
+def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], None], lane: str = WORK):
+    """Run ``fn`` in the worker process of ``lane`` and wait (call this from a thread, never the GUI thread).
 
     Returns the value; raises :class:`Cancelled` or the task's exception (with ``remote_details``).
     """
     args = [pack_nested(a) for a in args]  # in this (worker) thread, in short pieces (also a project's frames)
     kwargs = {k: pack_nested(v) for k, v in kwargs.items()}
     _routes[task_id] = on_progress
+    _lanes[task_id] = lane
     try:
         for attempt in (1, 2):
-            executor, queue, generation = pool(), _queue, _generation
-            _flags[task_id % _SLOTS] = 0
+            here, generation = _lane(lane), _generation
+            executor, queue = here.executor, here.queue
+            here.flags[task_id % _SLOTS] = 0
             try:
                 future = _running[task_id] = executor.submit(_run, task_id, fn, args, kwargs)
                 status, value, details = _wait(task_id, future)
@@ -313,7 +341,7 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
                 if isinstance(exc, CancelledError):  # the pool was shut down (the app ends)
                     raise Cancelled() from None
                 if "Broken" in type(exc).__name__:
-                    shutdown()
+                    shutdown(lane)
                 raise
             finally:
                 _running.pop(task_id, None)
@@ -323,6 +351,7 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
         done.wait(2.0)
     finally:
         _routes.pop(task_id, None)
+        _lanes.pop(task_id, None)
         _given_up.discard(task_id)
         _asked.discard(task_id)
     if status == "cancelled":
@@ -347,8 +376,9 @@ def cancel(task_id: int) -> None:
     """Ask the task to stop (its flag); a task still waiting is dropped, and one that does not answer
     within :data:`GRACE_S` has its worker process ended (a fresh one is started)."""
     _asked.add(task_id)
-    if _flags is not None:
-        _flags[task_id % _SLOTS] = 1
+    here = _pools.get(_lanes.get(task_id, WORK))
+    if here is not None:
+        here.flags[task_id % _SLOTS] = 1
     future = _running.get(task_id)
     if future is None or future.cancel():
         return
@@ -361,32 +391,33 @@ def _end_if_running(task_id: int, future: Future) -> None:
     if future.done() or _running.get(task_id) is not future:
         return  # it stopped in time
     global _generation
+    lane = _lanes.get(task_id, WORK)
     _given_up.add(task_id)
     with _lock:
         _generation += 1
-    shutdown()
-    warm_up()  # the next run finds a warm process
+    shutdown(lane)
+    if lane == WORK:
+        warm_up()  # the next run finds a warm process
 
 
-def worker_pids() -> list[int]:
-    """The worker process's id (empty when none runs), for tests and the status of the app."""
-    executor = _pool
+def worker_pids(lane: str = WORK) -> list[int]:
+    """The worker process's id of ``lane`` (empty when none runs), for tests and the status of the app."""
+    executor = getattr(_pools.get(lane), "executor", None)
     return [p.pid for p in list((getattr(executor, "_processes", None) or {}).values()) if p.is_alive()]
 
 
 def busy() -> bool:
-    """Whether a task runs (or waits) in the worker process."""
+    """Whether a task runs (or waits) in a worker process."""
     return bool(_running)
 
 
-def shutdown() -> None:
-    """Stop the worker process (at exit, or after it died)."""
-    global _pool, _queue, _flags
+def shutdown(lane: str | None = None) -> None:
+    """Stop the worker process of ``lane`` (None: every lane; at exit, or after it died)."""
     with _lock:
-        executor, queue, _pool = _pool, _queue, None
-    if executor is not None:
-        processes = list((getattr(executor, "_processes", None) or {}).values())  # None once shut down
-        executor.shutdown(wait=False, cancel_futures=True)
+        lanes = [_pools.pop(name) for name in list(_pools) if lane is None or name == lane]
+    for here in lanes:
+        processes = list((getattr(here.executor, "_processes", None) or {}).values())  # None once shut down
+        here.executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
         for process in processes:  # reaped (no zombie), killed when it ignores the request
@@ -394,5 +425,4 @@ def shutdown() -> None:
             if process.is_alive():
                 process.kill()
                 process.join(1.0)
-    if queue is not None:
-        queue.put(None)
+        here.queue.put(None)

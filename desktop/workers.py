@@ -18,8 +18,9 @@ result or error it still delivers is dropped. One runner per kind of work
 A runner made with ``process=True`` sends large inputs (:data:`desktop.procpool.PROCESS_ROWS`
 rows or more, also inside an argument such as a project) to a worker process, where the
 core's long GIL-holding calls cannot stall the window (see :mod:`desktop.procpool`); with
-``process="always"`` every task goes there (background work that should never compete
-with the window, such as autosaving); the signals are the same.
+``process="always"`` every task goes there (work that should never compete with the window
+for the GIL); with ``process="background"`` every task goes to the background lane's own
+process (saving: a long save never holds up the analyses). The signals are the same.
 """
 from __future__ import annotations
 
@@ -114,13 +115,14 @@ class Runner(QObject):
         task = _Task(next(self._ids), self._progress.emit)
         self._task = task
 
-        task.in_process = self.in_process = self.process == "always" or (
+        task.in_process = self.in_process = self.process in ("always", procpool.BACKGROUND) or (
             bool(self.process) and procpool.wants_process(args, kwargs))
+        lane = procpool.BACKGROUND if self.process == procpool.BACKGROUND else procpool.WORK
 
         def run():
             if task.in_process:
                 return procpool.call(task.id, fn, args, kwargs, lambda f, t: task.progress(f, t) if
-                                     not task.event.is_set() else None)
+                                     not task.event.is_set() else None, lane=lane)
             return fn(*args, progress=task.progress, cancelled=task.cancelled, **kwargs)
 
         def call():

@@ -82,11 +82,13 @@ class ProjectController(Feature):
         self.loader = self.add_runner(tr("work.open"))
         # saving, autosaving and the demo cache go to the worker process: pyogrio holds the GIL per piece it
         # writes (some 0.1 s per 4,000 rows, whatever the project's size), and pyqtgraph paints in Python, so
-        # a chart repainting during a save in a thread waited for every piece (60 ms of painting took 0.4 s)
-        self.saver = self.add_runner(tr("work.save"), process="always")
+        # a chart repainting during a save in a thread waited for every piece (60 ms of painting took 0.4 s).
+        # They have a process of their own (procpool.BACKGROUND): writing a national project takes some 20 s,
+        # and in the analyses' process every switch of level or period made meanwhile waited for it
+        self.saver = self.add_runner(tr("work.save"), process=procpool.BACKGROUND)
         # background saves: a line in the status bar, no message box
-        self.autosaver = self.add_runner(tr("work.save"), process="always", progress=False, errors=None)
-        self.cacher = self.add_runner(tr("work.save"), process="always", progress=False, errors=STATUS)
+        self.autosaver = self.add_runner(tr("work.save"), process=procpool.BACKGROUND, progress=False, errors=None)
+        self.cacher = self.add_runner(tr("work.save"), process=procpool.BACKGROUND, progress=False, errors=STATUS)
         self.loader.resultReady.connect(self._on_loaded)
         self.loader.errorOccurred.connect(lambda _: self._load_failed())
         self.loader.cancelled.connect(self._load_failed)

@@ -23,11 +23,11 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / 100  # utime + stime, in clock ticks of 1/100 s
 
 
-def _worker(qtbot) -> tuple[int, float]:
-    """The warm worker process and its memory at rest."""
-    procpool.warm_up()
-    qtbot.waitUntil(lambda: bool(procpool.worker_pids()), timeout=60000)
-    pid = procpool.worker_pids()[0]
+def _worker(qtbot, lane: str = procpool.WORK) -> tuple[int, float]:
+    """The warm worker process of ``lane`` and its memory at rest."""
+    procpool.warm_up(lane=lane)
+    qtbot.waitUntil(lambda: bool(procpool.worker_pids(lane)), timeout=60000)
+    pid = procpool.worker_pids(lane)[0]
     qtbot.wait(3000)  # its imports (WARM_MODULES) done
     return pid, rss_mb(pid)
 
@@ -73,7 +73,8 @@ def _start(which, window, monkeypatch, fn):
 
 @pytest.mark.parametrize("which", ["analysis", "charts", "save", "import"])
 def test_afbreken_leaves_the_worker_idle_and_gives_the_memory_back(demo, qtbot, monkeypatch, in_process, which):
-    pid, rest = _worker(qtbot)
+    lane = procpool.BACKGROUND if which == "save" else procpool.WORK  # saving has a process of its own
+    pid, rest = _worker(qtbot, lane)
     runner = _start(which, demo, monkeypatch, hogs.hog)
     qtbot.waitUntil(lambda: rss_mb(pid) > rest + 300, timeout=30000)  # it holds its 400 MB
     demo.actions_by_key["action.cancel"].trigger()  # Esc, as Afbreken in the status bar
@@ -81,7 +82,7 @@ def test_afbreken_leaves_the_worker_idle_and_gives_the_memory_back(demo, qtbot, 
         demo.wizard.reject()  # the wizard's Annuleren
     qtbot.waitUntil(lambda: not runner.is_running() and not procpool.busy(), timeout=10000)
     qtbot.waitUntil(lambda: rss_mb(pid) < rest + 60, timeout=10000)
-    assert procpool.worker_pids() == [pid] and _idle(pid)
+    assert procpool.worker_pids(lane) == [pid] and _idle(pid)
 
 
 def test_a_task_that_does_not_answer_has_its_process_replaced(demo, qtbot, monkeypatch, in_process):

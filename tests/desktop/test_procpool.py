@@ -148,3 +148,31 @@ def test_a_projects_sources_travel_in_pieces(small_limits):
     assert back.name == "Proef"
     codes = ["a", "b"]  # a list without frames is left alone
     assert procpool.pack_nested(codes) is codes and procpool.unpack_nested(codes) is codes
+
+
+def test_a_long_save_does_not_hold_up_the_analysis(qtbot):
+    """Saving has a process of its own (procpool.BACKGROUND): a national autosave takes some 20 s, and in one
+    process every switch of level or period the user made meanwhile waited for it (issues 18/19)."""
+    frame = pd.DataFrame({"x": np.ones(10)})
+    saver = Runner("Opslaan", process=procpool.BACKGROUND)
+    analysis = Runner("Analyse", process="always")
+    saved, analysed = [], []
+    saver.resultReady.connect(saved.append)
+    analysis.resultReady.connect(analysed.append)
+    saver.start(frame_sum, frame, delay=0.25)  # 40 steps: some 10 s
+    qtbot.waitUntil(lambda: bool(procpool.worker_pids(procpool.BACKGROUND)), timeout=30000)
+    t0 = time.perf_counter()
+    analysis.start(frame_sum, frame.head(3))
+    qtbot.waitUntil(lambda: bool(analysed), timeout=30000)
+    assert time.perf_counter() - t0 < 8 and not saved  # it did not wait behind the save
+    assert analysed[0]["sum"] == 3.0
+    assert analysed[0]["pid"] in procpool.worker_pids()
+    assert analysed[0]["pid"] not in procpool.worker_pids(procpool.BACKGROUND)
+    # cancelling the save ends its own process at most, never the analyses' one
+    work = procpool.worker_pids()
+    saver.cancel()
+    qtbot.waitUntil(lambda: not procpool.busy(), timeout=procpool.GRACE_S * 1000 + 30000)
+    assert procpool.worker_pids() == work and not saved
+    analysis.start(frame_sum, frame.head(2))
+    qtbot.waitUntil(lambda: len(analysed) == 2, timeout=30000)
+    assert analysed[1]["sum"] == 2.0 and analysed[1]["pid"] == work[0]
