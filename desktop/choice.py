@@ -304,4 +304,5 @@ def analyse_choice(project, choice: WindowChoice, method: str | None = None, par
                 areas[col] = merged[col].to_numpy()
         notes.append(tr("choice.side_note", n=n))
     p(1.0, tr("core.done"))
-    return tasks.Analysis(run.hotspots, map_path, notes=notes, run=run.light())
+    light = run.light()  # the window holds the incidents: not sent back
+    return tasks.Analysis(light.hotspots, map_path, notes=notes, run=light)

@@ -137,24 +137,43 @@ def _piece_rows(frame) -> int:
     return PACK_GEOMETRY_ROWS if "geometry" in getattr(frame, "columns", ()) else PACK_ROWS
 
 
-def pack_nested(value, depth: int = 2):
+_CUT = object()  # what _pack says of an object past its depth
+
+
+def pack_nested(value, depth: int = 2, memo: dict | None = None):
     """``value`` with its large frames packed, also in attributes (a result object) up to ``depth`` deep.
 
     A result such as :class:`hotspots.where.hotspots.HotspotResult` carries the assigned incidents; sent
-    back in one piece, unpickling them would hold the GUI process's GIL as long as pickling did.
+    back in one piece, unpickling them would hold the GUI process's GIL as long as pickling did. An object
+    met twice (the window's analysis holds the hot-spot result as ``result`` and as ``run.hotspots``) is
+    packed once and stays one object: packed twice, the national result travelled twice, the second time
+    (past ``depth``) as one pickle that held the window's GIL 0.3-0.5 s.
     """
+    memo = {} if memo is None else memo
+    if id(value) in memo:
+        return memo[id(value)][1]
+    out = _pack(value, depth, memo)
+    if out is not _CUT:
+        memo[id(value)] = (value, out)  # the value is kept: its id stays its own while the memo lives
+        return out
+    return value  # deeper than asked: as it is, unless it is met higher up later
+
+
+def _pack(value, depth: int, memo: dict):
     if rows(value) > _piece_rows(value):
         return _Packed(value)
     if isinstance(value, list) or type(value) is tuple:  # a project's sources and divisions: the same depth
         if depth <= 0:
             return value
-        packed = [pack_nested(v, depth) for v in value]
+        packed = [pack_nested(v, depth, memo) for v in value]
         if all(a is b for a, b in zip(packed, value)):
             return value
         return packed if isinstance(value, list) else tuple(packed)
-    if depth <= 0 or not hasattr(value, "__dict__") or isinstance(value, type) or rows(value):
+    if not hasattr(value, "__dict__") or isinstance(value, type) or rows(value):
         return value
-    changed = {k: pack_nested(v, depth - 1) for k, v in vars(value).items()}
+    if depth <= 0:  # deeper than asked: packed only when it is met (and packed) higher up
+        return _CUT
+    changed = {k: pack_nested(v, depth - 1, memo) for k, v in vars(value).items()}
     if all(changed[k] is v for k, v in vars(value).items()):
         return value
     import copy
@@ -165,18 +184,28 @@ def pack_nested(value, depth: int = 2):
     return out
 
 
-def unpack_nested(value, depth: int = 2):
+def unpack_nested(value, depth: int = 2, memo: dict | None = None):
+    """``value`` as :func:`pack_nested` took it; what was one object there is one object here."""
+    memo = {} if memo is None else memo
+    if id(value) in memo:
+        return memo[id(value)][1]
+    out = _unpack(value, depth, memo)
+    memo[id(value)] = (value, out)
+    return out
+
+
+def _unpack(value, depth: int, memo: dict):
     if isinstance(value, _Packed):
         return value.unpack()
     if depth > 0 and (isinstance(value, list) or type(value) is tuple):
-        items = [unpack_nested(v, depth) for v in value]
+        items = [unpack_nested(v, depth, memo) for v in value]
         if all(a is b for a, b in zip(items, value)):
             return value
         return items if isinstance(value, list) else tuple(items)
     if depth > 0 and hasattr(value, "__dict__") and not isinstance(value, type) and not rows(value):
         for k, v in list(vars(value).items()):
-            if isinstance(v, (_Packed, list, tuple)) or (depth > 1 and hasattr(v, "__dict__")):
-                object.__setattr__(value, k, unpack_nested(v, depth - 1))
+            if isinstance(v, (_Packed, list, tuple)) or (depth > 1 and hasattr(v, "__dict__")) or id(v) in memo:
+                object.__setattr__(value, k, unpack_nested(v, depth - 1, memo))
     return value
 
 

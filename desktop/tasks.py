@@ -240,7 +240,8 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     meta = meta or ReportMeta(title=title, period=period, source=source)
     map_path = write_map(run, meta, out_dir=out_dir)
     p(1.0, tr("core.done"))
-    return Analysis(run.hotspots, map_path, notes=list(at.notes), run=run.light(), level=at.level,
+    light = run.light()  # the window holds the incidents: not sent back
+    return Analysis(light.hotspots, map_path, notes=list(at.notes), run=light, level=at.level,
                     hierarchy=level_tasks.hierarchy(areas), names=level_tasks.names_by_level(areas, outlines),
                     cells=table_cells_of(run.hotspots.areas))
 

@@ -150,6 +150,30 @@ def test_a_projects_sources_travel_in_pieces(small_limits):
     assert procpool.pack_nested(codes) is codes and procpool.unpack_nested(codes) is codes
 
 
+def test_an_object_met_twice_travels_once_and_stays_one_object(small_limits):
+    """The window's analysis holds the hot-spot result twice (``result`` and ``run.hotspots``, past the packing
+    depth): it is packed once, every large frame in pieces, and one object again after the journey (packed
+    twice, the national result travelled twice, the second time as one pickle that held the GIL 0.3-0.5 s)."""
+    import pickle
+
+    from desktop.tasks import Analysis
+    from hotspots.inputs import Inputs
+    from hotspots.run import AnalysisRun
+    from hotspots.where.hotspots import HotspotResult
+
+    frame = pd.DataFrame({"x": np.arange(1000, dtype=float)})
+    result = HotspotResult("gistar", areas=frame)
+    analysis = Analysis(result, None, run=AnalysisRun(inputs=Inputs(), hotspots=result))
+    packed = procpool.pack_nested(analysis)
+    assert packed.result is packed.run.hotspots and isinstance(packed.result.areas, procpool._Packed)
+    assert analysis.result.areas is frame  # the original stays as it was
+    blob = pickle.dumps(packed)
+    assert len(blob) < 1.5 * len(pickle.dumps(procpool.pack_nested(result)))  # once, not twice
+    back = procpool.unpack_nested(pickle.loads(blob))
+    assert back.result is back.run.hotspots
+    pd.testing.assert_frame_equal(back.result.areas, frame)
+
+
 def test_a_long_save_does_not_hold_up_the_analysis(qtbot):
     """Saving has a process of its own (procpool.BACKGROUND): a national autosave takes some 20 s, and in one
     process every switch of level or period the user made meanwhile waited for it (issues 18/19)."""
