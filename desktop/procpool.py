@@ -30,8 +30,11 @@ work of any size that should never compete with the window for the GIL
 """
 from __future__ import annotations
 
+import collections
 import gc
+import itertools
 import multiprocessing
+import weakref
 import os
 import pickle
 import threading
@@ -58,6 +61,11 @@ PACK_ROWS = 20_000
 #: numbers (the 14,500 national buurten of a result came back as one 0.1-0.2 s hold of the GIL; 1,000
 #: polygons of 200 points were still a 36 ms hold to pickle and 24 ms to unpickle, 250 some 9 and 6 ms).
 PACK_GEOMETRY_ROWS = 250
+#: Large frames (arguments themselves, not inside a project) the worker process keeps once sent, newest first:
+#: the window passes its project's areas (and unfiltered incidents) to every analysis, and sending the national
+#: buurten and a million incidents again took 1.5-2 s per switch of level. A frame given to a lane must not be
+#: changed in place afterwards (the window replaces its project's frames, it never edits them).
+RESIDENT_KEEP = 4
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).
 WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
 
@@ -111,7 +119,8 @@ def wants_process(args, kwargs) -> bool:
 class _Packed:
     """A large DataFrame as pickled row blocks: each block is one short GIL hold in the GUI process."""
 
-    def __init__(self, frame):
+    def __init__(self, frame, keep=None):
+        self.keep = keep  # a key: the worker keeps the frame under it (RESIDENT_KEEP)
         step = _piece_rows(frame)
         self.blocks = [pickle.dumps(frame.iloc[i:i + step], protocol=pickle.HIGHEST_PROTOCOL)
                        for i in range(0, len(frame), step)]
@@ -120,7 +129,12 @@ class _Packed:
         import pandas as pd
 
         if _child_queue is not None:  # in the worker process: its task's inputs, gone after the task
-            return pd.concat([pickle.loads(b) for b in self.blocks])
+            frame = pd.concat([pickle.loads(b) for b in self.blocks])
+            if getattr(self, "keep", None) is not None:  # ... unless the window sends it again: then kept
+                _child_frames[self.keep] = frame
+                while len(_child_frames) > RESIDENT_KEEP:
+                    _child_frames.popitem(last=False)
+            return frame
         # in the window's process: a result the window keeps. Each piece goes to the permanent generation as
         # it arrives (as desktop.gcpause.settle does with the whole result later): a collection on the way
         # walked the pieces' object columns element by element (a 0.1-0.26 s hold of the GIL at national scale)
@@ -131,6 +145,24 @@ class _Packed:
         out = pd.concat(parts)
         gc.freeze()
         return out
+
+
+class _Missing(Exception):
+    """A kept frame the worker no longer has (a fresh process): the window sends it whole."""
+
+
+class _Resident:
+    """A frame the worker process keeps already (:data:`RESIDENT_KEEP`): only its key travels."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def unpack(self):
+        try:
+            _child_frames.move_to_end(self.key)
+        except KeyError:
+            raise _Missing(self.key) from None
+        return _child_frames[self.key]
 
 
 def _piece_rows(frame) -> int:
@@ -195,7 +227,7 @@ def unpack_nested(value, depth: int = 2, memo: dict | None = None):
 
 
 def _unpack(value, depth: int, memo: dict):
-    if isinstance(value, _Packed):
+    if isinstance(value, (_Packed, _Resident)):
         return value.unpack()
     if depth > 0 and (isinstance(value, list) or type(value) is tuple):
         items = [unpack_nested(v, depth, memo) for v in value]
@@ -212,6 +244,7 @@ def _unpack(value, depth: int, memo: dict):
 # -- in the worker process ---------------------------------------------------------------------
 _child_queue = None
 _child_flags = None
+_child_frames: "collections.OrderedDict" = collections.OrderedDict()  # kept frames by key, oldest first
 _child_trims = False  # whether this worker gives its memory back after every task (the background lane)
 
 
@@ -279,6 +312,8 @@ def _run(task_id: int, fn, args, kwargs):
         args = kwargs = None
         _give_back_memory()
         return "cancelled", None, ""
+    except _Missing:
+        return "missing", None, ""
     except BaseException as exc:  # noqa: BLE001 - sent back to the GUI, never lost
         details = traceback.format_exc()
         try:
@@ -316,6 +351,38 @@ class _Lane:
         self.executor = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init,
                                             initargs=(self.queue, self.flags, modules, modules != WARM_MODULES))
         threading.Thread(target=_pump, args=(self.queue,), name="wijkbeeld-voortgang", daemon=True).start()
+        #: The frames this lane's process keeps, as it keeps them (oldest first): id of the frame -> (a weak
+        #: reference to it, its rows and columns when it was sent, the key it is kept under). Keys are never reused:
+        #: a frame that is gone and a new one that got its id can never be taken for each other.
+        self.kept: collections.OrderedDict = collections.OrderedDict()
+        self._keys = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def send(self, value):
+        """``value`` packed for the journey; a large frame argument this process keeps already goes as its key.
+
+        The tasks of several runners may be sent at once, and the process keeps what it unpacked last: when the
+        two disagree, the task reports the key missing and :func:`call` sends everything again."""
+        if not _resident_worthy(value):
+            return pack_nested(value)
+        sign = (len(value), tuple(map(str, value.columns)))
+        with self._lock:
+            entry = self.kept.get(id(value))
+            if entry is not None and entry[0]() is value and entry[1] == sign:
+                self.kept.move_to_end(id(value))
+                return _Resident(entry[2])
+            key = next(self._keys)
+            self.kept[id(value)] = (weakref.ref(value), sign, key)
+            self.kept.move_to_end(id(value))
+            while len(self.kept) > RESIDENT_KEEP:
+                self.kept.popitem(last=False)
+        return _Packed(value, keep=key)
+
+
+def _resident_worthy(value) -> bool:
+    """A frame large enough to keep in the worker (the sizes that send work there)."""
+    n = rows(value)
+    return n > _piece_rows(value) and (n >= PROCESS_ROWS or _area_rows(value) >= PROCESS_AREAS)
 
 
 def _lane(lane: str = WORK) -> _Lane:
@@ -347,8 +414,7 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
 
     Returns the value; raises :class:`Cancelled` or the task's exception (with ``remote_details``).
     """
-    args = [pack_nested(a) for a in args]  # in this (worker) thread, in short pieces (also a project's frames)
-    kwargs = {k: pack_nested(v) for k, v in kwargs.items()}
+    plain = args, kwargs
     _routes[task_id] = on_progress
     _lanes[task_id] = lane
     try:
@@ -356,9 +422,16 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
             here, generation = _lane(lane), _generation
             executor, queue = here.executor, here.queue
             here.flags[task_id % _SLOTS] = 0
+            # in this (worker) thread, in short pieces (also a project's frames); kept frames as their key
+            args = [here.send(a) for a in plain[0]]
+            kwargs = {k: here.send(v) for k, v in plain[1].items()}
             try:
                 future = _running[task_id] = executor.submit(_run, task_id, fn, args, kwargs)
                 status, value, details = _wait(task_id, future)
+                if status == "missing" and attempt == 1:  # a fresh process: everything again, in pieces
+                    with here._lock:
+                        here.kept.clear()
+                    continue
                 break
             except Exception as exc:  # noqa: BLE001 - cancelled, dropped, the process died, or did not pickle
                 if task_id in _asked or task_id in _given_up:  # asked to stop (or ended for not stopping)
@@ -388,6 +461,8 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
     if status == "error":
         value.remote_details = details
         raise value
+    if status == "missing":  # sent whole the second time: cannot happen
+        raise RuntimeError("het werkproces mist de gegevens van de taak")
     return unpack_nested(value)
 
 

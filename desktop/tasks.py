@@ -104,9 +104,12 @@ def categories(incidents: pd.DataFrame | None) -> list[str]:
     return sorted(str(c) for c in incidents["category"].dropna().unique())
 
 
-def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, category=None, when=None):
+def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, category=None, when=None, *,
+                     same: bool = False):
     """The incidents within ``[start, end]`` (months, inclusive), of ``category`` (None: all) and starting
-    ``when`` (a chart click's filter, :mod:`desktop.when_filter`; None: any time)."""
+    ``when`` (a chart click's filter, :mod:`desktop.when_filter`; None: any time). ``same``: when the filter keeps
+    every incident, ``incidents`` itself rather than a copy (the worker process keeps a frame it was sent before,
+    :data:`desktop.procpool.RESIDENT_KEEP`; the caller must not change it)."""
     import pandas as pd
 
     from desktop import when_filter
@@ -122,6 +125,8 @@ def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, categ
         keep &= incidents["category"].astype("string") == category
     if when_filter.clean(when) is not None:
         keep &= when_filter.mask(incidents["start"], when)
+    if same and bool(keep.all()):
+        return incidents
     return incidents[keep]
 
 

@@ -64,8 +64,9 @@ class AnalysisController(Feature):
         if c is not None:
             return chosen_data.chosen_incidents(self.session.project, c)
         f = self.chosen.filters
+        # the project's own frame when nothing is filtered out: the worker process keeps it once sent
         return tasks.filter_incidents(self.session.project.incidents, f.get("start"), f.get("end"),
-                                      f.get("category"), when=f.get("when"))
+                                      f.get("category"), when=f.get("when"), same=True)
 
     def filtered_counts(self):
         c = self.custom_choice()

@@ -174,6 +174,39 @@ def test_an_object_met_twice_travels_once_and_stays_one_object(small_limits):
     pd.testing.assert_frame_equal(back.result.areas, frame)
 
 
+def frame_in_worker(frame, other=None, progress=None, cancelled=None):
+    return {"id": id(frame), "sum": float(frame["x"].sum()), "pid": os.getpid()}
+
+
+def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
+    """The window passes its project's areas (and incidents) to every analysis: the worker keeps them once sent
+    (procpool.RESIDENT_KEEP), and the same frame goes again as its key only (issues 18/19)."""
+    runner = Runner("Analyse", process=True)
+    frame = pd.DataFrame({"x": np.arange(1000, dtype=float)})
+
+    def run(*args):
+        with qtbot.waitSignal(runner.resultReady, timeout=60000) as blocker:
+            runner.start(frame_in_worker, *args)
+        return blocker.args[0]
+
+    first, again = run(frame), run(frame)
+    assert again["id"] == first["id"] and again["sum"] == first["sum"] == 499500.0  # kept, not sent again
+    lane = procpool._pools[procpool.WORK]
+    assert isinstance(lane.send(frame), procpool._Resident)
+    other = frame.copy()  # an equal frame that is another object: sent whole
+    assert run(other)["id"] != first["id"]
+    # the window's record says the process keeps a frame that it does not (a race between runners, a fresh
+    # process): the task reports it missing and everything is sent whole again, with the right answer
+    changed = pd.DataFrame({"x": np.ones(500)})
+    with lane._lock:
+        lane.kept[id(changed)] = (__import__("weakref").ref(changed), (500, ("x",)), 10**9)
+    assert isinstance(lane.send(changed), procpool._Resident)
+    assert run(changed)["sum"] == 500.0
+    # a fresh worker process keeps nothing yet: the frame goes whole again
+    procpool.shutdown(procpool.WORK)
+    assert run(frame)["sum"] == 499500.0
+
+
 def test_a_long_save_does_not_hold_up_the_analysis(qtbot):
     """Saving has a process of its own (procpool.BACKGROUND): a national autosave takes some 20 s, and in one
     process every switch of level or period the user made meanwhile waited for it (issues 18/19)."""
