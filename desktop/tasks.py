@@ -216,19 +216,23 @@ def inputs_of(areas, incidents=None, counts=None, *, outlines=None, period=None,
 
 def analyse(areas, incidents=None, counts=None, method: str | None = None, params: dict | None = None,
             *, title: str = "Hot spots", period: str | None = None, source: str | None = None,
-            outlines=None, out_dir: Path | None = None, meta=None, level: str | None = None, progress=None,
-            cancelled=None) -> Analysis:
+            outlines=None, out_dir: Path | None = None, meta=None, level: str | None = None,
+            filters: dict | None = None, progress=None, cancelled=None) -> Analysis:
     """Run the analysis (:func:`hotspots.run.run_analysis`: hot spots, hot times, trends) and write its
     map through the output pipeline, both in the worker. ``method`` names the declaration whose form gave
     ``params`` (the hot spots); ``meta`` (:class:`mapping.meta.ReportMeta`) describes the map, else
     ``title``, ``period`` and ``source`` do (no suppression on screen: the exports apply the project's rules).
     ``level`` (gemeente, wijk, buurt; None: the areas' own) moves areas, incidents and counts to that level
-    first (:func:`desktop.level_tasks.at_level`)."""
+    first (:func:`desktop.level_tasks.at_level`). ``filters`` (:func:`filter_incidents`'s period, category and
+    ``when``) are applied here first: the window sends its project's incidents, which the worker process keeps,
+    rather than a filtered copy each time."""
     from desktop import level_tasks
     from hotspots.run import run_analysis
     from mapping.meta import ReportMeta
 
     p = as_progress(progress, cancelled)
+    if filters:
+        incidents = filter_incidents(incidents, **filters)
     at = level_tasks.at_level(areas, incidents, counts, outlines, level)
     inputs = inputs_of(at.areas, at.incidents, at.counts, outlines=at.outlines)
     settings = {"hotspots": dict(params)} if params else None  # the form's declaration (tasks.hotspot_methods)
