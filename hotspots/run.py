@@ -64,13 +64,15 @@ class AnalysisRun:
         return getattr(self.hotspots, "assigned", None)
 
     def light(self) -> "AnalysisRun":
-        """A copy whose inputs keep only the selection and whose hot spots do not carry the assigned incidents
-        (for a caller that holds the data itself: the window gets the run back from its worker process without a
-        second copy of every frame; the national run's assigned incidents were 60 MB of it)."""
+        """A copy for a caller that holds the data itself and publishes the run (the window gets it back from its
+        worker process): the inputs keep only the selection, the hot spots do not carry the assigned incidents
+        (60 MB of the national run), and the trends' series keep only the flagged months, which is what the
+        sentences and exports use (:meth:`hotspots.change.trends.TrendResult.flagged_only`; 120 MB)."""
         hotspots = self.hotspots
         if getattr(hotspots, "assigned", None) is not None:
             hotspots = replace(hotspots, assigned=None)
-        return replace(self, inputs=Inputs(selection=self.inputs.selection), hotspots=hotspots)
+        trends = self.trends.flagged_only() if hasattr(self.trends, "flagged_only") else self.trends
+        return replace(self, inputs=Inputs(selection=self.inputs.selection), hotspots=hotspots, trends=trends)
 
     def to_dict(self) -> dict:
         out = {name: r.to_dict() for name, r in self.results().items()}

@@ -76,3 +76,29 @@ def test_errors_and_cancel(town):
     dated = inc.assign(start=inc["start"].dt.normalize(), end=pd.NaT)
     run = run_analysis(Inputs(areas=areas, incidents=dated), {"trends": {"start": "2030-01"}})
     assert run.trends is None and run.skipped["trends"].startswith("niet uitgevoerd: ")
+
+
+def test_a_light_run_publishes_what_the_whole_run_publishes():
+    """The window gets ``run.light()`` back from its worker process: without the assigned incidents and with only
+    the flagged months of the trends' series (issues 18/19: 180 MB of the national run). Everything the output
+    pipeline publishes from it (the trend sheet, the trend sentences of the summary, under a privacy rule or none)
+    is what the whole run publishes."""
+    from importers import read_boundaries, read_incidents
+    from mapping.disclosure import PrivacyRules
+    from mapping.outputs import tables
+    from mapping.protect import protect_run
+    from resources import demo
+
+    areas, _ = read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
+    incidents, _ = read_incidents(demo.INCIDENTS)
+    run = run_analysis(Inputs(areas=areas, incidents=incidents), {"hotspots": {"permutations": 99}})
+    light = run.light()
+    flagged = run.trends.series["flag"] == "hoog"
+    assert flagged.sum() > 0 and len(light.trends.series) == flagged.sum() < len(run.trends.series)
+    assert run.assigned is not None and light.assigned is None and light.inputs.incidents is None
+    assert run.hotspots.assigned is not None  # the run itself is left as it was
+    for rules in (PrivacyRules(), PrivacyRules(10)):
+        whole, part = protect_run(run, rules), protect_run(light, rules)
+        pd.testing.assert_frame_equal(tables(light, part)["Trends"], tables(run, whole)["Trends"])
+        assert part.trend_sentences(light.trends) == whole.trend_sentences(run.trends)
+        assert any("hoger dan verwacht" in s for s in whole.trend_sentences(run.trends))

@@ -90,6 +90,16 @@ class TrendResult:
     notes: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
+    def flagged_only(self) -> "TrendResult":
+        """A copy whose series keeps only the months flagged "hoog": what the sentences (:func:`trend_sentences`)
+        and the output pipeline's trend sheet use. For a caller that only publishes (the window's exports): the
+        national series are 1.5 million rows, 120 MB to send from the worker process."""
+        from dataclasses import replace
+
+        if "flag" not in self.series:
+            return self
+        return replace(self, series=self.series[(self.series["flag"] == "hoog").fillna(False).to_numpy(bool)])
+
     def to_dict(self) -> dict:
         s = self.series.copy()
         s["month"] = s["month"].astype(str)
@@ -461,10 +471,9 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool, c
     untested = int(tests["p"].isna().sum())
     if untested:
         out.append(f"{untested} reeks(en) zonder variatie of met te weinig maanden: niet te toetsen.")
-    for row in tests.itertuples():
+    # only the series with a trend get a sentence: walking all of them row by row took 0.3 s nationally
+    for row in tests[(tests["direction"] != "geen trend").to_numpy()].itertuples():
         who = f"{label(row.code)} ({row.category})" if with_category else label(row.code)
-        if row.direction == "geen trend":
-            continue
         verb, more = ("stijgt", "meer") if row.direction == "stijgend" else ("daalt", "minder")
         out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, {p_text(row.p_fdr)}; "
                    f"{_slope_text(row.slope, more)}).")
