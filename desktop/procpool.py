@@ -9,11 +9,12 @@ bytecodes, and a long C call has none. A process has its own GIL.
 
 One warm worker process (the ``spawn`` context: the same on Linux, macOS and
 the Windows laptops of municipalities, and safe with Qt's threads in the
-parent) is kept for the session: the :data:`WORK` lane. Background saves
-(autosave, the demo cache, Opslaan) have a lane of their own
-(:data:`BACKGROUND`, a second process started on first use): writing a
-national project takes some 20 s, and in the one process every switch of
-level or period the user made meanwhile waited for it. Progress comes back through a queue;
+parent) is kept for the session: the :data:`WORK` lane. Saving (Opslaan,
+autosave, the demo cache) has a lane of its own (:data:`BACKGROUND`, a
+second process started on first use): writing a national project takes
+some 20 s, and in one process every switch of level or period the user
+made meanwhile waited for it. The work lane keeps the large frames it was
+sent (:data:`RESIDENT_KEEP`). Progress comes back through a queue;
 cancelling sets a flag in shared memory that the task's ``cancelled()``
 reads, so the core stops at its next progress call, as in a thread. A task
 that does not answer its flag within :data:`GRACE_S` (a long C call, a
@@ -34,12 +35,13 @@ import collections
 import gc
 import itertools
 import multiprocessing
-import weakref
 import os
 import pickle
+import tempfile
 import threading
 import time
 import traceback
+import weakref
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from typing import Any, Callable
 
@@ -61,6 +63,11 @@ PACK_ROWS = 20_000
 #: numbers (the 14,500 national buurten of a result came back as one 0.1-0.2 s hold of the GIL; 1,000
 #: polygons of 200 points were still a 36 ms hold to pickle and 24 ms to unpickle, 250 some 9 and 6 ms).
 PACK_GEOMETRY_ROWS = 250
+#: A packed frame of at least this many bytes travels through a file in the app session's scratch folder, not
+#: through the process pipe: the executor pickles a task's (or a result's) whole message in one call, and the
+#: 100-150 MB of blocks copied into it held the window's GIL 0.3-0.65 s (an autosave of a national project, a
+#: national result coming back). Writing and reading a file lets go of the GIL at every block.
+SPILL_BYTES = 8_000_000
 #: Large frames (arguments themselves, not inside a project) the worker process keeps once sent, newest first:
 #: the window passes its project's areas (and unfiltered incidents) to every analysis, and sending the national
 #: buurten and a million incidents again took 1.5-2 s per switch of level. A frame given to a lane must not be
@@ -117,19 +124,45 @@ def wants_process(args, kwargs) -> bool:
 
 
 class _Packed:
-    """A large DataFrame as pickled row blocks: each block is one short GIL hold in the GUI process."""
+    """A large DataFrame as pickled row blocks: each block is one short GIL hold in the GUI process. From
+    :data:`SPILL_BYTES` on, inside the app (its scratch folder), the blocks wait in a file rather than in the
+    message, and the side that unpacks them removes it."""
 
     def __init__(self, frame, keep=None):
         self.keep = keep  # a key: the worker keeps the frame under it (RESIDENT_KEEP)
         step = _piece_rows(frame)
-        self.blocks = [pickle.dumps(frame.iloc[i:i + step], protocol=pickle.HIGHEST_PROTOCOL)
-                       for i in range(0, len(frame), step)]
+        blocks = [pickle.dumps(frame.iloc[i:i + step], protocol=pickle.HIGHEST_PROTOCOL)
+                  for i in range(0, len(frame), step)]
+        self.path, self.sizes = None, None
+        folder = _spill_folder()
+        if folder is not None and sum(map(len, blocks)) >= SPILL_BYTES:
+            fd, self.path = tempfile.mkstemp(prefix="pakket-", suffix=".bin", dir=folder)
+            with os.fdopen(fd, "wb") as f:
+                for b in blocks:
+                    f.write(b)
+            self.sizes = [len(b) for b in blocks]
+            blocks = None
+            spilled = getattr(_sending, "paths", None)
+            if spilled is not None:  # removed by call() if the worker never reads it (a cancelled task)
+                spilled.append(self.path)
+        self.blocks = blocks
+
+    def _pieces(self):
+        if self.blocks is not None:
+            yield from self.blocks
+            return
+        try:
+            with open(self.path, "rb") as f:
+                for n in self.sizes:
+                    yield f.read(n)
+        finally:
+            _remove(self.path)
 
     def unpack(self):
         import pandas as pd
 
         if _child_queue is not None:  # in the worker process: its task's inputs, gone after the task
-            frame = pd.concat([pickle.loads(b) for b in self.blocks])
+            frame = pd.concat([pickle.loads(b) for b in self._pieces()])
             if getattr(self, "keep", None) is not None:  # ... unless the window sends it again: then kept
                 _child_frames[self.keep] = frame
                 while len(_child_frames) > RESIDENT_KEEP:
@@ -139,12 +172,30 @@ class _Packed:
         # it arrives (as desktop.gcpause.settle does with the whole result later): a collection on the way
         # walked the pieces' object columns element by element (a 0.1-0.26 s hold of the GIL at national scale)
         parts = []
-        for b in self.blocks:
+        for b in self._pieces():
             parts.append(pickle.loads(b))
             gc.freeze()
         out = pd.concat(parts)
         gc.freeze()
         return out
+
+
+_sending = threading.local()  # the files call() spilled for the task it sends (this thread's)
+
+
+def _spill_folder() -> str | None:
+    """The app session's scratch folder (removed when the app ends), or None outside the app."""
+    from desktop.tasks import SCRATCH_ENV
+
+    folder = os.environ.get(SCRATCH_ENV)
+    return folder if folder and os.path.isdir(folder) else None
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:  # gone already (read by the other side, or the scratch folder removed at the end)
+        pass
 
 
 class _Missing(Exception):
@@ -415,6 +466,7 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
     Returns the value; raises :class:`Cancelled` or the task's exception (with ``remote_details``).
     """
     plain = args, kwargs
+    _sending.paths = spilled = []
     _routes[task_id] = on_progress
     _lanes[task_id] = lane
     try:
@@ -452,6 +504,9 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
         queue.put(("flush", task_id))
         done.wait(2.0)
     finally:
+        _sending.paths = None
+        for path in spilled:  # read and removed by the worker, unless the task never ran
+            _remove(path)
         _routes.pop(task_id, None)
         _lanes.pop(task_id, None)
         _given_up.discard(task_id)

@@ -207,6 +207,41 @@ def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
     assert run(frame)["sum"] == 499500.0
 
 
+def test_a_large_packed_frame_travels_through_a_scratch_file(qtbot, small_limits, monkeypatch, tmp_path):
+    """From procpool.SPILL_BYTES on (inside the app: its scratch folder) the blocks wait in a file, not in the
+    executor's message (which is pickled in one GIL-holding call: 0.3-0.65 s for an autosave's national project).
+    The side that unpacks removes the file; a task that never ran has its file removed by the sender."""
+    import pickle
+
+    from desktop.tasks import SCRATCH_ENV
+
+    monkeypatch.setenv(SCRATCH_ENV, str(tmp_path))
+    monkeypatch.setattr(procpool, "SPILL_BYTES", 1)
+    frame = pd.DataFrame({"x": np.arange(1000, dtype=float),
+                          "s": pd.array([f"r{i}" for i in range(1000)], dtype="string")})
+    packed = procpool._Packed(frame)
+    assert packed.blocks is None and len(list(tmp_path.iterdir())) == 1
+    message = pickle.dumps(packed)
+    assert len(message) < 2000  # the message carries the file's name, not the data
+    pd.testing.assert_frame_equal(pickle.loads(message).unpack(), frame)
+    assert not list(tmp_path.iterdir())  # read once, then removed
+    # through the worker process: the same answer, and no file left behind
+    runner = Runner("Analyse", process=True)
+    with qtbot.waitSignal(runner.resultReady, timeout=60000) as blocker:
+        runner.start(frame_sum, frame)
+    assert blocker.args[0]["sum"] == 499500.0 and runner.in_process
+    pd.testing.assert_frame_equal(blocker.args[0]["back"], frame.iloc[::-1])
+    assert not list(tmp_path.iterdir())
+    # a task cancelled while it waits: its file goes too
+    slow = Runner("Opslaan", process="always")
+    slow.start(frame_sum, frame.head(100), delay=0.1)
+    waiting = Runner("Analyse", process="always")
+    waiting.start(frame_sum, frame)
+    waiting.cancel()
+    qtbot.waitUntil(lambda: not procpool.busy(), timeout=60000)
+    assert not list(tmp_path.iterdir())
+
+
 def test_a_long_save_does_not_hold_up_the_analysis(qtbot):
     """Saving has a process of its own (procpool.BACKGROUND): a national autosave takes some 20 s, and in one
     process every switch of level or period the user made meanwhile waited for it (issues 18/19)."""
