@@ -221,6 +221,9 @@ def _piece_rows(frame) -> int:
 
 
 _CUT = object()  # what _pack says of an object past its depth
+#: Dicts up to this many entries are looked into for frames (a division's areas per level); larger ones (the
+#: codes and names of every area) are sent as they are.
+SMALL_DICT = 32
 
 
 def pack_nested(value, depth: int = 2, memo: dict | None = None):
@@ -252,6 +255,9 @@ def _pack(value, depth: int, memo: dict):
         if all(a is b for a, b in zip(packed, value)):
             return value
         return packed if isinstance(value, list) else tuple(packed)
+    if type(value) is dict and len(value) <= SMALL_DICT:  # a division's areas per level (even past the depth)
+        packed = {k: pack_nested(v, depth, memo) for k, v in value.items()}
+        return value if all(packed[k] is v for k, v in value.items()) else packed
     if not hasattr(value, "__dict__") or isinstance(value, type) or rows(value):
         return value
     if depth <= 0:  # deeper than asked: packed only when it is met (and packed) higher up
@@ -285,9 +291,12 @@ def _unpack(value, depth: int, memo: dict):
         if all(a is b for a, b in zip(items, value)):
             return value
         return items if isinstance(value, list) else tuple(items)
+    if type(value) is dict and len(value) <= SMALL_DICT:
+        items = {k: unpack_nested(v, depth, memo) for k, v in value.items()}
+        return value if all(items[k] is v for k, v in value.items()) else items
     if depth > 0 and hasattr(value, "__dict__") and not isinstance(value, type) and not rows(value):
         for k, v in list(vars(value).items()):
-            if isinstance(v, (_Packed, list, tuple)) or (depth > 1 and hasattr(v, "__dict__")) or id(v) in memo:
+            if isinstance(v, (_Packed, list, tuple, dict)) or (depth > 1 and hasattr(v, "__dict__")) or id(v) in memo:
                 object.__setattr__(value, k, unpack_nested(v, depth - 1, memo))
     return value
 
