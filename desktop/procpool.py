@@ -68,10 +68,11 @@ PACK_GEOMETRY_ROWS = 250
 #: 100-150 MB of blocks copied into it held the window's GIL 0.3-0.65 s (an autosave of a national project, a
 #: national result coming back). Writing and reading a file lets go of the GIL at every block.
 SPILL_BYTES = 8_000_000
-#: Large frames (arguments themselves, not inside a project) the worker process keeps once sent, newest first:
-#: the window passes its project's areas (and unfiltered incidents) to every analysis, and sending the national
+#: Large frames (arguments, or inside one such as a project) the work lane's process keeps once sent, newest
+#: first: the window passes its project's areas and incidents to every analysis and view, and sending the national
 #: buurten and a million incidents again took 1.5-2 s per switch of level. A frame given to a lane must not be
-#: changed in place afterwards (the window replaces its project's frames, it never edits them).
+#: changed in place afterwards, here or in the worker (the window replaces its project's frames, it never edits
+#: them; the core never changes its inputs).
 RESIDENT_KEEP = 4
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).
 WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
@@ -226,43 +227,44 @@ _CUT = object()  # what _pack says of an object past its depth
 SMALL_DICT = 32
 
 
-def pack_nested(value, depth: int = 2, memo: dict | None = None):
+def pack_nested(value, depth: int = 2, memo: dict | None = None, keeper=None):
     """``value`` with its large frames packed, also in attributes (a result object) up to ``depth`` deep.
 
     A result such as :class:`hotspots.where.hotspots.HotspotResult` carries the assigned incidents; sent
     back in one piece, unpickling them would hold the GUI process's GIL as long as pickling did. An object
     met twice (the window's analysis holds the hot-spot result as ``result`` and as ``run.hotspots``) is
     packed once and stays one object: packed twice, the national result travelled twice, the second time
-    (past ``depth``) as one pickle that held the window's GIL 0.3-0.5 s.
+    (past ``depth``) as one pickle that held the window's GIL 0.3-0.5 s. ``keeper`` (a lane's
+    :meth:`_Lane.keep`) packs a frame large enough to stay in the worker process (:data:`RESIDENT_KEEP`).
     """
     memo = {} if memo is None else memo
     if id(value) in memo:
         return memo[id(value)][1]
-    out = _pack(value, depth, memo)
+    out = _pack(value, depth, memo, keeper)
     if out is not _CUT:
         memo[id(value)] = (value, out)  # the value is kept: its id stays its own while the memo lives
         return out
     return value  # deeper than asked: as it is, unless it is met higher up later
 
 
-def _pack(value, depth: int, memo: dict):
+def _pack(value, depth: int, memo: dict, keeper=None):
     if rows(value) > _piece_rows(value):
-        return _Packed(value)
+        return keeper(value) if keeper is not None and _resident_worthy(value) else _Packed(value)
     if isinstance(value, list) or type(value) is tuple:  # a project's sources and divisions: the same depth
         if depth <= 0:
             return value
-        packed = [pack_nested(v, depth, memo) for v in value]
+        packed = [pack_nested(v, depth, memo, keeper) for v in value]
         if all(a is b for a, b in zip(packed, value)):
             return value
         return packed if isinstance(value, list) else tuple(packed)
     if type(value) is dict and len(value) <= SMALL_DICT:  # a division's areas per level (even past the depth)
-        packed = {k: pack_nested(v, depth, memo) for k, v in value.items()}
+        packed = {k: pack_nested(v, depth, memo, keeper) for k, v in value.items()}
         return value if all(packed[k] is v for k, v in value.items()) else packed
     if not hasattr(value, "__dict__") or isinstance(value, type) or rows(value):
         return value
     if depth <= 0:  # deeper than asked: packed only when it is met (and packed) higher up
         return _CUT
-    changed = {k: pack_nested(v, depth - 1, memo) for k, v in vars(value).items()}
+    changed = {k: pack_nested(v, depth - 1, memo, keeper) for k, v in vars(value).items()}
     if all(changed[k] is v for k, v in vars(value).items()):
         return value
     import copy
@@ -296,7 +298,8 @@ def _unpack(value, depth: int, memo: dict):
         return value if all(items[k] is v for k, v in value.items()) else items
     if depth > 0 and hasattr(value, "__dict__") and not isinstance(value, type) and not rows(value):
         for k, v in list(vars(value).items()):
-            if isinstance(v, (_Packed, list, tuple, dict)) or (depth > 1 and hasattr(v, "__dict__")) or id(v) in memo:
+            if isinstance(v, (_Packed, _Resident, list, tuple, dict)) or (depth > 1 and hasattr(v, "__dict__")) \
+                    or id(v) in memo:
                 object.__setattr__(value, k, unpack_nested(v, depth - 1, memo))
     return value
 
@@ -404,7 +407,8 @@ class _Lane:
     """One lane's worker process with its own progress queue and cancel flags (a process ended while it
     wrote to a queue may leave that queue's lock taken: the other lane's queue is not touched)."""
 
-    def __init__(self, modules):
+    def __init__(self, modules, keeps: bool = True):
+        self.keeps = keeps  # whether the process keeps large frames (the work lane; a save's copy is let go)
         ctx = multiprocessing.get_context("spawn")
         self.queue = ctx.SimpleQueue()
         self.flags = ctx.RawArray("b", _SLOTS)
@@ -419,24 +423,27 @@ class _Lane:
         self._lock = threading.Lock()
 
     def send(self, value):
-        """``value`` packed for the journey; a large frame argument this process keeps already goes as its key.
+        """``value`` packed for the journey: a large frame this lane's process keeps already goes as its key, also
+        inside a project (the window's choice of sources shares the project's frames)."""
+        return pack_nested(value, keeper=self.keep if self.keeps else None)
+
+    def keep(self, frame):
+        """``frame`` as its key when the process keeps it, else packed to be kept under a new key.
 
         The tasks of several runners may be sent at once, and the process keeps what it unpacked last: when the
         two disagree, the task reports the key missing and :func:`call` sends everything again."""
-        if not _resident_worthy(value):
-            return pack_nested(value)
-        sign = (len(value), tuple(map(str, value.columns)))
+        sign = (len(frame), tuple(map(str, frame.columns)))
         with self._lock:
-            entry = self.kept.get(id(value))
-            if entry is not None and entry[0]() is value and entry[1] == sign:
-                self.kept.move_to_end(id(value))
+            entry = self.kept.get(id(frame))
+            if entry is not None and entry[0]() is frame and entry[1] == sign:
+                self.kept.move_to_end(id(frame))
                 return _Resident(entry[2])
             key = next(self._keys)
-            self.kept[id(value)] = (weakref.ref(value), sign, key)
-            self.kept.move_to_end(id(value))
+            self.kept[id(frame)] = (weakref.ref(frame), sign, key)
+            self.kept.move_to_end(id(frame))
             while len(self.kept) > RESIDENT_KEEP:
                 self.kept.popitem(last=False)
-        return _Packed(value, keep=key)
+        return _Packed(frame, keep=key)
 
 
 def _resident_worthy(value) -> bool:
@@ -448,7 +455,7 @@ def _resident_worthy(value) -> bool:
 def _lane(lane: str = WORK) -> _Lane:
     with _lock:
         if lane not in _pools:
-            _pools[lane] = _Lane(WARM_MODULES if lane == WORK else BACKGROUND_MODULES)
+            _pools[lane] = _Lane(WARM_MODULES if lane == WORK else BACKGROUND_MODULES, keeps=lane == WORK)
         return _pools[lane]
 
 

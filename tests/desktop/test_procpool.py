@@ -192,6 +192,10 @@ def frame_in_worker(frame, other=None, progress=None, cancelled=None):
     return {"id": id(frame), "sum": float(frame["x"].sum()), "pid": os.getpid()}
 
 
+def project_in_worker(project, progress=None, cancelled=None):
+    return frame_in_worker(project.incidents)
+
+
 def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
     """The window passes its project's areas (and incidents) to every analysis: the worker keeps them once sent
     (procpool.RESIDENT_KEEP), and the same frame goes again as its key only (issues 18/19)."""
@@ -207,6 +211,14 @@ def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
     assert again["id"] == first["id"] and again["sum"] == first["sum"] == 499500.0  # kept, not sent again
     lane = procpool._pools[procpool.WORK]
     assert isinstance(lane.send(frame), procpool._Resident)
+    # inside a project (the window's choice of sources shares the project's frames): kept as well
+    from importers.project import Project
+
+    views = Runner("Ontwikkeling", process="always")  # the same work lane
+    with qtbot.waitSignal(views.resultReady, timeout=60000) as blocker:
+        views.start(project_in_worker, Project(incidents=frame, name="Keuze"))
+    assert blocker.args[0]["id"] == first["id"] and blocker.args[0]["sum"] == 499500.0
+    assert isinstance(lane.send(Project(incidents=frame)).sources[0].data, procpool._Resident)
     other = frame.copy()  # an equal frame that is another object: sent whole
     assert run(other)["id"] != first["id"]
     # the window's record says the process keeps a frame that it does not (a race between runners, a fresh
