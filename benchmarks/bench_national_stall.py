@@ -7,7 +7,8 @@ CSV of three years and three categories) are read with the importers and the inc
 buurten, outside the window (reported as ``read_s``). Then, in the real main window (offscreen), the
 user's path through the controllers: (1) the project is put in the window (its hot-spot analysis and
 map in the worker process), (2) the level is switched to wijk, (3) to gemeente, (4) back to buurt,
-(5) the period is set to 2016, (6) the category to one of the three. Each step: the longest stall of the
+(5) the period is set to 2016, (6) the category to one of the three, (7) a theme of two of the categories (that one among them) is
+chosen (the analysis of a theme runs through the window's choice of sources, desktop.choice). Each step: the longest stall of the
 event loop, the seconds until the new map page said it was ready (``map_s``) and until all its work was
 done (``seconds``). Floor: the same window idle for one second just before. ``ratio = floor stall / our
 stall``; the aims: no stall above 100 ms, the new map within 2 s. ``--quick``: 100,000 incidents.
@@ -24,6 +25,7 @@ from PySide6.QtCore import QTimer
 from importers import read_boundaries
 from importers.incidents import read_incidents
 from importers.project import Project
+from importers.projectmodel import DEFAULT_NAMES, Theme
 from hotspots.where.assign import ensure_assigned
 sys.path.insert(0, "benchmarks")
 import data
@@ -55,13 +57,16 @@ def level(name):
     return lambda: w.data_panel.level.setCurrentIndex(w.data_panel.level.findData(name))
 def filters(**f):
     return lambda: setattr(c.chosen, "filters", {"start": None, "end": None, "category": None, **f})
+project = Project(areas=areas, incidents=incidents, name="Nationaal")
+project.themes = [Theme("Diefstal", {DEFAULT_NAMES["incidents"]: data.NATIONAL_CATEGORIES[:2]})]
 STEPS = [
-    ("load", lambda: c.project.set_project(Project(areas=areas, incidents=incidents, name="Nationaal"), None)),
+    ("load", lambda: c.project.set_project(project, None)),
     ("wijk", level("wijk")),
     ("gemeente", level("gemeente")),
     ("buurt", level("buurt")),
     ("period", filters(start="2016-01", end="2016-12")),
     ("category", filters(start="2016-01", end="2016-12", category=data.NATIONAL_CATEGORIES[0])),
+    ("theme", lambda: setattr(c.chosen, "theme", "Diefstal")),  # its categories hold the one chosen
 ]
 def waiting():  # the work, and then the new map page until it said it is ready
     return busy() or not maps or not w.map_view.ready
@@ -70,7 +75,7 @@ run_steps(app, c, clock, [(name, action, waiting) for name, action in STEPS], ou
 """
 
 PHASES = (("load", "project in het venster"), ("wijk", "niveau wijk"), ("gemeente", "niveau gemeente"),
-          ("buurt", "terug naar buurt"), ("period", "periode 2016"), ("category", "categorie"))
+          ("buurt", "terug naar buurt"), ("period", "periode 2016"), ("category", "categorie"), ("theme", "thema"))
 
 
 def run(quick: bool) -> list[dict]:

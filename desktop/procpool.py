@@ -63,6 +63,9 @@ PACK_ROWS = 20_000
 #: numbers (the 14,500 national buurten of a result came back as one 0.1-0.2 s hold of the GIL; 1,000
 #: polygons of 200 points were still a 36 ms hold to pickle and 24 ms to unpickle, 250 some 9 and 6 ms).
 PACK_GEOMETRY_ROWS = 250
+#: Dicts (and lists) up to this many entries are looked into for frames (a division's areas per level, a project's
+#: sources); larger ones (the codes and names of every area) are sent as they are.
+SMALL_DICT = 32
 #: A packed frame of at least this many bytes travels through a file in the app session's scratch folder, not
 #: through the process pipe: the executor pickles a task's (or a result's) whole message in one call, and the
 #: 100-150 MB of blocks copied into it held the window's GIL 0.3-0.65 s (an autosave of a national project, a
@@ -106,19 +109,40 @@ def rows(value: Any) -> int:
         return 0
 
 
+def frames_in(value: Any, depth: int = 4):
+    """The frames of ``value``: itself, or those inside its lists, tuples, small dicts and attributes, up to
+    ``depth`` deep (a project's sources and its divisions' areas per level)."""
+    if hasattr(value, "columns"):
+        yield value
+        return
+    if depth <= 0 or isinstance(value, (str, bytes, type)):
+        return
+    if isinstance(value, (list, tuple)) and len(value) <= SMALL_DICT:
+        items = value
+    elif type(value) is dict and len(value) <= SMALL_DICT:
+        items = value.values()
+    elif hasattr(value, "__dict__") and not isinstance(value, (list, tuple, dict)):
+        items = vars(value).values()
+    else:
+        return
+    for item in items:
+        yield from frames_in(item, depth - 1)
+
+
 def deep_rows(value: Any) -> int:
     """:func:`rows`, or for an object holding frames (a project) the rows of its largest frame."""
-    if rows(value) or not hasattr(value, "__dict__") or isinstance(value, type):
-        return rows(value)
-    return max([rows(v) for v in vars(value).values()] + [0])
+    return max([rows(f) for f in frames_in(value)] + [0])
 
 
 def _area_rows(value: Any) -> int:
-    """The rows of a frame with a geometry column (areas), else 0."""
-    return rows(value) if rows(value) and "geometry" in getattr(value, "columns", ()) else 0
+    """The rows of the largest frame with a geometry column (areas) in ``value``, else 0."""
+    return max([rows(f) for f in frames_in(value) if "geometry" in getattr(f, "columns", ())] + [0])
 
 
 def wants_process(args, kwargs) -> bool:
+    """Whether a task with these arguments goes to the worker process: a frame of :data:`PROCESS_ROWS` rows or
+    areas of :data:`PROCESS_AREAS`, also inside an argument (a project: its sources, its divisions' areas; until
+    this looked only at an object's own attributes, a project built for a theme ran in a thread of the window)."""
     values = [*args, *kwargs.values()]
     return max([deep_rows(v) for v in values] + [0]) >= PROCESS_ROWS or \
         max([_area_rows(v) for v in values] + [0]) >= PROCESS_AREAS
@@ -222,9 +246,7 @@ def _piece_rows(frame) -> int:
 
 
 _CUT = object()  # what _pack says of an object past its depth
-#: Dicts up to this many entries are looked into for frames (a division's areas per level); larger ones (the
-#: codes and names of every area) are sent as they are.
-SMALL_DICT = 32
+
 
 
 def pack_nested(value, depth: int = 2, memo: dict | None = None, keeper=None):

@@ -268,6 +268,27 @@ def test_a_large_packed_frame_travels_through_a_scratch_file(qtbot, small_limits
     assert not list(tmp_path.iterdir())
 
 
+def test_a_large_project_goes_to_the_worker_process(monkeypatch):
+    """A project holds its frames in its sources and its divisions' areas (a dict per level): a large one goes to
+    the worker process like a large frame. Until this looked only at an object's own attributes, so the national
+    project of a theme ran in a thread of the window (a 0.3 s stall, 20 s with the window's cold caches), and the
+    autosave took a national project for a small one."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from importers.project import Project
+
+    monkeypatch.setattr(procpool, "PROCESS_ROWS", 1000)
+    monkeypatch.setattr(procpool, "PROCESS_AREAS", 50)
+    incidents = pd.DataFrame({"x": np.ones(1000)})
+    areas = gpd.GeoDataFrame({"code": [str(i) for i in range(50)]}, geometry=[box(i, 0, i + 1, 1) for i in range(50)],
+                             crs="EPSG:28992")
+    assert procpool.wants_process((Project(incidents=incidents),), {})
+    assert procpool.wants_process((), {"project": Project(areas=areas)})
+    assert not procpool.wants_process((Project(incidents=incidents.head(999), areas=areas.head(49)),), {})
+    assert procpool.deep_rows(Project(incidents=incidents, areas=areas)) == 1000
+
+
 def test_a_long_save_does_not_hold_up_the_analysis(qtbot):
     """Saving has a process of its own (procpool.BACKGROUND): a national autosave takes some 20 s, and in one
     process every switch of level or period the user made meanwhile waited for it (issues 18/19)."""
