@@ -14,7 +14,7 @@ autosave, the demo cache) has a lane of its own (:data:`BACKGROUND`, a
 second process started on first use): writing a national project takes
 some 20 s, and in one process every switch of level or period the user
 made meanwhile waited for it. The work lane keeps the large frames it was
-sent (:data:`RESIDENT_KEEP`). Progress comes back through a queue;
+sent (:data:`desktop.packing.RESIDENT_KEEP`). Progress comes back through a queue;
 cancelling sets a flag in shared memory that the task's ``cancelled()``
 reads, so the core stops at its next progress call, as in a thread. A task
 that does not answer its flag within :data:`GRACE_S` (a long C call, a
@@ -37,7 +37,6 @@ import itertools
 import multiprocessing
 import os
 import pickle
-import tempfile
 import threading
 import time
 import traceback
@@ -45,6 +44,8 @@ import weakref
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from typing import Any, Callable
 
+from desktop import packing
+from desktop.packing import _Packed, _Resident, _Missing, frames_in, pack_nested, rows, unpack_nested
 from desktop.throttle import Throttle
 from kernel.errors import Cancelled
 
@@ -57,26 +58,6 @@ PROCESS_AREAS = 5_000
 #: A project file at least this large is opened in the worker process (reading it holds the GIL in pieces;
 #: 20,000 incidents make some 2.6 MB).
 PROCESS_BYTES = 2_000_000
-#: Rows per pickled piece of a large frame (pickling 200,000 rows of strings in one call holds the GIL ~0.1 s).
-PACK_ROWS = 20_000
-#: Rows per piece of a frame with a geometry column: (un)pickling a polygon costs some 100 times a row of
-#: numbers (the 14,500 national buurten of a result came back as one 0.1-0.2 s hold of the GIL; 1,000
-#: polygons of 200 points were still a 36 ms hold to pickle and 24 ms to unpickle, 250 some 9 and 6 ms).
-PACK_GEOMETRY_ROWS = 250
-#: Dicts (and lists) up to this many entries are looked into for frames (a division's areas per level, a project's
-#: sources); larger ones (the codes and names of every area) are sent as they are.
-SMALL_DICT = 32
-#: A packed frame of at least this many bytes travels through a file in the app session's scratch folder, not
-#: through the process pipe: the executor pickles a task's (or a result's) whole message in one call, and the
-#: 100-150 MB of blocks copied into it held the window's GIL 0.3-0.65 s (an autosave of a national project, a
-#: national result coming back). Writing and reading a file lets go of the GIL at every block.
-SPILL_BYTES = 8_000_000
-#: Large frames (arguments, or inside one such as a project) the work lane's process keeps once sent, newest
-#: first: the window passes its project's areas and incidents to every analysis and view, and sending the national
-#: buurten and a million incidents again took 1.5-2 s per switch of level. A frame given to a lane must not be
-#: changed in place afterwards, here or in the worker (the window replaces its project's frames, it never edits
-#: them; the core never changes its inputs).
-RESIDENT_KEEP = 4
 #: Modules the worker imports as soon as it starts (while the user is still looking at the data).
 WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
 
@@ -101,34 +82,6 @@ _asked: set[int] = set()  # tasks the user (or a newer start) asked to stop, whi
 _generation = 0  # counts the worker processes ended on purpose (a task that was waiting behind one reruns)
 
 
-def rows(value: Any) -> int:
-    """The number of rows of a frame-like argument (0 for anything else)."""
-    try:
-        return len(value) if hasattr(value, "columns") else 0
-    except TypeError:
-        return 0
-
-
-def frames_in(value: Any, depth: int = 4):
-    """The frames of ``value``: itself, or those inside its lists, tuples, small dicts and attributes, up to
-    ``depth`` deep (a project's sources and its divisions' areas per level)."""
-    if hasattr(value, "columns"):
-        yield value
-        return
-    if depth <= 0 or isinstance(value, (str, bytes, type)):
-        return
-    if isinstance(value, (list, tuple)) and len(value) <= SMALL_DICT:
-        items = value
-    elif type(value) is dict and len(value) <= SMALL_DICT:
-        items = value.values()
-    elif hasattr(value, "__dict__") and not isinstance(value, (list, tuple, dict)):
-        items = vars(value).values()
-    else:
-        return
-    for item in items:
-        yield from frames_in(item, depth - 1)
-
-
 def deep_rows(value: Any) -> int:
     """:func:`rows`, or for an object holding frames (a project) the rows of its largest frame."""
     return max([rows(f) for f in frames_in(value)] + [0])
@@ -148,194 +101,16 @@ def wants_process(args, kwargs) -> bool:
         max([_area_rows(v) for v in values] + [0]) >= PROCESS_AREAS
 
 
-class _Packed:
-    """A large DataFrame as pickled row blocks: each block is one short GIL hold in the GUI process. From
-    :data:`SPILL_BYTES` on, inside the app (its scratch folder), the blocks wait in a file rather than in the
-    message, and the side that unpacks them removes it."""
-
-    def __init__(self, frame, keep=None):
-        self.keep = keep  # a key: the worker keeps the frame under it (RESIDENT_KEEP)
-        step = _piece_rows(frame)
-        blocks = [pickle.dumps(frame.iloc[i:i + step], protocol=pickle.HIGHEST_PROTOCOL)
-                  for i in range(0, len(frame), step)]
-        self.path, self.sizes = None, None
-        folder = _spill_folder()
-        if folder is not None and sum(map(len, blocks)) >= SPILL_BYTES:
-            fd, self.path = tempfile.mkstemp(prefix="pakket-", suffix=".bin", dir=folder)
-            with os.fdopen(fd, "wb") as f:
-                for b in blocks:
-                    f.write(b)
-            self.sizes = [len(b) for b in blocks]
-            blocks = None
-            spilled = getattr(_sending, "paths", None)
-            if spilled is not None:  # removed by call() if the worker never reads it (a cancelled task)
-                spilled.append(self.path)
-        self.blocks = blocks
-
-    def _pieces(self):
-        if self.blocks is not None:
-            yield from self.blocks
-            return
-        try:
-            with open(self.path, "rb") as f:
-                for n in self.sizes:
-                    yield f.read(n)
-        finally:
-            _remove(self.path)
-
-    def unpack(self):
-        import pandas as pd
-
-        if _child_queue is not None:  # in the worker process: its task's inputs, gone after the task
-            frame = pd.concat([pickle.loads(b) for b in self._pieces()])
-            if getattr(self, "keep", None) is not None:  # ... unless the window sends it again: then kept
-                _child_frames[self.keep] = frame
-                while len(_child_frames) > RESIDENT_KEEP:
-                    _child_frames.popitem(last=False)
-            return frame
-        # in the window's process: a result the window keeps. Each piece goes to the permanent generation as
-        # it arrives (as desktop.gcpause.settle does with the whole result later): a collection on the way
-        # walked the pieces' object columns element by element (a 0.1-0.26 s hold of the GIL at national scale)
-        parts = []
-        for b in self._pieces():
-            parts.append(pickle.loads(b))
-            gc.freeze()
-        out = pd.concat(parts)
-        gc.freeze()
-        return out
-
-
-_sending = threading.local()  # the files call() spilled for the task it sends (this thread's)
-
-
-def _spill_folder() -> str | None:
-    """The app session's scratch folder (removed when the app ends), or None outside the app."""
-    from desktop.tasks import SCRATCH_ENV
-
-    folder = os.environ.get(SCRATCH_ENV)
-    return folder if folder and os.path.isdir(folder) else None
-
-
-def _remove(path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:  # gone already (read by the other side, or the scratch folder removed at the end)
-        pass
-
-
-class _Missing(Exception):
-    """A kept frame the worker no longer has (a fresh process): the window sends it whole."""
-
-
-class _Resident:
-    """A frame the worker process keeps already (:data:`RESIDENT_KEEP`): only its key travels."""
-
-    def __init__(self, key):
-        self.key = key
-
-    def unpack(self):
-        try:
-            _child_frames.move_to_end(self.key)
-        except KeyError:
-            raise _Missing(self.key) from None
-        return _child_frames[self.key]
-
-
-def _piece_rows(frame) -> int:
-    return PACK_GEOMETRY_ROWS if "geometry" in getattr(frame, "columns", ()) else PACK_ROWS
-
-
-_CUT = object()  # what _pack says of an object past its depth
-
-
-
-def pack_nested(value, depth: int = 2, memo: dict | None = None, keeper=None):
-    """``value`` with its large frames packed, also in attributes (a result object) up to ``depth`` deep.
-
-    A result such as :class:`hotspots.where.hotspots.HotspotResult` carries the assigned incidents; sent
-    back in one piece, unpickling them would hold the GUI process's GIL as long as pickling did. An object
-    met twice (the window's analysis holds the hot-spot result as ``result`` and as ``run.hotspots``) is
-    packed once and stays one object: packed twice, the national result travelled twice, the second time
-    (past ``depth``) as one pickle that held the window's GIL 0.3-0.5 s. ``keeper`` (a lane's
-    :meth:`_Lane.keep`) packs a frame large enough to stay in the worker process (:data:`RESIDENT_KEEP`).
-    """
-    memo = {} if memo is None else memo
-    if id(value) in memo:
-        return memo[id(value)][1]
-    out = _pack(value, depth, memo, keeper)
-    if out is not _CUT:
-        memo[id(value)] = (value, out)  # the value is kept: its id stays its own while the memo lives
-        return out
-    return value  # deeper than asked: as it is, unless it is met higher up later
-
-
-def _pack(value, depth: int, memo: dict, keeper=None):
-    if rows(value) > _piece_rows(value):
-        return keeper(value) if keeper is not None and _resident_worthy(value) else _Packed(value)
-    if isinstance(value, list) or type(value) is tuple:  # a project's sources and divisions: the same depth
-        if depth <= 0:
-            return value
-        packed = [pack_nested(v, depth, memo, keeper) for v in value]
-        if all(a is b for a, b in zip(packed, value)):
-            return value
-        return packed if isinstance(value, list) else tuple(packed)
-    if type(value) is dict and len(value) <= SMALL_DICT:  # a division's areas per level (even past the depth)
-        packed = {k: pack_nested(v, depth, memo, keeper) for k, v in value.items()}
-        return value if all(packed[k] is v for k, v in value.items()) else packed
-    if not hasattr(value, "__dict__") or isinstance(value, type) or rows(value):
-        return value
-    if depth <= 0:  # deeper than asked: packed only when it is met (and packed) higher up
-        return _CUT
-    changed = {k: pack_nested(v, depth - 1, memo, keeper) for k, v in vars(value).items()}
-    if all(changed[k] is v for k, v in vars(value).items()):
-        return value
-    import copy
-
-    out = copy.copy(value)
-    for k, v in changed.items():
-        object.__setattr__(out, k, v)
-    return out
-
-
-def unpack_nested(value, depth: int = 2, memo: dict | None = None):
-    """``value`` as :func:`pack_nested` took it; what was one object there is one object here."""
-    memo = {} if memo is None else memo
-    if id(value) in memo:
-        return memo[id(value)][1]
-    out = _unpack(value, depth, memo)
-    memo[id(value)] = (value, out)
-    return out
-
-
-def _unpack(value, depth: int, memo: dict):
-    if isinstance(value, (_Packed, _Resident)):
-        return value.unpack()
-    if depth > 0 and (isinstance(value, list) or type(value) is tuple):
-        items = [unpack_nested(v, depth, memo) for v in value]
-        if all(a is b for a, b in zip(items, value)):
-            return value
-        return items if isinstance(value, list) else tuple(items)
-    if type(value) is dict and len(value) <= SMALL_DICT:
-        items = {k: unpack_nested(v, depth, memo) for k, v in value.items()}
-        return value if all(items[k] is v for k, v in value.items()) else items
-    if depth > 0 and hasattr(value, "__dict__") and not isinstance(value, type) and not rows(value):
-        for k, v in list(vars(value).items()):
-            if isinstance(v, (_Packed, _Resident, list, tuple, dict)) or (depth > 1 and hasattr(v, "__dict__")) \
-                    or id(v) in memo:
-                object.__setattr__(value, k, unpack_nested(v, depth - 1, memo))
-    return value
-
-
 # -- in the worker process ---------------------------------------------------------------------
 _child_queue = None
 _child_flags = None
-_child_frames: "collections.OrderedDict" = collections.OrderedDict()  # kept frames by key, oldest first
 _child_trims = False  # whether this worker gives its memory back after every task (the background lane)
 
 
 def _init(queue, flags, modules, trims: bool = False) -> None:
     global _child_queue, _child_flags, _child_trims
     _child_queue, _child_flags, _child_trims = queue, flags, trims
+    packing.IN_WORKER = True
     import importlib
 
     parent = os.getppid()
@@ -454,6 +229,8 @@ class _Lane:
 
         The tasks of several runners may be sent at once, and the process keeps what it unpacked last: when the
         two disagree, the task reports the key missing and :func:`call` sends everything again."""
+        if not _resident_worthy(frame):
+            return _Packed(frame)
         sign = (len(frame), tuple(map(str, frame.columns)))
         with self._lock:
             entry = self.kept.get(id(frame))
@@ -463,7 +240,7 @@ class _Lane:
             key = next(self._keys)
             self.kept[id(frame)] = (weakref.ref(frame), sign, key)
             self.kept.move_to_end(id(frame))
-            while len(self.kept) > RESIDENT_KEEP:
+            while len(self.kept) > packing.RESIDENT_KEEP:
                 self.kept.popitem(last=False)
         return _Packed(frame, keep=key)
 
@@ -471,7 +248,7 @@ class _Lane:
 def _resident_worthy(value) -> bool:
     """A frame large enough to keep in the worker (the sizes that send work there)."""
     n = rows(value)
-    return n > _piece_rows(value) and (n >= PROCESS_ROWS or _area_rows(value) >= PROCESS_AREAS)
+    return n > packing.piece_rows(value) and (n >= PROCESS_ROWS or _area_rows(value) >= PROCESS_AREAS)
 
 
 def _lane(lane: str = WORK) -> _Lane:
@@ -504,7 +281,7 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
     Returns the value; raises :class:`Cancelled` or the task's exception (with ``remote_details``).
     """
     plain = args, kwargs
-    _sending.paths = spilled = []
+    packing.sending.paths = spilled = []
     _routes[task_id] = on_progress
     _lanes[task_id] = lane
     try:
@@ -542,9 +319,9 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
         queue.put(("flush", task_id))
         done.wait(2.0)
     finally:
-        _sending.paths = None
+        packing.sending.paths = None
         for path in spilled:  # read and removed by the worker, unless the task never ran
-            _remove(path)
+            packing.remove(path)
         _routes.pop(task_id, None)
         _lanes.pop(task_id, None)
         _given_up.discard(task_id)

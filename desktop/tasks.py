@@ -109,7 +109,7 @@ def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, categ
     """The incidents within ``[start, end]`` (months, inclusive), of ``category`` (None: all) and starting
     ``when`` (a chart click's filter, :mod:`desktop.when_filter`; None: any time). ``same``: when the filter keeps
     every incident, ``incidents`` itself rather than a copy (the worker process keeps a frame it was sent before,
-    :data:`desktop.procpool.RESIDENT_KEEP`; the caller must not change it)."""
+    :data:`desktop.packing.RESIDENT_KEEP`; the caller must not change it)."""
     import pandas as pd
 
     from desktop import when_filter

@@ -141,7 +141,7 @@ class AnalysisController(Feature):
             filters = None
             whole = s.project.incidents
             if incidents is not None and incidents is not whole and procpool.wants_process((whole,), {}):
-                # large: the worker process keeps the project's incidents (procpool.RESIDENT_KEEP) and filters
+                # large: the worker process keeps the project's incidents (packing.RESIDENT_KEEP) and filters
                 # them itself; the filtered copy (a third of a million national incidents for one year) stays here
                 f = self.chosen.filters
                 incidents, filters = whole, {"start": f.get("start"), "end": f.get("end"),

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.qt
 
-from desktop import procpool  # noqa: E402
+from desktop import packing, procpool  # noqa: E402
 from desktop.workers import Runner  # noqa: E402
 from kernel.errors import ImportFileError  # noqa: E402
 from kernel.progress import as_progress  # noqa: E402
@@ -33,7 +33,7 @@ def frame_sum(frame, delay=0.0, fail=False, progress=None, cancelled=None):
 @pytest.fixture
 def small_limits(monkeypatch):
     monkeypatch.setattr(procpool, "PROCESS_ROWS", 100)
-    monkeypatch.setattr(procpool, "PACK_ROWS", 70)  # the input travels in pieces
+    monkeypatch.setattr(packing, "PACK_ROWS", 70)  # the input travels in pieces
 
 
 def test_large_frame_runs_in_process_and_comes_back_whole(qtbot, small_limits):
@@ -66,10 +66,10 @@ def test_areas_go_to_the_process_and_come_back_whole_in_small_pieces(qtbot, monk
     import shapely
 
     monkeypatch.setattr(procpool, "PROCESS_AREAS", 50)
-    monkeypatch.setattr(procpool, "PACK_GEOMETRY_ROWS", 7)
+    monkeypatch.setattr(packing, "PACK_GEOMETRY_ROWS", 7)
     areas = gpd.GeoDataFrame({"code": [f"BU{i:04d}" for i in range(60)]},
                              geometry=[shapely.box(i, 0, i + 1, 1) for i in range(60)], crs="EPSG:28992")
-    assert len(procpool.pack_nested({"a": areas}["a"]).blocks) == 9
+    assert len(packing.pack_nested({"a": areas}["a"]).blocks) == 9
     runner = Runner("Test", process=True)
     with qtbot.waitSignal(runner.resultReady, timeout=60000) as blocker:
         runner.start(areas_back, areas)
@@ -140,10 +140,10 @@ def test_a_projects_sources_travel_in_pieces(small_limits):
 
     incidents = pd.DataFrame({"x": np.arange(1000, dtype=float), "category": ["a", "b"] * 500})
     project = Project(incidents=incidents, name="Proef")
-    packed = procpool.pack_nested(project)
+    packed = packing.pack_nested(project)
     assert packed is not project and project.sources[0].data is incidents  # the original stays as it was
-    assert isinstance(packed.sources[0].data, procpool._Packed) and len(packed.sources[0].data.blocks) == 15
-    back = procpool.unpack_nested(pickle.loads(pickle.dumps(packed)))
+    assert isinstance(packed.sources[0].data, packing._Packed) and len(packed.sources[0].data.blocks) == 15
+    back = packing.unpack_nested(pickle.loads(pickle.dumps(packed)))
     pd.testing.assert_frame_equal(back.incidents, incidents)
     assert back.name == "Proef"
     # a division's areas per level sit in a dict: packed in pieces too (an autosave's national buurten went
@@ -154,14 +154,14 @@ def test_a_projects_sources_travel_in_pieces(small_limits):
     areas = gpd.GeoDataFrame({"code": [f"BU{i:08d}" for i in range(300)]},
                              geometry=[box(i, 0, i + 1, 1) for i in range(300)], crs="EPSG:28992")
     project = Project(areas=areas, name="Proef")
-    packed = procpool.pack_nested(project)
+    packed = packing.pack_nested(project)
     level = packed.divisions[0].main
-    assert isinstance(packed.divisions[0].areas[level], procpool._Packed)
+    assert isinstance(packed.divisions[0].areas[level], packing._Packed)
     assert project.divisions[0].areas[level] is areas  # the original stays as it was
-    back = procpool.unpack_nested(pickle.loads(pickle.dumps(packed)))
+    back = packing.unpack_nested(pickle.loads(pickle.dumps(packed)))
     pd.testing.assert_frame_equal(back.areas, areas)
     codes = ["a", "b"]  # a list without frames is left alone
-    assert procpool.pack_nested(codes) is codes and procpool.unpack_nested(codes) is codes
+    assert packing.pack_nested(codes) is codes and packing.unpack_nested(codes) is codes
 
 
 def test_an_object_met_twice_travels_once_and_stays_one_object(small_limits):
@@ -178,12 +178,12 @@ def test_an_object_met_twice_travels_once_and_stays_one_object(small_limits):
     frame = pd.DataFrame({"x": np.arange(1000, dtype=float)})
     result = HotspotResult("gistar", areas=frame)
     analysis = Analysis(result, None, run=AnalysisRun(inputs=Inputs(), hotspots=result))
-    packed = procpool.pack_nested(analysis)
-    assert packed.result is packed.run.hotspots and isinstance(packed.result.areas, procpool._Packed)
+    packed = packing.pack_nested(analysis)
+    assert packed.result is packed.run.hotspots and isinstance(packed.result.areas, packing._Packed)
     assert analysis.result.areas is frame  # the original stays as it was
     blob = pickle.dumps(packed)
-    assert len(blob) < 1.5 * len(pickle.dumps(procpool.pack_nested(result)))  # once, not twice
-    back = procpool.unpack_nested(pickle.loads(blob))
+    assert len(blob) < 1.5 * len(pickle.dumps(packing.pack_nested(result)))  # once, not twice
+    back = packing.unpack_nested(pickle.loads(blob))
     assert back.result is back.run.hotspots
     pd.testing.assert_frame_equal(back.result.areas, frame)
 
@@ -198,7 +198,7 @@ def project_in_worker(project, progress=None, cancelled=None):
 
 def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
     """The window passes its project's areas (and incidents) to every analysis: the worker keeps them once sent
-    (procpool.RESIDENT_KEEP), and the same frame goes again as its key only (issues 18/19)."""
+    (packing.RESIDENT_KEEP), and the same frame goes again as its key only (issues 18/19)."""
     runner = Runner("Analyse", process=True)
     frame = pd.DataFrame({"x": np.arange(1000, dtype=float)})
 
@@ -210,7 +210,7 @@ def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
     first, again = run(frame), run(frame)
     assert again["id"] == first["id"] and again["sum"] == first["sum"] == 499500.0  # kept, not sent again
     lane = procpool._pools[procpool.WORK]
-    assert isinstance(lane.send(frame), procpool._Resident)
+    assert isinstance(lane.send(frame), packing._Resident)
     # inside a project (the window's choice of sources shares the project's frames): kept as well
     from importers.project import Project
 
@@ -218,7 +218,7 @@ def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
     with qtbot.waitSignal(views.resultReady, timeout=60000) as blocker:
         views.start(project_in_worker, Project(incidents=frame, name="Keuze"))
     assert blocker.args[0]["id"] == first["id"] and blocker.args[0]["sum"] == 499500.0
-    assert isinstance(lane.send(Project(incidents=frame)).sources[0].data, procpool._Resident)
+    assert isinstance(lane.send(Project(incidents=frame)).sources[0].data, packing._Resident)
     other = frame.copy()  # an equal frame that is another object: sent whole
     assert run(other)["id"] != first["id"]
     # the window's record says the process keeps a frame that it does not (a race between runners, a fresh
@@ -226,7 +226,7 @@ def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
     changed = pd.DataFrame({"x": np.ones(500)})
     with lane._lock:
         lane.kept[id(changed)] = (__import__("weakref").ref(changed), (500, ("x",)), 10**9)
-    assert isinstance(lane.send(changed), procpool._Resident)
+    assert isinstance(lane.send(changed), packing._Resident)
     assert run(changed)["sum"] == 500.0
     # a fresh worker process keeps nothing yet: the frame goes whole again
     procpool.shutdown(procpool.WORK)
@@ -234,7 +234,7 @@ def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
 
 
 def test_a_large_packed_frame_travels_through_a_scratch_file(qtbot, small_limits, monkeypatch, tmp_path):
-    """From procpool.SPILL_BYTES on (inside the app: its scratch folder) the blocks wait in a file, not in the
+    """From packing.SPILL_BYTES on (inside the app: its scratch folder) the blocks wait in a file, not in the
     executor's message (which is pickled in one GIL-holding call: 0.3-0.65 s for an autosave's national project).
     The side that unpacks removes the file; a task that never ran has its file removed by the sender."""
     import pickle
@@ -242,10 +242,10 @@ def test_a_large_packed_frame_travels_through_a_scratch_file(qtbot, small_limits
     from desktop.tasks import SCRATCH_ENV
 
     monkeypatch.setenv(SCRATCH_ENV, str(tmp_path))
-    monkeypatch.setattr(procpool, "SPILL_BYTES", 1)
+    monkeypatch.setattr(packing, "SPILL_BYTES", 1)
     frame = pd.DataFrame({"x": np.arange(1000, dtype=float),
                           "s": pd.array([f"r{i}" for i in range(1000)], dtype="string")})
-    packed = procpool._Packed(frame)
+    packed = packing._Packed(frame)
     assert packed.blocks is None and len(list(tmp_path.iterdir())) == 1
     message = pickle.dumps(packed)
     assert len(message) < 2000  # the message carries the file's name, not the data

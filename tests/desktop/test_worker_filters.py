@@ -1,5 +1,5 @@
 """Issues 18/19: with a large project the worker process keeps the project's incidents and filters them itself
-(procpool.RESIDENT_KEEP): the window sends the filter, not a filtered copy; the result is the one of the filtered
+(packing.RESIDENT_KEEP): the window sends the filter, not a filtered copy; the result is the one of the filtered
 incidents, counted by hand."""
 from __future__ import annotations
 
