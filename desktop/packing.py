@@ -110,7 +110,7 @@ class _Packed:
 
         if IN_WORKER:  # in the worker process: its task's inputs, gone after the task
             frame = pd.concat([pickle.loads(b) for b in self._pieces()])
-            if getattr(self, "keep", None) is not None:  # ... unless the window sends it again: then kept
+            if self.keep is not None:  # ... unless the window sends it again: then kept
                 _child_frames[self.keep] = frame
                 while len(_child_frames) > RESIDENT_KEEP:
                     _child_frames.popitem(last=False)
@@ -168,7 +168,6 @@ def piece_rows(frame) -> int:
 
 
 _CUT = object()  # what _pack says of an object past its depth
-
 
 
 def pack_nested(value, depth: int = 2, memo: dict | None = None, keeper=None):
