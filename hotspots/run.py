@@ -27,6 +27,8 @@ from hotspots.params import all_methods
 PARTS = ("hotspots", "hottimes", "trends")
 #: Progress range of each part.
 _SLICES = {"hotspots": (0.0, 0.6), "hottimes": (0.6, 0.8), "trends": (0.8, 1.0)}
+#: Why a part has no result when the run was asked without it (:func:`run_analysis`'s ``parts``).
+NOT_ASKED = "niet gevraagd"
 
 
 @dataclass
@@ -74,6 +76,17 @@ class AnalysisRun:
         trends = self.trends.flagged_only() if hasattr(self.trends, "flagged_only") else self.trends
         return replace(self, inputs=Inputs(selection=self.inputs.selection), hotspots=hotspots, trends=trends)
 
+    def pending(self) -> tuple:
+        """The parts this run was asked without (:data:`NOT_ASKED`), which :func:`run_later` computes."""
+        return tuple(name for name in PARTS[1:] if self.skipped.get(name) == NOT_ASKED)
+
+    def completed(self, later: "AnalysisRun") -> "AnalysisRun":
+        """This run with the parts that ``later`` (:func:`run_later`) computed: as one run with every part."""
+        done = {name: getattr(later, name) for name in self.pending()}
+        skipped = {k: v for k, v in self.skipped.items() if k not in done}
+        skipped.update({k: v for k, v in later.skipped.items() if k in done})
+        return replace(self, skipped={k: skipped[k] for k in PARTS if k in skipped}, **done)
+
     def to_dict(self) -> dict:
         out = {name: r.to_dict() for name, r in self.results().items()}
         out.update(skipped=dict(self.skipped), params=self.params, notes=self.notes, warnings=self.warnings)
@@ -94,38 +107,72 @@ def _carry_category(values: dict, category) -> None:
             values[name]["category"] = category
 
 
+def _prepared(inputs: Inputs, category) -> Inputs:
+    """``inputs`` checked (areas, the source of the figures) and narrowed to the chosen ``category`` once, so
+    that every part counts the same incidents from one assignment."""
+    inputs.need_areas()
+    inputs.source_of_figures()
+    if category is not None and inputs.incidents is not None:
+        from hotspots.where.hotspots import of_category
+
+        inputs = of_category(inputs, category)
+    return inputs
+
+
+def _validated(params: dict | None) -> dict:
+    params = dict(params or {})
+    unknown = set(params) - set(PARTS)
+    if unknown:
+        raise AnalysisError(f"Onbekende analyse(s) in de instellingen: {', '.join(sorted(unknown))}.")
+    methods = all_methods()
+    return {name: methods[name].validate(params.get(name)) for name in PARTS}
+
+
 def run_analysis(inputs: Inputs, params: dict | None = None, progress=None, cancelled=None, *,
                  parts: tuple = PARTS) -> AnalysisRun:
     """Hot spots, hot times and trends of ``inputs`` with ``params`` per part (see the module docstring).
 
     ``parts``: which of :data:`PARTS` to compute (the hot spots always); the others are skipped with
-    the reason "niet gevraagd". The trends cost about 2 ms per area (a seasonal Mann-Kendall test each),
-    so a caller that reruns on every filter change of a whole region may leave them out.
+    the reason "niet gevraagd" (:data:`NOT_ASKED`), and :func:`run_later` computes them afterwards. The
+    trends cost about 2 ms per area (a seasonal Mann-Kendall test each): the window shows the hot-spot map
+    first and has the hot times and trends computed after it.
     """
-    methods = all_methods()
-    params = dict(params or {})
-    unknown = set(params) - set(PARTS)
-    if unknown:
-        raise AnalysisError(f"Onbekende analyse(s) in de instellingen: {', '.join(sorted(unknown))}.")
-    values = {name: methods[name].validate(params.get(name)) for name in PARTS}
+    values = _validated(params)
     p = as_progress(progress, cancelled)
-    inputs.need_areas()
-    inputs.source_of_figures()
-    category = values["hotspots"]["category"]
-    if category is not None and inputs.incidents is not None:  # one choice, one assignment for every part
-        from hotspots.where.hotspots import of_category
-
-        inputs = of_category(inputs, category)
+    inputs = _prepared(inputs, values["hotspots"]["category"])  # one choice, one assignment for every part
     p(0.0, "Incidenten toekennen en hot spots berekenen")
     run = AnalysisRun(inputs=inputs, hotspots=None, params=values)
-    run.hotspots = methods["hotspots"].run(inputs, values["hotspots"], progress=p.slice(*_SLICES["hotspots"]))
+    run.hotspots = all_methods()["hotspots"].run(inputs, values["hotspots"], progress=p.slice(*_SLICES["hotspots"]))
     _carry_category(values, run.hotspots.params.get("category"))
+    _run_others(run, parts, p)
+    p(1.0, "Klaar")
+    return run
+
+
+def run_later(inputs: Inputs, values: dict, progress=None, cancelled=None, *,
+              parts: tuple = PARTS[1:]) -> AnalysisRun:
+    """The ``parts`` that a run with the hot spots alone left out (``run_analysis(parts=("hotspots",))``), on
+    the same ``inputs`` again: ``values`` are that run's ``params`` (validated, with the category its hot
+    spots counted). Returns a run without hot spots whose ``hottimes``, ``trends`` and ``skipped`` are what
+    :func:`run_analysis` with every part gives (:meth:`AnalysisRun.completed` puts them into the first run).
+    """
+    p = as_progress(progress, cancelled)
+    inputs = _prepared(inputs, values["hotspots"]["category"])
+    run = AnalysisRun(inputs=inputs, hotspots=None, params=values)
+    _run_others(run, ("hotspots", *parts), p)
+    p(1.0, "Klaar")
+    return run
+
+
+def _run_others(run: AnalysisRun, parts: tuple, p) -> None:
+    """The hot times and trends of ``run`` that ``parts`` asks for (in place); the others are "niet gevraagd"."""
+    methods, inputs, values = all_methods(), run.inputs, run.params
     if inputs.incidents is None or len(inputs.incidents) == 0:
         run.skipped["hottimes"] = "niet uitgevoerd (geen incidenten)"
     for name in PARTS[1:]:
         if name not in parts and name not in run.skipped:
-            run.skipped[name] = "niet gevraagd"
-    for name in ("hottimes", "trends"):
+            run.skipped[name] = NOT_ASKED
+    for name in PARTS[1:]:
         if name in run.skipped:
             continue
         p(_SLICES[name][0], methods[name].label)
@@ -133,5 +180,3 @@ def run_analysis(inputs: Inputs, params: dict | None = None, progress=None, canc
             setattr(run, name, methods[name].run(inputs, values[name], progress=p.slice(*_SLICES[name])))
         except AnalysisError as exc:  # the input cannot carry it: said, not fatal for the run
             run.skipped[name] = f"niet uitgevoerd: {exc.message}"
-    p(1.0, "Klaar")
-    return run

@@ -165,6 +165,19 @@ def tables(run, prot: Protection | None = None) -> dict:
     return out
 
 
+#: The parts of a run as the workbook names them.
+PART_NAMES = {"hotspots": "Hot spots", "hottimes": "Hot times", "trends": "Trends"}
+
+
+def not_computed(run) -> dict:
+    """The workbook's Toelichting row for the parts of ``run`` that did not run, with the reason (a sheet that
+    is missing is said, not left to be guessed): ``{"niet_berekend": "Trends: niet uitgevoerd: ..."}``."""
+    skipped = getattr(run, "skipped", None) or {}
+    if not skipped:
+        return {}
+    return {"niet_berekend": "; ".join(f"{PART_NAMES.get(k, k)}: {v}" for k, v in skipped.items()) + "."}
+
+
 def _spot_rows(areas, prot: Protection, hot: bool) -> list[dict]:
     if "gi_class" not in areas:
         return []
@@ -275,7 +288,7 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
         if "xlsx" in paths:
             p(0.8, "Excel schrijven")
             _, written.logs[Path(paths["xlsx"]).name] = write_xlsx(tables(run, prot), temps["xlsx"], meta,
-                                                                   protection=prot)
+                                                                   protection=prot, extra=not_computed(run))
             finals.append(paths["xlsx"])
         written.files = [Path(f) for f in finals]
         if "json" in paths:

@@ -132,3 +132,66 @@ def test_trends_period_flags_have_both_spellings(cli, tmp_path):
     a = json.loads(cli("trends", "--incidents", path, "--from", "2016-03", "--to", "2016-05", "--json")[1])
     b = json.loads(cli("trends", "--incidents", path, "--start", "2016-03", "--end", "2016-05", "--json")[1])
     assert a == b and sorted({r["month"] for r in a["series"]}) == ["2016-03", "2016-04", "2016-05"]
+
+
+def _same_run(a, b) -> None:
+    """Two runs publish the same: every part's dict, the skipped parts with their reasons, notes, warnings."""
+    assert json.dumps(a.to_dict(), default=str, sort_keys=True) == json.dumps(b.to_dict(), default=str, sort_keys=True)
+    assert list(a.skipped.items()) == list(b.skipped.items())
+
+
+@pytest.mark.parametrize("case", ["incidents", "one category", "three months", "police counts"])
+def test_the_hot_spots_first_and_the_rest_later_is_one_whole_run(town, case):
+    """The window shows the hot-spot map first and has the hot times and trends computed after it
+    (run_analysis(parts=("hotspots",)), then run_later): completed, that run is the run with every part."""
+    from hotspots.run import NOT_ASKED, run_analysis, run_later
+
+    areas, inc = town
+    inc = inc.assign(category=["overlast" if i % 3 else "diefstal" for i in range(len(inc))])
+    params = {"hotspots": {"method": "gistar"}}
+    if case == "one category":
+        params["hotspots"]["category"] = "diefstal"
+    if case == "three months":  # too little history for the trends: their warning, in both
+        inc = inc[inc["start"] < pd.Timestamp("2016-04-01")]
+    inputs = lambda: Inputs(areas=areas, incidents=inc)  # noqa: E731 - fresh each time, as the worker gets them
+    if case == "police counts":  # no hour of the week: the hot times are skipped, in both
+        counts = pd.DataFrame({"code": areas["code"].repeat(24).to_numpy(), "count": [1 + i % 7 for i in range(16 * 24)],
+                               "period": list(pd.period_range("2016-01", periods=24, freq="M").astype(str)) * 16,
+                               "category": "totaal"})
+        inputs = lambda: Inputs(areas=areas, counts=counts)  # noqa: E731
+    whole = run_analysis(inputs(), params)
+    first = run_analysis(inputs(), params, parts=("hotspots",))
+    assert first.pending() == ("hottimes", "trends") or first.skipped.get("hottimes") != NOT_ASKED
+    assert first.hottimes is None and first.trends is None
+    later = run_later(inputs(), first.params)
+    assert later.hotspots is None and not later.pending()
+    done = first.completed(later)
+    _same_run(done, whole)
+    assert not done.pending()
+    if case == "three months":
+        assert any("historie" in w for w in done.warnings) and done.warnings == whole.warnings
+    if case == "incidents":
+        assert done.trends is not None and done.hottimes is not None and not done.skipped
+
+
+def test_the_workbook_says_which_parts_did_not_run_and_why(town, tmp_path):
+    """A missing Hot times or Trends sheet is said in the Toelichting, with the reason (openpyxl reads it)."""
+    from openpyxl import load_workbook
+
+    from hotspots.run import run_analysis
+    from mapping.meta import ReportMeta
+    from mapping.outputs import write_outputs
+
+    areas, inc = town
+
+    def said(run, name) -> tuple[list, dict]:
+        write_outputs(run, ReportMeta(title="Test"), paths={"xlsx": tmp_path / name})
+        book = load_workbook(tmp_path / name)
+        rows = {r[0]: r[1] for r in book["Toelichting"].iter_rows(min_row=2, values_only=True) if r[0]}
+        return book.sheetnames, rows
+
+    sheets, rows = said(run_analysis(Inputs(areas=areas, incidents=inc)), "heel.xlsx")
+    assert {"Hot times", "Trends"} <= set(sheets) and "Niet berekend" not in rows
+    sheets, rows = said(run_analysis(Inputs(areas=areas, incidents=inc), parts=("hotspots",)), "alleen.xlsx")
+    assert not {"Hot times", "Trends"} & set(sheets)
+    assert rows["Niet berekend"] == "Hot times: niet gevraagd; Trends: niet gevraagd."
