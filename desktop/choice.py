@@ -268,9 +268,11 @@ def side_columns(parts: list, results: list):
 
 
 def analyse_choice(project, choice: WindowChoice, method: str | None = None, params: dict | None = None, *,
-                   title: str = "Hot spots", period: str | None = None, progress=None, cancelled=None):
+                   title: str = "Hot spots", period: str | None = None, parts: tuple | None = None, progress=None,
+                   cancelled=None):
     """The window's analysis of ``choice`` in ``project`` (see the module docstring); a
-    :class:`desktop.tasks.Analysis` whose ``result.areas`` carry the side-by-side columns."""
+    :class:`desktop.tasks.Analysis` whose ``result.areas`` carry the side-by-side columns. ``parts`` as for
+    :func:`desktop.tasks.analyse` (the rest follows through :func:`analyse_choice_later`)."""
     from hotspots.run import run_analysis
     from hotspots.where.methods import HOTSPOTS
     from kernel.errors import AnalysisError
@@ -280,12 +282,14 @@ def analyse_choice(project, choice: WindowChoice, method: str | None = None, par
     from desktop import tasks
 
     p = as_progress(progress, cancelled)
+    asked = parts
     parts = select_parts(project, choice)
     if not parts:
         raise AnalysisError(tr("choice.nothing"))
     settings = {"hotspots": dict(params)} if params else None
     n = len(parts)
-    run = run_analysis(parts[0].inputs, settings, progress=p.slice(0.0, 0.7 / n))
+    run = run_analysis(parts[0].inputs, settings, progress=p.slice(0.0, 0.7 / n),
+                       **({"parts": tuple(asked)} if asked else {}))
     results = [run.hotspots]
     for i, part in enumerate(parts[1:], start=1):
         p(0.7 * i / n, part.label)
@@ -306,3 +310,17 @@ def analyse_choice(project, choice: WindowChoice, method: str | None = None, par
     p(1.0, tr("core.done"))
     light = run.light()  # the window holds the incidents: not sent back
     return tasks.Analysis(light.hotspots, map_path, notes=notes, run=light)
+
+
+def analyse_choice_later(project, choice: WindowChoice, values: dict, *, progress=None, cancelled=None):
+    """The hot times and trends of the analysis :func:`analyse_choice` showed without them (of the first
+    series, as there): a :class:`desktop.tasks.Later`."""
+    from hotspots.run import run_later
+    from kernel.errors import AnalysisError
+
+    from desktop import tasks
+
+    parts = select_parts(project, choice)
+    if not parts:
+        raise AnalysisError(tr("choice.nothing"))
+    return tasks.Later(run_later(parts[0].inputs, dict(values), progress=progress, cancelled=cancelled).light())

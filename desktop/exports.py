@@ -53,6 +53,8 @@ def export(controller, key: str, path: str | Path) -> Path:
         raise AnalysisError(tr("export.need_result"))
     if key == "action.export_charts":
         return save_charts(controller, path)
+    if controller.completing():  # the hot times and trends follow the map by a few seconds
+        raise AnalysisError(tr("export.still_later"))
     from mapping.outputs import write_outputs
 
     meta = meta_of(controller, analysis)
@@ -145,7 +147,9 @@ def ask_privacy_once(window, controller) -> bool:
 
 
 def run(window, controller, key: str) -> Path | None:
-    """Ask (once per project) the privacy question, then a file name, and export; errors become a Dutch message box."""
+    """Ask (once per project) the privacy question, then a file name, and export; errors become a Dutch message box.
+    While the hot times and trends of the map shown are still computed, the export is written once they are
+    (the status bar says so)."""
     filter_key, suffix, _ = KINDS[key]
     if not ask_privacy_once(window, controller):
         return None
@@ -155,6 +159,14 @@ def run(window, controller, key: str) -> Path | None:
         return None
     if not path.lower().endswith(suffix):
         path += suffix
+    if KINDS[key][2] and controller.completing():  # the hot times and trends follow the map by a few seconds
+        window.statusBar().showMessage(tr("export.waits", path=path))
+        controller.when_complete(lambda: _write(window, controller, key, path))
+        return Path(path)
+    return _write(window, controller, key, path)
+
+
+def _write(window, controller, key: str, path: str) -> Path | None:
     try:
         out = export(controller, key, path)
     except Exception as exc:  # noqa: BLE001 - shown to the user with the details one click away

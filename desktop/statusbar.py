@@ -54,6 +54,8 @@ class ProgressStatus(QWidget):
 
     def on_finished(self) -> None:
         was = bool(self._active)
+        if getattr(self.sender(), "is_running", lambda: False)():
+            return  # started again as it finished (the analysis's later parts): still at work
         self._active.discard(self.sender())
         if not self._active:
             self.setVisible(False)

@@ -114,6 +114,8 @@ NL: dict[str, str] = {
     "status.still_opening": "Het project wordt nog geopend; probeer het zo opnieuw.",
     "status.open_failed": "Het project is niet geopend.",
     "work.analysis": "Analyse",
+    "work.analysis_later": "Hot times en trends",
+    "analysis.later_cancelled": "niet uitgevoerd: afgebroken",
     "work.import": "Import",
     "work.open": "Project openen",
     "work.save": "Project opslaan",
@@ -414,6 +416,8 @@ NL: dict[str, str] = {
     "export.gpkg_filter": "GeoPackage (*.gpkg)",
     "export.xlsx_filter": "Excel-werkmap (*.xlsx)",
     "export.need_result": "Bereken eerst de hot spots; daarna kunt u de resultaten exporteren.",
+    "export.waits": "{path} wordt geschreven zodra de hot times en trends klaar zijn…",
+    "export.still_later": "De hot times en trends van deze kaart worden nog berekend (enkele seconden); exporteer daarna opnieuw.",
     # Ruimte en tijd (issue 15: emerging hot spots and near repeats; desktop/panels/spacetime_panel.py)
     "st.title": "Ruimte en tijd",
     "st.intro": "Waar en wanneer samen: is een plek een nieuwe, toenemende of aanhoudende hot spot, volgt op een "

@@ -217,7 +217,7 @@ def inputs_of(areas, incidents=None, counts=None, *, outlines=None, period=None,
 def analyse(areas, incidents=None, counts=None, method: str | None = None, params: dict | None = None,
             *, title: str = "Hot spots", period: str | None = None, source: str | None = None,
             outlines=None, out_dir: Path | None = None, meta=None, level: str | None = None,
-            filters: dict | None = None, progress=None, cancelled=None) -> Analysis:
+            filters: dict | None = None, parts: tuple | None = None, progress=None, cancelled=None) -> Analysis:
     """Run the analysis (:func:`hotspots.run.run_analysis`: hot spots, hot times, trends) and write its
     map through the output pipeline, both in the worker. ``method`` names the declaration whose form gave
     ``params`` (the hot spots); ``meta`` (:class:`mapping.meta.ReportMeta`) describes the map, else
@@ -225,7 +225,8 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     ``level`` (gemeente, wijk, buurt; None: the areas' own) moves areas, incidents and counts to that level
     first (:func:`desktop.level_tasks.at_level`). ``filters`` (:func:`filter_incidents`'s period, category and
     ``when``) are applied here first: the window sends its project's incidents, which the worker process keeps,
-    rather than a filtered copy each time."""
+    rather than a filtered copy each time. ``parts`` (:data:`hotspots.run.PARTS`; None: all) limits the run: the
+    window asks for the hot spots and has :func:`analyse_later` compute the rest after its map is shown."""
     from desktop import level_tasks
     from hotspots.run import run_analysis
     from mapping.meta import ReportMeta
@@ -237,7 +238,7 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     inputs = inputs_of(at.areas, at.incidents, at.counts, outlines=at.outlines)
     settings = {"hotspots": dict(params)} if params else None  # the form's declaration (tasks.hotspot_methods)
     try:
-        run = run_analysis(inputs, settings, progress=p.slice(0.0, 0.8))
+        run = run_analysis(inputs, settings, progress=p.slice(0.0, 0.8), **({"parts": tuple(parts)} if parts else {}))
     except WijkbeeldError as exc:
         if at.level == level_tasks.own_level(areas) or len(at.areas) > 2:
             raise
@@ -253,6 +254,31 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     return Analysis(light.hotspots, map_path, notes=list(at.notes), run=light, level=at.level,
                     hierarchy=level_tasks.hierarchy(areas), names=level_tasks.names_by_level(areas, outlines),
                     cells=table_cells_of(run.hotspots.areas))
+
+
+@dataclass
+class Later:
+    """The parts an analysis shown without them computed afterwards (:func:`analyse_later`): a light run
+    (:meth:`hotspots.run.AnalysisRun.light`) for :meth:`hotspots.run.AnalysisRun.completed`."""
+
+    run: Any
+
+
+def analyse_later(areas, incidents=None, counts=None, values: dict | None = None, *, outlines=None,
+                  level: str | None = None, filters: dict | None = None, progress=None, cancelled=None) -> Later:
+    """The hot times and trends of the analysis that :func:`analyse` showed without them, on the same inputs
+    (the same arguments; the worker process still keeps the project's frames): ``values`` are that run's
+    ``params`` (:func:`hotspots.run.run_later`). On the national buurten they take 3 of the 4 s of a run."""
+    from desktop import level_tasks
+    from hotspots.run import run_later
+
+    p = as_progress(progress, cancelled)
+    if filters:
+        incidents = filter_incidents(incidents, **filters)
+    at = level_tasks.at_level(areas, incidents, counts, outlines, level)
+    run = run_later(inputs_of(at.areas, at.incidents, at.counts, outlines=at.outlines), dict(values or {}),
+                    progress=p)
+    return Later(run.light())
 
 
 def write_map(run, meta, *, out_dir=None, path: Path | None = None) -> Path:

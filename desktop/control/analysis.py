@@ -5,6 +5,8 @@ it shows what the snapshot showed, and replaces them where it does not.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 
 from typing import Callable
@@ -27,11 +29,15 @@ class AnalysisController(Feature):
         After :attr:`shown`, once the map page and the charts are settled.
     settled()
         The run ended (result, error or Afbreken); :attr:`charts_pending` says whether the charts follow.
+    completed(object)
+        The hot times and trends of the analysis shown are in its run too (computed after the map: the first
+        run asks for the hot spots alone, :func:`desktop.tasks.analyse_later` the rest, on the same runner).
     """
 
     shown = Signal(object)
     done = Signal(object)
     settled = Signal()
+    completed = Signal(object)
 
     def __init__(self, chosen, session, parent=None):
         super().__init__(chosen, session, parent)
@@ -50,6 +56,10 @@ class AnalysisController(Feature):
         self.confirm_long: Callable[[estimate.Estimate], bool] = lambda expected: True
         self._releaser = gcpause.Releaser()  # previous results, freed a piece at a time
         self._releasing = False
+        #: The arguments of the run shown, for its later parts (:meth:`_start_later`); the analysis shown whose
+        #: later parts are due when its run ends, and the one they complete while they are computed.
+        self._later_args: tuple | None = None
+        self._due = self._completing = None
 
     def window_choice(self):
         """The sources, theme, division, period and category chosen (:class:`desktop.choice.WindowChoice`)."""
@@ -112,6 +122,7 @@ class AnalysisController(Feature):
         s = self.session
         if s.project.areas is None:
             return
+        self._later_args = self._due = self._completing = None
         incidents = self.filtered_incidents()  # once per run (on a million incidents ~50 ms of the GUI thread)
         if not self._worth_it(params, incidents):
             s.shown = None  # a snapshot waiting for this rerun has had its turn
@@ -132,8 +143,9 @@ class AnalysisController(Feature):
             if custom.theme:
                 title = overview.map_title(s.project, None) + f" – {custom.theme}"
             project = chosen_data.worker_project(s.project, custom)
+            self._later_args = (chosen_data.analyse_choice_later, (project, custom), {})
             self.runner.start(chosen_data.analyse_choice, project, custom, self.chosen.method, self.chosen.params,
-                              title=title, period=self.chosen.period_text())
+                              title=title, period=self.chosen.period_text(), parts=("hotspots",))
         elif incidents is None and counts is None:  # boundaries only: the areas on the map and in the table
             self.runner.start(level_tasks.areas_view, s.project.areas, outlines=s.project.outlines, title=title,
                               level=self.level())
@@ -146,10 +158,12 @@ class AnalysisController(Feature):
                 f = self.chosen.filters
                 incidents, filters = whole, {"start": f.get("start"), "end": f.get("end"),
                                              "category": f.get("category"), "when": f.get("when")}
+            # the map first: the hot times and trends (3 of the 4 s on the national buurten) follow on this runner
+            later = {"outlines": s.project.outlines, "level": self.level(), "filters": filters}
+            self._later_args = (tasks.analyse_later, (s.project.areas, incidents, counts), later)
             self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
                               method=self.chosen.method, params=self.chosen.params, title=title,
-                              period=self.period_text(), source=None, outlines=s.project.outlines,
-                              level=self.level(), filters=filters)
+                              period=self.period_text(), source=None, parts=("hotspots",), **later)
         self.charts_pending = True
 
     def period_text(self) -> str | None:
@@ -170,7 +184,27 @@ class AnalysisController(Feature):
         expected = estimate.for_project(params, s.project.areas, incidents)
         return expected.seconds <= estimate.ASK_S or self.confirm_long(expected)
 
-    def _on_result(self, analysis: tasks.Analysis) -> None:
+    def completing(self) -> bool:
+        """Whether the hot times and trends of the analysis shown are still being computed."""
+        return self._completing is not None and self._completing is self.session.analysis
+
+    def _start_later(self, analysis) -> None:
+        """Compute the parts ``analysis`` (shown) was run without, after its map, table and charts."""
+        fn, args, kwargs = self._later_args  # (the same inputs as the run shown)
+        self._completing = analysis
+        self.runner.start(fn, *args, analysis.run.params, label=tr("work.analysis_later"), **kwargs)
+
+    def _on_later(self, later: tasks.Later) -> None:
+        analysis, self._completing, self._later_args = self._completing, None, None
+        if analysis is None or analysis is not self.session.analysis:
+            return  # another analysis is shown by now
+        analysis.run = analysis.run.completed(later.run)
+        self.completed.emit(analysis)
+
+    def _on_result(self, analysis) -> None:
+        if isinstance(analysis, tasks.Later):
+            self._on_later(analysis)
+            return
         s = self.session
         self._release(s.analysis)  # the previous result: freed a piece per turn of the event loop
         s.analysis = analysis
@@ -188,6 +222,8 @@ class AnalysisController(Feature):
             s.charts = saved_view.chart_data(s.shown)  # on screen already: same data, filters and selection
             self.charts_pending = False
         s.shown = None
+        run = analysis.run
+        self._due = analysis if run is not None and self._later_args is not None and run.pending() else None
         self.done.emit(analysis)
 
     def _release(self, old) -> None:
@@ -213,5 +249,18 @@ class AnalysisController(Feature):
 
     def _after(self) -> None:
         self.session.shown = None  # also when the rerun failed or was cancelled: the snapshot has had its turn
+        due, self._due = self._due, None
+        if due is not None and due is self.session.analysis:
+            self._completing = due  # (completing already for whoever waits on settled)
+            self.settled.emit()  # the charts are asked first: in the worker they come before the later parts
+            self.charts_pending = False
+            if self._completing is due and not self.runner.is_running():  # (no new run started meanwhile)
+                self._start_later(due)
+            return
+        analysis, self._completing = self._completing, None
+        if analysis is not None and analysis is self.session.analysis:  # the later parts cancelled or failed
+            run = analysis.run
+            analysis.run = replace(run, skipped={**run.skipped,
+                                                 **{name: tr("analysis.later_cancelled") for name in run.pending()}})
         self.settled.emit()
         self.charts_pending = False

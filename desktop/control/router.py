@@ -85,6 +85,7 @@ class Router(QObject):
         self.analysis.settled.connect(self._after_analysis)
         self.analysis.confirm_long = self.spacetime.confirm_long = self._confirm_long
         self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
+        self.analysis.completed.connect(lambda _: self.project.maybe_cache_demo())  # whichever comes last
         self.chosen.events.connect("filters", lambda _: self._show_when())
         self.analysis.done.connect(lambda _: self.development.analysis_changed())  # hot-spot groups in Tijden
 
@@ -114,6 +115,23 @@ class Router(QObject):
     # -- what the exports and the menus ask -----------------------------------------------------
     def opening(self) -> bool:
         return self.project.opening()
+
+    def completing(self) -> bool:
+        return self.analysis.completing()
+
+    def when_complete(self, then) -> None:
+        """Call ``then`` once the analysis shown has its hot times and trends (or they were cancelled), at once
+        when it has."""
+        if not self.completing():
+            then()
+            return
+
+        def check() -> None:
+            if not self.completing():
+                self.analysis.settled.disconnect(check)
+                then()
+
+        self.analysis.settled.connect(check)
 
     def filtered_incidents(self):
         return self.analysis.filtered_incidents()
@@ -381,8 +399,14 @@ class Router(QObject):
 
     def attach_notes(self, panel) -> None:
         """The strip beside the map: every warning and note of the analysis shown."""
-        self.analysis.done.connect(lambda a: panel.show_lines(
-            getattr(a.result, "warnings", []), list(getattr(a.result, "notes", [])) + list(a.notes)))
+        def show(a) -> None:  # on the map first, with the warnings of the later parts (too little history) after
+            warnings = list(getattr(a.result, "warnings", []))
+            if a.run is not None:
+                warnings = list(dict.fromkeys(warnings + list(a.run.warnings)))
+            panel.show_lines(warnings, list(getattr(a.result, "notes", [])) + list(a.notes))
+
+        self.analysis.done.connect(show)
+        self.analysis.completed.connect(show)
         self.project.loaded.connect(lambda _: panel.show_lines([], []))
 
     def attach_spacetime(self, panel) -> None:

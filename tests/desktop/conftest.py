@@ -54,12 +54,13 @@ def second_window(qtbot):
 
 @pytest.fixture
 def demo(window, qtbot):
-    """The window with the demo project: analysis done, map loaded, charts drawn."""
+    """The window with the demo project: analysis done (its hot times and trends too), map loaded, charts drawn."""
     c = window.controller
     with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
         c.project.open_demo()
     qtbot.waitUntil(lambda: c.state.charts is not None and not c.selection.chart_runner.is_running()
-                    and not window.charts.drawing, timeout=20000)  # drawn a chart per turn of the event loop
+                    and not window.charts.drawing and not c.analysis.runner.is_running(),
+                    timeout=20000)  # drawn a chart per turn of the event loop; the trends follow the map
     # the settings forms arrive when a thread has imported the analyses (tests read and compare them)
     qtbot.waitUntil(lambda: bool(window.settings_panel.by_name), timeout=20000)
     return window

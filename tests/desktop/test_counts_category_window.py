@@ -97,6 +97,7 @@ def test_the_user_chooses_the_police_category_and_the_map_counts_exactly_it(wind
     # the category named in the map's header and in the exports
     named = "1.2.3 Diefstal van brom-, snor-, fietsen"
     assert named in c.state.map_page.read_text(encoding="utf-8")
+    qtbot.waitUntil(lambda: not c.completing(), timeout=60000)  # the trends follow the map
     html = exports.export(c, "action.export_html", tmp_path / "kaart.html")
     assert named in html.read_text(encoding="utf-8")
     from openpyxl import load_workbook

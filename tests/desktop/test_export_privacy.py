@@ -115,6 +115,7 @@ def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_
     c2 = again.controller
     with qtbot.waitSignals([c2.analysis.done, again.map_view.mapReady], timeout=60000):
         c2.project.open_project(path)
+    qtbot.waitUntil(lambda: not c2.completing(), timeout=60000)  # the trends follow the map
     assert c2.export_choice() == council
     assert _dialog_choice(again, qtbot) == council
     counts = _counts(exports.export(c2, "action.export_xlsx", tmp_path / "raad.xlsx"))
@@ -126,6 +127,7 @@ def test_the_rules_belong_to_the_project_and_a_new_project_takes_the_users_last_
     # the demo (not saved with a choice) is a project without rules of its own: the user's default
     with qtbot.waitSignals([c2.analysis.done, again.map_view.mapReady], timeout=60000):
         c2.project.open_demo()
+    qtbot.waitUntil(lambda: not c2.completing(), timeout=60000)
     assert c2.export_choice() == export_settings.ExportSettings(True, 20, False)
     counts = _counts(exports.export(c2, "action.export_xlsx", tmp_path / "demo.xlsx"))
     assert (counts == "<20").any()

@@ -14,16 +14,22 @@ def test_a_period_and_category_are_filtered_in_the_worker_with_the_same_counts(d
 
     monkeypatch.setattr(procpool, "PROCESS_ROWS", 1000)  # the demo's 16,000 incidents count as large
     c = demo.controller
-    sent = []
+    sent, later = [], []  # the analysis, and its hot times and trends after the map
     real = c.analysis.runner.start
-    monkeypatch.setattr(c.analysis.runner, "start", lambda fn, *a, **k: (sent.append(k), real(fn, *a, **k))[1])
+
+    def start(fn, *a, **k):
+        (later.append((a, k)) if fn.__name__ == "analyse_later" else sent.append(k))
+        return real(fn, *a, **k)
+
+    monkeypatch.setattr(c.analysis.runner, "start", start)
     category = c.state.categories[0]
-    with qtbot.waitSignal(c.analysis.done, timeout=120000):
+    with qtbot.waitSignals([c.analysis.done, c.analysis.completed], timeout=120000):
         c.chosen.filters = {"start": "2016-01", "end": "2016-06", "category": category}
     assert c.analysis.runner.in_process
     project = c.state.project
     assert sent[-1]["incidents"] is project.incidents  # the whole frame (kept by the worker), with the filter
     assert sent[-1]["filters"] == {"start": "2016-01", "end": "2016-06", "category": category, "when": None}
+    assert later[-1][0][1] is project.incidents and later[-1][1]["filters"] == sent[-1]["filters"]
     # by hand: the incidents of those months and that category, located in the buurten, counted per buurt
     inc = c.analysis.filtered_incidents()
     assert 0 < len(inc) < len(project.incidents)

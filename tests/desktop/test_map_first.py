@@ -1,0 +1,119 @@
+"""The map first, the hot times and trends after it (issue 19: the new map within 2 s on the national data).
+
+The window's analysis asks for the hot spots alone; its map, table and charts are shown, and then the same
+runner computes the hot times and trends on the same inputs (:func:`desktop.tasks.analyse_later`). Completed,
+the window's run is the run with every part (:func:`hotspots.run.run_analysis`), computed here by hand on the
+window's own inputs; until then an export says in Dutch that they follow, and a cancelled later part is said
+in the run (and so in the exports) rather than left out silently.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kernel.errors import AnalysisError
+
+
+def _published(run) -> str:
+    return json.dumps({k: v for k, v in run.to_dict().items() if k in ("hottimes", "trends", "skipped", "warnings")},
+                      default=str, sort_keys=True)
+
+
+def _whole_run(c):
+    """The run with every part on the window's inputs, outside the window (light: as it travels back)."""
+    from desktop import tasks
+    from hotspots.run import run_analysis
+
+    p = c.state.project
+    inputs = tasks.inputs_of(p.areas, c.filtered_incidents(), outlines=p.outlines)
+    return run_analysis(inputs, {"hotspots": dict(c.chosen.params)}).light()
+
+
+@pytest.mark.parametrize("filters", [{}, {"start": "2016-01", "end": "2016-06"}])
+def test_the_map_comes_first_and_the_run_is_whole_after(demo, qtbot, filters):
+    c = demo.controller
+    seen = []
+    c.analysis.done.connect(lambda a: seen.append(("done", a.run.pending(), c.completing())))
+    c.analysis.completed.connect(lambda a: seen.append(("completed", a.run.pending(), c.completing())))
+    with qtbot.waitSignal(c.analysis.completed, timeout=60000):
+        c.chosen.filters = {"start": None, "end": None, "category": None, **filters}
+    qtbot.waitUntil(lambda: not c.analysis.runner.is_running(), timeout=30000)
+    assert seen == [("done", ("hottimes", "trends"), False), ("completed", (), False)]
+    run = c.state.analysis.run
+    assert run.trends is not None and run.hottimes is not None and not run.skipped
+    assert _published(run) == _published(_whole_run(c))
+
+
+def test_an_export_while_the_trends_follow_says_so_and_a_cancel_is_said(demo, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop import exports
+
+    c = demo.controller
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        c.chosen.filters = {"start": "2016-03", "end": "2016-12", "category": None}
+    qtbot.waitUntil(lambda: c.completing(), timeout=30000)
+    with pytest.raises(AnalysisError, match="worden nog berekend"):
+        exports.export(c, "action.export_xlsx", tmp_path / "te_vroeg.xlsx")
+    assert not (tmp_path / "te_vroeg.xlsx").exists()
+    with qtbot.waitSignal(c.analysis.runner.cancelled, timeout=10000):
+        c.cancel()
+    assert not c.completing()
+    run = c.state.analysis.run
+    assert run.trends is None and run.skipped == {"hottimes": "niet uitgevoerd: afgebroken",
+                                                  "trends": "niet uitgevoerd: afgebroken"}
+    path = exports.export(c, "action.export_xlsx", tmp_path / "afgebroken.xlsx")
+    book = load_workbook(path)
+    assert "Trends" not in book.sheetnames
+    said = " ".join(str(v) for row in book["Toelichting"].iter_rows(values_only=True) for v in row if v)
+    assert "afgebroken" in said
+    # a rerun computes them again
+    with qtbot.waitSignal(c.analysis.completed, timeout=60000):
+        c.analysis.rerun()
+    assert c.state.analysis.run.trends is not None
+
+
+def test_the_menu_export_waits_for_the_trends_and_then_writes_them(demo, qtbot, tmp_path, monkeypatch):
+    """Exporteren (the menu) while the trends follow: the status bar says the file follows, and it is written
+    once they are there, with its Trends sheet (openpyxl)."""
+    from openpyxl import load_workbook
+
+    from desktop import exports
+
+    c = demo.controller
+    path = tmp_path / "menu.xlsx"
+    monkeypatch.setattr(exports, "ask_privacy_once", lambda window, controller: True)
+    monkeypatch.setattr(exports.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        c.chosen.filters = {"start": "2016-02", "end": "2016-11", "category": None}
+    qtbot.waitUntil(lambda: c.completing(), timeout=30000)
+    assert demo.progress.isVisible()  # the bar stays while the same runner goes on with the later parts
+    exports.run(demo, c, "action.export_xlsx")
+    assert not path.exists() and "zodra de hot times en trends klaar zijn" in demo.statusBar().currentMessage()
+    qtbot.waitUntil(path.exists, timeout=60000)
+    assert "Trends" in load_workbook(path).sheetnames and not c.completing()
+
+
+def test_a_theme_shows_its_map_first_and_its_trends_after(demo, qtbot):
+    """A project theme (desktop.choice: the analysis of the window's choice of sources) also shows its map
+    first; completed, its run is the whole run of the theme's incidents (its first series), by hand."""
+    from desktop import choice as chosen_data
+    from hotspots.run import run_analysis
+    from importers.projectmodel import Theme
+
+    c = demo.controller
+    p = c.state.project
+    category = c.state.categories[0]
+    p.set_theme(Theme("Eén soort", {p.sources_of("incidents")[0].name: [category]}))
+    seen = []
+    c.analysis.done.connect(lambda a: seen.append(("done", a.run.pending())))
+    c.analysis.completed.connect(lambda a: seen.append(("completed", a.run.pending())))
+    with qtbot.waitSignal(c.analysis.completed, timeout=60000):
+        c.chosen.theme = "Eén soort"
+    assert seen == [("done", ("hottimes", "trends")), ("completed", ())]
+    custom = c.analysis.custom_choice()
+    first = chosen_data.select_parts(chosen_data.worker_project(p, custom), custom)[0]
+    assert set(first.inputs.incidents["category"]) == {category}
+    whole = run_analysis(first.inputs, {"hotspots": dict(c.chosen.params)}).light()
+    assert _published(c.state.analysis.run) == _published(whole)
