@@ -69,10 +69,15 @@ class AnalysisController(Feature):
         """The choice when it is not the first source of the first division without a theme, else None."""
         return chosen_data.custom_choice(self.session.project, self.chosen)
 
-    def filtered_incidents(self):
+    def filtered_incidents(self, *, for_run: bool = False):
+        """The incidents of the window's choice; ``for_run``: for starting a run of a large project's theme or
+        sources, which the worker selects itself (:func:`desktop.choice.incidents_unselected`)."""
         c = self.custom_choice()
         if c is not None:
-            return chosen_data.chosen_incidents(self.session.project, c)
+            p = self.session.project
+            if for_run and procpool.wants_process((p.incidents,), {}):
+                return chosen_data.incidents_unselected(p, c)
+            return chosen_data.chosen_incidents(p, c)
         f = self.chosen.filters
         # the project's own frame when nothing is filtered out: the worker process keeps it once sent
         return tasks.filter_incidents(self.session.project.incidents, f.get("start"), f.get("end"),
@@ -123,7 +128,7 @@ class AnalysisController(Feature):
         if s.project.areas is None:
             return
         self._later_args = self._due = self._completing = None
-        incidents = self.filtered_incidents()  # once per run (on a million incidents ~50 ms of the GUI thread)
+        incidents = self.filtered_incidents(for_run=True)  # once per run (a million incidents: ~50 ms here)
         if not self._worth_it(params, incidents):
             s.shown = None  # a snapshot waiting for this rerun has had its turn
             self.status.emit(tr("estimate.not_run"))

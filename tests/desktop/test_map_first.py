@@ -95,10 +95,16 @@ def test_the_menu_export_waits_for_the_trends_and_then_writes_them(demo, qtbot, 
     assert "Trends" in load_workbook(path).sheetnames and not c.completing()
 
 
-def test_a_theme_shows_its_map_first_and_its_trends_after(demo, qtbot):
+@pytest.mark.parametrize("large", [False, True])
+def test_a_theme_shows_its_map_first_and_its_trends_after(demo, qtbot, monkeypatch, large):
     """A project theme (desktop.choice: the analysis of the window's choice of sources) also shows its map
-    first; completed, its run is the whole run of the theme's incidents (its first series), by hand."""
+    first; completed, its run is the whole run of the theme's incidents (its first series), by hand. ``large``:
+    the project counts as large, so the window leaves the selecting to the worker process."""
     from desktop import choice as chosen_data
+    from desktop import procpool
+
+    if large:
+        monkeypatch.setattr(procpool, "PROCESS_ROWS", 1000)  # the demo's 16,000 incidents count as large
     from hotspots.run import run_analysis
     from importers.projectmodel import Theme
 
@@ -117,3 +123,6 @@ def test_a_theme_shows_its_map_first_and_its_trends_after(demo, qtbot):
     assert set(first.inputs.incidents["category"]) == {category}
     whole = run_analysis(first.inputs, {"hotspots": dict(c.chosen.params)}).light()
     assert _published(c.state.analysis.run) == _published(whole)
+    shown = c.state.analysis.result.areas.set_index("code")["count"]
+    assert shown.to_dict() == whole.hotspots.areas.set_index("code")["count"].to_dict()
+    assert c.analysis.runner.in_process == large and c.state.table is not None
