@@ -289,6 +289,8 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
             here, generation = _lane(lane), _generation
             executor, queue = here.executor, here.queue
             here.flags[task_id % _SLOTS] = 0
+            if task_id in _asked:  # cancelled before its thread was free: it must not run (a cancel from now on
+                raise Cancelled()  # sets the flag again, which the process reads)
             # in this (worker) thread, in short pieces (also a project's frames); kept frames as their key
             args = [here.send(a) for a in plain[0]]
             kwargs = {k: here.send(v) for k, v in plain[1].items()}

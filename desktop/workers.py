@@ -120,6 +120,8 @@ class Runner(QObject):
         lane = procpool.BACKGROUND if self.process == procpool.BACKGROUND else procpool.WORK
 
         def run():
+            if task.event.is_set():  # cancelled while it waited for a thread of the pool
+                raise Cancelled()
             if task.in_process:
                 return procpool.call(task.id, fn, args, kwargs, lambda f, t: task.progress(f, t) if
                                      not task.event.is_set() else None, lane=lane)

@@ -319,3 +319,31 @@ def test_a_long_save_does_not_hold_up_the_analysis(qtbot):
     assert analysed[1]["sum"] == 2.0 and analysed[1]["pid"] == work[0]
     for r in (saver, analysis):  # a runner freed while its thread still emits crashes Qt (seen once in CI)
         r.wait(30)
+
+
+def test_a_task_cancelled_while_it_waited_for_a_thread_never_runs(qtbot):
+    """Afbreken while a task still waited for a free thread of the pool (all of them waiting on the one worker
+    process, as when a near-repeat test was started behind an analysis's trends): it must not start after
+    all. It did: the process then spent minutes on a Knox test nobody wanted, and every later task waited."""
+    from kernel.errors import Cancelled
+    from tests.desktop import hogs
+
+    frame = pd.DataFrame({"x": np.ones(10)})
+    holders = [Runner("Analyse", process="always") for _ in range(3)]  # every thread of the pool, busy
+    for r in holders:
+        r.start(frame_sum, frame, delay=0.05)
+    late = Runner("Bijna-herhaling", process="always")
+    ran, cancelled = [], []
+    late.resultReady.connect(ran.append)
+    late.cancelled.connect(lambda: cancelled.append(1))
+    late.start(hogs.deaf)  # would hold the process long after the cancel
+    late.cancel()
+    for r in holders:
+        r.wait(60)
+    late.wait(30)
+    assert cancelled == [1] and ran == [] and not procpool.busy()
+    direct = []  # the same through procpool.call: asked to stop before it was called
+    procpool.cancel(10**9)
+    with pytest.raises(Cancelled):
+        procpool.call(10**9, hogs.deaf, (), {}, lambda f, t: direct.append(f))
+    assert direct == [] and not procpool.busy()
