@@ -120,7 +120,7 @@ class ImportWizard(QWizard):
         self.runner = Runner(tr("work.import"), self, process="always")
         self.runner.errorOccurred.connect(lambda err: errors.show_error(self, err.exception, err.details,
                                                                         what=tr("work.import")))
-        procpool.warm_up(workers.executor())  # the worker process starts while the user picks a file
+        procpool.warm_up(workers.waiters())  # the worker process starts while the user picks a file
         self.file_page = FilePage()
         self.detect_page = DetectPage(self)
         self.report_page = ReportPage(self)

@@ -38,6 +38,8 @@ from desktop.throttle import Throttle
 from kernel.errors import Cancelled
 
 _EXECUTOR: ThreadPoolExecutor | None = None
+_WAITERS: ThreadPoolExecutor | None = None
+WAITERS = 6  # threads that wait on the worker processes (each lane runs one task at a time)
 
 
 def executor() -> ThreadPoolExecutor:
@@ -47,6 +49,17 @@ def executor() -> ThreadPoolExecutor:
     if _EXECUTOR is None:
         _EXECUTOR = ThreadPoolExecutor(max_workers=3, thread_name_prefix="wijkbeeld-werk")
     return _EXECUTOR
+
+
+def waiters() -> ThreadPoolExecutor:
+    """The threads of the tasks that run in a worker process (:mod:`desktop.procpool`): they pack, send and
+    wait. A pool of their own, so that a save or an analysis waiting on its process never keeps a small task
+    that runs in a thread (the charts of a buurt) from starting: in the shared pool, three waits held every
+    thread."""
+    global _WAITERS
+    if _WAITERS is None:
+        _WAITERS = ThreadPoolExecutor(max_workers=WAITERS, thread_name_prefix="wijkbeeld-wacht")
+    return _WAITERS
 
 
 @dataclass
@@ -139,7 +152,7 @@ class Runner(QObject):
                 return
             self._done.emit(task.id, _Ok(value))
 
-        self._future = executor().submit(call)
+        self._future = (waiters() if task.in_process else executor()).submit(call)
         self.started.emit(label or self.title)
         return task.id
 

@@ -238,7 +238,7 @@ class ProjectController(Feature):
         if s.shown is None:  # else the snapshot's rows stay until the rerun's arrive
             s.table = None
         if procpool.wants_process((project.incidents,), {}):
-            procpool.warm_up(workers.executor())  # the worker process starts while the window shows the data
+            procpool.warm_up(workers.waiters())  # the worker process starts while the window shows the data
         self.titleChanged.emit(project.name or (path.stem if path else tr("app.untitled")))
         gcpause.settle()  # the project's frames are long-lived: full collections skip them (desktop.gcpause)
         self.loaded.emit(project)

@@ -329,7 +329,9 @@ def test_a_task_cancelled_while_it_waited_for_a_thread_never_runs(qtbot):
     from tests.desktop import hogs
 
     frame = pd.DataFrame({"x": np.ones(10)})
-    holders = [Runner("Analyse", process="always") for _ in range(3)]  # every thread of the pool, busy
+    from desktop import workers
+
+    holders = [Runner("Analyse", process="always") for _ in range(workers.WAITERS)]  # every waiting thread, busy
     for r in holders:
         r.start(frame_sum, frame, delay=0.05)
     late = Runner("Bijna-herhaling", process="always")
@@ -347,3 +349,21 @@ def test_a_task_cancelled_while_it_waited_for_a_thread_never_runs(qtbot):
     with pytest.raises(Cancelled):
         procpool.call(10**9, hogs.deaf, (), {}, lambda f, t: direct.append(f))
     assert direct == [] and not procpool.busy()
+
+
+def test_a_small_task_in_a_thread_does_not_wait_behind_the_worker_process(qtbot):
+    """Three saves or analyses waiting on their worker process (each lane runs one task at a time) held every
+    thread of the shared pool, and the charts of a buurt, a task of milliseconds in a thread, waited behind
+    them (a rectangle drawn on the map got its charts only after 30 s, once, in CI). The waits have threads of
+    their own: the small task is done while the others still wait."""
+    frame = pd.DataFrame({"x": np.ones(10)})
+    holders = [Runner("Opslaan", process="always") for _ in range(3)]
+    for r in holders:
+        r.start(frame_sum, frame, delay=0.05)  # 2 s each, one after the other in the one process
+    small = Runner("Grafieken")
+    with qtbot.waitSignal(small.resultReady, timeout=10000) as got:
+        small.start(frame_sum, frame)
+    assert got.args[0]["pid"] == os.getpid()  # (in a thread of this process)
+    assert all(r.is_running() for r in holders), "the small task waited for a task of the process"
+    for r in holders:
+        r.wait(60)

@@ -66,10 +66,13 @@ def test_unexpected_error_gets_general_dutch_text():
 
 
 def test_new_start_cancels_previous(qtbot):
+    """A running task sees its cancel flag when a new one starts (a task cancelled before it ran never runs:
+    test_procpool), and its late result is dropped."""
     runner = Runner("Test")
-    seen_flag = threading.Event()
+    started, seen_flag = threading.Event(), threading.Event()
 
     def blocking(progress=None, cancelled=None):
+        started.set()
         while not cancelled():
             time.sleep(0.005)
         seen_flag.set()
@@ -78,6 +81,7 @@ def test_new_start_cancels_previous(qtbot):
     results = []
     runner.resultReady.connect(results.append)
     runner.start(blocking)
+    assert started.wait(5), "the first task never started"
     with qtbot.waitSignal(runner.resultReady, timeout=5000):
         runner.start(slow_sum, 3, 0.0)
     assert seen_flag.wait(2), "the first task never saw its cancel flag"
