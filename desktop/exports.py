@@ -161,7 +161,15 @@ def run(window, controller, key: str) -> Path | None:
         path += suffix
     if KINDS[key][2] and controller.completing():  # the hot times and trends follow the map by a few seconds
         window.statusBar().showMessage(tr("export.waits", path=path))
-        controller.when_complete(lambda: _write(window, controller, key, path))
+        asked = controller.state.analysis  # what the user saw (and named the file after) when asking
+
+        def write() -> None:
+            if controller.state.analysis is not asked:  # another period, theme or level meanwhile: not that one
+                window.statusBar().showMessage(tr("export.changed", path=path), 15000)
+                return
+            _write(window, controller, key, path)
+
+        controller.when_complete(write)
         return Path(path)
     return _write(window, controller, key, path)
 

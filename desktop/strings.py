@@ -417,6 +417,8 @@ NL: dict[str, str] = {
     "export.xlsx_filter": "Excel-werkmap (*.xlsx)",
     "export.need_result": "Bereken eerst de hot spots; daarna kunt u de resultaten exporteren.",
     "export.waits": "{path} wordt geschreven zodra de hot times en trends klaar zijn…",
+    "export.changed": "{path} is niet geschreven: intussen is een andere analyse gestart. Exporteer opnieuw als "
+                      "u deze wilt bewaren.",
     "export.still_later": "De hot times en trends van deze kaart worden nog berekend (enkele seconden); exporteer daarna opnieuw.",
     # Ruimte en tijd (issue 15: emerging hot spots and near repeats; desktop/panels/spacetime_panel.py)
     "st.title": "Ruimte en tijd",

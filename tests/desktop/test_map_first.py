@@ -95,6 +95,28 @@ def test_the_menu_export_waits_for_the_trends_and_then_writes_them(demo, qtbot, 
     assert "Trends" in load_workbook(path).sheetnames and not c.completing()
 
 
+def test_a_waiting_menu_export_is_not_written_for_another_analysis(demo, qtbot, tmp_path, monkeypatch):
+    """The export waits for the trends and the user meanwhile picks another period: the file (named after the
+    first) is not written with the second analysis; the status bar says so, and the next export writes."""
+    from desktop import exports
+
+    c = demo.controller
+    path = tmp_path / "eerste periode.xlsx"
+    monkeypatch.setattr(exports, "ask_privacy_once", lambda window, controller: True)
+    monkeypatch.setattr(exports.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        c.chosen.filters = {"start": "2016-02", "end": "2016-11", "category": None}
+    qtbot.waitUntil(lambda: c.completing(), timeout=30000)
+    exports.run(demo, c, "action.export_xlsx")
+    first = c.state.analysis
+    with qtbot.waitSignal(c.analysis.completed, timeout=60000):
+        c.chosen.filters = {"start": "2016-03", "end": "2016-05", "category": None}
+    qtbot.waitUntil(lambda: not c.completing(), timeout=30000)
+    assert c.state.analysis is not first and not path.exists()
+    assert "niet geschreven" in demo.statusBar().currentMessage()
+    assert exports.run(demo, c, "action.export_xlsx") == path and path.exists()  # the analysis shown now
+
+
 @pytest.mark.parametrize("large", [False, True])
 def test_a_theme_shows_its_map_first_and_its_trends_after(demo, qtbot, monkeypatch, large):
     """A project theme (desktop.choice: the analysis of the window's choice of sources) also shows its map
