@@ -74,7 +74,7 @@ def begin():
     clock.begin(floor_s, finish)
 def analyse():
     restart()
-    c.project.set_project(Project(areas=areas, incidents=incidents, name="Proef"), None)
+    c.project.show(Project(areas=areas, incidents=incidents, name="Proef"))  # as an opened file arrives
     poll.start(20)
 QTimer.singleShot(0, begin)
 QTimer.singleShot(300000, app.quit)

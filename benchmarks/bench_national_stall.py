@@ -5,8 +5,8 @@ As bench_gui_stall: a QTimer fires every 5 ms and records how late it is. The na
 benchmarks (``data.national_files``: the CBS-shaped buurten with wijk and gemeente codes, and the incident
 CSV of three years and three categories) are read with the importers and the incidents located in their
 buurten, outside the window (reported as ``read_s``). Then, in the real main window (offscreen), the
-user's path through the controllers: (1) the project is put in the window (its hot-spot analysis and
-map in the worker process), (2) the level is switched to wijk, (3) to gemeente, (4) back to buurt,
+user's path through the controllers: (1) the project is put in the window as an opened file arrives
+(the loader's thread prepares its lists; its hot-spot analysis and map in the worker process), (2) the level is switched to wijk, (3) to gemeente, (4) back to buurt,
 (5) the period is set to 2016, (6) the category to one of the three, (7) a theme of two of the categories (that one among them) is
 chosen (the analysis of a theme runs through the window's choice of sources, desktop.choice). Each step: the longest stall of the
 event loop, the seconds until the new map page said it was ready (``map_s``) and until all its work was
@@ -60,7 +60,7 @@ def filters(**f):
 project = Project(areas=areas, incidents=incidents, name="Nationaal")
 project.themes = [Theme("Diefstal", {DEFAULT_NAMES["incidents"]: data.NATIONAL_CATEGORIES[:2]})]
 STEPS = [
-    ("load", lambda: c.project.set_project(project, None)),
+    ("load", lambda: c.project.show(project)),  # as an opened file arrives: the loader thread prepares it
     ("wijk", level("wijk")),
     ("gemeente", level("gemeente")),
     ("buurt", level("buurt")),

@@ -152,10 +152,10 @@ def land_m2(areas) -> float:
     ref, rows, value = _land
     if ref is not None and ref() is areas and rows == len(areas):
         return value
-    land = areas
+    area = areas.geometry.area.to_numpy()  # (not a copy of the land's rows: their geometry taken is a GIL hold too)
     if "water" in areas:
-        land = areas[~areas["water"].fillna(False).astype(bool)]
-    value = float(land.geometry.area.sum())
+        area = area[~areas["water"].fillna(False).astype(bool).to_numpy()]
+    value = float(area.sum())
     try:
         _land[:] = [weakref.ref(areas), len(areas), value]
     except TypeError:  # not weakly referable: not kept

@@ -101,7 +101,9 @@ def test_the_offered_categories_are_the_old_ones():
     incidents = pd.DataFrame({"start": pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 730 * 24, n), "h"),
                               "category": np.array(["b", "a", None, "c", np.nan], dtype=object)[rng.integers(0, 5, n)]})
     for column in (incidents["category"], incidents["category"].astype("category"),
-                   incidents["category"].astype("string"), pd.Series([2.0, np.nan, 1.0])):
+                   incidents["category"].astype("string"), pd.Series([2.0, np.nan, 1.0]),
+                   pd.Series(["x", pd.NA, "y", "x"], dtype="string"), pd.Series(["b", 1, 1.0, None, "b"], dtype=object),
+                   pd.Series(["één", "e\u0301en", None, "één"], dtype=object)):  # (text by its own code points)
         frame = pd.DataFrame({"category": column})
         assert overview._categories(frame) == tasks.categories(frame)
 
@@ -144,3 +146,21 @@ def test_the_releaser_takes_apart_only_what_nobody_else_holds():
         pass
     assert gone() is None and not releaser.pending()
     assert shared["k"].tolist() == [1, 2] and kept.result == {"k": shared} and kept.map_path is None
+
+
+def test_a_prepared_overview_is_taken_once():
+    """The loader's thread prepares the lists and lines of a project (overview.prepare); the window takes them
+    once (overview.prepared), equal to what it would compute, and computes them itself after that."""
+    from desktop import overview
+    from importers.projectmodel import Project
+
+    incidents = pd.DataFrame({"start": pd.to_datetime(["2016-01-03", "2016-03-30", None]),
+                              "category": ["fiets", None, "woning"], "x": [1.0, 2.0, 3.0], "y": [1.0, 2.0, 3.0]})
+    project = Project(incidents=incidents)
+    overview.prepare(project)
+    expected = (overview.choices(project), overview.layer_texts(project))
+    assert expected[0] == (("2016-01", "2016-03"), ["fiets", "woning"])
+    assert overview.prepared(project) == expected
+    project.incidents = incidents.iloc[:1]  # changed after it was taken: computed again
+    assert overview.prepared(project) == (overview.choices(project), overview.layer_texts(project))
+    assert overview.prepared(project)[0] == (("2016-01", "2016-01"), ["fiets"])

@@ -42,6 +42,7 @@ def _prepare(load, *args, progress=None, cancelled=None) -> Project:
     for i, source in enumerate(todo):  # every incident source in the first division's areas
         source.data = tasks.assign_areas(source.data, areas, cancelled=cancelled,
                                          progress=p.slice(0.7 + 0.3 * i / len(todo), 0.7 + 0.3 * (i + 1) / len(todo)))
+    overview.prepare(project)  # the lists and lines the window shows, here rather than on the GUI thread
     return project
 
 
@@ -224,7 +225,7 @@ class ProjectController(Feature):
         s.project, s.path, s.analysis, s.dirty = project, path, None, False
         s.plan = s.plan_map = None
         settings = project.settings or {}
-        s.months, s.categories = overview.choices(project)
+        (s.months, s.categories), layers = overview.prepared(project)
         with self.chosen.events.blocker():  # a project's own settings are no change (the views follow: loaded)
             # while a snapshot was shown the user may already have chosen another period and areas: they stay
             self.chosen.load(settings, project.view, keep_filters=s.shown is not None,
@@ -233,7 +234,7 @@ class ProjectController(Feature):
             if project.incidents is not None or project.counts is not None:
                 self.chosen.filters = offered_filters(self.chosen.filters, s.months, s.categories,
                                                       default=overview.count_categories(project)[1])
-        s.layers = overview.layer_texts(project)
+        s.layers = layers
         self._autosaved = self._changes  # the project as it was opened: nothing to autosave yet
         if s.shown is None:  # else the snapshot's rows stay until the rerun's arrive
             s.table = None
@@ -266,9 +267,14 @@ class ProjectController(Feature):
         project.view = self.chosen.view()
         self.session.dirty = True
         self.changed()
+        self.show(project, self.session.path, label=tr("work.import"))
+
+    def show(self, project: Project, path: Path | None = None, label: str = "") -> None:
+        """Put ``project``, in memory already, in the window the way an opened file arrives: the loader's thread
+        gives its incidents their areas where they have none and prepares its lists (then :attr:`loaded`)."""
         self.loader.process = False  # the data is here already
-        self.loader.start(_prepare, _given, project, label=tr("work.import"))
-        self._pending_path = self.session.path
+        self.loader.start(_prepare, _given, project, label=label or tr("work.import"))
+        self._pending_path = path
 
     # -- the demo's cache ----------------------------------------------------------------------
     def maybe_cache_demo(self) -> None:
