@@ -34,6 +34,9 @@ from desktop.control.spacetime import SpacetimeController
 from desktop.state import ProjectSettings, Questions, Session
 from desktop.strings import tr
 
+#: The longest the later parts of a run in a thread wait for its charts (then they start anyway).
+LATER_WAIT_S = 3.0
+
 
 class Router(QObject):
     """The controllers of one window and the panels bound to them.
@@ -111,6 +114,7 @@ class Router(QObject):
         for r in self.runners():
             if r.is_running() and r not in keep:
                 r.cancel()
+        self.analysis.cancel_later()  # later parts still waiting for the charts: not started after all
 
     # -- what the exports and the menus ask -----------------------------------------------------
     def opening(self) -> bool:
@@ -388,6 +392,28 @@ class Router(QObject):
         charts.whenPicked.connect(self.selection.pick_when)
         self.attach_filter_chip(charts.chip)
         self.project.snapshotShown.connect(self._show_snapshot_charts)
+        self.analysis.later_gate = self._after_the_charts
+
+    def _after_the_charts(self, start, in_thread: bool) -> None:
+        """Start the later parts of a run in a thread (a small project) once its charts are computed and drawn,
+        looked at every 20 ms (at most :data:`LATER_WAIT_S`); those of the worker process at once (they hold
+        another GIL, and come after the charts in its lane)."""
+        from PySide6.QtCore import QTimer
+
+        if not in_thread:
+            start()
+            return
+        waited = [0.0]
+
+        def check() -> None:
+            busy = self.selection.chart_runner.is_running() or self.charts.drawing
+            if busy and waited[0] < LATER_WAIT_S:
+                waited[0] += 0.02
+                QTimer.singleShot(20, self, check)
+            else:
+                start()
+
+        check()
 
     def _show_snapshot_charts(self, snap: dict) -> None:
         if not snap:

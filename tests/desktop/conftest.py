@@ -59,7 +59,8 @@ def demo(window, qtbot):
     with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
         c.project.open_demo()
     qtbot.waitUntil(lambda: c.state.charts is not None and not c.selection.chart_runner.is_running()
-                    and not window.charts.drawing and not c.analysis.runner.is_running(),
+                    and not window.charts.drawing and not c.analysis.runner.is_running()
+                    and not c.completing(),
                     timeout=20000)  # drawn a chart per turn of the event loop; the trends follow the map
     # the settings forms arrive when a thread has imported the analyses (tests read and compare them)
     qtbot.waitUntil(lambda: bool(window.settings_panel.by_name), timeout=20000)

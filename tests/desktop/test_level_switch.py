@@ -19,8 +19,8 @@ def _switch(window, qtbot, level: str):
     box = window.data_panel.level
     with qtbot.waitSignal(c.analysis.done, timeout=60000):
         box.setCurrentIndex(box.findData(level))
-    qtbot.waitUntil(lambda: not c.selection.chart_runner.is_running() and not c.analysis.runner.is_running(),
-                    timeout=30000)
+    qtbot.waitUntil(lambda: not c.selection.chart_runner.is_running() and not c.analysis.runner.is_running()
+                    and not c.completing(), timeout=30000)  # (its hot times and trends follow the charts)
     return c.state.analysis
 
 

@@ -57,7 +57,7 @@ def test_an_export_while_the_trends_follow_says_so_and_a_cancel_is_said(demo, qt
     with pytest.raises(AnalysisError, match="worden nog berekend"):
         exports.export(c, "action.export_xlsx", tmp_path / "te_vroeg.xlsx")
     assert not (tmp_path / "te_vroeg.xlsx").exists()
-    with qtbot.waitSignal(c.analysis.runner.cancelled, timeout=10000):
+    with qtbot.waitSignal(c.analysis.settled, timeout=10000):  # running, or still waiting for the charts
         c.cancel()
     assert not c.completing()
     run = c.state.analysis.run
@@ -87,12 +87,32 @@ def test_the_menu_export_waits_for_the_trends_and_then_writes_them(demo, qtbot, 
     monkeypatch.setattr(exports.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     with qtbot.waitSignal(c.analysis.done, timeout=60000):
         c.chosen.filters = {"start": "2016-02", "end": "2016-11", "category": None}
-    qtbot.waitUntil(lambda: c.completing(), timeout=30000)
-    assert demo.progress.isVisible()  # the bar stays while the same runner goes on with the later parts
+    qtbot.waitUntil(lambda: c.completing() and c.analysis.runner.is_running(), timeout=30000)
+    assert demo.progress.isVisible()  # the bar shows the same runner going on with the later parts
     exports.run(demo, c, "action.export_xlsx")
     assert not path.exists() and "zodra de hot times en trends klaar zijn" in demo.statusBar().currentMessage()
     qtbot.waitUntil(path.exists, timeout=60000)
     assert "Trends" in load_workbook(path).sheetnames and not c.completing()
+
+
+def test_the_later_parts_of_a_small_project_wait_for_its_charts(demo, qtbot):
+    """A small project runs in a thread: its hot times and trends start once the charts of the new map are
+    computed and drawn (beside the drawing they took the GUI thread's GIL), and still complete the run."""
+    from desktop.strings import tr
+
+    c = demo.controller
+    at_start = []
+
+    def started(label: str) -> None:
+        if label == tr("work.analysis_later"):
+            at_start.append((c.selection.chart_runner.is_running(), demo.charts.drawing, c.completing()))
+
+    c.analysis.runner.started.connect(started)
+    with qtbot.waitSignal(c.analysis.completed, timeout=60000):
+        c.chosen.filters = {"start": "2016-04", "end": "2016-09", "category": None}
+    assert not c.analysis.runner.in_process
+    assert at_start == [(False, False, True)]  # the charts done; the exports meanwhile wait (completing)
+    assert c.state.analysis.run.pending() == ()
 
 
 def test_a_waiting_menu_export_is_not_written_for_another_analysis(demo, qtbot, tmp_path, monkeypatch):
@@ -148,3 +168,20 @@ def test_a_theme_shows_its_map_first_and_its_trends_after(demo, qtbot, monkeypat
     shown = c.state.analysis.result.areas.set_index("code")["count"]
     assert shown.to_dict() == whole.hotspots.areas.set_index("code")["count"].to_dict()
     assert c.analysis.runner.in_process == large and c.state.table is not None
+
+
+def test_afbreken_while_the_later_parts_wait_for_the_charts(demo, qtbot, monkeypatch):
+    """Afbreken in the moment the later parts wait for the charts: they never start, and the run says why."""
+    c = demo.controller
+    held = []
+    monkeypatch.setattr(c.analysis, "later_gate", lambda start, in_thread: held.append(start))
+    with qtbot.waitSignal(c.analysis.done, timeout=60000):
+        c.chosen.filters = {"start": "2016-05", "end": "2016-10", "category": None}
+    qtbot.waitUntil(lambda: bool(held), timeout=30000)
+    assert c.completing() and not c.analysis.runner.is_running()
+    with qtbot.waitSignal(c.analysis.settled, timeout=5000):
+        c.cancel()
+    held[0]()  # the charts drawn after all: too late
+    assert not c.completing() and not c.analysis.runner.is_running()
+    assert c.state.analysis.run.skipped == {"hottimes": "niet uitgevoerd: afgebroken",
+                                            "trends": "niet uitgevoerd: afgebroken"}
