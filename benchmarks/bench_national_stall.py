@@ -4,14 +4,15 @@ shown while the user switches level, period and category on 14,500 buurten with 
 As bench_gui_stall: a QTimer fires every 5 ms and records how late it is. The national files of the
 benchmarks (``data.national_files``: the CBS-shaped buurten with wijk and gemeente codes, and the incident
 CSV of three years and three categories) are read with the importers and the incidents located in their
-buurten, outside the window (reported as ``read_s``). Then, in the real main window (offscreen), the
-user's path through the controllers: (1) the project is put in the window as an opened file arrives
-(the loader's thread prepares its lists; its hot-spot analysis and map in the worker process), (2) the level is switched to wijk, (3) to gemeente, (4) back to buurt,
-(5) the period is set to 2016, (6) the category to one of the three, (7) a theme of two of the categories (that one among them) is
-chosen (the analysis of a theme runs through the window's choice of sources, desktop.choice). Each step: the longest stall of the
-event loop, the seconds until the new map page said it was ready (``map_s``) and until all its work was
-done (``seconds``). Floor: the same window idle for one second just before. ``ratio = floor stall / our
-stall``; the aims: no stall above 100 ms, the new map within 2 s. ``--quick``: 100,000 incidents.
+buurten, outside the window (reported as ``read_s``). Then, in the real main window (offscreen), the user's
+path through the controllers: (1) the project is put in the window as an opened file arrives (the loader's
+thread prepares its lists; its hot-spot analysis and map in the worker process), (2) the level is switched
+to wijk, (3) to gemeente, (4) back to buurt, (5) the period is set to 2016, (6) the category to one of the
+three, (7) a theme of two of the categories (that one among them) is chosen (the analysis of a theme runs
+through the window's choice of sources, desktop.choice). Each step: the longest stall of the event loop, the
+seconds until the new map page said it was ready (``map_s``) and until all its work was done (``seconds``).
+Floor: the same window idle for one second just before. ``ratio = floor stall / our stall``; the aims: no
+stall above 100 ms, the new map within 2 s. ``--quick``: 100,000 incidents.
 """
 from __future__ import annotations
 

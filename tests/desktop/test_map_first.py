@@ -74,15 +74,12 @@ def test_an_export_while_the_trends_follow_says_so_and_a_cancel_is_said(demo, qt
     assert c.state.analysis.run.trends is not None
 
 
-def test_the_menu_export_waits_for_the_trends_and_then_writes_them(demo, qtbot, tmp_path, monkeypatch):
-    """Exporteren (the menu) while the trends follow: the status bar says the file follows, and it is written
-    once they are there, with its Trends sheet (openpyxl)."""
-    from openpyxl import load_workbook
-
+def _export_from_the_menu_while_the_trends_follow(demo, qtbot, monkeypatch, path) -> None:
+    """Another period chosen; once its map is shown and its later parts run, Exporteren (the menu) to ``path``
+    (the privacy question answered, the file dialog giving ``path``)."""
     from desktop import exports
 
     c = demo.controller
-    path = tmp_path / "menu.xlsx"
     monkeypatch.setattr(exports, "ask_privacy_once", lambda window, controller: True)
     monkeypatch.setattr(exports.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     with qtbot.waitSignal(c.analysis.done, timeout=60000):
@@ -90,6 +87,15 @@ def test_the_menu_export_waits_for_the_trends_and_then_writes_them(demo, qtbot, 
     qtbot.waitUntil(lambda: c.completing() and c.analysis.runner.is_running(), timeout=30000)
     assert demo.progress.isVisible()  # the bar shows the same runner going on with the later parts
     exports.run(demo, c, "action.export_xlsx")
+
+
+def test_the_menu_export_waits_for_the_trends_and_then_writes_them(demo, qtbot, tmp_path, monkeypatch):
+    """Exporteren (the menu) while the trends follow: the status bar says the file follows, and it is written
+    once they are there, with its Trends sheet (openpyxl)."""
+    from openpyxl import load_workbook
+
+    c, path = demo.controller, tmp_path / "menu.xlsx"
+    _export_from_the_menu_while_the_trends_follow(demo, qtbot, monkeypatch, path)
     assert not path.exists() and "zodra de hot times en trends klaar zijn" in demo.statusBar().currentMessage()
     qtbot.waitUntil(path.exists, timeout=60000)
     assert "Trends" in load_workbook(path).sheetnames and not c.completing()
@@ -120,14 +126,8 @@ def test_a_waiting_menu_export_is_not_written_for_another_analysis(demo, qtbot, 
     first) is not written with the second analysis; the status bar says so, and the next export writes."""
     from desktop import exports
 
-    c = demo.controller
-    path = tmp_path / "eerste periode.xlsx"
-    monkeypatch.setattr(exports, "ask_privacy_once", lambda window, controller: True)
-    monkeypatch.setattr(exports.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    with qtbot.waitSignal(c.analysis.done, timeout=60000):
-        c.chosen.filters = {"start": "2016-02", "end": "2016-11", "category": None}
-    qtbot.waitUntil(lambda: c.completing(), timeout=30000)
-    exports.run(demo, c, "action.export_xlsx")
+    c, path = demo.controller, tmp_path / "eerste periode.xlsx"
+    _export_from_the_menu_while_the_trends_follow(demo, qtbot, monkeypatch, path)
     first = c.state.analysis
     with qtbot.waitSignal(c.analysis.completed, timeout=60000):
         c.chosen.filters = {"start": "2016-03", "end": "2016-05", "category": None}
