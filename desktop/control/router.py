@@ -398,17 +398,18 @@ class Router(QObject):
         """Start the later parts of a run in a thread (a small project) once its charts are computed and drawn,
         looked at every 20 ms (at most :data:`LATER_WAIT_S`); those of the worker process at once (they hold
         another GIL, and come after the charts in its lane)."""
+        import time
+
         from PySide6.QtCore import QTimer
 
         if not in_thread:
             start()
             return
-        waited = [0.0]
+        deadline = time.monotonic() + LATER_WAIT_S
 
         def check() -> None:
             busy = self.selection.chart_runner.is_running() or self.charts.drawing
-            if busy and waited[0] < LATER_WAIT_S:
-                waited[0] += 0.02
+            if busy and time.monotonic() < deadline:
                 QTimer.singleShot(20, self, check)
             else:
                 start()

@@ -325,12 +325,11 @@ def test_a_task_cancelled_while_it_waited_for_a_thread_never_runs(qtbot):
     """Afbreken while a task still waited for a free thread of the pool (all of them waiting on the one worker
     process, as when a near-repeat test was started behind an analysis's trends): it must not start after
     all. It did: the process then spent minutes on a Knox test nobody wanted, and every later task waited."""
+    from desktop import workers
     from kernel.errors import Cancelled
     from tests.desktop import hogs
 
     frame = pd.DataFrame({"x": np.ones(10)})
-    from desktop import workers
-
     holders = [Runner("Analyse", process="always") for _ in range(workers.WAITERS)]  # every waiting thread, busy
     for r in holders:
         r.start(frame_sum, frame, delay=0.05)
