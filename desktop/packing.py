@@ -40,6 +40,9 @@ RESIDENT_KEEP = 4
 #: Whether this process is a worker (set as it starts): what it unpacks are a task's inputs, not a result to keep.
 IN_WORKER = False
 _child_frames: "collections.OrderedDict" = collections.OrderedDict()  # the worker's kept frames by key, oldest first
+#: In the worker: the keys of the kept frames among the running task's inputs (a result may point into those).
+task_keys: set = set()
+_geometry_index: dict = {}  # key -> (the kept frame, {id of a geometry object: its row}), built on first use
 
 
 def rows(value: Any) -> int:
@@ -111,6 +114,7 @@ class _Packed:
         if IN_WORKER:  # in the worker process: its task's inputs, gone after the task
             frame = pd.concat([pickle.loads(b) for b in self._pieces()])
             if self.keep is not None:  # ... unless the window sends it again: then kept
+                task_keys.add(self.keep)
                 _child_frames[self.keep] = frame
                 while len(_child_frames) > RESIDENT_KEEP:
                     _child_frames.popitem(last=False)
@@ -160,7 +164,64 @@ class _Resident:
             _child_frames.move_to_end(self.key)
         except KeyError:
             raise _Missing(self.key) from None
+        task_keys.add(self.key)
         return _child_frames[self.key]
+
+
+class _SharedGeometry:
+    """A result frame whose geometries are those of a frame the window sent with the task (the areas at their own
+    level: the national buurten's 14,500 polygons are 47 of a result's 50 MB): it travels without them, with the
+    rows of that frame they are, and the window takes them from its own frame (the same polygons, not copies).
+
+    In the window, :data:`sending` ``.frames`` holds the frames the task was sent with, by key, while it runs."""
+
+    def __init__(self, rest, key, rows, column: str, position: int, crs):
+        self.rest, self.key, self.rows = rest, key, rows
+        self.column, self.position, self.crs = column, position, crs
+
+    def unpack(self):
+        import geopandas as gpd
+
+        rest = self.rest.unpack() if isinstance(self.rest, _Packed) else self.rest
+        source = getattr(sending, "frames", {}).get(self.key)
+        if source is None:  # cannot happen: the task's own inputs are held while it runs
+            raise RuntimeError("het venster mist de gebieden waar het resultaat naar verwijst")
+        geometry = gpd.GeoSeries(source.geometry.array.take(self.rows), index=rest.index, crs=self.crs)
+        columns = list(rest.columns)
+        columns.insert(self.position, self.column)
+        return gpd.GeoDataFrame(rest.assign(**{self.column: geometry}), geometry=self.column, crs=self.crs)[columns]
+
+
+def _shared_geometry(frame):
+    """In the worker: ``frame`` as a :class:`_SharedGeometry` when every geometry of it is one of a kept frame
+    among the running task's inputs (the same objects: taken from it, not computed), else None."""
+    if not IN_WORKER or not task_keys:
+        return None
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(frame, gpd.GeoDataFrame) or frame._geometry_column_name not in frame.columns:
+        return None
+    for old in [k for k in _geometry_index if k not in _child_frames]:
+        del _geometry_index[old]
+    values = np.asarray(frame.geometry.array)
+    for key in sorted(task_keys):
+        kept = _child_frames.get(key)
+        if not isinstance(kept, gpd.GeoDataFrame) or kept._geometry_column_name not in kept.columns \
+                or kept.crs != frame.crs:
+            continue
+        cached = _geometry_index.get(key)
+        if cached is None or cached[0] is not kept:
+            cached = _geometry_index[key] = (kept, {id(g): i for i, g in enumerate(np.asarray(kept.geometry.array))})
+        index = cached[1]
+        taken = np.fromiter((index.get(id(g), -1) for g in values), dtype=np.int64, count=len(values))
+        if len(taken) and taken.min() >= 0:
+            column = frame._geometry_column_name
+            rest = pd.DataFrame(frame.drop(columns=column))
+            return _SharedGeometry(_Packed(rest) if rows(rest) > piece_rows(rest) else rest, key, taken, column,
+                                   list(frame.columns).index(column), frame.crs)
+    return None
 
 
 def piece_rows(frame) -> int:
@@ -192,6 +253,10 @@ def pack_nested(value, depth: int = 2, memo: dict | None = None, keeper=None):
 
 def _pack(value, depth: int, memo: dict, keeper=None):
     if rows(value) > piece_rows(value):
+        if keeper is None:
+            shared = _shared_geometry(value)  # a result's areas: their polygons are the window's own
+            if shared is not None:
+                return shared
         return keeper(value) if keeper is not None else _Packed(value)
     if isinstance(value, list) or type(value) is tuple:  # a project's sources and divisions: the same depth
         if depth <= 0:
@@ -229,7 +294,7 @@ def unpack_nested(value, depth: int = 2, memo: dict | None = None):
 
 
 def _unpack(value, depth: int, memo: dict):
-    if isinstance(value, (_Packed, _Resident)):
+    if isinstance(value, (_Packed, _Resident, _SharedGeometry)):
         return value.unpack()
     if depth > 0 and (isinstance(value, list) or type(value) is tuple):
         items = [unpack_nested(v, depth, memo) for v in value]
@@ -241,7 +306,7 @@ def _unpack(value, depth: int, memo: dict):
         return value if all(items[k] is v for k, v in value.items()) else items
     if depth > 0 and hasattr(value, "__dict__") and not isinstance(value, type) and not rows(value):
         for k, v in list(vars(value).items()):
-            if isinstance(v, (_Packed, _Resident, list, tuple, dict)) or (depth > 1 and hasattr(v, "__dict__")) \
+            if isinstance(v, (_Packed, _Resident, _SharedGeometry, list, tuple, dict)) or (depth > 1 and hasattr(v, "__dict__")) \
                     or id(v) in memo:
                 object.__setattr__(value, k, unpack_nested(v, depth - 1, memo))
     return value

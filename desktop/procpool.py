@@ -158,6 +158,7 @@ def _run(task_id: int, fn, args, kwargs):
             raise Cancelled()
         throttle(fraction, text)
 
+    packing.task_keys.clear()  # (filled by unpacking the inputs: a result may point into those)
     try:
         args = [unpack_nested(a) for a in args]
         kwargs = {k: unpack_nested(v) for k, v in kwargs.items()}
@@ -236,9 +237,15 @@ class _Lane:
             entry = self.kept.get(id(frame))
             if entry is not None and entry[0]() is frame and entry[1] == sign:
                 self.kept.move_to_end(id(frame))
+                frames = getattr(packing.sending, "frames", None)
+                if frames is not None:
+                    frames[entry[2]] = frame
                 return _Resident(entry[2])
             key = next(self._keys)
             self.kept[id(frame)] = (weakref.ref(frame), sign, key)
+            frames = getattr(packing.sending, "frames", None)
+            if frames is not None:
+                frames[key] = frame
             self.kept.move_to_end(id(frame))
             while len(self.kept) > packing.RESIDENT_KEEP:
                 self.kept.popitem(last=False)
@@ -282,8 +289,10 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
     """
     plain = args, kwargs
     packing.sending.paths = spilled = []
+    packing.sending.frames = {}  # the kept frames sent, by key: a result's areas may take their polygons from them
     _routes[task_id] = on_progress
     _lanes[task_id] = lane
+    status = None
     try:
         for attempt in (1, 2):
             here, generation = _lane(lane), _generation
@@ -322,6 +331,8 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
         done.wait(2.0)
     finally:
         packing.sending.paths = None
+        if status != "ok":  # (a result needs them while it is unpacked, below)
+            packing.sending.frames = None
         for path in spilled:  # read and removed by the worker, unless the task never ran
             packing.remove(path)
         _routes.pop(task_id, None)
@@ -335,7 +346,10 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
         raise value
     if status == "missing":  # sent whole the second time: cannot happen
         raise RuntimeError("het werkproces mist de gegevens van de taak")
-    return unpack_nested(value)
+    try:
+        return unpack_nested(value)
+    finally:
+        packing.sending.frames = None
 
 
 def _wait(task_id: int, future: Future):

@@ -233,6 +233,43 @@ def test_a_large_frame_sent_again_stays_in_the_worker(qtbot, small_limits):
     assert run(frame)["sum"] == 499500.0
 
 
+def areas_result(areas, progress=None, cancelled=None):
+    """What an analysis returns of the window's areas: some of them reordered, with a column of its own (twice:
+    as a run holds its result) and polygons made here."""
+    picked = areas.iloc[[5, 0, 3] + list(range(6, len(areas)))].copy()
+    picked.insert(1, "z", np.arange(len(picked), dtype=float))
+    made = areas.head(60).copy()
+    made["geometry"] = made.buffer(0.1)
+    return {"result": picked, "again": picked, "made": made, "pid": os.getpid()}
+
+
+def test_a_result_of_the_window_areas_comes_back_without_their_polygons(qtbot, monkeypatch):
+    """The national buurten's polygons were 47 of a result's 50 MB, sent back to the window that sent them: a
+    result's geometries that are the areas' own travel as their rows, and the window takes its own polygons."""
+    import geopandas as gpd
+    import shapely
+
+    monkeypatch.setattr(procpool, "PROCESS_AREAS", 50)
+    n = packing.PACK_GEOMETRY_ROWS + 50  # (the worker's own limits: more than a piece)
+    areas = gpd.GeoDataFrame({"code": [f"BU{i:04d}" for i in range(n)], "name": [f"Buurt {i}" for i in range(n)]},
+                             geometry=[shapely.box(i, 0, i + 1, 1) for i in range(n)], crs="EPSG:28992")
+    runner = Runner("Analyse", process=True)
+    with qtbot.waitSignal(runner.resultReady, timeout=60000) as blocker:
+        runner.start(areas_result, areas)
+    out = blocker.args[0]
+    assert runner.in_process and out["pid"] != os.getpid()
+    expected = areas.iloc[[5, 0, 3] + list(range(6, n))].copy()
+    expected.insert(1, "z", np.arange(n - 3, dtype=float))
+    got = out["result"]
+    assert isinstance(got, gpd.GeoDataFrame) and got.crs == areas.crs and list(got.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(pd.DataFrame(got), pd.DataFrame(expected))
+    # the window's own polygons (unpickled ones would be copies), and one object as the worker had it
+    assert all(a is b for a, b in zip(got.geometry.array, expected.geometry.array)) and out["again"] is got
+    made = out["made"]  # polygons made in the worker travel as before
+    assert made.geometry.geom_equals(areas.head(60).buffer(0.1)).all()
+    assert not any(a is b for a, b in zip(made.geometry.array, areas.geometry.array))
+
+
 def test_a_large_packed_frame_travels_through_a_scratch_file(qtbot, small_limits, monkeypatch, tmp_path):
     """From packing.SPILL_BYTES on (inside the app: its scratch folder) the blocks wait in a file, not in the
     executor's message (which is pickled in one GIL-holding call: 0.3-0.65 s for an autosave's national project).
