@@ -140,7 +140,15 @@ _READY_JS = r"""
         if (!lb.isValid()) { return; }
         b = b ? b.extend(lb) : L.latLngBounds(lb.getSouthWest(), lb.getNorthEast());
       });
-      if (b && maps.length) { maps[0].invalidateSize(false); maps[0].fitBounds(b, {padding: [8, 8]}); }
+      if (!b || !maps.length) { return; }
+      var m = maps[0];
+      m.invalidateSize(false);
+      // the view the page set already (the usual case): not set again, which drew every area once more
+      // (0.15 s of the national buurten's 0.85 s)
+      var target = m._getBoundsCenterZoom ? m._getBoundsCenterZoom(b, {padding: [8, 8]}) : null;
+      if (target && target.zoom === m.getZoom() &&
+          m.latLngToContainerPoint(target.center).distanceTo(m.latLngToContainerPoint(m.getCenter())) < 1) { return; }
+      m.fitBounds(b, {padding: [8, 8]});
     }
     window.wijkbeeldFitAll = fitAll;
     maps.forEach(function (m) {
