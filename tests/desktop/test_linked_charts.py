@@ -198,18 +198,26 @@ def test_a_rectangle_drawn_on_the_map_selects_the_areas_in_it(demo, qtbot):
     inside = areas.loc[(mid_x >= box[0]) & (mid_x <= box[2]) & (mid_y >= box[1]) & (mid_y <= box[3]), "code"]
     expected = sorted(inside.astype(str))
     assert len(expected) >= 2 and BZ in expected
-    # (twice in CI, never here, no charts came in 30 s: the page's answer, what it boxed and the threads say why)
-    qtbot.waitUntil(lambda: demo.map_view.ready, timeout=30000)
+    # (twice in CI, once here in a full run: no charts in 30 s, and the page said -1: the script ran in a page
+    # that was being replaced after it had said it was ready; the user draws on a page that is there: so do we)
     js = (f"(function () {{ var maps = window.__wijkbeeldMaps || []; if (!maps.length || !window.wijkbeeldBoxed)"
           f" {{ return -1; }} maps[0].fire('boxzoomend', {{boxZoomBounds: "
           f"L.latLngBounds([{box[1]}, {box[0]}], [{box[3]}, {box[2]}])}}); return maps.length; }})()")
-    page, boxed = {}, []
+    answers, boxed, charts = [], [], []
     demo.map_view.areasBoxed.connect(boxed.append)
+    c.selection.chartsDone.connect(charts.append)
     try:
-        with qtbot.waitSignal(c.selection.chartsDone, timeout=30000):
-            demo.map_view.page.runJavaScript(js, 0, lambda v: page.setdefault("maps", v))
+        for _ in range(5):
+            qtbot.waitUntil(lambda: demo.map_view.ready, timeout=30000)
+            n = len(answers)
+            demo.map_view.page.runJavaScript(js, 0, answers.append)
+            qtbot.waitUntil(lambda: len(answers) > n, timeout=10000)
+            if answers[-1] != -1:
+                break
+            qtbot.wait(200)
+        qtbot.waitUntil(lambda: bool(charts), timeout=30000)
     except TimeoutError as exc:
-        raise AssertionError(f"no charts: the page said {page}, boxed {boxed}, selected {c.chosen.selected}, "
+        raise AssertionError(f"no charts: the page said {answers}, boxed {boxed}, selected {c.chosen.selected}, "
                              f"chart runner running {c.selection.chart_runner.is_running()}\n{_threads()}") from exc
     assert sorted(c.chosen.selected) == expected
     assert sorted(demo.table.selected_codes()) == expected
