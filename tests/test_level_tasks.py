@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from desktop import level_tasks as lt
@@ -67,6 +68,29 @@ def test_selection_and_names_across_levels(project):
     names = lt.names_by_level(project.areas, project.outlines)
     assert lt.find_name("centrum", names, exclude="buurt") == [("wijk", "WK001400", "Centrum")]
     assert lt.find_name("Binnenstad-Zuid", names, exclude="wijk") == [("buurt", "BU00140001", "Binnenstad-Zuid")]
+
+
+def test_hierarchy_and_names_are_made_once_for_the_same_frames(project, monkeypatch):
+    """Every run of the window sends the same project frames: their hierarchy and names are made once (0.15-0.2 s
+    of each national switch), equal to a fresh answer; other frame objects get their own; each caller its copy."""
+    import desktop.change_tasks as change_tasks
+
+    calls = []
+    real_tree, real_names = lt._hierarchy, change_tasks.area_names
+    monkeypatch.setattr(lt, "_hierarchy", lambda areas: calls.append("tree") or real_tree(areas))
+    monkeypatch.setattr(change_tasks, "area_names", lambda *a: calls.append("names") or real_names(*a))
+    monkeypatch.setattr(lt, "_REMEMBERED", type(lt._REMEMBERED)())
+    first = lt.hierarchy(project.areas), lt.names_by_level(project.areas, project.outlines)
+    made = len(calls)
+    first[0]["buurt"].clear()  # the caller's own copy
+    first[1]["wijk"].clear()
+    again = lt.hierarchy(project.areas), lt.names_by_level(project.areas, project.outlines)
+    assert len(calls) == made and made >= 2  # not made again
+    assert again == (real_tree(project.areas),
+                     {level: dict(real_names(project.areas, project.outlines, level).names) for level in again[1]})
+    other = project.areas.copy()  # an equal frame, another object: made for it
+    lt.hierarchy(other)
+    assert calls.count("tree") == 2
 
 
 def test_change_map_classes_are_those_of_the_core_test(project, tmp_path):
@@ -133,3 +157,33 @@ def test_boundaries_only_at_wijk_level(project):
     found = lt.areas_view(project.areas, outlines=project.outlines, level="wijk")
     assert found.level == "wijk" and list(found.result.areas["code"]) == list(project.outlines["code"])
     assert found.names["wijk"]["WK001400"] == "Centrum" and found.map_path.is_file()
+
+
+def test_charts_of_every_month_when_the_period_is_open(project):
+    """The window asks the charts with its period as (start, end), both None for all months: the monthly series is
+    then every month (it raised a KeyError: the mask of two open ends was a bare True)."""
+    whole = tasks.chart_data(project.incidents, "t")
+    open_ended = tasks.chart_data(project.incidents, "t", period=(None, None))
+    pd.testing.assert_frame_equal(open_ended.monthly, whole.monthly)
+    np.testing.assert_array_equal(open_ended.matrix, whole.matrix)
+    later = tasks.chart_data(project.incidents, "t", period=("2016-01", None)).monthly
+    assert str(later["month"].min()) == "2016-01" and later["month"].max() == whole.monthly["month"].max()
+
+
+def test_the_monthly_chart_counts_every_category_of_one_area_once_a_month(project):
+    """The monthly chart is one series: the incidents in the chosen areas per month, whatever their categories (one
+    area of a project with two categories had two rows per month, drawn as twice as many months), by hand."""
+    incidents = project.incidents.copy()
+    incidents["category"] = np.where(np.arange(len(incidents)) % 2 == 0, "Overlast", "Vernieling")
+    inside = incidents[incidents["area"].notna()]
+    code = inside["area"].value_counts().index[0]
+    months = lambda frame: frame["start"].dt.to_period("M").value_counts().sort_index()  # noqa: E731
+    for area, rows in ((code, inside[inside["area"] == code]), (None, inside)):
+        monthly = tasks.chart_data(incidents, "t", area=area).monthly
+        assert list(monthly.columns) == ["month", "count", "prev_year"]
+        assert monthly["month"].is_unique
+        by_hand = months(rows).reindex(pd.period_range(months(inside).index.min(), months(inside).index.max(),
+                                                       freq="M"), fill_value=0)
+        assert monthly.set_index("month")["count"].astype(int).to_dict() == by_hand.astype(int).to_dict()
+        shifted = monthly.set_index("month")["count"].shift(12)  # the same month a year earlier
+        pd.testing.assert_series_equal(monthly.set_index("month")["prev_year"], shifted, check_names=False)
