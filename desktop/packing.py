@@ -201,14 +201,15 @@ def _shared_geometry(frame):
     import numpy as np
     import pandas as pd
 
-    if not isinstance(frame, gpd.GeoDataFrame) or frame._geometry_column_name not in frame.columns:
+    column = getattr(frame, "active_geometry_name", None) if isinstance(frame, gpd.GeoDataFrame) else None
+    if column is None or column not in frame.columns:
         return None
     for old in [k for k in _geometry_index if k not in _child_frames]:
         del _geometry_index[old]
     values = np.asarray(frame.geometry.array)
     for key in sorted(task_keys):
         kept = _child_frames.get(key)
-        if not isinstance(kept, gpd.GeoDataFrame) or kept._geometry_column_name not in kept.columns \
+        if not isinstance(kept, gpd.GeoDataFrame) or getattr(kept, "active_geometry_name", None) not in kept.columns \
                 or kept.crs != frame.crs:
             continue
         cached = _geometry_index.get(key)
@@ -217,7 +218,6 @@ def _shared_geometry(frame):
         index = cached[1]
         taken = np.fromiter((index.get(id(g), -1) for g in values), dtype=np.int64, count=len(values))
         if len(taken) and taken.min() >= 0:
-            column = frame._geometry_column_name
             rest = pd.DataFrame(frame.drop(columns=column))
             return _SharedGeometry(_Packed(rest) if rows(rest) > piece_rows(rest) else rest, key, taken, column,
                                    list(frame.columns).index(column), frame.crs)
@@ -306,8 +306,8 @@ def _unpack(value, depth: int, memo: dict):
         return value if all(items[k] is v for k, v in value.items()) else items
     if depth > 0 and hasattr(value, "__dict__") and not isinstance(value, type) and not rows(value):
         for k, v in list(vars(value).items()):
-            if isinstance(v, (_Packed, _Resident, _SharedGeometry, list, tuple, dict)) or (depth > 1 and hasattr(v, "__dict__")) \
-                    or id(v) in memo:
+            if isinstance(v, (_Packed, _Resident, _SharedGeometry, list, tuple, dict)) \
+                    or (depth > 1 and hasattr(v, "__dict__")) or id(v) in memo:
                 object.__setattr__(value, k, unpack_nested(v, depth - 1, memo))
     return value
 
