@@ -60,9 +60,10 @@ def demo(window, qtbot):
         c.project.open_demo()
     qtbot.waitUntil(lambda: c.state.charts is not None and not c.selection.chart_runner.is_running()
                     and not window.charts.drawing and not c.analysis.runner.is_running()
-                    and not c.completing() and window.map_view.ready,
-                    timeout=20000)  # drawn a chart per turn of the event loop; the trends follow the map (and the
-    # rerun after the demo's snapshot may load its own map page after the snapshot's said it was ready)
+                    and not c.completing() and c.state.shown is None and window.map_view.ready,
+                    timeout=20000)  # drawn a chart per turn of the event loop; the trends follow the map; the rerun
+    # after the demo's snapshot has had its turn (state.shown) and loads its own map page after the snapshot's said
+    # it was ready: a test's script in the page ran in the page being replaced (CI: the rectangle, the autosave test)
     # the settings forms arrive when a thread has imported the analyses (tests read and compare them)
     qtbot.waitUntil(lambda: bool(window.settings_panel.by_name), timeout=20000)
     return window

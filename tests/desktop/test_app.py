@@ -11,6 +11,7 @@ pytestmark = pytest.mark.qt
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from desktop import errors  # noqa: E402
+from tests.desktop.page_helper import in_page  # noqa: E402
 
 CODE = "BU00140001"  # Binnenstad-Zuid, Groningen
 
@@ -53,7 +54,7 @@ def test_click_on_map_selects_buurt_and_charts_and_table_follow(demo, qtbot):
     before = c.state.charts.matrix.sum()
     with qtbot.waitSignal(c.selection.chartsDone, timeout=20000) as charts:
         with qtbot.waitSignal(c.selection.changed, timeout=5000) as sel:
-            demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
+            in_page(demo, qtbot, f"wijkbeeld_bridge.areaClicked('{CODE}'); return 1;")
     assert sel.args == [[CODE]]
     assert demo.table.selected_codes() == [CODE]
     assert "Binnenstad-Zuid" in charts.args[0].title and "Binnenstad-Zuid" in demo.charts.heading.text()

@@ -7,6 +7,7 @@ pytestmark = pytest.mark.qt
 
 from desktop import settings_store  # noqa: E402
 from importers.project import load_project  # noqa: E402
+from tests.desktop.page_helper import in_page  # noqa: E402
 
 CODE = "BU00140001"
 
@@ -18,7 +19,7 @@ def test_autosave_follows_each_change_and_a_crash_restores_the_last(demo, qtbot)
     auto = settings_store.autosave_path()
     assert not c.state.dirty
     with qtbot.waitSignal(c.project.autosaver.resultReady, timeout=30000):
-        demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")  # change 1: a buurt
+        in_page(demo, qtbot, f"wijkbeeld_bridge.areaClicked('{CODE}'); return 1;")  # change 1: a buurt
     assert load_project(auto).view["selected"] == [CODE]
     panel = demo.data_panel
     with qtbot.waitSignals([c.analysis.done, c.project.autosaver.resultReady], timeout=60000):

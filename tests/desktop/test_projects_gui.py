@@ -7,6 +7,7 @@ import pytest
 pytestmark = pytest.mark.qt
 
 from desktop import errors, settings_store  # noqa: E402
+from tests.desktop.page_helper import in_page  # noqa: E402
 
 CODE = "BU00140001"
 
@@ -58,8 +59,10 @@ def test_interrupted_save_keeps_the_previous_project(demo, qtbot, tmp_path, monk
     with qtbot.waitSignal(c.project.saved, timeout=30000):
         c.project.save(path)
     before = path.read_bytes()
-    with qtbot.waitSignal(c.selection.chartsDone, timeout=20000):
-        demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
+    charts = []
+    c.selection.chartsDone.connect(charts.append)
+    in_page(demo, qtbot, f"wijkbeeld_bridge.areaClicked('{CODE}'); return 1;")  # (on a page that is there)
+    qtbot.waitUntil(lambda: bool(charts), timeout=20000)
 
     def killed(*a, **k):
         raise OSError(28, "No space left on device")  # the disk fills up mid-save
@@ -80,8 +83,10 @@ def test_autosave_and_restore_after_a_crash(demo, qtbot, tmp_path):
     from desktop.app import create_window
 
     c = demo.controller
-    with qtbot.waitSignal(c.selection.chartsDone, timeout=20000):
-        demo.map_view.page.runJavaScript(f"wijkbeeld_bridge.areaClicked('{CODE}')")
+    charts = []
+    c.selection.chartsDone.connect(charts.append)
+    in_page(demo, qtbot, f"wijkbeeld_bridge.areaClicked('{CODE}'); return 1;")  # (on a page that is there)
+    qtbot.waitUntil(lambda: bool(charts), timeout=20000)
     with qtbot.waitSignal(c.project.autosaver.resultReady, timeout=30000):
         c.project.autosave()
     assert settings_store.autosave_path().exists()
