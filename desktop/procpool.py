@@ -237,19 +237,22 @@ class _Lane:
             entry = self.kept.get(id(frame))
             if entry is not None and entry[0]() is frame and entry[1] == sign:
                 self.kept.move_to_end(id(frame))
-                frames = getattr(packing.sending, "frames", None)
-                if frames is not None:
-                    frames[entry[2]] = frame
+                _sent(entry[2], frame)
                 return _Resident(entry[2])
             key = next(self._keys)
             self.kept[id(frame)] = (weakref.ref(frame), sign, key)
-            frames = getattr(packing.sending, "frames", None)
-            if frames is not None:
-                frames[key] = frame
+            _sent(key, frame)
             self.kept.move_to_end(id(frame))
             while len(self.kept) > packing.RESIDENT_KEEP:
                 self.kept.popitem(last=False)
         return _Packed(frame, keep=key)
+
+
+def _sent(key, frame) -> None:
+    """Note a kept frame sent with the task of this thread (:func:`call`): a result's areas may take its polygons."""
+    frames = getattr(packing.sending, "frames", None)
+    if frames is not None:
+        frames[key] = frame
 
 
 def _resident_worthy(value) -> bool:

@@ -55,9 +55,10 @@ class AnalysisController(Feature):
         #: router asks the user; over estimate.REFUSE_S it refuses.
         self.confirm_long: Callable[[estimate.Estimate], bool] = lambda expected: True
         #: Called with a function that starts the later parts of the run shown (:meth:`_start_later`), and
-        #: whether that run ran in a thread. The router delays those of a thread until the charts are drawn:
-        #: computed beside the drawing they took the GUI thread's GIL (stalls of 0.07-0.13 s at 20,000
-        #: incidents, where the window alone stays under 0.05). Default: at once.
+        #: whether that run ran in a thread. The router delays those of a thread until the charts are drawn
+        #: (computed beside the drawing they took the GUI thread's GIL: stalls of 0.07-0.13 s at 20,000
+        #: incidents, where the window alone stays under 0.05), those of the worker process until the map page is
+        #: ready (beside them the national page took 1.2-1.4 s instead of 0.8). Default: at once.
         self.later_gate: Callable[[Callable[[], None], bool], None] = lambda start, in_thread: start()
         self._releaser = gcpause.Releaser()  # previous results, freed a piece at a time
         self._releasing = False
@@ -195,7 +196,7 @@ class AnalysisController(Feature):
         return expected.seconds <= estimate.ASK_S or self.confirm_long(expected)
 
     def cancel_later(self) -> None:
-        """Afbreken while the later parts of the analysis shown wait for its charts (:attr:`later_gate`): they
+        """Afbreken while the later parts of the analysis shown wait for its charts or map (:attr:`later_gate`): they
         will not start, and the run says they were cancelled (as when they are cancelled running)."""
         if self.completing() and not self.runner.is_running():
             self._after()

@@ -114,7 +114,7 @@ class Router(QObject):
         for r in self.runners():
             if r.is_running() and r not in keep:
                 r.cancel()
-        self.analysis.cancel_later()  # later parts still waiting for the charts: not started after all
+        self.analysis.cancel_later()  # later parts still waiting for the charts or the map: not started after all
 
     # -- what the exports and the menus ask -----------------------------------------------------
     def opening(self) -> bool:
@@ -392,9 +392,9 @@ class Router(QObject):
         charts.whenPicked.connect(self.selection.pick_when)
         self.attach_filter_chip(charts.chip)
         self.project.snapshotShown.connect(self._show_snapshot_charts)
-        self.analysis.later_gate = self._after_the_charts
+        self.analysis.later_gate = self._once_shown
 
-    def _after_the_charts(self, start, in_thread: bool) -> None:
+    def _once_shown(self, start, in_thread: bool) -> None:
         """Start the later parts of a run once what the user waits for is on screen, looked at every 20 ms (at most
         :data:`LATER_WAIT_S`): in a thread (a small project) once its charts are computed and drawn (they would
         take the GUI thread's GIL); in the worker process once the map page is ready (their charts come before them
