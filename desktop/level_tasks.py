@@ -195,7 +195,7 @@ def too_few(at: AtLevel, *, category=None, title: str = "", period: str | None =
     from desktop.overview import AreasOnly
     from desktop.strings import tr
     from mapping.meta import ReportMeta
-    from mapping.webmap import area_map, save_html
+    from mapping.webmap import area_map, save_html, update_file, write_update
 
     areas = at.areas
     frame = areas[[c for c in ("code", "name", "population", "geometry") if c in areas]].copy()
@@ -212,7 +212,9 @@ def too_few(at: AtLevel, *, category=None, title: str = "", period: str | None =
     frame["count"] = pd.to_numeric(frame["code"].astype("string").str.strip().map(per_area), errors="coerce") \
         .fillna(0.0).astype(float)
     path = Path(out_dir or tasks.scratch_dir("kaart-")) / "kaart.html"
-    save_html(area_map(frame, column="count", meta=ReportMeta(title=title, period=period)), path)
+    m = area_map(frame, column="count", meta=ReportMeta(title=title, period=period))
+    save_html(m, path)
+    write_update(m, update_file(path))  # another period of the same areas: the page restyled
     note = tr("level.too_few", n=len(frame), level=tr(f"dev.level.{at.level}").lower(), reason=reason)
     return tasks.Analysis(AreasOnly(frame, notes=[note, *at.notes]), path, level=at.level)
 

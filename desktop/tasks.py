@@ -283,12 +283,14 @@ def analyse_later(areas, incidents=None, counts=None, values: dict | None = None
 
 def write_map(run, meta, *, out_dir=None, path: Path | None = None) -> Path:
     """The web map of an analysis run as a self-contained HTML file (:func:`mapping.outputs.write_outputs`):
-    into ``path``, or ``kaart.html`` in a new scratch folder."""
+    into ``path``, or ``kaart.html`` in a new scratch folder; beside it what lets the map view restyle the
+    page it shows when that draws the same shapes (:func:`mapping.webmap.write_update`)."""
     from mapping.outputs import write_outputs
+    from mapping.webmap import update_file
 
     if path is None:
         path = Path(out_dir or scratch_dir("kaart-")) / "kaart.html"
-    write_outputs(run, meta, paths={"html": path})
+    write_outputs(run, meta, paths={"html": path, "update": update_file(path)})
     return Path(path)
 
 

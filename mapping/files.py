@@ -216,3 +216,11 @@ class Staging:
         if filename:
             return filename
         return self.pending[-1][1] if self.pending else "uitvoer"
+
+
+def update_file(page) -> Path:
+    """Where :func:`mapping.webmap.write_update` writes the update of a page in the window (beside it, never in an
+    export). Here, not in :mod:`mapping.webmap`: the window's map view asks for it, and importing folium there
+    took a second and loaded an SSL library beside QtWebEngine's own (the window crashed at its first map)."""
+    page = Path(page)
+    return page.with_name(page.stem + ".update.json")

@@ -21,11 +21,28 @@ from kernel.schema import WGS84
 from mapping import styles
 from mapping.classify import MISSING_COLOUR, classify
 from mapping.disclosure import PrivacyRules
-from mapping.simplify import feature_collection
+from mapping.simplify import feature_collection, geometry_key
 
 
 class RawJSON(str):
     """JSON text that :func:`mapping.webmap.script_json` embeds as it is."""
+
+
+class FeatureJSON(RawJSON):
+    """A layer's GeoJSON text with what a page needs to show another map of the same shapes without them:
+    ``geometry_key`` (:func:`mapping.simplify.geometry_key`) and ``properties`` (those of each feature drawn)."""
+
+    geometry_key: str
+    properties: list
+
+
+def features(display, props: list[dict]) -> FeatureJSON:
+    """The GeoJSON of ``display`` (WGS84) with ``props[i]`` for row ``i`` (rows without geometry are left out)."""
+    text = FeatureJSON(feature_collection(display, props))
+    text.geometry_key = geometry_key(display)
+    drawn = [g is not None for g in np.asarray(display.geometry.values, dtype=object)]
+    text.properties = [p for p, d in zip(props, drawn) if d]
+    return text
 
 
 FIELD_CODE = {"key": "c", "label": "Code"}
@@ -165,7 +182,7 @@ def area_spec(layer_id, name, display, props, colours, labels, fields, *, show=T
               fill_opacity=0.75, missing_colour=MISSING_COLOUR):
     """The spec of a filled ``areas`` layer: ``props[i]["k"]`` indexes ``colours`` and ``labels``."""
     return {"id": layer_id, "kind": "areas", "name": name, "show": show,
-            "data": RawJSON(feature_collection(display, props)), "colours": colours,
+            "data": features(display, props), "colours": colours,
             "class_labels": labels, "fields": fields, "missing_colour": missing_colour,
             "stroke": stroke or styles.OUTLINE_BUURT, "weight": 0.8, "fill_opacity": fill_opacity}
 
@@ -257,7 +274,7 @@ def outline_layer(layer_id, name, display, *, colour, weight, dash=None, labels=
     """Boundaries without fill; ``labels``: a list of ``{"text", "lat", "lon"}``."""
     props = [{} for _ in range(len(display))]
     spec = {"id": layer_id, "kind": "outline", "name": name, "show": show,
-            "data": RawJSON(feature_collection(display, props)), "colour": colour, "weight": weight,
+            "data": features(display, props), "colour": colour, "weight": weight,
             "dash": dash, "labels": labels or []}
     legend_item = {"colour": colour, "label": name, "kind": "line", "dash": bool(dash)}
     return spec, legend_item

@@ -41,7 +41,7 @@ from mapping.layers import method_text
 from mapping.meta import ReportMeta
 from mapping.printmap import write_png
 from mapping.protect import Protection, protect_run
-from mapping.webmap import hotspot_map, save_html
+from mapping.webmap import hotspot_map, save_html, write_update
 
 #: The kinds of output and their file names in a folder (``wijkbeeld analyse``).
 FILES = {"html": "kaart.html", "png": "kaart.png", "gpkg": "resultaten.gpkg", "xlsx": "resultaten.xlsx",
@@ -244,7 +244,9 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
     out_dir : path, optional
         Write ``kinds`` into this folder under their names in :data:`FILES`.
     paths : dict, optional
-        Kind -> file (the window's "Exporteren" to a chosen file); overrides ``out_dir``/``kinds``.
+        Kind -> file (the window's "Exporteren" to a chosen file); overrides ``out_dir``/``kinds``. With
+        ``html``, the kind ``update`` writes beside it what lets the window restyle a page of the same shapes
+        (:func:`mapping.webmap.write_update`; not for exports).
     input_files : paths
         The files the run was read from: an output that is one of them is refused before anything
         is written (:func:`mapping.files.refuse_inputs`).
@@ -276,6 +278,8 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
                             change=change)
             save_html(m, temps["html"])
             finals.append(paths["html"])
+            if "update" in paths and write_update(m, temps["update"]):
+                finals.append(paths["update"])
         if "png" in paths:
             p(0.35, "Printkaart schrijven")
             write_png(result, temps["png"], boundaries=outlines, meta=meta, protection=prot)

@@ -22,6 +22,7 @@ simplification is done while the hot spots and trends are computed.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import operator
 import re
@@ -358,6 +359,22 @@ def feature_collection(frame: gpd.GeoDataFrame, properties: list[dict]) -> str:
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
+def geometry_key(frame: gpd.GeoDataFrame) -> str:
+    """A digest of the GeoJSON text of each geometry of a WGS84 frame (as :func:`feature_collection` writes
+    them): two layers with the same key draw the same shapes, so a page that shows one can be restyled with
+    the figures of the other (:func:`mapping.webmap.write_update`)."""
+    objects = np.asarray(frame.geometry.values, dtype=object)
+    key = _GEOJSON.get(objects, "key", content=False)
+    if key is None:
+        h = hashlib.blake2b(digest_size=16)
+        for text in _geojson_texts(frame):
+            h.update(b"-" if text is None else text.encode("utf-8"))
+            h.update(b"\n")
+        key = h.hexdigest()
+        _GEOJSON.put(objects, "key", key)
+    return key
+
+
 def _geojson_texts(frame: gpd.GeoDataFrame) -> list:
     """The GeoJSON text of each geometry (None where missing), remembered by the geometry objects: the layers of
     one map (hot spots, counts, rates, outlines) and the maps of the same areas draw the same objects."""
@@ -373,5 +390,6 @@ def _shortest(match) -> str:
     return repr(round(float(match.group(0)), DECIMALS))
 
 
-#: The last GeoJSON texts (:func:`_geojson_texts`), by their geometry objects.
-_GEOJSON = Recent(keep=8)
+#: The last GeoJSON texts (:func:`_geojson_texts`) and their digests (:func:`geometry_key`), by their geometry
+#: objects.
+_GEOJSON = Recent(keep=16)

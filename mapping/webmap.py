@@ -18,6 +18,7 @@ data text with ``textContent`` (names with HTML in them stay text).
 """
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import json
 import uuid
@@ -30,9 +31,10 @@ from jinja2 import Template
 
 from mapping import styles
 from mapping.assets import fill_assets, placeholders, write_assets
-from mapping.layers import (RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, method_text, outline_layer,
-                            plain_layer, points_layer, uses_fdr)
+from mapping.layers import (FeatureJSON, RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, method_text,
+                            outline_layer, plain_layer, points_layer, uses_fdr)
 from mapping.disclosure import PrivacyRules
+from mapping.files import update_file  # noqa: F401 - where write_update writes, named with it
 from mapping.meta import ReportMeta
 from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, dissolving, simplified, wgs84_rounded
 
@@ -152,7 +154,8 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None):
     if (wijken is None or not len(wijken)) and "wijk_code" in areas_rd and areas_rd["wijk_code"].notna().any():
         wijken = dissolve(areas_rd, "wijk_code").rename(columns={"wijk_code": "code"})
     if wijken is not None and len(wijken):
-        text_col = "name" if "name" in wijken else "code"
+        # their names, else their codes (wijken dissolved from buurten may have a name column without names)
+        text_col = "name" if "name" in wijken and wijken["name"].notna().any() else "code"
         labels = label_points(wijken, text_col) if len(wijken) <= LABELS_MAX else []
         spec, item = outline_layer("wijken", "Wijkgrenzen en -namen" if labels else "Wijkgrenzen",
                                    wgs84_rounded(wijken), colour=styles.OUTLINE_WIJK, weight=2.0, labels=labels)
@@ -252,10 +255,11 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
                                  if privacy.suppress_below else []) + ["Noorden is boven."]
     if main[0]["id"] == "gebieden" and method is None:
         method = "alleen de gebieden (nog geen incidenten of tellingen)"
+    described = " ".join(privacy.describe())
     m = layered_map(display, {"title": meta.title, "period": meta.period, "source": meta.source,
                               "method": method or method_text(result, areas), "notes": notes,
-                              "layers": layers, "legend": legend})
-    meta = html_lib.escape(" ".join(privacy.describe()), quote=True)
+                              "layers": layers, "legend": legend, "signature": signature(layers, described)})
+    meta = html_lib.escape(described, quote=True)
     m.get_root().header.add_child(Element(f'<meta name="wijkbeeld-privacy" content="{meta}"/>'),
                                   name="wijkbeeld_privacy")
     return m
@@ -288,6 +292,66 @@ def hotspot_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | No
                     incidents=incidents, show_points=show_points,
                     surface=getattr(result, "surface", None), basemap=basemap, tolerance_m=tolerance_m, notes=notes,
                     change=change)
+
+
+#: What another map of the same areas may change in an ``areas`` layer without a new page (its figures and
+#: colours); in every layer its name in the layer list and whether it is shown (the page then checks it).
+RESTYLED = frozenset({"name", "show"})
+RESTYLED_AREAS = RESTYLED | {"data", "colours", "class_labels", "fields", "missing_colour", "stroke", "weight",
+                             "fill_opacity"}
+
+
+def signature(layers: list[dict], privacy: str) -> str:
+    """A digest of what a page draws that :func:`update_config` does not carry: the shapes of every layer, the
+    rest of the layers that are not areas (outlines with their labels, points, images, tiles), the areas'
+    name labels, and the privacy rule in the page's head. Two maps with the same signature differ only in
+    what the page can restyle (``Wijkbeeld.update``)."""
+    h = hashlib.blake2b(digest_size=16)
+    for spec in layers:
+        fixed = {k: v for k, v in spec.items()
+                 if k not in (RESTYLED_AREAS if spec.get("kind") == "areas" else RESTYLED)}
+        data = spec.get("data")
+        if isinstance(data, FeatureJSON):
+            fixed["data"] = data.geometry_key
+            if spec.get("kind") != "areas":
+                fixed["properties"] = data.properties
+        elif data is not None:
+            fixed["data"] = str(data)
+        h.update(json.dumps(fixed, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+        h.update(b"\n")
+    h.update(privacy.encode("utf-8"))
+    return h.hexdigest()
+
+
+def update_config(config: dict) -> dict | None:
+    """The configuration of a map without its shapes, for a page that draws the same ones (see
+    :func:`signature`): the areas' properties and styles, every layer's id, name and visibility, the title box
+    and the legend. None for a map without a signature (or whose areas were not written as features)."""
+    if not config.get("signature"):
+        return None
+    layers = []
+    for spec in config["layers"]:
+        light = {k: spec[k] for k in ("id", "kind", "name", "show") if k in spec}
+        if spec.get("kind") == "areas":
+            data = spec.get("data")
+            if not isinstance(data, FeatureJSON):
+                return None
+            light.update({k: v for k, v in spec.items() if k in RESTYLED_AREAS and k != "data"})
+            light["properties"] = data.properties
+        layers.append(light)
+    return dict({k: v for k, v in config.items() if k != "layers"}, layers=layers)
+
+
+def write_update(m: folium.Map, path) -> bool:
+    """Write beside a page in the window what lets the map view show it by restyling the page it shows, when
+    that draws the same shapes: the signature on the first line, then the configuration of
+    :func:`update_config` as JSON. False (nothing written) for a map that has none."""
+    layers = [child for child in m._children.values() if isinstance(child, WijkbeeldLayers)]
+    light = update_config(layers[0].config) if len(layers) == 1 else None
+    if light is None:
+        return False
+    Path(path).write_text(light["signature"] + "\n" + script_json(light), encoding="utf-8")
+    return True
 
 
 def render_html(m: folium.Map, folder: str | None = None) -> str:
