@@ -16,6 +16,7 @@ buurt).
 from __future__ import annotations
 
 import collections
+import threading
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
@@ -217,6 +218,47 @@ def too_few(at: AtLevel, *, category=None, title: str = "", period: str | None =
     write_update(m, update_file(path))  # another period of the same areas: the page restyled
     note = tr("level.too_few", n=len(frame), level=tr(f"dev.level.{at.level}").lower(), reason=reason)
     return tasks.Analysis(AreasOnly(frame, notes=[note, *at.notes]), path, level=at.level)
+
+
+def prepare(areas, incidents=None, counts=None, method: str | None = None, params: dict | None = None, *,
+            outlines=None, level: str, filters: dict | None = None, progress=None, cancelled=None) -> None:
+    """Make ahead, in the worker process while the user looks at the map, what the first analysis at ``level``
+    computes and every later one takes from memory: the wijken dissolved from the buurten
+    (:func:`hotspots.levels.dissolve`), their neighbours, their simplified outlines and their GeoJSON (on the
+    national buurten the first switch to wijken took 3.7-4 s, a second one 1.4). It is that analysis
+    (:func:`desktop.tasks.analyse`, the same arguments, its result let go), run in a thread of this process:
+    the call returns at once, so the next task of the worker does not wait behind it (GEOS, which does most of
+    it, lets the other thread run); an analysis at ``level`` waits for it (:func:`prepared`)."""
+    import shutil
+    import tempfile
+
+    from desktop import tasks
+
+    def work() -> None:
+        folder = tempfile.mkdtemp(prefix="wijkbeeld-voorbereiding-")
+        try:
+            tasks.analyse(areas, incidents, counts, method, params, outlines=outlines, level=level,
+                          filters=filters, parts=("hotspots",), out_dir=folder)
+        except Exception:  # noqa: BLE001 - the analysis at that level reports its own errors
+            pass
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    thread = threading.Thread(target=work, name=f"wijkbeeld-voorbereiding-{level}", daemon=True)
+    _PREPARING[level] = thread
+    thread.start()
+
+
+def prepared(level: str | None) -> None:
+    """Wait until a preparation of ``level`` in this process (:func:`prepare`) is done: what it makes is what
+    the analysis about to start needs (made twice at once, each would take twice as long)."""
+    thread = _PREPARING.get(level)
+    if thread is not None and thread is not threading.current_thread():
+        thread.join()
+
+
+#: The preparations of a level started in this (worker) process, by level (:func:`prepare`).
+_PREPARING: dict = {}
 
 
 def compare_with_map(incidents=None, counts=None, areas=None, outlines=None, *, level: str = "buurt",

@@ -115,6 +115,7 @@ NL: dict[str, str] = {
     "status.open_failed": "Het project is niet geopend.",
     "work.analysis": "Analyse",
     "work.analysis_later": "Hot times en trends",
+    "work.prepare": "Volgend gebiedsniveau voorbereiden",
     "analysis.later_cancelled": "niet uitgevoerd: afgebroken",
     "work.import": "Import",
     "work.open": "Project openen",

@@ -234,6 +234,7 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     p = as_progress(progress, cancelled)
     if filters:
         incidents = filter_incidents(incidents, **filters)
+    level_tasks.prepared(level)  # this level made ahead, or being made: waited for, not made twice at once
     at = level_tasks.at_level(areas, incidents, counts, outlines, level)
     inputs = inputs_of(at.areas, at.incidents, at.counts, outlines=at.outlines)
     settings = {"hotspots": dict(params)} if params else None  # the form's declaration (tasks.hotspot_methods)

@@ -187,3 +187,33 @@ def test_the_monthly_chart_counts_every_category_of_one_area_once_a_month(projec
         assert monthly.set_index("month")["count"].astype(int).to_dict() == by_hand.astype(int).to_dict()
         shifted = monthly.set_index("month")["count"].shift(12)  # the same month a year earlier
         pd.testing.assert_series_equal(monthly.set_index("month")["prev_year"], shifted, check_names=False)
+
+
+def test_a_level_prepared_ahead_is_made_once_and_gives_the_same_analysis(project, monkeypatch):
+    """The window prepares the wijken in the worker while the user looks at the buurten (a thread there): an
+    analysis at wijk level started meanwhile waits for it instead of making the same wijken a second time at
+    once, and equals an analysis made without preparation."""
+    import hotspots.levels as levels
+    import hotspots.where.weights as weights
+
+    made = {"unions": 0, "neighbours": 0}
+    real_union, real_matrix = levels._union, weights._contiguity_matrix
+    monkeypatch.setattr(levels, "_union", lambda parts: made.__setitem__("unions", made["unions"] + 1)
+                        or real_union(parts))
+    monkeypatch.setattr(weights, "_contiguity_matrix", lambda *a: made.__setitem__("neighbours", made["neighbours"]
+                                                                                   + 1) or real_matrix(*a))
+    levels._UNIONS.clear()
+    weights._CONTIGUITY.clear()
+    fresh = tasks.analyse(project.areas, incidents=project.incidents, level="wijk")  # dissolved: no outlines
+    first = dict(made)
+    assert first["unions"] == len(fresh.result.areas) and first["neighbours"] == 1
+    levels._UNIONS.clear()
+    weights._CONTIGUITY.clear()
+    lt.prepare(project.areas, project.incidents, level="wijk")  # returns at once: a thread makes them
+    assert lt._PREPARING["wijk"].is_alive() or made["unions"] > first["unions"]
+    found = tasks.analyse(project.areas, incidents=project.incidents, level="wijk")  # waits for the thread
+    assert not lt._PREPARING["wijk"].is_alive()
+    assert made == {"unions": 2 * first["unions"], "neighbours": 2}  # made once more (by the preparation) only
+    cols = ["code", "count", "z", "p_fdr", "gi_class"]
+    pd.testing.assert_frame_equal(found.result.areas[cols].reset_index(drop=True),
+                                  fresh.result.areas[cols].reset_index(drop=True))

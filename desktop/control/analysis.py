@@ -5,6 +5,7 @@ it shows what the snapshot showed, and replaces them where it does not.
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -46,6 +47,12 @@ class AnalysisController(Feature):
         self.runner.resultReady.connect(self._on_result)
         self.runner.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
         self.runner.finished.connect(self._after)
+        #: Prepares the next coarser level in the worker once a large run is complete (:meth:`_prepare_next`,
+        #: in a thread there: the worker's next task does not wait). No progress shown, no errors reported (the
+        #: run at that level reports its own).
+        self.preparer = self.add_runner(tr("work.prepare"), process=True, progress=False, errors=None)
+        self._prepare: tuple | None = None  # the arguments of that preparation, while it is due
+        self._prepared_levels: list = []  # (a weak reference to the project's areas, level) prepared
         #: Whether the charts are to be redrawn when this run ends (they wait: drawing them on the GUI
         #: thread while a worker holds the GIL made the window stall).
         self.charts_pending = False
@@ -133,7 +140,7 @@ class AnalysisController(Feature):
         s = self.session
         if s.project.areas is None:
             return
-        self._later_args = self._due = self._completing = None
+        self._later_args = self._due = self._completing = self._prepare = None
         incidents = self.filtered_incidents(for_run=True)  # once per run (a million incidents: ~50 ms here)
         if not self._worth_it(params, incidents):
             s.shown = None  # a snapshot waiting for this rerun has had its turn
@@ -175,6 +182,10 @@ class AnalysisController(Feature):
             self.runner.start(tasks.analyse, s.project.areas, incidents=incidents, counts=counts,
                               method=self.chosen.method, params=self.chosen.params, title=title,
                               period=self.period_text(), source=None, parts=("hotspots",), **later)
+            coarser = self._next_level(incidents, counts)
+            if coarser is not None:
+                self._prepare = ((s.project.areas, incidents, counts, self.chosen.method, self.chosen.params),
+                                 dict(later, level=coarser))
         self.charts_pending = True
 
     def period_text(self) -> str | None:
@@ -217,6 +228,31 @@ class AnalysisController(Feature):
             return  # another analysis is shown by now
         analysis.run = analysis.run.completed(later.run)
         self.completed.emit(analysis)
+        self._prepare_next()
+
+    def _next_level(self, incidents, counts) -> str | None:
+        """The level to prepare after this run (:func:`desktop.level_tasks.prepare`): the wijken while the
+        project's own buurten are shown, once per project, and only for a run in the worker process (a small
+        project's first switch is quick, and in a thread it would take the GUI thread's GIL)."""
+        areas = self.session.project.areas
+        if self.level() not in (None, "buurt") or self._prepared(areas, "wijk"):
+            return None
+        if not procpool.wants_process((areas, incidents, counts), {}):
+            return None
+        return "wijk" if level_tasks.own_level(areas) == "buurt" else None
+
+    def _prepared(self, areas, level: str) -> bool:
+        return any(ref() is areas and done == level for ref, done in self._prepared_levels)
+
+    def _prepare_next(self) -> None:
+        """Start the preparation of the next level once the run shown is complete (the worker process then works
+        on it in a thread of its own while the user looks at the map)."""
+        due, self._prepare = self._prepare, None
+        if due is None or self.runner.is_running():
+            return
+        args, kwargs = due
+        self._prepared_levels.append((weakref.ref(args[0]), kwargs["level"]))
+        self.preparer.start(level_tasks.prepare, *args, label=tr("work.prepare"), **kwargs)
 
     def _on_result(self, analysis) -> None:
         if isinstance(analysis, tasks.Later):

@@ -101,9 +101,10 @@ class Router(QObject):
         """Every runner of the window. The order matters for :meth:`cancel`: a cancelled analysis
         starts the charts (``settled``), so the chart runner comes after it."""
         p = self.project
-        return (p.loader, self.analysis.runner, self.selection.chart_runner, self.inzet.plan_maker,
-                self.inzet.lookback_maker, self.inzet.plan_runner, self.report.runner, *self.development.runners(), *self.comparison.runners(),
-                *self.spacetime.runners(), p.saver, p.autosaver, p.cacher)
+        return (p.loader, self.analysis.runner, self.analysis.preparer, self.selection.chart_runner,
+                self.inzet.plan_maker, self.inzet.lookback_maker, self.inzet.plan_runner, self.report.runner,
+                *self.development.runners(), *self.comparison.runners(), *self.spacetime.runners(), p.saver,
+                p.autosaver, p.cacher)
 
     def cancel(self, saves: bool = True) -> None:
         """Stop every running job (Afbreken; a project file being written stays whole: it is written aside
