@@ -189,8 +189,11 @@ def _incident_categories(source, cats, theme_name) -> tuple:
         raise AnalysisError(f"Thema '{theme_name}': categorie {listing(unknown)} komt niet voor in bron "
                             f"'{source.name}'. Wel aanwezig: {listing(sorted(keys.values()), SHOW)}.")
     wanted = {category_key(c) for c in cats}
-    mask = data["category"].map(lambda v: category_key(v) in wanted if pd.notna(v) else False)
-    return data[mask.to_numpy(bool)], ", ".join(keys[category_key(c)] for c in cats)
+    # the key of each distinct value, not of each row (a million national incidents: 0.7 s of a theme's run)
+    values = data["category"]
+    chosen = [v for v in values.dropna().unique() if category_key(v) in wanted]
+    mask = values.isin(chosen).fillna(False).to_numpy(bool)
+    return data[mask], ", ".join(keys[category_key(c)] for c in cats)
 
 
 def _counts_categories(source, cats, theme_name) -> tuple:

@@ -213,3 +213,20 @@ def test_one_gemeente_of_the_division(project):
 def test_an_empty_project_says_so():
     with pytest.raises(AnalysisError, match="nog geen gebiedsgrenzen|nog geen incidenten"):
         select(Project(), Choice())
+
+
+def test_a_theme_takes_every_row_whose_category_matches_whatever_its_case_or_spaces():
+    """The rows of a theme's categories, against a hand count per row: the key of each distinct value decides
+    (case and surrounding spaces do not matter; missing categories never match)."""
+    from hotspots.categories import category_key
+
+    cats = ["Fietsdiefstal", " fietsdiefstal ", "FIETSDIEFSTAL", "Overlast jeugd", None, "Vernieling", "overlast Jeugd"]
+    data = pd.DataFrame({"category": pd.array(cats * 50, dtype="string"), "x": range(350)})
+    project = Project()
+    project.add_source("incidents", data, name="Meldingen")
+    theme = Theme("Fiets en jeugd", {"Meldingen": ("fietsdiefstal", "Overlast Jeugd")})
+    project.themes = [theme]
+    part = select(project, theme="Fiets en jeugd").parts[0]
+    wanted = {category_key("fietsdiefstal"), category_key("Overlast Jeugd")}
+    by_hand = [i for i, v in enumerate(data["category"]) if v is not pd.NA and category_key(v) in wanted]
+    assert part.inputs.incidents["x"].tolist() == by_hand and len(by_hand) == 5 * 50
