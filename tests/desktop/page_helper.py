@@ -25,3 +25,14 @@ def in_page(window, qtbot, body: str, tries: int = 5) -> list:
             break
         qtbot.wait(200)
     return answers
+
+
+def shown_map_view(qtbot, width: int = 640, height: int = 440):
+    """A :class:`desktop.map_view.MapView` of its own, shown at ``width`` x ``height`` (closed by qtbot)."""
+    from desktop.map_view import MapView
+
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    return view

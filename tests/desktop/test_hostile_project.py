@@ -12,7 +12,7 @@ pytest.importorskip("PySide6.QtWebEngineWidgets")
 pytestmark = pytest.mark.qt
 
 from desktop import snapshot  # noqa: E402
-from desktop.map_view import MapView  # noqa: E402
+from tests.desktop.page_helper import shown_map_view  # noqa: E402
 
 SECRET = "GEHEIM-7731"
 
@@ -73,11 +73,7 @@ def _after_navigation(view, qtbot, url: str) -> str:
 
 @pytest.fixture
 def view(qtbot):
-    v = MapView()
-    qtbot.addWidget(v)
-    v.resize(640, 440)
-    v.show()
-    return v
+    return shown_map_view(qtbot)
 
 
 def _page(tmp_path, urls) -> Path:

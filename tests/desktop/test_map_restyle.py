@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 pytestmark = pytest.mark.qt
 
-from desktop.map_view import MapView  # noqa: E402
+from tests.desktop.page_helper import shown_map_view  # noqa: E402
 from mapping.disclosure import PrivacyRules  # noqa: E402
 from mapping.meta import ReportMeta  # noqa: E402
 from mapping.webmap import hotspot_map, save_html, update_file, write_update  # noqa: E402
@@ -55,11 +55,7 @@ def _page(tmp_path, name, areas, wijken, seed, title, privacy=None):
 
 
 def _view(qtbot):
-    v = MapView()
-    qtbot.addWidget(v)
-    v.resize(800, 560)
-    v.show()
-    return v
+    return shown_map_view(qtbot, 800, 560)
 
 
 def _load(view, qtbot, path):

@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 pytestmark = pytest.mark.qt
 
-from desktop.map_view import MapView  # noqa: E402
+from tests.desktop.page_helper import shown_map_view  # noqa: E402
 from mapping.assets import asset_text  # noqa: E402
 
 FEATURES = {"type": "FeatureCollection", "features": [
@@ -38,11 +38,7 @@ map.fitBounds(layer.getBounds());
 
 @pytest.fixture
 def view(qtbot):
-    v = MapView()
-    qtbot.addWidget(v)
-    v.resize(640, 440)
-    v.show()
-    return v
+    return shown_map_view(qtbot)
 
 
 def test_bridge_carries_a_click_from_page_to_qt(view, qtbot, tmp_path):
