@@ -103,23 +103,26 @@ def _drawn_from(at, areas, level: str) -> None:
 #: hierarchy and names took 0.15-0.2 s of each switch. Frames are never changed in place (desktop.packing).
 _REMEMBERED: "collections.OrderedDict" = collections.OrderedDict()
 REMEMBER = 4
+_REMEMBERED_LOCK = threading.Lock()  # a preparation (:func:`prepare`) asks from a thread of its own
 
 
 def _remembered(name: str, make, *frames):
     """``make()``, or what it gave last time for these same frame objects (compared by identity, alive)."""
     key = (name,) + tuple(id(f) for f in frames)
-    hit = _REMEMBERED.get(key)
-    if hit is not None and all((r() if r is not None else None) is f for r, f in zip(hit[0], frames)):
-        _REMEMBERED.move_to_end(key)
-        return hit[1]
+    with _REMEMBERED_LOCK:
+        hit = _REMEMBERED.get(key)
+        if hit is not None and all((r() if r is not None else None) is f for r, f in zip(hit[0], frames)):
+            _REMEMBERED.move_to_end(key)
+            return hit[1]
     value = make()
     try:
         refs = tuple(weakref.ref(f) if f is not None else None for f in frames)
     except TypeError:  # not a frame: not remembered
         return value
-    _REMEMBERED[key] = (refs, value)
-    while len(_REMEMBERED) > REMEMBER:
-        _REMEMBERED.popitem(last=False)
+    with _REMEMBERED_LOCK:
+        _REMEMBERED[key] = (refs, value)
+        while len(_REMEMBERED) > REMEMBER:
+            _REMEMBERED.popitem(last=False)
     return value
 
 
