@@ -33,7 +33,7 @@ import pandas as pd
 from kernel.errors import AnalysisError, ProjectError
 from kernel.nl import listing
 
-from hotspots.categories import category_key, choose_counts_category
+from hotspots.categories import category_key, choose_counts_category, match_categories
 from hotspots.inputs import Inputs, Selection
 from hotspots.levels import LEVELS, areas_at, counts_at, incidents_at, level_of
 
@@ -188,11 +188,10 @@ def _incident_categories(source, cats, theme_name) -> tuple:
     if unknown:
         raise AnalysisError(f"Thema '{theme_name}': categorie {listing(unknown)} komt niet voor in bron "
                             f"'{source.name}'. Wel aanwezig: {listing(sorted(keys.values()), SHOW)}.")
-    wanted = {category_key(c) for c in cats}
-    # the key of each distinct value, not of each row (a million national incidents: 0.7 s of a theme's run)
-    values = data["category"]
-    chosen = [v for v in values.dropna().unique() if category_key(v) in wanted]
-    mask = values.isin(chosen).fillna(False).to_numpy(bool)
+    # matched on the distinct values, not per row (a million national incidents: 0.7 s of a theme's run)
+    spellings = match_categories(cats, data["category"].unique()).spellings
+    chosen = [v for c in cats for v in spellings[c]]
+    mask = data["category"].astype("string").isin(chosen).fillna(False).to_numpy(bool)
     return data[mask], ", ".join(keys[category_key(c)] for c in cats)
 
 
