@@ -176,3 +176,26 @@ def test_remembered_unions_equal_fresh_ones_and_other_geometry_is_a_miss(monkeyp
     assert len(unions) == 3 * n
     dissolve(buurt, "gemeente")  # other groups of the same geometries: unioned anew
     assert len(unions) == 3 * n + 1
+
+
+def test_unions_in_two_threads_equal_those_in_one(monkeypatch, buurten):
+    """Many vertices (the national buurten) are unioned in two threads: the same wijken, in the same order."""
+    import threading
+
+    import shapely
+
+    from hotspots import levels
+    from kernel.recent import Recent
+
+    monkeypatch.setattr(levels, "_UNIONS", Recent(keep=4))
+    monkeypatch.setattr(levels, "_THREADED_VERTICES", 10**12)
+    one = dissolve(buurten, "wijk")
+    threads = []
+    real = levels._union
+    monkeypatch.setattr(levels, "_union", lambda parts: threads.append(threading.current_thread().name) or real(parts))
+    monkeypatch.setattr(levels, "_UNIONS", Recent(keep=4))
+    monkeypatch.setattr(levels, "_THREADED_VERTICES", 0)
+    two = dissolve(buurten, "wijk")
+    assert len(threads) == len(two) == 15 and all(t.startswith("wijkbeeld-samenvoegen") for t in threads)
+    assert all(shapely.equals_exact(one.geometry.values, two.geometry.values, 0))
+    pd.testing.assert_frame_equal(one.drop(columns="geometry"), two.drop(columns="geometry"))

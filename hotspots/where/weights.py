@@ -186,7 +186,10 @@ def _vertex_labels(coords: np.ndarray, tolerance: float) -> np.ndarray:
     labels, uniq = pd.factorize(c.view(np.complex128).ravel())
     if tolerance > 0 and len(uniq) > 1:
         pts = np.column_stack([uniq.real, uniq.imag])
-        pairs = cKDTree(pts).query_pairs(tolerance, output_type="ndarray")
+        # an unbalanced tree without compact nodes is built faster (1.4 million national vertices 0.53 -> 0.32 s
+        # with the pairs); the pairs within the tolerance are the same whatever the tree's shape
+        tree = cKDTree(pts, balanced_tree=False, compact_nodes=False)
+        pairs = tree.query_pairs(tolerance, output_type="ndarray")
         if len(pairs):
             g = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(uniq),) * 2)
             _, merged = connected_components(g, directed=False)
