@@ -117,7 +117,7 @@ def chosen_frames(project, choice: WindowChoice, kind: str) -> list:
     """The chosen sources of ``kind`` as ``(name, frame)``, each with the theme's categories (or the chosen
     category where the source has it) and the period; for the charts and lists on the GUI thread (the
     analysis itself selects through :mod:`hotspots.selection` in the worker)."""
-    from hotspots.categories import category_key
+    from hotspots.categories import category_mask
 
     from desktop import overview, tasks
 
@@ -130,10 +130,7 @@ def chosen_frames(project, choice: WindowChoice, kind: str) -> list:
         data = source.data
         cats = theme.of(source.name) if theme is not None else ()
         if cats and "category" in data:
-            keys = {category_key(c) for c in cats}
-            values = data["category"].astype("string")
-            wanted = [v for v in values.dropna().unique() if category_key(v) in keys]
-            data = data[values.isin(wanted).fillna(False).to_numpy(bool)]
+            data = data[category_mask(data["category"], cats)]
         category = choice.category if choice.category and "category" in data and \
             (data["category"].astype("string") == choice.category).any() else None
         if kind == INCIDENTS:

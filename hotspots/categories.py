@@ -97,8 +97,22 @@ def select_category(column: pd.Series, wanted) -> tuple[np.ndarray, CategoryMatc
     ([True, False, False, True], [])
     """
     m = match_categories([wanted], column.unique())
-    mask = column.astype("string").isin(m.values(wanted)).fillna(False).to_numpy(bool)
-    return mask, m
+    return _rows(column, m.values(wanted)), m
+
+
+def category_mask(column: pd.Series, wanted) -> np.ndarray:
+    """Boolean mask of the rows whose category matches one of ``wanted`` (a theme's categories; case and spaces
+    ignored), matched on the distinct values rather than per row (a million national incidents: 0.7 s).
+
+    >>> category_mask(pd.Series(["Inbraak", "overlast", None, "Fiets "]), ["inbraak", "fiets"]).tolist()
+    [True, False, False, True]
+    """
+    m = match_categories(wanted, column.unique())
+    return _rows(column, [v for w in wanted for v in m.values(w)])
+
+
+def _rows(column: pd.Series, spellings) -> np.ndarray:
+    return column.astype("string").isin(spellings).fillna(False).to_numpy(bool)
 
 
 #: The explicit choice to add categories up (only where none holds another).
