@@ -30,6 +30,7 @@ import atexit
 import json
 import logging
 import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
@@ -372,6 +373,17 @@ def _script(name: str, source: str, point: QWebEngineScript.InjectionPoint) -> Q
     return s
 
 
+@dataclass
+class _Held:
+    """A map page the view holds (shown or kept): its bridge, the signature of what it draws that an update cannot
+    change (:func:`mapping.webmap.write_update`; None: not known) and its clickable areas."""
+
+    page: QWebEnginePage
+    bridge: "MapBridge"
+    signature: str | None = None
+    areas: int = 0
+
+
 class MapView(QStackedWidget):
     """The map panel: a message when there is no map, else the web view.
 
@@ -410,8 +422,8 @@ class MapView(QStackedWidget):
         self.ready = False
         self._signature: str | None = None  # of the page shown (what it draws that an update cannot change)
         #: The last map page of other shapes, kept to go back to (the buurten after a look at the gemeente or
-        #: the wijken): ``(page, bridge, signature, areas)``, or None.
-        self._kept: tuple | None = None
+        #: the wijken), or None.
+        self._kept: _Held | None = None
         self._areas = 0  # the clickable areas of the page shown (when it said it was ready)
         self._loads = 0  # maps asked for: a restyle that fails opens its page only if no other was asked since
         # start Chromium's renderer now, while the data loads, instead of when the first map arrives
@@ -444,7 +456,7 @@ class MapView(QStackedWidget):
 
     def pages(self) -> list[QWebEnginePage]:
         """The page shown and the one kept (to delete them at exit)."""
-        return [self.page] + ([self._kept[0]] if self._kept is not None else [])
+        return [self.page] + ([self._kept.page] if self._kept is not None else [])
 
     # -- public -----------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -469,22 +481,22 @@ class MapView(QStackedWidget):
         self.path, self.ready = path, False
         if signature is not None and shown and signature == self._signature:
             self._restyle(load, signature, update)
-        elif signature is not None and kept is not None and kept[2] == signature:
-            self._swap(kept, (self.page, self.bridge, self._signature if shown else None, self._areas))
+        elif signature is not None and kept is not None and kept.signature == signature:
+            self._swap(kept, _Held(self.page, self.bridge, self._signature if shown else None, self._areas))
             self._restyle(load, signature, update)
         elif signature is not None and shown and self._signature is not None and (
-                kept is None or kept[3] <= self._areas):
+                kept is None or kept.areas <= self._areas):
             # of the two pages the one with more areas is kept (the buurten, when the wijken and then the
             # gemeente are looked at): the other opens the new map
-            page, bridge = kept[:2] if kept is not None else self._new_page()
-            self._swap((page, bridge, None, 0), (self.page, self.bridge, self._signature, self._areas))
+            fresh = _Held(kept.page, kept.bridge) if kept is not None else _Held(*self._new_page())
+            self._swap(fresh, _Held(self.page, self.bridge, self._signature, self._areas))
             self._navigate(load, signature)
         else:
             self._navigate(load, signature)
 
-    def _swap(self, show: tuple, keep: tuple) -> None:
-        """Show the page of ``show`` and keep that of ``keep`` (each ``(page, bridge, signature, areas)``)."""
-        self.page, self.bridge, self._signature, self._areas = show
+    def _swap(self, show: _Held, keep: _Held) -> None:
+        """Show the page of ``show`` and keep that of ``keep``."""
+        self.page, self.bridge, self._signature, self._areas = show.page, show.bridge, show.signature, show.areas
         self._kept = keep
         self.view.setPage(self.page)
 
