@@ -426,6 +426,7 @@ class MapView(QStackedWidget):
         self._kept: _Held | None = None
         self._areas = 0  # the clickable areas of the page shown (when it said it was ready)
         self._loads = 0  # maps asked for: a restyle that fails opens its page only if no other was asked since
+        self._revived: Path | None = None  # the map opened again after its page's renderer ended (once per map)
         # start Chromium's renderer now, while the data loads, instead of when the first map arrives
         self.page.setUrl(QUrl("about:blank"))
 
@@ -452,6 +453,7 @@ class MapView(QStackedWidget):
         bridge.toggled.connect(shown(self.areaToggled.emit))
         bridge.boxed.connect(shown(self.areasBoxed.emit))
         bridge.ready.connect(shown(self._on_ready))
+        page.renderProcessTerminated.connect(lambda status, code: self._renderer_gone(page, status, code))
         return page, bridge
 
     def pages(self) -> list[QWebEnginePage]:
@@ -494,7 +496,7 @@ class MapView(QStackedWidget):
         else:
             self._navigate(load, signature)
 
-    def _swap(self, show: _Held, keep: _Held) -> None:
+    def _swap(self, show: _Held, keep: _Held | None) -> None:
         """Show the page of ``show`` and keep that of ``keep``."""
         self.page, self.bridge, self._signature, self._areas = show.page, show.bridge, show.signature, show.areas
         self._kept = keep
@@ -526,6 +528,31 @@ class MapView(QStackedWidget):
         return list(self.interceptor.blocked)
 
     # -- internal ---------------------------------------------------------------------------
+    def _renderer_gone(self, page: QWebEnginePage, status, code: int) -> None:
+        """A page's renderer process ended (crashed, killed, out of memory): without this the page stays blank
+        and never says it is ready. A kept page is let go; the map shown opens again in a new page, once per
+        map (a second end at the same map says so instead of trying for ever)."""
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return
+        log.warning("De weergave van een kaart stopte (%s, code %s).", status, code)
+        if self._kept is not None and page is self._kept.page:
+            self._kept = None
+            page.deleteLater()
+            return
+        if page is not self.page or self.path is None or self.page.url().scheme() != "file":
+            return
+        self.ready = False
+        # a page of its own for what comes next: the ended page's web channel does not come back with a new renderer
+        signature = self._signature
+        self._swap(_Held(*self._new_page()), self._kept)
+        page.deleteLater()
+        if self._revived == self.path:
+            self._signature = None
+            self.show_message(tr("map.renderer_gone"))
+            return
+        self._revived = self.path
+        self._navigate(self._loads, signature)
+
     def _on_ready(self, areas: int) -> None:
         if self.path is None or self.page.url().scheme() != "file":
             return  # the warm-up page, not a map

@@ -284,6 +284,9 @@ NL: dict[str, str] = {
     "map.empty": "Nog geen kaart. Laad gebiedsgrenzen en incidenten of open het demoproject.",
     "map.opening": "Het project wordt geopend…",
     "map.making": "De kaart wordt gemaakt…",
+    "map.renderer_gone": ("De kaart kon niet worden getoond: de weergave stopte twee keer bij deze kaart (vaak "
+                          "te weinig geheugen). De analyse en de tabel zijn er wel; kies een ander niveau of een "
+                          "kortere periode, of sla het project op en start Wijkbeeld opnieuw."),
     "charts.loading": "De grafieken worden geladen…",
     "map.areas_only": ("Nog geen incidenten of tellingen: de kaart en de tabel tonen de gebieden. Importeer "
                        "incidenten of politietellingen om hot spots te berekenen."),

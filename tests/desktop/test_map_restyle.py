@@ -229,3 +229,40 @@ app.exec()
                          cwd=Path(__file__).resolve().parents[2])
     assert "SHOWN kaart.html b" in out.stdout, out.stderr[-2000:]
     assert "IMPORTED []" in out.stdout
+
+
+def _end_renderer(view, qtbot, page) -> None:
+    import os
+    import signal
+
+    pid = page.renderProcessPid()
+    assert pid > 0
+    with qtbot.waitSignal(page.renderProcessTerminated, timeout=10000):
+        os.kill(pid, signal.SIGKILL)
+
+
+def test_a_map_whose_renderer_ends_opens_again_once_and_then_says_so(shapes, qtbot, tmp_path):
+    """Chromium's renderer of a page can end (a crash, too little memory, killed): the page would stay blank and
+    never say it is ready, and the window wait for it. The kept page is let go; the map shown opens again (ready,
+    the same map); a second end at the same map shows a message instead of trying for ever, and the next map
+    opens as usual."""
+    from desktop.strings import tr
+
+    areas, wijken = shapes
+    view = _view(qtbot)
+    _load(view, qtbot, _page(tmp_path, "a", areas, wijken, 1, "Buurten"))
+    _load(view, qtbot, _page(tmp_path, "b", areas.iloc[:50].copy(), wijken, 2, "Andere vormen"))
+    kept = view.pages()[1]
+    if kept.renderProcessPid() != view.page.renderProcessPid():  # a renderer of its own: only it ends
+        _end_renderer(view, qtbot, kept)
+        qtbot.waitUntil(lambda: len(view.pages()) == 1, timeout=5000)
+        assert view.ready and "Andere vormen" in _seen(view, qtbot)["title"]
+    with qtbot.waitSignal(view.mapReady, timeout=20000):
+        _end_renderer(view, qtbot, view.page)
+    assert view.ready and view.currentWidget() is view.view and "Andere vormen" in _seen(view, qtbot)["title"]
+    assert len(view.pages()) == 1
+    _end_renderer(view, qtbot, view.page)
+    qtbot.waitUntil(lambda: view.currentWidget() is view.message, timeout=5000)
+    assert not view.ready and view.message.text() == tr("map.renderer_gone")
+    _load(view, qtbot, _page(tmp_path, "c", areas, wijken, 3, "Buurten, weer"))
+    assert view.currentWidget() is view.view and "weer" in _seen(view, qtbot)["title"]
