@@ -194,7 +194,8 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
             # index); turn that warning into the slow path, which rejects such rows with their number.
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(path, index_col=False, **kwargs)
-        warn_swallowed_lines(frame, report)
+        if _has_quotes(path, sniff):  # only a field between quotes can hold a line break (0.2 s a million rows)
+            warn_swallowed_lines(frame, report)
         return frame, []
     except pd.errors.EmptyDataError:
         raise ImportFileError("Het bestand is leeg.", path=path) from None
@@ -204,6 +205,22 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError, csv.Error) as exc:
         unterminated_quote(exc, path)  # a quote that never closes is an error with its row, not one huge field
         return _read_csv_slow(path, encoding, sep, report, max_rows)
+
+
+def _has_quotes(path: Path, sniff: Sniff) -> bool:
+    """Whether the file holds a double quote (pandas' quote character; in UTF-16 its first byte is one too):
+    from the head where it is the whole file, else from the file mapped into memory."""
+    import mmap
+
+    if b'"' in sniff.head:
+        return True
+    if len(sniff.head) < sniff.size:  # the head is the whole file
+        return False
+    with open(path, "rb") as fh:
+        if fh.seek(0, 2) == 0:
+            return False
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return data.find(b'"') != -1
 
 
 def _decimal(text: str, sep: str) -> str:
