@@ -90,11 +90,20 @@ def prefetch(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) 
     geometry objects at this tolerance then waits for it instead of starting again. Small coverages (under
     a few hundred polygons take milliseconds) are left to :func:`simplified`.
 
+    Nothing starts where :func:`simplified` will not need it: the same geometries under way or remembered
+    (by object, else by coordinates), or areas dissolved from finer ones (:func:`derived`).
+
     The thread is a daemon: a run that fails before its maps (:func:`forget`) exits at once instead of waiting
     for a simplification nobody will use."""
     if len(frame) < 1000 or tolerance_m <= 0:
         return None
     objects = np.asarray(frame.geometry.values, dtype=object)
+    tolerance_m = float(tolerance_m)
+    with _PENDING_LOCK:
+        under_way = any(t == tolerance_m and len(seen) == len(objects) and all(map(operator.is_, seen, objects))
+                        for seen, t, _ in _PENDING)
+    if under_way or _said_derived(objects) or _done(objects, tolerance_m) is not None:
+        return None  # the window's worker: every later run of the same areas (or their wijken) finds them made
     projected = _projected(frame).geometry.values
     future: Future = Future()
 
@@ -184,6 +193,18 @@ def _simplified_geoms(frame: gpd.GeoDataFrame, tolerance_m: float) -> tuple[np.n
         geoms, method = future.result()
         _remember(objects, tolerance_m, geoms, method)
         return geoms, method
+    done = _done(objects, tolerance_m)
+    if done is not None:
+        return done
+    found = _from_finer(objects, tolerance_m)
+    geoms, method = found if found is not None else simplify_coverage(_projected(frame).geometry.values,
+                                                                      tolerance_m)
+    _remember(objects, tolerance_m, geoms, method)
+    return geoms, method
+
+
+def _done(objects: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, str] | None:
+    """The remembered simplification of the same geometry objects, else of the same coordinates, or None."""
     same = [entry for entry in _DONE if entry[2] == tolerance_m and len(entry[0]) == len(objects)]
     for seen, _, _, geoms, method in same:
         if all(map(operator.is_, seen, objects)):
@@ -195,11 +216,16 @@ def _simplified_geoms(frame: gpd.GeoDataFrame, tolerance_m: float) -> tuple[np.n
         for entry in same:
             if entry[1] == digest:
                 return entry[3], entry[4]
-    found = _from_finer(objects, tolerance_m)
-    geoms, method = found if found is not None else simplify_coverage(_projected(frame).geometry.values,
-                                                                      tolerance_m)
-    _remember(objects, tolerance_m, geoms, method)
-    return geoms, method
+    return None
+
+
+def _said_derived(objects: np.ndarray) -> bool:
+    """Whether ``objects`` were said to be dissolved from finer areas (:func:`derived`; their simplification is
+    the unions of the finer areas' own)."""
+    with _PENDING_LOCK:
+        entries = list(_DERIVED)
+    ids = {id(g) for g in objects}
+    return any(ids <= {id(g) for g in coarse} for coarse, *_ in entries)
 
 
 def _remember(objects: np.ndarray, tolerance_m: float, geoms: np.ndarray, method: str) -> None:
