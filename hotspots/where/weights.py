@@ -198,24 +198,20 @@ def _vertex_labels(coords: np.ndarray, tolerance: float) -> np.ndarray:
 
 
 def _shared(keys: np.ndarray, owner: np.ndarray, n: int) -> sparse.csr_matrix:
-    """Polygon pairs that share a key (vertex or edge label): M.T @ M of the key x polygon incidence."""
+    """Polygon pairs that share a key (vertex or edge label): M.T @ M of the key x polygon incidence.
+
+    A key a polygon holds twice (a ring's closing vertex, a vertex its own rings share) only adds to the
+    diagonal, which :func:`_binary` drops: the pairs need not be made unique first (that took 0.5 of the 1.8 s of
+    the national buurten's neighbours)."""
     if len(keys) == 0:
         return sparse.csr_matrix((n, n), dtype=np.int8)
-    kp = _unique_pairs(keys, owner)
-    k, o = kp[:, 0], kp[:, 1]
-    per_key = np.bincount(k)
-    multi = per_key[k] > 1  # keys used by one polygon only cannot make neighbours
-    k, o = k[multi], o[multi]
+    per_key = np.bincount(keys)
+    multi = per_key[keys] > 1  # keys used once cannot make neighbours
+    k, o = keys[multi], owner[multi]
     k, uk = pd.factorize(k)
     m = sparse.csr_matrix((np.ones(len(k), dtype=np.int32), (k, o)), shape=(len(uk), n))
     a = (m.T @ m).tocoo()
     return _binary(a.row, a.col, n)
-
-
-def _unique_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    key = a.astype(np.int64) * (int(b.max()) + 1) + b
-    u = pd.unique(key)
-    return np.column_stack([u // (int(b.max()) + 1), u % (int(b.max()) + 1)])
 
 
 def _finish(ids, m, kind, notes, params, coords=None, fallback=True) -> Weights:
@@ -304,7 +300,8 @@ def _contiguity_matrix(geoms: np.ndarray, tolerance: float, rook_only: bool) -> 
         lo, hi = np.minimum(a, b)[ok], np.maximum(a, b)[ok]
         keys, _ = pd.factorize(lo.astype(np.int64) * (int(labels.max()) + 1) + hi)
         return _shared(keys, vowner[:-1][same][ok], n)
-    return _shared(labels, vowner, n)
+    closing = np.r_[line[1:] != line[:-1], True]  # a ring's last vertex repeats its first
+    return _shared(labels[~closing], vowner[~closing], n)
 
 
 #: The contiguity matrices of the last few sets of areas, by the content of their geometries (the window's
