@@ -92,15 +92,24 @@ def _coverage_valid_while_simplified(work: np.ndarray, tolerance_m: float, simpl
     is no coverage, which the per-polygon simplification then serves."""
     if int(shapely.get_num_coordinates(work).sum()) < _CHECK_BESIDE_VERTICES:
         return bool(shapely.coverage_is_valid(work))
-    pool = ThreadPoolExecutor(1, thread_name_prefix="wijkbeeld-vereenvoudigen-dekking")
-    try:
-        future = pool.submit(shapely.coverage_simplify, work, tolerance_m, simplify_boundary=True)
-        valid = bool(shapely.coverage_is_valid(work))
-        if valid:
-            simplified.append(future.result())
-        return valid
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    made: list = []
+
+    def simplify() -> None:
+        try:
+            made.append(shapely.coverage_simplify(work, tolerance_m, simplify_boundary=True))
+        except (ValueError, shapely.errors.GEOSException):
+            pass  # nothing made: said below, where it counts
+
+    # a daemon, as prefetch's own thread: a process that ends meanwhile does not wait for work nobody will use
+    beside = threading.Thread(target=simplify, name="wijkbeeld-vereenvoudigen-dekking", daemon=True)
+    beside.start()
+    valid = bool(shapely.coverage_is_valid(work))
+    if valid:
+        beside.join()
+        if not made:  # it raised (GEOS): the caller's own call says why
+            raise shapely.errors.GEOSException("de vereenvoudiging van de dekking mislukte")
+        simplified.append(made[0])
+    return valid
 
 
 def _projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
