@@ -230,7 +230,7 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     from desktop import level_tasks
     from hotspots.run import run_analysis
     from mapping.meta import ReportMeta
-    from mapping.simplify import prefetching
+    from mapping.simplify import prefetch
 
     p = as_progress(progress, cancelled)
     if filters:
@@ -240,22 +240,21 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
     inputs = inputs_of(at.areas, at.incidents, at.counts, outlines=at.outlines)
     settings = {"hotspots": dict(params)} if params else None  # the form's declaration (tasks.hotspot_methods)
     # the map's simplified boundaries on the other core while the analysis runs (the first national buurt map:
-    # 5 of its 10 s); a later run of the same areas finds them made and starts nothing
-    with prefetching(at.areas):
-        try:
-            run = run_analysis(inputs, settings, progress=p.slice(0.0, 0.8),
-                               **({"parts": tuple(parts)} if parts else {}))
-        except WijkbeeldError as exc:
-            if at.level == level_tasks.own_level(areas) or len(at.areas) > 2:
-                raise
-            found = level_tasks.too_few(at, category=(params or {}).get("category"), title=title, period=period,
-                                        out_dir=out_dir, reason=str(exc))  # one gemeente: its count, no hot spots
-            found.hierarchy = level_tasks.hierarchy(areas)
-            found.names = level_tasks.names_by_level(areas, outlines)
-            return found
-        p(0.85, tr("core.making_map"))
-        meta = meta or ReportMeta(title=title, period=period, source=source)
-        map_path = write_map(run, meta, out_dir=out_dir)
+    # 5 of its 10 s); a later run of the same areas finds them made, or under way, and starts nothing. Not
+    # forgotten when this run is cancelled or fails: the window's next run (another period) draws the same areas
+    prefetch(at.areas)
+    try:
+        run = run_analysis(inputs, settings, progress=p.slice(0.0, 0.8), **({"parts": tuple(parts)} if parts else {}))
+    except WijkbeeldError as exc:
+        if at.level == level_tasks.own_level(areas) or len(at.areas) > 2:
+            raise
+        found = level_tasks.too_few(at, category=(params or {}).get("category"), title=title, period=period,
+                                    out_dir=out_dir, reason=str(exc))  # one gemeente: its count, no hot spots
+        found.hierarchy, found.names = level_tasks.hierarchy(areas), level_tasks.names_by_level(areas, outlines)
+        return found
+    p(0.85, tr("core.making_map"))
+    meta = meta or ReportMeta(title=title, period=period, source=source)
+    map_path = write_map(run, meta, out_dir=out_dir)
     p(1.0, tr("core.done"))
     light = run.light()  # the window holds the incidents: not sent back
     return Analysis(light.hotspots, map_path, notes=list(at.notes), run=light, level=at.level,

@@ -270,11 +270,13 @@ def test_the_geojson_of_the_same_display_geometries_is_written_once(monkeypatch)
 
 def test_the_window_analysis_prefetches_its_map_once_and_not_for_what_it_has(spy, monkeypatch, tmp_path):
     """The window's worker (``desktop.tasks.analyse``) simplifies the buurten it will draw on the other core while
-    the analysis runs (the first national buurt map: 5 of its 10 s), and the map takes that one; a later run of the
-    same buurten (sent anew: other objects, the same coordinates) and the wijken dissolved from them start none."""
+    the analysis runs (the first national buurt map: 5 of its 10 s), and the map takes that one, also when the run
+    that started it was cancelled (the next run of the window draws the same buurten); a later run of the same
+    buurten (sent anew: other objects, the same coordinates) and the wijken dissolved from them start none."""
     import pickle
     import threading
 
+    import hotspots.run as hotspots_run
     from desktop import tasks
 
     areas = _grid(1200)
@@ -286,7 +288,14 @@ def test_the_window_analysis_prefetches_its_map_once_and_not_for_what_it_has(spy
     real = simplify.simplify_coverage
     monkeypatch.setattr(simplify, "simplify_coverage", lambda geoms, tolerance_m=simplify.DEFAULT_TOLERANCE_M: (
         threads.append(threading.current_thread().name) or real(geoms, tolerance_m)))
-    tasks.analyse(areas, incidents, parts=("hotspots",), out_dir=tmp_path / "a")
+    from kernel.errors import AnalysisError
+
+    real_run = hotspots_run.run_analysis
+    monkeypatch.setattr(hotspots_run, "run_analysis", lambda *a, **k: (_ for _ in ()).throw(AnalysisError("gestopt")))
+    with pytest.raises(AnalysisError):  # a run cancelled (or failed) after its prefetch started
+        tasks.analyse(areas, incidents, parts=("hotspots",), out_dir=tmp_path / "0")
+    monkeypatch.setattr(hotspots_run, "run_analysis", real_run)
+    tasks.analyse(areas, incidents, parts=("hotspots",), out_dir=tmp_path / "a")  # the window's next: takes it
     assert spy == [1200] and len(threads) == 1 and threads[0].startswith("wijkbeeld-vereenvoudigen")
     started = []
     monkeypatch.setattr(threading.Thread, "start", lambda self, real_start=threading.Thread.start: (
