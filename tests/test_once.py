@@ -278,6 +278,7 @@ def test_the_window_analysis_prefetches_its_map_once_and_not_for_what_it_has(spy
 
     import hotspots.run as hotspots_run
     from desktop import tasks
+    from kernel.errors import AnalysisError
 
     areas = _grid(1200)
     rng = np.random.default_rng(5)
@@ -288,8 +289,6 @@ def test_the_window_analysis_prefetches_its_map_once_and_not_for_what_it_has(spy
     real = simplify.simplify_coverage
     monkeypatch.setattr(simplify, "simplify_coverage", lambda geoms, tolerance_m=simplify.DEFAULT_TOLERANCE_M: (
         threads.append(threading.current_thread().name) or real(geoms, tolerance_m)))
-    from kernel.errors import AnalysisError
-
     real_run = hotspots_run.run_analysis
     monkeypatch.setattr(hotspots_run, "run_analysis", lambda *a, **k: (_ for _ in ()).throw(AnalysisError("gestopt")))
     with pytest.raises(AnalysisError):  # a run cancelled (or failed) after its prefetch started
