@@ -532,8 +532,8 @@ class MapView(QStackedWidget):
         """A page's renderer process ended (crashed, killed, out of memory): without this the page stays blank
         and never says it is ready. A kept page is let go; the map shown opens again in a new page, once per
         map (a second end at the same map says so instead of trying for ever)."""
-        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
-            return
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus or _PROFILE is None:
+            return  # (no profile: the application is closing, its pages are being deleted)
         log.warning("De weergave van een kaart stopte (%s, code %s).", status, code)
         if self._kept is not None and page is self._kept.page:
             self._kept = None
