@@ -216,11 +216,8 @@ def _has_quotes(path: Path, sniff: Sniff) -> bool:
         return True
     if len(sniff.head) < sniff.size:  # the head is the whole file
         return False
-    with open(path, "rb") as fh:
-        if fh.seek(0, 2) == 0:
-            return False
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return data.find(b'"') != -1
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(b'"') != -1
 
 
 def _decimal(text: str, sep: str) -> str:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import operator
 import re
 import threading
 from contextlib import contextmanager
@@ -34,7 +33,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from kernel.recent import Recent, fingerprint
+from kernel.recent import Recent, fingerprint, same_objects
 from kernel.schema import RD_NEW, WGS84
 
 #: Default display tolerance in metres (20 m took a 102 MB national map to 7 MB).
@@ -67,9 +66,9 @@ def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[
     valid = shapely.is_valid(geoms) & ~shapely.is_empty(geoms)
     work = np.where(valid, geoms, shapely.make_valid(geoms))
     try:
-        if len(work) > 1 and not _coverage_valid_while_simplified(work, tolerance_m, simplified := []):
+        out = _coverage_simplified(work, tolerance_m)
+        if out is None:
             raise ValueError("geen geldige dekking")
-        out = simplified[0] if simplified else shapely.coverage_simplify(work, tolerance_m, simplify_boundary=True)
         method = "coverage"
     except (ValueError, shapely.errors.GEOSException):
         out = shapely.simplify(work, tolerance_m, preserve_topology=True)
@@ -85,31 +84,34 @@ def simplify_coverage(geoms, tolerance_m: float = DEFAULT_TOLERANCE_M) -> tuple[
 _CHECK_BESIDE_VERTICES = 500_000
 
 
-def _coverage_valid_while_simplified(work: np.ndarray, tolerance_m: float, simplified: list) -> bool:
-    """Whether ``work`` is a valid coverage (:func:`shapely.coverage_is_valid`); for many vertices the coverage
-    simplification is made meanwhile in a second thread (GEOS lets it run) and put in ``simplified``. Where the
-    check fails, that thread finishes its work unused (a call into GEOS cannot be stopped): the cost of a file that
-    is no coverage, which the per-polygon simplification then serves."""
-    if int(shapely.get_num_coordinates(work).sum()) < _CHECK_BESIDE_VERTICES:
-        return bool(shapely.coverage_is_valid(work))
+def _coverage_simplified(work: np.ndarray, tolerance_m: float) -> np.ndarray | None:
+    """The coverage simplification of ``work``, or None where its polygons are no valid coverage
+    (:func:`shapely.coverage_is_valid`). For many vertices the simplification runs meanwhile in a second thread
+    (GEOS lets it run); where the check fails, that thread finishes its work unused (a call into GEOS cannot be
+    stopped): the cost of a file that is no coverage, which the per-polygon simplification then serves."""
+
+    def simplify():
+        return shapely.coverage_simplify(work, tolerance_m, simplify_boundary=True)
+
+    if len(work) < 2 or int(shapely.get_num_coordinates(work).sum()) < _CHECK_BESIDE_VERTICES:
+        return simplify() if len(work) < 2 or shapely.coverage_is_valid(work) else None
     made: list = []
 
-    def simplify() -> None:
+    def beside_the_check() -> None:
         try:
-            made.append(shapely.coverage_simplify(work, tolerance_m, simplify_boundary=True))
+            made.append(simplify())
         except (ValueError, shapely.errors.GEOSException):
             pass  # nothing made: said below, where it counts
 
     # a daemon, as prefetch's own thread: a process that ends meanwhile does not wait for work nobody will use
-    beside = threading.Thread(target=simplify, name="wijkbeeld-vereenvoudigen-dekking", daemon=True)
+    beside = threading.Thread(target=beside_the_check, name="wijkbeeld-vereenvoudigen-dekking", daemon=True)
     beside.start()
-    valid = bool(shapely.coverage_is_valid(work))
-    if valid:
-        beside.join()
-        if not made:  # it raised (GEOS): the caller's own call says why
-            raise shapely.errors.GEOSException("de vereenvoudiging van de dekking mislukte")
-        simplified.append(made[0])
-    return valid
+    if not shapely.coverage_is_valid(work):
+        return None
+    beside.join()
+    if not made:  # it raised (GEOS): the caller falls back as for its own call
+        raise shapely.errors.GEOSException("de vereenvoudiging van de dekking mislukte")
+    return made[0]
 
 
 def _projected(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -132,8 +134,7 @@ def prefetch(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_M) 
     objects = np.asarray(frame.geometry.values, dtype=object)
     tolerance_m = float(tolerance_m)
     with _PENDING_LOCK:
-        under_way = any(t == tolerance_m and len(seen) == len(objects) and all(map(operator.is_, seen, objects))
-                        for seen, t, _ in _PENDING)
+        under_way = _pending_at(objects, tolerance_m) is not None
     if under_way or _said_derived(objects) or _done(objects, tolerance_m) is not None:
         return None  # the window's worker: every later run of the same areas (or their wijken) finds them made
     projected = _projected(frame).geometry.values
@@ -176,12 +177,16 @@ def forget(frame: gpd.GeoDataFrame) -> None:
 
 
 def _pending(objects: np.ndarray, tolerance_m: float) -> Future | None:
+    """The simplification under way for these geometry objects, taken from the list (None: none)."""
     with _PENDING_LOCK:  # the background thread may look for the same entry (prepare_map)
-        for i, (seen, tolerance, future) in enumerate(_PENDING):
-            if tolerance == tolerance_m and len(seen) == len(objects) and all(map(operator.is_, seen, objects)):
-                del _PENDING[i]
-                return future
-    return None
+        i = _pending_at(objects, tolerance_m)
+        return None if i is None else _PENDING.pop(i)[2]
+
+
+def _pending_at(objects: np.ndarray, tolerance_m: float) -> int | None:
+    """The place in :data:`_PENDING` of these geometry objects at this tolerance (the caller holds the lock)."""
+    return next((i for i, (seen, tolerance, _) in enumerate(_PENDING)
+                 if tolerance == tolerance_m and same_objects(seen, objects)), None)
 
 
 _PENDING_LOCK = threading.Lock()
@@ -239,7 +244,7 @@ def _done(objects: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, str] | N
     """The remembered simplification of the same geometry objects, else of the same coordinates, or None."""
     same = [entry for entry in _DONE if entry[2] == tolerance_m and len(entry[0]) == len(objects)]
     for seen, _, _, geoms, method in same:
-        if all(map(operator.is_, seen, objects)):
+        if same_objects(seen, objects):
             return geoms, method
     if same:  # other objects: the same coordinates? (the stored ones first: the last fingerprint is then ours)
         for entry in same:
@@ -285,7 +290,7 @@ def derived(coarse: gpd.GeoDataFrame, keys, fine: gpd.GeoDataFrame, fine_keys) -
         raise ValueError("derived: the keys must align with the rows of their frames")
     with _PENDING_LOCK:
         for entry in _DERIVED:
-            if len(entry[0]) == len(objects) and all(map(operator.is_, entry[0], objects)) \
+            if same_objects(entry[0], objects) \
                     and np.array_equal(entry[1], keys):
                 return  # said before (a remembered level: its finer areas had the same coordinates)
         del _DERIVED[:max(0, len(_DERIVED) - _KEEP + 1)]
@@ -347,7 +352,7 @@ def dissolve(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:
     sub = frame[[by, frame.geometry.name]].dropna(subset=[by])
     objects, keys = np.asarray(sub.geometry.values, dtype=object), sub[by].to_numpy()
     for seen, seen_by, seen_keys, done in _DISSOLVED:
-        if seen_by == by and len(seen) == len(objects) and all(map(operator.is_, seen, objects)) \
+        if seen_by == by and same_objects(seen, objects) \
                 and np.array_equal(seen_keys, keys):
             return done.copy()
     try:
