@@ -154,7 +154,8 @@ def _union(parts):
 
     A coverage has no overlaps, so its union's area equals the sum of the parts' areas; a union that
     fails that check, is invalid, or raises (a division that is not noded as a coverage, such as
-    Groningen's own buurten) is made again with :func:`shapely.union_all`.
+    Groningen's own buurten) is made again with the general union: above :data:`_SPLIT_VERTICES` in two
+    threads, a western and an eastern half (:func:`_union_in_halves`).
     """
     import shapely
     from shapely.errors import GEOSException
@@ -169,7 +170,28 @@ def _union(parts):
             return merged
     except GEOSException:
         pass
+    if len(parts) > 3 and int(shapely.get_num_coordinates(parts).sum()) > _SPLIT_VERTICES:
+        return _union_in_halves(parts)
     return shapely.union_all(parts)
+
+
+def _union_in_halves(parts):
+    """The general union of ``parts`` as the union of its western and eastern half (by their centroids), the
+    halves unioned at once in two threads (GEOS lets the other run). The national wijken of a third party
+    (3,475 polygons that are no coverage, 131,000 vertices): the study area's outline 1.2 -> 0.7 s."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import shapely
+
+    order = np.argsort(shapely.get_x(shapely.centroid(parts)), kind="stable")
+    half = len(parts) // 2
+    with ThreadPoolExecutor(2, thread_name_prefix="wijkbeeld-samenvoegen") as pool:
+        west, east = pool.map(shapely.union_all, (parts[order[:half]], parts[order[half:]]))
+    return shapely.union(west, east)
+
+
+#: Vertices above which a general union (no coverage) is made in two halves in two threads.
+_SPLIT_VERTICES = 50_000
 
 
 #: Vertices above which the unions are made in two threads (GEOS lets the other thread run): the national
@@ -177,18 +199,11 @@ def _union(parts):
 _THREADED_VERTICES = 200_000
 
 
-def _unions(geoms: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """The union of ``geoms`` per key, in the order of the sorted unique keys (as a groupby gives them).
-
-    The last few are remembered by the content of the geometries and the keys (:class:`kernel.recent.Recent`):
-    the window's worker dissolves the same buurten into wijken at every switch (1.5 s nationally), and the
-    same union objects let the maps recognise the wijken they drew before."""
+def union_groups(geoms: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The union of ``geoms`` per key (:func:`_union`), in the order of the sorted unique keys (as a groupby
+    gives them); above :data:`_THREADED_VERTICES` the groups in two threads."""
     import shapely
 
-    memo_key = tuple(keys.tolist())
-    found = _UNIONS.get(geoms, memo_key)
-    if found is not None:
-        return found.copy()
     _, inverse = np.unique(keys, return_inverse=True)
     order = np.argsort(inverse, kind="stable")
     groups = np.split(geoms[order], np.flatnonzero(np.diff(inverse[order])) + 1) if len(keys) else []
@@ -201,6 +216,18 @@ def _unions(geoms: np.ndarray, keys: np.ndarray) -> np.ndarray:
         made = [_union(g) for g in groups]
     out = np.empty(len(groups), dtype=object)
     out[:] = made
+    return out
+
+
+def _unions(geoms: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """:func:`union_groups`, the last few remembered by the content of the geometries and the keys
+    (:class:`kernel.recent.Recent`): the window's worker dissolves the same buurten into wijken at every switch
+    (1.5 s nationally), and the same union objects let the maps recognise the wijken they drew before."""
+    memo_key = tuple(keys.tolist())
+    found = _UNIONS.get(geoms, memo_key)
+    if found is not None:
+        return found.copy()
+    out = union_groups(geoms, keys)
     _UNIONS.put(geoms, memo_key, out)
     return out.copy()
 

@@ -199,3 +199,40 @@ def test_unions_in_two_threads_equal_those_in_one(monkeypatch, buurten):
     assert len(threads) == len(two) == 15 and all(t.startswith("wijkbeeld-samenvoegen") for t in threads)
     assert all(shapely.equals_exact(one.geometry.values, two.geometry.values, 0))
     pd.testing.assert_frame_equal(one.drop(columns="geometry"), two.drop(columns="geometry"))
+
+
+def test_a_general_union_in_halves_equals_one_union(monkeypatch):
+    """Polygons that are no coverage (they overlap) are unioned in two halves in two threads above
+    _SPLIT_VERTICES: the same area as shapely's union of all, and geopandas' dissolve of the same groups (the
+    reference) gives the same outlines through mapping.simplify.dissolve (up to the last bits of the crossings)."""
+    import threading
+
+    import geopandas as gpd
+    import shapely
+
+    from hotspots import levels
+    from mapping import simplify
+
+    rng = np.random.default_rng(7)
+    circles = shapely.buffer(shapely.points(rng.uniform(0, 5000, (600, 2))), rng.uniform(50, 400, 600))
+    ring = shapely.difference(shapely.box(-500, -500, 5500, 5500), shapely.box(-400, -400, 5400, 5400))
+    parts = np.append(circles, ring)  # an outline with a hole, and islands inside it
+    whole = shapely.union_all(parts)
+    names = []
+    real = shapely.union_all
+    monkeypatch.setattr(shapely, "union_all", lambda g, **k: names.append(threading.current_thread().name)
+                        or real(g, **k))
+    monkeypatch.setattr(levels, "_SPLIT_VERTICES", 0)
+    halves = levels._union(parts)
+    assert sum(n.startswith("wijkbeeld-samenvoegen") for n in names) == 2
+    # the same outline up to the last bits of the computed crossings (GEOS nodes the halves in another order)
+    assert shapely.symmetric_difference(whole, halves).area < 1e-6 * whole.area
+    assert shapely.hausdorff_distance(whole, halves) < 1e-6
+
+    keys = np.where(shapely.get_x(shapely.centroid(parts)) < 2500, "west", "oost")
+    frame = gpd.GeoDataFrame({"g": keys}, geometry=parts, crs=28992)
+    ours = simplify.dissolve(frame, "g")
+    reference = frame.dissolve(by="g").reset_index()
+    assert list(ours["g"]) == list(reference["g"]) == ["oost", "west"]
+    for a, b in zip(ours.geometry.values, reference.geometry.values):
+        assert shapely.symmetric_difference(a, b).area < 1e-6 * b.area and shapely.hausdorff_distance(a, b) < 1e-6
