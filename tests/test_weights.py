@@ -4,6 +4,7 @@ from __future__ import annotations
 import geopandas as gpd
 import libpysal
 import numpy as np
+import pandas as pd
 import pytest
 from libpysal.weights import KNN, DistanceBand, Queen, Rook
 from shapely.geometry import box
@@ -125,3 +126,27 @@ def test_remembered_contiguity_equals_a_fresh_one_and_other_geometry_is_a_miss(m
     assert computed == [False, True, False]
     _same(w, Queen.from_dataframe(moved, use_index=False))
     assert (w.sparse != first.sparse).nnz > 0
+
+
+def test_equal_points_get_one_label_whatever_their_hash():
+    """Vertex labels from the hashed coordinates equal pandas' factorize of the points as complex numbers: in
+    order of first appearance, -0.0 and 0.0 one point, and two different points made to share a hash are told
+    apart (the complex table takes over)."""
+    from hotspots.where.weights import _equal_points, _vertex_labels
+
+    rng = np.random.default_rng(3)
+    pts = np.round(rng.uniform(0, 100, (2000, 2)), 1)[rng.integers(0, 2000, 20000)]
+    pts[:5] = [[0.0, 5.0], [-0.0, 5.0], [1.0, -0.0], [1.0, 0.0], [0.0, 5.0]]
+    labels = _vertex_labels(pts, 0.0)
+    reference, _ = pd.factorize((pts + 0.0).view(np.complex128).ravel())
+    assert np.array_equal(labels, reference) and list(labels[:5]) == [0, 0, 1, 1, 0]
+
+    k = np.int64(-7046029254386353131)
+    a = np.array([1.0, 2.0])
+    x2 = np.array([a.view(np.int64)[0] + 1]).view(float)[0]
+    y2 = np.array([a.view(np.int64)[1] ^ (a.view(np.int64)[0] * k) ^ (np.int64(x2.view(np.int64)) * k)]).view(float)
+    twins = np.array([a, [x2, y2[0]], a, [5.0, 6.0]])
+    bits = twins.view(np.int64)
+    assert len(set((bits[:, 0] * k ^ bits[:, 1]).tolist())) == 2  # the first two share a hash
+    labels, distinct = _equal_points(twins)
+    assert list(labels) == [0, 1, 0, 2] and np.array_equal(distinct, twins[[0, 1, 3]])

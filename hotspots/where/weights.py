@@ -182,19 +182,35 @@ def _binary(rows, cols, n) -> sparse.csr_matrix:
 
 def _vertex_labels(coords: np.ndarray, tolerance: float) -> np.ndarray:
     """One integer per vertex; equal coordinates (or closer than ``tolerance``) share a label."""
-    c = np.ascontiguousarray(coords[:, :2], dtype=float)
-    labels, uniq = pd.factorize(c.view(np.complex128).ravel())
-    if tolerance > 0 and len(uniq) > 1:
-        pts = np.column_stack([uniq.real, uniq.imag])
+    c = np.ascontiguousarray(coords[:, :2], dtype=float) + 0.0  # + 0.0: -0.0 becomes 0.0, the same point
+    labels, pts = _equal_points(c)
+    if tolerance > 0 and len(pts) > 1:
         # an unbalanced tree without compact nodes is built faster (1.4 million national vertices 0.53 -> 0.32 s
         # with the pairs); the pairs within the tolerance are the same whatever the tree's shape
         tree = cKDTree(pts, balanced_tree=False, compact_nodes=False)
         pairs = tree.query_pairs(tolerance, output_type="ndarray")
         if len(pairs):
-            g = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(uniq),) * 2)
+            g = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(pts),) * 2)
             _, merged = connected_components(g, directed=False)
             labels = merged[labels]
     return labels
+
+
+def _equal_points(c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A label per row of the points ``c`` (n x 2, C-ordered), equal points the same, in order of first
+    appearance, and the distinct points in that order.
+
+    Hashes the two coordinates' bits into one integer for pandas' int64 table (2.2x faster than its complex128
+    table: 1.9 million national wijk vertices 0.18 -> 0.08 s); points that share a hash are compared, and any
+    two different points with the same hash send all of them through the complex table instead."""
+    bits = c.view(np.int64)
+    labels, _ = pd.factorize(bits[:, 0] * np.int64(-7046029254386353131) ^ bits[:, 1])  # 2**64 / golden ratio
+    first = np.empty(labels.max() + 1 if len(labels) else 0, dtype=np.intp)
+    first[labels[::-1]] = np.arange(len(labels) - 1, -1, -1)  # each label's first row
+    if not np.array_equal(c[first[labels]], c):  # two different points with one hash
+        labels, uniq = pd.factorize(c.view(np.complex128).ravel())
+        return labels, np.column_stack([uniq.real, uniq.imag])
+    return labels, c[first]
 
 
 def _shared(keys: np.ndarray, owner: np.ndarray, n: int) -> sparse.csr_matrix:
