@@ -58,8 +58,10 @@ PROCESS_AREAS = 5_000
 #: A project file at least this large is opened in the worker process (reading it holds the GIL in pieces;
 #: 20,000 incidents make some 2.6 MB).
 PROCESS_BYTES = 2_000_000
-#: Modules the worker imports as soon as it starts (while the user is still looking at the data).
-WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap")
+#: Modules the worker imports as soon as it starts (while the user is still looking at the data); matplotlib
+#: gives the colour ramps of a map's count and rate layers (mapping.classify.palette: the first map of up to
+#: mapping.webmap.EXTRA_LAYERS_MAX areas, such as the benchmarks' national wijken, waited 0.1-0.15 s for it).
+WARM_MODULES = ("desktop.tasks", "hotspots.where.hotspots", "hotspots.when.hottimes", "mapping.webmap", "matplotlib")
 
 #: The lanes: each is one worker process, and a task waits only behind the tasks of its own lane.
 WORK, BACKGROUND = "work", "background"
