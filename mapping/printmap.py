@@ -19,7 +19,7 @@ from mapping.classify import MISSING_COLOUR, classify
 from mapping.layers import area_properties, method_text, missing_label, published_values, uses_fdr
 from mapping.disclosure import PrivacyRules
 from mapping.meta import ReportMeta
-from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, simplified
+from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, simplified, without_gaps
 
 A4_LANDSCAPE = (11.69, 8.27)
 
@@ -160,7 +160,8 @@ def draw_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None 
                 ax.text(pt.x, pt.y, str(text), fontsize=6.5, ha="center", va="center", fontweight="bold",
                         parse_math=False,
                         color="#222222", bbox={"facecolor": "white", "alpha": 0.6, "edgecolor": "none", "pad": 0.8})
-    dissolve(rd.assign(_all=1), "_all").boundary.plot(ax=ax, color="black", linewidth=1.6, linestyle="--")
+    without_gaps(dissolve(rd.assign(_all=1), "_all"), areas, tolerance_m).boundary.plot(ax=ax, color="black",
+                                                                                     linewidth=1.6, linestyle="--")
     ax.set_axis_off()
     ax.set_aspect("equal")
     bounds = rd.total_bounds

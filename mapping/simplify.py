@@ -369,6 +369,40 @@ _DISSOLVED: list = []
 _KEEP_DISSOLVED = 6
 
 
+#: Holes narrower than this on average (twice their area over their perimeter) are gaps between areas that are no
+#: coverage, left out of the study area's outline (:func:`without_gaps`).
+GAP_WIDTH_M = 100.0
+
+
+def without_gaps(outline: gpd.GeoDataFrame, areas: gpd.GeoDataFrame,
+                 tolerance_m: float = DEFAULT_TOLERANCE_M) -> gpd.GeoDataFrame:
+    """The study area's ``outline`` (dissolved from ``areas`` simplified at ``tolerance_m``) as a map draws it.
+
+    Where the areas are no coverage (they were simplified per polygon), the holes and the parts narrower than
+    :data:`GAP_WIDTH_M` on average are left out (the largest part stays): they are gaps between areas drawn one by
+    one and specks where they overlap, no part of the study area's border (the national wijken of a third party
+    leave 12,963 holes, a median 6 m and at most 64 m wide, and 53 parts under 3 ha beside the country, drawn as
+    dashed rings all over it). A coverage's holes and parts are places the division leaves out or holds (an
+    enclave such as Baarle-Hertog's in Baarle-Nassau, some under 30 m wide; an island) and stay, as do those of
+    areas not simplified (nothing is known of them)."""
+    if tolerance_m <= 0 or _simplified_geoms(areas, tolerance_m)[1] != "per polygon":
+        return outline
+    geoms = np.asarray(outline.geometry.values, dtype=object).copy()
+    for i, geom in enumerate(geoms):
+        parts = shapely.get_parts(geom) if geom is not None else np.empty(0, dtype=object)
+        if not len(parts) or (shapely.get_type_id(parts) != 3).any() \
+                or (len(parts) == 1 and shapely.get_num_interior_rings(parts[0]) == 0):
+            continue  # no polygons, or one without holes
+        rings = shapely.get_rings(parts)  # per part its shell, then its holes
+        wide = 2 * shapely.area(shapely.polygons(rings)) >= GAP_WIDTH_M * shapely.length(rings)  # mean width
+        per_part = np.split(np.arange(len(rings)), np.cumsum(shapely.get_num_interior_rings(parts) + 1)[:-1])
+        largest = int(np.argmax(shapely.area(parts)))
+        kept = [shapely.Polygon(rings[at[0]], rings[at[1:]][wide[at[1:]]])
+                for j, at in enumerate(per_part) if j == largest or wide[at[0]]]
+        geoms[i] = shapely.multipolygons(kept) if len(kept) > 1 else kept[0]
+    return outline.set_geometry(gpd.GeoSeries(geoms, index=outline.index, crs=outline.crs))
+
+
 def dissolving(frame: gpd.GeoDataFrame, by: str) -> Future:
     """:func:`dissolve` started in the background thread (GEOS lets go of the GIL: the union is done on a second
     core while the caller builds the rest of a map); a small frame is dissolved at once."""

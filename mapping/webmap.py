@@ -36,7 +36,7 @@ from mapping.layers import (FeatureJSON, RawJSON, choropleth_layer, gi_layer, la
 from mapping.disclosure import PrivacyRules
 from mapping.files import update_file  # noqa: F401 - where write_update writes, named with it
 from mapping.meta import ReportMeta
-from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, dissolving, simplified, wgs84_rounded
+from mapping.simplify import DEFAULT_TOLERANCE_M, dissolve, dissolving, simplified, wgs84_rounded, without_gaps
 
 #: Above this many areas the extra (hidden) count and rate layers are left out to keep the file small.
 EXTRA_LAYERS_MAX = 2000
@@ -131,8 +131,9 @@ def layered_map(display, config: dict) -> OfflineMap:
     return m
 
 
-def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None):
-    """Outline layers: buurten (when the areas are cells), wijken with names, the municipality."""
+def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None, areas=None):
+    """Outline layers: buurten (when the areas are cells), wijken with names, the municipality (the outline of
+    ``areas_rd``, simplified from ``areas``: :func:`without_gaps`)."""
     level = areas_rd["level"].dropna().astype(str) if "level" in areas_rd else pd.Series([], dtype=str)
     own = {"buurt": "Buurtgrenzen", "wijk": "Wijkgrenzen"}.get(level.iloc[0] if len(level) else "", "Gebiedsgrenzen")
     specs, items = [], [{"colour": styles.OUTLINE_BUURT, "label": own, "kind": "line"}]
@@ -161,6 +162,7 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None):
                                    wgs84_rounded(wijken), colour=styles.OUTLINE_WIJK, weight=2.0, labels=labels)
         specs.append(spec), items.append(item)
     outline = outline.result() if outline is not None else dissolve(areas_rd.assign(_all=1), "_all")
+    outline = without_gaps(outline, areas, tolerance_m) if areas is not None else outline
     spec, item = outline_layer("gemeente", "Grens van het gebied", wgs84_rounded(outline),
                                colour=styles.OUTLINE_GEMEENTE, weight=3.0, dash="6 3")
     specs.append(spec), items.append(item)
@@ -242,7 +244,7 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
                                    show=change.show)
         layers.append(spec), legend.append(block)
         notes = list(notes or []) + [change.note()]
-    specs, items = _boundary_layers(areas_rd, boundaries, tolerance_m, outline)
+    specs, items = _boundary_layers(areas_rd, boundaries, tolerance_m, outline, areas)
     layers.extend(specs)
     legend.append({"title": "Grenzen", "items": items})
     if show_points:

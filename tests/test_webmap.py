@@ -291,3 +291,39 @@ def test_overlapping_polygons_fall_back_to_per_polygon_simplification():
     out, method = simplify_coverage([a, shapely.box(0, 50, 100, 80)], 5.0)
     assert method == "coverage"
     assert out[0].intersection(out[1]).length == pytest.approx(100.0)  # the shared edge is still shared
+
+
+def _outline_rings(areas) -> list[int]:
+    """Per part of the study-area outline ("Grens van het gebied") of a map simplified at 1 m, its rings."""
+    outline = next(spec for spec in _config(render_html(area_map(areas, tolerance_m=1.0)))["layers"]
+                   if spec["id"] == "gemeente")
+    polygons = [shapely.geometry.shape(f["geometry"]) for f in outline["data"]["features"]]
+    return [1 + len(p.interiors) for poly in polygons for p in getattr(poly, "geoms", [poly])]
+
+
+def test_the_outline_of_areas_drawn_one_by_one_has_no_gaps_but_a_coverage_keeps_its_enclave():
+    """Areas that are no coverage (drawn one by one: slight overlaps, gaps between them) leave narrow holes and
+    specks in their union; the study area's outline leaves them out (the national wijken of a third party drew
+    12,963 dashed rings all over the country). A coverage's hole is a place the division leaves out (an enclave,
+    here 40 m wide) and stays, as does a wide hole of areas that are no coverage."""
+    def frame(geoms):
+        return gpd.GeoDataFrame({"code": [f"A{i}" for i in range(len(geoms))], "name": "x"},
+                                geometry=list(geoms), crs=28992)
+
+    # 1 km squares drawn 5 m too large (they overlap), each leaving out 10 m around every corner it has
+    corners = shapely.union_all([shapely.box(1000 * i - 10, 1000 * j - 10, 1000 * i + 10, 1000 * j + 10)
+                                 for i in range(1, 6) for j in range(1, 6)])
+    one_by_one = [shapely.difference(shapely.box(1000 * i - 5, 1000 * j - 5, 1000 * i + 1005, 1000 * j + 1005),
+                                     corners) for i in range(6) for j in range(6)]
+    one_by_one[14] = shapely.difference(one_by_one[14], shapely.box(2300, 2300, 2700, 2700))  # a wide hole
+    assert not shapely.coverage_is_valid(np.array(one_by_one))
+    raw_holes = sum(len(p.interiors) for p in shapely.get_parts(shapely.union_all(one_by_one)))
+    assert raw_holes == 26  # the gaps where four corners meet, and the wide hole
+    assert _outline_rings(frame(one_by_one)) == [2]  # the shell and the wide hole
+
+    grid = [shapely.box(1000 * i, 1000 * j, 1000 * (i + 1), 1000 * (j + 1)) for i in range(3) for j in range(3)]
+    enclave = shapely.box(1480, 1480, 1520, 1520)
+    grid[4] = shapely.difference(grid[4], enclave)  # the middle square has an enclave of another gemeente
+    assert shapely.coverage_is_valid(np.array(grid))
+    assert _outline_rings(frame(grid)) == [2]
+    assert _outline_rings(frame(grid[:4] + grid[5:])) == [2]  # without the middle square: a wide hole
