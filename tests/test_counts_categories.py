@@ -207,3 +207,27 @@ def test_the_report_counts_one_category_and_says_which(tmp_path, areas, cli):
                               text=True, check=True).stdout
         text = " ".join(text.split())
         assert "Categorie: 0.0.0" in text and "nooit opgeteld" in text
+
+
+def test_rows_whose_name_joins_no_area_are_said_with_their_sum_not_dropped(tmp_path, areas):
+    """A label export's name that joins no area (a police name the division spells otherwise) leaves its rows
+    without a code: the hot spots said nothing and counted them nowhere. Now a warning gives the rows, their
+    sum and the name, and the note on areas assumed 0 names those areas (the user can see the two belong
+    together). The counted total is the hand sum of the joined rows."""
+    codes = demo_codes()
+    names = dict(zip(areas["code"], areas["name"]))
+    unique = [c for c in codes if list(names.values()).count(names[c]) == 1]
+    truth = police_counts(unique, categories=("1.2.3",), with_gemeente=False)
+    lost = unique[0]
+    spelled = {**names, lost: "Nergens Te Vinden"}
+    counts, report = importers.read_counts(write_police_labels(tmp_path / "labels.csv", truth, spelled), areas=areas)
+    assert [u["name"] for u in report.unmatched] == ["Nergens Te Vinden"]
+    result = run_hotspots(areas, counts=counts)
+    lost_sum = int(truth.loc[truth["code"] == lost, "count"].sum())
+    assert result.areas["count"].sum() == truth["count"].sum() - lost_sum
+    assert result.areas.set_index("code").loc[lost, "count"] == 0
+    said = [w for w in result.warnings if "zonder gebied" in w]
+    assert said == [f"2 rij(en) uit de tellingen zonder gebied (samen {lost_sum}) tellen niet mee; hun namen zijn "
+                    "aan geen gebied gekoppeld: Nergens Te Vinden."]
+    assumed = next(n for n in result.notes if "voor hen is 0 aangenomen" in n)
+    assert names[lost] in assumed
