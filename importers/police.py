@@ -140,6 +140,12 @@ def normalise_name(name) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _letters(name) -> str:
+    """A name's letters and digits alone (:func:`normalise_name` without spaces, dashes, dots and quotes): the
+    second try of a join by name, taken only where it points to one area."""
+    return re.sub(r"[^0-9a-z]", "", normalise_name(name))
+
+
 def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=None, sep=None, encoding=None,
                 sheet=None, max_rows=None, sniff=None, **options):
     """Read a police table into a Counts frame (``code, name, period, category, count``) and a report.
@@ -341,19 +347,25 @@ def _join_by_name(out: pd.DataFrame, areas, gemeente, report: ImportReport) -> N
         return
     scope = _areas_in(areas, gemeente)
     by_name: dict[str, list[str]] = {}
+    by_letters: dict[str, list[tuple[str, str]]] = {}  # the second try: letters and digits alone
     for c, n in zip(scope["code"].astype(str), scope["name"].fillna("").astype(str)):
         by_name.setdefault(normalise_name(n), []).append(c)
+        by_letters.setdefault(_letters(n), []).append((c, n))
     gm_names = {}
     if "gemeente_name" in scope and "gemeente_code" in scope:
         for c, n in zip(scope["gemeente_code"].astype(str), scope["gemeente_name"].fillna("").astype(str)):
             if n:
                 gm_names.setdefault(normalise_name(n), set()).add(c)
-    codes = {}
+    codes, loose = {}, []
     for name, n_rows in out["name"].value_counts().items():
         key = normalise_name(name)
         hits = by_name.get(key, []) + sorted(gm_names.get(key, ()))  # a buurt may carry the gemeente's name
+        alike = by_letters.get(_letters(name), []) if not hits and _letters(name) else []
         if len(hits) == 1:
             codes[name] = hits[0]
+        elif len(alike) == 1:  # 'BurgemeesterTellegenbuurt-West' is 'Burgemeester Tellegenbuurt-West': said
+            codes[name] = alike[0][0]
+            loose.append(f"'{name}' = '{alike[0][1]}' ({alike[0][0]})")
         elif not hits:
             report.unmatched.append({"name": name, "rows": int(n_rows),
                                      "reason": "geen gebied met deze naam in de gebiedenlaag"})
@@ -365,6 +377,9 @@ def _join_by_name(out: pd.DataFrame, areas, gemeente, report: ImportReport) -> N
     total = out["name"].nunique()
     report.assume(f"Gekoppeld op naam: {matched} van {total} namen"
                   + (f" binnen gemeente {gemeente}." if gemeente else "."))
+    if loose:
+        report.warn(f"{len(loose)} namen gekoppeld zonder op spaties en leestekens te letten (controleer ze): "
+                    + "; ".join(loose[:8]) + (" ..." if len(loose) > 8 else "") + ".")
     if report.unmatched:
         report.warn(f"{len(report.unmatched)} namen niet gekoppeld (zie 'Niet gekoppeld'); "
                     "hun rijen hebben geen gebiedscode.")

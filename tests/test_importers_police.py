@@ -68,13 +68,19 @@ def test_label_layout_against_own_division_reports_unmatched(groningen):
     assert report.rows_read == report.rows_kept + report.rows_rejected
 
 
-def test_amsterdam_label_export_one_unmatched_name(shared_data):
+def test_amsterdam_label_export_one_name_spelled_otherwise(shared_data):
+    """The police write 'BurgemeesterTellegenbuurt-West', the division 'Burgemeester Tellegenbuurt-West': joined
+    by their letters alone (the only area with them), and said so for the user to check."""
     folder = shared_data / "amsterdam_politie"
     areas, _ = importers.read_boundaries(folder / "INDELING_BUURT.csv")
     counts, report = importers.read_counts(folder / "2024_bikes.csv", areas=areas)
     assert report.rows_read == 517 == report.rows_kept
-    assert [u["name"] for u in report.unmatched] == ["BurgemeesterTellegenbuurt-West"]
-    assert counts["code"].isna().sum() == 1
+    assert not report.unmatched and counts["code"].notna().all()
+    code = areas.loc[areas["name"] == "Burgemeester Tellegenbuurt-West", "code"].item()
+    assert counts.loc[counts["name"] == "BurgemeesterTellegenbuurt-West", "code"].tolist() == [code]
+    assert [w for w in report.warnings if "spaties en leestekens" in w] == [
+        "1 namen gekoppeld zonder op spaties en leestekens te letten (controleer ze): "
+        f"'BurgemeesterTellegenbuurt-West' = 'Burgemeester Tellegenbuurt-West' ({code})."]
     assert counts["code"].dropna().str.match(r"^BU0363[0-9A-Z]{4}$").all()
     assert (counts["period"] == pd.Period("2024", "Y")).all()
     raw = pd.read_csv(folder / "2024_bikes.csv", sep=";", encoding="utf-8-sig", dtype=str)
@@ -154,3 +160,26 @@ def test_rejected_values_are_reported_as_read_empty_cells_stay_nan(tmp_path):
     ("2014 2e kwartaal", pd.Period("2014Q2", "Q")), ("2014MM13", None), ("januari", None)])
 def test_parse_period(text, expected):
     assert parse_period(text) == expected
+
+
+def test_a_name_joined_by_its_letters_only_where_they_point_to_one_area(tmp_path):
+    """The second try of a name join (letters and digits alone) takes a name only where one area has them: 'De
+    Hoek' and 'Dehoek' both read 'dehoek', so 'De-Hoek' is reported, not guessed; an exact name is never
+    taken for a looser one."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    names = ["De Hoek", "Dehoek", "Oud-Zuid", "Oud Zuid", "Sint Jansbuurt"]
+    areas = gpd.GeoDataFrame({"code": [f"BU0999000{i}" for i in range(5)], "name": names},
+                             geometry=[box(i, 0, i + 1, 1) for i in range(5)], crs=28992)
+    p = tmp_path / "labels.csv"
+    rows = [("De-Hoek", 3), ("Oud Zuid", 4), ("St.Jansbuurt", 5), ("SintJansbuurt", 6)]
+    p.write_text('\ufeff"Soort misdrijf";"Perioden";"Wijken en buurten";"Geregistreerde misdrijven (aantal)"\n'
+                 + "".join(f'"1.2.3 Diefstal van brom-, snor-, fietsen";"2024";"{n}";"{c:>8}"\n' for n, c in rows),
+                 encoding="utf-8")
+    counts, report = importers.read_counts(p, areas=areas)
+    code = counts.set_index("name")["code"]
+    assert pd.isna(code["De-Hoek"]) and [u["name"] for u in report.unmatched] == ["De-Hoek", "St.Jansbuurt"]
+    assert code["Oud Zuid"] == "BU09990003"  # the exact name, not 'Oud-Zuid' (the same letters)
+    assert code["SintJansbuurt"] == "BU09990004"
+    assert any("'SintJansbuurt' = 'Sint Jansbuurt' (BU09990004)" in w for w in report.warnings)
