@@ -33,8 +33,9 @@ from kernel.recent import Recent
 LEVELS = ("buurt", "wijk", "gemeente")
 #: The Areas column that holds the code of an area's parent at a level.
 PARENT_COLUMN = {"wijk": "wijk_code", "gemeente": "gemeente_code"}
-#: Columns of a buurt layer that may hold the names of its wijken (normalised headers, as the reader has them).
-WIJK_NAME_COLUMNS = ("wknaam", "wijknaam")
+#: Columns of a buurt layer that may hold the names of its wijken (normalised headers, as the reader has them;
+#: "wijk_name": the hot-spot results keep them so; "Wijk": Amsterdam's own buurt division).
+WIJK_NAME_COLUMNS = ("wknaam", "wijknaam", "wijkname", "wijk")
 
 
 def level_of(areas) -> str | None:
@@ -78,6 +79,25 @@ def parent_codes(areas, level: str) -> pd.Series:
         given = _codes(areas[column])
         return given.where(given.notna() & (given != ""), derived)
     return derived
+
+
+def wijk_names(areas) -> dict:
+    """The names of the wijken that a buurt file carries in a column of :data:`WIJK_NAME_COLUMNS`, by wijk code
+    (:func:`parent_codes`); {} where it has none (the maps then label the wijken by their codes)."""
+    if "code" not in areas.columns:
+        return {}
+    return _wijk_names(areas, parent_codes(areas, "wijk"))
+
+
+def named_wijken(wijken, areas):
+    """``wijken`` (dissolved from ``areas`` by their wijk codes, a ``code`` column) with the names ``areas`` carry
+    for them (:func:`wijk_names`) where they have no names of their own; else as they are."""
+    if "name" in wijken.columns and wijken["name"].notna().any():
+        return wijken
+    names = wijk_names(areas)
+    if not names:
+        return wijken
+    return wijken.assign(name=pd.array([names.get(c) for c in wijken["code"].astype(str)], dtype="string"))
 
 
 def _wijk_names(areas, codes: pd.Series) -> dict:

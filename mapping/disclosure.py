@@ -47,7 +47,7 @@ DEFAULT_THRESHOLD = 5
 #: Columns that may be written (area results, tables of hot times and trends, method notes).
 ALLOWED_COLUMNS = frozenset({
     # areas and their results
-    "code", "name", "level", "wijk_code", "gemeente_code", "gemeente_name", "population", "water", "year",
+    "code", "name", "level", "wijk_code", "wijk_name", "gemeente_code", "gemeente_name", "population", "water", "year",
     "count", "rate", "rate_eb", "z", "p", "p_fdr", "gi_class", "gi_label", "gi_colour",
     "quadrant", "quadrant_label", "Is", "p_sim", "class", "class_label", "colour", "geometry",
     # hot times and trends

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from hotspots.levels import named_wijken
 from kernel.schema import RD_NEW
 from mapping import styles
 from mapping.classify import MISSING_COLOUR, classify
@@ -151,7 +152,7 @@ def draw_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None 
         b = boundaries[boundaries["level"].astype(str) == "wijk"] if "level" in boundaries else boundaries
         wijken = simplified(b, tolerance_m) if len(b) else None
     if wijken is None and "wijk_code" in rd and rd["wijk_code"].notna().any():
-        wijken = dissolve(rd, "wijk_code").rename(columns={"wijk_code": "code"})
+        wijken = named_wijken(dissolve(rd, "wijk_code").rename(columns={"wijk_code": "code"}), rd)
     if wijken is not None:
         wijken.boundary.plot(ax=ax, color=styles.OUTLINE_WIJK, linewidth=1.0)
         if len(wijken) <= 60:

@@ -29,6 +29,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from hotspots.levels import named_wijken
 from mapping import styles
 from mapping.assets import fill_assets, placeholders, write_assets
 from mapping.layers import (FeatureJSON, RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, method_text,
@@ -151,9 +152,9 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None, areas=None
         if (levels == "wijk").any():
             wijken = simplified(boundaries[levels == "wijk"], tolerance_m)
         elif len(buurt) and "wijk_code" in buurt and buurt["wijk_code"].notna().any():
-            wijken = dissolve(buurt, "wijk_code").rename(columns={"wijk_code": "code"})
+            wijken = named_wijken(dissolve(buurt, "wijk_code").rename(columns={"wijk_code": "code"}), buurt)
     if (wijken is None or not len(wijken)) and "wijk_code" in areas_rd and areas_rd["wijk_code"].notna().any():
-        wijken = dissolve(areas_rd, "wijk_code").rename(columns={"wijk_code": "code"})
+        wijken = named_wijken(dissolve(areas_rd, "wijk_code").rename(columns={"wijk_code": "code"}), areas_rd)
     if wijken is not None and len(wijken):
         # their names, else their codes (wijken dissolved from buurten may have a name column without names)
         text_col = "name" if "name" in wijken and wijken["name"].notna().any() else "code"

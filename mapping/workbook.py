@@ -29,8 +29,9 @@ import pandas as pd
 
 #: Dutch column headers of the published tables (the columns of the results, hot times, trends).
 HEADERS = {
-    "code": "Gebiedscode", "name": "Naam", "level": "Niveau", "wijk_code": "Wijkcode", "gemeente_code": "Gemeentecode",
-    "gemeente_name": "Gemeente", "population": "Inwoners", "water": "Water", "year": "Jaar",
+    "code": "Gebiedscode", "name": "Naam", "level": "Niveau", "wijk_code": "Wijkcode", "wijk_name": "Wijknaam",
+    "gemeente_code": "Gemeentecode", "gemeente_name": "Gemeente", "population": "Inwoners", "water": "Water",
+    "year": "Jaar",
     "count": "Aantal", "rate": "Per 1.000 inwoners", "rate_eb": "Per 1.000 inwoners (EB)", "z": "Gi* z",
     "p": "p", "p_fdr": "p (FDR)", "gi_class": "Klasse (getal)", "gi_label": "Klasse", "gi_colour": "Kleur",
     "quadrant": "Kwadrant", "quadrant_label": "Kwadrant (uitleg)", "Is": "Lokale Moran's I",

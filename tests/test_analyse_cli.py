@@ -109,3 +109,25 @@ def test_summary_is_the_engines_result_assigned_once(tmp_path):
     assert summary["counted"] + summary["outside"] == summary["incidents"] == len(incidents)
     assert summary["outside"] == engine.outside == 16
     assert engine.assigned["area"].notna().sum() == summary["counted"]
+
+
+def test_amsterdam_every_police_row_counted_and_the_wijken_named(tmp_path, cli, shared_data):
+    """Amsterdam's own buurt division with the police's 2024 label export (shared/data): every registration is
+    counted (one buurt name the police spell otherwise joins by its letters; before, its 27 were dropped without
+    a word), and the wijk names the division carries ('Wijk') reach the workbook, opened with openpyxl."""
+    import openpyxl
+
+    folder = shared_data / "amsterdam_politie"
+    out = tmp_path / "uit"
+    code, stdout, err = cli("analyse", "--areas", folder / "INDELING_BUURT.csv", "--counts", folder / "2024_bikes.csv",
+                            "--out", out, "--json")
+    assert code == 0, err
+    summary = json.loads(stdout)
+    raw = pd.read_csv(folder / "2024_bikes.csv", sep=";", encoding="utf-8-sig", dtype=str)
+    assert summary["counted"] == raw.iloc[:, 3].str.strip().astype(int).sum() == 11987
+    assert not any("zonder gebied" in w for w in summary["warnings"])
+    sheet = openpyxl.load_workbook(out / "resultaten.xlsx", read_only=True)["Gebieden"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    by_code = {r[0]: r[header.index("Wijknaam")] for r in rows[1:]}
+    assert by_code["BU0363AC02"] == "Grachtengordel-West"  # Leliegracht e.o. lies in Grachtengordel-West

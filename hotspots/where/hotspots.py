@@ -27,6 +27,7 @@ from kernel.schema import RD_NEW, check_areas
 
 from hotspots.where import guards
 from hotspots.categories import choose_counts_category, incidents_of_category
+from hotspots.levels import parent_codes, wijk_names
 from hotspots.where.assign import AssignResult, area_codes, ensure_assigned
 from hotspots.where.cells import cell_names, make_cells
 from hotspots.where.getis_ord import CLASS_LABELS, GiStar
@@ -105,6 +106,10 @@ def _prepare_areas(areas, notes) -> gpd.GeoDataFrame:
     if "water" not in a.columns:
         a["water"] = False
     a["water"] = a["water"].fillna(False).astype(bool)
+    if "wijk_name" not in a.columns:
+        names = wijk_names(a)
+        if names:  # a buurt file's own wijk names (Amsterdam's 'Wijk'): kept, so the maps name the wijken
+            a["wijk_name"] = pd.array(parent_codes(a, "wijk").map(names).to_numpy(), dtype="string")
     return a.reset_index(drop=True)
 
 
@@ -367,7 +372,7 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
     base = ["code", "name", "geometry", "count", "population", "rate", "rate_eb"]
     extra = ["z", "p", "p_fdr", "gi_class", "gi_label"] + (["p_sim"] if "p_sim" in a and method == "gistar" else []) \
         if method == "gistar" else ["Is", "p_sim", "p_fdr", "quadrant", "quadrant_label"]
-    keep = base + extra + [c for c in ("water", "level", "wijk_code", "year") if c in a.columns]
+    keep = base + extra + [c for c in ("water", "level", "wijk_code", "wijk_name", "year") if c in a.columns]
     p(1.0, "Klaar")
     return HotspotResult(method, gpd.GeoDataFrame(a[keep], crs=RD_NEW), w.summary(), warnings, notes, prm,
                          outside, None, n_inc or 0, assigned)
