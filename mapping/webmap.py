@@ -158,7 +158,9 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None, areas=None
     if wijken is not None and len(wijken):
         # their names, else their codes (wijken dissolved from buurten may have a name column without names)
         text_col = "name" if "name" in wijken and wijken["name"].notna().any() else "code"
-        labels = label_points(wijken, text_col) if len(wijken) <= LABELS_MAX else []
+        # the largest wijk first: where two names would overlap, the page shows the first (wijkbeeld.js)
+        by_size = wijken.assign(_size=wijken.geometry.area).sort_values("_size", ascending=False, kind="stable")
+        labels = label_points(by_size, text_col) if len(wijken) <= LABELS_MAX else []
         spec, item = outline_layer("wijken", "Wijkgrenzen en -namen" if labels else "Wijkgrenzen",
                                    wgs84_rounded(wijken), colour=styles.OUTLINE_WIJK, weight=2.0, labels=labels)
         specs.append(spec), items.append(item)

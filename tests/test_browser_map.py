@@ -204,3 +204,38 @@ def test_recorder_sees_requests_that_leave_the_folder(tmp_path):
     outside = _outside(requests, tmp_path)
     assert any("leaflet" in u and u.startswith("https://") for u in outside)
     assert any("jquery" in u for u in outside)
+
+
+def test_wijk_names_of_a_city_never_cover_each_other_and_appear_when_zoomed_in(shared_data, tmp_path):
+    """Amsterdam's own buurt division names its 110 wijken in a column 'Wijk': the map names the wijken with it
+    (they were labelled by code, WK0363AC). At the view of the whole city a name that would cover another is
+    hidden (the larger wijk's name wins); zoomed in, more names show, still none over another."""
+    import importers
+
+    chromium_or_skip()
+    areas, _ = importers.read_boundaries(shared_data / "amsterdam_politie" / "INDELING_BUURT.csv")
+    (page,) = save_html(hotspot_map(fake_result(areas), meta=ReportMeta(title="Amsterdam")), tmp_path / "kaart.html")
+    measure = f"""(() => {{
+        const map = {FIND_MAP};
+        const boxes = () => Array.from(document.querySelectorAll('.wb-label'))
+            .filter(e => e.style.visibility !== 'hidden').map(e => e.getBoundingClientRect());
+        const crossing = b => b.filter((r, i) => b.some((t, j) => j < i && r.left < t.right && t.left < r.right
+                                                       && r.top < t.bottom && t.top < r.bottom)).length;
+        const texts = Array.from(document.querySelectorAll('.wb-label')).map(e => e.textContent);
+        const city = boxes();
+        return new Promise(resolve => {{
+            map.once('zoomend', () => setTimeout(() => {{
+                const zoomed = boxes();
+                resolve({{texts, city: city.length, cityCrossing: crossing(city), zoomed: zoomed.length,
+                          zoomedCrossing: crossing(zoomed)}});
+            }}, 200));
+            map.setZoom(map.getZoom() + 2, {{animate: false}});
+        }});
+    }})()"""
+    with Cdp(tmp_path / "profile") as cdp:
+        cdp.open(page.as_uri())
+        got = cdp.evaluate(measure)
+    assert len(got["texts"]) == 110 and "Grachtengordel-West" in got["texts"]
+    assert not any(t.startswith("WK0363") for t in got["texts"])
+    assert got["cityCrossing"] == 0 and got["zoomedCrossing"] == 0
+    assert 10 < got["city"] < 110 and got["zoomed"] > got["city"]

@@ -99,12 +99,29 @@
     });
     group.addLayer(lines);
     if (spec.labels) {
+      var tips = [];
       spec.labels.forEach(function (lab) {
         var text = el("span", null, lab.text);
-        group.addLayer(L.tooltip({permanent: true, direction: "center", className: "wb-label",
-                                  interactive: false})
-                       .setLatLng([lab.lat, lab.lon]).setContent(text));
+        var tip = L.tooltip({permanent: true, direction: "center", className: "wb-label", interactive: false})
+          .setLatLng([lab.lat, lab.lon]).setContent(text);
+        group.addLayer(tip);
+        tips.push(tip);
       });
+      // a wijk name that would cover another is hidden until the user zooms in (the labels come largest wijk
+      // first): at the view of a city, a hundred names over each other could not be read
+      group.place = function (map) {
+        var taken = [];
+        tips.forEach(function (tip) {
+          var node = tip.getElement();
+          if (!node || !map.hasLayer(group)) { return; }
+          var r = node.getBoundingClientRect();
+          var free = !taken.some(function (t) {
+            return r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom;
+          });
+          node.style.visibility = free ? "" : "hidden";
+          if (free) { taken.push(r); }
+        });
+      };
     }
     return group;
   }
@@ -233,7 +250,9 @@
       var wijkBoxes = [];
       for (var i = 0; i < wijk.length; i++) {
         var r = wijk[i].getBoundingClientRect();
-        if (r.width) { wijkBoxes.push({x0: r.left - own.left, x1: r.right - own.left, y0: r.top - own.top, y1: r.bottom - own.top}); }
+        if (r.width && wijk[i].style.visibility !== "hidden") {  // a wijk name hidden for another takes no room
+          wijkBoxes.push({x0: r.left - own.left, x1: r.right - own.left, y0: r.top - own.top, y1: r.bottom - own.top});
+        }
       }
       var wijkTaken = false;
       order.forEach(function (lab) {
@@ -330,6 +349,7 @@
     var drawn = [];
     var bounds = null;
     var names = [];
+    var named = [];  // outline layers with names (the wijken), placed before the areas' names
     var shown = [];
     config.layers.forEach(function (spec) {
       var layer;
@@ -337,7 +357,10 @@
         layer = areaLayer(spec);
         if (spec.names && spec.names.length) { names.push({layer: layer, group: nameLayer(spec, layer)}); }
       }
-      else if (spec.kind === "outline") { layer = outlineLayer(spec); }
+      else if (spec.kind === "outline") {
+        layer = outlineLayer(spec);
+        if (layer.place) { named.push(layer); }
+      }
       else if (spec.kind === "points") { layer = pointLayer(spec); }
       else if (spec.kind === "image") {
         layer = L.imageOverlay(spec.url, spec.bounds, {opacity: spec.opacity, interactive: false});
@@ -366,7 +389,11 @@
       n.layer.on("add", function () { n.group.addTo(map); n.group.place(map); });
       n.layer.on("remove", function () { map.removeLayer(n.group); });
     });
-    function placeNames() { names.forEach(function (n) { n.group.place(map); }); }
+    function placeNames() {
+      named.forEach(function (layer) { layer.place(map); });
+      names.forEach(function (n) { n.group.place(map); });
+    }
+    named.forEach(function (layer) { layer.on("add", placeNames); });
     map.on("zoomend moveend", placeNames);
     placeNames();
     fitControls(map, state.parts);
