@@ -233,8 +233,10 @@ class ChartsPanel(QWidget):
         self.data = data
         self.heading.setText(data.title)
         return [lambda: self._draw_monthly(data), lambda: self._draw_weekhour(data),
-                lambda: self._draw_profile(self.hours, data.hours, list(range(24)), tr("charts.hour_axis")),
-                lambda: (self._draw_profile(self.weekdays, data.weekdays, _days(), ""), self._mark())]
+                lambda: self._draw_profile(self.hours, data.hours, list(range(24)), tr("charts.hour_axis"),
+                                           data.why.get("times")),
+                lambda: (self._draw_profile(self.weekdays, data.weekdays, _days(), "", data.why.get("times")),
+                         self._mark())]
 
     # -- linked both ways: a click filters, the filter is outlined -------------------------------------
     def _clicked(self, index: int, event) -> None:
@@ -297,7 +299,7 @@ class ChartsPanel(QWidget):
         months, values = _monthly_columns(s) if s is not None else ([], {})
         self._months = months
         if not months:
-            chart.clear(tr("charts.no_data"))
+            chart.clear(data.why.get("monthly") or tr("charts.no_data"))
             return
         chart.drawn()
         x = np.arange(len(months))
@@ -325,7 +327,7 @@ class ChartsPanel(QWidget):
         chart.clear()
         m = None if data.matrix is None else np.asarray(data.matrix, dtype=float)
         if m is None or not np.nansum(m):
-            chart.clear(tr("charts.no_data"))
+            chart.clear(data.why.get("times") or tr("charts.no_data"))
             if self._colourbar is not None:
                 self._colourbar.setVisible(False)
             return
@@ -350,10 +352,10 @@ class ChartsPanel(QWidget):
         chart.plot.setXRange(0, 24, padding=0)
         chart.plot.setYRange(0, 7, padding=0)
 
-    def _draw_profile(self, chart: _Chart, values, labels, axis: str) -> None:
+    def _draw_profile(self, chart: _Chart, values, labels, axis: str, why: str | None = None) -> None:
         chart.clear()
         if values is None or not np.nansum(np.asarray(values, dtype=float)):
-            chart.clear(tr("charts.no_data"))
+            chart.clear(why or tr("charts.no_data"))
             return
         chart.drawn()
         v = np.asarray(values, dtype=float)

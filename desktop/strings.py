@@ -277,6 +277,8 @@ NL: dict[str, str] = {
     "charts.all_areas": "Alle gebieden",
     "charts.area": "Gebied: {name}",
     "charts.no_data": "geen gegevens",
+    "charts.no_times": "tellingen: geen tijdstip",
+    "charts.no_months": "alleen jaarcijfers",
     "charts.weekhour_tip": ("Elk vakje: het aantal incidenten op die dag en dat uur. Een incident met een "
                             "tijdvak (van–tot) telt naar rato mee in elk uur van dat vak (aoristisch)."),
     "days.short": "ma,di,wo,do,vr,za,zo",

@@ -363,6 +363,9 @@ class ChartData:
     matrix: Any = None                       # (7, 24)
     hours: Any = None                        # 24 values
     weekdays: Any = None                     # 7 values
+    #: Why a chart is empty where it is not for want of data ("monthly", "times"): counts have no time of day,
+    #: yearly counts no months. The charts say so instead of "geen gegevens".
+    why: dict = field(default_factory=dict)
 
 
 def chart_data_of(incidents: pd.DataFrame | None, title: str, category=None, progress=None, cancelled=None,
@@ -410,6 +413,10 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         data.weekdays = data.matrix.sum(axis=1)
     p(0.5, tr("core.monthly"))
     if sel is None and counts is not None:  # one category, one level: overlapping counts are never summed
+        data.why["times"] = tr("charts.no_times")  # the charts say why they are empty
+        if "period" in counts and len(counts) and not counts["period"].map(
+                lambda v: str(getattr(v, "freqstr", "")).startswith("M")).any():
+            data.why["monthly"] = tr("charts.no_months")
         from hotspots.categories import choose_counts_category, counts_for_one_total
         own = None
         if area is not None:  # the area's own rows (the police publish every level): its months

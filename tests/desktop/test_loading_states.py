@@ -90,3 +90,27 @@ def test_qts_own_dialogs_speak_dutch(window):
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     assert {"&Openen", "Annuleren"} <= {b.text() for b in dialog.findChildren(QPushButton)}
     box.deleteLater(), dialog.deleteLater()
+
+
+def test_charts_of_counts_say_why_they_are_empty(window, shared_data):
+    """Police counts have no time of day, and a yearly export (Amsterdam 2024) no months: the charts said
+    "geen gegevens" beside a table of 517 counts. chart_data (the worker's numbers) now says why, and the four
+    charts show it; monthly counts still draw their months."""
+    import importers
+    from desktop import tasks
+
+    folder = shared_data / "amsterdam_politie"
+    areas, _ = importers.read_boundaries(folder / "INDELING_BUURT.csv")
+    yearly, _ = importers.read_counts(folder / "2024_bikes.csv", areas=areas)
+    data = tasks.chart_data(None, "Alle gebieden", counts=yearly)
+    assert data.why == {"times": "tellingen: geen tijdstip", "monthly": "alleen jaarcijfers"}
+    charts = window.charts
+    charts.warm_up()
+    charts.set_data(data)
+    texts = [c.message.toPlainText() for c in (charts.monthly, charts.weekhour, charts.hours, charts.weekdays)]
+    assert texts == ["alleen jaarcijfers"] + ["tellingen: geen tijdstip"] * 3
+    monthly, _ = importers.read_counts(shared_data / "groningen" / "groningen_47022NED_typed_2014_2016.csv")
+    data = tasks.chart_data(None, "Alle gebieden", counts=monthly)
+    assert "monthly" not in data.why and len(data.monthly) == 36
+    charts.set_data(data)
+    assert charts.monthly.state == "drawn" and charts.weekhour.message.toPlainText() == "tellingen: geen tijdstip"
