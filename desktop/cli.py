@@ -79,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # plain `wijkbeeld` (perhaps with --debug): the app, as `wijkbeeld gui`
         from desktop.commands import gui
         args.func = gui.run
+    from desktop.commands.inputs import READ_WARNINGS, say_read_warnings
+
+    READ_WARNINGS.clear()
     try:
         result = args.func(args)
+        say_read_warnings(args)  # what reading the files said (not after an error: that is one line)
     except WijkbeeldError as exc:
         print(f"wijkbeeld: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR

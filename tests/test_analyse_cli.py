@@ -113,8 +113,9 @@ def test_summary_is_the_engines_result_assigned_once(tmp_path):
 
 def test_amsterdam_every_police_row_counted_and_the_wijken_named(tmp_path, cli, shared_data):
     """Amsterdam's own buurt division with the police's 2024 label export (shared/data): every registration is
-    counted (one buurt name the police spell otherwise joins by its letters; before, its 27 were dropped without
-    a word), and the wijk names the division carries ('Wijk') reach the workbook, opened with openpyxl."""
+    counted (one buurt name the police spell otherwise joins by its letters, said on the terminal; before, its 27
+    were dropped without a word), and the wijk names the division carries ('Wijk') reach the workbook, opened
+    with openpyxl."""
     import openpyxl
 
     folder = shared_data / "amsterdam_politie"
@@ -123,8 +124,15 @@ def test_amsterdam_every_police_row_counted_and_the_wijken_named(tmp_path, cli, 
                             "--out", out, "--json")
     assert code == 0, err
     summary = json.loads(stdout)
+    code, text, err = cli("analyse", "--areas", folder / "INDELING_BUURT.csv", "--counts", folder / "2024_bikes.csv",
+                          "--out", tmp_path / "tekst")
+    assert code == 0 and err == ""
     raw = pd.read_csv(folder / "2024_bikes.csv", sep=";", encoding="utf-8-sig", dtype=str)
     assert summary["counted"] == raw.iloc[:, 3].str.strip().astype(int).sum() == 11987
+    # the reader's warning reaches the terminal after the command's own lines (not with --json), not the export
+    assert text.splitlines()[-1].startswith("Let op bij het lezen van 2024_bikes.csv: 1 namen gekoppeld zonder op "
+                                            "spaties en leestekens te letten")
+    assert "spaties" not in (out / "samenvatting.json").read_text(encoding="utf-8")
     assert not any("zonder gebied" in w for w in summary["warnings"])
     sheet = openpyxl.load_workbook(out / "resultaten.xlsx", read_only=True)["Gebieden"]
     rows = list(sheet.iter_rows(values_only=True))

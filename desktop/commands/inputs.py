@@ -123,6 +123,29 @@ def area_columns(args: argparse.Namespace) -> dict:
     return {k: v for k in ("code", "name") if (v := getattr(args, k, None)) is not None}
 
 
+def said(path, report) -> None:
+    """Keep the warnings of reading ``path`` for the end of the command (:func:`say_read_warnings`): what its
+    import report says (a name joined by its letters, rows rejected, times rounded) is not lost on the way to
+    an analysis; ``wijkbeeld inspect FILE`` gives the whole report."""
+    from pathlib import Path
+
+    name = Path(str(path)).name
+    READ_WARNINGS.extend(f"Let op bij het lezen van {name}: {w}" for w in getattr(report, "warnings", None) or [])
+
+
+#: The read files' warnings of this command (:func:`said`), printed after its own output.
+READ_WARNINGS: list[str] = []
+
+
+def say_read_warnings(args: argparse.Namespace) -> None:
+    """After a command that succeeded, in its plain-text output (standard output: the terminal, never an
+    export; not with ``--json``, whose output is the command's JSON alone): the read files' warnings."""
+    if not getattr(args, "json", False):
+        for line in READ_WARNINGS:
+            print(line)
+    READ_WARNINGS.clear()
+
+
 def read_areas(args: argparse.Namespace, *, level: str | None = None):
     """The areas of ``--areas`` (its ``--code``/``--name`` columns, within ``--gemeente``, at ``level``:
     dissolved where the file holds a finer one, :func:`hotspots.levels.areas_at`), or None without ``--areas``."""
@@ -131,8 +154,9 @@ def read_areas(args: argparse.Namespace, *, level: str | None = None):
 
     if not getattr(args, "areas", None):
         return None
-    areas = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level, coarser="finest",
-                            **area_columns(args))[0]
+    areas, report = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level,
+                                    coarser="finest", **area_columns(args))
+    said(args.areas, report)
     return areas_at(areas, level)[0] if level else areas
 
 
@@ -155,11 +179,13 @@ def read_inputs(args: argparse.Namespace, *, areas=None, level: str | None = Non
         areas = read_areas(args, level=level)
     incidents = counts = None
     if getattr(args, "incidents", None):
-        incidents, _ = importers.read_incidents(args.incidents, category=getattr(args, "category_column", None))
+        incidents, report = importers.read_incidents(args.incidents, category=getattr(args, "category_column", None))
+        said(args.incidents, report)
     elif getattr(args, "counts", None):
         if areas is None:
             areas = read_areas(args, level=level)
-        counts, _ = importers.read_counts(args.counts, areas=areas, gemeente=getattr(args, "gemeente", None))
+        counts, report = importers.read_counts(args.counts, areas=areas, gemeente=getattr(args, "gemeente", None))
+        said(args.counts, report)
     if areas is None:
         areas = read_areas(args, level=level)
     if need_areas and areas is None:
