@@ -231,3 +231,26 @@ def test_rows_whose_name_joins_no_area_are_said_with_their_sum_not_dropped(tmp_p
                     "aan geen gebied gekoppeld: Nergens Te Vinden."]
     assumed = next(n for n in result.notes if "voor hen is 0 aangenomen" in n)
     assert names[lost] in assumed
+
+
+def test_counts_of_which_no_row_is_an_area_are_refused_with_what_they_hold(shared_data):
+    """Amsterdam's city totals (a 'Plaatsen' export) against its buurten: no row belongs to an area, and the
+    analysis made a map of zeros with 0 hot spots under four warnings. Now one Dutch refusal says what the
+    counts hold (rows, their sum, the name) and what to choose instead; codes of another level are named too."""
+    from kernel.errors import AnalysisError
+
+    folder = shared_data / "amsterdam_politie"
+    areas, _ = importers.read_boundaries(folder / "INDELING_BUURT.csv")
+    city, _ = importers.read_counts(folder / "Misdrijven__soort_misdrijf__plaats_03112025_180137.csv", areas=areas)
+    one = city[city["category"] == city["category"].iloc[0]]
+    with pytest.raises(AnalysisError) as refused:
+        run_hotspots(areas, counts=city)
+    total = int(one["count"].sum())
+    assert str(refused.value) == (
+        f"Geen enkele telling hoort bij een van de gebieden: {len(one)} rij(en) uit de tellingen zonder gebied "
+        f"(samen {total:,}".replace(",", ".") + "); hun namen zijn aan geen gebied gekoppeld: Amsterdam. Kies "
+        "tellingen op het niveau van de gebieden (buurt of wijk) of andere grenzen.")
+    wijk_rows = pd.DataFrame({"code": ["WK0363AC", "WK0363AD"], "category": "1.2.3", "count": [5, 7],
+                              "period": pd.Period("2024", "Y")})
+    with pytest.raises(AnalysisError, match="codes die niet in de gebiedenlaag staan: WK0363AC, WK0363AD"):
+        run_hotspots(areas, counts=wijk_rows)

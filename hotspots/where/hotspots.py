@@ -33,7 +33,7 @@ from hotspots.where.cells import cell_names, make_cells
 from hotspots.where.getis_ord import CLASS_LABELS, GiStar
 from hotspots.where.kde import KdeResult, kde_surface
 from hotspots.where.moran import QUADRANT_LABELS, LocalMoran
-from kernel.nl import listing, plain
+from kernel.nl import listing, number
 from hotspots.where.optimised import run_optimised
 from hotspots.where.methods import HOTSPOTS, METHOD_PARAMS, METHODS
 from hotspots.where.rates import compute_rates
@@ -145,14 +145,20 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False, prm
             prm["category"] = choice.category
         values = pd.to_numeric(counts["count"], errors="coerce")
         no_area = (counts["code"].isna() | (counts["code"].astype("string").str.strip() == "")).to_numpy(bool)
-        if no_area.any():  # a name the reader could not join to an area (a police label export): said, not dropped
-            names = counts["name"][no_area].dropna().astype(str).unique() if "name" in counts.columns else []
-            warnings.append(f"{int(no_area.sum())} rij(en) uit de tellingen zonder gebied (samen "
-                            f"{plain(values[no_area].sum())}) tellen niet mee"
-                            + (f"; hun namen zijn aan geen gebied gekoppeld: {listing(names, 8)}" if len(names) else "")
-                            + ".")
+        names = counts["name"][no_area].dropna().astype(str).unique() if "name" in counts.columns else []
+        unplaced = (f"{int(no_area.sum())} rij(en) uit de tellingen zonder gebied (samen "
+                    f"{number(values[no_area].sum(), 0, thousands=True)})")
+        unjoined = f"; hun namen zijn aan geen gebied gekoppeld: {listing(names, 8)}" if len(names) else ""
         per = values[~no_area].groupby(area_codes(counts[~no_area])).sum()
         unknown = sorted(set(per.index) - set(a["code"]))
+        inside = per.reindex(a["code"]).fillna(0)
+        if len(counts) and not per.index.isin(a["code"]).any():  # no row is an area's: no map of zeros
+            raise AnalysisError("Geen enkele telling hoort bij een van de gebieden"
+                                + (f": {unplaced}{unjoined}" if no_area.any() else "")
+                                + (f"; codes die niet in de gebiedenlaag staan: {listing(unknown, 8)}" if unknown else "")
+                                + ". Kies tellingen op het niveau van de gebieden (buurt of wijk) of andere grenzen.")
+        if no_area.any():  # a name the reader could not join to an area (a police label export): said, not dropped
+            warnings.append(f"{unplaced} tellen niet mee{unjoined}.")
         if unknown:
             warnings.append(f"{len(unknown)} code(s) uit de tellingen komen niet voor in de gebiedenlaag en tellen "
                             f"niet mee: {listing(unknown, 8)}.")
@@ -161,7 +167,7 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False, prm
             named = a["name"][missing].fillna(a["code"][missing]).astype(str)
             notes.append(f"{int(missing.sum())} gebied(en) staan niet in de tellingen; voor hen is 0 aangenomen: "
                          f"{listing(named, 8)}.")
-        return per.reindex(a["code"]).fillna(0).to_numpy(float), 0, int(per.sum()), None
+        return inside.to_numpy(float), 0, int(per.sum()), None
     raise AnalysisError("Geef incidenten, tellingen of een kolom met waarden om te analyseren.")
 
 
