@@ -153,9 +153,9 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False, prm
         unknown = sorted(set(per.index) - set(a["code"]))
         inside = per.reindex(a["code"]).fillna(0)
         if len(counts) and not per.index.isin(a["code"]).any():  # no row is an area's: no map of zeros
+            codes = f"; codes die niet in de gebiedenlaag staan: {listing(unknown, 8)}" if unknown else ""
             raise AnalysisError("Geen enkele telling hoort bij een van de gebieden"
-                                + (f": {unplaced}{unjoined}" if no_area.any() else "")
-                                + (f"; codes die niet in de gebiedenlaag staan: {listing(unknown, 8)}" if unknown else "")
+                                + (f": {unplaced}{unjoined}" if no_area.any() else "") + codes
                                 + ". Kies tellingen op het niveau van de gebieden (buurt of wijk) of andere grenzen.")
         if no_area.any():  # a name the reader could not join to an area (a police label export): said, not dropped
             warnings.append(f"{unplaced} tellen niet mee{unjoined}.")
