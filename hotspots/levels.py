@@ -84,8 +84,10 @@ def parent_codes(areas, level: str) -> pd.Series:
 def wijk_names(areas) -> dict:
     """The names of the wijken that a buurt file carries in a column of :data:`WIJK_NAME_COLUMNS`, by wijk code
     (:func:`parent_codes`); {} where it has none (the maps then label the wijken by their codes)."""
-    if "code" not in areas.columns:
-        return {}
+    from importers.detect import find_column
+
+    if "code" not in areas.columns or find_column(areas.columns, WIJK_NAME_COLUMNS) is None:
+        return {}  # asked at every hot-spot run: the parent codes only where there are names
     return _wijk_names(areas, parent_codes(areas, "wijk"))
 
 

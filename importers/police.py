@@ -360,7 +360,8 @@ def _join_by_name(out: pd.DataFrame, areas, gemeente, report: ImportReport) -> N
     for name, n_rows in out["name"].value_counts().items():
         key = normalise_name(name)
         hits = by_name.get(key, []) + sorted(gm_names.get(key, ()))  # a buurt may carry the gemeente's name
-        alike = by_letters.get(_letters(name), []) if not hits and _letters(name) else []
+        letters = _letters(name) if not hits else ""
+        alike = by_letters.get(letters, []) if letters else []
         if len(hits) == 1:
             codes[name] = hits[0]
         elif len(alike) == 1:  # 'BurgemeesterTellegenbuurt-West' is 'Burgemeester Tellegenbuurt-West': said
