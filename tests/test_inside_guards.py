@@ -61,7 +61,7 @@ def test_few_inside_is_a_warning(areas, incidents):
     mixed = pd.concat([incidents.head(300), _moved(incidents.iloc[300:1000], 0, -60_000)], ignore_index=True)
     result = run_hotspots(areas, incidents=mixed)
     warning = next(w for w in result.warnings if w.startswith("Maar "))
-    assert "van de 1000 incidenten" in warning and "km van de gebieden" in warning
+    assert "van de 1.000 incidenten" in warning and "km van de gebieden" in warning
     assert result.incidents == 1000 and result.outside >= 700
     assert not any(w.startswith("Maar ") for w in run_hotspots(areas, incidents=incidents.head(2000)).warnings)
 

@@ -144,17 +144,18 @@ def incidents_inside(inside, x, y, geoms, what: str = "incidenten") -> list[str]
     if n == 0 or k / n >= FEW_INSIDE:
         return []
     where = _distance_text(x, y, inside, geoms)
+    n_text, k_text = number(n, 0, thousands=True), number(k, 0, thousands=True)  # 15.947, never 1e+06
     located = int((np.isfinite(np.asarray(x, dtype=float)) & np.isfinite(np.asarray(y, dtype=float))).sum())
     if k == 0:
         if located == 0:
-            raise AnalysisError(f"Geen enkel van de {n} {what} heeft coördinaten of een gebied: er is niets aan de "
-                                "gebieden toe te wijzen.",
+            raise AnalysisError(f"Geen enkel van de {n_text} {what} heeft coördinaten of een gebied: er is niets "
+                                "aan de gebieden toe te wijzen.",
                                 hint="geef een kolom met x/y, een gebiedscode, -naam of postcode (4 cijfers)")
-        raise AnalysisError(f"Geen enkel van de {n} {what} ligt binnen de gebieden; ze liggen {where}. "
+        raise AnalysisError(f"Geen enkel van de {n_text} {what} ligt binnen de gebieden; ze liggen {where}. "
                             "Grenzen en incidenten horen niet bij elkaar.",
                             hint="kies de grenzen van de gemeente van de incidenten, of controleer het "
                                  "coördinatenstelsel (--crs)")
-    return [f"Maar {k} van de {n} {what} ({k / n:.0%}) {'ligt' if k == 1 else 'liggen'} binnen de gebieden"
+    return [f"Maar {k_text} van de {n_text} {what} ({k / n:.0%}) {'ligt' if k == 1 else 'liggen'} binnen de gebieden"
             + (f"; de andere liggen {where}" if where else "") + ". Controleer of grenzen en incidenten bij "
             "elkaar horen: de uitkomst gaat alleen over de incidenten binnen de gebieden."]
 
