@@ -257,3 +257,30 @@ def test_the_report_of_the_first_year_says_there_is_nothing_to_compare_with(tmp_
     assert "geen vergelijking met dezelfde periode een jaar eerder: de gegevens beginnen pas in januari 2013" in text
     assert "Geen vergelijking met de periode ervoor: de gegevens beginnen pas in januari 2013" in text
     assert "onbekend" not in text and "%): een toeval te boven" not in text.split("Vergelijking van perioden")[0]
+
+
+def test_yearly_police_figures_are_whole_years_in_the_report(shared_data, tmp_path):
+    """Amsterdam's 2024 police export holds one figure per buurt for the whole year. The report called it
+    'januari 2024', drew it as January on the calendar and the monthly chart, and left the wijk names out. Now
+    the period is the year, no month is drawn (a note says why), the year before is compared as a whole year
+    (the hand sum of a 2023 figure, two Poisson counts), and the wijken carry the names of Amsterdam's file."""
+    from mapping.report.context import report_data
+    from mapping.report.make import run_report
+
+    folder = shared_data / "amsterdam_politie"
+    areas, _ = importers.read_boundaries(folder / "INDELING_BUURT.csv")
+    counts, _ = importers.read_counts(folder / "2024_bikes.csv", areas=areas)
+    earlier = counts.assign(period=pd.Period("2023", "Y"), count=counts["count"] // 2)
+    both = pd.concat([earlier, counts], ignore_index=True)
+    data = report_data(both, areas, ("2024-01", "2024-12"), kind="counts")
+    year = data.comparisons[0]
+    placed = counts["code"].notna()
+    assert year.period == ("2023-01", "2023-12") and not year.missing
+    assert (year.before, year.after) == (earlier["count"][placed].sum(), counts["count"][placed].sum())
+    assert year.p == pytest.approx(two_poisson_test(year.before, year.after))
+    assert len(data.monthly) == 0  # no month of its own
+    made = run_report(areas, counts=counts, out=tmp_path / "rapport.docx")
+    assert made["period"] == ["2024-01", "2024-12"] and made["period_text"] == "januari t/m december 2024"
+    text = _docx_text(tmp_path / "rapport.docx")
+    assert "Geen maandreeks: de cijfers zijn per jaar of per kwartaal, niet per maand." in text
+    assert "Kalender" not in text and "Grachtengordel-West" in text

@@ -94,16 +94,31 @@ class ReportData:
     data_end: pd.Timestamp | None = None
 
 
+def spans(frame, kind: str = "incidents") -> tuple[pd.Series, pd.Series]:
+    """Per row the first and the last month it covers: an incident's month twice; a count's period from its first
+    to its last month (a yearly police figure of 2024: January and December 2024, never January alone)."""
+    if kind == "incidents":
+        months = pd.to_datetime(frame["start"], errors="coerce").dt.to_period("M")
+        return months, months
+
+    def month(p, how: str):
+        return p.asfreq("M", how) if isinstance(p, pd.Period) else pd.Period(str(p), "M")
+
+    return frame["period"].map(lambda p: month(p, "start")), frame["period"].map(lambda p: month(p, "end"))
+
+
 def _monthly_incidents(incidents) -> pd.Series:
     months = pd.to_datetime(incidents["start"], errors="coerce").dt.to_period("M")
     return months.value_counts().sort_index()
 
 
 def _monthly_counts(counts, areas) -> pd.Series:
+    """The counts of ``areas`` per month, of the rows that are one month (a yearly figure is no month's)."""
     codes = set(areas["code"].astype(str))
     c = counts[counts["code"].astype(str).isin(codes)]
-    months = c["period"].map(lambda p: pd.Period(str(p), "M"))
-    return pd.to_numeric(c["count"], errors="coerce").groupby(months).sum(min_count=1).sort_index()
+    first, last = spans(c, "counts")
+    one = (first == last).to_numpy(bool)
+    return pd.to_numeric(c["count"], errors="coerce")[one].groupby(first[one]).sum(min_count=1).sort_index()
 
 
 def _fill(monthly: pd.Series) -> pd.Series:
@@ -111,11 +126,6 @@ def _fill(monthly: pd.Series) -> pd.Series:
         return monthly
     idx = pd.period_range(monthly.index.min(), monthly.index.max(), freq="M")
     return monthly.reindex(idx)
-
-
-def _sum(monthly: pd.Series, first, last) -> float:
-    sel = monthly[(monthly.index >= first) & (monthly.index <= last)]
-    return float(sel.sum()) if sel.notna().any() else float("nan")
 
 
 def report_data(history, areas, period: tuple, *, kind: str = "incidents") -> ReportData:
@@ -130,12 +140,23 @@ def report_data(history, areas, period: tuple, *, kind: str = "incidents") -> Re
     else:
         monthly = _fill(_monthly_counts(history, areas))
         end = None
+    starts, ends = spans(history, kind)
+    weight = pd.Series(1.0, index=history.index) if kind == "incidents" else pd.to_numeric(history["count"],
+                                                                                          errors="coerce")
+    inside = pd.Series(True, index=history.index) if kind == "incidents" else \
+        history["code"].astype(str).isin(set(areas["code"].astype(str)))
+
+    def total(a, b) -> float:  # the rows of the areas that lie within months a..b (a yearly figure: its whole year)
+        sel = (inside & (starts >= a) & (ends <= b)).to_numpy(bool)
+        return float(weight[sel].sum()) if weight[sel].notna().any() else float("nan")
+
     n = (last - first).n + 1
     comparisons = []
-    data_first = monthly.index.min() if len(monthly) else None
+    data_first = starts[inside].min() if inside.any() else None
+    data_first = None if pd.isna(data_first) else data_first
     for label, shift in (("dezelfde periode een jaar eerder", 12), ("de periode ervoor", n)):
         a, b = first - shift, last - shift
-        before, after = _sum(monthly, a, b), _sum(monthly, first, last)
+        before, after = total(a, b), total(first, last)
         missing = ""
         if data_first is None or a < data_first:  # a period the data cover only in part: a sum of it is too low
             before = float("nan")
@@ -144,17 +165,10 @@ def report_data(history, areas, period: tuple, *, kind: str = "incidents") -> Re
         p = two_poisson_test(before, after) if np.isfinite(before) and np.isfinite(after) else float("nan")
         comparisons.append(Comparison(label, (str(a), str(b)), before, after, p, missing))
     wijk = areas.set_index(areas["code"].astype(str))
-    if kind == "incidents":
-        months = pd.to_datetime(history["start"], errors="coerce").dt.to_period("M")
-        code = history["area"].astype("string")
-    else:
-        months = history["period"].map(lambda p: pd.Period(str(p), "M"))
-        code = history["code"].astype("string")
-    weight = pd.Series(1.0, index=history.index) if kind == "incidents" else pd.to_numeric(history["count"],
-                                                                                          errors="coerce")
+    code = history["area" if kind == "incidents" else "code"].astype("string")
     wcode = code.map(wijk["wijk_code"].astype("string").to_dict()) if "wijk_code" in wijk else code
-    this = weight[(months >= first) & (months <= last)].groupby(wcode).sum()
-    prev = weight[(months >= first - 12) & (months <= last - 12)].groupby(wcode).sum()
+    this = weight[(starts >= first) & (ends <= last)].groupby(wcode).sum()
+    prev = weight[(starts >= first - 12) & (ends <= last - 12)].groupby(wcode).sum()
     per_wijk = pd.DataFrame({"this": this, "last_year": prev}).fillna(0.0)
     if data_first is None or first - 12 < data_first:  # the year before is not (fully) in the data
         per_wijk["last_year"] = np.nan

@@ -15,13 +15,7 @@ import pandas as pd
 from kernel.errors import AnalysisError
 from kernel.progress import as_progress
 
-from mapping.report.context import COMPARE, last_complete, month_text, report_data
-
-
-def _months(frame, kind: str) -> pd.Series:
-    if kind == "incidents":
-        return pd.to_datetime(frame["start"], errors="coerce").dt.to_period("M")
-    return frame["period"].map(lambda p: pd.Period(str(p), "M"))
+from mapping.report.context import COMPARE, last_complete, month_text, report_data, spans
 
 
 def _theme(history, chosen) -> str | None:
@@ -107,22 +101,22 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
             if match.unknown:
                 raise AnalysisError(match.message())
             history = history[mask].reset_index(drop=True)
-        months = _months(history, kind)
+        months, ends = spans(history, kind)  # a count's first and last month (a yearly figure: its whole year)
         if period:
             if kind == "incidents":
                 first, last = last_complete(history["start"], period)
             else:
-                stamps = months.dropna().map(lambda m: m.end_time)
+                stamps = ends.dropna().map(lambda m: m.end_time)
                 first, last = last_complete(pd.Series(stamps), period)
         else:
             first = str(pd.Period(start, "M")) if start else str(months.min())
-            last = str(pd.Period(end, "M")) if end else str(months.max())
+            last = str(pd.Period(end, "M")) if end else str(ends.max())
         if pd.Period(first, "M") > pd.Period(last, "M"):
             raise AnalysisError(f"De periode loopt van {first} tot {last}: het begin ligt na het eind.")
-        in_period = ((months >= pd.Period(first, "M")) & (months <= pd.Period(last, "M"))).to_numpy()
+        in_period = ((months >= pd.Period(first, "M")) & (ends <= pd.Period(last, "M"))).to_numpy()
         if not in_period.any():
             raise AnalysisError(f"Geen incidenten of tellingen in {month_text(first, last)}.")
-        up_to_end = (months <= pd.Period(last, "M")).to_numpy()
+        up_to_end = (ends <= pd.Period(last, "M")).to_numpy()
         label = category or None
         selection = Selection(label=label, category=category, period=(first, last), gemeente=gemeente)
         frame = history[in_period].reset_index(drop=True)

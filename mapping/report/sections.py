@@ -275,9 +275,15 @@ def build_ontwikkeling(ctx) -> list:
                             threshold=prot.rules.suppress_below)
         blocks.append(Figure(figure_png(fig), "De laatste 24 maanden, met dezelfde maand een jaar eerder.",
                              texts=figure_texts(fig)))
+    else:  # yearly police figures: no month of their own (never drawn as January)
+        blocks.append(Paragraph("Geen maandreeks: de cijfers zijn per jaar of per kwartaal, niet per maand.", "note"))
     rows = []
     names = ctx.boundaries.set_index("code")["name"].astype(str).to_dict() if ctx.boundaries is not None \
         and "name" in ctx.boundaries else {}
+    found = ctx.run.hotspots.areas
+    if not names and {"wijk_code", "wijk_name"} <= set(found.columns):  # the buurt file's own wijk names
+        known = found.dropna(subset=["wijk_code", "wijk_name"])
+        names = dict(zip(known["wijk_code"].astype(str), known["wijk_name"].astype(str)))
     if ctx.level in ("wijk", "gemeente"):  # the areas are the wijken (or the gemeente) themselves
         areas = ctx.run.hotspots.areas
         names = {**dict(zip(areas["code"].astype(str), areas["name"].astype(str))), **names}
