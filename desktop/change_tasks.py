@@ -167,9 +167,10 @@ def _month_bounds(data) -> tuple:
     if "incidents" in data:
         start = data["incidents"]["start"].dropna()
         return str(start.min().to_period("M")), str(start.max().to_period("M")), start.max()
-    periods = data["counts"]["period"]
-    months = pd.PeriodIndex([p.asfreq("M", "end") for p in periods.unique()])
-    return str(months.min()), str(months.max()), None
+    periods = data["counts"]["period"].unique()  # a yearly figure covers January to December
+    first = pd.PeriodIndex([p.asfreq("M", "start") for p in periods])
+    last = pd.PeriodIndex([p.asfreq("M", "end") for p in periods])
+    return str(first.min()), str(last.max()), None
 
 
 def development(incidents=None, counts=None, areas=None, outlines=None, *, level: str = "buurt",
