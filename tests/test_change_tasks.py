@@ -99,3 +99,18 @@ def test_area_names_with_missing_names_and_parents_as_pandas_na():
     got = ct.area_names(areas, None, "gemeente")
     assert got.members == {"GM1": ["BU1", "BU2"], "GM2": ["BU3"]}
     assert got.names == {"GM2": "Twee"}
+
+
+def test_the_months_of_counts_are_those_their_periods_cover():
+    """A yearly police figure covers January to December: the Ontwikkeling view's first month of 2023 and 2024
+    figures is 2023-01 (it was 2023-12, each period's last month); monthly and quarterly figures as they are."""
+    import pandas as pd
+
+    from desktop.change_tasks import _month_bounds
+
+    def counts(*periods):
+        return {"counts": pd.DataFrame({"code": "BU1", "period": list(periods), "count": 1})}
+
+    assert _month_bounds(counts(pd.Period("2023", "Y"), pd.Period("2024", "Y"))) == ("2023-01", "2024-12", None)
+    assert _month_bounds(counts(pd.Period("2016-03", "M"), pd.Period("2016-07", "M"))) == ("2016-03", "2016-07", None)
+    assert _month_bounds(counts(pd.Period("2016Q2", "Q"))) == ("2016-04", "2016-06", None)
