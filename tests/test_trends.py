@@ -302,3 +302,16 @@ def test_a_slope_that_rounds_to_zero_is_said_as_less_than_a_tenth():
     assert _slope_text(-0.04, "minder") == "minder dan 0,1 per maand minder per jaar"
     assert _slope_text(0.05, "meer") == "ongeveer 0,1 per maand meer per jaar"
     assert _slope_text(-1.26, "minder") == "ongeveer 1,3 per maand minder per jaar"
+
+
+def test_signals_are_listed_newest_first():
+    """The officer reads the signals every month: the newest month first, areas of one month by code (they came
+    by area, an older month of one area before a newer one of another)."""
+    values_a = [20] * 26 + [45] + [20] * 9   # 2016-03 high
+    values_b = [20] * 33 + [45] + [20] * 2   # 2016-10 high
+    values_c = [20] * 33 + [45] + [20] * 2   # 2016-10 high too
+    counts = pd.concat([_counts("BU3", values_c), _counts("BU1", values_a), _counts("BU2", values_b)])
+    r = run_trends(counts=counts)
+    flags = [s for s in r.sentences if "hoger dan verwacht" in s]
+    assert [s.split(":")[0] + " " + s.split(": ")[1].split(" hoger")[0] for s in flags] == [
+        "BU2 oktober 2016", "BU3 oktober 2016", "BU1 maart 2016"]

@@ -477,7 +477,10 @@ def _sentences(series: pd.DataFrame, tests: pd.DataFrame, with_category: bool, c
         verb, more = ("stijgt", "meer") if row.direction == "stijgend" else ("daalt", "minder")
         out.append(f"{who}: het aantal {verb} (seizoens-Mann-Kendall, {p_text(row.p_fdr)}; "
                    f"{_slope_text(row.slope, more)}).")
+    # the signals newest first, as the officer reads them every month (issue 18); areas of one month by code
     high = series[series["flag"] == "hoog"]
+    high = high.assign(_code=high["code"].astype(str)).sort_values(["month", "_code"], ascending=[False, True],
+                                                                   kind="stable")
     for row in high.itertuples():
         who = f"{label(row.code)} ({row.category})" if with_category else label(row.code)
         out.append(f"{who}: {month_name(row.month)} hoger dan verwacht ({fmt(row.count)} tegen "
