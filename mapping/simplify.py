@@ -387,7 +387,22 @@ def without_gaps(outline: gpd.GeoDataFrame, areas: gpd.GeoDataFrame,
     areas not simplified (nothing is known of them)."""
     if tolerance_m <= 0 or _simplified_geoms(areas, tolerance_m)[1] != "per polygon":
         return outline
-    geoms = np.asarray(outline.geometry.values, dtype=object).copy()
+    drawn = np.asarray(outline.geometry.values, dtype=object)
+    geoms = _GAPLESS.get(drawn, GAP_WIDTH_M, content=False)  # every map of the same areas: the same outline objects
+    if geoms is None:
+        geoms = _gaps_left_out(drawn)
+        _GAPLESS.put(drawn, GAP_WIDTH_M, geoms)
+    return outline.set_geometry(gpd.GeoSeries(geoms.copy(), index=outline.index, crs=outline.crs))
+
+
+#: The last outlines without their gaps (:func:`without_gaps`), by the dissolved outline objects: a map of another
+#: period of the same areas gets the same objects, so that :func:`wgs84_rounded` finds them transformed already.
+_GAPLESS = Recent(keep=4)
+
+
+def _gaps_left_out(drawn: np.ndarray) -> np.ndarray:
+    """:func:`without_gaps` on the outline geometries ``drawn``."""
+    geoms = drawn.copy()
     for i, geom in enumerate(geoms):
         parts = shapely.get_parts(geom) if geom is not None else np.empty(0, dtype=object)
         if not len(parts) or (shapely.get_type_id(parts) != 3).any() \
@@ -400,7 +415,7 @@ def without_gaps(outline: gpd.GeoDataFrame, areas: gpd.GeoDataFrame,
         kept = [shapely.Polygon(rings[at[0]], rings[at[1:]][wide[at[1:]]])
                 for j, at in enumerate(per_part) if j == largest or wide[at[0]]]
         geoms[i] = shapely.multipolygons(kept) if len(kept) > 1 else kept[0]
-    return outline.set_geometry(gpd.GeoSeries(geoms, index=outline.index, crs=outline.crs))
+    return geoms
 
 
 def dissolving(frame: gpd.GeoDataFrame, by: str) -> Future:

@@ -327,3 +327,20 @@ def test_the_outline_of_areas_drawn_one_by_one_has_no_gaps_but_a_coverage_keeps_
     assert shapely.coverage_is_valid(np.array(grid))
     assert _outline_rings(frame(grid)) == [2]
     assert _outline_rings(frame(grid[:4] + grid[5:])) == [2]  # without the middle square: a wide hole
+
+
+def test_the_outline_without_gaps_is_made_once_for_the_same_areas():
+    """Every map of the same areas (another period) finds the outline without its gaps made, as the same objects,
+    so that its transformation to WGS84 is found made too."""
+    from mapping import simplify
+
+    corners = shapely.union_all([shapely.box(1000 * i - 10, 1000 * j - 10, 1000 * i + 10, 1000 * j + 10)
+                                 for i in range(1, 4) for j in range(1, 4)])
+    frame = gpd.GeoDataFrame({"code": [f"A{i}" for i in range(16)]}, crs=28992, geometry=[
+        shapely.difference(shapely.box(1000 * i - 5, 1000 * j - 5, 1000 * i + 1005, 1000 * j + 1005), corners)
+        for i in range(4) for j in range(4)])
+    rd = simplify.simplified(frame, 1.0)
+    outline = simplify.dissolve(rd.assign(_all=1), "_all")
+    one, two = (simplify.without_gaps(outline, frame, 1.0) for _ in range(2))
+    assert one.geometry.values[0] is two.geometry.values[0]
+    assert len(one.geometry.values[0].interiors) == 0 < len(outline.geometry.values[0].interiors)
