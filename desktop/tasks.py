@@ -413,10 +413,13 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         data.weekdays = data.matrix.sum(axis=1)
     p(0.5, tr("core.monthly"))
     if sel is None and counts is not None:  # one category, one level: overlapping counts are never summed
+        from mapping.report.context import spans
+
         data.why["times"] = tr("charts.no_times")  # the charts say why they are empty
-        if "period" in counts and len(counts) and not counts["period"].map(
-                lambda v: str(getattr(v, "freqstr", "")).startswith("M")).any():
-            data.why["monthly"] = tr("charts.no_months")
+        if "period" in counts and len(counts):
+            first, last = spans(counts, "counts")  # a row of one month has the same first and last month
+            if not (first == last).any():
+                data.why["monthly"] = tr("charts.no_months")
         from hotspots.categories import choose_counts_category, counts_for_one_total
         own = None
         if area is not None:  # the area's own rows (the police publish every level): its months
