@@ -139,3 +139,13 @@ def test_amsterdam_every_police_row_counted_and_the_wijken_named(tmp_path, cli, 
     header = list(rows[0])
     by_code = {r[0]: r[header.index("Wijknaam")] for r in rows[1:]}
     assert by_code["BU0363AC02"] == "Grachtengordel-West"  # Leliegracht e.o. lies in Grachtengordel-West
+
+
+def test_a_theme_of_the_files_says_what_reading_them_warned(tmp_path, cli):
+    """--theme reads the files into a project of its own (desktop.commands.inputs._project_of_files): what reading
+    them warned is said after the output there too, as on the plain path."""
+    code, text, err = cli("analyse", "--areas", demo.AREAS, "--incidents", demo.INCIDENTS, "--theme",
+                          "Fiets=Diefstal fiets", "--out", tmp_path / "uit")
+    assert code == 0, err
+    name = demo.INCIDENTS.name
+    assert f"Let op bij het lezen van {name}: 54% van de begintijden valt op het hele uur" in text

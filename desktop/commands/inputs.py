@@ -223,12 +223,15 @@ def _project_of_files(args: argparse.Namespace, level: str | None):
         gemeente = getattr(args, "gemeente", None)
         areas, report = importers.read_boundaries(args.areas, gemeente=gemeente, level=level, coarser="finest",
                                                   **area_columns(args))
+        said(args.areas, report)
         project.add_division(areas, report.to_dict())
     if getattr(args, "incidents", None):
         data, report = importers.read_incidents(args.incidents, category=getattr(args, "category_column", None))
+        said(args.incidents, report)
         project.add_source("incidents", data, report.to_dict())
     elif getattr(args, "counts", None):
         data, report = importers.read_counts(args.counts, areas=project.areas, gemeente=getattr(args, "gemeente", None))
+        said(args.counts, report)
         project.add_source("counts", data, report.to_dict())
     return project
 
