@@ -170,14 +170,15 @@ def dissolve(areas, level: str, names: Mapping | None = None):
     return merged
 
 
-def _union(parts):
+def _union(parts, general: list | None = None):
     """The union of adjacent polygons: GEOS's coverage union where they form a coverage (CBS buurten do;
     about 2.7x faster at national scale, benchmarks/bench_levels.py), else the general union.
 
     A coverage has no overlaps, so its union's area equals the sum of the parts' areas; a union that
     fails that check, is invalid, or raises (a division that is not noded as a coverage, such as
     Groningen's own buurten) is made again with the general union: above :data:`_SPLIT_VERTICES` in two
-    threads, a western and an eastern half (:func:`_union_in_halves`).
+    threads, a western and an eastern half (:func:`_union_in_halves`). ``general``, a list, gets an entry for
+    each general union (which may add vertices where it nodes the parts; the coverage union adds none).
     """
     import shapely
     from shapely.errors import GEOSException
@@ -192,6 +193,8 @@ def _union(parts):
             return merged
     except GEOSException:
         pass
+    if general is not None:
+        general.append(len(parts))
     if len(parts) > 3 and int(shapely.get_num_coordinates(parts).sum()) > _SPLIT_VERTICES:
         return _union_in_halves(parts)
     return shapely.union_all(parts)
@@ -224,33 +227,47 @@ _THREADED_VERTICES = 200_000
 def union_groups(geoms: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """The union of ``geoms`` per key (:func:`_union`), in the order of the sorted unique keys (as a groupby
     gives them); above :data:`_THREADED_VERTICES` the groups in two threads."""
+    return _union_groups(geoms, keys)[0]
+
+
+def _union_groups(geoms: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """:func:`union_groups`, the group of each of ``geoms`` (an index into the unions) and whether every union
+    was a coverage union (no vertex added, none taken away)."""
     import shapely
 
     _, inverse = np.unique(keys, return_inverse=True)
     order = np.argsort(inverse, kind="stable")
     groups = np.split(geoms[order], np.flatnonzero(np.diff(inverse[order])) + 1) if len(keys) else []
+    general: list = []
     if len(groups) > 1 and int(shapely.get_num_coordinates(geoms).sum()) > _THREADED_VERTICES:
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(2, thread_name_prefix="wijkbeeld-samenvoegen") as pool:
-            made = list(pool.map(_union, groups))
+            made = list(pool.map(lambda g: _union(g, general), groups))
     else:
-        made = [_union(g) for g in groups]
+        made = [_union(g, general) for g in groups]
     out = np.empty(len(groups), dtype=object)
     out[:] = made
-    return out
+    return out, inverse.reshape(-1), not general
 
 
 def _unions(geoms: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """:func:`union_groups`, the last few remembered by the content of the geometries and the keys
     (:class:`kernel.recent.Recent`): the window's worker dissolves the same buurten into wijken at every switch
-    (1.5 s nationally), and the same union objects let the maps recognise the wijken they drew before."""
+    (1.5 s nationally), and the same union objects let the maps recognise the wijken they drew before.
+
+    Where every union was a coverage union, the neighbours of the unions follow from those of ``geoms``
+    (:func:`hotspots.where.weights.unions_of`)."""
+    from hotspots.where.weights import unions_of
+
     memo_key = tuple(keys.tolist())
     found = _UNIONS.get(geoms, memo_key)
-    if found is not None:
-        return found.copy()
-    out = union_groups(geoms, keys)
-    _UNIONS.put(geoms, memo_key, out)
+    if found is None:
+        found = _union_groups(geoms, keys)
+        _UNIONS.put(geoms, memo_key, found)
+    out, inverse, exact = found
+    if exact:
+        unions_of(out, geoms, inverse)
     return out.copy()
 
 

@@ -97,6 +97,12 @@ class Recent:
             del self._entries[:max(0, len(self._entries) - self.keep + 1)]
             self._entries.append([objects, None, key, value])
 
+    def stored(self, key=None) -> list:
+        """The ``(geometry objects, value)`` stored under ``key``, oldest first (to look for a related set of
+        geometries by the objects themselves: :func:`hotspots.where.weights.unions_of`)."""
+        with self._lock:
+            return [(e[0], e[3]) for e in self._entries if e[2] == key]
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

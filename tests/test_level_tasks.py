@@ -198,8 +198,8 @@ def test_a_level_prepared_ahead_is_made_once_and_gives_the_same_analysis(project
 
     made = {"unions": 0, "neighbours": 0}
     real_union, real_matrix = levels._union, weights._contiguity_matrix
-    monkeypatch.setattr(levels, "_union", lambda parts: made.__setitem__("unions", made["unions"] + 1)
-                        or real_union(parts))
+    monkeypatch.setattr(levels, "_union", lambda parts, *a: made.__setitem__("unions", made["unions"] + 1)
+                        or real_union(parts, *a))
     monkeypatch.setattr(weights, "_contiguity_matrix", lambda *a: made.__setitem__("neighbours", made["neighbours"]
                                                                                    + 1) or real_matrix(*a))
     levels._UNIONS.clear()

@@ -160,7 +160,7 @@ def test_remembered_unions_equal_fresh_ones_and_other_geometry_is_a_miss(monkeyp
     monkeypatch.setattr(levels, "_UNIONS", Recent(keep=4))
     unions = []
     real = levels._union
-    monkeypatch.setattr(levels, "_union", lambda parts: unions.append(len(parts)) or real(parts))
+    monkeypatch.setattr(levels, "_union", lambda parts, *a: unions.append(len(parts)) or real(parts, *a))
     buurt = demo_levels["buurt"]
     first = dissolve(buurt, "wijk")
     n = len(unions)
@@ -192,7 +192,8 @@ def test_unions_in_two_threads_equal_those_in_one(monkeypatch, buurten):
     one = dissolve(buurten, "wijk")
     threads = []
     real = levels._union
-    monkeypatch.setattr(levels, "_union", lambda parts: threads.append(threading.current_thread().name) or real(parts))
+    monkeypatch.setattr(levels, "_union",
+                        lambda parts, *a: threads.append(threading.current_thread().name) or real(parts, *a))
     monkeypatch.setattr(levels, "_UNIONS", Recent(keep=4))
     monkeypatch.setattr(levels, "_THREADED_VERTICES", 0)
     two = dissolve(buurten, "wijk")

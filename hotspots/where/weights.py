@@ -35,6 +35,7 @@ References: Anselin, L. (1988) *Spatial Econometrics*, ch. 3; Rey, S. & Anselin,
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,7 +49,7 @@ from kernel.errors import AnalysisError
 from kernel.schema import in_metres
 
 from kernel.nl import listing, plain
-from kernel.recent import Recent
+from kernel.recent import Recent, same_objects
 
 KIND_LABELS = {"queen": "koningin (queen): gedeelde grens of hoekpunt",
                "rook": "toren (rook): gedeelde grens",
@@ -292,7 +293,9 @@ def _contiguity(areas, tolerance, ids, fallback, rook_only) -> Weights:
     memo_key = (float(tolerance), bool(rook_only))
     m = _CONTIGUITY.get(geoms, memo_key)
     if m is None:
-        m = _contiguity_matrix(geoms, tolerance, rook_only)
+        m = _from_finer(geoms, tolerance, rook_only)
+        if m is None:
+            m = _contiguity_matrix(geoms, tolerance, rook_only)
         _CONTIGUITY.put(geoms, memo_key, m)
     m = m.copy()  # the remembered matrix stays as it was, whatever the caller does with its weights
     kind = "rook" if rook_only else "queen"
@@ -323,6 +326,96 @@ def _contiguity_matrix(geoms: np.ndarray, tolerance: float, rook_only: bool) -> 
 #: The contiguity matrices of the last few sets of areas, by the content of their geometries (the window's
 #: worker computes the hot spots of the same 14,500 buurten at every switch of period or category: 2 s each).
 _CONTIGUITY = Recent(keep=4)
+
+
+def unions_of(unions, parts, groups) -> None:
+    """Say that each of ``unions`` is the coverage union of the ``parts`` whose ``groups`` entry is its index
+    (:func:`hotspots.levels.dissolve`: wijken made of buurten). A coverage union adds no vertex and takes none
+    away, so two unions share a vertex (an edge) exactly where two of their parts do, and their queen and rook
+    neighbours follow from those of the parts (:func:`_from_finer`), which the window's worker knows from the
+    hot spots of the buurten it showed before the switch to wijken (the national wijken's own neighbours
+    took 0.45-0.8 s of that switch). Said of the same union objects, the geometry objects identify them.
+
+    With a snapping tolerance, two unions are neighbours where two of their parts are: vertices of the unions
+    closer than the tolerance are vertices of their parts, so every pair found on the unions themselves is
+    found, and also a part that nearly touches another wijk's part at a vertex the union left inside (real
+    near-contacts; on the real divisions tested, none: tests/test_weights_unions.py)."""
+    entry = (np.asarray(unions, dtype=object), np.asarray(parts, dtype=object), np.asarray(groups, dtype=np.intp))
+    if len(entry[1]) != len(entry[2]):
+        raise ValueError("unions_of: one group per part")
+    with _UNIONS_LOCK:
+        kept = [e for e in _UNIONS_OF if not same_objects(e[0], entry[0])]
+        _UNIONS_OF[:] = kept[max(0, len(kept) - _UNIONS_KEEP + 1):] + [entry]
+
+
+#: What :func:`unions_of` was told last: ``(unions, parts, group of each part)``, the newest last.
+_UNIONS_OF: list = []
+_UNIONS_KEEP = 4
+_UNIONS_LOCK = threading.Lock()
+
+
+def _from_finer(geoms: np.ndarray, tolerance: float, rook_only: bool) -> sparse.csr_matrix | None:
+    """The contiguity of ``geoms`` from that of their parts, where each is a union :func:`unions_of` was told
+    about and the parts' own contiguity (with the same ``tolerance``) is remembered (for most of them: see
+    :func:`_part_pairs`); else None."""
+    with _UNIONS_LOCK:
+        entries = list(_UNIONS_OF)
+    for unions, parts, groups in reversed(entries):
+        pos = _positions(unions, geoms)
+        if pos is None or len(np.unique(pos)) != len(pos):
+            continue
+        pairs = _part_pairs(parts, tolerance, rook_only)
+        if pairs is None:
+            return None
+        row_of = np.full(len(unions), -1, dtype=np.intp)
+        row_of[pos] = np.arange(len(geoms))
+        part_row = np.where(groups >= 0, row_of[np.maximum(groups, 0)], -1)
+        a, b = part_row[pairs[0]], part_row[pairs[1]]
+        both = (a >= 0) & (b >= 0)
+        return _binary(a[both], b[both], len(geoms))
+    return None
+
+
+def _positions(objects: np.ndarray, wanted) -> np.ndarray | None:
+    """The index in ``objects`` of each of ``wanted`` (the very same objects), or None if one is not there."""
+    where = {id(g): i for i, g in enumerate(objects)}
+    pos = np.fromiter((where.get(id(g), -1) for g in wanted), dtype=np.intp, count=len(wanted))
+    if (pos < 0).any() or any(objects[i] is not g for i, g in zip(pos, wanted)):
+        return None
+    return pos
+
+
+def _part_pairs(parts: np.ndarray, tolerance: float, rook_only: bool) -> tuple[np.ndarray, np.ndarray] | None:
+    """The neighbour pairs (both ways) among ``parts``, by index, from a remembered contiguity of the same
+    objects (the hot spots of the buurten leave out water, so most often of nearly all of them): the pairs of
+    a part it lacks are computed among that part and the parts whose bounds come within ``tolerance`` of its own
+    (sharing a vertex is a relation between two polygons). None when nothing remembered holds most parts."""
+    best = None
+    where = {id(g): i for i, g in enumerate(parts)}
+    for objects, m in _CONTIGUITY.stored((float(tolerance), bool(rook_only))):
+        pos = np.fromiter((where.get(id(g), -1) for g in objects), dtype=np.intp, count=len(objects))
+        found = pos >= 0
+        found[found] = [parts[i] is g for i, g in zip(pos[found], objects[found])]
+        if best is None or found.sum() > best[1].sum():
+            best = (np.where(found, pos, -1), found, m)
+    if best is None or best[1].sum() < 0.75 * len(parts):
+        return None
+    pos, _, m = best
+    coo = m.tocoo()
+    a, b = pos[coo.row], pos[coo.col]
+    both = (a >= 0) & (b >= 0)
+    rows, cols = [a[both]], [b[both]]
+    missing = np.setdiff1d(np.arange(len(parts)), pos[pos >= 0])
+    if len(missing):
+        around = shapely.envelope(parts[missing])
+        _, near = shapely.STRtree(parts).query(shapely.buffer(around, tolerance) if tolerance > 0 else around)
+        local = np.union1d(missing, near)
+        sub = _contiguity_matrix(parts[local], tolerance, rook_only).tocoo()
+        a, b = local[sub.row], local[sub.col]
+        new = np.isin(a, missing) | np.isin(b, missing)
+        rows.append(a[new])
+        cols.append(b[new])
+    return np.concatenate(rows), np.concatenate(cols)
 
 
 def knn(points_or_areas, k: int = 8, *, ids=None) -> Weights:
