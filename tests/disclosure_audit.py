@@ -71,7 +71,16 @@ def map_config(path: Path) -> dict:
             while text[i] != '"':
                 i += 2 if text[i] == "\\" else 1
         i += 1
-    return json.loads(text[start:i + 1])
+    config = json.loads(text[start:i + 1])
+    shapes: dict = {}
+    for layer in config["layers"]:  # a layer of shapes drawn already brings only its properties (shared_shapes)
+        if layer.get("same_as"):
+            layer["data"] = {"type": "FeatureCollection", "features": [
+                {"type": "Feature", "geometry": f["geometry"], "properties": p}
+                for f, p in zip(shapes[layer["same_as"]]["features"], layer["properties"], strict=True)]}
+        if layer.get("kind") == "areas":
+            shapes[layer["id"]] = layer["data"]
+    return config
 
 
 def html_areas(path: Path) -> dict:

@@ -239,3 +239,41 @@ def test_wijk_names_of_a_city_never_cover_each_other_and_appear_when_zoomed_in(s
     assert not any(t.startswith("WK0363") for t in got["texts"])
     assert got["cityCrossing"] == 0 and got["zoomedCrossing"] == 0
     assert 10 < got["city"] < 110 and got["zoomed"] > got["city"]
+
+
+def test_layers_of_the_same_areas_carry_their_shapes_once_and_draw_their_own_figures(groningen, tmp_path):
+    """The Gi* classes, the counts and the rates of one set of areas are three layers of the same shapes: the
+    page carries the shapes once (the other two layers name the first, mapping.webmap.shared_shapes), and in
+    the browser each layer draws those shapes with its own figures and colours, as the map's configuration
+    in Python has them."""
+    from mapping.webmap import WijkbeeldLayers
+
+    chromium_or_skip()
+    m = hotspot_map(fake_result(groningen_areas(groningen)), meta=ReportMeta(title="Groningen"))
+    config = next(c for c in m._children.values() if isinstance(c, WijkbeeldLayers)).config
+    areas = {s["id"]: s for s in config["layers"] if s["kind"] == "areas"}
+    assert list(areas) == ["gi", "choropleth_count", "choropleth_rate"]
+    (page,) = save_html(m, tmp_path / "kaart.html")
+    text = page.read_text(encoding="utf-8")
+    text = text[text.index("Wijkbeeld.build(map_"):]  # the configuration (the libraries name GeoJSON types too)
+    others = sum(1 for s in config["layers"] if s["kind"] != "areas" and "data" in s)  # the outlines
+    assert text.count('"same_as":"gi"') == 2 and text.count('"FeatureCollection"') == 1 + others
+    with Cdp(tmp_path / "profile") as cdp:
+        cdp.open(page.as_uri())
+        drawn = cdp.evaluate(f"""(() => {{
+            const map = {FIND_MAP}, out = {{}};
+            ['gi', 'choropleth_count', 'choropleth_rate'].forEach(id => {{
+                out[id] = [];
+                map.wijkbeeldState.byId[id].eachLayer(part => out[id].push(
+                    [part.feature.properties, part.options.fillColor, part.getBounds().toBBoxString()]));
+            }});
+            return out;
+        }})()""")
+    shapes = [bounds for _, _, bounds in drawn["gi"]]
+    for layer_id, spec in areas.items():
+        want = spec["data"].properties
+        assert [props for props, _, _ in drawn[layer_id]] == want
+        colours = [spec["colours"][p["k"]] if p.get("k") is not None else spec["missing_colour"] for p in want]
+        assert [colour for _, colour, _ in drawn[layer_id]] == colours
+        assert [bounds for _, _, bounds in drawn[layer_id]] == shapes
+    assert len({tuple(p.get("k") for p, _, _ in layer) for layer in drawn.values()}) == 3  # three different maps

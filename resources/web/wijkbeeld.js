@@ -81,6 +81,17 @@
     return layer;
   }
 
+  // A layer written with only its properties (same_as: the id of a layer with the same shapes, in the same
+  // order): its features are those shapes with its own properties (mapping/webmap.py, shared_shapes).
+  function sameShapes(spec, data) {
+    var own = {};
+    Object.keys(spec).forEach(function (key) { own[key] = spec[key]; });
+    own.data = {type: "FeatureCollection", features: data.features.map(function (f, i) {
+      return {type: "Feature", geometry: f.geometry, properties: spec.properties[i]};
+    })};
+    return own;
+  }
+
   function restyle(layer, spec) {
     layer.wbHolder.spec = spec;
     layer.eachLayer(function (part) { part.feature.properties = spec.properties[part.wbIndex]; });
@@ -351,9 +362,12 @@
     var names = [];
     var named = [];  // outline layers with names (the wijken), placed before the areas' names
     var shown = [];
+    var shapes = {};  // the GeoJSON of each areas layer by id: another layer of the same shapes names it
     config.layers.forEach(function (spec) {
       var layer;
       if (spec.kind === "areas") {
+        if (spec.same_as) { spec = sameShapes(spec, shapes[spec.same_as]); }
+        shapes[spec.id] = spec.data;
         layer = areaLayer(spec);
         if (spec.names && spec.names.length) { names.push({layer: layer, group: nameLayer(spec, layer)}); }
       }
