@@ -147,6 +147,58 @@ def seasonal_mean():
     return 20 * (1 + 0.3 * np.sin(2 * np.pi * np.arange(60) / 12))  # five years of months around 20
 
 
+def test_a_national_range_stops_between_pieces_and_equals_one_made_whole(monkeypatch):
+    """count_range over many cells asks ``check`` between pieces of RANGE_PIECE cells (the window's worker must
+    stop soon when the user switches level while the trends of 43,500 series are computed: one stretch of 2 s
+    without a check held the switch up), and the pieces give what the whole gives."""
+    from hotspots.change import expected_range
+    from kernel.errors import Cancelled
+
+    monkeypatch.setattr(expected_range, "RANGE_PIECE", 1000)
+    rng = np.random.default_rng(7)
+    e = rng.gamma(2.0, 3.0, (40, 120))
+    e[::7, ::5] = np.nan
+    e[3, :10] = 0.0
+    r = np.where(rng.random(e.shape) < 0.5, 1.0, 1 + 2 * rng.random(e.shape))
+    asked = []
+    lower, upper = count_range(e, r, 0.9, check=lambda: asked.append(1))
+    whole = count_range(e, r, 0.9)
+    np.testing.assert_array_equal(lower, whole[0])
+    np.testing.assert_array_equal(upper, whole[1])
+    assert len(asked) == 5
+
+    def stop():
+        if asked:
+            raise Cancelled()
+        asked.append(1)
+
+    del asked[:]
+    with pytest.raises(Cancelled):
+        count_range(e, r, 0.9, check=stop)
+
+
+def test_trends_of_incidents_stop_while_the_monthly_series_are_made():
+    """The monthly series of a million incidents take 0.6 s: a stop asked meanwhile is seen before they are
+    done (run_trends asks between their steps, not only between its own)."""
+    from kernel.errors import Cancelled
+
+    rng = np.random.default_rng(3)
+    n = 2000
+    incidents = pd.DataFrame({"area": rng.choice(["BU01", "BU02", "BU03"], n), "category": "fiets",
+                              "start": pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3 * 365, n),
+                                                                                       unit="D")})
+    areas = pd.DataFrame({"code": ["BU01", "BU02", "BU03"]})
+    seen = []
+
+    def cancelled() -> bool:
+        seen.append(1)
+        return len(seen) > 1  # after the run's own first check: the next one, inside the monthly series
+
+    with pytest.raises(Cancelled) as stopped:
+        run_trends(incidents=incidents, areas=areas, progress=lambda *a: None, cancelled=cancelled)
+    assert any(entry.name == "monthly_from_incidents" for entry in stopped.traceback)
+
+
 def test_false_flags_on_poisson_series(seasonal_mean):
     """400 series of Poisson months: no month is unusual, so every flag is a false one (nominal 2.5% a side)."""
     values = np.random.default_rng(1).poisson(seasonal_mean, (400, 60))
