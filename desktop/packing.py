@@ -23,6 +23,10 @@ PACK_ROWS = 20_000
 #: numbers (the 14,500 national buurten of a result came back as one 0.1-0.2 s hold of the GIL; 1,000
 #: polygons of 200 points were still a 36 ms hold to pickle and 24 ms to unpickle, 250 some 9 and 6 ms).
 PACK_GEOMETRY_ROWS = 250
+#: At most this many vertices per piece as well: the 145 wijken of the national buurten (13,000 vertices each) were
+#: fewer rows than a piece and came back whole, one 30 MB pickle whose unpickling held the window's GIL 50-120 ms
+#: as the switch to wijken arrived.
+PACK_VERTICES = 100_000
 #: Dicts (and lists) up to this many entries are looked into for frames (a division's areas per level, a project's
 #: sources); larger ones (the codes and names of every area) are sent as they are.
 SMALL_DICT = 32
@@ -80,9 +84,8 @@ class _Packed:
 
     def __init__(self, frame, keep=None):
         self.keep = keep  # a key: the worker keeps the frame under it (RESIDENT_KEEP)
-        step = piece_rows(frame)
-        blocks = [pickle.dumps(frame.iloc[i:i + step], protocol=pickle.HIGHEST_PROTOCOL)
-                  for i in range(0, len(frame), step)]
+        cuts = piece_bounds(frame)
+        blocks = [pickle.dumps(frame.iloc[a:b], protocol=pickle.HIGHEST_PROTOCOL) for a, b in zip(cuts, cuts[1:])]
         self.path, self.sizes = None, None
         folder = spill_folder()
         if folder is not None and sum(map(len, blocks)) >= SPILL_BYTES:
@@ -219,13 +222,39 @@ def _shared_geometry(frame):
         taken = np.fromiter((index.get(id(g), -1) for g in values), dtype=np.int64, count=len(values))
         if len(taken) and taken.min() >= 0:
             rest = pd.DataFrame(frame.drop(columns=column))
-            return _SharedGeometry(_Packed(rest) if rows(rest) > piece_rows(rest) else rest, key, taken, column,
+            return _SharedGeometry(_Packed(rest) if in_pieces(rest) else rest, key, taken, column,
                                    list(frame.columns).index(column), frame.crs)
     return None
 
 
 def piece_rows(frame) -> int:
     return PACK_GEOMETRY_ROWS if "geometry" in getattr(frame, "columns", ()) else PACK_ROWS
+
+
+def piece_bounds(frame) -> list[int]:
+    """The first row of each piece of ``frame`` and its length: :func:`piece_rows` rows a piece, and with a
+    geometry column also at most :data:`PACK_VERTICES` vertices (at least one row)."""
+    n, step = len(frame), piece_rows(frame)
+    if "geometry" not in getattr(frame, "columns", ()):
+        return list(range(0, n, step)) + [n]
+    import numpy as np
+    import shapely
+
+    cum = np.cumsum(shapely.get_num_coordinates(np.asarray(frame["geometry"].values, dtype=object)))
+    cuts, start = [0], 0
+    while start < n:
+        before = cum[start - 1] if start else 0
+        end = min(start + step, n)
+        end = start + max(1, int(np.searchsorted(cum[start:end] - before, PACK_VERTICES, side="right")))
+        cuts.append(min(end, n))
+        start = cuts[-1]
+    return cuts
+
+
+def in_pieces(frame) -> bool:
+    """Whether ``frame`` travels in more than one piece (:func:`piece_bounds`)."""
+    n = rows(frame)
+    return n > 1 and (n > piece_rows(frame) or len(piece_bounds(frame)) > 2)
 
 
 _CUT = object()  # what _pack says of an object past its depth
@@ -252,7 +281,7 @@ def pack_nested(value, depth: int = 2, memo: dict | None = None, keeper=None):
 
 
 def _pack(value, depth: int, memo: dict, keeper=None):
-    if rows(value) > piece_rows(value):
+    if in_pieces(value):
         if keeper is None:
             shared = _shared_geometry(value)  # a result's areas: their polygons are the window's own
             if shared is not None:

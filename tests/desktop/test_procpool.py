@@ -82,6 +82,30 @@ def test_areas_go_to_the_process_and_come_back_whole_in_small_pieces(qtbot, monk
     assert not runner.in_process
 
 
+def test_few_large_polygons_travel_in_pieces_of_few_vertices(monkeypatch):
+    """Few rows of many vertices (the national wijken dissolved from buurten: 145 rows, 13,000 vertices each) are
+    cut into pieces of at most PACK_VERTICES vertices (a whole one held the window's GIL 50-120 ms as it arrived),
+    and come back as they went."""
+    import pickle
+
+    import geopandas as gpd
+    import shapely
+
+    monkeypatch.setattr(packing, "PACK_VERTICES", 1000)
+    wijken = gpd.GeoDataFrame({"code": [f"WK{i:04d}" for i in range(12)]}, crs="EPSG:28992",
+                              geometry=[shapely.box(i, 0, i + 1, 1).segmentize(0.005 * (1 + i % 3)) for i in range(12)])
+    vertices = shapely.get_num_coordinates(wijken.geometry.values)
+    assert len(wijken) < packing.PACK_GEOMETRY_ROWS and vertices.sum() > 3 * packing.PACK_VERTICES
+    packed = packing.pack_nested(wijken)
+    assert isinstance(packed, packing._Packed) and len(packed.blocks) > 3
+    for block in packed.blocks:
+        piece = pickle.loads(block)
+        assert len(piece) == 1 or shapely.get_num_coordinates(piece.geometry.values).sum() <= packing.PACK_VERTICES
+    back = packing.unpack_nested(pickle.loads(pickle.dumps(packed)))
+    pd.testing.assert_frame_equal(pd.DataFrame(back), pd.DataFrame(wijken))
+    assert packing.pack_nested(wijken.head(1)) is not None and not packing.in_pieces(wijken.head(1))
+
+
 def test_process_errors_and_cancel(qtbot, small_limits):
     frame = pd.DataFrame({"x": np.ones(500)})
     runner = Runner("Analyse", process=True)
