@@ -288,7 +288,7 @@ def _pack(value, depth: int, memo: dict, keeper=None):
                 return shared
         return keeper(value) if keeper is not None else _Packed(value)
     if isinstance(value, list) or type(value) is tuple:  # a project's sources and divisions: the same depth
-        if depth <= 0:
+        if depth <= 0 or len(value) > SMALL_DICT:  # (the codes of every area: as they are, not item by item)
             return value
         packed = [pack_nested(v, depth, memo, keeper) for v in value]
         if all(a is b for a, b in zip(packed, value)):
@@ -325,7 +325,7 @@ def unpack_nested(value, depth: int = 2, memo: dict | None = None):
 def _unpack(value, depth: int, memo: dict):
     if isinstance(value, (_Packed, _Resident, _SharedGeometry)):
         return value.unpack()
-    if depth > 0 and (isinstance(value, list) or type(value) is tuple):
+    if depth > 0 and (isinstance(value, list) or type(value) is tuple) and len(value) <= SMALL_DICT:
         items = [unpack_nested(v, depth, memo) for v in value]
         if all(a is b for a, b in zip(items, value)):
             return value
