@@ -23,6 +23,11 @@ from desktop.strings import tr
 #: a switch right after it would wait for the whole preparation (0.4 s longer than making that level itself);
 #: once the user has looked at the map a while, the first switch to the wijken takes 1 s instead of 3.7.
 PREPARE_AFTER_MS = 1000
+#: How long after a new result arrives the previous one starts to be freed (:meth:`AnalysisController._release`),
+#: and how long each piece may take: the new table, map and charts come first (freed at once behind them, the
+#: national buurten's previous result made the arrival one 56 ms stretch), then a few milliseconds a turn.
+RELEASE_AFTER_MS = 250
+RELEASE_STEP_S = 0.005
 
 
 class AnalysisController(Feature):
@@ -310,12 +315,12 @@ class AnalysisController(Feature):
             self._releasing = True
 
             def step() -> None:
-                if releaser.step():
+                if releaser.step(RELEASE_STEP_S):
                     QTimer.singleShot(0, self, step)
                 else:
                     self._releasing = False
 
-            QTimer.singleShot(0, self, step)
+            QTimer.singleShot(RELEASE_AFTER_MS, self, step)
 
     def _after(self) -> None:
         self.session.shown = None  # also when the rerun failed or was cancelled: the snapshot has had its turn
