@@ -15,11 +15,11 @@ buurt).
 """
 from __future__ import annotations
 
-import collections
 import threading
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
+
+from desktop.tasks import remembered
 
 #: The levels of the switch, finest first (desktop.change_tasks.LEVELS).
 LEVELS = ("buurt", "wijk", "gemeente")
@@ -98,40 +98,12 @@ def _drawn_from(at, areas, level: str) -> None:
     derived(at, at["code"].to_numpy(dtype=object), areas[known], keys[known].to_numpy(dtype=object))
 
 
-#: The last few answers of :func:`hierarchy` and :func:`names_by_level` for the very frames they were asked of:
-#: the window sends its project's frames (kept in the worker) with every run, and the national buurten's
-#: hierarchy and names took 0.15-0.2 s of each switch. Frames are never changed in place (desktop.packing).
-_REMEMBERED: "collections.OrderedDict" = collections.OrderedDict()
-REMEMBER = 4
-_REMEMBERED_LOCK = threading.Lock()  # a preparation (:func:`prepare`) asks from a thread of its own
-
-
-def _remembered(name: str, make, *frames):
-    """``make()``, or what it gave last time for these same frame objects (compared by identity, alive)."""
-    key = (name,) + tuple(id(f) for f in frames)
-    with _REMEMBERED_LOCK:
-        hit = _REMEMBERED.get(key)
-        if hit is not None and all((r() if r is not None else None) is f for r, f in zip(hit[0], frames)):
-            _REMEMBERED.move_to_end(key)
-            return hit[1]
-    value = make()
-    try:
-        refs = tuple(weakref.ref(f) if f is not None else None for f in frames)
-    except TypeError:  # not a frame: not remembered
-        return value
-    with _REMEMBERED_LOCK:
-        _REMEMBERED[key] = (refs, value)
-        while len(_REMEMBERED) > REMEMBER:
-            _REMEMBERED.popitem(last=False)
-    return value
-
-
 def hierarchy(areas) -> dict:
     """Each of the project's areas' code at every level: ``{level: [code, ...]}``, rows aligned (plain lists:
     the window maps a selection from one level to another with them, without pandas)."""
     if areas is None:
         return {}
-    tree = _remembered("hierarchy", lambda: _hierarchy(areas), areas)
+    tree = remembered("hierarchy", lambda: _hierarchy(areas), areas)
     return {level: list(codes) for level, codes in tree.items()}  # (a copy: the caller's own)
 
 
@@ -154,7 +126,7 @@ def names_by_level(areas, outlines=None) -> dict:
         return {}
     own = own_level(areas)
     levels = LEVELS[LEVELS.index(own):] if own in LEVELS else (own,)
-    names = _remembered("names", lambda: {level: dict(area_names(areas, outlines, level).names) for level in levels},
+    names = remembered("names", lambda: {level: dict(area_names(areas, outlines, level).names) for level in levels},
                         areas, outlines)
     return {level: dict(by_code) for level, by_code in names.items()}  # (a copy: the caller's own)
 

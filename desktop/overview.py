@@ -38,6 +38,8 @@ def prepare(project) -> None:
     100 a step may take. :func:`prepared` takes them once; the project must not change in between (the loader's
     result goes straight into the window)."""
     project.__dict__["_window_overview"] = (choices(project), layer_texts(project))
+    if project.incidents is not None and "category" in project.incidents:  # numbered here, not at the first choice
+        tasks.category_codes(project.incidents)
 
 
 def prepared(project) -> tuple:
@@ -58,24 +60,7 @@ def choices(project) -> tuple[tuple[str, str] | None, list[str]]:
         counts = project.counts
         cats = sorted(str(c) for c in counts["category"].dropna().unique()) if "category" in counts else []
         return count_months(counts), cats
-    return tasks.month_range(project.incidents), _categories(project.incidents)
-
-
-def _categories(incidents) -> list[str]:
-    """:func:`desktop.tasks.categories` without its ``dropna`` (on a million incidents its object-by-object NA
-    test took most of 0.3 s of the GUI thread as a project opened): the distinct values first, then the NA
-    among those few left out. Text through a Python set: 15 instead of 32 ms on a million incidents."""
-    import pandas as pd
-
-    if incidents is None or "category" not in incidents:
-        return []
-    column = incidents["category"]
-    if isinstance(column.dtype, pd.StringDtype) or column.dtype == object and pd.api.types.infer_dtype(
-            column.iloc[:1000], skipna=True) == "string":  # text: a set of the values (half pd.unique's hashing)
-        distinct = set(column.to_numpy())  # (the NA among them, whatever their kind, left out below)
-    else:  # numbers as text keep their own spelling (1 and 1.0 are two categories, as pd.unique says)
-        distinct = pd.unique(column)
-    return sorted(str(c) for c in distinct if not pd.isna(c))
+    return tasks.month_range(project.incidents), tasks.categories(project.incidents)
 
 
 def count_categories(project) -> tuple[dict, str | None]:

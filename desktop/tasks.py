@@ -9,9 +9,11 @@ imports pandas, scipy and geopandas.
 """
 from __future__ import annotations
 
+import collections
 import importlib
 import threading
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,10 +100,40 @@ def assign_areas(incidents: pd.DataFrame, areas, progress=None, cancelled=None) 
     return ensure_assigned(incidents, areas, progress=progress, cancelled=cancelled).incidents
 
 
+#: The last few answers of :func:`remembered` for the very frames they were asked of: the window sends its
+#: project's frames (kept in the worker) with every run, and the national buurten's hierarchy and names took
+#: 0.15-0.2 s of each switch (desktop.level_tasks); the categories and months of a million incidents 50 ms of
+#: the GUI thread at every choice of theme. Frames are never changed in place (desktop.packing).
+_REMEMBERED: "collections.OrderedDict" = collections.OrderedDict()
+REMEMBER = 12
+_REMEMBERED_LOCK = threading.Lock()  # a preparation (level_tasks.prepare) asks from a thread of its own
+
+
+def remembered(name: str, make, *frames):
+    """``make()``, or what it gave last time for these same frame objects (compared by identity, alive)."""
+    key = (name,) + tuple(id(f) for f in frames)
+    with _REMEMBERED_LOCK:
+        hit = _REMEMBERED.get(key)
+        if hit is not None and all((r() if r is not None else None) is f for r, f in zip(hit[0], frames)):
+            _REMEMBERED.move_to_end(key)
+            return hit[1]
+    value = make()
+    try:
+        refs = tuple(weakref.ref(f) if f is not None else None for f in frames)
+    except TypeError:  # not a frame: not remembered
+        return value
+    with _REMEMBERED_LOCK:
+        _REMEMBERED[key] = (refs, value)
+        while len(_REMEMBERED) > REMEMBER:
+            _REMEMBERED.popitem(last=False)
+    return value
+
+
 def categories(incidents: pd.DataFrame | None) -> list[str]:
+    """The distinct categories of ``incidents`` as text, sorted (from :func:`category_codes`)."""
     if incidents is None or "category" not in incidents:
         return []
-    return sorted(str(c) for c in incidents["category"].dropna().unique())
+    return sorted(category_codes(incidents)[1])
 
 
 def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, category=None, when=None, *,
@@ -122,7 +154,7 @@ def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, categ
     if end is not None:
         keep &= incidents["start"] <= pd.Period(end, "M").end_time
     if category:
-        keep &= incidents["category"].astype("string") == category
+        keep &= category_mask(incidents, category)
     if when_filter.clean(when) is not None:
         keep &= when_filter.mask(incidents["start"], when)
     if same and bool(keep.all()):
@@ -130,11 +162,46 @@ def filter_incidents(incidents: pd.DataFrame | None, start=None, end=None, categ
     return incidents[keep]
 
 
+#: Incidents per piece as :func:`category_codes` numbers the categories.
+CODE_PIECE = 100_000
+
+
+def category_codes(incidents: pd.DataFrame) -> tuple:
+    """The incidents' categories numbered: ``(codes, {category as text: its number})``, -1 for none; made once per
+    frame (:func:`remembered`), in pieces of :data:`CODE_PIECE` (each one short hold of the GIL: the loader's thread
+    numbers them beside the window as a project arrives, desktop.overview.prepare)."""
+    import numpy as np
+    import pandas as pd
+
+    def make():
+        column = incidents["category"].astype("string")
+        codes, number = np.full(len(column), -1, dtype=np.int32), {}
+        for i in range(0, len(column), CODE_PIECE):
+            piece, uniques = pd.factorize(column.iloc[i:i + CODE_PIECE])
+            ours = np.array([number.setdefault(str(u), len(number)) for u in uniques] + [-1], dtype=np.int32)
+            codes[i:i + CODE_PIECE] = ours[piece]  # (-1, missing, takes the last)
+        return codes, number
+    return remembered("category codes", make, incidents)
+
+
+def category_mask(incidents: pd.DataFrame, category: str):
+    """Which incidents are of ``category`` (their category as text equals it; NA never does), from
+    :func:`category_codes`: comparing a million texts took 50-75 ms of the GUI thread at every choice."""
+    import numpy as np
+
+    codes, number = category_codes(incidents)
+    return np.equal(codes, number.get(str(category), -2))
+
+
 def month_range(incidents: pd.DataFrame | None) -> tuple[str, str] | None:
+    """The first and last month of the incidents' starts (remembered per frame: :func:`remembered`)."""
     if incidents is None or incidents.empty:
         return None
-    s = incidents["start"].dropna()
-    return str(s.min().to_period("M")), str(s.max().to_period("M"))
+
+    def make():
+        s = incidents["start"].dropna()
+        return str(s.min().to_period("M")), str(s.max().to_period("M"))
+    return remembered("months", make, incidents)
 
 
 # -- analysis -----------------------------------------------------------------------------------

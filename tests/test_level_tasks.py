@@ -79,7 +79,7 @@ def test_hierarchy_and_names_are_made_once_for_the_same_frames(project, monkeypa
     real_tree, real_names = lt._hierarchy, change_tasks.area_names
     monkeypatch.setattr(lt, "_hierarchy", lambda areas: calls.append("tree") or real_tree(areas))
     monkeypatch.setattr(change_tasks, "area_names", lambda *a: calls.append("names") or real_names(*a))
-    monkeypatch.setattr(lt, "_REMEMBERED", type(lt._REMEMBERED)())
+    monkeypatch.setattr(tasks, "_REMEMBERED", type(tasks._REMEMBERED)())
     first = lt.hierarchy(project.areas), lt.names_by_level(project.areas, project.outlines)
     made = len(calls)
     first[0]["buurt"].clear()  # the caller's own copy
