@@ -232,7 +232,7 @@ def piece_rows(frame) -> int:
 
 
 def piece_bounds(frame) -> list[int]:
-    """The first row of each piece of ``frame`` and its length: :func:`piece_rows` rows a piece, and with a
+    """Where ``frame`` is cut into pieces (``[0, ..., len(frame)]``): :func:`piece_rows` rows a piece, and with a
     geometry column also at most :data:`PACK_VERTICES` vertices (at least one row)."""
     n, step = len(frame), piece_rows(frame)
     if "geometry" not in getattr(frame, "columns", ()):
