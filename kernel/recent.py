@@ -56,6 +56,23 @@ _FINGERPRINTS: list = []
 _LOCK = threading.Lock()
 
 
+def positions(objects, wanted) -> np.ndarray:
+    """The index in ``objects`` of each of ``wanted`` (the very same object, by identity), -1 where it is not
+    there: how a derived set of geometries (wijken of buurten, their simplified lines) is found again.
+
+    >>> from shapely.geometry import box
+    >>> a, b = box(0, 0, 1, 1), box(1, 0, 2, 1)
+    >>> positions([a, b], [b, box(0, 0, 1, 1), a]).tolist()
+    [1, -1, 0]
+    """
+    objects = np.asarray(objects, dtype=object)
+    where = {id(g): i for i, g in enumerate(objects)}
+    pos = np.fromiter((where.get(id(g), -1) for g in wanted), dtype=np.intp, count=len(wanted))
+    found = np.flatnonzero(pos >= 0)
+    pos[found[[objects[pos[i]] is not wanted[i] for i in found]]] = -1
+    return pos
+
+
 def same_objects(seen, objects) -> bool:
     """Whether two sequences hold the very same objects, in order."""
     return len(seen) == len(objects) and all(map(operator.is_, seen, objects))

@@ -33,7 +33,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from kernel.recent import Recent, fingerprint, same_objects
+from kernel.recent import Recent, fingerprint, positions, same_objects
 from kernel.schema import RD_NEW, WGS84
 
 #: Default display tolerance in metres (20 m took a 102 MB national map to 7 MB).
@@ -305,9 +305,8 @@ def _from_finer(objects: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, st
     with _PENDING_LOCK:
         entries = list(_DERIVED)
     for coarse, keys, finer, fine_keys in entries:
-        where = {id(g): i for i, g in enumerate(coarse)}
-        pos = [where.get(id(g)) for g in objects]
-        if any(i is None or coarse[i] is not g for i, g in zip(pos, objects)):
+        pos = positions(coarse, objects)
+        if (pos < 0).any():
             continue
         simple, method = _simplified_geoms(finer, tolerance_m)
         if method != "coverage":

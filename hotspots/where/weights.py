@@ -49,7 +49,7 @@ from kernel.errors import AnalysisError
 from kernel.schema import in_metres
 
 from kernel.nl import listing, plain
-from kernel.recent import Recent, same_objects
+from kernel.recent import Recent, positions, same_objects
 
 KIND_LABELS = {"queen": "koningin (queen): gedeelde grens of hoekpunt",
                "rook": "toren (rook): gedeelde grens",
@@ -361,8 +361,8 @@ def _from_finer(geoms: np.ndarray, tolerance: float, rook_only: bool) -> sparse.
     with _UNIONS_LOCK:
         entries = list(_UNIONS_OF)
     for unions, parts, groups in reversed(entries):
-        pos = _positions(unions, geoms)
-        if pos is None or len(np.unique(pos)) != len(pos):
+        pos = positions(unions, geoms)
+        if (pos < 0).any() or len(np.unique(pos)) != len(pos):
             continue
         pairs = _part_pairs(parts, tolerance, rook_only)
         if pairs is None:
@@ -376,31 +376,19 @@ def _from_finer(geoms: np.ndarray, tolerance: float, rook_only: bool) -> sparse.
     return None
 
 
-def _positions(objects: np.ndarray, wanted) -> np.ndarray | None:
-    """The index in ``objects`` of each of ``wanted`` (the very same objects), or None if one is not there."""
-    where = {id(g): i for i, g in enumerate(objects)}
-    pos = np.fromiter((where.get(id(g), -1) for g in wanted), dtype=np.intp, count=len(wanted))
-    if (pos < 0).any() or any(objects[i] is not g for i, g in zip(pos, wanted)):
-        return None
-    return pos
-
-
 def _part_pairs(parts: np.ndarray, tolerance: float, rook_only: bool) -> tuple[np.ndarray, np.ndarray] | None:
     """The neighbour pairs (both ways) among ``parts``, by index, from a remembered contiguity of the same
     objects (the hot spots of the buurten leave out water, so most often of nearly all of them): the pairs of
     a part it lacks are computed among that part and the parts whose bounds come within ``tolerance`` of its own
     (sharing a vertex is a relation between two polygons). None when nothing remembered holds most parts."""
     best = None
-    where = {id(g): i for i, g in enumerate(parts)}
     for objects, m in _CONTIGUITY.stored((float(tolerance), bool(rook_only))):
-        pos = np.fromiter((where.get(id(g), -1) for g in objects), dtype=np.intp, count=len(objects))
-        found = pos >= 0
-        found[found] = [parts[i] is g for i, g in zip(pos[found], objects[found])]
-        if best is None or found.sum() > best[1].sum():
-            best = (np.where(found, pos, -1), found, m)
-    if best is None or best[1].sum() < 0.75 * len(parts):
+        pos = positions(parts, objects)
+        if best is None or (pos >= 0).sum() > (best[0] >= 0).sum():
+            best = (pos, m)
+    if best is None or (best[0] >= 0).sum() < 0.75 * len(parts):
         return None
-    pos, _, m = best
+    pos, m = best
     coo = m.tocoo()
     a, b = pos[coo.row], pos[coo.col]
     both = (a >= 0) & (b >= 0)
