@@ -164,12 +164,13 @@ def _month_bounds(data) -> tuple:
     """The first and last month of the figures, and the last moment with data (incidents only)."""
     import pandas as pd
 
+    from mapping.report.context import spans
+
     if "incidents" in data:
         start = data["incidents"]["start"].dropna()
         return str(start.min().to_period("M")), str(start.max().to_period("M")), start.max()
-    periods = data["counts"]["period"].unique()  # a yearly figure covers January to December
-    first = pd.PeriodIndex([p.asfreq("M", "start") for p in periods])
-    last = pd.PeriodIndex([p.asfreq("M", "end") for p in periods])
+    periods = pd.DataFrame({"period": data["counts"]["period"].unique()})
+    first, last = spans(periods, "counts")  # a yearly figure covers January to December (the report's rule)
     return str(first.min()), str(last.max()), None
 
 
