@@ -107,20 +107,6 @@ def spans(frame, kind: str = "incidents") -> tuple[pd.Series, pd.Series]:
     return frame["period"].map(lambda p: month(p, "start")), frame["period"].map(lambda p: month(p, "end"))
 
 
-def _monthly_incidents(incidents) -> pd.Series:
-    months = pd.to_datetime(incidents["start"], errors="coerce").dt.to_period("M")
-    return months.value_counts().sort_index()
-
-
-def _monthly_counts(counts, areas) -> pd.Series:
-    """The counts of ``areas`` per month, of the rows that are one month (a yearly figure is no month's)."""
-    codes = set(areas["code"].astype(str))
-    c = counts[counts["code"].astype(str).isin(codes)]
-    first, last = spans(c, "counts")
-    one = (first == last).to_numpy(bool)
-    return pd.to_numeric(c["count"], errors="coerce")[one].groupby(first[one]).sum(min_count=1).sort_index()
-
-
 def _fill(monthly: pd.Series) -> pd.Series:
     if not len(monthly):
         return monthly
@@ -134,17 +120,18 @@ def report_data(history, areas, period: tuple, *, kind: str = "incidents") -> Re
     from hotspots.change.compare import two_poisson_test
 
     first, last = pd.Period(period[0], "M"), pd.Period(period[1], "M")
-    if kind == "incidents":
-        monthly = _fill(_monthly_incidents(history))
-        end = pd.to_datetime(history["start"], errors="coerce").max()
-    else:
-        monthly = _fill(_monthly_counts(history, areas))
-        end = None
     starts, ends = spans(history, kind)
     weight = pd.Series(1.0, index=history.index) if kind == "incidents" else pd.to_numeric(history["count"],
                                                                                           errors="coerce")
     inside = pd.Series(True, index=history.index) if kind == "incidents" else \
         history["code"].astype(str).isin(set(areas["code"].astype(str)))
+    if kind == "incidents":
+        monthly = _fill(starts.value_counts().sort_index())
+        end = pd.to_datetime(history["start"], errors="coerce").max()
+    else:  # the counts of the areas per month, of the rows that are one month (a yearly figure is no month's)
+        one = (inside & (starts == ends)).to_numpy(bool)
+        monthly = _fill(weight[one].groupby(starts[one]).sum(min_count=1).sort_index())
+        end = None
 
     def total(a, b) -> float:  # the rows of the areas that lie within months a..b (a yearly figure: its whole year)
         sel = (inside & (starts >= a) & (ends <= b)).to_numpy(bool)
