@@ -15,6 +15,7 @@ import os
 import pickle
 import tempfile
 import threading
+import weakref
 from typing import Any
 
 #: Rows per pickled piece of a large frame (pickling 200,000 rows of strings in one call holds the GIL ~0.1 s).
@@ -46,7 +47,7 @@ IN_WORKER = False
 _child_frames: "collections.OrderedDict" = collections.OrderedDict()  # the worker's kept frames by key, oldest first
 #: In the worker: the keys of the kept frames among the running task's inputs (a result may point into those).
 task_keys: set = set()
-_geometry_index: dict = {}  # key -> (the kept frame, {id of a geometry object: its row}), built on first use
+_geometry_index: dict = {}  # key -> (the kept frame, weakly, {id of a geometry object: its row}), built on first use
 
 
 def rows(value: Any) -> int:
@@ -175,6 +176,8 @@ class _SharedGeometry:
     """A result frame whose geometries are those of a frame the window sent with the task (the areas at their own
     level: the national buurten's 14,500 polygons are 47 of a result's 50 MB): it travels without them, with the
     rows of that frame they are, and the window takes them from its own frame (the same polygons, not copies).
+    The other way too: a frame of the window whose geometries are those of a frame the worker keeps (a result's
+    areas, sent back for an export) travels without them, and the worker takes them from the one it keeps.
 
     In the window, :data:`sending` ``.frames`` holds the frames the task was sent with, by key, while it runs."""
 
@@ -185,10 +188,13 @@ class _SharedGeometry:
     def unpack(self):
         import geopandas as gpd
 
+        if IN_WORKER:  # the polygons of a frame this process keeps (a fresh process: the window sends all again)
+            source = _Resident(self.key).unpack()
+        else:
+            source = getattr(sending, "frames", {}).get(self.key)
+            if source is None:  # cannot happen: the task's own inputs are held while it runs
+                raise RuntimeError("het venster mist de gebieden waar het resultaat naar verwijst")
         rest = self.rest.unpack() if isinstance(self.rest, _Packed) else self.rest
-        source = getattr(sending, "frames", {}).get(self.key)
-        if source is None:  # cannot happen: the task's own inputs are held while it runs
-            raise RuntimeError("het venster mist de gebieden waar het resultaat naar verwijst")
         geometry = gpd.GeoSeries(source.geometry.array.take(self.rows), index=rest.index, crs=self.crs)
         columns = list(rest.columns)
         columns.insert(self.position, self.column)
@@ -200,6 +206,19 @@ def _shared_geometry(frame):
     among the running task's inputs (the same objects: taken from it, not computed), else None."""
     if not IN_WORKER or not task_keys:
         return None
+    for old in [k for k in _geometry_index if k not in _child_frames]:
+        del _geometry_index[old]
+    for key in sorted(task_keys):
+        shared = sharing(frame, _child_frames.get(key), key, _geometry_index)
+        if shared is not None:
+            return shared
+    return None
+
+
+def sharing(frame, kept, key, index: dict):
+    """``frame`` as a :class:`_SharedGeometry` of ``kept`` (kept under ``key`` on the other side) when every geometry
+    of ``frame`` is one of ``kept``'s (the same objects), else None. ``index``: key -> (a weak reference to the kept
+    frame, {id of a geometry object: its row}), filled on first use (it keeps no frame alive)."""
     import geopandas as gpd
     import numpy as np
     import pandas as pd
@@ -207,24 +226,20 @@ def _shared_geometry(frame):
     column = getattr(frame, "active_geometry_name", None) if isinstance(frame, gpd.GeoDataFrame) else None
     if column is None or column not in frame.columns:
         return None
-    for old in [k for k in _geometry_index if k not in _child_frames]:
-        del _geometry_index[old]
-    values = np.asarray(frame.geometry.array)
-    for key in sorted(task_keys):
-        kept = _child_frames.get(key)
-        if not isinstance(kept, gpd.GeoDataFrame) or getattr(kept, "active_geometry_name", None) not in kept.columns \
-                or kept.crs != frame.crs:
-            continue
-        cached = _geometry_index.get(key)
-        if cached is None or cached[0] is not kept:
-            cached = _geometry_index[key] = (kept, {id(g): i for i, g in enumerate(np.asarray(kept.geometry.array))})
-        index = cached[1]
-        taken = np.fromiter((index.get(id(g), -1) for g in values), dtype=np.int64, count=len(values))
-        if len(taken) and taken.min() >= 0:
-            rest = pd.DataFrame(frame.drop(columns=column))
-            return _SharedGeometry(_Packed(rest) if in_pieces(rest) else rest, key, taken, column,
-                                   list(frame.columns).index(column), frame.crs)
-    return None
+    if not isinstance(kept, gpd.GeoDataFrame) or getattr(kept, "active_geometry_name", None) not in kept.columns \
+            or kept.crs != frame.crs:
+        return None
+    cached = index.get(key)
+    if cached is None or cached[0]() is not kept:
+        cached = index[key] = (weakref.ref(kept), {id(g): i for i, g in enumerate(np.asarray(kept.geometry.array))})
+    where = cached[1]
+    taken = np.fromiter((where.get(id(g), -1) for g in np.asarray(frame.geometry.array)), dtype=np.int64,
+                        count=len(frame))
+    if not len(taken) or taken.min() < 0:
+        return None
+    rest = pd.DataFrame(frame.drop(columns=column))
+    return _SharedGeometry(_Packed(rest) if in_pieces(rest) else rest, key, taken, column,
+                           list(frame.columns).index(column), frame.crs)
 
 
 def piece_rows(frame) -> int:

@@ -221,6 +221,9 @@ class _Lane:
         self.kept: collections.OrderedDict = collections.OrderedDict()
         self._keys = itertools.count(1)
         self._lock = threading.Lock()
+        #: key -> (a kept frame, {id of one of its polygons: its row}): which of a frame's polygons it keeps
+        #: (:func:`desktop.packing.sharing`)
+        self._index: dict = {}
 
     def send(self, value):
         """``value`` packed for the journey: a large frame this lane's process keeps already goes as its key, also
@@ -241,12 +244,17 @@ class _Lane:
                 self.kept.move_to_end(id(frame))
                 _sent(entry[2], frame)
                 return _Resident(entry[2])
+            for ref, _, kept_key in reversed(self.kept.values()):  # its polygons kept there already: not sent
+                shared = packing.sharing(frame, ref(), kept_key, self._index)
+                if shared is not None:
+                    _sent(kept_key, ref())  # (what the worker takes them from may give a result its polygons too)
+                    return shared
             key = next(self._keys)
             self.kept[id(frame)] = (weakref.ref(frame), sign, key)
             _sent(key, frame)
             self.kept.move_to_end(id(frame))
             while len(self.kept) > packing.RESIDENT_KEEP:
-                self.kept.popitem(last=False)
+                self._index.pop(self.kept.popitem(last=False)[1][2], None)
         return _Packed(frame, keep=key)
 
 
@@ -314,6 +322,7 @@ def call(task_id: int, fn, args, kwargs, on_progress: Callable[[float, str], Non
                 if status == "missing" and attempt == 1:  # a fresh process: everything again, in pieces
                     with here._lock:
                         here.kept.clear()
+                        here._index.clear()
                     continue
                 break
             except Exception as exc:  # noqa: BLE001 - cancelled, dropped, the process died, or did not pickle

@@ -306,6 +306,50 @@ def test_a_result_of_the_window_areas_comes_back_without_their_polygons(qtbot, m
     assert not any(a is b for a, b in zip(made.geometry.array, areas.geometry.array))
 
 
+def result_in_worker(result, progress=None, cancelled=None):
+    """What an export does with the window's result: reads it whole; says whether its polygons are those of a
+    frame the worker keeps (taken from it, not unpickled copies)."""
+    kept = [f for f in packing._child_frames.values() if "geometry" in f and f is not result]
+    own = {id(g) for f in kept for g in f.geometry.array}
+    return {"frame": result, "theirs": all(id(g) in own for g in result.geometry.array), "pid": os.getpid()}
+
+
+def test_a_result_sent_back_to_the_worker_travels_without_its_polygons(qtbot, monkeypatch):
+    """An export sends the result shown back to the worker: its polygons are the areas' own, which the worker
+    keeps (the national result's 14,500 pickled in the window's waiter thread were a 0.13-0.2 s stall of the
+    first export): they travel as rows of the kept areas, and the worker takes its own; the frame arrives equal.
+    Polygons made elsewhere still travel; a fresh worker that keeps nothing gets everything again."""
+    import geopandas as gpd
+    import shapely
+
+    monkeypatch.setattr(procpool, "PROCESS_AREAS", 50)
+    n = packing.PACK_GEOMETRY_ROWS + 50
+    areas = gpd.GeoDataFrame({"code": [f"BU{i:04d}" for i in range(n)]},
+                             geometry=[shapely.box(i, 0, i + 1, 1) for i in range(n)], crs="EPSG:28992")
+    runner = Runner("Analyse", process=True)
+
+    def run(fn, *args):
+        with qtbot.waitSignal(runner.resultReady, timeout=60000) as blocker:
+            runner.start(fn, *args)
+        return blocker.args[0]
+
+    got = run(areas_result, areas)["result"]  # the window's result: the areas' polygons, another frame
+    lane = procpool._pools[procpool.WORK]
+    assert isinstance(lane.send(got), packing._SharedGeometry)
+    back = run(result_in_worker, got)
+    assert back["theirs"] and back["pid"] != os.getpid()
+    pd.testing.assert_frame_equal(pd.DataFrame(back["frame"]), pd.DataFrame(got))
+    assert back["frame"].crs == got.crs and list(back["frame"].columns) == list(got.columns)
+    made = got.copy()
+    made["geometry"] = made.buffer(0.5)  # polygons of its own: sent as they are
+    assert not isinstance(lane.send(made), packing._SharedGeometry)
+    again = run(result_in_worker, made)
+    assert not again["theirs"] and again["frame"].geometry.geom_equals(made.geometry).all()
+    procpool.shutdown(procpool.WORK)  # a fresh worker keeps nothing: the areas' rows point nowhere, all again
+    back = run(result_in_worker, got)
+    pd.testing.assert_frame_equal(pd.DataFrame(back["frame"]), pd.DataFrame(got))
+
+
 def test_a_large_packed_frame_travels_through_a_scratch_file(qtbot, small_limits, monkeypatch, tmp_path):
     """From packing.SPILL_BYTES on (inside the app: its scratch folder) the blocks wait in a file, not in the
     executor's message (which is pickled in one GIL-holding call: 0.3-0.65 s for an autosave's national project).
