@@ -9,7 +9,8 @@ path through the controllers: (1) the project is put in the window as an opened 
 thread prepares its lists; its hot-spot analysis and map in the worker process), (2) the level is switched
 to wijk, (3) to gemeente, (4) back to buurt, (5) the period is set to 2016, (6) the category to one of the
 three, (7) a theme of two of the categories (that one among them) is chosen (the analysis of a theme runs
-through the window's choice of sources, desktop.choice). Each step: the longest stall of the event loop, the
+through the window's choice of sources, desktop.choice), (8) the map is exported as HTML as the menu does it
+(desktop.control.export; no new map in the window). Each step: the longest stall of the event loop, the
 seconds until the new map page said it was ready (``map_s``) and until all its work was done (``seconds``).
 Floor: the same window idle for one second just before. ``ratio = floor stall / our stall``; the aims: no
 stall above 100 ms, the new map within 2 s. ``--quick``: 100,000 incidents.
@@ -19,7 +20,7 @@ from __future__ import annotations
 from common import result, run_window_code
 
 CODE = r"""
-import json, sys, time
+import json, os, sys, time
 from desktop.app import application
 app = application()
 from PySide6.QtCore import QTimer
@@ -71,12 +72,19 @@ STEPS = [
 ]
 def waiting():  # the work, and then the new map page until it said it is ready
     return busy() or not maps or not w.map_view.ready
-run_steps(app, c, clock, [(name, action, waiting) for name, action in STEPS], out, floor_s, record=record,
-          restart=restart)
+import tempfile
+from desktop import exports
+folder = tempfile.mkdtemp(prefix="wijkbeeld-export-")
+def export():  # Exporteren > Kaart als HTML, as the menu starts it (once the hot times and trends are there)
+    c.when_complete(lambda: c.exporter.write(exports.request(c, "action.export_html", folder + "/kaart.html")))
+exported = lambda: not os.path.exists(folder + "/kaart.html") or c.exporter.busy()
+run_steps(app, c, clock, [(name, action, waiting) for name, action in STEPS] + [("export", export, exported)], out,
+          floor_s, record=record, restart=restart)
 """
 
 PHASES = (("load", "project in het venster"), ("wijk", "niveau wijk"), ("gemeente", "niveau gemeente"),
-          ("buurt", "terug naar buurt"), ("period", "periode 2016"), ("category", "categorie"), ("theme", "thema"))
+          ("buurt", "terug naar buurt"), ("period", "periode 2016"), ("category", "categorie"), ("theme", "thema"),
+          ("export", "kaart exporteren (HTML)"))
 
 
 def run(quick: bool) -> list[dict]:

@@ -4,7 +4,9 @@ Every export goes through the output pipeline (:func:`mapping.outputs.write_outp
 ``wijkbeeld analyse``) with one :class:`mapping.meta.ReportMeta`: the project's title, period,
 category and method, and the privacy rules the user set for the project in
 :mod:`desktop.export_settings` (default: counts below 5 written as "<5", no incident points;
-personal data is never written). Nothing is computed here.
+personal data is never written). Nothing is computed here: :func:`request` decides what is written, in the
+window, and the menu writes it on the export runner (:mod:`desktop.control.export`, off the GUI thread: the
+national web map took 5 s); :func:`export` writes it at once (the tests).
 """
 from __future__ import annotations
 
@@ -43,29 +45,44 @@ def meta_of(controller, analysis):
 
 
 def export(controller, key: str, path: str | Path) -> Path:
-    """Write one export to ``path`` (no dialogs; the menu and the tests call this), through the output pipeline
+    """Write one export to ``path`` now, in the calling thread (no dialogs; the tests call this; the menu writes
+    the same :func:`request` on the export runner, :mod:`desktop.control.export`), through the output pipeline
     (:func:`mapping.outputs.write_outputs`) that ``wijkbeeld analyse`` uses, with the same metadata."""
+    return Path(tasks.write_export(**request(controller, key, path)))
+
+
+def _check(controller, key: str) -> None:
+    """An :class:`AnalysisError` (Dutch) when the window has nothing to export for ``key`` yet."""
     if controller.opening():  # the previous project's result is still in the state
         raise AnalysisError(tr("status.still_opening"))
-    path = Path(path)
     analysis = controller.state.analysis
     if KINDS[key][2] and (analysis is None or analysis.run is None):  # no run: the areas alone (no counts yet)
         raise AnalysisError(tr("export.need_result"))
-    if key == "action.export_charts":
-        return save_charts(controller, path)
-    if controller.completing():  # the hot times and trends follow the map by a few seconds
+    if key != "action.export_charts" and controller.completing():  # the hot times and trends follow the map
         raise AnalysisError(tr("export.still_later"))
-    from mapping.outputs import write_outputs
 
+
+def request(controller, key: str, path: str | Path) -> dict:
+    """The arguments of :func:`desktop.tasks.write_export` for the analysis the window shows: its run with the
+    window's areas, wijken and (only where the privacy choice includes them) incidents, the metadata of
+    :func:`meta_of` and, for the web map, the window's map of the change; for the charts, the charts the window
+    shows. Decided here, in the window; written wherever the caller runs it."""
+    _check(controller, key)
+    analysis = controller.state.analysis
     meta = meta_of(controller, analysis)
+    if key == "action.export_charts":  # the charts the window shows (desktop.tasks.ChartData)
+        if controller.state.charts is None:
+            raise AnalysisError(tr("export.need_result"))
+        return {"run": None, "meta": meta, "kind": "charts", "path": str(Path(path)),
+                "charts": controller.state.charts}
     project = controller.state.project
     points = controller.filtered_incidents() if meta.privacy.include_points else None
     # the run came back from the worker without its inputs: the window holds them
     run = replace(analysis.run, inputs=tasks.inputs_of(project.areas, points, outlines=project.outlines))
     kind = {"action.export_html": "html", "action.export_png": "png", "action.export_gpkg": "gpkg",
             "action.export_xlsx": "xlsx"}[key]
-    write_outputs(run, meta, paths={kind: path}, change=change_of(controller) if kind == "html" else None)
-    return path
+    return {"run": run, "meta": meta, "kind": kind, "path": str(Path(path)),
+            "change": change_of(controller) if kind == "html" else None}
 
 
 def change_of(controller):
@@ -84,38 +101,6 @@ def change_of(controller):
         return None  # another level than the map's areas
     shown = page is not None and s.map_page is not None and Path(s.map_page) == Path(page).resolve()
     return Change(table, table.attrs["period_a"], table.attrs["period_b"], show=shown)
-
-
-def save_charts(controller, path: Path) -> Path:
-    """"Grafieken als PNG" at print quality (:mod:`mapping.charts`, 200 dpi): the monthly series with last year
-    in ``path`` and the week x hour matrix beside it (``<name>_week_uur.png``), each with title, period, source
-    and a legend below the plot; counts under the project's threshold are gaps or grey cells."""
-    from mapping.charts import monthly_chart, week_hour_chart, write_chart_png
-
-    data = controller.state.charts  # the charts the window shows (desktop.tasks.ChartData)
-    if data is None:
-        raise AnalysisError(tr("export.need_result"))
-    meta = meta_of(controller, controller.state.analysis)
-    threshold = meta.privacy.suppress_below
-    written = None
-    if data.monthly is not None and len(data.monthly):
-        m = data.monthly
-        fig = monthly_chart([str(x) for x in m["month"]], list(m["count"]),
-                            list(m["prev_year"]) if "prev_year" in m else None,
-                            title=data.title or meta.title, period=meta.period, source=meta.source, threshold=threshold)
-        written = write_chart_png(fig, path)
-    if data.matrix is not None:
-        import numpy as np
-
-        cells = np.asarray(data.matrix, dtype=float).round(2).tolist()
-        fig = week_hour_chart(cells, title=f"{data.title or meta.title}: dag en uur", period=meta.period,
-                              source=meta.source, threshold=threshold)
-        second = path.with_name(f"{path.stem}_week_uur{path.suffix}") if written else path
-        write_chart_png(fig, second)
-        written = written or second
-    if written is None:
-        raise AnalysisError(tr("export.need_result"))
-    return written
 
 
 def suggested_name(controller, suffix: str) -> str:
@@ -151,6 +136,9 @@ def run(window, controller, key: str) -> Path | None:
     While the hot times and trends of the map shown are still computed, the export is written once they are
     (the status bar says so)."""
     filter_key, suffix, _ = KINDS[key]
+    if controller.exporter.busy():
+        window.statusBar().showMessage(tr("status.export_busy"), 8000)
+        return None
     if not ask_privacy_once(window, controller):
         return None
     path, _ = QFileDialog.getSaveFileName(window, tr(key).replace("&", "").rstrip("…"),
@@ -175,14 +163,14 @@ def run(window, controller, key: str) -> Path | None:
 
 
 def _write(window, controller, key: str, path: str) -> Path | None:
+    """Start the export on the export runner; the status bar says the path once it is written. An error of the
+    request is a Dutch message box, as the runner's own errors are."""
     try:
-        out = export(controller, key, path)
+        controller.exporter.write(request(controller, key, path), summary=controller.export_choice().summary())
     except Exception as exc:  # noqa: BLE001 - shown to the user with the details one click away
         errors.show_error(window, exc, what=tr("work.export"))
         return None
-    window.statusBar().showMessage(tr("status.exported", path=out) + " · " + controller.export_choice().summary(),
-                                   8000)
-    return Path(out)
+    return Path(path)
 
 
 def edit_settings(window) -> bool:

@@ -521,8 +521,8 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         c = self.controller
-        saves = (c.project.saver, c.project.autosaver)
-        for r in c.runners():  # a save under way is finished, not cancelled: the user asked for it
+        saves = (c.project.saver, c.project.autosaver, c.exporter.runner)
+        for r in c.runners():  # a save or an export under way is finished, not cancelled: the user asked for it
             if r not in saves:
                 r.cancel()
         for r in saves:
@@ -531,11 +531,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-#: The modules of the Ontwikkeling and Tijden tabs (built on first use): imported by the warm-up, as importing
-#: them on the GUI thread stalled the tab's first opening 60-90 ms (PySide reads each module's source on import).
+#: The modules of the Ontwikkeling and Tijden tabs (built on first use) and of the exports' metadata: imported by
+#: the warm-up, as importing them on the GUI thread stalled the tab's first opening 60-90 ms (PySide reads each
+#: module's source on import) and the first export 0.2 s (the output pipeline, for the method line).
 QUESTION_MODULES = ("desktop.panels.development_panel", "desktop.panels.hottimes_panel",
                     "desktop.panels.calendar_chart", "desktop.panels.filter_chip", "desktop.panels.sparkline",
-                    "desktop.change_tasks", "desktop.sparklines", "hotspots.when.calendar", "kernel.nl")
+                    "desktop.change_tasks", "desktop.sparklines", "hotspots.when.calendar", "kernel.nl",
+                    "mapping.outputs")
 _CHARTS = "grafieken"  # the warm-up's progress text once pyqtgraph is imported
 
 

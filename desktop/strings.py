@@ -43,6 +43,7 @@ NL: dict[str, str] = {
     "status.exported": "Geëxporteerd: {path}",
     "status.report_written": "Rapport geschreven: {path}",
     "status.report_busy": "Er wordt al een rapport gemaakt; wacht tot het klaar is of breek het af.",
+    "status.export_busy": "Er wordt al een export geschreven; wacht tot die klaar is of breek hem af.",
     "report.tip": "Het rapport voor de driehoek (gebiedsscan) over het project, de gekozen periode en categorie, met de privacyregel van het project.",
     "report.filter": "PDF-document (*.pdf);;Word-document (*.docx)",
     "report.need_data": "Een rapport heeft gebiedsgrenzen en incidenten of tellingen nodig; importeer die eerst (Bestand > Gegevens importeren).",

@@ -385,6 +385,53 @@ def write_plan_map(plan, *, hotspot_areas=None, title: str = "BOA-inzet", period
     return path
 
 
+# -- the exports --------------------------------------------------------------------------------
+def write_export(run, meta, *, kind: str, path, change=None, charts=None, progress=None, cancelled=None) -> str:
+    """Exporteren: one ``kind`` (``html``, ``png``, ``gpkg``, ``xlsx``) of ``run`` under ``meta`` (the window's
+    title, period and privacy rules) to ``path``, through the output pipeline of ``wijkbeeld analyse``
+    (:func:`mapping.outputs.write_outputs`; written aside and renamed when complete, so a stop leaves no half
+    file). ``change``: the window's map of the change, a layer of the web map. ``kind="charts"``: the window's
+    ``charts`` (:func:`write_charts`). Returns the path written (:func:`desktop.exports.request` makes the
+    arguments in the window)."""
+    if kind == "charts":
+        return str(write_charts(charts, meta, Path(path)))
+    from mapping.outputs import write_outputs
+
+    write_outputs(run, meta, paths={kind: path}, change=change, progress=progress, cancelled=cancelled)
+    return str(path)
+
+
+def write_charts(data: "ChartData", meta, path: Path) -> Path:
+    """"Grafieken als PNG" at print quality (:mod:`mapping.charts`, 200 dpi): the monthly series with last year
+    in ``path`` and the week x hour matrix beside it (``<name>_week_uur.png``), each with title, period, source
+    and a legend below the plot; counts under ``meta``'s threshold are gaps or grey cells. Returns the first
+    file written."""
+    import numpy as np
+
+    from mapping.charts import monthly_chart, week_hour_chart, write_chart_png
+
+    threshold = meta.privacy.suppress_below
+    written = None
+    if data.monthly is not None and len(data.monthly):
+        m = data.monthly
+        fig = monthly_chart([str(x) for x in m["month"]], list(m["count"]),
+                            list(m["prev_year"]) if "prev_year" in m else None,
+                            title=data.title or meta.title, period=meta.period, source=meta.source, threshold=threshold)
+        written = write_chart_png(fig, path)
+    if data.matrix is not None:
+        cells = np.asarray(data.matrix, dtype=float).round(2).tolist()
+        fig = week_hour_chart(cells, title=f"{data.title or meta.title}: dag en uur", period=meta.period,
+                              source=meta.source, threshold=threshold)
+        second = path.with_name(f"{path.stem}_week_uur{path.suffix}") if written else path
+        write_chart_png(fig, second)
+        written = written or second
+    if written is None:
+        from kernel.errors import AnalysisError
+
+        raise AnalysisError(tr("export.need_result"))
+    return written
+
+
 # -- the report ---------------------------------------------------------------------------------
 def make_report(areas, incidents=None, counts=None, *, out, category=None, start=None, end=None,
                 suppress_below=None, secondary: str = "cel", boundaries=None, title=None, sources=(),

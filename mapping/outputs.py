@@ -298,6 +298,7 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
         if "json" in paths:
             written.summary = summary(run, meta, written, gemeente=gemeente, protection=prot)
             Path(temps["json"]).write_text(to_json(written.summary), encoding="utf-8")
+        p.check()  # a stop asked meanwhile: the files written aside are removed, none is renamed
     p(1.0, "Klaar")
     return written
 

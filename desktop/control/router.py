@@ -26,6 +26,7 @@ from desktop import snapshot as saved_view
 from desktop.control.analysis import AnalysisController
 from desktop.control.comparison import ComparisonController
 from desktop.control.development import TIMES, DevelopmentController
+from desktop.control.export import ExportController
 from desktop.control.inzet import InzetController
 from desktop.control.project import ProjectController
 from desktop.control.report import ReportController
@@ -64,6 +65,7 @@ class Router(QObject):
         self.selection = SelectionController(self.chosen, self.state, self.analysis.filtered_incidents, self)
         self.inzet = InzetController(self.chosen, self.state, self)
         self.report = ReportController(self.chosen, self.state, self)
+        self.exporter = ExportController(self.chosen, self.state, self)
         self.questions = Questions()
         self.development = DevelopmentController(self.chosen, self.state, self.questions, self)
         self.development_panel = self.times_panel = None
@@ -94,8 +96,8 @@ class Router(QObject):
 
     def features(self) -> tuple:
         """Every feature controller (trends and comparison, and the report, join here)."""
-        return (self.project, self.analysis, self.selection, self.inzet, self.report, self.development,
-                self.comparison, self.spacetime)
+        return (self.project, self.analysis, self.selection, self.inzet, self.report, self.exporter,
+                self.development, self.comparison, self.spacetime)
 
     def runners(self) -> tuple:
         """Every runner of the window. The order matters for :meth:`cancel`: a cancelled analysis
@@ -103,13 +105,13 @@ class Router(QObject):
         p = self.project
         return (p.loader, self.analysis.runner, self.analysis.preparer, self.selection.chart_runner,
                 self.inzet.plan_maker, self.inzet.lookback_maker, self.inzet.plan_runner, self.report.runner,
-                *self.development.runners(), *self.comparison.runners(), *self.spacetime.runners(), p.saver,
-                p.autosaver, p.cacher)
+                self.exporter.runner, *self.development.runners(), *self.comparison.runners(),
+                *self.spacetime.runners(), p.saver, p.autosaver, p.cacher)
 
     def cancel(self, saves: bool = True) -> None:
-        """Stop every running job (Afbreken; a project file being written stays whole: it is written aside
-        first). ``saves=False`` lets a save the user asked for finish (a new project, closing)."""
-        keep = () if saves else (self.project.saver, self.project.autosaver)
+        """Stop every running job (Afbreken; a project file or an export being written stays whole: it is written
+        aside first). ``saves=False`` lets a save or an export the user asked for finish (a new project, closing)."""
+        keep = () if saves else (self.project.saver, self.project.autosaver, self.exporter.runner)
         if self.project.waiting():  # a project waiting to load: its loading stops too
             self.project._load_failed()
         for r in self.runners():
