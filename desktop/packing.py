@@ -118,10 +118,7 @@ class _Packed:
         if IN_WORKER:  # in the worker process: its task's inputs, gone after the task
             frame = pd.concat([pickle.loads(b) for b in self._pieces()])
             if self.keep is not None:  # ... unless the window sends it again: then kept
-                task_keys.add(self.keep)
-                _child_frames[self.keep] = frame
-                while len(_child_frames) > RESIDENT_KEEP:
-                    _child_frames.popitem(last=False)
+                _keep_here(self.keep, frame)
             return frame
         # in the window's process: a result the window keeps. Each piece goes to the permanent generation as
         # it arrives (as desktop.gcpause.settle does with the whole result later): a collection on the way
@@ -136,6 +133,14 @@ class _Packed:
 
 
 sending = threading.local()  # the files call() spilled for the task it sends (this thread's)
+
+
+def _keep_here(key, frame) -> None:
+    """In the worker: keep ``frame`` under ``key`` (the window sends it again as its key), the oldest let go."""
+    task_keys.add(key)
+    _child_frames[key] = frame
+    while len(_child_frames) > RESIDENT_KEEP:
+        _child_frames.popitem(last=False)
 
 
 def spill_folder() -> str | None:
@@ -181,9 +186,10 @@ class _SharedGeometry:
 
     In the window, :data:`sending` ``.frames`` holds the frames the task was sent with, by key, while it runs."""
 
-    def __init__(self, rest, key, rows, column: str, position: int, crs):
+    def __init__(self, rest, key, rows, column: str, position: int, crs, keep=None):
         self.rest, self.key, self.rows = rest, key, rows
         self.column, self.position, self.crs = column, position, crs
+        self.keep = keep  # a key: the worker keeps the frame under it, as a _Packed one (RESIDENT_KEEP)
 
     def unpack(self):
         import geopandas as gpd
@@ -198,7 +204,10 @@ class _SharedGeometry:
         geometry = gpd.GeoSeries(source.geometry.array.take(self.rows), index=rest.index, crs=self.crs)
         columns = list(rest.columns)
         columns.insert(self.position, self.column)
-        return gpd.GeoDataFrame(rest.assign(**{self.column: geometry}), geometry=self.column, crs=self.crs)[columns]
+        frame = gpd.GeoDataFrame(rest.assign(**{self.column: geometry}), geometry=self.column, crs=self.crs)[columns]
+        if IN_WORKER and self.keep is not None:
+            _keep_here(self.keep, frame)
+        return frame
 
 
 def _shared_geometry(frame):

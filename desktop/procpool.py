@@ -244,17 +244,22 @@ class _Lane:
                 self.kept.move_to_end(id(frame))
                 _sent(entry[2], frame)
                 return _Resident(entry[2])
-            for ref, _, kept_key in reversed(self.kept.values()):  # its polygons kept there already: not sent
+            shared = None
+            for kept_id, (ref, _, kept_key) in reversed(self.kept.items()):  # its polygons kept there: not sent
                 shared = packing.sharing(frame, ref(), kept_key, self._index)
                 if shared is not None:
                     _sent(kept_key, ref())  # (what the worker takes them from may give a result its polygons too)
-                    return shared
+                    self.kept.move_to_end(kept_id)  # as the worker, which reads it first
+                    break
             key = next(self._keys)
             self.kept[id(frame)] = (weakref.ref(frame), sign, key)
             _sent(key, frame)
             self.kept.move_to_end(id(frame))
             while len(self.kept) > packing.RESIDENT_KEEP:
                 self._index.pop(self.kept.popitem(last=False)[1][2], None)
+        if shared is not None:
+            shared.keep = key
+            return shared
         return _Packed(frame, keep=key)
 
 

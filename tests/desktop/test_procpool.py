@@ -311,14 +311,15 @@ def result_in_worker(result, progress=None, cancelled=None):
     frame the worker keeps (taken from it, not unpickled copies)."""
     kept = [f for f in packing._child_frames.values() if "geometry" in f and f is not result]
     own = {id(g) for f in kept for g in f.geometry.array}
-    return {"frame": result, "theirs": all(id(g) in own for g in result.geometry.array), "pid": os.getpid()}
+    return {"frame": result, "theirs": all(id(g) in own for g in result.geometry.array), "pid": os.getpid(),
+            "id": id(result)}
 
 
 def test_a_result_sent_back_to_the_worker_travels_without_its_polygons(qtbot, monkeypatch):
     """An export sends the result shown back to the worker: its polygons are the areas' own, which the worker
     keeps (the national result's 14,500 pickled in the window's waiter thread were a 0.13-0.2 s stall of the
-    first export): they travel as rows of the kept areas, and the worker takes its own; the frame arrives equal.
-    Polygons made elsewhere still travel; a fresh worker that keeps nothing gets everything again."""
+    first export): they travel as rows of the kept areas, and the worker takes its own; the frame arrives equal
+    and is kept. Polygons made elsewhere still travel; a fresh worker that keeps nothing gets everything again."""
     import geopandas as gpd
     import shapely
 
@@ -335,16 +336,18 @@ def test_a_result_sent_back_to_the_worker_travels_without_its_polygons(qtbot, mo
 
     got = run(areas_result, areas)["result"]  # the window's result: the areas' polygons, another frame
     lane = procpool._pools[procpool.WORK]
-    assert isinstance(lane.send(got), packing._SharedGeometry)
+    shared, sharing = [], packing.sharing
+    monkeypatch.setattr(packing, "sharing", lambda *a: shared.append(sharing(*a)) or shared[-1])
     back = run(result_in_worker, got)
-    assert back["theirs"] and back["pid"] != os.getpid()
+    assert isinstance(shared[-1], packing._SharedGeometry) and back["theirs"] and back["pid"] != os.getpid()
     pd.testing.assert_frame_equal(pd.DataFrame(back["frame"]), pd.DataFrame(got))
     assert back["frame"].crs == got.crs and list(back["frame"].columns) == list(got.columns)
+    # kept there once arrived, as a frame sent whole: sent again, it goes as its key and is the same object there
+    assert isinstance(lane.send(got), packing._Resident) and run(result_in_worker, got)["id"] == back["id"]
     made = got.copy()
     made["geometry"] = made.buffer(0.5)  # polygons of its own: sent as they are
-    assert not isinstance(lane.send(made), packing._SharedGeometry)
     again = run(result_in_worker, made)
-    assert not again["theirs"] and again["frame"].geometry.geom_equals(made.geometry).all()
+    assert shared[-1] is None and not again["theirs"] and again["frame"].geometry.geom_equals(made.geometry).all()
     procpool.shutdown(procpool.WORK)  # a fresh worker keeps nothing: the areas' rows point nowhere, all again
     back = run(result_in_worker, got)
     pd.testing.assert_frame_equal(pd.DataFrame(back["frame"]), pd.DataFrame(got))
