@@ -310,13 +310,14 @@ def test_the_window_analysis_prefetches_its_map_once_and_not_for_what_it_has(spy
 def test_a_large_coverage_is_checked_while_it_is_simplified_with_the_same_answer(monkeypatch, overlap):
     """Many vertices: the check that the polygons form a coverage runs beside their coverage simplification (the
     national buurten 4.7 -> 3.4-3.8 s); the simplification counts only where the check holds, as one after the
-    other gives it."""
+    other gives it. (An overlap where the quick look before the check does not see it: with it, see below.)"""
     import threading
 
     areas = _grid(300)
     geoms = areas.geometry.values.copy()
     if overlap:
         geoms[0] = geoms[0].buffer(30)
+        monkeypatch.setattr(simplify, "_surely_no_coverage", lambda work: False)
     monkeypatch.setattr(simplify, "_CHECK_BESIDE_VERTICES", 10**12)
     one = simplify.simplify_coverage(geoms)
     threads = []
@@ -329,3 +330,18 @@ def test_a_large_coverage_is_checked_while_it_is_simplified_with_the_same_answer
     assert all(shapely.equals_exact(one[0], both[0], 0))
     # in a daemon thread: a process that ends meanwhile does not wait for it
     assert [t.startswith("wijkbeeld-vereenvoudigen-dekking") for t in threads] == [True]
+
+
+def test_no_coverage_seen_at_a_probe_starts_no_simplification_beside_the_check(monkeypatch):
+    """The overlap is at a polygon the quick look checks first (mapping.simplify._surely_no_coverage): no coverage
+    simplification is started beside the whole check (it would be in vain), with the same answer."""
+    areas = _grid(300)
+    geoms = areas.geometry.values.copy()
+    geoms[0] = geoms[0].buffer(30)
+    one = simplify.simplify_coverage(geoms)
+    calls = []
+    real = shapely.coverage_simplify
+    monkeypatch.setattr(shapely, "coverage_simplify", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(simplify, "_CHECK_BESIDE_VERTICES", 0)
+    again = simplify.simplify_coverage(geoms)
+    assert one[1] == again[1] == "per polygon" and all(shapely.equals_exact(one[0], again[0], 0)) and calls == []
