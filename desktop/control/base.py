@@ -51,3 +51,43 @@ class Feature(QObject):
     def shown_runners(self) -> tuple[Runner, ...]:
         """The runners whose progress the status bar shows."""
         return tuple(r for r, shown in self._runners if shown)
+
+
+class FileWriter(Feature):
+    """A feature that writes one file at a time on its runner and says in the status bar where it went (the report,
+    the exports): Afbreken and progress as every runner, the privacy choice (``summary``) said with the path.
+
+    Signals
+    -------
+    written(str)
+        The path of the file just written.
+    """
+
+    written = Signal(str)
+    #: The status line once written (a :mod:`desktop.strings` key with ``{path}``).
+    said = ""
+
+    def __init__(self, chosen: ProjectSettings, session: Session, parent: QObject | None = None, *, title: str,
+                 process: bool | str):
+        from desktop.strings import tr
+
+        super().__init__(chosen, session, parent)
+        self.runner = self.add_runner(title, process=process)
+        self.runner.resultReady.connect(self._on_written)
+        self.runner.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
+        self._summary = ""
+
+    def busy(self) -> bool:
+        return self.runner.is_running()
+
+    def start_writing(self, fn, *, summary: str = "", label: str = "", **kwargs) -> None:
+        """Start ``fn(**kwargs)`` (it returns the path written, or a dict with ``path``)."""
+        self._summary = summary
+        self.runner.start(fn, label=label, **kwargs)
+
+    def _on_written(self, result) -> None:
+        from desktop.strings import tr
+
+        path = str(result["path"] if isinstance(result, dict) else result)
+        self.status.emit(tr(self.said, path=path) + (" · " + self._summary if self._summary else ""))
+        self.written.emit(path)

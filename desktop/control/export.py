@@ -13,40 +13,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-
 from desktop import tasks
-from desktop.control.base import Feature
+from desktop.control.base import FileWriter
 from desktop.strings import tr
 
 
-class ExportController(Feature):
-    """Writes one export at a time on its runner.
+class ExportController(FileWriter):
+    """Writes one export at a time on its runner (``written(str)``: the path)."""
 
-    Signals
-    -------
-    written(str)
-        The path of the export just written.
-    """
-
-    written = Signal(str)
+    said = "status.exported"
 
     def __init__(self, chosen, session, parent=None):
-        super().__init__(chosen, session, parent)
-        self.runner = self.add_runner(tr("work.export"), process=True)
-        self.runner.resultReady.connect(self._on_result)
-        self.runner.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
-        self._summary = ""
-
-    def busy(self) -> bool:
-        return self.runner.is_running()
+        super().__init__(chosen, session, parent, title=tr("work.export"), process=True)
 
     def write(self, request: dict, summary: str = "") -> None:
         """Start writing the export of ``request`` (:func:`desktop.exports.request`); ``summary``: the privacy
         choice, said with the path once it is written."""
-        self._summary = summary
-        self.runner.start(tasks.write_export, label=Path(request["path"]).name, **request)
-
-    def _on_result(self, path: str) -> None:
-        self.status.emit(tr("status.exported", path=path) + (" · " + self._summary if self._summary else ""))
-        self.written.emit(path)
+        self.start_writing(tasks.write_export, summary=summary, label=Path(request["path"]).name, **request)

@@ -11,33 +11,22 @@ Progress and Afbreken go through the status bar like every other runner; the pat
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-
 from desktop import choice as chosen_data
 from desktop import overview, tasks
-from desktop.control.base import Feature
+from desktop.control.base import FileWriter
 from desktop.report_sources import sources_of
 from desktop.strings import tr
 from kernel.errors import AnalysisError
 
 
-class ReportController(Feature):
-    """Writes the report on its runner (always in the worker process: it runs the analyses and draws charts).
+class ReportController(FileWriter):
+    """Writes the report on its runner (always in the worker process: it runs the analyses and draws charts);
+    ``written(str)``: the path."""
 
-    Signals
-    -------
-    written(str)
-        The path of the report just written.
-    """
-
-    written = Signal(str)
+    said = "status.report_written"
 
     def __init__(self, chosen, session, parent=None):
-        super().__init__(chosen, session, parent)
-        self.runner = self.add_runner(tr("work.report"), process="always")
-        self.runner.resultReady.connect(self._on_result)
-        self.runner.cancelled.connect(lambda: self.status.emit(tr("status.cancelled")))
-        self._summary = ""
+        super().__init__(chosen, session, parent, title=tr("work.report"), process="always")
 
     def request(self, out, rules) -> dict:
         """The arguments of :func:`desktop.tasks.make_report` for the window's current choices; ``rules`` is the
@@ -75,11 +64,4 @@ class ReportController(Feature):
 
     def make(self, out, rules, summary: str = "") -> None:
         """Start writing the report to ``out`` (.pdf or .docx); the path follows in the status bar."""
-        kwargs = self.request(out, rules)
-        self._summary = summary
-        self.runner.start(tasks.make_report, **kwargs)
-
-    def _on_result(self, result: dict) -> None:
-        text = tr("status.report_written", path=result["path"])
-        self.status.emit(text + (" · " + self._summary if self._summary else ""))
-        self.written.emit(result["path"])
+        self.start_writing(tasks.make_report, summary=summary, **self.request(out, rules))
