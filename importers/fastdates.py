@@ -139,6 +139,9 @@ def _clock24(hour, am, pm, ok):
 
 #: Where day, month and year stand among the first three fields of a date in each order.
 FIELD_ORDER = {"day": (0, 1, 2), "month": (1, 0, 2), "iso": (2, 1, 0)}
+#: The digits a year may have in each order. A year in front has four: ``29-07-17`` is 29 July 2017 as Dutch
+#: files write it (day first, two-digit year), never 17 July 2029.
+YEAR_WIDTHS = {"day": (2, 4), "month": (2, 4), "iso": (4,)}
 #: Days in each month of a common year (February gets a day more in a leap year).
 MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 NAT = np.iinfo(np.int64).min
@@ -255,7 +258,7 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
         if len(runs) != n_fields:
             continue
         w = [e - s for s, e in runs]
-        if w[pos[0]] > 2 or w[pos[1]] > 2 or w[pos[2]] not in (2, 4):
+        if w[pos[0]] > 2 or w[pos[1]] > 2 or w[pos[2]] not in YEAR_WIDTHS[order]:
             continue
         if n_fields > 3 and (w[3] > 2 or w[4] != 2 or (n_fields > 5 and w[5] != 2)):
             continue
@@ -352,7 +355,7 @@ def _loose_matrix(values: np.ndarray, order: str, sep: str, n_fields: int, twelv
     ok &= allowed.all(axis=1)
     pos = FIELD_ORDER[order]
     day, month, year = fields[:, pos[0]], fields[:, pos[1]], fields[:, pos[2]]
-    ok &= (widths[:, pos[0]] <= 2) & (widths[:, pos[1]] <= 2) & np.isin(widths[:, pos[2]], (2, 4))
+    ok &= (widths[:, pos[0]] <= 2) & (widths[:, pos[1]] <= 2) & np.isin(widths[:, pos[2]], YEAR_WIDTHS[order])
     year = np.where(widths[:, pos[2]] == 2, _full_year(year), year)
     zeros = np.zeros(n, dtype=np.int64)
     hour = fields[:, 3] if n_fields > 3 else zeros

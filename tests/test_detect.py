@@ -87,10 +87,19 @@ def test_fixed_width_rejects_what_pandas_rejects():
     (["6/15/2016 11:31:00 PM"], "2016-06-15 23:31", "month"),
     (["15.06.2016 23:31"], "2016-06-15 23:31", "day"),
     (["5-6-2016 9:05"], "2016-06-05 09:05", "day"),
+    # a two-digit year comes last in Dutch files: 29-07-17 is 29 July 2017, never 17 July 2029 (read as a year
+    # in front, incidents landed in 2003-2031 without a word)
+    (["29-07-17 01:30", "03-08-15 12:00", "15-05-13 12:00"], "2017-07-29 01:30", "day"),
+    (["29/07/17", "15/05/13"], "2017-07-29", "day"),
+    (["29-7-17", "3-8-15"], "2017-07-29", "day"),
+    (["03-08-15 12:00", "04-09-16 13:00"], "2015-08-03 12:00", "day"),  # day or month: Dutch order, said
+    (["07/29/17 1:30 PM", "12/31/16 9:00 AM"], "2017-07-29 13:30", "month"),
 ])
 def test_parse_datetimes_forms(values, expected, order):
     out, info = parse_datetimes(pd.Series(values, dtype=object), column="d")
     assert out.iloc[0] == pd.Timestamp(expected) and info["order"] == order
+    if len(values) > 1 and values[0][:2] in ("29", "03"):
+        assert out.dt.year.between(2013, 2017).all() and info["assumption"]
 
 
 def test_unpadded_dates_agree_with_pandas():
