@@ -56,6 +56,23 @@ def test_hotspots_use_the_total_not_the_sum(typed, areas):
     assert any("categorie '0.0.0'" in n and "nooit opgeteld" in n for n in result.notes)
 
 
+def test_the_number_of_incidents_is_the_areas_own_not_their_totals_added(typed, areas):
+    """A police table has the gemeente and its wijken beside the buurten: the headline ("Incidenten: ...") added
+    them up (three times the buurten's sum on Groningen's table) although the map counted the buurten only. Now it
+    is the counts of the areas (by hand from the table), and a buurt the layer lacks, or a row without a place, is
+    outside every area; the gemeente and wijk totals are neither."""
+    path, truth = typed
+    counts, _ = importers.read_counts(path, areas=areas)
+    result = run_hotspots(areas, counts=counts)
+    expected = _buurt_total(truth, "0.0.0")
+    assert result.incidents == result.areas["count"].sum() == expected.reindex(areas["code"]).fillna(0).sum()
+    assert result.outside == int(expected[~expected.index.isin(areas["code"])].sum())
+    first = counts[(counts["code"] == areas["code"].iloc[0]) & (counts["category"] == "0.0.0")].iloc[[0]]
+    elsewhere = pd.concat([counts, first.assign(code="BU99990000", count=7), first.assign(code=None, count=3)])
+    again = run_hotspots(areas, counts=elsewhere)
+    assert again.incidents == result.incidents and again.outside == result.outside + 10
+
+
 @pytest.mark.parametrize("wanted", ["1.2.3", " 1.2.3 "])
 def test_a_chosen_category_by_code_or_label(typed, areas, wanted):
     path, truth = typed

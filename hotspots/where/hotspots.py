@@ -167,7 +167,14 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False, prm
             named = a["name"][missing].fillna(a["code"][missing]).astype(str)
             notes.append(f"{int(missing.sum())} gebied(en) staan niet in de tellingen; voor hen is 0 aangenomen: "
                          f"{listing(named, 8)}.")
-        return inside.to_numpy(float), 0, int(per.sum()), None
+        # what counts is the areas' own: a gemeente or wijk total beside its buurten is no incident more, and a
+        # count of a place at the areas' level that the layer lacks (or of no place) is outside every area
+        from kernel.cbs import level_of_code
+
+        own = {level_of_code(c) for c in a["code"]}
+        elsewhere = [c for c in unknown if level_of_code(c) in own or level_of_code(c) is None]
+        outside = per.reindex(elsewhere).sum() + values[no_area].sum()
+        return inside.to_numpy(float), int(round(outside)), int(round(inside.sum())), None
     raise AnalysisError("Geef incidenten, tellingen of een kolom met waarden om te analyseren.")
 
 
