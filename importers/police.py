@@ -102,12 +102,20 @@ def looks_like_counts(columns) -> bool:
 
 
 def parse_period(text: str):
-    """A pandas Period from a typed (``2014MM01``) or label (``2014 januari``) period; None when unknown.
+    """A pandas Period from a typed (``2014MM01``) or label (``2014 januari``) period, or a month as an own table
+    writes it (``2014-01``, ``01-2014``, ``januari 2014``); None when unknown.
 
     >>> parse_period("2014MM01"), parse_period("2014JJ00"), parse_period("2014 januari"), parse_period("2024*")
     (Period('2014-01', 'M'), Period('2014', 'Y-DEC'), Period('2014-01', 'M'), Period('2024', 'Y-DEC'))
+    >>> parse_period("2014-01"), parse_period("3/2014"), parse_period("maart 2014"), parse_period("2014-13")
+    (Period('2014-01', 'M'), Period('2014-03', 'M'), Period('2014-03', 'M'), None)
     """
     t = str(text).strip().rstrip("*").strip().lower()
+    m = re.fullmatch(r"(\d{4})[-/](\d{1,2})|(\d{1,2})[-/](\d{4})|([a-z]+)\s+(\d{4})", t)
+    if m:  # an own table's month: 2014-01, 01-2014, januari 2014
+        year = int(m.group(1) or m.group(4) or m.group(6))
+        month = int(m.group(2) or m.group(3)) if m.group(5) is None else MONTHS.get(m.group(5), 0)
+        return pd.Period(year=year, month=month, freq="M") if 1 <= month <= 12 else None
     m = re.fullmatch(r"(\d{4})\s*(mm|kw|jj)\s*(\d{2})", t)
     if m:
         year, kind, num = int(m.group(1)), m.group(2), int(m.group(3))

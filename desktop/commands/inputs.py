@@ -125,12 +125,37 @@ def area_columns(args: argparse.Namespace) -> dict:
 
 def said(path, report) -> None:
     """Keep the warnings of reading ``path`` for the end of the command (:func:`say_read_warnings`): what its
-    import report says (a name joined by its letters, rows rejected, times rounded) is not lost on the way to
-    an analysis; ``wijkbeeld inspect FILE`` gives the whole report."""
+    import report says (a name joined by its letters, rows rejected with their reasons, times rounded) is not lost
+    on the way to an analysis; ``wijkbeeld inspect FILE`` gives the whole report. A file of incidents or counts of
+    which no row could be used is an :class:`~kernel.errors.ImportFileError` with the reasons (an analysis of
+    nothing ended with exit code 0 and "0 meegeteld")."""
     from pathlib import Path
 
+    from kernel.errors import ImportFileError
+
     name = Path(str(path)).name
+    rejected = getattr(report, "rows_rejected", 0)
+    if rejected and not getattr(report, "rows_kept", 1) and getattr(report, "kind", "") in ("incidents", "counts"):
+        raise ImportFileError(f"Geen enkele rij van {name} is bruikbaar: {rejections(report)}.", path=path,
+                              hint=f"alle afgewezen rijen met hun reden: wijkbeeld inspect {name}")
     READ_WARNINGS.extend(f"Let op bij het lezen van {name}: {w}" for w in getattr(report, "warnings", None) or [])
+    if rejected:
+        READ_WARNINGS.append(f"Let op bij het lezen van {name}: {rejected} van de {report.rows_read} rijen afgewezen "
+                             f"en niet meegeteld ({rejections(report)}); alle met hun reden: wijkbeeld inspect {name}")
+
+
+def rejections(report, most: int = 3) -> str:
+    """The reasons the rows of ``report`` were rejected, most frequent first, each with how many and its first row:
+    ``2x geen coördinaten (eerst rij 3), 1x datum niet te lezen (rij 5)`` (no values: they may be personal)."""
+    from collections import Counter
+
+    reasons = Counter(r.reason for r in report.rejections)
+    first = {}
+    for r in report.rejections:
+        first.setdefault(r.reason, r.row)
+    parts = [f"{n}x {reason} ({'eerst ' if n > 1 else ''}rij {first[reason]})" for reason, n in reasons.most_common(most)]
+    more = len(reasons) - most
+    return ", ".join(parts) + (f" en {more} andere reden(en)" if more > 0 else "")
 
 
 #: The read files' warnings of this command (:func:`said`), printed after its own output.
