@@ -153,7 +153,8 @@ def rejections(report, most: int = 3) -> str:
     first = {}
     for r in report.rejections:
         first.setdefault(r.reason, r.row)
-    parts = [f"{n}x {reason} ({'eerst ' if n > 1 else ''}rij {first[reason]})" for reason, n in reasons.most_common(most)]
+    parts = [f"{n}x {reason} ({'eerst ' if n > 1 else ''}rij {first[reason]})"
+             for reason, n in reasons.most_common(most)]
     more = len(reasons) - most
     return ", ".join(parts) + (f" en {more} andere reden(en)" if more > 0 else "")
 
