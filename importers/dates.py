@@ -225,16 +225,38 @@ def _excel_serial(series: pd.Series, column: str, info: dict) -> tuple[pd.Series
     return out, info
 
 
+def numeric_time_reading(values: pd.Series) -> str:
+    """How a column of numbers holds the time of day, decided for the whole column: ``"fraction"`` (all under 1:
+    Excel's fraction of a day), ``"hhmm"`` (whole numbers of which one is above 24: 1745 is 17:45, and then 15 is
+    00:15, as Excel writes 0015) or ``"hour"`` (whole numbers up to 24). One reading for every value: read value by
+    value, 15 was 15:00 beside 30 as 00:30.
+
+    >>> [numeric_time_reading(pd.Series(v)) for v in ([0.5, 0.98], [15, 30, 1745], [0, 9, 23])]
+    ['fraction', 'hhmm', 'hour']
+    """
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if len(v) and (v < 1).all():
+        return "fraction"
+    return "hhmm" if (v > 24).any() else "hour"
+
+
 def time_of_day(series: pd.Series) -> pd.Series:
-    """A separate time column as a Timedelta: '23:31', '23.31', '23:31:05', 0.98 (Excel), 23 (hour), a time."""
+    """A separate time column as a Timedelta: '23:31', '23.31', '23:31:05', 0.98 (Excel), 23 (hour), 2331 (hhmm),
+    a time; numbers as :func:`numeric_time_reading` reads the whole column (a value that does not fit: missing)."""
     if pd.api.types.is_datetime64_any_dtype(series):
         return series - series.dt.normalize()
     if pd.api.types.is_timedelta64_dtype(series):
         return series
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         v = series.astype(float)
-        seconds = np.where(v < 1, v * 86400, np.where(v <= 24, v * 3600, (v // 100) * 3600 + (v % 100) * 60))
-        bad = (v < 0) | ((v > 24) & ((v % 100 >= 60) | (v >= 2400)))
+        reading = numeric_time_reading(v)
+        whole = v == np.floor(v)
+        if reading == "fraction":
+            seconds, bad = v * 86400, v < 0
+        elif reading == "hhmm":
+            seconds, bad = (v // 100) * 3600 + (v % 100) * 60, (v < 0) | ~whole | (v % 100 >= 60) | (v >= 2400)
+        else:
+            seconds, bad = v * 3600, (v < 0) | ~whole
         return pd.Series(pd.to_timedelta(np.where(bad, np.nan, np.round(seconds)), unit="s"), index=series.index)
     parts = series.astype("string").str.extract(r"^\s*(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
     h, m = pd.to_numeric(parts[0]), pd.to_numeric(parts[1])

@@ -20,7 +20,7 @@ import pandas as pd
 
 from importers.columns import storable
 from importers.datecolumns import date_parts, find_start_column, find_time_column, is_time_column, part_columns
-from importers.dates import parse_datetimes, time_of_day
+from importers.dates import numeric_time_reading, parse_datetimes, time_of_day
 from importers.coordinates import out_of_system, read_pair, unreadable
 from importers.detect import detect_crs, map_columns
 from kernel.errors import CRSError, ImportFileError
@@ -443,6 +443,11 @@ def _with_time(dates: pd.Series, raw: pd.DataFrame, cols: dict, role: str, repor
     td = time_of_day(raw[col])
     report.column_mapping[role] = col
     report.assume(f"Tijdstip uit de aparte kolom '{col}' bij de datum opgeteld.")
+    if pd.api.types.is_numeric_dtype(raw[col]) and not pd.api.types.is_bool_dtype(raw[col]):
+        reading = numeric_time_reading(raw[col])
+        report.assume(f"Kolom '{col}': getallen gelezen als " + {
+            "fraction": "deel van een dag (Excel: 0,5 is 12:00).", "hhmm": "uumm (1745 is 17:45, 15 is 00:15).",
+            "hour": "het uur (9 is 09:00)."}[reading])
     n_bad = int((raw[col].notna() & td.isna()).sum())
     if n_bad:
         report.warn(f"{n_bad} waarden in '{col}' zijn geen tijdstip; alleen de datum gebruikt.")

@@ -94,6 +94,27 @@ def test_separate_date_and_time_columns_found_by_content(tmp_path):
     assert str(imported.data["start"].iloc[3]) == "2016-06-04 15:03:00"
 
 
+@pytest.mark.parametrize("times, expected, said", [
+    # Excel keeps 0015 as 15: beside 1745 every number is hhmm (read value by value, 15 was 15:00 and 30 00:30)
+    ([15, 30, 1745, 130, 5, 2330], ["00:15", "00:30", "17:45", "01:30", "00:05", "23:30"], "uumm"),
+    ([0, 9, 15, 23, 5, 12], ["00:00", "09:00", "15:00", "23:00", "05:00", "12:00"], "het uur"),
+    ([0.5, 0.75, 0.0625, 0.99, 0.25, 0.1], ["12:00", "18:00", "01:30", "23:45", "06:00", "02:24"], "deel van een dag"),
+])
+def test_a_time_column_of_numbers_is_read_one_way(tmp_path, times, expected, said):
+    rows = [(*_xy(i), f"{1 + i:02d}-06-2016", t, "vernieling") for i, t in enumerate(times)]
+    imported = read_checked(_csv(tmp_path, "tijden.csv", ["x", "y", "datum", "tijd", "feit"], rows))
+    got = imported.data.sort_values("start")["start"].dt.strftime("%H:%M").tolist()
+    assert got == expected
+    assert any(said in a and "'tijd'" in a for a in imported.report.assumptions)
+
+
+def test_an_hhmm_value_that_is_no_time_is_said_not_read(tmp_path):
+    rows = [(*_xy(i), f"{1 + i:02d}-06-2016", t, "vernieling") for i, t in enumerate([1745, 2390, 30, 2500])]
+    imported = read_checked(_csv(tmp_path, "tijden.csv", ["x", "y", "datum", "tijd", "feit"], rows))
+    assert imported.data["start"].dt.strftime("%H:%M").tolist() == ["17:45", "00:00", "00:30", "00:00"]
+    assert any("2 waarden in 'tijd' zijn geen tijdstip" in w for w in imported.report.warnings)
+
+
 def test_year_month_day_hour_columns(tmp_path):
     rows = [(*_xy(i), 2016, ["januari", "2", "mrt", 4][i % 4], 1 + i, i % 24, "inbraak") for i in range(24)]
     rows.append((*_xy(99), 2016, 2, 30, 3, "inbraak"))  # 30 February: rejected with its reason
