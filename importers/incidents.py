@@ -94,6 +94,10 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     if numbers["assumption"]:
         report.assume(numbers["assumption"])
     finite = np.isfinite(x) & np.isfinite(y)
+    # (0, 0) is a registration system's "no location" (it lies in no Dutch file's area, in no system): such rows
+    # are rows without coordinates, not a sign of another coordinate system (60% of them made a whole file refused)
+    zero = finite & (x == 0) & (y == 0)
+    finite &= ~zero
     if not finite.any() and find_place_column(raw, set(cols.values())):  # empty x/y, but a place to join by
         return _without_coordinates(raw, cols, report)
     if crs is None:
@@ -117,9 +121,10 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     column, value = {"x": xcol, "y": ycol}, {"x": raw[xcol], "y": raw[ycol]}  # values only for rejected rows
     missing = {axis: v.isna().to_numpy() for axis, v in value.items()}
     # rows without coordinates that name a place are kept (joined to the areas by it)
-    checked = ~_placed(raw, cols, missing["x"] | missing["y"], report)
+    checked = ~_placed(raw, cols, missing["x"] | missing["y"] | zero, report)
     rej.add(missing["x"] & checked, xcol, value["x"], "coördinaat ontbreekt")
     rej.add(missing["y"] & checked, ycol, value["y"], "coördinaat ontbreekt")
+    rej.add(zero & checked, xcol, value["x"], "coördinaten 0,0: geen locatie")
     for mask, axis, reason in unreadable(numbers) + out_of_system(x, y, crs):
         rej.add(mask & checked, column[axis], value[axis], reason)
     transformed = str(crs).upper() not in (RD_NEW, "EPSG:28992", "28992")

@@ -92,6 +92,23 @@ def test_csv_without_usable_coordinates(tmp_path):
         importers.read_incidents(p)
 
 
+@pytest.mark.parametrize("share", [0.3, 0.6, 0.9])
+def test_zero_zero_is_no_location_not_another_system(tmp_path, share):
+    """(0, 0) is a registration system's "no location": such rows are rejected with that reason, and the other
+    rows' system is found from themselves (with 60% of them at 0,0 the whole file was refused as "onbekend stelsel
+    ... bijvoorbeeld --crs EPSG:3857")."""
+    n = 20
+    zero = int(share * n)
+    rows = [f"{i};0;0;{1 + i:02d}-06-2016" if i < zero else f"{i};{233000 + i};{582000 + i};{1 + i:02d}-06-2016"
+            for i in range(n)]
+    p = write(tmp_path / "nul.csv", "id;x;y;datum\n" + "\n".join(rows) + "\n")
+    data, report = importers.read_incidents(p)
+    assert report.crs == "EPSG:28992" and report.rows_kept == n - zero == len(data)
+    assert [r.row for r in report.rejections] == list(range(2, 2 + zero))
+    assert {r.reason for r in report.rejections} == {"coördinaten 0,0: geen locatie"}
+    assert data["x"].tolist() == [233000.0 + i for i in range(zero, n)]
+
+
 def test_csv_without_coordinate_columns(tmp_path):
     """Read since issue 11 (hot times and trends need no coordinates); the report says a map cannot be made."""
     p = write(tmp_path / "geen_kolommen.csv", "id;plaats;datum\n1;Groningen;15-06-2016\n")
