@@ -258,6 +258,8 @@ def check_kind(path, kind: str, sniff: "Sniff | None" = None) -> "Sniff":
         except ImportFileError:
             return sniff  # an empty or unreadable file: the reader's own message
     own = scores.get(kind, 0.0)
+    if kind == "counts" and path.suffix.lower() in (".xlsx", ".xlsm"):
+        return sniff  # a police table saved from Excel: only its reader looks inside (and says what it lacks)
     other, best = max(((k, v) for k, v in scores.items() if k != kind), key=lambda t: t[1], default=(None, 0.0))
     if other is not None and ((own <= 0 and best > 0.2) or (best >= 0.9 and own <= 0.5)):
         what, where = WHAT[other]
@@ -275,7 +277,14 @@ def read(path, *, kind: str | None = None, **options) -> Imported:
     if kind is not None:
         sniff = check_kind(path, reader.kind, sniff)
     given = {k: v for k, v in options.items() if v is not None and k in reader.options}
-    data, report = reader.read(Path(path), sniff=sniff, **given)
+    try:
+        data, report = reader.read(Path(path), sniff=sniff, **given)
+    except WrongFileError as exc:  # a table saved from Excel is only seen for what it is once read
+        other = next((r for r in REGISTRY if r.kind == getattr(exc, "kind", None)), None)
+        if kind is not None or other is None:
+            raise
+        reader, given = other, {k: v for k, v in options.items() if v is not None and k in other.options}
+        data, report = reader.read(Path(path), sniff=sniff, **given)
     report.reader = report.reader or reader.name
     return Imported(reader.kind, data, report)
 

@@ -295,6 +295,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
                                 dtype=_text_columns({"id": id, "category": None if no_category else category}),
                                 sniff=sniff)
     prog(0.4, "Kolommen herkennen")
+    _not_counts(raw, path)
     crs = crs or report.extra.get("file_crs")  # a map file of points says its coordinate system
     no_category = no_category and category not in raw.columns  # unless a column is really called so
     if no_category:
@@ -371,6 +372,20 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     if extra:  # the project keeps these, and no other (importers.project), by the names a GeoPackage holds
         report.extra["kept_columns"] = [c for c in out.columns if c not in INCIDENT_COLUMNS and c != "place"]
     return out, report.check()
+
+
+def _not_counts(raw: pd.DataFrame, path) -> None:
+    """Refuse a police or CBS table of counts given as incidents (a table saved from Excel is only seen for what it
+    is once read): read as incidents, every row of counts was one incident (3 instead of 91)."""
+    from importers import NOT, WHAT
+    from importers.police import looks_like_counts
+    from kernel.errors import WrongFileError
+
+    if looks_like_counts([str(c) for c in raw.columns]):
+        what, where = WHAT["counts"]
+        error = WrongFileError(f"Dit is {what}, {NOT['incidents']}. Geef het op {where}.", path=path)
+        error.kind = "counts"  # what it is: importers.read, asked for any kind, reads it so
+        raise error
 
 
 def _start(raw, cols: dict, dayfirst, report: ImportReport, rej: Rejects, path, given=None) -> pd.Series:

@@ -101,6 +101,24 @@ def looks_like_counts(columns) -> bool:
     return "perioden" in norm or bool(period_columns(columns)) or any(n.startswith(COUNT_PREFIXES[0]) for n in norm)
 
 
+def _not_incidents(raw: pd.DataFrame, path) -> None:
+    """Refuse an incident file given as counts with what it is and where it belongs (an Excel file is only seen for
+    what it is once read): it has coordinates or a date column, and no periods or counts."""
+    from importers import NOT, WHAT
+    from importers.detect import map_columns
+    from kernel.errors import WrongFileError
+
+    try:
+        cols = map_columns([str(c) for c in raw.columns])
+    except ImportFileError:
+        return
+    if ("x" in cols and "y" in cols) or ("lat" in cols and "lon" in cols) or "start" in cols:
+        what, where = WHAT["incidents"]
+        error = WrongFileError(f"Dit is {what}, {NOT['counts']}. Geef het op {where}.", path=path)
+        error.kind = "incidents"
+        raise error
+
+
 def parse_period(text: str):
     """A pandas Period from a typed (``2014MM01``) or label (``2014 januari``) period, or a month as an own table
     writes it (``2014-01``, ``01-2014``, ``januari 2014``); None when unknown.
@@ -187,6 +205,7 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
     count_col = COUNT if COUNT in raw.columns and period_col == PERIOD else \
         next((c for c in raw.columns if normalise_header(c).startswith(COUNT_PREFIXES)), None)
     if period_col is None or count_col is None:
+        _not_incidents(raw, path)
         raise ImportFileError("Dit is geen tabel van de politie of CBS: kolommen 'Perioden' en een aantal "
                               "(zoals 'GeregistreerdeMisdrijven_1') ontbreken.", path=path)
     typed = area_col is not None and (_codes_in(raw[area_col]) or " " not in area_col and "(" not in count_col
