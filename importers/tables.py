@@ -144,8 +144,9 @@ def _excel_engine() -> str:
 def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = None) -> pd.DataFrame:
     engine = _excel_engine()
     try:
+        said: dict = {}
         if engine == "calamine":  # the sheet straight into typed columns (importers.xlsx)
-            frame = read_sheet(path, sheet if sheet is not None else 0, max_rows)
+            frame = read_sheet(path, sheet, max_rows, said=said)
         else:  # nrows stops the reader early for a preview
             frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine=engine,
                                   nrows=max_rows)
@@ -160,7 +161,13 @@ def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = 
         raise ImportFileError(f"Het {path.suffix.lower() or 'Excel'}-bestand is beschadigd of geen spreadsheet "
                               f"({text}).", path=path) from None
     report.encoding = path.suffix.lower().lstrip(".") or "xlsx"
-    report.extra["sheet"] = sheet if sheet is not None else "eerste werkblad"
+    report.extra["sheet"] = sheet if sheet is not None else said.get("sheet", "eerste werkblad")
+    if "sheet" in said:
+        report.assume(f"Het eerste werkblad heeft geen gegevens; werkblad '{said['sheet']}' gelezen (kies een "
+                      "ander met --sheet).")
+    if "header_row" in said:
+        report.assume(f"De kopregel staat op rij {said['header_row']}; wat erboven staat is een titel. Rijnummers "
+                      "zijn die van het werkblad.")
     if frame.columns.size == 0:
         raise ImportFileError("Het werkblad is leeg.", path=path)
     return frame

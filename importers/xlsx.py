@@ -94,24 +94,41 @@ def sheet_names(path) -> list[str]:
     return list(CalamineWorkbook.from_path(str(path)).sheet_names)
 
 
-def read_sheet(path, sheet=0, max_rows: int | None = None) -> pd.DataFrame:
+#: Rows above the header a sheet may hold (a title, a date of export, an empty line).
+TITLE_ROWS = 10
+
+
+def read_sheet(path, sheet=0, max_rows: int | None = None, said: dict | None = None) -> pd.DataFrame:
     """The sheet (index or name) as a frame; ``max_rows`` data rows at most. Raises KeyError for an unknown sheet.
 
+    ``sheet=None``: the first sheet that holds data (a workbook often opens with a sheet of explanation). A sheet
+    may have a title above its header (:func:`header_row`): the header is the row below it, and the frame's index
+    keeps each row's place (``index + 2`` is the row as the spreadsheet shows it). ``said`` (a dict) receives
+    ``sheet`` (the name read) and ``header_row`` (1-based) where either is not the first.
     Errors of a damaged file are calamine's own (the caller turns them into a Dutch message).
     """
     from python_calamine import CalamineWorkbook
 
+    said = {} if said is None else said
     book = CalamineWorkbook.from_path(str(path))
     try:
         if isinstance(sheet, str):
             if sheet not in book.sheet_names:
                 raise KeyError(sheet)
-            data = book.get_sheet_by_name(sheet)
+            chosen = [book.sheet_names.index(sheet)]
+        elif sheet is None:
+            chosen = list(range(len(book.sheet_names)))
         else:
             if not 0 <= int(sheet) < len(book.sheet_names):
                 raise KeyError(sheet)
-            data = book.get_sheet_by_index(int(sheet))
-        rows = data.to_python(skip_empty_area=True, nrows=None if max_rows is None else int(max_rows) + 1)
+            chosen = [int(sheet)]
+        for i in chosen:  # each sheet read only when the one before it held no data
+            rows = book.get_sheet_by_index(i).to_python(
+                skip_empty_area=True, nrows=None if max_rows is None else int(max_rows) + 1 + TITLE_ROWS)
+            if len(rows) > 1 or i == chosen[-1]:  # data below a header (else the next sheet)
+                break
+        if sheet is None and i > 0:
+            said["sheet"] = book.sheet_names[i]
     finally:
         book.close()
     if not rows:
@@ -121,7 +138,34 @@ def read_sheet(path, sheet=0, max_rows: int | None = None) -> pd.DataFrame:
     grid.fill("")
     for i, r in enumerate(rows):
         grid[i, :len(r)] = r
-    names = _names(grid[0])
-    body = grid[1:]
+    top = header_row(grid)
+    if top:
+        said["header_row"] = top + 1
+    names = _names(grid[top])
+    body = grid[top + 1:] if max_rows is None else grid[top + 1:top + 1 + int(max_rows)]
     return pd.DataFrame({name: _column(body[:, j]) for j, name in enumerate(names)},
-                        index=pd.RangeIndex(len(body)))
+                        index=pd.RangeIndex(top, top + len(body)))
+
+
+def header_row(grid: np.ndarray) -> int:
+    """The row (0-based) of a sheet's header: the first, unless it holds a single filled cell (a title such as
+    "Overzicht meldingen OOV 2017") and a row within :data:`TITLE_ROWS` below it holds at least two texts and no
+    number or date in its filled cells (a header); then that row.
+
+    >>> header_row(np.array([["Overzicht 2017", "", ""], ["", "", ""], ["Datum", "X", "Y"], [1, 2, 3]], dtype=object))
+    2
+    >>> header_row(np.array([["Datum", "X", "Y"], [1, 2, 3]], dtype=object))
+    0
+    """
+    def filled(row) -> list:
+        return [v for v in row if not (v is None or (isinstance(v, str) and not v.strip()))]
+
+    if grid.shape[1] < 2 or len(filled(grid[0])) != 1:
+        return 0
+    for i in range(1, min(len(grid), TITLE_ROWS + 1)):
+        cells = filled(grid[i])
+        if len(cells) >= 2 and all(isinstance(v, str) for v in cells):
+            return i
+        if len(cells) >= 2:
+            return 0  # data (numbers, dates) before any header: the first row was the header after all
+    return 0
