@@ -8,7 +8,11 @@ summary, report, charts) the same published form of every number:
 - the areas' counts: primary cells (``0 < count < N``) as ``"<N"`` and the cells hidden
   to protect them (:func:`mapping.disclosure.secondary_suppression`) as ``"x"``; the
   groups whose totals are published are all areas together (the total counted) and the
-  areas of each wijk (the report's wijk table);
+  areas of each wijk (the report's wijk table); a table that shows some of the areas, in
+  any order, gets every row's mark by its code (:meth:`Protection.area_counts`);
+- a column beside the areas whose total is published elsewhere (the report's wijk table a
+  year earlier, its total in the comparison of periods): the same two marks over that
+  column (:meth:`Protection.protect_column`);
 - the totals (counted, read, outside every area): published, hidden (``"x"``) where the
   cells cannot protect them, or rounded (``afronden``);
 - the week-hour matrix of the hot times (aoristic fractions): the same rules, over the
@@ -48,8 +52,12 @@ class Protection:
     """The published form of a run's numbers (see the module docstring)."""
 
     rules: PrivacyRules
-    #: Per row of ``run.hotspots.areas``: SHOWN, PRIMARY or SECONDARY.
+    #: Per row of ``run.hotspots.areas``: SHOWN, PRIMARY or SECONDARY. Read it through
+    #: :meth:`status_of`, which finds the row of every area by its code (a table sorted or cut
+    #: otherwise than the areas is never paired with it by position).
     area_status: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    #: The code of every row of :attr:`area_status` (None when the areas have no codes).
+    area_codes: np.ndarray | None = None
     #: Per cell of the week-hour matrix (7 x 24), or None without hot times.
     week_status: np.ndarray | None = None
     #: Names of totals that may not be published ("counted", "incidents", "outside", "wijk:<code>", "week").
@@ -58,6 +66,9 @@ class Protection:
     stats: pd.DataFrame | None = None
     #: The codes of the areas whose count is hidden.
     hidden_codes: frozenset = frozenset()
+    #: Per column of a table beside the areas whose total is published elsewhere (the report's wijk
+    #: table a year earlier): the status of each row by its code (:meth:`protect_column`).
+    column_status: dict = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
@@ -88,11 +99,62 @@ class Protection:
         digits = STAT_DIGITS.get(column) if self.active else None
         return round(float(value), digits) if digits is not None else float(value)
 
+    def area_rows(self, areas) -> np.ndarray:
+        """The row of the protected areas table (:attr:`area_status`) behind every row of ``areas``, found
+        by its code: ``areas`` may be any subset of the protected areas, in any order (the hot spots
+        sorted by z). Without codes only the protected table itself, whole and in its order, is accepted;
+        an area that was not protected is an error, never shown as if it were safe."""
+        n = len(areas)
+        known = len(self.area_status)
+        if self.area_codes is not None and "code" in areas:
+            codes = areas["code"].astype(str).to_numpy()
+            if n == known and np.array_equal(codes, self.area_codes):
+                return np.arange(n)
+            index: dict = {}
+            for i, c in enumerate(self.area_codes):
+                index.setdefault(c, []).append(i)
+            unknown = [c for c in codes if c not in index]
+            if unknown:
+                raise ValueError(f"areas not protected by this Protection: {', '.join(map(str, unknown[:5]))}")
+            twice = sorted({c for c in codes if len(index[c]) > 1})
+            if twice:
+                raise ValueError(f"area codes not unique in the protected table: {', '.join(twice[:5])}")
+            return np.array([index[c][0] for c in codes], dtype=np.int64)
+        if n == known:
+            return np.arange(n)
+        raise ValueError(f"{n} areas without codes cannot be paired with the {known} protected areas")
+
+    def status_of(self, areas) -> np.ndarray:
+        """SHOWN, PRIMARY or SECONDARY for every row of ``areas`` (:meth:`area_rows`); all SHOWN when no
+        areas were protected (the rules alone then decide, :meth:`count`)."""
+        if not len(self.area_status) and self.area_codes is None:
+            return np.zeros(len(areas), dtype=np.int8)
+        return self.area_status[self.area_rows(areas)]
+
     def area_counts(self, areas) -> list:
-        """The published count of every area (in the order of ``areas``)."""
+        """The published count of every area, in the order of ``areas`` (any subset of the protected
+        areas in any order: each row's mark follows its code, :meth:`status_of`)."""
         if "count" not in areas:
             return [None] * len(areas)
-        return [self.count(v, s) for v, s in zip(areas["count"].to_numpy(dtype=float), self.area_status)]
+        return [self.count(v, s) for v, s in zip(areas["count"].to_numpy(dtype=float), self.status_of(areas))]
+
+    def protect_column(self, name: str, codes, values) -> None:
+        """Decide the published form of a column whose total ``name`` is published elsewhere (the report's
+        wijk table a year earlier beside the total of that period): its cells are one group of
+        :func:`mapping.disclosure.secondary_suppression`, so a primary cell (``"<N"``) has a second cell
+        hidden beside it (``"x"``) and none can be worked out from the total; where no cell can protect
+        them, the total ``name`` is hidden (:meth:`total`). Deciding a column again replaces the decision
+        before it; without a threshold every cell is shown."""
+        v = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
+        status, hidden = secondary_suppression(v, [np.arange(len(v))], self.rules)
+        self.hidden_totals.discard(name)
+        self.column_status[name] = dict(zip((str(c) for c in codes), (int(s) for s in status)))
+        if hidden:
+            self.hidden_totals.add(name)
+
+    def column_count(self, name: str, code, value):
+        """The published form of the cell ``code`` of the column ``name`` (:meth:`protect_column`)."""
+        return self.count(value, self.column_status.get(name, {}).get(str(code), SHOWN))
 
     def published_counts(self, counts) -> np.ndarray:
         """A count vector that only uses published numbers: the shown counts (rounded with
@@ -116,11 +178,12 @@ class Protection:
     def published_areas(self, areas):
         """``areas`` with the statistics of the published table (:attr:`stats`) in place of those of the
         true counts (unchanged without a threshold)."""
-        if self.stats is None or len(self.stats) != len(areas):
+        if self.stats is None:
             return areas
+        rows = self.area_rows(areas)  # by code: a subset or another order gets the statistics of its own rows
         out = areas.copy()
         for col in self.stats.columns:
-            out[col] = self.stats[col].to_numpy()
+            out[col] = self.stats[col].to_numpy()[rows]
         return out
 
     def visible_trends(self, trends):
@@ -154,9 +217,10 @@ class Protection:
             direction="afgeschermd")
         return pd.concat([shown, hidden], ignore_index=True) if len(hidden) else shown.reset_index(drop=True)
 
-    def hidden_areas(self) -> np.ndarray:
-        """Mask of the areas whose count is not shown (primary or secondary)."""
-        return self.area_status > 0
+    def hidden_areas(self, areas=None) -> np.ndarray:
+        """Mask of the areas whose count is not shown (primary or secondary): of the rows of ``areas``
+        (:meth:`status_of`), or of the protected table in its own order."""
+        return (self.area_status if areas is None else self.status_of(areas)) > 0
 
     def round_stats(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` with its statistics rounded as :meth:`stat` (a copy; unchanged without a threshold)."""
@@ -250,7 +314,8 @@ def protect_areas(areas, rules: PrivacyRules) -> Protection:
     prot.area_status, hidden = secondary_suppression(counts, groups, rules)
     prot.hidden_totals |= {names[i] for i in hidden}
     if "code" in areas:
-        prot.hidden_codes = frozenset(areas["code"].astype(str).to_numpy()[prot.area_status > 0])
+        prot.area_codes = areas["code"].astype(str).to_numpy()
+        prot.hidden_codes = frozenset(prot.area_codes[prot.area_status > 0])
     return prot
 
 

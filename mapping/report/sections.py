@@ -29,6 +29,11 @@ from mapping import styles
 from mapping.report.model import Bullets, Figure, Heading, KeyFacts, PageBreak, Paragraph, Table
 
 
+#: The name of the report's wijk column a year earlier, whose total the comparison of periods publishes
+#: (:meth:`mapping.protect.Protection.protect_column`).
+LAST_YEAR = "last_year"
+
+
 @dataclass
 class ReportContext:
     """Everything a section may print: the run of the report period, its protection, its meta, the
@@ -51,6 +56,13 @@ class ReportContext:
     level: str | None = None
     #: The part of the incidents a chart click chose ("alleen dinsdag 20:00-21:00"), "" for all of them.
     subset: str = ""
+
+    def __post_init__(self):
+        # The wijk table's column a year earlier sums to the comparison's total of that period: its cells
+        # are protected against working out as one group, decided here for these data.
+        per_wijk = getattr(self.data, "per_wijk", None)
+        if self.prot is not None and per_wijk is not None and {"wijk_code", "last_year"} <= set(per_wijk.columns):
+            self.prot.protect_column(LAST_YEAR, per_wijk["wijk_code"], per_wijk["last_year"])
 
     def subtitle(self) -> str:
         from mapping.report.context import month_text
@@ -105,13 +117,22 @@ def register_section(key: str, title: str, build: Callable, *, after: str | None
     return section
 
 
+def _before(ctx, comp):
+    """The published total of the period ``comp`` compares with: that of the same period a year earlier is
+    the total of the wijk table's column a year earlier, hidden (``"x"``) where its cells cannot protect it."""
+    comparisons = getattr(ctx.data, "comparisons", None) or []
+    if comparisons and comp is comparisons[0]:
+        return ctx.prot.total(LAST_YEAR, comp.before)
+    return ctx.prot.count(comp.before)
+
+
 def _change_sentence(ctx, comp) -> str:
     prot = ctx.prot
-    before, after = prot.count(comp.before), prot.count(comp.after)
+    before, after = _before(ctx, comp), prot.count(comp.after)
     if getattr(comp, "missing", ""):  # the data do not cover the other period: no change, no test
         return f"geen vergelijking met {comp.label}: {comp.missing}."
     if isinstance(before, str) or isinstance(after, str) or not np.isfinite(comp.before):
-        return f"{ctx.t(comp.after)} tegen {ctx.t(comp.before)} in {comp.label}."
+        return f"{ctx.t(comp.after)} tegen {_cell(ctx, before) or ctx.t(comp.before)} in {comp.label}."
     change = after - before
     pct = f" ({'+' if change >= 0 else ''}{number(100 * change / before, 0)}%)" if before else ""
     sig = "een toeval te boven gaand verschil" if comp.p <= 0.05 else "niet meer dan toeval"
@@ -289,7 +310,7 @@ def build_ontwikkeling(ctx) -> list:
         names = {**dict(zip(areas["code"].astype(str), areas["name"].astype(str))), **names}
     for r in data.per_wijk.itertuples():
         this = prot.total(f"wijk:{r.wijk_code}", r.this)
-        before = prot.count(r.last_year) if pd.notna(r.last_year) else None
+        before = prot.column_count(LAST_YEAR, r.wijk_code, r.last_year) if pd.notna(r.last_year) else None
         hidden = isinstance(this, str) or isinstance(before, str)
         change = "" if hidden or not before else f"{'+' if this >= before else ''}{number(100 * (this - before) / before, 0)}%"
         rows.append([str(r.wijk_code), names.get(str(r.wijk_code), ""), _cell(ctx, this), _cell(ctx, before), change])
@@ -318,8 +339,10 @@ def build_vergelijking(ctx) -> list:
         if comp.missing:  # not in the data: no number that looks like one
             rows.append([f"{comp.label} ({month_text(*comp.period)})", "–", ctx.t(comp.after), comp.missing])
             continue
-        rows.append([f"{comp.label} ({month_text(*comp.period)})", ctx.t(comp.before), ctx.t(comp.after),
-                     p_text(comp.p, missing="niet te toetsen") if not isinstance(ctx.prot.count(comp.before), str) else ""])
+        before = _before(ctx, comp)
+        test = "" if isinstance(before, str) else p_text(comp.p, missing="niet te toetsen")
+        rows.append([f"{comp.label} ({month_text(*comp.period)})", _cell(ctx, before) or ctx.t(comp.before),
+                     ctx.t(comp.after), test])
     return [Heading("Vergelijking van perioden", 1),
             Table(["Vergeleken met", "Toen", "Nu", "Toets"], rows, widths=[7, 2, 2, 3], numeric=(1, 2),
                   caption="Toets: voorwaardelijke toets van twee Poisson-aantallen (Przyborowski & Wilenski 1940)."),
