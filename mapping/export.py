@@ -83,9 +83,11 @@ def _spreadsheet_ready(frame: pd.DataFrame) -> pd.DataFrame:
 
 def metadata_rows(log: PrivacyLog, meta: ReportMeta | None = None, extra: dict | None = None) -> pd.DataFrame:
     """Key/value rows (Dutch keys) describing the export (:meth:`ReportMeta.rows`, then ``extra``) and its
-    privacy rules."""
-    rows = ReportMeta.of(meta).rows()
-    rows.update({k: v for k, v in (extra or {}).items() if v is not None})
+    privacy rules; the warnings and the texts of ``extra`` with their counts of incidents as the export shows
+    them (:meth:`ReportMeta.sentence`)."""
+    meta = ReportMeta.of(meta)
+    rows = meta.rows()
+    rows.update({k: meta.sentence(v) if isinstance(v, str) else v for k, v in (extra or {}).items() if v is not None})
     rows.update(log.metadata())
     return pd.DataFrame({"key": list(rows), "value": [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
                                                       for v in rows.values()]})

@@ -15,15 +15,79 @@ the print map's caption, the GeoPackage's ``wijkbeeld_metadata`` table, the work
 5
 >>> meta.made_local_text
 '2 januari 2026 om 10:30'
+
+The notes and warnings of the analyses state counts of incidents in sentences written for the
+window and the terminal ("3 vielen buiten elk gebied", "Er zijn maar 3 incidenten"); on their way
+into an export they go through :meth:`ReportMeta.sentence` (:func:`published_sentence`), so that a
+sentence never shows a count that the number fields of the same export hide:
+
+>>> ReportMeta(privacy=PrivacyRules(5), hidden_counts=frozenset({15931})).sentence(
+...     "15928 van de 15931 incidenten zijn toegewezen; 3 vielen buiten elk gebied.")
+'15928 van de x incidenten zijn toegewezen; <5 vielen buiten elk gebied.'
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from kernel.nl import MONTH_NAMES
 
-from mapping.disclosure import PrivacyRules
+from mapping.disclosure import SECONDARY_MARKER, PrivacyRules
+
+#: A number in a Dutch sentence: ``3``, ``15928``, ``15.928``, ``2,5``.
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+(?:,\d+)?"
+#: A count of incidents in a sentence of the analyses: the number before "incident(en)" (also both numbers of
+#: "N van de M incidenten", with the share after it) and the number that "vielen buiten" the areas. Not a
+#: number that is part of another (a year, a decimal, ``<5``) nor a threshold ("minstens 30 incidenten").
+INCIDENT_COUNT = re.compile(
+    r"(?<![\w<.,])(?<!minstens )(?<!minimaal )(?<!minder dan )(?<!meer dan )(?<!ten minste )"
+    rf"(?P<n>{_NUMBER})(?:(?P<of> van de )(?P<m>{_NUMBER}))?"
+    r"(?:(?P<what> incident(?:\(en\)|en)?)(?P<share> \(\d+(?:,\d+)?\s?%\))?|(?P<out> vielen buiten))")
+
+
+def _value(token: str) -> float:
+    return float(token.replace(".", "").replace(",", "."))
+
+
+def published_sentence(sentence: str, rules: PrivacyRules, hidden=frozenset()) -> str:
+    """``sentence`` with every count of incidents in it (:data:`INCIDENT_COUNT`) as ``rules`` publish a count:
+    ``"<5"`` below the threshold, rounded with ``afronden`` (:meth:`PrivacyRules.text`), and ``"x"`` for a
+    value in ``hidden`` (the totals the export hides so that no small count can be worked out from them). A
+    share beside a count that changed is left out (it would give the count back). Unchanged without a
+    threshold.
+
+    >>> r = PrivacyRules(5)
+    >>> published_sentence("Er zijn maar 3 incidenten; met minder dan 30 zegt een hotspotkaart weinig.", r)
+    'Er zijn maar <5 incidenten; met minder dan 30 zegt een hotspotkaart weinig.'
+    >>> published_sentence("Maar 1 van de 3 incidenten (33%) ligt binnen de gebieden.", r)
+    'Maar <5 van de <5 incidenten ligt binnen de gebieden.'
+    >>> published_sentence("In 2017 vielen 12 incident(en) op 3 dagen, met minstens 2 incidenten.", r)
+    'In 2017 vielen 12 incident(en) op 3 dagen, met minstens 2 incidenten.'
+    >>> published_sentence("15928 van de 15931 incidenten; 3 vielen buiten.", PrivacyRules(5, secondary="afronden"))
+    '15.930 van de 15.930 incidenten; <5 vielen buiten.'
+    """
+    if rules.suppress_below is None or not sentence:
+        return sentence
+    hidden = {float(v) for v in hidden}
+
+    def count(token: str) -> str:
+        value = _value(token)
+        if value in hidden and not rules.suppressed(value):
+            return SECONDARY_MARKER
+        shown = rules.shown(value)
+        return token if shown == value and not isinstance(shown, str) else rules.text(value)
+
+    def publish(match: re.Match) -> str:
+        n = count(match["n"])
+        m = count(match["m"]) if match["m"] else None
+        changed = n != match["n"] or (m is not None and m != match["m"])
+        head = n + (f"{match['of']}{m}" if m is not None else "")
+        if match["out"]:
+            return head + match["out"]
+        return head + match["what"] + ("" if changed else (match["share"] or ""))
+
+    return INCIDENT_COUNT.sub(publish, sentence)
 
 
 def _now() -> datetime:
@@ -47,7 +111,10 @@ class ReportMeta:
     ``theme`` is the selection in words (a category, a theme, a source); ``category`` the category
     the figures are of, in words (police counts are never summed over categories: which one was
     counted); ``method`` a sentence on the method for the metadata; ``warnings`` what a reader of the
-    output must know about the data (too little history, dates without times, few incidents inside);
+    output must know about the data (too little history, dates without times, few incidents inside),
+    as the analyses wrote them (:meth:`sentence` gives them as the export may show them);
+    ``hidden_counts`` the values of the totals the export hides as ``"x"`` (the number of incidents
+    read when the number outside the areas is hidden; :meth:`mapping.protect.Protection.total`);
     ``made`` the time of the export (UTC).
     """
 
@@ -60,6 +127,7 @@ class ReportMeta:
     warnings: tuple = ()
     privacy: PrivacyRules = field(default_factory=PrivacyRules)
     made: datetime = field(default_factory=_now)
+    hidden_counts: frozenset = frozenset()
 
     @classmethod
     def of(cls, value=None, *, default_title: str | None = "Hot spots", **changes) -> "ReportMeta":
@@ -88,14 +156,24 @@ class ReportMeta:
         local = _local(self.made)
         return f"{local.day} {MONTH_NAMES[local.month - 1]} {local.year} om {local:%H:%M}"
 
+    def sentence(self, text: str) -> str:
+        """A note or warning as this export may show it: its counts of incidents as the number fields show
+        them (:func:`published_sentence` under :attr:`privacy`)."""
+        return published_sentence(text, self.privacy, self.hidden_counts)
+
+    @property
+    def published_warnings(self) -> tuple:
+        """:attr:`warnings` as this export may show them (:meth:`sentence`)."""
+        return tuple(self.sentence(str(w)) for w in self.warnings)
+
     def rows(self) -> dict:
         """Key/value pairs with Dutch keys (what was made when, title, period, source, theme, category,
-        method, warnings); the privacy rule's own rows come from the :class:`~mapping.disclosure.PrivacyLog`
-        of the output."""
+        method, warnings as published, :attr:`published_warnings`); the privacy rule's own rows come from the
+        :class:`~mapping.disclosure.PrivacyLog` of the output."""
         rows = {"gemaakt_met": "Wijkbeeld", "gemaakt_op": self.made_text}
         for key, value in (("titel", self.title), ("periode", self.period), ("bron", self.source),
                            ("thema", self.theme), ("categorie", self.category), ("methode", self.method),
-                           ("waarschuwingen", " | ".join(self.warnings) or None)):
+                           ("waarschuwingen", " | ".join(self.published_warnings) or None)):
             if value is not None:
                 rows[key] = value
         return rows

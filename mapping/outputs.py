@@ -11,8 +11,10 @@ This is the single place where a disclosure rule meets what is written: the rule
 ``meta.privacy`` (:class:`mapping.disclosure.PrivacyRules`); :func:`mapping.protect.protect_run`
 decides once per run which cells are hidden (primary and secondary), and every writer below
 receives that one :class:`mapping.protect.Protection` from here, so no output shows what
-another hides. What each output suppressed is logged per file
-(:class:`mapping.disclosure.PrivacyLog`) and stated in the output itself.
+another hides. The notes and warnings of the run (sentences with counts of incidents, written for
+the window and the terminal) reach an output only through :meth:`mapping.meta.ReportMeta.sentence`,
+which gives their counts as the number fields show them (``<5``, ``x``). What each output suppressed
+is logged per file (:class:`mapping.disclosure.PrivacyLog`) and stated in the output itself.
 
 Every file is written under a temporary name and renamed when all are complete
 (:class:`mapping.files.Staging`): an input file is never overwritten, and a full disk or a
@@ -34,7 +36,7 @@ from kernel.nl import DAY_NAMES
 from kernel.progress import as_progress
 
 from mapping import styles
-from mapping.disclosure import PrivacyLog
+from mapping.disclosure import SECONDARY_MARKER, PrivacyLog
 from mapping.export import write_gpkg, write_xlsx
 from mapping.files import Staging, check_target
 from mapping.layers import method_text
@@ -117,15 +119,31 @@ def meta_for(run, *, title: str | None = None, source: str | None = None, privac
                                   period=period or data_period(run.inputs), method=method_line(run.hotspots)), run)
 
 
-def with_run(meta: ReportMeta, run) -> ReportMeta:
+def with_run(meta: ReportMeta, run, protection: Protection | None = None) -> ReportMeta:
     """``meta`` with what every output of ``run`` must say, where the caller did not say it: the category
-    counted and the warnings of every part (:attr:`hotspots.run.AnalysisRun.warnings`)."""
+    counted and the warnings of every part (:attr:`hotspots.run.AnalysisRun.warnings`); with the run's
+    ``protection``, the totals it hides (:func:`hidden_counts`), which the notes and warnings may not show
+    either (:meth:`mapping.meta.ReportMeta.sentence`)."""
     changes = {}
     if meta.category is None and (category := category_text(run)) is not None:
         changes["category"] = category
     if not meta.warnings and run.warnings:
         changes["warnings"] = tuple(run.warnings)
+    if protection is not None and (hidden := hidden_counts(run, protection)) != meta.hidden_counts:
+        changes["hidden_counts"] = hidden
     return meta.with_(**changes) if changes else meta
+
+
+def hidden_counts(run, prot: Protection) -> frozenset:
+    """The values of the run's totals that ``prot`` publishes as ``"x"`` (the incidents read, counted or
+    outside every area, as :func:`summary` gives them): a sentence that states one of them says ``x`` too."""
+    incidents = run.inputs.incidents
+    totals = {"incidents": None if incidents is None else len(incidents),
+              "counted": float(np.nansum(pd.to_numeric(run.hotspots.areas["count"], errors="coerce")))
+              if "count" in run.hotspots.areas else None,
+              "outside": int(getattr(run.hotspots, "outside", 0) or 0)}
+    return frozenset(float(value) for name, value in totals.items()
+                     if value is not None and prot.total(name, value) == SECONDARY_MARKER)
 
 
 def _week_hour_table(hot, prot: Protection) -> pd.DataFrame:
@@ -169,13 +187,15 @@ def tables(run, prot: Protection | None = None) -> dict:
 PART_NAMES = {"hotspots": "Hot spots", "hottimes": "Hot times", "trends": "Trends"}
 
 
-def not_computed(run) -> dict:
+def not_computed(run, meta: ReportMeta | None = None) -> dict:
     """The workbook's Toelichting row for the parts of ``run`` that did not run, with the reason (a sheet that
-    is missing is said, not left to be guessed): ``{"niet_berekend": "Trends: niet uitgevoerd: ..."}``."""
+    is missing is said, not left to be guessed): ``{"niet_berekend": "Trends: niet uitgevoerd: ..."}``; the
+    reasons as ``meta``'s export may show them (:meth:`mapping.meta.ReportMeta.sentence`)."""
     skipped = getattr(run, "skipped", None) or {}
     if not skipped:
         return {}
-    return {"niet_berekend": "; ".join(f"{PART_NAMES.get(k, k)}: {v}" for k, v in skipped.items()) + "."}
+    say = meta.sentence if meta is not None else str
+    return {"niet_berekend": "; ".join(f"{PART_NAMES.get(k, k)}: {say(str(v))}" for k, v in skipped.items()) + "."}
 
 
 def _spot_rows(areas, prot: Protection, hot: bool) -> list[dict]:
@@ -198,9 +218,11 @@ def _spot_rows(areas, prot: Protection, hot: bool) -> list[dict]:
 
 def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protection: Protection | None = None) -> dict:
     """The summary (``samenvatting.json``): counts, hot and cold spots, hot times, trends (every count as
-    ``protection`` publishes it), what was skipped and why, notes, warnings, privacy per file, the files."""
+    ``protection`` publishes it), what was skipped and why, notes and warnings (their counts too:
+    :meth:`mapping.meta.ReportMeta.sentence`), privacy per file, the files."""
     result, privacy = run.hotspots, meta.privacy
     prot = protection if protection is not None else protect_run(run, privacy)
+    meta = with_run(meta, run, prot)
     per_file = {name: log.suppressed_values for name, log in written.logs.items()}
     merged = PrivacyLog(privacy)
     for log in written.logs.values():
@@ -222,10 +244,10 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protectio
         "hotspots": _spot_rows(areas_out, prot, hot=True),
         "coldspots": _spot_rows(areas_out, prot, hot=False),
         "hot_times": prot.hot_blocks(run.hottimes) if run.hottimes is not None else [],
-        "skipped": {{"hottimes": "hot_times"}.get(k, k): v for k, v in run.skipped.items()},
+        "skipped": {{"hottimes": "hot_times"}.get(k, k): meta.sentence(str(v)) for k, v in run.skipped.items()},
         "trends": prot.trend_sentences(run.trends) if run.trends is not None else [],
-        "notes": list(result.notes),
-        "warnings": list(run.warnings),  # of every part: too little history, dates only, few inside
+        "notes": [meta.sentence(str(n)) for n in result.notes],
+        "warnings": [meta.sentence(str(w)) for w in run.warnings],  # of every part: too little history, few inside
         "privacy": privacy_rows,
         "files": [f.name for f in written.files] + [FILES["json"]],
     }
@@ -257,13 +279,13 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
         rules (the window's map of the change, exported with the hot spots).
     """
     p = as_progress(progress, cancelled)
-    meta = with_run(meta, run)
     if paths is None:
         out = check_target(out_dir, folder=True)
         paths = {kind: out / FILES[kind] for kind in kinds}
     paths = {kind: check_target(path) for kind, path in paths.items()}
     outlines, privacy = run.inputs.outlines, meta.privacy
     prot = protection if protection is not None else protect_run(run, privacy)
+    meta = with_run(meta, run, prot)
     result = published_result(run.hotspots, prot)
     points = run.assigned if run.assigned is not None else run.inputs.incidents
     written = Written()
@@ -292,7 +314,7 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
         if "xlsx" in paths:
             p(0.8, "Excel schrijven")
             _, written.logs[Path(paths["xlsx"]).name] = write_xlsx(tables(run, prot), temps["xlsx"], meta,
-                                                                   protection=prot, extra=not_computed(run))
+                                                                   protection=prot, extra=not_computed(run, meta))
             finals.append(paths["xlsx"])
         written.files = [Path(f) for f in finals]
         if "json" in paths:

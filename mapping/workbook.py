@@ -11,8 +11,9 @@ markers ``"<5"`` or ``"x"``. Here it gets
   that SUM works; the markers as right-aligned text;
 - text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, a tab or a
   carriage return at the start) with a leading apostrophe (OWASP "CSV injection");
-- a sheet "Toelichting" in sentences: what, period, method, theme, source, the privacy rule and
-  the time of the export in local time (:func:`explanation_rows`).
+- a sheet "Toelichting" in sentences: what, period, method, theme, source, the warnings (their
+  counts of incidents as the sheets show them), the privacy rule and the time of the export in
+  local time (:func:`explanation_rows`).
 
 xlsxwriter's ``constant_memory`` mode writes each row to disk as it goes, so a national table
 (14,500 buurten) needs no workbook in memory; ``benchmarks/bench_xlsx.py`` compares it with
@@ -122,20 +123,22 @@ def _prepare(frame: pd.DataFrame) -> tuple[list[str], list[list], list[str]]:
 
 
 def explanation_rows(meta, log, extra: dict | None = None) -> list[tuple[str, str]]:
-    """The sheet "Toelichting" as (onderdeel, sentence) rows in Dutch."""
+    """The sheet "Toelichting" as (onderdeel, sentence) rows in Dutch; the warnings and the sentences of
+    ``extra`` with their counts of incidents as the sheets show them (:meth:`mapping.meta.ReportMeta.sentence`)."""
+    say = meta.sentence
     rows = [("Gemaakt", f"Gemaakt met Wijkbeeld op {meta.made_local_text}.")]
     for label, value in (("Titel", meta.title), ("Periode", meta.period), ("Thema", meta.theme),
                          ("Categorie", meta.category), ("Bron", meta.source),
                          ("Methode", meta.method)):
         if value:
             rows.append((label, str(value) if str(value).endswith(".") else f"{value}."))
-    for i, warning in enumerate(meta.warnings):
-        rows.append(("Let op" if i == 0 else "", str(warning)))
+    for i, warning in enumerate(meta.published_warnings):
+        rows.append(("Let op" if i == 0 else "", warning))
     for key, value in (extra or {}).items():
         if value is None:
             continue
         label = str(key).replace("_", " ").capitalize()
-        rows.append((label, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)))
+        rows.append((label, say(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)))
     for i, line in enumerate(log.rules.describe()):
         rows.append(("Privacy" if i == 0 else "", line))
     if log.rules.suppress_below is not None:

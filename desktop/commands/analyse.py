@@ -71,9 +71,12 @@ def report(summary: dict, out, as_json: bool) -> None:
     else:
         from kernel.nl import plain
 
+        def shown(value) -> str:  # a protected count ("<5", "x") as the summary has it
+            return value if isinstance(value, str) else plain(value, thousands=True)
+
         category = f" (categorie {summary['category_text']})" if summary.get("category_text") else ""
-        print(f"{plain(summary['areas'], thousands=True)} gebieden, {plain(summary['counted'], thousands=True)} "
-              f"meegeteld{category}, {plain(summary['outside'], thousands=True)} buiten de gebieden, "
+        print(f"{shown(summary['areas'])} gebieden, {shown(summary['counted'])} "
+              f"meegeteld{category}, {shown(summary['outside'])} buiten de gebieden, "
               f"{len(summary['hotspots'])} hot spot(s). Geschreven in {out}: {', '.join(summary['files'])}")
         for warning in summary.get("warnings", []):
             print(f"Let op: {warning}")

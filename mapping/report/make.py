@@ -156,11 +156,11 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
                                                 progress=p.slice(0.7, 0.85),
                                                 **({"incidents": past} if kind == "incidents" else {"counts": past}))
             run.skipped.update(spacetime_result.skipped)
+        prot = protect_run(run, privacy)
         meta = with_run(ReportMeta(title=title or (f"Veiligheidsbeeld {category}" if category else "Veiligheidsbeeld"),
                                    period=month_text(first, last) + (f", {subset}" if subset else ""),
                                    source=source, theme=label,
-                                   method=method_line(run.hotspots), privacy=privacy), run)
-        prot = protect_run(run, privacy)
+                                   method=method_line(run.hotspots), privacy=privacy), run, prot)
         data = report_data(located, areas, (first, last), kind=kind)
         ctx = ReportContext(run=run, prot=prot, meta=meta, data=data, plan=plan, sources=list(sources),
                             compare_with=compare_with, boundaries=boundaries, comparison=comparison,

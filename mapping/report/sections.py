@@ -251,7 +251,8 @@ def build_wanneer(ctx) -> list:
         blocks.append(Paragraph(f"Geen week-uuranalyse: {run.skipped.get('hottimes', 'niet uitgevoerd')}."))
     elif _dates_only(run):  # no hour of the week to show or test: the weekday profile, and why
         days = run.hottimes.profiles["weekday"]
-        blocks.append(Paragraph(run.hottimes.warnings[0] if run.hottimes.warnings else "Alleen datums."))
+        blocks.append(Paragraph(ctx.meta.sentence(run.hottimes.warnings[0]) if run.hottimes.warnings
+                                else "Alleen datums."))
         blocks.append(Paragraph("Per dag van de week: " + ", ".join(f"{day} {ctx.t(float(v))}"
                                                                     for day, v in days.items()) + "."))
     else:
@@ -363,11 +364,12 @@ def build_inzet(ctx) -> list:
 def build_methode(ctx) -> list:
     run, prot = ctx.run, ctx.prot
     lines = [f"Hot spots: {ctx.meta.method or run.hotspots.method}."]
-    lines += list(run.notes)
+    lines += [ctx.meta.sentence(str(n)) for n in run.notes]  # counts as the tables show them (<5, x)
     blocks = [PageBreak(), Heading("Bijlage: Methode en betrouwbaarheid", 1), Bullets(lines)]
     if run.warnings:
-        blocks += [Heading("Waarschuwingen bij deze gegevens", 2), Bullets(list(run.warnings))]
-    skipped = [f"{k}: {v}" for k, v in run.skipped.items()]
+        blocks += [Heading("Waarschuwingen bij deze gegevens", 2),
+                   Bullets([ctx.meta.sentence(str(w)) for w in run.warnings])]
+    skipped = [f"{k}: {ctx.meta.sentence(str(v))}" for k, v in run.skipped.items()]
     if skipped:
         blocks += [Heading("Niet uitgevoerd", 2), Bullets(skipped)]
     privacy = list(prot.rules.describe())
