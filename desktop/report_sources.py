@@ -1,9 +1,9 @@
 """The sources section of the report (no Qt): each input file with its date, and the demo's licences; and the
 window's level and chart filter applied to the report's inputs (:func:`at_choice`).
 
-The same lines as ``wijkbeeld rapport`` writes (:func:`desktop.commands.rapport._sources`, from its file
-arguments; to be folded into this after the merge with main, which changed that function), here for the
-window's "Rapport maken" (:mod:`desktop.control.report`, from the import reports kept with the project).
+The same lines for ``wijkbeeld rapport`` (:func:`desktop.commands.rapport._sources`, from its file arguments)
+and the window's "Rapport maken" (:mod:`desktop.control.report`, from the import reports kept with the project);
+a file name with personal data is left out (:func:`shown_name`).
 """
 from __future__ import annotations
 
@@ -29,8 +29,27 @@ def source_entry(label: str, path, licence: str = "") -> dict:
         date = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y") if path.exists() else ""
     except OSError:  # a file that moved since it was imported: its name still says where it came from
         date = ""
-    return {"naam": f"{label}: {path.name}", "datum": f"bestand van {date}" if date else "",
+    return {"naam": f"{label}: {shown_name(path)}", "datum": f"bestand van {date}" if date else "",
             "licentie": licence or "eigen registratie"}
+
+
+def shown_name(path) -> str:
+    """A file's name as the report may print it: as it is, unless it holds personal data (a name, an address,
+    a phone number: ``meldingen_Kerkstraat_12_0612345678.csv``, as the privacy audit named a file); then "eigen
+    bestand" with why its name is left out (the report leaves the laptop; the name would go with it).
+
+    >>> shown_name("meldingen_2017.csv"), shown_name("melding Kerkstraat 12 0612345678.csv")
+    ('meldingen_2017.csv', 'eigen bestand (naam niet getoond: bevat mogelijk persoonsgegevens)')
+    """
+    import re
+
+    from importers import textscan
+
+    name = Path(path).name
+    words = re.sub(r"[_\s]+", " ", Path(name).stem).strip()
+    if any(mask.any() for mask in textscan.hits([words]).values()):
+        return "eigen bestand (naam niet getoond: bevat mogelijk persoonsgegevens)"
+    return name
 
 
 def sources_of(project) -> list[dict]:

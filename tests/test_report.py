@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -221,6 +222,22 @@ def test_planted_personal_data_never_reaches_the_report(demo_frames, tmp_path, s
             _pdf_pages(path)) if shutil.which("pdftotext") else path.read_bytes().decode("latin-1")
         for needle in planted + ["melder"]:
             assert needle not in text, (suffix, needle)
+
+
+def test_a_file_name_with_personal_data_is_not_printed_among_the_sources(tmp_path, cli):
+    """The report's sources named every input file as it is: 'meldingen_Jansen_Kerkstraat_12_0612345678.csv'
+    went into the PDF (found by a privacy audit). Such a name is now left out, and said why; a plain name stays."""
+    from resources import demo
+
+    named = tmp_path / "meldingen_Jansen_Kerkstraat_12_0612345678.csv"
+    named.write_bytes(Path(demo.INCIDENTS).read_bytes())
+    out = tmp_path / "r.pdf"
+    code, _, err = cli("rapport", "--areas", demo.AREAS, "--incidents", named, "--referentie", "geen",
+                       "--ruimte-tijd", "geen", "--out", out)
+    assert code == 0, err
+    text = " ".join(" ".join(_pdf_pages(out)).split())
+    assert "Kerkstraat" not in text and "0612345678" not in text and "Jansen" not in text
+    assert "naam niet getoond" in text and Path(demo.AREAS).name in text
 
 
 @pytest.mark.parametrize("period", [("2013-01", "2013-12"), ("2013-07", "2014-06"), ("2013-03", "2013-03")])

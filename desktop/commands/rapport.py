@@ -89,26 +89,16 @@ def _reference(value):
 
 
 def _sources(args, reference=None) -> list[dict]:
-    """The sources section: each input file with its date, and the demo's licences where it is the demo."""
-    from datetime import datetime
-    from pathlib import Path
-
-    from resources import demo
+    """The sources section: each input file with its date, and the demo's licences where it is the demo
+    (:func:`desktop.report_sources.source_entry`, as the window's report)."""
+    from desktop.report_sources import source_entry
 
     out = []
     for label, value in (("Gebiedsgrenzen", args.areas), ("Incidenten", args.incidents), ("Tellingen", args.counts),
                          ("Wijkgrenzen", args.wijken)):
         if not value:
             continue
-        path = Path(value)
-        licence = ""
-        if path.resolve() == demo.AREAS.resolve():
-            licence = "CBS Wijk- en buurtkaart 2017, CC BY 3.0 NL"
-        elif path.resolve() in (demo.INCIDENTS.resolve(), demo.COUNTS.resolve()):
-            licence = "politie Groningen, via KennisnetwerkDataScience/Fietsendiefstallen"
-        date = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y") if path.exists() else ""
-        out.append({"naam": f"{label}: {path.name}", "datum": f"bestand van {date}" if date else "",
-                    "licentie": licence or (args.source or "eigen registratie")})
+        out.append(source_entry(label, value, licence=args.source or ""))
     if reference is not None:
         from resources.demo import referentie
 
