@@ -194,11 +194,10 @@ class Protection:
 
         from hotspots.significance import benjamini_hochberg
 
-        if not self.active:
+        if not self.active or not self.hidden_codes:
             return trends
-        keep_t, keep_s = ~self.hidden_series(trends.tests, trends), ~self.hidden_series(trends.series, trends)
-        if keep_t.all() and keep_s.all():
-            return trends
+        keep_t = ~trends.tests["code"].astype(str).isin(self.hidden_codes)
+        keep_s = ~trends.series["code"].astype(str).isin(self.hidden_codes)
         tests = trends.tests[keep_t].copy()
         if len(tests):
             tests["p_fdr"] = benjamini_hochberg(tests["p"].to_numpy())
@@ -207,28 +206,15 @@ class Protection:
                                           np.where(sig & (tests["s"] < 0), "dalend", "geen trend"))
         return replace(trends, tests=tests, series=trends.series[keep_s])
 
-    def hidden_series(self, rows, trends) -> np.ndarray:
-        """Per row of ``rows`` (the trends' tests or series, with ``code`` and ``category``): whether its series
-        is not published: its area's count is hidden, or the series itself holds fewer incidents than the
-        threshold (a category of one incident in a large buurt: its S, variance and tau said that it exists
-        and in which year, found by a privacy audit of the workbook's Trends sheet)."""
-        hidden = rows["code"].astype(str).isin(self.hidden_codes).to_numpy()
-        series = trends.series
-        if not self.active or "count" not in series or "category" not in rows or "category" not in series:
-            return hidden
-        totals = series.groupby([series["code"].astype(str), series["category"].astype(str)])["count"].sum()
-        keys = pd.MultiIndex.from_arrays([rows["code"].astype(str), rows["category"].astype(str)])
-        n = totals.reindex(keys).to_numpy(dtype=float)
-        return hidden | (np.isfinite(n) & (n > 0) & (n < self.rules.suppress_below))
-
     def trend_tests(self, trends) -> pd.DataFrame:
-        """The trend tests as published: those of :meth:`visible_trends` (rounded), and the series that are not
-        published (:meth:`hidden_series`) without any statistic ("afgeschermd")."""
+        """The trend tests as published: those of :meth:`visible_trends` (rounded), and the areas whose
+        count is hidden without any statistic ("afgeschermd")."""
         tests = trends.tests
         if not self.active:
             return tests
         shown = self.round_stats(self.visible_trends(trends).tests)
-        hidden = tests.loc[self.hidden_series(tests, trends), ["code", "category"]].assign(direction="afgeschermd")
+        hidden = tests.loc[tests["code"].astype(str).isin(self.hidden_codes), ["code", "category"]].assign(
+            direction="afgeschermd")
         return pd.concat([shown, hidden], ignore_index=True) if len(hidden) else shown.reset_index(drop=True)
 
     def hidden_areas(self, areas=None) -> np.ndarray:
@@ -272,10 +258,10 @@ class Protection:
         from hotspots.change.trends import trend_sentences
 
         lines = trend_sentences(self.visible_trends(trends), count_text=lambda v, digits=0: self.text(v, digits))
-        n_hidden = int(self.hidden_series(trends.tests, trends).sum()) if self.active else 0
+        n_hidden = int(trends.tests["code"].astype(str).isin(self.hidden_codes).sum()) if self.active else 0
         if n_hidden:
-            lines.append(f"Over {n_hidden} reeks(en) van gebieden met een afgeschermd aantal of met minder dan "
-                         f"{self.rules.suppress_below} incidenten staat hier niets (het zou het aantal verraden).")
+            lines.append(f"Over {n_hidden} reeks(en) van gebieden met een afgeschermd aantal staat hier niets "
+                         "(het zou het aantal verraden).")
         return lines
 
 
