@@ -2,8 +2,9 @@
 
 Wijkbeeld minimises data on import: columns with personal data are dropped from the Incidents
 frame and named in the ImportReport, so they can never reach an export. Recognised are names of
-people, BSN (with the 11-test), phone numbers, e-mail addresses, street names and house numbers,
-and 6-character postcodes (``9715PZ``; the 4-digit postcode of a whole area is not personal):
+people, BSN (with the 11-test, also written 123.456.782), phone numbers, e-mail addresses, street names and
+house numbers, 6-character postcodes (``9715PZ``; the 4-digit postcode of a whole area is not personal),
+licence plates (``27-NTC-2``) and birth dates (``geb. 01-02-1980``):
 
 - from the header (``Pleegstraatnaam``, ``Telefoon melder``, ``Naam``);
 - from whole values, whatever the header (a column of e-mail addresses, of ``Kerkstraat 12``, of
@@ -31,7 +32,7 @@ import pandas as pd
 
 from importers import textscan
 from importers.detect import normalise_header
-from importers.textscan import ADDRESS, BSN, EMAIL, NAME, PHONE, POSTCODE
+from importers.textscan import ADDRESS, BSN, EMAIL, NAME, PHONE, PLATE, POSTCODE
 
 #: Header fragments (normalised) and what they hold. Checked as substrings, so 'pleegstraatnaam' matches.
 HEADER_FRAGMENTS: tuple[tuple[str, str], ...] = (
@@ -62,6 +63,9 @@ WHOLE: dict[str, re.Pattern] = {
     # (a street of at most four words: "fiets gestolen bij het station 12" is a remark)
     ADDRESS: re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\-]{1,40}(?: [A-Za-zÀ-ÿ.'\-]{1,40}){0,3}\s[1-9]\d{0,4}"
                         r"(?:\s?[A-Za-z]{1,2})?(?:\s?-?\s?\d{1,4})?"),
+    # a licence plate of side codes 1-14 with its dashes, in any case ("27-NTC-2", "27-ntc-2"); without dashes a
+    # value is no plate: "GM0363", "WK0363" (XX9999) and other codes have the shapes of side codes 1-6
+    PLATE: textscan.PLATE_WHOLE,
 }
 #: Share of the filled values (rows) that must *be* an e-mail address, a phone number, ... for the column
 #: to be named after it ("e-mailadres"); fewer make it "e-mailadres in vrije tekst".
@@ -257,8 +261,10 @@ def _kind_of_texts(texts: list[str], weights: np.ndarray, joined: str | None = N
         nine = _where(_NINE, texts, whole_any)
         if nine.any() and weights[nine][[textscan.elfproef(texts[i]) for i in np.flatnonzero(nine)]].sum() >= need:
             return BSN
-    found = {kind: weights[mask].sum() for kind, mask in textscan.hits(scan).items()}
+    hits = textscan.hits(scan)
+    found = {kind: weights[mask].sum() for kind, mask in hits.items()}
     found[PHONE] += weights[_bare_mobiles(texts, whole_any)].sum()
+    found[PLATE] += weights[_where(WHOLE[PLATE], texts, whole_any) & ~hits[PLATE]].sum()  # "27-ntc-2" as a value
     kind = max(textscan.KINDS, key=lambda k: found[k])  # the most frequent; ties in KINDS' order
     if not found[kind]:
         return None
@@ -276,12 +282,13 @@ def _maybe_whole(scan: textscan.Joined) -> np.ndarray:
 
 def _could_be_whole(scan: textscan.Joined) -> np.ndarray:
     """The values a whole-value kind can be at all (a superset): a value that starts with an ASCII letter is an
-    e-mail address (with an '@') or an address (with whitespace) or nothing (``PL0100_1``: nothing)."""
+    e-mail address (with an '@'), an address (with whitespace), a licence plate (with a dash) or nothing
+    (``PL0100_1``: nothing)."""
     p = scan.points
     first = p[scan.starts] if len(scan.starts) else np.zeros(0, dtype=np.uint32)
     letter_first = ((first | 32) >= 97) & ((first | 32) <= 122) & (scan.lengths > 0)
-    # '@', ASCII whitespace (what \s matches below 128) or anything beyond ASCII (it may be whitespace)
-    maybe = (p == 64) | ((p >= 9) & (p <= 13)) | ((p >= 28) & (p <= 32)) | (p > 127)
+    # '@', '-', ASCII whitespace (what \s matches below 128) or anything beyond ASCII (it may be whitespace)
+    maybe = (p == 64) | (p == 45) | ((p >= 9) & (p <= 13)) | ((p >= 28) & (p <= 32)) | (p > 127)
     maybe[scan.starts + scan.lengths] = False  # the separators after the values (a newline in a value counts)
     return ~letter_first | scan.has(maybe)
 

@@ -54,7 +54,8 @@ def test_real_groningen_columns(groningen):
 
 #: Fills that make a careless pattern backtrack (runs of one class, near-misses of each pattern).
 FILLS = ["a", "A", "1", "0", "A.", "A. ", "a@", "a@b.", "Aa ", "0 ", "06-", "1234 ", "Kerkstraat ", "Grote ", "AB ",
-         "A.B. ", "dhr. ", "Jan de ", "1 2 3 ", "é", " "]
+         "A.B. ", "dhr. ", "Jan de ", "1 2 3 ", "é", " ", "12-AB-", "A-", "geb. 1-", "111.222.", "111 ", "J de ",
+         "door jan de ", "A ", "Mohammed ", "fam. ", "9711 a", "Kerkstr"]
 
 
 @pytest.mark.slow

@@ -12,24 +12,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from importers import personal, textscan
-from importers.textscan import ADDRESS, BSN, EMAIL, NAME, PHONE, POSTCODE, Joined
+from importers.textscan import ADDRESS, BIRTH, BSN, EMAIL, NAME, PHONE, PLATE, POSTCODE, Joined
 
 #: Characters every pattern looks at or must step over: word boundaries, the join's own separators, digits of
 #: another script (``\d`` matches them), letters beyond ASCII with and without an upper case.
-CHARS = "aAbBsSnNjJkKmMdDhrevwiIgZz0123456789 \n\r\t\x00@.-+/:,()_'é߀ŸÀ٣\u00a0\u2003"
+CHARS = "aAbBsSnNjJkKmMdDhrevwiIgGZzXo0123456789 \n\r\t\x00@.-+/:,()_'é߀ŸÀ٣\u00a0\u2003"
 #: Pieces of every kind and their near-misses, glued together and to random characters.
 PIECES = ["06-12345678", "0612345678", "+31 6 12345678", "0031 50 3671234", "050 367 1234", "(0)6 1234 5678",
           "01-03-2016 10:00", "612345678", "31612345678", "9711 AB", "9711AB", "1234 KM", "J. de Vries", "A.P.V.",
           "dhr. Jansen", "Dhr Bakker", "mevr El Amrani", "de heer P. Bakker", "Jan Jansen", "Fatima el Amrani",
           "Kerkstraat 12", "Grote Markt 1", "Willem Barentszstraat", "a@b.nl", "j.jansen@example.nl", "x@", "bsn ",
           "BSN: ", "sofinummer ", "111222333", "123456789", "1112223334", "٣٣٣٣٣٣٣٣٣", "PL0100_3606792",
-          "Melding ",
+          "Melding ", "12-ABC-3", "27-ntc-2", "XX-99-99", "9-XX-999", "1-JAN-16", "AB-12", "111.222.333",
+          "111 222 333", "1.234.567", "111.222.333,5", "geb. 01-02-1980", "geboren op 1 februari 1980", "geb ",
+          "Kerkstr. 12", "Kerkstr 1", "Marktpl.", "fam. Jansen", "familie ", "J de Vries", "U de ", "B van ",
+          "door jan de vries", "door ", "Mohammed B.", "Jan B.V.", "9711 ab", "2016 en", "Zwerfvuil Kerkstraat",
           "Overlast jeugd", "\n", "\r\n", " ", ""]
 TEXT = st.one_of(st.text(CHARS, max_size=30),
                  st.lists(st.one_of(st.sampled_from(PIECES), st.text(CHARS, max_size=4)), max_size=5).map("".join))
 VALUES = st.lists(TEXT, min_size=1, max_size=25)
 SEARCHED = {**{kind: textscan.PATTERNS[kind] for kind in textscan.PATTERNS}, "nine": textscan.NINE_DIGITS,
-            "cue": textscan.BSN_CUE, "hint": textscan._NAME_HINT, "hint_capital": textscan._NAME_HINTS[0],
+            "grouped": textscan.BSN_GROUPED, "bare_initial": textscan._BARE_INITIAL,
+            "first_initial": textscan._FIRST_INITIAL, "cued": textscan._CUED, "cue": textscan.BSN_CUE,
+            "hint": textscan._NAME_HINT, "hint_capital": textscan._NAME_HINTS[0],
             "hint_title": textscan._NAME_HINTS[1]}
 WHOLE = {**personal.WHOLE, "any": personal._WHOLE_ANY, "bare_mobile": textscan.BARE_MOBILE, "nine": personal._NINE}
 
@@ -61,10 +66,11 @@ def test_the_name_hint_in_two_searches_is_the_one_hint(texts):
 @given(VALUES)
 def test_the_gates_never_leave_out_a_value_the_pattern_finds_something_in(texts):
     gates = textscan._gates(Joined(texts))
-    for kind in (PHONE, POSTCODE, ADDRESS):
+    for kind in (PHONE, POSTCODE, ADDRESS, PLATE, BIRTH):
         found = np.array(_per_value(textscan.PATTERNS[kind], texts))
         assert not (found & ~gates[kind]).any(), kind
     assert not (np.array(_per_value(textscan.NINE_DIGITS, texts)) & ~gates["nine"]).any()
+    assert not (np.array(_per_value(textscan.BSN_GROUPED, texts)) & ~gates["grouped"]).any()
     words = [" " in t or "@" in t or t.upper() != t for t in texts]
     assert gates["words"].tolist() == words
 
@@ -83,9 +89,10 @@ def test_the_whole_value_search_over_the_joined_values_is_each_values_fullmatch(
 
 def _hits_per_value(texts: list[str]) -> dict[str, list[bool]]:
     """What :func:`textscan.hits` must give, value by value with the module's own patterns."""
-    out = {kind: [textscan.PATTERNS[kind].search(t) is not None for t in texts] for kind in (EMAIL, PHONE, POSTCODE,
-                                                                                             ADDRESS)}
-    tokens = {i: textscan.bsn_in(t) for i, t in enumerate(texts) if textscan.NINE_DIGITS.search(t)}
+    out = {kind: [textscan.PATTERNS[kind].search(t) is not None for t in texts]
+           for kind in (EMAIL, PHONE, POSTCODE, ADDRESS, PLATE, BIRTH)}
+    tokens = {i: textscan.bsn_in(t) for i, t in enumerate(texts)
+              if textscan.NINE_DIGITS.search(t) or textscan.BSN_GROUPED.search(t)}
     total, good = sum(n for n, _ in tokens.values()), sum(p for _, p in tokens.values())
     mostly = total > 0 and good >= 0.5 * total
     out[BSN] = [i in tokens and tokens[i][1] > 0 and (mostly or textscan.BSN_CUE.search(t) is not None)
@@ -122,3 +129,24 @@ def test_joined_values_with_the_separator_inside_them():
     for name, pattern in SEARCHED.items():
         assert scan.where(pattern).tolist() == _per_value(pattern, texts), name
     assert scan.where(textscan.PATTERNS[PHONE]).tolist() == [True] + [False] * 6
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALUES)
+def test_the_name_hint_is_in_every_value_a_name_is_found_in(texts):
+    """Names are looked for only where the hint is (:func:`textscan.hits`): every name pattern, the new ones too
+    (a bare initial, a first name and an initial, a cue word and a name in lower case), holds it."""
+    for t in texts:
+        assert not textscan.has_name(t) or textscan._NAME_HINT.search(t), t
+        assert not textscan.has_name(t) or " " in t or "@" in t or t.upper() != t, t
+
+
+def test_the_new_patterns_over_joined_values_with_the_separator_inside_them():
+    texts = ["12-ABC\n-3", "12-ABC-3", "111.222\n.333", "111 222 333", "geb.\n01-02-1980", "geb. 01-02-1980",
+             "Kerkstr.\n12", "Kerkstr. 12", "J\nde Vries", "J de Vries", "door jan\nde vries", "9711\nab", "9711 ab"]
+    scan = Joined(texts)
+    for name, pattern in SEARCHED.items():
+        assert scan.where(pattern).tolist() == _per_value(pattern, texts), name
+    assert scan.where(textscan.PATTERNS[PLATE]).tolist() == [False, True] + [False] * 11
+    assert scan.where(textscan.BSN_GROUPED).tolist() == [False] * 3 + [True] + [False] * 9
+    assert textscan.hits(texts)[NAME].tolist() == [False] * 9 + [True] + [False] * 3
