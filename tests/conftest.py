@@ -85,3 +85,14 @@ def cli(capsys):
         return code, captured.out, captured.err
 
     return run
+
+
+@pytest.fixture(scope="module")
+def demo_frames():
+    """The demo's land buurten and its incidents (the report's tests)."""
+    import importers
+    from resources import demo
+
+    areas, _ = importers.read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
+    incidents, _ = importers.read_incidents(demo.INCIDENTS)
+    return areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True), incidents

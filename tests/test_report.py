@@ -30,13 +30,6 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pd
 
 
 @pytest.fixture(scope="module")
-def demo_frames():
-    areas, _ = importers.read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
-    incidents, _ = importers.read_incidents(demo.INCIDENTS)
-    return areas[~areas["water"].fillna(False).astype(bool)].reset_index(drop=True), incidents
-
-
-@pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("rapport")
     out = {}
