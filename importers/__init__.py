@@ -262,9 +262,17 @@ def check_kind(path, kind: str, sniff: "Sniff | None" = None) -> "Sniff":
         return sniff  # a police table saved from Excel: only its reader looks inside (and says what it lacks)
     other, best = max(((k, v) for k, v in scores.items() if k != kind), key=lambda t: t[1], default=(None, 0.0))
     if other is not None and ((own <= 0 and best > 0.2) or (best >= 0.9 and own <= 0.5)):
-        what, where = WHAT[other]
-        raise WrongFileError(f"Dit is {what}, {NOT[kind]}. Geef het op {where}.", path=path)
+        raise wrong_file(other, kind, path)
     return sniff
+
+
+def wrong_file(found: str, given: str, path) -> WrongFileError:
+    """The one Dutch sentence for a file of kind ``found`` given as ``given``: what it is and where it belongs;
+    ``kind`` on the error is what it is (:func:`read`, asked for any kind, then reads it so)."""
+    what, where = WHAT[found]
+    error = WrongFileError(f"Dit is {what}, {NOT[given]}. Geef het op {where}.", path=path)
+    error.kind = found
+    return error
 
 
 def read(path, *, kind: str | None = None, **options) -> Imported:
@@ -276,15 +284,18 @@ def read(path, *, kind: str | None = None, **options) -> Imported:
     reader, sniff = _choose(path, kind)
     if kind is not None:
         sniff = check_kind(path, reader.kind, sniff)
-    given = {k: v for k, v in options.items() if v is not None and k in reader.options}
+
+    def given(r: Reader) -> dict:
+        return {k: v for k, v in options.items() if v is not None and k in r.options}
+
     try:
-        data, report = reader.read(Path(path), sniff=sniff, **given)
+        data, report = reader.read(Path(path), sniff=sniff, **given(reader))
     except WrongFileError as exc:  # a table saved from Excel is only seen for what it is once read
         other = next((r for r in REGISTRY if r.kind == getattr(exc, "kind", None)), None)
         if kind is not None or other is None:
             raise
-        reader, given = other, {k: v for k, v in options.items() if v is not None and k in other.options}
-        data, report = reader.read(Path(path), sniff=sniff, **given)
+        reader = other
+        data, report = reader.read(Path(path), sniff=sniff, **given(reader))
     report.reader = report.reader or reader.name
     return Imported(reader.kind, data, report)
 

@@ -377,15 +377,11 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
 def _not_counts(raw: pd.DataFrame, path) -> None:
     """Refuse a police or CBS table of counts given as incidents (a table saved from Excel is only seen for what it
     is once read): read as incidents, every row of counts was one incident (3 instead of 91)."""
-    from importers import NOT, WHAT
+    from importers import wrong_file
     from importers.police import looks_like_counts
-    from kernel.errors import WrongFileError
 
     if looks_like_counts([str(c) for c in raw.columns]):
-        what, where = WHAT["counts"]
-        error = WrongFileError(f"Dit is {what}, {NOT['incidents']}. Geef het op {where}.", path=path)
-        error.kind = "counts"  # what it is: importers.read, asked for any kind, reads it so
-        raise error
+        raise wrong_file("counts", "incidents", path)
 
 
 def _start(raw, cols: dict, dayfirst, report: ImportReport, rej: Rejects, path, given=None) -> pd.Series:

@@ -104,19 +104,15 @@ def looks_like_counts(columns) -> bool:
 def _not_incidents(raw: pd.DataFrame, path) -> None:
     """Refuse an incident file given as counts with what it is and where it belongs (an Excel file is only seen for
     what it is once read): it has coordinates or a date column, and no periods or counts."""
-    from importers import NOT, WHAT
+    from importers import wrong_file
     from importers.detect import map_columns
-    from kernel.errors import WrongFileError
 
     try:
         cols = map_columns([str(c) for c in raw.columns])
     except ImportFileError:
         return
     if ("x" in cols and "y" in cols) or ("lat" in cols and "lon" in cols) or "start" in cols:
-        what, where = WHAT["incidents"]
-        error = WrongFileError(f"Dit is {what}, {NOT['counts']}. Geef het op {where}.", path=path)
-        error.kind = "incidents"
-        raise error
+        raise wrong_file("incidents", "counts", path)
 
 
 def parse_period(text: str):
