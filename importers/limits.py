@@ -58,7 +58,7 @@ def unterminated_quote(exc: Exception, path) -> None:
     """Raise the Dutch error for pandas' 'EOF inside string starting at row N' (else do nothing).
 
     pandas counts records from 0 with the header as record 0, so its row N is row N + 1 as a
-    spreadsheet shows it (header = row 1).
+    spreadsheet shows it (header = row 1; lines skipped above the header count too).
     """
     match = _EOF_IN_STRING.search(str(exc))
     if match is None:

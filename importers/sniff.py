@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
-from importers.detect import SNIFF_BYTES, decode, detect_encoding, detect_separator, looks_binary, read_head
+from importers.detect import SEPARATORS, SNIFF_BYTES, decode, detect_encoding, detect_separator, looks_binary, read_head
 from kernel.errors import ImportFileError
 
-__all__ = ["Sniff", "header_fields"]
+__all__ = ["Sniff", "header_fields", "title_lines", "TITLE_LINES"]
+
+#: Lines above the header a CSV may hold (a title, a date of export, an empty line), as a sheet may.
+TITLE_LINES = 10
+_NUMBER = re.compile(r"^[\s\d.,:/+-]*$")
 
 
 def header_fields(first: str, sep: str) -> list[str]:
@@ -32,6 +37,36 @@ def header_fields(first: str, sep: str) -> list[str]:
         return [c.strip() for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
     except (StopIteration, csv.Error):
         return []
+
+
+def title_lines(text: str) -> int:
+    """The lines above a CSV's header: 0, unless the first line holds a single filled field (a title such as
+    "Meldingen overlast 2017", also "Meldingen overlast 2017;;;" as Excel saves it), the lines up to the header
+    hold at most one (more title, an empty line) and the header, within :data:`TITLE_LINES` lines, holds at
+    least two fields, all filled and none a number or a date (as :func:`importers.xlsx.header_row` for a sheet).
+
+    >>> title_lines("Meldingen overlast 2017\\n\\nDatum;X;Y\\n29-07-2017;233456;582123\\n")
+    2
+    >>> title_lines("Datum;X;Y\\n29-07-2017;233456;582123\\n"), title_lines("Datum\\n29-07-2017\\n")
+    (0, 0)
+    """
+    lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n", TITLE_LINES + 2)[:TITLE_LINES + 2]]
+
+    def filled(line: str, sep: str) -> list[str]:
+        return [f for f in header_fields(line, sep) if f]
+
+    if not lines[0].strip() or any(len(filled(lines[0], sep)) > 1 for sep in SEPARATORS):
+        return 0  # the first line is a header (or empty): no title
+    for k in range(1, min(len(lines) - 1, TITLE_LINES + 1)):
+        for sep in SEPARATORS:
+            row = header_fields(lines[k], sep)
+            if len(row) < 2 or any(len(filled(lines[i], sep)) > 1 for i in range(1, k)):
+                continue
+            if all(f and not _NUMBER.match(f) for f in row) and len(header_fields(lines[k + 1], sep)) == len(row):
+                return k
+        if any(len(filled(lines[k], sep)) > 1 for sep in SEPARATORS):
+            return 0  # data before any header: not a title above a table
+    return 0
 
 
 class Sniff:
@@ -51,6 +86,7 @@ class Sniff:
         self._encoding: str | None = None
         self._text: dict[str, str] = {}
         self._sep: dict[str, str] = {}
+        self._titles: dict[str, int] = {}
         self._header: list[str] | None = None
 
     @property
@@ -91,8 +127,22 @@ class Sniff:
         """The detected separator of the text decoded with ``encoding`` (default: the detected one)."""
         enc = encoding or self.encoding
         if enc not in self._sep:
-            self._sep[enc] = detect_separator(self.text(enc))
+            self._sep[enc] = detect_separator(self.table_text(enc))
         return self._sep[enc]
+
+    def titles(self, encoding: str | None = None) -> int:
+        """The lines above the header of the text decoded with ``encoding`` (:func:`title_lines`)."""
+        enc = encoding or self.encoding
+        if enc not in self._titles:
+            text = self.text(enc)
+            self._titles[enc] = title_lines(text) if text[:1] not in "[{" else 0
+        return self._titles[enc]
+
+    def table_text(self, encoding: str | None = None) -> str:
+        """The decoded head from the header on (the title lines above it left out)."""
+        text = self.text(encoding).lstrip("\ufeff")
+        k = self.titles(encoding)
+        return text.split("\n", k)[k] if k else text
 
     def header(self) -> list[str]:
         """The column names of a text table from its first line; [] when the head is binary or does not decode.
@@ -107,7 +157,7 @@ class Sniff:
                     raise
                 text = ""
             if text:
-                first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+                first = self.table_text().split("\n", 1)[0].rstrip("\r")
                 self._header = header_fields(first, self.separator())
             else:
                 self._header = []

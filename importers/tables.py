@@ -181,6 +181,12 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
     if sep in ("\\t", "tab", "TAB"):
         sep = "\t"
     report.encoding, report.separator = encoding, sep
+    titles = sniff.titles(encoding)  # a title (and an empty line) above the header, as a sheet may have
+    if titles:
+        text = sniff.table_text(encoding)
+        report.extra["header_row"] = titles + 1
+        report.assume(f"De kopregel staat op regel {titles + 1}; wat erboven staat is een titel. Rijnummers zijn die "
+                      "van het bestand.")
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     if first.count(sep) + 1 > MAX_COLUMNS:
         raise ImportFileError(f"De kopregel heeft {first.count(sep) + 1} kolommen; meer dan {MAX_COLUMNS} is "
@@ -192,7 +198,7 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
     if decimal == ",":
         report.assume("Getallen met een decimale komma.")
     kwargs = dict(sep=sep, encoding=encoding, skip_blank_lines=False, dtype=dtype, encoding_errors="strict",
-                  decimal=decimal, nrows=max_rows)
+                  decimal=decimal, nrows=max_rows, skiprows=titles or None)
     if isinstance(dtype, dict):  # only columns that exist (a header may repeat or lack a name)
         kwargs["dtype"] = {k: v for k, v in dtype.items() if k in header} or None
     try:
@@ -201,6 +207,8 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
             # index); turn that warning into the slow path, which rejects such rows with their number.
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(path, index_col=False, **kwargs)
+        if titles:  # index + 2 is the row as the file shows it
+            frame.index = pd.RangeIndex(titles, titles + len(frame))
         if _has_quotes(path, sniff):  # only a field between quotes can hold a line break (0.2 s a million rows)
             warn_swallowed_lines(frame, report)
         return frame, []
@@ -211,7 +219,7 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
                               hint="kies een andere codering met --encoding") from None
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, OverflowError, csv.Error) as exc:
         unterminated_quote(exc, path)  # a quote that never closes is an error with its row, not one huge field
-        return _read_csv_slow(path, encoding, sep, report, max_rows)
+        return _read_csv_slow(path, encoding, sep, report, max_rows, titles)
 
 
 def _has_quotes(path: Path, sniff: Sniff) -> bool:
@@ -247,14 +255,16 @@ def _decimal(text: str, sep: str) -> str:
     return "."
 
 
-def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, max_rows: int | None = None):
-    """Line by line with the csv module, for a file with ragged lines: those lines are returned as bad rows."""
+def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, max_rows: int | None = None,
+                   titles: int = 0):
+    """Line by line with the csv module, for a file with ragged lines: those lines are returned as bad rows
+    (``titles``: the lines above the header, left out; rows keep their number in the file)."""
     limit = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
         with open(path, encoding=encoding, newline="", errors="strict") as fh:
             reader = csv.reader(fh, delimiter=sep)
-            rows = list(reader) if max_rows is None else list(itertools.islice(reader, int(max_rows) + 1))
+            rows = list(itertools.islice(reader, titles, None if max_rows is None else titles + int(max_rows) + 1))
     except UnicodeDecodeError:
         raise ImportFileError(f"Het bestand is niet te lezen als {encoding}.", path=path,
                               hint="kies een andere codering met --encoding") from None
@@ -266,7 +276,7 @@ def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, ma
         raise ImportFileError("Het bestand is leeg.", path=path)
     header = rows[0]
     good, bad, index = [], [], []
-    for i, row in enumerate(rows[1:], start=2):
+    for i, row in enumerate(rows[1:], start=titles + 2):
         if len(row) > len(header):
             bad.append((i, sep.join(row)[:200]))
         else:
