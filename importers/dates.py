@@ -37,6 +37,8 @@ def _formats(order: str) -> list[str]:
             out.extend(f"{d}{s}{t}" for t in _TIMES)
             out.extend(f"{d}{s}{t}" for t in _TIMES_12)
         out.append(d)
+    if order == "iso":  # compact: 201707290130, 20170729 0130 (importers.dateforms)
+        out.extend(("%Y%m%d%H%M%S", "%Y%m%d%H%M", "%Y%m%d %H%M%S", "%Y%m%d %H%M"))
     return out
 
 
@@ -51,10 +53,15 @@ def _numpy_shape(fmt: str):
     return describe(fmt) if "%f" not in fmt and "%H." not in fmt else None
 
 
+def _strict(fmt: str) -> bool:
+    """A compact format (``%Y%m%d%H%M``): read at fixed width only (pandas would read '0130' as 01:03:00)."""
+    return fmt.startswith("%Y%m%d")
+
+
 def _parse(text: pd.Series, fmt: str) -> pd.Series:
     """Which values of ``text`` fit ``fmt``: numpy for numeric formats (fast), pandas for the rest."""
     shape = _numpy_shape(fmt)
-    if shape is not None:
+    if shape is not None or _strict(fmt):
         parsed, _ = _numpy_parse(text.to_numpy(dtype=object), fmt, shape)
         return pd.Series(parsed, index=text.index)
     return pd.to_datetime(text, format=fmt, errors="coerce")
@@ -81,11 +88,12 @@ def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
     """Formats that parse values of ``sample``, most hits first (pruned on 200 spread values first)."""
     small = sample.iloc[:: max(1, len(sample) // 200)]
     chars = set("".join(small.dropna().astype(str).tolist()))
+    compact = order == "iso" and bool(small.str.match(r"\s*\d{8}").fillna(False).any())
     ranked = []
     shapes = set()
     for fmt in _formats(order):
         literals = set(re.sub(r"%.", "", fmt)) - {" "}
-        if not literals <= chars or ("%p" in fmt and "M" not in chars):
+        if not literals <= chars or ("%p" in fmt and "M" not in chars) or (fmt.startswith("%Y%m%d") and not compact):
             continue
         shape = _numpy_shape(fmt)
         if shape is not None:
@@ -121,7 +129,12 @@ def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np
             idx = idx[~ok]
         if len(idx):
             text = pd.Series(values[idx], dtype=object).astype("string").str.strip()
-            parsed = pd.to_datetime(text, format=fmt, errors="coerce").to_numpy(dtype="datetime64[s]")
+            if _strict(fmt):  # fixed width, after the spaces around it
+                from importers.fastdates import parse_fixed
+
+                parsed = parse_fixed(text.fillna("").to_numpy(dtype=object), fmt)[0]
+            else:
+                parsed = pd.to_datetime(text, format=fmt, errors="coerce").to_numpy(dtype="datetime64[s]")
             ok = ~np.isnat(parsed)
             if ok.any():
                 result[idx[ok]] = parsed[ok]
@@ -158,7 +171,14 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
         info["formats"] = ["datum (spreadsheet)"]
         return series.astype("datetime64[ns]"), info
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        return _excel_serial(series, column, info)
+        from importers.dateforms import compact_numbers, compact_sentence
+
+        text = compact_numbers(series)  # 20170729 read as a number by the CSV reader
+        if text is None:
+            return _excel_serial(series, column, info)
+        out, info = parse_datetimes(text, dayfirst=dayfirst, column=column)
+        info["assumption"] = compact_sentence(column)
+        return out, info
     values = series.to_numpy(dtype=object)
     todo = series.notna().to_numpy().copy()
     # no date is longer than MAX_DATE_CHARS: such a value tries no format (a 10 MB field cost seconds and GBs)
@@ -177,6 +197,10 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
         return _parse_zoned(series, dayfirst, column, sample)
     if sample.str.contains(MONTH_WORD).mean() >= 0.5:
         return _parse_month_words(series, column)
+    from importers.dateforms import compact_sentence, has_compact, has_weekdays, parse_weekdays
+
+    if has_weekdays(sample):  # 'za 29-07-2017', 'Sat 07/29/2017'
+        return parse_weekdays(series, dayfirst, column)
     iso = _rank_formats(sample, "iso")
     order, ranked = "iso", []
     if iso and iso[0][1] == len(sample):
@@ -200,6 +224,7 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
                                   f"{'maand-dag-jaar' if order == 'month' else 'dag-maand-jaar'} "
                                   "(afgeleid uit de waarden).")
         elif ranked:
+            info["undecided"] = True
             info["assumption"] = (f"Kolom '{column}': dag en maand zijn uit de waarden niet te "
                                   "onderscheiden; dag-maand-jaar aangenomen (Nederlandse volgorde).")
     else:
@@ -210,6 +235,8 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
     candidates = [f for f, _ in sorted(iso + ranked, key=lambda t: -t[1])]
     info["order"] = order if ranked else "iso"
     result, info["formats"] = _apply(values, todo, candidates[:6])
+    if info["formats"] and all(f.startswith("%Y%m%d") for f in info["formats"]) and has_compact(sample):
+        info["assumption"] = compact_sentence(column)
     return pd.Series(result.astype("datetime64[ns]"), index=series.index), info
 
 

@@ -183,6 +183,8 @@ def describe(fmt: str) -> tuple[str, str, int, bool] | None:
     first = min(tokens, key=fmt.index)
     order = {"%d": "day", "%m": "month", "%Y": "iso", "%y": "iso"}[first]
     sep = fmt[fmt.index(first) + 2]
+    if sep == "%":  # compact (20170729): fixed width only, no loose shape
+        return None
     n = 3 + sum(t in fmt for t in ("%H", "%I", "%M", "%S"))
     return order, sep, n, "%p" in fmt
 
