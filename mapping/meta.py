@@ -43,7 +43,21 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+(?:,\d+)?"
 INCIDENT_COUNT = re.compile(
     r"(?<![\w<.,])(?<!minstens )(?<!minimaal )(?<!minder dan )(?<!meer dan )(?<!ten minste )"
     rf"(?P<n>{_NUMBER})(?:(?P<of> van de )(?P<m>{_NUMBER}))?"
-    r"(?:(?P<what> incident(?:\(en\)|en)?)(?P<share> \(\d+(?:,\d+)?\s?%\))?|(?P<out> vielen buiten))")
+    r"(?:(?P<what> incident(?:\(en\)|en)?)(?P<share> \(\d+(?:,\d+)?\s?%\))?(?P<verb> (?:ligt|valt|begint|is)"
+    r"(?!\w))?|(?P<out> vielen buiten))")
+#: The plural of the verb after a count that a sentence may show as ``<5``: its form (1 or more) would tell the count.
+PLURAL = {"ligt": "liggen", "valt": "vallen", "begint": "beginnen", "is": "zijn"}
+#: What a sentence says about the single incidents behind a count (the distances of the incidents outside the
+#: areas: the nearest and the farthest are one incident each), and what it says instead when its counts are
+#: protected.
+DETAIL = ((re.compile(r"; de andere liggen [^;]*? km van de gebieden \(mediaan [^)]*\)"), ""),
+          (re.compile(r" ligt het verste [\d.,]+ m van het dichtstbijzijnde gebied \(mediaan [\d.,]+ m\)"),
+           " is de afstand tot de gebieden afgeschermd"))
+#: The day of the first or last incident in a sentence on a partial month (the trends, the space-time cube): the date
+#: of one incident; with a threshold a sentence says that the month is partial, not the day.
+_DAY = r"\d{1,2}-\d{1,2}-\d{4}"
+INCIDENT_DAY = ((re.compile(rf"loopt in de gegevens maar tot {_DAY}"), "loopt in de gegevens niet tot het eind"),
+                (re.compile(rf"begint in de gegevens pas op {_DAY}"), "begint in de gegevens niet bij het begin"))
 
 
 def _value(token: str) -> float:
@@ -54,14 +68,22 @@ def published_sentence(sentence: str, rules: PrivacyRules, hidden=frozenset()) -
     """``sentence`` with every count of incidents in it (:data:`INCIDENT_COUNT`) as ``rules`` publish a count:
     ``"<5"`` below the threshold, rounded with ``afronden`` (:meth:`PrivacyRules.text`), and ``"x"`` for a
     value in ``hidden`` (the totals the export hides so that no small count can be worked out from them). A
-    share beside a count that changed is left out (it would give the count back). Unchanged without a
-    threshold.
+    share beside a count that changed is left out (it would give the count back), a verb after it takes its
+    plural form (:data:`PLURAL`: "1 ... ligt" would tell the count), and what the sentence says about the single
+    incidents behind it (:data:`DETAIL`) is left out too; the day of a first or last incident (:data:`INCIDENT_DAY`)
+    is never said with a threshold. Unchanged without a threshold.
 
     >>> r = PrivacyRules(5)
     >>> published_sentence("Er zijn maar 3 incidenten; met minder dan 30 zegt een hotspotkaart weinig.", r)
     'Er zijn maar <5 incidenten; met minder dan 30 zegt een hotspotkaart weinig.'
-    >>> published_sentence("Maar 1 van de 3 incidenten (33%) ligt binnen de gebieden.", r)
-    'Maar <5 van de <5 incidenten ligt binnen de gebieden.'
+    >>> published_sentence("Maar 1 van de 3 incidenten (33%) ligt binnen de gebieden; de andere liggen 2,1 tot "
+    ...                    "4,0 km van de gebieden (mediaan 3,0 km).", r)
+    'Maar <5 van de <5 incidenten liggen binnen de gebieden.'
+    >>> published_sentence("Van de 2 incidenten buiten elk gebied ligt het verste 14.000 m van het "
+    ...                    "dichtstbijzijnde gebied (mediaan 11.500 m).", r)
+    'Van de <5 incidenten buiten elk gebied is de afstand tot de gebieden afgeschermd.'
+    >>> published_sentence("De laatste maand (juli 2017) loopt in de gegevens maar tot 01-07-2017: onvolledig.", r)
+    'De laatste maand (juli 2017) loopt in de gegevens niet tot het eind: onvolledig.'
     >>> published_sentence("In 2017 vielen 12 incident(en) op 3 dagen, met minstens 2 incidenten.", r)
     'In 2017 vielen 12 incident(en) op 3 dagen, met minstens 2 incidenten.'
     >>> published_sentence("15928 van de 15931 incidenten; 3 vielen buiten.", PrivacyRules(5, secondary="afronden"))
@@ -78,16 +100,25 @@ def published_sentence(sentence: str, rules: PrivacyRules, hidden=frozenset()) -
         shown = rules.shown(value)
         return token if shown == value and not isinstance(shown, str) else rules.text(value)
 
+    protected = []
+
     def publish(match: re.Match) -> str:
         n = count(match["n"])
         m = count(match["m"]) if match["m"] else None
         changed = n != match["n"] or (m is not None and m != match["m"])
+        protected.append(changed)
         head = n + (f"{match['of']}{m}" if m is not None else "")
         if match["out"]:
             return head + match["out"]
-        return head + match["what"] + ("" if changed else (match["share"] or ""))
+        verb = match["verb"] or ""
+        if verb and n != match["n"]:
+            verb = " " + PLURAL[verb.strip()]
+        return head + match["what"] + ("" if changed else (match["share"] or "")) + verb
 
-    return INCIDENT_COUNT.sub(publish, sentence)
+    out = INCIDENT_COUNT.sub(publish, sentence)
+    for pattern, instead in (*DETAIL, *INCIDENT_DAY) if any(protected) else INCIDENT_DAY:
+        out = pattern.sub(instead, out)
+    return out
 
 
 def _now() -> datetime:

@@ -58,7 +58,7 @@ from kernel.progress import as_progress
 
 from hotspots.when.aoristic import HOURS_PER_WEEK, week_hour, week_hour_matrix
 from hotspots.categories import select_category
-from kernel.nl import DAGDELEN, DAY_ABBR, DAY_NAMES
+from kernel.nl import DAGDELEN, DAY_ABBR, DAY_NAMES, number
 from hotspots.when.methods import HOTTIMES
 from hotspots.when.profiles import month_profile, profiles, temporal_signature, weekday_profile
 from hotspots.significance import benjamini_hochberg, poisson_upper
@@ -309,7 +309,7 @@ def run_hottimes(incidents: pd.DataFrame, params: dict | None = None, baseline=N
         warnings.append(f"{unexpected} uur/uren met incidenten waar de basis niets verwacht; die uren zijn "
                         "niet getoetst.")
     if share >= MIDNIGHT_WARNING:
-        warnings.append(f"{share:.0%} van de incidenten begint om 00:00 zonder eindtijd op een ander uur: vaak is "
+        warnings.append(f"{midnight_text(sel, share)} om 00:00 zonder eindtijd op een ander uur: vaak is "
                         "alleen de datum bekend. Het uur 00:00-01:00 kan daardoor ten onrechte heet lijken.")
     test = matrix_test(matrix, expected, params["statistic"], params["simulations"], params["seed"])
     p = poisson_upper(matrix, expected)
@@ -354,6 +354,20 @@ def midnight_share(start, end=None) -> float:
     return float(at_midnight[known].mean())
 
 
+def midnight_text(sel: pd.DataFrame, share: float) -> str:
+    """``"12 van de 40 incidenten (30%) beginnen"``: the incidents of :func:`midnight_share` with their count, so
+    that an export can protect a small count and its share as every count of incidents in a sentence
+    (:func:`mapping.meta.published_sentence`; a share alone would tell a small total: 33% is 1 of 3).
+
+    >>> midnight_text(pd.DataFrame({"start": pd.to_datetime(["2016-03-01 00:00", "2016-03-02 22:30", None])}), 0.5)
+    '1 van de 2 incidenten (50%) begint'
+    """
+    n = int(pd.to_datetime(sel["start"], errors="coerce").notna().sum())
+    k = int(round(share * n))
+    return f"{number(k, 0, thousands=True)} van de {number(n, 0, thousands=True)} incidenten ({share:.0%}) " \
+           + ("begint" if k == 1 else "beginnen")
+
+
 def _dates_only(sel: pd.DataFrame, params: dict, share: float) -> HotTimesResult:
     """Dates without times: no hour of the week can be tested; day-of-week and month profiles only.
 
@@ -366,7 +380,7 @@ def _dates_only(sel: pd.DataFrame, params: dict, share: float) -> HotTimesResult
     if wh.n == 0:
         raise AnalysisError("Geen incidenten met een begintijd: er is geen week-uurmatrix te maken.")
     nan = np.full((7, 24), np.nan)
-    why = (f"{share:.0%} van de begintijden is 00:00: het bestand heeft alleen datums, geen tijden. Hot times "
+    why = (f"{midnight_text(sel, share)} om 00:00: het bestand heeft alleen datums, geen tijden. Hot times "
            "(uren van de week) zijn daaruit niet te bepalen; alleen het profiel per dag van de week en per maand is "
            "berekend, met elk incident gelijk verdeeld over zijn dag.")
     test = {"name": "geen", "statistic": float("nan"), "df": 0, "p": float("nan"),

@@ -180,7 +180,9 @@ def assign_points(incidents: pd.DataFrame, areas, progress=None, cancelled=None,
     if len(far) and len(areas):
         tree = shapely.STRtree(areas.geometry.values)
         _, dist = tree.query_nearest(shapely.points(x[far], y[far]), return_distance=True, all_matches=False)
-        notes.append(f"Van de incidenten buiten elk gebied ligt het verste {number(dist.max(), 0, thousands=True)} m "
+        # with its count: an export that shows a small count as <5 leaves out the distances (single incidents)
+        notes.append(f"Van de {number(len(far), 0, thousands=True)} incidenten buiten elk gebied ligt het verste "
+                     f"{number(dist.max(), 0, thousands=True)} m "
                      f"van het dichtstbijzijnde gebied (mediaan {number(np.median(dist), 0, thousands=True)} m)"
                      + ("; incidenten zonder coördinaten tellen ook als buiten."
                                            if len(far) < outside else "."))
