@@ -48,8 +48,28 @@ def rooster_table(plan) -> pd.DataFrame:
     return plan.rooster().reset_index()
 
 
-def figures(plan) -> list[tuple[str, str]]:
-    """The key figures in words: coverage, uniform, greedy, solver and the look back."""
+def history_text(plan, meta: ReportMeta | PrivacyRules | None = None) -> str:
+    """The history the plan learnt from: ``"02-01-2017 tot 01-10-2017"``; in months (``"2017-01 t/m 2017-09"``)
+    when ``meta``'s rules suppress small counts and the history holds fewer incidents than the threshold (its
+    bounds may be the dates of its first and last incident).
+
+    >>> from types import SimpleNamespace
+    >>> plan = SimpleNamespace(history=(pd.Timestamp("2017-07-01"), pd.Timestamp("2017-09-20")),
+    ...                        history_counts={"total": 3.0})
+    >>> history_text(plan), history_text(plan, PrivacyRules(5))
+    ('01-07-2017 tot 20-09-2017', '2017-07 t/m 2017-09')
+    """
+    h0, h1 = plan.history
+    rules = ReportMeta.of(meta).privacy
+    total = (getattr(plan, "history_counts", None) or {}).get("total")
+    if rules.suppress_below is not None and (total is None or total < rules.suppress_below):
+        return f"{h0:%Y-%m} t/m {h1 - pd.Timedelta(days=1):%Y-%m}"
+    return f"{h0:%d-%m-%Y} tot {h1:%d-%m-%Y}"
+
+
+def figures(plan, meta: ReportMeta | PrivacyRules | None = None) -> list[tuple[str, str]]:
+    """The key figures in words: coverage, uniform, greedy, solver and the look back (the history as ``meta``'s
+    rules may show it, :func:`history_text`)."""
     rows = [
         ("Gedekt deel van de verwachte incidenten", percent(plan.coverage)),
         ("Bij ongerichte inzet (zelfde uren, gelijk verdeeld)", percent(plan.coverage_uniform)),
@@ -58,7 +78,7 @@ def figures(plan) -> list[tuple[str, str]]:
                                                            f"({percent(plan.greedy['gap'])} minder)"),
         ("Rekentijd", f"{number(plan.solver['seconds'])} s"
          + (", bewezen de beste keuze" if plan.solver["optimal"] else ", niet bewezen de beste keuze")),
-        ("Historie", f"{plan.history[0]:%d-%m-%Y} tot {plan.history[1]:%d-%m-%Y}"),
+        ("Historie", history_text(plan, meta)),
     ]
     ev = plan.evaluation
     if ev:
@@ -83,12 +103,14 @@ def write_xlsx(plan, path, meta: ReportMeta | PrivacyRules | None = None) -> lis
     rooster = rooster_table(plan)
     allowed = ALLOWED_COLUMNS | PLAN_COLUMNS | set(rooster.columns)
     tables = {"Rooster": rooster, "Diensten": shift_table(plan),
-              "Kengetallen": pd.DataFrame(figures(plan), columns=["kengetal", "waarde"])}
+              "Kengetallen": pd.DataFrame(figures(plan, meta), columns=["kengetal", "waarde"])}
     log = None
     ready = {}
     for name, frame in tables.items():
         ready[name], log = apply_rules(frame, privacy, allowed=allowed, log=log)
+    # the notes and warnings with their counts as the export may show them (mapping.workbook: meta.sentence)
     notes = {f"methode_{i + 1}": n for i, n in enumerate(plan.notes)}
+    notes.update({f"waarschuwing_{i + 1}": w for i, w in enumerate(plan.warnings)})
     write_workbook(ready, path, meta, log, extra={"analyse": "Inzetplanner (BOA-diensten)", **notes})
     return [path]
 
@@ -121,14 +143,14 @@ def render_html(plan, *, meta: ReportMeta | None = None) -> str:
         cells = "".join(f'<td class="leeg"></td>' if not v else f"<td>{e(str(v))}</td>" for v in row)
         body.append(f"<tr><th>{e(str(day))}</th>{cells}</tr>")
     shifts = "".join(f"<li>{e(r)}</li>" for r in plan.shifts["reason"])
-    figs = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures(plan))
-    notes = "".join(f"<li>{e(n)}</li>" for n in [*plan.notes, *plan.warnings])
+    figs = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures(plan, meta))
+    notes = "".join(f"<li>{e(meta.sentence(str(n)))}</li>" for n in [*plan.notes, *plan.warnings])
     p = plan.params
     target = getattr(plan, "target", None)
     sub = ((f"Plan voor {period_label(target)}: " if target is not None else "")
            + f"{len(plan.shifts)} diensten van {p['shift_hours']} uur per week, inzettijden {p['hours']}"
            + (f", nachtdiensten op {p['nights']}" if p.get("nights") else "")
-           + f"; historie {plan.history[0]:%d-%m-%Y} tot {plan.history[1]:%d-%m-%Y}")
+           + f"; historie {history_text(plan, meta)}")
     src = f"<p class='notes'>Bron: {e(source)}</p>" if source else ""
     return f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>{e(title)}</title><style>{_CSS}</style></head>

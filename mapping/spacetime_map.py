@@ -56,8 +56,8 @@ def emerging_map(result, *, boundaries=None, meta: ReportMeta | None = None,
     layers += specs
     blocks.append({"title": "Grenzen", "items": items})
     names = [f"{LABELS[c]} = {ARCGIS[c]}" for c in CATEGORIES if result.summary.get(c) and c != "none"]
-    notes = list(result.warnings) + ["ArcGIS: " + "; ".join(names) + "." if names else "Geen patronen.",
-                                     "Noorden is boven."]
+    notes = [meta.sentence(str(w)) for w in result.warnings] + [
+        "ArcGIS: " + "; ".join(names) + "." if names else "Geen patronen.", "Noorden is boven."]
     return layered_map(display, {"title": meta.title, "period": meta.period, "source": meta.source,
                                  "method": "Gi* per maand op buren in ruimte en tijd, Mann-Kendall-trend, "
                                            "categorieën van ArcGIS", "notes": notes,
@@ -88,7 +88,7 @@ def stable_map(result, *, boundaries=None, meta: ReportMeta | None = None, toler
                                 [f"hot op {k} van de {n} schalen" for k in range(1, n + 1)],
                                 [{"key": "k", "label": "Hot op", "kind": "class"},
                                  {"key": "a", "label": "Oppervlakte (km²)", "kind": "num"}], fill_opacity=0.8))
-        blocks.append({"title": "Stabiele hot spots", "layer": "stabiel", "note": result.caption,
+        blocks.append({"title": "Stabiele hot spots", "layer": "stabiel", "note": meta.sentence(str(result.caption)),
                        "items": [{"colour": colours[k], "label": f"hot op {k} van de {n} schalen"}
                                  for k in range(n, 0, -1) if (ground["n_hot"] == k).any()]})
     areas = simplified(result.areas, tolerance_m)
@@ -108,7 +108,8 @@ def stable_map(result, *, boundaries=None, meta: ReportMeta | None = None, toler
     blocks.append({"title": "Grenzen", "items": items})
     return layered_map(display, {"title": meta.title, "period": meta.period, "source": meta.source,
                                  "method": f"Gi* op {n} schalen over elkaar gelegd", "notes":
-                                     list(result.warnings) + [result.caption, "Noorden is boven."],
+                                     [meta.sentence(str(t)) for t in (*result.warnings, result.caption)]
+                                     + ["Noorden is boven."],
                                  "layers": layers, "legend": blocks})
 
 
@@ -137,7 +138,7 @@ def chains_map(result, areas=None, *, boundaries=None, meta: ReportMeta | None =
         blocks.append({"title": "Grenzen", "items": items})
     spec, item = outline_layer("reeksen", f"Reeksen ({len(lines)})", wgs84_rounded(lines), colour="#d7301f", weight=3)
     layers.append(spec)
-    said = next((s for s in result.sentences if "reeks" in s.lower()), "")  # the core's sentence on the chains
+    said = meta.sentence(next((s for s in result.sentences if "reeks" in s.lower()), ""))  # the core's sentence
     blocks.append({"title": "Reeksen", "layer": "reeksen", "items": [item], "note": said})
     notes = ["Elke lijn loopt door de incidenten van één reeks, in de volgorde van de tijd; een cirkel: één plek.",
              "Lijnen door incidentlocaties zijn gegevens op puntniveau: alleen voor eigen gebruik.", "Noorden is boven."]

@@ -249,7 +249,7 @@ def build_opkomend(ctx) -> list:
         "jarenlang een hot spot was maar in die maand net niet, heet 'voormalig'; een maand later kan het weer "
         "'aanhoudend' zijn. Lees de categorie als een stand van nu, niet als een vast oordeel.", "note"))
     partial = [n for n in res.notes if "loopt in de gegevens maar tot" in n]
-    blocks.append(Paragraph(partial[0] if partial else
+    blocks.append(Paragraph(ctx.meta.sentence(partial[0]) if partial else
                             "Een maand die de gegevens maar voor een deel dekken, wordt weggelaten (hier was de "
                             "laatste maand volledig).", "note"))
     blocks += [Paragraph(n, "note") for n in res.notes if n.startswith("Opkomende hot spots zoals")]
