@@ -53,21 +53,45 @@ def _hidden(values, threshold):
     return v, hidden
 
 
+def _whole(values, threshold) -> bool:
+    """True when a grid of raw counts (no marker yet) holds fewer incidents than the threshold: then no cell may
+    be told apart, not even a 0 from a hidden cell (it would tell when the few incidents were)."""
+    if not threshold or any(isinstance(x, str) for x in values):
+        return False
+    total = float(np.nansum([np.nan if x is None else float(x) for x in values]))
+    return 0 < total < threshold
+
+
+def _all_hidden(values, threshold):
+    """:func:`_hidden`, every cell hidden when the grid is :func:`_whole`."""
+    v, hidden = _hidden(values, threshold)
+    if _whole(values, threshold):
+        v[:] = np.nan
+        hidden[:] = True
+    return v, hidden
+
+
+def _hidden_label(threshold, whole: bool) -> str:
+    return f"minder dan {threshold} incidenten: niet getoond" if whole else f"onder {threshold}: niet getoond"
+
+
 def monthly_chart(months, values, previous=None, *, title: str, period: str | None = None,
                   source: str | None = None, threshold: int | None = None, label: str = "Aantal per maand"):
     """The monthly series with last year's months as a dashed line; hidden months are gaps."""
     fig = _figure()
     ax = fig.add_axes([0.08, 0.30, 0.90, 0.55])
     x = np.arange(len(months))
-    v, hidden = _hidden(values, threshold)
+    v, hidden = _all_hidden(values, threshold)
+    whole = _whole(values, threshold)
     ax.plot(x, v, color="#c0392b", linewidth=1.8, marker="o", markersize=2.5, label="Deze periode")
     if previous is not None:
-        pv, phidden = _hidden(previous, threshold)
+        pv, phidden = _all_hidden(previous, threshold)
+        whole = whole or _whole(previous, threshold)
         hidden = hidden | phidden
         ax.plot(x, pv, color="#555555", linewidth=1.2, linestyle="--", label="Zelfde maand een jaar eerder")
     if hidden.any():
         ax.scatter(x[hidden], np.zeros(hidden.sum()), marker="s", color=HIDDEN_COLOUR, s=12, zorder=3,
-                   label=f"onder {threshold}: niet getoond")
+                   label=_hidden_label(threshold, whole))
     step = max(1, len(months) // 12)
     ax.set_xticks(x[::step])
     ax.set_xticklabels([_month_label(m) for m in list(months)[::step]], fontsize=7, rotation=0)
@@ -99,7 +123,9 @@ def week_hour_chart(cells, *, title: str, period: str | None = None, source: str
     fig = _figure((7.0, 3.4))
     ax = fig.add_axes([0.07, 0.26, 0.80, 0.60])
     flat = [c for row in cells for c in row]
-    v, hidden = _hidden(flat, threshold)
+    v, hidden = _all_hidden(flat, threshold)
+    whole = _whole(flat, threshold)
+    blocks = () if whole else blocks  # a block of a grid of fewer incidents than the threshold tells their hours
     m = v.reshape(7, 24)
     cmap = ListedColormap(["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"])
     im = ax.imshow(np.ma.masked_invalid(m), aspect="auto", cmap=cmap, interpolation="nearest")
@@ -125,7 +151,7 @@ def week_hour_chart(cells, *, title: str, period: str | None = None, source: str
     cb.set_label("incidenten (aoristisch)", fontsize=7)
     handles = [Patch(facecolor="none", edgecolor="black", label="hot time (blok)")]
     if hidden.any():
-        handles.append(Patch(facecolor=HIDDEN_COLOUR, label=f"onder {threshold}: niet getoond"))
+        handles.append(Patch(facecolor=HIDDEN_COLOUR, label=_hidden_label(threshold, whole)))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7, frameon=False)
     _caption(fig, title, period, source)
     return fig
@@ -141,9 +167,10 @@ def calendar_chart(table, *, title: str, period: str | None = None, source: str 
     ax = fig.add_axes([0.08, 0.30, 0.90, 0.50])
     grid = np.full((len(years), 12), np.nan)
     hidden = np.zeros((len(years), 12), dtype=bool)
+    whole = _whole([v for y in years for v in table[y]], threshold)
     for i, y in enumerate(years):
         v, h = _hidden(table[y], threshold)
-        grid[i], hidden[i] = v, h
+        grid[i], hidden[i] = (np.nan, True) if whole else (v, h)
     ax.imshow(np.ma.masked_invalid(grid), aspect="auto", cmap="YlOrRd", interpolation="nearest")
     for i, j in zip(*np.nonzero(hidden)):
         ax.add_patch(__import__("matplotlib.patches", fromlist=["Rectangle"]).Rectangle(
@@ -154,7 +181,7 @@ def calendar_chart(table, *, title: str, period: str | None = None, source: str 
     ax.set_yticklabels([str(y) for y in years], fontsize=7)
     ax.set_xticks(range(12))
     ax.set_xticklabels([m[:3] for m in MONTH_NAMES], fontsize=7)
-    handles = [Patch(facecolor=HIDDEN_COLOUR, label=f"onder {threshold}: niet getoond")] if hidden.any() else []
+    handles = [Patch(facecolor=HIDDEN_COLOUR, label=_hidden_label(threshold, whole))] if hidden.any() else []
     if handles:
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=7, frameon=False)
     _caption(fig, title, period, source)
