@@ -65,9 +65,21 @@ class Written:
         return next((f for f in self.files if f.name == FILES.get(kind) or f.suffix == f".{kind}"), None)
 
 
-def data_period(inputs) -> str | None:
+def data_period(inputs, privacy=None) -> str | None:
     """The period the data cover: the selection's months, else the first and last incident date
-    (``dd-mm-jjjj t/m dd-mm-jjjj``) or the first and last month of the counts."""
+    (``dd-mm-jjjj t/m dd-mm-jjjj``) or the first and last month of the counts. When ``privacy``
+    (:class:`mapping.disclosure.PrivacyRules`) suppresses small counts, the incidents' period is given in
+    months (``jjjj-mm t/m jjjj-mm``): the first and last date are the dates of single incidents, and of a
+    selection under the threshold they would tell when its incidents happened.
+
+    >>> from types import SimpleNamespace
+    >>> from hotspots.inputs import Selection
+    >>> from mapping.disclosure import PrivacyRules
+    >>> few = SimpleNamespace(selection=Selection(), counts=None,
+    ...                       incidents=pd.DataFrame({"start": ["2017-07-01 10:00", "2017-09-19 23:00"]}))
+    >>> data_period(few), data_period(few, PrivacyRules(5))
+    ('01-07-2017 t/m 19-09-2017', '2017-07 t/m 2017-09')
+    """
     chosen = inputs.selection.period_text()
     if chosen:
         return chosen
@@ -75,7 +87,8 @@ def data_period(inputs) -> str | None:
     if incidents is not None and len(incidents):
         start = pd.to_datetime(incidents["start"], errors="coerce").dropna()
         if len(start):
-            return f"{start.min():%d-%m-%Y} t/m {start.max():%d-%m-%Y}"
+            day = "%Y-%m" if privacy is not None and privacy.suppress_below is not None else "%d-%m-%Y"
+            return f"{start.min():{day}} t/m {start.max():{day}}"
     if counts is not None and len(counts) and "period" in counts:
         periods = counts["period"].dropna()
         if len(periods):
@@ -116,7 +129,8 @@ def meta_for(run, *, title: str | None = None, source: str | None = None, privac
     warnings of every part."""
     sel = run.inputs.selection
     return with_run(ReportMeta.of(privacy, title=title or "Hot spots", source=source, theme=theme or sel.label,
-                                  period=period or data_period(run.inputs), method=method_line(run.hotspots)), run)
+                                  period=period or data_period(run.inputs, ReportMeta.of(privacy).privacy),
+                                  method=method_line(run.hotspots)), run)
 
 
 def with_run(meta: ReportMeta, run, protection: Protection | None = None) -> ReportMeta:
@@ -227,10 +241,15 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protectio
     merged = PrivacyLog(privacy)
     for log in written.logs.values():
         merged.merge(log)
-    areas_log = written.logs.get(FILES["gpkg"])
-    privacy_rows = dict(merged.metadata(), afgeschermde_waarden_per_bestand=per_file)
-    if areas_log is not None:  # the areas' values (the workbook repeats them beside the hot times): per file above
+    privacy_rows = dict(merged.metadata(), afgeschermde_waarden_per_bestand=per_file,
+                        secundair_afgeschermde_waarden_per_bestand={name: log.secondary_values
+                                                                    for name, log in written.logs.items()})
+    # the areas' values, once: the GeoPackage and the workbook each hold the same areas (a sum over the files
+    # counted every hidden value twice: 16 secondary values where each file says 8); per file above
+    areas_log = written.logs.get(FILES["gpkg"]) or next(iter(written.logs.values()), None)
+    if areas_log is not None:
         privacy_rows["afgeschermde_waarden"] = int(areas_log.suppressed_values)
+        privacy_rows["secundair_afgeschermde_waarden"] = int(areas_log.secondary_values)
     incidents = run.inputs.incidents
     areas_out = published_result(result, prot).areas
     counted = float(np.nansum(pd.to_numeric(areas_out["count"], errors="coerce")))

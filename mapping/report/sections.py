@@ -273,13 +273,22 @@ def build_wanneer(ctx) -> list:
     monthly = ctx.data.monthly
     if len(monthly):
         table = {}
+        say = _month_cells(prot, monthly)
         for m, v in monthly.items():
-            table.setdefault(m.year, [None] * 12)[m.month - 1] = None if pd.isna(v) else prot.count(float(v))
+            table.setdefault(m.year, [say(None)] * 12)[m.month - 1] = say(v)
         fig = calendar_chart(table, title="Kalender: incidenten per maand", source=ctx.meta.source,
                              threshold=prot.rules.suppress_below)
         blocks.append(Figure(figure_png(fig), "Kalender van de hele reeks.", texts=figure_texts(fig)))
     blocks.append(Paragraph("Lokale duiding: …", "note"))
     return blocks
+
+
+def _month_cells(prot, monthly):
+    """The published form of a month of ``monthly``: as :meth:`Protection.count`, and every month (also one
+    without incidents) ``"x"`` when the whole series holds fewer incidents than the threshold (a 0 beside a
+    ``"<5"`` would tell in which months the few incidents were)."""
+    whole = prot.active and prot.rules.suppressed(float(np.nansum(pd.to_numeric(monthly, errors="coerce"))))
+    return lambda v: "x" if whole else (None if v is None or pd.isna(v) else prot.count(float(v)))
 
 
 def build_ontwikkeling(ctx) -> list:
@@ -291,8 +300,8 @@ def build_ontwikkeling(ctx) -> list:
     if len(monthly):
         recent = monthly[monthly.index > monthly.index.max() - 24]
         prev = [monthly.get(m - 12) for m in recent.index]
-        fig = monthly_chart([str(m) for m in recent.index], [prot.count(v) if pd.notna(v) else None for v in recent],
-                            [prot.count(v) if v is not None and pd.notna(v) else None for v in prev],
+        say = _month_cells(prot, monthly)
+        fig = monthly_chart([str(m) for m in recent.index], [say(v) for v in recent], [say(v) for v in prev],
                             title="Incidenten per maand", period=ctx.meta.period, source=ctx.meta.source,
                             threshold=prot.rules.suppress_below)
         blocks.append(Figure(figure_png(fig), "De laatste 24 maanden, met dezelfde maand een jaar eerder.",
