@@ -99,8 +99,13 @@ def read_pair(sx: pd.Series, sy: pd.Series) -> tuple[np.ndarray, np.ndarray, dic
     commas, points = int(votes.get(",", 0)), int(votes.get(".", 0))
     decimal = "," if commas > points else "." if points else None
     if decimal is None and any(a.any() for a in ambiguous):
-        decimal = _by_place(texts)
-        if decimal is not None:
+        decimal = _by_place(texts, out)
+        dots = decimal == "," and not any(t is not None and t.str.contains(",", regex=False).any()
+                                           for t in texts.values())
+        if dots:  # '233.456' and '582.123': RD metres with a thousands dot, no decimals
+            info["assumption"] = ("Coördinaten als '233.456' gelezen als 233456 meter: de punt scheidt duizendtallen "
+                                  "(geen decimalen); zo liggen de punten in Nederland (RD New).")
+        elif decimal is not None:
             info["assumption"] = (f"Coördinaten als '233{'.' if decimal == ',' else ','}000' gelezen met een decimale "
                                   f"{'komma' if decimal == ',' else 'punt'}: zo liggen de punten in Nederland.")
     elif commas and points:
@@ -134,18 +139,38 @@ def unreadable(info: dict) -> list[tuple[np.ndarray, str, str]]:
             for axis in ("x", "y") for problem, reason in REASONS.items()]
 
 
-def _by_place(texts: dict) -> str | None:
-    """The decimal separator that puts more rows in the Netherlands (RD New or WGS84), when values fit both."""
-    if texts["x"] is None or texts["y"] is None:
+def _by_place(texts: dict, numbers: dict) -> str | None:
+    """The decimal separator that puts more rows in the Netherlands (RD New or WGS84), when values fit both
+    (a column the reader made numbers of already counts as it is)."""
+    if texts["x"] is None and texts["y"] is None:
         return None
     share = {}
     for decimal in (".", ","):
-        x = _parse(texts["x"].fillna("").astype(str), decimal).to_numpy()
-        y = _parse(texts["y"].fillna("").astype(str), decimal).to_numpy()
+        x, y = (numbers[a] if texts[a] is None else _parse(texts[a].fillna("").astype(str), decimal).to_numpy()
+                for a in ("x", "y"))
         share[decimal] = int(_in_netherlands(x, y).sum())
     if share["."] == share[","]:
-        return None
+        return "," if _thousands_dots(texts) else None
     return "." if share["."] > share[","] else ","
+
+
+#: Where RD metres of a Dutch address lie, per axis (for '233.456': 233456 metres).
+RD_EXTENT = {"x": (0, 300_000), "y": (300_000, 625_000)}
+
+
+def _thousands_dots(texts: dict) -> bool:
+    """Every text column holds RD metres with a thousands dot and no decimals: each value ``d{1,3}.d{3}``, and as a
+    whole number inside the Netherlands' RD extent of its axis (``233.456`` beside ``582123``; not ``12.345``)."""
+    for axis, text in texts.items():
+        if text is None:
+            continue
+        filled = text.dropna().astype(str)
+        if not len(filled) or not filled.str.fullmatch(r"\d{1,3}\.\d{3}").all():
+            return False
+        metres = pd.to_numeric(filled.str.replace(".", "", regex=False))
+        if not metres.between(*RD_EXTENT[axis]).all():
+            return False
+    return True
 
 
 #: The axis ranges of the Netherlands per coordinate system: (x range, y range) with their Dutch names.

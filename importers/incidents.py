@@ -100,6 +100,8 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     finite &= ~zero
     if not finite.any() and find_place_column(raw, set(cols.values())):  # empty x/y, but a place to join by
         return _without_coordinates(raw, cols, report)
+    if not finite.any():
+        _none_readable(raw, {"x": xcol, "y": ycol}, numbers, path)
     if crs is None:
         sample = np.flatnonzero(finite)[:: max(1, int(finite.sum()) // 5000)]
         crs = detect_crs(x[sample], y[sample], path)
@@ -184,6 +186,19 @@ class _Later:
     def replay(self) -> None:
         for args in self.calls:
             self.rej.add(*args)
+
+
+def _none_readable(raw: pd.DataFrame, column: dict, numbers: dict, path) -> None:
+    """Refuse a file of which no coordinate could be read, with the first reason, where and an example
+    ('233.456' beside '582123': a thousands dot or three decimals cannot be told apart)."""
+    for mask, axis, reason in unreadable(numbers):
+        if mask.any():
+            i = int(np.flatnonzero(mask)[0])
+            example = raw[column[axis]].iloc[i]
+            raise ImportFileError(f"Geen enkele rij heeft bruikbare coördinaten: {reason} (bijvoorbeeld "
+                                  f"'{example}').", path=path, row=int(raw.index[i]) + 2, column=column[axis],
+                                  hint="schrijf RD-coördinaten in hele meters zonder punt (233456) of met een "
+                                       "decimaal (233456,0)" if "dubbelzinnig" in reason else None)
 
 
 def _place(raw: pd.DataFrame, cols: dict, report: ImportReport) -> str | None:
@@ -293,7 +308,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     no_category = category is False or (isinstance(category, str) and category.strip().lower() in ("", "geen"))
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
                                 dtype=_text_columns({"id": id, "category": None if no_category else category}),
-                                sniff=sniff)
+                                sniff=sniff, thousands=_xy_columns({"x": x, "y": y}))
     prog(0.4, "Kolommen herkennen")
     _not_counts(raw, path)
     crs = crs or report.extra.get("file_crs")  # a map file of points says its coordinate system
@@ -485,6 +500,17 @@ def _text_columns(overrides: dict):
         except ImportFileError:
             return None
         return {cols[r]: str for r in ("id", "registration", "category") if r in cols} or None
+    return wanted
+
+
+def _xy_columns(overrides: dict):
+    """For :func:`read_table`: the coordinate columns of a CSV header (kept as text where written as '233.456')."""
+    def wanted(header: list[str]) -> list[str]:
+        try:
+            cols = map_columns(header, overrides)
+        except ImportFileError:
+            return []
+        return [cols[r] for r in ("x", "y", "lon", "lat") if r in cols]
     return wanted
 
 

@@ -41,15 +41,17 @@ def is_excel(path: Path, sniff: Sniff | None = None) -> bool:
 
 
 def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: str | None = None,
-               sheet=None, dtype=None, max_rows: int | None = None,
-               sniff: Sniff | None = None) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+               sheet=None, dtype=None, max_rows: int | None = None, sniff: Sniff | None = None,
+               thousands=None) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
     """The table in ``path`` and the lines that could not be split into the header's columns.
 
     With ``max_rows`` only the first rows are read (a preview): ``report.sample`` then says
     how many, the file size and, for a CSV, an estimate of the rows in the whole file.
     ``dtype`` may be a function of the header's column names (a CSV's first line, read once
     here) returning the dtypes to use. ``sniff`` is the file's head when the caller has read
-    it already (:func:`importers.read` did, to choose the reader); else it is read here.
+    it already (:func:`importers.read` did, to choose the reader); else it is read here. ``thousands``: a function
+    of a CSV header giving the columns (coordinates) to keep as text where a sample shows that every value is
+    written as ``233.456`` (a thousands dot or three decimals: the caller decides, :mod:`importers.coordinates`).
 
     Raises :class:`ImportFileError` (Dutch) for an empty file, a header without rows,
     binary content, a first line that is not a table row, and more than
@@ -75,7 +77,8 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     else:
         if sniff.binary:
             raise ImportFileError("Dit is geen tekstbestand (binaire inhoud); verwacht CSV of XLSX.", path=path)
-        frame, bad = _read_csv(path, sniff, report, sep=sep, encoding=encoding, dtype=dtype, max_rows=max_rows)
+        frame, bad = _read_csv(path, sniff, report, sep=sep, encoding=encoding, dtype=dtype, max_rows=max_rows,
+                               thousands=thousands)
     if max_rows is not None:
         note_sample(path, report, int(max_rows), len(frame) + len(bad),
                     _excel_rows(path, sheet) if excel else rows_estimate(path, sniff.head) if report.separator
@@ -173,7 +176,7 @@ def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = 
     return frame
 
 
-def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, dtype, max_rows=None):
+def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, dtype, max_rows=None, thousands=None):
     encoding = encoding or sniff.encoding
     text = sniff.text(encoding)
     check_line_lengths(text, path)
@@ -197,6 +200,10 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
     decimal = _decimal(text, sep) if not isinstance(dtype, type) else "."
     if decimal == ",":
         report.assume("Getallen met een decimale komma.")
+    elif thousands is not None and not isinstance(dtype, type):  # '233.456' kept as text: 233456 or 233.456?
+        dotted = _dotted(text, sep, [c for c in thousands(header) if c in header])
+        if dotted:
+            dtype = {**(dtype if isinstance(dtype, dict) else {}), **dict.fromkeys(dotted, str)}
     kwargs = dict(sep=sep, encoding=encoding, skip_blank_lines=False, dtype=dtype, encoding_errors="strict",
                   decimal=decimal, nrows=max_rows, skiprows=titles or None)
     if isinstance(dtype, dict):  # only columns that exist (a header may repeat or lack a name)
@@ -253,6 +260,25 @@ def _decimal(text: str, sep: str) -> str:
         if len(values) and values.str.fullmatch(r"-?\d+,\d+").mean() >= 0.8:
             return ","
     return "."
+
+
+def _dotted(text: str, sep: str, columns: list[str]) -> list[str]:
+    """Of ``columns``, those whose every value in the first rows is written as ``233.456`` (1-3 digits, a dot, 3)."""
+    if not columns:
+        return []
+    lines = text.lstrip("\ufeff").splitlines()[:1000]
+    if len(lines) > 2 and not text.endswith(("\n", "\r")):
+        lines = lines[:-1]
+    try:
+        sample = pd.read_csv(io.StringIO("\n".join(lines)), sep=sep, dtype=str, usecols=columns)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
+        return []
+    out = []
+    for col in sample.columns:
+        values = sample[col].dropna().str.strip()
+        if len(values) and values.str.fullmatch(r"[+-]?\d{1,3}\.\d{3}").all():
+            out.append(col)
+    return out
 
 
 def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, max_rows: int | None = None,
