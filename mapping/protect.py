@@ -69,6 +69,9 @@ class Protection:
     #: Per column of a table beside the areas whose total is published elsewhere (the report's wijk
     #: table a year earlier): the status of each row by its code (:meth:`protect_column`).
     column_status: dict = field(default_factory=dict)
+    #: True when the week-hour matrix holds fewer incidents than the threshold: every cell is hidden (a zero
+    #: beside a ``"<5"`` would tell when the few incidents happened), and so are the hot blocks (:meth:`week_note`).
+    week_hidden: bool = False
 
     @property
     def active(self) -> bool:
@@ -187,17 +190,18 @@ class Protection:
         return out
 
     def visible_trends(self, trends):
-        """``trends`` without the series and tests of areas whose count is hidden, the FDR correction
-        and the direction computed again over the areas that remain (the adjusted p-value of one area
-        depends on the p-values of all others)."""
+        """``trends`` without the series and tests that are not published (:meth:`hidden_series`), the FDR
+        correction and the direction computed again over the series that remain (the adjusted p-value of one
+        series depends on the p-values of all others)."""
         from dataclasses import replace
 
         from hotspots.significance import benjamini_hochberg
 
-        if not self.active or not self.hidden_codes:
+        if not self.active:
             return trends
-        keep_t = ~trends.tests["code"].astype(str).isin(self.hidden_codes)
-        keep_s = ~trends.series["code"].astype(str).isin(self.hidden_codes)
+        keep_t, keep_s = ~self.hidden_series(trends.tests, trends), ~self.hidden_series(trends.series, trends)
+        if keep_t.all() and keep_s.all():
+            return trends
         tests = trends.tests[keep_t].copy()
         if len(tests):
             tests["p_fdr"] = benjamini_hochberg(tests["p"].to_numpy())
@@ -206,15 +210,31 @@ class Protection:
                                           np.where(sig & (tests["s"] < 0), "dalend", "geen trend"))
         return replace(trends, tests=tests, series=trends.series[keep_s])
 
+    def hidden_series(self, rows, trends) -> np.ndarray:
+        """Per row of ``rows`` (the trends' tests or series, with ``code`` and ``category``): whether its series
+        is not published: its area's count is hidden, or the series itself holds incidents but fewer than the
+        threshold (a category of one incident in a large buurt: its S, variance and tau said that it exists
+        and in which year; found by a privacy audit of the workbook's Trends sheet). The totals come from
+        ``trends.totals``, whole also where the series are not (the window's light run)."""
+        hidden = rows["code"].astype(str).isin(self.hidden_codes).to_numpy()
+        totals = getattr(trends, "totals", None)
+        if not self.active or totals is None or not len(rows) or "category" not in rows:
+            return hidden
+        by_key = pd.Series(totals["total"].to_numpy(dtype=float),
+                           index=pd.MultiIndex.from_arrays([totals["code"].astype(str),
+                                                            totals["category"].astype(str)]))
+        keys = pd.MultiIndex.from_arrays([rows["code"].astype(str), rows["category"].astype(str)])
+        n = by_key.reindex(keys).to_numpy(dtype=float)
+        return hidden | (np.isfinite(n) & (n > 0) & (n < self.rules.suppress_below))
+
     def trend_tests(self, trends) -> pd.DataFrame:
-        """The trend tests as published: those of :meth:`visible_trends` (rounded), and the areas whose
-        count is hidden without any statistic ("afgeschermd")."""
+        """The trend tests as published: those of :meth:`visible_trends` (rounded), and the series that are not
+        published (:meth:`hidden_series`) without any statistic ("afgeschermd")."""
         tests = trends.tests
         if not self.active:
             return tests
         shown = self.round_stats(self.visible_trends(trends).tests)
-        hidden = tests.loc[tests["code"].astype(str).isin(self.hidden_codes), ["code", "category"]].assign(
-            direction="afgeschermd")
+        hidden = tests.loc[self.hidden_series(tests, trends), ["code", "category"]].assign(direction="afgeschermd")
         return pd.concat([shown, hidden], ignore_index=True) if len(hidden) else shown.reset_index(drop=True)
 
     def hidden_areas(self, areas=None) -> np.ndarray:
@@ -239,8 +259,18 @@ class Protection:
         return [[self.count(round(float(m[d, h]), 2), int(status[d, h])) for h in range(m.shape[1])]
                 for d in range(m.shape[0])]
 
+    def week_note(self) -> str | None:
+        """The sentence that says why the week-hour matrix is hidden whole (:attr:`week_hidden`), else None."""
+        if not self.week_hidden:
+            return None
+        return (f"De tabel week x uur is afgeschermd: de selectie heeft minder dan {self.rules.suppress_below} "
+                "incidenten, en elke cel (ook een 0) zou laten zien op welke dagen en uren ze gebeurden.")
+
     def hot_blocks(self, hottimes) -> list[dict]:
-        """The hot blocks with their observed and expected numbers as published."""
+        """The hot blocks with their observed and expected numbers as published (none when the week-hour
+        matrix is hidden whole: a block names the hours of the few incidents)."""
+        if self.week_hidden:
+            return []
         out = []
         for b in hottimes.hot_blocks:
             row = dict(b)
@@ -258,10 +288,10 @@ class Protection:
         from hotspots.change.trends import trend_sentences
 
         lines = trend_sentences(self.visible_trends(trends), count_text=lambda v, digits=0: self.text(v, digits))
-        n_hidden = int(trends.tests["code"].astype(str).isin(self.hidden_codes).sum()) if self.active else 0
+        n_hidden = int(self.hidden_series(trends.tests, trends).sum()) if self.active else 0
         if n_hidden:
-            lines.append(f"Over {n_hidden} reeks(en) van gebieden met een afgeschermd aantal staat hier niets "
-                         "(het zou het aantal verraden).")
+            lines.append(f"Over {n_hidden} reeks(en) van gebieden met een afgeschermd aantal of met minder dan "
+                         f"{self.rules.suppress_below} incidenten staat hier niets (het zou het aantal verraden).")
         return lines
 
 
@@ -360,9 +390,14 @@ def protect_run(run, rules: PrivacyRules) -> Protection:
     hot = getattr(run, "hottimes", None)
     if hot is not None:
         wgroups, wnames = week_groups(hot)
-        status, hidden = secondary_suppression(np.asarray(hot.matrix, dtype=float).ravel(), wgroups, rules)
+        matrix = np.asarray(hot.matrix, dtype=float)
+        status, hidden = secondary_suppression(matrix.ravel(), wgroups, rules)
         prot.week_status = status.reshape(7, 24)
         prot.hidden_totals |= {wnames[i] for i in hidden}
+        if rules.suppressed(float(np.nansum(matrix))):  # fewer incidents than the threshold: no cell told apart
+            prot.week_hidden = True
+            prot.week_status = np.full((7, 24), SECONDARY, dtype=np.int8)
+            prot.hidden_totals |= set(wnames)
     return prot
 
 

@@ -91,6 +91,7 @@ def test_a_light_run_publishes_what_the_whole_run_publishes():
 
     areas, _ = read_boundaries(demo.AREAS, layer=demo.AREAS_LAYER)
     incidents, _ = read_incidents(demo.INCIDENTS)
+    incidents.loc[incidents.index[::4000], "category"] = "Klein"  # a category of a few incidents per buurt
     run = run_analysis(Inputs(areas=areas, incidents=incidents), {"hotspots": {"permutations": 99}})
     light = run.light()
     flagged = run.trends.series["flag"] == "hoog"
@@ -102,3 +103,9 @@ def test_a_light_run_publishes_what_the_whole_run_publishes():
         pd.testing.assert_frame_equal(tables(light, part)["Trends"], tables(run, whole)["Trends"])
         assert part.trend_sentences(light.trends) == whole.trend_sentences(run.trends)
         assert any("hoger dan verwacht" in s for s in whole.trend_sentences(run.trends))
+        if whole.active:  # series of 1-9 incidents in areas whose total is shown: hidden alike from the light run
+            small = whole.hidden_series(run.trends.tests, run.trends) & ~run.trends.tests["code"].astype(str).isin(
+                whole.hidden_codes).to_numpy()
+            assert small.any()
+            assert (part.hidden_series(light.trends.tests, light.trends) == whole.hidden_series(
+                run.trends.tests, run.trends)).all()

@@ -157,7 +157,7 @@ def test_rounding_and_hidden_totals_in_a_sentence():
     assert published_sentence(kept, PrivacyRules(5)) == kept
     # a share would give the count back
     assert published_sentence("Maar 2 van de 1.500 incidenten (0%) ligt binnen.", PrivacyRules(5)) == (
-        "Maar <5 van de 1.500 incidenten ligt binnen.")
+        "Maar <5 van de 1.500 incidenten liggen binnen.")
     meta = ReportMeta(privacy=PrivacyRules(5), warnings=("Er zijn maar 3 incidenten.",))
     assert meta.rows()["waarschuwingen"] == "Er zijn maar <5 incidenten."
 
@@ -178,3 +178,25 @@ def test_the_report_says_its_notes_and_warnings_as_its_tables(cli, data, tmp_pat
         text = re.sub(r"minstens \d+ incidenten", "", text)  # a rule's threshold, no count of these data
         assert small_counts({"rapport": [text]}, totals={n}) == [], extra
         assert ("<5 vielen buiten" if not extra else "<5 van de <5 incidenten") in text
+
+
+def test_a_series_of_fewer_incidents_than_the_threshold_has_no_statistics(cli, data, tmp_path):
+    """A category of 3 incidents in areas whose totals are shown: its trend tests (S, variance, tau) said that an
+    incident exists and in which year (found by a privacy audit of the Trends sheet). Under --suppress-below 5
+    every series of 1-4 incidents is 'afgeschermd', without a statistic, as the series of a hidden area."""
+    out = tmp_path / "uit"
+    analyse(cli, data, out, "--suppress-below", "5")
+    trends = pd.read_excel(out / "resultaten.xlsx", sheet_name="Trends", engine="openpyxl")
+    # by hand: the grid's buurt of every incident of the small category (500 m squares from 233000, 582000)
+    folder, _ = data
+    incidents = pd.read_csv(folder / "meldingen.csv")
+    small = incidents[incidents["category"] == SMALL]
+    codes = [f"BU0014{int((x - 233000) // 500):02d}{int((y - 582000) // 500):02d}" for x, y in zip(small.x, small.y)]
+    few = {c for c, n in pd.Series(codes).value_counts().items() if 0 < n < 5}
+    assert few
+    rows = trends[(trends["Categorie"] == SMALL) & trends["Buurtcode"].isin(few)]
+    assert len(rows) == len(few) and (rows["Richting"] == "afgeschermd").all()
+    stats = ["S (Mann-Kendall)", "Variantie van S", "p", "Kendall's tau", "Helling (per maand, per jaar)", "p (FDR)"]
+    assert rows[stats].isna().all().all()
+    others = trends[trends["Categorie"] != SMALL]
+    assert (others["Richting"] != "afgeschermd").any()  # the other series keep their tests

@@ -89,6 +89,9 @@ class TrendResult:
     params: dict
     notes: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # incidents per series (``code``, ``category``, ``total``): kept whole when ``series`` is not (the light run's
+    # :meth:`flagged_only`), for the protection of small series (mapping.protect.Protection.hidden_series)
+    totals: pd.DataFrame | None = None
 
     def flagged_only(self) -> "TrendResult":
         """A copy whose series keeps only the months flagged "hoog": what the sentences (:func:`trend_sentences`)
@@ -371,8 +374,10 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
             notes.append(f"{few} reeks(en) met minder dan {MIN_MONTHS + 1} maanden met een verwachting boven 0: "
                          "te weinig om de spreiding te schatten, daar spreiding 1 (Poisson).")
     prog(1.0, "Klaar")
+    totals = pd.DataFrame({"code": keys["code"].to_numpy(), "category": keys["category"].to_numpy(),
+                           "total": np.nansum(c, axis=1)})
     return TrendResult(series=series, tests=tests, sentences=sentences, params=params, notes=notes,
-                       warnings=too_little)
+                       warnings=too_little, totals=totals)
 
 
 def _history_warnings(c: np.ndarray, judged: np.ndarray, months: pd.PeriodIndex) -> tuple[list[str], list[str]]:
