@@ -79,14 +79,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # plain `wijkbeeld` (perhaps with --debug): the app, as `wijkbeeld gui`
         from desktop.commands import gui
         args.func = gui.run
-    from desktop.commands.inputs import READ_WARNINGS, say_read_warnings
+    from desktop.commands.inputs import READ_REPORTS, READ_WARNINGS, say_read_warnings
+
+    from desktop.commands.hints import accepted, own_options
 
     READ_WARNINGS.clear()
+    READ_REPORTS.clear()
+    args._options = accepted(parser, args.command)  # a message names only these (desktop.commands.hints)
     try:
         result = args.func(args)
         say_read_warnings(args)  # what reading the files said (not after an error: that is one line)
     except WijkbeeldError as exc:
-        print(f"wijkbeeld: {exc}", file=sys.stderr)
+        print(f"wijkbeeld: {own_options(str(exc), args._options)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("wijkbeeld: afgebroken.", file=sys.stderr)

@@ -94,7 +94,7 @@ def find_start_column(raw: pd.DataFrame, taken, report: ImportReport) -> str | N
     others = [c for *_, c in scored[1:]]
     report.assume(f"Begintijd uit kolom '{col}', gekozen op de inhoud ({share:.0%} van de waarden is een datum)"
                   + (f"; ook datums in {', '.join(repr(c) for c in others[:3])}" if others else "")
-                  + ". Kies een andere met --start.")
+                  + ". Kies een andere met --start-column.")
     report.extra["start_by_content"] = {"column": col, "share": round(share, 3), "other_date_columns": others}
     return col
 

@@ -34,8 +34,8 @@ WEEKDAY_PREFIX = rf"(?i)^\s*({_NAMES})\.?,?\s+(?=\d)"
 #: The compact formats (year first, no separators), longest first.
 COMPACT = ("%Y%m%d%H%M%S", "%Y%m%d%H%M", "%Y%m%d %H%M%S", "%Y%m%d %H%M", "%Y%m%d %H:%M:%S", "%Y%m%d %H:%M",
            "%Y%m%d")
-_COMPACT_TEXT = r"^\s*(?:1[89]|2[0-2])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\s?\d{4}(?:\d{2})?|\s\d{2}:\d{2}" \
-                r"(?::\d{2})?)?\s*$"
+_COMPACT_TEXT = (r"^\s*(?:1[89]|2[0-2])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                 r"(?:\s?\d{4}(?:\d{2})?|\s\d{2}:\d{2}(?::\d{2})?)?\s*$")
 
 
 def has_weekdays(sample: pd.Series) -> bool:
@@ -98,4 +98,5 @@ def compact_numbers(series: pd.Series) -> pd.Series | None:
 
 
 def compact_sentence(column: str) -> str:
-    return f"Kolom '{column}': datums zonder scheidingstekens gelezen als jaar-maand-dag (zoals 20170729 en 201707290130)."
+    return (f"Kolom '{column}': datums zonder scheidingstekens gelezen als jaar-maand-dag (zoals 20170729 en "
+            "201707290130).")

@@ -263,7 +263,7 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, r
         example = raw[col][given].iloc[0]
         raise ImportFileError(f"Geen enkele datum in deze kolom is te lezen (bijvoorbeeld '{example}').",
                               path=path, column=col, hint="geef de volgorde op met --dayfirst of --monthfirst, "
-                              "of kies een andere kolom met --start")
+                              "of kies een andere kolom met --start-column")
     if required:
         rej.add(~given, col, raw[col], "datum ontbreekt")
         rej.add(bad, col, raw[col], "datum niet te lezen")
@@ -426,7 +426,7 @@ def _start(raw, cols: dict, dayfirst, report: ImportReport, rej: Rejects, path, 
             cols[part] = col
             report.column_mapping[part] = col
         return start
-    report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start).")
+    report.warn("Geen kolom met een datum gevonden; tijdanalyses zijn niet mogelijk (geef hem op met --start-column).")
     return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
 
 

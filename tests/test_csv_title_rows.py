@@ -44,7 +44,8 @@ def test_title_lines_above_the_header(tmp_path, above, sep):
 
 def test_title_with_a_ragged_line_keeps_row_numbers(tmp_path):
     """The slow path (a line with more fields than the header) numbers its rows from the file too."""
-    path = titled(tmp_path, ["Meldingen overlast 2017", ""], rows=ROWS + ["01-08-2017 04:00;233700;582400;Vernieling;x"])
+    ragged = ROWS + ["01-08-2017 04:00;233700;582400;Vernieling;x"]
+    path = titled(tmp_path, ["Meldingen overlast 2017", ""], rows=ragged)
     report = read_checked(path).report
     rows = {r.row: r.reason for r in report.rejections}
     assert rows == {5: "coördinaat ontbreekt", 7: "regel heeft meer velden dan de kopregel"}

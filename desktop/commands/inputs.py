@@ -13,6 +13,7 @@ still reads the value (same ``dest``). Nothing here imports pandas: ``wijkbeeld 
 from __future__ import annotations
 
 import argparse
+import contextlib
 from dataclasses import dataclass, field
 
 
@@ -41,6 +42,24 @@ INPUTS: dict[str, tuple[Flag, ...]] = {
     # --incidents); it is checked for personal data like every column that reaches an output
     "category_column": (Flag(("--category-column",), "kolom met de categorie van de incidenten ('geen': zonder "
                              "categorie; standaard herkend)", "category_column", "KOLOM"),),
+    # how to read the incidents file, where detection gets it wrong (added with --incidents): the options of
+    # `wijkbeeld inspect` that the importers' messages name, so that a hint names an option this command has
+    "reading": (Flag(("--crs",), "coördinatenstelsel van de x/y in het incidentenbestand, bijvoorbeeld EPSG:28992 of "
+                     "EPSG:4326 (standaard herkend)", "crs", "STELSEL"),
+                Flag(("--dayfirst",), "datums in het incidentenbestand als dag-maand-jaar (standaard herkend)",
+                     "dayfirst", None, {"action": "store_const", "const": True}),
+                Flag(("--monthfirst",), "datums in het incidentenbestand als maand-dag-jaar", "dayfirst", None,
+                     {"action": "store_const", "const": False}),
+                Flag(("--start-column",), "kolom met de begindatum/-tijd in het incidentenbestand (standaard herkend)",
+                     "start_column", "KOLOM"),
+                Flag(("--encoding",), "codering van het incidentenbestand, bijvoorbeeld utf-8 of cp1252", "encoding",
+                     "CODERING"),
+                Flag(("--sep",), "scheidingsteken van het incidentenbestand: ';' ',' of 'tab'", "sep", "TEKEN"),
+                Flag(("--sheet",), "werkblad van een Excel-incidentenbestand (naam of nummer, vanaf 0)", "sheet",
+                     "BLAD")),
+    # the boundary file's coordinate system, where it does not say it (a CSV with WKT; added with --areas)
+    "areas_crs": (Flag(("--areas-crs",), "coördinatenstelsel van het grenzenbestand als het dat niet zelf zegt (CSV "
+                       "met WKT), bijvoorbeeld EPSG:28992", "areas_crs", "STELSEL"),),
     "counts": (Flag(("--counts",), "tellingen per gebied per maand (politie 47022NED/47018NED of eigen tabel)",
                     "counts", "BESTAND"),),
     "gemeente": (Flag(("--gemeente",), "alleen de gebieden van deze gemeente: code (GM0014, 0014 of 14) of naam",
@@ -62,7 +81,7 @@ INPUTS: dict[str, tuple[Flag, ...]] = {
                      "combine", None, {"action": "store_true"}),),
 }
 #: The inputs another brings along: the columns of the file it reads.
-ALONG = {"areas": ("columns",), "incidents": ("category_column",)}
+ALONG = {"areas": ("columns", "areas_crs"), "incidents": ("category_column", "reading")}
 #: The inputs a command adds with ``--project``.
 PROJECT_INPUTS = ("project", "source", "theme", "combine")
 #: The names :meth:`~hotspots.params.Method.add_arguments` must skip because a shared input declares them.
@@ -91,7 +110,7 @@ def add_inputs(parser: argparse.ArgumentParser, *names: str, required=(), one_of
                 continue
             target = group if name in one_of else parser
             kw = dict(flag.kw)
-            if kw.get("action") not in ("store_true", "store_false"):
+            if kw.get("action") not in ("store_true", "store_false", "store_const"):
                 kw.update(metavar=flag.metavar, default=defaults.get(name))
                 if name in choices:
                     kw.update(choices=choices[name], metavar=None)
@@ -119,8 +138,48 @@ def input_files(args: argparse.Namespace) -> list:
 
 
 def area_columns(args: argparse.Namespace) -> dict:
-    """The boundary reader's ``code``/``name`` options of ``--code``/``--name`` (only those given)."""
-    return {k: v for k in ("code", "name") if (v := getattr(args, k, None)) is not None}
+    """The boundary reader's ``code``/``name``/``crs`` options of ``--code``/``--name``/``--areas-crs`` (only those
+    given)."""
+    out = {k: v for k in ("code", "name") if (v := getattr(args, k, None)) is not None}
+    if getattr(args, "areas_crs", None):
+        out["crs"] = args.areas_crs
+    return out
+
+
+def incident_options(args: argparse.Namespace) -> dict:
+    """The incident reader's options from the shared flags (``--category-column`` and the ``reading`` ones)."""
+    sep = getattr(args, "sep", None)
+    sheet = getattr(args, "sheet", None)
+    return {"category": getattr(args, "category_column", None), "crs": getattr(args, "crs", None),
+            "dayfirst": getattr(args, "dayfirst", None), "start": getattr(args, "start_column", None),
+            "encoding": getattr(args, "encoding", None),
+            "sep": "\t" if sep is not None and sep.lower() in ("tab", "\\t") else sep,
+            "sheet": int(sheet) if sheet is not None and str(sheet).isdigit() else sheet}
+
+
+#: The boundary reader's options under their names in a command that reads boundaries beside incidents.
+AREAS_FLAGS = {"--crs": "--areas-crs"}
+
+
+@contextlib.contextmanager
+def flags_of(renamed: dict):
+    """Errors raised inside name a reader's option as the command calls it (``--crs`` of a boundary file is
+    ``--areas-crs`` beside incidents): the message and hint are rewritten, the error raised on."""
+    import re
+
+    from kernel.errors import WijkbeeldError
+
+    try:
+        yield
+    except WijkbeeldError as exc:
+        def rename(text):
+            for old, new in renamed.items():
+                text = re.sub(rf"{re.escape(old)}(?![\w-])", new, text) if text else text
+            return text
+
+        exc.message, exc.hint = rename(exc.message), rename(exc.hint)
+        exc.args = (str(exc),)
+        raise
 
 
 def said(path, report) -> None:
@@ -135,6 +194,7 @@ def said(path, report) -> None:
 
     name = Path(str(path)).name
     rejected = getattr(report, "rows_rejected", 0)
+    READ_REPORTS.append(read_summary(name, report))
     if rejected and not getattr(report, "rows_kept", 1) and getattr(report, "kind", "") in ("incidents", "counts"):
         raise ImportFileError(f"Geen enkele rij van {name} is bruikbaar: {rejections(report)}.", path=path,
                               hint=f"alle afgewezen rijen met hun reden: wijkbeeld inspect {name}")
@@ -161,14 +221,30 @@ def rejections(report, most: int = 3) -> str:
 
 #: The read files' warnings of this command (:func:`said`), printed after its own output.
 READ_WARNINGS: list[str] = []
+#: What reading each file of this command gave (:func:`read_summary`), for an output that lists it.
+READ_REPORTS: list[dict] = []
+
+
+def read_summary(name: str, report) -> dict:
+    """What reading one file gave, for ``samenvatting.json``: its name and kind, rows read, kept and rejected, and
+    the rejected rows counted per reason (no row values: they may be personal data)."""
+    from collections import Counter
+
+    reasons = Counter(r.reason for r in getattr(report, "rejections", None) or [])
+    return {"file": name, "kind": getattr(report, "kind", None), "rows_read": int(getattr(report, "rows_read", 0)),
+            "rows_kept": int(getattr(report, "rows_kept", 0)),
+            "rows_rejected": int(getattr(report, "rows_rejected", 0)),
+            "rejected_by_reason": dict(reasons.most_common())}
 
 
 def say_read_warnings(args: argparse.Namespace) -> None:
     """After a command that succeeded, in its plain-text output (standard output: the terminal, never an
     export; not with ``--json``, whose output is the command's JSON alone): the read files' warnings."""
+    from desktop.commands.hints import own_options
+
     if not getattr(args, "json", False):
         for line in READ_WARNINGS:
-            print(line)
+            print(own_options(line, getattr(args, "_options", None)))
     READ_WARNINGS.clear()
 
 
@@ -180,8 +256,9 @@ def read_areas(args: argparse.Namespace, *, level: str | None = None):
 
     if not getattr(args, "areas", None):
         return None
-    areas, report = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level,
-                                    coarser="finest", **area_columns(args))
+    with flags_of(AREAS_FLAGS):
+        areas, report = read_boundaries(args.areas, gemeente=getattr(args, "gemeente", None), level=level,
+                                        coarser="finest", **area_columns(args))
     said(args.areas, report)
     return areas_at(areas, level)[0] if level else areas
 
@@ -205,7 +282,7 @@ def read_inputs(args: argparse.Namespace, *, areas=None, level: str | None = Non
         areas = read_areas(args, level=level)
     incidents = counts = None
     if getattr(args, "incidents", None):
-        incidents, report = importers.read_incidents(args.incidents, category=getattr(args, "category_column", None))
+        incidents, report = importers.read_incidents(args.incidents, **incident_options(args))
         said(args.incidents, report)
     elif getattr(args, "counts", None):
         if areas is None:
@@ -247,12 +324,13 @@ def _project_of_files(args: argparse.Namespace, level: str | None):
     project = Project()
     if getattr(args, "areas", None):
         gemeente = getattr(args, "gemeente", None)
-        areas, report = importers.read_boundaries(args.areas, gemeente=gemeente, level=level, coarser="finest",
-                                                  **area_columns(args))
+        with flags_of(AREAS_FLAGS):
+            areas, report = importers.read_boundaries(args.areas, gemeente=gemeente, level=level, coarser="finest",
+                                                      **area_columns(args))
         said(args.areas, report)
         project.add_division(areas, report.to_dict())
     if getattr(args, "incidents", None):
-        data, report = importers.read_incidents(args.incidents, category=getattr(args, "category_column", None))
+        data, report = importers.read_incidents(args.incidents, **incident_options(args))
         said(args.incidents, report)
         project.add_source("incidents", data, report.to_dict())
     elif getattr(args, "counts", None):

@@ -32,7 +32,7 @@ def add_parser(sub) -> None:
     p.add_argument("--x", metavar="KOLOM", help="kolom met de x-coördinaat (of lengtegraad)")
     p.add_argument("--y", metavar="KOLOM", help="kolom met de y-coördinaat (of breedtegraad)")
     p.add_argument("--crs", metavar="STELSEL", help="coördinatenstelsel, bijvoorbeeld EPSG:28992 of EPSG:4326")
-    p.add_argument("--start", metavar="KOLOM", help="kolom met de begindatum/-tijd")
+    p.add_argument("--start", "--start-column", dest="start", metavar="KOLOM", help="kolom met de begindatum/-tijd")
     p.add_argument("--end", metavar="KOLOM", help="kolom met de einddatum/-tijd")
     p.add_argument("--category", "--category-column", dest="category", metavar="KOLOM",
                    help="kolom met de categorie ('geen': zonder)")
@@ -65,7 +65,8 @@ def options_from_args(args: argparse.Namespace) -> dict:
     return {"kind": KINDS.get(args.kind, args.kind), "sep": sep, "encoding": args.encoding, "x": args.x, "y": args.y,
             "crs": args.crs, "start": args.start, "end": args.end, "category": args.category, "id": args.id,
             "dayfirst": args.dayfirst, "sheet": _sheet(args.sheet), "gemeente": args.gemeente,
-            "level": args.level, "max_rows": args.sample, **area_columns(args)}
+            "level": args.level, "max_rows": args.sample,
+            **{k: v for k, v in area_columns(args).items() if k != "crs"}}  # --areas-crs is of --areas
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
 
     options = options_from_args(args)
     if args.areas:
-        options["areas"], _ = importers.read_boundaries(args.areas, gemeente=args.gemeente)  # --code is FILE's
+        options["areas"], _ = importers.read_boundaries(args.areas, gemeente=args.gemeente,  # --code is FILE's
+                                                        **({"crs": args.areas_crs} if args.areas_crs else {}))
     report = importers.inspect(args.file, **options)
     if args.json:
         d = report.to_dict()
