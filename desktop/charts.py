@@ -37,6 +37,12 @@ def _days() -> list[str]:
     return tr("days.short").split(",")
 
 
+def _hour_ticks(offset: float) -> list:
+    """The hours of a day on an axis: a label every 6 hours, a tick without label in between (a label every 3
+    hours ran into each other at 1366x768: '9121518')."""
+    return [[(h + offset, str(h)) for h in range(0, 24, 6)], [(h + offset, "") for h in range(3, 24, 6)]]
+
+
 def still_plot(title: str | None = None, *, size: str = "9pt", min_height: int = 150, tooltip: str = ""):
     """A pyqtgraph plot the user reads, not steers: no menu, no mouse zoom or pan, no buttons; with its title,
     tooltip and least height."""
@@ -308,7 +314,8 @@ class ChartsPanel(QWidget):
         first = {}
         for i, m in enumerate(months):
             first.setdefault(int(m[:4]), []).append(i)
-        years = [((idx[0] + idx[-1]) / 2, str(year)) for year, idx in first.items()]
+        short = len(first) > 3  # five years as '2013' ran into each other at 1366x768: then '13
+        years = [((idx[0] + idx[-1]) / 2, f"'{year % 100:02d}" if short else str(year)) for year, idx in first.items()]
         minor = [(idx[0] - 0.5, "") for idx in list(first.values())[1:]]
         chart.plot.getAxis("bottom").setTicks([years, minor])
         legend = chart.plot.addLegend(offset=(5, 5), labelTextSize="8pt")
@@ -348,7 +355,7 @@ class ChartsPanel(QWidget):
             self._colourbar.setLevels((0, float(m.max())))
         days = _days()
         chart.plot.getAxis("left").setTicks([[(6 - i + 0.5, days[i]) for i in range(7)]])
-        chart.plot.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(0, 24, 3)]])
+        chart.plot.getAxis("bottom").setTicks(_hour_ticks(0.5))
         chart.plot.setXRange(0, 24, padding=0)
         chart.plot.setYRange(0, 7, padding=0)
 
@@ -361,8 +368,11 @@ class ChartsPanel(QWidget):
         v = np.asarray(values, dtype=float)
         chart.top = float(np.nanmax(v))
         chart.plot.addItem(pg.BarGraphItem(x=np.arange(len(v)), height=v, width=0.8, brush=BAR, pen=None))
-        step = 3 if len(labels) > 12 else 1
-        chart.plot.getAxis("bottom").setTicks([[(i, str(labels[i])) for i in range(0, len(labels), step)]])
+        if len(labels) == 24:
+            chart.plot.getAxis("bottom").setTicks(_hour_ticks(0.0))
+        else:
+            step = 3 if len(labels) > 12 else 1
+            chart.plot.getAxis("bottom").setTicks([[(i, str(labels[i])) for i in range(0, len(labels), step)]])
         chart.plot.setLabel("left", tr("charts.count"))
         if axis:
             chart.plot.setLabel("bottom", axis)

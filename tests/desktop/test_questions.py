@@ -241,7 +241,8 @@ def test_a_view_without_figures_says_why_in_the_view(demo, qtbot):
 
 
 def test_the_charts_tab_keeps_the_year_before_with_a_period_of_one_year(demo, qtbot):
-    """Grafieken's 'Per maand (met vorig jaar)' with the period set to 2016: twelve months, each with 2015 beside it."""
+    """Grafieken's 'Per maand' (the dashed line: 'een jaar eerder') with the period set to 2016: twelve months,
+    each with 2015 beside it."""
     c = demo.controller
     c.chosen.filters = {"start": "2016-01", "end": "2016-12", "category": None}
     qtbot.waitUntil(lambda: c.state.charts is not None and c.state.charts.monthly is not None
