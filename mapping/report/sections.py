@@ -249,6 +249,8 @@ def build_wanneer(ctx) -> list:
     blocks = [Heading("Wanneer: hot times", 1)]
     if run.hottimes is None:
         blocks.append(Paragraph(f"Geen week-uuranalyse: {run.skipped.get('hottimes', 'niet uitgevoerd')}."))
+    elif prot.week_hidden:  # fewer incidents than the threshold: no cell, day or block that says when they were
+        blocks.append(Paragraph(prot.week_note()))
     elif _dates_only(run):  # no hour of the week to show or test: the weekday profile, and why
         days = run.hottimes.profiles["weekday"]
         blocks.append(Paragraph(ctx.meta.sentence(run.hottimes.warnings[0]) if run.hottimes.warnings
