@@ -51,7 +51,9 @@ def area_table(result, privacy: PrivacyRules, log: PrivacyLog | None = None, pro
         frame["gi_label"] = pd.to_numeric(frame["gi_class"], errors="coerce").map(styles.GI_LABELS)
     if "quadrant" in frame and "quadrant_label" not in frame:
         frame["quadrant_label"] = frame["quadrant"].map(styles.LISA_LABELS)
-    status = prot.area_status if len(prot.area_status) == len(frame) else None
+    # each row's mark follows its code (a table sorted or cut by the caller keeps its marks; an area the
+    # protection does not know is an error, never a row without marks)
+    status = prot.status_of(frame) if len(prot.area_status) else None
     return apply_rules(prot.round_stats(frame), privacy, log=log, status=status)
 
 

@@ -128,7 +128,7 @@ def area_properties(areas: pd.DataFrame, privacy: PrivacyRules, protection=None)
     codes = areas["code"].astype(str).tolist() if "code" in areas else [""] * n
     names = areas["name"].tolist() if "name" in areas else [None] * n
     counts = prot.area_counts(areas)
-    hidden = prot.hidden_areas() if len(prot.area_status) == n else np.zeros(n, dtype=bool)
+    hidden = prot.hidden_areas(areas)  # by code, as the counts (Protection.status_of)
     rates = areas["rate"].tolist() if "rate" in areas else [None] * n
     zs = areas["z"].tolist() if "z" in areas else [None] * n
     pcol = "p_fdr" if "p_fdr" in areas else ("p" if "p" in areas else None)

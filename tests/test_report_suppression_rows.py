@@ -185,6 +185,31 @@ def test_area_counts_follow_the_code_in_any_order_and_subset():
         prot.area_counts(pd.DataFrame({"code": ["Z"], "count": [12]}))
 
 
+def test_the_map_layers_and_the_area_table_take_their_marks_by_code():
+    """mapping.layers (the web map's areas) and mapping.export (the workbook, the GeoPackage) took the marks by
+    position when the table had as many rows as the protected one, and none at all otherwise: a table sorted or
+    cut by a caller would show a hidden count. Each row's mark now follows its code; an area the protection does
+    not know is an error."""
+    from mapping.export import area_table
+    from mapping.layers import area_properties
+
+    rules = PrivacyRules(N)
+    areas = pd.DataFrame({"code": list("ABCDEFGH"), "wijk_code": ["W1"] * 4 + ["W2"] * 4,
+                          "count": [3, 40, 12, 9, 2, 30, 8, 50], "z": np.linspace(-1, 2, 8)})
+    prot = protect_areas(areas, rules)
+    full = dict(zip(areas["code"], prot.area_counts(areas)))
+    rng = np.random.default_rng(11)
+    for size in (8, 8, 5, 2):
+        part = areas.iloc[rng.permutation(len(areas))[:size]].reset_index(drop=True)
+        props, hidden = area_properties(part, rules, prot)
+        assert [p["v"] for p in props] == [full[c] for c in part["code"]]
+        assert hidden.tolist() == [isinstance(full[c], str) for c in part["code"]]
+        table, _ = area_table(gpd.GeoDataFrame(part), rules, protection=prot)
+        assert dict(zip(table["code"], table["count"])) == {c: full[c] for c in part["code"]}
+    with pytest.raises(ValueError):
+        area_properties(pd.DataFrame({"code": ["Z"], "count": [12]}), rules, prot)
+
+
 def test_a_column_beside_the_areas_gets_the_secondary_mark_or_hides_its_total():
     rules = PrivacyRules(N)
     prot = protect_areas(pd.DataFrame({"code": ["A"], "count": [10]}), rules)
