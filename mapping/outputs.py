@@ -188,7 +188,9 @@ def tables(run, prot: Protection | None = None) -> dict:
 
     prot = prot if prot is not None else protect_run(run, PrivacyRules())
     out = {"Gebieden": published_result(run.hotspots, prot)}
-    if run.hottimes is not None:
+    if run.hottimes is not None and prot.week_hidden:  # fewer incidents than the threshold: no cell, no block
+        out["Hot times"] = out["Week x uur"] = pd.DataFrame({"text": [prot.week_note()]})
+    elif run.hottimes is not None:
         blocks = pd.DataFrame(prot.hot_blocks(run.hottimes))
         out["Hot times"] = blocks if len(blocks) else pd.DataFrame({"text": ["Geen hot times gevonden."]})
         out["Week x uur"] = _week_hour_table(run.hottimes, prot)
@@ -230,10 +232,12 @@ def _spot_rows(areas, prot: Protection, hot: bool) -> list[dict]:
     return rows
 
 
-def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protection: Protection | None = None) -> dict:
+def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protection: Protection | None = None,
+            read=()) -> dict:
     """The summary (``samenvatting.json``): counts, hot and cold spots, hot times, trends (every count as
     ``protection`` publishes it), what was skipped and why, notes and warnings (their counts too:
-    :meth:`mapping.meta.ReportMeta.sentence`), privacy per file, the files."""
+    :meth:`mapping.meta.ReportMeta.sentence`), privacy per file, the files; ``read``: per input file the rows read,
+    kept and rejected, the rejected ones counted per reason (no row values)."""
     result, privacy = run.hotspots, meta.privacy
     prot = protection if protection is not None else protect_run(run, privacy)
     meta = with_run(meta, run, prot)
@@ -263,18 +267,20 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protectio
         "hotspots": _spot_rows(areas_out, prot, hot=True),
         "coldspots": _spot_rows(areas_out, prot, hot=False),
         "hot_times": prot.hot_blocks(run.hottimes) if run.hottimes is not None else [],
+        **({"hot_times_afgeschermd": prot.week_note()} if prot.week_hidden else {}),
         "skipped": {{"hottimes": "hot_times"}.get(k, k): meta.sentence(str(v)) for k, v in run.skipped.items()},
         "trends": prot.trend_sentences(run.trends) if run.trends is not None else [],
         "notes": [meta.sentence(str(n)) for n in result.notes],
         "warnings": [meta.sentence(str(w)) for w in run.warnings],  # of every part: too little history, few inside
         "privacy": privacy_rows,
+        "read": [dict(r) for r in read],
         "files": [f.name for f in written.files] + [FILES["json"]],
     }
 
 
 def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = None, kinds=KINDS,
                   gemeente=None, progress=None, cancelled=None, input_files=(), protection=None,
-                  change=None) -> Written:
+                  change=None, read=()) -> Written:
     """Write the outputs of ``run`` under ``meta`` (see the module docstring).
 
     Parameters
@@ -291,6 +297,8 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
     input_files : paths
         The files the run was read from: an output that is one of them is refused before anything
         is written (:func:`mapping.files.refuse_inputs`).
+    read : list of dict
+        What reading each input file gave (rows read, kept, rejected per reason), listed in the summary.
     protection : Protection, optional
         The run's disclosure decisions (default :func:`mapping.protect.protect_run` under ``meta.privacy``).
     change : mapping.change_map.Change, optional
@@ -337,7 +345,7 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
             finals.append(paths["xlsx"])
         written.files = [Path(f) for f in finals]
         if "json" in paths:
-            written.summary = summary(run, meta, written, gemeente=gemeente, protection=prot)
+            written.summary = summary(run, meta, written, gemeente=gemeente, protection=prot, read=read)
             Path(temps["json"]).write_text(to_json(written.summary), encoding="utf-8")
         p.check()  # a stop asked meanwhile: the files written aside are removed, none is renamed
     p(1.0, "Klaar")
@@ -347,7 +355,7 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
 def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, suppress_below=None,
                 include_points: bool = False, boundaries=None, title: str | None = None, source: str | None = None,
                 params: dict | None = None, progress=None, cancelled=None, input_files=(),
-                secondary: str = "cel") -> dict:
+                secondary: str = "cel", read=()) -> dict:
     """What ``wijkbeeld analyse`` (and the demo without a screen) does: the land areas of ``gemeente`` (code or
     name, :func:`kernel.cbs.gemeente_mask`), one :func:`hotspots.run.run_analysis` (``params`` of the hot
     spots), every output into ``out_dir``; returns the summary. Exactly one of ``incidents`` and ``counts``."""
@@ -390,5 +398,5 @@ def run_analyse(areas, incidents=None, counts=None, *, out_dir, gemeente=None, s
         run = run_analysis(inputs, {"hotspots": params} if params else None, progress=p.slice(0.0, 0.55))
         meta = meta_for(run, title=title, source=source, privacy=privacy)
         written = write_outputs(run, meta, out_dir=out, gemeente=gemeente, progress=p.slice(0.55, 1.0),
-                                input_files=input_files)
+                                input_files=input_files, read=read)
     return written.summary

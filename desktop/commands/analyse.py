@@ -40,7 +40,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands.clock import clock_of
-    from desktop.commands.inputs import input_files, read_areas, read_inputs
+    from desktop.commands.inputs import READ_REPORTS, input_files, read_areas, read_inputs
     from mapping.outputs import run_analyse
 
     clock = clock_of(args)
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
                           gemeente=args.gemeente,
                           suppress_below=args.suppress_below, include_points=args.points, boundaries=wijken,
                           title=args.title, source=args.credit, secondary=args.secondary,
-                          input_files=input_files(args),
+                          input_files=input_files(args), read=list(READ_REPORTS),
                           params={"category": args.category} if args.category else None, progress=clock)
     report(summary, args.out, args.json)
     if clock:

@@ -227,11 +227,14 @@ READ_REPORTS: list[dict] = []
 
 def read_summary(name: str, report) -> dict:
     """What reading one file gave, for ``samenvatting.json``: its name and kind, rows read, kept and rejected, and
-    the rejected rows counted per reason (no row values: they may be personal data)."""
+    the rejected rows counted per reason (no row values: they may be personal data; a file name that may hold
+    personal data is left out as in the report's sources, :func:`desktop.report_sources.shown_name`)."""
     from collections import Counter
 
+    from desktop.report_sources import shown_name
+
     reasons = Counter(r.reason for r in getattr(report, "rejections", None) or [])
-    return {"file": name, "kind": getattr(report, "kind", None), "rows_read": int(getattr(report, "rows_read", 0)),
+    return {"file": shown_name(name), "kind": getattr(report, "kind", None), "rows_read": int(getattr(report, "rows_read", 0)),
             "rows_kept": int(getattr(report, "rows_kept", 0)),
             "rows_rejected": int(getattr(report, "rows_rejected", 0)),
             "rejected_by_reason": dict(reasons.most_common())}
