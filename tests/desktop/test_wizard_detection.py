@@ -79,7 +79,8 @@ def test_the_national_wijken_file_imports_through_the_wizard(window, qtbot, shar
     wizard.runner.progressChanged.connect(lambda *_: bars.append(wizard.report_page.bar.isVisible()))
     kind, data, report = _import(wizard, qtbot)
     assert report.rows_kept == 3475 and len(data) == 3475 and data.crs.to_epsg() == 28992
-    assert bars and all(bars)  # a progress bar while it read
+    # the detection read the map file whole (import_steps.WHOLE_MAP_BYTES): the import had nothing left to read
+    assert wizard.detected_data[1] is data and not bars
     text = wizard.report_page.text.toPlainText()
     assert "gebiedscode = 'wijkcode'" in text and "←" not in text and "nan" not in text
     assert wizard.report_page.isComplete()
@@ -92,8 +93,11 @@ def test_a_choice_by_the_user_overrides_and_only_that(window, qtbot, tmp_path, s
     page = wizard.detect_page
     page.boxes["name"].setCurrentIndex(page.boxes["name"].findData("gemeentenaam"))
     assert page.overrides() == {"name": "gemeentenaam"}
+    bars = []
+    wizard.runner.progressChanged.connect(lambda *_: bars.append(wizard.report_page.bar.isVisible()))
     kind, data, report = _import(wizard, qtbot)
     assert data.loc[data["code"] == "WK001400", "name"].iloc[0] == "Groningen"
+    assert bars and all(bars)  # a choice changed: the file is read again, with a progress bar
     wizard.reject()
 
 
