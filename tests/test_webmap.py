@@ -189,6 +189,24 @@ def test_display_coordinates_are_wgs84_rounded(areas):
     assert (6.4 < lon.min()) and (lon.max() < 6.8) and (53.1 < lat.min()) and (lat.max() < 53.35)
 
 
+def test_every_number_with_float_noise_is_written_short():
+    """GEOS writes a rounded coordinate with 17 digits (``51.405340000000002``); each such number, also negative,
+    in the integer part's carry (``4.9999999999999`` -> ``5.0``) and beside clean ones, is written in its shortest
+    form: the text found by its decimals first (mapping.simplify._LONG_DECIMALS) is the text rewritten whole."""
+    import shapely
+
+    rng = np.random.default_rng(5)
+    coords = np.round(rng.uniform(-180, 180, (400, 2)), DECIMALS)
+    coords[:3] = [[4.9999999999999, 51.40534], [-0.1, 52.000012], [5.0, 52.0]]
+    frame = gpd.GeoDataFrame(geometry=shapely.points(coords), crs="EPSG:4326")
+    text = feature_collection(frame, [{} for _ in range(len(frame))])
+    numbers = re.findall(r"-?\d+\.?\d*", text)
+    assert numbers and max(len(n.split(".")[1]) if "." in n else 0 for n in numbers) <= DECIMALS
+    written = np.array([float(x) for x in numbers]).reshape(-1, 2)
+    assert np.allclose(written, np.round(coords, DECIMALS), atol=10 ** -DECIMALS / 2)
+    assert '"coordinates":[5.0,51.40534]' in text
+
+
 def test_save_html_single_file_and_folder(areas, tmp_path):
     m = hotspot_map(fake_result(areas), meta=ReportMeta(title="t"))
     (one,) = save_html(m, tmp_path / "a" / "kaart.html")
