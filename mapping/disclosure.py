@@ -236,7 +236,13 @@ def apply_rules(frame: pd.DataFrame, rules: PrivacyRules, *, allowed=ALLOWED_COL
     Counts in :data:`COUNT_COLUMNS` keep their numbers (so a spreadsheet can sum them) and become
     the marker ``"<5"`` where small; ``status`` (per row, :data:`SECONDARY` for the cells that
     :func:`secondary_suppression` chose; from :mod:`mapping.protect`) hides a row's ``count`` as
-    ``"x"``. The derived columns (:data:`DERIVED_COLUMNS`) of a hidden row become empty.
+    ``"x"``. A cell that the table gives as published already (``"<5"``, ``"x"``: the week-hour cells and
+    hot blocks of :mod:`mapping.protect`) keeps its mark and is counted in the log as the others. The derived
+    columns (:data:`DERIVED_COLUMNS`) of a hidden row become empty.
+
+    >>> out, log = apply_rules(pd.DataFrame({"day": ["ma", "ma", "di"], "count": ["<5", "x", 12]}), PrivacyRules(5))
+    >>> out["count"].tolist(), log.suppressed_values, log.secondary_values
+    (['<5', 'x', 12], 1, 1)
     """
     log = log or PrivacyLog(rules)
     keep = [c for c in frame.columns if c in allowed]
@@ -250,12 +256,16 @@ def apply_rules(frame: pd.DataFrame, rules: PrivacyRules, *, allowed=ALLOWED_COL
         if col not in out.columns:
             continue
         values = pd.to_numeric(out[col], errors="coerce")
-        small = ((values > 0) & (values < rules.suppress_below)).to_numpy()
-        sec = second & ~small if col == "count" else np.zeros(len(out), dtype=bool)
+        # a cell its table publishes already ('<5', 'x': the week x uur cells, the hot blocks of
+        # mapping.protect) keeps its mark and is counted as every other hidden cell
+        marked = out[col].astype(object).to_numpy()
+        small = ((values > 0) & (values < rules.suppress_below)).to_numpy() | (marked == rules.marker)
+        sec = (second & ~small if col == "count" else np.zeros(len(out), dtype=bool)) | (marked == SECONDARY_MARKER)
         log.suppressed_values += int(small.sum())
         log.secondary_values += int(sec.sum())
         hit |= small | sec
-        shown = [rules.shown(v, SECONDARY if s2 else SHOWN) for v, s2 in zip(values, sec)]
+        shown = [m if m in (rules.marker, SECONDARY_MARKER) else rules.shown(v, SECONDARY if s2 else SHOWN)
+                 for v, m, s2 in zip(values, marked, sec)]
         out[col] = pd.Series(shown, index=out.index, dtype=object)
     for col in DERIVED_COLUMNS:
         if col in out.columns:

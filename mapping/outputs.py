@@ -248,9 +248,11 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protectio
     privacy_rows = dict(merged.metadata(), afgeschermde_waarden_per_bestand=per_file,
                         secundair_afgeschermde_waarden_per_bestand={name: log.secondary_values
                                                                     for name, log in written.logs.items()})
-    # the areas' values, once: the GeoPackage and the workbook each hold the same areas (a sum over the files
-    # counted every hidden value twice: 16 secondary values where each file says 8); per file above
-    areas_log = written.logs.get(FILES["gpkg"]) or next(iter(written.logs.values()), None)
+    # every hidden value once: the GeoPackage and the workbook each hold the same areas (a sum over the files
+    # counted every hidden value twice: 16 secondary values where each file says 8), and the workbook holds the
+    # week x uur cells and hot blocks besides; per file above
+    areas_log = (written.logs.get(FILES["xlsx"]) or written.logs.get(FILES["gpkg"])
+                 or next(iter(written.logs.values()), None))
     if areas_log is not None:
         privacy_rows["afgeschermde_waarden"] = int(areas_log.suppressed_values)
         privacy_rows["secundair_afgeschermde_waarden"] = int(areas_log.secondary_values)

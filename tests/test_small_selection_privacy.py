@@ -146,7 +146,8 @@ def test_without_a_threshold_the_same_outputs_keep_their_detail(cli, data, tmp_p
 
 def test_every_output_counts_the_hidden_values_once(cli, data, tmp_path):
     """samenvatting.json summed the logs of the GeoPackage and the workbook (which hold the same areas): twice
-    the secondary cells that each file says. Now every output gives the same numbers, those of its cells."""
+    the secondary cells that each file says. Now every output gives the numbers of its cells, and the summary
+    counts each hidden value once."""
     out = tmp_path / "alle"
     analyse(cli, data, out, "--suppress-below", "5")
     summary = json.loads((out / "samenvatting.json").read_text("utf-8"))["privacy"]
@@ -159,12 +160,16 @@ def test_every_output_counts_the_hidden_values_once(cli, data, tmp_path):
     primary, secondary = cells.count("<5"), cells.count("x")
     assert secondary > 0 and primary > 0
     assert (book.count("<5"), book.count("x")) == (primary, secondary)
-    assert int(meta["secundair_afgeschermde_waarden"]) == summary["secundair_afgeschermde_waarden"] == secondary
-    assert int(meta["afgeschermde_waarden"]) == summary["afgeschermde_waarden"] == primary
+    assert (int(meta["afgeschermde_waarden"]), int(meta["secundair_afgeschermde_waarden"])) == (primary, secondary)
+    # the workbook holds the same areas and the week x uur cells and hot blocks besides (tests/test_week_sheet_marks)
+    week = sheet(out, "Week x uur") + sheet(out, "Hot times")
+    in_book = (primary + sum(v == "<5" for r in week for v in r), secondary + sum(v == "x" for r in week for v in r))
+    assert summary["afgeschermde_waarden_per_bestand"] == {"resultaten.gpkg": primary, "resultaten.xlsx": in_book[0]}
     assert summary["secundair_afgeschermde_waarden_per_bestand"] == {"resultaten.gpkg": secondary,
-                                                                     "resultaten.xlsx": secondary}
+                                                                     "resultaten.xlsx": in_book[1]}
+    assert (summary["afgeschermde_waarden"], summary["secundair_afgeschermde_waarden"]) == in_book  # each once
     said = texts(out)["Toelichting"]
-    assert f"{primary} kleine aantallen als '<5' en {secondary} aantallen als 'x' in deze werkmap" in said
+    assert f"{in_book[0]} kleine aantallen als '<5' en {in_book[1]} aantallen als 'x' in deze werkmap" in said
 
 
 def test_charts_of_fewer_incidents_than_the_threshold_hide_every_cell():
