@@ -116,9 +116,12 @@ def version() -> str:
 
 
 def _plain_list(values) -> list | None:
+    """Numbers as floats, NaN and missing values as None: from an array, or from the plain lists of a snapshot the
+    window shows after opening a project (their None: a month without a year before it)."""
     if values is None:
         return None
-    return [None if v != v else float(v) for v in (values.tolist() if hasattr(values, "tolist") else values)]
+    return [None if v is None or v != v else float(v)
+            for v in (values.tolist() if hasattr(values, "tolist") else values)]
 
 
 def charts_part(data) -> dict | None:

@@ -7,6 +7,7 @@ rerun differs from the snapshot (:class:`desktop.control.analysis.AnalysisContro
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Callable
 
@@ -18,6 +19,8 @@ from desktop.control.base import STATUS, Feature
 from desktop.state import offered_filters
 from desktop.strings import tr
 from importers.project import Project, load_project, save_project
+
+log = logging.getLogger(__name__)
 
 #: Milliseconds after the last change before the autosave writes (changes in a row are saved once).
 AUTOSAVE_DELAY_MS = 1500
@@ -303,8 +306,13 @@ class ProjectController(Feature):
         if self.loader.is_running() or self.busy() or s.analysis is None or s.charts is None \
                 or s.shown is not None or s.table is None:
             return {}
-        snap = saved_view.take(table=s.table, charts=s.charts, map_path=s.analysis.map_path,
-                               layers=s.layers, months=s.months, categories=s.categories)
+        try:
+            snap = saved_view.take(table=s.table, charts=s.charts, map_path=s.analysis.map_path,
+                                   layers=s.layers, months=s.months, categories=s.categories)
+        except Exception:  # noqa: BLE001 - the picture is a cache of what the data give again: never a lost save
+            log.warning("Momentopname van het venster niet bewaard; het project wordt zonder opgeslagen.",
+                        exc_info=True)
+            return {}
         snap.update(filters=dict(self.chosen.filters), selected=list(self.chosen.selected), title=s.title(),
                     level=self.chosen.level)
         return snap
@@ -319,7 +327,13 @@ class ProjectController(Feature):
             self.status.emit(tr("status.still_opening"))
             return
         path = Path(path)
-        snap = self.snapshot()
+        try:
+            snap = self.snapshot()
+        except Exception as exc:  # noqa: BLE001 - said where saves say their problems, never a silent non-save
+            log.exception("Project niet opgeslagen")
+            self.saveProblem.emit(tr("status.save_failed", error=exc))
+            self.status.emit(tr("status.save_failed", error=exc))
+            return
         if not snap.name:
             snap.name = path.stem
         self.saver.start(save_project, snap, path, label=path.name)

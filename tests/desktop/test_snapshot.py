@@ -14,6 +14,7 @@ import pytest
 pytestmark = pytest.mark.qt
 
 from desktop import procpool, snapshot  # noqa: E402
+from importers.project import load_project  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -232,3 +233,27 @@ def test_opening_another_project_before_the_demo_is_cached_caches_nothing(saved,
         c.project.open_project(path)
     qtbot.waitUntil(lambda: not any(r.is_running() for r in c.runners()), timeout=60000)
     assert not demo_cache_path().exists()
+
+
+def test_a_reopened_project_saves_again_at_once(saved, second_window, qtbot, tmp_path):
+    """Found by a new user: after opening a saved project the charts are the snapshot's plain lists (None for a
+    month without a year before it); the next save failed on them (TypeError in charts_part) without a word, and
+    'Opslaan' on closing closed the window with the work unsaved. The reopened project saves at once, with its
+    picture; and a picture that cannot be taken never stops a save."""
+    window = second_window
+    path, shown = saved
+    c = window.controller
+    with qtbot.waitSignals([c.analysis.done, window.map_view.mapReady], timeout=60000):
+        c.project.open_project(path)
+    qtbot.waitUntil(lambda: not c.project.busy() and not c.project.opening(), timeout=30000)
+    assert None in c.state.charts.monthly["prev_year"]  # the snapshot's lists, as the user found them
+    again = tmp_path / "opnieuw.gpkg"
+    with qtbot.waitSignal(c.project.saved, timeout=30000):
+        c.project.save(again)
+    snap = snapshot.read(again)
+    assert snap["table"]["text"] == shown["plain"]["text"] and snap["charts"]["title"] == shown["heading"]
+    c.state.charts.monthly["count"] = ["geen getal"]  # whatever the picture holds: the data are saved
+    last = tmp_path / "zonder_beeld.gpkg"
+    with qtbot.waitSignal(c.project.saved, timeout=30000):
+        c.project.save(last)
+    assert snapshot.read(last) == {} and load_project(last).incidents is not None
