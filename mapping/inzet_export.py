@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from hotspots.inzet.changes import period_label
+from hotspots.inzet.text import lookback_period
 from kernel.nl import number, percent
 
 from mapping.workbook import write_workbook
@@ -68,8 +69,9 @@ def history_text(plan, meta: ReportMeta | PrivacyRules | None = None) -> str:
 
 
 def figures(plan, meta: ReportMeta | PrivacyRules | None = None) -> list[tuple[str, str]]:
-    """The key figures in words: coverage, uniform, greedy, solver and the look back (the history as ``meta``'s
-    rules may show it, :func:`history_text`)."""
+    """The key figures in words: coverage, uniform, greedy, solver and the look back (the history and the look
+    back's period as ``meta``'s rules may show them, :func:`history_text`,
+    :func:`hotspots.inzet.text.lookback_period`)."""
     rows = [
         ("Gedekt deel van de verwachte incidenten", percent(plan.coverage)),
         ("Bij ongerichte inzet (zelfde uren, gelijk verdeeld)", percent(plan.coverage_uniform)),
@@ -83,7 +85,7 @@ def figures(plan, meta: ReportMeta | PrivacyRules | None = None) -> list[tuple[s
     ev = plan.evaluation
     if ev:
         rows += [
-            ("Terugblik: periode", f"{ev['period'][0]} tot {ev['period'][1]}"),
+            ("Terugblik: periode", lookback_period(plan, ReportMeta.of(meta).privacy.suppress_below)),
             ("Terugblik: deel van wat gebeurde binnen een dienst", percent(ev["hit_rate"])),
             ("Terugblik: idem, dezelfde uren gelijk verdeeld", percent(ev.get("hit_rate_uniform"))),
             ("Concentratie in de geplande gebieden (PAI)", number(ev['pai'])),

@@ -56,8 +56,20 @@ DETAIL = ((re.compile(r"; de andere liggen [^;]*? km van de gebieden \(mediaan [
 #: The day of the first or last incident in a sentence on a partial month (the trends, the space-time cube): the date
 #: of one incident; with a threshold a sentence says that the month is partial, not the day.
 _DAY = r"\d{1,2}-\d{1,2}-\d{4}"
+
+
+def _in_months(match: re.Match) -> str:
+    """``historie 03-07-2017 tot 01-08-2017`` (the end not included) as ``historie 2017-07 t/m 2017-07``."""
+    first, end = (datetime.strptime(match[k], "%d-%m-%Y") for k in ("a", "b"))
+    last = datetime.fromordinal(max(end.toordinal() - 1, first.toordinal()))
+    return f"{match['what']} {first:%Y-%m} t/m {last:%Y-%m}"
+
+
+#: The inzet planner's history and planned (or evaluated) period may start on the first incident's day and end on
+#: the last's: in months with a threshold (as :func:`mapping.outputs.data_period`).
 INCIDENT_DAY = ((re.compile(rf"loopt in de gegevens maar tot {_DAY}"), "loopt in de gegevens niet tot het eind"),
-                (re.compile(rf"begint in de gegevens pas op {_DAY}"), "begint in de gegevens niet bij het begin"))
+                (re.compile(rf"begint in de gegevens pas op {_DAY}"), "begint in de gegevens niet bij het begin"),
+                (re.compile(rf"(?P<what>historie|planperiode) (?P<a>{_DAY}) tot (?P<b>{_DAY})"), _in_months))
 
 
 def _value(token: str) -> float:
@@ -84,6 +96,8 @@ def published_sentence(sentence: str, rules: PrivacyRules, hidden=frozenset()) -
     'Van de <5 incidenten buiten elk gebied is de afstand tot de gebieden afgeschermd.'
     >>> published_sentence("De laatste maand (juli 2017) loopt in de gegevens maar tot 01-07-2017: onvolledig.", r)
     'De laatste maand (juli 2017) loopt in de gegevens niet tot het eind: onvolledig.'
+    >>> published_sentence("Verwachting uit de historie 03-07-2017 tot 01-08-2017 (4 weken).", r)
+    'Verwachting uit de historie 2017-07 t/m 2017-07 (4 weken).'
     >>> published_sentence("In 2017 vielen 12 incident(en) op 3 dagen, met minstens 2 incidenten.", r)
     'In 2017 vielen 12 incident(en) op 3 dagen, met minstens 2 incidenten.'
     >>> published_sentence("15928 van de 15931 incidenten; 3 vielen buiten.", PrivacyRules(5, secondary="afronden"))

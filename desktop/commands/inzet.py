@@ -4,7 +4,9 @@
 [--hours 07-23] [--exclude CODE ...] [--weeks-history 104] [--evaluate-from 2017-01-01] --json``
 prints the plan (shifts with day, start, end, area, expected, reason), ``coverage``,
 ``coverage_uniform`` and, with ``--evaluate-from``, ``hit_rate`` and ``pai``.
-``--xlsx`` and ``--html`` write the rooster for the coordinator (no personal data).
+``--xlsx`` and ``--html`` write the rooster for the coordinator (no personal data); ``--suppress-below N`` protects
+them and the printed text as every export (small counts, the Terugblik's period in months where it holds few
+incidents).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import argparse
 
 
 def add_parser(sub) -> None:
-    from desktop.commands.inputs import PROJECT_INPUTS, add_inputs
+    from desktop.commands.inputs import PROJECT_INPUTS, add_inputs, add_privacy
     from hotspots.inzet.methods import INZET
 
     p = sub.add_parser("inzet", help="maak een weekrooster voor BOA-inzet op hot spots en hot times",
@@ -27,6 +29,7 @@ def add_parser(sub) -> None:
     p.add_argument("--evaluate-to", default=None, metavar="DATUM", help="einde van de toetsperiode (exclusief)")
     p.add_argument("--xlsx", default=None, metavar="BESTAND", help="schrijf het rooster als Excel-bestand")
     p.add_argument("--html", default=None, metavar="BESTAND", help="schrijf het rooster als printbare HTML")
+    add_privacy(p)  # of --xlsx, --html and the printed text
     p.set_defaults(func=run)
 
 
@@ -61,17 +64,22 @@ def run(args: argparse.Namespace) -> int:
                             "Kies een bron met incidenten (--source).")
     plan = inzet.run(inputs.areas, inputs.incidents, params, history_from=history_from,
                      evaluate_from=evaluate_from, evaluate_to=evaluate_to)
+    from mapping.disclosure import PrivacyRules
+    from mapping.meta import ReportMeta
+
+    meta = ReportMeta.of(PrivacyRules(suppress_below=args.suppress_below, secondary=args.secondary),
+                         default_title=None)
     if args.xlsx or args.html:
         from mapping import inzet_export
 
         if args.xlsx:
-            inzet_export.write_xlsx(plan, args.xlsx)
+            inzet_export.write_xlsx(plan, args.xlsx, meta)
         if args.html:
-            inzet_export.write_html(plan, args.html)
+            inzet_export.write_html(plan, args.html, meta=meta.with_(title=inzet_export.HTML_TITLE))
     if args.json:
         emit_json(plan.to_dict())
         return 0
 
-    for line in inzet_text.report(plan):
-        print(line)
+    for line in inzet_text.report(plan, args.suppress_below):
+        print(meta.sentence(line))
     return 0

@@ -39,13 +39,38 @@ def _num(x, digits: int = 1) -> str:
     return nl.number(x, digits)
 
 
-def figures(plan) -> list[str]:
+def lookback_period(plan, threshold: int | None = None) -> str:
+    """The period of the plan's Terugblik (its evaluation): ``"2024-02-06 tot 2024-02-27"``. With a ``threshold``
+    (the exports' ``--suppress-below``) and fewer incidents than it in the history or in the Terugblik, in months
+    (``"2024-02 t/m 2024-02"``): without an end chosen, the period ends on the day of the last incident.
+
+    >>> from types import SimpleNamespace
+    >>> plan = SimpleNamespace(evaluation={"period": ["2017-08-01", "2017-09-19"], "incidents": 2.0},
+    ...                        target=(pd.Timestamp("2017-08-01"), pd.Timestamp("2017-09-19 23:30:01")),
+    ...                        history_counts={"total": 40.0})
+    >>> lookback_period(plan), lookback_period(plan, 5), lookback_period(plan, 2)
+    ('2017-08-01 tot 2017-09-19', '2017-08 t/m 2017-09', '2017-08-01 tot 2017-09-19')
+    """
+    ev = plan.evaluation
+    p0, p1 = ev["period"]
+    if threshold is None:
+        return f"{p0} tot {p1}"
+    counts = [ev.get("incidents"), (getattr(plan, "history_counts", None) or {}).get("total")]
+    if not any(n is None or n < threshold for n in counts):
+        return f"{p0} tot {p1}"
+    target = getattr(plan, "target", None)  # the evaluation's exact end (not included): the last incident + 1 s
+    end = target[1] - pd.Timedelta(seconds=1) if target is not None else pd.Timestamp(p1) - pd.Timedelta(days=1)
+    return f"{pd.Timestamp(p0):%Y-%m} t/m {end:%Y-%m}"
+
+
+def figures(plan, threshold: int | None = None) -> list[str]:
     """The coverage figures of ``plan`` (an :class:`hotspots.inzet.plan.InzetPlan`) as Dutch sentences.
 
     Coverage against the untargeted plan with the same hours, the greedy choice
     (its shortfall relative to the plan's coverage, ``greedy["gap"]``) and the
     solver (:func:`hotspots.inzet.optimise.proof`: why it stopped when not proven
-    optimal); with an evaluation period also hit rate and PAI.
+    optimal); with an evaluation period also hit rate and PAI (the period as
+    :func:`lookback_period` gives it under ``threshold``).
     """
     proof = inzet_opt.proof(plan.solver["optimal"], plan.solver.get("status", ""))
     lines = [f"Dekking: {_pct(plan.coverage)} van de verwachte incidenten; ongerichte inzet met dezelfde uren: "
@@ -54,7 +79,7 @@ def figures(plan) -> list[str]:
              f"{_pct(plan.greedy['gap'])} minder dan dit plan. Rekentijd {_num(plan.solver['seconds'])} s, {proof}."]
     ev = plan.evaluation
     if ev:
-        lines.append(f"Terugblik {ev['period'][0]} tot {ev['period'][1]}: trefkans {_pct(ev['hit_rate'])} "
+        lines.append(f"Terugblik {lookback_period(plan, threshold)}: trefkans {_pct(ev['hit_rate'])} "
                      f"(ongericht {_pct(ev.get('hit_rate_uniform'))}), PAI {_num(ev['pai'])}.")
     return lines
 
@@ -64,11 +89,12 @@ def warning_lines(plan) -> list[str]:
     return [f"Let op: {w}" for w in plan.warnings]
 
 
-def report(plan) -> list[str]:
-    """The whole plan as lines of text: header, the reason per shift (indented), figures, warnings."""
+def report(plan, threshold: int | None = None) -> list[str]:
+    """The whole plan as lines of text: header, the reason per shift (indented), figures (under ``threshold``,
+    :func:`figures`), warnings."""
     lines = [f"Weekrooster: {len(plan.shifts)} diensten van {plan.params['shift_hours']} uur"]
     lines += [f"  {reason}" for reason in plan.shifts["reason"]]
-    return lines + figures(plan) + warning_lines(plan)
+    return lines + figures(plan, threshold) + warning_lines(plan)
 
 
 # -- the coordinator's words (the Inzet tab; no method names: those are in method_lines) -----------------
