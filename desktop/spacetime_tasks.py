@@ -156,9 +156,11 @@ def emerging_view(areas=None, incidents=None, counts=None, *, params=None, outli
 
 
 def stable_view(areas=None, incidents=None, *, params=None, outlines=None, title: str = "", out_dir=None,
-                project=None, choice=None, progress=None, cancelled=None) -> StableView:
+                project=None, choice=None, privacy=None, progress=None, cancelled=None) -> StableView:
     """Stable hot spots of the incidents and the web map of the ground and the areas by number of scales; with
-    ``project`` and ``choice`` those of the data panel's choice (:func:`chosen_inputs`)."""
+    ``project`` and ``choice`` those of the data panel's choice (:func:`chosen_inputs`). ``privacy``: the project's
+    export rules (:class:`mapping.disclosure.PrivacyRules`), which the map's metadata carry and its period and the
+    view's span follow (:func:`_dates`)."""
     from desktop.tasks import scratch_dir
     from hotspots.spacetime import stable
     from mapping.meta import ReportMeta
@@ -170,19 +172,20 @@ def stable_view(areas=None, incidents=None, *, params=None, outlines=None, title
                                             view="Stabiele hot spots", incidents_only=True)
     result = stable.run(inputs, params or {}, progress=p.slice(0.0, 0.85))
     p(0.9, "Kaart maken")
-    span = _dates(inputs.incidents)
+    span = _dates(inputs.incidents, privacy)
     path = Path(out_dir or scratch_dir("stabiel-")) / "stabiel.html"
-    save_html(stable_map(result, boundaries=outlines, meta=ReportMeta(title=title or "Stabiele hot spots",
-                                                                             period=span)), path)
+    meta = ReportMeta.of(privacy, title=title or "Stabiele hot spots", period=span)
+    save_html(stable_map(result, boundaries=outlines, meta=meta), path)
     p(1.0, "Klaar")
     return StableView(result, path, stable_rows(result), span, notes)
 
 
-def _dates(incidents) -> str:
-    import pandas as pd
+def _dates(incidents, privacy=None) -> str:
+    """The first and last incident day, in months under ``privacy``'s threshold
+    (:func:`mapping.outputs.incident_period`, as the period of the other exports); "" without a date."""
+    from mapping.outputs import incident_period
 
-    start = pd.to_datetime(incidents["start"], errors="coerce")
-    return f"{start.min():%d-%m-%Y} t/m {start.max():%d-%m-%Y}" if start.notna().any() else ""
+    return incident_period(incidents, privacy) or ""
 
 
 def nearrepeat_estimate(incidents, params=None):
@@ -249,14 +252,14 @@ def stable_estimate(areas, incidents, params=None):
                            places=int((x1 - x0) * (y1 - y0) / (base * base)))
 
 
-def nearrepeat_view(areas=None, incidents=None, *, params=None, project=None, choice=None, progress=None,
-                    cancelled=None) -> NearRepeatView:
+def nearrepeat_view(areas=None, incidents=None, *, params=None, project=None, choice=None, privacy=None,
+                    progress=None, cancelled=None) -> NearRepeatView:
     """The Knox test of the incidents (inside the areas), with the tab's cells; with ``project`` and ``choice``
-    those of the data panel's choice (:func:`chosen_inputs`)."""
+    those of the data panel's choice (:func:`chosen_inputs`); its span under ``privacy`` (:func:`_dates`)."""
     from hotspots.spacetime import nearrepeat
 
     inputs, notes, _ = chosen_inputs(areas, incidents, project=project, choice=choice, view="Bijna-herhaling",
                                      incidents_only=True)
     result = nearrepeat.run(inputs, params or {}, progress=progress, cancelled=cancelled)
     header, cells = knox_cells(result)
-    return NearRepeatView(result, header, cells, _dates(inputs.incidents), notes)
+    return NearRepeatView(result, header, cells, _dates(inputs.incidents, privacy), notes)

@@ -84,16 +84,26 @@ def data_period(inputs, privacy=None) -> str | None:
     if chosen:
         return chosen
     incidents, counts = inputs.incidents, inputs.counts
-    if incidents is not None and len(incidents):
-        start = pd.to_datetime(incidents["start"], errors="coerce").dropna()
-        if len(start):
-            day = "%Y-%m" if privacy is not None and privacy.suppress_below is not None else "%d-%m-%Y"
-            return f"{start.min():{day}} t/m {start.max():{day}}"
+    if (period := incident_period(incidents, privacy)) is not None:
+        return period
     if counts is not None and len(counts) and "period" in counts:
         periods = counts["period"].dropna()
         if len(periods):
             return f"{min(periods)} t/m {max(periods)}"
     return None
+
+
+def incident_period(incidents, privacy=None) -> str | None:
+    """The first and last incident date (``dd-mm-jjjj t/m dd-mm-jjjj``), in months (``jjjj-mm t/m jjjj-mm``) when
+    ``privacy`` suppresses small counts (:func:`data_period`); None without a date. The window's space-time views
+    give their period so too (:mod:`desktop.spacetime_tasks`)."""
+    if incidents is None or not len(incidents):
+        return None
+    start = pd.to_datetime(incidents["start"], errors="coerce").dropna()
+    if not len(start):
+        return None
+    day = "%Y-%m" if privacy is not None and privacy.suppress_below is not None else "%d-%m-%Y"
+    return f"{start.min():{day}} t/m {start.max():{day}}"
 
 
 def method_line(result) -> str:

@@ -89,6 +89,7 @@ class Router(QObject):
                                      or any(r.is_running() for r in self.comparison.runners()))
         self.analysis.settled.connect(self._after_analysis)
         self.analysis.confirm_long = self.spacetime.confirm_long = self._confirm_long
+        self.spacetime.privacy = lambda: self.export_choice().rules()  # the project's export rules, asked per run
         self.selection.chartsDone.connect(lambda _: self.project.maybe_cache_demo())
         self.analysis.completed.connect(lambda _: self.project.maybe_cache_demo())  # whichever comes last
         self.chosen.events.connect("filters", lambda _: self._show_when())

@@ -51,6 +51,9 @@ class SpacetimeController(Feature):
         self.tab_shown = False
         #: Asked before a run expected to take over estimate.ASK_S (the router asks the user).
         self.confirm_long: Callable[[estimate.Estimate], bool] = lambda expected: True
+        #: The project's export rules (mapping.disclosure.PrivacyRules; the router gives them): the period of the
+        #: stable map and of the near-repeat and stable views follows them (months under a threshold).
+        self.privacy: Callable[[], object] = lambda: None
 
     def _category(self):
         return self.chosen.filters.get("category")
@@ -140,10 +143,10 @@ class SpacetimeController(Feature):
         if custom is not None:  # selected in the worker: the chosen division's areas
             args = self._choice_args(custom)
             self.near_runner.start(spacetime_tasks.nearrepeat_view, params=dict(params or {}),
-                                   project=args["project"], choice=custom)
+                                   project=args["project"], choice=custom, privacy=self.privacy())
             return
         self.near_runner.start(spacetime_tasks.nearrepeat_view, self.session.project.areas, incidents,
-                               params=dict(params or {}))
+                               params=dict(params or {}), privacy=self.privacy())
 
     def run_stable(self, params: dict | None = None) -> None:
         """Stable hot spots of the incidents of the chosen period and category."""
@@ -154,11 +157,12 @@ class SpacetimeController(Feature):
             return
         if custom is not None:
             self.stable_runner.start(spacetime_tasks.stable_view, params=dict(params or {}),
-                                     **self._choice_args(custom))
+                                     privacy=self.privacy(), **self._choice_args(custom))
         else:
             p = self.session.project
             self.stable_runner.start(spacetime_tasks.stable_view, p.areas, incidents, params=dict(params or {}),
-                                     outlines=p.outlines, title=overview.map_title(p, self._category()))
+                                     outlines=p.outlines, title=overview.map_title(p, self._category()),
+                                     privacy=self.privacy())
 
     def _mapped(self, view, signal) -> None:
         if isinstance(view, spacetime_tasks.EmergingView):
