@@ -102,6 +102,10 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
                 raise AnalysisError(match.message())
             history = history[mask].reset_index(drop=True)
         months, ends = spans(history, kind)  # a count's first and last month (a yearly figure: its whole year)
+        if len(history) and not months.notna().any():  # no dates at all: no period, no month to name
+            raise AnalysisError(f"Geen van de {len(history)} incidenten heeft een datum, dus er is geen periode om "
+                                "over te rapporteren (het rapport gaat over maanden en vergelijkt met vorig jaar). "
+                                "De hot spots zonder periode geeft wijkbeeld analyse of wijkbeeld hotspots.")
         if period:
             if kind == "incidents":
                 first, last = last_complete(history["start"], period)
@@ -115,7 +119,9 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
             raise AnalysisError(f"De periode loopt van {first} tot {last}: het begin ligt na het eind.")
         in_period = ((months >= pd.Period(first, "M")) & (ends <= pd.Period(last, "M"))).to_numpy()
         if not in_period.any():
-            raise AnalysisError(f"Geen incidenten of tellingen in {month_text(first, last)}.")
+            raise AnalysisError(f"Geen incidenten of tellingen in {month_text(first, last)}; de gegevens lopen van "
+                                f"{month_text(str(months.min()), str(months.min()))} t/m "
+                                f"{month_text(str(ends.max()), str(ends.max()))}.")
         up_to_end = (ends <= pd.Period(last, "M")).to_numpy()
         label = category or None
         selection = Selection(label=label, category=category, period=(first, last), gemeente=gemeente)
