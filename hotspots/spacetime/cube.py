@@ -87,7 +87,10 @@ def month_range(times: pd.Series, start=None, end=None) -> tuple[pd.PeriodIndex,
                      "weggelaten.")
         first += 1
     if last < first:
-        raise AnalysisError("Er blijft geen hele maand over in de gekozen periode.")
+        where = "in de gekozen periode" if start or end else \
+            f"in de gegevens (van {t.min():%d-%m-%Y} tot {t.max():%d-%m-%Y})"
+        raise AnalysisError(f"Er blijft geen hele maand over {where}; opkomende hot spots vragen minstens "
+                            f"{MIN_STEPS} hele maanden.")
     return pd.period_range(first, last, freq="M"), notes
 
 

@@ -46,8 +46,11 @@ def moments(incidents: pd.DataFrame, moment: str = "start") -> pd.Series:
 
 
 def choose_incidents(incidents: pd.DataFrame, *, category: str | None = None, start=None, end=None,
-                     moment: str = "start") -> tuple[pd.DataFrame, list[str]]:
+                     moment: str = "start", need_time: bool = True) -> tuple[pd.DataFrame, list[str]]:
     """The incidents of one category (case and spaces ignored), with coordinates and a time in ``[start, end]``.
+
+    ``need_time=False`` (an analysis in space only, such as stable hot spots): incidents without a time stay,
+    unless a period is chosen.
 
     Returns the chosen rows (with a column ``moment``) and Dutch notes on what was left out.
     """
@@ -76,20 +79,38 @@ def choose_incidents(incidents: pd.DataFrame, *, category: str | None = None, st
     if no_xy.any():
         notes.append(f"{int(no_xy.sum())} incident(en) zonder coördinaten weggelaten.")
     no_t = t.isna() & ~no_xy
-    if no_t.any():
+    timed = need_time or start is not None or end is not None
+    if no_t.any() and timed:
         notes.append(f"{int(no_t.sum())} incident(en) zonder begintijd weggelaten.")
-    keep = ~no_xy & t.notna()
+    keep = ~no_xy & (t.notna() | (not timed))
     if start is not None:
         keep &= t >= pd.Timestamp(start)
     if end is not None:
         keep &= t <= pd.Timestamp(end)
     if start is not None or end is not None:
         notes.append(f"Periode gekozen: {int(keep.sum())} incident(en) binnen de periode.")
+    if len(inc) and not keep.any():  # say why nothing is left, not what a later step misses
+        raise AnalysisError(_nothing_left(len(inc), no_xy, t, start, end))
     out = inc[keep.to_numpy()].copy()
     out["x"], out["y"], out["moment"] = x[keep].to_numpy(float), y[keep].to_numpy(float), t[keep]
     if moment == "middle":
         notes.append("Tijdstip van een incident: het midden van het tijdvak tussen begin en eind.")
     return out, notes
+
+
+def _nothing_left(n: int, no_xy, t: pd.Series, start, end) -> str:
+    """Why none of the ``n`` incidents is left: none has coordinates, none a time, or none falls in the period."""
+    if no_xy.all():
+        return (f"Geen van de {n} incidenten heeft coördinaten (x en y); deze analyse vraagt de plaats van elk "
+                "incident. Met alleen een buurt of wijk per incident kunnen hotspots, hottimes en trends per gebied.")
+    times = t[~no_xy].dropna()
+    if times.empty:
+        return (f"Geen van de {n} incidenten met coördinaten heeft een datum; deze analyse vraagt de tijd van elk "
+                "incident.")
+    period = " ".join(part for part in (f"vanaf {pd.Timestamp(start):%d-%m-%Y}" if start is not None else "",
+                                        f"t/m {pd.Timestamp(end):%d-%m-%Y}" if end is not None else "") if part)
+    return (f"Geen incidenten in de gekozen periode ({period}); de gegevens lopen van {times.min():%d-%m-%Y} "
+            f"tot {times.max():%d-%m-%Y}.")
 
 
 def date_bounds(start, end) -> tuple:

@@ -118,6 +118,9 @@ def run(inputs: Inputs, params=None, progress=None, cancelled=None) -> NearRepea
     if areas is not None and len(areas):
         r = assign_points(chosen, areas)
         inside = r.index >= 0
+        if len(chosen) and not inside.any():
+            raise AnalysisError(f"Geen van de {len(chosen)} incidenten ligt binnen de gebieden; kies de grenzen "
+                                "van de gemeente van de incidenten, of laat --areas weg.")
         if (~inside).any():
             notes.append(f"{int((~inside).sum())} incident(en) buiten de gebieden doen niet mee.")
         chosen, area = chosen[inside], r.codes[inside]

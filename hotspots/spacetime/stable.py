@@ -124,7 +124,7 @@ def run(inputs: Inputs, params=None, progress=None, cancelled=None) -> StableRes
     areas = require(inputs, "areas", "Stabiele hot spots vragen gebiedsgrenzen.")
     incidents = require(inputs, "incidents", "Stabiele hot spots vragen incidenten met coördinaten (voor de cellen).")
     start, end = date_bounds(prm["start"], prm["end"])
-    chosen, notes = choose_incidents(incidents, category=prm["category"], start=start, end=end)
+    chosen, notes = choose_incidents(incidents, category=prm["category"], start=start, end=end, need_time=False)
     land, land_notes = land_areas(areas)
     notes += land_notes
     p(0.02, "Incidenten toewijzen")
