@@ -93,9 +93,22 @@ def _counts_per_wijk(areas, counts, incidents, category, progress, cancelled):
         frame = pd.DataFrame({"wijk": _wijk_of(located["area"], areas).to_numpy(), "month": start.dt.to_period("M"),
                               "year": start.dt.year, "count": 1})
         what = f"Incidenten{' van ' + category if category else ''}, per wijk geteld op hun plaats."
-    frame = frame[frame["wijk"].notna() & frame["year"].notna()]
+    kept = frame["wijk"].notna() & frame["year"].notna()
+    if not kept.any():  # nothing to count per wijk and year: say why, before the tables are built on nothing
+        raise AnalysisError(_why_none(frame, "incidenten" if counts is None else "tellingen"))
+    frame = frame[kept]
     months = frame.groupby("year")["month"].agg(["min", "max"]) if frame["month"].notna().any() else None
     return frame, what, label, months
+
+
+def _why_none(frame, what: str) -> str:
+    """Why no row of ``frame`` (wijk, year) counts: none in a wijk, or none with a date."""
+    if frame.empty:
+        return f"Geen {what} om per wijk te tellen."
+    if not frame["wijk"].notna().any():
+        return (f"Geen van de {len(frame)} {what} valt in een wijk van de gebieden (zonder coördinaten of "
+                "gebiedscode, of buiten de gebieden): geen aantallen per wijk.")
+    return f"Geen van de {len(frame)} {what} heeft een datum: de wijken worden per jaar vergeleken."
 
 
 def benchmark_wijken(areas, *, counts=None, incidents=None, wijken=None, category: str | None = None,
