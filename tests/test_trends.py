@@ -171,7 +171,7 @@ def test_filters_and_errors():
     assert len(run_trends(counts=counts, area="GM0014", params={"start": "2015-01"}).series) == 12
     with pytest.raises(AnalysisError, match="één van beide"):
         run_trends(counts=counts, incidents=pd.DataFrame({"start": []}))
-    with pytest.raises(AnalysisError, match="Geen maandcijfers over voor area 'BU9'"):
+    with pytest.raises(AnalysisError, match="Geen maandcijfers over voor gebied 'BU9'"):
         run_trends(counts=counts, area="BU9")
     with pytest.raises(AnalysisError, match="'2016-13' is geen maand"):
         run_trends(counts=counts, params={"end": "2016-13"})

@@ -276,8 +276,13 @@ def filter_series(wide: pd.DataFrame, params: dict) -> pd.DataFrame:
     if params["end"]:
         out = out.loc[:, out.columns <= to_month(params["end"])]
     if out.empty or out.shape[1] == 0:
-        what = [f"{k} '{params[k]}'" for k in ("area", "category", "start", "end") if params[k]]
-        raise AnalysisError("Geen maandcijfers over" + (" voor " + ", ".join(what) if what else "") + ".")
+        words = {"area": "gebied", "category": "categorie"}
+        what = [f"{words[k]} '{params[k]}'" for k in ("area", "category") if params[k]]
+        period = " ".join(f"{word} {params[k]}" for k, word in (("start", "vanaf"), ("end", "t/m")) if params[k])
+        span = f"; de gegevens lopen van {wide.columns.min()} t/m {wide.columns.max()}" \
+            if period and wide.shape[1] else ""
+        raise AnalysisError("Geen maandcijfers over" + (" voor " + ", ".join(what) if what else "")
+                            + (f" {period}" if period else "") + span + ".")
     return out
 
 
