@@ -43,8 +43,10 @@ from kernel.nl import number
 
 from mapping.disclosure import PRIMARY, SECONDARY, SECONDARY_MARKER, SHOWN, PrivacyRules, secondary_suppression
 
-#: Decimals of the statistics in published tables when small counts are suppressed.
-STAT_DIGITS = {"z": 2, "p": 3, "p_fdr": 3, "p_sim": 3, "Is": 3, "rate": 1, "rate_eb": 1}
+#: Decimals of the statistics in published tables when small counts are suppressed (and in the workbook always,
+#: :mod:`mapping.workbook`): of the areas and of the trend tests (Kendall's tau, Sen's slope, the spread).
+STAT_DIGITS = {"z": 2, "p": 3, "p_fdr": 3, "p_sim": 3, "Is": 3, "rate": 1, "rate_eb": 1, "tau": 2, "slope": 2,
+               "dispersion": 1, "var_s": 1}
 
 
 @dataclass

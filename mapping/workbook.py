@@ -28,6 +28,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mapping.protect import STAT_DIGITS
+
 #: Dutch column headers of the published tables (the columns of the results, hot times, trends).
 HEADERS = {
     "code": "Gebiedscode", "name": "Naam", "level": "Niveau", "wijk_code": "Wijkcode", "wijk_name": "Wijknaam",
@@ -41,8 +43,8 @@ HEADERS = {
     "observed": "Waargenomen", "expected": "Verwacht", "label": "Blok", "phrase": "Omschrijving",
     "dagdeel": "Dagdeel", "month": "Maand", "period": "Periode", "category": "Categorie",
     "prev_year": "Vorig jaar", "lower": "Ondergrens", "upper": "Bovengrens", "flag": "Signaal",
-    "tau": "Kendall's tau", "slope": "Helling (per maand, per jaar)", "direction": "Richting",
-    "dispersion": "Spreiding", "share": "Aandeel", "sentence": "Zin", "s": "S (Mann-Kendall)",
+    "tau": "Kendall's tau", "slope": "Helling (verschil per jaar in het aantal per maand)", "direction": "Richting",
+    "dispersion": "Spreiding (keer die bij toeval)", "share": "Aandeel", "sentence": "Zin", "s": "S (Mann-Kendall)",
     "var_s": "Variantie van S", "n": "Maanden", "text": "Tekst", "before": "Eerste periode",
     "after": "Tweede periode", "change": "Verschil", "change_pct": "Verschil (%)", "key": "Onderdeel",
     "value": "Waarde", "item": "Onderdeel", "onderdeel": "Onderdeel", "toelichting": "Toelichting",
@@ -50,6 +52,19 @@ HEADERS = {
     "verwacht_per_week": "Verwacht per week", "deel_van_de_dag": "Deel van de dag", "gi_star": "Gi*",
     "reden": "Reden", "kengetal": "Kengetal", "waarde": "Waarde",
 }
+#: Headers of a column that means something else in the table of another method than in the areas' table
+#: (:data:`HEADERS`): (the columns that tell the table, its own headers). The trend tests' z and p are those of
+#: Mann-Kendall, no Gi* z.
+TABLE_HEADERS = ((frozenset({"s", "var_s", "tau"}), {"z": "z (Mann-Kendall)", "p": "p (Mann-Kendall)"}),)
+#: The columns of the hot times that hold counts weighted over the hours of each incident's time window
+#: (aoristic): (the columns that tell the table, the column). Headed "Gewogen aantal" where they are fractions,
+#: with a sentence in the Toelichting (:data:`WEIGHTED_NOTE`).
+WEIGHTED = ((frozenset({"day", "hour", "expected"}), "count"), (frozenset({"observed", "expected", "hours"}),
+                                                                "observed"))
+WEIGHTED_HEADER = "Gewogen aantal"
+WEIGHTED_NOTE = ("Een incident met een tijdvenster (begin en eind) telt in elk uur van dat venster voor een deel mee "
+                 "(aoristisch, Ratcliffe 2002). Daarom is een gewogen aantal in {sheets} vaak geen heel getal; het "
+                 "rapport toont het afgerond.")
 #: Headers of the area code and name per level.
 LEVEL_HEADERS = {"buurt": ("Buurtcode", "Buurt"), "wijk": ("Wijkcode", "Wijk"), "gemeente": ("Gemeentecode", "Gemeente")}
 #: Number formats per column (Excel codes; the reader's locale sets the separators).
@@ -74,18 +89,48 @@ def safe_text(value: str) -> str:
     return value
 
 
-def headers(columns, level: str | None = None) -> list[str]:
-    """Dutch headers for ``columns`` (code and name after the level of the areas)."""
+def headers(columns, level: str | None = None, weighted=()) -> list[str]:
+    """Dutch headers for ``columns`` (code and name after the level of the areas; a column of another method
+    under its own header, :data:`TABLE_HEADERS`; the ``weighted`` columns as :data:`WEIGHTED_HEADER`).
+
+    >>> headers(["code", "z", "p"], "buurt"), headers(["code", "s", "var_s", "z", "p", "tau"])[3:5]
+    (['Buurtcode', 'Gi* z', 'p'], ['z (Mann-Kendall)', 'p (Mann-Kendall)'])
+    """
     code, name = LEVEL_HEADERS.get(level or "", ("Gebiedscode", "Gebied"))
+    own = {}
+    for tell, names in TABLE_HEADERS:
+        if tell <= set(map(str, columns)):
+            own.update(names)
     out = []
     for c in columns:
         if c == "code":
             out.append(code)
         elif c == "name":
             out.append(name)
+        elif c in weighted:
+            out.append(WEIGHTED_HEADER)
         else:
-            out.append(HEADERS.get(str(c), str(c)))
+            out.append(own.get(str(c), HEADERS.get(str(c), str(c))))
     return out
+
+
+def weighted_columns(cols: list, values: list) -> set:
+    """The columns of a hot-times table (:data:`WEIGHTED`) that hold a weighted count that is no whole number."""
+    out = set()
+    for tell, col in WEIGHTED:
+        if tell <= set(cols) and col in cols:
+            numbers = [v for v in values[cols.index(col)] if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            if any(math.isfinite(v) and v != round(v) for v in numbers):
+                out.add(col)
+    return out
+
+
+def _rounded(s: pd.Series, digits: int) -> pd.Series:
+    """A statistic rounded for display (:data:`mapping.protect.STAT_DIGITS`), numbers kept as numbers and markers
+    as they are."""
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        return s.round(digits)
+    return s.map(lambda v: round(float(v), digits) if isinstance(v, (float, np.floating)) and math.isfinite(v) else v)
 
 
 def _cell_kind(series: pd.Series) -> str:
@@ -112,6 +157,8 @@ def _prepare(frame: pd.DataFrame) -> tuple[list[str], list[list], list[str]]:
             s = s.astype(str)
         elif pd.api.types.is_datetime64_any_dtype(s) and getattr(s.dt, "tz", None) is not None:
             s = s.dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
+        if (digits := STAT_DIGITS.get(str(c))) is not None:  # z 6.97, tau 0.20: as every output shows them
+            s = _rounded(s, digits)
         kind = _cell_kind(s)
         cols.append(str(c))
         kinds.append(kind)
@@ -130,8 +177,8 @@ def explanation_rows(meta, log, extra: dict | None = None) -> list[tuple[str, st
     for label, value in (("Titel", meta.title), ("Periode", meta.period), ("Thema", meta.theme),
                          ("Categorie", meta.category), ("Bron", meta.source),
                          ("Methode", meta.method)):
-        if value:
-            rows.append((label, str(value) if str(value).endswith(".") else f"{value}."))
+        if value:  # a title, a period, a name: no sentence, so no full stop after it
+            rows.append((label, str(value)))
     for i, warning in enumerate(meta.published_warnings):
         rows.append(("Let op" if i == 0 else "", warning))
     for key, value in (extra or {}).items():
@@ -187,10 +234,14 @@ def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, 
         formats: dict[str, object] = {}
         marker = log.rules.marker or "<5"
         note = MARKER_NOTE.format(marker=marker, n=(log.rules.suppress_below or 5) - 1)
+        weighted_sheets = []
         for name, (cols, values, kinds) in prepared.items():
             ws = wb.add_worksheet(str(name)[:31])
             ws.freeze_panes(1, 0)
-            titles = headers(cols, level)
+            weighted = weighted_columns(cols, values)
+            if weighted:
+                weighted_sheets.append(f"'{str(name)[:31]}'")
+            titles = headers(cols, level, weighted)
             fmts = []
             for j, (c, kind) in enumerate(zip(cols, kinds)):
                 code = FORMATS.get(c) if kind == "num" else ("dd-mm-yyyy hh:mm" if kind == "date" else None)
@@ -212,7 +263,10 @@ def write_workbook(sheets: dict, path, meta, log, *, extra: dict | None = None, 
         ws.set_column(1, 1, 110, wrap)
         ws.write_string(0, 0, "Onderdeel", head)
         ws.write_string(0, 1, "Toelichting", head)
-        for i, (label, sentence) in enumerate(explanation_rows(meta, log, extra), start=1):
+        rows = explanation_rows(meta, log, extra)
+        if weighted_sheets:
+            rows.append((WEIGHTED_HEADER, WEIGHTED_NOTE.format(sheets=" en ".join(weighted_sheets))))
+        for i, (label, sentence) in enumerate(rows, start=1):
             ws.write_string(i, 0, label)
             ws.write_string(i, 1, safe_text(sentence))
     finally:
