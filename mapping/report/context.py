@@ -116,19 +116,21 @@ def _fill(monthly: pd.Series) -> pd.Series:
 
 def report_data(history, areas, period: tuple, *, kind: str = "incidents") -> ReportData:
     """The monthly totals, the comparisons and the counts per wijk of ``history`` (incidents located in
-    ``areas`` with an ``area`` column, or a Counts frame) for ``period`` (first, last month)."""
+    ``areas`` with an ``area`` column, or a Counts frame) for ``period`` (first, last month). Only the incidents
+    and counts of the areas take part, as on the map and in the tables (the report's headline says those outside
+    every area apart): a total with them beside the counted one told a hidden number of them."""
     from hotspots.change.compare import two_poisson_test
 
     first, last = pd.Period(period[0], "M"), pd.Period(period[1], "M")
     starts, ends = spans(history, kind)
     weight = pd.Series(1.0, index=history.index) if kind == "incidents" else pd.to_numeric(history["count"],
                                                                                           errors="coerce")
-    inside = pd.Series(True, index=history.index) if kind == "incidents" else \
-        history["code"].astype(str).isin(set(areas["code"].astype(str)))
-    if kind == "incidents":
-        monthly = _fill(starts.value_counts().sort_index())
+    if kind == "incidents":  # those in an area, as the map and the tables count them
+        inside = history["area"].notna() if "area" in history else pd.Series(True, index=history.index)
+        monthly = _fill(starts[inside].value_counts().sort_index())
         end = pd.to_datetime(history["start"], errors="coerce").max()
     else:  # the counts of the areas per month, of the rows that are one month (a yearly figure is no month's)
+        inside = history["code"].astype(str).isin(set(areas["code"].astype(str)))
         one = (inside & (starts == ends)).to_numpy(bool)
         monthly = _fill(weight[one].groupby(starts[one]).sum(min_count=1).sort_index())
         end = None

@@ -126,13 +126,19 @@ def _before(ctx, comp):
     return ctx.prot.count(comp.before)
 
 
+def _after(ctx, comp):
+    """The published total of the report period: the incidents in the areas, the total of the map and the tables
+    (:func:`mapping.report.context.report_data`), so published as their total (``"x"`` where it would give a
+    hidden cell away)."""
+    return ctx.prot.total("counted", comp.after)
+
+
 def _change_sentence(ctx, comp) -> str:
-    prot = ctx.prot
-    before, after = _before(ctx, comp), prot.count(comp.after)
+    before, after = _before(ctx, comp), _after(ctx, comp)
     if getattr(comp, "missing", ""):  # the data do not cover the other period: no change, no test
         return f"geen vergelijking met {comp.label}: {comp.missing}."
     if isinstance(before, str) or isinstance(after, str) or not np.isfinite(comp.before):
-        return f"{ctx.t(comp.after)} tegen {_cell(ctx, before) or ctx.t(comp.before)} in {comp.label}."
+        return f"{_cell(ctx, after)} tegen {_cell(ctx, before) or ctx.t(comp.before)} in {comp.label}."
     change = after - before
     pct = f" ({'+' if change >= 0 else ''}{number(100 * change / before, 0)}%)" if before else ""
     sig = "een toeval te boven gaand verschil" if comp.p <= 0.05 else "niet meer dan toeval"
@@ -163,8 +169,8 @@ def build_kort(ctx) -> list:
     run, prot = ctx.run, ctx.prot
     items = []
     comp = ctx.data.comparisons[0 if ctx.compare_with == "previous-year" else 1]
-    items.append(("Hoeveel", f"{ctx.t(comp.after)} geregistreerde incidenten in deze periode; "
-                             + _change_sentence(ctx, comp)))
+    items.append(("Hoeveel", f"{_cell(ctx, _after(ctx, comp))} geregistreerde incidenten in deze periode"
+                             f"{_outside(ctx)}; " + _change_sentence(ctx, comp)))
     hot = _hot_areas(ctx)
     if len(hot):
         names = ", ".join(str(n) for n in hot["name"].head(3))
@@ -188,13 +194,35 @@ def build_kort(ctx) -> list:
         s = visible.series
         flags = s[(s["flag"] == "hoog") & (s["month"].astype(str) >= ctx.data.period[0])
                   & (s["month"].astype(str) <= last)]
-    items.append(("Signalen", f"{len(flags)} gebied(en) met een maand boven het verwachte bereik in deze periode"
-                              + (f": {', '.join(_names(ctx, flags['code'].head(5)))}." if len(flags) else ".")))
+    items.append(("Signalen", _signals(ctx, flags)))
     prev = ctx.data.comparisons[1]
     items.append(("Sinds de vorige rapportage", _capital(_change_sentence(ctx, prev))))
     return [KeyFacts(items), Paragraph(
         "Cijfers vragen om duiding door professionals: een registratie is geen volledig beeld van wat er "
         "gebeurt. Ruimte voor de lokale duiding staat aan het eind van elk hoofdstuk.", "note"), PageBreak()]
+
+
+def _outside(ctx) -> str:
+    """`` (16 buiten de buurten, niet meegeteld)`` when incidents of the period lie outside every area (the map
+    and the tables leave them out; the headline says them where it gives its number), else ""."""
+    outside = int(getattr(ctx.run.hotspots, "outside", 0) or 0)
+    if not outside:
+        return ""
+    return f" ({ctx.prot.total_text('outside', outside)} buiten de {ctx.areas_name}, niet meegeteld)"
+
+
+def _signals(ctx, flags) -> str:
+    """The first page's signals: how many areas had a month above the expected range, each named once (most
+    such months first), and how many months that were."""
+    if not len(flags):
+        return "Geen gebied met een maand boven het verwachte bereik in deze periode."
+    per_area = flags["code"].astype(str).value_counts(sort=False)
+    order = per_area.sort_values(ascending=False, kind="stable")
+    n, months = len(order), int(per_area.sum())
+    names = _names(ctx, order.index[:5])
+    more = f" en {n - 5} {'ander' if n - 5 == 1 else 'andere'}" if n > 5 else ""
+    return (f"{n} {'gebied' if n == 1 else 'gebieden'} met een maand boven het verwachte bereik in deze periode "
+            f"({months} {'maand' if months == 1 else 'maanden'} in totaal): {', '.join(names)}{more}.")
 
 
 def _names(ctx, codes) -> list[str]:
@@ -268,6 +296,10 @@ def build_wanneer(ctx) -> list:
         if shown:
             blocks.append(Bullets([f"{b['label']} ({b.get('phrase', '')}): {_cell(ctx, b.get('observed'))} "
                                    f"tegen {_cell(ctx, b.get('expected'))} verwacht" for b in shown]))
+            if any(isinstance(v, float) and v != round(v) for v in (b.get("observed") for b in shown)):
+                blocks.append(Paragraph("Gewogen aantallen, afgerond op hele getallen: een incident met een "
+                                        "tijdvenster (begin en eind) telt in elk uur van dat venster voor een deel "
+                                        "mee (in de werkmap: 'Gewogen aantal').", "note"))
         if ctx.subset:  # a chart click's filter counts by the start; the matrix weighs the whole time window
             blocks.append(Paragraph(f"Dit rapport neemt {ctx.subset}, naar het begin van elk incident. Het week-uurbeeld "
                                     "weegt het hele tijdvak van die incidenten, van begin tot eind; de hot times kunnen "
@@ -349,12 +381,13 @@ def build_vergelijking(ctx) -> list:
     rows = []
     for comp in ctx.data.comparisons:
         if comp.missing:  # not in the data: no number that looks like one
-            rows.append([f"{comp.label} ({month_text(*comp.period)})", "–", ctx.t(comp.after), comp.missing])
+            rows.append([f"{comp.label} ({month_text(*comp.period)})", "–", _cell(ctx, _after(ctx, comp)),
+                         comp.missing])
             continue
         before = _before(ctx, comp)
         test = "" if isinstance(before, str) else p_text(comp.p, missing="niet te toetsen")
         rows.append([f"{comp.label} ({month_text(*comp.period)})", _cell(ctx, before) or ctx.t(comp.before),
-                     ctx.t(comp.after), test])
+                     _cell(ctx, _after(ctx, comp)), test])
     return [Heading("Vergelijking van perioden", 1),
             Table(["Vergeleken met", "Toen", "Nu", "Toets"], rows, widths=[7, 2, 2, 3], numeric=(1, 2),
                   caption="Toets: voorwaardelijke toets van twee Poisson-aantallen (Przyborowski & Wilenski 1940)."),
