@@ -209,6 +209,27 @@ def tables(run, prot: Protection | None = None) -> dict:
     return out
 
 
+def counted_text(run, prot: Protection) -> str | None:
+    """How many incidents the tables count, and how many lie outside every area and do not, in one sentence (the
+    workbook's Toelichting and the summary; the report's headline says the same): ``"15.931 van de 15.947
+    incidenten liggen in de 108 gebieden en tellen mee; 16 liggen buiten elk gebied en tellen niet mee."``, each
+    number as ``prot``
+    publishes it; None without a count per area."""
+    areas = run.hotspots.areas
+    if "count" not in areas:
+        return None
+    counted = float(np.nansum(pd.to_numeric(areas["count"], errors="coerce")))
+    outside = int(getattr(run.hotspots, "outside", 0) or 0)
+    shown = prot.total_text("counted", counted)
+    where = f"in de {len(areas)} gebieden"
+    if not outside:
+        return f"{shown} incidenten {where}, alle meegeteld."
+    incidents = run.inputs.incidents
+    read = prot.total_text("incidents", len(incidents) if incidents is not None else counted + outside)
+    return (f"{shown} van de {read} incidenten liggen {where} en tellen mee; {prot.total_text('outside', outside)} "
+            "liggen buiten elk gebied en tellen niet mee.")
+
+
 #: The parts of a run as the workbook names them.
 PART_NAMES = {"hotspots": "Hot spots", "hottimes": "Hot times", "trends": "Trends"}
 
@@ -276,6 +297,7 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protectio
         "incidents": prot.total("incidents", len(incidents)) if incidents is not None else None,
         "counted": prot.total("counted", counted),
         "outside": prot.count(int(result.outside)),
+        "counted_text": counted_text(run, prot),
         "hotspots": _spot_rows(areas_out, prot, hot=True),
         "coldspots": _spot_rows(areas_out, prot, hot=False),
         "hot_times": prot.hot_blocks(run.hottimes) if run.hottimes is not None else [],
@@ -353,7 +375,9 @@ def write_outputs(run, meta: ReportMeta, *, out_dir=None, paths: dict | None = N
         if "xlsx" in paths:
             p(0.8, "Excel schrijven")
             _, written.logs[Path(paths["xlsx"]).name] = write_xlsx(tables(run, prot), temps["xlsx"], meta,
-                                                                   protection=prot, extra=not_computed(run, meta))
+                                                                   protection=prot,
+                                                                   extra={"aantallen": counted_text(run, prot),
+                                                                          **not_computed(run, meta)})
             finals.append(paths["xlsx"])
         written.files = [Path(f) for f in finals]
         if "json" in paths:
