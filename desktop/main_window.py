@@ -220,11 +220,7 @@ class MainWindow(QMainWindow):
         from desktop.control.development import DEVELOPMENT, TIMES
 
         views = {2: DEVELOPMENT, 3: TIMES}
-        for i, view in views.items():
-            self.controller.show_view(view, i == index)
-        if index not in views:
-            return
-        if self.tabs.widget(index).objectName() != views[index]:
+        if index in views and self.tabs.widget(index).objectName() != views[index]:
             if index == 2:
                 from desktop.panels.development_panel import DevelopmentPanel
 
@@ -240,6 +236,10 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(index)
             self.tabs.blockSignals(False)
             (self.controller.attach_development if index == 2 else self.controller.attach_times)(panel)
+        for i, view in views.items():  # after the panel is attached: it hears that its work starts, or why not
+            self.controller.show_view(view, i == index)
+        if index not in views:
+            return
         if self.right_dock.width() < 0.4 * self.width():
             self.resizeDocks([self.right_dock], [int(0.42 * self.width())], Qt.Orientation.Horizontal)
 

@@ -94,6 +94,12 @@ QUESTIONS.update({
     "times.matrix": "Week × uur (omlijnd: hete tijdblokken)",
     "times.blocks": "Hete tijdblokken",
     "times.none": "Geen uren die significant drukker zijn dan een gelijke spreiding over de week.",
+    "times.no_counts": "Hete tijden vragen incidenten met een tijdstip; tellingen per maand hebben dat niet.",
+    "times.no_incidents": ("Hete tijden vragen incidenten met een tijdstip; dit project heeft nog geen incidenten. "
+                           "Voeg ze toe met Gegevens importeren…"),
+    "times.dates_short": "alleen datums, geen tijden",
+    "times.dates_only": ("Dit bestand heeft alleen datums, geen tijden: welke uren van de week druk zijn, is daaruit "
+                         "niet te bepalen. De Kalender hieronder laat de drukke dagen wel zien."),
     "times.col.block": "Tijdblok",
     "times.col.hours": "Uren",
     "times.col.observed": "Waargenomen",

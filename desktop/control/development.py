@@ -139,6 +139,8 @@ class DevelopmentController(Feature):
     def _run(self, view: str) -> None:
         p = self.session.project
         if p.incidents is None and p.counts is None:
+            if view == TIMES:  # nothing runs: the view says why instead of "being computed"
+                self.problem.emit(TIMES, tr("times.no_incidents"))
             return
         self.stale[view] = False
         f = self.chosen.filters
@@ -147,13 +149,16 @@ class DevelopmentController(Feature):
         if view == DEVELOPMENT:
             self.dev_runner.start(change_tasks.development, **data, areas=p.areas, outlines=p.outlines,
                                   level=self.level(), selected=list(self.chosen.selected), period=period)
-        elif p.incidents is not None:  # hot times need times of day: the incidents
+        elif p.incidents is None:  # hot times need times of day: police counts per month have none
+            self.problem.emit(TIMES, tr("times.no_counts"))
+        else:
             codes = change_tasks.codes_at(self.chosen.selected, p.areas, self.level())
             names = change_tasks.area_names(p.areas, p.outlines, self.level())
             title = ", ".join(names.name(c) for c in codes) if codes else tr("charts.all_areas")
             self._times_groups = groups = self._groups()  # each gets its own blocks and signature
             incidents, _, category = self._sources()
             if incidents is None:  # the chosen sources are police counts only: no times of day
+                self.problem.emit(TIMES, tr("times.no_counts"))
                 return
             self.times_runner.start(times_tasks.hot_times, incidents, p.areas, codes=codes,
                                     level=self.level(), title=title, period=period,

@@ -186,10 +186,19 @@ class HotTimesPanel(QWidget):
 
     def show_loading(self) -> None:
         self.heading.setText(tr("times.loading"))
+        self.split.show()
 
     def show_problem(self, text: str) -> None:
-        """Why there are no hot times (no incidents with a time in the period, ...), in Dutch."""
+        """Why there are no hot times (no incidents with a time in the period, police counts, ...), in Dutch:
+        no empty axes or an older result under it."""
         self.heading.setText(text)
+        self.data = None
+        if self.plot is not None:
+            self.plot.clear()
+        self.blocks.setRowCount(0)
+        self.signature.setText("")
+        self._show_rows([])
+        self.split.hide()
 
     def show_times(self, data) -> None:
         import numpy as np
@@ -197,6 +206,7 @@ class HotTimesPanel(QWidget):
 
         self.data = data
         self.heading.setText(tr("times.heading", title=data.title))
+        self.split.show()
         self._build_plot()
         self.plot.clear()
         m = np.asarray(data.matrix, dtype=float)
@@ -232,6 +242,9 @@ class HotTimesPanel(QWidget):
                   share=f"{number(100 * sig.get('share', 0.0), 0)}%") if sig.get("signature") not in (None, "unknown") \
             else ""
         self.signature.setText(text if data.blocks else (tr("times.none") + " " + text).strip())
+        if getattr(data, "date_only", False):  # no hours to test: say so, not "no hours busier than even"
+            self.signature.setText(tr("times.dates_only"))
+            self.heading.setText(tr("times.heading", title=data.title) + " · " + tr("times.dates_short"))
         self._show_rows(getattr(data, "rows", []) or [])
         self.calendar.show_calendar(getattr(data, "calendar", None), getattr(data, "busiest", []) or [])
 
