@@ -174,6 +174,17 @@ def _month_bounds(data) -> tuple:
     return str(first.min()), str(last.max()), None
 
 
+def partial_month(latest, last: str) -> str | None:
+    """``last`` (a month, "2017-09") when the data end inside it: ``latest`` (their last moment) more than three
+    days before its end (the core's rule, :mod:`hotspots.change.trends`); None when it is whole or unknown."""
+    import pandas as pd
+
+    if latest is None or pd.isna(latest):
+        return None
+    month = pd.Period(last, "M")
+    return str(month) if pd.Timestamp(latest) < month.end_time - pd.Timedelta(days=3) else None
+
+
 def development(incidents=None, counts=None, areas=None, outlines=None, *, level: str = "buurt",
                 selected=(), period=(None, None), category=None, alpha: float = 0.05, progress=None,
                 cancelled=None) -> Development:
@@ -195,9 +206,7 @@ def development(incidents=None, counts=None, areas=None, outlines=None, *, level
     partial = data_end = None
     if latest is not None:
         data_end = f"{latest:%d-%m-%Y}"
-        last_month = pd.Period(last, "M")
-        if str(last_month) == end and latest < last_month.end_time - pd.Timedelta(days=3):  # the core's rule
-            partial = end
+        partial = end if partial_month(latest, last) == end else None
     # the year-on-year table: the period's last twelve months at most (a longer period would overlap the
     # year before it), without a partial last month, and not before the data have a year earlier
     cmp_end = shift_months(end, -1) if partial else end
@@ -274,6 +283,7 @@ class HotTimes:
     rows: list = field(default_factory=list)   # per area and hot-spot group (desktop.times_tasks)
     calendar: Any = None                       # hotspots.when.calendar.CalendarResult (desktop.times_tasks)
     busiest: list = field(default_factory=list)
+    date_only: bool = False                    # dates without times: no hour can be tested (the core says so)
 
 
 def hot_times(incidents, areas=None, *, codes=(), level: str = "buurt", title: str = "",
@@ -287,4 +297,5 @@ def hot_times(incidents, areas=None, *, codes=(), level: str = "buurt", title: s
         inc = inc[inc["area"].astype("string").isin([str(c) for c in codes])]
     result = run_hottimes(inc, progress=progress, cancelled=cancelled)
     return HotTimes(title, result.matrix, result.expected, result.p_fdr, result.hot, result.hot_blocks,
-                    result.signature, list(result.warnings) + list(result.notes))
+                    result.signature, list(result.warnings) + list(result.notes),
+                    date_only=bool(result.test.get("date_only")))

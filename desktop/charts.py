@@ -322,8 +322,18 @@ class ChartsPanel(QWidget):
         if "prev_year" in values:
             chart.plot.plot(x, values["prev_year"], pen=pg.mkPen(PREV, width=2,
                             style=Qt.PenStyle.DashLine), name=tr("charts.prev_year"))
-        chart.plot.plot(x, values["count"], pen=pg.mkPen(THIS, width=2),
-                        name=tr("charts.this_year"))
+        count = np.asarray(values["count"], dtype=float)
+        partial = getattr(data, "partial", None)
+        partial = partial if partial and months[-1] == partial and len(months) > 1 else None
+        whole = count.copy()
+        if partial:  # the last month is not over in the data: dotted and hollow, as Ontwikkeling marks it
+            whole[-1] = np.nan
+        chart.plot.plot(x, whole, pen=pg.mkPen(THIS, width=2), connect="finite", name=tr("charts.this_year"))
+        chart.setToolTip(tr("dev.partial_tip", day=data.data_end) if partial else "")
+        if partial:
+            chart.plot.plot(x[-2:], count[-2:], pen=pg.mkPen(THIS, width=1.5, style=Qt.PenStyle.DotLine), symbol="o",
+                            symbolSize=7, symbolBrush="w", symbolPen=pg.mkPen(THIS, width=1.5),
+                            name=tr("dev.partial", day=data.data_end))
         chart.plot.setLabel("left", tr("charts.count"))
         chart.plot.enableAutoRange()
         chart.plot.setXRange(-0.5, len(months) - 0.5, padding=0.01)

@@ -131,6 +131,17 @@ NL: dict[str, str] = {
     "error.intro": "{what} is mislukt.",
     "error.internal": "Er ging iets mis in Wijkbeeld ({kind}). Bewaar de details hieronder en meld dit aan de beheerder.",
     "error.details_hint": "Klik op ‘Details tonen…’ voor de technische details.",
+    # the importers' command-line hints in the window's words (desktop.errors.window_words)
+    "error.choose_kind": "Kies bij Soort gegevens '{kind}'",
+    "error.choose_kinds": "kies voor een tabel met incidenten of tellingen bij Soort gegevens '{first}' of '{second}'",
+    "error.not_in_wizard": ("Lees het in op het tabblad Vergelijking met 'Referentiebestanden kiezen…', niet met "
+                            "Gegevens importeren"),
+    "error.choose_crs": "kies het stelsel bij Coördinatenstelsel",
+    "error.crs_box": "(kies het bij Coördinatenstelsel)",
+    "error.encoding_box": "bij Tekencodering",
+    "error.dayfirst_box": "kies de volgorde bij Datumvolgorde",
+    "error.code_box": "kies de kolom bij Kolom gebiedscode",
+    "wizard.failed": "De import is mislukt.\n\n{message}\n\nGa met ‘Vorige’ terug om een andere keuze te maken.",
     # the core behind the window
     "core.monthly": "De maandreeks",
     "core.making_map": "Kaart maken",
@@ -279,6 +290,7 @@ NL: dict[str, str] = {
     "charts.area": "Gebied: {name}",
     "charts.no_data": "geen gegevens",
     "charts.no_times": "tellingen: geen tijdstip",
+    "charts.dates_only": "alleen datums: geen tijdstip",
     "charts.no_months": "alleen jaarcijfers",
     "charts.weekhour_tip": ("Elk vakje: het aantal incidenten op die dag en dat uur. Een incident met een "
                             "tijdvak (van–tot) telt naar rato mee in elk uur van dat vak (aoristisch)."),
@@ -381,8 +393,8 @@ NL: dict[str, str] = {
                         "U kunt de berekening altijd afbreken (Esc)."),
     "estimate.refused": ("Dat is te lang om te beginnen. Kies minder permutaties (999 is meestal genoeg) of "
                          "grotere cellen, of een kortere periode."),
-    "estimate.advice_nearrepeat": ("Minder permutaties (999 is meestal genoeg), een kortere periode of een kleinere "
-                                   "grootste afstand maken het veel sneller. U kunt altijd afbreken (Esc)."),
+    "estimate.advice_nearrepeat": ("Minder permutaties (999 is meestal genoeg) of een kortere periode (links, bij "
+                                   "Periode) maken het veel sneller. U kunt altijd afbreken (Esc)."),
     "estimate.refused_nearrepeat": ("Dat is te lang om te beginnen. Kies minder permutaties (999 is meestal genoeg) "
                                     "of een kortere periode."),
     "estimate.advice_emerging": ("Gebieden in plaats van cellen, grotere cellen of minder maanden (een latere "
@@ -449,6 +461,8 @@ NL: dict[str, str] = {
                          "minstens 10 maanden). Alleen de gekozen categorie.",
     "st.near_scope": "Over de incidenten van de gekozen periode en categorie.",
     "st.busy": "Bezig: {what}…",
+    "st.not_computed": ("Niet berekend: klik op Berekenen. (Het resultaat van '{other}' blijft bewaard; kies die "
+                        "analyse weer om het te zien.)"),
     "st.emerging_span": "{span}. Kleur op de kaart: de categorie.",
     "st.near_span": "{span}, {incidents} incidenten, {permutations} permutaties.",
     "st.col_name": "Naam",

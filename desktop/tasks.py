@@ -480,6 +480,8 @@ class ChartData:
     #: Why a chart is empty where it is not for want of data ("monthly", "times"): counts have no time of day,
     #: yearly counts no months. The charts say so instead of "geen gegevens".
     why: dict = field(default_factory=dict)
+    partial: str | None = None               # the last month shown, when the data end inside it ("2017-09")
+    data_end: str | None = None              # their last day then ("20-09-2017")
 
 
 def chart_data_of(incidents: pd.DataFrame | None, title: str, category=None, progress=None, cancelled=None,
@@ -525,6 +527,11 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         data.matrix = np.asarray(week_hour_matrix(sel["start"].to_numpy(), None if end is None else end.to_numpy()))
         data.hours = data.matrix.sum(axis=0)
         data.weekdays = data.matrix.sum(axis=1)
+        from hotspots.when.hottimes import DATE_ONLY, midnight_share
+
+        if len(sel) and midnight_share(sel["start"], end) >= DATE_ONLY:  # dates only: every incident at 00:00
+            data.matrix = data.hours = None
+            data.why["times"] = tr("charts.dates_only")
     p(0.5, tr("core.monthly"))
     if sel is None and counts is not None:  # one category, one level: overlapping counts are never summed
         from mapping.report.context import spans
@@ -556,6 +563,12 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
         if "code" in series and series["code"].nunique() > 1:
             series = series.groupby("month", as_index=False)[["count", "prev_year"]].sum(min_count=1)
         data.monthly = series[[c for c in ("month", "count", "prev_year") if c in series]].reset_index(drop=True)
+        if incidents is not None and len(data.monthly):  # as Ontwikkeling: a last month not over is marked
+            from desktop.change_tasks import partial_month
+
+            latest = incidents["start"].max()
+            data.partial = partial_month(latest, str(data.monthly["month"].iloc[-1])[:7])
+            data.data_end = f"{latest:%d-%m-%Y}" if data.partial else None
     except WijkbeeldError:  # too few months for a series: the chart says "geen gegevens"
         data.monthly = None
     p(1.0, "")
