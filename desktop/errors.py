@@ -18,10 +18,42 @@ SHOWN: list[QMessageBox] = []
 
 
 def message_for(exc: BaseException) -> str:
-    """The one Dutch sentence a user reads: the core's own message, or a general one."""
+    """The one Dutch sentence a user reads: the core's own message (its hints in the window's words), or a
+    general one."""
     if isinstance(exc, WijkbeeldError):
-        return str(exc)
+        return window_words(str(exc))
     return tr("error.internal", kind=type(exc).__name__)
+
+
+#: The importers' hints name the options of the command line (``--counts``, ``--crs``); in the window they are
+#: the wizard's boxes. Each: a pattern of the hint and the window's words for it.
+_KIND_OPTIONS = {"areas": "boundaries", "incidents": "incidents", "counts": "counts"}
+_BOXES = (
+    (r"Geef het op als [^()]*\(--(areas|incidents|counts)\)",
+     lambda m: tr("error.choose_kind", kind=tr(f"kind.{_KIND_OPTIONS[m.group(1)]}"))),
+    (r"Geef het op als [^()]*\(--(kerncijfers|vm)\)", lambda m: tr("error.not_in_wizard")),
+    (r"een tabel met incidenten of tellingen geef je op als --incidents of --counts",
+     lambda m: tr("error.choose_kinds", first=tr("kind.incidents"), second=tr("kind.counts"))),
+    (r"geef het stelsel op met --crs(, bijvoorbeeld) --crs ", lambda m: tr("error.choose_crs") + m.group(1) + " "),
+    (r"geef het stelsel op met --crs", lambda m: tr("error.choose_crs")),
+    (r"\s*\(--crs\)", lambda m: " " + tr("error.crs_box")),
+    (r"met --encoding", lambda m: tr("error.encoding_box")),
+    (r"geef de volgorde op met --dayfirst of --monthfirst", lambda m: tr("error.dayfirst_box")),
+    (r"(geef de kolom met de gebiedscode op|kies de kolom met de gebiedscode) met --code",
+     lambda m: tr("error.code_box")),
+)
+
+
+def window_words(text: str) -> str:
+    """``text`` with the command line's options said as the window's boxes (and an option the window has no box
+    for left out of the sentence, not shown as a flag)."""
+    import re
+
+    if "--" not in text:
+        return text
+    for pattern, words in _BOXES:
+        text = re.sub(pattern, words, text)
+    return re.sub(r"\s*\(--[a-z][a-z-]*\)", "", text)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, details: str | None = None,

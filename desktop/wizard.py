@@ -120,6 +120,7 @@ class ImportWizard(QWizard):
         self.runner = Runner(tr("work.import"), self, process="always")
         self.runner.errorOccurred.connect(lambda err: errors.show_error(self, err.exception, err.details,
                                                                         what=tr("work.import")))
+        self.runner.errorOccurred.connect(self._failed)
         procpool.warm_up(workers.waiters())  # the worker process starts while the user picks a file
         self.file_page = FilePage()
         self.detect_page = DetectPage(self)
@@ -184,6 +185,13 @@ class ImportWizard(QWizard):
         self.report_page.show_report(report)
         self.report_page.completeChanged.emit()
         self.importDone.emit(kind, data, report)
+
+    def _failed(self, err) -> None:
+        """The import failed: the report page says so and why (the box may be closed already); Vorige goes back."""
+        if self.currentPage() is self.report_page:
+            self.result = None
+            self.report_page.show_failed(errors.message_for(err.exception))
+            self.report_page.completeChanged.emit()
 
     def save_rejected(self, path) -> Path:
         frame = rejections_frame(self.result[2])

@@ -230,6 +230,16 @@ class ReportPage(QWizardPage):
         self.save_button.setEnabled(len(frame) > 0)
         self.saved.setText("" if len(frame) else tr("wizard.no_rejected"))
 
+    def show_failed(self, message: str) -> None:
+        """The import failed: why, and that Vorige goes back (Toevoegen stays off)."""
+        import pandas as pd
+
+        self.text.setPlainText(tr("wizard.failed", message=message))
+        self.nothing.hide()
+        self.rejected.setModel(frame_model(pd.DataFrame(), self.rejected))
+        self.save_button.setEnabled(False)
+        self.saved.setText("")
+
     def _save_dialog(self):
         path, _ = QFileDialog.getSaveFileName(self, tr("wizard.save_rejected"), "afgewezen.csv", "CSV (*.csv)")
         if path:
