@@ -104,6 +104,10 @@ class SpacetimePanel(QWidget):
         self.table.setWordWrap(False)
         self.table.itemSelectionChanged.connect(self._picked)
         self.caption = self._note("")
+        # another analysis than the one shown is chosen: its result is not shown under this form
+        self.pending = self._note("")
+        self.pending.setObjectName("stPending")
+        self.pending.hide()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(intro)
@@ -112,11 +116,13 @@ class SpacetimePanel(QWidget):
         lay.addLayout(form)
         lay.addWidget(self.options)
         lay.addWidget(self.run_button)
+        lay.addWidget(self.pending)
         lay.addWidget(self.status)
         lay.addWidget(self.sentence)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.caption)
         self.shown_kind: str | None = None
+        self._busy = False
 
     @staticmethod
     def _note(text: str) -> QLabel:
@@ -127,6 +133,19 @@ class SpacetimePanel(QWidget):
 
     def _switch(self, index: int) -> None:
         self.options.setCurrentIndex(index)
+        self._follow()
+
+    def _follow(self) -> None:
+        """The result shown belongs to the analysis chosen, or the tab says plainly this one is not computed (the
+        other's result comes back when that analysis is chosen again)."""
+        other = self.shown_kind is not None and self.shown_kind != self.kind()
+        for widget in (self.sentence, self.table, self.caption):
+            widget.setVisible(not other)
+        self.status.setVisible(not other or self._busy)
+        self.pending.setVisible(other and not self._busy)
+        if other:
+            names = {EMERGING: tr("st.emerging"), NEARREPEAT: tr("st.nearrepeat"), STABLE: tr("st.stable")}
+            self.pending.setText(tr("st.not_computed", other=names.get(self.shown_kind, "")))
 
     def kind(self) -> str:
         return self.method.currentData()
@@ -150,9 +169,13 @@ class SpacetimePanel(QWidget):
         self.table.clear()
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
+        self._busy = False
+        self._follow()
 
     def show_busy(self, what: str) -> None:
         self.status.setText(tr("st.busy", what=what))
+        self._busy = True
+        self._follow()
 
     def show_problem(self, text: str) -> None:
         """Why the analysis cannot run on the chosen data, instead of what the tab showed (an earlier choice's
@@ -163,6 +186,8 @@ class SpacetimePanel(QWidget):
     def _status(self, text: str, view) -> None:
         """The span of a result, then what it ran on where the data panel chose sources, a theme or a division."""
         self.status.setText("\n".join([text, *getattr(view, "notes", [])]))
+        self._busy = False
+        self._follow()
 
     def _plain_caption(self, text: str) -> None:
         self.caption.setText(text)
