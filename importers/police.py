@@ -29,7 +29,7 @@ from kernel.errors import ImportFileError
 from kernel.progress import as_progress
 from importers.rejects import Rejects
 from importers.report import ImportReport
-from kernel.cbs import gemeente_code, gemeente_mask, level_of_code
+from kernel.cbs import POLICE_LABELS, gemeente_code, gemeente_mask, level_of_code
 from kernel.schema import COUNT_COLUMNS
 from importers.tables import read_table
 from importers.wide import COUNT, PERIOD, PROVISIONAL, melt, period_columns, second_header
@@ -261,6 +261,13 @@ def read_counts(path, *, areas=None, gemeente=None, progress=None, cancelled=Non
     out = pd.DataFrame({"code": code, "name": name, "period": period, "category": category,
                         "count": count, "category_label": label, "provisional": provisional}, index=raw.index)
     out, taken = out[scope], rej.taken[scope]
+    if typed and out["category_label"].isna().all():  # the typed table has codes only: their names from 47022NED
+        out = out.assign(category_label=out["category"].map(POLICE_LABELS).astype("string"))
+        named = sorted(c for c in out["category"].dropna().unique() if c in POLICE_LABELS)
+        if named:
+            report.assume("Namen van de categorieën uit politietabel 47022NED: "
+                          + "; ".join(f"{c} {POLICE_LABELS[c]}" for c in named[:8]) + (" ..." if len(named) > 8
+                                                                                          else "."))
     if not typed:
         _join_by_name(out, areas, gemeente, report)
     elif areas is not None:

@@ -86,3 +86,14 @@ def is_water_code(code: str) -> bool:
     if code.startswith("WK"):
         return code.endswith("99")
     return False
+
+
+#: The names of police table 47022NED's categories, for a typed table that carries only the codes.
+POLICE_LABELS = {
+    "0.0.0": "Totaal misdrijven", "1.1.1": "Diefstal/inbraak woning", "1.1.2": "Diefstal/inbraak box/garage/schuur",
+    "1.2.1": "Diefstal uit/vanaf motorvoertuigen", "1.2.2": "Diefstal van motorvoertuigen",
+    "1.2.3": "Diefstal van brom-, snor-, fietsen", "1.2.4": "Zakkenrollerij",
+    "1.2.5": "Diefstal af/uit/van ov. voertuigen",
+    "1.4.1": "Zedenmisdrijf", "1.4.2": "Moord, doodslag", "1.4.3": "Openlijk geweld (persoon)", "1.4.4": "Bedreiging",
+    "1.4.5": "Mishandeling", "1.4.6": "Straatroof", "1.4.7": "Overval", "2.1.1": "Drugs/drankoverlast",
+    "2.2.1": "Vernieling cq. zaakbeschadiging", "2.5.1": "Diefstal/inbraak bedrijven enz.", "2.5.2": "Winkeldiefstal"}

@@ -53,7 +53,8 @@ def test_hotspots_use_the_total_not_the_sum(typed, areas):
     expected = _buurt_total(truth, "0.0.0").reindex(result.areas["code"]).fillna(0)
     assert result.areas["count"].tolist() == expected.tolist()
     assert result.params["category"] == "0.0.0"
-    assert any("categorie '0.0.0'" in n and "nooit opgeteld" in n for n in result.notes)
+    # the typed table has codes only: the category is named from 47022NED's list
+    assert any("categorie '0.0.0 Totaal misdrijven'" in n and "nooit opgeteld" in n for n in result.notes)
 
 
 def test_the_number_of_incidents_is_the_areas_own_not_their_totals_added(typed, areas):
@@ -84,7 +85,7 @@ def test_a_chosen_category_by_code_or_label(typed, areas, wanted):
 
 def test_unknown_category_and_sum_of_overlapping_are_refused(typed, areas):
     counts, _ = importers.read_counts(typed[0], areas=areas)
-    with pytest.raises(AnalysisError, match="Categorie .vuurwerk. komt niet voor.*0.0.0, 1.1.1"):
+    with pytest.raises(AnalysisError, match="Categorie .vuurwerk. komt niet voor.*0.0.0 Totaal misdrijven, 1.1.1"):
         run_hotspots(areas, counts=counts, params={"category": "vuurwerk"})
     with pytest.raises(AnalysisError, match="overlappen"):
         run_hotspots(areas, counts=counts, params={"category": "alle"})
@@ -194,13 +195,13 @@ def test_every_output_says_which_category_and_warns(typed, tmp_path, cli):
     out = tmp_path / "uit"
     code, stdout, err = cli("analyse", "--areas", demo.AREAS, "--counts", path, "--out", out)
     assert code == 0, err
-    assert "(categorie 0.0.0)" in stdout and "Let op: Te weinig historie" in stdout
+    assert "(categorie 0.0.0 Totaal misdrijven)" in stdout and "Let op: Te weinig historie" in stdout
     meta = dict(pyogrio.read_dataframe(out / "resultaten.gpkg", layer="wijkbeeld_metadata")[["key", "value"]]
                 .itertuples(index=False))
-    assert meta["categorie"] == "0.0.0" and "Te weinig historie" in meta["waarschuwingen"]
+    assert meta["categorie"] == "0.0.0 Totaal misdrijven" and "Te weinig historie" in meta["waarschuwingen"]
     sheet = openpyxl.load_workbook(out / "resultaten.xlsx", read_only=True)["Toelichting"]
     rows = [r[:2] for r in sheet.iter_rows(values_only=True)]
-    assert ("Categorie", "0.0.0.") in rows
+    assert ("Categorie", "0.0.0 Totaal misdrijven") in rows
     first = rows.index(next(r for r in rows if r[0] == "Let op"))
     assert any("Te weinig historie" in str(r[1]) for r in rows[first:] if r[0] in ("Let op", "", None))
     summary = json.loads((out / "samenvatting.json").read_text(encoding="utf-8"))

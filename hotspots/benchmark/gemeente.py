@@ -26,6 +26,7 @@ from hotspots.benchmark.stats import percentile_of, rank_interval, rank_of, rate
     year_dispersion
 from hotspots.significance import benjamini_hochberg
 from kernel import nl
+from kernel.cbs import POLICE_LABELS  # the names of 47022NED's categories (importers name a typed table's with them)
 from kernel.errors import AnalysisError
 from kernel.nl import number
 from kernel.progress import as_progress
@@ -44,16 +45,6 @@ def rate_text(x: float) -> str:
     if x is None or not np.isfinite(x):
         return "onbekend"
     return number(x, 2 if abs(x) < 1 else 1)
-
-
-#: The names of police table 47022NED's categories, for a typed table that carries only the codes.
-POLICE_LABELS = {
-    "0.0.0": "Totaal misdrijven", "1.1.1": "Diefstal/inbraak woning", "1.1.2": "Diefstal/inbraak box/garage/schuur",
-    "1.2.1": "Diefstal uit/vanaf motorvoertuigen", "1.2.2": "Diefstal van motorvoertuigen",
-    "1.2.3": "Diefstal van brom-, snor-, fietsen", "1.2.4": "Zakkenrollerij", "1.2.5": "Diefstal af/uit/van ov. voertuigen",
-    "1.4.1": "Zedenmisdrijf", "1.4.2": "Moord, doodslag", "1.4.3": "Openlijk geweld (persoon)", "1.4.4": "Bedreiging",
-    "1.4.5": "Mishandeling", "1.4.6": "Straatroof", "1.4.7": "Overval", "2.1.1": "Drugs/drankoverlast",
-    "2.2.1": "Vernieling cq. zaakbeschadiging", "2.5.1": "Diefstal/inbraak bedrijven enz.", "2.5.2": "Winkeldiefstal"}
 
 
 @dataclass

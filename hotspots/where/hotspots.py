@@ -159,9 +159,20 @@ def _values(a, incidents, counts, value, notes, warnings, p, has_area=False, prm
                                 + ". Kies tellingen op het niveau van de gebieden (buurt of wijk) of andere grenzen.")
         if no_area.any():  # a name the reader could not join to an area (a police label export): said, not dropped
             warnings.append(f"{unplaced} tellen niet mee{unjoined}.")
-        if unknown:
-            warnings.append(f"{len(unknown)} code(s) uit de tellingen komen niet voor in de gebiedenlaag en tellen "
-                            f"niet mee: {listing(unknown, 8)}.")
+        from kernel.cbs import level_of_code
+
+        levels = {level_of_code(c) for c in a["code"]}
+        coarser = {"buurt": ("wijk", "gemeente"), "wijk": ("gemeente",)}
+        wider = {lv for own_level in levels for lv in coarser.get(own_level, ())} - levels
+        totals = [c for c in unknown if level_of_code(c) in wider]  # a gemeente's or wijk's total: no data lost
+        lost = [c for c in unknown if level_of_code(c) not in wider]
+        if totals:
+            notes.append(f"{len(totals)} code(s) met totalen per {' of '.join(sorted(wider))} zijn niet als "
+                         f"{' of '.join(sorted(levels - {None}))} geteld; dat zijn geen ontbrekende gegevens: "
+                         + listing(totals, 8).rstrip(".") + ".")
+        if lost:
+            warnings.append(f"{len(lost)} code(s) uit de tellingen komen niet voor in de gebiedenlaag en tellen "
+                            f"niet mee: {listing(lost, 8)}.")
         missing = ~a["code"].isin(per.index)
         if missing.any():
             named = a["name"][missing].fillna(a["code"][missing]).astype(str)
