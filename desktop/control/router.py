@@ -461,6 +461,7 @@ class Router(QObject):
     def attach_inzet(self, panel) -> None:
         """The Inzet panel (built on first use): its requests are planned, the plan shown on the map."""
         self.inzet_panel = panel
+        panel.privacy = lambda: self.export_choice().rules()  # its rooster saves follow the project's export rules
         panel.planRequested.connect(self.inzet.make_plan)
         panel.lookbackRequested.connect(self.inzet.make_lookback)
         self.inzet.planned.connect(panel.show_plan)

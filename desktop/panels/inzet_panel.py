@@ -49,6 +49,8 @@ class InzetPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("inzetPanel")
         self.plan = None
+        #: The export rules its own saves follow (set by the router to the project's choice; None: the defaults).
+        self.privacy = lambda: None
 
         # -- inputs ----------------------------------------------------------------------------
         self.context = QLabel(tr("inzet.need_data"))
@@ -263,8 +265,12 @@ class InzetPanel(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, tr("inzet.save_title"), f"boa-rooster.{kind}", filt)
         if not path:
             return
+        rules = self.privacy()  # the project's export rules, as every other export (None: the defaults)
         try:
-            (inzet_export.write_xlsx if kind == "xlsx" else inzet_export.write_html)(self.plan, path)
+            if kind == "xlsx":
+                inzet_export.write_xlsx(self.plan, path, rules)
+            else:
+                inzet_export.write_html(self.plan, path, meta=rules)
         except OSError as exc:
             show_error(self, exc, what=tr("inzet.save_title"))
             return

@@ -196,3 +196,29 @@ def test_terugblik_with_full_dates_beside_the_naive_plans(inzet_tab, qtbot):
     assert "getoetst op 01-01-2017 t/m 30-06-2017" in page.intro.text()
     # the forward plan is untouched by a Terugblik
     assert c.state.plan is None
+
+
+def test_the_tabs_own_saves_follow_the_projects_export_rules(inzet_tab, qtbot, tmp_path, monkeypatch):
+    """Found by a privacy follow-up: the Inzet tab's 'Opslaan als Excel/HTML' wrote the rooster with no privacy
+    rules, where every other export follows the project's choice (Exporteren > Privacy bij exporteren). Saved
+    with the threshold on, the workbook's Toelichting says it; with it off, it does not."""
+    import openpyxl
+
+    from desktop.export_settings import ExportSettings
+    from desktop.panels import inzet_panel as panel_module
+
+    window = inzet_tab
+    c, panel = window.controller, window.inzet_panel
+    _plan(qtbot, window)
+    said = {}
+    for suppress in (True, False):
+        c.set_export_choice(ExportSettings(suppress=suppress, threshold=7))
+        for kind in ("xlsx", "html"):
+            path = tmp_path / f"rooster_{suppress}.{kind}"
+            monkeypatch.setattr(panel_module.QFileDialog, "getSaveFileName", lambda *a, p=path, **k: (str(p), ""))
+            panel._save(kind)
+            assert path.exists()
+        sheet = openpyxl.load_workbook(tmp_path / f"rooster_{suppress}.xlsx")["Toelichting"]
+        said[suppress] = " ".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None)
+    assert "Aantallen onder 7" in said[True] and "'<7'" in said[True]
+    assert "Aantallen onder" not in said[False]
