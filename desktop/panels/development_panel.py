@@ -1,6 +1,6 @@
 """The Ontwikkeling view: is it getting worse, compared with what.
 
-Top: the level (buurt, wijk, gemeente) and, where the project has both, the source. Then one
+Top: the level (buurt, wijk, gemeente) and, where the project has both, the source; the legend and notes. Then one
 monthly chart per selected area and one for the whole gemeente, each with the same months of the
 previous year (always: the series run over the whole history and are cut to the period), the
 expected range as a band, and a last month where the data end inside it marked as partial. Below,
@@ -11,13 +11,15 @@ early-warning months newest first. Everything shown is computed by the core
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.panels.change_table import ChangeTable, SignalsTable, TrendTable
 from desktop.strings import tr
 
 PREV, THIS, BAND = "#8c8c8c", "#d62f27", (69, 117, 181, 45)
+#: The least height of a chart, and of the tables below them: where the dock is lower the view scrolls.
+CHART_HEIGHT, TABLE_HEIGHT = 170, 200
 
 
 class SeriesChart(QWidget):
@@ -31,7 +33,7 @@ class SeriesChart(QWidget):
         super().__init__(parent)
         from desktop.charts import still_plot
 
-        self.plot = still_plot(min_height=110)
+        self.plot = still_plot(min_height=CHART_HEIGHT)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.plot)
@@ -46,7 +48,7 @@ class SeriesChart(QWidget):
 
         self.plot.clear()
         self.setToolTip("")
-        self.partial_label = None
+        self._drop_partial_label()
         self.title = title
         self.plot.setTitle(title, size="9pt")
         months = [str(m)[:7] for m in frame["month"]]
@@ -72,10 +74,10 @@ class SeriesChart(QWidget):
             self.curves["partial"] = self.plot.plot(x[-2:], count[-2:], pen=pg.mkPen(THIS, width=1.5,
                                                     style=Qt.PenStyle.DotLine), symbol="o", symbolSize=7,
                                                     symbolBrush="w", symbolPen=pg.mkPen(THIS, width=1.5))
-            label = pg.TextItem(tr("dev.partial", day=data_end), color=THIS, anchor=(1, 1))
-            label.setPos(x[-1], count[-1])
-            self.plot.addItem(label)
-            self.partial_label = label
+            # said below the months (beside the last point it lay over the lines)
+            label = pg.LabelItem(tr("dev.partial", day=data_end), color=THIS, size="8pt", justify="right")
+            self.plot.getPlotItem().layout.addItem(label, 4, 1)
+            self._partial_item, self.partial_label = label, label.item
             self.setToolTip(tr("dev.partial_tip", day=data_end))
         self.curves["count"] = self.plot.plot(x, full, pen=pg.mkPen(THIS, width=2), connect="finite")
         first = {}
@@ -91,6 +93,16 @@ class SeriesChart(QWidget):
             ticks = [[((v[0] + v[-1]) / 2, y) for y, v in first.items()], [(v[0] - 0.5, "") for v in first.values()]]
         self.plot.getAxis("bottom").setTicks(ticks)
         self.plot.setXRange(-0.5, len(months) - 0.5, padding=0.02)
+
+
+    def _drop_partial_label(self) -> None:
+        item = getattr(self, "_partial_item", None)
+        if item is not None:
+            self.plot.getPlotItem().layout.removeItem(item)
+            item.setParentItem(None)
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+        self._partial_item = self.partial_label = None
 
 
 def legend_html() -> str:
@@ -160,23 +172,29 @@ class DevelopmentPanel(QWidget):
         self.tabs.addTab(self._ab_page(), tr("dev.tab_ab"))
         self.tabs.addTab(self.signals, tr("dev.tab_signals"))
         self.tabs.addTab(self.trend, tr("dev.tab_trend"))
-        upper = QWidget()
-        up = QVBoxLayout(upper)
-        up.setContentsMargins(0, 0, 0, 0)
-        up.addWidget(self.legend)
-        up.addWidget(self.charts_box, 1)
-        up.addWidget(self.notes)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(upper)
+        split = QSplitter(Qt.Orientation.Vertical)  # the legend and notes outside: it reads no wrapped heights
+        split.addWidget(self.charts_box)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        upper.setMinimumHeight(150)
+        split.setChildrenCollapsible(False)  # neither the charts nor the tables squeezed to a sliver
+        self.tabs.setMinimumHeight(TABLE_HEIGHT)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(4, 4, 4, 4)
+        inner.addLayout(top)
+        inner.addWidget(self.heading)
+        inner.addWidget(self.legend)
+        inner.addWidget(self.notes)
+        inner.addWidget(split, 1)
+        scroll = QScrollArea()  # a low dock (a 768-pixel screen): the view scrolls instead of squeezing
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(top)
-        lay.addWidget(self.heading)
-        lay.addWidget(split, 1)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(scroll)
         self.data = None
         self.months_span: tuple = (None, None)  # the data's months the A and B boxes offer
         self._pool: list[SeriesChart] = []  # the charts made so far, in grid order (reused)
