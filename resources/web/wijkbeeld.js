@@ -68,13 +68,23 @@
         part.bindTooltip(function () {
           return infoTable(part.feature.properties, holder.spec.fields, holder.spec.class_labels);
         }, {sticky: true, className: "wb-tooltip"});
+        // the popup names the area in its heading (name and code), then the figures: no rows said twice
         part.bindPopup(function () {
           var props = part.feature.properties;
           var box = el("div", "wb-popup");
-          box.appendChild(el("div", "wb-popup-title", props.n || props.c));
-          box.appendChild(infoTable(props, holder.spec.fields, holder.spec.class_labels));
+          var title = el("div", "wb-popup-title", props.n || props.c);
+          if (props.n && props.c !== undefined && props.c !== null) {
+            title.appendChild(el("span", "wb-popup-code", " " + props.c));
+          }
+          box.appendChild(title);
+          var named = props.n ? {c: true, n: true} : {c: true};
+          box.appendChild(infoTable(props, holder.spec.fields.filter(function (f) { return !named[f.key]; }),
+                                    holder.spec.class_labels));
           return box;
         });
+        // one box at a time: the hover card stays shut while the area's popup shows the same figures
+        part.on("popupopen", function () { part.closeTooltip(); });
+        part.on("tooltipopen", function () { if (part.isPopupOpen()) { part.closeTooltip(); } });
       }
     });
     layer.wbHolder = holder;
@@ -316,14 +326,26 @@
     padPopups(map, parts);
   }
 
-  // Popups keep clear of the controls: Leaflet pans an opening popup inside this padding.
-  function padPopups(map, parts) {
+  // Popups keep clear of the controls: Leaflet pans an opening popup inside this padding. With a popup (its
+  // sides), only the controls beside which it opens count: the narrow zoom buttons at the left do not make
+  // the popup of an area at the right scroll.
+  function padPopups(map, parts, popup) {
     var own = map.getContainer().getBoundingClientRect();
     var top = 10, bottom = 10;
+    var node = popup && popup.getElement && popup.getElement();
+    var span = node ? node.getBoundingClientRect() : null;
+    function beside(box) {
+      var r = box.getBoundingClientRect();
+      return !span || !span.width || (r.left < span.right + 10 && span.left - 10 < r.right);
+    }
     var boxes = map.getContainer().querySelectorAll(".leaflet-top .leaflet-control");
-    for (var i = 0; i < boxes.length; i++) { top = Math.max(top, boxes[i].getBoundingClientRect().bottom - own.top + 10); }
+    for (var i = 0; i < boxes.length; i++) {
+      if (beside(boxes[i])) { top = Math.max(top, boxes[i].getBoundingClientRect().bottom - own.top + 10); }
+    }
     boxes = map.getContainer().querySelectorAll(".leaflet-bottom .leaflet-control");
-    for (i = 0; i < boxes.length; i++) { bottom = Math.max(bottom, own.bottom - boxes[i].getBoundingClientRect().top + 10); }
+    for (i = 0; i < boxes.length; i++) {
+      if (beside(boxes[i])) { bottom = Math.max(bottom, own.bottom - boxes[i].getBoundingClientRect().top + 10); }
+    }
     top = Math.min(top, own.height / 2);
     bottom = Math.min(bottom, own.height / 3);
     var options = L.Popup.prototype.options;
@@ -331,6 +353,11 @@
     options.autoPanPaddingBottomRight = L.point(10, bottom);
     // a popup taller than the free band scrolls (its tip and frame take some 40 pixels)
     options.maxHeight = Math.max(80, own.height - top - bottom - 40);
+    if (popup) {  // this popup's own padding and height (the defaults above are for the next one)
+      popup.options.autoPanPaddingTopLeft = options.autoPanPaddingTopLeft;
+      popup.options.autoPanPaddingBottomRight = options.autoPanPaddingBottomRight;
+      popup.options.maxHeight = options.maxHeight;
+    }
   }
 
   function northControl() {
@@ -420,7 +447,7 @@
     map.on("popupopen", function (e) {
       state.layers.collapse();
       fold(state.parts.legend, true);
-      padPopups(map, state.parts);
+      padPopups(map, state.parts, e.popup);
       e.popup.update();
     });
     map.wijkbeeldLayout = {coverage: function () { return coverage(map); },

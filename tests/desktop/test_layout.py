@@ -124,3 +124,23 @@ def test_a_table_click_zooms_to_the_area_with_its_neighbours_and_closes_the_popu
     assert state["colour"] == "#e600e6" and state["inView"]  # its own colour, not the wijk outline's black
     assert state["neighbours"] >= 3
     assert "Binnenstad-West" in state["names"] and len(state["names"]) >= 4  # names where they fit
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1366x768", "1920x1080"])
+def test_a_map_click_shows_one_box_whole(demo, qtbot, size):
+    """A click on an area: its popup (name and code in the heading, the figures below, nothing scrolled away);
+    the hover card with the same figures shuts while it is open."""
+    _fit(demo, qtbot, size)
+    js(demo, qtbot, "(function(){var m=window.__wijkbeeldMaps[0];m.eachLayer(function(l){"
+                    "if(l.feature&&l.feature.properties.c==='BU00140001'&&l.getPopup()){var c=l.getBounds().getCenter();"
+                    "l.openTooltip(c);l.openPopup(c);l.fire('mouseover',{latlng:c});}});return 1;})()")
+    qtbot.waitUntil(lambda: len(_rects(demo, qtbot, ".leaflet-popup")) == 1, timeout=5000)
+    qtbot.wait(500)
+    state = js(demo, qtbot, "(function(){var b=document.querySelector('.leaflet-popup-content');"
+                            "var t=document.querySelectorAll('.wb-tooltip');return {scroll:b.scrollHeight-b.clientHeight,"
+                            "title:document.querySelector('.wb-popup-title').textContent,tips:t.length,"
+                            "rows:Array.prototype.map.call(b.querySelectorAll('th'),function(e){return e.textContent;})};})()")
+    assert state["tips"] == 0, state
+    assert state["scroll"] <= 1, state
+    assert state["title"] == "Binnenstad-Zuid BU00140001"
+    assert "Code" not in state["rows"] and "Naam" not in state["rows"] and "Aantal" in state["rows"]
