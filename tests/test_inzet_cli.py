@@ -112,3 +112,25 @@ def test_map_layer_of_planned_areas(files, tmp_path):
     assert "BOA-inzet (diensten per week)" in page and "Hot spots (Gi*)" in page
     # no asset from the network (the inlined Leaflet code itself mentions leafletjs.com in its attribution)
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?https?:", page)
+
+
+@pytest.mark.parametrize("written", ["%d-%m-%Y", "%d-%m-%Y 00:00", "%Y-%m-%d"])
+def test_dates_without_times_are_refused_with_the_reason(cli, files, tmp_path, written):
+    """Found by a new user: the Inzet tab said 'Klaar om een plan te maken' on incidents with dates alone, and the
+    plan put its shifts at midnight. Refused in one Dutch line, as the hot times say it; a file where some rows
+    have times still plans (a few dates without a time are ordinary)."""
+    areas_path, inc_path, _ = files
+    rows = pd.read_csv(inc_path, sep=";")
+    stamps = pd.to_datetime(rows["begindatum"], format="%d-%m-%Y %H:%M")
+    dated = rows.assign(begindatum=stamps.dt.strftime(written)).drop(columns="einddatum")
+    path = tmp_path / "datums.csv"
+    dated.to_csv(path, sep=";", index=False)
+    code, _, err = cli("inzet", "--areas", areas_path, "--incidents", path, "--shifts", 1)
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1
+    assert "alleen datums, geen tijden" in err and "inzetplan per uur" in err
+    some = rows.drop(columns="einddatum")
+    some.loc[::3, "begindatum"] = stamps[::3].dt.strftime("%d-%m-%Y")  # a third without a time
+    path = tmp_path / "deels.csv"
+    some.to_csv(path, sep=";", index=False)
+    code, _, err = cli("inzet", "--areas", areas_path, "--incidents", path, "--shifts", 1)
+    assert code == 0, err

@@ -225,6 +225,19 @@ def _gistar(areas, incidents, hotspot_result, notes, warnings) -> pd.DataFrame |
     return out.set_index("code")
 
 
+def _refuse_dates_only(inc: pd.DataFrame) -> None:
+    """A plan of shifts by the hour needs times: incidents with dates alone (as good as all at 00:00 without an
+    end, :func:`hotspots.when.hottimes.midnight_share`) would put every shift at midnight. Refused with the
+    reason, as the hot times say it (found by a new user: 'Klaar om een plan te maken' on dates alone)."""
+    from hotspots.when.hottimes import DATE_ONLY, midnight_share, midnight_text
+
+    share = midnight_share(inc["start"], inc["end"] if "end" in inc.columns else None)
+    if share >= DATE_ONLY:
+        raise AnalysisError(f"{midnight_text(inc, share)} om 00:00: het bestand heeft alleen datums, geen tijden. "
+                            "Een inzetplan per uur van de week is daaruit niet te maken.",
+                            hint="importeer incidenten met een tijdstip (datum en tijd) om diensten te plannen")
+
+
 def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=None, cancelled=None, *,
         evaluate_from=None, evaluate_to=None, history_from=None, history_to=None, target_from=None,
         target_to=None, hotspot_result=None) -> InzetPlan:
@@ -278,6 +291,7 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     starts = pd.to_datetime(inc["start"])
     if starts.notna().sum() == 0:
         raise AnalysisError("Geen enkel incident heeft een begintijd.")
+    _refuse_dates_only(inc)
     end_of_data = starts.max().normalize() + pd.Timedelta(days=1)
     if evaluate_from is not None:
         ref = pd.Timestamp(evaluate_from)
