@@ -114,7 +114,7 @@ def test_report_on_an_empty_period_names_the_data_months(cli, files, tmp_path):
                          "--from", "2010-01", "--to", "2010-06")
     _clean(code, out, err)
     assert code == 2 and "Geen incidenten of tellingen in januari t/m juni 2010" in err
-    assert "de gegevens lopen van januari 2015 t/m" in err, err
+    assert "de gegevens beslaan januari 2015 t/m" in err, err
 
 
 @pytest.mark.parametrize("variant, says", [

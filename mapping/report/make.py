@@ -119,9 +119,8 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
             raise AnalysisError(f"De periode loopt van {first} tot {last}: het begin ligt na het eind.")
         in_period = ((months >= pd.Period(first, "M")) & (ends <= pd.Period(last, "M"))).to_numpy()
         if not in_period.any():
-            raise AnalysisError(f"Geen incidenten of tellingen in {month_text(first, last)}; de gegevens lopen van "
-                                f"{month_text(str(months.min()), str(months.min()))} t/m "
-                                f"{month_text(str(ends.max()), str(ends.max()))}.")
+            raise AnalysisError(f"Geen incidenten of tellingen in {month_text(first, last)}; de gegevens beslaan "
+                                f"{month_text(str(months.min()), str(ends.max()))}.")
         up_to_end = (ends <= pd.Period(last, "M")).to_numpy()
         label = category or None
         selection = Selection(label=label, category=category, period=(first, last), gemeente=gemeente)
