@@ -85,7 +85,11 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._open_inzet)
         self.tabs.currentChanged.connect(self._open_question)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.right_dock = self._dock("resultsDock", tr("charts.title"), self.tabs,
+        bar = self.tabs.tabBar()  # all six tabs whole, no arrows (at 1366 px the dock is as wide as they need)
+        bar.setUsesScrollButtons(False)
+        bar.setElideMode(Qt.TextElideMode.ElideNone)
+        bar.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
+        self.right_dock = self._dock("resultsDock", tr("results.title"), self.tabs,  # one title for every tab
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.table_dock = self._dock("tableDock", tr("table.title"), self.table,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)

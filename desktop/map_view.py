@@ -151,10 +151,11 @@ _READY_JS = r"""
       m.invalidateSize(false);
       // the view the page set already (the usual case): not set again, which drew every area once more
       // (0.15 s of the national buurten's 0.85 s)
-      var target = m._getBoundsCenterZoom ? m._getBoundsCenterZoom(b, {padding: [8, 8]}) : null;
+      var fit = m.wijkbeeldLayout && m.wijkbeeldLayout.fitOptions ? m.wijkbeeldLayout.fitOptions(8) : {padding: [8, 8]};
+      var target = m._getBoundsCenterZoom ? m._getBoundsCenterZoom(b, fit) : null;
       if (target && target.zoom === m.getZoom() &&
           m.latLngToContainerPoint(target.center).distanceTo(m.latLngToContainerPoint(m.getCenter())) < 1) { return; }
-      m.fitBounds(b, {padding: [8, 8]});
+      m.fitBounds(b, fit);  // below the title box
     }
     window.wijkbeeldFitAll = fitAll;
     // another map of the same shapes (MapView.load_map): restyled in place, then ready as a new page would be

@@ -278,6 +278,7 @@ NL: dict[str, str] = {
     "inzet.lookback_done": "Terugblik klaar.",
     # charts
     "charts.title": "Grafieken",
+    "results.title": "Resultaten",
     "charts.monthly": "Per maand",
     "charts.weekhour": "Week × uur",
     "charts.hour": "Uur van de dag",

@@ -360,6 +360,19 @@
     }
   }
 
+  // Fitting the areas: clear of the title box at the top (unless it takes more than 40% of the height).
+  function fitOptions(map, pad, options) {
+    var own = map.getContainer().getBoundingClientRect(), top = pad;
+    var title = map.getContainer().querySelector(".wb-title");
+    if (title && own.height) {
+      var below = title.getBoundingClientRect().bottom - own.top + 4;
+      if (below < 0.4 * own.height) { top = Math.max(top, below); }
+    }
+    options.paddingTopLeft = [pad, top];
+    options.paddingBottomRight = [pad, pad];
+    return options;
+  }
+
   function northControl() {
     return boxControl("topleft", "wb-north", function (box) {
       box.title = "Het noorden is boven";
@@ -420,11 +433,13 @@
       }
     });
     map.options.zoomSnap = 0.25;
-    if (bounds) { map.fitBounds(bounds, {padding: [10, 10], animate: false}); }
+    // the controls first: the areas are fitted below the title box (it covered the top of the gemeente)
+    controls(map, config, state);
+    fitControls(map, state.parts);
+    if (bounds) { map.fitBounds(bounds, fitOptions(map, 10, {animate: false})); }
     // added once the view is set: added before, every polygon was projected and drawn twice (14,500
     // national buurten: 0.35 s of the page's 0.7 s)
     shown.forEach(function (layer) { layer.addTo(map); });
-    controls(map, config, state);
     names.forEach(function (n) {
       if (map.hasLayer(n.layer)) { n.group.addTo(map); }
       n.layer.on("add", function () { n.group.addTo(map); n.group.place(map); });
@@ -451,6 +466,7 @@
       e.popup.update();
     });
     map.wijkbeeldLayout = {coverage: function () { return coverage(map); },
+                           fitOptions: function (pad) { return fitOptions(map, pad, {}); },
                            fit: function () { fitControls(map, state.parts); }, names: placeNames};
     state.syncLegend = function () {
       Object.keys(state.overlays).forEach(function (name) {

@@ -51,12 +51,20 @@ def test_the_map_keeps_two_thirds_free_and_popups_stay_clear(demo, qtbot, size):
                   for r in controls)
     assert covered / (width * height) <= 1 / 3, (covered / (width * height), controls)
     assert js(demo, qtbot, "window.__wijkbeeldMaps[0].wijkbeeldLayout.coverage()") <= 1 / 3
-    # a popup of the area under the title box (top right) opens clear of every control
+    # the areas are fitted below the title box: it covers none of the gemeente at the first view
+    top = js(demo, qtbot, "(function(){var m=window.__wijkbeeldMaps[0],b=null;m.eachLayer(function(l){if(l.feature&&"
+                          "l.getBounds){b=b?b.extend(l.getBounds()):L.latLngBounds(l.getBounds().getSouthWest(),"
+                          "l.getBounds().getNorthEast());}});return m.latLngToContainerPoint(b.getNorthEast()).y;})()")
+    title = _rects(demo, qtbot, ".wb-title")[0]
+    assert top >= title[3] - 2, (top, title)
+    # a popup of the area nearest below the title box (top right; the areas are fitted below it) opens clear
+    # of every control
     js(demo, qtbot, "(function(){var m=window.__wijkbeeldMaps[0];var t=document.querySelector('.wb-title')"
                     ".getBoundingClientRect();var own=m.getContainer().getBoundingClientRect();"
-                    "var ll=m.containerPointToLatLng([t.left-own.left+t.width/2,t.bottom-own.top-5]);"
+                    "for(var y=t.bottom-own.top-5;y<own.height&&!m._popup;y+=5){"
+                    "var ll=m.containerPointToLatLng([t.left-own.left+t.width/2,y]);"
                     "m.eachLayer(function(l){if(!l.getBounds||!l.feature||!l.getPopup()||m._popup){return;}"
-                    "if(l.getBounds().contains(ll)){l.openPopup(ll);}});return 1;})()")
+                    "if(l.getBounds().contains(ll)){l.openPopup(ll);}});}return 1;})()")
 
     def clear() -> bool:  # Leaflet pans the map to the opened popup, animated: under heavy load that took over 5 s
         popups = _rects(demo, qtbot, ".leaflet-popup-content-wrapper")
@@ -144,3 +152,14 @@ def test_a_map_click_shows_one_box_whole(demo, qtbot, size):
     assert state["scroll"] <= 1, state
     assert state["title"] == "Binnenstad-Zuid BU00140001"
     assert "Code" not in state["rows"] and "Naam" not in state["rows"] and "Aantal" in state["rows"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1366x768", "1920x1080"])
+def test_all_six_result_tabs_whole_under_one_title(demo, qtbot, size):
+    """No tab behind an arrow or cut to 'Vergelijkin…'; the dock says 'Resultaten' on every tab."""
+    _fit(demo, qtbot, size)
+    bar = demo.tabs.tabBar()
+    assert bar.count() == 6
+    for i in range(bar.count()):
+        assert bar.tabRect(i).right() <= bar.width() and bar.tabRect(i).width() >= bar.tabSizeHint(i).width()
+    assert demo.right_dock.windowTitle() == "Resultaten"
