@@ -9,7 +9,7 @@ so that a typo never reaches the engine, an error box or a map title.
 >>> from hotspots.params import Param
 >>> buren = Param("weights", "queen", "Buren", "Wie zijn buren.")
 >>> field_error(buren, "buurvrouw")
-"Buren: 'buurvrouw' is geen buren-definitie; kies koningin, toren, dichtstbij:K (bijv. dichtstbij:8) of afstand:METERS (bijv. afstand:500)."
+"Buren: 'buurvrouw' is geen buren-definitie; kies er een uit de lijst, of typ dichtstbij:K (bijv. dichtstbij:8) of afstand:METERS (bijv. afstand:500)."
 >>> field_error(buren, "distance:323,5") is None, field_error(buren, "KNN:8") is None, field_error(buren, "koningin") is None
 (True, True, True)
 """
@@ -26,8 +26,8 @@ _WEIGHTS = re.compile(r"^\s*(?:(?:queen|rook|koningin|toren)(?::\d+(?:[.,]\d+)?)
 def _weights(param, value) -> str | None:
     if value is None or _WEIGHTS.match(str(value)):
         return None
-    return (f"{param.label}: '{value}' is geen buren-definitie; kies koningin, toren, dichtstbij:K (bijv. dichtstbij:8) "
-            "of afstand:METERS (bijv. afstand:500).")
+    return (f"{param.label}: '{value}' is geen buren-definitie; kies er een uit de lijst, of typ dichtstbij:K "
+            "(bijv. dichtstbij:8) of afstand:METERS (bijv. afstand:500).")
 
 
 def _parsed(parse):

@@ -56,6 +56,8 @@ class Param:
     (else one or more), and a text with commas or semicolons elsewhere. ``form=False``: a choice of
     *what* to analyse (the category), which the window makes with its data and the command line as a
     shared input: declared, validated and in ``params``, but not a row of the method's form.
+    ``presets``: ``(value, label)`` pairs a form offers for a free text as a list to choose from, in plain
+    Dutch (other text can still be typed; the values stay what is stored and what the command line takes).
 
     >>> p = Param("shape", "square", "Celvorm", "Vorm.", choices=("square", "hexagon"),
     ...           words=(("square", "vierkant"), ("hexagon", "zeshoek")))
@@ -81,6 +83,7 @@ class Param:
     metavar: str | None = None
     form: bool = True
     words: tuple = ()
+    presets: tuple = ()
 
     @property
     def type(self) -> type:

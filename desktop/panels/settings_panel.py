@@ -18,6 +18,15 @@ def editor_for(param):
         for value, label in zip(param.choices, labels):
             w.addItem(str(label), value)
         w.setCurrentIndex(max(0, w.findData(param.default)))
+    elif param.presets:  # a free text offered as a list in plain Dutch; other text can be typed
+        w = QComboBox()
+        w.setEditable(True)
+        w.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for value, label in param.presets:
+            w.addItem(label, value)
+        w.wijkbeeld_param = param
+        w.view().setMinimumWidth(w.view().sizeHintForColumn(0) + 24)  # the list whole, the field narrow
+        set_value(w, param.default)
     elif t is bool:
         w = QCheckBox()
         w.setChecked(bool(param.default))
@@ -55,6 +64,13 @@ def narrow(combo: QComboBox) -> QComboBox:
 
 
 def value_of(w):
+    if isinstance(w, QComboBox) and w.isEditable():
+        text = w.currentText().strip()
+        i = w.findText(text)
+        if i >= 0:
+            return w.itemData(i)
+        param = getattr(w, "wijkbeeld_param", None)
+        return (param.from_word(text) if param is not None else text) or None
     if isinstance(w, QComboBox):
         return w.currentData()
     if isinstance(w, QCheckBox):
@@ -73,6 +89,9 @@ def set_value(w, value) -> None:
         i = w.findData(value)
         if i >= 0:
             w.setCurrentIndex(i)
+        elif w.isEditable():  # a value the list does not offer (knn:6): as typed, in its Dutch words
+            param = getattr(w, "wijkbeeld_param", None)
+            w.setEditText("" if value is None else param.word(value) if param is not None else str(value))
     elif isinstance(w, QCheckBox):
         w.setChecked(bool(value))
     elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
@@ -95,7 +114,7 @@ def add_param_rows(form: QFormLayout, params, errors: dict | None = None) -> dic
         label = QLabel(p.label)
         label.setToolTip(p.help)
         form.addRow(label, w)
-        if errors is not None and isinstance(w, QLineEdit):
+        if errors is not None and (isinstance(w, QLineEdit) or isinstance(w, QComboBox) and w.isEditable()):
             message = QLabel()
             message.setObjectName(f"error_{p.name}")
             message.setWordWrap(True)
@@ -119,7 +138,9 @@ class MethodForm(QWidget):
         self.errors: dict[str, QLabel] = {}  # the message line under each free-text field
         self.editors = add_param_rows(form, method.params, self.errors)
         for name in self.errors:
-            self.editors[name].textChanged.connect(lambda _, name=name: self.check(name))
+            w = self.editors[name]
+            (w.editTextChanged if isinstance(w, QComboBox) else w.textChanged).connect(
+                lambda _, name=name: self.check(name))
         # only the rows of the parameters that apply to the chosen values (Param.when, e.g. the hot-spot method)
         for name in {p.when[0] for p in method.params if p.when and p.when[0] in self.editors}:
             self.editors[name].currentIndexChanged.connect(self.show_rows)

@@ -30,12 +30,17 @@ HOTSPOTS = register(Method(
                                                                    "Per 1.000 inwoners, gladgemaakt"),
               words=(("count", "aantal"), ("rate", "per1000"), ("rate_eb", "per1000-glad")),
               when=("method", _BY_AREA)),
-        Param("weights", "queen", "Buren", "Wie zijn buren: koningin (grens of hoekpunt), toren (grens), "
-              "dichtstbij:K (de K dichtstbijzijnde) of afstand:METERS (binnen een afstand).",
+        Param("weights", "queen", "Buren", "Wie zijn buren: gebieden met een gedeelde grens of hoekpunt "
+              "(koningin, queen), met een gedeelde grens (toren, rook), de K dichtstbijzijnde (dichtstbij:K) of "
+              "die binnen een afstand (afstand:METERS).",
               words=(("queen", "koningin"), ("rook", "toren"), ("knn", "dichtstbij"), ("distance", "afstand")),
+              presets=(("queen", "gedeelde grens of hoekpunt (queen)"), ("rook", "gedeelde grens (rook)"),
+                       ("knn:4", "de 4 dichtstbijzijnde (knn:4)"), ("knn:8", "de 8 dichtstbijzijnde (knn:8)"),
+                       ("distance:500", "binnen 500 m (distance:500)"),
+                       ("distance:1000", "binnen 1.000 m (distance:1000)")),
               metavar="BUREN", when=("method", ("gistar", "lisa", "grid"))),
         Param("tolerance", 0.5, "Snaptolerantie (m)", "Gebieden die elkaar op minder dan deze afstand "
-              "naderen gelden als buren (koningin en toren).", minimum=0.0, maximum=100.0,
+              "naderen gelden als buren (bij een gedeelde grens of hoekpunt).", minimum=0.0, maximum=100.0,
               when=("method", _BY_AREA)),
         # lokale Moran's I weegt altijd rij-gestandaardiseerd (Anselin 1995): daar geldt deze keuze niet
         Param("transform", "binary", "Weging", "binair: het gebied en elke buur tellen even zwaar (zoals "

@@ -22,7 +22,7 @@ def test_an_unknown_word_in_buren_is_said_at_the_field_and_runs_nothing(demo, qt
     form = _form(demo)
     before = c.state.analysis
     # not 'koningin': since main's Dutch option values that is the Dutch word for queen (a valid value)
-    form.editors["weights"].setText("buurvrouw")
+    form.editors["weights"].setEditText("buurvrouw")
     message = form.errors["weights"]
     assert message.isVisible() and "'buurvrouw' is geen buren-definitie" in message.text()
     with qtbot.assertNotEmitted(demo.settings_panel.runRequested):
@@ -30,7 +30,7 @@ def test_an_unknown_word_in_buren_is_said_at_the_field_and_runs_nothing(demo, qt
     assert not c.analysis.runner.is_running() and c.state.analysis is before and not errors.SHOWN
     assert "buurvrouw" not in c.chosen.params.values()
     assert "buurvrouw" not in before.map_path.read_text(encoding="utf-8")
-    form.editors["weights"].setText("knn:6")
+    form.editors["weights"].setEditText("knn:6")
     assert not message.isVisible()
     with qtbot.waitSignal(c.analysis.done, timeout=60000) as done:
         demo.settings_panel.run_button.click()
@@ -67,14 +67,17 @@ def test_settings_that_would_take_hours_are_refused(demo, qtbot):
 
 
 def test_buren_shows_and_takes_the_dutch_words(demo, qtbot):
-    """The form speaks as the command line does: 'koningin' where the value is 'queen', and a typed Dutch
-    word ('dichtstbij:8') reaches the analysis as its value ('knn:8'); the English value is accepted too."""
-    from desktop.panels.settings_panel import value_of
+    """Buren is a list in plain Dutch ('gedeelde grens of hoekpunt (queen)' where the value is 'queen'), and a
+    typed Dutch word ('dichtstbij:8') reaches the analysis as its value ('knn:8'); the English value too."""
+    from desktop.panels.settings_panel import set_value, value_of
 
     form = _form(demo)
     field = form.editors["weights"]
-    assert field.text() == "koningin" and value_of(field) == "queen"
-    field.setText("dichtstbij:8")
+    assert field.currentText() == "gedeelde grens of hoekpunt (queen)" and value_of(field) == "queen"
+    assert field.itemText(1) == "gedeelde grens (rook)" and field.itemData(1) == "rook"
+    field.setEditText("dichtstbij:8")
     assert value_of(field) == "knn:8" and not form.errors["weights"].isVisible()
-    field.setText("rook")
+    field.setEditText("rook")
     assert value_of(field) == "rook"
+    set_value(field, "knn:6")  # a stored value the list does not offer: shown in its Dutch words
+    assert field.currentText() == "dichtstbij:6" and value_of(field) == "knn:6"
