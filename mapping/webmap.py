@@ -176,12 +176,18 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None, areas=None
     if (wijken is None or not len(wijken)) and "wijk_code" in areas_rd and areas_rd["wijk_code"].notna().any():
         wijken = named_wijken(dissolve(areas_rd, "wijk_code").rename(columns={"wijk_code": "code"}), areas_rd)
     if wijken is not None and len(wijken):
-        # their names, else their codes (wijken dissolved from buurten may have a name column without names)
-        text_col = "name" if "name" in wijken and wijken["name"].notna().any() else "code"
+        # their names, else their codes (wijken dissolved from buurten may have a name column without names);
+        # the legend says which the map shows
+        names = wijken["name"] if "name" in wijken else pd.Series(None, index=wijken.index, dtype=object)
+        named = names.notna() & (names.astype(str).str.strip() != "")
+        text = names.where(named, wijken["code"])
         # the largest wijk first: where two names would overlap, the page shows the first (wijkbeeld.js)
-        by_size = wijken.assign(_size=wijken.geometry.area).sort_values("_size", ascending=False, kind="stable")
-        labels = label_points(by_size, text_col) if len(wijken) <= LABELS_MAX else []
-        spec, item = outline_layer("wijken", "Wijkgrenzen en -namen" if labels else "Wijkgrenzen",
+        by_size = wijken.assign(_size=wijken.geometry.area, _text=text).sort_values("_size", ascending=False,
+                                                                                    kind="stable")
+        labels = label_points(by_size, "_text") if len(wijken) <= LABELS_MAX else []
+        title = ("Wijkgrenzen" if not labels else "Wijkgrenzen en -namen" if named.all()
+                 else "Wijkgrenzen en -codes" if not named.any() else "Wijkgrenzen en -namen (anders de code)")
+        spec, item = outline_layer("wijken", title,
                                    wgs84_rounded(wijken), colour=styles.OUTLINE_WIJK, weight=2.0, labels=labels)
         specs.append(spec), items.append(item)
     outline = outline.result() if outline is not None else dissolve(areas_rd.assign(_all=1), "_all")
