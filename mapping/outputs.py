@@ -213,8 +213,7 @@ def counted_text(run, prot: Protection) -> str | None:
     """How many incidents the tables count, and how many lie outside every area and do not, in one sentence (the
     workbook's Toelichting and the summary; the report's headline says the same): ``"15.931 van de 15.947
     incidenten liggen in de 108 gebieden en tellen mee; 16 liggen buiten elk gebied en tellen niet mee."``, each
-    number as ``prot``
-    publishes it; None without a count per area."""
+    number as ``prot`` publishes it; None without a count per area."""
     areas = run.hotspots.areas
     if "count" not in areas:
         return None
