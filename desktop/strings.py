@@ -458,8 +458,8 @@ NL: dict[str, str] = {
     "st.noun": "Een incident heet",
     "st.noun_tip": "Hoe de zin een incident noemt, bijvoorbeeld 'inbraak' of 'fietsdiefstal'.",
     "st.run": "Berekenen",
-    "st.emerging_scope": "Over de hele reeks van het project (de categorie hangt af van de laatste hele maand; "
-                         "minstens 10 maanden). Alleen de gekozen categorie.",
+    "st.emerging_scope": "Over de hele reeks van het project (minstens 10 maanden; het soort hot spot, zoals "
+                         "'nieuw' of 'aanhoudend', volgt uit de laatste hele maand). Alleen de gekozen categorie.",
     "st.near_scope": "Over de incidenten van de gekozen periode en categorie.",
     "st.busy": "Bezig: {what}…",
     "st.not_computed": ("Niet berekend: klik op Berekenen. (Het resultaat van '{other}' blijft bewaard; kies die "
