@@ -53,6 +53,16 @@ def _given(project: Project, progress=None, cancelled=None) -> Project:
     return project
 
 
+def _title(path: Path | None, name: str | None) -> str:
+    """The window's title for a project opened from ``path``: the file's name (a copied project kept its old
+    name inside until it was saved), but the project's own for the crash copy and the demo."""
+    from desktop.settings_store import autosave_path
+
+    if path is not None and Path(path) != autosave_path():
+        return Path(path).stem
+    return name or tr("app.untitled")
+
+
 class ProjectController(Feature):
     """The project's data and file.
 
@@ -193,7 +203,7 @@ class ProjectController(Feature):
                 s.snapshot_page = s.map_page = page.resolve()
         self.snapshotShown.emit(dict(snap))
         if snap:
-            self.titleChanged.emit(snap.get("title") or tr("app.untitled"))
+            self.titleChanged.emit(_title(self._pending_path, snap.get("title")))
         return bool(snap)
 
     def opening(self) -> bool:
@@ -243,7 +253,7 @@ class ProjectController(Feature):
             s.table = None
         if procpool.wants_process((project.incidents,), {}):
             procpool.warm_up(workers.waiters())  # the worker process starts while the window shows the data
-        self.titleChanged.emit(project.name or (path.stem if path else tr("app.untitled")))
+        self.titleChanged.emit(_title(path, project.name))
         gcpause.settle()  # the project's frames are long-lived: full collections skip them (desktop.gcpause)
         self.loaded.emit(project)
 

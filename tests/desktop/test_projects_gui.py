@@ -137,3 +137,15 @@ def test_closing_the_window_during_a_save_finishes_the_save(demo, tmp_path):
     demo.close()
     back = load_project(path)
     assert len(back.incidents) == len(c.state.project.incidents) and len(back.areas) == 108
+
+
+def test_the_title_is_the_opened_files_name(tmp_path, monkeypatch):
+    """A copied project opens under the copy's name (not the name saved inside the original); the crash copy
+    and the demo keep the project's own name."""
+    from desktop.control.project import _title
+    from desktop.strings import tr
+
+    monkeypatch.setattr(settings_store, "autosave_path", lambda: tmp_path / "autosave.gpkg")
+    assert _title(tmp_path / "kopie van fiets.gpkg", "fiets") == "kopie van fiets"
+    assert _title(tmp_path / "autosave.gpkg", "fiets") == "fiets"
+    assert _title(None, "Demo") == "Demo" and _title(None, None) == tr("app.untitled")
