@@ -207,6 +207,7 @@ NL: dict[str, str] = {
     "notes.warning": "Let op:",
     # table
     "table.title": "Gebieden",
+    "table.no_name": "(geen naam)",
     "table.filter": "Zoek een gebied…",
     "col.code": "Code",
     "col.name": "Naam",

@@ -148,7 +148,10 @@ class AreaTableModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[c][self._order[r]]
+            text = self._text[c][self._order[r]]
+            return tr("table.no_name") if c == 1 and not text else text  # a nameless buurt (water): said so
+        if role == Qt.ItemDataRole.ForegroundRole and c == 1 and not self._text[c][self._order[r]]:
+            return QColor("#777777")
         if role == CODE_ROLE:
             return self._codes[r]
         col, _, _, decimals = self.column(c)
