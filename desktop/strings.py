@@ -248,6 +248,7 @@ NL: dict[str, str] = {
     "inzet.saved": "Rooster opgeslagen: {path}",
     "inzet.context": "Het plan leert van {period}{theme} (links gekozen).",
     "inzet.context_theme": ", thema {theme}",
+    "inzet.context_category": ", categorie {theme}",
     "inzet.context_all": "alle incidenten",
     "inzet.target": "Plan voor",
     "inzet.target_tip": ("De maand of week waarvoor het plan is; de maanden van de historie die in dezelfde tijd "

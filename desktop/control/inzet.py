@@ -100,7 +100,10 @@ class InzetController(Feature):
             return tr("inzet.need_data"), None, None
         name, _ = self._theme()
         period = self.chosen.period_text() or f"{starts.min():%Y-%m} t/m {starts.max():%Y-%m}"
-        theme = tr("inzet.context_theme", theme=name) if name else f", {tr('inzet.context_all')}"
+        # a theme only where one is chosen; else the category of the left (the Thema box says 'geen thema')
+        chosen = name and name == getattr(self.chosen, "theme", None)
+        theme = tr("inzet.context_theme" if chosen else "inzet.context_category", theme=name) if name \
+            else f", {tr('inzet.context_all')}"
         return tr("inzet.context", period=period, theme=theme), starts.min().normalize(), starts.max().normalize()
 
     # -- running ------------------------------------------------------------------------------------
