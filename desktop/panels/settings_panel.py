@@ -1,7 +1,7 @@
 """Analysis settings: a form generated from the methods' own declarations (``hotspots.params.Method``)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -26,7 +26,12 @@ def editor_for(param):
             w.addItem(label, value)
         w.wijkbeeld_param = param
         w.view().setMinimumWidth(w.view().sizeHintForColumn(0) + 24)  # the list whole, the field narrow
+        # a narrow field shows a label's start ('gedeelde grens of…'), not its end; the whole as tooltip
+        w.currentIndexChanged.connect(lambda _=None, w=w: w.lineEdit().setCursorPosition(0))
+        for i, (value, label) in enumerate(param.presets):
+            w.setItemData(i, label, Qt.ItemDataRole.ToolTipRole)
         set_value(w, param.default)
+        w.lineEdit().setCursorPosition(0)
     elif t is bool:
         w = QCheckBox()
         w.setChecked(bool(param.default))
