@@ -38,7 +38,7 @@ def test_window_exports_carry_the_metadata_the_cli_writes(demo, tmp_path, cli):
     # the workbook says the same in sentences
     assert {"Gemaakt", "Titel", "Methode", "Privacy", "Afgeschermd"} <= set(win_xlsx)
     assert set(cli_xlsx) - {"Periode", "Bron"} <= set(win_xlsx)
-    assert win_xlsx["Methode"] == cli_xlsx["Methode"] == "Getis-Ord Gi* (queen, binair, FDR)."
+    assert win_xlsx["Methode"] == cli_xlsx["Methode"] == "Getis-Ord Gi* (queen, binair, FDR)"  # a name: no dot
     assert win_gpkg["titel"] == c.state.project.name
     # the same workbook: the areas, and the hot times and trends of the window's run
     cli_sheets = pd.read_excel(tmp_path / "cli" / "resultaten.xlsx", sheet_name=None, engine="openpyxl")
