@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 
 import openpyxl
 import pandas as pd
@@ -24,6 +23,7 @@ from desktop.cli import main
 from kernel.nl import number
 from mapping.protect import STAT_DIGITS
 from resources import demo
+from report_text import docx_text, pdf_pages
 
 pytestmark = pytest.mark.slow
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")
@@ -45,19 +45,7 @@ def outputs(tmp_path_factory):
 
 
 def _pdf(path) -> str:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(text.split())
-
-
-def _docx(path) -> str:
-    from docx import Document
-
-    d = Document(str(path))
-    parts = [p.text for p in d.paragraphs]
-    for t in d.tables:
-        for row in t.rows:
-            parts.append(" | ".join(c.text for c in row.cells))
-    return "\n".join(parts)
+    return " ".join(" ".join(pdf_pages(path)).split())
 
 
 def _book(path) -> dict:
@@ -88,7 +76,7 @@ def _flagged_areas(demo_frames) -> pd.Series:
 def test_the_signals_count_areas_each_named_once(outputs, demo_frames):
     flagged = _flagged_areas(demo_frames)
     names = dict(zip(demo_frames[0]["code"].astype(str), demo_frames[0]["name"].astype(str)))
-    for text in (_pdf(outputs / "rapport.pdf"), _docx(outputs / "rapport.docx")):
+    for text in (_pdf(outputs / "rapport.pdf"), docx_text(outputs / "rapport.docx")):
         text = " ".join(text.split())
         found = re.search(r"(\d+) gebieden met een maand boven het verwachte bereik in deze periode \((\d+) maanden "
                           r"in totaal\): (.*?)(?: en (\d+) andere?)?\.", text)
@@ -110,7 +98,7 @@ def test_the_headline_is_the_counted_number_with_the_outside_ones(outputs):
     assert sum(_column(book["Gebieden"], "Aantal")) == counted  # the table sums to the headline
     head = f"{number(counted, 0, thousands=True)} geregistreerde incidenten in deze periode ({outside} buiten de " \
            "buurten, niet meegeteld);"
-    for text in (_pdf(outputs / "rapport.pdf"), " ".join(_docx(outputs / "rapport.docx").split())):
+    for text in (_pdf(outputs / "rapport.pdf"), " ".join(docx_text(outputs / "rapport.docx").split())):
         assert head in text
         assert number(read, 0, thousands=True) not in text  # no other total beside it (the comparison: the same)
     sentence = (f"{number(counted, 0, thousands=True)} van de {number(read, 0, thousands=True)} incidenten liggen in "

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import geopandas as gpd
@@ -24,6 +23,7 @@ from hotspots.change.compare import two_poisson_test
 from hotspots.where.hotspots import run_hotspots
 from kernel.nl import number
 from resources import demo
+from report_text import docx_text, pdf_pages
 
 pytestmark = pytest.mark.slow
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")
@@ -40,22 +40,6 @@ def reports(tmp_path_factory):
         assert code == 0
         out[suffix] = path
     return out
-
-
-def _pdf_pages(path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")
-
-
-def _docx_text(path) -> str:
-    from docx import Document
-
-    d = Document(str(path))
-    parts = [p.text for p in d.paragraphs]
-    for t in d.tables:
-        for row in t.rows:
-            parts.append(" | ".join(c.text for c in row.cells))
-    return "\n".join(parts)
 
 
 def _core(demo_frames):
@@ -77,7 +61,7 @@ def _core(demo_frames):
 @needs_poppler
 def test_first_page_of_the_pdf_equals_the_core_results(reports, demo_frames):
     this, last_year, previous, n_hot = _core(demo_frames)
-    first = " ".join(_pdf_pages(reports["pdf"])[0].split())
+    first = " ".join(pdf_pages(reports["pdf"])[0].split())
     assert "Periode: augustus 2017" in first
     assert f"{this} geregistreerde incidenten in deze periode" in first
     pct = number(100 * (this - last_year) / last_year, 0)
@@ -92,7 +76,7 @@ def test_first_page_of_the_pdf_equals_the_core_results(reports, demo_frames):
 
 def test_first_page_of_the_word_document_equals_the_core_results(reports, demo_frames):
     this, last_year, previous, n_hot = _core(demo_frames)
-    text = _docx_text(reports["docx"])
+    text = docx_text(reports["docx"])
     assert f"{this} geregistreerde incidenten in deze periode; {this} tegen {last_year}" in text
     assert f"{n_hot} hot spot(s)" in text and f"{this} tegen {previous} in de periode ervoor" in text
     for heading in ("Waar: hot spots", "Wanneer: hot times", "Ontwikkeling", "Vergelijking van perioden",
@@ -103,7 +87,7 @@ def test_first_page_of_the_word_document_equals_the_core_results(reports, demo_f
 
 @needs_poppler
 def test_the_pdf_is_dutch_and_complete(reports):
-    pages = _pdf_pages(reports["pdf"])
+    pages = pdf_pages(reports["pdf"])
     text = " ".join(" ".join(p.split()) for p in pages)
     assert len([p for p in pages if p.strip()]) >= 5
     for english in ("Traceback", "None", "nan", "Hot spots and", "count", "Period:"):
@@ -211,8 +195,8 @@ def test_planted_personal_data_never_reaches_the_report(demo_frames, tmp_path, s
     for suffix in ("docx", "pdf"):
         path = tmp_path / f"r.{suffix}"
         run_report(areas, incidents=frame, out=path, suppress_below=5)
-        text = _docx_text(path) if suffix == "docx" else " ".join(
-            _pdf_pages(path)) if shutil.which("pdftotext") else path.read_bytes().decode("latin-1")
+        text = docx_text(path) if suffix == "docx" else " ".join(
+            pdf_pages(path)) if shutil.which("pdftotext") else path.read_bytes().decode("latin-1")
         for needle in planted + ["melder"]:
             assert needle not in text, (suffix, needle)
 
@@ -228,7 +212,7 @@ def test_a_file_name_with_personal_data_is_not_printed_among_the_sources(tmp_pat
     code, _, err = cli("rapport", "--areas", demo.AREAS, "--incidents", named, "--referentie", "geen",
                        "--ruimte-tijd", "geen", "--out", out)
     assert code == 0, err
-    text = " ".join(" ".join(_pdf_pages(out)).split())
+    text = " ".join(" ".join(pdf_pages(out)).split())
     assert "Kerkstraat" not in text and "0612345678" not in text and "Jansen" not in text
     assert "naam niet getoond" in text and Path(demo.AREAS).name in text
 
@@ -263,7 +247,7 @@ def test_the_report_of_the_first_year_says_there_is_nothing_to_compare_with(tmp_
     code = main(["rapport", "--areas", str(demo.AREAS), "--incidents", str(demo.INCIDENTS), "--from", "2013-01",
                  "--to", "2013-12", "--out", str(path)])
     assert code == 0
-    text = _docx_text(path)
+    text = docx_text(path)
     assert "geen vergelijking met dezelfde periode een jaar eerder: de gegevens beginnen pas in januari 2013" in text
     assert "Geen vergelijking met de periode ervoor: de gegevens beginnen pas in januari 2013" in text
     assert "onbekend" not in text and "%): een toeval te boven" not in text.split("Vergelijking van perioden")[0]
@@ -291,6 +275,6 @@ def test_yearly_police_figures_are_whole_years_in_the_report(shared_data, tmp_pa
     assert len(data.monthly) == 0  # no month of its own
     made = run_report(areas, counts=counts, out=tmp_path / "rapport.docx")
     assert made["period"] == ["2024-01", "2024-12"] and made["period_text"] == "januari t/m december 2024"
-    text = _docx_text(tmp_path / "rapport.docx")
+    text = docx_text(tmp_path / "rapport.docx")
     assert "Geen maandreeks: de cijfers zijn per jaar of per kwartaal, niet per maand." in text
     assert "Kalender" not in text and "Grachtengordel-West" in text

@@ -15,18 +15,16 @@ import json
 import re
 import sqlite3
 
-import geopandas as gpd
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from shapely.geometry import box
 
 from mapping.disclosure import PrivacyRules
 from mapping.meta import ReportMeta
+from grid_data import X0, Y0, corner_incidents, grid_buurten
 
 SIDE = 6
-X0, Y0, SIZE = 233000.0, 582000.0, 500.0
 SMALL = "Overlast jeugd"
 #: The three incidents of the small category: one inside the areas, two far outside; one at midnight without end.
 SMALL_ROWS = [("2017-07-01 10:15", "2017-07-01 11:00", X0 + 1210.0, Y0 + 760.0),
@@ -39,20 +37,8 @@ DAYS = ("01-07-2017", "14-08-2017", "19-09-2017")
 def data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("klein")
     rng = np.random.default_rng(7)
-    cells = [(i, j) for i in range(SIDE) for j in range(SIDE)]
-    areas = gpd.GeoDataFrame({"code": [f"BU0014{i:02d}{j:02d}" for i, j in cells],
-                              "name": [f"Buurt {i}-{j}" for i, j in cells],
-                              "population": rng.integers(500, 3000, len(cells))},
-                             geometry=[box(X0 + i * SIZE, Y0 + j * SIZE, X0 + (i + 1) * SIZE, Y0 + (j + 1) * SIZE)
-                                       for i, j in cells], crs=28992)
-    areas.to_file(folder / "buurten.gpkg", layer="buurten", driver="GPKG")
-    n = 400
-    x = X0 + SIZE * SIDE * rng.beta(1.2, 2.5, n).clip(0.01, 0.99)
-    y = Y0 + SIZE * SIDE * rng.beta(1.2, 2.5, n).clip(0.01, 0.99)
-    start = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 730 * 24, n), unit="h")
-    big = pd.DataFrame({"id": [f"M{i:05d}" for i in range(n)], "x": x.round(), "y": y.round(),
-                        "start": start.strftime("%Y-%m-%d %H:%M"),
-                        "end": (start + pd.Timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"), "category": "Diefstal fiets"})
+    grid_buurten(folder, SIDE, rng)
+    big = corner_incidents(rng, 400, SIDE)
     small = pd.DataFrame({"id": ["K1", "K2", "K3"], "x": [r[2] for r in SMALL_ROWS], "y": [r[3] for r in SMALL_ROWS],
                           "start": [r[0] for r in SMALL_ROWS], "end": [r[1] for r in SMALL_ROWS], "category": SMALL})
     pd.concat([big, small], ignore_index=True).to_csv(folder / "meldingen.csv", index=False)

@@ -13,15 +13,14 @@ import json
 import re
 import sqlite3
 
-import geopandas as gpd
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from shapely.geometry import box
 
 from mapping.disclosure import PrivacyRules
 from mapping.meta import ReportMeta, published_sentence
+from grid_data import corner_incidents, grid_buurten
 
 SIDE = 6  # 6 x 6 buurten of 500 m
 OUTSIDE = 3  # incidents far from every area
@@ -34,23 +33,9 @@ COUNT = re.compile(r"(?<![\w<.,])(\d+)(?: van de (\d+))? (?:incident|vielen buit
 def data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("zinnen")
     rng = np.random.default_rng(7)
-    x0, y0, size = 233000.0, 582000.0, 500.0
-    cells = [(i, j) for i in range(SIDE) for j in range(SIDE)]
-    areas = gpd.GeoDataFrame({"code": [f"BU0014{i:02d}{j:02d}" for i, j in cells],
-                              "name": [f"Buurt {i}-{j}" for i, j in cells],
-                              "population": rng.integers(500, 3000, len(cells))},
-                             geometry=[box(x0 + i * size, y0 + j * size, x0 + (i + 1) * size, y0 + (j + 1) * size)
-                                       for i, j in cells], crs=28992)
-    areas.to_file(folder / "buurten.gpkg", layer="buurten", driver="GPKG")
+    grid_buurten(folder, SIDE, rng)
     n = 400
-    # more incidents towards one corner (hot spots), every one strictly inside an area
-    x = x0 + size * SIDE * rng.beta(1.2, 2.5, n).clip(0.01, 0.99)
-    y = y0 + size * SIDE * rng.beta(1.2, 2.5, n).clip(0.01, 0.99)
-    start = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 730 * 24, n), unit="h")
-    incidents = pd.DataFrame({"id": [f"M{i:05d}" for i in range(n)], "x": x.round(), "y": y.round(),
-                              "start": start.strftime("%Y-%m-%d %H:%M"),
-                              "end": (start + pd.Timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"),
-                              "category": "Diefstal fiets"})
+    incidents = corner_incidents(rng, n, SIDE)
     incidents.loc[:OUTSIDE - 1, ["x", "y"]] = [100000.0, 400000.0]
     incidents.loc[10:12, "category"] = SMALL
     incidents.to_csv(folder / "meldingen.csv", index=False)

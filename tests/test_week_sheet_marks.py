@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 
-import geopandas as gpd
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from shapely.geometry import box
 
-X0, Y0, SIZE, SIDE = 233000.0, 582000.0, 500.0, 5
+from grid_data import SIZE, X0, Y0, grid_buurten
+
+SIDE = 5
 MONDAY = pd.Timestamp("2018-01-01")  # a Monday
 #: Cells (day, hour) of the week with a small count (primary) and with none; every other cell has 12.
 SMALL = {(0, 3): 2, (2, 4): 1, (4, 2): 3, (6, 5): 4}
@@ -36,12 +36,7 @@ def grid() -> np.ndarray:
 def data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("week")
     rng = np.random.default_rng(11)
-    cells = [(i, j) for i in range(SIDE) for j in range(SIDE)]
-    areas = gpd.GeoDataFrame({"code": [f"BU0015{i:02d}{j:02d}" for i, j in cells],
-                              "name": [f"Buurt {i}-{j}" for i, j in cells]},
-                             geometry=[box(X0 + i * SIZE, Y0 + j * SIZE, X0 + (i + 1) * SIZE, Y0 + (j + 1) * SIZE)
-                                       for i, j in cells], crs=28992)
-    areas.to_file(folder / "buurten.gpkg", layer="buurten", driver="GPKG")
+    grid_buurten(folder, SIDE, prefix="BU0015")
     rows = []
     for (d, h), n in np.ndenumerate(grid()):
         for k in range(n):  # each in one hour of one week of 2018, 10 to 40 minutes past the hour
