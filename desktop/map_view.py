@@ -173,11 +173,23 @@ _READY_JS = r"""
       m.on("dragstart", function () { userMoved = true; });
       m.getContainer().addEventListener("wheel", function () { userMoved = true; }, {passive: true});
     });
-    window.addEventListener("resize", function () {
+    function resized() {
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(function () { if (!userMoved) { fitAll(); } else if (maps.length) {
         maps[0].invalidateSize(false); } }, 120);
-    });
+    }
+    window.addEventListener("resize", resized);
+    // the areas are fitted below the title box: when it changes height (its text wraps again in a narrower
+    // view, its fonts arrive, Toelichting opens) the view fits again, as after a resize
+    var title = document.querySelector(".wb-title");
+    if (title && window.ResizeObserver) {
+      var seen = null;
+      new ResizeObserver(function () {
+        var h = title.getBoundingClientRect().height;
+        if (seen !== null && Math.abs(h - seen) > 1) { resized(); }
+        seen = h;
+      }).observe(title);
+    }
     fitAll();
     var areas = 0;
     eachArea(function () { areas += 1; });
