@@ -22,6 +22,7 @@ import pytest
 
 from mapping.disclosure import PrivacyRules
 from mapping.meta import ReportMeta
+from report_text import json_strings
 from grid_data import X0, Y0, corner_incidents, grid_buurten
 
 SIDE = 6
@@ -54,17 +55,7 @@ def analyse(cli, data, out, *extra):
 
 def texts(out) -> dict[str, str]:
     """Every text of every output, one string per file (the workbook per sheet)."""
-    def strings(value):
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for v in value.values():
-                yield from strings(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from strings(v)
-
-    found = {"samenvatting.json": " | ".join(strings(json.loads((out / "samenvatting.json").read_text("utf-8"))))}
+    found = {"samenvatting.json": " | ".join(json_strings(json.loads((out / "samenvatting.json").read_text("utf-8"))))}
     book = openpyxl.load_workbook(out / "resultaten.xlsx", read_only=True)
     for ws in book.worksheets:
         found[ws.title] = " | ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)

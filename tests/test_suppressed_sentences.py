@@ -20,6 +20,7 @@ import pytest
 
 from mapping.disclosure import PrivacyRules
 from mapping.meta import ReportMeta, published_sentence
+from report_text import json_strings
 from grid_data import corner_incidents, grid_buurten
 
 SIDE = 6  # 6 x 6 buurten of 500 m
@@ -53,17 +54,8 @@ def analyse(cli, data, out, *extra):
 
 def texts(out) -> dict[str, list[str]]:
     """Every text of every output, per file."""
-    def strings(value):
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for v in value.values():
-                yield from strings(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from strings(v)
-
-    found = {"samenvatting.json": list(strings(json.loads((out / "samenvatting.json").read_text(encoding="utf-8"))))}
+    summary = json.loads((out / "samenvatting.json").read_text(encoding="utf-8"))
+    found = {"samenvatting.json": list(json_strings(summary))}
     book = openpyxl.load_workbook(out / "resultaten.xlsx", read_only=True)
     found["resultaten.xlsx"] = [v for ws in book.worksheets for row in ws.iter_rows(values_only=True)
                                 for v in row if isinstance(v, str)]
