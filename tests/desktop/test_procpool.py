@@ -136,7 +136,7 @@ def test_process_errors_and_cancel(qtbot, small_limits):
     with qtbot.waitSignal(runner.resultReady, timeout=5000) as blocker:
         runner.start(frame_sum, frame)
     assert blocker.args[0]["sum"] == 500.0
-    assert time.perf_counter() - t0 < 1.5
+    assert time.perf_counter() - t0 < procpool.GRACE_S  # a child ended by force would take the grace and more
 
 
 def test_a_task_waiting_behind_a_deaf_one_still_runs_when_that_process_is_ended(qtbot):
