@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from hotspots.inzet.changes import period_label
-from hotspots.inzet.text import lookback_period
+from hotspots.inzet.text import few_incidents, lookback_period, months, plan_period
 from kernel.nl import number, percent
 
 from mapping.workbook import write_workbook
@@ -61,10 +61,8 @@ def history_text(plan, meta: ReportMeta | PrivacyRules | None = None) -> str:
     ('01-07-2017 tot 20-09-2017', '2017-07 t/m 2017-09')
     """
     h0, h1 = plan.history
-    rules = ReportMeta.of(meta).privacy
-    total = (getattr(plan, "history_counts", None) or {}).get("total")
-    if rules.suppress_below is not None and (total is None or total < rules.suppress_below):
-        return f"{h0:%Y-%m} t/m {h1 - pd.Timedelta(days=1):%Y-%m}"
+    if few_incidents(plan, ReportMeta.of(meta).privacy.suppress_below, lookback=False):
+        return "{} t/m {}".format(*months(h0, h1))
     return f"{h0:%d-%m-%Y} tot {h1:%d-%m-%Y}"
 
 
@@ -148,8 +146,9 @@ def render_html(plan, *, meta: ReportMeta | None = None) -> str:
     figs = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures(plan, meta))
     notes = "".join(f"<li>{e(meta.sentence(str(n)))}</li>" for n in [*plan.notes, *plan.warnings])
     p = plan.params
-    target = getattr(plan, "target", None)
-    sub = ((f"Plan voor {period_label(target)}: " if target is not None else "")
+    target = getattr(plan, "target", None)  # the Terugblik's period, or the period planned (in months with few)
+    what = "Terugblik op" if getattr(plan, "evaluation", None) else "Plan voor"
+    sub = ((f"{what} {plan_period(plan, meta.privacy.suppress_below)}: " if target is not None else "")
            + f"{len(plan.shifts)} diensten van {p['shift_hours']} uur per week, inzettijden {p['hours']}"
            + (f", nachtdiensten op {p['nights']}" if p.get("nights") else "")
            + f"; historie {history_text(plan, meta)}")

@@ -52,6 +52,7 @@ def test_the_lookback_of_a_small_selection_is_in_months(cli, data, tmp_path):
 
 def test_without_a_threshold_the_lookback_keeps_its_days(cli, data, tmp_path):
     figures, texts = inzet(cli, data, tmp_path)
-    assert figures["Terugblik: periode"] == "2017-08-01 tot 2017-09-19"
+    # 'tot': the end not included, as the history's; the last incident (19-09-2017 21:30) lies inside
+    assert figures["Terugblik: periode"] == "2017-08-01 tot 2017-09-20"
     assert figures["Historie"] == "03-07-2017 tot 01-08-2017"
-    assert "Terugblik 2017-08-01 tot 2017-09-19: trefkans" in texts["stdout"]
+    assert "Terugblik 2017-08-01 tot 2017-09-20: trefkans" in texts["stdout"]

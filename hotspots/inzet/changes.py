@@ -48,7 +48,7 @@ def period_label(period: tuple) -> str:
     t0, t1 = pd.Timestamp(period[0]), pd.Timestamp(period[1])
     if is_month(period):
         return f"{nl.MONTH_NAMES[t0.month - 1]} {t0.year}"
-    return f"{t0:%d-%m-%Y} t/m {t1 - pd.Timedelta(days=1):%d-%m-%Y}"
+    return f"{t0:%d-%m-%Y} t/m {t1.ceil('D') - pd.Timedelta(days=1):%d-%m-%Y}"  # an end within a day: that day
 
 
 def plan_periods(last_day, months: int = 12, weeks: int = 8) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:

@@ -79,7 +79,8 @@ def evaluate(incidents: pd.DataFrame, codes, surface: np.ndarray, covered: np.nd
         if surface.sum() > 0 else float("nan")
     h = hit_rate(obs, covered)
     out = {
-        "period": [str(pd.Timestamp(period[0]).date()), str(pd.Timestamp(period[1]).date())],
+        # whole days, the end not included (an end within a day: the day after it, as that day was looked at)
+        "period": [str(pd.Timestamp(period[0]).date()), str(pd.Timestamp(period[1]).ceil("D").date())],
         "incidents": float(obs.sum()),
         "hit_rate": h,
         "pai": pai(per_area, surface, planned),

@@ -253,8 +253,9 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
         Values for :data:`METHOD` (defaults filled in).
     evaluate_from, evaluate_to : date-like, optional
         Learn from the ``weeks_history`` weeks before ``evaluate_from`` and
-        evaluate hit rate and PAI from ``evaluate_from`` up to ``evaluate_to``
-        (default: the end of the data). Without ``evaluate_from`` the plan
+        evaluate hit rate and PAI from ``evaluate_from`` up to ``evaluate_to`` (not included; default: the end
+        of the data, the day after the last incident's day, so that the period is whole days as the window's
+        are and its last day is the last incident's). Without ``evaluate_from`` the plan
         learns from the last weeks of the data and nothing is evaluated.
     history_from, history_to : date-like, optional
         Start of the history (overrides ``weeks_history``) and its end (the window's period; the
@@ -307,7 +308,7 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
         raise AnalysisError(f"Er is geen historie om van te leren voor {ref:%d-%m-%Y}: de gekozen periode "
                             f"begint op {h0:%d-%m-%Y}.", hint="kies links een periode die eerder begint")
     if evaluate_from is not None:
-        e1 = pd.Timestamp(evaluate_to) if evaluate_to is not None else starts.max() + pd.Timedelta(seconds=1)
+        e1 = pd.Timestamp(evaluate_to) if evaluate_to is not None else end_of_data
         if e1 <= pd.Timestamp(evaluate_from):
             raise AnalysisError(f"De evaluatieperiode vanaf {pd.Timestamp(evaluate_from):%d-%m-%Y} is leeg.")
         target = (pd.Timestamp(evaluate_from), e1)

@@ -39,28 +39,60 @@ def _num(x, digits: int = 1) -> str:
     return nl.number(x, digits)
 
 
+def few_incidents(plan, threshold: int | None, *, lookback: bool = True) -> bool:
+    """True when ``threshold`` is set (the exports' ``--suppress-below``) and the plan's history, or with
+    ``lookback`` its Terugblik, holds fewer incidents than it (or an unknown number): the bounds of its periods
+    may then be the days of single incidents (the history starts on the first incident's day, a period without a
+    chosen end ends with the last incident's day, the four weeks planned after the data start the day after it),
+    so they are given in months."""
+    if threshold is None:
+        return False
+    counts = [(getattr(plan, "history_counts", None) or {}).get("total")]
+    if lookback and getattr(plan, "evaluation", None):
+        counts.append(plan.evaluation.get("incidents"))
+    return any(n is None or n < threshold for n in counts)
+
+
+def months(first, end) -> tuple[str, str]:
+    """The first and last month (``"2017-08"``) of the period from ``first`` up to ``end`` (not included)."""
+    return f"{pd.Timestamp(first):%Y-%m}", f"{pd.Timestamp(end) - pd.Timedelta(seconds=1):%Y-%m}"
+
+
 def lookback_period(plan, threshold: int | None = None) -> str:
     """The period of the plan's Terugblik (its evaluation): ``"2024-02-06 tot 2024-02-27"``. With a ``threshold``
-    (the exports' ``--suppress-below``) and fewer incidents than it in the history or in the Terugblik, in months
-    (``"2024-02 t/m 2024-02"``): without an end chosen, the period ends on the day of the last incident.
+    (the exports' ``--suppress-below``) and fewer incidents than it in the history or in the Terugblik
+    (:func:`few_incidents`), in months (``"2024-02 t/m 2024-02"``).
 
     >>> from types import SimpleNamespace
-    >>> plan = SimpleNamespace(evaluation={"period": ["2017-08-01", "2017-09-19"], "incidents": 2.0},
-    ...                        target=(pd.Timestamp("2017-08-01"), pd.Timestamp("2017-09-19 23:30:01")),
+    >>> plan = SimpleNamespace(evaluation={"period": ["2017-08-01", "2017-09-20"], "incidents": 2.0},
+    ...                        target=(pd.Timestamp("2017-08-01"), pd.Timestamp("2017-09-20")),
     ...                        history_counts={"total": 40.0})
     >>> lookback_period(plan), lookback_period(plan, 5), lookback_period(plan, 2)
-    ('2017-08-01 tot 2017-09-19', '2017-08 t/m 2017-09', '2017-08-01 tot 2017-09-19')
+    ('2017-08-01 tot 2017-09-20', '2017-08 t/m 2017-09', '2017-08-01 tot 2017-09-20')
     """
-    ev = plan.evaluation
-    p0, p1 = ev["period"]
-    if threshold is None:
+    p0, p1 = plan.evaluation["period"]
+    if not few_incidents(plan, threshold):
         return f"{p0} tot {p1}"
-    counts = [ev.get("incidents"), (getattr(plan, "history_counts", None) or {}).get("total")]
-    if not any(n is None or n < threshold for n in counts):
-        return f"{p0} tot {p1}"
-    target = getattr(plan, "target", None)  # the evaluation's exact end (not included): the last incident + 1 s
-    end = target[1] - pd.Timedelta(seconds=1) if target is not None else pd.Timestamp(p1) - pd.Timedelta(days=1)
-    return f"{pd.Timestamp(p0):%Y-%m} t/m {end:%Y-%m}"
+    target = getattr(plan, "target", None)  # the evaluation's exact end (not included)
+    return "{} t/m {}".format(*months(p0, target[1] if target is not None else p1))
+
+
+def plan_period(plan, threshold: int | None = None) -> str:
+    """What the plan is for, or the days its Terugblik looked at: ``"oktober 2017"``, ``"01-08-2017 t/m
+    19-09-2017"`` (:func:`hotspots.inzet.changes.period_label`); with a ``threshold`` and few incidents
+    (:func:`few_incidents`) in months, ``"2017-08 t/m 2017-09"``.
+
+    >>> from types import SimpleNamespace
+    >>> plan = SimpleNamespace(evaluation=None, target=(pd.Timestamp("2017-09-20"), pd.Timestamp("2017-10-18")),
+    ...                        history_counts={"total": 3.0})
+    >>> plan_period(plan), plan_period(plan, 5)
+    ('20-09-2017 t/m 17-10-2017', '2017-09 t/m 2017-10')
+    """
+    from hotspots.inzet.changes import period_label
+
+    if few_incidents(plan, threshold, lookback=bool(plan.evaluation)):
+        return "{} t/m {}".format(*months(*plan.target))
+    return period_label(plan.target)
 
 
 def figures(plan, threshold: int | None = None) -> list[str]:
