@@ -20,7 +20,7 @@ from kernel.nl import number, percent
 
 from mapping.workbook import write_workbook
 from mapping.layers import FIELD_CODE, FIELD_NAME, area_spec, gi_layer
-from mapping.disclosure import ALLOWED_COLUMNS, PrivacyRules, apply_rules
+from mapping.disclosure import ALLOWED_COLUMNS, PrivacyLog, PrivacyRules, apply_rules
 from mapping.meta import ReportMeta
 from mapping.simplify import to_display
 from mapping.webmap import OfflineMap, layered_map
@@ -92,6 +92,51 @@ def figures(plan, meta: ReportMeta | PrivacyRules | None = None) -> list[tuple[s
             rows.append(("Concentratie in de hotspots (PAI)", number(ev['pai_gistar'])))
         rows += [(f"Terugblik: {b['label']}", percent(b["hit_rate"])) for b in ev.get("baselines", [])]
     return rows
+
+
+def published(plan, meta: ReportMeta | PrivacyRules | None = None) -> dict:
+    """What ``wijkbeeld inzet --json`` prints: the plan (:meth:`hotspots.inzet.plan.InzetPlan.to_dict`) as the
+    rooster written by the same command under ``meta``'s rules shows it (:func:`write_xlsx`, :func:`render_html`).
+    With a threshold: the notes and warnings as published sentences (:meth:`ReportMeta.sentence`); ``history``
+    in months where the rooster gives it in months (:func:`history_text`), ``target`` and the Terugblik's
+    ``evaluation.period`` where its period is (:func:`hotspots.inzet.text.plan_period`), each as its first and
+    last month (``["2017-07", "2017-09"]``, both included) instead of days; the Terugblik's number of incidents
+    as a count is published (``"<5"``); and ``privacy`` says the rule. Unchanged without a threshold.
+
+    >>> from types import SimpleNamespace
+    >>> plan = SimpleNamespace(history=(pd.Timestamp("2017-07-03"), pd.Timestamp("2017-08-01")),
+    ...     target=(pd.Timestamp("2017-08-01"), pd.Timestamp("2017-09-20")), history_counts={"total": 2.0},
+    ...     evaluation={"period": ["2017-08-01", "2017-09-20"], "incidents": 2.0}, notes=[], warnings=[])
+    >>> plan.to_dict = lambda: {"history": ["2017-07-03", "2017-08-01"], "target": ["2017-08-01", "2017-09-20"],
+    ...                         "evaluation": dict(plan.evaluation), "notes": [], "warnings": []}
+    >>> out = published(plan, PrivacyRules(5))
+    >>> out["history"], out["target"], out["evaluation"], out["privacy"]["drempel_kleine_aantallen"]
+    (['2017-07', '2017-07'], ['2017-08', '2017-09'], {'period': ['2017-08', '2017-09'], 'incidents': '<5'}, 5)
+    >>> published(plan)["target"]
+    ['2017-08-01', '2017-09-20']
+    """
+    meta = ReportMeta.of(meta)
+    rules = meta.privacy
+    out = plan.to_dict()
+    threshold = rules.suppress_below
+    if threshold is None:
+        return out
+    if few_incidents(plan, threshold, lookback=False):
+        out["history"] = list(months(*plan.history))
+    target = getattr(plan, "target", None)
+    in_months = target is not None and few_incidents(plan, threshold, lookback=bool(plan.evaluation))
+    if in_months:
+        out["target"] = list(months(*target))
+    out["notes"] = [meta.sentence(str(n)) for n in plan.notes]
+    out["warnings"] = [meta.sentence(str(w)) for w in plan.warnings]
+    if out.get("evaluation"):
+        ev = out["evaluation"] = dict(out["evaluation"])
+        if in_months:
+            ev["period"] = list(out["target"])
+        ev["incidents"] = rules.shown(ev.get("incidents"))
+    out["privacy"] = {key: value for key, value in PrivacyLog(rules).metadata().items()
+                      if key in ("drempel_kleine_aantallen", "methode_tegen_terugrekenen", "toelichting")}
+    return out
 
 
 def write_xlsx(plan, path, meta: ReportMeta | PrivacyRules | None = None) -> list[Path]:

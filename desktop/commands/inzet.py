@@ -5,8 +5,8 @@
 prints the plan (shifts with day, start, end, area, expected, reason), ``coverage``,
 ``coverage_uniform`` and, with ``--evaluate-from``, ``hit_rate`` and ``pai``.
 ``--xlsx`` and ``--html`` write the rooster for the coordinator (no personal data); ``--suppress-below N`` protects
-them and the printed text as every export (small counts, the Terugblik's period in months where it holds few
-incidents).
+them, the printed text and the JSON as every export (small counts, the history, the period planned and the
+Terugblik's period in months where they hold few incidents; :func:`mapping.inzet_export.published`).
 """
 from __future__ import annotations
 
@@ -76,8 +76,10 @@ def run(args: argparse.Namespace) -> int:
             inzet_export.write_xlsx(plan, args.xlsx, meta)
         if args.html:
             inzet_export.write_html(plan, args.html, meta=meta.with_(title=inzet_export.HTML_TITLE))
-    if args.json:
-        emit_json(plan.to_dict())
+    if args.json:  # under the rules of --xlsx and --html (mapping.inzet_export.published)
+        from mapping.inzet_export import published
+
+        emit_json(published(plan, meta))
         return 0
 
     for line in inzet_text.report(plan, args.suppress_below):
