@@ -42,7 +42,7 @@ from mapping.files import Staging, check_target
 from mapping.layers import method_text
 from mapping.meta import ReportMeta
 from mapping.printmap import write_png
-from mapping.protect import Protection, protect_run
+from mapping.protect import Protection, protect_run, published_read
 from mapping.webmap import hotspot_map, save_html, write_update
 
 #: The kinds of output and their file names in a folder (``wijkbeeld analyse``).
@@ -306,7 +306,7 @@ def summary(run, meta: ReportMeta, written: Written, *, gemeente=None, protectio
         "notes": [meta.sentence(str(n)) for n in result.notes],
         "warnings": [meta.sentence(str(w)) for w in run.warnings],  # of every part: too little history, few inside
         "privacy": privacy_rows,
-        "read": [dict(r) for r in read],
+        "read": published_read(read, prot),  # the rows of an incidents file are incidents
         "files": [f.name for f in written.files] + [FILES["json"]],
     }
 

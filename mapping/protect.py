@@ -403,6 +403,42 @@ def protect_run(run, rules: PrivacyRules) -> Protection:
     return prot
 
 
+def published_read(read, prot: Protection) -> list[dict]:
+    """What reading each input file gave (``read``: rows read, kept and rejected per reason, as
+    ``samenvatting.json`` lists it) as ``prot`` publishes counts. The rows of an incidents file are incidents:
+    with a threshold its rows kept and its rejected rows per reason are counts (``"<5"``), with a cell hidden
+    beside a small one (``"x"``, :func:`mapping.disclosure.secondary_suppression`: the rows read are the total of
+    them all, the rows rejected the total of the reasons), and its rows kept and read are hidden where the
+    summary hides the incidents read: they are that number (403 rows kept beside 400 counted gave away the 3
+    outside every area that the hidden total protected). The rows of other files (areas, the rows of a police
+    table) are not incidents and stay as read.
+
+    >>> read = [{"kind": "incidents", "rows_read": 8, "rows_kept": 6, "rows_rejected": 2,
+    ...          "rejected_by_reason": {"geen datum": 2}}]
+    >>> row = published_read(read, Protection(PrivacyRules(5)))[0]
+    >>> row["rows_read"], row["rows_kept"], row["rows_rejected"], row["rejected_by_reason"]
+    (8, 'x', 'x', {'geen datum': '<5'})
+    """
+    out = []
+    for entry in read:
+        row = dict(entry)
+        out.append(row)
+        if not prot.active or row.get("kind") != "incidents":
+            continue
+        reasons = dict(row.get("rejected_by_reason") or {})
+        cells = [float(row.get("rows_kept") or 0), *(float(v) for v in reasons.values())]
+        groups = [np.arange(len(cells)), np.array([0])] + ([np.arange(1, len(cells))] if reasons else [])
+        status, hidden = secondary_suppression(cells, groups, prot.rules)
+        if "incidents" in prot.hidden_totals:  # the rows kept are the incidents read, and the rows read their sum
+            status[0] = max(int(status[0]), SECONDARY)
+            hidden.add(0)
+        row["rows_kept"] = prot.count(cells[0], int(status[0]))
+        row["rejected_by_reason"] = {k: prot.count(v, int(st)) for k, v, st in zip(reasons, cells[1:], status[1:])}
+        row["rows_read"] = SECONDARY_MARKER if 0 in hidden else prot.count(row.get("rows_read"))
+        row["rows_rejected"] = SECONDARY_MARKER if 2 in hidden else prot.count(row.get("rows_rejected"))
+    return out
+
+
 def describe_counts(prot: Protection, areas) -> dict:
     """How many areas are hidden and why (for the summary and the report's appendix)."""
     st = prot.area_status
