@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.strings import tr
 from kernel.errors import WijkbeeldError
+from kernel.nl import clause
 from kernel.progress import as_progress
 from importers.project import Project
 
@@ -316,7 +317,7 @@ def analyse(areas, incidents=None, counts=None, method: str | None = None, param
         if at.level == level_tasks.own_level(areas) or len(at.areas) > 2:
             raise
         found = level_tasks.too_few(at, category=(params or {}).get("category"), title=title, period=period,
-                                    out_dir=out_dir, reason=str(exc))  # one gemeente: its count, no hot spots
+                                    out_dir=out_dir, reason=clause(str(exc)))  # one gemeente: its count, no hot spots
         found.hierarchy, found.names = level_tasks.hierarchy(areas), level_tasks.names_by_level(areas, outlines)
         return found
     p(0.85, tr("core.making_map"))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kernel.errors import AnalysisError
+from kernel.nl import clause
 from kernel.progress import as_progress
 
 from hotspots.inputs import Inputs
@@ -179,4 +180,4 @@ def _run_others(run: AnalysisRun, parts: tuple, p) -> None:
         try:
             setattr(run, name, methods[name].run(inputs, values[name], progress=p.slice(*_SLICES[name])))
         except AnalysisError as exc:  # the input cannot carry it: said, not fatal for the run
-            run.skipped[name] = f"niet uitgevoerd: {exc.message}"
+            run.skipped[name] = f"niet uitgevoerd: {clause(exc.message)}"

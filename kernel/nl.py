@@ -70,3 +70,29 @@ def percent(share, digits: int = 1) -> str:
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return ""
     return number(100 * share, digits) + "%"
+
+
+#: First words of a message that keep their capital inside a sentence: names and abbreviations written as words.
+NAMES = frozenset({"Wijkbeeld", "Excel", "Word", "Getis", "Moran", "Knox", "Poisson", "Veiligheidsmonitor",
+                   "StatLine", "Leaflet", "Signalen", "Nederland", "Inzetplanner"})
+
+
+def clause(text: str) -> str:
+    """A message (a sentence of its own) as a part of another sentence: its first word in lower case unless it is a
+    name or an abbreviation (``CBS``, ``Gi*``, ``Excel``), and without its closing full stop, for what joins it
+    (``"Niet vergeleken: wijken: geen van de 5 incidenten heeft een datum."``).
+
+    >>> clause("Geen van de 5 incidenten heeft een datum."), clause("CBS-tabel niet te lezen."), clause("Gi* niet.")
+    ('geen van de 5 incidenten heeft een datum', 'CBS-tabel niet te lezen', 'Gi* niet')
+    >>> clause("Excel-bestand leeg"), clause("geen referentieset"), clause("Er is ... 3 maanden.")
+    ('Excel-bestand leeg', 'geen referentieset', 'er is ... 3 maanden')
+    """
+    text = str(text).strip()
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    word = text.split(" ", 1)[0]
+    letters = word.rstrip(":,;")
+    name = letters.split("-", 1)[0]
+    if name.isalpha() and name[:1].isupper() and name[1:].islower() and name not in NAMES:
+        return text[:1].lower() + text[1:]
+    return text

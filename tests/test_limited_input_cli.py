@@ -118,9 +118,9 @@ def test_report_on_an_empty_period_names_the_data_months(cli, files, tmp_path):
 
 
 @pytest.mark.parametrize("variant, says", [
-    ("nodate", "Geen van de 120 incidenten heeft een datum: de wijken worden per jaar vergeleken"),
-    ("nocoords", "Geen van de 120 incidenten valt in een wijk van de gebieden"),
-    ("outside", "Geen van de 40 incidenten valt in een wijk van de gebieden"),
+    ("nodate", "wijken: geen van de 120 incidenten heeft een datum: de wijken worden per jaar vergeleken"),
+    ("nocoords", "wijken: geen van de 120 incidenten valt in een wijk van de gebieden"),
+    ("outside", "wijken: geen van de 40 incidenten valt in een wijk van de gebieden"),
 ])
 def test_wijken_comparison_says_why_nothing_counts(cli, files, variant, says):
     """Was: interne fout (KeyError: 'year') when no incident had a date or a wijk."""

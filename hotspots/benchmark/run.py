@@ -15,6 +15,7 @@ from typing import Any
 
 from hotspots.benchmark.methods import GROUPS, VERGELIJK
 from kernel.errors import AnalysisError
+from kernel.nl import clause
 from kernel.progress import as_progress
 
 
@@ -119,7 +120,7 @@ def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> Co
                                           confidence=params["confidence"], seed=params["seed"],
                                           progress=prog.slice(0.6, 0.85), cancelled=cancelled)
         except AnalysisError as exc:
-            out.skipped["wijken"] = exc.message
+            out.skipped["wijken"] = clause(exc.message)  # joined: "wijken: geen van de ..."
     else:
         out.skipped["wijken"] = "geen eigen gegevens met gebieden (--areas met --counts of --incidents)"
     if ref is not None and len(ref.survey) and gemeente is not None:

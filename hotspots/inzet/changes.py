@@ -192,7 +192,7 @@ def run(areas, incidents, params: dict | None = None, progress=None, cancelled=N
                              hotspot_result=pd.DataFrame())  # the Gi* quote is not compared
     except AnalysisError as exc:
         plan.changes = None
-        plan.notes.append(f"Geen vergelijking met {period_label(before)}: {exc.message}")
+        plan.notes.append(f"Geen vergelijking met {period_label(before)}: {nl.clause(exc.message)}.")
         return plan
     plan.changes = compare(plan, previous, before)
     return plan

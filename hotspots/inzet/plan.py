@@ -213,7 +213,7 @@ def _gistar(areas, incidents, hotspot_result, notes, warnings) -> pd.DataFrame |
         try:
             res = run_hotspots(areas, incidents=incidents, assigned=True)  # assigned once, in _with_area
         except WijkbeeldError as exc:
-            warnings.append(f"Gi* niet berekend: {exc}")
+            warnings.append(f"Gi* niet berekend: {nl.clause(str(exc))}.")
             return None
         notes.append("Gi* (hotspotkaart) berekend op de incidenten van de historieperiode"
                      + (f" ({res.method})." if getattr(res, "method", None) else "."))

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from hotspots.benchmark.gemeente import POLICE_LABELS, p_text, rate_text
-from kernel.nl import number
+from kernel.nl import clause, number
 from mapping.report.model import Bullets, Figure, Heading, PageBreak, Paragraph, Table
 from mapping.report.sections import register_section
 
@@ -286,7 +286,7 @@ def report_comparison(reference, areas, *, incidents=None, counts=None, wijken=N
     try:
         return VERGELIJK.run(inputs, wanted, progress=progress, cancelled=cancelled)
     except AnalysisError as exc:
-        return Comparison(reference=reference.describe(), skipped={"gemeente": exc.message})
+        return Comparison(reference=reference.describe(), skipped={"gemeente": clause(exc.message)})
 
 
 register_section("andere_gemeenten", "Vergelijking met andere gemeenten", build_andere_gemeenten, after="vergelijking")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kernel.errors import AnalysisError
+from kernel.nl import clause
 from kernel.progress import as_progress
 
 from mapping.report.context import COMPARE, last_complete, month_text, report_data, spans
@@ -140,7 +141,7 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
             run.trends = all_methods()["trends"].run(hist_inputs, None, progress=p.slice(0.4, 0.6))
             run.skipped.pop("trends", None)
         except AnalysisError as exc:
-            run.skipped["trends"] = f"niet uitgevoerd: {exc.message}"
+            run.skipped["trends"] = f"niet uitgevoerd: {clause(exc.message)}"
         located = hist_inputs.located() if kind == "incidents" else past
         comparison = None
         if reference is not None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from kernel.errors import AnalysisError
-from kernel.nl import number, plain
+from kernel.nl import clause, number, plain
 from mapping.report.model import Figure, Heading, Paragraph, Table
 from mapping.report.sections import register_section
 
@@ -79,7 +79,7 @@ def report_spacetime(areas, *, incidents=None, counts=None, last: str, data_end=
             out.emerging = emerging.run(Inputs(areas=areas, **data), {"end": last} if whole else {},
                                         progress=p.slice(0.0, 0.3))
         except AnalysisError as exc:
-            out.skipped["Opkomende hot spots"] = exc.message
+            out.skipped["Opkomende hot spots"] = clause(exc.message)
     if "nearrepeat" in include and incidents is not None:
         p(0.3, "Bijna-herhaling")
         first, end = out.near_period = _last_months(incidents, last)
@@ -89,7 +89,7 @@ def report_spacetime(areas, *, incidents=None, counts=None, last: str, data_end=
                 {"start": str(pd.Period(first, "M").start_time.date()), "end": end, "permutations": permutations},
                 progress=p.slice(0.3, 0.8))
         except AnalysisError as exc:
-            out.skipped["Bijna-herhaling"] = exc.message
+            out.skipped["Bijna-herhaling"] = clause(exc.message)
     elif "nearrepeat" in include:
         out.skipped["Bijna-herhaling"] = "vraagt incidenten met plaats en datum; politietellingen per maand hebben die niet"
     if "stable" in include and incidents is not None:
@@ -105,7 +105,7 @@ def report_spacetime(areas, *, incidents=None, counts=None, last: str, data_end=
                                      "scales": scales},
                                     progress=p.slice(0.8, 1.0))
         except AnalysisError as exc:
-            out.skipped["Stabiele hot spots"] = exc.message
+            out.skipped["Stabiele hot spots"] = clause(exc.message)
     elif "stable" in include:
         out.skipped["Stabiele hot spots"] = "vraagt incidenten met plaats; politietellingen per gebied hebben die niet"
     p(1.0, "Klaar")
