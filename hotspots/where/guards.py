@@ -36,15 +36,32 @@ def mostly_zeros(values, what: str = "gebieden", share: float = ZERO_SHARE) -> l
     return []
 
 
-def too_few(n_features: int | None, n_incidents: int | None = None, what: str = "gebieden") -> list[str]:
+def too_few(n_features: int | None, n_incidents: int | None = None, what: str = "gebieden",
+            withheld: bool = False) -> list[str]:
+    """Too few areas or incidents; ``withheld``: the run showed no classes for it (:func:`withhold_classes`)."""
     out = []
     if n_features is not None and n_features < MIN_FEATURES:
         out.append(f"Er zijn maar {n_features} {what}; voor een hotspotanalyse zijn er minstens "
                    f"{MIN_FEATURES} nodig om betrouwbare uitkomsten te krijgen.")
     if n_incidents is not None and n_incidents < MIN_INCIDENTS:
-        out.append(f"Er zijn maar {n_incidents} incidenten; met minder dan {MIN_INCIDENTS} zegt een "
-                   "hotspotkaart weinig. Kies een langere periode of een groter gebied.")
+        out.append(f"Er zijn maar {n_incidents} incidenten; met minder dan {MIN_INCIDENTS} "
+                   + ("wijst Wijkbeeld geen hot of cold spots aan: de toets is dan niet betrouwbaar (z en p staan "
+                      "wel in de tabel)." if withheld else "zegt een hotspotkaart weinig.")
+                   + " Kies een langere periode of een groter gebied.")
     return out
+
+
+def withhold_classes(n_incidents: int | None) -> bool:
+    """No hot or cold spots on fewer than :data:`MIN_INCIDENTS` incidents (a value column: ``None``, tested).
+
+    Gi*'s normal approximation needs a variable that is not nearly all zeros: one incident among a
+    hundred buurten gives its buurt and every neighbour z > 3, 'Hot spot 99%' from a single event.
+    ArcGIS's hot-spot tools refuse such input; Wijkbeeld computes z and p but shows no classes.
+
+    >>> withhold_classes(1), withhold_classes(30), withhold_classes(None)
+    (True, False, False)
+    """
+    return n_incidents is not None and n_incidents < MIN_INCIDENTS
 
 
 def hot_by_neighbours(codes, names, own, classes) -> list[str]:

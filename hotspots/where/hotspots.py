@@ -200,12 +200,14 @@ def _figure_years(incidents, counts):
     return pd.Series([], dtype=float)
 
 
-def _gi_columns(frame, gi: GiStar, mask) -> None:
+def _gi_columns(frame, gi: GiStar, mask, withheld: bool = False) -> None:
+    """Gi*'s columns in ``frame`` (rows ``mask``); ``withheld``: every class 0 (too few incidents, see
+    :func:`hotspots.where.guards.withhold_classes`), z and p kept."""
     for col, vals in (("z", gi.z), ("p", gi.p), ("p_fdr", gi.p_fdr)):
         frame[col] = np.nan
         frame.loc[mask, col] = vals
     cls = np.zeros(len(frame), dtype=np.int64)
-    cls[mask] = gi.classes
+    cls[mask] = 0 if withheld else gi.classes
     frame["gi_class"] = cls
     frame["gi_label"] = [CLASS_LABELS[int(c)] for c in cls]
     if gi.p_sim is not None:
@@ -327,8 +329,8 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     frame["population"] = np.nan
     frame["rate"] = np.nan
     frame["rate_eb"] = np.nan
-    _gi_columns(frame, gi, np.ones(len(frame), bool))
-    warnings += guards.too_few(len(frame), int(inside.sum()), "cellen")
+    _gi_columns(frame, gi, np.ones(len(frame), bool), withheld=guards.withhold_classes(int(inside.sum())))
+    warnings += guards.too_few(len(frame), int(inside.sum()), "cellen", withheld=True)
     warnings += guards.mostly_zeros(frame["count"], "cellen")
     warnings += guards.hot_by_neighbours(frame["code"], frame["name"], frame["count"], frame["gi_class"])
     cols = ["code", "name", "geometry", "count", "population", "rate", "rate_eb", "z", "p", "p_fdr",
@@ -369,7 +371,7 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
         gi = GiStar(yy, w, transform=prm["transform"], fdr=prm["fdr"], permutations=prm["permutations"],
                     seed=prm["seed"], check=p.check)
         notes.extend(gi.notes())
-        _gi_columns(a, gi, mask)
+        _gi_columns(a, gi, mask, withheld=guards.withhold_classes(n_inc if value is None else None))
     else:
         perms = prm["permutations"] or 999
         # LISA is defined on row-standardised weights (Anselin 1995), whatever the Gi* weighting says
@@ -383,11 +385,12 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
         a["p_fdr"] = np.nan
         a.loc[mask, "p_fdr"] = lm.p_fdr
         quad = np.array(["ns"] * len(a), dtype=object)
-        quad[mask] = lm.quadrant
+        if not guards.withhold_classes(n_inc if value is None else None):
+            quad[mask] = lm.quadrant
         a["quadrant"] = quad
         a["quadrant_label"] = [QUADRANT_LABELS[q] for q in quad]
     p(0.95, "Controles")
-    warnings += guards.too_few(int(mask.sum()), n_inc)
+    warnings += guards.too_few(int(mask.sum()), n_inc, withheld=True)
     warnings += guards.mostly_zeros(yy)
     if method == "gistar":
         warnings += guards.hot_by_neighbours(a["code"], a["name"], y, a["gi_class"].to_numpy())
