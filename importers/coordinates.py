@@ -4,10 +4,13 @@
 ``233.456,7`` the other way round; ``233,000`` is 233000 or 233.0 depending on the file. The
 decimal separator is decided from *every* value of both coordinate columns that settles it (both
 separators in one value: the last one is the decimal; one separator not followed by exactly three
-digits, or after more than three: the decimal; a separator that repeats: the thousands). A value
-that still fits both conventions (``233,000``, ``6.566``) is read the way that puts more of those
-rows in the Netherlands, and is refused as ambiguous when neither does. A value that contradicts the
-file's convention is refused, never read as a different number (``233,000.5`` read as 233.0005).
+digits, or after more than three: the decimal; a separator that repeats: the thousands). Where values
+fit both conventions (``233,000``, ``6.566``, RD metres with a thousands dot ``233.456``), the convention
+that puts more rows in the Netherlands is taken (the votes only break a tie: one ``233456.5`` does not
+make a column of ``233.456`` decimals), and they are refused as ambiguous when neither does. A value that
+contradicts the file's convention is refused with its row, never read as a different number (``233,000.5``
+read as 233.0005) and never the reason to refuse the file. A table reader leaves a coordinate column as text
+where a sample says so (:func:`read_as_text`; a sheet: every text cell), so that this module sees '233.456'.
 
 **The reasons.** A missing x names the x column and a missing y the y column; a value that is no
 number says so; a point in another coordinate system than the rest of the file (an RD value in a
@@ -71,8 +74,49 @@ def _parse(text: pd.Series, decimal: str) -> pd.Series:
     return numbers.astype(float)
 
 
+#: Where a Dutch address can lie in RD New, for choosing a convention: RD's box, but x from 1 km (the most western
+#: land, Cadzand, is at x = 13.7 km). Else '233.456' read as 233.456 beside an y of 582123 would count as a place.
+_RD_PLACES = (1_000.0, *RD_BOUNDS[1:])
+
+
 def _in_netherlands(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return within(x, y, RD_BOUNDS) | within(x, y, WGS84_BOUNDS) | within(y, x, WGS84_BOUNDS)
+    return within(x, y, _RD_PLACES) | within(x, y, WGS84_BOUNDS) | within(y, x, WGS84_BOUNDS)
+
+
+#: A value that is RD metres with a thousands dot or a number with three decimals ('233.456').
+DOTTED = r"[+-]?\d{1,3}\.\d{3}"
+
+
+def read_as_text(values: pd.Series) -> bool:
+    """Whether a table reader must leave a coordinate column as text for :func:`read_pair` (it would make 233.456
+    of '233.456'), judged on a sample: every value is written ``233.456``, or one is and is, read with a decimal
+    point, no Dutch longitude or latitude ('6.566' and '52.123' beside '6.5661' stay numbers; '233.456' beside
+    '233456' does not)."""
+    text = values.dropna().astype(str).str.strip()
+    dotted = text[text.str.fullmatch(DOTTED)]
+    if not len(dotted):
+        return False
+    if len(dotted) == len(text):
+        return True
+    v = pd.to_numeric(dotted).abs()
+    return not (v.between(WGS84_BOUNDS[0], WGS84_BOUNDS[2]) | v.between(WGS84_BOUNDS[1], WGS84_BOUNDS[3])).all()
+
+
+def _split(s: pd.Series) -> tuple[np.ndarray | None, pd.Series | None]:
+    """A column as numbers (where its cells are numbers: a numeric column, or number cells of a sheet or JSON
+    beside text ones) and text (stripped, None where missing or a number); either is None when there is none."""
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        return s.astype(float).to_numpy(), None
+    numbers = None
+    if s.dtype == object:  # a number cell is the number it holds: 52.123 stays 52.123 beside a text '233.456'
+        cell = s.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_)),
+                     na_action="ignore").fillna(False).astype(bool).to_numpy()
+        if cell.any():
+            numbers = np.where(cell, pd.to_numeric(s.where(cell), errors="coerce"), np.nan).astype(float)
+            s = s.where(~cell)
+            if not s.notna().any():
+                return numbers, None
+    return numbers, s.astype("string").str.strip().astype(object).where(s.notna())
 
 
 def read_pair(sx: pd.Series, sy: pd.Series) -> tuple[np.ndarray, np.ndarray, dict]:
@@ -81,41 +125,32 @@ def read_pair(sx: pd.Series, sy: pd.Series) -> tuple[np.ndarray, np.ndarray, dic
     Returns ``x``, ``y`` and ``info``: ``decimal`` ('.' or ',', None when no value needed it),
     ``assumption`` (a Dutch sentence or None) and ``problems``: per axis a Series of reasons
     (:data:`NOT_A_NUMBER`, :data:`AMBIGUOUS`, :data:`WRONG_CONVENTION`; None where the value was read).
+    Values that settle the convention vote; where values also fit both ways ('233.456'), the convention that
+    puts more rows in the Netherlands wins over a few votes (a '233456.5' among '233.456' is refused, not the file).
     """
-    out, texts, info = {}, {}, {"decimal": None, "assumption": None, "problems": {}}
+    numbers, texts, info = {}, {}, {"decimal": None, "assumption": None, "problems": {}}
     implied, ambiguous = [], []
     for axis, s in (("x", sx), ("y", sy)):
-        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-            out[axis] = s.astype(float).to_numpy()
-            texts[axis] = None
-            continue
-        text = s.astype("string").str.strip().astype(object).where(s.notna())
-        texts[axis] = text
-        filled = text.dropna().astype(str)
-        i, a = _classify(filled)
-        implied.append(i)
-        ambiguous.append(a)
+        numbers[axis], texts[axis] = _split(s)
+        if texts[axis] is not None:
+            i, a = _classify(texts[axis].dropna().astype(str))
+            implied.append(i)
+            ambiguous.append(a)
     votes = pd.concat(implied).value_counts() if implied else pd.Series(dtype=int)
     commas, points = int(votes.get(",", 0)), int(votes.get(".", 0))
-    decimal = "," if commas > points else "." if points else None
-    if decimal is None and any(a.any() for a in ambiguous):
-        decimal = _by_place(texts, out)
-        dots = decimal == "," and not any(t is not None and t.str.contains(",", regex=False).any()
-                                           for t in texts.values())
-        if dots:  # '233.456' and '582.123': RD metres with a thousands dot, no decimals
-            info["assumption"] = ("Coördinaten als '233.456' gelezen als 233456 meter: de punt scheidt duizendtallen "
-                                  "(geen decimalen); zo liggen de punten in Nederland (RD New).")
-        elif decimal is not None:
-            info["assumption"] = (f"Coördinaten als '233{'.' if decimal == ',' else ','}000' gelezen met een decimale "
-                                  f"{'komma' if decimal == ',' else 'punt'}: zo liggen de punten in Nederland.")
-    elif commas and points:
-        info["assumption"] = (f"Coördinaten met een decimale {'komma' if decimal == ',' else 'punt'} (de meeste "
-                              f"rijen); {min(commas, points)} rijen met de andere schrijfwijze afgewezen.")
+    decimal = voted = "," if commas > points else "." if points else None
+    if any(a.any() for a in ambiguous):  # values fit both ways: where the rows lie decides, the votes between equals
+        share = _shares(texts, numbers)
+        if share["."] != share[","]:
+            decimal = "." if share["."] > share[","] else ","
+        elif decimal is None and _thousands_dots(texts):
+            decimal = ","
     info["decimal"] = decimal
+    wrong_rows = 0
     for axis in ("x", "y"):
-        text = texts[axis]
+        text, given = texts[axis], numbers[axis]
         if text is None:
-            info["problems"][axis] = pd.Series(None, index=range(len(out[axis])), dtype=object)
+            info["problems"][axis] = pd.Series(None, index=range(len(given)), dtype=object)
             continue
         values = _parse(text.fillna("").astype(str), decimal or ".").where(text.notna())
         problems = pd.Series(None, index=text.index, dtype=object)
@@ -128,9 +163,33 @@ def read_pair(sx: pd.Series, sy: pd.Series) -> tuple[np.ndarray, np.ndarray, dic
         else:
             wrong = bad & _parse(text.fillna("").astype(str), "," if decimal == "." else ".").notna()
             problems[wrong] = WRONG_CONVENTION
-        out[axis] = values.to_numpy(dtype=float)
+            wrong_rows += int(wrong.sum())
+        values = values.to_numpy(dtype=float)
+        numbers[axis] = values if given is None else np.where(np.isnan(given), values, given)
         info["problems"][axis] = problems.reset_index(drop=True)
-    return out["x"], out["y"], info
+    by_place = decimal != voted or voted is None
+    info["assumption"] = _assumption(decimal, by_place, texts, bool(commas and points), wrong_rows)
+    return numbers["x"], numbers["y"], info
+
+
+def _assumption(decimal, placed: bool, texts: dict, mixed: bool, wrong_rows: int) -> str | None:
+    """What :func:`read_pair` assumed, in Dutch (None when the file left nothing to assume): ``placed`` when where
+    the rows lie chose the convention, ``mixed`` when values settled it both ways."""
+    other = (f"; {wrong_rows} {'rij' if wrong_rows == 1 else 'rijen'} met een andere schrijfwijze afgewezen"
+             if wrong_rows else "")
+    if decimal is None:
+        return None
+    if placed:
+        dots = decimal == "," and any(t is not None and t.dropna().astype(str).str.fullmatch(DOTTED).any()
+                                      for t in texts.values())
+        if dots:  # '233.456' and '582.123': RD metres with a thousands dot
+            return ("Coördinaten als '233.456' gelezen als 233456 meter: de punt scheidt duizendtallen; zo liggen de "
+                    f"punten in Nederland (RD New){other}.")
+        return (f"Coördinaten als '233{'.' if decimal == ',' else ','}000' gelezen met een decimale "
+                f"{'komma' if decimal == ',' else 'punt'}: zo liggen de punten in Nederland{other}.")
+    if mixed:
+        return (f"Coördinaten met een decimale {'komma' if decimal == ',' else 'punt'} (de meeste rijen){other}.")
+    return None
 
 
 def unreadable(info: dict) -> list[tuple[np.ndarray, str, str]]:
@@ -139,19 +198,19 @@ def unreadable(info: dict) -> list[tuple[np.ndarray, str, str]]:
             for axis in ("x", "y") for problem, reason in REASONS.items()]
 
 
-def _by_place(texts: dict, numbers: dict) -> str | None:
-    """The decimal separator that puts more rows in the Netherlands (RD New or WGS84), when values fit both
-    (a column the reader made numbers of already counts as it is)."""
-    if texts["x"] is None and texts["y"] is None:
-        return None
+def _shares(texts: dict, numbers: dict) -> dict:
+    """Per decimal separator, how many rows it puts in the Netherlands (RD New or WGS84); number cells count as
+    they are."""
     share = {}
     for decimal in (".", ","):
-        x, y = (numbers[a] if texts[a] is None else _parse(texts[a].fillna("").astype(str), decimal).to_numpy()
-                for a in ("x", "y"))
-        share[decimal] = int(_in_netherlands(x, y).sum())
-    if share["."] == share[","]:
-        return "," if _thousands_dots(texts) else None
-    return "." if share["."] > share[","] else ","
+        xy = []
+        for a in ("x", "y"):
+            given, text = numbers[a], texts[a]
+            parsed = None if text is None else _parse(text.fillna("").astype(str), decimal).to_numpy()
+            xy.append(given if parsed is None else parsed if given is None else np.where(np.isnan(given), parsed,
+                                                                                          given))
+        share[decimal] = int(_in_netherlands(*xy).sum())
+    return share
 
 
 #: Where RD metres of a Dutch address lie, per axis (for '233.456': 233456 metres).

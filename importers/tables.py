@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from importers.coordinates import read_as_text
 from importers.detect import MAX_COLUMNS, check_line_lengths
 from importers.limits import check_xlsx, unterminated_quote, warn_swallowed_lines
 from importers.records import geometry_kind, is_json_records, read_points, read_records
@@ -50,8 +51,9 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     ``dtype`` may be a function of the header's column names (a CSV's first line, read once
     here) returning the dtypes to use. ``sniff`` is the file's head when the caller has read
     it already (:func:`importers.read` did, to choose the reader); else it is read here. ``thousands``: a function
-    of a CSV header giving the columns (coordinates) to keep as text where a sample shows that every value is
-    written as ``233.456`` (a thousands dot or three decimals: the caller decides, :mod:`importers.coordinates`).
+    of a header giving the columns (coordinates) to keep as text: in a CSV where a sample shows values written as
+    ``233.456`` (a thousands dot or three decimals: the caller decides, :mod:`importers.coordinates`), in a sheet
+    every text cell (a number cell stays the number it is).
 
     Raises :class:`ImportFileError` (Dutch) for an empty file, a header without rows,
     binary content, a first line that is not a table row, and more than
@@ -73,7 +75,7 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
         frame = read_points(path, report, max_rows)
     elif excel:
         check_xlsx(path)  # before a byte is unpacked: a decompression bomb is refused, not read
-        frame = _read_excel(path, report, sheet, max_rows)
+        frame = _read_excel(path, report, sheet, max_rows, text=thousands)
     else:
         if sniff.binary:
             raise ImportFileError("Dit is geen tekstbestand (binaire inhoud); verwacht CSV of XLSX.", path=path)
@@ -144,12 +146,12 @@ def _excel_engine() -> str:
     return "calamine"
 
 
-def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = None) -> pd.DataFrame:
+def _read_excel(path: Path, report: ImportReport, sheet, max_rows: int | None = None, text=None) -> pd.DataFrame:
     engine = _excel_engine()
     try:
         said: dict = {}
         if engine == "calamine":  # the sheet straight into typed columns (importers.xlsx)
-            frame = read_sheet(path, sheet, max_rows, said=said)
+            frame = read_sheet(path, sheet, max_rows, said=said, text=text)
         else:  # nrows stops the reader early for a preview
             frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine=engine,
                                   nrows=max_rows)
@@ -263,7 +265,8 @@ def _decimal(text: str, sep: str) -> str:
 
 
 def _dotted(text: str, sep: str, columns: list[str]) -> list[str]:
-    """Of ``columns``, those whose every value in the first rows is written as ``233.456`` (1-3 digits, a dot, 3)."""
+    """Of ``columns``, those the first rows say to keep as text: a value written as ``233.456`` that is no Dutch
+    longitude or latitude, or every value so written (:func:`importers.coordinates.read_as_text`)."""
     if not columns:
         return []
     lines = text.lstrip("\ufeff").splitlines()[:1000]
@@ -273,12 +276,7 @@ def _dotted(text: str, sep: str, columns: list[str]) -> list[str]:
         sample = pd.read_csv(io.StringIO("\n".join(lines)), sep=sep, dtype=str, usecols=columns)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
         return []
-    out = []
-    for col in sample.columns:
-        values = sample[col].dropna().str.strip()
-        if len(values) and values.str.fullmatch(r"[+-]?\d{1,3}\.\d{3}").all():
-            out.append(col)
-    return out
+    return [col for col in sample.columns if read_as_text(sample[col])]
 
 
 def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, max_rows: int | None = None,

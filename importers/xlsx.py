@@ -18,7 +18,8 @@ anything mixed                          ``object`` (numbers that are whole as ``
 
 The header row gives the names as pandas does (an empty one ``Unnamed: i``, a repeated
 one ``name.1``), and text that pandas reads as missing (``n/a``, ``NULL``, ...) is missing
-here too. Row *i* of the frame is row ``i + 2`` of the sheet.
+here too. Row *i* of the frame is row ``i + 2`` of the sheet. Text cells of the columns a caller names
+(``read_sheet(text=...)``: the coordinates) stay text, so that '233.456' is read as a CSV's is.
 """
 from __future__ import annotations
 
@@ -51,8 +52,9 @@ NA_TEXT = frozenset({"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN
                      "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"})
 
 
-def _column(cells: np.ndarray) -> pd.Series | np.ndarray:
-    """One column's cells (object array, '' for an empty cell) as a typed array."""
+def _column(cells: np.ndarray, text: bool = False) -> pd.Series | np.ndarray:
+    """One column's cells (object array, '' for an empty cell) as a typed array; ``text``: text cells stay text
+    (coordinates: '233.456' is read by :mod:`importers.coordinates`, as in a CSV)."""
     empty = pd.Series(cells, dtype=object).isin(NA_TEXT).to_numpy()  # hashing: no loop, any cell type
     filled = cells[~empty]
     kinds = {type(c) for c in filled}
@@ -64,8 +66,8 @@ def _column(cells: np.ndarray) -> pd.Series | np.ndarray:
             return values.astype(np.int64)
         return values
     if kinds <= {str}:
-        text = pd.Series(np.where(empty, None, cells), dtype="str")
-        if _numbers(filled[:50]) and _numbers(filled) and not text.str.match(r"^\s*[+-]?0\d").any():
+        keep, text = text, pd.Series(np.where(empty, None, cells), dtype="str")
+        if not keep and _numbers(filled[:50]) and _numbers(filled) and not text.str.match(r"^\s*[+-]?0\d").any():
             numbers = pd.to_numeric(text)
             return _column(np.where(empty, "", numbers.to_numpy(dtype=object)))  # numbers stored as text
         return text.array
@@ -98,13 +100,15 @@ def sheet_names(path) -> list[str]:
 TITLE_ROWS = 10
 
 
-def read_sheet(path, sheet=0, max_rows: int | None = None, said: dict | None = None) -> pd.DataFrame:
+def read_sheet(path, sheet=0, max_rows: int | None = None, said: dict | None = None, text=None) -> pd.DataFrame:
     """The sheet (index or name) as a frame; ``max_rows`` data rows at most. Raises KeyError for an unknown sheet.
 
     ``sheet=None``: the first sheet that holds data (a workbook often opens with a sheet of explanation). A sheet
     may have a title above its header (:func:`header_row`): the header is the row below it, and the frame's index
     keeps each row's place (``index + 2`` is the row as the spreadsheet shows it). ``said`` (a dict) receives
     ``sheet`` (the name read) and ``header_row`` (1-based) where either is not the first.
+    ``text``: a function of the header's names giving the columns whose text cells stay text (the coordinates,
+    which :mod:`importers.coordinates` reads; a thousands dot in '233.456' is not a decimal point).
     Errors of a damaged file are calamine's own (the caller turns them into a Dutch message).
     """
     from python_calamine import CalamineWorkbook
@@ -142,8 +146,9 @@ def read_sheet(path, sheet=0, max_rows: int | None = None, said: dict | None = N
     if top:
         said["header_row"] = top + 1
     names = _names(grid[top])
+    as_text = set(text(names)) if text is not None else set()
     body = grid[top + 1:] if max_rows is None else grid[top + 1:top + 1 + int(max_rows)]
-    return pd.DataFrame({name: _column(body[:, j]) for j, name in enumerate(names)},
+    return pd.DataFrame({name: _column(body[:, j], name in as_text) for j, name in enumerate(names)},
                         index=pd.RangeIndex(top, top + len(body)))
 
 
