@@ -175,6 +175,27 @@ def test_a_prefetched_simplification_is_used_and_equals_one_made_on_the_spot(spy
     assert not simplify._PENDING
 
 
+def test_a_simplification_under_way_serves_other_objects_with_the_same_coordinates(spy):
+    """The wizard prepares the map of the boundaries it read; the map is drawn from a copy that travelled between
+    processes (other geometry objects, the same coordinates): it waits for that simplification instead of
+    starting a second one beside it, and draws the same geometries (also when it comes after it is done)."""
+    import pickle
+
+    areas = _grid(1200)
+    simplify.prefetch(areas)
+    travelled = pickle.loads(pickle.dumps(areas))
+    assert not any(a is b for a, b in zip(travelled.geometry.values, areas.geometry.values))
+    drawn = simplify.simplified(travelled)
+    assert spy == [1200]  # one simplification for both
+    simplify.prefetch(pickle.loads(pickle.dumps(areas)))  # nothing starts again: made already
+    again = simplify.simplified(areas)
+    assert spy == [1200] and not simplify._PENDING
+    assert all(shapely.equals_exact(drawn.geometry.values, again.geometry.values, 0))
+    other = areas.assign(geometry=areas.geometry.translate(1.0))  # other coordinates: simplified on their own
+    simplify.simplified(other)
+    assert spy == [1200, 1200]
+
+
 def test_analyse_prefetches_the_areas_it_will_draw(monkeypatch, tmp_path):
     """The areas ``run_analyse`` draws are the geometry objects it prefetched (else the early work is wasted)."""
     from desktop.tasks import load_demo
@@ -226,7 +247,7 @@ def test_a_failed_run_leaves_no_simplification_waiting(monkeypatch, tmp_path):
     real(grid)
     assert len(simplify._PENDING) >= 1
     simplify.forget(grid)
-    assert not any(all(map(lambda a, b: a is b, seen, grid.geometry.values)) for seen, _, _ in simplify._PENDING)
+    assert not any(all(map(lambda a, b: a is b, seen, grid.geometry.values)) for seen, *_ in simplify._PENDING)
 
 
 def test_the_wgs84_geometries_of_the_same_simplified_areas_are_made_once(monkeypatch):
