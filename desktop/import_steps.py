@@ -53,11 +53,35 @@ def detect(path, areas=None, progress=None, cancelled=None):
                                         max_rows=None if _read_whole(path) else PREVIEW_ROWS, **extra)
     if report.sample and not report.sample.get("complete"):  # ImportReport.sample: a dict or None
         data = None
+    if kind == "boundaries" and data is not None:
+        prepare_map_here(data)
     try:
         head = tasks.preview(path, report)
     except Exception:  # noqa: BLE001 - a preview is a courtesy; the import itself already worked
         head = None
     return kind, data, report, head
+
+
+def read(path, kind, progress=None, cancelled=None, **overrides):
+    """The import step (:func:`desktop.tasks.read_file` with the user's choices), boundaries' map started."""
+    kind, data, report = tasks.read_file(path, kind, progress=progress, cancelled=cancelled, **overrides)
+    if kind == "boundaries" and data is not None:
+        prepare_map_here(data)
+    return kind, data, report
+
+
+def prepare_map_here(areas) -> bool:
+    """Start the map of boundaries just read (:func:`mapping.simplify.prepare_map`) in the process that will draw
+    it: the worker draws areas from :data:`desktop.procpool.PROCESS_AREAS` on, the window's own process smaller
+    ones (a thread there). Whether it started here."""
+    from desktop import packing, procpool
+
+    if (len(areas) >= procpool.PROCESS_AREAS) != packing.IN_WORKER:
+        return False
+    from mapping.simplify import prepare_map
+
+    prepare_map(areas)
+    return True
 
 
 def _read_whole(path) -> bool:

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget, QWizard, \
     QWizardPage
 
-from desktop import errors, import_steps, procpool, tasks, workers
+from desktop import errors, import_steps, procpool, workers
 from desktop.strings import tr
 from desktop.wizard_pages import DetectPage, ReportPage
 from desktop.workers import Runner
@@ -173,15 +173,13 @@ class ImportWizard(QWizard):
         self._reconnect(self._on_imported)
         if kind == "counts" and self.areas is not None:
             overrides["areas"] = self.areas
-        self.runner.start(tasks.read_file, self.path, kind, label=tr("wizard.run_sub"), **overrides)
+        self.runner.start(import_steps.read, self.path, kind, label=tr("wizard.run_sub"), **overrides)
 
     def _on_imported(self, value) -> None:
         kind, data, report = value
         self.result = (kind, data, report)
         if kind == "boundaries" and data is not None:  # their map's heaviest parts start while the report is read
-            from mapping.simplify import prepare_map
-
-            prepare_map(data)
+            import_steps.prepare_map_here(data)  # (here when the window draws them; else the worker did at detection)
         self.report_page.show_report(report)
         self.report_page.completeChanged.emit()
         self.importDone.emit(kind, data, report)

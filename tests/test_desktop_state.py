@@ -209,3 +209,19 @@ def test_the_category_filter_equals_comparing_the_texts(monkeypatch):
         for category in [*frame["category"].dropna().astype("string").unique(), "geen", "1"]:
             want = frame[frame["category"].astype("string") == category]
             pd.testing.assert_frame_equal(tasks.filter_incidents(frame, category=category), want)
+
+
+@pytest.mark.parametrize("rows,in_worker,starts", [(1200, False, True), (1200, True, False),
+                                                   (6000, True, True), (6000, False, False)])
+def test_the_map_of_read_boundaries_is_prepared_where_it_will_be_drawn(monkeypatch, rows, in_worker, starts):
+    """The wizard's detection and import run in the worker; the window draws areas under PROCESS_AREAS in a
+    thread of its own process and larger ones in the worker: the map's simplification starts in that process
+    only (elsewhere it would take a core and the GIL for a map nobody draws there)."""
+    from desktop import import_steps, packing
+    from mapping import simplify
+
+    started = []
+    monkeypatch.setattr(packing, "IN_WORKER", in_worker)
+    monkeypatch.setattr(simplify, "prepare_map", lambda frame, *a, **k: started.append(len(frame)))
+    assert import_steps.prepare_map_here(pd.DataFrame({"code": range(rows)})) is starts
+    assert started == ([rows] if starts else [])
