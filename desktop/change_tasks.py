@@ -193,13 +193,16 @@ def development(incidents=None, counts=None, areas=None, outlines=None, *, level
     area at ``level``; the early-warning months, newest first. ``incidents`` win over ``counts``."""
     import pandas as pd
 
-    from hotspots.change.trends import run_trends
+    from hotspots.change.trends import check_period, run_trends
 
     p = as_progress(progress, cancelled)
     source = "incidents" if incidents is not None else "counts"
     names = area_names(areas, outlines, level)
     data = figures_at(incidents, counts, areas, level, category)
     first, last, latest = _month_bounds(data)
+    # a period without any month of the data is refused as by `wijkbeeld trends` (else: no series, "2020-01 t/m
+    # 2017-09" as heading, and the signals of the whole history)
+    check_period(period[0], period[1], first, last, "incidenten" if source == "incidents" else "tellingen")
     start, end = period[0] or first, period[1] or last
     start, end = max(start, first), min(end, last)
     notes = []

@@ -162,4 +162,5 @@ def test_trends_of_counts_outside_the_period_in_dutch(cli, files):
     code, out, err = cli("trends", "--areas", AREAS, "--counts", files["counts"], "--from", "2010-01",
                          "--to", "2010-06")
     _clean(code, out, err)
-    assert code == 2 and "Geen maandcijfers over vanaf 2010-01 t/m 2010-06; de gegevens lopen van 2014-01" in err, err
+    assert code == 2 and "Geen tellingen in de gekozen periode (januari t/m juni 2010); de tellingen beslaan " \
+        "januari 2014 t/m" in err, err

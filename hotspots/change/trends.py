@@ -124,6 +124,34 @@ def to_month(value) -> pd.Period:
         raise AnalysisError(f"'{value}' is geen maand (gebruik JJJJ-MM).") from None
 
 
+def month_span(first: pd.Period, last: pd.Period) -> str:
+    """``"maart 2016"``, ``"april t/m juni 2017"`` or ``"januari 2016 t/m maart 2017"``."""
+    if first == last:
+        return month_name(first)
+    if first.year == last.year:
+        return f"{MONTH_NAMES[first.month - 1]} t/m {month_name(last)}"
+    return f"{month_name(first)} t/m {month_name(last)}"
+
+
+def check_period(start, end, first, last, what: str = "gegevens") -> None:
+    """Refuse a chosen period (``start``/``end`` months, either None) that ends before it begins, or that holds no
+    month of the data (``first`` to ``last``; None: no data): one Dutch :class:`AnalysisError` naming the period
+    chosen and the months the ``what`` ("incidenten", "tellingen") cover. Shared by ``wijkbeeld trends`` and the
+    window's Ontwikkeling (:func:`desktop.change_tasks.development`), so that an empty period is refused alike
+    for incidents and counts, never shown as months that are all unknown."""
+    a, b = (to_month(v) if v else None for v in (start, end))
+    if a is not None and b is not None and a > b:
+        raise AnalysisError(f"De gekozen periode loopt van {month_name(a)} tot {month_name(b)}: het begin ligt na "
+                            "het eind.")
+    if first is None or last is None or (a is None and b is None):
+        return
+    f, l_ = to_month(first), to_month(last)
+    if (a is not None and a > l_) or (b is not None and b < f):
+        chosen = month_span(a, b) if a is not None and b is not None else \
+            f"vanaf {month_name(a)}" if a is not None else f"t/m {month_name(b)}"
+        raise AnalysisError(f"Geen {what} in de gekozen periode ({chosen}); de {what} beslaan {month_span(f, l_)}.")
+
+
 # -- monthly tables ------------------------------------------------------------------------------
 def monthly_from_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Counts frame -> wide table (index: code, category; columns: monthly Periods), NaN where no row."""
@@ -311,7 +339,14 @@ def run_trends(*, counts: pd.DataFrame | None = None, incidents: pd.DataFrame | 
     if counts is not None:
         wide, notes = monthly_from_counts(counts)
         notes.append("Een maand zonder telling is onbekend (leeg), niet 0.")
+        counted = wide.columns[np.isfinite(wide.to_numpy(dtype=float)).any(axis=0)]
+        check_period(params["start"], params["end"], counted.min() if len(counted) else None,
+                     counted.max() if len(counted) else None, "tellingen")
     else:
+        if "start" in incidents.columns:
+            started = pd.to_datetime(incidents["start"]).dropna()
+            check_period(params["start"], params["end"], *(started.agg(["min", "max"]).dt.to_period("M")
+                                                           if len(started) else (None, None)), "incidenten")
         codes = areas["code"] if isinstance(areas, pd.DataFrame) else areas
         wide, notes = monthly_from_incidents(incidents, params["start"], params["end"], codes, check=prog.check)
     wide = filter_series(wide, params)
