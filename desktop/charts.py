@@ -333,7 +333,7 @@ class ChartsPanel(QWidget):
         if partial:
             chart.plot.plot(x[-2:], count[-2:], pen=pg.mkPen(THIS, width=1.5, style=Qt.PenStyle.DotLine), symbol="o",
                             symbolSize=7, symbolBrush="w", symbolPen=pg.mkPen(THIS, width=1.5),
-                            name=tr("dev.partial", day=data.data_end))
+                            name=tr("charts.partial"))
         chart.plot.setLabel("left", tr("charts.count"))
         chart.plot.enableAutoRange()
         chart.plot.setXRange(-0.5, len(months) - 0.5, padding=0.01)

@@ -286,6 +286,7 @@ NL: dict[str, str] = {
     "charts.hour": "Uur van de dag",
     "charts.weekday": "Dag van de week",
     "charts.this_year": "deze periode",
+    "charts.partial": "onvolledige maand",  # the legend is narrow at 1366x768; the tooltip gives the day
     "charts.prev_year": "een jaar eerder",
     "charts.count": "aantal",
     "charts.hour_axis": "uur",
