@@ -369,6 +369,13 @@ def read_selection(args: argparse.Namespace, *, level: str | None = None):
         if given:
             raise AnalysisError(f"--project gaat niet samen met {' en '.join(given)}: het project heeft zijn eigen "
                                 "gebieden en bronnen.")
+        reading = reading_options(args)
+        if reading:  # they would be ignored: the project holds the data as read when they were imported
+            named = ", ".join(reading[:-1]) + " en " + reading[-1] if len(reading) > 1 else reading[0]
+            raise AnalysisError(f"--project gaat niet samen met {named}: die opties zeggen hoe een "
+                                "bestand gelezen wordt, en de gegevens van het project zijn al gelezen toen ze in het "
+                                "project kwamen.", hint=f"geef de bestanden zelf met {_file_flags(args)}, of "
+                                "importeer ze opnieuw in het project met die keuzes")
         project = load_project(args.project)
     elif getattr(args, "sources", None):
         raise AnalysisError("--source kiest een bron van een project: geef ook --project PROJECT.")
@@ -378,8 +385,59 @@ def read_selection(args: argparse.Namespace, *, level: str | None = None):
                     level=level, gemeente=getattr(args, "gemeente", None),
                     combine=bool(getattr(args, "combine", False)))
     selected = select(project, choice)
+    if getattr(args, "project", None):  # no file is read: what reading them gave is what the project kept
+        READ_REPORTS.extend(project_read(project, selected))
     start, end = getattr(args, "start", None), getattr(args, "end", None)
     if start or end:  # the trends take their months themselves (with the history before them)
         for part in selected.parts:
             part.inputs.selection = replace(part.inputs.selection, period=(start, end))
     return selected
+
+
+def reading_options(args: argparse.Namespace) -> list[str]:
+    """The options given that say how to read a boundary or incident file (``--code``, ``--areas-crs``, ``--crs``,
+    ``--dayfirst`` ...), as the command line spells them."""
+    out = []
+    for name in ("columns", "areas_crs", "reading"):
+        for flag in INPUTS[name]:
+            value = getattr(args, flag.dest, None)
+            if value is None or (flag.kw.get("action") == "store_const" and value != flag.kw["const"]):
+                continue
+            out.append(flag.flags[0])
+    return list(dict.fromkeys(out))
+
+
+def _file_flags(args: argparse.Namespace) -> str:
+    """The file options of this command: ``--areas en --incidents of --counts`` (those it has)."""
+    data = " of ".join(f"--{n}" for n in ("incidents", "counts") if hasattr(args, n))
+    return " en ".join(x for x in ("--areas" if hasattr(args, "areas") else "", data) if x)
+
+
+def project_read(project, selected) -> list[dict]:
+    """What reading the files of a project gave, for ``samenvatting.json`` (as :func:`read_summary`): the import
+    reports the project keeps of its first division and of the sources ``selected`` uses, each with ``from``
+    "project" and the ``source`` (or division) it belongs to; the command itself reads none of these files."""
+    used = set()
+    for part in selected.parts:  # a combined part names its sources "A + B"
+        name = str(part.inputs.selection.source or "")
+        used |= {name, *name.split(" + ")}
+    entries = [(d.name, "boundaries", report) for d in project.divisions[:1] for report in d.reports.values()]
+    entries += [(s.name, s.kind, s.report) for s in project.sources if s.name in used]
+    return [stored_summary(name, kind, report) for name, kind, report in entries if isinstance(report, dict)]
+
+
+def stored_summary(source: str, kind: str, report: dict) -> dict:
+    """:func:`read_summary` of an import report as a project stores it (a dict), from the project's ``source``."""
+    from collections import Counter
+    from pathlib import PurePath
+
+    from desktop.report_sources import shown_name
+
+    rejections = [r for r in report.get("rejections") or [] if isinstance(r, dict)]
+    path = report.get("path")
+    return {"file": shown_name(PurePath(str(path).replace("\\", "/")).name) if path else None,
+            "kind": report.get("kind") or kind, "rows_read": int(report.get("rows_read") or 0),
+            "rows_kept": int(report.get("rows_kept") or 0),
+            "rows_rejected": int(report.get("rows_rejected") or len(rejections)),
+            "rejected_by_reason": dict(Counter(r.get("reason") for r in rejections).most_common()),
+            "from": "project", "source": shown_name(str(source).replace("/", " "))}
