@@ -18,11 +18,27 @@ SHOWN: list[QMessageBox] = []
 
 
 def message_for(exc: BaseException) -> str:
-    """The one Dutch sentence a user reads: the core's own message (its hints in the window's words), or a
-    general one."""
+    """The one Dutch sentence a user reads: the core's own message (its hints in the window's words: the window's
+    own advice where the error names it, :data:`ADVICE`, else its options as the window's boxes,
+    :func:`window_words`), or a general one."""
     if isinstance(exc, WijkbeeldError):
-        return window_words(str(exc))
+        own = ADVICE.get(getattr(exc, "advice", None))
+        return window_words(exc.text(hint=own()) if own is not None else str(exc))
     return tr("error.internal", kind=type(exc).__name__)
+
+
+def _menu(key: str) -> str:
+    """A menu's or action's text as the user reads it (``Exporteren``, ``Resultaten als Excel (XLSX)``)."""
+    return tr(key).replace("&", "").rstrip("…").strip()
+
+
+#: The window's words for what an error of the core advises (:attr:`kernel.errors.WijkbeeldError.advice`), in place
+#: of its hint, which names the command line's commands and options (``wijkbeeld analyse``, ``--history-from``).
+ADVICE = {
+    "hotspots_without_period": lambda: tr("advice.hotspots_without_period", menu=_menu("menu.export"),
+                                          action=_menu("action.export_xlsx")),
+    "earlier_history": lambda: tr("advice.earlier_history"),
+}
 
 
 #: The importers' hints name the options of the command line (``--counts``, ``--crs``); in the window they are

@@ -23,8 +23,9 @@ def layer_texts(project) -> dict:
         texts["boundaries"] = tr("data.boundaries_info", n=number(len(areas), 0), level=level)
     if incidents is not None and len(incidents):
         s = incidents["start"].dropna()
-        texts["incidents"] = tr("data.incidents_info", n=number(len(incidents), 0),
-                                first=f"{s.min():%d-%m-%Y}", last=f"{s.max():%d-%m-%Y}")
+        texts["incidents"] = tr("data.incidents_info", n=number(len(incidents), 0), first=f"{s.min():%d-%m-%Y}",
+                                last=f"{s.max():%d-%m-%Y}") if len(s) else \
+            tr("data.incidents_undated", n=number(len(incidents), 0))  # a place alone: no period
     if counts is not None:
         first, last = count_months(counts) or ("", "")
         texts["counts"] = tr("data.counts_info", n=number(len(counts), 0)) + (

@@ -141,6 +141,10 @@ NL: dict[str, str] = {
     "error.encoding_box": "bij Tekencodering",
     "error.dayfirst_box": "kies de volgorde bij Datumvolgorde",
     "error.code_box": "kies de kolom bij Kolom gebiedscode",
+    # what an error of the core advises, in the window's words (desktop.errors.ADVICE)
+    "advice.hotspots_without_period": ("de hot spots zonder periode staan op de kaart en in de tabel van gebieden; "
+                                       "bewaren kan met {menu} > {action}"),
+    "advice.earlier_history": "kies links een periode die eerder begint",
     "wizard.failed": "De import is mislukt.\n\n{message}\n\nGa met ‘Vorige’ terug om een andere keuze te maken.",
     # the core behind the window
     "core.monthly": "De maandreeks",
@@ -155,6 +159,7 @@ NL: dict[str, str] = {
     "data.none": "nog niet geladen",
     "data.boundaries_info": "{n} gebieden ({level})",
     "data.incidents_info": "{n} incidenten\n{first} t/m {last}",
+    "data.incidents_undated": "{n} incidenten\nzonder datum",
     "data.counts_info": "{n} rijen tellingen",
     "data.counts_period": "\n{first} t/m {last}",
     "data.period": "Periode",

@@ -195,12 +195,15 @@ def category_mask(incidents: pd.DataFrame, category: str):
 
 
 def month_range(incidents: pd.DataFrame | None) -> tuple[str, str] | None:
-    """The first and last month of the incidents' starts (remembered per frame: :func:`remembered`)."""
+    """The first and last month of the incidents' starts (remembered per frame: :func:`remembered`); None without
+    a date (incidents with a place alone: opening such a project failed with an AttributeError)."""
     if incidents is None or incidents.empty:
         return None
 
     def make():
         s = incidents["start"].dropna()
+        if s.empty:
+            return None
         return str(s.min().to_period("M")), str(s.max().to_period("M"))
     return remembered("months", make, incidents)
 

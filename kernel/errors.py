@@ -30,15 +30,26 @@ class WijkbeeldError(Exception):
         the header is row 1 and the first data row is row 2) and the column.
     hint : str, optional
         What the user can do about it.
+    advice : str, optional
+        A name for what ``hint`` advises, where the hint names the command line's commands or options
+        (``"hotspots_without_period"``: "de hot spots zonder periode geven wijkbeeld analyse en wijkbeeld
+        hotspots"): a surface with its own words for that advice says those in its place (the window its menus and
+        buttons, :func:`desktop.errors.message_for`), through :meth:`text`. The hint itself is what the command
+        line says.
+
+    >>> e = AnalysisError("Geen datum.", hint="geef --from", advice="example")
+    >>> str(e), e.text(hint="kies links een periode"), e.text(hint=None)
+    ('Geen datum. (geef --from)', 'Geen datum. (kies links een periode)', 'Geen datum.')
     """
 
     def __init__(self, message: str, *, path: str | Path | None = None, row: int | None = None,
-                 column: str | None = None, hint: str | None = None):
+                 column: str | None = None, hint: str | None = None, advice: str | None = None):
         self.message = message
         self.path = str(path) if path is not None else None
         self.row = row
         self.column = column
         self.hint = hint
+        self.advice = advice
         super().__init__(self.__str__())
 
     def where(self) -> str:
@@ -52,15 +63,21 @@ class WijkbeeldError(Exception):
         return ", ".join(parts)
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, *, hint=...) -> str:
+        """Where, the message and the hint: this error's own hint, or ``hint`` in its place (a surface's own
+        words for :attr:`advice`; None: none)."""
+        hint = getattr(self, "hint", None) if hint is ... else hint
         where = self.where()
         text = f"{where}: {self.message}" if where else self.message
-        if self.hint:
-            text += f" ({self.hint})"
+        if hint:
+            text += f" ({hint})"
         return text
 
     def to_dict(self) -> dict:
         return {"error": type(self).__name__, "message": self.message, "path": self.path,
-                "row": self.row, "column": self.column, "hint": self.hint}
+                "row": self.row, "column": self.column, "hint": self.hint, "advice": getattr(self, "advice", None)}
 
 
 class ImportFileError(WijkbeeldError, ValueError):

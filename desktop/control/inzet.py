@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from desktop import tasks
+from desktop import errors, tasks
 from desktop.control.base import Feature
 from desktop.strings import tr
 from kernel.errors import WijkbeeldError
@@ -36,8 +36,7 @@ class InzetController(Feature):
         self.plan_maker.resultReady.connect(self._on_plan_made)
         self.lookback_maker.resultReady.connect(self.lookedBack.emit)
         for runner in (self.plan_maker, self.lookback_maker):
-            runner.errorOccurred.connect(lambda err: self.note.emit(
-                str(getattr(err.exception, "message", err.exception))))
+            runner.errorOccurred.connect(lambda err: self.note.emit(errors.message_for(err.exception)))
             runner.cancelled.connect(lambda: self.note.emit(tr("status.cancelled")))
         self.plan_runner.resultReady.connect(self._on_plan_map)
 

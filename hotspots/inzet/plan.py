@@ -306,7 +306,8 @@ def run(areas, incidents: pd.DataFrame, params: dict | None = None, progress=Non
     h0 = max(h0, starts.min().normalize())
     if h0 >= ref:
         raise AnalysisError(f"Er is geen historie om van te leren voor {ref:%d-%m-%Y}: de gekozen periode "
-                            f"begint op {h0:%d-%m-%Y}.", hint="kies links een periode die eerder begint")
+                            f"begint op {h0:%d-%m-%Y}.", advice="earlier_history",  # the window: its period
+                            hint="kies een --evaluate-from na het begin van de gegevens, of een eerdere --history-from")
     if evaluate_from is not None:
         e1 = pd.Timestamp(evaluate_to) if evaluate_to is not None else end_of_data
         if e1 <= pd.Timestamp(evaluate_from):

@@ -105,8 +105,9 @@ def run_report(areas, incidents=None, counts=None, *, out, gemeente=None, catego
         months, ends = spans(history, kind)  # a count's first and last month (a yearly figure: its whole year)
         if len(history) and not months.notna().any():  # no dates at all: no period, no month to name
             raise AnalysisError(f"Geen van de {len(history)} incidenten heeft een datum, dus er is geen periode om "
-                                "over te rapporteren (het rapport gaat over maanden en vergelijkt met vorig jaar). "
-                                "De hot spots zonder periode geeft wijkbeeld analyse of wijkbeeld hotspots.")
+                                "over te rapporteren: het rapport gaat over maanden en vergelijkt met vorig jaar.",
+                                hint="de hot spots zonder periode geven wijkbeeld analyse en wijkbeeld hotspots",
+                                advice="hotspots_without_period")  # the window says its own menus (desktop.errors)
         if period:
             if kind == "incidents":
                 first, last = last_complete(history["start"], period)
