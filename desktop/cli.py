@@ -60,6 +60,23 @@ def _command_in(argv: list[str]) -> str | None:
     return next((arg for arg in argv if not arg.startswith("-")), None)
 
 
+def _other_commands_option(parser: argparse.ArgumentParser, argv: list[str]) -> str | None:
+    """The line for an option typed to a command that does not take it while another command does
+    (:func:`desktop.commands.hints.unknown_options`), before argparse parses: a missing required option would be
+    said first ("dit moet u nog opgeven: --incidents" for ``nearrepeat --counts``), and an option no command knows
+    is left to argparse's own message. An abbreviation of an own option is the command's (argparse takes it)."""
+    from desktop.commands.hints import accepted, unknown_options
+
+    command = _command_in(argv)
+    sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if sub is None or command not in sub.choices:
+        return None
+    own = accepted(parser, command)
+    typed = [arg.split("=", 1)[0] for arg in argv if arg.startswith("--") and arg != "--"]
+    unknown = [t for t in typed if t not in own and not any(o.startswith(t) for o in own)]
+    return unknown_options(command, unknown, own) if unknown else None
+
+
 def main(argv: list[str] | None = None) -> int:
     # First thing, before argparse: a frozen Windows build (PyInstaller) starts desktop.procpool's spawn
     # worker by running this same executable with "--multiprocessing-fork ..." arguments, and
@@ -73,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(argv)
+    said = _other_commands_option(parser, argv)
+    if said:  # an option of another command: why not here and what works instead, in one line
+        print(f"wijkbeeld: {said}", file=sys.stderr)
+        return EXIT_USER_ERROR
     args = parser.parse_args(argv)  # `--help` and mistakes end here
     from kernel.errors import WijkbeeldError
 
