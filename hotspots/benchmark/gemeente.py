@@ -201,7 +201,7 @@ def benchmark_gemeente(ref, gemeente: str, *, categories=(), groups=G.GROUPS, re
         warnings += [n for n in g.notes if "verbreed" in n or "eiland" in n or "geen" in n.lower()]
         notes += [n for n in g.notes if n not in warnings]
     if "regio" in groups and "regio" not in wanted_groups:
-        notes.append("Geen regio vergeleken: de kerncijfers noemen geen regio; geef er een met --regio.")
+        notes.append("Geen regio vergeleken: de kerncijfers noemen geen regio; geef er een met --region.")
     all_years = sorted(int(y) for y in ref.counts["year"].unique())
     if years:
         all_years = [y for y in all_years if int(years[0]) <= y <= int(years[1])]
