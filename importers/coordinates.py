@@ -102,21 +102,46 @@ def read_as_text(values: pd.Series) -> bool:
     return not (v.between(WGS84_BOUNDS[0], WGS84_BOUNDS[2]) | v.between(WGS84_BOUNDS[1], WGS84_BOUNDS[3])).all()
 
 
-def _split(s: pd.Series) -> tuple[np.ndarray | None, pd.Series | None]:
+class _Text:
+    """A column's text cells once per distinct value (the string work is done per value, not per row: RD metres
+    of a town repeat): ``values`` (stripped), ``codes`` (per row its value's place, -1 where missing or a number)."""
+
+    def __init__(self, values: pd.Series, codes: np.ndarray):
+        self.values, self.codes = values, codes
+        self.weights = np.bincount(codes[codes >= 0], minlength=len(values))  # rows per value
+
+    def rows(self, per_value, fill) -> np.ndarray:
+        """``per_value`` (one per value) per row, ``fill`` where the row has no text."""
+        per_value = np.asarray(per_value)
+        if not len(per_value):
+            return np.full(len(self.codes), fill, dtype=per_value.dtype if fill is not None else object)
+        out = per_value[np.maximum(self.codes, 0)]
+        out[self.codes < 0] = fill
+        return out
+
+
+def _split(s: pd.Series) -> tuple[np.ndarray | None, _Text | None]:
     """A column as numbers (where its cells are numbers: a numeric column, or number cells of a sheet or JSON
-    beside text ones) and text (stripped, None where missing or a number); either is None when there is none."""
+    beside text ones; NaN elsewhere) and its text (:class:`_Text`); either is None when there is none."""
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         return s.astype(float).to_numpy(), None
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)  # hashing: each distinct cell once
+    uniques = np.asarray(uniques, dtype=object)
     numbers = None
     if s.dtype == object:  # a number cell is the number it holds: 52.123 stays 52.123 beside a text '233.456'
-        cell = s.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_)),
-                     na_action="ignore").fillna(False).astype(bool).to_numpy()
+        cell = np.fromiter((isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_))
+                            for v in uniques), dtype=bool, count=len(uniques))
         if cell.any():
-            numbers = np.where(cell, pd.to_numeric(s.where(cell), errors="coerce"), np.nan).astype(float)
-            s = s.where(~cell)
-            if not s.notna().any():
+            as_float = np.full(len(uniques), np.nan)
+            as_float[cell] = pd.to_numeric(pd.Series(uniques[cell], dtype=object), errors="coerce")
+            at = np.maximum(codes, 0)
+            numbers = np.where(codes >= 0, as_float[at], np.nan)
+            place = np.cumsum(~cell) - 1  # the place of each text value among the text values alone
+            codes = np.where((codes >= 0) & ~cell[at], place[at], -1)
+            uniques = uniques[~cell]
+            if not len(uniques):
                 return numbers, None
-    return numbers, s.astype("string").str.strip().astype(object).where(s.notna())
+    return numbers, _Text(pd.Series(uniques, dtype=object).astype(str).str.strip(), codes)
 
 
 def read_pair(sx: pd.Series, sy: pd.Series) -> tuple[np.ndarray, np.ndarray, dict]:
@@ -129,17 +154,18 @@ def read_pair(sx: pd.Series, sy: pd.Series) -> tuple[np.ndarray, np.ndarray, dic
     puts more rows in the Netherlands wins over a few votes (a '233456.5' among '233.456' is refused, not the file).
     """
     numbers, texts, info = {}, {}, {"decimal": None, "assumption": None, "problems": {}}
-    implied, ambiguous = [], []
+    commas = points = 0
+    ambiguous = False
     for axis, s in (("x", sx), ("y", sy)):
         numbers[axis], texts[axis] = _split(s)
-        if texts[axis] is not None:
-            i, a = _classify(texts[axis].dropna().astype(str))
-            implied.append(i)
-            ambiguous.append(a)
-    votes = pd.concat(implied).value_counts() if implied else pd.Series(dtype=int)
-    commas, points = int(votes.get(",", 0)), int(votes.get(".", 0))
+        text = texts[axis]
+        if text is not None:
+            implied, amb = _classify(text.values)
+            commas += int(text.weights[(implied == ",").to_numpy()].sum())
+            points += int(text.weights[(implied == ".").to_numpy()].sum())
+            ambiguous |= bool(amb.any())
     decimal = voted = "," if commas > points else "." if points else None
-    if any(a.any() for a in ambiguous):  # values fit both ways: where the rows lie decides, the votes between equals
+    if ambiguous:  # values fit both ways: where the rows lie decides, the votes between equals
         share = _shares(texts, numbers)
         if share["."] != share[","]:
             decimal = "." if share["."] > share[","] else ","
@@ -152,21 +178,21 @@ def read_pair(sx: pd.Series, sy: pd.Series) -> tuple[np.ndarray, np.ndarray, dic
         if text is None:
             info["problems"][axis] = pd.Series(None, index=range(len(given)), dtype=object)
             continue
-        values = _parse(text.fillna("").astype(str), decimal or ".").where(text.notna())
-        problems = pd.Series(None, index=text.index, dtype=object)
-        bad = text.notna() & values.isna()
+        values = _parse(text.values, decimal or ".")
+        problems = pd.Series(None, index=values.index, dtype=object)
+        bad = values.isna()
         problems[bad] = NOT_A_NUMBER
         if decimal is None:
-            amb = text.notna() & text.fillna("").astype(str).str.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}")
+            amb = text.values.str.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}")
             problems[amb] = AMBIGUOUS
             values[amb] = np.nan
         else:
-            wrong = bad & _parse(text.fillna("").astype(str), "," if decimal == "." else ".").notna()
+            wrong = bad & _parse(text.values, "," if decimal == "." else ".").notna()
             problems[wrong] = WRONG_CONVENTION
-            wrong_rows += int(wrong.sum())
-        values = values.to_numpy(dtype=float)
+            wrong_rows += int(text.weights[wrong.to_numpy()].sum())
+        values = text.rows(values.to_numpy(dtype=float), np.nan)
         numbers[axis] = values if given is None else np.where(np.isnan(given), values, given)
-        info["problems"][axis] = problems.reset_index(drop=True)
+        info["problems"][axis] = pd.Series(text.rows(problems.to_numpy(dtype=object), None), dtype=object)
     by_place = decimal != voted or voted is None
     info["assumption"] = _assumption(decimal, by_place, texts, bool(commas and points), wrong_rows)
     return numbers["x"], numbers["y"], info
@@ -180,8 +206,7 @@ def _assumption(decimal, placed: bool, texts: dict, mixed: bool, wrong_rows: int
     if decimal is None:
         return None
     if placed:
-        dots = decimal == "," and any(t is not None and t.dropna().astype(str).str.fullmatch(DOTTED).any()
-                                      for t in texts.values())
+        dots = decimal == "," and any(t is not None and t.values.str.fullmatch(DOTTED).any() for t in texts.values())
         if dots:  # '233.456' and '582.123': RD metres with a thousands dot
             return ("Coördinaten als '233.456' gelezen als 233456 meter: de punt scheidt duizendtallen; zo liggen de "
                     f"punten in Nederland (RD New){other}.")
@@ -206,7 +231,7 @@ def _shares(texts: dict, numbers: dict) -> dict:
         xy = []
         for a in ("x", "y"):
             given, text = numbers[a], texts[a]
-            parsed = None if text is None else _parse(text.fillna("").astype(str), decimal).to_numpy()
+            parsed = None if text is None else text.rows(_parse(text.values, decimal).to_numpy(), np.nan)
             xy.append(given if parsed is None else parsed if given is None else np.where(np.isnan(given), parsed,
                                                                                           given))
         share[decimal] = int(_in_netherlands(*xy).sum())
@@ -223,7 +248,7 @@ def _thousands_dots(texts: dict) -> bool:
     for axis, text in texts.items():
         if text is None:
             continue
-        filled = text.dropna().astype(str)
+        filled = text.values
         if not len(filled) or not filled.str.fullmatch(r"\d{1,3}\.\d{3}").all():
             return False
         metres = pd.to_numeric(filled.str.replace(".", "", regex=False))

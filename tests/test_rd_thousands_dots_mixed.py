@@ -153,3 +153,19 @@ def test_odd_rows_through_the_command(cli, tmp_path):
     report = json.loads(out)
     assert report["rows_read"] == report["rows_kept"] + report["rows_rejected"] == N
     assert [(r["row"], r["column"]) for r in report["rejections"]] == [(1202, "X"), (1302, "X"), (1402, "Y")]
+
+
+def test_each_row_gets_its_own_value_and_reason_when_values_repeat():
+    """The coordinate reader works once per distinct value (RD metres of a town repeat): every row still gets the
+    number or reason of its own value, a missing one stays missing, a number cell stays its number."""
+    from importers.coordinates import read_pair
+
+    xs = pd.Series(["233.456", None, "233.456", "abc", 233500, "233.457", "abc", "233456.5"] * 3, dtype=object)
+    ys = pd.Series(["582.123"] * 24, dtype=object)
+    x, y, info = read_pair(xs, ys)
+    expected = [233456.0, np.nan, 233456.0, np.nan, 233500.0, 233457.0, np.nan, np.nan] * 3
+    np.testing.assert_array_equal(x, expected)
+    assert (y == 582123.0).all()
+    reasons = [r if isinstance(r, str) else None for r in info["problems"]["x"]]
+    assert reasons == [None, None, None, "geen getal", None, None, "geen getal", "andere schrijfwijze"] * 3
+    assert info["problems"]["y"].isna().all() and "3 rijen met een andere schrijfwijze" in info["assumption"]
