@@ -64,7 +64,7 @@ def _other_commands_option(parser: argparse.ArgumentParser, argv: list[str]) -> 
     """The line for an option typed to a command that does not take it while another command does
     (:func:`desktop.commands.hints.unknown_options`), before argparse parses: a missing required option would be
     said first ("dit moet u nog opgeven: --incidents" for ``nearrepeat --counts``), and an option no command knows
-    is left to argparse's own message. An abbreviation of an own option is the command's (argparse takes it)."""
+    is left to argparse's own message. Options are never abbreviated (:class:`desktop.commands.parser.Parser`)."""
     from desktop.commands.hints import accepted, unknown_options
 
     command = _command_in(argv)
@@ -73,7 +73,7 @@ def _other_commands_option(parser: argparse.ArgumentParser, argv: list[str]) -> 
         return None
     own = accepted(parser, command)
     typed = [arg.split("=", 1)[0] for arg in argv if arg.startswith("--") and arg != "--"]
-    unknown = [t for t in typed if t not in own and not any(o.startswith(t) for o in own)]
+    unknown = [t for t in typed if t not in own]
     return unknown_options(command, unknown, own) if unknown else None
 
 

@@ -56,3 +56,22 @@ def test_a_sibling_commands_option_gets_one_line(cli, tmp_path, monkeypatch, arg
     said = _one_line(cli, *argv)
     assert says in said, said
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("argv,meant", [
+    (["inzet", "--areas", AREAS, "--incidents", INCIDENTS, "--category", "Diefstal Fiets"], "--categories"),
+    (["hotspots", "--areas", AREAS, "--incidents", INCIDENTS, "--perm", "99"], None),
+    (["trends", "--areas", AREAS, "--incidents", INCIDENTS, "--json", "--sta", "2016-01"], None),
+])
+def test_an_option_is_never_abbreviated(capsys, argv, meant):
+    """argparse takes an unambiguous abbreviation by default: 'inzet --category X' ran as --category-column X
+    (a column that does not exist, or worse one that does) without a word. Every option is whole or refused."""
+    from desktop.cli import main
+
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # argparse's own refusal of an option no command knows
+        code = stop.code
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and "Traceback" not in err, (code, err)
+    assert (f"Bedoelt u {meant}?" if meant else f"onbekende opties of waarden: {argv[-2]}") in err, err

@@ -152,6 +152,8 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args, examples=(), **kwargs):
         kwargs.setdefault("formatter_class", Formatter)
+        # no abbreviations: 'inzet --category X' was read as --category-column X, without a word
+        kwargs.setdefault("allow_abbrev", False)
         with dutch():
             super().__init__(*args, **kwargs)
         self.examples = list(examples)
