@@ -94,7 +94,29 @@ def figures_at(incidents, counts, areas, level: str, category=None):
         return {"incidents": inc}
     from desktop.overview import filter_counts
 
-    return {"counts": filter_counts(counts, category=category) if category else counts}
+    return {"counts": counts_with_level(filter_counts(counts, category=category) if category else counts,
+                                        areas, level)}
+
+
+def counts_with_level(counts, areas, level: str):
+    """``counts`` with rows at ``level`` for the trend core (it takes the rows of one level): the table's own
+    (a police table holds gemeente, wijk and buurt rows side by side), else, for a table of buurten alone,
+    their rows added up per area at ``level``, month and category (:func:`hotspots.levels.counts_at`; never
+    two levels or two categories added together). Without such a sum the gemeente line of Ontwikkeling
+    failed ("Geen maandcijfers over") on every police export without its total rows."""
+    import pandas as pd
+
+    from hotspots.levels import counts_at, level_of, parent_codes
+    from kernel.cbs import at_level
+    from kernel.errors import AnalysisError
+
+    if counts is None or areas is None or level_of(areas) == level or at_level(counts["code"], level).any():
+        return counts
+    coarser = pd.DataFrame({"code": pd.unique(parent_codes(areas, level).dropna()), "level": level})
+    try:
+        return counts_at(counts, coarser, level, finer=areas)[0]
+    except AnalysisError:  # no rows of the areas either: the core says what is missing
+        return counts
 
 
 def month_text(month: str) -> str:

@@ -114,3 +114,23 @@ def test_the_months_of_counts_are_those_their_periods_cover():
     assert _month_bounds(counts(pd.Period("2023", "Y"), pd.Period("2024", "Y"))) == ("2023-01", "2024-12", None)
     assert _month_bounds(counts(pd.Period("2016-03", "M"), pd.Period("2016-07", "M"))) == ("2016-03", "2016-07", None)
     assert _month_bounds(counts(pd.Period("2016Q2", "Q"))) == ("2016-04", "2016-06", None)
+
+
+@pytest.mark.parametrize("level", ["buurt", "wijk", "gemeente"])
+def test_police_counts_without_their_total_rows_give_the_totals_the_police_publish(project, level):
+    """A police export of buurten alone (no gemeente or wijk rows: a selection from the police portal) made
+    Ontwikkeling fail with 'Geen maandcijfers over' (the gemeente line needs gemeente rows). The rows of the
+    buurten are now added up per gemeente (and wijk), month and category: equal to the gemeente row the police
+    publish beside them in the demo's 47022NED export (published data as the reference)."""
+    counts = project.counts
+    buurten = counts[counts["code"].astype(str).str.startswith("BU")]
+    full = ct.development(None, counts, project.areas, project.outlines, level=level, selected=[])
+    alone = ct.development(None, buurten, project.areas, project.outlines, level=level, selected=[])
+    assert list(alone.series) == list(full.series) == ["GM0014"]
+    np.testing.assert_array_equal(alone.series["GM0014"]["count"], full.series["GM0014"]["count"])
+    if level != "gemeente":
+        assert len(alone.table) == len(full.table)
+    if level == "wijk":  # the wijken's year-on-year figures: the police's wijk rows, or their buurten added up
+        a, f = (d.table.set_index("code").sort_index() for d in (alone, full))
+        np.testing.assert_array_equal(a["after"], f["after"])
+        np.testing.assert_array_equal(a["before"], f["before"])
