@@ -31,6 +31,10 @@ PLAN_COLUMNS = frozenset({"dag", "begin", "einde", "gebied", "gebiedsnaam", "ver
 #: Colours of the plan layer: no shift, 1, 2, 3 or more shifts per week (blues, apart from the Gi* reds).
 PLAN_COLOURS = ["#f7f7f7", "#c6dbef", "#6baed6", "#08519c"]
 PLAN_LABELS = ["geen dienst", "1 dienst per week", "2 diensten per week", "3 of meer diensten per week"]
+#: Said with a threshold: the expected numbers of a rooster are rates, not the counts the threshold hides
+#: (mapping.disclosure's 'ook verwachte aantallen' is about expected counts beside observed ones).
+EXPECTED_NOTE = ("'Verwacht per week' is een afgevlakt gemiddelde per week over de weken van de historie, geen "
+                 "telling van incidenten; het staat er daarom ook onder de drempel voor kleine aantallen.")
 #: Titles when no :class:`~mapping.meta.ReportMeta` is given (the workbook's sheet says "analyse" instead).
 HTML_TITLE, MAP_TITLE, XLSX_TITLE = "BOA-inzet: weekrooster", "BOA-inzet", None
 
@@ -136,6 +140,7 @@ def published(plan, meta: ReportMeta | PrivacyRules | None = None) -> dict:
         ev["incidents"] = rules.shown(ev.get("incidents"))
     out["privacy"] = {key: value for key, value in PrivacyLog(rules).metadata().items()
                       if key in ("drempel_kleine_aantallen", "methode_tegen_terugrekenen", "toelichting")}
+    out["privacy"]["verwacht_per_week"] = EXPECTED_NOTE
     return out
 
 
@@ -156,6 +161,8 @@ def write_xlsx(plan, path, meta: ReportMeta | PrivacyRules | None = None) -> lis
     # the notes and warnings with their counts as the export may show them (mapping.workbook: meta.sentence)
     notes = {f"methode_{i + 1}": n for i, n in enumerate(plan.notes)}
     notes.update({f"waarschuwing_{i + 1}": w for i, w in enumerate(plan.warnings)})
+    if privacy.suppress_below is not None:
+        notes["verwacht_per_week"] = EXPECTED_NOTE
     write_workbook(ready, path, meta, log, extra={"analyse": "Inzetplanner (BOA-diensten)", **notes})
     return [path]
 
@@ -214,7 +221,7 @@ def render_html(plan, *, meta: ReportMeta | None = None) -> str:
 <ul class="notes">{notes}</ul>
 {src}
 <p class="notes">Gemaakt met Wijkbeeld. Dit rooster bevat alleen gebieden, uren en verwachte aantallen; geen
-persoonsgegevens.</p>
+persoonsgegevens.{(" " + e(EXPECTED_NOTE)) if meta.privacy.suppress_below is not None else ""}</p>
 </body></html>
 """
 

@@ -82,3 +82,20 @@ def test_without_a_threshold_the_json_keeps_days_and_counts(cli, data, incidents
     assert plan["evaluation"]["incidents"] == 2.0 and "privacy" not in plan
     assert figures["Terugblik: periode"] == "2017-08-01 tot 2017-09-20"
     assert "Terugblik op 01-08-2017 t/m 19-09-2017:" in page
+
+
+@pytest.mark.parametrize("threshold", [None, "5"])
+def test_the_rooster_says_its_expected_numbers_are_rates_where_small_counts_are_hidden(cli, data, incidents, tmp_path,
+                                                                                     threshold):
+    """The privacy text of every export says expected counts under the threshold are marked; a rooster's 'verwacht
+    per week' (0,24) is a rate and stays. With a threshold each file of the rooster says so, in the same words."""
+    from mapping.inzet_export import EXPECTED_NOTE
+
+    extra = ["--suppress-below", threshold] if threshold else []
+    plan, _, page = inzet(cli, data, incidents, tmp_path, *extra)
+    wb = openpyxl.load_workbook(tmp_path / "inzet.xlsx", read_only=True)
+    cells = [str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    wb.close()
+    said = (EXPECTED_NOTE in " ".join(page.split()), EXPECTED_NOTE in cells,
+            plan.get("privacy", {}).get("verwacht_per_week") == EXPECTED_NOTE)
+    assert said == ((True,) * 3 if threshold else (False,) * 3), said
