@@ -97,3 +97,25 @@ def test_the_guard_says_so_in_a_sentence():
     assert said == ["Er zijn maar 3 incidenten; met minder dan 30 wijst Wijkbeeld geen hot of cold spots aan: de "
                     "toets is dan niet betrouwbaar (z en p staan wel in de tabel). Kies een langere periode of een "
                     "groter gebied."]
+
+
+@pytest.mark.parametrize("threshold", [[], ["--suppress-below", "5"]])
+def test_the_exports_name_no_hot_spot_either_also_under_a_threshold(cli, grid, tmp_path, threshold):
+    """Under a threshold the exports' statistics are computed again from the published counts (a value column, no
+    incidents): that run named the hot spots the first had withheld (the summary said '3 hot spot(s)' on 12
+    incidents). Every export says none, with or without the threshold."""
+    import geopandas as gpd
+    import openpyxl
+
+    rng = np.random.default_rng(1)
+    inc = _incidents(grid, _in_corner(12, rng))
+    out = tmp_path / "uit"
+    code, said, err = cli("analyse", "--areas", grid / "buurten.gpkg", "--incidents", inc, "--out", out, *threshold)
+    assert code == 0, err
+    assert "0 hot spot(s)" in said
+    assert json.loads((out / "samenvatting.json").read_text(encoding="utf-8"))["hotspots"] == []
+    assert (gpd.read_file(out / "resultaten.gpkg")["gi_class"] == 0).all()
+    wb = openpyxl.load_workbook(out / "resultaten.xlsx", read_only=True)
+    labels = {str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None}
+    wb.close()
+    assert not any(label.startswith(("Hot spot ", "Cold spot ")) for label in labels)  # ('Hot spots': a heading)

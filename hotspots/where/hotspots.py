@@ -64,6 +64,8 @@ class HotspotResult:
     incidents: int = 0
     #: The incidents with ``area`` set (:attr:`hotspots.where.assign.AssignResult.incidents`) when points were assigned.
     assigned: pd.DataFrame | None = None
+    #: No classes shown: too few incidents (:func:`hotspots.where.guards.withhold_classes`); z and p computed.
+    withheld: bool = False
 
     def table(self) -> pd.DataFrame:
         """The result per area or cell without geometry (for JSON, CSV, XLSX)."""
@@ -329,7 +331,8 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     frame["population"] = np.nan
     frame["rate"] = np.nan
     frame["rate_eb"] = np.nan
-    _gi_columns(frame, gi, np.ones(len(frame), bool), withheld=guards.withhold_classes(int(inside.sum())))
+    withheld = guards.withhold_classes(int(inside.sum()))
+    _gi_columns(frame, gi, np.ones(len(frame), bool), withheld=withheld)
     warnings += guards.too_few(len(frame), int(inside.sum()), "cellen", withheld=True)
     warnings += guards.mostly_zeros(frame["count"], "cellen")
     warnings += guards.hot_by_neighbours(frame["code"], frame["name"], frame["count"], frame["gi_class"])
@@ -337,7 +340,7 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
             "gi_class", "gi_label"] + (["p_sim"] if "p_sim" in frame else []) + ["x", "y"]
     p(1.0, "Klaar")
     return HotspotResult(method, gpd.GeoDataFrame(frame[cols], crs=RD_NEW), w.summary(), warnings, notes, prm,
-                         r.outside, None, len(incidents), r.incidents)
+                         r.outside, None, len(incidents), r.incidents, withheld)
 
 
 def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=False) -> HotspotResult:
@@ -367,11 +370,12 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
     w = from_spec(prm["weights"], sub, tolerance=prm["tolerance"])  # queen:M / rook:M override it
     notes.extend(w.notes)
     yy = y[mask]
+    withheld = guards.withhold_classes(n_inc if value is None else None)
     if method == "gistar":
         gi = GiStar(yy, w, transform=prm["transform"], fdr=prm["fdr"], permutations=prm["permutations"],
                     seed=prm["seed"], check=p.check)
         notes.extend(gi.notes())
-        _gi_columns(a, gi, mask, withheld=guards.withhold_classes(n_inc if value is None else None))
+        _gi_columns(a, gi, mask, withheld=withheld)
     else:
         perms = prm["permutations"] or 999
         # LISA is defined on row-standardised weights (Anselin 1995), whatever the Gi* weighting says
@@ -385,7 +389,7 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
         a["p_fdr"] = np.nan
         a.loc[mask, "p_fdr"] = lm.p_fdr
         quad = np.array(["ns"] * len(a), dtype=object)
-        if not guards.withhold_classes(n_inc if value is None else None):
+        if not withheld:
             quad[mask] = lm.quadrant
         a["quadrant"] = quad
         a["quadrant_label"] = [QUADRANT_LABELS[q] for q in quad]
@@ -402,4 +406,4 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
     keep = base + extra + [c for c in ("water", "level", "wijk_code", "wijk_name", "year") if c in a.columns]
     p(1.0, "Klaar")
     return HotspotResult(method, gpd.GeoDataFrame(a[keep], crs=RD_NEW), w.summary(), warnings, notes, prm,
-                         outside, None, n_inc or 0, assigned)
+                         outside, None, n_inc or 0, assigned, withheld)
