@@ -103,9 +103,14 @@ class PrivacyRules:
         return cls(suppress_below=threshold, include_points=include_points, secondary=secondary)
 
     @property
+    def active(self) -> bool:
+        """True when small counts are suppressed (a threshold is set)."""
+        return self.suppress_below is not None
+
+    @property
     def rounding(self) -> bool:
         """True when every published count is rounded (``secondary="afronden"`` with a threshold)."""
-        return self.suppress_below is not None and self.secondary == "afronden"
+        return self.active and self.secondary == "afronden"
 
     def shown(self, value, status: int = SHOWN):
         """The published form of one count: the marker, ``"x"`` (secondary), the count rounded to
@@ -150,11 +155,11 @@ class PrivacyRules:
 
     @property
     def marker(self) -> str | None:
-        return None if self.suppress_below is None else f"<{int(self.suppress_below)}"
+        return f"<{int(self.suppress_below)}" if self.active else None
 
     def suppressed(self, count) -> bool:
         """True when this count must not be shown."""
-        if self.suppress_below is None or count is None:
+        if not self.active or count is None:
             return False
         try:
             c = float(count)
@@ -166,7 +171,7 @@ class PrivacyRules:
         """Dutch sentences for legends, metadata and the summary."""
         lines = ["Alleen gebieds- en tabelgegevens; kolommen met persoonsgegevens (adres, postcode, namen) "
                  "worden nooit geschreven."]
-        if self.suppress_below is None:
+        if not self.active:
             lines.append("Kleine aantallen zijn niet afgeschermd.")
         else:
             lines.append(f"Aantallen onder {int(self.suppress_below)} (ook verwachte aantallen en "
@@ -217,9 +222,9 @@ class PrivacyLog:
             "drempel_kleine_aantallen": self.rules.suppress_below,
             "afgeschermde_waarden": int(self.suppressed_values),
             "afgeschermde_gebieden": list(self.suppressed_codes),
-            "methode_tegen_terugrekenen": (None if self.rules.suppress_below is None else
-                                           {"cel": "secundaire celonderdrukking",
-                                            "afronden": f"afronden op {ROUND_BASE}-tallen"}[self.rules.secondary]),
+            "methode_tegen_terugrekenen": ({"cel": "secundaire celonderdrukking",
+                                            "afronden": f"afronden op {ROUND_BASE}-tallen"}[self.rules.secondary]
+                                           if self.rules.active else None),
             "secundair_afgeschermde_waarden": int(self.secondary_values),
             "secundair_afgeschermde_gebieden": list(self.secondary_codes),
             "niet_geschreven_kolommen": list(self.dropped_columns),
@@ -248,7 +253,7 @@ def apply_rules(frame: pd.DataFrame, rules: PrivacyRules, *, allowed=ALLOWED_COL
     keep = [c for c in frame.columns if c in allowed]
     log.merge(PrivacyLog(rules, dropped_columns=[str(c) for c in frame.columns if c not in allowed]))
     out = frame[keep].copy()
-    if rules.suppress_below is None:
+    if not rules.active:
         return out, log
     second = np.zeros(len(out), dtype=bool) if status is None else (np.asarray(status) == SECONDARY)
     hit = np.zeros(len(out), dtype=bool)
@@ -311,7 +316,7 @@ def secondary_suppression(values, groups, rules: PrivacyRules):
     v = np.asarray(values, dtype=float)
     status = np.zeros(v.shape, dtype=np.int8)
     hidden: set = set()
-    if rules.suppress_below is None:
+    if not rules.active:
         return status, hidden
     n = float(rules.suppress_below)
     status[np.isfinite(v) & (v > 0) & (v < n)] = PRIMARY

@@ -161,7 +161,7 @@ def write_xlsx(plan, path, meta: ReportMeta | PrivacyRules | None = None) -> lis
     # the notes and warnings with their counts as the export may show them (mapping.workbook: meta.sentence)
     notes = {f"methode_{i + 1}": n for i, n in enumerate(plan.notes)}
     notes.update({f"waarschuwing_{i + 1}": w for i, w in enumerate(plan.warnings)})
-    if privacy.suppress_below is not None:
+    if privacy.active:
         notes["verwacht_per_week"] = EXPECTED_NOTE
     write_workbook(ready, path, meta, log, extra={"analyse": "Inzetplanner (BOA-diensten)", **notes})
     return [path]
@@ -221,7 +221,7 @@ def render_html(plan, *, meta: ReportMeta | None = None) -> str:
 <ul class="notes">{notes}</ul>
 {src}
 <p class="notes">Gemaakt met Wijkbeeld. Dit rooster bevat alleen gebieden, uren en verwachte aantallen; geen
-persoonsgegevens.{(" " + e(EXPECTED_NOTE)) if meta.privacy.suppress_below is not None else ""}</p>
+persoonsgegevens.{(" " + e(EXPECTED_NOTE)) if meta.privacy.active else ""}</p>
 </body></html>
 """
 

@@ -103,7 +103,7 @@ def published_sentence(sentence: str, rules: PrivacyRules, hidden=frozenset()) -
     >>> published_sentence("15928 van de 15931 incidenten; 3 vielen buiten.", PrivacyRules(5, secondary="afronden"))
     '15.930 van de 15.930 incidenten; <5 vielen buiten.'
     """
-    if rules.suppress_below is None or not sentence:
+    if not rules.active or not sentence:
         return sentence
     hidden = {float(v) for v in hidden}
 

@@ -102,7 +102,7 @@ def incident_period(incidents, privacy=None) -> str | None:
     start = pd.to_datetime(incidents["start"], errors="coerce").dropna()
     if not len(start):
         return None
-    day = "%Y-%m" if privacy is not None and privacy.suppress_below is not None else "%d-%m-%Y"
+    day = "%Y-%m" if privacy is not None and privacy.active else "%d-%m-%Y"
     return f"{start.min():{day}} t/m {start.max():{day}}"
 
 
@@ -137,10 +137,9 @@ def meta_for(run, *, title: str | None = None, source: str | None = None, privac
     """The :class:`ReportMeta` of a run: the period of its data (:func:`data_period`) unless given, the theme
     of its selection, the category it counted (:func:`category_text`), the method of its hot spots and the
     warnings of every part."""
-    sel = run.inputs.selection
-    return with_run(ReportMeta.of(privacy, title=title or "Hot spots", source=source, theme=theme or sel.label,
-                                  period=period or data_period(run.inputs, ReportMeta.of(privacy).privacy),
-                                  method=method_line(run.hotspots)), run)
+    meta = ReportMeta.of(privacy, title=title or "Hot spots", source=source,
+                         theme=theme or run.inputs.selection.label, method=method_line(run.hotspots))
+    return with_run(meta.with_(period=period or data_period(run.inputs, meta.privacy)), run)
 
 
 def with_run(meta: ReportMeta, run, protection: Protection | None = None) -> ReportMeta:

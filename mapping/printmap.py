@@ -185,7 +185,7 @@ def draw_map(result, *, boundaries=None, meta: ReportMeta | PrivacyRules | None 
     lines.append("Methode: " + (method or method_text(result, areas)))
     if source:
         lines.append(f"Bron: {source}")
-    if privacy.suppress_below:
+    if privacy.active:
         lines.append(f"Kleine aantallen afgeschermd ({privacy.marker}" + (
             "; aantallen afgerond op 5-tallen)." if privacy.rounding else ", x).") )
     lines.append("Noorden is boven (RD New, EPSG:28992).")

@@ -283,7 +283,7 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
     notes = list(notes or []) + (["Kleine aantallen afgeschermd als " + privacy.marker + (
         "; alle aantallen afgerond op 5-tallen." if privacy.rounding else
         "; 'x': afgeschermd zodat een klein aantal niet uit een totaal volgt.")]
-                                 if privacy.suppress_below else []) + ["Noorden is boven."]
+                                 if privacy.active else []) + ["Noorden is boven."]
     if main[0]["id"] == "gebieden" and method is None:
         method = "alleen de gebieden (nog geen incidenten of tellingen)"
     described = " ".join(privacy.describe())

@@ -188,7 +188,7 @@ def explanation_rows(meta, log, extra: dict | None = None) -> list[tuple[str, st
         rows.append((label, say(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)))
     for i, line in enumerate(log.rules.describe()):
         rows.append(("Privacy" if i == 0 else "", line))
-    if log.rules.suppress_below is not None:
+    if log.rules.active:
         rows.append(("Afgeschermd", f"{log.suppressed_values} kleine aantallen als '{log.rules.marker}'"
                      + (f" en {log.secondary_values} aantallen als 'x'" if log.secondary_values else "")
                      + " in deze werkmap."))

@@ -13,7 +13,7 @@ from mapping.report.model import Bullets, Figure, Heading, KeyFacts, PageBreak, 
 
 def privacy_line(rules) -> str:
     """The privacy rule in one short line for a page footer."""
-    if rules.suppress_below is None:
+    if not rules.active:
         return "Kleine aantallen niet afgeschermd; geen persoonsgegevens."
     return (f"Aantallen onder {rules.suppress_below} staan als '{rules.marker}'"
             + ("; alle aantallen afgerond op 5-tallen." if rules.rounding else
