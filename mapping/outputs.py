@@ -42,7 +42,7 @@ from mapping.files import Staging, check_target
 from mapping.layers import method_text
 from mapping.meta import ReportMeta
 from mapping.printmap import write_png
-from mapping.protect import Protection, protect_run, published_read
+from mapping.protect import Protection, protect_run, published_read, run_totals
 from mapping.webmap import hotspot_map, save_html, write_update
 
 #: The kinds of output and their file names in a folder (``wijkbeeld analyse``).
@@ -160,12 +160,7 @@ def with_run(meta: ReportMeta, run, protection: Protection | None = None) -> Rep
 def hidden_counts(run, prot: Protection) -> frozenset:
     """The values of the run's totals that ``prot`` publishes as ``"x"`` (the incidents read, counted or
     outside every area, as :func:`summary` gives them): a sentence that states one of them says ``x`` too."""
-    incidents = run.inputs.incidents
-    totals = {"incidents": None if incidents is None else len(incidents),
-              "counted": float(np.nansum(pd.to_numeric(run.hotspots.areas["count"], errors="coerce")))
-              if "count" in run.hotspots.areas else None,
-              "outside": int(getattr(run.hotspots, "outside", 0) or 0)}
-    return frozenset(float(value) for name, value in totals.items()
+    return frozenset(float(value) for name, value in run_totals(run).items()
                      if value is not None and prot.total(name, value) == SECONDARY_MARKER)
 
 
@@ -210,20 +205,20 @@ def tables(run, prot: Protection | None = None) -> dict:
 
 def counted_text(run, prot: Protection) -> str | None:
     """How many incidents the tables count, and how many lie outside every area and do not, in one sentence (the
-    workbook's Toelichting and the summary; the report's headline says the same): ``"15.931 van de 15.947
-    incidenten liggen in de 108 gebieden en tellen mee; 16 liggen buiten elk gebied en tellen niet mee."``, each
-    number as ``prot`` publishes it; None without a count per area."""
-    areas = run.hotspots.areas
-    if "count" not in areas:
+    workbook's Toelichting and the summary): ``"15.931 van de 15.947 incidenten liggen in de 108 gebieden en tellen
+    mee; 16 liggen buiten elk gebied en tellen niet mee."``, each number of :func:`mapping.protect.run_totals` as
+    ``prot`` publishes it; None without a count per area. The report's headline takes the same numbers in its own
+    words (:func:`mapping.report.sections.build_kort`: the count of the report period, and those outside beside it,
+    never the number read)."""
+    totals = run_totals(run)
+    counted, outside = totals["counted"], totals["outside"]
+    if counted is None:
         return None
-    counted = float(np.nansum(pd.to_numeric(areas["count"], errors="coerce")))
-    outside = int(getattr(run.hotspots, "outside", 0) or 0)
     shown = prot.total_text("counted", counted)
-    where = f"in de {len(areas)} gebieden"
+    where = f"in de {len(run.hotspots.areas)} gebieden"
     if not outside:
         return f"{shown} incidenten {where}, alle meegeteld."
-    incidents = run.inputs.incidents
-    read = prot.total_text("incidents", len(incidents) if incidents is not None else counted + outside)
+    read = prot.total_text("incidents", totals["incidents"] if totals["incidents"] is not None else counted + outside)
     return (f"{shown} van de {read} incidenten liggen {where} en tellen mee; {prot.total_text('outside', outside)} "
             "liggen buiten elk gebied en tellen niet mee.")
 

@@ -388,12 +388,24 @@ def restat(result, prot: Protection) -> pd.DataFrame | None:
     return out
 
 
+def run_totals(run) -> dict:
+    """The totals of ``run`` (an :class:`hotspots.run.AnalysisRun`) under the names :meth:`Protection.total` publishes
+    them by: the incidents read (``"incidents"``; None for police counts), those the tables count in the areas
+    (``"counted"``; None without a count per area) and those outside every area (``"outside"``), which the map and
+    the tables leave out. The workbook's and summary's sentence (:func:`mapping.outputs.counted_text`), the report's
+    headline and the totals a sentence may not show (:func:`mapping.outputs.hidden_counts`) take them from here."""
+    areas, incidents = run.hotspots.areas, run.inputs.incidents
+    return {"incidents": None if incidents is None else len(incidents),
+            "counted": float(np.nansum(pd.to_numeric(areas["count"], errors="coerce"))) if "count" in areas else None,
+            "outside": int(getattr(run.hotspots, "outside", 0) or 0)}
+
+
 def protect_run(run, rules: PrivacyRules) -> Protection:
     """The :class:`Protection` of ``run`` (an :class:`hotspots.run.AnalysisRun`) under ``rules``."""
     prot = protect_areas(run.hotspots.areas, rules)
     if prot.active and prot.area_status.any():
         prot.stats = restat(run.hotspots, prot)
-    outside = int(getattr(run.hotspots, "outside", 0) or 0)
+    outside = run_totals(run)["outside"]
     if rules.suppressed(outside) and not rules.rounding:
         # read = counted + outside: with a hidden outside, the number read is not published
         prot.hidden_totals.add("incidents")

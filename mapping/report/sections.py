@@ -204,8 +204,12 @@ def build_kort(ctx) -> list:
 
 def _outside(ctx) -> str:
     """`` (16 buiten de buurten, niet meegeteld)`` when incidents of the period lie outside every area (the map
-    and the tables leave them out; the headline says them where it gives its number), else ""."""
-    outside = int(getattr(ctx.run.hotspots, "outside", 0) or 0)
+    and the tables leave them out; the headline says them where it gives its number), else "". The number is the
+    one of the workbook's sentence (:func:`mapping.protect.run_totals`, :func:`mapping.outputs.counted_text`),
+    published as a total: the number read is never said beside it."""
+    from mapping.protect import run_totals
+
+    outside = run_totals(ctx.run)["outside"]
     if not outside:
         return ""
     return f" ({ctx.prot.total_text('outside', outside)} buiten de {ctx.areas_name}, niet meegeteld)"
