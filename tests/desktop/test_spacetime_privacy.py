@@ -41,32 +41,28 @@ def _first_and_last_day(c) -> tuple[str, str]:
     return f"{start.min():%d-%m-%Y}", f"{start.max():%d-%m-%Y}"
 
 
-def test_the_stable_map_and_view_give_months_under_the_projects_threshold(demo, qtbot):
+@pytest.mark.parametrize(("index", "filters", "has_map"), [
+    (2, {"start": "2016-09", "end": "2017-08"}, True),
+    (1, {"start": "2017-03", "end": "2017-08"}, False),
+], ids=["stabiel", "bijna-herhaling"])
+def test_the_spacetime_views_give_months_under_the_projects_threshold(demo, qtbot, index, filters, has_map):
+    """The stable hot spots (with their map) and the near-repeat view: months under the threshold, days without."""
     from tests.disclosure_audit import map_config
 
     window, c = demo, demo.controller
     with qtbot.waitSignal(c.analysis.settled, timeout=120000):
-        c.chosen.filters = {"start": "2016-09", "end": "2017-08", "category": CATEGORY}
+        c.chosen.filters = {**filters, "category": CATEGORY}
     first, last = _first_and_last_day(c)
-    view, panel = _run(window, qtbot, 2, suppress=True)
-    assert MONTHS.match(view.span), view.span
-    assert map_config(view.map_path)["period"] == view.span
-    page = view.map_path.read_text(encoding="utf-8")
-    assert first not in page and last not in page
-    assert first not in panel.status.text() and view.span in panel.status.text()
-
-    view, panel = _run(window, qtbot, 2, suppress=False)  # no threshold: the days, as before
-    assert view.span == f"{first} t/m {last}" and DAYS.match(view.span)
-    assert map_config(view.map_path)["period"] == view.span
-
-
-def test_the_near_repeat_view_gives_months_under_the_projects_threshold(demo, qtbot):
-    window, c = demo, demo.controller
-    with qtbot.waitSignal(c.analysis.settled, timeout=120000):
-        c.chosen.filters = {"start": "2017-03", "end": "2017-08", "category": CATEGORY}
-    first, last = _first_and_last_day(c)
-    view, panel = _run(window, qtbot, 1, suppress=True)
+    view, panel = _run(window, qtbot, index, suppress=True)
     assert MONTHS.match(view.span), view.span
     assert first not in panel.status.text() and last not in panel.status.text()
-    view, _ = _run(window, qtbot, 1, suppress=False)
-    assert view.span == f"{first} t/m {last}"
+    assert view.span in panel.status.text()
+    if has_map:
+        assert map_config(view.map_path)["period"] == view.span
+        page = view.map_path.read_text(encoding="utf-8")
+        assert first not in page and last not in page
+
+    view, panel = _run(window, qtbot, index, suppress=False)  # no threshold: the days, as before
+    assert view.span == f"{first} t/m {last}" and DAYS.match(view.span)
+    if has_map:
+        assert map_config(view.map_path)["period"] == view.span
