@@ -14,37 +14,28 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.qt
 
-from PySide6.QtCore import QDate, Qt  # noqa: E402
+from PySide6.QtCore import QDate  # noqa: E402
 
-from desktop.panels.inzet_panel import InzetPanel  # noqa: E402
 from hotspots.inzet import plan as inzet  # noqa: E402
-from test_inzet_panel import _ready, data  # noqa: E402,F401 (fixture: eight weeks, the last incident 24-02-2024 20:00)
+# data: the fixture of eight weeks, the last incident 24-02-2024 20:00
+from test_inzet_panel import _look_back, _one_short_shift, data  # noqa: E402,F401
 
 
-def _look_back(qtbot, panel, data, first: QDate, last: QDate):
-    """Choose the days in the Terugblik's boxes, press 'Terugblik maken', make it as the controller does, show it."""
+def _look_back_over(qtbot, panel, data, first: QDate, last: QDate) -> str:
+    """Choose the days in the Terugblik's boxes, make the Terugblik (:func:`test_inzet_panel._look_back`); its intro."""
     page = panel.lookback_page
     page.date_from.setDate(first)
     page.date_to.setDate(last)
-    with qtbot.waitSignal(panel.lookbackRequested, timeout=5000) as blocker:
-        qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
-    request = blocker.args[0]
-    plan = inzet.run(*data, request["params"], evaluate_from=request["evaluate_from"],
-                     evaluate_to=request["evaluate_to"])
-    panel.show_lookback(plan)
+    _look_back(qtbot, panel, data)
     return page.intro.text()
 
 
 def test_the_intro_says_the_last_day_chosen_and_the_last_day_of_the_data(qtbot, data):
-    panel = InzetPanel()
-    qtbot.addWidget(panel)
-    _ready(panel, data)
-    panel.shifts_spin.setValue(1)
-    panel.hours_spin.setValue(2)
-    said = _look_back(qtbot, panel, data, QDate(2024, 2, 6), QDate(2024, 2, 20))
+    panel = _one_short_shift(qtbot, data)
+    said = _look_back_over(qtbot, panel, data, QDate(2024, 2, 6), QDate(2024, 2, 20))
     assert "getoetst op 06-02-2024 t/m 20-02-2024 (" in said, said
     # up to the last day of the data (the box stops there): the day of the last incident is the last one
-    said = _look_back(qtbot, panel, data, QDate(2024, 2, 6), QDate(2024, 3, 31))
+    said = _look_back_over(qtbot, panel, data, QDate(2024, 2, 6), QDate(2024, 3, 31))
     assert panel.lookback_page.date_to.text() == "24-02-2024"
     assert "getoetst op 06-02-2024 t/m 24-02-2024 (" in said, said
     # a Terugblik made without an end (to the end of the data, as `wijkbeeld inzet --evaluate-from` makes it)

@@ -58,6 +58,28 @@ def _make(qtbot, panel, data):
     return plan
 
 
+def _one_short_shift(qtbot, data) -> InzetPanel:
+    """A panel with the data in (:func:`_ready`) and one shift of two hours a week: the look-back tests' plan."""
+    panel = InzetPanel()
+    qtbot.addWidget(panel)
+    _ready(panel, data)
+    panel.shifts_spin.setValue(1)
+    panel.hours_spin.setValue(2)
+    return panel
+
+
+def _look_back(qtbot, panel, data):
+    """Press 'Terugblik maken', make the Terugblik of the request (what the controller runs) and show it; returns
+    the request and the plan."""
+    with qtbot.waitSignal(panel.lookbackRequested, timeout=5000) as blocker:
+        qtbot.mouseClick(panel.lookback_page.run_button, Qt.MouseButton.LeftButton)
+    request = blocker.args[0]
+    plan = inzet.run(*data, request["params"], evaluate_from=request["evaluate_from"],
+                     evaluate_to=request["evaluate_to"])
+    panel.show_lookback(plan)
+    return request, plan
+
+
 def test_changing_shifts_changes_plan_and_request(qtbot, data):
     panel = InzetPanel()
     qtbot.addWidget(panel)
@@ -128,24 +150,16 @@ def test_a_bad_setting_is_said_at_its_field_and_nothing_starts(qtbot, data, fiel
 
 
 def test_look_back_with_whole_dates_shows_the_plans_side_by_side(qtbot, data):
-    panel = InzetPanel()
-    qtbot.addWidget(panel)
-    _ready(panel, data)
-    panel.shifts_spin.setValue(1)
-    panel.hours_spin.setValue(2)
+    panel = _one_short_shift(qtbot, data)
     page = panel.lookback_page
     # by default the last six whole months within the data (here: the data's first day to the end of January)
     assert page.date_from.text() == "02-01-2024" and page.date_to.text() == "31-01-2024"
     page.date_from.setDate(QDate(2024, 2, 6))
     page.date_to.setDate(QDate(2024, 3, 31))  # past the data: the box stops at its last day
     assert (page.date_from.text(), page.date_to.text()) == ("06-02-2024", "24-02-2024")
-    with qtbot.waitSignal(panel.lookbackRequested, timeout=5000) as blocker:
-        qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
-    request = blocker.args[0]
-    assert (request["evaluate_from"], request["evaluate_to"]) == (pd.Timestamp("2024-02-06"), pd.Timestamp("2024-02-25"))
-    plan = inzet.run(*data, request["params"], evaluate_from=request["evaluate_from"],
-                     evaluate_to=request["evaluate_to"])
-    panel.show_lookback(plan)
+    request, plan = _look_back(qtbot, panel, data)
+    assert (request["evaluate_from"], request["evaluate_to"]) == (pd.Timestamp("2024-02-06"),
+                                                                  pd.Timestamp("2024-02-25"))
     # the last three weeks repeat the pattern: 5 of 11 incidents a week fall in Centrum on Tuesday 20-22
     assert plan.evaluation["hit_rate"] == pytest.approx(5 / 11)
     assert page.table.item(0, 0).text() == "Dit plan" and page.table.item(0, 1).text() == "45,5%"
