@@ -64,7 +64,9 @@ def _start(which, window, monkeypatch, fn):
         c.project.save("/tmp/nooit.gpkg")
         return c.project.saver
     wizard = window.import_wizard()
-    monkeypatch.setattr(tasks, "read_file", fn)
+    from desktop import import_steps
+
+    monkeypatch.setattr(import_steps, "read", fn)  # the function the wizard's import step starts
     wizard.detected_data = None
     wizard.file_page.path.setText(__file__)
     wizard.run_import()
