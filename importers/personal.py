@@ -252,6 +252,8 @@ def _kind_of_texts(texts: list[str], weights: np.ndarray, joined: str | None = N
     # one search over all values for all whole-value kinds (where a cheap test allows one); each kind only where
     # it matched
     scan = textscan.Joined(texts, joined)
+    if _all_plain_codes(scan):  # a column of registration numbers: no pattern can match (a million in 0.03 s)
+        return None
     whole_any = scan.fullmatched(_WHOLE_ANY, _maybe_whole(scan) & _could_be_whole(scan))
     if weights[whole_any].sum() >= need:
         for kind, pattern in WHOLE.items():
@@ -269,6 +271,45 @@ def _kind_of_texts(texts: list[str], weights: np.ndarray, joined: str | None = N
     if not found[kind]:
         return None
     return kind if found[kind] >= need else f"{kind} in vrije tekst"
+
+
+#: The characters of a plain code: ASCII capitals, digits and '_' (``PL0100_3606792``).
+_CODE_CHARS = np.zeros(256, dtype=bool)
+_CODE_CHARS[[*range(48, 58), *range(65, 91), 95]] = True
+
+
+def _all_plain_codes(scan: textscan.Joined) -> bool:
+    """Whether every value is a plain code, which no pattern of personal data can match: only ASCII capitals,
+    digits and '_', no run of nine or more digits, and either a capital first or digits only, not starting with 0.
+
+    Why nothing matches such a value: every pattern of :mod:`importers.textscan` that may start inside it needs a
+    character before it that is no letter, digit or '_' (so it can only start at the value's first character) or
+    a character the value does not have ('@', a space, a dash, a dot, lower case); the name hints are only
+    looked for in values with a space, an '@' or lower case; a capital first rules out every whole-value kind
+    (:func:`_could_be_whole`), and digits only are no phone number (no 0 first), no postcode (no letters) and no
+    BSN or mobile number (fewer than nine digits). The text is read a few times in numpy, no regex runs.
+    """
+    p = scan.points
+    n = len(scan.texts)
+    if not n or p.dtype != np.uint8 or not (scan.lengths > 0).all():
+        return False
+    ends = scan.starts + scan.lengths  # the separator after each value
+    inside = _CODE_CHARS[p]
+    if int(inside.sum()) != len(p) - n:  # every character but the n separators (no separator is a code character)
+        return False
+    digit = (p >= 48) & (p <= 57)
+    if textscan.Joined.run_of(digit, 9).any():
+        return False
+    first = p[scan.starts]
+    capital = (first >= 65) & (first <= 90)
+    if capital.all():
+        return True
+    numbers = ~capital
+    if (first[numbers] == 48).any():
+        return False
+    not_digit = ~digit
+    not_digit[ends] = False
+    return not scan.has(not_digit)[numbers].any()
 
 
 def _maybe_whole(scan: textscan.Joined) -> np.ndarray:
