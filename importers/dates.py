@@ -77,6 +77,8 @@ def _numpy_parse(values: np.ndarray, fmt: str, shape) -> tuple[np.ndarray, np.nd
     else:
         parsed, ok = np.full(len(values), np.datetime64("NaT"), "datetime64[s]"), np.zeros(len(values), bool)
     rest = np.flatnonzero(~ok)
+    if len(rest) == len(values) and shape is not None:  # none fixed width: the loose parse is the answer
+        return parse_loose(values, *shape)
     if len(rest) and shape is not None:
         loose, ok2 = parse_loose(values[rest], *shape)
         parsed[rest[ok2]] = loose[ok2]
@@ -110,18 +112,21 @@ def _rank_formats(sample: pd.Series, order: str) -> list[tuple[str, int]]:
     return ranked
 
 
-def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Parse ``values[todo]`` with each format in turn (numpy fixed-width first, then pandas for the rest)."""
+def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str],
+           text: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
+    """Parse ``values[todo]`` with each format in turn (numpy fixed-width first, then pandas for the rest).
+    ``text``: the values as bytes (:func:`_ascii`), for numpy."""
     from importers.fastdates import describe
 
     result = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
     todo = todo.copy()
     used: list[str] = []
+    source = values if text is None else text
     for fmt in formats:
         if not todo.any():
             break
         idx = np.flatnonzero(todo)
-        parsed, ok = _numpy_parse(values[idx], fmt, describe(fmt))
+        parsed, ok = _numpy_parse(source if len(idx) == len(values) else source[idx], fmt, describe(fmt))
         hit = bool(ok.any())
         if hit:
             result[idx[ok]] = parsed[ok]
@@ -147,6 +152,20 @@ def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str]) -> tuple[np
 
 #: The longest text read as a date ("woensdag 15 juni 2016 23:31:00" has 30 characters).
 MAX_DATE_CHARS = 64
+#: The widest text :func:`importers.fastdates.parse_loose` reads (its ``max_width``).
+SHORT_DATE_CHARS = 32
+
+
+def _ascii(series: pd.Series, values: np.ndarray, todo: np.ndarray) -> np.ndarray | None:
+    """The filled values of a text column as bytes (missing ones empty), converted once for every numpy parse of the
+    column; None when the column is not of pandas' string dtype or not ASCII. Its width is the longest value's
+    length: within :data:`MAX_DATE_CHARS`, no value needs its own length checked."""
+    if not isinstance(series.dtype, pd.StringDtype):
+        return None
+    try:
+        return np.asarray(values if todo.all() else np.where(todo, values, ""), dtype="S")
+    except (UnicodeEncodeError, ValueError, TypeError):
+        return None
 
 
 def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: str = "",
@@ -181,15 +200,19 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
         return out, info
     values = series.to_numpy(dtype=object)
     todo = series.notna().to_numpy().copy()
-    # no date is longer than MAX_DATE_CHARS: such a value tries no format (a 10 MB field cost seconds and GBs)
-    todo &= series.astype("string").str.len().fillna(0).to_numpy() <= MAX_DATE_CHARS
+    text = _ascii(series, values, todo)
+    if text is None or text.dtype.itemsize > MAX_DATE_CHARS:
+        # no date is longer than MAX_DATE_CHARS: such a value tries no format (a 10 MB field cost seconds and GBs)
+        todo &= series.astype("string").str.len().fillna(0).to_numpy() <= MAX_DATE_CHARS
+    if text is not None and text.dtype.itemsize > SHORT_DATE_CHARS:
+        text = None
     if not todo.any():
         return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]"), info
     filled_idx = np.flatnonzero(todo)
     step = max(1, len(filled_idx) // sample_size)
     sample = pd.Series(values[filled_idx[::step][:sample_size]], dtype=object).astype("string").str.strip()
     if hint and all("%" in f for f in hint) and not sample.str.match(ZONED).any():
-        result, used = _apply(values, todo, list(hint))
+        result, used = _apply(values, todo, list(hint), text)
         if (~np.isnat(result)).sum() >= 0.99 * todo.sum():
             info.update(formats=used, order="hint")
             return pd.Series(result.astype("datetime64[ns]"), index=series.index), info
@@ -212,8 +235,8 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
         n_month = month[0][1] if month else 0
         if n_day == n_month and n_day:
             # The sample cannot tell; the whole column may.
-            full_d = int((~np.isnat(_apply(values, todo, [day[0][0]])[0])).sum())
-            full_m = int((~np.isnat(_apply(values, todo, [month[0][0]])[0])).sum())
+            full_d = int((~np.isnat(_apply(values, todo, [day[0][0]], text)[0])).sum())
+            full_m = int((~np.isnat(_apply(values, todo, [month[0][0]], text)[0])).sum())
             n_day, n_month = full_d, full_m
             decided = full_d != full_m
         else:
@@ -234,7 +257,7 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
                               f"{'dag-maand-jaar' if dayfirst else 'maand-dag-jaar'} (opgegeven).")
     candidates = [f for f, _ in sorted(iso + ranked, key=lambda t: -t[1])]
     info["order"] = order if ranked else "iso"
-    result, info["formats"] = _apply(values, todo, candidates[:6])
+    result, info["formats"] = _apply(values, todo, candidates[:6], text)
     if info["formats"] and all(f.startswith("%Y%m%d") for f in info["formats"]) and has_compact(sample):
         info["assumption"] = compact_sentence(column)
     return pd.Series(result.astype("datetime64[ns]"), index=series.index), info
