@@ -8,8 +8,11 @@ personal data.
 """
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
+
+from report_text import pdf_pages
 
 MORA = [
     "Afval - Grofvuil", "Afval - Zwerfafval", "Afval - Container is vol", "Afval - Dumping/bijplaatsing",
@@ -84,15 +87,8 @@ def output_bytes(folder) -> bytes:
         if data[:4] == b"PK\x03\x04":
             with zipfile.ZipFile(path) as z:
                 parts.extend(z.read(name) for name in z.namelist())
-        if data[:5] == b"%PDF-":  # a PDF's text is compressed: searched as pdftotext reads it
-            parts.append(_pdf_text(path))
+        if data[:5] == b"%PDF-":  # a PDF's text is compressed: searched as pdftotext reads it (-raw)
+            if shutil.which("pdftotext") is None:
+                raise RuntimeError("pdftotext (poppler-utils) is nodig om de tekst van een PDF te doorzoeken")
+            parts.append("\f".join(pdf_pages(path, "raw")).encode("utf-8"))
     return b"\n".join(parts)
-
-
-def _pdf_text(path) -> bytes:
-    import shutil
-    import subprocess
-
-    if shutil.which("pdftotext") is None:
-        raise RuntimeError("pdftotext (poppler-utils) is nodig om de tekst van een PDF te doorzoeken")
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True).stdout

@@ -5,9 +5,22 @@ from __future__ import annotations
 import subprocess
 
 
-def pdf_pages(path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+#: pdftotext's options per way of reading: ``layout`` as printed (columns side by side, words padded to their
+#: place), ``reading`` pdftotext's reading order (text beside a figure or another column is not interleaved with
+#: it), ``raw`` the order the PDF draws it in (no padding between words: what a search for a leaked name needs).
+PDF_MODES = {"layout": ["-layout"], "reading": [], "raw": ["-raw"]}
+
+
+def pdf_pages(path, mode: str = "layout") -> list[str]:
+    """The text of each page, read as :data:`PDF_MODES` says for ``mode``."""
+    text = subprocess.run(["pdftotext", *PDF_MODES[mode], str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
     return text.split("\f")
+
+
+def flat(text) -> str:
+    """``text`` (a string or a list of pages) with every run of white space as one space."""
+    return " ".join((text if isinstance(text, str) else " ".join(text)).split())
 
 
 def docx_text(path) -> str:

@@ -211,7 +211,8 @@ def test_every_output_says_which_category_and_warns(typed, tmp_path, cli):
 def test_the_report_counts_one_category_and_says_which(tmp_path, areas, cli):
     """wijkbeeld rapport on a full police export: one category (the total), never the sum, named in the report."""
     import shutil
-    import subprocess
+
+    from report_text import flat, pdf_pages
 
     truth = police_counts(demo_codes(), months=tuple(f"2016-{m:02d}" for m in range(1, 13)))
     path = write_police_typed(tmp_path / "47022NED.csv", truth)
@@ -221,9 +222,7 @@ def test_the_report_counts_one_category_and_says_which(tmp_path, areas, cli):
     total = _buurt_total(truth[truth["month"] == "2016-12"], "0.0.0")
     assert json.loads(out)["incidents_in_period"] == int(total.reindex(areas["code"]).fillna(0).sum())
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True,
-                              text=True, check=True).stdout
-        text = " ".join(text.split())
+        text = flat(pdf_pages(tmp_path / "r.pdf"))
         assert "Categorie: 0.0.0" in text and "nooit opgeteld" in text
 
 

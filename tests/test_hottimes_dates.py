@@ -75,7 +75,8 @@ def test_cli_and_analyse_on_dates_only(tmp_path, cli):
 def test_the_report_on_dates_only_says_why_there_are_no_hot_times(tmp_path, cli):
     """The report prints what the summary says: no hot times from dates, the weekday profile instead."""
     import shutil
-    import subprocess
+
+    from report_text import flat, pdf_pages
 
     inc = _dates(600)
     path = tmp_path / "datums.csv"
@@ -86,6 +87,5 @@ def test_the_report_on_dates_only_says_why_there_are_no_hot_times(tmp_path, cli)
                        "--out", out)
     assert code == 0, err
     if shutil.which("pdftotext"):
-        text = " ".join(subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
-                                       check=True).stdout.split())
+        text = flat(pdf_pages(out))
         assert "Geen hot times: de gegevens hebben alleen datums" in text and "Per dag van de week: maandag" in text

@@ -9,7 +9,6 @@ emerging hot spots but no near repeats (no places or dates); a pair count under 
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pandas as pd
 import pytest
@@ -20,6 +19,7 @@ from hotspots.inputs import Inputs
 from hotspots.spacetime import emerging, nearrepeat, stable
 from kernel.nl import number
 from mapping.report.spacetime import PERMUTATIONS
+from report_text import docx_text, flat, pdf_pages
 from resources import demo
 
 pytestmark = pytest.mark.slow
@@ -66,19 +66,10 @@ def reports(tmp_path_factory):
     return out
 
 
-def _pdf_text(path) -> str:
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(text.split())
-
-
 def _docx(path):
     from docx import Document
 
     return Document(str(path))
-
-
-def _docx_text(d) -> str:
-    return "\n".join(p.text for p in d.paragraphs)
 
 
 def _table_after(d, *header: str):
@@ -97,7 +88,7 @@ def _strongest(nr):
 def test_word_sections_equal_the_core(reports, core):
     em, nr = core
     d = _docx(reports["docx"])
-    text = _docx_text(d)
+    text = docx_text(reports["docx"])
     assert "Opkomende hot spots" in text and "Bijna-herhaling" in text
     # every location with a pattern: its code, name, Dutch category, ArcGIS's name and sentence, as the core has them
     rows = _table_after(d, "Code", "Naam", "Categorie")
@@ -123,7 +114,7 @@ def test_word_sections_equal_the_core(reports, core):
 @needs_poppler
 def test_pdf_sections_equal_the_core(reports, core):
     em, nr = core
-    text = _pdf_text(reports["pdf"])
+    text = flat(pdf_pages(reports["pdf"], "reading"))
     for heading in ("Opkomende hot spots", "Bijna-herhaling"):
         assert heading in text
     assert " ".join(nr.sentence.split()) in text
@@ -144,7 +135,7 @@ def test_stable_section_equals_the_core_per_area(reports, core_stable):
     hot = areas[areas["scales_hot"] > 0]
     assert sorted(rows) == sorted([str(r.code), str(r.name), f"{int(r.scales_hot)} van {n}", str(r.hot_at)]
                                   for r in hot.itertuples())
-    text = _docx_text(d)
+    text = docx_text(reports["docx"])
     assert core_stable.caption in text
     assert "staat niet in dit rapport" in text  # the 50 m places are point-level: never shown
 
@@ -153,12 +144,12 @@ def test_the_sections_can_be_left_out_and_counts_have_no_near_repeats(tmp_path):
     out = tmp_path / "zonder.docx"
     assert main(["rapport", "--areas", str(demo.AREAS), "--incidents", str(demo.INCIDENTS), "--period",
                  "last-month", "--referentie", "geen", "--ruimte-tijd", "geen", "--out", str(out)]) == 0
-    text = _docx_text(_docx(out))
+    text = docx_text(out)
     assert "Opkomende hot spots" not in text and "Bijna-herhaling" not in text and "Stabiele" not in text
     counts = tmp_path / "tellingen.docx"
     assert main(["rapport", "--areas", str(demo.AREAS), "--counts", str(demo.COUNTS), "--referentie", "geen",
                  "--out", str(counts)]) == 0
-    text = _docx_text(_docx(counts))
+    text = docx_text(counts)
     assert "Opkomende hot spots" in text
     assert "Knox" not in text
     assert "Bijna-herhaling: vraagt incidenten met plaats en datum" in text  # under "Niet uitgevoerd"
@@ -173,7 +164,7 @@ def test_too_few_months_leave_emerging_out_with_the_reason(frames, tmp_path):
     short = incidents[(start >= "2017-01-01") & (start < "2017-07-01")].reset_index(drop=True)
     out = tmp_path / "kort.docx"
     run_report(areas, incidents=short, out=out)
-    text = _docx_text(_docx(out))
+    text = docx_text(out)
     assert "Van de 108 buurten" not in text
     assert "Opkomende hot spots: opkomende hot spots vragen minstens 10 maanden" in text  # one sentence
     assert "Bijna-herhaling" in text  # six months of incidents: the Knox test runs
@@ -200,7 +191,7 @@ def test_a_hidden_pair_count_shows_no_ratio(frames, core, tmp_path):
             else:
                 assert cell.rstrip("*") == number(r.ratio, 2)
     assert hidden > 0
-    assert "Opkomende hot spots" not in _docx_text(d)
+    assert "Opkomende hot spots" not in docx_text(out)
 
 
 def test_a_large_study_area_gets_coarser_cells_said_in_the_report(monkeypatch):

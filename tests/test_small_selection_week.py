@@ -24,14 +24,14 @@ def test_the_week_hour_grid_of_a_small_selection_tells_no_hour(protected):
 def test_the_report_of_a_small_selection(cli, data, tmp_path):
     """The report's week x uur chart, hot blocks, calendar and monthly chart: no cell told apart; its sentences
     and period as the other outputs."""
-    from privacy_cases import _pdf_text
+    from report_text import flat, pdf_pages
 
     out = tmp_path / "rapport.pdf"
     code, _, err = cli("rapport", "--areas", data / "buurten.gpkg", "--incidents", data / "meldingen.csv",
                        "--category", SMALL, "--suppress-below", "5", "--referentie", "geen", "--ruimte-tijd", "geen",
                        "--out", out)
     assert code == 0, err
-    text = " ".join(_pdf_text(out).decode("utf-8").split())
+    text = flat(pdf_pages(out, "raw"))
     assert "De tabel week x uur is afgeschermd" in text
     for leak in (*DAYS, " ligt binnen", "km van de gebieden", "33%", "begint om"):
         assert leak not in text, leak

@@ -20,7 +20,7 @@ import pytest
 
 from mapping.disclosure import PrivacyRules
 from mapping.meta import ReportMeta, published_sentence
-from report_text import json_strings
+from report_text import flat, json_strings, pdf_pages
 from grid_data import corner_incidents, grid_buurten
 
 SIDE = 6  # 6 x 6 buurten of 500 m
@@ -142,8 +142,6 @@ def test_rounding_and_hidden_totals_in_a_sentence():
 def test_the_report_says_its_notes_and_warnings_as_its_tables(cli, data, tmp_path):
     """The report's appendix printed the run's notes and warnings as written ("3 vielen buiten elk gebied",
     "Er zijn maar 3 incidenten") where its tables say <5: now as the tables (the PDF's text, pdftotext)."""
-    from privacy_cases import _pdf_text
-
     folder, n = data
     for extra in ((), ("--category", SMALL)):
         out = tmp_path / f"rapport{len(extra)}.pdf"
@@ -151,7 +149,7 @@ def test_the_report_says_its_notes_and_warnings_as_its_tables(cli, data, tmp_pat
                            "--suppress-below", "5", "--referentie", "geen", "--ruimte-tijd", "geen", "--out", out,
                            *extra)
         assert code == 0, err
-        text = " ".join(_pdf_text(out).decode("utf-8").split())
+        text = flat(pdf_pages(out, "raw"))
         text = re.sub(r"minstens \d+ incidenten", "", text)  # a rule's threshold, no count of these data
         assert small_counts({"rapport": [text]}, totals={n}) == [], extra
         assert ("<5 vielen buiten" if not extra else "<5 van de <5 incidenten") in text

@@ -129,10 +129,9 @@ def test_a_file_that_is_no_reference_file_is_one_dutch_message(demo, qtbot, tmp_
 def test_rapport_maken_compares_with_the_reference_set_of_the_tab(compared, qtbot, monkeypatch, tmp_path):
     """With a reference set read in through the tab, the window's report has the comparison with other
     gemeenten, as ``wijkbeeld rapport`` has it with the user's reference set."""
-    from docx import Document
-
     from desktop import exports, report_menu
     from desktop.export_settings import ExportSettings
+    from tests.report_text import docx_text
 
     def answer(window):
         window.controller.set_export_choice(ExportSettings(suppress=False, threshold=5))
@@ -147,5 +146,5 @@ def test_rapport_maken_compares_with_the_reference_set_of_the_tab(compared, qtbo
     assert c.report.request(out, ExportSettings().rules())["reference_folder"] == c.comparison.reference_folder()
     with qtbot.waitSignal(c.report.written, timeout=300000):
         compared.actions_by_key["action.report"].trigger()
-    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    text = docx_text(out)
     assert "Vergelijking met andere gemeenten" in text

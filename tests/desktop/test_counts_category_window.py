@@ -113,16 +113,14 @@ def test_the_user_chooses_the_police_category_and_the_map_counts_exactly_it(wind
 
 
 def test_the_report_of_a_counts_project_counts_the_chosen_category(window, qtbot, tmp_path, police):
-    from docx import Document
-
     from desktop import tasks
     from mapping.disclosure import PrivacyRules
+    from tests.report_text import docx_text
 
     c, _ = _open_counts(window, qtbot, tmp_path, police)
     with qtbot.waitSignal(c.analysis.settled, timeout=60000):
         c.chosen.filters = {**c.chosen.filters, "category": "1.1.1", "start": "2016-01", "end": "2016-12"}
     result = tasks.make_report(**c.report.request(tmp_path / "r.docx", PrivacyRules(suppress_below=5)))
-    doc = Document(result["path"])
-    text = "\n".join(p.text for p in doc.paragraphs)
+    text = docx_text(result["path"])
     assert text.startswith("Veiligheidsbeeld 1.1.1 Diefstal/inbraak woning\nPeriode: januari t/m december 2016")
     assert "Categorie: 1.1.1 Diefstal/inbraak woning" in text and "Totaal misdrijven" not in text

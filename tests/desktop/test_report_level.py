@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
-from test_report_window import _docx, _docx_text, _make, _pdf_text, _privacy  # noqa: E402
+from test_report_window import _docx, _make, _pdf_text, _privacy  # noqa: E402
+from tests.report_text import docx_text
 
 pytestmark = pytest.mark.qt
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")
@@ -51,7 +52,8 @@ def test_the_report_at_level_wijk_is_the_windows_wijk_table(demo, qtbot, monkeyp
     window = _window_table(demo).set_index("Code")
     assert len(window) == 15 and window.index.str.startswith("WK").all()
     _privacy(monkeypatch, None)
-    doc = _docx(_make(demo, qtbot, monkeypatch, tmp_path / "rapport.docx", "Word-document (*.docx)"))
+    path = _make(demo, qtbot, monkeypatch, tmp_path / "rapport.docx", "Word-document (*.docx)")
+    doc = _docx(path)
     report = _wijk_table(doc).set_index("Wijk")
     # every wijk of the window with incidents is in the report, with the window's name and number
     counted = window[[_number(x) > 0 for x in window["Aantal"]]]
@@ -65,7 +67,7 @@ def test_the_report_at_level_wijk_is_the_windows_wijk_table(demo, qtbot, monkeyp
     assert len(shown) == (1 if len(hot) else 0)
     if len(hot):
         assert sorted(_hot_table(doc)["Code"]) == sorted(hot.index)
-    text = _docx_text(doc)
+    text = docx_text(path)
     assert "Gebieden: niveau wijk" in text and "Hot spots en cold spots per wijk" in text
 
 
@@ -99,14 +101,15 @@ def test_the_report_under_a_chart_filter_counts_those_incidents(demo, qtbot, mon
                for w in ("buurten", "wijken")), flat
     assert n == int(c.state.analysis.result.areas["count"].sum())  # the window's map and table under the filter
     # per wijk, as pandas counts them
-    doc = _docx(_make(demo, qtbot, monkeypatch, tmp_path / "rapport.docx", "Word-document (*.docx)"))
+    path = _make(demo, qtbot, monkeypatch, tmp_path / "rapport.docx", "Word-document (*.docx)")
+    doc = _docx(path)
     wijk_of = dict(zip(p.areas["code"].astype(str), p.areas["wijk_code"].astype(str)))
     per_wijk = inc.loc[keep, "area"].astype(str).map(wijk_of).value_counts()
     report = _wijk_table(doc).set_index("Wijk")
     assert sum(_number(x) for x in report["Deze periode"]) == n
     for code, row in report.iterrows():
         assert _number(row["Deze periode"]) == per_wijk.get(code, 0), code
-    text = _docx_text(doc)
+    text = docx_text(path)
     assert "alleen dinsdag 20:00-21:00" in text and "Alleen dinsdag 20:00-21:00" in text
     # the hot times weigh the whole time window of those incidents: the report says why they reach beyond the hour
     assert "Dit rapport neemt alleen dinsdag 20:00-21:00, naar het begin van elk incident" in text

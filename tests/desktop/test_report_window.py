@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.report_text import docx_text, flat, pdf_pages
 
 pytestmark = pytest.mark.qt
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")
@@ -21,8 +22,8 @@ PERIOD = {"start": "2017-06", "end": "2017-08", "category": "Diefstal Fiets"}
 
 
 def _pdf_text(path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return [" ".join(page.split()) for page in out.split("\f")]
+    """Each page's text with its white space flattened."""
+    return [flat(page) for page in pdf_pages(path)]
 
 
 def _without_time(pages: list[str]) -> list[str]:
@@ -34,13 +35,6 @@ def _docx(path):
     from docx import Document
 
     return Document(str(path))
-
-
-def _docx_text(doc) -> str:
-    parts = [p.text for p in doc.paragraphs]
-    for t in doc.tables:
-        parts += [" | ".join(c.text for c in row.cells) for row in t.rows]
-    return "\n".join(parts)
 
 
 def _choose(window, qtbot, filters: dict) -> None:
@@ -108,7 +102,7 @@ def test_report_from_the_menu_is_the_window_choice_and_the_core_report(demo, qtb
     # Word, chosen by the filter (no suffix typed); the privacy question is not asked again
     docx = _make(demo, qtbot, monkeypatch, tmp_path / "rapport", "Word-document (*.docx)")
     assert docx.suffix == ".docx" and asked == [1]
-    text = _docx_text(_docx(docx))
+    text = docx_text(docx)
     assert f"Periode: {shown_period} · Thema: {shown_category}" in text
     assert f"{result['incidents_in_period']} geregistreerde incidenten in deze periode" in text
 
@@ -205,7 +199,7 @@ def test_a_plan_made_in_the_inzet_tab_is_in_the_report(demo, qtbot, monkeypatch,
     p = c.state.project
     c.state.plan = made = inzet.run(p.areas, p.incidents, {"shifts": 3, "shift_hours": 4})
     path = _make(demo, qtbot, monkeypatch, tmp_path / "rapport.docx", "Word-document (*.docx)")
-    text = _docx_text(_docx(path))
+    text = docx_text(path)
     assert "BOA-inzet" in text
     for shift in made.shifts.itertuples():
         assert f"{shift.start}-{shift.end}" in text and str(shift.reason) in text
