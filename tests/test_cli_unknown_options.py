@@ -62,6 +62,7 @@ def test_a_sibling_commands_option_gets_one_line(cli, tmp_path, monkeypatch, arg
     (["inzet", "--areas", AREAS, "--incidents", INCIDENTS, "--category", "Diefstal Fiets"], "--categories"),
     (["hotspots", "--areas", AREAS, "--incidents", INCIDENTS, "--perm", "99"], None),
     (["trends", "--areas", AREAS, "--incidents", INCIDENTS, "--json", "--sta", "2016-01"], None),
+    (["inzet", "--areas", AREAS, "--incidents", INCIDENTS, "--start", "2016-01"], "--history-from"),
 ])
 def test_an_option_is_never_abbreviated(capsys, argv, meant):
     """argparse takes an unambiguous abbreviation by default: 'inzet --category X' ran as --category-column X
@@ -74,4 +75,4 @@ def test_an_option_is_never_abbreviated(capsys, argv, meant):
         code = stop.code
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and "Traceback" not in err, (code, err)
-    assert (f"Bedoelt u {meant}?" if meant else f"onbekende opties of waarden: {argv[-2]}") in err, err
+    assert (meant if meant else f"onbekende opties of waarden: {argv[-2]}") in err, err

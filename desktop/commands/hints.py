@@ -70,7 +70,7 @@ INSTEAD = {
                          "--evaluate-from en --evaluate-to",
 }
 INSTEAD[("inzet", "--to")] = INSTEAD[("inzet", "--from")]
-INSTEAD[("inzet", "--end")] = INSTEAD[("inzet", "--to")]  # (--start: argparse reads it as --start-step or -column)
+INSTEAD[("inzet", "--end")] = INSTEAD[("inzet", "--start")] = INSTEAD[("inzet", "--to")]
 for _option in ("--incidents", "--counts"):
     INSTEAD[("inspect", _option)] = ("wijkbeeld inspect neemt het bestand zelf, zonder optie (wijkbeeld inspect "
                                      "BESTAND); is de soort niet goed herkend, geef dan --kind incidenten, "
