@@ -119,3 +119,18 @@ def test_the_exports_name_no_hot_spot_either_also_under_a_threshold(cli, grid, t
     labels = {str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None}
     wb.close()
     assert not any(label.startswith(("Hot spot ", "Cold spot ")) for label in labels)  # ('Hot spots': a heading)
+
+
+def test_the_report_says_why_it_names_no_hot_spot(cli, grid, tmp_path):
+    """The report's first page said 'Geen hot spots: geen gebied valt significant op (na FDR-correctie)' on 12
+    incidents, as if the test had run and found nothing: it now says that too few incidents were tested."""
+    from report_text import docx_text
+
+    rng = np.random.default_rng(1)
+    inc = _incidents(grid, _in_corner(12, rng))
+    out = tmp_path / "rapport.docx"
+    code, _, err = cli("rapport", "--areas", grid / "buurten.gpkg", "--incidents", inc, "--out", out)
+    assert code == 0, err
+    text = " ".join(docx_text(out).split())
+    assert "Geen hot spots aangewezen: met minder dan 30 incidenten is de toets niet betrouwbaar." in text
+    assert "na FDR-correctie" not in text.split("Geen hot spots aangewezen")[0]

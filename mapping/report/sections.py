@@ -176,6 +176,11 @@ def build_kort(ctx) -> list:
         names = ", ".join(str(n) for n in hot["name"].head(3))
         items.append(("Waar", f"{len(hot)} hot spot(s) ({styles.GI_LABELS[3].lower()} t/m 90%), het sterkst in "
                               f"{names}."))
+    elif getattr(run.hotspots, "withheld", False):  # too few incidents for the test (guards.withhold_classes)
+        from hotspots.where.guards import MIN_INCIDENTS
+
+        items.append(("Waar", f"Geen hot spots aangewezen: met minder dan {MIN_INCIDENTS} incidenten is de toets "
+                              "niet betrouwbaar. Kies een langere periode of een groter gebied."))
     else:
         items.append(("Waar", "Geen hot spots: geen gebied valt significant op (na FDR-correctie)."))
     if _dates_only(run):
