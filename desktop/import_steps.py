@@ -72,11 +72,11 @@ def read(path, kind, progress=None, cancelled=None, **overrides):
 
 def prepare_map_here(areas) -> bool:
     """Start the map of boundaries just read (:func:`mapping.simplify.prepare_map`) in the process that will draw
-    it: the worker draws areas from :data:`desktop.procpool.PROCESS_AREAS` on, the window's own process smaller
-    ones (a thread there). Whether it started here."""
+    it: the worker where the window sends such areas (:func:`desktop.procpool.wants_process`), else the window's
+    own process (a thread there). Whether it started here."""
     from desktop import packing, procpool
 
-    if (len(areas) >= procpool.PROCESS_AREAS) != packing.IN_WORKER:
+    if procpool.wants_process((areas,), {}) != packing.IN_WORKER:
         return False
     from mapping.simplify import prepare_map
 

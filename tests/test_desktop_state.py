@@ -223,5 +223,5 @@ def test_the_map_of_read_boundaries_is_prepared_where_it_will_be_drawn(monkeypat
     started = []
     monkeypatch.setattr(packing, "IN_WORKER", in_worker)
     monkeypatch.setattr(simplify, "prepare_map", lambda frame, *a, **k: started.append(len(frame)))
-    assert import_steps.prepare_map_here(pd.DataFrame({"code": range(rows)})) is starts
+    assert import_steps.prepare_map_here(pd.DataFrame({"code": range(rows), "geometry": None})) is starts
     assert started == ([rows] if starts else [])
