@@ -93,7 +93,7 @@ def test_a_column_of_the_areas_is_tested_whatever_its_sum(cli, grid):
 
 def test_the_guard_says_so_in_a_sentence():
     assert guards.withhold_classes(29) and not guards.withhold_classes(30) and not guards.withhold_classes(None)
-    said = guards.too_few(100, 3, withheld=True)
+    said = guards.too_few(100, 3, classes=True)
     assert said == ["Er zijn maar 3 incidenten; met minder dan 30 wijst Wijkbeeld geen hot of cold spots aan: de "
                     "toets is dan niet betrouwbaar (z en p staan wel in de tabel). Kies een langere periode of een "
                     "groter gebied."]

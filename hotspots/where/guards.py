@@ -37,8 +37,9 @@ def mostly_zeros(values, what: str = "gebieden", share: float = ZERO_SHARE) -> l
 
 
 def too_few(n_features: int | None, n_incidents: int | None = None, what: str = "gebieden",
-            withheld: bool = False) -> list[str]:
-    """Too few areas or incidents; ``withheld``: the run showed no classes for it (:func:`withhold_classes`)."""
+            classes: bool = False) -> list[str]:
+    """Too few areas or incidents; ``classes``: the method names hot and cold spots, which it withholds on too few
+    incidents (:func:`withhold_classes`), and the sentence says so."""
     out = []
     if n_features is not None and n_features < MIN_FEATURES:
         out.append(f"Er zijn maar {n_features} {what}; voor een hotspotanalyse zijn er minstens "
@@ -46,7 +47,7 @@ def too_few(n_features: int | None, n_incidents: int | None = None, what: str = 
     if n_incidents is not None and n_incidents < MIN_INCIDENTS:
         out.append(f"Er zijn maar {n_incidents} incidenten; met minder dan {MIN_INCIDENTS} "
                    + ("wijst Wijkbeeld geen hot of cold spots aan: de toets is dan niet betrouwbaar (z en p staan "
-                      "wel in de tabel)." if withheld else "zegt een hotspotkaart weinig.")
+                      "wel in de tabel)." if classes else "zegt een hotspotkaart weinig.")
                    + " Kies een langere periode of een groter gebied.")
     return out
 

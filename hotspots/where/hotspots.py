@@ -333,7 +333,7 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     frame["rate_eb"] = np.nan
     withheld = guards.withhold_classes(int(inside.sum()))
     _gi_columns(frame, gi, np.ones(len(frame), bool), withheld=withheld)
-    warnings += guards.too_few(len(frame), int(inside.sum()), "cellen", withheld=True)
+    warnings += guards.too_few(len(frame), int(inside.sum()), "cellen", classes=True)
     warnings += guards.mostly_zeros(frame["count"], "cellen")
     warnings += guards.hot_by_neighbours(frame["code"], frame["name"], frame["count"], frame["gi_class"])
     cols = ["code", "name", "geometry", "count", "population", "rate", "rate_eb", "z", "p", "p_fdr",
@@ -394,7 +394,7 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
         a["quadrant"] = quad
         a["quadrant_label"] = [QUADRANT_LABELS[q] for q in quad]
     p(0.95, "Controles")
-    warnings += guards.too_few(int(mask.sum()), n_inc, withheld=True)
+    warnings += guards.too_few(int(mask.sum()), n_inc, classes=True)
     warnings += guards.mostly_zeros(yy)
     if method == "gistar":
         warnings += guards.hot_by_neighbours(a["code"], a["name"], y, a["gi_class"].to_numpy())
