@@ -581,18 +581,19 @@ def chart_data(incidents: pd.DataFrame | None, title: str, area: str | None = No
 
 # -- the wizard's preview -----------------------------------------------------------------------
 def preview(path, report=None, rows: int = 20) -> pd.DataFrame:
-    """The first ``rows`` rows of a file as text, exactly as they stand (for the wizard's preview)."""
+    """The first ``rows`` rows of a file as text, as they stand, under the names the import gives its columns."""
     import pandas as pd
+    from importers.tables import with_names  # ' Naam ' is 'Naam': the report's personal columns are hidden by name
 
     path = Path(path)
     suffix = path.suffix.lower()
     enc = getattr(report, "encoding", None)
     sep = getattr(report, "separator", None)
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(path, nrows=rows, dtype=str, engine="openpyxl")
+        return with_names(pd.read_excel(path, nrows=rows, dtype=str, engine="openpyxl"))
     if suffix in (".csv", ".txt", ".tsv", ""):
-        return pd.read_csv(path, sep=sep or None, engine="python", encoding=enc if enc not in (None, "xlsx") else
-                           "utf-8-sig", nrows=rows, dtype=str, keep_default_na=False)
+        return with_names(pd.read_csv(path, sep=sep or None, engine="python", encoding=enc if enc not in (None, "xlsx")
+                                      else "utf-8-sig", nrows=rows, dtype=str, keep_default_na=False))
     import pyogrio
 
     frame = pyogrio.read_dataframe(path if suffix != ".zip" else f"zip://{path}", max_features=rows)

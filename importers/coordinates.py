@@ -102,6 +102,39 @@ def read_as_text(values: pd.Series) -> bool:
     return not (v.between(WGS84_BOUNDS[0], WGS84_BOUNDS[2]) | v.between(WGS84_BOUNDS[1], WGS84_BOUNDS[3])).all()
 
 
+def maybe_dotted(values: pd.Series) -> np.ndarray | None:
+    """The rows of a column a table reader read as numbers (past the sample :func:`read_as_text` saw) whose number
+    may have been written ``233.456`` and would then make :func:`read_as_text` keep the column as text: below 1000,
+    at most three decimals, and no Dutch longitude or latitude (``241.4``, ``588.0``; not ``6.566``). None when
+    there is none: a few numpy passes (RD metres are 1000 or more, WGS84 degrees within their range), so that the
+    reader reads the column again as text only where its text may say otherwise.
+
+    >>> maybe_dotted(pd.Series([233456.0, 241.4, 6.566, 241.4567]))
+    array([1])
+    >>> maybe_dotted(pd.Series([233456.0, 6.566, 53.215])) is None
+    True
+    """
+    if pd.api.types.is_bool_dtype(values) or pd.api.types.is_integer_dtype(values):
+        return None  # no value had a dot
+    if pd.api.types.is_float_dtype(values):
+        v = np.abs(values.to_numpy(dtype=float, na_value=np.nan))
+    elif values.dtype == object:  # number cells beside text ones (a CSV read in chunks); text that is a number too
+        v = np.abs(pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan))
+    else:  # text already
+        return None
+    small = (v < 1000) & (v != 0)  # '0.000' is 0 either way (and 0,0 is a registration's "no location")
+    if not small.any():
+        return None
+    lon = (v >= WGS84_BOUNDS[0]) & (v <= WGS84_BOUNDS[2])
+    lat = (v >= WGS84_BOUNDS[1]) & (v <= WGS84_BOUNDS[3])
+    rows = np.flatnonzero(small & ~(lon | lat))
+    if not len(rows):
+        return None
+    thousandths = v[rows] * 1000
+    rows = rows[np.abs(thousandths - np.round(thousandths)) <= 1e-6]
+    return rows if len(rows) else None
+
+
 class _Text:
     """A column's text cells once per distinct value (the string work is done per value, not per row: RD metres
     of a town repeat): ``values`` (stripped), ``codes`` (per row its value's place, -1 where missing or a number)."""

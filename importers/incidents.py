@@ -307,7 +307,7 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     prog(0.0, "Bestand lezen")
     no_category = category is False or (isinstance(category, str) and category.strip().lower() in ("", "geen"))
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
-                                dtype=_text_columns({"id": id, "category": None if no_category else category}),
+                                dtype=_text_columns({"id": id, "category": None if no_category else category}, keep),
                                 sniff=sniff, thousands=_xy_columns({"x": x, "y": y}))
     prog(0.4, "Kolommen herkennen")
     _not_counts(raw, path)
@@ -492,14 +492,17 @@ def _text(series: pd.Series) -> pd.Series:
     return series.astype("string")
 
 
-def _text_columns(overrides: dict):
-    """For :func:`read_table`: the columns of a CSV header to read as text, not numbers (ids keep leading zeros)."""
+def _text_columns(overrides: dict, keep=()):
+    """For :func:`read_table`: the columns of a CSV header to read as text, not numbers (ids keep leading zeros, and
+    so do the columns the user keeps: they reach the project as they stand in the file, '0999' not 999)."""
     def wanted(header: list[str]) -> dict | None:
         try:
             cols = map_columns(header, overrides)
+            kept = [map_columns(header, {"keep": k})["keep"] for k in keep or ()]
         except ImportFileError:
             return None
-        return {cols[r]: str for r in ("id", "registration", "category") if r in cols} or None
+        return {cols[r]: str for r in ("id", "registration", "category") if r in cols} | dict.fromkeys(kept, str) \
+            or None
     return wanted
 
 

@@ -24,17 +24,48 @@ from pathlib import Path
 from importers.detect import SEPARATORS, SNIFF_BYTES, decode, detect_encoding, detect_separator, looks_binary, read_head
 from kernel.errors import ImportFileError
 
-__all__ = ["Sniff", "header_fields", "title_lines", "TITLE_LINES"]
+__all__ = ["Sniff", "clean_name", "header_fields", "title_lines", "unique_names", "TITLE_LINES"]
 
 #: Lines above the header a CSV may hold (a title, a date of export, an empty line), as a sheet may.
 TITLE_LINES = 10
 _NUMBER = re.compile(r"^[\s\d.,:/+-]*$")
+_AROUND = re.compile(r"^[\s\ufeff\u200b]+|[\s\ufeff\u200b]+$")
+
+
+def clean_name(name) -> str:
+    """A column name as the user reads it: without the spaces, tabs, non-breaking spaces, byte order marks and
+    zero-width spaces around it (a table's columns are named so: :func:`importers.tables.read_table`).
+
+    >>> clean_name(" X\\u00a0"), clean_name("\\ufeff\\tId ")
+    ('X', 'Id')
+    """
+    return _AROUND.sub("", str(name))
+
+
+def unique_names(names) -> list[str]:
+    """``names`` with each repeat numbered as pandas numbers it (``Id``, ``Id.1``); an empty one ``Unnamed: i``.
+
+    >>> unique_names(["Id", "X", "Id", "", "Id.1"])
+    ['Id', 'X', 'Id.2', 'Unnamed: 3', 'Id.1']
+    """
+    names = [str(n) or f"Unnamed: {i}" for i, n in enumerate(names)]
+    taken = set(names)
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        name, k = n, 0
+        while name in seen or (k and name in taken):  # 'Id.1' further on keeps its name
+            k += 1
+            name = f"{n}.{k}"
+        seen.add(name)
+        out.append(name)
+    return out
 
 
 def header_fields(first: str, sep: str) -> list[str]:
-    """The fields of a header line, stripped ([] when it cannot be split)."""
+    """The fields of a header line, stripped (:func:`clean_name`; [] when it cannot be split)."""
     try:
-        return [c.strip() for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
+        return [clean_name(c) for c in next(csv.reader(io.StringIO(first), delimiter=sep))]
     except (StopIteration, csv.Error):
         return []
 

@@ -19,13 +19,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from importers.coordinates import read_as_text
+from importers.coordinates import maybe_dotted, read_as_text
 from importers.detect import MAX_COLUMNS, check_line_lengths
 from importers.limits import check_xlsx, unterminated_quote, warn_swallowed_lines
 from importers.records import geometry_kind, is_json_records, read_points, read_records
 from kernel.errors import ImportFileError
 from importers.report import ImportReport
-from importers.sniff import Sniff, header_fields
+from importers.sniff import Sniff, clean_name, header_fields, unique_names
 from importers.xlsx import read_sheet
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -49,7 +49,8 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     With ``max_rows`` only the first rows are read (a preview): ``report.sample`` then says
     how many, the file size and, for a CSV, an estimate of the rows in the whole file.
     ``dtype`` may be a function of the header's column names (a CSV's first line, read once
-    here) returning the dtypes to use. ``sniff`` is the file's head when the caller has read
+    here) returning the dtypes to use; it is given, and names, the columns as the frame returned names them
+    (``' Id '`` is ``Id``: :func:`with_names`). ``sniff`` is the file's head when the caller has read
     it already (:func:`importers.read` did, to choose the reader); else it is read here. ``thousands``: a function
     of a header giving the columns (coordinates) to keep as text: in a CSV where a sample shows values written as
     ``233.456`` (a thousands dot or three decimals: the caller decides, :mod:`importers.coordinates`), in a sheet
@@ -85,7 +86,7 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
         note_sample(path, report, int(max_rows), len(frame) + len(bad),
                     _excel_rows(path, sheet) if excel else rows_estimate(path, sniff.head) if report.separator
                     else None)
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = with_names(frame)  # a CSV's and a sheet's are so named already
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
                               "geen tabel met incidenten of tellingen.", path=path, row=1)
@@ -98,6 +99,13 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     if frame.empty and not bad:
         raise ImportFileError("Het bestand bevat alleen een kopregel en geen gegevens.", path=path)
     return frame, bad
+
+
+def with_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its columns named as a table's are: without what is around each name (``' Naam '`` is
+    ``Naam``, :func:`importers.sniff.clean_name`), a repeat numbered as pandas numbers it (``Id``, ``Id.1``)."""
+    frame.columns = unique_names(clean_name(c) for c in frame.columns)
+    return frame
 
 
 def rows_estimate(path: Path, head: bytes) -> int | None:
@@ -196,26 +204,37 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
     if first.count(sep) + 1 > MAX_COLUMNS:
         raise ImportFileError(f"De kopregel heeft {first.count(sep) + 1} kolommen; meer dan {MAX_COLUMNS} is "
                               "geen tabel met incidenten of tellingen.", path=path, row=1)
-    header = header_fields(first, sep)
+    # The columns are chosen by the names the frame will have ('Id' for ' Id ': read_table's names) and given to
+    # pandas by the names it reads in the file (' Id '): a dtype for a name pandas does not have is left unused,
+    # and ids '007' became 7 in silence.
+    in_file, names = _header_names(text, sep)
+    to_file = dict(zip(names, in_file))
     if callable(dtype) and not isinstance(dtype, type):  # dtypes chosen from the header
-        dtype = dtype(header)
+        dtype = dtype(names)
     decimal = _decimal(text, sep) if not isinstance(dtype, type) else "."
+    coordinates: list[str] = []  # with a decimal comma a '233.456' is no number to pandas: it stays text
     if decimal == ",":
         report.assume("Getallen met een decimale komma.")
     elif thousands is not None and not isinstance(dtype, type):  # '233.456' kept as text: 233456 or 233.456?
-        dotted = _dotted(text, sep, [c for c in thousands(header) if c in header])
+        coordinates = [to_file[c] for c in thousands(names) if c in to_file]  # as pandas names them
+        dotted = [names[in_file.index(c)] for c in _dotted(text, sep, coordinates)]
         if dotted:
             dtype = {**(dtype if isinstance(dtype, dict) else {}), **dict.fromkeys(dotted, str)}
     kwargs = dict(sep=sep, encoding=encoding, skip_blank_lines=False, dtype=dtype, encoding_errors="strict",
                   decimal=decimal, nrows=max_rows, skiprows=titles or None)
-    if isinstance(dtype, dict):  # only columns that exist (a header may repeat or lack a name)
-        kwargs["dtype"] = {k: v for k, v in dtype.items() if k in header} or None
+    if isinstance(dtype, dict):  # only columns that exist (a header may lack a name), by pandas' names for them
+        kwargs["dtype"] = {to_file[k]: v for k, v in dtype.items() if k in to_file} or None
     try:
         with warnings.catch_warnings():
             # A first data row longer than the header makes pandas drop fields (or use them as the
             # index); turn that warning into the slow path, which rejects such rows with their number.
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(path, index_col=False, **kwargs)
+            if coordinates:  # a '233.456' past the sample is read as it would have been in the sample
+                frame = _dotted_later(path, frame, coordinates, kwargs)
+        if list(frame.columns) != in_file:  # the dtypes went to other names: read every field as text instead
+            raise ValueError("header read otherwise")
+        frame.columns = names
         if titles:  # index + 2 is the row as the file shows it
             frame.index = pd.RangeIndex(titles, titles + len(frame))
         if _has_quotes(path, sniff):  # only a field between quotes can hold a line break (0.2 s a million rows)
@@ -269,7 +288,7 @@ def _dotted(text: str, sep: str, columns: list[str]) -> list[str]:
     longitude or latitude, or every value so written (:func:`importers.coordinates.read_as_text`)."""
     if not columns:
         return []
-    lines = text.lstrip("\ufeff").splitlines()[:1000]
+    lines = text.splitlines()[:1000]  # a byte order mark as pandas reads it in the file: columns name it so
     if len(lines) > 2 and not text.endswith(("\n", "\r")):
         lines = lines[:-1]
     try:
@@ -277,6 +296,26 @@ def _dotted(text: str, sep: str, columns: list[str]) -> list[str]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
         return []
     return [col for col in sample.columns if read_as_text(sample[col])]
+
+
+def _dotted_later(path: Path, frame: pd.DataFrame, columns: list[str], kwargs: dict) -> pd.DataFrame:
+    """``frame`` with each coordinate column that pandas read as numbers read again as text where a value past the
+    sample of :func:`_dotted` is written ``233.456`` and the sample would have kept the column as text with it
+    (:func:`importers.coordinates.read_as_text`): never 233.456 metres because the thousands dots come late.
+    Whether the numbers may hide such a value is a numpy test (:func:`importers.coordinates.maybe_dotted`); only
+    then is the file read again, those columns alone."""
+    suspects = {}
+    for i, name in enumerate(frame.columns):
+        if name in columns and (rows := maybe_dotted(frame.iloc[:, i])) is not None:
+            suspects[i] = rows
+    if not suspects:
+        return frame
+    again = pd.read_csv(path, index_col=False, **{**kwargs, "usecols": sorted(suspects), "dtype": str})
+    for k, i in enumerate(sorted(suspects)):
+        values = again.iloc[:, k].set_axis(frame.index)  # the same reader and rows (else ValueError: slow path)
+        if read_as_text(values.iloc[suspects[i]]):
+            frame.isetitem(i, values)
+    return frame
 
 
 def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, max_rows: int | None = None,
@@ -307,21 +346,38 @@ def _read_csv_slow(path: Path, encoding: str, sep: str, report: ImportReport, ma
             good.append(row + [None] * (len(header) - len(row)))
             index.append(i - 2)
     report.assume("Het bestand heeft regels met te veel velden; het is regel voor regel gelezen.")
-    frame = pd.DataFrame(good, columns=_unique(header), index=index)
+    frame = pd.DataFrame(good, columns=_frame_names(header, sep), index=index)
     frame = frame.replace("", None)
     warn_swallowed_lines(frame, report)
     return frame, bad
 
 
-def _unique(names):
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        n = str(n)
-        if n in seen:
-            seen[n] += 1
-            out.append(f"{n}.{seen[n]}")
-        else:
-            seen[n] = 0
-            out.append(n)
-    return out
+def _header_names(text: str, sep: str) -> tuple[list[str], list[str]]:
+    """A CSV header's column names as pandas names them in the file (``' Id '``, ``'Id'`` beside ``' Id'``) and as
+    the table has them (:func:`_frame_names`: ``'Id'``, ``'Id'`` and ``'Id.1'``), each in the header's order; the
+    file's header fields as both where pandas cannot read them (the read that follows says why)."""
+    try:  # a byte order mark as pandas reads it in the file (a second one is a name's: '\ufeffId')
+        in_file = [str(c) for c in pd.read_csv(io.StringIO(text), sep=sep, nrows=0, index_col=False,
+                                                skip_blank_lines=False).columns]
+        fields = pd.read_csv(io.StringIO(text), sep=sep, header=None, nrows=1, dtype=str, na_filter=False,
+                             skip_blank_lines=False)
+        names = _frame_names(fields.iloc[0].tolist(), sep)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, IndexError, csv.Error):
+        fields = header_fields(text.lstrip("\ufeff").split("\n", 1)[0], sep)
+        return fields, fields
+    return (in_file, names) if len(names) == len(in_file) else (in_file, in_file)  # read_table strips them
+
+
+def _frame_names(fields: list, sep: str) -> list[str]:
+    """The names of a table's columns from its header's fields: stripped (:func:`importers.sniff.clean_name`),
+    then named as pandas names a header so written (an empty one ``Unnamed: 2``, a repeated one ``Id.1``), so that
+    a header ``' Id ; X '`` gives the columns of ``'Id;X'``."""
+    clean = [clean_name(f) for f in fields]
+    line = io.StringIO()
+    csv.writer(line, delimiter=sep, lineterminator="\n").writerow(clean)
+    try:
+        named = [str(c) for c in pd.read_csv(io.StringIO(line.getvalue()), sep=sep, nrows=0,
+                                             index_col=False).columns]
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
+        named = []
+    return named if len(named) == len(clean) else unique_names(clean)

@@ -16,8 +16,8 @@ booleans                                ``bool``, or ``boolean`` with empty cell
 anything mixed                          ``object`` (numbers that are whole as ``int``, as pandas does)
 ======================================  ==========================================
 
-The header row gives the names as pandas does (an empty one ``Unnamed: i``, a repeated
-one ``name.1``), and text that pandas reads as missing (``n/a``, ``NULL``, ...) is missing
+The header row gives the names as pandas does, stripped (``' X '`` is ``X``; an empty one
+``Unnamed: i``, a repeated one ``name.1``), and text that pandas reads as missing (``n/a``, ``NULL``, ...) is missing
 here too. Row *i* of the frame is row ``i + 2`` of the sheet. Text cells of the columns a caller names
 (``read_sheet(text=...)``: the coordinates) stay text, so that '233.456' is read as a CSV's is.
 """
@@ -28,23 +28,22 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from importers.sniff import clean_name, unique_names
+
 __all__ = ["read_sheet", "sheet_names"]
 
 
 def _names(header) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(header):
+    """The columns' names: each stripped (``' X '`` is ``X``, :func:`importers.sniff.clean_name`) before an empty
+    one is named and a repeated one numbered (:func:`importers.sniff.unique_names`), so that the columns a caller
+    chooses by name (``read_sheet(text=...)``) are the frame's, and ``'Id'`` beside ``' Id'`` are ``Id`` and
+    ``Id.1``, as in a sheet written ``'Id'``, ``'Id'``."""
+    texts = []
+    for name in header:
         if isinstance(name, float) and name.is_integer():
             name = int(name)
-        text = f"Unnamed: {i}" if name in ("", None) else str(name)
-        if text in seen:
-            seen[text] += 1
-            text = f"{text}.{seen[text]}"
-        else:
-            seen[text] = 0
-        out.append(text)
-    return out
+        texts.append("" if name is None else clean_name(name))
+    return unique_names(texts)
 
 
 #: Text that means "no value", as pandas reads it by default in a CSV and in a sheet (``n/a``, ``NULL`` ...).

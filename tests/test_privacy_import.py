@@ -176,3 +176,28 @@ def test_a_10_mb_field_in_any_column_is_read_in_seconds(tmp_path, column):
         slowest = max(slowest, time.perf_counter() - t)
         assert report.rows_read == 51 and len(frame) >= 50
     assert slowest < 6.0, slowest
+
+
+def _bsn(i: int) -> str:
+    """A nine-digit number that passes the elfproef (a BSN's checksum)."""
+    digits = [int(d) for d in f"{100000 + i:08d}"]
+    for last in range(10):
+        if (sum(w * d for w, d in zip(range(9, 1, -1), digits)) - last) % 11 == 0:
+            return "".join(map(str, digits)) + str(last)
+    return _bsn(i + 1)
+
+
+def test_a_kept_column_reaches_the_frame_as_it_stands_and_numbers_in_it_are_still_checked(tmp_path):
+    """A column the user keeps is read as text ('0999' stays '0999', not 999); read as text, a column of BSNs or
+    phone numbers without a separator is still found (as numbers, '0612345678' lost its 0)."""
+    codes = ["03", "0999", "12", "007"]
+    path = incidents_csv(tmp_path / "m.csv", planted_every=None,
+                         extra=lambda i: {"wijknummer": codes[i % 4], "aantal": str(i % 7),
+                                          "bsn": _bsn(i), "mobiel": f"06{12345678 + i}"})
+    frame, report = importers.read_incidents(path, keep=["wijknummer", "aantal"])
+    assert frame["wijknummer"].head(4).tolist() == codes
+    assert frame["aantal"].head(3).tolist() == ["0", "1", "2"]
+    assert report.rows_read == report.rows_kept + report.rows_rejected
+    for column, what in (("bsn", "BSN"), ("mobiel", "telefoonnummer")):
+        with pytest.raises(ImportFileError, match=f"'{column}' bevat persoonsgegevens"):
+            importers.read_incidents(path, keep=[column])
