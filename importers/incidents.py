@@ -24,7 +24,7 @@ from importers.dates import numeric_time_reading, parse_datetimes, time_of_day
 from importers.coordinates import out_of_system, read_pair, unreadable
 from importers.detect import detect_crs, map_columns
 from kernel.errors import CRSError, ImportFileError
-from importers.personal import check_roles, column_kind, personal_columns
+from importers.personal import check_roles, column_kind, personal_columns, role_verdicts
 from importers.places import KIND_WORDS, find_place_column, place_values
 from kernel.progress import as_progress
 from importers.rejects import Rejects
@@ -149,8 +149,9 @@ def _coordinates(raw: pd.DataFrame, cols: dict, crs: str | None, report: ImportR
     return _Pending(_background().submit(_transform, x, y, crs), placed)
 
 
-#: From this many points on, PROJ transforms the coordinates in a thread while the dates are read (PROJ lets go
-#: of the GIL; on a second core the million points of a WGS84 file cost no extra wall time).
+#: From this many rows on, PROJ transforms the coordinates and the role columns are checked for personal data in
+#: threads while the dates are read (PROJ and numpy let go of the GIL; on a second core the million points of a
+#: WGS84 file cost no extra wall time).
 BACKGROUND_POINTS = 50_000
 _POOL: list = []
 
@@ -159,7 +160,7 @@ def _background():
     if not _POOL:
         from concurrent.futures import ThreadPoolExecutor
 
-        _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="wijkbeeld-proj"))
+        _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="wijkbeeld-import"))
     return _POOL[0]
 
 
@@ -324,6 +325,10 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     n = len(raw)
     rows = raw.index.to_numpy() + 2
     rej = Rejects(rows)
+    # a large file's columns are checked for personal data in a thread while its dates are read (the others too
+    # when the dates have their columns: the columns without a role stay so)
+    verdicts = _background().submit(role_verdicts, raw, dict(cols), others="start" in cols) \
+        if n >= BACKGROUND_POINTS else None
     coordinates = _coordinates(raw, cols, crs, report, rej, path)
     pending = isinstance(coordinates, _Pending)  # transformed in a thread while the dates are read
     dates_rej = _Later(rej) if pending else rej
@@ -347,7 +352,8 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     _time_quality(start_s, end_s, ~rej.taken, report)
     prog(0.8, "Controleren")
     counted: dict = {}  # the role columns' distinct values, counted once (importers.personal)
-    personal = check_roles(raw, cols, report, chosen=overrides, keep=kept_columns, path=path, counted=counted)
+    personal = check_roles(raw, cols, report, chosen=overrides, keep=kept_columns, path=path, counted=counted,
+                           verdicts=verdicts.result() if verdicts is not None else None)
     _duplicates(raw, cols, rej, report, counted)
     if "place" in cols:  # stored as a code, a name or four digits (importers.places): a postcode-6 is personal
         personal.update(personal_columns(raw[[cols["place"]]]))

@@ -179,11 +179,11 @@ class _Counted:
 
 
 def _distinct(values: pd.Series, max_chars: int | None, sample: int | None,
-              counted: _Counted | None = None) -> tuple[list[str], list[int], str | None]:
+              counted: _Counted | None = None) -> tuple[list[str], list[int], textscan.Joined | None]:
     """The distinct filled text values (stripped, cut to ``max_chars``), how often each occurs, and the texts
-    joined by newlines when that join was made (else None); with ``sample``, a seeded sample of at most that
-    many of them. Counted on the values as read (:class:`_Counted`; ``counted`` when the caller counted them
-    already), then stripped and cut per distinct value."""
+    joined for the scan (:class:`importers.textscan.Joined`) when that join was made (else None); with
+    ``sample``, a seeded sample of at most that many of them. Counted on the values as read (:class:`_Counted`;
+    ``counted`` when the caller counted them already), then stripped and cut per distinct value."""
     counted = counted if counted is not None else _Counted(values)
     keys, counts = counted.keys, counted.counts
     if sample is not None and len(keys) > sample:
@@ -216,17 +216,33 @@ def _as_they_are(keys: list, max_chars: int | None) -> bool:
     return _joined_as_they_are(keys, max_chars) is not None
 
 
-def _joined_as_they_are(keys: list, max_chars: int | None) -> str | None:
-    """``keys`` joined by newlines when :func:`_as_they_are` holds (the privacy scan searches that join), else
-    None. The tests on every key run in C (``map``, ``set``, one regex search)."""
+def _joined_as_they_are(keys: list, max_chars: int | None) -> textscan.Joined | None:
+    """``keys`` joined for the privacy scan when :func:`_as_they_are` holds, else None. The tests on every key run
+    in C (``map``, ``set``) and numpy (:func:`_no_edge_space`)."""
     if keys and set(map(type, keys)) != {str}:
         return None
     if max_chars is not None and keys and max(map(len, keys)) > max_chars:
         return None
     if "" in keys:
         return None
-    joined = "\n".join(keys)
-    return joined if not joined[:1].isspace() and _EDGE_SPACE.search(joined) is None else None
+    scan = textscan.Joined(keys)
+    return scan if _no_edge_space(scan) else None
+
+
+#: The ASCII characters ``str.strip`` strips (``str.isspace``): tab to carriage return, 28-31 and the space.
+_ASCII_SPACE = np.zeros(256, dtype=bool)
+_ASCII_SPACE[[*range(9, 14), *range(28, 33)]] = True
+
+
+def _no_edge_space(scan: textscan.Joined) -> bool:
+    """No value of ``scan`` (none empty) starts or ends with whitespace: read from the bytes at each value's edges
+    when the values are ASCII and none holds the separator (a million codes in a few milliseconds), else one search
+    of :data:`_EDGE_SPACE`."""
+    points, n = scan.points, len(scan.texts)
+    if n and points.dtype == np.uint8 and scan.text.count(textscan.SEPARATOR) == n - 1:
+        ends = scan.starts + scan.lengths - 1
+        return not (_ASCII_SPACE[points[scan.starts]].any() or _ASCII_SPACE[points[ends]].any())
+    return not scan.text[:1].isspace() and _EDGE_SPACE.search(scan.text) is None
 
 
 def _where(pattern: re.Pattern, texts: list[str], candidates: np.ndarray) -> np.ndarray:
@@ -237,10 +253,10 @@ def _where(pattern: re.Pattern, texts: list[str], candidates: np.ndarray) -> np.
     return out
 
 
-def _kind_of_texts(texts: list[str], weights: np.ndarray, joined: str | None = None) -> str | None:
+def _kind_of_texts(texts: list[str], weights: np.ndarray, joined: textscan.Joined | None = None) -> str | None:
     """What a column holds from its distinct ``texts`` (strings) and their counts (``weights``): a kind that
-    most rows *are*, or a kind found in the free text of at least one row. ``joined``: the texts joined by
-    newlines, when that join was made already.
+    most rows *are*, or a kind found in the free text of at least one row. ``joined``: the texts joined for the
+    scan (:class:`importers.textscan.Joined`), when that join was made already.
 
     Each whole-value pattern is tried only on values that pass a cheap test first (an '@', the right
     first character, the right length), so a column of 200,000 distinct codes costs little.
@@ -251,7 +267,7 @@ def _kind_of_texts(texts: list[str], weights: np.ndarray, joined: str | None = N
     need = FULL_SHARE * weights.sum()
     # one search over all values for all whole-value kinds (where a cheap test allows one); each kind only where
     # it matched
-    scan = textscan.Joined(texts, joined)
+    scan = joined if joined is not None else textscan.Joined(texts)
     if _all_plain_codes(scan):  # a column of registration numbers: no pattern can match (a million in 0.03 s)
         return None
     whole_any = scan.fullmatched(_WHOLE_ANY, _maybe_whole(scan) & _could_be_whole(scan))
@@ -273,11 +289,6 @@ def _kind_of_texts(texts: list[str], weights: np.ndarray, joined: str | None = N
     return kind if found[kind] >= need else f"{kind} in vrije tekst"
 
 
-#: The characters of a plain code: ASCII capitals, digits and '_' (``PL0100_3606792``).
-_CODE_CHARS = np.zeros(256, dtype=bool)
-_CODE_CHARS[[*range(48, 58), *range(65, 91), 95]] = True
-
-
 def _all_plain_codes(scan: textscan.Joined) -> bool:
     """Whether every value is a plain code, which no pattern of personal data can match: only ASCII capitals,
     digits and '_', no run of nine or more digits, and either a capital first or digits only, not starting with 0.
@@ -294,10 +305,12 @@ def _all_plain_codes(scan: textscan.Joined) -> bool:
     if not n or p.dtype != np.uint8 or not (scan.lengths > 0).all():
         return False
     ends = scan.starts + scan.lengths  # the separator after each value
-    inside = _CODE_CHARS[p]
-    if int(inside.sum()) != len(p) - n:  # every character but the n separators (no separator is a code character)
+    # the characters of a plain code: ASCII digits, capitals and '_' (comparisons run in SIMD; a table lookup
+    # costs six times as much)
+    digit = (p - np.uint8(48)) <= 9
+    inside = digit | ((p - np.uint8(65)) <= 25) | (p == 95)
+    if int(np.count_nonzero(inside)) != len(p) - n:  # all but the n separators (none is a code character)
         return False
-    digit = (p >= 48) & (p <= 57)
     if textscan.Joined.run_of(digit, 9).any():
         return False
     first = p[scan.starts]
@@ -388,18 +401,23 @@ def _is_text(values: pd.Series) -> bool:
     return pd.api.types.is_string_dtype(values) or values.dtype == object
 
 
-def personal_columns(frame: pd.DataFrame, *, skip=(), full=()) -> dict[str, str]:
+def personal_columns(frame: pd.DataFrame, *, skip=(), full=(), known: dict | None = None) -> dict[str, str]:
     """Columns of ``frame`` that hold personal data, with what they hold (Dutch).
 
     ``skip`` lists columns never to flag (the coordinate and date columns chosen for the analysis);
     ``full`` the columns read in full (the others: the first :data:`DROPPED_VALUE_CHARS` characters
-    of each value, since they are dropped whatever they hold).
+    of each value, since they are dropped whatever they hold). ``known``: column -> what a column not in ``full``
+    holds, found already (:func:`role_verdicts`).
     """
     found: dict[str, str] = {}
+    known = known or {}
     for col in frame.columns:
         if col in skip:
             continue
-        what = column_kind(frame[col], str(col), max_chars=None if col in full else DROPPED_VALUE_CHARS)
+        if col in known and col not in full:
+            what = known[col]
+        else:
+            what = column_kind(frame[col], str(col), max_chars=None if col in full else DROPPED_VALUE_CHARS)
         if what is not None:
             found[str(col)] = what
     return found
@@ -463,8 +481,31 @@ GUARDED_ROLES = ("category", "id", "registration")
 ROLE_LABELS = {"category": "categorie", "id": "id", "registration": "registratienummer"}
 
 
+def role_verdicts(raw: pd.DataFrame, cols: dict, *, others: bool = False) -> dict[str, tuple]:
+    """Per guarded role in ``cols`` (role -> column): its column, the column's values counted (:class:`_Counted`,
+    None when not of pandas' string dtype), why its shape does not fit the role (or None) and the personal data it
+    holds (or None). With ``others``, under the key None also what each column without a role holds (read as a
+    dropped column is, :func:`personal_columns`). Only reads ``raw``: a large file's are found in a thread while
+    its dates are read (:func:`importers.incidents.read_incidents`)."""
+    out: dict = {}
+    if others:
+        roles = set(cols.values())
+        out[None] = {col: column_kind(raw[col], str(col), max_chars=DROPPED_VALUE_CHARS)
+                     for col in raw.columns if col not in roles}
+    for role in GUARDED_ROLES:
+        col = cols.get(role)
+        if col is None:
+            continue
+        # a category that is free text anyway is dropped: its values are read as far as a dropped column's
+        values = _Counted(raw[col]) if isinstance(raw[col].dtype, pd.StringDtype) else None  # once for both
+        shape = _not_a_category(raw[col], values) if role == "category" else _too_long(raw[col], values)
+        what = column_kind(raw[col], col, max_chars=DROPPED_VALUE_CHARS if shape else None, counted=values)
+        out[role] = (col, values, shape, what)
+    return out
+
+
 def check_roles(raw: pd.DataFrame, cols: dict, report, *, chosen: dict, keep=(), path=None,
-                counted: dict | None = None) -> dict[str, str]:
+                counted: dict | None = None, verdicts: dict | None = None) -> dict[str, str]:
     """Check every column that keeps a role or is kept, and return the personal-data columns.
 
     A role column with personal data loses its role (and is dropped with the others); a column the
@@ -473,21 +514,23 @@ def check_roles(raw: pd.DataFrame, cols: dict, report, *, chosen: dict, keep=(),
     column that is free text (:func:`category_problem`) loses its role when it was detected, and is
     kept with a warning when the user chose it. Each decision is written into ``report``.
     ``cols`` (role -> column) is changed in place. ``counted`` (a dict, when given) receives the role columns'
-    counted values (column -> :class:`_Counted`) for the caller's own checks.
+    counted values (column -> :class:`_Counted`) for the caller's own checks. ``verdicts``: what
+    :func:`role_verdicts` found for these roles, when the caller had it found already.
     """
     from kernel.errors import ImportFileError
 
     personal: dict[str, str] = {}
+    verdicts = verdicts if verdicts is not None else role_verdicts(raw, cols)
     for role in GUARDED_ROLES:
         col = cols.get(role)
         if col is None:
             continue
-        # a category that is free text anyway is dropped: its values are read as far as a dropped column's
-        values = _Counted(raw[col]) if isinstance(raw[col].dtype, pd.StringDtype) else None  # once for both
+        found = verdicts.get(role)
+        if found is None or found[0] != col:  # a role given another column since
+            found = role_verdicts(raw, {role: col})[role]
+        _, values, shape, what = found
         if counted is not None and values is not None:
             counted[col] = values
-        shape = _not_a_category(raw[col], values) if role == "category" else _too_long(raw[col], values)
-        what = column_kind(raw[col], col, max_chars=DROPPED_VALUE_CHARS if shape else None, counted=values)
         problem = f"bevat persoonsgegevens ({what})" if what is not None else shape
         if problem is None:
             continue
@@ -512,7 +555,7 @@ def check_roles(raw: pd.DataFrame, cols: dict, report, *, chosen: dict, keep=(),
     used = set(cols.values()) | set(personal) | set(keep)
     parsed = {cols[r] for r in cols if r not in GUARDED_ROLES}
     rest = raw[[c for c in raw.columns if c not in used or c in parsed]]
-    personal.update(personal_columns(rest, skip=parsed))
+    personal.update(personal_columns(rest, skip=parsed, known=verdicts.get(None)))
     return personal
 
 

@@ -116,6 +116,24 @@ def test_distinct_values_are_taken_as_they_are_only_when_stripping_and_cutting_c
         assert [str(k).strip()[:max_chars] for k in keys] == keys
 
 
+#: ASCII with every character ``str.strip`` strips (28-31 too), and the same with whitespace beyond ASCII.
+ASCII_EDGES = st.text("aZ0_ -\t\x0b\x0c\r\x1c\x1d\x1e\x1f", min_size=1, max_size=6)
+EDGES = st.one_of(ASCII_EDGES, st.text("aZ0 \x85\u00a0\u2003\u3000\n", min_size=1, max_size=6))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(ASCII_EDGES, max_size=10, unique=True), st.lists(EDGES, max_size=10, unique=True)))
+def test_values_without_whitespace_at_their_edges_are_told_in_numpy_as_strip_tells_them(keys):
+    """The test on the bytes at each value's edges (ASCII values without the separator) and the regex (the rest)
+    both say what ``str.strip`` says, for every character it strips; only whitespace beside a line break inside a
+    value may send the values the careful way (the regex cannot tell it from an edge)."""
+    as_they_are = all(k.strip() == k for k in keys)
+    if any("\n" in k for k in keys):
+        assert not personal._as_they_are(keys, None) or as_they_are
+    else:
+        assert personal._as_they_are(keys, None) == as_they_are
+
+
 def test_whole_values_after_a_letter_with_whitespace_beyond_ascii():
     texts = ["Kerkstraat\u00a012", "Kerkstraat\u200312a", "Kerkstraat\x1c12", "PL0100_1", "j@x.nl"]
     scan = Joined(texts)
