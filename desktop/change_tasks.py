@@ -47,9 +47,9 @@ def area_names(areas, outlines=None, level: str = "buurt") -> AreaNames:
 
     parent = _area_parent(areas, level)
     members: dict = {}
-    for code, own in zip(parent.tolist(), areas["code"].astype(str).tolist()):
-        if not pd.isna(code):  # None, NaN or pd.NA (a string column of pandas 3): no parent
-            members.setdefault(str(code), []).append(own)
+    known = parent.notna().to_numpy()  # not None, NaN or pd.NA (a string column of pandas 3): a parent
+    for code, own in zip(parent[known].astype(str).tolist(), areas["code"].astype(str)[known].tolist()):
+        members.setdefault(code, []).append(own)
     names: dict = {}
     if level == "buurt" and "name" in areas:
         names = dict(zip(areas["code"].astype(str), areas["name"]))
@@ -57,7 +57,8 @@ def area_names(areas, outlines=None, level: str = "buurt") -> AreaNames:
         names = dict(zip(outlines["code"].astype(str), outlines["name"]))
     elif level == "gemeente" and "gemeente_name" in areas:
         names = dict(zip(parent.astype(str), areas["gemeente_name"]))
-    names = {str(k): str(v) for k, v in names.items() if not pd.isna(v) and str(k) in members}
+    filled = pd.notna(pd.Series(list(names.values()), dtype=object)).tolist()  # at once, not per name
+    names = {str(k): str(v) for (k, v), ok in zip(names.items(), filled) if ok and str(k) in members}
     return AreaNames(level, names, members)
 
 

@@ -134,17 +134,19 @@ def area_properties(areas: pd.DataFrame, privacy: PrivacyRules, protection=None)
     pcol = "p_fdr" if "p_fdr" in areas else ("p" if "p" in areas else None)
     ps = areas[pcol].tolist() if pcol else [None] * n
     z_digits, p_digits = (2, 3) if prot.active else (2, 4)
+    has_count, has_rate, has_z = "count" in areas, "rate" in areas, "z" in areas  # asked once, not per area
+    named = pd.notna(pd.Series(names, dtype=object)).tolist()
     props = []
     for i in range(n):
-        d = {"c": codes[i], "n": None if names[i] is None or pd.isna(names[i]) else str(names[i])}
-        if "count" in areas:
+        d = {"c": codes[i], "n": str(names[i]) if named[i] else None}
+        if has_count:
             c = counts[i]
             d["v"] = c if isinstance(c, str) or c is None else _num(c, 3)
             if isinstance(d["v"], float) and d["v"].is_integer():
                 d["v"] = int(d["v"])
-        if "rate" in areas:
+        if has_rate:
             d["r"] = None if hidden[i] else _num(rates[i], 1 if prot.active else 2)
-        if "z" in areas:
+        if has_z:
             d["z"] = _num(zs[i], z_digits)
         if pcol:
             d["p"] = _num(ps[i], p_digits)

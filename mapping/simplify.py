@@ -249,8 +249,9 @@ def prepare_map(frame: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERANCE_
     simplifying = prefetch(frame, tolerance_m)
 
     def outline() -> None:  # of the very geometries simplified() will hand the map (remembered by identity)
-        geoms = simplifying.result()[0] if simplifying is not None else _simplified_geoms(frame, tolerance_m)[0]
-        dissolve(_with(frame, geoms).assign(_all=1), "_all")
+        geoms, how = simplifying.result() if simplifying is not None else _simplified_geoms(frame, tolerance_m)
+        # areas that had to be simplified one by one are no coverage: no coverage union is tried
+        dissolve(_with(frame, geoms).assign(_all=1), "_all", coverage=how != "per polygon")
 
     _pool().submit(outline)
 
@@ -398,7 +399,7 @@ def _with(frame: gpd.GeoDataFrame, geoms: np.ndarray) -> gpd.GeoDataFrame:
     return frame.set_geometry(gpd.GeoSeries(geoms.copy(), index=frame.index, crs=crs), crs=crs)
 
 
-def dissolve(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:
+def dissolve(frame: gpd.GeoDataFrame, by: str, *, coverage: bool = True) -> gpd.GeoDataFrame:
     """Union of the polygons per value of ``by`` (one row per group, ``by`` as a column).
 
     On a coverage simplified by :func:`simplified` the union of neighbours is
@@ -406,6 +407,7 @@ def dissolve(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:
     drawn from it lie exactly on the buurt boundaries. A file that is no coverage (the national wijken of a
     third party: 0.7 s for the outline of the country, in two threads) is unioned the slow way, once: the same
     geometry objects with the same groups (a rerun, the print map beside the web map) get the remembered union.
+    ``coverage=False``: the caller knows the polygons are no coverage (:func:`hotspots.levels.union_groups`).
     """
     sub = frame[[by, frame.geometry.name]].dropna(subset=[by])
     objects, keys = np.asarray(sub.geometry.values, dtype=object), sub[by].to_numpy()
@@ -415,7 +417,8 @@ def dissolve(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:
             return done.copy()
     from hotspots.levels import union_groups  # the coverage union where it holds, else the general one
 
-    out = gpd.GeoDataFrame({by: np.unique(keys)}, geometry=union_groups(objects, keys), crs=sub.crs)
+    out = gpd.GeoDataFrame({by: np.unique(keys)}, geometry=union_groups(objects, keys, coverage=coverage),
+                           crs=sub.crs)
     del _DISSOLVED[:max(0, len(_DISSOLVED) - _KEEP_DISSOLVED + 1)]
     _DISSOLVED.append([objects, by, keys, out])
     return out.copy()

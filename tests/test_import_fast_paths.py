@@ -90,3 +90,25 @@ def test_a_map_prepared_at_import_finds_its_outline_done(monkeypatch):
     rd = simplify.simplified(areas[["code", "geometry"]].copy())  # as the map takes them (a copy of the frame)
     outline = simplify.dissolving(rd.assign(_all=1), "_all").result()
     assert len(calls) == 1 and outline.area.iloc[0] == pytest.approx(4000 * 3000)
+
+
+def test_the_outline_of_areas_that_are_no_coverage_is_unioned_without_a_coverage_try(monkeypatch):
+    """Areas that had to be simplified one by one (no coverage: here they overlap) are unioned at once with the
+    general union when the outline is prepared (a coverage union would fail or be refused: 0.09 s for the national
+    wijken), and the outline equals the one of the plain path, which tries the coverage union first."""
+    from hotspots import levels
+    from mapping import simplify
+
+    tried = []
+    real = shapely.coverage_union_all
+    monkeypatch.setattr(shapely, "coverage_union_all", lambda *a, **k: tried.append(1) or real(*a, **k))
+    cells = [shapely.box(x, y, x + 105, y + 105) for x in range(0, 4000, 100) for y in range(0, 3000, 100)]
+    areas = gpd.GeoDataFrame({"code": [f"C{i}" for i in range(len(cells))]}, geometry=cells, crs="EPSG:28992")
+    assert simplify.simplify_coverage(areas.geometry.values)[1] == "per polygon"
+    simplify.prepare_map(areas)
+    rd = simplify.simplified(areas[["code", "geometry"]].copy())
+    outline = simplify.dissolving(rd.assign(_all=1), "_all").result()
+    assert not tried
+    plain = levels.union_groups(np.asarray(rd.geometry.values, dtype=object), np.ones(len(rd)))
+    assert tried and shapely.equals(outline.geometry.iloc[0], plain[0])
+    assert outline.area.iloc[0] == pytest.approx(4005 * 3005)
