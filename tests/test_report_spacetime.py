@@ -230,12 +230,14 @@ def test_a_large_study_area_gets_coarser_cells_said_in_the_report(monkeypatch):
 
 def test_long_space_time_tables_keep_the_strongest_rows_and_name_the_command():
     """A region's thousands of areas with a pattern are not a hundred pages of the report: the first
-    REPORT_TABLE_ROWS (strongest first) and a caption that says how many and which command lists them all."""
+    REPORT_TABLE_ROWS (strongest first) and a caption that says how many and where they are all listed (the window,
+    where most reports are made, and the command)."""
     from mapping.report.spacetime import REPORT_TABLE_ROWS, first_rows
 
     rows = [[str(i)] for i in range(REPORT_TABLE_ROWS + 250)]
     kept, caption = first_rows(rows, "Gebieden met een patroon.", "wijkbeeld emerging")
     assert kept == rows[:REPORT_TABLE_ROWS]
     assert caption == (f"Gebieden met een patroon. De eerste {REPORT_TABLE_ROWS} van de {REPORT_TABLE_ROWS + 250} "
-                       "(sterkste eerst); de hele lijst geeft 'wijkbeeld emerging'.")
+                       "(sterkste eerst); de hele lijst staat in het venster onder Ruimte en tijd "
+                       "(of: 'wijkbeeld emerging').")
     assert first_rows(rows[:REPORT_TABLE_ROWS], "X.", "y") == (rows[:REPORT_TABLE_ROWS], "X.")

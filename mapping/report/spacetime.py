@@ -260,16 +260,17 @@ def build_opkomend(ctx) -> list:
 
 def first_rows(rows: list, caption: str, command: str, most: int | None = None) -> tuple[list, str]:
     """At most ``most`` (default :data:`REPORT_TABLE_ROWS`) of ``rows`` (strongest first), and the caption that says
-    so and which command gives them all.
+    so and where they all are: the window (most reports are made there) or the command.
 
-    >>> first_rows([[1], [2], [3]], "Gebieden.", "wijkbeeld stabiel", most=2)
-    ([[1], [2]], "Gebieden. De eerste 2 van de 3 (sterkste eerst); de hele lijst geeft 'wijkbeeld stabiel'.")
+    >>> first_rows([[1], [2], [3]], "Gebieden.", "wijkbeeld stabiel", most=2)[1].split("; ")[1]
+    "de hele lijst staat in het venster onder Ruimte en tijd (of: 'wijkbeeld stabiel')."
     """
     most = REPORT_TABLE_ROWS if most is None else most
     if len(rows) <= most:
         return rows, caption
     return rows[:most], (f"{caption} De eerste {plain(most, thousands=True)} van de "
-                         f"{plain(len(rows), thousands=True)} (sterkste eerst); de hele lijst geeft '{command}'.")
+                         f"{plain(len(rows), thousands=True)} (sterkste eerst); de hele lijst staat in het "
+                         f"venster onder Ruimte en tijd (of: '{command}').")
 
 
 # -- Bijna-herhaling -------------------------------------------------------------------------------------
