@@ -359,9 +359,7 @@ def restat(result, prot: Protection) -> pd.DataFrame | None:
     """The statistics of ``result`` computed again from the published table (Gi* or local Moran's I
     per area, with the run's parameters; the EB rates from the same counts). None for the cell
     methods, whose cells are built from the points (their statistics stay as computed)."""
-    from hotspots.where.getis_ord import CLASS_LABELS
     from hotspots.where.hotspots import run_hotspots
-    from hotspots.where.moran import QUADRANT_LABELS
     from hotspots.where.rates import compute_rates
 
     if result.method not in ("gistar", "lisa"):
@@ -371,17 +369,12 @@ def restat(result, prot: Protection) -> pd.DataFrame | None:
     frame = areas.assign(_gepubliceerd=published)
     params = dict(result.params)
     params.pop("variable", None)
-    again = run_hotspots(frame, value="_gepubliceerd", params=params)
+    # classes withheld on too few incidents stay withheld: the published counts stand for the same incidents
+    again = run_hotspots(frame, value="_gepubliceerd", params=params, withheld=getattr(result, "withheld", False))
     out = pd.DataFrame(index=areas.index)
     for col in STAT_COLUMNS:
         if col in again.areas and col in areas:
             out[col] = again.areas[col].to_numpy()
-    if getattr(result, "withheld", False):  # too few incidents for classes: none from the published table either
-        tested = areas["gi_label"] != "Niet berekend" if "gi_label" in areas else np.ones(len(areas), bool)
-        for col, none in (("gi_class", 0), ("gi_label", CLASS_LABELS[0]), ("quadrant", "ns"),
-                          ("quadrant_label", QUADRANT_LABELS["ns"])):
-            if col in out:
-                out.loc[np.asarray(tested, bool), col] = none
     if "rate_eb" in areas and "population" in areas:
         out["rate_eb"] = compute_rates(published, areas["population"], areas.get("water")).rate_eb
         out.loc[prot.area_status > 0, "rate_eb"] = np.nan

@@ -256,7 +256,7 @@ def run(inputs, params: dict | None = None, progress=None, cancelled=None) -> Ho
 
 
 def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None, progress=None,
-                 cancelled=None, assigned: bool | AssignResult = False) -> HotspotResult:
+                 cancelled=None, assigned: bool | AssignResult = False, withheld: bool | None = None) -> HotspotResult:
     """Run the chosen hot-spot method; see the module docstring and :data:`HOTSPOTS`.
 
     ``assigned``: an :class:`~hotspots.where.assign.AssignResult` of these incidents on these
@@ -264,6 +264,10 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     area codes in ``areas`` (from :func:`hotspots.where.assign.assign_points` on the same areas,
     as the Inzetplanner passes them on), so they are not located again
     (:func:`hotspots.where.assign.ensure_assigned`). By default they are always located.
+
+    ``withheld`` (Gi* and local Moran's I): whether the classes are withheld, when an earlier run of the same
+    incidents decided it (:func:`mapping.protect.restat` tests the published counts of a run as a value column);
+    None: from the incidents (:func:`hotspots.where.guards.withhold_classes`).
     """
     prm = HOTSPOTS.validate(params or {})
     p = as_progress(progress, cancelled)
@@ -280,7 +284,7 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
     if "year" in a.columns:  # the figures' years are read only when there is something to compare them with
         warnings += guards.year_mismatch(a["year"], _figure_years(incidents, counts))
     if method in ("gistar", "lisa"):
-        return _by_area(a, incidents, counts, value, prm, p, notes, warnings, assigned)
+        return _by_area(a, incidents, counts, value, prm, p, notes, warnings, assigned, withheld)
     if incidents is None:
         raise AnalysisError("Deze methode werkt op incidenten met coördinaten; geef een incidentenbestand.")
     r = _assign(incidents, a, assigned, p.slice(0.0, 0.2))
@@ -343,7 +347,7 @@ def run_hotspots(areas, *, incidents=None, counts=None, value=None, params=None,
                          r.outside, None, len(incidents), r.incidents, withheld)
 
 
-def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=False) -> HotspotResult:
+def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=False, withheld=None) -> HotspotResult:
     method = prm["method"]
     count, outside, n_inc, assigned = _values(a, incidents, counts, value, notes, warnings, p, has_area, prm)
     a["count"] = count
@@ -370,7 +374,8 @@ def _by_area(a, incidents, counts, value, prm, p, notes, warnings, has_area=Fals
     w = from_spec(prm["weights"], sub, tolerance=prm["tolerance"])  # queen:M / rook:M override it
     notes.extend(w.notes)
     yy = y[mask]
-    withheld = guards.withhold_classes(n_inc if value is None else None)
+    if withheld is None:
+        withheld = guards.withhold_classes(n_inc if value is None else None)
     if method == "gistar":
         gi = GiStar(yy, w, transform=prm["transform"], fdr=prm["fdr"], permutations=prm["permutations"],
                     seed=prm["seed"], check=p.check)
