@@ -158,6 +158,10 @@ _READY_JS = r"""
       m.fitBounds(b, fit);  // below the title box
     }
     window.wijkbeeldFitAll = fitAll;
+    // a layer that follows the page (MapView: mapping/later.py) gets its shapes
+    window.wijkbeeldFill = function (id, data) {
+      return !!(maps.length && window.Wijkbeeld && Wijkbeeld.fill && Wijkbeeld.fill(maps[0], id, data));
+    };
     // another map of the same shapes (MapView.load_map): restyled in place, then ready as a new page would be
     window.wijkbeeldUpdate = function (config) {
       if (!maps.length || !window.Wijkbeeld || !Wijkbeeld.update || !Wijkbeeld.update(maps[0], config)) {
@@ -410,12 +414,15 @@ class MapView(QStackedWidget):
         The user drew a rectangle (Shift + drag): the codes of the areas whose middle lies inside it.
     mapReady(int)
         A map finished loading and its bridge is connected (number of clickable areas).
+    layerFilled(str)
+        A layer that follows the page got its shapes (:mod:`desktop.map_later`: the study area's outline).
     """
 
     areaClicked = Signal(str)
     areaToggled = Signal(str)
     areasBoxed = Signal(list)
     mapReady = Signal(int)
+    layerFilled = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -440,6 +447,10 @@ class MapView(QStackedWidget):
         self._areas = 0  # the clickable areas of the page shown (when it said it was ready)
         self._loads = 0  # maps asked for: a restyle that fails opens its page only if no other was asked since
         self._revived: Path | None = None  # the map opened again after its page's renderer ended (once per map)
+        from desktop.map_later import LaterLayers
+
+        self.later = LaterLayers(self)  # the layers that follow a page (mapping.later)
+        self.later.filled.connect(self.layerFilled)
         # start Chromium's renderer now, while the data loads, instead of when the first map arrives
         self.page.setUrl(QUrl("about:blank"))
 
@@ -570,4 +581,5 @@ class MapView(QStackedWidget):
         if self.path is None or self.page.url().scheme() != "file":
             return  # the warm-up page, not a map
         self.ready, self._areas = True, areas
+        self.later.watch(self.page, self.path)
         self.mapReady.emit(areas)

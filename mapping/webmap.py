@@ -22,9 +22,11 @@ import hashlib
 import html as html_lib
 import json
 import uuid
+from concurrent.futures import Future
 from pathlib import Path
 
 import folium
+import geopandas as gpd
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -32,8 +34,8 @@ from jinja2 import Template
 from hotspots.levels import named_wijken
 from mapping import styles
 from mapping.assets import fill_assets, placeholders, write_assets
-from mapping.layers import (FeatureJSON, RawJSON, choropleth_layer, gi_layer, label_points, lisa_layer, method_text,
-                            outline_layer, plain_layer, points_layer, uses_fdr)
+from mapping.layers import (FeatureJSON, RawJSON, choropleth_layer, features, gi_layer, label_points, lisa_layer,
+                            method_text, outline_layer, plain_layer, points_layer, uses_fdr)
 from mapping.disclosure import PrivacyRules
 from mapping.files import update_file  # noqa: F401 - where write_update writes, named with it
 from mapping.meta import ReportMeta
@@ -152,9 +154,11 @@ def layered_map(display, config: dict) -> OfflineMap:
     return m
 
 
-def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None, areas=None):
+def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None, areas=None, waiting: dict | None = None):
     """Outline layers: buurten (when the areas are cells), wijken with names, the municipality (the outline of
-    ``areas_rd``, simplified from ``areas``: :func:`without_gaps`)."""
+    ``areas_rd``, simplified from ``areas``: :func:`without_gaps`). ``waiting``, a dict: the municipality's is
+    drawn empty when its ``outline`` (a future) is not done yet, and follows the page (:mod:`mapping.later`:
+    its pending GeoJSON under its id in ``waiting``)."""
     level = areas_rd["level"].dropna().astype(str) if "level" in areas_rd else pd.Series([], dtype=str)
     own = {"buurt": "Buurtgrenzen", "wijk": "Wijkgrenzen"}.get(level.iloc[0] if len(level) else "", "Gebiedsgrenzen")
     specs, items = [], [{"colour": styles.OUTLINE_BUURT, "label": own, "kind": "line"}]
@@ -190,19 +194,45 @@ def _boundary_layers(areas_rd, boundaries, tolerance_m, outline=None, areas=None
         spec, item = outline_layer("wijken", title,
                                    wgs84_rounded(wijken), colour=styles.OUTLINE_WIJK, weight=2.0, labels=labels)
         specs.append(spec), items.append(item)
-    outline = outline.result() if outline is not None else dissolve(areas_rd.assign(_all=1), "_all")
-    outline = without_gaps(outline, areas, tolerance_m) if areas is not None else outline
-    spec, item = outline_layer("gemeente", "Grens van het gebied", wgs84_rounded(outline),
-                               colour=styles.OUTLINE_GEMEENTE, weight=3.0, dash="6 3")
+    if outline is None:  # made here (a future that is done)
+        outline = Future()
+        outline.set_result(dissolve(areas_rd.assign(_all=1), "_all"))
+    if waiting is not None and not outline.done():  # drawn empty, filled when the union is done (mapping.later)
+        from mapping.later import pending, placeholder
+
+        spec, item = outline_layer("gemeente", "Grens van het gebied", _NOTHING, colour=styles.OUTLINE_GEMEENTE,
+                                   weight=3.0, dash="6 3")
+        spec["data"] = placeholder()
+        waiting["gemeente"] = pending(spec["data"], lambda: _outline_text(outline, areas, tolerance_m))
+    else:
+        spec, item = outline_layer("gemeente", "Grens van het gebied", _drawn_outline(outline, areas, tolerance_m),
+                                   colour=styles.OUTLINE_GEMEENTE, weight=3.0, dash="6 3")
+    spec["from_areas"] = True  # its shapes follow from the areas' (signature)
     specs.append(spec), items.append(item)
     return specs, items
+
+
+#: An outline layer with no shapes (one that follows the page: :mod:`mapping.later`).
+_NOTHING = gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def _drawn_outline(outline, areas, tolerance_m: float):
+    """The study area's outline (a future of :func:`mapping.simplify.dissolving`) as the map draws it, in WGS84."""
+    done = outline.result()
+    return wgs84_rounded(without_gaps(done, areas, tolerance_m) if areas is not None else done)
+
+
+def _outline_text(outline, areas, tolerance_m: float) -> str:
+    """:func:`_drawn_outline` as the GeoJSON text a page holds (:func:`script_json`)."""
+    drawn = _drawn_outline(outline, areas, tolerance_m)
+    return script_json(features(drawn, [{} for _ in range(len(drawn))]))
 
 
 def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyRules | None = None, protection=None,
              method: str | None = None, incidents=None, show_points: bool = False,
              surface=None, basemap=None, column: str | None = None,
              scheme: str = "quantiles", k: int = 5, tolerance_m: float = DEFAULT_TOLERANCE_M,
-             notes: list[str] | None = None, change=None) -> OfflineMap:
+             notes: list[str] | None = None, change=None, outline_later: bool = False) -> OfflineMap:
     """A map of an Areas-like frame: Gi* classes, LISA quadrants or a choropleth of ``column``.
 
     Parameters
@@ -222,6 +252,9 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
     change : mapping.change_map.Change, optional
         A period comparison of these areas drawn as a layer of its own with its legend (on top and shown when
         ``change.show``: the layer of the analysis is then off until the user turns it on).
+    outline_later : bool
+        For the window: the study area's outline, when not done yet, follows the page (:mod:`mapping.later`;
+        the map's ``wijkbeeld_later``, registered by :func:`save_html`). Never for a file that leaves the window.
     """
     meta = ReportMeta.of(meta, default_title="Wijkbeeld-kaart")
     privacy = meta.privacy
@@ -273,7 +306,9 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
                                    show=change.show)
         layers.append(spec), legend.append(block)
         notes = list(notes or []) + [change.note()]
-    specs, items = _boundary_layers(areas_rd, boundaries, tolerance_m, outline, areas)
+    waiting: dict = {}
+    specs, items = _boundary_layers(areas_rd, boundaries, tolerance_m, outline, areas,
+                                    waiting if outline_later else None)
     layers.extend(specs)
     legend.append({"title": "Grenzen", "items": items})
     if show_points:
@@ -293,6 +328,7 @@ def area_map(areas, *, result=None, boundaries=None, meta: ReportMeta | PrivacyR
     meta = html_lib.escape(described, quote=True)
     m.get_root().header.add_child(Element(f'<meta name="wijkbeeld-privacy" content="{meta}"/>'),
                                   name="wijkbeeld_privacy")
+    m.wijkbeeld_later = waiting
     return m
 
 
@@ -336,13 +372,16 @@ def signature(layers: list[dict], privacy: str) -> str:
     """A digest of what a page draws that :func:`update_config` does not carry: the shapes of every layer, the
     rest of the layers that are not areas (outlines with their labels, points, images, tiles), the areas'
     name labels, and the privacy rule in the page's head. Two maps with the same signature differ only in
-    what the page can restyle (``Wijkbeeld.update``)."""
+    what the page can restyle (``Wijkbeeld.update``). The study area's outline (``from_areas``) is left out: it
+    is the union of the areas' shapes, and a page may get it after it was written (:mod:`mapping.later`)."""
     h = hashlib.blake2b(digest_size=16)
     for spec in layers:
         fixed = {k: v for k, v in spec.items()
                  if k not in (RESTYLED_AREAS if spec.get("kind") == "areas" else RESTYLED)}
         data = spec.get("data")
-        if isinstance(data, FeatureJSON):
+        if spec.get("from_areas"):
+            fixed.pop("data", None)  # the outline of the areas, whose shapes are in the signature
+        elif isinstance(data, FeatureJSON):
             fixed["data"] = data.geometry_key
             if spec.get("kind") != "areas":
                 fixed["properties"] = data.properties
@@ -406,4 +445,8 @@ def save_html(m: folium.Map, path, *, inline: bool = True) -> list[Path]:
         written += write_assets(folder)
         text = render_html(m, folder.name)
     path.write_text(text, encoding="utf-8")
+    if getattr(m, "wijkbeeld_later", None):  # layers that follow the page, for the window (mapping.later)
+        from mapping.later import register
+
+        register(path, m.wijkbeeld_later)
     return [path] + written

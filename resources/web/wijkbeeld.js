@@ -119,6 +119,7 @@
       }
     });
     group.addLayer(lines);
+    group.wbLines = lines;  // fill() gives a layer that follows the page its shapes
     if (spec.labels) {
       var tips = [];
       spec.labels.forEach(function (lab) {
@@ -522,5 +523,16 @@
     return true;
   }
 
-  global.Wijkbeeld = {build: build, update: update};
+  // The shapes of an outline layer that the page was written without (mapping/later.py: the study area's outline,
+  // computed after the page): the layer draws them where it is, in the layer list and legend as before. True
+  // when the page has that layer.
+  function fill(map, id, data) {
+    var state = map.wijkbeeldState, layer = state && state.byId[id];
+    if (!layer || !layer.wbLines) { return false; }
+    layer.wbLines.clearLayers();
+    layer.wbLines.addData(data);
+    return true;
+  }
+
+  global.Wijkbeeld = {build: build, update: update, fill: fill};
 }(window));
