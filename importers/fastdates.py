@@ -205,15 +205,22 @@ def _nothing(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _byte_matrix(values: np.ndarray, max_width: int) -> np.ndarray | None:
-    """The values as an (n, width) matrix of ASCII bytes; None when empty, too wide or not ASCII."""
+    """The values as an (n, width) matrix of ASCII bytes, a value wider than ``max_width`` left empty (no date:
+    one date with a remark behind it kept every date of the column from being read); None when empty, not ASCII
+    or mostly that wide."""
     try:
         text = np.asarray(values, dtype="S")
     except (UnicodeEncodeError, ValueError, TypeError):
         return None
-    width = text.dtype.itemsize
-    if width > max_width or len(text) == 0:
+    if len(text) == 0:
         return None
-    return text.view(np.uint8).reshape(len(text), width)
+    if text.dtype.itemsize > max_width:
+        wide = np.char.str_len(text) > max_width
+        if wide.mean() > 0.5:
+            return None
+        text = text.astype(f"S{max_width}")
+        text[wide] = b""
+    return text.view(np.uint8).reshape(len(text), text.dtype.itemsize)
 
 
 def _runs(digit_row: np.ndarray) -> list[tuple[int, int]]:
