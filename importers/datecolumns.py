@@ -101,7 +101,9 @@ def find_start_column(raw: pd.DataFrame, taken, report: ImportReport) -> str | N
 
 def is_time_column(values: pd.Series) -> bool:
     """Times of day (``22:30``, ``22.30.05``, ``datetime.time``) in at least :data:`MIN_SHARE` of a sample."""
-    sample = _sample(values)
+    from importers.bytescols import as_text
+
+    sample = as_text(_sample(values)).dropna()  # a column read as bytes: its sample as text
     if sample.empty:
         return False
     if sample.dtype == object and sample.map(lambda v: isinstance(v, dt.time)).mean() >= MIN_SHARE:

@@ -133,7 +133,7 @@ def _apply(values: np.ndarray, todo: np.ndarray, formats: list[str],
             todo[idx[ok]] = False
             idx = idx[~ok]
         if len(idx):
-            text = pd.Series(values[idx], dtype=object).astype("string").str.strip()
+            text = pd.Series(_str(values[idx]), dtype=object).astype("string").str.strip()
             if _strict(fmt):  # fixed width, after the spaces around it
                 from importers.fastdates import parse_fixed
 
@@ -168,6 +168,18 @@ def _ascii(series: pd.Series, values: np.ndarray, todo: np.ndarray) -> np.ndarra
         return None
 
 
+def _str(values: np.ndarray) -> np.ndarray:
+    """Values of a column as Python strings where they are bytes (ASCII: :func:`importers.bytescols.trimmed`)."""
+    return values.astype(str) if values.dtype.kind == "S" else values
+
+
+def _texts(series: pd.Series) -> pd.Series:
+    """A column as text (one read as bytes decoded: the ways of writing a date that pandas reads)."""
+    from importers.bytescols import as_text
+
+    return as_text(series)
+
+
 def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: str = "",
                     sample_size: int = 1000, hint: list[str] | None = None) -> tuple[pd.Series, dict]:
     """Vectorised parsing of typed dates: formats are chosen on a sample, then applied to the column.
@@ -198,32 +210,41 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
         out, info = parse_datetimes(text, dayfirst=dayfirst, column=column)
         info["assumption"] = compact_sentence(column)
         return out, info
-    values = series.to_numpy(dtype=object)
-    todo = series.notna().to_numpy().copy()
-    text = _ascii(series, values, todo)
-    if text is None or text.dtype.itemsize > MAX_DATE_CHARS:
-        # no date is longer than MAX_DATE_CHARS: such a value tries no format (a 10 MB field cost seconds and GBs)
-        todo &= series.astype("string").str.len().fillna(0).to_numpy() <= MAX_DATE_CHARS
-    if text is not None and text.dtype.itemsize > SHORT_DATE_CHARS:
-        text = None
+    if series.dtype.kind == "S":  # a CSV's date column read as bytes (importers.bytescols)
+        from importers.bytescols import as_text, trimmed
+
+        text = trimmed(series.to_numpy())
+        if text is None:  # not ASCII: as text
+            return parse_datetimes(as_text(series), dayfirst=dayfirst, column=column, sample_size=sample_size,
+                                   hint=hint)
+        values, todo = text, text != b""  # at most importers.bytescols.WIDTH - 1 bytes each
+    else:
+        values = series.to_numpy(dtype=object)
+        todo = series.notna().to_numpy().copy()
+        text = _ascii(series, values, todo)
+        if text is None or text.dtype.itemsize > MAX_DATE_CHARS:
+            # no date is longer than MAX_DATE_CHARS: such a value tries no format (a 10 MB field cost seconds and GBs)
+            todo &= series.astype("string").str.len().fillna(0).to_numpy() <= MAX_DATE_CHARS
+        if text is not None and text.dtype.itemsize > SHORT_DATE_CHARS:
+            text = None
     if not todo.any():
         return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]"), info
     filled_idx = np.flatnonzero(todo)
     step = max(1, len(filled_idx) // sample_size)
-    sample = pd.Series(values[filled_idx[::step][:sample_size]], dtype=object).astype("string").str.strip()
+    sample = pd.Series(_str(values[filled_idx[::step][:sample_size]]), dtype=object).astype("string").str.strip()
     if hint and all("%" in f for f in hint) and not sample.str.match(ZONED).any():
         result, used = _apply(values, todo, list(hint), text)
         if (~np.isnat(result)).sum() >= 0.99 * todo.sum():
             info.update(formats=used, order="hint")
             return pd.Series(result.astype("datetime64[ns]"), index=series.index), info
     if sample.str.match(ZONED).mean() >= 0.5:
-        return _parse_zoned(series, dayfirst, column, sample)
+        return _parse_zoned(_texts(series), dayfirst, column, sample)
     if sample.str.contains(MONTH_WORD).mean() >= 0.5:
-        return _parse_month_words(series, column)
+        return _parse_month_words(_texts(series), column)
     from importers.dateforms import compact_sentence, has_compact, has_weekdays, parse_weekdays
 
     if has_weekdays(sample):  # 'za 29-07-2017', 'Sat 07/29/2017'
-        return parse_weekdays(series, dayfirst, column)
+        return parse_weekdays(_texts(series), dayfirst, column)
     iso = _rank_formats(sample, "iso")
     order, ranked = "iso", []
     if iso and iso[0][1] == len(sample):

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from importers import bytescols
 from importers.columns import storable
 from importers.datecolumns import date_parts, find_start_column, find_time_column, is_time_column, part_columns
 from importers.dates import numeric_time_reading, parse_datetimes, time_of_day
@@ -258,10 +259,10 @@ def _dates(raw, col, role, dayfirst, report: ImportReport, rej: Rejects, path, r
         report.extra.setdefault("date_formats", {})[col] = info["formats"]
     if info.get("timezone"):
         report.extra.setdefault("timezone", {})[col] = info["timezone"]
-    given = raw[col].notna().to_numpy()
+    given = ~bytescols.missing(raw[col])
     bad = given & parsed.isna().to_numpy()
     if given.any() and bad.sum() == given.sum():
-        example = raw[col][given].iloc[0]
+        example = bytescols.as_text(raw[col][given].iloc[:1]).iloc[0]
         raise ImportFileError(f"Geen enkele datum in deze kolom is te lezen (bijvoorbeeld '{example}').",
                               path=path, column=col, hint="geef de volgorde op met --dayfirst of --monthfirst, "
                               "of kies een andere kolom met --start-column")
@@ -477,15 +478,16 @@ def _with_time(dates: pd.Series, raw: pd.DataFrame, cols: dict, role: str, repor
     if role not in cols:
         return dates
     col = cols[role]
-    td = time_of_day(raw[col])
+    values = bytescols.as_text(raw[col])  # a 'meldtijd' named as the start was read as bytes
+    td = time_of_day(values)
     report.column_mapping[role] = col
     report.assume(f"Tijdstip uit de aparte kolom '{col}' bij de datum opgeteld.")
-    if pd.api.types.is_numeric_dtype(raw[col]) and not pd.api.types.is_bool_dtype(raw[col]):
-        reading = numeric_time_reading(raw[col])
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        reading = numeric_time_reading(values)
         report.assume(f"Kolom '{col}': getallen gelezen als " + {
             "fraction": "deel van een dag (Excel: 0,5 is 12:00).", "hhmm": "uumm (1745 is 17:45, 15 is 00:15).",
             "hour": "het uur (9 is 09:00)."}[reading])
-    n_bad = int((raw[col].notna() & td.isna()).sum())
+    n_bad = int((values.notna() & td.isna()).sum())
     if n_bad:
         report.warn(f"{n_bad} waarden in '{col}' zijn geen tijdstip; alleen de datum gebruikt.")
     return dates.dt.normalize() + td.fillna(pd.Timedelta(0))
@@ -500,14 +502,16 @@ def _text(series: pd.Series) -> pd.Series:
 
 def _text_columns(overrides: dict, keep=()):
     """For :func:`read_table`: the columns of a CSV header to read as text, not numbers (ids keep leading zeros, and
-    so do the columns the user keeps: they reach the project as they stand in the file, '0999' not 999)."""
+    so do the columns the user keeps: they reach the project as they stand in the file, '0999' not 999), and the
+    start and end as bytes (:mod:`importers.bytescols`: no Python string per date)."""
     def wanted(header: list[str]) -> dict | None:
         try:
             cols = map_columns(header, overrides)
             kept = [map_columns(header, {"keep": k})["keep"] for k in keep or ()]
         except ImportFileError:
             return None
-        return {cols[r]: str for r in ("id", "registration", "category") if r in cols} | dict.fromkeys(kept, str) \
+        return {cols[r]: bytescols.DTYPE for r in ("start", "end") if r in cols} \
+            | {cols[r]: str for r in ("id", "registration", "category") if r in cols} | dict.fromkeys(kept, str) \
             or None
     return wanted
 

@@ -76,6 +76,8 @@ def warn_swallowed_lines(frame: pd.DataFrame, report) -> None:
     """
     for col in frame.columns:
         values = frame[col]
+        if values.dtype.kind == "S":  # dates read as bytes (importers.bytescols): at most 32 bytes, so no field
+            continue  # of more than MAX_FIELD_LINES lines (a longer one was read again as text)
         if not (pd.api.types.is_string_dtype(values) or values.dtype == object):
             continue
         # one search in the joined column finds a line break far faster than pandas' str.contains per value

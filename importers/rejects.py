@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from importers.bytescols import texts
 from importers.report import ImportReport, Rejection
 
 __all__ = ["Rejects", "plain"]
@@ -65,6 +66,8 @@ class Rejects:
         idx = np.flatnonzero(mask)
         if values is None:
             vals = np.full(len(idx), None)
+        elif isinstance(values, pd.Series) and values.dtype.kind == "S":  # read as bytes (importers.bytescols)
+            vals = texts(values.to_numpy()[idx])
         elif isinstance(values, pd.Series):
             vals = values.to_numpy(dtype=object)[idx]
         else:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from importers import bytescols
 from importers.coordinates import maybe_dotted, read_as_text
 from importers.detect import MAX_COLUMNS, check_line_lengths
 from importers.limits import check_xlsx, unterminated_quote, warn_swallowed_lines
@@ -90,9 +91,11 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     if len(frame.columns) > MAX_COLUMNS:
         raise ImportFileError(f"Het bestand heeft {len(frame.columns)} kolommen; meer dan {MAX_COLUMNS} is "
                               "geen tabel met incidenten of tellingen.", path=path, row=1)
-    blank = frame.iloc[:, 0].isna().to_numpy().copy() if frame.shape[1] else np.zeros(len(frame), dtype=bool)
+    blank = bytescols.missing(frame.iloc[:, 0]).copy() if frame.shape[1] else np.zeros(len(frame), dtype=bool)
     if blank.any():  # check the other columns only where the first is empty
-        blank[blank] = frame[blank].isna().all(axis=1).to_numpy()
+        rest = frame[blank]
+        blank[blank] = np.logical_and.reduce([bytescols.missing(rest[c]) for c in rest.columns]) \
+            if any(bytescols.is_bytes(rest[c]) for c in rest.columns) else rest.isna().all(axis=1).to_numpy()
     if blank.any():
         report.assume(f"{int(blank.sum())} lege regels overgeslagen.")
         frame = frame[~blank]
@@ -232,6 +235,9 @@ def _read_csv(path: Path, sniff: Sniff, report: ImportReport, *, sep, encoding, 
             frame = pd.read_csv(path, index_col=False, **kwargs)
             if coordinates:  # a '233.456' past the sample is read as it would have been in the sample
                 frame = _dotted_later(path, frame, coordinates, kwargs)
+            # date columns read as bytes: exact, or read again as text (importers.bytescols)
+            frame = bytescols.exact(frame, lambda cols, as_type: pd.read_csv(
+                path, index_col=False, **{**kwargs, "usecols": cols, "dtype": as_type}), decimal)
         if list(frame.columns) != in_file:  # the dtypes went to other names: read every field as text instead
             raise ValueError("header read otherwise")
         frame.columns = names
