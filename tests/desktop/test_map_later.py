@@ -59,12 +59,18 @@ def held_union(monkeypatch):
     go.set()
 
 
-def test_the_outline_arrives_in_the_page_shown_without_a_new_page(qtbot, tmp_path, held_union):
-    areas = overlapping_cells(offset=21)
-    first = _page(tmp_path, "a", areas, "Gebieden", outline_later=True)
+def _shown(qtbot, tmp_path, areas, title):
+    """A map view showing the page of ``areas`` written before their outline (:mod:`mapping.later`)."""
+    first = _page(tmp_path, "a", areas, title, outline_later=True)
     view = shown_map_view(qtbot, 800, 560)
     with qtbot.waitSignal(view.mapReady, timeout=20000):
         view.load_map(first)
+    return view, first
+
+
+def test_the_outline_arrives_in_the_page_shown_without_a_new_page(qtbot, tmp_path, held_union):
+    areas = overlapping_cells(offset=21)
+    view, first = _shown(qtbot, tmp_path, areas, "Gebieden")
     seen = _seen(view, qtbot)
     assert seen["outline"] == 0 and seen["shown"] is True
     assert "Grens van het gebied:true" in seen["layers"]
@@ -86,11 +92,7 @@ def test_the_outline_arrives_in_the_page_shown_without_a_new_page(qtbot, tmp_pat
 
 
 def test_a_page_that_shows_another_map_by_then_is_not_filled(qtbot, tmp_path, held_union):
-    pending_areas = overlapping_cells(offset=31)
-    first = _page(tmp_path, "a", pending_areas, "Eerst", outline_later=True)
-    view = shown_map_view(qtbot, 800, 560)
-    with qtbot.waitSignal(view.mapReady, timeout=20000):
-        view.load_map(first)
+    view, first = _shown(qtbot, tmp_path, overlapping_cells(offset=31), "Eerst")
     held_union.set()  # the other map's outline is made at once (under 1,000 areas)
     other = _page(tmp_path, "b", overlapping_cells(10, 10, offset=41), "Ander gebied")
     with qtbot.waitSignal(view.mapReady, timeout=20000):
