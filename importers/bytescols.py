@@ -47,9 +47,7 @@ def as_text(series: pd.Series) -> pd.Series:
     """``series`` as pandas' text (NA where it has no value); a column that is not bytes as it is."""
     if not is_bytes(series):
         return series
-    values = series.to_numpy()
-    text = pd.Series([v.decode("utf-8", "replace") for v in values.tolist()], index=series.index, dtype="string")
-    return text.mask(values == b"")
+    return pd.Series(texts(series.to_numpy()), index=series.index, dtype="string")
 
 
 def texts(values: np.ndarray) -> np.ndarray:

@@ -22,6 +22,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from importers.bytescols import as_text
 from importers.dates import MONTHS, parse_datetimes
 from importers.detect import normalise_header
 from importers.report import ImportReport
@@ -101,8 +102,6 @@ def find_start_column(raw: pd.DataFrame, taken, report: ImportReport) -> str | N
 
 def is_time_column(values: pd.Series) -> bool:
     """Times of day (``22:30``, ``22.30.05``, ``datetime.time``) in at least :data:`MIN_SHARE` of a sample."""
-    from importers.bytescols import as_text
-
     sample = as_text(_sample(values)).dropna()  # a column read as bytes: its sample as text
     if sample.empty:
         return False

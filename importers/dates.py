@@ -18,6 +18,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from importers.bytescols import as_text, trimmed
+
 _TIMES = ("%H:%M:%S", "%H:%M", "%H:%M:%S.%f", "%H.%M", "%H.%M.%S")
 _TIMES_12 = ("%I:%M:%S %p", "%I:%M %p")
 
@@ -173,13 +175,6 @@ def _str(values: np.ndarray) -> np.ndarray:
     return values.astype(str) if values.dtype.kind == "S" else values
 
 
-def _texts(series: pd.Series) -> pd.Series:
-    """A column as text (one read as bytes decoded: the ways of writing a date that pandas reads)."""
-    from importers.bytescols import as_text
-
-    return as_text(series)
-
-
 def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: str = "",
                     sample_size: int = 1000, hint: list[str] | None = None) -> tuple[pd.Series, dict]:
     """Vectorised parsing of typed dates: formats are chosen on a sample, then applied to the column.
@@ -211,8 +206,6 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
         info["assumption"] = compact_sentence(column)
         return out, info
     if series.dtype.kind == "S":  # a CSV's date column read as bytes (importers.bytescols)
-        from importers.bytescols import as_text, trimmed
-
         text = trimmed(series.to_numpy())
         if text is None:  # not ASCII: as text
             return parse_datetimes(as_text(series), dayfirst=dayfirst, column=column, sample_size=sample_size,
@@ -238,13 +231,13 @@ def parse_datetimes(series: pd.Series, *, dayfirst: bool | None = None, column: 
             info.update(formats=used, order="hint")
             return pd.Series(result.astype("datetime64[ns]"), index=series.index), info
     if sample.str.match(ZONED).mean() >= 0.5:
-        return _parse_zoned(_texts(series), dayfirst, column, sample)
+        return _parse_zoned(as_text(series), dayfirst, column, sample)
     if sample.str.contains(MONTH_WORD).mean() >= 0.5:
-        return _parse_month_words(_texts(series), column)
+        return _parse_month_words(as_text(series), column)
     from importers.dateforms import compact_sentence, has_compact, has_weekdays, parse_weekdays
 
     if has_weekdays(sample):  # 'za 29-07-2017', 'Sat 07/29/2017'
-        return parse_weekdays(_texts(series), dayfirst, column)
+        return parse_weekdays(as_text(series), dayfirst, column)
     iso = _rank_formats(sample, "iso")
     order, ranked = "iso", []
     if iso and iso[0][1] == len(sample):

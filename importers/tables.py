@@ -94,8 +94,7 @@ def read_table(path, report: ImportReport, *, sep: str | None = None, encoding: 
     blank = bytescols.missing(frame.iloc[:, 0]).copy() if frame.shape[1] else np.zeros(len(frame), dtype=bool)
     if blank.any():  # check the other columns only where the first is empty
         rest = frame[blank]
-        blank[blank] = np.logical_and.reduce([bytescols.missing(rest[c]) for c in rest.columns]) \
-            if any(bytescols.is_bytes(rest[c]) for c in rest.columns) else rest.isna().all(axis=1).to_numpy()
+        blank[blank] = np.logical_and.reduce([bytescols.missing(rest[c]) for c in rest.columns])
     if blank.any():
         report.assume(f"{int(blank.sum())} lege regels overgeslagen.")
         frame = frame[~blank]
