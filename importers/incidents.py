@@ -309,7 +309,8 @@ def read_incidents(path, *, sep=None, encoding=None, x=None, y=None, crs=None, s
     prog(0.0, "Bestand lezen")
     no_category = category is False or (isinstance(category, str) and category.strip().lower() in ("", "geen"))
     raw, bad_lines = read_table(path, report, sep=sep, encoding=encoding, sheet=sheet, max_rows=max_rows,
-                                dtype=_text_columns({"id": id, "category": None if no_category else category}, keep),
+                                dtype=_text_columns({"id": id, "category": None if no_category else category,
+                                                     "start": start, "end": end}, keep),
                                 sniff=sniff, thousands=_xy_columns({"x": x, "y": y}))
     prog(0.4, "Kolommen herkennen")
     _not_counts(raw, path)

@@ -159,3 +159,25 @@ def test_a_date_column_the_user_keeps_reaches_the_project_as_text(tmp_path, monk
     _same(a, b)
     kept = a[0]["Begindatum"]
     assert kept.dtype.kind != "S" and kept.iloc[0] == "6/15/2016 11:31:00 PM"
+
+
+def test_a_date_column_the_user_passes_over_is_not_read_as_bytes_and_any_bytes_column_is_scanned_as_text(tmp_path):
+    """The columns read as bytes are those the import will parse as dates: with --start-column another column, the
+    one the header would have named is read (and dropped, and checked for personal data) as text; and a column of
+    bytes that reaches the privacy check is checked as the same values written as text are."""
+    from importers.personal import column_kind
+
+    n = ROWS
+    frame = pd.DataFrame({"Registratienummer": [f"R{i}" for i in range(n)], "X": np.arange(n) + 233000.5,
+                          "Y": np.arange(n) + 582000.5, "Begindatum": ["15-06-2016 23:31"] * n,
+                          "Melddatum": ["16-06-2016 10:00"] * n, "Categorie": ["Overlast"] * n})
+    path = tmp_path / "twee.csv"
+    frame.to_csv(path, index=False, sep=";")
+    raw, _ = read_table(path, ImportReport(path=str(path)),
+                        dtype=incidents._text_columns({"id": None, "category": None, "start": "Melddatum"}))
+    assert raw["Melddatum"].dtype.kind == "S" and raw["Begindatum"].dtype.kind != "S"
+    out, report = importers.read_incidents(path, start="Melddatum")
+    assert out["start"].iloc[0] == pd.Timestamp("2016-06-16 10:00") and report.rows_kept == n
+    for values in (["jan@voorbeeld.nl", "piet@voorbeeld.nl"] * 10, ["06-12345678", "0612345679"] * 10):
+        as_bytes = pd.Series(np.array([v.encode() for v in values], dtype=bytescols.DTYPE))
+        assert column_kind(as_bytes, "kolom") == column_kind(pd.Series(values, dtype="string"), "kolom") is not None
