@@ -69,9 +69,8 @@ w.controller.analysis.done.connect(lambda *_: mark("shown"))
 outline = {"waits": False}
 def ready(*_):
     mark("map")
-    from pathlib import Path
-    from mapping.later import MARK  # the study area's outline follows the page (mapping.later): wait for it too
-    outline["waits"] = MARK in Path(w.map_view.path).read_text(encoding="utf-8") and "outline" not in marks
+    # the study area's outline follows the page (mapping.later): wait for it too
+    outline["waits"] = w.map_view.later.waiting > 0 and "outline" not in marks
     if not outline["waits"]:
         marks.setdefault("outline", marks["map"])
         QTimer.singleShot(200, finish)

@@ -29,6 +29,8 @@ class LaterLayers(QObject):
     def __init__(self, view):
         super().__init__(view)
         self.view = view
+        #: Layers taken for a page and not filled (or given up) yet.
+        self.waiting = 0
         self._arrived.connect(self._fill)  # queued: the layers are done in threads of their own
 
     def watch(self, page, path) -> None:
@@ -36,22 +38,30 @@ class LaterLayers(QObject):
         from mapping.later import take
 
         url = page.url()
-        for layer_id, future in take(path).items():
+        layers = take(path)
+        self.waiting += len(layers)
+        for layer_id, future in layers.items():
             future.add_done_callback(lambda f, layer_id=layer_id: self._done(page, url, layer_id, f))
 
     def _done(self, page, url, layer_id: str, future) -> None:
-        if future.cancelled() or future.exception() is not None:
+        failed = future.cancelled() or future.exception() is not None
+        if failed:  # given up (url None): only counted off, in the GUI thread
             log.warning("Laag '%s' van de kaart niet aangevuld: %s", layer_id, future.exception())
-            return
         try:
-            self._arrived.emit(page, url, layer_id, future.result()[1])
+            self._arrived.emit(page, None if failed else url, layer_id, "" if failed else future.result()[1])
         except RuntimeError:  # the window closed meanwhile
             pass
 
     def _fill(self, page, url, layer_id: str, text: str) -> None:
         """Run the fill in ``page`` if it still shows the map it was ready with (shown, or kept to go back to;
         another map of the same areas restyles the page and keeps its URL, and so gets the shapes too)."""
-        if not any(page is p for p in self.view.pages()) or page.url() != url:
+        if url is None or not any(page is p for p in self.view.pages()) or page.url() != url:
+            self.waiting -= 1
             return
         page.runJavaScript(f"window.wijkbeeldFill ? wijkbeeldFill({json.dumps(layer_id)}, {text}) : false", 0,
-                           lambda done: self.filled.emit(layer_id) if done is True else None)
+                           lambda done: self._filled(layer_id, done))
+
+    def _filled(self, layer_id: str, done) -> None:
+        self.waiting -= 1
+        if done is True:
+            self.filled.emit(layer_id)

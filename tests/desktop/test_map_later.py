@@ -5,7 +5,6 @@ when another map of the same areas restyles the page, and a page that shows anot
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
@@ -13,10 +12,10 @@ pytest.importorskip("PySide6.QtWebEngineWidgets")
 pytestmark = pytest.mark.qt
 
 from tests.desktop.page_helper import shown_map_view  # noqa: E402
-from mapping import later, simplify  # noqa: E402
+from mapping import later  # noqa: E402
 from mapping.meta import ReportMeta  # noqa: E402
 from mapping.webmap import area_map, save_html, update_file, write_update  # noqa: E402
-from tests.test_map_later import overlapping_cells  # noqa: E402
+from tests.test_map_later import held_union, overlapping_cells  # noqa: E402,F401 - a fixture
 
 SEEN = r"""(function () {
   var m = (window.__wijkbeeldMaps || [])[0];
@@ -49,16 +48,6 @@ def _page(tmp_path, name, areas, title, **kw):
     return path
 
 
-@pytest.fixture
-def held_union(monkeypatch):
-    go = threading.Event()
-    real = simplify.dissolve
-    monkeypatch.setattr(simplify, "dissolve", lambda frame, by, **kw: (by != "_all" or go.wait(30)) and
-                        real(frame, by, **kw))
-    yield go
-    go.set()
-
-
 def _shown(qtbot, tmp_path, areas, title):
     """A map view showing the page of ``areas`` written before their outline (:mod:`mapping.later`)."""
     first = _page(tmp_path, "a", areas, title, outline_later=True)
@@ -73,11 +62,11 @@ def test_the_outline_arrives_in_the_page_shown_without_a_new_page(qtbot, tmp_pat
     view, first = _shown(qtbot, tmp_path, areas, "Gebieden")
     seen = _seen(view, qtbot)
     assert seen["outline"] == 0 and seen["shown"] is True
-    assert "Grens van het gebied:true" in seen["layers"]
+    assert "Grens van het gebied:true" in seen["layers"] and view.later.waiting == 1
     _run(view, qtbot, "window.__marker = 'dezelfde pagina'; true")
     with qtbot.waitSignal(view.layerFilled, timeout=30000) as filled:
         held_union.set()
-    assert filled.args == ["gemeente"]
+    assert filled.args == ["gemeente"] and view.later.waiting == 0
     seen = _seen(view, qtbot)
     assert seen["outline"] == 1 and seen["marker"] == "dezelfde pagina"  # the page was not loaded again
     assert "Grens van het gebied:true" in seen["layers"]
