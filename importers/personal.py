@@ -30,8 +30,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from importers import textscan
-from importers.bytescols import as_text
+from importers import bytescols, textscan
 from importers.detect import normalise_header
 from importers.textscan import ADDRESS, BSN, EMAIL, NAME, PHONE, PLATE, POSTCODE
 
@@ -382,7 +381,7 @@ def column_kind(values: pd.Series, header: str = "", *, max_chars: int | None = 
     ``max_chars`` reads only the start of each value and a sample of :data:`DROPPED_SAMPLE` distinct
     values (for columns that are dropped anyway). ``counted``: the column's values counted already.
     """
-    values = as_text(values)  # a CSV's date column read as bytes (importers.bytescols) is read as text here too
+    values = bytescols.as_text(values)  # a date column read as bytes (importers.bytescols) is checked as text
     what = _by_header(str(header)) if header else None
     if what == "postcode" and _is_pc4(values):
         what = None  # 4-digit postcodes name an area, not an address
