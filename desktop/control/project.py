@@ -265,11 +265,16 @@ class ProjectController(Feature):
         self._cache_demo = False  # the demo plus the user's own data is no longer the demo
         project = self.session.project
         plain = report.to_dict() if hasattr(report, "to_dict") else dict(report or {})
+        # what was added is chosen quietly: the project arrives as an opened one does (below), with this choice in
+        # its view, and the views and the analysis follow it once (a rerun now was overtaken by that arrival, and
+        # a click in the window meanwhile undone by it)
         if mode == "add_source" and kind in ("incidents", "counts"):
             source = project.add_source(kind, data, plain)
-            self.chosen.sources = [source.name]
+            with self.chosen.events.blocker():
+                self.chosen.sources = [source.name]
         elif mode == "beside" and kind == "boundaries":
-            self.chosen.division = project.add_division(data, plain).name
+            with self.chosen.events.blocker():
+                self.chosen.division = project.add_division(data, plain).name
         else:
             tasks.put_layer(project, kind, data, report)
             if kind == "boundaries":  # _prepare assigns them to the new areas

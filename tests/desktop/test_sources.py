@@ -144,6 +144,23 @@ def _new_theme(window, qtbot, name, picks):
     qtbot.waitUntil(lambda: not window.controller.analysis.runner.is_running(), timeout=60000)
 
 
+def test_a_source_added_is_analysed_once_it_has_arrived_and_a_click_after_it_counts(demo, qtbot, tmp_path):
+    """Toevoegen als nieuwe bron: the project arrives as an opened one does, with the new source chosen, and is
+    analysed after it has arrived (a rerun before that arrival was overtaken by it, and a click in the source list
+    between the two was undone: CI saw the combined run replaced by the new source alone)."""
+    c = demo.controller
+    first = c.state.project.sources[0].name
+    runs, arriving = [], []  # each run started: whether the project was on its way to the window by then
+    c.project.loader.started.connect(lambda _: arriving.append(True))
+    c.analysis.runner.started.connect(lambda _: runs.append((bool(arriving), list(c.chosen.sources))))
+    _import(demo, qtbot, _boa_csv(tmp_path / "boa.csv", c.state.project.incidents, n=120, seed=5), "add_source")
+    assert runs and all(after and sources == ["boa"] for after, sources in runs)
+    _check(demo, qtbot, [first, "boa"])  # at once: nothing of the import is still on its way to undo it
+    qtbot.wait(300)
+    assert c.chosen.sources == [first, "boa"] and demo.data_panel.checked_sources() == [first, "boa"]
+    assert c.state.analysis.result.areas["count"].sum() > 120 and not c.analysis.runner.is_running()
+
+
 def test_theme_across_counts_and_incidents_shows_both_side_by_side(demo, qtbot):
     c = demo.controller
     p = c.state.project
