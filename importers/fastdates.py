@@ -243,7 +243,6 @@ def _loose(values: np.ndarray, order: str, sep: str, n_fields: int, twelve: bool
     codes = _byte_matrix(values, max_width)
     if codes is None:
         return _nothing(n)
-    width = codes.shape[1]
     digit = (codes - np.uint8(48)) <= 9
     packed = np.zeros((n, 8), dtype=np.uint8)
     bits = np.packbits(digit, axis=1)

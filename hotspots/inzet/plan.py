@@ -26,7 +26,6 @@ Steps (``run``):
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
