@@ -32,7 +32,6 @@ work of any size that should never compete with the window for the GIL
 from __future__ import annotations
 
 import collections
-import gc
 import itertools
 import multiprocessing
 import os
@@ -47,6 +46,7 @@ from typing import Any, Callable
 from desktop import packing
 from desktop.packing import _Packed, _Resident, _Missing, frames_in, pack_nested, rows, unpack_nested
 from desktop.throttle import Throttle
+from kernel import allocator
 from kernel.errors import Cancelled
 
 #: Inputs with at least this many rows go to the worker process.
@@ -115,6 +115,8 @@ def _init(queue, flags, modules, trims: bool = False) -> None:
     packing.IN_WORKER = True
     import importlib
 
+    allocator.steady()  # as in the window's process (kernel.allocator)
+
     parent = os.getppid()
     threading.Thread(target=_orphan_watch, args=(parent,), name="wijkbeeld-ouder", daemon=True).start()
 
@@ -131,17 +133,6 @@ def _orphan_watch(parent: int) -> None:
         time.sleep(1.0)
         if os.getppid() != parent:
             os._exit(0)
-
-
-def _give_back_memory() -> None:
-    """Return freed memory to the system after a cancelled or failed task (glibc keeps it otherwise)."""
-    gc.collect()
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (Windows, macOS): the allocator does its own
-        pass
 
 
 def _warm() -> bool:
@@ -167,13 +158,13 @@ def _run(task_id: int, fn, args, kwargs):
         out = pack_nested(fn(*args, progress=progress, cancelled=cancelled, **kwargs))
         if _child_trims:  # a save's copy of the project: back to the system once the answer has gone
             args = kwargs = None
-            timer = threading.Timer(0.5, _give_back_memory)
+            timer = threading.Timer(0.5, allocator.give_back)
             timer.daemon = True
             timer.start()
         return "ok", out, ""
     except Cancelled:
         args = kwargs = None
-        _give_back_memory()
+        allocator.give_back()
         return "cancelled", None, ""
     except _Missing:
         return "missing", None, ""
@@ -184,7 +175,7 @@ def _run(task_id: int, fn, args, kwargs):
         except Exception:  # noqa: BLE001 - an exception that cannot travel goes as its text
             exc = RuntimeError(f"{type(exc).__name__}: {exc}")
         args = kwargs = None
-        _give_back_memory()
+        allocator.give_back()
         return "error", exc, details
 
 

@@ -1,0 +1,48 @@
+"""The C allocator, where it can be told (glibc: Linux): large arrays are handed back when freed.
+
+glibc's ``malloc`` maps blocks of 128 KB and more on their own, but raises that threshold to the size of each
+such block freed, up to 32 MB ("dynamic mmap threshold", ``man mallopt``). After the first large frame is
+freed, the arrays of a million incidents (8 MB a column) come from the heap, whose freed parts glibc keeps: a
+national ``wijkbeeld analyse`` peaked at 1.47-1.52 GB where 1.19 GB is in use at most. :func:`steady` fixes the
+threshold at 1 MB, so that arrays larger than that are returned to the system as they are freed (the time of
+the run did not change: 11.2-14.0 s either way, measured side by side). :func:`give_back` returns the freed
+heap at once (after a cancelled or failed task in the window's worker).
+
+Elsewhere (Windows, macOS, musl) both do nothing: those allocators return large blocks themselves.
+"""
+from __future__ import annotations
+
+import gc
+import sys
+
+#: ``mallopt`` parameter numbers (glibc's malloc.h).
+_M_MMAP_THRESHOLD = -3
+#: Blocks from this size on are mapped on their own and given back when freed (glibc's default is 128 KB,
+#: sliding up to 32 MB; fixed, it no longer slides).
+MMAP_THRESHOLD = 1 << 20
+
+
+def _libc():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        return libc if hasattr(libc, "mallopt") else None
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+def steady() -> bool:
+    """Fix glibc's mmap threshold at :data:`MMAP_THRESHOLD` for this process; True where it was set."""
+    libc = _libc()
+    return bool(libc is not None and libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
+def give_back() -> None:
+    """Collect garbage and return the freed heap to the system (glibc ``malloc_trim``)."""
+    gc.collect()
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
