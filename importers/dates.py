@@ -161,13 +161,13 @@ SHORT_DATE_CHARS = 32
 def _ascii(series: pd.Series, values: np.ndarray, todo: np.ndarray) -> np.ndarray | None:
     """The filled values of a text column as bytes (missing ones empty), converted once for every numpy parse of the
     column; None when the column is not of pandas' string dtype or not ASCII. Its width is the longest value's
-    length: within :data:`MAX_DATE_CHARS`, no value needs its own length checked."""
+    length: within :data:`MAX_DATE_CHARS`, no value needs its own length checked (a longer one is cut just past it:
+    :func:`importers.fastdates.capped_bytes`)."""
     if not isinstance(series.dtype, pd.StringDtype):
         return None
-    try:
-        return np.asarray(values if todo.all() else np.where(todo, values, ""), dtype="S")
-    except (UnicodeEncodeError, ValueError, TypeError):
-        return None
+    from importers.fastdates import capped_bytes
+
+    return capped_bytes(values if todo.all() else np.where(todo, values, ""), MAX_DATE_CHARS)
 
 
 def _str(values: np.ndarray) -> np.ndarray:
