@@ -21,6 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from importers.bytescols import trimmed
+
 POW10 = 10 ** np.arange(10, dtype=np.int64)
 #: Rows per block: the character matrices of one block stay a few tens of MB.
 CHUNK = 1 << 17
@@ -215,8 +217,7 @@ def capped_bytes(values: np.ndarray, limit: int) -> np.ndarray | None:
         text = np.asarray(values, dtype=cap)
     except (UnicodeEncodeError, ValueError, TypeError):
         return None
-    width = int(np.char.str_len(text).max()) if len(text) else 1
-    return text.astype(f"S{max(width, 1)}") if width <= limit else text
+    return trimmed(text)  # as wide as the longest value (limit + 1 where one was cut)
 
 
 def _byte_matrix(values: np.ndarray, max_width: int) -> np.ndarray | None:
